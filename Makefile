@@ -1,0 +1,40 @@
+# synthdata — PGXS build
+#
+# The install script synthdata--$(EXTVERSION).sql is assembled from one SQL
+# fragment per feature (src/*.sql); the header fragment comes first.
+
+EXTENSION = synthdata
+EXTVERSION = 0.1.0
+
+MODULE_big = synthdata
+OBJS = \
+	src/synthdata.o \
+	src/sdutil.o \
+	src/rng.o \
+	src/distributions.o \
+	src/sampling.o
+
+SQL_FRAGMENTS = \
+	src/synthdata.sql \
+	src/sampling.sql
+
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+
+REGRESS = rng sampling_continuous
+
+PG_CONFIG ?= pg_config
+
+# Warnings on; -Wno-unused-parameter because fmgr's PG_FUNCTION_ARGS is
+# unused by design in some functions.  "make DEBUG=1" builds with assertions.
+PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+ifdef DEBUG
+PG_CFLAGS += -DUSE_ASSERT_CHECKING -O0 -g
+endif
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_FRAGMENTS)
+	cat $^ > $@
+
+EXTRA_CLEAN += $(EXTENSION)--$(EXTVERSION).sql

@@ -1,0 +1,230 @@
+/*-------------------------------------------------------------------------
+ *
+ * rng.c
+ *		Philox4x32-10 counter-based generator and the draws built on it.
+ *
+ * Philox4x32-10 is the counter-based generator of Salmon, Moraes, Dror and
+ * Shaw, "Parallel Random Numbers: As Easy as 1, 2, 3", SC'11 (2011): a
+ * 10-round keyed bijection on 128-bit counters that passes TestU01's
+ * BigCrush for every key.  We use it as follows:
+ *
+ *	key		= two 32-bit words mixed from (seed, stream), so that each
+ *			  (seed, stream) pair is an independent generator;
+ *	counter = (row index: 64 bits, block within the row: 64 bits).
+ *
+ * A value drawn for row i is therefore a pure function of (seed, stream, i,
+ * draw number): it does not depend on how many rows were requested, on
+ * LIMIT, on batching, on parallel workers or on the node that computes it.
+ *
+ * This file is engine code: plain C over plain structs, no Datums.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/rng.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "rng.h"
+
+/* Multipliers and Weyl key increments from Salmon et al. (2011), table 2 */
+#define PHILOX_M0	UINT32_C(0xD2511F53)
+#define PHILOX_M1	UINT32_C(0xCD9E8D57)
+#define PHILOX_W0	UINT32_C(0x9E3779B9)
+#define PHILOX_W1	UINT32_C(0xBB67AE85)
+
+static inline void
+philox_round(uint32 ctr[4], const uint32 key[2])
+{
+	uint64		p0 = (uint64) PHILOX_M0 * ctr[0];
+	uint64		p1 = (uint64) PHILOX_M1 * ctr[2];
+	uint32		hi0 = (uint32) (p0 >> 32);
+	uint32		lo0 = (uint32) p0;
+	uint32		hi1 = (uint32) (p1 >> 32);
+	uint32		lo1 = (uint32) p1;
+
+	ctr[0] = hi1 ^ ctr[1] ^ key[0];
+	ctr[1] = lo1;
+	ctr[2] = hi0 ^ ctr[3] ^ key[1];
+	ctr[3] = lo0;
+}
+
+/*
+ * The bare block function: out = Philox4x32-10(ctr, key).
+ */
+void
+sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2], uint32 out[4])
+{
+	uint32		c[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
+	uint32		k[2] = {key[0], key[1]};
+	int			r;
+
+	for (r = 0; r < 10; r++)
+	{
+		if (r > 0)
+		{
+			k[0] += PHILOX_W0;
+			k[1] += PHILOX_W1;
+		}
+		philox_round(c, k);
+	}
+	out[0] = c[0];
+	out[1] = c[1];
+	out[2] = c[2];
+	out[3] = c[3];
+}
+
+/*
+ * SplitMix64 finaliser (Steele, Lea and Flood, "Fast Splittable
+ * Pseudorandom Number Generators", OOPSLA 2014): a bijective 64-bit mixer,
+ * used only to derive keys and stream identifiers, never to draw values.
+ */
+uint64
+sd_mix64(uint64 x)
+{
+	x += UINT64CONST(0x9E3779B97F4A7C15);
+	x = (x ^ (x >> 30)) * UINT64CONST(0xBF58476D1CE4E5B9);
+	x = (x ^ (x >> 27)) * UINT64CONST(0x94D049BB133111EB);
+	return x ^ (x >> 31);
+}
+
+/*
+ * Stream identifier from a name (function, column, model part): FNV-1a,
+ * then mixed.  Names, not positions, so adding a column does not move the
+ * streams of the others.
+ */
+uint64
+sd_stream_id(const char *name)
+{
+	uint64		h = UINT64CONST(0xCBF29CE484222325);
+
+	for (; *name; name++)
+	{
+		h ^= (unsigned char) *name;
+		h *= UINT64CONST(0x100000001B3);
+	}
+	return sd_mix64(h);
+}
+
+/* A sub-stream of a stream, e.g. one per column of a table's stream. */
+uint64
+sd_stream_child(uint64 stream, uint64 sub)
+{
+	return sd_mix64(stream ^ sd_mix64(sub + UINT64CONST(0x632BE59BD9B4E019)));
+}
+
+void
+sd_rng_init(SdRng *rng, uint64 seed, uint64 stream)
+{
+	uint64		k = sd_mix64(seed ^ sd_mix64(stream));
+
+	rng->key[0] = (uint32) k;
+	rng->key[1] = (uint32) (k >> 32);
+	rng->row = 0;
+	rng->block = 0;
+	rng->avail = 0;
+}
+
+/* Position the generator at the first draw of the given row. */
+void
+sd_rng_seek(SdRng *rng, uint64 row)
+{
+	rng->row = row;
+	rng->block = 0;
+	rng->avail = 0;
+}
+
+static inline void
+rng_refill(SdRng *rng)
+{
+	uint32		ctr[4];
+
+	ctr[0] = (uint32) rng->row;
+	ctr[1] = (uint32) (rng->row >> 32);
+	ctr[2] = (uint32) rng->block;
+	ctr[3] = (uint32) (rng->block >> 32);
+	sd_philox4x32_10(ctr, rng->key, rng->buf);
+	rng->block++;
+	rng->avail = 4;
+}
+
+uint32
+sd_rng_u32(SdRng *rng)
+{
+	if (rng->avail == 0)
+		rng_refill(rng);
+	return rng->buf[4 - rng->avail--];
+}
+
+uint64
+sd_rng_u64(SdRng *rng)
+{
+	uint64		lo;
+
+	/* keep 64-bit draws aligned to word pairs for speed */
+	if (rng->avail < 2)
+		rng_refill(rng);
+	lo = rng->buf[4 - rng->avail];
+	rng->avail -= 2;
+	return lo | ((uint64) rng->buf[4 - rng->avail - 1] << 32);
+}
+
+/*
+ * Uniform double in the open interval (0,1) with 53 random bits: the
+ * midpoints of the 2^53 equal cells, so neither 0 nor 1 can occur and
+ * log(u), 1/u are always finite.
+ */
+double
+sd_rng_uniform(SdRng *rng)
+{
+	return ((double) (sd_rng_u64(rng) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+/*
+ * Unbiased integer in [0, range) for range >= 1, by Lemire's nearly
+ * divisionless method ("Fast Random Integer Generation in an Interval",
+ * ACM TOMACS 29(1), 2019), on 64-bit words with a 128-bit product.
+ */
+static inline void
+mul64x64(uint64 a, uint64 b, uint64 *hi, uint64 *lo)
+{
+#ifdef HAVE_INT128
+	uint128		m = (uint128) a * b;
+
+	*hi = (uint64) (m >> 64);
+	*lo = (uint64) m;
+#else
+	uint64		a_lo = (uint32) a,
+				a_hi = a >> 32,
+				b_lo = (uint32) b,
+				b_hi = b >> 32;
+	uint64		p0 = a_lo * b_lo,
+				p1 = a_lo * b_hi,
+				p2 = a_hi * b_lo,
+				p3 = a_hi * b_hi;
+	uint64		mid = (p0 >> 32) + (uint32) p1 + (uint32) p2;
+
+	*lo = (mid << 32) | (uint32) p0;
+	*hi = p3 + (p1 >> 32) + (p2 >> 32) + (mid >> 32);
+#endif
+}
+
+uint64
+sd_rng_below(SdRng *rng, uint64 range)
+{
+	uint64		hi,
+				lo;
+
+	Assert(range > 0);
+	mul64x64(sd_rng_u64(rng), range, &hi, &lo);
+	if (lo < range)
+	{
+		uint64		t = (-range) % range;
+
+		while (lo < t)
+			mul64x64(sd_rng_u64(rng), range, &hi, &lo);
+	}
+	return hi;
+}

@@ -1,0 +1,290 @@
+/*-------------------------------------------------------------------------
+ *
+ * sdutil.c
+ *		Helpers shared by every SQL-callable synthdata function.
+ *
+ * Argument checks (each one an ereport with a SQLSTATE, run before any row
+ * is produced), seed resolution, the session stream used by the scalar
+ * synth_random_* functions, and the streaming ValuePerCall SRF driver used
+ * by the sampling functions.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/sdutil.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "port.h"
+#include "utils/builtins.h"
+
+#include "synthdata.h"
+
+/* ---------------------------------------------------------------------
+ * Seeds
+ * ---------------------------------------------------------------------
+ */
+
+bool		sd_last_seed_valid = false;
+int64		sd_last_seed = 0;
+
+/*
+ * The seed to use when a call gives none: synthdata.seed if it is set,
+ * else a fresh one from the strong random source.  Either way it is
+ * remembered so that synth_last_seed() can tell the user which seed ran.
+ */
+uint64
+sd_default_seed(void)
+{
+	int64		seed;
+
+	if (sd_seed_setting != NULL && sd_seed_setting[0] != '\0')
+	{
+		/* the GUC's check hook has validated it */
+		seed = pg_strtoint64(sd_seed_setting);
+		return (uint64) seed;
+	}
+
+	if (!pg_strong_random(&seed, sizeof(seed)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not generate a random seed")));
+	/* keep it positive: it is meant to be read and typed back */
+	seed &= PG_INT64_MAX;
+	sd_last_seed = seed;
+	sd_last_seed_valid = true;
+	elog(DEBUG1, "synthdata: using random seed " INT64_FORMAT, seed);
+	return (uint64) seed;
+}
+
+/* Seed argument: NULL means "the default seed". */
+uint64
+sd_arg_seed(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return sd_default_seed();
+	return (uint64) PG_GETARG_INT64(argno);
+}
+
+/* ---------------------------------------------------------------------
+ * The session stream
+ *
+ * synth_random_<family>() draws row k of the session stream on its k-th
+ * call since synth_setseed(); every call gets a fresh row, so the sequence
+ * of values depends only on the seed and on the order of the calls.
+ * ---------------------------------------------------------------------
+ */
+
+static bool session_seeded = false;
+static uint64 session_seed = 0;
+static uint64 session_row = 0;
+
+void
+sd_session_setseed(int64 seed)
+{
+	session_seed = (uint64) seed;
+	session_row = 0;
+	session_seeded = true;
+}
+
+SdRng *
+sd_session_next(const char *family)
+{
+	static SdRng rng;
+
+	if (!session_seeded)
+	{
+		session_seed = sd_default_seed();
+		session_row = 0;
+		session_seeded = true;
+	}
+	sd_rng_init(&rng, session_seed, sd_stream_id("synthdata session"));
+	sd_rng_seek(&rng, session_row++);
+	return &rng;
+}
+
+/* ---------------------------------------------------------------------
+ * Argument checks
+ * ---------------------------------------------------------------------
+ */
+
+void
+sd_arg_not_null(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("argument \"%s\" must not be null", name)));
+}
+
+int64
+sd_arg_count(FunctionCallInfo fcinfo, int argno)
+{
+	int64		n;
+
+	sd_arg_not_null(fcinfo, argno, "n");
+	n = PG_GETARG_INT64(argno);
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("number of rows cannot be negative"),
+				 errdetail("n is " INT64_FORMAT ".", n)));
+	return n;
+}
+
+/* start: index of the first row; start + n must stay within bigint */
+int64
+sd_arg_start(FunctionCallInfo fcinfo, int argno, int64 n)
+{
+	int64		start;
+
+	sd_arg_not_null(fcinfo, argno, "start");
+	start = PG_GETARG_INT64(argno);
+	if (start < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("first row index cannot be negative"),
+				 errdetail("start is " INT64_FORMAT ".", start)));
+	if (n > PG_INT64_MAX - start)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("row index out of range"),
+				 errdetail("start + n exceeds the largest bigint.")));
+	return start;
+}
+
+double
+sd_arg_float8(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	double		v;
+
+	sd_arg_not_null(fcinfo, argno, name);
+	v = PG_GETARG_FLOAT8(argno);
+	if (isnan(v) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be a finite number", name),
+				 errdetail("%s is %g.", name, v)));
+	return v;
+}
+
+int64
+sd_arg_int64(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	sd_arg_not_null(fcinfo, argno, name);
+	return PG_GETARG_INT64(argno);
+}
+
+void
+sd_check_positive(const char *name, double v)
+{
+	if (!(v > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be greater than zero", name),
+				 errdetail("%s is %g.", name, v)));
+}
+
+void
+sd_check_nonnegative(const char *name, double v)
+{
+	if (!(v >= 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" cannot be negative", name),
+				 errdetail("%s is %g.", name, v)));
+}
+
+void
+sd_check_probability(const char *name, double p)
+{
+	if (!(p >= 0 && p <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be between 0 and 1", name),
+				 errdetail("%s is %g.", name, p)));
+}
+
+void
+sd_check_order(const char *lo_name, double lo, const char *hi_name,
+			   double hi, bool strict)
+{
+	if (strict ? !(lo < hi) : !(lo <= hi))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be %s \"%s\"", lo_name,
+						strict ? "less than" : "less than or equal to",
+						hi_name),
+				 errdetail("%s is %g and %s is %g.", lo_name, lo,
+						   hi_name, hi),
+				 errhint("Swap the bounds.")));
+}
+
+/* ---------------------------------------------------------------------
+ * Streaming SRF driver
+ *
+ * ValuePerCall, so memory stays constant whatever n is and LIMIT stops the
+ * generator early.  Row r (0-based, counted from "start") is drawn with
+ * the generator positioned at counter row start + r.
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct SdSrfState
+{
+	SdRng		rng;
+	uint64		next_row;
+	uint64		end_row;
+	SdDrawFn	draw;
+	void	   *params;
+} SdSrfState;
+
+void
+sd_srf_start(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
+			 const char *stream, SdDrawFn draw, const void *params,
+			 Size params_size)
+{
+	FuncCallContext *funcctx;
+	MemoryContext oldcontext;
+	SdSrfState *state;
+
+	funcctx = SRF_FIRSTCALL_INIT();
+	oldcontext = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+
+	state = palloc0(sizeof(SdSrfState));
+	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
+	state->next_row = (uint64) start;
+	state->end_row = (uint64) start + (uint64) n;
+	state->draw = draw;
+	if (params_size > 0)
+	{
+		state->params = palloc(params_size);
+		memcpy(state->params, params, params_size);
+	}
+	funcctx->user_fctx = state;
+
+	MemoryContextSwitchTo(oldcontext);
+}
+
+Datum
+sd_srf_next(FunctionCallInfo fcinfo)
+{
+	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
+	SdSrfState *state = (SdSrfState *) funcctx->user_fctx;
+
+	if (state->next_row < state->end_row)
+	{
+		Datum		result;
+
+		CHECK_FOR_INTERRUPTS();
+		sd_rng_seek(&state->rng, state->next_row++);
+		result = state->draw(&state->rng, state->params);
+		SRF_RETURN_NEXT(funcctx, result);
+	}
+	SRF_RETURN_DONE(funcctx);
+}

@@ -1,0 +1,203 @@
+/*-------------------------------------------------------------------------
+ *
+ * synthdata.c
+ *		Module entry point: magic block, GUCs, seed control functions.
+ *
+ * GUCs (all under the reserved prefix "synthdata."):
+ *	synthdata.seed		default seed for calls that pass none; empty means
+ *						"draw a fresh seed from the strong random source"
+ *	synthdata.progress	emit NOTICE progress lines on long fills and fits
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/synthdata.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+
+#include "synthdata.h"
+
+#if PG_VERSION_NUM >= 180000
+PG_MODULE_MAGIC_EXT(.name = "synthdata",.version = "0.1.0");
+#else
+PG_MODULE_MAGIC;
+#endif
+
+#if PG_VERSION_NUM < 160000
+void		_PG_init(void);
+#endif
+
+char	   *sd_seed_setting = NULL;
+bool		sd_progress = true;
+
+static bool
+check_seed_setting(char **newval, void **extra, GucSource source)
+{
+	int64		dummy;
+	char	   *end;
+
+	if (*newval == NULL || (*newval)[0] == '\0')
+		return true;
+	errno = 0;
+	dummy = strtoi64(*newval, &end, 10);
+	(void) dummy;
+	if (errno != 0 || *end != '\0' || end == *newval)
+	{
+		GUC_check_errdetail("synthdata.seed must be empty or a bigint.");
+		return false;
+	}
+	return true;
+}
+
+void
+_PG_init(void)
+{
+	DefineCustomStringVariable("synthdata.seed",
+							   "Sets the seed used by synthdata calls that are given none.",
+							   "Empty means that each such call draws a fresh seed from the "
+							   "strong random source; synth_last_seed() reports it.",
+							   &sd_seed_setting,
+							   "",
+							   PGC_USERSET,
+							   0,
+							   check_seed_setting, NULL, NULL);
+
+	DefineCustomBoolVariable("synthdata.progress",
+							 "Emits NOTICE progress lines during long fills and fits.",
+							 NULL,
+							 &sd_progress,
+							 true,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+
+#if PG_VERSION_NUM >= 150000
+	MarkGUCPrefixReserved("synthdata");
+#else
+	EmitWarningsOnPlaceholders("synthdata");
+#endif
+}
+
+/*
+ * synth_setseed(seed bigint) returns void
+ *		Restart the session stream behind synth_random_*() at the given seed.
+ */
+PG_FUNCTION_INFO_V1(synth_setseed);
+Datum
+synth_setseed(PG_FUNCTION_ARGS)
+{
+	sd_session_setseed(PG_GETARG_INT64(0));
+	PG_RETURN_VOID();
+}
+
+/*
+ * synth_last_seed() returns bigint
+ *		The seed drawn by the latest call that was given none, or NULL.
+ */
+PG_FUNCTION_INFO_V1(synth_last_seed);
+Datum
+synth_last_seed(PG_FUNCTION_ARGS)
+{
+	if (!sd_last_seed_valid)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(sd_last_seed);
+}
+
+static ArrayType *
+words_to_array(const uint32 *w, int n)
+{
+	Datum		d[4];
+	int			i;
+
+	for (i = 0; i < n; i++)
+		d[i] = Int64GetDatum((int64) w[i]);
+	return construct_array(d, n, INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
+						   TYPALIGN_DOUBLE);
+}
+
+/*
+ * synth_philox(seed, stream, counter, block) returns bigint[]
+ *		The four 32-bit words the generator produces for one block of a row.
+ */
+PG_FUNCTION_INFO_V1(synth_philox);
+Datum
+synth_philox(PG_FUNCTION_ARGS)
+{
+	SdRng		rng;
+	uint32		w[4];
+	int64		block = PG_GETARG_INT64(3);
+	int			i;
+
+	if (block < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("block number cannot be negative")));
+	sd_rng_init(&rng, (uint64) PG_GETARG_INT64(0), (uint64) PG_GETARG_INT64(1));
+	sd_rng_seek(&rng, (uint64) PG_GETARG_INT64(2));
+	rng.block = (uint64) block;
+	for (i = 0; i < 4; i++)
+		w[i] = sd_rng_u32(&rng);
+	PG_RETURN_ARRAYTYPE_P(words_to_array(w, 4));
+}
+
+static void
+array_to_words(ArrayType *a, int want, uint32 *w, const char *name)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i;
+
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument \"%s\" must be a one-dimensional array", name)));
+	deconstruct_array(a, INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
+					  TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	if (n != want)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must have %d elements", name, want),
+				 errdetail("It has %d.", n)));
+	for (i = 0; i < n; i++)
+	{
+		int64		v;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("argument \"%s\" must not contain nulls", name)));
+		v = DatumGetInt64(elems[i]);
+		if (v < 0 || v > (int64) PG_UINT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("element of \"%s\" is not a 32-bit unsigned word", name),
+					 errdetail("Element %d is " INT64_FORMAT ".", i + 1, v)));
+		w[i] = (uint32) v;
+	}
+}
+
+/*
+ * synth_philox4x32_10(counter bigint[4], key bigint[2]) returns bigint[]
+ *		The bare block function, for known-answer tests.
+ */
+PG_FUNCTION_INFO_V1(synth_philox4x32_10);
+Datum
+synth_philox4x32_10(PG_FUNCTION_ARGS)
+{
+	uint32		ctr[4],
+				key[2],
+				out[4];
+
+	array_to_words(PG_GETARG_ARRAYTYPE_P(0), 4, ctr, "counter");
+	array_to_words(PG_GETARG_ARRAYTYPE_P(1), 2, key, "key");
+	sd_philox4x32_10(ctr, key, out);
+	PG_RETURN_ARRAYTYPE_P(words_to_array(out, 4));
+}

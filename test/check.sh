@@ -1,0 +1,49 @@
+#!/bin/bash
+# test/check.sh — run every synthdata test on a fresh Debian machine.
+#
+# Installs what is missing, builds, installs, starts the private cluster
+# (see test/cluster.sh), runs pg_regress (make installcheck) and pgTAP
+# (pg_prove test/pgtap/*.sql), stops the cluster, and ends with a summary
+# line "N passed, N failed".  Exit status is non-zero on any failure.
+
+source "$(dirname "${BASH_SOURCE[0]}")/cluster.sh"
+set +e
+cd "$SD_ROOT"
+
+sd_setup || { echo "0 passed, 1 failed"; exit 1; }
+trap sd_stop_cluster EXIT
+
+passed=0
+failed=0
+
+# ---- pg_regress --------------------------------------------------------
+sd_log "pg_regress (make installcheck)"
+make -s PG_CONFIG="$PG_CONFIG" installcheck > "$SD_ROOT/regression.out.log" 2>&1
+rc=$?
+cat "$SD_ROOT/regression.out.log"
+r_ok=$(grep -cE '^(ok|test) .* ok( |$)|^ok [0-9]+' "$SD_ROOT/regression.out.log")
+r_bad=$(grep -cE '(FAILED|failed \(ignored\))( |$)|^not ok' "$SD_ROOT/regression.out.log")
+if [ "$rc" != 0 ] && [ "$r_bad" = 0 ]; then r_bad=1; fi
+[ -f regression.diffs ] && [ "$r_bad" != 0 ] && cat regression.diffs
+passed=$((passed + r_ok))
+failed=$((failed + r_bad))
+
+# ---- pgTAP -------------------------------------------------------------
+sd_log "pgTAP (pg_prove)"
+sd_psql -d postgres -qc "DROP DATABASE IF EXISTS synthdata_tap" \
+    -c "CREATE DATABASE synthdata_tap" >/dev/null
+sd_psql -d synthdata_tap -qc "CREATE EXTENSION pgtap" -c "CREATE EXTENSION synthdata" >/dev/null
+(cd test/data && PGOPTIONS="-c client_min_messages=warning" sd_psql -d synthdata_tap -q -f load.sql >/dev/null)
+pg_prove -d synthdata_tap test/pgtap/*.sql > "$SD_ROOT/pgtap.out.log" 2>&1
+rc=$?
+cat "$SD_ROOT/pgtap.out.log"
+t_total=$(sed -nE 's/^Files=[0-9]+, Tests=([0-9]+),.*/\1/p' "$SD_ROOT/pgtap.out.log")
+t_total=${t_total:-0}
+t_bad=$(sed -nE 's/.*Failed ([0-9]+)\/[0-9]+ subtests.*/\1/p' "$SD_ROOT/pgtap.out.log" \
+        | awk '{s += $1} END {print s + 0}')
+if [ "$rc" != 0 ] && [ "$t_bad" = 0 ]; then t_bad=1; t_total=$((t_total + 1)); fi
+passed=$((passed + t_total - t_bad))
+failed=$((failed + t_bad))
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
