@@ -7,20 +7,33 @@ EXTENSION = synthdata
 EXTVERSION = 0.1.0
 
 MODULE_big = synthdata
-OBJS = \
-	src/synthdata.o \
-	src/sdutil.o \
-	src/rng.o \
-	src/distributions.o \
-	src/sampling.o
 
-SQL_FRAGMENTS = \
-	src/synthdata.sql \
-	src/sampling.sql
+# Core: module entry, shared helpers, generator.
+OBJS = src/synthdata.o src/sdutil.o src/rng.o
+SQL_FRAGMENTS = src/synthdata.sql
+REGRESS = rng
+
+# Each feature adds its objects, SQL fragment and regression tests in its
+# own block below (fragments are concatenated in this order).
+
+# ---- feature: distribution sampling ----
+OBJS += src/distributions.o src/sampling.o
+SQL_FRAGMENTS += src/sampling.sql
+REGRESS += sampling_continuous
+
+# ---- feature: fake values ----
+
+# ---- feature: rule-constrained rows ----
+
+# ---- feature: fitted cloning ----
+
+# ---- feature: evaluation ----
+
+# ---- feature: imputation and augmentation ----
+
+# ---- end of features ----
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-
-REGRESS = rng sampling_continuous
 
 PG_CONFIG ?= pg_config
 
