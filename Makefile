@@ -28,8 +28,8 @@ REGRESS += sampling_continuous
 # ---- feature: fitted cloning ----
 
 # ---- feature: evaluation ----
-OBJS += src/neighbors.o src/knn.o
-SQL_FRAGMENTS += src/knn.sql
+OBJS += src/neighbors.o src/knn.o src/metrics.o src/evaluate.o
+SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
 REGRESS += knn
 
 # ---- feature: imputation and augmentation ----
