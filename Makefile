@@ -30,7 +30,7 @@ REGRESS += sampling_continuous
 # ---- feature: evaluation ----
 OBJS += src/neighbors.o src/knn.o src/metrics.o src/evaluate.o
 SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
-REGRESS += knn
+REGRESS += knn evaluate
 
 # ---- feature: imputation and augmentation ----
 
