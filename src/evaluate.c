@@ -68,8 +68,8 @@
 #define IDLIKE_MIN_ROWS 20
 
 /* defaults of the options (documented in the README) */
-#define DEFAULT_DCR_ROWS 5000
-#define DEFAULT_REFERENCE_ROWS 50000
+#define DEFAULT_DCR_ROWS 10000
+#define DEFAULT_REFERENCE_ROWS 100000
 #define DEFAULT_MAX_ROWS 1000000
 #define DEFAULT_CORRELATION_THRESHOLD 0.5
 #define DEFAULT_ASSOCIATION_THRESHOLD 0.3
@@ -2209,7 +2209,7 @@ svg_distribution(StringInfo buf, EvalColumn *c, const Buckets *b)
 
 			appendStringInfo(buf, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\" transform=\"rotate(-40 %.1f %.1f)\">",
 							 cx, (double) (T + ph + 12), cx, (double) (T + ph + 12));
-			html_label(buf, b->labels[k], 16);
+			html_label(buf, b->labels[k], 14);
 			appendStringInfoString(buf, "</text>");
 		}
 	}

@@ -2,7 +2,7 @@
 -- uniform random and perturbed copies; pure-SQL reference computations of the
 -- SDMetrics scores; holdout split; errors with their SQLSTATEs.
 BEGIN;
-SELECT plan(43);
+SELECT plan(45);
 
 -- ---------------------------------------------------------------------------
 -- helpers: a column-shuffled copy (each column permuted independently by a
@@ -265,6 +265,14 @@ SELECT cmp_ok((SELECT (detail->>'distance_evaluations_per_query')::float8
                FROM synth_evaluate('ggplot2_diamonds', 'ggplot2_diamonds', '{"seed": 7, "dcr_rows": 500, "reference_rows": 20000}')
                WHERE metric = 'DCRBaselineProtection'), '<', 2000::float8,
               'the vantage-point tree prunes: far fewer than 20000 distances per query');
+-- tables above max_rows are read through TABLESAMPLE BERNOULLI REPEATABLE (seed)
+ANALYZE ggplot2_diamonds;
+CREATE TEMP TABLE diamonds_sampled AS
+SELECT * FROM synth_evaluate('ggplot2_diamonds', 'ggplot2_diamonds', '{"seed": 3, "max_rows": 5000}') WHERE column_name IS NULL;
+SELECT cmp_ok((SELECT abs((detail->>'real_rows')::int - 5000) FROM diamonds_sampled WHERE metric = 'Quality'), '<', 400,
+              'max_rows: about 5000 of 53940 rows are read');
+SELECT is((SELECT score FROM diamonds_sampled WHERE metric = 'Column Shapes'), 1::float8,
+          'max_rows: the same seed samples the same rows of the same table');
 SELECT is((SELECT (detail->>'sampled_synthetic_rows')::int FROM credit_pert_eval WHERE metric = 'NewRowSynthesis'),
           1000, 'NewRowSynthesis uses every row when dcr_rows exceeds the table');
 
