@@ -73,6 +73,15 @@ SELECT metric, column_name, other_column, score IS NULL AS skipped, detail->>'sk
 FROM synth_evaluate('ev_d', 'ev_d2', '{"seed": 1, "pair_threshold": true}')
 WHERE other_column IS NOT NULL ORDER BY 1, 2, 3;
 
+-- money is a number; a holdout must have the same columns
+CREATE TABLE ev_m (m money, k text);
+INSERT INTO ev_m VALUES ('$1.50', 'a'), ('$2.50', 'b'), ('$3.00', 'a');
+CREATE TABLE ev_m2 (m numeric, k text);
+INSERT INTO ev_m2 VALUES (1.5, 'a'), (2.75, 'b'), (9, 'a');
+SELECT metric, column_name, round(score::numeric, 4) AS score
+FROM synth_evaluate('ev_m', 'ev_m2', '{"seed": 1}') WHERE metric IN ('KSComplement', 'BoundaryAdherence');
+SELECT * FROM synth_evaluate('ev_m', 'ev_m2', '{"seed": 1, "holdout": "ev_r"}');
+
 -- keys (unique index) and high-cardinality text are checked for identifier leaks
 CREATE TABLE ev_people (id int PRIMARY KEY, name text, age int);
 INSERT INTO ev_people SELECT i, 'person ' || i, 20 + i % 50 FROM generate_series(1, 200) i;

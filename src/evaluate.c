@@ -101,6 +101,7 @@ typedef struct EvalColumn
 	EvalKind	kind;
 	Oid			typid;			/* base type in the real table */
 	bool		idlike;			/* leak-checked */
+	bool		money;			/* money in some table: read via numeric */
 	/* dictionary (categorical and key columns) */
 	HTAB	   *dict;
 	char	  **labels;
@@ -533,6 +534,7 @@ kind_of_type(Oid typid)
 		case FLOAT4OID:
 		case FLOAT8OID:
 		case NUMERICOID:
+		case CASHOID:
 			return EK_NUMERIC;
 		case DATEOID:
 		case TIMEOID:
@@ -684,6 +686,14 @@ resolve_columns(EvalState *st, const char *only_column)
 		ec->name = c->name;
 		ec->typid = c->typid;
 		ec->kind = k;
+		ec->money = (c->typid == CASHOID);
+		for (t = T_SYNTH; t <= T_HOLD; t++)
+		{
+			RelColumn  *oc = find_column(other[t], c->name);
+
+			if (oc && oc->typid == CASHOID)
+				ec->money = true;
+		}
 		if (!only_column && (c->typid == UUIDOID || is_key_column(st->relid[T_REAL], c->attnum)))
 		{
 			ec->kind = EK_KEY;
@@ -816,7 +826,9 @@ read_table(EvalState *st, int t)
 
 		if (j > 0)
 			appendStringInfoString(&sql, ", ");
-		if (c->kind == EK_NUMERIC)
+		if (c->kind == EK_NUMERIC && c->money)
+			appendStringInfo(&sql, "(%s)::numeric::float8", q);
+		else if (c->kind == EK_NUMERIC)
 			appendStringInfo(&sql, "(%s)::float8", q);
 		else if (c->kind == EK_DATETIME)
 			appendStringInfo(&sql, "extract(epoch from %s)::float8", q);

@@ -76,6 +76,8 @@ typedef struct KnnHeap
 	int			n;
 	int		   *rows;
 	double	   *dists;
+	SdNnAcceptFn accept;		/* NULL: every row */
+	void	   *accept_arg;
 } KnnHeap;
 
 /* ---------------------------------------------------------------------
@@ -460,16 +462,21 @@ search_node(SdNnIndex *ix, int node_no, const double *q, const bool *qnull,
 		for (i = node->lo; i < node->hi; i++)
 		{
 			double		bound = heap_bound(h);
-			double		d = index_distance(ix, q, qnull, ix->perm[i], bound);
+			double		d;
 
+			if (h->accept && !h->accept(ix->perm[i], h->accept_arg))
+				continue;
+			d = index_distance(ix, q, qnull, ix->perm[i], bound);
 			if (d <= bound)
 				heap_offer(h, ix->perm[i], d);
 		}
 		return;
 	}
 
+	/* the vantage point's distance bounds its subtrees even if rejected */
 	dq = index_distance(ix, q, qnull, node->vp, HUGE_VAL);
-	heap_offer(h, node->vp, dq);
+	if (h->accept == NULL || h->accept(node->vp, h->accept_arg))
+		heap_offer(h, node->vp, dq);
 
 	lb_in = (node->inner >= 0) ? Max(Max(node->in_lo - dq, dq - node->in_hi), 0.0) : HUGE_VAL;
 	lb_out = Max(Max(node->out_lo - dq, dq - node->out_hi), 0.0);
@@ -496,8 +503,9 @@ search_node(SdNnIndex *ix, int node_no, const double *q, const bool *qnull,
 }
 
 int
-sd_nn_query(SdNnIndex *index, const double *qvalues, const bool *qnull,
-			int k, int *rows, double *dists)
+sd_nn_query_filtered(SdNnIndex *index, const double *qvalues,
+					 const bool *qnull, int k, SdNnAcceptFn accept,
+					 void *accept_arg, int *rows, double *dists)
 {
 	KnnHeap		h;
 
@@ -507,14 +515,25 @@ sd_nn_query(SdNnIndex *index, const double *qvalues, const bool *qnull,
 	h.n = 0;
 	h.rows = rows;
 	h.dists = dists;
+	h.accept = accept;
+	h.accept_arg = accept_arg;
 	search_node(index, index->root, qvalues, qnull, &h);
 	heap_finish(&h);
 	return h.n;
 }
 
 int
+sd_nn_query(SdNnIndex *index, const double *qvalues, const bool *qnull,
+			int k, int *rows, double *dists)
+{
+	return sd_nn_query_filtered(index, qvalues, qnull, k, NULL, NULL,
+								rows, dists);
+}
+
+int
 sd_nn_query_exhaustive(SdNnIndex *index, const double *qvalues,
-					   const bool *qnull, int k, int *rows, double *dists)
+					   const bool *qnull, int k, SdNnAcceptFn accept,
+					   void *accept_arg, int *rows, double *dists)
 {
 	KnnHeap		h;
 	int			i;
@@ -525,8 +544,14 @@ sd_nn_query_exhaustive(SdNnIndex *index, const double *qvalues,
 	h.n = 0;
 	h.rows = rows;
 	h.dists = dists;
+	h.accept = NULL;
+	h.accept_arg = NULL;
 	for (i = 0; i < index->nrows; i++)
+	{
+		if (accept && !accept(i, accept_arg))
+			continue;
 		heap_offer(&h, i, index_distance(index, qvalues, qnull, i, HUGE_VAL));
+	}
 	heap_finish(&h);
 	return h.n;
 }
