@@ -28,7 +28,7 @@ REGRESS += sampling_continuous
 # ---- feature: fitted cloning ----
 
 # ---- feature: evaluation ----
-OBJS += src/neighbors.o src/knn.o src/metrics.o src/evaluate.o
+OBJS += src/neighbors.o src/knn.o src/metrics.o src/evaluate.o src/report.o
 SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
 REGRESS += knn evaluate
 
