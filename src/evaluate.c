@@ -1210,40 +1210,15 @@ pair_metrics(EvalState *st, double *pair_scores, int *npairs)
 	*npairs = np;
 }
 
-/* exact copies, NewRowSynthesis, DCR, identifier leaks */
+/* identifier leaks: values of id-like columns found in the real table */
 static void
-privacy_metrics(EvalState *st)
+identifier_leaks(EvalState *st)
 {
 	SdTable    *r = &st->tab[T_REAL];
 	SdTable    *s = &st->tab[T_SYNTH];
-	SdTable    *h = &st->tab[T_HOLD];
-	int		   *colmap = palloc(sizeof(int) * Max(st->ncols, 1));
-	bool	   *categorical = palloc(sizeof(bool) * Max(st->ncols, 1));
-	double	   *range = palloc(sizeof(double) * Max(st->ncols, 1));
-	int			m = 0,
-				j,
+	int			j,
 				i;
-	double	   *rv,
-			   *sv;
-	bool	   *rn,
-			   *sn;
-	SdRowSet   *set;
-	int64		copies = 0;
-	StringInfo	d;
 
-	for (j = 0; j < st->ncols; j++)
-	{
-		EvalColumn *c = &st->cols[j];
-
-		if (c->kind == EK_KEY)
-			continue;
-		colmap[m] = j;
-		categorical[m] = !sd_eval_numeric_kind(c->kind);
-		range[m] = (c->has_range) ? c->max - c->min : 0.0;
-		m++;
-	}
-
-	/* identifier leaks: values of id-like columns found in the real table */
 	for (j = 0; j < st->ncols; j++)
 	{
 		EvalColumn *c = &st->cols[j];
@@ -1252,6 +1227,7 @@ privacy_metrics(EvalState *st)
 		int64		leaked = 0,
 					nonnull = 0,
 					distinct_leaked = 0;
+		StringInfo	d;
 
 		if (!c->idlike)
 			continue;
@@ -1288,195 +1264,266 @@ privacy_metrics(EvalState *st)
 		pfree(inreal);
 		pfree(counted);
 	}
-	if (m == 0)
+}
+
+/* the columns the row metrics compare: every column but the keys */
+typedef struct RowSpace
+{
+	int			m;
+	int		   *colmap;			/* row column -> table column */
+	bool	   *categorical;
+} RowSpace;
+
+/* ranges of the numeric columns of one table (the DCR scales) */
+static double *
+row_ranges(const SdTable *t, const RowSpace *rs)
+{
+	double	   *range = palloc(sizeof(double) * Max(rs->m, 1));
+	int			k,
+				i;
+
+	for (k = 0; k < rs->m; k++)
+	{
+		double		lo = HUGE_VAL,
+					hi = -HUGE_VAL;
+
+		range[k] = 0.0;
+		if (rs->categorical[k])
+			continue;
+		for (i = 0; i < t->nrows; i++)
+			if (!t->isnull[rs->colmap[k]][i])
+			{
+				lo = Min(lo, t->values[rs->colmap[k]][i]);
+				hi = Max(hi, t->values[rs->colmap[k]][i]);
+			}
+		range[k] = (hi > lo) ? hi - lo : 0.0;
+	}
+	return range;
+}
+
+/*
+ * The uniform random baseline of DCRBaselineProtection, n rows: numbers
+ * uniform over the real range, categories uniform over the real ones (NULL
+ * one more choice when the real column has NULLs).  Column k of row i is
+ * drawn at row i of a stream named after the column.
+ */
+static void
+random_baseline(EvalState *st, const RowSpace *rs, int n,
+				double **values, bool **isnull)
+{
+	SdTable    *r = &st->tab[T_REAL];
+	double	   *v = palloc(sizeof(double) * Max((size_t) n * rs->m, 1));
+	bool	   *vn = palloc(sizeof(bool) * Max((size_t) n * rs->m, 1));
+	int			k,
+				i;
+
+	for (k = 0; k < rs->m; k++)
+	{
+		int			j = rs->colmap[k];
+		EvalColumn *c = &st->cols[j];
+		SdRng		rng;
+		int		   *cats = NULL;
+		int			ncats = 0;
+
+		sd_rng_init(&rng, st->seed,
+					sd_stream_child(sd_stream_id("synth_evaluate random baseline"),
+									sd_stream_id(c->name)));
+		if (rs->categorical[k])
+		{
+			bool	   *seen = palloc0(sizeof(bool) * Max(c->nlabels, 1));
+
+			cats = palloc(sizeof(int) * (Max(c->nlabels, 1) + 1));
+			for (i = 0; i < r->nrows; i++)
+				if (!r->isnull[j][i])
+					seen[(int) r->values[j][i]] = true;
+			for (i = 0; i < c->nlabels; i++)
+				if (seen[i])
+					cats[ncats++] = i;
+			if (c->real_null > 0)
+				cats[ncats++] = -1; /* NULL is one of the choices */
+			pfree(seen);
+		}
+		for (i = 0; i < n; i++)
+		{
+			size_t		at = (size_t) i * rs->m + k;
+
+			sd_rng_seek(&rng, (uint64) i);
+			vn[at] = false;
+			v[at] = 0.0;
+			if (rs->categorical[k])
+			{
+				int			code = ncats ? cats[sd_rng_below(&rng, ncats)] : -1;
+
+				vn[at] = (code < 0);
+				if (code >= 0)
+					v[at] = code;
+			}
+			else if (c->has_range)
+				v[at] = c->min + (c->max - c->min) * sd_rng_uniform(&rng);
+			else
+				vn[at] = true;
+		}
+	}
+	*values = v;
+	*isnull = vn;
+}
+
+/* a vantage-point tree over a seeded sample of a table's rows */
+static SdNnIndex *
+dcr_index(EvalState *st, int t, const RowSpace *rs, const char *stream,
+		  int *nref)
+{
+	SdTable    *tab = &st->tab[t];
+	int		   *rows = sample_rows(st, tab->nrows,
+								   (int) Min(st->opt.reference_rows, tab->nrows),
+								   stream, nref);
+	double	   *v;
+	bool	   *vn;
+	SdNnMetric	metric;
+
+	row_matrix(st, tab, rows, *nref, rs->colmap, rs->m, &v, &vn);
+	metric.ncols = rs->m;
+	metric.categorical = rs->categorical;
+	/* SDMetrics scales by the ranges of the table searched */
+	metric.range = row_ranges(tab, rs);
+	metric.weight = NULL;
+	return sd_nn_build(&metric, v, vn, *nref, sd_context_alloc, CurrentMemoryContext);
+}
+
+/* exact copies, NewRowSynthesis, DCR baseline and overfitting protection */
+static void
+row_privacy_metrics(EvalState *st)
+{
+	SdTable    *r = &st->tab[T_REAL];
+	SdTable    *s = &st->tab[T_SYNTH];
+	SdTable    *h = &st->tab[T_HOLD];
+	RowSpace	rs;
+	int			j,
+				i,
+				nq,
+				nref,
+				nnrow;
+	double	   *rv,
+			   *sv,
+			   *qv,
+			   *randv;
+	bool	   *rn,
+			   *sn,
+			   *qn,
+			   *randn;
+	double	   *dsyn,
+			   *drand,
+			   *dsorted;
+	double		nndist,
+				med_syn,
+				med_rand;
+	int		   *qrows;
+	SdRowSet   *set;
+	SdNnIndex  *ix;
+	int64		copies = 0,
+				newrows = 0;
+	StringInfo	d;
+
+	rs.m = 0;
+	rs.colmap = palloc(sizeof(int) * Max(st->ncols, 1));
+	rs.categorical = palloc(sizeof(bool) * Max(st->ncols, 1));
+	for (j = 0; j < st->ncols; j++)
+	{
+		if (st->cols[j].kind == EK_KEY)
+			continue;
+		rs.colmap[rs.m] = j;
+		rs.categorical[rs.m] = !sd_eval_numeric_kind(st->cols[j].kind);
+		rs.m++;
+	}
+	if (rs.m == 0)
 		return;
 
 	/* exact copies: every synthetic row against all real rows */
-	row_matrix(st, r, NULL, r->nrows, colmap, m, &rv, &rn);
-	row_matrix(st, s, NULL, s->nrows, colmap, m, &sv, &sn);
-	set = sd_rowset_build(rv, rn, r->nrows, m, categorical,
+	row_matrix(st, r, NULL, r->nrows, rs.colmap, rs.m, &rv, &rn);
+	row_matrix(st, s, NULL, s->nrows, rs.colmap, rs.m, &sv, &sn);
+	set = sd_rowset_build(rv, rn, r->nrows, rs.m, rs.categorical,
 						  sd_context_alloc, CurrentMemoryContext);
 	for (i = 0; i < s->nrows; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		copies += sd_rowset_contains(set, sv + (size_t) i * m, sn + (size_t) i * m);
+		copies += sd_rowset_contains(set, sv + (size_t) i * rs.m, sn + (size_t) i * rs.m);
 	}
 	d = detail_start();
 	json_int(d, "copies", copies);
 	json_int(d, "synthetic_rows", s->nrows);
 	add_row(st, "ExactCopies", NULL, NULL, 1.0 - (double) copies / s->nrows, d);
 
-	/* the seeded synthetic sample used by NewRowSynthesis and DCR */
+	/* the seeded synthetic sample of NewRowSynthesis and DCR */
+	qrows = sample_rows(st, s->nrows, (int) Min(st->opt.dcr_rows, s->nrows),
+						"synth_evaluate synthetic sample", &nq);
+	row_matrix(st, s, qrows, nq, rs.colmap, rs.m, &qv, &qn);
+	for (i = 0; i < nq; i++)
 	{
-		int			nq,
-					nref,
-					k;
-		int		   *qrows = sample_rows(st, s->nrows, (int) Min(st->opt.dcr_rows, s->nrows),
-										"synth_evaluate synthetic sample", &nq);
-		int		   *refrows = sample_rows(st, r->nrows, (int) Min(st->opt.reference_rows, r->nrows),
-										  "synth_evaluate real sample", &nref);
-		int64		newrows = 0;
-		double	   *qv,
-				   *refv,
-				   *randv;
-		bool	   *qn,
-				   *refn,
-				   *randn;
-		double	   *dsyn = palloc(sizeof(double) * nq);
-		double	   *drand = palloc(sizeof(double) * nq);
-		double	   *dsyn_copy = palloc(sizeof(double) * nq);
-		SdNnMetric	metric;
-		SdNnIndex  *ix;
-		int			nnrow;
-		double		nndist;
-		double		med_syn,
-					med_rand;
-		uint64		ndist;
+		CHECK_FOR_INTERRUPTS();
+		newrows += !sd_rowset_matches(set, qv + (size_t) i * rs.m, qn + (size_t) i * rs.m,
+									  NEW_ROW_TOLERANCE);
+	}
+	d = detail_start();
+	json_int(d, "new_rows", newrows);
+	json_int(d, "sampled_synthetic_rows", nq);
+	json_num(d, "numerical_match_tolerance", NEW_ROW_TOLERANCE);
+	add_row(st, "NewRowSynthesis", NULL, NULL, (double) newrows / nq, d);
 
-		row_matrix(st, s, qrows, nq, colmap, m, &qv, &qn);
+	/* DCR of the sample and of as many random rows to the real rows */
+	random_baseline(st, &rs, nq, &randv, &randn);
+	ix = dcr_index(st, T_REAL, &rs, "synth_evaluate real sample", &nref);
+	dsyn = palloc(sizeof(double) * nq);
+	drand = palloc(sizeof(double) * nq);
+	dsorted = palloc(sizeof(double) * nq);
+	for (i = 0; i < nq; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		sd_nn_query(ix, qv + (size_t) i * rs.m, qn + (size_t) i * rs.m, 1, &nnrow, &nndist);
+		dsyn[i] = nndist;
+		sd_nn_query(ix, randv + (size_t) i * rs.m, randn + (size_t) i * rs.m, 1, &nnrow, &nndist);
+		drand[i] = nndist;
+	}
+	memcpy(dsorted, dsyn, sizeof(double) * nq);
+	med_syn = sd_median(dsorted, nq);
+	med_rand = sd_median(drand, nq);
+	d = detail_start();
+	json_num(d, "median_dcr_synthetic", med_syn);
+	json_num(d, "median_dcr_random", med_rand);
+	json_int(d, "sampled_synthetic_rows", nq);
+	json_int(d, "reference_rows", nref);
+	json_num(d, "distance_evaluations_per_query",
+			 (double) sd_nn_distance_count(ix) / (2.0 * nq));
+	json_int(d, "seed", (int64) st->seed);
+	add_row(st, "DCRBaselineProtection", NULL, NULL,
+			(med_rand > 0) ? Min(med_syn / med_rand, 1.0) : NAN, d);
+
+	/* with a holdout: is the sample closer to the training rows? */
+	if (st->has_holdout)
+	{
+		int			nhold;
+		SdNnIndex  *hix = dcr_index(st, T_HOLD, &rs, "synth_evaluate holdout sample", &nhold);
+		int64		closer = 0;
+
 		for (i = 0; i < nq; i++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			newrows += !sd_rowset_matches(set, qv + (size_t) i * m, qn + (size_t) i * m,
-										  NEW_ROW_TOLERANCE);
+			sd_nn_query(hix, qv + (size_t) i * rs.m, qn + (size_t) i * rs.m, 1, &nnrow, &nndist);
+			closer += (dsyn[i] < nndist);
 		}
 		d = detail_start();
-		json_int(d, "new_rows", newrows);
+		json_num(d, "closer_to_training", (double) closer / nq);
+		json_num(d, "closer_to_holdout", 1.0 - (double) closer / nq);
 		json_int(d, "sampled_synthetic_rows", nq);
-		json_num(d, "numerical_match_tolerance", NEW_ROW_TOLERANCE);
-		add_row(st, "NewRowSynthesis", NULL, NULL, (double) newrows / nq, d);
-
-		/* the uniform random baseline table: one stream per column */
-		randv = palloc(sizeof(double) * (size_t) nq * m);
-		randn = palloc(sizeof(bool) * (size_t) nq * m);
-		for (k = 0; k < m; k++)
-		{
-			EvalColumn *c = &st->cols[colmap[k]];
-			SdRng		rng;
-			int		   *cats = NULL;
-			int			ncats = 0;
-
-			sd_rng_init(&rng, st->seed,
-						sd_stream_child(sd_stream_id("synth_evaluate random baseline"),
-										sd_stream_id(c->name)));
-			if (categorical[k])
-			{
-				bool	   *seen = palloc0(sizeof(bool) * Max(c->nlabels, 1));
-
-				cats = palloc(sizeof(int) * (Max(c->nlabels, 1) + 1));
-				for (i = 0; i < r->nrows; i++)
-					if (!r->isnull[colmap[k]][i])
-						seen[(int) r->values[colmap[k]][i]] = true;
-				for (i = 0; i < c->nlabels; i++)
-					if (seen[i])
-						cats[ncats++] = i;
-				if (c->real_null > 0)
-					cats[ncats++] = -1; /* NULL is one of the choices */
-				pfree(seen);
-			}
-			for (i = 0; i < nq; i++)
-			{
-				size_t		at = (size_t) i * m + k;
-
-				sd_rng_seek(&rng, (uint64) i);
-				randn[at] = false;
-				if (categorical[k])
-				{
-					int			code = ncats ? cats[sd_rng_below(&rng, ncats)] : -1;
-
-					randn[at] = (code < 0);
-					randv[at] = (code < 0) ? 0.0 : code;
-				}
-				else if (c->has_range)
-					randv[at] = c->min + (c->max - c->min) * sd_rng_uniform(&rng);
-				else
-				{
-					randn[at] = true;
-					randv[at] = 0.0;
-				}
-			}
-		}
-
-		row_matrix(st, r, refrows, nref, colmap, m, &refv, &refn);
-		metric.ncols = m;
-		metric.categorical = categorical;
-		metric.range = range;
-		metric.weight = NULL;
-		ix = sd_nn_build(&metric, refv, refn, nref, sd_context_alloc, CurrentMemoryContext);
-		for (i = 0; i < nq; i++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			sd_nn_query(ix, qv + (size_t) i * m, qn + (size_t) i * m, 1, &nnrow, &nndist);
-			dsyn[i] = nndist;
-			sd_nn_query(ix, randv + (size_t) i * m, randn + (size_t) i * m, 1, &nnrow, &nndist);
-			drand[i] = nndist;
-		}
-		ndist = sd_nn_distance_count(ix);
-		memcpy(dsyn_copy, dsyn, sizeof(double) * nq);
-		med_syn = sd_median(dsyn_copy, nq);
-		med_rand = sd_median(drand, nq);
-		d = detail_start();
-		json_num(d, "median_dcr_synthetic", med_syn);
-		json_num(d, "median_dcr_random", med_rand);
-		json_int(d, "sampled_synthetic_rows", nq);
-		json_int(d, "reference_rows", nref);
-		json_num(d, "distance_evaluations_per_query", (double) ndist / (2.0 * nq));
-		json_int(d, "seed", (int64) st->seed);
-		add_row(st, "DCRBaselineProtection", NULL, NULL,
-				(med_rand > 0) ? Min(med_syn / med_rand, 1.0) : NAN, d);
-
-		if (st->has_holdout)
-		{
-			int			nhold;
-			int		   *hrows = sample_rows(st, h->nrows, (int) Min(st->opt.reference_rows, h->nrows),
-											"synth_evaluate holdout sample", &nhold);
-			double	   *hv;
-			bool	   *hn;
-			double	   *hrange = palloc(sizeof(double) * m);
-			SdNnIndex  *hix;
-			int64		closer = 0;
-
-			/* distances to the holdout are scaled by the holdout's ranges */
-			for (k = 0; k < m; k++)
-			{
-				double		lo = HUGE_VAL,
-							hi = -HUGE_VAL;
-
-				hrange[k] = 0.0;
-				if (categorical[k])
-					continue;
-				for (i = 0; i < h->nrows; i++)
-					if (!h->isnull[colmap[k]][i])
-					{
-						lo = Min(lo, h->values[colmap[k]][i]);
-						hi = Max(hi, h->values[colmap[k]][i]);
-					}
-				hrange[k] = (hi > lo) ? hi - lo : 0.0;
-			}
-			row_matrix(st, h, hrows, nhold, colmap, m, &hv, &hn);
-			metric.range = hrange;
-			hix = sd_nn_build(&metric, hv, hn, nhold, sd_context_alloc, CurrentMemoryContext);
-			for (i = 0; i < nq; i++)
-			{
-				CHECK_FOR_INTERRUPTS();
-				sd_nn_query(hix, qv + (size_t) i * m, qn + (size_t) i * m, 1, &nnrow, &nndist);
-				closer += (dsyn[i] < nndist);
-			}
-			d = detail_start();
-			json_num(d, "closer_to_training", (double) closer / nq);
-			json_num(d, "closer_to_holdout", 1.0 - (double) closer / nq);
-			json_int(d, "sampled_synthetic_rows", nq);
-			json_int(d, "training_rows", nref);
-			json_int(d, "holdout_rows", nhold);
-			add_row(st, "DCROverfittingProtection", NULL, NULL,
-					Min(1.0, 2.0 * (1.0 - (double) closer / nq)), d);
-			if (h->nrows * 2 < r->nrows || r->nrows * 2 < h->nrows)
-				ereport(NOTICE,
-						(errmsg("the real and holdout tables differ much in size"),
-						 errdetail("The real table has %d rows and the holdout %d.",
-								   r->nrows, h->nrows),
-						 errhint("DCROverfittingProtection is most meaningful when they are about the same size.")));
-		}
+		json_int(d, "training_rows", nref);
+		json_int(d, "holdout_rows", nhold);
+		add_row(st, "DCROverfittingProtection", NULL, NULL,
+				Min(1.0, 2.0 * (1.0 - (double) closer / nq)), d);
+		if (h->nrows * 2 < r->nrows || r->nrows * 2 < h->nrows)
+			ereport(NOTICE,
+					(errmsg("the real and holdout tables differ much in size"),
+					 errdetail("The real table has %d rows and the holdout %d.",
+							   r->nrows, h->nrows),
+					 errhint("DCROverfittingProtection is most meaningful when they are about the same size.")));
 	}
 }
 
@@ -1590,7 +1637,8 @@ sd_eval_run(EvalState *st)
 	}
 
 	INSTR_TIME_SET_CURRENT(start);
-	privacy_metrics(st);
+	identifier_leaks(st);
+	row_privacy_metrics(st);
 	st->seconds_privacy = elapsed_seconds(start);
 }
 
