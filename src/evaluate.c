@@ -44,6 +44,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -1561,15 +1562,28 @@ void
 sd_eval_read(EvalState *st)
 {
 	int			t;
+	int			save_nestlevel;
 	instr_time	start;
 
 	INSTR_TIME_SET_CURRENT(start);
+
+	/*
+	 * The seeded row samples pick rows by their position in the scan, so
+	 * every scan must start at the first block: a synchronized scan of a
+	 * large table would start wherever another scan happens to be.
+	 */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("synchronize_seqscans", "off",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	for (t = 0; t < 3; t++)
 		if (t != T_HOLD || st->has_holdout)
 			read_table(st, t);
 	SPI_finish();
+	AtEOXact_GUC(true, save_nestlevel);
 	summarize_real(st);
 	st->seconds_read = elapsed_seconds(start);
 }
