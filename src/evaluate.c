@@ -742,7 +742,8 @@ read_table(EvalState *st, int t)
 	}
 	appendStringInfo(&sql, " FROM %s", st->relname[t]);
 
-	if (relkind == RELKIND_RELATION || relkind == RELKIND_MATVIEW)
+	if (relkind == RELKIND_RELATION || relkind == RELKIND_MATVIEW ||
+		relkind == RELKIND_PARTITIONED_TABLE)
 	{
 		HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
 

@@ -2,7 +2,7 @@
 -- uniform random and perturbed copies; pure-SQL reference computations of the
 -- SDMetrics scores; holdout split; errors with their SQLSTATEs.
 BEGIN;
-SELECT plan(45);
+SELECT plan(46);
 
 -- ---------------------------------------------------------------------------
 -- helpers: a column-shuffled copy (each column permuted independently by a
@@ -273,6 +273,13 @@ SELECT cmp_ok((SELECT abs((detail->>'real_rows')::int - 5000) FROM diamonds_samp
               'max_rows: about 5000 of 53940 rows are read');
 SELECT is((SELECT score FROM diamonds_sampled WHERE metric = 'Column Shapes'), 1::float8,
           'max_rows: the same seed samples the same rows of the same table');
+CREATE TEMP TABLE parted (a int, b text) PARTITION BY RANGE (a);
+CREATE TEMP TABLE parted1 PARTITION OF parted FOR VALUES FROM (0) TO (50000);
+CREATE TEMP TABLE parted2 PARTITION OF parted FOR VALUES FROM (50000) TO (100000);
+INSERT INTO parted SELECT i, (i % 7)::text FROM generate_series(0, 99999) i;
+ANALYZE parted;
+SELECT cmp_ok((SELECT abs((detail->>'real_rows')::int - 2000) FROM synth_evaluate('parted', 'parted', '{"seed": 3, "max_rows": 2000}')
+               WHERE metric = 'Quality'), '<', 250, 'max_rows: a partitioned table is sampled too');
 SELECT is((SELECT (detail->>'sampled_synthetic_rows')::int FROM credit_pert_eval WHERE metric = 'NewRowSynthesis'),
           1000, 'NewRowSynthesis uses every row when dcr_rows exceeds the table');
 
