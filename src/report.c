@@ -596,10 +596,11 @@ static void
 svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 			const double *matrix, const char *title, bool scores)
 {
-	int			cs = Max(14, Min(34, 400 / Max(m, 1)));
-	int			L = 120,
+	/* cells shrink with the column count so that two maps fit side by side */
+	int			cs = Max(10, Min(34, 380 / Max(m, 1)));
+	int			L = 110,
 				T = 110;
-	int			W = L + cs * m + 10,
+	int			W = L + cs * m + 50,	/* room for the slanted column labels */
 				H = T + cs * m + 44;
 	int			a,
 				b;
@@ -609,7 +610,7 @@ svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 	for (a = 0; a < m; a++)
 	{
 		appendStringInfo(buf, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">", L - 4, T + cs * a + cs / 2 + 3);
-		html_label(buf, st->cols[cols[a]].name, 18);
+		html_label(buf, st->cols[cols[a]].name, 16);
 		appendStringInfoString(buf, "</text>");
 		appendStringInfo(buf, "<text x=\"%d\" y=\"%d\" class=\"tick\" transform=\"rotate(-60 %d %d)\">",
 						 L + cs * a + cs / 2, T - 4, L + cs * a + cs / 2, T - 4);
