@@ -34,8 +34,13 @@
 
 #include "metrics.h"
 
-/* contingencies up to this many cells are counted in a dense array */
-#define DENSE_CELLS_MAX (1 << 22)
+/*
+ * A contingency is counted in a dense array when it has at most this many
+ * cells, or not many more cells than rows; otherwise its sorted cell keys
+ * are counted (memory and time proportional to the rows).
+ */
+#define DENSE_CELLS_MIN (1 << 16)
+#define dense_enough(cells, rows) ((cells) <= Max((double) DENSE_CELLS_MIN, 2.0 * (rows)))
 
 static int
 cmp_double(const void *a, const void *b)
@@ -207,7 +212,7 @@ sd_contingency_similarity(const int *ra, const int *rb, int nr,
 	if (nr == 0 || ns == 0)
 		return NAN;
 
-	if (cells <= DENSE_CELLS_MAX)
+	if (dense_enough(cells, (double) nr + ns))
 	{
 		int			w = ncat_b + 1;
 		size_t		nc = (size_t) cells;
@@ -292,7 +297,7 @@ sd_cramers_v(const int *a, const int *b, int n, int ncat_a, int ncat_b,
 		return 0.0;
 
 	/* chi^2 = n (sum_ij n_ij^2 / (n_i. n_.j) - 1), over non-empty cells */
-	if ((double) ncat_a * (double) ncat_b <= DENSE_CELLS_MAX)
+	if (dense_enough((double) ncat_a * (double) ncat_b, (double) m))
 	{
 		size_t		nc = (size_t) ncat_a * (size_t) ncat_b;
 		double	   *cell = alloc(arg, sizeof(double) * Max(nc, 1));
