@@ -261,7 +261,7 @@ SELECT is((SELECT count(*) FROM synth_evaluate('pbc_train', 'pbc_fresh', '{"seed
 SELECT results_eq($$SELECT metric, column_name, other_column, score, detail FROM synth_evaluate('survival_pbc', 'pbc_pert', '{"seed": 9}')$$,
                   $$SELECT metric, column_name, other_column, score, detail FROM synth_evaluate('survival_pbc', 'pbc_pert', '{"seed": 9}')$$,
                   'the same seed gives the same report');
-SELECT cmp_ok((SELECT (detail->>'distance_evaluations_per_query')::float8
+SELECT cmp_ok((SELECT greatest((detail->>'distances_per_synthetic_query')::float8, (detail->>'distances_per_random_query')::float8)
                FROM synth_evaluate('ggplot2_diamonds', 'ggplot2_diamonds', '{"seed": 7, "dcr_rows": 500, "reference_rows": 20000}')
                WHERE metric = 'DCRBaselineProtection'), '<', 2000::float8,
               'the vantage-point tree prunes: far fewer than 20000 distances per query');
