@@ -309,18 +309,23 @@ column_buckets(EvalState *st, int j, int nbins, int maxcats, Buckets *b)
  * ---------------------------------------------------------------------
  */
 
-/* a horizontal bar of width cells, in eighths of a cell */
+/*
+ * A horizontal bar of width cells: Unicode block elements in eighths of a
+ * cell, or '#' in whole cells when the database encoding is not UTF-8.
+ */
 static void
-append_bar(StringInfo buf, double frac, int width)
+append_bar(StringInfo buf, double frac, int width, bool unicode)
 {
 	static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-	int			units = (int) rint(Max(0.0, Min(frac, 1.0)) * width * 8);
+	int			steps = unicode ? 8 : 1;
+	int			units = (int) rint(Max(0.0, Min(frac, 1.0)) * width * steps);
 	int			k;
 
-	for (k = 0; k < units / 8; k++)
-		appendStringInfoString(buf, "█");
-	appendStringInfoString(buf, eighths[units % 8]);
-	for (k = units / 8 + (units % 8 ? 1 : 0); k < width; k++)
+	for (k = 0; k < units / steps; k++)
+		appendStringInfoString(buf, unicode ? "█" : "#");
+	if (unicode)
+		appendStringInfoString(buf, eighths[units % 8]);
+	for (k = units / steps + (units % steps ? 1 : 0); k < width; k++)
 		appendStringInfoChar(buf, ' ');
 }
 
@@ -343,12 +348,15 @@ synth_compare(PG_FUNCTION_ARGS)
 	double		top = 0;
 	int			k;
 	char	   *column;
+	bool		unicode;
 	MemoryContext cxt,
 				old;
+
 	sd_arg_not_null(fcinfo, 0, "real");
 	sd_arg_not_null(fcinfo, 1, "synthetic");
 	sd_arg_not_null(fcinfo, 2, "column_name");
 	column = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	unicode = (GetDatabaseEncoding() == PG_UTF8);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "synthdata compare",
@@ -368,9 +376,9 @@ synth_compare(PG_FUNCTION_ARGS)
 		StringInfoData bars;
 
 		initStringInfo(&bars);
-		append_bar(&bars, top > 0 ? b.real[k] / top : 0, 20);
-		appendStringInfoString(&bars, " │ ");
-		append_bar(&bars, top > 0 ? b.synth[k] / top : 0, 20);
+		append_bar(&bars, top > 0 ? b.real[k] / top : 0, 20, unicode);
+		appendStringInfoString(&bars, unicode ? " │ " : " | ");
+		append_bar(&bars, top > 0 ? b.synth[k] / top : 0, 20, unicode);
 		values[0] = CStringGetTextDatum(b.labels[k]);
 		values[1] = Float8GetDatum(b.real[k]);
 		values[2] = Float8GetDatum(b.synth[k]);
@@ -417,7 +425,7 @@ html_escape(StringInfo buf, const char *s)
 	}
 }
 
-/* a label cut to at most max characters (UTF-8 aware), escaped */
+/* a label cut to at most max characters, escaped */
 static void
 html_label(StringInfo buf, const char *s, int max)
 {
@@ -426,7 +434,7 @@ html_label(StringInfo buf, const char *s, int max)
 
 	while (*p && chars < max)
 	{
-		p += pg_utf_mblen((const unsigned char *) p);
+		p += pg_mblen(p);
 		chars++;
 	}
 	if (*p == '\0')
@@ -436,7 +444,7 @@ html_label(StringInfo buf, const char *s, int max)
 		char	   *cut = pnstrdup(s, p - s);
 
 		html_escape(buf, cut);
-		appendStringInfoString(buf, "…");
+		appendStringInfoString(buf, "&#8230;");
 	}
 }
 
@@ -630,7 +638,7 @@ svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 			appendStringInfo(buf, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" class=\"cell\"><title>",
 							 L + cs * b, T + cs * a, cs, cs, color);
 			html_escape(buf, st->cols[cols[a]].name);
-			appendStringInfoString(buf, " × ");
+			appendStringInfoString(buf, " &#215; ");
 			html_escape(buf, st->cols[cols[b]].name);
 			appendStringInfoString(buf, ": ");
 			append_score(buf, v);
@@ -767,7 +775,7 @@ render_report(EvalState *st)
 
 			if (r->column == NULL || r->other != NULL || strcmp(r->column, c->name) != 0)
 				continue;
-			appendStringInfo(&h, "%s%s <b class=\"%s\">", first ? "" : " · ", r->metric,
+			appendStringInfo(&h, "%s%s <b class=\"%s\">", first ? "" : " &#183; ", r->metric,
 							 score_class(r->score));
 			append_score(&h, r->score);
 			appendStringInfoString(&h, "</b>");
@@ -782,7 +790,7 @@ render_report(EvalState *st)
 	/* association matrices */
 	if (m >= 2)
 	{
-		appendStringInfoString(&h, "<h2>Column pair associations</h2>\n<p class=\"sub\">Pearson correlation for two numeric columns (blue positive, red negative); Cramér's V for the other pairs, a numeric column cut into 10 equal-width bins over the real range. The third map is the pair's trend score.</p>\n<div class=\"maps\">\n");
+		appendStringInfoString(&h, "<h2>Column pair associations</h2>\n<p class=\"sub\">Pearson correlation for two numeric columns (blue positive, red negative); Cram&#233;r's V for the other pairs, a numeric column cut into 10 equal-width bins over the real range. The third map is the pair's trend score.</p>\n<div class=\"maps\">\n");
 		svg_heatmap(&h, st, cols, m, st->assoc_real, "Real", false);
 		svg_heatmap(&h, st, cols, m, st->assoc_synth, "Synthetic", false);
 		{
