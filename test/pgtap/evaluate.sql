@@ -2,7 +2,7 @@
 -- uniform random and perturbed copies; pure-SQL reference computations of the
 -- SDMetrics scores; holdout split; errors with their SQLSTATEs.
 BEGIN;
-SELECT plan(46);
+SELECT plan(47);
 
 -- ---------------------------------------------------------------------------
 -- helpers: a column-shuffled copy (each column permuted independently by a
@@ -265,6 +265,10 @@ SELECT cmp_ok((SELECT greatest((detail->>'distances_per_synthetic_query')::float
                FROM synth_evaluate('ggplot2_diamonds', 'ggplot2_diamonds', '{"seed": 7, "dcr_rows": 500, "reference_rows": 20000}')
                WHERE metric = 'DCRBaselineProtection'), '<', 2000::float8,
               'the vantage-point tree prunes: far fewer than 20000 distances per query');
+-- without a seed one is drawn, reported in the detail and by synth_last_seed()
+CREATE TEMP TABLE unseeded AS
+SELECT (detail->>'seed')::bigint AS seed FROM synth_evaluate('mass_birthwt', 'mass_birthwt') WHERE metric = 'DCRBaselineProtection';
+SELECT is((SELECT seed FROM unseeded), synth_last_seed(), 'an unseeded evaluation reports the seed it drew');
 -- tables above max_rows are read through TABLESAMPLE BERNOULLI REPEATABLE (seed)
 ANALYZE ggplot2_diamonds;
 CREATE TEMP TABLE diamonds_sampled AS
