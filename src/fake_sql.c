@@ -1,0 +1,240 @@
+/*-------------------------------------------------------------------------
+ *
+ * fake_sql.c
+ *		SQL-callable fake values: synth_fake(), synth_random_fake(),
+ *		synth_fake_pattern(), synth_fake_kinds() and the inference helpers
+ *		synth_fake_kind_of_column() / synth_fake_kind_of_value().
+ *
+ * Arguments are checked before any row is produced; rows stream through
+ * the shared ValuePerCall driver (sdutil.c).  Row i of synth_fake(n, kind)
+ * is drawn with the stream "synth_fake <kind>" at counter row start + i,
+ * and the person and place of (seed, start + i) (see fake.h), so that
+ * synth_fake(n, 'email', seed => s) row i is the address of the person
+ * synth_fake(n, 'full_name', seed => s) names in row i.
+ *
+ * The generation itself lives in fake.c; this file only checks and
+ * converts.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/fake_sql.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+
+#include "fake.h"
+#include "synthdata.h"
+
+typedef struct FakeParams
+{
+	SdFakeKind	kind;
+	int			locale;
+	uint64		seed;
+} FakeParams;
+
+/* stream of kind: "synth_fake <kind>", so kinds do not share draws */
+static void
+fake_stream_name(SdFakeKind kind, char *buf, size_t size)
+{
+	snprintf(buf, size, "synth_fake %s", sd_fake_kind_name(kind));
+}
+
+static Datum
+draw_fake(SdRng *rng, const void *params)
+{
+	const FakeParams *p = params;
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	sd_fake_generate(p->kind, p->locale, p->seed, rng->row, rng, &buf);
+	return sd_fake_text_datum(buf.data, buf.len);
+}
+
+static void
+fake_params(FunctionCallInfo fcinfo, int kind_arg, int locale_arg,
+			FakeParams *p)
+{
+	char	   *kind;
+	char	   *locale;
+
+	sd_arg_not_null(fcinfo, kind_arg, "kind");
+	sd_arg_not_null(fcinfo, locale_arg, "locale");
+	kind = text_to_cstring(PG_GETARG_TEXT_PP(kind_arg));
+	locale = text_to_cstring(PG_GETARG_TEXT_PP(locale_arg));
+	p->kind = (SdFakeKind) sd_fake_kind_arg(kind);
+	p->locale = sd_fake_locale_arg(locale);
+}
+
+/*
+ * synth_fake(n, kind, locale, seed, start) returns setof text
+ *		n fake values of a kind; row i depends only on (seed, start + i).
+ */
+PG_FUNCTION_INFO_V1(synth_fake);
+Datum
+synth_fake(PG_FUNCTION_ARGS)
+{
+	if (SRF_IS_FIRSTCALL())
+	{
+		int64		n = sd_arg_count(fcinfo, 0);
+		FakeParams	p;
+		char		stream[64];
+		int64		start;
+
+		fake_params(fcinfo, 1, 2, &p);
+		start = sd_arg_start(fcinfo, 4, n);
+		p.seed = sd_arg_seed(fcinfo, 3);
+		fake_stream_name(p.kind, stream, sizeof(stream));
+		sd_srf_start(fcinfo, n, p.seed, start, stream, draw_fake,
+					 &p, sizeof(p));
+	}
+	return sd_srf_next(fcinfo);
+}
+
+/*
+ * synth_random_fake(kind, locale) returns text
+ *		One value from the session stream (see synth_setseed): each call is
+ *		a new row, i.e. a new person and place.
+ */
+PG_FUNCTION_INFO_V1(synth_random_fake);
+Datum
+synth_random_fake(PG_FUNCTION_ARGS)
+{
+	FakeParams	p;
+	SdRng	   *rng;
+	StringInfoData buf;
+
+	fake_params(fcinfo, 0, 1, &p);
+	rng = sd_session_next("fake");
+	/* the person and place of this call: keyed by a draw of the row */
+	p.seed = sd_rng_u64(rng);
+	initStringInfo(&buf);
+	sd_fake_generate(p.kind, p.locale, p.seed, rng->row, rng, &buf);
+	PG_RETURN_DATUM(sd_fake_text_datum(buf.data, buf.len));
+}
+
+/* ---- patterns ---------------------------------------------------------- */
+
+static Datum
+draw_pattern(SdRng *rng, const void *params)
+{
+	const char *pattern = *(char *const *) params;
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	sd_fake_pattern(pattern, rng, &buf);
+	return CStringGetTextDatum(buf.data);
+}
+
+/*
+ * synth_fake_pattern(n, pattern, seed, start) returns setof text
+ *		n strings following a character-class pattern (see fake.h).
+ */
+PG_FUNCTION_INFO_V1(synth_fake_pattern);
+Datum
+synth_fake_pattern(PG_FUNCTION_ARGS)
+{
+	if (SRF_IS_FIRSTCALL())
+	{
+		int64		n = sd_arg_count(fcinfo, 0);
+		char	   *pattern;
+		MemoryContext oldcontext;
+
+		sd_arg_not_null(fcinfo, 1, "pattern");
+		/* the pattern must outlive this call: copy it into the SRF's memory */
+		oldcontext = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		pattern = text_to_cstring(PG_GETARG_TEXT_PP(1));
+		MemoryContextSwitchTo(oldcontext);
+		sd_fake_pattern_arg(pattern);
+		sd_srf_start(fcinfo, n, sd_arg_seed(fcinfo, 2),
+					 sd_arg_start(fcinfo, 3, n), "synth_fake_pattern",
+					 draw_pattern, &pattern, sizeof(pattern));
+	}
+	return sd_srf_next(fcinfo);
+}
+
+/* ---- catalogue and inference ------------------------------------------ */
+
+/*
+ * synth_fake_kinds() returns table(kind, value_type, description, example)
+ *		Every kind, with the first value synth_fake(1, kind, seed => 1)
+ *		returns as its example.
+ */
+PG_FUNCTION_INFO_V1(synth_fake_kinds);
+Datum
+synth_fake_kinds(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			k;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
+
+	for (k = 1; k < SD_FAKE_NKINDS; k++)
+	{
+		Datum		values[4] = {0};
+		bool		nulls[4] = {0};
+		int			i = 0;
+		SdRng		rng;
+		char		stream[64];
+		StringInfoData buf;
+		static const char *const type_names[] = {"text", "number", "date"};
+
+		fake_stream_name((SdFakeKind) k, stream, sizeof(stream));
+		sd_rng_init(&rng, 1, sd_stream_id(stream));
+		sd_rng_seek(&rng, 0);
+		initStringInfo(&buf);
+		sd_fake_generate((SdFakeKind) k, SD_FAKE_LOCALE_EN, 1, 0, &rng, &buf);
+
+		values[i++] = CStringGetTextDatum(sd_fake_kind_name((SdFakeKind) k));
+		values[i++] = CStringGetTextDatum(type_names[sd_fake_kind_type((SdFakeKind) k)]);
+		values[i++] = CStringGetTextDatum(sd_fake_kind_description((SdFakeKind) k));
+		values[i++] = sd_fake_text_datum(buf.data, buf.len);
+		Assert(i == lengthof(values));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * synth_fake_kind_of_column(name) returns text
+ *		The kind a column of this name gets by default, or NULL.
+ */
+PG_FUNCTION_INFO_V1(synth_fake_kind_of_column);
+Datum
+synth_fake_kind_of_column(PG_FUNCTION_ARGS)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	SdFakeKind	kind = sd_fake_kind_from_column(name);
+
+	if (kind == SD_FAKE_NONE)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(sd_fake_kind_name(kind)));
+}
+
+/*
+ * synth_fake_kind_of_value(value) returns text
+ *		The kind a value looks like (by pattern or dictionary), or NULL.
+ */
+PG_FUNCTION_INFO_V1(synth_fake_kind_of_value);
+Datum
+synth_fake_kind_of_value(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	char	   *value = text_to_cstring(t);
+	SdFakeKind	kind;
+
+	/* the dictionaries are UTF-8 */
+	if (GetDatabaseEncoding() != PG_UTF8)
+		value = pg_server_to_any(value, strlen(value), PG_UTF8);
+	kind = sd_fake_kind_from_value(value);
+	if (kind == SD_FAKE_NONE)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(sd_fake_kind_name(kind)));
+}
