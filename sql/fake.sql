@@ -108,3 +108,12 @@ SELECT synth_fake(1, 'email', start => -1);
 SELECT synth_random_fake('nonsense');
 SELECT synth_fake_pattern(1, 'AB\');
 SELECT synth_fake_pattern(1, NULL);
+SELECT synth_fake(1, 'sentence', max_length => 0);
+SELECT synth_fake_text(1, 10, 5);
+SELECT synth_fake_text(1, -1, 5);
+SELECT synth_fake_text(1, 0, 5, 'zz');
+
+-- Lengths: generated to fit, or cut at a character boundary.
+SELECT t, char_length(t) FROM synth_fake(3, 'sentence', seed => 2, max_length => 30) t;
+SELECT t, char_length(t) FROM synth_fake(3, 'city', 'de', seed => 2, max_length => 5) t;
+SELECT t, char_length(t) FROM synth_fake_text(4, 10, 40, 'de', seed => 2) t;

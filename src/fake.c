@@ -475,8 +475,9 @@ fake_person(int locale, uint64 seed, uint64 row, FakePerson *p)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 	SdRng		rng;
-	int			ref = days_from_civil(SD_FAKE_REFERENCE_YEAR, 1, 1);
-	double		years;
+	int			years,
+				lo,
+				hi;
 	int			y,
 				m,
 				d;
@@ -489,13 +490,18 @@ fake_person(int locale, uint64 seed, uint64 row, FakePerson *p)
 
 	/*
 	 * Adults: age 18-64 uniformly with probability 0.8, else 65-94, a
-	 * rough shape of an adult population.
+	 * rough shape of an adult population.  The birth date is then uniform
+	 * over the days that give exactly that age on the reference date
+	 * (1 January): from 2 January of year ref-age-1 to 1 January of
+	 * year ref-age.
 	 */
 	if (sd_rng_uniform(&rng) < 0.8)
-		years = 18.0 + 47.0 * sd_rng_uniform(&rng);
+		years = 18 + (int) sd_rng_below(&rng, 47);
 	else
-		years = 65.0 + 30.0 * sd_rng_uniform(&rng);
-	p->birth = ref - (int) floor(years * 365.2425);
+		years = 65 + (int) sd_rng_below(&rng, 30);
+	lo = days_from_civil(SD_FAKE_REFERENCE_YEAR - years - 1, 1, 2);
+	hi = days_from_civil(SD_FAKE_REFERENCE_YEAR - years, 1, 1);
+	p->birth = lo + (int) sd_rng_below(&rng, (uint64) (hi - lo + 1));
 
 	civil_from_days(p->birth, &y, &m, &d);
 	p->age = SD_FAKE_REFERENCE_YEAR - y - ((m > 1 || d > 1) ? 1 : 0);
@@ -670,20 +676,18 @@ sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 			 StringInfo out)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
-	int			target;
 	int			room;
 	int			len;
 	int			start_len = out->len;
+	bool		first = true;
 
 	Assert(minchars >= 0 && minchars <= maxchars && maxchars >= 1);
-	target = between(rng, minchars, maxchars);
-	room = maxchars;
-	len = 0;
-	while (len < target)
-	{
-		int			before = room;
 
-		if (len > 0)
+	/* the length to aim at; sentences fill it up to a word boundary */
+	room = between(rng, minchars, maxchars);
+	while (room >= 2)
+	{
+		if (!first)
 		{
 			if (room < 3)
 				break;
@@ -692,16 +696,16 @@ sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 		}
 		if (!append_sentence(dict, rng, between(rng, 4, 14), &room, out))
 		{
-			if (len > 0)
+			if (!first)
 			{
 				out->data[--out->len] = '\0';
 				room++;
 			}
 			break;
 		}
-		len += before - room;
+		first = false;
 	}
-	/* pad with letters if words could not reach the minimum */
+	/* pad with letters if whole words could not reach the minimum */
 	len = utf8_chars(out->data + start_len, out->len - start_len);
 	while (len < minchars)
 	{

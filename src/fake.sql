@@ -1,7 +1,7 @@
 
 /* ---- src/fake.sql: fake values ----------------------------------------
  *
- * Labels.  synth_fake() and synth_fake_pattern() are VOLATILE PARALLEL
+ * Labels.  synth_fake(), synth_fake_text() and synth_fake_pattern() are VOLATILE PARALLEL
  * RESTRICTED for the same reason as the sampling SRFs: a NULL seed draws a
  * fresh one and records it in this backend (synth_last_seed()).
  * synth_random_fake() advances the session stream, like random().
@@ -12,13 +12,24 @@
  */
 
 CREATE FUNCTION synth_fake(n bigint, kind text, locale text DEFAULT 'en',
-                           seed bigint DEFAULT NULL, start bigint DEFAULT 0)
+                           seed bigint DEFAULT NULL, start bigint DEFAULT 0,
+                           max_length integer DEFAULT NULL)
 RETURNS SETOF text
 AS 'MODULE_PATHNAME', 'synth_fake'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED
 ROWS 1000;
-COMMENT ON FUNCTION synth_fake(bigint, text, text, bigint, bigint) IS
-'n realistic fake values of a kind (see synth_fake_kinds()); row i depends only on (seed, start + i), and the name, email and username kinds of the same seed and row describe the same person';
+COMMENT ON FUNCTION synth_fake(bigint, text, text, bigint, bigint, integer) IS
+'n realistic fake values of a kind (see synth_fake_kinds()), each at most max_length characters; row i depends only on (seed, start + i), and the person and place kinds of the same seed and row describe the same person and place';
+
+CREATE FUNCTION synth_fake_text(n bigint, min_length integer, max_length integer,
+                                locale text DEFAULT 'en',
+                                seed bigint DEFAULT NULL, start bigint DEFAULT 0)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'synth_fake_text'
+LANGUAGE C VOLATILE PARALLEL RESTRICTED
+ROWS 1000;
+COMMENT ON FUNCTION synth_fake_text(bigint, integer, integer, text, bigint, bigint) IS
+'n texts of sentences in the locale''s words, each between min_length and max_length characters long; row i depends only on (seed, start + i)';
 
 CREATE FUNCTION synth_random_fake(kind text, locale text DEFAULT 'en')
 RETURNS text

@@ -110,6 +110,7 @@ static const char *const trailing_stop[] = {
 	"created", "bounced", "consent", "pref", "preference", "template",
 	"encrypted", "ref", "fk", "pk", "seq", "version", "lang", "language",
 	"limit", "max", "min", "offset", "rank", "order", "weight", "total",
+	"precision", "accuracy", "error", "unit", "units", "scale", "digits",
 	NULL
 };
 

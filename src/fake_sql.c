@@ -38,6 +38,8 @@ typedef struct FakeParams
 	SdFakeKind	kind;
 	int			locale;
 	uint64		seed;
+	int			max_length;		/* -1: no limit */
+	int			min_length;		/* synth_fake_text only */
 } FakeParams;
 
 /* stream of kind: "synth_fake <kind>", so kinds do not share draws */
@@ -54,8 +56,26 @@ draw_fake(SdRng *rng, const void *params)
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	sd_fake_generate(p->kind, p->locale, p->seed, rng->row, rng, &buf);
+	sd_fake_generate_max(p->kind, p->locale, p->seed, rng->row, rng,
+						 p->max_length, &buf);
 	return sd_fake_text_datum(buf.data, buf.len);
+}
+
+/* max_length argument: NULL = no limit, else at least 1 */
+static int
+fake_max_length(FunctionCallInfo fcinfo, int argno)
+{
+	int32		max_length;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return -1;
+	max_length = PG_GETARG_INT32(argno);
+	if (max_length < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"max_length\" must be greater than zero"),
+				 errdetail("max_length is %d.", max_length)));
+	return max_length;
 }
 
 static void
@@ -74,8 +94,10 @@ fake_params(FunctionCallInfo fcinfo, int kind_arg, int locale_arg,
 }
 
 /*
- * synth_fake(n, kind, locale, seed, start) returns setof text
+ * synth_fake(n, kind, locale, seed, start, max_length) returns setof text
  *		n fake values of a kind; row i depends only on (seed, start + i).
+ *		With max_length, values have at most that many characters
+ *		(sentences and paragraphs are generated to fit, other kinds cut).
  */
 PG_FUNCTION_INFO_V1(synth_fake);
 Datum
@@ -90,6 +112,7 @@ synth_fake(PG_FUNCTION_ARGS)
 
 		fake_params(fcinfo, 1, 2, &p);
 		start = sd_arg_start(fcinfo, 4, n);
+		p.max_length = fake_max_length(fcinfo, 5);
 		p.seed = sd_arg_seed(fcinfo, 3);
 		fake_stream_name(p.kind, stream, sizeof(stream));
 		sd_srf_start(fcinfo, n, p.seed, start, stream, draw_fake,
@@ -112,12 +135,61 @@ synth_random_fake(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	fake_params(fcinfo, 0, 1, &p);
+	p.max_length = -1;
 	rng = sd_session_next("fake");
 	/* the person and place of this call: keyed by a draw of the row */
 	p.seed = sd_rng_u64(rng);
 	initStringInfo(&buf);
 	sd_fake_generate(p.kind, p.locale, p.seed, rng->row, rng, &buf);
 	PG_RETURN_DATUM(sd_fake_text_datum(buf.data, buf.len));
+}
+
+/* ---- free text ------------------------------------------------------- */
+
+static Datum
+draw_text(SdRng *rng, const void *params)
+{
+	const FakeParams *p = params;
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	sd_fake_text(p->locale, p->min_length, p->max_length, rng, &buf);
+	return sd_fake_text_datum(buf.data, buf.len);
+}
+
+/*
+ * synth_fake_text(n, min_length, max_length, locale, seed, start)
+ *		returns setof text
+ *		n texts of sentences whose lengths in characters are drawn
+ *		uniformly from [min_length, max_length].
+ */
+PG_FUNCTION_INFO_V1(synth_fake_text);
+Datum
+synth_fake_text(PG_FUNCTION_ARGS)
+{
+	if (SRF_IS_FIRSTCALL())
+	{
+		int64		n = sd_arg_count(fcinfo, 0);
+		FakeParams	p = {0};
+		int64		start;
+		char	   *locale;
+
+		sd_arg_not_null(fcinfo, 1, "min_length");
+		sd_arg_not_null(fcinfo, 2, "max_length");
+		sd_arg_not_null(fcinfo, 3, "locale");
+		p.min_length = PG_GETARG_INT32(1);
+		p.max_length = PG_GETARG_INT32(2);
+		sd_check_nonnegative("min_length", p.min_length);
+		sd_check_positive("max_length", p.max_length);
+		sd_check_order("min_length", p.min_length, "max_length",
+					   p.max_length, false);
+		locale = text_to_cstring(PG_GETARG_TEXT_PP(3));
+		p.locale = sd_fake_locale_arg(locale);
+		start = sd_arg_start(fcinfo, 5, n);
+		sd_srf_start(fcinfo, n, sd_arg_seed(fcinfo, 4), start,
+					 "synth_fake_text", draw_text, &p, sizeof(p));
+	}
+	return sd_srf_next(fcinfo);
 }
 
 /* ---- patterns ---------------------------------------------------------- */
