@@ -256,28 +256,62 @@ sd_fake_locale_name(int locale)
  * ---------------------------------------------------------------------
  */
 
+/*
+ * Unbiased integer in [0, n) from one 32-bit word (rarely more): Lemire's
+ * nearly divisionless method ("Fast Random Integer Generation in an
+ * Interval", ACM TOMACS 29(1), 2019) on 32-bit words.  Every range the
+ * engine draws from is far below 2^32, and a word is half the generator
+ * output of sd_rng_below's 64-bit draw.
+ */
+static inline uint32
+below32(SdRng *rng, uint32 n)
+{
+	uint64		m = (uint64) sd_rng_u32(rng) * n;
+	uint32		l = (uint32) m;
+
+	Assert(n > 0);
+	if (l < n)
+	{
+		uint32		t = (0 - n) % n;
+
+		while (l < t)
+		{
+			m = (uint64) sd_rng_u32(rng) * n;
+			l = (uint32) m;
+		}
+	}
+	return (uint32) (m >> 32);
+}
+
+/* uniform in (0, 1) with 32 random bits: plenty for jitter */
+static inline double
+uniform32(SdRng *rng)
+{
+	return ((double) sd_rng_u32(rng) + 0.5) * (1.0 / 4294967296.0);
+}
+
 static inline const char *
 pick(SdRng *rng, const SdFakeList *list)
 {
-	return list->items[sd_rng_below(rng, list->n)];
+	return list->items[below32(rng, (uint32) list->n)];
 }
 
 static inline int
 between(SdRng *rng, int lo, int hi)
 {
-	return lo + (int) sd_rng_below(rng, (uint64) (hi - lo + 1));
+	return lo + (int) below32(rng, (uint32) (hi - lo + 1));
 }
 
 static inline char
 rand_upper(SdRng *rng)
 {
-	return 'A' + (char) sd_rng_below(rng, 26);
+	return 'A' + (char) below32(rng, 26);
 }
 
 static inline char
 rand_digit(SdRng *rng)
 {
-	return '0' + (char) sd_rng_below(rng, 10);
+	return '0' + (char) below32(rng, 10);
 }
 
 static void
@@ -371,6 +405,20 @@ append_ascii_slug(StringInfo out, const char *s)
 		p++;
 		while ((*p & 0xC0) == 0x80)
 			p++;
+	}
+}
+
+/* first letter of a name's slug ("Ünal" -> "u") */
+static void
+append_initial(StringInfo out, const char *name)
+{
+	int			start = out->len;
+
+	append_ascii_slug(out, name);
+	if (out->len > start + 1)
+	{
+		out->len = start + 1;
+		out->data[out->len] = '\0';
 	}
 }
 
@@ -470,41 +518,65 @@ typedef struct FakePerson
 	int			age;			/* whole years on the reference date */
 } FakePerson;
 
+/*
+ * Stream identifiers of the per-row entities.  Computed once per backend
+ * from constant names: a cache of a constant, not state.
+ */
+static uint64
+person_stream(void)
+{
+	static uint64 id = 0;
+
+	if (id == 0)
+		id = sd_stream_id("synthdata person");
+	return id;
+}
+
+static uint64
+place_stream(void)
+{
+	static uint64 id = 0;
+
+	if (id == 0)
+		id = sd_stream_id("synthdata place");
+	return id;
+}
+
+/*
+ * The person of (seed, row): four 32-bit words, i.e. one Philox block.
+ *	1. the first name, over the female then the male names (so the gender
+ *	   follows the name);
+ *	2. the last name;
+ *	3. the age: 18-64 uniformly with probability 0.8, else 65-94, a rough
+ *	   shape of an adult population (one draw below 7050 = 47 * 30 * 5,
+ *	   so that both parts are exactly uniform);
+ *	4. the birth date: uniform over the days that give exactly that age on
+ *	   the reference date (1 January): 2 January of year ref-age-1 to
+ *	   1 January of year ref-age.
+ */
 static void
 fake_person(int locale, uint64 seed, uint64 row, FakePerson *p)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 	SdRng		rng;
-	int			years,
-				lo,
+	uint32		f,
+				a;
+	int			lo,
 				hi;
-	int			y,
-				m,
-				d;
 
-	sd_rng_init(&rng, seed, sd_stream_id("synthdata person"));
+	sd_rng_init(&rng, seed, person_stream());
 	sd_rng_seek(&rng, row);
-	p->female = sd_rng_u32(&rng) & 1;
-	p->first = pick(&rng, p->female ? &dict->female : &dict->male);
+	f = below32(&rng, (uint32) (dict->female.n + dict->male.n));
+	p->female = f < (uint32) dict->female.n;
+	p->first = p->female ? dict->female.items[f] :
+		dict->male.items[f - dict->female.n];
 	p->last = pick(&rng, &dict->last);
 
-	/*
-	 * Adults: age 18-64 uniformly with probability 0.8, else 65-94, a
-	 * rough shape of an adult population.  The birth date is then uniform
-	 * over the days that give exactly that age on the reference date
-	 * (1 January): from 2 January of year ref-age-1 to 1 January of
-	 * year ref-age.
-	 */
-	if (sd_rng_uniform(&rng) < 0.8)
-		years = 18 + (int) sd_rng_below(&rng, 47);
-	else
-		years = 65 + (int) sd_rng_below(&rng, 30);
-	lo = days_from_civil(SD_FAKE_REFERENCE_YEAR - years - 1, 1, 2);
-	hi = days_from_civil(SD_FAKE_REFERENCE_YEAR - years, 1, 1);
-	p->birth = lo + (int) sd_rng_below(&rng, (uint64) (hi - lo + 1));
-
-	civil_from_days(p->birth, &y, &m, &d);
-	p->age = SD_FAKE_REFERENCE_YEAR - y - ((m > 1 || d > 1) ? 1 : 0);
+	a = below32(&rng, 7050);
+	p->age = a < 5640 ? 18 + (int) (a % 47) : 65 + (int) ((a - 5640) % 30);
+	lo = days_from_civil(SD_FAKE_REFERENCE_YEAR - p->age - 1, 1, 2);
+	hi = days_from_civil(SD_FAKE_REFERENCE_YEAR - p->age, 1, 1);
+	p->birth = lo + (int) below32(&rng, (uint32) (hi - lo + 1));
 }
 
 typedef struct FakePlace
@@ -516,21 +588,22 @@ typedef struct FakePlace
 	int			postal_tail;	/* last two digits of the postal code */
 } FakePlace;
 
+/* The place of (seed, row): city, two jitters, postal tail; one block. */
 static void
 fake_place(int locale, uint64 seed, uint64 row, FakePlace *p)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 	SdRng		rng;
 
-	sd_rng_init(&rng, seed, sd_stream_id("synthdata place"));
+	sd_rng_init(&rng, seed, place_stream());
 	sd_rng_seek(&rng, row);
-	p->city = &dict->cities[sd_rng_below(&rng, dict->ncities)];
+	p->city = &dict->cities[below32(&rng, (uint32) dict->ncities)];
 	p->region = &dict->regions[p->city->region];
 	/* within about 5 km of the centre */
-	p->lat = p->city->lat + (sd_rng_uniform(&rng) - 0.5) * 0.09;
-	p->lon = p->city->lon + (sd_rng_uniform(&rng) - 0.5) * 0.09 /
+	p->lat = p->city->lat + (uniform32(&rng) - 0.5) * 0.09;
+	p->lon = p->city->lon + (uniform32(&rng) - 0.5) * 0.09 /
 		cos(p->city->lat * M_PI / 180.0);
-	p->postal_tail = (int) sd_rng_below(&rng, 100);
+	p->postal_tail = (int) below32(&rng, 100);
 }
 
 /* ---------------------------------------------------------------------
@@ -600,7 +673,7 @@ append_sentence(const SdFakeDict *dict, SdRng *rng, int nwords, int *room,
 		if (i > 0)
 		{
 			/* an occasional comma makes the rhythm less flat */
-			if (i > 2 && i < nwords - 2 && sd_rng_below(rng, 8) == 0 &&
+			if (i > 2 && i < nwords - 2 && below32(rng, 8) == 0 &&
 				(*room < 0 || used + need + 2 <= *room))
 			{
 				appendStringInfoChar(out, ',');
@@ -709,7 +782,7 @@ sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 	len = utf8_chars(out->data + start_len, out->len - start_len);
 	while (len < minchars)
 	{
-		appendStringInfoChar(out, 'a' + (char) sd_rng_below(rng, 26));
+		appendStringInfoChar(out, 'a' + (char) below32(rng, 26));
 		len++;
 	}
 }
@@ -746,7 +819,7 @@ static const char *const de_fiction_phones[][2] = {
 static void
 fake_email(const FakePerson *p, SdRng *rng, StringInfo out)
 {
-	switch (sd_rng_below(rng, 7))
+	switch (below32(rng, 7))
 	{
 		case 0:
 		case 1:
@@ -759,17 +832,10 @@ fake_email(const FakePerson *p, SdRng *rng, StringInfo out)
 			append_ascii_slug(out, p->last);
 			break;
 		case 3:
-			{
-				StringInfoData f;
-
-				initStringInfo(&f);
-				append_ascii_slug(&f, p->first);
-				appendStringInfoChar(out, f.data[0]);
-				pfree(f.data);
-				appendStringInfoChar(out, '.');
-				append_ascii_slug(out, p->last);
-				break;
-			}
+			append_initial(out, p->first);
+			appendStringInfoChar(out, '.');
+			append_ascii_slug(out, p->last);
+			break;
 		case 4:
 			append_ascii_slug(out, p->first);
 			appendStringInfoChar(out, '_');
@@ -789,7 +855,7 @@ fake_email(const FakePerson *p, SdRng *rng, StringInfo out)
 	}
 	appendStringInfoChar(out, '@');
 	appendStringInfoString(out,
-						   email_domains[sd_rng_below(rng, lengthof(email_domains))]);
+						   email_domains[below32(rng, lengthof(email_domains))]);
 }
 
 static void
@@ -799,19 +865,12 @@ fake_username(const FakePerson *p, SdRng *rng, StringInfo out)
 				m,
 				d;
 
-	switch (sd_rng_below(rng, 5))
+	switch (below32(rng, 5))
 	{
 		case 0:
-			{
-				StringInfoData f;
-
-				initStringInfo(&f);
-				append_ascii_slug(&f, p->first);
-				appendStringInfoChar(out, f.data[0]);
-				pfree(f.data);
-				append_ascii_slug(out, p->last);
-				break;
-			}
+			append_initial(out, p->first);
+			append_ascii_slug(out, p->last);
+			break;
 		case 1:
 			append_ascii_slug(out, p->first);
 			appendStringInfoChar(out, '_');
@@ -842,9 +901,9 @@ fake_phone(int locale, SdRng *rng, StringInfo out)
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
 		const char *const *r =
-			de_fiction_phones[sd_rng_below(rng, lengthof(de_fiction_phones))];
+			de_fiction_phones[below32(rng, lengthof(de_fiction_phones))];
 
-		if (sd_rng_below(rng, 2) == 0)
+		if (below32(rng, 2) == 0)
 			appendStringInfo(out, "+49 %s %s", r[0], r[1]);
 		else
 			appendStringInfo(out, "0%s %s", r[0], r[1]);
@@ -852,10 +911,10 @@ fake_phone(int locale, SdRng *rng, StringInfo out)
 	}
 	else
 	{
-		const char *area = nanp_areas[sd_rng_below(rng, lengthof(nanp_areas))];
+		const char *area = nanp_areas[below32(rng, lengthof(nanp_areas))];
 		int			line = between(rng, 0, 99);
 
-		switch (sd_rng_below(rng, 3))
+		switch (below32(rng, 3))
 		{
 			case 0:
 				appendStringInfo(out, "(%s) 555-01%02d", area, line);
@@ -880,8 +939,8 @@ fake_street(int locale, SdRng *rng, StringInfo out)
 		appendStringInfoString(out, pick(rng, &dict->streets));
 		appendStringInfoString(out, pick(rng, &dict->street_types));
 		appendStringInfo(out, " %d", between(rng, 1, between(rng, 1, 4) * 40));
-		if (sd_rng_below(rng, 10) == 0)
-			appendStringInfoChar(out, 'a' + (char) sd_rng_below(rng, 4));
+		if (below32(rng, 10) == 0)
+			appendStringInfoChar(out, 'a' + (char) below32(rng, 4));
 	}
 	else
 	{
@@ -890,8 +949,8 @@ fake_street(int locale, SdRng *rng, StringInfo out)
 		int			lo = digits == 1 ? 1 : (int) pow(10, digits - 1);
 
 		appendStringInfo(out, "%d ", between(rng, lo, lo * 10 - 1));
-		if (sd_rng_below(rng, 8) == 0)
-			appendStringInfo(out, "%s ", dirs[sd_rng_below(rng, 4)]);
+		if (below32(rng, 8) == 0)
+			appendStringInfo(out, "%s ", dirs[below32(rng, 4)]);
 		appendStringInfoString(out, pick(rng, &dict->streets));
 		appendStringInfoChar(out, ' ');
 		appendStringInfoString(out, pick(rng, &dict->street_types));
@@ -903,7 +962,7 @@ fake_address_line2(int locale, SdRng *rng, StringInfo out)
 {
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
-		switch (sd_rng_below(rng, 3))
+		switch (below32(rng, 3))
 		{
 			case 0:
 				appendStringInfo(out, "%d. OG", between(rng, 1, 6));
@@ -918,11 +977,11 @@ fake_address_line2(int locale, SdRng *rng, StringInfo out)
 	}
 	else
 	{
-		switch (sd_rng_below(rng, 4))
+		switch (below32(rng, 4))
 		{
 			case 0:
 				appendStringInfo(out, "Apt %d%c", between(rng, 1, 20),
-								 'A' + (char) sd_rng_below(rng, 6));
+								 'A' + (char) below32(rng, 6));
 				break;
 			case 1:
 				appendStringInfo(out, "Apt %d", between(rng, 100, 2499));
@@ -943,7 +1002,7 @@ fake_company(int locale, SdRng *rng, StringInfo out)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 
-	switch (sd_rng_below(rng, 5))
+	switch (below32(rng, 5))
 	{
 		case 0:
 			appendStringInfo(out, "%s %s", pick(rng, &dict->last),
@@ -979,7 +1038,7 @@ fake_host_label(int locale, SdRng *rng, StringInfo out)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 
-	switch (sd_rng_below(rng, 3))
+	switch (below32(rng, 3))
 	{
 		case 0:
 			append_ascii_slug(out, pick(rng, &dict->company_stems));
@@ -1004,8 +1063,8 @@ fake_url(int locale, SdRng *rng, StringInfo out)
 {
 	appendStringInfoString(out, "https://www.");
 	fake_host_label(locale, rng, out);
-	appendStringInfo(out, ".%s/", tlds[sd_rng_below(rng, 3)]);
-	if (sd_rng_below(rng, 3) == 0)
+	appendStringInfo(out, ".%s/", tlds[below32(rng, 3)]);
+	if (below32(rng, 3) == 0)
 		append_ascii_slug(out, pick(rng, &sd_fake_dicts[SD_FAKE_LOCALE_EN].words));
 }
 
@@ -1014,7 +1073,7 @@ fake_ipv4(SdRng *rng, StringInfo out)
 {
 	static const char *const nets[] = {"192.0.2", "198.51.100", "203.0.113"};
 
-	appendStringInfo(out, "%s.%d", nets[sd_rng_below(rng, 3)],
+	appendStringInfo(out, "%s.%d", nets[below32(rng, 3)],
 					 between(rng, 1, 254));
 }
 
@@ -1100,7 +1159,7 @@ fake_iban(int locale, SdRng *rng, StringInfo out)
 	{
 		/* DE: 8-digit bank code + 10-digit account */
 		country = "DE";
-		appendStringInfoChar(&bban, '1' + (char) sd_rng_below(rng, 8));
+		appendStringInfoChar(&bban, '1' + (char) below32(rng, 8));
 		append_digits(&bban, rng, 17);
 	}
 	else
@@ -1151,7 +1210,7 @@ fake_credit_card(SdRng *rng, StringInfo out)
 		{"4", 16}, {"4", 16}, {"51", 16}, {"52", 16}, {"53", 16}, {"54", 16},
 		{"55", 16}, {"34", 15}, {"37", 15}, {"6011", 16}
 	};
-	int			b = (int) sd_rng_below(rng, lengthof(brands));
+	int			b = (int) below32(rng, lengthof(brands));
 	int			start = out->len;
 
 	appendStringInfoString(out, brands[b].prefix);
@@ -1171,7 +1230,7 @@ fake_ssn(int locale, SdRng *rng, StringInfo out)
 		int			i;
 		int			check;
 
-		d[0] = '1' + (char) sd_rng_below(rng, 9);
+		d[0] = '1' + (char) below32(rng, 9);
 		for (i = 1; i < 10; i++)
 			d[i] = rand_digit(rng);
 		for (i = 0; i < 10; i++)
@@ -1211,7 +1270,7 @@ fake_plate(int locale, uint64 seed, uint64 row, SdRng *rng, StringInfo out)
 	}
 	else
 	{
-		if (sd_rng_below(rng, 2) == 0)
+		if (below32(rng, 2) == 0)
 		{
 			appendStringInfoChar(out, rand_upper(rng));
 			appendStringInfoChar(out, rand_upper(rng));
@@ -1221,7 +1280,7 @@ fake_plate(int locale, uint64 seed, uint64 row, SdRng *rng, StringInfo out)
 		}
 		else
 		{
-			appendStringInfoChar(out, '1' + (char) sd_rng_below(rng, 9));
+			appendStringInfoChar(out, '1' + (char) below32(rng, 9));
 			appendStringInfoChar(out, rand_upper(rng));
 			appendStringInfoChar(out, rand_upper(rng));
 			appendStringInfoChar(out, rand_upper(rng));
@@ -1305,7 +1364,9 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			appendStringInfoString(out, person.last);
 			break;
 		case SD_FAKE_FULL_NAME:
-			appendStringInfo(out, "%s %s", person.first, person.last);
+			appendStringInfoString(out, person.first);
+			appendStringInfoChar(out, ' ');
+			appendStringInfoString(out, person.last);
 			break;
 		case SD_FAKE_GENDER:
 			appendStringInfoString(out, person.female ? "female" : "male");
@@ -1343,7 +1404,7 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			break;
 		case SD_FAKE_COUNTRY_CODE:
 			appendStringInfoString(out,
-								   sd_fake_country_codes[sd_rng_below(rng, sd_fake_ncountries)]);
+								   sd_fake_country_codes[below32(rng, sd_fake_ncountries)]);
 			break;
 		case SD_FAKE_COMPANY:
 			fake_company(locale, rng, out);
@@ -1356,7 +1417,7 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			break;
 		case SD_FAKE_DOMAIN:
 			fake_host_label(locale, rng, out);
-			appendStringInfo(out, ".%s", tlds[sd_rng_below(rng, 3)]);
+			appendStringInfo(out, ".%s", tlds[below32(rng, 3)]);
 			break;
 		case SD_FAKE_IPV4:
 			fake_ipv4(rng, out);
@@ -1517,31 +1578,31 @@ sd_fake_pattern(const char *pattern, SdRng *rng, StringInfo out)
 				appendStringInfoChar(out, rand_upper(rng));
 				break;
 			case 'a':
-				appendStringInfoChar(out, 'a' + (char) sd_rng_below(rng, 26));
+				appendStringInfoChar(out, 'a' + (char) below32(rng, 26));
 				break;
 			case '9':
 				appendStringInfoChar(out, rand_digit(rng));
 				break;
 			case '#':
-				appendStringInfoChar(out, '1' + (char) sd_rng_below(rng, 9));
+				appendStringInfoChar(out, '1' + (char) below32(rng, 9));
 				break;
 			case '?':
-				appendStringInfoChar(out, alnum_any[sd_rng_below(rng, 52)]);
+				appendStringInfoChar(out, alnum_any[below32(rng, 52)]);
 				break;
 			case 'X':
-				appendStringInfoChar(out, alnum_upper[sd_rng_below(rng, 36)]);
+				appendStringInfoChar(out, alnum_upper[below32(rng, 36)]);
 				break;
 			case 'x':
-				appendStringInfoChar(out, alnum_lower[sd_rng_below(rng, 36)]);
+				appendStringInfoChar(out, alnum_lower[below32(rng, 36)]);
 				break;
 			case '*':
-				appendStringInfoChar(out, alnum_any[sd_rng_below(rng, 62)]);
+				appendStringInfoChar(out, alnum_any[below32(rng, 62)]);
 				break;
 			case 'H':
-				appendStringInfoChar(out, hex[sd_rng_below(rng, 16)]);
+				appendStringInfoChar(out, hex[below32(rng, 16)]);
 				break;
 			case 'h':
-				appendStringInfoChar(out, hex[16 + sd_rng_below(rng, 16)]);
+				appendStringInfoChar(out, hex[16 + below32(rng, 16)]);
 				break;
 		}
 	}

@@ -49,16 +49,41 @@ fake_stream_name(SdFakeKind kind, char *buf, size_t size)
 	snprintf(buf, size, "synth_fake %s", sd_fake_kind_name(kind));
 }
 
+/*
+ * A StringInfo whose data starts with room for a varlena header, so that
+ * the value becomes a text Datum in place (see text_result).
+ */
+static void
+init_text_buf(StringInfo buf)
+{
+	buf->maxlen = 128;
+	buf->data = palloc(buf->maxlen);
+	buf->len = VARHDRSZ;
+	buf->data[buf->len] = '\0';
+	buf->cursor = 0;
+}
+
+static Datum
+text_result(StringInfo buf)
+{
+	if (GetDatabaseEncoding() == PG_UTF8)
+	{
+		SET_VARSIZE(buf->data, buf->len);
+		return PointerGetDatum(buf->data);
+	}
+	return sd_fake_text_datum(buf->data + VARHDRSZ, buf->len - VARHDRSZ);
+}
+
 static Datum
 draw_fake(SdRng *rng, const void *params)
 {
 	const FakeParams *p = params;
 	StringInfoData buf;
 
-	initStringInfo(&buf);
+	init_text_buf(&buf);
 	sd_fake_generate_max(p->kind, p->locale, p->seed, rng->row, rng,
 						 p->max_length, &buf);
-	return sd_fake_text_datum(buf.data, buf.len);
+	return text_result(&buf);
 }
 
 /* max_length argument: NULL = no limit, else at least 1 */
@@ -152,9 +177,9 @@ draw_text(SdRng *rng, const void *params)
 	const FakeParams *p = params;
 	StringInfoData buf;
 
-	initStringInfo(&buf);
+	init_text_buf(&buf);
 	sd_fake_text(p->locale, p->min_length, p->max_length, rng, &buf);
-	return sd_fake_text_datum(buf.data, buf.len);
+	return text_result(&buf);
 }
 
 /*
@@ -200,9 +225,10 @@ draw_pattern(SdRng *rng, const void *params)
 	const char *pattern = *(char *const *) params;
 	StringInfoData buf;
 
-	initStringInfo(&buf);
+	init_text_buf(&buf);
 	sd_fake_pattern(pattern, rng, &buf);
-	return CStringGetTextDatum(buf.data);
+	SET_VARSIZE(buf.data, buf.len);
+	return PointerGetDatum(buf.data);
 }
 
 /*

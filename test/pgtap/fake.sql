@@ -164,8 +164,10 @@ SELECT cmp_ok((SELECT count(DISTINCT x) FROM synth_fake(1000, 'sentence', seed =
     '1,000 sentences are all distinct');
 
 -- ---- locales ----
+-- about 17 of the 157 German surnames (Schmidt, Weber, Martin...) are
+-- English-locale ones too: expect about 110 of 1000, allow 200
 SELECT cmp_ok((SELECT count(*) FROM synth_fake(1000, 'last_name', 'de', seed => 4) d
-               WHERE d IN (SELECT synth_fake(20000, 'last_name', 'en', seed => 5))), '<', 100::bigint,
+               WHERE d IN (SELECT synth_fake(20000, 'last_name', 'en', seed => 5))), '<', 200::bigint,
     'German last names are mostly not English ones');
 SELECT ok((SELECT bool_and(c ~ '^[0-9]{5}$') AND count(*) FILTER (WHERE c ~ '^0') > 0
            FROM synth_fake(2000, 'postal_code', 'de', seed => 4) c),
