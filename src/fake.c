@@ -314,6 +314,27 @@ rand_digit(SdRng *rng)
 	return '0' + (char) below32(rng, 10);
 }
 
+/* decimal integer without the printf machinery */
+static void
+append_int(StringInfo out, int v)
+{
+	char		buf[12];
+	int			n = 0;
+	unsigned int u = v < 0 ? 0 - (unsigned int) v : (unsigned int) v;
+
+	do
+	{
+		buf[n++] = '0' + (char) (u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		appendStringInfoChar(out, '-');
+	enlargeStringInfo(out, n);
+	while (n > 0)
+		out->data[out->len++] = buf[--n];
+	out->data[out->len] = '\0';
+}
+
 static void
 append_digits(StringInfo out, SdRng *rng, int n)
 {
@@ -332,14 +353,18 @@ append_ascii_slug(StringInfo out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *) s;
 
+	/* a slug is never longer than twice its name (ä -> ae) */
+	enlargeStringInfo(out, 2 * strlen(s) + 1);
 	while (*p)
 	{
 		unsigned char c = *p;
 
 		if (c < 0x80)
 		{
-			if (isalnum(c))
-				appendStringInfoChar(out, (char) tolower(c));
+			if (c >= 'A' && c <= 'Z')
+				out->data[out->len++] = (char) (c - 'A' + 'a');
+			else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				out->data[out->len++] = (char) c;
 			p++;
 			continue;
 		}
@@ -406,6 +431,7 @@ append_ascii_slug(StringInfo out, const char *s)
 		while ((*p & 0xC0) == 0x80)
 			p++;
 	}
+	out->data[out->len] = '\0';
 }
 
 /* first letter of a name's slug ("Ünal" -> "u") */
@@ -938,19 +964,22 @@ fake_street(int locale, SdRng *rng, StringInfo out)
 	{
 		appendStringInfoString(out, pick(rng, &dict->streets));
 		appendStringInfoString(out, pick(rng, &dict->street_types));
-		appendStringInfo(out, " %d", between(rng, 1, between(rng, 1, 4) * 40));
+		appendStringInfoChar(out, ' ');
+		append_int(out, between(rng, 1, between(rng, 1, 4) * 40));
 		if (below32(rng, 10) == 0)
 			appendStringInfoChar(out, 'a' + (char) below32(rng, 4));
 	}
 	else
 	{
-		static const char *const dirs[] = {"N", "S", "E", "W"};
-		int			digits = between(rng, 1, 4);
-		int			lo = digits == 1 ? 1 : (int) pow(10, digits - 1);
+		static const char *const dirs[] = {"N ", "S ", "E ", "W "};
+		static const int lows[] = {1, 10, 100, 1000};
+		int			lo = lows[below32(rng, 4)];
 
-		appendStringInfo(out, "%d ", between(rng, lo, lo * 10 - 1));
+		/* as many 1-, 2-, 3- and 4-digit house numbers */
+		append_int(out, between(rng, lo, lo * 10 - 1));
+		appendStringInfoChar(out, ' ');
 		if (below32(rng, 8) == 0)
-			appendStringInfo(out, "%s ", dirs[below32(rng, 4)]);
+			appendStringInfoString(out, dirs[below32(rng, 4)]);
 		appendStringInfoString(out, pick(rng, &dict->streets));
 		appendStringInfoChar(out, ' ');
 		appendStringInfoString(out, pick(rng, &dict->street_types));
@@ -980,21 +1009,41 @@ fake_address_line2(int locale, SdRng *rng, StringInfo out)
 		switch (below32(rng, 4))
 		{
 			case 0:
-				appendStringInfo(out, "Apt %d%c", between(rng, 1, 20),
-								 'A' + (char) below32(rng, 6));
+				appendStringInfoString(out, "Apt ");
+				append_int(out, between(rng, 1, 20));
+				appendStringInfoChar(out, 'A' + (char) below32(rng, 6));
 				break;
 			case 1:
 				appendStringInfo(out, "Apt %d", between(rng, 100, 2499));
 				break;
 			case 2:
-				appendStringInfo(out, "Suite %d", between(rng, 1, 9) * 100 +
-								 between(rng, 0, 50));
-				break;
+				{
+					int			floor_no = between(rng, 1, 9);
+
+					appendStringInfoString(out, "Suite ");
+					append_int(out, floor_no * 100 + between(rng, 0, 50));
+					break;
+				}
 			default:
 				appendStringInfo(out, "Unit %d", between(rng, 1, 300));
 				break;
 		}
 	}
+}
+
+/*
+ * Append the words of a list, separated by sep, drawn in order.  (Never
+ * draw inside a function call's argument list: C leaves the order of
+ * argument evaluation unspecified, and the values must not depend on the
+ * compiler.)
+ */
+static void
+append_pick(StringInfo out, SdRng *rng, const char *sep,
+			const SdFakeList *list)
+{
+	if (sep)
+		appendStringInfoString(out, sep);
+	appendStringInfoString(out, pick(rng, list));
 }
 
 static void
@@ -1005,29 +1054,29 @@ fake_company(int locale, SdRng *rng, StringInfo out)
 	switch (below32(rng, 5))
 	{
 		case 0:
-			appendStringInfo(out, "%s %s", pick(rng, &dict->last),
-							 pick(rng, &dict->company_forms));
+			append_pick(out, rng, NULL, &dict->last);
+			append_pick(out, rng, " ", &dict->company_forms);
 			break;
 		case 1:
-			appendStringInfo(out, "%s & %s", pick(rng, &dict->last),
-							 pick(rng, &dict->last));
+			append_pick(out, rng, NULL, &dict->last);
+			append_pick(out, rng, " & ", &dict->last);
 			if (locale == SD_FAKE_LOCALE_DE)
-				appendStringInfo(out, " %s", pick(rng, &dict->company_forms));
+				append_pick(out, rng, " ", &dict->company_forms);
 			break;
 		case 2:
-			appendStringInfo(out, "%s %s", pick(rng, &dict->company_stems),
-							 pick(rng, &dict->company_trades));
+			append_pick(out, rng, NULL, &dict->company_stems);
+			append_pick(out, rng, " ", &dict->company_trades);
 			break;
 		case 3:
-			appendStringInfo(out, "%s %s %s", pick(rng, &dict->company_stems),
-							 pick(rng, &dict->company_trades),
-							 pick(rng, &dict->company_forms));
+			append_pick(out, rng, NULL, &dict->company_stems);
+			append_pick(out, rng, " ", &dict->company_trades);
+			append_pick(out, rng, " ", &dict->company_forms);
 			break;
 		default:
-			appendStringInfo(out, "%s %s", pick(rng, &dict->last),
-							 pick(rng, &dict->company_trades));
+			append_pick(out, rng, NULL, &dict->last);
+			append_pick(out, rng, " ", &dict->company_trades);
 			if (locale == SD_FAKE_LOCALE_DE)
-				appendStringInfo(out, " %s", pick(rng, &dict->company_forms));
+				append_pick(out, rng, " ", &dict->company_forms);
 			break;
 	}
 }
@@ -1072,9 +1121,10 @@ static void
 fake_ipv4(SdRng *rng, StringInfo out)
 {
 	static const char *const nets[] = {"192.0.2", "198.51.100", "203.0.113"};
+	const char *net = nets[below32(rng, 3)];
+	int			host = between(rng, 1, 254);
 
-	appendStringInfo(out, "%s.%d", nets[below32(rng, 3)],
-					 between(rng, 1, 254));
+	appendStringInfo(out, "%s.%d", net, host);
 }
 
 static void
@@ -1249,8 +1299,11 @@ fake_ssn(int locale, SdRng *rng, StringInfo out)
 	else
 	{
 		/* area 900-999 with group 01-49: neither an SSN nor an ITIN */
-		appendStringInfo(out, "9%02d-%02d-%04d", between(rng, 0, 99),
-						 between(rng, 1, 49), between(rng, 1, 9999));
+		int			area = between(rng, 0, 99);
+		int			group = between(rng, 1, 49);
+		int			serial = between(rng, 1, 9999);
+
+		appendStringInfo(out, "9%02d-%02d-%04d", area, group, serial);
 	}
 }
 
