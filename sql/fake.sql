@@ -117,3 +117,8 @@ SELECT synth_fake_text(1, 0, 5, 'zz');
 SELECT t, char_length(t) FROM synth_fake(3, 'sentence', seed => 2, max_length => 30) t;
 SELECT t, char_length(t) FROM synth_fake(3, 'city', 'de', seed => 2, max_length => 5) t;
 SELECT t, char_length(t) FROM synth_fake_text(4, 10, 40, 'de', seed => 2) t;
+
+-- The pattern of a value, and values of the same format.
+SELECT v, synth_fake_pattern_of(v) AS pattern
+FROM unnest(ARRAY['AB-1234', 'Order #42?', 'MRN 0012-x7', 'c:\tmp*', 'Größe 9', '']) v;
+SELECT synth_fake_pattern(3, synth_fake_pattern_of('Order #42?'), seed => 1);

@@ -1660,3 +1660,28 @@ sd_fake_pattern(const char *pattern, SdRng *rng, StringInfo out)
 		}
 	}
 }
+
+void
+sd_fake_pattern_of_value(const char *value, StringInfo out)
+{
+	const char *p;
+
+	for (p = value; *p; p++)
+	{
+		char		c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			appendStringInfoChar(out, 'A');
+		else if (c >= 'a' && c <= 'z')
+			appendStringInfoChar(out, 'a');
+		else if (c >= '0' && c <= '9')
+			appendStringInfoChar(out, '9');
+		else if (c == '#' || c == '?' || c == '*' || c == '\\')
+		{
+			appendStringInfoChar(out, '\\');
+			appendStringInfoChar(out, c);
+		}
+		else
+			appendStringInfoChar(out, c);
+	}
+}

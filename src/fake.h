@@ -206,4 +206,13 @@ extern void sd_fake_pattern(const char *pattern, SdRng *rng, StringInfo out);
 /* number of characters a valid pattern produces */
 extern int	sd_fake_pattern_length(const char *pattern);
 
+/*
+ * The pattern of a value's shape, for modelling free text as a format:
+ * ASCII upper-case letters become A, lower-case a, digits 9; characters
+ * the pattern syntax reserves (# ? * \) are escaped; everything else
+ * (spaces, punctuation, other scripts) is kept.  "AB-12 x" -> "AA-99 a".
+ * Appends to out; the result is a valid pattern.
+ */
+extern void sd_fake_pattern_of_value(const char *value, StringInfo out);
+
 #endif							/* SYNTHDATA_FAKE_H */

@@ -47,6 +47,13 @@ ROWS 1000;
 COMMENT ON FUNCTION synth_fake_pattern(bigint, text, bigint, bigint) IS
 'n strings following a pattern: A upper-case letter, a lower-case letter, 9 digit, # digit 1-9, ? letter, X upper-case letter or digit, x lower-case letter or digit, * letter or digit, H/h hex digit, \c the character c; anything else literal';
 
+CREATE FUNCTION synth_fake_pattern_of(value text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'synth_fake_pattern_of'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION synth_fake_pattern_of(text) IS
+'the pattern of a value''s shape for synth_fake_pattern(): A-Z -> A, a-z -> a, 0-9 -> 9, # ? * \ escaped, anything else kept (e.g. ''AB-12'' -> ''AA-99'')';
+
 CREATE FUNCTION synth_fake_kinds(OUT kind text, OUT value_type text,
                                  OUT description text, OUT example text)
 RETURNS SETOF record

@@ -258,6 +258,24 @@ synth_fake_pattern(PG_FUNCTION_ARGS)
 	return sd_srf_next(fcinfo);
 }
 
+/*
+ * synth_fake_pattern_of(value) returns text
+ *		The pattern of a value's shape ("AB-12" -> "AA-99"), which
+ *		synth_fake_pattern() turns into new values of the same format.
+ */
+PG_FUNCTION_INFO_V1(synth_fake_pattern_of);
+Datum
+synth_fake_pattern_of(PG_FUNCTION_ARGS)
+{
+	char	   *value = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	StringInfoData buf;
+
+	init_text_buf(&buf);
+	sd_fake_pattern_of_value(value, &buf);
+	SET_VARSIZE(buf.data, buf.len);
+	PG_RETURN_POINTER(buf.data);
+}
+
 /* ---- catalogue and inference ------------------------------------------ */
 
 /*

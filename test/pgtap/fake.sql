@@ -1,7 +1,7 @@
 -- pgTAP: fake values -- reproducibility, row-index properties, person
 -- consistency, validity of every identifier kind, inference, locales.
 BEGIN;
-SELECT plan(48);
+SELECT plan(49);
 
 -- helpers for the checks (dropped with the transaction)
 CREATE FUNCTION pg_temp.slug(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -245,6 +245,15 @@ SELECT is_empty($$
                        ('iban'), ('credit_card'), ('url')) k(kind)) t
     WHERE synth_fake_kind_of_value(x) IS DISTINCT FROM kind$$,
     'every generated identifier is recognised as its own kind');
+
+-- ---- formats ----
+SELECT is_empty($$
+    SELECT v, p, x
+    FROM (VALUES ('AB-1234'), ('MRN 0012-x7'), ('Order #42?'), ('a.b@c 99 ZZ*'), ('Größe\9')) t(v),
+         LATERAL synth_fake_pattern_of(v) p,
+         LATERAL synth_fake_pattern(500, p, seed => 8) x
+    WHERE synth_fake_pattern_of(x) <> p OR synth_fake_pattern_of(v) <> p$$,
+    'values made from the pattern of a value have that same pattern');
 
 -- ---- errors ----
 SELECT throws_ok($$SELECT synth_fake(1, 'nonsense')$$, '22023', 'unknown fake kind "nonsense"', 'unknown kind');
