@@ -1,7 +1,7 @@
 -- pgTAP: fake values -- reproducibility, row-index properties, person
 -- consistency, validity of every identifier kind, inference, locales.
 BEGIN;
-SELECT plan(49);
+SELECT plan(50);
 
 -- helpers for the checks (dropped with the transaction)
 CREATE FUNCTION pg_temp.slug(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -154,6 +154,11 @@ SELECT is_empty($$SELECT t FROM synth_fake(2000, 'city', 'de', seed => 2, max_le
 SELECT is_empty($$SELECT t FROM synth_fake_text(5000, 30, 60, 'de', seed => 2) t
                   WHERE char_length(t) NOT BETWEEN 30 AND 60$$,
     'synth_fake_text lengths stay within [min_length, max_length]');
+
+SELECT is_empty($$SELECT t FROM (SELECT synth_fake(2000, 'sentence', seed => 2) t
+                                  UNION ALL SELECT synth_fake(2000, 'sentence', 'de', seed => 2)) s
+                  WHERE t !~ '^[A-ZÄÖÜ][^.]* [^.]* [^.]*[a-zäöüß]\.$'$$,
+    'sentences: capital first letter, at least three words, one final period');
 
 -- ---- variety ----
 SELECT cmp_ok((SELECT count(DISTINCT x) FROM synth_fake(10000, 'full_name', seed => 4) x), '>', 5000::bigint,
