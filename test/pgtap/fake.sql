@@ -169,7 +169,7 @@ SELECT cmp_ok((SELECT count(DISTINCT x) FROM synth_fake(1000, 'sentence', seed =
     '1,000 sentences are all distinct');
 
 -- ---- locales ----
--- about 17 of the 157 German surnames (Schmidt, Weber, Martin...) are
+-- about 17 of the 152 German surnames (Schmidt, Weber, Martin...) are
 -- English-locale ones too: expect about 110 of 1000, allow 200
 SELECT cmp_ok((SELECT count(*) FROM synth_fake(1000, 'last_name', 'de', seed => 4) d
                WHERE d IN (SELECT synth_fake(20000, 'last_name', 'en', seed => 5))), '<', 200::bigint,
