@@ -740,7 +740,7 @@ static const char *const de_female[] = {
 	"Melanie", "Nadine", "Vanessa", "Jasmin", "Carina", "Annika", "Miriam",
 	"Svenja", "Theresa", "Magdalena", "Elisabeth", "Veronika", "Agnes",
 	"Hildegard", "Irmgard", "Margarete", "Ilse", "Lieselotte", "Antonia",
-	"Josephine", "Luise", "Marlene", "Selin", "Elif", "Ayşe", "Zeynep",
+	"Josephine", "Luise", "Marlene", "Selin", "Elif", "Aylin", "Zeynep",
 	"Fatma", "Katrin", "Simone", "Nina", "Daniela", "Bettina", "Ulrike",
 	"Dagmar", "Sonja", "Marion", "Regina", "Christiane", "Carolin", "Pia",
 	"Hanna", "Mathilda", "Romy", "Malia", "Jule", "Merle", "Finja", "Wiebke"
@@ -779,7 +779,7 @@ static const char *const de_last[] = {
 	"Heinrich", "Brandt", "Haas", "Schreiber", "Graf", "Schulte", "Dietrich",
 	"Ziegler", "Kuhn", "Kühn", "Pohl", "Engel", "Horn", "Busch", "Bergmann",
 	"Thomas", "Voigt", "Sauer", "Arnold", "Wolff", "Pfeiffer", "Ernst",
-	"Lindner", "Hesse", "Franz", "Nowak", "Yılmaz", "Kaya", "Demir", "Şahin",
+	"Lindner", "Hesse", "Franz", "Nowak", "Yilmaz", "Kaya", "Demir", "Sahin",
 	"Kowalski", "Brinkmann", "Hansen", "Jansen", "Petersen", "Thiel", "Kunz",
 	"Heller", "Ebert", "Fink", "Böttcher", "Vetter", "Lenz", "Kaufmann",
 	"Marx", "Michel", "Witt", "Sander", "Stark", "Ritter", "Wenzel", "Hübner",
