@@ -997,11 +997,12 @@ grammar_sentence(int locale, SdRng *rng, bool simple, StringInfo out)
 
 /*
  * A sentence within *room characters (room < 0: no limit), decreasing
- * *room by what it used.  A few grammatical tries, then words that fit.
- * Returns false if nothing fitted.
+ * *room by what it used.  A few grammatical tries, then (if allow_words)
+ * a string of words that fits.  Returns false if nothing fitted.
  */
 static bool
-any_sentence(int locale, SdRng *rng, int *room, StringInfo out)
+any_sentence(int locale, SdRng *rng, bool allow_words, int *room,
+			 StringInfo out)
 {
 	int			tries;
 	int			start = out->len;
@@ -1023,6 +1024,8 @@ any_sentence(int locale, SdRng *rng, int *room, StringInfo out)
 		out->len = start;
 		out->data[start] = '\0';
 	}
+	if (!allow_words)
+		return false;
 	return append_sentence(&sd_fake_dicts[locale], rng, between(rng, 2, 8),
 						   room, out);
 }
@@ -1032,7 +1035,7 @@ fake_sentence(int locale, SdRng *rng, int room, StringInfo out)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 
-	if (!any_sentence(locale, rng, &room, out) && room > 0)
+	if (!any_sentence(locale, rng, true, &room, out) && room > 0)
 	{
 		/* not even a word fitted: a short word cut to the room */
 		StringInfoData w;
@@ -1062,7 +1065,8 @@ fake_paragraph(int locale, SdRng *rng, int room, StringInfo out)
 			if (room > 0)
 				room--;
 		}
-		if (!any_sentence(locale, rng, &room, out))
+		/* words only in the first sentence: later ones are whole */
+		if (!any_sentence(locale, rng, i == 0, &room, out))
 		{
 			/* drop the space added above */
 			if (i > 0)
@@ -1101,7 +1105,9 @@ sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 			appendStringInfoChar(out, ' ');
 			room--;
 		}
-		if (!any_sentence(locale, rng, &room, out))
+		/* words only while the text is still short of the minimum */
+		if (!any_sentence(locale, rng,
+						  first || maxchars - room < minchars, &room, out))
 		{
 			if (!first)
 			{

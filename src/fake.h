@@ -176,8 +176,10 @@ extern double sd_fake_number(SdFakeKind kind, int locale, uint64 seed,
 							 uint64 row, SdRng *rng);
 
 /*
- * Text of sentences from the locale's word list, between minchars and
+ * Text of whole sentences in the locale's language, between minchars and
  * maxchars characters long (0 <= minchars <= maxchars; maxchars >= 1).
+ * When the range is too narrow for whole sentences, single words and, at
+ * worst, letters make up the minimum.
  */
 extern void sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 						 StringInfo out);
