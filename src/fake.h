@@ -23,6 +23,13 @@
  *	the house number, an IBAN's account number...) is drawn from the
  *	caller's rng, i.e. the column's own stream positioned at the row.
  *
+ * Using it for a table's columns: give every column of a row the same
+ * seed and row index (e.g. the call's seed, or the seed mixed with the
+ * table's name so that two tables do not share people) and its own rng
+ * (sd_rng_init(&rng, seed, sd_stream_child(table_stream, column)) then
+ * sd_rng_seek(&rng, row)).  Then an "email" column follows the "name"
+ * column of the same row, whatever the column order.
+ *
  * Value types (sd_fake_kind_type): most kinds are text.  LATITUDE,
  * LONGITUDE and AGE are numbers and BIRTH_DATE is a date: for those
  * sd_fake_number() returns the value (degrees, whole years, days since
