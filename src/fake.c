@@ -1980,6 +1980,14 @@ sd_fake_pattern_of_value(const char *value, StringInfo out)
 			appendStringInfoChar(out, '\\');
 			appendStringInfoChar(out, c);
 		}
+		else if ((unsigned char) c == 0xC3 &&
+				 ((unsigned char) p[1] & 0xC0) == 0x80 &&
+				 (unsigned char) p[1] != 0x97 && (unsigned char) p[1] != 0xB7)
+		{
+			/* Latin-1 letters: U+00C0-U+00DE upper, U+00DF-U+00FF lower */
+			appendStringInfoChar(out, (unsigned char) p[1] < 0x9F ? 'A' : 'a');
+			p++;
+		}
 		else
 			appendStringInfoChar(out, c);
 	}

@@ -217,9 +217,10 @@ extern int	sd_fake_pattern_length(const char *pattern);
 
 /*
  * The pattern of a value's shape, for modelling free text as a format:
- * ASCII upper-case letters become A, lower-case a, digits 9; characters
- * the pattern syntax reserves (# ? * \) are escaped; everything else
- * (spaces, punctuation, other scripts) is kept.  "AB-12 x" -> "AA-99 a".
+ * upper-case letters (ASCII and Latin-1, UTF-8 encoded) become A,
+ * lower-case a, digits 9; characters the pattern syntax reserves
+ * (# ? * \) are escaped; everything else (spaces, punctuation, other
+ * scripts) is kept.  "AB-12 x" -> "AA-99 a", "Größe" -> "Aaaaa".
  * Appends to out; the result is a valid pattern.
  */
 extern void sd_fake_pattern_of_value(const char *value, StringInfo out);
