@@ -22,6 +22,9 @@ SQL_FRAGMENTS += src/sampling.sql
 REGRESS += sampling_continuous
 
 # ---- feature: fake values ----
+OBJS += src/fake.o src/fake_dict.o src/fake_infer.o src/fake_sql.o
+SQL_FRAGMENTS += src/fake.sql
+REGRESS += fake
 
 # ---- feature: rule-constrained rows ----
 
@@ -54,3 +57,6 @@ $(EXTENSION)--$(EXTVERSION).sql: $(SQL_FRAGMENTS)
 	cat $^ > $@
 
 EXTRA_CLEAN += $(EXTENSION)--$(EXTVERSION).sql
+
+# Rebuild every object when a header changes (the headers are few and shared).
+$(OBJS): $(wildcard src/*.h)
