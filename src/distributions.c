@@ -265,8 +265,8 @@ sd_draw_exponential(SdRng *rng)
  * G(a) = G(a + 1) * U^(1/a), kept in logs so that tiny shapes do not
  * underflow to zero (Beta with small parameters needs the logs).
  */
-static double
-log_gamma_draw(SdRng *rng, double shape)
+double
+sd_draw_log_gamma(SdRng *rng, double shape)
 {
 	double		boost = 0.0,
 				d,
@@ -301,15 +301,15 @@ log_gamma_draw(SdRng *rng, double shape)
 double
 sd_draw_gamma(SdRng *rng, double shape)
 {
-	return exp(log_gamma_draw(rng, shape));
+	return exp(sd_draw_log_gamma(rng, shape));
 }
 
 /* Beta as G(a) / (G(a) + G(b)) (Devroye 1986, IX.4), computed in logs. */
 double
 sd_draw_beta(SdRng *rng, double a, double b)
 {
-	double		lx = log_gamma_draw(rng, a),
-				ly = log_gamma_draw(rng, b);
+	double		lx = sd_draw_log_gamma(rng, a),
+				ly = sd_draw_log_gamma(rng, b);
 
 	return 1.0 / (1.0 + exp(ly - lx));
 }
@@ -1326,14 +1326,14 @@ m_hypergeometric(double k, const double *p)
 static double
 f_zipf(SdRng *rng, const double *p)
 {
-	return (double) sd_draw_zipf(rng, p[0], (int64) p[1]);
+	return (double) sd_draw_zipf(rng, p[1], (int64) p[0]);
 }
 static const char *
 cc_zipf(const double *p)
 {
-	NOT_POSITIVE(p[0], "exponent");
-	NOT_INTEGER(p[1], "size");
-	NOT_POSITIVE(p[1], "size");
+	NOT_INTEGER(p[0], "size");
+	NOT_POSITIVE(p[0], "size");
+	NOT_POSITIVE(p[1], "exponent");
 	return NULL;
 }
 /* O(size): the normalising generalized harmonic number is summed */
@@ -1343,11 +1343,11 @@ m_zipf(double k, const double *p)
 	double		h = 0;
 	double		i;
 
-	if (k < 1 || k > p[1] || floor(k) != k)
+	if (k < 1 || k > p[0] || floor(k) != k)
 		return 0.0;
-	for (i = p[1]; i >= 1; i--)
-		h += exp(-p[0] * log(i));
-	return exp(-p[0] * log(k)) / h;
+	for (i = p[0]; i >= 1; i--)
+		h += exp(-p[1] * log(i));
+	return exp(-p[1] * log(k)) / h;
 }
 
 
@@ -1399,7 +1399,7 @@ FULL_CHECK(poisson, poisson, 0, "lambda")
 FULL_CHECK(geometric, geometric, 0, "p")
 FULL_CHECK(negbinomial, negbinomial, 0, "size", "p")
 FULL_CHECK(hypergeometric, hypergeometric, 0, "population", "successes", "sample")
-FULL_CHECK(zipf, zipf, 0, "exponent", "size")
+FULL_CHECK(zipf, zipf, 0, "size", "exponent")
 
 #define R NAN					/* required parameter: no default */
 
@@ -1427,7 +1427,7 @@ static const SdFamily families[] = {
 	{"geometric", 1, {"p"}, {0.5}, true, 0, f_geometric, fc_geometric, NULL, m_geometric},
 	{"negbinomial", 2, {"size", "p"}, {1, 0.5}, true, 0, f_negbinomial, fc_negbinomial, NULL, m_negbinomial},
 	{"hypergeometric", 3, {"population", "successes", "sample"}, {R, R, R}, true, 0, f_hypergeometric, fc_hypergeometric, NULL, m_hypergeometric},
-	{"zipf", 2, {"exponent", "size"}, {1, R}, true, 0, f_zipf, fc_zipf, NULL, m_zipf},
+	{"zipf", 2, {"size", "exponent"}, {R, 1}, true, 0, f_zipf, fc_zipf, NULL, m_zipf},
 };
 
 #undef R

@@ -35,6 +35,7 @@ extern double sd_pbeta(double x, double a, double b);	/* regularized I_x(a, b) *
 extern double sd_draw_normal(SdRng *rng);
 extern double sd_draw_exponential(SdRng *rng);	/* rate 1 */
 extern double sd_draw_gamma(SdRng *rng, double shape);	/* scale 1 */
+extern double sd_draw_log_gamma(SdRng *rng, double shape);	/* log of it */
 extern double sd_draw_beta(SdRng *rng, double a, double b);
 extern double sd_draw_chisq(SdRng *rng, double df);
 extern double sd_draw_student_t(SdRng *rng, double df);
