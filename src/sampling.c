@@ -450,7 +450,8 @@ timestamp_params(FunctionCallInfo fcinfo, int first, IntParams *p)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"low\" must be less than or equal to \"high\""),
 				 errdetail("low is %s and high is %s.",
-						   timestamptz_to_str(low), timestamptz_to_str(high)),
+						   pstrdup(timestamptz_to_str(low)),
+						   pstrdup(timestamptz_to_str(high))),
 				 errhint("Swap the bounds.")));
 	p->low = low;
 	p->span = (uint64) high - (uint64) low;
