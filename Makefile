@@ -27,7 +27,9 @@ SQL_FRAGMENTS += src/fake.sql
 REGRESS += fake
 
 # ---- feature: rule-constrained rows ----
-OBJS += src/catalog.o
+OBJS += src/catalog.o src/rules.o src/generate.o
+SQL_FRAGMENTS += src/generate.sql
+REGRESS += rules rules_schema rules_concurrency
 
 # ---- feature: fitted cloning ----
 

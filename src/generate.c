@@ -1253,6 +1253,14 @@ infer_auto(GenPlan *plan, ColGen *g)
 			default:
 				fits = false;
 		}
+		/* a short text column holds the code, not the name */
+		if (fits && ti->maxlen >= 0 && ti->maxlen <= 3)
+		{
+			if (fk == SD_FAKE_COUNTRY)
+				fk = SD_FAKE_COUNTRY_CODE;
+			else if (fk == SD_FAKE_STATE)
+				fk = SD_FAKE_STATE_ABBR;
+		}
 		if (fits)
 			g->fake_kind = fk;
 	}
@@ -2327,11 +2335,33 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 					}
 					else
 					{
-						int			room = g->maxlen < 0 ? INT_MAX :
-							g->maxlen - (int) strlen(suffix);
+						/*
+						 * Phone numbers, ids: the last digits become the
+						 * index (distinct indexes, distinct strings); values
+						 * with too few digits get the suffix instead.
+						 */
+						int			ndig = 0,
+									i;
+						char	   *num = psprintf("%0*" INT64_MODIFIER "u", width, idx);
+						int			k = strlen(num);
 
-						out->text = psprintf("%s%s", clip_chars(buf.data, Max(room, 0)),
-											 suffix);
+						for (i = 0; buf.data[i]; i++)
+							ndig += isdigit((unsigned char) buf.data[i]) ? 1 : 0;
+						if (ndig >= k)
+						{
+							for (i = buf.len - 1; i >= 0 && k > 0; i--)
+								if (isdigit((unsigned char) buf.data[i]))
+									buf.data[i] = num[--k];
+							out->text = buf.data;
+						}
+						else
+						{
+							int			room = g->maxlen < 0 ? INT_MAX :
+								g->maxlen - (int) strlen(suffix);
+
+							out->text = psprintf("%s%s", clip_chars(buf.data, Max(room, 0)),
+												 suffix);
+						}
 					}
 					if (g->maxlen < 0 || pg_mbstrlen(out->text) <= g->maxlen)
 						return;
@@ -3344,6 +3374,8 @@ fk_choose(GenPlan *plan, FkGroup *fg, uint64 row, int attempt)
 			{
 				/* rank r of Zipf's law; ranks map to parents by a permutation */
 				int64		r = sd_draw_zipf(rng, g->fanout_param, fg->nkeys);
+
+				r = Min(Max(r, 1), fg->nkeys);
 
 				k = (int64) perm_apply(&fg->perm, (uint64) (r - 1));
 				break;
