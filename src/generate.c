@@ -3117,6 +3117,31 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 			dim->size = 1;
 		ug->domain = sat_mul(ug->domain, dim->size);
 	}
+	/*
+	 * Integer columns of a composite key take no more values than the key
+	 * needs (with room to vary): (order_id, line_no) numbers each order's
+	 * lines from 1 up rather than across the whole CHECK range.
+	 */
+	if (ug->ndims > 1)
+	{
+		for (d = 0; d < ug->ndims; d++)
+		{
+			UDim	   *dim = &ug->dims[d];
+			uint64		others = ug->domain / dim->size;
+			uint64		want;
+
+			if (dim->col < 0 || plan->gens[dim->col].akind != A_INT ||
+				plan->gens[dim->col].nchoices > 0)
+				continue;
+			/* twice what is needed, so that children per parent vary */
+			want = Max(1, (2 * need + others - 1) / Max(others, 1));
+			if (want < dim->size)
+			{
+				dim->size = want;
+				ug->domain = sat_mul(others, want);
+			}
+		}
+	}
 	for (d = 0; d < ug->ndims; d++)
 		if (natural[d] == 0)
 			ug->domain = 0;
