@@ -2594,7 +2594,7 @@ unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row)
 static bool
 default_is_sequence(SdTable *t, int c)
 {
-	return t->columns[c].identity != '\0';
+	return t->columns[c].from_sequence;
 }
 
 static void
@@ -2794,13 +2794,12 @@ plan_groups(GenPlan *plan)
 	}
 }
 
-/* evaluation order: Kahn's algorithm over the columns' dependencies */
+/* evaluation order: a topological sort of the columns by their dependencies */
 static void
 plan_order(GenPlan *plan)
 {
 	SdTable    *t = plan->t;
 	int			nc = t->ncolumns;
-	int		   *indeg = palloc0(sizeof(int) * Max(nc, 1));
 	bool	   *placed = palloc0(sizeof(bool) * Max(nc, 1));
 	int			n = 0,
 				i,
@@ -2868,7 +2867,6 @@ plan_order(GenPlan *plan)
 				 errdetail("Cycle: %s.", cyc.data),
 				 errhint("Make one of these columns independent of the others.")));
 	}
-	pfree(indeg);
 	pfree(placed);
 }
 
