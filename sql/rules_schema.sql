@@ -63,6 +63,17 @@ SELECT count(*) AS customers, count(DISTINCT email) = count(*) AS emails_unique,
 FROM shop.customers;
 SELECT count(*) AS employees, count(*) FILTER (WHERE manager_id IS NULL) AS roots
 FROM shop.employees;
+-- composite keys too: the partitioned events, order lines, a key with a rule column
+SELECT synth_fill('shop.events', 300, seed => 7) AS events_again;
+SELECT synth_fill('shop.order_items', 500, seed => 7) AS items_again;
+SELECT count(*) AS events, count(DISTINCT (event_id, happened_at)) = count(*) AS key_unique,
+       count(DISTINCT happened_at) > 400 AS times_vary
+FROM shop.events;
+SELECT count(*) AS items, count(DISTINCT (order_id, line_no)) = count(*) AS key_unique FROM shop.order_items;
+CREATE TABLE shop.pairs (a int, b int, PRIMARY KEY (a, b));
+SELECT synth_fill('shop.pairs', 50, '{"a": "int(1, 3)"}', seed => 1) AS first,
+       synth_fill('shop.pairs', 50, '{"a": "int(1, 3)"}', seed => 1) AS second;
+SELECT count(*) AS pairs, count(DISTINCT (a, b)) = count(*) AS key_unique FROM shop.pairs;
 
 -- reproducible: the same seed and the same parent rows give the same rows
 SELECT (SELECT md5(string_agg(r::text, '|')) FROM synth_rows(NULL::shop.orders, 200, seed => 3) r)

@@ -76,6 +76,7 @@
 #include "optimizer/optimizer.h"
 #include "portability/instr_time.h"
 #include "rewrite/rewriteHandler.h"
+#include "storage/bufmgr.h"
 #include "storage/lmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -235,6 +236,7 @@ typedef struct UniqueGroup
 	FeistelPerm perm;
 	bool		probe;			/* the table had rows: probe the index */
 	uint64		next_pos;		/* next permutation position (probing) */
+	uint64		cur_pos;		/* the current row's position */
 	List	   *leafindexes;	/* Oids of the leaf unique indexes */
 	int			nkeycols;
 	int		   *keycols;		/* the key's columns (all of them) */
@@ -2451,6 +2453,12 @@ key_exists(GenPlan *plan, UniqueGroup *ug)
 {
 	ListCell   *lc;
 	bool		found = false;
+	int			j;
+
+	/* NULLs never conflict (NULLS NOT DISTINCT keys are left to the index) */
+	for (j = 0; j < ug->nkeycols; j++)
+		if (plan->nulls[plan->t->columns[ug->keycols[j]].attnum - 1])
+			return false;
 
 	foreach(lc, ug->leafindexes)
 	{
@@ -2538,51 +2546,51 @@ set_col(GenPlan *plan, int c, SdVal *v, Datum direct, bool has_direct)
 	plan->done[c] = true;
 }
 
+/* the next permutation position of a unique group for this row */
+static void
+unique_advance(GenPlan *plan, UniqueGroup *ug, uint64 row)
+{
+	/* probing takes positions in turn; otherwise row i takes position i */
+	uint64		pos = ug->probe ? ug->next_pos++ : row;
+
+	if (pos >= ug->domain)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("ran out of unique values for key \"%s\" of table \"%s\"",
+						ug->key ? ug->key->name : plan->t->columns[ug->dims[0].col].name,
+						plan->t->relname),
+				 errdetail("The key's domain holds " UINT64_FORMAT " values and the table already has " INT64_FORMAT " rows.",
+						   ug->domain, plan->existing)));
+	ug->cur_pos = pos;
+}
+
+/* set the group's columns from its current position */
 static void
 unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row)
 {
-	for (;;)
+	uint64		x;
+	int			d;
+
+	x = perm_apply(&ug->perm, ug->cur_pos);
+	for (d = 0; d < ug->ndims; d++)
 	{
-		uint64		pos,
-					x;
-		int			d;
+		UDim	   *dim = &ug->dims[d];
+		uint64		idx = x % dim->size;
 
-		if (ug->probe)
-			pos = ug->next_pos++;
+		x /= dim->size;
+		if (dim->fk >= 0)
+			set_fk(plan, &plan->fks[dim->fk], (int) idx);
 		else
-			pos = row;
-		if (pos >= ug->domain)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("ran out of unique values for key \"%s\" of table \"%s\"",
-							ug->key ? ug->key->name : plan->t->columns[ug->dims[0].col].name,
-							plan->t->relname),
-					 errdetail("The key's domain holds " UINT64_FORMAT " values and the table already has " INT64_FORMAT " rows.",
-							   ug->domain, plan->existing)));
-		x = perm_apply(&ug->perm, pos);
-		for (d = 0; d < ug->ndims; d++)
 		{
-			UDim	   *dim = &ug->dims[d];
-			uint64		idx = x % dim->size;
+			ColGen	   *g = &plan->gens[dim->col];
+			SdVal		v;
+			Datum		direct = (Datum) 0;
+			bool		hd;
 
-			x /= dim->size;
-			if (dim->fk >= 0)
-				set_fk(plan, &plan->fks[dim->fk], (int) idx);
-			else
-			{
-				ColGen	   *g = &plan->gens[dim->col];
-				SdVal		v;
-				Datum		direct = (Datum) 0;
-				bool		hd;
-
-				dim_value(plan, g, g->pattern, g->fake_kind, idx, dim->size,
-						  row, &v, &direct, &hd);
-				set_col(plan, dim->col, &v, direct, hd);
-			}
+			dim_value(plan, g, g->pattern, g->fake_kind, idx, dim->size,
+					  row, &v, &direct, &hd);
+			set_col(plan, dim->col, &v, direct, hd);
 		}
-		if (!ug->probe || !key_exists(plan, ug))
-			return;
-		CHECK_FOR_INTERRUPTS();
 	}
 }
 
@@ -2671,7 +2679,6 @@ plan_groups(GenPlan *plan)
 		SdUniqueKey *key = &t->keys[korder[k]];
 		UniqueGroup *ug = &plan->uniques[plan->nunique];
 		bool		satisfied = false;
-		bool		all_dims = !key->has_expressions;
 
 		if (key->ncols == 0)
 			continue;
@@ -2720,19 +2727,15 @@ plan_groups(GenPlan *plan)
 						if (key->cols[q] == fg->fk->cols[m])
 							inkey++;
 				}
+				/* an FK partly outside the key is drawn freely */
 				if (inkey == fg->fk->ncols)
 				{
 					fg->unique_group = plan->nunique;
 					ug->dims[ug->ndims].col = -1;
 					ug->dims[ug->ndims++].fk = g->group;
 				}
-				else
-					all_dims = false;
 			}
-			else if (g->kind == G_FK && plan->fks[g->group].unique_group == plan->nunique)
-				continue;		/* another column of the same FK dimension */
-			else
-				all_dims = false;
+			/* rule and default columns are not dimensions */
 		}
 		if (ug->ndims == 0)
 		{
@@ -2740,9 +2743,8 @@ plan_groups(GenPlan *plan)
 			ug->key = NULL;
 			continue;
 		}
-		ug->probe = all_dims;	/* decided finally in prepare */
-		if (!all_dims)
-			ug->nkeycols = 0;
+		/* probing (decided in prepare) needs the plain columns of the index */
+		ug->probe = !key->has_expressions;
 		plan->nunique++;
 	}
 
@@ -3077,6 +3079,37 @@ load_parent_keys(GenPlan *plan, FkGroup *fg, MemoryContext planctx)
 						 fk->refname)));
 }
 
+/*
+ * Does the relation (or any of its leaf partitions) hold any pages?  Rows
+ * the caller cannot see (row-level security) still occupy unique values, so
+ * whether to probe is decided on storage, not on count(*).
+ */
+static bool
+relation_has_pages(Oid relid)
+{
+	List	   *rels;
+	ListCell   *lc;
+	bool		found = false;
+
+	if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+		rels = find_all_inheritors(relid, AccessShareLock, NULL);
+	else
+		rels = list_make1_oid(relid);
+	foreach(lc, rels)
+	{
+		Relation	rel;
+
+		if (!RELKIND_HAS_STORAGE(get_rel_relkind(lfirst_oid(lc))))
+			continue;
+		rel = relation_open(lfirst_oid(lc), AccessShareLock);
+		found = RelationGetNumberOfBlocks(rel) > 0;
+		relation_close(rel, NoLock);
+		if (found)
+			break;
+	}
+	return found;
+}
+
 static void
 prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 {
@@ -3158,14 +3191,13 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 	}
 	perm_init(&ug->perm, ug->domain, plan->seed,
 			  sd_stream_child(sd_stream_id("synth_rows unique"), (uint64) gi));
-	ug->probe = ug->probe && ug->key != NULL && plan->existing > 0;
+	ug->probe = ug->probe && ug->key != NULL &&
+		(plan->existing > 0 || relation_has_pages(plan->t->relid));
 
 	/*
 	 * Columns of a composite key that the other columns already make unique
-	 * (size 1) are drawn like any other column -- unless we probe, which
-	 * needs the whole key before the rest of the row.
+	 * (size 1) are drawn like any other column.
 	 */
-	if (!ug->probe)
 	{
 		int			k = 0;
 
@@ -3455,6 +3487,9 @@ generate_row(GenPlan *plan, uint64 row)
 	cb.previous = error_context_stack;
 	error_context_stack = &cb;
 
+	for (i = 0; i < plan->nunique; i++)
+		unique_advance(plan, &plan->uniques[i], row);
+again:
 	memset(plan->done, 0, sizeof(bool) * t->ncolumns);
 	/* unique keys first, once per row: their values stay across attempts */
 	for (i = 0; i < plan->nunique; i++)
@@ -3502,6 +3537,23 @@ generate_row(GenPlan *plan, uint64 row)
 		failed_check = sd_checker_check(plan->checker, plan->values, plan->nulls);
 		if (failed_check < 0)
 		{
+			/*
+			 * The table had rows: a key already there sends the row to the
+			 * next permutation positions (and through the checks again).
+			 */
+			bool		taken = false;
+
+			for (i = 0; i < plan->nunique; i++)
+				if (plan->uniques[i].probe && key_exists(plan, &plan->uniques[i]))
+				{
+					unique_advance(plan, &plan->uniques[i], row);
+					taken = true;
+				}
+			if (taken)
+			{
+				CHECK_FOR_INTERRUPTS();
+				goto again;
+			}
 			error_context_stack = cb.previous;
 			return;
 		}
