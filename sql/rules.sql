@@ -156,3 +156,21 @@ SELECT * FROM synth_rows(NULL::visits, NULL);
 SELECT * FROM synth_rows(42, 1);
 CREATE TYPE pair AS (a int, b int);
 SELECT * FROM synth_rows(NULL::pair, 1);
+
+-- edge cases: arrays of a domain (element CHECKs hold), unique numbers finer than 1,
+-- unique timestamps spread out, "col = 'x'" CHECKs, a table without columns
+CREATE DOMAIN odd_int AS int CHECK (VALUE % 2 = 1);
+CREATE TABLE edge (
+    odds odd_int[], ratio numeric(3,2) UNIQUE, at timestamptz UNIQUE,
+    kind text CHECK (kind = 'only'), m mood CHECK (m IN ('ok'))
+);
+SELECT count(*) AS n,
+       bool_and(NOT EXISTS (SELECT 1 FROM unnest(odds) v WHERE v % 2 = 0)) AS elements_ok,
+       count(*) FILTER (WHERE cardinality(odds) > 0) > 1000 AS some_elements,
+       count(DISTINCT ratio) AS ratios, min(ratio) >= -9.99 AND max(ratio) <= 9.99 AS ratio_fits,
+       count(DISTINCT at) AS times, max(at) - min(at) > interval '4 years' AS times_spread,
+       bool_and(kind = 'only' AND m = 'ok') AS equal_checks
+FROM synth_rows(NULL::edge, 1500, seed => 1);
+CREATE TABLE nothing ();
+SELECT synth_fill('nothing', 3, seed => 1);
+SELECT count(*) FROM nothing;

@@ -136,12 +136,16 @@ typedef struct TypeInfo
 	int			maxlen;			/* varchar(n)/char(n)/bit(n): n; else -1 */
 	int			precision;		/* numeric(p,s): p; -1 if none */
 	int			scale;			/* numeric scale; timestamp/time precision */
-	struct TypeInfo *elem;		/* array element type */
+	struct TypeInfo *elem;		/* array element type (a domain's base) */
+	bool		elem_domain;	/* the element type is a domain */
 	Oid			rngsubtype;		/* range subtype */
 	/* enum labels, in sort order */
 	int			nlabels;
 	Datum	   *labels;			/* enum value Oids as Datums */
 	char	  **labeltext;
+	/* an array of a domain: the element domain's CHECKs, prepared */
+	DomainConstraintRef *elemdom;
+	ExprContext *elemecxt;
 } TypeInfo;
 
 typedef enum GenKind
@@ -205,6 +209,7 @@ typedef struct ColGen
 	int			nchoices;		/* IN list / enum labels */
 	SdVal	   *choices;
 	const char *pattern;		/* unique pattern('...') rule */
+	double		ustep;			/* unique numbers: step between values */
 	FeistelPerm uuidperm;		/* unique uuids: index -> 56 bits */
 	int			after;			/* column this one must exceed, or -1 */
 	bool		after_strict;
@@ -451,8 +456,24 @@ typeinfo_init(TypeInfo *ti, Oid typid, int32 typmod)
 	ti->category = typ->typcategory;
 	if (IsTrueArrayType(typ))
 	{
+		int32		etypmod = typmod;
+		Oid			ebase = getBaseTypeAndTypmod(typ->typelem, &etypmod);
+
+		/*
+		 * An array of a domain: elements are drawn as the base type and the
+		 * array is built by the array type's input function, which applies
+		 * the domain's constraints.
+		 */
+		ti->elem_domain = (ebase != typ->typelem);
 		ti->elem = palloc(sizeof(TypeInfo));
-		typeinfo_init(ti->elem, typ->typelem, typmod);
+		typeinfo_init(ti->elem, ebase, etypmod);
+		if (ti->elem_domain)
+		{
+			ti->elemdom = palloc0(sizeof(DomainConstraintRef));
+			InitDomainConstraintRef(typ->typelem, ti->elemdom,
+									CurrentMemoryContext, true);
+			ti->elemecxt = CreateStandaloneExprContext();
+		}
 	}
 	if (typ->typtype == TYPTYPE_ENUM)
 		enum_labels(ti);
@@ -1519,6 +1540,24 @@ shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 		}
 		else if (rc >= 0 && !rlen && const_number(l, &v))
 			set_bound(&plan->gens[rc], opname, v, true);
+		else if (strcmp(opname, "=") == 0 && (lc >= 0 || rc >= 0) &&
+				 !(lc >= 0 ? llen : rlen))
+		{
+			/* col = 'x' (also what IN with one value becomes) */
+			Node	   *cn = strip(lc >= 0 ? r : l);
+			ColGen	   *g = &plan->gens[lc >= 0 ? lc : rc];
+
+			if (cn && IsA(cn, Const) && !((Const *) cn)->constisnull &&
+				g->nchoices == 0)
+			{
+				TypeInfo	cti;
+
+				typeinfo_init(&cti, ((Const *) cn)->consttype, -1);
+				g->choices = palloc(sizeof(SdVal));
+				datum_to_val(&cti, ((Const *) cn)->constvalue, &g->choices[0]);
+				g->nchoices = 1;
+			}
+		}
 		return;
 	}
 	if (IsA(n, ScalarArrayOpExpr))
@@ -1864,6 +1903,29 @@ text_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	out->text = buf.data;
 }
 
+/* does an array element satisfy the CHECKs of its domain? */
+static bool
+elem_domain_ok(TypeInfo *ti, Datum d)
+{
+	ListCell   *lc;
+
+	foreach(lc, ti->elemdom->constraints)
+	{
+		DomainConstraintState *dcs = lfirst(lc);
+		bool		ok;
+
+		if (dcs->constrainttype != DOM_CONSTRAINT_CHECK)
+			continue;
+		ti->elemecxt->domainValue_datum = d;
+		ti->elemecxt->domainValue_isNull = false;
+		ok = ExecCheck(dcs->check_exprstate, ti->elemecxt);
+		ResetExprContext(ti->elemecxt);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 /* inferred value of a column as a rule value; *direct set for Datum-only kinds */
 static void
 auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
@@ -2054,8 +2116,47 @@ auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 					Datum		ed;
 					bool		hd;
 
-					auto_value(plan, &eg, ti->elem, rng, row, &ev, &ed, &hd);
-					elems[i] = hd ? ed : val_to_datum(plan, g->col, ti->elem, &ev);
+					int			tries;
+
+					for (tries = 0;; tries++)
+					{
+						auto_value(plan, &eg, ti->elem, rng, row, &ev, &ed, &hd);
+						elems[i] = hd ? ed : val_to_datum(plan, g->col, ti->elem, &ev);
+						if (!ti->elem_domain || elem_domain_ok(ti, elems[i]))
+							break;
+						if (tries >= SD_MAX_ATTEMPTS)
+							ereport(ERROR,
+									(errcode(ERRCODE_CHECK_VIOLATION),
+									 errmsg("could not generate an element of column \"%s\" that satisfies its domain",
+											plan->t->columns[g->col].name),
+									 errhint("Give the column a rule.")));
+					}
+				}
+				if (ti->elem_domain)
+				{
+					/* through array_in, so the element domain's checks apply */
+					initStringInfo(&buf);
+					appendStringInfoChar(&buf, '{');
+					for (i = 0; i < nel; i++)
+					{
+						char	   *e = OutputFunctionCall(&ti->elem->outfunc, elems[i]);
+						char	   *p;
+
+						appendStringInfoString(&buf, i ? ",\"" : "\"");
+						for (p = e; *p; p++)
+						{
+							if (*p == '"' || *p == '\\')
+								appendStringInfoChar(&buf, '\\');
+							appendStringInfoChar(&buf, *p);
+						}
+						appendStringInfoChar(&buf, '"');
+					}
+					appendStringInfoChar(&buf, '}');
+					*direct = text_to_datum(ti, buf.data);
+					*has_direct = true;
+					out->kind = SDV_TEXT;
+					out->text = "";
+					return;
 				}
 				*direct = PointerGetDatum(construct_md_array(elems, enulls, 1, dims, lbs,
 															 ti->elem->typid,
@@ -2228,7 +2329,7 @@ dim_natural_size(GenPlan *plan, ColGen *g, const char *pattern)
 		case A_INT:
 		case A_NUMERIC:
 		case A_FLOAT:
-			r = floor(g->hi) - ceil(g->lo) + 1;
+			r = floor(g->hi / g->ustep + 1e-9) - ceil(g->lo / g->ustep - 1e-9) + 1;
 			return r >= (double) SD_UNBOUNDED ? SD_UNBOUNDED : r < 1 ? 0 : (uint64) r;
 		case A_DATE:
 		case A_TIMESTAMP:
@@ -2286,22 +2387,27 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 		case A_NUMERIC:
 		case A_FLOAT:
 			if (g->has_lo)
-				base = ceil(g->lo);
+				base = ceil(g->lo / g->ustep - 1e-9);
 			else if (g->has_hi)
-				base = floor(g->hi) - (double) (size - 1);
+				base = floor(g->hi / g->ustep + 1e-9) - (double) (size - 1);
 			else
-				base = Max(1, ceil(g->lo));
+			{
+				/* from 1 up when the positive part of the type has room */
+				base = Max(1, ceil(g->lo / g->ustep - 1e-9));
+				if (floor(g->hi / g->ustep + 1e-9) - base + 1 < (double) size)
+					base = ceil(g->lo / g->ustep - 1e-9);
+			}
 			out->kind = SDV_NUM;
-			out->num = base + (double) idx;
+			out->num = (base + (double) idx) * g->ustep;
 			return;
 		case A_DATE:
 		case A_TIMESTAMP:
 			out->kind = SDV_TIME;
+			base = (g->akind == A_TIMESTAMP && g->ustep > 1) ? g->ustep : resolution(g);
 			if (g->has_lo)
-				out->num = g->lo + (double) idx * resolution(g);
+				out->num = g->lo + (double) idx * base;
 			else
-				out->num = (g->has_hi ? g->hi : SD_ANCHOR_USECS) -
-					(double) idx * resolution(g);
+				out->num = (g->has_hi ? g->hi : SD_ANCHOR_USECS) - (double) idx * base;
 			if (g->akind == A_DATE)
 				out->num = floor(out->num / SD_USECS_PER_DAY) * SD_USECS_PER_DAY;
 			return;
@@ -3126,8 +3232,21 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 		if (dim->fk >= 0)
 			natural[d] = plan->fks[dim->fk].nkeys;
 		else
-			natural[d] = dim_natural_size(plan, &plan->gens[dim->col],
-										  plan->gens[dim->col].pattern);
+		{
+			ColGen	   *g = &plan->gens[dim->col];
+
+			/* whole numbers, or steps of the scale when those are too few */
+			g->ustep = 1;
+			natural[d] = dim_natural_size(plan, g, g->pattern);
+			if (natural[d] < need && g->akind == A_NUMERIC && g->ti.scale > 0)
+			{
+				g->ustep = 1.0 / pow10i(g->ti.scale);
+				natural[d] = dim_natural_size(plan, g, g->pattern);
+			}
+			/* unbounded timestamps: spread over the default window */
+			if (g->akind == A_TIMESTAMP && !(g->has_lo && g->has_hi))
+				g->ustep = Max(1e6, floor(SD_WINDOW_USECS / (double) Max(need, 1) / 1e6) * 1e6);
+		}
 		if (natural[d] < need && natural[d] < SD_UNBOUNDED)
 			fixed = sat_mul(fixed, natural[d]);
 		else if (firstflex < 0)
