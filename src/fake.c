@@ -97,7 +97,7 @@ static const FakeKindInfo kind_info[] = {
 	"version 4 UUID drawn from the seed"},
 	{SD_FAKE_WORD, "word", SD_FAKE_TYPE_TEXT, "one word"},
 	{SD_FAKE_SENTENCE, "sentence", SD_FAKE_TYPE_TEXT,
-	"one sentence of 4 to 14 words"},
+	"one sentence in the locale's language"},
 	{SD_FAKE_PARAGRAPH, "paragraph", SD_FAKE_TYPE_TEXT,
 	"three to six sentences"},
 	{SD_FAKE_SSN, "ssn", SD_FAKE_TYPE_TEXT,
@@ -300,6 +300,21 @@ static inline int
 between(SdRng *rng, int lo, int hi)
 {
 	return lo + (int) below32(rng, (uint32) (hi - lo + 1));
+}
+
+/*
+ * Append the words of a list, separated by sep, drawn in order.  (Never
+ * draw inside a function call's argument list: C leaves the order of
+ * argument evaluation unspecified, and the values must not depend on the
+ * compiler.)
+ */
+static void
+append_pick(StringInfo out, SdRng *rng, const char *sep,
+			const SdFakeList *list)
+{
+	if (sep)
+		appendStringInfoString(out, sep);
+	appendStringInfoString(out, pick(rng, list));
 }
 
 static inline char
@@ -721,13 +736,306 @@ append_sentence(const SdFakeDict *dict, SdRng *rng, int nwords, int *room,
 	return true;
 }
 
+/*
+ * Grammatical sentences.  A clause is a subject noun phrase and a verb
+ * phrase from a handful of templates (transitive verb with an object, a
+ * prepositional phrase, a modal, an adverb); a sentence is a clause,
+ * sometimes after an opener or joined to a second clause.  English verbs
+ * take the third person -s; German noun phrases decline article and
+ * adjective by case (nominative subject, accusative object) and gender,
+ * and a leading adverb puts the verb second.
+ */
+
+/* English third person singular: -s, -es, -ies */
+static void
+append_third_person(StringInfo out, const char *verb)
+{
+	size_t		n = strlen(verb);
+	char		last = verb[n - 1];
+	char		prev = n > 1 ? verb[n - 2] : '\0';
+
+	if (last == 'y' && strchr("aeiou", prev) == NULL)
+	{
+		appendBinaryStringInfo(out, verb, (int) n - 1);
+		appendStringInfoString(out, "ies");
+		return;
+	}
+	appendStringInfoString(out, verb);
+	if (last == 's' || last == 'x' || last == 'z' || last == 'o' ||
+		(last == 'h' && (prev == 's' || prev == 'c')))
+		appendStringInfoString(out, "es");
+	else
+		appendStringInfoChar(out, 's');
+}
+
+static void
+en_noun_phrase(const SdFakeDict *d, SdRng *rng, bool simple, StringInfo out)
+{
+	static const char *const dets[] = {
+		"the", "the", "the", "a", "a", "this", "that", "every", "each", "our",
+		"their", "its", "another", "one", "no"
+	};
+	const char *det = dets[below32(rng, lengthof(dets))];
+	const char *adj = (!simple && below32(rng, 2)) ?
+	pick(rng, &d->adjectives) : NULL;
+	const char *noun = pick(rng, &d->nouns);
+
+	/* no word in the lists starts with a "u" or a silent "h" */
+	if (strcmp(det, "a") == 0 && strchr("aeio", (adj ? adj : noun)[0]))
+		det = "an";
+	appendStringInfoString(out, det);
+	appendStringInfoChar(out, ' ');
+	if (adj)
+	{
+		appendStringInfoString(out, adj);
+		appendStringInfoChar(out, ' ');
+	}
+	appendStringInfoString(out, noun);
+}
+
+static void
+en_clause(const SdFakeDict *d, SdRng *rng, bool simple, StringInfo out)
+{
+	en_noun_phrase(d, rng, simple, out);
+	appendStringInfoChar(out, ' ');
+	switch (simple ? 0 : below32(rng, 5))
+	{
+		case 0:
+			append_third_person(out, pick(rng, &d->verbs));
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			break;
+		case 1:
+			append_third_person(out, pick(rng, &d->verbs));
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			append_pick(out, rng, " ", &d->preps);
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			break;
+		case 2:
+			append_pick(out, rng, NULL, &d->modals);
+			append_pick(out, rng, " ", &d->verbs);
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			break;
+		case 3:
+			append_pick(out, rng, NULL, &d->adverbs);
+			appendStringInfoChar(out, ' ');
+			append_third_person(out, pick(rng, &d->verbs));
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			break;
+		default:
+			append_third_person(out, pick(rng, &d->verbs));
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			append_pick(out, rng, " ", &d->time_adverbs);
+			break;
+	}
+}
+
+/*
+ * German noun phrase: article (definite, "jed-" or an "ein"-word) and an
+ * optional adjective, declined for case and gender (weak endings after
+ * der/jeder, mixed endings after ein/kein/unser).
+ */
+static void
+de_noun_phrase(const SdFakeDict *d, SdRng *rng, bool accusative,
+			   bool simple, StringInfo out)
+{
+	static const char *const ein_words[] = {"ein", "kein", "unser", "ihr", "sein"};
+	uint32		i = below32(rng, (uint32) d->nouns.n);
+	char		g = d->noun_genders[i];
+	int			gi = g == 'm' ? 0 : g == 'f' ? 1 : 2;
+	uint32		kind = below32(rng, 10);
+	bool		adj = !simple && below32(rng, 2) == 0;
+
+	/* [case][gender] */
+	static const char *const def_art[2][3] = {{"der", "die", "das"}, {"den", "die", "das"}};
+	static const char *const jed_art[2][3] = {{"jeder", "jede", "jedes"}, {"jeden", "jede", "jedes"}};
+	static const char *const ein_end[2][3] = {{"", "e", ""}, {"en", "e", ""}};
+	static const char *const weak_adj[2][3] = {{"e", "e", "e"}, {"en", "e", "e"}};
+	static const char *const mixed_adj[2][3] = {{"er", "e", "es"}, {"en", "e", "es"}};
+	int			c = accusative ? 1 : 0;
+	const char *adj_end;
+
+	if (kind < 6)
+	{
+		appendStringInfoString(out, def_art[c][gi]);
+		adj_end = weak_adj[c][gi];
+	}
+	else if (kind < 7)
+	{
+		appendStringInfoString(out, jed_art[c][gi]);
+		adj_end = weak_adj[c][gi];
+	}
+	else
+	{
+		appendStringInfoString(out, ein_words[below32(rng, lengthof(ein_words))]);
+		appendStringInfoString(out, ein_end[c][gi]);
+		adj_end = mixed_adj[c][gi];
+	}
+	appendStringInfoChar(out, ' ');
+	if (adj)
+	{
+		appendStringInfoString(out, pick(rng, &d->adjectives));
+		appendStringInfoString(out, adj_end);
+		appendStringInfoChar(out, ' ');
+	}
+	appendStringInfoString(out, d->nouns.items[i]);
+}
+
+static void
+de_clause(const SdFakeDict *d, SdRng *rng, bool first, bool simple,
+		  StringInfo out)
+{
+	switch (simple ? 0 : below32(rng, 5))
+	{
+		case 0:
+			de_noun_phrase(d, rng, false, simple, out);
+			append_pick(out, rng, " ", &d->verbs);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			break;
+		case 1:
+			de_noun_phrase(d, rng, false, simple, out);
+			append_pick(out, rng, " ", &d->verbs);
+			append_pick(out, rng, " ", &d->adverbs);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			break;
+		case 2:
+			{
+				/* adverbial first, then the verb (V2) */
+				int			start = out->len;
+
+				append_pick(out, rng, NULL, &d->time_adverbs);
+				if (!first && out->data[start] >= 'A' && out->data[start] <= 'Z')
+					out->data[start] += 'a' - 'A';
+				append_pick(out, rng, " ", &d->verbs);
+				appendStringInfoChar(out, ' ');
+				de_noun_phrase(d, rng, false, simple, out);
+				appendStringInfoChar(out, ' ');
+				de_noun_phrase(d, rng, true, simple, out);
+				break;
+			}
+		case 3:
+			de_noun_phrase(d, rng, false, simple, out);
+			append_pick(out, rng, " ", &d->verbs);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			append_pick(out, rng, " ", &d->preps);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			break;
+		default:
+			de_noun_phrase(d, rng, false, simple, out);
+			append_pick(out, rng, " ", &d->verbs);
+			append_pick(out, rng, " ", &d->adverbs);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			append_pick(out, rng, " ", &d->preps);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			break;
+	}
+}
+
+/* upper-case the character at byte offset pos (ASCII, ä ö ü) */
+static void
+capitalize_at(StringInfo out, int pos)
+{
+	unsigned char c = (unsigned char) out->data[pos];
+
+	if (c >= 'a' && c <= 'z')
+		out->data[pos] = (char) (c - 'a' + 'A');
+	else if (c == 0xC3 && pos + 1 < out->len &&
+			 ((unsigned char) out->data[pos + 1] == 0xA4 ||
+			  (unsigned char) out->data[pos + 1] == 0xB6 ||
+			  (unsigned char) out->data[pos + 1] == 0xBC))
+		out->data[pos + 1] = (char) ((unsigned char) out->data[pos + 1] - 0x20);
+}
+
+/*
+ * One grammatical sentence, with its period, appended to out.  "simple":
+ * the shortest form (subject, verb, object; no adjectives), for tight
+ * length limits.
+ */
+static void
+grammar_sentence(int locale, SdRng *rng, bool simple, StringInfo out)
+{
+	const SdFakeDict *d = &sd_fake_dicts[locale];
+	int			start = out->len;
+
+	if (locale == SD_FAKE_LOCALE_DE)
+	{
+		de_clause(d, rng, true, simple, out);
+		if (!simple && below32(rng, 6) == 0)
+		{
+			append_pick(out, rng, NULL, &d->conjunctions);
+			de_clause(d, rng, false, false, out);
+		}
+	}
+	else
+	{
+		if (!simple && below32(rng, 8) == 0)
+		{
+			append_pick(out, rng, NULL, &d->openers);
+			appendStringInfoString(out, ", ");
+		}
+		en_clause(d, rng, simple, out);
+		if (!simple && below32(rng, 6) == 0)
+		{
+			append_pick(out, rng, NULL, &d->conjunctions);
+			en_clause(d, rng, false, out);
+		}
+	}
+	appendStringInfoChar(out, '.');
+	capitalize_at(out, start);
+}
+
+/*
+ * A sentence within *room characters (room < 0: no limit), decreasing
+ * *room by what it used.  A few grammatical tries, then (if allow_words)
+ * a string of words that fits.  Returns false if nothing fitted.
+ */
+static bool
+any_sentence(int locale, SdRng *rng, bool allow_words, int *room,
+			 StringInfo out)
+{
+	int			tries;
+	int			start = out->len;
+
+	/* two full tries, two of the shortest form, then single words */
+	for (tries = 0; tries < 4; tries++)
+	{
+		int			used;
+
+		grammar_sentence(locale, rng, tries >= 2, out);
+		if (*room < 0)
+			return true;
+		used = utf8_chars(out->data + start, out->len - start);
+		if (used <= *room)
+		{
+			*room -= used;
+			return true;
+		}
+		out->len = start;
+		out->data[start] = '\0';
+	}
+	if (!allow_words)
+		return false;
+	return append_sentence(&sd_fake_dicts[locale], rng, between(rng, 2, 8),
+						   room, out);
+}
+
 static void
 fake_sentence(int locale, SdRng *rng, int room, StringInfo out)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 
-	if (!append_sentence(dict, rng, between(rng, 4, 14), &room, out) &&
-		room > 0)
+	if (!any_sentence(locale, rng, true, &room, out) && room > 0)
 	{
 		/* not even a word fitted: a short word cut to the room */
 		StringInfoData w;
@@ -743,7 +1051,6 @@ fake_sentence(int locale, SdRng *rng, int room, StringInfo out)
 static void
 fake_paragraph(int locale, SdRng *rng, int room, StringInfo out)
 {
-	const SdFakeDict *dict = &sd_fake_dicts[locale];
 	int			n = between(rng, 3, 6);
 	int			i;
 	int			start_len = out->len;
@@ -758,7 +1065,8 @@ fake_paragraph(int locale, SdRng *rng, int room, StringInfo out)
 			if (room > 0)
 				room--;
 		}
-		if (!append_sentence(dict, rng, between(rng, 4, 14), &room, out))
+		/* words only in the first sentence: later ones are whole */
+		if (!any_sentence(locale, rng, i == 0, &room, out))
 		{
 			/* drop the space added above */
 			if (i > 0)
@@ -774,17 +1082,21 @@ void
 sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 			 StringInfo out)
 {
-	const SdFakeDict *dict = &sd_fake_dicts[locale];
-	int			room;
+	int			target;
+	int			room = maxchars;
 	int			len;
 	int			start_len = out->len;
 	bool		first = true;
 
 	Assert(minchars >= 0 && minchars <= maxchars && maxchars >= 1);
 
-	/* the length to aim at; sentences fill it up to a word boundary */
-	room = between(rng, minchars, maxchars);
-	while (room >= 2)
+	/*
+	 * Whole sentences until the text reaches a length drawn from
+	 * [minchars, maxchars]; each sentence must fit in what is left of
+	 * maxchars.
+	 */
+	target = between(rng, minchars, maxchars);
+	while (maxchars - room < target)
 	{
 		if (!first)
 		{
@@ -793,7 +1105,9 @@ sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 			appendStringInfoChar(out, ' ');
 			room--;
 		}
-		if (!append_sentence(dict, rng, between(rng, 4, 14), &room, out))
+		/* words only while the text is still short of the minimum */
+		if (!any_sentence(locale, rng,
+						  first || maxchars - room < minchars, &room, out))
 		{
 			if (!first)
 			{
@@ -1029,21 +1343,6 @@ fake_address_line2(int locale, SdRng *rng, StringInfo out)
 				break;
 		}
 	}
-}
-
-/*
- * Append the words of a list, separated by sep, drawn in order.  (Never
- * draw inside a function call's argument list: C leaves the order of
- * argument evaluation unspecified, and the values must not depend on the
- * compiler.)
- */
-static void
-append_pick(StringInfo out, SdRng *rng, const char *sep,
-			const SdFakeList *list)
-{
-	if (sep)
-		appendStringInfoString(out, sep);
-	appendStringInfoString(out, pick(rng, list));
 }
 
 static void
@@ -1680,6 +1979,14 @@ sd_fake_pattern_of_value(const char *value, StringInfo out)
 		{
 			appendStringInfoChar(out, '\\');
 			appendStringInfoChar(out, c);
+		}
+		else if ((unsigned char) c == 0xC3 &&
+				 ((unsigned char) p[1] & 0xC0) == 0x80 &&
+				 (unsigned char) p[1] != 0x97 && (unsigned char) p[1] != 0xB7)
+		{
+			/* Latin-1 letters: U+00C0-U+00DE upper, U+00DF-U+00FF lower */
+			appendStringInfoChar(out, (unsigned char) p[1] < 0x9F ? 'A' : 'a');
+			p++;
 		}
 		else
 			appendStringInfoChar(out, c);

@@ -23,6 +23,13 @@
  *	the house number, an IBAN's account number...) is drawn from the
  *	caller's rng, i.e. the column's own stream positioned at the row.
  *
+ * Using it for a table's columns: give every column of a row the same
+ * seed and row index (e.g. the call's seed, or the seed mixed with the
+ * table's name so that two tables do not share people) and its own rng
+ * (sd_rng_init(&rng, seed, sd_stream_child(table_stream, column)) then
+ * sd_rng_seek(&rng, row)).  Then an "email" column follows the "name"
+ * column of the same row, whatever the column order.
+ *
  * Value types (sd_fake_kind_type): most kinds are text.  LATITUDE,
  * LONGITUDE and AGE are numbers and BIRTH_DATE is a date: for those
  * sd_fake_number() returns the value (degrees, whole years, days since
@@ -176,8 +183,10 @@ extern double sd_fake_number(SdFakeKind kind, int locale, uint64 seed,
 							 uint64 row, SdRng *rng);
 
 /*
- * Text of sentences from the locale's word list, between minchars and
+ * Text of whole sentences in the locale's language, between minchars and
  * maxchars characters long (0 <= minchars <= maxchars; maxchars >= 1).
+ * When the range is too narrow for whole sentences, single words and, at
+ * worst, letters make up the minimum.
  */
 extern void sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 						 StringInfo out);
@@ -208,9 +217,10 @@ extern int	sd_fake_pattern_length(const char *pattern);
 
 /*
  * The pattern of a value's shape, for modelling free text as a format:
- * ASCII upper-case letters become A, lower-case a, digits 9; characters
- * the pattern syntax reserves (# ? * \) are escaped; everything else
- * (spaces, punctuation, other scripts) is kept.  "AB-12 x" -> "AA-99 a".
+ * upper-case letters (ASCII and Latin-1, UTF-8 encoded) become A,
+ * lower-case a, digits 9; characters the pattern syntax reserves
+ * (# ? * \) are escaped; everything else (spaces, punctuation, other
+ * scripts) is kept.  "AB-12 x" -> "AA-99 a", "Größe" -> "Aaaaa".
  * Appends to out; the result is a valid pattern.
  */
 extern void sd_fake_pattern_of_value(const char *value, StringInfo out);

@@ -586,6 +586,98 @@ static const char *const en_words[] = {
 	"most", "several", "each", "our", "their", "its", "we", "they", "it"
 };
 
+/*
+ * English sentence grammar.  No noun or adjective starts with a "u" or a
+ * silent "h", so that "a"/"an" can follow the first letter.
+ */
+static const char *const en_nouns[] = {
+	"account", "address", "agent", "agreement", "answer", "area", "article",
+	"audit", "batch", "bill", "board", "branch", "bridge", "budget",
+	"building", "call", "campaign", "card", "case", "catalog", "change",
+	"channel", "chart", "check", "city", "client", "code", "colleague",
+	"committee", "company", "contract", "copy", "cost", "customer",
+	"dashboard", "deadline", "decision", "delivery", "department", "design",
+	"detail", "device", "document", "draft", "driver", "email", "engineer",
+	"error", "estimate", "event", "feature", "file", "form", "forecast",
+	"garden", "goal", "group", "guide", "index", "invoice", "issue", "item",
+	"job", "label", "letter", "library", "list", "manager", "map", "market",
+	"meeting", "member", "message", "method", "model", "network", "note",
+	"notice", "office", "order", "owner", "package", "page", "panel",
+	"partner", "payment", "plan", "platform", "policy", "price", "printer",
+	"process", "product", "profile", "project", "proposal", "question",
+	"queue", "record", "region", "release", "report", "request", "result",
+	"review", "river", "road", "route", "rule", "sample", "schedule",
+	"server", "service", "shipment", "signal", "site", "sketch", "store",
+	"story", "strategy", "student", "summary", "supplier", "system", "table",
+	"target", "task", "team", "template", "test", "ticket", "timeline",
+	"tool", "train", "truck", "vendor", "version", "warehouse", "window",
+	"worker", "neighbor", "teacher", "visitor", "kitchen", "recipe",
+	"garage", "bicycle", "museum", "concert", "festival", "harbor", "island"
+};
+
+static const char *const en_verbs[] = {
+	"accept", "adjust", "approve", "archive", "arrange", "assign", "build",
+	"change", "check", "clean", "close", "collect", "compare", "complete",
+	"confirm", "copy", "cover", "create", "deliver", "describe", "design",
+	"discuss", "draft", "explain", "export", "file", "finish", "fix",
+	"follow", "handle", "improve", "include", "inspect", "load", "manage",
+	"mark", "measure", "move", "need", "open", "order", "organize", "pack",
+	"plan", "prepare", "present", "print", "process", "protect", "publish",
+	"reach", "read", "receive", "record", "reduce", "replace", "report",
+	"request", "require", "review", "revise", "schedule", "send", "share",
+	"ship", "sign", "sort", "start", "store", "support", "test", "track",
+	"update", "validate", "verify", "watch", "visit", "paint", "repair",
+	"carry", "find", "bring", "keep", "choose", "study"
+};
+
+static const char *const en_adjectives[] = {
+	"active", "annual", "basic", "blue", "brief", "careful", "central",
+	"clean", "clear", "complete", "current", "daily", "digital", "direct",
+	"early", "easy", "final", "formal", "fresh", "full", "general", "global",
+	"good", "great", "green", "large", "late", "latest", "local", "long",
+	"main", "major", "manual", "modern", "monthly", "national", "new",
+	"next", "old", "open", "original", "overdue", "personal", "practical",
+	"previous", "primary", "private", "proper", "public", "quick", "quiet",
+	"rare", "ready", "recent", "red", "regional", "regular", "remote",
+	"revised", "safe", "seasonal", "second", "senior", "short", "simple",
+	"small", "smart", "special", "standard", "strong", "summer", "technical",
+	"total", "typical", "valid", "weekly", "white", "whole", "wide",
+	"winter", "yellow", "bright", "busy", "friendly", "narrow", "quiet"
+};
+
+static const char *const en_adverbs[] = {
+	"often", "usually", "always", "never", "rarely", "sometimes", "quickly",
+	"carefully", "finally", "already", "still", "regularly", "quietly",
+	"slowly", "gladly", "proudly", "simply", "easily", "clearly", "soon"
+};
+
+static const char *const en_time_adverbs[] = {
+	"today", "tomorrow", "again", "later", "now", "soon", "every week",
+	"every morning", "on Monday", "on Friday", "this year", "next month",
+	"in the evening", "at noon", "together", "first", "on time", "twice"
+};
+
+static const char *const en_preps[] = {
+	"with", "for", "before", "after", "during", "near", "behind", "without",
+	"across", "beside", "within", "from", "about", "under", "over"
+};
+
+static const char *const en_modals[] = {
+	"will", "can", "should", "may", "must", "might", "could", "would",
+	"cannot", "will not"
+};
+
+static const char *const en_openers[] = {
+	"However", "Meanwhile", "Today", "Later", "Fortunately", "In the end",
+	"As usual", "For now", "Otherwise", "Once again", "Last week",
+	"In the meantime", "Of course", "Without delay", "Every spring"
+};
+
+static const char *const en_conjunctions[] = {
+	", and ", ", but ", " because ", " while ", ", so ", " after ",
+	" before ", " when ", " until ", " although "
+};
+
 static const char *const en_countries[] = {
 	"United States", "Canada", "Mexico", "Brazil", "Argentina", "Chile",
 	"Colombia", "Peru", "Venezuela", "Ecuador", "Uruguay", "Paraguay",
@@ -648,7 +740,7 @@ static const char *const de_female[] = {
 	"Melanie", "Nadine", "Vanessa", "Jasmin", "Carina", "Annika", "Miriam",
 	"Svenja", "Theresa", "Magdalena", "Elisabeth", "Veronika", "Agnes",
 	"Hildegard", "Irmgard", "Margarete", "Ilse", "Lieselotte", "Antonia",
-	"Josephine", "Luise", "Marlene", "Selin", "Elif", "Ayşe", "Zeynep",
+	"Josephine", "Luise", "Marlene", "Selin", "Elif", "Aylin", "Zeynep",
 	"Fatma", "Katrin", "Simone", "Nina", "Daniela", "Bettina", "Ulrike",
 	"Dagmar", "Sonja", "Marion", "Regina", "Christiane", "Carolin", "Pia",
 	"Hanna", "Mathilda", "Romy", "Malia", "Jule", "Merle", "Finja", "Wiebke"
@@ -687,7 +779,7 @@ static const char *const de_last[] = {
 	"Heinrich", "Brandt", "Haas", "Schreiber", "Graf", "Schulte", "Dietrich",
 	"Ziegler", "Kuhn", "Kühn", "Pohl", "Engel", "Horn", "Busch", "Bergmann",
 	"Thomas", "Voigt", "Sauer", "Arnold", "Wolff", "Pfeiffer", "Ernst",
-	"Lindner", "Hesse", "Franz", "Nowak", "Yılmaz", "Kaya", "Demir", "Şahin",
+	"Lindner", "Hesse", "Franz", "Nowak", "Yilmaz", "Kaya", "Demir", "Sahin",
 	"Kowalski", "Brinkmann", "Hansen", "Jansen", "Petersen", "Thiel", "Kunz",
 	"Heller", "Ebert", "Fink", "Böttcher", "Vetter", "Lenz", "Kaufmann",
 	"Marx", "Michel", "Witt", "Sander", "Stark", "Ritter", "Wenzel", "Hübner",
@@ -922,6 +1014,86 @@ static const char *const de_words[] = {
 	"jede", "viele", "einige", "unser", "ihr", "wir", "sie", "es"
 };
 
+/*
+ * German sentence grammar: nouns with their gender, verbs in the third
+ * person singular, adjective stems (the ending is added by case and
+ * gender), prepositions that take the accusative.
+ */
+static const char *const de_nouns[] = {
+	/* masculine */
+	"Plan", "Bericht", "Auftrag", "Umsatz", "Termin", "Vertrag", "Markt",
+	"Preis", "Brief", "Weg", "Bus", "Zug", "Tisch", "Garten", "Bahnhof",
+	"Prozess", "Rahmen", "Entwurf", "Antrag", "Katalog", "Zeitplan",
+	"Raum", "Server", "Drucker", "Wagen", "Betrieb", "Standort", "Vorschlag",
+	"Test", "Fehler", "Hinweis", "Eintrag", "Artikel", "Kalender",
+	"Schlüssel", "Ordner", "Bescheid", "Versand", "Abschnitt", "Zugang",
+	/* feminine */
+	"Rechnung", "Lieferung", "Idee", "Frage", "Firma", "Gruppe", "Liste",
+	"Stadt", "Straße", "Bestellung", "Anfrage", "Abteilung", "Aufgabe",
+	"Lösung", "Nachricht", "Vorlage", "Übersicht", "Planung", "Prüfung",
+	"Sitzung", "Kiste", "Karte", "Adresse", "Datei", "Tabelle", "Version",
+	"Anlage", "Kasse", "Werkstatt", "Zahlung", "Besprechung", "Entscheidung",
+	"Mappe", "Strecke", "Rückmeldung",
+	/* neuter */
+	"Team", "Projekt", "Paket", "Angebot", "Dokument", "Konto", "Formular",
+	"Ergebnis", "Buch", "Bild", "Büro", "Lager", "Ziel", "Modell",
+	"Protokoll", "Fenster", "Programm", "System", "Budget", "Gebäude",
+	"Fahrzeug", "Werkzeug", "Handbuch", "Muster", "Thema", "Problem",
+	"Verzeichnis", "Etikett", "Signal", "Postfach"
+};
+
+/* genders of de_nouns, in order (strong nouns only: no case endings) */
+static const char de_noun_genders[] =
+	"mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
+	"fffffffffffffffffffffffffffffffffff"
+	"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnn";
+
+static const char *const de_verbs[] = {
+	"prüft", "plant", "liefert", "schickt", "sendet", "bestellt",
+	"bearbeitet", "erstellt", "öffnet", "schließt", "ändert", "bestätigt",
+	"übernimmt", "findet", "braucht", "sucht", "zeigt", "bringt", "hält",
+	"nimmt", "gibt", "liest", "schreibt", "kennt", "nutzt", "verwendet",
+	"erhält", "bezahlt", "unterschreibt", "druckt", "speichert", "löscht",
+	"teilt", "sortiert", "verschiebt", "beschreibt", "erklärt", "verbessert",
+	"unterstützt", "organisiert", "vergleicht", "sammelt", "packt",
+	"markiert", "repariert", "aktualisiert", "bespricht", "ersetzt",
+	"verkauft", "kauft", "holt", "baut", "testet", "sieht"
+};
+
+static const char *const de_adjectives[] = {
+	"neu", "alt", "groß", "klein", "gut", "schnell", "wichtig", "einfach",
+	"klar", "richtig", "stark", "hell", "ruhig", "sicher", "jung", "lang",
+	"kurz", "frei", "voll", "warm", "kalt", "nächst", "letzt", "erst",
+	"fertig", "aktuell", "genau", "offen", "privat", "öffentlich",
+	"dringend", "lokal", "regional", "digital", "monatlich", "jährlich",
+	"täglich", "blau", "rot", "grün", "weiß", "schwarz", "ganz", "schön"
+};
+
+static const char *const de_adverbs[] = {
+	"heute", "morgen", "oft", "bald", "schon", "wieder", "immer", "gern",
+	"genau", "sofort", "später", "jetzt", "zuerst", "täglich", "pünktlich",
+	"gemeinsam", "selten", "endlich", "noch", "sorgfältig"
+};
+
+/* first in the clause, the verb follows (V2) */
+static const char *const de_time_adverbs[] = {
+	"Heute", "Morgen", "Oft", "Bald", "Dann", "Jetzt", "Zuerst", "Später",
+	"Danach", "Trotzdem", "Deshalb", "Täglich", "Am Montag", "Im Sommer",
+	"Diese Woche", "Nächsten Monat", "Am Abend", "Endlich", "Natürlich",
+	"Zum Glück", "Wie immer", "Vielleicht"
+};
+
+static const char *const de_preps[] = {
+	"für", "ohne", "gegen", "durch", "um"
+};
+
+static const char *const de_conjunctions[] = {
+	", und ", ", aber ", ", denn ", ", doch ", "; "
+};
+
+StaticAssertDecl(sizeof(de_noun_genders) - 1 == lengthof(de_nouns),
+				 "every German noun needs a gender");
+
 static const char *const de_countries[] = {
 	"Vereinigte Staaten", "Kanada", "Mexiko", "Brasilien", "Argentinien",
 	"Chile", "Kolumbien", "Peru", "Venezuela", "Ecuador", "Uruguay",
@@ -958,7 +1130,10 @@ const SdFakeDict sd_fake_dicts[] = {
 		LIST(en_streets), LIST(en_street_types),
 		LIST(en_company_stems), LIST(en_company_trades),
 		LIST(en_company_forms),
-		LIST(en_jobs), LIST(en_words), LIST(en_countries)
+		LIST(en_jobs), LIST(en_words), LIST(en_countries),
+		LIST(en_nouns), NULL, LIST(en_verbs), LIST(en_adjectives),
+		LIST(en_adverbs), LIST(en_time_adverbs), LIST(en_preps),
+		LIST(en_modals), LIST(en_openers), LIST(en_conjunctions)
 	},
 	{
 		"de",
@@ -968,7 +1143,10 @@ const SdFakeDict sd_fake_dicts[] = {
 		LIST(de_streets), LIST(de_street_types),
 		LIST(de_company_stems), LIST(de_company_trades),
 		LIST(de_company_forms),
-		LIST(de_jobs), LIST(de_words), LIST(de_countries)
+		LIST(de_jobs), LIST(de_words), LIST(de_countries),
+		LIST(de_nouns), de_noun_genders, LIST(de_verbs), LIST(de_adjectives),
+		LIST(de_adverbs), LIST(de_time_adverbs), LIST(de_preps),
+		{NULL, 0}, {NULL, 0}, LIST(de_conjunctions)
 	}
 };
 const int	sd_fake_ndicts = lengthof(sd_fake_dicts);

@@ -61,6 +61,17 @@ typedef struct SdFakeDict
 	SdFakeList	jobs;
 	SdFakeList	words;
 	SdFakeList	countries;		/* parallel to sd_fake_country_codes */
+	/* sentence grammar (see fake.c, "Text") */
+	SdFakeList	nouns;
+	const char *noun_genders;	/* de: 'm', 'f' or 'n' per noun; en: NULL */
+	SdFakeList	verbs;			/* en: base form; de: third person */
+	SdFakeList	adjectives;		/* en: as is; de: stem, ending added */
+	SdFakeList	adverbs;		/* before the verb (en) / after it (de) */
+	SdFakeList	time_adverbs;	/* at the end (en) / first (de) */
+	SdFakeList	preps;			/* en: any; de: taking the accusative */
+	SdFakeList	modals;			/* en only */
+	SdFakeList	openers;		/* sentence openers, followed by ", " */
+	SdFakeList	conjunctions;	/* joining two clauses, with punctuation */
 } SdFakeDict;
 
 extern const SdFakeDict sd_fake_dicts[];

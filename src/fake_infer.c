@@ -111,6 +111,7 @@ static const char *const trailing_stop[] = {
 	"encrypted", "ref", "fk", "pk", "seq", "version", "lang", "language",
 	"limit", "max", "min", "offset", "rank", "order", "weight", "total",
 	"precision", "accuracy", "error", "unit", "units", "scale", "digits",
+	"ext", "extension", "prefix", "suffix", "salt", "iv",
 	NULL
 };
 
@@ -293,7 +294,8 @@ head_kind(const Tokens *t, int i)
 	{
 		if (IS("county"))
 			return SD_FAKE_NONE;
-		if (alone || PREV_IN(place_words))
+		if (alone || PREV_IN(place_words) || PREV_IS("state") ||
+			PREV_IS("province") || PREV_IS("region"))
 			return SD_FAKE_STATE;
 		return SD_FAKE_NONE;	/* order_state, sales_region */
 	}
@@ -346,6 +348,8 @@ head_kind(const Tokens *t, int i)
 			return SD_FAKE_SSN;
 		if (PREV_IS("plate") || PREV_IS("registration"))
 			return SD_FAKE_LICENSE_PLATE;
+		if (PREV_IS("street") || PREV_IS("house") || PREV_IS("building"))
+			return SD_FAKE_NONE;	/* a house number alone */
 		return -1;
 	}
 
