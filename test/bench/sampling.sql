@@ -3,8 +3,11 @@
 -- Run against the private cluster (see test/bench/sampling.sh):
 --   psql -X -f test/bench/sampling.sql
 -- Each query runs :reps times; the best time counts (least disturbed by other
--- load).  Ratios compare each synthdata function with its baseline in the
--- same run.  Needs tablefunc (postgresql-contrib) for normal_rand().
+-- load).  Two clocks: wall time, and the CPU time of this backend (user +
+-- system, from /proc/self/stat, so superuser on Linux), which is what a
+-- shared, busy machine disturbs least.  Ratios compare each synthdata
+-- function with its baseline in the same run.  Needs tablefunc
+-- (postgresql-contrib) for normal_rand().
 \set QUIET on
 \pset pager off
 SET client_min_messages = warning;
@@ -13,8 +16,6 @@ CREATE EXTENSION IF NOT EXISTS tablefunc;
 RESET client_min_messages;
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
--- keep the SRF's tuplestore in memory for every contender alike
-SET work_mem = '1GB';
 
 \if :{?n}
 \else
@@ -25,20 +26,31 @@ SET work_mem = '1GB';
 \set reps 3
 \endif
 
-CREATE TEMP TABLE bench (name text, ms float8);
+CREATE TEMP TABLE bench (name text, ms float8, cpu_ms float8);
+
+-- CPU time of this backend in milliseconds (clock ticks of 10 ms)
+CREATE FUNCTION pg_temp.cpu_ms() RETURNS float8
+LANGUAGE sql AS $$
+    SELECT (split_part(s, ' ', 14)::float8 + split_part(s, ' ', 15)::float8) * 10
+    FROM pg_read_file('/proc/self/stat') s
+$$;
 
 CREATE FUNCTION pg_temp.bench(label text, q text, reps int) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     t0 timestamptz;
+    c0 float8;
     best float8 := 'Infinity';
+    best_cpu float8 := 'Infinity';
 BEGIN
     FOR i IN 1..reps LOOP
+        c0 := pg_temp.cpu_ms();
         t0 := clock_timestamp();
         EXECUTE q;
         best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
+        best_cpu := least(best_cpu, pg_temp.cpu_ms() - c0);
     END LOOP;
-    INSERT INTO bench VALUES (label, best);
+    INSERT INTO bench VALUES (label, best, best_cpu);
 END $$;
 
 SELECT pg_temp.bench('generate_series', format('SELECT count(*) FROM generate_series(1, %s)', :n), :reps);
@@ -53,12 +65,10 @@ SELECT pg_temp.bench('synth_choice(text, 5 weights)', format($q$SELECT count(*) 
 \pset format aligned
 \echo
 \echo 'synthdata sampling benchmark (n = ' :n ', best of ' :reps ')'
-WITH b AS (SELECT name, ms FROM bench),
-     base AS (SELECT (SELECT ms FROM b WHERE name = 'generate_series') AS gs,
-                     (SELECT ms FROM b WHERE name = 'random() over generate_series') AS rnd,
-                     (SELECT ms FROM b WHERE name = 'tablefunc normal_rand') AS nr)
-SELECT c.label AS comparison, round(x.ms::numeric, 0) AS ms, round(y.ms::numeric, 0) AS baseline_ms,
-       round((x.ms / y.ms)::numeric, 2) AS ratio, c.target
+SELECT c.label AS comparison,
+       round(x.ms::numeric) AS ms, round(y.ms::numeric) AS base_ms, round((x.ms / y.ms)::numeric, 2) AS wall_ratio,
+       round(x.cpu_ms::numeric) AS cpu_ms, round(y.cpu_ms::numeric) AS base_cpu_ms,
+       round((x.cpu_ms / nullif(y.cpu_ms, 0))::numeric, 2) AS cpu_ratio, c.target
 FROM (VALUES (1, 'synth_normal / generate_series', 'synth_normal', 'generate_series', '<= 1.2'),
              (2, 'synth_normal / tablefunc normal_rand', 'synth_normal', 'tablefunc normal_rand', '<= 0.5'),
              (3, 'synth_uniform / random() over generate_series', 'synth_uniform', 'random() over generate_series', ''),

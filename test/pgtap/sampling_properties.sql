@@ -1,7 +1,7 @@
 -- pgTAP: the row-index properties of every sampling function, the scalar
 -- twins' reproducibility, and the SQLSTATE of every kind of bad input.
 BEGIN;
-SELECT plan(260);
+SELECT plan(291);
 
 -- every SRF with arguments that exercise it (n, seed and start are added)
 CREATE TEMP TABLE srf (fn text, args text);
@@ -43,7 +43,15 @@ SELECT results_eq(pg_temp.q(fn, args, 150, 7, 150),
                   format('synth_%s: start => 150 gives rows 151-300', fn))
 FROM srf ORDER BY fn;
 
+-- a call in FROM fills a tuplestore at once, a call in the SELECT list
+-- streams one row per call: the rows are the same
+SELECT results_eq(format('SELECT synth_%s(300, %s, seed => 7, start => 5)::text', fn, args),
+                  pg_temp.q(fn, args, 300, 7, 5),
+                  format('synth_%s: the same rows in the SELECT list as in FROM', fn))
+FROM srf ORDER BY fn;
+
 SELECT is((SELECT count(*) FROM synth_normal(0, seed => 1)), 0::bigint, 'n = 0 gives no rows');
+SELECT is((SELECT count(*) FROM (SELECT synth_normal(0, seed => 1)) s), 0::bigint, 'n = 0 gives no rows in the SELECT list');
 
 -- the scalar twins repeat after synth_setseed, and vary from call to call
 CREATE TEMP TABLE twin (expr text);
