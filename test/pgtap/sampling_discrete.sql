@@ -13,7 +13,7 @@
 -- Both algorithms of the binomial (inversion, BTRS) and the Poisson
 -- (inversion, PTRS) are covered.
 BEGIN;
-SELECT plan(42);
+SELECT plan(43);
 
 CREATE TEMP TABLE disc (
     label text, family text, params float8[],
@@ -134,6 +134,9 @@ FROM (VALUES (1), (2), (10), (30)) v(df);
 -- pmf sums to one
 SELECT ok(abs((SELECT sum(synth_pmf('negbinomial', k, '{3,0.4}')) FROM generate_series(0, 400) k) - 1) < 1e-12,
           'negbinomial pmf sums to 1');
+-- the Zipf normaliser for a huge support: H(n, 1) = ln n + gamma + 1/(2n) - ...
+SELECT ok(abs(1 / synth_pmf('zipf', 1, '{2000000,1}') - (ln(2000000) + 0.5772156649015329 + 1 / 4000000.0)) < 1e-9,
+          'zipf pmf normaliser for size 2e6 matches the harmonic-number expansion');
 
 SELECT * FROM finish();
 ROLLBACK;
