@@ -1108,54 +1108,48 @@ cc_von_mises(const double *p)
 	return NULL;
 }
 
-/* modified Bessel I_j(k) by its power series (A&S 9.6.10) */
-static double
-bessel_i(int j, double k)
-{
-	double		term = exp(j * log(k / 2) - lgamma(j + 1.0)),
-				sum = term;
-	int			m;
-
-	for (m = 1; m < 500; m++)
-	{
-		term *= (k / 2) * (k / 2) / (m * (double) (m + j));
-		sum += term;
-		if (term < sum * 1e-17)
-			break;
-	}
-	return sum;
-}
-
 /*
  * von Mises CDF on [mu - pi, mu + pi] by its Fourier series
- * F = (t + pi) / 2pi + sum_j I_j(k) sin(j t) / (j pi I_0(k)), t = x - mu
- * (Mardia & Jupp 2000, 3.5.4).  Accurate for kappa up to about 50, which
- * is what the tests use.
+ * F = (t + pi) / 2pi + sum_j (I_j(k) / I_0(k)) sin(j t) / (j pi), t = x - mu
+ * (Mardia & Jupp 2000, 3.5.4).  The Bessel ratios come from the backward
+ * recurrence I_{j-1} / I_j = 2j / k + I_{j+1} / I_j started far out
+ * (Miller's algorithm; Amos 1974), which neither overflows nor loses
+ * precision for large kappa; O(sqrt(kappa)) per call.  Beyond kappa = 1e5 the normal limit
+ * Phi(t sqrt(kappa)) is used, matching the sampler's own switch to it.
  */
 static double
 d_von_mises(double x, const double *p)
 {
 	double		t = x - p[0],
 				k = p[1],
-				i0,
-				sum = 0;
-	int			j;
+				sum = 0,
+				r;
+	int			J,
+				j;
 
 	if (t <= -M_PI)
 		return 0.0;
 	if (t >= M_PI)
 		return 1.0;
-	if (k == 0)
+	if (k < 1e-8)
 		return (t + M_PI) / (2 * M_PI);
-	i0 = bessel_i(0, k);
-	for (j = 1; j < 200; j++)
-	{
-		double		ij = bessel_i(j, k) / i0;
+	if (k > 1e5)
+		return sd_pnorm(t * sqrt(k));
 
-		sum += ij * sin(j * t) / j;
-		if (ij < 1e-17)
-			break;
+	/*
+	 * Terms decay like exp(-j^2 / 2k): 40 sqrt(k) + 60 is far past 1e-17.
+	 * With r_j = I_j / I_{j-1} and a_j = sin(j t) / j, the sum
+	 * sum_j r_1 ... r_j a_j is evaluated backwards, Horner-like, in the
+	 * same sweep that produces the ratios: T_j = a_j + r_{j+1} T_{j+1}.
+	 */
+	J = 60 + (int) (40 * sqrt(k));
+	r = 1.0 / (2.0 * (J + 1) / k);	/* r_{J+1}, with r_{J+2} taken as 0 */
+	for (j = J; j >= 1; j--)
+	{
+		sum = sin(j * t) / j + r * sum;
+		r = 1.0 / (2.0 * j / k + r);
 	}
+	sum *= r;					/* times r_1 */
 	return (t + M_PI) / (2 * M_PI) + sum / M_PI;
 }
 
