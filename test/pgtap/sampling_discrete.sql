@@ -13,7 +13,7 @@
 -- Both algorithms of the binomial (inversion, BTRS) and the Poisson
 -- (inversion, PTRS) are covered.
 BEGIN;
-SELECT plan(43);
+SELECT plan(46);
 
 CREATE TEMP TABLE disc (
     label text, family text, params float8[],
@@ -134,6 +134,14 @@ FROM (VALUES (1), (2), (10), (30)) v(df);
 -- pmf sums to one
 SELECT ok(abs((SELECT sum(synth_pmf('negbinomial', k, '{3,0.4}')) FROM generate_series(0, 400) k) - 1) < 1e-12,
           'negbinomial pmf sums to 1');
+-- huge counts: BTRS's acceptance test and the pmfs avoid lgamma cancellation
+SELECT ok(abs(m - 3e14) < 4 * sqrt(2.1e14 / 100000) AND abs(v - 2.1e14) < 4 * sqrt(2 * 2.1e14 ^ 2 / 100000),
+          format('binomial(1e15, 0.3): mean %s and variance %s within 4 SE of 3e14 and 2.1e14', m, round(v)))
+FROM (SELECT avg(x) AS m, var_samp(x) AS v FROM synth_binomial(100000, 1000000000000000, 0.3, seed => 213) x) s;
+SELECT ok(abs(synth_pmf('binomial', 3e14, '{1e15,0.3}') * sqrt(2 * pi() * 2.1e14) - 1) < 1e-9,
+          'binomial(1e15, 0.3) pmf at the mode is 1 / sqrt(2 pi n p q)');
+SELECT ok(abs(synth_pmf('poisson', 1e14, '{1e14}') * sqrt(2 * pi() * 1e14) - 1) < 1e-9,
+          'poisson(1e14) pmf at the mean is 1 / sqrt(2 pi lambda)');
 -- the Zipf normaliser for a huge support: H(n, 1) = ln n + gamma + 1/(2n) - ...
 SELECT ok(abs(1 / synth_pmf('zipf', 1, '{2000000,1}') - (ln(2000000) + 0.5772156649015329 + 1 / 4000000.0)) < 1e-9,
           'zipf pmf normaliser for size 2e6 matches the harmonic-number expansion');
