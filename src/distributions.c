@@ -676,10 +676,12 @@ sd_draw_binomial(SdRng *rng, int64 size, double p)
  * Poisson(lambda).  For lambda < 10, inversion by sequential search; for
  * larger lambda PTRS, transformed rejection with squeeze: W. Hörmann,
  * "The transformed rejection method for generating Poisson random
- * variables", Insurance: Mathematics and Economics 12(1), 1993.  Beyond
- * lambda = 1e12 the log-density difference in PTRS's acceptance test is
- * lost to rounding, so the normal approximation (relative error of order
- * lambda^-1/2 = 1e-6) rounded to an integer is used instead.
+ * variables", Insurance: Mathematics and Economics 12(1), 1993, with the
+ * log pmf of its acceptance test in Loader's saddle-point form so that it
+ * stays exact for large lambda.  Beyond lambda = 1e15, where counts near
+ * lambda + 40 sqrt(lambda) approach 2^53 and stop being exact doubles, the
+ * normal approximation (error of order lambda^-1/2 = 3e-8) rounded to an
+ * integer is used instead.
  */
 int64
 sd_draw_poisson(SdRng *rng, double lambda)
@@ -706,7 +708,7 @@ sd_draw_poisson(SdRng *rng, double lambda)
 				return k;
 		}
 	}
-	if (lambda > 1e12)
+	if (lambda > 1e15)
 	{
 		double		x = floor(lambda + sqrt(lambda) * sd_draw_normal(rng) + 0.5);
 
@@ -715,7 +717,6 @@ sd_draw_poisson(SdRng *rng, double lambda)
 	else
 	{
 		double		slam = sqrt(lambda),
-					loglam = log(lambda),
 					b = 0.931 + 2.53 * slam,
 					a = -0.059 + 0.02483 * b,
 					invalpha = 1.1239 + 1.1328 / (b - 3.4),
@@ -732,8 +733,10 @@ sd_draw_poisson(SdRng *rng, double lambda)
 				return (int64) k;
 			if (k < 0 || (us < 0.013 && v > us))
 				continue;
+			/* log pmf(k) in Loader's form: no cancellation at large lambda */
 			if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
-				-lambda + k * loglam - lgamma(k + 1))
+				(k == 0 ? -lambda :
+				 -stirlerr(k) - bd0(k, lambda) - 0.5 * log(2 * M_PI * k)))
 				return (int64) k;
 		}
 	}

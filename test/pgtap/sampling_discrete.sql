@@ -13,7 +13,7 @@
 -- Both algorithms of the binomial (inversion, BTRS) and the Poisson
 -- (inversion, PTRS) are covered.
 BEGIN;
-SELECT plan(46);
+SELECT plan(47);
 
 CREATE TEMP TABLE disc (
     label text, family text, params float8[],
@@ -138,6 +138,9 @@ SELECT ok(abs((SELECT sum(synth_pmf('negbinomial', k, '{3,0.4}')) FROM generate_
 SELECT ok(abs(m - 3e14) < 4 * sqrt(2.1e14 / 100000) AND abs(v - 2.1e14) < 4 * sqrt(2 * 2.1e14 ^ 2 / 100000),
           format('binomial(1e15, 0.3): mean %s and variance %s within 4 SE of 3e14 and 2.1e14', m, round(v)))
 FROM (SELECT avg(x) AS m, var_samp(x) AS v FROM synth_binomial(100000, 1000000000000000, 0.3, seed => 213) x) s;
+SELECT ok(abs(m - 1e13) < 4 * sqrt(1e13 / 100000) AND abs(v - 1e13) < 4 * sqrt(2 * 1e13 ^ 2 / 100000),
+          format('poisson(1e13) (PTRS): mean %s and variance %s within 4 SE of 1e13', m, round(v)))
+FROM (SELECT avg(x) AS m, var_samp(x) AS v FROM synth_poisson(100000, 1e13, seed => 214) x) s;
 SELECT ok(abs(synth_pmf('binomial', 3e14, '{1e15,0.3}') * sqrt(2 * pi() * 2.1e14) - 1) < 1e-9,
           'binomial(1e15, 0.3) pmf at the mode is 1 / sqrt(2 pi n p q)');
 SELECT ok(abs(synth_pmf('poisson', 1e14, '{1e14}') * sqrt(2 * pi() * 1e14) - 1) < 1e-9,
