@@ -19,6 +19,8 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
+#include "access/tupmacs.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "port.h"
@@ -349,11 +351,38 @@ srf_materialize(FunctionCallInfo fcinfo, SdSrfState *state)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext rowcontext,
 				oldcontext;
+	Form_pg_attribute attr;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (rsinfo->setDesc->natts != 1)
 		elog(ERROR, "sampling function called with a %d-column result",
 			 rsinfo->setDesc->natts);
+
+	/*
+	 * A by-value result that is never NULL (float8, bigint, boolean, date,
+	 * timestamptz): form the tuple once and overwrite its one attribute per
+	 * row; tuplestore_puttuple copies it.  That skips forming a tuple from
+	 * scratch for every row, the largest cost after the draw itself.
+	 */
+	attr = TupleDescAttr(rsinfo->setDesc, 0);
+	if (state->draw != NULL && attr->attbyval && attr->attlen > 0)
+	{
+		Datum		zero = (Datum) 0;
+		bool		nonull = false;
+		HeapTuple	tmpl = heap_form_tuple(rsinfo->setDesc, &zero, &nonull);
+		char	   *data = (char *) tmpl->t_data + tmpl->t_data->t_hoff;
+
+		while (state->next_row < state->end_row)
+		{
+			CHECK_FOR_INTERRUPTS();
+			sd_rng_seek(&state->rng, state->next_row++);
+			store_att_byval(data, state->draw(&state->rng, state->params),
+							attr->attlen);
+			tuplestore_puttuple(rsinfo->setResult, tmpl);
+		}
+		heap_freetuple(tmpl);
+		return;
+	}
 
 	rowcontext = AllocSetContextCreate(CurrentMemoryContext,
 									   "synthdata sampling row context",
