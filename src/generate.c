@@ -263,6 +263,7 @@ typedef struct GenPlan
 {
 	SdTable    *t;
 	uint64		seed;
+	uint64		person_seed;	/* keys the fake person and place of a row */
 	int64		start;
 	int64		n;
 	int			locale;
@@ -1763,7 +1764,7 @@ number_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	out->kind = SDV_NUM;
 	if (g->fake_kind != SD_FAKE_NONE)
 	{
-		v = sd_fake_number(g->fake_kind, plan->locale, plan->seed, row, rng);
+		v = sd_fake_number(g->fake_kind, plan->locale, plan->person_seed, row, rng);
 		window(g, -1e300, 1e300, &lo, &hi);
 		out->num = clamp(v, lo, hi);
 		return;
@@ -1843,7 +1844,7 @@ time_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	out->kind = SDV_TIME;
 	window(g, SD_ANCHOR_USECS - SD_WINDOW_USECS, SD_ANCHOR_USECS, &lo, &hi);
 	if (g->fake_kind != SD_FAKE_NONE)
-		v = sd_fake_number(g->fake_kind, plan->locale, plan->seed, row, rng) *
+		v = sd_fake_number(g->fake_kind, plan->locale, plan->person_seed, row, rng) *
 			SD_USECS_PER_DAY;
 	else
 		v = lo + sd_rng_uniform(rng) * (hi - lo);
@@ -1880,7 +1881,7 @@ text_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	initStringInfo(&buf);
 	out->kind = SDV_TEXT;
 	if (g->fake_kind != SD_FAKE_NONE)
-		sd_fake_generate_max(g->fake_kind, plan->locale, plan->seed, row, rng,
+		sd_fake_generate_max(g->fake_kind, plan->locale, plan->person_seed, row, rng,
 							 maxlen, &buf);
 	else if (g->ti.typid == BPCHAROID && maxlen > 0 && maxlen <= 3)
 	{
@@ -1993,7 +1994,7 @@ auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 			initStringInfo(&buf);
 			appendStringInfo(&buf, "{\"id\": " UINT64_FORMAT ", \"score\": %.2f, \"tag\": \"",
 							 row + 1, sd_rng_uniform(rng) * 100);
-			sd_fake_generate(SD_FAKE_WORD, plan->locale, plan->seed, row, rng, &buf);
+			sd_fake_generate(SD_FAKE_WORD, plan->locale, plan->person_seed, row, rng, &buf);
 			appendStringInfoString(&buf, "\"}");
 			out->kind = SDV_TEXT;
 			out->text = buf.data;
@@ -2015,7 +2016,7 @@ auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 		case A_INET:
 			initStringInfo(&buf);
 			sd_fake_generate(g->fake_kind == SD_FAKE_IPV6 ? SD_FAKE_IPV6 : SD_FAKE_IPV4,
-							 plan->locale, plan->seed, row, rng, &buf);
+							 plan->locale, plan->person_seed, row, rng, &buf);
 			out->kind = SDV_TEXT;
 			out->text = buf.data;
 			return;
@@ -2026,7 +2027,7 @@ auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 			return;
 		case A_MACADDR:
 			initStringInfo(&buf);
-			sd_fake_generate(SD_FAKE_MAC, plan->locale, plan->seed, row, rng, &buf);
+			sd_fake_generate(SD_FAKE_MAC, plan->locale, plan->person_seed, row, rng, &buf);
 			if (ti->typid == MACADDR8OID)
 				appendStringInfo(&buf, ":%02x:%02x", (int) sd_rng_below(rng, 256),
 								 (int) sd_rng_below(rng, 256));
@@ -2427,7 +2428,7 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 					SdRng		rng = g->rng;
 
 					sd_rng_seek(&rng, row);
-					sd_fake_generate(kind, plan->locale, plan->seed, row, &rng, &buf);
+					sd_fake_generate(kind, plan->locale, plan->person_seed, row, &rng, &buf);
 					at = strchr(buf.data, '@');
 					if (at)
 					{
@@ -2988,6 +2989,8 @@ plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 
 	t = plan->t = sd_table_open(relid, 0);
 	plan->seed = seed;
+	/* two tables filled with one seed do not share their people */
+	plan->person_seed = sd_mix64(seed ^ sd_stream_id(t->qualname));
 	plan->n = n;
 	plan->start = start;
 	plan->locale = SD_FAKE_LOCALE_EN;
@@ -3514,7 +3517,7 @@ compute_col(GenPlan *plan, int c, uint64 row, int attempt)
 
 		ctx.cols = plan->vals;
 		ctx.rng = rng;
-		ctx.seed = plan->seed;
+		ctx.seed = plan->person_seed;
 		ctx.row = row;
 		ctx.locale = plan->locale;
 		sd_rule_eval(g->expr, &ctx, &v);
