@@ -19,11 +19,15 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
+#include "access/tupmacs.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "port.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
 
 #include "fake.h"
 #include "synthdata.h"
@@ -231,9 +235,18 @@ sd_check_order(const char *lo_name, double lo, const char *hi_name,
 /* ---------------------------------------------------------------------
  * Streaming SRF driver
  *
- * ValuePerCall, so memory stays constant whatever n is and LIMIT stops the
- * generator early.  Row r (0-based, counted from "start") is drawn with
- * the generator positioned at counter row start + r.
+ * Row r (0-based, counted from "start") is drawn with the generator
+ * positioned at counter row start + r, whichever way the rows leave:
+ *
+ *	- ValuePerCall where that is all the caller allows (a call in a SELECT
+ *	  list): one row per call, so memory stays constant whatever n is and
+ *	  LIMIT stops the generator early;
+ *	- Materialize where the caller accepts it (a call in FROM).  A
+ *	  FunctionScan stores every row of a ValuePerCall function in a
+ *	  tuplestore before it returns the first one, so filling that
+ *	  tuplestore ourselves changes nothing the user can see (the rows, the
+ *	  memory bound, which spills to disk past work_mem, and cancellation
+ *	  are the same) but saves a function call and its bookkeeping per row.
  * ---------------------------------------------------------------------
  */
 
@@ -243,34 +256,153 @@ typedef struct SdSrfState
 	uint64		next_row;
 	uint64		end_row;
 	SdDrawFn	draw;
+	SdDrawNullableFn draw_nullable;
 	void	   *params;
+	bool		materialize;	/* fill the caller's tuplestore at once */
 } SdSrfState;
 
-void
+static SdSrfState *
+srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
+				 const char *stream)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	FuncCallContext *funcctx;
+	SdSrfState *state;
+
+	funcctx = SRF_FIRSTCALL_INIT();
+	state = MemoryContextAllocZero(funcctx->multi_call_memory_ctx,
+								   sizeof(SdSrfState));
+	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
+	state->next_row = (uint64) start;
+	state->end_row = (uint64) start + (uint64) n;
+	state->materialize = rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
+		(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
+		rsinfo->expectedDesc != NULL;
+	funcctx->user_fctx = state;
+	return state;
+}
+
+/*
+ * Start a streaming SRF call.  params (params_size bytes) is copied into
+ * memory that lives as long as the call; the copy is returned, so that a
+ * caller whose parameters hold pointers can copy what they point to into
+ * sd_srf_context(fcinfo).
+ */
+void *
 sd_srf_start(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 			 const char *stream, SdDrawFn draw, const void *params,
 			 Size params_size)
 {
-	FuncCallContext *funcctx;
-	MemoryContext oldcontext;
-	SdSrfState *state;
+	SdSrfState *state = srf_state_create(fcinfo, n, seed, start, stream);
 
-	funcctx = SRF_FIRSTCALL_INIT();
-	oldcontext = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-
-	state = palloc0(sizeof(SdSrfState));
-	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
-	state->next_row = (uint64) start;
-	state->end_row = (uint64) start + (uint64) n;
 	state->draw = draw;
 	if (params_size > 0)
 	{
-		state->params = palloc(params_size);
+		state->params = MemoryContextAlloc(sd_srf_context(fcinfo), params_size);
 		memcpy(state->params, params, params_size);
 	}
-	funcctx->user_fctx = state;
+	return state->params;
+}
 
+/*
+ * Like sd_srf_start, for draws that may return NULL or whose parameters
+ * hold pointers: returns a zeroed parameter block of params_size bytes
+ * that lives as long as the SRF call; the caller fills it, allocating
+ * anything it points to in sd_srf_context(fcinfo).
+ */
+void *
+sd_srf_start_nullable(FunctionCallInfo fcinfo, int64 n, uint64 seed,
+					  int64 start, const char *stream,
+					  SdDrawNullableFn draw, Size params_size)
+{
+	SdSrfState *state = srf_state_create(fcinfo, n, seed, start, stream);
+
+	state->draw_nullable = draw;
+	state->params = MemoryContextAllocZero(sd_srf_context(fcinfo),
+										   Max(params_size, 1));
+	return state->params;
+}
+
+/* The memory context that lives as long as the current SRF call. */
+MemoryContext
+sd_srf_context(FunctionCallInfo fcinfo)
+{
+	FuncCallContext *funcctx = (FuncCallContext *) fcinfo->flinfo->fn_extra;
+
+	Assert(funcctx != NULL);
+	return funcctx->multi_call_memory_ctx;
+}
+
+static inline Datum
+srf_draw(SdSrfState *state, bool *isnull)
+{
+	sd_rng_seek(&state->rng, state->next_row++);
+	if (state->draw)
+		return state->draw(&state->rng, state->params);
+	return state->draw_nullable(&state->rng, state->params, isnull);
+}
+
+/*
+ * Materialize mode: every row into a tuplestore of the caller's expected
+ * one-column row type, in one call.  Draws that allocate (arrays) do so in
+ * a scratch context reset per row.
+ */
+static void
+srf_materialize(FunctionCallInfo fcinfo, SdSrfState *state)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext rowcontext,
+				oldcontext;
+	Form_pg_attribute attr;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (rsinfo->setDesc->natts != 1)
+		elog(ERROR, "sampling function called with a %d-column result",
+			 rsinfo->setDesc->natts);
+
+	/*
+	 * A by-value result that is never NULL (float8, bigint, boolean, date,
+	 * timestamptz): form the tuple once and overwrite its one attribute per
+	 * row; tuplestore_puttuple copies it.  That skips forming a tuple from
+	 * scratch for every row, the largest cost after the draw itself.
+	 */
+	attr = TupleDescAttr(rsinfo->setDesc, 0);
+	if (state->draw != NULL && attr->attbyval && attr->attlen > 0)
+	{
+		Datum		zero = (Datum) 0;
+		bool		nonull = false;
+		HeapTuple	tmpl = heap_form_tuple(rsinfo->setDesc, &zero, &nonull);
+		char	   *data = (char *) tmpl->t_data + tmpl->t_data->t_hoff;
+
+		while (state->next_row < state->end_row)
+		{
+			CHECK_FOR_INTERRUPTS();
+			sd_rng_seek(&state->rng, state->next_row++);
+			store_att_byval(data, state->draw(&state->rng, state->params),
+							attr->attlen);
+			tuplestore_puttuple(rsinfo->setResult, tmpl);
+		}
+		heap_freetuple(tmpl);
+		return;
+	}
+
+	rowcontext = AllocSetContextCreate(CurrentMemoryContext,
+									   "synthdata sampling row context",
+									   ALLOCSET_DEFAULT_SIZES);
+	oldcontext = MemoryContextSwitchTo(rowcontext);
+	while (state->next_row < state->end_row)
+	{
+		Datum		value;
+		bool		isnull = false;
+
+		CHECK_FOR_INTERRUPTS();
+		value = srf_draw(state, &isnull);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value,
+							 &isnull);
+		MemoryContextReset(rowcontext);
+	}
 	MemoryContextSwitchTo(oldcontext);
+	MemoryContextDelete(rowcontext);
 }
 
 Datum
@@ -279,13 +411,23 @@ sd_srf_next(FunctionCallInfo fcinfo)
 	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
 	SdSrfState *state = (SdSrfState *) funcctx->user_fctx;
 
+	if (state->materialize)
+	{
+		srf_materialize(fcinfo, state);
+		/* done in one call: release the multi-call state now */
+		end_MultiFuncCall(fcinfo, funcctx);
+		return (Datum) 0;
+	}
+
 	if (state->next_row < state->end_row)
 	{
 		Datum		result;
+		bool		isnull = false;
 
 		CHECK_FOR_INTERRUPTS();
-		sd_rng_seek(&state->rng, state->next_row++);
-		result = state->draw(&state->rng, state->params);
+		result = srf_draw(state, &isnull);
+		if (isnull)
+			SRF_RETURN_NEXT_NULL(funcctx);
 		SRF_RETURN_NEXT(funcctx, result);
 	}
 	SRF_RETURN_DONE(funcctx);
