@@ -9,6 +9,15 @@ SELECT count(*), round(avg(x)::numeric, 2) AS mean, min(x) >= 2 AND max(x) <= 4 
 FROM synth_uniform(100000, 2, 4, seed => 42) x;
 SELECT count(*) FROM synth_normal(0, seed => 1);
 SELECT synth_normal(3, stddev => 0, mean => 5, seed => 1);
+-- in a SELECT list the rows stream, so LIMIT stops a huge n at once
+SET statement_timeout = '20s';
+SELECT round(x::numeric, 6) FROM (SELECT synth_normal(1000000000000, seed => 1) AS x LIMIT 3) s;
+SELECT array_length(x, 1) FROM (SELECT synth_mvnormal(1000000000000, '{0,0}', '{{1,0},{0,1}}', seed => 1) AS x LIMIT 2) s;
+-- in FROM a huge n runs in constant memory and can be cancelled
+SET statement_timeout = '300ms';
+SELECT count(*) FROM synth_normal(1000000000000, seed => 1);
+SELECT count(*) FROM synth_choice(1000000000000, '{a,b}'::text[], '{1,2}', seed => 1);
+RESET statement_timeout;
 
 -- errors
 SELECT * FROM synth_normal(-1);

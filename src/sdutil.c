@@ -241,7 +241,7 @@ sd_check_order(const char *lo_name, double lo, const char *hi_name,
  *	- ValuePerCall where that is all the caller allows (a call in a SELECT
  *	  list): one row per call, so memory stays constant whatever n is and
  *	  LIMIT stops the generator early;
- *	- Materialize where the caller accepts it (a call in FROM).  A
+ *	- Materialize where the caller prefers it (a call in FROM).  A
  *	  FunctionScan stores every row of a ValuePerCall function in a
  *	  tuplestore before it returns the first one, so filling that
  *	  tuplestore ourselves changes nothing the user can see (the rows, the
@@ -275,8 +275,13 @@ srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
 	state->next_row = (uint64) start;
 	state->end_row = (uint64) start + (uint64) n;
+	/*
+	 * A FunctionScan says it prefers Materialize; a SELECT list (ProjectSet)
+	 * accepts it too but would then lose LIMIT's early stop, so it streams.
+	 */
 	state->materialize = rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
 		(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
+		(rsinfo->allowedModes & SFRM_Materialize_Preferred) != 0 &&
 		rsinfo->expectedDesc != NULL;
 	funcctx->user_fctx = state;
 	return state;

@@ -1,7 +1,7 @@
 -- pgTAP: the row-index properties of every sampling function, the scalar
 -- twins' reproducibility, and the SQLSTATE of every kind of bad input.
 BEGIN;
-SELECT plan(291);
+SELECT plan(292);
 
 -- every SRF with arguments that exercise it (n, seed and start are added)
 CREATE TEMP TABLE srf (fn text, args text);
@@ -52,6 +52,9 @@ FROM srf ORDER BY fn;
 
 SELECT is((SELECT count(*) FROM synth_normal(0, seed => 1)), 0::bigint, 'n = 0 gives no rows');
 SELECT is((SELECT count(*) FROM (SELECT synth_normal(0, seed => 1)) s), 0::bigint, 'n = 0 gives no rows in the SELECT list');
+SELECT is((SELECT count(*) FROM (SELECT synth_poisson(1000000000000, 3, seed => 1) LIMIT 5) s), 5::bigint,
+          'in the SELECT list LIMIT stops a huge n at once');
+
 
 -- the scalar twins repeat after synth_setseed, and vary from call to call
 CREATE TEMP TABLE twin (expr text);
