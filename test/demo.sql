@@ -1,12 +1,34 @@
--- test/demo.sql — what test/demo.sh shows.
+-- test/demo.sql: what test/demo.sh shows.  Each part is safe to run again.
 \pset footer off
+\set ON_ERROR_STOP on
 
--- Seeded, reproducible sampling: the same seed gives the same rows.
+-- 1. Seeded, reproducible sampling: the same seed gives the same rows.
 SELECT round(x::numeric, 3) AS x FROM synth_normal(5, mean => 50, stddev => 10, seed => 42) AS x;
 
 -- Row i depends only on (seed, i): rows 3-5 of the same stream.
 SELECT round(x::numeric, 3) AS x FROM synth_normal(3, mean => 50, stddev => 10, seed => 42, start => 2) AS x;
 
--- Ten million draws, summarised.
+-- Ten million draws, summarised; and a few other families.
 SELECT count(*), round(avg(x)::numeric, 3) AS mean, round(stddev(x)::numeric, 3) AS sd
 FROM synth_normal(10000000, seed => 1) AS x;
+SELECT synth_poisson(5, 3.5, seed => 1) AS poisson, synth_choice(5, ARRAY['red','green','blue'], ARRAY[5,3,1]::float8[], seed => 1) AS colour;
+
+-- 2. Fake values: one consistent person per row.
+SELECT n, f.full_name, e.email
+FROM synth_fake(5, 'full_name', seed => 3) WITH ORDINALITY AS f(full_name, n)
+JOIN synth_fake(5, 'email', seed => 3) WITH ORDINALITY AS e(email, n) USING (n);
+
+-- 3. Rule-constrained rows: a shop schema filled in foreign-key order, every constraint honoured.
+\echo '-- creating the shop schema of test/schema.sql (customers, products, orders, order_items, ...)'
+\set ECHO none
+SET client_min_messages = warning;
+\o /dev/null
+\ir schema.sql
+\o
+RESET client_min_messages;
+\set ECHO queries
+SELECT * FROM synth_fill_schema(
+    '{"shop.customers": 1000, "shop.products": 200, "shop.orders": 5000, "shop.order_items": 15000}',
+    seed => 42);
+SELECT customer_id, first_name, last_name, email, country, birth_date FROM shop.customers ORDER BY customer_id LIMIT 5;
+
