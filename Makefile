@@ -30,6 +30,9 @@ REGRESS += sampling_continuous
 # ---- feature: evaluation ----
 
 # ---- feature: imputation and augmentation ----
+OBJS += src/imputation.o src/impute.o
+SQL_FRAGMENTS += src/impute.sql
+REGRESS += impute
 
 # ---- end of features ----
 

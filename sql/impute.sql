@@ -1,0 +1,80 @@
+-- Imputation: every method on a small table, typmods, keys, and errors.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS synthdata;
+RESET client_min_messages;
+
+CREATE SCHEMA "Imp Schema";
+CREATE TABLE "Imp Schema"."My Table" (
+    id int PRIMARY KEY,
+    "A" int,
+    b numeric(6,2),
+    c varchar(3),
+    d date,
+    e float8,
+    ts timestamp(0),
+    g int GENERATED ALWAYS AS ("A" * 2) STORED
+);
+INSERT INTO "Imp Schema"."My Table" (id, "A", b, c, d, e, ts) VALUES
+    (1, 1, 1.5, 'x', '2020-01-01', 1, '2020-01-01 00:00:00'),
+    (2, NULL, 2.25, 'yy', NULL, 2, NULL),
+    (3, 3, NULL, 'x', '2020-01-03', NULL, '2020-01-01 00:00:01'),
+    (4, 4, 4.75, NULL, '2020-01-10', 4, '2020-01-01 00:00:04'),
+    (5, NULL, NULL, NULL, NULL, NULL, NULL);
+
+-- mean: integer and numeric(6,2) rounded, dates and timestamps averaged,
+-- the categorical column gets its mode; the generated column is untouched
+SELECT * FROM synth_impute(NULL::"Imp Schema"."My Table", 'mean', seed => 1) ORDER BY id;
+SELECT * FROM synth_impute(NULL::"Imp Schema"."My Table", 'median', seed => 1) ORDER BY id;
+SELECT * FROM synth_impute(NULL::"Imp Schema"."My Table", 'mode', seed => 1) ORDER BY id;
+SELECT * FROM synth_impute(NULL::"Imp Schema"."My Table", 'regression', seed => 1) ORDER BY id;
+
+-- regression: y = 2x + 1 exactly, so the missing cells are recovered
+-- to within 0.5 (the 0.001 ridge shrinks a little, and shares weight with g3);
+-- the categorical column g3 is
+-- predicted from x: its classes are x <= 10 and x > 10
+CREATE TABLE imp_lin (x float8, y float8, g3 text);
+INSERT INTO imp_lin SELECT i, 2 * i + 1, CASE WHEN i <= 10 THEN 'low' ELSE 'high' END
+FROM generate_series(1, 20) i;
+UPDATE imp_lin SET y = NULL WHERE x IN (5, 15);
+UPDATE imp_lin SET x = NULL, g3 = NULL WHERE x = 8;
+UPDATE imp_lin SET g3 = NULL WHERE x IN (2, 19);
+SELECT round(x::numeric, 1) AS x, round(y::numeric, 1) AS y, g3
+FROM synth_impute(NULL::imp_lin, 'regression') WHERE y IN (5, 17, 39) OR x IN (5, 15) ORDER BY y;
+SELECT round(x::numeric, 1) AS x, round(y::numeric, 1) AS y, g3
+FROM synth_impute(NULL::imp_lin, 'regression', '{"ridge": 0.5}') WHERE x IN (5, 15) ORDER BY y;
+
+-- in place: only the named column, then all of them
+SELECT synth_impute_update('"Imp Schema"."My Table"', '{c}', 'mode');
+SELECT id, c FROM "Imp Schema"."My Table" ORDER BY id;
+SELECT synth_impute_update('"Imp Schema"."My Table"', method => 'median');
+SELECT * FROM "Imp Schema"."My Table" ORDER BY id;
+SELECT synth_impute_update('"Imp Schema"."My Table"', method => 'median');
+
+-- a column without values, a NULL in a unique column: notices
+CREATE TABLE imp_sparse (u int UNIQUE, x int, y float8);
+INSERT INTO imp_sparse VALUES (1, NULL, 1), (NULL, NULL, NULL), (3, NULL, 3);
+SELECT * FROM synth_impute(NULL::imp_sparse, 'mean') ORDER BY u;
+-- an empty table
+CREATE TABLE imp_empty (x int, y text);
+SELECT * FROM synth_impute(NULL::imp_empty, 'mean');
+SELECT synth_impute_update('imp_empty', method => 'mean');
+
+-- errors
+SELECT * FROM synth_impute(NULL::imp_sparse, 'average');
+SELECT * FROM synth_impute(NULL::imp_sparse, NULL);
+SELECT * FROM synth_impute(NULL::imp_sparse, 'mean', '{"k": 3}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'regression', '{"ridge": -1}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'regression', '{"ridge": "a"}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'regression', '[1]');
+SELECT * FROM synth_impute(NULL::int, 'mean');
+SELECT synth_impute_update('imp_sparse', '{nope}', 'mean');
+SELECT synth_impute_update('imp_sparse', '{x}', 'mean');
+SELECT synth_impute_update('imp_sparse', '{u}', 'mean');
+SELECT synth_impute_update('imp_sparse', '{NULL}', 'mean');
+SELECT synth_impute_update('"Imp Schema"."My Table"', '{g}', 'mean');
+CREATE VIEW imp_view AS SELECT * FROM imp_sparse;
+SELECT synth_impute_update('imp_view', method => 'mean');
+
+DROP VIEW imp_view;
+DROP TABLE imp_sparse, imp_empty, imp_lin;
+DROP SCHEMA "Imp Schema" CASCADE;

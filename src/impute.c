@@ -1,0 +1,1080 @@
+/*-------------------------------------------------------------------------
+ *
+ * impute.c
+ *		SQL-callable imputation: synth_impute() returns every row of a table
+ *		with its NULLs filled, synth_impute_update() fills them in place.
+ *		Also the table loader and option readers shared with augment.c.
+ *
+ * The table is read through SPI as the caller (GRANTs and row-level
+ * security apply) with a cursor, so the scan is never parallel and rows
+ * come in the table's physical order; the SQL definitions switch off
+ * synchronized scans so that the order does not depend on other sessions.
+ * Row i of that order is the row index of every random choice.
+ *
+ * Values are built with the column type's own functions: integers are
+ * rounded, numeric/timestamp/time values go through the type's length
+ * coercion function for the column's typmod, domains are checked, and
+ * numeric values never leave the range observed in the column.
+ * Categorical values are always values observed in the column.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/impute.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "access/relation.h"
+#include "access/sysattr.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "nodes/bitmapset.h"
+#include "parser/parse_coerce.h"
+#include "parser/parse_type.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/date.h"
+#include "utils/datum.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+#include "utils/timestamp.h"
+
+#include "impute.h"
+#include "imputation.h"
+#include "synthdata.h"
+
+#define FETCH_BATCH 1000
+
+typedef struct CatEntry
+{
+	uint64		hash;			/* key: hash of the output text (probed) */
+	int			code;
+} CatEntry;
+
+/* ---------------------------------------------------------------------
+ * Options: a jsonb object of named settings
+ * ---------------------------------------------------------------------
+ */
+
+/* every key of opts must be one of allowed (NULL-terminated) */
+void
+sd_opts_check(Jsonb *opts, const char *const *allowed, const char *what)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	if (opts == NULL)
+		return;
+	if (!JB_ROOT_IS_OBJECT(opts) || JB_ROOT_IS_SCALAR(opts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("options must be a jsonb object")));
+	it = JsonbIteratorInit(&opts->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *key;
+		int			i;
+
+		if (tok != WJB_KEY)
+			continue;
+		key = pnstrdup(v.val.string.val, v.val.string.len);
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				break;
+		if (allowed[i] == NULL)
+		{
+			StringInfoData buf;
+
+			initStringInfo(&buf);
+			for (i = 0; allowed[i] != NULL; i++)
+				appendStringInfo(&buf, "%s%s", i ? ", " : "", allowed[i]);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unrecognized option \"%s\" for %s", key, what),
+					 buf.len ? errhint("Valid options are: %s.", buf.data)
+					 : errhint("No options are accepted for %s.", what)));
+		}
+	}
+}
+
+JsonbValue *
+sd_opt_value(Jsonb *opts, const char *key)
+{
+	JsonbValue *v;
+
+	if (opts == NULL)
+		return NULL;
+	v = getKeyJsonValueFromContainer(&opts->root, key, strlen(key), NULL);
+	if (v != NULL && v->type == jbvNull)
+		return NULL;
+	return v;
+}
+
+static double
+opt_number(JsonbValue *v, const char *key)
+{
+	if (v->type != jbvNumeric)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be a number", key)));
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+											  NumericGetDatum(v->val.numeric)));
+}
+
+bool
+sd_opt_int(Jsonb *opts, const char *key, int64 lo, int64 hi, int64 *out)
+{
+	JsonbValue *v = sd_opt_value(opts, key);
+	double		x;
+
+	if (v == NULL)
+		return false;
+	x = opt_number(v, key);
+	if (x != floor(x) || x < (double) lo || x > (double) hi)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be an integer between " INT64_FORMAT
+						" and " INT64_FORMAT, key, lo, hi),
+				 errdetail("%s is %g.", key, x)));
+	*out = (int64) x;
+	return true;
+}
+
+bool
+sd_opt_float(Jsonb *opts, const char *key, double lo, double hi, double *out)
+{
+	JsonbValue *v = sd_opt_value(opts, key);
+	double		x;
+
+	if (v == NULL)
+		return false;
+	x = opt_number(v, key);
+	if (!(x >= lo && x <= hi))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be between %g and %g", key, lo, hi),
+				 errdetail("%s is %g.", key, x)));
+	*out = x;
+	return true;
+}
+
+bool
+sd_opt_bool(Jsonb *opts, const char *key, bool *out)
+{
+	JsonbValue *v = sd_opt_value(opts, key);
+
+	if (v == NULL)
+		return false;
+	if (v->type != jbvBool)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be true or false", key)));
+	*out = v->val.boolean;
+	return true;
+}
+
+char *
+sd_opt_text(Jsonb *opts, const char *key)
+{
+	JsonbValue *v = sd_opt_value(opts, key);
+
+	if (v == NULL)
+		return NULL;
+	if (v->type != jbvString)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be a string", key)));
+	return pnstrdup(v->val.string.val, v->val.string.len);
+}
+
+/* ---------------------------------------------------------------------
+ * The table
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * The table whose row type is the type of argument argno (NULL::t).
+ */
+Oid
+sd_row_arg_relid(FunctionCallInfo fcinfo, int argno, const char *fname)
+{
+	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	Oid			relid;
+	char		relkind;
+
+	if (!OidIsValid(typid))
+		elog(ERROR, "could not determine the type of argument %d", argno + 1);
+	relid = typeidTypeRelid(typid);
+	relkind = OidIsValid(relid) ? get_rel_relkind(relid) : '\0';
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
+		relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW &&
+		relkind != RELKIND_FOREIGN_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("first argument of %s must be the row type of a table", fname),
+				 errdetail("The argument is of type %s.", format_type_be(typid)),
+				 errhint("Pass NULL::tablename.")));
+	return relid;
+}
+
+static SdNumKind
+numkind_of(Oid basetype)
+{
+	switch (basetype)
+	{
+		case INT2OID:
+			return SD_NUM_INT2;
+		case INT4OID:
+			return SD_NUM_INT4;
+		case INT8OID:
+			return SD_NUM_INT8;
+		case FLOAT4OID:
+			return SD_NUM_FLOAT4;
+		case FLOAT8OID:
+			return SD_NUM_FLOAT8;
+		case NUMERICOID:
+			return SD_NUM_NUMERIC;
+		case DATEOID:
+			return SD_NUM_DATE;
+		case TIMESTAMPOID:
+			return SD_NUM_TIMESTAMP;
+		case TIMESTAMPTZOID:
+			return SD_NUM_TIMESTAMPTZ;
+		case TIMEOID:
+			return SD_NUM_TIME;
+		default:
+			return SD_NUM_NONE;
+	}
+}
+
+/* a numeric-kind value as a double; false if it is not finite */
+static bool
+datum_to_double(SdTabColumn *c, Datum d, double *out)
+{
+	double		v;
+
+	switch (c->numkind)
+	{
+		case SD_NUM_INT2:
+			v = DatumGetInt16(d);
+			break;
+		case SD_NUM_INT4:
+			v = DatumGetInt32(d);
+			break;
+		case SD_NUM_INT8:
+			v = (double) DatumGetInt64(d);
+			break;
+		case SD_NUM_FLOAT4:
+			v = DatumGetFloat4(d);
+			break;
+		case SD_NUM_FLOAT8:
+			v = DatumGetFloat8(d);
+			break;
+		case SD_NUM_NUMERIC:
+			v = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
+			break;
+		case SD_NUM_DATE:
+			if (DATE_NOT_FINITE(DatumGetDateADT(d)))
+				return false;
+			v = DatumGetDateADT(d);
+			break;
+		case SD_NUM_TIMESTAMP:
+		case SD_NUM_TIMESTAMPTZ:
+			if (TIMESTAMP_NOT_FINITE(DatumGetTimestamp(d)))
+				return false;
+			v = (double) DatumGetTimestamp(d);
+			break;
+		case SD_NUM_TIME:
+			v = (double) DatumGetTimeADT(d);
+			break;
+		default:
+			elog(ERROR, "column \"%s\" is not numeric", c->name);
+			return false;
+	}
+	*out = v;
+	return isfinite(v);
+}
+
+static inline double
+clamp_double(double v, double lo, double hi)
+{
+	return (v < lo) ? lo : (v > hi) ? hi : v;
+}
+
+/*
+ * A value of numeric-kind column c from a double: rounded as the type
+ * requires, coerced to the column's typmod by the type's own length
+ * coercion function, and checked against its domain.
+ */
+Datum
+sd_table_make_value(SdTable *t, SdTabColumn *c, double v)
+{
+	Datum		d;
+
+	switch (c->numkind)
+	{
+		case SD_NUM_INT2:
+			d = Int16GetDatum((int16) clamp_double(round(v), PG_INT16_MIN, PG_INT16_MAX));
+			break;
+		case SD_NUM_INT4:
+			d = Int32GetDatum((int32) clamp_double(round(v), PG_INT32_MIN, PG_INT32_MAX));
+			break;
+		case SD_NUM_INT8:
+			/* 2^63 itself is not an int64: stay one ulp below it */
+			d = Int64GetDatum((int64) clamp_double(round(v), -9223372036854775808.0,
+												   9223372036854774784.0));
+			break;
+		case SD_NUM_FLOAT4:
+			d = Float4GetDatum((float4) v);
+			break;
+		case SD_NUM_FLOAT8:
+			d = Float8GetDatum(v);
+			break;
+		case SD_NUM_NUMERIC:
+			d = DirectFunctionCall1(float8_numeric, Float8GetDatum(v));
+			break;
+		case SD_NUM_DATE:
+			d = DateADTGetDatum((DateADT) round(v));
+			break;
+		case SD_NUM_TIMESTAMP:
+		case SD_NUM_TIMESTAMPTZ:
+			d = TimestampGetDatum((Timestamp) round(v));
+			break;
+		case SD_NUM_TIME:
+			d = TimeADTGetDatum((TimeADT) round(v));
+			break;
+		default:
+			elog(ERROR, "column \"%s\" is not numeric", c->name);
+			return (Datum) 0;
+	}
+	if (c->basetypmod >= 0 && OidIsValid(c->coerce_fn))
+		d = OidFunctionCall3(c->coerce_fn, d, Int32GetDatum(c->basetypmod),
+							 BoolGetDatum(false));
+	if (c->typid != c->basetype)
+		domain_check(d, false, c->typid, &c->domain_extra, t->mcxt);
+	return d;
+}
+
+/* the Datum for value v (a number, or a category code) of a feature */
+Datum
+sd_table_feature_datum(SdTable *t, int feature, double v)
+{
+	SdTabColumn *c = &t->cols[t->featcol[feature]];
+
+	if (c->numkind == SD_NUM_NONE)
+	{
+		int			code = (int) v;
+
+		Assert(code >= 0 && code < c->ncats);
+		return c->cats[code];
+	}
+	return sd_table_make_value(t, c,
+							   clamp_double(v, c->stats.min, c->stats.max));
+}
+
+/* the category code of value d of column c, adding it if new */
+static int
+cat_code(SdTable *t, SdTabColumn *c, Datum d)
+{
+	char	   *s = OutputFunctionCall(&c->outfunc, d);
+	uint64		h = hash_bytes_extended((const unsigned char *) s, strlen(s), 0);
+
+	for (;;)
+	{
+		bool		found;
+		CatEntry   *e = hash_search(c->cathash, &h, HASH_ENTER, &found);
+
+		if (!found)
+		{
+			MemoryContext old = MemoryContextSwitchTo(t->mcxt);
+
+			if (c->ncats == c->maxcats)
+			{
+				c->maxcats = Max(16, c->maxcats * 2);
+				c->cats = c->cats ? repalloc(c->cats, sizeof(Datum) * c->maxcats)
+					: palloc(sizeof(Datum) * c->maxcats);
+				c->catstr = c->catstr ? repalloc(c->catstr, sizeof(char *) * c->maxcats)
+					: palloc(sizeof(char *) * c->maxcats);
+			}
+			if (c->typlen == -1)
+				c->cats[c->ncats] = PointerGetDatum(PG_DETOAST_DATUM_COPY(d));
+			else
+				c->cats[c->ncats] = datumCopy(d, c->typbyval, c->typlen);
+			c->catstr[c->ncats] = pstrdup(s);
+			MemoryContextSwitchTo(old);
+			e->code = c->ncats++;
+			return e->code;
+		}
+		if (strcmp(c->catstr[e->code], s) == 0)
+			return e->code;
+		/* two texts with one hash: probe the next slot */
+		h = sd_mix64(h + 1);
+	}
+}
+
+/*
+ * Reads relation relid into memory: its live columns, every row (with its
+ * tableoid and ctid when locate is true) and the engine matrix.
+ */
+SdTable *
+sd_table_load(Oid relid, bool locate, MemoryContext mcxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
+	MemoryContext rowcxt;
+	SdTable    *t = palloc0(sizeof(SdTable));
+	Relation	rel;
+	Bitmapset  *keys;
+	StringInfoData q;
+	SPIPlanPtr	plan;
+	Portal		portal;
+	int			maxrows = 1024;
+	int			off = locate ? 2 : 0;
+	int			i,
+				r,
+				f;
+
+	t->relid = relid;
+	t->mcxt = mcxt;
+
+	/* the catalog: columns, types, keys */
+	rel = relation_open(relid, AccessShareLock);
+	t->rowdesc = CreateTupleDescCopy(RelationGetDescr(rel));
+	t->relname = pstrdup(RelationGetRelationName(rel));
+	t->qualname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+											 RelationGetRelationName(rel));
+	keys = (rel->rd_rel->relkind == RELKIND_RELATION ||
+			rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ||
+			rel->rd_rel->relkind == RELKIND_MATVIEW)
+		? RelationGetIndexAttrBitmap(rel, INDEX_ATTR_BITMAP_KEY) : NULL;
+	t->cols = palloc0(sizeof(SdTabColumn) * Max(t->rowdesc->natts, 1));
+	for (i = 0; i < t->rowdesc->natts; i++)
+	{
+		/* the relation's own descriptor: a copy loses attgenerated */
+		Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), i);
+		SdTabColumn *c;
+		Oid			outfn;
+		bool		isvarlena;
+		HASHCTL		ctl;
+
+		if (att->attisdropped)
+			continue;
+		c = &t->cols[t->ncols++];
+		c->attno = i;
+		c->name = pstrdup(NameStr(att->attname));
+		c->typid = att->atttypid;
+		c->typmod = att->atttypmod;
+		c->basetypmod = att->atttypmod;
+		c->basetype = getBaseTypeAndTypmod(att->atttypid, &c->basetypmod);
+		c->typlen = att->attlen;
+		c->typbyval = att->attbyval;
+		c->generated = (att->attgenerated != '\0');
+		c->notnull = att->attnotnull;
+		c->key = bms_is_member(att->attnum - FirstLowInvalidHeapAttributeNumber, keys);
+		c->numkind = numkind_of(c->basetype);
+		c->feature = -1;
+		if (find_typmod_coercion_function(c->basetype, &c->coerce_fn) != COERCION_PATH_FUNC)
+			c->coerce_fn = InvalidOid;
+		getTypeOutputInfo(att->atttypid, &outfn, &isvarlena);
+		fmgr_info_cxt(outfn, &c->outfunc, mcxt);
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(uint64);
+		ctl.entrysize = sizeof(CatEntry);
+		ctl.hcxt = mcxt;
+		if (c->numkind == SD_NUM_NONE)
+			c->cathash = hash_create("synthdata categories", 64, &ctl,
+									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	relation_close(rel, NoLock);
+
+	/* the rows, read as the caller */
+	initStringInfo(&q);
+	appendStringInfoString(&q, locate ? "SELECT tableoid, ctid" : "SELECT ");
+	for (i = 0; i < t->ncols; i++)
+		appendStringInfo(&q, "%s%s", (i || locate) ? ", " : "",
+						 quote_identifier(t->cols[i].name));
+	appendStringInfo(&q, " FROM %s", t->qualname);
+
+	t->rows = palloc(sizeof(HeapTuple) * maxrows);
+	if (locate)
+	{
+		t->ctids = palloc(sizeof(ItemPointerData) * maxrows);
+		t->tableoids = palloc(sizeof(Oid) * maxrows);
+	}
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare(q.data, 0, NULL);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", q.data,
+			 SPI_result_code_string(SPI_result));
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	for (;;)
+	{
+		uint64		k;
+
+		CHECK_FOR_INTERRUPTS();
+		SPI_cursor_fetch(portal, true, FETCH_BATCH);
+		if (SPI_processed == 0)
+			break;
+		if (t->livedesc == NULL)
+		{
+			MemoryContextSwitchTo(mcxt);
+			t->livedesc = CreateTupleDescCopy(SPI_tuptable->tupdesc);
+		}
+		MemoryContextSwitchTo(mcxt);
+		for (k = 0; k < SPI_processed; k++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[k];
+
+			if (t->nrows == maxrows)
+			{
+				if (maxrows > INT_MAX / 2)
+					ereport(ERROR,
+							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							 errmsg("table %s has too many rows to impute", t->qualname)));
+				maxrows *= 2;
+				t->rows = repalloc_huge(t->rows, sizeof(HeapTuple) * maxrows);
+				if (locate)
+				{
+					t->ctids = repalloc_huge(t->ctids, sizeof(ItemPointerData) * maxrows);
+					t->tableoids = repalloc_huge(t->tableoids, sizeof(Oid) * maxrows);
+				}
+			}
+			if (locate)
+			{
+				bool		isnull;
+
+				t->tableoids[t->nrows] =
+					DatumGetObjectId(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
+				t->ctids[t->nrows] =
+					*(ItemPointer) DatumGetPointer(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull));
+			}
+			t->rows[t->nrows++] = heap_copytuple(tup);
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+	SPI_finish();
+	MemoryContextSwitchTo(mcxt);
+
+	/* the engine matrix over the feature columns */
+	t->featcol = palloc(sizeof(int) * Max(t->ncols, 1));
+	for (i = 0; i < t->ncols; i++)
+	{
+		if (t->cols[i].key)
+			continue;
+		t->cols[i].feature = t->nfeat;
+		t->featcol[t->nfeat++] = i;
+	}
+	t->values = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
+										 sizeof(double)), MCXT_ALLOC_HUGE);
+	t->missing = palloc_extended(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
+								 MCXT_ALLOC_HUGE);
+	t->isnull = palloc_extended(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
+								MCXT_ALLOC_HUGE);
+	t->categorical = palloc(sizeof(bool) * Max(t->nfeat, 1));
+	t->ncats = palloc0(sizeof(int) * Max(t->nfeat, 1));
+	for (f = 0; f < t->nfeat; f++)
+		t->categorical[f] = (t->cols[t->featcol[f]].numkind == SD_NUM_NONE);
+
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext,
+								   "synthdata impute row context",
+								   ALLOCSET_DEFAULT_SIZES);
+	for (r = 0; r < t->nrows; r++)
+	{
+		MemoryContext rold;
+
+		if ((r & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		rold = MemoryContextSwitchTo(rowcxt);
+		for (i = 0; i < t->ncols; i++)
+		{
+			SdTabColumn *c = &t->cols[i];
+			bool		isnull;
+			Datum		d = heap_getattr(t->rows[r], i + 1 + off, t->livedesc, &isnull);
+			size_t		cell;
+
+			if (isnull)
+				c->nnull++;
+			if (c->feature < 0)
+				continue;
+			cell = SD_CELL(t, r, c->feature);
+			t->isnull[cell] = isnull;
+			t->missing[cell] = isnull;
+			t->values[cell] = 0;
+			if (isnull)
+				continue;
+			if (c->numkind == SD_NUM_NONE)
+				t->values[cell] = cat_code(t, c, d);
+			else if (!datum_to_double(c, d, &t->values[cell]))
+				t->missing[cell] = true;
+		}
+		MemoryContextSwitchTo(rold);
+		MemoryContextReset(rowcxt);
+	}
+	MemoryContextDelete(rowcxt);
+
+	t->data.nrows = t->nrows;
+	t->data.ncols = t->nfeat;
+	t->data.values = t->values;
+	t->data.missing = t->missing;
+	t->data.categorical = t->categorical;
+	t->data.ncats = t->ncats;
+	for (f = 0; f < t->nfeat; f++)
+	{
+		SdTabColumn *c = &t->cols[t->featcol[f]];
+
+		t->ncats[f] = c->ncats;
+		sd_imp_stats(&t->data, f, &c->stats);
+	}
+	MemoryContextSwitchTo(old);
+	return t;
+}
+
+/* the live columns of row r (values point into the stored tuple) */
+void
+sd_table_deform(SdTable *t, int row, Datum *values, bool *nulls)
+{
+	int			off = t->ctids ? 2 : 0;
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+		values[i] = heap_getattr(t->rows[row], i + 1 + off, t->livedesc, &nulls[i]);
+}
+
+/* ---------------------------------------------------------------------
+ * Imputation
+ * ---------------------------------------------------------------------
+ */
+
+typedef enum ImpMethod
+{
+	IMP_MEAN,
+	IMP_MEDIAN,
+	IMP_MODE,
+	IMP_REGRESSION
+} ImpMethod;
+
+typedef struct ImputeSpec
+{
+	ImpMethod	method;
+	const char *name;
+	double		ridge;			/* regression */
+	int			max_levels;		/* regression */
+} ImputeSpec;
+
+static void
+impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
+			 ImputeSpec *spec)
+{
+	static const char *const no_opts[] = {NULL};
+	static const char *const reg_opts[] = {"ridge", "max_levels", NULL};
+	char	   *m;
+	Jsonb	   *opts;
+	int64		iv;
+
+	sd_arg_not_null(fcinfo, method_arg, "method");
+	m = text_to_cstring(PG_GETARG_TEXT_PP(method_arg));
+	opts = PG_ARGISNULL(opts_arg) ? NULL : PG_GETARG_JSONB_P(opts_arg);
+
+	memset(spec, 0, sizeof(ImputeSpec));
+	spec->name = m;
+	spec->ridge = 1e-3;
+	spec->max_levels = 32;
+	if (strcmp(m, "mean") == 0)
+		spec->method = IMP_MEAN;
+	else if (strcmp(m, "median") == 0)
+		spec->method = IMP_MEDIAN;
+	else if (strcmp(m, "mode") == 0)
+		spec->method = IMP_MODE;
+	else if (strcmp(m, "regression") == 0)
+		spec->method = IMP_REGRESSION;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unrecognized imputation method \"%s\"", m),
+				 errhint("Valid methods are mean, median, mode and regression.")));
+
+	switch (spec->method)
+	{
+		case IMP_REGRESSION:
+			sd_opts_check(opts, reg_opts, "method \"regression\"");
+			sd_opt_float(opts, "ridge", 0, 1e6, &spec->ridge);
+			if (sd_opt_int(opts, "max_levels", 1, 1000, &iv))
+				spec->max_levels = (int) iv;
+			break;
+		default:
+			sd_opts_check(opts, no_opts, psprintf("method \"%s\"", m));
+			break;
+	}
+}
+
+/*
+ * Computes the value of every missing cell of a target feature into out
+ * (nrows x nfeat).
+ */
+static void
+impute_compute(SdTable *t, const bool *target, const ImputeSpec *spec,
+			   uint64 seed, double *out)
+{
+	int			f,
+				r;
+
+	switch (spec->method)
+	{
+		case IMP_MEAN:
+		case IMP_MEDIAN:
+		case IMP_MODE:
+			for (f = 0; f < t->nfeat; f++)
+			{
+				SdImpStats *st = &t->cols[t->featcol[f]].stats;
+				double		v;
+
+				if (!target[f])
+					continue;
+				v = (spec->method == IMP_MEAN) ? st->mean
+					: (spec->method == IMP_MEDIAN) ? st->median : st->mode;
+				for (r = 0; r < t->nrows; r++)
+					if (t->missing[SD_CELL(t, r, f)])
+						out[SD_CELL(t, r, f)] = v;
+			}
+			break;
+		case IMP_REGRESSION:
+			sd_imp_regression(&t->data, target, spec->ridge, spec->max_levels, out);
+			break;
+	}
+}
+
+/*
+ * The features whose NULLs will be filled.  columns (nullable) restricts
+ * them to the named columns, which must exist and be fillable; without it
+ * every column with NULLs is a target, and those that cannot be filled are
+ * reported by a NOTICE.
+ */
+static bool *
+impute_targets(SdTable *t, ArrayType *columns, int *ntargets)
+{
+	bool	   *target = palloc0(sizeof(bool) * Max(t->nfeat, 1));
+	int			i;
+
+	*ntargets = 0;
+	if (columns != NULL)
+	{
+		Datum	   *names;
+		bool	   *nulls;
+		int			n,
+					j;
+
+		deconstruct_array(columns, TEXTOID, -1, false, TYPALIGN_INT,
+						  &names, &nulls, &n);
+		for (j = 0; j < n; j++)
+		{
+			char	   *name;
+			SdTabColumn *c = NULL;
+
+			if (nulls[j])
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("column names must not be null")));
+			name = TextDatumGetCString(names[j]);
+			for (i = 0; i < t->ncols; i++)
+				if (strcmp(t->cols[i].name, name) == 0)
+					c = &t->cols[i];
+			if (c == NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNDEFINED_COLUMN),
+						 errmsg("column \"%s\" of relation \"%s\" does not exist",
+								name, t->relname)));
+			if (c->generated)
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot impute generated column \"%s\"", name),
+						 errdetail("A generated column is computed from other columns.")));
+			if (c->key)
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot impute column \"%s\"", name),
+						 errdetail("The column is part of a unique key; its values are identifiers.")));
+			if (c->nnull > 0 && c->stats.nobs == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_EXCEPTION),
+						 errmsg("cannot impute column \"%s\": it has no usable values", name),
+						 errdetail("Every value of the column is NULL, NaN or infinite.")));
+			if (c->nnull > 0 && !target[c->feature])
+			{
+				target[c->feature] = true;
+				(*ntargets)++;
+			}
+		}
+		return target;
+	}
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		SdTabColumn *c = &t->cols[i];
+
+		if (c->nnull == 0 || c->generated)
+			continue;
+		if (c->key)
+			ereport(NOTICE,
+					(errmsg("NULLs of column \"%s\" are left as they are", c->name),
+					 errdetail("The column is part of a unique key; its values are identifiers.")));
+		else if (c->stats.nobs == 0)
+			ereport(NOTICE,
+					(errmsg("NULLs of column \"%s\" are left as they are", c->name),
+					 errdetail("The column has no usable values to impute from.")));
+		else
+		{
+			target[c->feature] = true;
+			(*ntargets)++;
+		}
+	}
+	return target;
+}
+
+/*
+ * synth_impute(rel anyelement, method text, options jsonb, seed bigint)
+ * returns setof anyelement
+ *		Every row of the table whose row type rel is, with the NULLs of its
+ *		columns filled by the method; non-NULL values are never changed.
+ */
+PG_FUNCTION_INFO_V1(synth_impute);
+Datum
+synth_impute(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			relid = sd_row_arg_relid(fcinfo, 0, "synth_impute");
+	ImputeSpec	spec;
+	uint64		seed;
+	MemoryContext mcxt,
+				rowcxt,
+				old;
+	SdTable    *t;
+	bool	   *target;
+	int			ntargets;
+	double	   *out;
+	Datum	   *live;
+	bool	   *livenull;
+	Datum	   *values;
+	bool	   *nulls;
+	int			r,
+				i;
+
+	impute_parse(fcinfo, 1, 2, &spec);
+	seed = sd_arg_seed(fcinfo, 3);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
+
+	mcxt = AllocSetContextCreate(CurrentMemoryContext,
+								 "synthdata impute context",
+								 ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(mcxt);
+	t = sd_table_load(relid, false, mcxt);
+	target = impute_targets(t, NULL, &ntargets);
+	out = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
+								   sizeof(double)), MCXT_ALLOC_HUGE);
+	if (ntargets > 0)
+		impute_compute(t, target, &spec, seed, out);
+
+	live = palloc(sizeof(Datum) * Max(t->ncols, 1));
+	livenull = palloc(sizeof(bool) * Max(t->ncols, 1));
+	values = palloc0(sizeof(Datum) * Max(t->rowdesc->natts, 1));
+	nulls = palloc(sizeof(bool) * Max(t->rowdesc->natts, 1));
+	rowcxt = AllocSetContextCreate(mcxt, "synthdata impute row context",
+								   ALLOCSET_DEFAULT_SIZES);
+	for (r = 0; r < t->nrows; r++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		MemoryContextSwitchTo(rowcxt);
+		sd_table_deform(t, r, live, livenull);
+		memset(nulls, true, sizeof(bool) * t->rowdesc->natts);
+		for (i = 0; i < t->ncols; i++)
+		{
+			SdTabColumn *c = &t->cols[i];
+
+			values[c->attno] = live[i];
+			nulls[c->attno] = livenull[i];
+			if (livenull[i] && c->feature >= 0 && target[c->feature])
+			{
+				values[c->attno] = sd_table_feature_datum(t, c->feature,
+														  out[SD_CELL(t, r, c->feature)]);
+				nulls[c->attno] = false;
+			}
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextSwitchTo(mcxt);
+		MemoryContextReset(rowcxt);
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(mcxt);
+	return (Datum) 0;
+}
+
+/*
+ * synth_impute_update(rel regclass, columns text[], method text,
+ *					   options jsonb, seed bigint) returns bigint
+ *		Fills the NULLs of the table's columns (all of them, or those named)
+ *		in place and returns the number of cells filled.  Only NULL cells
+ *		change; the whole update is one statement's work: all or nothing.
+ */
+PG_FUNCTION_INFO_V1(synth_impute_update);
+Datum
+synth_impute_update(PG_FUNCTION_ARGS)
+{
+	Oid			relid;
+	ArrayType  *columns;
+	ImputeSpec	spec;
+	uint64		seed;
+	MemoryContext mcxt,
+				rowcxt,
+				old;
+	SdTable    *t;
+	bool	   *target;
+	int			ntargets;
+	double	   *out;
+	char		relkind;
+	int64		filled = 0;
+
+	sd_arg_not_null(fcinfo, 0, "rel");
+	relid = PG_GETARG_OID(0);
+	relkind = get_rel_relkind(relid);
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is not a table", get_rel_name(relid)),
+				 errdetail("synth_impute_update fills the NULLs of a table in place.")));
+	columns = PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1);
+	if (columns != NULL && ARR_NDIM(columns) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("column names must be a one-dimensional array")));
+	impute_parse(fcinfo, 2, 3, &spec);
+	seed = sd_arg_seed(fcinfo, 4);
+
+	mcxt = AllocSetContextCreate(CurrentMemoryContext,
+								 "synthdata impute context",
+								 ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(mcxt);
+
+	/*
+	 * Lock out concurrent writers first (this also checks that the caller
+	 * may modify the table), so that the rows read are the rows updated.
+	 */
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	{
+		char	   *qn = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+													get_rel_name(relid));
+
+		if (SPI_execute(psprintf("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", qn),
+						false, 0) != SPI_OK_UTILITY)
+			elog(ERROR, "could not lock table %s", qn);
+	}
+	SPI_finish();
+
+	t = sd_table_load(relid, true, mcxt);
+	target = impute_targets(t, columns, &ntargets);
+	out = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
+								   sizeof(double)), MCXT_ALLOC_HUGE);
+	if (ntargets > 0 && t->nrows > 0)
+	{
+		StringInfoData q;
+		Oid		   *argtypes;
+		Datum	   *args;
+		char	   *argnulls;
+		int		   *tcol;		/* target number -> column */
+		int			nt = 0,
+					i,
+					r;
+		SPIPlanPtr	plan;
+
+		impute_compute(t, target, &spec, seed, out);
+
+		/* UPDATE t SET c = coalesce(c, $k), ... WHERE tableoid = $ AND ctid = $ */
+		tcol = palloc(sizeof(int) * ntargets);
+		argtypes = palloc(sizeof(Oid) * (ntargets + 2));
+		initStringInfo(&q);
+		appendStringInfo(&q, "UPDATE %s SET ", t->qualname);
+		for (i = 0; i < t->ncols; i++)
+		{
+			SdTabColumn *c = &t->cols[i];
+
+			if (c->feature < 0 || !target[c->feature])
+				continue;
+			argtypes[nt] = c->typid;
+			tcol[nt++] = i;
+			appendStringInfo(&q, "%s%s = coalesce(%s, $%d)", nt > 1 ? ", " : "",
+							 quote_identifier(c->name), quote_identifier(c->name), nt);
+		}
+		Assert(nt == ntargets);
+		argtypes[nt] = OIDOID;
+		argtypes[nt + 1] = TIDOID;
+		appendStringInfo(&q, " WHERE tableoid = $%d AND ctid = $%d", nt + 1, nt + 2);
+		args = palloc(sizeof(Datum) * (nt + 2));
+		argnulls = palloc(nt + 2);
+
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		plan = SPI_prepare(q.data, nt + 2, argtypes);
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed for \"%s\": %s", q.data,
+				 SPI_result_code_string(SPI_result));
+		rowcxt = AllocSetContextCreate(mcxt, "synthdata impute row context",
+									   ALLOCSET_DEFAULT_SIZES);
+		for (r = 0; r < t->nrows; r++)
+		{
+			int			ncells = 0;
+			int			ret;
+
+			CHECK_FOR_INTERRUPTS();
+			MemoryContextSwitchTo(rowcxt);
+			for (i = 0; i < nt; i++)
+			{
+				SdTabColumn *c = &t->cols[tcol[i]];
+				size_t		cell = SD_CELL(t, r, c->feature);
+
+				argnulls[i] = 'n';
+				args[i] = (Datum) 0;
+				if (!t->isnull[cell])
+					continue;
+				args[i] = sd_table_feature_datum(t, c->feature, out[cell]);
+				argnulls[i] = ' ';
+				ncells++;
+			}
+			if (ncells > 0)
+			{
+				args[nt] = ObjectIdGetDatum(t->tableoids[r]);
+				args[nt + 1] = PointerGetDatum(&t->ctids[r]);
+				argnulls[nt] = argnulls[nt + 1] = ' ';
+				ret = SPI_execute_plan(plan, args, argnulls, false, 0);
+				if (ret != SPI_OK_UPDATE)
+					elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
+				if (SPI_processed != 1)
+					ereport(ERROR,
+							(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+							 errmsg("could not update a row of table %s", t->qualname),
+							 errdetail("A row that could be read could not be updated."),
+							 errhint("Check the table's row-level security policies for UPDATE.")));
+				filled += ncells;
+			}
+			MemoryContextSwitchTo(mcxt);
+			MemoryContextReset(rowcxt);
+		}
+		SPI_finish();
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(mcxt);
+	PG_RETURN_INT64(filled);
+}
