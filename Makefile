@@ -28,6 +28,9 @@ REGRESS += sampling_continuous
 # ---- feature: fitted cloning ----
 
 # ---- feature: evaluation ----
+OBJS += src/neighbors.o src/knn.o
+SQL_FRAGMENTS += src/knn.sql
+REGRESS += knn
 
 # ---- feature: imputation and augmentation ----
 OBJS += src/imputation.o src/impute.o

@@ -288,3 +288,14 @@ sd_srf_next(FunctionCallInfo fcinfo)
 	}
 	SRF_RETURN_DONE(funcctx);
 }
+
+/* ---------------------------------------------------------------------
+ * Evaluation: allocator handed to the engine files
+ * ---------------------------------------------------------------------
+ */
+
+void *
+sd_context_alloc(void *arg, size_t size)
+{
+	return MemoryContextAllocHuge((MemoryContext) arg, Max(size, 1));
+}

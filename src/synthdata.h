@@ -71,3 +71,11 @@ extern Datum sd_srf_next(FunctionCallInfo fcinfo);
 #define SD_START_ARG(fcinfo)	(PG_NARGS() - 1)
 
 #endif							/* SYNTHDATA_H */
+
+/* ---- evaluation (sdutil.c) ---- */
+
+/*
+ * Allocator for the engine files (neighbors.h SdAllocFn): arg is the
+ * MemoryContext; allocations may exceed 1 GB.
+ */
+extern void *sd_context_alloc(void *arg, size_t size);
