@@ -43,6 +43,18 @@ FROM synth_impute(NULL::imp_lin, 'regression') WHERE y IN (5, 17, 39) OR x IN (5
 SELECT round(x::numeric, 1) AS x, round(y::numeric, 1) AS y, g3
 FROM synth_impute(NULL::imp_lin, 'regression', '{"ridge": 0.5}') WHERE x IN (5, 15) ORDER BY y;
 
+-- knn: two well separated clusters; each hole is filled from its own
+CREATE TABLE imp_clu (grp text, a float8, v int);
+INSERT INTO imp_clu
+SELECT CASE WHEN i <= 10 THEN 'A' ELSE 'B' END, CASE WHEN i <= 10 THEN i ELSE 100 + i END,
+       CASE WHEN i <= 10 THEN 1 ELSE 50 END
+FROM generate_series(1, 20) i;
+UPDATE imp_clu SET v = NULL WHERE a IN (3, 115);
+UPDATE imp_clu SET grp = NULL WHERE a IN (4, 116);
+SELECT * FROM synth_impute(NULL::imp_clu, 'knn', '{"k": 3}', 1) WHERE a IN (3, 4, 115, 116) ORDER BY a;
+-- fewer donors than rows: a seeded sample, still from the right cluster
+SELECT * FROM synth_impute(NULL::imp_clu, 'knn', '{"k": 1, "donors": 12}', 1) WHERE a IN (3, 4, 115, 116) ORDER BY a;
+
 -- in place: only the named column, then all of them
 SELECT synth_impute_update('"Imp Schema"."My Table"', '{c}', 'mode');
 SELECT id, c FROM "Imp Schema"."My Table" ORDER BY id;
@@ -66,6 +78,10 @@ SELECT * FROM synth_impute(NULL::imp_sparse, 'mean', '{"k": 3}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'regression', '{"ridge": -1}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'regression', '{"ridge": "a"}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'regression', '[1]');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 0}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 2.5}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 5, "donors": 4}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"ridge": 1}');
 SELECT * FROM synth_impute(NULL::int, 'mean');
 SELECT synth_impute_update('imp_sparse', '{nope}', 'mean');
 SELECT synth_impute_update('imp_sparse', '{x}', 'mean');
@@ -76,5 +92,5 @@ CREATE VIEW imp_view AS SELECT * FROM imp_sparse;
 SELECT synth_impute_update('imp_view', method => 'mean');
 
 DROP VIEW imp_view;
-DROP TABLE imp_sparse, imp_empty, imp_lin;
+DROP TABLE imp_sparse, imp_empty, imp_lin, imp_clu;
 DROP SCHEMA "Imp Schema" CASCADE;

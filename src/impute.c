@@ -54,6 +54,7 @@
 
 #include "impute.h"
 #include "imputation.h"
+#include "neighbors.h"
 #include "synthdata.h"
 
 #define FETCH_BATCH 1000
@@ -665,7 +666,8 @@ typedef enum ImpMethod
 	IMP_MEAN,
 	IMP_MEDIAN,
 	IMP_MODE,
-	IMP_REGRESSION
+	IMP_REGRESSION,
+	IMP_KNN
 } ImpMethod;
 
 typedef struct ImputeSpec
@@ -674,6 +676,8 @@ typedef struct ImputeSpec
 	const char *name;
 	double		ridge;			/* regression */
 	int			max_levels;		/* regression */
+	int			k;				/* knn: neighbours */
+	int			donors;			/* knn: most donor rows per column */
 } ImputeSpec;
 
 static void
@@ -682,6 +686,7 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 {
 	static const char *const no_opts[] = {NULL};
 	static const char *const reg_opts[] = {"ridge", "max_levels", NULL};
+	static const char *const knn_opts[] = {"k", "donors", NULL};
 	char	   *m;
 	Jsonb	   *opts;
 	int64		iv;
@@ -694,6 +699,8 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 	spec->name = m;
 	spec->ridge = 1e-3;
 	spec->max_levels = 32;
+	spec->k = 10;
+	spec->donors = 20000;
 	if (strcmp(m, "mean") == 0)
 		spec->method = IMP_MEAN;
 	else if (strcmp(m, "median") == 0)
@@ -702,11 +709,13 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 		spec->method = IMP_MODE;
 	else if (strcmp(m, "regression") == 0)
 		spec->method = IMP_REGRESSION;
+	else if (strcmp(m, "knn") == 0)
+		spec->method = IMP_KNN;
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unrecognized imputation method \"%s\"", m),
-				 errhint("Valid methods are mean, median, mode and regression.")));
+				 errhint("Valid methods are mean, median, mode, regression and knn.")));
 
 	switch (spec->method)
 	{
@@ -716,10 +725,181 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 			if (sd_opt_int(opts, "max_levels", 1, 1000, &iv))
 				spec->max_levels = (int) iv;
 			break;
+		case IMP_KNN:
+			sd_opts_check(opts, knn_opts, "method \"knn\"");
+			if (sd_opt_int(opts, "k", 1, 1000, &iv))
+				spec->k = (int) iv;
+			if (sd_opt_int(opts, "donors", 1, INT_MAX, &iv))
+				spec->donors = (int) iv;
+			if (spec->donors < spec->k)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("option \"donors\" must be at least \"k\""),
+						 errdetail("donors is %d and k is %d.", spec->donors, spec->k)));
+			break;
 		default:
 			sd_opts_check(opts, no_opts, psprintf("method \"%s\"", m));
 			break;
 	}
+}
+
+/* palloc for the neighbour index (huge allocations allowed) */
+static void *
+knn_alloc(void *arg, size_t size)
+{
+	return MemoryContextAllocHuge((MemoryContext) arg, size);
+}
+
+typedef struct DonorKey
+{
+	double		u;
+	int			row;
+} DonorKey;
+
+static int
+cmp_donor_key(const void *a, const void *b)
+{
+	const DonorKey *x = a;
+	const DonorKey *y = b;
+
+	if (x->u != y->u)
+		return (x->u > y->u) - (x->u < y->u);
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int			x = *(const int *) a;
+	int			y = *(const int *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * k-nearest-neighbour imputation (the donor method of Troyanskaya et al.,
+ * "Missing value estimation methods for DNA microarrays", Bioinformatics
+ * 17(6), 2001, with the mixed-type distance of neighbors.h): for each
+ * target column, the donors are the rows where it is observed (a seeded
+ * uniform sample of spec->donors of them when there are more); a row
+ * missing it gets the mean (numeric) or the majority (categorical) of
+ * its k nearest donors, the distance taken over every other column.
+ *
+ * The distance is that of neighbors.h (the SDMetrics DCR distance, which is
+ * Gower's general coefficient, Biometrics 27(4), 1971) with one change:
+ * a numeric column is scaled by min(range, 3 standard deviations) rather
+ * than by its range, so that a single outlier cannot flatten a skewed
+ * column (measured on survival_pbc and ggplot2_diamonds: normalised RMSE
+ * 1.05 -> 1.01 and 0.55 -> 0.42).  Default k = 10 measured better than 3
+ * or 5 on both tables.
+ */
+static void
+impute_knn(SdTable *t, const bool *target, const ImputeSpec *spec,
+		   uint64 seed, double *out)
+{
+	MemoryContext kcxt = AllocSetContextCreate(CurrentMemoryContext,
+											   "synthdata knn context",
+											   ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(kcxt);
+	double	   *range = palloc0(sizeof(double) * Max(t->nfeat, 1));
+	double	   *weight = palloc(sizeof(double) * Max(t->nfeat, 1));
+	int		   *nn = palloc(sizeof(int) * spec->k);
+	double	   *nd = palloc(sizeof(double) * spec->k);
+	MemoryContext fcxt = AllocSetContextCreate(kcxt, "synthdata knn column context",
+											   ALLOCSET_DEFAULT_SIZES);
+	SdNnMetric	metric;
+	int			f,
+				r,
+				i;
+
+	for (f = 0; f < t->nfeat; f++)
+	{
+		SdImpStats *st = &t->cols[t->featcol[f]].stats;
+
+		range[f] = t->categorical[f] ? 0 : Min(st->max - st->min, 3 * st->sd);
+		weight[f] = 1;
+	}
+	metric.ncols = t->nfeat;
+	metric.categorical = t->categorical;
+	metric.range = range;
+	metric.weight = weight;
+
+	for (f = 0; f < t->nfeat; f++)
+	{
+		int		   *donors;
+		int			ndonors = 0;
+		double	   *dv;
+		bool	   *dm;
+		SdNnIndex  *ix;
+		SdImpData	dd;
+
+		if (!target[f])
+			continue;
+		MemoryContextSwitchTo(fcxt);
+		donors = palloc_extended(sizeof(int) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
+		for (r = 0; r < t->nrows; r++)
+			if (!t->missing[SD_CELL(t, r, f)])
+				donors[ndonors++] = r;
+		if (ndonors == 0)
+			continue;
+		if (ndonors > spec->donors)
+		{
+			/* the donors whose seeded uniforms are smallest, in row order */
+			DonorKey   *keys = palloc_extended(sizeof(DonorKey) * ndonors, MCXT_ALLOC_HUGE);
+			SdRng		rng;
+			char	   *stream = psprintf("synth_impute knn donors %s",
+										  t->cols[t->featcol[f]].name);
+
+			sd_rng_init(&rng, seed, sd_stream_id(stream));
+			for (i = 0; i < ndonors; i++)
+			{
+				sd_rng_seek(&rng, (uint64) donors[i]);
+				keys[i].u = sd_rng_uniform(&rng);
+				keys[i].row = donors[i];
+			}
+			qsort(keys, ndonors, sizeof(DonorKey), cmp_donor_key);
+			ndonors = spec->donors;
+			for (i = 0; i < ndonors; i++)
+				donors[i] = keys[i].row;
+			qsort(donors, ndonors, sizeof(int), cmp_int);
+		}
+
+		/* the donors' rows, contiguous, for the index */
+		dv = palloc_extended(sizeof(double) * (size_t) ndonors * t->nfeat, MCXT_ALLOC_HUGE);
+		dm = palloc_extended(sizeof(bool) * (size_t) ndonors * t->nfeat, MCXT_ALLOC_HUGE);
+		for (i = 0; i < ndonors; i++)
+		{
+			memcpy(dv + (size_t) i * t->nfeat, t->values + SD_CELL(t, donors[i], 0),
+				   sizeof(double) * t->nfeat);
+			memcpy(dm + (size_t) i * t->nfeat, t->missing + SD_CELL(t, donors[i], 0),
+				   sizeof(bool) * t->nfeat);
+		}
+		dd = t->data;
+		dd.nrows = ndonors;
+		dd.values = dv;
+		dd.missing = dm;
+
+		/* the column itself does not count in the distance */
+		weight[f] = 0;
+		ix = sd_nn_build(&metric, dv, dm, ndonors, knn_alloc, fcxt);
+		for (r = 0; r < t->nrows; r++)
+		{
+			int			n;
+
+			if (!t->missing[SD_CELL(t, r, f)])
+				continue;
+			if ((r & 255) == 0)
+				CHECK_FOR_INTERRUPTS();
+			n = sd_nn_query(ix, t->values + SD_CELL(t, r, 0),
+							t->missing + SD_CELL(t, r, 0), spec->k, nn, nd);
+			out[SD_CELL(t, r, f)] = sd_imp_knn_value(&dd, f, nn, n);
+		}
+		weight[f] = 1;
+		MemoryContextSwitchTo(kcxt);
+		MemoryContextReset(fcxt);
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(kcxt);
 }
 
 /*
@@ -754,6 +934,9 @@ impute_compute(SdTable *t, const bool *target, const ImputeSpec *spec,
 			break;
 		case IMP_REGRESSION:
 			sd_imp_regression(&t->data, target, spec->ridge, spec->max_levels, out);
+			break;
+		case IMP_KNN:
+			impute_knn(t, target, spec, seed, out);
 			break;
 	}
 }

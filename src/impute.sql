@@ -20,7 +20,7 @@ AS 'MODULE_PATHNAME', 'synth_impute'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED
 SET synchronize_seqscans = off;
 COMMENT ON FUNCTION synth_impute(anyelement, text, jsonb, bigint) IS
-'every row of the table whose row type rel is (pass NULL::table), with its NULLs filled by the method: mean, median, mode or regression; non-NULL values never change';
+'every row of the table whose row type rel is (pass NULL::table), with its NULLs filled by the method: mean, median, mode, regression or knn; non-NULL values never change';
 
 CREATE FUNCTION synth_impute_update(rel regclass, columns text[] DEFAULT NULL,
                                     method text DEFAULT 'regression',
