@@ -33,7 +33,7 @@ SQL_FRAGMENTS += src/knn.sql
 REGRESS += knn
 
 # ---- feature: imputation and augmentation ----
-OBJS += src/imputation.o src/impute.o
+OBJS += src/imputation.o src/impute.o src/augment.o
 SQL_FRAGMENTS += src/impute.sql
 REGRESS += impute
 

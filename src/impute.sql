@@ -31,3 +31,13 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE
 SET synchronize_seqscans = off;
 COMMENT ON FUNCTION synth_impute_update(regclass, text[], text, jsonb, bigint) IS
 'fills the NULLs of the table''s columns (all, or those named) in place with the method and returns the number of cells filled; only NULL cells change';
+
+CREATE FUNCTION synth_augment(rel anyelement, n bigint, method text DEFAULT 'noise',
+                              options jsonb DEFAULT '{}', seed bigint DEFAULT NULL,
+                              start bigint DEFAULT 0)
+RETURNS SETOF anyelement
+AS 'MODULE_PATHNAME', 'synth_augment'
+LANGUAGE C VOLATILE PARALLEL RESTRICTED
+SET synchronize_seqscans = off;
+COMMENT ON FUNCTION synth_augment(anyelement, bigint, text, jsonb, bigint, bigint) IS
+'n new rows for the table whose row type rel is (pass NULL::table): noise (real rows jittered) or smote (minority classes interpolated between same-class neighbours; balance: true equalises the classes); keys regenerated, generated columns NULL';
