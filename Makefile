@@ -24,6 +24,7 @@ REGRESS += sampling_continuous
 # ---- feature: fake values ----
 
 # ---- feature: rule-constrained rows ----
+OBJS += src/catalog.o
 
 # ---- feature: fitted cloning ----
 
