@@ -36,7 +36,7 @@ REGRESS += knn
 # ---- feature: imputation and augmentation ----
 OBJS += src/imputation.o src/impute.o src/augment.o
 SQL_FRAGMENTS += src/impute.sql
-REGRESS += impute
+REGRESS += impute augment
 
 # ---- end of features ----
 

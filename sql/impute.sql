@@ -62,6 +62,35 @@ SELECT synth_impute_update('"Imp Schema"."My Table"', method => 'median');
 SELECT * FROM "Imp Schema"."My Table" ORDER BY id;
 SELECT synth_impute_update('"Imp Schema"."My Table"', method => 'median');
 
+-- constraints: a mean that breaks CHECK (a < b) or the domain's CHECK
+-- (even numbers) is redrawn from the column's observed values; the output
+-- goes into a table with the same definition
+CREATE DOMAIN imp_even AS int CHECK (VALUE % 2 = 0);
+CREATE TABLE imp_ck (id serial PRIMARY KEY, a int, b int, e imp_even,
+                     s text CHECK (s <> 'bad'), CHECK (a < b));
+INSERT INTO imp_ck (a, b, e, s)
+SELECT i, i + 1 + i % 3, 2 * i, CASE WHEN i % 2 = 0 THEN 'ok' ELSE 'fine' END
+FROM generate_series(1, 50) i;
+UPDATE imp_ck SET a = NULL WHERE id % 7 = 0;
+UPDATE imp_ck SET b = NULL WHERE id % 5 = 0;
+UPDATE imp_ck SET e = NULL WHERE id % 3 = 0;
+SELECT round(avg(a)) AS mean_a, round(avg(e)) AS mean_e FROM imp_ck;
+SELECT * FROM synth_impute(NULL::imp_ck, 'mean', seed => 1) WHERE id IN (3, 5, 7, 35) ORDER BY id;
+CREATE TABLE imp_ck2 (LIKE imp_ck INCLUDING ALL);
+INSERT INTO imp_ck2 SELECT * FROM synth_impute(NULL::imp_ck, 'mean', seed => 1);
+INSERT INTO imp_ck2 SELECT * FROM synth_impute(NULL::imp_ck, 'regression', seed => 1)
+ON CONFLICT (id) DO UPDATE SET a = excluded.a, b = excluded.b, e = excluded.e;
+INSERT INTO imp_ck2 SELECT * FROM synth_impute(NULL::imp_ck, 'knn', seed => 1)
+ON CONFLICT (id) DO UPDATE SET a = excluded.a, b = excluded.b, e = excluded.e;
+SELECT count(*) FROM imp_ck2 WHERE a IS NULL OR b IS NULL OR e IS NULL;
+SELECT synth_impute_update('imp_ck', method => 'mean', seed => 1);
+SELECT count(*) FROM imp_ck WHERE a IS NULL OR b IS NULL OR e IS NULL OR NOT a < b OR e % 2 <> 0;
+-- a constraint no value can satisfy
+CREATE TABLE imp_never (a int, b int CHECK (b > 100));
+INSERT INTO imp_never VALUES (1, NULL), (2, NULL), (NULL, NULL);
+ALTER TABLE imp_never ADD CONSTRAINT a_small CHECK (a < 0) NOT VALID;
+SELECT * FROM synth_impute(NULL::imp_never, 'mean');
+
 -- a column without values, a NULL in a unique column: notices
 CREATE TABLE imp_sparse (u int UNIQUE, x int, y float8);
 INSERT INTO imp_sparse VALUES (1, NULL, 1), (NULL, NULL, NULL), (3, NULL, 3);
@@ -83,6 +112,9 @@ SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 2.5}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 5, "donors": 4}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"ridge": 1}');
 SELECT * FROM synth_impute(NULL::int, 'mean');
+CREATE TYPE imp_pair AS (a int, b int);
+SELECT * FROM synth_impute(NULL::imp_pair, 'mean');
+DROP TYPE imp_pair;
 SELECT synth_impute_update('imp_sparse', '{nope}', 'mean');
 SELECT synth_impute_update('imp_sparse', '{x}', 'mean');
 SELECT synth_impute_update('imp_sparse', '{u}', 'mean');
@@ -92,5 +124,6 @@ CREATE VIEW imp_view AS SELECT * FROM imp_sparse;
 SELECT synth_impute_update('imp_view', method => 'mean');
 
 DROP VIEW imp_view;
-DROP TABLE imp_sparse, imp_empty, imp_lin, imp_clu;
+DROP TABLE imp_sparse, imp_empty, imp_lin, imp_clu, imp_ck, imp_ck2, imp_never;
+DROP DOMAIN imp_even;
 DROP SCHEMA "Imp Schema" CASCADE;

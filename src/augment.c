@@ -90,7 +90,7 @@ typedef struct KeyGen
 /* everything a row needs */
 typedef struct AugState
 {
-	SdTable    *t;
+	SdImpTable    *t;
 	AugSpec    *spec;
 	uint64		seed;
 	KeyGen	   *keys;			/* per column (key columns only) */
@@ -99,7 +99,11 @@ typedef struct AugState
 	bool	   *livenull;
 	Datum	   *values;			/* the output row (row type layout) */
 	bool	   *nulls;
+	uint64		smote_stream;
 } AugState;
+
+/* how many redraws a row gets to satisfy the CHECK constraints */
+#define SD_AUG_RETRIES 100
 
 /* ---------------------------------------------------------------------
  * Arguments
@@ -165,14 +169,14 @@ augment_parse(FunctionCallInfo fcinfo, AugSpec *spec)
 static void
 keys_prepare(AugState *st)
 {
-	SdTable    *t = st->t;
+	SdImpTable    *t = st->t;
 	int			i,
 				r;
 
 	st->keys = palloc0(sizeof(KeyGen) * Max(t->ncols, 1));
 	for (i = 0; i < t->ncols; i++)
 	{
-		SdTabColumn *c = &t->cols[i];
+		SdImpColumn *c = &t->cols[i];
 		KeyGen	   *kg = &st->keys[i];
 
 		if (!c->key)
@@ -196,7 +200,7 @@ keys_prepare(AugState *st)
 						Datum		d;
 						double		v;
 
-						sd_table_deform(t, r, st->live, st->livenull);
+						sd_imp_deform(t, r, st->live, st->livenull);
 						isnull = st->livenull[i];
 						d = st->live[i];
 						if (isnull)
@@ -238,7 +242,7 @@ keys_prepare(AugState *st)
 static Datum
 key_value(AugState *st, int col, uint64 row)
 {
-	SdTabColumn *c = &st->t->cols[col];
+	SdImpColumn *c = &st->t->cols[col];
 	KeyGen	   *kg = &st->keys[col];
 	Datum		d;
 
@@ -294,8 +298,6 @@ key_value(AugState *st, int col, uint64 row)
 				break;
 			}
 	}
-	if (c->typid != c->basetype)
-		domain_check(d, false, c->typid, &c->domain_extra, st->t->mcxt);
 	return d;
 }
 
@@ -306,14 +308,14 @@ key_value(AugState *st, int col, uint64 row)
 static void
 row_from_source(AugState *st, int src, uint64 row)
 {
-	SdTable    *t = st->t;
+	SdImpTable    *t = st->t;
 	int			i;
 
-	sd_table_deform(t, src, st->live, st->livenull);
+	sd_imp_deform(t, src, st->live, st->livenull);
 	memset(st->nulls, true, sizeof(bool) * t->rowdesc->natts);
 	for (i = 0; i < t->ncols; i++)
 	{
-		SdTabColumn *c = &t->cols[i];
+		SdImpColumn *c = &t->cols[i];
 
 		if (c->generated)
 			continue;
@@ -335,7 +337,7 @@ row_from_source(AugState *st, int src, uint64 row)
 
 /* a category code drawn with the column's observed frequencies */
 static int
-draw_category(SdTabColumn *c, double u)
+draw_category(SdImpColumn *c, double u)
 {
 	double		target = u * c->stats.nobs;
 	double		acc = 0;
@@ -387,22 +389,24 @@ pass_order(uint64 seed, uint64 stream, int n, int *perm, int64 *perm_pass,
 }
 
 static void
-noise_row(AugState *st, int src, uint64 row)
+noise_row(AugState *st, int src, uint64 row, int attempt)
 {
-	SdTable    *t = st->t;
+	SdImpTable    *t = st->t;
 	int			f;
 
 	row_from_source(st, src, row);
 	for (f = 0; f < t->nfeat; f++)
 	{
-		SdTabColumn *c = &t->cols[t->featcol[f]];
+		SdImpColumn *c = &t->cols[t->featcol[f]];
 		size_t		cell = SD_CELL(t, src, f);
 		SdRng		rng;
 
 		/* NULL, NaN and infinite values stay as they are */
 		if (t->missing[cell] || c->generated)
 			continue;
-		sd_rng_init(&rng, st->seed, st->streams[f]);
+		/* a redraw (attempt > 0) uses a child stream of the column's */
+		sd_rng_init(&rng, st->seed, attempt == 0 ? st->streams[f]
+					: sd_stream_child(st->streams[f], (uint64) attempt));
 		sd_rng_seek(&rng, row);
 		if (t->categorical[f])
 		{
@@ -414,7 +418,7 @@ noise_row(AugState *st, int src, uint64 row)
 			double		v = t->values[cell] +
 				st->spec->scale * c->stats.sd * sd_draw_normal(&rng);
 
-			st->values[c->attno] = sd_table_feature_datum(t, f, v);
+			st->values[c->attno] = sd_imp_feature_datum(t, f, v);
 		}
 	}
 }
@@ -469,7 +473,7 @@ cmp_class_key(const void *a, const void *b)
  * no class.
  */
 static SmoteClass *
-smote_classes(SdTable *t, int lf, int *nclasses)
+smote_classes(SdImpTable *t, int lf, int *nclasses)
 {
 	ClassKey   *keys = palloc(sizeof(ClassKey) * Max(t->nrows, 1));
 	SmoteClass *cl;
@@ -552,7 +556,7 @@ static const int *
 smote_neighbours(AugState *st, SmoteClass *c, int j, SdNnMetric *metric,
 				 MemoryContext cxt)
 {
-	SdTable    *t = st->t;
+	SdImpTable    *t = st->t;
 	int			k = Min(st->spec->k, c->nrows - 1);
 
 	if (c->index == NULL)
@@ -603,10 +607,11 @@ smote_neighbours(AugState *st, SmoteClass *c, int j, SdNnMetric *metric,
 }
 
 static void
-smote_row(AugState *st, SmoteClass *c, int64 j, uint64 row, int lf,
-		  SdNnMetric *metric, MemoryContext cxt, double *out, bool *outmissing)
+smote_row(AugState *st, SmoteClass *c, int64 j, uint64 row, int attempt,
+		  int lf, SdNnMetric *metric, MemoryContext cxt, double *out,
+		  bool *outmissing)
 {
-	SdTable    *t = st->t;
+	SdImpTable    *t = st->t;
 	/* every row of the class in turn, in a seeded order */
 	int			base = pass_order(st->seed,
 								  sd_stream_id(psprintf("synth_augment smote order %s", c->name)),
@@ -619,22 +624,29 @@ smote_row(AugState *st, SmoteClass *c, int64 j, uint64 row, int lf,
 	int			y;
 	int			f;
 
-	sd_rng_init(&rng, st->seed, sd_stream_id("synth_augment smote"));
+	sd_rng_init(&rng, st->seed, attempt == 0 ? st->smote_stream
+				: sd_stream_child(st->smote_stream, (uint64) attempt));
 	sd_rng_seek(&rng, row);
 	other = nn[sd_rng_below(&rng, (uint64) c->nnn)];
 	u = sd_rng_uniform(&rng);
 	y = c->rows[other];
 
+	if (attempt > SD_AUG_RETRIES)
+	{
+		/* the last resort: row x itself, with new keys */
+		row_from_source(st, x, row);
+		return;
+	}
 	sd_imp_smote_row(&t->data, x, y, u, out, outmissing);
 	row_from_source(st, x, row);
 	for (f = 0; f < t->nfeat; f++)
 	{
-		SdTabColumn *col = &t->cols[t->featcol[f]];
+		SdImpColumn *col = &t->cols[t->featcol[f]];
 
 		/* the label, missing values and generated columns: as in row x */
 		if (f == lf || outmissing[f] || col->generated)
 			continue;
-		st->values[col->attno] = sd_table_feature_datum(t, f, out[f]);
+		st->values[col->attno] = sd_imp_feature_datum(t, f, out[f]);
 	}
 }
 
@@ -654,7 +666,7 @@ Datum
 synth_augment(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = sd_row_arg_relid(fcinfo, 0, "synth_augment");
+	Oid			relid = sd_rowtype_relid(fcinfo, 0);
 	AugSpec		spec;
 	AugState	st;
 	int64		n = -1;
@@ -663,7 +675,7 @@ synth_augment(PG_FUNCTION_ARGS)
 	MemoryContext mcxt,
 				rowcxt,
 				old;
-	SdTable    *t;
+	SdImpTable    *t;
 	int			f;
 
 	augment_parse(fcinfo, &spec);
@@ -684,7 +696,7 @@ synth_augment(PG_FUNCTION_ARGS)
 								 "synthdata augment context",
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(mcxt);
-	t = sd_table_load(relid, false, mcxt);
+	t = sd_imp_load(relid, false, mcxt);
 	if (t->nrows == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
@@ -703,6 +715,7 @@ synth_augment(PG_FUNCTION_ARGS)
 		st.streams[f] = sd_stream_id(psprintf("synth_augment %s %s",
 											  spec.method == AUG_NOISE ? "noise" : "smote",
 											  t->cols[t->featcol[f]].name));
+	st.smote_stream = sd_stream_id("synth_augment smote");
 	keys_prepare(&st);
 	rowcxt = AllocSetContextCreate(mcxt, "synthdata augment row context",
 								   ALLOCSET_DEFAULT_SIZES);
@@ -712,6 +725,7 @@ synth_augment(PG_FUNCTION_ARGS)
 		int		   *perm = palloc_extended(sizeof(int) * t->nrows, MCXT_ALLOC_HUGE);
 		int64		perm_pass = -1;
 		int64		j;
+		int			attempt;
 
 		for (j = 0; j < n; j++)
 		{
@@ -722,7 +736,20 @@ synth_augment(PG_FUNCTION_ARGS)
 			src = pass_order(seed, sd_stream_id("synth_augment noise order"),
 							 t->nrows, perm, &perm_pass, row);
 			MemoryContextSwitchTo(rowcxt);
-			noise_row(&st, src, row);
+			for (attempt = 0;; attempt++)
+			{
+				int			chk;
+
+				/* redraws, then the source row itself as the last resort */
+				if (attempt <= SD_AUG_RETRIES)
+					noise_row(&st, src, row, attempt);
+				else
+					row_from_source(&st, src, row);
+				if ((chk = sd_imp_check(t, st.values, st.nulls)) < 0)
+					break;
+				if (attempt > SD_AUG_RETRIES)
+					sd_imp_check_failed(t, chk, psprintf("Row " UINT64_FORMAT " of the augmentation, and its source row itself, fail it.", row + 1));
+			}
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st.values, st.nulls);
 			MemoryContextSwitchTo(mcxt);
 			MemoryContextReset(rowcxt);
@@ -730,7 +757,7 @@ synth_augment(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		SdTabColumn *lc = NULL;
+		SdImpColumn *lc = NULL;
 		SmoteClass *cl;
 		int			nc,
 					lf,
@@ -738,6 +765,7 @@ synth_augment(PG_FUNCTION_ARGS)
 					i;
 		int64		total = 0;
 		uint64		row;
+		int			attempt;
 		double	   *range = palloc0(sizeof(double) * Max(t->nfeat, 1));
 		double	   *weight = palloc(sizeof(double) * Max(t->nfeat, 1));
 		double	   *out = palloc(sizeof(double) * Max(t->nfeat, 1));
@@ -840,7 +868,19 @@ synth_augment(PG_FUNCTION_ARGS)
 			{
 				CHECK_FOR_INTERRUPTS();
 				MemoryContextSwitchTo(rowcxt);
-				smote_row(&st, &cl[ci], j, row++, lf, &metric, mcxt, out, outmissing);
+				for (attempt = 0;; attempt++)
+				{
+					int			chk;
+
+					/* attempt SD_AUG_RETRIES + 1 is the base row itself */
+					smote_row(&st, &cl[ci], j, row, attempt, lf, &metric, mcxt,
+							  out, outmissing);
+					if ((chk = sd_imp_check(t, st.values, st.nulls)) < 0)
+						break;
+					if (attempt > SD_AUG_RETRIES)
+						sd_imp_check_failed(t, chk, psprintf("Row " UINT64_FORMAT " of the augmentation, and its base row itself, fail it.", row + 1));
+				}
+				row++;
 				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st.values, st.nulls);
 				MemoryContextSwitchTo(mcxt);
 				MemoryContextReset(rowcxt);

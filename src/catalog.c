@@ -247,14 +247,21 @@ read_checks(SdTable *t, Relation rel)
 
 	for (i = 0; i < t->ncolumns; i++)
 	{
-		DomainConstraintRef ref;
+		DomainConstraintRef *ref;
 		ListCell   *lc;
 
 		if (!t->columns[i].is_domain)
 			continue;
-		InitDomainConstraintRef(t->columns[i].typid, &ref,
+
+		/*
+		 * The reference registers a reset callback on the memory context
+		 * that points at it, so it must live in that context, not on the
+		 * stack.
+		 */
+		ref = palloc(sizeof(DomainConstraintRef));
+		InitDomainConstraintRef(t->columns[i].typid, ref,
 								CurrentMemoryContext, false);
-		foreach(lc, ref.constraints)
+		foreach(lc, ref->constraints)
 		{
 			DomainConstraintState *dcs = lfirst(lc);
 			SdCheck    *ck;

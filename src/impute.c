@@ -207,31 +207,6 @@ sd_opt_text(Jsonb *opts, const char *key)
  * ---------------------------------------------------------------------
  */
 
-/*
- * The table whose row type is the type of argument argno (NULL::t).
- */
-Oid
-sd_row_arg_relid(FunctionCallInfo fcinfo, int argno, const char *fname)
-{
-	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, argno);
-	Oid			relid;
-	char		relkind;
-
-	if (!OidIsValid(typid))
-		elog(ERROR, "could not determine the type of argument %d", argno + 1);
-	relid = typeidTypeRelid(typid);
-	relkind = OidIsValid(relid) ? get_rel_relkind(relid) : '\0';
-	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
-		relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW &&
-		relkind != RELKIND_FOREIGN_TABLE)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("first argument of %s must be the row type of a table", fname),
-				 errdetail("The argument is of type %s.", format_type_be(typid)),
-				 errhint("Pass NULL::tablename.")));
-	return relid;
-}
-
 static SdNumKind
 numkind_of(Oid basetype)
 {
@@ -264,7 +239,7 @@ numkind_of(Oid basetype)
 
 /* a numeric-kind value as a double; false if it is not finite */
 static bool
-datum_to_double(SdTabColumn *c, Datum d, double *out)
+datum_to_double(SdImpColumn *c, Datum d, double *out)
 {
 	double		v;
 
@@ -322,7 +297,7 @@ clamp_double(double v, double lo, double hi)
  * coercion function, and checked against its domain.
  */
 Datum
-sd_table_make_value(SdTable *t, SdTabColumn *c, double v)
+sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v)
 {
 	Datum		d;
 
@@ -365,16 +340,15 @@ sd_table_make_value(SdTable *t, SdTabColumn *c, double v)
 	if (c->basetypmod >= 0 && OidIsValid(c->coerce_fn))
 		d = OidFunctionCall3(c->coerce_fn, d, Int32GetDatum(c->basetypmod),
 							 BoolGetDatum(false));
-	if (c->typid != c->basetype)
-		domain_check(d, false, c->typid, &c->domain_extra, t->mcxt);
+	/* domain CHECKs are the checker's (sd_imp_check) */
 	return d;
 }
 
 /* the Datum for value v (a number, or a category code) of a feature */
 Datum
-sd_table_feature_datum(SdTable *t, int feature, double v)
+sd_imp_feature_datum(SdImpTable *t, int feature, double v)
 {
-	SdTabColumn *c = &t->cols[t->featcol[feature]];
+	SdImpColumn *c = &t->cols[t->featcol[feature]];
 
 	if (c->numkind == SD_NUM_NONE)
 	{
@@ -383,13 +357,13 @@ sd_table_feature_datum(SdTable *t, int feature, double v)
 		Assert(code >= 0 && code < c->ncats);
 		return c->cats[code];
 	}
-	return sd_table_make_value(t, c,
+	return sd_imp_make_value(t, c,
 							   clamp_double(v, c->stats.min, c->stats.max));
 }
 
 /* the category code of value d of column c, adding it if new */
 static int
-cat_code(SdTable *t, SdTabColumn *c, Datum d)
+cat_code(SdImpTable *t, SdImpColumn *c, Datum d)
 {
 	char	   *s = OutputFunctionCall(&c->outfunc, d);
 	uint64		h = hash_bytes_extended((const unsigned char *) s, strlen(s), 0);
@@ -431,14 +405,12 @@ cat_code(SdTable *t, SdTabColumn *c, Datum d)
  * Reads relation relid into memory: its live columns, every row (with its
  * tableoid and ctid when locate is true) and the engine matrix.
  */
-SdTable *
-sd_table_load(Oid relid, bool locate, MemoryContext mcxt)
+SdImpTable *
+sd_imp_load(Oid relid, bool locate, MemoryContext mcxt)
 {
 	MemoryContext old = MemoryContextSwitchTo(mcxt);
 	MemoryContext rowcxt;
-	SdTable    *t = palloc0(sizeof(SdTable));
-	Relation	rel;
-	Bitmapset  *keys;
+	SdImpTable    *t = palloc0(sizeof(SdImpTable));
 	StringInfoData q;
 	SPIPlanPtr	plan;
 	Portal		portal;
@@ -451,45 +423,35 @@ sd_table_load(Oid relid, bool locate, MemoryContext mcxt)
 	t->relid = relid;
 	t->mcxt = mcxt;
 
-	/* the catalog: columns, types, keys */
-	rel = relation_open(relid, AccessShareLock);
-	t->rowdesc = CreateTupleDescCopy(RelationGetDescr(rel));
-	t->relname = pstrdup(RelationGetRelationName(rel));
-	t->qualname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-											 RelationGetRelationName(rel));
-	keys = (rel->rd_rel->relkind == RELKIND_RELATION ||
-			rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ||
-			rel->rd_rel->relkind == RELKIND_MATVIEW)
-		? RelationGetIndexAttrBitmap(rel, INDEX_ATTR_BITMAP_KEY) : NULL;
-	t->cols = palloc0(sizeof(SdTabColumn) * Max(t->rowdesc->natts, 1));
-	for (i = 0; i < t->rowdesc->natts; i++)
+	/* the catalog: columns, types, keys, CHECK constraints */
+	t->cat = sd_table_open(relid, ACL_SELECT);
+	t->rowdesc = t->cat->tupdesc;
+	t->relname = t->cat->relname;
+	t->qualname = t->cat->qualname;
+	t->cols = palloc0(sizeof(SdImpColumn) * Max(t->cat->ncolumns, 1));
+	for (i = 0; i < t->cat->ncolumns; i++)
 	{
-		/* the relation's own descriptor: a copy loses attgenerated */
-		Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), i);
-		SdTabColumn *c;
+		SdColumn   *sc = &t->cat->columns[i];
+		SdImpColumn *c = &t->cols[t->ncols++];
 		Oid			outfn;
 		bool		isvarlena;
 		HASHCTL		ctl;
 
-		if (att->attisdropped)
-			continue;
-		c = &t->cols[t->ncols++];
-		c->attno = i;
-		c->name = pstrdup(NameStr(att->attname));
-		c->typid = att->atttypid;
-		c->typmod = att->atttypmod;
-		c->basetypmod = att->atttypmod;
-		c->basetype = getBaseTypeAndTypmod(att->atttypid, &c->basetypmod);
-		c->typlen = att->attlen;
-		c->typbyval = att->attbyval;
-		c->generated = (att->attgenerated != '\0');
-		c->notnull = att->attnotnull;
-		c->key = bms_is_member(att->attnum - FirstLowInvalidHeapAttributeNumber, keys);
+		c->attno = sc->attnum - 1;
+		c->name = sc->name;
+		c->typid = sc->typid;
+		c->typmod = sc->typmod;
+		c->basetype = sc->basetypid;
+		c->basetypmod = sc->basetypmod;
+		c->typlen = sc->typlen;
+		c->typbyval = sc->typbyval;
+		c->generated = (sc->generated != '\0');
+		c->notnull = sc->notnull;
 		c->numkind = numkind_of(c->basetype);
 		c->feature = -1;
 		if (find_typmod_coercion_function(c->basetype, &c->coerce_fn) != COERCION_PATH_FUNC)
 			c->coerce_fn = InvalidOid;
-		getTypeOutputInfo(att->atttypid, &outfn, &isvarlena);
+		getTypeOutputInfo(c->typid, &outfn, &isvarlena);
 		fmgr_info_cxt(outfn, &c->outfunc, mcxt);
 		memset(&ctl, 0, sizeof(ctl));
 		ctl.keysize = sizeof(uint64);
@@ -499,7 +461,16 @@ sd_table_load(Oid relid, bool locate, MemoryContext mcxt)
 			c->cathash = hash_create("synthdata categories", 64, &ctl,
 									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
-	relation_close(rel, NoLock);
+	/* a column of any unique key holds identifiers */
+	for (i = 0; i < t->cat->nkeys; i++)
+	{
+		int			j;
+
+		for (j = 0; j < t->cat->keys[i].ncols; j++)
+			t->cols[t->cat->keys[i].cols[j]].key = true;
+	}
+	if (t->cat->nchecks > 0)
+		t->checker = sd_checker_create(t->cat);
 
 	/* the rows, read as the caller */
 	initStringInfo(&q);
@@ -603,7 +574,7 @@ sd_table_load(Oid relid, bool locate, MemoryContext mcxt)
 		rold = MemoryContextSwitchTo(rowcxt);
 		for (i = 0; i < t->ncols; i++)
 		{
-			SdTabColumn *c = &t->cols[i];
+			SdImpColumn *c = &t->cols[i];
 			bool		isnull;
 			Datum		d = heap_getattr(t->rows[r], i + 1 + off, t->livedesc, &isnull);
 			size_t		cell;
@@ -636,7 +607,7 @@ sd_table_load(Oid relid, bool locate, MemoryContext mcxt)
 	t->data.ncats = t->ncats;
 	for (f = 0; f < t->nfeat; f++)
 	{
-		SdTabColumn *c = &t->cols[t->featcol[f]];
+		SdImpColumn *c = &t->cols[t->featcol[f]];
 
 		t->ncats[f] = c->ncats;
 		sd_imp_stats(&t->data, f, &c->stats);
@@ -647,13 +618,37 @@ sd_table_load(Oid relid, bool locate, MemoryContext mcxt)
 
 /* the live columns of row r (values point into the stored tuple) */
 void
-sd_table_deform(SdTable *t, int row, Datum *values, bool *nulls)
+sd_imp_deform(SdImpTable *t, int row, Datum *values, bool *nulls)
 {
 	int			off = t->ctids ? 2 : 0;
 	int			i;
 
 	for (i = 0; i < t->ncols; i++)
 		values[i] = heap_getattr(t->rows[row], i + 1 + off, t->livedesc, &nulls[i]);
+}
+
+/*
+ * Runs the table's CHECK constraints (its own and its columns' domains')
+ * on a candidate row in row-type layout: the index of the first that
+ * fails, or -1.
+ */
+int
+sd_imp_check(SdImpTable *t, Datum *values, bool *nulls)
+{
+	if (t->checker == NULL)
+		return -1;
+	return sd_checker_check(t->checker, values, nulls);
+}
+
+void
+sd_imp_check_failed(SdImpTable *t, int check, const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("could not make a row of %s that satisfies check constraint \"%s\"",
+					t->qualname, t->cat->checks[check].name),
+			 errdetail("%s", what),
+			 errhint("The constraint is %s.", t->cat->checks[check].text)));
 }
 
 /* ---------------------------------------------------------------------
@@ -794,7 +789,7 @@ cmp_int(const void *a, const void *b)
  * or 5 on both tables.
  */
 static void
-impute_knn(SdTable *t, const bool *target, const ImputeSpec *spec,
+impute_knn(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 		   uint64 seed, double *out)
 {
 	MemoryContext kcxt = AllocSetContextCreate(CurrentMemoryContext,
@@ -907,7 +902,7 @@ impute_knn(SdTable *t, const bool *target, const ImputeSpec *spec,
  * (nrows x nfeat).
  */
 static void
-impute_compute(SdTable *t, const bool *target, const ImputeSpec *spec,
+impute_compute(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 			   uint64 seed, double *out)
 {
 	int			f,
@@ -948,7 +943,7 @@ impute_compute(SdTable *t, const bool *target, const ImputeSpec *spec,
  * reported by a NOTICE.
  */
 static bool *
-impute_targets(SdTable *t, ArrayType *columns, int *ntargets)
+impute_targets(SdImpTable *t, ArrayType *columns, int *ntargets)
 {
 	bool	   *target = palloc0(sizeof(bool) * Max(t->nfeat, 1));
 	int			i;
@@ -966,7 +961,7 @@ impute_targets(SdTable *t, ArrayType *columns, int *ntargets)
 		for (j = 0; j < n; j++)
 		{
 			char	   *name;
-			SdTabColumn *c = NULL;
+			SdImpColumn *c = NULL;
 
 			if (nulls[j])
 				ereport(ERROR,
@@ -1007,7 +1002,7 @@ impute_targets(SdTable *t, ArrayType *columns, int *ntargets)
 
 	for (i = 0; i < t->ncols; i++)
 	{
-		SdTabColumn *c = &t->cols[i];
+		SdImpColumn *c = &t->cols[i];
 
 		if (c->nnull == 0 || c->generated)
 			continue;
@@ -1028,6 +1023,109 @@ impute_targets(SdTable *t, ArrayType *columns, int *ntargets)
 	return target;
 }
 
+/* how many redraws a row gets to satisfy the CHECK constraints */
+#define SD_IMP_RETRIES 100
+
+typedef struct ImputeRows
+{
+	SdImpTable *t;
+	const bool *target;
+	const double *out;
+	uint64		seed;
+	Datum	   *live;
+	bool	   *livenull;
+	int		  **obsrows;		/* per feature: rows where it is observed */
+	int		   *nobs;
+} ImputeRows;
+
+static ImputeRows *
+impute_rows_start(SdImpTable *t, const bool *target, const double *out,
+				  uint64 seed)
+{
+	ImputeRows *ir = palloc0(sizeof(ImputeRows));
+
+	ir->t = t;
+	ir->target = target;
+	ir->out = out;
+	ir->seed = seed;
+	ir->live = palloc(sizeof(Datum) * Max(t->ncols, 1));
+	ir->livenull = palloc(sizeof(bool) * Max(t->ncols, 1));
+	ir->obsrows = palloc0(sizeof(int *) * Max(t->nfeat, 1));
+	ir->nobs = palloc0(sizeof(int) * Max(t->nfeat, 1));
+	return ir;
+}
+
+/*
+ * Row r with the NULLs of its target columns filled, in row-type layout.
+ * If the row then fails a CHECK constraint, the filled cells are redrawn
+ * from the values observed in their columns (hot deck), up to
+ * SD_IMP_RETRIES times, from the stream "synth_impute check retry" at
+ * row r.  Returns the number of cells filled.
+ */
+static int
+impute_row(ImputeRows *ir, int r, Datum *values, bool *nulls)
+{
+	SdImpTable *t = ir->t;
+	int			filled = 0;
+	int			i,
+				chk,
+				attempt;
+	SdRng		rng;
+
+	sd_imp_deform(t, r, ir->live, ir->livenull);
+	memset(nulls, true, sizeof(bool) * t->rowdesc->natts);
+	for (i = 0; i < t->ncols; i++)
+	{
+		SdImpColumn *c = &t->cols[i];
+
+		values[c->attno] = ir->live[i];
+		nulls[c->attno] = ir->livenull[i];
+		if (ir->livenull[i] && c->feature >= 0 && ir->target[c->feature])
+		{
+			values[c->attno] = sd_imp_feature_datum(t, c->feature,
+													ir->out[SD_CELL(t, r, c->feature)]);
+			nulls[c->attno] = false;
+			filled++;
+		}
+	}
+	if (filled == 0 || (chk = sd_imp_check(t, values, nulls)) < 0)
+		return filled;
+
+	sd_rng_init(&rng, ir->seed, sd_stream_id("synth_impute check retry"));
+	sd_rng_seek(&rng, (uint64) r);
+	for (attempt = 0; chk >= 0; attempt++)
+	{
+		if (attempt == SD_IMP_RETRIES)
+			sd_imp_check_failed(t, chk,
+								psprintf("Row %d of the table: the imputed values and %d redraws from the observed values of its columns all fail it.",
+										 r + 1, SD_IMP_RETRIES));
+		for (i = 0; i < t->ncols; i++)
+		{
+			SdImpColumn *c = &t->cols[i];
+			int			f = c->feature;
+			int			pick;
+			bool		isnull;
+
+			if (!ir->livenull[i] || f < 0 || !ir->target[f])
+				continue;
+			if (ir->obsrows[f] == NULL)
+			{
+				int			k;
+
+				ir->obsrows[f] = MemoryContextAllocHuge(t->mcxt, sizeof(int) * Max(t->nrows, 1));
+				for (k = 0; k < t->nrows; k++)
+					if (!t->isnull[SD_CELL(t, k, f)])
+						ir->obsrows[f][ir->nobs[f]++] = k;
+			}
+			pick = ir->obsrows[f][sd_rng_below(&rng, (uint64) ir->nobs[f])];
+			values[c->attno] = heap_getattr(t->rows[pick], i + 1 + (t->ctids ? 2 : 0),
+											t->livedesc, &isnull);
+		}
+		chk = sd_imp_check(t, values, nulls);
+	}
+	return filled;
+}
+
 /*
  * synth_impute(rel anyelement, method text, options jsonb, seed bigint)
  * returns setof anyelement
@@ -1039,22 +1137,20 @@ Datum
 synth_impute(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = sd_row_arg_relid(fcinfo, 0, "synth_impute");
+	Oid			relid = sd_rowtype_relid(fcinfo, 0);
 	ImputeSpec	spec;
 	uint64		seed;
 	MemoryContext mcxt,
 				rowcxt,
 				old;
-	SdTable    *t;
+	SdImpTable    *t;
 	bool	   *target;
 	int			ntargets;
 	double	   *out;
-	Datum	   *live;
-	bool	   *livenull;
+	ImputeRows *ir;
 	Datum	   *values;
 	bool	   *nulls;
-	int			r,
-				i;
+	int			r;
 
 	impute_parse(fcinfo, 1, 2, &spec);
 	seed = sd_arg_seed(fcinfo, 3);
@@ -1064,15 +1160,14 @@ synth_impute(PG_FUNCTION_ARGS)
 								 "synthdata impute context",
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(mcxt);
-	t = sd_table_load(relid, false, mcxt);
+	t = sd_imp_load(relid, false, mcxt);
 	target = impute_targets(t, NULL, &ntargets);
 	out = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
 								   sizeof(double)), MCXT_ALLOC_HUGE);
 	if (ntargets > 0)
 		impute_compute(t, target, &spec, seed, out);
 
-	live = palloc(sizeof(Datum) * Max(t->ncols, 1));
-	livenull = palloc(sizeof(bool) * Max(t->ncols, 1));
+	ir = impute_rows_start(t, target, out, seed);
 	values = palloc0(sizeof(Datum) * Max(t->rowdesc->natts, 1));
 	nulls = palloc(sizeof(bool) * Max(t->rowdesc->natts, 1));
 	rowcxt = AllocSetContextCreate(mcxt, "synthdata impute row context",
@@ -1081,21 +1176,7 @@ synth_impute(PG_FUNCTION_ARGS)
 	{
 		CHECK_FOR_INTERRUPTS();
 		MemoryContextSwitchTo(rowcxt);
-		sd_table_deform(t, r, live, livenull);
-		memset(nulls, true, sizeof(bool) * t->rowdesc->natts);
-		for (i = 0; i < t->ncols; i++)
-		{
-			SdTabColumn *c = &t->cols[i];
-
-			values[c->attno] = live[i];
-			nulls[c->attno] = livenull[i];
-			if (livenull[i] && c->feature >= 0 && target[c->feature])
-			{
-				values[c->attno] = sd_table_feature_datum(t, c->feature,
-														  out[SD_CELL(t, r, c->feature)]);
-				nulls[c->attno] = false;
-			}
-		}
+		impute_row(ir, r, values, nulls);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		MemoryContextSwitchTo(mcxt);
 		MemoryContextReset(rowcxt);
@@ -1123,7 +1204,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 	MemoryContext mcxt,
 				rowcxt,
 				old;
-	SdTable    *t;
+	SdImpTable    *t;
 	bool	   *target;
 	int			ntargets;
 	double	   *out;
@@ -1167,7 +1248,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 	}
 	SPI_finish();
 
-	t = sd_table_load(relid, true, mcxt);
+	t = sd_imp_load(relid, true, mcxt);
 	target = impute_targets(t, columns, &ntargets);
 	out = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
 								   sizeof(double)), MCXT_ALLOC_HUGE);
@@ -1182,6 +1263,9 @@ synth_impute_update(PG_FUNCTION_ARGS)
 					i,
 					r;
 		SPIPlanPtr	plan;
+		ImputeRows *ir;
+		Datum	   *values;
+		bool	   *nulls;
 
 		impute_compute(t, target, &spec, seed, out);
 
@@ -1192,7 +1276,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 		appendStringInfo(&q, "UPDATE %s SET ", t->qualname);
 		for (i = 0; i < t->ncols; i++)
 		{
-			SdTabColumn *c = &t->cols[i];
+			SdImpColumn *c = &t->cols[i];
 
 			if (c->feature < 0 || !target[c->feature])
 				continue;
@@ -1216,28 +1300,27 @@ synth_impute_update(PG_FUNCTION_ARGS)
 				 SPI_result_code_string(SPI_result));
 		rowcxt = AllocSetContextCreate(mcxt, "synthdata impute row context",
 									   ALLOCSET_DEFAULT_SIZES);
+		ir = impute_rows_start(t, target, out, seed);
+		values = palloc0(sizeof(Datum) * Max(t->rowdesc->natts, 1));
+		nulls = palloc(sizeof(bool) * Max(t->rowdesc->natts, 1));
 		for (r = 0; r < t->nrows; r++)
 		{
-			int			ncells = 0;
+			int			ncells;
 			int			ret;
 
 			CHECK_FOR_INTERRUPTS();
 			MemoryContextSwitchTo(rowcxt);
-			for (i = 0; i < nt; i++)
-			{
-				SdTabColumn *c = &t->cols[tcol[i]];
-				size_t		cell = SD_CELL(t, r, c->feature);
-
-				argnulls[i] = 'n';
-				args[i] = (Datum) 0;
-				if (!t->isnull[cell])
-					continue;
-				args[i] = sd_table_feature_datum(t, c->feature, out[cell]);
-				argnulls[i] = ' ';
-				ncells++;
-			}
+			ncells = impute_row(ir, r, values, nulls);
 			if (ncells > 0)
 			{
+				for (i = 0; i < nt; i++)
+				{
+					SdImpColumn *c = &t->cols[tcol[i]];
+
+					/* NULL parameters leave the cell as it is (coalesce) */
+					argnulls[i] = t->isnull[SD_CELL(t, r, c->feature)] ? ' ' : 'n';
+					args[i] = values[c->attno];
+				}
 				args[nt] = ObjectIdGetDatum(t->tableoids[r]);
 				args[nt + 1] = PointerGetDatum(&t->ctids[r]);
 				argnulls[nt] = argnulls[nt + 1] = ' ';

@@ -4,8 +4,9 @@
  *		A table read into memory for imputation and augmentation
  *		(SQL-callable layer shared by impute.c and augment.c).
  *
- * The loader reads every row of a table through SPI as the caller (so
- * GRANTs and row-level security apply), keeps the tuples, and builds the
+ * The loader describes the table with the catalog reader (catalog.h),
+ * reads every row through SPI as the caller (so GRANTs and row-level
+ * security apply), keeps the tuples, and builds the
  * engine's matrix (imputation.h) over the "feature" columns: every live
  * column except those of a unique index or primary key, whose values are
  * identifiers, not measurements.
@@ -26,6 +27,7 @@
 #include "utils/hsearch.h"
 #include "utils/jsonb.h"
 
+#include "catalog.h"
 #include "imputation.h"
 
 typedef enum SdNumKind
@@ -43,7 +45,7 @@ typedef enum SdNumKind
 	SD_NUM_TIME					/* microseconds */
 } SdNumKind;
 
-typedef struct SdTabColumn
+typedef struct SdImpColumn
 {
 	int			attno;			/* 0-based index in the row type */
 	char	   *name;
@@ -59,7 +61,6 @@ typedef struct SdTabColumn
 	SdNumKind	numkind;		/* SD_NUM_NONE: categorical */
 	int			feature;		/* column of the engine matrix, or -1 */
 	Oid			coerce_fn;		/* length coercion function, or InvalidOid */
-	void	   *domain_extra;	/* domain_check() cache */
 	FmgrInfo	outfunc;
 	/* categorical: the distinct values seen, by code */
 	int			ncats;
@@ -70,17 +71,19 @@ typedef struct SdTabColumn
 	/* summary of the observed values (feature columns) */
 	SdImpStats	stats;
 	int64		nnull;			/* NULL cells */
-} SdTabColumn;
+} SdImpColumn;
 
-typedef struct SdTable
+typedef struct SdImpTable
 {
+	SdTable    *cat;			/* the catalog's description (catalog.h) */
+	SdChecker  *checker;		/* its CHECK constraints, or NULL if none */
 	Oid			relid;
 	char	   *qualname;		/* quoted schema.name */
 	char	   *relname;
 	MemoryContext mcxt;			/* everything below lives here */
 	TupleDesc	rowdesc;		/* the row type, dropped columns included */
 	int			ncols;			/* live columns */
-	SdTabColumn *cols;
+	SdImpColumn *cols;
 	int			nrows;
 	HeapTuple  *rows;			/* the live columns, in the order of cols */
 	TupleDesc	livedesc;		/* descriptor of those tuples */
@@ -95,16 +98,16 @@ typedef struct SdTable
 	bool	   *categorical;
 	int		   *ncats;
 	SdImpData	data;
-} SdTable;
+} SdImpTable;
 
 #define SD_CELL(t, r, f)	((size_t) (r) * (t)->nfeat + (f))
 
-extern Oid	sd_row_arg_relid(FunctionCallInfo fcinfo, int argno,
-							 const char *fname);
-extern SdTable *sd_table_load(Oid relid, bool locate, MemoryContext mcxt);
-extern Datum sd_table_make_value(SdTable *t, SdTabColumn *c, double v);
-extern Datum sd_table_feature_datum(SdTable *t, int feature, double v);
-extern void sd_table_deform(SdTable *t, int row, Datum *values, bool *nulls);
+extern SdImpTable *sd_imp_load(Oid relid, bool locate, MemoryContext mcxt);
+extern Datum sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v);
+extern Datum sd_imp_feature_datum(SdImpTable *t, int feature, double v);
+extern void sd_imp_deform(SdImpTable *t, int row, Datum *values, bool *nulls);
+extern int	sd_imp_check(SdImpTable *t, Datum *values, bool *nulls);
+extern void sd_imp_check_failed(SdImpTable *t, int check, const char *what);
 
 /* options (a jsonb object) */
 extern void sd_opts_check(Jsonb *opts, const char *const *allowed,
