@@ -11,7 +11,9 @@
  *			values replaced, with probability flip, by a draw from the
  *			column's observed frequencies (a form of the "noise injection"
  *			of Bishop, "Training with noise is equivalent to Tikhonov
- *			regularization", Neural Computation 7(1), 1995).
+ *			regularization", Neural Computation 7(1), 1995).  The noise is
+ *			cut off symmetrically at the distance to the nearer bound of the
+ *			observed range, so values stay in range and means are kept.
  *	smote	new rows of the classes of a label column, each on the segment
  *			between a row of the class and one of its k nearest neighbours
  *			of the same class (Chawla et al., JAIR 16, 2002; see
@@ -415,10 +417,19 @@ noise_row(AugState *st, int src, uint64 row, int attempt)
 		}
 		else if (st->spec->scale > 0 && c->stats.sd > 0)
 		{
-			double		v = t->values[cell] +
-				st->spec->scale * c->stats.sd * sd_draw_normal(&rng);
+			double		x = t->values[cell];
+			double		e = st->spec->scale * c->stats.sd * sd_draw_normal(&rng);
+			double		room = Min(x - c->stats.min, c->stats.max - x);
 
-			st->values[c->attno] = sd_imp_feature_datum(t, f, v);
+			/*
+			 * Stay within the observed range without biasing the mean: the
+			 * noise is cut off at the same distance on both sides of x (the
+			 * distance to the nearer bound), so it stays symmetric about 0.
+			 * Clamping x + e instead would push values at a bound inwards.
+			 */
+			if (fabs(e) > room)
+				e = (e > 0) ? room : -room;
+			st->values[c->attno] = sd_imp_feature_datum(t, f, x + e);
 		}
 	}
 }
