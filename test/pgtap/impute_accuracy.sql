@@ -16,8 +16,8 @@
 --     other columns, so no method can beat the mode there.
 --   ggplot2_diamonds, 10,000 rows (7 numeric, 3 categorical columns,
 --     about 10,000 hidden cells): mean 1.00 / 0.98 / 1.00, regression
---     0.30 / 0.29 / 0.29, knn 0.42 / 0.40 / 0.40; accuracy mode 0.29,
---     regression 0.39 / 0.39 / 0.38, knn 0.36 / 0.36 / 0.35.
+--     0.30 / 0.29 / 0.29, knn 0.43 / 0.41 / 0.42; accuracy mode 0.29,
+--     regression 0.39 / 0.39 / 0.38, knn 0.35 / 0.36 / 0.33.
 -- The assertions below (seed 42) require a gain over mean/mode smaller
 -- than the smallest gain seen across the three seeds: pbc regression
 -- 0.10 and knn 0.03 of normalised RMSE; diamonds regression and knn at
@@ -87,10 +87,13 @@ SELECT is((SELECT count(*) FROM scores k JOIN scores m USING (tab, col)
            WHERE tab = 'dia_h' AND k.method = 'knn' AND m.method = 'mean' AND k.numeric_col
              AND k.score < m.score), 7::bigint,
           'diamonds: knn beats mean on each of the 7 numeric columns');
+-- cut and clarity depend on the measurements (knn 0.52 and 0.29 against
+-- the mode's 0.39 and 0.25); color hardly does (0.23 against 0.22), so it
+-- is left out of this per-column claim
 SELECT is((SELECT count(*) FROM scores k JOIN scores m USING (tab, col)
-           WHERE tab = 'dia_h' AND k.method = 'knn' AND m.method = 'mode' AND NOT k.numeric_col
-             AND k.score > m.score), 3::bigint,
-          'diamonds: knn beats the mode on each of the 3 categorical columns');
+           WHERE tab = 'dia_h' AND k.method = 'knn' AND m.method = 'mode'
+             AND col IN ('cut', 'clarity') AND k.score > m.score + 0.03), 2::bigint,
+          'diamonds: knn beats the mode by 0.03 on cut and on clarity');
 
 SELECT * FROM finish();
 ROLLBACK;
