@@ -26,6 +26,9 @@ REGRESS += sampling_continuous
 # ---- feature: rule-constrained rows ----
 
 # ---- feature: fitted cloning ----
+OBJS += src/model.o src/clone.o
+SQL_FRAGMENTS += src/clone.sql
+REGRESS += clone
 
 # ---- feature: evaluation ----
 
