@@ -27,6 +27,9 @@ REGRESS += sampling_continuous
 OBJS += src/catalog.o
 
 # ---- feature: fitted cloning ----
+OBJS += src/model.o src/clone.o
+SQL_FRAGMENTS += src/clone.sql
+REGRESS += clone
 
 # ---- feature: evaluation ----
 OBJS += src/neighbors.o src/knn.o
