@@ -71,6 +71,20 @@ CREATE TABLE aug_ck (lo int, hi int, CHECK (lo < hi));
 INSERT INTO aug_ck SELECT i, i + 1 FROM generate_series(1, 30) i;
 SELECT count(*), count(*) FILTER (WHERE lo < hi) FROM synth_augment(NULL::aug_ck, 300, 'noise', '{"scale": 0.5}', seed => 3);
 
+-- model: rows drawn from a synth_fit model; with a condition, only rows
+-- that meet it (rejection sampling); keys regenerated after the largest id
+SELECT lab, count(*), min(id) > 20 AS new_keys, count(DISTINCT id) AS distinct_ids
+FROM synth_augment(NULL::"Aug Schema"."Pts", 40, 'model', '{"condition": {"lab": "major"}}', seed => 1)
+GROUP BY lab;
+-- "minor" occurs 4 times: too rarely for the model to reveal it
+SELECT count(*) FROM synth_augment(NULL::"Aug Schema"."Pts", 5, 'model', '{"condition": {"lab": "minor"}}', seed => 1);
+SELECT count(*) FROM synth_augment(NULL::"Aug Schema"."Pts", 30, 'model', seed => 1);
+SELECT count(*) FROM (
+    SELECT * FROM synth_augment(NULL::"Aug Schema"."Pts", 30, 'model', '{"condition": {"k": 2}}', seed => 1)
+    EXCEPT ALL
+    SELECT * FROM synth_augment(NULL::"Aug Schema"."Pts", 30, 'model', '{"condition": {"k": 2}}', seed => 1)) s;
+SELECT count(*) FROM synth_augment(NULL::"Aug Schema"."Pts", 30, 'model', '{"condition": {"k": 2}}', seed => 1) WHERE k = 2;
+
 -- n = 0 and empty tables
 SELECT count(*) FROM synth_augment(NULL::aug_ck, 0, 'noise');
 CREATE TABLE aug_empty (x int);
@@ -90,6 +104,14 @@ SELECT * FROM synth_augment(NULL::aug_ck, 5, 'smote', '{"label": "lo", "class": 
 SELECT * FROM synth_augment(NULL::aug_ck, 5, 'smote', '{"label": "lo"}');
 SELECT * FROM synth_augment(NULL::"Aug Schema"."Pts", 5, 'smote', '{"label": "id"}');
 SELECT * FROM synth_augment(NULL::aug_ck, 5, 'noise', start => -1);
+SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"condition": {"nope": 1}}');
+SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"condition": {"lo": 1000}}');
+SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"condition": {"lo": [1]}}');
+SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"condition": 1}');
+SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"fit": {}, "model": {}}');
+SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"k": 3}');
+SELECT * FROM synth_augment(NULL::"Aug Schema"."Pts", 5, 'model', '{"condition": {"id": 3}}');
+SELECT * FROM synth_impute(NULL::aug_ck, 'model');
 CREATE TABLE aug_key (c char(4) PRIMARY KEY, v int);
 INSERT INTO aug_key VALUES ('a', 1), ('b', 2);
 SELECT * FROM synth_augment(NULL::aug_key, 5, 'noise');

@@ -43,9 +43,11 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/uuid.h"
@@ -59,7 +61,8 @@
 typedef enum AugMethod
 {
 	AUG_NOISE,
-	AUG_SMOTE
+	AUG_SMOTE,
+	AUG_MODEL
 } AugMethod;
 
 typedef struct AugSpec
@@ -71,6 +74,9 @@ typedef struct AugSpec
 	int			k;				/* smote: neighbours */
 	bool		balance;		/* smote: equalise the classes */
 	char	   *class;			/* smote: the class to grow (text) */
+	Jsonb	   *condition;		/* model: {column: value, ...} or NULL */
+	Jsonb	   *fit;			/* model: options of synth_fit */
+	Jsonb	   *model;			/* model: a synth_fit model to use */
 } AugSpec;
 
 /* how a key column gets fresh values */
@@ -112,11 +118,27 @@ typedef struct AugState
  * ---------------------------------------------------------------------
  */
 
+/* option key as a jsonb object of its own, or NULL if absent */
+static Jsonb *
+opt_object(Jsonb *opts, const char *key)
+{
+	JsonbValue *v = sd_opt_value(opts, key);
+
+	if (v == NULL)
+		return NULL;
+	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be a jsonb object", key)));
+	return JsonbValueToJsonb(v);
+}
+
 static void
 augment_parse(FunctionCallInfo fcinfo, AugSpec *spec)
 {
 	static const char *const noise_opts[] = {"scale", "flip", NULL};
 	static const char *const smote_opts[] = {"label", "k", "balance", "class", NULL};
+	static const char *const model_opts[] = {"condition", "fit", "model", NULL};
 	char	   *m;
 	Jsonb	   *opts;
 	int64		iv;
@@ -156,11 +178,24 @@ augment_parse(FunctionCallInfo fcinfo, AugSpec *spec)
 					 errmsg("options \"balance\" and \"class\" cannot be combined"),
 					 errdetail("With balance, every class gets the rows it needs.")));
 	}
+	else if (strcmp(m, "model") == 0)
+	{
+		spec->method = AUG_MODEL;
+		sd_opts_check(opts, model_opts, "method \"model\"");
+		spec->condition = opt_object(opts, "condition");
+		spec->fit = opt_object(opts, "fit");
+		spec->model = opt_object(opts, "model");
+		if (spec->fit != NULL && spec->model != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("options \"fit\" and \"model\" cannot be combined"),
+					 errdetail("\"fit\" configures a new fit; \"model\" supplies a fitted one.")));
+	}
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unrecognized augmentation method \"%s\"", m),
-				 errhint("Valid methods are noise and smote.")));
+				 errhint("Valid methods are noise, smote and model.")));
 }
 
 /* ---------------------------------------------------------------------
@@ -662,7 +697,257 @@ smote_row(AugState *st, SmoteClass *c, int64 j, uint64 row, int attempt,
 }
 
 /* ---------------------------------------------------------------------
+ * model
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Draws asked of synth_sample at a time: the first batch, then twice as
+ * many each time up to the largest.  Draw j is draw j of the sample stream
+ * whatever the batches, so the batch sizes do not change the rows.
+ */
+#define MODEL_BATCH 1024
+#define MODEL_BATCH_MAX 65536
+/* give up when fewer than one draw in this many meets the condition */
+#define MODEL_MAX_REJECT 1000
+
+/*
+ * Does the value given as text (in the column type's input syntax) occur
+ * in column c?  Values are compared after the type's own input function.
+ */
+static bool
+value_observed(SdImpTable *t, SdImpColumn *c, const char *text)
+{
+	Oid			typinput,
+				typioparam;
+	Datum		d;
+	int			r,
+				k;
+
+	getTypeInputInfo(c->typid, &typinput, &typioparam);
+	d = OidInputFunctionCall(typinput, (char *) text, typioparam, c->typmod);
+	if (c->numkind == SD_NUM_NONE)
+	{
+		char	   *canon = OutputFunctionCall(&c->outfunc, d);
+
+		for (k = 0; k < c->ncats; k++)
+			if (strcmp(c->catstr[k], canon) == 0)
+				return true;
+		return false;
+	}
+	else
+	{
+		double		v;
+
+		if (!sd_imp_datum_to_double(c, d, &v))
+			return false;
+		for (r = 0; r < t->nrows; r++)
+			if (!t->missing[SD_CELL(t, r, c->feature)] &&
+				t->values[SD_CELL(t, r, c->feature)] == v)
+				return true;
+		return false;
+	}
+}
+
+/*
+ * The WHERE clause of the condition {column: value, ...}: each value is
+ * compared by the column type's own equality (value cast from its text),
+ * a JSON null asks for NULL.
+ */
+static char *
+model_condition(SdImpTable *t, Jsonb *cond)
+{
+	StringInfoData w;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	char	   *key = NULL;
+
+	initStringInfo(&w);
+	appendStringInfoString(&w, "true");
+	if (cond == NULL)
+		return w.data;
+	it = JsonbIteratorInit(&cond->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		SdImpColumn *c = NULL;
+		int			i;
+
+		if (tok == WJB_KEY)
+		{
+			key = pnstrdup(v.val.string.val, v.val.string.len);
+			continue;
+		}
+		if (tok != WJB_VALUE)
+			continue;
+		for (i = 0; i < t->ncols; i++)
+			if (strcmp(t->cols[i].name, key) == 0)
+				c = &t->cols[i];
+		if (c == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"%s\" of relation \"%s\" does not exist", key, t->relname),
+					 errdetail("The column is named in option \"condition\".")));
+		if (c->feature < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot condition on column \"%s\"", key),
+					 errdetail("The column is part of a unique key: new rows get new values.")));
+		if (v.type == jbvNull)
+			appendStringInfo(&w, " AND s.%s IS NULL", quote_identifier(key));
+		else
+		{
+			char	   *text;
+
+			if (v.type == jbvString)
+				text = pnstrdup(v.val.string.val, v.val.string.len);
+			else if (v.type == jbvNumeric)
+				text = DatumGetCString(DirectFunctionCall1(numeric_out,
+														   NumericGetDatum(v.val.numeric)));
+			else if (v.type == jbvBool)
+				text = v.val.boolean ? "true" : "false";
+			else
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("condition on column \"%s\" must be a string, number, boolean or null", key)));
+			if (!value_observed(t, c, text))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("value \"%s\" of the condition does not occur in column \"%s\"",
+								text, key),
+						 errdetail("The model draws only values seen in the table.")));
+			appendStringInfo(&w, " AND s.%s = %s::%s", quote_identifier(key),
+							 quote_literal_cstr(text), format_type_be(c->typid));
+		}
+	}
+	return w.data;
+}
+
+/*
+ * n rows drawn from a model of the table fitted by synth_fit (or given),
+ * sampled by synth_sample: the fitted-cloning engine's own sampler.  With
+ * a condition, draws that do not meet it are rejected, so the rows follow
+ * the model's conditional distribution given the condition exactly
+ * (rejection sampling, von Neumann 1951).  Keys are then regenerated as
+ * for the other methods, and a draw that fails a CHECK constraint is
+ * rejected as well.  Output row i is the (start + i)-th accepted draw of
+ * the sample stream, whose draws are fetched MODEL_BATCH at a time.
+ */
+static void
+model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	SdImpTable *t = st->t;
+	MemoryContext mcxt = CurrentMemoryContext;
+	MemoryContext rowcxt;
+	Datum		model;
+	char	   *where;
+	char	   *query;
+	SPIPlanPtr	plan;
+	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, INT8OID};
+	int64		batch = MODEL_BATCH;
+	int64		accepted = 0;
+	int64		emitted = 0;
+	int64		drawn = 0;
+	int			ret;
+
+	where = model_condition(t, st->spec->condition);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	/* the model: given, or fitted now as the caller */
+	if (st->spec->model != NULL)
+		model = JsonbPGetDatum(st->spec->model);
+	else
+	{
+		Oid			fargs[2] = {REGCLASSOID, JSONBOID};
+		Datum		fvals[2];
+		bool		isnull;
+
+		fvals[0] = ObjectIdGetDatum(t->relid);
+		fvals[1] = st->spec->fit ? JsonbPGetDatum(st->spec->fit)
+			: DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
+		ret = SPI_execute_with_args("SELECT synth_fit($1, $2)", 2, fargs, fvals, NULL, false, 1);
+		if (ret != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "synth_fit failed: %s", SPI_result_code_string(ret));
+		model = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		model = PointerGetDatum(SPI_datumTransfer(model, false, -1));
+	}
+
+	query = psprintf("SELECT * FROM synth_sample(NULL::%s, $1, $4, $2, $3) s WHERE %s",
+					 t->qualname, where);
+	plan = SPI_prepare(query, 4, argtypes);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", query,
+			 SPI_result_code_string(SPI_result));
+	rowcxt = AllocSetContextCreate(mcxt, "synthdata augment row context",
+								   ALLOCSET_DEFAULT_SIZES);
+	while (emitted < n)
+	{
+		Datum		args[4];
+		uint64		k;
+
+		CHECK_FOR_INTERRUPTS();
+		if (drawn >= (int64) MODEL_MAX_REJECT * (start + n) + 4 * MODEL_BATCH_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("the model of %s rarely meets the condition", t->qualname),
+					 errdetail(INT64_FORMAT " of " INT64_FORMAT " draws met the condition and the table's constraints.",
+							   accepted, drawn),
+					 errhint("Check the condition's values against the model's categories.")));
+		args[0] = model;
+		args[1] = Int64GetDatum((int64) st->seed);
+		args[2] = Int64GetDatum(drawn);
+		args[3] = Int64GetDatum(batch);
+		ret = SPI_execute_plan(plan, args, NULL, false, 0);
+		if (ret != SPI_OK_SELECT)
+			elog(ERROR, "synth_sample failed: %s", SPI_result_code_string(ret));
+		drawn += batch;
+		batch = Min(batch * 2, MODEL_BATCH_MAX);
+		for (k = 0; k < SPI_processed && emitted < n; k++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[k];
+			int			i;
+			uint64		row;
+
+			MemoryContextSwitchTo(rowcxt);
+			/* row: the index the draw gets if it is accepted */
+			row = (uint64) accepted;
+			memset(st->nulls, true, sizeof(bool) * t->rowdesc->natts);
+			for (i = 0; i < t->ncols; i++)
+			{
+				SdImpColumn *c = &t->cols[i];
+
+				if (c->generated)
+					continue;
+				if (c->key)
+				{
+					st->values[c->attno] = key_value(st, i, row);
+					st->nulls[c->attno] = false;
+					continue;
+				}
+				st->values[c->attno] = SPI_getbinval(tup, SPI_tuptable->tupdesc, i + 1,
+													 &st->nulls[c->attno]);
+			}
+			/* a draw that is no valid row of the table is rejected */
+			if (sd_imp_check(t, st->values, st->nulls) >= 0)
+				goto next;
+			if (accepted++ < start)
+				goto next;
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st->values, st->nulls);
+			emitted++;
+	next:
+			MemoryContextSwitchTo(mcxt);
+			MemoryContextReset(rowcxt);
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_finish();
+}
+
+/* ---------------------------------------------------------------------
  * synth_augment
+
  * ---------------------------------------------------------------------
  */
 
@@ -731,7 +1016,9 @@ synth_augment(PG_FUNCTION_ARGS)
 	rowcxt = AllocSetContextCreate(mcxt, "synthdata augment row context",
 								   ALLOCSET_DEFAULT_SIZES);
 
-	if (spec.method == AUG_NOISE)
+	if (spec.method == AUG_MODEL)
+		model_rows(&st, fcinfo, n, start);
+	else if (spec.method == AUG_NOISE)
 	{
 		int		   *perm = palloc_extended(sizeof(int) * t->nrows, MCXT_ALLOC_HUGE);
 		int64		perm_pass = -1;

@@ -238,8 +238,8 @@ numkind_of(Oid basetype)
 }
 
 /* a numeric-kind value as a double; false if it is not finite */
-static bool
-datum_to_double(SdImpColumn *c, Datum d, double *out)
+bool
+sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out)
 {
 	double		v;
 
@@ -591,7 +591,7 @@ sd_imp_load(Oid relid, bool locate, MemoryContext mcxt)
 				continue;
 			if (c->numkind == SD_NUM_NONE)
 				t->values[cell] = cat_code(t, c, d);
-			else if (!datum_to_double(c, d, &t->values[cell]))
+			else if (!sd_imp_datum_to_double(c, d, &t->values[cell]))
 				t->missing[cell] = true;
 		}
 		MemoryContextSwitchTo(rold);
@@ -706,6 +706,12 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 		spec->method = IMP_REGRESSION;
 	else if (strcmp(m, "knn") == 0)
 		spec->method = IMP_KNN;
+	else if (strcmp(m, "model") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("imputation method \"model\" is not available"),
+				 errdetail("Imputing from a fitted model needs draws conditioned on each row's observed values, which the model's sampler does not offer yet."),
+				 errhint("Use method \"regression\" or \"knn\".")));
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -103,6 +103,7 @@ typedef struct SdImpTable
 #define SD_CELL(t, r, f)	((size_t) (r) * (t)->nfeat + (f))
 
 extern SdImpTable *sd_imp_load(Oid relid, bool locate, MemoryContext mcxt);
+extern bool sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out);
 extern Datum sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v);
 extern Datum sd_imp_feature_datum(SdImpTable *t, int feature, double v);
 extern void sd_imp_deform(SdImpTable *t, int row, Datum *values, bool *nulls);

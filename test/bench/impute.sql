@@ -84,6 +84,12 @@ BEGIN
     INSERT INTO timings VALUES ('synth_augment smote 100000 (cut = Fair)',
         pg_temp.secs($q$CREATE TEMP TABLE aug2 AS SELECT * FROM synth_augment(NULL::dia_100k, 100000, 'smote', '{"label": "cut"}', seed => 1)$q$),
         'copy', base);
+    INSERT INTO timings VALUES ('synth_augment model 100000 (fit included)',
+        pg_temp.secs($q$CREATE TEMP TABLE aug4 AS SELECT * FROM synth_augment(NULL::dia_100k, 100000, 'model', seed => 1)$q$),
+        'copy', base);
+    INSERT INTO timings VALUES ('synth_augment model 100000, cut = Fair (3%)',
+        pg_temp.secs($q$CREATE TEMP TABLE aug5 AS SELECT * FROM synth_augment(NULL::dia_100k, 100000, 'model', '{"condition": {"cut": "Fair"}}', seed => 1)$q$),
+        'copy', base);
     INSERT INTO timings VALUES ('synth_augment smote balance (' || (SELECT 5 * max(c) - 100000 FROM (SELECT count(*) c FROM dia_100k GROUP BY cut) s) || ' rows)',
         pg_temp.secs($q$CREATE TEMP TABLE aug3 AS SELECT * FROM synth_augment(NULL::dia_100k, NULL, 'smote', '{"label": "cut", "balance": true}', seed => 1)$q$),
         'copy', base);
