@@ -1,4 +1,7 @@
 -- fitted cloning: synth_fit, synth_sample, synth_clone, synth_clone_table
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS synthdata;
+RESET client_min_messages;
 SET extra_float_digits = 0;
 
 -- the engine's math
