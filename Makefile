@@ -19,11 +19,12 @@ REGRESS = rng
 # ---- feature: distribution sampling ----
 OBJS += src/distributions.o src/sampling.o
 SQL_FRAGMENTS += src/sampling.sql
-REGRESS += sampling_continuous
+REGRESS += sampling_continuous sampling_discrete sampling_categorical sampling_multivariate sampling_temporal
 
 # ---- feature: fake values ----
 
 # ---- feature: rule-constrained rows ----
+OBJS += src/catalog.o
 
 # ---- feature: fitted cloning ----
 OBJS += src/model.o src/clone.o
