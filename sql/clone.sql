@@ -161,6 +161,14 @@ CREATE TABLE "Clone Test".again (LIKE "Clone Test"."Patients" INCLUDING CONSTRAI
 INSERT INTO "Clone Test".again SELECT * FROM synth_clone(NULL::"Clone Test"."Patients", 500, seed => 9);
 SELECT count(*) FROM "Clone Test".again;
 
+-- multi-column CHECK constraints hold: offending draws are redrawn
+CREATE TABLE "Clone Test".stay (arrive int, leave int, CHECK (arrive < leave));
+INSERT INTO "Clone Test".stay SELECT i % 50, i % 50 + 1 + i % 7 FROM generate_series(1, 1000) i;
+SELECT count(*) AS n, count(*) FILTER (WHERE arrive >= leave) AS violations
+FROM synth_clone(NULL::"Clone Test".stay, 2000, seed => 1);
+CREATE TABLE "Clone Test".impossible (arrive int, leave int, CHECK (arrive > 1000));
+SELECT count(*) FROM synth_sample(NULL::"Clone Test".impossible, synth_fit('"Clone Test".stay'), 10, seed => 1);
+
 -- by name: rows as jsonb (the row type is not known at parse time)
 SET search_path = "Clone Test", public;
 SELECT count(*), count(DISTINCT r->>'id'), bool_and(r ? 'Full Name') FROM synth_clone('"Patients"', 25, seed => 1) r;

@@ -74,6 +74,7 @@
 #include "utils/typcache.h"
 #include "utils/uuid.h"
 
+#include "catalog.h"
 #include "distributions.h"
 #include "model.h"
 #include "synthdata.h"
@@ -3093,6 +3094,9 @@ typedef struct Sampler
 	uint64		bloom_bits;
 	StringInfoData keybuf;
 	StringInfoData strbuf;
+	SdTable    *table;			/* the target table, if it is one */
+	SdChecker  *checker;		/* its CHECK constraints, or NULL */
+	int			failed_check;	/* index of the last CHECK that failed */
 	int64		redraws;
 } Sampler;
 
@@ -3219,7 +3223,7 @@ static Sampler *
 sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			   uint64 seed)
 {
-	Relation	rel = OidIsValid(relid) ? relation_open(relid, AccessShareLock) : NULL;
+	SdTable    *table = OidIsValid(relid) ? sd_table_open(relid, 0) : NULL;
 	Sampler    *s = palloc0(sizeof(Sampler));
 	int			D = m->ndims;
 	int			i,
@@ -3241,9 +3245,9 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		ModelCol   *c = NULL;
 		Oid			typinput;
 		bool		varlena;
-		/* a row type's descriptor lacks NOT NULL: read it from the table */
-		bool		notnull = rel != NULL && i < RelationGetDescr(rel)->natts &&
-			TupleDescAttr(RelationGetDescr(rel), i)->attnotnull;
+		/* a row type's descriptor lacks NOT NULL: read it from the catalog */
+		bool		notnull = table != NULL && i < table->natts &&
+			table->att2col[i] >= 0 && table->columns[table->att2col[i]].notnull;
 
 		tc->mcol = -1;
 		if (att->attisdropped)
@@ -3341,8 +3345,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 											 tc->typioparam, tc->typmod);
 	}
 
-	if (rel != NULL)
-		relation_close(rel, AccessShareLock);
+	s->table = table;
+	if (table != NULL && table->nchecks > 0)
+		s->checker = sd_checker_create(table);
+	s->failed_check = -1;
 
 	/* the exact-copy guard compares model columns in model order */
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
@@ -3591,10 +3597,25 @@ sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	for (attempt = 0; attempt < MAX_REDRAWS; attempt++)
 	{
 		draw_row(s, row, values, nulls);
+		if (s->checker != NULL &&
+			(s->failed_check = sd_checker_check(s->checker, values, nulls)) >= 0)
+		{
+			s->redraws++;
+			continue;
+		}
 		if (!row_in_guard(s, values, nulls))
 			return;
 		s->redraws++;
 	}
+	if (s->failed_check >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("could not draw row " INT64_FORMAT " satisfying check constraint \"%s\" of relation \"%s\" in %d attempts",
+						row, s->table->checks[s->failed_check].name, s->relname,
+						MAX_REDRAWS),
+				 errdetail("The model rarely produces values that satisfy %s.",
+						   s->table->checks[s->failed_check].text),
+				 errhint("Fit the model on a table with the same constraint, or relax it.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 			 errmsg("could not draw row " INT64_FORMAT " unlike every source row in %d attempts",
