@@ -2351,18 +2351,79 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			R[a * D + b] = R[b * D + a] = r;
 		}
 	}
-	if (D > 1)
+	/*
+	 * NULL blocks: columns that are NULL together (one NULL pattern nested in
+	 * or equal to another, so the polychoric correlation sits at its bound)
+	 * share one latent dimension; each column keeps its own threshold, so
+	 * the nesting is reproduced exactly.
+	 */
+	if (copula && D > 1)
 	{
-		double	   *l = palloc(sizeof(double) * D * D);
+		int		   *rep = palloc(sizeof(int) * D);
+		int		   *newidx = palloc(sizeof(int) * D);
+		bool	   *is_null_dim = palloc0(sizeof(bool) * D);
+		int			nd = 0;
 
-		if (!sd_cholesky(R, D, l))
+		for (i = 0; i < m->ncols; i++)
+			if (m->cols[i].null_dim >= 0)
+				is_null_dim[m->cols[i].null_dim] = true;
+		for (a = 0; a < D; a++)
 		{
-			sd_nearest_correlation(R, D, 1e-9, 200);
-			sd_make_positive_definite(R, D);
+			rep[a] = a;
+			if (!is_null_dim[a])
+				continue;
+			for (b = 0; b < a; b++)
+			{
+				double		n01,
+							n10;
+
+				if (!is_null_dim[b] || rep[b] != b || R[a * D + b] < 0.99)
+					continue;
+				n01 = pair_count(cfg, cells, b, 0, a, 1);
+				n10 = pair_count(cfg, cells, b, 1, a, 0);
+				if (n01 == 0 || n10 == 0)
+				{
+					rep[a] = b;
+					break;
+				}
+			}
+		}
+		for (a = 0; a < D; a++)
+			newidx[a] = rep[a] == a ? nd++ : -1;
+		if (nd < D)
+		{
+			double	   *R2 = palloc(sizeof(double) * nd * nd);
+
+			for (a = 0; a < D; a++)
+				for (b = 0; b < D; b++)
+					if (newidx[a] >= 0 && newidx[b] >= 0)
+						R2[newidx[a] * nd + newidx[b]] = R[a * D + b];
+			for (i = 0; i < m->ncols; i++)
+			{
+				if (m->cols[i].null_dim >= 0)
+					m->cols[i].null_dim = newidx[rep[m->cols[i].null_dim]];
+				if (m->cols[i].value_dim >= 0)
+					m->cols[i].value_dim = newidx[m->cols[i].value_dim];
+			}
+			R = R2;
+		}
+		m->ndims = nd;
+	}
+	else
+		m->ndims = D;
+
+	if (m->ndims > 1)
+	{
+		int			n = m->ndims;
+		double	   *l = palloc(sizeof(double) * n * n);
+
+		if (!sd_cholesky(R, n, l))
+		{
+			sd_nearest_correlation(R, n, 1e-9, 200);
+			sd_make_positive_definite(R, n);
 		}
 		pfree(l);
 	}
-	m->ndims = D;
 	m->corr = R;
 
 	/* categories in their final order */
