@@ -19,7 +19,7 @@ REGRESS = rng
 # ---- feature: distribution sampling ----
 OBJS += src/distributions.o src/sampling.o
 SQL_FRAGMENTS += src/sampling.sql
-REGRESS += sampling_continuous
+REGRESS += sampling_continuous sampling_discrete sampling_categorical sampling_multivariate sampling_temporal
 
 # ---- feature: fake values ----
 

@@ -31,6 +31,8 @@
 #include "access/relation.h"
 #include "access/table.h"
 #include "catalog/objectaddress.h"
+#include "catalog/partition.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_attribute.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
@@ -46,6 +48,7 @@
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/partcache.h"
 #include "utils/rel.h"
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
@@ -254,11 +257,10 @@ read_checks(SdTable *t, Relation rel)
 			continue;
 
 		/*
-		 * The reference registers a reset callback on the memory context
-		 * that points at it, so it must live in that context, not on the
-		 * stack.
+		 * The reference registers a reset callback on the current context
+		 * that points at it, so it must live in that context too.
 		 */
-		ref = palloc(sizeof(DomainConstraintRef));
+		ref = palloc0(sizeof(DomainConstraintRef));
 		InitDomainConstraintRef(t->columns[i].typid, ref,
 								CurrentMemoryContext, false);
 		foreach(lc, ref->constraints)
@@ -282,6 +284,57 @@ read_checks(SdTable *t, Relation rel)
 			ck->columns = bms_make_singleton(i);
 		}
 	}
+}
+
+/*
+ * A partitioned table accepts a row only if some leaf partition does: the
+ * OR of the leaves' partition constraints (each including its ancestors'),
+ * mapped to the parent's attribute numbers, becomes one more check named
+ * "partition bounds".  A default partition's constraint is the negation of
+ * its siblings', so this is exact.
+ */
+static void
+read_partition_bounds(SdTable *t, Relation rel)
+{
+	List	   *leaves = NIL;
+	List	   *all;
+	ListCell   *lc;
+	SdCheck    *ck;
+	Expr	   *expr;
+
+	if (t->relkind != RELKIND_PARTITIONED_TABLE)
+		return;
+	all = find_all_inheritors(t->relid, AccessShareLock, NULL);
+	foreach(lc, all)
+	{
+		Oid			child = lfirst_oid(lc);
+		Relation	crel;
+		List	   *qual;
+
+		if (child == t->relid || get_rel_relkind(child) == RELKIND_PARTITIONED_TABLE)
+			continue;
+		crel = relation_open(child, AccessShareLock);
+		qual = RelationGetPartitionQual(crel);
+		qual = map_partition_varattnos(qual, 1, crel, rel);
+		leaves = lappend(leaves, make_ands_explicit(qual));
+		relation_close(crel, NoLock);
+	}
+	t->checks = repalloc(t->checks, sizeof(SdCheck) * (t->nchecks + 1));
+	ck = &t->checks[t->nchecks++];
+	memset(ck, 0, sizeof(SdCheck));
+	if (leaves == NIL)
+		expr = (Expr *) makeBoolConst(false, false);	/* no partitions: nothing fits */
+	else if (list_length(leaves) == 1)
+		expr = linitial(leaves);
+	else
+		expr = makeBoolExpr(OR_EXPR, leaves, -1);
+	ck->name = pstrdup("partition bounds");
+	ck->expr = (Node *) expression_planner(expr);
+	ck->text = deparse_expression((Node *) expr,
+								  deparse_context_for(t->relname, t->relid),
+								  false, false);
+	ck->column = -1;
+	ck->columns = vars_to_columns(t, (Node *) expr);
 }
 
 static void
@@ -416,6 +469,7 @@ sd_table_open(Oid relid, AclMode mode)
 	}
 
 	read_checks(t, rel);
+	read_partition_bounds(t, rel);
 	read_keys(t, rel);
 	read_fkeys(t, rel);
 

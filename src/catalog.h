@@ -125,7 +125,9 @@ typedef struct SdTable
 	SdColumn   *columns;		/* live columns in attnum order */
 	int		   *att2col;		/* attnum - 1 -> column index or -1 */
 	int			nchecks;
-	SdCheck    *checks;			/* table checks first, then domain checks */
+	SdCheck    *checks;			/* table checks, domain checks, then for a
+								 * partitioned table "partition bounds": the
+								 * OR of its leaf partitions' constraints */
 	int			nkeys;
 	SdUniqueKey *keys;
 	int			nfkeys;

@@ -74,6 +74,7 @@
 #include "utils/typcache.h"
 #include "utils/uuid.h"
 
+#include "catalog.h"
 #include "distributions.h"
 #include "model.h"
 #include "synthdata.h"
@@ -271,6 +272,19 @@ decimal_scale(double v)
 		x *= 10;
 	}
 	return 7;
+}
+
+/* the scale of the second histogram, and back */
+static inline double
+log_scale(double x)
+{
+	return copysign(log1p(fabs(x)), x);
+}
+
+static inline double
+unlog_scale(double t)
+{
+	return copysign(expm1(fabs(t)), t);
 }
 
 /* shape of a string: letters -> A/a, digits -> 9, other bytes kept */
@@ -493,6 +507,7 @@ typedef struct ColState
 	int64		nulls;
 	int64		count;			/* non-NULL values */
 	SdHist	   *hist;			/* numbers */
+	SdHist	   *loghist;		/* the same on the scale sign(x) log(1 + |x|) */
 	bool		all_integer;
 	int			max_scale;
 	SdFreq		freq;
@@ -554,6 +569,8 @@ fit_state_create(bytea *cfg_raw)
 			{
 				cs->hist = palloc(sizeof(SdHist));
 				sd_hist_init(cs->hist);
+				cs->loghist = palloc(sizeof(SdHist));
+				sd_hist_init(cs->loghist);
 				sd_freq_init(&cs->freq, NUM_CATEGORY_MAX * 4);
 			}
 			else
@@ -641,6 +658,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			}
 			cs->count++;
 			sd_hist_add(cs->hist, x);
+			sd_hist_add(cs->loghist, log_scale(x));
 			if (cs->all_integer && x != rint(x))
 				cs->all_integer = false;
 			if (!vk_is_integral(c->vk) && cs->max_scale < 7)
@@ -921,7 +939,10 @@ fit_state_merge(FitState *dst, const FitState *src)
 			d->nulls += s->nulls;
 			d->count += s->count;
 			if (d->hist)
+			{
 				sd_hist_merge(d->hist, s->hist);
+				sd_hist_merge(d->loghist, s->loghist);
+			}
 			d->all_integer &= s->all_integer;
 			d->max_scale = Max(d->max_scale, s->max_scale);
 			sd_freq_merge(&d->freq, &s->freq);
@@ -977,6 +998,54 @@ freq_read(StringInfo buf, SdFreq *f)
 	}
 }
 
+static void
+hist_write(StringInfo buf, const SdHist *h)
+{
+	int			nz = 0,
+				k;
+
+	pq_sendint64(buf, h->n);
+	pq_sendint32(buf, h->exp);
+	pq_sendint64(buf, h->base);
+	pq_sendfloat8(buf, h->min);
+	pq_sendfloat8(buf, h->max);
+	for (k = 0; k < SD_HIST_BUCKETS; k++)
+		nz += h->counts[k] != 0;
+	pq_sendint32(buf, nz);
+	for (k = 0; k < SD_HIST_BUCKETS; k++)
+		if (h->counts[k] != 0)
+		{
+			pq_sendint32(buf, k);
+			pq_sendint64(buf, h->counts[k]);
+			pq_sendfloat8(buf, h->bmin[k]);
+			pq_sendfloat8(buf, h->bmax[k]);
+		}
+}
+
+static void
+hist_read(StringInfo buf, SdHist *h)
+{
+	int			nz,
+				k;
+
+	h->n = pq_getmsgint64(buf);
+	h->exp = pq_getmsgint(buf, 4);
+	h->base = pq_getmsgint64(buf);
+	h->min = pq_getmsgfloat8(buf);
+	h->max = pq_getmsgfloat8(buf);
+	nz = pq_getmsgint(buf, 4);
+	for (k = 0; k < nz; k++)
+	{
+		int			idx = pq_getmsgint(buf, 4);
+
+		if (idx < 0 || idx >= SD_HIST_BUCKETS)
+			elog(ERROR, "corrupt fit state");
+		h->counts[idx] = pq_getmsgint64(buf);
+		h->bmin[idx] = pq_getmsgfloat8(buf);
+		h->bmax[idx] = pq_getmsgfloat8(buf);
+	}
+}
+
 static bytea *
 fit_state_serialize(const FitState *st)
 {
@@ -1002,22 +1071,8 @@ fit_state_serialize(const FitState *st)
 			pq_sendint32(&buf, cs->max_scale);
 			if (cs->hist)
 			{
-				int			nz = 0;
-
-				pq_sendint64(&buf, cs->hist->n);
-				pq_sendint32(&buf, cs->hist->exp);
-				pq_sendint64(&buf, cs->hist->base);
-				pq_sendfloat8(&buf, cs->hist->min);
-				pq_sendfloat8(&buf, cs->hist->max);
-				for (k = 0; k < SD_HIST_BUCKETS; k++)
-					nz += cs->hist->counts[k] != 0;
-				pq_sendint32(&buf, nz);
-				for (k = 0; k < SD_HIST_BUCKETS; k++)
-					if (cs->hist->counts[k] != 0)
-					{
-						pq_sendint32(&buf, k);
-						pq_sendint64(&buf, cs->hist->counts[k]);
-					}
+				hist_write(&buf, cs->hist);
+				hist_write(&buf, cs->loghist);
 			}
 			freq_write(&buf, &cs->freq);
 			pq_sendbytes(&buf, (char *) cs->hll.reg, SD_HLL_REGISTERS);
@@ -1077,22 +1132,8 @@ fit_state_deserialize(bytea *raw)
 			cs->max_scale = pq_getmsgint(&buf, 4);
 			if (cs->hist)
 			{
-				int			nz;
-
-				cs->hist->n = pq_getmsgint64(&buf);
-				cs->hist->exp = pq_getmsgint(&buf, 4);
-				cs->hist->base = pq_getmsgint64(&buf);
-				cs->hist->min = pq_getmsgfloat8(&buf);
-				cs->hist->max = pq_getmsgfloat8(&buf);
-				nz = pq_getmsgint(&buf, 4);
-				for (k = 0; k < nz; k++)
-				{
-					int			idx = pq_getmsgint(&buf, 4);
-
-					if (idx < 0 || idx >= SD_HIST_BUCKETS)
-						elog(ERROR, "corrupt fit state");
-					cs->hist->counts[idx] = pq_getmsgint64(&buf);
-				}
+				hist_read(&buf, cs->hist);
+				hist_read(&buf, cs->loghist);
 			}
 			freq_read(&buf, &cs->freq);
 			memcpy(cs->hll.reg, pq_getmsgbytes(&buf, SD_HLL_REGISTERS),
@@ -1677,15 +1718,6 @@ run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
 }
 
 static int
-cmp_atom(const void *a, const void *b)
-{
-	double		x = ((const SdAtom *) a)->value,
-				y = ((const SdAtom *) b)->value;
-
-	return (x > y) - (x < y);
-}
-
-static int
 cmp_cat_value(const void *a, const void *b)
 {
 	double		x = ((const ModelCat *) a)->value,
@@ -1814,23 +1846,37 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 
 		/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
 		{
-			SdAtom	   *atoms = palloc(sizeof(SdAtom) * Max(cs->freq.nitems, 1));
+			SdAtom	   *atoms = palloc(sizeof(SdAtom) * SD_HIST_BUCKETS);
 			int			na = 0;
 			double		lo,
-						hi;
+						hi,
+						iqr[2],
+						clip[2];
+			SdHist	   *h = cs->hist;
+			bool		use_log;
+			int			g;
 
-			for (i = 0; i < cs->freq.nitems; i++)
-			{
-				int64		cnt = cs->freq.items[i].count;
+			/*
+			 * Two sketches of the same values: on the values' own scale and
+			 * on a logarithmic one.  The logarithmic one wins when an outlier
+			 * stretches the linear buckets beyond 1/64 of the interquartile
+			 * range (incomes, counts, lab values with a long right tail).
+			 */
+			sd_hist_quantiles(h, NULL, 0, 0.25, 0.75, 2, iqr);
+			use_log = ldexp(1.0, h->exp) > (iqr[1] - iqr[0]) / 64 &&
+				cs->loghist->n == h->n;
+			if (use_log)
+				h = cs->loghist;
 
-				if (cnt >= k && cnt >= 0.01 * c->count)
+			/* point masses: buckets holding a single value, often enough */
+			for (g = 0; g < SD_HIST_BUCKETS; g++)
+				if (h->counts[g] >= k && h->counts[g] >= 0.01 * c->count &&
+					h->bmin[g] == h->bmax[g])
 				{
-					memcpy(&atoms[na].value, cs->freq.items[i].key, sizeof(double));
-					atoms[na].count = cnt;
+					atoms[na].value = use_log ? unlog_scale(h->bmin[g]) : h->bmin[g];
+					atoms[na].count = h->counts[g];
 					na++;
 				}
-			}
-			qsort(atoms, na, sizeof(SdAtom), cmp_atom);
 
 			/*
 			 * The whole quantile function, then clipped to the k-th smallest
@@ -1838,7 +1884,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			 * share the clip point, so no single row's outlier is disclosed.
 			 */
 			c->grid = palloc(sizeof(double) * GRID_POINTS);
-			sd_hist_quantiles(cs->hist, atoms, na, 0, 1, GRID_POINTS, c->grid);
+			sd_hist_quantiles(h, NULL, 0, 0, 1, GRID_POINTS, c->grid);
 			if (c->count > 2 * k)
 			{
 				lo = (double) k / c->count;
@@ -1846,14 +1892,16 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			}
 			else
 				lo = hi = 0.5;
+			sd_hist_quantiles(h, NULL, 0, lo, hi, 2, clip);
+			for (g = 0; g < GRID_POINTS; g++)
 			{
-				double		clip[2];
-				int			g;
+				double		q = Max(clip[0], Min(clip[1], c->grid[g]));
 
-				sd_hist_quantiles(cs->hist, atoms, na, lo, hi, 2, clip);
-				for (g = 0; g < GRID_POINTS; g++)
-					c->grid[g] = Max(clip[0], Min(clip[1], c->grid[g]));
+				c->grid[g] = use_log ? unlog_scale(q) : q;
 			}
+			/* keep the grid non-decreasing after the round trip */
+			for (g = 1; g < GRID_POINTS; g++)
+				c->grid[g] = Max(c->grid[g], c->grid[g - 1]);
 			c->atoms = atoms;
 			c->natoms = na;
 			c->kind = MK_CONTINUOUS;
@@ -1861,8 +1909,12 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		return;
 	}
 
-	/* strings */
-	if (c->role == ROLE_IDENTIFIER || c->role == ROLE_PII)
+	/*
+	 * Strings.  A role set by option is final; a name that suggests PII
+	 * yields to the values when they are categories seen at least k times
+	 * each (own_telephone = yes/no is not a phone number).
+	 */
+	if ((c->role == ROLE_IDENTIFIER || c->role == ROLE_PII) && c->role_forced)
 	{
 		c->kind = c->vk == VK_UUID ? MK_UUID : MK_FORMAT;
 	}
@@ -1889,6 +1941,12 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			kept += cats[i].count;
 		if (n > 0 && kept >= 0.5 * c->count)
 		{
+			if (c->role == ROLE_PII)
+			{
+				c->role = ROLE_ATTRIBUTE;
+				c->pii_kind = NULL;
+				c->reason = "name suggests PII, but the values are categories";
+			}
 			/* label order for now; the fit reorders by principal component */
 			c->cats = cats;
 			c->ncat = n;
@@ -1919,6 +1977,9 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 					 errhint("Exclude the column, or give it a role in option \"columns\".")));
 			return;
 		}
+		if (c->role == ROLE_PII)
+			;					/* PII by name */
+		else
 		{
 			const char *kind = pii_kind_from_shapes(&cs->shapes, c->count);
 
@@ -2290,18 +2351,79 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			R[a * D + b] = R[b * D + a] = r;
 		}
 	}
-	if (D > 1)
+	/*
+	 * NULL blocks: columns that are NULL together (one NULL pattern nested in
+	 * or equal to another, so the polychoric correlation sits at its bound)
+	 * share one latent dimension; each column keeps its own threshold, so
+	 * the nesting is reproduced exactly.
+	 */
+	if (copula && D > 1)
 	{
-		double	   *l = palloc(sizeof(double) * D * D);
+		int		   *rep = palloc(sizeof(int) * D);
+		int		   *newidx = palloc(sizeof(int) * D);
+		bool	   *is_null_dim = palloc0(sizeof(bool) * D);
+		int			nd = 0;
 
-		if (!sd_cholesky(R, D, l))
+		for (i = 0; i < m->ncols; i++)
+			if (m->cols[i].null_dim >= 0)
+				is_null_dim[m->cols[i].null_dim] = true;
+		for (a = 0; a < D; a++)
 		{
-			sd_nearest_correlation(R, D, 1e-9, 200);
-			sd_make_positive_definite(R, D);
+			rep[a] = a;
+			if (!is_null_dim[a])
+				continue;
+			for (b = 0; b < a; b++)
+			{
+				double		n01,
+							n10;
+
+				if (!is_null_dim[b] || rep[b] != b || R[a * D + b] < 0.99)
+					continue;
+				n01 = pair_count(cfg, cells, b, 0, a, 1);
+				n10 = pair_count(cfg, cells, b, 1, a, 0);
+				if (n01 == 0 || n10 == 0)
+				{
+					rep[a] = b;
+					break;
+				}
+			}
+		}
+		for (a = 0; a < D; a++)
+			newidx[a] = rep[a] == a ? nd++ : -1;
+		if (nd < D)
+		{
+			double	   *R2 = palloc(sizeof(double) * nd * nd);
+
+			for (a = 0; a < D; a++)
+				for (b = 0; b < D; b++)
+					if (newidx[a] >= 0 && newidx[b] >= 0)
+						R2[newidx[a] * nd + newidx[b]] = R[a * D + b];
+			for (i = 0; i < m->ncols; i++)
+			{
+				if (m->cols[i].null_dim >= 0)
+					m->cols[i].null_dim = newidx[rep[m->cols[i].null_dim]];
+				if (m->cols[i].value_dim >= 0)
+					m->cols[i].value_dim = newidx[m->cols[i].value_dim];
+			}
+			R = R2;
+		}
+		m->ndims = nd;
+	}
+	else
+		m->ndims = D;
+
+	if (m->ndims > 1)
+	{
+		int			n = m->ndims;
+		double	   *l = palloc(sizeof(double) * n * n);
+
+		if (!sd_cholesky(R, n, l))
+		{
+			sd_nearest_correlation(R, n, 1e-9, 200);
+			sd_make_positive_definite(R, n);
 		}
 		pfree(l);
 	}
-	m->ndims = D;
 	m->corr = R;
 
 	/* categories in their final order */
@@ -3033,6 +3155,9 @@ typedef struct Sampler
 	uint64		bloom_bits;
 	StringInfoData keybuf;
 	StringInfoData strbuf;
+	SdTable    *table;			/* the target table, if it is one */
+	SdChecker  *checker;		/* its CHECK constraints, or NULL */
+	int			failed_check;	/* index of the last CHECK that failed */
 	int64		redraws;
 } Sampler;
 
@@ -3156,8 +3281,10 @@ perm62(uint64 x, uint64 key)
 }
 
 static Sampler *
-sampler_create(Model *m, TupleDesc tupdesc, const char *relname, uint64 seed)
+sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
+			   uint64 seed)
 {
+	SdTable    *table = OidIsValid(relid) ? sd_table_open(relid, 0) : NULL;
 	Sampler    *s = palloc0(sizeof(Sampler));
 	int			D = m->ndims;
 	int			i,
@@ -3179,6 +3306,9 @@ sampler_create(Model *m, TupleDesc tupdesc, const char *relname, uint64 seed)
 		ModelCol   *c = NULL;
 		Oid			typinput;
 		bool		varlena;
+		/* a row type's descriptor lacks NOT NULL: read it from the catalog */
+		bool		notnull = table != NULL && i < table->natts &&
+			table->att2col[i] >= 0 && table->columns[table->att2col[i]].notnull;
 
 		tc->mcol = -1;
 		if (att->attisdropped)
@@ -3208,7 +3338,7 @@ sampler_create(Model *m, TupleDesc tupdesc, const char *relname, uint64 seed)
 			}
 		if (c == NULL)
 		{
-			if (att->attnotnull)
+			if (notnull)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNDEFINED_COLUMN),
 						 errmsg("model has no column \"%s\" for NOT NULL column of relation \"%s\"",
@@ -3228,14 +3358,14 @@ sampler_create(Model *m, TupleDesc tupdesc, const char *relname, uint64 seed)
 							kind_name[c->kind], value_class[c->vk]),
 					 errdetail("The model was fitted on a column of type %s.", c->type),
 					 errhint("Sample into a table whose columns have compatible types.")));
-		if (att->attnotnull && (c->kind == MK_NULL || c->null_fraction >= 1))
+		if (notnull && (c->kind == MK_NULL || c->null_fraction >= 1))
 			ereport(ERROR,
 					(errcode(ERRCODE_NOT_NULL_VIOLATION),
 					 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
 							NameStr(att->attname), relname),
 					 errdetail("The model generates only NULLs for this column.")));
 		tc->null_tau = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : 0;
-		if (att->attnotnull)
+		if (notnull)
 			tc->null_tau = INFINITY;
 		if (c->kind == MK_CATEGORICAL)
 		{
@@ -3275,6 +3405,11 @@ sampler_create(Model *m, TupleDesc tupdesc, const char *relname, uint64 seed)
 			tc->constant = InputFunctionCall(&tc->inflinfo, c->constant,
 											 tc->typioparam, tc->typmod);
 	}
+
+	s->table = table;
+	if (table != NULL && table->nchecks > 0)
+		s->checker = sd_checker_create(table);
+	s->failed_check = -1;
 
 	/* the exact-copy guard compares model columns in model order */
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
@@ -3523,10 +3658,25 @@ sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	for (attempt = 0; attempt < MAX_REDRAWS; attempt++)
 	{
 		draw_row(s, row, values, nulls);
+		if (s->checker != NULL &&
+			(s->failed_check = sd_checker_check(s->checker, values, nulls)) >= 0)
+		{
+			s->redraws++;
+			continue;
+		}
 		if (!row_in_guard(s, values, nulls))
 			return;
 		s->redraws++;
 	}
+	if (s->failed_check >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("could not draw row " INT64_FORMAT " satisfying check constraint \"%s\" of relation \"%s\" in %d attempts",
+						row, s->table->checks[s->failed_check].name, s->relname,
+						MAX_REDRAWS),
+				 errdetail("The model rarely produces values that satisfy %s.",
+						   s->table->checks[s->failed_check].text),
+				 errhint("Fit the model on a table with the same constraint, or relax it.")));
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 			 errmsg("could not draw row " INT64_FORMAT " unlike every source row in %d attempts",
@@ -3662,7 +3812,7 @@ target_relation(FunctionCallInfo fcinfo, int argno)
 
 /* streams n rows from the model into the SRF's tuplestore */
 static int64
-emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, const char *relname,
+emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 		  int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
@@ -3674,7 +3824,7 @@ emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, const char *reln
 	int64		r;
 	StringInfoData js;
 
-	s = sampler_create(m, tupdesc, relname, seed);
+	s = sampler_create(m, tupdesc, relid, get_rel_name(relid), seed);
 	if (guard && n > 0)
 		sampler_build_guard(s, get_func_namespace(fcinfo->flinfo->fn_oid));
 	values = palloc(sizeof(Datum) * Max(tupdesc->natts, 1));
@@ -3789,8 +3939,7 @@ synth_sample(PG_FUNCTION_ARGS)
 	m = model_from_jsonb(PG_GETARG_JSONB_P(1));
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, rsinfo->setDesc, get_rel_name(relid), n, seed, start,
-			  guard, false);
+	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, start, guard, false);
 	return (Datum) 0;
 }
 
@@ -3819,8 +3968,7 @@ synth_clone(PG_FUNCTION_ARGS)
 	n = arg_count_or_null(fcinfo, 1, m->rows);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, rsinfo->setDesc, get_rel_name(relid), n, seed, 0,
-			  fo.guard, false);
+	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, 0, fo.guard, false);
 	return (Datum) 0;
 }
 
@@ -3859,7 +4007,7 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 	relation_close(rel, AccessShareLock);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, tupdesc, get_rel_name(relid), n, seed, 0, fo.guard, true);
+	emit_rows(fcinfo, m, tupdesc, relid, n, seed, 0, fo.guard, true);
 	return (Datum) 0;
 }
 

@@ -3,6 +3,15 @@
  * distributions.h
  *		Sampling algorithms and special functions (engine, no Datums).
  *
+ * Every draw takes a generator positioned at the start of its row and may
+ * consume as many words of that row as it needs (rejection loops), so a
+ * value is a pure function of (seed, stream, row).
+ *
+ * The family registry (SdFamily, sd_family_lookup) lets other parts of
+ * synthdata (rule language, model sampler) draw from any univariate family
+ * by name with a vector of double parameters; discrete families return
+ * their integer value as a double.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -15,11 +24,71 @@
 
 #include "rng.h"
 
-/* special functions */
+/* ---- special functions ---- */
 extern double sd_qnorm(double p);
 extern double sd_pnorm(double x);
+extern double sd_lgamma(double x);
+extern double sd_pgamma(double x, double shape);	/* regularized P(a, x) */
+extern double sd_pbeta(double x, double a, double b);	/* regularized I_x(a, b) */
 
-/* draws */
+/* ---- continuous draws (standard forms take no parameters) ---- */
 extern double sd_draw_normal(SdRng *rng);
+extern double sd_draw_exponential(SdRng *rng);	/* rate 1 */
+extern double sd_draw_gamma(SdRng *rng, double shape);	/* scale 1 */
+extern double sd_draw_log_gamma(SdRng *rng, double shape);	/* log of it */
+extern double sd_draw_beta(SdRng *rng, double a, double b);
+extern double sd_draw_chisq(SdRng *rng, double df);
+extern double sd_draw_student_t(SdRng *rng, double df);
+extern double sd_draw_truncnormal(SdRng *rng, double low, double high); /* standard, bounds in sd units */
+extern double sd_draw_von_mises(SdRng *rng, double mu, double kappa);
+extern double sd_draw_triangular(SdRng *rng, double low, double mode,
+								 double high);
+
+/* ---- discrete draws ---- */
+extern int64 sd_draw_binomial(SdRng *rng, int64 size, double p);
+extern int64 sd_draw_poisson(SdRng *rng, double lambda);
+extern int64 sd_draw_geometric(SdRng *rng, double p);
+extern int64 sd_draw_negbinomial(SdRng *rng, double size, double p);
+extern int64 sd_draw_hypergeometric(SdRng *rng, int64 population,
+									int64 successes, int64 sample);
+extern int64 sd_draw_zipf(SdRng *rng, double exponent, int64 size);
+
+/* ---- the family registry ---- */
+
+#define SD_FAMILY_MAX_PARAMS 4
+
+typedef struct SdFamily
+{
+	const char *name;			/* "normal", "poisson", ... */
+	int			nparams;
+	const char *param_names[SD_FAMILY_MAX_PARAMS];
+	double		param_defaults[SD_FAMILY_MAX_PARAMS];	/* NaN: required */
+	bool		discrete;		/* integer-valued (drawn as a double) */
+
+	/*
+	 * Bit i set: parameter i may be -Infinity/Infinity (truncnormal's
+	 * bounds); otherwise every parameter must be finite.
+	 */
+	unsigned int infinite_ok;
+
+	/* one draw; rng is positioned at its row, params already checked */
+	double		(*draw) (SdRng *rng, const double *params);
+
+	/*
+	 * NULL if params are valid, else a message in PostgreSQL style (lower
+	 * case, no period) naming the offending parameter.  Also rejects NaN
+	 * and infinities (except where infinite_ok allows them).
+	 */
+	const char *(*check) (const double *params);
+
+	/* P(X <= x); NULL where not offered */
+	double		(*cdf) (double x, const double *params);
+
+	/* P(X = k) for discrete families; NULL for continuous ones */
+	double		(*pmf) (double k, const double *params);
+} SdFamily;
+
+extern const SdFamily *sd_family_lookup(const char *name);
+extern const SdFamily *sd_family_at(int i);	/* NULL past the end */
 
 #endif							/* SYNTHDATA_DISTRIBUTIONS_H */

@@ -111,6 +111,8 @@ static void
 hist_rebin(SdHist *h, int32 exp, int64 base)
 {
 	int64		tmp[SD_HIST_BUCKETS];
+	double		tmin[SD_HIST_BUCKETS],
+				tmax[SD_HIST_BUCKETS];
 	int			shift = exp - h->exp;
 	int			j;
 
@@ -124,9 +126,25 @@ hist_rebin(SdHist *h, int32 exp, int64 base)
 			continue;
 		idx = shift_index(h->base + j, shift) - base;
 		Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
+		if (tmp[idx] == 0)
+		{
+			tmin[idx] = h->bmin[j];
+			tmax[idx] = h->bmax[j];
+		}
+		else
+		{
+			tmin[idx] = Min(tmin[idx], h->bmin[j]);
+			tmax[idx] = Max(tmax[idx], h->bmax[j]);
+		}
 		tmp[idx] += h->counts[j];
 	}
 	memcpy(h->counts, tmp, sizeof(tmp));
+	for (j = 0; j < SD_HIST_BUCKETS; j++)
+		if (tmp[j] != 0)
+		{
+			h->bmin[j] = tmin[j];
+			h->bmax[j] = tmax[j];
+		}
 	h->exp = exp;
 	h->base = base;
 }
@@ -159,6 +177,12 @@ sd_hist_add(SdHist *h, double x)
 	}
 	idx = floor_index(x, h->exp) - h->base;
 	Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
+	if (h->counts[idx] == 0)
+		h->bmin[idx] = h->bmax[idx] = x;
+	else if (x < h->bmin[idx])
+		h->bmin[idx] = x;
+	else if (x > h->bmax[idx])
+		h->bmax[idx] = x;
 	h->counts[idx]++;
 	h->n++;
 }
@@ -192,6 +216,16 @@ sd_hist_merge(SdHist *dst, const SdHist *src)
 			continue;
 		idx = shift_index(src->base + j, exp - src->exp) - base;
 		Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
+		if (dst->counts[idx] == 0)
+		{
+			dst->bmin[idx] = src->bmin[j];
+			dst->bmax[idx] = src->bmax[j];
+		}
+		else
+		{
+			dst->bmin[idx] = Min(dst->bmin[idx], src->bmin[j]);
+			dst->bmax[idx] = Max(dst->bmax[idx], src->bmax[j]);
+		}
 		dst->counts[idx] += src->counts[j];
 	}
 	dst->min = nmin;
@@ -257,8 +291,8 @@ sd_hist_quantiles(const SdHist *h, const SdAtom *atoms, int natoms,
 	{
 		double		a0 = ldexp((double) (h->base + j), h->exp);
 		double		b0 = ldexp((double) (h->base + j + 1), h->exp);
-		double		a = Max(a0, h->min),
-					b = Min(b0, h->max);
+		double		a = Max(a0, h->bmin[j]),
+					b = Min(b0, h->bmax[j]);
 		double		cont = h->counts[j],
 					pos;
 		int			first = ai,

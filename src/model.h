@@ -23,7 +23,8 @@
 /* ---- dyadic histogram ---------------------------------------------------- */
 
 /*
- * Buckets are [j * 2^exp, (j+1) * 2^exp) for integer j; the window holds
+ * Buckets are [j * 2^exp, (j+1) * 2^exp) for integer j, each with its count
+ * and the smallest and largest value it holds; the window holds
  * SD_HIST_BUCKETS consecutive buckets starting at absolute index "base".
  * exp is the smallest exponent whose window covers [min, max], so the whole
  * state is a function of the multiset of values added: the same values in
@@ -40,6 +41,8 @@ typedef struct SdHist
 	double		min;
 	double		max;
 	int64		counts[SD_HIST_BUCKETS];
+	double		bmin[SD_HIST_BUCKETS];	/* smallest value in each bucket */
+	double		bmax[SD_HIST_BUCKETS];	/* largest value in each bucket */
 } SdHist;
 
 extern void sd_hist_init(SdHist *h);
@@ -54,8 +57,9 @@ typedef struct SdAtom
 } SdAtom;
 
 /*
- * Quantiles at the m probabilities lo + (hi - lo) * j / (m - 1): the
- * histogram's mass is spread uniformly within each bucket except for the
+ * Quantiles at the m probabilities lo + (hi - lo) * j / (m - 1): each
+ * bucket's mass is spread uniformly between its smallest and largest value
+ * (so a bucket holding one distinct value is a point mass) except for the
  * given atoms (sorted by value), which keep their mass on one point.
  */
 extern void sd_hist_quantiles(const SdHist *h, const SdAtom *atoms,

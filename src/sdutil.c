@@ -241,34 +241,76 @@ typedef struct SdSrfState
 	uint64		next_row;
 	uint64		end_row;
 	SdDrawFn	draw;
+	SdDrawNullableFn draw_nullable;
 	void	   *params;
 } SdSrfState;
 
-void
+static SdSrfState *
+srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
+				 const char *stream)
+{
+	FuncCallContext *funcctx;
+	SdSrfState *state;
+
+	funcctx = SRF_FIRSTCALL_INIT();
+	state = MemoryContextAllocZero(funcctx->multi_call_memory_ctx,
+								   sizeof(SdSrfState));
+	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
+	state->next_row = (uint64) start;
+	state->end_row = (uint64) start + (uint64) n;
+	funcctx->user_fctx = state;
+	return state;
+}
+
+/*
+ * Start a streaming SRF call.  params (params_size bytes) is copied into
+ * memory that lives as long as the call; the copy is returned, so that a
+ * caller whose parameters hold pointers can copy what they point to into
+ * sd_srf_context(fcinfo).
+ */
+void *
 sd_srf_start(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 			 const char *stream, SdDrawFn draw, const void *params,
 			 Size params_size)
 {
-	FuncCallContext *funcctx;
-	MemoryContext oldcontext;
-	SdSrfState *state;
+	SdSrfState *state = srf_state_create(fcinfo, n, seed, start, stream);
 
-	funcctx = SRF_FIRSTCALL_INIT();
-	oldcontext = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-
-	state = palloc0(sizeof(SdSrfState));
-	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
-	state->next_row = (uint64) start;
-	state->end_row = (uint64) start + (uint64) n;
 	state->draw = draw;
 	if (params_size > 0)
 	{
-		state->params = palloc(params_size);
+		state->params = MemoryContextAlloc(sd_srf_context(fcinfo), params_size);
 		memcpy(state->params, params, params_size);
 	}
-	funcctx->user_fctx = state;
+	return state->params;
+}
 
-	MemoryContextSwitchTo(oldcontext);
+/*
+ * Like sd_srf_start, for draws that may return NULL or whose parameters
+ * hold pointers: returns a zeroed parameter block of params_size bytes
+ * that lives as long as the SRF call; the caller fills it, allocating
+ * anything it points to in sd_srf_context(fcinfo).
+ */
+void *
+sd_srf_start_nullable(FunctionCallInfo fcinfo, int64 n, uint64 seed,
+					  int64 start, const char *stream,
+					  SdDrawNullableFn draw, Size params_size)
+{
+	SdSrfState *state = srf_state_create(fcinfo, n, seed, start, stream);
+
+	state->draw_nullable = draw;
+	state->params = MemoryContextAllocZero(sd_srf_context(fcinfo),
+										   Max(params_size, 1));
+	return state->params;
+}
+
+/* The memory context that lives as long as the current SRF call. */
+MemoryContext
+sd_srf_context(FunctionCallInfo fcinfo)
+{
+	FuncCallContext *funcctx = (FuncCallContext *) fcinfo->flinfo->fn_extra;
+
+	Assert(funcctx != NULL);
+	return funcctx->multi_call_memory_ctx;
 }
 
 Datum
@@ -280,10 +322,16 @@ sd_srf_next(FunctionCallInfo fcinfo)
 	if (state->next_row < state->end_row)
 	{
 		Datum		result;
+		bool		isnull = false;
 
 		CHECK_FOR_INTERRUPTS();
 		sd_rng_seek(&state->rng, state->next_row++);
-		result = state->draw(&state->rng, state->params);
+		if (state->draw)
+			result = state->draw(&state->rng, state->params);
+		else
+			result = state->draw_nullable(&state->rng, state->params, &isnull);
+		if (isnull)
+			SRF_RETURN_NEXT_NULL(funcctx);
 		SRF_RETURN_NEXT(funcctx, result);
 	}
 	SRF_RETURN_DONE(funcctx);

@@ -58,10 +58,20 @@ extern void sd_check_order(const char *lo_name, double lo,
  */
 typedef Datum (*SdDrawFn) (SdRng *rng, const void *params);
 
-extern void sd_srf_start(FunctionCallInfo fcinfo, int64 n, uint64 seed,
+extern void *sd_srf_start(FunctionCallInfo fcinfo, int64 n, uint64 seed,
 						 int64 start, const char *stream, SdDrawFn draw,
 						 const void *params, Size params_size);
 extern Datum sd_srf_next(FunctionCallInfo fcinfo);
+
+/* A draw that may return NULL (*isnull = true); see sd_srf_start_nullable. */
+typedef Datum (*SdDrawNullableFn) (SdRng *rng, const void *params,
+								   bool *isnull);
+
+extern void *sd_srf_start_nullable(FunctionCallInfo fcinfo, int64 n,
+								   uint64 seed, int64 start,
+								   const char *stream,
+								   SdDrawNullableFn draw, Size params_size);
+extern MemoryContext sd_srf_context(FunctionCallInfo fcinfo);
 
 /*
  * Most sampling SRFs take (n, parameters..., seed, start): seed and start

@@ -43,15 +43,13 @@ BEGIN
         INTO s;
     ELSE
         EXECUTE format($q$
-            WITH r AS (SELECT %1$I::float8 AS v FROM %2$s WHERE %1$I IS NOT NULL),
-                 s AS (SELECT %1$I::float8 AS v FROM %3$s WHERE %1$I IS NOT NULL),
-                 nr AS (SELECT count(*)::float8 AS n FROM r),
-                 ns AS (SELECT count(*)::float8 AS n FROM s),
-                 pts AS (SELECT v FROM r UNION SELECT v FROM s)
-            SELECT 1 - max(abs(
-                     (SELECT count(*) FROM r WHERE r.v <= pts.v) / (SELECT n FROM nr)
-                   - (SELECT count(*) FROM s WHERE s.v <= pts.v) / (SELECT n FROM ns)))
-              FROM pts$q$, col, real_t, synth_t)
+            WITH u AS (SELECT %1$I::float8 AS v, 1 AS r, 0 AS s FROM %2$s WHERE %1$I IS NOT NULL
+                       UNION ALL
+                       SELECT %1$I::float8, 0, 1 FROM %3$s WHERE %1$I IS NOT NULL),
+                 g AS (SELECT v, sum(r) AS r, sum(s) AS s FROM u GROUP BY v),
+                 c AS (SELECT sum(r) OVER (ORDER BY v)::float8 / sum(r) OVER () AS fr,
+                              sum(s) OVER (ORDER BY v)::float8 / sum(s) OVER () AS fs FROM g)
+            SELECT 1 - max(abs(fr - fs)) FROM c$q$, col, real_t, synth_t)
         INTO s;
     END IF;
     RETURN s;
