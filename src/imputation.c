@@ -47,6 +47,7 @@
 #include "miscadmin.h"
 
 #include "imputation.h"
+#include "model.h"
 
 #define CELL(d, r, c)	((size_t) (r) * (d)->ncols + (c))
 
@@ -156,37 +157,25 @@ sd_imp_stats(const SdImpData *d, int col, SdImpStats *st)
  */
 
 /*
- * Solves (A + ridge I) X = B in place by the Cholesky factorisation
- * (Golub & Van Loan, "Matrix Computations", 4th ed., algorithm 4.2.1).
- * a is n x n (overwritten by the factor), b is n x m row-major
- * (overwritten by X).  The caller adds the ridge to a's diagonal.
- * Returns false if the matrix is not numerically positive definite.
+ * Solves A X = B by the Cholesky factorisation of model.h (Golub & Van
+ * Loan, "Matrix Computations", 4th ed., algorithm 4.2.1) and forward and
+ * back substitution.  a is n x n (the caller has added the ridge to its
+ * diagonal; it is overwritten by the factor), b is n x m row-major
+ * (overwritten by X).  Returns false if a is not numerically positive
+ * definite.
  */
 bool
 sd_imp_cholesky_solve(double *a, int n, double *b, int m)
 {
+	double	   *l = palloc(sizeof(double) * Max(n * n, 1));
 	int			i,
-				j,
 				k,
 				c;
 
-	for (j = 0; j < n; j++)
+	if (!sd_cholesky(a, n, l))
 	{
-		double		s = a[j * n + j];
-
-		for (k = 0; k < j; k++)
-			s -= a[j * n + k] * a[j * n + k];
-		if (!(s > 1e-12))
-			return false;
-		a[j * n + j] = sqrt(s);
-		for (i = j + 1; i < n; i++)
-		{
-			double		t = a[i * n + j];
-
-			for (k = 0; k < j; k++)
-				t -= a[i * n + k] * a[j * n + k];
-			a[i * n + j] = t / a[j * n + j];
-		}
+		pfree(l);
+		return false;
 	}
 	for (c = 0; c < m; c++)
 	{
@@ -196,8 +185,8 @@ sd_imp_cholesky_solve(double *a, int n, double *b, int m)
 			double		t = b[i * m + c];
 
 			for (k = 0; k < i; k++)
-				t -= a[i * n + k] * b[k * m + c];
-			b[i * m + c] = t / a[i * n + i];
+				t -= l[i * n + k] * b[k * m + c];
+			b[i * m + c] = t / l[i * n + i];
 		}
 		/* backward: L' x = y */
 		for (i = n - 1; i >= 0; i--)
@@ -205,10 +194,11 @@ sd_imp_cholesky_solve(double *a, int n, double *b, int m)
 			double		t = b[i * m + c];
 
 			for (k = i + 1; k < n; k++)
-				t -= a[k * n + i] * b[k * m + c];
-			b[i * m + c] = t / a[i * n + i];
+				t -= l[k * n + i] * b[k * m + c];
+			b[i * m + c] = t / l[i * n + i];
 		}
 	}
+	pfree(l);
 	return true;
 }
 

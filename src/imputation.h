@@ -55,7 +55,7 @@ extern void sd_imp_stats(const SdImpData *d, int col, SdImpStats *st);
 extern void sd_imp_regression(const SdImpData *d, const bool *target,
 							  double ridge, int max_levels, double *out);
 
-/* Cholesky solve of (A + ridge I) X = B, A n x n, B n x m; false if not PD */
+/* solve A X = B for symmetric positive definite A (n x n), B n x m */
 extern bool sd_imp_cholesky_solve(double *a, int n, double *b, int m);
 
 /*
