@@ -111,7 +111,6 @@ SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"condition": 1}');
 SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"fit": {}, "model": {}}');
 SELECT * FROM synth_augment(NULL::aug_ck, 5, 'model', '{"k": 3}');
 SELECT * FROM synth_augment(NULL::"Aug Schema"."Pts", 5, 'model', '{"condition": {"id": 3}}');
-SELECT * FROM synth_impute(NULL::aug_ck, 'model');
 CREATE TABLE aug_key (c char(4) PRIMARY KEY, v int);
 INSERT INTO aug_key VALUES ('a', 1), ('b', 2);
 SELECT * FROM synth_augment(NULL::aug_key, 5, 'noise');

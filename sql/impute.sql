@@ -55,6 +55,20 @@ SELECT * FROM synth_impute(NULL::imp_clu, 'knn', '{"k": 3}', 1) WHERE a IN (3, 4
 -- fewer donors than rows: a seeded sample, still from the right cluster
 SELECT * FROM synth_impute(NULL::imp_clu, 'knn', '{"k": 1, "donors": 12}', 1) WHERE a IN (3, 4, 115, 116) ORDER BY a;
 
+-- model: cells from draws of a synth_fit model near the row on its
+-- observed columns (y = 2x + 1 + 0.1 (i mod 3)); the same seed gives the
+-- same rows; draw: false gives the conditional mean of the 50 nearest draws
+CREATE TABLE imp_model (x float8, y float8);
+INSERT INTO imp_model SELECT i % 10, 2 * (i % 10) + 1 + (i % 3) * 0.1 FROM generate_series(1, 200) i;
+UPDATE imp_model SET y = NULL WHERE ctid IN (SELECT ctid FROM imp_model WHERE x IN (2, 7) LIMIT 6);
+SELECT x, count(*), round(min(y)::numeric, 1) AS min_y, round(max(y)::numeric, 1) AS max_y
+FROM synth_impute(NULL::imp_model, 'model', seed => 1) GROUP BY x ORDER BY x;
+SELECT count(*) FROM (
+    SELECT * FROM synth_impute(NULL::imp_model, 'model', seed => 1)
+    EXCEPT ALL SELECT * FROM synth_impute(NULL::imp_model, 'model', seed => 1)) s;
+SELECT x, round(avg(y)::numeric, 1) AS mean_y FROM synth_impute(NULL::imp_model, 'model', '{"draw": false}', seed => 1)
+GROUP BY x ORDER BY x;
+
 -- in place: only the named column, then all of them
 SELECT synth_impute_update('"Imp Schema"."My Table"', '{c}', 'mode');
 SELECT id, c FROM "Imp Schema"."My Table" ORDER BY id;
@@ -111,6 +125,10 @@ SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 0}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 2.5}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 5, "donors": 4}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"ridge": 1}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"draws": 10}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"draw": 1}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"fit": {}, "model": {}}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"model": []}');
 SELECT * FROM synth_impute(NULL::int, 'mean');
 CREATE TYPE imp_pair AS (a int, b int);
 SELECT * FROM synth_impute(NULL::imp_pair, 'mean');
@@ -124,6 +142,6 @@ CREATE VIEW imp_view AS SELECT * FROM imp_sparse;
 SELECT synth_impute_update('imp_view', method => 'mean');
 
 DROP VIEW imp_view;
-DROP TABLE imp_sparse, imp_empty, imp_lin, imp_clu, imp_ck, imp_ck2, imp_never;
+DROP TABLE imp_sparse, imp_empty, imp_lin, imp_clu, imp_ck, imp_ck2, imp_never, imp_model;
 DROP DOMAIN imp_even;
 DROP SCHEMA "Imp Schema" CASCADE;

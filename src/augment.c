@@ -118,21 +118,6 @@ typedef struct AugState
  * ---------------------------------------------------------------------
  */
 
-/* option key as a jsonb object of its own, or NULL if absent */
-static Jsonb *
-opt_object(Jsonb *opts, const char *key)
-{
-	JsonbValue *v = sd_opt_value(opts, key);
-
-	if (v == NULL)
-		return NULL;
-	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("option \"%s\" must be a jsonb object", key)));
-	return JsonbValueToJsonb(v);
-}
-
 static void
 augment_parse(FunctionCallInfo fcinfo, AugSpec *spec)
 {
@@ -182,9 +167,9 @@ augment_parse(FunctionCallInfo fcinfo, AugSpec *spec)
 	{
 		spec->method = AUG_MODEL;
 		sd_opts_check(opts, model_opts, "method \"model\"");
-		spec->condition = opt_object(opts, "condition");
-		spec->fit = opt_object(opts, "fit");
-		spec->model = opt_object(opts, "model");
+		spec->condition = sd_opt_object(opts, "condition");
+		spec->fit = sd_opt_object(opts, "fit");
+		spec->model = sd_opt_object(opts, "model");
 		if (spec->fit != NULL && spec->model != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -852,27 +837,9 @@ model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
 	int			ret;
 
 	where = model_condition(t, st->spec->condition);
+	model = sd_imp_model(t, st->spec->fit, st->spec->model);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-
-	/* the model: given, or fitted now as the caller */
-	if (st->spec->model != NULL)
-		model = JsonbPGetDatum(st->spec->model);
-	else
-	{
-		Oid			fargs[2] = {REGCLASSOID, JSONBOID};
-		Datum		fvals[2];
-		bool		isnull;
-
-		fvals[0] = ObjectIdGetDatum(t->relid);
-		fvals[1] = st->spec->fit ? JsonbPGetDatum(st->spec->fit)
-			: DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
-		ret = SPI_execute_with_args("SELECT synth_fit($1, $2)", 2, fargs, fvals, NULL, false, 1);
-		if (ret != SPI_OK_SELECT || SPI_processed != 1)
-			elog(ERROR, "synth_fit failed: %s", SPI_result_code_string(ret));
-		model = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-		model = PointerGetDatum(SPI_datumTransfer(model, false, -1));
-	}
 
 	query = psprintf("SELECT * FROM synth_sample(NULL::%s, $1, $4, $2, $3) s WHERE %s",
 					 t->qualname, where);

@@ -202,6 +202,21 @@ sd_opt_text(Jsonb *opts, const char *key)
 	return pnstrdup(v->val.string.val, v->val.string.len);
 }
 
+/* option key as a jsonb object of its own, or NULL if absent */
+Jsonb *
+sd_opt_object(Jsonb *opts, const char *key)
+{
+	JsonbValue *v = sd_opt_value(opts, key);
+
+	if (v == NULL)
+		return NULL;
+	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be a jsonb object", key)));
+	return JsonbValueToJsonb(v);
+}
+
 /* ---------------------------------------------------------------------
  * The table
  * ---------------------------------------------------------------------
@@ -651,6 +666,39 @@ sd_imp_check_failed(SdImpTable *t, int check, const char *what)
 			 errhint("The constraint is %s.", t->cat->checks[check].text)));
 }
 
+/*
+ * The model of the table for the "model" methods: the one given, or one
+ * fitted now by synth_fit (the fitted-cloning engine) as the caller, with
+ * the given fit options.  Returned in the current memory context.
+ */
+Datum
+sd_imp_model(SdImpTable *t, Jsonb *fit, Jsonb *model)
+{
+	Oid			fargs[2] = {REGCLASSOID, JSONBOID};
+	Datum		fvals[2];
+	Datum		result;
+	bool		isnull;
+	int			ret;
+
+	if (model != NULL)
+		return JsonbPGetDatum(model);
+	fvals[0] = ObjectIdGetDatum(t->relid);
+	fvals[1] = fit ? JsonbPGetDatum(fit)
+		: DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_with_args("SELECT synth_fit($1, $2)", 2, fargs, fvals,
+								NULL, false, 1);
+	if (ret != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "synth_fit failed: %s", SPI_result_code_string(ret));
+	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		elog(ERROR, "synth_fit returned NULL");
+	result = PointerGetDatum(SPI_datumTransfer(result, false, -1));
+	SPI_finish();
+	return result;
+}
+
 /* ---------------------------------------------------------------------
  * Imputation
  * ---------------------------------------------------------------------
@@ -662,7 +710,8 @@ typedef enum ImpMethod
 	IMP_MEDIAN,
 	IMP_MODE,
 	IMP_REGRESSION,
-	IMP_KNN
+	IMP_KNN,
+	IMP_MODEL
 } ImpMethod;
 
 typedef struct ImputeSpec
@@ -673,6 +722,10 @@ typedef struct ImputeSpec
 	int			max_levels;		/* regression */
 	int			k;				/* knn: neighbours */
 	int			donors;			/* knn: most donor rows per column */
+	int			draws;			/* model: rows drawn from the model */
+	bool		draw;			/* model: a draw (true) or the conditional mean */
+	Jsonb	   *fit;			/* model: synth_fit options */
+	Jsonb	   *model;			/* model: a fitted model */
 } ImputeSpec;
 
 static void
@@ -682,6 +735,7 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 	static const char *const no_opts[] = {NULL};
 	static const char *const reg_opts[] = {"ridge", "max_levels", NULL};
 	static const char *const knn_opts[] = {"k", "donors", NULL};
+	static const char *const model_opts[] = {"k", "draws", "draw", "fit", "model", NULL};
 	char	   *m;
 	Jsonb	   *opts;
 	int64		iv;
@@ -707,16 +761,12 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 	else if (strcmp(m, "knn") == 0)
 		spec->method = IMP_KNN;
 	else if (strcmp(m, "model") == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("imputation method \"model\" is not available"),
-				 errdetail("Imputing from a fitted model needs draws conditioned on each row's observed values, which the model's sampler does not offer yet."),
-				 errhint("Use method \"regression\" or \"knn\".")));
+		spec->method = IMP_MODEL;
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unrecognized imputation method \"%s\"", m),
-				 errhint("Valid methods are mean, median, mode, regression and knn.")));
+				 errhint("Valid methods are mean, median, mode, regression, knn and model.")));
 
 	switch (spec->method)
 	{
@@ -737,6 +787,26 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("option \"donors\" must be at least \"k\""),
 						 errdetail("donors is %d and k is %d.", spec->donors, spec->k)));
+			break;
+		case IMP_MODEL:
+			sd_opts_check(opts, model_opts, "method \"model\"");
+			spec->k = 5;
+			spec->draws = 10000;
+			spec->draw = true;
+			sd_opt_bool(opts, "draw", &spec->draw);
+			if (!spec->draw)
+				spec->k = 50;
+			if (sd_opt_int(opts, "k", 1, 1000, &iv))
+				spec->k = (int) iv;
+			if (sd_opt_int(opts, "draws", 100, 10000000, &iv))
+				spec->draws = (int) iv;
+			spec->fit = sd_opt_object(opts, "fit");
+			spec->model = sd_opt_object(opts, "model");
+			if (spec->fit != NULL && spec->model != NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("options \"fit\" and \"model\" cannot be combined"),
+						 errdetail("\"fit\" configures a new fit; \"model\" supplies a fitted one.")));
 			break;
 		default:
 			sd_opts_check(opts, no_opts, psprintf("method \"%s\"", m));
@@ -905,6 +975,255 @@ impute_knn(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 	MemoryContextDelete(kcxt);
 }
 
+/* the code of a category value, or -1 if the column never had it */
+static int
+cat_find(SdImpColumn *c, Datum d)
+{
+	char	   *s = OutputFunctionCall(&c->outfunc, d);
+	uint64		h = hash_bytes_extended((const unsigned char *) s, strlen(s), 0);
+
+	for (;;)
+	{
+		CatEntry   *e = hash_search(c->cathash, &h, HASH_FIND, NULL);
+
+		if (e == NULL)
+			return -1;
+		if (strcmp(c->catstr[e->code], s) == 0)
+			return e->code;
+		h = sd_mix64(h + 1);
+	}
+}
+
+/* sort context for grouping rows by missing pattern */
+static const SdImpTable *pattern_table;
+
+static int
+cmp_row_pattern(const void *a, const void *b)
+{
+	int			ra = *(const int *) a;
+	int			rb = *(const int *) b;
+	int			c = memcmp(pattern_table->missing + SD_CELL(pattern_table, ra, 0),
+						   pattern_table->missing + SD_CELL(pattern_table, rb, 0),
+						   sizeof(bool) * pattern_table->nfeat);
+
+	if (c != 0)
+		return c;
+	return (ra > rb) - (ra < rb);
+}
+
+/*
+ * Model imputation: approximate draws from the fitted model conditioned
+ * on each row's observed values.  The fitted-cloning engine (synth_fit,
+ * synth_sample) draws spec->draws rows from the model of the table; a row
+ * with missing cells takes them all from one draw, chosen at random among
+ * the k draws nearest to it on the row's observed columns (the distance
+ * of knn, over those columns only).  This is nearest-neighbour
+ * approximate Bayesian computation (Biau, Cerou and Guyader, "New insights
+ * into approximate Bayesian computation", Ann. IHP 51(1), 2015): as draws
+ * grow and k/draws shrinks, the chosen draw's missing values follow the
+ * model's conditional distribution given the observed ones.  The cells of
+ * one row come from one draw, so they are jointly plausible; repeated with
+ * other seeds this is multiple imputation.  With spec->draw false the
+ * cells get instead the mean (numeric) or majority (categorical) of the k
+ * nearest draws: an estimate of the model's conditional expectation, the
+ * point imputation that minimises the error.  The draws are rows 0 ..
+ * draws-1 of the model's sample stream for the seed; the choice among the
+ * k uses the stream "synth_impute model pick" at the row's index.
+ */
+static void
+impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
+			 uint64 seed, double *out)
+{
+	MemoryContext kcxt = AllocSetContextCreate(CurrentMemoryContext,
+											   "synthdata model imputation context",
+											   ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(kcxt);
+	MemoryContext gcxt = AllocSetContextCreate(kcxt, "synthdata model pattern context",
+											   ALLOCSET_DEFAULT_SIZES);
+	int			nfeat = t->nfeat;
+	double	   *range = palloc0(sizeof(double) * Max(nfeat, 1));
+	double	   *weight = palloc(sizeof(double) * Max(nfeat, 1));
+	bool	   *needed = palloc(sizeof(bool) * Max(nfeat, 1));
+	int		   *nn = palloc(sizeof(int) * spec->k);
+	double	   *nd = palloc(sizeof(double) * spec->k);
+	int		   *rows = palloc_extended(sizeof(int) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
+	int			nrecip = 0;
+	double	   *dv;
+	bool	   *dm;
+	int			ndraws;
+	SdNnMetric	metric;
+	uint64		pick_stream = sd_stream_id("synth_impute model pick");
+	Datum		model;
+	int			f,
+				r,
+				g;
+
+	/* the draws, read into the engine's layout */
+	model = sd_imp_model(t, spec->fit, spec->model);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	{
+		Oid			argtypes[3] = {JSONBOID, INT8OID, INT8OID};
+		Datum		args[3];
+		int			ret;
+		uint64		k;
+
+		args[0] = model;
+		args[1] = Int64GetDatum(spec->draws);
+		args[2] = Int64GetDatum((int64) seed);
+		ret = SPI_execute_with_args(psprintf("SELECT * FROM synth_sample(NULL::%s, $1, $2, $3, 0)",
+											 t->qualname),
+									3, argtypes, args, NULL, false, 0);
+		if (ret != SPI_OK_SELECT)
+			elog(ERROR, "synth_sample failed: %s", SPI_result_code_string(ret));
+		ndraws = (int) SPI_processed;
+		dv = MemoryContextAllocHuge(kcxt, sizeof(double) * (size_t) Max(ndraws, 1) * Max(nfeat, 1));
+		dm = MemoryContextAllocHuge(kcxt, sizeof(bool) * (size_t) Max(ndraws, 1) * Max(nfeat, 1));
+		for (k = 0; k < SPI_processed; k++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[k];
+
+			for (f = 0; f < nfeat; f++)
+			{
+				int			i = t->featcol[f];
+				SdImpColumn *c = &t->cols[i];
+				size_t		cell = (size_t) k * nfeat + f;
+				bool		isnull;
+				Datum		d = SPI_getbinval(tup, SPI_tuptable->tupdesc, i + 1, &isnull);
+
+				dv[cell] = 0;
+				dm[cell] = true;
+				if (isnull)
+					continue;
+				if (c->numkind == SD_NUM_NONE)
+				{
+					int			code = cat_find(c, d);
+
+					/* a value the table never had (a modelled format) */
+					if (code < 0)
+						continue;
+					dv[cell] = code;
+				}
+				else if (!sd_imp_datum_to_double(c, d, &dv[cell]))
+					continue;
+				dm[cell] = false;
+			}
+		}
+	}
+	SPI_finish();
+
+	for (f = 0; f < nfeat; f++)
+	{
+		SdImpStats *st = &t->cols[t->featcol[f]].stats;
+
+		range[f] = t->categorical[f] ? 0 : Min(st->max - st->min, 3 * st->sd);
+	}
+	metric.ncols = nfeat;
+	metric.categorical = t->categorical;
+	metric.range = range;
+	metric.weight = weight;
+
+	/* the rows to impute, grouped by their pattern of missing columns */
+	for (r = 0; r < t->nrows; r++)
+		for (f = 0; f < nfeat; f++)
+			if (target[f] && t->missing[SD_CELL(t, r, f)])
+			{
+				rows[nrecip++] = r;
+				break;
+			}
+	pattern_table = t;
+	qsort(rows, nrecip, sizeof(int), cmp_row_pattern);
+	pattern_table = NULL;
+
+	for (g = 0; g < nrecip;)
+	{
+		const bool *pat = t->missing + SD_CELL(t, rows[g], 0);
+		int			g_end = g + 1;
+		int		   *donors;
+		int			ndonors = 0;
+		double	   *gv;
+		bool	   *gm;
+		SdNnIndex  *ix;
+		SdImpData	gd;
+		int			k,
+					j;
+
+		CHECK_FOR_INTERRUPTS();
+		while (g_end < nrecip &&
+			   memcmp(pat, t->missing + SD_CELL(t, rows[g_end], 0), sizeof(bool) * nfeat) == 0)
+			g_end++;
+		MemoryContextSwitchTo(gcxt);
+
+		/* distance over the observed columns; donors have every needed one */
+		for (f = 0; f < nfeat; f++)
+		{
+			weight[f] = pat[f] ? 0 : 1;
+			needed[f] = target[f] && pat[f];
+		}
+		donors = palloc(sizeof(int) * Max(ndraws, 1));
+		for (k = 0; k < ndraws; k++)
+		{
+			for (f = 0; f < nfeat; f++)
+				if (needed[f] && dm[(size_t) k * nfeat + f])
+					break;
+			if (f == nfeat)
+				donors[ndonors++] = k;
+		}
+		if (ndonors == 0)
+		{
+			/* no draw has all of them: the columns' means or modes */
+			for (j = g; j < g_end; j++)
+				for (f = 0; f < nfeat; f++)
+					if (needed[f])
+						out[SD_CELL(t, rows[j], f)] = t->cols[t->featcol[f]].stats.mean;
+			g = g_end;
+			MemoryContextSwitchTo(kcxt);
+			MemoryContextReset(gcxt);
+			continue;
+		}
+		gv = palloc_extended(sizeof(double) * (size_t) ndonors * nfeat, MCXT_ALLOC_HUGE);
+		gm = palloc_extended(sizeof(bool) * (size_t) ndonors * nfeat, MCXT_ALLOC_HUGE);
+		for (k = 0; k < ndonors; k++)
+		{
+			memcpy(gv + (size_t) k * nfeat, dv + (size_t) donors[k] * nfeat, sizeof(double) * nfeat);
+			memcpy(gm + (size_t) k * nfeat, dm + (size_t) donors[k] * nfeat, sizeof(bool) * nfeat);
+		}
+		ix = sd_nn_build(&metric, gv, gm, ndonors, knn_alloc, gcxt);
+		gd = t->data;
+		gd.nrows = ndonors;
+		gd.values = gv;
+		gd.missing = gm;
+		for (j = g; j < g_end; j++)
+		{
+			int			row = rows[j];
+			int			n = sd_nn_query(ix, t->values + SD_CELL(t, row, 0),
+										t->missing + SD_CELL(t, row, 0), spec->k, nn, nd);
+			SdRng		rng;
+			int			pick;
+
+			if (!spec->draw)
+			{
+				/* the conditional mean (numeric) or mode (categorical) */
+				for (f = 0; f < nfeat; f++)
+					if (needed[f])
+						out[SD_CELL(t, row, f)] = sd_imp_knn_value(&gd, f, nn, n);
+				continue;
+			}
+			sd_rng_init(&rng, seed, pick_stream);
+			sd_rng_seek(&rng, (uint64) row);
+			pick = nn[sd_rng_below(&rng, (uint64) n)];
+			for (f = 0; f < nfeat; f++)
+				if (needed[f])
+					out[SD_CELL(t, row, f)] = gv[(size_t) pick * nfeat + f];
+		}
+		g = g_end;
+		MemoryContextSwitchTo(kcxt);
+		MemoryContextReset(gcxt);
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(kcxt);
+}
+
 /*
  * Computes the value of every missing cell of a target feature into out
  * (nrows x nfeat).
@@ -940,6 +1259,9 @@ impute_compute(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 			break;
 		case IMP_KNN:
 			impute_knn(t, target, spec, seed, out);
+			break;
+		case IMP_MODEL:
+			impute_model(t, target, spec, seed, out);
 			break;
 	}
 }

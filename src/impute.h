@@ -120,5 +120,9 @@ extern bool sd_opt_float(Jsonb *opts, const char *key, double lo, double hi,
 extern bool sd_opt_bool(Jsonb *opts, const char *key, bool *out);
 extern char *sd_opt_text(Jsonb *opts, const char *key);
 extern JsonbValue *sd_opt_value(Jsonb *opts, const char *key);
+extern Jsonb *sd_opt_object(Jsonb *opts, const char *key);
+
+/* a synth_fit model of the table: the given one, or fitted as the caller */
+extern Datum sd_imp_model(SdImpTable *t, Jsonb *fit, Jsonb *model);
 
 #endif							/* SYNTHDATA_IMPUTE_H */

@@ -11,24 +11,23 @@
  * with method "model" calls synth_fit and synth_sample (PARALLEL UNSAFE)
  * through SPI; a RESTRICTED function runs only in the leader, where that
  * is allowed.
- * The default imputation method is "regression": the fitted model does not
- * yet offer the conditional draws that model-based imputation needs.
+ * Method "model" of synth_impute and synth_impute_update does the same.
  * SET synchronize_seqscans = off: row i of the scan is the row index of
  * every random choice, so the scan must start at the table's first block
  * rather than join another session's scan midway.
  */
 
-CREATE FUNCTION synth_impute(rel anyelement, method text DEFAULT 'regression',
+CREATE FUNCTION synth_impute(rel anyelement, method text DEFAULT 'model',
                              options jsonb DEFAULT '{}', seed bigint DEFAULT NULL)
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'synth_impute'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED
 SET synchronize_seqscans = off;
 COMMENT ON FUNCTION synth_impute(anyelement, text, jsonb, bigint) IS
-'every row of the table whose row type rel is (pass NULL::table), with its NULLs filled by the method: mean, median, mode, regression or knn; non-NULL values never change';
+'every row of the table whose row type rel is (pass NULL::table), with its NULLs filled by the method: model (draws from a synth_fit model given the row''s observed values), mean, median, mode, regression or knn; non-NULL values never change';
 
 CREATE FUNCTION synth_impute_update(rel regclass, columns text[] DEFAULT NULL,
-                                    method text DEFAULT 'regression',
+                                    method text DEFAULT 'model',
                                     options jsonb DEFAULT '{}', seed bigint DEFAULT NULL)
 RETURNS bigint
 AS 'MODULE_PATHNAME', 'synth_impute_update'

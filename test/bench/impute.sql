@@ -41,10 +41,12 @@ BEGIN
     base := pg_temp.secs('CREATE TEMP TABLE copy0 AS SELECT * FROM bench');
     INSERT INTO timings VALUES ('SELECT count(*) FROM bench', pg_temp.secs('SELECT count(*) FROM bench'),
                                 'copy', base);
-    FOREACH m IN ARRAY ARRAY['mean', 'median', 'mode', 'regression', 'knn'] LOOP
+    FOREACH m IN ARRAY ARRAY['mean', 'median', 'mode', 'regression', 'knn', 'model'] LOOP
         s := pg_temp.secs(format('CREATE TEMP TABLE imp_%s AS SELECT * FROM synth_impute(NULL::bench, %L, seed => 1)', m, m));
         INSERT INTO timings VALUES (format('synth_impute %s', m), s, 'copy', base);
     END LOOP;
+    s := pg_temp.secs($q$CREATE TEMP TABLE imp_model_point AS SELECT * FROM synth_impute(NULL::bench, 'model', '{"draw": false}', seed => 1)$q$);
+    INSERT INTO timings VALUES ('synth_impute model, draw: false', s, 'copy', base);
 END $$;
 
 -- synth_impute_update against UPDATE ... coalesce(c, avg)
@@ -105,6 +107,6 @@ FROM timings;
 \echo Accuracy on the 100,000 rows (10% of known values hidden; normalised RMSE: lower is better, accuracy: higher is better)
 SELECT m AS method, round(avg(score) FILTER (WHERE numeric_col)::numeric, 3) AS nrmse,
        round(avg(score) FILTER (WHERE NOT numeric_col)::numeric, 3) AS accuracy
-FROM unnest(ARRAY['mean', 'median', 'mode', 'regression', 'knn']) WITH ORDINALITY u(m, o),
+FROM unnest(ARRAY['mean', 'median', 'mode', 'regression', 'knn', 'model', 'model_point']) WITH ORDINALITY u(m, o),
      LATERAL pg_temp.impute_score('dia_100k', ('imp_' || m)::regclass, 'rid', 'bench_hidden')
 GROUP BY m, o ORDER BY o;

@@ -1,7 +1,7 @@
 -- pgTAP: imputation properties on a real table with holes, and errors.
 \ir ../impute_holdout.psql
 BEGIN;
-SELECT plan(30);
+SELECT plan(34);
 
 -- survival_pbc with 10% of its known values hidden (and its own NULLs)
 SELECT pg_temp.holdout('survival_pbc', 'pbc_h', 'id', 42);
@@ -17,17 +17,17 @@ END $$;
 
 -- for every method: non-NULL values never change, every NULL is filled
 CREATE TEMP TABLE imp (method text, id int, col text, val jsonb);
-INSERT INTO imp SELECT m, c.* FROM unnest(ARRAY['mean', 'median', 'mode', 'regression', 'knn']) m,
+INSERT INTO imp SELECT m, c.* FROM unnest(ARRAY['mean', 'median', 'mode', 'regression', 'knn', 'model']) m,
     LATERAL pg_temp.cells(format('SELECT * FROM synth_impute(NULL::pbc_h, %L, seed => 7)', m)) c;
 
 SELECT is((SELECT count(*) FROM pg_temp.cells('SELECT * FROM pbc_h') o
            JOIN imp i ON i.method = m AND i.id = o.id AND i.col = o.col AND i.val = o.val),
           (SELECT count(*) FROM pg_temp.cells('SELECT * FROM pbc_h')),
           format('%s: every non-NULL value is unchanged', m))
-FROM unnest(ARRAY['mean', 'median', 'mode', 'regression', 'knn']) m;
+FROM unnest(ARRAY['mean', 'median', 'mode', 'regression', 'knn', 'model']) m;
 SELECT is((SELECT count(*) FROM imp WHERE method = m), 418::bigint * 20,
           format('%s: every NULL is filled', m))
-FROM unnest(ARRAY['mean', 'median', 'mode', 'regression', 'knn']) m;
+FROM unnest(ARRAY['mean', 'median', 'mode', 'regression', 'knn', 'model']) m;
 
 -- mean: the column mean, rounded for integer columns
 SELECT is((SELECT array_agg(DISTINCT val::text::int) FROM imp i
@@ -62,6 +62,16 @@ SELECT results_eq(
 SELECT isnt((SELECT array_agg(s ORDER BY id) FROM synth_impute(NULL::pbc_h, 'knn', '{"donors": 100}', 3) s),
             (SELECT array_agg(s ORDER BY id) FROM synth_impute(NULL::pbc_h, 'knn', '{"donors": 100}', 4) s),
             'knn with a donor sample: another seed draws other donors');
+
+-- model: multiple imputation - another seed draws other values, the same
+-- seed the same ones
+SELECT results_eq(
+    $$SELECT * FROM synth_impute(NULL::pbc_h, 'model', '{"draws": 2000}', 3) ORDER BY id$$,
+    $$SELECT * FROM synth_impute(NULL::pbc_h, 'model', '{"draws": 2000}', 3) ORDER BY id$$,
+    'model: the same seed gives the same rows');
+SELECT isnt((SELECT array_agg(s ORDER BY id) FROM synth_impute(NULL::pbc_h, 'model', '{"draws": 2000}', 3) s),
+            (SELECT array_agg(s ORDER BY id) FROM synth_impute(NULL::pbc_h, 'model', '{"draws": 2000}', 4) s),
+            'model: another seed gives another imputation');
 
 -- in place: only NULL cells change, all of them are filled, the count is right
 CREATE TEMP TABLE before (LIKE pbc_h INCLUDING ALL);
