@@ -19,6 +19,8 @@
  *			of the same class (Chawla et al., JAIR 16, 2002; see
  *			imputation.c), for one class or, with balance, for every class
  *			so that all classes end up equally large.
+ *	model	rows drawn by synth_sample from a synth_fit model of the table,
+ *			optionally only those that meet a condition (rejection).
  *
  * Values follow the table's types as in impute.c (rounded, typmod
  * coerced, domain checked, numeric values within the observed range,
@@ -536,8 +538,10 @@ smote_classes(SdImpTable *t, int lf, int *nclasses)
 }
 
 /*
- * Water filling: raise the smallest classes first until n new rows are
- * shared out; the remainder goes one row each to the smallest classes
+ * Water filling (the allocation of Cover & Thomas, "Elements of
+ * Information Theory", section 9.4, over class sizes instead of noise
+ * levels): raise the smallest classes first until n new rows are shared
+ * out; the remainder goes one row each to the smallest classes
  * (ties: class order).  When n is the deficit of the classes against the
  * largest one, every class ends up exactly as large as the largest.
  */

@@ -11,11 +11,18 @@
  * synchronized scans so that the order does not depend on other sessions.
  * Row i of that order is the row index of every random choice.
  *
+ * Methods: mean, median and mode (imputation.c); regression (ridge least
+ * squares from each row's observed columns, imputation.c); knn (donor rows
+ * nearest on the other columns, neighbors.h); model (draws of a synth_fit
+ * model nearest to the row on its observed columns).  The table is held in
+ * memory while it is imputed: its tuples and a matrix of doubles.
+ *
  * Values are built with the column type's own functions: integers are
  * rounded, numeric/timestamp/time values go through the type's length
- * coercion function for the column's typmod, domains are checked, and
- * numeric values never leave the range observed in the column.
- * Categorical values are always values observed in the column.
+ * coercion function for the column's typmod, and numeric values never
+ * leave the range observed in the column.  Categorical values are always
+ * values observed in the column.  Rows are checked against the table's
+ * CHECK constraints and its domains' (catalog.h) and redrawn if need be.
  *
  * Copyright (c) 2026, synthdata developers
  *
@@ -1388,7 +1395,9 @@ impute_rows_start(SdImpTable *t, const bool *target, const double *out,
 /*
  * Row r with the NULLs of its target columns filled, in row-type layout.
  * If the row then fails a CHECK constraint, the filled cells are redrawn
- * from the values observed in their columns (hot deck), up to
+ * from the values observed in their columns (random hot deck: Andridge &
+ * Little, "A Review of Hot Deck Imputation for Survey Non-response",
+ * International Statistical Review 78(1), 2010), up to
  * SD_IMP_RETRIES times, from the stream "synth_impute check retry" at
  * row r.  Returns the number of cells filled.
  */
