@@ -1,7 +1,7 @@
 -- pgTAP: imputation properties on a real table with holes, and errors.
 \ir ../impute_holdout.psql
 BEGIN;
-SELECT plan(34);
+SELECT plan(38);
 
 -- survival_pbc with 10% of its known values hidden (and its own NULLs)
 SELECT pg_temp.holdout('survival_pbc', 'pbc_h', 'id', 42);
@@ -119,6 +119,29 @@ INSERT INTO never VALUES (1, 1), (NULL, 2);
 ALTER TABLE never ADD CHECK (a < 0) NOT VALID;
 SELECT throws_ok($$SELECT * FROM synth_impute(NULL::never, 'mean')$$, '23514', NULL,
                  'an unsatisfiable CHECK constraint is reported');
+
+-- the caller's privileges and row-level security apply
+CREATE TABLE rls_t (owner text, v int);
+INSERT INTO rls_t VALUES ('imp_alice', 1), ('imp_alice', NULL), ('imp_bob', 100), ('imp_bob', NULL);
+ALTER TABLE rls_t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own ON rls_t USING (owner = current_user);
+CREATE ROLE imp_alice;
+CREATE ROLE imp_carol;
+GRANT SELECT, UPDATE ON rls_t TO imp_alice;
+SET LOCAL ROLE imp_alice;
+SELECT results_eq($$SELECT owner, v FROM synth_impute(NULL::rls_t, 'mean')$$,
+                  $$VALUES ('imp_alice', 1), ('imp_alice', 1)$$,
+                  'row-level security: only the visible rows are read and imputed from');
+SELECT is(synth_impute_update('rls_t', method => 'mean'), 1::bigint,
+          'row-level security: only the visible rows are updated');
+RESET ROLE;
+SELECT results_eq($$SELECT owner, v FROM rls_t ORDER BY owner, v$$,
+                  $$VALUES ('imp_alice', 1), ('imp_alice', 1), ('imp_bob', 100), ('imp_bob', NULL)$$,
+                  'row-level security: the other rows are untouched');
+SET LOCAL ROLE imp_carol;
+SELECT throws_ok($$SELECT * FROM synth_impute(NULL::rls_t, 'mean')$$, '42501', NULL,
+                 'no SELECT privilege: permission denied');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
