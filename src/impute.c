@@ -845,141 +845,213 @@ cmp_donor_key(const void *a, const void *b)
 	return (x->row > y->row) - (x->row < y->row);
 }
 
-static int
-cmp_int(const void *a, const void *b)
-{
-	int			x = *(const int *) a;
-	int			y = *(const int *) b;
+/* sort context for grouping rows by missing pattern */
+static const SdImpTable *pattern_table;
 
-	return (x > y) - (x < y);
+static int
+cmp_row_pattern(const void *a, const void *b)
+{
+	int			ra = *(const int *) a;
+	int			rb = *(const int *) b;
+	int			c = memcmp(pattern_table->missing + SD_CELL(pattern_table, ra, 0),
+						   pattern_table->missing + SD_CELL(pattern_table, rb, 0),
+						   sizeof(bool) * pattern_table->nfeat);
+
+	if (c != 0)
+		return c;
+	return (ra > rb) - (ra < rb);
+}
+
+/*
+ * Fills the missing cells of the target columns from donor rows (dv, dm:
+ * ndonors x nfeat in the table's layout; the table's own rows or draws of
+ * a model).  Rows are grouped by their pattern of missing columns; for a
+ * pattern, the donors are those that have every missing target column,
+ * visited in `order` (NULL: as they come) and at most max_donors of them,
+ * and the distance of neighbors.h (the SDMetrics DCR / Gower distance,
+ * numeric columns scaled by min(range, 3 standard deviations) so that one
+ * outlier cannot flatten a skewed column) is taken over the row's observed
+ * columns only.  A row's k nearest donors give its cells: with draw, all
+ * of one donor chosen at random (stream pick_stream at the row's index),
+ * so that the cells are jointly plausible; otherwise the mean (numeric) or
+ * majority (categorical) of the k.  When no donor has every missing
+ * column, those cells get the column's mean or mode.
+ */
+static void
+impute_from_donors(SdImpTable *t, const bool *target, const double *dv,
+				   const bool *dm, int ndonors_all, const int *order,
+				   int max_donors, int k, bool draw, uint64 seed,
+				   uint64 pick_stream, double *out)
+{
+	MemoryContext old = CurrentMemoryContext;
+	MemoryContext gcxt = AllocSetContextCreate(CurrentMemoryContext,
+											   "synthdata donor pattern context",
+											   ALLOCSET_DEFAULT_SIZES);
+	int			nfeat = t->nfeat;
+	double	   *range = palloc0(sizeof(double) * Max(nfeat, 1));
+	double	   *weight = palloc(sizeof(double) * Max(nfeat, 1));
+	bool	   *needed = palloc(sizeof(bool) * Max(nfeat, 1));
+	int		   *nn = palloc(sizeof(int) * k);
+	double	   *nd = palloc(sizeof(double) * k);
+	int		   *rows = palloc_extended(sizeof(int) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
+	int			nrecip = 0;
+	SdNnMetric	metric;
+	int			f,
+				r,
+				g;
+
+	for (f = 0; f < nfeat; f++)
+	{
+		SdImpStats *st = &t->cols[t->featcol[f]].stats;
+
+		range[f] = t->categorical[f] ? 0 : Min(st->max - st->min, 3 * st->sd);
+	}
+	metric.ncols = nfeat;
+	metric.categorical = t->categorical;
+	metric.range = range;
+	metric.weight = weight;
+
+	/* the rows to impute, grouped by their pattern of missing columns */
+	for (r = 0; r < t->nrows; r++)
+		for (f = 0; f < nfeat; f++)
+			if (target[f] && t->missing[SD_CELL(t, r, f)])
+			{
+				rows[nrecip++] = r;
+				break;
+			}
+	pattern_table = t;
+	qsort(rows, nrecip, sizeof(int), cmp_row_pattern);
+	pattern_table = NULL;
+
+	for (g = 0; g < nrecip;)
+	{
+		const bool *pat = t->missing + SD_CELL(t, rows[g], 0);
+		int			g_end = g + 1;
+		int			ndonors = 0;
+		double	   *gv;
+		bool	   *gm;
+		SdNnIndex  *ix;
+		SdImpData	gd;
+		int			i,
+					j;
+
+		CHECK_FOR_INTERRUPTS();
+		while (g_end < nrecip &&
+			   memcmp(pat, t->missing + SD_CELL(t, rows[g_end], 0), sizeof(bool) * nfeat) == 0)
+			g_end++;
+		MemoryContextSwitchTo(gcxt);
+
+		for (f = 0; f < nfeat; f++)
+		{
+			weight[f] = pat[f] ? 0 : 1;
+			needed[f] = target[f] && pat[f];
+		}
+		gv = palloc_extended(sizeof(double) * (size_t) Min(ndonors_all, max_donors) * nfeat + 1,
+							 MCXT_ALLOC_HUGE);
+		gm = palloc_extended(sizeof(bool) * (size_t) Min(ndonors_all, max_donors) * nfeat + 1,
+							 MCXT_ALLOC_HUGE);
+		for (i = 0; i < ndonors_all && ndonors < max_donors; i++)
+		{
+			int			d = order ? order[i] : i;
+
+			for (f = 0; f < nfeat; f++)
+				if (needed[f] && dm[(size_t) d * nfeat + f])
+					break;
+			if (f < nfeat)
+				continue;
+			memcpy(gv + (size_t) ndonors * nfeat, dv + (size_t) d * nfeat, sizeof(double) * nfeat);
+			memcpy(gm + (size_t) ndonors * nfeat, dm + (size_t) d * nfeat, sizeof(bool) * nfeat);
+			ndonors++;
+		}
+		if (ndonors == 0)
+		{
+			/* no donor has all of them: the columns' means or modes */
+			for (j = g; j < g_end; j++)
+				for (f = 0; f < nfeat; f++)
+					if (needed[f])
+						out[SD_CELL(t, rows[j], f)] = t->cols[t->featcol[f]].stats.mean;
+			g = g_end;
+			MemoryContextSwitchTo(old);
+			MemoryContextReset(gcxt);
+			continue;
+		}
+		ix = sd_nn_build(&metric, gv, gm, ndonors, knn_alloc, gcxt);
+		gd = t->data;
+		gd.nrows = ndonors;
+		gd.values = gv;
+		gd.missing = gm;
+		for (j = g; j < g_end; j++)
+		{
+			int			row = rows[j];
+			int			n = sd_nn_query(ix, t->values + SD_CELL(t, row, 0),
+										t->missing + SD_CELL(t, row, 0), k, nn, nd);
+
+			if ((j & 255) == 0)
+				CHECK_FOR_INTERRUPTS();
+			if (draw)
+			{
+				SdRng		rng;
+				int			pick;
+
+				sd_rng_init(&rng, seed, pick_stream);
+				sd_rng_seek(&rng, (uint64) row);
+				pick = nn[sd_rng_below(&rng, (uint64) n)];
+				for (f = 0; f < nfeat; f++)
+					if (needed[f])
+						out[SD_CELL(t, row, f)] = gv[(size_t) pick * nfeat + f];
+			}
+			else
+			{
+				for (f = 0; f < nfeat; f++)
+					if (needed[f])
+						out[SD_CELL(t, row, f)] = sd_imp_knn_value(&gd, f, nn, n);
+			}
+		}
+		g = g_end;
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(gcxt);
+	}
+	MemoryContextDelete(gcxt);
 }
 
 /*
  * k-nearest-neighbour imputation (the donor method of Troyanskaya et al.,
  * "Missing value estimation methods for DNA microarrays", Bioinformatics
- * 17(6), 2001, with the mixed-type distance of neighbors.h): for each
- * target column, the donors are the rows where it is observed (a seeded
- * uniform sample of spec->donors of them when there are more); a row
- * missing it gets the mean (numeric) or the majority (categorical) of
- * its k nearest donors, the distance taken over every other column.
+ * 17(6), 2001, with the mixed-type distance of neighbors.h): a row's
+ * missing cells get the mean (numeric) or majority (categorical) of its k
+ * nearest donor rows on its observed columns, see impute_from_donors.
+ * The donors of a pattern are the first spec->donors rows that have its
+ * missing columns, in the order of a seeded uniform per row (stream
+ * "synth_impute knn donors" at the row's index): a seeded sample.
  *
- * The distance is that of neighbors.h (the SDMetrics DCR distance, which is
- * Gower's general coefficient, Biometrics 27(4), 1971) with one change:
- * a numeric column is scaled by min(range, 3 standard deviations) rather
- * than by its range, so that a single outlier cannot flatten a skewed
- * column (measured on survival_pbc and ggplot2_diamonds: normalised RMSE
- * 1.05 -> 1.01 and 0.55 -> 0.42).  Default k = 10 measured better than 3
- * or 5 on both tables.  The default donor sample of 5,000 rows per column
- * keeps 100,000 rows within seconds (ggplot2_diamonds: normalised RMSE
- * 0.42 with every donor, 0.43 with 5,000).
+ * Measured on survival_pbc and ggplot2_diamonds (10% of the values
+ * hidden): scaling numeric columns by min(range, 3 sd) instead of the
+ * range lowers the normalised RMSE, and k = 10 does better than 3 or 5;
+ * a sample of 5,000 donors keeps 100,000 rows within seconds.
  */
 static void
 impute_knn(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 		   uint64 seed, double *out)
 {
-	MemoryContext kcxt = AllocSetContextCreate(CurrentMemoryContext,
-											   "synthdata knn context",
-											   ALLOCSET_DEFAULT_SIZES);
-	MemoryContext old = MemoryContextSwitchTo(kcxt);
-	double	   *range = palloc0(sizeof(double) * Max(t->nfeat, 1));
-	double	   *weight = palloc(sizeof(double) * Max(t->nfeat, 1));
-	int		   *nn = palloc(sizeof(int) * spec->k);
-	double	   *nd = palloc(sizeof(double) * spec->k);
-	MemoryContext fcxt = AllocSetContextCreate(kcxt, "synthdata knn column context",
-											   ALLOCSET_DEFAULT_SIZES);
-	SdNnMetric	metric;
-	int			f,
-				r,
-				i;
+	DonorKey   *keys = palloc_extended(sizeof(DonorKey) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
+	int		   *order = palloc_extended(sizeof(int) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
+	SdRng		rng;
+	int			r;
 
-	for (f = 0; f < t->nfeat; f++)
+	sd_rng_init(&rng, seed, sd_stream_id("synth_impute knn donors"));
+	for (r = 0; r < t->nrows; r++)
 	{
-		SdImpStats *st = &t->cols[t->featcol[f]].stats;
-
-		range[f] = t->categorical[f] ? 0 : Min(st->max - st->min, 3 * st->sd);
-		weight[f] = 1;
+		sd_rng_seek(&rng, (uint64) r);
+		keys[r].u = sd_rng_uniform(&rng);
+		keys[r].row = r;
 	}
-	metric.ncols = t->nfeat;
-	metric.categorical = t->categorical;
-	metric.range = range;
-	metric.weight = weight;
-
-	for (f = 0; f < t->nfeat; f++)
-	{
-		int		   *donors;
-		int			ndonors = 0;
-		double	   *dv;
-		bool	   *dm;
-		SdNnIndex  *ix;
-		SdImpData	dd;
-
-		if (!target[f])
-			continue;
-		MemoryContextSwitchTo(fcxt);
-		donors = palloc_extended(sizeof(int) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
-		for (r = 0; r < t->nrows; r++)
-			if (!t->missing[SD_CELL(t, r, f)])
-				donors[ndonors++] = r;
-		if (ndonors == 0)
-			continue;
-		if (ndonors > spec->donors)
-		{
-			/* the donors whose seeded uniforms are smallest, in row order */
-			DonorKey   *keys = palloc_extended(sizeof(DonorKey) * ndonors, MCXT_ALLOC_HUGE);
-			SdRng		rng;
-			char	   *stream = psprintf("synth_impute knn donors %s",
-										  t->cols[t->featcol[f]].name);
-
-			sd_rng_init(&rng, seed, sd_stream_id(stream));
-			for (i = 0; i < ndonors; i++)
-			{
-				sd_rng_seek(&rng, (uint64) donors[i]);
-				keys[i].u = sd_rng_uniform(&rng);
-				keys[i].row = donors[i];
-			}
-			qsort(keys, ndonors, sizeof(DonorKey), cmp_donor_key);
-			ndonors = spec->donors;
-			for (i = 0; i < ndonors; i++)
-				donors[i] = keys[i].row;
-			qsort(donors, ndonors, sizeof(int), cmp_int);
-		}
-
-		/* the donors' rows, contiguous, for the index */
-		dv = palloc_extended(sizeof(double) * (size_t) ndonors * t->nfeat, MCXT_ALLOC_HUGE);
-		dm = palloc_extended(sizeof(bool) * (size_t) ndonors * t->nfeat, MCXT_ALLOC_HUGE);
-		for (i = 0; i < ndonors; i++)
-		{
-			memcpy(dv + (size_t) i * t->nfeat, t->values + SD_CELL(t, donors[i], 0),
-				   sizeof(double) * t->nfeat);
-			memcpy(dm + (size_t) i * t->nfeat, t->missing + SD_CELL(t, donors[i], 0),
-				   sizeof(bool) * t->nfeat);
-		}
-		dd = t->data;
-		dd.nrows = ndonors;
-		dd.values = dv;
-		dd.missing = dm;
-
-		/* the column itself does not count in the distance */
-		weight[f] = 0;
-		ix = sd_nn_build(&metric, dv, dm, ndonors, knn_alloc, fcxt);
-		for (r = 0; r < t->nrows; r++)
-		{
-			int			n;
-
-			if (!t->missing[SD_CELL(t, r, f)])
-				continue;
-			if ((r & 255) == 0)
-				CHECK_FOR_INTERRUPTS();
-			n = sd_nn_query(ix, t->values + SD_CELL(t, r, 0),
-							t->missing + SD_CELL(t, r, 0), spec->k, nn, nd);
-			out[SD_CELL(t, r, f)] = sd_imp_knn_value(&dd, f, nn, n);
-		}
-		weight[f] = 1;
-		MemoryContextSwitchTo(kcxt);
-		MemoryContextReset(fcxt);
-	}
-	MemoryContextSwitchTo(old);
-	MemoryContextDelete(kcxt);
+	qsort(keys, t->nrows, sizeof(DonorKey), cmp_donor_key);
+	for (r = 0; r < t->nrows; r++)
+		order[r] = keys[r].row;
+	pfree(keys);
+	impute_from_donors(t, target, t->values, t->missing, t->nrows, order,
+					   spec->donors, spec->k, false, seed, 0, out);
+	pfree(order);
 }
 
 /* the code of a category value, or -1 if the column never had it */
@@ -1001,30 +1073,13 @@ cat_find(SdImpColumn *c, Datum d)
 	}
 }
 
-/* sort context for grouping rows by missing pattern */
-static const SdImpTable *pattern_table;
-
-static int
-cmp_row_pattern(const void *a, const void *b)
-{
-	int			ra = *(const int *) a;
-	int			rb = *(const int *) b;
-	int			c = memcmp(pattern_table->missing + SD_CELL(pattern_table, ra, 0),
-						   pattern_table->missing + SD_CELL(pattern_table, rb, 0),
-						   sizeof(bool) * pattern_table->nfeat);
-
-	if (c != 0)
-		return c;
-	return (ra > rb) - (ra < rb);
-}
-
 /*
  * Model imputation: approximate draws from the fitted model conditioned
  * on each row's observed values.  The fitted-cloning engine (synth_fit,
  * synth_sample) draws spec->draws rows from the model of the table; a row
  * with missing cells takes them all from one draw, chosen at random among
  * the k draws nearest to it on the row's observed columns (the distance
- * of knn, over those columns only).  This is nearest-neighbour
+ * of knn, see impute_from_donors).  This is nearest-neighbour
  * approximate Bayesian computation (Biau, Cerou and Guyader, "New insights
  * into approximate Bayesian computation", Ann. IHP 51(1), 2015): as draws
  * grow and k/draws shrinks, the chosen draw's missing values follow the
@@ -1045,25 +1100,12 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 											   "synthdata model imputation context",
 											   ALLOCSET_DEFAULT_SIZES);
 	MemoryContext old = MemoryContextSwitchTo(kcxt);
-	MemoryContext gcxt = AllocSetContextCreate(kcxt, "synthdata model pattern context",
-											   ALLOCSET_DEFAULT_SIZES);
 	int			nfeat = t->nfeat;
-	double	   *range = palloc0(sizeof(double) * Max(nfeat, 1));
-	double	   *weight = palloc(sizeof(double) * Max(nfeat, 1));
-	bool	   *needed = palloc(sizeof(bool) * Max(nfeat, 1));
-	int		   *nn = palloc(sizeof(int) * spec->k);
-	double	   *nd = palloc(sizeof(double) * spec->k);
-	int		   *rows = palloc_extended(sizeof(int) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
-	int			nrecip = 0;
 	double	   *dv;
 	bool	   *dm;
 	int			ndraws;
-	SdNnMetric	metric;
-	uint64		pick_stream = sd_stream_id("synth_impute model pick");
 	Datum		model;
-	int			f,
-				r,
-				g;
+	int			f;
 
 	/* the draws, read into the engine's layout */
 	model = sd_imp_model(t, spec->fit, spec->model);
@@ -1119,114 +1161,8 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 	}
 	SPI_finish();
 
-	for (f = 0; f < nfeat; f++)
-	{
-		SdImpStats *st = &t->cols[t->featcol[f]].stats;
-
-		range[f] = t->categorical[f] ? 0 : Min(st->max - st->min, 3 * st->sd);
-	}
-	metric.ncols = nfeat;
-	metric.categorical = t->categorical;
-	metric.range = range;
-	metric.weight = weight;
-
-	/* the rows to impute, grouped by their pattern of missing columns */
-	for (r = 0; r < t->nrows; r++)
-		for (f = 0; f < nfeat; f++)
-			if (target[f] && t->missing[SD_CELL(t, r, f)])
-			{
-				rows[nrecip++] = r;
-				break;
-			}
-	pattern_table = t;
-	qsort(rows, nrecip, sizeof(int), cmp_row_pattern);
-	pattern_table = NULL;
-
-	for (g = 0; g < nrecip;)
-	{
-		const bool *pat = t->missing + SD_CELL(t, rows[g], 0);
-		int			g_end = g + 1;
-		int		   *donors;
-		int			ndonors = 0;
-		double	   *gv;
-		bool	   *gm;
-		SdNnIndex  *ix;
-		SdImpData	gd;
-		int			k,
-					j;
-
-		CHECK_FOR_INTERRUPTS();
-		while (g_end < nrecip &&
-			   memcmp(pat, t->missing + SD_CELL(t, rows[g_end], 0), sizeof(bool) * nfeat) == 0)
-			g_end++;
-		MemoryContextSwitchTo(gcxt);
-
-		/* distance over the observed columns; donors have every needed one */
-		for (f = 0; f < nfeat; f++)
-		{
-			weight[f] = pat[f] ? 0 : 1;
-			needed[f] = target[f] && pat[f];
-		}
-		donors = palloc(sizeof(int) * Max(ndraws, 1));
-		for (k = 0; k < ndraws; k++)
-		{
-			for (f = 0; f < nfeat; f++)
-				if (needed[f] && dm[(size_t) k * nfeat + f])
-					break;
-			if (f == nfeat)
-				donors[ndonors++] = k;
-		}
-		if (ndonors == 0)
-		{
-			/* no draw has all of them: the columns' means or modes */
-			for (j = g; j < g_end; j++)
-				for (f = 0; f < nfeat; f++)
-					if (needed[f])
-						out[SD_CELL(t, rows[j], f)] = t->cols[t->featcol[f]].stats.mean;
-			g = g_end;
-			MemoryContextSwitchTo(kcxt);
-			MemoryContextReset(gcxt);
-			continue;
-		}
-		gv = palloc_extended(sizeof(double) * (size_t) ndonors * nfeat, MCXT_ALLOC_HUGE);
-		gm = palloc_extended(sizeof(bool) * (size_t) ndonors * nfeat, MCXT_ALLOC_HUGE);
-		for (k = 0; k < ndonors; k++)
-		{
-			memcpy(gv + (size_t) k * nfeat, dv + (size_t) donors[k] * nfeat, sizeof(double) * nfeat);
-			memcpy(gm + (size_t) k * nfeat, dm + (size_t) donors[k] * nfeat, sizeof(bool) * nfeat);
-		}
-		ix = sd_nn_build(&metric, gv, gm, ndonors, knn_alloc, gcxt);
-		gd = t->data;
-		gd.nrows = ndonors;
-		gd.values = gv;
-		gd.missing = gm;
-		for (j = g; j < g_end; j++)
-		{
-			int			row = rows[j];
-			int			n = sd_nn_query(ix, t->values + SD_CELL(t, row, 0),
-										t->missing + SD_CELL(t, row, 0), spec->k, nn, nd);
-			SdRng		rng;
-			int			pick;
-
-			if (!spec->draw)
-			{
-				/* the conditional mean (numeric) or mode (categorical) */
-				for (f = 0; f < nfeat; f++)
-					if (needed[f])
-						out[SD_CELL(t, row, f)] = sd_imp_knn_value(&gd, f, nn, n);
-				continue;
-			}
-			sd_rng_init(&rng, seed, pick_stream);
-			sd_rng_seek(&rng, (uint64) row);
-			pick = nn[sd_rng_below(&rng, (uint64) n)];
-			for (f = 0; f < nfeat; f++)
-				if (needed[f])
-					out[SD_CELL(t, row, f)] = gv[(size_t) pick * nfeat + f];
-		}
-		g = g_end;
-		MemoryContextSwitchTo(kcxt);
-		MemoryContextReset(gcxt);
-	}
+	impute_from_donors(t, target, dv, dm, ndraws, NULL, ndraws, spec->k,
+					   spec->draw, seed, sd_stream_id("synth_impute model pick"), out);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(kcxt);
 }

@@ -11,16 +11,17 @@
 -- lower is better; accuracy, higher is better):
 --   survival_pbc (418 rows, 18 numeric columns, about 700 hidden cells):
 --     mean 1.14 / 1.02 / 1.08, regression 0.96 / 0.84 / 0.98,
---     knn 1.01 / 0.94 / 1.04; sex: every method imputes the mode "f"
+--     knn 1.03 / 0.95 / 1.02; sex: every method imputes the mode "f"
 --     (accuracy 0.88 / 0.79 / 0.96): sex is nearly independent of the
 --     other columns, so no method can beat the mode there.
 --   ggplot2_diamonds, 10,000 rows (7 numeric, 3 categorical columns,
 --     about 10,000 hidden cells): mean 1.00 / 0.98 / 1.00, regression
---     0.30 / 0.29 / 0.29, knn 0.43 / 0.41 / 0.42; accuracy mode 0.29,
---     regression 0.39 / 0.39 / 0.38, knn 0.35 / 0.36 / 0.33.
+--     0.30 / 0.29 / 0.29, knn 0.41 / 0.39 / 0.40; accuracy mode 0.29,
+--     regression 0.39 / 0.39 / 0.38, knn 0.35 / 0.36 / 0.35.
 -- The assertions below (seed 42) require a gain over mean/mode smaller
 -- than the smallest gain seen across the three seeds: pbc regression
--- 0.10 and knn 0.03 of normalised RMSE; diamonds regression and knn at
+-- 0.10 and knn 0.03 (smallest seen: 0.065) of normalised RMSE; diamonds
+-- regression and knn at
 -- most 0.5 and 0.6 times the mean's error, and 0.06 / 0.04 more accuracy
 -- than the mode (the standard error of an accuracy difference over
 -- about 3,000 cells is about 0.012).
@@ -88,13 +89,13 @@ SELECT is((SELECT count(*) FROM scores k JOIN scores m USING (tab, col)
            WHERE tab = 'dia_h' AND k.method = 'knn' AND m.method = 'mean' AND k.numeric_col
              AND k.score < m.score), 7::bigint,
           'diamonds: knn beats mean on each of the 7 numeric columns');
--- cut and clarity depend on the measurements (knn 0.52 and 0.29 against
--- the mode's 0.39 and 0.25); color hardly does (0.23 against 0.22), so it
--- is left out of this per-column claim
-SELECT is((SELECT count(*) FROM scores k JOIN scores m USING (tab, col)
-           WHERE tab = 'dia_h' AND k.method = 'knn' AND m.method = 'mode'
-             AND col IN ('cut', 'clarity') AND k.score > m.score + 0.03), 2::bigint,
-          'diamonds: knn beats the mode by 0.03 on cut and on clarity');
+-- per column, cut depends most on the measurements (depth and table): knn
+-- 0.54 / 0.54 / 0.53 against the mode's 0.39 / 0.41 / 0.40 (hiding seeds
+-- 42 / 43 / 44); clarity and color gain 0.02 - 0.05, about one to three
+-- standard errors, too little for a per-column claim
+SELECT cmp_ok((SELECT k.score - m.score FROM scores k JOIN scores m USING (tab, col)
+               WHERE tab = 'dia_h' AND k.method = 'knn' AND m.method = 'mode' AND col = 'cut'),
+              '>', 0.1::float8, 'diamonds: knn beats the mode on cut by 0.1');
 
 -- model, as a point imputation (draw: false, the mean or majority of the
 -- 50 draws nearest to the row), hiding seeds 42 / 43 / 44: survival_pbc
