@@ -32,9 +32,9 @@ SQL_FRAGMENTS += src/clone.sql
 REGRESS += clone
 
 # ---- feature: evaluation ----
-OBJS += src/neighbors.o src/knn.o
-SQL_FRAGMENTS += src/knn.sql
-REGRESS += knn
+OBJS += src/neighbors.o src/knn.o src/metrics.o src/evaluate.o src/report.o
+SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
+REGRESS += knn evaluate
 
 # ---- feature: imputation and augmentation ----
 OBJS += src/imputation.o src/impute.o src/augment.o

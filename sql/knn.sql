@@ -57,6 +57,18 @@ SELECT (SELECT array_agg(reference ORDER BY query, rank) FROM knn_arr, synth_knn
      = (SELECT array_agg(reference ORDER BY query, rank) FROM knn_arr, synth_knn(ref, qry, 2, '{f,f,t,t}'))
   AS same;
 
+-- eligible: only the flagged reference rows may be returned (the others still
+-- guide the search); the tree agrees with the exhaustive search
+WITH f AS (SELECT array_agg(i % 3 = 0 ORDER BY i) AS e FROM generate_series(1, 3000) i),
+     t AS (SELECT s.* FROM knn_arr, f, synth_knn(ref, qry, 3, '{f,f,t,t}', eligible => e) s),
+     x AS (SELECT s.* FROM knn_arr, f, synth_knn(ref, qry, 3, '{f,f,t,t}', exhaustive => true, eligible => e) s)
+SELECT count(*) AS pairs,
+       count(*) FILTER (WHERE t.reference % 3 <> 0) AS ineligible,
+       count(*) FILTER (WHERE abs(t.distance - x.distance) > 1e-12) AS mismatches
+FROM t JOIN x USING (query, rank);
+SELECT * FROM synth_knn('{{1},{2}}', '{{1}}', 2, eligible => '{f,t}');
+SELECT * FROM synth_knn('{{1},{2}}', '{{1}}', 2, eligible => '{t}');
+
 -- empty inputs give no rows
 SELECT count(*) FROM synth_knn('{}', '{{1}}');
 

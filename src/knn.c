@@ -82,9 +82,15 @@ read_matrix(ArrayType *a, const char *name, KnnMatrix *m)
 	}
 }
 
+static bool
+accept_eligible(int row, void *arg)
+{
+	return ((const bool *) arg)[row];
+}
+
 /*
  * synth_knn(reference float8[], queries float8[], k int, categorical bool[],
- *			 exhaustive bool)
+ *			 exhaustive bool, eligible bool[])
  *		returns table(query int, rank int, reference int, distance float8)
  *
  * For each row of "queries", its k nearest rows of "reference" under the
@@ -92,6 +98,7 @@ read_matrix(ArrayType *a, const char *name, KnnMatrix *m)
  * from 1.  categorical[j] marks column j as a category code (compared for
  * equality); NULL means all columns are numeric.  exhaustive => compare
  * with every row instead of searching the tree (same distances).
+ * eligible[i] (NULL: all) says whether reference row i may be returned.
  */
 PG_FUNCTION_INFO_V1(synth_knn);
 Datum
@@ -108,6 +115,7 @@ synth_knn(PG_FUNCTION_ARGS)
 	SdNnIndex  *index;
 	int		   *rows;
 	double	   *dists;
+	bool	   *eligible = NULL;
 	int			i,
 				j;
 
@@ -151,6 +159,25 @@ synth_knn(PG_FUNCTION_ARGS)
 			categorical[j] = !nulls[j] && DatumGetBool(elems[j]);
 	}
 
+	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+	{
+		Datum	   *elems;
+		bool	   *nulls;
+		int			n;
+
+		deconstruct_array(PG_GETARG_ARRAYTYPE_P(5), BOOLOID, 1, true,
+						  TYPALIGN_CHAR, &elems, &nulls, &n);
+		if (n != ref.nrows)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"eligible\" must have one element per reference row"),
+					 errdetail("It has %d elements; there are %d reference rows.",
+							   n, ref.nrows)));
+		eligible = palloc_array(bool, Max(n, 1));
+		for (j = 0; j < n; j++)
+			eligible[j] = !nulls[j] && DatumGetBool(elems[j]);
+	}
+
 	/* numeric scales: the reference's range, as SDMetrics does */
 	range = palloc0_array(double, Max(ref.ncols, 1));
 	for (j = 0; j < ref.ncols; j++)
@@ -192,8 +219,12 @@ synth_knn(PG_FUNCTION_ARGS)
 
 		CHECK_FOR_INTERRUPTS();
 		n = exhaustive
-			? sd_nn_query_exhaustive(index, q, qn, k, rows, dists)
-			: sd_nn_query(index, q, qn, k, rows, dists);
+			? sd_nn_query_exhaustive(index, q, qn, k,
+									 eligible ? accept_eligible : NULL, eligible,
+									 rows, dists)
+			: sd_nn_query_filtered(index, q, qn, k,
+								   eligible ? accept_eligible : NULL, eligible,
+								   rows, dists);
 		for (r = 0; r < n; r++)
 		{
 			Datum		values[4] = {0};

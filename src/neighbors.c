@@ -19,9 +19,13 @@
  * abandon of the per-column sum.  The distance is a metric (see
  * neighbors.h), so the search is exact.
  *
- * Vantage points are chosen by a fixed hash of the subtree's position, so
- * the tree, and thus the answer among exact ties, is a pure function of
- * the input rows and their order.
+ * Each vantage point is the candidate, of a few, whose distances to a
+ * sample of its subtree spread most (Yianilos' heuristic); candidates and
+ * sample come from a fixed hash of the subtree's position, so the tree,
+ * and thus the answer among exact ties, is a pure function of the input
+ * rows and their order.  Small leaves (6 rows) measured best: on 100,000
+ * mixed rows a nearest-neighbour query computed about 80 distances for a
+ * row near the data and 900 for a uniform random one.
  *
  * This file is engine code: plain C over plain structs, no Datums.
  *
@@ -39,7 +43,12 @@
 #include "neighbors.h"
 #include "rng.h"
 
-#define VP_LEAF_SIZE 12
+#define VP_LEAF_SIZE 6
+
+/* vantage point selection: candidates, sample size, smallest subtree */
+#define VP_CANDIDATES 5
+#define VP_SAMPLE 24
+#define VP_CANDIDATE_MIN 200
 
 typedef struct VpNode
 {
@@ -76,6 +85,8 @@ typedef struct KnnHeap
 	int			n;
 	int		   *rows;
 	double	   *dists;
+	SdNnAcceptFn accept;		/* NULL: every row */
+	void	   *accept_arg;
 } KnnHeap;
 
 /* ---------------------------------------------------------------------
@@ -227,6 +238,64 @@ select_nth(int *perm, double *d, int lo, int hi, int nth)
 	}
 }
 
+static inline double
+rows_distance(SdNnIndex *ix, int ra, int rb)
+{
+	const double *a = ix->values + (size_t) ra * ix->ncols;
+	const double *b = ix->values + (size_t) rb * ix->ncols;
+	const bool *an = ix->isnull ? ix->isnull + (size_t) ra * ix->ncols : NULL;
+	const bool *bn = ix->isnull ? ix->isnull + (size_t) rb * ix->ncols : NULL;
+
+	return (ix->wsum > 0)
+		? row_distance_sum(&ix->metric, a, an, b, bn, HUGE_VAL) / ix->wsum
+		: 0.0;
+}
+
+/*
+ * Yianilos' selection heuristic: among a few candidate rows, the one whose
+ * distances to a sample of the subtree's rows spread most (largest second
+ * moment about their median) splits best.  Candidates and sample are
+ * picked by a fixed hash of the subtree's position, so the tree is a pure
+ * function of the input rows and their order.
+ */
+static int
+choose_vantage_point(SdNnIndex *ix, int lo, int hi)
+{
+	int			n = hi - lo;
+	uint64		h = sd_mix64(((uint64) lo << 32) ^ (uint64) hi);
+	int			best = lo + (int) (h % (uint64) n);
+	double		best_spread = -1;
+	int			c,
+				k;
+
+	if (n < VP_CANDIDATE_MIN)
+		return best;
+	for (c = 0; c < VP_CANDIDATES; c++)
+	{
+		int			cand = lo + (int) (sd_mix64(h + 2 * c + 1) % (uint64) n);
+		double		dist[VP_SAMPLE];
+		double		mean = 0,
+					spread = 0;
+
+		for (k = 0; k < VP_SAMPLE; k++)
+		{
+			int			other = lo + (int) (sd_mix64(h ^ (0x9E3779B97F4A7C15ULL * (k + 1))) % (uint64) n);
+
+			dist[k] = rows_distance(ix, ix->perm[cand], ix->perm[other]);
+			mean += dist[k];
+		}
+		mean /= VP_SAMPLE;
+		for (k = 0; k < VP_SAMPLE; k++)
+			spread += (dist[k] - mean) * (dist[k] - mean);
+		if (spread > best_spread)
+		{
+			best_spread = spread;
+			best = cand;
+		}
+	}
+	return best;
+}
+
 static int
 build_node(SdNnIndex *ix, double *d, int lo, int hi)
 {
@@ -248,8 +317,7 @@ build_node(SdNnIndex *ix, double *d, int lo, int hi)
 		return me;
 	}
 
-	/* a fixed pseudo-random vantage point: deterministic for the input */
-	pick = lo + (int) (sd_mix64(((uint64) lo << 32) ^ (uint64) hi) % (uint64) n);
+	pick = choose_vantage_point(ix, lo, hi);
 	swap_pair(ix->perm, d, lo, pick);
 	node->vp = ix->perm[lo];
 	vpv = ix->values + (size_t) node->vp * ix->ncols;
@@ -460,16 +528,21 @@ search_node(SdNnIndex *ix, int node_no, const double *q, const bool *qnull,
 		for (i = node->lo; i < node->hi; i++)
 		{
 			double		bound = heap_bound(h);
-			double		d = index_distance(ix, q, qnull, ix->perm[i], bound);
+			double		d;
 
+			if (h->accept && !h->accept(ix->perm[i], h->accept_arg))
+				continue;
+			d = index_distance(ix, q, qnull, ix->perm[i], bound);
 			if (d <= bound)
 				heap_offer(h, ix->perm[i], d);
 		}
 		return;
 	}
 
+	/* the vantage point's distance bounds its subtrees even if rejected */
 	dq = index_distance(ix, q, qnull, node->vp, HUGE_VAL);
-	heap_offer(h, node->vp, dq);
+	if (h->accept == NULL || h->accept(node->vp, h->accept_arg))
+		heap_offer(h, node->vp, dq);
 
 	lb_in = (node->inner >= 0) ? Max(Max(node->in_lo - dq, dq - node->in_hi), 0.0) : HUGE_VAL;
 	lb_out = Max(Max(node->out_lo - dq, dq - node->out_hi), 0.0);
@@ -496,8 +569,9 @@ search_node(SdNnIndex *ix, int node_no, const double *q, const bool *qnull,
 }
 
 int
-sd_nn_query(SdNnIndex *index, const double *qvalues, const bool *qnull,
-			int k, int *rows, double *dists)
+sd_nn_query_filtered(SdNnIndex *index, const double *qvalues,
+					 const bool *qnull, int k, SdNnAcceptFn accept,
+					 void *accept_arg, int *rows, double *dists)
 {
 	KnnHeap		h;
 
@@ -507,14 +581,25 @@ sd_nn_query(SdNnIndex *index, const double *qvalues, const bool *qnull,
 	h.n = 0;
 	h.rows = rows;
 	h.dists = dists;
+	h.accept = accept;
+	h.accept_arg = accept_arg;
 	search_node(index, index->root, qvalues, qnull, &h);
 	heap_finish(&h);
 	return h.n;
 }
 
 int
+sd_nn_query(SdNnIndex *index, const double *qvalues, const bool *qnull,
+			int k, int *rows, double *dists)
+{
+	return sd_nn_query_filtered(index, qvalues, qnull, k, NULL, NULL,
+								rows, dists);
+}
+
+int
 sd_nn_query_exhaustive(SdNnIndex *index, const double *qvalues,
-					   const bool *qnull, int k, int *rows, double *dists)
+					   const bool *qnull, int k, SdNnAcceptFn accept,
+					   void *accept_arg, int *rows, double *dists)
 {
 	KnnHeap		h;
 	int			i;
@@ -525,8 +610,14 @@ sd_nn_query_exhaustive(SdNnIndex *index, const double *qvalues,
 	h.n = 0;
 	h.rows = rows;
 	h.dists = dists;
+	h.accept = NULL;
+	h.accept_arg = NULL;
 	for (i = 0; i < index->nrows; i++)
+	{
+		if (accept && !accept(i, accept_arg))
+			continue;
 		heap_offer(&h, i, index_distance(index, qvalues, qnull, i, HUGE_VAL));
+	}
 	heap_finish(&h);
 	return h.n;
 }

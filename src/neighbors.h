@@ -82,10 +82,23 @@ extern SdNnIndex *sd_nn_build(const SdNnMetric *metric,
 extern int	sd_nn_query(SdNnIndex *index, const double *qvalues,
 						const bool *qnull, int k, int *rows, double *dists);
 
+/*
+ * The same, among the rows for which accept(row, arg) is true only (for
+ * example the rows of one class, or the rows whose value to impute is not
+ * NULL).  Rejected rows still guide the search, so it stays exact.
+ */
+typedef bool (*SdNnAcceptFn) (int row, void *arg);
+
+extern int	sd_nn_query_filtered(SdNnIndex *index, const double *qvalues,
+								 const bool *qnull, int k,
+								 SdNnAcceptFn accept, void *accept_arg,
+								 int *rows, double *dists);
+
 /* the same answer by exhaustive search (for tests and tiny tables) */
 extern int	sd_nn_query_exhaustive(SdNnIndex *index, const double *qvalues,
-								   const bool *qnull, int k, int *rows,
-								   double *dists);
+								   const bool *qnull, int k,
+								   SdNnAcceptFn accept, void *accept_arg,
+								   int *rows, double *dists);
 
 /* number of row distances computed by queries so far (pruning measure) */
 extern uint64 sd_nn_distance_count(const SdNnIndex *index);

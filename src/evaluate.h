@@ -1,0 +1,131 @@
+/*-------------------------------------------------------------------------
+ *
+ * evaluate.h
+ *		The evaluation state shared by evaluate.c (reading the tables,
+ *		the metrics, synth_evaluate) and report.c (synth_report,
+ *		synth_compare).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/evaluate.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SYNTHDATA_EVALUATE_H
+#define SYNTHDATA_EVALUATE_H
+
+#include "nodes/pg_list.h"
+#include "utils/hsearch.h"
+#include "utils/jsonb.h"
+
+#include "metrics.h"
+
+typedef enum EvalKind
+{
+	EK_NUMERIC,
+	EK_DATETIME,
+	EK_CATEGORICAL,
+	EK_KEY
+} EvalKind;
+
+typedef struct EvalColumn
+{
+	char	   *name;
+	EvalKind	kind;
+	Oid			typid;			/* base type in the real table */
+	bool		idlike;			/* leak-checked */
+	bool		money;			/* money in some table: read via numeric */
+	/* dictionary (categorical and key columns) */
+	HTAB	   *dict;
+	char	  **labels;
+	int			nlabels;
+	int			labels_cap;
+	/* real table summary */
+	double		min;
+	double		max;
+	bool		has_range;
+	int64		real_nonnull;
+	int64		real_null;
+} EvalColumn;
+
+typedef struct EvalOptions
+{
+	List	   *ignore;			/* column names (char *) */
+	Oid			holdout;
+	bool		seed_given;
+	int64		seed;
+	int64		dcr_rows;
+	int64		reference_rows;
+	int64		max_rows;
+	bool		pair_threshold;
+	double		correlation_threshold;
+	double		association_threshold;
+} EvalOptions;
+
+typedef struct EvalRow
+{
+	const char *metric;
+	const char *column;
+	const char *other;
+	double		score;			/* NaN: NULL */
+	char	   *detail;			/* JSON text */
+} EvalRow;
+
+typedef struct EvalState
+{
+	MemoryContext cxt;
+	EvalOptions opt;
+	uint64		seed;
+	Oid			relid[3];		/* real, synthetic, holdout */
+	char	   *relname[3];
+	int			ncols;
+	EvalColumn *cols;
+	SdTable		tab[3];
+	bool		has_holdout;
+	bool		sampled[3];
+	List	   *rows;			/* EvalRow * */
+	/* association matrices (ncols x ncols; NaN = none) */
+	double	   *assoc_real;
+	double	   *assoc_synth;
+	double	   *pair_score;
+	/* summaries */
+	double		shapes;
+	double		trends;
+	double		quality;
+	double		seconds_read;
+	double		seconds_metrics;
+	double		seconds_privacy;
+} EvalState;
+
+#define T_REAL 0
+#define T_SYNTH 1
+#define T_HOLD 2
+
+
+#define T_REAL 0
+#define T_SYNTH 1
+#define T_HOLD 2
+
+static inline bool
+sd_eval_numeric_kind(EvalKind k)
+{
+	return k == EK_NUMERIC || k == EK_DATETIME;
+}
+
+extern const char *sd_eval_kind_name(EvalKind k);
+
+/*
+ * Checks the arguments and options and resolves the columns; only_column
+ * restricts the evaluation to one column (synth_compare).
+ */
+extern void sd_eval_setup(EvalState *st, Oid real, Oid synth, Jsonb *opts,
+						  const char *only_column);
+
+/* reads the tables (through SPI) */
+extern void sd_eval_read(EvalState *st);
+
+/* reads the tables and computes every metric row */
+extern void sd_eval_run(EvalState *st);
+
+#endif							/* SYNTHDATA_EVALUATE_H */

@@ -1,0 +1,32 @@
+
+/* ---- src/evaluate.sql: evaluation ------------------------------------- */
+
+-- Labels.  VOLATILE: the result depends on the contents of the tables (and,
+-- with no "seed" option, on a freshly drawn seed).  PARALLEL RESTRICTED:
+-- they read tables through SPI and may record the drawn seed in this
+-- backend.  Not STRICT: NULL options mean the defaults, NULL tables get an
+-- error.  They run with the caller's privileges (no SECURITY DEFINER), so
+-- GRANTs and row-level security apply to both tables.
+
+CREATE FUNCTION synth_evaluate("real" regclass, synthetic regclass, options jsonb DEFAULT '{}')
+RETURNS TABLE(metric text, column_name text, other_column text, score float8, detail jsonb)
+AS 'MODULE_PATHNAME', 'synth_evaluate'
+LANGUAGE C VOLATILE PARALLEL RESTRICTED
+ROWS 100;
+COMMENT ON FUNCTION synth_evaluate(regclass, regclass, jsonb) IS
+'quality and privacy of a synthetic table against the real one, with the SDMetrics definitions: one row per metric and column or column pair (KSComplement, TVComplement, MissingValueSimilarity, BoundaryAdherence, CategoryAdherence, CorrelationSimilarity, ContingencySimilarity, IdentifierLeak), then the summary rows (Column Shapes, Column Pair Trends, Quality, Data Validity, ExactCopies, NewRowSynthesis, DCRBaselineProtection, DCROverfittingProtection); options: ignore, holdout, seed, dcr_rows, reference_rows, max_rows, pair_threshold, correlation_threshold, association_threshold';
+
+CREATE FUNCTION synth_report("real" regclass, synthetic regclass, options jsonb DEFAULT '{}')
+RETURNS text
+AS 'MODULE_PATHNAME', 'synth_report'
+LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION synth_report(regclass, regclass, jsonb) IS
+'the evaluation of synth_evaluate() as one self-contained HTML page (inline CSS and SVG, no external assets): score cards, real and synthetic distributions of every column, real and synthetic association matrices as heat maps, and every metric row; psql -Atc "SELECT synth_report(''t'', ''t_copy'')" > report.html';
+
+CREATE FUNCTION synth_compare("real" regclass, synthetic regclass, column_name text)
+RETURNS TABLE(bucket text, real_share float8, synthetic_share float8, bars text)
+AS 'MODULE_PATHNAME', 'synth_compare'
+LANGUAGE C VOLATILE PARALLEL RESTRICTED
+ROWS 20;
+COMMENT ON FUNCTION synth_compare(regclass, regclass, text) IS
+'the distribution of one column in the real and the synthetic table, bucket by bucket (10 equal-width bins for numbers and dates, the 20 most frequent values otherwise, NULL its own bucket), with Unicode bars for psql: real share left of the rule, synthetic share right, on the same scale';
