@@ -22,9 +22,14 @@ SQL_FRAGMENTS += src/sampling.sql
 REGRESS += sampling_continuous sampling_discrete sampling_categorical sampling_multivariate sampling_temporal
 
 # ---- feature: fake values ----
+OBJS += src/fake.o src/fake_dict.o src/fake_infer.o src/fake_sql.o
+SQL_FRAGMENTS += src/fake.sql
+REGRESS += fake
 
 # ---- feature: rule-constrained rows ----
-OBJS += src/catalog.o
+OBJS += src/catalog.o src/rules.o src/generate.o
+SQL_FRAGMENTS += src/generate.sql
+REGRESS += rules rules_schema rules_concurrency
 
 # ---- feature: fitted cloning ----
 OBJS += src/model.o src/clone.o

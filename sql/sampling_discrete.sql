@@ -26,6 +26,7 @@ SELECT DISTINCT x FROM synth_bernoulli(5, 0, seed => 1) x;
 SELECT DISTINCT x FROM synth_hypergeometric(5, 10, 10, 4, seed => 1) x;
 SELECT DISTINCT x FROM synth_zipf(5, 1, seed => 1) x;
 SELECT round(avg(x) / 1e12, 3) FROM synth_poisson(1000, 1e12, seed => 1) x;
+SELECT round(avg(x) / 1e16, 3) FROM synth_poisson(1000, 1e16, seed => 1) x;
 SELECT min(x) >= 1 AND max(x) <= 1000000000 AS zipf_in_range FROM synth_zipf(10000, 1000000000, 0.5, seed => 1) x;
 -- synth_int is exact over the whole bigint range
 SELECT count(DISTINCT x), bool_and(x BETWEEN -9223372036854775808 AND 9223372036854775807)

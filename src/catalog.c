@@ -44,6 +44,7 @@
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "rewrite/rewriteHandler.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
@@ -194,6 +195,18 @@ read_column(SdColumn *c, Form_pg_attribute att)
 		c->elemtype = typ->typelem;
 	}
 	ReleaseSysCache(tp);
+}
+
+static bool
+calls_nextval(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, NextValueExpr))
+		return true;
+	if (IsA(node, FuncExpr) && ((FuncExpr *) node)->funcid == F_NEXTVAL)
+		return true;
+	return expression_tree_walker(node, calls_nextval, context);
 }
 
 static Bitmapset *
@@ -465,7 +478,13 @@ sd_table_open(Oid relid, AclMode mode)
 			continue;
 		}
 		t->att2col[i] = t->ncolumns;
-		read_column(&t->columns[t->ncolumns++], att);
+		read_column(&t->columns[t->ncolumns], att);
+		if (att->attidentity)
+			t->columns[t->ncolumns].from_sequence = true;
+		else if (att->atthasdef && !att->attgenerated)
+			t->columns[t->ncolumns].from_sequence =
+				calls_nextval(build_column_default(rel, att->attnum), NULL);
+		t->ncolumns++;
 	}
 
 	read_checks(t, rel);

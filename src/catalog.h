@@ -53,6 +53,8 @@ typedef struct SdColumn
 	bool		has_default;	/* atthasdef (serial columns too) */
 	char		identity;		/* '\0', ATTRIBUTE_IDENTITY_ALWAYS/_BY_DEFAULT */
 	char		generated;		/* '\0' or ATTRIBUTE_GENERATED_STORED */
+	bool		from_sequence;	/* identity, or a default that calls nextval()
+								 * (serial): its values come from a sequence */
 	bool		is_domain;		/* typid is a domain */
 	bool		is_enum;		/* base type is an enum */
 	bool		is_range;		/* base type is a range type */

@@ -104,11 +104,120 @@ sd_lgamma(double x)
 	return lgamma(x);
 }
 
-/* log of the binomial coefficient C(n, k), 0 <= k <= n */
-static double
-lchoose(double n, double k)
+/*
+ * log(a!) - log(b!) for a, b >= 0 without the cancellation of subtracting
+ * two huge lgamma values: Stirling's series
+ * log(x!) = (x + 1/2) log(x + 1) - (x + 1) + log(2 pi) / 2 + d(x + 1),
+ * d(y) = 1/(12y) - 1/(360y^3) + 1/(1260y^5) (error below 1e-14 for
+ * y > 30; A&S 6.1.41), with the difference of the leading terms
+ * rearranged around log1p.  Keeps rejection tests exact to ~1e-15 for
+ * counts up to 2^53.
+ */
+static inline double
+stirling_d(double y)
 {
-	return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
+	double		y2 = y * y;
+
+	return (1.0 / 12 - (1.0 / 360 - 1.0 / (1260 * y2)) / y2) / y;
+}
+
+static double
+lfact_diff(double a, double b)
+{
+	if (a < 30 || b < 30)
+		return lgamma(a + 1) - lgamma(b + 1);
+	return (a - b) * log(b + 1) + (a + 0.5) * log1p((a - b) / (b + 1)) -
+		(a - b) + stirling_d(a + 1) - stirling_d(b + 1);
+}
+
+/*
+ * Saddle-point pmfs of C. Loader, "Fast and Accurate Computation of
+ * Binomial Probabilities" (2000): the Stirling error and the deviance
+ * term bd0 keep binomial, Poisson and hypergeometric probabilities
+ * accurate to ~1e-15 relative even for counts near 2^53, where
+ * differences of lgamma values lose every digit.
+ */
+#define SD_LN_SQRT_2PI	0.918938533204672741780329736406
+
+/* stirlerr(n) = log(n!) - log(sqrt(2 pi n) (n/e)^n) */
+static double
+stirlerr(double n)
+{
+	const double S0 = 1.0 / 12,
+				S1 = 1.0 / 360,
+				S2 = 1.0 / 1260,
+				S3 = 1.0 / 1680,
+				S4 = 1.0 / 1188;
+	double		nn;
+
+	if (n <= 15)
+		return lgamma(n + 1) - (n + 0.5) * log(n) + n - SD_LN_SQRT_2PI;
+	nn = n * n;
+	if (n > 500)
+		return (S0 - S1 / nn) / n;
+	if (n > 80)
+		return (S0 - (S1 - S2 / nn) / nn) / n;
+	if (n > 35)
+		return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
+	return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
+}
+
+/* bd0(x, m) = x log(x / m) + m - x, by a series where x is close to m */
+static double
+bd0(double x, double m)
+{
+	if (fabs(x - m) < 0.1 * (x + m))
+	{
+		double		v = (x - m) / (x + m),
+					sum = (x - m) * v,
+					ej = 2 * x * v;
+		int			j;
+
+		v *= v;
+		for (j = 1; j < 1000; j++)
+		{
+			double		s1;
+
+			ej *= v;
+			s1 = sum + ej / (2 * j + 1);
+			if (s1 == sum)
+				return s1;
+			sum = s1;
+		}
+		return sum;
+	}
+	return x * log(x / m) + m - x;
+}
+
+/* binomial pmf for integer 0 <= x <= n (n may be fractional: negbinomial) */
+static double
+dbinom_raw(double x, double n, double p, double q)
+{
+	double		lc;
+
+	if (p == 0)
+		return x == 0 ? 1.0 : 0.0;
+	if (q == 0)
+		return x == n ? 1.0 : 0.0;
+	if (x == 0)
+		return n == 0 ? 1.0 : exp(n * (p < 0.1 ? log1p(-p) : log(q)));
+	if (x == n)
+		return exp(n * (q < 0.1 ? log1p(-q) : log(p)));
+	if (x < 0 || x > n)
+		return 0.0;
+	lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - bd0(x, n * p) - bd0(n - x, n * q);
+	return exp(lc) * sqrt(n / (2 * M_PI * x * (n - x)));
+}
+
+/* Poisson pmf for integer x >= 0 */
+static double
+dpois_raw(double x, double lambda)
+{
+	if (lambda == 0)
+		return x == 0 ? 1.0 : 0.0;
+	if (x == 0)
+		return exp(-lambda);
+	return exp(-stirlerr(x) - bd0(x, lambda)) / sqrt(2 * M_PI * x);
 }
 
 /*
@@ -468,6 +577,8 @@ sd_draw_von_mises(SdRng *rng, double mu, double kappa)
  * ---------------------------------------------------------------------
  */
 
+static double m_hypergeometric(double k, const double *p);
+
 /* clamp a non-negative double to int64 */
 static inline int64
 to_int64(double x)
@@ -533,8 +644,7 @@ sd_draw_binomial(SdRng *rng, int64 size, double p)
 					vr = 0.92 - 4.2 / b,
 					alpha = (2.83 + 5.1 / b) * spq,
 					lpq = log(p / q),
-					m = floor((n + 1) * p),
-					h = lgamma(m + 1) + lgamma(n - m + 1);
+					m = floor((n + 1) * p);
 
 		for (;;)
 		{
@@ -550,8 +660,9 @@ sd_draw_binomial(SdRng *rng, int64 size, double p)
 				k = (int64) kd;
 				break;
 			}
+			/* log f(k) / f(m), summed without cancellation */
 			v = log(v * alpha / (a / (us * us) + b));
-			if (v <= h - lgamma(kd + 1) - lgamma(n - kd + 1) + (kd - m) * lpq)
+			if (v <= lfact_diff(m, kd) + lfact_diff(n - m, n - kd) + (kd - m) * lpq)
 			{
 				k = (int64) kd;
 				break;
@@ -565,10 +676,12 @@ sd_draw_binomial(SdRng *rng, int64 size, double p)
  * Poisson(lambda).  For lambda < 10, inversion by sequential search; for
  * larger lambda PTRS, transformed rejection with squeeze: W. Hörmann,
  * "The transformed rejection method for generating Poisson random
- * variables", Insurance: Mathematics and Economics 12(1), 1993.  Beyond
- * lambda = 1e12 the log-density difference in PTRS's acceptance test is
- * lost to rounding, so the normal approximation (relative error of order
- * lambda^-1/2 = 1e-6) rounded to an integer is used instead.
+ * variables", Insurance: Mathematics and Economics 12(1), 1993, with the
+ * log pmf of its acceptance test in Loader's saddle-point form so that it
+ * stays exact for large lambda.  Beyond lambda = 1e15, where counts near
+ * lambda + 40 sqrt(lambda) approach 2^53 and stop being exact doubles, the
+ * normal approximation (error of order lambda^-1/2 = 3e-8) rounded to an
+ * integer is used instead.
  */
 int64
 sd_draw_poisson(SdRng *rng, double lambda)
@@ -595,7 +708,7 @@ sd_draw_poisson(SdRng *rng, double lambda)
 				return k;
 		}
 	}
-	if (lambda > 1e12)
+	if (lambda > 1e15)
 	{
 		double		x = floor(lambda + sqrt(lambda) * sd_draw_normal(rng) + 0.5);
 
@@ -604,7 +717,6 @@ sd_draw_poisson(SdRng *rng, double lambda)
 	else
 	{
 		double		slam = sqrt(lambda),
-					loglam = log(lambda),
 					b = 0.931 + 2.53 * slam,
 					a = -0.059 + 0.02483 * b,
 					invalpha = 1.1239 + 1.1328 / (b - 3.4),
@@ -621,8 +733,10 @@ sd_draw_poisson(SdRng *rng, double lambda)
 				return (int64) k;
 			if (k < 0 || (us < 0.013 && v > us))
 				continue;
+			/* log pmf(k) in Loader's form: no cancellation at large lambda */
 			if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
-				-lambda + k * loglam - lgamma(k + 1))
+				(k == 0 ? -lambda :
+				 -stirlerr(k) - bd0(k, lambda) - 0.5 * log(2 * M_PI * k)))
 				return (int64) k;
 		}
 	}
@@ -681,8 +795,12 @@ sd_draw_hypergeometric(SdRng *rng, int64 population, int64 successes,
 		mode = kmin;
 	if (mode > kmax)
 		mode = kmax;
-	pm = exp(lchoose(K, (double) mode) + lchoose(N - K, n - (double) mode) -
-			 lchoose(N, n));
+	/* pmf at the mode by Loader's saddle-point form (see dbinom_raw) */
+	{
+		double		params[3] = {N, K, n};
+
+		pm = m_hypergeometric((double) mode, params);
+	}
 
 	for (;;)
 	{
@@ -1108,54 +1226,48 @@ cc_von_mises(const double *p)
 	return NULL;
 }
 
-/* modified Bessel I_j(k) by its power series (A&S 9.6.10) */
-static double
-bessel_i(int j, double k)
-{
-	double		term = exp(j * log(k / 2) - lgamma(j + 1.0)),
-				sum = term;
-	int			m;
-
-	for (m = 1; m < 500; m++)
-	{
-		term *= (k / 2) * (k / 2) / (m * (double) (m + j));
-		sum += term;
-		if (term < sum * 1e-17)
-			break;
-	}
-	return sum;
-}
-
 /*
  * von Mises CDF on [mu - pi, mu + pi] by its Fourier series
- * F = (t + pi) / 2pi + sum_j I_j(k) sin(j t) / (j pi I_0(k)), t = x - mu
- * (Mardia & Jupp 2000, 3.5.4).  Accurate for kappa up to about 50, which
- * is what the tests use.
+ * F = (t + pi) / 2pi + sum_j (I_j(k) / I_0(k)) sin(j t) / (j pi), t = x - mu
+ * (Mardia & Jupp 2000, 3.5.4).  The Bessel ratios come from the backward
+ * recurrence I_{j-1} / I_j = 2j / k + I_{j+1} / I_j started far out
+ * (Miller's algorithm; Amos 1974), which neither overflows nor loses
+ * precision for large kappa; O(sqrt(kappa)) per call.  Beyond kappa = 1e5 the normal limit
+ * Phi(t sqrt(kappa)) is used, matching the sampler's own switch to it.
  */
 static double
 d_von_mises(double x, const double *p)
 {
 	double		t = x - p[0],
 				k = p[1],
-				i0,
-				sum = 0;
-	int			j;
+				sum = 0,
+				r;
+	int			J,
+				j;
 
 	if (t <= -M_PI)
 		return 0.0;
 	if (t >= M_PI)
 		return 1.0;
-	if (k == 0)
+	if (k < 1e-8)
 		return (t + M_PI) / (2 * M_PI);
-	i0 = bessel_i(0, k);
-	for (j = 1; j < 200; j++)
-	{
-		double		ij = bessel_i(j, k) / i0;
+	if (k > 1e5)
+		return sd_pnorm(t * sqrt(k));
 
-		sum += ij * sin(j * t) / j;
-		if (ij < 1e-17)
-			break;
+	/*
+	 * Terms decay like exp(-j^2 / 2k): 40 sqrt(k) + 60 is far past 1e-17.
+	 * With r_j = I_j / I_{j-1} and a_j = sin(j t) / j, the sum
+	 * sum_j r_1 ... r_j a_j is evaluated backwards, Horner-like, in the
+	 * same sweep that produces the ratios: T_j = a_j + r_{j+1} T_{j+1}.
+	 */
+	J = 60 + (int) (40 * sqrt(k));
+	r = 1.0 / (2.0 * (J + 1) / k);	/* r_{J+1}, with r_{J+2} taken as 0 */
+	for (j = J; j >= 1; j--)
+	{
+		sum = sin(j * t) / j + r * sum;
+		r = 1.0 / (2.0 * j / k + r);
 	}
+	sum *= r;					/* times r_1 */
 	return (t + M_PI) / (2 * M_PI) + sum / M_PI;
 }
 
@@ -1218,9 +1330,7 @@ m_binomial(double k, const double *p)
 {
 	if (k < 0 || k > p[0] || floor(k) != k)
 		return 0.0;
-	if (p[1] == 0 || p[1] == 1)
-		return (k == p[0] * p[1]) ? 1.0 : 0.0;
-	return exp(lchoose(p[0], k) + k * log(p[1]) + (p[0] - k) * log1p(-p[1]));
+	return dbinom_raw(k, p[0], p[1], 1 - p[1]);
 }
 
 static double
@@ -1239,9 +1349,7 @@ m_poisson(double k, const double *p)
 {
 	if (k < 0 || floor(k) != k)
 		return 0.0;
-	if (p[0] == 0)
-		return k == 0 ? 1.0 : 0.0;
-	return exp(-p[0] + k * log(p[0]) - lgamma(k + 1));
+	return dpois_raw(k, p[0]);
 }
 
 static double
@@ -1286,8 +1394,8 @@ m_negbinomial(double k, const double *p)
 		return 0.0;
 	if (p[1] == 1)
 		return k == 0 ? 1.0 : 0.0;
-	return exp(lgamma(k + p[0]) - lgamma(p[0]) - lgamma(k + 1) +
-			   p[0] * log(p[1]) + k * log1p(-p[1]));
+	/* Loader's form: size / (size + k) * dbinom(size; size + k, p) */
+	return p[0] / (p[0] + k) * dbinom_raw(p[0], p[0] + k, p[1], 1 - p[1]);
 }
 
 static double
@@ -1318,9 +1426,16 @@ m_hypergeometric(double k, const double *p)
 				K = p[1],
 				n = p[2];
 
+	double		q;
+
 	if (floor(k) != k || k < 0 || k > n || k > K || n - k > N - K)
 		return 0.0;
-	return exp(lchoose(K, k) + lchoose(N - K, n - k) - lchoose(N, n));
+	if (n == 0 || n == N)
+		return 1.0;
+	/* C(K,k) C(N-K,n-k) / C(N,n) as a ratio of binomial pmfs with p = n/N */
+	q = n / N;
+	return dbinom_raw(k, K, q, 1 - q) * dbinom_raw(n - k, N - K, q, 1 - q) /
+		dbinom_raw(n, N, q, 1 - q);
 }
 
 static double
@@ -1336,20 +1451,44 @@ cc_zipf(const double *p)
 	NOT_POSITIVE(p[1], "exponent");
 	return NULL;
 }
-/* O(size): the normalising generalized harmonic number is summed */
+/*
+ * Generalized harmonic number H(size, s) = sum_{k=1..size} k^-s: summed
+ * exactly up to 10^6 terms, the rest by the Euler-Maclaurin formula
+ * (integral, end-point and first derivative terms; the next term is below
+ * 1e-24 relative at k >= 10^6), so the pmf costs O(1) for any size.
+ */
+static double
+zipf_harmonic(double size, double s)
+{
+	const double cut = 1e6;
+	double		h = 0,
+				a,
+				b,
+				i;
+
+	for (i = Min(size, cut); i >= 1; i--)
+		h += exp(-s * log(i));
+	if (size <= cut)
+		return h;
+	a = cut + 1;
+	b = size;
+	/* sum_{k=a..b} k^-s ~ int_a^b + (f(a) + f(b)) / 2 + (f'(b) - f'(a)) / 12 */
+	if (fabs(s - 1) < 1e-12)
+		h += log(b / a);
+	else
+		h += (exp((1 - s) * log(b)) - exp((1 - s) * log(a))) / (1 - s);
+	h += (exp(-s * log(a)) + exp(-s * log(b))) / 2;
+	h += s * (exp((-s - 1) * log(a)) - exp((-s - 1) * log(b))) / 12;
+	return h;
+}
+
 static double
 m_zipf(double k, const double *p)
 {
-	double		h = 0;
-	double		i;
-
 	if (k < 1 || k > p[0] || floor(k) != k)
 		return 0.0;
-	for (i = p[0]; i >= 1; i--)
-		h += exp(-p[1] * log(i));
-	return exp(-p[1] * log(k)) / h;
+	return exp(-p[1] * log(k)) / zipf_harmonic(p[0], p[1]);
 }
-
 
 /*
  * The registry's check functions: finiteness of every parameter (except

@@ -76,6 +76,7 @@
 #include "optimizer/optimizer.h"
 #include "portability/instr_time.h"
 #include "rewrite/rewriteHandler.h"
+#include "storage/bufmgr.h"
 #include "storage/lmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -135,12 +136,16 @@ typedef struct TypeInfo
 	int			maxlen;			/* varchar(n)/char(n)/bit(n): n; else -1 */
 	int			precision;		/* numeric(p,s): p; -1 if none */
 	int			scale;			/* numeric scale; timestamp/time precision */
-	struct TypeInfo *elem;		/* array element type */
+	struct TypeInfo *elem;		/* array element type (a domain's base) */
+	bool		elem_domain;	/* the element type is a domain */
 	Oid			rngsubtype;		/* range subtype */
 	/* enum labels, in sort order */
 	int			nlabels;
 	Datum	   *labels;			/* enum value Oids as Datums */
 	char	  **labeltext;
+	/* an array of a domain: the element domain's CHECKs, prepared */
+	DomainConstraintRef *elemdom;
+	ExprContext *elemecxt;
 } TypeInfo;
 
 typedef enum GenKind
@@ -204,6 +209,7 @@ typedef struct ColGen
 	int			nchoices;		/* IN list / enum labels */
 	SdVal	   *choices;
 	const char *pattern;		/* unique pattern('...') rule */
+	double		ustep;			/* unique numbers: step between values */
 	FeistelPerm uuidperm;		/* unique uuids: index -> 56 bits */
 	int			after;			/* column this one must exceed, or -1 */
 	bool		after_strict;
@@ -235,6 +241,7 @@ typedef struct UniqueGroup
 	FeistelPerm perm;
 	bool		probe;			/* the table had rows: probe the index */
 	uint64		next_pos;		/* next permutation position (probing) */
+	uint64		cur_pos;		/* the current row's position */
 	List	   *leafindexes;	/* Oids of the leaf unique indexes */
 	int			nkeycols;
 	int		   *keycols;		/* the key's columns (all of them) */
@@ -256,6 +263,7 @@ typedef struct GenPlan
 {
 	SdTable    *t;
 	uint64		seed;
+	uint64		person_seed;	/* keys the fake person and place of a row */
 	int64		start;
 	int64		n;
 	int			locale;
@@ -449,8 +457,24 @@ typeinfo_init(TypeInfo *ti, Oid typid, int32 typmod)
 	ti->category = typ->typcategory;
 	if (IsTrueArrayType(typ))
 	{
+		int32		etypmod = typmod;
+		Oid			ebase = getBaseTypeAndTypmod(typ->typelem, &etypmod);
+
+		/*
+		 * An array of a domain: elements are drawn as the base type and the
+		 * array is built by the array type's input function, which applies
+		 * the domain's constraints.
+		 */
+		ti->elem_domain = (ebase != typ->typelem);
 		ti->elem = palloc(sizeof(TypeInfo));
-		typeinfo_init(ti->elem, typ->typelem, typmod);
+		typeinfo_init(ti->elem, ebase, etypmod);
+		if (ti->elem_domain)
+		{
+			ti->elemdom = palloc0(sizeof(DomainConstraintRef));
+			InitDomainConstraintRef(typ->typelem, ti->elemdom,
+									CurrentMemoryContext, true);
+			ti->elemecxt = CreateStandaloneExprContext();
+		}
 	}
 	if (typ->typtype == TYPTYPE_ENUM)
 		enum_labels(ti);
@@ -1253,6 +1277,14 @@ infer_auto(GenPlan *plan, ColGen *g)
 			default:
 				fits = false;
 		}
+		/* a short text column holds the code, not the name */
+		if (fits && ti->maxlen >= 0 && ti->maxlen <= 3)
+		{
+			if (fk == SD_FAKE_COUNTRY)
+				fk = SD_FAKE_COUNTRY_CODE;
+			else if (fk == SD_FAKE_STATE)
+				fk = SD_FAKE_STATE_ABBR;
+		}
 		if (fits)
 			g->fake_kind = fk;
 	}
@@ -1509,6 +1541,24 @@ shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 		}
 		else if (rc >= 0 && !rlen && const_number(l, &v))
 			set_bound(&plan->gens[rc], opname, v, true);
+		else if (strcmp(opname, "=") == 0 && (lc >= 0 || rc >= 0) &&
+				 !(lc >= 0 ? llen : rlen))
+		{
+			/* col = 'x' (also what IN with one value becomes) */
+			Node	   *cn = strip(lc >= 0 ? r : l);
+			ColGen	   *g = &plan->gens[lc >= 0 ? lc : rc];
+
+			if (cn && IsA(cn, Const) && !((Const *) cn)->constisnull &&
+				g->nchoices == 0)
+			{
+				TypeInfo	cti;
+
+				typeinfo_init(&cti, ((Const *) cn)->consttype, -1);
+				g->choices = palloc(sizeof(SdVal));
+				datum_to_val(&cti, ((Const *) cn)->constvalue, &g->choices[0]);
+				g->nchoices = 1;
+			}
+		}
 		return;
 	}
 	if (IsA(n, ScalarArrayOpExpr))
@@ -1714,7 +1764,7 @@ number_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	out->kind = SDV_NUM;
 	if (g->fake_kind != SD_FAKE_NONE)
 	{
-		v = sd_fake_number(g->fake_kind, plan->locale, plan->seed, row, rng);
+		v = sd_fake_number(g->fake_kind, plan->locale, plan->person_seed, row, rng);
 		window(g, -1e300, 1e300, &lo, &hi);
 		out->num = clamp(v, lo, hi);
 		return;
@@ -1794,7 +1844,7 @@ time_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	out->kind = SDV_TIME;
 	window(g, SD_ANCHOR_USECS - SD_WINDOW_USECS, SD_ANCHOR_USECS, &lo, &hi);
 	if (g->fake_kind != SD_FAKE_NONE)
-		v = sd_fake_number(g->fake_kind, plan->locale, plan->seed, row, rng) *
+		v = sd_fake_number(g->fake_kind, plan->locale, plan->person_seed, row, rng) *
 			SD_USECS_PER_DAY;
 	else
 		v = lo + sd_rng_uniform(rng) * (hi - lo);
@@ -1831,7 +1881,7 @@ text_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	initStringInfo(&buf);
 	out->kind = SDV_TEXT;
 	if (g->fake_kind != SD_FAKE_NONE)
-		sd_fake_generate_max(g->fake_kind, plan->locale, plan->seed, row, rng,
+		sd_fake_generate_max(g->fake_kind, plan->locale, plan->person_seed, row, rng,
 							 maxlen, &buf);
 	else if (g->ti.typid == BPCHAROID && maxlen > 0 && maxlen <= 3)
 	{
@@ -1852,6 +1902,29 @@ text_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 		sd_fake_text(plan->locale, lo, hi, rng, &buf);
 	}
 	out->text = buf.data;
+}
+
+/* does an array element satisfy the CHECKs of its domain? */
+static bool
+elem_domain_ok(TypeInfo *ti, Datum d)
+{
+	ListCell   *lc;
+
+	foreach(lc, ti->elemdom->constraints)
+	{
+		DomainConstraintState *dcs = lfirst(lc);
+		bool		ok;
+
+		if (dcs->constrainttype != DOM_CONSTRAINT_CHECK)
+			continue;
+		ti->elemecxt->domainValue_datum = d;
+		ti->elemecxt->domainValue_isNull = false;
+		ok = ExecCheck(dcs->check_exprstate, ti->elemecxt);
+		ResetExprContext(ti->elemecxt);
+		if (!ok)
+			return false;
+	}
+	return true;
 }
 
 /* inferred value of a column as a rule value; *direct set for Datum-only kinds */
@@ -1921,7 +1994,7 @@ auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 			initStringInfo(&buf);
 			appendStringInfo(&buf, "{\"id\": " UINT64_FORMAT ", \"score\": %.2f, \"tag\": \"",
 							 row + 1, sd_rng_uniform(rng) * 100);
-			sd_fake_generate(SD_FAKE_WORD, plan->locale, plan->seed, row, rng, &buf);
+			sd_fake_generate(SD_FAKE_WORD, plan->locale, plan->person_seed, row, rng, &buf);
 			appendStringInfoString(&buf, "\"}");
 			out->kind = SDV_TEXT;
 			out->text = buf.data;
@@ -1943,7 +2016,7 @@ auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 		case A_INET:
 			initStringInfo(&buf);
 			sd_fake_generate(g->fake_kind == SD_FAKE_IPV6 ? SD_FAKE_IPV6 : SD_FAKE_IPV4,
-							 plan->locale, plan->seed, row, rng, &buf);
+							 plan->locale, plan->person_seed, row, rng, &buf);
 			out->kind = SDV_TEXT;
 			out->text = buf.data;
 			return;
@@ -1954,7 +2027,7 @@ auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 			return;
 		case A_MACADDR:
 			initStringInfo(&buf);
-			sd_fake_generate(SD_FAKE_MAC, plan->locale, plan->seed, row, rng, &buf);
+			sd_fake_generate(SD_FAKE_MAC, plan->locale, plan->person_seed, row, rng, &buf);
 			if (ti->typid == MACADDR8OID)
 				appendStringInfo(&buf, ":%02x:%02x", (int) sd_rng_below(rng, 256),
 								 (int) sd_rng_below(rng, 256));
@@ -2044,8 +2117,47 @@ auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 					Datum		ed;
 					bool		hd;
 
-					auto_value(plan, &eg, ti->elem, rng, row, &ev, &ed, &hd);
-					elems[i] = hd ? ed : val_to_datum(plan, g->col, ti->elem, &ev);
+					int			tries;
+
+					for (tries = 0;; tries++)
+					{
+						auto_value(plan, &eg, ti->elem, rng, row, &ev, &ed, &hd);
+						elems[i] = hd ? ed : val_to_datum(plan, g->col, ti->elem, &ev);
+						if (!ti->elem_domain || elem_domain_ok(ti, elems[i]))
+							break;
+						if (tries >= SD_MAX_ATTEMPTS)
+							ereport(ERROR,
+									(errcode(ERRCODE_CHECK_VIOLATION),
+									 errmsg("could not generate an element of column \"%s\" that satisfies its domain",
+											plan->t->columns[g->col].name),
+									 errhint("Give the column a rule.")));
+					}
+				}
+				if (ti->elem_domain)
+				{
+					/* through array_in, so the element domain's checks apply */
+					initStringInfo(&buf);
+					appendStringInfoChar(&buf, '{');
+					for (i = 0; i < nel; i++)
+					{
+						char	   *e = OutputFunctionCall(&ti->elem->outfunc, elems[i]);
+						char	   *p;
+
+						appendStringInfoString(&buf, i ? ",\"" : "\"");
+						for (p = e; *p; p++)
+						{
+							if (*p == '"' || *p == '\\')
+								appendStringInfoChar(&buf, '\\');
+							appendStringInfoChar(&buf, *p);
+						}
+						appendStringInfoChar(&buf, '"');
+					}
+					appendStringInfoChar(&buf, '}');
+					*direct = text_to_datum(ti, buf.data);
+					*has_direct = true;
+					out->kind = SDV_TEXT;
+					out->text = "";
+					return;
 				}
 				*direct = PointerGetDatum(construct_md_array(elems, enulls, 1, dims, lbs,
 															 ti->elem->typid,
@@ -2218,7 +2330,7 @@ dim_natural_size(GenPlan *plan, ColGen *g, const char *pattern)
 		case A_INT:
 		case A_NUMERIC:
 		case A_FLOAT:
-			r = floor(g->hi) - ceil(g->lo) + 1;
+			r = floor(g->hi / g->ustep + 1e-9) - ceil(g->lo / g->ustep - 1e-9) + 1;
 			return r >= (double) SD_UNBOUNDED ? SD_UNBOUNDED : r < 1 ? 0 : (uint64) r;
 		case A_DATE:
 		case A_TIMESTAMP:
@@ -2276,22 +2388,27 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 		case A_NUMERIC:
 		case A_FLOAT:
 			if (g->has_lo)
-				base = ceil(g->lo);
+				base = ceil(g->lo / g->ustep - 1e-9);
 			else if (g->has_hi)
-				base = floor(g->hi) - (double) (size - 1);
+				base = floor(g->hi / g->ustep + 1e-9) - (double) (size - 1);
 			else
-				base = Max(1, ceil(g->lo));
+			{
+				/* from 1 up when the positive part of the type has room */
+				base = Max(1, ceil(g->lo / g->ustep - 1e-9));
+				if (floor(g->hi / g->ustep + 1e-9) - base + 1 < (double) size)
+					base = ceil(g->lo / g->ustep - 1e-9);
+			}
 			out->kind = SDV_NUM;
-			out->num = base + (double) idx;
+			out->num = (base + (double) idx) * g->ustep;
 			return;
 		case A_DATE:
 		case A_TIMESTAMP:
 			out->kind = SDV_TIME;
+			base = (g->akind == A_TIMESTAMP && g->ustep > 1) ? g->ustep : resolution(g);
 			if (g->has_lo)
-				out->num = g->lo + (double) idx * resolution(g);
+				out->num = g->lo + (double) idx * base;
 			else
-				out->num = (g->has_hi ? g->hi : SD_ANCHOR_USECS) -
-					(double) idx * resolution(g);
+				out->num = (g->has_hi ? g->hi : SD_ANCHOR_USECS) - (double) idx * base;
 			if (g->akind == A_DATE)
 				out->num = floor(out->num / SD_USECS_PER_DAY) * SD_USECS_PER_DAY;
 			return;
@@ -2311,7 +2428,7 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 					SdRng		rng = g->rng;
 
 					sd_rng_seek(&rng, row);
-					sd_fake_generate(kind, plan->locale, plan->seed, row, &rng, &buf);
+					sd_fake_generate(kind, plan->locale, plan->person_seed, row, &rng, &buf);
 					at = strchr(buf.data, '@');
 					if (at)
 					{
@@ -2327,11 +2444,33 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 					}
 					else
 					{
-						int			room = g->maxlen < 0 ? INT_MAX :
-							g->maxlen - (int) strlen(suffix);
+						/*
+						 * Phone numbers, ids: the last digits become the
+						 * index (distinct indexes, distinct strings); values
+						 * with too few digits get the suffix instead.
+						 */
+						int			ndig = 0,
+									i;
+						char	   *num = psprintf("%0*" INT64_MODIFIER "u", width, idx);
+						int			k = strlen(num);
 
-						out->text = psprintf("%s%s", clip_chars(buf.data, Max(room, 0)),
-											 suffix);
+						for (i = 0; buf.data[i]; i++)
+							ndig += isdigit((unsigned char) buf.data[i]) ? 1 : 0;
+						if (ndig >= k)
+						{
+							for (i = buf.len - 1; i >= 0 && k > 0; i--)
+								if (isdigit((unsigned char) buf.data[i]))
+									buf.data[i] = num[--k];
+							out->text = buf.data;
+						}
+						else
+						{
+							int			room = g->maxlen < 0 ? INT_MAX :
+								g->maxlen - (int) strlen(suffix);
+
+							out->text = psprintf("%s%s", clip_chars(buf.data, Max(room, 0)),
+												 suffix);
+						}
 					}
 					if (g->maxlen < 0 || pg_mbstrlen(out->text) <= g->maxlen)
 						return;
@@ -2421,6 +2560,12 @@ key_exists(GenPlan *plan, UniqueGroup *ug)
 {
 	ListCell   *lc;
 	bool		found = false;
+	int			j;
+
+	/* NULLs never conflict (NULLS NOT DISTINCT keys are left to the index) */
+	for (j = 0; j < ug->nkeycols; j++)
+		if (plan->nulls[plan->t->columns[ug->keycols[j]].attnum - 1])
+			return false;
 
 	foreach(lc, ug->leafindexes)
 	{
@@ -2508,51 +2653,51 @@ set_col(GenPlan *plan, int c, SdVal *v, Datum direct, bool has_direct)
 	plan->done[c] = true;
 }
 
+/* the next permutation position of a unique group for this row */
+static void
+unique_advance(GenPlan *plan, UniqueGroup *ug, uint64 row)
+{
+	/* probing takes positions in turn; otherwise row i takes position i */
+	uint64		pos = ug->probe ? ug->next_pos++ : row;
+
+	if (pos >= ug->domain)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("ran out of unique values for key \"%s\" of table \"%s\"",
+						ug->key ? ug->key->name : plan->t->columns[ug->dims[0].col].name,
+						plan->t->relname),
+				 errdetail("The key's domain holds " UINT64_FORMAT " values and the table already has " INT64_FORMAT " rows.",
+						   ug->domain, plan->existing)));
+	ug->cur_pos = pos;
+}
+
+/* set the group's columns from its current position */
 static void
 unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row)
 {
-	for (;;)
+	uint64		x;
+	int			d;
+
+	x = perm_apply(&ug->perm, ug->cur_pos);
+	for (d = 0; d < ug->ndims; d++)
 	{
-		uint64		pos,
-					x;
-		int			d;
+		UDim	   *dim = &ug->dims[d];
+		uint64		idx = x % dim->size;
 
-		if (ug->probe)
-			pos = ug->next_pos++;
+		x /= dim->size;
+		if (dim->fk >= 0)
+			set_fk(plan, &plan->fks[dim->fk], (int) idx);
 		else
-			pos = row;
-		if (pos >= ug->domain)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("ran out of unique values for key \"%s\" of table \"%s\"",
-							ug->key ? ug->key->name : plan->t->columns[ug->dims[0].col].name,
-							plan->t->relname),
-					 errdetail("The key's domain holds " UINT64_FORMAT " values and the table already has " INT64_FORMAT " rows.",
-							   ug->domain, plan->existing)));
-		x = perm_apply(&ug->perm, pos);
-		for (d = 0; d < ug->ndims; d++)
 		{
-			UDim	   *dim = &ug->dims[d];
-			uint64		idx = x % dim->size;
+			ColGen	   *g = &plan->gens[dim->col];
+			SdVal		v;
+			Datum		direct = (Datum) 0;
+			bool		hd;
 
-			x /= dim->size;
-			if (dim->fk >= 0)
-				set_fk(plan, &plan->fks[dim->fk], (int) idx);
-			else
-			{
-				ColGen	   *g = &plan->gens[dim->col];
-				SdVal		v;
-				Datum		direct = (Datum) 0;
-				bool		hd;
-
-				dim_value(plan, g, g->pattern, g->fake_kind, idx, dim->size,
-						  row, &v, &direct, &hd);
-				set_col(plan, dim->col, &v, direct, hd);
-			}
+			dim_value(plan, g, g->pattern, g->fake_kind, idx, dim->size,
+					  row, &v, &direct, &hd);
+			set_col(plan, dim->col, &v, direct, hd);
 		}
-		if (!ug->probe || !key_exists(plan, ug))
-			return;
-		CHECK_FOR_INTERRUPTS();
 	}
 }
 
@@ -2564,7 +2709,7 @@ unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row)
 static bool
 default_is_sequence(SdTable *t, int c)
 {
-	return t->columns[c].identity != '\0';
+	return t->columns[c].from_sequence;
 }
 
 static void
@@ -2641,7 +2786,6 @@ plan_groups(GenPlan *plan)
 		SdUniqueKey *key = &t->keys[korder[k]];
 		UniqueGroup *ug = &plan->uniques[plan->nunique];
 		bool		satisfied = false;
-		bool		all_dims = !key->has_expressions;
 
 		if (key->ncols == 0)
 			continue;
@@ -2690,19 +2834,15 @@ plan_groups(GenPlan *plan)
 						if (key->cols[q] == fg->fk->cols[m])
 							inkey++;
 				}
+				/* an FK partly outside the key is drawn freely */
 				if (inkey == fg->fk->ncols)
 				{
 					fg->unique_group = plan->nunique;
 					ug->dims[ug->ndims].col = -1;
 					ug->dims[ug->ndims++].fk = g->group;
 				}
-				else
-					all_dims = false;
 			}
-			else if (g->kind == G_FK && plan->fks[g->group].unique_group == plan->nunique)
-				continue;		/* another column of the same FK dimension */
-			else
-				all_dims = false;
+			/* rule and default columns are not dimensions */
 		}
 		if (ug->ndims == 0)
 		{
@@ -2710,9 +2850,8 @@ plan_groups(GenPlan *plan)
 			ug->key = NULL;
 			continue;
 		}
-		ug->probe = all_dims;	/* decided finally in prepare */
-		if (!all_dims)
-			ug->nkeycols = 0;
+		/* probing (decided in prepare) needs the plain columns of the index */
+		ug->probe = !key->has_expressions;
 		plan->nunique++;
 	}
 
@@ -2764,13 +2903,12 @@ plan_groups(GenPlan *plan)
 	}
 }
 
-/* evaluation order: Kahn's algorithm over the columns' dependencies */
+/* evaluation order: a topological sort of the columns by their dependencies */
 static void
 plan_order(GenPlan *plan)
 {
 	SdTable    *t = plan->t;
 	int			nc = t->ncolumns;
-	int		   *indeg = palloc0(sizeof(int) * Max(nc, 1));
 	bool	   *placed = palloc0(sizeof(bool) * Max(nc, 1));
 	int			n = 0,
 				i,
@@ -2838,7 +2976,6 @@ plan_order(GenPlan *plan)
 				 errdetail("Cycle: %s.", cyc.data),
 				 errhint("Make one of these columns independent of the others.")));
 	}
-	pfree(indeg);
 	pfree(placed);
 }
 
@@ -2852,6 +2989,8 @@ plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 
 	t = plan->t = sd_table_open(relid, 0);
 	plan->seed = seed;
+	/* two tables filled with one seed do not share their people */
+	plan->person_seed = sd_mix64(seed ^ sd_stream_id(t->qualname));
 	plan->n = n;
 	plan->start = start;
 	plan->locale = SD_FAKE_LOCALE_EN;
@@ -3049,6 +3188,37 @@ load_parent_keys(GenPlan *plan, FkGroup *fg, MemoryContext planctx)
 						 fk->refname)));
 }
 
+/*
+ * Does the relation (or any of its leaf partitions) hold any pages?  Rows
+ * the caller cannot see (row-level security) still occupy unique values, so
+ * whether to probe is decided on storage, not on count(*).
+ */
+static bool
+relation_has_pages(Oid relid)
+{
+	List	   *rels;
+	ListCell   *lc;
+	bool		found = false;
+
+	if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+		rels = find_all_inheritors(relid, AccessShareLock, NULL);
+	else
+		rels = list_make1_oid(relid);
+	foreach(lc, rels)
+	{
+		Relation	rel;
+
+		if (!RELKIND_HAS_STORAGE(get_rel_relkind(lfirst_oid(lc))))
+			continue;
+		rel = relation_open(lfirst_oid(lc), AccessShareLock);
+		found = RelationGetNumberOfBlocks(rel) > 0;
+		relation_close(rel, NoLock);
+		if (found)
+			break;
+	}
+	return found;
+}
+
 static void
 prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 {
@@ -3065,8 +3235,21 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 		if (dim->fk >= 0)
 			natural[d] = plan->fks[dim->fk].nkeys;
 		else
-			natural[d] = dim_natural_size(plan, &plan->gens[dim->col],
-										  plan->gens[dim->col].pattern);
+		{
+			ColGen	   *g = &plan->gens[dim->col];
+
+			/* whole numbers, or steps of the scale when those are too few */
+			g->ustep = 1;
+			natural[d] = dim_natural_size(plan, g, g->pattern);
+			if (natural[d] < need && g->akind == A_NUMERIC && g->ti.scale > 0)
+			{
+				g->ustep = 1.0 / pow10i(g->ti.scale);
+				natural[d] = dim_natural_size(plan, g, g->pattern);
+			}
+			/* unbounded timestamps: spread over the default window */
+			if (g->akind == A_TIMESTAMP && !(g->has_lo && g->has_hi))
+				g->ustep = Max(1e6, floor(SD_WINDOW_USECS / (double) Max(need, 1) / 1e6) * 1e6);
+		}
 		if (natural[d] < need && natural[d] < SD_UNBOUNDED)
 			fixed = sat_mul(fixed, natural[d]);
 		else if (firstflex < 0)
@@ -3087,6 +3270,31 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 			dim->size = 1;
 		ug->domain = sat_mul(ug->domain, dim->size);
 	}
+	/*
+	 * Integer columns of a composite key take no more values than the key
+	 * needs (with room to vary): (order_id, line_no) numbers each order's
+	 * lines from 1 up rather than across the whole CHECK range.
+	 */
+	if (ug->ndims > 1)
+	{
+		for (d = 0; d < ug->ndims; d++)
+		{
+			UDim	   *dim = &ug->dims[d];
+			uint64		others = ug->domain / dim->size;
+			uint64		want;
+
+			if (dim->col < 0 || plan->gens[dim->col].akind != A_INT ||
+				plan->gens[dim->col].nchoices > 0)
+				continue;
+			/* twice what is needed, so that children per parent vary */
+			want = Max(1, (2 * need + others - 1) / Max(others, 1));
+			if (want < dim->size)
+			{
+				dim->size = want;
+				ug->domain = sat_mul(others, want);
+			}
+		}
+	}
 	for (d = 0; d < ug->ndims; d++)
 		if (natural[d] == 0)
 			ug->domain = 0;
@@ -3105,14 +3313,13 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 	}
 	perm_init(&ug->perm, ug->domain, plan->seed,
 			  sd_stream_child(sd_stream_id("synth_rows unique"), (uint64) gi));
-	ug->probe = ug->probe && ug->key != NULL && plan->existing > 0;
+	ug->probe = ug->probe && ug->key != NULL &&
+		(plan->existing > 0 || relation_has_pages(plan->t->relid));
 
 	/*
 	 * Columns of a composite key that the other columns already make unique
-	 * (size 1) are drawn like any other column -- unless we probe, which
-	 * needs the whole key before the rest of the row.
+	 * (size 1) are drawn like any other column.
 	 */
-	if (!ug->probe)
 	{
 		int			k = 0;
 
@@ -3310,7 +3517,7 @@ compute_col(GenPlan *plan, int c, uint64 row, int attempt)
 
 		ctx.cols = plan->vals;
 		ctx.rng = rng;
-		ctx.seed = plan->seed;
+		ctx.seed = plan->person_seed;
 		ctx.row = row;
 		ctx.locale = plan->locale;
 		sd_rule_eval(g->expr, &ctx, &v);
@@ -3344,6 +3551,8 @@ fk_choose(GenPlan *plan, FkGroup *fg, uint64 row, int attempt)
 			{
 				/* rank r of Zipf's law; ranks map to parents by a permutation */
 				int64		r = sd_draw_zipf(rng, g->fanout_param, fg->nkeys);
+
+				r = Min(Max(r, 1), fg->nkeys);
 
 				k = (int64) perm_apply(&fg->perm, (uint64) (r - 1));
 				break;
@@ -3400,6 +3609,9 @@ generate_row(GenPlan *plan, uint64 row)
 	cb.previous = error_context_stack;
 	error_context_stack = &cb;
 
+	for (i = 0; i < plan->nunique; i++)
+		unique_advance(plan, &plan->uniques[i], row);
+again:
 	memset(plan->done, 0, sizeof(bool) * t->ncolumns);
 	/* unique keys first, once per row: their values stay across attempts */
 	for (i = 0; i < plan->nunique; i++)
@@ -3447,6 +3659,23 @@ generate_row(GenPlan *plan, uint64 row)
 		failed_check = sd_checker_check(plan->checker, plan->values, plan->nulls);
 		if (failed_check < 0)
 		{
+			/*
+			 * The table had rows: a key already there sends the row to the
+			 * next permutation positions (and through the checks again).
+			 */
+			bool		taken = false;
+
+			for (i = 0; i < plan->nunique; i++)
+				if (plan->uniques[i].probe && key_exists(plan, &plan->uniques[i]))
+				{
+					unique_advance(plan, &plan->uniques[i], row);
+					taken = true;
+				}
+			if (taken)
+			{
+				CHECK_FOR_INTERRUPTS();
+				goto again;
+			}
 			error_context_stack = cb.previous;
 			return;
 		}

@@ -35,21 +35,25 @@
 #define PHILOX_W0	UINT32_C(0x9E3779B9)
 #define PHILOX_W1	UINT32_C(0xBB67AE85)
 
-static inline void
-philox_round(uint32 ctr[4], const uint32 key[2])
-{
-	uint64		p0 = (uint64) PHILOX_M0 * ctr[0];
-	uint64		p1 = (uint64) PHILOX_M1 * ctr[2];
-	uint32		hi0 = (uint32) (p0 >> 32);
-	uint32		lo0 = (uint32) p0;
-	uint32		hi1 = (uint32) (p1 >> 32);
-	uint32		lo1 = (uint32) p1;
+/*
+ * One round on the four counter words held in local variables (so that
+ * the compiler keeps them in registers: no aliasing with the key or the
+ * output), then the key bump.
+ */
+#define PHILOX_ROUND(c0, c1, c2, c3, k0, k1) \
+	do { \
+		uint64		p0_ = (uint64) PHILOX_M0 * (c0); \
+		uint64		p1_ = (uint64) PHILOX_M1 * (c2); \
+		uint32		t0_ = (uint32) (p1_ >> 32) ^ (c1) ^ (k0); \
+		uint32		t2_ = (uint32) (p0_ >> 32) ^ (c3) ^ (k1); \
+		(c1) = (uint32) p1_; \
+		(c3) = (uint32) p0_; \
+		(c0) = t0_; \
+		(c2) = t2_; \
+	} while (0)
 
-	ctr[0] = hi1 ^ ctr[1] ^ key[0];
-	ctr[1] = lo1;
-	ctr[2] = hi0 ^ ctr[3] ^ key[1];
-	ctr[3] = lo0;
-}
+#define PHILOX_BUMP(k0, k1) \
+	do { (k0) += PHILOX_W0; (k1) += PHILOX_W1; } while (0)
 
 /*
  * The bare block function: out = Philox4x32-10(ctr, key).
@@ -57,23 +61,36 @@ philox_round(uint32 ctr[4], const uint32 key[2])
 void
 sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2], uint32 out[4])
 {
-	uint32		c[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
-	uint32		k[2] = {key[0], key[1]};
-	int			r;
+	uint32		c0 = ctr[0],
+				c1 = ctr[1],
+				c2 = ctr[2],
+				c3 = ctr[3];
+	uint32		k0 = key[0],
+				k1 = key[1];
 
-	for (r = 0; r < 10; r++)
-	{
-		if (r > 0)
-		{
-			k[0] += PHILOX_W0;
-			k[1] += PHILOX_W1;
-		}
-		philox_round(c, k);
-	}
-	out[0] = c[0];
-	out[1] = c[1];
-	out[2] = c[2];
-	out[3] = c[3];
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);	/* round 1 */
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);	/* round 5 */
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
+	PHILOX_BUMP(k0, k1);
+	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);	/* round 10 */
+	out[0] = c0;
+	out[1] = c1;
+	out[2] = c2;
+	out[3] = c3;
 }
 
 /*
@@ -136,8 +153,13 @@ sd_rng_seek(SdRng *rng, uint64 row)
 	rng->avail = 0;
 }
 
-static inline void
-rng_refill(SdRng *rng)
+/*
+ * Compute the next block of the current row into the buffer.  The draws
+ * themselves (sd_rng_u32, sd_rng_u64, sd_rng_uniform) are inline in rng.h:
+ * they run once or more per generated value.
+ */
+void
+sd_rng_refill(SdRng *rng)
 {
 	uint32		ctr[4];
 
@@ -148,38 +170,6 @@ rng_refill(SdRng *rng)
 	sd_philox4x32_10(ctr, rng->key, rng->buf);
 	rng->block++;
 	rng->avail = 4;
-}
-
-uint32
-sd_rng_u32(SdRng *rng)
-{
-	if (rng->avail == 0)
-		rng_refill(rng);
-	return rng->buf[4 - rng->avail--];
-}
-
-uint64
-sd_rng_u64(SdRng *rng)
-{
-	uint64		lo;
-
-	/* keep 64-bit draws aligned to word pairs for speed */
-	if (rng->avail < 2)
-		rng_refill(rng);
-	lo = rng->buf[4 - rng->avail];
-	rng->avail -= 2;
-	return lo | ((uint64) rng->buf[4 - rng->avail - 1] << 32);
-}
-
-/*
- * Uniform double in the open interval (0,1) with 53 random bits: the
- * midpoints of the 2^53 equal cells, so neither 0 nor 1 can occur and
- * log(u), 1/u are always finite.
- */
-double
-sd_rng_uniform(SdRng *rng)
-{
-	return ((double) (sd_rng_u64(rng) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
 /*

@@ -40,9 +40,40 @@ extern uint64 sd_stream_child(uint64 stream, uint64 sub);
 
 extern void sd_rng_init(SdRng *rng, uint64 seed, uint64 stream);
 extern void sd_rng_seek(SdRng *rng, uint64 row);
-extern uint32 sd_rng_u32(SdRng *rng);
-extern uint64 sd_rng_u64(SdRng *rng);
-extern double sd_rng_uniform(SdRng *rng);
+extern void sd_rng_refill(SdRng *rng);
 extern uint64 sd_rng_below(SdRng *rng, uint64 range);
+
+/* Next 32-bit word of the row. */
+static inline uint32
+sd_rng_u32(SdRng *rng)
+{
+	if (rng->avail == 0)
+		sd_rng_refill(rng);
+	return rng->buf[4 - rng->avail--];
+}
+
+/* Next 64-bit word of the row (word pairs stay aligned, for speed). */
+static inline uint64
+sd_rng_u64(SdRng *rng)
+{
+	uint64		lo;
+
+	if (rng->avail < 2)
+		sd_rng_refill(rng);
+	lo = rng->buf[4 - rng->avail];
+	rng->avail -= 2;
+	return lo | ((uint64) rng->buf[4 - rng->avail - 1] << 32);
+}
+
+/*
+ * Uniform double in the open interval (0,1) with 53 random bits: the
+ * midpoints of the 2^53 equal cells, so neither 0 nor 1 can occur and
+ * log(u), 1/u are always finite.
+ */
+static inline double
+sd_rng_uniform(SdRng *rng)
+{
+	return ((double) (sd_rng_u64(rng) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
 
 #endif							/* SYNTHDATA_RNG_H */

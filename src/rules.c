@@ -152,11 +152,8 @@ next(Parser *ps)
 
 		ps->tnum = strtod(s + p, &end);
 		ps->tk = T_NUM;
+		ps->tstr = pnstrdup(s + p, end - (s + p));
 		ps->p = end - s;
-		if (isalpha((unsigned char) *end) && *end != 'e' && *end != 'E')
-		{
-			/* "3days" is fine: the unit follows */
-		}
 		return;
 	}
 	if (s[p] == '\'')

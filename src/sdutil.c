@@ -19,11 +19,17 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
+#include "access/tupmacs.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "port.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
 
+#include "fake.h"
 #include "synthdata.h"
 
 /* ---------------------------------------------------------------------
@@ -229,9 +235,18 @@ sd_check_order(const char *lo_name, double lo, const char *hi_name,
 /* ---------------------------------------------------------------------
  * Streaming SRF driver
  *
- * ValuePerCall, so memory stays constant whatever n is and LIMIT stops the
- * generator early.  Row r (0-based, counted from "start") is drawn with
- * the generator positioned at counter row start + r.
+ * Row r (0-based, counted from "start") is drawn with the generator
+ * positioned at counter row start + r, whichever way the rows leave:
+ *
+ *	- ValuePerCall where that is all the caller allows (a call in a SELECT
+ *	  list): one row per call, so memory stays constant whatever n is and
+ *	  LIMIT stops the generator early;
+ *	- Materialize where the caller accepts it (a call in FROM).  A
+ *	  FunctionScan stores every row of a ValuePerCall function in a
+ *	  tuplestore before it returns the first one, so filling that
+ *	  tuplestore ourselves changes nothing the user can see (the rows, the
+ *	  memory bound, which spills to disk past work_mem, and cancellation
+ *	  are the same) but saves a function call and its bookkeeping per row.
  * ---------------------------------------------------------------------
  */
 
@@ -243,12 +258,14 @@ typedef struct SdSrfState
 	SdDrawFn	draw;
 	SdDrawNullableFn draw_nullable;
 	void	   *params;
+	bool		materialize;	/* fill the caller's tuplestore at once */
 } SdSrfState;
 
 static SdSrfState *
 srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 				 const char *stream)
 {
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	FuncCallContext *funcctx;
 	SdSrfState *state;
 
@@ -258,6 +275,9 @@ srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
 	state->next_row = (uint64) start;
 	state->end_row = (uint64) start + (uint64) n;
+	state->materialize = rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
+		(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
+		rsinfo->expectedDesc != NULL;
 	funcctx->user_fctx = state;
 	return state;
 }
@@ -313,11 +333,91 @@ sd_srf_context(FunctionCallInfo fcinfo)
 	return funcctx->multi_call_memory_ctx;
 }
 
+static inline Datum
+srf_draw(SdSrfState *state, bool *isnull)
+{
+	sd_rng_seek(&state->rng, state->next_row++);
+	if (state->draw)
+		return state->draw(&state->rng, state->params);
+	return state->draw_nullable(&state->rng, state->params, isnull);
+}
+
+/*
+ * Materialize mode: every row into a tuplestore of the caller's expected
+ * one-column row type, in one call.  Draws that allocate (arrays) do so in
+ * a scratch context reset per row.
+ */
+static void
+srf_materialize(FunctionCallInfo fcinfo, SdSrfState *state)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext rowcontext,
+				oldcontext;
+	Form_pg_attribute attr;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (rsinfo->setDesc->natts != 1)
+		elog(ERROR, "sampling function called with a %d-column result",
+			 rsinfo->setDesc->natts);
+
+	/*
+	 * A by-value result that is never NULL (float8, bigint, boolean, date,
+	 * timestamptz): form the tuple once and overwrite its one attribute per
+	 * row; tuplestore_puttuple copies it.  That skips forming a tuple from
+	 * scratch for every row, the largest cost after the draw itself.
+	 */
+	attr = TupleDescAttr(rsinfo->setDesc, 0);
+	if (state->draw != NULL && attr->attbyval && attr->attlen > 0)
+	{
+		Datum		zero = (Datum) 0;
+		bool		nonull = false;
+		HeapTuple	tmpl = heap_form_tuple(rsinfo->setDesc, &zero, &nonull);
+		char	   *data = (char *) tmpl->t_data + tmpl->t_data->t_hoff;
+
+		while (state->next_row < state->end_row)
+		{
+			CHECK_FOR_INTERRUPTS();
+			sd_rng_seek(&state->rng, state->next_row++);
+			store_att_byval(data, state->draw(&state->rng, state->params),
+							attr->attlen);
+			tuplestore_puttuple(rsinfo->setResult, tmpl);
+		}
+		heap_freetuple(tmpl);
+		return;
+	}
+
+	rowcontext = AllocSetContextCreate(CurrentMemoryContext,
+									   "synthdata sampling row context",
+									   ALLOCSET_DEFAULT_SIZES);
+	oldcontext = MemoryContextSwitchTo(rowcontext);
+	while (state->next_row < state->end_row)
+	{
+		Datum		value;
+		bool		isnull = false;
+
+		CHECK_FOR_INTERRUPTS();
+		value = srf_draw(state, &isnull);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value,
+							 &isnull);
+		MemoryContextReset(rowcontext);
+	}
+	MemoryContextSwitchTo(oldcontext);
+	MemoryContextDelete(rowcontext);
+}
+
 Datum
 sd_srf_next(FunctionCallInfo fcinfo)
 {
 	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
 	SdSrfState *state = (SdSrfState *) funcctx->user_fctx;
+
+	if (state->materialize)
+	{
+		srf_materialize(fcinfo, state);
+		/* done in one call: release the multi-call state now */
+		end_MultiFuncCall(fcinfo, funcctx);
+		return (Datum) 0;
+	}
 
 	if (state->next_row < state->end_row)
 	{
@@ -325,11 +425,7 @@ sd_srf_next(FunctionCallInfo fcinfo)
 		bool		isnull = false;
 
 		CHECK_FOR_INTERRUPTS();
-		sd_rng_seek(&state->rng, state->next_row++);
-		if (state->draw)
-			result = state->draw(&state->rng, state->params);
-		else
-			result = state->draw_nullable(&state->rng, state->params, &isnull);
+		result = srf_draw(state, &isnull);
 		if (isnull)
 			SRF_RETURN_NEXT_NULL(funcctx);
 		SRF_RETURN_NEXT(funcctx, result);
@@ -346,4 +442,63 @@ void *
 sd_context_alloc(void *arg, size_t size)
 {
 	return MemoryContextAllocHuge((MemoryContext) arg, Max(size, 1));
+}
+
+/* ---------------------------------------------------------------------
+ * Fake values: argument checks and text conversion
+ * ---------------------------------------------------------------------
+ */
+
+int
+sd_fake_kind_arg(const char *name)
+{
+	SdFakeKind	kind = sd_fake_kind_lookup(name);
+
+	if (kind == SD_FAKE_NONE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown fake kind \"%s\"", name),
+				 errhint("SELECT kind FROM synth_fake_kinds() lists the kinds.")));
+	return kind;
+}
+
+int
+sd_fake_locale_arg(const char *name)
+{
+	int			locale = sd_fake_locale_lookup(name);
+
+	if (locale < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown fake locale \"%s\"", name),
+				 errhint("Use \"en\" (English, United States) or \"de\" (German, Germany).")));
+	return locale;
+}
+
+void
+sd_fake_pattern_arg(const char *pattern)
+{
+	const char *problem = sd_fake_pattern_check(pattern);
+
+	if (problem != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid fake pattern \"%s\"", pattern),
+				 errdetail("%s", problem),
+				 errhint("Write \\\\ for a literal backslash.")));
+}
+
+Datum
+sd_fake_text_datum(const char *utf8, int len)
+{
+	char	   *s = (char *) utf8;
+
+	/* the dictionaries are UTF-8; most databases are too */
+	if (GetDatabaseEncoding() != PG_UTF8)
+	{
+		s = pg_any_to_server(utf8, len, PG_UTF8);
+		if (s != utf8)
+			len = strlen(s);
+	}
+	return PointerGetDatum(cstring_to_text_with_len(s, len));
 }
