@@ -670,7 +670,14 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			}
 			if (x == 0)
 				x = 0;
-			sd_freq_add(&cs->freq, (char *) &x, sizeof(double), 1);
+
+			/*
+			 * The counts only serve to recognise low-cardinality numbers:
+			 * once more than 2 * cap distinct values were seen (an event
+			 * that depends on the values only) they are dropped.
+			 */
+			if (!cs->freq.overflowed)
+				sd_freq_add(&cs->freq, (char *) &x, sizeof(double), 1);
 			sd_hll_add(&cs->hll, sd_hash_bytes(&x, sizeof(double), 0));
 		}
 		else
