@@ -2284,6 +2284,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 	for (a = 0; a < D; a++)
 	{
 		R[a * D + a] = 1;
+		CHECK_FOR_INTERRUPTS();
 		for (b = a + 1; b < D && copula; b++)
 		{
 			int			na = cfg->dim_ncat[a],
@@ -2634,10 +2635,14 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	if (D > 0 || cfg2.bloom_bits > 0)
 	{
 		config_layout(&cfg2);
-		if ((Size) cfg2.ncells > MaxAllocHugeSize / sizeof(int128) / 4)
+		/* the pass-2 state is copied per worker: keep it at most 64 MB */
+		if (cfg2.ncells > (int64) (64 * 1024 * 1024 / sizeof(int128)))
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many columns and categories to fit")));
+					 errmsg("too many columns and categories to fit \"%s\"", m->table),
+					 errdetail("The copula would need " INT64_FORMAT " MB of sums.",
+							   cfg2.ncells * (int64) sizeof(int128) / (1024 * 1024)),
+					 errhint("Fit a view of fewer columns, or lower option \"category_cap\".")));
 		st2 = run_fit_pass(&fc, &cfg2, "pass 2 of 2");
 		if (D > 0)
 			finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
