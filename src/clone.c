@@ -1306,6 +1306,7 @@ typedef struct ModelCol
 	double		null_fraction;
 	/* continuous */
 	double	   *grid;
+	double	   *score_grid;		/* unclipped, for normal scores (fitting only) */
 	bool		integer;
 	int			scale;			/* -1 = no rounding */
 	int			natoms;
@@ -1900,6 +1901,17 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			 */
 			c->grid = palloc(sizeof(double) * GRID_POINTS);
 			sd_hist_quantiles(h, NULL, 0, 0, 1, GRID_POINTS, c->grid);
+
+			/*
+			 * Normal scores use the unclipped quantile function: clipping
+			 * would give the k most extreme rows one extreme score each
+			 * and inflate every correlation with this column.
+			 */
+			c->score_grid = palloc(sizeof(double) * GRID_POINTS);
+			for (g = 0; g < GRID_POINTS; g++)
+				c->score_grid[g] = use_log ? unlog_scale(c->grid[g]) : c->grid[g];
+			for (g = 1; g < GRID_POINTS; g++)
+				c->score_grid[g] = Max(c->score_grid[g], c->score_grid[g - 1]);
 			if (c->count > 2 * k)
 			{
 				lo = (double) k / c->count;
@@ -2603,7 +2615,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		if (c->kind == MK_CONTINUOUS)
 		{
 			cc->mode = DM_CONTINUOUS;
-			cc->grid = c->grid;
+			cc->grid = c->score_grid;
 			cc->value_dim = c->value_dim = D++;
 		}
 		else if (c->kind == MK_CATEGORICAL && c->ncat >= 2)
