@@ -179,6 +179,22 @@ RESET search_path;
 CREATE TABLE "Clone Test".staging (smoker boolean, age bigint, note text, ward text);
 SELECT count(*), min(age) >= 20, max(age) <= 79, count(note) FROM synth_sample(NULL::"Clone Test".staging, (SELECT m FROM model), 100, seed => 1);
 
+-- options: roles per column, independent columns, a sample of the table, k
+SELECT c->>'name' AS name, c->>'role' AS role, c->>'kind' AS kind
+FROM jsonb_array_elements(synth_fit('"Clone Test"."Patients"',
+       '{"columns": {"code": {"role": "identifier"}, "ward": {"pii_kind": "address"}}}')->'columns') c
+WHERE c->>'name' IN ('code', 'ward');
+SELECT (SELECT count(*) FROM jsonb_array_elements(m->'copula'->'correlation') r, jsonb_array_elements_text(r) x
+         WHERE x::float8 NOT IN (0, 1)) AS nonzero_off_diagonal
+FROM synth_fit('"Clone Test"."Patients"', '{"copula": false}') m;
+SELECT (m->>'rows')::int BETWEEN 200 AND 400 AS about_half, m->'options'->'sample_percent' AS sample_percent
+FROM synth_fit('"Clone Test"."Patients"', '{"sample_percent": 50}') m;
+SELECT jsonb_array_length(c->'categories') AS wards_k10,
+       jsonb_array_length(d->'categories') AS wards_k1
+FROM jsonb_array_elements(synth_fit('"Clone Test"."Patients"')->'columns') c,
+     jsonb_array_elements(synth_fit('"Clone Test"."Patients"', '{"k": 1}')->'columns') d
+WHERE c->>'name' = 'ward' AND d->>'name' = 'ward';
+
 -- empty tables and all-NULL columns
 CREATE TABLE "Clone Test".empty (a int, b text);
 SELECT m->'rows', m->'columns'->0->>'kind', m->'columns'->1->>'kind' FROM synth_fit('"Clone Test".empty') m;

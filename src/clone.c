@@ -590,7 +590,8 @@ fit_state_create(bytea *cfg_raw)
 		st->dim_fix = palloc(sizeof(int64) * D);
 		st->dim_present = palloc(sizeof(bool) * D);
 	}
-	else
+	/* the exact-copy guard: pass 3, or along with pass 2 */
+	if (st->cfg->bloom_bits > 0)
 	{
 		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
@@ -670,7 +671,14 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			}
 			if (x == 0)
 				x = 0;
-			sd_freq_add(&cs->freq, (char *) &x, sizeof(double), 1);
+
+			/*
+			 * The counts only serve to recognise low-cardinality numbers:
+			 * once more than 2 * cap distinct values were seen (an event
+			 * that depends on the values only) they are dropped.
+			 */
+			if (!cs->freq.overflowed)
+				sd_freq_add(&cs->freq, (char *) &x, sizeof(double), 1);
 			sd_hll_add(&cs->hll, sd_hash_bytes(&x, sizeof(double), 0));
 		}
 		else
@@ -910,7 +918,11 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 	if (st->cfg->pass == PASS_MARGINALS)
 		fit_accumulate_pass1(st, st->values, st->isnull);
 	else if (st->cfg->pass == PASS_DEPENDENCE)
+	{
 		fit_accumulate_pass2(st, st->values, st->isnull);
+		if (st->cfg->bloom_bits > 0)
+			fit_accumulate_guard(st, st->values, st->isnull);
+	}
 	else
 		fit_accumulate_guard(st, st->values, st->isnull);
 	st->rows++;
@@ -958,7 +970,7 @@ fit_state_merge(FitState *dst, const FitState *src)
 		for (j = 0; j < cfg->ncells; j++)
 			dst->cells[j] += src->cells[j];
 	}
-	else
+	if (cfg->bloom_bits > 0)
 	{
 		for (j = 0; j < (int64) (cfg->bloom_bits / 8); j++)
 			dst->bloom[j] |= src->bloom[j];
@@ -1092,7 +1104,7 @@ fit_state_serialize(const FitState *st)
 			pq_sendint64(&buf, (int64) (uint64) st->cells[j]);
 		}
 	}
-	else
+	if (cfg->bloom_bits > 0)
 		pq_sendbytes(&buf, (char *) st->bloom, cfg->bloom_bits / 8);
 	return pq_endtypsend(&buf);
 }
@@ -1156,7 +1168,7 @@ fit_state_deserialize(bytea *raw)
 			st->cells[j] = (int128) (((uint128) (uint64) hi << 64) | lo);
 		}
 	}
-	else
+	if (cfg->bloom_bits > 0)
 		memcpy(st->bloom, pq_getmsgbytes(&buf, cfg->bloom_bits / 8),
 			   cfg->bloom_bits / 8);
 	return st;
@@ -1294,6 +1306,7 @@ typedef struct ModelCol
 	double		null_fraction;
 	/* continuous */
 	double	   *grid;
+	double	   *score_grid;		/* unclipped, for normal scores (fitting only) */
 	bool		integer;
 	int			scale;			/* -1 = no rounding */
 	int			natoms;
@@ -1331,6 +1344,9 @@ typedef struct Model
 	ModelCol   *cols;
 	int			ndims;
 	double	   *corr;
+	/* the exact-copy guard built along with the fit (never serialised) */
+	uint8	   *guard;
+	uint64		guard_bits;
 } Model;
 
 typedef struct FitOptions
@@ -1885,6 +1901,17 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			 */
 			c->grid = palloc(sizeof(double) * GRID_POINTS);
 			sd_hist_quantiles(h, NULL, 0, 0, 1, GRID_POINTS, c->grid);
+
+			/*
+			 * Normal scores use the unclipped quantile function: clipping
+			 * would give the k most extreme rows one extreme score each
+			 * and inflate every correlation with this column.
+			 */
+			c->score_grid = palloc(sizeof(double) * GRID_POINTS);
+			for (g = 0; g < GRID_POINTS; g++)
+				c->score_grid[g] = use_log ? unlog_scale(c->grid[g]) : c->grid[g];
+			for (g = 1; g < GRID_POINTS; g++)
+				c->score_grid[g] = Max(c->score_grid[g], c->score_grid[g - 1]);
 			if (c->count > 2 * k)
 			{
 				lo = (double) k / c->count;
@@ -2269,6 +2296,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 	for (a = 0; a < D; a++)
 	{
 		R[a * D + a] = 1;
+		CHECK_FOR_INTERRUPTS();
 		for (b = a + 1; b < D && copula; b++)
 		{
 			int			na = cfg->dim_ncat[a],
@@ -2441,9 +2469,24 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 	}
 }
 
-/* fits the model of a relation: two scans, as the caller */
+/* about 16 bits per row, at most 2^28 bits: a false positive costs a redraw */
+static uint64
+bloom_size(double rows)
+{
+	uint64		bits = UINT64CONST(1) << 16;
+
+	while (bits < 16 * rows && bits < (UINT64CONST(1) << 28))
+		bits <<= 1;
+	return bits;
+}
+
+/*
+ * Fits the model of a relation: two scans, as the caller.  With want_guard
+ * the second scan also builds the exact-copy guard (m->guard), unless the
+ * fit reads a sample of the table.
+ */
 static Model *
-fit_model(Oid relid, Jsonb *options, Oid func_nsp)
+fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 {
 	FitContext	fc;
 	Model	   *m = palloc0(sizeof(Model));
@@ -2572,7 +2615,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp)
 		if (c->kind == MK_CONTINUOUS)
 		{
 			cc->mode = DM_CONTINUOUS;
-			cc->grid = c->grid;
+			cc->grid = c->score_grid;
 			cc->value_dim = c->value_dim = D++;
 		}
 		else if (c->kind == MK_CATEGORICAL && c->ncat >= 2)
@@ -2595,15 +2638,36 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp)
 	}
 	cfg2.ndims = D;
 	n = D;
-	if (D > 0)
+	if (want_guard && fc.opts.sample_percent == 0)
+	{
+		cfg2.bloom_bits = bloom_size((double) m->rows);
+		for (i = 0; i < m->ncols; i++)
+			cfg2.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
+	}
+	if (D > 0 || cfg2.bloom_bits > 0)
 	{
 		config_layout(&cfg2);
-		if ((Size) cfg2.ncells > MaxAllocHugeSize / sizeof(int128) / 4)
+		/* the pass-2 state is copied per worker: keep it at most 64 MB */
+		if (cfg2.ncells > (int64) (64 * 1024 * 1024 / sizeof(int128)))
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many columns and categories to fit")));
+					 errmsg("too many columns and categories to fit \"%s\"", m->table),
+					 errdetail("The copula would need " INT64_FORMAT " MB of sums.",
+							   cfg2.ncells * (int64) sizeof(int128) / (1024 * 1024)),
+					 errhint("Fit a view of fewer columns, or lower option \"category_cap\".")));
 		st2 = run_fit_pass(&fc, &cfg2, "pass 2 of 2");
-		finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
+		if (D > 0)
+			finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
+		else
+		{
+			m->ndims = 0;
+			m->corr = NULL;
+		}
+		if (cfg2.bloom_bits > 0)
+		{
+			m->guard = st2->bloom;
+			m->guard_bits = cfg2.bloom_bits;
+		}
 	}
 	else
 	{
@@ -3219,6 +3283,17 @@ number_to_datum(TargetCol *tc, double v, int scale)
 				v = rint(v * pow(10, scale)) / pow(10, scale);
 			return Float8GetDatum(v);
 		case VK_NUMERIC:
+			if (scale >= 0 && scale <= 15 && fabs(v) * pow(10, scale) < 9e15)
+			{
+				/* exact decimal from the scaled integer, then the typmod */
+				Numeric		num = int64_div_fast_to_numeric((int64) rint(v * pow(10, scale)),
+															scale);
+
+				if (tc->typmod >= 0)
+					return DirectFunctionCall2(numeric, NumericGetDatum(num),
+											   Int32GetDatum(tc->typmod));
+				return NumericGetDatum(num);
+			}
 			if (scale >= 0)
 				snprintf(buf, sizeof(buf), "%.*f", scale, v);
 			else
@@ -3776,10 +3851,7 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	rows = Max((double) m->rows, (double) rel->rd_rel->reltuples);
 	relation_close(rel, AccessShareLock);
 
-	/* about 16 bits per row: a false positive only costs a redraw */
-	cfg.bloom_bits = UINT64CONST(1) << 16;
-	while (cfg.bloom_bits < 16 * rows && cfg.bloom_bits < (UINT64CONST(1) << 28))
-		cfg.bloom_bits <<= 1;
+	cfg.bloom_bits = bloom_size(rows);
 
 	memset(&fc, 0, sizeof(fc));
 	fc.func_nsp = func_nsp;
@@ -3825,7 +3897,12 @@ emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 	StringInfoData js;
 
 	s = sampler_create(m, tupdesc, relid, get_rel_name(relid), seed);
-	if (guard && n > 0)
+	if (guard && m->guard != NULL)
+	{
+		s->bloom = m->guard;
+		s->bloom_bits = m->guard_bits;
+	}
+	else if (guard && n > 0)
 		sampler_build_guard(s, get_func_namespace(fcinfo->flinfo->fn_oid));
 	values = palloc(sizeof(Datum) * Max(tupdesc->natts, 1));
 	nulls = palloc(sizeof(bool) * Max(tupdesc->natts, 1));
@@ -3909,13 +3986,24 @@ synth_fit(PG_FUNCTION_ARGS)
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	m = fit_model(PG_GETARG_OID(0), arg_options(fcinfo, 1),
-				  get_func_namespace(fcinfo->flinfo->fn_oid));
+				  get_func_namespace(fcinfo->flinfo->fn_oid), false);
 	PG_RETURN_JSONB_P(model_to_jsonb(m));
 }
 
 /*
+ * The guard synth_clone_table built with its fit, handed to the
+ * _synth_sample call of its INSERT (same backend, same call): set only
+ * while that INSERT runs, matched by a one-time token.
+ */
+static uint64 handoff_token = 0;
+static uint8 *handoff_guard = NULL;
+static uint64 handoff_guard_bits = 0;
+
+/*
  * synth_sample(target anyelement, model jsonb, n bigint, seed bigint,
- *				start bigint[, guard boolean]) returns setof anyelement
+ *				start bigint[, guard bigint]) returns setof anyelement
+ *		guard (internal form only): 0 = none, -1 = build it from the model's
+ *		source, else the token of a guard handed over by synth_clone_table.
  *		Rows start .. start + n - 1 drawn from a model, typed like target.
  */
 PG_FUNCTION_INFO_V1(synth_sample);
@@ -3929,14 +4017,21 @@ synth_sample(PG_FUNCTION_ARGS)
 				start;
 	uint64		seed;
 	bool		guard = true;
+	int64		token = -1;
 
 	sd_arg_not_null(fcinfo, 1, "model");
 	n = sd_arg_count(fcinfo, 2);
 	seed = sd_arg_seed(fcinfo, 3);
 	start = sd_arg_start(fcinfo, 4, n);
 	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
-		guard = PG_GETARG_BOOL(5);
+		token = PG_GETARG_INT64(5);
+	guard = token != 0;
 	m = model_from_jsonb(PG_GETARG_JSONB_P(1));
+	if (token > 0 && handoff_guard != NULL && (uint64) token == handoff_token)
+	{
+		m->guard = handoff_guard;
+		m->guard_bits = handoff_guard_bits;
+	}
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
 	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, start, guard, false);
@@ -3964,7 +4059,7 @@ synth_clone(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(1))
 		(void) sd_arg_count(fcinfo, 1);
 	seed = sd_arg_seed(fcinfo, 3);
-	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid));
+	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
 	n = arg_count_or_null(fcinfo, 1, m->rows);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
@@ -3999,7 +4094,7 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(1))
 		(void) sd_arg_count(fcinfo, 1);
 	seed = sd_arg_seed(fcinfo, 3);
-	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid));
+	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
 	n = arg_count_or_null(fcinfo, 1, m->rows);
 
 	rel = relation_open(relid, AccessShareLock);
@@ -4032,7 +4127,9 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	int64		n;
 	uint64		seed;
 	StringInfoData q;
-	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, BOOLOID};
+	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, INT8OID};
+	static uint64 calls = 0;
+	uint64		token = 0;
 	Datum		args[4];
 	int			ret;
 	MemoryContext cxt = CurrentMemoryContext;
@@ -4048,7 +4145,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 		(void) sd_arg_count(fcinfo, 2);
 	seed = sd_arg_seed(fcinfo, 4);
 
-	m = fit_model(relid, options, nsp);
+	m = fit_model(relid, options, nsp, fo.guard);
 	n = arg_count_or_null(fcinfo, 2, m->rows);
 	source = quote_qualified_identifier(m->schema, m->table);
 
@@ -4066,11 +4163,29 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	args[0] = JsonbPGetDatum(model_to_jsonb(m));
 	args[1] = Int64GetDatum(n);
 	args[2] = Int64GetDatum((int64) seed);
-	args[3] = BoolGetDatum(fo.guard);
+	if (fo.guard && m->guard != NULL)
+	{
+		/* positive, and different on every call */
+		token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
+		handoff_token = token;
+		handoff_guard = m->guard;
+		handoff_guard_bits = m->guard_bits;
+	}
+	args[3] = Int64GetDatum(fo.guard ? (token ? (int64) token : -1) : 0);
 	resetStringInfo(&q);
 	appendStringInfo(&q, "INSERT INTO %s SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
 					 target, quote_identifier(get_namespace_name(nsp)), target);
-	ret = SPI_execute_with_args(q.data, 4, argtypes, args, NULL, false, 0);
+	PG_TRY();
+	{
+		ret = SPI_execute_with_args(q.data, 4, argtypes, args, NULL, false, 0);
+	}
+	PG_FINALLY();
+	{
+		handoff_token = 0;
+		handoff_guard = NULL;
+		handoff_guard_bits = 0;
+	}
+	PG_END_TRY();
 	if (ret != SPI_OK_INSERT)
 		elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
 	n = (int64) SPI_processed;

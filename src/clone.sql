@@ -80,13 +80,13 @@ COMMENT ON FUNCTION synth_sample(anyelement, jsonb, bigint, bigint, bigint) IS
 'rows start .. start + n - 1 drawn from a synth_fit model, typed like NULL::table (columns matched by name)';
 
 CREATE FUNCTION _synth_sample(target anyelement, model jsonb, n bigint,
-                              seed bigint, start bigint, guard boolean)
+                              seed bigint, start bigint, guard bigint)
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'synth_sample'
 LANGUAGE C VOLATILE PARALLEL UNSAFE
 ROWS 1000;
-COMMENT ON FUNCTION _synth_sample(anyelement, jsonb, bigint, bigint, bigint, boolean) IS
-'synth_sample with the exact-copy guard switchable (internal; used by synth_clone_table)';
+COMMENT ON FUNCTION _synth_sample(anyelement, jsonb, bigint, bigint, bigint, bigint) IS
+'synth_sample with the exact-copy guard chosen by the caller: 0 none, -1 built from the source, else handed over (internal; used by synth_clone_table)';
 
 CREATE FUNCTION synth_clone(target anyelement, n bigint DEFAULT NULL,
                             options jsonb DEFAULT '{}', seed bigint DEFAULT NULL)

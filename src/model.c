@@ -45,6 +45,7 @@
 
 #include <math.h>
 
+#include "miscadmin.h"
 #include "port/pg_bitutils.h"
 
 #include "distributions.h"
@@ -775,6 +776,7 @@ sd_nearest_correlation(double *a, int n, double tol, int max_iter)
 		double		diff = 0,
 					norm = 0;
 
+		CHECK_FOR_INTERRUPTS();
 		for (i = 0; i < n * n; i++)
 			r[i] = y[i] - ds[i];
 		/* projection onto the positive semidefinite cone */
