@@ -476,12 +476,6 @@ typedef struct SmoteClass
 	int64		perm_pass;
 } SmoteClass;
 
-static void *
-smote_alloc(void *arg, size_t size)
-{
-	return MemoryContextAllocHuge((MemoryContext) arg, size);
-}
-
 typedef struct ClassKey
 {
 	double		v;
@@ -610,7 +604,7 @@ smote_neighbours(AugState *st, SmoteClass *c, int j, SdNnMetric *metric,
 			memcpy(c->missing + (size_t) i * t->nfeat, t->missing + SD_CELL(t, c->rows[i], 0),
 				   sizeof(bool) * t->nfeat);
 		}
-		c->index = sd_nn_build(metric, c->values, c->missing, c->nrows, smote_alloc, cxt);
+		c->index = sd_nn_build(metric, c->values, c->missing, c->nrows, sd_context_alloc, cxt);
 		c->nnn = k;
 		c->nn = palloc_extended(sizeof(int) * (size_t) c->nrows * k, MCXT_ALLOC_HUGE);
 		for (i = 0; i < c->nrows; i++)

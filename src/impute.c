@@ -821,13 +821,6 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 	}
 }
 
-/* palloc for the neighbour index (huge allocations allowed) */
-static void *
-knn_alloc(void *arg, size_t size)
-{
-	return MemoryContextAllocHuge((MemoryContext) arg, size);
-}
-
 typedef struct DonorKey
 {
 	double		u;
@@ -975,7 +968,7 @@ impute_from_donors(SdImpTable *t, const bool *target, const double *dv,
 			MemoryContextReset(gcxt);
 			continue;
 		}
-		ix = sd_nn_build(&metric, gv, gm, ndonors, knn_alloc, gcxt);
+		ix = sd_nn_build(&metric, gv, gm, ndonors, sd_context_alloc, gcxt);
 		gd = t->data;
 		gd.nrows = ndonors;
 		gd.values = gv;
