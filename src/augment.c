@@ -23,7 +23,8 @@
  *			optionally only those that meet a condition (rejection).
  *
  * Values follow the table's types as in impute.c (rounded, typmod
- * coerced, domain checked, numeric values within the observed range,
+ * coerced, numeric values within the observed range, rows checked against
+ * the CHECK constraints of the table and its domains,
  * categorical values observed ones).  Columns of a unique key are
  * regenerated so that the new rows collide neither with each other nor
  * with the table: integers count up from the largest value in the table,
@@ -895,7 +896,10 @@ model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
 													 &st->nulls[c->attno]);
 			}
 			/* a draw that is no valid row of the table is rejected */
-			if (sd_imp_check(t, st->values, st->nulls) >= 0)
+			for (i = 0; i < t->ncols; i++)
+				if (t->cols[i].notnull && st->nulls[t->cols[i].attno])
+					break;
+			if (i < t->ncols || sd_imp_check(t, st->values, st->nulls) >= 0)
 				goto next;
 			if (accepted++ < start)
 				goto next;

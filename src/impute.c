@@ -316,7 +316,7 @@ clamp_double(double v, double lo, double hi)
 /*
  * A value of numeric-kind column c from a double: rounded as the type
  * requires, coerced to the column's typmod by the type's own length
- * coercion function, and checked against its domain.
+ * coercion function; domain CHECKs are left to the row checker.
  */
 Datum
 sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v)
