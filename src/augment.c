@@ -897,7 +897,8 @@ model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
 			}
 			/* a draw that is no valid row of the table is rejected */
 			for (i = 0; i < t->ncols; i++)
-				if (t->cols[i].notnull && st->nulls[t->cols[i].attno])
+				if (t->cols[i].notnull && !t->cols[i].generated &&
+					st->nulls[t->cols[i].attno])
 					break;
 			if (i < t->ncols || sd_imp_check(t, st->values, st->nulls) >= 0)
 				goto next;
