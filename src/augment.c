@@ -101,7 +101,7 @@ typedef struct KeyGen
 /* everything a row needs */
 typedef struct AugState
 {
-	SdImpTable    *t;
+	SdImpTable *t;
 	AugSpec    *spec;
 	uint64		seed;
 	KeyGen	   *keys;			/* per column (key columns only) */
@@ -194,7 +194,7 @@ augment_parse(FunctionCallInfo fcinfo, AugSpec *spec)
 static void
 keys_prepare(AugState *st)
 {
-	SdImpTable    *t = st->t;
+	SdImpTable *t = st->t;
 	int			i,
 				r;
 
@@ -333,7 +333,7 @@ key_value(AugState *st, int col, uint64 row)
 static void
 row_from_source(AugState *st, int src, uint64 row)
 {
-	SdImpTable    *t = st->t;
+	SdImpTable *t = st->t;
 	int			i;
 
 	sd_imp_deform(t, src, st->live, st->livenull);
@@ -416,7 +416,7 @@ pass_order(uint64 seed, uint64 stream, int n, int *perm, int64 *perm_pass,
 static void
 noise_row(AugState *st, int src, uint64 row, int attempt)
 {
-	SdImpTable    *t = st->t;
+	SdImpTable *t = st->t;
 	int			f;
 
 	row_from_source(st, src, row);
@@ -586,7 +586,7 @@ static const int *
 smote_neighbours(AugState *st, SmoteClass *c, int j, SdNnMetric *metric,
 				 MemoryContext cxt)
 {
-	SdImpTable    *t = st->t;
+	SdImpTable *t = st->t;
 	int			k = Min(st->spec->k, c->nrows - 1);
 
 	if (c->index == NULL)
@@ -641,7 +641,7 @@ smote_row(AugState *st, SmoteClass *c, int64 j, uint64 row, int attempt,
 		  int lf, SdNnMetric *metric, MemoryContext cxt, double *out,
 		  bool *outmissing)
 {
-	SdImpTable    *t = st->t;
+	SdImpTable *t = st->t;
 	/* every row of the class in turn, in a seeded order */
 	int			base = pass_order(st->seed,
 								  sd_stream_id(psprintf("synth_augment smote order %s", c->name)),
@@ -941,7 +941,7 @@ synth_augment(PG_FUNCTION_ARGS)
 	MemoryContext mcxt,
 				rowcxt,
 				old;
-	SdImpTable    *t;
+	SdImpTable *t;
 	int			f;
 
 	augment_parse(fcinfo, &spec);
@@ -1016,7 +1016,9 @@ synth_augment(PG_FUNCTION_ARGS)
 				if ((chk = sd_imp_check(t, st.values, st.nulls)) < 0)
 					break;
 				if (attempt > SD_AUG_RETRIES)
-					sd_imp_check_failed(t, chk, psprintf("Row " UINT64_FORMAT " of the augmentation, and its source row itself, fail it.", row + 1));
+					sd_imp_check_failed(t, chk,
+										psprintf("Row " UINT64_FORMAT " of the augmentation, "
+												 "and its source row itself, fail it.", row + 1));
 			}
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st.values, st.nulls);
 			MemoryContextSwitchTo(mcxt);
@@ -1146,7 +1148,9 @@ synth_augment(PG_FUNCTION_ARGS)
 					if ((chk = sd_imp_check(t, st.values, st.nulls)) < 0)
 						break;
 					if (attempt > SD_AUG_RETRIES)
-						sd_imp_check_failed(t, chk, psprintf("Row " UINT64_FORMAT " of the augmentation, and its base row itself, fail it.", row + 1));
+						sd_imp_check_failed(t, chk,
+											psprintf("Row " UINT64_FORMAT " of the augmentation, "
+													 "and its base row itself, fail it.", row + 1));
 				}
 				row++;
 				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st.values, st.nulls);

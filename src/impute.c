@@ -432,7 +432,7 @@ sd_imp_load(Oid relid, bool locate, MemoryContext mcxt)
 {
 	MemoryContext old = MemoryContextSwitchTo(mcxt);
 	MemoryContext rowcxt;
-	SdImpTable    *t = palloc0(sizeof(SdImpTable));
+	SdImpTable *t = palloc0(sizeof(SdImpTable));
 	StringInfoData q;
 	SPIPlanPtr	plan;
 	Portal		portal;
@@ -1365,7 +1365,8 @@ impute_row(ImputeRows *ir, int r, Datum *values, bool *nulls)
 	{
 		if (attempt == SD_IMP_RETRIES)
 			sd_imp_check_failed(t, chk,
-								psprintf("Row %d of the table: the imputed values and %d redraws from the observed values of its columns all fail it.",
+								psprintf("Row %d of the table: the imputed values and %d redraws "
+										 "from the observed values of its columns all fail it.",
 										 r + 1, SD_IMP_RETRIES));
 		for (i = 0; i < t->ncols; i++)
 		{
@@ -1411,7 +1412,7 @@ synth_impute(PG_FUNCTION_ARGS)
 	MemoryContext mcxt,
 				rowcxt,
 				old;
-	SdImpTable    *t;
+	SdImpTable *t;
 	bool	   *target;
 	int			ntargets;
 	double	   *out;
@@ -1472,7 +1473,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 	MemoryContext mcxt,
 				rowcxt,
 				old;
-	SdImpTable    *t;
+	SdImpTable *t;
 	bool	   *target;
 	int			ntargets;
 	double	   *out;
