@@ -174,3 +174,7 @@ FROM synth_rows(NULL::edge, 1500, seed => 1);
 CREATE TABLE nothing ();
 SELECT synth_fill('nothing', 3, seed => 1);
 SELECT count(*) FROM nothing;
+-- a unique key of a type without a unique generator
+CREATE TABLE spans (span interval UNIQUE);
+SELECT * FROM synth_rows(NULL::spans, 2, seed => 1);
+SELECT count(DISTINCT span) FROM synth_rows(NULL::spans, 2, '{"span": "seq() days"}', seed => 1);

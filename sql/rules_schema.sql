@@ -74,6 +74,13 @@ CREATE TABLE shop.pairs (a int, b int, PRIMARY KEY (a, b));
 SELECT synth_fill('shop.pairs', 50, '{"a": "int(1, 3)"}', seed => 1) AS first,
        synth_fill('shop.pairs', 50, '{"a": "int(1, 3)"}', seed => 1) AS second;
 SELECT count(*) AS pairs, count(DISTINCT (a, b)) = count(*) AS key_unique FROM shop.pairs;
+-- a composite foreign key draws whole parent keys
+CREATE TABLE shop.pair_refs (id int PRIMARY KEY, a int NOT NULL, b int NOT NULL,
+                             FOREIGN KEY (a, b) REFERENCES shop.pairs);
+SELECT synth_fill('shop.pair_refs', 300, seed => 1);
+SELECT count(*) AS refs, count(DISTINCT (a, b)) > 50 AS many_parents,
+       bool_and((a, b) IN (SELECT a, b FROM shop.pairs)) AS parents_exist
+FROM shop.pair_refs;
 
 -- reproducible: the same seed and the same parent rows give the same rows
 SELECT (SELECT md5(string_agg(r::text, '|')) FROM synth_rows(NULL::shop.orders, 200, seed => 3) r)

@@ -78,7 +78,7 @@ sd_check_table_privilege(Oid relid, AclMode mode)
 	AclMode		m;
 
 	/* check one privilege at a time so that the message names the relation */
-	for (m = ACL_INSERT; m <= ACL_SELECT; m <<= 1)
+	for (m = 1; m != 0 && m <= mode; m <<= 1)
 	{
 		if ((mode & m) == 0)
 			continue;

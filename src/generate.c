@@ -3262,6 +3262,8 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 
 		if (natural[d] < need && natural[d] < SD_UNBOUNDED)
 			dim->size = natural[d];
+		else if (ug->ndims == 1 && dim->col >= 0 && plan->gens[dim->col].pattern)
+			dim->size = natural[d];	/* codes from the whole pattern space */
 		else if (d == firstflex && fixed < need)
 			dim->size = Min(natural[d], (need + fixed - 1) / Max(fixed, 1));
 		else
