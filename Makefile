@@ -32,6 +32,9 @@ SQL_FRAGMENTS += src/generate.sql
 REGRESS += rules rules_schema rules_concurrency
 
 # ---- feature: fitted cloning ----
+OBJS += src/model.o src/clone.o
+SQL_FRAGMENTS += src/clone.sql
+REGRESS += clone
 
 # ---- feature: evaluation ----
 OBJS += src/neighbors.o src/knn.o src/metrics.o src/evaluate.o src/report.o
@@ -39,6 +42,9 @@ SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
 REGRESS += knn evaluate
 
 # ---- feature: imputation and augmentation ----
+OBJS += src/imputation.o src/impute.o src/augment.o
+SQL_FRAGMENTS += src/impute.sql
+REGRESS += impute augment
 
 # ---- end of features ----
 

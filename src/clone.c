@@ -1,0 +1,4323 @@
+/*-------------------------------------------------------------------------
+ *
+ * clone.c
+ *		Anonymizing fitted-table cloning: synth_fit, synth_sample,
+ *		synth_clone and synth_clone_table.
+ *
+ * A fit is two scans of the source, each one aggregate query run through
+ * SPI as the caller (so GRANTs and row-level security apply):
+ *
+ *	pass 1	_synth_fit_state(row, config): per column NULL counts, a dyadic
+ *			histogram (model.c), Misra-Gries category counts, HyperLogLog
+ *			distinct counts, integer-ness and decimal scale, text shapes and
+ *			lengths;
+ *	pass 2	the same aggregate with the pass-1 marginals in its config: normal
+ *			scores of every copula dimension, and from them co-moment sums
+ *			with pair counts, per-category score sums and category x category
+ *			counts, held as 128-bit fixed-point integers so that partial
+ *			states merge exactly, in any order.
+ *
+ * The aggregate has combine/serialize/deserialize functions and is PARALLEL
+ * SAFE, so PostgreSQL's parallel aggregation runs it on several workers.
+ * Finalising turns the sums into latent correlations (Pearson on normal
+ * scores; polyserial from per-category score means; two-step polychoric
+ * from the contingency tables), orders text categories by the first
+ * principal component of their mean scores, repairs the matrix with
+ * Higham's nearest correlation matrix and writes the model as jsonb.
+ *
+ * Sampling draws, for row i, a latent normal vector from the copula with
+ * the generator at counter row start + i, maps each coordinate through its
+ * column's marginal, and redraws (further blocks of the same row) any row
+ * that equals a source row on every non-key column (a Bloom filter of the
+ * source rows, built by one more scan and never stored in the model).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/clone.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "access/relation.h"
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_type.h"
+#include "portability/instr_time.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/formatting.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/regproc.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+#include "utils/typcache.h"
+#include "utils/uuid.h"
+
+#include "catalog.h"
+#include "distributions.h"
+#include "model.h"
+#include "synthdata.h"
+
+#define MODEL_VERSION 1
+#define GRID_POINTS 257			/* quantile grid of a continuous marginal */
+#define LEN_POINTS 17			/* quantile grid of a text length */
+#define SHAPE_MAX 64			/* characters of a text shape */
+#define NUM_CATEGORY_MAX 20		/* numerics with at most this many values are categories */
+#define COPULA_CATEGORY_MAX 64	/* categories of one copula dimension */
+#define FIXED_SCALE 16777216.0	/* 2^24: fixed-point unit of a normal score */
+#define MAX_REDRAWS 100
+
+/* ---------------------------------------------------------------------
+ * Value kinds: how a column's values become numbers or strings
+ * ---------------------------------------------------------------------
+ */
+
+typedef enum ValueKind
+{
+	VK_INT2,
+	VK_INT4,
+	VK_INT8,
+	VK_FLOAT4,
+	VK_FLOAT8,
+	VK_NUMERIC,
+	VK_DATE,
+	VK_TIME,
+	VK_TIMESTAMP,
+	VK_TIMESTAMPTZ,
+	VK_INTERVAL,
+	VK_BOOL,
+	VK_STRING,					/* text, varchar, char: bytes as stored */
+	VK_UUID,					/* through its text form */
+	VK_OTHER					/* any other type, through its text form */
+} ValueKind;
+
+static const char *const value_class[] = {
+	"number", "number", "number", "number", "number", "number",
+	"date", "time", "timestamp", "timestamptz", "interval", "boolean",
+	"text", "uuid", "text"
+};
+
+static ValueKind
+value_kind_of(Oid typid)
+{
+	switch (getBaseType(typid))
+	{
+		case INT2OID:
+			return VK_INT2;
+		case INT4OID:
+			return VK_INT4;
+		case INT8OID:
+			return VK_INT8;
+		case FLOAT4OID:
+			return VK_FLOAT4;
+		case FLOAT8OID:
+			return VK_FLOAT8;
+		case NUMERICOID:
+			return VK_NUMERIC;
+		case DATEOID:
+			return VK_DATE;
+		case TIMEOID:
+			return VK_TIME;
+		case TIMESTAMPOID:
+			return VK_TIMESTAMP;
+		case TIMESTAMPTZOID:
+			return VK_TIMESTAMPTZ;
+		case INTERVALOID:
+			return VK_INTERVAL;
+		case BOOLOID:
+			return VK_BOOL;
+		case TEXTOID:
+		case VARCHAROID:
+		case BPCHAROID:
+			return VK_STRING;
+		case UUIDOID:
+			return VK_UUID;
+		default:
+			return VK_OTHER;
+	}
+}
+
+static inline bool
+vk_is_number(ValueKind vk)
+{
+	return vk <= VK_BOOL;
+}
+
+static inline bool
+vk_is_integral(ValueKind vk)
+{
+	return vk == VK_INT2 || vk == VK_INT4 || vk == VK_INT8 ||
+		vk == VK_DATE || vk == VK_TIME || vk == VK_TIMESTAMP ||
+		vk == VK_TIMESTAMPTZ || vk == VK_INTERVAL || vk == VK_BOOL;
+}
+
+/*
+ * The number a value stands for (days for dates, microseconds for times,
+ * timestamps and intervals, months counted as 30 days).  False for NaN and
+ * infinities, which are treated like NULLs.
+ */
+static bool
+datum_to_double(ValueKind vk, Datum d, double *out)
+{
+	switch (vk)
+	{
+		case VK_INT2:
+			*out = DatumGetInt16(d);
+			return true;
+		case VK_INT4:
+			*out = DatumGetInt32(d);
+			return true;
+		case VK_INT8:
+			*out = (double) DatumGetInt64(d);
+			return true;
+		case VK_FLOAT4:
+			*out = DatumGetFloat4(d);
+			return isfinite(*out);
+		case VK_FLOAT8:
+			*out = DatumGetFloat8(d);
+			return isfinite(*out);
+		case VK_NUMERIC:
+			{
+				Numeric		num = DatumGetNumeric(d);
+
+				if (numeric_is_nan(num) || numeric_is_inf(num))
+					return false;
+				*out = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+														  d));
+				return isfinite(*out);
+			}
+		case VK_DATE:
+			if (DATE_NOT_FINITE(DatumGetDateADT(d)))
+				return false;
+			*out = DatumGetDateADT(d);
+			return true;
+		case VK_TIME:
+			*out = (double) DatumGetTimeADT(d);
+			return true;
+		case VK_TIMESTAMP:
+		case VK_TIMESTAMPTZ:
+			if (TIMESTAMP_NOT_FINITE(DatumGetTimestamp(d)))
+				return false;
+			*out = (double) DatumGetTimestamp(d);
+			return true;
+		case VK_INTERVAL:
+			{
+				Interval   *iv = DatumGetIntervalP(d);
+
+				*out = ((double) iv->month * DAYS_PER_MONTH + iv->day) *
+					(double) USECS_PER_DAY + (double) iv->time;
+				return true;
+			}
+		case VK_BOOL:
+			*out = DatumGetBool(d) ? 1 : 0;
+			return true;
+		default:
+			elog(ERROR, "value kind %d is not a number", (int) vk);
+	}
+	return false;
+}
+
+/* the bytes of a string-like value: stored bytes for text types, else text form */
+static void
+datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len)
+{
+	if (vk == VK_STRING)
+	{
+		text	   *t = DatumGetTextPP(d);
+
+		*s = VARDATA_ANY(t);
+		*len = VARSIZE_ANY_EXHDR(t);
+	}
+	else
+	{
+		char	   *c = OidOutputFunctionCall(typoutput, d);
+
+		*s = c;
+		*len = strlen(c);
+	}
+}
+
+/* decimal digits needed after the point, up to 7 (= more than 6) */
+static int
+decimal_scale(double v)
+{
+	int			d;
+	double		x = fabs(v);
+
+	for (d = 0; d < 7; d++)
+	{
+		if (fabs(x - rint(x)) <= 1e-9 * Max(1.0, x))
+			return d;
+		x *= 10;
+	}
+	return 7;
+}
+
+/* the scale of the second histogram, and back */
+static inline double
+log_scale(double x)
+{
+	return copysign(log1p(fabs(x)), x);
+}
+
+static inline double
+unlog_scale(double t)
+{
+	return copysign(expm1(fabs(t)), t);
+}
+
+/* shape of a string: letters -> A/a, digits -> 9, other bytes kept */
+static int
+string_shape(const char *s, int len, char *shape)
+{
+	int			i,
+				n = Min(len, SHAPE_MAX);
+
+	for (i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			shape[i] = 'A';
+		else if ((c >= 'a' && c <= 'z') || c >= 0x80)
+			shape[i] = 'a';
+		else if (c >= '0' && c <= '9')
+			shape[i] = '9';
+		else
+			shape[i] = (char) c;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------------
+ * Fit configuration: what the aggregate computes, passed as bytea
+ * ---------------------------------------------------------------------
+ */
+
+typedef enum DimMode
+{
+	DM_NONE,
+	DM_CONTINUOUS,
+	DM_DISCRETE_NUM,
+	DM_DISCRETE_TEXT
+} DimMode;
+
+typedef struct ColConfig
+{
+	int			attidx;			/* 0-based position in the row */
+	ValueKind	vk;
+	Oid			typoutput;
+	bool		in_guard;		/* part of the exact-copy row hash */
+	/* pass 2 */
+	int			null_dim;		/* -1 if none */
+	int			value_dim;		/* -1 if none */
+	DimMode		mode;
+	double	   *grid;			/* GRID_POINTS, DM_CONTINUOUS */
+	int			ncat;			/* DM_DISCRETE_* */
+	SdFreq		catmap;			/* key -> category index + 1 */
+} ColConfig;
+
+typedef enum FitPass
+{
+	PASS_MARGINALS = 1,
+	PASS_DEPENDENCE = 2,
+	PASS_GUARD = 3
+} FitPass;
+
+typedef struct FitConfig
+{
+	int			pass;
+	int			ncols;
+	int			freq_cap;
+	uint64		bloom_bits;		/* PASS_GUARD */
+	ColConfig  *cols;
+	/* pass 2 layout */
+	int			ndims;
+	int		   *dim_ncat;		/* 0 = continuous */
+	int64	   *offset;			/* ndims x ndims cell offsets, -1 = none */
+	int64		ncells;
+} FitConfig;
+
+static void
+config_layout(FitConfig *cfg)
+{
+	int			D = cfg->ndims,
+				a,
+				b;
+	int64		off = 0;
+
+	cfg->dim_ncat = palloc0(sizeof(int) * Max(D, 1));
+	cfg->offset = palloc(sizeof(int64) * Max(D * D, 1));
+	for (a = 0; a < cfg->ncols; a++)
+	{
+		ColConfig  *c = &cfg->cols[a];
+
+		if (c->null_dim >= 0)
+			cfg->dim_ncat[c->null_dim] = 2;
+		if (c->value_dim >= 0)
+			cfg->dim_ncat[c->value_dim] = c->mode == DM_CONTINUOUS ? 0 : c->ncat;
+	}
+	for (a = 0; a < D; a++)
+		for (b = 0; b < D; b++)
+		{
+			int			na = cfg->dim_ncat[a],
+						nb = cfg->dim_ncat[b];
+
+			cfg->offset[a * D + b] = -1;
+			if (a > b)
+				continue;
+			if (a == b)
+			{
+				if (na > 0)
+				{
+					cfg->offset[a * D + b] = off;
+					off += na;
+				}
+				continue;
+			}
+			cfg->offset[a * D + b] = off;
+			if (na == 0 && nb == 0)
+				off += 6;
+			else if (na > 0 && nb > 0)
+				off += (int64) na * nb;
+			else
+				off += 3 * (int64) (na > 0 ? na : nb);
+		}
+	cfg->ncells = off;
+}
+
+static void
+config_write(StringInfo buf, const FitConfig *cfg)
+{
+	int			i,
+				j;
+
+	pq_sendint32(buf, cfg->pass);
+	pq_sendint32(buf, cfg->ncols);
+	pq_sendint32(buf, cfg->freq_cap);
+	pq_sendint64(buf, cfg->bloom_bits);
+	pq_sendint32(buf, cfg->ndims);
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		const ColConfig *c = &cfg->cols[i];
+
+		pq_sendint32(buf, c->attidx);
+		pq_sendint32(buf, c->vk);
+		pq_sendint32(buf, c->typoutput);
+		pq_sendbyte(buf, c->in_guard);
+		pq_sendint32(buf, c->null_dim);
+		pq_sendint32(buf, c->value_dim);
+		pq_sendint32(buf, c->mode);
+		if (c->mode == DM_CONTINUOUS)
+			for (j = 0; j < GRID_POINTS; j++)
+				pq_sendfloat8(buf, c->grid[j]);
+		else if (c->mode == DM_DISCRETE_NUM || c->mode == DM_DISCRETE_TEXT)
+		{
+			pq_sendint32(buf, c->ncat);
+			pq_sendint32(buf, c->catmap.nitems);
+			for (j = 0; j < c->catmap.nitems; j++)
+			{
+				pq_sendint64(buf, c->catmap.items[j].count);
+				pq_sendint32(buf, c->catmap.items[j].len);
+				pq_sendbytes(buf, c->catmap.items[j].key, c->catmap.items[j].len);
+			}
+		}
+	}
+}
+
+static FitConfig *
+config_read(StringInfo buf)
+{
+	FitConfig  *cfg = palloc0(sizeof(FitConfig));
+	int			i,
+				j;
+
+	cfg->pass = pq_getmsgint(buf, 4);
+	cfg->ncols = pq_getmsgint(buf, 4);
+	cfg->freq_cap = pq_getmsgint(buf, 4);
+	cfg->bloom_bits = pq_getmsgint64(buf);
+	cfg->ndims = pq_getmsgint(buf, 4);
+	cfg->cols = palloc0(sizeof(ColConfig) * Max(cfg->ncols, 1));
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+
+		c->attidx = pq_getmsgint(buf, 4);
+		c->vk = pq_getmsgint(buf, 4);
+		c->typoutput = pq_getmsgint(buf, 4);
+		c->in_guard = pq_getmsgbyte(buf);
+		c->null_dim = pq_getmsgint(buf, 4);
+		c->value_dim = pq_getmsgint(buf, 4);
+		c->mode = pq_getmsgint(buf, 4);
+		if (c->mode == DM_CONTINUOUS)
+		{
+			c->grid = palloc(sizeof(double) * GRID_POINTS);
+			for (j = 0; j < GRID_POINTS; j++)
+				c->grid[j] = pq_getmsgfloat8(buf);
+		}
+		else if (c->mode == DM_DISCRETE_NUM || c->mode == DM_DISCRETE_TEXT)
+		{
+			int			nitems;
+
+			c->ncat = pq_getmsgint(buf, 4);
+			nitems = pq_getmsgint(buf, 4);
+			sd_freq_init(&c->catmap, Max(nitems, 1));
+			for (j = 0; j < nitems; j++)
+			{
+				int64		idx = pq_getmsgint64(buf);
+				int			len = pq_getmsgint(buf, 4);
+
+				sd_freq_add(&c->catmap, pq_getmsgbytes(buf, len), len, idx);
+			}
+		}
+	}
+	if (cfg->pass == PASS_DEPENDENCE)
+		config_layout(cfg);
+	return cfg;
+}
+
+/* ---------------------------------------------------------------------
+ * The fit aggregate
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct ColState
+{
+	int64		nulls;
+	int64		count;			/* non-NULL values */
+	SdHist	   *hist;			/* numbers */
+	SdHist	   *loghist;		/* the same on the scale sign(x) log(1 + |x|) */
+	bool		all_integer;
+	int			max_scale;
+	SdFreq		freq;
+	SdHll		hll;
+	SdFreq		shapes;			/* strings */
+	int64		lengths[SHAPE_MAX + 1];
+} ColState;
+
+typedef struct FitState
+{
+	FitConfig  *cfg;
+	bytea	   *cfg_raw;		/* as received, to put in front of a serialised state */
+	int64		rows;
+	ColState   *cols;			/* pass 1 */
+	int128	   *cells;			/* pass 2 */
+	uint8	   *bloom;			/* pass 3 */
+	/* the row type, and per-row scratch */
+	Oid			rowtype;
+	int32		rowtypmod;
+	TupleDesc	tupdesc;
+	Datum	   *values;
+	bool	   *isnull;
+	MemoryContext rowcxt;
+	int		   *dim_cat;
+	int64	   *dim_fix;
+	bool	   *dim_present;
+	StringInfoData rowbuf;
+} FitState;
+
+static FitState *
+fit_state_create(bytea *cfg_raw)
+{
+	FitState   *st = palloc0(sizeof(FitState));
+	StringInfoData buf;
+	int			i;
+
+	st->cfg_raw = (bytea *) palloc(VARSIZE_ANY(cfg_raw));
+	memcpy(st->cfg_raw, cfg_raw, VARSIZE_ANY(cfg_raw));
+	SET_VARSIZE(st->cfg_raw, VARSIZE_ANY(cfg_raw));
+	buf.data = VARDATA_ANY(cfg_raw);
+	buf.len = VARSIZE_ANY_EXHDR(cfg_raw);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	st->cfg = config_read(&buf);
+	st->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
+									   "synthdata fit row context",
+									   ALLOCSET_SMALL_SIZES);
+
+	if (st->cfg->pass == PASS_MARGINALS)
+	{
+		st->cols = palloc0(sizeof(ColState) * Max(st->cfg->ncols, 1));
+		for (i = 0; i < st->cfg->ncols; i++)
+		{
+			ColState   *cs = &st->cols[i];
+			ValueKind	vk = st->cfg->cols[i].vk;
+
+			cs->all_integer = true;
+			if (vk_is_number(vk))
+			{
+				cs->hist = palloc(sizeof(SdHist));
+				sd_hist_init(cs->hist);
+				cs->loghist = palloc(sizeof(SdHist));
+				sd_hist_init(cs->loghist);
+				sd_freq_init(&cs->freq, NUM_CATEGORY_MAX * 4);
+			}
+			else
+			{
+				sd_freq_init(&cs->freq, st->cfg->freq_cap);
+				sd_freq_init(&cs->shapes, 64);
+			}
+		}
+	}
+	else if (st->cfg->pass == PASS_DEPENDENCE)
+	{
+		int			D = Max(st->cfg->ndims, 1);
+
+		st->cells = palloc_extended(sizeof(int128) * Max(st->cfg->ncells, 1),
+									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		st->dim_cat = palloc(sizeof(int) * D);
+		st->dim_fix = palloc(sizeof(int64) * D);
+		st->dim_present = palloc(sizeof(bool) * D);
+	}
+	/* the exact-copy guard: pass 3, or along with pass 2 */
+	if (st->cfg->bloom_bits > 0)
+	{
+		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
+									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		initStringInfo(&st->rowbuf);
+	}
+	return st;
+}
+
+/* exact-copy guard: the canonical bytes of a row's guarded values */
+static void
+row_key_add_number(StringInfo buf, bool isnull, double v)
+{
+	appendStringInfoChar(buf, isnull ? 'n' : 'd');
+	if (!isnull)
+	{
+		if (v == 0)
+			v = 0;				/* -0 and 0 are one value */
+		appendBinaryStringInfo(buf, (char *) &v, sizeof(double));
+	}
+}
+
+static void
+row_key_add_string(StringInfo buf, bool isnull, const char *s, int len)
+{
+	appendStringInfoChar(buf, isnull ? 'n' : 's');
+	if (!isnull)
+	{
+		appendBinaryStringInfo(buf, (char *) &len, sizeof(int));
+		appendBinaryStringInfo(buf, s, len);
+	}
+}
+
+static inline void
+row_key_hashes(StringInfo buf, uint64 *h1, uint64 *h2)
+{
+	*h1 = sd_hash_bytes(buf->data, buf->len, UINT64CONST(0x5eed0001));
+	*h2 = sd_hash_bytes(buf->data, buf->len, UINT64CONST(0x5eed0002)) | 1;
+}
+
+static void
+fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
+{
+	FitConfig  *cfg = st->cfg;
+	int			i;
+
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+		ColState   *cs = &st->cols[i];
+		Datum		d = values[c->attidx];
+
+		if (isnull[c->attidx])
+		{
+			cs->nulls++;
+			continue;
+		}
+		if (vk_is_number(c->vk))
+		{
+			double		x;
+
+			if (!datum_to_double(c->vk, d, &x))
+			{
+				cs->nulls++;
+				continue;
+			}
+			cs->count++;
+			sd_hist_add(cs->hist, x);
+			sd_hist_add(cs->loghist, log_scale(x));
+			if (cs->all_integer && x != rint(x))
+				cs->all_integer = false;
+			if (!vk_is_integral(c->vk) && cs->max_scale < 7)
+			{
+				int			sc = decimal_scale(x);
+
+				if (sc > cs->max_scale)
+					cs->max_scale = sc;
+			}
+			if (x == 0)
+				x = 0;
+
+			/*
+			 * The counts only serve to recognise low-cardinality numbers:
+			 * once more than 2 * cap distinct values were seen (an event
+			 * that depends on the values only) they are dropped.
+			 */
+			if (!cs->freq.overflowed)
+				sd_freq_add(&cs->freq, (char *) &x, sizeof(double), 1);
+			sd_hll_add(&cs->hll, sd_hash_bytes(&x, sizeof(double), 0));
+		}
+		else
+		{
+			const char *s;
+			int			len;
+			char		shape[SHAPE_MAX];
+			int			slen;
+
+			datum_to_string(c->vk, d, c->typoutput, &s, &len);
+			cs->count++;
+			sd_freq_add(&cs->freq, s, len, 1);
+			sd_hll_add(&cs->hll, sd_hash_bytes(s, len, 0));
+			slen = string_shape(s, len, shape);
+			sd_freq_add(&cs->shapes, shape, slen, 1);
+			cs->lengths[Min(len, SHAPE_MAX)]++;
+		}
+	}
+}
+
+/* the score of one value in pass 2: category index or fixed-point z */
+static void
+fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
+{
+	FitConfig  *cfg = st->cfg;
+	int			D = cfg->ndims;
+	int			i,
+				a,
+				b;
+
+	for (a = 0; a < D; a++)
+		st->dim_present[a] = false;
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+		bool		null = isnull[c->attidx];
+		double		x = 0;
+
+		if (c->null_dim < 0 && c->value_dim < 0)
+			continue;
+		if (!null && vk_is_number(c->vk) &&
+			!datum_to_double(c->vk, values[c->attidx], &x))
+			null = true;
+		if (c->null_dim >= 0)
+		{
+			st->dim_present[c->null_dim] = true;
+			st->dim_cat[c->null_dim] = null ? 1 : 0;
+		}
+		if (null || c->value_dim < 0)
+			continue;
+		if (c->mode == DM_CONTINUOUS)
+		{
+			double		u = sd_grid_cdf(c->grid, GRID_POINTS, x);
+
+			u = Max(u, 1e-4);
+			u = Min(u, 1 - 1e-4);
+			st->dim_fix[c->value_dim] = (int64) rint(sd_qnorm(u) * FIXED_SCALE);
+			st->dim_present[c->value_dim] = true;
+		}
+		else
+		{
+			SdFreq	   *map = &c->catmap;
+			const char *s;
+			int			len;
+			uint64		h;
+			int			slot;
+
+			if (c->mode == DM_DISCRETE_NUM)
+			{
+				if (x == 0)
+					x = 0;
+				s = (char *) &x;
+				len = sizeof(double);
+			}
+			else
+			{
+				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
+				len = Min(len, SD_FREQ_MAXKEY);
+			}
+			h = sd_hash_bytes(s, len, 0);
+			slot = (int) (h & (map->nslots - 1));
+			while (map->slots[slot] >= 0)
+			{
+				SdFreqItem *it = &map->items[map->slots[slot]];
+
+				if (it->hash == h && it->len == len && memcmp(it->key, s, len) == 0)
+				{
+					st->dim_cat[c->value_dim] = (int) it->count - 1;
+					st->dim_present[c->value_dim] = true;
+					break;
+				}
+				slot = (slot + 1) & (map->nslots - 1);
+			}
+		}
+	}
+
+	for (a = 0; a < D; a++)
+	{
+		int			na = cfg->dim_ncat[a];
+
+		if (!st->dim_present[a])
+			continue;
+		if (na > 0)
+			st->cells[cfg->offset[a * D + a] + st->dim_cat[a]]++;
+		for (b = a + 1; b < D; b++)
+		{
+			int			nb = cfg->dim_ncat[b];
+			int128	   *cell;
+
+			if (!st->dim_present[b])
+				continue;
+			cell = st->cells + cfg->offset[a * D + b];
+			if (na == 0 && nb == 0)
+			{
+				int128		za = st->dim_fix[a],
+							zb = st->dim_fix[b];
+
+				cell[0]++;
+				cell[1] += za;
+				cell[2] += zb;
+				cell[3] += za * za;
+				cell[4] += zb * zb;
+				cell[5] += za * zb;
+			}
+			else if (na > 0 && nb > 0)
+				cell[(int64) st->dim_cat[a] * nb + st->dim_cat[b]]++;
+			else
+			{
+				int			cat = na > 0 ? st->dim_cat[a] : st->dim_cat[b];
+				int128		z = na > 0 ? st->dim_fix[b] : st->dim_fix[a];
+
+				cell += 3 * (int64) cat;
+				cell[0]++;
+				cell[1] += z;
+				cell[2] += z * z;
+			}
+		}
+	}
+}
+
+static void
+fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
+{
+	FitConfig  *cfg = st->cfg;
+	int			i;
+	uint64		h1,
+				h2;
+
+	resetStringInfo(&st->rowbuf);
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+		bool		null = isnull[c->attidx];
+
+		if (!c->in_guard)
+			continue;
+		if (vk_is_number(c->vk))
+		{
+			double		x = 0;
+
+			if (!null && !datum_to_double(c->vk, values[c->attidx], &x))
+				null = true;
+			row_key_add_number(&st->rowbuf, null, x);
+		}
+		else
+		{
+			const char *s = NULL;
+			int			len = 0;
+
+			if (!null)
+				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
+			row_key_add_string(&st->rowbuf, null, s, len);
+		}
+	}
+	row_key_hashes(&st->rowbuf, &h1, &h2);
+	sd_bloom_add(st->bloom, cfg->bloom_bits, h1, h2);
+}
+
+/*
+ * _synth_fit_trans(state internal, source_row record, config bytea)
+ *		Transition function of the fit aggregate: adds one source row.
+ */
+PG_FUNCTION_INFO_V1(_synth_fit_trans);
+Datum
+_synth_fit_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext,
+				oldcontext;
+	FitState   *st;
+	HeapTupleHeader rec;
+	HeapTupleData tuple;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "_synth_fit_trans called in non-aggregate context");
+	if (PG_ARGISNULL(2))
+		elog(ERROR, "_synth_fit_trans needs a configuration");
+
+	oldcontext = MemoryContextSwitchTo(aggcontext);
+	if (PG_ARGISNULL(0))
+		st = fit_state_create(PG_GETARG_BYTEA_PP(2));
+	else
+		st = (FitState *) PG_GETARG_POINTER(0);
+	MemoryContextSwitchTo(oldcontext);
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(st);
+
+	rec = PG_GETARG_HEAPTUPLEHEADER(1);
+	if (st->tupdesc == NULL ||
+		st->rowtype != HeapTupleHeaderGetTypeId(rec) ||
+		st->rowtypmod != HeapTupleHeaderGetTypMod(rec))
+	{
+		int			i;
+
+		oldcontext = MemoryContextSwitchTo(aggcontext);
+		st->rowtype = HeapTupleHeaderGetTypeId(rec);
+		st->rowtypmod = HeapTupleHeaderGetTypMod(rec);
+		st->tupdesc = lookup_rowtype_tupdesc_copy(st->rowtype, st->rowtypmod);
+		st->values = palloc(sizeof(Datum) * st->tupdesc->natts);
+		st->isnull = palloc(sizeof(bool) * st->tupdesc->natts);
+		MemoryContextSwitchTo(oldcontext);
+		for (i = 0; i < st->cfg->ncols; i++)
+			if (st->cfg->cols[i].attidx >= st->tupdesc->natts)
+				elog(ERROR, "fit configuration does not match the row type");
+	}
+	tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
+	ItemPointerSetInvalid(&(tuple.t_self));
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = rec;
+
+	/*
+	 * Per-row garbage (detoasted values, text forms) goes to the state's
+	 * scratch context; the summaries allocate in the aggregate's context.
+	 */
+	oldcontext = MemoryContextSwitchTo(st->rowcxt);
+	heap_deform_tuple(&tuple, st->tupdesc, st->values, st->isnull);
+	if (st->cfg->pass == PASS_MARGINALS)
+		fit_accumulate_pass1(st, st->values, st->isnull);
+	else if (st->cfg->pass == PASS_DEPENDENCE)
+	{
+		fit_accumulate_pass2(st, st->values, st->isnull);
+		if (st->cfg->bloom_bits > 0)
+			fit_accumulate_guard(st, st->values, st->isnull);
+	}
+	else
+		fit_accumulate_guard(st, st->values, st->isnull);
+	st->rows++;
+	MemoryContextSwitchTo(oldcontext);
+	MemoryContextReset(st->rowcxt);
+
+	PG_RETURN_POINTER(st);
+}
+
+static void
+fit_state_merge(FitState *dst, const FitState *src)
+{
+	FitConfig  *cfg = dst->cfg;
+	int			i;
+	int64		j;
+
+	dst->rows += src->rows;
+	if (cfg->pass == PASS_MARGINALS)
+	{
+		for (i = 0; i < cfg->ncols; i++)
+		{
+			ColState   *d = &dst->cols[i];
+			const ColState *s = &src->cols[i];
+			int			k;
+
+			d->nulls += s->nulls;
+			d->count += s->count;
+			if (d->hist)
+			{
+				sd_hist_merge(d->hist, s->hist);
+				sd_hist_merge(d->loghist, s->loghist);
+			}
+			d->all_integer &= s->all_integer;
+			d->max_scale = Max(d->max_scale, s->max_scale);
+			sd_freq_merge(&d->freq, &s->freq);
+			sd_hll_merge(&d->hll, &s->hll);
+			if (!vk_is_number(cfg->cols[i].vk))
+				sd_freq_merge(&d->shapes, &s->shapes);
+			for (k = 0; k <= SHAPE_MAX; k++)
+				d->lengths[k] += s->lengths[k];
+		}
+	}
+	else if (cfg->pass == PASS_DEPENDENCE)
+	{
+		for (j = 0; j < cfg->ncells; j++)
+			dst->cells[j] += src->cells[j];
+	}
+	if (cfg->bloom_bits > 0)
+	{
+		for (j = 0; j < (int64) (cfg->bloom_bits / 8); j++)
+			dst->bloom[j] |= src->bloom[j];
+	}
+}
+
+static void
+freq_write(StringInfo buf, const SdFreq *f)
+{
+	int			i;
+
+	pq_sendint32(buf, f->nitems);
+	pq_sendint64(buf, f->decremented);
+	pq_sendbyte(buf, f->overflowed);
+	for (i = 0; i < f->nitems; i++)
+	{
+		pq_sendint64(buf, f->items[i].count);
+		pq_sendint32(buf, f->items[i].len);
+		pq_sendbytes(buf, f->items[i].key, f->items[i].len);
+	}
+}
+
+static void
+freq_read(StringInfo buf, SdFreq *f)
+{
+	int			n = pq_getmsgint(buf, 4),
+				i;
+
+	f->decremented = pq_getmsgint64(buf);
+	f->overflowed = pq_getmsgbyte(buf);
+	for (i = 0; i < n; i++)
+	{
+		int64		count = pq_getmsgint64(buf);
+		int			len = pq_getmsgint(buf, 4);
+
+		sd_freq_add(f, pq_getmsgbytes(buf, len), len, count);
+	}
+}
+
+static void
+hist_write(StringInfo buf, const SdHist *h)
+{
+	int			nz = 0,
+				k;
+
+	pq_sendint64(buf, h->n);
+	pq_sendint32(buf, h->exp);
+	pq_sendint64(buf, h->base);
+	pq_sendfloat8(buf, h->min);
+	pq_sendfloat8(buf, h->max);
+	for (k = 0; k < SD_HIST_BUCKETS; k++)
+		nz += h->counts[k] != 0;
+	pq_sendint32(buf, nz);
+	for (k = 0; k < SD_HIST_BUCKETS; k++)
+		if (h->counts[k] != 0)
+		{
+			pq_sendint32(buf, k);
+			pq_sendint64(buf, h->counts[k]);
+			pq_sendfloat8(buf, h->bmin[k]);
+			pq_sendfloat8(buf, h->bmax[k]);
+		}
+}
+
+static void
+hist_read(StringInfo buf, SdHist *h)
+{
+	int			nz,
+				k;
+
+	h->n = pq_getmsgint64(buf);
+	h->exp = pq_getmsgint(buf, 4);
+	h->base = pq_getmsgint64(buf);
+	h->min = pq_getmsgfloat8(buf);
+	h->max = pq_getmsgfloat8(buf);
+	nz = pq_getmsgint(buf, 4);
+	for (k = 0; k < nz; k++)
+	{
+		int			idx = pq_getmsgint(buf, 4);
+
+		if (idx < 0 || idx >= SD_HIST_BUCKETS)
+			elog(ERROR, "corrupt fit state");
+		h->counts[idx] = pq_getmsgint64(buf);
+		h->bmin[idx] = pq_getmsgfloat8(buf);
+		h->bmax[idx] = pq_getmsgfloat8(buf);
+	}
+}
+
+static bytea *
+fit_state_serialize(const FitState *st)
+{
+	StringInfoData buf;
+	FitConfig  *cfg = st->cfg;
+	int			i,
+				k;
+	int64		j;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, VARSIZE_ANY_EXHDR(st->cfg_raw));
+	pq_sendbytes(&buf, VARDATA_ANY(st->cfg_raw), VARSIZE_ANY_EXHDR(st->cfg_raw));
+	pq_sendint64(&buf, st->rows);
+	if (cfg->pass == PASS_MARGINALS)
+	{
+		for (i = 0; i < cfg->ncols; i++)
+		{
+			const ColState *cs = &st->cols[i];
+
+			pq_sendint64(&buf, cs->nulls);
+			pq_sendint64(&buf, cs->count);
+			pq_sendbyte(&buf, cs->all_integer);
+			pq_sendint32(&buf, cs->max_scale);
+			if (cs->hist)
+			{
+				hist_write(&buf, cs->hist);
+				hist_write(&buf, cs->loghist);
+			}
+			freq_write(&buf, &cs->freq);
+			pq_sendbytes(&buf, (char *) cs->hll.reg, SD_HLL_REGISTERS);
+			if (!vk_is_number(cfg->cols[i].vk))
+			{
+				freq_write(&buf, &cs->shapes);
+				for (k = 0; k <= SHAPE_MAX; k++)
+					pq_sendint64(&buf, cs->lengths[k]);
+			}
+		}
+	}
+	else if (cfg->pass == PASS_DEPENDENCE)
+	{
+		for (j = 0; j < cfg->ncells; j++)
+		{
+			pq_sendint64(&buf, (int64) (st->cells[j] >> 64));
+			pq_sendint64(&buf, (int64) (uint64) st->cells[j]);
+		}
+	}
+	if (cfg->bloom_bits > 0)
+		pq_sendbytes(&buf, (char *) st->bloom, cfg->bloom_bits / 8);
+	return pq_endtypsend(&buf);
+}
+
+static FitState *
+fit_state_deserialize(bytea *raw)
+{
+	StringInfoData buf;
+	bytea	   *cfg_raw;
+	int			cfglen;
+	FitState   *st;
+	FitConfig  *cfg;
+	int			i,
+				k;
+	int64		j;
+
+	buf.data = VARDATA_ANY(raw);
+	buf.len = VARSIZE_ANY_EXHDR(raw);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	cfglen = pq_getmsgint(&buf, 4);
+	cfg_raw = palloc(VARHDRSZ + cfglen);
+	SET_VARSIZE(cfg_raw, VARHDRSZ + cfglen);
+	memcpy(VARDATA(cfg_raw), pq_getmsgbytes(&buf, cfglen), cfglen);
+	st = fit_state_create(cfg_raw);
+	cfg = st->cfg;
+	st->rows = pq_getmsgint64(&buf);
+	if (cfg->pass == PASS_MARGINALS)
+	{
+		for (i = 0; i < cfg->ncols; i++)
+		{
+			ColState   *cs = &st->cols[i];
+
+			cs->nulls = pq_getmsgint64(&buf);
+			cs->count = pq_getmsgint64(&buf);
+			cs->all_integer = pq_getmsgbyte(&buf);
+			cs->max_scale = pq_getmsgint(&buf, 4);
+			if (cs->hist)
+			{
+				hist_read(&buf, cs->hist);
+				hist_read(&buf, cs->loghist);
+			}
+			freq_read(&buf, &cs->freq);
+			memcpy(cs->hll.reg, pq_getmsgbytes(&buf, SD_HLL_REGISTERS),
+				   SD_HLL_REGISTERS);
+			if (!vk_is_number(cfg->cols[i].vk))
+			{
+				freq_read(&buf, &cs->shapes);
+				for (k = 0; k <= SHAPE_MAX; k++)
+					cs->lengths[k] = pq_getmsgint64(&buf);
+			}
+		}
+	}
+	else if (cfg->pass == PASS_DEPENDENCE)
+	{
+		for (j = 0; j < cfg->ncells; j++)
+		{
+			int64		hi = pq_getmsgint64(&buf);
+			uint64		lo = (uint64) pq_getmsgint64(&buf);
+
+			st->cells[j] = (int128) (((uint128) (uint64) hi << 64) | lo);
+		}
+	}
+	if (cfg->bloom_bits > 0)
+		memcpy(st->bloom, pq_getmsgbytes(&buf, cfg->bloom_bits / 8),
+			   cfg->bloom_bits / 8);
+	return st;
+}
+
+/*
+ * _synth_fit_combine(internal, internal) returns internal
+ *		Merges two partial fit states (parallel aggregation).
+ */
+PG_FUNCTION_INFO_V1(_synth_fit_combine);
+Datum
+_synth_fit_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext,
+				oldcontext;
+	FitState   *a,
+			   *b;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "_synth_fit_combine called in non-aggregate context");
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	b = (FitState *) PG_GETARG_POINTER(1);
+	if (PG_ARGISNULL(0))
+	{
+		oldcontext = MemoryContextSwitchTo(aggcontext);
+		a = fit_state_create(b->cfg_raw);
+		fit_state_merge(a, b);
+		MemoryContextSwitchTo(oldcontext);
+		PG_RETURN_POINTER(a);
+	}
+	a = (FitState *) PG_GETARG_POINTER(0);
+	oldcontext = MemoryContextSwitchTo(aggcontext);
+	fit_state_merge(a, b);
+	MemoryContextSwitchTo(oldcontext);
+	PG_RETURN_POINTER(a);
+}
+
+/* _synth_fit_serialize(internal) returns bytea */
+PG_FUNCTION_INFO_V1(_synth_fit_serialize);
+Datum
+_synth_fit_serialize(PG_FUNCTION_ARGS)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_synth_fit_serialize called in non-aggregate context");
+	PG_RETURN_BYTEA_P(fit_state_serialize((FitState *) PG_GETARG_POINTER(0)));
+}
+
+/* _synth_fit_deserialize(bytea, internal) returns internal */
+PG_FUNCTION_INFO_V1(_synth_fit_deserialize);
+Datum
+_synth_fit_deserialize(PG_FUNCTION_ARGS)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_synth_fit_deserialize called in non-aggregate context");
+	PG_RETURN_POINTER(fit_state_deserialize(PG_GETARG_BYTEA_PP(0)));
+}
+
+/*
+ * _synth_fit_final(internal) returns bytea
+ *		The finished summaries, serialised; synth_fit reads them back.
+ */
+PG_FUNCTION_INFO_V1(_synth_fit_final);
+Datum
+_synth_fit_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(fit_state_serialize((FitState *) PG_GETARG_POINTER(0)));
+}
+
+/* ---------------------------------------------------------------------
+ * The model
+ * ---------------------------------------------------------------------
+ */
+
+typedef enum Role
+{
+	ROLE_ATTRIBUTE,
+	ROLE_KEY,
+	ROLE_IDENTIFIER,
+	ROLE_PII
+} Role;
+
+static const char *const role_name[] = {"attribute", "key", "identifier", "pii"};
+
+typedef enum MargKind
+{
+	MK_CONTINUOUS,
+	MK_CATEGORICAL,
+	MK_FORMAT,					/* character shapes and lengths */
+	MK_SEQUENCE,				/* row number: keys and integer identifiers */
+	MK_UUID,					/* keyed bijection of the row number */
+	MK_CONSTANT,				/* the type's empty value (not modelled) */
+	MK_NULL						/* always NULL */
+} MargKind;
+
+static const char *const kind_name[] = {
+	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null"
+};
+
+typedef struct ModelCat
+{
+	char	   *label;			/* text categories */
+	int			len;
+	double		value;			/* numeric categories */
+	int64		count;
+	double		p;
+} ModelCat;
+
+typedef struct ModelShape
+{
+	char	   *shape;
+	int			len;
+	double		p;
+} ModelShape;
+
+typedef struct ModelCol
+{
+	char	   *name;
+	char	   *type;
+	ValueKind	vk;				/* of the source column */
+	bool		notnull;
+	Role		role;
+	char	   *pii_kind;
+	char	   *reason;
+	MargKind	kind;
+	bool		role_forced;
+	int64		count;
+	int64		nulls;
+	double		null_fraction;
+	/* continuous */
+	double	   *grid;
+	double	   *score_grid;		/* unclipped, for normal scores (fitting only) */
+	bool		integer;
+	int			scale;			/* -1 = no rounding */
+	int			natoms;
+	SdAtom	   *atoms;
+	/* categorical */
+	int			ncat;
+	ModelCat   *cats;
+	bool		numeric_cats;
+	bool		pc_order;
+	double		suppressed;
+	/* format */
+	int			nshapes;
+	ModelShape *shapes;
+	double		lenq[LEN_POINTS];
+	/* constant */
+	char	   *constant;
+	/* copula */
+	int			null_dim;
+	int			value_dim;
+	/* fitting only */
+	int			attidx;
+	Oid			typoutput;
+	int32		typmod;
+} ModelCol;
+
+typedef struct Model
+{
+	char	   *schema;
+	char	   *table;
+	int64		rows;
+	int			k;
+	int			category_cap;
+	double		sample_percent; /* 0 = whole table */
+	int			ncols;
+	ModelCol   *cols;
+	int			ndims;
+	double	   *corr;
+	/* the exact-copy guard built along with the fit (never serialised) */
+	uint8	   *guard;
+	uint64		guard_bits;
+} Model;
+
+typedef struct FitOptions
+{
+	int			k;
+	int			category_cap;
+	double		sample_percent;
+	bool		guard;
+	bool		copula;
+	Jsonb	   *columns;		/* per-column overrides, or NULL */
+} FitOptions;
+
+/* ---- options ------------------------------------------------------------ */
+
+static double
+jbv_number(JsonbValue *v, const char *what)
+{
+	if (v == NULL || v->type != jbvNumeric)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be a number", what)));
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+											  NumericGetDatum(v->val.numeric)));
+}
+
+static bool
+jbv_bool(JsonbValue *v, const char *what)
+{
+	if (v == NULL || v->type != jbvBool)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" must be true or false", what)));
+	return v->val.boolean;
+}
+
+static char *
+jbv_string(JsonbValue *v)
+{
+	if (v == NULL || v->type != jbvString)
+		return NULL;
+	return pnstrdup(v->val.string.val, v->val.string.len);
+}
+
+static void
+parse_fit_options(Jsonb *opts, FitOptions *fo)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	char	   *key = NULL;
+
+	fo->k = 10;
+	fo->category_cap = 256;
+	fo->sample_percent = 0;
+	fo->guard = true;
+	fo->copula = true;
+	fo->columns = NULL;
+	if (opts == NULL)
+		return;
+	if (!JB_ROOT_IS_OBJECT(opts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("options must be a JSON object")));
+	it = JsonbIteratorInit(&opts->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (tok == WJB_KEY)
+		{
+			key = pnstrdup(v.val.string.val, v.val.string.len);
+			continue;
+		}
+		if (tok != WJB_VALUE)
+			continue;
+		if (strcmp(key, "k") == 0)
+		{
+			double		k = jbv_number(&v, "k");
+
+			if (k < 1 || k > 1000000 || k != rint(k))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("option \"k\" must be an integer between 1 and 1000000"),
+						 errdetail("k is %g.", k)));
+			fo->k = (int) k;
+		}
+		else if (strcmp(key, "category_cap") == 0)
+		{
+			double		c = jbv_number(&v, "category_cap");
+
+			if (c < 2 || c > 100000 || c != rint(c))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("option \"category_cap\" must be an integer between 2 and 100000"),
+						 errdetail("category_cap is %g.", c)));
+			fo->category_cap = (int) c;
+		}
+		else if (strcmp(key, "sample_percent") == 0)
+		{
+			double		p = jbv_number(&v, "sample_percent");
+
+			if (!(p > 0 && p <= 100))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("option \"sample_percent\" must be greater than 0 and at most 100"),
+						 errdetail("sample_percent is %g.", p)));
+			fo->sample_percent = p < 100 ? p : 0;
+		}
+		else if (strcmp(key, "exact_copy_guard") == 0)
+			fo->guard = jbv_bool(&v, "exact_copy_guard");
+		else if (strcmp(key, "copula") == 0)
+			fo->copula = jbv_bool(&v, "copula");
+		else if (strcmp(key, "columns") == 0)
+		{
+			if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("option \"columns\" must be a JSON object"),
+						 errhint("Map column names to objects such as {\"role\": \"pii\", \"pii_kind\": \"email\"}.")));
+			fo->columns = JsonbValueToJsonb(&v);
+		}
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unrecognized option \"%s\"", key),
+					 errhint("Valid options are k, category_cap, sample_percent, exact_copy_guard, copula and columns.")));
+	}
+}
+
+/* ---- roles ------------------------------------------------------------- */
+
+/* PII by column name: lower-cased name contains the word */
+static const struct
+{
+	const char *word;
+	const char *kind;
+}			pii_names[] =
+{
+	{"email", "email"}, {"e_mail", "email"}, {"mail", "email"},
+	{"phone", "phone"}, {"mobile", "phone"}, {"fax", "phone"},
+	{"ssn", "ssn"}, {"social_security", "ssn"},
+	{"first_name", "first_name"}, {"firstname", "first_name"}, {"given_name", "first_name"},
+	{"last_name", "last_name"}, {"lastname", "last_name"}, {"surname", "last_name"},
+	{"full_name", "name"}, {"fullname", "name"}, {"person", "name"},
+	{"address", "address"}, {"street", "address"},
+	{"ip_addr", "ip"}, {"ipaddr", "ip"}, {"ip_address", "ip"},
+	{"iban", "iban"}, {"credit_card", "credit_card"}, {"card_number", "credit_card"},
+	{"passport", "passport"}, {"username", "username"}, {"user_name", "username"},
+	{"login", "username"}
+};
+
+static const char *
+pii_kind_from_name(const char *name)
+{
+	char	   *lower = asc_tolower(name, strlen(name));
+	int			i;
+
+	if (strcmp(lower, "name") == 0)
+		return "name";
+	if (strcmp(lower, "ip") == 0)
+		return "ip";
+	for (i = 0; i < (int) lengthof(pii_names); i++)
+		if (strstr(lower, pii_names[i].word) != NULL)
+			return pii_names[i].kind;
+	return NULL;
+}
+
+/* integer identifiers: a near-unique integer column named like one */
+static bool
+identifier_name(const char *name)
+{
+	char	   *lower = asc_tolower(name, strlen(name));
+	int			len = strlen(lower);
+
+	if (strcmp(lower, "id") == 0 || strcmp(lower, "mrn") == 0)
+		return true;
+	if (len > 3 && strcmp(lower + len - 3, "_id") == 0)
+		return true;
+	if (len > 2 && strcmp(lower + len - 2, "id") == 0)
+		return true;
+	return strstr(lower, "number") != NULL || strstr(lower, "_no") != NULL ||
+		strstr(lower, "account") != NULL || strstr(lower, "code") != NULL;
+}
+
+/* PII by value pattern, from the column's shapes */
+static const char *
+pii_kind_from_shapes(const SdFreq *shapes, int64 count)
+{
+	int64		at = 0,
+				ip = 0,
+				phone = 0;
+	int			i,
+				j;
+
+	for (i = 0; i < shapes->nitems; i++)
+	{
+		const SdFreqItem *it = &shapes->items[i];
+		int			digits = 0,
+					dots = 0,
+					other = 0,
+					ats = 0;
+
+		for (j = 0; j < it->len; j++)
+		{
+			char		c = it->key[j];
+
+			if (c == '9')
+				digits++;
+			else if (c == '.')
+				dots++;
+			else if (c == '@')
+				ats++;
+			else if (!(c == ' ' || c == '-' || c == '+' || c == '(' || c == ')'))
+				other++;
+		}
+		if (ats == 1)
+			at += it->count;
+		if (dots == 3 && other == 0 && digits >= 4 && digits <= 12 &&
+			memchr(it->key, ' ', it->len) == NULL)
+			ip += it->count;
+		else if (digits >= 7 && other == 0 && dots <= 3)
+			phone += it->count;
+	}
+	if (at >= count / 2)
+		return "email";
+	if (ip >= count / 2)
+		return "ip";
+	if (phone >= count / 2)
+		return "phone";
+	return NULL;
+}
+
+/* columns that are (the first column of) a unique index */
+static void
+mark_key_columns(Relation rel, bool *is_key)
+{
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		Oid			indexoid = lfirst_oid(lc);
+		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
+		Form_pg_index idx;
+
+		if (!HeapTupleIsValid(tup))
+			continue;
+		idx = (Form_pg_index) GETSTRUCT(tup);
+		if (idx->indisunique && idx->indnkeyatts >= 1 &&
+			idx->indkey.values[0] > 0 &&
+			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
+			is_key[idx->indkey.values[0] - 1] = true;
+		ReleaseSysCache(tup);
+	}
+	list_free(indexes);
+}
+
+static void
+apply_column_overrides(Model *m, Jsonb *columns)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	if (columns == NULL)
+		return;
+	it = JsonbIteratorInit(&columns->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *name;
+		ModelCol   *c = NULL;
+		JsonbValue *role,
+				   *kind;
+		int			i;
+
+		if (tok != WJB_KEY)
+			continue;
+		name = pnstrdup(v.val.string.val, v.val.string.len);
+		tok = JsonbIteratorNext(&it, &v, true);
+		for (i = 0; i < m->ncols; i++)
+			if (strcmp(m->cols[i].name, name) == 0)
+				c = &m->cols[i];
+		if (c == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"%s\" of option \"columns\" does not exist in relation \"%s\"",
+							name, m->table)));
+		if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option for column \"%s\" must be a JSON object", name)));
+		role = getKeyJsonValueFromContainer(v.val.binary.data, "role", 4, NULL);
+		kind = getKeyJsonValueFromContainer(v.val.binary.data, "pii_kind", 8, NULL);
+		if (role != NULL)
+		{
+			char	   *r = jbv_string(role);
+
+			for (i = 0; i < (int) lengthof(role_name); i++)
+				if (r && strcmp(r, role_name[i]) == 0)
+					break;
+			if (i == (int) lengthof(role_name))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("invalid role for column \"%s\"", name),
+						 errhint("Valid roles are attribute, key, identifier and pii.")));
+			c->role = (Role) i;
+			c->role_forced = true;
+			c->reason = "set by option";
+			if (c->role != ROLE_PII)
+				c->pii_kind = NULL;
+		}
+		if (kind != NULL)
+		{
+			c->pii_kind = jbv_string(kind);
+			if (c->pii_kind == NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("option \"pii_kind\" for column \"%s\" must be a string", name)));
+			c->role = ROLE_PII;
+			c->role_forced = true;
+			c->reason = "set by option";
+		}
+	}
+}
+
+/* ---- fitting ------------------------------------------------------------ */
+
+typedef struct FitContext
+{
+	Oid			func_nsp;		/* schema of the extension's functions */
+	Oid			relid;
+	char	   *qualified;		/* quoted schema.table */
+	FitOptions	opts;
+	MemoryContext cxt;
+} FitContext;
+
+/* runs one pass of the fit aggregate over the source, returns its state */
+static FitState *
+run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
+{
+	StringInfoData q,
+				cbuf;
+	bytea	   *cfg_raw;
+	Oid			argtypes[1] = {BYTEAOID};
+	Datum		args[1];
+	bool		isnull;
+	Datum		d;
+	FitState   *st;
+	instr_time	t0,
+				t1;
+	int			ret;
+
+	initStringInfo(&cbuf);
+	config_write(&cbuf, cfg);
+	cfg_raw = palloc(VARHDRSZ + cbuf.len);
+	SET_VARSIZE(cfg_raw, VARHDRSZ + cbuf.len);
+	memcpy(VARDATA(cfg_raw), cbuf.data, cbuf.len);
+	args[0] = PointerGetDatum(cfg_raw);
+
+	initStringInfo(&q);
+	appendStringInfo(&q, "SELECT %s._synth_fit_state(_synth_src.*, $1) FROM %s AS _synth_src",
+					 quote_identifier(get_namespace_name(fc->func_nsp)),
+					 fc->qualified);
+	if (fc->opts.sample_percent > 0)
+		appendStringInfo(&q, " TABLESAMPLE BERNOULLI (%.17g) REPEATABLE (0)",
+						 fc->opts.sample_percent);
+
+	INSTR_TIME_SET_CURRENT(t0);
+	ret = SPI_execute_with_args(q.data, 1, argtypes, args, NULL, true, 1);
+	/* SPI may leave its own context current; the summaries belong to the fit */
+	MemoryContextSwitchTo(fc->cxt);
+	if (ret != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "fit query failed: %s", SPI_result_code_string(ret));
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		st = fit_state_create(cfg_raw);
+	else
+		st = fit_state_deserialize(DatumGetByteaPP(d));
+	SPI_freetuptable(SPI_tuptable);
+	INSTR_TIME_SET_CURRENT(t1);
+	INSTR_TIME_SUBTRACT(t1, t0);
+	if (sd_progress && INSTR_TIME_GET_DOUBLE(t1) > 2.0)
+		ereport(NOTICE,
+				(errmsg("synth_fit: %s of %s done: " INT64_FORMAT " rows in %.1f s",
+						what, fc->qualified, st->rows, INSTR_TIME_GET_DOUBLE(t1))));
+	return st;
+}
+
+static int
+cmp_cat_value(const void *a, const void *b)
+{
+	double		x = ((const ModelCat *) a)->value,
+				y = ((const ModelCat *) b)->value;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_cat_count_desc(const void *a, const void *b)
+{
+	int64		x = ((const ModelCat *) a)->count,
+				y = ((const ModelCat *) b)->count;
+
+	if (x != y)
+		return (x < y) - (x > y);
+	/* ties: by label, so the choice is deterministic */
+	{
+		const ModelCat *ca = a,
+				   *cb = b;
+		int			c = memcmp(ca->label, cb->label, Min(ca->len, cb->len));
+
+		return c != 0 ? c : (ca->len > cb->len) - (ca->len < cb->len);
+	}
+}
+
+/* the empty value of a type that synthdata cannot model, or NULL */
+static char *
+type_empty_value(Oid typid)
+{
+	Oid			base = getBaseType(typid);
+	char		category;
+	bool		preferred;
+
+	if (base == JSONOID || base == JSONBOID)
+		return "{}";
+	if (base == BYTEAOID)
+		return "\\x";
+	get_type_category_preferred(base, &category, &preferred);
+	if (category == TYPCATEGORY_ARRAY)
+		return "{}";
+	if (category == TYPCATEGORY_RANGE)
+		return "empty";
+	return NULL;
+}
+
+/* decide a column's marginal from its pass-1 summaries */
+static void
+decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
+{
+	int			k = m->k;
+	int			i;
+
+	c->count = cs->count;
+	c->nulls = cs->nulls;
+	c->null_fraction = (c->count + c->nulls) > 0 ?
+		(double) c->nulls / (c->count + c->nulls) : 0;
+	c->scale = -1;
+	sd_freq_finish(&cs->freq);
+
+	if (c->role == ROLE_KEY)
+	{
+		c->kind = c->vk == VK_UUID ? MK_UUID : MK_SEQUENCE;
+		c->null_fraction = 0;
+		return;
+	}
+	if (c->count == 0)
+	{
+		c->kind = MK_NULL;
+		c->reason = c->reason ? c->reason : "no non-NULL value";
+		return;
+	}
+
+	if (vk_is_number(c->vk))
+	{
+		if (c->role == ROLE_IDENTIFIER || c->role == ROLE_PII)
+		{
+			c->kind = MK_SEQUENCE;
+			return;
+		}
+		/* integer identifiers: near-unique integers named like one */
+		if (!c->role_forced && cs->all_integer && c->count >= 20 &&
+			sd_hll_estimate(&cs->hll) >= 0.9 * c->count && identifier_name(c->name))
+		{
+			c->role = ROLE_IDENTIFIER;
+			c->reason = "near-unique integer named like an identifier";
+			c->kind = MK_SEQUENCE;
+			return;
+		}
+		c->integer = cs->all_integer;
+		if (c->vk == VK_NUMERIC && c->typmod >= (int32) VARHDRSZ)
+			c->scale = ((c->typmod - VARHDRSZ) & 0x7ff);
+		else if (!vk_is_integral(c->vk) && cs->max_scale <= 6)
+			c->scale = cs->max_scale;
+
+		/* low-cardinality numbers are categories in natural order */
+		if (c->vk == VK_BOOL ||
+			(!cs->freq.overflowed && cs->freq.nitems <= NUM_CATEGORY_MAX))
+		{
+			int			n = 0;
+			int64		kept = 0;
+
+			c->cats = palloc0(sizeof(ModelCat) * Max(cs->freq.nitems, 1));
+			for (i = 0; i < cs->freq.nitems; i++)
+				if (cs->freq.items[i].count >= k)
+				{
+					memcpy(&c->cats[n].value, cs->freq.items[i].key, sizeof(double));
+					c->cats[n].count = cs->freq.items[i].count;
+					kept += c->cats[n].count;
+					n++;
+				}
+			if (n > 0 || c->vk == VK_BOOL)
+			{
+				qsort(c->cats, n, sizeof(ModelCat), cmp_cat_value);
+				c->ncat = n;
+				c->numeric_cats = true;
+				c->kind = n > 0 ? MK_CATEGORICAL : MK_NULL;
+				if (n == 0)
+					c->reason = "every value seen fewer than k times";
+				c->suppressed = 1.0 - (double) kept / c->count;
+				for (i = 0; i < n; i++)
+					c->cats[i].p = (double) c->cats[i].count / kept;
+				return;
+			}
+		}
+
+		/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
+		{
+			SdAtom	   *atoms = palloc(sizeof(SdAtom) * SD_HIST_BUCKETS);
+			int			na = 0;
+			double		lo,
+						hi,
+						iqr[2],
+						clip[2];
+			SdHist	   *h = cs->hist;
+			bool		use_log;
+			int			g;
+
+			/*
+			 * Two sketches of the same values: on the values' own scale and
+			 * on a logarithmic one.  The logarithmic one wins when an outlier
+			 * stretches the linear buckets beyond 1/64 of the interquartile
+			 * range (incomes, counts, lab values with a long right tail).
+			 */
+			sd_hist_quantiles(h, NULL, 0, 0.25, 0.75, 2, iqr);
+			use_log = ldexp(1.0, h->exp) > (iqr[1] - iqr[0]) / 64 &&
+				cs->loghist->n == h->n;
+			if (use_log)
+				h = cs->loghist;
+
+			/* point masses: buckets holding a single value, often enough */
+			for (g = 0; g < SD_HIST_BUCKETS; g++)
+				if (h->counts[g] >= k && h->counts[g] >= 0.01 * c->count &&
+					h->bmin[g] == h->bmax[g])
+				{
+					atoms[na].value = use_log ? unlog_scale(h->bmin[g]) : h->bmin[g];
+					atoms[na].count = h->counts[g];
+					na++;
+				}
+
+			/*
+			 * The whole quantile function, then clipped to the k-th smallest
+			 * and k-th largest values: the k most extreme rows on each side
+			 * share the clip point, so no single row's outlier is disclosed.
+			 */
+			c->grid = palloc(sizeof(double) * GRID_POINTS);
+			sd_hist_quantiles(h, NULL, 0, 0, 1, GRID_POINTS, c->grid);
+
+			/*
+			 * Normal scores use the unclipped quantile function: clipping
+			 * would give the k most extreme rows one extreme score each
+			 * and inflate every correlation with this column.
+			 */
+			c->score_grid = palloc(sizeof(double) * GRID_POINTS);
+			for (g = 0; g < GRID_POINTS; g++)
+				c->score_grid[g] = use_log ? unlog_scale(c->grid[g]) : c->grid[g];
+			for (g = 1; g < GRID_POINTS; g++)
+				c->score_grid[g] = Max(c->score_grid[g], c->score_grid[g - 1]);
+			if (c->count > 2 * k)
+			{
+				lo = (double) k / c->count;
+				hi = 1.0 - (double) k / c->count;
+			}
+			else
+				lo = hi = 0.5;
+			sd_hist_quantiles(h, NULL, 0, lo, hi, 2, clip);
+			for (g = 0; g < GRID_POINTS; g++)
+			{
+				double		q = Max(clip[0], Min(clip[1], c->grid[g]));
+
+				c->grid[g] = use_log ? unlog_scale(q) : q;
+			}
+			/* keep the grid non-decreasing after the round trip */
+			for (g = 1; g < GRID_POINTS; g++)
+				c->grid[g] = Max(c->grid[g], c->grid[g - 1]);
+			c->atoms = atoms;
+			c->natoms = na;
+			c->kind = MK_CONTINUOUS;
+		}
+		return;
+	}
+
+	/*
+	 * Strings.  A role set by option is final; a name that suggests PII
+	 * yields to the values when they are categories seen at least k times
+	 * each (own_telephone = yes/no is not a phone number).
+	 */
+	if ((c->role == ROLE_IDENTIFIER || c->role == ROLE_PII) && c->role_forced)
+	{
+		c->kind = c->vk == VK_UUID ? MK_UUID : MK_FORMAT;
+	}
+	else
+	{
+		ModelCat   *cats = palloc0(sizeof(ModelCat) * Max(cs->freq.nitems, 1));
+		int			n = 0;
+		int64		kept = 0;
+
+		for (i = 0; i < cs->freq.nitems; i++)
+			if (cs->freq.items[i].count >= k)
+			{
+				cats[n].label = pnstrdup(cs->freq.items[i].key, cs->freq.items[i].len);
+				cats[n].len = cs->freq.items[i].len;
+				cats[n].count = cs->freq.items[i].count;
+				n++;
+			}
+		if (n > COPULA_CATEGORY_MAX)
+		{
+			qsort(cats, n, sizeof(ModelCat), cmp_cat_count_desc);
+			n = COPULA_CATEGORY_MAX;
+		}
+		for (i = 0; i < n; i++)
+			kept += cats[i].count;
+		if (n > 0 && kept >= 0.5 * c->count)
+		{
+			if (c->role == ROLE_PII)
+			{
+				c->role = ROLE_ATTRIBUTE;
+				c->pii_kind = NULL;
+				c->reason = "name suggests PII, but the values are categories";
+			}
+			/* label order for now; the fit reorders by principal component */
+			c->cats = cats;
+			c->ncat = n;
+			c->kind = MK_CATEGORICAL;
+			c->suppressed = 1.0 - (double) kept / c->count;
+			for (i = 0; i < n; i++)
+				c->cats[i].p = (double) c->cats[i].count / kept;
+			return;
+		}
+		if (c->vk == VK_UUID)
+		{
+			c->role = ROLE_IDENTIFIER;
+			c->reason = "high-cardinality uuid";
+			c->kind = MK_UUID;
+			return;
+		}
+		if (c->vk == VK_OTHER)
+		{
+			char	   *empty = type_empty_value(typid);
+
+			c->kind = empty ? MK_CONSTANT : MK_NULL;
+			c->constant = empty;
+			c->reason = "type not modelled";
+			ereport(NOTICE,
+					(errmsg("column \"%s\" of type %s is not modelled", c->name, c->type),
+					 errdetail("Its values are generated as %s.",
+							   empty ? "the type's empty value" : "NULL"),
+					 errhint("Exclude the column, or give it a role in option \"columns\".")));
+			return;
+		}
+		if (c->role == ROLE_PII)
+			;					/* PII by name */
+		else
+		{
+			const char *kind = pii_kind_from_shapes(&cs->shapes, c->count);
+
+			if (kind != NULL)
+			{
+				c->role = ROLE_PII;
+				c->pii_kind = (char *) kind;
+				c->reason = "value pattern";
+			}
+			else if (sd_hll_estimate(&cs->hll) >= 0.9 * c->count && c->count >= 20)
+			{
+				c->role = ROLE_IDENTIFIER;
+				c->reason = "near-unique text";
+			}
+			else
+				c->reason = "high-cardinality text";
+		}
+		c->kind = MK_FORMAT;
+	}
+
+	/* a format: shapes seen at least k times, and the length distribution */
+	if (c->kind == MK_FORMAT && c->vk != VK_STRING)
+	{
+		char	   *empty = type_empty_value(typid);
+
+		c->kind = empty ? MK_CONSTANT : MK_NULL;
+		c->constant = empty;
+		ereport(NOTICE,
+				(errmsg("column \"%s\" of type %s is not modelled", c->name, c->type),
+				 errdetail("Its values are generated as %s.",
+						   empty ? "the type's empty value" : "NULL")));
+		return;
+	}
+	if (c->kind == MK_FORMAT)
+	{
+		int64		total = 0;
+		SdHist		lh;
+
+		sd_freq_finish(&cs->shapes);
+		c->shapes = palloc0(sizeof(ModelShape) * Max(cs->shapes.nitems, 1));
+		for (i = 0; i < cs->shapes.nitems; i++)
+			if (cs->shapes.items[i].count >= k)
+			{
+				c->shapes[c->nshapes].shape = pnstrdup(cs->shapes.items[i].key,
+													   cs->shapes.items[i].len);
+				c->shapes[c->nshapes].len = cs->shapes.items[i].len;
+				c->shapes[c->nshapes].p = cs->shapes.items[i].count;
+				total += cs->shapes.items[i].count;
+				c->nshapes++;
+			}
+		for (i = 0; i < c->nshapes; i++)
+			c->shapes[i].p /= total;
+		sd_hist_init(&lh);
+		for (i = 0; i <= SHAPE_MAX; i++)
+		{
+			int64		j;
+
+			for (j = 0; j < cs->lengths[i]; j++)
+				sd_hist_add(&lh, i);
+		}
+		if (c->count > 2 * k)
+			sd_hist_quantiles(&lh, NULL, 0, (double) k / c->count,
+							  1.0 - (double) k / c->count, LEN_POINTS, c->lenq);
+		else
+			sd_hist_quantiles(&lh, NULL, 0, 0.5, 0.5, LEN_POINTS, c->lenq);
+	}
+}
+
+/* ---- finalising: orders, latent correlations ---------------------------- */
+
+static inline int64
+pair_offset(const FitConfig *cfg, int a, int b)
+{
+	return cfg->offset[Min(a, b) * cfg->ndims + Max(a, b)];
+}
+
+/* count of (a = ca, b = cb) for two discrete dimensions a != b */
+static inline double
+pair_count(const FitConfig *cfg, const int128 *cells, int a, int ca, int b, int cb)
+{
+	if (a < b)
+		return (double) cells[pair_offset(cfg, a, b) + (int64) ca * cfg->dim_ncat[b] + cb];
+	return (double) cells[pair_offset(cfg, a, b) + (int64) cb * cfg->dim_ncat[a] + ca];
+}
+
+/* interval-mean scores of categories taken in the order perm[0..n-1] */
+static void
+order_scores(const double *counts, const int *perm, int n, double *score)
+{
+	double		total = 0,
+				cum = 0,
+				prev = -INFINITY;
+	int			r;
+
+	for (r = 0; r < n; r++)
+		total += counts[r];
+	for (r = 0; r < n; r++)
+	{
+		double		next;
+
+		cum += counts[perm[r]];
+		next = (r == n - 1 || total <= 0) ? INFINITY : sd_qnorm(Min(cum / total, 1.0));
+		score[perm[r]] = sd_interval_mean(prev, next);
+		prev = next;
+	}
+}
+
+typedef struct ProjSort
+{
+	double		proj;
+	int			idx;
+	const ModelCat *cat;
+} ProjSort;
+
+static int
+cmp_proj(const void *a, const void *b)
+{
+	const ProjSort *x = a,
+			   *y = b;
+
+	if (x->proj != y->proj)
+		return (x->proj > y->proj) - (x->proj < y->proj);
+	return cmp_cat_count_desc(x->cat, y->cat);
+}
+
+static void
+finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
+{
+	int			D = cfg->ndims;
+	const int128 *cells = st->cells;
+	double	  **counts = palloc0(sizeof(double *) * Max(D, 1));
+	int		  **perm = palloc0(sizeof(int *) * Max(D, 1));
+	double	  **score = palloc0(sizeof(double *) * Max(D, 1));
+	ModelCol  **dimcol = palloc0(sizeof(ModelCol *) * Max(D, 1));
+	double	   *R;
+	int			a,
+				b,
+				c,
+				i;
+
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].value_dim >= 0)
+			dimcol[m->cols[i].value_dim] = &m->cols[i];
+
+	/* marginal counts and provisional orders */
+	for (a = 0; a < D; a++)
+	{
+		int			n = cfg->dim_ncat[a];
+
+		if (n == 0)
+			continue;
+		counts[a] = palloc(sizeof(double) * n);
+		perm[a] = palloc(sizeof(int) * n);
+		score[a] = palloc(sizeof(double) * n);
+		for (c = 0; c < n; c++)
+		{
+			counts[a][c] = (double) cells[cfg->offset[a * D + a] + c];
+			perm[a][c] = c;
+		}
+		if (dimcol[a] && !dimcol[a]->numeric_cats)
+		{
+			/* provisional: by frequency */
+			ProjSort   *ps = palloc(sizeof(ProjSort) * n);
+
+			for (c = 0; c < n; c++)
+			{
+				ps[c].proj = 0;
+				ps[c].idx = c;
+				ps[c].cat = &dimcol[a]->cats[c];
+			}
+			qsort(ps, n, sizeof(ProjSort), cmp_proj);
+			for (c = 0; c < n; c++)
+				perm[a][c] = ps[c].idx;
+			pfree(ps);
+		}
+		order_scores(counts[a], perm[a], n, score[a]);
+	}
+
+	/*
+	 * Text categories: order by the first principal component of their mean
+	 * scores on every other dimension (weighted by the category counts).
+	 */
+	for (a = 0; a < D; a++)
+	{
+		int			n = cfg->dim_ncat[a];
+		int			nf = D - 1,
+					f;
+		double	   *feat,
+				   *mean,
+				   *cov,
+				   *val,
+				   *vec,
+					wsum = 0;
+		ProjSort   *ps;
+		int			best = 0;
+
+		if (n < 3 || dimcol[a] == NULL || dimcol[a]->numeric_cats || nf == 0)
+			continue;
+		feat = palloc0(sizeof(double) * n * nf);
+		mean = palloc0(sizeof(double) * nf);
+		f = 0;
+		for (b = 0; b < D; b++)
+		{
+			double		fm = 0,
+						fw = 0;
+
+			if (b == a)
+				continue;
+			for (c = 0; c < n; c++)
+			{
+				double		num = 0,
+							den = 0;
+
+				if (cfg->dim_ncat[b] == 0)
+				{
+					const int128 *cell = cells + pair_offset(cfg, a, b) + 3 * (int64) c;
+
+					den = (double) cell[0];
+					num = (double) cell[1] / FIXED_SCALE;
+				}
+				else
+				{
+					int			cb;
+
+					for (cb = 0; cb < cfg->dim_ncat[b]; cb++)
+					{
+						double		cnt = pair_count(cfg, cells, a, c, b, cb);
+
+						den += cnt;
+						num += cnt * score[b][cb];
+					}
+				}
+				feat[c * nf + f] = den > 0 ? num / den : NAN;
+				if (den > 0)
+				{
+					fm += counts[a][c] * feat[c * nf + f];
+					fw += counts[a][c];
+				}
+			}
+			mean[f] = fw > 0 ? fm / fw : 0;
+			for (c = 0; c < n; c++)
+				if (isnan(feat[c * nf + f]))
+					feat[c * nf + f] = mean[f];
+			f++;
+		}
+		cov = palloc0(sizeof(double) * nf * nf);
+		for (c = 0; c < n; c++)
+		{
+			int			g;
+
+			wsum += counts[a][c];
+			for (f = 0; f < nf; f++)
+				for (g = 0; g < nf; g++)
+					cov[f * nf + g] += counts[a][c] *
+						(feat[c * nf + f] - mean[f]) * (feat[c * nf + g] - mean[g]);
+		}
+		val = palloc(sizeof(double) * nf);
+		vec = palloc(sizeof(double) * nf * nf);
+		sd_jacobi_eigen(cov, nf, val, vec);
+		for (f = 1; f < nf; f++)
+			if (val[f] > val[best])
+				best = f;
+		ps = palloc(sizeof(ProjSort) * n);
+		for (c = 0; c < n; c++)
+		{
+			double		p = 0;
+
+			for (f = 0; f < nf; f++)
+				p += (feat[c * nf + f] - mean[f]) * vec[f * nf + best];
+			/* round away eigenvector noise so near-ties break by the label */
+			ps[c].proj = rint(p * 1e9);
+			ps[c].idx = c;
+			ps[c].cat = &dimcol[a]->cats[c];
+		}
+		if (val[best] > 1e-12)
+		{
+			qsort(ps, n, sizeof(ProjSort), cmp_proj);
+			for (c = 0; c < n; c++)
+				perm[a][c] = ps[c].idx;
+			dimcol[a]->pc_order = true;
+		}
+		order_scores(counts[a], perm[a], n, score[a]);
+	}
+
+	/* latent correlations */
+	R = palloc0(sizeof(double) * Max(D * D, 1));
+	for (a = 0; a < D; a++)
+	{
+		R[a * D + a] = 1;
+		CHECK_FOR_INTERRUPTS();
+		for (b = a + 1; b < D && copula; b++)
+		{
+			int			na = cfg->dim_ncat[a],
+						nb = cfg->dim_ncat[b];
+			const int128 *cell = cells + pair_offset(cfg, a, b);
+			double		r = 0;
+
+			if (na == 0 && nb == 0)
+			{
+				double		n = (double) cell[0];
+
+				if (n >= 3)
+				{
+					double		sa = (double) cell[1] / FIXED_SCALE,
+								sb = (double) cell[2] / FIXED_SCALE,
+								saa = (double) cell[3] / (FIXED_SCALE * FIXED_SCALE),
+								sbb = (double) cell[4] / (FIXED_SCALE * FIXED_SCALE),
+								sab = (double) cell[5] / (FIXED_SCALE * FIXED_SCALE);
+					double		va = n * saa - sa * sa,
+								vb = n * sbb - sb * sb;
+
+					if (va > 0 && vb > 0)
+						r = (n * sab - sa * sb) / sqrt(va * vb);
+				}
+			}
+			else if (na > 0 && nb > 0)
+			{
+				int64	   *t = palloc(sizeof(int64) * na * nb);
+				int64		total = 0;
+				int			ra,
+							rb;
+
+				for (ra = 0; ra < na; ra++)
+					for (rb = 0; rb < nb; rb++)
+					{
+						t[ra * nb + rb] = (int64) pair_count(cfg, cells, a, perm[a][ra],
+															 b, perm[b][rb]);
+						total += t[ra * nb + rb];
+					}
+				if (total >= 10)
+					r = sd_polychoric(t, na, nb);
+				pfree(t);
+			}
+			else
+			{
+				/* polyserial: E[z | category] = rho * score(category) */
+				int			d = na > 0 ? a : b;
+				int			n = na > 0 ? na : nb;
+				double		N = 0,
+							ss = 0,
+							s2 = 0,
+							sz = 0,
+							szz = 0,
+							ssz = 0;
+
+				for (c = 0; c < n; c++)
+				{
+					double		cn = (double) cell[3 * c],
+								cz = (double) cell[3 * c + 1] / FIXED_SCALE,
+								czz = (double) cell[3 * c + 2] / (FIXED_SCALE * FIXED_SCALE);
+
+					N += cn;
+					ss += cn * score[d][c];
+					s2 += cn * score[d][c] * score[d][c];
+					sz += cz;
+					szz += czz;
+					ssz += score[d][c] * cz;
+				}
+				if (N >= 3)
+				{
+					double		vs = s2 / N - (ss / N) * (ss / N),
+								vz = szz / N - (sz / N) * (sz / N),
+								cv = ssz / N - (ss / N) * (sz / N);
+
+					if (vs > 1e-9 && vz > 1e-9)
+						r = cv / (vs * sqrt(vz));
+				}
+			}
+			r = Max(-0.995, Min(0.995, r));
+			R[a * D + b] = R[b * D + a] = r;
+		}
+	}
+	/*
+	 * NULL blocks: columns that are NULL together (one NULL pattern nested in
+	 * or equal to another, so the polychoric correlation sits at its bound)
+	 * share one latent dimension; each column keeps its own threshold, so
+	 * the nesting is reproduced exactly.
+	 */
+	if (copula && D > 1)
+	{
+		int		   *rep = palloc(sizeof(int) * D);
+		int		   *newidx = palloc(sizeof(int) * D);
+		bool	   *is_null_dim = palloc0(sizeof(bool) * D);
+		int			nd = 0;
+
+		for (i = 0; i < m->ncols; i++)
+			if (m->cols[i].null_dim >= 0)
+				is_null_dim[m->cols[i].null_dim] = true;
+		for (a = 0; a < D; a++)
+		{
+			rep[a] = a;
+			if (!is_null_dim[a])
+				continue;
+			for (b = 0; b < a; b++)
+			{
+				double		n01,
+							n10;
+
+				if (!is_null_dim[b] || rep[b] != b || R[a * D + b] < 0.99)
+					continue;
+				n01 = pair_count(cfg, cells, b, 0, a, 1);
+				n10 = pair_count(cfg, cells, b, 1, a, 0);
+				if (n01 == 0 || n10 == 0)
+				{
+					rep[a] = b;
+					break;
+				}
+			}
+		}
+		for (a = 0; a < D; a++)
+			newidx[a] = rep[a] == a ? nd++ : -1;
+		if (nd < D)
+		{
+			double	   *R2 = palloc(sizeof(double) * nd * nd);
+
+			for (a = 0; a < D; a++)
+				for (b = 0; b < D; b++)
+					if (newidx[a] >= 0 && newidx[b] >= 0)
+						R2[newidx[a] * nd + newidx[b]] = R[a * D + b];
+			for (i = 0; i < m->ncols; i++)
+			{
+				if (m->cols[i].null_dim >= 0)
+					m->cols[i].null_dim = newidx[rep[m->cols[i].null_dim]];
+				if (m->cols[i].value_dim >= 0)
+					m->cols[i].value_dim = newidx[m->cols[i].value_dim];
+			}
+			R = R2;
+		}
+		m->ndims = nd;
+	}
+	else
+		m->ndims = D;
+
+	if (m->ndims > 1)
+	{
+		int			n = m->ndims;
+		double	   *l = palloc(sizeof(double) * n * n);
+
+		if (!sd_cholesky(R, n, l))
+		{
+			sd_nearest_correlation(R, n, 1e-9, 200);
+			sd_make_positive_definite(R, n);
+		}
+		pfree(l);
+	}
+	m->corr = R;
+
+	/* categories in their final order */
+	for (a = 0; a < D; a++)
+	{
+		ModelCol   *col = dimcol[a];
+		ModelCat   *sorted;
+
+		if (col == NULL || col->kind != MK_CATEGORICAL)
+			continue;
+		sorted = palloc(sizeof(ModelCat) * col->ncat);
+		for (c = 0; c < col->ncat; c++)
+			sorted[c] = col->cats[perm[a][c]];
+		col->cats = sorted;
+	}
+}
+
+/* about 16 bits per row, at most 2^28 bits: a false positive costs a redraw */
+static uint64
+bloom_size(double rows)
+{
+	uint64		bits = UINT64CONST(1) << 16;
+
+	while (bits < 16 * rows && bits < (UINT64CONST(1) << 28))
+		bits <<= 1;
+	return bits;
+}
+
+/*
+ * Fits the model of a relation: two scans, as the caller.  With want_guard
+ * the second scan also builds the exact-copy guard (m->guard), unless the
+ * fit reads a sample of the table.
+ */
+static Model *
+fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
+{
+	FitContext	fc;
+	Model	   *m = palloc0(sizeof(Model));
+	Relation	rel;
+	TupleDesc	tupdesc;
+	bool	   *is_key;
+	FitConfig	cfg1,
+				cfg2;
+	FitState   *st1,
+			   *st2;
+	Oid		   *typids;
+	int			i,
+				n,
+				D;
+
+	memset(&fc, 0, sizeof(fc));
+	parse_fit_options(options, &fc.opts);
+	fc.func_nsp = func_nsp;
+	fc.relid = relid;
+	fc.cxt = CurrentMemoryContext;
+
+	rel = relation_open(relid, AccessShareLock);
+	if (rel->rd_rel->relkind != RELKIND_RELATION &&
+		rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
+		rel->rd_rel->relkind != RELKIND_MATVIEW &&
+		rel->rd_rel->relkind != RELKIND_VIEW &&
+		rel->rd_rel->relkind != RELKIND_FOREIGN_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is not a table, view or materialized view",
+						RelationGetRelationName(rel))));
+	m->schema = get_namespace_name(RelationGetNamespace(rel));
+	m->table = pstrdup(RelationGetRelationName(rel));
+	fc.qualified = quote_qualified_identifier(m->schema, m->table);
+	m->k = fc.opts.k;
+	m->category_cap = fc.opts.category_cap;
+	m->sample_percent = fc.opts.sample_percent;
+
+	tupdesc = RelationGetDescr(rel);
+	is_key = palloc0(sizeof(bool) * tupdesc->natts);
+	if (rel->rd_rel->relhasindex)
+		mark_key_columns(rel, is_key);
+	m->cols = palloc0(sizeof(ModelCol) * Max(tupdesc->natts, 1));
+	typids = palloc0(sizeof(Oid) * Max(tupdesc->natts, 1));
+	for (i = 0; i < tupdesc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+		ModelCol   *c;
+		bool		varlena;
+		const char *pii;
+
+		if (att->attisdropped)
+			continue;
+		c = &m->cols[m->ncols];
+		typids[m->ncols] = att->atttypid;
+		m->ncols++;
+		c->name = pstrdup(NameStr(att->attname));
+		c->type = format_type_with_typemod(att->atttypid, att->atttypmod);
+		c->vk = value_kind_of(att->atttypid);
+		c->typmod = att->atttypmod;
+		c->notnull = att->attnotnull;
+		c->attidx = i;
+		c->null_dim = c->value_dim = -1;
+		getTypeOutputInfo(att->atttypid, &c->typoutput, &varlena);
+		c->role = ROLE_ATTRIBUTE;
+		if (is_key[i])
+		{
+			c->role = ROLE_KEY;
+			c->reason = "primary key or unique index";
+		}
+		else if ((pii = pii_kind_from_name(c->name)) != NULL &&
+				 !vk_is_number(c->vk))
+		{
+			c->role = ROLE_PII;
+			c->pii_kind = (char *) pii;
+			c->reason = "column name";
+		}
+	}
+	relation_close(rel, AccessShareLock);
+	apply_column_overrides(m, fc.opts.columns);
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].role == ROLE_KEY &&
+			!(vk_is_integral(m->cols[i].vk) || m->cols[i].vk == VK_NUMERIC ||
+			  m->cols[i].vk == VK_STRING || m->cols[i].vk == VK_UUID))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot generate key column \"%s\" of type %s",
+							m->cols[i].name, m->cols[i].type),
+					 errhint("Keys are generated for integer, numeric, text and uuid columns; give the column another role in option \"columns\".")));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(fc.cxt);
+
+	/* pass 1: marginals */
+	memset(&cfg1, 0, sizeof(cfg1));
+	cfg1.pass = PASS_MARGINALS;
+	cfg1.ncols = m->ncols;
+	cfg1.freq_cap = fc.opts.category_cap;
+	cfg1.cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
+	for (i = 0; i < m->ncols; i++)
+	{
+		cfg1.cols[i].attidx = m->cols[i].attidx;
+		cfg1.cols[i].vk = m->cols[i].vk;
+		cfg1.cols[i].typoutput = m->cols[i].typoutput;
+		cfg1.cols[i].null_dim = cfg1.cols[i].value_dim = -1;
+	}
+	st1 = run_fit_pass(&fc, &cfg1, "pass 1 of 2");
+	m->rows = st1->rows;
+	for (i = 0; i < m->ncols; i++)
+		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
+
+	/* pass 2: copula dimensions */
+	cfg2 = cfg1;
+	cfg2.pass = PASS_DEPENDENCE;
+	cfg2.cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
+	D = 0;
+	for (i = 0; i < m->ncols; i++)
+	{
+		ModelCol   *c = &m->cols[i];
+		ColConfig  *cc = &cfg2.cols[i];
+
+		*cc = cfg1.cols[i];
+		if (c->role != ROLE_KEY && c->nulls > 0 && c->count > 0)
+			cc->null_dim = c->null_dim = D++;
+		if (c->kind == MK_CONTINUOUS)
+		{
+			cc->mode = DM_CONTINUOUS;
+			cc->grid = c->score_grid;
+			cc->value_dim = c->value_dim = D++;
+		}
+		else if (c->kind == MK_CATEGORICAL && c->ncat >= 2)
+		{
+			int			j;
+
+			cc->mode = c->numeric_cats ? DM_DISCRETE_NUM : DM_DISCRETE_TEXT;
+			cc->ncat = c->ncat;
+			sd_freq_init(&cc->catmap, c->ncat);
+			for (j = 0; j < c->ncat; j++)
+			{
+				if (c->numeric_cats)
+					sd_freq_add(&cc->catmap, (char *) &c->cats[j].value,
+								sizeof(double), j + 1);
+				else
+					sd_freq_add(&cc->catmap, c->cats[j].label, c->cats[j].len, j + 1);
+			}
+			cc->value_dim = c->value_dim = D++;
+		}
+	}
+	cfg2.ndims = D;
+	n = D;
+	if (want_guard && fc.opts.sample_percent == 0)
+	{
+		cfg2.bloom_bits = bloom_size((double) m->rows);
+		for (i = 0; i < m->ncols; i++)
+			cfg2.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
+	}
+	if (D > 0 || cfg2.bloom_bits > 0)
+	{
+		config_layout(&cfg2);
+		/* the pass-2 state is copied per worker: keep it at most 64 MB */
+		if (cfg2.ncells > (int64) (64 * 1024 * 1024 / sizeof(int128)))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many columns and categories to fit \"%s\"", m->table),
+					 errdetail("The copula would need " INT64_FORMAT " MB of sums.",
+							   cfg2.ncells * (int64) sizeof(int128) / (1024 * 1024)),
+					 errhint("Fit a view of fewer columns, or lower option \"category_cap\".")));
+		st2 = run_fit_pass(&fc, &cfg2, "pass 2 of 2");
+		if (D > 0)
+			finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
+		else
+		{
+			m->ndims = 0;
+			m->corr = NULL;
+		}
+		if (cfg2.bloom_bits > 0)
+		{
+			m->guard = st2->bloom;
+			m->guard_bits = cfg2.bloom_bits;
+		}
+	}
+	else
+	{
+		m->ndims = 0;
+		m->corr = NULL;
+	}
+	(void) n;
+	SPI_finish();
+	return m;
+}
+
+/* ---- the model as JSON -------------------------------------------------- */
+
+/* shortest text that reads back as the same double */
+static void
+json_number(StringInfo buf, double v)
+{
+	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	if (isnan(v) || isinf(v))
+	{
+		appendStringInfoString(buf, "null");
+		return;
+	}
+	if (v == 0)
+		v = 0;
+	double_to_shortest_decimal_buf(v, tmp);
+	appendStringInfoString(buf, tmp);
+}
+
+/* v rounded to "digits" decimals, without trailing zeros */
+static void
+json_rounded(StringInfo buf, double v, int digits)
+{
+	char		tmp[64];
+	int			len;
+
+	if (isnan(v) || isinf(v) || fabs(v) >= 1e15)
+	{
+		json_number(buf, v);
+		return;
+	}
+	len = snprintf(tmp, sizeof(tmp), "%.*f", digits, v);
+	while (len > 1 && tmp[len - 1] == '0')
+		tmp[--len] = '\0';
+	if (len > 1 && tmp[len - 1] == '.')
+		tmp[--len] = '\0';
+	if (strcmp(tmp, "-0") == 0)
+		strcpy(tmp, "0");
+	appendStringInfoString(buf, tmp);
+}
+
+static void
+json_key(StringInfo buf, const char *key, bool *first)
+{
+	if (!*first)
+		appendStringInfoString(buf, ", ");
+	*first = false;
+	escape_json(buf, key);
+	appendStringInfoString(buf, ": ");
+}
+
+static void
+json_string_n(StringInfo buf, const char *s, int len)
+{
+	char	   *t = pnstrdup(s, len);
+
+	escape_json(buf, t);
+	pfree(t);
+}
+
+static Jsonb *
+model_to_jsonb(const Model *m)
+{
+	StringInfoData b;
+	int			i,
+				j;
+	bool		first = true;
+
+	initStringInfo(&b);
+	appendStringInfoChar(&b, '{');
+	json_key(&b, "format", &first);
+	appendStringInfoString(&b, "\"synthdata model\"");
+	json_key(&b, "version", &first);
+	appendStringInfo(&b, "%d", MODEL_VERSION);
+	json_key(&b, "source", &first);
+	appendStringInfoString(&b, "{\"schema\": ");
+	escape_json(&b, m->schema);
+	appendStringInfoString(&b, ", \"table\": ");
+	escape_json(&b, m->table);
+	appendStringInfoChar(&b, '}');
+	json_key(&b, "rows", &first);
+	appendStringInfo(&b, INT64_FORMAT, m->rows);
+	json_key(&b, "options", &first);
+	appendStringInfo(&b, "{\"k\": %d, \"category_cap\": %d, \"sample_percent\": ",
+					 m->k, m->category_cap);
+	if (m->sample_percent > 0)
+		json_number(&b, m->sample_percent);
+	else
+		appendStringInfoString(&b, "null");
+	appendStringInfoChar(&b, '}');
+
+	json_key(&b, "columns", &first);
+	appendStringInfoChar(&b, '[');
+	for (i = 0; i < m->ncols; i++)
+	{
+		const ModelCol *c = &m->cols[i];
+		bool		f = true;
+
+		appendStringInfoString(&b, i ? ",\n  {" : "\n  {");
+		json_key(&b, "name", &f);
+		escape_json(&b, c->name);
+		json_key(&b, "type", &f);
+		escape_json(&b, c->type);
+		json_key(&b, "class", &f);
+		escape_json(&b, value_class[c->vk]);
+		json_key(&b, "role", &f);
+		escape_json(&b, role_name[c->role]);
+		if (c->pii_kind)
+		{
+			json_key(&b, "pii_kind", &f);
+			escape_json(&b, c->pii_kind);
+		}
+		if (c->reason)
+		{
+			json_key(&b, "reason", &f);
+			escape_json(&b, c->reason);
+		}
+		json_key(&b, "kind", &f);
+		escape_json(&b, kind_name[c->kind]);
+		json_key(&b, "null_fraction", &f);
+		json_rounded(&b, c->null_fraction, 6);
+		json_key(&b, "null_dimension", &f);
+		if (c->null_dim >= 0)
+			appendStringInfo(&b, "%d", c->null_dim);
+		else
+			appendStringInfoString(&b, "null");
+		json_key(&b, "value_dimension", &f);
+		if (c->value_dim >= 0)
+			appendStringInfo(&b, "%d", c->value_dim);
+		else
+			appendStringInfoString(&b, "null");
+		switch (c->kind)
+		{
+			case MK_CONTINUOUS:
+				json_key(&b, "integer", &f);
+				appendStringInfoString(&b, c->integer ? "true" : "false");
+				json_key(&b, "scale", &f);
+				if (c->scale >= 0)
+					appendStringInfo(&b, "%d", c->scale);
+				else
+					appendStringInfoString(&b, "null");
+				json_key(&b, "min", &f);
+				json_number(&b, c->grid[0]);
+				json_key(&b, "max", &f);
+				json_number(&b, c->grid[GRID_POINTS - 1]);
+				json_key(&b, "point_masses", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < c->natoms; j++)
+				{
+					appendStringInfoString(&b, j ? ", {\"value\": " : "{\"value\": ");
+					json_number(&b, c->atoms[j].value);
+					appendStringInfoString(&b, ", \"p\": ");
+					json_rounded(&b, (double) c->atoms[j].count / c->count, 6);
+					appendStringInfoChar(&b, '}');
+				}
+				appendStringInfoChar(&b, ']');
+				json_key(&b, "quantiles", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < GRID_POINTS; j++)
+				{
+					if (j)
+						appendStringInfoString(&b, ", ");
+					json_number(&b, c->grid[j]);
+				}
+				appendStringInfoChar(&b, ']');
+				break;
+			case MK_CATEGORICAL:
+				json_key(&b, "order", &f);
+				escape_json(&b, c->numeric_cats ? "natural" :
+							c->pc_order ? "first principal component" : "frequency");
+				json_key(&b, "suppressed_fraction", &f);
+				json_rounded(&b, c->suppressed, 6);
+				json_key(&b, "categories", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < c->ncat; j++)
+				{
+					appendStringInfoString(&b, j ? ", {\"value\": " : "{\"value\": ");
+					if (c->numeric_cats)
+						json_number(&b, c->cats[j].value);
+					else
+						json_string_n(&b, c->cats[j].label, c->cats[j].len);
+					appendStringInfoString(&b, ", \"p\": ");
+					json_number(&b, c->cats[j].p);
+					appendStringInfoChar(&b, '}');
+				}
+				appendStringInfoChar(&b, ']');
+				break;
+			case MK_FORMAT:
+				json_key(&b, "shapes", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < c->nshapes; j++)
+				{
+					appendStringInfoString(&b, j ? ", {\"shape\": " : "{\"shape\": ");
+					json_string_n(&b, c->shapes[j].shape, c->shapes[j].len);
+					appendStringInfoString(&b, ", \"p\": ");
+					json_number(&b, c->shapes[j].p);
+					appendStringInfoChar(&b, '}');
+				}
+				appendStringInfoChar(&b, ']');
+				json_key(&b, "length_quantiles", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < LEN_POINTS; j++)
+				{
+					if (j)
+						appendStringInfoString(&b, ", ");
+					json_rounded(&b, c->lenq[j], 3);
+				}
+				appendStringInfoChar(&b, ']');
+				break;
+			case MK_CONSTANT:
+				json_key(&b, "value", &f);
+				escape_json(&b, c->constant);
+				break;
+			default:
+				break;
+		}
+		appendStringInfoChar(&b, '}');
+	}
+	appendStringInfoString(&b, "\n]");
+
+	json_key(&b, "copula", &first);
+	appendStringInfo(&b, "{\"dimensions\": %d, \"correlation\": [", m->ndims);
+	for (i = 0; i < m->ndims; i++)
+	{
+		appendStringInfoString(&b, i ? ",\n  [" : "\n  [");
+		for (j = 0; j < m->ndims; j++)
+		{
+			if (j)
+				appendStringInfoString(&b, ", ");
+			json_rounded(&b, m->corr[i * m->ndims + j], 6);
+		}
+		appendStringInfoChar(&b, ']');
+	}
+	appendStringInfoString(&b, "]}}");
+
+	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(b.data)));
+}
+
+/* ---- reading a model back ------------------------------------------------ */
+
+static void
+bad_model(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid synthdata model"),
+			 errdetail("%s", detail),
+			 errhint("Pass a model made by synth_fit().")));
+}
+
+static JsonbValue *
+jget(JsonbContainer *c, const char *key)
+{
+	return getKeyJsonValueFromContainer(c, key, strlen(key), NULL);
+}
+
+static JsonbContainer *
+jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
+{
+	JsonbValue *v = jget(c, key);
+
+	if (v == NULL && missing_ok)
+		return NULL;
+	if (v == NULL || v->type != jbvBinary ||
+		(array ? !JsonContainerIsArray(v->val.binary.data) :
+		 !JsonContainerIsObject(v->val.binary.data)))
+		bad_model(psprintf("Field \"%s\" is missing or is not an %s.", key,
+						   array ? "array" : "object"));
+	return v->val.binary.data;
+}
+
+static double
+jnum(JsonbValue *v, const char *what)
+{
+	if (v == NULL || v->type != jbvNumeric)
+		bad_model(psprintf("Field \"%s\" is missing or is not a number.", what));
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+											  NumericGetDatum(v->val.numeric)));
+}
+
+static double
+jget_num(JsonbContainer *c, const char *key)
+{
+	return jnum(jget(c, key), key);
+}
+
+static int
+jget_dim(JsonbContainer *c, const char *key, int ndims)
+{
+	JsonbValue *v = jget(c, key);
+	double		d;
+
+	if (v == NULL || v->type == jbvNull)
+		return -1;
+	d = jnum(v, key);
+	if (d < 0 || d >= ndims || d != rint(d))
+		bad_model(psprintf("Field \"%s\" is not a copula dimension.", key));
+	return (int) d;
+}
+
+static char *
+jget_str(JsonbContainer *c, const char *key, bool missing_ok)
+{
+	JsonbValue *v = jget(c, key);
+
+	if (v == NULL && missing_ok)
+		return NULL;
+	if (v == NULL || v->type != jbvString)
+		bad_model(psprintf("Field \"%s\" is missing or is not a string.", key));
+	return pnstrdup(v->val.string.val, v->val.string.len);
+}
+
+static int
+lookup_name(const char *name, const char *const *names, int n, const char *what)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	bad_model(psprintf("Unknown %s \"%s\".", what, name));
+	return -1;
+}
+
+static void
+read_number_array(JsonbContainer *arr, double *out, int n, const char *what)
+{
+	int			i;
+
+	if (arr == NULL || (int) JsonContainerSize(arr) != n)
+		bad_model(psprintf("Field \"%s\" must have %d elements.", what, n));
+	for (i = 0; i < n; i++)
+	{
+		out[i] = jnum(getIthJsonbValueFromContainer(arr, i), what);
+		if (i > 0 && out[i] < out[i - 1])
+			bad_model(psprintf("Field \"%s\" must not decrease.", what));
+	}
+}
+
+static Model *
+model_from_jsonb(Jsonb *jb)
+{
+	Model	   *m = palloc0(sizeof(Model));
+	JsonbContainer *root = &jb->root,
+			   *src,
+			   *cols,
+			   *cop,
+			   *corr;
+	char	   *format;
+	int			i,
+				j;
+
+	if (!JB_ROOT_IS_OBJECT(jb))
+		bad_model("The model is not a JSON object.");
+	format = jget_str(root, "format", true);
+	if (format == NULL || strcmp(format, "synthdata model") != 0)
+		bad_model("Field \"format\" must be \"synthdata model\".");
+	if (jget_num(root, "version") != MODEL_VERSION)
+		bad_model(psprintf("This version of synthdata reads models of version %d.",
+						   MODEL_VERSION));
+	src = jget_container(root, "source", false, false);
+	m->schema = jget_str(src, "schema", false);
+	m->table = jget_str(src, "table", false);
+	m->rows = (int64) jget_num(root, "rows");
+	cop = jget_container(root, "copula", false, false);
+	m->ndims = (int) jget_num(cop, "dimensions");
+	if (m->ndims < 0 || m->ndims > 10000)
+		bad_model("Field \"dimensions\" is out of range.");
+	corr = jget_container(cop, "correlation", true, false);
+	if ((int) JsonContainerSize(corr) != m->ndims)
+		bad_model("The correlation matrix must have one row per dimension.");
+	m->corr = palloc(sizeof(double) * Max(m->ndims * m->ndims, 1));
+	for (i = 0; i < m->ndims; i++)
+	{
+		JsonbValue *row = getIthJsonbValueFromContainer(corr, i);
+
+		if (row == NULL || row->type != jbvBinary ||
+			(int) JsonContainerSize(row->val.binary.data) != m->ndims)
+			bad_model("The correlation matrix must be square.");
+		for (j = 0; j < m->ndims; j++)
+		{
+			double		r = jnum(getIthJsonbValueFromContainer(row->val.binary.data, j),
+								 "correlation");
+
+			if (!(r >= -1 && r <= 1))
+				bad_model("Correlations must lie between -1 and 1.");
+			m->corr[i * m->ndims + j] = r;
+		}
+	}
+
+	cols = jget_container(root, "columns", true, false);
+	m->ncols = JsonContainerSize(cols);
+	m->cols = palloc0(sizeof(ModelCol) * Max(m->ncols, 1));
+	for (i = 0; i < m->ncols; i++)
+	{
+		JsonbValue *cv = getIthJsonbValueFromContainer(cols, i);
+		JsonbContainer *cc;
+		ModelCol   *c = &m->cols[i];
+		char	   *cls;
+		JsonbContainer *arr;
+
+		if (cv == NULL || cv->type != jbvBinary || !JsonContainerIsObject(cv->val.binary.data))
+			bad_model("Each column must be a JSON object.");
+		cc = cv->val.binary.data;
+		c->name = jget_str(cc, "name", false);
+		c->type = jget_str(cc, "type", false);
+		cls = jget_str(cc, "class", false);
+		/* the class fixes how values are read: any kind of the class will do */
+		if (strcmp(cls, "number") == 0)
+			c->vk = VK_FLOAT8;
+		else if (strcmp(cls, "text") == 0)
+			c->vk = VK_STRING;
+		else
+			c->vk = (ValueKind) (VK_DATE + lookup_name(cls, value_class + VK_DATE,
+													   VK_UUID - VK_DATE + 1, "class"));
+		c->role = (Role) lookup_name(jget_str(cc, "role", false), role_name,
+									 lengthof(role_name), "role");
+		c->pii_kind = jget_str(cc, "pii_kind", true);
+		c->kind = (MargKind) lookup_name(jget_str(cc, "kind", false), kind_name,
+										 lengthof(kind_name), "kind");
+		c->null_fraction = jget_num(cc, "null_fraction");
+		if (!(c->null_fraction >= 0 && c->null_fraction <= 1))
+			bad_model("Field \"null_fraction\" must lie between 0 and 1.");
+		c->null_dim = jget_dim(cc, "null_dimension", m->ndims);
+		c->value_dim = jget_dim(cc, "value_dimension", m->ndims);
+		c->scale = -1;
+		switch (c->kind)
+		{
+			case MK_CONTINUOUS:
+				{
+					JsonbValue *v = jget(cc, "integer");
+
+					c->integer = v != NULL && v->type == jbvBool && v->val.boolean;
+					v = jget(cc, "scale");
+					if (v != NULL && v->type != jbvNull)
+						c->scale = (int) Max(0, Min(15, jnum(v, "scale")));
+					c->grid = palloc(sizeof(double) * GRID_POINTS);
+					read_number_array(jget_container(cc, "quantiles", true, false),
+									  c->grid, GRID_POINTS, "quantiles");
+				}
+				break;
+			case MK_CATEGORICAL:
+				arr = jget_container(cc, "categories", true, false);
+				c->ncat = JsonContainerSize(arr);
+				if (c->ncat < 1)
+					bad_model("A categorical column needs at least one category.");
+				c->cats = palloc0(sizeof(ModelCat) * c->ncat);
+				for (j = 0; j < c->ncat; j++)
+				{
+					JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
+					JsonbValue *v;
+
+					if (e == NULL || e->type != jbvBinary)
+						bad_model("Each category must be a JSON object.");
+					v = jget(e->val.binary.data, "value");
+					if (v != NULL && v->type == jbvString)
+					{
+						c->cats[j].label = pnstrdup(v->val.string.val, v->val.string.len);
+						c->cats[j].len = v->val.string.len;
+					}
+					else
+					{
+						c->cats[j].value = jnum(v, "value");
+						c->numeric_cats = true;
+					}
+					c->cats[j].p = jget_num(e->val.binary.data, "p");
+					if (!(c->cats[j].p >= 0))
+						bad_model("Category probabilities cannot be negative.");
+				}
+				break;
+			case MK_FORMAT:
+				arr = jget_container(cc, "shapes", true, false);
+				c->nshapes = JsonContainerSize(arr);
+				c->shapes = palloc0(sizeof(ModelShape) * Max(c->nshapes, 1));
+				for (j = 0; j < c->nshapes; j++)
+				{
+					JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
+
+					if (e == NULL || e->type != jbvBinary)
+						bad_model("Each shape must be a JSON object.");
+					c->shapes[j].shape = jget_str(e->val.binary.data, "shape", false);
+					c->shapes[j].len = strlen(c->shapes[j].shape);
+					c->shapes[j].p = jget_num(e->val.binary.data, "p");
+				}
+				read_number_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, LEN_POINTS, "length_quantiles");
+				break;
+			case MK_CONSTANT:
+				c->constant = jget_str(cc, "value", false);
+				break;
+			default:
+				break;
+		}
+		if (c->value_dim >= 0 && c->kind != MK_CONTINUOUS && c->kind != MK_CATEGORICAL)
+			bad_model("Only continuous and categorical columns have a value dimension.");
+	}
+	return m;
+}
+
+/* ---------------------------------------------------------------------
+ * Sampling
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct TargetCol
+{
+	int			mcol;			/* model column, or -1: always NULL */
+	ValueKind	vk;
+	Oid			typid;
+	int32		typmod;
+	Oid			typoutput;
+	Oid			typioparam;
+	FmgrInfo	inflinfo;
+	int			maxlen;			/* characters of varchar(n)/char(n), or -1 */
+	Datum	   *cat_datums;
+	double	   *cat_cum;		/* cumulative probabilities */
+	double	   *shape_cum;
+	Datum		constant;
+	double		null_tau;		/* NULL when the null dimension exceeds this */
+	SdRng		rng;			/* per-column stream: formats, identifiers */
+	uint64		uuid_key;
+} TargetCol;
+
+typedef struct Sampler
+{
+	Model	   *m;
+	const char *relname;
+	int			natts;
+	TargetCol  *tc;
+	int		   *guard_att;		/* model column order -> target attribute */
+	int			nguard;
+	double	   *L;
+	double	   *e;
+	double	   *z;
+	uint64		seed;
+	SdRng		rng;
+	uint8	   *bloom;
+	uint64		bloom_bits;
+	StringInfoData keybuf;
+	StringInfoData strbuf;
+	SdTable    *table;			/* the target table, if it is one */
+	SdChecker  *checker;		/* its CHECK constraints, or NULL */
+	int			failed_check;	/* index of the last CHECK that failed */
+	int64		redraws;
+} Sampler;
+
+static bool
+class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats, ValueKind target)
+{
+	switch (kind)
+	{
+		case MK_CONTINUOUS:
+			if (model_vk <= VK_NUMERIC)
+				return target <= VK_NUMERIC;
+			if (model_vk == VK_TIMESTAMP || model_vk == VK_TIMESTAMPTZ)
+				return target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
+			return target == model_vk;
+		case MK_CATEGORICAL:
+			if (!numeric_cats)
+				return true;	/* through the target type's input function */
+			if (model_vk <= VK_NUMERIC || model_vk == VK_BOOL)
+				return target <= VK_NUMERIC || target == VK_BOOL;
+			if (model_vk == VK_TIMESTAMP || model_vk == VK_TIMESTAMPTZ)
+				return target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
+			return target == model_vk;
+		case MK_FORMAT:
+			return target == VK_STRING;
+		case MK_SEQUENCE:
+			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
+		case MK_UUID:
+			return target == VK_UUID || target == VK_STRING;
+		case MK_CONSTANT:
+		case MK_NULL:
+			return true;
+	}
+	return false;
+}
+
+/* a number as a value of the target column's type */
+static Datum
+number_to_datum(TargetCol *tc, double v, int scale)
+{
+	char		buf[64];
+
+	switch (tc->vk)
+	{
+		case VK_INT2:
+			v = Max(PG_INT16_MIN, Min(PG_INT16_MAX, rint(v)));
+			return Int16GetDatum((int16) v);
+		case VK_INT4:
+			v = Max(PG_INT32_MIN, Min(PG_INT32_MAX, rint(v)));
+			return Int32GetDatum((int32) v);
+		case VK_INT8:
+			v = Max(-9.2e18, Min(9.2e18, rint(v)));
+			return Int64GetDatum((int64) v);
+		case VK_FLOAT4:
+			if (scale >= 0)
+				v = rint(v * pow(10, scale)) / pow(10, scale);
+			return Float4GetDatum((float4) v);
+		case VK_FLOAT8:
+			if (scale >= 0)
+				v = rint(v * pow(10, scale)) / pow(10, scale);
+			return Float8GetDatum(v);
+		case VK_NUMERIC:
+			if (scale >= 0 && scale <= 15 && fabs(v) * pow(10, scale) < 9e15)
+			{
+				/* exact decimal from the scaled integer, then the typmod */
+				Numeric		num = int64_div_fast_to_numeric((int64) rint(v * pow(10, scale)),
+															scale);
+
+				if (tc->typmod >= 0)
+					return DirectFunctionCall2(numeric, NumericGetDatum(num),
+											   Int32GetDatum(tc->typmod));
+				return NumericGetDatum(num);
+			}
+			if (scale >= 0)
+				snprintf(buf, sizeof(buf), "%.*f", scale, v);
+			else
+				snprintf(buf, sizeof(buf), "%.15g", v);
+			return InputFunctionCall(&tc->inflinfo, buf, tc->typioparam, tc->typmod);
+		case VK_DATE:
+			v = Max(-2451545.0, Min(2147483494.0 - 2451545.0, rint(v)));
+			return DateADTGetDatum((DateADT) v);
+		case VK_TIME:
+			{
+				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
+					pow(10, 6 - tc->typmod) : 1;
+
+				v = rint(v / unit) * unit;
+				v = Max(0, Min((double) USECS_PER_DAY, v));
+				return TimeADTGetDatum((TimeADT) v);
+			}
+		case VK_TIMESTAMP:
+		case VK_TIMESTAMPTZ:
+			{
+				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
+					pow(10, 6 - tc->typmod) : 1;
+
+				v = rint(v / unit) * unit;
+				v = Max(-2.1e17, Min(9.2e18, v));
+				return TimestampGetDatum((Timestamp) v);
+			}
+		case VK_INTERVAL:
+			{
+				Interval   *iv = palloc(sizeof(Interval));
+				double		days = floor(rint(v) / (double) USECS_PER_DAY);
+
+				iv->month = 0;
+				iv->day = (int32) Max(PG_INT32_MIN, Min(PG_INT32_MAX, days));
+				iv->time = (TimeOffset) (rint(v) - days * (double) USECS_PER_DAY);
+				return IntervalPGetDatum(iv);
+			}
+		case VK_BOOL:
+			return BoolGetDatum(v >= 0.5);
+		default:
+			snprintf(buf, sizeof(buf), "%.15g", v);
+			return InputFunctionCall(&tc->inflinfo, buf, tc->typioparam, tc->typmod);
+	}
+}
+
+/* a bijection of 62-bit integers (odd multipliers and xor-shifts) */
+static uint64
+perm62(uint64 x, uint64 key)
+{
+	const uint64 mask = (UINT64CONST(1) << 62) - 1;
+
+	x = (x ^ key) & mask;
+	x = (x * UINT64CONST(0x9E3779B97F4A7C15)) & mask;
+	x ^= x >> 31;
+	x = (x * UINT64CONST(0xBF58476D1CE4E5B9)) & mask;
+	x ^= x >> 29;
+	x = (x * UINT64CONST(0x94D049BB133111EB)) & mask;
+	x ^= x >> 32;
+	return x;
+}
+
+static Sampler *
+sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
+			   uint64 seed)
+{
+	SdTable    *table = OidIsValid(relid) ? sd_table_open(relid, 0) : NULL;
+	Sampler    *s = palloc0(sizeof(Sampler));
+	int			D = m->ndims;
+	int			i,
+				j;
+
+	s->m = m;
+	s->relname = relname;
+	s->seed = seed;
+	s->natts = tupdesc->natts;
+	s->tc = palloc0(sizeof(TargetCol) * Max(s->natts, 1));
+	initStringInfo(&s->keybuf);
+	initStringInfo(&s->strbuf);
+	sd_rng_init(&s->rng, seed, sd_stream_id("synth_sample copula"));
+
+	for (i = 0; i < s->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+		TargetCol  *tc = &s->tc[i];
+		ModelCol   *c = NULL;
+		Oid			typinput;
+		bool		varlena;
+		/* a row type's descriptor lacks NOT NULL: read it from the catalog */
+		bool		notnull = table != NULL && i < table->natts &&
+			table->att2col[i] >= 0 && table->columns[table->att2col[i]].notnull;
+
+		tc->mcol = -1;
+		if (att->attisdropped)
+			continue;
+		tc->typid = att->atttypid;
+		tc->typmod = att->atttypmod;
+		tc->vk = value_kind_of(att->atttypid);
+		getTypeInputInfo(att->atttypid, &typinput, &tc->typioparam);
+		fmgr_info(typinput, &tc->inflinfo);
+		getTypeOutputInfo(att->atttypid, &tc->typoutput, &varlena);
+		tc->maxlen = -1;
+		if ((getBaseType(att->atttypid) == VARCHAROID ||
+			 getBaseType(att->atttypid) == BPCHAROID) && att->atttypmod > VARHDRSZ)
+			tc->maxlen = att->atttypmod - VARHDRSZ;
+		sd_rng_init(&tc->rng, seed,
+					sd_stream_child(sd_stream_id("synth_sample column"),
+									sd_hash_bytes(NameStr(att->attname),
+												  strlen(NameStr(att->attname)), 0)));
+		tc->uuid_key = sd_mix64(seed ^ sd_hash_bytes(NameStr(att->attname),
+													 strlen(NameStr(att->attname)), 1));
+		for (j = 0; j < m->ncols; j++)
+			if (strcmp(m->cols[j].name, NameStr(att->attname)) == 0)
+			{
+				tc->mcol = j;
+				c = &m->cols[j];
+				break;
+			}
+		if (c == NULL)
+		{
+			if (notnull)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNDEFINED_COLUMN),
+						 errmsg("model has no column \"%s\" for NOT NULL column of relation \"%s\"",
+								NameStr(att->attname), relname),
+						 errhint("Sample into a table whose columns the model describes.")));
+			ereport(NOTICE,
+					(errmsg("model has no column \"%s\": it is generated as NULL",
+							NameStr(att->attname))));
+			continue;
+		}
+		if (!class_compatible(c->vk, c->kind, c->numeric_cats, tc->vk))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's %s %s values",
+							NameStr(att->attname), relname,
+							format_type_with_typemod(att->atttypid, att->atttypmod),
+							kind_name[c->kind], value_class[c->vk]),
+					 errdetail("The model was fitted on a column of type %s.", c->type),
+					 errhint("Sample into a table whose columns have compatible types.")));
+		if (notnull && (c->kind == MK_NULL || c->null_fraction >= 1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NOT_NULL_VIOLATION),
+					 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
+							NameStr(att->attname), relname),
+					 errdetail("The model generates only NULLs for this column.")));
+		tc->null_tau = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : 0;
+		if (notnull)
+			tc->null_tau = INFINITY;
+		if (c->kind == MK_CATEGORICAL)
+		{
+			double		cum = 0,
+						total = 0;
+
+			tc->cat_datums = palloc(sizeof(Datum) * c->ncat);
+			tc->cat_cum = palloc(sizeof(double) * c->ncat);
+			for (j = 0; j < c->ncat; j++)
+				total += c->cats[j].p;
+			for (j = 0; j < c->ncat; j++)
+			{
+				cum += c->cats[j].p;
+				tc->cat_cum[j] = total > 0 ? cum / total : (j + 1.0) / c->ncat;
+				if (c->numeric_cats)
+					tc->cat_datums[j] = number_to_datum(tc, c->cats[j].value, -1);
+				else
+					tc->cat_datums[j] = InputFunctionCall(&tc->inflinfo, c->cats[j].label,
+														  tc->typioparam, tc->typmod);
+			}
+		}
+		else if (c->kind == MK_FORMAT && c->nshapes > 0)
+		{
+			double		cum = 0,
+						total = 0;
+
+			tc->shape_cum = palloc(sizeof(double) * c->nshapes);
+			for (j = 0; j < c->nshapes; j++)
+				total += c->shapes[j].p;
+			for (j = 0; j < c->nshapes; j++)
+			{
+				cum += c->shapes[j].p;
+				tc->shape_cum[j] = total > 0 ? cum / total : (j + 1.0) / c->nshapes;
+			}
+		}
+		else if (c->kind == MK_CONSTANT)
+			tc->constant = InputFunctionCall(&tc->inflinfo, c->constant,
+											 tc->typioparam, tc->typmod);
+	}
+
+	s->table = table;
+	if (table != NULL && table->nchecks > 0)
+		s->checker = sd_checker_create(table);
+	s->failed_check = -1;
+
+	/* the exact-copy guard compares model columns in model order */
+	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
+	for (j = 0; j < m->ncols; j++)
+	{
+		if (m->cols[j].role == ROLE_KEY)
+			continue;
+		s->guard_att[s->nguard] = -1;
+		for (i = 0; i < s->natts; i++)
+			if (s->tc[i].mcol == j)
+				s->guard_att[s->nguard] = i;
+		s->nguard++;
+	}
+
+	/* Cholesky factor of the copula's correlation matrix */
+	s->e = palloc(sizeof(double) * Max(D, 1));
+	s->z = palloc(sizeof(double) * Max(D, 1));
+	s->L = palloc(sizeof(double) * Max(D * D, 1));
+	if (D > 0 && !sd_cholesky(m->corr, D, s->L))
+	{
+		double	   *r = palloc(sizeof(double) * D * D);
+
+		memcpy(r, m->corr, sizeof(double) * D * D);
+		sd_nearest_correlation(r, D, 1e-9, 200);
+		sd_make_positive_definite(r, D);
+		if (!sd_cholesky(r, D, s->L))
+			bad_model("The correlation matrix is not positive definite.");
+	}
+	return s;
+}
+
+static void
+format_value(Sampler *s, TargetCol *tc, ModelCol *c)
+{
+	StringInfo buf = &s->strbuf;
+	int			j,
+				len;
+
+	resetStringInfo(buf);
+	if (c->nshapes > 0)
+	{
+		double		u = sd_rng_uniform(&tc->rng);
+		const char *shape;
+
+		for (j = 0; j < c->nshapes - 1 && u > tc->shape_cum[j]; j++)
+			;
+		shape = c->shapes[j].shape;
+		len = c->shapes[j].len;
+		for (j = 0; j < len; j++)
+		{
+			char		ch = shape[j];
+
+			if (ch == 'A')
+				ch = 'A' + (char) sd_rng_below(&tc->rng, 26);
+			else if (ch == 'a')
+				ch = 'a' + (char) sd_rng_below(&tc->rng, 26);
+			else if (ch == '9')
+				ch = '0' + (char) sd_rng_below(&tc->rng, 10);
+			appendStringInfoChar(buf, ch);
+		}
+	}
+	else
+	{
+		len = (int) rint(sd_grid_quantile(c->lenq, LEN_POINTS,
+										  sd_rng_uniform(&tc->rng)));
+		for (j = 0; j < len; j++)
+			appendStringInfoChar(buf, 'a' + (char) sd_rng_below(&tc->rng, 26));
+	}
+	if (tc->maxlen >= 0 && buf->len > tc->maxlen)
+		buf->data[buf->len = tc->maxlen] = '\0';
+}
+
+/* one attempt at row "row": fills values/nulls */
+static void
+draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
+{
+	Model	   *m = s->m;
+	int			D = m->ndims;
+	int			i,
+				j;
+
+	for (i = 0; i < D; i++)
+		s->e[i] = sd_draw_normal(&s->rng);
+	for (i = 0; i < D; i++)
+	{
+		double		acc = 0;
+
+		for (j = 0; j <= i; j++)
+			acc += s->L[i * D + j] * s->e[j];
+		s->z[i] = acc;
+	}
+
+	for (i = 0; i < s->natts; i++)
+	{
+		TargetCol  *tc = &s->tc[i];
+		ModelCol   *c;
+
+		nulls[i] = true;
+		values[i] = (Datum) 0;
+		if (tc->mcol < 0)
+			continue;
+		c = &m->cols[tc->mcol];
+		if (c->kind == MK_NULL)
+			continue;
+		if (c->null_dim >= 0)
+		{
+			if (s->z[c->null_dim] > tc->null_tau)
+				continue;
+		}
+		else if (c->null_fraction > 0 && isfinite(tc->null_tau) &&
+				 sd_rng_uniform(&tc->rng) < c->null_fraction)
+			continue;
+		nulls[i] = false;
+		switch (c->kind)
+		{
+			case MK_CONTINUOUS:
+				{
+					double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
+					sd_rng_uniform(&tc->rng);
+					double		x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+
+					if (c->integer)
+						x = rint(x);
+					x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
+					values[i] = number_to_datum(tc, x, c->integer ? 0 : c->scale);
+					break;
+				}
+			case MK_CATEGORICAL:
+				{
+					double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
+					sd_rng_uniform(&tc->rng);
+
+					for (j = 0; j < c->ncat - 1 && u > tc->cat_cum[j]; j++)
+						;
+					values[i] = tc->cat_datums[j];
+					break;
+				}
+			case MK_FORMAT:
+				format_value(s, tc, c);
+				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+											  tc->typioparam, tc->typmod);
+				break;
+			case MK_SEQUENCE:
+				{
+					char		buf[32];
+
+					if ((tc->vk == VK_INT2 && row + 1 > PG_INT16_MAX) ||
+						(tc->vk == VK_INT4 && row + 1 > PG_INT32_MAX))
+						ereport(ERROR,
+								(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+								 errmsg("row number " INT64_FORMAT " does not fit column \"%s\"",
+										row + 1, c->name),
+								 errdetail("Key and identifier columns are generated from the row number.")));
+					if (tc->vk <= VK_INT8)
+						values[i] = number_to_datum(tc, (double) (row + 1), 0);
+					else
+					{
+						snprintf(buf, sizeof(buf), INT64_FORMAT, row + 1);
+						values[i] = InputFunctionCall(&tc->inflinfo, buf,
+													  tc->typioparam, tc->typmod);
+					}
+					break;
+				}
+			case MK_UUID:
+				{
+					pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
+					uint64		hi = tc->uuid_key,
+								lo = perm62((uint64) row, tc->uuid_key);
+
+					/* version 4, variant 10 */
+					hi = (hi & ~UINT64CONST(0xF000)) | UINT64CONST(0x4000);
+					lo = (lo & ((UINT64CONST(1) << 62) - 1)) | (UINT64CONST(2) << 62);
+					for (j = 0; j < 8; j++)
+					{
+						u->data[j] = (unsigned char) (hi >> (56 - 8 * j));
+						u->data[8 + j] = (unsigned char) (lo >> (56 - 8 * j));
+					}
+					if (tc->vk == VK_UUID)
+						values[i] = UUIDPGetDatum(u);
+					else
+						values[i] = InputFunctionCall(&tc->inflinfo,
+													  DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(u))),
+													  tc->typioparam, tc->typmod);
+					break;
+				}
+			case MK_CONSTANT:
+				values[i] = tc->constant;
+				break;
+			case MK_NULL:
+				nulls[i] = true;
+				break;
+		}
+	}
+}
+
+/* true if the row equals a source row on every guarded column (or may) */
+static bool
+row_in_guard(Sampler *s, Datum *values, bool *nulls)
+{
+	int			g;
+	uint64		h1,
+				h2;
+
+	if (s->bloom == NULL)
+		return false;
+	resetStringInfo(&s->keybuf);
+	for (g = 0; g < s->nguard; g++)
+	{
+		int			i = s->guard_att[g];
+		TargetCol  *tc = &s->tc[i];
+		ModelCol   *c = &s->m->cols[tc->mcol];
+
+		if (vk_is_number(c->vk))
+		{
+			double		x = 0;
+			bool		null = nulls[i];
+
+			if (!null && !datum_to_double(tc->vk, values[i], &x))
+				null = true;
+			row_key_add_number(&s->keybuf, null, x);
+		}
+		else
+		{
+			const char *str = NULL;
+			int			len = 0;
+
+			if (!nulls[i])
+				datum_to_string(tc->vk, values[i], tc->typoutput, &str, &len);
+			row_key_add_string(&s->keybuf, nulls[i], str, len);
+		}
+	}
+	row_key_hashes(&s->keybuf, &h1, &h2);
+	return sd_bloom_test(s->bloom, s->bloom_bits, h1, h2);
+}
+
+static void
+sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
+{
+	int			attempt,
+				i;
+
+	sd_rng_seek(&s->rng, (uint64) row);
+	for (i = 0; i < s->natts; i++)
+		if (s->tc[i].mcol >= 0)
+			sd_rng_seek(&s->tc[i].rng, (uint64) row);
+	for (attempt = 0; attempt < MAX_REDRAWS; attempt++)
+	{
+		draw_row(s, row, values, nulls);
+		if (s->checker != NULL &&
+			(s->failed_check = sd_checker_check(s->checker, values, nulls)) >= 0)
+		{
+			s->redraws++;
+			continue;
+		}
+		if (!row_in_guard(s, values, nulls))
+			return;
+		s->redraws++;
+	}
+	if (s->failed_check >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("could not draw row " INT64_FORMAT " satisfying check constraint \"%s\" of relation \"%s\" in %d attempts",
+						row, s->table->checks[s->failed_check].name, s->relname,
+						MAX_REDRAWS),
+				 errdetail("The model rarely produces values that satisfy %s.",
+						   s->table->checks[s->failed_check].text),
+				 errhint("Fit the model on a table with the same constraint, or relax it.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("could not draw row " INT64_FORMAT " unlike every source row in %d attempts",
+					row, MAX_REDRAWS),
+			 errdetail("The table has too few distinct value combinations to avoid copying source rows."),
+			 errhint("Set option \"exact_copy_guard\" to false to allow copies.")));
+}
+
+/*
+ * Builds the exact-copy guard: a Bloom filter of the source's rows on the
+ * model's non-key columns, from one scan of the source as the caller.  It
+ * lives only as long as the call; the model never holds it.
+ */
+static void
+sampler_build_guard(Sampler *s, Oid func_nsp)
+{
+	Model	   *m = s->m;
+	Oid			relid;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	FitConfig	cfg;
+	FitContext	fc;
+	FitState   *st;
+	MemoryContext cxt = CurrentMemoryContext;
+	double		rows;
+	int			g,
+				j;
+
+	relid = RangeVarGetRelid(makeRangeVar(m->schema, m->table, -1), NoLock, true);
+	if (!OidIsValid(relid))
+	{
+		ereport(NOTICE,
+				(errmsg("exact-copy guard not applied"),
+				 errdetail("The model's source table \"%s.%s\" is not in this database.",
+						   m->schema, m->table)));
+		return;
+	}
+	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+	{
+		ereport(NOTICE,
+				(errmsg("exact-copy guard not applied"),
+				 errdetail("You cannot read the model's source table \"%s.%s\".",
+						   m->schema, m->table)));
+		return;
+	}
+	for (g = 0; g < s->nguard; g++)
+		if (s->guard_att[g] < 0)
+		{
+			ereport(NOTICE,
+					(errmsg("exact-copy guard not applied"),
+					 errdetail("The target lacks some of the model's columns.")));
+			return;
+		}
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.pass = PASS_GUARD;
+	cfg.cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
+	rel = relation_open(relid, AccessShareLock);
+	tupdesc = RelationGetDescr(rel);
+	for (j = 0; j < m->ncols; j++)
+	{
+		AttrNumber	attnum;
+		Form_pg_attribute att;
+		ColConfig  *cc;
+		bool		varlena;
+
+		if (m->cols[j].role == ROLE_KEY)
+			continue;
+		attnum = get_attnum(relid, m->cols[j].name);
+		if (attnum <= 0)
+		{
+			relation_close(rel, AccessShareLock);
+			ereport(NOTICE,
+					(errmsg("exact-copy guard not applied"),
+					 errdetail("The model's source table \"%s.%s\" has no column \"%s\".",
+							   m->schema, m->table, m->cols[j].name)));
+			return;
+		}
+		att = TupleDescAttr(tupdesc, attnum - 1);
+		cc = &cfg.cols[cfg.ncols++];
+		cc->attidx = attnum - 1;
+		cc->vk = value_kind_of(att->atttypid);
+		/* compare as the model's class: numbers as numbers, the rest as text */
+		if (vk_is_number(cc->vk) != vk_is_number(m->cols[j].vk))
+		{
+			relation_close(rel, AccessShareLock);
+			ereport(NOTICE,
+					(errmsg("exact-copy guard not applied"),
+					 errdetail("Column \"%s\" of the model's source table has changed type.",
+							   m->cols[j].name)));
+			return;
+		}
+		getTypeOutputInfo(att->atttypid, &cc->typoutput, &varlena);
+		cc->in_guard = true;
+		cc->null_dim = cc->value_dim = -1;
+	}
+	rows = Max((double) m->rows, (double) rel->rd_rel->reltuples);
+	relation_close(rel, AccessShareLock);
+
+	cfg.bloom_bits = bloom_size(rows);
+
+	memset(&fc, 0, sizeof(fc));
+	fc.func_nsp = func_nsp;
+	fc.relid = relid;
+	fc.qualified = quote_qualified_identifier(m->schema, m->table);
+	fc.cxt = cxt;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(cxt);
+	st = run_fit_pass(&fc, &cfg, "exact-copy guard");
+	SPI_finish();
+	s->bloom = st->bloom;
+	s->bloom_bits = cfg.bloom_bits;
+}
+
+/* the relation behind NULL::t */
+static Oid
+target_relation(FunctionCallInfo fcinfo, int argno)
+{
+	Oid			argtype = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	Oid			relid = OidIsValid(argtype) ? typeidTypeRelid(argtype) : InvalidOid;
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("first argument must be a table's row type"),
+				 errhint("Pass NULL::table_name, as in synth_clone(NULL::patients, 1000).")));
+	return relid;
+}
+
+/* streams n rows from the model into the SRF's tuplestore */
+static int64
+emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
+		  int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Sampler    *s;
+	MemoryContext rowcxt,
+				oldcxt;
+	Datum	   *values;
+	bool	   *nulls;
+	int64		r;
+	StringInfoData js;
+
+	s = sampler_create(m, tupdesc, relid, get_rel_name(relid), seed);
+	if (guard && m->guard != NULL)
+	{
+		s->bloom = m->guard;
+		s->bloom_bits = m->guard_bits;
+	}
+	else if (guard && n > 0)
+		sampler_build_guard(s, get_func_namespace(fcinfo->flinfo->fn_oid));
+	values = palloc(sizeof(Datum) * Max(tupdesc->natts, 1));
+	nulls = palloc(sizeof(bool) * Max(tupdesc->natts, 1));
+	initStringInfo(&js);
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext,
+								   "synthdata sample row context",
+								   ALLOCSET_DEFAULT_SIZES);
+	for (r = 0; r < n; r++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		oldcxt = MemoryContextSwitchTo(rowcxt);
+		sample_row(s, start + r, values, nulls);
+		if (as_jsonb)
+		{
+			Datum		jv;
+			bool		jnull = false;
+			int			i;
+			bool		first = true;
+
+			resetStringInfo(&js);
+			appendStringInfoChar(&js, '{');
+			for (i = 0; i < tupdesc->natts; i++)
+			{
+				Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+				TargetCol  *tc = &s->tc[i];
+
+				if (att->attisdropped)
+					continue;
+				json_key(&js, NameStr(att->attname), &first);
+				if (nulls[i])
+					appendStringInfoString(&js, "null");
+				else if (tc->vk == VK_BOOL)
+					appendStringInfoString(&js, DatumGetBool(values[i]) ? "true" : "false");
+				else if (tc->vk <= VK_NUMERIC)
+					appendStringInfoString(&js, OidOutputFunctionCall(tc->typoutput, values[i]));
+				else
+					escape_json(&js, OidOutputFunctionCall(tc->typoutput, values[i]));
+			}
+			appendStringInfoChar(&js, '}');
+			jv = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &jv, &jnull);
+		}
+		else
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		MemoryContextSwitchTo(oldcxt);
+		MemoryContextReset(rowcxt);
+	}
+	MemoryContextDelete(rowcxt);
+	if (s->redraws > 0)
+		elog(DEBUG1, "synthdata: " INT64_FORMAT " rows redrawn by the exact-copy guard",
+			 s->redraws);
+	return n;
+}
+
+static Jsonb *
+arg_options(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return NULL;
+	return PG_GETARG_JSONB_P(argno);
+}
+
+/* n DEFAULT NULL: as many rows as the source */
+static int64
+arg_count_or_null(FunctionCallInfo fcinfo, int argno, int64 dflt)
+{
+	if (PG_ARGISNULL(argno))
+		return dflt;
+	return sd_arg_count(fcinfo, argno);
+}
+
+/*
+ * synth_fit(source regclass, options jsonb) returns jsonb
+ *		Fits the model of a table: aggregates only, as the caller.
+ */
+PG_FUNCTION_INFO_V1(synth_fit);
+Datum
+synth_fit(PG_FUNCTION_ARGS)
+{
+	Model	   *m;
+
+	sd_arg_not_null(fcinfo, 0, "source");
+	m = fit_model(PG_GETARG_OID(0), arg_options(fcinfo, 1),
+				  get_func_namespace(fcinfo->flinfo->fn_oid), false);
+	PG_RETURN_JSONB_P(model_to_jsonb(m));
+}
+
+/*
+ * The guard synth_clone_table built with its fit, handed to the
+ * _synth_sample call of its INSERT (same backend, same call): set only
+ * while that INSERT runs, matched by a one-time token.
+ */
+static uint64 handoff_token = 0;
+static uint8 *handoff_guard = NULL;
+static uint64 handoff_guard_bits = 0;
+
+/*
+ * synth_sample(target anyelement, model jsonb, n bigint, seed bigint,
+ *				start bigint[, guard bigint]) returns setof anyelement
+ *		guard (internal form only): 0 = none, -1 = build it from the model's
+ *		source, else the token of a guard handed over by synth_clone_table.
+ *		Rows start .. start + n - 1 drawn from a model, typed like target.
+ */
+PG_FUNCTION_INFO_V1(synth_sample);
+Datum
+synth_sample(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			relid = target_relation(fcinfo, 0);
+	Model	   *m;
+	int64		n,
+				start;
+	uint64		seed;
+	bool		guard = true;
+	int64		token = -1;
+
+	sd_arg_not_null(fcinfo, 1, "model");
+	n = sd_arg_count(fcinfo, 2);
+	seed = sd_arg_seed(fcinfo, 3);
+	start = sd_arg_start(fcinfo, 4, n);
+	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+		token = PG_GETARG_INT64(5);
+	guard = token != 0;
+	m = model_from_jsonb(PG_GETARG_JSONB_P(1));
+	if (token > 0 && handoff_guard != NULL && (uint64) token == handoff_token)
+	{
+		m->guard = handoff_guard;
+		m->guard_bits = handoff_guard_bits;
+	}
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
+	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, start, guard, false);
+	return (Datum) 0;
+}
+
+/*
+ * synth_clone(target anyelement, n bigint, options jsonb, seed bigint)
+ *		returns setof anyelement
+ *		Fit + sample: an anonymized copy of the table behind target.
+ */
+PG_FUNCTION_INFO_V1(synth_clone);
+Datum
+synth_clone(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			relid = target_relation(fcinfo, 0);
+	Jsonb	   *options = arg_options(fcinfo, 2);
+	FitOptions	fo;
+	Model	   *m;
+	int64		n;
+	uint64		seed;
+
+	parse_fit_options(options, &fo);
+	if (!PG_ARGISNULL(1))
+		(void) sd_arg_count(fcinfo, 1);
+	seed = sd_arg_seed(fcinfo, 3);
+	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+	n = arg_count_or_null(fcinfo, 1, m->rows);
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
+	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, 0, fo.guard, false);
+	return (Datum) 0;
+}
+
+/*
+ * synth_clone_jsonb(source text, n bigint, options jsonb, seed bigint)
+ *		returns setof jsonb
+ *		synth_clone('table', n): the row type is not known at parse time,
+ *		so each row comes back as a jsonb object.
+ */
+PG_FUNCTION_INFO_V1(synth_clone_jsonb);
+Datum
+synth_clone_jsonb(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *options = arg_options(fcinfo, 2);
+	FitOptions	fo;
+	Model	   *m;
+	Oid			relid;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	int64		n;
+	uint64		seed;
+	List	   *names;
+
+	sd_arg_not_null(fcinfo, 0, "source");
+	names = stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
+	parse_fit_options(options, &fo);
+	if (!PG_ARGISNULL(1))
+		(void) sd_arg_count(fcinfo, 1);
+	seed = sd_arg_seed(fcinfo, 3);
+	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+	n = arg_count_or_null(fcinfo, 1, m->rows);
+
+	rel = relation_open(relid, AccessShareLock);
+	tupdesc = CreateTupleDescCopy(RelationGetDescr(rel));
+	relation_close(rel, AccessShareLock);
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
+	emit_rows(fcinfo, m, tupdesc, relid, n, seed, 0, fo.guard, true);
+	return (Datum) 0;
+}
+
+/*
+ * synth_clone_table(source regclass, target text, n bigint, options jsonb,
+ *					 seed bigint) returns bigint
+ *		Creates target like source (columns, types, NOT NULL, CHECK, keys and
+ *		indexes) and fills it with an anonymized copy; returns the row count.
+ */
+PG_FUNCTION_INFO_V1(synth_clone_table);
+Datum
+synth_clone_table(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *options = arg_options(fcinfo, 3);
+	FitOptions	fo;
+	Model	   *m;
+	Oid			relid;
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	RangeVar   *rv;
+	char	   *target;
+	char	   *source;
+	int64		n;
+	uint64		seed;
+	StringInfoData q;
+	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, INT8OID};
+	static uint64 calls = 0;
+	uint64		token = 0;
+	Datum		args[4];
+	int			ret;
+	MemoryContext cxt = CurrentMemoryContext;
+
+	sd_arg_not_null(fcinfo, 0, "source");
+	sd_arg_not_null(fcinfo, 1, "target");
+	relid = PG_GETARG_OID(0);
+	rv = makeRangeVarFromNameList(stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(1))));
+	target = rv->schemaname ? quote_qualified_identifier(rv->schemaname, rv->relname) :
+		pstrdup(quote_identifier(rv->relname));
+	parse_fit_options(options, &fo);
+	if (!PG_ARGISNULL(2))
+		(void) sd_arg_count(fcinfo, 2);
+	seed = sd_arg_seed(fcinfo, 4);
+
+	m = fit_model(relid, options, nsp, fo.guard);
+	n = arg_count_or_null(fcinfo, 2, m->rows);
+	source = quote_qualified_identifier(m->schema, m->table);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	initStringInfo(&q);
+	appendStringInfo(&q, "CREATE TABLE %s (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES)",
+					 target, source);
+	ret = SPI_execute(q.data, false, 0);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_UTILITY)
+		elog(ERROR, "could not create \"%s\": %s", target, SPI_result_code_string(ret));
+
+	MemoryContextSwitchTo(cxt);
+	args[0] = JsonbPGetDatum(model_to_jsonb(m));
+	args[1] = Int64GetDatum(n);
+	args[2] = Int64GetDatum((int64) seed);
+	if (fo.guard && m->guard != NULL)
+	{
+		/* positive, and different on every call */
+		token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
+		handoff_token = token;
+		handoff_guard = m->guard;
+		handoff_guard_bits = m->guard_bits;
+	}
+	args[3] = Int64GetDatum(fo.guard ? (token ? (int64) token : -1) : 0);
+	resetStringInfo(&q);
+	appendStringInfo(&q, "INSERT INTO %s SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
+					 target, quote_identifier(get_namespace_name(nsp)), target);
+	PG_TRY();
+	{
+		ret = SPI_execute_with_args(q.data, 4, argtypes, args, NULL, false, 0);
+	}
+	PG_FINALLY();
+	{
+		handoff_token = 0;
+		handoff_guard = NULL;
+		handoff_guard_bits = 0;
+	}
+	PG_END_TRY();
+	if (ret != SPI_OK_INSERT)
+		elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
+	n = (int64) SPI_processed;
+	SPI_finish();
+	PG_RETURN_INT64(n);
+}
+
+/* ---------------------------------------------------------------------
+ * The engine's math, callable from SQL (for checks and for users)
+ * ---------------------------------------------------------------------
+ */
+
+/* a 2-D array's dimensions and its elements as doubles */
+static double *
+matrix_arg(ArrayType *arr, Oid elemtype, int *rows, int *cols)
+{
+	Datum	   *elems;
+	bool	   *enulls;
+	int			nelems,
+				i;
+	double	   *out;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	if (ARR_NDIM(arr) != 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument must be a two-dimensional array")));
+	*rows = ARR_DIMS(arr)[0];
+	*cols = ARR_DIMS(arr)[1];
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	deconstruct_array(arr, elemtype, typlen, typbyval, typalign, &elems, &enulls, &nelems);
+	out = palloc(sizeof(double) * Max(nelems, 1));
+	for (i = 0; i < nelems; i++)
+	{
+		if (enulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("array must not contain nulls")));
+		out[i] = elemtype == INT8OID ? (double) DatumGetInt64(elems[i]) :
+			DatumGetFloat8(elems[i]);
+	}
+	return out;
+}
+
+/*
+ * synth_bvn_cdf(h float8, k float8, r float8) returns float8
+ *		P(X < h, Y < k) for the standard bivariate normal with correlation r.
+ */
+PG_FUNCTION_INFO_V1(synth_bvn_cdf);
+Datum
+synth_bvn_cdf(PG_FUNCTION_ARGS)
+{
+	double		h = PG_GETARG_FLOAT8(0),
+				k = PG_GETARG_FLOAT8(1),
+				r = PG_GETARG_FLOAT8(2);
+
+	if (isnan(h) || isnan(k) || !(r >= -1 && r <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("correlation must be between -1 and 1 and bounds must be numbers"),
+				 errdetail("h is %g, k is %g and r is %g.", h, k, r)));
+	PG_RETURN_FLOAT8(sd_bvn_lower(h, k, r));
+}
+
+/*
+ * synth_polychoric(counts bigint[][]) returns float8
+ *		Two-step maximum-likelihood polychoric correlation of a contingency
+ *		table of ordered categories.
+ */
+PG_FUNCTION_INFO_V1(synth_polychoric);
+Datum
+synth_polychoric(PG_FUNCTION_ARGS)
+{
+	int			rows,
+				cols,
+				i;
+	double	   *t = matrix_arg(PG_GETARG_ARRAYTYPE_P(0), INT8OID, &rows, &cols);
+	int64	   *c;
+
+	if (rows < 2 || cols < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("contingency table must have at least two rows and two columns")));
+	c = palloc(sizeof(int64) * rows * cols);
+	for (i = 0; i < rows * cols; i++)
+	{
+		if (t[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("counts cannot be negative")));
+		c[i] = (int64) t[i];
+	}
+	PG_RETURN_FLOAT8(sd_polychoric(c, rows, cols));
+}
+
+/*
+ * synth_nearest_correlation(m float8[][]) returns float8[][]
+ *		Higham's nearest correlation matrix to a symmetric matrix.
+ */
+PG_FUNCTION_INFO_V1(synth_nearest_correlation);
+Datum
+synth_nearest_correlation(PG_FUNCTION_ARGS)
+{
+	int			rows,
+				cols,
+				i,
+				j;
+	double	   *a = matrix_arg(PG_GETARG_ARRAYTYPE_P(0), FLOAT8OID, &rows, &cols);
+	Datum	   *out;
+	int			dims[2];
+	int			lbs[2] = {1, 1};
+
+	if (rows != cols || rows < 1 || rows > 1000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("matrix must be square with 1 to 1000 rows")));
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < rows; j++)
+			if (fabs(a[i * rows + j] - a[j * rows + i]) > 1e-12 || isnan(a[i * rows + j]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("matrix must be symmetric")));
+	for (i = 0; i < rows; i++)
+		a[i * rows + i] = 1;
+	sd_nearest_correlation(a, rows, 1e-12, 1000);
+	out = palloc(sizeof(Datum) * rows * rows);
+	for (i = 0; i < rows * rows; i++)
+		out[i] = Float8GetDatum(a[i]);
+	dims[0] = dims[1] = rows;
+	PG_RETURN_ARRAYTYPE_P(construct_md_array(out, NULL, 2, dims, lbs, FLOAT8OID,
+											 sizeof(float8), FLOAT8PASSBYVAL,
+											 TYPALIGN_DOUBLE));
+}

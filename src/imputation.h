@@ -1,0 +1,76 @@
+/*-------------------------------------------------------------------------
+ *
+ * imputation.h
+ *		Imputation and augmentation math (engine, no Datums).
+ *
+ * A table is a row-major matrix of doubles, nrows x ncols, with a parallel
+ * matrix of "missing" flags (the same layout as neighbors.h).  Numeric
+ * columns hold numbers (dates and times as day or microsecond counts);
+ * categorical columns hold category codes 0 .. ncats-1 that are only
+ * compared for equality.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/imputation.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SYNTHDATA_IMPUTATION_H
+#define SYNTHDATA_IMPUTATION_H
+
+#include "rng.h"
+
+typedef struct SdImpData
+{
+	int			nrows;
+	int			ncols;
+	const double *values;		/* nrows x ncols, row-major */
+	const bool *missing;		/* nrows x ncols: true = no usable value */
+	const bool *categorical;	/* ncols */
+	const int  *ncats;			/* ncols: categorical columns' code count */
+} SdImpData;
+
+/* what one column looks like (observed values only) */
+typedef struct SdImpStats
+{
+	int			nobs;			/* observed (non-missing) values */
+	double		mean;			/* numeric columns */
+	double		sd;				/* sample standard deviation (0 if nobs < 2) */
+	double		min;
+	double		max;
+	double		median;
+	double		mode;			/* most frequent value or code; ties: smallest */
+	int		   *counts;			/* categorical: per code (palloc'd), else NULL */
+} SdImpStats;
+
+extern void sd_imp_stats(const SdImpData *d, int col, SdImpStats *st);
+
+/*
+ * Linear regression imputation: every missing cell of a target column is
+ * predicted from the row's observed columns (see imputation.c).  Writes the
+ * predictions into out (nrows x ncols, only the cells that are missing in
+ * a target column are written).  Numeric predictions are not clamped.
+ */
+extern void sd_imp_regression(const SdImpData *d, const bool *target,
+							  double ridge, int max_levels, double *out);
+
+/* solve A X = B for symmetric positive definite A (n x n), B n x m */
+extern bool sd_imp_cholesky_solve(double *a, int n, double *b, int m);
+
+/*
+ * Donor-based k-nearest-neighbour value for one column: the mean of the
+ * donors' values (numeric) or their most frequent code, ties broken by the
+ * nearest donor (categorical).  rows are the donors, nearest first.
+ */
+extern double sd_imp_knn_value(const SdImpData *d, int col, const int *rows,
+							   int n);
+
+/*
+ * SMOTE (Chawla et al. 2002) with SMOTE-NC categoricals: the row on the
+ * segment from x to its neighbour y at fraction u.
+ */
+extern void sd_imp_smote_row(const SdImpData *d, int x, int y, double u,
+							 double *out, bool *outmissing);
+
+#endif							/* SYNTHDATA_IMPUTATION_H */

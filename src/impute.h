@@ -1,0 +1,128 @@
+/*-------------------------------------------------------------------------
+ *
+ * impute.h
+ *		A table read into memory for imputation and augmentation
+ *		(SQL-callable layer shared by impute.c and augment.c).
+ *
+ * The loader describes the table with the catalog reader (catalog.h),
+ * reads every row through SPI as the caller (so GRANTs and row-level
+ * security apply), keeps the tuples, and builds the
+ * engine's matrix (imputation.h) over the "feature" columns: every live
+ * column except those of a unique index or primary key, whose values are
+ * identifiers, not measurements.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/impute.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SYNTHDATA_IMPUTE_H
+#define SYNTHDATA_IMPUTE_H
+
+#include "access/htup.h"
+#include "access/tupdesc.h"
+#include "storage/itemptr.h"
+#include "utils/hsearch.h"
+#include "utils/jsonb.h"
+
+#include "catalog.h"
+#include "imputation.h"
+
+typedef enum SdNumKind
+{
+	SD_NUM_NONE,				/* categorical */
+	SD_NUM_INT2,
+	SD_NUM_INT4,
+	SD_NUM_INT8,
+	SD_NUM_FLOAT4,
+	SD_NUM_FLOAT8,
+	SD_NUM_NUMERIC,
+	SD_NUM_DATE,				/* days */
+	SD_NUM_TIMESTAMP,			/* microseconds */
+	SD_NUM_TIMESTAMPTZ,			/* microseconds */
+	SD_NUM_TIME					/* microseconds */
+} SdNumKind;
+
+typedef struct SdImpColumn
+{
+	int			attno;			/* 0-based index in the row type */
+	char	   *name;
+	Oid			typid;			/* declared type (may be a domain) */
+	int32		typmod;
+	Oid			basetype;
+	int32		basetypmod;
+	int16		typlen;
+	bool		typbyval;
+	bool		generated;		/* GENERATED ALWAYS AS (...) STORED */
+	bool		key;			/* in a unique index or the primary key */
+	bool		notnull;
+	SdNumKind	numkind;		/* SD_NUM_NONE: categorical */
+	int			feature;		/* column of the engine matrix, or -1 */
+	Oid			coerce_fn;		/* length coercion function, or InvalidOid */
+	FmgrInfo	outfunc;
+	/* categorical: the distinct values seen, by code */
+	int			ncats;
+	int			maxcats;
+	Datum	   *cats;
+	char	  **catstr;
+	HTAB	   *cathash;
+	/* summary of the observed values (feature columns) */
+	SdImpStats	stats;
+	int64		nnull;			/* NULL cells */
+} SdImpColumn;
+
+typedef struct SdImpTable
+{
+	SdTable    *cat;			/* the catalog's description (catalog.h) */
+	SdChecker  *checker;		/* its CHECK constraints, or NULL if none */
+	Oid			relid;
+	char	   *qualname;		/* quoted schema.name */
+	char	   *relname;
+	MemoryContext mcxt;			/* everything below lives here */
+	TupleDesc	rowdesc;		/* the row type, dropped columns included */
+	int			ncols;			/* live columns */
+	SdImpColumn *cols;
+	int			nrows;
+	HeapTuple  *rows;			/* the live columns, in the order of cols */
+	TupleDesc	livedesc;		/* descriptor of those tuples */
+	ItemPointerData *ctids;		/* with locate: where each row is */
+	Oid		   *tableoids;
+	/* the engine matrix over the feature columns */
+	int			nfeat;
+	int		   *featcol;		/* feature -> index into cols */
+	double	   *values;
+	bool	   *missing;		/* NULL, NaN or infinite */
+	bool	   *isnull;			/* NULL */
+	bool	   *categorical;
+	int		   *ncats;
+	SdImpData	data;
+} SdImpTable;
+
+#define SD_CELL(t, r, f)	((size_t) (r) * (t)->nfeat + (f))
+
+extern SdImpTable *sd_imp_load(Oid relid, bool locate, MemoryContext mcxt);
+extern bool sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out);
+extern Datum sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v);
+extern Datum sd_imp_feature_datum(SdImpTable *t, int feature, double v);
+extern void sd_imp_deform(SdImpTable *t, int row, Datum *values, bool *nulls);
+extern int	sd_imp_check(SdImpTable *t, Datum *values, bool *nulls);
+extern void sd_imp_check_failed(SdImpTable *t, int check, const char *what);
+
+/* options (a jsonb object) */
+extern void sd_opts_check(Jsonb *opts, const char *const *allowed,
+						  const char *what);
+extern bool sd_opt_int(Jsonb *opts, const char *key, int64 lo, int64 hi,
+					   int64 *out);
+extern bool sd_opt_float(Jsonb *opts, const char *key, double lo, double hi,
+						 double *out);
+extern bool sd_opt_bool(Jsonb *opts, const char *key, bool *out);
+extern char *sd_opt_text(Jsonb *opts, const char *key);
+extern JsonbValue *sd_opt_value(Jsonb *opts, const char *key);
+extern Jsonb *sd_opt_object(Jsonb *opts, const char *key);
+
+/* a synth_fit model of the table: the given one, or fitted as the caller */
+extern Datum sd_imp_model(SdImpTable *t, Jsonb *fit, Jsonb *model);
+
+#endif							/* SYNTHDATA_IMPUTE_H */

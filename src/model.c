@@ -1,0 +1,1105 @@
+/*-------------------------------------------------------------------------
+ *
+ * model.c
+ *		Engine of fitted cloning: mergeable summaries and copula math.
+ *
+ * Everything here is plain C over plain structs; the SQL-callable layer
+ * (clone.c) turns Datums into doubles and byte strings before calling in.
+ *
+ * Summaries (pass 1 of a fit; all mergeable, so they serve PostgreSQL's
+ * parallel aggregation and per-shard partial fits alike):
+ *	- the dyadic histogram, a quantile sketch whose state depends only on the
+ *	  multiset of values (bucket edges at multiples of a power of two chosen
+ *	  from the range), so the same contents give the same sketch whatever
+ *	  the row order or the plan;
+ *	- the Misra-Gries frequency summary with the mergeable reduction of
+ *	  Agarwal, Cormode, Huang, Phillips, Wei and Yi, "Mergeable Summaries",
+ *	  PODS 2012;
+ *	- HyperLogLog (Flajolet, Fusy, Gandouet and Meunier, "HyperLogLog: the
+ *	  analysis of a near-optimal cardinality estimation algorithm", AofA
+ *	  2007) for distinct counts;
+ *	- a Bloom filter (Bloom, CACM 13(7), 1970) with the double hashing of
+ *	  Kirsch and Mitzenmacher (ESA 2006) for the exact-copy guard.
+ *
+ * Copula math (finalising a fit):
+ *	- Cholesky factorisation and the cyclic Jacobi eigenvalue method;
+ *	- Higham, "Computing the nearest correlation matrix - a problem from
+ *	  finance", IMA J. Numer. Anal. 22 (2002): alternating projections with
+ *	  Dykstra's correction;
+ *	- the bivariate normal distribution function of Drezner and Wesolowsky
+ *	  (J. Statist. Comput. Simul. 35, 1990) as refined by Genz ("Numerical
+ *	  computation of rectangular bivariate and trivariate normal and t
+ *	  probabilities", Statistics and Computing 14, 2004);
+ *	- the two-step maximum-likelihood polychoric correlation of Olsson,
+ *	  "Maximum likelihood estimation of the polychoric correlation
+ *	  coefficient", Psychometrika 44 (1979).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/model.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+#include "port/pg_bitutils.h"
+
+#include "distributions.h"
+#include "model.h"
+
+/* ---------------------------------------------------------------------
+ * Dyadic histogram
+ * ---------------------------------------------------------------------
+ */
+
+#define HIST_MIN_EXP (-200)
+#define HIST_MAX_INDEX 1e18		/* keeps absolute indexes inside int64 */
+
+static inline int64
+floor_index(double x, int32 exp)
+{
+	return (int64) floor(ldexp(x, -exp));
+}
+
+/* floor(a / 2^shift) for a signed index */
+static inline int64
+shift_index(int64 a, int shift)
+{
+	if (shift <= 0)
+		return a;
+	if (shift >= 63)
+		return a < 0 ? -1 : 0;
+	return a >= 0 ? (a >> shift) : -(((-a) - 1) >> shift) - 1;
+}
+
+/* smallest exponent >= exp whose window of buckets covers [min, max] */
+static int32
+hist_required_exp(double min, double max, int32 exp)
+{
+	double		amax = Max(fabs(min), fabs(max));
+
+	if (exp < HIST_MIN_EXP)
+		exp = HIST_MIN_EXP;
+	/* jump close to the answer; the loop below makes it exact */
+	if (max > min && ilogb(max - min) - 12 > exp)
+		exp = ilogb(max - min) - 12;
+	if (amax > 0 && ilogb(amax) - 58 > exp)
+		exp = ilogb(amax) - 58;
+	for (;;)
+	{
+		double		a = ldexp(min, -exp),
+					b = ldexp(max, -exp);
+
+		if (fabs(a) < HIST_MAX_INDEX && fabs(b) < HIST_MAX_INDEX &&
+			floor_index(max, exp) - floor_index(min, exp) < SD_HIST_BUCKETS)
+			return exp;
+		exp++;
+	}
+}
+
+void
+sd_hist_init(SdHist *h)
+{
+	memset(h, 0, sizeof(SdHist));
+}
+
+/* move the window to (exp, base); exp never decreases */
+static void
+hist_rebin(SdHist *h, int32 exp, int64 base)
+{
+	int64		tmp[SD_HIST_BUCKETS];
+	double		tmin[SD_HIST_BUCKETS],
+				tmax[SD_HIST_BUCKETS];
+	int			shift = exp - h->exp;
+	int			j;
+
+	Assert(shift >= 0);
+	memset(tmp, 0, sizeof(tmp));
+	for (j = 0; j < SD_HIST_BUCKETS; j++)
+	{
+		int64		idx;
+
+		if (h->counts[j] == 0)
+			continue;
+		idx = shift_index(h->base + j, shift) - base;
+		Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
+		if (tmp[idx] == 0)
+		{
+			tmin[idx] = h->bmin[j];
+			tmax[idx] = h->bmax[j];
+		}
+		else
+		{
+			tmin[idx] = Min(tmin[idx], h->bmin[j]);
+			tmax[idx] = Max(tmax[idx], h->bmax[j]);
+		}
+		tmp[idx] += h->counts[j];
+	}
+	memcpy(h->counts, tmp, sizeof(tmp));
+	for (j = 0; j < SD_HIST_BUCKETS; j++)
+		if (tmp[j] != 0)
+		{
+			h->bmin[j] = tmin[j];
+			h->bmax[j] = tmax[j];
+		}
+	h->exp = exp;
+	h->base = base;
+}
+
+void
+sd_hist_add(SdHist *h, double x)
+{
+	int64		idx;
+
+	if (isnan(x) || isinf(x))
+		return;
+	if (h->n == 0)
+	{
+		h->min = h->max = x;
+		h->exp = hist_required_exp(x, x, HIST_MIN_EXP);
+		h->base = floor_index(x, h->exp);
+		memset(h->counts, 0, sizeof(h->counts));
+	}
+	else if (x < h->min || x > h->max)
+	{
+		double		nmin = Min(h->min, x),
+					nmax = Max(h->max, x);
+		int32		exp = hist_required_exp(nmin, nmax, h->exp);
+		int64		base = floor_index(nmin, exp);
+
+		if (exp != h->exp || base != h->base)
+			hist_rebin(h, exp, base);
+		h->min = nmin;
+		h->max = nmax;
+	}
+	idx = floor_index(x, h->exp) - h->base;
+	Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
+	if (h->counts[idx] == 0)
+		h->bmin[idx] = h->bmax[idx] = x;
+	else if (x < h->bmin[idx])
+		h->bmin[idx] = x;
+	else if (x > h->bmax[idx])
+		h->bmax[idx] = x;
+	h->counts[idx]++;
+	h->n++;
+}
+
+void
+sd_hist_merge(SdHist *dst, const SdHist *src)
+{
+	double		nmin,
+				nmax;
+	int32		exp;
+	int64		base;
+	int			j;
+
+	if (src->n == 0)
+		return;
+	if (dst->n == 0)
+	{
+		memcpy(dst, src, sizeof(SdHist));
+		return;
+	}
+	nmin = Min(dst->min, src->min);
+	nmax = Max(dst->max, src->max);
+	exp = hist_required_exp(nmin, nmax, Max(dst->exp, src->exp));
+	base = floor_index(nmin, exp);
+	hist_rebin(dst, exp, base);
+	for (j = 0; j < SD_HIST_BUCKETS; j++)
+	{
+		int64		idx;
+
+		if (src->counts[j] == 0)
+			continue;
+		idx = shift_index(src->base + j, exp - src->exp) - base;
+		Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
+		if (dst->counts[idx] == 0)
+		{
+			dst->bmin[idx] = src->bmin[j];
+			dst->bmax[idx] = src->bmax[j];
+		}
+		else
+		{
+			dst->bmin[idx] = Min(dst->bmin[idx], src->bmin[j]);
+			dst->bmax[idx] = Max(dst->bmax[idx], src->bmax[j]);
+		}
+		dst->counts[idx] += src->counts[j];
+	}
+	dst->min = nmin;
+	dst->max = nmax;
+	dst->n += src->n;
+}
+
+/* walks the distribution segment by segment, answering sorted targets */
+typedef struct QuantileWalk
+{
+	double		cum;			/* mass before the current segment */
+	const double *targets;
+	int			ntargets;
+	int			next;
+	double	   *out;
+	double		last;
+} QuantileWalk;
+
+static void
+walk_segment(QuantileWalk *w, double x0, double x1, double mass)
+{
+	if (mass <= 0)
+		return;
+	while (w->next < w->ntargets && w->targets[w->next] <= w->cum + mass)
+	{
+		double		f = (w->targets[w->next] - w->cum) / mass;
+
+		if (f < 0)
+			f = 0;
+		w->out[w->next++] = x0 + (x1 - x0) * f;
+	}
+	w->cum += mass;
+	w->last = x1;
+}
+
+void
+sd_hist_quantiles(const SdHist *h, const SdAtom *atoms, int natoms,
+				  double lo, double hi, int m, double *out)
+{
+	double	   *targets;
+	QuantileWalk w;
+	int			ai = 0;
+	int			j;
+
+	Assert(m >= 2);
+	if (h->n == 0)
+	{
+		for (j = 0; j < m; j++)
+			out[j] = 0;
+		return;
+	}
+	targets = palloc(sizeof(double) * m);
+	for (j = 0; j < m; j++)
+		targets[j] = (lo + (hi - lo) * j / (m - 1)) * h->n;
+	w.cum = 0;
+	w.targets = targets;
+	w.ntargets = m;
+	w.next = 0;
+	w.out = out;
+	w.last = h->min;
+
+	for (j = 0; j < SD_HIST_BUCKETS; j++)
+	{
+		double		a0 = ldexp((double) (h->base + j), h->exp);
+		double		b0 = ldexp((double) (h->base + j + 1), h->exp);
+		double		a = Max(a0, h->bmin[j]),
+					b = Min(b0, h->bmax[j]);
+		double		cont = h->counts[j],
+					pos;
+		int			first = ai,
+					k;
+
+		if (h->counts[j] == 0)
+			continue;
+		if (b < a)
+			b = a;
+		while (ai < natoms && atoms[ai].value < b0)
+		{
+			if (atoms[ai].value >= a0)
+				cont -= atoms[ai].count;
+			ai++;
+		}
+		if (cont < 0)
+			cont = 0;
+		pos = a;
+		for (k = first; k < ai; k++)
+		{
+			double		v = atoms[k].value;
+
+			if (v < a0)
+				continue;
+			if (b > a)
+				walk_segment(&w, pos, v, cont * (v - pos) / (b - a));
+			walk_segment(&w, v, v, (double) atoms[k].count);
+			pos = v;
+		}
+		walk_segment(&w, pos, b, b > a ? cont * (b - pos) / (b - a) :
+					 (ai > first ? 0 : cont));
+	}
+	/* rounding can leave the top targets unanswered */
+	while (w.next < m)
+		out[w.next++] = w.last;
+	pfree(targets);
+}
+
+/* ---------------------------------------------------------------------
+ * Quantile grid: q[0..m-1] at probabilities j / (m - 1), non-decreasing
+ * ---------------------------------------------------------------------
+ */
+
+double
+sd_grid_quantile(const double *q, int m, double u)
+{
+	double		pos;
+	int			i;
+
+	if (u <= 0)
+		return q[0];
+	if (u >= 1)
+		return q[m - 1];
+	pos = u * (m - 1);
+	i = (int) pos;
+	if (i >= m - 1)
+		return q[m - 1];
+	return q[i] + (q[i + 1] - q[i]) * (pos - i);
+}
+
+/* F(x) for the grid; a flat run (a point mass) maps to its middle */
+double
+sd_grid_cdf(const double *q, int m, double x)
+{
+	int			lo = 0,
+				hi = m,
+				first,
+				last;
+
+	/* first index with q >= x */
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (q[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	if (first == m)
+		return 1.0;
+	if (q[first] == x)
+	{
+		last = first;
+		while (last + 1 < m && q[last + 1] == x)
+			last++;
+		return (first + last) / 2.0 / (m - 1);
+	}
+	if (first == 0)
+		return 0.0;
+	return (first - 1 + (x - q[first - 1]) / (q[first] - q[first - 1])) / (m - 1);
+}
+
+/* ---------------------------------------------------------------------
+ * Hashing
+ * ---------------------------------------------------------------------
+ */
+
+/* FNV-1a over the bytes, finished by the generator's 64-bit mixer */
+uint64
+sd_hash_bytes(const void *data, int len, uint64 salt)
+{
+	const unsigned char *p = data;
+	uint64		h = UINT64CONST(14695981039346656037) ^ salt;
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		h ^= p[i];
+		h *= UINT64CONST(1099511628211);
+	}
+	return sd_mix64(h ^ (uint64) len);
+}
+
+/* ---------------------------------------------------------------------
+ * Misra-Gries frequency summary
+ * ---------------------------------------------------------------------
+ */
+
+static void
+freq_rebuild_slots(SdFreq *f)
+{
+	int			i;
+
+	for (i = 0; i < f->nslots; i++)
+		f->slots[i] = -1;
+	for (i = 0; i < f->nitems; i++)
+	{
+		int			s = (int) (f->items[i].hash & (f->nslots - 1));
+
+		while (f->slots[s] >= 0)
+			s = (s + 1) & (f->nslots - 1);
+		f->slots[s] = i;
+	}
+}
+
+void
+sd_freq_init(SdFreq *f, int cap)
+{
+	int			i;
+
+	f->cxt = CurrentMemoryContext;
+	f->cap = cap;
+	f->nitems = 0;
+	f->nslots = 16;
+	while (f->nslots < 4 * cap + 4)
+		f->nslots *= 2;
+	f->slots = palloc(sizeof(int) * f->nslots);
+	for (i = 0; i < f->nslots; i++)
+		f->slots[i] = -1;
+	f->items = palloc(sizeof(SdFreqItem) * (2 * cap + 1));
+	f->decremented = 0;
+	f->overflowed = false;
+}
+
+static int
+cmp_int64_desc(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return (x < y) - (x > y);
+}
+
+/* keep at most "cap" counters: subtract the (cap+1)-th largest count */
+static void
+freq_reduce(SdFreq *f)
+{
+	int64	   *counts;
+	int64		c;
+	int			i,
+				n = 0;
+
+	if (f->nitems <= f->cap)
+		return;
+	counts = MemoryContextAlloc(f->cxt, sizeof(int64) * f->nitems);
+	for (i = 0; i < f->nitems; i++)
+		counts[i] = f->items[i].count;
+	qsort(counts, f->nitems, sizeof(int64), cmp_int64_desc);
+	c = counts[f->cap];
+	pfree(counts);
+	for (i = 0; i < f->nitems; i++)
+	{
+		SdFreqItem	it = f->items[i];
+
+		it.count -= c;
+		if (it.count > 0)
+			f->items[n++] = it;
+		else
+			pfree(it.key);
+	}
+	f->nitems = n;
+	f->decremented += c;
+	f->overflowed = true;
+	freq_rebuild_slots(f);
+}
+
+void
+sd_freq_add(SdFreq *f, const char *key, int len, int64 count)
+{
+	uint64		h;
+	int			s;
+
+	if (len > SD_FREQ_MAXKEY)
+		len = SD_FREQ_MAXKEY;
+	h = sd_hash_bytes(key, len, 0);
+	s = (int) (h & (f->nslots - 1));
+	while (f->slots[s] >= 0)
+	{
+		SdFreqItem *it = &f->items[f->slots[s]];
+
+		if (it->hash == h && it->len == len && memcmp(it->key, key, len) == 0)
+		{
+			it->count += count;
+			return;
+		}
+		s = (s + 1) & (f->nslots - 1);
+	}
+	f->items[f->nitems].hash = h;
+	f->items[f->nitems].count = count;
+	f->items[f->nitems].len = len;
+	f->items[f->nitems].key = MemoryContextAlloc(f->cxt, len > 0 ? len : 1);
+	memcpy(f->items[f->nitems].key, key, len);
+	f->slots[s] = f->nitems++;
+	if (f->nitems > 2 * f->cap)
+		freq_reduce(f);
+}
+
+void
+sd_freq_merge(SdFreq *dst, const SdFreq *src)
+{
+	int			i;
+
+	for (i = 0; i < src->nitems; i++)
+		sd_freq_add(dst, src->items[i].key, src->items[i].len,
+					src->items[i].count);
+	dst->decremented += src->decremented;
+	dst->overflowed |= src->overflowed;
+}
+
+static int
+cmp_item_key(const void *a, const void *b)
+{
+	const SdFreqItem *x = a,
+			   *y = b;
+	int			c = memcmp(x->key, y->key, Min(x->len, y->len));
+
+	if (c != 0)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+void
+sd_freq_finish(SdFreq *f)
+{
+	freq_reduce(f);
+	qsort(f->items, f->nitems, sizeof(SdFreqItem), cmp_item_key);
+	freq_rebuild_slots(f);
+}
+
+/* ---------------------------------------------------------------------
+ * HyperLogLog
+ * ---------------------------------------------------------------------
+ */
+
+void
+sd_hll_add(SdHll *h, uint64 hash)
+{
+	int			idx = (int) (hash >> (64 - SD_HLL_BITS));
+	uint64		rest = hash << SD_HLL_BITS;
+	int			rank;
+
+	if (rest == 0)
+		rank = 64 - SD_HLL_BITS + 1;
+	else
+		rank = 63 - pg_leftmost_one_pos64(rest) + 1;
+	if (rank > h->reg[idx])
+		h->reg[idx] = (uint8) rank;
+}
+
+void
+sd_hll_merge(SdHll *dst, const SdHll *src)
+{
+	int			i;
+
+	for (i = 0; i < SD_HLL_REGISTERS; i++)
+		if (src->reg[i] > dst->reg[i])
+			dst->reg[i] = src->reg[i];
+}
+
+double
+sd_hll_estimate(const SdHll *h)
+{
+	double		m = SD_HLL_REGISTERS;
+	double		sum = 0;
+	int			zeros = 0;
+	int			i;
+	double		e;
+
+	for (i = 0; i < SD_HLL_REGISTERS; i++)
+	{
+		sum += ldexp(1.0, -h->reg[i]);
+		if (h->reg[i] == 0)
+			zeros++;
+	}
+	e = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+	/* small-range correction: linear counting */
+	if (e <= 2.5 * m && zeros > 0)
+		e = m * log(m / zeros);
+	return e;
+}
+
+/* ---------------------------------------------------------------------
+ * Bloom filter (nbits a power of two)
+ * ---------------------------------------------------------------------
+ */
+
+void
+sd_bloom_add(uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
+{
+	int			i;
+
+	for (i = 0; i < SD_BLOOM_HASHES; i++)
+	{
+		uint64		pos = (h1 + (uint64) i * h2) & (nbits - 1);
+
+		bits[pos >> 3] |= (uint8) (1 << (pos & 7));
+	}
+}
+
+bool
+sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
+{
+	int			i;
+
+	for (i = 0; i < SD_BLOOM_HASHES; i++)
+	{
+		uint64		pos = (h1 + (uint64) i * h2) & (nbits - 1);
+
+		if ((bits[pos >> 3] & (1 << (pos & 7))) == 0)
+			return false;
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Linear algebra
+ * ---------------------------------------------------------------------
+ */
+
+/* a = l * l^T with l lower triangular; false if a is not positive definite */
+bool
+sd_cholesky(const double *a, int n, double *l)
+{
+	int			i,
+				j,
+				k;
+
+	memset(l, 0, sizeof(double) * n * n);
+	for (j = 0; j < n; j++)
+	{
+		double		s = a[j * n + j];
+
+		for (k = 0; k < j; k++)
+			s -= l[j * n + k] * l[j * n + k];
+		if (!(s > 1e-12))
+			return false;
+		l[j * n + j] = sqrt(s);
+		for (i = j + 1; i < n; i++)
+		{
+			double		t = a[i * n + j];
+
+			for (k = 0; k < j; k++)
+				t -= l[i * n + k] * l[j * n + k];
+			l[i * n + j] = t / l[j * n + j];
+		}
+	}
+	return true;
+}
+
+/*
+ * Eigen-decomposition of a symmetric matrix by the cyclic Jacobi method
+ * (Golub and Van Loan, "Matrix Computations", section 8.5): values[i] with
+ * eigenvector column i of "vectors".
+ */
+void
+sd_jacobi_eigen(const double *a_in, int n, double *values, double *vectors)
+{
+	double	   *a = palloc(sizeof(double) * n * n);
+	int			sweep,
+				p,
+				q,
+				k;
+
+	memcpy(a, a_in, sizeof(double) * n * n);
+	for (p = 0; p < n; p++)
+		for (q = 0; q < n; q++)
+			vectors[p * n + q] = (p == q) ? 1.0 : 0.0;
+
+	for (sweep = 0; sweep < 100; sweep++)
+	{
+		double		off = 0;
+
+		for (p = 0; p < n; p++)
+			for (q = p + 1; q < n; q++)
+				off += a[p * n + q] * a[p * n + q];
+		if (off < 1e-22)
+			break;
+		for (p = 0; p < n; p++)
+			for (q = p + 1; q < n; q++)
+			{
+				double		apq = a[p * n + q],
+							theta,
+							t,
+							c,
+							s;
+
+				if (fabs(apq) < 1e-300)
+					continue;
+				theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+				t = (theta >= 0 ? 1.0 : -1.0) /
+					(fabs(theta) + sqrt(theta * theta + 1));
+				c = 1 / sqrt(t * t + 1);
+				s = t * c;
+				for (k = 0; k < n; k++)
+				{
+					double		akp = a[k * n + p],
+								akq = a[k * n + q];
+
+					a[k * n + p] = c * akp - s * akq;
+					a[k * n + q] = s * akp + c * akq;
+				}
+				for (k = 0; k < n; k++)
+				{
+					double		apk = a[p * n + k],
+								aqk = a[q * n + k];
+
+					a[p * n + k] = c * apk - s * aqk;
+					a[q * n + k] = s * apk + c * aqk;
+				}
+				for (k = 0; k < n; k++)
+				{
+					double		vkp = vectors[k * n + p],
+								vkq = vectors[k * n + q];
+
+					vectors[k * n + p] = c * vkp - s * vkq;
+					vectors[k * n + q] = s * vkp + c * vkq;
+				}
+			}
+	}
+	for (p = 0; p < n; p++)
+		values[p] = a[p * n + p];
+	pfree(a);
+}
+
+/*
+ * Replaces the symmetric unit-diagonal matrix a by the nearest correlation
+ * matrix in the Frobenius norm (Higham 2002, Algorithm 3.3).  Returns the
+ * number of iterations used.
+ */
+int
+sd_nearest_correlation(double *a, int n, double tol, int max_iter)
+{
+	size_t		sz = sizeof(double) * n * n;
+	double	   *y = palloc(sz),
+			   *ds = palloc0(sz),
+			   *r = palloc(sz),
+			   *x = palloc(sz),
+			   *vec = palloc(sz),
+			   *val = palloc(sizeof(double) * n);
+	int			it,
+				i,
+				j,
+				k;
+
+	memcpy(y, a, sz);
+	for (it = 0; it < max_iter; it++)
+	{
+		double		diff = 0,
+					norm = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < n * n; i++)
+			r[i] = y[i] - ds[i];
+		/* projection onto the positive semidefinite cone */
+		sd_jacobi_eigen(r, n, val, vec);
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+			{
+				double		s = 0;
+
+				for (k = 0; k < n; k++)
+					if (val[k] > 0)
+						s += vec[i * n + k] * val[k] * vec[j * n + k];
+				x[i * n + j] = s;
+			}
+		for (i = 0; i < n * n; i++)
+			ds[i] = x[i] - r[i];
+		/* projection onto the unit-diagonal matrices */
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+			{
+				double		v = (i == j) ? 1.0 : x[i * n + j];
+
+				diff += (v - y[i * n + j]) * (v - y[i * n + j]);
+				norm += v * v;
+				y[i * n + j] = v;
+			}
+		if (sqrt(diff) <= tol * sqrt(norm))
+			break;
+	}
+	memcpy(a, y, sz);
+	pfree(y);
+	pfree(ds);
+	pfree(r);
+	pfree(x);
+	pfree(vec);
+	pfree(val);
+	return it;
+}
+
+/*
+ * Shrinks the off-diagonal entries towards zero until Cholesky succeeds, so
+ * that a positive semidefinite correlation matrix (Higham's result has zero
+ * eigenvalues where the input was indefinite) can drive a copula.
+ */
+void
+sd_make_positive_definite(double *a, int n)
+{
+	double	   *l = palloc(sizeof(double) * n * n);
+	int			i,
+				j,
+				k;
+
+	for (k = 0; k < 200 && !sd_cholesky(a, n, l); k++)
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+				if (i != j)
+					a[i * n + j] *= 0.999;
+	pfree(l);
+}
+
+/* ---------------------------------------------------------------------
+ * Bivariate normal and latent correlations
+ * ---------------------------------------------------------------------
+ */
+
+/* Gauss-Legendre abscissae (negative half) and weights for 6, 12, 20 points */
+static const double gl_x[3][10] = {
+	{-0.9324695142031522, -0.6612093864662647, -0.2386191860831970},
+	{-0.9815606342467191, -0.9041172563704750, -0.7699026741943050,
+	-0.5873179542866171, -0.3678314989981802, -0.1252334085114692},
+	{-0.9931285991850949, -0.9639719272779138, -0.9122344282513259,
+		-0.8391169718222188, -0.7463319064601508, -0.6360536807265150,
+		-0.5108670019508271, -0.3737060887154196, -0.2277858511416451,
+	-0.07652652113349733}
+};
+static const double gl_w[3][10] = {
+	{0.1713244923791705, 0.3607615730481384, 0.4679139345726904},
+	{0.04717533638651177, 0.1069393259953183, 0.1600783285433464,
+	0.2031674267230659, 0.2334925365383547, 0.2491470458134029},
+	{0.01761400713915212, 0.04060142980038694, 0.06267204833410906,
+		0.08327674157670475, 0.1019301198172404, 0.1181945319615184,
+		0.1316886384491766, 0.1420961093183821, 0.1491729864726037,
+	0.1527533871307259}
+};
+
+/* P(X > h, Y > k) for the standard bivariate normal with correlation r */
+static double
+bvn_upper(double h, double k, double r)
+{
+	const double twopi = 6.283185307179586;
+	int			ng,
+				lg,
+				i;
+	double		hk,
+				bvn = 0;
+
+	if (isinf(h) || isinf(k))
+	{
+		if ((isinf(h) && h > 0) || (isinf(k) && k > 0))
+			return 0;
+		if (isinf(h) && isinf(k))
+			return 1;
+		return isinf(h) ? sd_pnorm(-k) : sd_pnorm(-h);
+	}
+	if (fabs(r) < 0.3)
+		ng = 0, lg = 3;
+	else if (fabs(r) < 0.75)
+		ng = 1, lg = 6;
+	else
+		ng = 2, lg = 10;
+	hk = h * k;
+	if (fabs(r) < 0.925)
+	{
+		double		hs = (h * h + k * k) / 2;
+		double		asr = asin(r);
+
+		for (i = 0; i < lg; i++)
+		{
+			double		sn = sin(asr * (gl_x[ng][i] + 1) / 2);
+
+			bvn += gl_w[ng][i] * exp((sn * hk - hs) / (1 - sn * sn));
+			sn = sin(asr * (-gl_x[ng][i] + 1) / 2);
+			bvn += gl_w[ng][i] * exp((sn * hk - hs) / (1 - sn * sn));
+		}
+		bvn = bvn * asr / (2 * twopi) + sd_pnorm(-h) * sd_pnorm(-k);
+	}
+	else
+	{
+		if (r < 0)
+		{
+			k = -k;
+			hk = -hk;
+		}
+		if (fabs(r) < 1)
+		{
+			double		as = (1 - r) * (1 + r);
+			double		a = sqrt(as);
+			double		bs = (h - k) * (h - k);
+			double		c = (4 - hk) / 8;
+			double		d = (12 - hk) / 16;
+
+			bvn = a * exp(-(bs / as + hk) / 2) *
+				(1 - c * (bs - as) * (1 - d * bs / 5) / 3 + c * d * as * as / 5);
+			if (hk > -160)
+			{
+				double		b = sqrt(bs);
+
+				bvn -= exp(-hk / 2) * sqrt(twopi) * sd_pnorm(-b / a) * b *
+					(1 - c * bs * (1 - d * bs / 5) / 3);
+			}
+			a = a / 2;
+			for (i = 0; i < lg; i++)
+			{
+				double		xs = (a * (gl_x[ng][i] + 1)) * (a * (gl_x[ng][i] + 1));
+				double		rs = sqrt(1 - xs);
+
+				bvn += a * gl_w[ng][i] *
+					(exp(-bs / (2 * xs) - hk / (1 + rs)) / rs -
+					 exp(-(bs / xs + hk) / 2) * (1 + c * xs * (1 + d * xs)));
+				xs = as * (-gl_x[ng][i] + 1) * (-gl_x[ng][i] + 1) / 4;
+				rs = sqrt(1 - xs);
+				bvn += a * gl_w[ng][i] * exp(-(bs / xs + hk) / 2) *
+					(exp(-hk * xs / (2 * (1 + rs) * (1 + rs))) / rs -
+					 (1 + c * xs * (1 + d * xs)));
+			}
+			bvn = -bvn / twopi;
+		}
+		if (r > 0)
+			bvn += sd_pnorm(-Max(h, k));
+		else
+		{
+			bvn = -bvn;
+			if (k > h)
+			{
+				if (h < 0)
+					bvn += sd_pnorm(k) - sd_pnorm(h);
+				else
+					bvn += sd_pnorm(-h) - sd_pnorm(-k);
+			}
+		}
+	}
+	return Max(0.0, Min(1.0, bvn));
+}
+
+/* P(X < h, Y < k) */
+double
+sd_bvn_lower(double h, double k, double r)
+{
+	return bvn_upper(-h, -k, r);
+}
+
+/* thresholds tau[0..ncat-2] cutting N(0,1) into the categories' shares */
+void
+sd_category_thresholds(const int64 *counts, int ncat, double *tau)
+{
+	double		total = 0,
+				cum = 0;
+	int			i;
+
+	for (i = 0; i < ncat; i++)
+		total += counts[i];
+	for (i = 0; i < ncat - 1; i++)
+	{
+		cum += counts[i];
+		tau[i] = total > 0 ? sd_qnorm(cum / total) : 0;
+	}
+}
+
+static inline double
+dnorm(double x)
+{
+	return isinf(x) ? 0.0 : exp(-x * x / 2) / 2.5066282746310002;
+}
+
+/* E[Z | lo < Z < hi] for standard normal Z */
+double
+sd_interval_mean(double lo, double hi)
+{
+	double		p = sd_pnorm(hi) - sd_pnorm(lo);
+
+	if (p < 1e-300)
+		return isinf(lo) ? hi : (isinf(hi) ? lo : (lo + hi) / 2);
+	return (dnorm(lo) - dnorm(hi)) / p;
+}
+
+/* log-likelihood of a contingency table under latent correlation r */
+static double
+polychoric_loglik(const int64 *t, int rows, int cols, const double *a,
+				  const double *b, double r, double *grid)
+{
+	double		ll = 0;
+	int			i,
+				j;
+
+	/* grid[(i)(cols+1) + j] = Phi2(a_i, b_j), a_0 = b_0 = -inf */
+	for (i = 0; i <= rows; i++)
+		for (j = 0; j <= cols; j++)
+		{
+			double		v;
+
+			if (i == 0 || j == 0)
+				v = 0;
+			else if (i == rows)
+				v = (j == cols) ? 1 : sd_pnorm(b[j - 1]);
+			else if (j == cols)
+				v = sd_pnorm(a[i - 1]);
+			else
+				v = sd_bvn_lower(a[i - 1], b[j - 1], r);
+			grid[i * (cols + 1) + j] = v;
+		}
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < cols; j++)
+		{
+			double		p;
+
+			if (t[i * cols + j] == 0)
+				continue;
+			p = grid[(i + 1) * (cols + 1) + j + 1] - grid[i * (cols + 1) + j + 1]
+				- grid[(i + 1) * (cols + 1) + j] + grid[i * (cols + 1) + j];
+			ll += t[i * cols + j] * log(Max(p, 1e-300));
+		}
+	return ll;
+}
+
+/*
+ * Two-step polychoric correlation of a rows x cols table (row-major):
+ * thresholds from the margins, then the correlation maximising the
+ * likelihood by golden-section search on (-0.995, 0.995).
+ */
+double
+sd_polychoric(const int64 *table, int rows, int cols)
+{
+	int64	   *rc = palloc0(sizeof(int64) * rows);
+	int64	   *cc = palloc0(sizeof(int64) * cols);
+	double	   *a = palloc(sizeof(double) * rows);
+	double	   *b = palloc(sizeof(double) * cols);
+	double	   *grid = palloc(sizeof(double) * (rows + 1) * (cols + 1));
+	const double gr = 0.6180339887498949;
+	double		lo = -0.995,
+				hi = 0.995,
+				x1,
+				x2,
+				f1,
+				f2;
+	int			i,
+				j,
+				it;
+
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < cols; j++)
+		{
+			rc[i] += table[i * cols + j];
+			cc[j] += table[i * cols + j];
+		}
+	sd_category_thresholds(rc, rows, a);
+	sd_category_thresholds(cc, cols, b);
+	x1 = hi - gr * (hi - lo);
+	x2 = lo + gr * (hi - lo);
+	f1 = polychoric_loglik(table, rows, cols, a, b, x1, grid);
+	f2 = polychoric_loglik(table, rows, cols, a, b, x2, grid);
+	for (it = 0; it < 40; it++)
+	{
+		if (f1 < f2)
+		{
+			lo = x1;
+			x1 = x2;
+			f1 = f2;
+			x2 = lo + gr * (hi - lo);
+			f2 = polychoric_loglik(table, rows, cols, a, b, x2, grid);
+		}
+		else
+		{
+			hi = x2;
+			x2 = x1;
+			f2 = f1;
+			x1 = hi - gr * (hi - lo);
+			f1 = polychoric_loglik(table, rows, cols, a, b, x1, grid);
+		}
+	}
+	pfree(rc);
+	pfree(cc);
+	pfree(a);
+	pfree(b);
+	pfree(grid);
+	return (lo + hi) / 2;
+}

@@ -1,0 +1,150 @@
+/*-------------------------------------------------------------------------
+ *
+ * model.h
+ *		Engine of fitted cloning: mergeable summaries and copula math.
+ *
+ * Plain C over plain structs (no Datums, no executor): the dyadic
+ * histogram (a mergeable, order-independent quantile sketch), the
+ * Misra-Gries frequency summary, HyperLogLog distinct counts, the Bloom
+ * filter of the exact-copy guard, and the linear algebra of the Gaussian
+ * copula (Cholesky, Jacobi eigen-decomposition, Higham's nearest
+ * correlation matrix, polychoric and polyserial correlations).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/model.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SYNTHDATA_MODEL_H
+#define SYNTHDATA_MODEL_H
+
+/* ---- dyadic histogram ---------------------------------------------------- */
+
+/*
+ * Buckets are [j * 2^exp, (j+1) * 2^exp) for integer j, each with its count
+ * and the smallest and largest value it holds; the window holds
+ * SD_HIST_BUCKETS consecutive buckets starting at absolute index "base".
+ * exp is the smallest exponent whose window covers [min, max], so the whole
+ * state is a function of the multiset of values added: the same values in
+ * any order, split over any number of partial states merged in any order,
+ * give the same histogram.
+ */
+#define SD_HIST_BUCKETS 2048
+
+typedef struct SdHist
+{
+	int64		n;				/* values counted */
+	int32		exp;			/* bucket width is 2^exp */
+	int64		base;			/* absolute index of counts[0] */
+	double		min;
+	double		max;
+	int64		counts[SD_HIST_BUCKETS];
+	double		bmin[SD_HIST_BUCKETS];	/* smallest value in each bucket */
+	double		bmax[SD_HIST_BUCKETS];	/* largest value in each bucket */
+} SdHist;
+
+extern void sd_hist_init(SdHist *h);
+extern void sd_hist_add(SdHist *h, double x);
+extern void sd_hist_merge(SdHist *dst, const SdHist *src);
+
+/* A point mass inside the histogram's range (counted among its values). */
+typedef struct SdAtom
+{
+	double		value;
+	int64		count;
+} SdAtom;
+
+/*
+ * Quantiles at the m probabilities lo + (hi - lo) * j / (m - 1): each
+ * bucket's mass is spread uniformly between its smallest and largest value
+ * (so a bucket holding one distinct value is a point mass) except for the
+ * given atoms (sorted by value), which keep their mass on one point.
+ */
+extern void sd_hist_quantiles(const SdHist *h, const SdAtom *atoms,
+							  int natoms, double lo, double hi, int m,
+							  double *out);
+
+/* ---- quantile grid (the marginal of a model) ----------------------------- */
+
+extern double sd_grid_quantile(const double *q, int m, double u);
+extern double sd_grid_cdf(const double *q, int m, double x);
+
+/* ---- Misra-Gries frequency summary --------------------------------------- */
+
+/*
+ * Exact counts while at most "cap" distinct keys are seen; beyond that the
+ * mergeable reduction of Agarwal et al., "Mergeable Summaries", PODS 2012
+ * (subtract the (cap+1)-th largest count from every counter, drop the
+ * non-positive ones).  Counts are then lower bounds, off by at most
+ * "decremented".  Keys are byte strings of at most SD_FREQ_MAXKEY bytes.
+ */
+#define SD_FREQ_MAXKEY 200
+
+typedef struct SdFreqItem
+{
+	uint64		hash;
+	int64		count;
+	int			len;
+	char	   *key;			/* palloc'd, not terminated */
+} SdFreqItem;
+
+typedef struct SdFreq
+{
+	void	   *cxt;			/* memory context that owns the keys */
+	int			cap;
+	int			nitems;
+	int			nslots;			/* hash table size, a power of two */
+	int		   *slots;			/* index into items, -1 = empty */
+	SdFreqItem *items;			/* up to 2 * cap */
+	int64		decremented;	/* total subtracted from each counter */
+	bool		overflowed;
+} SdFreq;
+
+extern uint64 sd_hash_bytes(const void *data, int len, uint64 salt);
+extern void sd_freq_init(SdFreq *f, int cap);
+extern void sd_freq_add(SdFreq *f, const char *key, int len, int64 count);
+extern void sd_freq_merge(SdFreq *dst, const SdFreq *src);
+extern void sd_freq_finish(SdFreq *f);	/* reduce to cap, sort by key */
+
+/* ---- HyperLogLog --------------------------------------------------------- */
+
+#define SD_HLL_BITS 10
+#define SD_HLL_REGISTERS (1 << SD_HLL_BITS)
+
+typedef struct SdHll
+{
+	uint8		reg[SD_HLL_REGISTERS];
+} SdHll;
+
+extern void sd_hll_add(SdHll *h, uint64 hash);
+extern void sd_hll_merge(SdHll *dst, const SdHll *src);
+extern double sd_hll_estimate(const SdHll *h);
+
+/* ---- Bloom filter -------------------------------------------------------- */
+
+#define SD_BLOOM_HASHES 7
+
+extern void sd_bloom_add(uint8 *bits, uint64 nbits, uint64 h1, uint64 h2);
+extern bool sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1,
+						  uint64 h2);
+
+/* ---- linear algebra (row-major n x n matrices) ---------------------------- */
+
+extern bool sd_cholesky(const double *a, int n, double *l);
+extern void sd_jacobi_eigen(const double *a, int n, double *values,
+							double *vectors);
+extern int	sd_nearest_correlation(double *a, int n, double tol,
+								   int max_iter);
+extern void sd_make_positive_definite(double *a, int n);
+
+/* ---- latent correlations ---------------------------------------------------- */
+
+extern double sd_bvn_lower(double h, double k, double r);
+extern double sd_polychoric(const int64 *table, int rows, int cols);
+extern void sd_category_thresholds(const int64 *counts, int ncat,
+								   double *tau);
+extern double sd_interval_mean(double lo, double hi);
+
+#endif							/* SYNTHDATA_MODEL_H */

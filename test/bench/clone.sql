@@ -1,0 +1,60 @@
+-- test/bench/clone.sql: fitted cloning against plain copies, in one run.
+--
+--   1. synth_clone_table (fit + sample + insert) of a 1,000,000-row, 10-column
+--      mixed table against CREATE TABLE ... AS SELECT * of the same table;
+--   2. synth_fit with 2 parallel workers against none.
+-- Run by test/bench/clone.sh (which adds the memory and fidelity figures).
+\set ON_ERROR_STOP on
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS bench_src, bench_ctas, bench_clone;
+SELECT setseed(0.42);
+CREATE TABLE bench_src AS
+SELECT i AS id,
+       round((100 + 50 * sqrt(-2 * ln(random())) * cos(2 * pi() * random()))::numeric, 2)::numeric(10,2) AS amount,
+       (random() * 90)::int AS age,
+       CASE WHEN random() < 0.1 THEN NULL ELSE exp(random() * 5) END AS score,
+       (ARRAY['red', 'green', 'blue', 'black', 'white'])[1 + (random() * 4.999)::int] AS colour,
+       'city ' || (random() * 49)::int AS city,
+       date '2015-01-01' + (random() * 3000)::int AS day,
+       timestamp '2020-01-01' + random() * interval '900 days' AS at,
+       random() < 0.3 AS flag,
+       CASE WHEN random() < 0.2 THEN NULL ELSE (random() * 1000)::int END AS qty
+FROM generate_series(1, 1000000) i;
+ALTER TABLE bench_src ADD PRIMARY KEY (id);
+VACUUM ANALYZE bench_src;
+RESET client_min_messages;
+
+CREATE TEMP TABLE timings (what text PRIMARY KEY, seconds float8);
+CREATE FUNCTION pg_temp.timeit(what text, sql text) RETURNS float8 LANGUAGE plpgsql AS $$
+DECLARE
+    t0 timestamptz := clock_timestamp();
+    s float8;
+BEGIN
+    EXECUTE sql;
+    s := extract(epoch FROM clock_timestamp() - t0);
+    INSERT INTO timings VALUES (what, s);
+    RETURN s;
+END $$;
+
+SET max_parallel_workers_per_gather = 0;
+SELECT pg_temp.timeit('ctas', 'CREATE TABLE bench_ctas AS SELECT * FROM bench_src');
+SELECT pg_temp.timeit('clone_table', $$SELECT synth_clone_table('bench_src', 'bench_clone', seed => 1)$$);
+SELECT pg_temp.timeit('fit_serial', $$SELECT synth_fit('bench_src')$$);
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SELECT pg_temp.timeit('fit_parallel', $$SELECT synth_fit('bench_src')$$);
+RESET max_parallel_workers_per_gather;
+SELECT pg_temp.timeit('fit_parallel_same_model',
+    $$DO 'BEGIN IF (SELECT synth_fit(''bench_src'')) IS DISTINCT FROM (SELECT synth_fit(''bench_src'')) THEN RAISE ''differ''; END IF; END'$$);
+
+SELECT (SELECT count(*) FROM bench_clone) AS clone_rows,
+       round((SELECT seconds FROM timings WHERE what = 'ctas')::numeric, 2) AS ctas_s,
+       round((SELECT seconds FROM timings WHERE what = 'clone_table')::numeric, 2) AS clone_table_s,
+       round(((SELECT seconds FROM timings WHERE what = 'clone_table') /
+              (SELECT seconds FROM timings WHERE what = 'ctas'))::numeric, 2) AS clone_over_ctas,
+       round((SELECT seconds FROM timings WHERE what = 'fit_serial')::numeric, 2) AS fit_serial_s,
+       round((SELECT seconds FROM timings WHERE what = 'fit_parallel')::numeric, 2) AS fit_2_workers_s,
+       round(((SELECT seconds FROM timings WHERE what = 'fit_serial') /
+              (SELECT seconds FROM timings WHERE what = 'fit_parallel'))::numeric, 2) AS parallel_speedup;
+DROP TABLE bench_ctas, bench_clone;

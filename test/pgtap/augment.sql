@@ -1,0 +1,114 @@
+-- pgTAP: augmentation properties on real tables.
+BEGIN;
+SELECT plan(18);
+
+-- SMOTE with balance: every class ends exactly as large as the largest
+SELECT results_eq(
+    $$SELECT class, count(*) FROM (
+        SELECT class FROM weka_credit_g
+        UNION ALL SELECT class FROM synth_augment(NULL::weka_credit_g, NULL, 'smote',
+                                                  '{"label": "class", "balance": true}', seed => 1)) s
+      GROUP BY class ORDER BY class$$,
+    $$VALUES ('bad', 700::bigint), ('good', 700::bigint)$$,
+    'smote balance: credit-g 700/300 becomes 700/700');
+CREATE TEMP TABLE iris_skew AS
+SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY species) AS k FROM r_iris) s
+WHERE species = 'setosa' OR (species = 'versicolor' AND k <= 20) OR (species = 'virginica' AND k <= 5);
+ALTER TABLE iris_skew DROP COLUMN k;
+SELECT results_eq(
+    $$SELECT species, count(*) FROM (
+        SELECT species FROM iris_skew
+        UNION ALL SELECT species FROM synth_augment(NULL::iris_skew, NULL, 'smote',
+                                                    '{"label": "species", "balance": true, "k": 3}', seed => 1)) s
+      GROUP BY species ORDER BY species$$,
+    $$VALUES ('setosa', 50::bigint), ('versicolor', 50::bigint), ('virginica', 50::bigint)$$,
+    'smote balance: iris 50/20/5 becomes 50/50/50');
+-- a new row lies between two rows of its class: within the class's bounds
+SELECT is((SELECT count(*) FROM synth_augment(NULL::iris_skew, NULL, 'smote',
+                                              '{"label": "species", "balance": true, "k": 3}', seed => 1) a
+           JOIN (SELECT species, min(petal_length) lo, max(petal_length) hi,
+                        min(sepal_width) wlo, max(sepal_width) whi
+                 FROM iris_skew GROUP BY species) b USING (species)
+           WHERE a.petal_length NOT BETWEEN b.lo AND b.hi OR a.sepal_width NOT BETWEEN b.wlo AND b.whi),
+          0::bigint, 'smote: new rows stay within the bounds of their class');
+SELECT results_eq(
+    $$SELECT * FROM synth_augment(NULL::sklearn_breast_cancer, 200, 'smote', '{"label": "diagnosis"}', seed => 9)$$,
+    $$SELECT * FROM synth_augment(NULL::sklearn_breast_cancer, 200, 'smote', '{"label": "diagnosis"}', seed => 9)$$,
+    'smote: the same seed gives the same rows');
+SELECT is((SELECT array_agg(DISTINCT diagnosis) FROM synth_augment(NULL::sklearn_breast_cancer, 200, 'smote',
+                                                                   '{"label": "diagnosis"}', seed => 9)),
+          ARRAY['malignant'], 'smote without balance grows the smallest class');
+
+-- noise keeps every numeric column's mean.  Five whole passes over the
+-- table use every row five times, so the new rows' mean differs from the
+-- table's only by the noise: N(0, (0.1 sd)^2) per value, a standard error
+-- of 0.1 sd / sqrt(2090) = 0.0022 sd, plus a small bias where clamping to
+-- the observed range cuts the noise off.  Tolerance: 0.02 sd.
+SELECT cmp_ok(
+    (WITH a AS (SELECT e.key, avg(e.value::text::float8) m
+                FROM synth_augment(NULL::survival_pbc, 2090, 'noise', seed => 11) s, jsonb_each(to_jsonb(s)) e
+                WHERE jsonb_typeof(e.value) = 'number' GROUP BY e.key),
+          b AS (SELECT e.key, avg(e.value::text::float8) m, stddev(e.value::text::float8) sd
+                FROM survival_pbc s, jsonb_each(to_jsonb(s)) e
+                WHERE jsonb_typeof(e.value) = 'number' GROUP BY e.key)
+     SELECT max(abs(a.m - b.m) / b.sd) FROM a JOIN b USING (key)),
+    '<', 0.02::float8, 'noise: every numeric column of survival_pbc keeps its mean within 0.02 sd');
+-- a part of a pass: the tolerance grows with the sampling error
+SELECT cmp_ok(
+    (WITH a AS (SELECT avg(price) m FROM synth_augment(NULL::ggplot2_diamonds, 20000, 'noise', seed => 11)),
+          b AS (SELECT avg(price) m, stddev(price) sd FROM ggplot2_diamonds)
+     SELECT (abs(a.m - b.m) / b.sd)::float8 FROM a, b),
+    '<', 0.02::float8, 'noise: 20,000 rows of diamonds keep the mean price within 0.02 sd (about 3 standard errors)');
+-- categoricals are flipped with the given probability
+SELECT cmp_ok(
+    (SELECT avg((a.sex <> s.sex)::int)::float8 FROM
+        (SELECT row_number() OVER () AS i, sex FROM synth_augment(NULL::survival_pbc, 418, 'noise', '{"flip": 0.5, "scale": 0}', seed => 2)) a
+        JOIN (SELECT row_number() OVER () AS i, sex FROM synth_augment(NULL::survival_pbc, 418, 'noise', '{"flip": 0, "scale": 0}', seed => 2)) s
+        USING (i)),
+    '<', 0.5::float8, 'noise: flip 0.5 changes fewer than half of the categorical values (a flip may draw the same)');
+SELECT results_eq(
+    $$SELECT * FROM synth_augment(NULL::survival_pbc, 100, 'noise', seed => 4, start => 300)$$,
+    $$SELECT * FROM synth_augment(NULL::survival_pbc, 400, 'noise', seed => 4) OFFSET 300$$,
+    'noise: start => 300 gives rows 301-400');
+
+-- the rows fit the table: constraints and keys
+CREATE TEMP TABLE bc (id int GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, LIKE sklearn_breast_cancer);
+ALTER TABLE bc ADD CHECK (mean_radius > 0), ADD CHECK (diagnosis IN ('benign', 'malignant')),
+               ALTER COLUMN diagnosis SET NOT NULL;
+INSERT INTO bc (id, mean_radius, mean_texture, diagnosis)
+SELECT row_number() OVER (), mean_radius, mean_texture, diagnosis FROM sklearn_breast_cancer;
+SELECT lives_ok($$INSERT INTO bc SELECT * FROM synth_augment(NULL::bc, 1000, 'noise', '{"scale": 1, "flip": 0.5}', seed => 1)$$,
+                'noise rows insert into the table: keys new, constraints hold');
+SELECT lives_ok($$INSERT INTO bc SELECT * FROM synth_augment(NULL::bc, NULL, 'smote', '{"label": "diagnosis", "balance": true}', seed => 1)$$,
+                'smote rows insert into the table: keys new, constraints hold');
+SELECT is((SELECT array_agg(DISTINCT c) FROM (SELECT count(*) c FROM bc GROUP BY diagnosis) s),
+          (SELECT ARRAY[max(c)] FROM (SELECT count(*) c FROM bc GROUP BY diagnosis) s),
+          'after the balanced smote rows are inserted, both classes are equally large');
+
+-- model: conditioned sampling emits only rows that meet the condition
+SELECT is((SELECT array_agg(DISTINCT diagnosis) FROM synth_augment(NULL::sklearn_breast_cancer, 500, 'model',
+              '{"condition": {"diagnosis": "malignant"}}', seed => 1)),
+          ARRAY['malignant'], 'model: a condition on one column is met by every row');
+SELECT is((SELECT count(*) FROM synth_augment(NULL::ggplot2_diamonds, 300, 'model',
+              '{"condition": {"cut": "Ideal", "color": "E"}}', seed => 1) WHERE cut = 'Ideal' AND color = 'E'),
+          300::bigint, 'model: a condition on two columns is met by every row');
+-- the rows follow the model's conditional distribution, not a relabelling:
+-- malignant tumours are larger (table: mean radius 17.5 malignant, 12.1
+-- benign); a fitted copula keeps the conditional mean within 10%
+SELECT cmp_ok((SELECT abs(avg(mean_radius) / 17.46 - 1) FROM synth_augment(NULL::sklearn_breast_cancer, 500, 'model',
+                  '{"condition": {"diagnosis": "malignant"}}', seed => 1)),
+              '<', 0.1::float8, 'model: conditioned rows keep the class''s mean radius within 10%');
+SELECT results_eq(
+    $$SELECT * FROM synth_augment(NULL::sklearn_breast_cancer, 50, 'model', '{"condition": {"diagnosis": "benign"}}', seed => 2, start => 50)$$,
+    $$SELECT * FROM synth_augment(NULL::sklearn_breast_cancer, 100, 'model', '{"condition": {"diagnosis": "benign"}}', seed => 2) OFFSET 50$$,
+    'model: start => 50 gives accepted rows 51-100');
+SELECT results_eq(
+    $$SELECT * FROM synth_augment(NULL::sklearn_breast_cancer, 50, 'model',
+                                  jsonb_build_object('model', synth_fit('sklearn_breast_cancer')), seed => 3)$$,
+    $$SELECT * FROM synth_augment(NULL::sklearn_breast_cancer, 50, 'model', seed => 3)$$,
+    'model: a given model gives the rows of a fresh fit of the same table');
+SELECT lives_ok($$INSERT INTO bc SELECT * FROM synth_augment(NULL::bc, 300, 'model', '{"condition": {"diagnosis": "malignant"}}', seed => 1)$$,
+                'model rows insert into the table: keys new, constraints hold');
+
+SELECT * FROM finish();
+ROLLBACK;

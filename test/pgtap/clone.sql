@@ -1,0 +1,142 @@
+-- Fitted cloning on real tables: fidelity against a held-out part of each
+-- table (SDMetrics Column Shapes and Column Pair Trends, scored by
+-- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
+-- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
+BEGIN;
+SELECT plan(24);
+SET LOCAL client_min_messages = warning;
+\ir ../bench/clone_score.sql
+
+-- deterministic 60/40 splits; fit on train, score against holdout
+SELECT clone_score.split('survival_pbc', 'pbc_train', 'pbc_hold');
+SELECT clone_score.split('weka_credit_g', 'cg_train', 'cg_hold');
+SELECT clone_score.split('ggplot2_diamonds', 'dm_train', 'dm_hold');
+CREATE TEMP TABLE pbc_syn AS SELECT * FROM synth_clone(NULL::pbc_train, seed => 1);
+CREATE TEMP TABLE cg_syn AS SELECT * FROM synth_clone(NULL::cg_train, seed => 1);
+CREATE TEMP TABLE dm_syn AS SELECT * FROM synth_clone(NULL::dm_train, seed => 1);
+
+-- survival_pbc without its identifier column "id"
+CREATE TEMP TABLE scores AS
+SELECT 'pbc' AS t, 'synthetic' AS what, * FROM clone_score.quality('pbc_hold', 'pbc_syn',
+    (SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
+      WHERE attrelid = 'survival_pbc'::regclass AND attnum > 1))
+UNION ALL
+SELECT 'pbc', 'ceiling', * FROM clone_score.quality('pbc_hold', 'pbc_train',
+    (SELECT array_agg(attname::text ORDER BY attnum) FROM pg_attribute
+      WHERE attrelid = 'survival_pbc'::regclass AND attnum > 1))
+UNION ALL
+SELECT 'cg', 'synthetic', * FROM clone_score.quality('cg_hold', 'cg_syn')
+UNION ALL
+SELECT 'cg', 'ceiling', * FROM clone_score.quality('cg_hold', 'cg_train')
+UNION ALL
+SELECT 'dm', 'synthetic', * FROM clone_score.quality('dm_hold', 'dm_syn')
+UNION ALL
+SELECT 'dm', 'ceiling', * FROM clone_score.quality('dm_hold', 'dm_train');
+
+SELECT diag(format('%s %s: shapes %s, trends %s', t, what, round(shapes::numeric, 3), round(trends::numeric, 3)))
+FROM scores ORDER BY t, what;
+
+-- the targets, where the table is large enough for sampling noise to allow them
+SELECT cmp_ok((SELECT shapes FROM scores WHERE t = 'dm' AND what = 'synthetic'), '>=', 0.95::float8,
+              'ggplot2_diamonds: Column Shapes >= 0.95 against the holdout');
+SELECT cmp_ok((SELECT trends FROM scores WHERE t = 'dm' AND what = 'synthetic'), '>=', 0.90::float8,
+              'ggplot2_diamonds: Column Pair Trends >= 0.90 against the holdout');
+SELECT cmp_ok((SELECT shapes FROM scores WHERE t = 'cg' AND what = 'synthetic'), '>=', 0.95::float8,
+              'weka_credit_g: Column Shapes >= 0.95 against the holdout');
+SELECT cmp_ok((SELECT trends FROM scores WHERE t = 'cg' AND what = 'synthetic'), '>=', 0.90::float8,
+              'weka_credit_g: Column Pair Trends >= 0.90 against the holdout');
+-- survival_pbc has 265 training rows: even real rows score below the targets
+-- (the ceiling), so the synthetic rows are held to within 0.03 / 0.04 of it
+SELECT cmp_ok((SELECT shapes FROM scores WHERE t = 'pbc' AND what = 'synthetic'), '>=',
+              (SELECT shapes - 0.03 FROM scores WHERE t = 'pbc' AND what = 'ceiling'),
+              'survival_pbc: Column Shapes within 0.03 of the train-vs-holdout ceiling');
+SELECT cmp_ok((SELECT trends FROM scores WHERE t = 'pbc' AND what = 'synthetic'), '>=',
+              (SELECT trends - 0.04 FROM scores WHERE t = 'pbc' AND what = 'ceiling'),
+              'survival_pbc: Column Pair Trends within 0.04 of the train-vs-holdout ceiling');
+
+-- distance to the closest training record: synthetic rows are no closer to
+-- the training rows than fresh real rows (the holdout) are
+CREATE TEMP TABLE pbc_syn_small AS SELECT * FROM synth_clone(NULL::pbc_train, (SELECT count(*) FROM pbc_hold), seed => 2);
+CREATE TEMP TABLE dcr AS
+WITH r AS (SELECT min(time) t0, max(time) - min(time) tr, min(age) a0, max(age) - min(age) ar,
+                  min(bili) b0, max(bili) - min(bili) br, min(albumin) l0, max(albumin) - min(albumin) lr,
+                  min(protime) p0, max(protime) - min(protime) pr FROM pbc_train),
+     d AS (
+        SELECT 'synthetic' AS what, s.ctid AS row,
+               min(abs(s.time - t.time) / r.tr + abs(s.age - t.age) / r.ar + abs(s.bili - t.bili) / r.br
+                   + abs(s.albumin - t.albumin) / r.lr + coalesce(abs(s.protime - t.protime) / r.pr, 1)
+                   + (s.status <> t.status)::int + (s.sex <> t.sex)::int + (s.stage IS DISTINCT FROM t.stage)::int
+                   + (s.edema <> t.edema)::int + (s.trt IS DISTINCT FROM t.trt)::int) AS dist
+          FROM pbc_syn_small s, pbc_train t, r GROUP BY 1, 2
+        UNION ALL
+        SELECT 'holdout', s.ctid,
+               min(abs(s.time - t.time) / r.tr + abs(s.age - t.age) / r.ar + abs(s.bili - t.bili) / r.br
+                   + abs(s.albumin - t.albumin) / r.lr + coalesce(abs(s.protime - t.protime) / r.pr, 1)
+                   + (s.status <> t.status)::int + (s.sex <> t.sex)::int + (s.stage IS DISTINCT FROM t.stage)::int
+                   + (s.edema <> t.edema)::int + (s.trt IS DISTINCT FROM t.trt)::int)
+          FROM pbc_hold s, pbc_train t, r GROUP BY 1, 2)
+SELECT what, percentile_cont(0.5) WITHIN GROUP (ORDER BY dist) AS median,
+       percentile_cont(0.05) WITHIN GROUP (ORDER BY dist) AS p05, count(*) FILTER (WHERE dist = 0) AS zero
+FROM d GROUP BY what;
+SELECT diag(format('DCR %s: median %s, 5th percentile %s, zero %s', what, round(median::numeric, 3), round(p05::numeric, 3), zero))
+FROM dcr ORDER BY what;
+-- (the clipped tails and suppressed rare categories make synthetic rows a
+-- little more typical, so the median is held to 90% of the holdout's)
+SELECT cmp_ok((SELECT median FROM dcr WHERE what = 'synthetic'), '>=',
+              (SELECT 0.9 * median FROM dcr WHERE what = 'holdout'),
+              'survival_pbc: median distance to the closest training row at least 90% of the holdout''s');
+SELECT cmp_ok((SELECT p05 FROM dcr WHERE what = 'synthetic'), '>=',
+              (SELECT p05 FROM dcr WHERE what = 'holdout'),
+              'survival_pbc: 5th percentile of that distance is no smaller than the holdout''s');
+SELECT is((SELECT zero FROM dcr WHERE what = 'synthetic'), 0::bigint,
+          'survival_pbc: no synthetic row coincides with a training row');
+
+-- NULLs modelled jointly: the 106 patients outside the trial miss trt and
+-- the lab values together
+SELECT cmp_ok((SELECT count(*) FILTER (WHERE trt IS NULL AND (ascites IS NOT NULL OR chol IS NOT NULL OR copper IS NOT NULL))::float8
+                      / nullif(count(*) FILTER (WHERE trt IS NULL), 0) FROM synth_clone(NULL::survival_pbc, 2000, seed => 3)),
+              '<', 0.1::float8, 'survival_pbc: trt, ascites, chol and copper are NULL together (under 10% apart)');
+SELECT cmp_ok((SELECT abs(count(*) FILTER (WHERE trt IS NULL) / 2000.0 - 106 / 418.0)::float8
+                 FROM synth_clone(NULL::survival_pbc, 2000, seed => 3)),
+              '<', 0.03::float8, 'survival_pbc: NULL fraction of trt within 0.03 of the real 0.254');
+SELECT cmp_ok((SELECT corr(chol, bili) FROM synth_clone(NULL::survival_pbc, 2000, seed => 3)), '>', 0.2::float8,
+              'survival_pbc: chol and bili stay positively correlated');
+
+-- the model does not depend on the plan: parallel workers give the same model
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+CREATE TEMP TABLE models AS SELECT 'parallel' AS plan, synth_fit('ggplot2_diamonds') AS m;
+SET LOCAL max_parallel_workers_per_gather = 0;
+INSERT INTO models SELECT 'serial', synth_fit('ggplot2_diamonds');
+SELECT is((SELECT m FROM models WHERE plan = 'parallel'), (SELECT m FROM models WHERE plan = 'serial'),
+          'ggplot2_diamonds: the parallel fit gives the same model as the serial one');
+SELECT is(synth_fit('weka_credit_g'), synth_fit('weka_credit_g'), 'weka_credit_g: synth_fit is deterministic');
+SELECT results_eq('SELECT * FROM synth_sample(NULL::weka_credit_g, synth_fit(''weka_credit_g''), 30, seed => 5, start => 10)',
+                  'SELECT * FROM synth_sample(NULL::weka_credit_g, synth_fit(''weka_credit_g''), 40, seed => 5) OFFSET 10',
+                  'weka_credit_g: rows start .. start + n - 1 are the tail of a longer draw');
+SELECT is((SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::weka_credit_g, 1000, seed => 1)
+                                 INTERSECT SELECT * FROM weka_credit_g) c), 0::bigint,
+          'weka_credit_g: no synthetic row equals a source row');
+SELECT is((SELECT count(*) FROM synth_clone('ggplot2_diamonds', 100, seed => 1) r
+            WHERE r ?& ARRAY['carat', 'cut', 'price']), 100::bigint,
+          'synth_clone(text): 100 jsonb rows with the table''s columns');
+
+-- SQLSTATEs
+SELECT throws_ok($$SELECT synth_fit('survival_pbc', '{"k": -1}')$$, '22023', NULL, 'bad option value: 22023');
+SELECT throws_ok($$SELECT synth_fit('survival_pbc', '{"speed": 1}')$$, '22023', NULL, 'unknown option: 22023');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::survival_pbc, '{"format": "synthdata model", "version": 9}', 1)$$,
+                 '22023', NULL, 'model of another version: 22023');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::int, '{}', 1)$$, '42809', NULL, 'NULL::int is not a table row type: 42809');
+SELECT throws_ok($$SELECT * FROM synth_clone('no_such_table', 1)$$, '42P01', NULL, 'unknown table: 42P01');
+CREATE TEMP TABLE pbc_dates (age date);
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::pbc_dates, synth_fit('survival_pbc'), 1)$$, '42804', NULL,
+                 'incompatible column type: 42804');
+CREATE ROLE clone_tap_nobody;
+SET LOCAL ROLE clone_tap_nobody;
+SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
