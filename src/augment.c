@@ -477,23 +477,6 @@ typedef struct SmoteClass
 	int64		perm_pass;
 } SmoteClass;
 
-typedef struct ClassKey
-{
-	double		v;
-	int			row;
-} ClassKey;
-
-static int
-cmp_class_key(const void *a, const void *b)
-{
-	const ClassKey *x = a;
-	const ClassKey *y = b;
-
-	if (x->v != y->v)
-		return (x->v > y->v) - (x->v < y->v);
-	return (x->row > y->row) - (x->row < y->row);
-}
-
 /*
  * Splits the rows by the value of the label feature.  Classes are
  * numbered by their value (numeric labels) or code (first appearance in
@@ -503,7 +486,7 @@ cmp_class_key(const void *a, const void *b)
 static SmoteClass *
 smote_classes(SdImpTable *t, int lf, int *nclasses)
 {
-	ClassKey   *keys = palloc(sizeof(ClassKey) * Max(t->nrows, 1));
+	SdImpRanked *keys = palloc(sizeof(SdImpRanked) * Max(t->nrows, 1));
 	SmoteClass *cl;
 	int			n = 0,
 				nc = 0,
@@ -517,7 +500,7 @@ smote_classes(SdImpTable *t, int lf, int *nclasses)
 		keys[n].row = i;
 		n++;
 	}
-	qsort(keys, n, sizeof(ClassKey), cmp_class_key);
+	qsort(keys, n, sizeof(SdImpRanked), sd_imp_cmp_ranked);
 	cl = palloc0(sizeof(SmoteClass) * Max(n, 1));
 	for (i = 0; i < n; i++)
 	{

@@ -584,3 +584,14 @@ sd_imp_smote_row(const SdImpData *d, int x, int y, double u, double *out,
 			out[c] = xv + u * (yv - xv);
 	}
 }
+
+int
+sd_imp_cmp_ranked(const void *a, const void *b)
+{
+	const SdImpRanked *x = a;
+	const SdImpRanked *y = b;
+
+	if (x->v != y->v)
+		return (x->v > y->v) - (x->v < y->v);
+	return (x->row > y->row) - (x->row < y->row);
+}

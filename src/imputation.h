@@ -73,4 +73,17 @@ extern double sd_imp_knn_value(const SdImpData *d, int col, const int *rows,
 extern void sd_imp_smote_row(const SdImpData *d, int x, int y, double u,
 							 double *out, bool *outmissing);
 
+/*
+ * A row ranked by a key (a random draw, a class code): sort with
+ * sd_imp_cmp_ranked for key order, ties broken by row number so that the
+ * order never depends on qsort's stability.
+ */
+typedef struct SdImpRanked
+{
+	double		v;
+	int			row;
+} SdImpRanked;
+
+extern int	sd_imp_cmp_ranked(const void *a, const void *b);
+
 #endif							/* SYNTHDATA_IMPUTATION_H */

@@ -821,23 +821,6 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 	}
 }
 
-typedef struct DonorKey
-{
-	double		u;
-	int			row;
-} DonorKey;
-
-static int
-cmp_donor_key(const void *a, const void *b)
-{
-	const DonorKey *x = a;
-	const DonorKey *y = b;
-
-	if (x->u != y->u)
-		return (x->u > y->u) - (x->u < y->u);
-	return (x->row > y->row) - (x->row < y->row);
-}
-
 /* sort context for grouping rows by missing pattern */
 static const SdImpTable *pattern_table;
 
@@ -1026,7 +1009,7 @@ static void
 impute_knn(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 		   uint64 seed, double *out)
 {
-	DonorKey   *keys = palloc_extended(sizeof(DonorKey) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
+	SdImpRanked *keys = palloc_extended(sizeof(SdImpRanked) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
 	int		   *order = palloc_extended(sizeof(int) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
 	SdRng		rng;
 	int			r;
@@ -1035,10 +1018,10 @@ impute_knn(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 	for (r = 0; r < t->nrows; r++)
 	{
 		sd_rng_seek(&rng, (uint64) r);
-		keys[r].u = sd_rng_uniform(&rng);
+		keys[r].v = sd_rng_uniform(&rng);
 		keys[r].row = r;
 	}
-	qsort(keys, t->nrows, sizeof(DonorKey), cmp_donor_key);
+	qsort(keys, t->nrows, sizeof(SdImpRanked), sd_imp_cmp_ranked);
 	for (r = 0; r < t->nrows; r++)
 		order[r] = keys[r].row;
 	pfree(keys);
