@@ -3882,19 +3882,32 @@ target_relation(FunctionCallInfo fcinfo, int argno)
 	return relid;
 }
 
-/* streams n rows from the model into the SRF's tuplestore */
-static int64
-emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
-		  int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
+/*
+ * Sampling streams rows ValuePerCall: the first call fits (if needed) and
+ * builds the guard, running and finishing its SPI queries; every later
+ * call makes one row.  Memory stays constant whatever n is, and LIMIT stops
+ * the generator early.
+ */
+typedef struct SampleState
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Sampler    *s;
-	MemoryContext rowcxt,
-				oldcxt;
+	Sampler    *sampler;
+	TupleDesc	tupdesc;
+	int64		next;
+	int64		end;
+	bool		as_jsonb;
 	Datum	   *values;
 	bool	   *nulls;
-	int64		r;
+	MemoryContext rowcxt;
 	StringInfoData js;
+} SampleState;
+
+/* called in the first call, in multi_call_memory_ctx */
+static SampleState *
+sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
+			 int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
+{
+	SampleState *ss = palloc0(sizeof(SampleState));
+	Sampler    *s;
 
 	s = sampler_create(m, tupdesc, relid, get_rel_name(relid), seed);
 	if (guard && m->guard != NULL)
@@ -3904,57 +3917,78 @@ emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 	}
 	else if (guard && n > 0)
 		sampler_build_guard(s, get_func_namespace(fcinfo->flinfo->fn_oid));
-	values = palloc(sizeof(Datum) * Max(tupdesc->natts, 1));
-	nulls = palloc(sizeof(bool) * Max(tupdesc->natts, 1));
-	initStringInfo(&js);
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext,
-								   "synthdata sample row context",
-								   ALLOCSET_DEFAULT_SIZES);
-	for (r = 0; r < n; r++)
+	ss->sampler = s;
+	ss->tupdesc = tupdesc;
+	ss->next = start;
+	ss->end = start + n;
+	ss->as_jsonb = as_jsonb;
+	ss->values = palloc(sizeof(Datum) * Max(tupdesc->natts, 1));
+	ss->nulls = palloc(sizeof(bool) * Max(tupdesc->natts, 1));
+	ss->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
+									   "synthdata sample row context",
+									   ALLOCSET_DEFAULT_SIZES);
+	initStringInfo(&ss->js);
+	return ss;
+}
+
+/* one row as a jsonb object (types the JSON way: numbers, booleans, strings) */
+static Datum
+row_to_jsonb(SampleState *ss)
+{
+	TupleDesc	tupdesc = ss->tupdesc;
+	Sampler    *s = ss->sampler;
+	bool		first = true;
+	int			i;
+
+	resetStringInfo(&ss->js);
+	appendStringInfoChar(&ss->js, '{');
+	for (i = 0; i < tupdesc->natts; i++)
 	{
-		CHECK_FOR_INTERRUPTS();
-		oldcxt = MemoryContextSwitchTo(rowcxt);
-		sample_row(s, start + r, values, nulls);
-		if (as_jsonb)
-		{
-			Datum		jv;
-			bool		jnull = false;
-			int			i;
-			bool		first = true;
+		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+		TargetCol  *tc = &s->tc[i];
 
-			resetStringInfo(&js);
-			appendStringInfoChar(&js, '{');
-			for (i = 0; i < tupdesc->natts; i++)
-			{
-				Form_pg_attribute att = TupleDescAttr(tupdesc, i);
-				TargetCol  *tc = &s->tc[i];
-
-				if (att->attisdropped)
-					continue;
-				json_key(&js, NameStr(att->attname), &first);
-				if (nulls[i])
-					appendStringInfoString(&js, "null");
-				else if (tc->vk == VK_BOOL)
-					appendStringInfoString(&js, DatumGetBool(values[i]) ? "true" : "false");
-				else if (tc->vk <= VK_NUMERIC)
-					appendStringInfoString(&js, OidOutputFunctionCall(tc->typoutput, values[i]));
-				else
-					escape_json(&js, OidOutputFunctionCall(tc->typoutput, values[i]));
-			}
-			appendStringInfoChar(&js, '}');
-			jv = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &jv, &jnull);
-		}
+		if (att->attisdropped)
+			continue;
+		json_key(&ss->js, NameStr(att->attname), &first);
+		if (ss->nulls[i])
+			appendStringInfoString(&ss->js, "null");
+		else if (tc->vk == VK_BOOL)
+			appendStringInfoString(&ss->js, DatumGetBool(ss->values[i]) ? "true" : "false");
+		else if (tc->vk <= VK_NUMERIC)
+			appendStringInfoString(&ss->js, OidOutputFunctionCall(tc->typoutput, ss->values[i]));
 		else
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		MemoryContextSwitchTo(oldcxt);
-		MemoryContextReset(rowcxt);
+			escape_json(&ss->js, OidOutputFunctionCall(tc->typoutput, ss->values[i]));
 	}
-	MemoryContextDelete(rowcxt);
-	if (s->redraws > 0)
-		elog(DEBUG1, "synthdata: " INT64_FORMAT " rows redrawn by the exact-copy guard",
-			 s->redraws);
-	return n;
+	appendStringInfoChar(&ss->js, '}');
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(ss->js.data));
+}
+
+static Datum
+sample_next(FunctionCallInfo fcinfo)
+{
+	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
+	SampleState *ss = (SampleState *) funcctx->user_fctx;
+	MemoryContext callcxt = CurrentMemoryContext;
+	Datum		result;
+
+	if (ss->next >= ss->end)
+	{
+		if (ss->sampler->redraws > 0)
+			elog(DEBUG1, "synthdata: " INT64_FORMAT " draws rejected (exact-copy guard or CHECK)",
+				 ss->sampler->redraws);
+		SRF_RETURN_DONE(funcctx);
+	}
+	CHECK_FOR_INTERRUPTS();
+	MemoryContextReset(ss->rowcxt);
+	MemoryContextSwitchTo(ss->rowcxt);
+	sample_row(ss->sampler, ss->next++, ss->values, ss->nulls);
+	/* the result is built in the caller's per-call context */
+	MemoryContextSwitchTo(callcxt);
+	if (ss->as_jsonb)
+		result = row_to_jsonb(ss);
+	else
+		result = HeapTupleGetDatum(heap_form_tuple(ss->tupdesc, ss->values, ss->nulls));
+	SRF_RETURN_NEXT(funcctx, result);
 }
 
 static Jsonb *
@@ -4010,32 +4044,41 @@ PG_FUNCTION_INFO_V1(synth_sample);
 Datum
 synth_sample(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = target_relation(fcinfo, 0);
-	Model	   *m;
-	int64		n,
-				start;
-	uint64		seed;
-	bool		guard = true;
-	int64		token = -1;
-
-	sd_arg_not_null(fcinfo, 1, "model");
-	n = sd_arg_count(fcinfo, 2);
-	seed = sd_arg_seed(fcinfo, 3);
-	start = sd_arg_start(fcinfo, 4, n);
-	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
-		token = PG_GETARG_INT64(5);
-	guard = token != 0;
-	m = model_from_jsonb(PG_GETARG_JSONB_P(1));
-	if (token > 0 && handoff_guard != NULL && (uint64) token == handoff_token)
+	if (SRF_IS_FIRSTCALL())
 	{
-		m->guard = handoff_guard;
-		m->guard_bits = handoff_guard_bits;
-	}
+		FuncCallContext *funcctx;
+		MemoryContext oldcxt;
+		Oid			relid = target_relation(fcinfo, 0);
+		TupleDesc	tupdesc;
+		Model	   *m;
+		int64		n,
+					start;
+		uint64		seed;
+		int64		token = -1;
 
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, start, guard, false);
-	return (Datum) 0;
+		sd_arg_not_null(fcinfo, 1, "model");
+		n = sd_arg_count(fcinfo, 2);
+		seed = sd_arg_seed(fcinfo, 3);
+		start = sd_arg_start(fcinfo, 4, n);
+		if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+			token = PG_GETARG_INT64(5);
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "synth_sample must return a row type");
+		tupdesc = BlessTupleDesc(tupdesc);
+		m = model_from_jsonb(PG_GETARG_JSONB_P_COPY(1));
+		if (token > 0 && handoff_guard != NULL && (uint64) token == handoff_token)
+		{
+			m->guard = handoff_guard;
+			m->guard_bits = handoff_guard_bits;
+		}
+		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, start,
+										  token != 0, false);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return sample_next(fcinfo);
 }
 
 /*
@@ -4047,24 +4090,35 @@ PG_FUNCTION_INFO_V1(synth_clone);
 Datum
 synth_clone(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = target_relation(fcinfo, 0);
-	Jsonb	   *options = arg_options(fcinfo, 2);
-	FitOptions	fo;
-	Model	   *m;
-	int64		n;
-	uint64		seed;
+	if (SRF_IS_FIRSTCALL())
+	{
+		FuncCallContext *funcctx;
+		MemoryContext oldcxt;
+		Oid			relid = target_relation(fcinfo, 0);
+		Jsonb	   *options = arg_options(fcinfo, 2);
+		TupleDesc	tupdesc;
+		FitOptions	fo;
+		Model	   *m;
+		int64		n;
+		uint64		seed;
 
-	parse_fit_options(options, &fo);
-	if (!PG_ARGISNULL(1))
-		(void) sd_arg_count(fcinfo, 1);
-	seed = sd_arg_seed(fcinfo, 3);
-	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
-	n = arg_count_or_null(fcinfo, 1, m->rows);
+		parse_fit_options(options, &fo);
+		if (!PG_ARGISNULL(1))
+			(void) sd_arg_count(fcinfo, 1);
+		seed = sd_arg_seed(fcinfo, 3);
 
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, 0, fo.guard, false);
-	return (Datum) 0;
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "synth_clone must return a row type");
+		tupdesc = BlessTupleDesc(tupdesc);
+		m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+		n = arg_count_or_null(fcinfo, 1, m->rows);
+		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
+										  fo.guard, false);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return sample_next(fcinfo);
 }
 
 /*
@@ -4077,33 +4131,40 @@ PG_FUNCTION_INFO_V1(synth_clone_jsonb);
 Datum
 synth_clone_jsonb(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *options = arg_options(fcinfo, 2);
-	FitOptions	fo;
-	Model	   *m;
-	Oid			relid;
-	Relation	rel;
-	TupleDesc	tupdesc;
-	int64		n;
-	uint64		seed;
-	List	   *names;
+	if (SRF_IS_FIRSTCALL())
+	{
+		FuncCallContext *funcctx;
+		MemoryContext oldcxt;
+		Jsonb	   *options = arg_options(fcinfo, 2);
+		FitOptions	fo;
+		Model	   *m;
+		Oid			relid;
+		Relation	rel;
+		TupleDesc	tupdesc;
+		int64		n;
+		uint64		seed;
+		List	   *names;
 
-	sd_arg_not_null(fcinfo, 0, "source");
-	names = stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(0)));
-	relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
-	parse_fit_options(options, &fo);
-	if (!PG_ARGISNULL(1))
-		(void) sd_arg_count(fcinfo, 1);
-	seed = sd_arg_seed(fcinfo, 3);
-	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
-	n = arg_count_or_null(fcinfo, 1, m->rows);
+		sd_arg_not_null(fcinfo, 0, "source");
+		names = stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+		relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
+		parse_fit_options(options, &fo);
+		if (!PG_ARGISNULL(1))
+			(void) sd_arg_count(fcinfo, 1);
+		seed = sd_arg_seed(fcinfo, 3);
 
-	rel = relation_open(relid, AccessShareLock);
-	tupdesc = CreateTupleDescCopy(RelationGetDescr(rel));
-	relation_close(rel, AccessShareLock);
-
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, tupdesc, relid, n, seed, 0, fo.guard, true);
-	return (Datum) 0;
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+		n = arg_count_or_null(fcinfo, 1, m->rows);
+		rel = relation_open(relid, AccessShareLock);
+		tupdesc = CreateTupleDescCopy(RelationGetDescr(rel));
+		relation_close(rel, AccessShareLock);
+		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
+										  fo.guard, true);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return sample_next(fcinfo);
 }
 
 /*
