@@ -195,6 +195,20 @@ FROM jsonb_array_elements(synth_fit('"Clone Test"."Patients"')->'columns') c,
      jsonb_array_elements(synth_fit('"Clone Test"."Patients"', '{"k": 1}')->'columns') d
 WHERE c->>'name' = 'ward' AND d->>'name' = 'ward';
 
+-- a conditional marginal: the spread of v depends on its group (eta^2 >= 0.3)
+CREATE TABLE "Clone Test".groups AS
+SELECT g, CASE g WHEN 'a' THEN 10 + (i % 7) * 0.1 WHEN 'b' THEN 50 + (i % 5) * 0.1
+                 ELSE 20 + (i % 41) END AS v
+FROM generate_series(1, 3000) i, LATERAL (SELECT (ARRAY['a', 'b', 'c'])[1 + i % 3] AS g) x;
+SELECT c->>'name' AS name, c->'conditional'->>'parent' AS parent, (c->'conditional'->>'eta2')::float8 > 0.3 AS strong
+FROM jsonb_array_elements(synth_fit('"Clone Test".groups')->'columns') c WHERE c->>'name' = 'v';
+-- (a category's range is kept to the resolution of 32 slices of F(x))
+SELECT g, round(avg(v)) AS mean, round(stddev(v)) AS sd,
+       avg((v < (SELECT min(v) FROM "Clone Test".groups r WHERE r.g = s.g))::int) < 0.05 AS few_below,
+       avg((v > (SELECT max(v) FROM "Clone Test".groups r WHERE r.g = s.g))::int) < 0.05 AS few_above
+FROM synth_clone(NULL::"Clone Test".groups, 3000, '{"exact_copy_guard": false}', seed => 1) s GROUP BY g ORDER BY g;
+SELECT g, round(avg(v)) AS mean, round(stddev(v)) AS sd FROM "Clone Test".groups GROUP BY g ORDER BY g;
+
 -- empty tables and all-NULL columns
 CREATE TABLE "Clone Test".empty (a int, b text);
 SELECT m->'rows', m->'columns'->0->>'kind', m->'columns'->1->>'kind' FROM synth_fit('"Clone Test".empty') m;

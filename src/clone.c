@@ -87,6 +87,10 @@
 #define COPULA_CATEGORY_MAX 64	/* categories of one copula dimension */
 #define FIXED_SCALE 16777216.0	/* 2^24: fixed-point unit of a normal score */
 #define MAX_REDRAWS 100
+#define U_BINS 32				/* bins of F(x) per category: conditional marginals */
+#define DC_CELLS (3 + U_BINS)	/* per category of a category x continuous pair */
+#define PARENT_CATEGORY_MAX 16	/* categories of a conditioning parent */
+#define ETA2_MIN 0.3			/* correlation ratio that makes a parent */
 
 /* ---------------------------------------------------------------------
  * Value kinds: how a column's values become numbers or strings
@@ -402,7 +406,7 @@ config_layout(FitConfig *cfg)
 			else if (na > 0 && nb > 0)
 				off += (int64) na * nb;
 			else
-				off += 3 * (int64) (na > 0 ? na : nb);
+				off += DC_CELLS * (int64) (na > 0 ? na : nb);
 		}
 	cfg->ncells = off;
 }
@@ -532,6 +536,7 @@ typedef struct FitState
 	bool	   *isnull;
 	MemoryContext rowcxt;
 	int		   *dim_cat;
+	int		   *dim_ubin;
 	int64	   *dim_fix;
 	bool	   *dim_present;
 	StringInfoData rowbuf;
@@ -587,6 +592,7 @@ fit_state_create(bytea *cfg_raw)
 		st->cells = palloc_extended(sizeof(int128) * Max(st->cfg->ncells, 1),
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		st->dim_cat = palloc(sizeof(int) * D);
+		st->dim_ubin = palloc(sizeof(int) * D);
 		st->dim_fix = palloc(sizeof(int64) * D);
 		st->dim_present = palloc(sizeof(bool) * D);
 	}
@@ -736,6 +742,7 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 			u = Max(u, 1e-4);
 			u = Min(u, 1 - 1e-4);
 			st->dim_fix[c->value_dim] = (int64) rint(sd_qnorm(u) * FIXED_SCALE);
+			st->dim_ubin[c->value_dim] = Min(U_BINS - 1, (int) (u * U_BINS));
 			st->dim_present[c->value_dim] = true;
 		}
 		else
@@ -810,10 +817,11 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 				int			cat = na > 0 ? st->dim_cat[a] : st->dim_cat[b];
 				int128		z = na > 0 ? st->dim_fix[b] : st->dim_fix[a];
 
-				cell += 3 * (int64) cat;
+				cell += DC_CELLS * (int64) cat;
 				cell[0]++;
 				cell[1] += z;
 				cell[2] += z * z;
+				cell[3 + (na > 0 ? st->dim_ubin[b] : st->dim_ubin[a])]++;
 			}
 		}
 	}
@@ -1317,6 +1325,10 @@ typedef struct ModelCol
 	bool		numeric_cats;
 	bool		pc_order;
 	double		suppressed;
+	/* conditional marginal: F(x | parent category) on the scale of F(x) */
+	int			parent;			/* model column, or -1 */
+	double		eta2;
+	double	   *cond;			/* parent categories x U_BINS probabilities */
 	/* format */
 	int			nshapes;
 	ModelShape *shapes;
@@ -2222,7 +2234,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 				if (cfg->dim_ncat[b] == 0)
 				{
-					const int128 *cell = cells + pair_offset(cfg, a, b) + 3 * (int64) c;
+					const int128 *cell = cells + pair_offset(cfg, a, b) + DC_CELLS * (int64) c;
 
 					den = (double) cell[0];
 					num = (double) cell[1] / FIXED_SCALE;
@@ -2354,9 +2366,9 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 				for (c = 0; c < n; c++)
 				{
-					double		cn = (double) cell[3 * c],
-								cz = (double) cell[3 * c + 1] / FIXED_SCALE,
-								czz = (double) cell[3 * c + 2] / (FIXED_SCALE * FIXED_SCALE);
+					double		cn = (double) cell[DC_CELLS * c],
+								cz = (double) cell[DC_CELLS * c + 1] / FIXED_SCALE,
+								czz = (double) cell[DC_CELLS * c + 2] / (FIXED_SCALE * FIXED_SCALE);
 
 					N += cn;
 					ss += cn * score[d][c];
@@ -2379,6 +2391,100 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			R[a * D + b] = R[b * D + a] = r;
 		}
 	}
+	/*
+	 * Conditional marginals: a continuous column whose normal scores a
+	 * categorical column explains well (correlation ratio eta^2 >= 0.3)
+	 * keeps its distribution per category of that parent, as the share of
+	 * each of U_BINS slices of its marginal F(x).  Its copula dimension then
+	 * stands for the rank within the parent's category: uncorrelated with
+	 * the parent, and with the semipartial correlations to the rest.
+	 */
+	if (copula)
+	{
+		for (i = 0; i < m->ncols; i++)
+		{
+			ModelCol   *col = &m->cols[i];
+			int			bdim = col->value_dim,
+						best = -1,
+						j;
+			double		best_eta = ETA2_MIN;
+
+			if (col->kind != MK_CONTINUOUS || bdim < 0)
+				continue;
+			for (j = 0; j < m->ncols; j++)
+			{
+				ModelCol   *par = &m->cols[j];
+				int			d = par->value_dim;
+				const int128 *cell;
+				double		N = 0,
+							S = 0,
+							SS = 0,
+							between = 0,
+							total;
+
+				if (j == i || par->kind != MK_CATEGORICAL || d < 0 ||
+					par->ncat > PARENT_CATEGORY_MAX)
+					continue;
+				cell = cells + pair_offset(cfg, d, bdim);
+				for (c = 0; c < par->ncat; c++)
+				{
+					double		cn = (double) cell[DC_CELLS * c],
+								cs = (double) cell[DC_CELLS * c + 1] / FIXED_SCALE;
+
+					N += cn;
+					S += cs;
+					SS += (double) cell[DC_CELLS * c + 2] / (FIXED_SCALE * FIXED_SCALE);
+					if (cn > 0)
+						between += cs * cs / cn;
+				}
+				if (N < 2 * m->k)
+					continue;
+				total = SS - S * S / N;
+				between -= S * S / N;
+				if (total > 0 && between / total > best_eta)
+				{
+					best_eta = between / total;
+					best = j;
+				}
+			}
+			if (best >= 0)
+			{
+				ModelCol   *par = &m->cols[best];
+				int			d = par->value_dim;
+				const int128 *cell = cells + pair_offset(cfg, d, bdim);
+				double		rbd = R[bdim * D + d],
+							sq = sqrt(Max(1e-6, 1 - rbd * rbd));
+				int			o,
+							r;
+
+				col->parent = best;
+				col->eta2 = best_eta;
+				col->cond = palloc(sizeof(double) * par->ncat * U_BINS);
+				for (r = 0; r < par->ncat; r++)
+				{
+					int			oc = perm[d][r];	/* final order -> pass-2 index */
+					double		cn = (double) cell[DC_CELLS * oc];
+					int			u;
+
+					for (u = 0; u < U_BINS; u++)
+						col->cond[r * U_BINS + u] = cn >= m->k ?
+							(double) cell[DC_CELLS * oc + 3 + u] / cn : 1.0 / U_BINS;
+				}
+				for (o = 0; o < D; o++)
+				{
+					double		v;
+
+					if (o == bdim || o == d)
+						continue;
+					v = (R[bdim * D + o] - rbd * R[d * D + o]) / sq;
+					v = Max(-0.995, Min(0.995, v));
+					R[bdim * D + o] = R[o * D + bdim] = v;
+				}
+				R[bdim * D + d] = R[d * D + bdim] = 0;
+			}
+		}
+	}
+
 	/*
 	 * NULL blocks: columns that are NULL together (one NULL pattern nested in
 	 * or equal to another, so the polychoric correlation sits at its bound)
@@ -2550,6 +2656,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		c->notnull = att->attnotnull;
 		c->attidx = i;
 		c->null_dim = c->value_dim = -1;
+		c->parent = -1;
 		getTypeOutputInfo(att->atttypid, &c->typoutput, &varlena);
 		c->role = ROLE_ATTRIBUTE;
 		if (is_key[i])
@@ -2844,6 +2951,31 @@ model_to_jsonb(const Model *m)
 					json_number(&b, c->grid[j]);
 				}
 				appendStringInfoChar(&b, ']');
+				if (c->parent >= 0)
+				{
+					const ModelCol *par = &m->cols[c->parent];
+					int			r,
+								u;
+
+					json_key(&b, "conditional", &f);
+					appendStringInfoString(&b, "{\"parent\": ");
+					escape_json(&b, par->name);
+					appendStringInfoString(&b, ", \"eta2\": ");
+					json_rounded(&b, c->eta2, 6);
+					appendStringInfo(&b, ", \"bins\": %d, \"shares\": [", U_BINS);
+					for (r = 0; r < par->ncat; r++)
+					{
+						appendStringInfoString(&b, r ? ", [" : "[");
+						for (u = 0; u < U_BINS; u++)
+						{
+							if (u)
+								appendStringInfoString(&b, ", ");
+							json_rounded(&b, c->cond[r * U_BINS + u], 6);
+						}
+						appendStringInfoChar(&b, ']');
+					}
+					appendStringInfoString(&b, "]}");
+				}
 				break;
 			case MK_CATEGORICAL:
 				json_key(&b, "order", &f);
@@ -3105,6 +3237,7 @@ model_from_jsonb(Jsonb *jb)
 		c->null_dim = jget_dim(cc, "null_dimension", m->ndims);
 		c->value_dim = jget_dim(cc, "value_dimension", m->ndims);
 		c->scale = -1;
+		c->parent = -1;
 		switch (c->kind)
 		{
 			case MK_CONTINUOUS:
@@ -3175,6 +3308,57 @@ model_from_jsonb(Jsonb *jb)
 		if (c->value_dim >= 0 && c->kind != MK_CONTINUOUS && c->kind != MK_CATEGORICAL)
 			bad_model("Only continuous and categorical columns have a value dimension.");
 	}
+
+	/* conditional marginals name their parent: resolve once all columns are read */
+	for (i = 0; i < m->ncols; i++)
+	{
+		JsonbContainer *cc = getIthJsonbValueFromContainer(cols, i)->val.binary.data;
+		JsonbContainer *cond;
+		JsonbContainer *shares;
+		ModelCol   *c = &m->cols[i];
+		ModelCol   *par = NULL;
+		char	   *pname;
+		int			r,
+					u;
+
+		if (c->kind != MK_CONTINUOUS ||
+			(cond = jget_container(cc, "conditional", false, true)) == NULL)
+			continue;
+		pname = jget_str(cond, "parent", false);
+		for (j = 0; j < m->ncols; j++)
+			if (j != i && strcmp(m->cols[j].name, pname) == 0)
+			{
+				c->parent = j;
+				par = &m->cols[j];
+			}
+		if (par == NULL || par->kind != MK_CATEGORICAL || par->value_dim < 0 ||
+			c->value_dim < 0)
+			bad_model(psprintf("The parent of column \"%s\" is not a categorical column of the model.",
+							   c->name));
+		if (jget_num(cond, "bins") != U_BINS)
+			bad_model(psprintf("Conditional marginals have %d bins.", U_BINS));
+		shares = jget_container(cond, "shares", true, false);
+		if ((int) JsonContainerSize(shares) != par->ncat)
+			bad_model("A conditional marginal needs one row of shares per parent category.");
+		c->cond = palloc(sizeof(double) * par->ncat * U_BINS);
+		for (r = 0; r < par->ncat; r++)
+		{
+			JsonbValue *row = getIthJsonbValueFromContainer(shares, r);
+
+			if (row == NULL || row->type != jbvBinary ||
+				(int) JsonContainerSize(row->val.binary.data) != U_BINS)
+				bad_model("Each row of shares needs one share per bin.");
+			for (u = 0; u < U_BINS; u++)
+			{
+				double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, u),
+									 "shares");
+
+				if (!(p >= 0))
+					bad_model("Shares cannot be negative.");
+				c->cond[r * U_BINS + u] = p;
+			}
+		}
+	}
 	return m;
 }
 
@@ -3222,6 +3406,8 @@ typedef struct Sampler
 	SdTable    *table;			/* the target table, if it is one */
 	SdChecker  *checker;		/* its CHECK constraints, or NULL */
 	int			failed_check;	/* index of the last CHECK that failed */
+	double	  **mcat_cum;		/* per model column: cumulative category shares */
+	double	   *mnull_tau;		/* per model column: NULL when z exceeds this */
 	int64		redraws;
 } Sampler;
 
@@ -3486,6 +3672,30 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		s->checker = sd_checker_create(table);
 	s->failed_check = -1;
 
+	/* what a conditional marginal needs to know of its parent */
+	s->mcat_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	s->mnull_tau = palloc0(sizeof(double) * Max(m->ncols, 1));
+	for (j = 0; j < m->ncols; j++)
+	{
+		ModelCol   *c = &m->cols[j];
+
+		s->mnull_tau[j] = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : INFINITY;
+		if (c->kind == MK_CATEGORICAL)
+		{
+			double		cum = 0,
+						total = 0;
+
+			s->mcat_cum[j] = palloc(sizeof(double) * c->ncat);
+			for (i = 0; i < c->ncat; i++)
+				total += c->cats[i].p;
+			for (i = 0; i < c->ncat; i++)
+			{
+				cum += c->cats[i].p;
+				s->mcat_cum[j][i] = total > 0 ? cum / total : (i + 1.0) / c->ncat;
+			}
+		}
+	}
+
 	/* the exact-copy guard compares model columns in model order */
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
 	for (j = 0; j < m->ncols; j++)
@@ -3557,6 +3767,44 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 		buf->data[buf->len = tc->maxlen] = '\0';
 }
 
+/*
+ * A conditional marginal: v is the rank within the parent's category (the
+ * row's own parent value, recomputed from the same latent coordinates);
+ * returns the rank within the whole column, inverting the category's
+ * piecewise-uniform distribution over the U_BINS slices of F(x).
+ */
+static double
+conditional_u(Sampler *s, const ModelCol *c, double v)
+{
+	const ModelCol *par = &s->m->cols[c->parent];
+	const double *cum = s->mcat_cum[c->parent];
+	const double *shares;
+	double		up,
+				acc = 0,
+				total = 0;
+	int			r,
+				b;
+
+	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->parent])
+		return v;				/* parent NULL: the marginal itself */
+	up = sd_pnorm(s->z[par->value_dim]);
+	for (r = 0; r < par->ncat - 1 && up > cum[r]; r++)
+		;
+	shares = c->cond + r * U_BINS;
+	for (b = 0; b < U_BINS; b++)
+		total += shares[b];
+	if (total <= 0)
+		return v;
+	v *= total;
+	for (b = 0; b < U_BINS; b++)
+	{
+		if (v <= acc + shares[b] && shares[b] > 0)
+			return (b + (v - acc) / shares[b]) / U_BINS;
+		acc += shares[b];
+	}
+	return 1.0;
+}
+
 /* one attempt at row "row": fills values/nulls */
 static void
 draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
@@ -3604,7 +3852,11 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				{
 					double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
 					sd_rng_uniform(&tc->rng);
-					double		x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+					double		x;
+
+					if (c->parent >= 0)
+						u = conditional_u(s, c, u);
+					x = sd_grid_quantile(c->grid, GRID_POINTS, u);
 
 					if (c->integer)
 						x = rint(x);
