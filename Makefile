@@ -22,6 +22,9 @@ SQL_FRAGMENTS += src/sampling.sql
 REGRESS += sampling_continuous sampling_discrete sampling_categorical sampling_multivariate sampling_temporal
 
 # ---- feature: fake values ----
+OBJS += src/fake.o src/fake_dict.o src/fake_infer.o src/fake_sql.o
+SQL_FRAGMENTS += src/fake.sql
+REGRESS += fake
 
 # ---- feature: rule-constrained rows ----
 OBJS += src/catalog.o

@@ -20,10 +20,12 @@
 #include <math.h>
 
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "port.h"
 #include "utils/builtins.h"
 
+#include "fake.h"
 #include "synthdata.h"
 
 /* ---------------------------------------------------------------------
@@ -335,4 +337,63 @@ sd_srf_next(FunctionCallInfo fcinfo)
 		SRF_RETURN_NEXT(funcctx, result);
 	}
 	SRF_RETURN_DONE(funcctx);
+}
+
+/* ---------------------------------------------------------------------
+ * Fake values: argument checks and text conversion
+ * ---------------------------------------------------------------------
+ */
+
+int
+sd_fake_kind_arg(const char *name)
+{
+	SdFakeKind	kind = sd_fake_kind_lookup(name);
+
+	if (kind == SD_FAKE_NONE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown fake kind \"%s\"", name),
+				 errhint("SELECT kind FROM synth_fake_kinds() lists the kinds.")));
+	return kind;
+}
+
+int
+sd_fake_locale_arg(const char *name)
+{
+	int			locale = sd_fake_locale_lookup(name);
+
+	if (locale < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown fake locale \"%s\"", name),
+				 errhint("Use \"en\" (English, United States) or \"de\" (German, Germany).")));
+	return locale;
+}
+
+void
+sd_fake_pattern_arg(const char *pattern)
+{
+	const char *problem = sd_fake_pattern_check(pattern);
+
+	if (problem != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid fake pattern \"%s\"", pattern),
+				 errdetail("%s", problem),
+				 errhint("Write \\\\ for a literal backslash.")));
+}
+
+Datum
+sd_fake_text_datum(const char *utf8, int len)
+{
+	char	   *s = (char *) utf8;
+
+	/* the dictionaries are UTF-8; most databases are too */
+	if (GetDatabaseEncoding() != PG_UTF8)
+	{
+		s = pg_any_to_server(utf8, len, PG_UTF8);
+		if (s != utf8)
+			len = strlen(s);
+	}
+	return PointerGetDatum(cstring_to_text_with_len(s, len));
 }

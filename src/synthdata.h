@@ -80,4 +80,19 @@ extern MemoryContext sd_srf_context(FunctionCallInfo fcinfo);
 #define SD_SEED_ARG(fcinfo)		(PG_NARGS() - 2)
 #define SD_START_ARG(fcinfo)	(PG_NARGS() - 1)
 
+/* ---- fake values (sdutil.c) ---- */
+
+/*
+ * Argument helpers for the fake-value engine (fake.h): each one ereports
+ * (22023 invalid_parameter_value) with a hint when the user's text is not
+ * a kind, a locale or a valid pattern.  Callers that need more context
+ * in the message (a rule's column) can add an errcontext callback.
+ */
+extern int	sd_fake_kind_arg(const char *name);		/* returns SdFakeKind */
+extern int	sd_fake_locale_arg(const char *name);
+extern void sd_fake_pattern_arg(const char *pattern);
+
+/* a text Datum from UTF-8 engine output, converted to the server encoding */
+extern Datum sd_fake_text_datum(const char *utf8, int len);
+
 #endif							/* SYNTHDATA_H */

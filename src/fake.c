@@ -1,0 +1,1994 @@
+/*-------------------------------------------------------------------------
+ *
+ * fake.c
+ *		Fake-value engine: kinds, locales, column-name and value
+ *		inference, value generation, patterns and text.
+ *
+ * PostgreSQL-free apart from palloc and StringInfo (see fake.h for the
+ * contract).  Randomness comes only from SdRng generators: the caller's
+ * (the column's stream at the row) and two derived per-row entities, the
+ * person and the place of (seed, row), so that the columns of one row
+ * describe the same person living in the same city.
+ *
+ * Identifiers are shaped like real ones but drawn from ranges that are
+ * reserved or never issued wherever such ranges exist: example.com/.net/
+ * .org (RFC 2606), 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24
+ * (RFC 5737), 2001:db8::/32 (RFC 3849), NANP 555-0100..0199, German phone
+ * numbers set aside for film and television, US SSN areas 900-999 with
+ * groups below 50 (neither SSNs nor ITINs), locally administered MAC
+ * addresses.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/fake.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "lib/stringinfo.h"
+
+#include "fake.h"
+#include "fake_dict.h"
+
+/* ---------------------------------------------------------------------
+ * Kinds
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct FakeKindInfo
+{
+	SdFakeKind	kind;
+	const char *name;
+	SdFakeValueType type;
+	const char *description;
+} FakeKindInfo;
+
+/* in enum order; checked by sd_fake_kind_name */
+static const FakeKindInfo kind_info[] = {
+	{SD_FAKE_NONE, "none", SD_FAKE_TYPE_TEXT, "no kind"},
+	{SD_FAKE_FIRST_NAME, "first_name", SD_FAKE_TYPE_TEXT,
+	"given name of the row's person"},
+	{SD_FAKE_LAST_NAME, "last_name", SD_FAKE_TYPE_TEXT,
+	"family name of the row's person"},
+	{SD_FAKE_FULL_NAME, "full_name", SD_FAKE_TYPE_TEXT,
+	"first and last name of the row's person"},
+	{SD_FAKE_GENDER, "gender", SD_FAKE_TYPE_TEXT,
+	"female or male, agreeing with the row's first name"},
+	{SD_FAKE_EMAIL, "email", SD_FAKE_TYPE_TEXT,
+	"address built from the row's name at a reserved example domain"},
+	{SD_FAKE_USERNAME, "username", SD_FAKE_TYPE_TEXT,
+	"login name built from the row's name"},
+	{SD_FAKE_PHONE, "phone", SD_FAKE_TYPE_TEXT,
+	"telephone number in a range reserved for fiction"},
+	{SD_FAKE_STREET_ADDRESS, "street_address", SD_FAKE_TYPE_TEXT,
+	"house number and street"},
+	{SD_FAKE_ADDRESS_LINE2, "address_line2", SD_FAKE_TYPE_TEXT,
+	"apartment, suite or floor"},
+	{SD_FAKE_CITY, "city", SD_FAKE_TYPE_TEXT,
+	"city of the row's place"},
+	{SD_FAKE_STATE, "state", SD_FAKE_TYPE_TEXT,
+	"state or region of the row's place"},
+	{SD_FAKE_STATE_ABBR, "state_abbr", SD_FAKE_TYPE_TEXT,
+	"abbreviation of the row's state or region"},
+	{SD_FAKE_POSTAL_CODE, "postal_code", SD_FAKE_TYPE_TEXT,
+	"postal code of the row's place"},
+	{SD_FAKE_COUNTRY, "country", SD_FAKE_TYPE_TEXT,
+	"country name in the locale's language"},
+	{SD_FAKE_COUNTRY_CODE, "country_code", SD_FAKE_TYPE_TEXT,
+	"ISO 3166-1 alpha-2 country code"},
+	{SD_FAKE_COMPANY, "company", SD_FAKE_TYPE_TEXT, "company name"},
+	{SD_FAKE_JOB_TITLE, "job_title", SD_FAKE_TYPE_TEXT, "job title"},
+	{SD_FAKE_URL, "url", SD_FAKE_TYPE_TEXT,
+	"web address under a reserved example domain"},
+	{SD_FAKE_DOMAIN, "domain", SD_FAKE_TYPE_TEXT,
+	"host name under a reserved example domain"},
+	{SD_FAKE_IPV4, "ipv4", SD_FAKE_TYPE_TEXT,
+	"IPv4 address in the documentation ranges (RFC 5737)"},
+	{SD_FAKE_IPV6, "ipv6", SD_FAKE_TYPE_TEXT,
+	"IPv6 address in the documentation prefix 2001:db8::/32 (RFC 3849)"},
+	{SD_FAKE_MAC, "mac", SD_FAKE_TYPE_TEXT,
+	"locally administered unicast MAC address"},
+	{SD_FAKE_UUID, "uuid", SD_FAKE_TYPE_TEXT,
+	"version 4 UUID drawn from the seed"},
+	{SD_FAKE_WORD, "word", SD_FAKE_TYPE_TEXT, "one word"},
+	{SD_FAKE_SENTENCE, "sentence", SD_FAKE_TYPE_TEXT,
+	"one sentence in the locale's language"},
+	{SD_FAKE_PARAGRAPH, "paragraph", SD_FAKE_TYPE_TEXT,
+	"three to six sentences"},
+	{SD_FAKE_SSN, "ssn", SD_FAKE_TYPE_TEXT,
+	"national identification number shape, never issued"},
+	{SD_FAKE_IBAN, "iban", SD_FAKE_TYPE_TEXT,
+	"IBAN with valid check digits"},
+	{SD_FAKE_CREDIT_CARD, "credit_card", SD_FAKE_TYPE_TEXT,
+	"card number with a valid Luhn check digit"},
+	{SD_FAKE_LICENSE_PLATE, "license_plate", SD_FAKE_TYPE_TEXT,
+	"vehicle registration plate"},
+	{SD_FAKE_LATITUDE, "latitude", SD_FAKE_TYPE_NUMBER,
+	"latitude near the row's city, degrees"},
+	{SD_FAKE_LONGITUDE, "longitude", SD_FAKE_TYPE_NUMBER,
+	"longitude near the row's city, degrees"},
+	{SD_FAKE_AGE, "age", SD_FAKE_TYPE_NUMBER,
+	"age in whole years of the row's person on " SD_FAKE_REFERENCE_DATE},
+	{SD_FAKE_BIRTH_DATE, "birth_date", SD_FAKE_TYPE_DATE,
+	"birth date of the row's person (adults)"}
+};
+
+StaticAssertDecl(lengthof(kind_info) == SD_FAKE_NKINDS,
+				 "kind_info must list every fake kind");
+
+/* names users may write for a kind, besides the canonical ones */
+static const struct
+{
+	const char *alias;
+	SdFakeKind	kind;
+} kind_aliases[] = {
+	{"name", SD_FAKE_FULL_NAME},
+	{"fullname", SD_FAKE_FULL_NAME},
+	{"firstname", SD_FAKE_FIRST_NAME},
+	{"given_name", SD_FAKE_FIRST_NAME},
+	{"lastname", SD_FAKE_LAST_NAME},
+	{"surname", SD_FAKE_LAST_NAME},
+	{"family_name", SD_FAKE_LAST_NAME},
+	{"sex", SD_FAKE_GENDER},
+	{"e_mail", SD_FAKE_EMAIL},
+	{"email_address", SD_FAKE_EMAIL},
+	{"user_name", SD_FAKE_USERNAME},
+	{"login", SD_FAKE_USERNAME},
+	{"phone_number", SD_FAKE_PHONE},
+	{"telephone", SD_FAKE_PHONE},
+	{"address", SD_FAKE_STREET_ADDRESS},
+	{"street", SD_FAKE_STREET_ADDRESS},
+	{"address_line1", SD_FAKE_STREET_ADDRESS},
+	{"secondary_address", SD_FAKE_ADDRESS_LINE2},
+	{"region", SD_FAKE_STATE},
+	{"province", SD_FAKE_STATE},
+	{"zip", SD_FAKE_POSTAL_CODE},
+	{"zipcode", SD_FAKE_POSTAL_CODE},
+	{"zip_code", SD_FAKE_POSTAL_CODE},
+	{"postcode", SD_FAKE_POSTAL_CODE},
+	{"company_name", SD_FAKE_COMPANY},
+	{"job", SD_FAKE_JOB_TITLE},
+	{"title", SD_FAKE_JOB_TITLE},
+	{"occupation", SD_FAKE_JOB_TITLE},
+	{"website", SD_FAKE_URL},
+	{"domain_name", SD_FAKE_DOMAIN},
+	{"hostname", SD_FAKE_DOMAIN},
+	{"ip", SD_FAKE_IPV4},
+	{"ip_address", SD_FAKE_IPV4},
+	{"mac_address", SD_FAKE_MAC},
+	{"text", SD_FAKE_PARAGRAPH},
+	{"national_id", SD_FAKE_SSN},
+	{"card_number", SD_FAKE_CREDIT_CARD},
+	{"creditcard", SD_FAKE_CREDIT_CARD},
+	{"plate", SD_FAKE_LICENSE_PLATE},
+	{"lat", SD_FAKE_LATITUDE},
+	{"lon", SD_FAKE_LONGITUDE},
+	{"lng", SD_FAKE_LONGITUDE},
+	{"birthdate", SD_FAKE_BIRTH_DATE},
+	{"date_of_birth", SD_FAKE_BIRTH_DATE},
+	{"dob", SD_FAKE_BIRTH_DATE}
+};
+
+SdFakeKind
+sd_fake_kind_lookup(const char *name)
+{
+	int			i;
+
+	for (i = 1; i < SD_FAKE_NKINDS; i++)
+		if (pg_strcasecmp(name, kind_info[i].name) == 0)
+			return kind_info[i].kind;
+	for (i = 0; i < (int) lengthof(kind_aliases); i++)
+		if (pg_strcasecmp(name, kind_aliases[i].alias) == 0)
+			return kind_aliases[i].kind;
+	return SD_FAKE_NONE;
+}
+
+const char *
+sd_fake_kind_name(SdFakeKind kind)
+{
+	if (kind < 0 || kind >= SD_FAKE_NKINDS)
+		return NULL;
+	Assert(kind_info[kind].kind == kind);
+	return kind_info[kind].name;
+}
+
+const char *
+sd_fake_kind_description(SdFakeKind kind)
+{
+	if (kind < 0 || kind >= SD_FAKE_NKINDS)
+		return NULL;
+	return kind_info[kind].description;
+}
+
+SdFakeValueType
+sd_fake_kind_type(SdFakeKind kind)
+{
+	if (kind < 0 || kind >= SD_FAKE_NKINDS)
+		return SD_FAKE_TYPE_TEXT;
+	return kind_info[kind].type;
+}
+
+/* ---------------------------------------------------------------------
+ * Locales
+ * ---------------------------------------------------------------------
+ */
+
+static const struct
+{
+	const char *name;
+	int			locale;
+} locale_names[] = {
+	{"en", SD_FAKE_LOCALE_EN}, {"en_us", SD_FAKE_LOCALE_EN},
+	{"en-us", SD_FAKE_LOCALE_EN}, {"english", SD_FAKE_LOCALE_EN},
+	{"de", SD_FAKE_LOCALE_DE}, {"de_de", SD_FAKE_LOCALE_DE},
+	{"de-de", SD_FAKE_LOCALE_DE}, {"german", SD_FAKE_LOCALE_DE},
+	{"deutsch", SD_FAKE_LOCALE_DE}
+};
+
+StaticAssertDecl(SD_FAKE_NLOCALES == 2, "locale list out of date");
+
+int
+sd_fake_locale_lookup(const char *name)
+{
+	int			i;
+
+	for (i = 0; i < (int) lengthof(locale_names); i++)
+		if (pg_strcasecmp(name, locale_names[i].name) == 0)
+			return locale_names[i].locale;
+	return -1;
+}
+
+const char *
+sd_fake_locale_name(int locale)
+{
+	if (locale < 0 || locale >= sd_fake_ndicts)
+		return NULL;
+	return sd_fake_dicts[locale].locale;
+}
+
+/* ---------------------------------------------------------------------
+ * Small helpers
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Unbiased integer in [0, n) from one 32-bit word (rarely more): Lemire's
+ * nearly divisionless method ("Fast Random Integer Generation in an
+ * Interval", ACM TOMACS 29(1), 2019) on 32-bit words.  Every range the
+ * engine draws from is far below 2^32, and a word is half the generator
+ * output of sd_rng_below's 64-bit draw.
+ */
+static inline uint32
+below32(SdRng *rng, uint32 n)
+{
+	uint64		m = (uint64) sd_rng_u32(rng) * n;
+	uint32		l = (uint32) m;
+
+	Assert(n > 0);
+	if (l < n)
+	{
+		uint32		t = (0 - n) % n;
+
+		while (l < t)
+		{
+			m = (uint64) sd_rng_u32(rng) * n;
+			l = (uint32) m;
+		}
+	}
+	return (uint32) (m >> 32);
+}
+
+/* uniform in (0, 1) with 32 random bits: plenty for jitter */
+static inline double
+uniform32(SdRng *rng)
+{
+	return ((double) sd_rng_u32(rng) + 0.5) * (1.0 / 4294967296.0);
+}
+
+static inline const char *
+pick(SdRng *rng, const SdFakeList *list)
+{
+	return list->items[below32(rng, (uint32) list->n)];
+}
+
+static inline int
+between(SdRng *rng, int lo, int hi)
+{
+	return lo + (int) below32(rng, (uint32) (hi - lo + 1));
+}
+
+/*
+ * Append the words of a list, separated by sep, drawn in order.  (Never
+ * draw inside a function call's argument list: C leaves the order of
+ * argument evaluation unspecified, and the values must not depend on the
+ * compiler.)
+ */
+static void
+append_pick(StringInfo out, SdRng *rng, const char *sep,
+			const SdFakeList *list)
+{
+	if (sep)
+		appendStringInfoString(out, sep);
+	appendStringInfoString(out, pick(rng, list));
+}
+
+static inline char
+rand_upper(SdRng *rng)
+{
+	return 'A' + (char) below32(rng, 26);
+}
+
+static inline char
+rand_digit(SdRng *rng)
+{
+	return '0' + (char) below32(rng, 10);
+}
+
+/* decimal integer without the printf machinery */
+static void
+append_int(StringInfo out, int v)
+{
+	char		buf[12];
+	int			n = 0;
+	unsigned int u = v < 0 ? 0 - (unsigned int) v : (unsigned int) v;
+
+	do
+	{
+		buf[n++] = '0' + (char) (u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		appendStringInfoChar(out, '-');
+	enlargeStringInfo(out, n);
+	while (n > 0)
+		out->data[out->len++] = buf[--n];
+	out->data[out->len] = '\0';
+}
+
+static void
+append_digits(StringInfo out, SdRng *rng, int n)
+{
+	while (n-- > 0)
+		appendStringInfoChar(out, rand_digit(rng));
+}
+
+/*
+ * Transliterate a name into lower-case ASCII letters and digits for an
+ * email address or user name: German umlauts become two letters (ä ->
+ * ae), other accented Latin letters lose their accent, and everything else
+ * (spaces, apostrophes, hyphens, unknown characters) is dropped.
+ */
+static void
+append_ascii_slug(StringInfo out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	/* a slug is never longer than twice its name (ä -> ae) */
+	enlargeStringInfo(out, 2 * strlen(s) + 1);
+	while (*p)
+	{
+		unsigned char c = *p;
+
+		if (c < 0x80)
+		{
+			if (c >= 'A' && c <= 'Z')
+				out->data[out->len++] = (char) (c - 'A' + 'a');
+			else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				out->data[out->len++] = (char) c;
+			p++;
+			continue;
+		}
+		if (c == 0xC3 && p[1])
+		{
+			unsigned char d = p[1] | 0x20;	/* fold case: C3 80-9F -> A0-BF */
+			const char *r = NULL;
+
+			switch (d)
+			{
+				case 0xA4: r = "ae"; break;		/* ä */
+				case 0xB6: r = "oe"; break;		/* ö */
+				case 0xBC: r = "ue"; break;		/* ü */
+				case 0xA0: case 0xA1: case 0xA2: case 0xA3: case 0xA5:
+					r = "a"; break;
+				case 0xA7: r = "c"; break;
+				case 0xA8: case 0xA9: case 0xAA: case 0xAB:
+					r = "e"; break;
+				case 0xAC: case 0xAD: case 0xAE: case 0xAF:
+					r = "i"; break;
+				case 0xB1: r = "n"; break;
+				case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB8:
+					r = "o"; break;
+				case 0xB9: case 0xBA: case 0xBB:
+					r = "u"; break;
+				case 0xBD: case 0xBF: r = "y"; break;
+			}
+			if (p[1] == 0x9F)
+				r = "ss";		/* ß */
+			if (r)
+				appendStringInfoString(out, r);
+			p += 2;
+			continue;
+		}
+		if (c == 0xC4 && p[1])
+		{
+			/* ı (C4 B1), ğ (C4 9F), ł is C5 82 */
+			if (p[1] == 0xB1 || p[1] == 0xB0)
+				appendStringInfoChar(out, 'i');
+			else if (p[1] == 0x9F || p[1] == 0x9E)
+				appendStringInfoChar(out, 'g');
+			else if (p[1] >= 0x80 && p[1] <= 0x85)
+				appendStringInfoChar(out, 'a');
+			else if (p[1] >= 0x86 && p[1] <= 0x8D)
+				appendStringInfoChar(out, 'c');
+			p += 2;
+			continue;
+		}
+		if (c == 0xC5 && p[1])
+		{
+			/* ş (C5 9F), Ş (C5 9E), ł (C5 82), ś (C5 9B), ž (C5 BE) */
+			if (p[1] == 0x9E || p[1] == 0x9F || p[1] == 0x9A || p[1] == 0x9B ||
+				p[1] == 0xA0 || p[1] == 0xA1)
+				appendStringInfoChar(out, 's');
+			else if (p[1] == 0x81 || p[1] == 0x82)
+				appendStringInfoChar(out, 'l');
+			else if (p[1] >= 0xB9)
+				appendStringInfoChar(out, 'z');
+			p += 2;
+			continue;
+		}
+		/* any other multibyte character: skip it whole */
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+	}
+	out->data[out->len] = '\0';
+}
+
+/* first letter of a name's slug ("Ünal" -> "u") */
+static void
+append_initial(StringInfo out, const char *name)
+{
+	int			start = out->len;
+
+	append_ascii_slug(out, name);
+	if (out->len > start + 1)
+	{
+		out->len = start + 1;
+		out->data[out->len] = '\0';
+	}
+}
+
+/* number of characters in a UTF-8 string */
+static int
+utf8_chars(const char *s, int len)
+{
+	int			n = 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+		if ((((unsigned char) s[i]) & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+void
+sd_fake_truncate(StringInfo s, int maxchars)
+{
+	int			n = 0;
+	int			i;
+
+	if (maxchars < 0)
+		return;
+	for (i = 0; i < s->len; i++)
+	{
+		if ((((unsigned char) s->data[i]) & 0xC0) != 0x80)
+		{
+			if (n == maxchars)
+			{
+				s->len = i;
+				s->data[i] = '\0';
+				return;
+			}
+			n++;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Calendar: days since 2000-01-01 <-> civil date.  Howard Hinnant,
+ * "chrono-Compatible Low-Level Date Algorithms" (days_from_civil /
+ * civil_from_days), proleptic Gregorian calendar.
+ * ---------------------------------------------------------------------
+ */
+
+#define DAYS_1970_TO_2000	10957
+
+static int
+days_from_civil(int y, int m, int d)
+{
+	int			era,
+				yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468 - DAYS_1970_TO_2000;
+}
+
+static void
+civil_from_days(int z, int *y, int *m, int *d)
+{
+	int			era,
+				doe,
+				yoe,
+				doy,
+				mp;
+
+	z += 719468 + DAYS_1970_TO_2000;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	*y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp + (mp < 10 ? 3 : -9);
+	*y += (*m <= 2);
+}
+
+/* ---------------------------------------------------------------------
+ * The person and the place of (seed, row)
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct FakePerson
+{
+	bool		female;
+	const char *first;
+	const char *last;
+	int			birth;			/* days since 2000-01-01 */
+	int			age;			/* whole years on the reference date */
+} FakePerson;
+
+/*
+ * Stream identifiers of the per-row entities.  Computed once per backend
+ * from constant names: a cache of a constant, not state.
+ */
+static uint64
+person_stream(void)
+{
+	static uint64 id = 0;
+
+	if (id == 0)
+		id = sd_stream_id("synthdata person");
+	return id;
+}
+
+static uint64
+place_stream(void)
+{
+	static uint64 id = 0;
+
+	if (id == 0)
+		id = sd_stream_id("synthdata place");
+	return id;
+}
+
+/*
+ * The person of (seed, row): four 32-bit words, i.e. one Philox block.
+ *	1. the first name, over the female then the male names (so the gender
+ *	   follows the name);
+ *	2. the last name;
+ *	3. the age: 18-64 uniformly with probability 0.8, else 65-94, a rough
+ *	   shape of an adult population (one draw below 7050 = 47 * 30 * 5,
+ *	   so that both parts are exactly uniform);
+ *	4. the birth date: uniform over the days that give exactly that age on
+ *	   the reference date (1 January): 2 January of year ref-age-1 to
+ *	   1 January of year ref-age.
+ */
+static void
+fake_person(int locale, uint64 seed, uint64 row, FakePerson *p)
+{
+	const SdFakeDict *dict = &sd_fake_dicts[locale];
+	SdRng		rng;
+	uint32		f,
+				a;
+	int			lo,
+				hi;
+
+	sd_rng_init(&rng, seed, person_stream());
+	sd_rng_seek(&rng, row);
+	f = below32(&rng, (uint32) (dict->female.n + dict->male.n));
+	p->female = f < (uint32) dict->female.n;
+	p->first = p->female ? dict->female.items[f] :
+		dict->male.items[f - dict->female.n];
+	p->last = pick(&rng, &dict->last);
+
+	a = below32(&rng, 7050);
+	p->age = a < 5640 ? 18 + (int) (a % 47) : 65 + (int) ((a - 5640) % 30);
+	lo = days_from_civil(SD_FAKE_REFERENCE_YEAR - p->age - 1, 1, 2);
+	hi = days_from_civil(SD_FAKE_REFERENCE_YEAR - p->age, 1, 1);
+	p->birth = lo + (int) below32(&rng, (uint32) (hi - lo + 1));
+}
+
+typedef struct FakePlace
+{
+	const SdFakeCity *city;
+	const SdFakeRegion *region;
+	double		lat;
+	double		lon;
+	int			postal_tail;	/* last two digits of the postal code */
+} FakePlace;
+
+/* The place of (seed, row): city, two jitters, postal tail; one block. */
+static void
+fake_place(int locale, uint64 seed, uint64 row, FakePlace *p)
+{
+	const SdFakeDict *dict = &sd_fake_dicts[locale];
+	SdRng		rng;
+
+	sd_rng_init(&rng, seed, place_stream());
+	sd_rng_seek(&rng, row);
+	p->city = &dict->cities[below32(&rng, (uint32) dict->ncities)];
+	p->region = &dict->regions[p->city->region];
+	/* within about 5 km of the centre */
+	p->lat = p->city->lat + (uniform32(&rng) - 0.5) * 0.09;
+	p->lon = p->city->lon + (uniform32(&rng) - 0.5) * 0.09 /
+		cos(p->city->lat * M_PI / 180.0);
+	p->postal_tail = (int) below32(&rng, 100);
+}
+
+/* ---------------------------------------------------------------------
+ * Text
+ * ---------------------------------------------------------------------
+ */
+
+/* append word, upper-casing its first letter (ASCII and ä/ö/ü) */
+static void
+append_capitalized(StringInfo out, const char *w)
+{
+	unsigned char c = (unsigned char) w[0];
+
+	if (c >= 'a' && c <= 'z')
+	{
+		appendStringInfoChar(out, (char) (c - 'a' + 'A'));
+		appendStringInfoString(out, w + 1);
+	}
+	else if (c == 0xC3 && ((unsigned char) w[1] == 0xA4 ||
+						   (unsigned char) w[1] == 0xB6 ||
+						   (unsigned char) w[1] == 0xBC))
+	{
+		appendStringInfoChar(out, (char) 0xC3);
+		appendStringInfoChar(out, (char) ((unsigned char) w[1] - 0x20));
+		appendStringInfoString(out, w + 2);
+	}
+	else
+		appendStringInfoString(out, w);
+}
+
+/*
+ * Append one sentence of nwords words, using at most *room characters
+ * (room < 0: no limit) and decreasing *room by what was used.  Returns
+ * false if not even one word and the period fitted.
+ */
+static bool
+append_sentence(const SdFakeDict *dict, SdRng *rng, int nwords, int *room,
+				StringInfo out)
+{
+	int			used = 0;
+	int			i;
+	int			start_len = out->len;
+
+	for (i = 0; i < nwords; i++)
+	{
+		const char *w = pick(rng, &dict->words);
+		int			wlen = utf8_chars(w, strlen(w));
+		int			need = wlen + (i > 0 ? 1 : 0);
+
+		/* leave room for the final period */
+		if (*room >= 0 && used + need + 1 > *room)
+		{
+			int			tries;
+
+			/* look for a shorter word that still fits, a few times */
+			for (tries = 0; tries < 4; tries++)
+			{
+				w = pick(rng, &dict->words);
+				wlen = utf8_chars(w, strlen(w));
+				need = wlen + (i > 0 ? 1 : 0);
+				if (used + need + 1 <= *room)
+					break;
+			}
+			if (used + need + 1 > *room)
+				break;
+		}
+		if (i > 0)
+		{
+			/* an occasional comma makes the rhythm less flat */
+			if (i > 2 && i < nwords - 2 && below32(rng, 8) == 0 &&
+				(*room < 0 || used + need + 2 <= *room))
+			{
+				appendStringInfoChar(out, ',');
+				used++;
+			}
+			appendStringInfoChar(out, ' ');
+			appendStringInfoString(out, w);
+		}
+		else
+			append_capitalized(out, w);
+		used += need;
+	}
+	if (out->len == start_len)
+		return false;
+	appendStringInfoChar(out, '.');
+	used++;
+	if (*room >= 0)
+		*room -= used;
+	return true;
+}
+
+/*
+ * Grammatical sentences.  A clause is a subject noun phrase and a verb
+ * phrase from a handful of templates (transitive verb with an object, a
+ * prepositional phrase, a modal, an adverb); a sentence is a clause,
+ * sometimes after an opener or joined to a second clause.  English verbs
+ * take the third person -s; German noun phrases decline article and
+ * adjective by case (nominative subject, accusative object) and gender,
+ * and a leading adverb puts the verb second.
+ */
+
+/* English third person singular: -s, -es, -ies */
+static void
+append_third_person(StringInfo out, const char *verb)
+{
+	size_t		n = strlen(verb);
+	char		last = verb[n - 1];
+	char		prev = n > 1 ? verb[n - 2] : '\0';
+
+	if (last == 'y' && strchr("aeiou", prev) == NULL)
+	{
+		appendBinaryStringInfo(out, verb, (int) n - 1);
+		appendStringInfoString(out, "ies");
+		return;
+	}
+	appendStringInfoString(out, verb);
+	if (last == 's' || last == 'x' || last == 'z' || last == 'o' ||
+		(last == 'h' && (prev == 's' || prev == 'c')))
+		appendStringInfoString(out, "es");
+	else
+		appendStringInfoChar(out, 's');
+}
+
+static void
+en_noun_phrase(const SdFakeDict *d, SdRng *rng, bool simple, StringInfo out)
+{
+	static const char *const dets[] = {
+		"the", "the", "the", "a", "a", "this", "that", "every", "each", "our",
+		"their", "its", "another", "one", "no"
+	};
+	const char *det = dets[below32(rng, lengthof(dets))];
+	const char *adj = (!simple && below32(rng, 2)) ?
+	pick(rng, &d->adjectives) : NULL;
+	const char *noun = pick(rng, &d->nouns);
+
+	/* no word in the lists starts with a "u" or a silent "h" */
+	if (strcmp(det, "a") == 0 && strchr("aeio", (adj ? adj : noun)[0]))
+		det = "an";
+	appendStringInfoString(out, det);
+	appendStringInfoChar(out, ' ');
+	if (adj)
+	{
+		appendStringInfoString(out, adj);
+		appendStringInfoChar(out, ' ');
+	}
+	appendStringInfoString(out, noun);
+}
+
+static void
+en_clause(const SdFakeDict *d, SdRng *rng, bool simple, StringInfo out)
+{
+	en_noun_phrase(d, rng, simple, out);
+	appendStringInfoChar(out, ' ');
+	switch (simple ? 0 : below32(rng, 5))
+	{
+		case 0:
+			append_third_person(out, pick(rng, &d->verbs));
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			break;
+		case 1:
+			append_third_person(out, pick(rng, &d->verbs));
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			append_pick(out, rng, " ", &d->preps);
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			break;
+		case 2:
+			append_pick(out, rng, NULL, &d->modals);
+			append_pick(out, rng, " ", &d->verbs);
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			break;
+		case 3:
+			append_pick(out, rng, NULL, &d->adverbs);
+			appendStringInfoChar(out, ' ');
+			append_third_person(out, pick(rng, &d->verbs));
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			break;
+		default:
+			append_third_person(out, pick(rng, &d->verbs));
+			appendStringInfoChar(out, ' ');
+			en_noun_phrase(d, rng, simple, out);
+			append_pick(out, rng, " ", &d->time_adverbs);
+			break;
+	}
+}
+
+/*
+ * German noun phrase: article (definite, "jed-" or an "ein"-word) and an
+ * optional adjective, declined for case and gender (weak endings after
+ * der/jeder, mixed endings after ein/kein/unser).
+ */
+static void
+de_noun_phrase(const SdFakeDict *d, SdRng *rng, bool accusative,
+			   bool simple, StringInfo out)
+{
+	static const char *const ein_words[] = {"ein", "kein", "unser", "ihr", "sein"};
+	uint32		i = below32(rng, (uint32) d->nouns.n);
+	char		g = d->noun_genders[i];
+	int			gi = g == 'm' ? 0 : g == 'f' ? 1 : 2;
+	uint32		kind = below32(rng, 10);
+	bool		adj = !simple && below32(rng, 2) == 0;
+
+	/* [case][gender] */
+	static const char *const def_art[2][3] = {{"der", "die", "das"}, {"den", "die", "das"}};
+	static const char *const jed_art[2][3] = {{"jeder", "jede", "jedes"}, {"jeden", "jede", "jedes"}};
+	static const char *const ein_end[2][3] = {{"", "e", ""}, {"en", "e", ""}};
+	static const char *const weak_adj[2][3] = {{"e", "e", "e"}, {"en", "e", "e"}};
+	static const char *const mixed_adj[2][3] = {{"er", "e", "es"}, {"en", "e", "es"}};
+	int			c = accusative ? 1 : 0;
+	const char *adj_end;
+
+	if (kind < 6)
+	{
+		appendStringInfoString(out, def_art[c][gi]);
+		adj_end = weak_adj[c][gi];
+	}
+	else if (kind < 7)
+	{
+		appendStringInfoString(out, jed_art[c][gi]);
+		adj_end = weak_adj[c][gi];
+	}
+	else
+	{
+		appendStringInfoString(out, ein_words[below32(rng, lengthof(ein_words))]);
+		appendStringInfoString(out, ein_end[c][gi]);
+		adj_end = mixed_adj[c][gi];
+	}
+	appendStringInfoChar(out, ' ');
+	if (adj)
+	{
+		appendStringInfoString(out, pick(rng, &d->adjectives));
+		appendStringInfoString(out, adj_end);
+		appendStringInfoChar(out, ' ');
+	}
+	appendStringInfoString(out, d->nouns.items[i]);
+}
+
+static void
+de_clause(const SdFakeDict *d, SdRng *rng, bool first, bool simple,
+		  StringInfo out)
+{
+	switch (simple ? 0 : below32(rng, 5))
+	{
+		case 0:
+			de_noun_phrase(d, rng, false, simple, out);
+			append_pick(out, rng, " ", &d->verbs);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			break;
+		case 1:
+			de_noun_phrase(d, rng, false, simple, out);
+			append_pick(out, rng, " ", &d->verbs);
+			append_pick(out, rng, " ", &d->adverbs);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			break;
+		case 2:
+			{
+				/* adverbial first, then the verb (V2) */
+				int			start = out->len;
+
+				append_pick(out, rng, NULL, &d->time_adverbs);
+				if (!first && out->data[start] >= 'A' && out->data[start] <= 'Z')
+					out->data[start] += 'a' - 'A';
+				append_pick(out, rng, " ", &d->verbs);
+				appendStringInfoChar(out, ' ');
+				de_noun_phrase(d, rng, false, simple, out);
+				appendStringInfoChar(out, ' ');
+				de_noun_phrase(d, rng, true, simple, out);
+				break;
+			}
+		case 3:
+			de_noun_phrase(d, rng, false, simple, out);
+			append_pick(out, rng, " ", &d->verbs);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			append_pick(out, rng, " ", &d->preps);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			break;
+		default:
+			de_noun_phrase(d, rng, false, simple, out);
+			append_pick(out, rng, " ", &d->verbs);
+			append_pick(out, rng, " ", &d->adverbs);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			append_pick(out, rng, " ", &d->preps);
+			appendStringInfoChar(out, ' ');
+			de_noun_phrase(d, rng, true, simple, out);
+			break;
+	}
+}
+
+/* upper-case the character at byte offset pos (ASCII, ä ö ü) */
+static void
+capitalize_at(StringInfo out, int pos)
+{
+	unsigned char c = (unsigned char) out->data[pos];
+
+	if (c >= 'a' && c <= 'z')
+		out->data[pos] = (char) (c - 'a' + 'A');
+	else if (c == 0xC3 && pos + 1 < out->len &&
+			 ((unsigned char) out->data[pos + 1] == 0xA4 ||
+			  (unsigned char) out->data[pos + 1] == 0xB6 ||
+			  (unsigned char) out->data[pos + 1] == 0xBC))
+		out->data[pos + 1] = (char) ((unsigned char) out->data[pos + 1] - 0x20);
+}
+
+/*
+ * One grammatical sentence, with its period, appended to out.  "simple":
+ * the shortest form (subject, verb, object; no adjectives), for tight
+ * length limits.
+ */
+static void
+grammar_sentence(int locale, SdRng *rng, bool simple, StringInfo out)
+{
+	const SdFakeDict *d = &sd_fake_dicts[locale];
+	int			start = out->len;
+
+	if (locale == SD_FAKE_LOCALE_DE)
+	{
+		de_clause(d, rng, true, simple, out);
+		if (!simple && below32(rng, 6) == 0)
+		{
+			append_pick(out, rng, NULL, &d->conjunctions);
+			de_clause(d, rng, false, false, out);
+		}
+	}
+	else
+	{
+		if (!simple && below32(rng, 8) == 0)
+		{
+			append_pick(out, rng, NULL, &d->openers);
+			appendStringInfoString(out, ", ");
+		}
+		en_clause(d, rng, simple, out);
+		if (!simple && below32(rng, 6) == 0)
+		{
+			append_pick(out, rng, NULL, &d->conjunctions);
+			en_clause(d, rng, false, out);
+		}
+	}
+	appendStringInfoChar(out, '.');
+	capitalize_at(out, start);
+}
+
+/*
+ * A sentence within *room characters (room < 0: no limit), decreasing
+ * *room by what it used.  A few grammatical tries, then (if allow_words)
+ * a string of words that fits.  Returns false if nothing fitted.
+ */
+static bool
+any_sentence(int locale, SdRng *rng, bool allow_words, int *room,
+			 StringInfo out)
+{
+	int			tries;
+	int			start = out->len;
+
+	/* two full tries, two of the shortest form, then single words */
+	for (tries = 0; tries < 4; tries++)
+	{
+		int			used;
+
+		grammar_sentence(locale, rng, tries >= 2, out);
+		if (*room < 0)
+			return true;
+		used = utf8_chars(out->data + start, out->len - start);
+		if (used <= *room)
+		{
+			*room -= used;
+			return true;
+		}
+		out->len = start;
+		out->data[start] = '\0';
+	}
+	if (!allow_words)
+		return false;
+	return append_sentence(&sd_fake_dicts[locale], rng, between(rng, 2, 8),
+						   room, out);
+}
+
+static void
+fake_sentence(int locale, SdRng *rng, int room, StringInfo out)
+{
+	const SdFakeDict *dict = &sd_fake_dicts[locale];
+
+	if (!any_sentence(locale, rng, true, &room, out) && room > 0)
+	{
+		/* not even a word fitted: a short word cut to the room */
+		StringInfoData w;
+
+		initStringInfo(&w);
+		append_capitalized(&w, pick(rng, &dict->words));
+		sd_fake_truncate(&w, room);
+		appendStringInfoString(out, w.data);
+		pfree(w.data);
+	}
+}
+
+static void
+fake_paragraph(int locale, SdRng *rng, int room, StringInfo out)
+{
+	int			n = between(rng, 3, 6);
+	int			i;
+	int			start_len = out->len;
+
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+		{
+			if (room >= 0 && room < 3)
+				break;
+			appendStringInfoChar(out, ' ');
+			if (room > 0)
+				room--;
+		}
+		/* words only in the first sentence: later ones are whole */
+		if (!any_sentence(locale, rng, i == 0, &room, out))
+		{
+			/* drop the space added above */
+			if (i > 0)
+				out->data[--out->len] = '\0';
+			break;
+		}
+	}
+	if (out->len == start_len)
+		fake_sentence(locale, rng, room, out);
+}
+
+void
+sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
+			 StringInfo out)
+{
+	int			target;
+	int			room = maxchars;
+	int			len;
+	int			start_len = out->len;
+	bool		first = true;
+
+	Assert(minchars >= 0 && minchars <= maxchars && maxchars >= 1);
+
+	/*
+	 * Whole sentences until the text reaches a length drawn from
+	 * [minchars, maxchars]; each sentence must fit in what is left of
+	 * maxchars.
+	 */
+	target = between(rng, minchars, maxchars);
+	while (maxchars - room < target)
+	{
+		if (!first)
+		{
+			if (room < 3)
+				break;
+			appendStringInfoChar(out, ' ');
+			room--;
+		}
+		/* words only while the text is still short of the minimum */
+		if (!any_sentence(locale, rng,
+						  first || maxchars - room < minchars, &room, out))
+		{
+			if (!first)
+			{
+				out->data[--out->len] = '\0';
+				room++;
+			}
+			break;
+		}
+		first = false;
+	}
+	/* pad with letters if whole words could not reach the minimum */
+	len = utf8_chars(out->data + start_len, out->len - start_len);
+	while (len < minchars)
+	{
+		appendStringInfoChar(out, 'a' + (char) below32(rng, 26));
+		len++;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Values
+ * ---------------------------------------------------------------------
+ */
+
+static const char *const email_domains[] = {
+	"example.com", "example.net", "example.org", "mail.example.com",
+	"example.com", "example.net", "example.org", "inbox.example.net"
+};
+
+/* real NANP area codes; the 555-01xx line numbers make them fictional */
+static const char *const nanp_areas[] = {
+	"201", "202", "206", "212", "213", "214", "215", "216", "303", "305",
+	"310", "312", "313", "314", "317", "401", "402", "404", "405", "412",
+	"415", "469", "480", "502", "503", "504", "512", "513", "515", "602",
+	"603", "612", "614", "615", "617", "619", "626", "646", "702", "704",
+	"713", "714", "718", "720", "727", "734", "773", "801", "804", "808",
+	"813", "816", "818", "904", "916", "919", "949", "972"
+};
+
+/*
+ * German numbers set aside by the Bundesnetzagentur for use in film and
+ * television: area code + exchange, followed by three free digits.
+ */
+static const char *const de_fiction_phones[][2] = {
+	{"30", "23125"}, {"69", "90009"}, {"40", "66969"}, {"221", "4710"},
+	{"89", "99998"}
+};
+
+static void
+fake_email(const FakePerson *p, SdRng *rng, StringInfo out)
+{
+	switch (below32(rng, 7))
+	{
+		case 0:
+		case 1:
+			append_ascii_slug(out, p->first);
+			appendStringInfoChar(out, '.');
+			append_ascii_slug(out, p->last);
+			break;
+		case 2:
+			append_ascii_slug(out, p->first);
+			append_ascii_slug(out, p->last);
+			break;
+		case 3:
+			append_initial(out, p->first);
+			appendStringInfoChar(out, '.');
+			append_ascii_slug(out, p->last);
+			break;
+		case 4:
+			append_ascii_slug(out, p->first);
+			appendStringInfoChar(out, '_');
+			append_ascii_slug(out, p->last);
+			break;
+		case 5:
+			append_ascii_slug(out, p->last);
+			appendStringInfoChar(out, '.');
+			append_ascii_slug(out, p->first);
+			break;
+		default:
+			append_ascii_slug(out, p->first);
+			appendStringInfoChar(out, '.');
+			append_ascii_slug(out, p->last);
+			append_digits(out, rng, between(rng, 1, 3));
+			break;
+	}
+	appendStringInfoChar(out, '@');
+	appendStringInfoString(out,
+						   email_domains[below32(rng, lengthof(email_domains))]);
+}
+
+static void
+fake_username(const FakePerson *p, SdRng *rng, StringInfo out)
+{
+	int			y,
+				m,
+				d;
+
+	switch (below32(rng, 5))
+	{
+		case 0:
+			append_initial(out, p->first);
+			append_ascii_slug(out, p->last);
+			break;
+		case 1:
+			append_ascii_slug(out, p->first);
+			appendStringInfoChar(out, '_');
+			append_ascii_slug(out, p->last);
+			break;
+		case 2:
+			append_ascii_slug(out, p->first);
+			appendStringInfoChar(out, '.');
+			append_ascii_slug(out, p->last);
+			append_digits(out, rng, 2);
+			break;
+		case 3:
+			append_ascii_slug(out, p->first);
+			civil_from_days(p->birth, &y, &m, &d);
+			appendStringInfo(out, "%d", y);
+			break;
+		default:
+			append_ascii_slug(out, p->last);
+			append_ascii_slug(out, p->first);
+			append_digits(out, rng, between(rng, 1, 3));
+			break;
+	}
+}
+
+static void
+fake_phone(int locale, SdRng *rng, StringInfo out)
+{
+	if (locale == SD_FAKE_LOCALE_DE)
+	{
+		const char *const *r =
+			de_fiction_phones[below32(rng, lengthof(de_fiction_phones))];
+
+		if (below32(rng, 2) == 0)
+			appendStringInfo(out, "+49 %s %s", r[0], r[1]);
+		else
+			appendStringInfo(out, "0%s %s", r[0], r[1]);
+		append_digits(out, rng, 3);
+	}
+	else
+	{
+		const char *area = nanp_areas[below32(rng, lengthof(nanp_areas))];
+		int			line = between(rng, 0, 99);
+
+		switch (below32(rng, 3))
+		{
+			case 0:
+				appendStringInfo(out, "(%s) 555-01%02d", area, line);
+				break;
+			case 1:
+				appendStringInfo(out, "%s-555-01%02d", area, line);
+				break;
+			default:
+				appendStringInfo(out, "+1 %s 555 01%02d", area, line);
+				break;
+		}
+	}
+}
+
+static void
+fake_street(int locale, SdRng *rng, StringInfo out)
+{
+	const SdFakeDict *dict = &sd_fake_dicts[locale];
+
+	if (locale == SD_FAKE_LOCALE_DE)
+	{
+		appendStringInfoString(out, pick(rng, &dict->streets));
+		appendStringInfoString(out, pick(rng, &dict->street_types));
+		appendStringInfoChar(out, ' ');
+		append_int(out, between(rng, 1, between(rng, 1, 4) * 40));
+		if (below32(rng, 10) == 0)
+			appendStringInfoChar(out, 'a' + (char) below32(rng, 4));
+	}
+	else
+	{
+		static const char *const dirs[] = {"N ", "S ", "E ", "W "};
+		static const int lows[] = {1, 10, 100, 1000};
+		int			lo = lows[below32(rng, 4)];
+
+		/* as many 1-, 2-, 3- and 4-digit house numbers */
+		append_int(out, between(rng, lo, lo * 10 - 1));
+		appendStringInfoChar(out, ' ');
+		if (below32(rng, 8) == 0)
+			appendStringInfoString(out, dirs[below32(rng, 4)]);
+		appendStringInfoString(out, pick(rng, &dict->streets));
+		appendStringInfoChar(out, ' ');
+		appendStringInfoString(out, pick(rng, &dict->street_types));
+	}
+}
+
+static void
+fake_address_line2(int locale, SdRng *rng, StringInfo out)
+{
+	if (locale == SD_FAKE_LOCALE_DE)
+	{
+		switch (below32(rng, 3))
+		{
+			case 0:
+				appendStringInfo(out, "%d. OG", between(rng, 1, 6));
+				break;
+			case 1:
+				appendStringInfoString(out, "Hinterhaus");
+				break;
+			default:
+				appendStringInfo(out, "Wohnung %d", between(rng, 1, 40));
+				break;
+		}
+	}
+	else
+	{
+		switch (below32(rng, 4))
+		{
+			case 0:
+				appendStringInfoString(out, "Apt ");
+				append_int(out, between(rng, 1, 20));
+				appendStringInfoChar(out, 'A' + (char) below32(rng, 6));
+				break;
+			case 1:
+				appendStringInfo(out, "Apt %d", between(rng, 100, 2499));
+				break;
+			case 2:
+				{
+					int			floor_no = between(rng, 1, 9);
+
+					appendStringInfoString(out, "Suite ");
+					append_int(out, floor_no * 100 + between(rng, 0, 50));
+					break;
+				}
+			default:
+				appendStringInfo(out, "Unit %d", between(rng, 1, 300));
+				break;
+		}
+	}
+}
+
+static void
+fake_company(int locale, SdRng *rng, StringInfo out)
+{
+	const SdFakeDict *dict = &sd_fake_dicts[locale];
+
+	switch (below32(rng, 5))
+	{
+		case 0:
+			append_pick(out, rng, NULL, &dict->last);
+			append_pick(out, rng, " ", &dict->company_forms);
+			break;
+		case 1:
+			append_pick(out, rng, NULL, &dict->last);
+			append_pick(out, rng, " & ", &dict->last);
+			if (locale == SD_FAKE_LOCALE_DE)
+				append_pick(out, rng, " ", &dict->company_forms);
+			break;
+		case 2:
+			append_pick(out, rng, NULL, &dict->company_stems);
+			append_pick(out, rng, " ", &dict->company_trades);
+			break;
+		case 3:
+			append_pick(out, rng, NULL, &dict->company_stems);
+			append_pick(out, rng, " ", &dict->company_trades);
+			append_pick(out, rng, " ", &dict->company_forms);
+			break;
+		default:
+			append_pick(out, rng, NULL, &dict->last);
+			append_pick(out, rng, " ", &dict->company_trades);
+			if (locale == SD_FAKE_LOCALE_DE)
+				append_pick(out, rng, " ", &dict->company_forms);
+			break;
+	}
+}
+
+/* host label for urls and domains: a company stem, trade or surname */
+static void
+fake_host_label(int locale, SdRng *rng, StringInfo out)
+{
+	const SdFakeDict *dict = &sd_fake_dicts[locale];
+
+	switch (below32(rng, 3))
+	{
+		case 0:
+			append_ascii_slug(out, pick(rng, &dict->company_stems));
+			append_ascii_slug(out, pick(rng, &dict->company_trades));
+			break;
+		case 1:
+			append_ascii_slug(out, pick(rng, &dict->last));
+			append_ascii_slug(out, pick(rng, &dict->company_trades));
+			break;
+		default:
+			append_ascii_slug(out, pick(rng, &dict->company_stems));
+			appendStringInfoChar(out, '-');
+			append_ascii_slug(out, pick(rng, &dict->last));
+			break;
+	}
+}
+
+static const char *const tlds[] = {"example.com", "example.net", "example.org"};
+
+static void
+fake_url(int locale, SdRng *rng, StringInfo out)
+{
+	appendStringInfoString(out, "https://www.");
+	fake_host_label(locale, rng, out);
+	appendStringInfo(out, ".%s/", tlds[below32(rng, 3)]);
+	if (below32(rng, 3) == 0)
+		append_ascii_slug(out, pick(rng, &sd_fake_dicts[SD_FAKE_LOCALE_EN].words));
+}
+
+static void
+fake_ipv4(SdRng *rng, StringInfo out)
+{
+	static const char *const nets[] = {"192.0.2", "198.51.100", "203.0.113"};
+	const char *net = nets[below32(rng, 3)];
+	int			host = between(rng, 1, 254);
+
+	appendStringInfo(out, "%s.%d", net, host);
+}
+
+static void
+fake_ipv6(SdRng *rng, StringInfo out)
+{
+	int			i;
+
+	/* non-zero groups: the text is then canonical (RFC 5952) as is */
+	appendStringInfoString(out, "2001:db8");
+	for (i = 0; i < 6; i++)
+		appendStringInfo(out, ":%x", between(rng, 1, 0xFFFF));
+}
+
+static void
+fake_mac(SdRng *rng, StringInfo out)
+{
+	uint64		v = sd_rng_u64(rng);
+	int			i;
+
+	for (i = 0; i < 6; i++)
+	{
+		int			octet = (int) ((v >> (8 * i)) & 0xFF);
+
+		if (i == 0)
+			octet = (octet & 0xFC) | 0x02;	/* local, unicast */
+		appendStringInfo(out, i ? ":%02x" : "%02x", octet);
+	}
+}
+
+static void
+fake_uuid(SdRng *rng, StringInfo out)
+{
+	uint64		hi = sd_rng_u64(rng);
+	uint64		lo = sd_rng_u64(rng);
+
+	/* RFC 9562: version 4 in bits 48-51, variant 10 in bits 64-65 */
+	hi = (hi & ~UINT64CONST(0xF000)) | UINT64CONST(0x4000);
+	lo = (lo & ~(UINT64CONST(3) << 62)) | (UINT64CONST(2) << 62);
+	appendStringInfo(out, "%08x-%04x-%04x-%04x-%012llx",
+					 (unsigned int) (hi >> 32),
+					 (unsigned int) ((hi >> 16) & 0xFFFF),
+					 (unsigned int) (hi & 0xFFFF),
+					 (unsigned int) (lo >> 48),
+					 (unsigned long long) (lo & UINT64CONST(0xFFFFFFFFFFFF)));
+}
+
+/*
+ * ISO 7064 MOD 97-10 remainder of an IBAN rearranged as BBAN + country +
+ * check digits, letters counting as 10..35 (ISO 13616).
+ */
+static int
+iban_mod97(const char *bban, const char *country, const char *check)
+{
+	const char *parts[3] = {bban, country, check};
+	int			r = 0;
+	int			i;
+
+	for (i = 0; i < 3; i++)
+	{
+		const char *c;
+
+		for (c = parts[i]; *c; c++)
+		{
+			if (*c >= '0' && *c <= '9')
+				r = (r * 10 + (*c - '0')) % 97;
+			else
+				r = (r * 100 + (toupper((unsigned char) *c) - 'A' + 10)) % 97;
+		}
+	}
+	return r;
+}
+
+static void
+fake_iban(int locale, SdRng *rng, StringInfo out)
+{
+	StringInfoData bban;
+	const char *country;
+	int			i;
+
+	initStringInfo(&bban);
+	if (locale == SD_FAKE_LOCALE_DE)
+	{
+		/* DE: 8-digit bank code + 10-digit account */
+		country = "DE";
+		appendStringInfoChar(&bban, '1' + (char) below32(rng, 8));
+		append_digits(&bban, rng, 17);
+	}
+	else
+	{
+		/* GB: 4-letter bank code, 6-digit sort code, 8-digit account */
+		country = "GB";
+		for (i = 0; i < 4; i++)
+			appendStringInfoChar(&bban, rand_upper(rng));
+		append_digits(&bban, rng, 14);
+	}
+	appendStringInfo(out, "%s%02d%s", country,
+					 98 - iban_mod97(bban.data, country, "00"), bban.data);
+	pfree(bban.data);
+}
+
+/* Luhn check digit for the digits in s (Luhn, US patent 2,950,048) */
+static int
+luhn_check_digit(const char *s, int len)
+{
+	int			sum = 0;
+	int			i;
+	bool		dbl = true;
+
+	for (i = len - 1; i >= 0; i--)
+	{
+		int			d = s[i] - '0';
+
+		if (dbl)
+		{
+			d *= 2;
+			if (d > 9)
+				d -= 9;
+		}
+		sum += d;
+		dbl = !dbl;
+	}
+	return (10 - sum % 10) % 10;
+}
+
+static void
+fake_credit_card(SdRng *rng, StringInfo out)
+{
+	static const struct
+	{
+		const char *prefix;
+		int			len;
+	}			brands[] = {
+		{"4", 16}, {"4", 16}, {"51", 16}, {"52", 16}, {"53", 16}, {"54", 16},
+		{"55", 16}, {"34", 15}, {"37", 15}, {"6011", 16}
+	};
+	int			b = (int) below32(rng, lengthof(brands));
+	int			start = out->len;
+
+	appendStringInfoString(out, brands[b].prefix);
+	append_digits(out, rng, brands[b].len - 1 - (int) strlen(brands[b].prefix));
+	appendStringInfoChar(out, '0' + (char) luhn_check_digit(out->data + start,
+														  out->len - start));
+}
+
+static void
+fake_ssn(int locale, SdRng *rng, StringInfo out)
+{
+	if (locale == SD_FAKE_LOCALE_DE)
+	{
+		/* 11 digits like a German tax id, ISO 7064 MOD 11,10 check digit */
+		char		d[12];
+		int			product = 10;
+		int			i;
+		int			check;
+
+		d[0] = '1' + (char) below32(rng, 9);
+		for (i = 1; i < 10; i++)
+			d[i] = rand_digit(rng);
+		for (i = 0; i < 10; i++)
+		{
+			int			sum = (d[i] - '0' + product) % 10;
+
+			if (sum == 0)
+				sum = 10;
+			product = (sum * 2) % 11;
+		}
+		check = 11 - product;
+		d[10] = '0' + (char) (check == 10 ? 0 : check);
+		d[11] = '\0';
+		appendStringInfoString(out, d);
+	}
+	else
+	{
+		/* area 900-999 with group 01-49: neither an SSN nor an ITIN */
+		int			area = between(rng, 0, 99);
+		int			group = between(rng, 1, 49);
+		int			serial = between(rng, 1, 9999);
+
+		appendStringInfo(out, "9%02d-%02d-%04d", area, group, serial);
+	}
+}
+
+static void
+fake_plate(int locale, uint64 seed, uint64 row, SdRng *rng, StringInfo out)
+{
+	if (locale == SD_FAKE_LOCALE_DE)
+	{
+		FakePlace	place;
+		int			nletters = between(rng, 1, 2);
+
+		fake_place(locale, seed, row, &place);
+		appendStringInfo(out, "%s-", place.city->plate);
+		while (nletters-- > 0)
+			appendStringInfoChar(out, rand_upper(rng));
+		appendStringInfo(out, " %d", between(rng, 1, 9999));
+	}
+	else
+	{
+		if (below32(rng, 2) == 0)
+		{
+			appendStringInfoChar(out, rand_upper(rng));
+			appendStringInfoChar(out, rand_upper(rng));
+			appendStringInfoChar(out, rand_upper(rng));
+			appendStringInfoChar(out, '-');
+			append_digits(out, rng, 4);
+		}
+		else
+		{
+			appendStringInfoChar(out, '1' + (char) below32(rng, 9));
+			appendStringInfoChar(out, rand_upper(rng));
+			appendStringInfoChar(out, rand_upper(rng));
+			appendStringInfoChar(out, rand_upper(rng));
+			append_digits(out, rng, 3);
+		}
+	}
+}
+
+double
+sd_fake_number(SdFakeKind kind, int locale, uint64 seed, uint64 row,
+			   SdRng *rng)
+{
+	FakePerson	person;
+	FakePlace	place;
+
+	Assert(locale >= 0 && locale < sd_fake_ndicts);
+	switch (kind)
+	{
+		case SD_FAKE_LATITUDE:
+			fake_place(locale, seed, row, &place);
+			return place.lat;
+		case SD_FAKE_LONGITUDE:
+			fake_place(locale, seed, row, &place);
+			return place.lon;
+		case SD_FAKE_AGE:
+			fake_person(locale, seed, row, &person);
+			return person.age;
+		case SD_FAKE_BIRTH_DATE:
+			fake_person(locale, seed, row, &person);
+			return person.birth;
+		default:
+			elog(ERROR, "fake kind %d is not a number", (int) kind);
+	}
+	return 0;					/* keep compiler quiet */
+}
+
+static void
+fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
+			  SdRng *rng, int room, StringInfo out)
+{
+	const SdFakeDict *dict;
+	FakePerson	person;
+	FakePlace	place;
+	int			y,
+				m,
+				d;
+
+	Assert(locale >= 0 && locale < sd_fake_ndicts);
+	dict = &sd_fake_dicts[locale];
+
+	switch (kind)
+	{
+		case SD_FAKE_FIRST_NAME:
+		case SD_FAKE_LAST_NAME:
+		case SD_FAKE_FULL_NAME:
+		case SD_FAKE_GENDER:
+		case SD_FAKE_EMAIL:
+		case SD_FAKE_USERNAME:
+		case SD_FAKE_BIRTH_DATE:
+		case SD_FAKE_AGE:
+			fake_person(locale, seed, row, &person);
+			break;
+		case SD_FAKE_CITY:
+		case SD_FAKE_STATE:
+		case SD_FAKE_STATE_ABBR:
+		case SD_FAKE_POSTAL_CODE:
+		case SD_FAKE_LATITUDE:
+		case SD_FAKE_LONGITUDE:
+			fake_place(locale, seed, row, &place);
+			break;
+		default:
+			break;
+	}
+
+	switch (kind)
+	{
+		case SD_FAKE_FIRST_NAME:
+			appendStringInfoString(out, person.first);
+			break;
+		case SD_FAKE_LAST_NAME:
+			appendStringInfoString(out, person.last);
+			break;
+		case SD_FAKE_FULL_NAME:
+			appendStringInfoString(out, person.first);
+			appendStringInfoChar(out, ' ');
+			appendStringInfoString(out, person.last);
+			break;
+		case SD_FAKE_GENDER:
+			appendStringInfoString(out, person.female ? "female" : "male");
+			break;
+		case SD_FAKE_EMAIL:
+			fake_email(&person, rng, out);
+			break;
+		case SD_FAKE_USERNAME:
+			fake_username(&person, rng, out);
+			break;
+		case SD_FAKE_PHONE:
+			fake_phone(locale, rng, out);
+			break;
+		case SD_FAKE_STREET_ADDRESS:
+			fake_street(locale, rng, out);
+			break;
+		case SD_FAKE_ADDRESS_LINE2:
+			fake_address_line2(locale, rng, out);
+			break;
+		case SD_FAKE_CITY:
+			appendStringInfoString(out, place.city->name);
+			break;
+		case SD_FAKE_STATE:
+			appendStringInfoString(out, place.region->name);
+			break;
+		case SD_FAKE_STATE_ABBR:
+			appendStringInfoString(out, place.region->abbr);
+			break;
+		case SD_FAKE_POSTAL_CODE:
+			appendStringInfo(out, "%s%02d", place.city->postal3,
+							 place.postal_tail);
+			break;
+		case SD_FAKE_COUNTRY:
+			appendStringInfoString(out, pick(rng, &dict->countries));
+			break;
+		case SD_FAKE_COUNTRY_CODE:
+			appendStringInfoString(out,
+								   sd_fake_country_codes[below32(rng, sd_fake_ncountries)]);
+			break;
+		case SD_FAKE_COMPANY:
+			fake_company(locale, rng, out);
+			break;
+		case SD_FAKE_JOB_TITLE:
+			appendStringInfoString(out, pick(rng, &dict->jobs));
+			break;
+		case SD_FAKE_URL:
+			fake_url(locale, rng, out);
+			break;
+		case SD_FAKE_DOMAIN:
+			fake_host_label(locale, rng, out);
+			appendStringInfo(out, ".%s", tlds[below32(rng, 3)]);
+			break;
+		case SD_FAKE_IPV4:
+			fake_ipv4(rng, out);
+			break;
+		case SD_FAKE_IPV6:
+			fake_ipv6(rng, out);
+			break;
+		case SD_FAKE_MAC:
+			fake_mac(rng, out);
+			break;
+		case SD_FAKE_UUID:
+			fake_uuid(rng, out);
+			break;
+		case SD_FAKE_WORD:
+			appendStringInfoString(out, pick(rng, &dict->words));
+			break;
+		case SD_FAKE_SENTENCE:
+			fake_sentence(locale, rng, room, out);
+			break;
+		case SD_FAKE_PARAGRAPH:
+			fake_paragraph(locale, rng, room, out);
+			break;
+		case SD_FAKE_SSN:
+			fake_ssn(locale, rng, out);
+			break;
+		case SD_FAKE_IBAN:
+			fake_iban(locale, rng, out);
+			break;
+		case SD_FAKE_CREDIT_CARD:
+			fake_credit_card(rng, out);
+			break;
+		case SD_FAKE_LICENSE_PLATE:
+			fake_plate(locale, seed, row, rng, out);
+			break;
+		case SD_FAKE_LATITUDE:
+			appendStringInfo(out, "%.6f", place.lat);
+			break;
+		case SD_FAKE_LONGITUDE:
+			appendStringInfo(out, "%.6f", place.lon);
+			break;
+		case SD_FAKE_AGE:
+			appendStringInfo(out, "%d", person.age);
+			break;
+		case SD_FAKE_BIRTH_DATE:
+			civil_from_days(person.birth, &y, &m, &d);
+			appendStringInfo(out, "%04d-%02d-%02d", y, m, d);
+			break;
+		case SD_FAKE_NONE:
+		case SD_FAKE_NKINDS:
+			elog(ERROR, "invalid fake kind %d", (int) kind);
+	}
+}
+
+void
+sd_fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
+				 SdRng *rng, StringInfo out)
+{
+	fake_generate(kind, locale, seed, row, rng, -1, out);
+}
+
+void
+sd_fake_generate_max(SdFakeKind kind, int locale, uint64 seed, uint64 row,
+					 SdRng *rng, int maxchars, StringInfo out)
+{
+	int			start = out->len;
+
+	fake_generate(kind, locale, seed, row, rng, maxchars, out);
+	if (maxchars >= 0)
+	{
+		/* cut what was appended, not what was there before */
+		StringInfoData tail;
+
+		tail.data = out->data + start;
+		tail.len = out->len - start;
+		tail.maxlen = out->maxlen - start;
+		tail.cursor = 0;
+		sd_fake_truncate(&tail, maxchars);
+		out->len = start + tail.len;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Patterns
+ * ---------------------------------------------------------------------
+ */
+
+static inline bool
+pattern_special(char c)
+{
+	return strchr("Aa9#?Xx*Hh", c) != NULL && c != '\0';
+}
+
+const char *
+sd_fake_pattern_check(const char *pattern)
+{
+	const char *p;
+
+	for (p = pattern; *p; p++)
+	{
+		if (*p == '\\')
+		{
+			if (p[1] == '\0')
+				return "The pattern ends with an unescaped backslash.";
+			p++;
+		}
+	}
+	return NULL;
+}
+
+int
+sd_fake_pattern_length(const char *pattern)
+{
+	const char *p;
+	int			n = 0;
+
+	for (p = pattern; *p; p++)
+	{
+		if (*p == '\\' && p[1])
+			p++;
+		if ((((unsigned char) *p) & 0xC0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+void
+sd_fake_pattern(const char *pattern, SdRng *rng, StringInfo out)
+{
+	static const char alnum_upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static const char alnum_lower[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	static const char alnum_any[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	static const char hex[] = "0123456789ABCDEF0123456789abcdef";
+	const char *p;
+
+	for (p = pattern; *p; p++)
+	{
+		char		c = *p;
+
+		if (c == '\\')
+		{
+			p++;
+			Assert(*p);
+			/* copy the escaped character whole, even if multibyte */
+			appendStringInfoChar(out, *p);
+			while ((((unsigned char) p[1]) & 0xC0) == 0x80)
+				appendStringInfoChar(out, *++p);
+			continue;
+		}
+		if (!pattern_special(c))
+		{
+			appendStringInfoChar(out, c);
+			continue;
+		}
+		switch (c)
+		{
+			case 'A':
+				appendStringInfoChar(out, rand_upper(rng));
+				break;
+			case 'a':
+				appendStringInfoChar(out, 'a' + (char) below32(rng, 26));
+				break;
+			case '9':
+				appendStringInfoChar(out, rand_digit(rng));
+				break;
+			case '#':
+				appendStringInfoChar(out, '1' + (char) below32(rng, 9));
+				break;
+			case '?':
+				appendStringInfoChar(out, alnum_any[below32(rng, 52)]);
+				break;
+			case 'X':
+				appendStringInfoChar(out, alnum_upper[below32(rng, 36)]);
+				break;
+			case 'x':
+				appendStringInfoChar(out, alnum_lower[below32(rng, 36)]);
+				break;
+			case '*':
+				appendStringInfoChar(out, alnum_any[below32(rng, 62)]);
+				break;
+			case 'H':
+				appendStringInfoChar(out, hex[below32(rng, 16)]);
+				break;
+			case 'h':
+				appendStringInfoChar(out, hex[16 + below32(rng, 16)]);
+				break;
+		}
+	}
+}
+
+void
+sd_fake_pattern_of_value(const char *value, StringInfo out)
+{
+	const char *p;
+
+	for (p = value; *p; p++)
+	{
+		char		c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			appendStringInfoChar(out, 'A');
+		else if (c >= 'a' && c <= 'z')
+			appendStringInfoChar(out, 'a');
+		else if (c >= '0' && c <= '9')
+			appendStringInfoChar(out, '9');
+		else if (c == '#' || c == '?' || c == '*' || c == '\\')
+		{
+			appendStringInfoChar(out, '\\');
+			appendStringInfoChar(out, c);
+		}
+		else if ((unsigned char) c == 0xC3 &&
+				 ((unsigned char) p[1] & 0xC0) == 0x80 &&
+				 (unsigned char) p[1] != 0x97 && (unsigned char) p[1] != 0xB7)
+		{
+			/* Latin-1 letters: U+00C0-U+00DE upper, U+00DF-U+00FF lower */
+			appendStringInfoChar(out, (unsigned char) p[1] < 0x9F ? 'A' : 'a');
+			p++;
+		}
+		else
+			appendStringInfoChar(out, c);
+	}
+}
