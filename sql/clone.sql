@@ -209,6 +209,27 @@ SELECT g, round(avg(v)) AS mean, round(stddev(v)) AS sd,
 FROM synth_clone(NULL::"Clone Test".groups, 3000, '{"exact_copy_guard": false}', seed => 1) s GROUP BY g ORDER BY g;
 SELECT g, round(avg(v)) AS mean, round(stddev(v)) AS sd FROM "Clone Test".groups GROUP BY g ORDER BY g;
 
+-- composite keys: the first column is generated, the others modelled
+CREATE TABLE "Clone Test".pairs (a int, b int, PRIMARY KEY (a, b));
+INSERT INTO "Clone Test".pairs SELECT i % 10, i FROM generate_series(1, 200) i;
+SELECT c->>'name' AS name, c->>'role' AS role, c->>'kind' AS kind
+FROM jsonb_array_elements(synth_fit('"Clone Test".pairs')->'columns') c;
+SELECT synth_clone_table('"Clone Test".pairs', '"Clone Test".pairs_copy', 300, seed => 1);
+-- a table of keys only, and one of a single row (its value is not disclosed)
+CREATE TABLE "Clone Test".keys (id int PRIMARY KEY);
+INSERT INTO "Clone Test".keys SELECT generate_series(1, 100);
+SELECT count(*), count(DISTINCT id) FROM synth_clone(NULL::"Clone Test".keys, 50, seed => 1);
+CREATE TABLE "Clone Test".one (x int);
+INSERT INTO "Clone Test".one VALUES (5);
+SELECT c->>'kind' AS kind, c->>'reason' AS reason, position('5' IN c::text) AS shows_value
+FROM jsonb_array_elements(synth_fit('"Clone Test".one')->'columns') c;
+-- addresses found by their values, faked in their own type
+CREATE TABLE "Clone Test".hosts (addr inet);
+INSERT INTO "Clone Test".hosts SELECT ('10.0.' || (i % 200) || '.' || (i % 250))::inet FROM generate_series(1, 1000) i;
+SELECT c->>'role' AS role, c->>'pii_kind' AS pii_kind FROM jsonb_array_elements(synth_fit('"Clone Test".hosts')->'columns') c;
+SELECT count(*) FILTER (WHERE addr << '10.0.0.0/16') AS real_network, count(*) FILTER (WHERE family(addr) = 4) AS ipv4
+FROM synth_clone(NULL::"Clone Test".hosts, 100, seed => 1);
+
 -- empty tables and all-NULL columns
 CREATE TABLE "Clone Test".empty (a int, b text);
 SELECT m->'rows', m->'columns'->0->>'kind', m->'columns'->1->>'kind' FROM synth_fit('"Clone Test".empty') m;

@@ -1310,6 +1310,7 @@ typedef struct ModelCol
 	char	   *reason;
 	MargKind	kind;
 	bool		role_forced;
+	bool		key_member;		/* a later column of a composite key */
 	int64		count;
 	int64		nulls;
 	double		null_fraction;
@@ -1570,7 +1571,7 @@ pii_kind_from_shapes(const SdFreq *shapes, int64 count)
 
 /* columns that are (the first column of) a unique index */
 static void
-mark_key_columns(Relation rel, bool *is_key)
+mark_key_columns(Relation rel, char *is_key)
 {
 	List	   *indexes = RelationGetIndexList(rel);
 	ListCell   *lc;
@@ -1587,7 +1588,15 @@ mark_key_columns(Relation rel, bool *is_key)
 		if (idx->indisunique && idx->indnkeyatts >= 1 &&
 			idx->indkey.values[0] > 0 &&
 			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
-			is_key[idx->indkey.values[0] - 1] = true;
+		{
+			int			k;
+
+			/* 1: generated (unique by construction); 2: another key member */
+			is_key[idx->indkey.values[0] - 1] = 1;
+			for (k = 1; k < idx->indnkeyatts; k++)
+				if (idx->indkey.values[k] > 0 && is_key[idx->indkey.values[k] - 1] == 0)
+					is_key[idx->indkey.values[k] - 1] = 2;
+		}
 		ReleaseSysCache(tup);
 	}
 	list_free(indexes);
@@ -1643,6 +1652,7 @@ apply_column_overrides(Model *m, Jsonb *columns)
 						 errhint("Valid roles are attribute, key, identifier and pii.")));
 			c->role = (Role) i;
 			c->role_forced = true;
+			c->key_member = false;
 			c->reason = "set by option";
 			if (c->role != ROLE_PII)
 				c->pii_kind = NULL;
@@ -1785,7 +1795,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 	c->scale = -1;
 	sd_freq_finish(&cs->freq);
 
-	if (c->role == ROLE_KEY)
+	if (c->role == ROLE_KEY && !c->key_member)
 	{
 		c->kind = c->vk == VK_UUID ? MK_UUID : MK_SEQUENCE;
 		c->null_fraction = 0;
@@ -1849,6 +1859,14 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 					c->cats[i].p = (double) c->cats[i].count / kept;
 				return;
 			}
+		}
+
+		/* too few values: any quantile would be some row's own value */
+		if (c->count <= 2 * k)
+		{
+			c->kind = MK_NULL;
+			c->reason = "fewer than 2k values: not modelled";
+			return;
 		}
 
 		/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
@@ -1979,6 +1997,15 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			c->role = ROLE_IDENTIFIER;
 			c->reason = "high-cardinality uuid";
 			c->kind = MK_UUID;
+			return;
+		}
+		if (c->vk == VK_OTHER && c->role != ROLE_PII &&
+			(c->pii_kind = (char *) pii_kind_from_shapes(&cs->shapes, c->count)) != NULL)
+		{
+			/* inet addresses and the like: their fake generator, through the type's input */
+			c->role = ROLE_PII;
+			c->reason = "value pattern";
+			c->kind = MK_FORMAT;
 			return;
 		}
 		if (c->vk == VK_OTHER)
@@ -2577,7 +2604,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	Model	   *m = palloc0(sizeof(Model));
 	Relation	rel;
 	TupleDesc	tupdesc;
-	bool	   *is_key;
+	char	   *is_key;
 	FitConfig	cfg1,
 				cfg2;
 	FitState   *st1,
@@ -2611,7 +2638,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	m->sample_percent = fc.opts.sample_percent;
 
 	tupdesc = RelationGetDescr(rel);
-	is_key = palloc0(sizeof(bool) * tupdesc->natts);
+	is_key = palloc0(sizeof(char) * tupdesc->natts);
 	if (rel->rd_rel->relhasindex)
 		mark_key_columns(rel, is_key);
 	m->cols = palloc0(sizeof(ModelCol) * Max(tupdesc->natts, 1));
@@ -2641,10 +2668,13 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		if (is_key[i])
 		{
 			c->role = ROLE_KEY;
-			c->reason = "primary key or unique index";
+			c->key_member = is_key[i] == 2;
+			c->reason = c->key_member ?
+				"member of a composite key: modelled, and unique with the first" :
+				"primary key or unique index";
 		}
 		else if ((pii = pii_kind_from_name(c->name)) != NULL &&
-				 !vk_is_number(c->vk))
+				 c->vk == VK_STRING)
 		{
 			c->role = ROLE_PII;
 			c->pii_kind = (char *) pii;
@@ -2654,7 +2684,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	relation_close(rel, AccessShareLock);
 	apply_column_overrides(m, fc.opts.columns);
 	for (i = 0; i < m->ncols; i++)
-		if (m->cols[i].role == ROLE_KEY &&
+		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
 			!(vk_is_integral(m->cols[i].vk) || m->cols[i].vk == VK_NUMERIC ||
 			  m->cols[i].vk == VK_STRING || m->cols[i].vk == VK_UUID))
 			ereport(ERROR,
@@ -2696,7 +2726,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		ColConfig  *cc = &cfg2.cols[i];
 
 		*cc = cfg1.cols[i];
-		if (c->role != ROLE_KEY && c->nulls > 0 && c->count > 0)
+		if ((c->role != ROLE_KEY || c->key_member) && c->nulls > 0 && c->count > 0)
 			cc->null_dim = c->null_dim = D++;
 		if (c->kind == MK_CONTINUOUS)
 		{
@@ -3392,7 +3422,8 @@ typedef struct Sampler
 } Sampler;
 
 static bool
-class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats, ValueKind target)
+class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
+				 bool faked, ValueKind target)
 {
 	switch (kind)
 	{
@@ -3411,7 +3442,8 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats, ValueKind
 				return target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
 			return target == model_vk;
 		case MK_FORMAT:
-			return target == VK_STRING;
+			/* fake values go through the target type's input function */
+			return target == VK_STRING || faked;
 		case MK_SEQUENCE:
 			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
 		case MK_UUID:
@@ -3590,7 +3622,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 							NameStr(att->attname))));
 			continue;
 		}
-		if (!class_compatible(c->vk, c->kind, c->numeric_cats, tc->vk))
+		if (!class_compatible(c->vk, c->kind, c->numeric_cats,
+							  c->role == ROLE_PII && c->pii_kind != NULL &&
+							  sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE,
+							  tc->vk))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's %s %s values",
@@ -3934,7 +3969,7 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
 	uint64		h1,
 				h2;
 
-	if (s->bloom == NULL)
+	if (s->bloom == NULL || s->nguard == 0)
 		return false;
 	resetStringInfo(&s->keybuf);
 	for (g = 0; g < s->nguard; g++)
