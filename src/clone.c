@@ -2611,7 +2611,6 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			   *st2;
 	Oid		   *typids;
 	int			i,
-				n,
 				D;
 
 	memset(&fc, 0, sizeof(fc));
@@ -2753,7 +2752,6 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		}
 	}
 	cfg2.ndims = D;
-	n = D;
 	if (want_guard && fc.opts.sample_percent == 0)
 	{
 		cfg2.bloom_bits = bloom_size((double) m->rows);
@@ -2790,7 +2788,6 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		m->ndims = 0;
 		m->corr = NULL;
 	}
-	(void) n;
 	SPI_finish();
 	return m;
 }
