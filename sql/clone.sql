@@ -230,6 +230,16 @@ SELECT c->>'role' AS role, c->>'pii_kind' AS pii_kind FROM jsonb_array_elements(
 SELECT count(*) FILTER (WHERE addr << '10.0.0.0/16') AS real_network, count(*) FILTER (WHERE family(addr) = 4) AS ipv4
 FROM synth_clone(NULL::"Clone Test".hosts, 100, seed => 1);
 
+-- free text: shapes of the first 64 characters, then words up to the modelled length
+CREATE TABLE "Clone Test".notes (body text);
+INSERT INTO "Clone Test".notes
+SELECT 'Patient ' || i || ' reported ' || repeat('mild pain ', 1 + i % 20) || 'after visit.' FROM generate_series(1, 500) i;
+SELECT c->>'kind' AS kind, c->>'role' AS role FROM jsonb_array_elements(synth_fit('"Clone Test".notes')->'columns') c;
+SELECT abs(avg(length(body)) - (SELECT avg(length(body)) FROM "Clone Test".notes)) < 20 AS similar_length,
+       max(length(body)) <= (SELECT max(length(body)) FROM "Clone Test".notes) AS not_longer,
+       count(*) FILTER (WHERE body IN (SELECT body FROM "Clone Test".notes)) AS copied
+FROM synth_clone(NULL::"Clone Test".notes, 300, seed => 1);
+
 -- empty tables and all-NULL columns
 CREATE TABLE "Clone Test".empty (a int, b text);
 SELECT m->'rows', m->'columns'->0->>'kind', m->'columns'->1->>'kind' FROM synth_fit('"Clone Test".empty') m;

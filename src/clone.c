@@ -518,7 +518,7 @@ typedef struct ColState
 	SdFreq		freq;
 	SdHll		hll;
 	SdFreq		shapes;			/* strings */
-	int64		lengths[SHAPE_MAX + 1];
+	SdHist	   *lengths;		/* strings: lengths in bytes */
 } ColState;
 
 typedef struct FitState
@@ -583,6 +583,8 @@ fit_state_create(bytea *cfg_raw)
 			{
 				sd_freq_init(&cs->freq, st->cfg->freq_cap);
 				sd_freq_init(&cs->shapes, 64);
+				cs->lengths = palloc(sizeof(SdHist));
+				sd_hist_init(cs->lengths);
 			}
 		}
 	}
@@ -701,7 +703,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			sd_hll_add(&cs->hll, sd_hash_bytes(s, len, 0));
 			slen = string_shape(s, len, shape);
 			sd_freq_add(&cs->shapes, shape, slen, 1);
-			cs->lengths[Min(len, SHAPE_MAX)]++;
+			sd_hist_add(cs->lengths, (double) len);
 		}
 	}
 }
@@ -955,7 +957,6 @@ fit_state_merge(FitState *dst, const FitState *src)
 		{
 			ColState   *d = &dst->cols[i];
 			const ColState *s = &src->cols[i];
-			int			k;
 
 			d->nulls += s->nulls;
 			d->count += s->count;
@@ -969,9 +970,10 @@ fit_state_merge(FitState *dst, const FitState *src)
 			sd_freq_merge(&d->freq, &s->freq);
 			sd_hll_merge(&d->hll, &s->hll);
 			if (!vk_is_number(cfg->cols[i].vk))
+			{
 				sd_freq_merge(&d->shapes, &s->shapes);
-			for (k = 0; k <= SHAPE_MAX; k++)
-				d->lengths[k] += s->lengths[k];
+				sd_hist_merge(d->lengths, s->lengths);
+			}
 		}
 	}
 	else if (cfg->pass == PASS_DEPENDENCE)
@@ -1072,8 +1074,7 @@ fit_state_serialize(const FitState *st)
 {
 	StringInfoData buf;
 	FitConfig  *cfg = st->cfg;
-	int			i,
-				k;
+	int			i;
 	int64		j;
 
 	pq_begintypsend(&buf);
@@ -1100,8 +1101,7 @@ fit_state_serialize(const FitState *st)
 			if (!vk_is_number(cfg->cols[i].vk))
 			{
 				freq_write(&buf, &cs->shapes);
-				for (k = 0; k <= SHAPE_MAX; k++)
-					pq_sendint64(&buf, cs->lengths[k]);
+				hist_write(&buf, cs->lengths);
 			}
 		}
 	}
@@ -1126,8 +1126,7 @@ fit_state_deserialize(bytea *raw)
 	int			cfglen;
 	FitState   *st;
 	FitConfig  *cfg;
-	int			i,
-				k;
+	int			i;
 	int64		j;
 
 	buf.data = VARDATA_ANY(raw);
@@ -1162,8 +1161,7 @@ fit_state_deserialize(bytea *raw)
 			if (!vk_is_number(cfg->cols[i].vk))
 			{
 				freq_read(&buf, &cs->shapes);
-				for (k = 0; k <= SHAPE_MAX; k++)
-					cs->lengths[k] = pq_getmsgint64(&buf);
+				hist_read(&buf, cs->lengths);
 			}
 		}
 	}
@@ -1500,6 +1498,9 @@ pii_kind_from_name(const char *name)
 	SdFakeKind	kind = sd_fake_kind_from_column(name);
 
 	if (kind == SD_FAKE_NONE || sd_fake_kind_type(kind) != SD_FAKE_TYPE_TEXT)
+		return NULL;
+	/* words, sentences, paragraphs: free text, modelled by its lengths instead */
+	if (kind == SD_FAKE_WORD || kind == SD_FAKE_SENTENCE || kind == SD_FAKE_PARAGRAPH)
 		return NULL;
 	return sd_fake_kind_name(kind);
 }
@@ -2061,7 +2062,6 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 	if (c->kind == MK_FORMAT)
 	{
 		int64		total = 0;
-		SdHist		lh;
 
 		sd_freq_finish(&cs->shapes);
 		c->shapes = palloc0(sizeof(ModelShape) * Max(cs->shapes.nitems, 1));
@@ -2077,19 +2077,20 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			}
 		for (i = 0; i < c->nshapes; i++)
 			c->shapes[i].p /= total;
-		sd_hist_init(&lh);
-		for (i = 0; i <= SHAPE_MAX; i++)
 		{
-			int64		j;
+			double		clip[2];
+			int			g;
 
-			for (j = 0; j < cs->lengths[i]; j++)
-				sd_hist_add(&lh, i);
+			/* length quantiles, clipped at the k-th shortest and longest */
+			sd_hist_quantiles(cs->lengths, NULL, 0, 0, 1, LEN_POINTS, c->lenq);
+			if (c->count > 2 * k)
+				sd_hist_quantiles(cs->lengths, NULL, 0, (double) k / c->count,
+								  1.0 - (double) k / c->count, 2, clip);
+			else
+				sd_hist_quantiles(cs->lengths, NULL, 0, 0.5, 0.5, 2, clip);
+			for (g = 0; g < LEN_POINTS; g++)
+				c->lenq[g] = Max(clip[0], Min(clip[1], c->lenq[g]));
 		}
-		if (c->count > 2 * k)
-			sd_hist_quantiles(&lh, NULL, 0, (double) k / c->count,
-							  1.0 - (double) k / c->count, LEN_POINTS, c->lenq);
-		else
-			sd_hist_quantiles(&lh, NULL, 0, 0.5, 0.5, LEN_POINTS, c->lenq);
 	}
 }
 
@@ -3773,13 +3774,27 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 				ch = '0' + (char) sd_rng_below(&tc->rng, 10);
 			appendStringInfoChar(buf, ch);
 		}
+		/* shapes keep the first SHAPE_MAX characters: longer texts go on in words */
+		if (len == SHAPE_MAX)
+		{
+			int			total = (int) rint(sd_grid_quantile(c->lenq, LEN_POINTS,
+															sd_rng_uniform(&tc->rng)));
+
+			if (total > SHAPE_MAX + 1)
+			{
+				appendStringInfoChar(buf, ' ');
+				sd_fake_text(SD_FAKE_LOCALE_EN, total - SHAPE_MAX - 1,
+							 total - SHAPE_MAX - 1, &tc->rng, buf);
+			}
+		}
 	}
 	else
 	{
+		/* free text: words and sentences of the drawn length (fake.h) */
 		len = (int) rint(sd_grid_quantile(c->lenq, LEN_POINTS,
 										  sd_rng_uniform(&tc->rng)));
-		for (j = 0; j < len; j++)
-			appendStringInfoChar(buf, 'a' + (char) sd_rng_below(&tc->rng, 26));
+		if (len > 0)
+			sd_fake_text(SD_FAKE_LOCALE_EN, len, len, &tc->rng, buf);
 	}
 	if (tc->maxlen >= 0 && buf->len > tc->maxlen)
 		buf->data[buf->len = tc->maxlen] = '\0';
