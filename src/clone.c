@@ -89,7 +89,7 @@
 #define FIXED_SCALE 16777216.0	/* 2^24: fixed-point unit of a normal score */
 #define MAX_REDRAWS 100
 #define U_BINS 32				/* bins of F(x) per category: conditional marginals */
-#define DC_CELLS (3 + U_BINS)	/* per category of a category x continuous pair */
+#define U_SCALE 1073741824.0	/* 2^30: fixed-point unit of F(x) */
 #define PARENT_CATEGORY_MAX 16	/* categories of a conditioning parent */
 #define ETA2_MIN 0.3			/* correlation ratio that makes a parent */
 
@@ -364,6 +364,18 @@ typedef struct FitConfig
 	int64		ncells;
 } FitConfig;
 
+/*
+ * Cells per category of a category x continuous pair: count, score sum and
+ * sum of squares; for a category column that may condition a continuous
+ * one (at most PARENT_CATEGORY_MAX categories) also, per slice of F(x), the
+ * count and the sums of F(x) and of its square.
+ */
+static inline int
+dc_stride(int ncat)
+{
+	return ncat <= PARENT_CATEGORY_MAX ? 3 + 3 * U_BINS : 3;
+}
+
 static void
 config_layout(FitConfig *cfg)
 {
@@ -407,7 +419,7 @@ config_layout(FitConfig *cfg)
 			else if (na > 0 && nb > 0)
 				off += (int64) na * nb;
 			else
-				off += DC_CELLS * (int64) (na > 0 ? na : nb);
+				off += (int64) dc_stride(na > 0 ? na : nb) * (na > 0 ? na : nb);
 		}
 	cfg->ncells = off;
 }
@@ -538,6 +550,7 @@ typedef struct FitState
 	MemoryContext rowcxt;
 	int		   *dim_cat;
 	int		   *dim_ubin;
+	int64	   *dim_ufix;
 	int64	   *dim_fix;
 	bool	   *dim_present;
 	StringInfoData rowbuf;
@@ -596,6 +609,7 @@ fit_state_create(bytea *cfg_raw)
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		st->dim_cat = palloc(sizeof(int) * D);
 		st->dim_ubin = palloc(sizeof(int) * D);
+		st->dim_ufix = palloc(sizeof(int64) * D);
 		st->dim_fix = palloc(sizeof(int64) * D);
 		st->dim_present = palloc(sizeof(bool) * D);
 	}
@@ -746,6 +760,7 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 			u = Min(u, 1 - 1e-4);
 			st->dim_fix[c->value_dim] = (int64) rint(sd_qnorm(u) * FIXED_SCALE);
 			st->dim_ubin[c->value_dim] = Min(U_BINS - 1, (int) (u * U_BINS));
+			st->dim_ufix[c->value_dim] = (int64) rint(u * U_SCALE);
 			st->dim_present[c->value_dim] = true;
 		}
 		else
@@ -820,11 +835,22 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 				int			cat = na > 0 ? st->dim_cat[a] : st->dim_cat[b];
 				int128		z = na > 0 ? st->dim_fix[b] : st->dim_fix[a];
 
-				cell += DC_CELLS * (int64) cat;
+				int			nd = na > 0 ? na : nb;
+				int			cd = na > 0 ? b : a;	/* the continuous one */
+
+				cell += (int64) dc_stride(nd) * cat;
 				cell[0]++;
 				cell[1] += z;
 				cell[2] += z * z;
-				cell[3 + (na > 0 ? st->dim_ubin[b] : st->dim_ubin[a])]++;
+				if (nd <= PARENT_CATEGORY_MAX)
+				{
+					int128		uf = st->dim_ufix[cd];
+
+					cell += 3 + 3 * st->dim_ubin[cd];
+					cell[0]++;
+					cell[1] += uf;
+					cell[2] += uf * uf;
+				}
 			}
 		}
 	}
@@ -1328,7 +1354,7 @@ typedef struct ModelCol
 	/* conditional marginal: F(x | parent category) on the scale of F(x) */
 	int			parent;			/* model column, or -1 */
 	double		eta2;
-	double	   *cond;			/* parent categories x U_BINS probabilities */
+	double	   *cond;			/* parent categories x U_BINS x (share, mean, sd) */
 	/* format */
 	int			nshapes;
 	ModelShape *shapes;
@@ -2241,7 +2267,8 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 				if (cfg->dim_ncat[b] == 0)
 				{
-					const int128 *cell = cells + pair_offset(cfg, a, b) + DC_CELLS * (int64) c;
+					const int128 *cell = cells + pair_offset(cfg, a, b) +
+						(int64) dc_stride(n) * c;
 
 					den = (double) cell[0];
 					num = (double) cell[1] / FIXED_SCALE;
@@ -2373,9 +2400,10 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 				for (c = 0; c < n; c++)
 				{
-					double		cn = (double) cell[DC_CELLS * c],
-								cz = (double) cell[DC_CELLS * c + 1] / FIXED_SCALE,
-								czz = (double) cell[DC_CELLS * c + 2] / (FIXED_SCALE * FIXED_SCALE);
+					int			stride = dc_stride(n);
+					double		cn = (double) cell[stride * c],
+								cz = (double) cell[stride * c + 1] / FIXED_SCALE,
+								czz = (double) cell[stride * c + 2] / (FIXED_SCALE * FIXED_SCALE);
 
 					N += cn;
 					ss += cn * score[d][c];
@@ -2435,12 +2463,13 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 				cell = cells + pair_offset(cfg, d, bdim);
 				for (c = 0; c < par->ncat; c++)
 				{
-					double		cn = (double) cell[DC_CELLS * c],
-								cs = (double) cell[DC_CELLS * c + 1] / FIXED_SCALE;
+					int			stride = dc_stride(par->ncat);
+					double		cn = (double) cell[stride * c],
+								cs = (double) cell[stride * c + 1] / FIXED_SCALE;
 
 					N += cn;
 					S += cs;
-					SS += (double) cell[DC_CELLS * c + 2] / (FIXED_SCALE * FIXED_SCALE);
+					SS += (double) cell[stride * c + 2] / (FIXED_SCALE * FIXED_SCALE);
 					if (cn > 0)
 						between += cs * cs / cn;
 				}
@@ -2466,16 +2495,34 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 				col->parent = best;
 				col->eta2 = best_eta;
-				col->cond = palloc(sizeof(double) * par->ncat * U_BINS);
+				col->cond = palloc(sizeof(double) * par->ncat * U_BINS * 3);
 				for (r = 0; r < par->ncat; r++)
 				{
 					int			oc = perm[d][r];	/* final order -> pass-2 index */
-					double		cn = (double) cell[DC_CELLS * oc];
+					const int128 *cc = cell + (int64) dc_stride(par->ncat) * oc;
+					double		cn = (double) cc[0];
 					int			u;
 
 					for (u = 0; u < U_BINS; u++)
-						col->cond[r * U_BINS + u] = cn >= m->k ?
-							(double) cell[DC_CELLS * oc + 3 + u] / cn : 1.0 / U_BINS;
+					{
+						double	   *out = col->cond + (r * U_BINS + u) * 3;
+						double		bn = (double) cc[3 + 3 * u],
+									bs = (double) cc[3 + 3 * u + 1] / U_SCALE,
+									bss = (double) cc[3 + 3 * u + 2] / (U_SCALE * U_SCALE);
+
+						out[0] = cn >= m->k ? bn / cn : 1.0 / U_BINS;
+						/* where the slice's values lie, from k rows or more */
+						if (cn >= m->k && bn >= m->k)
+						{
+							out[1] = bs / bn;
+							out[2] = sqrt(Max(0.0, bss / bn - out[1] * out[1]));
+						}
+						else
+						{
+							out[1] = (u + 0.5) / U_BINS;
+							out[2] = 1.0 / U_BINS / sqrt(12.0);
+						}
+					}
 				}
 				for (o = 0; o < D; o++)
 				{
@@ -2962,26 +3009,32 @@ model_to_jsonb(const Model *m)
 				{
 					const ModelCol *par = &m->cols[c->parent];
 					int			r,
-								u;
+								u,
+								k;
 
 					json_key(&b, "conditional", &f);
 					appendStringInfoString(&b, "{\"parent\": ");
 					escape_json(&b, par->name);
 					appendStringInfoString(&b, ", \"eta2\": ");
 					json_rounded(&b, c->eta2, 6);
-					appendStringInfo(&b, ", \"bins\": %d, \"shares\": [", U_BINS);
-					for (r = 0; r < par->ncat; r++)
+					appendStringInfo(&b, ", \"bins\": %d", U_BINS);
+					for (k = 0; k < 3; k++)
 					{
-						appendStringInfoString(&b, r ? ", [" : "[");
-						for (u = 0; u < U_BINS; u++)
+						appendStringInfo(&b, ", \"%s\": [", k == 0 ? "shares" : k == 1 ? "means" : "sds");
+						for (r = 0; r < par->ncat; r++)
 						{
-							if (u)
-								appendStringInfoString(&b, ", ");
-							json_rounded(&b, c->cond[r * U_BINS + u], 6);
+							appendStringInfoString(&b, r ? ", [" : "[");
+							for (u = 0; u < U_BINS; u++)
+							{
+								if (u)
+									appendStringInfoString(&b, ", ");
+								json_rounded(&b, c->cond[(r * U_BINS + u) * 3 + k], 6);
+							}
+							appendStringInfoChar(&b, ']');
 						}
 						appendStringInfoChar(&b, ']');
 					}
-					appendStringInfoString(&b, "]}");
+					appendStringInfoChar(&b, '}');
 				}
 				break;
 			case MK_CATEGORICAL:
@@ -3326,7 +3379,8 @@ model_from_jsonb(Jsonb *jb)
 		ModelCol   *par = NULL;
 		char	   *pname;
 		int			r,
-					u;
+					u,
+					k;
 
 		if (c->kind != MK_CONTINUOUS ||
 			(cond = jget_container(cc, "conditional", false, true)) == NULL)
@@ -3344,25 +3398,30 @@ model_from_jsonb(Jsonb *jb)
 							   c->name));
 		if (jget_num(cond, "bins") != U_BINS)
 			bad_model(psprintf("Conditional marginals have %d bins.", U_BINS));
-		shares = jget_container(cond, "shares", true, false);
-		if ((int) JsonContainerSize(shares) != par->ncat)
-			bad_model("A conditional marginal needs one row of shares per parent category.");
-		c->cond = palloc(sizeof(double) * par->ncat * U_BINS);
-		for (r = 0; r < par->ncat; r++)
+		c->cond = palloc(sizeof(double) * par->ncat * U_BINS * 3);
+		for (k = 0; k < 3; k++)
 		{
-			JsonbValue *row = getIthJsonbValueFromContainer(shares, r);
+			const char *what = k == 0 ? "shares" : k == 1 ? "means" : "sds";
 
-			if (row == NULL || row->type != jbvBinary ||
-				(int) JsonContainerSize(row->val.binary.data) != U_BINS)
-				bad_model("Each row of shares needs one share per bin.");
-			for (u = 0; u < U_BINS; u++)
+			shares = jget_container(cond, what, true, false);
+			if ((int) JsonContainerSize(shares) != par->ncat)
+				bad_model("A conditional marginal needs one row per parent category.");
+			for (r = 0; r < par->ncat; r++)
 			{
-				double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, u),
-									 "shares");
+				JsonbValue *row = getIthJsonbValueFromContainer(shares, r);
 
-				if (!(p >= 0))
-					bad_model("Shares cannot be negative.");
-				c->cond[r * U_BINS + u] = p;
+				if (row == NULL || row->type != jbvBinary ||
+					(int) JsonContainerSize(row->val.binary.data) != U_BINS)
+					bad_model("Each row of a conditional marginal needs one number per bin.");
+				for (u = 0; u < U_BINS; u++)
+				{
+					double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, u),
+										 what);
+
+					if (!(p >= 0))
+						bad_model("Shares, means and standard deviations cannot be negative.");
+					c->cond[(r * U_BINS + u) * 3 + k] = p;
+				}
 			}
 		}
 	}
@@ -3823,17 +3882,25 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 	up = sd_pnorm(s->z[par->value_dim]);
 	for (r = 0; r < par->ncat - 1 && up > cum[r]; r++)
 		;
-	shares = c->cond + r * U_BINS;
+	shares = c->cond + r * U_BINS * 3;
 	for (b = 0; b < U_BINS; b++)
-		total += shares[b];
+		total += shares[b * 3];
 	if (total <= 0)
 		return v;
 	v *= total;
 	for (b = 0; b < U_BINS; b++)
 	{
-		if (v <= acc + shares[b] && shares[b] > 0)
-			return (b + (v - acc) / shares[b]) / U_BINS;
-		acc += shares[b];
+		double		p = shares[b * 3];
+
+		if (v <= acc + p && p > 0)
+		{
+			/* uniform with the slice's mean and standard deviation, inside it */
+			double		w = (v - acc) / p;
+			double		u = shares[b * 3 + 1] + shares[b * 3 + 2] * sqrt(3.0) * (2 * w - 1);
+
+			return Max((double) b / U_BINS, Min((b + 1.0) / U_BINS, u));
+		}
+		acc += p;
 	}
 	return 1.0;
 }
