@@ -195,6 +195,51 @@ FROM jsonb_array_elements(synth_fit('"Clone Test"."Patients"')->'columns') c,
      jsonb_array_elements(synth_fit('"Clone Test"."Patients"', '{"k": 1}')->'columns') d
 WHERE c->>'name' = 'ward' AND d->>'name' = 'ward';
 
+-- a conditional marginal: the spread of v depends on its group (eta^2 >= 0.3)
+CREATE TABLE "Clone Test".groups AS
+SELECT g, CASE g WHEN 'a' THEN 10 + (i % 7) * 0.1 WHEN 'b' THEN 50 + (i % 5) * 0.1
+                 ELSE 20 + (i % 41) END AS v
+FROM generate_series(1, 3000) i, LATERAL (SELECT (ARRAY['a', 'b', 'c'])[1 + i % 3] AS g) x;
+SELECT c->>'name' AS name, c->'conditional'->>'parent' AS parent, (c->'conditional'->>'eta2')::float8 > 0.3 AS strong
+FROM jsonb_array_elements(synth_fit('"Clone Test".groups')->'columns') c WHERE c->>'name' = 'v';
+-- (a category's range is kept to the resolution of 32 slices of F(x))
+SELECT g, round(avg(v)) AS mean, round(stddev(v)) AS sd,
+       avg((v < (SELECT min(v) FROM "Clone Test".groups r WHERE r.g = s.g))::int) < 0.05 AS few_below,
+       avg((v > (SELECT max(v) FROM "Clone Test".groups r WHERE r.g = s.g))::int) < 0.05 AS few_above
+FROM synth_clone(NULL::"Clone Test".groups, 3000, '{"exact_copy_guard": false}', seed => 1) s GROUP BY g ORDER BY g;
+SELECT g, round(avg(v)) AS mean, round(stddev(v)) AS sd FROM "Clone Test".groups GROUP BY g ORDER BY g;
+
+-- composite keys: the first column is generated, the others modelled
+CREATE TABLE "Clone Test".pairs (a int, b int, PRIMARY KEY (a, b));
+INSERT INTO "Clone Test".pairs SELECT i % 10, i FROM generate_series(1, 200) i;
+SELECT c->>'name' AS name, c->>'role' AS role, c->>'kind' AS kind
+FROM jsonb_array_elements(synth_fit('"Clone Test".pairs')->'columns') c;
+SELECT synth_clone_table('"Clone Test".pairs', '"Clone Test".pairs_copy', 300, seed => 1);
+-- a table of keys only, and one of a single row (its value is not disclosed)
+CREATE TABLE "Clone Test".keys (id int PRIMARY KEY);
+INSERT INTO "Clone Test".keys SELECT generate_series(1, 100);
+SELECT count(*), count(DISTINCT id) FROM synth_clone(NULL::"Clone Test".keys, 50, seed => 1);
+CREATE TABLE "Clone Test".one (x int);
+INSERT INTO "Clone Test".one VALUES (5);
+SELECT c->>'kind' AS kind, c->>'reason' AS reason, position('5' IN c::text) AS shows_value
+FROM jsonb_array_elements(synth_fit('"Clone Test".one')->'columns') c;
+-- addresses found by their values, faked in their own type
+CREATE TABLE "Clone Test".hosts (addr inet);
+INSERT INTO "Clone Test".hosts SELECT ('10.0.' || (i % 200) || '.' || (i % 250))::inet FROM generate_series(1, 1000) i;
+SELECT c->>'role' AS role, c->>'pii_kind' AS pii_kind FROM jsonb_array_elements(synth_fit('"Clone Test".hosts')->'columns') c;
+SELECT count(*) FILTER (WHERE addr << '10.0.0.0/16') AS real_network, count(*) FILTER (WHERE family(addr) = 4) AS ipv4
+FROM synth_clone(NULL::"Clone Test".hosts, 100, seed => 1);
+
+-- free text: shapes of the first 64 characters, then words up to the modelled length
+CREATE TABLE "Clone Test".notes (body text);
+INSERT INTO "Clone Test".notes
+SELECT 'Patient ' || i || ' reported ' || repeat('mild pain ', 1 + i % 20) || 'after visit.' FROM generate_series(1, 500) i;
+SELECT c->>'kind' AS kind, c->>'role' AS role FROM jsonb_array_elements(synth_fit('"Clone Test".notes')->'columns') c;
+SELECT abs(avg(length(body)) - (SELECT avg(length(body)) FROM "Clone Test".notes)) < 20 AS similar_length,
+       max(length(body)) <= (SELECT max(length(body)) FROM "Clone Test".notes) AS not_longer,
+       count(*) FILTER (WHERE body IN (SELECT body FROM "Clone Test".notes)) AS copied
+FROM synth_clone(NULL::"Clone Test".notes, 300, seed => 1);
+
 -- empty tables and all-NULL columns
 CREATE TABLE "Clone Test".empty (a int, b text);
 SELECT m->'rows', m->'columns'->0->>'kind', m->'columns'->1->>'kind' FROM synth_fit('"Clone Test".empty') m;

@@ -76,6 +76,7 @@
 
 #include "catalog.h"
 #include "distributions.h"
+#include "fake.h"
 #include "model.h"
 #include "synthdata.h"
 
@@ -87,6 +88,10 @@
 #define COPULA_CATEGORY_MAX 64	/* categories of one copula dimension */
 #define FIXED_SCALE 16777216.0	/* 2^24: fixed-point unit of a normal score */
 #define MAX_REDRAWS 100
+#define U_BINS 32				/* bins of F(x) per category: conditional marginals */
+#define U_SCALE 1073741824.0	/* 2^30: fixed-point unit of F(x) */
+#define PARENT_CATEGORY_MAX 16	/* categories of a conditioning parent */
+#define ETA2_MIN 0.3			/* correlation ratio that makes a parent */
 
 /* ---------------------------------------------------------------------
  * Value kinds: how a column's values become numbers or strings
@@ -359,6 +364,18 @@ typedef struct FitConfig
 	int64		ncells;
 } FitConfig;
 
+/*
+ * Cells per category of a category x continuous pair: count, score sum and
+ * sum of squares; for a category column that may condition a continuous
+ * one (at most PARENT_CATEGORY_MAX categories) also, per slice of F(x), the
+ * count and the sums of F(x) and of its square.
+ */
+static inline int
+dc_stride(int ncat)
+{
+	return ncat <= PARENT_CATEGORY_MAX ? 3 + 3 * U_BINS : 3;
+}
+
 static void
 config_layout(FitConfig *cfg)
 {
@@ -402,7 +419,7 @@ config_layout(FitConfig *cfg)
 			else if (na > 0 && nb > 0)
 				off += (int64) na * nb;
 			else
-				off += 3 * (int64) (na > 0 ? na : nb);
+				off += (int64) dc_stride(na > 0 ? na : nb) * (na > 0 ? na : nb);
 		}
 	cfg->ncells = off;
 }
@@ -513,7 +530,7 @@ typedef struct ColState
 	SdFreq		freq;
 	SdHll		hll;
 	SdFreq		shapes;			/* strings */
-	int64		lengths[SHAPE_MAX + 1];
+	SdHist	   *lengths;		/* strings: lengths in bytes */
 } ColState;
 
 typedef struct FitState
@@ -532,6 +549,8 @@ typedef struct FitState
 	bool	   *isnull;
 	MemoryContext rowcxt;
 	int		   *dim_cat;
+	int		   *dim_ubin;
+	int64	   *dim_ufix;
 	int64	   *dim_fix;
 	bool	   *dim_present;
 	StringInfoData rowbuf;
@@ -577,6 +596,8 @@ fit_state_create(bytea *cfg_raw)
 			{
 				sd_freq_init(&cs->freq, st->cfg->freq_cap);
 				sd_freq_init(&cs->shapes, 64);
+				cs->lengths = palloc(sizeof(SdHist));
+				sd_hist_init(cs->lengths);
 			}
 		}
 	}
@@ -587,6 +608,8 @@ fit_state_create(bytea *cfg_raw)
 		st->cells = palloc_extended(sizeof(int128) * Max(st->cfg->ncells, 1),
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		st->dim_cat = palloc(sizeof(int) * D);
+		st->dim_ubin = palloc(sizeof(int) * D);
+		st->dim_ufix = palloc(sizeof(int64) * D);
 		st->dim_fix = palloc(sizeof(int64) * D);
 		st->dim_present = palloc(sizeof(bool) * D);
 	}
@@ -694,7 +717,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			sd_hll_add(&cs->hll, sd_hash_bytes(s, len, 0));
 			slen = string_shape(s, len, shape);
 			sd_freq_add(&cs->shapes, shape, slen, 1);
-			cs->lengths[Min(len, SHAPE_MAX)]++;
+			sd_hist_add(cs->lengths, (double) len);
 		}
 	}
 }
@@ -736,6 +759,8 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 			u = Max(u, 1e-4);
 			u = Min(u, 1 - 1e-4);
 			st->dim_fix[c->value_dim] = (int64) rint(sd_qnorm(u) * FIXED_SCALE);
+			st->dim_ubin[c->value_dim] = Min(U_BINS - 1, (int) (u * U_BINS));
+			st->dim_ufix[c->value_dim] = (int64) rint(u * U_SCALE);
 			st->dim_present[c->value_dim] = true;
 		}
 		else
@@ -810,10 +835,22 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 				int			cat = na > 0 ? st->dim_cat[a] : st->dim_cat[b];
 				int128		z = na > 0 ? st->dim_fix[b] : st->dim_fix[a];
 
-				cell += 3 * (int64) cat;
+				int			nd = na > 0 ? na : nb;
+				int			cd = na > 0 ? b : a;	/* the continuous one */
+
+				cell += (int64) dc_stride(nd) * cat;
 				cell[0]++;
 				cell[1] += z;
 				cell[2] += z * z;
+				if (nd <= PARENT_CATEGORY_MAX)
+				{
+					int128		uf = st->dim_ufix[cd];
+
+					cell += 3 + 3 * st->dim_ubin[cd];
+					cell[0]++;
+					cell[1] += uf;
+					cell[2] += uf * uf;
+				}
 			}
 		}
 	}
@@ -946,7 +983,6 @@ fit_state_merge(FitState *dst, const FitState *src)
 		{
 			ColState   *d = &dst->cols[i];
 			const ColState *s = &src->cols[i];
-			int			k;
 
 			d->nulls += s->nulls;
 			d->count += s->count;
@@ -960,9 +996,10 @@ fit_state_merge(FitState *dst, const FitState *src)
 			sd_freq_merge(&d->freq, &s->freq);
 			sd_hll_merge(&d->hll, &s->hll);
 			if (!vk_is_number(cfg->cols[i].vk))
+			{
 				sd_freq_merge(&d->shapes, &s->shapes);
-			for (k = 0; k <= SHAPE_MAX; k++)
-				d->lengths[k] += s->lengths[k];
+				sd_hist_merge(d->lengths, s->lengths);
+			}
 		}
 	}
 	else if (cfg->pass == PASS_DEPENDENCE)
@@ -1063,8 +1100,7 @@ fit_state_serialize(const FitState *st)
 {
 	StringInfoData buf;
 	FitConfig  *cfg = st->cfg;
-	int			i,
-				k;
+	int			i;
 	int64		j;
 
 	pq_begintypsend(&buf);
@@ -1091,8 +1127,7 @@ fit_state_serialize(const FitState *st)
 			if (!vk_is_number(cfg->cols[i].vk))
 			{
 				freq_write(&buf, &cs->shapes);
-				for (k = 0; k <= SHAPE_MAX; k++)
-					pq_sendint64(&buf, cs->lengths[k]);
+				hist_write(&buf, cs->lengths);
 			}
 		}
 	}
@@ -1117,8 +1152,7 @@ fit_state_deserialize(bytea *raw)
 	int			cfglen;
 	FitState   *st;
 	FitConfig  *cfg;
-	int			i,
-				k;
+	int			i;
 	int64		j;
 
 	buf.data = VARDATA_ANY(raw);
@@ -1153,8 +1187,7 @@ fit_state_deserialize(bytea *raw)
 			if (!vk_is_number(cfg->cols[i].vk))
 			{
 				freq_read(&buf, &cs->shapes);
-				for (k = 0; k <= SHAPE_MAX; k++)
-					cs->lengths[k] = pq_getmsgint64(&buf);
+				hist_read(&buf, cs->lengths);
 			}
 		}
 	}
@@ -1301,6 +1334,7 @@ typedef struct ModelCol
 	char	   *reason;
 	MargKind	kind;
 	bool		role_forced;
+	bool		key_member;		/* a later column of a composite key */
 	int64		count;
 	int64		nulls;
 	double		null_fraction;
@@ -1317,6 +1351,10 @@ typedef struct ModelCol
 	bool		numeric_cats;
 	bool		pc_order;
 	double		suppressed;
+	/* conditional marginal: F(x | parent category) on the scale of F(x) */
+	int			parent;			/* model column, or -1 */
+	double		eta2;
+	double	   *cond;			/* parent categories x U_BINS x (share, mean, sd) */
 	/* format */
 	int			nshapes;
 	ModelShape *shapes;
@@ -1476,40 +1514,21 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 
 /* ---- roles ------------------------------------------------------------- */
 
-/* PII by column name: lower-cased name contains the word */
-static const struct
-{
-	const char *word;
-	const char *kind;
-}			pii_names[] =
-{
-	{"email", "email"}, {"e_mail", "email"}, {"mail", "email"},
-	{"phone", "phone"}, {"mobile", "phone"}, {"fax", "phone"},
-	{"ssn", "ssn"}, {"social_security", "ssn"},
-	{"first_name", "first_name"}, {"firstname", "first_name"}, {"given_name", "first_name"},
-	{"last_name", "last_name"}, {"lastname", "last_name"}, {"surname", "last_name"},
-	{"full_name", "name"}, {"fullname", "name"}, {"person", "name"},
-	{"address", "address"}, {"street", "address"},
-	{"ip_addr", "ip"}, {"ipaddr", "ip"}, {"ip_address", "ip"},
-	{"iban", "iban"}, {"credit_card", "credit_card"}, {"card_number", "credit_card"},
-	{"passport", "passport"}, {"username", "username"}, {"user_name", "username"},
-	{"login", "username"}
-};
-
+/*
+ * PII by column name, through the fake-value generators' column inference
+ * (fake.h): a kind whose values are text, for a text column.
+ */
 static const char *
 pii_kind_from_name(const char *name)
 {
-	char	   *lower = asc_tolower(name, strlen(name));
-	int			i;
+	SdFakeKind	kind = sd_fake_kind_from_column(name);
 
-	if (strcmp(lower, "name") == 0)
-		return "name";
-	if (strcmp(lower, "ip") == 0)
-		return "ip";
-	for (i = 0; i < (int) lengthof(pii_names); i++)
-		if (strstr(lower, pii_names[i].word) != NULL)
-			return pii_names[i].kind;
-	return NULL;
+	if (kind == SD_FAKE_NONE || sd_fake_kind_type(kind) != SD_FAKE_TYPE_TEXT)
+		return NULL;
+	/* words, sentences, paragraphs: free text, modelled by its lengths instead */
+	if (kind == SD_FAKE_WORD || kind == SD_FAKE_SENTENCE || kind == SD_FAKE_PARAGRAPH)
+		return NULL;
+	return sd_fake_kind_name(kind);
 }
 
 /* integer identifiers: a near-unique integer column named like one */
@@ -1569,17 +1588,17 @@ pii_kind_from_shapes(const SdFreq *shapes, int64 count)
 			phone += it->count;
 	}
 	if (at >= count / 2)
-		return "email";
+		return sd_fake_kind_name(SD_FAKE_EMAIL);
 	if (ip >= count / 2)
-		return "ip";
+		return sd_fake_kind_name(SD_FAKE_IPV4);
 	if (phone >= count / 2)
-		return "phone";
+		return sd_fake_kind_name(SD_FAKE_PHONE);
 	return NULL;
 }
 
 /* columns that are (the first column of) a unique index */
 static void
-mark_key_columns(Relation rel, bool *is_key)
+mark_key_columns(Relation rel, char *is_key)
 {
 	List	   *indexes = RelationGetIndexList(rel);
 	ListCell   *lc;
@@ -1596,7 +1615,15 @@ mark_key_columns(Relation rel, bool *is_key)
 		if (idx->indisunique && idx->indnkeyatts >= 1 &&
 			idx->indkey.values[0] > 0 &&
 			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
-			is_key[idx->indkey.values[0] - 1] = true;
+		{
+			int			k;
+
+			/* 1: generated (unique by construction); 2: another key member */
+			is_key[idx->indkey.values[0] - 1] = 1;
+			for (k = 1; k < idx->indnkeyatts; k++)
+				if (idx->indkey.values[k] > 0 && is_key[idx->indkey.values[k] - 1] == 0)
+					is_key[idx->indkey.values[k] - 1] = 2;
+		}
 		ReleaseSysCache(tup);
 	}
 	list_free(indexes);
@@ -1652,6 +1679,7 @@ apply_column_overrides(Model *m, Jsonb *columns)
 						 errhint("Valid roles are attribute, key, identifier and pii.")));
 			c->role = (Role) i;
 			c->role_forced = true;
+			c->key_member = false;
 			c->reason = "set by option";
 			if (c->role != ROLE_PII)
 				c->pii_kind = NULL;
@@ -1794,7 +1822,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 	c->scale = -1;
 	sd_freq_finish(&cs->freq);
 
-	if (c->role == ROLE_KEY)
+	if (c->role == ROLE_KEY && !c->key_member)
 	{
 		c->kind = c->vk == VK_UUID ? MK_UUID : MK_SEQUENCE;
 		c->null_fraction = 0;
@@ -1858,6 +1886,14 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 					c->cats[i].p = (double) c->cats[i].count / kept;
 				return;
 			}
+		}
+
+		/* too few values: any quantile would be some row's own value */
+		if (c->count <= 2 * k)
+		{
+			c->kind = MK_NULL;
+			c->reason = "fewer than 2k values: not modelled";
+			return;
 		}
 
 		/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
@@ -1990,6 +2026,15 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			c->kind = MK_UUID;
 			return;
 		}
+		if (c->vk == VK_OTHER && c->role != ROLE_PII &&
+			(c->pii_kind = (char *) pii_kind_from_shapes(&cs->shapes, c->count)) != NULL)
+		{
+			/* inet addresses and the like: their fake generator, through the type's input */
+			c->role = ROLE_PII;
+			c->reason = "value pattern";
+			c->kind = MK_FORMAT;
+			return;
+		}
 		if (c->vk == VK_OTHER)
 		{
 			char	   *empty = type_empty_value(typid);
@@ -2043,7 +2088,6 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 	if (c->kind == MK_FORMAT)
 	{
 		int64		total = 0;
-		SdHist		lh;
 
 		sd_freq_finish(&cs->shapes);
 		c->shapes = palloc0(sizeof(ModelShape) * Max(cs->shapes.nitems, 1));
@@ -2059,19 +2103,20 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			}
 		for (i = 0; i < c->nshapes; i++)
 			c->shapes[i].p /= total;
-		sd_hist_init(&lh);
-		for (i = 0; i <= SHAPE_MAX; i++)
 		{
-			int64		j;
+			double		clip[2];
+			int			g;
 
-			for (j = 0; j < cs->lengths[i]; j++)
-				sd_hist_add(&lh, i);
+			/* length quantiles, clipped at the k-th shortest and longest */
+			sd_hist_quantiles(cs->lengths, NULL, 0, 0, 1, LEN_POINTS, c->lenq);
+			if (c->count > 2 * k)
+				sd_hist_quantiles(cs->lengths, NULL, 0, (double) k / c->count,
+								  1.0 - (double) k / c->count, 2, clip);
+			else
+				sd_hist_quantiles(cs->lengths, NULL, 0, 0.5, 0.5, 2, clip);
+			for (g = 0; g < LEN_POINTS; g++)
+				c->lenq[g] = Max(clip[0], Min(clip[1], c->lenq[g]));
 		}
-		if (c->count > 2 * k)
-			sd_hist_quantiles(&lh, NULL, 0, (double) k / c->count,
-							  1.0 - (double) k / c->count, LEN_POINTS, c->lenq);
-		else
-			sd_hist_quantiles(&lh, NULL, 0, 0.5, 0.5, LEN_POINTS, c->lenq);
 	}
 }
 
@@ -2222,7 +2267,8 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 				if (cfg->dim_ncat[b] == 0)
 				{
-					const int128 *cell = cells + pair_offset(cfg, a, b) + 3 * (int64) c;
+					const int128 *cell = cells + pair_offset(cfg, a, b) +
+						(int64) dc_stride(n) * c;
 
 					den = (double) cell[0];
 					num = (double) cell[1] / FIXED_SCALE;
@@ -2354,9 +2400,10 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 				for (c = 0; c < n; c++)
 				{
-					double		cn = (double) cell[3 * c],
-								cz = (double) cell[3 * c + 1] / FIXED_SCALE,
-								czz = (double) cell[3 * c + 2] / (FIXED_SCALE * FIXED_SCALE);
+					int			stride = dc_stride(n);
+					double		cn = (double) cell[stride * c],
+								cz = (double) cell[stride * c + 1] / FIXED_SCALE,
+								czz = (double) cell[stride * c + 2] / (FIXED_SCALE * FIXED_SCALE);
 
 					N += cn;
 					ss += cn * score[d][c];
@@ -2379,6 +2426,119 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			R[a * D + b] = R[b * D + a] = r;
 		}
 	}
+	/*
+	 * Conditional marginals: a continuous column whose normal scores a
+	 * categorical column explains well (correlation ratio eta^2 >= 0.3)
+	 * keeps its distribution per category of that parent, as the share of
+	 * each of U_BINS slices of its marginal F(x).  Its copula dimension then
+	 * stands for the rank within the parent's category: uncorrelated with
+	 * the parent, and with the semipartial correlations to the rest.
+	 */
+	if (copula)
+	{
+		for (i = 0; i < m->ncols; i++)
+		{
+			ModelCol   *col = &m->cols[i];
+			int			bdim = col->value_dim,
+						best = -1,
+						j;
+			double		best_eta = ETA2_MIN;
+
+			if (col->kind != MK_CONTINUOUS || bdim < 0)
+				continue;
+			for (j = 0; j < m->ncols; j++)
+			{
+				ModelCol   *par = &m->cols[j];
+				int			d = par->value_dim;
+				const int128 *cell;
+				double		N = 0,
+							S = 0,
+							SS = 0,
+							between = 0,
+							total;
+
+				if (j == i || par->kind != MK_CATEGORICAL || d < 0 ||
+					par->ncat > PARENT_CATEGORY_MAX)
+					continue;
+				cell = cells + pair_offset(cfg, d, bdim);
+				for (c = 0; c < par->ncat; c++)
+				{
+					int			stride = dc_stride(par->ncat);
+					double		cn = (double) cell[stride * c],
+								cs = (double) cell[stride * c + 1] / FIXED_SCALE;
+
+					N += cn;
+					S += cs;
+					SS += (double) cell[stride * c + 2] / (FIXED_SCALE * FIXED_SCALE);
+					if (cn > 0)
+						between += cs * cs / cn;
+				}
+				if (N < 2 * m->k)
+					continue;
+				total = SS - S * S / N;
+				between -= S * S / N;
+				if (total > 0 && between / total > best_eta)
+				{
+					best_eta = between / total;
+					best = j;
+				}
+			}
+			if (best >= 0)
+			{
+				ModelCol   *par = &m->cols[best];
+				int			d = par->value_dim;
+				const int128 *cell = cells + pair_offset(cfg, d, bdim);
+				double		rbd = R[bdim * D + d],
+							sq = sqrt(Max(1e-6, 1 - rbd * rbd));
+				int			o,
+							r;
+
+				col->parent = best;
+				col->eta2 = best_eta;
+				col->cond = palloc(sizeof(double) * par->ncat * U_BINS * 3);
+				for (r = 0; r < par->ncat; r++)
+				{
+					int			oc = perm[d][r];	/* final order -> pass-2 index */
+					const int128 *cc = cell + (int64) dc_stride(par->ncat) * oc;
+					double		cn = (double) cc[0];
+					int			u;
+
+					for (u = 0; u < U_BINS; u++)
+					{
+						double	   *out = col->cond + (r * U_BINS + u) * 3;
+						double		bn = (double) cc[3 + 3 * u],
+									bs = (double) cc[3 + 3 * u + 1] / U_SCALE,
+									bss = (double) cc[3 + 3 * u + 2] / (U_SCALE * U_SCALE);
+
+						out[0] = cn >= m->k ? bn / cn : 1.0 / U_BINS;
+						/* where the slice's values lie, from k rows or more */
+						if (cn >= m->k && bn >= m->k)
+						{
+							out[1] = bs / bn;
+							out[2] = sqrt(Max(0.0, bss / bn - out[1] * out[1]));
+						}
+						else
+						{
+							out[1] = (u + 0.5) / U_BINS;
+							out[2] = 1.0 / U_BINS / sqrt(12.0);
+						}
+					}
+				}
+				for (o = 0; o < D; o++)
+				{
+					double		v;
+
+					if (o == bdim || o == d)
+						continue;
+					v = (R[bdim * D + o] - rbd * R[d * D + o]) / sq;
+					v = Max(-0.995, Min(0.995, v));
+					R[bdim * D + o] = R[o * D + bdim] = v;
+				}
+				R[bdim * D + d] = R[d * D + bdim] = 0;
+			}
+		}
+	}
+
 	/*
 	 * NULL blocks: columns that are NULL together (one NULL pattern nested in
 	 * or equal to another, so the polychoric correlation sits at its bound)
@@ -2492,14 +2652,13 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	Model	   *m = palloc0(sizeof(Model));
 	Relation	rel;
 	TupleDesc	tupdesc;
-	bool	   *is_key;
+	char	   *is_key;
 	FitConfig	cfg1,
 				cfg2;
 	FitState   *st1,
 			   *st2;
 	Oid		   *typids;
 	int			i,
-				n,
 				D;
 
 	memset(&fc, 0, sizeof(fc));
@@ -2526,7 +2685,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	m->sample_percent = fc.opts.sample_percent;
 
 	tupdesc = RelationGetDescr(rel);
-	is_key = palloc0(sizeof(bool) * tupdesc->natts);
+	is_key = palloc0(sizeof(char) * tupdesc->natts);
 	if (rel->rd_rel->relhasindex)
 		mark_key_columns(rel, is_key);
 	m->cols = palloc0(sizeof(ModelCol) * Max(tupdesc->natts, 1));
@@ -2550,15 +2709,19 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		c->notnull = att->attnotnull;
 		c->attidx = i;
 		c->null_dim = c->value_dim = -1;
+		c->parent = -1;
 		getTypeOutputInfo(att->atttypid, &c->typoutput, &varlena);
 		c->role = ROLE_ATTRIBUTE;
 		if (is_key[i])
 		{
 			c->role = ROLE_KEY;
-			c->reason = "primary key or unique index";
+			c->key_member = is_key[i] == 2;
+			c->reason = c->key_member ?
+				"member of a composite key: modelled, and unique with the first" :
+				"primary key or unique index";
 		}
 		else if ((pii = pii_kind_from_name(c->name)) != NULL &&
-				 !vk_is_number(c->vk))
+				 c->vk == VK_STRING)
 		{
 			c->role = ROLE_PII;
 			c->pii_kind = (char *) pii;
@@ -2568,7 +2731,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	relation_close(rel, AccessShareLock);
 	apply_column_overrides(m, fc.opts.columns);
 	for (i = 0; i < m->ncols; i++)
-		if (m->cols[i].role == ROLE_KEY &&
+		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
 			!(vk_is_integral(m->cols[i].vk) || m->cols[i].vk == VK_NUMERIC ||
 			  m->cols[i].vk == VK_STRING || m->cols[i].vk == VK_UUID))
 			ereport(ERROR,
@@ -2610,7 +2773,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		ColConfig  *cc = &cfg2.cols[i];
 
 		*cc = cfg1.cols[i];
-		if (c->role != ROLE_KEY && c->nulls > 0 && c->count > 0)
+		if ((c->role != ROLE_KEY || c->key_member) && c->nulls > 0 && c->count > 0)
 			cc->null_dim = c->null_dim = D++;
 		if (c->kind == MK_CONTINUOUS)
 		{
@@ -2637,7 +2800,6 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		}
 	}
 	cfg2.ndims = D;
-	n = D;
 	if (want_guard && fc.opts.sample_percent == 0)
 	{
 		cfg2.bloom_bits = bloom_size((double) m->rows);
@@ -2674,7 +2836,6 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		m->ndims = 0;
 		m->corr = NULL;
 	}
-	(void) n;
 	SPI_finish();
 	return m;
 }
@@ -2844,6 +3005,37 @@ model_to_jsonb(const Model *m)
 					json_number(&b, c->grid[j]);
 				}
 				appendStringInfoChar(&b, ']');
+				if (c->parent >= 0)
+				{
+					const ModelCol *par = &m->cols[c->parent];
+					int			r,
+								u,
+								k;
+
+					json_key(&b, "conditional", &f);
+					appendStringInfoString(&b, "{\"parent\": ");
+					escape_json(&b, par->name);
+					appendStringInfoString(&b, ", \"eta2\": ");
+					json_rounded(&b, c->eta2, 6);
+					appendStringInfo(&b, ", \"bins\": %d", U_BINS);
+					for (k = 0; k < 3; k++)
+					{
+						appendStringInfo(&b, ", \"%s\": [", k == 0 ? "shares" : k == 1 ? "means" : "sds");
+						for (r = 0; r < par->ncat; r++)
+						{
+							appendStringInfoString(&b, r ? ", [" : "[");
+							for (u = 0; u < U_BINS; u++)
+							{
+								if (u)
+									appendStringInfoString(&b, ", ");
+								json_rounded(&b, c->cond[(r * U_BINS + u) * 3 + k], 6);
+							}
+							appendStringInfoChar(&b, ']');
+						}
+						appendStringInfoChar(&b, ']');
+					}
+					appendStringInfoChar(&b, '}');
+				}
 				break;
 			case MK_CATEGORICAL:
 				json_key(&b, "order", &f);
@@ -3105,6 +3297,7 @@ model_from_jsonb(Jsonb *jb)
 		c->null_dim = jget_dim(cc, "null_dimension", m->ndims);
 		c->value_dim = jget_dim(cc, "value_dimension", m->ndims);
 		c->scale = -1;
+		c->parent = -1;
 		switch (c->kind)
 		{
 			case MK_CONTINUOUS:
@@ -3175,6 +3368,63 @@ model_from_jsonb(Jsonb *jb)
 		if (c->value_dim >= 0 && c->kind != MK_CONTINUOUS && c->kind != MK_CATEGORICAL)
 			bad_model("Only continuous and categorical columns have a value dimension.");
 	}
+
+	/* conditional marginals name their parent: resolve once all columns are read */
+	for (i = 0; i < m->ncols; i++)
+	{
+		JsonbContainer *cc = getIthJsonbValueFromContainer(cols, i)->val.binary.data;
+		JsonbContainer *cond;
+		JsonbContainer *shares;
+		ModelCol   *c = &m->cols[i];
+		ModelCol   *par = NULL;
+		char	   *pname;
+		int			r,
+					u,
+					k;
+
+		if (c->kind != MK_CONTINUOUS ||
+			(cond = jget_container(cc, "conditional", false, true)) == NULL)
+			continue;
+		pname = jget_str(cond, "parent", false);
+		for (j = 0; j < m->ncols; j++)
+			if (j != i && strcmp(m->cols[j].name, pname) == 0)
+			{
+				c->parent = j;
+				par = &m->cols[j];
+			}
+		if (par == NULL || par->kind != MK_CATEGORICAL || par->value_dim < 0 ||
+			c->value_dim < 0)
+			bad_model(psprintf("The parent of column \"%s\" is not a categorical column of the model.",
+							   c->name));
+		if (jget_num(cond, "bins") != U_BINS)
+			bad_model(psprintf("Conditional marginals have %d bins.", U_BINS));
+		c->cond = palloc(sizeof(double) * par->ncat * U_BINS * 3);
+		for (k = 0; k < 3; k++)
+		{
+			const char *what = k == 0 ? "shares" : k == 1 ? "means" : "sds";
+
+			shares = jget_container(cond, what, true, false);
+			if ((int) JsonContainerSize(shares) != par->ncat)
+				bad_model("A conditional marginal needs one row per parent category.");
+			for (r = 0; r < par->ncat; r++)
+			{
+				JsonbValue *row = getIthJsonbValueFromContainer(shares, r);
+
+				if (row == NULL || row->type != jbvBinary ||
+					(int) JsonContainerSize(row->val.binary.data) != U_BINS)
+					bad_model("Each row of a conditional marginal needs one number per bin.");
+				for (u = 0; u < U_BINS; u++)
+				{
+					double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, u),
+										 what);
+
+					if (!(p >= 0))
+						bad_model("Shares, means and standard deviations cannot be negative.");
+					c->cond[(r * U_BINS + u) * 3 + k] = p;
+				}
+			}
+		}
+	}
 	return m;
 }
 
@@ -3199,6 +3449,7 @@ typedef struct TargetCol
 	Datum		constant;
 	double		null_tau;		/* NULL when the null dimension exceeds this */
 	SdRng		rng;			/* per-column stream: formats, identifiers */
+	SdFakeKind	fake;			/* PII generated by the fake generators */
 	uint64		uuid_key;
 } TargetCol;
 
@@ -3222,11 +3473,14 @@ typedef struct Sampler
 	SdTable    *table;			/* the target table, if it is one */
 	SdChecker  *checker;		/* its CHECK constraints, or NULL */
 	int			failed_check;	/* index of the last CHECK that failed */
+	double	  **mcat_cum;		/* per model column: cumulative category shares */
+	double	   *mnull_tau;		/* per model column: NULL when z exceeds this */
 	int64		redraws;
 } Sampler;
 
 static bool
-class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats, ValueKind target)
+class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
+				 bool faked, ValueKind target)
 {
 	switch (kind)
 	{
@@ -3245,7 +3499,8 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats, ValueKind
 				return target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
 			return target == model_vk;
 		case MK_FORMAT:
-			return target == VK_STRING;
+			/* fake values go through the target type's input function */
+			return target == VK_STRING || faked;
 		case MK_SEQUENCE:
 			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
 		case MK_UUID:
@@ -3424,7 +3679,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 							NameStr(att->attname))));
 			continue;
 		}
-		if (!class_compatible(c->vk, c->kind, c->numeric_cats, tc->vk))
+		if (!class_compatible(c->vk, c->kind, c->numeric_cats,
+							  c->role == ROLE_PII && c->pii_kind != NULL &&
+							  sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE,
+							  tc->vk))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's %s %s values",
@@ -3479,12 +3737,42 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		else if (c->kind == MK_CONSTANT)
 			tc->constant = InputFunctionCall(&tc->inflinfo, c->constant,
 											 tc->typioparam, tc->typmod);
+		if (c->kind == MK_FORMAT && c->role == ROLE_PII && c->pii_kind != NULL)
+		{
+			tc->fake = sd_fake_kind_lookup(c->pii_kind);
+			if (tc->fake != SD_FAKE_NONE && sd_fake_kind_type(tc->fake) != SD_FAKE_TYPE_TEXT)
+				tc->fake = SD_FAKE_NONE;
+		}
 	}
 
 	s->table = table;
 	if (table != NULL && table->nchecks > 0)
 		s->checker = sd_checker_create(table);
 	s->failed_check = -1;
+
+	/* what a conditional marginal needs to know of its parent */
+	s->mcat_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	s->mnull_tau = palloc0(sizeof(double) * Max(m->ncols, 1));
+	for (j = 0; j < m->ncols; j++)
+	{
+		ModelCol   *c = &m->cols[j];
+
+		s->mnull_tau[j] = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : INFINITY;
+		if (c->kind == MK_CATEGORICAL)
+		{
+			double		cum = 0,
+						total = 0;
+
+			s->mcat_cum[j] = palloc(sizeof(double) * c->ncat);
+			for (i = 0; i < c->ncat; i++)
+				total += c->cats[i].p;
+			for (i = 0; i < c->ncat; i++)
+			{
+				cum += c->cats[i].p;
+				s->mcat_cum[j][i] = total > 0 ? cum / total : (i + 1.0) / c->ncat;
+			}
+		}
+	}
 
 	/* the exact-copy guard compares model columns in model order */
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
@@ -3545,16 +3833,76 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 				ch = '0' + (char) sd_rng_below(&tc->rng, 10);
 			appendStringInfoChar(buf, ch);
 		}
+		/* shapes keep the first SHAPE_MAX characters: longer texts go on in words */
+		if (len == SHAPE_MAX)
+		{
+			int			total = (int) rint(sd_grid_quantile(c->lenq, LEN_POINTS,
+															sd_rng_uniform(&tc->rng)));
+
+			if (total > SHAPE_MAX + 1)
+			{
+				appendStringInfoChar(buf, ' ');
+				sd_fake_text(SD_FAKE_LOCALE_EN, total - SHAPE_MAX - 1,
+							 total - SHAPE_MAX - 1, &tc->rng, buf);
+			}
+		}
 	}
 	else
 	{
+		/* free text: words and sentences of the drawn length (fake.h) */
 		len = (int) rint(sd_grid_quantile(c->lenq, LEN_POINTS,
 										  sd_rng_uniform(&tc->rng)));
-		for (j = 0; j < len; j++)
-			appendStringInfoChar(buf, 'a' + (char) sd_rng_below(&tc->rng, 26));
+		if (len > 0)
+			sd_fake_text(SD_FAKE_LOCALE_EN, len, len, &tc->rng, buf);
 	}
 	if (tc->maxlen >= 0 && buf->len > tc->maxlen)
 		buf->data[buf->len = tc->maxlen] = '\0';
+}
+
+/*
+ * A conditional marginal: v is the rank within the parent's category (the
+ * row's own parent value, recomputed from the same latent coordinates);
+ * returns the rank within the whole column, inverting the category's
+ * piecewise-uniform distribution over the U_BINS slices of F(x).
+ */
+static double
+conditional_u(Sampler *s, const ModelCol *c, double v)
+{
+	const ModelCol *par = &s->m->cols[c->parent];
+	const double *cum = s->mcat_cum[c->parent];
+	const double *shares;
+	double		up,
+				acc = 0,
+				total = 0;
+	int			r,
+				b;
+
+	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->parent])
+		return v;				/* parent NULL: the marginal itself */
+	up = sd_pnorm(s->z[par->value_dim]);
+	for (r = 0; r < par->ncat - 1 && up > cum[r]; r++)
+		;
+	shares = c->cond + r * U_BINS * 3;
+	for (b = 0; b < U_BINS; b++)
+		total += shares[b * 3];
+	if (total <= 0)
+		return v;
+	v *= total;
+	for (b = 0; b < U_BINS; b++)
+	{
+		double		p = shares[b * 3];
+
+		if (v <= acc + p && p > 0)
+		{
+			/* uniform with the slice's mean and standard deviation, inside it */
+			double		w = (v - acc) / p;
+			double		u = shares[b * 3 + 1] + shares[b * 3 + 2] * sqrt(3.0) * (2 * w - 1);
+
+			return Max((double) b / U_BINS, Min((b + 1.0) / U_BINS, u));
+		}
+		acc += p;
+	}
+	return 1.0;
 }
 
 /* one attempt at row "row": fills values/nulls */
@@ -3604,7 +3952,11 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				{
 					double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
 					sd_rng_uniform(&tc->rng);
-					double		x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+					double		x;
+
+					if (c->parent >= 0)
+						u = conditional_u(s, c, u);
+					x = sd_grid_quantile(c->grid, GRID_POINTS, u);
 
 					if (c->integer)
 						x = rint(x);
@@ -3623,7 +3975,15 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 					break;
 				}
 			case MK_FORMAT:
-				format_value(s, tc, c);
+				if (tc->fake != SD_FAKE_NONE)
+				{
+					/* one fake person per row: an email follows the row's name */
+					resetStringInfo(&s->strbuf);
+					sd_fake_generate_max(tc->fake, SD_FAKE_LOCALE_EN, s->seed,
+										 (uint64) row, &tc->rng, tc->maxlen, &s->strbuf);
+				}
+				else
+					format_value(s, tc, c);
 				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
 											  tc->typioparam, tc->typmod);
 				break;
@@ -3688,7 +4048,7 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
 	uint64		h1,
 				h2;
 
-	if (s->bloom == NULL)
+	if (s->bloom == NULL || s->nguard == 0)
 		return false;
 	resetStringInfo(&s->keybuf);
 	for (g = 0; g < s->nguard; g++)
@@ -3882,19 +4242,32 @@ target_relation(FunctionCallInfo fcinfo, int argno)
 	return relid;
 }
 
-/* streams n rows from the model into the SRF's tuplestore */
-static int64
-emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
-		  int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
+/*
+ * Sampling streams rows ValuePerCall: the first call fits (if needed) and
+ * builds the guard, running and finishing its SPI queries; every later
+ * call makes one row.  Memory stays constant whatever n is, and LIMIT stops
+ * the generator early.
+ */
+typedef struct SampleState
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Sampler    *s;
-	MemoryContext rowcxt,
-				oldcxt;
+	Sampler    *sampler;
+	TupleDesc	tupdesc;
+	int64		next;
+	int64		end;
+	bool		as_jsonb;
 	Datum	   *values;
 	bool	   *nulls;
-	int64		r;
+	MemoryContext rowcxt;
 	StringInfoData js;
+} SampleState;
+
+/* called in the first call, in multi_call_memory_ctx */
+static SampleState *
+sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
+			 int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
+{
+	SampleState *ss = palloc0(sizeof(SampleState));
+	Sampler    *s;
 
 	s = sampler_create(m, tupdesc, relid, get_rel_name(relid), seed);
 	if (guard && m->guard != NULL)
@@ -3904,57 +4277,78 @@ emit_rows(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 	}
 	else if (guard && n > 0)
 		sampler_build_guard(s, get_func_namespace(fcinfo->flinfo->fn_oid));
-	values = palloc(sizeof(Datum) * Max(tupdesc->natts, 1));
-	nulls = palloc(sizeof(bool) * Max(tupdesc->natts, 1));
-	initStringInfo(&js);
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext,
-								   "synthdata sample row context",
-								   ALLOCSET_DEFAULT_SIZES);
-	for (r = 0; r < n; r++)
+	ss->sampler = s;
+	ss->tupdesc = tupdesc;
+	ss->next = start;
+	ss->end = start + n;
+	ss->as_jsonb = as_jsonb;
+	ss->values = palloc(sizeof(Datum) * Max(tupdesc->natts, 1));
+	ss->nulls = palloc(sizeof(bool) * Max(tupdesc->natts, 1));
+	ss->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
+									   "synthdata sample row context",
+									   ALLOCSET_DEFAULT_SIZES);
+	initStringInfo(&ss->js);
+	return ss;
+}
+
+/* one row as a jsonb object (types the JSON way: numbers, booleans, strings) */
+static Datum
+row_to_jsonb(SampleState *ss)
+{
+	TupleDesc	tupdesc = ss->tupdesc;
+	Sampler    *s = ss->sampler;
+	bool		first = true;
+	int			i;
+
+	resetStringInfo(&ss->js);
+	appendStringInfoChar(&ss->js, '{');
+	for (i = 0; i < tupdesc->natts; i++)
 	{
-		CHECK_FOR_INTERRUPTS();
-		oldcxt = MemoryContextSwitchTo(rowcxt);
-		sample_row(s, start + r, values, nulls);
-		if (as_jsonb)
-		{
-			Datum		jv;
-			bool		jnull = false;
-			int			i;
-			bool		first = true;
+		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+		TargetCol  *tc = &s->tc[i];
 
-			resetStringInfo(&js);
-			appendStringInfoChar(&js, '{');
-			for (i = 0; i < tupdesc->natts; i++)
-			{
-				Form_pg_attribute att = TupleDescAttr(tupdesc, i);
-				TargetCol  *tc = &s->tc[i];
-
-				if (att->attisdropped)
-					continue;
-				json_key(&js, NameStr(att->attname), &first);
-				if (nulls[i])
-					appendStringInfoString(&js, "null");
-				else if (tc->vk == VK_BOOL)
-					appendStringInfoString(&js, DatumGetBool(values[i]) ? "true" : "false");
-				else if (tc->vk <= VK_NUMERIC)
-					appendStringInfoString(&js, OidOutputFunctionCall(tc->typoutput, values[i]));
-				else
-					escape_json(&js, OidOutputFunctionCall(tc->typoutput, values[i]));
-			}
-			appendStringInfoChar(&js, '}');
-			jv = DirectFunctionCall1(jsonb_in, CStringGetDatum(js.data));
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &jv, &jnull);
-		}
+		if (att->attisdropped)
+			continue;
+		json_key(&ss->js, NameStr(att->attname), &first);
+		if (ss->nulls[i])
+			appendStringInfoString(&ss->js, "null");
+		else if (tc->vk == VK_BOOL)
+			appendStringInfoString(&ss->js, DatumGetBool(ss->values[i]) ? "true" : "false");
+		else if (tc->vk <= VK_NUMERIC)
+			appendStringInfoString(&ss->js, OidOutputFunctionCall(tc->typoutput, ss->values[i]));
 		else
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		MemoryContextSwitchTo(oldcxt);
-		MemoryContextReset(rowcxt);
+			escape_json(&ss->js, OidOutputFunctionCall(tc->typoutput, ss->values[i]));
 	}
-	MemoryContextDelete(rowcxt);
-	if (s->redraws > 0)
-		elog(DEBUG1, "synthdata: " INT64_FORMAT " rows redrawn by the exact-copy guard",
-			 s->redraws);
-	return n;
+	appendStringInfoChar(&ss->js, '}');
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(ss->js.data));
+}
+
+static Datum
+sample_next(FunctionCallInfo fcinfo)
+{
+	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
+	SampleState *ss = (SampleState *) funcctx->user_fctx;
+	MemoryContext callcxt = CurrentMemoryContext;
+	Datum		result;
+
+	if (ss->next >= ss->end)
+	{
+		if (ss->sampler->redraws > 0)
+			elog(DEBUG1, "synthdata: " INT64_FORMAT " draws rejected (exact-copy guard or CHECK)",
+				 ss->sampler->redraws);
+		SRF_RETURN_DONE(funcctx);
+	}
+	CHECK_FOR_INTERRUPTS();
+	MemoryContextReset(ss->rowcxt);
+	MemoryContextSwitchTo(ss->rowcxt);
+	sample_row(ss->sampler, ss->next++, ss->values, ss->nulls);
+	/* the result is built in the caller's per-call context */
+	MemoryContextSwitchTo(callcxt);
+	if (ss->as_jsonb)
+		result = row_to_jsonb(ss);
+	else
+		result = HeapTupleGetDatum(heap_form_tuple(ss->tupdesc, ss->values, ss->nulls));
+	SRF_RETURN_NEXT(funcctx, result);
 }
 
 static Jsonb *
@@ -4010,32 +4404,41 @@ PG_FUNCTION_INFO_V1(synth_sample);
 Datum
 synth_sample(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = target_relation(fcinfo, 0);
-	Model	   *m;
-	int64		n,
-				start;
-	uint64		seed;
-	bool		guard = true;
-	int64		token = -1;
-
-	sd_arg_not_null(fcinfo, 1, "model");
-	n = sd_arg_count(fcinfo, 2);
-	seed = sd_arg_seed(fcinfo, 3);
-	start = sd_arg_start(fcinfo, 4, n);
-	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
-		token = PG_GETARG_INT64(5);
-	guard = token != 0;
-	m = model_from_jsonb(PG_GETARG_JSONB_P(1));
-	if (token > 0 && handoff_guard != NULL && (uint64) token == handoff_token)
+	if (SRF_IS_FIRSTCALL())
 	{
-		m->guard = handoff_guard;
-		m->guard_bits = handoff_guard_bits;
-	}
+		FuncCallContext *funcctx;
+		MemoryContext oldcxt;
+		Oid			relid = target_relation(fcinfo, 0);
+		TupleDesc	tupdesc;
+		Model	   *m;
+		int64		n,
+					start;
+		uint64		seed;
+		int64		token = -1;
 
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, start, guard, false);
-	return (Datum) 0;
+		sd_arg_not_null(fcinfo, 1, "model");
+		n = sd_arg_count(fcinfo, 2);
+		seed = sd_arg_seed(fcinfo, 3);
+		start = sd_arg_start(fcinfo, 4, n);
+		if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+			token = PG_GETARG_INT64(5);
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "synth_sample must return a row type");
+		tupdesc = BlessTupleDesc(tupdesc);
+		m = model_from_jsonb(PG_GETARG_JSONB_P_COPY(1));
+		if (token > 0 && handoff_guard != NULL && (uint64) token == handoff_token)
+		{
+			m->guard = handoff_guard;
+			m->guard_bits = handoff_guard_bits;
+		}
+		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, start,
+										  token != 0, false);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return sample_next(fcinfo);
 }
 
 /*
@@ -4047,24 +4450,35 @@ PG_FUNCTION_INFO_V1(synth_clone);
 Datum
 synth_clone(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = target_relation(fcinfo, 0);
-	Jsonb	   *options = arg_options(fcinfo, 2);
-	FitOptions	fo;
-	Model	   *m;
-	int64		n;
-	uint64		seed;
+	if (SRF_IS_FIRSTCALL())
+	{
+		FuncCallContext *funcctx;
+		MemoryContext oldcxt;
+		Oid			relid = target_relation(fcinfo, 0);
+		Jsonb	   *options = arg_options(fcinfo, 2);
+		TupleDesc	tupdesc;
+		FitOptions	fo;
+		Model	   *m;
+		int64		n;
+		uint64		seed;
 
-	parse_fit_options(options, &fo);
-	if (!PG_ARGISNULL(1))
-		(void) sd_arg_count(fcinfo, 1);
-	seed = sd_arg_seed(fcinfo, 3);
-	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
-	n = arg_count_or_null(fcinfo, 1, m->rows);
+		parse_fit_options(options, &fo);
+		if (!PG_ARGISNULL(1))
+			(void) sd_arg_count(fcinfo, 1);
+		seed = sd_arg_seed(fcinfo, 3);
 
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, rsinfo->setDesc, relid, n, seed, 0, fo.guard, false);
-	return (Datum) 0;
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "synth_clone must return a row type");
+		tupdesc = BlessTupleDesc(tupdesc);
+		m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+		n = arg_count_or_null(fcinfo, 1, m->rows);
+		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
+										  fo.guard, false);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return sample_next(fcinfo);
 }
 
 /*
@@ -4077,33 +4491,40 @@ PG_FUNCTION_INFO_V1(synth_clone_jsonb);
 Datum
 synth_clone_jsonb(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *options = arg_options(fcinfo, 2);
-	FitOptions	fo;
-	Model	   *m;
-	Oid			relid;
-	Relation	rel;
-	TupleDesc	tupdesc;
-	int64		n;
-	uint64		seed;
-	List	   *names;
+	if (SRF_IS_FIRSTCALL())
+	{
+		FuncCallContext *funcctx;
+		MemoryContext oldcxt;
+		Jsonb	   *options = arg_options(fcinfo, 2);
+		FitOptions	fo;
+		Model	   *m;
+		Oid			relid;
+		Relation	rel;
+		TupleDesc	tupdesc;
+		int64		n;
+		uint64		seed;
+		List	   *names;
 
-	sd_arg_not_null(fcinfo, 0, "source");
-	names = stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(0)));
-	relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
-	parse_fit_options(options, &fo);
-	if (!PG_ARGISNULL(1))
-		(void) sd_arg_count(fcinfo, 1);
-	seed = sd_arg_seed(fcinfo, 3);
-	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
-	n = arg_count_or_null(fcinfo, 1, m->rows);
+		sd_arg_not_null(fcinfo, 0, "source");
+		names = stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+		relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
+		parse_fit_options(options, &fo);
+		if (!PG_ARGISNULL(1))
+			(void) sd_arg_count(fcinfo, 1);
+		seed = sd_arg_seed(fcinfo, 3);
 
-	rel = relation_open(relid, AccessShareLock);
-	tupdesc = CreateTupleDescCopy(RelationGetDescr(rel));
-	relation_close(rel, AccessShareLock);
-
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
-	emit_rows(fcinfo, m, tupdesc, relid, n, seed, 0, fo.guard, true);
-	return (Datum) 0;
+		funcctx = SRF_FIRSTCALL_INIT();
+		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+		n = arg_count_or_null(fcinfo, 1, m->rows);
+		rel = relation_open(relid, AccessShareLock);
+		tupdesc = CreateTupleDescCopy(RelationGetDescr(rel));
+		relation_close(rel, AccessShareLock);
+		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
+										  fo.guard, true);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return sample_next(fcinfo);
 }
 
 /*

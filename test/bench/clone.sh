@@ -26,7 +26,7 @@ peak() {   # runs SQL in a backend, samples its RssAnon, prints the peak in kB
     local sql="$1" out pid max=0 v
     out=$(mktemp)
     ( "${PSQL[@]}" -Atc "SELECT pg_backend_pid()" -c "SELECT pg_sleep(0.5)" \
-         -c "SET max_parallel_workers_per_gather = 0" -c "$sql" > "$out" 2>&1 ) &
+         -c "SET max_parallel_workers_per_gather = 0" -c "\\timing on" -c "$sql" > "$out" 2>&1 ) &
     local job=$!
     sleep 0.3
     pid=$(head -1 "$out")
@@ -36,6 +36,8 @@ peak() {   # runs SQL in a backend, samples its RssAnon, prints the peak in kB
         sleep 0.05
     done
     wait "$job"
+    # the query's own output (result, timing, notices) goes to stderr, for the record
+    tail -n +3 "$out" | grep -v '^SET$' >&2
     rm -f "$out"
     echo "$max"
 }
