@@ -48,6 +48,9 @@ REGRESS += impute augment
 
 # ---- end of features ----
 
+# The extension in a schema off the search_path (last: it re-creates the extension).
+REGRESS += relocation
+
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
 PG_CONFIG ?= pg_config

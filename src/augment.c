@@ -823,7 +823,8 @@ model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	query = psprintf("SELECT * FROM synth_sample(NULL::%s, $1, $4, $2, $3) s WHERE %s",
+	query = psprintf("SELECT * FROM %s.synth_sample(NULL::%s, $1, $4, $2, $3) s WHERE %s",
+					 sd_extension_schema(),
 					 t->qualname, where);
 	plan = SPI_prepare(query, 4, argtypes);
 	if (plan == NULL)

@@ -3852,12 +3852,13 @@ fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
 	initStringInfo(&sql);
 	if (ncols == 0)
 		appendStringInfo(&sql,
-						 "INSERT INTO %s SELECT FROM (SELECT synth_rows(NULL::%s, $1, $2 || $5, $3, $4) AS r OFFSET 0) s",
-						 plan->t->qualname, plan->t->qualname);
+						 "INSERT INTO %s SELECT FROM (SELECT %s.synth_rows(NULL::%s, $1, $2 || $5, $3, $4) AS r OFFSET 0) s",
+						 plan->t->qualname, sd_extension_schema(), plan->t->qualname);
 	else
 		appendStringInfo(&sql,
-						 "INSERT INTO %s (%s) SELECT %s FROM (SELECT synth_rows(NULL::%s, $1, $2 || $5, $3, $4) AS r OFFSET 0) s",
-						 plan->t->qualname, cols.data, sel.data, plan->t->qualname);
+						 "INSERT INTO %s (%s) SELECT %s FROM (SELECT %s.synth_rows(NULL::%s, $1, $2 || $5, $3, $4) AS r OFFSET 0) s",
+						 plan->t->qualname, cols.data, sel.data, sd_extension_schema(),
+						 plan->t->qualname);
 
 	/*
 	 * A nullable self-reference in an empty table: first a tenth of the rows

@@ -694,7 +694,9 @@ sd_imp_model(SdImpTable *t, Jsonb *fit, Jsonb *model)
 		: DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_with_args("SELECT synth_fit($1, $2)", 2, fargs, fvals,
+	ret = SPI_execute_with_args(psprintf("SELECT %s.synth_fit($1, $2)",
+										 sd_extension_schema()),
+								2, fargs, fvals,
 								NULL, false, 1);
 	if (ret != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "synth_fit failed: %s", SPI_result_code_string(ret));
@@ -1096,8 +1098,13 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 		args[0] = model;
 		args[1] = Int64GetDatum(spec->draws);
 		args[2] = Int64GetDatum((int64) seed);
-		ret = SPI_execute_with_args(psprintf("SELECT * FROM synth_sample(NULL::%s, $1, $2, $3, 0)",
-											 t->qualname),
+		/*
+		 * These draws stay inside this call (only the imputed cells leave
+		 * it), so the clone's exact-copy guard, which would push them away
+		 * from the source rows they are meant to resemble, is off.
+		 */
+		ret = SPI_execute_with_args(psprintf("SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, 0)",
+											 sd_extension_schema(), t->qualname),
 									3, argtypes, args, NULL, false, 0);
 		if (ret != SPI_OK_SELECT)
 			elog(ERROR, "synth_sample failed: %s", SPI_result_code_string(ret));

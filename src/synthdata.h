@@ -95,6 +95,13 @@ extern void sd_fake_pattern_arg(const char *pattern);
 /* a text Datum from UTF-8 engine output, converted to the server encoding */
 extern Datum sd_fake_text_datum(const char *utf8, int len);
 
+/*
+ * The quoted name of the schema synthdata is installed in, for SQL that
+ * calls the extension's own functions through SPI: the extension is
+ * relocatable and its schema need not be on the caller's search_path.
+ */
+extern char *sd_extension_schema(void);
+
 #endif							/* SYNTHDATA_H */
 
 /* ---- evaluation (sdutil.c) ---- */
