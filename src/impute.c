@@ -839,24 +839,21 @@ cmp_row_pattern(const void *a, const void *b)
 
 /*
  * Fills the missing cells of the target columns from donor rows (dv, dm:
- * ndonors x nfeat in the table's layout; the table's own rows or draws of
- * a model).  Rows are grouped by their pattern of missing columns; for a
- * pattern, the donors are those that have every missing target column,
- * visited in `order` (NULL: as they come) and at most max_donors of them,
- * and the distance of neighbors.h (the SDMetrics DCR / Gower distance,
- * numeric columns scaled by min(range, 3 standard deviations) so that one
- * outlier cannot flatten a skewed column) is taken over the row's observed
- * columns only.  A row's k nearest donors give its cells: with draw, all
- * of one donor chosen at random (stream pick_stream at the row's index),
- * so that the cells are jointly plausible; otherwise the mean (numeric) or
- * majority (categorical) of the k.  When no donor has every missing
+ * ndonors x nfeat in the table's layout).  Rows are grouped by their
+ * pattern of missing columns; for a pattern, the donors are those that
+ * have every missing target column, visited in `order` (NULL: as they
+ * come) and at most max_donors of them, and the distance of neighbors.h
+ * (the SDMetrics DCR / Gower distance, numeric columns scaled by
+ * min(range, 3 standard deviations) so that one outlier cannot flatten a
+ * skewed column) is taken over the row's observed columns only.  A row's
+ * k nearest donors give its cells: the mean (numeric) or majority
+ * (categorical) of the k.  When no donor has every missing
  * column, those cells get the column's mean or mode.
  */
 static void
 impute_from_donors(SdImpTable *t, const bool *target, const double *dv,
 				   const bool *dm, int ndonors_all, const int *order,
-				   int max_donors, int k, bool draw, uint64 seed,
-				   uint64 pick_stream, double *out)
+				   int max_donors, int k, double *out)
 {
 	MemoryContext old = CurrentMemoryContext;
 	MemoryContext gcxt = AllocSetContextCreate(CurrentMemoryContext,
@@ -963,24 +960,9 @@ impute_from_donors(SdImpTable *t, const bool *target, const double *dv,
 
 			if ((j & 255) == 0)
 				CHECK_FOR_INTERRUPTS();
-			if (draw)
-			{
-				SdRng		rng;
-				int			pick;
-
-				sd_rng_init(&rng, seed, pick_stream);
-				sd_rng_seek(&rng, (uint64) row);
-				pick = nn[sd_rng_below(&rng, (uint64) n)];
-				for (f = 0; f < nfeat; f++)
-					if (needed[f])
-						out[SD_CELL(t, row, f)] = gv[(size_t) pick * nfeat + f];
-			}
-			else
-			{
-				for (f = 0; f < nfeat; f++)
-					if (needed[f])
-						out[SD_CELL(t, row, f)] = sd_imp_knn_value(&gd, f, nn, n);
-			}
+			for (f = 0; f < nfeat; f++)
+				if (needed[f])
+					out[SD_CELL(t, row, f)] = sd_imp_knn_value(&gd, f, nn, n);
 		}
 		g = g_end;
 		MemoryContextSwitchTo(old);
@@ -1025,7 +1007,7 @@ impute_knn(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 		order[r] = keys[r].row;
 	pfree(keys);
 	impute_from_donors(t, target, t->values, t->missing, t->nrows, order,
-					   spec->donors, spec->k, false, seed, 0, out);
+					   spec->donors, spec->k, out);
 	pfree(order);
 }
 
