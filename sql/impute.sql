@@ -55,9 +55,9 @@ SELECT * FROM synth_impute(NULL::imp_clu, 'knn', '{"k": 3}', 1) WHERE a IN (3, 4
 -- fewer donors than rows: a seeded sample, still from the right cluster
 SELECT * FROM synth_impute(NULL::imp_clu, 'knn', '{"k": 1, "donors": 12}', 1) WHERE a IN (3, 4, 115, 116) ORDER BY a;
 
--- model: cells from draws of a synth_fit model near the row on its
--- observed columns (y = 2x + 1 + 0.1 (i mod 3)); the same seed gives the
--- same rows; draw: false gives the conditional mean of the 50 nearest draws
+-- model: draws of the fitted copula conditioned on the row's observed
+-- columns (y = 2x + 1 + 0.1 (i mod 3)); the same seed gives the same rows;
+-- draw: false gives the conditional mean
 CREATE TABLE imp_model (id int PRIMARY KEY, x float8, y float8);
 INSERT INTO imp_model SELECT i, i % 10, 2 * (i % 10) + 1 + (i % 3) * 0.1 FROM generate_series(1, 200) i;
 UPDATE imp_model SET y = NULL WHERE id IN (2, 7, 12, 17, 22, 27);
@@ -129,6 +129,7 @@ SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 2.5}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"k": 5, "donors": 4}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'knn', '{"ridge": 1}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"draws": 10}');
+SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"condition_on_nulls": "yes"}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"draw": 1}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"fit": {}, "model": {}}');
 SELECT * FROM synth_impute(NULL::imp_sparse, 'model', '{"model": []}');

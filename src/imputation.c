@@ -46,6 +46,7 @@
 
 #include "miscadmin.h"
 
+#include "distributions.h"
 #include "imputation.h"
 #include "model.h"
 
@@ -594,4 +595,219 @@ sd_imp_cmp_ranked(const void *a, const void *b)
 	if (x->v != y->v)
 		return (x->v > y->v) - (x->v < y->v);
 	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* ---------------------------------------------------------------------
+ * The conditional Gaussian of a copula (imputation by the model)
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Prepares the conditional distribution of the dimensions not marked
+ * observed given those that are, for the correlation matrix corr (ndims x
+ * ndims): R_OO (with a small ridge, grown until it factors) is inverted
+ * once per pattern of observed dimensions, so rows sharing a pattern share
+ * the work.  Allocated in the current memory context.
+ */
+void
+sd_imp_condgauss_init(SdCondGauss *g, const double *corr, int ndims,
+					  const bool *observed)
+{
+	int			D = ndims;
+	int			no = 0,
+				nm = 0;
+	int			i,
+				j,
+				k;
+	double	   *a,
+			   *c;
+	double		ridge;
+
+	g->ndims = D;
+	g->obs = palloc(sizeof(int) * Max(D, 1));
+	g->mis = palloc(sizeof(int) * Max(D, 1));
+	for (i = 0; i < D; i++)
+	{
+		if (observed[i])
+			g->obs[no++] = i;
+		else
+			g->mis[nm++] = i;
+	}
+	g->no = no;
+	g->nm = nm;
+	g->Q = palloc0(sizeof(double) * Max(no * no, 1));
+	g->B = palloc0(sizeof(double) * Max(nm * no, 1));
+	g->Lc = palloc0(sizeof(double) * Max(nm * nm, 1));
+	g->zo = palloc0(sizeof(double) * Max(no, 1));
+	a = palloc(sizeof(double) * Max(no * no, 1));
+
+	/* Q = (R_OO + ridge I)^-1 */
+	for (ridge = 1e-2;; ridge *= 10)
+	{
+		for (i = 0; i < no; i++)
+			for (j = 0; j < no; j++)
+			{
+				a[i * no + j] = corr[g->obs[i] * D + g->obs[j]] + (i == j ? ridge : 0);
+				g->Q[i * no + j] = i == j ? 1 : 0;
+			}
+		if (no == 0 || sd_imp_cholesky_solve(a, no, g->Q, no) || ridge > 1)
+			break;
+	}
+
+	/* B = R_MO Q */
+	for (i = 0; i < nm; i++)
+		for (j = 0; j < no; j++)
+		{
+			double		t = 0;
+
+			for (k = 0; k < no; k++)
+				t += corr[g->mis[i] * D + g->obs[k]] * g->Q[k * no + j];
+			g->B[i * no + j] = t;
+		}
+
+	/* Lc Lc' = R_MM - B R_OM */
+	c = palloc(sizeof(double) * Max(nm * nm, 1));
+	for (ridge = 1e-8;; ridge *= 10)
+	{
+		for (i = 0; i < nm; i++)
+			for (j = 0; j < nm; j++)
+			{
+				double		t = corr[g->mis[i] * D + g->mis[j]];
+
+				for (k = 0; k < no; k++)
+					t -= g->B[i * no + k] * corr[g->obs[k] * D + g->mis[j]];
+				c[i * nm + j] = t + (i == j ? ridge : 0);
+			}
+		if (nm == 0 || sd_cholesky(c, nm, g->Lc))
+			break;
+		if (ridge > 1)
+		{
+			/* cannot happen for a correlation matrix: no spread at all */
+			memset(g->Lc, 0, sizeof(double) * nm * nm);
+			break;
+		}
+	}
+	pfree(a);
+	pfree(c);
+}
+
+/*
+ * A draw (or the mean) of a standard normal N(mu, sigma^2) truncated to
+ * [lo, hi], by inversion of the normal distribution function on the side
+ * of the mean where it is accurate.
+ */
+static double
+truncated_normal(double mu, double sigma, double lo, double hi, bool draw,
+				 SdRng *rng)
+{
+	double		a = (lo - mu) / sigma,
+				b = (hi - mu) / sigma;
+	double		flip = 1,
+				pa,
+				pb,
+				x;
+
+	if (!draw)
+		return mu + sigma * sd_interval_mean(a, b);
+	if (a > 0)
+	{
+		double		t = a;
+
+		a = -b;
+		b = -t;
+		flip = -1;
+	}
+	pa = sd_pnorm(a);
+	pb = sd_pnorm(b);
+	if (!(pb - pa > 1e-300))
+		x = isinf(b) ? a : b;	/* all the mass at the near end */
+	else
+	{
+		x = sd_qnorm(pa + (pb - pa) * sd_rng_uniform(rng));
+		x = Max(a, Min(b, x));
+	}
+	return mu + sigma * flip * x;
+}
+
+/*
+ * One row: lo/hi (ndims) bound each observed dimension's latent value
+ * (lo == hi: known exactly; else an interval, possibly half-infinite).
+ * The interval coordinates are visited "sweeps" times, each drawn from its
+ * truncated conditional given all the other observed coordinates (a Gibbs
+ * sampler: Hoff, "Extending the rank likelihood for semiparametric copula
+ * estimation", Ann. Appl. Stat. 1(1), 2007), or set to that truncated
+ * conditional's mean when not draw.  Then the other dimensions get
+ * B z_O (their conditional mean, also written to mean when not NULL) plus,
+ * when draw, Lc e for standard normal e: a draw of the conditional
+ * Gaussian (Zhao and Udell, "Missing value imputation for mixed data via
+ * Gaussian copula", KDD 2020).  z (ndims) receives the whole vector.
+ */
+void
+sd_imp_condgauss_row(const SdCondGauss *g, const double *lo, const double *hi,
+					 bool draw, int sweeps, SdRng *rng, double *z, double *mean)
+{
+	int			no = g->no,
+				nm = g->nm;
+	double	   *zo = g->zo;
+	bool		any_interval = false;
+	int			i,
+				k,
+				sweep;
+
+	for (i = 0; i < no; i++)
+	{
+		int			d = g->obs[i];
+
+		if (lo[d] == hi[d])
+			zo[i] = lo[d];
+		else
+		{
+			zo[i] = sd_interval_mean(lo[d], hi[d]);
+			any_interval = true;
+		}
+	}
+	for (sweep = 0; any_interval && sweep < sweeps; sweep++)
+		for (i = 0; i < no; i++)
+		{
+			int			d = g->obs[i];
+			double		qii = g->Q[i * no + i],
+						t = 0;
+
+			if (lo[d] == hi[d])
+				continue;
+			for (k = 0; k < no; k++)
+				if (k != i)
+					t += g->Q[i * no + k] * zo[k];
+			zo[i] = truncated_normal(-t / qii, 1 / sqrt(qii), lo[d], hi[d], draw, rng);
+		}
+	for (i = 0; i < no; i++)
+		z[g->obs[i]] = zo[i];
+	for (i = 0; i < nm; i++)
+	{
+		double		t = 0;
+
+		for (k = 0; k < no; k++)
+			t += g->B[i * no + k] * zo[k];
+		z[g->mis[i]] = t;
+		if (mean != NULL)
+			mean[g->mis[i]] = t;
+	}
+	if (draw)
+	{
+		double		e[64];
+		double	   *ev = nm <= 64 ? e : palloc(sizeof(double) * nm);
+
+		for (i = 0; i < nm; i++)
+			ev[i] = sd_draw_normal(rng);
+		for (i = 0; i < nm; i++)
+		{
+			double		t = 0;
+
+			for (k = 0; k <= i; k++)
+				t += g->Lc[i * nm + k] * ev[k];
+			z[g->mis[i]] += t;
+		}
+		if (ev != e)
+			pfree(ev);
+	}
 }

@@ -86,4 +86,33 @@ typedef struct SdImpRanked
 
 extern int	sd_imp_cmp_ranked(const void *a, const void *b);
 
+/*
+ * The conditional Gaussian of a copula's latent vector given some of its
+ * coordinates (imputation by the "model" method): for a set of observed
+ * dimensions O of the correlation matrix R, the precision Q of R_OO, the
+ * regression B = R_MO R_OO^-1 of the others M on them and the Cholesky
+ * factor Lc of R_MM - B R_OM.  Observed coordinates are either exact (a
+ * number's normal score) or known to lie in an interval (a category, a
+ * NULL indicator): those are drawn, or set to their conditional means, by
+ * Gibbs sweeps over the truncated normals (see sd_imp_condgauss_row).
+ */
+typedef struct SdCondGauss
+{
+	int			ndims;
+	int			no;				/* observed dimensions */
+	int			nm;				/* the others */
+	int		   *obs;			/* no dimension indices */
+	int		   *mis;			/* nm dimension indices */
+	double	   *Q;				/* no x no */
+	double	   *B;				/* nm x no */
+	double	   *Lc;				/* nm x nm, lower triangular */
+	double	   *zo;				/* scratch: no */
+} SdCondGauss;
+
+extern void sd_imp_condgauss_init(SdCondGauss *g, const double *corr,
+								  int ndims, const bool *observed);
+extern void sd_imp_condgauss_row(const SdCondGauss *g, const double *lo,
+								 const double *hi, bool draw, int sweeps,
+								 SdRng *rng, double *z, double *mean);
+
 #endif							/* SYNTHDATA_IMPUTATION_H */

@@ -13,8 +13,9 @@
  *
  * Methods: mean, median and mode (imputation.c); regression (ridge least
  * squares from each row's observed columns, imputation.c); knn (donor rows
- * nearest on the other columns, neighbors.h); model (draws of a synth_fit
- * model nearest to the row on its observed columns).  The table is held in
+ * nearest on the other columns, neighbors.h); model (the fitted Gaussian
+ * copula of synth_fit conditioned on the row's observed columns, through
+ * clone.h, with the conditional Gaussian of imputation.c).  The table is held in
  * memory while it is imputed: its tuples and a matrix of doubles.
  *
  * Values are built with the column type's own functions: integers are
@@ -59,6 +60,8 @@
 #include "utils/relcache.h"
 #include "utils/timestamp.h"
 
+#include "clone.h"
+#include "distributions.h"
 #include "impute.h"
 #include "imputation.h"
 #include "neighbors.h"
@@ -731,8 +734,8 @@ typedef struct ImputeSpec
 	int			max_levels;		/* regression */
 	int			k;				/* knn: neighbours */
 	int			donors;			/* knn: most donor rows per column */
-	int			draws;			/* model: rows drawn from the model */
 	bool		draw;			/* model: a draw (true) or the conditional mean */
+	bool		condition_nulls;	/* model: condition on NULL indicators */
 	Jsonb	   *fit;			/* model: synth_fit options */
 	Jsonb	   *model;			/* model: a fitted model */
 } ImputeSpec;
@@ -744,7 +747,7 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 	static const char *const no_opts[] = {NULL};
 	static const char *const reg_opts[] = {"ridge", "max_levels", NULL};
 	static const char *const knn_opts[] = {"k", "donors", NULL};
-	static const char *const model_opts[] = {"k", "draws", "draw", "fit", "model", NULL};
+	static const char *const model_opts[] = {"draw", "condition_on_nulls", "fit", "model", NULL};
 	char	   *m;
 	Jsonb	   *opts;
 	int64		iv;
@@ -799,16 +802,10 @@ impute_parse(FunctionCallInfo fcinfo, int method_arg, int opts_arg,
 			break;
 		case IMP_MODEL:
 			sd_opts_check(opts, model_opts, "method \"model\"");
-			spec->k = 5;
-			spec->draws = 10000;
 			spec->draw = true;
 			sd_opt_bool(opts, "draw", &spec->draw);
-			if (!spec->draw)
-				spec->k = 50;
-			if (sd_opt_int(opts, "k", 1, 1000, &iv))
-				spec->k = (int) iv;
-			if (sd_opt_int(opts, "draws", 100, 10000000, &iv))
-				spec->draws = (int) iv;
+			spec->condition_nulls = false;
+			sd_opt_bool(opts, "condition_on_nulls", &spec->condition_nulls);
 			spec->fit = sd_opt_object(opts, "fit");
 			spec->model = sd_opt_object(opts, "model");
 			if (spec->fit != NULL && spec->model != NULL)
@@ -842,24 +839,21 @@ cmp_row_pattern(const void *a, const void *b)
 
 /*
  * Fills the missing cells of the target columns from donor rows (dv, dm:
- * ndonors x nfeat in the table's layout; the table's own rows or draws of
- * a model).  Rows are grouped by their pattern of missing columns; for a
- * pattern, the donors are those that have every missing target column,
- * visited in `order` (NULL: as they come) and at most max_donors of them,
- * and the distance of neighbors.h (the SDMetrics DCR / Gower distance,
- * numeric columns scaled by min(range, 3 standard deviations) so that one
- * outlier cannot flatten a skewed column) is taken over the row's observed
- * columns only.  A row's k nearest donors give its cells: with draw, all
- * of one donor chosen at random (stream pick_stream at the row's index),
- * so that the cells are jointly plausible; otherwise the mean (numeric) or
- * majority (categorical) of the k.  When no donor has every missing
+ * ndonors x nfeat in the table's layout).  Rows are grouped by their
+ * pattern of missing columns; for a pattern, the donors are those that
+ * have every missing target column, visited in `order` (NULL: as they
+ * come) and at most max_donors of them, and the distance of neighbors.h
+ * (the SDMetrics DCR / Gower distance, numeric columns scaled by
+ * min(range, 3 standard deviations) so that one outlier cannot flatten a
+ * skewed column) is taken over the row's observed columns only.  A row's
+ * k nearest donors give its cells: the mean (numeric) or majority
+ * (categorical) of the k.  When no donor has every missing
  * column, those cells get the column's mean or mode.
  */
 static void
 impute_from_donors(SdImpTable *t, const bool *target, const double *dv,
 				   const bool *dm, int ndonors_all, const int *order,
-				   int max_donors, int k, bool draw, uint64 seed,
-				   uint64 pick_stream, double *out)
+				   int max_donors, int k, double *out)
 {
 	MemoryContext old = CurrentMemoryContext;
 	MemoryContext gcxt = AllocSetContextCreate(CurrentMemoryContext,
@@ -966,24 +960,9 @@ impute_from_donors(SdImpTable *t, const bool *target, const double *dv,
 
 			if ((j & 255) == 0)
 				CHECK_FOR_INTERRUPTS();
-			if (draw)
-			{
-				SdRng		rng;
-				int			pick;
-
-				sd_rng_init(&rng, seed, pick_stream);
-				sd_rng_seek(&rng, (uint64) row);
-				pick = nn[sd_rng_below(&rng, (uint64) n)];
-				for (f = 0; f < nfeat; f++)
-					if (needed[f])
-						out[SD_CELL(t, row, f)] = gv[(size_t) pick * nfeat + f];
-			}
-			else
-			{
-				for (f = 0; f < nfeat; f++)
-					if (needed[f])
-						out[SD_CELL(t, row, f)] = sd_imp_knn_value(&gd, f, nn, n);
-			}
+			for (f = 0; f < nfeat; f++)
+				if (needed[f])
+					out[SD_CELL(t, row, f)] = sd_imp_knn_value(&gd, f, nn, n);
 		}
 		g = g_end;
 		MemoryContextSwitchTo(old);
@@ -1028,7 +1007,7 @@ impute_knn(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 		order[r] = keys[r].row;
 	pfree(keys);
 	impute_from_donors(t, target, t->values, t->missing, t->nrows, order,
-					   spec->donors, spec->k, false, seed, 0, out);
+					   spec->donors, spec->k, out);
 	pfree(order);
 }
 
@@ -1052,23 +1031,202 @@ cat_find(SdImpColumn *c, Datum d)
 }
 
 /*
- * Model imputation: approximate draws from the fitted model conditioned
- * on each row's observed values.  The fitted-cloning engine (synth_fit,
- * synth_sample) draws spec->draws rows from the model of the table; a row
- * with missing cells takes them all from one draw, chosen at random among
- * the k draws nearest to it on the row's observed columns (the distance
- * of knn, see impute_from_donors).  This is nearest-neighbour
- * approximate Bayesian computation (Biau, Cerou and Guyader, "New insights
- * into approximate Bayesian computation", Ann. IHP 51(1), 2015): as draws
- * grow and k/draws shrinks, the chosen draw's missing values follow the
- * model's conditional distribution given the observed ones.  The cells of
- * one row come from one draw, so they are jointly plausible; repeated with
- * other seeds this is multiple imputation.  With spec->draw false the
- * cells get instead the mean (numeric) or majority (categorical) of the k
- * nearest draws: an estimate of the model's conditional expectation, the
- * point imputation that minimises the error.  The draws are rows 0 ..
- * draws-1 of the model's sample stream for the seed; the choice among the
- * k uses the stream "synth_impute model pick" at the row's index.
+ * Model imputation: the fitted Gaussian copula (synth_fit) conditioned on
+ * each row's observed values, the imputation of Hoff, "Extending the rank
+ * likelihood for semiparametric copula estimation", Ann. Appl. Stat. 1(1),
+ * 2007, and Zhao and Udell, "Missing value imputation for mixed data via
+ * Gaussian copula", KDD 2020.  A row's observed cells fix its latent
+ * coordinates: a number's normal score Phi^-1(F(x)) under the model's
+ * marginal, a category's interval of the latent line, and a column's NULL
+ * indicator (observed non-NULL: below the column's NULL threshold).  The
+ * other coordinates, among them the missing cells' values, follow the
+ * conditional Gaussian N(R_MO R_OO^-1 z_O, R_MM - R_MO R_OO^-1 R_OM)
+ * (imputation.c; interval coordinates are drawn by Gibbs sweeps given the
+ * rest), factored once per pattern of missing columns.  The coordinates
+ * drawn with the generator at (seed, "synth_impute model", row index) are
+ * mapped back to values by the model's marginals exactly as synth_sample
+ * maps them (clone.h), so the cells of one row are jointly plausible and
+ * repeated with other seeds this is multiple imputation.  With spec->draw
+ * false: the point imputation, no noise on the observed intervals (their
+ * truncated means) and, for each missing cell, the conditional mean of a
+ * number (the mean of its values at 32 equal-probability quantiles of the
+ * conditional normal) or the most probable category.  Columns outside the
+ * copula take a draw from their marginal (or, for a point imputation, the
+ * column's mean or mode), and cells whose model value the table never had
+ * (a category the model does not know) the column's mean or mode.
+ */
+#define MODEL_SWEEPS 20			/* Gibbs sweeps over interval coordinates */
+#define MODEL_NODES 32			/* draws averaged for a point imputation */
+
+/* what model imputation knows of the table's features */
+typedef struct ModelImp
+{
+	SdImpTable *t;
+	SdCloneSampler *s;
+	SdCloneColumn *ci;			/* per feature */
+	int		   *att;			/* feature -> attribute of the row type */
+	int		  **codemap;		/* feature x table code -> model category */
+	int		   *pfeat;			/* feature -> its parent feature, or -1 */
+	bool	   *isparent;		/* feature is the parent of another */
+	int			off;			/* leading system columns of the tuples */
+	double	   *logp;			/* scratch: a parent's category weights */
+} ModelImp;
+
+static Datum
+model_cell(ModelImp *mi, int row, int f, bool *isnull)
+{
+	return heap_getattr(mi->t->rows[row], mi->t->featcol[f] + 1 + mi->off,
+						mi->t->livedesc, isnull);
+}
+
+/* the model's category of an observed cell, or -1 */
+static int
+model_category(ModelImp *mi, int row, int f)
+{
+	SdImpTable *t = mi->t;
+	bool		isnull;
+	Datum		d;
+
+	if (t->categorical[f])
+		return mi->codemap[f][(int) t->values[SD_CELL(t, row, f)]];
+	d = model_cell(mi, row, f, &isnull);
+	return isnull ? -1 : sd_clone_category(mi->s, mi->att[f], d);
+}
+
+/*
+ * The latent bounds lo/hi of a row's observed cells (see
+ * sd_imp_condgauss_row).  A number with a conditional marginal is scored
+ * by its rank within its parent's category (the sampler's reading of the
+ * coordinate).  When the parent's cell is missing but a child's is not,
+ * the parent's category is drawn first from its posterior given the
+ * children, the model's share of the category times the density of each
+ * observed child's rank under it (children independent given the
+ * category), and then counts as observed.
+ */
+static void
+model_row_bounds(ModelImp *mi, int row, const bool *pat, SdRng *rng,
+				 double *lo, double *hi, int *pcat, int D)
+{
+	SdImpTable *t = mi->t;
+	int			nfeat = t->nfeat;
+	int			f,
+				g,
+				k;
+
+	for (k = 0; k < D; k++)
+	{
+		lo[k] = -INFINITY;
+		hi[k] = INFINITY;
+	}
+	for (f = 0; f < nfeat; f++)
+	{
+		int			ncat = mi->ci[f].ncat;
+		double		best = -INFINITY,
+					total = 0,
+					u;
+		bool		any = false;
+
+		pcat[f] = -1;
+		if (!mi->isparent[f])
+			continue;
+		if (!pat[f])
+		{
+			pcat[f] = model_category(mi, row, f);
+			continue;
+		}
+		for (k = 0; k < ncat; k++)
+			mi->logp[k] = log(Max(sd_clone_category_p(mi->s, mi->att[f], k), 1e-300));
+		for (g = 0; g < nfeat; g++)
+		{
+			bool		isnull;
+			Datum		d;
+
+			if (mi->pfeat[g] != f || pat[g])
+				continue;
+			d = model_cell(mi, row, g, &isnull);
+			if (isnull)
+				continue;
+			for (k = 0; k < ncat; k++)
+			{
+				double		z,
+							dens;
+
+				if (sd_clone_score(mi->s, mi->att[g], d, k, &z, &dens))
+				{
+					mi->logp[k] += log(Max(dens, 1e-12));
+					any = true;
+				}
+			}
+		}
+		if (!any)
+			continue;
+		for (k = 0; k < ncat; k++)
+			best = Max(best, mi->logp[k]);
+		for (k = 0; k < ncat; k++)
+			total += (mi->logp[k] = exp(mi->logp[k] - best));
+		u = sd_rng_uniform(rng) * total;
+		for (k = 0; k < ncat - 1 && u > mi->logp[k]; k++)
+			u -= mi->logp[k];
+		pcat[f] = k;
+	}
+	for (f = 0; f < nfeat; f++)
+	{
+		int			vd = mi->ci[f].value_dim;
+
+		if (!pat[f] && mi->ci[f].null_dim >= 0)
+			hi[mi->ci[f].null_dim] = mi->ci[f].null_tau;
+		if (vd < 0)
+			continue;
+		if (mi->ci[f].continuous && !pat[f])
+		{
+			bool		isnull;
+			Datum		d = model_cell(mi, row, f, &isnull);
+			double		z;
+
+			if (!isnull && sd_clone_score(mi->s, mi->att[f], d,
+										  mi->pfeat[f] >= 0 ? pcat[mi->pfeat[f]] : -1,
+										  &z, NULL))
+				lo[vd] = hi[vd] = z;
+		}
+		else if (mi->ci[f].categorical)
+		{
+			int			cat = mi->isparent[f] ? pcat[f] :
+				(pat[f] ? -1 : model_category(mi, row, f));
+
+			if (cat >= 0)
+				sd_clone_category_bounds(mi->s, mi->att[f], cat, &lo[vd], &hi[vd]);
+		}
+	}
+}
+
+/*
+ * Model imputation: the fitted Gaussian copula (synth_fit) conditioned on
+ * each row's observed values, the imputation of Hoff, "Extending the rank
+ * likelihood for semiparametric copula estimation", Ann. Appl. Stat. 1(1),
+ * 2007, and Zhao and Udell, "Missing value imputation for mixed data via
+ * Gaussian copula", KDD 2020.  A row's observed cells fix its latent
+ * coordinates (model_row_bounds): a number's normal score Phi^-1(F(x))
+ * under the model's marginal, a category's interval of the latent line,
+ * and a column's NULL indicator (observed non-NULL: below the column's
+ * NULL threshold).  The other coordinates, among them the missing cells'
+ * values, follow the conditional Gaussian
+ * N(R_MO R_OO^-1 z_O, R_MM - R_MO R_OO^-1 R_OM) (imputation.c; interval
+ * coordinates are drawn by Gibbs sweeps given the rest), factored once per
+ * pattern of missing columns.  The coordinates, drawn with the generator
+ * at (seed, "synth_impute model", row index), are mapped back to values by
+ * the model's marginals exactly as synth_sample maps them (clone.h), so
+ * the cells of one row are jointly plausible, and repeated with other
+ * seeds this is multiple imputation.
+ *
+ * With spec->draw false, the point imputation: MODEL_NODES draws of the
+ * observed coordinates (the same stream) carry their uncertainty; a
+ * missing number gets its conditional mean (draw q taken at the q-th of
+ * MODEL_NODES equal-probability quantiles of the conditional normal: a
+ * stratified Monte Carlo mean), a missing category its most probable
+ * category (the category's conditional probability averaged over the
+ * draws).  Columns outside the copula take a draw from their marginal
+ * (for a point imputation, the column's mean or mode), and cells whose
+ * model value the table never had the column's mean or mode.
  */
 static void
 impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
@@ -1077,75 +1235,281 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 	MemoryContext kcxt = AllocSetContextCreate(CurrentMemoryContext,
 											   "synthdata model imputation context",
 											   ALLOCSET_DEFAULT_SIZES);
+	MemoryContext gcxt = AllocSetContextCreate(kcxt,
+											   "synthdata model pattern context",
+											   ALLOCSET_DEFAULT_SIZES);
+	MemoryContext rcxt = AllocSetContextCreate(kcxt,
+											   "synthdata model row context",
+											   ALLOCSET_DEFAULT_SIZES);
 	MemoryContext old = MemoryContextSwitchTo(kcxt);
 	int			nfeat = t->nfeat;
-	double	   *dv;
-	bool	   *dm;
-	int			ndraws;
-	Datum		model;
-	int			f;
+	int			nz = spec->draw ? 1 : MODEL_NODES;
+	ModelImp	mi;
+	int		  **catcode;		/* feature x model category -> table code */
+	const double *corr;
+	double	   *lo,
+			   *hi,
+			   *zq,
+			   *zk,				/* nz latent vectors */
+			   *meank,			/* and their conditional means */
+			   *sigma,
+			   *catp;
+	int		   *pcat;
+	bool	   *observed;
+	int		   *rows;
+	int			nrecip = 0;
+	int			D,
+				maxcat = 1;
+	SdRng		rng;
+	int			f,
+				r,
+				g,
+				j;
 
-	/* the draws, read into the engine's layout */
-	model = sd_imp_model(t, spec->fit, spec->model);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	memset(&mi, 0, sizeof(mi));
+	mi.t = t;
+	mi.off = t->ctids ? 2 : 0;
+	mi.s = sd_clone_sampler(DatumGetJsonbP(sd_imp_model(t, spec->fit, spec->model)),
+							t->rowdesc, t->relname, seed);
+	D = sd_clone_ndims(mi.s);
+	corr = sd_clone_correlation(mi.s);
+	mi.ci = palloc(sizeof(SdCloneColumn) * Max(nfeat, 1));
+	mi.att = palloc(sizeof(int) * Max(nfeat, 1));
+	mi.codemap = palloc0(sizeof(int *) * Max(nfeat, 1));
+	mi.pfeat = palloc(sizeof(int) * Max(nfeat, 1));
+	mi.isparent = palloc0(sizeof(bool) * Max(nfeat, 1));
+	catcode = palloc0(sizeof(int *) * Max(nfeat, 1));
+	for (f = 0; f < nfeat; f++)
 	{
-		Oid			argtypes[3] = {JSONBOID, INT8OID, INT8OID};
-		Datum		args[3];
-		int			ret;
-		uint64		k;
+		SdImpColumn *c = &t->cols[t->featcol[f]];
 
-		args[0] = model;
-		args[1] = Int64GetDatum(spec->draws);
-		args[2] = Int64GetDatum((int64) seed);
+		mi.att[f] = c->attno;
+		sd_clone_column(mi.s, c->attno, &mi.ci[f]);
+		/* a model's numbers fill a number column */
+		if (mi.ci[f].continuous && c->numkind == SD_NUM_NONE)
+			mi.ci[f].continuous = false;
+		if (!mi.ci[f].continuous && !mi.ci[f].categorical)
+			mi.ci[f].value_dim = -1;
+		if (!mi.ci[f].categorical)
+			continue;
+		maxcat = Max(maxcat, mi.ci[f].ncat);
+		mi.codemap[f] = palloc(sizeof(int) * Max(c->ncats, 1));
+		for (j = 0; j < c->ncats; j++)
+			mi.codemap[f][j] = sd_clone_category(mi.s, c->attno, c->cats[j]);
+		catcode[f] = palloc(sizeof(int) * Max(mi.ci[f].ncat, 1));
+		for (j = 0; j < mi.ci[f].ncat; j++)
+			catcode[f][j] = c->numkind == SD_NUM_NONE
+				? cat_find(c, sd_clone_category_value(mi.s, c->attno, j)) : -1;
+	}
+	for (f = 0; f < nfeat; f++)
+	{
+		mi.pfeat[f] = -1;
+		if (mi.ci[f].parent_att < 0 || mi.ci[f].value_dim < 0)
+			continue;
+		for (g = 0; g < nfeat; g++)
+			if (mi.att[g] == mi.ci[f].parent_att && mi.ci[g].categorical &&
+				mi.ci[g].value_dim >= 0)
+			{
+				mi.pfeat[f] = g;
+				mi.isparent[g] = true;
+			}
+	}
+	mi.logp = palloc(sizeof(double) * maxcat);
+	catp = palloc(sizeof(double) * maxcat);
+	lo = palloc(sizeof(double) * Max(D, 1));
+	hi = palloc(sizeof(double) * Max(D, 1));
+	zq = palloc(sizeof(double) * Max(D, 1));
+	zk = palloc(sizeof(double) * Max(D, 1) * nz);
+	meank = palloc(sizeof(double) * Max(D, 1) * nz);
+	sigma = palloc0(sizeof(double) * Max(D, 1));
+	observed = palloc(sizeof(bool) * Max(D, 1));
+	pcat = palloc(sizeof(int) * Max(nfeat, 1));
+	rows = palloc_extended(sizeof(int) * Max(t->nrows, 1), MCXT_ALLOC_HUGE);
+	sd_rng_init(&rng, seed, sd_stream_id("synth_impute model"));
+
+	/* the rows to impute, grouped by their pattern of missing columns */
+	for (r = 0; r < t->nrows; r++)
+		for (f = 0; f < nfeat; f++)
+			if (target[f] && t->missing[SD_CELL(t, r, f)])
+			{
+				rows[nrecip++] = r;
+				break;
+			}
+	pattern_table = t;
+	qsort(rows, nrecip, sizeof(int), cmp_row_pattern);
+	pattern_table = NULL;
+
+	for (g = 0; g < nrecip;)
+	{
+		const bool *pat = t->missing + SD_CELL(t, rows[g], 0);
+		int			g_end = g + 1;
+		SdCondGauss cg;
+		int			k;
+
+		CHECK_FOR_INTERRUPTS();
+		while (g_end < nrecip &&
+			   memcmp(pat, t->missing + SD_CELL(t, rows[g_end], 0), sizeof(bool) * nfeat) == 0)
+			g_end++;
+		MemoryContextSwitchTo(gcxt);
+
 		/*
-		 * These draws stay inside this call (only the imputed cells leave
-		 * it), so the clone's exact-copy guard, which would push them away
-		 * from the source rows they are meant to resemble, is off.
+		 * observed: the values and NULL indicators of the observed cells, and
+		 * the parents of observed children
 		 */
-		ret = SPI_execute_with_args(psprintf("SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, 0)",
-											 sd_extension_schema(), t->qualname),
-									3, argtypes, args, NULL, false, 0);
-		if (ret != SPI_OK_SELECT)
-			elog(ERROR, "synth_sample failed: %s", SPI_result_code_string(ret));
-		ndraws = (int) SPI_processed;
-		dv = MemoryContextAllocHuge(kcxt, sizeof(double) * (size_t) Max(ndraws, 1) * Max(nfeat, 1));
-		dm = MemoryContextAllocHuge(kcxt, sizeof(bool) * (size_t) Max(ndraws, 1) * Max(nfeat, 1));
-		for (k = 0; k < SPI_processed; k++)
+		memset(observed, 0, sizeof(bool) * Max(D, 1));
+		for (f = 0; f < nfeat; f++)
 		{
-			HeapTuple	tup = SPI_tuptable->vals[k];
+			if (pat[f])
+				continue;
+			if (mi.ci[f].value_dim >= 0)
+				observed[mi.ci[f].value_dim] = true;
+			if (mi.ci[f].null_dim >= 0 && spec->condition_nulls)
+				observed[mi.ci[f].null_dim] = true;
+			if (mi.pfeat[f] >= 0)
+				observed[mi.ci[mi.pfeat[f]].value_dim] = true;
+		}
+		sd_imp_condgauss_init(&cg, corr, D, observed);
+		for (k = 0; k < cg.nm; k++)
+		{
+			double		v = 0;
+
+			for (j = 0; j <= k; j++)
+				v += cg.Lc[k * cg.nm + j] * cg.Lc[k * cg.nm + j];
+			sigma[cg.mis[k]] = sqrt(v);
+		}
+
+		for (j = g; j < g_end; j++)
+		{
+			int			row = rows[j];
+
+			if ((j & 255) == 0)
+				CHECK_FOR_INTERRUPTS();
+			MemoryContextSwitchTo(rcxt);
+			sd_rng_seek(&rng, (uint64) row);
+			for (k = 0; k < nz; k++)
+			{
+				model_row_bounds(&mi, row, pat, &rng, lo, hi, pcat, D);
+				sd_imp_condgauss_row(&cg, lo, hi, true, MODEL_SWEEPS, &rng,
+									 zk + (size_t) k * D, meank + (size_t) k * D);
+
+				/*
+				 * The row's observed and imputed cells are not NULL: a
+				 * conditional marginal reads its parent's NULL indicator.
+				 */
+				for (f = 0; f < nfeat; f++)
+				{
+					int			nd = mi.ci[f].null_dim;
+
+					if (nd >= 0 && (!pat[f] || target[f]))
+						zk[(size_t) k * D + nd] = Min(zk[(size_t) k * D + nd],
+													  mi.ci[f].null_tau);
+				}
+			}
 
 			for (f = 0; f < nfeat; f++)
 			{
-				int			i = t->featcol[f];
-				SdImpColumn *c = &t->cols[i];
-				size_t		cell = (size_t) k * nfeat + f;
-				bool		isnull;
-				Datum		d = SPI_getbinval(tup, SPI_tuptable->tupdesc, i + 1, &isnull);
+				int			i = mi.att[f];
+				SdImpColumn *c = &t->cols[t->featcol[f]];
+				size_t		cell = SD_CELL(t, row, f);
+				int			vd = mi.ci[f].value_dim;
+				double		x = c->stats.mean;
+				int			cat = -1;
 
-				dv[cell] = 0;
-				dm[cell] = true;
-				if (isnull)
+				if (!(target[f] && pat[f]))
 					continue;
-				if (c->numkind == SD_NUM_NONE)
+				if (!mi.ci[f].continuous && !mi.ci[f].categorical)
+					;			/* not modelled as a value: mean or mode */
+				else if (vd < 0 && !spec->draw)
+					;			/* point imputation outside the copula: mean or mode */
+				else if (spec->draw || vd < 0)
 				{
-					int			code = cat_find(c, d);
+					Datum		d = sd_clone_value(mi.s, i, zk,
+												   vd < 0 ? sd_rng_uniform(&rng) : 0.5);
 
-					/* a value the table never had (a modelled format) */
-					if (code < 0)
-						continue;
-					dv[cell] = code;
+					if (mi.ci[f].categorical)
+						cat = DatumGetInt32(d);
+					else if (!sd_imp_datum_to_double(c, d, &x))
+						x = c->stats.mean;
 				}
-				else if (!sd_imp_datum_to_double(c, d, &dv[cell]))
-					continue;
-				dm[cell] = false;
-			}
-		}
-	}
-	SPI_finish();
+				else if (mi.ci[f].continuous)
+				{
+					/* the conditional mean: stratified over the draws */
+					double		acc = 0;
+					int			n = 0,
+								q;
 
-	impute_from_donors(t, target, dv, dm, ndraws, NULL, ndraws, spec->k,
-					   spec->draw, seed, sd_stream_id("synth_impute model pick"), out);
+					for (q = 0; q < nz; q++)
+					{
+						double		y;
+
+						memcpy(zq, zk + (size_t) q * D, sizeof(double) * D);
+						zq[vd] = meank[(size_t) q * D + vd] +
+							sigma[vd] * sd_qnorm((q + 0.5) / nz);
+						if (sd_imp_datum_to_double(c, sd_clone_value(mi.s, i, zq, 0.5), &y))
+						{
+							acc += y;
+							n++;
+						}
+					}
+					if (n > 0)
+						x = acc / n;
+				}
+				else
+				{
+					/*
+					 * The most probable category: its conditional probability
+					 * averaged over the draws (Rao-Blackwellised), or, for a
+					 * parent drawn as observed, the share of draws in it.
+					 */
+					double		best = -1;
+					int			q,
+								d;
+
+					for (q = 0; q < mi.ci[f].ncat; q++)
+						catp[q] = 0;
+					for (d = 0; d < nz; d++)
+					{
+						double		mu = meank[(size_t) d * D + vd];
+
+						if (observed[vd])
+						{
+							catp[DatumGetInt32(sd_clone_value(mi.s, i, zk + (size_t) d * D, 0.5))] += 1;
+							continue;
+						}
+						for (q = 0; q < mi.ci[f].ncat; q++)
+						{
+							double		a,
+										b;
+
+							sd_clone_category_bounds(mi.s, i, q, &a, &b);
+							catp[q] += sigma[vd] > 0
+								? sd_pnorm((b - mu) / sigma[vd]) - sd_pnorm((a - mu) / sigma[vd])
+								: (mu > a && mu <= b);
+						}
+					}
+					for (q = 0; q < mi.ci[f].ncat; q++)
+						if (catp[q] > best && (catcode[f][q] >= 0 || c->numkind != SD_NUM_NONE))
+						{
+							best = catp[q];
+							cat = q;
+						}
+				}
+				if (mi.ci[f].categorical && cat >= 0)
+				{
+					if (c->numkind == SD_NUM_NONE)
+						x = catcode[f][cat] >= 0 ? catcode[f][cat] : c->stats.mean;
+					else if (!sd_imp_datum_to_double(c, sd_clone_category_value(mi.s, i, cat), &x))
+						x = c->stats.mean;
+				}
+				out[cell] = x;
+			}
+			MemoryContextSwitchTo(gcxt);
+			MemoryContextReset(rcxt);
+		}
+		g = g_end;
+		MemoryContextSwitchTo(kcxt);
+		MemoryContextReset(gcxt);
+	}
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(kcxt);
 }

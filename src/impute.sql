@@ -24,7 +24,7 @@ AS 'MODULE_PATHNAME', 'synth_impute'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED
 SET synchronize_seqscans = off;
 COMMENT ON FUNCTION synth_impute(anyelement, text, jsonb, bigint) IS
-'every row of the table whose row type rel is (pass NULL::table), with its NULLs filled by the method: model (draws from a synth_fit model given the row''s observed values), mean, median, mode, regression or knn; non-NULL values never change';
+'every row of the table whose row type rel is (pass NULL::table), with its NULLs filled by the method: model (draws from the conditional Gaussian of a synth_fit copula given the row''s observed values), mean, median, mode, regression or knn; non-NULL values never change';
 
 CREATE FUNCTION synth_impute_update(rel regclass, columns text[] DEFAULT NULL,
                                     method text DEFAULT 'model',
