@@ -4554,6 +4554,11 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	Datum		args[4];
 	int			ret;
 	MemoryContext cxt = CurrentMemoryContext;
+	char	  **index_defs;
+	int			nindexes;
+	int			i;
+	List	   *drops = NIL;
+	ListCell   *lc;
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	sd_arg_not_null(fcinfo, 1, "target");
@@ -4580,7 +4585,46 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	if (ret != SPI_OK_UTILITY)
 		elog(ERROR, "could not create \"%s\": %s", target, SPI_result_code_string(ret));
 
+	/*
+	 * The target is new and empty: as pg_restore does, fill it first and
+	 * build its indexes (and the constraints they back) afterwards, which is
+	 * one sort per index instead of one index insertion per row.  The
+	 * definitions are read back from the indexes LIKE made, so names,
+	 * expressions and predicates are exactly the ones LIKE chose.
+	 */
 	MemoryContextSwitchTo(cxt);
+	resetStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT CASE WHEN c.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', i.indrelid::pg_catalog.regclass,"
+					 " c.conname, pg_catalog.pg_get_constraintdef(c.oid)) END,"
+					 " CASE WHEN c.oid IS NULL THEN pg_catalog.format('DROP INDEX %%s', i.indexrelid::pg_catalog.regclass)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s DROP CONSTRAINT %%I', i.indrelid::pg_catalog.regclass,"
+					 " c.conname) END"
+					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
+					 " ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')"
+					 " WHERE i.indrelid = %s::pg_catalog.regclass ORDER BY i.indexrelid",
+					 quote_literal_cstr(target));
+	ret = SPI_execute(q.data, true, 0);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
+	nindexes = (int) SPI_processed;
+	index_defs = palloc(sizeof(char *) * Max(nindexes, 1));
+	for (i = 0; i < nindexes; i++)
+	{
+		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		drops = lappend(drops, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
+	}
+	SPI_freetuptable(SPI_tuptable);
+	foreach(lc, drops)
+	{
+		ret = SPI_execute((char *) lfirst(lc), false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not drop an index of \"%s\": %s", target, SPI_result_code_string(ret));
+	}
+
 	args[0] = JsonbPGetDatum(model_to_jsonb(m));
 	args[1] = Int64GetDatum(n);
 	args[2] = Int64GetDatum((int64) seed);
@@ -4610,6 +4654,13 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	if (ret != SPI_OK_INSERT)
 		elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
 	n = (int64) SPI_processed;
+	for (i = 0; i < nindexes; i++)
+	{
+		ret = SPI_execute(index_defs[i], false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
+	}
 	SPI_finish();
 	PG_RETURN_INT64(n);
 }
