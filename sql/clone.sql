@@ -139,7 +139,7 @@ SELECT count(*) AS copies FROM (
 -- the exact-copy guard at work: a table of few value combinations
 CREATE TABLE "Clone Test".small AS
 SELECT (i % 3) * 10 AS a, (ARRAY['x', 'y'])[1 + i % 2] AS b, i % 4 AS c FROM generate_series(1, 200) i
-WHERE i % 12 <> 5;
+WHERE i % 12 NOT IN (5, 6, 7);
 SELECT count(*) AS combinations FROM (SELECT DISTINCT * FROM "Clone Test".small) s;
 SELECT count(*) AS copies_guarded FROM synth_clone(NULL::"Clone Test".small, 500, seed => 1) s
 WHERE (a, b, c) IN (SELECT * FROM "Clone Test".small);
@@ -155,6 +155,17 @@ SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
 WHERE conrelid = '"Clone Test"."Patients Copy"'::regclass ORDER BY conname;
 SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute
 WHERE attrelid = '"Clone Test"."Patients Copy"'::regclass AND attnum > 0 ORDER BY attnum;
+-- indexes are built after the fill, with the names and definitions LIKE gives them
+CREATE INDEX ON "Clone Test"."Patients" (ward, age) WHERE smoker;
+CREATE UNIQUE INDEX ON "Clone Test"."Patients" ((id * 2));
+SELECT synth_clone_table('"Clone Test"."Patients"', '"Clone Test"."Indexed Copy"', 300, seed => 3);
+SELECT indexrelid::regclass AS index, pg_get_indexdef(indexrelid) FROM pg_index
+WHERE indrelid = '"Clone Test"."Indexed Copy"'::regclass ORDER BY 1;
+SELECT conname, contype FROM pg_constraint
+WHERE conrelid = '"Clone Test"."Indexed Copy"'::regclass AND contype <> 'c' ORDER BY 1;
+SELECT bool_and(indisvalid AND indisready) AS usable FROM pg_index
+WHERE indrelid = '"Clone Test"."Indexed Copy"'::regclass;
+DROP INDEX "Clone Test"."Patients_ward_age_idx", "Clone Test"."Patients_expr_idx";
 -- the copy's rows insert into a table of the same definition
 INSERT INTO "Clone Test"."Patients" SELECT * FROM "Clone Test"."Patients Copy" WHERE id > 0 AND false;
 CREATE TABLE "Clone Test".again (LIKE "Clone Test"."Patients" INCLUDING CONSTRAINTS);
@@ -264,6 +275,58 @@ SELECT * FROM synth_sample(NULL::"Clone Test".strict, (SELECT m FROM model), 1);
 SELECT * FROM synth_sample(NULL::int, (SELECT m FROM model), 1);
 SELECT * FROM synth_clone('no_such_table', 1);
 SELECT synth_clone_table('"Clone Test".small', '"Clone Test".small', 1);
+
+-- NULL-ness determined by a categorical parent, through a non-monotone link:
+-- y is NULL exactly when x is 2 or 7
+CREATE TABLE "Clone Test".t200 AS
+SELECT (i % 10) AS x, CASE WHEN i % 10 IN (2, 7) THEN NULL ELSE i * 1.5 END AS y,
+       (i * 7919 % 1000)::float8 AS z
+FROM generate_series(1, 200) i;
+SELECT c->'null_conditional' FROM jsonb_array_elements(synth_fit('"Clone Test".t200')->'columns') c
+WHERE c->>'name' = 'y';
+SELECT count(*) AS n,
+       count(*) FILTER (WHERE (y IS NULL) = (x IN (2, 7))) >= 0.99 * count(*) AS null_iff_x_2_or_7,
+       count(DISTINCT x) AS xs
+FROM synth_clone(NULL::"Clone Test".t200, 2000, seed => 1);
+-- the same through a model read back from its JSON
+SELECT count(*) FILTER (WHERE (y IS NULL) = (x IN (2, 7))) >= 0.99 * count(*) AS null_iff_x_2_or_7
+FROM synth_sample(NULL::"Clone Test".t200, synth_fit('"Clone Test".t200'), 2000, seed => 2);
+-- a weak association keeps the copula alone
+CREATE TABLE "Clone Test".weak AS
+SELECT (i % 4) AS x, CASE WHEN (i * 7) % 10 = 0 OR (i % 4 = 0 AND i % 20 = 0) THEN NULL ELSE i END AS y
+FROM generate_series(1, 400) i;
+SELECT c->'null_conditional' IS NULL AS no_conditional
+FROM jsonb_array_elements(synth_fit('"Clone Test".weak')->'columns') c WHERE c->>'name' = 'y';
+
+-- structural categories shared across columns: backup and security are
+-- 'none' exactly when internet is 'No'
+CREATE TABLE "Clone Test".service AS
+SELECT CASE WHEN i % 3 = 0 THEN 'No' ELSE (ARRAY['DSL', 'Fiber'])[1 + i % 2] END AS internet,
+       CASE WHEN i % 3 = 0 THEN 'none' ELSE (ARRAY['yes', 'no'])[1 + (i * 7) % 5 / 3] END AS backup,
+       CASE WHEN i % 3 = 0 THEN 'none' ELSE (ARRAY['yes', 'no', 'maybe'])[1 + (i * 13) % 3] END AS security,
+       (i * 7919 % 10007) / 100.0 AS charge
+FROM generate_series(1, 600) i;
+SELECT c->>'name' AS name, c->'category_conditional' AS conditional
+FROM jsonb_array_elements(synth_fit('"Clone Test".service')->'columns') c;
+SELECT count(*) AS n,
+       count(*) FILTER (WHERE (internet = 'No') = (backup = 'none')
+                          AND (internet = 'No') = (security = 'none')) AS structural,
+       round(avg((internet = 'No')::int), 1) AS no_internet,
+       count(DISTINCT (internet, backup, security)) AS combinations
+FROM synth_clone(NULL::"Clone Test".service, 3000, seed => 1);
+-- a rare (parent, child) cell is never emitted
+CREATE TABLE "Clone Test".rare AS
+SELECT (ARRAY['a', 'b', 'c'])[1 + i % 3] AS p,
+       CASE WHEN i % 3 = 0 THEN 'u' WHEN i % 3 = 1 THEN 'v' WHEN i = 5 THEN 'u' ELSE 'w' END AS q
+FROM generate_series(1, 600) i;
+SELECT p, q, count(*) > 0 AS seen FROM synth_clone(NULL::"Clone Test".rare, 3000,
+    '{"exact_copy_guard": false}', seed => 1) GROUP BY p, q ORDER BY p, q;
+-- a model whose conditional parent is conditional itself is refused
+SELECT synth_sample(NULL::"Clone Test".service,
+    jsonb_set(m, '{columns,1,category_conditional}',
+              jsonb_build_object('parent', 'security', 'uncertainty_coefficient', 1,
+                                 'probabilities', '[[1,0,0],[0,1,0],[0,0,1]]'::jsonb)), 1)
+FROM synth_fit('"Clone Test".service') m;
 
 -- permissions and row-level security: the fit runs as the caller
 CREATE ROLE clone_reader;

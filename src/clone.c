@@ -93,6 +93,8 @@
 #define U_SCALE 1073741824.0	/* 2^30: fixed-point unit of F(x) */
 #define PARENT_CATEGORY_MAX 16	/* categories of a conditioning parent */
 #define ETA2_MIN 0.3			/* correlation ratio that makes a parent */
+#define NULL_V_MIN 0.5			/* Cramer's V that makes a parent of NULL-ness */
+#define CAT_U_MIN 0.5			/* uncertainty coefficient that makes a category parent */
 
 /* ---------------------------------------------------------------------
  * Value kinds: how a column's values become numbers or strings
@@ -648,11 +650,39 @@ row_key_add_string(StringInfo buf, bool isnull, const char *s, int len)
 	}
 }
 
+/*
+ * The two Bloom-filter hashes of a row key (Kirsch and Mitzenmacher 2006,
+ * "Less hashing, same performance": probes h1 + i h2), in one pass of
+ * eight bytes at a time; each lane is a multiply-xorshift step, finished
+ * by the generator's 64-bit mixer.  The guard lives only in memory, so the
+ * hash need not match any stored one.
+ */
 static inline void
 row_key_hashes(StringInfo buf, uint64 *h1, uint64 *h2)
 {
-	*h1 = sd_hash_bytes(buf->data, buf->len, UINT64CONST(0x5eed0001));
-	*h2 = sd_hash_bytes(buf->data, buf->len, UINT64CONST(0x5eed0002)) | 1;
+	const char *p = buf->data;
+	int			len = buf->len;
+	uint64		a = UINT64CONST(0x5eed000100000000),
+				b = UINT64CONST(0x5eed000200000000),
+				w;
+
+	for (; len >= 8; p += 8, len -= 8)
+	{
+		memcpy(&w, p, 8);
+		a = (a ^ w) * UINT64CONST(0x9E3779B97F4A7C15);
+		a ^= a >> 29;
+		b = (b ^ w) * UINT64CONST(0xC2B2AE3D27D4EB4F);
+		b ^= b >> 32;
+	}
+	if (len > 0)
+	{
+		w = 0;
+		memcpy(&w, p, len);
+		a = (a ^ w) * UINT64CONST(0x9E3779B97F4A7C15);
+		b = (b ^ w) * UINT64CONST(0xC2B2AE3D27D4EB4F);
+	}
+	*h1 = sd_mix64(a ^ (uint64) buf->len);
+	*h2 = sd_mix64(b ^ ((uint64) buf->len << 32)) | 1;
 }
 
 static void
@@ -1356,6 +1386,14 @@ typedef struct ModelCol
 	int			parent;			/* model column, or -1 */
 	double		eta2;
 	double	   *cond;			/* parent categories x U_BINS x (share, mean, sd) */
+	/* conditional NULL-ness: P(NULL | parent category) */
+	int			null_parent;	/* model column, or -1 */
+	double		null_v;			/* Cramer's V of NULL-ness and the parent */
+	double	   *null_cond;		/* per parent category */
+	/* conditional categories: P(category | parent category) */
+	int			cat_parent;		/* model column, or -1 */
+	double		cat_u;			/* uncertainty coefficient U(this | parent) */
+	double	   *cat_cond;		/* parent categories x categories, rows sum to 1 or 0 */
 	/* format */
 	int			nshapes;
 	ModelShape *shapes;
@@ -2428,6 +2466,147 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 		}
 	}
 	/*
+	 * Conditional categories: a categorical column that a categorical column
+	 * of at most PARENT_CATEGORY_MAX categories determines strongly (Theil's
+	 * uncertainty coefficient U(child | parent) = 1 - H(child | parent) /
+	 * H(child) >= CAT_U_MIN; Theil 1970, On the estimation of relationships
+	 * involving qualitative variables, Am. J. Sociology 76) is drawn from
+	 * P(child | parent category), so structural categories shared across
+	 * columns stay together.  Its dimension then stands for the rank within
+	 * the parent's category.  A parent is never a child itself (no chains).
+	 * Privacy: a (parent category, child category) cell of fewer than k rows
+	 * is never emitted; a parent category without any such cell keeps the
+	 * child's marginal.
+	 */
+	if (copula)
+	{
+		bool	   *is_child = palloc0(sizeof(bool) * Max(m->ncols, 1));
+		bool	   *is_parent = palloc0(sizeof(bool) * Max(m->ncols, 1));
+
+		for (i = 0; i < m->ncols; i++)
+		{
+			ModelCol   *col = &m->cols[i];
+			int			cd = col->value_dim,
+						best = -1,
+						j;
+			double		best_u = CAT_U_MIN;
+
+			if (col->kind != MK_CATEGORICAL || cd < 0 || col->ncat < 2 || is_parent[i])
+				continue;
+			for (j = 0; j < m->ncols; j++)
+			{
+				ModelCol   *par = &m->cols[j];
+				int			d = par->value_dim,
+							r;
+				double		N = 0,
+							hc = 0,
+							hcp = 0;
+
+				if (j == i || par->kind != MK_CATEGORICAL || d < 0 || is_child[j] ||
+					par->ncat > PARENT_CATEGORY_MAX || par->ncat < 2)
+					continue;
+				for (r = 0; r < par->ncat; r++)
+					for (c = 0; c < col->ncat; c++)
+						N += pair_count(cfg, cells, d, r, cd, c);
+				if (N < 2 * m->k)
+					continue;
+				for (c = 0; c < col->ncat; c++)
+				{
+					double		nc = 0;
+
+					for (r = 0; r < par->ncat; r++)
+						nc += pair_count(cfg, cells, d, r, cd, c);
+					if (nc > 0)
+						hc -= nc / N * log(nc / N);
+				}
+				for (r = 0; r < par->ncat; r++)
+				{
+					double		nr = 0;
+
+					for (c = 0; c < col->ncat; c++)
+						nr += pair_count(cfg, cells, d, r, cd, c);
+					for (c = 0; c < col->ncat; c++)
+					{
+						double		n = pair_count(cfg, cells, d, r, cd, c);
+
+						if (n > 0)
+							hcp -= n / N * log(n / nr);
+					}
+				}
+				if (hc > 0 && 1 - hcp / hc > best_u)
+				{
+					best_u = 1 - hcp / hc;
+					best = j;
+				}
+			}
+			if (best >= 0)
+			{
+				ModelCol   *par = &m->cols[best];
+				int			d = par->value_dim;
+				double		rbd = R[cd * D + d],
+							sq = sqrt(Max(1e-6, 1 - rbd * rbd));
+				int			o,
+							r;
+
+				is_child[i] = true;
+				is_parent[best] = true;
+				col->cat_parent = best;
+				col->cat_u = best_u;
+				/* in pass-2 order of the child: sorted with the categories below */
+				col->cat_cond = palloc0(sizeof(double) * par->ncat * col->ncat);
+				for (r = 0; r < par->ncat; r++)
+				{
+					int			pr = perm[d][r];	/* final order -> pass-2 index */
+					double	   *row = col->cat_cond + r * col->ncat;
+					double		total = 0;
+
+					for (c = 0; c < col->ncat; c++)
+					{
+						double		n = pair_count(cfg, cells, d, pr, cd, c);
+
+						row[c] = n >= m->k ? n : 0;
+						total += row[c];
+					}
+					for (c = 0; c < col->ncat; c++)
+						row[c] = total > 0 ? row[c] / total : 0;
+				}
+				for (o = 0; o < D; o++)
+				{
+					double		v;
+
+					if (o == cd || o == d)
+						continue;
+					v = (R[cd * D + o] - rbd * R[d * D + o]) / sq;
+					v = Max(-0.995, Min(0.995, v));
+					R[cd * D + o] = R[o * D + cd] = v;
+				}
+				R[cd * D + d] = R[d * D + cd] = 0;
+			}
+		}
+
+		/*
+		 * Two children of one parent: independent given it (the partial
+		 * correlation of ranks shaped by a structural category is no
+		 * measure of anything left)
+		 */
+		for (i = 0; i < m->ncols; i++)
+		{
+			int			j;
+
+			if (m->cols[i].cat_parent < 0)
+				continue;
+			for (j = i + 1; j < m->ncols; j++)
+				if (m->cols[j].cat_parent == m->cols[i].cat_parent)
+				{
+					int			da = m->cols[i].value_dim,
+								db = m->cols[j].value_dim;
+
+					R[da * D + db] = R[db * D + da] = 0;
+				}
+		}
+	}
+
+	/*
 	 * Conditional marginals: a continuous column whose normal scores a
 	 * categorical column explains well (correlation ratio eta^2 >= 0.3)
 	 * keeps its distribution per category of that parent, as the share of
@@ -2459,7 +2638,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 							total;
 
 				if (j == i || par->kind != MK_CATEGORICAL || d < 0 ||
-					par->ncat > PARENT_CATEGORY_MAX)
+					par->ncat > PARENT_CATEGORY_MAX || par->cat_parent >= 0)
 					continue;
 				cell = cells + pair_offset(cfg, d, bdim);
 				for (c = 0; c < par->ncat; c++)
@@ -2541,6 +2720,120 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 	}
 
 	/*
+	 * Conditional NULL-ness: a nullable column whose NULL state a categorical
+	 * column (at most PARENT_CATEGORY_MAX categories) determines strongly
+	 * (Cramer's V of the 2 x K contingency table >= NULL_V_MIN; Cramer 1946,
+	 * Mathematical Methods of Statistics, 21.9) keeps P(NULL | category).
+	 * Its NULL dimension then stands for the rank within the parent's
+	 * category, as for conditional marginals.  Privacy: a category seen in
+	 * fewer than k rows keeps the overall fraction; a (category, NULL) or
+	 * (category, not NULL) cell of fewer than k rows is never emitted.
+	 */
+	if (copula)
+	{
+		for (i = 0; i < m->ncols; i++)
+		{
+			ModelCol   *col = &m->cols[i];
+			int			ndim = col->null_dim,
+						best = -1,
+						j;
+			double		best_v = NULL_V_MIN;
+
+			if (ndim < 0)
+				continue;
+			/* NULL together with another column: the NULL block below keeps that */
+			for (j = 0; j < m->ncols; j++)
+			{
+				int			o = m->cols[j].null_dim;
+
+				if (j != i && o >= 0 && R[ndim * D + o] >= 0.99 &&
+					(pair_count(cfg, cells, o, 0, ndim, 1) == 0 ||
+					 pair_count(cfg, cells, o, 1, ndim, 0) == 0))
+					break;
+			}
+			if (j < m->ncols)
+				continue;
+			for (j = 0; j < m->ncols; j++)
+			{
+				ModelCol   *par = &m->cols[j];
+				int			d = par->value_dim;
+				double		N = 0,
+							nulls = 0,
+							chi2 = 0;
+
+				if (j == i || par->kind != MK_CATEGORICAL || d < 0 ||
+					par->ncat > PARENT_CATEGORY_MAX || par->ncat < 2 ||
+					par->cat_parent >= 0)
+					continue;
+				for (c = 0; c < par->ncat; c++)
+				{
+					N += pair_count(cfg, cells, d, c, ndim, 0) +
+						pair_count(cfg, cells, d, c, ndim, 1);
+					nulls += pair_count(cfg, cells, d, c, ndim, 1);
+				}
+				if (N < 2 * m->k || nulls <= 0 || nulls >= N)
+					continue;
+				for (c = 0; c < par->ncat; c++)
+				{
+					double		n1 = pair_count(cfg, cells, d, c, ndim, 1),
+								n0 = pair_count(cfg, cells, d, c, ndim, 0),
+								e1 = (n0 + n1) * nulls / N,
+								e0 = (n0 + n1) * (N - nulls) / N;
+
+					if (e1 > 0)
+						chi2 += (n1 - e1) * (n1 - e1) / e1;
+					if (e0 > 0)
+						chi2 += (n0 - e0) * (n0 - e0) / e0;
+				}
+				if (sqrt(chi2 / N) > best_v)
+				{
+					best_v = sqrt(chi2 / N);
+					best = j;
+				}
+			}
+			if (best >= 0)
+			{
+				ModelCol   *par = &m->cols[best];
+				int			d = par->value_dim;
+				double		rbd = R[ndim * D + d],
+							sq = sqrt(Max(1e-6, 1 - rbd * rbd));
+				int			o,
+							r;
+
+				col->null_parent = best;
+				col->null_v = best_v;
+				col->null_cond = palloc(sizeof(double) * par->ncat);
+				for (r = 0; r < par->ncat; r++)
+				{
+					int			oc = perm[d][r];	/* final order -> pass-2 index */
+					double		n1 = pair_count(cfg, cells, d, oc, ndim, 1),
+								n0 = pair_count(cfg, cells, d, oc, ndim, 0);
+
+					if (n0 + n1 < m->k)
+						col->null_cond[r] = col->null_fraction;
+					else if (n1 < m->k)
+						col->null_cond[r] = 0;
+					else if (n0 < m->k)
+						col->null_cond[r] = 1;
+					else
+						col->null_cond[r] = n1 / (n0 + n1);
+				}
+				for (o = 0; o < D; o++)
+				{
+					double		v;
+
+					if (o == ndim || o == d)
+						continue;
+					v = (R[ndim * D + o] - rbd * R[d * D + o]) / sq;
+					v = Max(-0.995, Min(0.995, v));
+					R[ndim * D + o] = R[o * D + ndim] = v;
+				}
+				R[ndim * D + d] = R[d * D + ndim] = 0;
+			}
+		}
+	}
+
+	/*
 	 * NULL blocks: columns that are NULL together (one NULL pattern nested in
 	 * or equal to another, so the polychoric correlation sits at its bound)
 	 * share one latent dimension; each column keeps its own threshold, so
@@ -2553,8 +2846,9 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 		bool	   *is_null_dim = palloc0(sizeof(bool) * D);
 		int			nd = 0;
 
+		/* a conditional NULL-ness keeps its own dimension */
 		for (i = 0; i < m->ncols; i++)
-			if (m->cols[i].null_dim >= 0)
+			if (m->cols[i].null_dim >= 0 && m->cols[i].null_parent < 0)
 				is_null_dim[m->cols[i].null_dim] = true;
 		for (a = 0; a < D; a++)
 		{
@@ -2627,6 +2921,17 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 		for (c = 0; c < col->ncat; c++)
 			sorted[c] = col->cats[perm[a][c]];
 		col->cats = sorted;
+		if (col->cat_parent >= 0)
+		{
+			int			np = m->cols[col->cat_parent].ncat,
+						r;
+			double	   *cond = palloc(sizeof(double) * np * col->ncat);
+
+			for (r = 0; r < np; r++)
+				for (c = 0; c < col->ncat; c++)
+					cond[r * col->ncat + c] = col->cat_cond[r * col->ncat + perm[a][c]];
+			col->cat_cond = cond;
+		}
 	}
 }
 
@@ -2711,6 +3016,8 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		c->attidx = i;
 		c->null_dim = c->value_dim = -1;
 		c->parent = -1;
+		c->null_parent = -1;
+		c->cat_parent = -1;
 		getTypeOutputInfo(att->atttypid, &c->typoutput, &varlena);
 		c->role = ROLE_ATTRIBUTE;
 		if (is_key[i])
@@ -2972,6 +3279,49 @@ model_to_jsonb(const Model *m)
 			appendStringInfo(&b, "%d", c->value_dim);
 		else
 			appendStringInfoString(&b, "null");
+		if (c->null_parent >= 0)
+		{
+			const ModelCol *par = &m->cols[c->null_parent];
+			int			r;
+
+			json_key(&b, "null_conditional", &f);
+			appendStringInfoString(&b, "{\"parent\": ");
+			escape_json(&b, par->name);
+			appendStringInfoString(&b, ", \"cramers_v\": ");
+			json_rounded(&b, c->null_v, 6);
+			appendStringInfoString(&b, ", \"null_fractions\": [");
+			for (r = 0; r < par->ncat; r++)
+			{
+				if (r)
+					appendStringInfoString(&b, ", ");
+				json_rounded(&b, c->null_cond[r], 6);
+			}
+			appendStringInfoString(&b, "]}");
+		}
+		if (c->cat_parent >= 0)
+		{
+			const ModelCol *par = &m->cols[c->cat_parent];
+			int			r;
+
+			json_key(&b, "category_conditional", &f);
+			appendStringInfoString(&b, "{\"parent\": ");
+			escape_json(&b, par->name);
+			appendStringInfoString(&b, ", \"uncertainty_coefficient\": ");
+			json_rounded(&b, c->cat_u, 6);
+			appendStringInfoString(&b, ", \"probabilities\": [");
+			for (r = 0; r < par->ncat; r++)
+			{
+				appendStringInfoString(&b, r ? ", [" : "[");
+				for (j = 0; j < c->ncat; j++)
+				{
+					if (j)
+						appendStringInfoString(&b, ", ");
+					json_rounded(&b, c->cat_cond[r * c->ncat + j], 6);
+				}
+				appendStringInfoChar(&b, ']');
+			}
+			appendStringInfoString(&b, "]}");
+		}
 		switch (c->kind)
 		{
 			case MK_CONTINUOUS:
@@ -3299,6 +3649,8 @@ model_from_jsonb(Jsonb *jb)
 		c->value_dim = jget_dim(cc, "value_dimension", m->ndims);
 		c->scale = -1;
 		c->parent = -1;
+		c->null_parent = -1;
+		c->cat_parent = -1;
 		switch (c->kind)
 		{
 			case MK_CONTINUOUS:
@@ -3370,6 +3722,93 @@ model_from_jsonb(Jsonb *jb)
 			bad_model("Only continuous and categorical columns have a value dimension.");
 	}
 
+	/* conditional categories name their parent */
+	for (i = 0; i < m->ncols; i++)
+	{
+		JsonbContainer *cc = getIthJsonbValueFromContainer(cols, i)->val.binary.data;
+		JsonbContainer *cond;
+		JsonbContainer *rows;
+		ModelCol   *c = &m->cols[i];
+		ModelCol   *par = NULL;
+		char	   *pname;
+		int			r;
+
+		if ((cond = jget_container(cc, "category_conditional", false, true)) == NULL)
+			continue;
+		pname = jget_str(cond, "parent", false);
+		for (j = 0; j < m->ncols; j++)
+			if (j != i && strcmp(m->cols[j].name, pname) == 0)
+			{
+				c->cat_parent = j;
+				par = &m->cols[j];
+			}
+		if (par == NULL || par->kind != MK_CATEGORICAL || par->value_dim < 0 ||
+			c->kind != MK_CATEGORICAL || c->value_dim < 0)
+			bad_model(psprintf("The category parent of column \"%s\" is not a categorical column of the model.",
+							   c->name));
+		c->cat_u = jget_num(cond, "uncertainty_coefficient");
+		rows = jget_container(cond, "probabilities", true, false);
+		if ((int) JsonContainerSize(rows) != par->ncat)
+			bad_model("Conditional categories need one row per parent category.");
+		c->cat_cond = palloc(sizeof(double) * par->ncat * c->ncat);
+		for (r = 0; r < par->ncat; r++)
+		{
+			JsonbValue *row = getIthJsonbValueFromContainer(rows, r);
+
+			if (row == NULL || row->type != jbvBinary ||
+				(int) JsonContainerSize(row->val.binary.data) != c->ncat)
+				bad_model("Each row of conditional categories needs one number per category.");
+			for (j = 0; j < c->ncat; j++)
+			{
+				double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, j),
+									 "probabilities");
+
+				if (!(p >= 0 && p <= 1))
+					bad_model("Field \"probabilities\" must hold numbers between 0 and 1.");
+				c->cat_cond[r * c->ncat + j] = p;
+			}
+		}
+	}
+
+	/* conditional NULL-ness names its parent too */
+	for (i = 0; i < m->ncols; i++)
+	{
+		JsonbContainer *cc = getIthJsonbValueFromContainer(cols, i)->val.binary.data;
+		JsonbContainer *cond;
+		JsonbContainer *fr;
+		ModelCol   *c = &m->cols[i];
+		ModelCol   *par = NULL;
+		char	   *pname;
+		int			r;
+
+		if ((cond = jget_container(cc, "null_conditional", false, true)) == NULL)
+			continue;
+		pname = jget_str(cond, "parent", false);
+		for (j = 0; j < m->ncols; j++)
+			if (j != i && strcmp(m->cols[j].name, pname) == 0)
+			{
+				c->null_parent = j;
+				par = &m->cols[j];
+			}
+		if (par == NULL || par->kind != MK_CATEGORICAL || par->value_dim < 0 ||
+			c->null_dim < 0)
+			bad_model(psprintf("The NULL parent of column \"%s\" is not a categorical column of the model.",
+							   c->name));
+		c->null_v = jget_num(cond, "cramers_v");
+		fr = jget_container(cond, "null_fractions", true, false);
+		if ((int) JsonContainerSize(fr) != par->ncat)
+			bad_model("A conditional NULL-ness needs one fraction per parent category.");
+		c->null_cond = palloc(sizeof(double) * par->ncat);
+		for (r = 0; r < par->ncat; r++)
+		{
+			double		p = jnum(getIthJsonbValueFromContainer(fr, r), "null_fractions");
+
+			if (!(p >= 0 && p <= 1))
+				bad_model("Field \"null_fractions\" must hold numbers between 0 and 1.");
+			c->null_cond[r] = p;
+		}
+	}
+
 	/* conditional marginals name their parent: resolve once all columns are read */
 	for (i = 0; i < m->ncols; i++)
 	{
@@ -3425,6 +3864,17 @@ model_from_jsonb(Jsonb *jb)
 				}
 			}
 		}
+	}
+	/* a parent is drawn from its own dimension: never a conditional category */
+	for (i = 0; i < m->ncols; i++)
+	{
+		ModelCol   *c = &m->cols[i];
+
+		if ((c->parent >= 0 && m->cols[c->parent].cat_parent >= 0) ||
+			(c->null_parent >= 0 && m->cols[c->null_parent].cat_parent >= 0) ||
+			(c->cat_parent >= 0 && m->cols[c->cat_parent].cat_parent >= 0))
+			bad_model(psprintf("The parent of column \"%s\" is itself conditional on a parent.",
+							   c->name));
 	}
 	return m;
 }
@@ -3906,6 +4356,74 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 	return 1.0;
 }
 
+/*
+ * A conditional NULL-ness: the NULL dimension is the rank within the parent's
+ * category, NULL above that category's fraction (the overall threshold
+ * null_tau where the parent is NULL itself).
+ */
+static bool
+conditional_null(Sampler *s, const ModelCol *c, double null_tau)
+{
+	const ModelCol *par = &s->m->cols[c->null_parent];
+	const double *cum = s->mcat_cum[c->null_parent];
+	double		up,
+				p;
+	int			r;
+
+	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->null_parent])
+		return s->z[c->null_dim] > null_tau;
+	up = sd_pnorm(s->z[par->value_dim]);
+	for (r = 0; r < par->ncat - 1 && up > cum[r]; r++)
+		;
+	p = c->null_cond[r];
+	if (p <= 0)
+		return false;
+	if (p >= 1)
+		return true;
+	return s->z[c->null_dim] > sd_qnorm(1 - p);
+}
+
+/*
+ * A conditional category: u is the rank within the parent's category.
+ * Returns the category, or -1 for the marginal (parent NULL, or a parent
+ * category without any emitted cell).
+ */
+static int
+conditional_category(Sampler *s, const ModelCol *c, double u)
+{
+	const ModelCol *par = &s->m->cols[c->cat_parent];
+	const double *cum = s->mcat_cum[c->cat_parent];
+	const double *row;
+	double		up,
+				total = 0,
+				acc = 0;
+	int			r,
+				j,
+				last = -1;
+
+	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->cat_parent])
+		return -1;
+	up = sd_pnorm(s->z[par->value_dim]);
+	for (r = 0; r < par->ncat - 1 && up > cum[r]; r++)
+		;
+	row = c->cat_cond + r * c->ncat;
+	for (j = 0; j < c->ncat; j++)
+		total += row[j];
+	if (total <= 0)
+		return -1;
+	u *= total;
+	for (j = 0; j < c->ncat; j++)
+	{
+		if (row[j] <= 0)
+			continue;
+		acc += row[j];
+		last = j;
+		if (u <= acc)
+			return j;
+	}
+	return last;
+}
+
 /* one attempt at row "row": fills values/nulls */
 static void
 draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
@@ -3938,7 +4456,12 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		c = &m->cols[tc->mcol];
 		if (c->kind == MK_NULL)
 			continue;
-		if (c->null_dim >= 0)
+		if (c->null_parent >= 0)
+		{
+			if (conditional_null(s, c, tc->null_tau))
+				continue;
+		}
+		else if (c->null_dim >= 0)
 		{
 			if (s->z[c->null_dim] > tc->null_tau)
 				continue;
@@ -3970,8 +4493,10 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 					double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
 					sd_rng_uniform(&tc->rng);
 
-					for (j = 0; j < c->ncat - 1 && u > tc->cat_cum[j]; j++)
-						;
+					j = c->cat_parent >= 0 ? conditional_category(s, c, u) : -1;
+					if (j < 0)
+						for (j = 0; j < c->ncat - 1 && u > tc->cat_cum[j]; j++)
+							;
 					values[i] = tc->cat_datums[j];
 					break;
 				}
@@ -4555,6 +5080,11 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	Datum		args[4];
 	int			ret;
 	MemoryContext cxt = CurrentMemoryContext;
+	char	  **index_defs;
+	int			nindexes;
+	int			i;
+	List	   *drops = NIL;
+	ListCell   *lc;
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	sd_arg_not_null(fcinfo, 1, "target");
@@ -4581,7 +5111,46 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	if (ret != SPI_OK_UTILITY)
 		elog(ERROR, "could not create \"%s\": %s", target, SPI_result_code_string(ret));
 
+	/*
+	 * The target is new and empty: as pg_restore does, fill it first and
+	 * build its indexes (and the constraints they back) afterwards, which is
+	 * one sort per index instead of one index insertion per row.  The
+	 * definitions are read back from the indexes LIKE made, so names,
+	 * expressions and predicates are exactly the ones LIKE chose.
+	 */
 	MemoryContextSwitchTo(cxt);
+	resetStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT CASE WHEN c.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', i.indrelid::pg_catalog.regclass,"
+					 " c.conname, pg_catalog.pg_get_constraintdef(c.oid)) END,"
+					 " CASE WHEN c.oid IS NULL THEN pg_catalog.format('DROP INDEX %%s', i.indexrelid::pg_catalog.regclass)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s DROP CONSTRAINT %%I', i.indrelid::pg_catalog.regclass,"
+					 " c.conname) END"
+					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
+					 " ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')"
+					 " WHERE i.indrelid = %s::pg_catalog.regclass ORDER BY i.indexrelid",
+					 quote_literal_cstr(target));
+	ret = SPI_execute(q.data, true, 0);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
+	nindexes = (int) SPI_processed;
+	index_defs = palloc(sizeof(char *) * Max(nindexes, 1));
+	for (i = 0; i < nindexes; i++)
+	{
+		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		drops = lappend(drops, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
+	}
+	SPI_freetuptable(SPI_tuptable);
+	foreach(lc, drops)
+	{
+		ret = SPI_execute((char *) lfirst(lc), false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not drop an index of \"%s\": %s", target, SPI_result_code_string(ret));
+	}
+
 	args[0] = JsonbPGetDatum(model_to_jsonb(m));
 	args[1] = Int64GetDatum(n);
 	args[2] = Int64GetDatum((int64) seed);
@@ -4611,6 +5180,13 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	if (ret != SPI_OK_INSERT)
 		elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
 	n = (int64) SPI_processed;
+	for (i = 0; i < nindexes; i++)
+	{
+		ret = SPI_execute(index_defs[i], false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
+	}
 	SPI_finish();
 	PG_RETURN_INT64(n);
 }

@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(24);
+SELECT plan(27);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -133,6 +133,27 @@ SELECT throws_ok($$SELECT * FROM synth_clone('no_such_table', 1)$$, '42P01', NUL
 CREATE TEMP TABLE pbc_dates (age date);
 SELECT throws_ok($$SELECT * FROM synth_sample(NULL::pbc_dates, synth_fit('survival_pbc'), 1)$$, '42804', NULL,
                  'incompatible column type: 42804');
+-- NULL-ness and categories determined by a categorical parent
+CREATE TEMP TABLE t200 AS
+SELECT (i % 10) AS x, CASE WHEN i % 10 IN (2, 7) THEN NULL ELSE i * 1.5 END AS y,
+       (i * 7919 % 1000)::float8 AS z
+FROM generate_series(1, 200) i;
+SELECT cmp_ok((SELECT count(*) FILTER (WHERE (y IS NULL) = (x IN (2, 7)))::float8 / count(*)
+               FROM synth_clone(NULL::t200, 2000, seed => 3)), '>=', 0.99::float8,
+              'y is NULL iff x in (2, 7) in at least 99% of synthetic rows');
+CREATE TEMP TABLE service AS
+SELECT CASE WHEN i % 3 = 0 THEN 'No' ELSE (ARRAY['DSL', 'Fiber'])[1 + i % 2] END AS internet,
+       CASE WHEN i % 3 = 0 THEN 'none' ELSE (ARRAY['yes', 'no'])[1 + (i * 7) % 5 / 3] END AS backup,
+       CASE WHEN i % 3 = 0 THEN 'none' ELSE (ARRAY['yes', 'no', 'maybe'])[1 + (i * 13) % 3] END AS security,
+       (i * 7919 % 10007) / 100.0 AS charge
+FROM generate_series(1, 600) i;
+SELECT is((SELECT count(*) FILTER (WHERE (internet = 'No') = (backup = 'none')
+                                     AND (internet = 'No') = (security = 'none'))
+           FROM synth_clone(NULL::service, 3000, seed => 3)), 3000::bigint,
+          'structural category: backup and security are none exactly when internet is No');
+SELECT cmp_ok((SELECT abs(avg((internet = 'No')::int) - 1.0 / 3)::float8
+               FROM synth_clone(NULL::service, 3000, seed => 3)), '<', 0.03::float8,
+              'structural category: its share within 0.03 of the source''s 1/3');
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
