@@ -153,3 +153,7 @@ SET ROLE synth_eval_nobody;
 SELECT * FROM synth_evaluate('ev_r', 'ev_s');
 RESET ROLE;
 DROP ROLE synth_eval_nobody;
+-- a table without columns
+CREATE TABLE ev_nocols ();
+SELECT * FROM synth_evaluate('ev_nocols', 'ev_nocols');
+DROP TABLE ev_nocols;

@@ -178,3 +178,20 @@ SELECT count(*) FROM nothing;
 CREATE TABLE spans (span interval UNIQUE);
 SELECT * FROM synth_rows(NULL::spans, 2, seed => 1);
 SELECT count(DISTINCT span) FROM synth_rows(NULL::spans, 2, '{"span": "seq() days"}', seed => 1);
+-- hostile rules: deep nesting fails cleanly (SQLSTATE 54001), never overflows the stack
+\set VERBOSITY terse
+SELECT count(*) FROM synth_rows(NULL::spans, 1,
+    jsonb_build_object('span', repeat('(', 100000) || '1' || repeat(')', 100000) || ' days'), seed => 1);
+SELECT count(*) FROM synth_rows(NULL::spans, 1,
+    jsonb_build_object('span', repeat('-', 200000) || '1 days'), seed => 1);
+SELECT count(*) FROM synth_rows(NULL::spans, 1,
+    jsonb_build_object('span', '(' || repeat('1 + ', 200000) || '1) days'), seed => 1);
+SELECT count(*) FROM synth_rows(NULL::spans, 1,
+    jsonb_build_object('span', '(' || repeat('not ', 200000) || 'true) days'), seed => 1);
+\set VERBOSITY default
+-- only relations that take an INSERT can be filled
+CREATE SEQUENCE not_a_table;
+SELECT synth_fill('not_a_table', 3, seed => 1);
+SELECT * FROM synth_fill_schema('{"not_a_table": 3}', seed => 1);
+CREATE INDEX spans_idx ON spans (span);
+SELECT synth_fill('spans_idx', 3, seed => 1);

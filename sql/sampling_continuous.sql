@@ -101,3 +101,11 @@ SELECT synth_random_weibull(1, 0);
 SELECT synth_cdf('poisson', 1, '{1}');
 SELECT synth_cdf('nosuch', 1);
 SELECT synth_cdf('normal', 1, '{0,1,2}');
+-- far-tail truncated normal: finite for huge bounds and narrow intervals (used to loop forever)
+SELECT bool_and(x >= 1e300 AND x <= 1e308) AS huge_tail,
+       count(*) AS n
+FROM synth_truncnormal(100, 0, 1, 1e300, 1e308, seed => 1) AS x;
+SELECT (SELECT bool_and(x >= 100 AND x <= 100.000001) AND count(*) = 100
+        FROM synth_truncnormal(100, 0, 1, 100, 100.000001, seed => 2) AS x) AS narrow_tail,
+       (SELECT bool_and(x <= -100 AND x >= -100.000001) AND count(*) = 100
+        FROM synth_truncnormal(100, 0, 1, -100.000001, -100, seed => 3) AS x) AS narrow_lower_tail;

@@ -482,11 +482,19 @@ sd_draw_truncnormal(SdRng *rng, double low, double high)
 	}
 	if (low > 37)
 	{
-		double		alpha = (low + sqrt(low * low + 4)) / 2;
+		/* hypot: low * low overflows for low > 1e154 and alpha became inf */
+		double		alpha = (low + hypot(low, 2)) / 2;
+
+		/*
+		 * The exponential proposal is truncated to [low, high] by inversion
+		 * (c = 1 when high is infinite), so a narrow interval far in the
+		 * tail is not rejected forever.
+		 */
+		double		c = -expm1(-alpha * (high - low));
 
 		for (;;)
 		{
-			double		z = low - log(sd_rng_uniform(rng)) / alpha;
+			double		z = low - log1p(-(1 - sd_rng_uniform(rng)) * c) / alpha;
 			double		rho = exp(-(z - alpha) * (z - alpha) / 2);
 
 			if (z <= high && sd_rng_uniform(rng) <= rho)

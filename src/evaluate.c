@@ -608,6 +608,11 @@ resolve_columns(EvalState *st, const char *only_column)
 		ec->max = -HUGE_VAL;
 	}
 	st->ncols = n;
+	if (n == 0 && rc == NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("no columns left to compare"),
+				 errdetail("Table \"%s\" has no columns.", st->relname[T_REAL])));
 	if (n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

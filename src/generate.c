@@ -60,6 +60,7 @@
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_enum.h"
 #include "catalog/pg_inherits.h"
@@ -3804,6 +3805,37 @@ self_reference(GenPlan *plan)
 }
 
 /*
+ * Only relations that take an INSERT can be filled: tables, partitioned
+ * tables, views and foreign tables.  Anything else (a sequence, an index,
+ * a materialized view) would fail deep inside the generated INSERT with a
+ * message about a missing type, so say what is wrong up front.
+ */
+static void
+check_fillable(Oid relid)
+{
+	char		relkind = get_rel_relkind(relid);
+
+	switch (relkind)
+	{
+		case RELKIND_RELATION:
+		case RELKIND_PARTITIONED_TABLE:
+		case RELKIND_VIEW:
+		case RELKIND_FOREIGN_TABLE:
+			return;
+		case '\0':
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("relation with OID %u does not exist", relid)));
+			break;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+					 errmsg("cannot fill relation \"%s\"", get_rel_name(relid)),
+					 errdetail_relkind_not_supported(relkind)));
+	}
+}
+
+/*
  * Insert n rows into relid through the executor; returns the count.  The
  * caller has checked the arguments.
  */
@@ -3824,6 +3856,7 @@ fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
 	Oid			argtypes[5] = {INT8OID, JSONBOID, INT8OID, INT8OID, JSONBOID};
 	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
 
+	check_fillable(relid);
 	sd_check_table_privilege(relid, ACL_INSERT);
 
 	/*
@@ -4074,6 +4107,7 @@ synth_fill_schema(PG_FUNCTION_ARGS)
 					 errmsg("number of rows cannot be negative"),
 					 errdetail("Table \"%s\" has " INT64_FORMAT ".", name, n)));
 		st[nt].relid = resolve_table(name);
+		check_fillable(st[nt].relid);
 		if (schema_index(st, nt, st[nt].relid) >= 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -32,6 +32,8 @@
 
 #include <math.h>
 
+#include "miscadmin.h"
+
 #include "metrics.h"
 
 /*
@@ -495,6 +497,9 @@ sd_rowset_matches(const SdRowSet *s, const double *v, const bool *vn,
 		bool		ok = true;
 		int			k;
 
+		/* a long run of ties (say, a column of NULLs) is scanned row by row */
+		if ((p & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (cmp_set_row(s, r, v, vn, s->ncat) != 0)
 			break;
 		if (vn[first_num])

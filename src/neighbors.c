@@ -40,6 +40,8 @@
 
 #include <math.h>
 
+#include "miscadmin.h"
+
 #include "neighbors.h"
 #include "rng.h"
 
@@ -308,6 +310,8 @@ build_node(SdNnIndex *ix, double *d, int lo, int hi)
 	const double *vpv;
 	const bool *vpn;
 
+	/* one check per node: the build is O(n log n) distance computations */
+	CHECK_FOR_INTERRUPTS();
 	node->lo = lo;
 	node->hi = hi;
 	node->inner = node->outer = -1;
@@ -614,6 +618,8 @@ sd_nn_query_exhaustive(SdNnIndex *index, const double *qvalues,
 	h.accept_arg = NULL;
 	for (i = 0; i < index->nrows; i++)
 	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (accept && !accept(i, accept_arg))
 			continue;
 		heap_offer(&h, i, index_distance(index, qvalues, qnull, i, HUGE_VAL));

@@ -26,6 +26,7 @@
 #include <math.h>
 
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "nodes/pg_list.h"
 
 #include "distributions.h"
@@ -664,6 +665,8 @@ parse_primary(Parser *ps)
 	SdExpr	   *e;
 	int			pos = ps->tpos + 1;
 
+	/* parentheses and call arguments recurse: a hostile rule could nest deep */
+	check_stack_depth();
 	if (ps->failed)
 		return NULL;
 	switch (ps->tk)
@@ -836,6 +839,7 @@ parse_postfix(Parser *ps)
 static SdExpr *
 parse_unary(Parser *ps)
 {
+	check_stack_depth();
 	if (is_op(ps, "-"))
 	{
 		SdExpr	   *e = mk(SDE_NEG, ps->tpos + 1);
@@ -921,6 +925,7 @@ parse_cmp(Parser *ps)
 static SdExpr *
 parse_not(Parser *ps)
 {
+	check_stack_depth();
 	if (is_kw(ps, "not"))
 	{
 		SdExpr	   *e = mk(SDE_NOT, ps->tpos + 1);
@@ -996,6 +1001,7 @@ sd_rule_deps(const SdExpr *e, bool *flags)
 {
 	int			i;
 
+	check_stack_depth();
 	if (e == NULL)
 		return;
 	if (e->kind == SDE_COLUMN)
@@ -1008,6 +1014,8 @@ bool
 sd_rule_is_constant(const SdExpr *e)
 {
 	int			i;
+
+	check_stack_depth();
 
 	switch (e->kind)
 	{
@@ -1432,6 +1440,7 @@ sd_rule_eval(const SdExpr *e, SdEvalCtx *ctx, SdVal *out)
 {
 	int			i;
 
+	check_stack_depth();
 	out->text = NULL;
 	switch (e->kind)
 	{

@@ -1,6 +1,6 @@
 -- pgTAP: rule-constrained rows -- error codes, reproducibility, properties.
 BEGIN;
-SELECT plan(42);
+SELECT plan(45);
 SET LOCAL synthdata.progress = off;
 
 CREATE TYPE tap_mood AS ENUM ('low', 'mid', 'high');
@@ -113,6 +113,15 @@ SELECT throws_ok($$SELECT synth_fill('tap_orphan', 1)$$, '55000', 'referenced ta
 CREATE TABLE tap_odd (p point);
 SELECT throws_ok($$SELECT * FROM synth_rows(NULL::tap_odd, 1)$$, '0A000',
                  'cannot generate values of type point for column "p"', 'ungeneratable type');
+-- hostile input: nesting too deep for the stack, relations that take no INSERT
+SELECT throws_ok(format('SELECT * FROM synth_rows(NULL::tap_child, 1, %L)',
+                        jsonb_build_object('score', repeat('(', 100000) || '1' || repeat(')', 100000))),
+                 '54001', NULL, 'deeply nested rule: stack depth error, no crash');
+CREATE SEQUENCE tap_seq;
+SELECT throws_ok($$SELECT synth_fill('tap_seq', 1)$$, '42809', 'cannot fill relation "tap_seq"',
+                 'synth_fill refuses a sequence');
+SELECT throws_ok($$SELECT * FROM synth_fill_schema('{"tap_seq": 1}')$$, '42809',
+                 'cannot fill relation "tap_seq"', 'synth_fill_schema refuses a sequence');
 CREATE ROLE tap_nobody;
 SET LOCAL ROLE tap_nobody;
 SELECT throws_ok($$SELECT synth_fill('tap_parent', 1)$$, '42501', 'permission denied for table tap_parent',
