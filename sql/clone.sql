@@ -9,6 +9,10 @@ SELECT round(synth_bvn_cdf(0, 0, 0.5)::numeric, 12) = round((0.25 + asin(0.5) / 
 SELECT round(synth_bvn_cdf(0.3, -0.2, 0.95)::numeric, 9) AS bvn_high_r,
        round(synth_bvn_cdf(0.3, -0.2, -0.95)::numeric, 9) AS bvn_low_r,
        round(synth_bvn_cdf(-1.5, 0.7, 0.93)::numeric, 9) AS bvn_mid;
+-- the limits r = 1 and r = -1, and the errors
+SELECT synth_bvn_cdf(0, 0, 1) AS r_one, synth_bvn_cdf(0.5, 0.2, 1) AS r_one_min, synth_bvn_cdf(0, 0, -1) AS r_minus_one;
+SELECT synth_bvn_cdf(0, 0, 1.5);
+SELECT synth_bvn_cdf('NaN', 0, 0.5);
 -- a table cut from a bivariate normal with rho = 0.6 at 0 x (-0.5, 0.5)
 SELECT round(synth_polychoric(ARRAY[[round(10000 * synth_bvn_cdf(0, -0.5, 0.6))::bigint,
                                      round(10000 * (synth_bvn_cdf(0, 0.5, 0.6) - synth_bvn_cdf(0, -0.5, 0.6)))::bigint,

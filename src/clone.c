@@ -5242,12 +5242,18 @@ synth_bvn_cdf(PG_FUNCTION_ARGS)
 				k = PG_GETARG_FLOAT8(1),
 				r = PG_GETARG_FLOAT8(2);
 
-	if (isnan(h) || isnan(k) || !(r >= -1 && r <= 1))
+	if (isnan(h) || isnan(k))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("correlation must be between -1 and 1 and bounds must be numbers"),
-				 errdetail("h is %g, k is %g and r is %g.", h, k, r)));
-	PG_RETURN_FLOAT8(sd_bvn_lower(h, k, r));
+				 errmsg("bounds of a bivariate normal probability cannot be NaN"),
+				 errdetail("h is %g and k is %g.", h, k)));
+	if (!(r >= -1 && r <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("correlation must be between -1 and 1"),
+				 errdetail("r is %g.", r)));
+	/* + 0.0 turns a negative zero (r = -1) into zero */
+	PG_RETURN_FLOAT8(sd_bvn_lower(h, k, r) + 0.0);
 }
 
 /*
