@@ -1551,6 +1551,33 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	}
 }
 
+/*
+ * A child dimension that stands for its rank within the category of a
+ * parent dimension: its correlations with the other dimensions become the
+ * semipartial correlations given the parent, r(c,o | p) = (r_co - r_cp r_po)
+ * / sqrt(1 - r_cp^2), kept inside (-0.995, 0.995), and it is made
+ * uncorrelated with the parent itself.
+ */
+static void
+rank_within_parent(double *R, int D, int child, int parent)
+{
+	double		rcp = R[child * D + parent],
+				sq = sqrt(Max(1e-6, 1 - rcp * rcp));
+	int			o;
+
+	for (o = 0; o < D; o++)
+	{
+		double		v;
+
+		if (o == child || o == parent)
+			continue;
+		v = (R[child * D + o] - rcp * R[parent * D + o]) / sq;
+		v = Max(-0.995, Min(0.995, v));
+		R[child * D + o] = R[o * D + child] = v;
+	}
+	R[child * D + parent] = R[parent * D + child] = 0;
+}
+
 /* ---- roles ------------------------------------------------------------- */
 
 /*
@@ -2543,10 +2570,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			{
 				ModelCol   *par = &m->cols[best];
 				int			d = par->value_dim;
-				double		rbd = R[cd * D + d],
-							sq = sqrt(Max(1e-6, 1 - rbd * rbd));
-				int			o,
-							r;
+				int			r;
 
 				is_child[i] = true;
 				is_parent[best] = true;
@@ -2570,17 +2594,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 					for (c = 0; c < col->ncat; c++)
 						row[c] = total > 0 ? row[c] / total : 0;
 				}
-				for (o = 0; o < D; o++)
-				{
-					double		v;
-
-					if (o == cd || o == d)
-						continue;
-					v = (R[cd * D + o] - rbd * R[d * D + o]) / sq;
-					v = Max(-0.995, Min(0.995, v));
-					R[cd * D + o] = R[o * D + cd] = v;
-				}
-				R[cd * D + d] = R[d * D + cd] = 0;
+				rank_within_parent(R, D, cd, d);
 			}
 		}
 
@@ -2668,10 +2682,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 				ModelCol   *par = &m->cols[best];
 				int			d = par->value_dim;
 				const int128 *cell = cells + pair_offset(cfg, d, bdim);
-				double		rbd = R[bdim * D + d],
-							sq = sqrt(Max(1e-6, 1 - rbd * rbd));
-				int			o,
-							r;
+				int			r;
 
 				col->parent = best;
 				col->eta2 = best_eta;
@@ -2704,17 +2715,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 						}
 					}
 				}
-				for (o = 0; o < D; o++)
-				{
-					double		v;
-
-					if (o == bdim || o == d)
-						continue;
-					v = (R[bdim * D + o] - rbd * R[d * D + o]) / sq;
-					v = Max(-0.995, Min(0.995, v));
-					R[bdim * D + o] = R[o * D + bdim] = v;
-				}
-				R[bdim * D + d] = R[d * D + bdim] = 0;
+				rank_within_parent(R, D, bdim, d);
 			}
 		}
 	}
@@ -2795,10 +2796,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			{
 				ModelCol   *par = &m->cols[best];
 				int			d = par->value_dim;
-				double		rbd = R[ndim * D + d],
-							sq = sqrt(Max(1e-6, 1 - rbd * rbd));
-				int			o,
-							r;
+				int			r;
 
 				col->null_parent = best;
 				col->null_v = best_v;
@@ -2818,17 +2816,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 					else
 						col->null_cond[r] = n1 / (n0 + n1);
 				}
-				for (o = 0; o < D; o++)
-				{
-					double		v;
-
-					if (o == ndim || o == d)
-						continue;
-					v = (R[ndim * D + o] - rbd * R[d * D + o]) / sq;
-					v = Max(-0.995, Min(0.995, v));
-					R[ndim * D + o] = R[o * D + ndim] = v;
-				}
-				R[ndim * D + d] = R[d * D + ndim] = 0;
+				rank_within_parent(R, D, ndim, d);
 			}
 		}
 	}
