@@ -838,6 +838,31 @@ cmp_row_pattern(const void *a, const void *b)
 }
 
 /*
+ * Fills rows[] with the rows that miss a target column, sorted so that
+ * rows with the same pattern of missing columns are adjacent (then by row
+ * number); returns their count.
+ */
+static int
+rows_by_pattern(const SdImpTable *t, const bool *target, int *rows)
+{
+	int			n = 0,
+				r,
+				f;
+
+	for (r = 0; r < t->nrows; r++)
+		for (f = 0; f < t->nfeat; f++)
+			if (target[f] && t->missing[SD_CELL(t, r, f)])
+			{
+				rows[n++] = r;
+				break;
+			}
+	pattern_table = t;
+	qsort(rows, n, sizeof(int), cmp_row_pattern);
+	pattern_table = NULL;
+	return n;
+}
+
+/*
  * Fills the missing cells of the target columns from donor rows (dv, dm:
  * ndonors x nfeat in the table's layout).  Rows are grouped by their
  * pattern of missing columns; for a pattern, the donors are those that
@@ -869,7 +894,6 @@ impute_from_donors(SdImpTable *t, const bool *target, const double *dv,
 	int			nrecip = 0;
 	SdNnMetric	metric;
 	int			f,
-				r,
 				g;
 
 	for (f = 0; f < nfeat; f++)
@@ -884,16 +908,7 @@ impute_from_donors(SdImpTable *t, const bool *target, const double *dv,
 	metric.weight = weight;
 
 	/* the rows to impute, grouped by their pattern of missing columns */
-	for (r = 0; r < t->nrows; r++)
-		for (f = 0; f < nfeat; f++)
-			if (target[f] && t->missing[SD_CELL(t, r, f)])
-			{
-				rows[nrecip++] = r;
-				break;
-			}
-	pattern_table = t;
-	qsort(rows, nrecip, sizeof(int), cmp_row_pattern);
-	pattern_table = NULL;
+	nrecip = rows_by_pattern(t, target, rows);
 
 	for (g = 0; g < nrecip;)
 	{
@@ -1262,7 +1277,6 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 				maxcat = 1;
 	SdRng		rng;
 	int			f,
-				r,
 				g,
 				j;
 
@@ -1328,16 +1342,7 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 	sd_rng_init(&rng, seed, sd_stream_id("synth_impute model"));
 
 	/* the rows to impute, grouped by their pattern of missing columns */
-	for (r = 0; r < t->nrows; r++)
-		for (f = 0; f < nfeat; f++)
-			if (target[f] && t->missing[SD_CELL(t, r, f)])
-			{
-				rows[nrecip++] = r;
-				break;
-			}
-	pattern_table = t;
-	qsort(rows, nrecip, sizeof(int), cmp_row_pattern);
-	pattern_table = NULL;
+	nrecip = rows_by_pattern(t, target, rows);
 
 	for (g = 0; g < nrecip;)
 	{
