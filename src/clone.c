@@ -2934,6 +2934,19 @@ bloom_size(double rows)
 	return bits;
 }
 
+
+/* Index of the model column called name, other than column self; -1 if none. */
+static int
+model_column_named(const Model *m, const char *name, int self)
+{
+	int			j;
+
+	for (j = 0; j < m->ncols; j++)
+		if (j != self && strcmp(m->cols[j].name, name) == 0)
+			return j;
+	return -1;
+}
+
 /*
  * Fits the model of a relation: two scans, as the caller.  With want_guard
  * the second scan also builds the exact-copy guard (m->guard), unless the
@@ -3717,19 +3730,13 @@ model_from_jsonb(Jsonb *jb)
 		JsonbContainer *cond;
 		JsonbContainer *rows;
 		ModelCol   *c = &m->cols[i];
-		ModelCol   *par = NULL;
-		char	   *pname;
+		ModelCol   *par;
 		int			r;
 
 		if ((cond = jget_container(cc, "category_conditional", false, true)) == NULL)
 			continue;
-		pname = jget_str(cond, "parent", false);
-		for (j = 0; j < m->ncols; j++)
-			if (j != i && strcmp(m->cols[j].name, pname) == 0)
-			{
-				c->cat_parent = j;
-				par = &m->cols[j];
-			}
+		c->cat_parent = model_column_named(m, jget_str(cond, "parent", false), i);
+		par = c->cat_parent >= 0 ? &m->cols[c->cat_parent] : NULL;
 		if (par == NULL || par->kind != MK_CATEGORICAL || par->value_dim < 0 ||
 			c->kind != MK_CATEGORICAL || c->value_dim < 0)
 			bad_model(psprintf("The category parent of column \"%s\" is not a categorical column of the model.",
@@ -3765,19 +3772,13 @@ model_from_jsonb(Jsonb *jb)
 		JsonbContainer *cond;
 		JsonbContainer *fr;
 		ModelCol   *c = &m->cols[i];
-		ModelCol   *par = NULL;
-		char	   *pname;
+		ModelCol   *par;
 		int			r;
 
 		if ((cond = jget_container(cc, "null_conditional", false, true)) == NULL)
 			continue;
-		pname = jget_str(cond, "parent", false);
-		for (j = 0; j < m->ncols; j++)
-			if (j != i && strcmp(m->cols[j].name, pname) == 0)
-			{
-				c->null_parent = j;
-				par = &m->cols[j];
-			}
+		c->null_parent = model_column_named(m, jget_str(cond, "parent", false), i);
+		par = c->null_parent >= 0 ? &m->cols[c->null_parent] : NULL;
 		if (par == NULL || par->kind != MK_CATEGORICAL || par->value_dim < 0 ||
 			c->null_dim < 0)
 			bad_model(psprintf("The NULL parent of column \"%s\" is not a categorical column of the model.",
