@@ -247,6 +247,35 @@ datum_to_double(ValueKind vk, Datum d, double *out)
 }
 
 /* the bytes of a string-like value: stored bytes for text types, else text form */
+/*
+ * A type's output function, looked up once per backend: the fit calls it
+ * for every value of every non-text categorical column, and the jsonb form
+ * of synth_clone for every value it emits, so OidOutputFunctionCall's
+ * catalog look-up per call would sit on the hot path.  The FmgrInfos live
+ * in TopMemoryContext, so whatever an output function caches in fn_extra
+ * lives as long as they do.  A backend sees few distinct output functions;
+ * past OUTPUT_CACHE_SIZE of them, calls simply look theirs up.
+ */
+#define OUTPUT_CACHE_SIZE 32
+
+static char *
+output_function_call(Oid typoutput, Datum d)
+{
+	static FmgrInfo cache[OUTPUT_CACHE_SIZE];
+	static int	ncached = 0;
+	int			i;
+
+	for (i = 0; i < ncached; i++)
+		if (cache[i].fn_oid == typoutput)
+			return OutputFunctionCall(&cache[i], d);
+	if (ncached < OUTPUT_CACHE_SIZE)
+	{
+		fmgr_info_cxt(typoutput, &cache[ncached], TopMemoryContext);
+		return OutputFunctionCall(&cache[ncached++], d);
+	}
+	return OidOutputFunctionCall(typoutput, d);
+}
+
 static void
 datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len)
 {
@@ -259,7 +288,7 @@ datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len)
 	}
 	else
 	{
-		char	   *c = OidOutputFunctionCall(typoutput, d);
+		char	   *c = output_function_call(typoutput, d);
 
 		*s = c;
 		*len = strlen(c);
@@ -4830,9 +4859,9 @@ row_to_jsonb(SampleState *ss)
 		else if (tc->vk == VK_BOOL)
 			appendStringInfoString(&ss->js, DatumGetBool(ss->values[i]) ? "true" : "false");
 		else if (tc->vk <= VK_NUMERIC)
-			appendStringInfoString(&ss->js, OidOutputFunctionCall(tc->typoutput, ss->values[i]));
+			appendStringInfoString(&ss->js, output_function_call(tc->typoutput, ss->values[i]));
 		else
-			escape_json(&ss->js, OidOutputFunctionCall(tc->typoutput, ss->values[i]));
+			escape_json(&ss->js, output_function_call(tc->typoutput, ss->values[i]));
 	}
 	appendStringInfoChar(&ss->js, '}');
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(ss->js.data));
