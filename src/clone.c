@@ -46,6 +46,7 @@
 #include "access/relation.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
@@ -55,6 +56,7 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "optimizer/plancat.h"
 #include "parser/parse_type.h"
 #include "portability/instr_time.h"
 #include "utils/acl.h"
@@ -89,6 +91,11 @@
 #define COPULA_CATEGORY_MAX 64	/* categories of one copula dimension */
 #define FIXED_SCALE 16777216.0	/* 2^24: fixed-point unit of a normal score */
 #define MAX_REDRAWS 100
+#define HIST_BATCH 4096			/* values a fit state holds before histogramming */
+#define DEPENDENCE_SAMPLE_ROWS 65536	/* rows a one-scan fit keeps for the copula */
+#define DEPENDENCE_SAMPLE_BYTES (16 * 1024 * 1024)	/* ... and their bytes at most */
+#define ROW_KEY_ITEM 9			/* bytes of one value in a guard row key */
+#define ROW_KEY_BYTES(ncols) (ROW_KEY_ITEM * (ncols) + 1)
 #define U_BINS 32				/* bins of F(x) per category: conditional marginals */
 #define U_SCALE 1073741824.0	/* 2^30: fixed-point unit of F(x) */
 #define PARENT_CATEGORY_MAX 16	/* categories of a conditioning parent */
@@ -181,6 +188,90 @@ vk_is_integral(ValueKind vk)
 }
 
 /*
+ * A numeric's value as a double without its text form, for the common case
+ * of at most 15 significant digits: the digits make an exact integer M < 2^53
+ * and the value is M times a power of ten up to 10^22, both exact, so one
+ * IEEE multiplication or division rounds correctly, as strtod does on the
+ * text.  Reads numeric's on-disk layout, unchanged since PostgreSQL 9.1: a
+ * 16-bit header (short form: sign, display scale and a 7-bit weight; long
+ * form: sign and display scale, then a 16-bit weight), then base-10000
+ * digits.  False (the caller takes the text route) for anything else:
+ * NaN, infinities, compressed or out-of-line values, more digits.
+ */
+static bool
+numeric_to_double_fast(Datum d, double *out)
+{
+	static const double pow10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+	};
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	const char *p;
+	int			len,
+				ndigits,
+				weight,
+				e10,
+				i;
+	uint16		header;
+	bool		neg;
+	uint64		mant = 0;
+
+	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
+		return false;
+	p = VARDATA_ANY(v);
+	len = VARSIZE_ANY_EXHDR(v);
+	if (len < (int) sizeof(uint16))
+		return false;
+	memcpy(&header, p, sizeof(uint16));
+	if ((header & 0xC000) == 0xC000)
+		return false;			/* NaN or an infinity */
+	if (header & 0x8000)
+	{
+		/* short form */
+		neg = (header & 0x2000) != 0;
+		weight = (header & 0x0040) ? (int) (header & 0x003F) - 64 : (int) (header & 0x003F);
+		p += sizeof(uint16);
+		len -= sizeof(uint16);
+	}
+	else
+	{
+		int16		w;
+
+		if (len < (int) (2 * sizeof(uint16)))
+			return false;
+		neg = (header & 0xC000) == 0x4000;
+		memcpy(&w, p + sizeof(uint16), sizeof(int16));
+		weight = w;
+		p += 2 * sizeof(uint16);
+		len -= 2 * sizeof(uint16);
+	}
+	ndigits = len / (int) sizeof(int16);
+	if (ndigits == 0)
+	{
+		*out = 0;
+		return true;
+	}
+	if (ndigits > 4)
+		return false;
+	for (i = 0; i < ndigits; i++)
+	{
+		int16		digit;
+
+		memcpy(&digit, p + i * sizeof(int16), sizeof(int16));
+		mant = mant * 10000 + (uint64) digit;
+	}
+	if (mant > (UINT64CONST(1) << 53))
+		return false;
+	e10 = 4 * (weight - ndigits + 1);
+	if (e10 > 22 || e10 < -22)
+		return false;
+	*out = e10 >= 0 ? (double) mant * pow10[e10] : (double) mant / pow10[-e10];
+	if (neg)
+		*out = -*out;
+	return true;
+}
+
+/*
  * The number a value stands for (days for dates, microseconds for times,
  * timestamps and intervals, months counted as 30 days).  False for NaN and
  * infinities, which are treated like NULLs.
@@ -207,8 +298,11 @@ datum_to_double(ValueKind vk, Datum d, double *out)
 			return isfinite(*out);
 		case VK_NUMERIC:
 			{
-				Numeric		num = DatumGetNumeric(d);
+				Numeric		num;
 
+				if (numeric_to_double_fast(d, out))
+					return true;
+				num = DatumGetNumeric(d);
 				if (numeric_is_nan(num) || numeric_is_inf(num))
 					return false;
 				*out = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
@@ -366,6 +460,7 @@ typedef struct ColConfig
 	ValueKind	vk;
 	Oid			typoutput;
 	bool		in_guard;		/* part of the exact-copy row hash */
+	bool		in_priority;	/* a key column: part of the sampling priority */
 	/* pass 2 */
 	int			null_dim;		/* -1 if none */
 	int			value_dim;		/* -1 if none */
@@ -387,7 +482,10 @@ typedef struct FitConfig
 	int			pass;
 	int			ncols;
 	int			freq_cap;
-	uint64		bloom_bits;		/* PASS_GUARD */
+	uint64		bloom_bits;		/* the exact-copy guard, in any pass; 0 = none */
+	int32		sample_max;		/* PASS_MARGINALS: rows kept for the dependence */
+	int64		sample_budget;	/* ... and their bytes at most */
+	bool		priority_by_key;	/* some column has in_priority */
 	ColConfig  *cols;
 	/* pass 2 layout */
 	int			ndims;
@@ -466,6 +564,8 @@ config_write(StringInfo buf, const FitConfig *cfg)
 	pq_sendint32(buf, cfg->ncols);
 	pq_sendint32(buf, cfg->freq_cap);
 	pq_sendint64(buf, cfg->bloom_bits);
+	pq_sendint32(buf, cfg->sample_max);
+	pq_sendint64(buf, cfg->sample_budget);
 	pq_sendint32(buf, cfg->ndims);
 	for (i = 0; i < cfg->ncols; i++)
 	{
@@ -475,6 +575,7 @@ config_write(StringInfo buf, const FitConfig *cfg)
 		pq_sendint32(buf, c->vk);
 		pq_sendint32(buf, c->typoutput);
 		pq_sendbyte(buf, c->in_guard);
+		pq_sendbyte(buf, c->in_priority);
 		pq_sendint32(buf, c->null_dim);
 		pq_sendint32(buf, c->value_dim);
 		pq_sendint32(buf, c->mode);
@@ -506,6 +607,8 @@ config_read(StringInfo buf)
 	cfg->ncols = pq_getmsgint(buf, 4);
 	cfg->freq_cap = pq_getmsgint(buf, 4);
 	cfg->bloom_bits = pq_getmsgint64(buf);
+	cfg->sample_max = pq_getmsgint(buf, 4);
+	cfg->sample_budget = pq_getmsgint64(buf);
 	cfg->ndims = pq_getmsgint(buf, 4);
 	cfg->cols = palloc0(sizeof(ColConfig) * Max(cfg->ncols, 1));
 	for (i = 0; i < cfg->ncols; i++)
@@ -516,6 +619,8 @@ config_read(StringInfo buf)
 		c->vk = pq_getmsgint(buf, 4);
 		c->typoutput = pq_getmsgint(buf, 4);
 		c->in_guard = pq_getmsgbyte(buf);
+		c->in_priority = pq_getmsgbyte(buf);
+		cfg->priority_by_key |= c->in_priority;
 		c->null_dim = pq_getmsgint(buf, 4);
 		c->value_dim = pq_getmsgint(buf, 4);
 		c->mode = pq_getmsgint(buf, 4);
@@ -563,7 +668,33 @@ typedef struct ColState
 	SdHll		hll;
 	SdFreq		shapes;			/* strings */
 	SdHist	   *lengths;		/* strings: lengths in bytes */
+	/* values not yet in hist (numbers) or lengths (strings) */
+	int			npending;
+	double		pending[HIST_BATCH];
 } ColState;
+
+/*
+ * A histogram is 48 kB of buckets, one of them touched per value: a table's
+ * histograms together outgrow the CPU's second-level cache, so values are
+ * added a batch of one column at a time.
+ */
+static void
+col_state_flush(ColState *cs)
+{
+	int			j;
+
+	if (cs->hist)
+	{
+		for (j = 0; j < cs->npending; j++)
+			sd_hist_add(cs->hist, cs->pending[j]);
+		for (j = 0; j < cs->npending; j++)
+			sd_hist_add(cs->loghist, log_scale(cs->pending[j]));
+	}
+	else
+		for (j = 0; j < cs->npending; j++)
+			sd_hist_add(cs->lengths, cs->pending[j]);
+	cs->npending = 0;
+}
 
 typedef struct FitState
 {
@@ -572,7 +703,14 @@ typedef struct FitState
 	int64		rows;
 	ColState   *cols;			/* pass 1 */
 	int128	   *cells;			/* pass 2 */
-	uint8	   *bloom;			/* pass 3 */
+	uint8	   *bloom;			/* the exact-copy guard */
+	/* PASS_MARGINALS with sample_max > 0: the dependence sample */
+	int			nsample;
+	int64		sample_bytes;
+	uint64		sample_tau;		/* priorities >= tau are out */
+	uint64	   *sample_prio;	/* max-heap by priority ... */
+	HeapTupleHeader *sample_rows;	/* ... of whole-row records */
+	StringInfoData prio_buf;	/* key_priority's scratch */
 	/* the row type, and per-row scratch */
 	Oid			rowtype;
 	int32		rowtypmod;
@@ -645,38 +783,61 @@ fit_state_create(bytea *cfg_raw)
 		st->dim_fix = palloc(sizeof(int64) * D);
 		st->dim_present = palloc(sizeof(bool) * D);
 	}
-	/* the exact-copy guard: pass 3, or along with pass 2 */
+	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
+	{
+		st->sample_tau = PG_UINT64_MAX;
+		st->sample_prio = palloc(sizeof(uint64) * (st->cfg->sample_max + 1));
+		st->sample_rows = palloc(sizeof(HeapTupleHeader) * (st->cfg->sample_max + 1));
+		initStringInfo(&st->prio_buf);
+		enlargeStringInfo(&st->prio_buf, ROW_KEY_BYTES(st->cfg->ncols));
+	}
+	/* the exact-copy guard, along with the pass that reads every row */
 	if (st->cfg->bloom_bits > 0)
 	{
 		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		initStringInfo(&st->rowbuf);
+		enlargeStringInfo(&st->rowbuf, ROW_KEY_BYTES(st->cfg->ncols));
 	}
 	return st;
 }
 
-/* exact-copy guard: the canonical bytes of a row's guarded values */
-static void
-row_key_add_number(StringInfo buf, bool isnull, double v)
+/*
+ * Exact-copy guard: the canonical bytes of a row's guarded values, nine per
+ * value: a tag ('n' NULL, 'd' number, 's' string) and eight bytes, the
+ * number's double (0 for -0) or the string's 64-bit hash.  The buffer is
+ * enlarged once, to ROW_KEY_BYTES(columns), before the first row.
+ */
+static inline void
+row_key_put(StringInfo buf, char tag, uint64 bits)
 {
-	appendStringInfoChar(buf, isnull ? 'n' : 'd');
-	if (!isnull)
-	{
-		if (v == 0)
-			v = 0;				/* -0 and 0 are one value */
-		appendBinaryStringInfo(buf, (char *) &v, sizeof(double));
-	}
+	char	   *p = buf->data + buf->len;
+
+	Assert(buf->len + ROW_KEY_ITEM < buf->maxlen);
+	p[0] = tag;
+	memcpy(p + 1, &bits, sizeof(uint64));
+	buf->len += ROW_KEY_ITEM;
 }
 
-static void
-row_key_add_string(StringInfo buf, bool isnull, const char *s, int len)
+static inline void
+row_key_add_number(StringInfo buf, bool isnull, double v)
 {
-	appendStringInfoChar(buf, isnull ? 'n' : 's');
-	if (!isnull)
+	uint64		bits = 0;
+
+	if (isnull)
 	{
-		appendBinaryStringInfo(buf, (char *) &len, sizeof(int));
-		appendBinaryStringInfo(buf, s, len);
+		row_key_put(buf, 'n', 0);
+		return;
 	}
+	if (v != 0)					/* -0 and 0 are one value */
+		memcpy(&bits, &v, sizeof(double));
+	row_key_put(buf, 'd', bits);
+}
+
+static inline void
+row_key_add_string(StringInfo buf, bool isnull, uint64 hash)
+{
+	row_key_put(buf, isnull ? 'n' : 's', isnull ? 0 : hash);
 }
 
 /*
@@ -714,21 +875,32 @@ row_key_hashes(StringInfo buf, uint64 *h1, uint64 *h2)
 	*h2 = sd_mix64(b ^ ((uint64) buf->len << 32)) | 1;
 }
 
+/*
+ * Pass 1 adds each value to its column's summaries and, when the pass also
+ * builds the exact-copy guard, to the row's key (as fit_accumulate_guard
+ * does, from the same conversions).
+ */
 static void
 fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 {
 	FitConfig  *cfg = st->cfg;
+	bool		guard = cfg->bloom_bits > 0;
 	int			i;
 
+	if (guard)
+		resetStringInfo(&st->rowbuf);
 	for (i = 0; i < cfg->ncols; i++)
 	{
 		ColConfig  *c = &cfg->cols[i];
 		ColState   *cs = &st->cols[i];
 		Datum		d = values[c->attidx];
+		bool		keyed = guard && c->in_guard;
 
 		if (isnull[c->attidx])
 		{
 			cs->nulls++;
+			if (keyed)
+				row_key_put(&st->rowbuf, 'n', 0);
 			continue;
 		}
 		if (vk_is_number(c->vk))
@@ -738,11 +910,16 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			if (!datum_to_double(c->vk, d, &x))
 			{
 				cs->nulls++;
+				if (keyed)
+					row_key_put(&st->rowbuf, 'n', 0);
 				continue;
 			}
+			if (keyed)
+				row_key_add_number(&st->rowbuf, false, x);
 			cs->count++;
-			sd_hist_add(cs->hist, x);
-			sd_hist_add(cs->loghist, log_scale(x));
+			cs->pending[cs->npending++] = x;
+			if (cs->npending == HIST_BATCH)
+				col_state_flush(cs);
 			if (cs->all_integer && x != rint(x))
 				cs->all_integer = false;
 			if (!vk_is_integral(c->vk) && cs->max_scale < 7)
@@ -770,15 +947,32 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			int			len;
 			char		shape[SHAPE_MAX];
 			int			slen;
+			uint64		h;
 
 			datum_to_string(c->vk, d, c->typoutput, &s, &len);
 			cs->count++;
-			sd_freq_add(&cs->freq, s, len, 1);
-			sd_hll_add(&cs->hll, sd_hash_bytes(s, len, 0));
+			h = sd_hash_bytes(s, len, 0);
+			if (len <= SD_FREQ_MAXKEY)
+				sd_freq_add_hashed(&cs->freq, s, len, h, 1);
+			else
+				sd_freq_add(&cs->freq, s, len, 1);
+			sd_hll_add(&cs->hll, h);
+			if (keyed)
+				row_key_add_string(&st->rowbuf, false, h);
 			slen = string_shape(s, len, shape);
 			sd_freq_add(&cs->shapes, shape, slen, 1);
-			sd_hist_add(cs->lengths, (double) len);
+			cs->pending[cs->npending++] = (double) len;
+			if (cs->npending == HIST_BATCH)
+				col_state_flush(cs);
 		}
+	}
+	if (guard)
+	{
+		uint64		h1,
+					h2;
+
+		row_key_hashes(&st->rowbuf, &h1, &h2);
+		sd_bloom_add(st->bloom, cfg->bloom_bits, h1, h2);
 	}
 }
 
@@ -947,7 +1141,7 @@ fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
 
 			if (!null)
 				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
-			row_key_add_string(&st->rowbuf, null, s, len);
+			row_key_add_string(&st->rowbuf, null, null ? 0 : sd_hash_bytes(s, len, 0));
 		}
 	}
 	row_key_hashes(&st->rowbuf, &h1, &h2);
@@ -955,7 +1149,160 @@ fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
 }
 
 /*
- * _synth_fit_trans(state internal, source_row record, config bytea)
+ * The dependence sample of a one-scan fit.  The copula's sums need the
+ * marginals, which are only known at the end of the scan, so the scan keeps
+ * whole rows to replay: a bottom-k sample (Cohen and Kaplan 2007, "Summarizing
+ * data using bottom-k sketches") by a priority that is a hash of the row's
+ * physical address, i.e. a uniform sample without replacement.  It keeps
+ * every row with priority below a threshold tau, the largest such set
+ * within sample_max rows and sample_budget bytes: a row is dropped only as
+ * the heap's largest, and tau falls to each dropped priority, so the set is
+ * the same whatever order rows arrive in and however partial states merge
+ * (a parallel fit gives the serial fit's sample).  A table of at most
+ * sample_max rows is kept whole, and its model is exactly that of two scans.
+ */
+static inline uint64
+row_priority(Oid tableoid, ItemPointer tid)
+{
+	uint64		addr = ((uint64) ItemPointerGetBlockNumberNoCheck(tid) << 16) |
+		ItemPointerGetOffsetNumberNoCheck(tid);
+
+	return sd_mix64(addr ^ sd_mix64((uint64) tableoid));
+}
+
+/*
+ * The priority of a row of a table with a key: a hash of its key values, so
+ * that the sample, and the model, depend on the table's contents only (not
+ * on where its rows lie, which VACUUM FULL or a restore changes).  Key
+ * columns are unique, or nearly: rows of equal key tie, and are kept or
+ * dropped together, which keeps the sample independent of row order.
+ */
+static uint64
+key_priority(FitState *st, Datum *values, bool *isnull)
+{
+	FitConfig  *cfg = st->cfg;
+	StringInfo	buf = &st->prio_buf;
+	uint64		h1,
+				h2;
+	int			i;
+
+	resetStringInfo(buf);
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+		bool		null = isnull[c->attidx];
+
+		if (!c->in_priority)
+			continue;
+		if (vk_is_number(c->vk))
+		{
+			double		x = 0;
+
+			if (!null && !datum_to_double(c->vk, values[c->attidx], &x))
+				null = true;
+			row_key_add_number(buf, null, x);
+		}
+		else
+		{
+			const char *s = NULL;
+			int			len = 0;
+
+			if (!null)
+				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
+			row_key_add_string(buf, null, null ? 0 : sd_hash_bytes(s, len, 0));
+		}
+	}
+	row_key_hashes(buf, &h1, &h2);
+	return h1;
+}
+
+static void
+sample_sift_up(FitState *st, int i)
+{
+	uint64		p = st->sample_prio[i];
+	HeapTupleHeader r = st->sample_rows[i];
+
+	while (i > 0 && st->sample_prio[(i - 1) / 2] < p)
+	{
+		st->sample_prio[i] = st->sample_prio[(i - 1) / 2];
+		st->sample_rows[i] = st->sample_rows[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	st->sample_prio[i] = p;
+	st->sample_rows[i] = r;
+}
+
+/* drops the row of largest priority, lowering tau to it */
+static void
+sample_pop(FitState *st)
+{
+	uint64		p;
+	HeapTupleHeader r;
+	int			i = 0,
+				n = --st->nsample;
+
+	st->sample_tau = Min(st->sample_tau, st->sample_prio[0]);
+	st->sample_bytes -= HeapTupleHeaderGetDatumLength(st->sample_rows[0]);
+	pfree(st->sample_rows[0]);
+	if (n == 0)
+		return;
+	p = st->sample_prio[n];
+	r = st->sample_rows[n];
+	for (;;)
+	{
+		int			c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && st->sample_prio[c + 1] > st->sample_prio[c])
+			c++;
+		if (st->sample_prio[c] <= p)
+			break;
+		st->sample_prio[i] = st->sample_prio[c];
+		st->sample_rows[i] = st->sample_rows[c];
+		i = c;
+	}
+	st->sample_prio[i] = p;
+	st->sample_rows[i] = r;
+}
+
+static void
+sample_trim(FitState *st)
+{
+	while (st->nsample > 0 &&
+		   (st->nsample > st->cfg->sample_max ||
+			st->sample_bytes > st->cfg->sample_budget ||
+			st->sample_prio[0] >= st->sample_tau))
+		sample_pop(st);
+}
+
+/* offers a row (copied into the current context if kept) */
+static void
+sample_offer(FitState *st, uint64 prio, HeapTupleHeader rec)
+{
+	uint32		len = HeapTupleHeaderGetDatumLength(rec);
+	HeapTupleHeader copy;
+
+	if (prio >= st->sample_tau)
+		return;
+	if (st->nsample >= st->cfg->sample_max && prio > st->sample_prio[0])
+	{
+		/* it would be dropped at once */
+		st->sample_tau = prio;
+		return;
+	}
+	copy = (HeapTupleHeader) palloc(len);
+	memcpy(copy, rec, len);
+	st->sample_prio[st->nsample] = prio;
+	st->sample_rows[st->nsample] = copy;
+	sample_sift_up(st, st->nsample++);
+	st->sample_bytes += len;
+	sample_trim(st);
+}
+
+/*
+ * _synth_fit_trans(state internal, source_row record, config bytea,
+ *					tableoid oid, ctid tid)
  *		Transition function of the fit aggregate: adds one source row.
  */
 PG_FUNCTION_INFO_V1(_synth_fit_trans);
@@ -1012,16 +1359,29 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 	 */
 	oldcontext = MemoryContextSwitchTo(st->rowcxt);
 	heap_deform_tuple(&tuple, st->tupdesc, st->values, st->isnull);
-	if (st->cfg->pass == PASS_MARGINALS)
-		fit_accumulate_pass1(st, st->values, st->isnull);
-	else if (st->cfg->pass == PASS_DEPENDENCE)
+	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
 	{
-		fit_accumulate_pass2(st, st->values, st->isnull);
+		uint64		prio;
+
+		if (st->cfg->priority_by_key)
+			prio = key_priority(st, st->values, st->isnull);
+		else if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
+			elog(ERROR, "_synth_fit_trans needs the row's address to sample it");
+		else
+			prio = row_priority(PG_GETARG_OID(3), (ItemPointer) PG_GETARG_POINTER(4));
+		MemoryContextSwitchTo(aggcontext);
+		sample_offer(st, prio, rec);
+		MemoryContextSwitchTo(st->rowcxt);
+	}
+	if (st->cfg->pass == PASS_MARGINALS)
+		fit_accumulate_pass1(st, st->values, st->isnull);	/* and the guard */
+	else
+	{
+		if (st->cfg->pass == PASS_DEPENDENCE)
+			fit_accumulate_pass2(st, st->values, st->isnull);
 		if (st->cfg->bloom_bits > 0)
 			fit_accumulate_guard(st, st->values, st->isnull);
 	}
-	else
-		fit_accumulate_guard(st, st->values, st->isnull);
 	st->rows++;
 	MemoryContextSwitchTo(oldcontext);
 	MemoryContextReset(st->rowcxt);
@@ -1030,11 +1390,24 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 }
 
 static void
-fit_state_merge(FitState *dst, const FitState *src)
+fit_state_flush(FitState *st)
+{
+	int			i;
+
+	if (st->cols != NULL)
+		for (i = 0; i < st->cfg->ncols; i++)
+			col_state_flush(&st->cols[i]);
+}
+
+static void
+fit_state_merge(FitState *dst, FitState *src)
 {
 	FitConfig  *cfg = dst->cfg;
 	int			i;
 	int64		j;
+
+	fit_state_flush(dst);
+	fit_state_flush(src);
 
 	dst->rows += src->rows;
 	if (cfg->pass == PASS_MARGINALS)
@@ -1066,6 +1439,13 @@ fit_state_merge(FitState *dst, const FitState *src)
 	{
 		for (j = 0; j < cfg->ncells; j++)
 			dst->cells[j] += src->cells[j];
+	}
+	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
+	{
+		dst->sample_tau = Min(dst->sample_tau, src->sample_tau);
+		sample_trim(dst);
+		for (i = 0; i < src->nsample; i++)
+			sample_offer(dst, src->sample_prio[i], src->sample_rows[i]);
 	}
 	if (cfg->bloom_bits > 0)
 	{
@@ -1119,15 +1499,15 @@ hist_write(StringInfo buf, const SdHist *h)
 	pq_sendfloat8(buf, h->min);
 	pq_sendfloat8(buf, h->max);
 	for (k = 0; k < SD_HIST_BUCKETS; k++)
-		nz += h->counts[k] != 0;
+		nz += h->b[k].count != 0;
 	pq_sendint32(buf, nz);
 	for (k = 0; k < SD_HIST_BUCKETS; k++)
-		if (h->counts[k] != 0)
+		if (h->b[k].count != 0)
 		{
 			pq_sendint32(buf, k);
-			pq_sendint64(buf, h->counts[k]);
-			pq_sendfloat8(buf, h->bmin[k]);
-			pq_sendfloat8(buf, h->bmax[k]);
+			pq_sendint64(buf, h->b[k].count);
+			pq_sendfloat8(buf, h->b[k].min);
+			pq_sendfloat8(buf, h->b[k].max);
 		}
 }
 
@@ -1149,20 +1529,21 @@ hist_read(StringInfo buf, SdHist *h)
 
 		if (idx < 0 || idx >= SD_HIST_BUCKETS)
 			elog(ERROR, "corrupt fit state");
-		h->counts[idx] = pq_getmsgint64(buf);
-		h->bmin[idx] = pq_getmsgfloat8(buf);
-		h->bmax[idx] = pq_getmsgfloat8(buf);
+		h->b[idx].count = pq_getmsgint64(buf);
+		h->b[idx].min = pq_getmsgfloat8(buf);
+		h->b[idx].max = pq_getmsgfloat8(buf);
 	}
 }
 
 static bytea *
-fit_state_serialize(const FitState *st)
+fit_state_serialize(FitState *st)
 {
 	StringInfoData buf;
 	FitConfig  *cfg = st->cfg;
 	int			i;
 	int64		j;
 
+	fit_state_flush(st);
 	pq_begintypsend(&buf);
 	pq_sendint32(&buf, VARSIZE_ANY_EXHDR(st->cfg_raw));
 	pq_sendbytes(&buf, VARDATA_ANY(st->cfg_raw), VARSIZE_ANY_EXHDR(st->cfg_raw));
@@ -1197,6 +1578,19 @@ fit_state_serialize(const FitState *st)
 		{
 			pq_sendint64(&buf, (int64) (st->cells[j] >> 64));
 			pq_sendint64(&buf, (int64) (uint64) st->cells[j]);
+		}
+	}
+	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
+	{
+		pq_sendint64(&buf, (int64) st->sample_tau);
+		pq_sendint32(&buf, st->nsample);
+		for (i = 0; i < st->nsample; i++)
+		{
+			uint32		len = HeapTupleHeaderGetDatumLength(st->sample_rows[i]);
+
+			pq_sendint64(&buf, (int64) st->sample_prio[i]);
+			pq_sendint32(&buf, len);
+			pq_sendbytes(&buf, (char *) st->sample_rows[i], len);
 		}
 	}
 	if (cfg->bloom_bits > 0)
@@ -1259,6 +1653,28 @@ fit_state_deserialize(bytea *raw)
 			uint64		lo = (uint64) pq_getmsgint64(&buf);
 
 			st->cells[j] = (int128) (((uint128) (uint64) hi << 64) | lo);
+		}
+	}
+	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
+	{
+		int			n;
+
+		st->sample_tau = (uint64) pq_getmsgint64(&buf);
+		n = pq_getmsgint(&buf, 4);
+		if (n < 0 || n > cfg->sample_max)
+			elog(ERROR, "corrupt fit state");
+		for (i = 0; i < n; i++)
+		{
+			uint64		prio = (uint64) pq_getmsgint64(&buf);
+			uint32		len = pq_getmsgint(&buf, 4);
+			HeapTupleHeader rec = palloc(len);
+
+			/* the bytes may be unaligned in the message */
+			memcpy(rec, pq_getmsgbytes(&buf, len), len);
+			st->sample_prio[st->nsample] = prio;
+			st->sample_rows[st->nsample] = rec;
+			sample_sift_up(st, st->nsample++);
+			st->sample_bytes += len;
 		}
 	}
 	if (cfg->bloom_bits > 0)
@@ -1804,12 +2220,98 @@ typedef struct FitContext
 	MemoryContext cxt;
 } FitContext;
 
+static bytea *
+config_to_bytea(const FitConfig *cfg)
+{
+	StringInfoData cbuf;
+	bytea	   *raw;
+
+	initStringInfo(&cbuf);
+	config_write(&cbuf, cfg);
+	raw = palloc(VARHDRSZ + cbuf.len);
+	SET_VARSIZE(raw, VARHDRSZ + cbuf.len);
+	memcpy(VARDATA(raw), cbuf.data, cbuf.len);
+	pfree(cbuf.data);
+	return raw;
+}
+
+/*
+ * The copula's sums from the rows a one-scan fit sampled: pass 2's
+ * accumulation, replayed over them in memory.
+ */
+static FitState *
+replay_sample(FitState *st1, const FitConfig *cfg2)
+{
+	FitState   *st2 = fit_state_create(config_to_bytea(cfg2));
+	TupleDesc	tupdesc = NULL;
+	Datum	   *values = NULL;
+	bool	   *isnull = NULL;
+	int			i;
+
+	for (i = 0; i < st1->nsample; i++)
+	{
+		HeapTupleHeader rec = st1->sample_rows[i];
+		HeapTupleData tuple;
+		MemoryContext oldcontext;
+
+		CHECK_FOR_INTERRUPTS();
+		if (tupdesc == NULL)
+		{
+			tupdesc = lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(rec),
+												  HeapTupleHeaderGetTypMod(rec));
+			values = palloc(sizeof(Datum) * tupdesc->natts);
+			isnull = palloc(sizeof(bool) * tupdesc->natts);
+		}
+		tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
+		ItemPointerSetInvalid(&(tuple.t_self));
+		tuple.t_tableOid = InvalidOid;
+		tuple.t_data = rec;
+		oldcontext = MemoryContextSwitchTo(st2->rowcxt);
+		heap_deform_tuple(&tuple, tupdesc, values, isnull);
+		fit_accumulate_pass2(st2, values, isnull);
+		st2->rows++;
+		MemoryContextSwitchTo(oldcontext);
+		MemoryContextReset(st2->rowcxt);
+	}
+	return st2;
+}
+
+/*
+ * Rows of a table, a materialized view or a partitioned table's partitions,
+ * as the planner estimates them before a scan (pages times density, so
+ * also for a table never analysed): it sizes a one-scan fit's guard.
+ */
+static double
+source_rows_estimate(Oid relid)
+{
+	List	   *oids = find_all_inheritors(relid, AccessShareLock, NULL);
+	ListCell   *lc;
+	double		total = 0;
+
+	foreach(lc, oids)
+	{
+		Relation	rel = relation_open(lfirst_oid(lc), NoLock);
+
+		if (rel->rd_rel->relkind == RELKIND_RELATION ||
+			rel->rd_rel->relkind == RELKIND_MATVIEW)
+		{
+			BlockNumber pages;
+			double		tuples,
+						allvisfrac;
+
+			estimate_rel_size(rel, NULL, &pages, &tuples, &allvisfrac);
+			total += tuples;
+		}
+		relation_close(rel, NoLock);
+	}
+	return total;
+}
+
 /* runs one pass of the fit aggregate over the source, returns its state */
 static FitState *
 run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
 {
-	StringInfoData q,
-				cbuf;
+	StringInfoData q;
 	bytea	   *cfg_raw;
 	Oid			argtypes[1] = {BYTEAOID};
 	Datum		args[1];
@@ -1820,16 +2322,14 @@ run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
 				t1;
 	int			ret;
 
-	initStringInfo(&cbuf);
-	config_write(&cbuf, cfg);
-	cfg_raw = palloc(VARHDRSZ + cbuf.len);
-	SET_VARSIZE(cfg_raw, VARHDRSZ + cbuf.len);
-	memcpy(VARDATA(cfg_raw), cbuf.data, cbuf.len);
+	cfg_raw = config_to_bytea(cfg);
 	args[0] = PointerGetDatum(cfg_raw);
 
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT %s._synth_fit_state(_synth_src.*, $1) FROM %s AS _synth_src",
+	appendStringInfo(&q, "SELECT %s._synth_fit_state(_synth_src.*, $1, %s) FROM %s AS _synth_src",
 					 quote_identifier(get_namespace_name(fc->func_nsp)),
+					 cfg->sample_max > 0 ? "_synth_src.tableoid, _synth_src.ctid" :
+					 "NULL::pg_catalog.oid, NULL::pg_catalog.tid",
 					 fc->qualified);
 	if (fc->opts.sample_percent > 0)
 		appendStringInfo(&q, " TABLESAMPLE BERNOULLI (%.17g) REPEATABLE (0)",
@@ -2017,11 +2517,11 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 
 			/* point masses: buckets holding a single value, often enough */
 			for (g = 0; g < SD_HIST_BUCKETS; g++)
-				if (h->counts[g] >= k && h->counts[g] >= 0.01 * c->count &&
-					h->bmin[g] == h->bmax[g])
+				if (h->b[g].count >= k && h->b[g].count >= 0.01 * c->count &&
+					h->b[g].min == h->b[g].max)
 				{
-					atoms[na].value = use_log ? unlog_scale(h->bmin[g]) : h->bmin[g];
-					atoms[na].count = h->counts[g];
+					atoms[na].value = use_log ? unlog_scale(h->b[g].min) : h->b[g].min;
+					atoms[na].count = h->b[g].count;
 					na++;
 				}
 
@@ -2977,9 +3477,10 @@ model_column_named(const Model *m, const char *name, int self)
 }
 
 /*
- * Fits the model of a relation: two scans, as the caller.  With want_guard
- * the second scan also builds the exact-copy guard (m->guard), unless the
- * fit reads a sample of the table.
+ * Fits the model of a relation as the caller: one scan of a table (two of a
+ * view or a foreign table).  With want_guard the scan that reads every row
+ * also builds the exact-copy guard (m->guard), unless the fit reads a
+ * sample of the table.
  */
 static Model *
 fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
@@ -2994,6 +3495,9 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	FitState   *st1,
 			   *st2;
 	Oid		   *typids;
+	char		relkind;
+	bool		one_scan,
+				guard;
 	int			i,
 				D;
 
@@ -3013,6 +3517,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("\"%s\" is not a table, view or materialized view",
 						RelationGetRelationName(rel))));
+	relkind = rel->rd_rel->relkind;
 	m->schema = get_namespace_name(RelationGetNamespace(rel));
 	m->table = pstrdup(RelationGetRelationName(rel));
 	fc.qualified = quote_qualified_identifier(m->schema, m->table);
@@ -3082,7 +3587,13 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		elog(ERROR, "SPI_connect failed");
 	MemoryContextSwitchTo(fc.cxt);
 
-	/* pass 1: marginals */
+	/*
+	 * The first scan gathers the marginals and, for a table, the exact-copy
+	 * guard and a sample of rows for the dependence; a view or a foreign
+	 * table, which has no row addresses, is read a second time instead.
+	 */
+	one_scan = relkind == RELKIND_RELATION || relkind == RELKIND_MATVIEW ||
+		relkind == RELKIND_PARTITIONED_TABLE;
 	memset(&cfg1, 0, sizeof(cfg1));
 	cfg1.pass = PASS_MARGINALS;
 	cfg1.ncols = m->ncols;
@@ -3094,15 +3605,29 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.cols[i].vk = m->cols[i].vk;
 		cfg1.cols[i].typoutput = m->cols[i].typoutput;
 		cfg1.cols[i].null_dim = cfg1.cols[i].value_dim = -1;
+		/* keys are generated, never copied: the guard compares the rest */
+		cfg1.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
+		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 	}
-	st1 = run_fit_pass(&fc, &cfg1, "pass 1 of 2");
+	guard = want_guard && fc.opts.sample_percent == 0;
+	if (one_scan)
+	{
+		cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
+		cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
+		if (guard)
+			cfg1.bloom_bits = bloom_size(source_rows_estimate(relid));
+	}
+	st1 = run_fit_pass(&fc, &cfg1, one_scan ? "scan" : "pass 1 of 2");
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
 
-	/* pass 2: copula dimensions */
+	/* copula dimensions */
 	cfg2 = cfg1;
 	cfg2.pass = PASS_DEPENDENCE;
+	cfg2.sample_max = 0;
+	cfg2.sample_budget = 0;
+	cfg2.bloom_bits = 0;
 	cfg2.cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
 	D = 0;
 	for (i = 0; i < m->ncols; i++)
@@ -3138,12 +3663,8 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		}
 	}
 	cfg2.ndims = D;
-	if (want_guard && fc.opts.sample_percent == 0)
-	{
+	if (!one_scan && guard)
 		cfg2.bloom_bits = bloom_size((double) m->rows);
-		for (i = 0; i < m->ncols; i++)
-			cfg2.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
-	}
 	if (D > 0 || cfg2.bloom_bits > 0)
 	{
 		config_layout(&cfg2);
@@ -3155,7 +3676,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 					 errdetail("The copula would need " INT64_FORMAT " MB of sums.",
 							   cfg2.ncells * (int64) sizeof(int128) / (1024 * 1024)),
 					 errhint("Fit a view of fewer columns, or lower option \"category_cap\".")));
-		st2 = run_fit_pass(&fc, &cfg2, "pass 2 of 2");
+		st2 = one_scan ? replay_sample(st1, &cfg2) : run_fit_pass(&fc, &cfg2, "pass 2 of 2");
 		if (D > 0)
 			finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
 		else
@@ -3173,6 +3694,27 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	{
 		m->ndims = 0;
 		m->corr = NULL;
+	}
+	if (one_scan && guard)
+	{
+		if ((double) cfg1.bloom_bits >= 8.0 * (double) m->rows)
+		{
+			m->guard = st1->bloom;
+			m->guard_bits = cfg1.bloom_bits;
+		}
+		else
+		{
+			/* the table outgrew its estimate: a guard of the right size */
+			FitConfig	cfg3 = cfg1;
+
+			cfg3.pass = PASS_GUARD;
+			cfg3.sample_max = 0;
+			cfg3.sample_budget = 0;
+			cfg3.bloom_bits = bloom_size((double) m->rows);
+			st2 = run_fit_pass(&fc, &cfg3, "exact-copy guard");
+			m->guard = st2->bloom;
+			m->guard_bits = cfg3.bloom_bits;
+		}
 	}
 	SPI_finish();
 	return m;
@@ -4255,6 +4797,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 				s->guard_att[s->nguard] = i;
 		s->nguard++;
 	}
+	enlargeStringInfo(&s->keybuf, ROW_KEY_BYTES(s->nguard));
 
 	/* Cholesky factor of the copula's correlation matrix */
 	s->e = palloc(sizeof(double) * Max(D, 1));
@@ -4617,7 +5160,8 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
 
 			if (!nulls[i])
 				datum_to_string(tc->vk, values[i], tc->typoutput, &str, &len);
-			row_key_add_string(&s->keybuf, nulls[i], str, len);
+			row_key_add_string(&s->keybuf, nulls[i],
+							   nulls[i] ? 0 : sd_hash_bytes(str, len, 0));
 		}
 	}
 	row_key_hashes(&s->keybuf, &h1, &h2);

@@ -59,10 +59,29 @@
 #define HIST_MIN_EXP (-200)
 #define HIST_MAX_INDEX 1e18		/* keeps absolute indexes inside int64 */
 
+/*
+ * 2^e, built from its bits where it is a normal double (the histogram's hot
+ * path multiplies by it instead of calling ldexp: both are exact, or round
+ * the same way into the subnormals).
+ */
+static inline double
+pow2(int32 e)
+{
+	if (e > -1023 && e < 1024)
+	{
+		uint64		bits = (uint64) (e + 1023) << 52;
+		double		d;
+
+		memcpy(&d, &bits, sizeof(d));
+		return d;
+	}
+	return ldexp(1.0, e);
+}
+
 static inline int64
 floor_index(double x, int32 exp)
 {
-	return (int64) floor(ldexp(x, -exp));
+	return (int64) floor(x * pow2(-exp));
 }
 
 /* floor(a / 2^shift) for a signed index */
@@ -111,41 +130,36 @@ sd_hist_init(SdHist *h)
 static void
 hist_rebin(SdHist *h, int32 exp, int64 base)
 {
-	int64		tmp[SD_HIST_BUCKETS];
-	double		tmin[SD_HIST_BUCKETS],
-				tmax[SD_HIST_BUCKETS];
+	SdHistBucket *tmp = palloc0(sizeof(SdHistBucket) * SD_HIST_BUCKETS);
 	int			shift = exp - h->exp;
 	int			j;
 
 	Assert(shift >= 0);
-	memset(tmp, 0, sizeof(tmp));
 	for (j = 0; j < SD_HIST_BUCKETS; j++)
 	{
+		SdHistBucket *from = &h->b[j],
+				   *to;
 		int64		idx;
 
-		if (h->counts[j] == 0)
+		if (from->count == 0)
 			continue;
 		idx = shift_index(h->base + j, shift) - base;
 		Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
-		if (tmp[idx] == 0)
+		to = &tmp[idx];
+		if (to->count == 0)
 		{
-			tmin[idx] = h->bmin[j];
-			tmax[idx] = h->bmax[j];
+			to->min = from->min;
+			to->max = from->max;
 		}
 		else
 		{
-			tmin[idx] = Min(tmin[idx], h->bmin[j]);
-			tmax[idx] = Max(tmax[idx], h->bmax[j]);
+			to->min = Min(to->min, from->min);
+			to->max = Max(to->max, from->max);
 		}
-		tmp[idx] += h->counts[j];
+		to->count += from->count;
 	}
-	memcpy(h->counts, tmp, sizeof(tmp));
-	for (j = 0; j < SD_HIST_BUCKETS; j++)
-		if (tmp[j] != 0)
-		{
-			h->bmin[j] = tmin[j];
-			h->bmax[j] = tmax[j];
-		}
+	memcpy(h->b, tmp, sizeof(h->b));
+	pfree(tmp);
 	h->exp = exp;
 	h->base = base;
 }
@@ -162,7 +176,7 @@ sd_hist_add(SdHist *h, double x)
 		h->min = h->max = x;
 		h->exp = hist_required_exp(x, x, HIST_MIN_EXP);
 		h->base = floor_index(x, h->exp);
-		memset(h->counts, 0, sizeof(h->counts));
+		memset(h->b, 0, sizeof(h->b));
 	}
 	else if (x < h->min || x > h->max)
 	{
@@ -178,13 +192,13 @@ sd_hist_add(SdHist *h, double x)
 	}
 	idx = floor_index(x, h->exp) - h->base;
 	Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
-	if (h->counts[idx] == 0)
-		h->bmin[idx] = h->bmax[idx] = x;
-	else if (x < h->bmin[idx])
-		h->bmin[idx] = x;
-	else if (x > h->bmax[idx])
-		h->bmax[idx] = x;
-	h->counts[idx]++;
+	if (h->b[idx].count == 0)
+		h->b[idx].min = h->b[idx].max = x;
+	else if (x < h->b[idx].min)
+		h->b[idx].min = x;
+	else if (x > h->b[idx].max)
+		h->b[idx].max = x;
+	h->b[idx].count++;
 	h->n++;
 }
 
@@ -213,21 +227,21 @@ sd_hist_merge(SdHist *dst, const SdHist *src)
 	{
 		int64		idx;
 
-		if (src->counts[j] == 0)
+		if (src->b[j].count == 0)
 			continue;
 		idx = shift_index(src->base + j, exp - src->exp) - base;
 		Assert(idx >= 0 && idx < SD_HIST_BUCKETS);
-		if (dst->counts[idx] == 0)
+		if (dst->b[idx].count == 0)
 		{
-			dst->bmin[idx] = src->bmin[j];
-			dst->bmax[idx] = src->bmax[j];
+			dst->b[idx].min = src->b[j].min;
+			dst->b[idx].max = src->b[j].max;
 		}
 		else
 		{
-			dst->bmin[idx] = Min(dst->bmin[idx], src->bmin[j]);
-			dst->bmax[idx] = Max(dst->bmax[idx], src->bmax[j]);
+			dst->b[idx].min = Min(dst->b[idx].min, src->b[j].min);
+			dst->b[idx].max = Max(dst->b[idx].max, src->b[j].max);
 		}
-		dst->counts[idx] += src->counts[j];
+		dst->b[idx].count += src->b[j].count;
 	}
 	dst->min = nmin;
 	dst->max = nmax;
@@ -292,14 +306,14 @@ sd_hist_quantiles(const SdHist *h, const SdAtom *atoms, int natoms,
 	{
 		double		a0 = ldexp((double) (h->base + j), h->exp);
 		double		b0 = ldexp((double) (h->base + j + 1), h->exp);
-		double		a = Max(a0, h->bmin[j]),
-					b = Min(b0, h->bmax[j]);
-		double		cont = h->counts[j],
+		double		a = Max(a0, h->b[j].min),
+					b = Min(b0, h->b[j].max);
+		double		cont = h->b[j].count,
 					pos;
 		int			first = ai,
 					k;
 
-		if (h->counts[j] == 0)
+		if (h->b[j].count == 0)
 			continue;
 		if (b < a)
 			b = a;
@@ -495,12 +509,21 @@ freq_reduce(SdFreq *f)
 void
 sd_freq_add(SdFreq *f, const char *key, int len, int64 count)
 {
-	uint64		h;
-	int			s;
-
 	if (len > SD_FREQ_MAXKEY)
 		len = SD_FREQ_MAXKEY;
-	h = sd_hash_bytes(key, len, 0);
+	sd_freq_add_hashed(f, key, len, sd_hash_bytes(key, len, 0), count);
+}
+
+/*
+ * The same, for a caller that already has sd_hash_bytes(key, len, 0) of a
+ * key of at most SD_FREQ_MAXKEY bytes.
+ */
+void
+sd_freq_add_hashed(SdFreq *f, const char *key, int len, uint64 h, int64 count)
+{
+	int			s;
+
+	Assert(len <= SD_FREQ_MAXKEY);
 	s = (int) (h & (f->nslots - 1));
 	while (f->slots[s] >= 0)
 	{
@@ -612,29 +635,46 @@ sd_hll_estimate(const SdHll *h)
  * ---------------------------------------------------------------------
  */
 
+/*
+ * A blocked Bloom filter (Putze, Sanders and Singler 2007, "Cache-, hash-
+ * and space-efficient Bloom filters"): h1 picks one 512-bit block, a cache
+ * line, and h2 the SD_BLOOM_HASHES bits set inside it, nine bits of h2 per
+ * probe (its lowest bit is skipped: callers may force it to 1).  One cache
+ * miss per row instead of one per probe; nbits is a power of two >= 512.
+ */
+#define BLOOM_BLOCK_BITS 512
+
+static inline uint8 *
+bloom_block(const uint8 *bits, uint64 nbits, uint64 h1)
+{
+	return (uint8 *) bits + (h1 & (nbits / BLOOM_BLOCK_BITS - 1)) * (BLOOM_BLOCK_BITS / 8);
+}
+
 void
 sd_bloom_add(uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
 {
+	uint8	   *block = bloom_block(bits, nbits, h1);
 	int			i;
 
 	for (i = 0; i < SD_BLOOM_HASHES; i++)
 	{
-		uint64		pos = (h1 + (uint64) i * h2) & (nbits - 1);
+		int			pos = (int) ((h2 >> (1 + 9 * i)) & (BLOOM_BLOCK_BITS - 1));
 
-		bits[pos >> 3] |= (uint8) (1 << (pos & 7));
+		block[pos >> 3] |= (uint8) (1 << (pos & 7));
 	}
 }
 
 bool
 sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
 {
+	const uint8 *block = bloom_block(bits, nbits, h1);
 	int			i;
 
 	for (i = 0; i < SD_BLOOM_HASHES; i++)
 	{
-		uint64		pos = (h1 + (uint64) i * h2) & (nbits - 1);
+		int			pos = (int) ((h2 >> (1 + 9 * i)) & (BLOOM_BLOCK_BITS - 1));
 
-		if ((bits[pos >> 3] & (1 << (pos & 7))) == 0)
+		if ((block[pos >> 3] & (1 << (pos & 7))) == 0)
 			return false;
 	}
 	return true;

@@ -33,6 +33,14 @@
  */
 #define SD_HIST_BUCKETS 2048
 
+/* one bucket: its count, its smallest and largest value (one cache line's worth) */
+typedef struct SdHistBucket
+{
+	int64		count;
+	double		min;
+	double		max;
+} SdHistBucket;
+
 typedef struct SdHist
 {
 	int64		n;				/* values counted */
@@ -40,9 +48,7 @@ typedef struct SdHist
 	int64		base;			/* absolute index of counts[0] */
 	double		min;
 	double		max;
-	int64		counts[SD_HIST_BUCKETS];
-	double		bmin[SD_HIST_BUCKETS];	/* smallest value in each bucket */
-	double		bmax[SD_HIST_BUCKETS];	/* largest value in each bucket */
+	SdHistBucket b[SD_HIST_BUCKETS];
 } SdHist;
 
 extern void sd_hist_init(SdHist *h);
@@ -105,6 +111,8 @@ typedef struct SdFreq
 extern uint64 sd_hash_bytes(const void *data, int len, uint64 salt);
 extern void sd_freq_init(SdFreq *f, int cap);
 extern void sd_freq_add(SdFreq *f, const char *key, int len, int64 count);
+extern void sd_freq_add_hashed(SdFreq *f, const char *key, int len, uint64 hash,
+							   int64 count);
 extern void sd_freq_merge(SdFreq *dst, const SdFreq *src);
 extern void sd_freq_finish(SdFreq *f);	/* reduce to cap, sort by key */
 
