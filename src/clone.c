@@ -42,15 +42,20 @@
 
 #include <math.h>
 
+#include "access/heapam.h"
+#include "access/heaptoast.h"
 #include "access/htup_details.h"
 #include "access/relation.h"
 #include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -91,6 +96,9 @@
 #define COPULA_CATEGORY_MAX 64	/* categories of one copula dimension */
 #define FIXED_SCALE 16777216.0	/* 2^24: fixed-point unit of a normal score */
 #define MAX_REDRAWS 100
+#define FIT_ARGS 4				/* the fit's transition function: state, config,
+								 * tableoid, ctid, then the columns */
+#define FIT_COLUMNS_MAX (FUNC_MAX_ARGS - FIT_ARGS)	/* more: one record */
 #define HIST_BATCH 4096			/* values a fit state holds before histogramming */
 #define DEPENDENCE_SAMPLE_ROWS 65536	/* rows a one-scan fit keeps for the copula */
 #define DEPENDENCE_SAMPLE_BYTES (16 * 1024 * 1024)	/* ... and their bytes at most */
@@ -456,11 +464,14 @@ typedef enum DimMode
 
 typedef struct ColConfig
 {
-	int			attidx;			/* 0-based position in the row */
+	int			attidx;			/* 0-based position in the row, or argument */
+	Oid			typid;			/* the column's type */
+	const char *name;			/* the column's name (not serialised) */
 	ValueKind	vk;
 	Oid			typoutput;
 	bool		in_guard;		/* part of the exact-copy row hash */
 	bool		in_priority;	/* a key column: part of the sampling priority */
+	bool		count_only;		/* pass 1 only counts its NULLs (a generated key) */
 	/* pass 2 */
 	int			null_dim;		/* -1 if none */
 	int			value_dim;		/* -1 if none */
@@ -486,6 +497,7 @@ typedef struct FitConfig
 	int32		sample_max;		/* PASS_MARGINALS: rows kept for the dependence */
 	int64		sample_budget;	/* ... and their bytes at most */
 	bool		priority_by_key;	/* some column has in_priority */
+	bool		whole_row;		/* rows come as one record, not as columns */
 	ColConfig  *cols;
 	/* pass 2 layout */
 	int			ndims;
@@ -566,16 +578,19 @@ config_write(StringInfo buf, const FitConfig *cfg)
 	pq_sendint64(buf, cfg->bloom_bits);
 	pq_sendint32(buf, cfg->sample_max);
 	pq_sendint64(buf, cfg->sample_budget);
+	pq_sendbyte(buf, cfg->whole_row);
 	pq_sendint32(buf, cfg->ndims);
 	for (i = 0; i < cfg->ncols; i++)
 	{
 		const ColConfig *c = &cfg->cols[i];
 
 		pq_sendint32(buf, c->attidx);
+		pq_sendint32(buf, c->typid);
 		pq_sendint32(buf, c->vk);
 		pq_sendint32(buf, c->typoutput);
 		pq_sendbyte(buf, c->in_guard);
 		pq_sendbyte(buf, c->in_priority);
+		pq_sendbyte(buf, c->count_only);
 		pq_sendint32(buf, c->null_dim);
 		pq_sendint32(buf, c->value_dim);
 		pq_sendint32(buf, c->mode);
@@ -609,6 +624,7 @@ config_read(StringInfo buf)
 	cfg->bloom_bits = pq_getmsgint64(buf);
 	cfg->sample_max = pq_getmsgint(buf, 4);
 	cfg->sample_budget = pq_getmsgint64(buf);
+	cfg->whole_row = pq_getmsgbyte(buf);
 	cfg->ndims = pq_getmsgint(buf, 4);
 	cfg->cols = palloc0(sizeof(ColConfig) * Max(cfg->ncols, 1));
 	for (i = 0; i < cfg->ncols; i++)
@@ -616,10 +632,12 @@ config_read(StringInfo buf)
 		ColConfig  *c = &cfg->cols[i];
 
 		c->attidx = pq_getmsgint(buf, 4);
+		c->typid = pq_getmsgint(buf, 4);
 		c->vk = pq_getmsgint(buf, 4);
 		c->typoutput = pq_getmsgint(buf, 4);
 		c->in_guard = pq_getmsgbyte(buf);
 		c->in_priority = pq_getmsgbyte(buf);
+		c->count_only = pq_getmsgbyte(buf);
 		cfg->priority_by_key |= c->in_priority;
 		c->null_dim = pq_getmsgint(buf, 4);
 		c->value_dim = pq_getmsgint(buf, 4);
@@ -704,6 +722,9 @@ typedef struct FitState
 	ColState   *cols;			/* pass 1 */
 	int128	   *cells;			/* pass 2 */
 	uint8	   *bloom;			/* the exact-copy guard */
+	bool		bloom_pending;	/* a row's hashes wait for their block */
+	uint64		pending_h1;
+	uint64		pending_h2;
 	/* PASS_MARGINALS with sample_max > 0: the dependence sample */
 	int			nsample;
 	int64		sample_bytes;
@@ -711,6 +732,7 @@ typedef struct FitState
 	uint64	   *sample_prio;	/* max-heap by priority ... */
 	HeapTupleHeader *sample_rows;	/* ... of whole-row records */
 	StringInfoData prio_buf;	/* key_priority's scratch */
+	TupleDesc	sample_desc;	/* the columns, as a sampled row holds them */
 	/* the row type, and per-row scratch */
 	Oid			rowtype;
 	int32		rowtypmod;
@@ -790,6 +812,20 @@ fit_state_create(bytea *cfg_raw)
 		st->sample_rows = palloc(sizeof(HeapTupleHeader) * (st->cfg->sample_max + 1));
 		initStringInfo(&st->prio_buf);
 		enlargeStringInfo(&st->prio_buf, ROW_KEY_BYTES(st->cfg->ncols));
+	}
+	if (!st->cfg->whole_row)
+	{
+		/* values come as arguments, in configuration order */
+		st->values = palloc0(sizeof(Datum) * Max(st->cfg->ncols, 1));
+		st->isnull = palloc0(sizeof(bool) * Max(st->cfg->ncols, 1));
+		st->sample_desc = CreateTemplateTupleDesc(st->cfg->ncols);
+		for (i = 0; i < st->cfg->ncols; i++)
+		{
+			if (st->cfg->cols[i].attidx != i)
+				elog(ERROR, "fit configuration does not match its arguments");
+			TupleDescInitEntry(st->sample_desc, (AttrNumber) (i + 1), NULL,
+							   st->cfg->cols[i].typid, -1, 0);
+		}
 	}
 	/* the exact-copy guard, along with the pass that reads every row */
 	if (st->cfg->bloom_bits > 0)
@@ -876,6 +912,21 @@ row_key_hashes(StringInfo buf, uint64 *h1, uint64 *h2)
 }
 
 /*
+ * Adds a row to the guard one row late: its block is fetched meanwhile, so
+ * the filter's cache misses overlap the next row's work.
+ */
+static inline void
+guard_add(FitState *st, uint64 h1, uint64 h2)
+{
+	sd_bloom_prefetch(st->bloom, st->cfg->bloom_bits, h1);
+	if (st->bloom_pending)
+		sd_bloom_add(st->bloom, st->cfg->bloom_bits, st->pending_h1, st->pending_h2);
+	st->pending_h1 = h1;
+	st->pending_h2 = h2;
+	st->bloom_pending = true;
+}
+
+/*
  * Pass 1 adds each value to its column's summaries and, when the pass also
  * builds the exact-copy guard, to the row's key (as fit_accumulate_guard
  * does, from the same conversions).
@@ -903,9 +954,16 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 				row_key_put(&st->rowbuf, 'n', 0);
 			continue;
 		}
+		if (c->count_only)
+		{
+			Assert(!keyed);
+			cs->count++;
+			continue;
+		}
 		if (vk_is_number(c->vk))
 		{
 			double		x;
+			uint64		h;
 
 			if (!datum_to_double(c->vk, d, &x))
 			{
@@ -937,9 +995,10 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			 * once more than 2 * cap distinct values were seen (an event
 			 * that depends on the values only) they are dropped.
 			 */
+			h = sd_hash_bytes(&x, sizeof(double), 0);
 			if (!cs->freq.overflowed)
-				sd_freq_add(&cs->freq, (char *) &x, sizeof(double), 1);
-			sd_hll_add(&cs->hll, sd_hash_bytes(&x, sizeof(double), 0));
+				sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
+			sd_hll_add(&cs->hll, h);
 		}
 		else
 		{
@@ -972,7 +1031,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 					h2;
 
 		row_key_hashes(&st->rowbuf, &h1, &h2);
-		sd_bloom_add(st->bloom, cfg->bloom_bits, h1, h2);
+		guard_add(st, h1, h2);
 	}
 }
 
@@ -1145,7 +1204,7 @@ fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
 		}
 	}
 	row_key_hashes(&st->rowbuf, &h1, &h2);
-	sd_bloom_add(st->bloom, cfg->bloom_bits, h1, h2);
+	guard_add(st, h1, h2);
 }
 
 /*
@@ -1301,8 +1360,8 @@ sample_offer(FitState *st, uint64 prio, HeapTupleHeader rec)
 }
 
 /*
- * _synth_fit_trans(state internal, source_row record, config bytea,
- *					tableoid oid, ctid tid)
+ * _synth_fit_trans(state internal, config bytea, tableoid oid, ctid tid,
+ *					VARIADIC "any")
  *		Transition function of the fit aggregate: adds one source row.
  */
 PG_FUNCTION_INFO_V1(_synth_fit_trans);
@@ -1312,66 +1371,98 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 	MemoryContext aggcontext,
 				oldcontext;
 	FitState   *st;
-	HeapTupleHeader rec;
-	HeapTupleData tuple;
+	HeapTupleHeader rec = NULL;
+	int			i;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "_synth_fit_trans called in non-aggregate context");
-	if (PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1))
 		elog(ERROR, "_synth_fit_trans needs a configuration");
 
 	oldcontext = MemoryContextSwitchTo(aggcontext);
 	if (PG_ARGISNULL(0))
-		st = fit_state_create(PG_GETARG_BYTEA_PP(2));
+	{
+		st = fit_state_create(PG_GETARG_BYTEA_PP(1));
+		if (!st->cfg->whole_row)
+		{
+			if (PG_NARGS() != FIT_ARGS + st->cfg->ncols)
+				elog(ERROR, "fit configuration does not match its arguments");
+			for (i = 0; i < st->cfg->ncols; i++)
+				if (get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i) != st->cfg->cols[i].typid)
+					elog(ERROR, "fit configuration does not match its arguments");
+		}
+	}
 	else
 		st = (FitState *) PG_GETARG_POINTER(0);
 	MemoryContextSwitchTo(oldcontext);
-
-	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(st);
-
-	rec = PG_GETARG_HEAPTUPLEHEADER(1);
-	if (st->tupdesc == NULL ||
-		st->rowtype != HeapTupleHeaderGetTypeId(rec) ||
-		st->rowtypmod != HeapTupleHeaderGetTypMod(rec))
-	{
-		int			i;
-
-		oldcontext = MemoryContextSwitchTo(aggcontext);
-		st->rowtype = HeapTupleHeaderGetTypeId(rec);
-		st->rowtypmod = HeapTupleHeaderGetTypMod(rec);
-		st->tupdesc = lookup_rowtype_tupdesc_copy(st->rowtype, st->rowtypmod);
-		st->values = palloc(sizeof(Datum) * st->tupdesc->natts);
-		st->isnull = palloc(sizeof(bool) * st->tupdesc->natts);
-		MemoryContextSwitchTo(oldcontext);
-		for (i = 0; i < st->cfg->ncols; i++)
-			if (st->cfg->cols[i].attidx >= st->tupdesc->natts)
-				elog(ERROR, "fit configuration does not match the row type");
-	}
-	tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
-	ItemPointerSetInvalid(&(tuple.t_self));
-	tuple.t_tableOid = InvalidOid;
-	tuple.t_data = rec;
 
 	/*
 	 * Per-row garbage (detoasted values, text forms) goes to the state's
 	 * scratch context; the summaries allocate in the aggregate's context.
 	 */
-	oldcontext = MemoryContextSwitchTo(st->rowcxt);
-	heap_deform_tuple(&tuple, st->tupdesc, st->values, st->isnull);
+	if (st->cfg->whole_row)
+	{
+		HeapTupleData tuple;
+
+		if (PG_NARGS() != FIT_ARGS + 1)
+			elog(ERROR, "fit configuration does not match its arguments");
+		if (PG_ARGISNULL(FIT_ARGS))
+			PG_RETURN_POINTER(st);
+		rec = PG_GETARG_HEAPTUPLEHEADER(FIT_ARGS);
+		if (st->tupdesc == NULL ||
+			st->rowtype != HeapTupleHeaderGetTypeId(rec) ||
+			st->rowtypmod != HeapTupleHeaderGetTypMod(rec))
+		{
+			oldcontext = MemoryContextSwitchTo(aggcontext);
+			st->rowtype = HeapTupleHeaderGetTypeId(rec);
+			st->rowtypmod = HeapTupleHeaderGetTypMod(rec);
+			st->tupdesc = lookup_rowtype_tupdesc_copy(st->rowtype, st->rowtypmod);
+			st->values = palloc(sizeof(Datum) * st->tupdesc->natts);
+			st->isnull = palloc(sizeof(bool) * st->tupdesc->natts);
+			MemoryContextSwitchTo(oldcontext);
+			for (i = 0; i < st->cfg->ncols; i++)
+				if (st->cfg->cols[i].attidx >= st->tupdesc->natts)
+					elog(ERROR, "fit configuration does not match the row type");
+		}
+		tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
+		ItemPointerSetInvalid(&(tuple.t_self));
+		tuple.t_tableOid = InvalidOid;
+		tuple.t_data = rec;
+		oldcontext = MemoryContextSwitchTo(st->rowcxt);
+		heap_deform_tuple(&tuple, st->tupdesc, st->values, st->isnull);
+	}
+	else
+	{
+		oldcontext = MemoryContextSwitchTo(st->rowcxt);
+		for (i = 0; i < st->cfg->ncols; i++)
+		{
+			st->isnull[i] = PG_ARGISNULL(FIT_ARGS + i);
+			st->values[i] = st->isnull[i] ? (Datum) 0 : PG_GETARG_DATUM(FIT_ARGS + i);
+		}
+	}
 	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
 	{
 		uint64		prio;
 
 		if (st->cfg->priority_by_key)
 			prio = key_priority(st, st->values, st->isnull);
-		else if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
+		else if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
 			elog(ERROR, "_synth_fit_trans needs the row's address to sample it");
 		else
-			prio = row_priority(PG_GETARG_OID(3), (ItemPointer) PG_GETARG_POINTER(4));
-		MemoryContextSwitchTo(aggcontext);
-		sample_offer(st, prio, rec);
-		MemoryContextSwitchTo(st->rowcxt);
+			prio = row_priority(PG_GETARG_OID(2), (ItemPointer) PG_GETARG_POINTER(3));
+		if (prio < st->sample_tau &&
+			(st->nsample < st->cfg->sample_max || prio < st->sample_prio[0]))
+		{
+			HeapTupleHeader r = rec;
+
+			/* a row of columns is formed only if kept; values stay inline */
+			if (r == NULL)
+				r = toast_build_flattened_tuple(st->sample_desc, st->values,
+												st->isnull)->t_data;
+			MemoryContextSwitchTo(aggcontext);
+			sample_offer(st, prio, r);
+			MemoryContextSwitchTo(st->rowcxt);
+		}
 	}
 	if (st->cfg->pass == PASS_MARGINALS)
 		fit_accumulate_pass1(st, st->values, st->isnull);	/* and the guard */
@@ -1397,6 +1488,11 @@ fit_state_flush(FitState *st)
 	if (st->cols != NULL)
 		for (i = 0; i < st->cfg->ncols; i++)
 			col_state_flush(&st->cols[i]);
+	if (st->bloom_pending)
+	{
+		sd_bloom_add(st->bloom, st->cfg->bloom_bits, st->pending_h1, st->pending_h2);
+		st->bloom_pending = false;
+	}
 }
 
 static void
@@ -2257,8 +2353,9 @@ replay_sample(FitState *st1, const FitConfig *cfg2)
 		CHECK_FOR_INTERRUPTS();
 		if (tupdesc == NULL)
 		{
-			tupdesc = lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(rec),
-												  HeapTupleHeaderGetTypMod(rec));
+			tupdesc = st1->sample_desc != NULL ? st1->sample_desc :
+				lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(rec),
+											HeapTupleHeaderGetTypMod(rec));
 			values = palloc(sizeof(Datum) * tupdesc->natts);
 			isnull = palloc(sizeof(bool) * tupdesc->natts);
 		}
@@ -2326,11 +2423,20 @@ run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
 	args[0] = PointerGetDatum(cfg_raw);
 
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT %s._synth_fit_state(_synth_src.*, $1, %s) FROM %s AS _synth_src",
+	appendStringInfo(&q, "SELECT %s._synth_fit_state($1, %s",
 					 quote_identifier(get_namespace_name(fc->func_nsp)),
 					 cfg->sample_max > 0 ? "_synth_src.tableoid, _synth_src.ctid" :
-					 "NULL::pg_catalog.oid, NULL::pg_catalog.tid",
-					 fc->qualified);
+					 "NULL::pg_catalog.oid, NULL::pg_catalog.tid");
+	if (cfg->whole_row)
+		appendStringInfoString(&q, ", _synth_src.*");
+	else
+	{
+		int			i;
+
+		for (i = 0; i < cfg->ncols; i++)
+			appendStringInfo(&q, ", _synth_src.%s", quote_identifier(cfg->cols[i].name));
+	}
+	appendStringInfo(&q, ") FROM %s AS _synth_src", fc->qualified);
 	if (fc->opts.sample_percent > 0)
 		appendStringInfo(&q, " TABLESAMPLE BERNOULLI (%.17g) REPEATABLE (0)",
 						 fc->opts.sample_percent);
@@ -3599,15 +3705,20 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	cfg1.ncols = m->ncols;
 	cfg1.freq_cap = fc.opts.category_cap;
 	cfg1.cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
+	cfg1.whole_row = m->ncols == 0 || m->ncols > FIT_COLUMNS_MAX;
 	for (i = 0; i < m->ncols; i++)
 	{
-		cfg1.cols[i].attidx = m->cols[i].attidx;
+		cfg1.cols[i].attidx = cfg1.whole_row ? m->cols[i].attidx : i;
+		cfg1.cols[i].typid = typids[i];
+		cfg1.cols[i].name = m->cols[i].name;
 		cfg1.cols[i].vk = m->cols[i].vk;
 		cfg1.cols[i].typoutput = m->cols[i].typoutput;
 		cfg1.cols[i].null_dim = cfg1.cols[i].value_dim = -1;
 		/* keys are generated, never copied: the guard compares the rest */
 		cfg1.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
 		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
+		/* a key of its own is generated: decide_marginal needs its counts only */
+		cfg1.cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
 	}
 	guard = want_guard && fc.opts.sample_percent == 0;
 	if (one_scan)
@@ -5279,8 +5390,10 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 			return;
 		}
 		att = TupleDescAttr(tupdesc, attnum - 1);
-		cc = &cfg.cols[cfg.ncols++];
-		cc->attidx = attnum - 1;
+		cc = &cfg.cols[cfg.ncols];
+		cc->attidx = cfg.ncols++;	/* as an argument; see below */
+		cc->typid = att->atttypid;
+		cc->name = m->cols[j].name;
 		cc->vk = value_kind_of(att->atttypid);
 		/* compare as the model's class: numbers as numbers, the rest as text */
 		if (vk_is_number(cc->vk) != vk_is_number(m->cols[j].vk))
@@ -5300,6 +5413,13 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	relation_close(rel, AccessShareLock);
 
 	cfg.bloom_bits = bloom_size(rows);
+	if (cfg.ncols == 0 || cfg.ncols > FIT_COLUMNS_MAX)
+	{
+		/* too many (or no) columns for arguments: the scan passes whole rows */
+		cfg.whole_row = true;
+		for (j = 0; j < cfg.ncols; j++)
+			cfg.cols[j].attidx = get_attnum(relid, cfg.cols[j].name) - 1;
+	}
 
 	memset(&fc, 0, sizeof(fc));
 	fc.func_nsp = func_nsp;
@@ -5616,6 +5736,93 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 }
 
 /*
+ * Fills the table synth_clone_table has just made, without the executor: the
+ * sampler's rows go straight to the table access method in batches, as
+ * COPY does (one WAL record and one buffer lock per page, not per row).
+ * Only for a plain table with no triggers and no row-level security, which
+ * is what CREATE TABLE ... LIKE makes; anything else takes INSERT ...
+ * SELECT.  The sampler already redraws rows until they pass the table's
+ * CHECK constraints; NOT NULL is checked here again.
+ */
+#define FILL_BATCH 1000
+
+static bool
+clone_fill_direct_ok(Relation rel)
+{
+	return rel->rd_rel->relkind == RELKIND_RELATION &&
+		rel->trigdesc == NULL &&
+		!rel->rd_rel->relrowsecurity;
+}
+
+static int64
+clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
+				  Oid func_nsp)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	Sampler    *s = sampler_create(m, tupdesc, RelationGetRelid(rel),
+								   RelationGetRelationName(rel), seed);
+	TupleTableSlot **slots = palloc(sizeof(TupleTableSlot *) * FILL_BATCH);
+	BulkInsertState bistate = GetBulkInsertState();
+	CommandId	cid = GetCurrentCommandId(true);
+	MemoryContext batchcxt = AllocSetContextCreate(CurrentMemoryContext,
+												   "synthdata fill batch context",
+												   ALLOCSET_DEFAULT_SIZES);
+	MemoryContext oldcxt;
+	int			nslots = 0,
+				i;
+	int64		row;
+
+	if (guard && m->guard != NULL)
+	{
+		s->bloom = m->guard;
+		s->bloom_bits = m->guard_bits;
+	}
+	else if (guard && n > 0)
+		sampler_build_guard(s, func_nsp);
+	for (i = 0; i < FILL_BATCH; i++)
+		slots[i] = table_slot_create(rel, NULL);
+
+	for (row = 0; row < n; row++)
+	{
+		TupleTableSlot *slot = slots[nslots];
+
+		CHECK_FOR_INTERRUPTS();
+		ExecClearTuple(slot);
+		oldcxt = MemoryContextSwitchTo(batchcxt);
+		sample_row(s, row, slot->tts_values, slot->tts_isnull);
+		MemoryContextSwitchTo(oldcxt);
+		for (i = 0; i < tupdesc->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+
+			if (att->attnotnull && slot->tts_isnull[i] && !att->attisdropped)
+				ereport(ERROR,
+						(errcode(ERRCODE_NOT_NULL_VIOLATION),
+						 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
+								NameStr(att->attname), RelationGetRelationName(rel))));
+		}
+		ExecStoreVirtualTuple(slot);
+		if (++nslots == FILL_BATCH || row == n - 1)
+		{
+			table_multi_insert(rel, slots, nslots, cid, TABLE_INSERT_SKIP_FSM, bistate);
+			nslots = 0;
+			MemoryContextReset(batchcxt);
+		}
+	}
+	for (i = 0; i < FILL_BATCH; i++)
+		ExecDropSingleTupleTableSlot(slots[i]);
+	FreeBulkInsertState(bistate);
+#if PG_VERSION_NUM < 180000
+	table_finish_bulk_insert(rel, TABLE_INSERT_SKIP_FSM);
+#endif
+	MemoryContextDelete(batchcxt);
+	if (s->redraws > 0)
+		elog(DEBUG1, "synthdata: " INT64_FORMAT " draws rejected (exact-copy guard or CHECK)",
+			 s->redraws);
+	return n;
+}
+
+/*
  * synth_clone_table(source regclass, target text, n bigint, options jsonb,
  *					 seed bigint) returns bigint
  *		Creates target like source (columns, types, NOT NULL, CHECK, keys and
@@ -5647,6 +5854,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	int			i;
 	List	   *drops = NIL;
 	ListCell   *lc;
+	Jsonb	   *mj;
+	Relation	target_rel;
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	sd_arg_not_null(fcinfo, 1, "target");
@@ -5713,35 +5922,54 @@ synth_clone_table(PG_FUNCTION_ARGS)
 			elog(ERROR, "could not drop an index of \"%s\": %s", target, SPI_result_code_string(ret));
 	}
 
-	args[0] = JsonbPGetDatum(model_to_jsonb(m));
-	args[1] = Int64GetDatum(n);
-	args[2] = Int64GetDatum((int64) seed);
-	if (fo.guard && m->guard != NULL)
+	/*
+	 * The rows are those synth_sample would draw from the model as stored
+	 * (read back from its jsonb), filled directly when the new table allows.
+	 */
+	mj = model_to_jsonb(m);
+	target_rel = table_openrv(rv, RowExclusiveLock);
+	if (clone_fill_direct_ok(target_rel))
 	{
-		/* positive, and different on every call */
-		token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
-		handoff_token = token;
-		handoff_guard = m->guard;
-		handoff_guard_bits = m->guard_bits;
+		Model	   *m2 = model_from_jsonb(mj);
+
+		m2->guard = m->guard;
+		m2->guard_bits = m->guard_bits;
+		n = clone_fill_direct(target_rel, m2, n, seed, fo.guard, nsp);
+		table_close(target_rel, NoLock);
 	}
-	args[3] = Int64GetDatum(fo.guard ? (token ? (int64) token : -1) : 0);
-	resetStringInfo(&q);
-	appendStringInfo(&q, "INSERT INTO %s SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
-					 target, quote_identifier(get_namespace_name(nsp)), target);
-	PG_TRY();
+	else
 	{
-		ret = SPI_execute_with_args(q.data, 4, argtypes, args, NULL, false, 0);
+		table_close(target_rel, NoLock);
+		args[0] = JsonbPGetDatum(mj);
+		args[1] = Int64GetDatum(n);
+		args[2] = Int64GetDatum((int64) seed);
+		if (fo.guard && m->guard != NULL)
+		{
+			/* positive, and different on every call */
+			token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
+			handoff_token = token;
+			handoff_guard = m->guard;
+			handoff_guard_bits = m->guard_bits;
+		}
+		args[3] = Int64GetDatum(fo.guard ? (token ? (int64) token : -1) : 0);
+		resetStringInfo(&q);
+		appendStringInfo(&q, "INSERT INTO %s SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
+						 target, quote_identifier(get_namespace_name(nsp)), target);
+		PG_TRY();
+		{
+			ret = SPI_execute_with_args(q.data, 4, argtypes, args, NULL, false, 0);
+		}
+		PG_FINALLY();
+		{
+			handoff_token = 0;
+			handoff_guard = NULL;
+			handoff_guard_bits = 0;
+		}
+		PG_END_TRY();
+		if (ret != SPI_OK_INSERT)
+			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
+		n = (int64) SPI_processed;
 	}
-	PG_FINALLY();
-	{
-		handoff_token = 0;
-		handoff_guard = NULL;
-		handoff_guard_bits = 0;
-	}
-	PG_END_TRY();
-	if (ret != SPI_OK_INSERT)
-		elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
-	n = (int64) SPI_processed;
 	for (i = 0; i < nindexes; i++)
 	{
 		ret = SPI_execute(index_defs[i], false, 0);

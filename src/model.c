@@ -78,10 +78,14 @@ pow2(int32 e)
 	return ldexp(1.0, e);
 }
 
+/* floor(x / 2^exp); callers keep |x / 2^exp| below HIST_MAX_INDEX */
 static inline int64
 floor_index(double x, int32 exp)
 {
-	return (int64) floor(x * pow2(-exp));
+	double		v = x * pow2(-exp);
+	int64		i = (int64) v;	/* truncates toward zero */
+
+	return v < (double) i ? i - 1 : i;
 }
 
 /* floor(a / 2^shift) for a signed index */
@@ -642,12 +646,10 @@ sd_hll_estimate(const SdHll *h)
  * probe (its lowest bit is skipped: callers may force it to 1).  One cache
  * miss per row instead of one per probe; nbits is a power of two >= 512.
  */
-#define BLOOM_BLOCK_BITS 512
-
 static inline uint8 *
 bloom_block(const uint8 *bits, uint64 nbits, uint64 h1)
 {
-	return (uint8 *) bits + (h1 & (nbits / BLOOM_BLOCK_BITS - 1)) * (BLOOM_BLOCK_BITS / 8);
+	return (uint8 *) bits + (h1 & (nbits / SD_BLOOM_BLOCK_BITS - 1)) * (SD_BLOOM_BLOCK_BITS / 8);
 }
 
 void
@@ -658,7 +660,7 @@ sd_bloom_add(uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
 
 	for (i = 0; i < SD_BLOOM_HASHES; i++)
 	{
-		int			pos = (int) ((h2 >> (1 + 9 * i)) & (BLOOM_BLOCK_BITS - 1));
+		int			pos = (int) ((h2 >> (1 + 9 * i)) & (SD_BLOOM_BLOCK_BITS - 1));
 
 		block[pos >> 3] |= (uint8) (1 << (pos & 7));
 	}
@@ -672,7 +674,7 @@ sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
 
 	for (i = 0; i < SD_BLOOM_HASHES; i++)
 	{
-		int			pos = (int) ((h2 >> (1 + 9 * i)) & (BLOOM_BLOCK_BITS - 1));
+		int			pos = (int) ((h2 >> (1 + 9 * i)) & (SD_BLOOM_BLOCK_BITS - 1));
 
 		if ((block[pos >> 3] & (1 << (pos & 7))) == 0)
 			return false;

@@ -133,6 +133,16 @@ extern double sd_hll_estimate(const SdHll *h);
 /* ---- Bloom filter -------------------------------------------------------- */
 
 #define SD_BLOOM_HASHES 7
+#define SD_BLOOM_BLOCK_BITS 512		/* one cache line holds a key's bits */
+
+/* asks the CPU to fetch the block of h1 ahead of sd_bloom_add/test */
+static inline void
+sd_bloom_prefetch(const uint8 *bits, uint64 nbits, uint64 h1)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	__builtin_prefetch(bits + (h1 & (nbits / SD_BLOOM_BLOCK_BITS - 1)) * (SD_BLOOM_BLOCK_BITS / 8));
+#endif
+}
 
 extern void sd_bloom_add(uint8 *bits, uint64 nbits, uint64 h1, uint64 h2);
 extern bool sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1,
