@@ -170,6 +170,32 @@ WHERE conrelid = '"Clone Test"."Indexed Copy"'::regclass AND contype <> 'c' ORDE
 SELECT bool_and(indisvalid AND indisready) AS usable FROM pg_index
 WHERE indrelid = '"Clone Test"."Indexed Copy"'::regclass;
 DROP INDEX "Clone Test"."Patients_ward_age_idx", "Clone Test"."Patients_expr_idx";
+-- a new table that gets a trigger (here from an event trigger) is filled by
+-- INSERT ... SELECT, so the trigger fires for every row; the rows are the
+-- ones the direct fill gives
+CREATE TABLE "Clone Test".fill_log (n int);
+CREATE FUNCTION "Clone Test".log_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "Clone Test".fill_log VALUES (1);
+    RETURN NEW;
+END $$;
+CREATE FUNCTION "Clone Test".add_trigger() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT objid::regclass AS t FROM pg_event_trigger_ddl_commands()
+             WHERE command_tag = 'CREATE TABLE' AND object_identity LIKE '%audited%' LOOP
+        EXECUTE format('CREATE TRIGGER log_row BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION "Clone Test".log_row()', r.t);
+    END LOOP;
+END $$;
+CREATE EVENT TRIGGER clone_test_audit ON ddl_command_end EXECUTE FUNCTION "Clone Test".add_trigger();
+SELECT synth_clone_table('"Clone Test"."Patients"', '"Clone Test".audited', 50, seed => 3);
+DROP EVENT TRIGGER clone_test_audit;
+SELECT count(*) AS trigger_calls FROM "Clone Test".fill_log;
+SELECT count(*) AS differing FROM (
+    SELECT * FROM "Clone Test".audited
+    EXCEPT ALL SELECT * FROM "Clone Test"."Patients Copy" WHERE id <= 50) d;
+DROP TABLE "Clone Test".audited, "Clone Test".fill_log;
 -- the copy's rows insert into a table of the same definition
 INSERT INTO "Clone Test"."Patients" SELECT * FROM "Clone Test"."Patients Copy" WHERE id > 0 AND false;
 CREATE TABLE "Clone Test".again (LIKE "Clone Test"."Patients" INCLUDING CONSTRAINTS);

@@ -1960,6 +1960,7 @@ typedef struct Model
 	double		sample_percent; /* 0 = whole table */
 	int			ncols;
 	ModelCol   *cols;
+	int64		copula_rows;	/* rows the correlations were estimated from */
 	int			ndims;
 	double	   *corr;
 	/* the exact-copy guard built along with the fit (never serialised) */
@@ -3788,6 +3789,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 							   cfg2.ncells * (int64) sizeof(int128) / (1024 * 1024)),
 					 errhint("Fit a view of fewer columns, or lower option \"category_cap\".")));
 		st2 = one_scan ? replay_sample(st1, &cfg2) : run_fit_pass(&fc, &cfg2, "pass 2 of 2");
+		m->copula_rows = st2->rows;
 		if (D > 0)
 			finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
 		else
@@ -4126,7 +4128,8 @@ model_to_jsonb(const Model *m)
 	appendStringInfoString(&b, "\n]");
 
 	json_key(&b, "copula", &first);
-	appendStringInfo(&b, "{\"dimensions\": %d, \"correlation\": [", m->ndims);
+	appendStringInfo(&b, "{\"dimensions\": %d, \"rows\": " INT64_FORMAT ", \"correlation\": [",
+					 m->ndims, m->copula_rows);
 	for (i = 0; i < m->ndims; i++)
 	{
 		appendStringInfoString(&b, i ? ",\n  [" : "\n  [");
@@ -4271,6 +4274,9 @@ model_from_jsonb(Jsonb *jb)
 	m->rows = (int64) jget_num(root, "rows");
 	cop = jget_container(root, "copula", false, false);
 	m->ndims = (int) jget_num(cop, "dimensions");
+	/* informative only, and absent from models written before it existed */
+	if (jget(cop, "rows") != NULL)
+		m->copula_rows = (int64) jget_num(cop, "rows");
 	if (m->ndims < 0 || m->ndims > 10000)
 		bad_model("Field \"dimensions\" is out of range.");
 	corr = jget_container(cop, "correlation", true, false);

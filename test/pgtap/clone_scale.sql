@@ -1,0 +1,154 @@
+-- Fits of tables larger than the dependence sample (65,536 rows): the copula
+-- comes from a bottom-k sample that must not depend on row order (tables with
+-- a key), on the plan (parallel workers), or on anything but the rows; the
+-- byte budget; tables too wide for one argument per column; the exact-copy
+-- guard when the planner's row estimate is far too low; and
+-- synth_clone_table's direct fill against synth_sample.
+BEGIN;
+SELECT plan(22);
+SET LOCAL client_min_messages = warning;
+
+-- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
+-- when a latent 0.5 x + 0.87 u passes its 90th percentile (what the copula's
+-- NULL dimension represents exactly); a category loosely tied to x
+SELECT setseed(0.25);
+CREATE TABLE scale_big AS
+SELECT i AS id, x,
+       CASE WHEN 0.5 * x + sqrt(0.75) * u > 1.2816 THEN NULL ELSE 0.6 * x + 0.8 * e END AS y,
+       CASE WHEN 0.3 * x + w < -0.5 THEN 'low' WHEN 0.3 * x + w < 0.5 THEN 'mid' ELSE 'high' END AS band
+FROM (SELECT i, sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS x,
+             sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS e,
+             sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS u,
+             sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS w
+      FROM generate_series(1, 200000) i) s;
+ALTER TABLE scale_big ADD PRIMARY KEY (id);
+ANALYZE scale_big;
+-- the same rows in another physical order, and the same rows without a key
+CREATE TABLE scale_shuffled AS SELECT * FROM scale_big ORDER BY md5(id::text);
+ALTER TABLE scale_shuffled ADD PRIMARY KEY (id);
+CREATE TABLE scale_nokey AS SELECT x, y, band FROM scale_big;
+
+SET LOCAL max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE m AS
+SELECT 'serial' AS what, synth_fit('scale_big') AS model
+UNION ALL SELECT 'again', synth_fit('scale_big')
+UNION ALL SELECT 'shuffled', synth_fit('scale_shuffled')
+UNION ALL SELECT 'nokey', synth_fit('scale_nokey')
+UNION ALL SELECT 'nokey again', synth_fit('scale_nokey');
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+INSERT INTO m SELECT 'parallel', synth_fit('scale_big');
+INSERT INTO m SELECT 'nokey parallel', synth_fit('scale_nokey');
+SET LOCAL max_parallel_workers_per_gather = 0;
+
+SELECT is((SELECT (model->'copula'->>'rows')::int FROM m WHERE what = 'serial'), 65536,
+          'a 200,000-row table: the copula is estimated from a sample of 65,536 rows');
+SELECT is((SELECT (model->>'rows')::int FROM m WHERE what = 'serial'), 200000,
+          'the marginals count every row');
+SELECT is((SELECT model FROM m WHERE what = 'again'), (SELECT model FROM m WHERE what = 'serial'),
+          'two fits of the same table give the same model');
+SELECT is((SELECT model FROM m WHERE what = 'parallel'), (SELECT model FROM m WHERE what = 'serial'),
+          'a fit on 2 parallel workers gives the serial model (the sample merges exactly)');
+SELECT is((SELECT model - 'source' FROM m WHERE what = 'shuffled'),
+          (SELECT model - 'source' FROM m WHERE what = 'serial'),
+          'a table with a key: the same rows in another physical order give the same model');
+SELECT is((SELECT model FROM m WHERE what = 'nokey parallel'), (SELECT model FROM m WHERE what = 'nokey'),
+          'a table without a key: the parallel fit gives the serial model');
+SELECT is((SELECT model FROM m WHERE what = 'nokey again'), (SELECT model FROM m WHERE what = 'nokey'),
+          'a table without a key: two fits give the same model');
+
+-- the sampled correlation of x and y against the whole table's
+-- (normal scores of normal data: Pearson is the latent correlation);
+-- 0.02 is 8 standard errors of a correlation near 0.6 on 65,536 rows
+CREATE TEMP TABLE truth AS SELECT corr(x, y) AS r FROM scale_big;
+CREATE FUNCTION pg_temp.latent(model jsonb, a text, b text) RETURNS float8 LANGUAGE sql AS $$
+    SELECT (model->'copula'->'correlation'->
+            (SELECT (c->>'value_dimension')::int FROM jsonb_array_elements(model->'columns') c WHERE c->>'name' = a)->>
+            (SELECT (c->>'value_dimension')::int FROM jsonb_array_elements(model->'columns') c WHERE c->>'name' = b))::float8
+$$;
+SELECT ok(abs(pg_temp.latent(model, 'x', 'y') - (SELECT r FROM truth)) < 0.02,
+          format('sampled latent correlation of x and y %s, whole table %s (within 0.02)',
+                 round(pg_temp.latent(model, 'x', 'y')::numeric, 4), round((SELECT r FROM truth)::numeric, 4)))
+FROM m WHERE what = 'serial';
+SELECT ok(abs(pg_temp.latent(model, 'x', 'y') - (SELECT r FROM truth)) < 0.02,
+          format('without a key (rows sampled by address): %s', round(pg_temp.latent(model, 'x', 'y')::numeric, 4)))
+FROM m WHERE what = 'nokey';
+-- the NULL pattern's dependence on x survives the sample: P(y NULL | x > 0)
+-- in 100,000 synthetic rows within 0.01 of the table's (about 6 standard errors)
+CREATE TEMP TABLE syn AS SELECT * FROM synth_sample(NULL::scale_big, (SELECT model FROM m WHERE what = 'serial'), 100000, 7);
+SELECT ok(abs((SELECT avg((y IS NULL)::int) FROM syn WHERE x > 0) -
+              (SELECT avg((y IS NULL)::int) FROM scale_big WHERE x > 0)) < 0.01,
+          format('P(y NULL | x > 0): synthetic %s, source %s',
+                 round((SELECT avg((y IS NULL)::int) FROM syn WHERE x > 0), 4),
+                 round((SELECT avg((y IS NULL)::int) FROM scale_big WHERE x > 0), 4)));
+SELECT ok(abs((SELECT corr(x, y) FROM syn) - (SELECT r FROM truth)) < 0.02,
+          format('synthetic corr(x, y) %s', round((SELECT corr(x, y) FROM syn)::numeric, 4)));
+
+-- wide rows: the sample keeps at most 16 MB, and stays order- and plan-free
+SELECT setseed(0.5);
+CREATE TABLE scale_wide_rows AS
+SELECT i AS id, random() AS x,
+       (SELECT string_agg(md5(i::text || ':' || g::text), '') FROM generate_series(1, 32) g) AS note
+FROM generate_series(1, 40000) i;
+ALTER TABLE scale_wide_rows ADD PRIMARY KEY (id);
+CREATE TEMP TABLE mw AS SELECT 'serial' AS what, synth_fit('scale_wide_rows') AS model;
+SET LOCAL max_parallel_workers_per_gather = 2;
+INSERT INTO mw SELECT 'parallel', synth_fit('scale_wide_rows');
+SET LOCAL max_parallel_workers_per_gather = 0;
+SELECT ok((SELECT (model->'copula'->>'rows')::int FROM mw WHERE what = 'serial') BETWEEN 10000 AND 16000,
+          format('rows of about 1 kB: the sample holds %s of 40,000 (16 MB)',
+                 (SELECT model->'copula'->>'rows' FROM mw WHERE what = 'serial')));
+SELECT is((SELECT model FROM mw WHERE what = 'parallel'), (SELECT model FROM mw WHERE what = 'serial'),
+          'a byte-limited sample: the parallel fit gives the serial model');
+
+-- more columns than a function has arguments: the scan passes whole rows
+SELECT setseed(0.75);
+DO $$
+BEGIN
+    EXECUTE 'CREATE TABLE scale_many_cols AS SELECT ' ||
+            (SELECT string_agg(format('round((b + %s * random())::numeric, 3)::float8 AS c%s', g % 3, g), ', ')
+               FROM generate_series(1, 120) g) ||
+            ' FROM (SELECT random() AS b FROM generate_series(1, 2000)) s';
+END $$;
+CREATE TEMP TABLE mc AS SELECT synth_fit('scale_many_cols') AS model;
+SELECT is(jsonb_array_length((SELECT model->'columns' FROM mc)), 120, 'a 120-column table is fitted');
+SELECT ok(pg_temp.latent((SELECT model FROM mc), 'c3', 'c6') > 0.9,
+          format('its columns keep their dependence (c3, c6: %s)',
+                 round(pg_temp.latent((SELECT model FROM mc), 'c3', 'c6')::numeric, 3)));
+SELECT is((SELECT count(*) FROM synth_clone(NULL::scale_many_cols, 50, seed => 1) WHERE c120 IS NOT NULL), 50::bigint,
+          'and cloned');
+
+-- (a, b: 31 values each; c: 101)
+-- the guard when the planner thinks the table is tiny: a guard of the right
+-- size is built by one more scan, so the rows are those of a correct estimate
+SELECT setseed(0.125);
+CREATE TABLE scale_stale AS
+SELECT (random() * 30)::int AS a, (random() * 30)::int AS b, round(random()::numeric, 2) AS c
+FROM generate_series(1, 30000);
+ANALYZE scale_stale;
+SELECT is(synth_clone_table('scale_stale', 'scale_stale_right', 30000, seed => 3), 30000::bigint,
+          'a table of 961 x 101 value combinations: 30,000 new rows');
+UPDATE pg_class SET reltuples = 1 WHERE oid = 'scale_stale'::regclass;
+SELECT is(synth_clone_table('scale_stale', 'scale_stale_stale', 30000, seed => 3), 30000::bigint,
+          'the same with statistics saying the table has 1 row');
+SELECT is((SELECT count(*) FROM (SELECT * FROM scale_stale_right EXCEPT ALL SELECT * FROM scale_stale_stale) d),
+          0::bigint, 'an estimate of 1 row for 30,000: the same rows as with a true estimate');
+SELECT is((SELECT count(*) FROM scale_stale_stale s WHERE (a, b, c) IN (SELECT a, b, c FROM scale_stale)),
+          0::bigint, 'and none of them equals a source row');
+
+-- synth_clone_table fills its table with the rows synth_sample draws from
+-- the same model and seed
+SELECT is(synth_clone_table('scale_big', 'scale_big_copy', 20000, seed => 11), 20000::bigint,
+          'synth_clone_table of 20,000 rows');
+SELECT is((SELECT count(*) FROM (
+             (SELECT * FROM scale_big_copy
+              EXCEPT ALL SELECT * FROM synth_sample(NULL::scale_big, (SELECT model FROM m WHERE what = 'serial'), 20000, 11))
+             UNION ALL
+             (SELECT * FROM synth_sample(NULL::scale_big, (SELECT model FROM m WHERE what = 'serial'), 20000, 11)
+              EXCEPT ALL SELECT * FROM scale_big_copy)) d),
+          0::bigint, 'synth_clone_table''s direct fill = synth_sample of the same model and seed');
+
+SELECT * FROM finish();
+ROLLBACK;
