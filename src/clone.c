@@ -714,6 +714,13 @@ col_state_flush(ColState *cs)
 	cs->npending = 0;
 }
 
+/* a row of a one-scan fit's dependence sample */
+typedef struct SampleItem
+{
+	uint64		prio;
+	HeapTupleHeader row;
+} SampleItem;
+
 typedef struct FitState
 {
 	FitConfig  *cfg;
@@ -729,8 +736,7 @@ typedef struct FitState
 	int			nsample;
 	int64		sample_bytes;
 	uint64		sample_tau;		/* priorities >= tau are out */
-	uint64	   *sample_prio;	/* max-heap by priority ... */
-	HeapTupleHeader *sample_rows;	/* ... of whole-row records */
+	SampleItem *sample;			/* max-heap by priority */
 	StringInfoData prio_buf;	/* key_priority's scratch */
 	TupleDesc	sample_desc;	/* the columns, as a sampled row holds them */
 	/* the row type, and per-row scratch */
@@ -808,8 +814,7 @@ fit_state_create(bytea *cfg_raw)
 	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
 	{
 		st->sample_tau = PG_UINT64_MAX;
-		st->sample_prio = palloc(sizeof(uint64) * (st->cfg->sample_max + 1));
-		st->sample_rows = palloc(sizeof(HeapTupleHeader) * (st->cfg->sample_max + 1));
+		st->sample = palloc(sizeof(SampleItem) * (st->cfg->sample_max + 1));
 		initStringInfo(&st->prio_buf);
 		enlargeStringInfo(&st->prio_buf, ROW_KEY_BYTES(st->cfg->ncols));
 	}
@@ -1278,51 +1283,44 @@ key_priority(FitState *st, Datum *values, bool *isnull)
 static void
 sample_sift_up(FitState *st, int i)
 {
-	uint64		p = st->sample_prio[i];
-	HeapTupleHeader r = st->sample_rows[i];
+	SampleItem	it = st->sample[i];
 
-	while (i > 0 && st->sample_prio[(i - 1) / 2] < p)
+	while (i > 0 && st->sample[(i - 1) / 2].prio < it.prio)
 	{
-		st->sample_prio[i] = st->sample_prio[(i - 1) / 2];
-		st->sample_rows[i] = st->sample_rows[(i - 1) / 2];
+		st->sample[i] = st->sample[(i - 1) / 2];
 		i = (i - 1) / 2;
 	}
-	st->sample_prio[i] = p;
-	st->sample_rows[i] = r;
+	st->sample[i] = it;
 }
 
 /* drops the row of largest priority, lowering tau to it */
 static void
 sample_pop(FitState *st)
 {
-	uint64		p;
-	HeapTupleHeader r;
+	SampleItem	it;
 	int			i = 0,
 				n = --st->nsample;
 
-	st->sample_tau = Min(st->sample_tau, st->sample_prio[0]);
-	st->sample_bytes -= HeapTupleHeaderGetDatumLength(st->sample_rows[0]);
-	pfree(st->sample_rows[0]);
+	st->sample_tau = Min(st->sample_tau, st->sample[0].prio);
+	st->sample_bytes -= HeapTupleHeaderGetDatumLength(st->sample[0].row);
+	pfree(st->sample[0].row);
 	if (n == 0)
 		return;
-	p = st->sample_prio[n];
-	r = st->sample_rows[n];
+	it = st->sample[n];
 	for (;;)
 	{
 		int			c = 2 * i + 1;
 
 		if (c >= n)
 			break;
-		if (c + 1 < n && st->sample_prio[c + 1] > st->sample_prio[c])
+		if (c + 1 < n && st->sample[c + 1].prio > st->sample[c].prio)
 			c++;
-		if (st->sample_prio[c] <= p)
+		if (st->sample[c].prio <= it.prio)
 			break;
-		st->sample_prio[i] = st->sample_prio[c];
-		st->sample_rows[i] = st->sample_rows[c];
+		st->sample[i] = st->sample[c];
 		i = c;
 	}
-	st->sample_prio[i] = p;
-	st->sample_rows[i] = r;
+	st->sample[i] = it;
 }
 
 static void
@@ -1331,7 +1329,7 @@ sample_trim(FitState *st)
 	while (st->nsample > 0 &&
 		   (st->nsample > st->cfg->sample_max ||
 			st->sample_bytes > st->cfg->sample_budget ||
-			st->sample_prio[0] >= st->sample_tau))
+			st->sample[0].prio >= st->sample_tau))
 		sample_pop(st);
 }
 
@@ -1344,7 +1342,7 @@ sample_offer(FitState *st, uint64 prio, HeapTupleHeader rec)
 
 	if (prio >= st->sample_tau)
 		return;
-	if (st->nsample >= st->cfg->sample_max && prio > st->sample_prio[0])
+	if (st->nsample >= st->cfg->sample_max && prio > st->sample[0].prio)
 	{
 		/* it would be dropped at once */
 		st->sample_tau = prio;
@@ -1352,8 +1350,8 @@ sample_offer(FitState *st, uint64 prio, HeapTupleHeader rec)
 	}
 	copy = (HeapTupleHeader) palloc(len);
 	memcpy(copy, rec, len);
-	st->sample_prio[st->nsample] = prio;
-	st->sample_rows[st->nsample] = copy;
+	st->sample[st->nsample].prio = prio;
+	st->sample[st->nsample].row = copy;
 	sample_sift_up(st, st->nsample++);
 	st->sample_bytes += len;
 	sample_trim(st);
@@ -1451,7 +1449,7 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 		else
 			prio = row_priority(PG_GETARG_OID(2), (ItemPointer) PG_GETARG_POINTER(3));
 		if (prio < st->sample_tau &&
-			(st->nsample < st->cfg->sample_max || prio < st->sample_prio[0]))
+			(st->nsample < st->cfg->sample_max || prio < st->sample[0].prio))
 		{
 			HeapTupleHeader r = rec;
 
@@ -1541,7 +1539,7 @@ fit_state_merge(FitState *dst, FitState *src)
 		dst->sample_tau = Min(dst->sample_tau, src->sample_tau);
 		sample_trim(dst);
 		for (i = 0; i < src->nsample; i++)
-			sample_offer(dst, src->sample_prio[i], src->sample_rows[i]);
+			sample_offer(dst, src->sample[i].prio, src->sample[i].row);
 	}
 	if (cfg->bloom_bits > 0)
 	{
@@ -1682,11 +1680,11 @@ fit_state_serialize(FitState *st)
 		pq_sendint32(&buf, st->nsample);
 		for (i = 0; i < st->nsample; i++)
 		{
-			uint32		len = HeapTupleHeaderGetDatumLength(st->sample_rows[i]);
+			uint32		len = HeapTupleHeaderGetDatumLength(st->sample[i].row);
 
-			pq_sendint64(&buf, (int64) st->sample_prio[i]);
+			pq_sendint64(&buf, (int64) st->sample[i].prio);
 			pq_sendint32(&buf, len);
-			pq_sendbytes(&buf, (char *) st->sample_rows[i], len);
+			pq_sendbytes(&buf, (char *) st->sample[i].row, len);
 		}
 	}
 	if (cfg->bloom_bits > 0)
@@ -1767,8 +1765,8 @@ fit_state_deserialize(bytea *raw)
 
 			/* the bytes may be unaligned in the message */
 			memcpy(rec, pq_getmsgbytes(&buf, len), len);
-			st->sample_prio[st->nsample] = prio;
-			st->sample_rows[st->nsample] = rec;
+			st->sample[st->nsample].prio = prio;
+			st->sample[st->nsample].row = rec;
 			sample_sift_up(st, st->nsample++);
 			st->sample_bytes += len;
 		}
@@ -2347,7 +2345,7 @@ replay_sample(FitState *st1, const FitConfig *cfg2)
 
 	for (i = 0; i < st1->nsample; i++)
 	{
-		HeapTupleHeader rec = st1->sample_rows[i];
+		HeapTupleHeader rec = st1->sample[i].row;
 		HeapTupleData tuple;
 		MemoryContext oldcontext;
 
