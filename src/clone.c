@@ -4,18 +4,22 @@
  *		Anonymizing fitted-table cloning: synth_fit, synth_sample,
  *		synth_clone and synth_clone_table.
  *
- * A fit is two scans of the source, each one aggregate query run through
- * SPI as the caller (so GRANTs and row-level security apply):
+ * A fit is one scan of a table, an aggregate query run through SPI as the
+ * caller (so GRANTs and row-level security apply), _synth_fit_state(config,
+ * tableoid, ctid, columns...):
  *
- *	pass 1	_synth_fit_state(row, config): per column NULL counts, a dyadic
- *			histogram (model.c), Misra-Gries category counts, HyperLogLog
- *			distinct counts, integer-ness and decimal scale, text shapes and
- *			lengths;
- *	pass 2	the same aggregate with the pass-1 marginals in its config: normal
- *			scores of every copula dimension, and from them co-moment sums
- *			with pair counts, per-category score sums and category x category
- *			counts, held as 128-bit fixed-point integers so that partial
- *			states merge exactly, in any order.
+ *	pass 1	per column NULL counts, a dyadic histogram (model.c), Misra-Gries
+ *			category counts, HyperLogLog distinct counts, integer-ness and
+ *			decimal scale, text shapes and lengths; the exact-copy guard; and a
+ *			bottom-k sample of rows (at most DEPENDENCE_SAMPLE_ROWS);
+ *	pass 2	once the marginals are known, the sampled rows are replayed in
+ *			memory: normal scores of every copula dimension, and from them
+ *			co-moment sums with pair counts, per-category score sums and
+ *			category x category counts, held as 128-bit fixed-point integers so
+ *			that partial states merge exactly, in any order.
+ *
+ * A view or a foreign table has no row addresses to sample by: it is read
+ * twice, and pass 2 runs the same aggregate over every row.
  *
  * The aggregate has combine/serialize/deserialize functions and is PARALLEL
  * SAFE, so PostgreSQL's parallel aggregation runs it on several workers.
@@ -29,7 +33,7 @@
  * the generator at counter row start + i, maps each coordinate through its
  * column's marginal, and redraws (further blocks of the same row) any row
  * that equals a source row on every non-key column (a Bloom filter of the
- * source rows, built by one more scan and never stored in the model).
+ * source rows, built during the fit's scan and never stored in the model).
  *
  * Copyright (c) 2026, synthdata developers
  *
