@@ -690,6 +690,15 @@ typedef struct ColState
 	SdHll		hll;
 	SdFreq		shapes;			/* strings */
 	SdHist	   *lengths;		/* strings: lengths in bytes */
+	/*
+	 * Lazy: while the column has at most 2 * cap distinct values, its
+	 * category counts are exact, and the per-value summaries (histograms,
+	 * integer-ness and scale of numbers; shapes and lengths of strings;
+	 * the distinct-count sketch) are made from them once, with counts, by
+	 * col_state_materialise: a low-cardinality column costs one hash
+	 * look-up per row.
+	 */
+	bool		lazy;
 	/* values not yet in hist (numbers) or lengths (strings) */
 	int			npending;
 	double		pending[HIST_BATCH];
@@ -716,6 +725,55 @@ col_state_flush(ColState *cs)
 		for (j = 0; j < cs->npending; j++)
 			sd_hist_add(cs->lengths, cs->pending[j]);
 	cs->npending = 0;
+}
+
+static void
+number_scale_note(ColState *cs, ValueKind vk, double x)
+{
+	if (cs->all_integer && x != rint(x))
+		cs->all_integer = false;
+	if (!vk_is_integral(vk) && cs->max_scale < 7)
+	{
+		int			sc = decimal_scale(x);
+
+		if (sc > cs->max_scale)
+			cs->max_scale = sc;
+	}
+}
+
+/* a lazy column's per-value summaries, from its exact counts */
+static void
+col_state_materialise(ColState *cs, const ColConfig *c)
+{
+	int			j;
+
+	if (!cs->lazy)
+		return;
+	cs->lazy = false;
+	Assert(!cs->freq.overflowed && cs->npending == 0);
+	for (j = 0; j < cs->freq.nitems; j++)
+	{
+		const SdFreqItem *it = &cs->freq.items[j];
+
+		if (vk_is_number(c->vk))
+		{
+			double		x;
+
+			memcpy(&x, it->key, sizeof(double));
+			sd_hist_add_n(cs->hist, x, it->count);
+			sd_hist_add_n(cs->loghist, log_scale(x), it->count);
+			number_scale_note(cs, c->vk, x);
+		}
+		else
+		{
+			char		shape[SHAPE_MAX];
+			int			slen = string_shape(it->key, it->len, shape);
+
+			sd_freq_add(&cs->shapes, shape, slen, it->count);
+			sd_hist_add_n(cs->lengths, (double) it->len, it->count);
+		}
+		sd_hll_add(&cs->hll, it->hash);
+	}
 }
 
 /* a row of a one-scan fit's dependence sample */
@@ -786,6 +844,7 @@ fit_state_create(bytea *cfg_raw)
 			ValueKind	vk = st->cfg->cols[i].vk;
 
 			cs->all_integer = true;
+			cs->lazy = true;
 			if (vk_is_number(vk))
 			{
 				cs->hist = palloc(sizeof(SdHist));
@@ -984,27 +1043,29 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			if (keyed)
 				row_key_add_number(&st->rowbuf, false, x);
 			cs->count++;
-			cs->pending[cs->npending++] = x;
-			if (cs->npending == HIST_BATCH)
-				col_state_flush(cs);
-			if (cs->all_integer && x != rint(x))
-				cs->all_integer = false;
-			if (!vk_is_integral(c->vk) && cs->max_scale < 7)
-			{
-				int			sc = decimal_scale(x);
-
-				if (sc > cs->max_scale)
-					cs->max_scale = sc;
-			}
 			if (x == 0)
 				x = 0;
+			h = sd_hash_bytes(&x, sizeof(double), 0);
 
 			/*
 			 * The counts only serve to recognise low-cardinality numbers:
 			 * once more than 2 * cap distinct values were seen (an event
 			 * that depends on the values only) they are dropped.
 			 */
-			h = sd_hash_bytes(&x, sizeof(double), 0);
+			if (cs->lazy)
+			{
+				if (cs->freq.nitems < 2 * cs->freq.cap ||
+					sd_freq_contains_hashed(&cs->freq, (char *) &x, sizeof(double), h))
+				{
+					sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
+					continue;
+				}
+				col_state_materialise(cs, c);
+			}
+			cs->pending[cs->npending++] = x;
+			if (cs->npending == HIST_BATCH)
+				col_state_flush(cs);
+			number_scale_note(cs, c->vk, x);
 			if (!cs->freq.overflowed)
 				sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
 			sd_hll_add(&cs->hll, h);
@@ -1020,13 +1081,25 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			datum_to_string(c->vk, d, c->typoutput, &s, &len);
 			cs->count++;
 			h = sd_hash_bytes(s, len, 0);
+			if (keyed)
+				row_key_add_string(&st->rowbuf, false, h);
+			if (cs->lazy)
+			{
+				/* a key longer than the counts keep ends laziness at once */
+				if (len <= SD_FREQ_MAXKEY &&
+					(cs->freq.nitems < 2 * cs->freq.cap ||
+					 sd_freq_contains_hashed(&cs->freq, s, len, h)))
+				{
+					sd_freq_add_hashed(&cs->freq, s, len, h, 1);
+					continue;
+				}
+				col_state_materialise(cs, c);
+			}
 			if (len <= SD_FREQ_MAXKEY)
 				sd_freq_add_hashed(&cs->freq, s, len, h, 1);
 			else
 				sd_freq_add(&cs->freq, s, len, 1);
 			sd_hll_add(&cs->hll, h);
-			if (keyed)
-				row_key_add_string(&st->rowbuf, false, h);
 			slen = string_shape(s, len, shape);
 			sd_freq_add(&cs->shapes, shape, slen, 1);
 			cs->pending[cs->npending++] = (double) len;
@@ -1489,7 +1562,10 @@ fit_state_flush(FitState *st)
 
 	if (st->cols != NULL)
 		for (i = 0; i < st->cfg->ncols; i++)
+		{
+			col_state_materialise(&st->cols[i], &st->cfg->cols[i]);
 			col_state_flush(&st->cols[i]);
+		}
 	if (st->bloom_pending)
 	{
 		sd_bloom_add(st->bloom, st->cfg->bloom_bits, st->pending_h1, st->pending_h2);
@@ -1724,6 +1800,7 @@ fit_state_deserialize(bytea *raw)
 		{
 			ColState   *cs = &st->cols[i];
 
+			cs->lazy = false;	/* serialised states are materialised */
 			cs->nulls = pq_getmsgint64(&buf);
 			cs->count = pq_getmsgint64(&buf);
 			cs->all_integer = pq_getmsgbyte(&buf);

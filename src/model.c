@@ -171,6 +171,13 @@ hist_rebin(SdHist *h, int32 exp, int64 base)
 void
 sd_hist_add(SdHist *h, double x)
 {
+	sd_hist_add_n(h, x, 1);
+}
+
+/* adds n copies of x */
+void
+sd_hist_add_n(SdHist *h, double x, int64 n)
+{
 	int64		idx;
 
 	if (isnan(x) || isinf(x))
@@ -202,8 +209,8 @@ sd_hist_add(SdHist *h, double x)
 		h->b[idx].min = x;
 	else if (x > h->b[idx].max)
 		h->b[idx].max = x;
-	h->b[idx].count++;
-	h->n++;
+	h->b[idx].count += n;
+	h->n += n;
 }
 
 void
@@ -522,6 +529,23 @@ sd_freq_add(SdFreq *f, const char *key, int len, int64 count)
  * The same, for a caller that already has sd_hash_bytes(key, len, 0) of a
  * key of at most SD_FREQ_MAXKEY bytes.
  */
+/* true if the summary counts key (whose sd_hash_bytes is h) */
+bool
+sd_freq_contains_hashed(const SdFreq *f, const char *key, int len, uint64 h)
+{
+	int			s = (int) (h & (f->nslots - 1));
+
+	while (f->slots[s] >= 0)
+	{
+		const SdFreqItem *it = &f->items[f->slots[s]];
+
+		if (it->hash == h && it->len == len && memcmp(it->key, key, len) == 0)
+			return true;
+		s = (s + 1) & (f->nslots - 1);
+	}
+	return false;
+}
+
 void
 sd_freq_add_hashed(SdFreq *f, const char *key, int len, uint64 h, int64 count)
 {

@@ -53,6 +53,7 @@ typedef struct SdHist
 
 extern void sd_hist_init(SdHist *h);
 extern void sd_hist_add(SdHist *h, double x);
+extern void sd_hist_add_n(SdHist *h, double x, int64 n);
 extern void sd_hist_merge(SdHist *dst, const SdHist *src);
 
 /* A point mass inside the histogram's range (counted among its values). */
@@ -111,6 +112,8 @@ typedef struct SdFreq
 extern uint64 sd_hash_bytes(const void *data, int len, uint64 salt);
 extern void sd_freq_init(SdFreq *f, int cap);
 extern void sd_freq_add(SdFreq *f, const char *key, int len, int64 count);
+extern bool sd_freq_contains_hashed(const SdFreq *f, const char *key, int len,
+									uint64 hash);
 extern void sd_freq_add_hashed(SdFreq *f, const char *key, int len, uint64 hash,
 							   int64 count);
 extern void sd_freq_merge(SdFreq *dst, const SdFreq *src);
