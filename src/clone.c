@@ -716,14 +716,13 @@ col_state_flush(ColState *cs)
 
 	if (cs->hist)
 	{
+		sd_hist_add_batch(cs->hist, cs->pending, cs->npending);
 		for (j = 0; j < cs->npending; j++)
-			sd_hist_add(cs->hist, cs->pending[j]);
-		for (j = 0; j < cs->npending; j++)
-			sd_hist_add(cs->loghist, log_scale(cs->pending[j]));
+			cs->pending[j] = log_scale(cs->pending[j]);
+		sd_hist_add_batch(cs->loghist, cs->pending, cs->npending);
 	}
 	else
-		for (j = 0; j < cs->npending; j++)
-			sd_hist_add(cs->lengths, cs->pending[j]);
+		sd_hist_add_batch(cs->lengths, cs->pending, cs->npending);
 	cs->npending = 0;
 }
 

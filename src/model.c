@@ -213,6 +213,72 @@ sd_hist_add_n(SdHist *h, double x, int64 n)
 	h->n += n;
 }
 
+/*
+ * Adds n values, as n calls of sd_hist_add would (the same state): values
+ * that move the window go through sd_hist_add in their order; the rest,
+ * inside the window from then on, update their buckets with the bucket of a
+ * value a few places ahead prefetched, so that the cache misses of a
+ * histogram larger than the first-level cache overlap.
+ */
+#define HIST_BATCH_CHUNK 1024
+#define HIST_PREFETCH_AHEAD 8
+
+void
+sd_hist_add_batch(SdHist *h, const double *xs, int n)
+{
+	double		vals[HIST_BATCH_CHUNK];
+	int64		idx[HIST_BATCH_CHUNK];
+	int			done = 0;
+
+	while (done < n)
+	{
+		int			chunk = Min(n - done, HIST_BATCH_CHUNK),
+					m = 0,
+					j;
+		double		scale;
+
+		for (j = 0; j < chunk; j++)
+		{
+			double		x = xs[done + j];
+
+			if (isnan(x) || isinf(x))
+				continue;
+			if (h->n == 0 || x < h->min || x > h->max)
+				sd_hist_add_n(h, x, 1);
+			else
+				vals[m++] = x;
+		}
+		done += chunk;
+		scale = pow2(-h->exp);
+		for (j = 0; j < m; j++)
+		{
+			double		v = vals[j] * scale;
+			int64		i = (int64) v;
+
+			idx[j] = (v < (double) i ? i - 1 : i) - h->base;
+			Assert(idx[j] >= 0 && idx[j] < SD_HIST_BUCKETS);
+		}
+		for (j = 0; j < m; j++)
+		{
+			SdHistBucket *b = &h->b[idx[j]];
+			double		x = vals[j];
+
+#if defined(__GNUC__) || defined(__clang__)
+			if (j + HIST_PREFETCH_AHEAD < m)
+				__builtin_prefetch(&h->b[idx[j + HIST_PREFETCH_AHEAD]], 1);
+#endif
+			if (b->count == 0)
+				b->min = b->max = x;
+			else if (x < b->min)
+				b->min = x;
+			else if (x > b->max)
+				b->max = x;
+			b->count++;
+		}
+		h->n += m;
+	}
+}
+
 void
 sd_hist_merge(SdHist *dst, const SdHist *src)
 {
