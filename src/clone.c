@@ -779,7 +779,8 @@ col_state_materialise(ColState *cs, const ColConfig *c)
 typedef struct SampleItem
 {
 	uint64		prio;
-	HeapTupleHeader row;
+	int64		off;			/* where its record starts in the arena */
+	uint32		len;
 } SampleItem;
 
 typedef struct FitState
@@ -795,9 +796,12 @@ typedef struct FitState
 	uint64		pending_h2;
 	/* PASS_MARGINALS with sample_max > 0: the dependence sample */
 	int			nsample;
-	int64		sample_bytes;
+	int64		sample_bytes;	/* of the records of the sample's items */
 	uint64		sample_tau;		/* priorities >= tau are out */
-	SampleItem *sample;			/* max-heap by priority */
+	SampleItem *sample;			/* candidates, up to 2 * sample_max */
+	char	   *arena;			/* their records, MAXALIGNed */
+	int64		arena_used;
+	int64		arena_size;
 	StringInfoData prio_buf;	/* key_priority's scratch */
 	TupleDesc	sample_desc;	/* the columns, as a sampled row holds them */
 	/* the row type, and per-row scratch */
@@ -876,7 +880,10 @@ fit_state_create(bytea *cfg_raw)
 	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
 	{
 		st->sample_tau = PG_UINT64_MAX;
-		st->sample = palloc(sizeof(SampleItem) * (st->cfg->sample_max + 1));
+		st->sample = palloc_extended(sizeof(SampleItem) * 2 * st->cfg->sample_max,
+									 MCXT_ALLOC_HUGE);
+		st->arena_size = 64 * 1024;
+		st->arena = palloc(st->arena_size);
 		initStringInfo(&st->prio_buf);
 		enlargeStringInfo(&st->prio_buf, ROW_KEY_BYTES(st->cfg->ncols));
 	}
@@ -1356,81 +1363,181 @@ key_priority(FitState *st, Datum *values, bool *isnull)
 	return h1;
 }
 
-static void
-sample_sift_up(FitState *st, int i)
+static int
+cmp_sample_item(const void *a, const void *b)
 {
-	SampleItem	it = st->sample[i];
+	uint64		x = ((const SampleItem *) a)->prio,
+				y = ((const SampleItem *) b)->prio;
 
-	while (i > 0 && st->sample[(i - 1) / 2].prio < it.prio)
+	return (x > y) - (x < y);
+}
+
+static inline HeapTupleHeader
+sample_record(const FitState *st, int i)
+{
+	return (HeapTupleHeader) (st->arena + st->sample[i].off);
+}
+
+/* moves the items of priority below tau to the front; returns their number */
+static int
+sample_partition_below(SampleItem *items, int n, uint64 tau)
+{
+	int			keep = 0,
+				i;
+
+	for (i = 0; i < n; i++)
+		if (items[i].prio < tau)
+		{
+			SampleItem	t = items[keep];
+
+			items[keep++] = items[i];
+			items[i] = t;
+		}
+	return keep;
+}
+
+/*
+ * Rearranges items so that the k of lowest priority come first (Hoare's
+ * selection, FIND, with a median-of-three pivot), in expected linear time.
+ */
+static void
+sample_select(SampleItem *items, int n, int k)
+{
+	int			lo = 0,
+				hi = n - 1;
+
+	while (lo < hi)
 	{
-		st->sample[i] = st->sample[(i - 1) / 2];
-		i = (i - 1) / 2;
+		int			mid = lo + (hi - lo) / 2,
+					i = lo,
+					j = hi;
+		uint64		a = items[lo].prio,
+					b = items[mid].prio,
+					c = items[hi].prio,
+					pivot = Max(Min(a, b), Min(Max(a, b), c));
+
+		while (i <= j)
+		{
+			while (items[i].prio < pivot)
+				i++;
+			while (items[j].prio > pivot)
+				j--;
+			if (i <= j)
+			{
+				SampleItem	t = items[i];
+
+				items[i++] = items[j];
+				items[j--] = t;
+			}
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			break;
 	}
-	st->sample[i] = it;
 }
 
-/* drops the row of largest priority, lowering tau to it */
+/*
+ * Keeps the candidates of lowest priority within sample_max rows and
+ * sample_budget bytes: the first one that does not fit, and every one of
+ * its priority or above, go, and tau falls to its priority.  The records
+ * kept move to a fresh arena.
+ */
 static void
-sample_pop(FitState *st)
+sample_compact(FitState *st)
 {
-	SampleItem	it;
-	int			i = 0,
-				n = --st->nsample;
+	int			k = st->cfg->sample_max,
+				keep,
+				i;
+	int64		bytes = 0,
+				used = 0,
+				size;
+	char	   *arena;
 
-	st->sample_tau = Min(st->sample_tau, st->sample[0].prio);
-	st->sample_bytes -= HeapTupleHeaderGetDatumLength(st->sample[0].row);
-	pfree(st->sample[0].row);
-	if (n == 0)
-		return;
-	it = st->sample[n];
-	for (;;)
+	keep = sample_partition_below(st->sample, st->nsample, st->sample_tau);
+	if (keep > k)
 	{
-		int			c = 2 * i + 1;
+		uint64		first_out = PG_UINT64_MAX;
 
-		if (c >= n)
-			break;
-		if (c + 1 < n && st->sample[c + 1].prio > st->sample[c].prio)
-			c++;
-		if (st->sample[c].prio <= it.prio)
-			break;
-		st->sample[i] = st->sample[c];
-		i = c;
+		sample_select(st->sample, keep, k);
+		for (i = k; i < keep; i++)
+			first_out = Min(first_out, st->sample[i].prio);
+		st->sample_tau = first_out;
+		/* rows of the cut priority (equal keys) go together */
+		keep = sample_partition_below(st->sample, k, st->sample_tau);
 	}
-	st->sample[i] = it;
+	for (i = 0; i < keep; i++)
+		bytes += st->sample[i].len;
+	if (bytes > st->cfg->sample_budget)
+	{
+		/* the byte budget binds: the longest prefix by priority within it */
+		qsort(st->sample, keep, sizeof(SampleItem), cmp_sample_item);
+		bytes = 0;
+		for (i = 0; i < keep; i++)
+		{
+			if (bytes + st->sample[i].len > st->cfg->sample_budget)
+			{
+				st->sample_tau = st->sample[i].prio;
+				break;
+			}
+			bytes += st->sample[i].len;
+		}
+		while (i > 0 && st->sample[i - 1].prio >= st->sample_tau)
+			bytes -= st->sample[--i].len;
+		keep = i;
+	}
+
+	size = Max(bytes + (int64) keep * MAXIMUM_ALIGNOF, 64 * 1024);
+	arena = palloc_extended(size, MCXT_ALLOC_HUGE);
+	for (i = 0; i < keep; i++)
+	{
+		memcpy(arena + used, sample_record(st, i), st->sample[i].len);
+		st->sample[i].off = used;
+		used += MAXALIGN(st->sample[i].len);
+	}
+	pfree(st->arena);
+	st->arena = arena;
+	st->arena_size = size;
+	st->arena_used = used;
+	st->nsample = keep;
+	st->sample_bytes = bytes;
 }
 
+/*
+ * Adds a candidate (its record copied to the arena); compacts when the
+ * candidates reach twice sample_max, or their records 1.5 sample_budget.
+ */
 static void
-sample_trim(FitState *st)
+sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len)
 {
-	while (st->nsample > 0 &&
-		   (st->nsample > st->cfg->sample_max ||
-			st->sample_bytes > st->cfg->sample_budget ||
-			st->sample[0].prio >= st->sample_tau))
-		sample_pop(st);
-}
+	SampleItem *it;
 
-/* offers a row (copied into the current context if kept) */
-static void
-sample_offer(FitState *st, uint64 prio, HeapTupleHeader rec)
-{
-	uint32		len = HeapTupleHeaderGetDatumLength(rec);
-	HeapTupleHeader copy;
+	int64		need;
 
 	if (prio >= st->sample_tau)
 		return;
-	if (st->nsample >= st->cfg->sample_max && prio > st->sample[0].prio)
+	need = st->arena_used + (int64) MAXALIGN(len);
+	if (need > st->arena_size)
 	{
-		/* it would be dropped at once */
-		st->sample_tau = prio;
-		return;
+		int64		size = st->arena_size;
+
+		while (need > size)
+			size *= 2;
+		st->arena = repalloc_huge(st->arena, size);
+		st->arena_size = size;
 	}
-	copy = (HeapTupleHeader) palloc(len);
-	memcpy(copy, rec, len);
-	st->sample[st->nsample].prio = prio;
-	st->sample[st->nsample].row = copy;
-	sample_sift_up(st, st->nsample++);
+	memcpy(st->arena + st->arena_used, rec, len);
+	it = &st->sample[st->nsample++];
+	it->prio = prio;
+	it->off = st->arena_used;
+	it->len = len;
+	st->arena_used += MAXALIGN(len);
 	st->sample_bytes += len;
-	sample_trim(st);
+	if (st->nsample == 2 * st->cfg->sample_max ||
+		st->sample_bytes > st->cfg->sample_budget + st->cfg->sample_budget / 2)
+		sample_compact(st);
 }
 
 /*
@@ -1524,8 +1631,7 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 			elog(ERROR, "_synth_fit_trans needs the row's address to sample it");
 		else
 			prio = row_priority(PG_GETARG_OID(2), (ItemPointer) PG_GETARG_POINTER(3));
-		if (prio < st->sample_tau &&
-			(st->nsample < st->cfg->sample_max || prio < st->sample[0].prio))
+		if (prio < st->sample_tau)
 		{
 			HeapTupleHeader r = rec;
 
@@ -1534,7 +1640,7 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 				r = toast_build_flattened_tuple(st->sample_desc, st->values,
 												st->isnull)->t_data;
 			MemoryContextSwitchTo(aggcontext);
-			sample_offer(st, prio, r);
+			sample_offer(st, prio, r, HeapTupleHeaderGetDatumLength(r));
 			MemoryContextSwitchTo(st->rowcxt);
 		}
 	}
@@ -1565,6 +1671,8 @@ fit_state_flush(FitState *st)
 			col_state_materialise(&st->cols[i], &st->cfg->cols[i]);
 			col_state_flush(&st->cols[i]);
 		}
+	if (st->sample != NULL)
+		sample_compact(st);
 	if (st->bloom_pending)
 	{
 		sd_bloom_add(st->bloom, st->cfg->bloom_bits, st->pending_h1, st->pending_h2);
@@ -1616,9 +1724,10 @@ fit_state_merge(FitState *dst, FitState *src)
 	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
 	{
 		dst->sample_tau = Min(dst->sample_tau, src->sample_tau);
-		sample_trim(dst);
 		for (i = 0; i < src->nsample; i++)
-			sample_offer(dst, src->sample[i].prio, src->sample[i].row);
+			sample_offer(dst, src->sample[i].prio, sample_record(src, i),
+						 src->sample[i].len);
+		sample_compact(dst);
 	}
 	if (cfg->bloom_bits > 0)
 	{
@@ -1759,11 +1868,11 @@ fit_state_serialize(FitState *st)
 		pq_sendint32(&buf, st->nsample);
 		for (i = 0; i < st->nsample; i++)
 		{
-			uint32		len = HeapTupleHeaderGetDatumLength(st->sample[i].row);
+			uint32		len = st->sample[i].len;
 
 			pq_sendint64(&buf, (int64) st->sample[i].prio);
 			pq_sendint32(&buf, len);
-			pq_sendbytes(&buf, (char *) st->sample[i].row, len);
+			pq_sendbytes(&buf, (char *) sample_record(st, i), len);
 		}
 	}
 	if (cfg->bloom_bits > 0)
@@ -1841,14 +1950,9 @@ fit_state_deserialize(bytea *raw)
 		{
 			uint64		prio = (uint64) pq_getmsgint64(&buf);
 			uint32		len = pq_getmsgint(&buf, 4);
-			HeapTupleHeader rec = palloc(len);
 
-			/* the bytes may be unaligned in the message */
-			memcpy(rec, pq_getmsgbytes(&buf, len), len);
-			st->sample[st->nsample].prio = prio;
-			st->sample[st->nsample].row = rec;
-			sample_sift_up(st, st->nsample++);
-			st->sample_bytes += len;
+			/* copied to the (aligned) arena */
+			sample_offer(st, prio, pq_getmsgbytes(&buf, len), len);
 		}
 	}
 	if (cfg->bloom_bits > 0)
@@ -2425,7 +2529,7 @@ replay_sample(FitState *st1, const FitConfig *cfg2)
 
 	for (i = 0; i < st1->nsample; i++)
 	{
-		HeapTupleHeader rec = st1->sample[i].row;
+		HeapTupleHeader rec = sample_record(st1, i);
 		HeapTupleData tuple;
 		MemoryContext oldcontext;
 
