@@ -5426,16 +5426,12 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	}
 }
 
-/* true if the row equals a source row on every guarded column (or may) */
-static bool
-row_in_guard(Sampler *s, Datum *values, bool *nulls)
+/* the guard's hashes of a row's key */
+static void
+row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2)
 {
 	int			g;
-	uint64		h1,
-				h2;
 
-	if (s->bloom == NULL || s->nguard == 0)
-		return false;
 	resetStringInfo(&s->keybuf);
 	for (g = 0; g < s->nguard; g++)
 	{
@@ -5463,12 +5459,38 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
 							   nulls[i] ? 0 : sd_hash_bytes(str, len, 0));
 		}
 	}
-	row_key_hashes(&s->keybuf, &h1, &h2);
+	row_key_hashes(&s->keybuf, h1, h2);
+}
+
+static inline bool
+sampler_guarded(Sampler *s)
+{
+	return s->bloom != NULL && s->nguard > 0;
+}
+
+/* true if the row equals a source row on every guarded column (or may) */
+static bool
+row_in_guard(Sampler *s, Datum *values, bool *nulls)
+{
+	uint64		h1,
+				h2;
+
+	if (!sampler_guarded(s))
+		return false;
+	row_guard_hashes(s, values, nulls, &h1, &h2);
 	return sd_bloom_test(s->bloom, s->bloom_bits, h1, h2);
 }
 
+/*
+ * Row "row": draws until a draw passes the target's CHECK constraints and,
+ * with guard, the exact-copy guard.  Without guard it stops at the first
+ * draw that passes the constraints, which is the row itself unless the
+ * guard then rejects it: clone_fill_direct tests a batch of such draws
+ * against the guard together and calls again, with guard, for the few it
+ * rejects, which repeats the same draws and goes on from there.
+ */
 static void
-sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
+sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 {
 	int			attempt,
 				i;
@@ -5486,7 +5508,7 @@ sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 			s->redraws++;
 			continue;
 		}
-		if (!row_in_guard(s, values, nulls))
+		if (!guard || !row_in_guard(s, values, nulls))
 			return;
 		s->redraws++;
 	}
@@ -5505,6 +5527,12 @@ sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 					row, MAX_REDRAWS),
 			 errdetail("The table has too few distinct value combinations to avoid copying source rows."),
 			 errhint("Set option \"exact_copy_guard\" to false to allow copies.")));
+}
+
+static void
+sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
+{
+	sample_row_ex(s, row, values, nulls, true);
 }
 
 /*
@@ -5956,6 +5984,9 @@ clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
 												   "synthdata fill batch context",
 												   ALLOCSET_DEFAULT_SIZES);
 	MemoryContext oldcxt;
+	uint64	   *h1 = palloc(sizeof(uint64) * FILL_BATCH),
+			   *h2 = palloc(sizeof(uint64) * FILL_BATCH);
+	bool		guarded;
 	int			nslots = 0,
 				i;
 	int64		row;
@@ -5967,6 +5998,7 @@ clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
 	}
 	else if (guard && n > 0)
 		sampler_build_guard(s, func_nsp);
+	guarded = sampler_guarded(s);
 	for (i = 0; i < FILL_BATCH; i++)
 		slots[i] = table_slot_create(rel, NULL);
 
@@ -5977,21 +6009,41 @@ clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
 		CHECK_FOR_INTERRUPTS();
 		ExecClearTuple(slot);
 		oldcxt = MemoryContextSwitchTo(batchcxt);
-		sample_row(s, row, slot->tts_values, slot->tts_isnull);
-		MemoryContextSwitchTo(oldcxt);
-		for (i = 0; i < tupdesc->natts; i++)
+		sample_row_ex(s, row, slot->tts_values, slot->tts_isnull, false);
+		if (guarded)
 		{
-			Form_pg_attribute att = TupleDescAttr(tupdesc, i);
-
-			if (att->attnotnull && slot->tts_isnull[i] && !att->attisdropped)
-				ereport(ERROR,
-						(errcode(ERRCODE_NOT_NULL_VIOLATION),
-						 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
-								NameStr(att->attname), RelationGetRelationName(rel))));
+			/* tested below, when the filter's block has arrived */
+			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &h1[nslots], &h2[nslots]);
+			sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[nslots]);
 		}
+		MemoryContextSwitchTo(oldcxt);
 		ExecStoreVirtualTuple(slot);
 		if (++nslots == FILL_BATCH || row == n - 1)
 		{
+			int64		first = row - nslots + 1;
+			int			k;
+
+			for (k = 0; k < nslots; k++)
+			{
+				if (guarded && sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k]))
+				{
+					ExecClearTuple(slots[k]);
+					oldcxt = MemoryContextSwitchTo(batchcxt);
+					sample_row(s, first + k, slots[k]->tts_values, slots[k]->tts_isnull);
+					MemoryContextSwitchTo(oldcxt);
+					ExecStoreVirtualTuple(slots[k]);
+				}
+				for (i = 0; i < tupdesc->natts; i++)
+				{
+					Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+
+					if (att->attnotnull && slots[k]->tts_isnull[i] && !att->attisdropped)
+						ereport(ERROR,
+								(errcode(ERRCODE_NOT_NULL_VIOLATION),
+								 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
+										NameStr(att->attname), RelationGetRelationName(rel))));
+				}
+			}
 			table_multi_insert(rel, slots, nslots, cid, TABLE_INSERT_SKIP_FSM, bistate);
 			nslots = 0;
 			MemoryContextReset(batchcxt);
