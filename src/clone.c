@@ -3943,6 +3943,9 @@ typedef struct Sampler
 	SdChecker  *checker;		/* its CHECK constraints, or NULL */
 	int			failed_check;	/* index of the last CHECK that failed */
 	double	  **mcat_cum;		/* per model column: cumulative category shares */
+	double	  **mcat_z;			/* ... the same boundaries on the latent scale */
+	double	  **mnull_z;		/* per model column: NULL thresholds per parent
+								 * category (conditional NULL-ness) */
 	double	   *mnull_tau;		/* per model column: NULL when z exceeds this */
 	int64		redraws;
 } Sampler;
@@ -3981,6 +3984,52 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 	return false;
 }
 
+/*
+ * 10^k: exact from a table for 0 <= k <= 22 (every such power is a double),
+ * the same value pow() returns, without its cost on every value.
+ */
+static inline double
+exact_pow10(int k)
+{
+	static const double p10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+	};
+
+	if (k >= 0 && k < (int) lengthof(p10))
+		return p10[k];
+	return pow(10, k);
+}
+
+/*
+ * A scaled integer iv / 10^scale as a numeric of the target column.  When
+ * the typmod's scale is the value's and its digits certainly fit, numeric()
+ * would return an identical copy (its "no rounding needed" case): skip it.
+ * Digits are counted as numeric stores them, in groups of four, so the test
+ * is |iv| < 10^(scale + 4 * floor((precision - scale) / 4)).
+ */
+static Datum
+scaled_to_numeric(TargetCol *tc, int64 iv, int scale)
+{
+	Numeric		num = int64_div_fast_to_numeric(iv, scale);
+
+	if (tc->typmod >= (int32) VARHDRSZ)
+	{
+		int32		tm = tc->typmod - VARHDRSZ;
+		int			precision = (tm >> 16) & 0xffff;
+		int			tscale = ((tm & 0x7ff) ^ 1024) - 1024;
+		int			digits = scale + 4 * ((precision - tscale) / 4);
+
+		if (tscale == scale && precision >= tscale && digits <= 18 &&
+			(iv < 0 ? -iv : iv) < (int64) exact_pow10(digits))
+			return NumericGetDatum(num);
+	}
+	if (tc->typmod >= 0)
+		return DirectFunctionCall2(numeric, NumericGetDatum(num),
+								   Int32GetDatum(tc->typmod));
+	return NumericGetDatum(num);
+}
+
 /* a number as a value of the target column's type */
 static Datum
 number_to_datum(TargetCol *tc, double v, int scale)
@@ -4000,23 +4049,18 @@ number_to_datum(TargetCol *tc, double v, int scale)
 			return Int64GetDatum((int64) v);
 		case VK_FLOAT4:
 			if (scale >= 0)
-				v = rint(v * pow(10, scale)) / pow(10, scale);
+				v = rint(v * exact_pow10(scale)) / exact_pow10(scale);
 			return Float4GetDatum((float4) v);
 		case VK_FLOAT8:
 			if (scale >= 0)
-				v = rint(v * pow(10, scale)) / pow(10, scale);
+				v = rint(v * exact_pow10(scale)) / exact_pow10(scale);
 			return Float8GetDatum(v);
 		case VK_NUMERIC:
-			if (scale >= 0 && scale <= 15 && fabs(v) * pow(10, scale) < 9e15)
+			if (scale >= 0 && scale <= 15 && fabs(v) * exact_pow10(scale) < 9e15)
 			{
 				/* exact decimal from the scaled integer, then the typmod */
-				Numeric		num = int64_div_fast_to_numeric((int64) rint(v * pow(10, scale)),
-															scale);
-
-				if (tc->typmod >= 0)
-					return DirectFunctionCall2(numeric, NumericGetDatum(num),
-											   Int32GetDatum(tc->typmod));
-				return NumericGetDatum(num);
+				return scaled_to_numeric(tc, (int64) rint(v * exact_pow10(scale)),
+										 scale);
 			}
 			if (scale >= 0)
 				snprintf(buf, sizeof(buf), "%.*f", scale, v);
@@ -4029,7 +4073,7 @@ number_to_datum(TargetCol *tc, double v, int scale)
 		case VK_TIME:
 			{
 				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
-					pow(10, 6 - tc->typmod) : 1;
+					exact_pow10(6 - tc->typmod) : 1;
 
 				v = rint(v / unit) * unit;
 				v = Max(0, Min((double) USECS_PER_DAY, v));
@@ -4039,7 +4083,7 @@ number_to_datum(TargetCol *tc, double v, int scale)
 		case VK_TIMESTAMPTZ:
 			{
 				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
-					pow(10, 6 - tc->typmod) : 1;
+					exact_pow10(6 - tc->typmod) : 1;
 
 				v = rint(v / unit) * unit;
 				v = Max(-2.1e17, Min(9.2e18, v));
@@ -4077,6 +4121,102 @@ perm62(uint64 x, uint64 key)
 	x = (x * UINT64CONST(0x94D049BB133111EB)) & mask;
 	x ^= x >> 32;
 	return x;
+}
+
+/*
+ * Doubles in their numeric order as int64 keys (and back), to bisect on
+ * the doubles themselves: -0 and +0 share key 0.
+ */
+static inline int64
+double_key(double x)
+{
+	int64		b;
+
+	memcpy(&b, &x, sizeof(b));
+	return b >= 0 ? b : -(b & PG_INT64_MAX);
+}
+
+static inline double
+key_double(int64 k)
+{
+	uint64		b = k >= 0 ? (uint64) k : ((uint64) -k | (UINT64CONST(1) << 63));
+	double		x;
+
+	memcpy(&x, &b, sizeof(x));
+	return x;
+}
+
+/*
+ * The smallest double z with sd_pnorm(z) > c (-Inf if every z has it,
+ * +Inf if none has).  A category drawn by comparing u = Phi(z) with a
+ * cumulative share c is then drawn by comparing z with this threshold, the
+ * same decision (Phi as computed is non-decreasing) without Phi per value.
+ * Bisection over the doubles: at most 64 evaluations per boundary.
+ */
+static double
+pnorm_threshold(double c)
+{
+	int64		lo = double_key(-INFINITY),
+				hi = double_key(INFINITY);
+
+	if (sd_pnorm(-INFINITY) > c)
+		return -INFINITY;
+	if (!(sd_pnorm(INFINITY) > c))
+		return INFINITY;
+	/* sd_pnorm(key_double(lo)) <= c < sd_pnorm(key_double(hi)) */
+	while ((uint64) hi - (uint64) lo > 1)
+	{
+		/* the span between -Inf and +Inf overflows int64: halve it unsigned */
+		int64		mid = lo + (int64) (((uint64) hi - (uint64) lo) / 2);
+
+		if (sd_pnorm(key_double(mid)) > c)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return key_double(hi);
+}
+
+/*
+ * First category j < ncat - 1 with x < bound[j], else ncat - 1: with
+ * bounds from pnorm_threshold, the category of latent value x; it is the
+ * linear scan "while Phi(x) > cum[j]: j++" done by bisection.
+ */
+static inline int
+bounded_category(const double *bound, int ncat, double x)
+{
+	int			lo = 0,
+				hi = ncat - 1;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (x < bound[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* first category j < ncat - 1 with u <= cum[j], else ncat - 1 */
+static inline int
+cum_category(const double *cum, int ncat, double u)
+{
+	int			lo = 0,
+				hi = ncat - 1;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (u <= cum[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
 }
 
 static Sampler *
@@ -4221,6 +4361,8 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 
 	/* what a conditional marginal needs to know of its parent */
 	s->mcat_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	s->mcat_z = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	s->mnull_z = palloc0(sizeof(double *) * Max(m->ncols, 1));
 	s->mnull_tau = palloc0(sizeof(double) * Max(m->ncols, 1));
 	for (j = 0; j < m->ncols; j++)
 	{
@@ -4240,6 +4382,21 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 				cum += c->cats[i].p;
 				s->mcat_cum[j][i] = total > 0 ? cum / total : (i + 1.0) / c->ncat;
 			}
+			if (c->value_dim >= 0)
+			{
+				s->mcat_z[j] = palloc(sizeof(double) * c->ncat);
+				for (i = 0; i < c->ncat; i++)
+					s->mcat_z[j][i] = pnorm_threshold(s->mcat_cum[j][i]);
+			}
+		}
+		if (c->null_parent >= 0 && c->null_dim >= 0)
+		{
+			const ModelCol *par = &m->cols[c->null_parent];
+
+			s->mnull_z[j] = palloc(sizeof(double) * Max(par->ncat, 1));
+			for (i = 0; i < par->ncat; i++)
+				s->mnull_z[j][i] = c->null_cond[i] > 0 && c->null_cond[i] < 1 ?
+					sd_qnorm(1 - c->null_cond[i]) : 0;
 		}
 	}
 
@@ -4338,19 +4495,15 @@ static double
 conditional_u(Sampler *s, const ModelCol *c, double v)
 {
 	const ModelCol *par = &s->m->cols[c->parent];
-	const double *cum = s->mcat_cum[c->parent];
 	const double *shares;
-	double		up,
-				acc = 0,
+	double		acc = 0,
 				total = 0;
 	int			r,
 				b;
 
 	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->parent])
 		return v;				/* parent NULL: the marginal itself */
-	up = sd_pnorm(s->z[par->value_dim]);
-	for (r = 0; r < par->ncat - 1 && up > cum[r]; r++)
-		;
+	r = bounded_category(s->mcat_z[c->parent], par->ncat, s->z[par->value_dim]);
 	shares = c->cond + r * U_BINS * 3;
 	for (b = 0; b < U_BINS; b++)
 		total += shares[b * 3];
@@ -4383,22 +4536,18 @@ static bool
 conditional_null(Sampler *s, const ModelCol *c, double null_tau)
 {
 	const ModelCol *par = &s->m->cols[c->null_parent];
-	const double *cum = s->mcat_cum[c->null_parent];
-	double		up,
-				p;
+	double		p;
 	int			r;
 
 	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->null_parent])
 		return s->z[c->null_dim] > null_tau;
-	up = sd_pnorm(s->z[par->value_dim]);
-	for (r = 0; r < par->ncat - 1 && up > cum[r]; r++)
-		;
+	r = bounded_category(s->mcat_z[c->null_parent], par->ncat, s->z[par->value_dim]);
 	p = c->null_cond[r];
 	if (p <= 0)
 		return false;
 	if (p >= 1)
 		return true;
-	return s->z[c->null_dim] > sd_qnorm(1 - p);
+	return s->z[c->null_dim] > s->mnull_z[c - s->m->cols][r];
 }
 
 /*
@@ -4410,10 +4559,8 @@ static int
 conditional_category(Sampler *s, const ModelCol *c, double u)
 {
 	const ModelCol *par = &s->m->cols[c->cat_parent];
-	const double *cum = s->mcat_cum[c->cat_parent];
 	const double *row;
-	double		up,
-				total = 0,
+	double		total = 0,
 				acc = 0;
 	int			r,
 				j,
@@ -4421,9 +4568,7 @@ conditional_category(Sampler *s, const ModelCol *c, double u)
 
 	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->cat_parent])
 		return -1;
-	up = sd_pnorm(s->z[par->value_dim]);
-	for (r = 0; r < par->ncat - 1 && up > cum[r]; r++)
-		;
+	r = bounded_category(s->mcat_z[c->cat_parent], par->ncat, s->z[par->value_dim]);
 	row = c->cat_cond + r * c->ncat;
 	for (j = 0; j < c->ncat; j++)
 		total += row[j];
@@ -4508,13 +4653,21 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				}
 			case MK_CATEGORICAL:
 				{
-					double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
-					sd_rng_uniform(&tc->rng);
+					double		u;
 
-					j = c->cat_parent >= 0 ? conditional_category(s, c, u) : -1;
-					if (j < 0)
-						for (j = 0; j < c->ncat - 1 && u > tc->cat_cum[j]; j++)
-							;
+					if (c->value_dim < 0)
+						j = cum_category(tc->cat_cum, c->ncat,
+										 sd_rng_uniform(&tc->rng));
+					else if (c->cat_parent < 0)
+						j = bounded_category(s->mcat_z[tc->mcol], c->ncat,
+											 s->z[c->value_dim]);
+					else
+					{
+						u = sd_pnorm(s->z[c->value_dim]);
+						j = conditional_category(s, c, u);
+						if (j < 0)
+							j = cum_category(tc->cat_cum, c->ncat, u);
+					}
 					values[i] = tc->cat_datums[j];
 					break;
 				}
