@@ -3931,6 +3931,7 @@ typedef struct Sampler
 	int		   *guard_att;		/* model column order -> target attribute */
 	int			nguard;
 	double	   *L;
+	double	   *Lt;				/* L transposed: column j at Lt + j * D */
 	double	   *e;
 	double	   *z;
 	uint64		seed;
@@ -4185,38 +4186,43 @@ pnorm_threshold(double c)
 static inline int
 bounded_category(const double *bound, int ncat, double x)
 {
-	int			lo = 0,
-				hi = ncat - 1;
+	const double *base = bound;
+	int			n = ncat - 1;
 
-	while (lo < hi)
+	/*
+	 * Branch-free bisection (Khuong and Morin, "Array Layouts for
+	 * Comparison-Based Searching", ACM JEA 22, 2017): the halving steps
+	 * compile to conditional moves, no mispredicted jumps.
+	 */
+	if (n <= 0)
+		return 0;
+	while (n > 1)
 	{
-		int			mid = (lo + hi) / 2;
+		int			half = n / 2;
 
-		if (x < bound[mid])
-			hi = mid;
-		else
-			lo = mid + 1;
+		base = (base[half - 1] <= x) ? base + half : base;
+		n -= half;
 	}
-	return lo;
+	return (int) (base - bound) + (*base <= x);
 }
 
 /* first category j < ncat - 1 with u <= cum[j], else ncat - 1 */
 static inline int
 cum_category(const double *cum, int ncat, double u)
 {
-	int			lo = 0,
-				hi = ncat - 1;
+	const double *base = cum;
+	int			n = ncat - 1;
 
-	while (lo < hi)
+	if (n <= 0)
+		return 0;
+	while (n > 1)
 	{
-		int			mid = (lo + hi) / 2;
+		int			half = n / 2;
 
-		if (u <= cum[mid])
-			hi = mid;
-		else
-			lo = mid + 1;
+		base = (base[half - 1] < u) ? base + half : base;
+		n -= half;
 	}
-	return lo;
+	return (int) (base - cum) + (*base < u);
 }
 
 static Sampler *
@@ -4427,6 +4433,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		if (!sd_cholesky(r, D, s->L))
 			bad_model("The correlation matrix is not positive definite.");
 	}
+	s->Lt = palloc(sizeof(double) * Max(D * D, 1));
+	for (i = 0; i < D; i++)
+		for (j = 0; j < D; j++)
+			s->Lt[j * D + i] = s->L[i * D + j];
 	return s;
 }
 
@@ -4596,15 +4606,22 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	int			i,
 				j;
 
-	for (i = 0; i < D; i++)
-		s->e[i] = sd_draw_normal(&s->rng);
-	for (i = 0; i < D; i++)
-	{
-		double		acc = 0;
+	sd_draw_normal_array(&s->rng, s->e, D);
 
-		for (j = 0; j <= i; j++)
-			acc += s->L[i * D + j] * s->e[j];
-		s->z[i] = acc;
+	/*
+	 * z = L e, column by column: each z[i] still sums L[i][j] e[j] for j = 0
+	 * .. i in that order (the same value), but consecutive additions are to
+	 * different z[i], not one long chain of dependent additions.
+	 */
+	for (i = 0; i < D; i++)
+		s->z[i] = 0;
+	for (j = 0; j < D; j++)
+	{
+		const double *col = s->Lt + j * D;
+		double		ej = s->e[j];
+
+		for (i = j; i < D; i++)
+			s->z[i] += col[i] * ej;
 	}
 
 	for (i = 0; i < s->natts; i++)
