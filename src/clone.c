@@ -4613,15 +4613,21 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	 * .. i in that order (the same value), but consecutive additions are to
 	 * different z[i], not one long chain of dependent additions.
 	 */
-	for (i = 0; i < D; i++)
-		s->z[i] = 0;
-	for (j = 0; j < D; j++)
 	{
-		const double *col = s->Lt + j * D;
-		double		ej = s->e[j];
+		double	   *pg_restrict z = s->z;
+		const double *pg_restrict Lt = s->Lt;
+		const double *pg_restrict e = s->e;
 
-		for (i = j; i < D; i++)
-			s->z[i] += col[i] * ej;
+		for (i = 0; i < D; i++)
+			z[i] = 0;
+		for (j = 0; j < D; j++)
+		{
+			const double *pg_restrict col = Lt + j * D;
+			double		ej = e[j];
+
+			for (i = j; i < D; i++)
+				z[i] += col[i] * ej;
+		}
 	}
 
 	for (i = 0; i < s->natts; i++)

@@ -406,10 +406,7 @@ sd_draw_normal(SdRng *rng)
 void
 sd_draw_normal_array(SdRng *rng, double *out, int n)
 {
-	int			i;
-
-	for (i = 0; i < n; i++)
-		out[i] = sd_rng_uniform(rng);
+	sd_rng_uniform_array(rng, out, n);
 	sd_qnorm_array(out, out, n);
 }
 
