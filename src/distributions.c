@@ -98,10 +98,6 @@ sd_qnorm(double p)
  * rounds each lane exactly like the scalar code); the tails, and compilers
  * without vector extensions, take sd_qnorm itself.
  */
-#if defined(__GNUC__) || defined(__clang__)
-typedef double sd_v2df __attribute__((vector_size(16)));
-#endif
-
 void
 sd_qnorm_array(const double *p, double *out, int n)
 {

@@ -24,6 +24,14 @@
 
 #include "rng.h"
 
+/*
+ * Two doubles on one vector register (GCC and Clang vector extensions):
+ * element-wise IEEE arithmetic, so each lane rounds like scalar code.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+typedef double sd_v2df __attribute__((vector_size(16)));
+#endif
+
 /* ---- special functions ---- */
 extern double sd_qnorm(double p);
 extern void sd_qnorm_array(const double *p, double *out, int n);
