@@ -199,15 +199,33 @@ sd_rng_uniform_array(SdRng *rng, double *out, int n)
 						c3 = (uint32) (b1 >> 32);
 			uint32		k0 = rng->key[0],
 						k1 = rng->key[1];
-			int			round;
 
-			for (round = 0; round < 10; round++)
-			{
-				if (round > 0)
-					PHILOX_BUMP(k0, k1);
-				PHILOX_ROUND(a0, a1, a2, a3, k0, k1);
-				PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
-			}
+#define PHILOX_ROUND2(k0, k1) \
+	do { \
+		PHILOX_ROUND(a0, a1, a2, a3, k0, k1); \
+		PHILOX_ROUND(c0, c1, c2, c3, k0, k1); \
+	} while (0)
+
+			PHILOX_ROUND2(k0, k1);	/* round 1 */
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);	/* round 5 */
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);	/* round 10 */
+#undef PHILOX_ROUND2
 			out[i++] = sd_u64_to_uniform(a0 | ((uint64) a1 << 32));
 			out[i++] = sd_u64_to_uniform(a2 | ((uint64) a3 << 32));
 			out[i++] = sd_u64_to_uniform(c0 | ((uint64) c1 << 32));
