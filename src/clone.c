@@ -3933,7 +3933,9 @@ typedef struct Sampler
 	int		   *guard_att;		/* model column order -> target attribute */
 	int			nguard;
 	double	   *L;
-	double	   *Lt;				/* L transposed: column j at Lt + j * D */
+	double	   *Lp;				/* L by pairs of rows: L[2p + k][j] at
+								 * Lp[(p * D + j) * 2 + k], zero above the
+								 * diagonal and past the last row */
 	double	   *e;
 	double	   *z;
 	uint64		seed;
@@ -4442,10 +4444,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		if (!sd_cholesky(r, D, s->L))
 			bad_model("The correlation matrix is not positive definite.");
 	}
-	s->Lt = palloc(sizeof(double) * Max(D * D, 1));
+	s->Lp = palloc0(sizeof(double) * Max((D + 1) / 2 * 2 * D, 1));
 	for (i = 0; i < D; i++)
-		for (j = 0; j < D; j++)
-			s->Lt[j * D + i] = j <= i ? s->L[i * D + j] : 0.0;
+		for (j = 0; j <= i; j++)
+			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
 	return s;
 }
 
@@ -4606,6 +4608,53 @@ conditional_category(Sampler *s, const ModelCol *c, double u)
 	return last;
 }
 
+/*
+ * The copula's latent row z = L e.  Each z[i] is the sum of L[i][j] e[j]
+ * for j = 0 .. i in that order, as a plain loop would add them; two rows
+ * are summed side by side on a vector register, each pair in registers
+ * (no store and reload between terms).  The first row of a pair also adds
+ * L[2p][2p + 1] e[2p + 1] = 0 * e[2p + 1], which leaves its sum (nonzero:
+ * it holds L[2p][2p] e[2p]) as it is: the same value, bit for bit.
+ */
+static inline void
+latent_from_normals(Sampler *s, int D)
+{
+	double	   *pg_restrict z = s->z;
+	const double *pg_restrict e = s->e;
+	int			p,
+				j;
+
+#if defined(__GNUC__) || defined(__clang__)
+	for (p = 0; 2 * p < D; p++)
+	{
+		const double *pg_restrict lp = s->Lp + p * D * 2;
+		int			jmax = Min(2 * p + 2, D);
+		sd_v2df		acc = {0, 0};
+
+		for (j = 0; j < jmax; j++)
+		{
+			sd_v2df		l;
+
+			memcpy(&l, lp + 2 * j, sizeof(l));
+			acc += l * e[j];
+		}
+		z[2 * p] = acc[0];
+		if (2 * p + 1 < D)
+			z[2 * p + 1] = acc[1];
+	}
+#else
+	for (p = 0; p < D; p++)
+	{
+		const double *pg_restrict lp = s->Lp + (p / 2) * D * 2 + p % 2;
+		double		acc = 0;
+
+		for (j = 0; j <= p; j++)
+			acc += lp[2 * j] * e[j];
+		z[p] = acc;
+	}
+#endif
+}
+
 /* one attempt at row "row": fills values/nulls */
 static void
 draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
@@ -4617,48 +4666,7 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 
 	sd_draw_normal_array(&s->rng, s->e, D);
 
-	/*
-	 * z = L e, column by column: each z[i] still sums L[i][j] e[j] for j = 0
-	 * .. i in that order (the same value), but consecutive additions are to
-	 * different z[i], not one long chain of dependent additions.
-	 */
-	{
-		double	   *pg_restrict z = s->z;
-		const double *pg_restrict Lt = s->Lt;
-		const double *pg_restrict e = s->e;
-
-		for (i = 0; i < D; i++)
-			z[i] = 0;
-		for (j = 0; j < D; j++)
-		{
-			const double *pg_restrict col = Lt + j * D;
-			double		ej = e[j];
-
-			i = j;
-#if defined(__GNUC__) || defined(__clang__)
-
-			/*
-			 * Two rows per step on vector registers: the same IEEE operations.
-			 * Pairs start at even rows, so that each load reads back exactly
-			 * one earlier store; for odd j the pair's first row adds L[j-1][j]
-			 * e[j] = 0 * e[j], which leaves its nonzero sum as it is.
-			 */
-			i = j & ~1;
-			for (; i + 1 < D; i += 2)
-			{
-				sd_v2df		zi,
-							ci;
-
-				memcpy(&zi, z + i, sizeof(zi));
-				memcpy(&ci, col + i, sizeof(ci));
-				zi += ci * ej;
-				memcpy(z + i, &zi, sizeof(zi));
-			}
-#endif
-			for (; i < D; i++)
-				z[i] += col[i] * ej;
-		}
-	}
+	latent_from_normals(s, D);
 
 	for (i = 0; i < s->natts; i++)
 	{
