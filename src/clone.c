@@ -4613,8 +4613,9 @@ conditional_category(Sampler *s, const ModelCol *c, double u)
  * for j = 0 .. i in that order, as a plain loop would add them; two rows
  * are summed side by side on a vector register, each pair in registers
  * (no store and reload between terms).  The first row of a pair also adds
- * L[2p][2p + 1] e[2p + 1] = 0 * e[2p + 1], which leaves its sum (nonzero:
- * it holds L[2p][2p] e[2p]) as it is: the same value, bit for bit.
+ * L[2p][2p + 1] e[2p + 1] = 0 * e[2p + 1], a signed zero, which leaves any
+ * sum but -0 as it is; and a sum holding the nonzero term L[2p][2p] e[2p]
+ * is never -0.  So every z[i] is the plain loop's, bit for bit.
  */
 static inline void
 latent_from_normals(Sampler *s, int D)
@@ -4714,8 +4715,6 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				}
 			case MK_CATEGORICAL:
 				{
-					double		u;
-
 					if (c->value_dim < 0)
 						j = cum_category(tc->cat_cum, c->ncat,
 										 sd_rng_uniform(&tc->rng));
@@ -4724,7 +4723,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 											 s->z[c->value_dim]);
 					else
 					{
-						u = sd_pnorm(s->z[c->value_dim]);
+						double		u = sd_pnorm(s->z[c->value_dim]);
+
 						j = conditional_category(s, c, u);
 						if (j < 0)
 							j = cum_category(tc->cat_cum, c->ncat, u);
