@@ -90,6 +90,44 @@ sd_qnorm(double p)
 	return (q < 0.0) ? -val : val;
 }
 
+/*
+ * sd_qnorm of n values, out[i] = sd_qnorm(p[i]) bit for bit (out may be p).
+ * The central region |p - 1/2| <= 0.425, where about 85% of uniform draws
+ * fall, is evaluated two values at a time on vector registers, with the
+ * very operations of sd_qnorm in the very same order (IEEE arithmetic
+ * rounds each lane exactly like the scalar code); the tails, and compilers
+ * without vector extensions, take sd_qnorm itself.
+ */
+void
+sd_qnorm_array(const double *p, double *out, int n)
+{
+	int			i = 0;
+
+#if defined(__GNUC__) || defined(__clang__)
+	for (; i + 1 < n; i += 2)
+	{
+		sd_v2df		q = {p[i] - 0.5, p[i + 1] - 0.5};
+		sd_v2df		r = 0.180625 - q * q;
+		sd_v2df		val;
+		int			k;
+
+		val = q * (((((((r * 2509.0809287301226727 +
+						 33430.575583588128105) * r + 67265.770927008700853) * r +
+					   45921.953931549871457) * r + 13731.693765509461125) * r +
+					 1971.5909503065514427) * r + 133.14166789178437745) * r +
+				   3.387132872796366608)
+			/ (((((((r * 5226.495278852545925 +
+					 28729.085735721942674) * r + 39307.89580009271061) * r +
+				   21213.794301586595867) * r + 5394.1960214247511077) * r +
+				 687.1870074920579083) * r + 42.313330701600911252) * r + 1.);
+		for (k = 0; k < 2; k++)
+			out[i + k] = fabs(q[k]) <= 0.425 ? val[k] : sd_qnorm(p[i + k]);
+	}
+#endif
+	for (; i < n; i++)
+		out[i] = sd_qnorm(p[i]);
+}
+
 /* Standard normal CDF via the C library's complementary error function. */
 double
 sd_pnorm(double x)
@@ -358,6 +396,14 @@ double
 sd_draw_normal(SdRng *rng)
 {
 	return sd_qnorm(sd_rng_uniform(rng));
+}
+
+/* n standard normal draws: the values n calls of sd_draw_normal give */
+void
+sd_draw_normal_array(SdRng *rng, double *out, int n)
+{
+	sd_rng_uniform_array(rng, out, n);
+	sd_qnorm_array(out, out, n);
 }
 
 /* Standard exponential by inversion. */

@@ -24,8 +24,17 @@
 
 #include "rng.h"
 
+/*
+ * Two doubles on one vector register (GCC and Clang vector extensions):
+ * element-wise IEEE arithmetic, so each lane rounds like scalar code.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+typedef double sd_v2df __attribute__((vector_size(16)));
+#endif
+
 /* ---- special functions ---- */
 extern double sd_qnorm(double p);
+extern void sd_qnorm_array(const double *p, double *out, int n);
 extern double sd_pnorm(double x);
 extern double sd_lgamma(double x);
 extern double sd_pgamma(double x, double shape);	/* regularized P(a, x) */
@@ -33,6 +42,7 @@ extern double sd_pbeta(double x, double a, double b);	/* regularized I_x(a, b) *
 
 /* ---- continuous draws (standard forms take no parameters) ---- */
 extern double sd_draw_normal(SdRng *rng);
+extern void sd_draw_normal_array(SdRng *rng, double *out, int n);
 extern double sd_draw_exponential(SdRng *rng);	/* rate 1 */
 extern double sd_draw_gamma(SdRng *rng, double shape);	/* scale 1 */
 extern double sd_draw_log_gamma(SdRng *rng, double shape);	/* log of it */

@@ -173,6 +173,72 @@ sd_rng_refill(SdRng *rng)
 }
 
 /*
+ * n uniforms, the values n calls of sd_rng_uniform give.  Whole blocks are
+ * computed two at a time with their rounds interleaved, so that the two
+ * independent chains of multiplications overlap in the processor.
+ */
+void
+sd_rng_uniform_array(SdRng *rng, double *out, int n)
+{
+	int			i = 0;
+
+	while (i < n)
+	{
+		if (rng->avail < 2 && n - i >= 4)
+		{
+			/* the next two blocks, as two refills would compute them */
+			uint64		b0 = rng->block,
+						b1 = rng->block + 1;
+			uint32		a0 = (uint32) rng->row,
+						a1 = (uint32) (rng->row >> 32),
+						a2 = (uint32) b0,
+						a3 = (uint32) (b0 >> 32);
+			uint32		c0 = a0,
+						c1 = a1,
+						c2 = (uint32) b1,
+						c3 = (uint32) (b1 >> 32);
+			uint32		k0 = rng->key[0],
+						k1 = rng->key[1];
+
+#define PHILOX_ROUND2(k0, k1) \
+	do { \
+		PHILOX_ROUND(a0, a1, a2, a3, k0, k1); \
+		PHILOX_ROUND(c0, c1, c2, c3, k0, k1); \
+	} while (0)
+
+			PHILOX_ROUND2(k0, k1);	/* round 1 */
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);	/* round 5 */
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);
+			PHILOX_BUMP(k0, k1);
+			PHILOX_ROUND2(k0, k1);	/* round 10 */
+#undef PHILOX_ROUND2
+			out[i++] = sd_u64_to_uniform(a0 | ((uint64) a1 << 32));
+			out[i++] = sd_u64_to_uniform(a2 | ((uint64) a3 << 32));
+			out[i++] = sd_u64_to_uniform(c0 | ((uint64) c1 << 32));
+			out[i++] = sd_u64_to_uniform(c2 | ((uint64) c3 << 32));
+			rng->block += 2;
+			rng->avail = 0;
+		}
+		else
+			out[i++] = sd_rng_uniform(rng);
+	}
+}
+
+/*
  * Unbiased integer in [0, range) for range >= 1, by Lemire's nearly
  * divisionless method ("Fast Random Integer Generation in an Interval",
  * ACM TOMACS 29(1), 2019), on 64-bit words with a 128-bit product.

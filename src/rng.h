@@ -42,6 +42,7 @@ extern void sd_rng_init(SdRng *rng, uint64 seed, uint64 stream);
 extern void sd_rng_seek(SdRng *rng, uint64 row);
 extern void sd_rng_refill(SdRng *rng);
 extern uint64 sd_rng_below(SdRng *rng, uint64 range);
+extern void sd_rng_uniform_array(SdRng *rng, double *out, int n);
 
 /* Next 32-bit word of the row. */
 static inline uint32
@@ -71,9 +72,15 @@ sd_rng_u64(SdRng *rng)
  * log(u), 1/u are always finite.
  */
 static inline double
+sd_u64_to_uniform(uint64 x)
+{
+	return ((double) (x >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+static inline double
 sd_rng_uniform(SdRng *rng)
 {
-	return ((double) (sd_rng_u64(rng) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+	return sd_u64_to_uniform(sd_rng_u64(rng));
 }
 
 #endif							/* SYNTHDATA_RNG_H */
