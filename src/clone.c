@@ -6236,6 +6236,22 @@ clone_fill_direct_ok(Relation rel)
 		!rel->rd_rel->relrowsecurity;
 }
 
+/*
+ * A drawn row that the exact-copy guard may reject is drawn again as
+ * synth_sample draws it, which repeats the draws and goes on past them.
+ */
+#define GUARD_LAG 16
+
+static void
+fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 h2)
+{
+	if (!sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
+		return;
+	ExecClearTuple(slot);
+	sample_row(s, row, slot->tts_values, slot->tts_isnull);
+	ExecStoreVirtualTuple(slot);
+}
+
 static int64
 clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
 				  Oid func_nsp)
@@ -6278,9 +6294,12 @@ clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
 		sample_row_ex(s, row, slot->tts_values, slot->tts_isnull, false);
 		if (guarded)
 		{
-			/* tested below, when the filter's block has arrived */
+			/* tested GUARD_LAG rows later, when the filter's block has arrived */
 			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &h1[nslots], &h2[nslots]);
 			sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[nslots]);
+			if (nslots >= GUARD_LAG)
+				fill_guard_check(s, slots[nslots - GUARD_LAG], row - GUARD_LAG,
+								 h1[nslots - GUARD_LAG], h2[nslots - GUARD_LAG]);
 		}
 		MemoryContextSwitchTo(oldcxt);
 		ExecStoreVirtualTuple(slot);
@@ -6289,16 +6308,11 @@ clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
 			int64		first = row - nslots + 1;
 			int			k;
 
+			oldcxt = MemoryContextSwitchTo(batchcxt);
+			for (k = Max(0, nslots - GUARD_LAG); guarded && k < nslots; k++)
+				fill_guard_check(s, slots[k], first + k, h1[k], h2[k]);
+			MemoryContextSwitchTo(oldcxt);
 			for (k = 0; k < nslots; k++)
-			{
-				if (guarded && sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k]))
-				{
-					ExecClearTuple(slots[k]);
-					oldcxt = MemoryContextSwitchTo(batchcxt);
-					sample_row(s, first + k, slots[k]->tts_values, slots[k]->tts_isnull);
-					MemoryContextSwitchTo(oldcxt);
-					ExecStoreVirtualTuple(slots[k]);
-				}
 				for (i = 0; i < tupdesc->natts; i++)
 				{
 					Form_pg_attribute att = TupleDescAttr(tupdesc, i);
@@ -6309,7 +6323,6 @@ clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
 								 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
 										NameStr(att->attname), RelationGetRelationName(rel))));
 				}
-			}
 			table_multi_insert(rel, slots, nslots, cid, TABLE_INSERT_SKIP_FSM, bistate);
 			nslots = 0;
 			MemoryContextReset(batchcxt);
