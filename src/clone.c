@@ -1052,7 +1052,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			cs->count++;
 			if (x == 0)
 				x = 0;
-			h = sd_hash_bytes(&x, sizeof(double), 0);
+			h = sd_hash_key(&x, sizeof(double));
 
 			/*
 			 * The counts only serve to recognise low-cardinality numbers:
@@ -1087,7 +1087,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 
 			datum_to_string(c->vk, d, c->typoutput, &s, &len);
 			cs->count++;
-			h = sd_hash_bytes(s, len, 0);
+			h = sd_hash_key(s, len);
 			if (keyed)
 				row_key_add_string(&st->rowbuf, false, h);
 			if (cs->lazy)
@@ -1185,7 +1185,7 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
 				len = Min(len, SD_FREQ_MAXKEY);
 			}
-			h = sd_hash_bytes(s, len, 0);
+			h = sd_hash_key(s, len);
 			slot = (int) (h & (map->nslots - 1));
 			while (map->slots[slot] >= 0)
 			{
@@ -1289,7 +1289,7 @@ fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
 
 			if (!null)
 				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
-			row_key_add_string(&st->rowbuf, null, null ? 0 : sd_hash_bytes(s, len, 0));
+			row_key_add_string(&st->rowbuf, null, null ? 0 : sd_hash_key(s, len));
 		}
 	}
 	row_key_hashes(&st->rowbuf, &h1, &h2);
@@ -1357,7 +1357,7 @@ key_priority(FitState *st, Datum *values, bool *isnull)
 
 			if (!null)
 				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
-			row_key_add_string(buf, null, null ? 0 : sd_hash_bytes(s, len, 0));
+			row_key_add_string(buf, null, null ? 0 : sd_hash_key(s, len));
 		}
 	}
 	row_key_hashes(buf, &h1, &h2);
@@ -5670,7 +5670,7 @@ row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2)
 			if (!nulls[i])
 				datum_to_string(tc->vk, values[i], tc->typoutput, &str, &len);
 			row_key_add_string(&s->keybuf, nulls[i],
-							   nulls[i] ? 0 : sd_hash_bytes(str, len, 0));
+							   nulls[i] ? 0 : sd_hash_key(str, len));
 		}
 	}
 	row_key_hashes(&s->keybuf, h1, h2);

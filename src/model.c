@@ -500,6 +500,53 @@ sd_hash_bytes(const void *data, int len, uint64 salt)
 	return sd_mix64(h ^ (uint64) len);
 }
 
+/*
+ * The hash of a summary key (category counts, distinct sketches, the
+ * exact-copy guard's strings): eight bytes at a time, each a multiply and
+ * xor-shift step, finished by the generator's 64-bit mixer; a number's
+ * eight bytes take one step.  Lives only in memory: nothing stored depends
+ * on it.
+ */
+uint64
+sd_hash_key(const void *data, int len)
+{
+	const unsigned char *p = data;
+	uint64		h = UINT64CONST(0x9E3779B97F4A7C15) ^
+		((uint64) len * UINT64CONST(0xC2B2AE3D27D4EB4F)),
+				w;
+	int			n = len;
+
+	for (; n >= 8; p += 8, n -= 8)
+	{
+		memcpy(&w, p, 8);
+		h = (h ^ w) * UINT64CONST(0xFF51AFD7ED558CCD);
+		h ^= h >> 32;
+	}
+	if (n > 0)
+	{
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ w) * UINT64CONST(0xFF51AFD7ED558CCD);
+		h ^= h >> 32;
+	}
+	return sd_mix64(h);
+}
+
+static inline bool
+key_equal(const char *a, const char *b, int len)
+{
+	if (len == 8)
+	{
+		uint64		x,
+					y;
+
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		return x == y;
+	}
+	return memcmp(a, b, len) == 0;
+}
+
 /* ---------------------------------------------------------------------
  * Misra-Gries frequency summary
  * ---------------------------------------------------------------------
@@ -588,14 +635,14 @@ sd_freq_add(SdFreq *f, const char *key, int len, int64 count)
 {
 	if (len > SD_FREQ_MAXKEY)
 		len = SD_FREQ_MAXKEY;
-	sd_freq_add_hashed(f, key, len, sd_hash_bytes(key, len, 0), count);
+	sd_freq_add_hashed(f, key, len, sd_hash_key(key, len), count);
 }
 
 /*
- * The same, for a caller that already has sd_hash_bytes(key, len, 0) of a
+ * The same, for a caller that already has sd_hash_key(key, len) of a
  * key of at most SD_FREQ_MAXKEY bytes.
  */
-/* true if the summary counts key (whose sd_hash_bytes is h) */
+/* true if the summary counts key (whose sd_hash_key is h) */
 bool
 sd_freq_contains_hashed(const SdFreq *f, const char *key, int len, uint64 h)
 {
@@ -605,7 +652,7 @@ sd_freq_contains_hashed(const SdFreq *f, const char *key, int len, uint64 h)
 	{
 		const SdFreqItem *it = &f->items[f->slots[s]];
 
-		if (it->hash == h && it->len == len && memcmp(it->key, key, len) == 0)
+		if (it->hash == h && it->len == len && key_equal(it->key, key, len))
 			return true;
 		s = (s + 1) & (f->nslots - 1);
 	}
@@ -623,7 +670,7 @@ sd_freq_add_hashed(SdFreq *f, const char *key, int len, uint64 h, int64 count)
 	{
 		SdFreqItem *it = &f->items[f->slots[s]];
 
-		if (it->hash == h && it->len == len && memcmp(it->key, key, len) == 0)
+		if (it->hash == h && it->len == len && key_equal(it->key, key, len))
 		{
 			it->count += count;
 			return;
