@@ -1069,9 +1069,17 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 				}
 				col_state_materialise(cs, c);
 			}
-			cs->pending[cs->npending++] = x;
-			if (cs->npending == HIST_BATCH)
-				col_state_flush(cs);
+
+			/*
+			 * More than 2 * cap distinct values: a fit that samples rows
+			 * makes the histograms from its sample (hist_from_sample).
+			 */
+			if (cfg->sample_max == 0)
+			{
+				cs->pending[cs->npending++] = x;
+				if (cs->npending == HIST_BATCH)
+					col_state_flush(cs);
+			}
 			number_scale_note(cs, c->vk, x);
 			if (!cs->freq.overflowed)
 				sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
@@ -2516,6 +2524,85 @@ config_to_bytea(const FitConfig *cfg)
 }
 
 /*
+ * The histograms of the numbers with more than 2 * cap distinct values, in
+ * a fit that samples rows: from the sampled rows (all of them in a table of
+ * at most DEPENDENCE_SAMPLE_ROWS rows).  A uniform sample of k rows is a
+ * mergeable quantile summary with rank error of order 1/sqrt(k), about
+ * 0.004 here (the Dvoretzky-Kiefer-Wolfowitz inequality); columns with
+ * fewer values keep the exact histograms made from their counts.
+ */
+static void
+hist_from_sample(FitState *st1)
+{
+	FitConfig  *cfg = st1->cfg;
+	TupleDesc	tupdesc = NULL;
+	Datum	   *values = NULL;
+	bool	   *isnull = NULL;
+	double	  **vals = palloc0(sizeof(double *) * Max(cfg->ncols, 1));
+	int		   *nvals = palloc0(sizeof(int) * Max(cfg->ncols, 1));
+	bool		any = false;
+	int			i,
+				j;
+
+	for (j = 0; j < cfg->ncols; j++)
+		if (vk_is_number(cfg->cols[j].vk) && !cfg->cols[j].count_only &&
+			st1->cols[j].freq.overflowed)
+		{
+			vals[j] = palloc(sizeof(double) * Max(st1->nsample, 1));
+			any = true;
+		}
+	if (!any)
+		return;
+	for (i = 0; i < st1->nsample; i++)
+	{
+		HeapTupleHeader rec = sample_record(st1, i);
+		HeapTupleData tuple;
+		MemoryContext oldcontext;
+
+		CHECK_FOR_INTERRUPTS();
+		if (tupdesc == NULL)
+		{
+			tupdesc = st1->sample_desc != NULL ? st1->sample_desc :
+				lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(rec),
+											HeapTupleHeaderGetTypMod(rec));
+			values = palloc(sizeof(Datum) * tupdesc->natts);
+			isnull = palloc(sizeof(bool) * tupdesc->natts);
+		}
+		tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
+		ItemPointerSetInvalid(&(tuple.t_self));
+		tuple.t_tableOid = InvalidOid;
+		tuple.t_data = rec;
+		oldcontext = MemoryContextSwitchTo(st1->rowcxt);
+		heap_deform_tuple(&tuple, tupdesc, values, isnull);
+		for (j = 0; j < cfg->ncols; j++)
+		{
+			int			a = cfg->cols[j].attidx;
+			double		x;
+
+			if (vals[j] != NULL && !isnull[a] &&
+				datum_to_double(cfg->cols[j].vk, values[a], &x))
+				vals[j][nvals[j]++] = x;
+		}
+		MemoryContextSwitchTo(oldcontext);
+		MemoryContextReset(st1->rowcxt);
+	}
+	for (j = 0; j < cfg->ncols; j++)
+	{
+		ColState   *cs = &st1->cols[j];
+
+		if (vals[j] == NULL)
+			continue;
+		sd_hist_init(cs->hist);
+		sd_hist_init(cs->loghist);
+		sd_hist_add_batch(cs->hist, vals[j], nvals[j]);
+		for (i = 0; i < nvals[j]; i++)
+			vals[j][i] = log_scale(vals[j][i]);
+		sd_hist_add_batch(cs->loghist, vals[j], nvals[j]);
+		pfree(vals[j]);
+	}
+}
+
+/*
  * The copula's sums from the rows a one-scan fit sampled: pass 2's
  * accumulation, replayed over them in memory.
  */
@@ -2781,6 +2868,13 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			return;
 		}
 
+		if (cs->hist->n <= 2 * k)
+		{
+			c->kind = MK_NULL;
+			c->reason = "fewer than 2k values in the fit's sample: not modelled";
+			return;
+		}
+
 		/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
 		{
 			SdAtom	   *atoms = palloc(sizeof(SdAtom) * SD_HIST_BUCKETS);
@@ -2807,11 +2901,12 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 
 			/* point masses: buckets holding a single value, often enough */
 			for (g = 0; g < SD_HIST_BUCKETS; g++)
-				if (h->b[g].count >= k && h->b[g].count >= 0.01 * c->count &&
+				if (h->b[g].count >= k && h->b[g].count >= 0.01 * h->n &&
 					h->b[g].min == h->b[g].max)
 				{
 					atoms[na].value = use_log ? unlog_scale(h->b[g].min) : h->b[g].min;
-					atoms[na].count = h->b[g].count;
+					/* on the table's scale when the histogram is a sample's */
+					atoms[na].count = (int64) rint((double) h->b[g].count * c->count / h->n);
 					na++;
 				}
 
@@ -2833,10 +2928,10 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 				c->score_grid[g] = use_log ? unlog_scale(c->grid[g]) : c->grid[g];
 			for (g = 1; g < GRID_POINTS; g++)
 				c->score_grid[g] = Max(c->score_grid[g], c->score_grid[g - 1]);
-			if (c->count > 2 * k)
+			if (h->n > 2 * k)
 			{
-				lo = (double) k / c->count;
-				hi = 1.0 - (double) k / c->count;
+				lo = (double) k / h->n;
+				hi = 1.0 - (double) k / h->n;
 			}
 			else
 				lo = hi = 0.5;
@@ -3913,6 +4008,8 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			cfg1.bloom_bits = bloom_size(source_rows_estimate(relid));
 	}
 	st1 = run_fit_pass(&fc, &cfg1, one_scan ? "scan" : "pass 1 of 2");
+	if (one_scan)
+		hist_from_sample(st1);
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
