@@ -477,6 +477,7 @@ typedef struct ColConfig
 	bool		in_guard;		/* part of the exact-copy row hash */
 	bool		in_priority;	/* a key column: part of the sampling priority */
 	bool		count_only;		/* pass 1 only counts its NULLs (a generated key) */
+	bool		count_distinct;	/* pass 1 keeps its distinct-count sketch */
 	/* pass 2 */
 	int			null_dim;		/* -1 if none */
 	int			value_dim;		/* -1 if none */
@@ -596,6 +597,7 @@ config_write(StringInfo buf, const FitConfig *cfg)
 		pq_sendbyte(buf, c->in_guard);
 		pq_sendbyte(buf, c->in_priority);
 		pq_sendbyte(buf, c->count_only);
+		pq_sendbyte(buf, c->count_distinct);
 		pq_sendint32(buf, c->null_dim);
 		pq_sendint32(buf, c->value_dim);
 		pq_sendint32(buf, c->mode);
@@ -643,6 +645,7 @@ config_read(StringInfo buf)
 		c->in_guard = pq_getmsgbyte(buf);
 		c->in_priority = pq_getmsgbyte(buf);
 		c->count_only = pq_getmsgbyte(buf);
+		c->count_distinct = pq_getmsgbyte(buf);
 		cfg->priority_by_key |= c->in_priority;
 		c->null_dim = pq_getmsgint(buf, 4);
 		c->value_dim = pq_getmsgint(buf, 4);
@@ -1052,7 +1055,6 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			cs->count++;
 			if (x == 0)
 				x = 0;
-			h = sd_hash_key(&x, sizeof(double));
 
 			/*
 			 * The counts only serve to recognise low-cardinality numbers:
@@ -1061,6 +1063,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			 */
 			if (cs->lazy)
 			{
+				h = sd_hash_key(&x, sizeof(double));
 				if (cs->freq.nitems < 2 * cs->freq.cap ||
 					sd_freq_contains_hashed(&cs->freq, (char *) &x, sizeof(double), h))
 				{
@@ -1081,9 +1084,19 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 					col_state_flush(cs);
 			}
 			number_scale_note(cs, c->vk, x);
-			if (!cs->freq.overflowed)
-				sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
-			sd_hll_add(&cs->hll, h);
+
+			/*
+			 * The distinct count of a number only serves to recognise an
+			 * integer identifier: a column named like one, all integers.
+			 */
+			if (!cs->freq.overflowed || (c->count_distinct && cs->all_integer))
+			{
+				h = sd_hash_key(&x, sizeof(double));
+				if (!cs->freq.overflowed)
+					sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
+				if (c->count_distinct)
+					sd_hll_add(&cs->hll, h);
+			}
 		}
 		else
 		{
@@ -3998,6 +4011,9 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 		/* a key of its own is generated: decide_marginal needs its counts only */
 		cfg1.cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
+		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
+		cfg1.cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
+			identifier_name(m->cols[i].name);
 	}
 	guard = want_guard && fc.opts.sample_percent == 0;
 	if (one_scan)
