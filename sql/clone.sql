@@ -169,6 +169,19 @@ SELECT conname, contype FROM pg_constraint
 WHERE conrelid = '"Clone Test"."Indexed Copy"'::regclass AND contype <> 'c' ORDER BY 1;
 SELECT bool_and(indisvalid AND indisready) AS usable FROM pg_index
 WHERE indrelid = '"Clone Test"."Indexed Copy"'::regclass;
+-- and each holds exactly the copy's rows (amcheck: every heap row is indexed)
+CREATE EXTENSION IF NOT EXISTS amcheck;
+SELECT count(*) AS indexes_checked FROM (
+    SELECT bt_index_check(indexrelid, true) FROM pg_index
+    WHERE indrelid = '"Clone Test"."Indexed Copy"'::regclass) c;
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+SELECT count(*) AS by_index FROM "Clone Test"."Indexed Copy" WHERE id > 0;
+SELECT count(*) AS by_partial_index FROM "Clone Test"."Indexed Copy" WHERE smoker AND ward IS NOT NULL;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+SELECT count(*) AS smokers FROM "Clone Test"."Indexed Copy" WHERE smoker AND ward IS NOT NULL;
+DROP EXTENSION amcheck;
 DROP INDEX "Clone Test"."Patients_ward_age_idx", "Clone Test"."Patients_expr_idx";
 -- a new table that gets a trigger (here from an event trigger) is filled by
 -- INSERT ... SELECT, so the trigger fires for every row; the rows are the

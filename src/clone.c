@@ -6334,9 +6334,9 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
  * Fills the table synth_clone_table has just made, without the executor: the
  * sampler's rows go straight to the table access method in batches, as
  * COPY does (one WAL record and one buffer lock per page, not per row).
- * Only for a plain table with no triggers and no row-level security, which
- * is what CREATE TABLE ... LIKE makes; anything else takes INSERT ...
- * SELECT.  The sampler already redraws rows until they pass the table's
+ * Only for a plain table with no triggers, no row-level security and no
+ * index (synth_clone_table has dropped the ones LIKE made, to build them
+ * after the fill); anything else takes INSERT ... SELECT.  The sampler already redraws rows until they pass the table's
  * CHECK constraints; NOT NULL is checked here again.
  */
 #define FILL_BATCH 1000
@@ -6344,9 +6344,17 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 static bool
 clone_fill_direct_ok(Relation rel)
 {
-	return rel->rd_rel->relkind == RELKIND_RELATION &&
-		rel->trigdesc == NULL &&
-		!rel->rd_rel->relrowsecurity;
+	List	   *indexes;
+	bool		ok;
+
+	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->trigdesc != NULL ||
+		rel->rd_rel->relrowsecurity)
+		return false;
+	/* the access method maintains no index: there must be none left */
+	indexes = RelationGetIndexList(rel);
+	ok = indexes == NIL;
+	list_free(indexes);
+	return ok;
 }
 
 /*
@@ -6534,7 +6542,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 					 " ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')"
 					 " WHERE i.indrelid = %s::pg_catalog.regclass ORDER BY i.indexrelid",
 					 quote_literal_cstr(target));
-	ret = SPI_execute(q.data, true, 0);
+	/* not read-only: the query must see the indexes CREATE TABLE just made */
+	ret = SPI_execute(q.data, false, 0);
 	MemoryContextSwitchTo(cxt);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));

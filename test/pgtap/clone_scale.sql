@@ -5,7 +5,7 @@
 -- guard when the planner's row estimate is far too low; and
 -- synth_clone_table's direct fill against synth_sample.
 BEGIN;
-SELECT plan(22);
+SELECT plan(24);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -142,6 +142,17 @@ SELECT is((SELECT count(*) FROM scale_stale_stale s WHERE (a, b, c) IN (SELECT a
 -- the same model and seed
 SELECT is(synth_clone_table('scale_big', 'scale_big_copy', 20000, seed => 11), 20000::bigint,
           'synth_clone_table of 20,000 rows');
+-- its key index, built after the fill, holds every row (amcheck's
+-- heapallindexed check), and an index scan finds them all
+CREATE EXTENSION IF NOT EXISTS amcheck;
+SELECT lives_ok($$SELECT bt_index_check('scale_big_copy_pkey', true)$$,
+                'the copy''s primary key index holds every row of the copy');
+SET LOCAL enable_seqscan = off;
+SET LOCAL enable_bitmapscan = off;
+SELECT is((SELECT count(*) FROM scale_big_copy WHERE id > 0), 20000::bigint,
+          'an index scan of the copy finds its 20,000 rows');
+RESET enable_seqscan;
+RESET enable_bitmapscan;
 SELECT is((SELECT count(*) FROM (
              (SELECT * FROM scale_big_copy
               EXCEPT ALL SELECT * FROM synth_sample(NULL::scale_big, (SELECT model FROM m WHERE what = 'serial'), 20000, 11))
