@@ -2537,92 +2537,14 @@ config_to_bytea(const FitConfig *cfg)
 }
 
 /*
- * The histograms of the numbers with more than 2 * cap distinct values, in
- * a fit that samples rows: from the sampled rows (all of them in a table of
- * at most DEPENDENCE_SAMPLE_ROWS rows).  A uniform sample of k rows is a
- * mergeable quantile summary with rank error of order 1/sqrt(k), about
- * 0.004 here (the Dvoretzky-Kiefer-Wolfowitz inequality); columns with
- * fewer values keep the exact histograms made from their counts.
+ * Calls fn with each row of a one-scan fit's dependence sample, deformed
+ * (in the state's per-row context, reset after each row).
  */
+typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull);
+
 static void
-hist_from_sample(FitState *st1)
+sample_for_each(FitState *st1, SampleRowFn fn, void *arg)
 {
-	FitConfig  *cfg = st1->cfg;
-	TupleDesc	tupdesc = NULL;
-	Datum	   *values = NULL;
-	bool	   *isnull = NULL;
-	double	  **vals = palloc0(sizeof(double *) * Max(cfg->ncols, 1));
-	int		   *nvals = palloc0(sizeof(int) * Max(cfg->ncols, 1));
-	bool		any = false;
-	int			i,
-				j;
-
-	for (j = 0; j < cfg->ncols; j++)
-		if (vk_is_number(cfg->cols[j].vk) && !cfg->cols[j].count_only &&
-			st1->cols[j].freq.overflowed)
-		{
-			vals[j] = palloc(sizeof(double) * Max(st1->nsample, 1));
-			any = true;
-		}
-	if (!any)
-		return;
-	for (i = 0; i < st1->nsample; i++)
-	{
-		HeapTupleHeader rec = sample_record(st1, i);
-		HeapTupleData tuple;
-		MemoryContext oldcontext;
-
-		CHECK_FOR_INTERRUPTS();
-		if (tupdesc == NULL)
-		{
-			tupdesc = st1->sample_desc != NULL ? st1->sample_desc :
-				lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(rec),
-											HeapTupleHeaderGetTypMod(rec));
-			values = palloc(sizeof(Datum) * tupdesc->natts);
-			isnull = palloc(sizeof(bool) * tupdesc->natts);
-		}
-		tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
-		ItemPointerSetInvalid(&(tuple.t_self));
-		tuple.t_tableOid = InvalidOid;
-		tuple.t_data = rec;
-		oldcontext = MemoryContextSwitchTo(st1->rowcxt);
-		heap_deform_tuple(&tuple, tupdesc, values, isnull);
-		for (j = 0; j < cfg->ncols; j++)
-		{
-			int			a = cfg->cols[j].attidx;
-			double		x;
-
-			if (vals[j] != NULL && !isnull[a] &&
-				datum_to_double(cfg->cols[j].vk, values[a], &x))
-				vals[j][nvals[j]++] = x;
-		}
-		MemoryContextSwitchTo(oldcontext);
-		MemoryContextReset(st1->rowcxt);
-	}
-	for (j = 0; j < cfg->ncols; j++)
-	{
-		ColState   *cs = &st1->cols[j];
-
-		if (vals[j] == NULL)
-			continue;
-		sd_hist_init(cs->hist);
-		sd_hist_init(cs->loghist);
-		sd_hist_add_batch(cs->hist, vals[j], nvals[j]);
-		for (i = 0; i < nvals[j]; i++)
-			vals[j][i] = log_scale(vals[j][i]);
-		sd_hist_add_batch(cs->loghist, vals[j], nvals[j]);
-		pfree(vals[j]);
-	}
-}
-
-/*
- * The copula's sums from the rows a one-scan fit sampled: pass 2's
- * accumulation, replayed over them in memory.
- */
-static FitState *
-replay_sample(FitState *st1, const FitConfig *cfg2)
-{
-	FitState   *st2 = fit_state_create(config_to_bytea(cfg2));
 	TupleDesc	tupdesc = NULL;
 	Datum	   *values = NULL;
 	bool	   *isnull = NULL;
@@ -2647,13 +2569,105 @@ replay_sample(FitState *st1, const FitConfig *cfg2)
 		ItemPointerSetInvalid(&(tuple.t_self));
 		tuple.t_tableOid = InvalidOid;
 		tuple.t_data = rec;
-		oldcontext = MemoryContextSwitchTo(st2->rowcxt);
+		oldcontext = MemoryContextSwitchTo(st1->rowcxt);
 		heap_deform_tuple(&tuple, tupdesc, values, isnull);
-		fit_accumulate_pass2(st2, values, isnull);
-		st2->rows++;
+		fn(arg, values, isnull);
 		MemoryContextSwitchTo(oldcontext);
-		MemoryContextReset(st2->rowcxt);
+		MemoryContextReset(st1->rowcxt);
 	}
+}
+
+/* the numbers hist_from_sample collects, per column (NULL: not this one) */
+typedef struct SampleValues
+{
+	FitConfig  *cfg;
+	double	  **vals;
+	int		   *nvals;
+} SampleValues;
+
+static void
+collect_numbers(void *arg, Datum *values, bool *isnull)
+{
+	SampleValues *sv = (SampleValues *) arg;
+	int			j;
+
+	for (j = 0; j < sv->cfg->ncols; j++)
+	{
+		int			a = sv->cfg->cols[j].attidx;
+		double		x;
+
+		if (sv->vals[j] != NULL && !isnull[a] &&
+			datum_to_double(sv->cfg->cols[j].vk, values[a], &x))
+			sv->vals[j][sv->nvals[j]++] = x;
+	}
+}
+
+/*
+ * The histograms of the numbers with more than 2 * cap distinct values, in
+ * a fit that samples rows: from the sampled rows (all of them in a table of
+ * at most DEPENDENCE_SAMPLE_ROWS rows).  A uniform sample of k rows is a
+ * mergeable quantile summary with rank error of order 1/sqrt(k), about
+ * 0.004 here (the Dvoretzky-Kiefer-Wolfowitz inequality); columns with
+ * fewer values keep the exact histograms made from their counts.
+ */
+static void
+hist_from_sample(FitState *st1)
+{
+	FitConfig  *cfg = st1->cfg;
+	SampleValues sv;
+	bool		any = false;
+	int			i,
+				j;
+
+	sv.cfg = cfg;
+	sv.vals = palloc0(sizeof(double *) * Max(cfg->ncols, 1));
+	sv.nvals = palloc0(sizeof(int) * Max(cfg->ncols, 1));
+	for (j = 0; j < cfg->ncols; j++)
+		if (vk_is_number(cfg->cols[j].vk) && !cfg->cols[j].count_only &&
+			st1->cols[j].freq.overflowed)
+		{
+			sv.vals[j] = palloc(sizeof(double) * Max(st1->nsample, 1));
+			any = true;
+		}
+	if (!any)
+		return;
+	sample_for_each(st1, collect_numbers, &sv);
+	for (j = 0; j < cfg->ncols; j++)
+	{
+		ColState   *cs = &st1->cols[j];
+		double	   *v = sv.vals[j];
+
+		if (v == NULL)
+			continue;
+		sd_hist_init(cs->hist);
+		sd_hist_init(cs->loghist);
+		sd_hist_add_batch(cs->hist, v, sv.nvals[j]);
+		for (i = 0; i < sv.nvals[j]; i++)
+			v[i] = log_scale(v[i]);
+		sd_hist_add_batch(cs->loghist, v, sv.nvals[j]);
+		pfree(v);
+	}
+}
+
+static void
+replay_row(void *arg, Datum *values, bool *isnull)
+{
+	FitState   *st2 = (FitState *) arg;
+
+	fit_accumulate_pass2(st2, values, isnull);
+	st2->rows++;
+}
+
+/*
+ * The copula's sums from the rows a one-scan fit sampled: pass 2's
+ * accumulation, replayed over them in memory.
+ */
+static FitState *
+replay_sample(FitState *st1, const FitConfig *cfg2)
+{
+	FitState   *st2 = fit_state_create(config_to_bytea(cfg2));
+
+	sample_for_each(st1, replay_row, st2);
 	return st2;
 }
 

@@ -55,6 +55,16 @@
 #define PHILOX_BUMP(k0, k1) \
 	do { (k0) += PHILOX_W0; (k1) += PHILOX_W1; } while (0)
 
+/* the ten rounds, written out (a loop kept the key in memory), key bumped between */
+#define PHILOX_10_ROUNDS(ROUND) \
+	do { \
+		ROUND; PHILOX_BUMP(k0, k1); ROUND; PHILOX_BUMP(k0, k1); \
+		ROUND; PHILOX_BUMP(k0, k1); ROUND; PHILOX_BUMP(k0, k1); \
+		ROUND; PHILOX_BUMP(k0, k1); ROUND; PHILOX_BUMP(k0, k1); \
+		ROUND; PHILOX_BUMP(k0, k1); ROUND; PHILOX_BUMP(k0, k1); \
+		ROUND; PHILOX_BUMP(k0, k1); ROUND; \
+	} while (0)
+
 /*
  * The bare block function: out = Philox4x32-10(ctr, key).
  */
@@ -68,25 +78,7 @@ sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2], uint32 out[4])
 	uint32		k0 = key[0],
 				k1 = key[1];
 
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);	/* round 1 */
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);	/* round 5 */
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);
-	PHILOX_BUMP(k0, k1);
-	PHILOX_ROUND(c0, c1, c2, c3, k0, k1);	/* round 10 */
+	PHILOX_10_ROUNDS(PHILOX_ROUND(c0, c1, c2, c3, k0, k1));
 	out[0] = c0;
 	out[1] = c1;
 	out[2] = c2;
@@ -206,25 +198,7 @@ sd_rng_uniform_array(SdRng *rng, double *out, int n)
 		PHILOX_ROUND(c0, c1, c2, c3, k0, k1); \
 	} while (0)
 
-			PHILOX_ROUND2(k0, k1);	/* round 1 */
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);	/* round 5 */
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);
-			PHILOX_BUMP(k0, k1);
-			PHILOX_ROUND2(k0, k1);	/* round 10 */
+			PHILOX_10_ROUNDS(PHILOX_ROUND2(k0, k1));
 #undef PHILOX_ROUND2
 			out[i++] = sd_u64_to_uniform(a0 | ((uint64) a1 << 32));
 			out[i++] = sd_u64_to_uniform(a2 | ((uint64) a3 << 32));

@@ -11,18 +11,22 @@ UNION ALL
 SELECT 'titanic', synth_fit('cardata_titanicsurvival');
 
 -- 1-2: FROM and select list agree (conditional marginals; fake names)
-SELECT is(
-    (SELECT array_agg(s::text) FROM synth_sample(NULL::mass_aids2,
-        (SELECT m FROM sp_models WHERE t = 'aids'), 3000, 5) s),
-    (SELECT array_agg(x::text) FROM (SELECT synth_sample(NULL::mass_aids2, m, 3000, 5) AS x
-                                       FROM sp_models WHERE t = 'aids') q),
-    'mass_aids2: rows in FROM equal rows in a select list');
-SELECT is(
-    (SELECT array_agg(s::text) FROM synth_sample(NULL::cardata_titanicsurvival,
-        (SELECT m FROM sp_models WHERE t = 'titanic'), 1000, 9) s),
-    (SELECT array_agg(x::text) FROM (SELECT synth_sample(NULL::cardata_titanicsurvival, m, 1000, 9) AS x
-                                       FROM sp_models WHERE t = 'titanic') q),
-    'cardata_titanicsurvival: rows in FROM equal rows in a select list');
+CREATE FUNCTION pg_temp.from_equals_select(tab text, model text, n int, seed int)
+RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    in_from text[];
+    in_list text[];
+BEGIN
+    EXECUTE format('SELECT array_agg(s::text) FROM synth_sample(NULL::%I, (SELECT m FROM sp_models WHERE t = %L), %s, %s) s',
+                   tab, model, n, seed) INTO in_from;
+    EXECUTE format('SELECT array_agg(x::text) FROM (SELECT synth_sample(NULL::%I, m, %s, %s) AS x FROM sp_models WHERE t = %L) q',
+                   tab, n, seed, model) INTO in_list;
+    RETURN in_from = in_list AND cardinality(in_from) = n;
+END $$;
+SELECT ok(pg_temp.from_equals_select('mass_aids2', 'aids', 3000, 5),
+          'mass_aids2: rows in FROM equal rows in a select list');
+SELECT ok(pg_temp.from_equals_select('cardata_titanicsurvival', 'titanic', 1000, 9),
+          'cardata_titanicsurvival: rows in FROM equal rows in a select list');
 
 -- 3: rows start .. start + n - 1 are the same rows of a longer draw
 SELECT is(
