@@ -3656,7 +3656,12 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 						}
 					}
 				}
-				rank_within_parent(R, D, bdim, d);
+
+				/*
+				 * The column keeps its own latent correlations, the one
+				 * with the parent included: the sampler turns its latent
+				 * into the rank within the parent's category given both.
+				 */
 			}
 		}
 	}
@@ -4920,6 +4925,8 @@ typedef struct Sampler
 	double	  **mnull_z;		/* per model column: NULL thresholds per parent
 								 * category (conditional NULL-ness) */
 	double	   *mnull_tau;		/* per model column: NULL when z exceeds this */
+	double	  **mcond_cdf;		/* per conditional marginal: COND_Z_POINTS values
+								 * of its latent's CDF per parent category */
 	int64		redraws;
 } Sampler;
 
@@ -5197,6 +5204,94 @@ cum_category(const double *cum, int ncat, double u)
 	return (int) (base - cum) + (*base < u);
 }
 
+/*
+ * A conditional marginal's latent coordinate z and its parent's latent b
+ * are jointly normal with the copula's correlation rho; the parent's
+ * category k is b in (lo_k, hi_k].  The column's rank within the category
+ * is z's CDF given that, P(Z <= z | lo_k < B <= hi_k) =
+ * [Phi2(z, hi_k; rho) - Phi2(z, lo_k; rho)] / [Phi(hi_k) - Phi(lo_k)]
+ * (uniform within the category, and carrying b's place inside its
+ * interval as the data do), tabulated at COND_Z_POINTS points of z.
+ */
+#define COND_Z_POINTS 257
+#define COND_Z_MAX 6.0
+
+static double *
+conditional_latent_cdf(const Model *m, int child, const double *bounds)
+{
+	const ModelCol *c = &m->cols[child];
+	const ModelCol *par = &m->cols[c->parent];
+	int			D = m->ndims;
+	double		rho,
+			   *t;
+	int			k,
+				g;
+
+	if (c->value_dim < 0 || par->value_dim < 0 || bounds == NULL)
+		return NULL;
+	rho = m->corr[c->value_dim * D + par->value_dim];
+	t = palloc(sizeof(double) * par->ncat * COND_Z_POINTS);
+	for (k = 0; k < par->ncat; k++)
+	{
+		double		lo = k > 0 ? bounds[k - 1] : -INFINITY,
+					hi = k < par->ncat - 1 ? bounds[k] : INFINITY,
+					pk = sd_pnorm(hi) - sd_pnorm(lo),
+					prev = 0;
+		double	   *row = t + k * COND_Z_POINTS;
+
+		for (g = 0; g < COND_Z_POINTS; g++)
+		{
+			double		z = -COND_Z_MAX + 2 * COND_Z_MAX * g / (COND_Z_POINTS - 1),
+						upper = isinf(hi) ? sd_pnorm(z) : sd_bvn_lower(z, hi, rho),
+						lower = isinf(lo) ? 0 : sd_bvn_lower(z, lo, rho),
+						f = pk > 0 ? (upper - lower) / pk : sd_pnorm(z);
+
+			f = Max(prev, Min(1.0, f));
+			row[g] = prev = f;
+		}
+	}
+	return t;
+}
+
+/* the tabulated CDF at z (linear between points) */
+static double
+latent_cdf_at(const double *row, double z)
+{
+	double		x = (z + COND_Z_MAX) / (2 * COND_Z_MAX) * (COND_Z_POINTS - 1);
+	int			g;
+
+	if (!(x > 0))
+		return row[0];
+	if (x >= COND_Z_POINTS - 1)
+		return row[COND_Z_POINTS - 1];
+	g = (int) x;
+	return row[g] + (x - g) * (row[g + 1] - row[g]);
+}
+
+/* its inverse: the z whose tabulated CDF is u (the middle of a flat run) */
+static double
+latent_cdf_inverse(const double *row, double u)
+{
+	int			lo = 0,
+				hi = COND_Z_POINTS - 1;
+	double		step = 2 * COND_Z_MAX / (COND_Z_POINTS - 1);
+
+	if (u <= row[0])
+		return -COND_Z_MAX;
+	if (u >= row[COND_Z_POINTS - 1])
+		return COND_Z_MAX;
+	while (hi - lo > 1)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (row[mid] < u)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return -COND_Z_MAX + step * (lo + (row[hi] > row[lo] ? (u - row[lo]) / (row[hi] - row[lo]) : 0.5));
+}
+
 static Sampler *
 sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			   uint64 seed)
@@ -5384,6 +5479,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 					sd_qnorm(1 - c->null_cond[i]) : 0;
 		}
 	}
+	s->mcond_cdf = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	for (j = 0; j < m->ncols; j++)
+		if (m->cols[j].parent >= 0 && m->cols[j].cond != NULL)
+			s->mcond_cdf[j] = conditional_latent_cdf(m, j, s->mcat_z[m->cols[j].parent]);
 
 	/* the exact-copy guard compares model columns in model order */
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
@@ -5476,10 +5575,12 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 }
 
 /*
- * A conditional marginal: v is the rank within the parent's category (the
- * row's own parent value, recomputed from the same latent coordinates);
- * returns the rank within the whole column, inverting the category's
- * piecewise-uniform distribution over the U_BINS slices of F(x).
+ * A conditional marginal: the rank within the parent's category (the row's
+ * own parent value, recomputed from the same latent coordinates) is the
+ * column's latent CDF given that category (conditional_latent_cdf), or v
+ * for a column outside the copula; returns the rank within the whole
+ * column, inverting the category's piecewise-uniform distribution over the
+ * U_BINS slices of F(x).
  */
 static double
 conditional_u(Sampler *s, const ModelCol *c, double v)
@@ -5489,11 +5590,16 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 	double		acc = 0,
 				total = 0;
 	int			r,
-				b;
+				b,
+				self;
 
 	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->parent])
 		return v;				/* parent NULL: the marginal itself */
 	r = bounded_category(s->mcat_z[c->parent], par->ncat, s->z[par->value_dim]);
+	/* the rank within the category, from the column's latent and the parent's */
+	self = (int) (c - s->m->cols);
+	if (s->mcond_cdf[self] != NULL)
+		v = latent_cdf_at(s->mcond_cdf[self] + r * COND_Z_POINTS, s->z[c->value_dim]);
 	shares = c->cond + r * U_BINS * 3;
 	for (b = 0; b < U_BINS; b++)
 		total += shares[b * 3];
@@ -6874,8 +6980,8 @@ conditional_v(const ModelCol *c, int r, double u, double *density)
  * The normal score of an observed value of a continuous column: the
  * inverse normal of its rank F(x), as the fit's second pass computes it,
  * or, for a column with a conditional marginal whose parent is in category
- * parent_cat (>= 0), of its rank within that category, as the sampler
- * reads the coordinate.  density (if not NULL) receives the density of the
+ * parent_cat (>= 0), the latent whose CDF given that category is the
+ * value's rank within it, as the sampler reads the coordinate.  density (if not NULL) receives the density of the
  * rank under the category (1 without one).
  */
 bool
@@ -6892,7 +6998,20 @@ sd_clone_score(SdCloneSampler *s, int att, Datum value, int parent_cat,
 		return false;
 	u = sd_grid_cdf(c->grid, GRID_POINTS, x);
 	if (c->parent >= 0 && parent_cat >= 0 && c->cond != NULL)
+	{
+		const double *row = s->mcond_cdf[tc->mcol];
+
 		u = conditional_v(c, parent_cat, u, &dens);
+		if (row != NULL)
+		{
+			/* the latent whose CDF within the category is that rank */
+			*z = latent_cdf_inverse(row + parent_cat * COND_Z_POINTS,
+									Max(1e-4, Min(1 - 1e-4, u)));
+			if (density != NULL)
+				*density = dens;
+			return true;
+		}
+	}
 	u = Max(u, 1e-4);
 	u = Min(u, 1 - 1e-4);
 	*z = sd_qnorm(u);

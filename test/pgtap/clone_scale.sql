@@ -5,7 +5,7 @@
 -- guard when the planner's row estimate is far too low; and
 -- synth_clone_table's direct fill against synth_sample.
 BEGIN;
-SELECT plan(24);
+SELECT plan(27);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -137,6 +137,30 @@ SELECT is((SELECT count(*) FROM (SELECT * FROM scale_stale_right EXCEPT ALL SELE
           0::bigint, 'an estimate of 1 row for 30,000: the same rows as with a true estimate');
 SELECT is((SELECT count(*) FROM scale_stale_stale s WHERE (a, b, c) IN (SELECT a, b, c FROM scale_stale)),
           0::bigint, 'and none of them equals a source row');
+
+-- a conditional marginal keeps the column's links to third columns: x is
+-- coarsened into bands that become its parent (eta^2 about 0.8), and y,
+-- correlated 0.6 with x, must stay so, overall and within each band
+SELECT setseed(0.625);
+CREATE TABLE scale_cond AS
+SELECT i AS id, x, 0.6 * x + 0.8 * e AS y,
+       CASE WHEN x < -0.5 THEN 'low' WHEN x < 0.5 THEN 'mid' ELSE 'high' END AS band
+FROM (SELECT i, sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS x,
+             sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS e
+      FROM generate_series(1, 30000) i) s;
+CREATE TEMP TABLE cond_model AS SELECT synth_fit('scale_cond') AS m;
+SELECT is((SELECT c->'conditional'->>'parent' FROM cond_model, jsonb_array_elements(m->'columns') c
+           WHERE c->>'name' = 'x'), 'band', 'x has a conditional marginal given band');
+CREATE TEMP TABLE cond_syn AS SELECT * FROM synth_sample(NULL::scale_cond, (SELECT m FROM cond_model), 60000, 3);
+SELECT ok(abs((SELECT corr(x, y) FROM cond_syn) - (SELECT corr(x, y) FROM scale_cond)) < 0.02,
+          format('corr(x, y) through the conditional marginal: synthetic %s, source %s',
+                 round((SELECT corr(x, y) FROM cond_syn)::numeric, 3),
+                 round((SELECT corr(x, y) FROM scale_cond)::numeric, 3)));
+SELECT ok(bool_and(abs(s.r - t.r) < 0.04),
+          'corr(x, y) within each band within 0.04 of the source''s: ' ||
+          string_agg(format('%s %s/%s', s.band, round(s.r::numeric, 3), round(t.r::numeric, 3)), ', ' ORDER BY s.band))
+FROM (SELECT band, corr(x, y) AS r FROM cond_syn GROUP BY band) s
+JOIN (SELECT band, corr(x, y) AS r FROM scale_cond GROUP BY band) t USING (band);
 
 -- synth_clone_table fills its table with the rows synth_sample draws from
 -- the same model and seed
