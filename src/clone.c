@@ -104,6 +104,7 @@
 #define FIT_ARGS 4				/* the fit's transition function: state, config,
 								 * tableoid, ctid, then the columns */
 #define FIT_COLUMNS_MAX (FUNC_MAX_ARGS - FIT_ARGS)	/* more: one record */
+#define HIST_SAMPLE_COLUMNS 16	/* columns hist_from_sample collects at once */
 #define HIST_BATCH 4096			/* values a fit state holds before histogramming */
 #define DEPENDENCE_SAMPLE_ROWS 65536	/* rows a one-scan fit keeps for the copula */
 #define DEPENDENCE_SAMPLE_BYTES (16 * 1024 * 1024)	/* ... and their bytes at most */
@@ -2615,37 +2616,47 @@ hist_from_sample(FitState *st1)
 {
 	FitConfig  *cfg = st1->cfg;
 	SampleValues sv;
-	bool		any = false;
-	int			i,
+	int			first,
+				next,
+				i,
 				j;
 
 	sv.cfg = cfg;
 	sv.vals = palloc0(sizeof(double *) * Max(cfg->ncols, 1));
 	sv.nvals = palloc0(sizeof(int) * Max(cfg->ncols, 1));
-	for (j = 0; j < cfg->ncols; j++)
-		if (vk_is_number(cfg->cols[j].vk) && !cfg->cols[j].count_only &&
-			st1->cols[j].freq.overflowed)
-		{
-			sv.vals[j] = palloc(sizeof(double) * Max(st1->nsample, 1));
-			any = true;
-		}
-	if (!any)
-		return;
-	sample_for_each(st1, collect_numbers, &sv);
-	for (j = 0; j < cfg->ncols; j++)
-	{
-		ColState   *cs = &st1->cols[j];
-		double	   *v = sv.vals[j];
 
-		if (v == NULL)
+	/* HIST_SAMPLE_COLUMNS columns a replay, to bound the values held */
+	for (first = 0; first < cfg->ncols; first = next)
+	{
+		int			taken = 0;
+
+		for (next = first; next < cfg->ncols && taken < HIST_SAMPLE_COLUMNS; next++)
+			if (vk_is_number(cfg->cols[next].vk) && !cfg->cols[next].count_only &&
+				st1->cols[next].freq.overflowed)
+			{
+				sv.vals[next] = palloc(sizeof(double) * Max(st1->nsample, 1));
+				sv.nvals[next] = 0;
+				taken++;
+			}
+		if (taken == 0)
 			continue;
-		sd_hist_init(cs->hist);
-		sd_hist_init(cs->loghist);
-		sd_hist_add_batch(cs->hist, v, sv.nvals[j]);
-		for (i = 0; i < sv.nvals[j]; i++)
-			v[i] = log_scale(v[i]);
-		sd_hist_add_batch(cs->loghist, v, sv.nvals[j]);
-		pfree(v);
+		sample_for_each(st1, collect_numbers, &sv);
+		for (j = first; j < next; j++)
+		{
+			ColState   *cs = &st1->cols[j];
+			double	   *v = sv.vals[j];
+
+			if (v == NULL)
+				continue;
+			sd_hist_init(cs->hist);
+			sd_hist_init(cs->loghist);
+			sd_hist_add_batch(cs->hist, v, sv.nvals[j]);
+			for (i = 0; i < sv.nvals[j]; i++)
+				v[i] = log_scale(v[i]);
+			sd_hist_add_batch(cs->loghist, v, sv.nvals[j]);
+			pfree(v);
+			sv.vals[j] = NULL;
+		}
 	}
 }
 
