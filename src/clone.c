@@ -104,6 +104,7 @@
 #define FIT_ARGS 4				/* the fit's transition function: state, config,
 								 * tableoid, ctid, then the columns */
 #define FIT_COLUMNS_MAX (FUNC_MAX_ARGS - FIT_ARGS)	/* more: one record */
+#define GUARD_LAG 16			/* rows between drawing a row and its guard test */
 #define HIST_SAMPLE_COLUMNS 16	/* columns hist_from_sample collects at once */
 #define HIST_BATCH 4096			/* values a fit state holds before histogramming */
 #define DEPENDENCE_SAMPLE_ROWS 65536	/* rows a one-scan fit keeps for the copula */
@@ -6229,14 +6230,68 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 	setdesc = CreateTupleDescCopy(ss->tupdesc);
 	MemoryContextSwitchTo(oldcxt);
 
-	while (ss->next < ss->end)
+	if (!sampler_guarded(ss->sampler))
 	{
-		CHECK_FOR_INTERRUPTS();
-		MemoryContextReset(ss->rowcxt);
-		MemoryContextSwitchTo(ss->rowcxt);
-		sample_row(ss->sampler, ss->next++, ss->values, ss->nulls);
-		MemoryContextSwitchTo(callcxt);
-		tuplestore_putvalues(tupstore, ss->tupdesc, ss->values, ss->nulls);
+		while (ss->next < ss->end)
+		{
+			CHECK_FOR_INTERRUPTS();
+			MemoryContextReset(ss->rowcxt);
+			MemoryContextSwitchTo(ss->rowcxt);
+			sample_row(ss->sampler, ss->next++, ss->values, ss->nulls);
+			MemoryContextSwitchTo(callcxt);
+			tuplestore_putvalues(tupstore, ss->tupdesc, ss->values, ss->nulls);
+		}
+	}
+	else
+	{
+		/*
+		 * With the exact-copy guard, rows wait GUARD_LAG rows in a ring
+		 * for their filter block, prefetched when they are drawn (as
+		 * clone_fill_direct does), and go out in order.
+		 */
+		Sampler    *s = ss->sampler;
+		int			natts = ss->tupdesc->natts,
+					k;
+		Datum	   *values = palloc(sizeof(Datum) * GUARD_LAG * Max(natts, 1));
+		bool	   *nulls = palloc(sizeof(bool) * GUARD_LAG * Max(natts, 1));
+		uint64		h1[GUARD_LAG],
+					h2[GUARD_LAG];
+		MemoryContext cxt[GUARD_LAG];
+		int64		first = ss->next,
+					row;
+
+		for (k = 0; k < GUARD_LAG; k++)
+			cxt[k] = AllocSetContextCreate(ss->rowcxt, "synthdata guarded row",
+										   ALLOCSET_SMALL_SIZES);
+		for (row = first; row < ss->end + GUARD_LAG; row++)
+		{
+			k = (int) (row % GUARD_LAG);
+			CHECK_FOR_INTERRUPTS();
+			if (row - first >= GUARD_LAG)
+			{
+				/* row - GUARD_LAG: tested, drawn again if rejected, stored */
+				Datum	   *v = values + k * natts;
+				bool	   *n = nulls + k * natts;
+
+				if (sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k]))
+				{
+					MemoryContextSwitchTo(cxt[k]);
+					sample_row(s, row - GUARD_LAG, v, n);
+				}
+				MemoryContextSwitchTo(callcxt);
+				tuplestore_putvalues(tupstore, ss->tupdesc, v, n);
+			}
+			if (row < ss->end)
+			{
+				MemoryContextReset(cxt[k]);
+				MemoryContextSwitchTo(cxt[k]);
+				sample_row_ex(s, row, values + k * natts, nulls + k * natts, false);
+				row_guard_hashes(s, values + k * natts, nulls + k * natts, &h1[k], &h2[k]);
+				sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[k]);
+				MemoryContextSwitchTo(callcxt);
+			}
+		}
+		ss->next = ss->end;
 	}
 	if (ss->sampler->redraws > 0)
 		elog(DEBUG1, "synthdata: " INT64_FORMAT " draws rejected (exact-copy guard or CHECK)",
@@ -6492,7 +6547,6 @@ clone_fill_direct_ok(Relation rel)
  * A drawn row that the exact-copy guard may reject is drawn again as
  * synth_sample draws it, which repeats the draws and goes on past them.
  */
-#define GUARD_LAG 16
 
 static void
 fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 h2)
