@@ -168,12 +168,6 @@ hist_rebin(SdHist *h, int32 exp, int64 base)
 	h->base = base;
 }
 
-void
-sd_hist_add(SdHist *h, double x)
-{
-	sd_hist_add_n(h, x, 1);
-}
-
 /* adds n copies of x */
 void
 sd_hist_add_n(SdHist *h, double x, int64 n)
@@ -214,8 +208,8 @@ sd_hist_add_n(SdHist *h, double x, int64 n)
 }
 
 /*
- * Adds n values, as n calls of sd_hist_add would (the same state): values
- * that move the window go through sd_hist_add in their order; the rest,
+ * Adds n values, as n calls of sd_hist_add_n(h, x, 1) would (the same
+ * state): values that move the window go through it in their order; the rest,
  * inside the window from then on, update their buckets with the bucket of a
  * value a few places ahead prefetched, so that the cache misses of a
  * histogram larger than the first-level cache overlap.

@@ -52,7 +52,6 @@ typedef struct SdHist
 } SdHist;
 
 extern void sd_hist_init(SdHist *h);
-extern void sd_hist_add(SdHist *h, double x);
 extern void sd_hist_add_n(SdHist *h, double x, int64 n);
 extern void sd_hist_add_batch(SdHist *h, const double *xs, int n);
 extern void sd_hist_merge(SdHist *dst, const SdHist *src);
