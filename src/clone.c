@@ -107,7 +107,7 @@
 #define GUARD_LAG 16			/* rows between drawing a row and its guard test */
 #define HIST_SAMPLE_COLUMNS 16	/* columns hist_from_sample collects at once */
 #define HIST_BATCH 4096			/* values a fit state holds before histogramming */
-#define DEPENDENCE_SAMPLE_ROWS 65536	/* rows a one-scan fit keeps for the copula */
+#define DEPENDENCE_SAMPLE_ROWS 32768	/* rows a one-scan fit keeps for the copula */
 #define DEPENDENCE_SAMPLE_BYTES (16 * 1024 * 1024)	/* ... and their bytes at most */
 #define ROW_KEY_ITEM 9			/* bytes of one value in a guard row key */
 #define ROW_KEY_BYTES(ncols) (ROW_KEY_ITEM * (ncols) + 1)
@@ -2609,7 +2609,7 @@ collect_numbers(void *arg, Datum *values, bool *isnull)
  * a fit that samples rows: from the sampled rows (all of them in a table of
  * at most DEPENDENCE_SAMPLE_ROWS rows).  A uniform sample of k rows is a
  * mergeable quantile summary with rank error of order 1/sqrt(k), about
- * 0.004 here (the Dvoretzky-Kiefer-Wolfowitz inequality); columns with
+ * 0.005 here (the Dvoretzky-Kiefer-Wolfowitz inequality); columns with
  * fewer values keep the exact histograms made from their counts.
  */
 static void

@@ -1,4 +1,4 @@
--- Fits of tables larger than the dependence sample (65,536 rows): the copula
+-- Fits of tables larger than the dependence sample (32,768 rows): the copula
 -- comes from a bottom-k sample that must not depend on row order (tables with
 -- a key), on the plan (parallel workers), or on anything but the rows; the
 -- byte budget; tables too wide for one argument per column; the exact-copy
@@ -43,8 +43,8 @@ INSERT INTO m SELECT 'parallel', synth_fit('scale_big');
 INSERT INTO m SELECT 'nokey parallel', synth_fit('scale_nokey');
 SET LOCAL max_parallel_workers_per_gather = 0;
 
-SELECT is((SELECT (model->'copula'->>'rows')::int FROM m WHERE what = 'serial'), 65536,
-          'a 200,000-row table: the copula is estimated from a sample of 65,536 rows');
+SELECT is((SELECT (model->'copula'->>'rows')::int FROM m WHERE what = 'serial'), 32768,
+          'a 200,000-row table: the copula is estimated from a sample of 32,768 rows');
 SELECT is((SELECT (model->>'rows')::int FROM m WHERE what = 'serial'), 200000,
           'the marginals count every row');
 SELECT is((SELECT model FROM m WHERE what = 'again'), (SELECT model FROM m WHERE what = 'serial'),
@@ -61,7 +61,7 @@ SELECT is((SELECT model FROM m WHERE what = 'nokey again'), (SELECT model FROM m
 
 -- the sampled correlation of x and y against the whole table's
 -- (normal scores of normal data: Pearson is the latent correlation);
--- 0.02 is 8 standard errors of a correlation near 0.6 on 65,536 rows
+-- 0.02 is 5.7 standard errors of a correlation near 0.6 on 32,768 rows
 CREATE TEMP TABLE truth AS SELECT corr(x, y) AS r FROM scale_big;
 CREATE FUNCTION pg_temp.latent(model jsonb, a text, b text) RETURNS float8 LANGUAGE sql AS $$
     SELECT (model->'copula'->'correlation'->
