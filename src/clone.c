@@ -3841,6 +3841,23 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 	else
 		m->ndims = D;
 
+	/*
+	 * A column's value and its own NULL dimension (its block's, when it is
+	 * NULL together with others) are never observed together: their
+	 * correlation is not identified, and the degenerate table it was
+	 * estimated from gives an arbitrary number, which would shift the
+	 * column's values among its non-NULL rows away from their frequencies.
+	 * The value dimension is independent of it.
+	 */
+	for (i = 0; i < m->ncols; i++)
+	{
+		int			vd = m->cols[i].value_dim,
+					nd = m->cols[i].null_dim;
+
+		if (vd >= 0 && nd >= 0)
+			R[vd * m->ndims + nd] = R[nd * m->ndims + vd] = 0;
+	}
+
 	if (m->ndims > 1)
 	{
 		int			n = m->ndims;

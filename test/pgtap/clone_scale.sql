@@ -5,7 +5,7 @@
 -- guard when the planner's row estimate is far too low; and
 -- synth_clone_table's direct fill against synth_sample.
 BEGIN;
-SELECT plan(27);
+SELECT plan(28);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -161,6 +161,28 @@ SELECT ok(bool_and(abs(s.r - t.r) < 0.04),
           string_agg(format('%s %s/%s', s.band, round(s.r::numeric, 3), round(t.r::numeric, 3)), ', ' ORDER BY s.band))
 FROM (SELECT band, corr(x, y) AS r FROM cond_syn GROUP BY band) s
 JOIN (SELECT band, corr(x, y) AS r FROM scale_cond GROUP BY band) t USING (band);
+
+-- columns NULL together (a block sharing one NULL dimension): their values
+-- among the non-NULL rows keep their frequencies (a value dimension and its
+-- own NULL dimension are never observed together, so they are independent)
+SELECT setseed(0.375);
+CREATE TABLE scale_block AS
+SELECT i AS id, a,
+       CASE WHEN trial THEN 1 + (random() < 0.52)::int END AS trt,
+       CASE WHEN trial THEN (random() < 0.3 + 0.2 * (a > 0)::int)::int END AS spiders,
+       CASE WHEN trial THEN round((200 + 50 * a + 30 * random())::numeric, 1) END AS chol
+FROM (SELECT i, sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS a, random() < 0.75 AS trial
+      FROM generate_series(1, 4000) i) s;
+CREATE TEMP TABLE block_syn AS SELECT * FROM synth_clone(NULL::scale_block, 40000, seed => 5);
+SELECT ok(abs((SELECT avg((trt = 1)::int) FROM block_syn WHERE trt IS NOT NULL) -
+              (SELECT avg((trt = 1)::int) FROM scale_block WHERE trt IS NOT NULL)) < 0.025
+          AND abs((SELECT avg(spiders) FROM block_syn WHERE spiders IS NOT NULL) -
+                  (SELECT avg(spiders) FROM scale_block WHERE spiders IS NOT NULL)) < 0.025,
+          format('a NULL block''s categories keep their shares: trt = 1 %s (source %s), spiders = 1 %s (source %s)',
+                 round((SELECT avg((trt = 1)::int) FROM block_syn WHERE trt IS NOT NULL), 3),
+                 round((SELECT avg((trt = 1)::int) FROM scale_block WHERE trt IS NOT NULL), 3),
+                 round((SELECT avg(spiders) FROM block_syn WHERE spiders IS NOT NULL), 3),
+                 round((SELECT avg(spiders) FROM scale_block WHERE spiders IS NOT NULL), 3)));
 
 -- synth_clone_table fills its table with the rows synth_sample draws from
 -- the same model and seed

@@ -109,17 +109,37 @@ SELECT cmp_ok((SELECT k.score - m.score FROM scores k JOIN scores m USING (tab, 
 -- standard deviations, the conditional mean by one (survival_pbc
 -- 1.27 / 1.08 / 1.19 against the mean's 1.14 / 1.02 / 1.08; diamonds
 -- 0.43 / 0.43 / 0.43 against 1.00).  On sex the model's conditional
--- probability of "m" comes near one half for a few rows, so that
--- assertion has little margin.  Margins: 0.04 / 0.6 / 0.02 / 0.75 as
+-- probability of "m" comes near one half for a few rows, so one seed's
+-- comparison has little margin: the sex assertion pools three seeds.  Margins: 0.04 / 0.6 / 0.02 / 0.75 as
 -- before, and on diamonds 0.4 times the mean's error and 0.06 more
 -- accuracy than the mode (below the smallest gains seen).  (The figures
 -- move a little when the fitted model changes.)
 SELECT cmp_ok((SELECT nrmse FROM summary WHERE tab = 'pbc_h' AND method = 'model point'), '<',
               (SELECT nrmse - 0.04 FROM summary WHERE tab = 'pbc_h' AND method = 'mean'),
               'survival_pbc: model (point) beats mean by 0.04 normalised RMSE');
-SELECT cmp_ok((SELECT accuracy FROM summary WHERE tab = 'pbc_h' AND method = 'model point'), '>=',
-              (SELECT accuracy FROM summary WHERE tab = 'pbc_h' AND method = 'mode'),
-              'survival_pbc: model (point) is as accurate as the mode on sex');
+-- sex has about 42 hidden cells per seed, so one seed's accuracy moves by
+-- 0.024 a cell (standard error about 0.05): this comparison pools the
+-- hiding seeds 42, 43 and 44 (128 cells; model point 0.883, mode 0.875)
+SET client_min_messages = warning;
+SELECT pg_temp.holdout('survival_pbc', 'pbc_h' || s, 'id', s) FROM generate_series(43, 44) s;
+CREATE TEMP TABLE sex_scores AS SELECT 42 AS seed, * FROM scores WHERE tab = 'pbc_h' AND col = 'sex'
+    AND method IN ('mode', 'model point');
+DO $$
+DECLARE
+    s int;
+    m text;
+BEGIN
+    FOR s IN 43 .. 44 LOOP
+        FOREACH m IN ARRAY ARRAY['mode', 'model point'] LOOP
+            PERFORM pg_temp.run('pbc_h' || s, 'survival_pbc', 'id', m);
+        END LOOP;
+    END LOOP;
+    INSERT INTO sex_scores SELECT 0, * FROM scores WHERE tab IN ('pbc_h43', 'pbc_h44') AND col = 'sex';
+END $$;
+RESET client_min_messages;
+SELECT cmp_ok((SELECT sum(score * cells) / sum(cells) FROM sex_scores WHERE method = 'model point'), '>=',
+              (SELECT sum(score * cells) / sum(cells) FROM sex_scores WHERE method = 'mode'),
+              'survival_pbc: model (point) is as accurate as the mode on sex (hiding seeds 42-44 pooled)');
 SELECT cmp_ok((SELECT nrmse FROM summary WHERE tab = 'dia_h' AND method = 'model point'), '<',
               (SELECT 0.6 * nrmse FROM summary WHERE tab = 'dia_h' AND method = 'mean'),
               'diamonds: model (point) has less than 0.6 times the error of mean');
