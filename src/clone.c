@@ -115,6 +115,7 @@
 #define U_SCALE 1073741824.0	/* 2^30: fixed-point unit of F(x) */
 #define PARENT_CATEGORY_MAX 16	/* categories of a conditioning parent */
 #define ETA2_MIN 0.3			/* correlation ratio that makes a parent */
+#define SLICE_V_MIN 0.4			/* ... or association with the slices of F(x) */
 #define NULL_V_MIN 0.5			/* Cramer's V that makes a parent of NULL-ness */
 #define CAT_U_MIN 0.5			/* uncertainty coefficient that makes a category parent */
 
@@ -2132,6 +2133,7 @@ typedef struct ModelCol
 	/* conditional marginal: F(x | parent category) on the scale of F(x) */
 	int			parent;			/* model column, or -1 */
 	double		eta2;
+	double		slice_v;		/* its bias-corrected Cramer's V over the slices (0: not computed) */
 	double	   *cond;			/* parent categories x U_BINS x (share, mean, sd) */
 	/* conditional NULL-ness: P(NULL | parent category) */
 	int			null_parent;	/* model column, or -1 */
@@ -3196,6 +3198,70 @@ cmp_proj(const void *a, const void *b)
 	return cmp_cat_count_desc(x->cat, y->cat);
 }
 
+/*
+ * How strongly a category changes a continuous column's distribution: the
+ * bias-corrected Cramer's V (Bergsma, "A bias-correction for Cramer's V and
+ * Tschuprow's T", J. Korean Stat. Soc. 42, 2013) of the category x U_BINS
+ * slices-of-F(x) table, which the pass keeps for parents of at most
+ * PARENT_CATEGORY_MAX categories: it sees a change of spread or shape as
+ * well as of mean.
+ */
+static double
+slice_association(const int128 *cell, int ncat)
+{
+	int			stride = dc_stride(ncat);
+	double		N = 0,
+				chi2 = 0,
+				phi2,
+				kr,
+				kc,
+				colsum[U_BINS];
+	int			r,
+				u,
+				rows = 0,
+				cols = 0;
+
+	memset(colsum, 0, sizeof(colsum));
+	for (r = 0; r < ncat; r++)
+		for (u = 0; u < U_BINS; u++)
+		{
+			double		n = (double) cell[stride * r + 3 + 3 * u];
+
+			colsum[u] += n;
+			N += n;
+		}
+	if (N < 2)
+		return 0;
+	for (u = 0; u < U_BINS; u++)
+		cols += colsum[u] > 0;
+	for (r = 0; r < ncat; r++)
+	{
+		double		rowsum = 0;
+
+		for (u = 0; u < U_BINS; u++)
+			rowsum += (double) cell[stride * r + 3 + 3 * u];
+		if (rowsum <= 0)
+			continue;
+		rows++;
+		for (u = 0; u < U_BINS; u++)
+		{
+			double		e = rowsum * colsum[u] / N,
+						n = (double) cell[stride * r + 3 + 3 * u];
+
+			if (e > 0)
+				chi2 += (n - e) * (n - e) / e;
+		}
+	}
+	if (rows < 2 || cols < 2)
+		return 0;
+	phi2 = Max(0.0, chi2 / N - (double) (rows - 1) * (cols - 1) / (N - 1));
+	kr = rows - (double) (rows - 1) * (rows - 1) / (N - 1);
+	kc = cols - (double) (cols - 1) * (cols - 1) / (N - 1);
+	if (Min(kr, kc) <= 1)
+		return 0;
+	return sqrt(phi2 / (Min(kr, kc) - 1));
+}
+
 static void
 finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 {
@@ -3575,11 +3641,12 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 	/*
 	 * Conditional marginals: a continuous column whose normal scores a
-	 * categorical column explains well (correlation ratio eta^2 >= 0.3)
-	 * keeps its distribution per category of that parent, as the share of
-	 * each of U_BINS slices of its marginal F(x).  Its copula dimension then
-	 * stands for the rank within the parent's category: uncorrelated with
-	 * the parent, and with the semipartial correlations to the rest.
+	 * categorical column explains well (correlation ratio eta^2 >= 0.3), or
+	 * whose spread or shape it changes (slice_association >= 0.4, with
+	 * enough rows), keeps its distribution per category of that parent, as
+	 * the share of each of U_BINS slices of its marginal F(x).  Its copula
+	 * dimension keeps its latent correlations; the sampler reads the rank
+	 * within the parent's category from it (conditional_latent_cdf).
 	 */
 	if (copula)
 	{
@@ -3589,7 +3656,11 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			int			bdim = col->value_dim,
 						best = -1,
 						j;
-			double		best_eta = ETA2_MIN;
+			double		best_eta = 0,
+						best_v = 0,
+						best_score = 0,
+						eta2,
+						v;
 
 			if (col->kind != MK_CONTINUOUS || bdim < 0)
 				continue;
@@ -3624,9 +3695,19 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 					continue;
 				total = SS - S * S / N;
 				between -= S * S / N;
-				if (total > 0 && between / total > best_eta)
+				eta2 = total > 0 ? between / total : 0;
+
+				/*
+				 * A parent that moves the column's mean (eta^2), or, with
+				 * enough rows for the slices' table (5 per cell on
+				 * average), its spread or shape (V over the slices)
+				 */
+				v = N >= 5.0 * par->ncat * U_BINS ? slice_association(cell, par->ncat) : 0;
+				if ((eta2 >= ETA2_MIN || v >= SLICE_V_MIN) && Max(eta2, v) > best_score)
 				{
-					best_eta = between / total;
+					best_score = Max(eta2, v);
+					best_eta = eta2;
+					best_v = v;
 					best = j;
 				}
 			}
@@ -3639,6 +3720,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 
 				col->parent = best;
 				col->eta2 = best_eta;
+				col->slice_v = best_v;
 				col->cond = palloc(sizeof(double) * par->ncat * U_BINS * 3);
 				for (r = 0; r < par->ncat; r++)
 				{
@@ -4397,6 +4479,8 @@ model_to_jsonb(const Model *m)
 					escape_json(&b, par->name);
 					appendStringInfoString(&b, ", \"eta2\": ");
 					json_rounded(&b, c->eta2, 6);
+					appendStringInfoString(&b, ", \"slice_v\": ");
+					json_rounded(&b, c->slice_v, 6);
 					appendStringInfo(&b, ", \"bins\": %d", U_BINS);
 					for (k = 0; k < 3; k++)
 					{

@@ -5,7 +5,7 @@
 -- guard when the planner's row estimate is far too low; and
 -- synth_clone_table's direct fill against synth_sample.
 BEGIN;
-SELECT plan(28);
+SELECT plan(30);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -161,6 +161,22 @@ SELECT ok(bool_and(abs(s.r - t.r) < 0.04),
           string_agg(format('%s %s/%s', s.band, round(s.r::numeric, 3), round(t.r::numeric, 3)), ', ' ORDER BY s.band))
 FROM (SELECT band, corr(x, y) AS r FROM cond_syn GROUP BY band) s
 JOIN (SELECT band, corr(x, y) AS r FROM scale_cond GROUP BY band) t USING (band);
+
+-- a category that changes a column's spread but not its mean (eta^2 near
+-- 0) still makes a conditional marginal, through the slices' Cramer's V
+SELECT setseed(0.875);
+CREATE TABLE scale_spread AS
+SELECT i AS id, g, (CASE WHEN g = 'narrow' THEN 1 ELSE 3 END) * sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS y
+FROM (SELECT i, CASE WHEN random() < 0.5 THEN 'narrow' ELSE 'wide' END AS g FROM generate_series(1, 20000) i) s;
+CREATE TEMP TABLE spread_model AS SELECT synth_fit('scale_spread') AS m;
+SELECT is((SELECT c->'conditional'->>'parent' FROM spread_model, jsonb_array_elements(m->'columns') c
+           WHERE c->>'name' = 'y'), 'g', 'y has a conditional marginal given g (its spread depends on g)');
+CREATE TEMP TABLE spread_syn AS SELECT * FROM synth_sample(NULL::scale_spread, (SELECT m FROM spread_model), 20000, 2);
+SELECT ok(abs((SELECT stddev(y) FILTER (WHERE g = 'wide') / stddev(y) FILTER (WHERE g = 'narrow') FROM spread_syn) /
+              (SELECT stddev(y) FILTER (WHERE g = 'wide') / stddev(y) FILTER (WHERE g = 'narrow') FROM scale_spread) - 1) < 0.1,
+          format('the spread ratio of the two groups: synthetic %s, source %s',
+                 round((SELECT stddev(y) FILTER (WHERE g = 'wide') / stddev(y) FILTER (WHERE g = 'narrow') FROM spread_syn)::numeric, 2),
+                 round((SELECT stddev(y) FILTER (WHERE g = 'wide') / stddev(y) FILTER (WHERE g = 'narrow') FROM scale_spread)::numeric, 2)));
 
 -- columns NULL together (a block sharing one NULL dimension): their values
 -- among the non-NULL rows keep their frequencies (a value dimension and its
