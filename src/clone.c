@@ -5387,7 +5387,8 @@ latent_cdf_inverse(const double *row, double u)
 {
 	int			lo = 0,
 				hi = COND_Z_POINTS - 1;
-	double		step = 2 * COND_Z_MAX / (COND_Z_POINTS - 1);
+	double		step = 2 * COND_Z_MAX / (COND_Z_POINTS - 1),
+				frac;
 
 	if (u <= row[0])
 		return -COND_Z_MAX;
@@ -5402,7 +5403,8 @@ latent_cdf_inverse(const double *row, double u)
 		else
 			hi = mid;
 	}
-	return -COND_Z_MAX + step * (lo + (row[hi] > row[lo] ? (u - row[lo]) / (row[hi] - row[lo]) : 0.5));
+	frac = row[hi] > row[lo] ? (u - row[lo]) / (row[hi] - row[lo]) : 0.5;
+	return -COND_Z_MAX + step * (lo + frac);
 }
 
 static Sampler *
@@ -6623,8 +6625,9 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
  * COPY does (one WAL record and one buffer lock per page, not per row).
  * Only for a plain table with no triggers, no row-level security and no
  * index (synth_clone_table has dropped the ones LIKE made, to build them
- * after the fill); anything else takes INSERT ... SELECT.  The sampler already redraws rows until they pass the table's
- * CHECK constraints; NOT NULL is checked here again.
+ * after the fill); anything else takes INSERT ... SELECT.  The sampler
+ * already redraws rows until they pass the table's CHECK constraints; NOT
+ * NULL is checked here again.
  */
 #define FILL_BATCH 1000
 
@@ -7147,8 +7150,9 @@ conditional_v(const ModelCol *c, int r, double u, double *density)
  * inverse normal of its rank F(x), as the fit's second pass computes it,
  * or, for a column with a conditional marginal whose parent is in category
  * parent_cat (>= 0), the latent whose CDF given that category is the
- * value's rank within it, as the sampler reads the coordinate.  density (if not NULL) receives the density of the
- * rank under the category (1 without one).
+ * value's rank within it, as the sampler reads the coordinate.  density
+ * (if not NULL) receives the density of the rank under the category (1
+ * without one).
  */
 bool
 sd_clone_score(SdCloneSampler *s, int att, Datum value, int parent_cat,

@@ -61,7 +61,9 @@ CREATE AGGREGATE _synth_fit_state(bytea, oid, tid, VARIADIC "any") (
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE _synth_fit_state(bytea, oid, tid, VARIADIC "any") IS
-'one pass of a fit over the rows, configured by the bytea argument: the row''s tableoid and ctid (to choose the rows it samples, or NULL), then its columns, or the whole row as one record (internal; used by synth_fit)';
+'one pass of a fit over the rows, configured by the bytea argument: the row''s '
+'tableoid and ctid (to choose the rows it samples, or NULL), then its columns, or '
+'the whole row as one record (internal; used by synth_fit)';
 
 CREATE FUNCTION synth_fit(source regclass, options jsonb DEFAULT '{}')
 RETURNS jsonb

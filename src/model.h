@@ -144,7 +144,9 @@ static inline void
 sd_bloom_prefetch(const uint8 *bits, uint64 nbits, uint64 h1)
 {
 #if defined(__GNUC__) || defined(__clang__)
-	__builtin_prefetch(bits + (h1 & (nbits / SD_BLOOM_BLOCK_BITS - 1)) * (SD_BLOOM_BLOCK_BITS / 8));
+	uint64		block = h1 & (nbits / SD_BLOOM_BLOCK_BITS - 1);
+
+	__builtin_prefetch(bits + block * (SD_BLOOM_BLOCK_BITS / 8));
 #endif
 }
 
