@@ -6534,6 +6534,50 @@ synth_sample(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The first call of synth_clone and synth_clone_jsonb (arguments: source,
+ * n, options, seed): fits the source and starts sampling as many rows as
+ * asked, typed as the call's row type or, as_jsonb, as the source's.
+ */
+static void
+clone_first_call(FunctionCallInfo fcinfo, Oid relid, bool as_jsonb)
+{
+	Jsonb	   *options = arg_options(fcinfo, 2);
+	FuncCallContext *funcctx;
+	MemoryContext oldcxt;
+	TupleDesc	tupdesc;
+	FitOptions	fo;
+	Model	   *m;
+	int64		n;
+	uint64		seed;
+
+	parse_fit_options(options, &fo);
+	if (!PG_ARGISNULL(1))
+		(void) sd_arg_count(fcinfo, 1);
+	seed = sd_arg_seed(fcinfo, 3);
+
+	funcctx = SRF_FIRSTCALL_INIT();
+	oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+	if (as_jsonb)
+	{
+		Relation	rel = relation_open(relid, AccessShareLock);
+
+		tupdesc = CreateTupleDescCopy(RelationGetDescr(rel));
+		relation_close(rel, AccessShareLock);
+	}
+	else
+	{
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "synth_clone must return a row type");
+		tupdesc = BlessTupleDesc(tupdesc);
+	}
+	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+	n = arg_count_or_null(fcinfo, 1, m->rows);
+	funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
+									  fo.guard, as_jsonb);
+	MemoryContextSwitchTo(oldcxt);
+}
+
+/*
  * synth_clone(target anyelement, n bigint, options jsonb, seed bigint)
  *		returns setof anyelement
  *		Fit + sample: an anonymized copy of the table behind target.
@@ -6543,33 +6587,7 @@ Datum
 synth_clone(PG_FUNCTION_ARGS)
 {
 	if (SRF_IS_FIRSTCALL())
-	{
-		FuncCallContext *funcctx;
-		MemoryContext oldcxt;
-		Oid			relid = target_relation(fcinfo, 0);
-		Jsonb	   *options = arg_options(fcinfo, 2);
-		TupleDesc	tupdesc;
-		FitOptions	fo;
-		Model	   *m;
-		int64		n;
-		uint64		seed;
-
-		parse_fit_options(options, &fo);
-		if (!PG_ARGISNULL(1))
-			(void) sd_arg_count(fcinfo, 1);
-		seed = sd_arg_seed(fcinfo, 3);
-
-		funcctx = SRF_FIRSTCALL_INIT();
-		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "synth_clone must return a row type");
-		tupdesc = BlessTupleDesc(tupdesc);
-		m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
-		n = arg_count_or_null(fcinfo, 1, m->rows);
-		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
-										  fo.guard, false);
-		MemoryContextSwitchTo(oldcxt);
-	}
+		clone_first_call(fcinfo, target_relation(fcinfo, 0), false);
 	return sample_next(fcinfo);
 }
 
@@ -6585,36 +6603,13 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 {
 	if (SRF_IS_FIRSTCALL())
 	{
-		FuncCallContext *funcctx;
-		MemoryContext oldcxt;
-		Jsonb	   *options = arg_options(fcinfo, 2);
-		FitOptions	fo;
-		Model	   *m;
-		Oid			relid;
-		Relation	rel;
-		TupleDesc	tupdesc;
-		int64		n;
-		uint64		seed;
 		List	   *names;
+		Oid			relid;
 
 		sd_arg_not_null(fcinfo, 0, "source");
 		names = stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(0)));
 		relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
-		parse_fit_options(options, &fo);
-		if (!PG_ARGISNULL(1))
-			(void) sd_arg_count(fcinfo, 1);
-		seed = sd_arg_seed(fcinfo, 3);
-
-		funcctx = SRF_FIRSTCALL_INIT();
-		oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
-		n = arg_count_or_null(fcinfo, 1, m->rows);
-		rel = relation_open(relid, AccessShareLock);
-		tupdesc = CreateTupleDescCopy(RelationGetDescr(rel));
-		relation_close(rel, AccessShareLock);
-		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
-										  fo.guard, true);
-		MemoryContextSwitchTo(oldcxt);
+		clone_first_call(fcinfo, relid, true);
 	}
 	return sample_next(fcinfo);
 }
