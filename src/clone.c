@@ -6,7 +6,7 @@
  *
  * A fit is one scan of a table, an aggregate query run through SPI as the
  * caller (so GRANTs and row-level security apply), _synth_fit_state(config,
- * tableoid, ctid, columns...):
+ * columns...):
  *
  *	pass 1	per column NULL counts, a dyadic histogram (model.c), Misra-Gries
  *			category counts, HyperLogLog distinct counts, integer-ness and
@@ -18,8 +18,7 @@
  *			category x category counts, held as 128-bit fixed-point integers so
  *			that partial states merge exactly, in any order.
  *
- * A view or a foreign table has no row addresses to sample by: it is read
- * twice, and pass 2 runs the same aggregate over every row.
+ * Tables, views and foreign tables alike are read once.
  *
  * The aggregate has combine/serialize/deserialize functions and is PARALLEL
  * SAFE, so PostgreSQL's parallel aggregation runs it on several workers.
@@ -101,8 +100,8 @@
 #define COPULA_CATEGORY_MAX 64	/* categories of one copula dimension */
 #define FIXED_SCALE 16777216.0	/* 2^24: fixed-point unit of a normal score */
 #define MAX_REDRAWS 100
-#define FIT_ARGS 4				/* the fit's transition function: state, config,
-								 * tableoid, ctid, then the columns */
+#define FIT_ARGS 2				/* the fit's transition function: state, config,
+								 * then the columns */
 #define FIT_COLUMNS_MAX (FUNC_MAX_ARGS - FIT_ARGS)	/* more: one record */
 #define GUARD_LAG 16			/* rows between drawing a row and its guard test */
 #define HIST_SAMPLE_COLUMNS 16	/* columns hist_from_sample collects at once */
@@ -492,9 +491,9 @@ typedef struct ColConfig
 
 typedef enum FitPass
 {
-	PASS_MARGINALS = 1,
-	PASS_DEPENDENCE = 2,
-	PASS_GUARD = 3
+	PASS_MARGINALS = 1,			/* the scan (and the dependence sample) */
+	PASS_DEPENDENCE = 2,		/* the copula's sums, replayed over the sample */
+	PASS_GUARD = 3				/* a scan for a guard larger than estimated */
 } FitPass;
 
 typedef struct FitConfig
@@ -505,7 +504,6 @@ typedef struct FitConfig
 	uint64		bloom_bits;		/* the exact-copy guard, in any pass; 0 = none */
 	int32		sample_max;		/* PASS_MARGINALS: rows kept for the dependence */
 	int64		sample_budget;	/* ... and their bytes at most */
-	bool		priority_by_key;	/* some column has in_priority */
 	bool		whole_row;		/* rows come as one record, not as columns */
 	ColConfig  *cols;
 	/* pass 2 layout */
@@ -649,7 +647,6 @@ config_read(StringInfo buf)
 		c->in_priority = pq_getmsgbyte(buf);
 		c->count_only = pq_getmsgbyte(buf);
 		c->count_distinct = pq_getmsgbyte(buf);
-		cfg->priority_by_key |= c->in_priority;
 		c->null_dim = pq_getmsgint(buf, 4);
 		c->value_dim = pq_getmsgint(buf, 4);
 		c->mode = pq_getmsgint(buf, 4);
@@ -787,6 +784,7 @@ typedef struct SampleItem
 {
 	uint64		prio;
 	int64		off;			/* where its record starts in the arena */
+	int64		weight;			/* rows with this record (equal rows are one item) */
 	uint32		len;
 } SampleItem;
 
@@ -806,10 +804,15 @@ typedef struct FitState
 	int64		sample_bytes;	/* of the records of the sample's items */
 	uint64		sample_tau;		/* priorities >= tau are out */
 	SampleItem *sample;			/* candidates, up to 2 * sample_max */
+	int32	   *sample_slots;	/* open addressing by priority: item or -1 */
+	int			sample_mask;	/* slots - 1 (slots: 4 * sample_max, a power of 2) */
 	char	   *arena;			/* their records, MAXALIGNed */
 	int64		arena_used;
 	int64		arena_size;
 	StringInfoData prio_buf;	/* key_priority's scratch */
+	bool		prio_is_guard;	/* the priority is the guard key's h1 (same columns) */
+	bool		key_inline;		/* pass 1 hashes the guard key (for guard or priority) */
+	uint64		row_h1;			/* ... and leaves its h1 here */
 	TupleDesc	sample_desc;	/* the columns, as a sampled row holds them */
 	/* the row type, and per-row scratch */
 	Oid			rowtype;
@@ -889,6 +892,13 @@ fit_state_create(bytea *cfg_raw)
 		st->sample_tau = PG_UINT64_MAX;
 		st->sample = palloc_extended(sizeof(SampleItem) * 2 * st->cfg->sample_max,
 									 MCXT_ALLOC_HUGE);
+		st->sample_mask = 1;
+		while (st->sample_mask < 4 * st->cfg->sample_max)
+			st->sample_mask <<= 1;
+		st->sample_slots = palloc_extended(sizeof(int32) * st->sample_mask,
+										   MCXT_ALLOC_HUGE);
+		memset(st->sample_slots, 0xff, sizeof(int32) * st->sample_mask);
+		st->sample_mask--;
 		st->arena_size = 64 * 1024;
 		st->arena = palloc(st->arena_size);
 		initStringInfo(&st->prio_buf);
@@ -908,14 +918,28 @@ fit_state_create(bytea *cfg_raw)
 							   st->cfg->cols[i].typid, -1, 0);
 		}
 	}
-	/* the exact-copy guard, along with the pass that reads every row */
-	if (st->cfg->bloom_bits > 0)
+	/*
+	 * Without a key, rows are sampled by a hash of all their values, the
+	 * guard's: pass 1 hashes them once, from the same conversions.
+	 */
+	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
 	{
-		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
-									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		st->prio_is_guard = true;
+		for (i = 0; i < st->cfg->ncols; i++)
+			if (st->cfg->cols[i].in_priority != st->cfg->cols[i].in_guard)
+				st->prio_is_guard = false;
+	}
+	st->key_inline = st->cfg->pass == PASS_MARGINALS &&
+		(st->cfg->bloom_bits > 0 || st->prio_is_guard);
+	if (st->cfg->bloom_bits > 0 || st->key_inline)
+	{
 		initStringInfo(&st->rowbuf);
 		enlargeStringInfo(&st->rowbuf, ROW_KEY_BYTES(st->cfg->ncols));
 	}
+	/* the exact-copy guard, along with the pass that reads every row */
+	if (st->cfg->bloom_bits > 0)
+		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
+									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	return st;
 }
 
@@ -1009,24 +1033,25 @@ guard_add(FitState *st, uint64 h1, uint64 h2)
 
 /*
  * Pass 1 adds each value to its column's summaries and, when the pass also
- * builds the exact-copy guard, to the row's key (as fit_accumulate_guard
- * does, from the same conversions).
+ * builds the exact-copy guard or samples rows by all their values, to the
+ * row's key (as row_key_of does, from the same conversions).
  */
 static void
 fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 {
 	FitConfig  *cfg = st->cfg;
-	bool		guard = cfg->bloom_bits > 0;
+	bool		guard = cfg->bloom_bits > 0,
+				keyed_row = st->key_inline;
 	int			i;
 
-	if (guard)
+	if (keyed_row)
 		resetStringInfo(&st->rowbuf);
 	for (i = 0; i < cfg->ncols; i++)
 	{
 		ColConfig  *c = &cfg->cols[i];
 		ColState   *cs = &st->cols[i];
 		Datum		d = values[c->attidx];
-		bool		keyed = guard && c->in_guard;
+		bool		keyed = keyed_row && c->in_guard;
 
 		if (isnull[c->attidx])
 		{
@@ -1138,19 +1163,24 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 				col_state_flush(cs);
 		}
 	}
-	if (guard)
+	if (keyed_row)
 	{
 		uint64		h1,
 					h2;
 
 		row_key_hashes(&st->rowbuf, &h1, &h2);
-		guard_add(st, h1, h2);
+		st->row_h1 = h1;
+		if (guard)
+			guard_add(st, h1, h2);
 	}
 }
 
-/* the score of one value in pass 2: category index or fixed-point z */
+/*
+ * The score of one value in pass 2 (category index or fixed-point z), for
+ * weight equal rows.
+ */
 static void
-fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
+fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull, int64 w)
 {
 	FitConfig  *cfg = st->cfg;
 	int			D = cfg->ndims;
@@ -1233,7 +1263,7 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 		if (!st->dim_present[a])
 			continue;
 		if (na > 0)
-			st->cells[cfg->offset[a * D + a] + st->dim_cat[a]]++;
+			st->cells[cfg->offset[a * D + a] + st->dim_cat[a]] += w;
 		for (b = a + 1; b < D; b++)
 		{
 			int			nb = cfg->dim_ncat[b];
@@ -1247,15 +1277,15 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 				int128		za = st->dim_fix[a],
 							zb = st->dim_fix[b];
 
-				cell[0]++;
-				cell[1] += za;
-				cell[2] += zb;
-				cell[3] += za * za;
-				cell[4] += zb * zb;
-				cell[5] += za * zb;
+				cell[0] += w;
+				cell[1] += w * za;
+				cell[2] += w * zb;
+				cell[3] += w * (za * za);
+				cell[4] += w * (zb * zb);
+				cell[5] += w * (za * zb);
 			}
 			else if (na > 0 && nb > 0)
-				cell[(int64) st->dim_cat[a] * nb + st->dim_cat[b]]++;
+				cell[(int64) st->dim_cat[a] * nb + st->dim_cat[b]] += w;
 			else
 			{
 				int			cat = na > 0 ? st->dim_cat[a] : st->dim_cat[b];
@@ -1265,97 +1295,33 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull)
 				int			cd = na > 0 ? b : a;	/* the continuous one */
 
 				cell += (int64) dc_stride(nd) * cat;
-				cell[0]++;
-				cell[1] += z;
-				cell[2] += z * z;
+				cell[0] += w;
+				cell[1] += w * z;
+				cell[2] += w * (z * z);
 				if (nd <= PARENT_CATEGORY_MAX)
 				{
 					int128		uf = st->dim_ufix[cd];
 
 					cell += 3 + 3 * st->dim_ubin[cd];
-					cell[0]++;
-					cell[1] += uf;
-					cell[2] += uf * uf;
+					cell[0] += w;
+					cell[1] += w * uf;
+					cell[2] += w * (uf * uf);
 				}
 			}
 		}
 	}
 }
 
+/*
+ * The hashes of a row's canonical bytes over the columns of the exact-copy
+ * guard (in_guard) or of the sampling priority (in_priority).
+ */
 static void
-fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
+row_key_of(FitState *st, Datum *values, bool *isnull, bool priority,
+		   uint64 *h1, uint64 *h2)
 {
 	FitConfig  *cfg = st->cfg;
-	int			i;
-	uint64		h1,
-				h2;
-
-	resetStringInfo(&st->rowbuf);
-	for (i = 0; i < cfg->ncols; i++)
-	{
-		ColConfig  *c = &cfg->cols[i];
-		bool		null = isnull[c->attidx];
-
-		if (!c->in_guard)
-			continue;
-		if (vk_is_number(c->vk))
-		{
-			double		x = 0;
-
-			if (!null && !datum_to_double(c->vk, values[c->attidx], &x))
-				null = true;
-			row_key_add_number(&st->rowbuf, null, x);
-		}
-		else
-		{
-			const char *s = NULL;
-			int			len = 0;
-
-			if (!null)
-				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
-			row_key_add_string(&st->rowbuf, null, null ? 0 : sd_hash_key(s, len));
-		}
-	}
-	row_key_hashes(&st->rowbuf, &h1, &h2);
-	guard_add(st, h1, h2);
-}
-
-/*
- * The dependence sample of a one-scan fit.  The copula's sums need the
- * marginals, which are only known at the end of the scan, so the scan keeps
- * whole rows to replay: a bottom-k sample (Cohen and Kaplan 2007, "Summarizing
- * data using bottom-k sketches") by a priority that is a hash of the row's
- * physical address, i.e. a uniform sample without replacement.  It keeps
- * every row with priority below a threshold tau, the largest such set
- * within sample_max rows and sample_budget bytes: a row is dropped only as
- * the heap's largest, and tau falls to each dropped priority, so the set is
- * the same whatever order rows arrive in and however partial states merge
- * (a parallel fit gives the serial fit's sample).  A table of at most
- * sample_max rows is kept whole, and its model is exactly that of two scans.
- */
-static inline uint64
-row_priority(Oid tableoid, ItemPointer tid)
-{
-	uint64		addr = ((uint64) ItemPointerGetBlockNumberNoCheck(tid) << 16) |
-		ItemPointerGetOffsetNumberNoCheck(tid);
-
-	return sd_mix64(addr ^ sd_mix64((uint64) tableoid));
-}
-
-/*
- * The priority of a row of a table with a key: a hash of its key values, so
- * that the sample, and the model, depend on the table's contents only (not
- * on where its rows lie, which VACUUM FULL or a restore changes).  Key
- * columns are unique, or nearly: rows of equal key tie, and are kept or
- * dropped together, which keeps the sample independent of row order.
- */
-static uint64
-key_priority(FitState *st, Datum *values, bool *isnull)
-{
-	FitConfig  *cfg = st->cfg;
-	StringInfo	buf = &st->prio_buf;
-	uint64		h1,
-				h2;
+	StringInfo	buf = priority ? &st->prio_buf : &st->rowbuf;
 	int			i;
 
 	resetStringInfo(buf);
@@ -1364,7 +1330,7 @@ key_priority(FitState *st, Datum *values, bool *isnull)
 		ColConfig  *c = &cfg->cols[i];
 		bool		null = isnull[c->attidx];
 
-		if (!c->in_priority)
+		if (!(priority ? c->in_priority : c->in_guard))
 			continue;
 		if (vk_is_number(c->vk))
 		{
@@ -1384,7 +1350,49 @@ key_priority(FitState *st, Datum *values, bool *isnull)
 			row_key_add_string(buf, null, null ? 0 : sd_hash_key(s, len));
 		}
 	}
-	row_key_hashes(buf, &h1, &h2);
+	row_key_hashes(buf, h1, h2);
+}
+
+static void
+fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
+{
+	uint64		h1,
+				h2;
+
+	row_key_of(st, values, isnull, false, &h1, &h2);
+	guard_add(st, h1, h2);
+}
+
+/*
+ * The dependence sample of a one-scan fit.  The copula's sums need the
+ * marginals, which are only known at the end of the scan, so the scan keeps
+ * whole rows to replay: a bottom-k sample (Cohen and Kaplan 2007, "Summarizing
+ * data using bottom-k sketches") by a priority that is a hash of the row's
+ * values, i.e. a uniform sample without replacement of the distinct rows.
+ * Equal rows have equal priorities: they are one item of the sample, with
+ * their number as its weight, so the replay weighs each distinct row by
+ * its count, as the whole table does (a Horvitz-Thompson estimate of the
+ * table's sums).  The sample keeps every row with priority below a
+ * threshold tau, the largest such set within sample_max items and
+ * sample_budget bytes: an item is dropped only as the heap's largest, and
+ * tau falls to each dropped priority, so the set is the same whatever order
+ * rows arrive in and however partial states merge (a parallel fit gives
+ * the serial fit's sample), and it depends on the table's contents only,
+ * not on where its rows lie (which VACUUM FULL or a restore changes).  A
+ * table of at most sample_max distinct rows is kept whole, with its
+ * counts, and its model is exactly that of two scans.
+ *
+ * The hash covers the key columns when the table has a key (unique, or
+ * nearly: rows of equal key tie, and are kept or dropped together), and
+ * every column otherwise.
+ */
+static uint64
+key_priority(FitState *st, Datum *values, bool *isnull)
+{
+	uint64		h1,
+				h2;
+
+	row_key_of(st, values, isnull, true, &h1, &h2);
 	return h1;
 }
 
@@ -1528,21 +1536,43 @@ sample_compact(FitState *st)
 	st->arena_used = used;
 	st->nsample = keep;
 	st->sample_bytes = bytes;
+	memset(st->sample_slots, 0xff, sizeof(int32) * (st->sample_mask + 1));
+	for (i = 0; i < keep; i++)
+	{
+		int			slot = (int) (st->sample[i].prio & st->sample_mask);
+
+		while (st->sample_slots[slot] >= 0)
+			slot = (slot + 1) & st->sample_mask;
+		st->sample_slots[slot] = i;
+	}
 }
 
 /*
- * Adds a candidate (its record copied to the arena); compacts when the
+ * Adds weight rows of a record: to the item of an equal record if there is
+ * one (a row's priority is a hash of its values, so equal rows collide), or
+ * as a new candidate, its record copied to the arena.  Compacts when the
  * candidates reach twice sample_max, or their records 1.5 sample_budget.
  */
 static void
-sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len)
+sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weight)
 {
 	SampleItem *it;
-
+	int			slot;
 	int64		need;
 
 	if (prio >= st->sample_tau)
 		return;
+	for (slot = (int) (prio & st->sample_mask); st->sample_slots[slot] >= 0;
+		 slot = (slot + 1) & st->sample_mask)
+	{
+		it = &st->sample[st->sample_slots[slot]];
+		if (it->prio == prio && it->len == len &&
+			memcmp(sample_record(st, st->sample_slots[slot]), rec, len) == 0)
+		{
+			it->weight += weight;
+			return;
+		}
+	}
 	need = st->arena_used + (int64) MAXALIGN(len);
 	if (need > st->arena_size)
 	{
@@ -1554,9 +1584,11 @@ sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len)
 		st->arena_size = size;
 	}
 	memcpy(st->arena + st->arena_used, rec, len);
+	st->sample_slots[slot] = st->nsample;
 	it = &st->sample[st->nsample++];
 	it->prio = prio;
 	it->off = st->arena_used;
+	it->weight = weight;
 	it->len = len;
 	st->arena_used += MAXALIGN(len);
 	st->sample_bytes += len;
@@ -1566,8 +1598,7 @@ sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len)
 }
 
 /*
- * _synth_fit_trans(state internal, config bytea, tableoid oid, ctid tid,
- *					VARIADIC "any")
+ * _synth_fit_trans(state internal, config bytea, VARIADIC "any")
  *		Transition function of the fit aggregate: adds one source row.
  */
 PG_FUNCTION_INFO_V1(_synth_fit_trans);
@@ -1577,7 +1608,6 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 	MemoryContext aggcontext,
 				oldcontext;
 	FitState   *st;
-	HeapTupleHeader rec = NULL;
 	int			i;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
@@ -1609,6 +1639,7 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 	if (st->cfg->whole_row)
 	{
 		HeapTupleData tuple;
+		HeapTupleHeader rec;
 
 		if (PG_NARGS() != FIT_ARGS + 1)
 			elog(ERROR, "fit configuration does not match its arguments");
@@ -1623,6 +1654,7 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 			st->rowtype = HeapTupleHeaderGetTypeId(rec);
 			st->rowtypmod = HeapTupleHeaderGetTypMod(rec);
 			st->tupdesc = lookup_rowtype_tupdesc_copy(st->rowtype, st->rowtypmod);
+			st->sample_desc = st->tupdesc;
 			st->values = palloc(sizeof(Datum) * st->tupdesc->natts);
 			st->isnull = palloc(sizeof(bool) * st->tupdesc->natts);
 			MemoryContextSwitchTo(oldcontext);
@@ -1646,38 +1678,35 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 			st->values[i] = st->isnull[i] ? (Datum) 0 : PG_GETARG_DATUM(FIT_ARGS + i);
 		}
 	}
-	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
+	if (st->cfg->pass == PASS_MARGINALS)
 	{
-		uint64		prio;
-
-		if (st->cfg->priority_by_key)
-			prio = key_priority(st, st->values, st->isnull);
-		else if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
-			elog(ERROR, "_synth_fit_trans needs the row's address to sample it");
-		else
-			prio = row_priority(PG_GETARG_OID(2), (ItemPointer) PG_GETARG_POINTER(3));
-		if (prio < st->sample_tau)
+		fit_accumulate_pass1(st, st->values, st->isnull);	/* and the guard */
+		if (st->cfg->sample_max > 0)
 		{
-			HeapTupleHeader r = rec;
+			/* the guard's hash of this row, when it hashes the same columns */
+			uint64		prio = st->prio_is_guard ? st->row_h1 :
+				key_priority(st, st->values, st->isnull);
 
-			/* a row of columns is formed only if kept; values stay inline */
-			if (r == NULL)
-				r = toast_build_flattened_tuple(st->sample_desc, st->values,
-												st->isnull)->t_data;
-			MemoryContextSwitchTo(aggcontext);
-			sample_offer(st, prio, r, HeapTupleHeaderGetDatumLength(r));
-			MemoryContextSwitchTo(st->rowcxt);
+			if (prio < st->sample_tau)
+			{
+				/*
+				 * A row is formed only if kept, from its values (inline), so
+				 * that equal rows have equal records.
+				 */
+				HeapTupleHeader r = toast_build_flattened_tuple(st->sample_desc,
+																st->values,
+																st->isnull)->t_data;
+
+				MemoryContextSwitchTo(aggcontext);
+				sample_offer(st, prio, r, HeapTupleHeaderGetDatumLength(r), 1);
+				MemoryContextSwitchTo(st->rowcxt);
+			}
 		}
 	}
-	if (st->cfg->pass == PASS_MARGINALS)
-		fit_accumulate_pass1(st, st->values, st->isnull);	/* and the guard */
+	else if (st->cfg->pass == PASS_GUARD && st->cfg->bloom_bits > 0)
+		fit_accumulate_guard(st, st->values, st->isnull);
 	else
-	{
-		if (st->cfg->pass == PASS_DEPENDENCE)
-			fit_accumulate_pass2(st, st->values, st->isnull);
-		if (st->cfg->bloom_bits > 0)
-			fit_accumulate_guard(st, st->values, st->isnull);
-	}
+		elog(ERROR, "fit pass %d does not scan rows", st->cfg->pass);
 	st->rows++;
 	MemoryContextSwitchTo(oldcontext);
 	MemoryContextReset(st->rowcxt);
@@ -1741,17 +1770,12 @@ fit_state_merge(FitState *dst, FitState *src)
 			}
 		}
 	}
-	else if (cfg->pass == PASS_DEPENDENCE)
-	{
-		for (j = 0; j < cfg->ncells; j++)
-			dst->cells[j] += src->cells[j];
-	}
 	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
 	{
 		dst->sample_tau = Min(dst->sample_tau, src->sample_tau);
 		for (i = 0; i < src->nsample; i++)
 			sample_offer(dst, src->sample[i].prio, sample_record(src, i),
-						 src->sample[i].len);
+						 src->sample[i].len, src->sample[i].weight);
 		sample_compact(dst);
 	}
 	if (cfg->bloom_bits > 0)
@@ -1848,7 +1872,6 @@ fit_state_serialize(FitState *st)
 	StringInfoData buf;
 	FitConfig  *cfg = st->cfg;
 	int			i;
-	int64		j;
 
 	fit_state_flush(st);
 	pq_begintypsend(&buf);
@@ -1879,14 +1902,6 @@ fit_state_serialize(FitState *st)
 			}
 		}
 	}
-	else if (cfg->pass == PASS_DEPENDENCE)
-	{
-		for (j = 0; j < cfg->ncells; j++)
-		{
-			pq_sendint64(&buf, (int64) (st->cells[j] >> 64));
-			pq_sendint64(&buf, (int64) (uint64) st->cells[j]);
-		}
-	}
 	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
 	{
 		pq_sendint64(&buf, (int64) st->sample_tau);
@@ -1896,6 +1911,7 @@ fit_state_serialize(FitState *st)
 			uint32		len = st->sample[i].len;
 
 			pq_sendint64(&buf, (int64) st->sample[i].prio);
+			pq_sendint64(&buf, st->sample[i].weight);
 			pq_sendint32(&buf, len);
 			pq_sendbytes(&buf, (char *) sample_record(st, i), len);
 		}
@@ -1914,7 +1930,6 @@ fit_state_deserialize(bytea *raw)
 	FitState   *st;
 	FitConfig  *cfg;
 	int			i;
-	int64		j;
 
 	buf.data = VARDATA_ANY(raw);
 	buf.len = VARSIZE_ANY_EXHDR(raw);
@@ -1953,16 +1968,6 @@ fit_state_deserialize(bytea *raw)
 			}
 		}
 	}
-	else if (cfg->pass == PASS_DEPENDENCE)
-	{
-		for (j = 0; j < cfg->ncells; j++)
-		{
-			int64		hi = pq_getmsgint64(&buf);
-			uint64		lo = (uint64) pq_getmsgint64(&buf);
-
-			st->cells[j] = (int128) (((uint128) (uint64) hi << 64) | lo);
-		}
-	}
 	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
 	{
 		int			n;
@@ -1974,10 +1979,13 @@ fit_state_deserialize(bytea *raw)
 		for (i = 0; i < n; i++)
 		{
 			uint64		prio = (uint64) pq_getmsgint64(&buf);
+			int64		weight = pq_getmsgint64(&buf);
 			uint32		len = pq_getmsgint(&buf, 4);
 
+			if (weight <= 0)
+				elog(ERROR, "corrupt fit state");
 			/* copied to the (aligned) arena */
-			sample_offer(st, prio, pq_getmsgbytes(&buf, len), len);
+			sample_offer(st, prio, pq_getmsgbytes(&buf, len), len, weight);
 		}
 	}
 	if (cfg->bloom_bits > 0)
@@ -2542,9 +2550,10 @@ config_to_bytea(const FitConfig *cfg)
 
 /*
  * Calls fn with each row of a one-scan fit's dependence sample, deformed
- * (in the state's per-row context, reset after each row).
+ * (in the state's per-row context, reset after each row), and the number
+ * of rows equal to it.
  */
-typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull);
+typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull, int64 weight);
 
 static void
 sample_for_each(FitState *st1, SampleRowFn fn, void *arg)
@@ -2575,7 +2584,7 @@ sample_for_each(FitState *st1, SampleRowFn fn, void *arg)
 		tuple.t_data = rec;
 		oldcontext = MemoryContextSwitchTo(st1->rowcxt);
 		heap_deform_tuple(&tuple, tupdesc, values, isnull);
-		fn(arg, values, isnull);
+		fn(arg, values, isnull, st1->sample[i].weight);
 		MemoryContextSwitchTo(oldcontext);
 		MemoryContextReset(st1->rowcxt);
 	}
@@ -2586,11 +2595,12 @@ typedef struct SampleValues
 {
 	FitConfig  *cfg;
 	double	  **vals;
+	int64	  **weights;
 	int		   *nvals;
 } SampleValues;
 
 static void
-collect_numbers(void *arg, Datum *values, bool *isnull)
+collect_numbers(void *arg, Datum *values, bool *isnull, int64 weight)
 {
 	SampleValues *sv = (SampleValues *) arg;
 	int			j;
@@ -2602,7 +2612,29 @@ collect_numbers(void *arg, Datum *values, bool *isnull)
 
 		if (sv->vals[j] != NULL && !isnull[a] &&
 			datum_to_double(sv->cfg->cols[j].vk, values[a], &x))
+		{
+			sv->weights[j][sv->nvals[j]] = weight;
 			sv->vals[j][sv->nvals[j]++] = x;
+		}
+	}
+}
+
+/* adds values with their weights: runs of weight 1 as a batch */
+static void
+hist_add_weighted(SdHist *h, const double *v, const int64 *w, int n)
+{
+	int			i = 0;
+
+	while (i < n)
+	{
+		int			run = i;
+
+		while (run < n && w[run] == 1)
+			run++;
+		sd_hist_add_batch(h, v + i, run - i);
+		if (run < n)
+			sd_hist_add_n(h, v[run], w[run]);
+		i = run + 1;
 	}
 }
 
@@ -2626,6 +2658,7 @@ hist_from_sample(FitState *st1)
 
 	sv.cfg = cfg;
 	sv.vals = palloc0(sizeof(double *) * Max(cfg->ncols, 1));
+	sv.weights = palloc0(sizeof(int64 *) * Max(cfg->ncols, 1));
 	sv.nvals = palloc0(sizeof(int) * Max(cfg->ncols, 1));
 
 	/* HIST_SAMPLE_COLUMNS columns a replay, to bound the values held */
@@ -2638,6 +2671,7 @@ hist_from_sample(FitState *st1)
 				st1->cols[next].freq.overflowed)
 			{
 				sv.vals[next] = palloc(sizeof(double) * Max(st1->nsample, 1));
+				sv.weights[next] = palloc(sizeof(int64) * Max(st1->nsample, 1));
 				sv.nvals[next] = 0;
 				taken++;
 			}
@@ -2653,23 +2687,25 @@ hist_from_sample(FitState *st1)
 				continue;
 			sd_hist_init(cs->hist);
 			sd_hist_init(cs->loghist);
-			sd_hist_add_batch(cs->hist, v, sv.nvals[j]);
+			hist_add_weighted(cs->hist, v, sv.weights[j], sv.nvals[j]);
 			for (i = 0; i < sv.nvals[j]; i++)
 				v[i] = log_scale(v[i]);
-			sd_hist_add_batch(cs->loghist, v, sv.nvals[j]);
+			hist_add_weighted(cs->loghist, v, sv.weights[j], sv.nvals[j]);
 			pfree(v);
+			pfree(sv.weights[j]);
 			sv.vals[j] = NULL;
+			sv.weights[j] = NULL;
 		}
 	}
 }
 
 static void
-replay_row(void *arg, Datum *values, bool *isnull)
+replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
 {
 	FitState   *st2 = (FitState *) arg;
 
-	fit_accumulate_pass2(st2, values, isnull);
-	st2->rows++;
+	fit_accumulate_pass2(st2, values, isnull, weight);
+	st2->rows += weight;
 }
 
 /*
@@ -2735,10 +2771,8 @@ run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
 	args[0] = PointerGetDatum(cfg_raw);
 
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT %s._synth_fit_state($1, %s",
-					 quote_identifier(get_namespace_name(fc->func_nsp)),
-					 cfg->sample_max > 0 ? "_synth_src.tableoid, _synth_src.ctid" :
-					 "NULL::pg_catalog.oid, NULL::pg_catalog.tid");
+	appendStringInfo(&q, "SELECT %s._synth_fit_state($1",
+					 quote_identifier(get_namespace_name(fc->func_nsp)));
 	if (cfg->whole_row)
 		appendStringInfoString(&q, ", _synth_src.*");
 	else
@@ -4023,8 +4057,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	FitState   *st1,
 			   *st2;
 	Oid		   *typids;
-	char		relkind;
-	bool		one_scan,
+	bool		has_key = false,
 				guard;
 	int			i,
 				D;
@@ -4045,7 +4078,6 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("\"%s\" is not a table, view or materialized view",
 						RelationGetRelationName(rel))));
-	relkind = rel->rd_rel->relkind;
 	m->schema = get_namespace_name(RelationGetNamespace(rel));
 	m->table = pstrdup(RelationGetRelationName(rel));
 	fc.qualified = quote_qualified_identifier(m->schema, m->table);
@@ -4116,12 +4148,9 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	MemoryContextSwitchTo(fc.cxt);
 
 	/*
-	 * The first scan gathers the marginals and, for a table, the exact-copy
-	 * guard and a sample of rows for the dependence; a view or a foreign
-	 * table, which has no row addresses, is read a second time instead.
+	 * The scan gathers the marginals, the exact-copy guard and a sample of
+	 * rows for the dependence.
 	 */
-	one_scan = relkind == RELKIND_RELATION || relkind == RELKIND_MATVIEW ||
-		relkind == RELKIND_PARTITIONED_TABLE;
 	memset(&cfg1, 0, sizeof(cfg1));
 	cfg1.pass = PASS_MARGINALS;
 	cfg1.ncols = m->ncols;
@@ -4139,23 +4168,23 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		/* keys are generated, never copied: the guard compares the rest */
 		cfg1.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
 		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
+		has_key |= cfg1.cols[i].in_priority;
 		/* a key of its own is generated: decide_marginal needs its counts only */
 		cfg1.cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
 		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
 		cfg1.cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
 			identifier_name(m->cols[i].name);
 	}
+	/* without a key, rows are sampled by all their values */
+	for (i = 0; i < m->ncols && !has_key; i++)
+		cfg1.cols[i].in_priority = true;
 	guard = want_guard && fc.opts.sample_percent == 0;
-	if (one_scan)
-	{
-		cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
-		cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
-		if (guard)
-			cfg1.bloom_bits = bloom_size(source_rows_estimate(relid));
-	}
-	st1 = run_fit_pass(&fc, &cfg1, one_scan ? "scan" : "pass 1 of 2");
-	if (one_scan)
-		hist_from_sample(st1);
+	cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
+	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
+	if (guard)
+		cfg1.bloom_bits = bloom_size(source_rows_estimate(relid));
+	st1 = run_fit_pass(&fc, &cfg1, "scan");
+	hist_from_sample(st1);
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
@@ -4201,12 +4230,10 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		}
 	}
 	cfg2.ndims = D;
-	if (!one_scan && guard)
-		cfg2.bloom_bits = bloom_size((double) m->rows);
-	if (D > 0 || cfg2.bloom_bits > 0)
+	if (D > 0)
 	{
 		config_layout(&cfg2);
-		/* the pass-2 state is copied per worker: keep it at most 64 MB */
+		/* the copula's sums: at most 64 MB */
 		if (cfg2.ncells > (int64) (64 * 1024 * 1024 / sizeof(int128)))
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -4214,27 +4241,16 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 					 errdetail("The copula would need " INT64_FORMAT " MB of sums.",
 							   cfg2.ncells * (int64) sizeof(int128) / (1024 * 1024)),
 					 errhint("Fit a view of fewer columns, or lower option \"category_cap\".")));
-		st2 = one_scan ? replay_sample(st1, &cfg2) : run_fit_pass(&fc, &cfg2, "pass 2 of 2");
+		st2 = replay_sample(st1, &cfg2);
 		m->copula_rows = st2->rows;
-		if (D > 0)
-			finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
-		else
-		{
-			m->ndims = 0;
-			m->corr = NULL;
-		}
-		if (cfg2.bloom_bits > 0)
-		{
-			m->guard = st2->bloom;
-			m->guard_bits = cfg2.bloom_bits;
-		}
+		finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
 	}
 	else
 	{
 		m->ndims = 0;
 		m->corr = NULL;
 	}
-	if (one_scan && guard)
+	if (guard)
 	{
 		if ((double) cfg1.bloom_bits >= 8.0 * (double) m->rows)
 		{

@@ -14,11 +14,11 @@
  * NULL source or model gets an error rather than silently nothing.
  */
 
-CREATE FUNCTION _synth_fit_trans(internal, bytea, oid, tid, VARIADIC "any")
+CREATE FUNCTION _synth_fit_trans(internal, bytea, VARIADIC "any")
 RETURNS internal
 AS 'MODULE_PATHNAME', '_synth_fit_trans'
 LANGUAGE C CALLED ON NULL INPUT IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION _synth_fit_trans(internal, bytea, oid, tid, VARIADIC "any") IS
+COMMENT ON FUNCTION _synth_fit_trans(internal, bytea, VARIADIC "any") IS
 'transition function of the fit aggregate (internal)';
 
 CREATE FUNCTION _synth_fit_combine(internal, internal)
@@ -51,7 +51,7 @@ COMMENT ON FUNCTION _synth_fit_final(internal) IS
 
 -- the summaries are a function of the rows only: IMMUTABLE support
 -- functions, and an aggregate PostgreSQL may run on parallel workers
-CREATE AGGREGATE _synth_fit_state(bytea, oid, tid, VARIADIC "any") (
+CREATE AGGREGATE _synth_fit_state(bytea, VARIADIC "any") (
     SFUNC = _synth_fit_trans,
     STYPE = internal,
     COMBINEFUNC = _synth_fit_combine,
@@ -60,10 +60,9 @@ CREATE AGGREGATE _synth_fit_state(bytea, oid, tid, VARIADIC "any") (
     FINALFUNC = _synth_fit_final,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE _synth_fit_state(bytea, oid, tid, VARIADIC "any") IS
+COMMENT ON AGGREGATE _synth_fit_state(bytea, VARIADIC "any") IS
 'one pass of a fit over the rows, configured by the bytea argument: the row''s '
-'tableoid and ctid (to choose the rows it samples, or NULL), then its columns, or '
-'the whole row as one record (internal; used by synth_fit)';
+'columns, or the whole row as one record (internal; used by synth_fit)';
 
 CREATE FUNCTION synth_fit(source regclass, options jsonb DEFAULT '{}')
 RETURNS jsonb

@@ -1,11 +1,11 @@
 -- Fits of tables larger than the dependence sample (32,768 rows): the copula
--- comes from a bottom-k sample that must not depend on row order (tables with
--- a key), on the plan (parallel workers), or on anything but the rows; the
--- byte budget; tables too wide for one argument per column; the exact-copy
+-- comes from a bottom-k sample that must not depend on row order, on the
+-- plan (parallel workers), or on anything but the rows (with or without a
+-- key); equal rows counted exactly; the byte budget; tables too wide for one argument per column; the exact-copy
 -- guard when the planner's row estimate is far too low; and
 -- synth_clone_table's direct fill against synth_sample.
 BEGIN;
-SELECT plan(30);
+SELECT plan(34);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -27,6 +27,17 @@ ANALYZE scale_big;
 CREATE TABLE scale_shuffled AS SELECT * FROM scale_big ORDER BY md5(id::text);
 ALTER TABLE scale_shuffled ADD PRIMARY KEY (id);
 CREATE TABLE scale_nokey AS SELECT x, y, band FROM scale_big;
+-- the same rows without a key, in another order and after deletions and a
+-- rewrite (CLUSTER): other row addresses, the same contents
+CREATE TABLE scale_nokey_moved AS SELECT x, y, band FROM scale_big ORDER BY md5(id::text);
+INSERT INTO scale_nokey_moved SELECT x, y, band FROM scale_big WHERE id % 7 = 0;
+DELETE FROM scale_nokey_moved WHERE ctid IN
+    (SELECT ctid FROM (SELECT ctid, row_number() OVER (PARTITION BY x, y, band) AS k
+                       FROM scale_nokey_moved) d WHERE k > 1);
+CREATE INDEX ON scale_nokey_moved (band);
+CLUSTER scale_nokey_moved USING scale_nokey_moved_band_idx;
+-- and as a view, which has no row addresses at all
+CREATE VIEW scale_nokey_view AS SELECT x, y, band FROM scale_big;
 
 SET LOCAL max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE m AS
@@ -34,7 +45,9 @@ SELECT 'serial' AS what, synth_fit('scale_big') AS model
 UNION ALL SELECT 'again', synth_fit('scale_big')
 UNION ALL SELECT 'shuffled', synth_fit('scale_shuffled')
 UNION ALL SELECT 'nokey', synth_fit('scale_nokey')
-UNION ALL SELECT 'nokey again', synth_fit('scale_nokey');
+UNION ALL SELECT 'nokey again', synth_fit('scale_nokey')
+UNION ALL SELECT 'nokey moved', synth_fit('scale_nokey_moved')
+UNION ALL SELECT 'nokey view', synth_fit('scale_nokey_view');
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
@@ -58,6 +71,30 @@ SELECT is((SELECT model FROM m WHERE what = 'nokey parallel'), (SELECT model FRO
           'a table without a key: the parallel fit gives the serial model');
 SELECT is((SELECT model FROM m WHERE what = 'nokey again'), (SELECT model FROM m WHERE what = 'nokey'),
           'a table without a key: two fits give the same model');
+SELECT is((SELECT model - 'source' FROM m WHERE what = 'nokey moved'),
+          (SELECT model - 'source' FROM m WHERE what = 'nokey'),
+          'a table without a key: the same rows elsewhere (another order, deletions, CLUSTER) give the same model');
+SELECT is((SELECT model - 'source' FROM m WHERE what = 'nokey view'),
+          (SELECT model - 'source' FROM m WHERE what = 'nokey'),
+          'a view is sampled in its one scan as a table without a key is: the same model');
+
+-- many equal rows: 120 distinct rows, 1,000 copies each, are 120 items of
+-- the sample with their counts, so the model is the one of 120 rows with
+-- 10 copies each (a table kept whole); copula.rows counts every row
+SELECT setseed(0.3);
+CREATE TABLE scale_dup_rows AS
+SELECT g AS grp, round((g / 10.0 + random())::numeric, 2)::float8 AS a,
+       (random() * 5)::int AS b, (ARRAY['p', 'q', 'r'])[1 + g % 3] AS c
+FROM generate_series(1, 120) g;
+CREATE TABLE scale_dup_many AS SELECT d.* FROM scale_dup_rows d, generate_series(1, 1000) k ORDER BY random();
+CREATE TABLE scale_dup_few AS SELECT d.* FROM scale_dup_rows d, generate_series(1, 10) k;
+CREATE TEMP TABLE md AS SELECT 'many' AS what, synth_fit('scale_dup_many') AS model
+UNION ALL SELECT 'few', synth_fit('scale_dup_few');
+SELECT is((SELECT (model->'copula'->>'rows')::int FROM md WHERE what = 'many'), 120000,
+          '120,000 rows of 120 distinct ones: the copula counts all of them');
+SELECT is((SELECT model->'copula'->'correlation' FROM md WHERE what = 'many'),
+          (SELECT model->'copula'->'correlation' FROM md WHERE what = 'few'),
+          'equal rows weigh by their count: the correlations of 1,000 copies are those of 10 copies');
 
 -- the sampled correlation of x and y against the whole table's
 -- (normal scores of normal data: Pearson is the latent correlation);
@@ -73,7 +110,7 @@ SELECT ok(abs(pg_temp.latent(model, 'x', 'y') - (SELECT r FROM truth)) < 0.02,
                  round(pg_temp.latent(model, 'x', 'y')::numeric, 4), round((SELECT r FROM truth)::numeric, 4)))
 FROM m WHERE what = 'serial';
 SELECT ok(abs(pg_temp.latent(model, 'x', 'y') - (SELECT r FROM truth)) < 0.02,
-          format('without a key (rows sampled by address): %s', round(pg_temp.latent(model, 'x', 'y')::numeric, 4)))
+          format('without a key (rows sampled by their values): %s', round(pg_temp.latent(model, 'x', 'y')::numeric, 4)))
 FROM m WHERE what = 'nokey';
 -- the NULL pattern's dependence on x survives the sample: P(y NULL | x > 0)
 -- in 100,000 synthetic rows within 0.01 of the table's (about 6 standard errors)
