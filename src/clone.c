@@ -2724,14 +2724,35 @@ replay_sample(FitState *st1, const FitConfig *cfg2)
 /*
  * Rows of a table, a materialized view or a partitioned table's partitions,
  * as the planner estimates them before a scan (pages times density, so
- * also for a table never analysed): it sizes a one-scan fit's guard.
+ * also for a table never analysed): it sizes a one-scan fit's guard.  A
+ * view or a foreign table has no pages: the planner's estimate of a query
+ * reading it (the top plan node's "Plan Rows" of EXPLAIN, which comes
+ * before its children's).  Called with SPI connected.
  */
 static double
-source_rows_estimate(Oid relid)
+source_rows_estimate(Oid relid, const char *qualified)
 {
-	List	   *oids = find_all_inheritors(relid, AccessShareLock, NULL);
+	List	   *oids;
 	ListCell   *lc;
 	double		total = 0;
+	char		relkind = get_rel_relkind(relid);
+
+	if (relkind == RELKIND_VIEW || relkind == RELKIND_FOREIGN_TABLE)
+	{
+		char	   *q = psprintf("EXPLAIN (FORMAT JSON) SELECT 1 FROM %s", qualified);
+		char	   *plan,
+				   *p;
+
+		if (SPI_execute(q, false, 0) != SPI_OK_UTILITY || SPI_processed < 1)
+			return 0;
+		plan = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		p = plan ? strstr(plan, "\"Plan Rows\":") : NULL;
+		if (p != NULL)
+			total = strtod(p + strlen("\"Plan Rows\":"), NULL);
+		SPI_freetuptable(SPI_tuptable);
+		return isfinite(total) && total > 0 ? total : 0;
+	}
+	oids = find_all_inheritors(relid, AccessShareLock, NULL);
 
 	foreach(lc, oids)
 	{
@@ -4182,7 +4203,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
 	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
 	if (guard)
-		cfg1.bloom_bits = bloom_size(source_rows_estimate(relid));
+		cfg1.bloom_bits = bloom_size(source_rows_estimate(relid, fc.qualified));
 	st1 = run_fit_pass(&fc, &cfg1, "scan");
 	hist_from_sample(st1);
 	m->rows = st1->rows;

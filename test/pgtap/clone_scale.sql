@@ -5,7 +5,7 @@
 -- guard when the planner's row estimate is far too low; and
 -- synth_clone_table's direct fill against synth_sample.
 BEGIN;
-SELECT plan(34);
+SELECT plan(36);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -77,6 +77,16 @@ SELECT is((SELECT model - 'source' FROM m WHERE what = 'nokey moved'),
 SELECT is((SELECT model - 'source' FROM m WHERE what = 'nokey view'),
           (SELECT model - 'source' FROM m WHERE what = 'nokey'),
           'a view is sampled in its one scan as a table without a key is: the same model');
+-- a view is read once by a fit, and by a clone too: its guard is sized from
+-- the planner's estimate of the view (a view has no pages of its own)
+CREATE TEMP TABLE scans AS SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'scale_big'::regclass;
+SELECT count(*) FROM synth_fit('scale_nokey_view');
+UPDATE scans SET seq_scan = (SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'scale_big'::regclass) - seq_scan;
+SELECT is((SELECT seq_scan FROM scans), 1::bigint, 'synth_fit of a 200,000-row view reads it once');
+UPDATE scans SET seq_scan = (SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'scale_big'::regclass);
+SELECT count(*) FROM synth_clone(NULL::scale_nokey_view, 10, seed => 1);
+SELECT is((SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'scale_big'::regclass) - (SELECT seq_scan FROM scans),
+          1::bigint, 'synth_clone of a 200,000-row view, with its exact-copy guard, reads it once');
 
 -- many equal rows: 120 distinct rows, 1,000 copies each, are 120 items of
 -- the sample with their counts, so the model is the one of 120 rows with
