@@ -779,6 +779,13 @@ col_state_materialise(ColState *cs, const ColConfig *c)
 	}
 }
 
+/* a slot of the index of sample items by priority */
+typedef struct SampleSlot
+{
+	uint64		prio;
+	int32		item;			/* -1: empty */
+} SampleSlot;
+
 /* a row of a one-scan fit's dependence sample */
 typedef struct SampleItem
 {
@@ -804,8 +811,13 @@ typedef struct FitState
 	int64		sample_bytes;	/* of the records of the sample's items */
 	uint64		sample_tau;		/* priorities >= tau are out */
 	SampleItem *sample;			/* candidates, up to 2 * sample_max */
-	int32	   *sample_slots;	/* open addressing by priority: item or -1 */
-	int			sample_mask;	/* slots - 1 (slots: 4 * sample_max, a power of 2) */
+	/*
+	 * Without a key, equal rows are found by their priority (a hash of all
+	 * the values), in a table of 4 * sample_max slots (a power of 2) with
+	 * open addressing; NULL with a key, whose rows are not merged.
+	 */
+	SampleSlot *sample_slots;
+	int			sample_mask;	/* slots - 1 */
 	char	   *arena;			/* their records, MAXALIGNed */
 	int64		arena_used;
 	int64		arena_size;
@@ -828,6 +840,8 @@ typedef struct FitState
 	bool	   *dim_present;
 	StringInfoData rowbuf;
 } FitState;
+
+static void sample_index(FitState *st);
 
 static FitState *
 fit_state_create(bytea *cfg_raw)
@@ -892,13 +906,19 @@ fit_state_create(bytea *cfg_raw)
 		st->sample_tau = PG_UINT64_MAX;
 		st->sample = palloc_extended(sizeof(SampleItem) * 2 * st->cfg->sample_max,
 									 MCXT_ALLOC_HUGE);
-		st->sample_mask = 1;
-		while (st->sample_mask < 4 * st->cfg->sample_max)
-			st->sample_mask <<= 1;
-		st->sample_slots = palloc_extended(sizeof(int32) * st->sample_mask,
-										   MCXT_ALLOC_HUGE);
-		memset(st->sample_slots, 0xff, sizeof(int32) * st->sample_mask);
-		st->sample_mask--;
+		for (i = 0; i < st->cfg->ncols; i++)
+			if (!st->cfg->cols[i].in_priority)
+				break;
+		if (i == st->cfg->ncols)
+		{
+			st->sample_mask = 1;
+			while (st->sample_mask < 4 * st->cfg->sample_max)
+				st->sample_mask <<= 1;
+			st->sample_slots = palloc_extended(sizeof(SampleSlot) * st->sample_mask,
+											   MCXT_ALLOC_HUGE);
+			st->sample_mask--;
+			sample_index(st);
+		}
 		st->arena_size = 64 * 1024;
 		st->arena = palloc(st->arena_size);
 		initStringInfo(&st->prio_buf);
@@ -1472,6 +1492,27 @@ sample_select(SampleItem *items, int n, int k)
 	}
 }
 
+/* (re)builds the index of the sample's items by priority, if it has one */
+static void
+sample_index(FitState *st)
+{
+	int			i;
+
+	if (st->sample_slots == NULL)
+		return;
+	for (i = 0; i <= st->sample_mask; i++)
+		st->sample_slots[i].item = -1;
+	for (i = 0; i < st->nsample; i++)
+	{
+		int			slot = (int) (st->sample[i].prio & st->sample_mask);
+
+		while (st->sample_slots[slot].item >= 0)
+			slot = (slot + 1) & st->sample_mask;
+		st->sample_slots[slot].prio = st->sample[i].prio;
+		st->sample_slots[slot].item = i;
+	}
+}
+
 /*
  * Keeps the candidates of lowest priority within sample_max rows and
  * sample_budget bytes: the first one that does not fit, and every one of
@@ -1536,21 +1577,14 @@ sample_compact(FitState *st)
 	st->arena_used = used;
 	st->nsample = keep;
 	st->sample_bytes = bytes;
-	memset(st->sample_slots, 0xff, sizeof(int32) * (st->sample_mask + 1));
-	for (i = 0; i < keep; i++)
-	{
-		int			slot = (int) (st->sample[i].prio & st->sample_mask);
-
-		while (st->sample_slots[slot] >= 0)
-			slot = (slot + 1) & st->sample_mask;
-		st->sample_slots[slot] = i;
-	}
+	sample_index(st);
 }
 
 /*
- * Adds weight rows of a record: to the item of an equal record if there is
- * one (a row's priority is a hash of its values, so equal rows collide), or
- * as a new candidate, its record copied to the arena.  Compacts when the
+ * Adds weight rows of a record: without a key, to the item of an equal
+ * record if there is one (the priority is a hash of all the values, so
+ * equal rows have equal priorities); else as a new candidate, its record
+ * copied to the arena.  Compacts when the
  * candidates reach twice sample_max, or their records 1.5 sample_budget.
  */
 static void
@@ -1562,14 +1596,16 @@ sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weigh
 
 	if (prio >= st->sample_tau)
 		return;
-	for (slot = (int) (prio & st->sample_mask); st->sample_slots[slot] >= 0;
+	for (slot = (int) (prio & st->sample_mask);
+		 st->sample_slots != NULL && st->sample_slots[slot].item >= 0;
 		 slot = (slot + 1) & st->sample_mask)
 	{
-		it = &st->sample[st->sample_slots[slot]];
-		if (it->prio == prio && it->len == len &&
-			memcmp(sample_record(st, st->sample_slots[slot]), rec, len) == 0)
+		int			j = st->sample_slots[slot].item;
+
+		if (st->sample_slots[slot].prio == prio && st->sample[j].len == len &&
+			memcmp(sample_record(st, j), rec, len) == 0)
 		{
-			it->weight += weight;
+			st->sample[j].weight += weight;
 			return;
 		}
 	}
@@ -1584,7 +1620,11 @@ sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weigh
 		st->arena_size = size;
 	}
 	memcpy(st->arena + st->arena_used, rec, len);
-	st->sample_slots[slot] = st->nsample;
+	if (st->sample_slots != NULL)
+	{
+		st->sample_slots[slot].prio = prio;
+		st->sample_slots[slot].item = st->nsample;
+	}
 	it = &st->sample[st->nsample++];
 	it->prio = prio;
 	it->off = st->arena_used;
@@ -2808,8 +2848,13 @@ run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
 		appendStringInfo(&q, " TABLESAMPLE BERNOULLI (%.17g) REPEATABLE (0)",
 						 fc->opts.sample_percent);
 
+	/*
+	 * No row-count limit: the executor runs a plan with a limit without its
+	 * parallel workers (it might stop early), and the aggregate returns one
+	 * row anyway.
+	 */
 	INSTR_TIME_SET_CURRENT(t0);
-	ret = SPI_execute_with_args(q.data, 1, argtypes, args, NULL, true, 1);
+	ret = SPI_execute_with_args(q.data, 1, argtypes, args, NULL, true, 0);
 	/* SPI may leave its own context current; the summaries belong to the fit */
 	MemoryContextSwitchTo(fc->cxt);
 	if (ret != SPI_OK_SELECT || SPI_processed != 1)

@@ -3401,7 +3401,7 @@ plan_prepare(GenPlan *plan)
 	{
 		char	   *sql = psprintf("SELECT count(*) FROM %s", plan->t->qualname);
 
-		if (SPI_execute(sql, true, 1) != SPI_OK_SELECT)
+		if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "could not count the rows of %s", plan->t->qualname);
 		{
 			bool		isnull;

@@ -5,7 +5,7 @@
 -- guard when the planner's row estimate is far too low; and
 -- synth_clone_table's direct fill against synth_sample.
 BEGIN;
-SELECT plan(36);
+SELECT plan(37);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -52,9 +52,17 @@ SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
+-- the workers' scans reach the shared statistics when they exit (the
+-- leader's own only at commit): their count shows that workers did scan
+SELECT pg_stat_clear_snapshot();
+CREATE TEMP TABLE worker_scans AS SELECT seq_scan FROM pg_stat_user_tables WHERE relid = 'scale_big'::regclass;
 INSERT INTO m SELECT 'parallel', synth_fit('scale_big');
+SELECT pg_stat_clear_snapshot();
+UPDATE worker_scans SET seq_scan = (SELECT seq_scan FROM pg_stat_user_tables WHERE relid = 'scale_big'::regclass) - seq_scan;
 INSERT INTO m SELECT 'nokey parallel', synth_fit('scale_nokey');
 SET LOCAL max_parallel_workers_per_gather = 0;
+SELECT cmp_ok((SELECT seq_scan FROM worker_scans), '>=', 1::bigint,
+              'the fit''s aggregate runs on parallel workers when the settings allow');
 
 SELECT is((SELECT (model->'copula'->>'rows')::int FROM m WHERE what = 'serial'), 32768,
           'a 200,000-row table: the copula is estimated from a sample of 32,768 rows');
