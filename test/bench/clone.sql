@@ -2,7 +2,9 @@
 --
 --   1. synth_clone_table (fit + sample + insert) of a 1,000,000-row, 10-column
 --      mixed table against CREATE TABLE ... AS SELECT * of the same table,
---      three rounds alternating the two;
+--      three rounds alternating the two with parallel query off, then three
+--      with the server's settings (max_parallel_workers_per_gather = 2: the
+--      fit's scan may use workers; CREATE TABLE AS plans what it plans);
 --   2. synth_fit with 2 parallel workers against none.
 -- Run by test/bench/clone.sh (which adds the memory and fidelity figures).
 \set ON_ERROR_STOP on
@@ -25,15 +27,19 @@ END $$;
 
 -- three rounds of CREATE TABLE AS and synth_clone_table, alternating, so that
 -- both see the same machine; the ratio of the best times and each round's own
-SET max_parallel_workers_per_gather = 0;
-DO $$
+CREATE FUNCTION pg_temp.rounds(mode text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     FOR r IN 1 .. 3 LOOP
         DROP TABLE IF EXISTS bench_ctas, bench_clone;
-        PERFORM pg_temp.timeit('ctas ' || r, 'CREATE TABLE bench_ctas AS SELECT * FROM bench_src');
-        PERFORM pg_temp.timeit('clone_table ' || r, $q$SELECT synth_clone_table('bench_src', 'bench_clone', seed => 1)$q$);
+        PERFORM pg_temp.timeit(mode || 'ctas ' || r, 'CREATE TABLE bench_ctas AS SELECT * FROM bench_src');
+        PERFORM pg_temp.timeit(mode || 'clone_table ' || r, $q$SELECT synth_clone_table('bench_src', 'bench_clone', seed => 1)$q$);
     END LOOP;
 END $$;
+SET max_parallel_workers_per_gather = 0;
+SELECT FROM pg_temp.rounds('');
+RESET max_parallel_workers_per_gather;
+SELECT FROM pg_temp.rounds('default ');
+SET max_parallel_workers_per_gather = 0;
 SELECT pg_temp.timeit('fit_serial', $$SELECT synth_fit('bench_src')$$);
 SET max_parallel_workers_per_gather = 2;
 SET parallel_setup_cost = 0;
@@ -43,10 +49,14 @@ RESET max_parallel_workers_per_gather;
 SELECT pg_temp.timeit('fit_parallel_same_model',
     $$DO 'BEGIN IF (SELECT synth_fit(''bench_src'')) IS DISTINCT FROM (SELECT synth_fit(''bench_src'')) THEN RAISE ''differ''; END IF; END'$$);
 
-SELECT r AS round, round(c.seconds::numeric, 2) AS ctas_s, round(t.seconds::numeric, 2) AS clone_table_s,
+SELECT m.mode AS settings, r AS round, round(c.seconds::numeric, 2) AS ctas_s, round(t.seconds::numeric, 2) AS clone_table_s,
        round((t.seconds / c.seconds)::numeric, 2) AS ratio
-FROM generate_series(1, 3) r
-JOIN timings c ON c.what = 'ctas ' || r JOIN timings t ON t.what = 'clone_table ' || r ORDER BY r;
+FROM (VALUES (1, ''), (2, 'default ')) m(o, mode) CROSS JOIN generate_series(1, 3) r
+JOIN timings c ON c.what = m.mode || 'ctas ' || r JOIN timings t ON t.what = m.mode || 'clone_table ' || r
+ORDER BY m.o, r;
+SELECT round(((SELECT min(seconds) FROM timings WHERE what LIKE 'default clone_table %') /
+              (SELECT min(seconds) FROM timings WHERE what LIKE 'default ctas %'))::numeric, 2)
+       AS clone_over_ctas_default_settings;
 SELECT (SELECT count(*) FROM bench_clone) AS clone_rows,
        round((SELECT min(seconds) FROM timings WHERE what LIKE 'ctas %')::numeric, 2) AS best_ctas_s,
        round((SELECT min(seconds) FROM timings WHERE what LIKE 'clone_table %')::numeric, 2) AS best_clone_table_s,
