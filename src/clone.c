@@ -1388,8 +1388,9 @@ fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
  * marginals, which are only known at the end of the scan, so the scan keeps
  * whole rows to replay: a bottom-k sample (Cohen and Kaplan 2007, "Summarizing
  * data using bottom-k sketches") by a priority that is a hash of the row's
- * values, i.e. a uniform sample without replacement of the distinct rows.
- * Equal rows have equal priorities: they are one item of the sample, with
+ * key, or of all its values in a table without a key, i.e. a uniform
+ * sample without replacement of the distinct keys or rows.  Without a key,
+ * equal rows have equal priorities: they are one item of the sample, with
  * their number as its weight, so the replay weighs each distinct row by
  * its count, as the whole table does (a Horvitz-Thompson estimate of the
  * table's sums).  The sample keeps every row with priority below a
@@ -1400,11 +1401,9 @@ fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
  * the serial fit's sample), and it depends on the table's contents only,
  * not on where its rows lie (which VACUUM FULL or a restore changes).  A
  * table of at most sample_max distinct rows is kept whole, with its
- * counts, and its model is exactly that of two scans.
- *
- * The hash covers the key columns when the table has a key (unique, or
- * nearly: rows of equal key tie, and are kept or dropped together), and
- * every column otherwise.
+ * counts, and its model is exactly that of a pass over every row.  Key
+ * columns are unique, or nearly: rows of equal key tie, and are kept or
+ * dropped together.
  */
 static uint64
 key_priority(FitState *st, Datum *values, bool *isnull)
