@@ -5352,6 +5352,32 @@ pnorm_threshold(double c)
 }
 
 /*
+ * The number of the first ncat - 1 sorted bounds that x has passed (bound
+ * <= x when inclusive, bound < x otherwise), i.e. the first j < ncat - 1
+ * with x below bound[j], else ncat - 1.  Branch-free bisection (Khuong and
+ * Morin, "Array Layouts for Comparison-Based Searching", ACM JEA 22, 2017):
+ * the halving steps compile to conditional moves, no mispredicted jumps.
+ */
+static inline int
+bisect_bounds(const double *bound, int ncat, double x, bool inclusive)
+{
+	const double *base = bound;
+	int			n = ncat - 1;
+
+	if (n <= 0)
+		return 0;
+	while (n > 1)
+	{
+		int			half = n / 2;
+		double		b = base[half - 1];
+
+		base = (inclusive ? b <= x : b < x) ? base + half : base;
+		n -= half;
+	}
+	return (int) (base - bound) + (inclusive ? *base <= x : *base < x);
+}
+
+/*
  * First category j < ncat - 1 with x < bound[j], else ncat - 1: with
  * bounds from pnorm_threshold, the category of latent value x; it is the
  * linear scan "while Phi(x) > cum[j]: j++" done by bisection.
@@ -5359,43 +5385,14 @@ pnorm_threshold(double c)
 static inline int
 bounded_category(const double *bound, int ncat, double x)
 {
-	const double *base = bound;
-	int			n = ncat - 1;
-
-	/*
-	 * Branch-free bisection (Khuong and Morin, "Array Layouts for
-	 * Comparison-Based Searching", ACM JEA 22, 2017): the halving steps
-	 * compile to conditional moves, no mispredicted jumps.
-	 */
-	if (n <= 0)
-		return 0;
-	while (n > 1)
-	{
-		int			half = n / 2;
-
-		base = (base[half - 1] <= x) ? base + half : base;
-		n -= half;
-	}
-	return (int) (base - bound) + (*base <= x);
+	return bisect_bounds(bound, ncat, x, true);
 }
 
 /* first category j < ncat - 1 with u <= cum[j], else ncat - 1 */
 static inline int
 cum_category(const double *cum, int ncat, double u)
 {
-	const double *base = cum;
-	int			n = ncat - 1;
-
-	if (n <= 0)
-		return 0;
-	while (n > 1)
-	{
-		int			half = n / 2;
-
-		base = (base[half - 1] < u) ? base + half : base;
-		n -= half;
-	}
-	return (int) (base - cum) + (*base < u);
+	return bisect_bounds(cum, ncat, u, false);
 }
 
 /*
