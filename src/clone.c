@@ -48,6 +48,7 @@
 #include "access/heapam.h"
 #include "access/heaptoast.h"
 #include "access/htup_details.h"
+#include "access/parallel.h"
 #include "access/relation.h"
 #include "access/table.h"
 #include "access/tableam.h"
@@ -55,6 +56,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "executor/spi.h"
@@ -64,9 +66,14 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/cost.h"
 #include "optimizer/plancat.h"
 #include "parser/parse_type.h"
+#include "port/atomics.h"
 #include "portability/instr_time.h"
+#include "storage/shm_mq.h"
+#include "storage/shm_toc.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -5091,6 +5098,8 @@ typedef struct TargetCol
 	uint64		uuid_key;
 } TargetCol;
 
+static bool sampler_quiet = false;	/* no NOTICEs from sampler_create */
+
 typedef struct Sampler
 {
 	Model	   *m;
@@ -5549,7 +5558,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 						 errmsg("model has no column \"%s\" for NOT NULL column of relation \"%s\"",
 								NameStr(att->attname), relname),
 						 errhint("Sample into a table whose columns the model describes.")));
-			ereport(NOTICE,
+			ereport(sampler_quiet ? DEBUG1 : NOTICE,
 					(errmsg("model has no column \"%s\": it is generated as NULL",
 							NameStr(att->attname))));
 			continue;
@@ -6692,18 +6701,323 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 	return sample_next(fcinfo);
 }
 
-/*
- * Fills the table synth_clone_table has just made, without the executor: the
- * sampler's rows go straight to the table access method in batches, as
- * COPY does (one WAL record and one buffer lock per page, not per row).
- * Only for a plain table with no triggers, no row-level security and no
- * index (synth_clone_table has dropped the ones LIKE made, to build them
- * after the fill); anything else takes INSERT ... SELECT.  The sampler
- * already redraws rows until they pass the table's CHECK constraints; NOT
- * NULL is checked here again.
- */
+/* rows a fill draws, sends and inserts at a time */
 #define FILL_BATCH 1000
 
+/*
+ * A drawn row that the exact-copy guard may reject is drawn again as
+ * synth_sample draws it, which repeats the draws and goes on past them.
+ */
+static void
+fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 h2)
+{
+	if (!sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
+		return;
+	ExecClearTuple(slot);
+	sample_row(s, row, slot->tts_values, slot->tts_isnull);
+	ExecStoreVirtualTuple(slot);
+}
+
+/*
+ * What drawing a batch of rows for a fill needs: the sampler, FILL_BATCH
+ * virtual slots, the guard hashes of the rows waiting for their test, and a
+ * context for the rows' values, reset after each batch.
+ */
+typedef struct FillDrawer
+{
+	Sampler    *s;
+	Relation	rel;
+	TupleTableSlot **slots;
+	uint64	   *h1;
+	uint64	   *h2;
+	bool		guarded;
+	MemoryContext batchcxt;
+} FillDrawer;
+
+static void
+fill_drawer_init(FillDrawer *d, Relation rel, Sampler *s, const TupleTableSlotOps *ops)
+{
+	int			i;
+
+	d->s = s;
+	d->rel = rel;
+	d->guarded = sampler_guarded(s);
+	d->slots = palloc(sizeof(TupleTableSlot *) * FILL_BATCH);
+	for (i = 0; i < FILL_BATCH; i++)
+		d->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), ops);
+	d->h1 = palloc(sizeof(uint64) * FILL_BATCH);
+	d->h2 = palloc(sizeof(uint64) * FILL_BATCH);
+	d->batchcxt = AllocSetContextCreate(CurrentMemoryContext,
+										"synthdata fill batch context",
+										ALLOCSET_DEFAULT_SIZES);
+}
+
+static void
+fill_drawer_end(FillDrawer *d)
+{
+	int			i;
+
+	for (i = 0; i < FILL_BATCH; i++)
+		ExecDropSingleTupleTableSlot(d->slots[i]);
+	MemoryContextDelete(d->batchcxt);
+}
+
+/*
+ * Draws rows first .. first + count - 1 (count <= FILL_BATCH) into the
+ * drawer's first count slots as virtual tuples, in batchcxt (which the
+ * caller resets once it is done with them): each row exactly as
+ * synth_sample draws it, tested against the exact-copy guard GUARD_LAG rows
+ * after it is drawn, when the filter's block has arrived, and checked
+ * against the target's NOT NULL constraints.
+ */
+static void
+fill_draw_batch(FillDrawer *d, int64 first, int count)
+{
+	Sampler    *s = d->s;
+	TupleDesc	tupdesc = RelationGetDescr(d->rel);
+	MemoryContext oldcxt = MemoryContextSwitchTo(d->batchcxt);
+	int			k,
+				i;
+
+	for (k = 0; k < count; k++)
+	{
+		TupleTableSlot *slot = d->slots[k];
+
+		CHECK_FOR_INTERRUPTS();
+		ExecClearTuple(slot);
+		sample_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
+		if (d->guarded)
+		{
+			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &d->h1[k], &d->h2[k]);
+			sd_bloom_prefetch(s->bloom, s->bloom_bits, d->h1[k]);
+			if (k >= GUARD_LAG)
+				fill_guard_check(s, d->slots[k - GUARD_LAG], first + k - GUARD_LAG,
+								 d->h1[k - GUARD_LAG], d->h2[k - GUARD_LAG]);
+		}
+		ExecStoreVirtualTuple(slot);
+	}
+	for (k = Max(0, count - GUARD_LAG); d->guarded && k < count; k++)
+		fill_guard_check(s, d->slots[k], first + k, d->h1[k], d->h2[k]);
+	MemoryContextSwitchTo(oldcxt);
+
+	for (k = 0; k < count; k++)
+		for (i = 0; i < tupdesc->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+
+			if (att->attnotnull && d->slots[k]->tts_isnull[i] && !att->attisdropped)
+				ereport(ERROR,
+						(errcode(ERRCODE_NOT_NULL_VIOLATION),
+						 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
+								NameStr(att->attname), RelationGetRelationName(d->rel))));
+		}
+}
+
+/*
+ * The parallel fill.  Workers draw the rows and form the tuples; the leader
+ * only inserts them, as it does the rows of a parallel CREATE TABLE AS.
+ * Batch b (rows b * FILL_BATCH onwards) is drawn by worker b % nworkers and
+ * comes to the leader as one message on that worker's queue: a count, then
+ * each tuple's length and bytes, each at a MAXALIGN'd offset.  The leader
+ * takes the batches in order, so the table receives the very rows, in the
+ * very order, of a serial fill; a batch whose worker did not start (or left)
+ * the leader draws itself.
+ */
+#define FILL_KEY_SHARED		UINT64CONST(0x5359444154410001)
+#define FILL_KEY_MODEL		UINT64CONST(0x5359444154410002)
+#define FILL_KEY_GUARD		UINT64CONST(0x5359444154410003)
+#define FILL_KEY_QUEUES		UINT64CONST(0x5359444154410004)
+#define FILL_QUEUE_SIZE		(1024 * 1024)	/* bytes of one worker's queue */
+#define FILL_PARALLEL_MIN_ROWS 100000	/* fewer rows: not worth a worker */
+
+typedef struct FillShared
+{
+	Oid			relid;			/* the target, created by the leader */
+	int64		n;
+	uint64		seed;
+	int			nworkers;		/* batches are dealt round-robin to these */
+	uint64		guard_bits;		/* 0: no exact-copy guard */
+	pg_atomic_uint64 redraws;
+} FillShared;
+
+/* true if a function this fill calls may not run in a parallel worker */
+static bool
+fill_unsafe_func(Oid funcid, void *context)
+{
+	return func_parallel(funcid) != PROPARALLEL_SAFE;
+}
+
+static bool
+fill_unsafe_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, fill_unsafe_func, context))
+		return true;
+	if (IsA(node, SubLink) || IsA(node, NextValueExpr))
+		return true;
+	return expression_tree_walker(node, fill_unsafe_walker, context);
+}
+
+/*
+ * Workers for a fill of n rows into rel: none for a small fill, and none if
+ * drawing a row may call a function not marked PARALLEL SAFE (a column
+ * type's input or output function, or one in a CHECK constraint, domain
+ * constraints included); else as many as
+ * max_parallel_workers_per_gather allows, as for a query's scan.
+ */
+static int
+fill_workers(Sampler *s, int64 n)
+{
+	int			nworkers = max_parallel_workers_per_gather;
+	int			i;
+
+	if (nworkers <= 0 || n < FILL_PARALLEL_MIN_ROWS || IsInParallelMode() ||
+		!IsUnderPostmaster)
+		return 0;
+	nworkers = (int) Min((int64) nworkers, n / (FILL_PARALLEL_MIN_ROWS / 2));
+	for (i = 0; i < s->natts; i++)
+		if (s->tc[i].mcol >= 0 &&
+			(func_parallel(s->tc[i].inflinfo.fn_oid) != PROPARALLEL_SAFE ||
+			 func_parallel(s->tc[i].typoutput) != PROPARALLEL_SAFE))
+			return 0;
+	if (s->table != NULL)
+		for (i = 0; i < s->table->nchecks; i++)
+			if (fill_unsafe_walker((Node *) s->table->checks[i].expr, NULL))
+				return 0;
+	return nworkers;
+}
+
+/* inserts the rows in d's first count slots */
+static void
+fill_insert(FillDrawer *d, int count, CommandId cid, BulkInsertState bistate)
+{
+	table_multi_insert(d->rel, d->slots, count, cid, TABLE_INSERT_SKIP_FSM, bistate);
+}
+
+/* the rows of a message from a worker into d's slots; returns their count */
+static int
+fill_unpack(FillDrawer *d, const char *data, Size nbytes, HeapTupleData *tuples)
+{
+	const char *p = data;
+	const char *end = data + nbytes;
+	int32		count;
+	int			k;
+
+	memcpy(&count, p, sizeof(int32));
+	p += MAXALIGN(sizeof(int32));
+	if (count < 0 || count > FILL_BATCH)
+		elog(ERROR, "synthdata: malformed fill message");
+	for (k = 0; k < count; k++)
+	{
+		uint32		len;
+
+		if (p + MAXALIGN(sizeof(uint32)) > end)
+			elog(ERROR, "synthdata: malformed fill message");
+		memcpy(&len, p, sizeof(uint32));
+		p += MAXALIGN(sizeof(uint32));
+		if (p + len > end)
+			elog(ERROR, "synthdata: malformed fill message");
+		tuples[k].t_len = len;
+		ItemPointerSetInvalid(&tuples[k].t_self);
+		tuples[k].t_tableOid = InvalidOid;
+		tuples[k].t_data = (HeapTupleHeader) p;
+		ExecStoreHeapTuple(&tuples[k], d->slots[k], false);
+		p += MAXALIGN(len);
+	}
+	return count;
+}
+
+/*
+ * A fill worker: draws its batches and sends each, as formed tuples, to the
+ * leader.  The target table, created in the leader's transaction, is visible
+ * here because the worker shares that transaction.
+ */
+PGDLLEXPORT void synth_fill_worker_main(dsm_segment *seg, shm_toc *toc);
+
+void
+synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
+{
+	FillShared *fs = shm_toc_lookup(toc, FILL_KEY_SHARED, false);
+	Jsonb	   *mj = shm_toc_lookup(toc, FILL_KEY_MODEL, false);
+	char	   *queues = shm_toc_lookup(toc, FILL_KEY_QUEUES, false);
+	shm_mq	   *mq = (shm_mq *) (queues + (Size) ParallelWorkerNumber * FILL_QUEUE_SIZE);
+	shm_mq_handle *mqh;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	Sampler    *s;
+	FillDrawer	d;
+	StringInfoData msg;
+	int64		b;
+
+	shm_mq_set_sender(mq, MyProc);
+	mqh = shm_mq_attach(mq, seg, NULL);
+	rel = table_open(fs->relid, AccessShareLock);
+	tupdesc = RelationGetDescr(rel);
+	sampler_quiet = true;
+	s = sampler_create(model_from_jsonb(mj), tupdesc, fs->relid,
+					   RelationGetRelationName(rel), fs->seed);
+	sampler_quiet = false;
+	if (fs->guard_bits > 0)
+	{
+		s->bloom = shm_toc_lookup(toc, FILL_KEY_GUARD, false);
+		s->bloom_bits = fs->guard_bits;
+	}
+	fill_drawer_init(&d, rel, s, &TTSOpsVirtual);
+	initStringInfo(&msg);
+
+	for (b = ParallelWorkerNumber; b * FILL_BATCH < fs->n; b += fs->nworkers)
+	{
+		int64		first = b * FILL_BATCH;
+		int			count = (int) Min((int64) FILL_BATCH, fs->n - first);
+		int32		count32 = count;
+		int			k;
+		shm_mq_result res;
+
+		fill_draw_batch(&d, first, count);
+		resetStringInfo(&msg);
+		appendBinaryStringInfo(&msg, (char *) &count32, sizeof(int32));
+		msg.len = MAXALIGN(msg.len);
+		for (k = 0; k < count; k++)
+		{
+			MemoryContext oldcxt = MemoryContextSwitchTo(d.batchcxt);
+			HeapTuple	tup = heap_form_tuple(tupdesc, d.slots[k]->tts_values,
+											  d.slots[k]->tts_isnull);
+			uint32		len = tup->t_len;
+
+			MemoryContextSwitchTo(oldcxt);
+			enlargeStringInfo(&msg, MAXALIGN(sizeof(uint32)) + MAXALIGN(len));
+			memcpy(msg.data + msg.len, &len, sizeof(uint32));
+			msg.len += MAXALIGN(sizeof(uint32));
+			memcpy(msg.data + msg.len, tup->t_data, len);
+			msg.len += MAXALIGN(len);
+		}
+		MemoryContextReset(d.batchcxt);
+#if PG_VERSION_NUM >= 150000
+		res = shm_mq_send(mqh, msg.len, msg.data, false, true);
+#else
+		res = shm_mq_send(mqh, msg.len, msg.data, false);
+#endif
+		if (res != SHM_MQ_SUCCESS)
+			break;				/* the leader has gone */
+	}
+	pg_atomic_fetch_add_u64(&fs->redraws, (uint64) s->redraws);
+	fill_drawer_end(&d);
+	table_close(rel, AccessShareLock);
+	shm_mq_detach(mqh);
+}
+
+/*
+ * Fills the table synth_clone_table has just made, without the executor: the
+ * rows go straight to the table access method in batches, as COPY does (one
+ * WAL record and one buffer lock per page, not per row), drawn by parallel
+ * workers when the fill is large (see synth_fill_worker_main).  Only for a
+ * plain table with no triggers, no row-level security and no index
+ * (synth_clone_table has dropped the ones LIKE made, to build them after the
+ * fill); anything else takes INSERT ... SELECT.  The sampler already redraws
+ * rows until they pass the table's CHECK constraints; NOT NULL is checked
+ * here again.
+ */
 static bool
 clone_fill_direct_ok(Relation rel)
 {
@@ -6720,41 +7034,23 @@ clone_fill_direct_ok(Relation rel)
 	return ok;
 }
 
-/*
- * A drawn row that the exact-copy guard may reject is drawn again as
- * synth_sample draws it, which repeats the draws and goes on past them.
- */
-
-static void
-fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 h2)
-{
-	if (!sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
-		return;
-	ExecClearTuple(slot);
-	sample_row(s, row, slot->tts_values, slot->tts_isnull);
-	ExecStoreVirtualTuple(slot);
-}
-
 static int64
-clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
-				  Oid func_nsp)
+clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
+				  bool guard, Oid func_nsp)
 {
-	TupleDesc	tupdesc = RelationGetDescr(rel);
-	Sampler    *s = sampler_create(m, tupdesc, RelationGetRelid(rel),
+	Sampler    *s = sampler_create(m, RelationGetDescr(rel), RelationGetRelid(rel),
 								   RelationGetRelationName(rel), seed);
-	TupleTableSlot **slots = palloc(sizeof(TupleTableSlot *) * FILL_BATCH);
 	BulkInsertState bistate = GetBulkInsertState();
 	CommandId	cid = GetCurrentCommandId(true);
-	MemoryContext batchcxt = AllocSetContextCreate(CurrentMemoryContext,
-												   "synthdata fill batch context",
-												   ALLOCSET_DEFAULT_SIZES);
-	MemoryContext oldcxt;
-	uint64	   *h1 = palloc(sizeof(uint64) * FILL_BATCH),
-			   *h2 = palloc(sizeof(uint64) * FILL_BATCH);
-	bool		guarded;
-	int			nslots = 0,
-				i;
-	int64		row;
+	ParallelContext *pcxt = NULL;
+	shm_mq_handle **mqh = NULL;
+	bool	   *worker_alive = NULL;
+	HeapTupleData *tuples = NULL;
+	FillDrawer	d;
+	FillDrawer	recv;
+	int			nworkers;
+	int64		b;
+	int64		redraws;
 
 	if (guard && m->guard != NULL)
 	{
@@ -6763,64 +7059,121 @@ clone_fill_direct(Relation rel, Model *m, int64 n, uint64 seed, bool guard,
 	}
 	else if (guard && n > 0)
 		sampler_build_guard(s, func_nsp);
-	guarded = sampler_guarded(s);
-	for (i = 0; i < FILL_BATCH; i++)
-		slots[i] = table_slot_create(rel, NULL);
+	fill_drawer_init(&d, rel, s, &TTSOpsVirtual);
 
-	for (row = 0; row < n; row++)
+	nworkers = fill_workers(s, n);
+	if (nworkers > 0)
 	{
-		TupleTableSlot *slot = slots[nslots];
+		FillShared *fs;
+		char	   *queues;
+		Size		guard_bytes = sampler_guarded(s) ? s->bloom_bits / 8 : 0;
+		int			w;
 
-		CHECK_FOR_INTERRUPTS();
-		ExecClearTuple(slot);
-		oldcxt = MemoryContextSwitchTo(batchcxt);
-		sample_row_ex(s, row, slot->tts_values, slot->tts_isnull, false);
-		if (guarded)
+		/* the XID and command id the rows carry exist before parallel mode */
+		(void) GetCurrentTransactionId();
+		EnterParallelMode();
+		pcxt = CreateParallelContext("synthdata", "synth_fill_worker_main", nworkers);
+		shm_toc_estimate_chunk(&pcxt->estimator, sizeof(FillShared));
+		shm_toc_estimate_chunk(&pcxt->estimator, VARSIZE(mj));
+		shm_toc_estimate_chunk(&pcxt->estimator, Max(guard_bytes, 1));
+		shm_toc_estimate_chunk(&pcxt->estimator, (Size) FILL_QUEUE_SIZE * nworkers);
+		shm_toc_estimate_keys(&pcxt->estimator, 4);
+		InitializeParallelDSM(pcxt);
+		if (pcxt->seg == NULL)
 		{
-			/* tested GUARD_LAG rows later, when the filter's block has arrived */
-			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &h1[nslots], &h2[nslots]);
-			sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[nslots]);
-			if (nslots >= GUARD_LAG)
-				fill_guard_check(s, slots[nslots - GUARD_LAG], row - GUARD_LAG,
-								 h1[nslots - GUARD_LAG], h2[nslots - GUARD_LAG]);
+			/* no dynamic shared memory to be had: fill serially */
+			DestroyParallelContext(pcxt);
+			ExitParallelMode();
+			pcxt = NULL;
+			nworkers = 0;
 		}
-		MemoryContextSwitchTo(oldcxt);
-		ExecStoreVirtualTuple(slot);
-		if (++nslots == FILL_BATCH || row == n - 1)
+		else
 		{
-			int64		first = row - nslots + 1;
-			int			k;
+			fs = shm_toc_allocate(pcxt->toc, sizeof(FillShared));
+			fs->relid = RelationGetRelid(rel);
+			fs->n = n;
+			fs->seed = seed;
+			fs->nworkers = nworkers;
+			fs->guard_bits = guard_bytes > 0 ? s->bloom_bits : 0;
+			pg_atomic_init_u64(&fs->redraws, 0);
+			shm_toc_insert(pcxt->toc, FILL_KEY_SHARED, fs);
+			shm_toc_insert(pcxt->toc, FILL_KEY_MODEL,
+						   memcpy(shm_toc_allocate(pcxt->toc, VARSIZE(mj)), mj, VARSIZE(mj)));
+			if (guard_bytes > 0)
+				shm_toc_insert(pcxt->toc, FILL_KEY_GUARD,
+							   memcpy(shm_toc_allocate(pcxt->toc, guard_bytes),
+									  s->bloom, guard_bytes));
+			queues = shm_toc_allocate(pcxt->toc, (Size) FILL_QUEUE_SIZE * nworkers);
+			shm_toc_insert(pcxt->toc, FILL_KEY_QUEUES, queues);
+			mqh = palloc(sizeof(shm_mq_handle *) * nworkers);
+			worker_alive = palloc0(sizeof(bool) * nworkers);
+			for (w = 0; w < nworkers; w++)
+			{
+				shm_mq	   *mq = shm_mq_create(queues + (Size) w * FILL_QUEUE_SIZE,
+											   FILL_QUEUE_SIZE);
 
-			oldcxt = MemoryContextSwitchTo(batchcxt);
-			for (k = Max(0, nslots - GUARD_LAG); guarded && k < nslots; k++)
-				fill_guard_check(s, slots[k], first + k, h1[k], h2[k]);
-			MemoryContextSwitchTo(oldcxt);
-			for (k = 0; k < nslots; k++)
-				for (i = 0; i < tupdesc->natts; i++)
-				{
-					Form_pg_attribute att = TupleDescAttr(tupdesc, i);
-
-					if (att->attnotnull && slots[k]->tts_isnull[i] && !att->attisdropped)
-						ereport(ERROR,
-								(errcode(ERRCODE_NOT_NULL_VIOLATION),
-								 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
-										NameStr(att->attname), RelationGetRelationName(rel))));
-				}
-			table_multi_insert(rel, slots, nslots, cid, TABLE_INSERT_SKIP_FSM, bistate);
-			nslots = 0;
-			MemoryContextReset(batchcxt);
+				shm_mq_set_receiver(mq, MyProc);
+				mqh[w] = shm_mq_attach(mq, pcxt->seg, NULL);
+			}
+			LaunchParallelWorkers(pcxt);
+			elog(DEBUG1, "synthdata: fill of \"%s\" on %d of %d parallel workers",
+				 RelationGetRelationName(rel), pcxt->nworkers_launched, nworkers);
+			for (w = 0; w < pcxt->nworkers_launched; w++)
+			{
+				shm_mq_set_handle(mqh[w], pcxt->worker[w].bgwhandle);
+				worker_alive[w] = true;
+			}
+			fill_drawer_init(&recv, rel, s, &TTSOpsHeapTuple);
+			tuples = palloc(sizeof(HeapTupleData) * FILL_BATCH);
 		}
 	}
-	for (i = 0; i < FILL_BATCH; i++)
-		ExecDropSingleTupleTableSlot(slots[i]);
+
+	for (b = 0; b * FILL_BATCH < n; b++)
+	{
+		int64		first = b * FILL_BATCH;
+		int			count = (int) Min((int64) FILL_BATCH, n - first);
+		int			w = nworkers > 0 ? (int) (b % nworkers) : 0;
+
+		CHECK_FOR_INTERRUPTS();
+		if (nworkers > 0 && worker_alive[w])
+		{
+			Size		nbytes;
+			void	   *data;
+
+			if (shm_mq_receive(mqh[w], &nbytes, &data, false) == SHM_MQ_SUCCESS)
+			{
+				if (fill_unpack(&recv, data, nbytes, tuples) != count)
+					elog(ERROR, "synthdata: fill worker sent a batch of the wrong size");
+				fill_insert(&recv, count, cid, bistate);
+				continue;
+			}
+			/* the worker has gone: its errors, if any, come with interrupts */
+			worker_alive[w] = false;
+		}
+		fill_draw_batch(&d, first, count);
+		fill_insert(&d, count, cid, bistate);
+		MemoryContextReset(d.batchcxt);
+	}
+
+	redraws = s->redraws;
+	if (pcxt != NULL)
+	{
+		FillShared *fs = shm_toc_lookup(pcxt->toc, FILL_KEY_SHARED, false);
+
+		WaitForParallelWorkersToFinish(pcxt);
+		redraws += (int64) pg_atomic_read_u64(&fs->redraws);
+		fill_drawer_end(&recv);
+		DestroyParallelContext(pcxt);
+		ExitParallelMode();
+	}
+	fill_drawer_end(&d);
 	FreeBulkInsertState(bistate);
 #if PG_VERSION_NUM < 180000
 	table_finish_bulk_insert(rel, TABLE_INSERT_SKIP_FSM);
 #endif
-	MemoryContextDelete(batchcxt);
-	if (s->redraws > 0)
+	if (redraws > 0)
 		elog(DEBUG1, "synthdata: " INT64_FORMAT " draws rejected (exact-copy guard or CHECK)",
-			 s->redraws);
+			 redraws);
 	return n;
 }
 
@@ -6937,7 +7290,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 
 		m2->guard = m->guard;
 		m2->guard_bits = m->guard_bits;
-		n = clone_fill_direct(target_rel, m2, n, seed, fo.guard, nsp);
+		n = clone_fill_direct(target_rel, m2, mj, n, seed, fo.guard, nsp);
 		table_close(target_rel, NoLock);
 	}
 	else
