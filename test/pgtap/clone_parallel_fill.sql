@@ -2,11 +2,12 @@
 -- inserts them.  The table must hold the very rows, in the very order, of a
 -- serial fill (and of synth_sample with the same model and seed), whatever
 -- the number of workers that start; the workers must really draw; an error
--- in a worker must reach the caller and leave nothing behind; and a CHECK
+-- in a worker, or a statement timeout, must reach the caller and leave
+-- nothing behind; and a CHECK
 -- constraint calling a function not marked PARALLEL SAFE keeps the fill in
 -- the caller's own process.
 BEGIN;
-SELECT plan(12);
+SELECT plan(15);
 SET LOCAL client_min_messages = warning;
 
 CREATE TYPE pf_tier AS ENUM ('bronze', 'silver', 'gold');
@@ -71,6 +72,8 @@ RESET max_parallel_workers;
 SET LOCAL max_parallel_workers_per_gather = 1;
 SELECT synth_clone_table('pf_src', 'pf_one_worker', seed => 7);
 SET LOCAL max_parallel_workers_per_gather = 2;
+-- a temporary target: the workers only read its definition, never its pages
+SELECT synth_clone_table('pf_src', 'pg_temp.pf_temp', seed => 7);
 
 -- each table's rows in physical (insertion) order, as one digest
 CREATE FUNCTION pg_temp.rows_md5(t regclass) RETURNS text LANGUAGE plpgsql AS $$
@@ -88,6 +91,8 @@ SELECT is(pg_temp.rows_md5('pf_no_workers'), (SELECT d FROM pf_serial_md5),
           'with no worker able to start, the caller draws every batch: the same rows');
 SELECT is(pg_temp.rows_md5('pf_one_worker'), (SELECT d FROM pf_serial_md5),
           'one worker: the same rows');
+SELECT is(pg_temp.rows_md5('pg_temp.pf_temp'), (SELECT d FROM pf_serial_md5),
+          'a temporary target: the same rows');
 SELECT is((SELECT md5(string_agg(ROW(id, lo, hi, n, f, colour, tier, pct, day, at, flag)::text, E'\n' ORDER BY ord))
            FROM synth_sample(NULL::pf_src, (SELECT m FROM pf_model), 150000, 7) WITH ORDINALITY t(id, lo, hi, n, f, colour, tier, pct, day, at, flag, ord)),
           pg_temp.rows_md5('pf_parallel'),
@@ -109,6 +114,22 @@ SELECT throws_ok($$SELECT synth_clone_table('pf_src', 'pf_probed', seed => 7)$$,
                  'P0001', 'evaluated in a parallel worker',
                  'the rows are drawn in parallel workers; a worker''s error reaches the caller');
 SELECT is(to_regclass('pf_probed'), NULL, 'the failed clone leaves no table');
+
+-- a statement timeout while the workers fill (5,000 source rows fit in a
+-- moment; 5,000,000 rows take seconds to draw) stops the call and its workers
+CREATE TABLE pf_small AS SELECT * FROM pf_src WHERE id <= 5000;
+-- (throws_ok cannot catch a cancel: WHEN OTHERS leaves query_canceled alone)
+CREATE FUNCTION pg_temp.clone_under_timeout() RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM synth_clone_table('pf_small', 'pf_cancelled', 5000000, seed => 7);
+    RETURN 'finished';
+EXCEPTION WHEN query_canceled THEN
+    RETURN 'cancelled: ' || SQLSTATE;
+END $$;
+SET LOCAL statement_timeout = '1s';
+SELECT is(pg_temp.clone_under_timeout(), 'cancelled: 57014', 'a statement timeout stops a parallel fill');
+RESET statement_timeout;
+SELECT is(to_regclass('pf_cancelled'), NULL, 'the cancelled clone leaves no table');
 
 -- not PARALLEL SAFE: the fill stays in the caller's process, same rows
 ALTER TABLE pf_src DROP CONSTRAINT pf_probe;
