@@ -15,7 +15,7 @@ set +u
 cd "$SD_ROOT"
 PSQL=("$("$PG_CONFIG" --bindir)/psql" -X -v ON_ERROR_STOP=1)
 
-echo "== 1. synth_clone_table vs CREATE TABLE AS, 1,000,000 rows; parallel fit"
+echo "== 1. synth_clone_table vs CREATE TABLE AS, 1,000,000 rows (parallel fit and fill with the server's settings); parallel fit"
 "${PSQL[@]}" -f test/bench/clone.sql | grep -v -E '^(SELECT|CREATE|ALTER|VACUUM|SET|RESET|DROP|DO)'
 
 echo "== 2. fit memory at 10,000,000 rows"

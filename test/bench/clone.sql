@@ -4,7 +4,8 @@
 --      mixed table against CREATE TABLE ... AS SELECT * of the same table,
 --      three rounds alternating the two with parallel query off, then three
 --      with the server's settings (max_parallel_workers_per_gather = 2: the
---      fit's scan may use workers; CREATE TABLE AS plans what it plans);
+--      fit's scan and the fill may use workers; CREATE TABLE AS plans what it
+--      plans);
 --   2. synth_fit with 2 parallel workers against none.
 -- Run by test/bench/clone.sh (which adds the memory and fidelity figures).
 \set ON_ERROR_STOP on
