@@ -8,8 +8,10 @@
  * caller (so GRANTs and row-level security apply), _synth_fit_state(config,
  * columns...):
  *
- *	pass 1	per column NULL counts, a dyadic histogram (model.c), Misra-Gries
- *			category counts, HyperLogLog distinct counts, integer-ness and
+ *	pass 1	per column NULL counts, a dyadic histogram (model.c), exact
+ *			category counts up to 2 * cap distinct values (beyond that, the
+ *			categories and histograms come from the sample, which does not
+ *			depend on row order), HyperLogLog distinct counts, integer-ness and
  *			decimal scale, text shapes and lengths; the exact-copy guard; and a
  *			bottom-k sample of rows (at most DEPENDENCE_SAMPLE_ROWS);
  *	pass 2	once the marginals are known, the sampled rows are replayed in
@@ -1178,13 +1180,25 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 				}
 				col_state_materialise(cs, c);
 			}
-			if (len <= SD_FREQ_MAXKEY)
-				sd_freq_add_hashed(&cs->freq, s, len, h, 1);
-			else
-				sd_freq_add(&cs->freq, s, len, 1);
+			/*
+			 * Past 2 * cap distinct values (an event that depends on the
+			 * values only) the counts are dropped, as for numbers: the
+			 * categories then come from the dependence sample
+			 * (text_from_sample), which does not depend on row order.
+			 */
+			if (!cs->freq.overflowed)
+			{
+				if (len <= SD_FREQ_MAXKEY)
+					sd_freq_add_hashed(&cs->freq, s, len, h, 1);
+				else
+					sd_freq_add(&cs->freq, s, len, 1);
+			}
 			sd_hll_add(&cs->hll, h);
-			slen = string_shape(s, len, shape);
-			sd_freq_add(&cs->shapes, shape, slen, 1);
+			if (!cs->shapes.overflowed)
+			{
+				slen = string_shape(s, len, shape);
+				sd_freq_add(&cs->shapes, shape, slen, 1);
+			}
 			cs->pending[cs->npending++] = (double) len;
 			if (cs->npending == HIST_BATCH)
 				col_state_flush(cs);
@@ -2745,6 +2759,122 @@ hist_from_sample(FitState *st1)
 	}
 }
 
+/*
+ * The categories and shapes of a text column whose counts overflowed (more
+ * than 2 * cap distinct values or shapes in the table), from the dependence
+ * sample instead: a bottom-k sample by priority is the same whatever the
+ * order rows arrive in, where capped counts are not.  Only values seen at
+ * least k times in the sample are kept — the sample's rows are distinct
+ * source rows (equal rows one item with their count), so k sample rows
+ * prove k source rows — each counted as its sample count scaled to the
+ * column's non-NULL values in the table.  A table no larger than the
+ * sample gets its exact counts.
+ */
+typedef struct SampleStrings
+{
+	FitConfig  *cfg;
+	int			col;
+	bool		shapes;			/* count the values' shapes, not the values */
+	SdFreq		counts;
+	int64		total;			/* weight of the non-NULL values */
+} SampleStrings;
+
+static void
+collect_strings(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	SampleStrings *ss = (SampleStrings *) arg;
+	const ColConfig *c = &ss->cfg->cols[ss->col];
+	const char *str;
+	int			len;
+
+	if (isnull[c->attidx])
+		return;
+	datum_to_string(c->vk, values[c->attidx], c->typoutput, &str, &len);
+	ss->total += weight;
+	if (ss->shapes)
+	{
+		char		shape[SHAPE_MAX];
+		int			slen = string_shape(str, len, shape);
+
+		sd_freq_add(&ss->counts, shape, slen, weight);
+	}
+	else
+		sd_freq_add(&ss->counts, str, len, weight);
+}
+
+/* count descending, then bytes: a total order, whatever the input order */
+static int
+cmp_freq_item_count_desc(const void *a, const void *b)
+{
+	const SdFreqItem *x = a,
+			   *y = b;
+	int			c;
+
+	if (x->count != y->count)
+		return (x->count < y->count) - (x->count > y->count);
+	c = memcmp(x->key, y->key, Min(x->len, y->len));
+	if (c != 0)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* at most max_items of them, the most frequent, as the capped counts kept */
+static void
+counts_from_sample(FitState *st1, int col, bool shapes, int64 k, int max_items,
+				   SdFreq *out)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
+											  "synthdata sample counts",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext oldcxt = MemoryContextSwitchTo(cxt);
+	SampleStrings ss;
+	int64		count = st1->cols[col].count;
+	int			nkept = 0,
+				i;
+
+	ss.cfg = st1->cfg;
+	ss.col = col;
+	ss.shapes = shapes;
+	ss.total = 0;
+	/* room for every distinct value of the sample: exact counts */
+	sd_freq_init(&ss.counts, Max(st1->nsample, 1));
+	sample_for_each(st1, collect_strings, &ss);
+	for (i = 0; i < ss.counts.nitems; i++)
+		if (ss.counts.items[i].count >= k)
+			ss.counts.items[nkept++] = ss.counts.items[i];
+	qsort(ss.counts.items, nkept, sizeof(SdFreqItem), cmp_freq_item_count_desc);
+	nkept = Min(nkept, max_items);
+	MemoryContextSwitchTo(oldcxt);
+	sd_freq_init(out, Max(nkept, 1));
+	for (i = 0; i < nkept; i++)
+	{
+		const SdFreqItem *it = &ss.counts.items[i];
+
+		sd_freq_add(out, it->key, it->len,
+					Max(it->count, (int64) rint((double) it->count * count / ss.total)));
+	}
+	MemoryContextDelete(cxt);
+}
+
+static void
+text_from_sample(FitState *st1, int64 k)
+{
+	FitConfig  *cfg = st1->cfg;
+	int			j;
+
+	for (j = 0; j < cfg->ncols; j++)
+	{
+		ColState   *cs = &st1->cols[j];
+
+		if (vk_is_number(cfg->cols[j].vk) || cfg->cols[j].count_only)
+			continue;
+		if (cs->freq.overflowed)
+			counts_from_sample(st1, j, false, k, 2 * cs->freq.cap, &cs->freq);
+		if (cs->shapes.overflowed)
+			counts_from_sample(st1, j, true, k, 2 * cs->shapes.cap, &cs->shapes);
+	}
+}
+
 static void
 replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
 {
@@ -4257,6 +4387,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.bloom_bits = bloom_size(source_rows_estimate(relid, fc.qualified));
 	st1 = run_fit_pass(&fc, &cfg1, "scan");
 	hist_from_sample(st1);
+	text_from_sample(st1, m->k);
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);

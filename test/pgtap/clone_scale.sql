@@ -2,10 +2,12 @@
 -- comes from a bottom-k sample that must not depend on row order, on the
 -- plan (parallel workers), or on anything but the rows (with or without a
 -- key); equal rows counted exactly; the byte budget; tables too wide for one argument per column; the exact-copy
--- guard when the planner's row estimate is far too low; and
--- synth_clone_table's direct fill against synth_sample.
+-- guard when the planner's row estimate is far too low; text columns with
+-- more distinct values or shapes than the counts keep (categories from the
+-- sample, whatever the row order); and synth_clone_table's direct fill
+-- against synth_sample.
 BEGIN;
-SELECT plan(37);
+SELECT plan(42);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -266,6 +268,51 @@ SELECT ok(abs((SELECT avg((trt = 1)::int) FROM block_syn WHERE trt IS NOT NULL) 
                  round((SELECT avg((trt = 1)::int) FROM scale_block WHERE trt IS NOT NULL), 3),
                  round((SELECT avg(spiders) FROM block_syn WHERE spiders IS NOT NULL), 3),
                  round((SELECT avg(spiders) FROM scale_block WHERE spiders IS NOT NULL), 3)));
+
+-- a text column with about 2,000 distinct values (more than 2 * category_cap:
+-- its counts overflow), most rows on a few dozen of them; and a free-text
+-- column with hundreds of shapes (its shape counts overflow too): the model
+-- must not depend on the order the rows arrive in, or on the workers
+SELECT setseed(0.3125);
+CREATE TABLE scale_words AS
+SELECT i AS id, 'w' || floor(exp(random() ^ 2 * ln(3000)))::integer AS word,
+       CASE WHEN random() < 0.5 THEN 'note ' || (random() * 1e6)::integer
+            ELSE substr(md5(i::text), 1, 5 + (random() * 40)::integer) END AS note
+FROM generate_series(1, 60000) i;
+ALTER TABLE scale_words ADD PRIMARY KEY (id);
+CREATE TABLE scale_words_shuffled AS SELECT * FROM scale_words ORDER BY md5(word || id);
+ALTER TABLE scale_words_shuffled ADD PRIMARY KEY (id);
+ANALYZE scale_words, scale_words_shuffled;
+SET LOCAL max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE mwords AS
+SELECT 'serial' AS what, synth_fit('scale_words') AS model
+UNION ALL SELECT 'shuffled', synth_fit('scale_words_shuffled');
+SET LOCAL max_parallel_workers_per_gather = 2;
+INSERT INTO mwords SELECT 'parallel', synth_fit('scale_words');
+SET LOCAL max_parallel_workers_per_gather = 0;
+SELECT ok((SELECT count(DISTINCT word) FROM scale_words) > 1024 AND
+          (SELECT c->>'kind' FROM mwords, jsonb_array_elements(model->'columns') c
+           WHERE what = 'serial' AND c->>'name' = 'word') = 'categorical',
+          'word: more than 2 * category_cap distinct values, modelled as categories');
+SELECT is((SELECT model - 'source' FROM mwords WHERE what = 'shuffled'), (SELECT model - 'source' FROM mwords WHERE what = 'serial'),
+          'overflowing text counts: the same rows in another order give the same model');
+SELECT is((SELECT model FROM mwords WHERE what = 'parallel'), (SELECT model FROM mwords WHERE what = 'serial'),
+          'overflowing text counts: a parallel fit gives the serial model');
+-- each category kept was seen at least k = 10 times, and the shares of the
+-- five most frequent are those of the table within 0.01 (the sample holds
+-- 32,768 of the 60,000 rows)
+CREATE TEMP TABLE word_cats AS
+SELECT cat->>'value' AS word, (cat->>'p')::float8 AS p
+FROM mwords, jsonb_array_elements(model->'columns') c, jsonb_array_elements(c->'categories') cat
+WHERE what = 'serial' AND c->>'name' = 'word';
+SELECT ok((SELECT count(*) FROM word_cats) >= 20 AND
+          (SELECT min(n) FROM word_cats JOIN (SELECT word, count(*) AS n FROM scale_words GROUP BY word) t USING (word)) >= 10,
+          format('%s categories kept, each seen at least 10 times in the table', (SELECT count(*) FROM word_cats)));
+SELECT ok((SELECT max(abs(w.p - t.share)) FROM word_cats w
+           JOIN (SELECT word, count(*)::float8 / sum(count(*)) OVER () AS share
+                 FROM scale_words WHERE word IN (SELECT word FROM word_cats) GROUP BY word) t USING (word)
+           WHERE w.word IN (SELECT word FROM scale_words GROUP BY word ORDER BY count(*) DESC LIMIT 5)) < 0.01,
+          'the five most frequent words keep their shares within 0.01');
 
 -- synth_clone_table fills its table with the rows synth_sample draws from
 -- the same model and seed
