@@ -6832,8 +6832,45 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 	return sample_next(fcinfo);
 }
 
-/* rows a fill draws, sends and inserts at a time */
+/*
+ * Rows a fill draws, sends and inserts at a time: FILL_BATCH, fewer when the
+ * model's rows may be wide, so that a batch (its values, a worker's message)
+ * stays near FILL_BATCH_BYTES.  Rows are a function of their number, so the
+ * batch size changes nothing in what is written.
+ */
 #define FILL_BATCH 1000
+#define FILL_BATCH_BYTES (4 * 1024 * 1024)
+
+/* the most bytes a row of the model can take (a generous bound) */
+static double
+fill_row_bytes(const Model *m)
+{
+	double		bytes = 64;		/* tuple header and null bitmap */
+	int			i,
+				j;
+
+	for (j = 0; j < m->ncols; j++)
+	{
+		const ModelCol *c = &m->cols[j];
+		double		w = 24;		/* a number, a uuid, a short text */
+
+		if (c->kind == MK_FORMAT)
+			w += c->lenq[LEN_POINTS - 1];	/* the longest length, in bytes */
+		else if (c->kind == MK_CATEGORICAL && !c->numeric_cats)
+			for (i = 0; i < c->ncat; i++)
+				w = Max(w, 8 + c->cats[i].len);
+		else if (c->kind == MK_CONSTANT && c->constant != NULL)
+			w += strlen(c->constant);
+		bytes += w;
+	}
+	return bytes;
+}
+
+static int
+fill_batch_rows(const Model *m)
+{
+	return (int) Max(1.0, Min((double) FILL_BATCH, FILL_BATCH_BYTES / fill_row_bytes(m)));
+}
 
 /*
  * A drawn row that the exact-copy guard may reject is drawn again as
@@ -6850,14 +6887,15 @@ fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 
 }
 
 /*
- * What drawing a batch of rows for a fill needs: the sampler, FILL_BATCH
- * virtual slots, the guard hashes of the rows waiting for their test, and a
+ * What drawing a batch of rows for a fill needs: the sampler, batch_rows
+ * slots, the guard hashes of the rows waiting for their test, and a
  * context for the rows' values, reset after each batch.
  */
 typedef struct FillDrawer
 {
 	Sampler    *s;
 	Relation	rel;
+	int			batch_rows;		/* rows of a batch, at most FILL_BATCH */
 	TupleTableSlot **slots;
 	uint64	   *h1;
 	uint64	   *h2;
@@ -6872,12 +6910,13 @@ fill_drawer_init(FillDrawer *d, Relation rel, Sampler *s, const TupleTableSlotOp
 
 	d->s = s;
 	d->rel = rel;
+	d->batch_rows = fill_batch_rows(s->m);
 	d->guarded = sampler_guarded(s);
-	d->slots = palloc(sizeof(TupleTableSlot *) * FILL_BATCH);
-	for (i = 0; i < FILL_BATCH; i++)
+	d->slots = palloc(sizeof(TupleTableSlot *) * d->batch_rows);
+	for (i = 0; i < d->batch_rows; i++)
 		d->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), ops);
-	d->h1 = palloc(sizeof(uint64) * FILL_BATCH);
-	d->h2 = palloc(sizeof(uint64) * FILL_BATCH);
+	d->h1 = palloc(sizeof(uint64) * d->batch_rows);
+	d->h2 = palloc(sizeof(uint64) * d->batch_rows);
 	d->batchcxt = AllocSetContextCreate(CurrentMemoryContext,
 										"synthdata fill batch context",
 										ALLOCSET_DEFAULT_SIZES);
@@ -6888,13 +6927,13 @@ fill_drawer_end(FillDrawer *d)
 {
 	int			i;
 
-	for (i = 0; i < FILL_BATCH; i++)
+	for (i = 0; i < d->batch_rows; i++)
 		ExecDropSingleTupleTableSlot(d->slots[i]);
 	MemoryContextDelete(d->batchcxt);
 }
 
 /*
- * Draws rows first .. first + count - 1 (count <= FILL_BATCH) into the
+ * Draws rows first .. first + count - 1 (count <= batch_rows) into the
  * drawer's first count slots as virtual tuples, in batchcxt (which the
  * caller resets once it is done with them): each row exactly as
  * synth_sample draws it, tested against the exact-copy guard GUARD_LAG rows
@@ -6947,7 +6986,7 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 /*
  * The parallel fill.  Workers draw the rows and form the tuples; the leader
  * only inserts them, as it does the rows of a parallel CREATE TABLE AS.
- * Batch b (rows b * FILL_BATCH onwards) is drawn by worker b % nworkers and
+ * Batch b (rows b * batch_rows onwards) is drawn by worker b % nworkers and
  * comes to the leader as one message on that worker's queue: a count, then
  * each tuple's length and bytes, each at a MAXALIGN'd offset.  The leader
  * takes the batches in order, so the table receives the very rows, in the
@@ -6959,7 +6998,8 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 #define FILL_KEY_GUARD		UINT64CONST(0x5359444154410003)
 #define FILL_KEY_QUEUES		UINT64CONST(0x5359444154410004)
 #define FILL_QUEUE_SIZE		(1024 * 1024)	/* bytes of one worker's queue */
-#define FILL_PARALLEL_MIN_ROWS 100000	/* fewer rows: not worth a worker */
+#define FILL_ROWS_PER_WORKER 50000	/* a worker per so many rows, */
+#define FILL_BYTES_PER_WORKER (32.0 * 1024 * 1024)	/* or so many bytes */
 
 typedef struct FillShared
 {
@@ -6967,6 +7007,7 @@ typedef struct FillShared
 	int64		n;
 	uint64		seed;
 	int			nworkers;		/* batches are dealt round-robin to these */
+	int			batch_rows;		/* rows of a batch */
 	uint64		guard_bits;		/* 0: no exact-copy guard */
 	pg_atomic_uint64 redraws;
 } FillShared;
@@ -6991,22 +7032,25 @@ fill_unsafe_walker(Node *node, void *context)
 }
 
 /*
- * Workers for a fill of n rows into rel: none for a small fill, and none if
+ * Workers for a fill of n rows into rel: one per FILL_ROWS_PER_WORKER rows or
+ * FILL_BYTES_PER_WORKER bytes (wide rows are worth workers sooner), none
+ * below two of either (100,000 rows or 64 MB), and as many as
+ * max_parallel_workers_per_gather allows, as for a query's scan; none if
  * drawing a row may call a function not marked PARALLEL SAFE (a column
  * type's input or output function, or one in a CHECK constraint, domain
- * constraints included); else as many as
- * max_parallel_workers_per_gather allows, as for a query's scan.
+ * constraints included).
  */
 static int
 fill_workers(Sampler *s, int64 n)
 {
+	double		units = Max((double) n / FILL_ROWS_PER_WORKER,
+							(double) n * fill_row_bytes(s->m) / FILL_BYTES_PER_WORKER);
 	int			nworkers = max_parallel_workers_per_gather;
 	int			i;
 
-	if (nworkers <= 0 || n < FILL_PARALLEL_MIN_ROWS || IsInParallelMode() ||
-		!IsUnderPostmaster)
+	if (nworkers <= 0 || units < 2 || IsInParallelMode() || !IsUnderPostmaster)
 		return 0;
-	nworkers = (int) Min((int64) nworkers, n / (FILL_PARALLEL_MIN_ROWS / 2));
+	nworkers = (int) Min((double) nworkers, units);
 	for (i = 0; i < s->natts; i++)
 		if (s->tc[i].mcol >= 0 &&
 			(func_parallel(s->tc[i].inflinfo.fn_oid) != PROPARALLEL_SAFE ||
@@ -7037,7 +7081,7 @@ fill_unpack(FillDrawer *d, const char *data, Size nbytes, HeapTupleData *tuples)
 
 	memcpy(&count, p, sizeof(int32));
 	p += MAXALIGN(sizeof(int32));
-	if (count < 0 || count > FILL_BATCH)
+	if (count < 0 || count > d->batch_rows)
 		elog(ERROR, "synthdata: malformed fill message");
 	for (k = 0; k < count; k++)
 	{
@@ -7097,10 +7141,12 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 	fill_drawer_init(&d, rel, s, &TTSOpsVirtual);
 	initStringInfo(&msg);
 
-	for (b = ParallelWorkerNumber; b * FILL_BATCH < fs->n; b += fs->nworkers)
+	if (d.batch_rows != fs->batch_rows)
+		elog(ERROR, "synthdata: fill worker and leader disagree on the batch size");
+	for (b = ParallelWorkerNumber; b * d.batch_rows < fs->n; b += fs->nworkers)
 	{
-		int64		first = b * FILL_BATCH;
-		int			count = (int) Min((int64) FILL_BATCH, fs->n - first);
+		int64		first = b * d.batch_rows;
+		int			count = (int) Min((int64) d.batch_rows, fs->n - first);
 		int32		count32 = count;
 		int			k;
 		shm_mq_result res;
@@ -7225,6 +7271,7 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 			fs->n = n;
 			fs->seed = seed;
 			fs->nworkers = nworkers;
+			fs->batch_rows = d.batch_rows;
 			fs->guard_bits = guard_bytes > 0 ? s->bloom_bits : 0;
 			pg_atomic_init_u64(&fs->redraws, 0);
 			shm_toc_insert(pcxt->toc, FILL_KEY_SHARED, fs);
@@ -7255,14 +7302,14 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 				worker_alive[w] = true;
 			}
 			fill_drawer_init(&recv, rel, s, &TTSOpsHeapTuple);
-			tuples = palloc(sizeof(HeapTupleData) * FILL_BATCH);
+			tuples = palloc(sizeof(HeapTupleData) * d.batch_rows);
 		}
 	}
 
-	for (b = 0; b * FILL_BATCH < n; b++)
+	for (b = 0; b * d.batch_rows < n; b++)
 	{
-		int64		first = b * FILL_BATCH;
-		int			count = (int) Min((int64) FILL_BATCH, n - first);
+		int64		first = b * d.batch_rows;
+		int			count = (int) Min((int64) d.batch_rows, n - first);
 		int			w = nworkers > 0 ? (int) (b % nworkers) : 0;
 
 		CHECK_FOR_INTERRUPTS();

@@ -7,7 +7,7 @@
 -- constraint calling a function not marked PARALLEL SAFE keeps the fill in
 -- the caller's own process.
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 SET LOCAL client_min_messages = warning;
 
 CREATE TYPE pf_tier AS ENUM ('bronze', 'silver', 'gold');
@@ -130,6 +130,26 @@ SET LOCAL statement_timeout = '1s';
 SELECT is(pg_temp.clone_under_timeout(), 'cancelled: 57014', 'a statement timeout stops a parallel fill');
 RESET statement_timeout;
 SELECT is(to_regclass('pf_cancelled'), NULL, 'the cancelled clone leaves no table');
+
+-- wide rows (texts of about 19 kB): batches of fewer rows (about 4 MB
+-- each), and workers from 64 MB on rather than from 100,000 rows
+SELECT setseed(0.625);
+CREATE TABLE pf_wide AS
+SELECT i AS id, (random() * 100)::integer AS n,
+       (SELECT string_agg(md5((i * 1000 + g)::text), ' ') FROM generate_series(1, 566) g) AS body
+FROM generate_series(1, 500) i;
+SET LOCAL max_parallel_workers_per_gather = 0;
+SELECT synth_clone_table('pf_wide', 'pf_wide_serial', 4000, seed => 5);
+SET LOCAL max_parallel_workers_per_gather = 2;
+SELECT synth_clone_table('pf_wide', 'pf_wide_parallel', 4000, seed => 5);
+SELECT is(pg_temp.rows_md5('pf_wide_parallel'), pg_temp.rows_md5('pf_wide_serial'),
+          'wide rows: the parallel fill writes the serial fill''s rows, in its order');
+SELECT ok((SELECT count(*) = 4000 AND min(length(body)) > 1000 FROM pf_wide_parallel),
+          'wide rows: 4,000 rows of long texts');
+ALTER TABLE pf_wide ADD CONSTRAINT pf_wide_probe CHECK (pf_in_leader(n));
+SELECT throws_ok($$SELECT synth_clone_table('pf_wide', 'pf_wide_probed', 4000, seed => 5)$$,
+                 'P0001', 'evaluated in a parallel worker',
+                 'wide rows: 4,000 of them are drawn in parallel workers');
 
 -- not PARALLEL SAFE: the fill stays in the caller's process, same rows
 ALTER TABLE pf_src DROP CONSTRAINT pf_probe;
