@@ -6177,8 +6177,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 			case MK_UUID:
 				{
 					pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
-					uint64		hi = tc->uuid_key,
-								lo = perm62((uint64) row, tc->uuid_key);
+					uint64		lo = perm62((uint64) row, tc->uuid_key),
+								hi = sd_mix64(tc->uuid_key ^ lo);	/* unique by lo */
 
 					/* version 4, variant 10 */
 					hi = (hi & ~UINT64CONST(0xF000)) | UINT64CONST(0x4000);

@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(27);
+SELECT plan(29);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -154,6 +154,15 @@ SELECT is((SELECT count(*) FILTER (WHERE (internet = 'No') = (backup = 'none')
 SELECT cmp_ok((SELECT abs(avg((internet = 'No')::int) - 1.0 / 3)::float8
                FROM synth_clone(NULL::service, 3000, seed => 3)), '<', 0.03::float8,
               'structural category: its share within 0.03 of the source''s 1/3');
+-- a uuid column is generated fresh: unique, and random-looking in all its
+-- bits (not one shared first half), in the version-4 layout
+CREATE TEMP TABLE tokens AS SELECT gen_random_uuid() AS token, i % 4 AS g FROM generate_series(1, 500) i;
+CREATE TEMP TABLE tokens_syn AS SELECT * FROM synth_clone(NULL::tokens, 5000, seed => 3);
+SELECT is((SELECT count(DISTINCT token) FROM tokens_syn), 5000::bigint, 'generated uuids are unique');
+SELECT ok((SELECT count(DISTINCT left(token::text, 8)) > 4900 AND count(DISTINCT right(token::text, 8)) > 4900
+                  AND bool_and(token::text ~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')
+           FROM tokens_syn),
+          'generated uuids vary in their first and last digits and have the version-4 layout');
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
