@@ -2480,6 +2480,36 @@ pii_kind_from_shapes(const SdFreq *shapes, int64 count)
 	return NULL;
 }
 
+/*
+ * The fake kind of a network address type: a MAC address for macaddr and
+ * macaddr8 (whose input takes six bytes too); for inet and cidr an IPv4
+ * address when most shapes are dotted ones without a colon (networks with
+ * a prefix length, which the shapes of pii_kind_from_shapes leave out), else
+ * an IPv6 address.
+ */
+static const char *
+pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 count)
+{
+	int64		v4 = 0;
+	int			i;
+
+	switch (getBaseType(typid))
+	{
+		case MACADDROID:
+		case MACADDR8OID:
+			return sd_fake_kind_name(SD_FAKE_MAC);
+		case INETOID:
+		case CIDROID:
+			for (i = 0; i < shapes->nitems; i++)
+				if (memchr(shapes->items[i].key, '.', shapes->items[i].len) != NULL &&
+					memchr(shapes->items[i].key, ':', shapes->items[i].len) == NULL)
+					v4 += shapes->items[i].count;
+			return sd_fake_kind_name(v4 >= count / 2 ? SD_FAKE_IPV4 : SD_FAKE_IPV6);
+		default:
+			return NULL;
+	}
+}
+
 /* columns that are (the first column of) a unique index */
 static void
 mark_key_columns(Relation rel, char *is_key)
@@ -3289,6 +3319,15 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			/* inet addresses and the like: their fake generator, through the type's input */
 			c->role = ROLE_PII;
 			c->reason = "value pattern";
+			c->kind = MK_FORMAT;
+			return;
+		}
+		if (c->vk == VK_OTHER && c->role != ROLE_PII &&
+			(c->pii_kind = (char *) pii_kind_from_type(typid, &cs->shapes, c->count)) != NULL)
+		{
+			/* many network addresses: fake ones of the type's kind */
+			c->role = ROLE_PII;
+			c->reason = "type";
 			c->kind = MK_FORMAT;
 			return;
 		}

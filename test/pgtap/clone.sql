@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(29);
+SELECT plan(32);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -163,6 +163,25 @@ SELECT ok((SELECT count(DISTINCT left(token::text, 8)) > 4900 AND count(DISTINCT
                   AND bool_and(token::text ~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')
            FROM tokens_syn),
           'generated uuids vary in their first and last digits and have the version-4 layout');
+-- network addresses of many values: fake ones of the type's kind (MAC,
+-- IPv4 for dotted networks, IPv6), never a source value, none in the model
+CREATE TEMP TABLE net AS
+SELECT ('08:00:2b:' || lpad(to_hex(i / 256 % 256), 2, '0') || ':' || lpad(to_hex(i % 256), 2, '0') || ':01')::macaddr AS mac,
+       ('08:00:2b:01:02:03:' || lpad(to_hex(i / 256 % 256), 2, '0') || ':' || lpad(to_hex(i % 256), 2, '0'))::macaddr8 AS mac8,
+       ('fe80::' || to_hex(i))::inet AS ip6,
+       ('10.' || (i / 256) || '.' || (i % 256) || '.0/24')::cidr AS net4
+FROM generate_series(1, 600) i;
+SELECT is((SELECT string_agg(c->>'name' || ':' || (c->>'kind') || '/' || (c->>'pii_kind'), ' ' ORDER BY c->>'name')
+           FROM jsonb_array_elements(synth_fit('net')->'columns') c),
+          'ip6:format/ipv6 mac:format/mac mac8:format/mac net4:format/ipv4',
+          'macaddr, macaddr8, inet and cidr of many values: fake addresses of their kind');
+CREATE TEMP TABLE net_syn AS SELECT * FROM synth_clone(NULL::net, 1000, seed => 3);
+SELECT is((SELECT count(*) FROM net_syn s WHERE s.mac IS NULL OR s.mac8 IS NULL OR s.ip6 IS NULL OR s.net4 IS NULL
+              OR family(s.ip6) <> 6 OR family(s.net4) <> 4
+              OR s.mac IN (SELECT mac FROM net) OR s.mac8 IN (SELECT mac8 FROM net)
+              OR s.ip6 IN (SELECT ip6 FROM net) OR s.net4 IN (SELECT net4 FROM net)), 0::bigint,
+          'every generated address is present, of the right family, and no source value');
+SELECT is((SELECT count(DISTINCT mac) FROM net_syn), 1000::bigint, 'generated MAC addresses differ from row to row');
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
