@@ -47,6 +47,7 @@
 
 #include <math.h>
 
+#include "access/detoast.h"
 #include "access/heapam.h"
 #include "access/heaptoast.h"
 #include "access/htup_details.h"
@@ -80,6 +81,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/fmgroids.h"
 #include "utils/formatting.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -404,6 +406,27 @@ datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len)
 		*s = VARDATA_ANY(t);
 		*len = VARSIZE_ANY_EXHDR(t);
 	}
+	else if (typoutput == F_BYTEAOUT)
+	{
+		/* hex, whatever bytea_output says: the model must not depend on it */
+		static const char digits[] = "0123456789abcdef";
+		bytea	   *b = DatumGetByteaPP(d);
+		const unsigned char *p = (const unsigned char *) VARDATA_ANY(b);
+		int			n = VARSIZE_ANY_EXHDR(b),
+					j;
+		char	   *c = palloc(2 * (Size) n + 3);
+
+		c[0] = '\\';
+		c[1] = 'x';
+		for (j = 0; j < n; j++)
+		{
+			c[2 + 2 * j] = digits[p[j] >> 4];
+			c[3 + 2 * j] = digits[p[j] & 15];
+		}
+		c[2 + 2 * n] = '\0';
+		*s = c;
+		*len = 2 + 2 * n;
+	}
 	else
 	{
 		char	   *c = output_function_call(typoutput, d);
@@ -702,7 +725,9 @@ typedef struct ColState
 	SdFreq		freq;
 	SdHll		hll;
 	SdFreq		shapes;			/* strings */
-	SdHist	   *lengths;		/* strings: lengths in bytes */
+	SdHist	   *lengths;		/* strings: lengths in bytes (bytea: of the
+								 * value, not of its text form) */
+	bool		binary;			/* a bytea column */
 	/*
 	 * Lazy: while the column has at most 2 * cap distinct values, its
 	 * category counts are exact, and the per-value summaries (histograms,
@@ -753,6 +778,18 @@ number_scale_note(ColState *cs, ValueKind vk, double x)
 	}
 }
 
+/* the bytes of a bytea value given in its text form (either output format) */
+static int
+bytea_text_length(const char *text, int len)
+{
+	char	   *str = pnstrdup(text, len);
+	bytea	   *b = DatumGetByteaPP(DirectFunctionCall1(byteain, CStringGetDatum(str)));
+	int			n = VARSIZE_ANY_EXHDR(b);
+
+	pfree(str);
+	return n;
+}
+
 /* a lazy column's per-value summaries, from its exact counts */
 static void
 col_state_materialise(ColState *cs, const ColConfig *c)
@@ -782,7 +819,9 @@ col_state_materialise(ColState *cs, const ColConfig *c)
 			int			slen = string_shape(it->key, it->len, shape);
 
 			sd_freq_add(&cs->shapes, shape, slen, it->count);
-			sd_hist_add_n(cs->lengths, (double) it->len, it->count);
+			sd_hist_add_n(cs->lengths, cs->binary ?
+						  (double) bytea_text_length(it->key, it->len) : (double) it->len,
+						  it->count);
 		}
 		sd_hll_add(&cs->hll, it->hash);
 	}
@@ -895,6 +934,7 @@ fit_state_create(bytea *cfg_raw)
 				sd_freq_init(&cs->shapes, 64);
 				cs->lengths = palloc(sizeof(SdHist));
 				sd_hist_init(cs->lengths);
+				cs->binary = getBaseType(st->cfg->cols[i].typid) == BYTEAOID;
 			}
 		}
 	}
@@ -1199,7 +1239,9 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 				slen = string_shape(s, len, shape);
 				sd_freq_add(&cs->shapes, shape, slen, 1);
 			}
-			cs->pending[cs->npending++] = (double) len;
+			/* a bytea's own length, not its text form's, without detoasting it */
+			cs->pending[cs->npending++] = cs->binary ?
+				(double) (toast_raw_datum_size(d) - VARHDRSZ) : (double) len;
 			if (cs->npending == HIST_BATCH)
 				col_state_flush(cs);
 		}
@@ -3088,6 +3130,23 @@ type_empty_value(Oid typid)
 }
 
 /* decide a column's marginal from its pass-1 summaries */
+/* a format's length quantiles, clipped at the k-th shortest and longest */
+static void
+format_lengths(ModelCol *c, ColState *cs, int k)
+{
+	double		clip[2];
+	int			g;
+
+	sd_hist_quantiles(cs->lengths, NULL, 0, 0, 1, LEN_POINTS, c->lenq);
+	if (c->count > 2 * k)
+		sd_hist_quantiles(cs->lengths, NULL, 0, (double) k / c->count,
+						  1.0 - (double) k / c->count, 2, clip);
+	else
+		sd_hist_quantiles(cs->lengths, NULL, 0, 0.5, 0.5, 2, clip);
+	for (g = 0; g < LEN_POINTS; g++)
+		c->lenq[g] = Max(clip[0], Min(clip[1], c->lenq[g]));
+}
+
 static void
 decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 {
@@ -3331,6 +3390,20 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			c->kind = MK_FORMAT;
 			return;
 		}
+		if (cs->binary)
+		{
+			/* binary values of many kinds: fresh random bytes of their lengths */
+			if (sd_hll_estimate(&cs->hll) >= 0.9 * c->count && c->count >= 20)
+			{
+				c->role = ROLE_IDENTIFIER;
+				c->reason = "near-unique binary values: random bytes of their lengths";
+			}
+			else
+				c->reason = "binary values: random bytes of their lengths";
+			c->kind = MK_FORMAT;
+			format_lengths(c, cs, k);
+			return;
+		}
 		if (c->vk == VK_OTHER)
 		{
 			char	   *empty = type_empty_value(typid);
@@ -3399,20 +3472,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			}
 		for (i = 0; i < c->nshapes; i++)
 			c->shapes[i].p /= total;
-		{
-			double		clip[2];
-			int			g;
-
-			/* length quantiles, clipped at the k-th shortest and longest */
-			sd_hist_quantiles(cs->lengths, NULL, 0, 0, 1, LEN_POINTS, c->lenq);
-			if (c->count > 2 * k)
-				sd_hist_quantiles(cs->lengths, NULL, 0, (double) k / c->count,
-								  1.0 - (double) k / c->count, 2, clip);
-			else
-				sd_hist_quantiles(cs->lengths, NULL, 0, 0.5, 0.5, 2, clip);
-			for (g = 0; g < LEN_POINTS; g++)
-				c->lenq[g] = Max(clip[0], Min(clip[1], c->lenq[g]));
-		}
+		format_lengths(c, cs, k);
 	}
 }
 
@@ -5264,6 +5324,7 @@ typedef struct TargetCol
 	double		null_tau;		/* NULL when the null dimension exceeds this */
 	SdRng		rng;			/* per-column stream: formats, identifiers */
 	bool		uses_rng;		/* draw_row may draw from rng */
+	bool		binary;			/* a bytea format column: random bytes */
 	SdFakeKind	fake;			/* PII generated by the fake generators */
 	uint64		uuid_key;
 } TargetCol;
@@ -5733,9 +5794,12 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 							NameStr(att->attname))));
 			continue;
 		}
+		tc->binary = c->kind == MK_FORMAT && c->vk == VK_OTHER && c->pii_kind == NULL &&
+			getBaseType(att->atttypid) == BYTEAOID;
 		if (!class_compatible(c->vk, c->kind, c->numeric_cats,
-							  c->role == ROLE_PII && c->pii_kind != NULL &&
-							  sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE,
+							  (c->role == ROLE_PII && c->pii_kind != NULL &&
+							   sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE) ||
+							  tc->binary,
 							  tc->vk))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -6104,6 +6168,26 @@ latent_from_normals(Sampler *s, int D)
 }
 
 /* one attempt at row "row": fills values/nulls */
+/* a bytea of the column's drawn length, its bytes from the column's stream */
+static Datum
+random_bytes(TargetCol *tc, const ModelCol *c)
+{
+	int			len = (int) Max(0.0, rint(sd_grid_quantile(c->lenq, LEN_POINTS,
+														   sd_rng_uniform(&tc->rng))));
+	bytea	   *b = palloc(VARHDRSZ + len);
+	char	   *p = VARDATA(b);
+	int			j;
+
+	SET_VARSIZE(b, VARHDRSZ + len);
+	for (j = 0; j < len; j += 8)
+	{
+		uint64		w = sd_rng_u64(&tc->rng);
+
+		memcpy(p + j, &w, Min(8, len - j));
+	}
+	return PointerGetDatum(b);
+}
+
 static void
 draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 {
@@ -6180,6 +6264,11 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 					break;
 				}
 			case MK_FORMAT:
+				if (tc->binary)
+				{
+					values[i] = random_bytes(tc, c);
+					break;
+				}
 				if (tc->fake != SD_FAKE_NONE)
 				{
 					/* one fake person per row: an email follows the row's name */

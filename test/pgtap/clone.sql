@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(32);
+SELECT plan(35);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -182,6 +182,29 @@ SELECT is((SELECT count(*) FROM net_syn s WHERE s.mac IS NULL OR s.mac8 IS NULL 
               OR s.ip6 IN (SELECT ip6 FROM net) OR s.net4 IN (SELECT net4 FROM net)), 0::bigint,
           'every generated address is present, of the right family, and no source value');
 SELECT is((SELECT count(DISTINCT mac) FROM net_syn), 1000::bigint, 'generated MAC addresses differ from row to row');
+-- bytea: many distinct values become fresh random bytes with the column's
+-- length distribution (in bytes); few become categories; the model is the
+-- same whatever bytea_output says
+SELECT setseed(0.2);
+CREATE TEMP TABLE bin AS
+SELECT i AS id, decode(string_agg(lpad(to_hex((random() * 255)::integer), 2, '0'), ''), 'hex') AS blob,
+       decode(md5((i % 4)::text), 'hex') AS cat
+FROM generate_series(1, 2000) i, LATERAL generate_series(1, 10 + i % 50) g GROUP BY i;
+CREATE TEMP TABLE bin_syn AS SELECT * FROM synth_clone(NULL::bin, 5000, seed => 2);
+SELECT is((SELECT string_agg(c->>'name' || ':' || (c->>'kind'), ' ' ORDER BY c->>'name')
+           FROM jsonb_array_elements(synth_fit('bin')->'columns') c WHERE c->>'name' <> 'id'),
+          'blob:format cat:categorical', 'bytea of many values: a format; of four values: categories');
+SELECT ok((SELECT count(DISTINCT blob) = 5000 AND min(length(blob)) >= 10 AND max(length(blob)) <= 59
+                  AND abs(avg(length(blob)) - 34.5) < 1.5
+                  AND count(*) FILTER (WHERE blob IN (SELECT blob FROM bin)) = 0
+                  AND count(*) FILTER (WHERE cat NOT IN (SELECT cat FROM bin)) = 0
+           FROM bin_syn),
+          format('bytea: fresh distinct values of the source''s lengths (mean %s bytes, source 34.5), categories from the source',
+                 (SELECT round(avg(length(blob)), 1) FROM bin_syn)));
+SELECT is((SELECT m FROM (SELECT set_config('bytea_output', 'escape', true), synth_fit('bin') AS m) x),
+          (SELECT m FROM (SELECT set_config('bytea_output', 'hex', true), synth_fit('bin') AS m) x),
+          'the model of a bytea column does not depend on bytea_output');
+RESET bytea_output;
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
