@@ -1791,13 +1791,30 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 
 			if (prio < st->sample_tau)
 			{
+				HeapTupleHeader r;
+
 				/*
 				 * A row is formed only if kept, from its values (inline), so
-				 * that equal rows have equal records.
+				 * that equal rows have equal records.  Text keeps its first
+				 * SD_FREQ_MAXKEY bytes, all that category counts and shapes
+				 * look at, so that long texts do not crowd rows out of the
+				 * sample's byte budget.
 				 */
-				HeapTupleHeader r = toast_build_flattened_tuple(st->sample_desc,
-																st->values,
-																st->isnull)->t_data;
+				for (i = 0; i < st->cfg->ncols; i++)
+				{
+					int			a = st->cfg->cols[i].attidx;
+
+					if (st->cfg->cols[i].vk == VK_STRING && !st->isnull[a] &&
+						toast_raw_datum_size(st->values[a]) > VARHDRSZ + SD_FREQ_MAXKEY)
+					{
+						text	   *t = DatumGetTextPP(st->values[a]);
+
+						st->values[a] = PointerGetDatum(cstring_to_text_with_len(VARDATA_ANY(t),
+																				 SD_FREQ_MAXKEY));
+					}
+				}
+				r = toast_build_flattened_tuple(st->sample_desc, st->values,
+												st->isnull)->t_data;
 
 				MemoryContextSwitchTo(aggcontext);
 				sample_offer(st, prio, r, HeapTupleHeaderGetDatumLength(r), 1);

@@ -7,7 +7,7 @@
 -- sample, whatever the row order); and synth_clone_table's direct fill
 -- against synth_sample.
 BEGIN;
-SELECT plan(42);
+SELECT plan(44);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -155,11 +155,15 @@ SELECT ok(abs((SELECT avg((y IS NULL)::int) FROM syn WHERE x > 0) -
 SELECT ok(abs((SELECT corr(x, y) FROM syn) - (SELECT r FROM truth)) < 0.02,
           format('synthetic corr(x, y) %s', round((SELECT corr(x, y) FROM syn)::numeric, 4)));
 
--- wide rows: the sample keeps at most 16 MB, and stays order- and plan-free
+-- wide rows (eight texts of 128 bytes): the sample keeps at most 16 MB,
+-- and stays order- and plan-free
 SELECT setseed(0.5);
 CREATE TABLE scale_wide_rows AS
 SELECT i AS id, random() AS x,
-       (SELECT string_agg(md5(i::text || ':' || g::text), '') FROM generate_series(1, 32) g) AS note
+       repeat(md5(i || ':1'), 4) AS n1, repeat(md5(i || ':2'), 4) AS n2,
+       repeat(md5(i || ':3'), 4) AS n3, repeat(md5(i || ':4'), 4) AS n4,
+       repeat(md5(i || ':5'), 4) AS n5, repeat(md5(i || ':6'), 4) AS n6,
+       repeat(md5(i || ':7'), 4) AS n7, repeat(md5(i || ':8'), 4) AS n8
 FROM generate_series(1, 40000) i;
 ALTER TABLE scale_wide_rows ADD PRIMARY KEY (id);
 CREATE TEMP TABLE mw AS SELECT 'serial' AS what, synth_fit('scale_wide_rows') AS model;
@@ -171,6 +175,20 @@ SELECT ok((SELECT (model->'copula'->>'rows')::int FROM mw WHERE what = 'serial')
                  (SELECT model->'copula'->>'rows' FROM mw WHERE what = 'serial')));
 SELECT is((SELECT model FROM mw WHERE what = 'parallel'), (SELECT model FROM mw WHERE what = 'serial'),
           'a byte-limited sample: the parallel fit gives the serial model');
+-- one long text (1.2 kB): the sample keeps its first 200 bytes, all that
+-- category counts and shapes read, so the rows still fit 32,768 of them
+SELECT setseed(0.5);
+CREATE TABLE scale_long_text AS
+SELECT i AS id, x, 0.8 * x + 0.6 * e AS y, repeat(md5(i::text), 36) AS description
+FROM (SELECT i, sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS x,
+             sqrt(-2 * ln(random())) * cos(2 * pi() * random()) AS e
+      FROM generate_series(1, 36000) i) s;
+CREATE TEMP TABLE ml AS SELECT synth_fit('scale_long_text') AS model;
+SELECT is((SELECT (model->'copula'->>'rows')::int FROM ml), 32768,
+          'rows with a 1.2 kB text: the sample still holds 32,768 rows');
+SELECT ok(abs((SELECT (model->'copula'->'correlation'->0->>1)::float8 FROM ml) -
+              (SELECT corr(x, y) FROM scale_long_text)) < 0.01,
+          'rows with a long text: the correlation of x and y within 0.01 of the table''s');
 
 -- more columns than a function has arguments: the scan passes whole rows
 SELECT setseed(0.75);
