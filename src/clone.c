@@ -2251,6 +2251,7 @@ typedef struct ModelCol
 	int			scale;			/* -1 = no rounding */
 	int			natoms;
 	SdAtom	   *atoms;
+	bool		binary;			/* format: a bytea column, random bytes */
 	/* categorical */
 	int			ncat;
 	ModelCat   *cats;
@@ -3418,6 +3419,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			else
 				c->reason = "binary values: random bytes of their lengths";
 			c->kind = MK_FORMAT;
+			c->binary = true;
 			format_lengths(c, cs, k);
 			return;
 		}
@@ -4858,6 +4860,11 @@ model_to_jsonb(const Model *m)
 				appendStringInfoChar(&b, ']');
 				break;
 			case MK_FORMAT:
+				if (c->binary)
+				{
+					json_key(&b, "binary", &f);
+					appendStringInfoString(&b, "true");
+				}
 				json_key(&b, "shapes", &f);
 				appendStringInfoChar(&b, '[');
 				for (j = 0; j < c->nshapes; j++)
@@ -5148,6 +5155,11 @@ model_from_jsonb(Jsonb *jb)
 				}
 				break;
 			case MK_FORMAT:
+				{
+					JsonbValue *bin = jget(cc, "binary");
+
+					c->binary = bin != NULL && bin->type == jbvBool && bin->val.boolean;
+				}
 				arr = jget_container(cc, "shapes", true, false);
 				c->nshapes = JsonContainerSize(arr);
 				c->shapes = palloc0(sizeof(ModelShape) * Max(c->nshapes, 1));
@@ -5811,7 +5823,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 							NameStr(att->attname))));
 			continue;
 		}
-		tc->binary = c->kind == MK_FORMAT && c->vk == VK_OTHER && c->pii_kind == NULL &&
+		tc->binary = c->kind == MK_FORMAT && c->binary &&
 			getBaseType(att->atttypid) == BYTEAOID;
 		if (!class_compatible(c->vk, c->kind, c->numeric_cats,
 							  (c->role == ROLE_PII && c->pii_kind != NULL &&

@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(35);
+SELECT plan(36);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -201,6 +201,9 @@ SELECT ok((SELECT count(DISTINCT blob) = 5000 AND min(length(blob)) >= 10 AND ma
            FROM bin_syn),
           format('bytea: fresh distinct values of the source''s lengths (mean %s bytes, source 34.5), categories from the source',
                  (SELECT round(avg(length(blob)), 1) FROM bin_syn)));
+SELECT ok((SELECT count(DISTINCT blob) = 3000 AND abs(avg(length(blob)) - 34.5) < 1.5
+           FROM synth_sample(NULL::bin, (SELECT synth_fit('bin')), 3000, 4)),
+          'bytea: a model stored as jsonb and read back draws random bytes too');
 SELECT is((SELECT m FROM (SELECT set_config('bytea_output', 'escape', true), synth_fit('bin') AS m) x),
           (SELECT m FROM (SELECT set_config('bytea_output', 'hex', true), synth_fit('bin') AS m) x),
           'the model of a bytea column does not depend on bytea_output');
