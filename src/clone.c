@@ -728,6 +728,12 @@ typedef struct ColState
 	SdHist	   *lengths;		/* strings: lengths in bytes (bytea: of the
 								 * value, not of its text form) */
 	bool		binary;			/* a bytea column */
+	/* an array column, from the dependence sample (arrays_from_sample) */
+	SdFreq	   *elem_occ;		/* element -> occurrences */
+	SdFreq	   *elem_rows;		/* element -> rows holding it */
+	SdHist	   *arrlen;			/* array lengths */
+	int64		arr_rows;		/* non-NULL arrays */
+	int64		elem_total;		/* non-NULL elements */
 	/*
 	 * Lazy: while the column has at most 2 * cap distinct values, its
 	 * category counts are exact, and the per-value summaries (histograms,
@@ -2206,11 +2212,13 @@ typedef enum MargKind
 	MK_SEQUENCE,				/* row number: keys and integer identifiers */
 	MK_UUID,					/* keyed bijection of the row number */
 	MK_CONSTANT,				/* the type's empty value (not modelled) */
-	MK_NULL						/* always NULL */
+	MK_NULL,					/* always NULL */
+	MK_ARRAY					/* element categories and array lengths */
 } MargKind;
 
 static const char *const kind_name[] = {
-	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null"
+	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null",
+	"array"
 };
 
 typedef struct ModelCat
@@ -2965,6 +2973,124 @@ text_from_sample(FitState *st1, int64 k)
 	}
 }
 
+/*
+ * The elements and lengths of array columns, from the dependence sample
+ * (the whole table when it fits there; order-free either way): each
+ * element's occurrences and the rows that hold it, weighted by the rows'
+ * counts.  NULL elements are left out; arrays of several dimensions count
+ * all their elements.
+ */
+typedef struct SampleArrays
+{
+	FitConfig  *cfg;
+	int			col;
+	Oid			elemtype;
+	int16		elmlen;
+	bool		elmbyval;
+	char		elmalign;
+	Oid			elmoutput;
+	ColState   *cs;
+} SampleArrays;
+
+/* an element of one array, to count the rows that hold it once each */
+typedef struct ElemKey
+{
+	uint64		hash;
+	const char *str;
+	int			len;
+} ElemKey;
+
+static int
+cmp_elem_key(const void *a, const void *b)
+{
+	const ElemKey *x = a,
+			   *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->str, y->str, x->len);
+}
+
+static void
+collect_array(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	SampleArrays *sa = (SampleArrays *) arg;
+	const ColConfig *c = &sa->cfg->cols[sa->col];
+	ColState   *cs = sa->cs;
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *enulls;
+	ElemKey    *keys;
+	int			nelems,
+				n = 0,
+				e;
+
+	if (isnull[c->attidx])
+		return;
+	arr = DatumGetArrayTypeP(values[c->attidx]);
+	deconstruct_array(arr, sa->elemtype, sa->elmlen, sa->elmbyval, sa->elmalign,
+					  &elems, &enulls, &nelems);
+	keys = palloc(sizeof(ElemKey) * Max(nelems, 1));
+	for (e = 0; e < nelems; e++)
+	{
+		char	   *str;
+		int			len;
+
+		if (enulls[e])
+			continue;
+		str = output_function_call(sa->elmoutput, elems[e]);
+		len = Min((int) strlen(str), SD_FREQ_MAXKEY);
+		sd_freq_add(cs->elem_occ, str, len, weight);
+		keys[n].hash = sd_hash_key(str, len);
+		keys[n].str = str;
+		keys[n].len = len;
+		n++;
+	}
+	/* each distinct element once for the rows that hold it */
+	qsort(keys, n, sizeof(ElemKey), cmp_elem_key);
+	for (e = 0; e < n; e++)
+		if (e == 0 || cmp_elem_key(&keys[e - 1], &keys[e]) != 0)
+			sd_freq_add_hashed(cs->elem_rows, keys[e].str, keys[e].len, keys[e].hash, weight);
+	sd_hist_add_n(cs->arrlen, (double) n, weight);
+	cs->arr_rows += weight;
+	cs->elem_total += (int64) n * weight;
+}
+
+static void
+arrays_from_sample(FitState *st1)
+{
+	FitConfig  *cfg = st1->cfg;
+	int			j;
+
+	for (j = 0; j < cfg->ncols; j++)
+	{
+		ColState   *cs = &st1->cols[j];
+		SampleArrays sa;
+		bool		varlena;
+
+		if (cfg->cols[j].vk != VK_OTHER || cfg->cols[j].count_only)
+			continue;
+		sa.elemtype = get_element_type(getBaseType(cfg->cols[j].typid));
+		if (!OidIsValid(sa.elemtype))
+			continue;
+		sa.cfg = cfg;
+		sa.col = j;
+		sa.cs = cs;
+		get_typlenbyvalalign(sa.elemtype, &sa.elmlen, &sa.elmbyval, &sa.elmalign);
+		getTypeOutputInfo(sa.elemtype, &sa.elmoutput, &varlena);
+		/* room for every distinct element of the sample: exact counts */
+		cs->elem_occ = palloc(sizeof(SdFreq));
+		cs->elem_rows = palloc(sizeof(SdFreq));
+		sd_freq_init(cs->elem_occ, Max(st1->nsample, 1));
+		sd_freq_init(cs->elem_rows, Max(st1->nsample, 1));
+		cs->arrlen = palloc(sizeof(SdHist));
+		sd_hist_init(cs->arrlen);
+		sample_for_each(st1, collect_array, &sa);
+	}
+}
+
 static void
 replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
 {
@@ -3148,6 +3274,65 @@ type_empty_value(Oid typid)
 }
 
 /* decide a column's marginal from its pass-1 summaries */
+/*
+ * An array column of many distinct arrays: its elements as categories (each
+ * held by at least k rows of the sample, so by k source rows; the 512 most
+ * frequent) with their shares of the elements, and the arrays' lengths
+ * clipped at the k-th shortest and longest.  False, leaving the column to
+ * the rest of decide_marginal, when the elements kept are less than half of
+ * all, or too many distinct ones to count exactly.
+ */
+static bool
+array_marginal(ModelCol *c, ColState *cs, int k)
+{
+	SdFreq	   *occ = cs->elem_occ;
+	int64		kept = 0;
+	int			n = 0,
+				i,
+				g;
+	double		clip[2];
+
+	if (occ->overflowed || cs->elem_rows->overflowed || cs->arr_rows == 0)
+		return false;
+	c->cats = palloc0(sizeof(ModelCat) * Max(occ->nitems, 1));
+	for (i = 0; i < occ->nitems; i++)
+	{
+		const SdFreqItem *it = &occ->items[i];
+
+		/* the rows that hold it */
+		if (sd_freq_count_hashed(cs->elem_rows, it->key, it->len, it->hash) < k)
+			continue;
+		c->cats[n].label = pnstrdup(it->key, it->len);
+		c->cats[n].len = it->len;
+		c->cats[n].count = it->count;
+		n++;
+	}
+	qsort(c->cats, n, sizeof(ModelCat), cmp_cat_count_desc);
+	n = Min(n, 2 * 256);
+	for (i = 0; i < n; i++)
+		kept += c->cats[i].count;
+	if (cs->elem_total > 0 && kept < 0.5 * cs->elem_total)
+		return false;
+	c->ncat = n;
+	for (i = 0; i < n; i++)
+		c->cats[i].p = (double) c->cats[i].count / Max(kept, 1);
+	c->suppressed = cs->elem_total > 0 ? 1.0 - (double) kept / cs->elem_total : 0;
+	sd_hist_quantiles(cs->arrlen, NULL, 0, 0, 1, LEN_POINTS, c->lenq);
+	if (cs->arr_rows > 2 * k)
+		sd_hist_quantiles(cs->arrlen, NULL, 0, (double) k / cs->arr_rows,
+						  1.0 - (double) k / cs->arr_rows, 2, clip);
+	else
+		sd_hist_quantiles(cs->arrlen, NULL, 0, 0.5, 0.5, 2, clip);
+	for (g = 0; g < LEN_POINTS; g++)
+		c->lenq[g] = Max(clip[0], Min(clip[1], c->lenq[g]));
+	if (n == 0)
+		for (g = 0; g < LEN_POINTS; g++)
+			c->lenq[g] = 0;		/* no element to draw: empty arrays */
+	c->kind = MK_ARRAY;
+	c->reason = "array: elements held by at least k rows, and lengths";
+	return true;
+}
+
 /* a format's length quantiles, clipped at the k-th shortest and longest */
 static void
 format_lengths(ModelCol *c, ColState *cs, int k)
@@ -3383,6 +3568,8 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 				c->cats[i].p = (double) c->cats[i].count / kept;
 			return;
 		}
+		if (cs->elem_occ != NULL && array_marginal(c, cs, k))
+			return;
 		if (c->vk == VK_UUID)
 		{
 			c->role = ROLE_IDENTIFIER;
@@ -4506,6 +4693,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	st1 = run_fit_pass(&fc, &cfg1, "scan");
 	hist_from_sample(st1);
 	text_from_sample(st1, m->k);
+	arrays_from_sample(st1);
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
@@ -4859,6 +5047,30 @@ model_to_jsonb(const Model *m)
 				}
 				appendStringInfoChar(&b, ']');
 				break;
+			case MK_ARRAY:
+				json_key(&b, "suppressed_fraction", &f);
+				json_rounded(&b, c->suppressed, 6);
+				json_key(&b, "elements", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < c->ncat; j++)
+				{
+					appendStringInfoString(&b, j ? ", {\"value\": " : "{\"value\": ");
+					json_string_n(&b, c->cats[j].label, c->cats[j].len);
+					appendStringInfoString(&b, ", \"p\": ");
+					json_number(&b, c->cats[j].p);
+					appendStringInfoChar(&b, '}');
+				}
+				appendStringInfoChar(&b, ']');
+				json_key(&b, "length_quantiles", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < LEN_POINTS; j++)
+				{
+					if (j)
+						appendStringInfoString(&b, ", ");
+					json_rounded(&b, c->lenq[j], 3);
+				}
+				appendStringInfoChar(&b, ']');
+				break;
 			case MK_FORMAT:
 				if (c->binary)
 				{
@@ -5154,6 +5366,25 @@ model_from_jsonb(Jsonb *jb)
 						bad_model("Category probabilities cannot be negative.");
 				}
 				break;
+			case MK_ARRAY:
+				arr = jget_container(cc, "elements", true, false);
+				c->ncat = JsonContainerSize(arr);
+				c->cats = palloc0(sizeof(ModelCat) * Max(c->ncat, 1));
+				for (j = 0; j < c->ncat; j++)
+				{
+					JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
+
+					if (e == NULL || e->type != jbvBinary)
+						bad_model("Each array element must be a JSON object.");
+					c->cats[j].label = jget_str(e->val.binary.data, "value", false);
+					c->cats[j].len = strlen(c->cats[j].label);
+					c->cats[j].p = jget_num(e->val.binary.data, "p");
+					if (!(c->cats[j].p >= 0))
+						bad_model("Element probabilities cannot be negative.");
+				}
+				read_number_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, LEN_POINTS, "length_quantiles");
+				break;
 			case MK_FORMAT:
 				{
 					JsonbValue *bin = jget(cc, "binary");
@@ -5354,6 +5585,10 @@ typedef struct TargetCol
 	SdRng		rng;			/* per-column stream: formats, identifiers */
 	bool		uses_rng;		/* draw_row may draw from rng */
 	bool		binary;			/* a bytea format column: random bytes */
+	Oid			elemtype;		/* an array column: its element type, */
+	int16		elmlen;			/* ... and how its elements are stored */
+	bool		elmbyval;
+	char		elmalign;
 	SdFakeKind	fake;			/* PII generated by the fake generators */
 	uint64		uuid_key;
 } TargetCol;
@@ -5416,6 +5651,8 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 		case MK_FORMAT:
 			/* fake values go through the target type's input function */
 			return target == VK_STRING || faked;
+		case MK_ARRAY:
+			return false;		/* sampler_create checks the target is an array */
 		case MK_SEQUENCE:
 			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
 		case MK_UUID:
@@ -5825,7 +6062,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		}
 		tc->binary = c->kind == MK_FORMAT && c->binary &&
 			getBaseType(att->atttypid) == BYTEAOID;
-		if (!class_compatible(c->vk, c->kind, c->numeric_cats,
+		if (c->kind == MK_ARRAY)
+			tc->elemtype = get_element_type(getBaseType(att->atttypid));
+		if (c->kind == MK_ARRAY ? !OidIsValid(tc->elemtype) :
+			!class_compatible(c->vk, c->kind, c->numeric_cats,
 							  (c->role == ROLE_PII && c->pii_kind != NULL &&
 							   sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE) ||
 							  tc->binary,
@@ -5867,6 +6107,29 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 														  tc->typioparam, tc->typmod);
 			}
 		}
+		else if (c->kind == MK_ARRAY)
+		{
+			Oid			elinput,
+						elioparam;
+			FmgrInfo	elflinfo;
+			double		cum = 0,
+						total = 0;
+
+			get_typlenbyvalalign(tc->elemtype, &tc->elmlen, &tc->elmbyval, &tc->elmalign);
+			getTypeInputInfo(tc->elemtype, &elinput, &elioparam);
+			fmgr_info(elinput, &elflinfo);
+			tc->cat_datums = palloc(sizeof(Datum) * Max(c->ncat, 1));
+			tc->cat_cum = palloc(sizeof(double) * Max(c->ncat, 1));
+			for (j = 0; j < c->ncat; j++)
+				total += c->cats[j].p;
+			for (j = 0; j < c->ncat; j++)
+			{
+				cum += c->cats[j].p;
+				tc->cat_cum[j] = total > 0 ? cum / total : (j + 1.0) / c->ncat;
+				tc->cat_datums[j] = InputFunctionCall(&elflinfo, c->cats[j].label,
+													  elioparam, tc->typmod);
+			}
+		}
 		else if (c->kind == MK_FORMAT && c->nshapes > 0)
 		{
 			double		cum = 0,
@@ -5896,7 +6159,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
 			((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
 			 c->value_dim < 0) ||
-			c->kind == MK_FORMAT;
+			c->kind == MK_FORMAT || c->kind == MK_ARRAY;
 	}
 
 	s->table = table;
@@ -6217,6 +6480,25 @@ random_bytes(TargetCol *tc, const ModelCol *c)
 	return PointerGetDatum(b);
 }
 
+/* an array of the column's drawn length, its elements drawn independently */
+static Datum
+random_array(TargetCol *tc, const ModelCol *c)
+{
+	int			len = c->ncat == 0 ? 0 :
+		(int) Max(0.0, rint(sd_grid_quantile(c->lenq, LEN_POINTS, sd_rng_uniform(&tc->rng))));
+	Datum	   *elems;
+	int			j;
+
+	if (len == 0)
+		return PointerGetDatum(construct_empty_array(tc->elemtype));
+	elems = palloc(sizeof(Datum) * len);
+	for (j = 0; j < len; j++)
+		elems[j] = tc->cat_datums[cum_category(tc->cat_cum, c->ncat,
+											   sd_rng_uniform(&tc->rng))];
+	return PointerGetDatum(construct_array(elems, len, tc->elemtype, tc->elmlen,
+										   tc->elmbyval, tc->elmalign));
+}
+
 static void
 draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 {
@@ -6358,6 +6640,9 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				break;
 			case MK_NULL:
 				nulls[i] = true;
+				break;
+			case MK_ARRAY:
+				values[i] = random_array(tc, c);
 				break;
 		}
 	}
@@ -7018,6 +7303,14 @@ fill_row_bytes(const Model *m)
 				w = Max(w, 8 + c->cats[i].len);
 		else if (c->kind == MK_CONSTANT && c->constant != NULL)
 			w += strlen(c->constant);
+		else if (c->kind == MK_ARRAY)
+		{
+			double		longest = 8;
+
+			for (i = 0; i < c->ncat; i++)
+				longest = Max(longest, 8 + c->cats[i].len);
+			w += c->lenq[LEN_POINTS - 1] * longest;
+		}
 		bytes += w;
 	}
 	return bytes;

@@ -653,6 +653,23 @@ sd_freq_contains_hashed(const SdFreq *f, const char *key, int len, uint64 h)
 	return false;
 }
 
+/* the count of key (whose sd_hash_key is h) in the summary; 0 if none */
+int64
+sd_freq_count_hashed(const SdFreq *f, const char *key, int len, uint64 h)
+{
+	int			s = (int) (h & (f->nslots - 1));
+
+	while (f->slots[s] >= 0)
+	{
+		const SdFreqItem *it = &f->items[f->slots[s]];
+
+		if (it->hash == h && it->len == len && key_equal(it->key, key, len))
+			return it->count;
+		s = (s + 1) & (f->nslots - 1);
+	}
+	return 0;
+}
+
 void
 sd_freq_add_hashed(SdFreq *f, const char *key, int len, uint64 h, int64 count)
 {

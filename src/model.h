@@ -113,6 +113,8 @@ extern uint64 sd_hash_bytes(const void *data, int len, uint64 salt);
 extern void sd_freq_init(SdFreq *f, int cap);
 extern uint64 sd_hash_key(const void *data, int len);
 extern void sd_freq_add(SdFreq *f, const char *key, int len, int64 count);
+extern int64 sd_freq_count_hashed(const SdFreq *f, const char *key, int len,
+								  uint64 h);
 extern bool sd_freq_contains_hashed(const SdFreq *f, const char *key, int len,
 									uint64 hash);
 extern void sd_freq_add_hashed(SdFreq *f, const char *key, int len, uint64 hash,

@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(36);
+SELECT plan(40);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -208,6 +208,30 @@ SELECT is((SELECT m FROM (SELECT set_config('bytea_output', 'escape', true), syn
           (SELECT m FROM (SELECT set_config('bytea_output', 'hex', true), synth_fit('bin') AS m) x),
           'the model of a bytea column does not depend on bytea_output');
 RESET bytea_output;
+-- arrays of many distinct combinations: elements held by at least k rows,
+-- drawn with their shares, and the arrays' lengths; a tag held by fewer
+-- than k rows never appears
+SELECT setseed(0.1);
+CREATE TEMP TABLE tagged AS
+SELECT i AS id,
+       ARRAY(SELECT 'tag' || floor(30 * random() ^ 2)::integer FROM generate_series(1, i % 7)) ||
+       CASE WHEN i <= 5 THEN ARRAY['rare'] ELSE ARRAY[]::text[] END AS tags
+FROM generate_series(1, 3000) i;
+CREATE TEMP TABLE tagged_model AS SELECT synth_fit('tagged') AS m;
+CREATE TEMP TABLE tagged_syn AS SELECT * FROM synth_sample(NULL::tagged, (SELECT m FROM tagged_model), 6000, 5);
+SELECT is((SELECT c->>'kind' FROM tagged_model, jsonb_array_elements(m->'columns') c WHERE c->>'name' = 'tags'),
+          'array', 'a text[] of many distinct combinations: an array model');
+SELECT is((SELECT count(*) FROM tagged_syn, unnest(tags) t
+           WHERE t NOT IN (SELECT t2 FROM tagged, unnest(tags) t2 GROUP BY t2 HAVING count(DISTINCT id) >= 10)),
+          0::bigint, 'every generated element is held by at least 10 source rows ("rare" is held by 5)');
+SELECT ok(abs((SELECT avg(cardinality(tags)) FROM tagged_syn) - (SELECT avg(cardinality(tags)) FROM tagged)) < 0.15,
+          format('array lengths: mean %s, source %s', round((SELECT avg(cardinality(tags)) FROM tagged_syn), 2),
+                 round((SELECT avg(cardinality(tags)) FROM tagged), 2)));
+SELECT ok((SELECT max(abs(s.share - r.share)) FROM
+             (SELECT t, count(*)::float8 / sum(count(*)) OVER () AS share FROM tagged_syn, unnest(tags) t GROUP BY t) s
+             JOIN (SELECT t, count(*)::float8 / sum(count(*)) OVER () AS share FROM tagged, unnest(tags) t
+                   WHERE t <> 'rare' GROUP BY t) r USING (t)) < 0.01,
+          'each element keeps its share of the elements within 0.01');
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
