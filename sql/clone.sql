@@ -128,7 +128,8 @@ SELECT count(*) AS n,
        count(*) FILTER (WHERE weight IS NULL AND smoker IS NULL) > 100 AS null_together,
        count(*) FILTER (WHERE age NOT BETWEEN 0 AND 120 OR weight <= 0) AS check_violations,
        count(DISTINCT mood) AS moods, count(DISTINCT ward) AS wards,
-       bool_and(extra = '{}') AS extra_empty, count(nothing) AS nothing_set,
+       bool_and(jsonb_typeof(extra) = 'object' AND (extra->>'i')::numeric = round((extra->>'i')::numeric))
+           AS extra_documents, count(nothing) AS nothing_set,
        count(*) FILTER (WHERE email NOT LIKE '%@%.%') AS bad_emails,
        count(*) FILTER (WHERE length(code) > 6) AS long_codes
 FROM syn;

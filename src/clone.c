@@ -734,6 +734,7 @@ typedef struct ColState
 	SdHist	   *arrlen;			/* array lengths */
 	int64		arr_rows;		/* non-NULL arrays */
 	int64		elem_total;		/* non-NULL elements */
+	struct DocStats *doc;		/* a json(b) column, from the dependence sample */
 	/*
 	 * Lazy: while the column has at most 2 * cap distinct values, its
 	 * category counts are exact, and the per-value summaries (histograms,
@@ -2213,13 +2214,48 @@ typedef enum MargKind
 	MK_UUID,					/* keyed bijection of the row number */
 	MK_CONSTANT,				/* the type's empty value (not modelled) */
 	MK_NULL,					/* always NULL */
-	MK_ARRAY					/* element categories and array lengths */
+	MK_ARRAY,					/* element categories and array lengths */
+	MK_DOCUMENT					/* json(b) objects: key sets and fields */
 } MargKind;
 
 static const char *const kind_name[] = {
 	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null",
-	"array"
+	"array", "document"
 };
+
+/* a field of a document model: how the values of one top-level key are drawn */
+typedef enum FieldKind
+{
+	FK_JSON,					/* categories: JSON texts seen in k rows */
+	FK_NUMBERS,					/* a quantile grid */
+	FK_WORDS,					/* strings of words of the strings' lengths */
+	FK_NULL						/* JSON null */
+} FieldKind;
+
+static const char *const field_kind_name[] = {"json", "numbers", "words", "null"};
+
+#define DOC_KEYS_MAX 128		/* distinct top-level keys a document model tracks */
+#define DOC_SET_KEYS_MAX 100	/* keys of one object a key set holds */
+#define DOC_POINTS 33			/* quantile grid of a numeric field */
+
+typedef struct ModelField
+{
+	char	   *key;
+	FieldKind	kind;
+	bool		integer;		/* FK_NUMBERS */
+	int			scale;			/* FK_NUMBERS: decimal places, -1 = any */
+	double		grid[DOC_POINTS];	/* FK_NUMBERS */
+	int			ncat;			/* FK_JSON */
+	struct ModelCat *cats;
+	double		lenq[LEN_POINTS];	/* FK_WORDS */
+} ModelField;
+
+typedef struct ModelDocSet
+{
+	int			nkeys;
+	int		   *keys;			/* field indexes, in key order */
+	double		p;
+} ModelDocSet;
 
 typedef struct ModelCat
 {
@@ -2260,6 +2296,11 @@ typedef struct ModelCol
 	int			natoms;
 	SdAtom	   *atoms;
 	bool		binary;			/* format: a bytea column, random bytes */
+	/* document */
+	int			nfields;
+	ModelField *fields;
+	int			ndocsets;
+	ModelDocSet *docsets;
 	/* categorical */
 	int			ncat;
 	ModelCat   *cats;
@@ -3091,6 +3132,226 @@ arrays_from_sample(FitState *st1)
 	}
 }
 
+/*
+ * The sample in a canonical order: by priority, then by record.  Every
+ * summary of the sample is a sum and does not care; the capped counts of
+ * documents_from_sample do, and see the same order whatever the order the
+ * rows came in or the workers that merged them.
+ */
+static int
+cmp_sample_canonical(const void *a, const void *b, void *arg)
+{
+	const FitState *st = arg;
+	const SampleItem *x = a,
+			   *y = b;
+
+	if (x->prio != y->prio)
+		return x->prio < y->prio ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(st->arena + x->off, st->arena + y->off, x->len);
+}
+
+static void
+sample_canonical_order(FitState *st1)
+{
+	qsort_arg(st1->sample, st1->nsample, sizeof(SampleItem), cmp_sample_canonical, st1);
+	sample_index(st1);
+}
+
+/*
+ * The documents of a json or jsonb column, from the dependence sample: how
+ * many are objects, the sets of top-level keys they have, and per key its
+ * values as JSON texts (capped counts), its numbers and the lengths of its
+ * strings; nested values count as their JSON text.  More than DOC_KEYS_MAX
+ * distinct keys, or an object with more than DOC_SET_KEYS_MAX, end the
+ * tally: such documents are not modelled.
+ */
+typedef struct DocFieldStats
+{
+	char	   *key;
+	int64		rows;			/* objects holding the key */
+	int64		numbers;
+	int64		strings;
+	bool		all_integer;
+	int			max_scale;		/* decimal places of the numbers, up to 7 */
+	SdFreq		texts;			/* JSON text of the value -> rows */
+	SdHist	   *nums;
+	SdHist	   *strlens;
+} DocFieldStats;
+
+typedef struct DocStats
+{
+	MemoryContext cxt;			/* where the tallies live (not the row's) */
+	int64		docs;			/* non-NULL documents */
+	int64		objects;
+	bool		overflow;
+	SdFreq		keyidx;			/* key -> field index + 1 */
+	int			nfields;
+	DocFieldStats fields[DOC_KEYS_MAX];
+	SdFreq		sets;			/* sorted field indexes (uint16) -> rows */
+} DocStats;
+
+typedef struct SampleDocs
+{
+	FitConfig  *cfg;
+	int			col;
+	bool		is_json;		/* json, not jsonb */
+	DocStats   *ds;
+} SampleDocs;
+
+static int
+cmp_uint16(const void *a, const void *b)
+{
+	return (int) *(const uint16 *) a - (int) *(const uint16 *) b;
+}
+
+static void
+collect_document(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	SampleDocs *sd = (SampleDocs *) arg;
+	DocStats   *ds = sd->ds;
+	const ColConfig *c = &sd->cfg->cols[sd->col];
+	Jsonb	   *jb;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	uint16		set[DOC_SET_KEYS_MAX];
+	int			nset = 0;
+	DocFieldStats *f = NULL;
+
+	if (isnull[c->attidx] || ds->overflow)
+		return;
+	ds->docs += weight;
+	if (sd->is_json)
+		jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in,
+												CStringGetDatum(TextDatumGetCString(values[c->attidx]))));
+	else
+		jb = DatumGetJsonbP(values[c->attidx]);
+	if (!JB_ROOT_IS_OBJECT(jb))
+		return;
+	ds->objects += weight;
+	it = JsonbIteratorInit(&jb->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (tok == WJB_KEY)
+		{
+			int			len = Min(v.val.string.len, SD_FREQ_MAXKEY);
+			int64		idx = sd_freq_count_hashed(&ds->keyidx, v.val.string.val, len,
+												   sd_hash_key(v.val.string.val, len));
+
+			if (idx == 0)
+			{
+				MemoryContext oldcxt;
+
+				if (ds->nfields == DOC_KEYS_MAX)
+				{
+					ds->overflow = true;
+					return;
+				}
+				oldcxt = MemoryContextSwitchTo(ds->cxt);
+				f = &ds->fields[ds->nfields++];
+				memset(f, 0, sizeof(DocFieldStats));
+				f->key = pnstrdup(v.val.string.val, len);
+				f->all_integer = true;
+				sd_freq_init(&f->texts, 256);
+				f->nums = palloc(sizeof(SdHist));
+				sd_hist_init(f->nums);
+				f->strlens = palloc(sizeof(SdHist));
+				sd_hist_init(f->strlens);
+				MemoryContextSwitchTo(oldcxt);
+				idx = ds->nfields;
+				sd_freq_add(&ds->keyidx, v.val.string.val, len, idx);
+			}
+			f = &ds->fields[idx - 1];
+			if (nset == DOC_SET_KEYS_MAX)
+			{
+				ds->overflow = true;
+				return;
+			}
+			set[nset++] = (uint16) (idx - 1);
+		}
+		else if (tok == WJB_VALUE && f != NULL)
+		{
+			char	   *text;
+
+			f->rows += weight;
+			switch (v.type)
+			{
+				case jbvNumeric:
+					{
+						double		x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+																		   NumericGetDatum(v.val.numeric)));
+
+						text = DatumGetCString(DirectFunctionCall1(numeric_out,
+																   NumericGetDatum(v.val.numeric)));
+						if (isfinite(x))
+						{
+							f->numbers += weight;
+							sd_hist_add_n(f->nums, x, weight);
+							if (x != rint(x))
+								f->all_integer = false;
+							if (f->max_scale < 7)
+								f->max_scale = Max(f->max_scale, decimal_scale(x));
+						}
+						break;
+					}
+				case jbvString:
+					{
+						StringInfoData b;
+
+						initStringInfo(&b);
+						escape_json(&b, pnstrdup(v.val.string.val, v.val.string.len));
+						text = b.data;
+						f->strings += weight;
+						sd_hist_add_n(f->strlens, (double) v.val.string.len, weight);
+						break;
+					}
+				case jbvBool:
+					text = v.val.boolean ? "true" : "false";
+					break;
+				case jbvNull:
+					text = "null";
+					break;
+				default:
+					text = JsonbToCString(NULL, v.val.binary.data, v.val.binary.len);
+					break;
+			}
+			/* a longer text would be cut: it cannot be a category */
+			if (strlen(text) <= SD_FREQ_MAXKEY)
+				sd_freq_add(&f->texts, text, (int) strlen(text), weight);
+			f = NULL;
+		}
+	}
+	qsort(set, nset, sizeof(uint16), cmp_uint16);
+	sd_freq_add(&ds->sets, (char *) set, nset * (int) sizeof(uint16), weight);
+}
+
+static void
+documents_from_sample(FitState *st1)
+{
+	FitConfig  *cfg = st1->cfg;
+	int			j;
+
+	for (j = 0; j < cfg->ncols; j++)
+	{
+		Oid			base = getBaseType(cfg->cols[j].typid);
+		SampleDocs	sd;
+
+		if ((base != JSONOID && base != JSONBOID) || cfg->cols[j].count_only)
+			continue;
+		sd.cfg = cfg;
+		sd.col = j;
+		sd.is_json = base == JSONOID;
+		sd.ds = palloc0(sizeof(DocStats));
+		sd.ds->cxt = CurrentMemoryContext;
+		sd_freq_init(&sd.ds->keyidx, DOC_KEYS_MAX);
+		sd_freq_init(&sd.ds->sets, 256);
+		sample_for_each(st1, collect_document, &sd);
+		st1->cols[j].doc = sd.ds;
+	}
+}
+
 static void
 replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
 {
@@ -3274,6 +3535,160 @@ type_empty_value(Oid typid)
 }
 
 /* decide a column's marginal from its pass-1 summaries */
+static int
+cmp_int_asc(const void *a, const void *b)
+{
+	int			x = *(const int *) a,
+				y = *(const int *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* fields by key name */
+static int
+cmp_field_key(const void *a, const void *b)
+{
+	return strcmp(((const ModelField *) a)->key, ((const ModelField *) b)->key);
+}
+
+/*
+ * A json or jsonb column of many distinct objects: the sets of top-level keys
+ * held by at least k rows of the sample (if they cover half the objects at
+ * least), and for each key in them how its values are drawn — its JSON texts
+ * held by k rows when they cover half its values, else a quantile grid of
+ * its numbers (clipped at the k-th extremes), else words of its strings'
+ * lengths, else null.  False when the column's documents are mostly not
+ * objects or have too many keys: the rest of decide_marginal takes it.
+ */
+static bool
+document_marginal(ModelCol *c, ColState *cs, int k)
+{
+	DocStats   *ds = cs->doc;
+	int			fieldno[DOC_KEYS_MAX];
+	int64		kept = 0;
+	int			i,
+				j,
+				g;
+
+	if (ds->overflow || ds->objects == 0 || ds->objects < 0.5 * ds->docs)
+		return false;
+	sd_freq_finish(&ds->sets);
+	for (i = 0; i < ds->sets.nitems; i++)
+		if (ds->sets.items[i].count >= k)
+			kept += ds->sets.items[i].count;
+	if (kept < 0.5 * ds->objects)
+		return false;
+
+	/* the keys of the sets kept, in key order */
+	for (i = 0; i < DOC_KEYS_MAX; i++)
+		fieldno[i] = -1;
+	c->fields = palloc0(sizeof(ModelField) * DOC_KEYS_MAX);
+	for (i = 0; i < ds->sets.nitems; i++)
+	{
+		const SdFreqItem *it = &ds->sets.items[i];
+
+		if (it->count < k)
+			continue;
+		for (j = 0; j < it->len / (int) sizeof(uint16); j++)
+		{
+			uint16		f;
+
+			memcpy(&f, it->key + j * sizeof(uint16), sizeof(uint16));
+			if (fieldno[f] < 0)
+			{
+				fieldno[f] = c->nfields;
+				c->fields[c->nfields++].key = ds->fields[f].key;
+			}
+		}
+	}
+	qsort(c->fields, c->nfields, sizeof(ModelField), cmp_field_key);
+	for (i = 0; i < c->nfields; i++)
+		for (j = 0; j < ds->nfields; j++)
+			if (strcmp(ds->fields[j].key, c->fields[i].key) == 0)
+				fieldno[j] = i;
+
+	for (i = 0; i < ds->nfields; i++)
+	{
+		DocFieldStats *fs = &ds->fields[i];
+		ModelField *mf;
+		int64		texts = 0;
+		double		clip[2];
+
+		if (fieldno[i] < 0)
+			continue;
+		mf = &c->fields[fieldno[i]];
+		sd_freq_finish(&fs->texts);
+		mf->cats = palloc0(sizeof(ModelCat) * Max(fs->texts.nitems, 1));
+		for (j = 0; j < fs->texts.nitems; j++)
+			if (fs->texts.items[j].count >= k)
+			{
+				mf->cats[mf->ncat].label = pnstrdup(fs->texts.items[j].key, fs->texts.items[j].len);
+				mf->cats[mf->ncat].len = fs->texts.items[j].len;
+				mf->cats[mf->ncat].count = fs->texts.items[j].count;
+				texts += fs->texts.items[j].count;
+				mf->ncat++;
+			}
+		if (mf->ncat > 0 && texts >= 0.5 * fs->rows)
+		{
+			mf->kind = FK_JSON;
+			for (j = 0; j < mf->ncat; j++)
+				mf->cats[j].p = (double) mf->cats[j].count / texts;
+		}
+		else if (fs->numbers >= 0.5 * fs->rows && fs->numbers > 2 * k)
+		{
+			mf->kind = FK_NUMBERS;
+			mf->integer = fs->all_integer;
+			mf->scale = fs->all_integer ? 0 : fs->max_scale <= 6 ? fs->max_scale : -1;
+			sd_hist_quantiles(fs->nums, NULL, 0, 0, 1, DOC_POINTS, mf->grid);
+			sd_hist_quantiles(fs->nums, NULL, 0, (double) k / fs->numbers,
+							  1.0 - (double) k / fs->numbers, 2, clip);
+			for (g = 0; g < DOC_POINTS; g++)
+				mf->grid[g] = Max(clip[0], Min(clip[1], mf->grid[g]));
+			for (g = 1; g < DOC_POINTS; g++)
+				mf->grid[g] = Max(mf->grid[g], mf->grid[g - 1]);
+		}
+		else if (fs->strings >= 0.5 * fs->rows && fs->strings > 2 * k)
+		{
+			mf->kind = FK_WORDS;
+			sd_hist_quantiles(fs->strlens, NULL, 0, 0, 1, LEN_POINTS, mf->lenq);
+			sd_hist_quantiles(fs->strlens, NULL, 0, (double) k / fs->strings,
+							  1.0 - (double) k / fs->strings, 2, clip);
+			for (g = 0; g < LEN_POINTS; g++)
+				mf->lenq[g] = Max(clip[0], Min(clip[1], mf->lenq[g]));
+		}
+		else
+			mf->kind = FK_NULL;
+		if (mf->kind != FK_JSON)
+			mf->ncat = 0;
+	}
+
+	c->docsets = palloc0(sizeof(ModelDocSet) * Max(ds->sets.nitems, 1));
+	for (i = 0; i < ds->sets.nitems; i++)
+	{
+		const SdFreqItem *it = &ds->sets.items[i];
+		ModelDocSet *set;
+
+		if (it->count < k)
+			continue;
+		set = &c->docsets[c->ndocsets++];
+		set->nkeys = it->len / (int) sizeof(uint16);
+		set->keys = palloc(sizeof(int) * Max(set->nkeys, 1));
+		for (j = 0; j < set->nkeys; j++)
+		{
+			uint16		f;
+
+			memcpy(&f, it->key + j * sizeof(uint16), sizeof(uint16));
+			set->keys[j] = fieldno[f];
+		}
+		qsort(set->keys, set->nkeys, sizeof(int), cmp_int_asc);
+		set->p = (double) it->count / kept;
+	}
+	c->suppressed = 1.0 - (double) kept / ds->objects;
+	c->kind = MK_DOCUMENT;
+	c->reason = "documents: key sets and values seen in at least k rows";
+	return true;
+}
+
 /*
  * An array column of many distinct arrays: its elements as categories (each
  * held by at least k rows of the sample, so by k source rows; the 512 most
@@ -3569,6 +3984,8 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			return;
 		}
 		if (cs->elem_occ != NULL && array_marginal(c, cs, k))
+			return;
+		if (cs->doc != NULL && document_marginal(c, cs, k))
 			return;
 		if (c->vk == VK_UUID)
 		{
@@ -4692,8 +5109,10 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.bloom_bits = bloom_size(source_rows_estimate(relid, fc.qualified));
 	st1 = run_fit_pass(&fc, &cfg1, "scan");
 	hist_from_sample(st1);
+	sample_canonical_order(st1);
 	text_from_sample(st1, m->k);
 	arrays_from_sample(st1);
+	documents_from_sample(st1);
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
@@ -5047,6 +5466,83 @@ model_to_jsonb(const Model *m)
 				}
 				appendStringInfoChar(&b, ']');
 				break;
+			case MK_DOCUMENT:
+				json_key(&b, "suppressed_fraction", &f);
+				json_rounded(&b, c->suppressed, 6);
+				json_key(&b, "key_sets", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < c->ndocsets; j++)
+				{
+					int			q;
+
+					appendStringInfoString(&b, j ? ", {\"keys\": [" : "{\"keys\": [");
+					for (q = 0; q < c->docsets[j].nkeys; q++)
+					{
+						if (q)
+							appendStringInfoString(&b, ", ");
+						escape_json(&b, c->fields[c->docsets[j].keys[q]].key);
+					}
+					appendStringInfoString(&b, "], \"p\": ");
+					json_number(&b, c->docsets[j].p);
+					appendStringInfoChar(&b, '}');
+				}
+				appendStringInfoChar(&b, ']');
+				json_key(&b, "fields", &f);
+				appendStringInfoChar(&b, '[');
+				for (j = 0; j < c->nfields; j++)
+				{
+					const ModelField *mf = &c->fields[j];
+					int			q;
+
+					appendStringInfoString(&b, j ? ", {\"key\": " : "{\"key\": ");
+					escape_json(&b, mf->key);
+					appendStringInfoString(&b, ", \"values\": ");
+					escape_json(&b, field_kind_name[mf->kind]);
+					if (mf->kind == FK_JSON)
+					{
+						appendStringInfoString(&b, ", \"categories\": [");
+						for (q = 0; q < mf->ncat; q++)
+						{
+							appendStringInfoString(&b, q ? ", {\"value\": " : "{\"value\": ");
+							json_string_n(&b, mf->cats[q].label, mf->cats[q].len);
+							appendStringInfoString(&b, ", \"p\": ");
+							json_number(&b, mf->cats[q].p);
+							appendStringInfoChar(&b, '}');
+						}
+						appendStringInfoChar(&b, ']');
+					}
+					else if (mf->kind == FK_NUMBERS)
+					{
+						appendStringInfo(&b, ", \"integer\": %s, \"scale\": ",
+										 mf->integer ? "true" : "false");
+						if (mf->scale >= 0)
+							appendStringInfo(&b, "%d", mf->scale);
+						else
+							appendStringInfoString(&b, "null");
+						appendStringInfoString(&b, ", \"quantiles\": [");
+						for (q = 0; q < DOC_POINTS; q++)
+						{
+							if (q)
+								appendStringInfoString(&b, ", ");
+							json_number(&b, mf->grid[q]);
+						}
+						appendStringInfoChar(&b, ']');
+					}
+					else if (mf->kind == FK_WORDS)
+					{
+						appendStringInfoString(&b, ", \"length_quantiles\": [");
+						for (q = 0; q < LEN_POINTS; q++)
+						{
+							if (q)
+								appendStringInfoString(&b, ", ");
+							json_rounded(&b, mf->lenq[q], 3);
+						}
+						appendStringInfoChar(&b, ']');
+					}
+					appendStringInfoChar(&b, '}');
+				}
+				appendStringInfoChar(&b, ']');
+				break;
 			case MK_ARRAY:
 				json_key(&b, "suppressed_fraction", &f);
 				json_rounded(&b, c->suppressed, 6);
@@ -5366,6 +5862,98 @@ model_from_jsonb(Jsonb *jb)
 						bad_model("Category probabilities cannot be negative.");
 				}
 				break;
+			case MK_DOCUMENT:
+				{
+					JsonbContainer *sets = jget_container(cc, "key_sets", true, false);
+					int			q;
+
+					arr = jget_container(cc, "fields", true, false);
+					c->nfields = JsonContainerSize(arr);
+					c->fields = palloc0(sizeof(ModelField) * Max(c->nfields, 1));
+					for (j = 0; j < c->nfields; j++)
+					{
+						JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
+						ModelField *mf = &c->fields[j];
+						JsonbContainer *fc;
+
+						if (e == NULL || e->type != jbvBinary)
+							bad_model("Each field must be a JSON object.");
+						fc = e->val.binary.data;
+						mf->key = jget_str(fc, "key", false);
+						mf->kind = (FieldKind) lookup_name(jget_str(fc, "values", false), field_kind_name,
+														   lengthof(field_kind_name), "values");
+						if (mf->kind == FK_JSON)
+						{
+							JsonbContainer *cats = jget_container(fc, "categories", true, false);
+
+							mf->ncat = JsonContainerSize(cats);
+							if (mf->ncat < 1)
+								bad_model("A field of JSON values needs at least one category.");
+							mf->cats = palloc0(sizeof(ModelCat) * mf->ncat);
+							for (q = 0; q < mf->ncat; q++)
+							{
+								JsonbValue *ce = getIthJsonbValueFromContainer(cats, q);
+
+								if (ce == NULL || ce->type != jbvBinary)
+									bad_model("Each category must be a JSON object.");
+								mf->cats[q].label = jget_str(ce->val.binary.data, "value", false);
+								mf->cats[q].len = strlen(mf->cats[q].label);
+								mf->cats[q].p = jget_num(ce->val.binary.data, "p");
+								if (!(mf->cats[q].p >= 0))
+									bad_model("Category probabilities cannot be negative.");
+							}
+						}
+						else if (mf->kind == FK_NUMBERS)
+						{
+							JsonbValue *iv = jget(fc, "integer");
+
+							mf->integer = iv != NULL && iv->type == jbvBool && iv->val.boolean;
+							iv = jget(fc, "scale");
+							mf->scale = iv != NULL && iv->type != jbvNull ?
+								(int) Max(0, Min(15, jnum(iv, "scale"))) : -1;
+							read_number_array(jget_container(fc, "quantiles", true, false),
+											  mf->grid, DOC_POINTS, "quantiles");
+						}
+						else if (mf->kind == FK_WORDS)
+							read_number_array(jget_container(fc, "length_quantiles", true, false),
+											  mf->lenq, LEN_POINTS, "length_quantiles");
+					}
+					c->ndocsets = JsonContainerSize(sets);
+					if (c->ndocsets < 1)
+						bad_model("A document column needs at least one key set.");
+					c->docsets = palloc0(sizeof(ModelDocSet) * c->ndocsets);
+					for (j = 0; j < c->ndocsets; j++)
+					{
+						JsonbValue *e = getIthJsonbValueFromContainer(sets, j);
+						JsonbContainer *keys;
+						ModelDocSet *set = &c->docsets[j];
+
+						if (e == NULL || e->type != jbvBinary)
+							bad_model("Each key set must be a JSON object.");
+						keys = jget_container(e->val.binary.data, "keys", true, false);
+						set->p = jget_num(e->val.binary.data, "p");
+						if (!(set->p >= 0))
+							bad_model("Key set probabilities cannot be negative.");
+						set->nkeys = JsonContainerSize(keys);
+						set->keys = palloc(sizeof(int) * Max(set->nkeys, 1));
+						for (q = 0; q < set->nkeys; q++)
+						{
+							JsonbValue *kv = getIthJsonbValueFromContainer(keys, q);
+							int			r;
+
+							if (kv == NULL || kv->type != jbvString)
+								bad_model("Each key of a key set must be a string.");
+							for (r = 0; r < c->nfields; r++)
+								if (strlen(c->fields[r].key) == (size_t) kv->val.string.len &&
+									memcmp(c->fields[r].key, kv->val.string.val, kv->val.string.len) == 0)
+									break;
+							if (r == c->nfields)
+								bad_model("A key set names a key that has no field.");
+							set->keys[q] = r;
+						}
+					}
+				}
+				break;
 			case MK_ARRAY:
 				arr = jget_container(cc, "elements", true, false);
 				c->ncat = JsonContainerSize(arr);
@@ -5585,6 +6173,8 @@ typedef struct TargetCol
 	SdRng		rng;			/* per-column stream: formats, identifiers */
 	bool		uses_rng;		/* draw_row may draw from rng */
 	bool		binary;			/* a bytea format column: random bytes */
+	double	   *set_cum;		/* a document column: key sets, */
+	double	  **field_cum;		/* ... and each field's categories */
 	Oid			elemtype;		/* an array column: its element type, */
 	int16		elmlen;			/* ... and how its elements are stored */
 	bool		elmbyval;
@@ -5653,6 +6243,9 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 			return target == VK_STRING || faked;
 		case MK_ARRAY:
 			return false;		/* sampler_create checks the target is an array */
+		case MK_DOCUMENT:
+			/* JSON text, through the target's input function */
+			return target == VK_STRING || target == VK_OTHER;
 		case MK_SEQUENCE:
 			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
 		case MK_UUID:
@@ -6130,6 +6723,38 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 													  elioparam, tc->typmod);
 			}
 		}
+		else if (c->kind == MK_DOCUMENT)
+		{
+			double		cum = 0,
+						total = 0;
+			int			q;
+
+			tc->set_cum = palloc(sizeof(double) * Max(c->ndocsets, 1));
+			for (j = 0; j < c->ndocsets; j++)
+				total += c->docsets[j].p;
+			for (j = 0; j < c->ndocsets; j++)
+			{
+				cum += c->docsets[j].p;
+				tc->set_cum[j] = total > 0 ? cum / total : (j + 1.0) / c->ndocsets;
+			}
+			tc->field_cum = palloc0(sizeof(double *) * Max(c->nfields, 1));
+			for (j = 0; j < c->nfields; j++)
+			{
+				ModelField *mf = &c->fields[j];
+
+				if (mf->kind != FK_JSON)
+					continue;
+				tc->field_cum[j] = palloc(sizeof(double) * mf->ncat);
+				cum = total = 0;
+				for (q = 0; q < mf->ncat; q++)
+					total += mf->cats[q].p;
+				for (q = 0; q < mf->ncat; q++)
+				{
+					cum += mf->cats[q].p;
+					tc->field_cum[j][q] = total > 0 ? cum / total : (q + 1.0) / mf->ncat;
+				}
+			}
+		}
 		else if (c->kind == MK_FORMAT && c->nshapes > 0)
 		{
 			double		cum = 0,
@@ -6159,7 +6784,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
 			((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
 			 c->value_dim < 0) ||
-			c->kind == MK_FORMAT || c->kind == MK_ARRAY;
+			c->kind == MK_FORMAT || c->kind == MK_ARRAY || c->kind == MK_DOCUMENT;
 	}
 
 	s->table = table;
@@ -6480,6 +7105,68 @@ random_bytes(TargetCol *tc, const ModelCol *c)
 	return PointerGetDatum(b);
 }
 
+/*
+ * A document: a key set drawn by its share, then each key's value drawn from
+ * its field, as JSON text through the target type's input function.
+ */
+static Datum
+random_document(TargetCol *tc, const ModelCol *c)
+{
+	StringInfoData b;
+	StringInfoData words;
+	const ModelDocSet *set = &c->docsets[cum_category(tc->set_cum, c->ndocsets,
+													  sd_rng_uniform(&tc->rng))];
+	int			j;
+
+	initStringInfo(&b);
+	initStringInfo(&words);
+	appendStringInfoChar(&b, '{');
+	for (j = 0; j < set->nkeys; j++)
+	{
+		const ModelField *mf = &c->fields[set->keys[j]];
+		double		u = sd_rng_uniform(&tc->rng);
+
+		if (j)
+			appendStringInfoString(&b, ", ");
+		escape_json(&b, mf->key);
+		appendStringInfoString(&b, ": ");
+		switch (mf->kind)
+		{
+			case FK_JSON:
+				appendStringInfoString(&b, mf->cats[cum_category(tc->field_cum[set->keys[j]],
+																 mf->ncat, u)].label);
+				break;
+			case FK_NUMBERS:
+				{
+					double		x = sd_grid_quantile(mf->grid, DOC_POINTS, u);
+
+					if (mf->integer)
+						appendStringInfo(&b, "%.0f", rint(x));
+					else if (mf->scale >= 0)
+						appendStringInfo(&b, "%.*f", mf->scale, x);
+					else
+						appendStringInfo(&b, "%.15g", x);
+					break;
+				}
+			case FK_WORDS:
+				{
+					int			len = (int) rint(sd_grid_quantile(mf->lenq, LEN_POINTS, u));
+
+					resetStringInfo(&words);
+					if (len > 0)
+						sd_fake_text(SD_FAKE_LOCALE_EN, len, len, &tc->rng, &words);
+					escape_json(&b, words.data);
+					break;
+				}
+			case FK_NULL:
+				appendStringInfoString(&b, "null");
+				break;
+		}
+	}
+	appendStringInfoChar(&b, '}');
+	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
+}
+
 /* an array of the column's drawn length, its elements drawn independently */
 static Datum
 random_array(TargetCol *tc, const ModelCol *c)
@@ -6643,6 +7330,9 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				break;
 			case MK_ARRAY:
 				values[i] = random_array(tc, c);
+				break;
+			case MK_DOCUMENT:
+				values[i] = random_document(tc, c);
 				break;
 		}
 	}
@@ -7303,6 +7993,21 @@ fill_row_bytes(const Model *m)
 				w = Max(w, 8 + c->cats[i].len);
 		else if (c->kind == MK_CONSTANT && c->constant != NULL)
 			w += strlen(c->constant);
+		else if (c->kind == MK_DOCUMENT)
+		{
+			for (i = 0; i < c->nfields; i++)
+			{
+				const ModelField *mf = &c->fields[i];
+				double		v = 24;
+				int			q;
+
+				if (mf->kind == FK_WORDS)
+					v += mf->lenq[LEN_POINTS - 1] * 2;
+				for (q = 0; q < mf->ncat; q++)
+					v = Max(v, 8 + mf->cats[q].len);
+				w += strlen(mf->key) * 2 + 8 + v;
+			}
+		}
 		else if (c->kind == MK_ARRAY)
 		{
 			double		longest = 8;

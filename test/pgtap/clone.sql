@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(40);
+SELECT plan(46);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -232,6 +232,57 @@ SELECT ok((SELECT max(abs(s.share - r.share)) FROM
              JOIN (SELECT t, count(*)::float8 / sum(count(*)) OVER () AS share FROM tagged, unnest(tags) t
                    WHERE t <> 'rare' GROUP BY t) r USING (t)) < 0.01,
           'each element keeps its share of the elements within 0.01');
+-- json and jsonb objects of many distinct values: key sets and per-key values
+-- seen in at least k rows; numbers of a key from its quantiles (clipped, at
+-- its decimal places), strings of many values as words; a key in fewer
+-- than k rows never appears; the same rows in another order, the same model
+SELECT setseed(0.3);
+CREATE TABLE clone_docs AS
+SELECT i AS id,
+       jsonb_strip_nulls(jsonb_build_object(
+           'type', (ARRAY['click', 'view', 'buy'])[1 + floor(random() * 3)::integer],
+           'amount', CASE WHEN random() < 0.7 THEN round((random() * 500)::numeric, 2) END,
+           'agent', CASE WHEN random() < 0.5 THEN 'Mozilla/5.0 ' || md5(i::text) END,
+           'count', (random() * 10)::integer,
+           'meta', CASE WHEN random() < 0.2 THEN jsonb_build_object('v', 1) END,
+           'secret', CASE WHEN i <= 5 THEN 'x' || i END)) AS payload,
+       ('{"a": ' || i || '}')::json AS j
+FROM generate_series(1, 3000) i;
+ALTER TABLE clone_docs ADD PRIMARY KEY (id);
+CREATE TABLE clone_docs_shuffled AS SELECT * FROM clone_docs ORDER BY md5(id::text || 'x');
+ALTER TABLE clone_docs_shuffled ADD PRIMARY KEY (id);
+CREATE TEMP TABLE docs_model AS SELECT synth_fit('clone_docs') AS m;
+SELECT is((SELECT string_agg(c->>'name' || ':' || (c->>'kind'), ' ' ORDER BY c->>'name')
+           FROM docs_model, jsonb_array_elements(m->'columns') c WHERE c->>'name' <> 'id'),
+          'j:document payload:document', 'jsonb and json objects of many values: document models');
+SELECT is((SELECT string_agg((f->>'key') || ':' || (f->>'values'), ' ' ORDER BY f->>'key')
+           FROM docs_model, jsonb_array_elements(m->'columns') c, jsonb_array_elements(c->'fields') f
+           WHERE c->>'name' = 'payload'),
+          'agent:words amount:numbers count:json meta:json type:json',
+          'each key drawn as its values are: categories, numbers or words; the rare key is left out');
+SELECT is((SELECT synth_fit('clone_docs_shuffled') - 'source'), (SELECT m - 'source' FROM docs_model),
+          'documents: the same rows in another order give the same model');
+SELECT synth_clone_table('clone_docs', 'clone_docs_copy', 6000, seed => 3);
+SELECT is((SELECT count(*) FROM clone_docs_copy
+           WHERE jsonb_typeof(payload) <> 'object' OR payload ? 'secret'
+              OR NOT (payload->>'type' IN ('click', 'view', 'buy'))
+              OR (payload->>'amount')::numeric NOT BETWEEN 0 AND 500
+              OR scale((payload->>'amount')::numeric) > 2
+              OR (payload ? 'agent' AND payload->>'agent' LIKE 'Mozilla%')
+              OR json_typeof(j) <> 'object'),
+          0::bigint, 'every document is an object of the source''s keys and kinds of values, none of its rare key or its strings');
+SELECT ok(abs((SELECT avg((payload ? 'amount')::integer) FROM clone_docs_copy) -
+              (SELECT avg((payload ? 'amount')::integer) FROM clone_docs)) < 0.03
+          AND abs((SELECT avg((payload->>'amount')::numeric) FROM clone_docs_copy) -
+                  (SELECT avg((payload->>'amount')::numeric) FROM clone_docs)) < 10,
+          format('key shares and number means kept: amount in %s of documents (source %s), mean %s (source %s)',
+                 round((SELECT avg((payload ? 'amount')::integer) FROM clone_docs_copy), 3),
+                 round((SELECT avg((payload ? 'amount')::integer) FROM clone_docs), 3),
+                 round((SELECT avg((payload->>'amount')::numeric) FROM clone_docs_copy), 1),
+                 round((SELECT avg((payload->>'amount')::numeric) FROM clone_docs), 1)));
+SELECT ok((SELECT count(*) FROM synth_sample(NULL::clone_docs, (SELECT m FROM docs_model), 500, 9)
+           WHERE payload ? 'type') = 500,
+          'a stored document model draws documents too');
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
