@@ -3255,10 +3255,6 @@ collect_document(void *arg, Datum *values, bool *isnull, int64 weight)
 				f->key = pnstrdup(v.val.string.val, len);
 				f->all_integer = true;
 				sd_freq_init(&f->texts, 256);
-				f->nums = palloc(sizeof(SdHist));
-				sd_hist_init(f->nums);
-				f->strlens = palloc(sizeof(SdHist));
-				sd_hist_init(f->strlens);
 				MemoryContextSwitchTo(oldcxt);
 				idx = ds->nfields;
 				sd_freq_add(&ds->keyidx, v.val.string.val, len, idx);
@@ -3287,6 +3283,11 @@ collect_document(void *arg, Datum *values, bool *isnull, int64 weight)
 																   NumericGetDatum(v.val.numeric)));
 						if (isfinite(x))
 						{
+							if (f->nums == NULL)
+							{
+								f->nums = MemoryContextAlloc(ds->cxt, sizeof(SdHist));
+								sd_hist_init(f->nums);
+							}
 							f->numbers += weight;
 							sd_hist_add_n(f->nums, x, weight);
 							if (x != rint(x))
@@ -3303,6 +3304,11 @@ collect_document(void *arg, Datum *values, bool *isnull, int64 weight)
 						initStringInfo(&b);
 						escape_json(&b, pnstrdup(v.val.string.val, v.val.string.len));
 						text = b.data;
+						if (f->strlens == NULL)
+						{
+							f->strlens = MemoryContextAlloc(ds->cxt, sizeof(SdHist));
+							sd_hist_init(f->strlens);
+						}
 						f->strings += weight;
 						sd_hist_add_n(f->strlens, (double) v.val.string.len, weight);
 						break;
