@@ -3541,6 +3541,26 @@ type_empty_value(Oid typid)
 }
 
 /* decide a column's marginal from its pass-1 summaries */
+/*
+ * npoints quantiles of the count values in h, from the smallest to the
+ * largest, clipped at the k-th smallest and k-th largest (the median when
+ * there are 2k values or fewer): no single value's extreme is disclosed.
+ */
+static void
+clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints)
+{
+	double		clip[2];
+	int			g;
+
+	sd_hist_quantiles(h, NULL, 0, 0, 1, npoints, out);
+	if (count > 2 * k)
+		sd_hist_quantiles(h, NULL, 0, (double) k / count, 1.0 - (double) k / count, 2, clip);
+	else
+		sd_hist_quantiles(h, NULL, 0, 0.5, 0.5, 2, clip);
+	for (g = 0; g < npoints; g++)
+		out[g] = Max(clip[0], Min(clip[1], out[g]));
+}
+
 static int
 cmp_int_asc(const void *a, const void *b)
 {
@@ -3618,7 +3638,6 @@ document_marginal(ModelCol *c, ColState *cs, int k)
 		DocFieldStats *fs = &ds->fields[i];
 		ModelField *mf;
 		int64		texts = 0;
-		double		clip[2];
 
 		if (fieldno[i] < 0)
 			continue;
@@ -3645,22 +3664,14 @@ document_marginal(ModelCol *c, ColState *cs, int k)
 			mf->kind = FK_NUMBERS;
 			mf->integer = fs->all_integer;
 			mf->scale = fs->all_integer ? 0 : fs->max_scale <= 6 ? fs->max_scale : -1;
-			sd_hist_quantiles(fs->nums, NULL, 0, 0, 1, DOC_POINTS, mf->grid);
-			sd_hist_quantiles(fs->nums, NULL, 0, (double) k / fs->numbers,
-							  1.0 - (double) k / fs->numbers, 2, clip);
-			for (g = 0; g < DOC_POINTS; g++)
-				mf->grid[g] = Max(clip[0], Min(clip[1], mf->grid[g]));
+			clipped_quantiles(fs->nums, fs->numbers, k, mf->grid, DOC_POINTS);
 			for (g = 1; g < DOC_POINTS; g++)
 				mf->grid[g] = Max(mf->grid[g], mf->grid[g - 1]);
 		}
 		else if (fs->strings >= 0.5 * fs->rows && fs->strings > 2 * k)
 		{
 			mf->kind = FK_WORDS;
-			sd_hist_quantiles(fs->strlens, NULL, 0, 0, 1, LEN_POINTS, mf->lenq);
-			sd_hist_quantiles(fs->strlens, NULL, 0, (double) k / fs->strings,
-							  1.0 - (double) k / fs->strings, 2, clip);
-			for (g = 0; g < LEN_POINTS; g++)
-				mf->lenq[g] = Max(clip[0], Min(clip[1], mf->lenq[g]));
+			clipped_quantiles(fs->strlens, fs->strings, k, mf->lenq, LEN_POINTS);
 		}
 		else
 			mf->kind = FK_NULL;
@@ -3711,7 +3722,6 @@ array_marginal(ModelCol *c, ColState *cs, int k)
 	int			n = 0,
 				i,
 				g;
-	double		clip[2];
 
 	if (occ->overflowed || cs->elem_rows->overflowed || cs->arr_rows == 0)
 		return false;
@@ -3738,14 +3748,7 @@ array_marginal(ModelCol *c, ColState *cs, int k)
 	for (i = 0; i < n; i++)
 		c->cats[i].p = (double) c->cats[i].count / Max(kept, 1);
 	c->suppressed = cs->elem_total > 0 ? 1.0 - (double) kept / cs->elem_total : 0;
-	sd_hist_quantiles(cs->arrlen, NULL, 0, 0, 1, LEN_POINTS, c->lenq);
-	if (cs->arr_rows > 2 * k)
-		sd_hist_quantiles(cs->arrlen, NULL, 0, (double) k / cs->arr_rows,
-						  1.0 - (double) k / cs->arr_rows, 2, clip);
-	else
-		sd_hist_quantiles(cs->arrlen, NULL, 0, 0.5, 0.5, 2, clip);
-	for (g = 0; g < LEN_POINTS; g++)
-		c->lenq[g] = Max(clip[0], Min(clip[1], c->lenq[g]));
+	clipped_quantiles(cs->arrlen, cs->arr_rows, k, c->lenq, LEN_POINTS);
 	if (n == 0)
 		for (g = 0; g < LEN_POINTS; g++)
 			c->lenq[g] = 0;		/* no element to draw: empty arrays */
@@ -3758,17 +3761,7 @@ array_marginal(ModelCol *c, ColState *cs, int k)
 static void
 format_lengths(ModelCol *c, ColState *cs, int k)
 {
-	double		clip[2];
-	int			g;
-
-	sd_hist_quantiles(cs->lengths, NULL, 0, 0, 1, LEN_POINTS, c->lenq);
-	if (c->count > 2 * k)
-		sd_hist_quantiles(cs->lengths, NULL, 0, (double) k / c->count,
-						  1.0 - (double) k / c->count, 2, clip);
-	else
-		sd_hist_quantiles(cs->lengths, NULL, 0, 0.5, 0.5, 2, clip);
-	for (g = 0; g < LEN_POINTS; g++)
-		c->lenq[g] = Max(clip[0], Min(clip[1], c->lenq[g]));
+	clipped_quantiles(cs->lengths, c->count, k, c->lenq, LEN_POINTS);
 }
 
 static void
@@ -5269,6 +5262,40 @@ json_string_n(StringInfo buf, const char *s, int len)
 	pfree(t);
 }
 
+/* [{"value": label, "p": p}, ...] of text categories */
+static void
+json_label_cats(StringInfo buf, const struct ModelCat *cats, int n)
+{
+	int			j;
+
+	appendStringInfoChar(buf, '[');
+	for (j = 0; j < n; j++)
+	{
+		appendStringInfoString(buf, j ? ", {\"value\": " : "{\"value\": ");
+		json_string_n(buf, cats[j].label, cats[j].len);
+		appendStringInfoString(buf, ", \"p\": ");
+		json_number(buf, cats[j].p);
+		appendStringInfoChar(buf, '}');
+	}
+	appendStringInfoChar(buf, ']');
+}
+
+/* [v, ...] rounded to digits significant digits */
+static void
+json_rounded_array(StringInfo buf, const double *v, int n, int digits)
+{
+	int			j;
+
+	appendStringInfoChar(buf, '[');
+	for (j = 0; j < n; j++)
+	{
+		if (j)
+			appendStringInfoString(buf, ", ");
+		json_rounded(buf, v[j], digits);
+	}
+	appendStringInfoChar(buf, ']');
+}
+
 static Jsonb *
 model_to_jsonb(const Model *m)
 {
@@ -5506,16 +5533,8 @@ model_to_jsonb(const Model *m)
 					escape_json(&b, field_kind_name[mf->kind]);
 					if (mf->kind == FK_JSON)
 					{
-						appendStringInfoString(&b, ", \"categories\": [");
-						for (q = 0; q < mf->ncat; q++)
-						{
-							appendStringInfoString(&b, q ? ", {\"value\": " : "{\"value\": ");
-							json_string_n(&b, mf->cats[q].label, mf->cats[q].len);
-							appendStringInfoString(&b, ", \"p\": ");
-							json_number(&b, mf->cats[q].p);
-							appendStringInfoChar(&b, '}');
-						}
-						appendStringInfoChar(&b, ']');
+						appendStringInfoString(&b, ", \"categories\": ");
+						json_label_cats(&b, mf->cats, mf->ncat);
 					}
 					else if (mf->kind == FK_NUMBERS)
 					{
@@ -5536,14 +5555,8 @@ model_to_jsonb(const Model *m)
 					}
 					else if (mf->kind == FK_WORDS)
 					{
-						appendStringInfoString(&b, ", \"length_quantiles\": [");
-						for (q = 0; q < LEN_POINTS; q++)
-						{
-							if (q)
-								appendStringInfoString(&b, ", ");
-							json_rounded(&b, mf->lenq[q], 3);
-						}
-						appendStringInfoChar(&b, ']');
+						appendStringInfoString(&b, ", \"length_quantiles\": ");
+						json_rounded_array(&b, mf->lenq, LEN_POINTS, 3);
 					}
 					appendStringInfoChar(&b, '}');
 				}
@@ -5553,25 +5566,9 @@ model_to_jsonb(const Model *m)
 				json_key(&b, "suppressed_fraction", &f);
 				json_rounded(&b, c->suppressed, 6);
 				json_key(&b, "elements", &f);
-				appendStringInfoChar(&b, '[');
-				for (j = 0; j < c->ncat; j++)
-				{
-					appendStringInfoString(&b, j ? ", {\"value\": " : "{\"value\": ");
-					json_string_n(&b, c->cats[j].label, c->cats[j].len);
-					appendStringInfoString(&b, ", \"p\": ");
-					json_number(&b, c->cats[j].p);
-					appendStringInfoChar(&b, '}');
-				}
-				appendStringInfoChar(&b, ']');
+				json_label_cats(&b, c->cats, c->ncat);
 				json_key(&b, "length_quantiles", &f);
-				appendStringInfoChar(&b, '[');
-				for (j = 0; j < LEN_POINTS; j++)
-				{
-					if (j)
-						appendStringInfoString(&b, ", ");
-					json_rounded(&b, c->lenq[j], 3);
-				}
-				appendStringInfoChar(&b, ']');
+				json_rounded_array(&b, c->lenq, LEN_POINTS, 3);
 				break;
 			case MK_FORMAT:
 				if (c->binary)
@@ -5591,14 +5588,7 @@ model_to_jsonb(const Model *m)
 				}
 				appendStringInfoChar(&b, ']');
 				json_key(&b, "length_quantiles", &f);
-				appendStringInfoChar(&b, '[');
-				for (j = 0; j < LEN_POINTS; j++)
-				{
-					if (j)
-						appendStringInfoString(&b, ", ");
-					json_rounded(&b, c->lenq[j], 3);
-				}
-				appendStringInfoChar(&b, ']');
+				json_rounded_array(&b, c->lenq, LEN_POINTS, 3);
 				break;
 			case MK_CONSTANT:
 				json_key(&b, "value", &f);
@@ -5729,6 +5719,30 @@ read_number_array(JsonbContainer *arr, double *out, int n, const char *what)
 		if (i > 0 && out[i] < out[i - 1])
 			bad_model(psprintf("Field \"%s\" must not decrease.", what));
 	}
+}
+
+/* [{"value": label, "p": p}, ...] of text categories; returns their number */
+static int
+read_label_cats(JsonbContainer *arr, ModelCat **cats)
+{
+	int			n = JsonContainerSize(arr),
+				j;
+
+	*cats = palloc0(sizeof(ModelCat) * Max(n, 1));
+	for (j = 0; j < n; j++)
+	{
+		JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
+		ModelCat   *cat = &(*cats)[j];
+
+		if (e == NULL || e->type != jbvBinary)
+			bad_model("Each category must be a JSON object.");
+		cat->label = jget_str(e->val.binary.data, "value", false);
+		cat->len = strlen(cat->label);
+		cat->p = jget_num(e->val.binary.data, "p");
+		if (!(cat->p >= 0))
+			bad_model("Category probabilities cannot be negative.");
+	}
+	return n;
 }
 
 static Model *
@@ -5890,24 +5904,10 @@ model_from_jsonb(Jsonb *jb)
 														   lengthof(field_kind_name), "values");
 						if (mf->kind == FK_JSON)
 						{
-							JsonbContainer *cats = jget_container(fc, "categories", true, false);
-
-							mf->ncat = JsonContainerSize(cats);
+							mf->ncat = read_label_cats(jget_container(fc, "categories", true, false),
+													   &mf->cats);
 							if (mf->ncat < 1)
 								bad_model("A field of JSON values needs at least one category.");
-							mf->cats = palloc0(sizeof(ModelCat) * mf->ncat);
-							for (q = 0; q < mf->ncat; q++)
-							{
-								JsonbValue *ce = getIthJsonbValueFromContainer(cats, q);
-
-								if (ce == NULL || ce->type != jbvBinary)
-									bad_model("Each category must be a JSON object.");
-								mf->cats[q].label = jget_str(ce->val.binary.data, "value", false);
-								mf->cats[q].len = strlen(mf->cats[q].label);
-								mf->cats[q].p = jget_num(ce->val.binary.data, "p");
-								if (!(mf->cats[q].p >= 0))
-									bad_model("Category probabilities cannot be negative.");
-							}
 						}
 						else if (mf->kind == FK_NUMBERS)
 						{
@@ -5961,21 +5961,7 @@ model_from_jsonb(Jsonb *jb)
 				}
 				break;
 			case MK_ARRAY:
-				arr = jget_container(cc, "elements", true, false);
-				c->ncat = JsonContainerSize(arr);
-				c->cats = palloc0(sizeof(ModelCat) * Max(c->ncat, 1));
-				for (j = 0; j < c->ncat; j++)
-				{
-					JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
-
-					if (e == NULL || e->type != jbvBinary)
-						bad_model("Each array element must be a JSON object.");
-					c->cats[j].label = jget_str(e->val.binary.data, "value", false);
-					c->cats[j].len = strlen(c->cats[j].label);
-					c->cats[j].p = jget_num(e->val.binary.data, "p");
-					if (!(c->cats[j].p >= 0))
-						bad_model("Element probabilities cannot be negative.");
-				}
+				c->ncat = read_label_cats(jget_container(cc, "elements", true, false), &c->cats);
 				read_number_array(jget_container(cc, "length_quantiles", true, false),
 								  c->lenq, LEN_POINTS, "length_quantiles");
 				break;

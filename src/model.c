@@ -636,9 +636,9 @@ sd_freq_add(SdFreq *f, const char *key, int len, int64 count)
  * The same, for a caller that already has sd_hash_key(key, len) of a
  * key of at most SD_FREQ_MAXKEY bytes.
  */
-/* true if the summary counts key (whose sd_hash_key is h) */
-bool
-sd_freq_contains_hashed(const SdFreq *f, const char *key, int len, uint64 h)
+/* the item of key (whose sd_hash_key is h), or NULL */
+static inline const SdFreqItem *
+freq_find(const SdFreq *f, const char *key, int len, uint64 h)
 {
 	int			s = (int) (h & (f->nslots - 1));
 
@@ -647,27 +647,26 @@ sd_freq_contains_hashed(const SdFreq *f, const char *key, int len, uint64 h)
 		const SdFreqItem *it = &f->items[f->slots[s]];
 
 		if (it->hash == h && it->len == len && key_equal(it->key, key, len))
-			return true;
+			return it;
 		s = (s + 1) & (f->nslots - 1);
 	}
-	return false;
+	return NULL;
+}
+
+/* true if the summary counts key (whose sd_hash_key is h) */
+bool
+sd_freq_contains_hashed(const SdFreq *f, const char *key, int len, uint64 h)
+{
+	return freq_find(f, key, len, h) != NULL;
 }
 
 /* the count of key (whose sd_hash_key is h) in the summary; 0 if none */
 int64
 sd_freq_count_hashed(const SdFreq *f, const char *key, int len, uint64 h)
 {
-	int			s = (int) (h & (f->nslots - 1));
+	const SdFreqItem *it = freq_find(f, key, len, h);
 
-	while (f->slots[s] >= 0)
-	{
-		const SdFreqItem *it = &f->items[f->slots[s]];
-
-		if (it->hash == h && it->len == len && key_equal(it->key, key, len))
-			return it->count;
-		s = (s + 1) & (f->nslots - 1);
-	}
-	return 0;
+	return it != NULL ? it->count : 0;
 }
 
 void
