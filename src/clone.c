@@ -88,6 +88,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
+#include "utils/rangetypes.h"
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -735,6 +736,7 @@ typedef struct ColState
 	int64		arr_rows;		/* non-NULL arrays */
 	int64		elem_total;		/* non-NULL elements */
 	struct DocStats *doc;		/* a json(b) column, from the dependence sample */
+	struct RangeStats *range;	/* a range column, from the dependence sample */
 	/*
 	 * Lazy: while the column has at most 2 * cap distinct values, its
 	 * category counts are exact, and the per-value summaries (histograms,
@@ -2215,12 +2217,13 @@ typedef enum MargKind
 	MK_CONSTANT,				/* the type's empty value (not modelled) */
 	MK_NULL,					/* always NULL */
 	MK_ARRAY,					/* element categories and array lengths */
-	MK_DOCUMENT					/* json(b) objects: key sets and fields */
+	MK_DOCUMENT,				/* json(b) objects: key sets and fields */
+	MK_RANGE					/* lower bounds, widths, empty and infinite shares */
 } MargKind;
 
 static const char *const kind_name[] = {
 	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null",
-	"array", "document"
+	"array", "document", "range"
 };
 
 /* a field of a document model: how the values of one top-level key are drawn */
@@ -2296,6 +2299,15 @@ typedef struct ModelCol
 	int			natoms;
 	SdAtom	   *atoms;
 	bool		binary;			/* format: a bytea column, random bytes */
+	/* range: on the subtype's scale (integer and scale as for continuous) */
+	double		empty_fraction;
+	double		lower_inf_fraction;
+	double		upper_inf_fraction;
+	bool		lower_inc;
+	bool		upper_inc;
+	double		lowq[DOC_POINTS];	/* finite lower bounds */
+	double		uppq[DOC_POINTS];	/* finite upper bounds (of a lower-unbounded range) */
+	double		widthq[DOC_POINTS];	/* upper - lower, both finite */
 	/* document */
 	int			nfields;
 	ModelField *fields;
@@ -3358,6 +3370,137 @@ documents_from_sample(FitState *st1)
 	}
 }
 
+/*
+ * The ranges of a range column over numbers, dates or timestamps, from the
+ * dependence sample: the shares of empty ranges, of unbounded ends and of
+ * inclusive ends, and histograms of the finite lower bounds, of the upper
+ * bounds of ranges without a lower one, and of the widths.
+ */
+typedef struct RangeStats
+{
+	int64		ranges;			/* non-NULL */
+	int64		empty;
+	int64		lower_inf;
+	int64		upper_inf;
+	int64		lower_inc;
+	int64		upper_inc;
+	int64		lowers;
+	int64		uppers;
+	int64		widths;
+	bool		all_integer;
+	int			max_scale;
+	SdHist		low;
+	SdHist		upp;
+	SdHist		width;
+} RangeStats;
+
+typedef struct SampleRanges
+{
+	FitConfig  *cfg;
+	int			col;
+	TypeCacheEntry *typcache;
+	ValueKind	subvk;
+	RangeStats *rs;
+} SampleRanges;
+
+static void
+range_note(RangeStats *rs, double x)
+{
+	if (x != rint(x))
+		rs->all_integer = false;
+	if (rs->max_scale < 7)
+		rs->max_scale = Max(rs->max_scale, decimal_scale(x));
+}
+
+static void
+collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	SampleRanges *sr = (SampleRanges *) arg;
+	RangeStats *rs = sr->rs;
+	const ColConfig *c = &sr->cfg->cols[sr->col];
+	RangeBound	lower,
+				upper;
+	bool		empty;
+	double		lo = 0,
+				hi = 0;
+	bool		lo_ok,
+				hi_ok;
+
+	if (isnull[c->attidx])
+		return;
+	range_deserialize(sr->typcache, DatumGetRangeTypeP(values[c->attidx]), &lower, &upper, &empty);
+	rs->ranges += weight;
+	if (empty)
+	{
+		rs->empty += weight;
+		return;
+	}
+	rs->lower_inf += lower.infinite ? weight : 0;
+	rs->upper_inf += upper.infinite ? weight : 0;
+	rs->lower_inc += lower.inclusive ? weight : 0;
+	rs->upper_inc += upper.inclusive ? weight : 0;
+	lo_ok = !lower.infinite && datum_to_double(sr->subvk, lower.val, &lo);
+	hi_ok = !upper.infinite && datum_to_double(sr->subvk, upper.val, &hi);
+	if (lo_ok)
+	{
+		sd_hist_add_n(&rs->low, lo, weight);
+		rs->lowers += weight;
+		range_note(rs, lo);
+	}
+	if (hi_ok)
+		range_note(rs, hi);
+	if (lo_ok && hi_ok)
+	{
+		sd_hist_add_n(&rs->width, hi - lo, weight);
+		rs->widths += weight;
+	}
+	else if (hi_ok)
+	{
+		sd_hist_add_n(&rs->upp, hi, weight);
+		rs->uppers += weight;
+	}
+}
+
+/* the value kind of a range type's subtype, if synthdata draws it; else -1 */
+static int
+range_subtype_kind(Oid typid)
+{
+	Oid			base = getBaseType(typid);
+	ValueKind	vk;
+
+	if (!type_is_range(base))
+		return -1;
+	vk = value_kind_of(get_range_subtype(base));
+	return vk <= VK_TIMESTAMPTZ && vk != VK_TIME ? (int) vk : -1;
+}
+
+static void
+ranges_from_sample(FitState *st1)
+{
+	FitConfig  *cfg = st1->cfg;
+	int			j;
+
+	for (j = 0; j < cfg->ncols; j++)
+	{
+		SampleRanges sr;
+		int			kind = range_subtype_kind(cfg->cols[j].typid);
+
+		if (kind < 0 || cfg->cols[j].count_only)
+			continue;
+		sr.cfg = cfg;
+		sr.col = j;
+		sr.typcache = lookup_type_cache(getBaseType(cfg->cols[j].typid), TYPECACHE_RANGE_INFO);
+		sr.subvk = (ValueKind) kind;
+		sr.rs = palloc0(sizeof(RangeStats));
+		sr.rs->all_integer = true;
+		sd_hist_init(&sr.rs->low);
+		sd_hist_init(&sr.rs->upp);
+		sd_hist_init(&sr.rs->width);
+		sample_for_each(st1, collect_range, &sr);
+		st1->cols[j].range = sr.rs;
+	}
+}
+
 static void
 replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
 {
@@ -3568,6 +3711,42 @@ cmp_int_asc(const void *a, const void *b)
 				y = *(const int *) b;
 
 	return (x > y) - (x < y);
+}
+
+/*
+ * A range column over numbers, dates or timestamps: the shares of empty
+ * ranges, of unbounded ends and (by majority) of inclusive ends; the finite
+ * lower bounds and the widths as quantile grids clipped at the k-th
+ * extremes, and the upper bounds of ranges without a lower one.  False when
+ * there are too few of any of them to show without disclosing one.
+ */
+static bool
+range_marginal(ModelCol *c, ColState *cs, int k)
+{
+	RangeStats *rs = cs->range;
+	int64		bounded = rs->ranges - rs->empty;
+
+	if (rs->ranges <= 2 * k ||
+		(rs->lowers > 0 && rs->lowers <= 2 * k) ||
+		(rs->widths > 0 && rs->widths <= 2 * k) ||
+		(rs->uppers > 0 && rs->uppers <= 2 * k))
+		return false;
+	c->empty_fraction = (double) rs->empty / rs->ranges;
+	c->lower_inf_fraction = bounded > 0 ? (double) rs->lower_inf / bounded : 0;
+	c->upper_inf_fraction = bounded > 0 ? (double) rs->upper_inf / bounded : 0;
+	c->lower_inc = 2 * rs->lower_inc >= bounded - rs->lower_inf;
+	c->upper_inc = 2 * rs->upper_inc > bounded - rs->upper_inf;
+	c->integer = rs->all_integer;
+	c->scale = rs->all_integer ? 0 : rs->max_scale <= 6 ? rs->max_scale : -1;
+	if (rs->lowers > 0)
+		clipped_quantiles(&rs->low, rs->lowers, k, c->lowq, DOC_POINTS);
+	if (rs->uppers > 0)
+		clipped_quantiles(&rs->upp, rs->uppers, k, c->uppq, DOC_POINTS);
+	if (rs->widths > 0)
+		clipped_quantiles(&rs->width, rs->widths, k, c->widthq, DOC_POINTS);
+	c->kind = MK_RANGE;
+	c->reason = "ranges: lower bounds, widths, empty and unbounded shares";
+	return true;
 }
 
 /* fields by key name */
@@ -3985,6 +4164,8 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		if (cs->elem_occ != NULL && array_marginal(c, cs, k))
 			return;
 		if (cs->doc != NULL && document_marginal(c, cs, k))
+			return;
+		if (cs->range != NULL && range_marginal(c, cs, k))
 			return;
 		if (c->vk == VK_UUID)
 		{
@@ -5112,6 +5293,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	text_from_sample(st1, m->k);
 	arrays_from_sample(st1);
 	documents_from_sample(st1);
+	ranges_from_sample(st1);
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
@@ -5276,6 +5458,22 @@ json_label_cats(StringInfo buf, const struct ModelCat *cats, int n)
 		appendStringInfoString(buf, ", \"p\": ");
 		json_number(buf, cats[j].p);
 		appendStringInfoChar(buf, '}');
+	}
+	appendStringInfoChar(buf, ']');
+}
+
+/* [v, ...] exactly */
+static void
+json_number_array(StringInfo buf, const double *v, int n)
+{
+	int			j;
+
+	appendStringInfoChar(buf, '[');
+	for (j = 0; j < n; j++)
+	{
+		if (j)
+			appendStringInfoString(buf, ", ");
+		json_number(buf, v[j]);
 	}
 	appendStringInfoChar(buf, ']');
 }
@@ -5561,6 +5759,31 @@ model_to_jsonb(const Model *m)
 					appendStringInfoChar(&b, '}');
 				}
 				appendStringInfoChar(&b, ']');
+				break;
+			case MK_RANGE:
+				json_key(&b, "empty_fraction", &f);
+				json_number(&b, c->empty_fraction);
+				json_key(&b, "lower_infinite_fraction", &f);
+				json_number(&b, c->lower_inf_fraction);
+				json_key(&b, "upper_infinite_fraction", &f);
+				json_number(&b, c->upper_inf_fraction);
+				json_key(&b, "lower_inclusive", &f);
+				appendStringInfoString(&b, c->lower_inc ? "true" : "false");
+				json_key(&b, "upper_inclusive", &f);
+				appendStringInfoString(&b, c->upper_inc ? "true" : "false");
+				json_key(&b, "integer", &f);
+				appendStringInfoString(&b, c->integer ? "true" : "false");
+				json_key(&b, "scale", &f);
+				if (c->scale >= 0)
+					appendStringInfo(&b, "%d", c->scale);
+				else
+					appendStringInfoString(&b, "null");
+				json_key(&b, "lower_quantiles", &f);
+				json_number_array(&b, c->lowq, DOC_POINTS);
+				json_key(&b, "upper_quantiles", &f);
+				json_number_array(&b, c->uppq, DOC_POINTS);
+				json_key(&b, "width_quantiles", &f);
+				json_number_array(&b, c->widthq, DOC_POINTS);
 				break;
 			case MK_ARRAY:
 				json_key(&b, "suppressed_fraction", &f);
@@ -5960,6 +6183,34 @@ model_from_jsonb(Jsonb *jb)
 					}
 				}
 				break;
+			case MK_RANGE:
+				{
+					JsonbValue *v;
+
+					c->empty_fraction = jget_num(cc, "empty_fraction");
+					c->lower_inf_fraction = jget_num(cc, "lower_infinite_fraction");
+					c->upper_inf_fraction = jget_num(cc, "upper_infinite_fraction");
+					if (!(c->empty_fraction >= 0 && c->empty_fraction <= 1 &&
+						  c->lower_inf_fraction >= 0 && c->lower_inf_fraction <= 1 &&
+						  c->upper_inf_fraction >= 0 && c->upper_inf_fraction <= 1))
+						bad_model("Range fractions must lie between 0 and 1.");
+					v = jget(cc, "lower_inclusive");
+					c->lower_inc = v != NULL && v->type == jbvBool && v->val.boolean;
+					v = jget(cc, "upper_inclusive");
+					c->upper_inc = v != NULL && v->type == jbvBool && v->val.boolean;
+					v = jget(cc, "integer");
+					c->integer = v != NULL && v->type == jbvBool && v->val.boolean;
+					v = jget(cc, "scale");
+					c->scale = v != NULL && v->type != jbvNull ?
+						(int) Max(0, Min(15, jnum(v, "scale"))) : -1;
+					read_number_array(jget_container(cc, "lower_quantiles", true, false),
+									  c->lowq, DOC_POINTS, "lower_quantiles");
+					read_number_array(jget_container(cc, "upper_quantiles", true, false),
+									  c->uppq, DOC_POINTS, "upper_quantiles");
+					read_number_array(jget_container(cc, "width_quantiles", true, false),
+									  c->widthq, DOC_POINTS, "width_quantiles");
+				}
+				break;
 			case MK_ARRAY:
 				c->ncat = read_label_cats(jget_container(cc, "elements", true, false), &c->cats);
 				read_number_array(jget_container(cc, "length_quantiles", true, false),
@@ -6165,6 +6416,7 @@ typedef struct TargetCol
 	SdRng		rng;			/* per-column stream: formats, identifiers */
 	bool		uses_rng;		/* draw_row may draw from rng */
 	bool		binary;			/* a bytea format column: random bytes */
+	struct TargetCol *sub;		/* a range column: its subtype */
 	double	   *set_cum;		/* a document column: key sets, */
 	double	  **field_cum;		/* ... and each field's categories */
 	Oid			elemtype;		/* an array column: its element type, */
@@ -6238,6 +6490,8 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 		case MK_DOCUMENT:
 			/* JSON text, through the target's input function */
 			return target == VK_STRING || target == VK_OTHER;
+		case MK_RANGE:
+			return false;		/* sampler_create checks the target is a range */
 		case MK_SEQUENCE:
 			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
 		case MK_UUID:
@@ -6649,7 +6903,23 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			getBaseType(att->atttypid) == BYTEAOID;
 		if (c->kind == MK_ARRAY)
 			tc->elemtype = get_element_type(getBaseType(att->atttypid));
-		if (c->kind == MK_ARRAY ? !OidIsValid(tc->elemtype) :
+		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0)
+		{
+			Oid			subtype = get_range_subtype(getBaseType(att->atttypid));
+			Oid			subinput;
+			bool		subvarlena;
+
+			tc->sub = palloc0(sizeof(TargetCol));
+			tc->sub->vk = (ValueKind) range_subtype_kind(att->atttypid);
+			tc->sub->typid = subtype;
+			tc->sub->typmod = -1;
+			tc->sub->maxlen = -1;
+			getTypeInputInfo(subtype, &subinput, &tc->sub->typioparam);
+			fmgr_info(subinput, &tc->sub->inflinfo);
+			getTypeOutputInfo(subtype, &tc->sub->typoutput, &subvarlena);
+		}
+		if (c->kind == MK_RANGE ? tc->sub == NULL :
+			c->kind == MK_ARRAY ? !OidIsValid(tc->elemtype) :
 			!class_compatible(c->vk, c->kind, c->numeric_cats,
 							  (c->role == ROLE_PII && c->pii_kind != NULL &&
 							   sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE) ||
@@ -6776,7 +7046,8 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
 			((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
 			 c->value_dim < 0) ||
-			c->kind == MK_FORMAT || c->kind == MK_ARRAY || c->kind == MK_DOCUMENT;
+			c->kind == MK_FORMAT || c->kind == MK_ARRAY || c->kind == MK_DOCUMENT ||
+			c->kind == MK_RANGE;
 	}
 
 	s->table = table;
@@ -7159,6 +7430,64 @@ random_document(TargetCol *tc, const ModelCol *c)
 	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
 }
 
+/* a bound of a range, as quoted text of the subtype */
+static void
+range_bound_text(StringInfo b, TargetCol *sub, const ModelCol *c, double x)
+{
+	Datum		d = number_to_datum(sub, x, c->integer ? 0 : c->scale);
+	const char *t = output_function_call(sub->typoutput, d);
+
+	appendStringInfoChar(b, '"');
+	for (; *t; t++)
+	{
+		if (*t == '"' || *t == '\\')
+			appendStringInfoChar(b, '\\');
+		appendStringInfoChar(b, *t);
+	}
+	appendStringInfoChar(b, '"');
+}
+
+/*
+ * A range: empty by its share; else each end unbounded by its share, the
+ * lower bound from its quantiles and the upper one the lower plus a width
+ * (or, below an unbounded lower end, from its own quantiles); through the
+ * range type's input function, which puts discrete ranges in their
+ * canonical form.
+ */
+static Datum
+random_range(TargetCol *tc, const ModelCol *c)
+{
+	StringInfoData b;
+	double		u_empty = sd_rng_uniform(&tc->rng),
+				u_linf = sd_rng_uniform(&tc->rng),
+				u_uinf = sd_rng_uniform(&tc->rng),
+				u_low = sd_rng_uniform(&tc->rng),
+				u_up = sd_rng_uniform(&tc->rng),
+				lo = 0;
+	bool		linf = u_linf < c->lower_inf_fraction,
+				uinf = u_uinf < c->upper_inf_fraction;
+
+	initStringInfo(&b);
+	if (u_empty < c->empty_fraction)
+		appendStringInfoString(&b, "empty");
+	else
+	{
+		appendStringInfoChar(&b, c->lower_inc ? '[' : '(');
+		if (!linf)
+		{
+			lo = sd_grid_quantile(c->lowq, DOC_POINTS, u_low);
+			range_bound_text(&b, tc->sub, c, lo);
+		}
+		appendStringInfoChar(&b, ',');
+		if (!uinf)
+			range_bound_text(&b, tc->sub, c,
+							 linf ? sd_grid_quantile(c->uppq, DOC_POINTS, u_up) :
+							 lo + Max(0.0, sd_grid_quantile(c->widthq, DOC_POINTS, u_up)));
+		appendStringInfoChar(&b, c->upper_inc ? ']' : ')');
+	}
+	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
+}
+
 /* an array of the column's drawn length, its elements drawn independently */
 static Datum
 random_array(TargetCol *tc, const ModelCol *c)
@@ -7325,6 +7654,9 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				break;
 			case MK_DOCUMENT:
 				values[i] = random_document(tc, c);
+				break;
+			case MK_RANGE:
+				values[i] = random_range(tc, c);
 				break;
 		}
 	}
@@ -7985,6 +8317,8 @@ fill_row_bytes(const Model *m)
 				w = Max(w, 8 + c->cats[i].len);
 		else if (c->kind == MK_CONSTANT && c->constant != NULL)
 			w += strlen(c->constant);
+		else if (c->kind == MK_RANGE)
+			w += 32;			/* two bounds and flags */
 		else if (c->kind == MK_DOCUMENT)
 		{
 			for (i = 0; i < c->nfields; i++)

@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(46);
+SELECT plan(50);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -283,6 +283,43 @@ SELECT ok(abs((SELECT avg((payload ? 'amount')::integer) FROM clone_docs_copy) -
 SELECT ok((SELECT count(*) FROM synth_sample(NULL::clone_docs, (SELECT m FROM docs_model), 500, 9)
            WHERE payload ? 'type') = 500,
           'a stored document model draws documents too');
+-- ranges over integers, numerics, dates and timestamps: empty and unbounded
+-- shares, inclusive ends, lower bounds and widths (clipped at the k-th
+-- extremes), through a stored model and synth_clone_table
+SELECT setseed(0.4);
+CREATE TABLE clone_ranges AS
+SELECT i AS id, int4range(s, s + w) AS ir,
+       CASE WHEN i % 10 = 0 THEN 'empty'::numrange
+            WHEN i % 13 = 0 THEN numrange(NULL, round((random() * 100)::numeric, 2))
+            ELSE numrange(round((random() * 100)::numeric, 2), round((100 + random() * 50)::numeric, 2), '[]') END AS nr,
+       daterange(date '2024-01-01' + s, date '2024-01-01' + s + w) AS dr,
+       tstzrange(timestamptz '2024-01-01 00:00+00' + s * interval '1 hour',
+                 timestamptz '2024-01-01 00:00+00' + (s + w) * interval '1 hour') AS tr
+FROM (SELECT i, (random() * 1000)::integer AS s, 1 + (random() * 14)::integer AS w
+      FROM generate_series(1, 3000) i) x;
+CREATE TEMP TABLE ranges_model AS SELECT synth_fit('clone_ranges') AS m;
+SELECT is((SELECT string_agg(c->>'name' || ':' || (c->>'kind'), ' ' ORDER BY c->>'name')
+           FROM ranges_model, jsonb_array_elements(m->'columns') c WHERE c->>'name' <> 'id'),
+          'dr:range ir:range nr:range tr:range', 'ranges of many values: range models');
+SELECT synth_clone_table('clone_ranges', 'clone_ranges_copy', 6000, seed => 3);
+SELECT ok((SELECT abs(avg(upper(ir) - lower(ir)) - (SELECT avg(upper(ir) - lower(ir)) FROM clone_ranges)) < 0.3
+                  AND abs(avg(upper(dr) - lower(dr)) - (SELECT avg(upper(dr) - lower(dr)) FROM clone_ranges)) < 0.3
+                  AND abs(avg(isempty(nr)::integer) - 0.1) < 0.02
+                  AND abs(avg(lower_inf(nr)::integer) FILTER (WHERE NOT isempty(nr)) -
+                          (SELECT avg(lower_inf(nr)::integer) FILTER (WHERE NOT isempty(nr)) FROM clone_ranges)) < 0.02
+           FROM clone_ranges_copy),
+          format('widths and shares kept: int4range width %s (source %s), empty numranges %s (source 0.1)',
+                 (SELECT round(avg(upper(ir) - lower(ir)), 2) FROM clone_ranges_copy),
+                 (SELECT round(avg(upper(ir) - lower(ir)), 2) FROM clone_ranges),
+                 (SELECT round(avg(isempty(nr)::integer), 3) FROM clone_ranges_copy)));
+SELECT is((SELECT count(*) FROM clone_ranges_copy
+           WHERE NOT (lower(ir) BETWEEN (SELECT min(lower(ir)) FROM clone_ranges) AND (SELECT max(lower(ir)) FROM clone_ranges))
+              OR (NOT isempty(nr) AND NOT lower_inf(nr) AND NOT (lower_inc(nr) AND upper_inc(nr)))
+              OR upper(tr) < lower(tr) OR scale(lower(nr)) > 2),
+          0::bigint, 'bounds within the source''s, inclusive ends kept, decimal places kept');
+SELECT ok((SELECT count(*) FROM synth_sample(NULL::clone_ranges, (SELECT m FROM ranges_model), 500, 9)
+           WHERE NOT isempty(dr)) = 500,
+          'a stored range model draws ranges too');
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
