@@ -5462,6 +5462,17 @@ json_label_cats(StringInfo buf, const struct ModelCat *cats, int n)
 	appendStringInfoChar(buf, ']');
 }
 
+/* "integer": bool, "scale": n or null (keys after the first) */
+static void
+json_integer_scale(StringInfo buf, bool integer, int scale)
+{
+	appendStringInfo(buf, ", \"integer\": %s, \"scale\": ", integer ? "true" : "false");
+	if (scale >= 0)
+		appendStringInfo(buf, "%d", scale);
+	else
+		appendStringInfoString(buf, "null");
+}
+
 /* [v, ...] exactly */
 static void
 json_number_array(StringInfo buf, const double *v, int n)
@@ -5611,13 +5622,7 @@ model_to_jsonb(const Model *m)
 		switch (c->kind)
 		{
 			case MK_CONTINUOUS:
-				json_key(&b, "integer", &f);
-				appendStringInfoString(&b, c->integer ? "true" : "false");
-				json_key(&b, "scale", &f);
-				if (c->scale >= 0)
-					appendStringInfo(&b, "%d", c->scale);
-				else
-					appendStringInfoString(&b, "null");
+				json_integer_scale(&b, c->integer, c->scale);
 				json_key(&b, "min", &f);
 				json_number(&b, c->grid[0]);
 				json_key(&b, "max", &f);
@@ -5723,7 +5728,6 @@ model_to_jsonb(const Model *m)
 				for (j = 0; j < c->nfields; j++)
 				{
 					const ModelField *mf = &c->fields[j];
-					int			q;
 
 					appendStringInfoString(&b, j ? ", {\"key\": " : "{\"key\": ");
 					escape_json(&b, mf->key);
@@ -5736,20 +5740,9 @@ model_to_jsonb(const Model *m)
 					}
 					else if (mf->kind == FK_NUMBERS)
 					{
-						appendStringInfo(&b, ", \"integer\": %s, \"scale\": ",
-										 mf->integer ? "true" : "false");
-						if (mf->scale >= 0)
-							appendStringInfo(&b, "%d", mf->scale);
-						else
-							appendStringInfoString(&b, "null");
-						appendStringInfoString(&b, ", \"quantiles\": [");
-						for (q = 0; q < DOC_POINTS; q++)
-						{
-							if (q)
-								appendStringInfoString(&b, ", ");
-							json_number(&b, mf->grid[q]);
-						}
-						appendStringInfoChar(&b, ']');
+						json_integer_scale(&b, mf->integer, mf->scale);
+						appendStringInfoString(&b, ", \"quantiles\": ");
+						json_number_array(&b, mf->grid, DOC_POINTS);
 					}
 					else if (mf->kind == FK_WORDS)
 					{
@@ -5771,13 +5764,7 @@ model_to_jsonb(const Model *m)
 				appendStringInfoString(&b, c->lower_inc ? "true" : "false");
 				json_key(&b, "upper_inclusive", &f);
 				appendStringInfoString(&b, c->upper_inc ? "true" : "false");
-				json_key(&b, "integer", &f);
-				appendStringInfoString(&b, c->integer ? "true" : "false");
-				json_key(&b, "scale", &f);
-				if (c->scale >= 0)
-					appendStringInfo(&b, "%d", c->scale);
-				else
-					appendStringInfoString(&b, "null");
+				json_integer_scale(&b, c->integer, c->scale);
 				json_key(&b, "lower_quantiles", &f);
 				json_number_array(&b, c->lowq, DOC_POINTS);
 				json_key(&b, "upper_quantiles", &f);
