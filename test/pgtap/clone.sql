@@ -157,7 +157,7 @@ SELECT cmp_ok((SELECT abs(avg((internet = 'No')::int) - 1.0 / 3)::float8
 -- a uuid column is generated fresh: unique, and random-looking in all its
 -- bits (not one shared first half), in the version-4 layout
 CREATE TEMP TABLE tokens AS SELECT gen_random_uuid() AS token, i % 4 AS g FROM generate_series(1, 500) i;
-CREATE TEMP TABLE tokens_syn AS SELECT * FROM synth_clone(NULL::tokens, 5000, seed => 3);
+CREATE TEMP TABLE tokens_syn AS SELECT * FROM synth_sample(NULL::tokens, (SELECT synth_fit('tokens')), 5000, 3);
 SELECT is((SELECT count(DISTINCT token) FROM tokens_syn), 5000::bigint, 'generated uuids are unique');
 SELECT ok((SELECT count(DISTINCT left(token::text, 8)) > 4900 AND count(DISTINCT right(token::text, 8)) > 4900
                   AND bool_and(token::text ~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')
@@ -175,7 +175,7 @@ SELECT is((SELECT string_agg(c->>'name' || ':' || (c->>'kind') || '/' || (c->>'p
            FROM jsonb_array_elements(synth_fit('net')->'columns') c),
           'ip6:format/ipv6 mac:format/mac mac8:format/mac net4:format/ipv4',
           'macaddr, macaddr8, inet and cidr of many values: fake addresses of their kind');
-CREATE TEMP TABLE net_syn AS SELECT * FROM synth_clone(NULL::net, 1000, seed => 3);
+CREATE TEMP TABLE net_syn AS SELECT * FROM synth_sample(NULL::net, (SELECT synth_fit('net')), 1000, 3);
 SELECT is((SELECT count(*) FROM net_syn s WHERE s.mac IS NULL OR s.mac8 IS NULL OR s.ip6 IS NULL OR s.net4 IS NULL
               OR family(s.ip6) <> 6 OR family(s.net4) <> 4
               OR s.mac IN (SELECT mac FROM net) OR s.mac8 IN (SELECT mac8 FROM net)
