@@ -151,13 +151,14 @@ typedef enum ValueKind
 	VK_BOOL,
 	VK_STRING,					/* text, varchar, char: bytes as stored */
 	VK_UUID,					/* through its text form */
-	VK_OTHER					/* any other type, through its text form */
+	VK_OTHER,					/* any other type, through its text form */
+	VK_TIMETZ					/* its local time; the model keeps one zone */
 } ValueKind;
 
 static const char *const value_class[] = {
 	"number", "number", "number", "number", "number", "number",
 	"date", "time", "timestamp", "timestamptz", "interval", "boolean",
-	"text", "uuid", "text"
+	"text", "uuid", "text", "timetz"
 };
 
 static ValueKind
@@ -181,6 +182,8 @@ value_kind_of(Oid typid)
 			return VK_DATE;
 		case TIMEOID:
 			return VK_TIME;
+		case TIMETZOID:
+			return VK_TIMETZ;
 		case TIMESTAMPOID:
 			return VK_TIMESTAMP;
 		case TIMESTAMPTZOID:
@@ -203,7 +206,7 @@ value_kind_of(Oid typid)
 static inline bool
 vk_is_number(ValueKind vk)
 {
-	return vk <= VK_BOOL;
+	return vk <= VK_BOOL || vk == VK_TIMETZ;
 }
 
 static inline bool
@@ -211,7 +214,7 @@ vk_is_integral(ValueKind vk)
 {
 	return vk == VK_INT2 || vk == VK_INT4 || vk == VK_INT8 ||
 		vk == VK_DATE || vk == VK_TIME || vk == VK_TIMESTAMP ||
-		vk == VK_TIMESTAMPTZ || vk == VK_INTERVAL || vk == VK_BOOL;
+		vk == VK_TIMESTAMPTZ || vk == VK_INTERVAL || vk == VK_BOOL || vk == VK_TIMETZ;
 }
 
 /*
@@ -343,6 +346,9 @@ datum_to_double(ValueKind vk, Datum d, double *out)
 			return true;
 		case VK_TIME:
 			*out = (double) DatumGetTimeADT(d);
+			return true;
+		case VK_TIMETZ:
+			*out = (double) DatumGetTimeTzADTP(d)->time;
 			return true;
 		case VK_TIMESTAMP:
 		case VK_TIMESTAMPTZ:
@@ -2299,6 +2305,7 @@ typedef struct ModelCol
 	int			natoms;
 	SdAtom	   *atoms;
 	bool		binary;			/* format: a bytea column, random bytes */
+	int32		zone;			/* timetz: the zone of its values (the commonest) */
 	/* range: on the subtype's scale (integer and scale as for continuous) */
 	double		empty_fraction;
 	double		lower_inf_fraction;
@@ -3498,6 +3505,60 @@ ranges_from_sample(FitState *st1)
 		sd_hist_init(&sr.rs->width);
 		sample_for_each(st1, collect_range, &sr);
 		st1->cols[j].range = sr.rs;
+	}
+}
+
+/*
+ * The zone of a timetz column: the commonest among the sample's values
+ * (the smallest of equally common ones), the one its values are drawn in.
+ */
+typedef struct SampleZones
+{
+	int			attidx;
+	SdFreq		zones;
+} SampleZones;
+
+static void
+collect_zone(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	SampleZones *sz = (SampleZones *) arg;
+	int32		zone;
+
+	if (isnull[sz->attidx])
+		return;
+	zone = DatumGetTimeTzADTP(values[sz->attidx])->zone;
+	sd_freq_add(&sz->zones, (char *) &zone, sizeof(int32), weight);
+}
+
+static void
+zones_from_sample(FitState *st1, Model *m)
+{
+	FitConfig  *cfg = st1->cfg;
+	int			j,
+				i;
+
+	for (j = 0; j < cfg->ncols; j++)
+	{
+		SampleZones sz;
+		int64		best = 0;
+
+		if (cfg->cols[j].vk != VK_TIMETZ)
+			continue;
+		sz.attidx = cfg->cols[j].attidx;
+		sd_freq_init(&sz.zones, 64);
+		sample_for_each(st1, collect_zone, &sz);
+		for (i = 0; i < sz.zones.nitems; i++)
+		{
+			int32		zone;
+
+			memcpy(&zone, sz.zones.items[i].key, sizeof(int32));
+			if (sz.zones.items[i].count > best ||
+				(sz.zones.items[i].count == best && zone < m->cols[j].zone))
+			{
+				best = sz.zones.items[i].count;
+				m->cols[j].zone = zone;
+			}
+		}
 	}
 }
 
@@ -5294,6 +5355,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	arrays_from_sample(st1);
 	documents_from_sample(st1);
 	ranges_from_sample(st1);
+	zones_from_sample(st1, m);
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
@@ -5550,6 +5612,11 @@ model_to_jsonb(const Model *m)
 		escape_json(&b, c->type);
 		json_key(&b, "class", &f);
 		escape_json(&b, value_class[c->vk]);
+		if (c->vk == VK_TIMETZ)
+		{
+			json_key(&b, "zone", &f);
+			appendStringInfo(&b, "%d", (int) c->zone);
+		}
 		json_key(&b, "role", &f);
 		escape_json(&b, role_name[c->role]);
 		if (c->pii_kind)
@@ -6031,6 +6098,14 @@ model_from_jsonb(Jsonb *jb)
 			c->vk = VK_FLOAT8;
 		else if (strcmp(cls, "text") == 0)
 			c->vk = VK_STRING;
+		else if (strcmp(cls, "timetz") == 0)
+		{
+			JsonbValue *zv = jget(cc, "zone");
+
+			c->vk = VK_TIMETZ;
+			c->zone = zv != NULL && zv->type == jbvNumeric ?
+				(int32) Max(-TZDISP_LIMIT, Min(TZDISP_LIMIT, jnum(zv, "zone"))) : 0;
+		}
 		else
 			c->vk = (ValueKind) (VK_DATE + lookup_name(cls, value_class + VK_DATE,
 													   VK_UUID - VK_DATE + 1, "class"));
@@ -6404,6 +6479,7 @@ typedef struct TargetCol
 	bool		uses_rng;		/* draw_row may draw from rng */
 	bool		binary;			/* a bytea format column: random bytes */
 	struct TargetCol *sub;		/* a range column: its subtype */
+	int32		zone;			/* a timetz column: the model's zone */
 	double	   *set_cum;		/* a document column: key sets, */
 	double	  **field_cum;		/* ... and each field's categories */
 	Oid			elemtype;		/* an array column: its element type, */
@@ -6584,6 +6660,17 @@ number_to_datum(TargetCol *tc, double v, int scale)
 				v = rint(v / unit) * unit;
 				v = Max(0, Min((double) USECS_PER_DAY, v));
 				return TimeADTGetDatum((TimeADT) v);
+			}
+		case VK_TIMETZ:
+			{
+				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
+					exact_pow10(6 - tc->typmod) : 1;
+				TimeTzADT  *t = palloc(sizeof(TimeTzADT));
+
+				v = rint(v / unit) * unit;
+				t->time = (TimeADT) Max(0, Min((double) USECS_PER_DAY, v));
+				t->zone = tc->zone;
+				return TimeTzADTPGetDatum(t);
 			}
 		case VK_TIMESTAMP:
 		case VK_TIMESTAMPTZ:
@@ -6926,6 +7013,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 					 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
 							NameStr(att->attname), relname),
 					 errdetail("The model generates only NULLs for this column.")));
+		tc->zone = c->zone;
 		tc->null_tau = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : 0;
 		if (notnull)
 			tc->null_tau = INFINITY;

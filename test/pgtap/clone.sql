@@ -3,7 +3,7 @@
 -- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(50);
+SELECT plan(53);
 SET LOCAL client_min_messages = warning;
 \ir ../bench/clone_score.sql
 
@@ -320,6 +320,27 @@ SELECT is((SELECT count(*) FROM clone_ranges_copy
 SELECT ok((SELECT count(*) FROM synth_sample(NULL::clone_ranges, (SELECT m FROM ranges_model), 500, 9)
            WHERE NOT isempty(dr)) = 500,
           'a stored range model draws ranges too');
+-- timetz: the local time modelled like time (continuous or categories),
+-- drawn in the commonest zone of the column
+SELECT setseed(0.6);
+CREATE TEMP TABLE clone_timetz AS
+SELECT i AS id, ((time '08:00' + random() * interval '9 hours')::time(0) || '+05:30')::timetz(0) AS t0,
+       timetz '10:00+02' + (i % 7) * interval '1 hour' AS t1
+FROM generate_series(1, 2000) i;
+CREATE TEMP TABLE timetz_model AS SELECT synth_fit('clone_timetz') AS m;
+SELECT is((SELECT string_agg(c->>'name' || ':' || (c->>'kind') || '/' || (c->>'class') || '/' || (c->>'zone'), ' ' ORDER BY c->>'name')
+           FROM timetz_model, jsonb_array_elements(m->'columns') c WHERE c->>'name' <> 'id'),
+          't0:continuous/timetz/-19800 t1:categorical/timetz/-7200',
+          'timetz: its local time modelled like time, with the commonest zone (seconds west, as stored)');
+CREATE TEMP TABLE timetz_syn AS SELECT * FROM synth_sample(NULL::clone_timetz, (SELECT m FROM timetz_model), 3000, 4);
+SELECT is((SELECT count(*) FROM timetz_syn
+           WHERE t0::text NOT LIKE '%+05:30' OR t1::text NOT LIKE '%+02'
+              OR t0::time NOT BETWEEN time '08:00' AND time '17:00'
+              OR t1 NOT IN (SELECT t1 FROM clone_timetz) OR t0::text LIKE '%.%'),
+          0::bigint, 'timetz values in the column''s zone, within its range, at its precision');
+SELECT ok(abs((SELECT avg(extract(epoch FROM t0::time)) FROM timetz_syn) -
+              (SELECT avg(extract(epoch FROM t0::time)) FROM clone_timetz)) < 600,
+          'timetz: the mean local time within 10 minutes of the source''s');
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');
