@@ -6653,22 +6653,18 @@ number_to_datum(TargetCol *tc, double v, int scale)
 			v = Max(-2451545.0, Min(2147483494.0 - 2451545.0, rint(v)));
 			return DateADTGetDatum((DateADT) v);
 		case VK_TIME:
-			{
-				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
-					exact_pow10(6 - tc->typmod) : 1;
-
-				v = rint(v / unit) * unit;
-				v = Max(0, Min((double) USECS_PER_DAY, v));
-				return TimeADTGetDatum((TimeADT) v);
-			}
 		case VK_TIMETZ:
 			{
 				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
 					exact_pow10(6 - tc->typmod) : 1;
-				TimeTzADT  *t = palloc(sizeof(TimeTzADT));
+				TimeTzADT  *t;
 
 				v = rint(v / unit) * unit;
-				t->time = (TimeADT) Max(0, Min((double) USECS_PER_DAY, v));
+				v = Max(0, Min((double) USECS_PER_DAY, v));
+				if (tc->vk == VK_TIME)
+					return TimeADTGetDatum((TimeADT) v);
+				t = palloc(sizeof(TimeTzADT));
+				t->time = (TimeADT) v;
 				t->zone = tc->zone;
 				return TimeTzADTPGetDatum(t);
 			}
