@@ -3102,8 +3102,8 @@ collect_array(void *arg, Datum *values, bool *isnull, int64 weight)
 			continue;
 		str = output_function_call(sa->elmoutput, elems[e]);
 		len = Min((int) strlen(str), SD_FREQ_MAXKEY);
-		sd_freq_add(cs->elem_occ, str, len, weight);
 		keys[n].hash = sd_hash_key(str, len);
+		sd_freq_add_hashed(cs->elem_occ, str, len, keys[n].hash, weight);
 		keys[n].str = str;
 		keys[n].len = len;
 		n++;
@@ -6525,6 +6525,31 @@ typedef struct Sampler
 	int64		redraws;
 } Sampler;
 
+/*
+ * The cumulative shares of n probabilities found stride bytes apart (the
+ * field p of an array of model items), equal shares if all are zero.
+ */
+static double *
+cumulative_shares(const double *p, size_t stride, int n)
+{
+	double	   *cum = palloc(sizeof(double) * Max(n, 1));
+	double		total = 0,
+				run = 0;
+	int			j;
+
+	for (j = 0; j < n; j++)
+		total += *(const double *) ((const char *) p + j * stride);
+	for (j = 0; j < n; j++)
+	{
+		run += *(const double *) ((const char *) p + j * stride);
+		cum[j] = total > 0 ? run / total : (j + 1.0) / n;
+	}
+	return cum;
+}
+
+#define CUMULATIVE_SHARES(items, n) \
+	cumulative_shares(&(items)[0].p, sizeof((items)[0]), (n))
+
 static bool
 class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 				 bool faked, ValueKind target)
@@ -7015,17 +7040,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			tc->null_tau = INFINITY;
 		if (c->kind == MK_CATEGORICAL)
 		{
-			double		cum = 0,
-						total = 0;
-
 			tc->cat_datums = palloc(sizeof(Datum) * c->ncat);
-			tc->cat_cum = palloc(sizeof(double) * c->ncat);
-			for (j = 0; j < c->ncat; j++)
-				total += c->cats[j].p;
+			tc->cat_cum = CUMULATIVE_SHARES(c->cats, c->ncat);
 			for (j = 0; j < c->ncat; j++)
 			{
-				cum += c->cats[j].p;
-				tc->cat_cum[j] = total > 0 ? cum / total : (j + 1.0) / c->ncat;
 				if (c->numeric_cats)
 					tc->cat_datums[j] = number_to_datum(tc, c->cats[j].value, -1);
 				else
@@ -7038,70 +7056,26 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			Oid			elinput,
 						elioparam;
 			FmgrInfo	elflinfo;
-			double		cum = 0,
-						total = 0;
 
 			get_typlenbyvalalign(tc->elemtype, &tc->elmlen, &tc->elmbyval, &tc->elmalign);
 			getTypeInputInfo(tc->elemtype, &elinput, &elioparam);
 			fmgr_info(elinput, &elflinfo);
 			tc->cat_datums = palloc(sizeof(Datum) * Max(c->ncat, 1));
-			tc->cat_cum = palloc(sizeof(double) * Max(c->ncat, 1));
+			tc->cat_cum = CUMULATIVE_SHARES(c->cats, c->ncat);
 			for (j = 0; j < c->ncat; j++)
-				total += c->cats[j].p;
-			for (j = 0; j < c->ncat; j++)
-			{
-				cum += c->cats[j].p;
-				tc->cat_cum[j] = total > 0 ? cum / total : (j + 1.0) / c->ncat;
 				tc->cat_datums[j] = InputFunctionCall(&elflinfo, c->cats[j].label,
 													  elioparam, tc->typmod);
-			}
 		}
 		else if (c->kind == MK_DOCUMENT)
 		{
-			double		cum = 0,
-						total = 0;
-			int			q;
-
-			tc->set_cum = palloc(sizeof(double) * Max(c->ndocsets, 1));
-			for (j = 0; j < c->ndocsets; j++)
-				total += c->docsets[j].p;
-			for (j = 0; j < c->ndocsets; j++)
-			{
-				cum += c->docsets[j].p;
-				tc->set_cum[j] = total > 0 ? cum / total : (j + 1.0) / c->ndocsets;
-			}
+			tc->set_cum = CUMULATIVE_SHARES(c->docsets, c->ndocsets);
 			tc->field_cum = palloc0(sizeof(double *) * Max(c->nfields, 1));
 			for (j = 0; j < c->nfields; j++)
-			{
-				ModelField *mf = &c->fields[j];
-
-				if (mf->kind != FK_JSON)
-					continue;
-				tc->field_cum[j] = palloc(sizeof(double) * mf->ncat);
-				cum = total = 0;
-				for (q = 0; q < mf->ncat; q++)
-					total += mf->cats[q].p;
-				for (q = 0; q < mf->ncat; q++)
-				{
-					cum += mf->cats[q].p;
-					tc->field_cum[j][q] = total > 0 ? cum / total : (q + 1.0) / mf->ncat;
-				}
-			}
+				if (c->fields[j].kind == FK_JSON)
+					tc->field_cum[j] = CUMULATIVE_SHARES(c->fields[j].cats, c->fields[j].ncat);
 		}
 		else if (c->kind == MK_FORMAT && c->nshapes > 0)
-		{
-			double		cum = 0,
-						total = 0;
-
-			tc->shape_cum = palloc(sizeof(double) * c->nshapes);
-			for (j = 0; j < c->nshapes; j++)
-				total += c->shapes[j].p;
-			for (j = 0; j < c->nshapes; j++)
-			{
-				cum += c->shapes[j].p;
-				tc->shape_cum[j] = total > 0 ? cum / total : (j + 1.0) / c->nshapes;
-			}
-		}
+			tc->shape_cum = CUMULATIVE_SHARES(c->shapes, c->nshapes);
 		else if (c->kind == MK_CONSTANT)
 			tc->constant = InputFunctionCall(&tc->inflinfo, c->constant,
 											 tc->typioparam, tc->typmod);
@@ -7138,17 +7112,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		s->mnull_tau[j] = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : INFINITY;
 		if (c->kind == MK_CATEGORICAL)
 		{
-			double		cum = 0,
-						total = 0;
-
-			s->mcat_cum[j] = palloc(sizeof(double) * c->ncat);
-			for (i = 0; i < c->ncat; i++)
-				total += c->cats[i].p;
-			for (i = 0; i < c->ncat; i++)
-			{
-				cum += c->cats[i].p;
-				s->mcat_cum[j][i] = total > 0 ? cum / total : (i + 1.0) / c->ncat;
-			}
+			s->mcat_cum[j] = CUMULATIVE_SHARES(c->cats, c->ncat);
 			if (c->value_dim >= 0)
 			{
 				s->mcat_z[j] = palloc(sizeof(double) * c->ncat);
