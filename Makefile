@@ -4,7 +4,7 @@
 # fragment per feature (src/*.sql); the header fragment comes first.
 
 EXTENSION = synthdata
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = synthdata
 
@@ -52,6 +52,10 @@ REGRESS += impute augment
 REGRESS += relocation
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+
+# Released install scripts are never edited: upgrade/ keeps each released
+# version's script and the update scripts from one version to the next.
+DATA = $(wildcard upgrade/$(EXTENSION)--*.sql)
 
 PG_CONFIG ?= pg_config
 

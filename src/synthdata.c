@@ -25,7 +25,7 @@
 #include "synthdata.h"
 
 #if PG_VERSION_NUM >= 180000
-PG_MODULE_MAGIC_EXT(.name = "synthdata",.version = "0.1.0");
+PG_MODULE_MAGIC_EXT(.name = "synthdata",.version = "0.2.0");
 #else
 PG_MODULE_MAGIC;
 #endif

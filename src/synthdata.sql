@@ -1,4 +1,4 @@
-/* synthdata--0.1.0.sql: assembled by the Makefile from the src/ fragments */
+/* synthdata--0.2.0.sql: assembled by the Makefile from the src/ fragments */
 
 -- complain if script is sourced in psql, rather than via CREATE EXTENSION
 \echo Use "CREATE EXTENSION synthdata" to load this file. \quit
