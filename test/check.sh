@@ -6,11 +6,20 @@
 # (pg_prove test/pgtap/*.sql), stops the cluster, and ends with a summary
 # line "N passed, N failed".  Exit status is non-zero on any failure.
 
-source "$(dirname "${BASH_SOURCE[0]}")/cluster.sh"
+# The tests run on a cluster of their own (its own data directory and port),
+# created afresh on every run, so they never touch the cluster test/demo.sh
+# leaves running.  SYNTHDATA_TEST_PGDATA and SYNTHDATA_TEST_PGPORT move it.
+_sd_tree="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export SYNTHDATA_PGDATA="${SYNTHDATA_TEST_PGDATA:-$_sd_tree/.pgdata-test}"
+export SYNTHDATA_PGPORT="${SYNTHDATA_TEST_PGPORT:-54316}"
+source "$_sd_tree/test/cluster.sh"
 set +e
 cd "$SD_ROOT"
 
-sd_setup || { echo "0 passed, 1 failed"; exit 1; }
+sd_install_packages && sd_build_install || { echo "0 passed, 1 failed"; exit 1; }
+sd_stop_cluster
+rm -rf "$SD_PGDATA"
+sd_start_cluster || { echo "0 passed, 1 failed"; exit 1; }
 trap sd_stop_cluster EXIT
 
 passed=0
