@@ -49,7 +49,7 @@ REGRESS += impute augment
 # ---- end of features ----
 
 # The extension in a schema off the search_path (last: it re-creates the extension).
-REGRESS += upgrade relocation
+REGRESS += digests upgrade relocation
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
