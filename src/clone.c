@@ -5233,6 +5233,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	fc.relid = relid;
 	fc.cxt = CurrentMemoryContext;
 
+	sd_check_relation(relid, "fit");
 	rel = relation_open(relid, AccessShareLock);
 	if (rel->rd_rel->relkind != RELKIND_RELATION &&
 		rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
@@ -8209,7 +8210,8 @@ synth_sample(PG_FUNCTION_ARGS)
 	{
 		FuncCallContext *funcctx;
 		MemoryContext oldcxt;
-		Oid			relid = target_relation(fcinfo, 0);
+		Oid			relid = sd_check_relation(target_relation(fcinfo, 0),
+											  "generate rows for");
 		TupleDesc	tupdesc;
 		Model	   *m;
 		int64		n,
@@ -8259,6 +8261,7 @@ clone_first_call(FunctionCallInfo fcinfo, Oid relid, bool as_jsonb)
 	int64		n;
 	uint64		seed;
 
+	sd_check_relation(relid, "clone");
 	parse_fit_options(options, &fo);
 	if (!PG_ARGISNULL(1))
 		(void) sd_arg_count(fcinfo, 1);
@@ -8908,7 +8911,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	sd_arg_not_null(fcinfo, 1, "target");
-	relid = PG_GETARG_OID(0);
+	relid = sd_check_relation(PG_GETARG_OID(0), "clone");
 	rv = makeRangeVarFromNameList(stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(1))));
 	target = rv->schemaname ? quote_qualified_identifier(rv->schemaname, rv->relname) :
 		pstrdup(quote_identifier(rv->relname));
