@@ -658,6 +658,56 @@ config_write(StringInfo buf, const FitConfig *cfg)
 	}
 }
 
+/*
+ * Reading a configuration back.  It arrives as the aggregate's first
+ * argument, from synth_fit's own query, but the aggregate can be called by
+ * anyone with any bytes: every field is read with its bounds checked and
+ * must be one the fit can write.  The value kind and the output function
+ * of a column are not taken from the bytes: they are derived again from
+ * the column's type, and a configuration that says otherwise is refused;
+ * _synth_fit_trans then checks that type against its argument's.
+ */
+#define CONFIG_CAP_MAX 100000	/* option category_cap's largest value */
+#define CONFIG_NCAT_MAX (1 << 20)	/* categories of a copula dimension */
+#define CONFIG_CELLS_MAX ((int64) (64 * 1024 * 1024 / sizeof(int128)))	/* the copula's sums */
+
+static void
+bad_config(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid fit configuration"),
+			 errdetail("%s", detail),
+			 errhint("The fit aggregate is internal to synth_fit(); call that instead.")));
+}
+
+/* an integer field of 1, 4 or 8 bytes (4: signed) within [lo, hi] */
+static int64
+config_int(StringInfo buf, int bytes, int64 lo, int64 hi, const char *what)
+{
+	int64		v;
+
+	if (bytes > buf->len - buf->cursor)
+		bad_config("The configuration is truncated.");
+	if (bytes == 8)
+		v = pq_getmsgint64(buf);
+	else if (bytes == 4)
+		v = (int32) pq_getmsgint(buf, 4);
+	else
+		v = pq_getmsgbyte(buf);
+	if (v < lo || v > hi)
+		bad_config(psprintf("Field \"%s\" is out of range.", what));
+	return v;
+}
+
+static Oid
+config_oid(StringInfo buf)
+{
+	if (4 > buf->len - buf->cursor)
+		bad_config("The configuration is truncated.");
+	return (Oid) pq_getmsgint(buf, 4);
+}
+
 static FitConfig *
 config_read(StringInfo buf)
 {
@@ -665,54 +715,100 @@ config_read(StringInfo buf)
 	int			i,
 				j;
 
-	cfg->pass = pq_getmsgint(buf, 4);
-	cfg->ncols = pq_getmsgint(buf, 4);
-	cfg->freq_cap = pq_getmsgint(buf, 4);
-	cfg->bloom_bits = pq_getmsgint64(buf);
-	cfg->sample_max = pq_getmsgint(buf, 4);
-	cfg->sample_budget = pq_getmsgint64(buf);
-	cfg->whole_row = pq_getmsgbyte(buf);
-	cfg->ndims = pq_getmsgint(buf, 4);
+	cfg->pass = config_int(buf, 4, PASS_MARGINALS, PASS_GUARD, "pass");
+	cfg->ncols = config_int(buf, 4, 0, MaxTupleAttributeNumber, "columns");
+	cfg->freq_cap = config_int(buf, 4, cfg->pass == PASS_MARGINALS ? 2 : 0,
+							   CONFIG_CAP_MAX, "category cap");
+	cfg->bloom_bits = config_int(buf, 8, 0, INT64CONST(1) << 28, "guard bits");
+	if (cfg->bloom_bits != 0 &&
+		(cfg->bloom_bits < (UINT64CONST(1) << 16) ||
+		 (cfg->bloom_bits & (cfg->bloom_bits - 1)) != 0))
+		bad_config("The guard's bits must be a power of 2 from 2^16 to 2^28.");
+	if (cfg->pass == PASS_GUARD && cfg->bloom_bits == 0)
+		bad_config("A guard pass needs a guard.");
+	cfg->sample_max = config_int(buf, 4, 0,
+								 cfg->pass == PASS_MARGINALS ? DEPENDENCE_SAMPLE_ROWS : 0,
+								 "sample rows");
+	cfg->sample_budget = config_int(buf, 8, 0, DEPENDENCE_SAMPLE_BYTES, "sample bytes");
+	cfg->whole_row = config_int(buf, 1, 0, 1, "whole row");
+	cfg->ndims = config_int(buf, 4, 0,
+							cfg->pass == PASS_DEPENDENCE ? 2 * cfg->ncols : 0,
+							"dimensions");
 	cfg->cols = palloc0(sizeof(ColConfig) * Max(cfg->ncols, 1));
 	for (i = 0; i < cfg->ncols; i++)
 	{
 		ColConfig  *c = &cfg->cols[i];
+		int			dim_max = cfg->pass == PASS_DEPENDENCE ? cfg->ndims - 1 : -1;
+		bool		varlena;
+		Oid			typoutput;
 
-		c->attidx = pq_getmsgint(buf, 4);
-		c->typid = pq_getmsgint(buf, 4);
-		c->vk = pq_getmsgint(buf, 4);
-		c->typoutput = pq_getmsgint(buf, 4);
-		c->in_guard = pq_getmsgbyte(buf);
-		c->in_priority = pq_getmsgbyte(buf);
-		c->count_only = pq_getmsgbyte(buf);
-		c->count_distinct = pq_getmsgbyte(buf);
-		c->null_dim = pq_getmsgint(buf, 4);
-		c->value_dim = pq_getmsgint(buf, 4);
-		c->mode = pq_getmsgint(buf, 4);
+		c->attidx = config_int(buf, 4, cfg->whole_row ? 0 : i,
+							   cfg->whole_row ? MaxTupleAttributeNumber - 1 : i,
+							   "column position");
+		c->typid = config_oid(buf);
+		if (!SearchSysCacheExists1(TYPEOID, ObjectIdGetDatum(c->typid)))
+			bad_config(psprintf("Type %u of column %d does not exist.", c->typid, i + 1));
+		c->vk = value_kind_of(c->typid);
+		getTypeOutputInfo(c->typid, &c->typoutput, &varlena);
+		if (config_int(buf, 4, PG_INT32_MIN, PG_INT32_MAX, "value kind") != c->vk)
+			bad_config(psprintf("The value kind of column %d is not that of its type.", i + 1));
+		typoutput = config_oid(buf);
+		if (typoutput != c->typoutput)
+			bad_config(psprintf("The output function of column %d is not that of its type.", i + 1));
+		c->in_guard = config_int(buf, 1, 0, 1, "in guard");
+		c->in_priority = config_int(buf, 1, 0, 1, "in priority");
+		c->count_only = config_int(buf, 1, 0, 1, "count only");
+		c->count_distinct = config_int(buf, 1, 0, 1, "count distinct");
+		if (c->count_only && c->in_guard)
+			bad_config("A column only counted cannot be part of the guard.");
+		c->null_dim = config_int(buf, 4, -1, dim_max, "null dimension");
+		c->value_dim = config_int(buf, 4, -1, dim_max, "value dimension");
+		c->mode = config_int(buf, 4, DM_NONE,
+							 cfg->pass == PASS_DEPENDENCE ? DM_DISCRETE_TEXT : DM_NONE,
+							 "mode");
+		if ((c->value_dim >= 0) != (c->mode != DM_NONE))
+			bad_config("A column has a value dimension if and only if it has a mode.");
 		if (c->mode == DM_CONTINUOUS)
 		{
 			c->grid = palloc(sizeof(double) * GRID_POINTS);
+			if (8 * GRID_POINTS > buf->len - buf->cursor)
+				bad_config("The configuration is truncated.");
 			for (j = 0; j < GRID_POINTS; j++)
+			{
 				c->grid[j] = pq_getmsgfloat8(buf);
+				if (isnan(c->grid[j]))
+					bad_config("A quantile grid holds NaN.");
+			}
 		}
 		else if (c->mode == DM_DISCRETE_NUM || c->mode == DM_DISCRETE_TEXT)
 		{
 			int			nitems;
 
-			c->ncat = pq_getmsgint(buf, 4);
-			nitems = pq_getmsgint(buf, 4);
+			c->ncat = config_int(buf, 4, 2, CONFIG_NCAT_MAX, "categories");
+			nitems = config_int(buf, 4, 0, c->ncat, "category keys");
 			sd_freq_init(&c->catmap, Max(nitems, 1));
 			for (j = 0; j < nitems; j++)
 			{
-				int64		idx = pq_getmsgint64(buf);
-				int			len = pq_getmsgint(buf, 4);
+				int64		idx = config_int(buf, 8, 1, c->ncat, "category");
+				int			len = config_int(buf, 4, 0, SD_FREQ_MAXKEY, "key length");
 
+				if (len > buf->len - buf->cursor)
+					bad_config("The configuration is truncated.");
 				sd_freq_add(&c->catmap, pq_getmsgbytes(buf, len), len, idx);
 			}
+			/* a key given twice would add up its categories */
+			if (c->catmap.nitems != nitems)
+				bad_config("A category key is given twice.");
 		}
 	}
+	if (buf->cursor != buf->len)
+		bad_config("The configuration has trailing bytes.");
 	if (cfg->pass == PASS_DEPENDENCE)
+	{
 		config_layout(cfg);
+		if (cfg->ncells > CONFIG_CELLS_MAX)
+			bad_config("The copula's sums would be too large.");
+	}
 	return cfg;
 }
 
@@ -906,21 +1002,29 @@ typedef struct FitState
 
 static void sample_index(FitState *st);
 
-static FitState *
-fit_state_create(bytea *cfg_raw)
+static FitConfig *
+config_from_bytea(bytea *cfg_raw)
 {
-	FitState   *st = palloc0(sizeof(FitState));
 	StringInfoData buf;
-	int			i;
 
-	st->cfg_raw = (bytea *) palloc(VARSIZE_ANY(cfg_raw));
-	memcpy(st->cfg_raw, cfg_raw, VARSIZE_ANY(cfg_raw));
-	SET_VARSIZE(st->cfg_raw, VARSIZE_ANY(cfg_raw));
 	buf.data = VARDATA_ANY(cfg_raw);
 	buf.len = VARSIZE_ANY_EXHDR(cfg_raw);
 	buf.maxlen = buf.len;
 	buf.cursor = 0;
-	st->cfg = config_read(&buf);
+	return config_read(&buf);
+}
+
+/* a fresh state of the configuration cfg, read from cfg_raw */
+static FitState *
+fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)
+{
+	FitState   *st = palloc0(sizeof(FitState));
+	int			i;
+
+	st->cfg_raw = (bytea *) palloc(VARHDRSZ + VARSIZE_ANY_EXHDR(cfg_raw));
+	memcpy(VARDATA(st->cfg_raw), VARDATA_ANY(cfg_raw), VARSIZE_ANY_EXHDR(cfg_raw));
+	SET_VARSIZE(st->cfg_raw, VARHDRSZ + VARSIZE_ANY_EXHDR(cfg_raw));
+	st->cfg = cfg;
 	st->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 									   "synthdata fit row context",
 									   ALLOCSET_SMALL_SIZES);
@@ -1025,6 +1129,64 @@ fit_state_create(bytea *cfg_raw)
 		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	return st;
+}
+
+static FitState *
+fit_state_create(bytea *cfg_raw)
+{
+	return fit_state_create_with(cfg_raw, config_from_bytea(cfg_raw));
+}
+
+/*
+ * Checks a configuration against the call of the transition function that
+ * brought it: a pass that scans rows, and columns of the configured types
+ * as arguments, or one argument of a row type for a whole-row
+ * configuration (whose columns fit_check_row checks against each row type
+ * that comes).
+ */
+static void
+config_check_call(const FitConfig *cfg, FunctionCallInfo fcinfo)
+{
+	int			i;
+
+	if (cfg->pass != PASS_MARGINALS && cfg->pass != PASS_GUARD)
+		bad_config(psprintf("Pass %d does not scan rows.", cfg->pass));
+	if (cfg->whole_row)
+	{
+		Oid			argtype;
+
+		if (PG_NARGS() != FIT_ARGS + 1)
+			bad_config("A whole-row configuration takes one row argument.");
+		argtype = get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS);
+		if (!OidIsValid(argtype) || !type_is_rowtype(argtype))
+			bad_config("A whole-row configuration takes one row argument.");
+		return;
+	}
+	if (PG_NARGS() != FIT_ARGS + cfg->ncols)
+		bad_config(psprintf("The configuration has %d columns and the call %d.",
+							cfg->ncols, PG_NARGS() - FIT_ARGS));
+	for (i = 0; i < cfg->ncols; i++)
+		if (get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i) != cfg->cols[i].typid)
+			bad_config(psprintf("Column %d of the configuration is of type %s, its argument of type %s.",
+								i + 1, format_type_be(cfg->cols[i].typid),
+								format_type_be(get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i))));
+}
+
+/* the configuration's columns against a row type of a whole-row fit */
+static void
+fit_check_row(const FitConfig *cfg, TupleDesc tupdesc)
+{
+	int			i;
+
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		int			a = cfg->cols[i].attidx;
+
+		if (a >= tupdesc->natts || TupleDescAttr(tupdesc, a)->attisdropped ||
+			TupleDescAttr(tupdesc, a)->atttypid != cfg->cols[i].typid)
+			bad_config(psprintf("Column %d of the configuration does not match the row type %s.",
+								i + 1, format_type_be(tupdesc->tdtypeid)));
+	}
 }
 
 /*
@@ -1729,21 +1891,19 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "_synth_fit_trans called in non-aggregate context");
-	if (PG_ARGISNULL(1))
-		elog(ERROR, "_synth_fit_trans needs a configuration");
 
 	oldcontext = MemoryContextSwitchTo(aggcontext);
 	if (PG_ARGISNULL(0))
 	{
-		st = fit_state_create(PG_GETARG_BYTEA_PP(1));
-		if (!st->cfg->whole_row)
-		{
-			if (PG_NARGS() != FIT_ARGS + st->cfg->ncols)
-				elog(ERROR, "fit configuration does not match its arguments");
-			for (i = 0; i < st->cfg->ncols; i++)
-				if (get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i) != st->cfg->cols[i].typid)
-					elog(ERROR, "fit configuration does not match its arguments");
-		}
+		bytea	   *cfg_raw;
+		FitConfig  *cfg;
+
+		if (PG_ARGISNULL(1))
+			bad_config("The configuration is NULL.");
+		cfg_raw = PG_GETARG_BYTEA_PP(1);
+		cfg = config_from_bytea(cfg_raw);
+		config_check_call(cfg, fcinfo);
+		st = fit_state_create_with(cfg_raw, cfg);
 	}
 	else
 		st = (FitState *) PG_GETARG_POINTER(0);
@@ -1775,9 +1935,7 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 			st->values = palloc(sizeof(Datum) * st->tupdesc->natts);
 			st->isnull = palloc(sizeof(bool) * st->tupdesc->natts);
 			MemoryContextSwitchTo(oldcontext);
-			for (i = 0; i < st->cfg->ncols; i++)
-				if (st->cfg->cols[i].attidx >= st->tupdesc->natts)
-					elog(ERROR, "fit configuration does not match the row type");
+			fit_check_row(st->cfg, st->tupdesc);
 		}
 		tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
 		ItemPointerSetInvalid(&(tuple.t_self));
@@ -2150,6 +2308,15 @@ _synth_fit_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	b = (FitState *) PG_GETARG_POINTER(1);
+	if (!PG_ARGISNULL(0))
+	{
+		const bytea *ca = ((FitState *) PG_GETARG_POINTER(0))->cfg_raw;
+
+		/* the first row of each partial fit brought its configuration */
+		if (VARSIZE(ca) != VARSIZE(b->cfg_raw) ||
+			memcmp(VARDATA(ca), VARDATA(b->cfg_raw), VARSIZE(ca) - VARHDRSZ) != 0)
+			bad_config("Partial fits of different configurations cannot be merged.");
+	}
 	if (PG_ARGISNULL(0))
 	{
 		oldcontext = MemoryContextSwitchTo(aggcontext);
@@ -2193,6 +2360,8 @@ PG_FUNCTION_INFO_V1(_synth_fit_final);
 Datum
 _synth_fit_final(PG_FUNCTION_ARGS)
 {
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_synth_fit_final called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	PG_RETURN_BYTEA_P(fit_state_serialize((FitState *) PG_GETARG_POINTER(0)));
