@@ -2416,6 +2416,15 @@ static const char *const field_kind_name[] = {"json", "numbers", "words", "null"
 #define DOC_SET_KEYS_MAX 100	/* keys of one object a key set holds */
 #define DOC_POINTS 33			/* quantile grid of a numeric field */
 
+/*
+ * Bounds of what a model may ask one drawn value, and one row, to take:
+ * the fit clips its length quantiles at the first two, and model_from_jsonb
+ * refuses a model beyond any of them.
+ */
+#define MODEL_LENGTH_MAX (64.0 * 1024 * 1024)	/* bytes of a text or bytea value */
+#define MODEL_ARRAY_MAX (1024.0 * 1024)	/* elements of an array */
+#define MODEL_ROW_BYTES_MAX (256.0 * 1024 * 1024)	/* fill_row_bytes of a row */
+
 typedef struct ModelField
 {
 	char	   *key;
@@ -3934,6 +3943,16 @@ clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints)
 		out[g] = Max(clip[0], Min(clip[1], out[g]));
 }
 
+/* length quantiles at most max (MODEL_LENGTH_MAX, MODEL_ARRAY_MAX) */
+static void
+clip_lengths(double *lenq, double max)
+{
+	int			g;
+
+	for (g = 0; g < LEN_POINTS; g++)
+		lenq[g] = Min(lenq[g], max);
+}
+
 static int
 cmp_int_asc(const void *a, const void *b)
 {
@@ -4081,6 +4100,7 @@ document_marginal(ModelCol *c, ColState *cs, int k)
 		{
 			mf->kind = FK_WORDS;
 			clipped_quantiles(fs->strlens, fs->strings, k, mf->lenq, LEN_POINTS);
+			clip_lengths(mf->lenq, MODEL_LENGTH_MAX);
 		}
 		else
 			mf->kind = FK_NULL;
@@ -4158,6 +4178,7 @@ array_marginal(ModelCol *c, ColState *cs, int k)
 		c->cats[i].p = (double) c->cats[i].count / Max(kept, 1);
 	c->suppressed = cs->elem_total > 0 ? 1.0 - (double) kept / cs->elem_total : 0;
 	clipped_quantiles(cs->arrlen, cs->arr_rows, k, c->lenq, LEN_POINTS);
+	clip_lengths(c->lenq, MODEL_ARRAY_MAX);
 	if (n == 0)
 		for (g = 0; g < LEN_POINTS; g++)
 			c->lenq[g] = 0;		/* no element to draw: empty arrays */
@@ -4171,6 +4192,7 @@ static void
 format_lengths(ModelCol *c, ColState *cs, int k)
 {
 	clipped_quantiles(cs->lengths, c->count, k, c->lenq, LEN_POINTS);
+	clip_lengths(c->lenq, MODEL_LENGTH_MAX);
 }
 
 static void
@@ -6069,6 +6091,8 @@ model_to_jsonb(const Model *m)
 
 /* ---- reading a model back ------------------------------------------------ */
 
+static double fill_row_bytes(const Model *m);
+
 static void
 bad_model(const char *detail)
 {
@@ -6100,19 +6124,51 @@ jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
 	return v->val.binary.data;
 }
 
+/*
+ * A number of the model as a double: a finite one (numeric_float8 would
+ * fail on one beyond a double's range with an error of its own; the
+ * conversion is the same strtod of the same text otherwise).
+ */
 static double
 jnum(JsonbValue *v, const char *what)
 {
+	double		d;
+
 	if (v == NULL || v->type != jbvNumeric)
 		bad_model(psprintf("Field \"%s\" is missing or is not a number.", what));
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-											  NumericGetDatum(v->val.numeric)));
+	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+										   NumericGetDatum(v->val.numeric)));
+	if (!isfinite(d))
+		bad_model(psprintf("Field \"%s\" is out of range.", what));
+	return d;
 }
 
 static double
 jget_num(JsonbContainer *c, const char *key)
 {
 	return jnum(jget(c, key), key);
+}
+
+/* a probability, a share or a fraction: between 0 and 1 */
+static double
+jprob(JsonbValue *v, const char *what)
+{
+	double		p = jnum(v, what);
+
+	if (!(p >= 0 && p <= 1))
+		bad_model(psprintf("Field \"%s\" must lie between 0 and 1.", what));
+	return p;
+}
+
+/* a count of rows: a non-negative integer */
+static int64
+jget_count(JsonbContainer *c, const char *key)
+{
+	double		d = jget_num(c, key);
+
+	if (!(d >= 0 && d <= 4.6e18 && d == rint(d)))
+		bad_model(psprintf("Field \"%s\" must be a non-negative integer.", key));
+	return (int64) d;
 }
 
 static int
@@ -6168,6 +6224,15 @@ read_number_array(JsonbContainer *arr, double *out, int n, const char *what)
 	}
 }
 
+/* LEN_POINTS quantiles of lengths (bytes, or elements), from 0 to max */
+static void
+read_length_array(JsonbContainer *arr, double *out, double max, const char *what)
+{
+	read_number_array(arr, out, LEN_POINTS, what);
+	if (!(out[0] >= 0 && out[LEN_POINTS - 1] <= max))
+		bad_model(psprintf("Field \"%s\" must hold lengths from 0 to %.0f.", what, max));
+}
+
 /* [{"value": label, "p": p}, ...] of text categories; returns their number */
 static int
 read_label_cats(JsonbContainer *arr, ModelCat **cats)
@@ -6185,9 +6250,7 @@ read_label_cats(JsonbContainer *arr, ModelCat **cats)
 			bad_model("Each category must be a JSON object.");
 		cat->label = jget_str(e->val.binary.data, "value", false);
 		cat->len = strlen(cat->label);
-		cat->p = jget_num(e->val.binary.data, "p");
-		if (!(cat->p >= 0))
-			bad_model("Category probabilities cannot be negative.");
+		cat->p = jprob(jget(e->val.binary.data, "p"), "p");
 	}
 	return n;
 }
@@ -6202,6 +6265,8 @@ model_from_jsonb(Jsonb *jb)
 			   *cop,
 			   *corr;
 	char	   *format;
+	double		d,
+				row_bytes;
 	int			i,
 				j;
 
@@ -6216,14 +6281,20 @@ model_from_jsonb(Jsonb *jb)
 	src = jget_container(root, "source", false, false);
 	m->schema = jget_str(src, "schema", false);
 	m->table = jget_str(src, "table", false);
-	m->rows = (int64) jget_num(root, "rows");
+	m->rows = jget_count(root, "rows");
+	/* a table's columns, each with at most a NULL and a value dimension */
+	cols = jget_container(root, "columns", true, false);
+	m->ncols = JsonContainerSize(cols);
+	if (m->ncols > MaxTupleAttributeNumber)
+		bad_model(psprintf("A model has at most %d columns.", MaxTupleAttributeNumber));
 	cop = jget_container(root, "copula", false, false);
-	m->ndims = (int) jget_num(cop, "dimensions");
+	d = jget_num(cop, "dimensions");
 	/* informative only, and absent from models written before it existed */
 	if (jget(cop, "rows") != NULL)
-		m->copula_rows = (int64) jget_num(cop, "rows");
-	if (m->ndims < 0 || m->ndims > 10000)
+		m->copula_rows = jget_count(cop, "rows");
+	if (!(d >= 0 && d <= 2 * m->ncols && d == rint(d)))
 		bad_model("Field \"dimensions\" is out of range.");
+	m->ndims = (int) d;
 	corr = jget_container(cop, "correlation", true, false);
 	if ((int) JsonContainerSize(corr) != m->ndims)
 		bad_model("The correlation matrix must have one row per dimension.");
@@ -6246,8 +6317,6 @@ model_from_jsonb(Jsonb *jb)
 		}
 	}
 
-	cols = jget_container(root, "columns", true, false);
-	m->ncols = JsonContainerSize(cols);
 	m->cols = palloc0(sizeof(ModelCol) * Max(m->ncols, 1));
 	for (i = 0; i < m->ncols; i++)
 	{
@@ -6284,9 +6353,7 @@ model_from_jsonb(Jsonb *jb)
 		c->pii_kind = jget_str(cc, "pii_kind", true);
 		c->kind = (MargKind) lookup_name(jget_str(cc, "kind", false), kind_name,
 										 lengthof(kind_name), "kind");
-		c->null_fraction = jget_num(cc, "null_fraction");
-		if (!(c->null_fraction >= 0 && c->null_fraction <= 1))
-			bad_model("Field \"null_fraction\" must lie between 0 and 1.");
+		c->null_fraction = jprob(jget(cc, "null_fraction"), "null_fraction");
 		c->null_dim = jget_dim(cc, "null_dimension", m->ndims);
 		c->value_dim = jget_dim(cc, "value_dimension", m->ndims);
 		c->scale = -1;
@@ -6332,9 +6399,9 @@ model_from_jsonb(Jsonb *jb)
 						c->cats[j].value = jnum(v, "value");
 						c->numeric_cats = true;
 					}
-					c->cats[j].p = jget_num(e->val.binary.data, "p");
-					if (!(c->cats[j].p >= 0))
-						bad_model("Category probabilities cannot be negative.");
+					if ((c->cats[j].label == NULL) != (c->cats[0].label == NULL))
+						bad_model("The categories of a column must be all numbers or all strings.");
+					c->cats[j].p = jprob(jget(e->val.binary.data, "p"), "p");
 				}
 				break;
 			case MK_DOCUMENT:
@@ -6344,6 +6411,8 @@ model_from_jsonb(Jsonb *jb)
 
 					arr = jget_container(cc, "fields", true, false);
 					c->nfields = JsonContainerSize(arr);
+					if (c->nfields > DOC_KEYS_MAX)
+						bad_model(psprintf("A document column has at most %d fields.", DOC_KEYS_MAX));
 					c->fields = palloc0(sizeof(ModelField) * Max(c->nfields, 1));
 					for (j = 0; j < c->nfields; j++)
 					{
@@ -6376,8 +6445,8 @@ model_from_jsonb(Jsonb *jb)
 											  mf->grid, DOC_POINTS, "quantiles");
 						}
 						else if (mf->kind == FK_WORDS)
-							read_number_array(jget_container(fc, "length_quantiles", true, false),
-											  mf->lenq, LEN_POINTS, "length_quantiles");
+							read_length_array(jget_container(fc, "length_quantiles", true, false),
+											  mf->lenq, MODEL_LENGTH_MAX, "length_quantiles");
 					}
 					c->ndocsets = JsonContainerSize(sets);
 					if (c->ndocsets < 1)
@@ -6392,10 +6461,10 @@ model_from_jsonb(Jsonb *jb)
 						if (e == NULL || e->type != jbvBinary)
 							bad_model("Each key set must be a JSON object.");
 						keys = jget_container(e->val.binary.data, "keys", true, false);
-						set->p = jget_num(e->val.binary.data, "p");
-						if (!(set->p >= 0))
-							bad_model("Key set probabilities cannot be negative.");
+						set->p = jprob(jget(e->val.binary.data, "p"), "p");
 						set->nkeys = JsonContainerSize(keys);
+						if (set->nkeys > DOC_SET_KEYS_MAX)
+							bad_model(psprintf("A key set has at most %d keys.", DOC_SET_KEYS_MAX));
 						set->keys = palloc(sizeof(int) * Max(set->nkeys, 1));
 						for (q = 0; q < set->nkeys; q++)
 						{
@@ -6419,13 +6488,11 @@ model_from_jsonb(Jsonb *jb)
 				{
 					JsonbValue *v;
 
-					c->empty_fraction = jget_num(cc, "empty_fraction");
-					c->lower_inf_fraction = jget_num(cc, "lower_infinite_fraction");
-					c->upper_inf_fraction = jget_num(cc, "upper_infinite_fraction");
-					if (!(c->empty_fraction >= 0 && c->empty_fraction <= 1 &&
-						  c->lower_inf_fraction >= 0 && c->lower_inf_fraction <= 1 &&
-						  c->upper_inf_fraction >= 0 && c->upper_inf_fraction <= 1))
-						bad_model("Range fractions must lie between 0 and 1.");
+					c->empty_fraction = jprob(jget(cc, "empty_fraction"), "empty_fraction");
+					c->lower_inf_fraction = jprob(jget(cc, "lower_infinite_fraction"),
+												  "lower_infinite_fraction");
+					c->upper_inf_fraction = jprob(jget(cc, "upper_infinite_fraction"),
+												  "upper_infinite_fraction");
 					v = jget(cc, "lower_inclusive");
 					c->lower_inc = v != NULL && v->type == jbvBool && v->val.boolean;
 					v = jget(cc, "upper_inclusive");
@@ -6445,8 +6512,8 @@ model_from_jsonb(Jsonb *jb)
 				break;
 			case MK_ARRAY:
 				c->ncat = read_label_cats(jget_container(cc, "elements", true, false), &c->cats);
-				read_number_array(jget_container(cc, "length_quantiles", true, false),
-								  c->lenq, LEN_POINTS, "length_quantiles");
+				read_length_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, MODEL_ARRAY_MAX, "length_quantiles");
 				break;
 			case MK_FORMAT:
 				{
@@ -6465,10 +6532,12 @@ model_from_jsonb(Jsonb *jb)
 						bad_model("Each shape must be a JSON object.");
 					c->shapes[j].shape = jget_str(e->val.binary.data, "shape", false);
 					c->shapes[j].len = strlen(c->shapes[j].shape);
-					c->shapes[j].p = jget_num(e->val.binary.data, "p");
+					if (c->shapes[j].len > SHAPE_MAX)
+						bad_model(psprintf("A shape has at most %d characters.", SHAPE_MAX));
+					c->shapes[j].p = jprob(jget(e->val.binary.data, "p"), "p");
 				}
-				read_number_array(jget_container(cc, "length_quantiles", true, false),
-								  c->lenq, LEN_POINTS, "length_quantiles");
+				read_length_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, MODEL_LENGTH_MAX, "length_quantiles");
 				break;
 			case MK_CONSTANT:
 				c->constant = jget_str(cc, "value", false);
@@ -6498,7 +6567,7 @@ model_from_jsonb(Jsonb *jb)
 			c->kind != MK_CATEGORICAL || c->value_dim < 0)
 			bad_model(psprintf("The category parent of column \"%s\" is not a categorical column of the model.",
 							   c->name));
-		c->cat_u = jget_num(cond, "uncertainty_coefficient");
+		c->cat_u = jget_num(cond, "uncertainty_coefficient");	/* informative */
 		rows = jget_container(cond, "probabilities", true, false);
 		if ((int) JsonContainerSize(rows) != par->ncat)
 			bad_model("Conditional categories need one row per parent category.");
@@ -6511,14 +6580,8 @@ model_from_jsonb(Jsonb *jb)
 				(int) JsonContainerSize(row->val.binary.data) != c->ncat)
 				bad_model("Each row of conditional categories needs one number per category.");
 			for (j = 0; j < c->ncat; j++)
-			{
-				double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, j),
-									 "probabilities");
-
-				if (!(p >= 0 && p <= 1))
-					bad_model("Field \"probabilities\" must hold numbers between 0 and 1.");
-				c->cat_cond[r * c->ncat + j] = p;
-			}
+				c->cat_cond[r * c->ncat + j] =
+					jprob(getIthJsonbValueFromContainer(row->val.binary.data, j), "probabilities");
 		}
 	}
 
@@ -6546,13 +6609,7 @@ model_from_jsonb(Jsonb *jb)
 			bad_model("A conditional NULL-ness needs one fraction per parent category.");
 		c->null_cond = palloc(sizeof(double) * par->ncat);
 		for (r = 0; r < par->ncat; r++)
-		{
-			double		p = jnum(getIthJsonbValueFromContainer(fr, r), "null_fractions");
-
-			if (!(p >= 0 && p <= 1))
-				bad_model("Field \"null_fractions\" must hold numbers between 0 and 1.");
-			c->null_cond[r] = p;
-		}
+			c->null_cond[r] = jprob(getIthJsonbValueFromContainer(fr, r), "null_fractions");
 	}
 
 	/* conditional marginals name their parent: resolve once all columns are read */
@@ -6599,15 +6656,10 @@ model_from_jsonb(Jsonb *jb)
 				if (row == NULL || row->type != jbvBinary ||
 					(int) JsonContainerSize(row->val.binary.data) != U_BINS)
 					bad_model("Each row of a conditional marginal needs one number per bin.");
+				/* shares, and means and deviations of ranks: all within [0, 1] */
 				for (u = 0; u < U_BINS; u++)
-				{
-					double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, u),
-										 what);
-
-					if (!(p >= 0))
-						bad_model("Shares, means and standard deviations cannot be negative.");
-					c->cond[(r * U_BINS + u) * 3 + k] = p;
-				}
+					c->cond[(r * U_BINS + u) * 3 + k] =
+						jprob(getIthJsonbValueFromContainer(row->val.binary.data, u), what);
 			}
 		}
 	}
@@ -6622,6 +6674,11 @@ model_from_jsonb(Jsonb *jb)
 			bad_model(psprintf("The parent of column \"%s\" is itself conditional on a parent.",
 							   c->name));
 	}
+	/* what one row may take, bounded: no model makes a row of gigabytes */
+	row_bytes = fill_row_bytes(m);
+	if (row_bytes > MODEL_ROW_BYTES_MAX)
+		bad_model(psprintf("A row drawn from the model could take %.0f MB; at most %.0f MB are allowed.",
+						   ceil(row_bytes / (1024 * 1024)), MODEL_ROW_BYTES_MAX / (1024 * 1024)));
 	return m;
 }
 
@@ -6876,7 +6933,12 @@ number_to_datum(TargetCol *tc, double v, int scale)
 		case VK_INTERVAL:
 			{
 				Interval   *iv = palloc(sizeof(Interval));
-				double		days = floor(rint(v) / (double) USECS_PER_DAY);
+				double		days;
+
+				/* whole days within an int32, so that the rest is under a day */
+				v = Max((double) PG_INT32_MIN * USECS_PER_DAY,
+						Min((double) PG_INT32_MAX * USECS_PER_DAY, rint(v)));
+				days = floor(v / (double) USECS_PER_DAY);
 
 				iv->month = 0;
 				iv->day = (int32) Max(PG_INT32_MIN, Min(PG_INT32_MAX, days));
@@ -7039,6 +7101,8 @@ conditional_latent_cdf(const Model *m, int child, const double *bounds)
 					pk = sd_pnorm(hi) - sd_pnorm(lo),
 					prev = 0;
 		double	   *row = t + k * COND_Z_POINTS;
+
+		CHECK_FOR_INTERRUPTS();
 
 		for (g = 0; g < COND_Z_POINTS; g++)
 		{
@@ -7287,7 +7351,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			{
 				s->mcat_z[j] = palloc(sizeof(double) * c->ncat);
 				for (i = 0; i < c->ncat; i++)
+				{
+					CHECK_FOR_INTERRUPTS();
 					s->mcat_z[j][i] = pnorm_threshold(s->mcat_cum[j][i]);
+				}
 			}
 		}
 		if (c->null_parent >= 0 && c->null_dim >= 0)
