@@ -916,7 +916,7 @@ Datum
 synth_augment(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = sd_rowtype_relid(fcinfo, 0);
+	Oid			relid = sd_check_relation(sd_rowtype_relid(fcinfo, 0), "augment");
 	AugSpec		spec;
 	AugState	st;
 	int64		n = -1;

@@ -658,6 +658,56 @@ config_write(StringInfo buf, const FitConfig *cfg)
 	}
 }
 
+/*
+ * Reading a configuration back.  It arrives as the aggregate's first
+ * argument, from synth_fit's own query, but the aggregate can be called by
+ * anyone with any bytes: every field is read with its bounds checked and
+ * must be one the fit can write.  The value kind and the output function
+ * of a column are not taken from the bytes: they are derived again from
+ * the column's type, and a configuration that says otherwise is refused;
+ * _synth_fit_trans then checks that type against its argument's.
+ */
+#define CONFIG_CAP_MAX 100000	/* option category_cap's largest value */
+#define CONFIG_NCAT_MAX (1 << 20)	/* categories of a copula dimension */
+#define CONFIG_CELLS_MAX ((int64) (64 * 1024 * 1024 / sizeof(int128)))	/* the copula's sums */
+
+static void
+bad_config(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid fit configuration"),
+			 errdetail("%s", detail),
+			 errhint("The fit aggregate is internal to synth_fit(); call that instead.")));
+}
+
+/* an integer field of 1, 4 or 8 bytes (4: signed) within [lo, hi] */
+static int64
+config_int(StringInfo buf, int bytes, int64 lo, int64 hi, const char *what)
+{
+	int64		v;
+
+	if (bytes > buf->len - buf->cursor)
+		bad_config("The configuration is truncated.");
+	if (bytes == 8)
+		v = pq_getmsgint64(buf);
+	else if (bytes == 4)
+		v = (int32) pq_getmsgint(buf, 4);
+	else
+		v = pq_getmsgbyte(buf);
+	if (v < lo || v > hi)
+		bad_config(psprintf("Field \"%s\" is out of range.", what));
+	return v;
+}
+
+static Oid
+config_oid(StringInfo buf)
+{
+	if (4 > buf->len - buf->cursor)
+		bad_config("The configuration is truncated.");
+	return (Oid) pq_getmsgint(buf, 4);
+}
+
 static FitConfig *
 config_read(StringInfo buf)
 {
@@ -665,54 +715,100 @@ config_read(StringInfo buf)
 	int			i,
 				j;
 
-	cfg->pass = pq_getmsgint(buf, 4);
-	cfg->ncols = pq_getmsgint(buf, 4);
-	cfg->freq_cap = pq_getmsgint(buf, 4);
-	cfg->bloom_bits = pq_getmsgint64(buf);
-	cfg->sample_max = pq_getmsgint(buf, 4);
-	cfg->sample_budget = pq_getmsgint64(buf);
-	cfg->whole_row = pq_getmsgbyte(buf);
-	cfg->ndims = pq_getmsgint(buf, 4);
+	cfg->pass = config_int(buf, 4, PASS_MARGINALS, PASS_GUARD, "pass");
+	cfg->ncols = config_int(buf, 4, 0, MaxTupleAttributeNumber, "columns");
+	cfg->freq_cap = config_int(buf, 4, cfg->pass == PASS_MARGINALS ? 2 : 0,
+							   CONFIG_CAP_MAX, "category cap");
+	cfg->bloom_bits = config_int(buf, 8, 0, INT64CONST(1) << 28, "guard bits");
+	if (cfg->bloom_bits != 0 &&
+		(cfg->bloom_bits < (UINT64CONST(1) << 16) ||
+		 (cfg->bloom_bits & (cfg->bloom_bits - 1)) != 0))
+		bad_config("The guard's bits must be a power of 2 from 2^16 to 2^28.");
+	if (cfg->pass == PASS_GUARD && cfg->bloom_bits == 0)
+		bad_config("A guard pass needs a guard.");
+	cfg->sample_max = config_int(buf, 4, 0,
+								 cfg->pass == PASS_MARGINALS ? DEPENDENCE_SAMPLE_ROWS : 0,
+								 "sample rows");
+	cfg->sample_budget = config_int(buf, 8, 0, DEPENDENCE_SAMPLE_BYTES, "sample bytes");
+	cfg->whole_row = config_int(buf, 1, 0, 1, "whole row");
+	cfg->ndims = config_int(buf, 4, 0,
+							cfg->pass == PASS_DEPENDENCE ? 2 * cfg->ncols : 0,
+							"dimensions");
 	cfg->cols = palloc0(sizeof(ColConfig) * Max(cfg->ncols, 1));
 	for (i = 0; i < cfg->ncols; i++)
 	{
 		ColConfig  *c = &cfg->cols[i];
+		int			dim_max = cfg->pass == PASS_DEPENDENCE ? cfg->ndims - 1 : -1;
+		bool		varlena;
+		Oid			typoutput;
 
-		c->attidx = pq_getmsgint(buf, 4);
-		c->typid = pq_getmsgint(buf, 4);
-		c->vk = pq_getmsgint(buf, 4);
-		c->typoutput = pq_getmsgint(buf, 4);
-		c->in_guard = pq_getmsgbyte(buf);
-		c->in_priority = pq_getmsgbyte(buf);
-		c->count_only = pq_getmsgbyte(buf);
-		c->count_distinct = pq_getmsgbyte(buf);
-		c->null_dim = pq_getmsgint(buf, 4);
-		c->value_dim = pq_getmsgint(buf, 4);
-		c->mode = pq_getmsgint(buf, 4);
+		c->attidx = config_int(buf, 4, cfg->whole_row ? 0 : i,
+							   cfg->whole_row ? MaxTupleAttributeNumber - 1 : i,
+							   "column position");
+		c->typid = config_oid(buf);
+		if (!SearchSysCacheExists1(TYPEOID, ObjectIdGetDatum(c->typid)))
+			bad_config(psprintf("Type %u of column %d does not exist.", c->typid, i + 1));
+		c->vk = value_kind_of(c->typid);
+		getTypeOutputInfo(c->typid, &c->typoutput, &varlena);
+		if (config_int(buf, 4, PG_INT32_MIN, PG_INT32_MAX, "value kind") != c->vk)
+			bad_config(psprintf("The value kind of column %d is not that of its type.", i + 1));
+		typoutput = config_oid(buf);
+		if (typoutput != c->typoutput)
+			bad_config(psprintf("The output function of column %d is not that of its type.", i + 1));
+		c->in_guard = config_int(buf, 1, 0, 1, "in guard");
+		c->in_priority = config_int(buf, 1, 0, 1, "in priority");
+		c->count_only = config_int(buf, 1, 0, 1, "count only");
+		c->count_distinct = config_int(buf, 1, 0, 1, "count distinct");
+		if (c->count_only && c->in_guard)
+			bad_config("A column only counted cannot be part of the guard.");
+		c->null_dim = config_int(buf, 4, -1, dim_max, "null dimension");
+		c->value_dim = config_int(buf, 4, -1, dim_max, "value dimension");
+		c->mode = config_int(buf, 4, DM_NONE,
+							 cfg->pass == PASS_DEPENDENCE ? DM_DISCRETE_TEXT : DM_NONE,
+							 "mode");
+		if ((c->value_dim >= 0) != (c->mode != DM_NONE))
+			bad_config("A column has a value dimension if and only if it has a mode.");
 		if (c->mode == DM_CONTINUOUS)
 		{
 			c->grid = palloc(sizeof(double) * GRID_POINTS);
+			if (8 * GRID_POINTS > buf->len - buf->cursor)
+				bad_config("The configuration is truncated.");
 			for (j = 0; j < GRID_POINTS; j++)
+			{
 				c->grid[j] = pq_getmsgfloat8(buf);
+				if (isnan(c->grid[j]))
+					bad_config("A quantile grid holds NaN.");
+			}
 		}
 		else if (c->mode == DM_DISCRETE_NUM || c->mode == DM_DISCRETE_TEXT)
 		{
 			int			nitems;
 
-			c->ncat = pq_getmsgint(buf, 4);
-			nitems = pq_getmsgint(buf, 4);
+			c->ncat = config_int(buf, 4, 2, CONFIG_NCAT_MAX, "categories");
+			nitems = config_int(buf, 4, 0, c->ncat, "category keys");
 			sd_freq_init(&c->catmap, Max(nitems, 1));
 			for (j = 0; j < nitems; j++)
 			{
-				int64		idx = pq_getmsgint64(buf);
-				int			len = pq_getmsgint(buf, 4);
+				int64		idx = config_int(buf, 8, 1, c->ncat, "category");
+				int			len = config_int(buf, 4, 0, SD_FREQ_MAXKEY, "key length");
 
+				if (len > buf->len - buf->cursor)
+					bad_config("The configuration is truncated.");
 				sd_freq_add(&c->catmap, pq_getmsgbytes(buf, len), len, idx);
 			}
+			/* a key given twice would add up its categories */
+			if (c->catmap.nitems != nitems)
+				bad_config("A category key is given twice.");
 		}
 	}
+	if (buf->cursor != buf->len)
+		bad_config("The configuration has trailing bytes.");
 	if (cfg->pass == PASS_DEPENDENCE)
+	{
 		config_layout(cfg);
+		if (cfg->ncells > CONFIG_CELLS_MAX)
+			bad_config("The copula's sums would be too large.");
+	}
 	return cfg;
 }
 
@@ -906,21 +1002,29 @@ typedef struct FitState
 
 static void sample_index(FitState *st);
 
-static FitState *
-fit_state_create(bytea *cfg_raw)
+static FitConfig *
+config_from_bytea(bytea *cfg_raw)
 {
-	FitState   *st = palloc0(sizeof(FitState));
 	StringInfoData buf;
-	int			i;
 
-	st->cfg_raw = (bytea *) palloc(VARSIZE_ANY(cfg_raw));
-	memcpy(st->cfg_raw, cfg_raw, VARSIZE_ANY(cfg_raw));
-	SET_VARSIZE(st->cfg_raw, VARSIZE_ANY(cfg_raw));
 	buf.data = VARDATA_ANY(cfg_raw);
 	buf.len = VARSIZE_ANY_EXHDR(cfg_raw);
 	buf.maxlen = buf.len;
 	buf.cursor = 0;
-	st->cfg = config_read(&buf);
+	return config_read(&buf);
+}
+
+/* a fresh state of the configuration cfg, read from cfg_raw */
+static FitState *
+fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)
+{
+	FitState   *st = palloc0(sizeof(FitState));
+	int			i;
+
+	st->cfg_raw = (bytea *) palloc(VARHDRSZ + VARSIZE_ANY_EXHDR(cfg_raw));
+	memcpy(VARDATA(st->cfg_raw), VARDATA_ANY(cfg_raw), VARSIZE_ANY_EXHDR(cfg_raw));
+	SET_VARSIZE(st->cfg_raw, VARHDRSZ + VARSIZE_ANY_EXHDR(cfg_raw));
+	st->cfg = cfg;
 	st->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 									   "synthdata fit row context",
 									   ALLOCSET_SMALL_SIZES);
@@ -1025,6 +1129,64 @@ fit_state_create(bytea *cfg_raw)
 		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	return st;
+}
+
+static FitState *
+fit_state_create(bytea *cfg_raw)
+{
+	return fit_state_create_with(cfg_raw, config_from_bytea(cfg_raw));
+}
+
+/*
+ * Checks a configuration against the call of the transition function that
+ * brought it: a pass that scans rows, and columns of the configured types
+ * as arguments, or one argument of a row type for a whole-row
+ * configuration (whose columns fit_check_row checks against each row type
+ * that comes).
+ */
+static void
+config_check_call(const FitConfig *cfg, FunctionCallInfo fcinfo)
+{
+	int			i;
+
+	if (cfg->pass != PASS_MARGINALS && cfg->pass != PASS_GUARD)
+		bad_config(psprintf("Pass %d does not scan rows.", cfg->pass));
+	if (cfg->whole_row)
+	{
+		Oid			argtype;
+
+		if (PG_NARGS() != FIT_ARGS + 1)
+			bad_config("A whole-row configuration takes one row argument.");
+		argtype = get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS);
+		if (!OidIsValid(argtype) || !type_is_rowtype(argtype))
+			bad_config("A whole-row configuration takes one row argument.");
+		return;
+	}
+	if (PG_NARGS() != FIT_ARGS + cfg->ncols)
+		bad_config(psprintf("The configuration has %d columns and the call %d.",
+							cfg->ncols, PG_NARGS() - FIT_ARGS));
+	for (i = 0; i < cfg->ncols; i++)
+		if (get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i) != cfg->cols[i].typid)
+			bad_config(psprintf("Column %d of the configuration is of type %s, its argument of type %s.",
+								i + 1, format_type_be(cfg->cols[i].typid),
+								format_type_be(get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i))));
+}
+
+/* the configuration's columns against a row type of a whole-row fit */
+static void
+fit_check_row(const FitConfig *cfg, TupleDesc tupdesc)
+{
+	int			i;
+
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		int			a = cfg->cols[i].attidx;
+
+		if (a >= tupdesc->natts || TupleDescAttr(tupdesc, a)->attisdropped ||
+			TupleDescAttr(tupdesc, a)->atttypid != cfg->cols[i].typid)
+			bad_config(psprintf("Column %d of the configuration does not match the row type %s.",
+								i + 1, format_type_be(tupdesc->tdtypeid)));
+	}
 }
 
 /*
@@ -1729,21 +1891,19 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "_synth_fit_trans called in non-aggregate context");
-	if (PG_ARGISNULL(1))
-		elog(ERROR, "_synth_fit_trans needs a configuration");
 
 	oldcontext = MemoryContextSwitchTo(aggcontext);
 	if (PG_ARGISNULL(0))
 	{
-		st = fit_state_create(PG_GETARG_BYTEA_PP(1));
-		if (!st->cfg->whole_row)
-		{
-			if (PG_NARGS() != FIT_ARGS + st->cfg->ncols)
-				elog(ERROR, "fit configuration does not match its arguments");
-			for (i = 0; i < st->cfg->ncols; i++)
-				if (get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i) != st->cfg->cols[i].typid)
-					elog(ERROR, "fit configuration does not match its arguments");
-		}
+		bytea	   *cfg_raw;
+		FitConfig  *cfg;
+
+		if (PG_ARGISNULL(1))
+			bad_config("The configuration is NULL.");
+		cfg_raw = PG_GETARG_BYTEA_PP(1);
+		cfg = config_from_bytea(cfg_raw);
+		config_check_call(cfg, fcinfo);
+		st = fit_state_create_with(cfg_raw, cfg);
 	}
 	else
 		st = (FitState *) PG_GETARG_POINTER(0);
@@ -1775,9 +1935,7 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 			st->values = palloc(sizeof(Datum) * st->tupdesc->natts);
 			st->isnull = palloc(sizeof(bool) * st->tupdesc->natts);
 			MemoryContextSwitchTo(oldcontext);
-			for (i = 0; i < st->cfg->ncols; i++)
-				if (st->cfg->cols[i].attidx >= st->tupdesc->natts)
-					elog(ERROR, "fit configuration does not match the row type");
+			fit_check_row(st->cfg, st->tupdesc);
 		}
 		tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
 		ItemPointerSetInvalid(&(tuple.t_self));
@@ -2150,6 +2308,15 @@ _synth_fit_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	b = (FitState *) PG_GETARG_POINTER(1);
+	if (!PG_ARGISNULL(0))
+	{
+		const bytea *ca = ((FitState *) PG_GETARG_POINTER(0))->cfg_raw;
+
+		/* the first row of each partial fit brought its configuration */
+		if (VARSIZE(ca) != VARSIZE(b->cfg_raw) ||
+			memcmp(VARDATA(ca), VARDATA(b->cfg_raw), VARSIZE(ca) - VARHDRSZ) != 0)
+			bad_config("Partial fits of different configurations cannot be merged.");
+	}
 	if (PG_ARGISNULL(0))
 	{
 		oldcontext = MemoryContextSwitchTo(aggcontext);
@@ -2193,6 +2360,8 @@ PG_FUNCTION_INFO_V1(_synth_fit_final);
 Datum
 _synth_fit_final(PG_FUNCTION_ARGS)
 {
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_synth_fit_final called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	PG_RETURN_BYTEA_P(fit_state_serialize((FitState *) PG_GETARG_POINTER(0)));
@@ -2246,6 +2415,15 @@ static const char *const field_kind_name[] = {"json", "numbers", "words", "null"
 #define DOC_KEYS_MAX 128		/* distinct top-level keys a document model tracks */
 #define DOC_SET_KEYS_MAX 100	/* keys of one object a key set holds */
 #define DOC_POINTS 33			/* quantile grid of a numeric field */
+
+/*
+ * Bounds of what a model may ask one drawn value, and one row, to take:
+ * the fit clips its length quantiles at the first two, and model_from_jsonb
+ * refuses a model beyond any of them.
+ */
+#define MODEL_LENGTH_MAX (64.0 * 1024 * 1024)	/* bytes of a text or bytea value */
+#define MODEL_ARRAY_MAX (1024.0 * 1024)	/* elements of an array */
+#define MODEL_ROW_BYTES_MAX (256.0 * 1024 * 1024)	/* fill_row_bytes of a row */
 
 typedef struct ModelField
 {
@@ -3765,6 +3943,16 @@ clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints)
 		out[g] = Max(clip[0], Min(clip[1], out[g]));
 }
 
+/* length quantiles at most max (MODEL_LENGTH_MAX, MODEL_ARRAY_MAX) */
+static void
+clip_lengths(double *lenq, double max)
+{
+	int			g;
+
+	for (g = 0; g < LEN_POINTS; g++)
+		lenq[g] = Min(lenq[g], max);
+}
+
 static int
 cmp_int_asc(const void *a, const void *b)
 {
@@ -3912,6 +4100,7 @@ document_marginal(ModelCol *c, ColState *cs, int k)
 		{
 			mf->kind = FK_WORDS;
 			clipped_quantiles(fs->strlens, fs->strings, k, mf->lenq, LEN_POINTS);
+			clip_lengths(mf->lenq, MODEL_LENGTH_MAX);
 		}
 		else
 			mf->kind = FK_NULL;
@@ -3989,6 +4178,7 @@ array_marginal(ModelCol *c, ColState *cs, int k)
 		c->cats[i].p = (double) c->cats[i].count / Max(kept, 1);
 	c->suppressed = cs->elem_total > 0 ? 1.0 - (double) kept / cs->elem_total : 0;
 	clipped_quantiles(cs->arrlen, cs->arr_rows, k, c->lenq, LEN_POINTS);
+	clip_lengths(c->lenq, MODEL_ARRAY_MAX);
 	if (n == 0)
 		for (g = 0; g < LEN_POINTS; g++)
 			c->lenq[g] = 0;		/* no element to draw: empty arrays */
@@ -4002,6 +4192,7 @@ static void
 format_lengths(ModelCol *c, ColState *cs, int k)
 {
 	clipped_quantiles(cs->lengths, c->count, k, c->lenq, LEN_POINTS);
+	clip_lengths(c->lenq, MODEL_LENGTH_MAX);
 }
 
 static void
@@ -5233,6 +5424,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	fc.relid = relid;
 	fc.cxt = CurrentMemoryContext;
 
+	sd_check_relation(relid, "fit");
 	rel = relation_open(relid, AccessShareLock);
 	if (rel->rd_rel->relkind != RELKIND_RELATION &&
 		rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
@@ -5899,6 +6091,8 @@ model_to_jsonb(const Model *m)
 
 /* ---- reading a model back ------------------------------------------------ */
 
+static double fill_row_bytes(const Model *m);
+
 static void
 bad_model(const char *detail)
 {
@@ -5930,19 +6124,51 @@ jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
 	return v->val.binary.data;
 }
 
+/*
+ * A number of the model as a double: a finite one (numeric_float8 would
+ * fail on one beyond a double's range with an error of its own; the
+ * conversion is the same strtod of the same text otherwise).
+ */
 static double
 jnum(JsonbValue *v, const char *what)
 {
+	double		d;
+
 	if (v == NULL || v->type != jbvNumeric)
 		bad_model(psprintf("Field \"%s\" is missing or is not a number.", what));
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-											  NumericGetDatum(v->val.numeric)));
+	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+										   NumericGetDatum(v->val.numeric)));
+	if (!isfinite(d))
+		bad_model(psprintf("Field \"%s\" is out of range.", what));
+	return d;
 }
 
 static double
 jget_num(JsonbContainer *c, const char *key)
 {
 	return jnum(jget(c, key), key);
+}
+
+/* a probability, a share or a fraction: between 0 and 1 */
+static double
+jprob(JsonbValue *v, const char *what)
+{
+	double		p = jnum(v, what);
+
+	if (!(p >= 0 && p <= 1))
+		bad_model(psprintf("Field \"%s\" must lie between 0 and 1.", what));
+	return p;
+}
+
+/* a count of rows: a non-negative integer */
+static int64
+jget_count(JsonbContainer *c, const char *key)
+{
+	double		d = jget_num(c, key);
+
+	if (!(d >= 0 && d <= 4.6e18 && d == rint(d)))
+		bad_model(psprintf("Field \"%s\" must be a non-negative integer.", key));
+	return (int64) d;
 }
 
 static int
@@ -5998,6 +6224,15 @@ read_number_array(JsonbContainer *arr, double *out, int n, const char *what)
 	}
 }
 
+/* LEN_POINTS quantiles of lengths (bytes, or elements), from 0 to max */
+static void
+read_length_array(JsonbContainer *arr, double *out, double max, const char *what)
+{
+	read_number_array(arr, out, LEN_POINTS, what);
+	if (!(out[0] >= 0 && out[LEN_POINTS - 1] <= max))
+		bad_model(psprintf("Field \"%s\" must hold lengths from 0 to %.0f.", what, max));
+}
+
 /* [{"value": label, "p": p}, ...] of text categories; returns their number */
 static int
 read_label_cats(JsonbContainer *arr, ModelCat **cats)
@@ -6015,9 +6250,7 @@ read_label_cats(JsonbContainer *arr, ModelCat **cats)
 			bad_model("Each category must be a JSON object.");
 		cat->label = jget_str(e->val.binary.data, "value", false);
 		cat->len = strlen(cat->label);
-		cat->p = jget_num(e->val.binary.data, "p");
-		if (!(cat->p >= 0))
-			bad_model("Category probabilities cannot be negative.");
+		cat->p = jprob(jget(e->val.binary.data, "p"), "p");
 	}
 	return n;
 }
@@ -6032,6 +6265,8 @@ model_from_jsonb(Jsonb *jb)
 			   *cop,
 			   *corr;
 	char	   *format;
+	double		d,
+				row_bytes;
 	int			i,
 				j;
 
@@ -6046,14 +6281,20 @@ model_from_jsonb(Jsonb *jb)
 	src = jget_container(root, "source", false, false);
 	m->schema = jget_str(src, "schema", false);
 	m->table = jget_str(src, "table", false);
-	m->rows = (int64) jget_num(root, "rows");
+	m->rows = jget_count(root, "rows");
+	/* a table's columns, each with at most a NULL and a value dimension */
+	cols = jget_container(root, "columns", true, false);
+	m->ncols = JsonContainerSize(cols);
+	if (m->ncols > MaxTupleAttributeNumber)
+		bad_model(psprintf("A model has at most %d columns.", MaxTupleAttributeNumber));
 	cop = jget_container(root, "copula", false, false);
-	m->ndims = (int) jget_num(cop, "dimensions");
+	d = jget_num(cop, "dimensions");
 	/* informative only, and absent from models written before it existed */
 	if (jget(cop, "rows") != NULL)
-		m->copula_rows = (int64) jget_num(cop, "rows");
-	if (m->ndims < 0 || m->ndims > 10000)
+		m->copula_rows = jget_count(cop, "rows");
+	if (!(d >= 0 && d <= 2 * m->ncols && d == rint(d)))
 		bad_model("Field \"dimensions\" is out of range.");
+	m->ndims = (int) d;
 	corr = jget_container(cop, "correlation", true, false);
 	if ((int) JsonContainerSize(corr) != m->ndims)
 		bad_model("The correlation matrix must have one row per dimension.");
@@ -6076,8 +6317,6 @@ model_from_jsonb(Jsonb *jb)
 		}
 	}
 
-	cols = jget_container(root, "columns", true, false);
-	m->ncols = JsonContainerSize(cols);
 	m->cols = palloc0(sizeof(ModelCol) * Max(m->ncols, 1));
 	for (i = 0; i < m->ncols; i++)
 	{
@@ -6114,9 +6353,7 @@ model_from_jsonb(Jsonb *jb)
 		c->pii_kind = jget_str(cc, "pii_kind", true);
 		c->kind = (MargKind) lookup_name(jget_str(cc, "kind", false), kind_name,
 										 lengthof(kind_name), "kind");
-		c->null_fraction = jget_num(cc, "null_fraction");
-		if (!(c->null_fraction >= 0 && c->null_fraction <= 1))
-			bad_model("Field \"null_fraction\" must lie between 0 and 1.");
+		c->null_fraction = jprob(jget(cc, "null_fraction"), "null_fraction");
 		c->null_dim = jget_dim(cc, "null_dimension", m->ndims);
 		c->value_dim = jget_dim(cc, "value_dimension", m->ndims);
 		c->scale = -1;
@@ -6162,9 +6399,9 @@ model_from_jsonb(Jsonb *jb)
 						c->cats[j].value = jnum(v, "value");
 						c->numeric_cats = true;
 					}
-					c->cats[j].p = jget_num(e->val.binary.data, "p");
-					if (!(c->cats[j].p >= 0))
-						bad_model("Category probabilities cannot be negative.");
+					if ((c->cats[j].label == NULL) != (c->cats[0].label == NULL))
+						bad_model("The categories of a column must be all numbers or all strings.");
+					c->cats[j].p = jprob(jget(e->val.binary.data, "p"), "p");
 				}
 				break;
 			case MK_DOCUMENT:
@@ -6174,6 +6411,8 @@ model_from_jsonb(Jsonb *jb)
 
 					arr = jget_container(cc, "fields", true, false);
 					c->nfields = JsonContainerSize(arr);
+					if (c->nfields > DOC_KEYS_MAX)
+						bad_model(psprintf("A document column has at most %d fields.", DOC_KEYS_MAX));
 					c->fields = palloc0(sizeof(ModelField) * Max(c->nfields, 1));
 					for (j = 0; j < c->nfields; j++)
 					{
@@ -6206,8 +6445,8 @@ model_from_jsonb(Jsonb *jb)
 											  mf->grid, DOC_POINTS, "quantiles");
 						}
 						else if (mf->kind == FK_WORDS)
-							read_number_array(jget_container(fc, "length_quantiles", true, false),
-											  mf->lenq, LEN_POINTS, "length_quantiles");
+							read_length_array(jget_container(fc, "length_quantiles", true, false),
+											  mf->lenq, MODEL_LENGTH_MAX, "length_quantiles");
 					}
 					c->ndocsets = JsonContainerSize(sets);
 					if (c->ndocsets < 1)
@@ -6222,10 +6461,10 @@ model_from_jsonb(Jsonb *jb)
 						if (e == NULL || e->type != jbvBinary)
 							bad_model("Each key set must be a JSON object.");
 						keys = jget_container(e->val.binary.data, "keys", true, false);
-						set->p = jget_num(e->val.binary.data, "p");
-						if (!(set->p >= 0))
-							bad_model("Key set probabilities cannot be negative.");
+						set->p = jprob(jget(e->val.binary.data, "p"), "p");
 						set->nkeys = JsonContainerSize(keys);
+						if (set->nkeys > DOC_SET_KEYS_MAX)
+							bad_model(psprintf("A key set has at most %d keys.", DOC_SET_KEYS_MAX));
 						set->keys = palloc(sizeof(int) * Max(set->nkeys, 1));
 						for (q = 0; q < set->nkeys; q++)
 						{
@@ -6249,13 +6488,11 @@ model_from_jsonb(Jsonb *jb)
 				{
 					JsonbValue *v;
 
-					c->empty_fraction = jget_num(cc, "empty_fraction");
-					c->lower_inf_fraction = jget_num(cc, "lower_infinite_fraction");
-					c->upper_inf_fraction = jget_num(cc, "upper_infinite_fraction");
-					if (!(c->empty_fraction >= 0 && c->empty_fraction <= 1 &&
-						  c->lower_inf_fraction >= 0 && c->lower_inf_fraction <= 1 &&
-						  c->upper_inf_fraction >= 0 && c->upper_inf_fraction <= 1))
-						bad_model("Range fractions must lie between 0 and 1.");
+					c->empty_fraction = jprob(jget(cc, "empty_fraction"), "empty_fraction");
+					c->lower_inf_fraction = jprob(jget(cc, "lower_infinite_fraction"),
+												  "lower_infinite_fraction");
+					c->upper_inf_fraction = jprob(jget(cc, "upper_infinite_fraction"),
+												  "upper_infinite_fraction");
 					v = jget(cc, "lower_inclusive");
 					c->lower_inc = v != NULL && v->type == jbvBool && v->val.boolean;
 					v = jget(cc, "upper_inclusive");
@@ -6275,8 +6512,8 @@ model_from_jsonb(Jsonb *jb)
 				break;
 			case MK_ARRAY:
 				c->ncat = read_label_cats(jget_container(cc, "elements", true, false), &c->cats);
-				read_number_array(jget_container(cc, "length_quantiles", true, false),
-								  c->lenq, LEN_POINTS, "length_quantiles");
+				read_length_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, MODEL_ARRAY_MAX, "length_quantiles");
 				break;
 			case MK_FORMAT:
 				{
@@ -6295,10 +6532,12 @@ model_from_jsonb(Jsonb *jb)
 						bad_model("Each shape must be a JSON object.");
 					c->shapes[j].shape = jget_str(e->val.binary.data, "shape", false);
 					c->shapes[j].len = strlen(c->shapes[j].shape);
-					c->shapes[j].p = jget_num(e->val.binary.data, "p");
+					if (c->shapes[j].len > SHAPE_MAX)
+						bad_model(psprintf("A shape has at most %d characters.", SHAPE_MAX));
+					c->shapes[j].p = jprob(jget(e->val.binary.data, "p"), "p");
 				}
-				read_number_array(jget_container(cc, "length_quantiles", true, false),
-								  c->lenq, LEN_POINTS, "length_quantiles");
+				read_length_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, MODEL_LENGTH_MAX, "length_quantiles");
 				break;
 			case MK_CONSTANT:
 				c->constant = jget_str(cc, "value", false);
@@ -6328,7 +6567,7 @@ model_from_jsonb(Jsonb *jb)
 			c->kind != MK_CATEGORICAL || c->value_dim < 0)
 			bad_model(psprintf("The category parent of column \"%s\" is not a categorical column of the model.",
 							   c->name));
-		c->cat_u = jget_num(cond, "uncertainty_coefficient");
+		c->cat_u = jget_num(cond, "uncertainty_coefficient");	/* informative */
 		rows = jget_container(cond, "probabilities", true, false);
 		if ((int) JsonContainerSize(rows) != par->ncat)
 			bad_model("Conditional categories need one row per parent category.");
@@ -6341,14 +6580,8 @@ model_from_jsonb(Jsonb *jb)
 				(int) JsonContainerSize(row->val.binary.data) != c->ncat)
 				bad_model("Each row of conditional categories needs one number per category.");
 			for (j = 0; j < c->ncat; j++)
-			{
-				double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, j),
-									 "probabilities");
-
-				if (!(p >= 0 && p <= 1))
-					bad_model("Field \"probabilities\" must hold numbers between 0 and 1.");
-				c->cat_cond[r * c->ncat + j] = p;
-			}
+				c->cat_cond[r * c->ncat + j] =
+					jprob(getIthJsonbValueFromContainer(row->val.binary.data, j), "probabilities");
 		}
 	}
 
@@ -6376,13 +6609,7 @@ model_from_jsonb(Jsonb *jb)
 			bad_model("A conditional NULL-ness needs one fraction per parent category.");
 		c->null_cond = palloc(sizeof(double) * par->ncat);
 		for (r = 0; r < par->ncat; r++)
-		{
-			double		p = jnum(getIthJsonbValueFromContainer(fr, r), "null_fractions");
-
-			if (!(p >= 0 && p <= 1))
-				bad_model("Field \"null_fractions\" must hold numbers between 0 and 1.");
-			c->null_cond[r] = p;
-		}
+			c->null_cond[r] = jprob(getIthJsonbValueFromContainer(fr, r), "null_fractions");
 	}
 
 	/* conditional marginals name their parent: resolve once all columns are read */
@@ -6429,15 +6656,10 @@ model_from_jsonb(Jsonb *jb)
 				if (row == NULL || row->type != jbvBinary ||
 					(int) JsonContainerSize(row->val.binary.data) != U_BINS)
 					bad_model("Each row of a conditional marginal needs one number per bin.");
+				/* shares, and means and deviations of ranks: all within [0, 1] */
 				for (u = 0; u < U_BINS; u++)
-				{
-					double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, u),
-										 what);
-
-					if (!(p >= 0))
-						bad_model("Shares, means and standard deviations cannot be negative.");
-					c->cond[(r * U_BINS + u) * 3 + k] = p;
-				}
+					c->cond[(r * U_BINS + u) * 3 + k] =
+						jprob(getIthJsonbValueFromContainer(row->val.binary.data, u), what);
 			}
 		}
 	}
@@ -6452,6 +6674,11 @@ model_from_jsonb(Jsonb *jb)
 			bad_model(psprintf("The parent of column \"%s\" is itself conditional on a parent.",
 							   c->name));
 	}
+	/* what one row may take, bounded: no model makes a row of gigabytes */
+	row_bytes = fill_row_bytes(m);
+	if (row_bytes > MODEL_ROW_BYTES_MAX)
+		bad_model(psprintf("A row drawn from the model could take %.0f MB; at most %.0f MB are allowed.",
+						   ceil(row_bytes / (1024 * 1024)), MODEL_ROW_BYTES_MAX / (1024 * 1024)));
 	return m;
 }
 
@@ -6706,7 +6933,12 @@ number_to_datum(TargetCol *tc, double v, int scale)
 		case VK_INTERVAL:
 			{
 				Interval   *iv = palloc(sizeof(Interval));
-				double		days = floor(rint(v) / (double) USECS_PER_DAY);
+				double		days;
+
+				/* whole days within an int32, so that the rest is under a day */
+				v = Max((double) PG_INT32_MIN * USECS_PER_DAY,
+						Min((double) PG_INT32_MAX * USECS_PER_DAY, rint(v)));
+				days = floor(v / (double) USECS_PER_DAY);
 
 				iv->month = 0;
 				iv->day = (int32) Max(PG_INT32_MIN, Min(PG_INT32_MAX, days));
@@ -6869,6 +7101,8 @@ conditional_latent_cdf(const Model *m, int child, const double *bounds)
 					pk = sd_pnorm(hi) - sd_pnorm(lo),
 					prev = 0;
 		double	   *row = t + k * COND_Z_POINTS;
+
+		CHECK_FOR_INTERRUPTS();
 
 		for (g = 0; g < COND_Z_POINTS; g++)
 		{
@@ -7117,7 +7351,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			{
 				s->mcat_z[j] = palloc(sizeof(double) * c->ncat);
 				for (i = 0; i < c->ncat; i++)
+				{
+					CHECK_FOR_INTERRUPTS();
 					s->mcat_z[j][i] = pnorm_threshold(s->mcat_cum[j][i]);
+				}
 			}
 		}
 		if (c->null_parent >= 0 && c->null_dim >= 0)
@@ -8209,7 +8446,8 @@ synth_sample(PG_FUNCTION_ARGS)
 	{
 		FuncCallContext *funcctx;
 		MemoryContext oldcxt;
-		Oid			relid = target_relation(fcinfo, 0);
+		Oid			relid = sd_check_relation(target_relation(fcinfo, 0),
+											  "generate rows for");
 		TupleDesc	tupdesc;
 		Model	   *m;
 		int64		n,
@@ -8259,6 +8497,7 @@ clone_first_call(FunctionCallInfo fcinfo, Oid relid, bool as_jsonb)
 	int64		n;
 	uint64		seed;
 
+	sd_check_relation(relid, "clone");
 	parse_fit_options(options, &fo);
 	if (!PG_ARGISNULL(1))
 		(void) sd_arg_count(fcinfo, 1);
@@ -8908,7 +9147,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	sd_arg_not_null(fcinfo, 1, "target");
-	relid = PG_GETARG_OID(0);
+	relid = sd_check_relation(PG_GETARG_OID(0), "clone");
 	rv = makeRangeVarFromNameList(stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(1))));
 	target = rv->schemaname ? quote_qualified_identifier(rv->schemaname, rv->relname) :
 		pstrdup(quote_identifier(rv->relname));

@@ -64,6 +64,15 @@ COMMENT ON AGGREGATE _synth_fit_state(bytea, VARIADIC "any") IS
 'one pass of a fit over the rows, configured by the bytea argument: the row''s '
 'columns, or the whole row as one record (internal; used by synth_fit)';
 
+-- Only the aggregate calls its support functions, with its owner's right to
+-- execute them, so nobody else needs that right.  The aggregate itself stays
+-- executable by everyone, since synth_fit runs its query as the caller: it
+-- checks every field of its configuration, and the configured types against
+-- those of its arguments.
+REVOKE EXECUTE ON FUNCTION _synth_fit_trans(internal, bytea, VARIADIC "any"),
+    _synth_fit_combine(internal, internal), _synth_fit_serialize(internal),
+    _synth_fit_deserialize(bytea, internal), _synth_fit_final(internal) FROM PUBLIC;
+
 CREATE FUNCTION synth_fit(source regclass, options jsonb DEFAULT '{}')
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'synth_fit'

@@ -294,6 +294,7 @@ parse_options(Jsonb *opts, EvalOptions *o)
 			opt_error("holdout", "a table name");
 		o->holdout = DatumGetObjectId(DirectFunctionCall1(regclassin,
 														  CStringGetDatum(pnstrdup(jv->val.string.val, jv->val.string.len))));
+		sd_check_relation(o->holdout, "evaluate");
 	}
 
 	jv = opt_get(opts, "seed");
@@ -1557,8 +1558,8 @@ sd_eval_setup(EvalState *st, Oid real, Oid synth, Jsonb *opts,
 	/* synth_compare (only_column) draws nothing: no seed to choose */
 	st->seed = st->opt.seed_given ? (uint64) st->opt.seed :
 		only_column ? 0 : sd_default_seed();
-	st->relid[T_REAL] = real;
-	st->relid[T_SYNTH] = synth;
+	st->relid[T_REAL] = sd_check_relation(real, "evaluate");
+	st->relid[T_SYNTH] = sd_check_relation(synth, "evaluate");
 	st->relid[T_HOLD] = st->opt.holdout;
 	st->has_holdout = OidIsValid(st->opt.holdout) && only_column == NULL;
 	check_relkind(real, "real");

@@ -3752,7 +3752,7 @@ synth_rows(PG_FUNCTION_ARGS)
 		uint64		seed;
 		TupleDesc	desc;
 
-		relid = sd_rowtype_relid(fcinfo, 0);
+		relid = sd_check_relation(sd_rowtype_relid(fcinfo, 0), "generate rows for");
 		n = sd_arg_count(fcinfo, 1);
 		start = sd_arg_start(fcinfo, 4, n);
 		funcctx = SRF_FIRSTCALL_INIT();
@@ -3969,7 +3969,7 @@ synth_fill(PG_FUNCTION_ARGS)
 	uint64		seed;
 
 	sd_arg_not_null(fcinfo, 0, "t");
-	relid = PG_GETARG_OID(0);
+	relid = sd_check_relation(PG_GETARG_OID(0), "fill");
 	n = sd_arg_count(fcinfo, 1);
 	seed = sd_arg_seed(fcinfo, 3);
 	if (n == 0)
@@ -4106,7 +4106,7 @@ synth_fill_schema(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("number of rows cannot be negative"),
 					 errdetail("Table \"%s\" has " INT64_FORMAT ".", name, n)));
-		st[nt].relid = resolve_table(name);
+		st[nt].relid = sd_check_relation(resolve_table(name), "fill");
 		check_fillable(st[nt].relid);
 		if (schema_index(st, nt, st[nt].relid) >= 0)
 			ereport(ERROR,

@@ -1765,7 +1765,7 @@ Datum
 synth_impute(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Oid			relid = sd_rowtype_relid(fcinfo, 0);
+	Oid			relid = sd_check_relation(sd_rowtype_relid(fcinfo, 0), "impute");
 	ImputeSpec	spec;
 	uint64		seed;
 	MemoryContext mcxt,
@@ -1840,7 +1840,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 	int64		filled = 0;
 
 	sd_arg_not_null(fcinfo, 0, "rel");
-	relid = PG_GETARG_OID(0);
+	relid = sd_check_relation(PG_GETARG_OID(0), "impute");
 	relkind = get_rel_relkind(relid);
 	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
 		ereport(ERROR,

@@ -23,7 +23,9 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/tupmacs.h"
+#include "catalog/catalog.h"
 #include "catalog/indexing.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_extension.h"
 #include "commands/extension.h"
 #include "funcapi.h"
@@ -34,6 +36,7 @@
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
 #include "utils/tuplestore.h"
 
 #include "fake.h"
@@ -237,6 +240,58 @@ sd_check_order(const char *lo_name, double lo, const char *hi_name,
 				 errdetail("%s is %g and %s is %g.", lo_name, lo,
 						   hi_name, hi),
 				 errhint("Swap the bounds.")));
+}
+
+/* ---------------------------------------------------------------------
+ * Relations named by the caller
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Checks a relation that a call names, by OID (a regclass argument, the
+ * row type of NULL::t) or by a name resolved to one, before anything opens
+ * it.  It must exist: a regclass holds any number, and relation_open would
+ * fail on a missing one with an internal error.  It must be a user
+ * relation: system catalogs, the other relations of pg_catalog and TOAST
+ * tables are refused whatever the caller's privileges, for reading as for
+ * writing, since synthdata has no business filling, imputing or modelling
+ * them.  action is what was refused, for the message ("cannot fit system
+ * catalog "pg_class"").  Looks at the catalog only: no lock is taken.
+ * Returns relid.
+ */
+Oid
+sd_check_relation(Oid relid, const char *action)
+{
+	HeapTuple	tup;
+	Form_pg_class form;
+	bool		toast,
+				system;
+	char	   *relname;
+
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tup))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation with OID %u does not exist", relid)));
+	form = (Form_pg_class) GETSTRUCT(tup);
+	toast = form->relkind == RELKIND_TOASTVALUE ||
+		IsToastNamespace(form->relnamespace);
+	system = IsSystemClass(relid, form) ||
+		IsCatalogNamespace(form->relnamespace);
+	relname = pstrdup(NameStr(form->relname));
+	ReleaseSysCache(tup);
+
+	if (toast)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("cannot %s TOAST table \"%s\"", action, relname),
+				 errdetail("TOAST tables are never read or written by synthdata.")));
+	if (system)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("cannot %s system catalog \"%s\"", action, relname),
+				 errdetail("System catalogs are never read or written by synthdata.")));
+	return relid;
 }
 
 /* ---------------------------------------------------------------------

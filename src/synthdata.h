@@ -49,6 +49,13 @@ extern void sd_check_probability(const char *name, double p);
 extern void sd_check_order(const char *lo_name, double lo,
 						   const char *hi_name, double hi, bool strict);
 
+/*
+ * A relation the call names (by OID or by name): 42P01 if it does not
+ * exist, 42809 if it is a system catalog or a TOAST table; action completes
+ * the message "cannot <action> system catalog ...".  Returns relid.
+ */
+extern Oid	sd_check_relation(Oid relid, const char *action);
+
 /* ---- streaming ValuePerCall SRF driver (sdutil.c) ---- */
 
 /*
