@@ -34,7 +34,7 @@ REGRESS += rules rules_schema rules_concurrency
 # ---- feature: fitted cloning ----
 OBJS += src/model.o src/clone.o
 SQL_FRAGMENTS += src/clone.sql
-REGRESS += clone
+REGRESS += clone clone_concurrency
 
 # ---- feature: evaluation ----
 OBJS += src/neighbors.o src/knn.o src/metrics.o src/evaluate.o src/report.o

@@ -783,8 +783,9 @@ model_condition(SdImpTable *t, Jsonb *cond)
 						 errmsg("value \"%s\" of the condition does not occur in column \"%s\"",
 								text, key),
 						 errdetail("The model draws only values seen in the table.")));
-			appendStringInfo(&w, " AND s.%s = %s::%s", quote_identifier(key),
-							 quote_literal_cstr(text), format_type_be(c->typid));
+			appendStringInfo(&w, " AND s.%s %s %s::%s", quote_identifier(key),
+							 sd_sql_eq_operator(c->typid),
+							 quote_literal_cstr(text), sd_sql_type(c->typid, -1));
 		}
 	}
 	return w.data;
@@ -826,10 +827,7 @@ model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
 	query = psprintf("SELECT * FROM %s.synth_sample(NULL::%s, $1, $4, $2, $3) s WHERE %s",
 					 sd_extension_schema(),
 					 t->qualname, where);
-	plan = SPI_prepare(query, 4, argtypes);
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed for \"%s\": %s", query,
-			 SPI_result_code_string(SPI_result));
+	plan = sd_spi_prepare(query, 4, argtypes);
 	rowcxt = AllocSetContextCreate(mcxt, "synthdata augment row context",
 								   ALLOCSET_DEFAULT_SIZES);
 	while (emitted < n)

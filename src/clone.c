@@ -3846,7 +3846,7 @@ run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
 	}
 	appendStringInfo(&q, ") FROM %s AS _synth_src", fc->qualified);
 	if (fc->opts.sample_percent > 0)
-		appendStringInfo(&q, " TABLESAMPLE BERNOULLI (%.17g) REPEATABLE (0)",
+		appendStringInfo(&q, " TABLESAMPLE pg_catalog.bernoulli (%.17g) REPEATABLE (0)",
 						 fc->opts.sample_percent);
 
 	/*
@@ -3855,7 +3855,7 @@ run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
 	 * row anyway.
 	 */
 	INSTR_TIME_SET_CURRENT(t0);
-	ret = SPI_execute_with_args(q.data, 1, argtypes, args, NULL, true, 0);
+	ret = sd_spi_execute(q.data, 1, argtypes, args, NULL, true, 0);
 	/* SPI may leave its own context current; the summaries belong to the fit */
 	MemoryContextSwitchTo(fc->cxt);
 	if (ret != SPI_OK_SELECT || SPI_processed != 1)
@@ -9111,6 +9111,56 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 }
 
 /*
+ * Runs the CREATE TABLE of synth_clone_table.  Two transactions creating
+ * the same name race in the catalog's unique indexes: the one that comes
+ * second waits for the first and then fails on pg_type's or pg_class's
+ * name index (23505), which is said here as what it is, 42P07.
+ */
+static int
+create_target(const char *sql, const char *target, const char *relname)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			ret = 0;
+
+	PG_TRY();
+	{
+		ret = SPI_execute(sql, false, 0);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode == ERRCODE_UNIQUE_VIOLATION &&
+			edata->constraint_name != NULL)
+		{
+			/* the table's row type comes first, then its indexes */
+			if (strcmp(edata->constraint_name, "pg_type_typname_nsp_index") == 0)
+			{
+				FlushErrorState();
+				ereport(ERROR,
+						(errcode(ERRCODE_DUPLICATE_TABLE),
+						 errmsg("relation \"%s\" already exists", relname),
+						 errdetail("Another transaction created %s concurrently.", target)));
+			}
+			if (strcmp(edata->constraint_name, "pg_class_relname_nsp_index") == 0)
+			{
+				FlushErrorState();
+				ereport(ERROR,
+						(errcode(ERRCODE_DUPLICATE_TABLE),
+						 errmsg("could not create table %s", target),
+						 errdetail("Another transaction concurrently created a relation named like the table or one of its indexes.")));
+			}
+		}
+		FreeErrorData(edata);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return ret;
+}
+
+/*
  * synth_clone_table(source regclass, target text, n bigint, options jsonb,
  *					 seed bigint) returns bigint
  *		Creates target like source (columns, types, NOT NULL, CHECK, keys and
@@ -9127,6 +9177,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
 	RangeVar   *rv;
 	char	   *target;
+	Oid			target_nsp;
+	Oid			target_relid;
 	char	   *source;
 	int64		n;
 	uint64		seed;
@@ -9149,8 +9201,14 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	sd_arg_not_null(fcinfo, 1, "target");
 	relid = sd_check_relation(PG_GETARG_OID(0), "clone");
 	rv = makeRangeVarFromNameList(stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(1))));
-	target = rv->schemaname ? quote_qualified_identifier(rv->schemaname, rv->relname) :
-		pstrdup(quote_identifier(rv->relname));
+
+	/*
+	 * An unqualified target goes where CREATE TABLE would put it (the first
+	 * schema of the caller's search_path); every statement below names it
+	 * with that schema.
+	 */
+	target_nsp = RangeVarGetCreationNamespace(rv);
+	target = quote_qualified_identifier(get_namespace_name(target_nsp), rv->relname);
 	parse_fit_options(options, &fo);
 	if (!PG_ARGISNULL(2))
 		(void) sd_arg_count(fcinfo, 2);
@@ -9165,10 +9223,13 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	initStringInfo(&q);
 	appendStringInfo(&q, "CREATE TABLE %s (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES)",
 					 target, source);
-	ret = SPI_execute(q.data, false, 0);
+	ret = create_target(q.data, target, rv->relname);
 	MemoryContextSwitchTo(cxt);
 	if (ret != SPI_OK_UTILITY)
 		elog(ERROR, "could not create \"%s\": %s", target, SPI_result_code_string(ret));
+	target_relid = get_relname_relid(rv->relname, target_nsp);
+	if (!OidIsValid(target_relid))
+		elog(ERROR, "could not find the new table \"%s\"", target);
 
 	/*
 	 * The target is new and empty: as pg_restore does, fill it first and
@@ -9187,11 +9248,13 @@ synth_clone_table(PG_FUNCTION_ARGS)
 					 " ELSE pg_catalog.format('ALTER TABLE %%s DROP CONSTRAINT %%I', i.indrelid::pg_catalog.regclass,"
 					 " c.conname) END"
 					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
-					 " ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')"
-					 " WHERE i.indrelid = %s::pg_catalog.regclass ORDER BY i.indexrelid",
-					 quote_literal_cstr(target));
+					 " ON c.conindid OPERATOR(pg_catalog.=) i.indexrelid"
+					 " AND c.conrelid OPERATOR(pg_catalog.=) i.indrelid"
+					 " AND c.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog.\"char\"[])"
+					 " WHERE i.indrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid ORDER BY i.indexrelid",
+					 target_relid);
 	/* not read-only: the query must see the indexes CREATE TABLE just made */
-	ret = SPI_execute(q.data, false, 0);
+	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, false, 0);
 	MemoryContextSwitchTo(cxt);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
@@ -9216,7 +9279,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	 * (read back from its jsonb), filled directly when the new table allows.
 	 */
 	mj = model_to_jsonb(m);
-	target_rel = table_openrv(rv, RowExclusiveLock);
+	target_rel = table_open(target_relid, RowExclusiveLock);
 	if (clone_fill_direct_ok(target_rel))
 	{
 		Model	   *m2 = model_from_jsonb(mj);
@@ -9246,7 +9309,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 						 target, quote_identifier(get_namespace_name(nsp)), target);
 		PG_TRY();
 		{
-			ret = SPI_execute_with_args(q.data, 4, argtypes, args, NULL, false, 0);
+			ret = sd_spi_execute(q.data, 4, argtypes, args, NULL, false, 0);
 		}
 		PG_FINALLY();
 		{

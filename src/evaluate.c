@@ -738,13 +738,13 @@ read_table(EvalState *st, int t)
 		if (j > 0)
 			appendStringInfoString(&sql, ", ");
 		if (c->kind == EK_NUMERIC && c->money)
-			appendStringInfo(&sql, "(%s)::numeric::float8", q);
+			appendStringInfo(&sql, "(%s)::pg_catalog.numeric::pg_catalog.float8", q);
 		else if (c->kind == EK_NUMERIC)
-			appendStringInfo(&sql, "(%s)::float8", q);
+			appendStringInfo(&sql, "(%s)::pg_catalog.float8", q);
 		else if (c->kind == EK_DATETIME)
-			appendStringInfo(&sql, "extract(epoch from %s)::float8", q);
+			appendStringInfo(&sql, "extract(epoch from %s)::pg_catalog.float8", q);
 		else
-			appendStringInfo(&sql, "(%s)::text", q);
+			appendStringInfo(&sql, "(%s)::pg_catalog.text", q);
 	}
 	appendStringInfo(&sql, " FROM %s", st->relname[t]);
 
@@ -762,7 +762,7 @@ read_table(EvalState *st, int t)
 		{
 			double		pct = 100.0 * (double) st->opt.max_rows / reltuples;
 
-			appendStringInfo(&sql, " TABLESAMPLE BERNOULLI (%.6f) REPEATABLE (%.0f)",
+			appendStringInfo(&sql, " TABLESAMPLE pg_catalog.bernoulli (%.6f) REPEATABLE (%.0f)",
 							 pct, (double) (st->seed % 1000000007));
 			st->sampled[t] = true;
 		}
@@ -776,10 +776,7 @@ read_table(EvalState *st, int t)
 
 	scratch = AllocSetContextCreate(st->cxt, "synthdata evaluate batch",
 									ALLOCSET_DEFAULT_SIZES);
-	plan = SPI_prepare(sql.data, 0, NULL);
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql.data,
-			 SPI_result_code_string(SPI_result));
+	plan = sd_spi_prepare(sql.data, 0, NULL);
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
 
 	for (;;)

@@ -3104,7 +3104,7 @@ load_parent_keys(GenPlan *plan, FkGroup *fg, MemoryContext planctx)
 		/* in the referencing column's type, so the Datums fit it */
 		appendStringInfo(&sql, "%s%s::%s", j ? ", " : "",
 						 quote_identifier(fk->refcolnames[j]),
-						 format_type_with_typemod(c->basetypid, c->basetypmod));
+						 sd_sql_type(c->basetypid, c->basetypmod));
 		tis[j] = plan->gens[fk->cols[j]].ti;
 	}
 	appendStringInfo(&sql, " FROM %s WHERE ", fk->refname);
@@ -3123,9 +3123,7 @@ load_parent_keys(GenPlan *plan, FkGroup *fg, MemoryContext planctx)
 	sd_rng_init(&rng, plan->seed, sd_stream_child(sd_stream_id("synth_rows parent sample"),
 												  sd_stream_id(fk->name)));
 
-	sp = SPI_prepare(sql.data, 0, NULL);
-	if (sp == NULL)
-		elog(ERROR, "SPI_prepare failed for \"%s\"", sql.data);
+	sp = sd_spi_prepare(sql.data, 0, NULL);
 	portal = SPI_cursor_open(NULL, sp, NULL, NULL, true);
 	for (;;)
 	{
@@ -3399,9 +3397,9 @@ plan_prepare(GenPlan *plan)
 	SPI_connect();
 	if (need_count && plan->n > 0)
 	{
-		char	   *sql = psprintf("SELECT count(*) FROM %s", plan->t->qualname);
+		char	   *sql = psprintf("SELECT pg_catalog.count(*) FROM %s", plan->t->qualname);
 
-		if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
+		if (sd_spi_execute(sql, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "could not count the rows of %s", plan->t->qualname);
 		{
 			bool		isnull;
@@ -3885,11 +3883,11 @@ fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
 	initStringInfo(&sql);
 	if (ncols == 0)
 		appendStringInfo(&sql,
-						 "INSERT INTO %s SELECT FROM (SELECT %s.synth_rows(NULL::%s, $1, $2 || $5, $3, $4) AS r OFFSET 0) s",
+						 "INSERT INTO %s SELECT FROM (SELECT %s.synth_rows(NULL::%s, $1, $2 OPERATOR(pg_catalog.||) $5, $3, $4) AS r OFFSET 0) s",
 						 plan->t->qualname, sd_extension_schema(), plan->t->qualname);
 	else
 		appendStringInfo(&sql,
-						 "INSERT INTO %s (%s) SELECT %s FROM (SELECT %s.synth_rows(NULL::%s, $1, $2 || $5, $3, $4) AS r OFFSET 0) s",
+						 "INSERT INTO %s (%s) SELECT %s FROM (SELECT %s.synth_rows(NULL::%s, $1, $2 OPERATOR(pg_catalog.||) $5, $3, $4) AS r OFFSET 0) s",
 						 plan->t->qualname, cols.data, sel.data, sd_extension_schema(),
 						 plan->t->qualname);
 
@@ -3901,8 +3899,8 @@ fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
 	if (selffk && n > 1)
 	{
 		SPI_connect();
-		if (SPI_execute(psprintf("SELECT 1 FROM %s LIMIT 1", plan->t->qualname),
-						true, 1) != SPI_OK_SELECT)
+		if (sd_spi_execute(psprintf("SELECT 1 FROM %s LIMIT 1", plan->t->qualname),
+						   0, NULL, NULL, NULL, true, 1) != SPI_OK_SELECT)
 			elog(ERROR, "could not read %s", plan->t->qualname);
 		if (SPI_processed == 0)
 			roots = Max(1, n / 10);
@@ -3912,7 +3910,10 @@ fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
 	fill_in_progress = true;
 	PG_TRY();
 	{
+		SPIPlanPtr	sp;
+
 		SPI_connect();
+		sp = sd_spi_prepare(sql.data, 5, argtypes);
 		args[1] = rules ? JsonbPGetDatum(rules) :
 			DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
 		args[2] = Int64GetDatum((int64) seed);
@@ -3941,9 +3942,9 @@ fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
 				appendStringInfoChar(&nr, '}');
 				args[4] = DirectFunctionCall1(jsonb_in, CStringGetDatum(nr.data));
 			}
-			rc = SPI_execute_with_args(sql.data, 5, argtypes, args, nulls, false, 0);
+			rc = SPI_execute_plan(sp, args, nulls, false, 0);
 			if (rc != SPI_OK_INSERT)
-				elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+				elog(ERROR, "could not fill %s: %s", plan->t->qualname, SPI_result_code_string(rc));
 			total += (int64) SPI_processed;
 		}
 		SPI_finish();

@@ -513,10 +513,7 @@ sd_imp_load(Oid relid, bool locate, MemoryContext mcxt)
 	}
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	plan = SPI_prepare(q.data, 0, NULL);
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed for \"%s\": %s", q.data,
-			 SPI_result_code_string(SPI_result));
+	plan = sd_spi_prepare(q.data, 0, NULL);
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
 	for (;;)
 	{
@@ -697,10 +694,9 @@ sd_imp_model(SdImpTable *t, Jsonb *fit, Jsonb *model)
 		: DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute_with_args(psprintf("SELECT %s.synth_fit($1, $2)",
-										 sd_extension_schema()),
-								2, fargs, fvals,
-								NULL, false, 1);
+	ret = sd_spi_execute(psprintf("SELECT %s.synth_fit($1, $2)",
+								  sd_extension_schema()),
+						 2, fargs, fvals, NULL, false, 1);
 	if (ret != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "synth_fit failed: %s", SPI_result_code_string(ret));
 	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
@@ -1916,16 +1912,14 @@ synth_impute_update(PG_FUNCTION_ARGS)
 		Assert(nt == ntargets);
 		argtypes[nt] = OIDOID;
 		argtypes[nt + 1] = TIDOID;
-		appendStringInfo(&q, " WHERE tableoid = $%d AND ctid = $%d", nt + 1, nt + 2);
+		appendStringInfo(&q, " WHERE tableoid OPERATOR(pg_catalog.=) $%d AND ctid OPERATOR(pg_catalog.=) $%d",
+						 nt + 1, nt + 2);
 		args = palloc(sizeof(Datum) * (nt + 2));
 		argnulls = palloc(nt + 2);
 
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
-		plan = SPI_prepare(q.data, nt + 2, argtypes);
-		if (plan == NULL)
-			elog(ERROR, "SPI_prepare failed for \"%s\": %s", q.data,
-				 SPI_result_code_string(SPI_result));
+		plan = sd_spi_prepare(q.data, nt + 2, argtypes);
 		rowcxt = AllocSetContextCreate(mcxt, "synthdata impute row context",
 									   ALLOCSET_DEFAULT_SIZES);
 		ir = impute_rows_start(t, target, out, seed);

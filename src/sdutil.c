@@ -27,17 +27,21 @@
 #include "catalog/indexing.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_extension.h"
+#include "catalog/pg_operator.h"
 #include "commands/extension.h"
+#include "executor/spi.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "port.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
 #include "utils/tuplestore.h"
+#include "utils/typcache.h"
 
 #include "fake.h"
 #include "synthdata.h"
@@ -597,4 +601,92 @@ sd_extension_schema(void)
 	if (!OidIsValid(nsp))
 		elog(ERROR, "could not find the schema of extension \"synthdata\"");
 	return pstrdup(quote_identifier(get_namespace_name(nsp)));
+}
+
+/* ---------------------------------------------------------------------
+ * Generated SQL
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Parse analysis resolves every name of a statement to an Oid; it runs with
+ * search_path set to "pg_catalog, pg_temp" for the current GUC nesting
+ * level only, so that a name the statement left unqualified can only mean
+ * a built-in object.  PostgreSQL's plan cache re-analyses a statement
+ * invalidated later with the search_path it was analysed with (up to
+ * version 15; from 16 on with the current one, which qualification alone
+ * makes harmless).
+ */
+static SPIPlanPtr
+prepare_pinned(const char *sql, int nargs, Oid *argtypes, int cursor_options)
+{
+	SPIPlanPtr	plan;
+	int			level = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	plan = SPI_prepare_cursor(sql, nargs, argtypes, cursor_options);
+	AtEOXact_GUC(true, level);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
+			 SPI_result_code_string(SPI_result));
+	return plan;
+}
+
+SPIPlanPtr
+sd_spi_prepare(const char *sql, int nargs, Oid *argtypes)
+{
+	return prepare_pinned(sql, nargs, argtypes, 0);
+}
+
+/* run to completion, as SPI_execute does: parallel workers allowed */
+int
+sd_spi_execute(const char *sql, int nargs, Oid *argtypes, Datum *args,
+			   const char *nulls, bool read_only, long count)
+{
+	SPIPlanPtr	plan = prepare_pinned(sql, nargs, argtypes, CURSOR_OPT_PARALLEL_OK);
+	int			ret;
+
+	ret = SPI_execute_plan(plan, args, nulls, read_only, count);
+	SPI_freeplan(plan);
+	return ret;
+}
+
+char *
+sd_sql_type(Oid typid, int32 typmod)
+{
+	return format_type_extended(typid, typmod,
+								FORMAT_TYPE_FORCE_QUALIFY |
+								(typmod >= 0 ? FORMAT_TYPE_TYPEMOD_GIVEN : 0));
+}
+
+char *
+sd_sql_operator(Oid opno)
+{
+	HeapTuple	tup = SearchSysCache1(OPEROID, ObjectIdGetDatum(opno));
+	Form_pg_operator op;
+	char	   *result;
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for operator %u", opno);
+	op = (Form_pg_operator) GETSTRUCT(tup);
+	result = psprintf("OPERATOR(%s.%s)",
+					  quote_identifier(get_namespace_name(op->oprnamespace)),
+					  NameStr(op->oprname));
+	ReleaseSysCache(tup);
+	return result;
+}
+
+char *
+sd_sql_eq_operator(Oid typid)
+{
+	TypeCacheEntry *tce = lookup_type_cache(typid, TYPECACHE_EQ_OPR);
+
+	if (!OidIsValid(tce->eq_opr))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("could not identify an equality operator for type %s",
+						format_type_be(typid))));
+	return sd_sql_operator(tce->eq_opr);
 }

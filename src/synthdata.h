@@ -109,6 +109,30 @@ extern Datum sd_fake_text_datum(const char *utf8, int len);
  */
 extern char *sd_extension_schema(void);
 
+/*
+ * Generated SQL.  Every name in the SQL synthdata builds is schema-qualified
+ * (relations, types, functions, operators), so no search_path can send it
+ * to another object; on top of that, the helpers below parse and analyse
+ * it with search_path pinned to "pg_catalog, pg_temp".  Only the analysis
+ * is pinned: the execution (triggers, defaults, policies and functions of
+ * the user's tables) runs with the caller's search_path, so the user's own
+ * objects keep the meaning the user gave them.
+ *
+ * sd_spi_prepare: SPI_prepare under the pinned search_path (elog on failure).
+ * sd_spi_execute: prepare, execute once and free; returns the SPI code.
+ * sd_sql_type:    a type (and typmod, or -1) as a schema-qualified SQL name.
+ * sd_sql_eq_operator: "OPERATOR(schema.=)", the equality operator of the
+ *		type's default btree operator class (42883 if it has none).
+ * sd_sql_operator: "OPERATOR(schema.name)" of an operator by Oid.
+ */
+struct _SPI_plan;
+extern struct _SPI_plan *sd_spi_prepare(const char *sql, int nargs, Oid *argtypes);
+extern int	sd_spi_execute(const char *sql, int nargs, Oid *argtypes, Datum *args,
+						   const char *nulls, bool read_only, long count);
+extern char *sd_sql_type(Oid typid, int32 typmod);
+extern char *sd_sql_eq_operator(Oid typid);
+extern char *sd_sql_operator(Oid opno);
+
 #endif							/* SYNTHDATA_H */
 
 /* ---- evaluation (sdutil.c) ---- */
