@@ -7953,7 +7953,7 @@ typedef struct SampleState
 	Datum	   *values;
 	bool	   *nulls;
 	MemoryContext rowcxt;
-	StringInfoData js;
+	FmgrInfo	to_jsonb;		/* as_jsonb: to_jsonb() of the row type */
 } SampleState;
 
 /* called in the first call, in multi_call_memory_ctx */
@@ -7982,40 +7982,32 @@ sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 	ss->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 									   "synthdata sample row context",
 									   ALLOCSET_DEFAULT_SIZES);
-	initStringInfo(&ss->js);
+	if (as_jsonb)
+	{
+		/*
+		 * The core's to_jsonb() renders the row, column by column as it
+		 * renders any value of that type (a jsonb column as the document
+		 * itself, arrays as arrays, composites as objects); it learns the
+		 * argument's type from the call expression, so it gets one.
+		 */
+		FuncExpr   *call;
+
+		call = makeFuncExpr(F_TO_JSONB, JSONBOID,
+							list_make1(makeNullConst(tupdesc->tdtypeid, -1, InvalidOid)),
+							InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+		fmgr_info(F_TO_JSONB, &ss->to_jsonb);
+		fmgr_info_set_expr((Node *) call, &ss->to_jsonb);
+	}
 	return ss;
 }
 
-/* one row as a jsonb object (types the JSON way: numbers, booleans, strings) */
+/* one row as a jsonb object, as to_jsonb() renders the table's row type */
 static Datum
 row_to_jsonb(SampleState *ss)
 {
-	TupleDesc	tupdesc = ss->tupdesc;
-	Sampler    *s = ss->sampler;
-	bool		first = true;
-	int			i;
+	HeapTuple	tuple = heap_form_tuple(ss->tupdesc, ss->values, ss->nulls);
 
-	resetStringInfo(&ss->js);
-	appendStringInfoChar(&ss->js, '{');
-	for (i = 0; i < tupdesc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
-		TargetCol  *tc = &s->tc[i];
-
-		if (att->attisdropped)
-			continue;
-		json_key(&ss->js, NameStr(att->attname), &first);
-		if (ss->nulls[i])
-			appendStringInfoString(&ss->js, "null");
-		else if (tc->vk == VK_BOOL)
-			appendStringInfoString(&ss->js, DatumGetBool(ss->values[i]) ? "true" : "false");
-		else if (tc->vk <= VK_NUMERIC)
-			appendStringInfoString(&ss->js, output_function_call(tc->typoutput, ss->values[i]));
-		else
-			escape_json(&ss->js, output_function_call(tc->typoutput, ss->values[i]));
-	}
-	appendStringInfoChar(&ss->js, '}');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(ss->js.data));
+	return FunctionCall1(&ss->to_jsonb, HeapTupleGetDatum(tuple));
 }
 
 /*
