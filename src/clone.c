@@ -102,6 +102,7 @@
 #include "distributions.h"
 #include "fake.h"
 #include "model.h"
+#include "options.h"
 #include "synthdata.h"
 
 #define MODEL_VERSION 1
@@ -2211,7 +2212,7 @@ typedef enum Role
 	ROLE_PII
 } Role;
 
-static const char *const role_name[] = {"attribute", "key", "identifier", "pii"};
+static const char *const role_name[] = {"attribute", "key", "identifier", "pii", NULL};
 
 typedef enum MargKind
 {
@@ -2384,42 +2385,132 @@ typedef struct FitOptions
 
 /* ---- options ------------------------------------------------------------ */
 
-static double
-jbv_number(JsonbValue *v, const char *what)
+static const char *const fit_option_names[] = {
+	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
+	"columns", NULL
+};
+static const char *const column_option_names[] = {"role", "pii_kind", NULL};
+
+/* the text kinds of fake value a PII column can be given, for hints */
+static const char *const *
+pii_kind_names(void)
 {
-	if (v == NULL || v->type != jbvNumeric)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("option \"%s\" must be a number", what)));
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-											  NumericGetDatum(v->val.numeric)));
+	static const char *names[SD_FAKE_NKINDS];
+	int			n = 0,
+				kind;
+
+	if (names[0] == NULL)
+	{
+		for (kind = SD_FAKE_NONE + 1; kind < SD_FAKE_NKINDS; kind++)
+			if (sd_fake_kind_type((SdFakeKind) kind) == SD_FAKE_TYPE_TEXT)
+				names[n++] = sd_fake_kind_name((SdFakeKind) kind);
+		names[n] = NULL;
+	}
+	return names;
 }
 
-static bool
-jbv_bool(JsonbValue *v, const char *what)
+/* errcontext of the options of one column */
+static void
+column_option_context(void *arg)
 {
-	if (v == NULL || v->type != jbvBool)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("option \"%s\" must be true or false", what)));
-	return v->val.boolean;
+	errcontext("option \"columns\", column \"%s\"", (const char *) arg);
 }
 
-static char *
-jbv_string(JsonbValue *v)
+/*
+ * The options of one column ({"role": ..., "pii_kind": ...}): every key
+ * known, every value valid.  Applied to c when it is not NULL.
+ */
+static void
+read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 {
-	if (v == NULL || v->type != jbvString)
-		return NULL;
-	return pnstrdup(v->val.string.val, v->val.string.len);
+	ErrorContextCallback cb;
+	Jsonb	   *opts;
+	int			role;
+	char	   *kind;
+
+	cb.callback = column_option_context;
+	cb.arg = (void *) name;
+	cb.previous = error_context_stack;
+	error_context_stack = &cb;
+
+	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option for column \"%s\" must be a JSON object", name),
+				 errhint("Valid options are: %s.", sd_opt_names(column_option_names))));
+	opts = JsonbValueToJsonb(v);
+	sd_opts_check(opts, column_option_names, psprintf("column \"%s\"", name));
+	role = sd_opt_choice(opts, "role", role_name);
+	kind = sd_opt_text(opts, "pii_kind");
+	if (kind != NULL)
+	{
+		SdFakeKind	fk = sd_fake_kind_lookup(kind);
+
+		if (fk == SD_FAKE_NONE || sd_fake_kind_type(fk) != SD_FAKE_TYPE_TEXT)
+			sd_opt_invalid_value("pii_kind", kind, pii_kind_names());
+		if (role >= 0 && role != ROLE_PII)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"pii_kind\" requires role \"pii\""),
+					 errdetail("Column \"%s\" is given role \"%s\".", name, role_name[role]),
+					 errhint("Leave out \"role\", or set it to \"pii\".")));
+		/* the model names the kind as synth_fake_kinds() does */
+		kind = (char *) sd_fake_kind_name(fk);
+	}
+	if (c != NULL)
+	{
+		if (kind != NULL && (vk_is_number(c->vk) || c->vk == VK_BOOL ||
+							 c->vk == VK_INTERVAL || c->vk == VK_TIMETZ))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"pii_kind\" does not apply to column \"%s\" of type %s",
+							name, c->type),
+					 errdetail("A kind of fake value replaces text values."),
+					 errhint("Give the column role \"pii\" or \"identifier\" without a kind.")));
+		if (role >= 0)
+		{
+			c->role = (Role) role;
+			c->role_forced = true;
+			c->key_member = false;
+			c->reason = "set by option";
+			if (c->role != ROLE_PII)
+				c->pii_kind = NULL;
+		}
+		if (kind != NULL)
+		{
+			c->pii_kind = kind;
+			c->role = ROLE_PII;
+			c->role_forced = true;
+			c->reason = "set by option";
+		}
+	}
+	error_context_stack = cb.previous;
+}
+
+/* every column's options, checked before the table is read (c NULL) */
+static void
+check_columns_option(Jsonb *columns)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	char	   *name = NULL;
+
+	it = JsonbIteratorInit(&columns->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (tok == WJB_KEY)
+			name = pnstrdup(v.val.string.val, v.val.string.len);
+		else if (tok == WJB_VALUE)
+			read_column_options(name, &v, NULL);
+	}
 }
 
 static void
 parse_fit_options(Jsonb *opts, FitOptions *fo)
 {
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	char	   *key = NULL;
+	int64		iv;
+	double		d;
 
 	fo->k = 10;
 	fo->category_cap = 256;
@@ -2429,71 +2520,33 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	fo->columns = NULL;
 	if (opts == NULL)
 		return;
-	if (!JB_ROOT_IS_OBJECT(opts))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("options must be a JSON object")));
-	it = JsonbIteratorInit(&opts->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	sd_opts_check(opts, fit_option_names, NULL);
+	if (sd_opt_int(opts, "k", 1, 1000000, &iv))
+		fo->k = (int) iv;
+	if (sd_opt_int(opts, "category_cap", 2, 100000, &iv))
+		fo->category_cap = (int) iv;
+	if (sd_opt_number(opts, "sample_percent", &d))
 	{
-		if (tok == WJB_KEY)
-		{
-			key = pnstrdup(v.val.string.val, v.val.string.len);
-			continue;
-		}
-		if (tok != WJB_VALUE)
-			continue;
-		if (strcmp(key, "k") == 0)
-		{
-			double		k = jbv_number(&v, "k");
-
-			if (k < 1 || k > 1000000 || k != rint(k))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"k\" must be an integer between 1 and 1000000"),
-						 errdetail("k is %g.", k)));
-			fo->k = (int) k;
-		}
-		else if (strcmp(key, "category_cap") == 0)
-		{
-			double		c = jbv_number(&v, "category_cap");
-
-			if (c < 2 || c > 100000 || c != rint(c))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"category_cap\" must be an integer between 2 and 100000"),
-						 errdetail("category_cap is %g.", c)));
-			fo->category_cap = (int) c;
-		}
-		else if (strcmp(key, "sample_percent") == 0)
-		{
-			double		p = jbv_number(&v, "sample_percent");
-
-			if (!(p > 0 && p <= 100))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"sample_percent\" must be greater than 0 and at most 100"),
-						 errdetail("sample_percent is %g.", p)));
-			fo->sample_percent = p < 100 ? p : 0;
-		}
-		else if (strcmp(key, "exact_copy_guard") == 0)
-			fo->guard = jbv_bool(&v, "exact_copy_guard");
-		else if (strcmp(key, "copula") == 0)
-			fo->copula = jbv_bool(&v, "copula");
-		else if (strcmp(key, "columns") == 0)
-		{
-			if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"columns\" must be a JSON object"),
-						 errhint("Map column names to objects such as {\"role\": \"pii\", \"pii_kind\": \"email\"}.")));
-			fo->columns = JsonbValueToJsonb(&v);
-		}
-		else
+		if (!(d > 0 && d <= 100))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unrecognized option \"%s\"", key),
-					 errhint("Valid options are k, category_cap, sample_percent, exact_copy_guard, copula and columns.")));
+					 errmsg("option \"sample_percent\" must be greater than 0 and at most 100"),
+					 errdetail("sample_percent is %g.", d)));
+		fo->sample_percent = d < 100 ? d : 0;
+	}
+	sd_opt_bool(opts, "exact_copy_guard", &fo->guard);
+	sd_opt_bool(opts, "copula", &fo->copula);
+	if (sd_opt_value(opts, "columns") != NULL)
+	{
+		JsonbValue *v = sd_opt_value(opts, "columns");
+
+		if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"columns\" must be a JSON object"),
+					 errhint("Map column names to objects such as {\"role\": \"pii\", \"pii_kind\": \"email\"}.")));
+		fo->columns = JsonbValueToJsonb(v);
+		check_columns_option(fo->columns);
 	}
 }
 
@@ -2685,8 +2738,6 @@ apply_column_overrides(Model *m, Jsonb *columns)
 	{
 		char	   *name;
 		ModelCol   *c = NULL;
-		JsonbValue *role,
-				   *kind;
 		int			i;
 
 		if (tok != WJB_KEY)
@@ -2701,42 +2752,7 @@ apply_column_overrides(Model *m, Jsonb *columns)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("column \"%s\" of option \"columns\" does not exist in relation \"%s\"",
 							name, m->table)));
-		if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("option for column \"%s\" must be a JSON object", name)));
-		role = getKeyJsonValueFromContainer(v.val.binary.data, "role", 4, NULL);
-		kind = getKeyJsonValueFromContainer(v.val.binary.data, "pii_kind", 8, NULL);
-		if (role != NULL)
-		{
-			char	   *r = jbv_string(role);
-
-			for (i = 0; i < (int) lengthof(role_name); i++)
-				if (r && strcmp(r, role_name[i]) == 0)
-					break;
-			if (i == (int) lengthof(role_name))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("invalid role for column \"%s\"", name),
-						 errhint("Valid roles are attribute, key, identifier and pii.")));
-			c->role = (Role) i;
-			c->role_forced = true;
-			c->key_member = false;
-			c->reason = "set by option";
-			if (c->role != ROLE_PII)
-				c->pii_kind = NULL;
-		}
-		if (kind != NULL)
-		{
-			c->pii_kind = jbv_string(kind);
-			if (c->pii_kind == NULL)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"pii_kind\" for column \"%s\" must be a string", name)));
-			c->role = ROLE_PII;
-			c->role_forced = true;
-			c->reason = "set by option";
-		}
+		read_column_options(name, &v, c);
 	}
 }
 
@@ -6110,7 +6126,7 @@ model_from_jsonb(Jsonb *jb)
 			c->vk = (ValueKind) (VK_DATE + lookup_name(cls, value_class + VK_DATE,
 													   VK_UUID - VK_DATE + 1, "class"));
 		c->role = (Role) lookup_name(jget_str(cc, "role", false), role_name,
-									 lengthof(role_name), "role");
+									 lengthof(role_name) - 1, "role");
 		c->pii_kind = jget_str(cc, "pii_kind", true);
 		c->kind = (MargKind) lookup_name(jget_str(cc, "kind", false), kind_name,
 										 lengthof(kind_name), "kind");
