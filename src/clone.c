@@ -1325,6 +1325,7 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull, int64 w)
 			int			len;
 			uint64		h;
 			int			slot;
+			char		digest[SD_FREQ_MAXKEY];
 
 			if (c->mode == DM_DISCRETE_NUM)
 			{
@@ -1336,7 +1337,7 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull, int64 w)
 			else
 			{
 				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
-				len = Min(len, SD_FREQ_MAXKEY);
+				len = sd_freq_key(s, len, digest, &s);
 			}
 			h = sd_hash_key(s, len);
 			slot = (int) (h & (map->nslots - 1));
@@ -1811,10 +1812,11 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 
 				/*
 				 * A row is formed only if kept, from its values (inline), so
-				 * that equal rows have equal records.  Text keeps its first
-				 * SD_FREQ_MAXKEY bytes, all that category counts and shapes
-				 * look at, so that long texts do not crowd rows out of the
-				 * sample's byte budget.
+				 * that equal rows have equal records.  A long text keeps its
+				 * summary key (sd_freq_key: its first bytes and a hash of
+				 * the whole), all that category counts and shapes look at,
+				 * so that long texts do not crowd rows out of the sample's
+				 * byte budget, yet distinct ones stay distinct.
 				 */
 				for (i = 0; i < st->cfg->ncols; i++)
 				{
@@ -1824,9 +1826,12 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 						toast_raw_datum_size(st->values[a]) > VARHDRSZ + SD_FREQ_MAXKEY)
 					{
 						text	   *t = DatumGetTextPP(st->values[a]);
+						char		buf[SD_FREQ_MAXKEY];
+						const char *key;
+						int			len;
 
-						st->values[a] = PointerGetDatum(cstring_to_text_with_len(VARDATA_ANY(t),
-																				 SD_FREQ_MAXKEY));
+						len = sd_freq_key(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), buf, &key);
+						st->values[a] = PointerGetDatum(cstring_to_text_with_len(key, len));
 					}
 				}
 				r = toast_build_flattened_tuple(st->sample_desc, st->values,
@@ -3117,7 +3122,16 @@ collect_array(void *arg, Datum *values, bool *isnull, int64 weight)
 		if (enulls[e])
 			continue;
 		str = output_function_call(sa->elmoutput, elems[e]);
-		len = Min((int) strlen(str), SD_FREQ_MAXKEY);
+		len = (int) strlen(str);
+		if (len > SD_FREQ_MAXKEY)
+		{
+			/* its digest: counted apart from other long elements, never drawn */
+			char	   *digest = palloc(SD_FREQ_MAXKEY);
+			const char *key;
+
+			len = sd_freq_key(str, len, digest, &key);
+			str = digest;
+		}
 		keys[n].hash = sd_hash_key(str, len);
 		sd_freq_add_hashed(cs->elem_occ, str, len, keys[n].hash, weight);
 		keys[n].str = str;
@@ -3271,9 +3285,17 @@ collect_document(void *arg, Datum *values, bool *isnull, int64 weight)
 	{
 		if (tok == WJB_KEY)
 		{
-			int			len = Min(v.val.string.len, SD_FREQ_MAXKEY);
-			int64		idx = sd_freq_count_hashed(&ds->keyidx, v.val.string.val, len,
-												   sd_hash_key(v.val.string.val, len));
+			int			len = v.val.string.len;
+			int64		idx;
+
+			/* a key too long to count is left out, rather than cut */
+			if (len > SD_FREQ_MAXKEY)
+			{
+				f = NULL;		/* and its value */
+				continue;
+			}
+			idx = sd_freq_count_hashed(&ds->keyidx, v.val.string.val, len,
+									   sd_hash_key(v.val.string.val, len));
 
 			if (idx == 0)
 			{
@@ -3986,8 +4008,9 @@ array_marginal(ModelCol *c, ColState *cs, int k)
 	{
 		const SdFreqItem *it = &occ->items[i];
 
-		/* the rows that hold it */
-		if (sd_freq_count_hashed(cs->elem_rows, it->key, it->len, it->hash) < k)
+		/* the rows that hold it; a long element's digest is no value to draw */
+		if (sd_freq_count_hashed(cs->elem_rows, it->key, it->len, it->hash) < k ||
+			sd_freq_key_is_digest(it->key, it->len))
 			continue;
 		c->cats[n].label = pnstrdup(it->key, it->len);
 		c->cats[n].len = it->len;
@@ -4025,6 +4048,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 {
 	int			k = m->k;
 	int			i;
+	int64		long_repeated = 0;	/* values of long texts seen k times */
 
 	c->count = cs->count;
 	c->nulls = cs->nulls;
@@ -4206,8 +4230,12 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		int			n = 0;
 		int64		kept = 0;
 
+		/* a long value's digest counts, but is no category: no value to emit */
 		for (i = 0; i < cs->freq.nitems; i++)
-			if (cs->freq.items[i].count >= k)
+			if (cs->freq.items[i].count >= k &&
+				sd_freq_key_is_digest(cs->freq.items[i].key, cs->freq.items[i].len))
+				long_repeated += cs->freq.items[i].count;
+			else if (cs->freq.items[i].count >= k)
 			{
 				cats[n].label = pnstrdup(cs->freq.items[i].key, cs->freq.items[i].len);
 				cats[n].len = cs->freq.items[i].len;
@@ -4315,6 +4343,8 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 				c->role = ROLE_IDENTIFIER;
 				c->reason = "near-unique text";
 			}
+			else if (long_repeated >= 0.5 * c->count)
+				c->reason = "long texts: modelled as text, never cut into categories";
 			else
 				c->reason = "high-cardinality text";
 		}

@@ -624,11 +624,45 @@ freq_reduce(SdFreq *f)
 	freq_rebuild_slots(f);
 }
 
+/*
+ * The summary key of string s: s itself when it is short enough, else its
+ * digest, written to buf (SD_FREQ_MAXKEY bytes).  Sets *key; returns the
+ * key's length.
+ */
+int
+sd_freq_key(const char *s, int len, char *buf, const char **key)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64		h;
+	int			i;
+
+	if (len <= SD_FREQ_MAXKEY)
+	{
+		*key = s;
+		return len;
+	}
+	h = sd_hash_key(s, len);
+	memcpy(buf, s, SD_FREQ_PREFIX);
+	buf[SD_FREQ_PREFIX] = '\0';
+	for (i = 0; i < SD_FREQ_DIGEST_HEX; i++)
+		buf[SD_FREQ_PREFIX + 1 + i] = hex[(h >> (60 - 4 * i)) & 0xf];
+	*key = buf;
+	return SD_FREQ_MAXKEY;
+}
+
+/* is this key the digest of a longer string (no value of its own)? */
+bool
+sd_freq_key_is_digest(const char *key, int len)
+{
+	return len == SD_FREQ_MAXKEY && key[SD_FREQ_PREFIX] == '\0';
+}
+
 void
 sd_freq_add(SdFreq *f, const char *key, int len, int64 count)
 {
-	if (len > SD_FREQ_MAXKEY)
-		len = SD_FREQ_MAXKEY;
+	char		buf[SD_FREQ_MAXKEY];
+
+	len = sd_freq_key(key, len, buf, &key);
 	sd_freq_add_hashed(f, key, len, sd_hash_key(key, len), count);
 }
 
