@@ -87,6 +87,9 @@
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#if PG_VERSION_NUM >= 140000
+#include "utils/multirangetypes.h"
+#endif
 #include "utils/numeric.h"
 #include "utils/rangetypes.h"
 #include "utils/regproc.h"
@@ -130,6 +133,7 @@
 #define SLICE_V_MIN 0.4			/* ... or association with the slices of F(x) */
 #define NULL_V_MIN 0.5			/* Cramer's V that makes a parent of NULL-ness */
 #define CAT_U_MIN 0.5			/* uncertainty coefficient that makes a category parent */
+#define MULTIRANGE_RANGES_MAX 1000	/* ranges of one drawn multirange */
 
 /* ---------------------------------------------------------------------
  * Value kinds: how a column's values become numbers or strings
@@ -2321,6 +2325,8 @@ typedef struct ModelCol
 	double		lowq[DOC_POINTS];	/* finite lower bounds */
 	double		uppq[DOC_POINTS];	/* finite upper bounds (of a lower-unbounded range) */
 	double		widthq[DOC_POINTS];	/* upper - lower, both finite */
+	bool		multirange;		/* a multirange: that many ranges of this model */
+	double		nrangeq[LEN_POINTS];	/* multirange: its number of ranges */
 	/* document */
 	int			nfields;
 	ModelField *fields;
@@ -3437,13 +3443,17 @@ typedef struct RangeStats
 	SdHist		low;
 	SdHist		upp;
 	SdHist		width;
+	/* a multirange column: its values and their numbers of ranges */
+	bool		multi;
+	int64		values;
+	SdHist		counts;
 } RangeStats;
 
 typedef struct SampleRanges
 {
 	FitConfig  *cfg;
 	int			col;
-	TypeCacheEntry *typcache;
+	TypeCacheEntry *typcache;	/* of the range type */
 	ValueKind	subvk;
 	RangeStats *rs;
 } SampleRanges;
@@ -3458,11 +3468,9 @@ range_note(RangeStats *rs, double x)
 }
 
 static void
-collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
+note_range(SampleRanges *sr, RangeType *r, int64 weight)
 {
-	SampleRanges *sr = (SampleRanges *) arg;
 	RangeStats *rs = sr->rs;
-	const ColConfig *c = &sr->cfg->cols[sr->col];
 	RangeBound	lower,
 				upper;
 	bool		empty;
@@ -3471,9 +3479,7 @@ collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
 	bool		lo_ok,
 				hi_ok;
 
-	if (isnull[c->attidx])
-		return;
-	range_deserialize(sr->typcache, DatumGetRangeTypeP(values[c->attidx]), &lower, &upper, &empty);
+	range_deserialize(sr->typcache, r, &lower, &upper, &empty);
 	rs->ranges += weight;
 	if (empty)
 	{
@@ -3506,16 +3512,70 @@ collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
 	}
 }
 
-/* the value kind of a range type's subtype, if synthdata draws it; else -1 */
+/*
+ * A range, or each range of a multirange: a multirange is modelled by its
+ * number of ranges and, for its ranges, the model of a range column.
+ */
+static void
+collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	SampleRanges *sr = (SampleRanges *) arg;
+	const ColConfig *c = &sr->cfg->cols[sr->col];
+
+	if (isnull[c->attidx])
+		return;
+#if PG_VERSION_NUM >= 140000
+	if (sr->rs->multi)
+	{
+		int32		n,
+					i;
+		RangeType **ranges;
+
+		multirange_deserialize(sr->typcache, DatumGetMultirangeTypeP(values[c->attidx]),
+							   &n, &ranges);
+		sr->rs->values += weight;
+		sd_hist_add_n(&sr->rs->counts, (double) n, weight);
+		for (i = 0; i < n; i++)
+			note_range(sr, ranges[i], weight);
+		return;
+	}
+#endif
+	note_range(sr, DatumGetRangeTypeP(values[c->attidx]), weight);
+}
+
+/* the range type of a range or multirange type (or a domain over one) */
+static Oid
+range_type_of(Oid typid, bool *multi)
+{
+	Oid			base = getBaseType(typid);
+
+	*multi = false;
+	if (type_is_range(base))
+		return base;
+#if PG_VERSION_NUM >= 140000
+	if (type_is_multirange(base))
+	{
+		*multi = true;
+		return get_multirange_range(base);
+	}
+#endif
+	return InvalidOid;
+}
+
+/*
+ * The value kind of the subtype of a range (or multirange) type, if
+ * synthdata draws it; else -1.
+ */
 static int
 range_subtype_kind(Oid typid)
 {
-	Oid			base = getBaseType(typid);
+	bool		multi;
+	Oid			range = range_type_of(typid, &multi);
 	ValueKind	vk;
 
-	if (!type_is_range(base))
+	if (!OidIsValid(range))
 		return -1;
-	vk = value_kind_of(get_range_subtype(base));
+	vk = value_kind_of(get_range_subtype(range));
 	return vk <= VK_TIMESTAMPTZ && vk != VK_TIME ? (int) vk : -1;
 }
 
@@ -3529,18 +3589,22 @@ ranges_from_sample(FitState *st1)
 	{
 		SampleRanges sr;
 		int			kind = range_subtype_kind(cfg->cols[j].typid);
+		bool		multi;
+		Oid			range = range_type_of(cfg->cols[j].typid, &multi);
 
 		if (kind < 0 || cfg->cols[j].count_only)
 			continue;
 		sr.cfg = cfg;
 		sr.col = j;
-		sr.typcache = lookup_type_cache(getBaseType(cfg->cols[j].typid), TYPECACHE_RANGE_INFO);
+		sr.typcache = lookup_type_cache(range, TYPECACHE_RANGE_INFO);
 		sr.subvk = (ValueKind) kind;
 		sr.rs = palloc0(sizeof(RangeStats));
 		sr.rs->all_integer = true;
+		sr.rs->multi = multi;
 		sd_hist_init(&sr.rs->low);
 		sd_hist_init(&sr.rs->upp);
 		sd_hist_init(&sr.rs->width);
+		sd_hist_init(&sr.rs->counts);
 		sample_for_each(st1, collect_range, &sr);
 		st1->cols[j].range = sr.rs;
 	}
@@ -3777,6 +3841,10 @@ type_empty_value(Oid typid)
 	get_type_category_preferred(base, &category, &preferred);
 	if (category == TYPCATEGORY_ARRAY)
 		return "{}";
+#if PG_VERSION_NUM >= 140000
+	if (type_is_multirange(base))
+		return "{}";
+#endif
 	if (category == TYPCATEGORY_RANGE)
 		return "empty";
 	return NULL;
@@ -3828,8 +3896,14 @@ range_marginal(ModelCol *c, ColState *cs, int k)
 	if (rs->ranges <= 2 * k ||
 		(rs->lowers > 0 && rs->lowers <= 2 * k) ||
 		(rs->widths > 0 && rs->widths <= 2 * k) ||
-		(rs->uppers > 0 && rs->uppers <= 2 * k))
+		(rs->uppers > 0 && rs->uppers <= 2 * k) ||
+		(rs->multi && rs->values <= 2 * k))
 		return false;
+	if (rs->multi)
+	{
+		c->multirange = true;
+		clipped_quantiles(&rs->counts, rs->values, k, c->nrangeq, LEN_POINTS);
+	}
 	c->empty_fraction = (double) rs->empty / rs->ranges;
 	c->lower_inf_fraction = bounded > 0 ? (double) rs->lower_inf / bounded : 0;
 	c->upper_inf_fraction = bounded > 0 ? (double) rs->upper_inf / bounded : 0;
@@ -3844,7 +3918,9 @@ range_marginal(ModelCol *c, ColState *cs, int k)
 	if (rs->widths > 0)
 		clipped_quantiles(&rs->width, rs->widths, k, c->widthq, DOC_POINTS);
 	c->kind = MK_RANGE;
-	c->reason = "ranges: lower bounds, widths, empty and unbounded shares";
+	c->reason = rs->multi ?
+		"multiranges: numbers of ranges; their lower bounds, widths and unbounded shares" :
+		"ranges: lower bounds, widths, empty and unbounded shares";
 	return true;
 }
 
@@ -5884,6 +5960,11 @@ model_to_jsonb(const Model *m)
 				json_number_array(&b, c->uppq, DOC_POINTS);
 				json_key(&b, "width_quantiles", &f);
 				json_number_array(&b, c->widthq, DOC_POINTS);
+				if (c->multirange)
+				{
+					json_key(&b, "range_count_quantiles", &f);
+					json_rounded_array(&b, c->nrangeq, LEN_POINTS, 3);
+				}
 				break;
 			case MK_ARRAY:
 				json_key(&b, "suppressed_fraction", &f);
@@ -6317,6 +6398,19 @@ model_from_jsonb(Jsonb *jb)
 									  c->uppq, DOC_POINTS, "upper_quantiles");
 					read_number_array(jget_container(cc, "width_quantiles", true, false),
 									  c->widthq, DOC_POINTS, "width_quantiles");
+					/* a multirange (models of 0.2.0 on) */
+					if (jget(cc, "range_count_quantiles") != NULL)
+					{
+						int			g;
+
+						c->multirange = true;
+						read_number_array(jget_container(cc, "range_count_quantiles", true, false),
+										  c->nrangeq, LEN_POINTS, "range_count_quantiles");
+						for (g = 0; g < LEN_POINTS; g++)
+							if (!(c->nrangeq[g] >= 0 && c->nrangeq[g] <= MULTIRANGE_RANGES_MAX))
+								bad_model(psprintf("Field \"range_count_quantiles\" must hold numbers between 0 and %d.",
+												   MULTIRANGE_RANGES_MAX));
+					}
 				}
 				break;
 			case MK_ARRAY:
@@ -6997,6 +7091,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		ModelCol   *c = NULL;
 		Oid			typinput;
 		bool		varlena;
+		bool		target_multi;
 		/* a row type's descriptor lacks NOT NULL: read it from the catalog */
 		bool		notnull = table != NULL && i < table->natts &&
 			table->att2col[i] >= 0 && table->columns[table->att2col[i]].notnull;
@@ -7044,9 +7139,11 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			getBaseType(att->atttypid) == BYTEAOID;
 		if (c->kind == MK_ARRAY)
 			tc->elemtype = get_element_type(getBaseType(att->atttypid));
-		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0)
+		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0 &&
+			range_type_of(att->atttypid, &target_multi) != InvalidOid &&
+			target_multi == c->multirange)
 		{
-			Oid			subtype = get_range_subtype(getBaseType(att->atttypid));
+			Oid			subtype = get_range_subtype(range_type_of(att->atttypid, &target_multi));
 			Oid			subinput;
 			bool		subvarlena;
 
@@ -7531,14 +7628,12 @@ range_bound_text(StringInfo b, TargetCol *sub, const ModelCol *c, double x)
 /*
  * A range: empty by its share; else each end unbounded by its share, the
  * lower bound from its quantiles and the upper one the lower plus a width
- * (or, below an unbounded lower end, from its own quantiles); through the
- * range type's input function, which puts discrete ranges in their
- * canonical form.
+ * (or, below an unbounded lower end, from its own quantiles).  Appended as
+ * the text of a range literal.
  */
-static Datum
-random_range(TargetCol *tc, const ModelCol *c)
+static void
+append_random_range(StringInfo b, TargetCol *tc, const ModelCol *c)
 {
-	StringInfoData b;
 	double		u_empty = sd_rng_uniform(&tc->rng),
 				u_linf = sd_rng_uniform(&tc->rng),
 				u_uinf = sd_rng_uniform(&tc->rng),
@@ -7548,24 +7643,54 @@ random_range(TargetCol *tc, const ModelCol *c)
 	bool		linf = u_linf < c->lower_inf_fraction,
 				uinf = u_uinf < c->upper_inf_fraction;
 
-	initStringInfo(&b);
 	if (u_empty < c->empty_fraction)
-		appendStringInfoString(&b, "empty");
+		appendStringInfoString(b, "empty");
 	else
 	{
-		appendStringInfoChar(&b, c->lower_inc ? '[' : '(');
+		appendStringInfoChar(b, c->lower_inc ? '[' : '(');
 		if (!linf)
 		{
 			lo = sd_grid_quantile(c->lowq, DOC_POINTS, u_low);
-			range_bound_text(&b, tc->sub, c, lo);
+			range_bound_text(b, tc->sub, c, lo);
 		}
-		appendStringInfoChar(&b, ',');
+		appendStringInfoChar(b, ',');
 		if (!uinf)
-			range_bound_text(&b, tc->sub, c,
+			range_bound_text(b, tc->sub, c,
 							 linf ? sd_grid_quantile(c->uppq, DOC_POINTS, u_up) :
 							 lo + Max(0.0, sd_grid_quantile(c->widthq, DOC_POINTS, u_up)));
-		appendStringInfoChar(&b, c->upper_inc ? ']' : ')');
+		appendStringInfoChar(b, c->upper_inc ? ']' : ')');
 	}
+}
+
+/*
+ * A range, or a multirange of a drawn number of such ranges; through the
+ * type's input function, which puts discrete ranges in their canonical
+ * form and merges the overlapping ranges of a multirange.
+ */
+static Datum
+random_range(TargetCol *tc, const ModelCol *c)
+{
+	StringInfoData b;
+
+	initStringInfo(&b);
+	if (c->multirange)
+	{
+		double		u_n = sd_rng_uniform(&tc->rng);
+		int			n = (int) rint(sd_grid_quantile(c->nrangeq, LEN_POINTS, u_n)),
+					r;
+
+		n = Max(0, Min(n, MULTIRANGE_RANGES_MAX));
+		appendStringInfoChar(&b, '{');
+		for (r = 0; r < n; r++)
+		{
+			if (r > 0)
+				appendStringInfoChar(&b, ',');
+			append_random_range(&b, tc, c);
+		}
+		appendStringInfoChar(&b, '}');
+	}
+	else
+		append_random_range(&b, tc, c);
 	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
 }
 
@@ -8391,7 +8516,7 @@ fill_row_bytes(const Model *m)
 		else if (c->kind == MK_CONSTANT && c->constant != NULL)
 			w += strlen(c->constant);
 		else if (c->kind == MK_RANGE)
-			w += 32;			/* two bounds and flags */
+			w += 32 * (c->multirange ? 1 + c->nrangeq[LEN_POINTS - 1] : 1);	/* two bounds and flags */
 		else if (c->kind == MK_DOCUMENT)
 		{
 			for (i = 0; i < c->nfields; i++)
