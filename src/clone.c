@@ -134,6 +134,8 @@
 #define NULL_V_MIN 0.5			/* Cramer's V that makes a parent of NULL-ness */
 #define CAT_U_MIN 0.5			/* uncertainty coefficient that makes a category parent */
 #define MULTIRANGE_RANGES_MAX 1000	/* ranges of one drawn multirange */
+#define POLYCHORIC_CATEGORY_MAX 16	/* categories a latent correlation estimate
+									 * sees per side (adjacent ones merged) */
 
 /* ---------------------------------------------------------------------
  * Value kinds: how a column's values become numbers or strings
@@ -4756,6 +4758,8 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			const int128 *cell = cells + pair_offset(cfg, a, b);
 			double		r = 0;
 
+			CHECK_FOR_INTERRUPTS();
+
 			if (na == 0 && nb == 0)
 			{
 				double		n = (double) cell[0];
@@ -4789,7 +4793,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 						total += t[ra * nb + rb];
 					}
 				if (total >= 10)
-					r = sd_polychoric(t, na, nb);
+					r = sd_polychoric_capped(t, na, nb, POLYCHORIC_CATEGORY_MAX);
 				pfree(t);
 			}
 			else

@@ -182,6 +182,8 @@ extern void sd_make_positive_definite(double *a, int n);
 
 extern double sd_bvn_lower(double h, double k, double r);
 extern double sd_polychoric(const int64 *table, int rows, int cols);
+extern double sd_polychoric_capped(const int64 *table, int rows, int cols,
+								   int maxcat);
 extern void sd_category_thresholds(const int64 *counts, int ncat,
 								   double *tau);
 extern double sd_interval_mean(double lo, double hi);
