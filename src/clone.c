@@ -87,6 +87,9 @@
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#if PG_VERSION_NUM >= 140000
+#include "utils/multirangetypes.h"
+#endif
 #include "utils/numeric.h"
 #include "utils/rangetypes.h"
 #include "utils/regproc.h"
@@ -102,6 +105,7 @@
 #include "distributions.h"
 #include "fake.h"
 #include "model.h"
+#include "options.h"
 #include "synthdata.h"
 
 #define MODEL_VERSION 1
@@ -129,6 +133,9 @@
 #define SLICE_V_MIN 0.4			/* ... or association with the slices of F(x) */
 #define NULL_V_MIN 0.5			/* Cramer's V that makes a parent of NULL-ness */
 #define CAT_U_MIN 0.5			/* uncertainty coefficient that makes a category parent */
+#define MULTIRANGE_RANGES_MAX 1000	/* ranges of one drawn multirange */
+#define POLYCHORIC_CATEGORY_MAX 16	/* categories a latent correlation estimate
+									 * sees per side (adjacent ones merged) */
 
 /* ---------------------------------------------------------------------
  * Value kinds: how a column's values become numbers or strings
@@ -1486,6 +1493,7 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull, int64 w)
 			int			len;
 			uint64		h;
 			int			slot;
+			char		digest[SD_FREQ_MAXKEY];
 
 			if (c->mode == DM_DISCRETE_NUM)
 			{
@@ -1497,7 +1505,7 @@ fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull, int64 w)
 			else
 			{
 				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
-				len = Min(len, SD_FREQ_MAXKEY);
+				len = sd_freq_key(s, len, digest, &s);
 			}
 			h = sd_hash_key(s, len);
 			slot = (int) (h & (map->nslots - 1));
@@ -1968,10 +1976,11 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 
 				/*
 				 * A row is formed only if kept, from its values (inline), so
-				 * that equal rows have equal records.  Text keeps its first
-				 * SD_FREQ_MAXKEY bytes, all that category counts and shapes
-				 * look at, so that long texts do not crowd rows out of the
-				 * sample's byte budget.
+				 * that equal rows have equal records.  A long text keeps its
+				 * summary key (sd_freq_key: its first bytes and a hash of
+				 * the whole), all that category counts and shapes look at,
+				 * so that long texts do not crowd rows out of the sample's
+				 * byte budget, yet distinct ones stay distinct.
 				 */
 				for (i = 0; i < st->cfg->ncols; i++)
 				{
@@ -1981,9 +1990,12 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 						toast_raw_datum_size(st->values[a]) > VARHDRSZ + SD_FREQ_MAXKEY)
 					{
 						text	   *t = DatumGetTextPP(st->values[a]);
+						char		buf[SD_FREQ_MAXKEY];
+						const char *key;
+						int			len;
 
-						st->values[a] = PointerGetDatum(cstring_to_text_with_len(VARDATA_ANY(t),
-																				 SD_FREQ_MAXKEY));
+						len = sd_freq_key(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), buf, &key);
+						st->values[a] = PointerGetDatum(cstring_to_text_with_len(key, len));
 					}
 				}
 				r = toast_build_flattened_tuple(st->sample_desc, st->values,
@@ -2380,7 +2392,7 @@ typedef enum Role
 	ROLE_PII
 } Role;
 
-static const char *const role_name[] = {"attribute", "key", "identifier", "pii"};
+static const char *const role_name[] = {"attribute", "key", "identifier", "pii", NULL};
 
 typedef enum MargKind
 {
@@ -2493,6 +2505,8 @@ typedef struct ModelCol
 	double		lowq[DOC_POINTS];	/* finite lower bounds */
 	double		uppq[DOC_POINTS];	/* finite upper bounds (of a lower-unbounded range) */
 	double		widthq[DOC_POINTS];	/* upper - lower, both finite */
+	bool		multirange;		/* a multirange: that many ranges of this model */
+	double		nrangeq[LEN_POINTS];	/* multirange: its number of ranges */
 	/* document */
 	int			nfields;
 	ModelField *fields;
@@ -2562,42 +2576,132 @@ typedef struct FitOptions
 
 /* ---- options ------------------------------------------------------------ */
 
-static double
-jbv_number(JsonbValue *v, const char *what)
+static const char *const fit_option_names[] = {
+	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
+	"columns", NULL
+};
+static const char *const column_option_names[] = {"role", "pii_kind", NULL};
+
+/* the text kinds of fake value a PII column can be given, for hints */
+static const char *const *
+pii_kind_names(void)
 {
-	if (v == NULL || v->type != jbvNumeric)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("option \"%s\" must be a number", what)));
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-											  NumericGetDatum(v->val.numeric)));
+	static const char *names[SD_FAKE_NKINDS];
+	int			n = 0,
+				kind;
+
+	if (names[0] == NULL)
+	{
+		for (kind = SD_FAKE_NONE + 1; kind < SD_FAKE_NKINDS; kind++)
+			if (sd_fake_kind_type((SdFakeKind) kind) == SD_FAKE_TYPE_TEXT)
+				names[n++] = sd_fake_kind_name((SdFakeKind) kind);
+		names[n] = NULL;
+	}
+	return names;
 }
 
-static bool
-jbv_bool(JsonbValue *v, const char *what)
+/* errcontext of the options of one column */
+static void
+column_option_context(void *arg)
 {
-	if (v == NULL || v->type != jbvBool)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("option \"%s\" must be true or false", what)));
-	return v->val.boolean;
+	errcontext("option \"columns\", column \"%s\"", (const char *) arg);
 }
 
-static char *
-jbv_string(JsonbValue *v)
+/*
+ * The options of one column ({"role": ..., "pii_kind": ...}): every key
+ * known, every value valid.  Applied to c when it is not NULL.
+ */
+static void
+read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 {
-	if (v == NULL || v->type != jbvString)
-		return NULL;
-	return pnstrdup(v->val.string.val, v->val.string.len);
+	ErrorContextCallback cb;
+	Jsonb	   *opts;
+	int			role;
+	char	   *kind;
+
+	cb.callback = column_option_context;
+	cb.arg = (void *) name;
+	cb.previous = error_context_stack;
+	error_context_stack = &cb;
+
+	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option for column \"%s\" must be a JSON object", name),
+				 errhint("Valid options are: %s.", sd_opt_names(column_option_names))));
+	opts = JsonbValueToJsonb(v);
+	sd_opts_check(opts, column_option_names, psprintf("column \"%s\"", name));
+	role = sd_opt_choice(opts, "role", role_name);
+	kind = sd_opt_text(opts, "pii_kind");
+	if (kind != NULL)
+	{
+		SdFakeKind	fk = sd_fake_kind_lookup(kind);
+
+		if (fk == SD_FAKE_NONE || sd_fake_kind_type(fk) != SD_FAKE_TYPE_TEXT)
+			sd_opt_invalid_value("pii_kind", kind, pii_kind_names());
+		if (role >= 0 && role != ROLE_PII)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"pii_kind\" requires role \"pii\""),
+					 errdetail("Column \"%s\" is given role \"%s\".", name, role_name[role]),
+					 errhint("Leave out \"role\", or set it to \"pii\".")));
+		/* the model names the kind as synth_fake_kinds() does */
+		kind = (char *) sd_fake_kind_name(fk);
+	}
+	if (c != NULL)
+	{
+		if (kind != NULL && (vk_is_number(c->vk) || c->vk == VK_BOOL ||
+							 c->vk == VK_INTERVAL || c->vk == VK_TIMETZ))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"pii_kind\" does not apply to column \"%s\" of type %s",
+							name, c->type),
+					 errdetail("A kind of fake value replaces text values."),
+					 errhint("Give the column role \"pii\" or \"identifier\" without a kind.")));
+		if (role >= 0)
+		{
+			c->role = (Role) role;
+			c->role_forced = true;
+			c->key_member = false;
+			c->reason = "set by option";
+			if (c->role != ROLE_PII)
+				c->pii_kind = NULL;
+		}
+		if (kind != NULL)
+		{
+			c->pii_kind = kind;
+			c->role = ROLE_PII;
+			c->role_forced = true;
+			c->reason = "set by option";
+		}
+	}
+	error_context_stack = cb.previous;
+}
+
+/* every column's options, checked before the table is read (c NULL) */
+static void
+check_columns_option(Jsonb *columns)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	char	   *name = NULL;
+
+	it = JsonbIteratorInit(&columns->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (tok == WJB_KEY)
+			name = pnstrdup(v.val.string.val, v.val.string.len);
+		else if (tok == WJB_VALUE)
+			read_column_options(name, &v, NULL);
+	}
 }
 
 static void
 parse_fit_options(Jsonb *opts, FitOptions *fo)
 {
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	char	   *key = NULL;
+	int64		iv;
+	double		d;
 
 	fo->k = 10;
 	fo->category_cap = 256;
@@ -2607,71 +2711,33 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	fo->columns = NULL;
 	if (opts == NULL)
 		return;
-	if (!JB_ROOT_IS_OBJECT(opts))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("options must be a JSON object")));
-	it = JsonbIteratorInit(&opts->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	sd_opts_check(opts, fit_option_names, NULL);
+	if (sd_opt_int(opts, "k", 1, 1000000, &iv))
+		fo->k = (int) iv;
+	if (sd_opt_int(opts, "category_cap", 2, 100000, &iv))
+		fo->category_cap = (int) iv;
+	if (sd_opt_number(opts, "sample_percent", &d))
 	{
-		if (tok == WJB_KEY)
-		{
-			key = pnstrdup(v.val.string.val, v.val.string.len);
-			continue;
-		}
-		if (tok != WJB_VALUE)
-			continue;
-		if (strcmp(key, "k") == 0)
-		{
-			double		k = jbv_number(&v, "k");
-
-			if (k < 1 || k > 1000000 || k != rint(k))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"k\" must be an integer between 1 and 1000000"),
-						 errdetail("k is %g.", k)));
-			fo->k = (int) k;
-		}
-		else if (strcmp(key, "category_cap") == 0)
-		{
-			double		c = jbv_number(&v, "category_cap");
-
-			if (c < 2 || c > 100000 || c != rint(c))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"category_cap\" must be an integer between 2 and 100000"),
-						 errdetail("category_cap is %g.", c)));
-			fo->category_cap = (int) c;
-		}
-		else if (strcmp(key, "sample_percent") == 0)
-		{
-			double		p = jbv_number(&v, "sample_percent");
-
-			if (!(p > 0 && p <= 100))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"sample_percent\" must be greater than 0 and at most 100"),
-						 errdetail("sample_percent is %g.", p)));
-			fo->sample_percent = p < 100 ? p : 0;
-		}
-		else if (strcmp(key, "exact_copy_guard") == 0)
-			fo->guard = jbv_bool(&v, "exact_copy_guard");
-		else if (strcmp(key, "copula") == 0)
-			fo->copula = jbv_bool(&v, "copula");
-		else if (strcmp(key, "columns") == 0)
-		{
-			if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"columns\" must be a JSON object"),
-						 errhint("Map column names to objects such as {\"role\": \"pii\", \"pii_kind\": \"email\"}.")));
-			fo->columns = JsonbValueToJsonb(&v);
-		}
-		else
+		if (!(d > 0 && d <= 100))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unrecognized option \"%s\"", key),
-					 errhint("Valid options are k, category_cap, sample_percent, exact_copy_guard, copula and columns.")));
+					 errmsg("option \"sample_percent\" must be greater than 0 and at most 100"),
+					 errdetail("sample_percent is %g.", d)));
+		fo->sample_percent = d < 100 ? d : 0;
+	}
+	sd_opt_bool(opts, "exact_copy_guard", &fo->guard);
+	sd_opt_bool(opts, "copula", &fo->copula);
+	if (sd_opt_value(opts, "columns") != NULL)
+	{
+		JsonbValue *v = sd_opt_value(opts, "columns");
+
+		if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"columns\" must be a JSON object"),
+					 errhint("Map column names to objects such as {\"role\": \"pii\", \"pii_kind\": \"email\"}.")));
+		fo->columns = JsonbValueToJsonb(v);
+		check_columns_option(fo->columns);
 	}
 }
 
@@ -2863,8 +2929,6 @@ apply_column_overrides(Model *m, Jsonb *columns)
 	{
 		char	   *name;
 		ModelCol   *c = NULL;
-		JsonbValue *role,
-				   *kind;
 		int			i;
 
 		if (tok != WJB_KEY)
@@ -2879,42 +2943,7 @@ apply_column_overrides(Model *m, Jsonb *columns)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("column \"%s\" of option \"columns\" does not exist in relation \"%s\"",
 							name, m->table)));
-		if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("option for column \"%s\" must be a JSON object", name)));
-		role = getKeyJsonValueFromContainer(v.val.binary.data, "role", 4, NULL);
-		kind = getKeyJsonValueFromContainer(v.val.binary.data, "pii_kind", 8, NULL);
-		if (role != NULL)
-		{
-			char	   *r = jbv_string(role);
-
-			for (i = 0; i < (int) lengthof(role_name); i++)
-				if (r && strcmp(r, role_name[i]) == 0)
-					break;
-			if (i == (int) lengthof(role_name))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("invalid role for column \"%s\"", name),
-						 errhint("Valid roles are attribute, key, identifier and pii.")));
-			c->role = (Role) i;
-			c->role_forced = true;
-			c->key_member = false;
-			c->reason = "set by option";
-			if (c->role != ROLE_PII)
-				c->pii_kind = NULL;
-		}
-		if (kind != NULL)
-		{
-			c->pii_kind = jbv_string(kind);
-			if (c->pii_kind == NULL)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("option \"pii_kind\" for column \"%s\" must be a string", name)));
-			c->role = ROLE_PII;
-			c->role_forced = true;
-			c->reason = "set by option";
-		}
+		read_column_options(name, &v, c);
 	}
 }
 
@@ -3279,7 +3308,16 @@ collect_array(void *arg, Datum *values, bool *isnull, int64 weight)
 		if (enulls[e])
 			continue;
 		str = output_function_call(sa->elmoutput, elems[e]);
-		len = Min((int) strlen(str), SD_FREQ_MAXKEY);
+		len = (int) strlen(str);
+		if (len > SD_FREQ_MAXKEY)
+		{
+			/* its digest: counted apart from other long elements, never drawn */
+			char	   *digest = palloc(SD_FREQ_MAXKEY);
+			const char *key;
+
+			len = sd_freq_key(str, len, digest, &key);
+			str = digest;
+		}
 		keys[n].hash = sd_hash_key(str, len);
 		sd_freq_add_hashed(cs->elem_occ, str, len, keys[n].hash, weight);
 		keys[n].str = str;
@@ -3433,9 +3471,17 @@ collect_document(void *arg, Datum *values, bool *isnull, int64 weight)
 	{
 		if (tok == WJB_KEY)
 		{
-			int			len = Min(v.val.string.len, SD_FREQ_MAXKEY);
-			int64		idx = sd_freq_count_hashed(&ds->keyidx, v.val.string.val, len,
-												   sd_hash_key(v.val.string.val, len));
+			int			len = v.val.string.len;
+			int64		idx;
+
+			/* a key too long to count is left out, rather than cut */
+			if (len > SD_FREQ_MAXKEY)
+			{
+				f = NULL;		/* and its value */
+				continue;
+			}
+			idx = sd_freq_count_hashed(&ds->keyidx, v.val.string.val, len,
+									   sd_hash_key(v.val.string.val, len));
 
 			if (idx == 0)
 			{
@@ -3577,13 +3623,17 @@ typedef struct RangeStats
 	SdHist		low;
 	SdHist		upp;
 	SdHist		width;
+	/* a multirange column: its values and their numbers of ranges */
+	bool		multi;
+	int64		values;
+	SdHist		counts;
 } RangeStats;
 
 typedef struct SampleRanges
 {
 	FitConfig  *cfg;
 	int			col;
-	TypeCacheEntry *typcache;
+	TypeCacheEntry *typcache;	/* of the range type */
 	ValueKind	subvk;
 	RangeStats *rs;
 } SampleRanges;
@@ -3598,11 +3648,9 @@ range_note(RangeStats *rs, double x)
 }
 
 static void
-collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
+note_range(SampleRanges *sr, RangeType *r, int64 weight)
 {
-	SampleRanges *sr = (SampleRanges *) arg;
 	RangeStats *rs = sr->rs;
-	const ColConfig *c = &sr->cfg->cols[sr->col];
 	RangeBound	lower,
 				upper;
 	bool		empty;
@@ -3611,9 +3659,7 @@ collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
 	bool		lo_ok,
 				hi_ok;
 
-	if (isnull[c->attidx])
-		return;
-	range_deserialize(sr->typcache, DatumGetRangeTypeP(values[c->attidx]), &lower, &upper, &empty);
+	range_deserialize(sr->typcache, r, &lower, &upper, &empty);
 	rs->ranges += weight;
 	if (empty)
 	{
@@ -3646,16 +3692,70 @@ collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
 	}
 }
 
-/* the value kind of a range type's subtype, if synthdata draws it; else -1 */
+/*
+ * A range, or each range of a multirange: a multirange is modelled by its
+ * number of ranges and, for its ranges, the model of a range column.
+ */
+static void
+collect_range(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	SampleRanges *sr = (SampleRanges *) arg;
+	const ColConfig *c = &sr->cfg->cols[sr->col];
+
+	if (isnull[c->attidx])
+		return;
+#if PG_VERSION_NUM >= 140000
+	if (sr->rs->multi)
+	{
+		int32		n,
+					i;
+		RangeType **ranges;
+
+		multirange_deserialize(sr->typcache, DatumGetMultirangeTypeP(values[c->attidx]),
+							   &n, &ranges);
+		sr->rs->values += weight;
+		sd_hist_add_n(&sr->rs->counts, (double) n, weight);
+		for (i = 0; i < n; i++)
+			note_range(sr, ranges[i], weight);
+		return;
+	}
+#endif
+	note_range(sr, DatumGetRangeTypeP(values[c->attidx]), weight);
+}
+
+/* the range type of a range or multirange type (or a domain over one) */
+static Oid
+range_type_of(Oid typid, bool *multi)
+{
+	Oid			base = getBaseType(typid);
+
+	*multi = false;
+	if (type_is_range(base))
+		return base;
+#if PG_VERSION_NUM >= 140000
+	if (type_is_multirange(base))
+	{
+		*multi = true;
+		return get_multirange_range(base);
+	}
+#endif
+	return InvalidOid;
+}
+
+/*
+ * The value kind of the subtype of a range (or multirange) type, if
+ * synthdata draws it; else -1.
+ */
 static int
 range_subtype_kind(Oid typid)
 {
-	Oid			base = getBaseType(typid);
+	bool		multi;
+	Oid			range = range_type_of(typid, &multi);
 	ValueKind	vk;
 
-	if (!type_is_range(base))
+	if (!OidIsValid(range))
 		return -1;
-	vk = value_kind_of(get_range_subtype(base));
+	vk = value_kind_of(get_range_subtype(range));
 	return vk <= VK_TIMESTAMPTZ && vk != VK_TIME ? (int) vk : -1;
 }
 
@@ -3669,18 +3769,22 @@ ranges_from_sample(FitState *st1)
 	{
 		SampleRanges sr;
 		int			kind = range_subtype_kind(cfg->cols[j].typid);
+		bool		multi;
+		Oid			range = range_type_of(cfg->cols[j].typid, &multi);
 
 		if (kind < 0 || cfg->cols[j].count_only)
 			continue;
 		sr.cfg = cfg;
 		sr.col = j;
-		sr.typcache = lookup_type_cache(getBaseType(cfg->cols[j].typid), TYPECACHE_RANGE_INFO);
+		sr.typcache = lookup_type_cache(range, TYPECACHE_RANGE_INFO);
 		sr.subvk = (ValueKind) kind;
 		sr.rs = palloc0(sizeof(RangeStats));
 		sr.rs->all_integer = true;
+		sr.rs->multi = multi;
 		sd_hist_init(&sr.rs->low);
 		sd_hist_init(&sr.rs->upp);
 		sd_hist_init(&sr.rs->width);
+		sd_hist_init(&sr.rs->counts);
 		sample_for_each(st1, collect_range, &sr);
 		st1->cols[j].range = sr.rs;
 	}
@@ -3917,6 +4021,10 @@ type_empty_value(Oid typid)
 	get_type_category_preferred(base, &category, &preferred);
 	if (category == TYPCATEGORY_ARRAY)
 		return "{}";
+#if PG_VERSION_NUM >= 140000
+	if (type_is_multirange(base))
+		return "{}";
+#endif
 	if (category == TYPCATEGORY_RANGE)
 		return "empty";
 	return NULL;
@@ -3978,8 +4086,14 @@ range_marginal(ModelCol *c, ColState *cs, int k)
 	if (rs->ranges <= 2 * k ||
 		(rs->lowers > 0 && rs->lowers <= 2 * k) ||
 		(rs->widths > 0 && rs->widths <= 2 * k) ||
-		(rs->uppers > 0 && rs->uppers <= 2 * k))
+		(rs->uppers > 0 && rs->uppers <= 2 * k) ||
+		(rs->multi && rs->values <= 2 * k))
 		return false;
+	if (rs->multi)
+	{
+		c->multirange = true;
+		clipped_quantiles(&rs->counts, rs->values, k, c->nrangeq, LEN_POINTS);
+	}
 	c->empty_fraction = (double) rs->empty / rs->ranges;
 	c->lower_inf_fraction = bounded > 0 ? (double) rs->lower_inf / bounded : 0;
 	c->upper_inf_fraction = bounded > 0 ? (double) rs->upper_inf / bounded : 0;
@@ -3994,7 +4108,9 @@ range_marginal(ModelCol *c, ColState *cs, int k)
 	if (rs->widths > 0)
 		clipped_quantiles(&rs->width, rs->widths, k, c->widthq, DOC_POINTS);
 	c->kind = MK_RANGE;
-	c->reason = "ranges: lower bounds, widths, empty and unbounded shares";
+	c->reason = rs->multi ?
+		"multiranges: numbers of ranges; their lower bounds, widths and unbounded shares" :
+		"ranges: lower bounds, widths, empty and unbounded shares";
 	return true;
 }
 
@@ -4159,8 +4275,9 @@ array_marginal(ModelCol *c, ColState *cs, int k)
 	{
 		const SdFreqItem *it = &occ->items[i];
 
-		/* the rows that hold it */
-		if (sd_freq_count_hashed(cs->elem_rows, it->key, it->len, it->hash) < k)
+		/* the rows that hold it; a long element's digest is no value to draw */
+		if (sd_freq_count_hashed(cs->elem_rows, it->key, it->len, it->hash) < k ||
+			sd_freq_key_is_digest(it->key, it->len))
 			continue;
 		c->cats[n].label = pnstrdup(it->key, it->len);
 		c->cats[n].len = it->len;
@@ -4200,6 +4317,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 {
 	int			k = m->k;
 	int			i;
+	int64		long_repeated = 0;	/* values of long texts seen k times */
 
 	c->count = cs->count;
 	c->nulls = cs->nulls;
@@ -4381,8 +4499,12 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		int			n = 0;
 		int64		kept = 0;
 
+		/* a long value's digest counts, but is no category: no value to emit */
 		for (i = 0; i < cs->freq.nitems; i++)
-			if (cs->freq.items[i].count >= k)
+			if (cs->freq.items[i].count >= k &&
+				sd_freq_key_is_digest(cs->freq.items[i].key, cs->freq.items[i].len))
+				long_repeated += cs->freq.items[i].count;
+			else if (cs->freq.items[i].count >= k)
 			{
 				cats[n].label = pnstrdup(cs->freq.items[i].key, cs->freq.items[i].len);
 				cats[n].len = cs->freq.items[i].len;
@@ -4490,6 +4612,8 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 				c->role = ROLE_IDENTIFIER;
 				c->reason = "near-unique text";
 			}
+			else if (long_repeated >= 0.5 * c->count)
+				c->reason = "long texts: modelled as text, never cut into categories";
 			else
 				c->reason = "high-cardinality text";
 		}
@@ -4825,6 +4949,8 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			const int128 *cell = cells + pair_offset(cfg, a, b);
 			double		r = 0;
 
+			CHECK_FOR_INTERRUPTS();
+
 			if (na == 0 && nb == 0)
 			{
 				double		n = (double) cell[0];
@@ -4858,7 +4984,7 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 						total += t[ra * nb + rb];
 					}
 				if (total >= 10)
-					r = sd_polychoric(t, na, nb);
+					r = sd_polychoric_capped(t, na, nb, POLYCHORIC_CATEGORY_MAX);
 				pfree(t);
 			}
 			else
@@ -6030,6 +6156,11 @@ model_to_jsonb(const Model *m)
 				json_number_array(&b, c->uppq, DOC_POINTS);
 				json_key(&b, "width_quantiles", &f);
 				json_number_array(&b, c->widthq, DOC_POINTS);
+				if (c->multirange)
+				{
+					json_key(&b, "range_count_quantiles", &f);
+					json_rounded_array(&b, c->nrangeq, LEN_POINTS, 3);
+				}
 				break;
 			case MK_ARRAY:
 				json_key(&b, "suppressed_fraction", &f);
@@ -6349,7 +6480,7 @@ model_from_jsonb(Jsonb *jb)
 			c->vk = (ValueKind) (VK_DATE + lookup_name(cls, value_class + VK_DATE,
 													   VK_UUID - VK_DATE + 1, "class"));
 		c->role = (Role) lookup_name(jget_str(cc, "role", false), role_name,
-									 lengthof(role_name), "role");
+									 lengthof(role_name) - 1, "role");
 		c->pii_kind = jget_str(cc, "pii_kind", true);
 		c->kind = (MargKind) lookup_name(jget_str(cc, "kind", false), kind_name,
 										 lengthof(kind_name), "kind");
@@ -6508,6 +6639,19 @@ model_from_jsonb(Jsonb *jb)
 									  c->uppq, DOC_POINTS, "upper_quantiles");
 					read_number_array(jget_container(cc, "width_quantiles", true, false),
 									  c->widthq, DOC_POINTS, "width_quantiles");
+					/* a multirange (models of 0.2.0 on) */
+					if (jget(cc, "range_count_quantiles") != NULL)
+					{
+						int			g;
+
+						c->multirange = true;
+						read_number_array(jget_container(cc, "range_count_quantiles", true, false),
+										  c->nrangeq, LEN_POINTS, "range_count_quantiles");
+						for (g = 0; g < LEN_POINTS; g++)
+							if (!(c->nrangeq[g] >= 0 && c->nrangeq[g] <= MULTIRANGE_RANGES_MAX))
+								bad_model(psprintf("Field \"range_count_quantiles\" must hold numbers between 0 and %d.",
+												   MULTIRANGE_RANGES_MAX));
+					}
 				}
 				break;
 			case MK_ARRAY:
@@ -7185,6 +7329,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		ModelCol   *c = NULL;
 		Oid			typinput;
 		bool		varlena;
+		bool		target_multi;
 		/* a row type's descriptor lacks NOT NULL: read it from the catalog */
 		bool		notnull = table != NULL && i < table->natts &&
 			table->att2col[i] >= 0 && table->columns[table->att2col[i]].notnull;
@@ -7232,9 +7377,11 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			getBaseType(att->atttypid) == BYTEAOID;
 		if (c->kind == MK_ARRAY)
 			tc->elemtype = get_element_type(getBaseType(att->atttypid));
-		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0)
+		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0 &&
+			range_type_of(att->atttypid, &target_multi) != InvalidOid &&
+			target_multi == c->multirange)
 		{
-			Oid			subtype = get_range_subtype(getBaseType(att->atttypid));
+			Oid			subtype = get_range_subtype(range_type_of(att->atttypid, &target_multi));
 			Oid			subinput;
 			bool		subvarlena;
 
@@ -7722,14 +7869,12 @@ range_bound_text(StringInfo b, TargetCol *sub, const ModelCol *c, double x)
 /*
  * A range: empty by its share; else each end unbounded by its share, the
  * lower bound from its quantiles and the upper one the lower plus a width
- * (or, below an unbounded lower end, from its own quantiles); through the
- * range type's input function, which puts discrete ranges in their
- * canonical form.
+ * (or, below an unbounded lower end, from its own quantiles).  Appended as
+ * the text of a range literal.
  */
-static Datum
-random_range(TargetCol *tc, const ModelCol *c)
+static void
+append_random_range(StringInfo b, TargetCol *tc, const ModelCol *c)
 {
-	StringInfoData b;
 	double		u_empty = sd_rng_uniform(&tc->rng),
 				u_linf = sd_rng_uniform(&tc->rng),
 				u_uinf = sd_rng_uniform(&tc->rng),
@@ -7739,24 +7884,54 @@ random_range(TargetCol *tc, const ModelCol *c)
 	bool		linf = u_linf < c->lower_inf_fraction,
 				uinf = u_uinf < c->upper_inf_fraction;
 
-	initStringInfo(&b);
 	if (u_empty < c->empty_fraction)
-		appendStringInfoString(&b, "empty");
+		appendStringInfoString(b, "empty");
 	else
 	{
-		appendStringInfoChar(&b, c->lower_inc ? '[' : '(');
+		appendStringInfoChar(b, c->lower_inc ? '[' : '(');
 		if (!linf)
 		{
 			lo = sd_grid_quantile(c->lowq, DOC_POINTS, u_low);
-			range_bound_text(&b, tc->sub, c, lo);
+			range_bound_text(b, tc->sub, c, lo);
 		}
-		appendStringInfoChar(&b, ',');
+		appendStringInfoChar(b, ',');
 		if (!uinf)
-			range_bound_text(&b, tc->sub, c,
+			range_bound_text(b, tc->sub, c,
 							 linf ? sd_grid_quantile(c->uppq, DOC_POINTS, u_up) :
 							 lo + Max(0.0, sd_grid_quantile(c->widthq, DOC_POINTS, u_up)));
-		appendStringInfoChar(&b, c->upper_inc ? ']' : ')');
+		appendStringInfoChar(b, c->upper_inc ? ']' : ')');
 	}
+}
+
+/*
+ * A range, or a multirange of a drawn number of such ranges; through the
+ * type's input function, which puts discrete ranges in their canonical
+ * form and merges the overlapping ranges of a multirange.
+ */
+static Datum
+random_range(TargetCol *tc, const ModelCol *c)
+{
+	StringInfoData b;
+
+	initStringInfo(&b);
+	if (c->multirange)
+	{
+		double		u_n = sd_rng_uniform(&tc->rng);
+		int			n = (int) rint(sd_grid_quantile(c->nrangeq, LEN_POINTS, u_n)),
+					r;
+
+		n = Max(0, Min(n, MULTIRANGE_RANGES_MAX));
+		appendStringInfoChar(&b, '{');
+		for (r = 0; r < n; r++)
+		{
+			if (r > 0)
+				appendStringInfoChar(&b, ',');
+			append_random_range(&b, tc, c);
+		}
+		appendStringInfoChar(&b, '}');
+	}
+	else
+		append_random_range(&b, tc, c);
 	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
 }
 
@@ -8190,7 +8365,7 @@ typedef struct SampleState
 	Datum	   *values;
 	bool	   *nulls;
 	MemoryContext rowcxt;
-	StringInfoData js;
+	FmgrInfo	to_jsonb;		/* as_jsonb: to_jsonb() of the row type */
 } SampleState;
 
 /* called in the first call, in multi_call_memory_ctx */
@@ -8219,40 +8394,32 @@ sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 	ss->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 									   "synthdata sample row context",
 									   ALLOCSET_DEFAULT_SIZES);
-	initStringInfo(&ss->js);
+	if (as_jsonb)
+	{
+		/*
+		 * The core's to_jsonb() renders the row, column by column as it
+		 * renders any value of that type (a jsonb column as the document
+		 * itself, arrays as arrays, composites as objects); it learns the
+		 * argument's type from the call expression, so it gets one.
+		 */
+		FuncExpr   *call;
+
+		call = makeFuncExpr(F_TO_JSONB, JSONBOID,
+							list_make1(makeNullConst(tupdesc->tdtypeid, -1, InvalidOid)),
+							InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+		fmgr_info(F_TO_JSONB, &ss->to_jsonb);
+		fmgr_info_set_expr((Node *) call, &ss->to_jsonb);
+	}
 	return ss;
 }
 
-/* one row as a jsonb object (types the JSON way: numbers, booleans, strings) */
+/* one row as a jsonb object, as to_jsonb() renders the table's row type */
 static Datum
 row_to_jsonb(SampleState *ss)
 {
-	TupleDesc	tupdesc = ss->tupdesc;
-	Sampler    *s = ss->sampler;
-	bool		first = true;
-	int			i;
+	HeapTuple	tuple = heap_form_tuple(ss->tupdesc, ss->values, ss->nulls);
 
-	resetStringInfo(&ss->js);
-	appendStringInfoChar(&ss->js, '{');
-	for (i = 0; i < tupdesc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
-		TargetCol  *tc = &s->tc[i];
-
-		if (att->attisdropped)
-			continue;
-		json_key(&ss->js, NameStr(att->attname), &first);
-		if (ss->nulls[i])
-			appendStringInfoString(&ss->js, "null");
-		else if (tc->vk == VK_BOOL)
-			appendStringInfoString(&ss->js, DatumGetBool(ss->values[i]) ? "true" : "false");
-		else if (tc->vk <= VK_NUMERIC)
-			appendStringInfoString(&ss->js, output_function_call(tc->typoutput, ss->values[i]));
-		else
-			escape_json(&ss->js, output_function_call(tc->typoutput, ss->values[i]));
-	}
-	appendStringInfoChar(&ss->js, '}');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(ss->js.data));
+	return FunctionCall1(&ss->to_jsonb, HeapTupleGetDatum(tuple));
 }
 
 /*
@@ -8592,7 +8759,7 @@ fill_row_bytes(const Model *m)
 		else if (c->kind == MK_CONSTANT && c->constant != NULL)
 			w += strlen(c->constant);
 		else if (c->kind == MK_RANGE)
-			w += 32;			/* two bounds and flags */
+			w += 32 * (c->multirange ? 1 + c->nrangeq[LEN_POINTS - 1] : 1);	/* two bounds and flags */
 		else if (c->kind == MK_DOCUMENT)
 		{
 			for (i = 0; i < c->nfields; i++)

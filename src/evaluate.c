@@ -56,6 +56,7 @@
 #include "evaluate.h"
 #include "metrics.h"
 #include "neighbors.h"
+#include "options.h"
 #include "synthdata.h"
 
 /* rows fetched from an SPI cursor at a time */
@@ -71,6 +72,9 @@
 #define DEFAULT_MAX_ROWS 1000000
 #define DEFAULT_CORRELATION_THRESHOLD 0.5
 #define DEFAULT_ASSOCIATION_THRESHOLD 0.3
+#define DEFAULT_MAX_PAIRS 10000
+#define DEFAULT_MAX_HEATMAP_COLUMNS 40
+#define MAX_HEATMAP_COLUMNS 200
 #define NEW_ROW_TOLERANCE 0.01
 
 typedef struct DictEntry
@@ -173,17 +177,6 @@ mean_of(const double *x, int n, int *used)
  * ---------------------------------------------------------------------
  */
 
-static JsonbValue *
-opt_get(Jsonb *opts, const char *key)
-{
-	JsonbValue	k;
-
-	k.type = jbvString;
-	k.val.string.val = (char *) key;
-	k.val.string.len = strlen(key);
-	return findJsonbValueFromContainer(&opts->root, JB_FOBJECT, &k);
-}
-
 static void
 opt_error(const char *key, const char *want)
 {
@@ -192,24 +185,13 @@ opt_error(const char *key, const char *want)
 			 errmsg("option \"%s\" must be %s", key, want)));
 }
 
-static double
-opt_number(Jsonb *opts, const char *key, double dflt)
-{
-	JsonbValue *v = opt_get(opts, key);
-
-	if (v == NULL || v->type == jbvNull)
-		return dflt;
-	if (v->type != jbvNumeric)
-		opt_error(key, "a number");
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-											  NumericGetDatum(v->val.numeric)));
-}
-
 static int64
 opt_count(Jsonb *opts, const char *key, int64 dflt)
 {
-	double		d = opt_number(opts, key, (double) dflt);
+	double		d;
 
+	if (!sd_opt_number(opts, key, &d))
+		return dflt;
 	if (!(d >= 1) || d != floor(d) || d > (double) PG_INT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -224,12 +206,13 @@ parse_options(Jsonb *opts, EvalOptions *o)
 	static const char *const known[] = {
 		"ignore", "holdout", "seed", "dcr_rows", "reference_rows",
 		"max_rows", "pair_threshold", "correlation_threshold",
-		"association_threshold", NULL
+		"association_threshold", "max_pairs", "max_heatmap_columns", NULL
 	};
 	JsonbIterator *it;
 	JsonbValue	v;
 	JsonbIteratorToken tok;
 	JsonbValue *jv;
+	int64		iv;
 
 	memset(o, 0, sizeof(EvalOptions));
 	o->holdout = InvalidOid;
@@ -238,36 +221,16 @@ parse_options(Jsonb *opts, EvalOptions *o)
 	o->max_rows = DEFAULT_MAX_ROWS;
 	o->correlation_threshold = DEFAULT_CORRELATION_THRESHOLD;
 	o->association_threshold = DEFAULT_ASSOCIATION_THRESHOLD;
+	o->max_pairs = DEFAULT_MAX_PAIRS;
+	o->max_heatmap_columns = DEFAULT_MAX_HEATMAP_COLUMNS;
 	if (opts == NULL)
 		return;
-	if (!JB_ROOT_IS_OBJECT(opts))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("options must be a JSON object"),
-				 errhint("For example: '{\"ignore\": [\"id\"], \"seed\": 42}'.")));
 
 	/* every key must be known: a typo must not pass silently */
-	it = JsonbIteratorInit(&opts->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		if (tok == WJB_KEY)
-		{
-			char	   *key = pnstrdup(v.val.string.val, v.val.string.len);
-			int			i;
-			bool		ok = false;
+	sd_opts_check(opts, known, NULL);
 
-			for (i = 0; known[i]; i++)
-				ok |= (strcmp(key, known[i]) == 0);
-			if (!ok)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("unrecognized option \"%s\"", key),
-						 errhint("Valid options are ignore, holdout, seed, dcr_rows, reference_rows, max_rows, pair_threshold, correlation_threshold and association_threshold.")));
-		}
-	}
-
-	jv = opt_get(opts, "ignore");
-	if (jv && jv->type != jbvNull)
+	jv = sd_opt_value(opts, "ignore");
+	if (jv)
 	{
 		if (jv->type == jbvString)
 			o->ignore = lappend(o->ignore, pnstrdup(jv->val.string.val, jv->val.string.len));
@@ -287,8 +250,8 @@ parse_options(Jsonb *opts, EvalOptions *o)
 			opt_error("ignore", "an array of column names");
 	}
 
-	jv = opt_get(opts, "holdout");
-	if (jv && jv->type != jbvNull)
+	jv = sd_opt_value(opts, "holdout");
+	if (jv)
 	{
 		if (jv->type != jbvString)
 			opt_error("holdout", "a table name");
@@ -297,10 +260,10 @@ parse_options(Jsonb *opts, EvalOptions *o)
 		sd_check_relation(o->holdout, "evaluate");
 	}
 
-	jv = opt_get(opts, "seed");
-	if (jv && jv->type != jbvNull)
+	jv = sd_opt_value(opts, "seed");
+	if (jv)
 	{
-		double		d = opt_number(opts, "seed", 0);
+		double		d = sd_opt_numeric(jv, "seed");
 
 		if (d != floor(d) || fabs(d) > 9.2e18)
 			opt_error("seed", "an integer");
@@ -312,23 +275,20 @@ parse_options(Jsonb *opts, EvalOptions *o)
 	o->dcr_rows = opt_count(opts, "dcr_rows", o->dcr_rows);
 	o->reference_rows = opt_count(opts, "reference_rows", o->reference_rows);
 	o->max_rows = opt_count(opts, "max_rows", o->max_rows);
+	if (sd_opt_int(opts, "max_pairs", 0, PG_INT32_MAX, &iv))
+		o->max_pairs = iv;
+	if (sd_opt_int(opts, "max_heatmap_columns", 0, MAX_HEATMAP_COLUMNS, &iv))
+		o->max_heatmap_columns = (int) iv;
 
-	jv = opt_get(opts, "pair_threshold");
-	if (jv && jv->type != jbvNull)
-	{
-		if (jv->type != jbvBool)
-			opt_error("pair_threshold", "true or false");
-		o->pair_threshold = jv->val.boolean;
-	}
-	o->correlation_threshold = opt_number(opts, "correlation_threshold",
-										  o->correlation_threshold);
-	o->association_threshold = opt_number(opts, "association_threshold",
-										  o->association_threshold);
+	sd_opt_bool(opts, "pair_threshold", &o->pair_threshold);
+	sd_opt_number(opts, "correlation_threshold", &o->correlation_threshold);
+	sd_opt_number(opts, "association_threshold", &o->association_threshold);
 	if (!(o->correlation_threshold >= 0 && o->correlation_threshold < 1))
 		opt_error("correlation_threshold", "between 0 and 1");
 	if (!(o->association_threshold >= 0 && o->association_threshold < 1))
 		opt_error("association_threshold", "between 0 and 1");
-	if (opt_get(opts, "correlation_threshold") || opt_get(opts, "association_threshold"))
+	if (sd_opt_value(opts, "correlation_threshold") ||
+		sd_opt_value(opts, "association_threshold"))
 		o->pair_threshold = true;
 }
 
@@ -540,6 +500,7 @@ resolve_columns(EvalState *st, const char *only_column)
 		{
 			RelColumn  *c = lfirst(lc);
 
+			CHECK_FOR_INTERRUPTS();
 			if (name_in_list(st->opt.ignore, c->name) ||
 				(only_column && strcmp(c->name, only_column) != 0))
 				continue;
@@ -560,6 +521,7 @@ resolve_columns(EvalState *st, const char *only_column)
 		EvalColumn *ec;
 		EvalKind	k = kind_of_type(c->typid);
 
+		CHECK_FOR_INTERRUPTS();
 		if (name_in_list(st->opt.ignore, c->name) ||
 			(only_column && strcmp(c->name, only_column) != 0))
 			continue;
@@ -855,6 +817,7 @@ summarize_real(EvalState *st)
 		EvalColumn *c = &st->cols[j];
 
 		c->real_null = c->real_nonnull = 0;
+		CHECK_FOR_INTERRUPTS();
 		for (i = 0; i < r->nrows; i++)
 		{
 			if (r->isnull[j][i])
@@ -1010,6 +973,7 @@ column_metrics(EvalState *st, double *shape_scores, double *validity_scores)
 
 		shape_scores[j] = NAN;
 		validity_scores[j] = NAN;
+		CHECK_FOR_INTERRUPTS();
 		for (i = 0; i < r->nrows; i++)
 			rnull += r->isnull[j][i];
 		for (i = 0; i < s->nrows; i++)
@@ -1112,6 +1076,45 @@ column_metrics(EvalState *st, double *shape_scores, double *validity_scores)
 	}
 }
 
+/*
+ * The columns whose pairs are compared: every non-key column, unless their
+ * pairs outnumber option max_pairs; then the most columns whose pairs fit
+ * (c (c - 1) / 2 <= max_pairs), a seeded sample kept in table order.  All
+ * pairs among a random set of columns: each pair is as likely to be
+ * compared as any other, so Column Pair Trends stays an unbiased estimate,
+ * and the report's heat maps have no holes.
+ */
+static void
+choose_pair_columns(EvalState *st)
+{
+	int			m = st->ncols;
+	int		   *eligible = palloc(sizeof(int) * Max(m, 1));
+	int		   *pick;
+	int			n = 0,
+				c,
+				k,
+				j;
+
+	st->pair_col = palloc0(sizeof(bool) * Max(m, 1));
+	for (j = 0; j < m; j++)
+		if (st->cols[j].kind != EK_KEY)
+			eligible[n++] = j;
+	st->neligible = n;
+
+	/* c: the most columns whose pairs fit in max_pairs */
+	c = (int) floor((1.0 + sqrt(1.0 + 8.0 * (double) st->opt.max_pairs)) / 2.0);
+	while (c > 0 && (int64) c * (c - 1) / 2 > st->opt.max_pairs)
+		c--;
+	while ((int64) (c + 1) * c / 2 <= st->opt.max_pairs && c < n)
+		c++;
+	if (c < 2)
+		c = 0;					/* no pair at all */
+	pick = sample_rows(st, n, Min(c, n), "synth_evaluate pair columns", &k);
+	for (j = 0; j < k; j++)
+		st->pair_col[eligible[pick[j]]] = true;
+	st->npair_cols = k;
+}
+
 static void
 pair_metrics(EvalState *st, double *pair_scores, int *npairs)
 {
@@ -1129,14 +1132,18 @@ pair_metrics(EvalState *st, double *pair_scores, int *npairs)
 												  ALLOCSET_DEFAULT_SIZES);
 
 	for (a = 0; a < m; a++)
-		if (st->cols[a].kind != EK_KEY)
+		if (st->pair_col[a])
 		{
+			CHECK_FOR_INTERRUPTS();
 			rc[a] = pair_codes(st, T_REAL, a, &ncat[a]);
 			sc[a] = pair_codes(st, T_SYNTH, a, &ncat[a]);
 		}
 
 	for (a = 0; a < m; a++)
 	{
+		CHECK_FOR_INTERRUPTS();
+		if (!st->pair_col[a])
+			continue;
 		for (b = a + 1; b < m; b++)
 		{
 			EvalColumn *ca = &st->cols[a];
@@ -1146,7 +1153,7 @@ pair_metrics(EvalState *st, double *pair_scores, int *npairs)
 			bool		skip = false;
 			MemoryContext old;
 
-			if (ca->kind == EK_KEY || cb->kind == EK_KEY)
+			if (!st->pair_col[b])
 				continue;
 			CHECK_FOR_INTERRUPTS();
 			old = MemoryContextSwitchTo(scratch);
@@ -1234,6 +1241,7 @@ identifier_leaks(EvalState *st)
 					distinct_leaked = 0;
 		StringInfo	d;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!c->idlike)
 			continue;
 		inreal = palloc0(sizeof(bool) * Max(c->nlabels, 1));
@@ -1292,6 +1300,7 @@ row_ranges(const SdTable *t, const RowSpace *rs)
 		double		lo = HUGE_VAL,
 					hi = -HUGE_VAL;
 
+		CHECK_FOR_INTERRUPTS();
 		range[k] = 0.0;
 		if (rs->categorical[k])
 			continue;
@@ -1330,6 +1339,7 @@ random_baseline(EvalState *st, const RowSpace *rs, int n,
 		int		   *cats = NULL;
 		int			ncats = 0;
 
+		CHECK_FOR_INTERRUPTS();
 		sd_rng_init(&rng, st->seed,
 					sd_stream_child(sd_stream_id("synth_evaluate random baseline"),
 									sd_stream_id(c->name)));
@@ -1623,6 +1633,7 @@ sd_eval_run(EvalState *st)
 		st->assoc_real[i] = st->assoc_synth[i] = pair[i] = NAN;
 
 	column_metrics(st, shape, validity);
+	choose_pair_columns(st);
 	pair_metrics(st, pair, &npairs);
 	st->seconds_metrics = elapsed_seconds(start);
 
@@ -1640,6 +1651,13 @@ sd_eval_run(EvalState *st)
 	add_row(st, "Column Shapes", NULL, NULL, st->shapes, d);
 	d = detail_start();
 	json_int(d, "pairs", npairs);
+	if (st->npair_cols < st->neligible)
+	{
+		json_int(d, "pair_columns", st->npair_cols);
+		json_int(d, "columns", st->neligible);
+		json_int(d, "max_pairs", st->opt.max_pairs);
+		json_str(d, "note", "pairs among a seeded sample of the columns: their pairs would exceed max_pairs");
+	}
 	if (st->opt.pair_threshold)
 	{
 		json_num(d, "correlation_threshold", st->opt.correlation_threshold);

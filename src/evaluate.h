@@ -61,6 +61,8 @@ typedef struct EvalOptions
 	bool		pair_threshold;
 	double		correlation_threshold;
 	double		association_threshold;
+	int64		max_pairs;		/* column pairs whose trends are computed */
+	int			max_heatmap_columns;	/* columns of the report's heat maps */
 } EvalOptions;
 
 typedef struct EvalRow
@@ -89,6 +91,10 @@ typedef struct EvalState
 	double	   *assoc_real;
 	double	   *assoc_synth;
 	double	   *pair_score;
+	/* the columns whose pairs are compared (all non-key ones, or a sample) */
+	bool	   *pair_col;
+	int			npair_cols;
+	int			neligible;		/* non-key columns */
 	/* summaries */
 	double		shapes;
 	double		trends;

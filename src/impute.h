@@ -29,6 +29,7 @@
 
 #include "catalog.h"
 #include "imputation.h"
+#include "options.h"
 
 typedef enum SdNumKind
 {
@@ -109,18 +110,6 @@ extern Datum sd_imp_feature_datum(SdImpTable *t, int feature, double v);
 extern void sd_imp_deform(SdImpTable *t, int row, Datum *values, bool *nulls);
 extern int	sd_imp_check(SdImpTable *t, Datum *values, bool *nulls);
 extern void sd_imp_check_failed(SdImpTable *t, int check, const char *what);
-
-/* options (a jsonb object) */
-extern void sd_opts_check(Jsonb *opts, const char *const *allowed,
-						  const char *what);
-extern bool sd_opt_int(Jsonb *opts, const char *key, int64 lo, int64 hi,
-					   int64 *out);
-extern bool sd_opt_float(Jsonb *opts, const char *key, double lo, double hi,
-						 double *out);
-extern bool sd_opt_bool(Jsonb *opts, const char *key, bool *out);
-extern char *sd_opt_text(Jsonb *opts, const char *key);
-extern JsonbValue *sd_opt_value(Jsonb *opts, const char *key);
-extern Jsonb *sd_opt_object(Jsonb *opts, const char *key);
 
 /* a synth_fit model of the table: the given one, or fitted as the caller */
 extern Datum sd_imp_model(SdImpTable *t, Jsonb *fit, Jsonb *model);

@@ -624,11 +624,45 @@ freq_reduce(SdFreq *f)
 	freq_rebuild_slots(f);
 }
 
+/*
+ * The summary key of string s: s itself when it is short enough, else its
+ * digest, written to buf (SD_FREQ_MAXKEY bytes).  Sets *key; returns the
+ * key's length.
+ */
+int
+sd_freq_key(const char *s, int len, char *buf, const char **key)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64		h;
+	int			i;
+
+	if (len <= SD_FREQ_MAXKEY)
+	{
+		*key = s;
+		return len;
+	}
+	h = sd_hash_key(s, len);
+	memcpy(buf, s, SD_FREQ_PREFIX);
+	buf[SD_FREQ_PREFIX] = '\0';
+	for (i = 0; i < SD_FREQ_DIGEST_HEX; i++)
+		buf[SD_FREQ_PREFIX + 1 + i] = hex[(h >> (60 - 4 * i)) & 0xf];
+	*key = buf;
+	return SD_FREQ_MAXKEY;
+}
+
+/* is this key the digest of a longer string (no value of its own)? */
+bool
+sd_freq_key_is_digest(const char *key, int len)
+{
+	return len == SD_FREQ_MAXKEY && key[SD_FREQ_PREFIX] == '\0';
+}
+
 void
 sd_freq_add(SdFreq *f, const char *key, int len, int64 count)
 {
-	if (len > SD_FREQ_MAXKEY)
-		len = SD_FREQ_MAXKEY;
+	char		buf[SD_FREQ_MAXKEY];
+
+	len = sd_freq_key(key, len, buf, &key);
 	sd_freq_add_hashed(f, key, len, sd_hash_key(key, len), count);
 }
 
@@ -1191,10 +1225,13 @@ sd_interval_mean(double lo, double hi)
 	return (dnorm(lo) - dnorm(hi)) / p;
 }
 
-/* log-likelihood of a contingency table under latent correlation r */
+/*
+ * log-likelihood of a contingency table under latent correlation r; only
+ * the corners of non-empty cells (need) are evaluated
+ */
 static double
 polychoric_loglik(const int64 *t, int rows, int cols, const double *a,
-				  const double *b, double r, double *grid)
+				  const double *b, double r, double *grid, const bool *need)
 {
 	double		ll = 0;
 	int			i,
@@ -1206,6 +1243,8 @@ polychoric_loglik(const int64 *t, int rows, int cols, const double *a,
 		{
 			double		v;
 
+			if (!need[i * (cols + 1) + j])
+				continue;
 			if (i == 0 || j == 0)
 				v = 0;
 			else if (i == rows)
@@ -1243,6 +1282,7 @@ sd_polychoric(const int64 *table, int rows, int cols)
 	double	   *a = palloc(sizeof(double) * rows);
 	double	   *b = palloc(sizeof(double) * cols);
 	double	   *grid = palloc(sizeof(double) * (rows + 1) * (cols + 1));
+	bool	   *need = palloc0(sizeof(bool) * (rows + 1) * (cols + 1));
 	const double gr = 0.6180339887498949;
 	double		lo = -0.995,
 				hi = 0.995,
@@ -1259,22 +1299,28 @@ sd_polychoric(const int64 *table, int rows, int cols)
 		{
 			rc[i] += table[i * cols + j];
 			cc[j] += table[i * cols + j];
+			if (table[i * cols + j] != 0)
+			{
+				need[i * (cols + 1) + j] = need[i * (cols + 1) + j + 1] = true;
+				need[(i + 1) * (cols + 1) + j] = need[(i + 1) * (cols + 1) + j + 1] = true;
+			}
 		}
 	sd_category_thresholds(rc, rows, a);
 	sd_category_thresholds(cc, cols, b);
 	x1 = hi - gr * (hi - lo);
 	x2 = lo + gr * (hi - lo);
-	f1 = polychoric_loglik(table, rows, cols, a, b, x1, grid);
-	f2 = polychoric_loglik(table, rows, cols, a, b, x2, grid);
+	f1 = polychoric_loglik(table, rows, cols, a, b, x1, grid, need);
+	f2 = polychoric_loglik(table, rows, cols, a, b, x2, grid, need);
 	for (it = 0; it < 40; it++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (f1 < f2)
 		{
 			lo = x1;
 			x1 = x2;
 			f1 = f2;
 			x2 = lo + gr * (hi - lo);
-			f2 = polychoric_loglik(table, rows, cols, a, b, x2, grid);
+			f2 = polychoric_loglik(table, rows, cols, a, b, x2, grid, need);
 		}
 		else
 		{
@@ -1282,7 +1328,7 @@ sd_polychoric(const int64 *table, int rows, int cols)
 			x2 = x1;
 			f2 = f1;
 			x1 = hi - gr * (hi - lo);
-			f1 = polychoric_loglik(table, rows, cols, a, b, x1, grid);
+			f1 = polychoric_loglik(table, rows, cols, a, b, x1, grid, need);
 		}
 	}
 	pfree(rc);
@@ -1290,5 +1336,91 @@ sd_polychoric(const int64 *table, int rows, int cols)
 	pfree(a);
 	pfree(b);
 	pfree(grid);
+	pfree(need);
 	return (lo + hi) / 2;
+}
+
+/*
+ * Groups of adjacent categories, at most maxcat of them, of about equal
+ * shares of the counts: group[i] for category i.  A category larger than
+ * a group's share is a group of its own.  Returns the number of groups.
+ */
+static int
+category_groups(const int64 *counts, int n, int maxcat, int *group)
+{
+	double		total = 0,
+				cum = 0;
+	int			g = 0,
+				i;
+
+	for (i = 0; i < n; i++)
+		total += counts[i];
+	if (n <= maxcat || total <= 0)
+	{
+		for (i = 0; i < n; i++)
+			group[i] = i;
+		return n;
+	}
+	for (i = 0; i < n; i++)
+	{
+		/* a category joins the group its midpoint falls in */
+		double		mid = (cum + counts[i] / 2.0) / total;
+		int			want = Min(maxcat - 1, (int) (mid * maxcat));
+
+		if (want > g && i > 0)
+			g++;
+		group[i] = g;
+		cum += counts[i];
+	}
+	return g + 1;
+}
+
+/*
+ * The polychoric correlation of a table whose sides have at most maxcat
+ * categories: adjacent categories of a longer side are merged into groups
+ * of about equal share first.  Merging adjacent categories keeps the
+ * latent bivariate normal model (only its thresholds get fewer), so the
+ * estimate stays consistent and loses little efficiency, while the cost,
+ * (rows + 1) (cols + 1) bivariate normal probabilities per likelihood,
+ * stays bounded whatever the number of categories.
+ */
+double
+sd_polychoric_capped(const int64 *table, int rows, int cols, int maxcat)
+{
+	int		   *gr,
+			   *gc;
+	int64	   *rc,
+			   *cc,
+			   *t;
+	int			nr,
+				nc,
+				i,
+				j;
+	double		r;
+
+	if (rows <= maxcat && cols <= maxcat)
+		return sd_polychoric(table, rows, cols);
+	gr = palloc(sizeof(int) * rows);
+	gc = palloc(sizeof(int) * cols);
+	rc = palloc0(sizeof(int64) * rows);
+	cc = palloc0(sizeof(int64) * cols);
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < cols; j++)
+		{
+			rc[i] += table[i * cols + j];
+			cc[j] += table[i * cols + j];
+		}
+	nr = category_groups(rc, rows, maxcat, gr);
+	nc = category_groups(cc, cols, maxcat, gc);
+	t = palloc0(sizeof(int64) * nr * nc);
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < cols; j++)
+			t[gr[i] * nc + gc[j]] += table[i * cols + j];
+	r = sd_polychoric(t, nr, nc);
+	pfree(gr);
+	pfree(gc);
+	pfree(rc);
+	pfree(cc);
+	pfree(t);
+	return r;
 }

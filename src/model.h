@@ -89,6 +89,17 @@ extern double sd_grid_cdf(const double *q, int m, double x);
  */
 #define SD_FREQ_MAXKEY 200
 
+/*
+ * The key of a longer string is a digest of SD_FREQ_MAXKEY bytes: its first
+ * SD_FREQ_PREFIX bytes, a NUL byte and the 16 hex digits of a 64-bit hash of
+ * the whole string.  Long strings that share a prefix stay distinct, and no
+ * value of a text type holds a NUL byte, so a digest is never taken for a
+ * value (sd_freq_key_is_digest): it counts, but must never be emitted.  A
+ * digest is its own key.
+ */
+#define SD_FREQ_DIGEST_HEX 16
+#define SD_FREQ_PREFIX (SD_FREQ_MAXKEY - 1 - SD_FREQ_DIGEST_HEX)
+
 typedef struct SdFreqItem
 {
 	uint64		hash;
@@ -112,6 +123,8 @@ typedef struct SdFreq
 extern uint64 sd_hash_bytes(const void *data, int len, uint64 salt);
 extern void sd_freq_init(SdFreq *f, int cap);
 extern uint64 sd_hash_key(const void *data, int len);
+extern int	sd_freq_key(const char *s, int len, char *buf, const char **key);
+extern bool sd_freq_key_is_digest(const char *key, int len);
 extern void sd_freq_add(SdFreq *f, const char *key, int len, int64 count);
 extern int64 sd_freq_count_hashed(const SdFreq *f, const char *key, int len,
 								  uint64 h);
@@ -169,6 +182,8 @@ extern void sd_make_positive_definite(double *a, int n);
 
 extern double sd_bvn_lower(double h, double k, double r);
 extern double sd_polychoric(const int64 *table, int rows, int cols);
+extern double sd_polychoric_capped(const int64 *table, int rows, int cols,
+								   int maxcat);
 extern void sd_category_thresholds(const int64 *counts, int ncat,
 								   double *tau);
 extern double sd_interval_mean(double lo, double hi);

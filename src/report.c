@@ -26,6 +26,7 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/memutils.h"
@@ -626,6 +627,8 @@ svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 		appendStringInfoString(buf, "</text>");
 	}
 	for (a = 0; a < m; a++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		for (b = 0; b < m; b++)
 		{
 			double		v = (a == b) ? (scores ? NAN : 1.0) : matrix[cols[a] * st->ncols + cols[b]];
@@ -648,6 +651,7 @@ svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 								 L + cs * b + cs / 2, T + cs * a + cs / 2 + 3,
 								 (scores || fabs(v) > 0.6) ? " light" : "", v);
 		}
+	}
 
 	/* the colour scale */
 	{
@@ -761,7 +765,9 @@ render_report(EvalState *st)
 		Buckets		b;
 		bool		first = true;
 
-		if (c->kind != EK_KEY)
+		CHECK_FOR_INTERRUPTS();
+		/* the heat maps: the first max_heatmap_columns compared columns */
+		if (st->pair_col[j] && m < st->opt.max_heatmap_columns)
 			cols[m++] = j;
 		column_buckets(st, j, REPORT_BINS, REPORT_MAX_CATEGORIES, &b);
 		appendStringInfoString(&h, "<div class=\"col\"><h3>");
@@ -788,9 +794,23 @@ render_report(EvalState *st)
 	appendStringInfoString(&h, "</div>\n");
 
 	/* association matrices */
+	if (st->npair_cols < st->neligible || m < st->npair_cols)
+	{
+		/* say what the maps and the pair scores leave out */
+		appendStringInfoString(&h, "<h2>Column pair associations</h2>\n<p class=\"sub\">");
+		if (st->npair_cols < st->neligible)
+			appendStringInfo(&h, "Column pair trends are computed for the pairs of %d of the %d non-key columns (a seeded sample: all their pairs would exceed option max_pairs = " INT64_FORMAT "). ",
+							 st->npair_cols, st->neligible, st->opt.max_pairs);
+		if (m < st->npair_cols)
+			appendStringInfo(&h, "The heat maps show %d of these %d columns (option max_heatmap_columns = %d).",
+							 m, st->npair_cols, st->opt.max_heatmap_columns);
+		appendStringInfoString(&h, "</p>\n");
+	}
+	else if (m >= 2)
+		appendStringInfoString(&h, "<h2>Column pair associations</h2>\n");
 	if (m >= 2)
 	{
-		appendStringInfoString(&h, "<h2>Column pair associations</h2>\n<p class=\"sub\">Pearson correlation for two numeric columns (blue positive, red negative); Cram&#233;r's V for the other pairs, a numeric column cut into 10 equal-width bins over the real range. The third map is the pair's trend score.</p>\n<div class=\"maps\">\n");
+		appendStringInfoString(&h, "<p class=\"sub\">Pearson correlation for two numeric columns (blue positive, red negative); Cram&#233;r's V for the other pairs, a numeric column cut into 10 equal-width bins over the real range. The third map is the pair's trend score.</p>\n<div class=\"maps\">\n");
 		svg_heatmap(&h, st, cols, m, st->assoc_real, "Real", false);
 		svg_heatmap(&h, st, cols, m, st->assoc_synth, "Synthetic", false);
 		{
@@ -799,9 +819,12 @@ render_report(EvalState *st)
 						b;
 
 			for (a = 0; a < st->ncols; a++)
+			{
+				CHECK_FOR_INTERRUPTS();
 				for (b = 0; b < st->ncols; b++)
 					sym[a * st->ncols + b] = (a < b) ? st->pair_score[a * st->ncols + b]
 						: st->pair_score[b * st->ncols + a];
+			}
 			svg_heatmap(&h, st, cols, m, sym, "Column pair trend score", true);
 		}
 		appendStringInfoString(&h, "</div>\n");
@@ -813,6 +836,7 @@ render_report(EvalState *st)
 	{
 		EvalRow    *r = lfirst(lc);
 
+		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(&h, "<tr><td>");
 		html_escape(&h, r->metric);
 		appendStringInfoString(&h, "</td><td>");
