@@ -3754,13 +3754,14 @@ static void
 clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints)
 {
 	double		clip[2];
+	double		min_point = count > 0 ? (double) k * h->n / count : k;
 	int			g;
 
-	sd_hist_quantiles(h, NULL, 0, 0, 1, npoints, out);
+	sd_hist_quantiles(h, min_point, 0, 1, npoints, out);
 	if (count > 2 * k)
-		sd_hist_quantiles(h, NULL, 0, (double) k / count, 1.0 - (double) k / count, 2, clip);
+		sd_hist_quantiles(h, min_point, (double) k / count, 1.0 - (double) k / count, 2, clip);
 	else
-		sd_hist_quantiles(h, NULL, 0, 0.5, 0.5, 2, clip);
+		sd_hist_quantiles(h, min_point, 0.5, 0.5, 2, clip);
 	for (g = 0; g < npoints; g++)
 		out[g] = Max(clip[0], Min(clip[1], out[g]));
 }
@@ -4108,6 +4109,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 						clip[2];
 			SdHist	   *h = cs->hist;
 			bool		use_log;
+			double		min_point;
 			int			g;
 
 			/*
@@ -4116,7 +4118,8 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			 * stretches the linear buckets beyond 1/64 of the interquartile
 			 * range (incomes, counts, lab values with a long right tail).
 			 */
-			sd_hist_quantiles(h, NULL, 0, 0.25, 0.75, 2, iqr);
+			min_point = (double) k * h->n / c->count;
+			sd_hist_quantiles(h, min_point, 0.25, 0.75, 2, iqr);
 			use_log = ldexp(1.0, h->exp) > (iqr[1] - iqr[0]) / 64 &&
 				cs->loghist->n == h->n;
 			if (use_log)
@@ -4139,7 +4142,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			 * share the clip point, so no single row's outlier is disclosed.
 			 */
 			c->grid = palloc(sizeof(double) * GRID_POINTS);
-			sd_hist_quantiles(h, NULL, 0, 0, 1, GRID_POINTS, c->grid);
+			sd_hist_quantiles(h, min_point, 0, 1, GRID_POINTS, c->grid);
 
 			/*
 			 * Normal scores use the unclipped quantile function: clipping
@@ -4158,7 +4161,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			}
 			else
 				lo = hi = 0.5;
-			sd_hist_quantiles(h, NULL, 0, lo, hi, 2, clip);
+			sd_hist_quantiles(h, min_point, lo, hi, 2, clip);
 			for (g = 0; g < GRID_POINTS; g++)
 			{
 				double		q = Max(clip[0], Min(clip[1], c->grid[g]));
@@ -7234,6 +7237,26 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
  * U_BINS slices of F(x).
  */
 static double
+slice_u(const double *slice, int b, double w)
+{
+	double		lo = (double) b / U_BINS,
+				hi = (b + 1.0) / U_BINS,
+				half = slice[2] * sqrt(3.0),
+				from = Max(lo, slice[1] - half),
+				to = Min(hi, slice[1] + half);
+
+	/*
+	 * The uniform with the slice's mean and standard deviation, cut to the
+	 * slice: w runs over what of its support lies inside.  (Clamping it to
+	 * the slice instead would pile the cut mass on the slice's ends, which
+	 * are knots of the quantile grid, and repeat their values.)
+	 */
+	if (!(to > from))
+		return Max(lo, Min(hi, slice[1]));
+	return from + (to - from) * w;
+}
+
+static double
 conditional_u(Sampler *s, const ModelCol *c, double v)
 {
 	const ModelCol *par = &s->m->cols[c->parent];
@@ -7242,6 +7265,7 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 				total = 0;
 	int			r,
 				b,
+				last = -1,
 				self;
 
 	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->parent])
@@ -7253,7 +7277,11 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 		v = latent_cdf_at(s->mcond_cdf[self] + r * COND_Z_POINTS, s->z[c->value_dim]);
 	shares = c->cond + r * U_BINS * 3;
 	for (b = 0; b < U_BINS; b++)
+	{
 		total += shares[b * 3];
+		if (shares[b * 3] > 0)
+			last = b;
+	}
 	if (total <= 0)
 		return v;
 	v *= total;
@@ -7261,17 +7289,11 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 	{
 		double		p = shares[b * 3];
 
-		if (v <= acc + p && p > 0)
-		{
-			/* uniform with the slice's mean and standard deviation, inside it */
-			double		w = (v - acc) / p;
-			double		u = shares[b * 3 + 1] + shares[b * 3 + 2] * sqrt(3.0) * (2 * w - 1);
-
-			return Max((double) b / U_BINS, Min((b + 1.0) / U_BINS, u));
-		}
+		if ((v <= acc + p || b == last) && p > 0)
+			return slice_u(shares + b * 3, b, Max(0.0, Min(1.0, (v - acc) / p)));
 		acc += p;
 	}
-	return 1.0;
+	return v;					/* not reached: the last slice with a share answers */
 }
 
 /*
@@ -9242,6 +9264,8 @@ conditional_v(const ModelCol *c, int r, double u, double *density)
 				acc = 0,
 				p,
 				sd,
+				from,
+				to,
 				w;
 	int			b,
 				bu = Min(U_BINS - 1, Max(0, (int) (u * U_BINS)));
@@ -9259,8 +9283,11 @@ conditional_v(const ModelCol *c, int r, double u, double *density)
 	*density = p / total * U_BINS;
 	if (p <= 0)
 		return acc / total;
+	/* slice_u's support inside the slice, read backwards */
 	sd = shares[bu * 3 + 2] * sqrt(3.0);
-	w = sd > 0 ? ((u - shares[bu * 3 + 1]) / sd + 1) / 2 : 0.5;
+	from = Max((double) bu / U_BINS, shares[bu * 3 + 1] - sd);
+	to = Min((bu + 1.0) / U_BINS, shares[bu * 3 + 1] + sd);
+	w = to > from ? (u - from) / (to - from) : 0.5;
 	w = Max(0, Min(1, w));
 	return (acc + w * p) / total;
 }
