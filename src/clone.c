@@ -2421,7 +2421,7 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	JsonbIteratorToken tok;
 	char	   *key = NULL;
 
-	fo->k = 10;
+	fo->k = SD_PRIVACY_K;
 	fo->category_cap = 256;
 	fo->sample_percent = 0;
 	fo->guard = true;
@@ -2541,23 +2541,6 @@ pii_kind_from_name(const char *name)
 	if (kind == SD_FAKE_WORD || kind == SD_FAKE_SENTENCE || kind == SD_FAKE_PARAGRAPH)
 		return NULL;
 	return sd_fake_kind_name(kind);
-}
-
-/* integer identifiers: a near-unique integer column named like one */
-static bool
-identifier_name(const char *name)
-{
-	char	   *lower = asc_tolower(name, strlen(name));
-	int			len = strlen(lower);
-
-	if (strcmp(lower, "id") == 0 || strcmp(lower, "mrn") == 0)
-		return true;
-	if (len > 3 && strcmp(lower + len - 3, "_id") == 0)
-		return true;
-	if (len > 2 && strcmp(lower + len - 2, "id") == 0)
-		return true;
-	return strstr(lower, "number") != NULL || strstr(lower, "_no") != NULL ||
-		strstr(lower, "account") != NULL || strstr(lower, "code") != NULL;
 }
 
 /* PII by value pattern, from the column's shapes */
@@ -4005,6 +3988,54 @@ format_lengths(ModelCol *c, ColState *cs, int k)
 	clipped_quantiles(cs->lengths, c->count, k, c->lenq, LEN_POINTS);
 }
 
+/*
+ * The personal kind of a text column from its name and the values of its
+ * frequency summary (every value when the column has few, the frequent
+ * ones otherwise): fake.h's sd_fake_personal_kind.
+ */
+static SdFakeKind
+personal_kind_of(const ModelCol *c, const SdFreq *freq)
+{
+	const char **values = palloc(sizeof(char *) * Max(freq->nitems, 1));
+	int64	   *counts = palloc(sizeof(int64) * Max(freq->nitems, 1));
+	SdFakeKind	kind;
+	int			i;
+
+	for (i = 0; i < freq->nitems; i++)
+	{
+		values[i] = pnstrdup(freq->items[i].key, freq->items[i].len);
+		counts[i] = freq->items[i].count;
+	}
+	kind = sd_fake_personal_kind(c->name, values, counts, freq->nitems);
+	for (i = 0; i < freq->nitems; i++)
+		pfree((char *) values[i]);
+	pfree(values);
+	pfree(counts);
+	return kind;
+}
+
+/*
+ * The fake kind of a column given the role pii without a kind: the one its
+ * name suggests, else the personal data its values hold, else the pattern
+ * of its shapes (email, IPv4, phone); NULL when none fits, and the column
+ * is then drawn from its shapes (format_value keeps those within reserved
+ * names too).
+ */
+static char *
+infer_pii_kind(const ModelCol *c, ColState *cs)
+{
+	const char *kind = pii_kind_from_name(c->name);
+	SdFakeKind	pk;
+
+	if (kind != NULL)
+		return (char *) kind;
+	pk = personal_kind_of(c, &cs->freq);
+	if (pk != SD_FAKE_NONE && sd_fake_kind_type(pk) == SD_FAKE_TYPE_TEXT)
+		return (char *) sd_fake_kind_name(pk);
+	sd_freq_finish(&cs->shapes);
+	return (char *) pii_kind_from_shapes(&cs->shapes, c->count);
+}
+
 static void
 decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 {
@@ -4040,7 +4071,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		}
 		/* integer identifiers: near-unique integers named like one */
 		if (!c->role_forced && cs->all_integer && c->count >= 20 &&
-			sd_hll_estimate(&cs->hll) >= 0.9 * c->count && identifier_name(c->name))
+			sd_hll_estimate(&cs->hll) >= 0.9 * c->count && sd_fake_name_is_identifier(c->name))
 		{
 			c->role = ROLE_IDENTIFIER;
 			c->reason = "near-unique integer named like an identifier";
@@ -4186,12 +4217,16 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 	if ((c->role == ROLE_IDENTIFIER || c->role == ROLE_PII) && c->role_forced)
 	{
 		c->kind = c->vk == VK_UUID ? MK_UUID : MK_FORMAT;
+		if (c->role == ROLE_PII && c->pii_kind == NULL && c->vk == VK_STRING)
+			c->pii_kind = infer_pii_kind(c, cs);
 	}
 	else
 	{
 		ModelCat   *cats = palloc0(sizeof(ModelCat) * Max(cs->freq.nitems, 1));
 		int			n = 0;
 		int64		kept = 0;
+		SdFakeKind	personal = c->vk == VK_STRING && !cs->binary ?
+			personal_kind_of(c, &cs->freq) : SD_FAKE_NONE;
 
 		for (i = 0; i < cs->freq.nitems; i++)
 			if (cs->freq.items[i].count >= k)
@@ -4208,13 +4243,30 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		}
 		for (i = 0; i < n; i++)
 			kept += cats[i].count;
-		if (n > 0 && kept >= 0.5 * c->count)
+
+		/*
+		 * Personal data (by name or by content) is never a category of real
+		 * values, however many rows share a value (a customer's name on each
+		 * of their orders): it gets fakes of its kind.
+		 */
+		if (personal != SD_FAKE_NONE && n > 0 && kept >= 0.5 * c->count)
+		{
+			if (c->role != ROLE_PII || sd_fake_kind_lookup(c->pii_kind) != personal)
+				c->reason = c->role == ROLE_PII ? "column name and values" :
+					"values are personal data";
+			c->role = ROLE_PII;
+			c->pii_kind = (char *) sd_fake_kind_name(personal);
+			/* on to the format below, which the sampler fills with fakes */
+		}
+		else if (n > 0 && kept >= 0.5 * c->count)
 		{
 			if (c->role == ROLE_PII)
 			{
 				c->role = ROLE_ATTRIBUTE;
 				c->pii_kind = NULL;
-				c->reason = "name suggests PII, but the values are categories";
+				c->reason = sd_fake_kind_is_personal(sd_fake_kind_from_column(c->name)) ?
+					"name suggests PII, but the values are not of its kind" :
+					"name suggests PII, but the values are categories";
 			}
 			/* label order for now; the fit reorders by principal component */
 			c->cats = cats;
@@ -4287,6 +4339,12 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		}
 		if (c->role == ROLE_PII)
 			;					/* PII by name */
+		else if (personal != SD_FAKE_NONE)
+		{
+			c->role = ROLE_PII;
+			c->pii_kind = (char *) sd_fake_kind_name(personal);
+			c->reason = "values are personal data";
+		}
 		else
 		{
 			const char *kind = pii_kind_from_shapes(&cs->shapes, c->count);
@@ -5341,7 +5399,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
 		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
 		cfg1.cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
-			identifier_name(m->cols[i].name);
+			sd_fake_name_is_identifier(m->cols[i].name);
 	}
 	/* without a key, rows are sampled by all their values */
 	for (i = 0; i < m->ncols && !has_key; i++)
@@ -7173,6 +7231,57 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	return s;
 }
 
+/*
+ * Text drawn from shapes keeps the literal characters of its shapes, so an
+ * "@" or a "://" comes back with random letters around it: a host name that
+ * may exist.  Every host after them becomes one of the reserved example
+ * domains (RFC 2606), as the fake generators' are.
+ */
+static void
+reserve_host_names(StringInfo buf)
+{
+	static const char *const reserved[] = {"example.com", "example.net", "example.org"};
+	StringInfoData out;
+	int			i = 0;
+	bool		changed = false;
+
+	if (memchr(buf->data, '@', buf->len) == NULL && strstr(buf->data, "://") == NULL)
+		return;
+	initStringInfo(&out);
+	while (i < buf->len)
+	{
+		int			skip = 0;
+
+		if (buf->data[i] == '@')
+			skip = 1;
+		else if (strncmp(buf->data + i, "://", 3) == 0)
+			skip = 3;
+		appendBinaryStringInfo(&out, buf->data + i, skip ? skip : 1);
+		i += skip ? skip : 1;
+		if (skip)
+		{
+			int			j = i;
+
+			/* the host: letters, digits, dots and hyphens */
+			while (j < buf->len && (isalnum((unsigned char) buf->data[j]) ||
+									buf->data[j] == '.' || buf->data[j] == '-'))
+				j++;
+			if (j > i)
+			{
+				appendStringInfoString(&out, reserved[(j - i) % lengthof(reserved)]);
+				i = j;
+				changed = true;
+			}
+		}
+	}
+	if (changed)
+	{
+		resetStringInfo(buf);
+		appendBinaryStringInfo(buf, out.data, out.len);
+	}
+	pfree(out.data);
+}
+
 static void
 format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 {
@@ -7224,6 +7333,7 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 		if (len > 0)
 			sd_fake_text(SD_FAKE_LOCALE_EN, len, len, &tc->rng, buf);
 	}
+	reserve_host_names(buf);
 	if (tc->maxlen >= 0 && buf->len > tc->maxlen)
 		buf->data[buf->len = tc->maxlen] = '\0';
 }
