@@ -47,6 +47,10 @@ typedef struct EvalColumn
 	bool		has_range;
 	int64		real_nonnull;
 	int64		real_null;
+	int64	   *real_counts;	/* categorical: real rows holding each label */
+	/* privacy: the column's values are not shown (see sd_eval_run) */
+	bool		hidden;
+	const char *hidden_reason;	/* "key", "identifier", "personal data (email)"... */
 } EvalColumn;
 
 typedef struct EvalOptions
@@ -61,6 +65,8 @@ typedef struct EvalOptions
 	bool		pair_threshold;
 	double		correlation_threshold;
 	double		association_threshold;
+	bool		show_values;	/* show real values of every column */
+	int			k;				/* categories shown only when k real rows hold them */
 } EvalOptions;
 
 typedef struct EvalRow
@@ -114,6 +120,15 @@ sd_eval_numeric_kind(EvalKind k)
 }
 
 extern const char *sd_eval_kind_name(EvalKind k);
+
+/* a label of a categorical column may be shown: k real rows hold it */
+static inline bool
+sd_eval_label_shown(const EvalState *st, const EvalColumn *c, int code)
+{
+	return st->opt.show_values ||
+		(!c->hidden && c->real_counts != NULL && code >= 0 && code < c->nlabels &&
+		 c->real_counts[code] >= st->opt.k);
+}
 
 /*
  * Checks the arguments and options and resolves the columns; only_column
