@@ -115,10 +115,12 @@ SELECT left(r, 15) AS head, right(r, 8) AS tail, xml_is_well_formed_document(r) 
        position('http' in r) = 0 AND position('<script' in r) = 0 AND position('src=' in r) = 0 AS self_contained,
        (length(r) - length(replace(r, '<svg', ''))) / 4 AS charts
 FROM synth_report('"Eval Test"."Real T"', '"Eval Test"."Synth T"', '{"seed": 1}') r;
--- labels are escaped
+-- labels are escaped (values held by fewer than k rows are shown only with show_values)
 CREATE TABLE ev_x (v text);
 INSERT INTO ev_x VALUES ('<b>&"x"</b>'), ('ok');
 SELECT position('<b>&"x"' in r) = 0 AS escaped, position('&lt;b&gt;&amp;&quot;x&quot;' in r) > 0 AS present
+FROM synth_report('ev_x', 'ev_x', '{"seed": 1, "show_values": true}') r;
+SELECT position('&lt;b&gt;&amp;&quot;x&quot;' in r) = 0 AS hidden_by_default
 FROM synth_report('ev_x', 'ev_x', '{"seed": 1}') r;
 
 -- errors

@@ -2703,7 +2703,7 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	int64		iv;
 	double		d;
 
-	fo->k = 10;
+	fo->k = SD_PRIVACY_K;
 	fo->category_cap = 256;
 	fo->sample_percent = 0;
 	fo->guard = true;
@@ -2785,23 +2785,6 @@ pii_kind_from_name(const char *name)
 	if (kind == SD_FAKE_WORD || kind == SD_FAKE_SENTENCE || kind == SD_FAKE_PARAGRAPH)
 		return NULL;
 	return sd_fake_kind_name(kind);
-}
-
-/* integer identifiers: a near-unique integer column named like one */
-static bool
-identifier_name(const char *name)
-{
-	char	   *lower = asc_tolower(name, strlen(name));
-	int			len = strlen(lower);
-
-	if (strcmp(lower, "id") == 0 || strcmp(lower, "mrn") == 0)
-		return true;
-	if (len > 3 && strcmp(lower + len - 3, "_id") == 0)
-		return true;
-	if (len > 2 && strcmp(lower + len - 2, "id") == 0)
-		return true;
-	return strstr(lower, "number") != NULL || strstr(lower, "_no") != NULL ||
-		strstr(lower, "account") != NULL || strstr(lower, "code") != NULL;
 }
 
 /* PII by value pattern, from the column's shapes */
@@ -4040,13 +4023,14 @@ static void
 clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints)
 {
 	double		clip[2];
+	double		min_point = count > 0 ? (double) k * h->n / count : k;
 	int			g;
 
-	sd_hist_quantiles(h, NULL, 0, 0, 1, npoints, out);
+	sd_hist_quantiles(h, min_point, 0, 1, npoints, out);
 	if (count > 2 * k)
-		sd_hist_quantiles(h, NULL, 0, (double) k / count, 1.0 - (double) k / count, 2, clip);
+		sd_hist_quantiles(h, min_point, (double) k / count, 1.0 - (double) k / count, 2, clip);
 	else
-		sd_hist_quantiles(h, NULL, 0, 0.5, 0.5, 2, clip);
+		sd_hist_quantiles(h, min_point, 0.5, 0.5, 2, clip);
 	for (g = 0; g < npoints; g++)
 		out[g] = Max(clip[0], Min(clip[1], out[g]));
 }
@@ -4312,6 +4296,54 @@ format_lengths(ModelCol *c, ColState *cs, int k)
 	clip_lengths(c->lenq, MODEL_LENGTH_MAX);
 }
 
+/*
+ * The personal kind of a text column from its name and the values of its
+ * frequency summary (every value when the column has few, the frequent
+ * ones otherwise): fake.h's sd_fake_personal_kind.
+ */
+static SdFakeKind
+personal_kind_of(const ModelCol *c, const SdFreq *freq)
+{
+	const char **values = palloc(sizeof(char *) * Max(freq->nitems, 1));
+	int64	   *counts = palloc(sizeof(int64) * Max(freq->nitems, 1));
+	SdFakeKind	kind;
+	int			i;
+
+	for (i = 0; i < freq->nitems; i++)
+	{
+		values[i] = pnstrdup(freq->items[i].key, freq->items[i].len);
+		counts[i] = freq->items[i].count;
+	}
+	kind = sd_fake_personal_kind(c->name, values, counts, freq->nitems);
+	for (i = 0; i < freq->nitems; i++)
+		pfree((char *) values[i]);
+	pfree(values);
+	pfree(counts);
+	return kind;
+}
+
+/*
+ * The fake kind of a column given the role pii without a kind: the one its
+ * name suggests, else the personal data its values hold, else the pattern
+ * of its shapes (email, IPv4, phone); NULL when none fits, and the column
+ * is then drawn from its shapes (format_value keeps those within reserved
+ * names too).
+ */
+static char *
+infer_pii_kind(const ModelCol *c, ColState *cs)
+{
+	const char *kind = pii_kind_from_name(c->name);
+	SdFakeKind	pk;
+
+	if (kind != NULL)
+		return (char *) kind;
+	pk = personal_kind_of(c, &cs->freq);
+	if (pk != SD_FAKE_NONE && sd_fake_kind_type(pk) == SD_FAKE_TYPE_TEXT)
+		return (char *) sd_fake_kind_name(pk);
+	sd_freq_finish(&cs->shapes);
+	return (char *) pii_kind_from_shapes(&cs->shapes, c->count);
+}
+
 static void
 decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 {
@@ -4348,7 +4380,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		}
 		/* integer identifiers: near-unique integers named like one */
 		if (!c->role_forced && cs->all_integer && c->count >= 20 &&
-			sd_hll_estimate(&cs->hll) >= 0.9 * c->count && identifier_name(c->name))
+			sd_hll_estimate(&cs->hll) >= 0.9 * c->count && sd_fake_name_is_identifier(c->name))
 		{
 			c->role = ROLE_IDENTIFIER;
 			c->reason = "near-unique integer named like an identifier";
@@ -4417,6 +4449,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 						clip[2];
 			SdHist	   *h = cs->hist;
 			bool		use_log;
+			double		min_point;
 			int			g;
 
 			/*
@@ -4425,7 +4458,8 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			 * stretches the linear buckets beyond 1/64 of the interquartile
 			 * range (incomes, counts, lab values with a long right tail).
 			 */
-			sd_hist_quantiles(h, NULL, 0, 0.25, 0.75, 2, iqr);
+			min_point = (double) k * h->n / c->count;
+			sd_hist_quantiles(h, min_point, 0.25, 0.75, 2, iqr);
 			use_log = ldexp(1.0, h->exp) > (iqr[1] - iqr[0]) / 64 &&
 				cs->loghist->n == h->n;
 			if (use_log)
@@ -4448,7 +4482,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			 * share the clip point, so no single row's outlier is disclosed.
 			 */
 			c->grid = palloc(sizeof(double) * GRID_POINTS);
-			sd_hist_quantiles(h, NULL, 0, 0, 1, GRID_POINTS, c->grid);
+			sd_hist_quantiles(h, min_point, 0, 1, GRID_POINTS, c->grid);
 
 			/*
 			 * Normal scores use the unclipped quantile function: clipping
@@ -4467,7 +4501,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 			}
 			else
 				lo = hi = 0.5;
-			sd_hist_quantiles(h, NULL, 0, lo, hi, 2, clip);
+			sd_hist_quantiles(h, min_point, lo, hi, 2, clip);
 			for (g = 0; g < GRID_POINTS; g++)
 			{
 				double		q = Max(clip[0], Min(clip[1], c->grid[g]));
@@ -4492,12 +4526,16 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 	if ((c->role == ROLE_IDENTIFIER || c->role == ROLE_PII) && c->role_forced)
 	{
 		c->kind = c->vk == VK_UUID ? MK_UUID : MK_FORMAT;
+		if (c->role == ROLE_PII && c->pii_kind == NULL && c->vk == VK_STRING)
+			c->pii_kind = infer_pii_kind(c, cs);
 	}
 	else
 	{
 		ModelCat   *cats = palloc0(sizeof(ModelCat) * Max(cs->freq.nitems, 1));
 		int			n = 0;
 		int64		kept = 0;
+		SdFakeKind	personal = c->vk == VK_STRING && !cs->binary ?
+			personal_kind_of(c, &cs->freq) : SD_FAKE_NONE;
 
 		/* a long value's digest counts, but is no category: no value to emit */
 		for (i = 0; i < cs->freq.nitems; i++)
@@ -4518,13 +4556,30 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		}
 		for (i = 0; i < n; i++)
 			kept += cats[i].count;
-		if (n > 0 && kept >= 0.5 * c->count)
+
+		/*
+		 * Personal data (by name or by content) is never a category of real
+		 * values, however many rows share a value (a customer's name on each
+		 * of their orders): it gets fakes of its kind.
+		 */
+		if (personal != SD_FAKE_NONE && n > 0 && kept >= 0.5 * c->count)
+		{
+			if (c->role != ROLE_PII || sd_fake_kind_lookup(c->pii_kind) != personal)
+				c->reason = c->role == ROLE_PII ? "column name and values" :
+					"values are personal data";
+			c->role = ROLE_PII;
+			c->pii_kind = (char *) sd_fake_kind_name(personal);
+			/* on to the format below, which the sampler fills with fakes */
+		}
+		else if (n > 0 && kept >= 0.5 * c->count)
 		{
 			if (c->role == ROLE_PII)
 			{
 				c->role = ROLE_ATTRIBUTE;
 				c->pii_kind = NULL;
-				c->reason = "name suggests PII, but the values are categories";
+				c->reason = sd_fake_kind_is_personal(sd_fake_kind_from_column(c->name)) ?
+					"name suggests PII, but the values are not of its kind" :
+					"name suggests PII, but the values are categories";
 			}
 			/* label order for now; the fit reorders by principal component */
 			c->cats = cats;
@@ -4597,6 +4652,12 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		}
 		if (c->role == ROLE_PII)
 			;					/* PII by name */
+		else if (personal != SD_FAKE_NONE)
+		{
+			c->role = ROLE_PII;
+			c->pii_kind = (char *) sd_fake_kind_name(personal);
+			c->reason = "values are personal data";
+		}
 		else
 		{
 			const char *kind = pii_kind_from_shapes(&cs->shapes, c->count);
@@ -5656,7 +5717,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
 		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
 		cfg1.cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
-			identifier_name(m->cols[i].name);
+			sd_fake_name_is_identifier(m->cols[i].name);
 	}
 	/* without a key, rows are sampled by all their values */
 	for (i = 0; i < m->ncols && !has_key; i++)
@@ -7554,6 +7615,57 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	return s;
 }
 
+/*
+ * Text drawn from shapes keeps the literal characters of its shapes, so an
+ * "@" or a "://" comes back with random letters around it: a host name that
+ * may exist.  Every host after them becomes one of the reserved example
+ * domains (RFC 2606), as the fake generators' are.
+ */
+static void
+reserve_host_names(StringInfo buf)
+{
+	static const char *const reserved[] = {"example.com", "example.net", "example.org"};
+	StringInfoData out;
+	int			i = 0;
+	bool		changed = false;
+
+	if (memchr(buf->data, '@', buf->len) == NULL && strstr(buf->data, "://") == NULL)
+		return;
+	initStringInfo(&out);
+	while (i < buf->len)
+	{
+		int			skip = 0;
+
+		if (buf->data[i] == '@')
+			skip = 1;
+		else if (strncmp(buf->data + i, "://", 3) == 0)
+			skip = 3;
+		appendBinaryStringInfo(&out, buf->data + i, skip ? skip : 1);
+		i += skip ? skip : 1;
+		if (skip)
+		{
+			int			j = i;
+
+			/* the host: letters, digits, dots and hyphens */
+			while (j < buf->len && (isalnum((unsigned char) buf->data[j]) ||
+									buf->data[j] == '.' || buf->data[j] == '-'))
+				j++;
+			if (j > i)
+			{
+				appendStringInfoString(&out, reserved[(j - i) % lengthof(reserved)]);
+				i = j;
+				changed = true;
+			}
+		}
+	}
+	if (changed)
+	{
+		resetStringInfo(buf);
+		appendBinaryStringInfo(buf, out.data, out.len);
+	}
+	pfree(out.data);
+}
+
 static void
 format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 {
@@ -7605,6 +7717,7 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 		if (len > 0)
 			sd_fake_text(SD_FAKE_LOCALE_EN, len, len, &tc->rng, buf);
 	}
+	reserve_host_names(buf);
 	if (tc->maxlen >= 0 && buf->len > tc->maxlen)
 		buf->data[buf->len = tc->maxlen] = '\0';
 }
@@ -7618,6 +7731,26 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
  * U_BINS slices of F(x).
  */
 static double
+slice_u(const double *slice, int b, double w)
+{
+	double		lo = (double) b / U_BINS,
+				hi = (b + 1.0) / U_BINS,
+				half = slice[2] * sqrt(3.0),
+				from = Max(lo, slice[1] - half),
+				to = Min(hi, slice[1] + half);
+
+	/*
+	 * The uniform with the slice's mean and standard deviation, cut to the
+	 * slice: w runs over what of its support lies inside.  (Clamping it to
+	 * the slice instead would pile the cut mass on the slice's ends, which
+	 * are knots of the quantile grid, and repeat their values.)
+	 */
+	if (!(to > from))
+		return Max(lo, Min(hi, slice[1]));
+	return from + (to - from) * w;
+}
+
+static double
 conditional_u(Sampler *s, const ModelCol *c, double v)
 {
 	const ModelCol *par = &s->m->cols[c->parent];
@@ -7626,6 +7759,7 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 				total = 0;
 	int			r,
 				b,
+				last = -1,
 				self;
 
 	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->parent])
@@ -7637,7 +7771,11 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 		v = latent_cdf_at(s->mcond_cdf[self] + r * COND_Z_POINTS, s->z[c->value_dim]);
 	shares = c->cond + r * U_BINS * 3;
 	for (b = 0; b < U_BINS; b++)
+	{
 		total += shares[b * 3];
+		if (shares[b * 3] > 0)
+			last = b;
+	}
 	if (total <= 0)
 		return v;
 	v *= total;
@@ -7645,17 +7783,11 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 	{
 		double		p = shares[b * 3];
 
-		if (v <= acc + p && p > 0)
-		{
-			/* uniform with the slice's mean and standard deviation, inside it */
-			double		w = (v - acc) / p;
-			double		u = shares[b * 3 + 1] + shares[b * 3 + 2] * sqrt(3.0) * (2 * w - 1);
-
-			return Max((double) b / U_BINS, Min((b + 1.0) / U_BINS, u));
-		}
+		if ((v <= acc + p || b == last) && p > 0)
+			return slice_u(shares + b * 3, b, Max(0.0, Min(1.0, (v - acc) / p)));
 		acc += p;
 	}
-	return 1.0;
+	return v;					/* not reached: the last slice with a share answers */
 }
 
 /*
@@ -9711,6 +9843,8 @@ conditional_v(const ModelCol *c, int r, double u, double *density)
 				acc = 0,
 				p,
 				sd,
+				from,
+				to,
 				w;
 	int			b,
 				bu = Min(U_BINS - 1, Max(0, (int) (u * U_BINS)));
@@ -9728,8 +9862,11 @@ conditional_v(const ModelCol *c, int r, double u, double *density)
 	*density = p / total * U_BINS;
 	if (p <= 0)
 		return acc / total;
+	/* slice_u's support inside the slice, read backwards */
 	sd = shares[bu * 3 + 2] * sqrt(3.0);
-	w = sd > 0 ? ((u - shares[bu * 3 + 1]) / sd + 1) / 2 : 0.5;
+	from = Max((double) bu / U_BINS, shares[bu * 3 + 1] - sd);
+	to = Min((bu + 1.0) / U_BINS, shares[bu * 3 + 1] + sd);
+	w = to > from ? (u - from) / (to - from) : 0.5;
 	w = Max(0, Min(1, w));
 	return (acc + w * p) / total;
 }

@@ -54,6 +54,7 @@
 #include "utils/syscache.h"
 
 #include "evaluate.h"
+#include "fake.h"
 #include "metrics.h"
 #include "neighbors.h"
 #include "options.h"
@@ -206,7 +207,8 @@ parse_options(Jsonb *opts, EvalOptions *o)
 	static const char *const known[] = {
 		"ignore", "holdout", "seed", "dcr_rows", "reference_rows",
 		"max_rows", "pair_threshold", "correlation_threshold",
-		"association_threshold", "max_pairs", "max_heatmap_columns", NULL
+		"association_threshold", "max_pairs", "max_heatmap_columns",
+		"show_values", "k", NULL
 	};
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -223,6 +225,7 @@ parse_options(Jsonb *opts, EvalOptions *o)
 	o->association_threshold = DEFAULT_ASSOCIATION_THRESHOLD;
 	o->max_pairs = DEFAULT_MAX_PAIRS;
 	o->max_heatmap_columns = DEFAULT_MAX_HEATMAP_COLUMNS;
+	o->k = SD_PRIVACY_K;
 	if (opts == NULL)
 		return;
 
@@ -290,6 +293,9 @@ parse_options(Jsonb *opts, EvalOptions *o)
 	if (sd_opt_value(opts, "correlation_threshold") ||
 		sd_opt_value(opts, "association_threshold"))
 		o->pair_threshold = true;
+
+	sd_opt_bool(opts, "show_values", &o->show_values);
+	o->k = (int) opt_count(opts, "k", o->k);
 }
 
 /* ---------------------------------------------------------------------
@@ -804,6 +810,114 @@ read_table(EvalState *st, int t)
 				 errdetail("A table with no rows cannot be evaluated.")));
 }
 
+static int
+cmp_double_values(const void *a, const void *b)
+{
+	double		x = *(const double *) a;
+	double		y = *(const double *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Whether the column's real values may be shown (in synth_evaluate's
+ * details and synth_report's charts): not those of keys, identifiers,
+ * personal data and free text, judged as synth_fit judges them -- a key or
+ * uuid; an id-like text column; text whose name or values are personal
+ * data of a fake kind (fake.h), or named like free text; a number or time
+ * that is personal by its name (a birth date), or near-unique and named
+ * like an identifier.  Categories of the other columns are shown only
+ * when k real rows hold them (sd_eval_label_shown).
+ */
+static void
+classify_column(EvalState *st, int j)
+{
+	EvalColumn *c = &st->cols[j];
+	SdTable    *r = &st->tab[T_REAL];
+	SdFakeKind	named = sd_fake_kind_from_column(c->name);
+	int			i;
+
+	c->hidden = false;
+	c->hidden_reason = NULL;
+	if (c->kind == EK_CATEGORICAL || c->kind == EK_KEY)
+	{
+		c->real_counts = palloc0(sizeof(int64) * Max(c->nlabels, 1));
+		for (i = 0; i < r->nrows; i++)
+			if (!r->isnull[j][i])
+				c->real_counts[(int) r->values[j][i]]++;
+	}
+	if (c->kind == EK_KEY)
+	{
+		c->hidden = true;
+		c->hidden_reason = "key";
+	}
+	else if (c->kind == EK_CATEGORICAL)
+	{
+		char		category;
+		bool		preferred;
+		SdFakeKind	kind = SD_FAKE_NONE;
+
+		get_type_category_preferred(c->typid, &category, &preferred);
+		if (category == TYPCATEGORY_STRING)
+		{
+			const char **values = palloc(sizeof(char *) * Max(c->nlabels, 1));
+			int64	   *counts = palloc(sizeof(int64) * Max(c->nlabels, 1));
+			int			n = 0;
+
+			for (i = 0; i < c->nlabels; i++)
+				if (c->real_counts[i] > 0)
+				{
+					values[n] = c->labels[i];
+					counts[n++] = c->real_counts[i];
+				}
+			kind = sd_fake_personal_kind(c->name, values, counts, n);
+		}
+		if (kind != SD_FAKE_NONE)
+		{
+			c->hidden = true;
+			c->hidden_reason = psprintf("personal data (%s)", sd_fake_kind_name(kind));
+		}
+		else if (c->idlike)
+		{
+			c->hidden = true;
+			c->hidden_reason = "identifier or free text";
+		}
+		else if (category == TYPCATEGORY_STRING &&
+				 (named == SD_FAKE_WORD || named == SD_FAKE_SENTENCE ||
+				  named == SD_FAKE_PARAGRAPH))
+		{
+			c->hidden = true;
+			c->hidden_reason = "free text";
+		}
+	}
+	else if (sd_fake_kind_is_personal(named))
+	{
+		c->hidden = true;
+		c->hidden_reason = psprintf("personal data (%s)", sd_fake_kind_name(named));
+	}
+	else if (c->real_nonnull >= IDLIKE_MIN_ROWS && sd_fake_name_is_identifier(c->name))
+	{
+		double	   *v = palloc(sizeof(double) * c->real_nonnull);
+		int64		n = 0,
+					distinct = 0;
+
+		for (i = 0; i < r->nrows; i++)
+			if (!r->isnull[j][i])
+				v[n++] = r->values[j][i];
+		qsort(v, n, sizeof(double), cmp_double_values);
+		for (i = 0; i < n; i++)
+			distinct += (i == 0 || v[i] != v[i - 1]);
+		pfree(v);
+		if (distinct >= 0.9 * n)
+		{
+			c->hidden = true;
+			c->hidden_reason = "identifier";
+		}
+	}
+	if (st->opt.show_values)
+		c->hidden = false;
+}
+
 /* summaries of the real table; id-like flags */
 static void
 summarize_real(EvalState *st)
@@ -849,6 +963,7 @@ summarize_real(EvalState *st)
 			c->idlike = c->typid != BOOLOID &&
 				distinct >= IDLIKE_RATIO * (double) c->real_nonnull;
 		}
+		classify_column(st, j);
 	}
 }
 
@@ -1008,8 +1123,10 @@ column_metrics(EvalState *st, double *shape_scores, double *validity_scores)
 
 			validity_scores[j] = nb ? (double) inside / nb : NAN;
 			d = detail_start();
-			json_num(d, "real_min", c->has_range ? c->min : NAN);
-			json_num(d, "real_max", c->has_range ? c->max : NAN);
+			json_num(d, "real_min", c->has_range && !c->hidden ? c->min : NAN);
+			json_num(d, "real_max", c->has_range && !c->hidden ? c->max : NAN);
+			if (c->hidden)
+				json_str(d, "values_hidden", c->hidden_reason);
 			json_int(d, "synthetic_values", nb);
 			json_int(d, "out_of_bounds", nb - inside);
 			add_row(st, "BoundaryAdherence", c->name, NULL, validity_scores[j], d);
@@ -1562,6 +1679,11 @@ sd_eval_setup(EvalState *st, Oid real, Oid synth, Jsonb *opts,
 	memset(st, 0, sizeof(EvalState));
 	st->cxt = CurrentMemoryContext;
 	parse_options(opts, &st->opt);
+	if (st->opt.show_values)
+		ereport(WARNING,
+				(errmsg("the evaluation shows real values of every column"),
+				 errdetail("Option \"show_values\" is true: names, emails, identifiers, free text and rare categories of the real table appear in the result."),
+				 errhint("Share the result only with those allowed to read the real table.")));
 	/* synth_compare (only_column) draws nothing: no seed to choose */
 	st->seed = st->opt.seed_given ? (uint64) st->opt.seed :
 		only_column ? 0 : sd_default_seed();

@@ -47,6 +47,10 @@ typedef struct EvalColumn
 	bool		has_range;
 	int64		real_nonnull;
 	int64		real_null;
+	int64	   *real_counts;	/* categorical: real rows holding each label */
+	/* privacy: the column's values are not shown (see sd_eval_run) */
+	bool		hidden;
+	const char *hidden_reason;	/* "key", "identifier", "personal data (email)"... */
 } EvalColumn;
 
 typedef struct EvalOptions
@@ -63,6 +67,8 @@ typedef struct EvalOptions
 	double		association_threshold;
 	int64		max_pairs;		/* column pairs whose trends are computed */
 	int			max_heatmap_columns;	/* columns of the report's heat maps */
+	bool		show_values;	/* show real values of every column */
+	int			k;				/* categories shown only when k real rows hold them */
 } EvalOptions;
 
 typedef struct EvalRow
@@ -120,6 +126,15 @@ sd_eval_numeric_kind(EvalKind k)
 }
 
 extern const char *sd_eval_kind_name(EvalKind k);
+
+/* a label of a categorical column may be shown: k real rows hold it */
+static inline bool
+sd_eval_label_shown(const EvalState *st, const EvalColumn *c, int code)
+{
+	return st->opt.show_values ||
+		(!c->hidden && c->real_counts != NULL && code >= 0 && code < c->nlabels &&
+		 c->real_counts[code] >= st->opt.k);
+}
 
 /*
  * Checks the arguments and options and resolves the columns; only_column

@@ -14,7 +14,7 @@ AS 'MODULE_PATHNAME', 'synth_evaluate'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED
 ROWS 100;
 COMMENT ON FUNCTION synth_evaluate(regclass, regclass, jsonb) IS
-'quality and privacy of a synthetic table against the real one, with the SDMetrics definitions: one row per metric and column or column pair (KSComplement, TVComplement, MissingValueSimilarity, BoundaryAdherence, CategoryAdherence, CorrelationSimilarity, ContingencySimilarity, IdentifierLeak), then the summary rows (Column Shapes, Column Pair Trends, Quality, Data Validity, ExactCopies, NewRowSynthesis, DCRBaselineProtection, DCROverfittingProtection); options: ignore, holdout, seed, dcr_rows, reference_rows, max_rows, pair_threshold, correlation_threshold, association_threshold, max_pairs (default 10000: beyond, the pairs of a seeded sample of columns)';
+'quality and privacy of a synthetic table against the real one, with the SDMetrics definitions: one row per metric and column or column pair (KSComplement, TVComplement, MissingValueSimilarity, BoundaryAdherence, CategoryAdherence, CorrelationSimilarity, ContingencySimilarity, IdentifierLeak), then the summary rows (Column Shapes, Column Pair Trends, Quality, Data Validity, ExactCopies, NewRowSynthesis, DCRBaselineProtection, DCROverfittingProtection); options: ignore, holdout, seed, dcr_rows, reference_rows, max_rows, pair_threshold, correlation_threshold, association_threshold, max_pairs (default 10000: beyond, the pairs of a seeded sample of columns), k (10: categories named only when k real rows hold them), show_values (false: no value of a key, identifier, personal or free-text column)';
 
 CREATE FUNCTION synth_report("real" regclass, synthetic regclass, options jsonb DEFAULT '{}')
 RETURNS text

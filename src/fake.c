@@ -1506,9 +1506,13 @@ fake_iban(int locale, SdRng *rng, StringInfo out)
 	initStringInfo(&bban);
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
-		/* DE: 8-digit bank code + 10-digit account */
+		/*
+		 * DE: 8-digit bank code + 10-digit account.  The bank code's first
+		 * digit is its clearing area, 1 to 8: codes starting with 9 are
+		 * never assigned, so no such account exists.
+		 */
 		country = "DE";
-		appendStringInfoChar(&bban, '1' + (char) below32(rng, 8));
+		appendStringInfoChar(&bban, '9');
 		append_digits(&bban, rng, 17);
 	}
 	else
@@ -1524,48 +1528,24 @@ fake_iban(int locale, SdRng *rng, StringInfo out)
 	pfree(bban.data);
 }
 
-/* Luhn check digit for the digits in s (Luhn, US patent 2,950,048) */
-static int
-luhn_check_digit(const char *s, int len)
-{
-	int			sum = 0;
-	int			i;
-	bool		dbl = true;
-
-	for (i = len - 1; i >= 0; i--)
-	{
-		int			d = s[i] - '0';
-
-		if (dbl)
-		{
-			d *= 2;
-			if (d > 9)
-				d -= 9;
-		}
-		sum += d;
-		dbl = !dbl;
-	}
-	return (10 - sum % 10) % 10;
-}
-
+/*
+ * Card numbers: the test numbers that the card networks and payment
+ * processors publish for their sandboxes (Luhn-valid, with the Visa,
+ * Mastercard, American Express and Discover prefixes) and never issue to
+ * a cardholder.  Random digits behind a network prefix would be some real
+ * card's number now and then.
+ */
 static void
 fake_credit_card(SdRng *rng, StringInfo out)
 {
-	static const struct
-	{
-		const char *prefix;
-		int			len;
-	}			brands[] = {
-		{"4", 16}, {"4", 16}, {"51", 16}, {"52", 16}, {"53", 16}, {"54", 16},
-		{"55", 16}, {"34", 15}, {"37", 15}, {"6011", 16}
+	static const char *const test_cards[] = {
+		"4111111111111111", "4012888888881881", "4242424242424242",
+		"4000056655665556", "5555555555554444", "5105105105105100",
+		"5200828282828210", "378282246310005", "371449635398431",
+		"378734493671000", "6011111111111117", "6011000990139424"
 	};
-	int			b = (int) below32(rng, lengthof(brands));
-	int			start = out->len;
 
-	appendStringInfoString(out, brands[b].prefix);
-	append_digits(out, rng, brands[b].len - 1 - (int) strlen(brands[b].prefix));
-	appendStringInfoChar(out, '0' + (char) luhn_check_digit(out->data + start,
-														  out->len - start));
+	appendStringInfoString(out, test_cards[below32(rng, lengthof(test_cards))]);
 }
 
 static void
@@ -1582,6 +1562,15 @@ fake_ssn(int locale, SdRng *rng, StringInfo out)
 		d[0] = '1' + (char) below32(rng, 9);
 		for (i = 1; i < 10; i++)
 			d[i] = rand_digit(rng);
+
+		/*
+		 * An issued tax id repeats exactly one digit among its first ten;
+		 * repeating two different ones makes a number that is never issued.
+		 */
+		d[6] = d[2];
+		d[8] = d[4];
+		if (d[4] == d[2])
+			d[4] = d[8] = (d[2] == '9') ? '0' : d[2] + 1;
 		for (i = 0; i < 10; i++)
 		{
 			int			sum = (d[i] - '0' + product) % 10;

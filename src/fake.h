@@ -148,6 +148,31 @@ extern SdFakeKind sd_fake_kind_from_column(const char *colname);
  */
 extern SdFakeKind sd_fake_kind_from_value(const char *value);
 
+/*
+ * Personal data: kinds whose values identify or describe one person or
+ * their contact (names, email, phone, street address, account and card
+ * numbers, network addresses, plates, birth dates), as opposed to kinds
+ * that many people share (gender, city, state, country, postal code,
+ * company, job title) and free text.  A value of a personal kind is never
+ * copied into synthetic data, however many rows hold it.
+ */
+extern bool sd_fake_kind_is_personal(SdFakeKind kind);
+
+/* whether value could be of the kind at all ("yes" is no phone number) */
+extern bool sd_fake_value_fits_kind(SdFakeKind kind, const char *value);
+
+/*
+ * The personal kind of a text column judged by its name and its values
+ * (n values with their counts, or counts NULL for one each), or
+ * SD_FAKE_NONE: see fake_infer.c.
+ */
+extern SdFakeKind sd_fake_personal_kind(const char *colname,
+										const char *const *values,
+										const int64 *counts, int n);
+
+/* a column named like an identifier (id, mrn, *_id, *number*, *code*...) */
+extern bool sd_fake_name_is_identifier(const char *name);
+
 /* ---- locales ---- */
 
 /* "en", "en_US", "en-us", "de", "de_DE", ...; -1 if unknown */

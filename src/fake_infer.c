@@ -25,6 +25,7 @@
 
 #include <ctype.h>
 
+#include "utils/formatting.h"
 #include "utils/memutils.h"
 
 #include "fake.h"
@@ -741,6 +742,107 @@ is_phone(const char *s)
 	return digits >= 10 && seps >= 1;
 }
 
+/*
+ * A street address: a house number, words, and a street type ("742 W Maple
+ * Ave", "10 Downing Street, London"), or (German) a street name ending in a
+ * street word and a house number ("Lindenweg 12a", "Hauptstr. 5").
+ */
+static const char *const street_words_en[] = {
+	"st", "street", "ave", "avenue", "rd", "road", "dr", "drive", "ln", "lane",
+	"blvd", "boulevard", "ct", "court", "way", "pl", "place", "cir", "circle",
+	"ter", "terrace", "pkwy", "parkway", "trl", "trail", "hwy", "highway",
+	"sq", "square", "row", "close", "crescent", "gardens", NULL
+};
+
+static const char *const street_words_de[] = {
+	"straße", "strasse", "str.", "str", "weg", "allee", "ring", "gasse",
+	"platz", "steig", "damm", "ufer", "chaussee", "markt", "pfad", NULL
+};
+
+static bool
+ends_with_ci(const char *s, int len, const char *suffix)
+{
+	int			n = strlen(suffix);
+
+	return len >= n && pg_strncasecmp(s + len - n, suffix, n) == 0;
+}
+
+static bool
+is_street_address(const char *s)
+{
+	const char *p = s;
+	const char *end;
+	int			words = 0,
+				len;
+
+	/* up to the first comma: what follows is the city, the postcode... */
+	end = strchr(s, ',');
+	len = end ? (int) (end - s) : (int) strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len < 5)
+		return false;
+
+	if (isdigit((unsigned char) *p))
+	{
+		/* "742 W Maple Ave": 1-6 digits, a letter perhaps, then words */
+		const char *w;
+		int			digits = 0;
+
+		while (isdigit((unsigned char) *p))
+			p++, digits++;
+		if (isalpha((unsigned char) *p) && p[1] == ' ')
+			p++;
+		if (digits > 6 || *p != ' ')
+			return false;
+		for (w = p; w < s + len; w++)
+		{
+			if (*w == ' ' && w + 1 < s + len && w[1] != ' ')
+				words++;
+			else if (!(isalnum((unsigned char) *w) || *w == ' ' || *w == '.' ||
+					   *w == '-' || *w == '\'' || (unsigned char) *w >= 0x80))
+				return false;
+		}
+		if (words < 2 || words > 6)
+			return false;
+		/* the last word is a street type */
+		for (w = s + len; w > p && w[-1] != ' '; w--)
+			;
+		{
+			int			wl = (int) (s + len - w);
+			int			i;
+
+			if (wl > 0 && w[wl - 1] == '.')
+				wl--;
+			for (i = 0; street_words_en[i] != NULL; i++)
+				if ((int) strlen(street_words_en[i]) == wl &&
+					pg_strncasecmp(w, street_words_en[i], wl) == 0)
+					return true;
+		}
+		return false;
+	}
+	else
+	{
+		/* "Lindenweg 12a": a street word, then 1-4 digits and a letter perhaps */
+		int			i = len,
+					digits = 0;
+
+		if (i > 0 && isalpha((unsigned char) s[i - 1]) && i > 1 &&
+			isdigit((unsigned char) s[i - 2]))
+			i--;
+		while (i > 0 && isdigit((unsigned char) s[i - 1]))
+			i--, digits++;
+		if (digits < 1 || digits > 4 || i < 2 || s[i - 1] != ' ')
+			return false;
+		i--;
+		/* a name before the street word: "Am Ring 5", not "Ring 5" */
+		for (words = 0; street_words_de[words] != NULL; words++)
+			if (ends_with_ci(s, i, street_words_de[words]))
+				return i > (int) strlen(street_words_de[words]);
+		return false;
+	}
+}
+
 /* ---- dictionaries: sorted once per backend, then binary search ---- */
 
 typedef struct NameIndex
@@ -867,6 +969,8 @@ sd_fake_kind_from_value(const char *value)
 	if (len == 10 && value[5] == '-' && all_in(value, 5, "0123456789") &&
 		all_in(value + 6, 4, "0123456789"))
 		return SD_FAKE_POSTAL_CODE; /* US ZIP+4 */
+	if (is_street_address(value))
+		return SD_FAKE_STREET_ADDRESS;
 
 	/* names and cities, by the dictionaries */
 	if (len <= 64)
@@ -904,4 +1008,169 @@ sd_fake_kind_from_value(const char *value)
 		}
 	}
 	return SD_FAKE_NONE;
+}
+
+/* ---------------------------------------------------------------------
+ * Personal data
+ * ---------------------------------------------------------------------
+ */
+
+bool
+sd_fake_kind_is_personal(SdFakeKind kind)
+{
+	switch (kind)
+	{
+		case SD_FAKE_FIRST_NAME:
+		case SD_FAKE_LAST_NAME:
+		case SD_FAKE_FULL_NAME:
+		case SD_FAKE_EMAIL:
+		case SD_FAKE_USERNAME:
+		case SD_FAKE_PHONE:
+		case SD_FAKE_STREET_ADDRESS:
+		case SD_FAKE_ADDRESS_LINE2:
+		case SD_FAKE_URL:
+		case SD_FAKE_IPV4:
+		case SD_FAKE_IPV6:
+		case SD_FAKE_MAC:
+		case SD_FAKE_SSN:
+		case SD_FAKE_IBAN:
+		case SD_FAKE_CREDIT_CARD:
+		case SD_FAKE_LICENSE_PLATE:
+		case SD_FAKE_BIRTH_DATE:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/* words that answer a question rather than name someone */
+static const char *const flag_words[] = {
+	"yes", "no", "y", "n", "true", "false", "t", "f", "none", "unknown",
+	"null", "n/a", "na", "nan", "other", "missing", "ja", "nein",
+	"unbekannt", "keine", "-", "?", NULL
+};
+
+bool
+sd_fake_value_fits_kind(SdFakeKind kind, const char *value)
+{
+	const unsigned char *p;
+	int			digits = 0,
+				letters = 0,
+				i;
+
+	for (p = (const unsigned char *) value; *p; p++)
+	{
+		if (isdigit(*p))
+			digits++;
+		else if (isalpha(*p) || *p >= 0x80)
+			letters++;
+	}
+	for (i = 0; flag_words[i] != NULL; i++)
+		if (pg_strcasecmp(value, flag_words[i]) == 0)
+			return false;
+	switch (kind)
+	{
+		case SD_FAKE_EMAIL:
+			return strchr(value, '@') != NULL;
+		case SD_FAKE_PHONE:
+			return digits >= 7;
+		case SD_FAKE_SSN:
+			return digits >= 9;
+		case SD_FAKE_IBAN:
+			return digits + letters >= 15;
+		case SD_FAKE_CREDIT_CARD:
+			return digits >= 12;
+		case SD_FAKE_IPV4:
+		case SD_FAKE_IPV6:
+		case SD_FAKE_MAC:
+			return digits > 0 && (strchr(value, '.') != NULL || strchr(value, ':') != NULL ||
+								  strchr(value, '-') != NULL);
+		case SD_FAKE_URL:
+			return strchr(value, '.') != NULL || strchr(value, '/') != NULL;
+		case SD_FAKE_STREET_ADDRESS:
+		case SD_FAKE_ADDRESS_LINE2:
+		case SD_FAKE_LICENSE_PLATE:
+			return digits > 0 && letters > 0;
+		case SD_FAKE_FIRST_NAME:
+		case SD_FAKE_LAST_NAME:
+		case SD_FAKE_FULL_NAME:
+		case SD_FAKE_USERNAME:
+			return letters >= 2;
+		default:
+			return letters + digits > 0;
+	}
+}
+
+/*
+ * The personal kind of a column of text, from its name and the values it
+ * holds (with their counts; all or a sample of them), or SD_FAKE_NONE.
+ * A name that names a personal kind decides when at least half the values
+ * could be of that kind ("own_telephone" holding yes/no is not a phone
+ * number).  Otherwise the values decide when at least a third of them are
+ * recognised as personal data by sd_fake_kind_from_value: by pattern and
+ * check digits, full names by the dictionaries of first and last names,
+ * street addresses by their shape (single dictionary words such as "Good"
+ * are not evidence enough).
+ */
+#define PERSONAL_VALUES_MAX 4096
+
+SdFakeKind
+sd_fake_personal_kind(const char *colname, const char *const *values,
+					  const int64 *counts, int n)
+{
+	SdFakeKind	named = sd_fake_kind_from_column(colname);
+	double		total = 0,
+				fits = 0,
+				mass[SD_FAKE_NKINDS];
+	int			i,
+				best = SD_FAKE_NONE;
+
+	memset(mass, 0, sizeof(mass));
+	/* many distinct values: an evenly spread subset of them is evidence enough */
+	for (i = 0; i < n; i += (n > PERSONAL_VALUES_MAX ? n / PERSONAL_VALUES_MAX : 1))
+	{
+		double		w = counts ? (double) counts[i] : 1.0;
+		SdFakeKind	k;
+
+		total += w;
+		if (sd_fake_kind_is_personal(named) &&
+			sd_fake_value_fits_kind(named, values[i]))
+			fits += w;
+		k = sd_fake_kind_from_value(values[i]);
+		if (sd_fake_kind_is_personal(k))
+			mass[k] += w;
+	}
+	if (sd_fake_kind_is_personal(named) && sd_fake_kind_type(named) == SD_FAKE_TYPE_TEXT &&
+		(n == 0 || fits >= 0.5 * total))
+		return named;
+	if (total <= 0)
+		return SD_FAKE_NONE;
+	for (i = 1; i < SD_FAKE_NKINDS; i++)
+		if (i != SD_FAKE_FIRST_NAME && i != SD_FAKE_LAST_NAME &&
+			mass[i] > 0 && (best == SD_FAKE_NONE || mass[i] > mass[best]))
+			best = i;
+	if (best != SD_FAKE_NONE && mass[best] * 3 >= total)
+		return (SdFakeKind) best;
+	return SD_FAKE_NONE;
+}
+
+/*
+ * A column named like an identifier: "id", "mrn", "*_id", "*id", or with
+ * "number", "_no", "account" or "code" in its name (callers also ask for
+ * near-unique values).
+ */
+bool
+sd_fake_name_is_identifier(const char *name)
+{
+	char	   *lower = asc_tolower(name, strlen(name));
+	int			len = strlen(lower);
+
+	if (strcmp(lower, "id") == 0 || strcmp(lower, "mrn") == 0)
+		return true;
+	if (len > 3 && strcmp(lower + len - 3, "_id") == 0)
+		return true;
+	if (len > 2 && strcmp(lower + len - 2, "id") == 0)
+		return true;
+	return strstr(lower, "number") != NULL || strstr(lower, "_no") != NULL ||
+		strstr(lower, "account") != NULL || strstr(lower, "code") != NULL;
 }

@@ -45,6 +45,7 @@
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/bitmapset.h"
 #include "parser/parse_coerce.h"
@@ -62,6 +63,7 @@
 
 #include "clone.h"
 #include "distributions.h"
+#include "fake.h"
 #include "impute.h"
 #include "imputation.h"
 #include "neighbors.h"
@@ -257,18 +259,24 @@ cat_code(SdImpTable *t, SdImpColumn *c, Datum d)
 					: palloc(sizeof(Datum) * c->maxcats);
 				c->catstr = c->catstr ? repalloc(c->catstr, sizeof(char *) * c->maxcats)
 					: palloc(sizeof(char *) * c->maxcats);
+				c->catcount = c->catcount ? repalloc(c->catcount, sizeof(int64) * c->maxcats)
+					: palloc(sizeof(int64) * c->maxcats);
 			}
 			if (c->typlen == -1)
 				c->cats[c->ncats] = PointerGetDatum(PG_DETOAST_DATUM_COPY(d));
 			else
 				c->cats[c->ncats] = datumCopy(d, c->typbyval, c->typlen);
 			c->catstr[c->ncats] = pstrdup(s);
+			c->catcount[c->ncats] = 1;
 			MemoryContextSwitchTo(old);
 			e->code = c->ncats++;
 			return e->code;
 		}
 		if (strcmp(c->catstr[e->code], s) == 0)
+		{
+			c->catcount[e->code]++;
 			return e->code;
+		}
 		/* two texts with one hash: probe the next slot */
 		h = sd_mix64(h + 1);
 	}
@@ -484,6 +492,83 @@ sd_imp_load(Oid relid, bool locate, MemoryContext mcxt)
 	}
 	MemoryContextSwitchTo(old);
 	return t;
+}
+
+/*
+ * Which columns hold personal data, free text or identifiers (see
+ * SdImpPrivacy), judged as synth_fit judges them: a text column whose name
+ * or values are personal data of a fake kind (fake.h) is personal; a text
+ * column named like free text (notes, comments, description...), or of at
+ * least 20 values of which at least half are distinct (free text,
+ * identifiers: synth_evaluate's id-like columns), is private.  Keys are
+ * never imputed anyway.
+ */
+void
+sd_imp_classify(SdImpTable *t)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < t->ncols; i++)
+	{
+		SdImpColumn *c = &t->cols[i];
+		char		category;
+		bool		preferred;
+		SdFakeKind	kind,
+					named;
+		int64		total = 0;
+
+		c->privacy = SD_IMP_OPEN;
+		c->fake_kind = SD_FAKE_NONE;
+		if (c->feature < 0 || c->numkind != SD_NUM_NONE)
+			continue;
+		get_type_category_preferred(c->basetype, &category, &preferred);
+		if (category != TYPCATEGORY_STRING)
+			continue;
+		kind = sd_fake_personal_kind(c->name, (const char *const *) c->catstr,
+									 c->catcount, c->ncats);
+		if (kind != SD_FAKE_NONE && sd_fake_kind_type(kind) == SD_FAKE_TYPE_TEXT)
+		{
+			c->privacy = SD_IMP_PERSONAL;
+			c->fake_kind = kind;
+			continue;
+		}
+		for (j = 0; j < c->ncats; j++)
+			total += c->catcount[j];
+		named = sd_fake_kind_from_column(c->name);
+		if (named == SD_FAKE_WORD || named == SD_FAKE_SENTENCE ||
+			named == SD_FAKE_PARAGRAPH ||
+			(total >= 20 && c->ncats >= 0.5 * total))
+			c->privacy = SD_IMP_PRIVATE;
+	}
+}
+
+/*
+ * A fake value of a personal column's kind for row "row": the person of
+ * (seed, row) as the fake generators draw it, cut to the column's length,
+ * made by the base type's input function (the CHECK constraints of the
+ * column's domain are checked with the row's).
+ */
+Datum
+sd_imp_fake_datum(SdImpTable *t, SdImpColumn *c, uint64 seed, uint64 row,
+				  SdRng *rng)
+{
+	StringInfoData buf;
+	int			maxchars = -1;
+	Oid			infunc,
+				ioparam;
+	char	   *str;
+
+	(void) t;
+	if ((c->basetype == VARCHAROID || c->basetype == BPCHAROID) &&
+		c->basetypmod >= (int32) VARHDRSZ)
+		maxchars = c->basetypmod - VARHDRSZ;
+	initStringInfo(&buf);
+	sd_fake_generate_max((SdFakeKind) c->fake_kind, SD_FAKE_LOCALE_EN, seed, row,
+						 rng, maxchars, &buf);
+	str = pg_any_to_server(buf.data, buf.len, PG_UTF8);
+	getTypeInputInfo(c->basetype, &infunc, &ioparam);
+	return OidInputFunctionCall(infunc, str, ioparam, c->basetypmod);
 }
 
 /* the live columns of row r (values point into the stored tuple) */
@@ -1501,15 +1586,18 @@ typedef struct ImputeRows
 	const bool *target;
 	const double *out;
 	uint64		seed;
+	int			k;				/* privacy threshold */
 	Datum	   *live;
 	bool	   *livenull;
 	int		  **obsrows;		/* per feature: rows where it is observed */
 	int		   *nobs;
+	int64	   *faked;			/* per feature: cells given fakes */
+	int64	   *left;			/* per feature: private cells left NULL */
 } ImputeRows;
 
 static ImputeRows *
 impute_rows_start(SdImpTable *t, const bool *target, const double *out,
-				  uint64 seed)
+				  uint64 seed, int k)
 {
 	ImputeRows *ir = palloc0(sizeof(ImputeRows));
 
@@ -1517,11 +1605,61 @@ impute_rows_start(SdImpTable *t, const bool *target, const double *out,
 	ir->target = target;
 	ir->out = out;
 	ir->seed = seed;
+	ir->k = k;
 	ir->live = palloc(sizeof(Datum) * Max(t->ncols, 1));
 	ir->livenull = palloc(sizeof(bool) * Max(t->ncols, 1));
 	ir->obsrows = palloc0(sizeof(int *) * Max(t->nfeat, 1));
 	ir->nobs = palloc0(sizeof(int) * Max(t->nfeat, 1));
+	ir->faked = palloc0(sizeof(int64) * Max(t->nfeat, 1));
+	ir->left = palloc0(sizeof(int64) * Max(t->nfeat, 1));
 	return ir;
+}
+
+/* a private column's value (a code) may fill a cell: k rows hold it */
+static bool
+private_value_ok(const SdImpColumn *c, double code, int k)
+{
+	int			i = (int) code;
+
+	return code >= 0 && code < c->ncats && i == code && c->catcount[i] >= k;
+}
+
+/* a fake of a personal column's kind for row r (attempt > 0: a redraw) */
+static Datum
+impute_fake(ImputeRows *ir, SdImpColumn *c, int r, int attempt)
+{
+	SdRng		rng;
+	uint64		seed = attempt == 0 ? ir->seed : sd_mix64(ir->seed + (uint64) attempt);
+
+	sd_rng_init(&rng, seed, sd_stream_child(sd_stream_id("synth_impute fake"),
+											(uint64) c->attno));
+	sd_rng_seek(&rng, (uint64) r);
+	return sd_imp_fake_datum(ir->t, c, seed, (uint64) r, &rng);
+}
+
+/* what the privacy rules did, column by column */
+static void
+impute_rows_report(ImputeRows *ir)
+{
+	SdImpTable *t = ir->t;
+	int			f;
+
+	for (f = 0; f < t->nfeat; f++)
+	{
+		SdImpColumn *c = &t->cols[t->featcol[f]];
+
+		if (ir->faked[f] > 0)
+			ereport(NOTICE,
+					(errmsg("NULLs of column \"%s\" are filled with fake values of kind %s",
+							c->name, sd_fake_kind_name((SdFakeKind) c->fake_kind)),
+					 errdetail("The column holds personal data: imputation never copies such a value from another row.")));
+		if (ir->left[f] > 0)
+			ereport(NOTICE,
+					(errmsg(INT64_FORMAT " NULLs of column \"%s\" are left as they are",
+							ir->left[f], c->name),
+					 errdetail("The column holds free text or identifiers: a value is imputed only when at least %d rows hold it, so that no row's text is copied into another.",
+							   ir->k)));
+	}
 }
 
 /*
@@ -1553,8 +1691,20 @@ impute_row(ImputeRows *ir, int r, Datum *values, bool *nulls)
 		nulls[c->attno] = ir->livenull[i];
 		if (ir->livenull[i] && c->feature >= 0 && ir->target[c->feature])
 		{
-			values[c->attno] = sd_imp_feature_datum(t, c->feature,
-													ir->out[SD_CELL(t, r, c->feature)]);
+			double		v = ir->out[SD_CELL(t, r, c->feature)];
+
+			if (c->privacy == SD_IMP_PERSONAL)
+			{
+				values[c->attno] = impute_fake(ir, c, r, 0);
+				ir->faked[c->feature]++;
+			}
+			else if (c->privacy == SD_IMP_PRIVATE && !private_value_ok(c, v, ir->k))
+			{
+				ir->left[c->feature]++;
+				continue;
+			}
+			else
+				values[c->attno] = sd_imp_feature_datum(t, c->feature, v);
 			nulls[c->attno] = false;
 			filled++;
 		}
@@ -1580,14 +1730,33 @@ impute_row(ImputeRows *ir, int r, Datum *values, bool *nulls)
 
 			if (!ir->livenull[i] || f < 0 || !ir->target[f])
 				continue;
+			if (c->privacy == SD_IMP_PERSONAL)
+			{
+				/* another fake, never another row's value */
+				values[c->attno] = impute_fake(ir, c, r, attempt + 1);
+				continue;
+			}
 			if (ir->obsrows[f] == NULL)
 			{
 				int			k;
 
+				/* a private column: only values that k rows hold */
 				ir->obsrows[f] = MemoryContextAllocHuge(t->mcxt, sizeof(int) * Max(t->nrows, 1));
 				for (k = 0; k < t->nrows; k++)
-					if (!t->isnull[SD_CELL(t, k, f)])
+					if (!t->isnull[SD_CELL(t, k, f)] &&
+						(c->privacy != SD_IMP_PRIVATE ||
+						 private_value_ok(c, t->values[SD_CELL(t, k, f)], ir->k)))
 						ir->obsrows[f][ir->nobs[f]++] = k;
+			}
+			if (ir->nobs[f] == 0)
+			{
+				if (!nulls[c->attno])
+				{
+					nulls[c->attno] = true;
+					filled--;
+					ir->left[f]++;
+				}
+				continue;
 			}
 			pick = ir->obsrows[f][sd_rng_below(&rng, (uint64) ir->nobs[f])];
 			values[c->attno] = heap_getattr(t->rows[pick], i + 1 + (t->ctids ? 2 : 0),
@@ -1596,6 +1765,27 @@ impute_row(ImputeRows *ir, int r, Datum *values, bool *nulls)
 		chk = sd_imp_check(t, values, nulls);
 	}
 	return filled;
+}
+
+/*
+ * The privacy threshold k: the "k" of the model's fit (option "fit", or the
+ * options recorded in option "model"), else synth_fit's default.
+ */
+static int
+impute_privacy_k(const ImputeSpec *spec)
+{
+	int64		k;
+
+	if (spec->fit != NULL && sd_opt_int(spec->fit, "k", 1, INT_MAX, &k))
+		return (int) k;
+	if (spec->model != NULL)
+	{
+		Jsonb	   *mo = sd_opt_object(spec->model, "options");
+
+		if (mo != NULL && sd_opt_int(mo, "k", 1, INT_MAX, &k))
+			return (int) k;
+	}
+	return SD_PRIVACY_K;
 }
 
 /*
@@ -1622,9 +1812,11 @@ synth_impute(PG_FUNCTION_ARGS)
 	ImputeRows *ir;
 	Datum	   *values;
 	bool	   *nulls;
-	int			r;
+	int			r,
+				k;
 
 	impute_parse(fcinfo, 1, 2, &spec);
+	k = impute_privacy_k(&spec);
 	seed = sd_arg_seed(fcinfo, 3);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC | MAT_SRF_BLESS);
 
@@ -1633,13 +1825,14 @@ synth_impute(PG_FUNCTION_ARGS)
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(mcxt);
 	t = sd_imp_load(relid, false, mcxt);
+	sd_imp_classify(t);
 	target = impute_targets(t, NULL, &ntargets);
 	out = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
 								   sizeof(double)), MCXT_ALLOC_HUGE);
 	if (ntargets > 0)
 		impute_compute(t, target, &spec, seed, out);
 
-	ir = impute_rows_start(t, target, out, seed);
+	ir = impute_rows_start(t, target, out, seed, k);
 	values = palloc0(sizeof(Datum) * Max(t->rowdesc->natts, 1));
 	nulls = palloc(sizeof(bool) * Max(t->rowdesc->natts, 1));
 	rowcxt = AllocSetContextCreate(mcxt, "synthdata impute row context",
@@ -1653,6 +1846,7 @@ synth_impute(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(mcxt);
 		MemoryContextReset(rowcxt);
 	}
+	impute_rows_report(ir);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(mcxt);
 	return (Datum) 0;
@@ -1682,6 +1876,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 	double	   *out;
 	char		relkind;
 	int64		filled = 0;
+	int			k;
 
 	sd_arg_not_null(fcinfo, 0, "rel");
 	relid = sd_check_relation(PG_GETARG_OID(0), "impute");
@@ -1697,6 +1892,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("column names must be a one-dimensional array")));
 	impute_parse(fcinfo, 2, 3, &spec);
+	k = impute_privacy_k(&spec);
 	seed = sd_arg_seed(fcinfo, 4);
 
 	mcxt = AllocSetContextCreate(CurrentMemoryContext,
@@ -1721,6 +1917,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 	SPI_finish();
 
 	t = sd_imp_load(relid, true, mcxt);
+	sd_imp_classify(t);
 	target = impute_targets(t, columns, &ntargets);
 	out = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
 								   sizeof(double)), MCXT_ALLOC_HUGE);
@@ -1770,7 +1967,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 		plan = sd_spi_prepare(q.data, nt + 2, argtypes);
 		rowcxt = AllocSetContextCreate(mcxt, "synthdata impute row context",
 									   ALLOCSET_DEFAULT_SIZES);
-		ir = impute_rows_start(t, target, out, seed);
+		ir = impute_rows_start(t, target, out, seed, k);
 		values = palloc0(sizeof(Datum) * Max(t->rowdesc->natts, 1));
 		nulls = palloc(sizeof(bool) * Max(t->rowdesc->natts, 1));
 		for (r = 0; r < t->nrows; r++)
@@ -1788,7 +1985,8 @@ synth_impute_update(PG_FUNCTION_ARGS)
 					SdImpColumn *c = &t->cols[tcol[i]];
 
 					/* NULL parameters leave the cell as it is (coalesce) */
-					argnulls[i] = t->isnull[SD_CELL(t, r, c->feature)] ? ' ' : 'n';
+					argnulls[i] = t->isnull[SD_CELL(t, r, c->feature)] &&
+						!nulls[c->attno] ? ' ' : 'n';
 					args[i] = values[c->attno];
 				}
 				args[nt] = ObjectIdGetDatum(t->tableoids[r]);
@@ -1809,6 +2007,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 			MemoryContextReset(rowcxt);
 		}
 		SPI_finish();
+		impute_rows_report(ir);
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(mcxt);

@@ -30,6 +30,7 @@
 #include "catalog.h"
 #include "imputation.h"
 #include "options.h"
+#include "rng.h"
 
 typedef enum SdNumKind
 {
@@ -45,6 +46,18 @@ typedef enum SdNumKind
 	SD_NUM_TIMESTAMPTZ,			/* microseconds */
 	SD_NUM_TIME					/* microseconds */
 } SdNumKind;
+
+/*
+ * What a column's values are, for privacy: imputation never copies a value
+ * of a personal column (it gets fakes of its kind) and copies a value of a
+ * private one (free text, identifiers) only when at least k rows hold it.
+ */
+typedef enum SdImpPrivacy
+{
+	SD_IMP_OPEN,				/* measurements and categories */
+	SD_IMP_PERSONAL,			/* personal data of a fake kind */
+	SD_IMP_PRIVATE				/* free text or identifiers */
+} SdImpPrivacy;
 
 typedef struct SdImpColumn
 {
@@ -68,7 +81,11 @@ typedef struct SdImpColumn
 	int			maxcats;
 	Datum	   *cats;
 	char	  **catstr;
+	int64	   *catcount;		/* rows holding each value */
 	HTAB	   *cathash;
+	/* privacy (sd_imp_classify) */
+	SdImpPrivacy privacy;
+	int			fake_kind;		/* SD_IMP_PERSONAL: its SdFakeKind */
 	/* summary of the observed values (feature columns) */
 	SdImpStats	stats;
 	int64		nnull;			/* NULL cells */
@@ -104,6 +121,9 @@ typedef struct SdImpTable
 #define SD_CELL(t, r, f)	((size_t) (r) * (t)->nfeat + (f))
 
 extern SdImpTable *sd_imp_load(Oid relid, bool locate, MemoryContext mcxt);
+extern void sd_imp_classify(SdImpTable *t);
+extern Datum sd_imp_fake_datum(SdImpTable *t, SdImpColumn *c, uint64 seed,
+							   uint64 row, SdRng *rng);
 extern bool sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out);
 extern Datum sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v);
 extern Datum sd_imp_feature_datum(SdImpTable *t, int feature, double v);

@@ -319,7 +319,7 @@ sd_hist_merge(SdHist *dst, const SdHist *src)
 	dst->n += src->n;
 }
 
-/* walks the distribution segment by segment, answering sorted targets */
+/* walks the distribution bucket by bucket, answering sorted targets */
 typedef struct QuantileWalk
 {
 	double		cum;			/* mass before the current segment */
@@ -330,31 +330,20 @@ typedef struct QuantileWalk
 	double		last;
 } QuantileWalk;
 
-static void
-walk_segment(QuantileWalk *w, double x0, double x1, double mass)
-{
-	if (mass <= 0)
-		return;
-	while (w->next < w->ntargets && w->targets[w->next] <= w->cum + mass)
-	{
-		double		f = (w->targets[w->next] - w->cum) / mass;
-
-		if (f < 0)
-			f = 0;
-		w->out[w->next++] = x0 + (x1 - x0) * f;
-	}
-	w->cum += mass;
-	w->last = x1;
-}
+/* a count of rows this close to a boundary between buckets is on it */
+#define QUANTILE_BOUNDARY_EPS 1e-7
 
 void
-sd_hist_quantiles(const SdHist *h, const SdAtom *atoms, int natoms,
-				  double lo, double hi, int m, double *out)
+sd_hist_quantiles(const SdHist *h, double min_point, double lo, double hi,
+				  int m, double *out)
 {
 	double	   *targets;
 	QuantileWalk w;
-	int			ai = 0;
-	int			j;
+	int			j,
+				cur,
+				next;
+	double		prev_hi = 0;
+	bool		first = true;
 
 	Assert(m >= 2);
 	if (h->n == 0)
@@ -373,43 +362,62 @@ sd_hist_quantiles(const SdHist *h, const SdAtom *atoms, int natoms,
 	w.out = out;
 	w.last = h->min;
 
-	for (j = 0; j < SD_HIST_BUCKETS; j++)
+	/*
+	 * Each non-empty bucket's mass is spread uniformly between its smallest
+	 * and largest value.  Two kinds of quantile would otherwise be values
+	 * of the data: one that falls on the boundary between two buckets (it
+	 * would be the first bucket's largest value), which becomes the middle
+	 * of the gap between them, where no value lies; and one inside a bucket
+	 * holding a single value that fewer than min_point rows hold, whose
+	 * mass is spread from that value halfway into the gap towards the
+	 * middle of the distribution (towards the centre, so that the tails
+	 * clipped at the k-th extreme never reach further out).
+	 */
+	for (cur = 0; cur < SD_HIST_BUCKETS && h->b[cur].count == 0; cur++)
+		;
+	while (cur < SD_HIST_BUCKETS)
 	{
-		double		a0 = ldexp((double) (h->base + j), h->exp);
-		double		b0 = ldexp((double) (h->base + j + 1), h->exp);
-		double		a = Max(a0, h->b[j].min),
-					b = Min(b0, h->b[j].max);
-		double		cont = h->b[j].count,
-					pos;
-		int			first = ai,
-					k;
+		double		a0 = ldexp((double) (h->base + cur), h->exp);
+		double		b0 = ldexp((double) (h->base + cur + 1), h->exp);
+		double		a = Max(a0, h->b[cur].min),
+					b = Min(b0, h->b[cur].max),
+					c = (double) h->b[cur].count,
+					next_lo = 0,
+					x0,
+					x1;
 
-		if (h->b[j].count == 0)
-			continue;
 		if (b < a)
 			b = a;
-		while (ai < natoms && atoms[ai].value < b0)
+		for (next = cur + 1; next < SD_HIST_BUCKETS && h->b[next].count == 0; next++)
+			;
+		if (next < SD_HIST_BUCKETS)
+			next_lo = Max(ldexp((double) (h->base + next), h->exp), h->b[next].min);
+		x0 = a;
+		x1 = b;
+		if (b == a && c < min_point)
 		{
-			if (atoms[ai].value >= a0)
-				cont -= atoms[ai].count;
-			ai++;
+			if (w.cum + c / 2 > h->n / 2.0)
+				x0 = first ? a : prev_hi + (a - prev_hi) / 2;
+			else
+				x1 = next < SD_HIST_BUCKETS ? a + (next_lo - a) / 2 : a;
 		}
-		if (cont < 0)
-			cont = 0;
-		pos = a;
-		for (k = first; k < ai; k++)
+		/* the targets inside the bucket */
+		while (w.next < m && w.targets[w.next] < w.cum + c - QUANTILE_BOUNDARY_EPS)
 		{
-			double		v = atoms[k].value;
+			double		f = (w.targets[w.next] - w.cum) / c;
 
-			if (v < a0)
-				continue;
-			if (b > a)
-				walk_segment(&w, pos, v, cont * (v - pos) / (b - a));
-			walk_segment(&w, v, v, (double) atoms[k].count);
-			pos = v;
+			if (f < 0)
+				f = 0;
+			w.out[w.next++] = x0 + (x1 - x0) * f;
 		}
-		walk_segment(&w, pos, b, b > a ? cont * (b - pos) / (b - a) :
-					 (ai > first ? 0 : cont));
+		w.cum += c;
+		w.last = b;
+		/* on the boundary after it: the middle of the gap */
+		while (w.next < m && w.targets[w.next] <= w.cum + QUANTILE_BOUNDARY_EPS)
+			w.out[w.next++] = next < SD_HIST_BUCKETS ? b + (next_lo - b) / 2 : b;
+		prev_hi = b;
+		first = false;
+		cur = next;
 	}
 	/* rounding can leave the top targets unanswered */
 	while (w.next < m)

@@ -65,13 +65,16 @@ typedef struct SdAtom
 
 /*
  * Quantiles at the m probabilities lo + (hi - lo) * j / (m - 1): each
- * bucket's mass is spread uniformly between its smallest and largest value
- * (so a bucket holding one distinct value is a point mass) except for the
- * given atoms (sorted by value), which keep their mass on one point.
+ * bucket's mass is spread uniformly between its smallest and largest value,
+ * a quantile on the boundary between two buckets is the middle of the gap
+ * between them, and a bucket holding one distinct value is a point mass
+ * only when at least min_point values (in the histogram's counts) hold it;
+ * a rarer one is spread halfway into the gap on the side of the median.
+ * So no quantile is a value held by fewer than min_point values, except by
+ * the chance of an interpolation landing on one.
  */
-extern void sd_hist_quantiles(const SdHist *h, const SdAtom *atoms,
-							  int natoms, double lo, double hi, int m,
-							  double *out);
+extern void sd_hist_quantiles(const SdHist *h, double min_point, double lo,
+							  double hi, int m, double *out);
 
 /* ---- quantile grid (the marginal of a model) ----------------------------- */
 

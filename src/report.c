@@ -55,6 +55,7 @@ typedef struct Buckets
 	char	  **labels;
 	double	   *real;			/* shares of all rows, NULLs included */
 	double	   *synth;
+	bool		no_edges;		/* numeric: do not print the bins' edges */
 } Buckets;
 
 /* a number of the column's type, for a label */
@@ -118,7 +119,7 @@ cmp_catorder(const void *a, const void *b)
  * small integers) is shown value by value rather than in bins.
  */
 static bool
-numeric_as_values(EvalState *st, int j, int maxcats, Buckets *b)
+numeric_as_values(EvalState *st, int j, int maxcats, bool guard, Buckets *b)
 {
 	SdTable    *tab[2] = {&st->tab[T_REAL], &st->tab[T_SYNTH]};
 	double	   *vals = palloc(sizeof(double) * (maxcats + 1));
@@ -145,6 +146,22 @@ numeric_as_values(EvalState *st, int j, int maxcats, Buckets *b)
 			}
 		}
 	qsort(vals, nv, sizeof(double), cmp_double_asc);
+	if (guard && !st->opt.show_values)
+	{
+		/* values as labels only when k real rows hold each of them */
+		int64	   *cnt = palloc0(sizeof(int64) * Max(nv, 1));
+
+		for (i = 0; i < tab[0]->nrows; i++)
+			if (!tab[0]->isnull[j][i])
+			{
+				for (k = 0; vals[k] != tab[0]->values[j][i]; k++)
+					;
+				cnt[k]++;
+			}
+		for (k = 0; k < nv; k++)
+			if (cnt[k] > 0 && cnt[k] < st->opt.k)
+				return false;
+	}
 	b->numeric = false;
 	b->n = nv + 1;
 	b->nbins = nv;
@@ -182,15 +199,57 @@ numeric_as_values(EvalState *st, int j, int maxcats, Buckets *b)
 	return true;
 }
 
+/*
+ * The buckets of column j.  With guard (the report), the values of a
+ * hidden column (a key, identifier, personal data or free text: see
+ * evaluate.c) are not shown -- numbers get unlabelled bins, other values
+ * one bucket -- and a category is named only when k real rows hold it.
+ */
 static void
-column_buckets(EvalState *st, int j, int nbins, int maxcats, Buckets *b)
+column_buckets(EvalState *st, int j, int nbins, int maxcats, bool guard,
+			   Buckets *b)
 {
 	EvalColumn *c = &st->cols[j];
 	SdTable    *tab[2] = {&st->tab[T_REAL], &st->tab[T_SYNTH]};
 	double		nulls[2] = {0, 0};
+	bool		hide = guard && c->hidden;
 	int			t,
 				i,
 				k;
+
+	b->no_edges = false;
+	if (hide && !sd_eval_numeric_kind(c->kind))
+	{
+		/* one bucket for every value, one for NULLs */
+		b->numeric = false;
+		b->n = 2;
+		b->nbins = 1;
+		b->labels = palloc0(sizeof(char *) * 2);
+		b->real = palloc0(sizeof(double) * 2);
+		b->synth = palloc0(sizeof(double) * 2);
+		b->labels[0] = pstrdup("(values hidden)");
+		for (t = 0; t < 2; t++)
+			for (i = 0; i < tab[t]->nrows; i++)
+			{
+				if (tab[t]->isnull[j][i])
+					nulls[t] += 1;
+				else if (t == 0)
+					b->real[0] += 1;
+				else
+					b->synth[0] += 1;
+			}
+		b->labels[1] = pstrdup("NULL");
+		b->real[1] = nulls[0];
+		b->synth[1] = nulls[1];
+		for (k = 0; k < 2; k++)
+		{
+			b->real[k] /= tab[0]->nrows;
+			b->synth[k] /= tab[1]->nrows;
+		}
+		if (nulls[0] == 0 && nulls[1] == 0)
+			b->n--;
+		return;
+	}
 
 	if (sd_eval_numeric_kind(c->kind))
 	{
@@ -210,9 +269,10 @@ column_buckets(EvalState *st, int j, int nbins, int maxcats, Buckets *b)
 			nbins = 0;
 		else if (!(hi > lo))
 			nbins = 1;
-		else if (numeric_as_values(st, j, maxcats, b))
+		else if (!hide && numeric_as_values(st, j, maxcats, guard, b))
 			return;
 		b->numeric = true;
+		b->no_edges = hide;
 		b->lo = lo;
 		b->hi = hi;
 		b->nbins = nbins;
@@ -225,7 +285,8 @@ column_buckets(EvalState *st, int j, int nbins, int maxcats, Buckets *b)
 			double		e0 = lo + (hi - lo) * k / nbins;
 			double		e1 = (k == nbins - 1) ? hi : lo + (hi - lo) * (k + 1) / nbins;
 
-			b->labels[k] = (nbins == 1)
+			b->labels[k] = hide ? psprintf("bin %d of %d", k + 1, nbins)
+				: (nbins == 1)
 				? format_value(c, lo)
 				: psprintf("[%s, %s%s", format_value(c, e0), format_value(c, e1),
 						   (k == nbins - 1) ? "]" : ")");
@@ -252,7 +313,8 @@ column_buckets(EvalState *st, int j, int nbins, int maxcats, Buckets *b)
 		int			ncat = Max(c->nlabels, 1);
 		CatOrder   *ord = palloc0(sizeof(CatOrder) * ncat);
 		int			used = 0,
-					shown;
+					shown,
+					named = 0;
 
 		for (k = 0; k < c->nlabels; k++)
 		{
@@ -273,7 +335,24 @@ column_buckets(EvalState *st, int j, int nbins, int maxcats, Buckets *b)
 			if (ord[k].real > 0 || ord[k].synth > 0)
 				ord[used++] = ord[k];
 		qsort(ord, used, sizeof(CatOrder), cmp_catorder);
-		shown = Min(used, maxcats);
+		if (guard)
+		{
+			/* the categories that may be named first, the others after them */
+			CatOrder   *sorted = palloc(sizeof(CatOrder) * Max(used, 1));
+			int			m = 0;
+
+			for (k = 0; k < used; k++)
+				if (sd_eval_label_shown(st, c, ord[k].code))
+					sorted[m++] = ord[k];
+			named = m;
+			for (k = 0; k < used; k++)
+				if (!sd_eval_label_shown(st, c, ord[k].code))
+					sorted[m++] = ord[k];
+			ord = sorted;
+			shown = Min(named, maxcats);
+		}
+		else
+			shown = Min(used, maxcats);
 		b->n = shown + (used > shown ? 1 : 0) + 1;
 		b->labels = palloc0(sizeof(char *) * b->n);
 		b->real = palloc0(sizeof(double) * b->n);
@@ -287,7 +366,10 @@ column_buckets(EvalState *st, int j, int nbins, int maxcats, Buckets *b)
 		}
 		for (k = 0; k < shown; k++)
 			b->labels[k] = pstrdup(ord[k].label);
-		if (used > shown)
+		if (used > shown && guard && named < used)
+			b->labels[shown] = psprintf("(%d other values: those held by fewer than %d real rows are not named)",
+										used - shown, st->opt.k);
+		else if (used > shown)
 			b->labels[shown] = psprintf("(%d other values)", used - shown);
 		b->numeric = false;
 		b->nbins = b->n - 1;
@@ -365,7 +447,7 @@ synth_compare(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(cxt);
 	sd_eval_setup(&st, PG_GETARG_OID(0), PG_GETARG_OID(1), NULL, column);
 	sd_eval_read(&st);
-	column_buckets(&st, 0, COMPARE_BINS, COMPARE_MAX_CATEGORIES, &b);
+	column_buckets(&st, 0, COMPARE_BINS, COMPARE_MAX_CATEGORIES, false, &b);
 	for (k = 0; k < b.n; k++)
 		top = Max(top, Max(b.real[k], b.synth[k]));
 	MemoryContextSwitchTo(old);
@@ -530,7 +612,7 @@ svg_distribution(StringInfo buf, EvalColumn *c, const Buckets *b)
 	}
 	appendStringInfo(buf, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"axis\"/>",
 					 L, T + ph, W - R, T + ph);
-	if (b->numeric && b->nbins > 0)
+	if (b->numeric && b->nbins > 0 && !b->no_edges)
 	{
 		/* edge values at the start, middle and end of the bins */
 		double		xend = L + slot * b->nbins;
@@ -769,12 +851,18 @@ render_report(EvalState *st)
 		/* the heat maps: the first max_heatmap_columns compared columns */
 		if (st->pair_col[j] && m < st->opt.max_heatmap_columns)
 			cols[m++] = j;
-		column_buckets(st, j, REPORT_BINS, REPORT_MAX_CATEGORIES, &b);
+		column_buckets(st, j, REPORT_BINS, REPORT_MAX_CATEGORIES, true, &b);
 		appendStringInfoString(&h, "<div class=\"col\"><h3>");
 		html_escape(&h, c->name);
-		appendStringInfo(&h, " <span class=\"kind\">%s, %s%s</span></h3><div class=\"scores\">",
+		appendStringInfo(&h, " <span class=\"kind\">%s, %s%s",
 						 format_type_be(c->typid), sd_eval_kind_name(c->kind),
 						 c->idlike ? ", id-like" : "");
+		if (c->hidden)
+		{
+			appendStringInfoString(&h, "; values hidden: ");
+			html_escape(&h, c->hidden_reason);
+		}
+		appendStringInfoString(&h, "</span></h3><div class=\"scores\">");
 		foreach(lc, st->rows)
 		{
 			EvalRow    *r = lfirst(lc);

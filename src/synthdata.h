@@ -99,6 +99,14 @@ extern int	sd_fake_kind_arg(const char *name);		/* returns SdFakeKind */
 extern int	sd_fake_locale_arg(const char *name);
 extern void sd_fake_pattern_arg(const char *pattern);
 
+/*
+ * The privacy threshold k by default: a value of a category, a shape, a
+ * document key set... is emitted only when at least k rows hold it (the
+ * "k" option of synth_fit and synth_clone; imputation and the evaluation
+ * report apply the same rule).
+ */
+#define SD_PRIVACY_K 10
+
 /* a text Datum from UTF-8 engine output, converted to the server encoding */
 extern Datum sd_fake_text_datum(const char *utf8, int len);
 
