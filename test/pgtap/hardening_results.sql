@@ -133,7 +133,7 @@ SELECT throws_ok($$SELECT synth_report('hr_people', 'hr_people_s', '{"max_pair":
 SELECT throws_ok($$SELECT * FROM synth_evaluate('hr_people', 'hr_people_s', '{"dcr_rows": "many"}')$$,
                  '22023', 'option "dcr_rows" must be a number', 'synth_evaluate: a count of the wrong JSON type');
 SELECT ok(pg_temp.error_hint($$SELECT * FROM synth_evaluate('hr_people', 'hr_people_s', '{"colour": 1}')$$)
-          LIKE 'Valid options are: ignore, holdout, seed, %, max_pairs, max_heatmap_columns.', 'hint: the options of synth_evaluate');
+          LIKE 'Valid options are: ignore, holdout, seed, %, max_pairs, max_heatmap_columns, show_values, k.', 'hint: the options of synth_evaluate');
 -- valid options keep working
 SELECT is((SELECT c->>'pii_kind' FROM jsonb_array_elements(
               synth_fit('hr_people', '{"columns": {"note": {"role": "pii", "pii_kind": "email"}}}')->'columns') c
