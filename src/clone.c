@@ -5909,10 +5909,28 @@ bad_model(const char *detail)
 			 errhint("Pass a model made by synth_fit().")));
 }
 
+/*
+ * The value of a key of an object, or NULL.  An array is no object: its
+ * entries would be read as an object's keys and values, past their end.
+ */
 static JsonbValue *
 jget(JsonbContainer *c, const char *key)
 {
+	if (c == NULL || !JsonContainerIsObject(c))
+		return NULL;
 	return getKeyJsonValueFromContainer(c, key, strlen(key), NULL);
+}
+
+/* v as an array (array) or an object (!array) of n elements (n < 0: any), or NULL */
+static JsonbContainer *
+jcontainer(JsonbValue *v, bool array, int n)
+{
+	if (v == NULL || v->type != jbvBinary ||
+		(array ? !JsonContainerIsArray(v->val.binary.data) :
+		 !JsonContainerIsObject(v->val.binary.data)) ||
+		(n >= 0 && (int) JsonContainerSize(v->val.binary.data) != n))
+		return NULL;
+	return v->val.binary.data;
 }
 
 static JsonbContainer *
@@ -6011,13 +6029,13 @@ read_label_cats(JsonbContainer *arr, ModelCat **cats)
 		JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
 		ModelCat   *cat = &(*cats)[j];
 
-		if (e == NULL || e->type != jbvBinary)
+		if (jcontainer(e, false, -1) == NULL)
 			bad_model("Each category must be a JSON object.");
 		cat->label = jget_str(e->val.binary.data, "value", false);
 		cat->len = strlen(cat->label);
 		cat->p = jget_num(e->val.binary.data, "p");
-		if (!(cat->p >= 0))
-			bad_model("Category probabilities cannot be negative.");
+		if (!(cat->p >= 0 && cat->p <= 1))
+			bad_model("Category probabilities must lie between 0 and 1.");
 	}
 	return n;
 }
@@ -6060,15 +6078,14 @@ model_from_jsonb(Jsonb *jb)
 	m->corr = palloc(sizeof(double) * Max(m->ndims * m->ndims, 1));
 	for (i = 0; i < m->ndims; i++)
 	{
-		JsonbValue *row = getIthJsonbValueFromContainer(corr, i);
+		JsonbContainer *row = jcontainer(getIthJsonbValueFromContainer(corr, i), true,
+										 m->ndims);
 
-		if (row == NULL || row->type != jbvBinary ||
-			(int) JsonContainerSize(row->val.binary.data) != m->ndims)
+		if (row == NULL)
 			bad_model("The correlation matrix must be square.");
 		for (j = 0; j < m->ndims; j++)
 		{
-			double		r = jnum(getIthJsonbValueFromContainer(row->val.binary.data, j),
-								 "correlation");
+			double		r = jnum(getIthJsonbValueFromContainer(row, j), "correlation");
 
 			if (!(r >= -1 && r <= 1))
 				bad_model("Correlations must lie between -1 and 1.");
@@ -6149,7 +6166,7 @@ model_from_jsonb(Jsonb *jb)
 					JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
 					JsonbValue *v;
 
-					if (e == NULL || e->type != jbvBinary)
+					if (jcontainer(e, false, -1) == NULL)
 						bad_model("Each category must be a JSON object.");
 					v = jget(e->val.binary.data, "value");
 					if (v != NULL && v->type == jbvString)
@@ -6163,8 +6180,8 @@ model_from_jsonb(Jsonb *jb)
 						c->numeric_cats = true;
 					}
 					c->cats[j].p = jget_num(e->val.binary.data, "p");
-					if (!(c->cats[j].p >= 0))
-						bad_model("Category probabilities cannot be negative.");
+					if (!(c->cats[j].p >= 0 && c->cats[j].p <= 1))
+						bad_model("Category probabilities must lie between 0 and 1.");
 				}
 				break;
 			case MK_DOCUMENT:
@@ -6181,7 +6198,7 @@ model_from_jsonb(Jsonb *jb)
 						ModelField *mf = &c->fields[j];
 						JsonbContainer *fc;
 
-						if (e == NULL || e->type != jbvBinary)
+						if (jcontainer(e, false, -1) == NULL)
 							bad_model("Each field must be a JSON object.");
 						fc = e->val.binary.data;
 						mf->key = jget_str(fc, "key", false);
@@ -6219,12 +6236,12 @@ model_from_jsonb(Jsonb *jb)
 						JsonbContainer *keys;
 						ModelDocSet *set = &c->docsets[j];
 
-						if (e == NULL || e->type != jbvBinary)
+						if (jcontainer(e, false, -1) == NULL)
 							bad_model("Each key set must be a JSON object.");
 						keys = jget_container(e->val.binary.data, "keys", true, false);
 						set->p = jget_num(e->val.binary.data, "p");
-						if (!(set->p >= 0))
-							bad_model("Key set probabilities cannot be negative.");
+						if (!(set->p >= 0 && set->p <= 1))
+							bad_model("Key set probabilities must lie between 0 and 1.");
 						set->nkeys = JsonContainerSize(keys);
 						set->keys = palloc(sizeof(int) * Max(set->nkeys, 1));
 						for (q = 0; q < set->nkeys; q++)
@@ -6291,11 +6308,13 @@ model_from_jsonb(Jsonb *jb)
 				{
 					JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
 
-					if (e == NULL || e->type != jbvBinary)
+					if (jcontainer(e, false, -1) == NULL)
 						bad_model("Each shape must be a JSON object.");
 					c->shapes[j].shape = jget_str(e->val.binary.data, "shape", false);
 					c->shapes[j].len = strlen(c->shapes[j].shape);
 					c->shapes[j].p = jget_num(e->val.binary.data, "p");
+					if (!(c->shapes[j].p >= 0 && c->shapes[j].p <= 1))
+						bad_model("Shape probabilities must lie between 0 and 1.");
 				}
 				read_number_array(jget_container(cc, "length_quantiles", true, false),
 								  c->lenq, LEN_POINTS, "length_quantiles");
@@ -6335,15 +6354,14 @@ model_from_jsonb(Jsonb *jb)
 		c->cat_cond = palloc(sizeof(double) * par->ncat * c->ncat);
 		for (r = 0; r < par->ncat; r++)
 		{
-			JsonbValue *row = getIthJsonbValueFromContainer(rows, r);
+			JsonbContainer *row = jcontainer(getIthJsonbValueFromContainer(rows, r), true,
+											 c->ncat);
 
-			if (row == NULL || row->type != jbvBinary ||
-				(int) JsonContainerSize(row->val.binary.data) != c->ncat)
+			if (row == NULL)
 				bad_model("Each row of conditional categories needs one number per category.");
 			for (j = 0; j < c->ncat; j++)
 			{
-				double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, j),
-									 "probabilities");
+				double		p = jnum(getIthJsonbValueFromContainer(row, j), "probabilities");
 
 				if (!(p >= 0 && p <= 1))
 					bad_model("Field \"probabilities\" must hold numbers between 0 and 1.");
@@ -6424,15 +6442,14 @@ model_from_jsonb(Jsonb *jb)
 				bad_model("A conditional marginal needs one row per parent category.");
 			for (r = 0; r < par->ncat; r++)
 			{
-				JsonbValue *row = getIthJsonbValueFromContainer(shares, r);
+				JsonbContainer *row = jcontainer(getIthJsonbValueFromContainer(shares, r), true,
+												 U_BINS);
 
-				if (row == NULL || row->type != jbvBinary ||
-					(int) JsonContainerSize(row->val.binary.data) != U_BINS)
+				if (row == NULL)
 					bad_model("Each row of a conditional marginal needs one number per bin.");
 				for (u = 0; u < U_BINS; u++)
 				{
-					double		p = jnum(getIthJsonbValueFromContainer(row->val.binary.data, u),
-										 what);
+					double		p = jnum(getIthJsonbValueFromContainer(row, u), what);
 
 					if (!(p >= 0))
 						bad_model("Shares, means and standard deviations cannot be negative.");
@@ -9310,7 +9327,11 @@ sd_clone_score(SdCloneSampler *s, int att, Datum value, int parent_cat,
 	return true;
 }
 
-/* the model's category of an observed value, or -1 if it has none */
+/*
+ * The model's category of an observed value, or -1 if it has none.  A
+ * category of share 0 has none either: its latent interval is empty (at
+ * an infinite end of the line), so it cannot locate the row's latent value.
+ */
 int
 sd_clone_category(SdCloneSampler *s, int att, Datum value)
 {
@@ -9326,7 +9347,7 @@ sd_clone_category(SdCloneSampler *s, int att, Datum value)
 			return -1;
 		for (j = 0; j < c->ncat; j++)
 			if (fabs(c->cats[j].value - x) <= 1e-9 * Max(1, fabs(x)))
-				return j;
+				break;
 	}
 	else
 	{
@@ -9336,9 +9357,11 @@ sd_clone_category(SdCloneSampler *s, int att, Datum value)
 		datum_to_string(tc->vk, value, tc->typoutput, &str, &len);
 		for (j = 0; j < c->ncat; j++)
 			if (c->cats[j].len == len && memcmp(c->cats[j].label, str, len) == 0)
-				return j;
+				break;
 	}
-	return -1;
+	if (j == c->ncat || !(sd_clone_category_p(s, att, j) > 0))
+		return -1;
+	return j;
 }
 
 /* the latent interval of a category: the sampler's cut points */
