@@ -6295,10 +6295,28 @@ bad_model(const char *detail)
 			 errhint("Pass a model made by synth_fit().")));
 }
 
+/*
+ * The value of a key of an object, or NULL.  An array is no object: its
+ * entries would be read as an object's keys and values, past their end.
+ */
 static JsonbValue *
 jget(JsonbContainer *c, const char *key)
 {
+	if (c == NULL || !JsonContainerIsObject(c))
+		return NULL;
 	return getKeyJsonValueFromContainer(c, key, strlen(key), NULL);
+}
+
+/* v as an array (array) or an object (!array) of n elements (n < 0: any), or NULL */
+static JsonbContainer *
+jcontainer(JsonbValue *v, bool array, int n)
+{
+	if (v == NULL || v->type != jbvBinary ||
+		(array ? !JsonContainerIsArray(v->val.binary.data) :
+		 !JsonContainerIsObject(v->val.binary.data)) ||
+		(n >= 0 && (int) JsonContainerSize(v->val.binary.data) != n))
+		return NULL;
+	return v->val.binary.data;
 }
 
 static JsonbContainer *
@@ -6438,7 +6456,7 @@ read_label_cats(JsonbContainer *arr, ModelCat **cats)
 		JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
 		ModelCat   *cat = &(*cats)[j];
 
-		if (e == NULL || e->type != jbvBinary)
+		if (jcontainer(e, false, -1) == NULL)
 			bad_model("Each category must be a JSON object.");
 		cat->label = jget_str(e->val.binary.data, "value", false);
 		cat->len = strlen(cat->label);
@@ -6493,15 +6511,14 @@ model_from_jsonb(Jsonb *jb)
 	m->corr = palloc(sizeof(double) * Max(m->ndims * m->ndims, 1));
 	for (i = 0; i < m->ndims; i++)
 	{
-		JsonbValue *row = getIthJsonbValueFromContainer(corr, i);
+		JsonbContainer *row = jcontainer(getIthJsonbValueFromContainer(corr, i), true,
+										 m->ndims);
 
-		if (row == NULL || row->type != jbvBinary ||
-			(int) JsonContainerSize(row->val.binary.data) != m->ndims)
+		if (row == NULL)
 			bad_model("The correlation matrix must be square.");
 		for (j = 0; j < m->ndims; j++)
 		{
-			double		r = jnum(getIthJsonbValueFromContainer(row->val.binary.data, j),
-								 "correlation");
+			double		r = jnum(getIthJsonbValueFromContainer(row, j), "correlation");
 
 			if (!(r >= -1 && r <= 1))
 				bad_model("Correlations must lie between -1 and 1.");
@@ -6578,7 +6595,7 @@ model_from_jsonb(Jsonb *jb)
 					JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
 					JsonbValue *v;
 
-					if (e == NULL || e->type != jbvBinary)
+					if (jcontainer(e, false, -1) == NULL)
 						bad_model("Each category must be a JSON object.");
 					v = jget(e->val.binary.data, "value");
 					if (v != NULL && v->type == jbvString)
@@ -6612,7 +6629,7 @@ model_from_jsonb(Jsonb *jb)
 						ModelField *mf = &c->fields[j];
 						JsonbContainer *fc;
 
-						if (e == NULL || e->type != jbvBinary)
+						if (jcontainer(e, false, -1) == NULL)
 							bad_model("Each field must be a JSON object.");
 						fc = e->val.binary.data;
 						mf->key = jget_str(fc, "key", false);
@@ -6650,7 +6667,7 @@ model_from_jsonb(Jsonb *jb)
 						JsonbContainer *keys;
 						ModelDocSet *set = &c->docsets[j];
 
-						if (e == NULL || e->type != jbvBinary)
+						if (jcontainer(e, false, -1) == NULL)
 							bad_model("Each key set must be a JSON object.");
 						keys = jget_container(e->val.binary.data, "keys", true, false);
 						set->p = jprob(jget(e->val.binary.data, "p"), "p");
@@ -6733,7 +6750,7 @@ model_from_jsonb(Jsonb *jb)
 				{
 					JsonbValue *e = getIthJsonbValueFromContainer(arr, j);
 
-					if (e == NULL || e->type != jbvBinary)
+					if (jcontainer(e, false, -1) == NULL)
 						bad_model("Each shape must be a JSON object.");
 					c->shapes[j].shape = jget_str(e->val.binary.data, "shape", false);
 					c->shapes[j].len = strlen(c->shapes[j].shape);
@@ -6779,14 +6796,14 @@ model_from_jsonb(Jsonb *jb)
 		c->cat_cond = palloc(sizeof(double) * par->ncat * c->ncat);
 		for (r = 0; r < par->ncat; r++)
 		{
-			JsonbValue *row = getIthJsonbValueFromContainer(rows, r);
+			JsonbContainer *row = jcontainer(getIthJsonbValueFromContainer(rows, r), true,
+											 c->ncat);
 
-			if (row == NULL || row->type != jbvBinary ||
-				(int) JsonContainerSize(row->val.binary.data) != c->ncat)
+			if (row == NULL)
 				bad_model("Each row of conditional categories needs one number per category.");
 			for (j = 0; j < c->ncat; j++)
 				c->cat_cond[r * c->ncat + j] =
-					jprob(getIthJsonbValueFromContainer(row->val.binary.data, j), "probabilities");
+					jprob(getIthJsonbValueFromContainer(row, j), "probabilities");
 		}
 	}
 
@@ -6856,15 +6873,15 @@ model_from_jsonb(Jsonb *jb)
 				bad_model("A conditional marginal needs one row per parent category.");
 			for (r = 0; r < par->ncat; r++)
 			{
-				JsonbValue *row = getIthJsonbValueFromContainer(shares, r);
+				JsonbContainer *row = jcontainer(getIthJsonbValueFromContainer(shares, r), true,
+												 U_BINS);
 
-				if (row == NULL || row->type != jbvBinary ||
-					(int) JsonContainerSize(row->val.binary.data) != U_BINS)
+				if (row == NULL)
 					bad_model("Each row of a conditional marginal needs one number per bin.");
 				/* shares, and means and deviations of ranks: all within [0, 1] */
 				for (u = 0; u < U_BINS; u++)
 					c->cond[(r * U_BINS + u) * 3 + k] =
-						jprob(getIthJsonbValueFromContainer(row->val.binary.data, u), what);
+						jprob(getIthJsonbValueFromContainer(row, u), what);
 			}
 		}
 	}
@@ -9916,7 +9933,11 @@ sd_clone_score(SdCloneSampler *s, int att, Datum value, int parent_cat,
 	return true;
 }
 
-/* the model's category of an observed value, or -1 if it has none */
+/*
+ * The model's category of an observed value, or -1 if it has none.  A
+ * category of share 0 has none either: its latent interval is empty (at
+ * an infinite end of the line), so it cannot locate the row's latent value.
+ */
 int
 sd_clone_category(SdCloneSampler *s, int att, Datum value)
 {
@@ -9932,7 +9953,7 @@ sd_clone_category(SdCloneSampler *s, int att, Datum value)
 			return -1;
 		for (j = 0; j < c->ncat; j++)
 			if (fabs(c->cats[j].value - x) <= 1e-9 * Max(1, fabs(x)))
-				return j;
+				break;
 	}
 	else
 	{
@@ -9942,9 +9963,11 @@ sd_clone_category(SdCloneSampler *s, int att, Datum value)
 		datum_to_string(tc->vk, value, tc->typoutput, &str, &len);
 		for (j = 0; j < c->ncat; j++)
 			if (c->cats[j].len == len && memcmp(c->cats[j].label, str, len) == 0)
-				return j;
+				break;
 	}
-	return -1;
+	if (j == c->ncat || !(sd_clone_category_p(s, att, j) > 0))
+		return -1;
+	return j;
 }
 
 /* the latent interval of a category: the sampler's cut points */

@@ -529,8 +529,12 @@ sd_draw_truncnormal(SdRng *rng, double low, double high)
 	}
 	if (low > 37)
 	{
-		/* hypot: low * low overflows for low > 1e154 and alpha became inf */
-		double		alpha = (low + hypot(low, 2)) / 2;
+		/*
+		 * hypot: low * low overflows for low > 1e154; halves first: low +
+		 * hypot(low, 2) overflows for low > DBL_MAX / 2.  An infinite alpha
+		 * would make rho 0 for every proposal, and the loop endless.
+		 */
+		double		alpha = low / 2 + hypot(low, 2) / 2;
 
 		/*
 		 * The exponential proposal is truncated to [low, high] by inversion

@@ -436,7 +436,8 @@ sd_grid_quantile(const double *q, int m, double u)
 	double		pos;
 	int			i;
 
-	if (u <= 0)
+	/* NaN too: it must never become an index */
+	if (!(u > 0))
 		return q[0];
 	if (u >= 1)
 		return q[m - 1];
