@@ -176,7 +176,7 @@ SELECT is(synth_impute_update('hff_i', '{x}', 'model',
           'synth_impute_update with categories of share 0 fills the 60 NULLs');
 SELECT is(pg_temp.hff_detail($$SELECT count(*) FROM synth_sample(NULL::hff_i,
               pg_temp.hff_shares(1e300, 1e300, 1), 5, 1)$$),
-          '22023: Category probabilities must lie between 0 and 1.',
+          '22023: Field "p" must lie between 0 and 1.',
           'category shares above 1: 22023');
 
 SELECT * FROM finish();
