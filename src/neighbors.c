@@ -149,17 +149,6 @@ metric_weight_sum(const SdNnMetric *m)
 	return s;
 }
 
-double
-sd_nn_distance(const SdNnMetric *metric, const double *a, const bool *anull,
-			   const double *b, const bool *bnull)
-{
-	double		wsum = metric_weight_sum(metric);
-
-	if (!(wsum > 0))
-		return 0.0;
-	return row_distance_sum(metric, a, anull, b, bnull, HUGE_VAL) / wsum;
-}
-
 static inline double
 index_distance(SdNnIndex *ix, const double *q, const bool *qnull, int row,
 			   double limit)
