@@ -433,6 +433,29 @@ heap_bound(const KnnHeap *h)
 	return (h->n < h->k) ? HUGE_VAL : h->dists[0];
 }
 
+/* restore the heap order after the root slot changed */
+static void
+heap_sift_down(KnnHeap *h)
+{
+	int			i = 0;
+
+	for (;;)
+	{
+		int			l = 2 * i + 1,
+					r = l + 1,
+					big = i;
+
+		if (l < h->n && heap_before(h, l, big))
+			big = l;
+		if (r < h->n && heap_before(h, r, big))
+			big = r;
+		if (big == i)
+			break;
+		heap_swap(h, i, big);
+		i = big;
+	}
+}
+
 static void
 heap_offer(KnnHeap *h, int row, double dist)
 {
@@ -454,22 +477,7 @@ heap_offer(KnnHeap *h, int row, double dist)
 		return;
 	h->rows[0] = row;
 	h->dists[0] = dist;
-	i = 0;
-	for (;;)
-	{
-		int			l = 2 * i + 1,
-					r = l + 1,
-					big = i;
-
-		if (l < h->n && heap_before(h, l, big))
-			big = l;
-		if (r < h->n && heap_before(h, r, big))
-			big = r;
-		if (big == i)
-			break;
-		heap_swap(h, i, big);
-		i = big;
-	}
+	heap_sift_down(h);
 }
 
 /* heap to ascending (distance, row) order, in place (heapsort) */
@@ -480,24 +488,8 @@ heap_finish(KnnHeap *h)
 
 	while (h->n > 1)
 	{
-		int			i = 0;
-
 		heap_swap(h, 0, --h->n);
-		for (;;)
-		{
-			int			l = 2 * i + 1,
-						r = l + 1,
-						big = i;
-
-			if (l < h->n && heap_before(h, l, big))
-				big = l;
-			if (r < h->n && heap_before(h, r, big))
-				big = r;
-			if (big == i)
-				break;
-			heap_swap(h, i, big);
-			i = big;
-		}
+		heap_sift_down(h);
 	}
 	h->n = n;
 }
