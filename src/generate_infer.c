@@ -876,10 +876,129 @@ elem_domain_ok(TypeInfo *ti, Datum d)
 	return true;
 }
 
+/* a range value of the column's range type, as text */
+static void
+range_value(TypeInfo *ti, SdRng *rng, SdVal *out)
+{
+	double		a,
+				len;
+	char	   *lo,
+			   *hi;
+	SdVal		x;
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	switch (ti->rngsubtype)
+	{
+		case DATEOID:
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+			a = SD_ANCHOR_USECS - sd_rng_uniform(rng) * SD_WINDOW_USECS;
+			a = floor(a / SD_USECS_PER_DAY) * SD_USECS_PER_DAY;
+			len = (1 + sd_rng_below(rng, 30)) * SD_USECS_PER_DAY;
+			x.kind = SDV_TIME;
+			x.num = a;
+			sd_val_to_text(&x, &buf);
+			lo = pstrdup(buf.data);
+			resetStringInfo(&buf);
+			x.num = a + len;
+			sd_val_to_text(&x, &buf);
+			hi = pstrdup(buf.data);
+			break;
+		default:
+			a = 1 + sd_rng_below(rng, 1000);
+			len = 1 + sd_rng_below(rng, 100);
+			lo = psprintf("%.0f", a);
+			hi = psprintf("%.0f", a + len);
+			break;
+	}
+	out->kind = SDV_TEXT;
+	out->text = psprintf("[%s,%s)", lo, hi);
+}
+
+/* an array value: 0-4 elements drawn like a column of the element type */
+static void
+array_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
+			SdVal *out, Datum *direct, bool *has_direct)
+{
+	int			nel = (int) sd_rng_below(rng, 5);
+	ColGen		eg = *g;
+	Datum	   *elems = palloc(sizeof(Datum) * Max(nel, 1));
+	bool	   *enulls = palloc0(sizeof(bool) * Max(nel, 1));
+	int			dims[1] = {nel},
+				lbs[1] = {1};
+	AutoKind	ek;
+	StringInfoData buf;
+	int			i;
+
+	sdg_auto_kind_for(ti->elem, &ek);
+	eg.akind = ek;
+	eg.ti = *ti->elem;
+	eg.maxlen = ti->elem->maxlen;
+	eg.after = -1;
+	eg.nchoices = 0;
+	for (i = 0; i < nel; i++)
+	{
+		SdVal		ev;
+		Datum		ed;
+		bool		hd;
+
+		int			tries;
+
+		for (tries = 0;; tries++)
+		{
+			sdg_auto_value(plan, &eg, ti->elem, rng, row, &ev, &ed, &hd);
+			elems[i] = hd ? ed : sdg_val_to_datum(plan, g->col, ti->elem, &ev);
+			if (!ti->elem_domain || elem_domain_ok(ti, elems[i]))
+				break;
+			if (tries >= SD_MAX_ATTEMPTS)
+				ereport(ERROR,
+						(errcode(ERRCODE_CHECK_VIOLATION),
+						 errmsg("could not generate an element of column \"%s\" that satisfies its domain",
+								plan->t->columns[g->col].name),
+						 errhint("Give the column a rule.")));
+		}
+	}
+	if (ti->elem_domain)
+	{
+		/* through array_in, so the element domain's checks apply */
+		initStringInfo(&buf);
+		appendStringInfoChar(&buf, '{');
+		for (i = 0; i < nel; i++)
+		{
+			char	   *e = OutputFunctionCall(&ti->elem->outfunc, elems[i]);
+			char	   *p;
+
+			appendStringInfoString(&buf, i ? ",\"" : "\"");
+			for (p = e; *p; p++)
+			{
+				if (*p == '"' || *p == '\\')
+					appendStringInfoChar(&buf, '\\');
+				appendStringInfoChar(&buf, *p);
+			}
+			appendStringInfoChar(&buf, '"');
+		}
+		appendStringInfoChar(&buf, '}');
+		*direct = sdg_text_to_datum(ti, buf.data);
+		*has_direct = true;
+		out->kind = SDV_TEXT;
+		out->text = "";
+		return;
+	}
+	*direct = PointerGetDatum(construct_md_array(elems, enulls, 1, dims, lbs,
+												 ti->elem->typid,
+												 ti->elem->typlen,
+												 ti->elem->typbyval,
+												 ti->elem->typalign));
+	*has_direct = true;
+	out->kind = SDV_TEXT;
+	out->text = "";
+}
+
 /* inferred value of a column as a rule value; *direct set for Datum-only kinds */
 void
 sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
-		   SdVal *out, Datum *direct, bool *has_direct)
+			   SdVal *out, Datum *direct, bool *has_direct)
 {
 	StringInfoData buf;
 	int			i;
@@ -1007,117 +1126,11 @@ sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 				return;
 			}
 		case A_RANGE:
-			{
-				double		a,
-							len;
-				char	   *lo,
-						   *hi;
-				SdVal		x;
-
-				initStringInfo(&buf);
-				switch (ti->rngsubtype)
-				{
-					case DATEOID:
-					case TIMESTAMPOID:
-					case TIMESTAMPTZOID:
-						a = SD_ANCHOR_USECS - sd_rng_uniform(rng) * SD_WINDOW_USECS;
-						a = floor(a / SD_USECS_PER_DAY) * SD_USECS_PER_DAY;
-						len = (1 + sd_rng_below(rng, 30)) * SD_USECS_PER_DAY;
-						x.kind = SDV_TIME;
-						x.num = a;
-						sd_val_to_text(&x, &buf);
-						lo = pstrdup(buf.data);
-						resetStringInfo(&buf);
-						x.num = a + len;
-						sd_val_to_text(&x, &buf);
-						hi = pstrdup(buf.data);
-						break;
-					default:
-						a = 1 + sd_rng_below(rng, 1000);
-						len = 1 + sd_rng_below(rng, 100);
-						lo = psprintf("%.0f", a);
-						hi = psprintf("%.0f", a + len);
-						break;
-				}
-				out->kind = SDV_TEXT;
-				out->text = psprintf("[%s,%s)", lo, hi);
-				return;
-			}
+			range_value(ti, rng, out);
+			return;
 		case A_ARRAY:
-			{
-				/* 0-4 elements drawn like a column of the element type */
-				int			nel = (int) sd_rng_below(rng, 5);
-				ColGen		eg = *g;
-				Datum	   *elems = palloc(sizeof(Datum) * Max(nel, 1));
-				bool	   *enulls = palloc0(sizeof(bool) * Max(nel, 1));
-				int			dims[1] = {nel},
-							lbs[1] = {1};
-				AutoKind	ek;
-
-				sdg_auto_kind_for(ti->elem, &ek);
-				eg.akind = ek;
-				eg.ti = *ti->elem;
-				eg.maxlen = ti->elem->maxlen;
-				eg.after = -1;
-				eg.nchoices = 0;
-				for (i = 0; i < nel; i++)
-				{
-					SdVal		ev;
-					Datum		ed;
-					bool		hd;
-
-					int			tries;
-
-					for (tries = 0;; tries++)
-					{
-						sdg_auto_value(plan, &eg, ti->elem, rng, row, &ev, &ed, &hd);
-						elems[i] = hd ? ed : sdg_val_to_datum(plan, g->col, ti->elem, &ev);
-						if (!ti->elem_domain || elem_domain_ok(ti, elems[i]))
-							break;
-						if (tries >= SD_MAX_ATTEMPTS)
-							ereport(ERROR,
-									(errcode(ERRCODE_CHECK_VIOLATION),
-									 errmsg("could not generate an element of column \"%s\" that satisfies its domain",
-											plan->t->columns[g->col].name),
-									 errhint("Give the column a rule.")));
-					}
-				}
-				if (ti->elem_domain)
-				{
-					/* through array_in, so the element domain's checks apply */
-					initStringInfo(&buf);
-					appendStringInfoChar(&buf, '{');
-					for (i = 0; i < nel; i++)
-					{
-						char	   *e = OutputFunctionCall(&ti->elem->outfunc, elems[i]);
-						char	   *p;
-
-						appendStringInfoString(&buf, i ? ",\"" : "\"");
-						for (p = e; *p; p++)
-						{
-							if (*p == '"' || *p == '\\')
-								appendStringInfoChar(&buf, '\\');
-							appendStringInfoChar(&buf, *p);
-						}
-						appendStringInfoChar(&buf, '"');
-					}
-					appendStringInfoChar(&buf, '}');
-					*direct = sdg_text_to_datum(ti, buf.data);
-					*has_direct = true;
-					out->kind = SDV_TEXT;
-					out->text = "";
-					return;
-				}
-				*direct = PointerGetDatum(construct_md_array(elems, enulls, 1, dims, lbs,
-															 ti->elem->typid,
-															 ti->elem->typlen,
-															 ti->elem->typbyval,
-															 ti->elem->typalign));
-				*has_direct = true;
-				out->kind = SDV_TEXT;
-				out->text = "";
-				return;
-			}
+			array_value(plan, g, ti, rng, row, out, direct, has_direct);
+			return;
 	}
 	elog(ERROR, "unexpected generator kind %d", g->akind);
 }

@@ -239,7 +239,7 @@ extern char *sdg_clip_chars(char *s, int n);
 extern Datum sdg_val_to_datum(GenPlan *plan, int col, TypeInfo *ti, SdVal *v);
 extern void sdg_datum_to_val(TypeInfo *ti, Datum d, SdVal *v);
 extern bool sdg_typed_literal(const char *type, const char *text, SdVal *out, char *msg,
-			  int msglen);
+							  int msglen);
 
 /* generate_rules.c */
 extern void sdg_rule_error_callback(void *arg);
@@ -252,7 +252,7 @@ extern void sdg_infer_auto(GenPlan *plan, ColGen *g);
 extern double sdg_resolution(ColGen *g);
 extern void sdg_shape_from_checks(GenPlan *plan);
 extern void sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
-		   SdVal *out, Datum *direct, bool *has_direct);
+						   SdVal *out, Datum *direct, bool *has_direct);
 
 /* generate_unique.c */
 extern void sdg_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream);

@@ -478,7 +478,7 @@ sdg_datum_to_val(TypeInfo *ti, Datum d, SdVal *v)
 /* typed literals of the rule language, through the types' input functions */
 bool
 sdg_typed_literal(const char *type, const char *text, SdVal *out, char *msg,
-			  int msglen)
+				  int msglen)
 {
 	Oid			typid = strcmp(type, "date") == 0 ? DATEOID :
 		strcmp(type, "interval") == 0 ? INTERVALOID :
