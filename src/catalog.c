@@ -122,12 +122,6 @@ sd_rowtype_relid(FunctionCallInfo fcinfo, int argno)
 	return relid;
 }
 
-SdTable *
-sd_table_from_rowtype(FunctionCallInfo fcinfo, int argno, AclMode mode)
-{
-	return sd_table_open(sd_rowtype_relid(fcinfo, argno), mode);
-}
-
 int
 sd_table_column(const SdTable *t, const char *name)
 {
@@ -494,15 +488,6 @@ sd_table_open(Oid relid, AclMode mode)
 
 	relation_close(rel, NoLock);
 	return t;
-}
-
-void
-sd_table_close(SdTable *t)
-{
-	/* everything is palloc'd in the caller's context; nothing to release */
-	if (t->tupdesc)
-		FreeTupleDesc(t->tupdesc);
-	pfree(t);
 }
 
 /* ---------------------------------------------------------------------

@@ -6,11 +6,10 @@
  *		CHECK constraints (table and domain) on candidate rows.
  *
  * Usage
- *	SdTable *t = sd_table_open(relid, ACL_SELECT);	-- or sd_table_from_rowtype()
+ *	SdTable *t = sd_table_open(relid, ACL_SELECT);
  *	for (i = 0; i < t->ncolumns; i++) ... t->columns[i] ...
  *	SdChecker *chk = sd_checker_create(t);
  *	int failed = sd_checker_check(chk, values, nulls);	-- -1 when all pass
- *	sd_table_close(t);								-- optional: memory only
  *
  * Everything lives in the memory context that is current when sd_table_open
  * is called; nothing holds a relcache reference, a lock beyond the
@@ -155,18 +154,11 @@ extern SdTable *sd_table_open(Oid relid, AclMode mode);
  */
 extern Oid	sd_rowtype_relid(FunctionCallInfo fcinfo, int argno);
 
-/* Both in one: sd_table_open(sd_rowtype_relid(fcinfo, argno), mode). */
-extern SdTable *sd_table_from_rowtype(FunctionCallInfo fcinfo, int argno,
-									  AclMode mode);
-
 /* Raise 42501 in PostgreSQL's wording unless the user holds mode on relid. */
 extern void sd_check_table_privilege(Oid relid, AclMode mode);
 
 /* Column index by name (exact, as stored), or -1. */
 extern int	sd_table_column(const SdTable *t, const char *name);
-
-/* Free what sd_table_open allocated (it is all palloc'd: optional). */
-extern void sd_table_close(SdTable *t);
 
 /*
  * The checker: prepared ExprStates of every table CHECK and every domain

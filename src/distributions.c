@@ -136,13 +136,6 @@ sd_pnorm(double x)
 	return 0.5 * erfc(-x * M_SQRT1_2);
 }
 
-/* log Gamma(x) for x > 0 (the C library's lgamma; sign is always +). */
-double
-sd_lgamma(double x)
-{
-	return lgamma(x);
-}
-
 /*
  * log(a!) - log(b!) for a, b >= 0 without the cancellation of subtracting
  * two huge lgamma values: Stirling's series
@@ -1642,11 +1635,4 @@ sd_family_lookup(const char *name)
 		if (strcmp(families[i].name, name) == 0)
 			return &families[i];
 	return NULL;
-}
-
-/* Enumerate the registry: family number i, NULL past the end. */
-const SdFamily *
-sd_family_at(int i)
-{
-	return (i >= 0 && i < NFAMILIES) ? &families[i] : NULL;
 }

@@ -36,7 +36,6 @@ typedef double sd_v2df __attribute__((vector_size(16)));
 extern double sd_qnorm(double p);
 extern void sd_qnorm_array(const double *p, double *out, int n);
 extern double sd_pnorm(double x);
-extern double sd_lgamma(double x);
 extern double sd_pgamma(double x, double shape);	/* regularized P(a, x) */
 extern double sd_pbeta(double x, double a, double b);	/* regularized I_x(a, b) */
 
@@ -99,6 +98,5 @@ typedef struct SdFamily
 } SdFamily;
 
 extern const SdFamily *sd_family_lookup(const char *name);
-extern const SdFamily *sd_family_at(int i);	/* NULL past the end */
 
 #endif							/* SYNTHDATA_DISTRIBUTIONS_H */

@@ -243,14 +243,6 @@ sd_fake_locale_lookup(const char *name)
 	return -1;
 }
 
-const char *
-sd_fake_locale_name(int locale)
-{
-	if (locale < 0 || locale >= sd_fake_ndicts)
-		return NULL;
-	return sd_fake_dicts[locale].locale;
-}
-
 /* ---------------------------------------------------------------------
  * Small helpers
  * ---------------------------------------------------------------------
@@ -1866,22 +1858,6 @@ sd_fake_pattern_check(const char *pattern)
 		}
 	}
 	return NULL;
-}
-
-int
-sd_fake_pattern_length(const char *pattern)
-{
-	const char *p;
-	int			n = 0;
-
-	for (p = pattern; *p; p++)
-	{
-		if (*p == '\\' && p[1])
-			p++;
-		if ((((unsigned char) *p) & 0xC0) != 0x80)
-			n++;
-	}
-	return n;
 }
 
 void

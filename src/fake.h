@@ -177,7 +177,6 @@ extern bool sd_fake_name_is_identifier(const char *name);
 
 /* "en", "en_US", "en-us", "de", "de_DE", ...; -1 if unknown */
 extern int	sd_fake_locale_lookup(const char *name);
-extern const char *sd_fake_locale_name(int locale);
 
 /* ---- values ---- */
 
@@ -237,8 +236,6 @@ extern void sd_fake_truncate(StringInfo s, int maxchars);
  */
 extern const char *sd_fake_pattern_check(const char *pattern);
 extern void sd_fake_pattern(const char *pattern, SdRng *rng, StringInfo out);
-/* number of characters a valid pattern produces */
-extern int	sd_fake_pattern_length(const char *pattern);
 
 /*
  * The pattern of a value's shape, for modelling free text as a format:

@@ -149,17 +149,6 @@ metric_weight_sum(const SdNnMetric *m)
 	return s;
 }
 
-double
-sd_nn_distance(const SdNnMetric *metric, const double *a, const bool *anull,
-			   const double *b, const bool *bnull)
-{
-	double		wsum = metric_weight_sum(metric);
-
-	if (!(wsum > 0))
-		return 0.0;
-	return row_distance_sum(metric, a, anull, b, bnull, HUGE_VAL) / wsum;
-}
-
 static inline double
 index_distance(SdNnIndex *ix, const double *q, const bool *qnull, int row,
 			   double limit)
@@ -444,6 +433,29 @@ heap_bound(const KnnHeap *h)
 	return (h->n < h->k) ? HUGE_VAL : h->dists[0];
 }
 
+/* restore the heap order after the root slot changed */
+static void
+heap_sift_down(KnnHeap *h)
+{
+	int			i = 0;
+
+	for (;;)
+	{
+		int			l = 2 * i + 1,
+					r = l + 1,
+					big = i;
+
+		if (l < h->n && heap_before(h, l, big))
+			big = l;
+		if (r < h->n && heap_before(h, r, big))
+			big = r;
+		if (big == i)
+			break;
+		heap_swap(h, i, big);
+		i = big;
+	}
+}
+
 static void
 heap_offer(KnnHeap *h, int row, double dist)
 {
@@ -465,22 +477,7 @@ heap_offer(KnnHeap *h, int row, double dist)
 		return;
 	h->rows[0] = row;
 	h->dists[0] = dist;
-	i = 0;
-	for (;;)
-	{
-		int			l = 2 * i + 1,
-					r = l + 1,
-					big = i;
-
-		if (l < h->n && heap_before(h, l, big))
-			big = l;
-		if (r < h->n && heap_before(h, r, big))
-			big = r;
-		if (big == i)
-			break;
-		heap_swap(h, i, big);
-		i = big;
-	}
+	heap_sift_down(h);
 }
 
 /* heap to ascending (distance, row) order, in place (heapsort) */
@@ -491,24 +488,8 @@ heap_finish(KnnHeap *h)
 
 	while (h->n > 1)
 	{
-		int			i = 0;
-
 		heap_swap(h, 0, --h->n);
-		for (;;)
-		{
-			int			l = 2 * i + 1,
-						r = l + 1,
-						big = i;
-
-			if (l < h->n && heap_before(h, l, big))
-				big = l;
-			if (r < h->n && heap_before(h, r, big))
-				big = r;
-			if (big == i)
-				break;
-			heap_swap(h, i, big);
-			i = big;
-		}
+		heap_sift_down(h);
 	}
 	h->n = n;
 }

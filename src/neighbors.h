@@ -57,11 +57,6 @@ typedef struct SdNnMetric
 
 typedef struct SdNnIndex SdNnIndex;
 
-/* distance between two rows (isnull arrays may be NULL: no NULLs) */
-extern double sd_nn_distance(const SdNnMetric *metric,
-							 const double *a, const bool *anull,
-							 const double *b, const bool *bnull);
-
 /*
  * Builds a vantage-point tree over nrows rows (row-major, metric->ncols
  * per row; isnull may be NULL).  The metric struct and its arrays are

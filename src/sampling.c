@@ -328,6 +328,29 @@ draw_int(SdRng *rng, const void *params)
 }
 
 /*
+ * The set-returning body shared by synth_int, synth_date and
+ * synth_timestamp: n, then the bounds from argument 1 on (read by params),
+ * then seed and start; the rows are draw over the stream named name.
+ */
+static Datum
+int_srf(FunctionCallInfo fcinfo,
+		void (*params) (FunctionCallInfo fcinfo, int first, IntParams *p),
+		const char *name, SdDrawFn draw)
+{
+	if (SRF_IS_FIRSTCALL())
+	{
+		int64		n = sd_arg_count(fcinfo, 0);
+		IntParams	p;
+
+		params(fcinfo, 1, &p);
+		sd_srf_start(fcinfo, n, sd_arg_seed(fcinfo, SD_SEED_ARG(fcinfo)),
+					 sd_arg_start(fcinfo, SD_START_ARG(fcinfo), n),
+					 name, draw, &p, sizeof(p));
+	}
+	return sd_srf_next(fcinfo);
+}
+
+/*
  * synth_int(n, low, high, seed, start) returns setof bigint
  *		Uniform integers in [low, high] (Lemire's unbiased method).
  */
@@ -335,17 +358,7 @@ PG_FUNCTION_INFO_V1(synth_int);
 Datum
 synth_int(PG_FUNCTION_ARGS)
 {
-	if (SRF_IS_FIRSTCALL())
-	{
-		int64		n = sd_arg_count(fcinfo, 0);
-		IntParams	p;
-
-		int_params(fcinfo, 1, &p);
-		sd_srf_start(fcinfo, n, sd_arg_seed(fcinfo, SD_SEED_ARG(fcinfo)),
-					 sd_arg_start(fcinfo, SD_START_ARG(fcinfo), n),
-					 "synth_int", draw_int, &p, sizeof(p));
-	}
-	return sd_srf_next(fcinfo);
+	return int_srf(fcinfo, int_params, "synth_int", draw_int);
 }
 
 /* synth_random_int(low, high) returns bigint */
@@ -407,17 +420,7 @@ PG_FUNCTION_INFO_V1(synth_date);
 Datum
 synth_date(PG_FUNCTION_ARGS)
 {
-	if (SRF_IS_FIRSTCALL())
-	{
-		int64		n = sd_arg_count(fcinfo, 0);
-		IntParams	p;
-
-		date_params(fcinfo, 1, &p);
-		sd_srf_start(fcinfo, n, sd_arg_seed(fcinfo, SD_SEED_ARG(fcinfo)),
-					 sd_arg_start(fcinfo, SD_START_ARG(fcinfo), n),
-					 "synth_date", draw_date, &p, sizeof(p));
-	}
-	return sd_srf_next(fcinfo);
+	return int_srf(fcinfo, date_params, "synth_date", draw_date);
 }
 
 /* synth_random_date(low, high) returns date */
@@ -471,17 +474,7 @@ PG_FUNCTION_INFO_V1(synth_timestamp);
 Datum
 synth_timestamp(PG_FUNCTION_ARGS)
 {
-	if (SRF_IS_FIRSTCALL())
-	{
-		int64		n = sd_arg_count(fcinfo, 0);
-		IntParams	p;
-
-		timestamp_params(fcinfo, 1, &p);
-		sd_srf_start(fcinfo, n, sd_arg_seed(fcinfo, SD_SEED_ARG(fcinfo)),
-					 sd_arg_start(fcinfo, SD_START_ARG(fcinfo), n),
-					 "synth_timestamp", draw_timestamp, &p, sizeof(p));
-	}
-	return sd_srf_next(fcinfo);
+	return int_srf(fcinfo, timestamp_params, "synth_timestamp", draw_timestamp);
 }
 
 /* synth_random_timestamp(low, high) returns timestamptz */

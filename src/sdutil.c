@@ -222,16 +222,6 @@ sd_check_nonnegative(const char *name, double v)
 }
 
 void
-sd_check_probability(const char *name, double p)
-{
-	if (!(p >= 0 && p <= 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"%s\" must be between 0 and 1", name),
-				 errdetail("%s is %g.", name, p)));
-}
-
-void
 sd_check_order(const char *lo_name, double lo, const char *hi_name,
 			   double hi, bool strict)
 {

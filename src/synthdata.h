@@ -45,7 +45,6 @@ extern void sd_arg_not_null(FunctionCallInfo fcinfo, int argno,
 							const char *name);
 extern void sd_check_positive(const char *name, double v);
 extern void sd_check_nonnegative(const char *name, double v);
-extern void sd_check_probability(const char *name, double p);
 extern void sd_check_order(const char *lo_name, double lo,
 						   const char *hi_name, double hi, bool strict);
 

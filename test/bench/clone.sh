@@ -46,8 +46,8 @@ fit=$(peak "SELECT length(synth_fit('bench_big')::text)")
 echo "peak private memory (RssAnon): count(*) ${base} kB, synth_fit ${fit} kB, fit - count = $(( (fit - base) / 1024 )) MB"
 "${PSQL[@]}" -qc "DROP TABLE bench_big, bench_src"
 
-echo "== 3. fidelity against a held-out 40% (SDMetrics definitions, test/bench/clone_score.sql)"
-"${PSQL[@]}" -q -f test/bench/clone_score.sql 2>/dev/null
+echo "== 3. fidelity against a held-out 40% (SDMetrics definitions, test/lib/clone_score.sql)"
+"${PSQL[@]}" -q -f test/lib/clone_score.sql 2>/dev/null
 "${PSQL[@]}" -q <<'SQL'
 SET client_min_messages = warning;
 SELECT clone_score.split('survival_pbc', 'pbc_train', 'pbc_hold'),

@@ -1,11 +1,11 @@
 -- Fitted cloning on real tables: fidelity against a held-out part of each
 -- table (SDMetrics Column Shapes and Column Pair Trends, scored by
--- test/bench/clone_score.sql), the train-vs-holdout ceiling, distance to
+-- test/lib/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
 SELECT plan(53);
 SET LOCAL client_min_messages = warning;
-\ir ../bench/clone_score.sql
+\ir ../lib/clone_score.sql
 
 -- deterministic 60/40 splits; fit on train, score against holdout
 SELECT clone_score.split('survival_pbc', 'pbc_train', 'pbc_hold');

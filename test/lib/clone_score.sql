@@ -1,4 +1,4 @@
--- test/bench/clone_score.sql: the SDMetrics quality scores, in plain SQL.
+-- test/lib/clone_score.sql: the SDMetrics quality scores, in plain SQL.
 --
 -- Column Shapes: mean over columns of the KS complement (numerical columns,
 -- NULLs left out) or the TV complement (categorical columns, NULL a category
