@@ -35,7 +35,7 @@
 # arithmetic, so a case id names the same input on every run.
 #
 # Environment:
-#   SYNTHDATA_FUZZ_ITERATIONS  cases per target (default 60)
+#   SYNTHDATA_FUZZ_ITERATIONS  cases per target (default 100)
 #   SYNTHDATA_FUZZ_SEED        the seed (default 20240601)
 #   SYNTHDATA_FUZZ_TARGETS     a regular expression: only matching targets
 #   SYNTHDATA_FUZZ_CASE        one case id (target:number): run only it
@@ -67,7 +67,7 @@ binmode(STDERR, ':encoding(UTF-8)');
 $| = 1;
 
 my $ROOT = abs_path(dirname(__FILE__) . '/../..');
-my $ITER = $ENV{SYNTHDATA_FUZZ_ITERATIONS} // 60;
+my $ITER = $ENV{SYNTHDATA_FUZZ_ITERATIONS} // 100;
 my $SEED = $ENV{SYNTHDATA_FUZZ_SEED} // 20240601;
 my $ONLY_TARGETS = $ENV{SYNTHDATA_FUZZ_TARGETS};
 my $ONLY_CASE = $ENV{SYNTHDATA_FUZZ_CASE};
