@@ -13,7 +13,11 @@
 #
 # The variables are described at the top of test/fuzz/fuzz.pl.
 
-source "$(dirname "${BASH_SOURCE[0]}")/../cluster.sh"
+# The test cluster of test/check.sh (never the demo's): .pgdata-test, port 54316.
+_sd_tree="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export SYNTHDATA_PGDATA="${SYNTHDATA_TEST_PGDATA:-$_sd_tree/.pgdata-test}"
+export SYNTHDATA_PGPORT="${SYNTHDATA_TEST_PGPORT:-54316}"
+source "$_sd_tree/test/cluster.sh"
 set +e
 cd "$SD_ROOT"
 
