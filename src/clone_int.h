@@ -1,0 +1,350 @@
+/*-------------------------------------------------------------------------
+ *
+ * clone_int.h
+ *		Private declarations of fitted cloning, shared by its files:
+ *		value kinds, the model structs, and the cross-file prototypes.
+ *
+ * Only the files of fitted cloning (clone.c, model_json.c, ...) include
+ * this header; the public interface stays in clone.h and model.h.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/clone_int.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SYNTHDATA_CLONE_INT_H
+#define SYNTHDATA_CLONE_INT_H
+
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/detoast.h"
+#include "access/heapam.h"
+#include "access/heaptoast.h"
+#include "access/htup_details.h"
+#include "access/parallel.h"
+#include "access/relation.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_inherits.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/cost.h"
+#include "optimizer/plancat.h"
+#include "parser/parse_type.h"
+#include "port/atomics.h"
+#include "portability/instr_time.h"
+#include "storage/shm_mq.h"
+#include "storage/shm_toc.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/fmgroids.h"
+#include "utils/formatting.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#if PG_VERSION_NUM >= 140000
+#include "utils/multirangetypes.h"
+#endif
+#include "utils/numeric.h"
+#include "utils/rangetypes.h"
+#include "utils/regproc.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+#include "utils/typcache.h"
+#include "utils/uuid.h"
+
+#include "catalog.h"
+#include "clone.h"
+#include "distributions.h"
+#include "fake.h"
+#include "model.h"
+#include "options.h"
+#include "synthdata.h"
+
+#define MODEL_VERSION 1
+#define GRID_POINTS 257			/* quantile grid of a continuous marginal */
+#define LEN_POINTS 17			/* quantile grid of a text length */
+#define SHAPE_MAX 64			/* characters of a text shape */
+#define NUM_CATEGORY_MAX 20		/* numerics with at most this many values are categories */
+#define COPULA_CATEGORY_MAX 64	/* categories of one copula dimension */
+#define FIXED_SCALE 16777216.0	/* 2^24: fixed-point unit of a normal score */
+#define MAX_REDRAWS 100
+#define FIT_ARGS 2				/* the fit's transition function: state, config,
+								 * then the columns */
+#define FIT_COLUMNS_MAX (FUNC_MAX_ARGS - FIT_ARGS)	/* more: one record */
+#define GUARD_LAG 16			/* rows between drawing a row and its guard test */
+#define HIST_SAMPLE_COLUMNS 16	/* columns hist_from_sample collects at once */
+#define HIST_BATCH 4096			/* values a fit state holds before histogramming */
+#define DEPENDENCE_SAMPLE_ROWS 32768	/* rows a one-scan fit keeps for the copula */
+#define DEPENDENCE_SAMPLE_BYTES (16 * 1024 * 1024)	/* ... and their bytes at most */
+#define ROW_KEY_ITEM 9			/* bytes of one value in a guard row key */
+#define ROW_KEY_BYTES(ncols) (ROW_KEY_ITEM * (ncols) + 1)
+#define U_BINS 32				/* bins of F(x) per category: conditional marginals */
+#define U_SCALE 1073741824.0	/* 2^30: fixed-point unit of F(x) */
+#define PARENT_CATEGORY_MAX 16	/* categories of a conditioning parent */
+#define ETA2_MIN 0.3			/* correlation ratio that makes a parent */
+#define SLICE_V_MIN 0.4			/* ... or association with the slices of F(x) */
+#define NULL_V_MIN 0.5			/* Cramer's V that makes a parent of NULL-ness */
+#define CAT_U_MIN 0.5			/* uncertainty coefficient that makes a category parent */
+#define MULTIRANGE_RANGES_MAX 1000	/* ranges of one drawn multirange */
+#define POLYCHORIC_CATEGORY_MAX 16	/* categories a latent correlation estimate
+									 * sees per side (adjacent ones merged) */
+
+/* ---------------------------------------------------------------------
+ * Value kinds: how a column's values become numbers or strings
+ * ---------------------------------------------------------------------
+ */
+
+typedef enum ValueKind
+{
+	VK_INT2,
+	VK_INT4,
+	VK_INT8,
+	VK_FLOAT4,
+	VK_FLOAT8,
+	VK_NUMERIC,
+	VK_DATE,
+	VK_TIME,
+	VK_TIMESTAMP,
+	VK_TIMESTAMPTZ,
+	VK_INTERVAL,
+	VK_BOOL,
+	VK_STRING,					/* text, varchar, char: bytes as stored */
+	VK_UUID,					/* through its text form */
+	VK_OTHER,					/* any other type, through its text form */
+	VK_TIMETZ					/* its local time; the model keeps one zone */
+} ValueKind;
+
+static const char *const value_class[] = {
+	"number", "number", "number", "number", "number", "number",
+	"date", "time", "timestamp", "timestamptz", "interval", "boolean",
+	"text", "uuid", "text", "timetz"
+};
+
+
+/* ---------------------------------------------------------------------
+ * The model
+ * ---------------------------------------------------------------------
+ */
+
+typedef enum Role
+{
+	ROLE_ATTRIBUTE,
+	ROLE_KEY,
+	ROLE_IDENTIFIER,
+	ROLE_PII
+} Role;
+
+static const char *const role_name[] = {"attribute", "key", "identifier", "pii", NULL};
+
+typedef enum MargKind
+{
+	MK_CONTINUOUS,
+	MK_CATEGORICAL,
+	MK_FORMAT,					/* character shapes and lengths */
+	MK_SEQUENCE,				/* row number: keys and integer identifiers */
+	MK_UUID,					/* keyed bijection of the row number */
+	MK_CONSTANT,				/* the type's empty value (not modelled) */
+	MK_NULL,					/* always NULL */
+	MK_ARRAY,					/* element categories and array lengths */
+	MK_DOCUMENT,				/* json(b) objects: key sets and fields */
+	MK_RANGE					/* lower bounds, widths, empty and infinite shares */
+} MargKind;
+
+static const char *const kind_name[] = {
+	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null",
+	"array", "document", "range"
+};
+
+/* a field of a document model: how the values of one top-level key are drawn */
+typedef enum FieldKind
+{
+	FK_JSON,					/* categories: JSON texts seen in k rows */
+	FK_NUMBERS,					/* a quantile grid */
+	FK_WORDS,					/* strings of words of the strings' lengths */
+	FK_NULL						/* JSON null */
+} FieldKind;
+
+static const char *const field_kind_name[] = {"json", "numbers", "words", "null"};
+
+#define DOC_KEYS_MAX 128		/* distinct top-level keys a document model tracks */
+#define DOC_SET_KEYS_MAX 100	/* keys of one object a key set holds */
+#define DOC_POINTS 33			/* quantile grid of a numeric field */
+
+/*
+ * Bounds of what a model may ask one drawn value, and one row, to take:
+ * the fit clips its length quantiles at the first two, and model_from_jsonb
+ * refuses a model beyond any of them.
+ */
+#define MODEL_LENGTH_MAX (64.0 * 1024 * 1024)	/* bytes of a text or bytea value */
+#define MODEL_ARRAY_MAX (1024.0 * 1024)	/* elements of an array */
+#define MODEL_ROW_BYTES_MAX (256.0 * 1024 * 1024)	/* fill_row_bytes of a row */
+
+typedef struct ModelField
+{
+	char	   *key;
+	FieldKind	kind;
+	bool		integer;		/* FK_NUMBERS */
+	int			scale;			/* FK_NUMBERS: decimal places, -1 = any */
+	double		grid[DOC_POINTS];	/* FK_NUMBERS */
+	int			ncat;			/* FK_JSON */
+	struct ModelCat *cats;
+	double		lenq[LEN_POINTS];	/* FK_WORDS */
+} ModelField;
+
+typedef struct ModelDocSet
+{
+	int			nkeys;
+	int		   *keys;			/* field indexes, in key order */
+	double		p;
+} ModelDocSet;
+
+typedef struct ModelCat
+{
+	char	   *label;			/* text categories */
+	int			len;
+	double		value;			/* numeric categories */
+	int64		count;
+	double		p;
+} ModelCat;
+
+typedef struct ModelShape
+{
+	char	   *shape;
+	int			len;
+	double		p;
+} ModelShape;
+
+typedef struct ModelCol
+{
+	char	   *name;
+	char	   *type;
+	ValueKind	vk;				/* of the source column */
+	bool		notnull;
+	Role		role;
+	char	   *pii_kind;
+	char	   *reason;
+	MargKind	kind;
+	bool		role_forced;
+	bool		key_member;		/* a later column of a composite key */
+	int64		count;
+	int64		nulls;
+	double		null_fraction;
+	/* continuous */
+	double	   *grid;
+	double	   *score_grid;		/* unclipped, for normal scores (fitting only) */
+	bool		integer;
+	int			scale;			/* -1 = no rounding */
+	int			natoms;
+	SdAtom	   *atoms;
+	bool		binary;			/* format: a bytea column, random bytes */
+	int32		zone;			/* timetz: the zone of its values (the commonest) */
+	/* range: on the subtype's scale (integer and scale as for continuous) */
+	double		empty_fraction;
+	double		lower_inf_fraction;
+	double		upper_inf_fraction;
+	bool		lower_inc;
+	bool		upper_inc;
+	double		lowq[DOC_POINTS];	/* finite lower bounds */
+	double		uppq[DOC_POINTS];	/* finite upper bounds (of a lower-unbounded range) */
+	double		widthq[DOC_POINTS];	/* upper - lower, both finite */
+	bool		multirange;		/* a multirange: that many ranges of this model */
+	double		nrangeq[LEN_POINTS];	/* multirange: its number of ranges */
+	/* document */
+	int			nfields;
+	ModelField *fields;
+	int			ndocsets;
+	ModelDocSet *docsets;
+	/* categorical */
+	int			ncat;
+	ModelCat   *cats;
+	bool		numeric_cats;
+	bool		pc_order;
+	double		suppressed;
+	/* conditional marginal: F(x | parent category) on the scale of F(x) */
+	int			parent;			/* model column, or -1 */
+	double		eta2;
+	double		slice_v;		/* its bias-corrected Cramer's V over the slices (0: not computed) */
+	double	   *cond;			/* parent categories x U_BINS x (share, mean, sd) */
+	/* conditional NULL-ness: P(NULL | parent category) */
+	int			null_parent;	/* model column, or -1 */
+	double		null_v;			/* Cramer's V of NULL-ness and the parent */
+	double	   *null_cond;		/* per parent category */
+	/* conditional categories: P(category | parent category) */
+	int			cat_parent;		/* model column, or -1 */
+	double		cat_u;			/* uncertainty coefficient U(this | parent) */
+	double	   *cat_cond;		/* parent categories x categories, rows sum to 1 or 0 */
+	/* format */
+	int			nshapes;
+	ModelShape *shapes;
+	double		lenq[LEN_POINTS];
+	/* constant */
+	char	   *constant;
+	/* copula */
+	int			null_dim;
+	int			value_dim;
+	/* fitting only */
+	int			attidx;
+	Oid			typoutput;
+	int32		typmod;
+} ModelCol;
+
+typedef struct Model
+{
+	char	   *schema;
+	char	   *table;
+	int64		rows;
+	int			k;
+	int			category_cap;
+	double		sample_percent; /* 0 = whole table */
+	int			ncols;
+	ModelCol   *cols;
+	int64		copula_rows;	/* rows the correlations were estimated from */
+	int			ndims;
+	double	   *corr;
+	/* the exact-copy guard built along with the fit (never serialised) */
+	uint8	   *guard;
+	uint64		guard_bits;
+} Model;
+
+typedef struct FitOptions
+{
+	int			k;
+	int			category_cap;
+	double		sample_percent;
+	bool		guard;
+	bool		copula;
+	Jsonb	   *columns;		/* per-column overrides, or NULL */
+} FitOptions;
+
+/* model_json.c: the model as jsonb */
+extern Jsonb *model_to_jsonb(const Model *m);
+extern Model *model_from_jsonb(Jsonb *jb);
+extern void bad_model(const char *detail) pg_attribute_noreturn();
+
+/* clone.c */
+extern int	model_column_named(const Model *m, const char *name, int self);
+extern double fill_row_bytes(const Model *m);
+
+#endif							/* SYNTHDATA_CLONE_INT_H */
