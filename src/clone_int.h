@@ -408,7 +408,195 @@ typedef struct Sampler
 	int64		redraws;
 } Sampler;
 
+/* ---------------------------------------------------------------------
+ * Fit configuration: what the aggregate computes, passed as bytea
+ * ---------------------------------------------------------------------
+ */
+
+typedef enum DimMode
+{
+	DM_NONE,
+	DM_CONTINUOUS,
+	DM_DISCRETE_NUM,
+	DM_DISCRETE_TEXT
+} DimMode;
+
+typedef struct ColConfig
+{
+	int			attidx;			/* 0-based position in the row, or argument */
+	Oid			typid;			/* the column's type */
+	const char *name;			/* the column's name (not serialised) */
+	ValueKind	vk;
+	Oid			typoutput;
+	bool		in_guard;		/* part of the exact-copy row hash */
+	bool		in_priority;	/* a key column: part of the sampling priority */
+	bool		count_only;		/* pass 1 only counts its NULLs (a generated key) */
+	bool		count_distinct;	/* pass 1 keeps its distinct-count sketch */
+	/* pass 2 */
+	int			null_dim;		/* -1 if none */
+	int			value_dim;		/* -1 if none */
+	DimMode		mode;
+	double	   *grid;			/* GRID_POINTS, DM_CONTINUOUS */
+	int			ncat;			/* DM_DISCRETE_* */
+	SdFreq		catmap;			/* key -> category index + 1 */
+} ColConfig;
+
+typedef enum FitPass
+{
+	PASS_MARGINALS = 1,			/* the scan (and the dependence sample) */
+	PASS_DEPENDENCE = 2,		/* the copula's sums, replayed over the sample */
+	PASS_GUARD = 3				/* a scan for a guard larger than estimated */
+} FitPass;
+
+typedef struct FitConfig
+{
+	int			pass;
+	int			ncols;
+	int			freq_cap;
+	uint64		bloom_bits;		/* the exact-copy guard, in any pass; 0 = none */
+	int32		sample_max;		/* PASS_MARGINALS: rows kept for the dependence */
+	int64		sample_budget;	/* ... and their bytes at most */
+	bool		whole_row;		/* rows come as one record, not as columns */
+	ColConfig  *cols;
+	/* pass 2 layout */
+	int			ndims;
+	int		   *dim_ncat;		/* 0 = continuous */
+	int64	   *offset;			/* ndims x ndims cell offsets, -1 = none */
+	int64		ncells;
+} FitConfig;
+
+typedef struct ColState
+{
+	int64		nulls;
+	int64		count;			/* non-NULL values */
+	SdHist	   *hist;			/* numbers */
+	SdHist	   *loghist;		/* the same on the scale sign(x) log(1 + |x|) */
+	bool		all_integer;
+	int			max_scale;
+	SdFreq		freq;
+	SdHll		hll;
+	SdFreq		shapes;			/* strings */
+	SdHist	   *lengths;		/* strings: lengths in bytes (bytea: of the
+								 * value, not of its text form) */
+	bool		binary;			/* a bytea column */
+	/* an array column, from the dependence sample (arrays_from_sample) */
+	SdFreq	   *elem_occ;		/* element -> occurrences */
+	SdFreq	   *elem_rows;		/* element -> rows holding it */
+	SdHist	   *arrlen;			/* array lengths */
+	int64		arr_rows;		/* non-NULL arrays */
+	int64		elem_total;		/* non-NULL elements */
+	struct DocStats *doc;		/* a json(b) column, from the dependence sample */
+	struct RangeStats *range;	/* a range column, from the dependence sample */
+	/*
+	 * Lazy: while the column has at most 2 * cap distinct values, its
+	 * category counts are exact, and the per-value summaries (histograms,
+	 * integer-ness and scale of numbers; shapes and lengths of strings;
+	 * the distinct-count sketch) are made from them once, with counts, by
+	 * col_state_materialise: a low-cardinality column costs one hash
+	 * look-up per row.
+	 */
+	bool		lazy;
+	/* values not yet in hist (numbers) or lengths (strings) */
+	int			npending;
+	double		pending[HIST_BATCH];
+} ColState;
+
+/* a slot of the index of sample items by priority */
+typedef struct SampleSlot
+{
+	uint64		prio;
+	int32		item;			/* -1: empty */
+} SampleSlot;
+
+/* a row of a one-scan fit's dependence sample */
+typedef struct SampleItem
+{
+	uint64		prio;
+	int64		off;			/* where its record starts in the arena */
+	int64		weight;			/* rows with this record (equal rows are one item) */
+	uint32		len;
+} SampleItem;
+
+typedef struct FitState
+{
+	FitConfig  *cfg;
+	bytea	   *cfg_raw;		/* as received, to put in front of a serialised state */
+	int64		rows;
+	ColState   *cols;			/* pass 1 */
+	int128	   *cells;			/* pass 2 */
+	uint8	   *bloom;			/* the exact-copy guard */
+	bool		bloom_pending;	/* a row's hashes wait for their block */
+	uint64		pending_h1;
+	uint64		pending_h2;
+	/* PASS_MARGINALS with sample_max > 0: the dependence sample */
+	int			nsample;
+	int64		sample_bytes;	/* of the records of the sample's items */
+	uint64		sample_tau;		/* priorities >= tau are out */
+	SampleItem *sample;			/* candidates, up to 2 * sample_max */
+	/*
+	 * Without a key, equal rows are found by their priority (a hash of all
+	 * the values), in a table of 4 * sample_max slots (a power of 2) with
+	 * open addressing; NULL with a key, whose rows are not merged.
+	 */
+	SampleSlot *sample_slots;
+	int			sample_mask;	/* slots - 1 */
+	char	   *arena;			/* their records, MAXALIGNed */
+	int64		arena_used;
+	int64		arena_size;
+	StringInfoData prio_buf;	/* key_priority's scratch */
+	bool		prio_is_guard;	/* the priority is the guard key's h1 (same columns) */
+	bool		key_inline;		/* pass 1 hashes the guard key (for guard or priority) */
+	uint64		row_h1;			/* ... and leaves its h1 here */
+	TupleDesc	sample_desc;	/* the columns, as a sampled row holds them */
+	/* the row type, and per-row scratch */
+	Oid			rowtype;
+	int32		rowtypmod;
+	TupleDesc	tupdesc;
+	Datum	   *values;
+	bool	   *isnull;
+	MemoryContext rowcxt;
+	int		   *dim_cat;
+	int		   *dim_ubin;
+	int64	   *dim_ufix;
+	int64	   *dim_fix;
+	bool	   *dim_present;
+	StringInfoData rowbuf;
+} FitState;
+
 /* ---- small helpers shared by the fit and the sampler ---- */
+
+static inline int
+dc_stride(int ncat)
+{
+	return ncat <= PARENT_CATEGORY_MAX ? 3 + 3 * U_BINS : 3;
+}
+
+/* the scale of the second histogram, and back */
+static inline double
+log_scale(double x)
+{
+	return copysign(log1p(fabs(x)), x);
+}
+
+static inline double
+unlog_scale(double t)
+{
+	return copysign(expm1(fabs(t)), t);
+}
+
+static inline bool
+vk_is_integral(ValueKind vk)
+{
+	return vk == VK_INT2 || vk == VK_INT4 || vk == VK_INT8 ||
+		vk == VK_DATE || vk == VK_TIME || vk == VK_TIMESTAMP ||
+		vk == VK_TIMESTAMPTZ || vk == VK_INTERVAL || vk == VK_BOOL || vk == VK_TIMETZ;
+}
+
+static inline HeapTupleHeader
+sample_record(const FitState *st, int i)
+{
+	return (HeapTupleHeader) (st->arena + st->sample[i].off);
+}
 
 static inline bool
 vk_is_number(ValueKind vk)
@@ -524,6 +712,14 @@ extern void datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s
 extern ValueKind value_kind_of(Oid typid);
 extern int range_subtype_kind(Oid typid);
 extern Oid range_type_of(Oid typid, bool *multi);
+extern void config_layout(FitConfig *cfg);
+extern void config_write(StringInfo buf, const FitConfig *cfg);
+extern int decimal_scale(double v);
+extern void fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull, int64 w);
+extern FitState *fit_state_create(bytea *cfg_raw);
+extern FitState *fit_state_deserialize(bytea *raw);
+extern void sample_index(FitState *st);
+extern int string_shape(const char *s, int len, char *shape);
 /* @MORE@ */
 
 #endif							/* SYNTHDATA_CLONE_INT_H */
