@@ -563,6 +563,65 @@ typedef struct FitState
 	StringInfoData rowbuf;
 } FitState;
 
+/* a fit in progress: where its passes run, and as what */
+typedef struct FitContext
+{
+	Oid			func_nsp;		/* schema of the extension's functions */
+	Oid			relid;
+	char	   *qualified;		/* quoted schema.table */
+	FitOptions	opts;
+	MemoryContext cxt;
+} FitContext;
+
+/* a document column's tally from the dependence sample (fit.c, marginal.c) */
+typedef struct DocFieldStats
+{
+	char	   *key;
+	int64		rows;			/* objects holding the key */
+	int64		numbers;
+	int64		strings;
+	bool		all_integer;
+	int			max_scale;		/* decimal places of the numbers, up to 7 */
+	SdFreq		texts;			/* JSON text of the value -> rows */
+	SdHist	   *nums;
+	SdHist	   *strlens;
+} DocFieldStats;
+
+typedef struct DocStats
+{
+	MemoryContext cxt;			/* where the tallies live (not the row's) */
+	int64		docs;			/* non-NULL documents */
+	int64		objects;
+	bool		overflow;
+	SdFreq		keyidx;			/* key -> field index + 1 */
+	int			nfields;
+	DocFieldStats fields[DOC_KEYS_MAX];
+	SdFreq		sets;			/* sorted field indexes (uint16) -> rows */
+} DocStats;
+
+/* a range column's tally from the dependence sample (fit.c, marginal.c) */
+typedef struct RangeStats
+{
+	int64		ranges;			/* non-NULL */
+	int64		empty;
+	int64		lower_inf;
+	int64		upper_inf;
+	int64		lower_inc;
+	int64		upper_inc;
+	int64		lowers;
+	int64		uppers;
+	int64		widths;
+	bool		all_integer;
+	int			max_scale;
+	SdHist		low;
+	SdHist		upp;
+	SdHist		width;
+	/* a multirange column: its values and their numbers of ranges */
+	bool		multi;
+	int64		values;
+	SdHist		counts;
+} RangeStats;
+
 /* ---- small helpers shared by the fit and the sampler ---- */
 
 static inline int
@@ -720,6 +779,15 @@ extern FitState *fit_state_create(bytea *cfg_raw);
 extern FitState *fit_state_deserialize(bytea *raw);
 extern void sample_index(FitState *st);
 extern int string_shape(const char *s, int len, char *shape);
+extern void rank_within_parent(double *R, int D, int child, int parent);
+extern void decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid);
+extern void finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula);
+extern const char *pii_kind_from_name(const char *name);
+extern const char *pii_kind_from_shapes(const SdFreq *shapes, int64 count);
+extern const char *pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 count);
+extern int cmp_cat_count_desc(const void *a, const void *b);
+extern uint64 bloom_size(double rows);
+extern FitState *run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what);
 /* @MORE@ */
 
 #endif							/* SYNTHDATA_CLONE_INT_H */
