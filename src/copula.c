@@ -139,24 +139,38 @@ slice_association(const int128 *cell, int ncat)
 	return sqrt(phi2 / (Min(kr, kc) - 1));
 }
 
-void
-finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
+/* what the stages of finalise_dependence share */
+typedef struct DepFit
 {
-	int			D = cfg->ndims;
-	const int128 *cells = st->cells;
-	double	  **counts = palloc0(sizeof(double *) * Max(D, 1));
-	int		  **perm = palloc0(sizeof(int *) * Max(D, 1));
-	double	  **score = palloc0(sizeof(double *) * Max(D, 1));
-	ModelCol  **dimcol = palloc0(sizeof(ModelCol *) * Max(D, 1));
-	double	   *R;
-	int			a,
-				b,
-				c,
-				i;
+	Model	   *m;
+	FitConfig  *cfg;
+	FitState   *st;
+	const int128 *cells;
+	int			D;
+	double	  **counts;			/* per dimension: category counts */
+	int		  **perm;			/* ... category order */
+	double	  **score;			/* ... scores of the categories in order */
+	ModelCol  **dimcol;			/* ... its model column, or NULL */
+	double	   *R;				/* latent correlations */
+	bool		copula;
+} DepFit;
 
-	for (i = 0; i < m->ncols; i++)
-		if (m->cols[i].value_dim >= 0)
-			dimcol[m->cols[i].value_dim] = &m->cols[i];
+/*
+ * Marginal counts of each dimension and provisional category orders (by
+ * frequency), with their scores.
+ */
+static void
+dep_provisional_orders(DepFit *d)
+{
+	FitConfig  *cfg = d->cfg;
+	const int128 *cells = d->cells;
+	int			D = d->D;
+	double	  **counts = d->counts;
+	int		  **perm = d->perm;
+	double	  **score = d->score;
+	ModelCol  **dimcol = d->dimcol;
+	int			a,
+				c;
 
 	/* marginal counts and provisional orders */
 	for (a = 0; a < D; a++)
@@ -191,6 +205,25 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 		}
 		order_scores(counts[a], perm[a], n, score[a]);
 	}
+}
+
+/*
+ * Text categories ordered by the first principal component of their mean
+ * scores on the other dimensions.
+ */
+static void
+dep_pc_orders(DepFit *d)
+{
+	FitConfig  *cfg = d->cfg;
+	const int128 *cells = d->cells;
+	int			D = d->D;
+	double	  **counts = d->counts;
+	int		  **perm = d->perm;
+	double	  **score = d->score;
+	ModelCol  **dimcol = d->dimcol;
+	int			a,
+				b,
+				c;
 
 	/*
 	 * Text categories: order by the first principal component of their mean
@@ -298,6 +331,24 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 		}
 		order_scores(counts[a], perm[a], n, score[a]);
 	}
+}
+
+/*
+ * The latent correlations of every pair of dimensions.
+ */
+static void
+dep_latent_correlations(DepFit *d)
+{
+	FitConfig  *cfg = d->cfg;
+	const int128 *cells = d->cells;
+	int			D = d->D;
+	int		  **perm = d->perm;
+	double	  **score = d->score;
+	double	   *R = d->R;
+	bool		copula = d->copula;
+	int			a,
+				b,
+				c;
 
 	/* latent correlations */
 	R = palloc0(sizeof(double) * Max(D * D, 1));
@@ -390,6 +441,25 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			R[a * D + b] = R[b * D + a] = r;
 		}
 	}
+	d->R = R;
+}
+
+/*
+ * Conditional categories: each categorical column's category parent.
+ */
+static void
+dep_category_parents(DepFit *d)
+{
+	Model	   *m = d->m;
+	FitConfig  *cfg = d->cfg;
+	const int128 *cells = d->cells;
+	int			D = d->D;
+	int		  **perm = d->perm;
+	double	   *R = d->R;
+	bool		copula = d->copula;
+	int			c,
+				i;
+
 	/*
 	 * Conditional categories: a categorical column that a categorical column
 	 * of at most PARENT_CATEGORY_MAX categories determines strongly (Theil's
@@ -517,6 +587,21 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 				}
 		}
 	}
+}
+
+/*
+ * Conditional marginals: each continuous column's parent category.
+ */
+static void
+dep_conditional_marginals(DepFit *d)
+{
+	Model	   *m = d->m;
+	FitConfig  *cfg = d->cfg;
+	const int128 *cells = d->cells;
+	int		  **perm = d->perm;
+	bool		copula = d->copula;
+	int			c,
+				i;
 
 	/*
 	 * Conditional marginals: a continuous column whose normal scores a
@@ -638,6 +723,23 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			}
 		}
 	}
+}
+
+/*
+ * Conditional NULL-ness: each nullable column's parent of NULL-ness.
+ */
+static void
+dep_null_parents(DepFit *d)
+{
+	Model	   *m = d->m;
+	FitConfig  *cfg = d->cfg;
+	const int128 *cells = d->cells;
+	int			D = d->D;
+	int		  **perm = d->perm;
+	double	   *R = d->R;
+	bool		copula = d->copula;
+	int			c,
+				i;
 
 	/*
 	 * Conditional NULL-ness: a nullable column whose NULL state a categorical
@@ -739,6 +841,23 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			}
 		}
 	}
+}
+
+/*
+ * NULL blocks: columns NULL together share one latent dimension.
+ */
+static void
+dep_null_blocks(DepFit *d)
+{
+	Model	   *m = d->m;
+	FitConfig  *cfg = d->cfg;
+	const int128 *cells = d->cells;
+	int			D = d->D;
+	double	   *R = d->R;
+	bool		copula = d->copula;
+	int			a,
+				b,
+				i;
 
 	/*
 	 * NULL blocks: columns that are NULL together (one NULL pattern nested in
@@ -801,6 +920,18 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 	}
 	else
 		m->ndims = D;
+	d->R = R;
+}
+
+/*
+ * Own NULL correlations cleared, the matrix made positive definite.
+ */
+static void
+dep_repair(DepFit *d)
+{
+	Model	   *m = d->m;
+	double	   *R = d->R;
+	int			i;
 
 	/*
 	 * A column's value and its own NULL dimension (its block's, when it is
@@ -832,6 +963,20 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 		pfree(l);
 	}
 	m->corr = R;
+}
+
+/*
+ * The categories in their final order.
+ */
+static void
+dep_final_orders(DepFit *d)
+{
+	Model	   *m = d->m;
+	int			D = d->D;
+	int		  **perm = d->perm;
+	ModelCol  **dimcol = d->dimcol;
+	int			a,
+				c;
 
 	/* categories in their final order */
 	for (a = 0; a < D; a++)
@@ -857,5 +1002,42 @@ finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
 			col->cat_cond = cond;
 		}
 	}
+}
+
+/*
+ * Finalises the dependence of a model from pass 2's sums, stage by stage.
+ */
+void
+finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula)
+{
+	DepFit		d;
+	int			D = cfg->ndims;
+	int			i;
+
+	d.m = m;
+	d.cfg = cfg;
+	d.st = st;
+	d.cells = st->cells;
+	d.D = D;
+	d.counts = palloc0(sizeof(double *) * Max(D, 1));
+	d.perm = palloc0(sizeof(int *) * Max(D, 1));
+	d.score = palloc0(sizeof(double *) * Max(D, 1));
+	d.dimcol = palloc0(sizeof(ModelCol *) * Max(D, 1));
+	d.R = NULL;
+	d.copula = copula;
+
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].value_dim >= 0)
+			d.dimcol[m->cols[i].value_dim] = &m->cols[i];
+
+	dep_provisional_orders(&d);
+	dep_pc_orders(&d);
+	dep_latent_correlations(&d);
+	dep_category_parents(&d);
+	dep_conditional_marginals(&d);
+	dep_null_parents(&d);
+	dep_null_blocks(&d);
+	dep_repair(&d);
+	dep_final_orders(&d);
 }
 
