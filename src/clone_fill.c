@@ -1,0 +1,791 @@
+/*-------------------------------------------------------------------------
+ *
+ * clone_fill.c
+ *		Writing a model's rows into a table: the serial fill, the parallel
+ *		fill (background workers drawing batches that the leader inserts),
+ *		and synth_clone_table, which creates the target and fills it.
+ *
+ * Workers only draw rows: every insert, and every check of the guard, is
+ * done by the leader, so what is written does not depend on the number of
+ * workers.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/clone_fill.c
+ *
+ *-------------------------------------------------------------------------
+ */
+
+#include "clone_int.h"
+
+/*
+ * Rows a fill draws, sends and inserts at a time: FILL_BATCH, fewer when the
+ * model's rows may be wide, so that a batch (its values, a worker's message)
+ * stays near FILL_BATCH_BYTES.  Rows are a function of their number, so the
+ * batch size changes nothing in what is written.
+ */
+#define FILL_BATCH 1000
+#define FILL_BATCH_BYTES (4 * 1024 * 1024)
+
+/* the most bytes a row of the model can take (a generous bound) */
+double
+fill_row_bytes(const Model *m)
+{
+	double		bytes = 64;		/* tuple header and null bitmap */
+	int			i,
+				j;
+
+	for (j = 0; j < m->ncols; j++)
+	{
+		const ModelCol *c = &m->cols[j];
+		double		w = 24;		/* a number, a uuid, a short text */
+
+		if (c->kind == MK_FORMAT)
+			w += c->lenq[LEN_POINTS - 1];	/* the longest length, in bytes */
+		else if (c->kind == MK_CATEGORICAL && !c->numeric_cats)
+			for (i = 0; i < c->ncat; i++)
+				w = Max(w, 8 + c->cats[i].len);
+		else if (c->kind == MK_CONSTANT && c->constant != NULL)
+			w += strlen(c->constant);
+		else if (c->kind == MK_RANGE)
+			w += 32 * (c->multirange ? 1 + c->nrangeq[LEN_POINTS - 1] : 1);	/* two bounds and flags */
+		else if (c->kind == MK_DOCUMENT)
+		{
+			for (i = 0; i < c->nfields; i++)
+			{
+				const ModelField *mf = &c->fields[i];
+				double		v = 24;
+				int			q;
+
+				if (mf->kind == FK_WORDS)
+					v += mf->lenq[LEN_POINTS - 1] * 2;
+				for (q = 0; q < mf->ncat; q++)
+					v = Max(v, 8 + mf->cats[q].len);
+				w += strlen(mf->key) * 2 + 8 + v;
+			}
+		}
+		else if (c->kind == MK_ARRAY)
+		{
+			double		longest = 8;
+
+			for (i = 0; i < c->ncat; i++)
+				longest = Max(longest, 8 + c->cats[i].len);
+			w += c->lenq[LEN_POINTS - 1] * longest;
+		}
+		bytes += w;
+	}
+	return bytes;
+}
+
+static int
+fill_batch_rows(const Model *m)
+{
+	return (int) Max(1.0, Min((double) FILL_BATCH, FILL_BATCH_BYTES / fill_row_bytes(m)));
+}
+
+/*
+ * A drawn row that the exact-copy guard may reject is drawn again as
+ * synth_sample draws it, which repeats the draws and goes on past them.
+ */
+static void
+fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 h2)
+{
+	if (!sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
+		return;
+	ExecClearTuple(slot);
+	sample_row(s, row, slot->tts_values, slot->tts_isnull);
+	ExecStoreVirtualTuple(slot);
+}
+
+/*
+ * What drawing a batch of rows for a fill needs: the sampler, batch_rows
+ * slots, the guard hashes of the rows waiting for their test, and a
+ * context for the rows' values, reset after each batch.
+ */
+typedef struct FillDrawer
+{
+	Sampler    *s;
+	Relation	rel;
+	int			batch_rows;		/* rows of a batch, at most FILL_BATCH */
+	TupleTableSlot **slots;
+	uint64	   *h1;
+	uint64	   *h2;
+	bool		guarded;
+	MemoryContext batchcxt;
+} FillDrawer;
+
+static void
+fill_drawer_init(FillDrawer *d, Relation rel, Sampler *s, const TupleTableSlotOps *ops)
+{
+	int			i;
+
+	d->s = s;
+	d->rel = rel;
+	d->batch_rows = fill_batch_rows(s->m);
+	d->guarded = sampler_guarded(s);
+	d->slots = palloc(sizeof(TupleTableSlot *) * d->batch_rows);
+	for (i = 0; i < d->batch_rows; i++)
+		d->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), ops);
+	d->h1 = palloc(sizeof(uint64) * d->batch_rows);
+	d->h2 = palloc(sizeof(uint64) * d->batch_rows);
+	d->batchcxt = AllocSetContextCreate(CurrentMemoryContext,
+										"synthdata fill batch context",
+										ALLOCSET_DEFAULT_SIZES);
+}
+
+static void
+fill_drawer_end(FillDrawer *d)
+{
+	int			i;
+
+	for (i = 0; i < d->batch_rows; i++)
+		ExecDropSingleTupleTableSlot(d->slots[i]);
+	MemoryContextDelete(d->batchcxt);
+}
+
+/*
+ * Draws rows first .. first + count - 1 (count <= batch_rows) into the
+ * drawer's first count slots as virtual tuples, in batchcxt (which the
+ * caller resets once it is done with them): each row exactly as
+ * synth_sample draws it, tested against the exact-copy guard GUARD_LAG rows
+ * after it is drawn, when the filter's block has arrived, and checked
+ * against the target's NOT NULL constraints.
+ */
+static void
+fill_draw_batch(FillDrawer *d, int64 first, int count)
+{
+	Sampler    *s = d->s;
+	TupleDesc	tupdesc = RelationGetDescr(d->rel);
+	MemoryContext oldcxt = MemoryContextSwitchTo(d->batchcxt);
+	int			k,
+				i;
+
+	for (k = 0; k < count; k++)
+	{
+		TupleTableSlot *slot = d->slots[k];
+
+		CHECK_FOR_INTERRUPTS();
+		ExecClearTuple(slot);
+		sample_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
+		if (d->guarded)
+		{
+			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &d->h1[k], &d->h2[k]);
+			sd_bloom_prefetch(s->bloom, s->bloom_bits, d->h1[k]);
+			if (k >= GUARD_LAG)
+				fill_guard_check(s, d->slots[k - GUARD_LAG], first + k - GUARD_LAG,
+								 d->h1[k - GUARD_LAG], d->h2[k - GUARD_LAG]);
+		}
+		ExecStoreVirtualTuple(slot);
+	}
+	for (k = Max(0, count - GUARD_LAG); d->guarded && k < count; k++)
+		fill_guard_check(s, d->slots[k], first + k, d->h1[k], d->h2[k]);
+	MemoryContextSwitchTo(oldcxt);
+
+	for (k = 0; k < count; k++)
+		for (i = 0; i < tupdesc->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+
+			if (att->attnotnull && d->slots[k]->tts_isnull[i] && !att->attisdropped)
+				ereport(ERROR,
+						(errcode(ERRCODE_NOT_NULL_VIOLATION),
+						 errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
+								NameStr(att->attname), RelationGetRelationName(d->rel))));
+		}
+}
+
+/*
+ * The parallel fill.  Workers draw the rows and form the tuples; the leader
+ * only inserts them, as it does the rows of a parallel CREATE TABLE AS.
+ * Batch b (rows b * batch_rows onwards) is drawn by worker b % nworkers and
+ * comes to the leader as one message on that worker's queue: a count, then
+ * each tuple's length and bytes, each at a MAXALIGN'd offset.  The leader
+ * takes the batches in order, so the table receives the very rows, in the
+ * very order, of a serial fill; a batch whose worker did not start (or left)
+ * the leader draws itself.
+ */
+#define FILL_KEY_SHARED		UINT64CONST(0x5359444154410001)
+#define FILL_KEY_MODEL		UINT64CONST(0x5359444154410002)
+#define FILL_KEY_GUARD		UINT64CONST(0x5359444154410003)
+#define FILL_KEY_QUEUES		UINT64CONST(0x5359444154410004)
+#define FILL_QUEUE_SIZE		(1024 * 1024)	/* bytes of one worker's queue */
+#define FILL_ROWS_PER_WORKER 50000	/* a worker per so many rows, */
+#define FILL_BYTES_PER_WORKER (32.0 * 1024 * 1024)	/* or so many bytes */
+
+typedef struct FillShared
+{
+	Oid			relid;			/* the target, created by the leader */
+	int64		n;
+	uint64		seed;
+	int			nworkers;		/* batches are dealt round-robin to these */
+	int			batch_rows;		/* rows of a batch */
+	uint64		guard_bits;		/* 0: no exact-copy guard */
+	pg_atomic_uint64 redraws;
+} FillShared;
+
+/* true if a function this fill calls may not run in a parallel worker */
+static bool
+fill_unsafe_func(Oid funcid, void *context)
+{
+	return func_parallel(funcid) != PROPARALLEL_SAFE;
+}
+
+static bool
+fill_unsafe_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, fill_unsafe_func, context))
+		return true;
+	if (IsA(node, SubLink) || IsA(node, NextValueExpr))
+		return true;
+	return expression_tree_walker(node, fill_unsafe_walker, context);
+}
+
+/*
+ * Workers for a fill of n rows into rel: one per FILL_ROWS_PER_WORKER rows or
+ * FILL_BYTES_PER_WORKER bytes (wide rows are worth workers sooner), none
+ * below two of either (100,000 rows or 64 MB), and as many as
+ * max_parallel_workers_per_gather allows, as for a query's scan; none if
+ * drawing a row may call a function not marked PARALLEL SAFE (a column
+ * type's input or output function, or one in a CHECK constraint, domain
+ * constraints included).
+ */
+static int
+fill_workers(Sampler *s, int64 n)
+{
+	double		units = Max((double) n / FILL_ROWS_PER_WORKER,
+							(double) n * fill_row_bytes(s->m) / FILL_BYTES_PER_WORKER);
+	int			nworkers = max_parallel_workers_per_gather;
+	int			i;
+
+	if (nworkers <= 0 || units < 2 || IsInParallelMode() || !IsUnderPostmaster)
+		return 0;
+	nworkers = (int) Min((double) nworkers, units);
+	for (i = 0; i < s->natts; i++)
+		if (s->tc[i].mcol >= 0 &&
+			(func_parallel(s->tc[i].inflinfo.fn_oid) != PROPARALLEL_SAFE ||
+			 func_parallel(s->tc[i].typoutput) != PROPARALLEL_SAFE))
+			return 0;
+	if (s->table != NULL)
+		for (i = 0; i < s->table->nchecks; i++)
+			if (fill_unsafe_walker((Node *) s->table->checks[i].expr, NULL))
+				return 0;
+	return nworkers;
+}
+
+/* inserts the rows in d's first count slots */
+static void
+fill_insert(FillDrawer *d, int count, CommandId cid, BulkInsertState bistate)
+{
+	table_multi_insert(d->rel, d->slots, count, cid, TABLE_INSERT_SKIP_FSM, bistate);
+}
+
+/* the rows of a message from a worker into d's slots; returns their count */
+static int
+fill_unpack(FillDrawer *d, const char *data, Size nbytes, HeapTupleData *tuples)
+{
+	const char *p = data;
+	const char *end = data + nbytes;
+	int32		count;
+	int			k;
+
+	memcpy(&count, p, sizeof(int32));
+	p += MAXALIGN(sizeof(int32));
+	if (count < 0 || count > d->batch_rows)
+		elog(ERROR, "synthdata: malformed fill message");
+	for (k = 0; k < count; k++)
+	{
+		uint32		len;
+
+		if (p + MAXALIGN(sizeof(uint32)) > end)
+			elog(ERROR, "synthdata: malformed fill message");
+		memcpy(&len, p, sizeof(uint32));
+		p += MAXALIGN(sizeof(uint32));
+		if (p + len > end)
+			elog(ERROR, "synthdata: malformed fill message");
+		tuples[k].t_len = len;
+		ItemPointerSetInvalid(&tuples[k].t_self);
+		tuples[k].t_tableOid = InvalidOid;
+		tuples[k].t_data = (HeapTupleHeader) p;
+		ExecStoreHeapTuple(&tuples[k], d->slots[k], false);
+		p += MAXALIGN(len);
+	}
+	return count;
+}
+
+/*
+ * A fill worker: draws its batches and sends each, as formed tuples, to the
+ * leader.  The target table, created in the leader's transaction, is visible
+ * here because the worker shares that transaction.
+ */
+PGDLLEXPORT void synth_fill_worker_main(dsm_segment *seg, shm_toc *toc);
+
+void
+synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
+{
+	FillShared *fs = shm_toc_lookup(toc, FILL_KEY_SHARED, false);
+	Jsonb	   *mj = shm_toc_lookup(toc, FILL_KEY_MODEL, false);
+	char	   *queues = shm_toc_lookup(toc, FILL_KEY_QUEUES, false);
+	shm_mq	   *mq = (shm_mq *) (queues + (Size) ParallelWorkerNumber * FILL_QUEUE_SIZE);
+	shm_mq_handle *mqh;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	Sampler    *s;
+	FillDrawer	d;
+	StringInfoData msg;
+	int64		b;
+
+	shm_mq_set_sender(mq, MyProc);
+	mqh = shm_mq_attach(mq, seg, NULL);
+	rel = table_open(fs->relid, AccessShareLock);
+	tupdesc = RelationGetDescr(rel);
+	sampler_quiet = true;
+	s = sampler_create(model_from_jsonb(mj), tupdesc, fs->relid,
+					   RelationGetRelationName(rel), fs->seed);
+	sampler_quiet = false;
+	if (fs->guard_bits > 0)
+	{
+		s->bloom = shm_toc_lookup(toc, FILL_KEY_GUARD, false);
+		s->bloom_bits = fs->guard_bits;
+	}
+	fill_drawer_init(&d, rel, s, &TTSOpsVirtual);
+	initStringInfo(&msg);
+
+	if (d.batch_rows != fs->batch_rows)
+		elog(ERROR, "synthdata: fill worker and leader disagree on the batch size");
+	for (b = ParallelWorkerNumber; b * d.batch_rows < fs->n; b += fs->nworkers)
+	{
+		int64		first = b * d.batch_rows;
+		int			count = (int) Min((int64) d.batch_rows, fs->n - first);
+		int32		count32 = count;
+		int			k;
+		shm_mq_result res;
+
+		fill_draw_batch(&d, first, count);
+		resetStringInfo(&msg);
+		appendBinaryStringInfo(&msg, (char *) &count32, sizeof(int32));
+		msg.len = MAXALIGN(msg.len);
+		for (k = 0; k < count; k++)
+		{
+			MemoryContext oldcxt = MemoryContextSwitchTo(d.batchcxt);
+			HeapTuple	tup = heap_form_tuple(tupdesc, d.slots[k]->tts_values,
+											  d.slots[k]->tts_isnull);
+			uint32		len = tup->t_len;
+
+			MemoryContextSwitchTo(oldcxt);
+			enlargeStringInfo(&msg, MAXALIGN(sizeof(uint32)) + MAXALIGN(len));
+			memcpy(msg.data + msg.len, &len, sizeof(uint32));
+			msg.len += MAXALIGN(sizeof(uint32));
+			memcpy(msg.data + msg.len, tup->t_data, len);
+			msg.len += MAXALIGN(len);
+		}
+		MemoryContextReset(d.batchcxt);
+#if PG_VERSION_NUM >= 150000
+		res = shm_mq_send(mqh, msg.len, msg.data, false, true);
+#else
+		res = shm_mq_send(mqh, msg.len, msg.data, false);
+#endif
+		if (res != SHM_MQ_SUCCESS)
+			break;				/* the leader has gone */
+	}
+	pg_atomic_fetch_add_u64(&fs->redraws, (uint64) s->redraws);
+	fill_drawer_end(&d);
+	table_close(rel, AccessShareLock);
+	shm_mq_detach(mqh);
+}
+
+/*
+ * Fills the table synth_clone_table has just made, without the executor: the
+ * rows go straight to the table access method in batches, as COPY does (one
+ * WAL record and one buffer lock per page, not per row), drawn by parallel
+ * workers when the fill is large (see synth_fill_worker_main).  Only for a
+ * plain table with no triggers, no row-level security and no index
+ * (synth_clone_table has dropped the ones LIKE made, to build them after the
+ * fill); anything else takes INSERT ... SELECT.  The sampler already redraws
+ * rows until they pass the table's CHECK constraints; NOT NULL is checked
+ * here again.
+ */
+static bool
+clone_fill_direct_ok(Relation rel)
+{
+	List	   *indexes;
+	bool		ok;
+
+	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->trigdesc != NULL ||
+		rel->rd_rel->relrowsecurity)
+		return false;
+	/* the access method maintains no index: there must be none left */
+	indexes = RelationGetIndexList(rel);
+	ok = indexes == NIL;
+	list_free(indexes);
+	return ok;
+}
+
+static int64
+clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
+				  bool guard, Oid func_nsp)
+{
+	Sampler    *s = sampler_create(m, RelationGetDescr(rel), RelationGetRelid(rel),
+								   RelationGetRelationName(rel), seed);
+	BulkInsertState bistate = GetBulkInsertState();
+	CommandId	cid = GetCurrentCommandId(true);
+	ParallelContext *pcxt = NULL;
+	shm_mq_handle **mqh = NULL;
+	bool	   *worker_alive = NULL;
+	HeapTupleData *tuples = NULL;
+	FillDrawer	d;
+	FillDrawer	recv;
+	int			nworkers;
+	int64		b;
+	int64		redraws;
+
+	if (guard && m->guard != NULL)
+	{
+		s->bloom = m->guard;
+		s->bloom_bits = m->guard_bits;
+	}
+	else if (guard && n > 0)
+		sampler_build_guard(s, func_nsp);
+	fill_drawer_init(&d, rel, s, &TTSOpsVirtual);
+
+	nworkers = fill_workers(s, n);
+	if (nworkers > 0)
+	{
+		FillShared *fs;
+		char	   *queues;
+		Size		guard_bytes = sampler_guarded(s) ? s->bloom_bits / 8 : 0;
+		int			w;
+
+		/* the XID and command id the rows carry exist before parallel mode */
+		(void) GetCurrentTransactionId();
+		EnterParallelMode();
+		pcxt = CreateParallelContext("synthdata", "synth_fill_worker_main", nworkers);
+		shm_toc_estimate_chunk(&pcxt->estimator, sizeof(FillShared));
+		shm_toc_estimate_chunk(&pcxt->estimator, VARSIZE(mj));
+		shm_toc_estimate_chunk(&pcxt->estimator, Max(guard_bytes, 1));
+		shm_toc_estimate_chunk(&pcxt->estimator, (Size) FILL_QUEUE_SIZE * nworkers);
+		shm_toc_estimate_keys(&pcxt->estimator, 4);
+		InitializeParallelDSM(pcxt);
+		if (pcxt->seg == NULL)
+		{
+			/* no dynamic shared memory to be had: fill serially */
+			DestroyParallelContext(pcxt);
+			ExitParallelMode();
+			pcxt = NULL;
+			nworkers = 0;
+		}
+		else
+		{
+			fs = shm_toc_allocate(pcxt->toc, sizeof(FillShared));
+			fs->relid = RelationGetRelid(rel);
+			fs->n = n;
+			fs->seed = seed;
+			fs->nworkers = nworkers;
+			fs->batch_rows = d.batch_rows;
+			fs->guard_bits = guard_bytes > 0 ? s->bloom_bits : 0;
+			pg_atomic_init_u64(&fs->redraws, 0);
+			shm_toc_insert(pcxt->toc, FILL_KEY_SHARED, fs);
+			shm_toc_insert(pcxt->toc, FILL_KEY_MODEL,
+						   memcpy(shm_toc_allocate(pcxt->toc, VARSIZE(mj)), mj, VARSIZE(mj)));
+			if (guard_bytes > 0)
+				shm_toc_insert(pcxt->toc, FILL_KEY_GUARD,
+							   memcpy(shm_toc_allocate(pcxt->toc, guard_bytes),
+									  s->bloom, guard_bytes));
+			queues = shm_toc_allocate(pcxt->toc, (Size) FILL_QUEUE_SIZE * nworkers);
+			shm_toc_insert(pcxt->toc, FILL_KEY_QUEUES, queues);
+			mqh = palloc(sizeof(shm_mq_handle *) * nworkers);
+			worker_alive = palloc0(sizeof(bool) * nworkers);
+			for (w = 0; w < nworkers; w++)
+			{
+				shm_mq	   *mq = shm_mq_create(queues + (Size) w * FILL_QUEUE_SIZE,
+											   FILL_QUEUE_SIZE);
+
+				shm_mq_set_receiver(mq, MyProc);
+				mqh[w] = shm_mq_attach(mq, pcxt->seg, NULL);
+			}
+			LaunchParallelWorkers(pcxt);
+			elog(DEBUG1, "synthdata: fill of \"%s\" on %d of %d parallel workers",
+				 RelationGetRelationName(rel), pcxt->nworkers_launched, nworkers);
+			for (w = 0; w < pcxt->nworkers_launched; w++)
+			{
+				shm_mq_set_handle(mqh[w], pcxt->worker[w].bgwhandle);
+				worker_alive[w] = true;
+			}
+			fill_drawer_init(&recv, rel, s, &TTSOpsHeapTuple);
+			tuples = palloc(sizeof(HeapTupleData) * d.batch_rows);
+		}
+	}
+
+	for (b = 0; b * d.batch_rows < n; b++)
+	{
+		int64		first = b * d.batch_rows;
+		int			count = (int) Min((int64) d.batch_rows, n - first);
+		int			w = nworkers > 0 ? (int) (b % nworkers) : 0;
+
+		CHECK_FOR_INTERRUPTS();
+		if (nworkers > 0 && worker_alive[w])
+		{
+			Size		nbytes;
+			void	   *data;
+
+			if (shm_mq_receive(mqh[w], &nbytes, &data, false) == SHM_MQ_SUCCESS)
+			{
+				if (fill_unpack(&recv, data, nbytes, tuples) != count)
+					elog(ERROR, "synthdata: fill worker sent a batch of the wrong size");
+				fill_insert(&recv, count, cid, bistate);
+				continue;
+			}
+			/* the worker has gone: its errors, if any, come with interrupts */
+			worker_alive[w] = false;
+		}
+		fill_draw_batch(&d, first, count);
+		fill_insert(&d, count, cid, bistate);
+		MemoryContextReset(d.batchcxt);
+	}
+
+	redraws = s->redraws;
+	if (pcxt != NULL)
+	{
+		FillShared *fs = shm_toc_lookup(pcxt->toc, FILL_KEY_SHARED, false);
+
+		WaitForParallelWorkersToFinish(pcxt);
+		redraws += (int64) pg_atomic_read_u64(&fs->redraws);
+		fill_drawer_end(&recv);
+		DestroyParallelContext(pcxt);
+		ExitParallelMode();
+	}
+	fill_drawer_end(&d);
+	FreeBulkInsertState(bistate);
+#if PG_VERSION_NUM < 180000
+	table_finish_bulk_insert(rel, TABLE_INSERT_SKIP_FSM);
+#endif
+	if (redraws > 0)
+		elog(DEBUG1, "synthdata: " INT64_FORMAT " draws rejected (exact-copy guard or CHECK)",
+			 redraws);
+	return n;
+}
+
+/*
+ * Runs the CREATE TABLE of synth_clone_table.  Two transactions creating
+ * the same name race in the catalog's unique indexes: the one that comes
+ * second waits for the first and then fails on pg_type's or pg_class's
+ * name index (23505), which is said here as what it is, 42P07.
+ */
+static int
+create_target(const char *sql, const char *target, const char *relname)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			ret = 0;
+
+	PG_TRY();
+	{
+		ret = SPI_execute(sql, false, 0);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode == ERRCODE_UNIQUE_VIOLATION &&
+			edata->constraint_name != NULL)
+		{
+			/* the table's row type comes first, then its indexes */
+			if (strcmp(edata->constraint_name, "pg_type_typname_nsp_index") == 0)
+			{
+				FlushErrorState();
+				ereport(ERROR,
+						(errcode(ERRCODE_DUPLICATE_TABLE),
+						 errmsg("relation \"%s\" already exists", relname),
+						 errdetail("Another transaction created %s concurrently.", target)));
+			}
+			if (strcmp(edata->constraint_name, "pg_class_relname_nsp_index") == 0)
+			{
+				FlushErrorState();
+				ereport(ERROR,
+						(errcode(ERRCODE_DUPLICATE_TABLE),
+						 errmsg("could not create table %s", target),
+						 errdetail("Another transaction concurrently created a relation named like the table or one of its indexes.")));
+			}
+		}
+		FreeErrorData(edata);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return ret;
+}
+
+/*
+ * synth_clone_table(source regclass, target text, n bigint, options jsonb,
+ *					 seed bigint) returns bigint
+ *		Creates target like source (columns, types, NOT NULL, CHECK, keys and
+ *		indexes) and fills it with an anonymized copy; returns the row count.
+ */
+PG_FUNCTION_INFO_V1(synth_clone_table);
+Datum
+synth_clone_table(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *options = arg_options(fcinfo, 3);
+	FitOptions	fo;
+	Model	   *m;
+	Oid			relid;
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	RangeVar   *rv;
+	char	   *target;
+	Oid			target_nsp;
+	Oid			target_relid;
+	char	   *source;
+	int64		n;
+	uint64		seed;
+	StringInfoData q;
+	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, INT8OID};
+	static uint64 calls = 0;
+	uint64		token = 0;
+	Datum		args[4];
+	int			ret;
+	MemoryContext cxt = CurrentMemoryContext;
+	char	  **index_defs;
+	int			nindexes;
+	int			i;
+	List	   *drops = NIL;
+	ListCell   *lc;
+	Jsonb	   *mj;
+	Relation	target_rel;
+
+	sd_arg_not_null(fcinfo, 0, "source");
+	sd_arg_not_null(fcinfo, 1, "target");
+	relid = sd_check_relation(PG_GETARG_OID(0), "clone");
+	rv = makeRangeVarFromNameList(stringToQualifiedNameList(text_to_cstring(PG_GETARG_TEXT_PP(1))));
+
+	/*
+	 * An unqualified target goes where CREATE TABLE would put it (the first
+	 * schema of the caller's search_path); every statement below names it
+	 * with that schema.
+	 */
+	target_nsp = RangeVarGetCreationNamespace(rv);
+	target = quote_qualified_identifier(get_namespace_name(target_nsp), rv->relname);
+	parse_fit_options(options, &fo);
+	if (!PG_ARGISNULL(2))
+		(void) sd_arg_count(fcinfo, 2);
+	seed = sd_arg_seed(fcinfo, 4);
+
+	m = fit_model(relid, options, nsp, fo.guard);
+	n = arg_count_or_null(fcinfo, 2, m->rows);
+	source = quote_qualified_identifier(m->schema, m->table);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	initStringInfo(&q);
+	appendStringInfo(&q, "CREATE TABLE %s (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES)",
+					 target, source);
+	ret = create_target(q.data, target, rv->relname);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_UTILITY)
+		elog(ERROR, "could not create \"%s\": %s", target, SPI_result_code_string(ret));
+	target_relid = get_relname_relid(rv->relname, target_nsp);
+	if (!OidIsValid(target_relid))
+		elog(ERROR, "could not find the new table \"%s\"", target);
+
+	/*
+	 * The target is new and empty: as pg_restore does, fill it first and
+	 * build its indexes (and the constraints they back) afterwards, which is
+	 * one sort per index instead of one index insertion per row.  The
+	 * definitions are read back from the indexes LIKE made, so names,
+	 * expressions and predicates are exactly the ones LIKE chose.
+	 */
+	MemoryContextSwitchTo(cxt);
+	resetStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT CASE WHEN c.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', i.indrelid::pg_catalog.regclass,"
+					 " c.conname, pg_catalog.pg_get_constraintdef(c.oid)) END,"
+					 " CASE WHEN c.oid IS NULL THEN pg_catalog.format('DROP INDEX %%s', i.indexrelid::pg_catalog.regclass)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s DROP CONSTRAINT %%I', i.indrelid::pg_catalog.regclass,"
+					 " c.conname) END"
+					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
+					 " ON c.conindid OPERATOR(pg_catalog.=) i.indexrelid"
+					 " AND c.conrelid OPERATOR(pg_catalog.=) i.indrelid"
+					 " AND c.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog.\"char\"[])"
+					 " WHERE i.indrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid ORDER BY i.indexrelid",
+					 target_relid);
+	/* not read-only: the query must see the indexes CREATE TABLE just made */
+	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, false, 0);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
+	nindexes = (int) SPI_processed;
+	index_defs = palloc(sizeof(char *) * Max(nindexes, 1));
+	for (i = 0; i < nindexes; i++)
+	{
+		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		drops = lappend(drops, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
+	}
+	SPI_freetuptable(SPI_tuptable);
+	foreach(lc, drops)
+	{
+		ret = SPI_execute((char *) lfirst(lc), false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not drop an index of \"%s\": %s", target, SPI_result_code_string(ret));
+	}
+
+	/*
+	 * The rows are those synth_sample would draw from the model as stored
+	 * (read back from its jsonb), filled directly when the new table allows.
+	 */
+	mj = model_to_jsonb(m);
+	target_rel = table_open(target_relid, RowExclusiveLock);
+	if (clone_fill_direct_ok(target_rel))
+	{
+		Model	   *m2 = model_from_jsonb(mj);
+
+		m2->guard = m->guard;
+		m2->guard_bits = m->guard_bits;
+		n = clone_fill_direct(target_rel, m2, mj, n, seed, fo.guard, nsp);
+		table_close(target_rel, NoLock);
+	}
+	else
+	{
+		table_close(target_rel, NoLock);
+		args[0] = JsonbPGetDatum(mj);
+		args[1] = Int64GetDatum(n);
+		args[2] = Int64GetDatum((int64) seed);
+		if (fo.guard && m->guard != NULL)
+		{
+			/* positive, and different on every call */
+			token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
+			handoff_token = token;
+			handoff_guard = m->guard;
+			handoff_guard_bits = m->guard_bits;
+		}
+		args[3] = Int64GetDatum(fo.guard ? (token ? (int64) token : -1) : 0);
+		resetStringInfo(&q);
+		appendStringInfo(&q, "INSERT INTO %s SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
+						 target, quote_identifier(get_namespace_name(nsp)), target);
+		PG_TRY();
+		{
+			ret = sd_spi_execute(q.data, 4, argtypes, args, NULL, false, 0);
+		}
+		PG_FINALLY();
+		{
+			handoff_token = 0;
+			handoff_guard = NULL;
+			handoff_guard_bits = 0;
+		}
+		PG_END_TRY();
+		if (ret != SPI_OK_INSERT)
+			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
+		n = (int64) SPI_processed;
+	}
+	for (i = 0; i < nindexes; i++)
+	{
+		ret = SPI_execute(index_defs[i], false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
+	}
+	SPI_finish();
+	PG_RETURN_INT64(n);
+}

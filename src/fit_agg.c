@@ -1,0 +1,1664 @@
+/*-------------------------------------------------------------------------
+ *
+ * fit_agg.c
+ *		The fit aggregate _synth_fit_state(config, columns...): its
+ *		configuration (written by the fit, read back and checked here), its
+ *		state, pass 1 (summaries and the dependence sample), pass 2 (the
+ *		copula's sums), the exact-copy guard's pass, and combine, serialize
+ *		and deserialize for parallel aggregation.
+ *
+ * Everything here runs per row inside the aggregate: no SPI, no catalog
+ * access beyond the types of the configuration's columns, and a state that
+ * depends only on the multiset of rows (merges are exact in any order).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/fit_agg.c
+ *
+ *-------------------------------------------------------------------------
+ */
+
+#include "clone_int.h"
+
+
+/*
+ * Cells per category of a category x continuous pair: count, score sum and
+ * sum of squares; for a category column that may condition a continuous
+ * one (at most PARENT_CATEGORY_MAX categories) also, per slice of F(x), the
+ * count and the sums of F(x) and of its square.
+ */
+
+void
+config_layout(FitConfig *cfg)
+{
+	int			D = cfg->ndims,
+				a,
+				b;
+	int64		off = 0;
+
+	cfg->dim_ncat = palloc0(sizeof(int) * Max(D, 1));
+	cfg->offset = palloc(sizeof(int64) * Max(D * D, 1));
+	for (a = 0; a < cfg->ncols; a++)
+	{
+		ColConfig  *c = &cfg->cols[a];
+
+		if (c->null_dim >= 0)
+			cfg->dim_ncat[c->null_dim] = 2;
+		if (c->value_dim >= 0)
+			cfg->dim_ncat[c->value_dim] = c->mode == DM_CONTINUOUS ? 0 : c->ncat;
+	}
+	for (a = 0; a < D; a++)
+		for (b = 0; b < D; b++)
+		{
+			int			na = cfg->dim_ncat[a],
+						nb = cfg->dim_ncat[b];
+
+			cfg->offset[a * D + b] = -1;
+			if (a > b)
+				continue;
+			if (a == b)
+			{
+				if (na > 0)
+				{
+					cfg->offset[a * D + b] = off;
+					off += na;
+				}
+				continue;
+			}
+			cfg->offset[a * D + b] = off;
+			if (na == 0 && nb == 0)
+				off += 6;
+			else if (na > 0 && nb > 0)
+				off += (int64) na * nb;
+			else
+				off += (int64) dc_stride(na > 0 ? na : nb) * (na > 0 ? na : nb);
+		}
+	cfg->ncells = off;
+}
+
+void
+config_write(StringInfo buf, const FitConfig *cfg)
+{
+	int			i,
+				j;
+
+	pq_sendint32(buf, cfg->pass);
+	pq_sendint32(buf, cfg->ncols);
+	pq_sendint32(buf, cfg->freq_cap);
+	pq_sendint64(buf, cfg->bloom_bits);
+	pq_sendint32(buf, cfg->sample_max);
+	pq_sendint64(buf, cfg->sample_budget);
+	pq_sendbyte(buf, cfg->whole_row);
+	pq_sendint32(buf, cfg->ndims);
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		const ColConfig *c = &cfg->cols[i];
+
+		pq_sendint32(buf, c->attidx);
+		pq_sendint32(buf, c->typid);
+		pq_sendint32(buf, c->vk);
+		pq_sendint32(buf, c->typoutput);
+		pq_sendbyte(buf, c->in_guard);
+		pq_sendbyte(buf, c->in_priority);
+		pq_sendbyte(buf, c->count_only);
+		pq_sendbyte(buf, c->count_distinct);
+		pq_sendint32(buf, c->null_dim);
+		pq_sendint32(buf, c->value_dim);
+		pq_sendint32(buf, c->mode);
+		if (c->mode == DM_CONTINUOUS)
+			for (j = 0; j < GRID_POINTS; j++)
+				pq_sendfloat8(buf, c->grid[j]);
+		else if (c->mode == DM_DISCRETE_NUM || c->mode == DM_DISCRETE_TEXT)
+		{
+			pq_sendint32(buf, c->ncat);
+			pq_sendint32(buf, c->catmap.nitems);
+			for (j = 0; j < c->catmap.nitems; j++)
+			{
+				pq_sendint64(buf, c->catmap.items[j].count);
+				pq_sendint32(buf, c->catmap.items[j].len);
+				pq_sendbytes(buf, c->catmap.items[j].key, c->catmap.items[j].len);
+			}
+		}
+	}
+}
+
+/*
+ * Reading a configuration back.  It arrives as the aggregate's first
+ * argument, from synth_fit's own query, but the aggregate can be called by
+ * anyone with any bytes: every field is read with its bounds checked and
+ * must be one the fit can write.  The value kind and the output function
+ * of a column are not taken from the bytes: they are derived again from
+ * the column's type, and a configuration that says otherwise is refused;
+ * _synth_fit_trans then checks that type against its argument's.
+ */
+#define CONFIG_CAP_MAX 100000	/* option category_cap's largest value */
+#define CONFIG_NCAT_MAX (1 << 20)	/* categories of a copula dimension */
+#define CONFIG_CELLS_MAX ((int64) (64 * 1024 * 1024 / sizeof(int128)))	/* the copula's sums */
+
+static void
+bad_config(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid fit configuration"),
+			 errdetail("%s", detail),
+			 errhint("The fit aggregate is internal to synth_fit(); call that instead.")));
+}
+
+/* an integer field of 1, 4 or 8 bytes (4: signed) within [lo, hi] */
+static int64
+config_int(StringInfo buf, int bytes, int64 lo, int64 hi, const char *what)
+{
+	int64		v;
+
+	if (bytes > buf->len - buf->cursor)
+		bad_config("The configuration is truncated.");
+	if (bytes == 8)
+		v = pq_getmsgint64(buf);
+	else if (bytes == 4)
+		v = (int32) pq_getmsgint(buf, 4);
+	else
+		v = pq_getmsgbyte(buf);
+	if (v < lo || v > hi)
+		bad_config(psprintf("Field \"%s\" is out of range.", what));
+	return v;
+}
+
+static Oid
+config_oid(StringInfo buf)
+{
+	if (4 > buf->len - buf->cursor)
+		bad_config("The configuration is truncated.");
+	return (Oid) pq_getmsgint(buf, 4);
+}
+
+static FitConfig *
+config_read(StringInfo buf)
+{
+	FitConfig  *cfg = palloc0(sizeof(FitConfig));
+	int			i,
+				j;
+
+	cfg->pass = config_int(buf, 4, PASS_MARGINALS, PASS_GUARD, "pass");
+	cfg->ncols = config_int(buf, 4, 0, MaxTupleAttributeNumber, "columns");
+	cfg->freq_cap = config_int(buf, 4, cfg->pass == PASS_MARGINALS ? 2 : 0,
+							   CONFIG_CAP_MAX, "category cap");
+	cfg->bloom_bits = config_int(buf, 8, 0, INT64CONST(1) << 28, "guard bits");
+	if (cfg->bloom_bits != 0 &&
+		(cfg->bloom_bits < (UINT64CONST(1) << 16) ||
+		 (cfg->bloom_bits & (cfg->bloom_bits - 1)) != 0))
+		bad_config("The guard's bits must be a power of 2 from 2^16 to 2^28.");
+	if (cfg->pass == PASS_GUARD && cfg->bloom_bits == 0)
+		bad_config("A guard pass needs a guard.");
+	cfg->sample_max = config_int(buf, 4, 0,
+								 cfg->pass == PASS_MARGINALS ? DEPENDENCE_SAMPLE_ROWS : 0,
+								 "sample rows");
+	cfg->sample_budget = config_int(buf, 8, 0, DEPENDENCE_SAMPLE_BYTES, "sample bytes");
+	cfg->whole_row = config_int(buf, 1, 0, 1, "whole row");
+	cfg->ndims = config_int(buf, 4, 0,
+							cfg->pass == PASS_DEPENDENCE ? 2 * cfg->ncols : 0,
+							"dimensions");
+	cfg->cols = palloc0(sizeof(ColConfig) * Max(cfg->ncols, 1));
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+		int			dim_max = cfg->pass == PASS_DEPENDENCE ? cfg->ndims - 1 : -1;
+		bool		varlena;
+		Oid			typoutput;
+
+		c->attidx = config_int(buf, 4, cfg->whole_row ? 0 : i,
+							   cfg->whole_row ? MaxTupleAttributeNumber - 1 : i,
+							   "column position");
+		c->typid = config_oid(buf);
+		if (!SearchSysCacheExists1(TYPEOID, ObjectIdGetDatum(c->typid)))
+			bad_config(psprintf("Type %u of column %d does not exist.", c->typid, i + 1));
+		c->vk = value_kind_of(c->typid);
+		getTypeOutputInfo(c->typid, &c->typoutput, &varlena);
+		if (config_int(buf, 4, PG_INT32_MIN, PG_INT32_MAX, "value kind") != c->vk)
+			bad_config(psprintf("The value kind of column %d is not that of its type.", i + 1));
+		typoutput = config_oid(buf);
+		if (typoutput != c->typoutput)
+			bad_config(psprintf("The output function of column %d is not that of its type.", i + 1));
+		c->in_guard = config_int(buf, 1, 0, 1, "in guard");
+		c->in_priority = config_int(buf, 1, 0, 1, "in priority");
+		c->count_only = config_int(buf, 1, 0, 1, "count only");
+		c->count_distinct = config_int(buf, 1, 0, 1, "count distinct");
+		if (c->count_only && c->in_guard)
+			bad_config("A column only counted cannot be part of the guard.");
+		c->null_dim = config_int(buf, 4, -1, dim_max, "null dimension");
+		c->value_dim = config_int(buf, 4, -1, dim_max, "value dimension");
+		c->mode = config_int(buf, 4, DM_NONE,
+							 cfg->pass == PASS_DEPENDENCE ? DM_DISCRETE_TEXT : DM_NONE,
+							 "mode");
+		if ((c->value_dim >= 0) != (c->mode != DM_NONE))
+			bad_config("A column has a value dimension if and only if it has a mode.");
+		if (c->mode == DM_CONTINUOUS)
+		{
+			c->grid = palloc(sizeof(double) * GRID_POINTS);
+			if (8 * GRID_POINTS > buf->len - buf->cursor)
+				bad_config("The configuration is truncated.");
+			for (j = 0; j < GRID_POINTS; j++)
+			{
+				c->grid[j] = pq_getmsgfloat8(buf);
+				if (isnan(c->grid[j]))
+					bad_config("A quantile grid holds NaN.");
+			}
+		}
+		else if (c->mode == DM_DISCRETE_NUM || c->mode == DM_DISCRETE_TEXT)
+		{
+			int			nitems;
+
+			c->ncat = config_int(buf, 4, 2, CONFIG_NCAT_MAX, "categories");
+			nitems = config_int(buf, 4, 0, c->ncat, "category keys");
+			sd_freq_init(&c->catmap, Max(nitems, 1));
+			for (j = 0; j < nitems; j++)
+			{
+				int64		idx = config_int(buf, 8, 1, c->ncat, "category");
+				int			len = config_int(buf, 4, 0, SD_FREQ_MAXKEY, "key length");
+
+				if (len > buf->len - buf->cursor)
+					bad_config("The configuration is truncated.");
+				sd_freq_add(&c->catmap, pq_getmsgbytes(buf, len), len, idx);
+			}
+			/* a key given twice would add up its categories */
+			if (c->catmap.nitems != nitems)
+				bad_config("A category key is given twice.");
+		}
+	}
+	if (buf->cursor != buf->len)
+		bad_config("The configuration has trailing bytes.");
+	if (cfg->pass == PASS_DEPENDENCE)
+	{
+		config_layout(cfg);
+		if (cfg->ncells > CONFIG_CELLS_MAX)
+			bad_config("The copula's sums would be too large.");
+	}
+	return cfg;
+}
+
+/* ---------------------------------------------------------------------
+ * The fit aggregate
+ * ---------------------------------------------------------------------
+ */
+
+
+/*
+ * A histogram is 48 kB of buckets, one of them touched per value: a table's
+ * histograms together outgrow the CPU's second-level cache, so values are
+ * added a batch of one column at a time.
+ */
+static void
+col_state_flush(ColState *cs)
+{
+	int			j;
+
+	if (cs->hist)
+	{
+		sd_hist_add_batch(cs->hist, cs->pending, cs->npending);
+		for (j = 0; j < cs->npending; j++)
+			cs->pending[j] = log_scale(cs->pending[j]);
+		sd_hist_add_batch(cs->loghist, cs->pending, cs->npending);
+	}
+	else
+		sd_hist_add_batch(cs->lengths, cs->pending, cs->npending);
+	cs->npending = 0;
+}
+
+static void
+number_scale_note(ColState *cs, ValueKind vk, double x)
+{
+	if (cs->all_integer && x != rint(x))
+		cs->all_integer = false;
+	if (!vk_is_integral(vk) && cs->max_scale < 7)
+	{
+		int			sc = decimal_scale(x);
+
+		if (sc > cs->max_scale)
+			cs->max_scale = sc;
+	}
+}
+
+/* the bytes of a bytea value given in its text form (either output format) */
+static int
+bytea_text_length(const char *text, int len)
+{
+	char	   *str = pnstrdup(text, len);
+	bytea	   *b = DatumGetByteaPP(DirectFunctionCall1(byteain, CStringGetDatum(str)));
+	int			n = VARSIZE_ANY_EXHDR(b);
+
+	pfree(str);
+	return n;
+}
+
+/* a lazy column's per-value summaries, from its exact counts */
+static void
+col_state_materialise(ColState *cs, const ColConfig *c)
+{
+	int			j;
+
+	if (!cs->lazy)
+		return;
+	cs->lazy = false;
+	Assert(!cs->freq.overflowed && cs->npending == 0);
+	for (j = 0; j < cs->freq.nitems; j++)
+	{
+		const SdFreqItem *it = &cs->freq.items[j];
+
+		if (vk_is_number(c->vk))
+		{
+			double		x;
+
+			memcpy(&x, it->key, sizeof(double));
+			sd_hist_add_n(cs->hist, x, it->count);
+			sd_hist_add_n(cs->loghist, log_scale(x), it->count);
+			number_scale_note(cs, c->vk, x);
+		}
+		else
+		{
+			char		shape[SHAPE_MAX];
+			int			slen = string_shape(it->key, it->len, shape);
+
+			sd_freq_add(&cs->shapes, shape, slen, it->count);
+			sd_hist_add_n(cs->lengths, cs->binary ?
+						  (double) bytea_text_length(it->key, it->len) : (double) it->len,
+						  it->count);
+		}
+		sd_hll_add(&cs->hll, it->hash);
+	}
+}
+
+
+
+static FitConfig *
+config_from_bytea(bytea *cfg_raw)
+{
+	StringInfoData buf;
+
+	buf.data = VARDATA_ANY(cfg_raw);
+	buf.len = VARSIZE_ANY_EXHDR(cfg_raw);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	return config_read(&buf);
+}
+
+/* a fresh state of the configuration cfg, read from cfg_raw */
+static FitState *
+fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)
+{
+	FitState   *st = palloc0(sizeof(FitState));
+	int			i;
+
+	st->cfg_raw = (bytea *) palloc(VARHDRSZ + VARSIZE_ANY_EXHDR(cfg_raw));
+	memcpy(VARDATA(st->cfg_raw), VARDATA_ANY(cfg_raw), VARSIZE_ANY_EXHDR(cfg_raw));
+	SET_VARSIZE(st->cfg_raw, VARHDRSZ + VARSIZE_ANY_EXHDR(cfg_raw));
+	st->cfg = cfg;
+	st->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
+									   "synthdata fit row context",
+									   ALLOCSET_SMALL_SIZES);
+
+	if (st->cfg->pass == PASS_MARGINALS)
+	{
+		st->cols = palloc0(sizeof(ColState) * Max(st->cfg->ncols, 1));
+		for (i = 0; i < st->cfg->ncols; i++)
+		{
+			ColState   *cs = &st->cols[i];
+			ValueKind	vk = st->cfg->cols[i].vk;
+
+			cs->all_integer = true;
+			cs->lazy = true;
+			if (vk_is_number(vk))
+			{
+				cs->hist = palloc(sizeof(SdHist));
+				sd_hist_init(cs->hist);
+				cs->loghist = palloc(sizeof(SdHist));
+				sd_hist_init(cs->loghist);
+				sd_freq_init(&cs->freq, NUM_CATEGORY_MAX * 4);
+			}
+			else
+			{
+				sd_freq_init(&cs->freq, st->cfg->freq_cap);
+				sd_freq_init(&cs->shapes, 64);
+				cs->lengths = palloc(sizeof(SdHist));
+				sd_hist_init(cs->lengths);
+				cs->binary = getBaseType(st->cfg->cols[i].typid) == BYTEAOID;
+			}
+		}
+	}
+	else if (st->cfg->pass == PASS_DEPENDENCE)
+	{
+		int			D = Max(st->cfg->ndims, 1);
+
+		st->cells = palloc_extended(sizeof(int128) * Max(st->cfg->ncells, 1),
+									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		st->dim_cat = palloc(sizeof(int) * D);
+		st->dim_ubin = palloc(sizeof(int) * D);
+		st->dim_ufix = palloc(sizeof(int64) * D);
+		st->dim_fix = palloc(sizeof(int64) * D);
+		st->dim_present = palloc(sizeof(bool) * D);
+	}
+	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
+	{
+		st->sample_tau = PG_UINT64_MAX;
+		st->sample = palloc_extended(sizeof(SampleItem) * 2 * st->cfg->sample_max,
+									 MCXT_ALLOC_HUGE);
+		for (i = 0; i < st->cfg->ncols; i++)
+			if (!st->cfg->cols[i].in_priority)
+				break;
+		if (i == st->cfg->ncols)
+		{
+			st->sample_mask = 1;
+			while (st->sample_mask < 4 * st->cfg->sample_max)
+				st->sample_mask <<= 1;
+			st->sample_slots = palloc_extended(sizeof(SampleSlot) * st->sample_mask,
+											   MCXT_ALLOC_HUGE);
+			st->sample_mask--;
+			sample_index(st);
+		}
+		st->arena_size = 64 * 1024;
+		st->arena = palloc(st->arena_size);
+		initStringInfo(&st->prio_buf);
+		enlargeStringInfo(&st->prio_buf, ROW_KEY_BYTES(st->cfg->ncols));
+	}
+	if (!st->cfg->whole_row)
+	{
+		/* values come as arguments, in configuration order */
+		st->values = palloc0(sizeof(Datum) * Max(st->cfg->ncols, 1));
+		st->isnull = palloc0(sizeof(bool) * Max(st->cfg->ncols, 1));
+		st->sample_desc = CreateTemplateTupleDesc(st->cfg->ncols);
+		for (i = 0; i < st->cfg->ncols; i++)
+		{
+			if (st->cfg->cols[i].attidx != i)
+				elog(ERROR, "fit configuration does not match its arguments");
+			TupleDescInitEntry(st->sample_desc, (AttrNumber) (i + 1), NULL,
+							   st->cfg->cols[i].typid, -1, 0);
+		}
+	}
+	/*
+	 * Without a key, rows are sampled by a hash of all their values, the
+	 * guard's: pass 1 hashes them once, from the same conversions.
+	 */
+	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
+	{
+		st->prio_is_guard = true;
+		for (i = 0; i < st->cfg->ncols; i++)
+			if (st->cfg->cols[i].in_priority != st->cfg->cols[i].in_guard)
+				st->prio_is_guard = false;
+	}
+	st->key_inline = st->cfg->pass == PASS_MARGINALS &&
+		(st->cfg->bloom_bits > 0 || st->prio_is_guard);
+	if (st->cfg->bloom_bits > 0 || st->key_inline)
+	{
+		initStringInfo(&st->rowbuf);
+		enlargeStringInfo(&st->rowbuf, ROW_KEY_BYTES(st->cfg->ncols));
+	}
+	/* the exact-copy guard, along with the pass that reads every row */
+	if (st->cfg->bloom_bits > 0)
+		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
+									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	return st;
+}
+
+FitState *
+fit_state_create(bytea *cfg_raw)
+{
+	return fit_state_create_with(cfg_raw, config_from_bytea(cfg_raw));
+}
+
+/*
+ * Checks a configuration against the call of the transition function that
+ * brought it: a pass that scans rows, and columns of the configured types
+ * as arguments, or one argument of a row type for a whole-row
+ * configuration (whose columns fit_check_row checks against each row type
+ * that comes).
+ */
+static void
+config_check_call(const FitConfig *cfg, FunctionCallInfo fcinfo)
+{
+	int			i;
+
+	if (cfg->pass != PASS_MARGINALS && cfg->pass != PASS_GUARD)
+		bad_config(psprintf("Pass %d does not scan rows.", cfg->pass));
+	if (cfg->whole_row)
+	{
+		Oid			argtype;
+
+		if (PG_NARGS() != FIT_ARGS + 1)
+			bad_config("A whole-row configuration takes one row argument.");
+		argtype = get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS);
+		if (!OidIsValid(argtype) || !type_is_rowtype(argtype))
+			bad_config("A whole-row configuration takes one row argument.");
+		return;
+	}
+	if (PG_NARGS() != FIT_ARGS + cfg->ncols)
+		bad_config(psprintf("The configuration has %d columns and the call %d.",
+							cfg->ncols, PG_NARGS() - FIT_ARGS));
+	for (i = 0; i < cfg->ncols; i++)
+		if (get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i) != cfg->cols[i].typid)
+			bad_config(psprintf("Column %d of the configuration is of type %s, its argument of type %s.",
+								i + 1, format_type_be(cfg->cols[i].typid),
+								format_type_be(get_fn_expr_argtype(fcinfo->flinfo, FIT_ARGS + i))));
+}
+
+/* the configuration's columns against a row type of a whole-row fit */
+static void
+fit_check_row(const FitConfig *cfg, TupleDesc tupdesc)
+{
+	int			i;
+
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		int			a = cfg->cols[i].attidx;
+
+		if (a >= tupdesc->natts || TupleDescAttr(tupdesc, a)->attisdropped ||
+			TupleDescAttr(tupdesc, a)->atttypid != cfg->cols[i].typid)
+			bad_config(psprintf("Column %d of the configuration does not match the row type %s.",
+								i + 1, format_type_be(tupdesc->tdtypeid)));
+	}
+}
+
+/*
+ * Adds a row to the guard one row late: its block is fetched meanwhile, so
+ * the filter's cache misses overlap the next row's work.
+ */
+static inline void
+guard_add(FitState *st, uint64 h1, uint64 h2)
+{
+	sd_bloom_prefetch(st->bloom, st->cfg->bloom_bits, h1);
+	if (st->bloom_pending)
+		sd_bloom_add(st->bloom, st->cfg->bloom_bits, st->pending_h1, st->pending_h2);
+	st->pending_h1 = h1;
+	st->pending_h2 = h2;
+	st->bloom_pending = true;
+}
+
+/*
+ * Pass 1 adds each value to its column's summaries and, when the pass also
+ * builds the exact-copy guard or samples rows by all their values, to the
+ * row's key (as row_key_of does, from the same conversions).
+ */
+static void
+fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
+{
+	FitConfig  *cfg = st->cfg;
+	bool		guard = cfg->bloom_bits > 0,
+				keyed_row = st->key_inline;
+	int			i;
+
+	if (keyed_row)
+		resetStringInfo(&st->rowbuf);
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+		ColState   *cs = &st->cols[i];
+		Datum		d = values[c->attidx];
+		bool		keyed = keyed_row && c->in_guard;
+
+		if (isnull[c->attidx])
+		{
+			cs->nulls++;
+			if (keyed)
+				row_key_put(&st->rowbuf, 'n', 0);
+			continue;
+		}
+		if (c->count_only)
+		{
+			Assert(!keyed);
+			cs->count++;
+			continue;
+		}
+		if (vk_is_number(c->vk))
+		{
+			double		x;
+			uint64		h;
+
+			if (!datum_to_double(c->vk, d, &x))
+			{
+				cs->nulls++;
+				if (keyed)
+					row_key_put(&st->rowbuf, 'n', 0);
+				continue;
+			}
+			if (keyed)
+				row_key_add_number(&st->rowbuf, false, x);
+			cs->count++;
+			if (x == 0)
+				x = 0;
+
+			/*
+			 * The counts only serve to recognise low-cardinality numbers:
+			 * once more than 2 * cap distinct values were seen (an event
+			 * that depends on the values only) they are dropped.
+			 */
+			if (cs->lazy)
+			{
+				h = sd_hash_key(&x, sizeof(double));
+				if (cs->freq.nitems < 2 * cs->freq.cap ||
+					sd_freq_contains_hashed(&cs->freq, (char *) &x, sizeof(double), h))
+				{
+					sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
+					continue;
+				}
+				col_state_materialise(cs, c);
+			}
+
+			/*
+			 * More than 2 * cap distinct values: a fit that samples rows
+			 * makes the histograms from its sample (hist_from_sample).
+			 */
+			if (cfg->sample_max == 0)
+			{
+				cs->pending[cs->npending++] = x;
+				if (cs->npending == HIST_BATCH)
+					col_state_flush(cs);
+			}
+			number_scale_note(cs, c->vk, x);
+
+			/*
+			 * The distinct count of a number only serves to recognise an
+			 * integer identifier: a column named like one, all integers.
+			 */
+			if (!cs->freq.overflowed || (c->count_distinct && cs->all_integer))
+			{
+				h = sd_hash_key(&x, sizeof(double));
+				if (!cs->freq.overflowed)
+					sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
+				if (c->count_distinct)
+					sd_hll_add(&cs->hll, h);
+			}
+		}
+		else
+		{
+			const char *s;
+			int			len;
+			char		shape[SHAPE_MAX];
+			int			slen;
+			uint64		h;
+
+			datum_to_string(c->vk, d, c->typoutput, &s, &len);
+			cs->count++;
+			h = sd_hash_key(s, len);
+			if (keyed)
+				row_key_add_string(&st->rowbuf, false, h);
+			if (cs->lazy)
+			{
+				/* a key longer than the counts keep ends laziness at once */
+				if (len <= SD_FREQ_MAXKEY &&
+					(cs->freq.nitems < 2 * cs->freq.cap ||
+					 sd_freq_contains_hashed(&cs->freq, s, len, h)))
+				{
+					sd_freq_add_hashed(&cs->freq, s, len, h, 1);
+					continue;
+				}
+				col_state_materialise(cs, c);
+			}
+			/*
+			 * Past 2 * cap distinct values (an event that depends on the
+			 * values only) the counts are dropped, as for numbers: the
+			 * categories then come from the dependence sample
+			 * (text_from_sample), which does not depend on row order.
+			 */
+			if (!cs->freq.overflowed)
+			{
+				if (len <= SD_FREQ_MAXKEY)
+					sd_freq_add_hashed(&cs->freq, s, len, h, 1);
+				else
+					sd_freq_add(&cs->freq, s, len, 1);
+			}
+			sd_hll_add(&cs->hll, h);
+			if (!cs->shapes.overflowed)
+			{
+				slen = string_shape(s, len, shape);
+				sd_freq_add(&cs->shapes, shape, slen, 1);
+			}
+			/* a bytea's own length, not its text form's, without detoasting it */
+			cs->pending[cs->npending++] = cs->binary ?
+				(double) (toast_raw_datum_size(d) - VARHDRSZ) : (double) len;
+			if (cs->npending == HIST_BATCH)
+				col_state_flush(cs);
+		}
+	}
+	if (keyed_row)
+	{
+		uint64		h1,
+					h2;
+
+		row_key_hashes(&st->rowbuf, &h1, &h2);
+		st->row_h1 = h1;
+		if (guard)
+			guard_add(st, h1, h2);
+	}
+}
+
+/*
+ * The score of one value in pass 2 (category index or fixed-point z), for
+ * weight equal rows.
+ */
+void
+fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull, int64 w)
+{
+	FitConfig  *cfg = st->cfg;
+	int			D = cfg->ndims;
+	int			i,
+				a,
+				b;
+
+	for (a = 0; a < D; a++)
+		st->dim_present[a] = false;
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+		bool		null = isnull[c->attidx];
+		double		x = 0;
+
+		if (c->null_dim < 0 && c->value_dim < 0)
+			continue;
+		if (!null && vk_is_number(c->vk) &&
+			!datum_to_double(c->vk, values[c->attidx], &x))
+			null = true;
+		if (c->null_dim >= 0)
+		{
+			st->dim_present[c->null_dim] = true;
+			st->dim_cat[c->null_dim] = null ? 1 : 0;
+		}
+		if (null || c->value_dim < 0)
+			continue;
+		if (c->mode == DM_CONTINUOUS)
+		{
+			double		u = sd_grid_cdf(c->grid, GRID_POINTS, x);
+
+			u = Max(u, 1e-4);
+			u = Min(u, 1 - 1e-4);
+			st->dim_fix[c->value_dim] = (int64) rint(sd_qnorm(u) * FIXED_SCALE);
+			st->dim_ubin[c->value_dim] = Min(U_BINS - 1, (int) (u * U_BINS));
+			st->dim_ufix[c->value_dim] = (int64) rint(u * U_SCALE);
+			st->dim_present[c->value_dim] = true;
+		}
+		else
+		{
+			SdFreq	   *map = &c->catmap;
+			const char *s;
+			int			len;
+			uint64		h;
+			int			slot;
+			char		digest[SD_FREQ_MAXKEY];
+
+			if (c->mode == DM_DISCRETE_NUM)
+			{
+				if (x == 0)
+					x = 0;
+				s = (char *) &x;
+				len = sizeof(double);
+			}
+			else
+			{
+				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
+				len = sd_freq_key(s, len, digest, &s);
+			}
+			h = sd_hash_key(s, len);
+			slot = (int) (h & (map->nslots - 1));
+			while (map->slots[slot] >= 0)
+			{
+				SdFreqItem *it = &map->items[map->slots[slot]];
+
+				if (it->hash == h && it->len == len && memcmp(it->key, s, len) == 0)
+				{
+					st->dim_cat[c->value_dim] = (int) it->count - 1;
+					st->dim_present[c->value_dim] = true;
+					break;
+				}
+				slot = (slot + 1) & (map->nslots - 1);
+			}
+		}
+	}
+
+	for (a = 0; a < D; a++)
+	{
+		int			na = cfg->dim_ncat[a];
+
+		if (!st->dim_present[a])
+			continue;
+		if (na > 0)
+			st->cells[cfg->offset[a * D + a] + st->dim_cat[a]] += w;
+		for (b = a + 1; b < D; b++)
+		{
+			int			nb = cfg->dim_ncat[b];
+			int128	   *cell;
+
+			if (!st->dim_present[b])
+				continue;
+			cell = st->cells + cfg->offset[a * D + b];
+			if (na == 0 && nb == 0)
+			{
+				int128		za = st->dim_fix[a],
+							zb = st->dim_fix[b];
+
+				cell[0] += w;
+				cell[1] += w * za;
+				cell[2] += w * zb;
+				cell[3] += w * (za * za);
+				cell[4] += w * (zb * zb);
+				cell[5] += w * (za * zb);
+			}
+			else if (na > 0 && nb > 0)
+				cell[(int64) st->dim_cat[a] * nb + st->dim_cat[b]] += w;
+			else
+			{
+				int			cat = na > 0 ? st->dim_cat[a] : st->dim_cat[b];
+				int128		z = na > 0 ? st->dim_fix[b] : st->dim_fix[a];
+
+				int			nd = na > 0 ? na : nb;
+				int			cd = na > 0 ? b : a;	/* the continuous one */
+
+				cell += (int64) dc_stride(nd) * cat;
+				cell[0] += w;
+				cell[1] += w * z;
+				cell[2] += w * (z * z);
+				if (nd <= PARENT_CATEGORY_MAX)
+				{
+					int128		uf = st->dim_ufix[cd];
+
+					cell += 3 + 3 * st->dim_ubin[cd];
+					cell[0] += w;
+					cell[1] += w * uf;
+					cell[2] += w * (uf * uf);
+				}
+			}
+		}
+	}
+}
+
+/*
+ * The hashes of a row's canonical bytes over the columns of the exact-copy
+ * guard (in_guard) or of the sampling priority (in_priority).
+ */
+static void
+row_key_of(FitState *st, Datum *values, bool *isnull, bool priority,
+		   uint64 *h1, uint64 *h2)
+{
+	FitConfig  *cfg = st->cfg;
+	StringInfo	buf = priority ? &st->prio_buf : &st->rowbuf;
+	int			i;
+
+	resetStringInfo(buf);
+	for (i = 0; i < cfg->ncols; i++)
+	{
+		ColConfig  *c = &cfg->cols[i];
+		bool		null = isnull[c->attidx];
+
+		if (!(priority ? c->in_priority : c->in_guard))
+			continue;
+		if (vk_is_number(c->vk))
+		{
+			double		x = 0;
+
+			if (!null && !datum_to_double(c->vk, values[c->attidx], &x))
+				null = true;
+			row_key_add_number(buf, null, x);
+		}
+		else
+		{
+			const char *s = NULL;
+			int			len = 0;
+
+			if (!null)
+				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
+			row_key_add_string(buf, null, null ? 0 : sd_hash_key(s, len));
+		}
+	}
+	row_key_hashes(buf, h1, h2);
+}
+
+static void
+fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
+{
+	uint64		h1,
+				h2;
+
+	row_key_of(st, values, isnull, false, &h1, &h2);
+	guard_add(st, h1, h2);
+}
+
+/*
+ * The dependence sample of a one-scan fit.  The copula's sums need the
+ * marginals, which are only known at the end of the scan, so the scan keeps
+ * whole rows to replay: a bottom-k sample (Cohen and Kaplan 2007, "Summarizing
+ * data using bottom-k sketches") by a priority that is a hash of the row's
+ * key, or of all its values in a table without a key, i.e. a uniform
+ * sample without replacement of the distinct keys or rows.  Without a key,
+ * equal rows have equal priorities: they are one item of the sample, with
+ * their number as its weight, so the replay weighs each distinct row by
+ * its count, as the whole table does (a Horvitz-Thompson estimate of the
+ * table's sums).  The sample keeps every row with priority below a
+ * threshold tau, the largest such set within sample_max items and
+ * sample_budget bytes: an item is dropped only as the heap's largest, and
+ * tau falls to each dropped priority, so the set is the same whatever order
+ * rows arrive in and however partial states merge (a parallel fit gives
+ * the serial fit's sample), and it depends on the table's contents only,
+ * not on where its rows lie (which VACUUM FULL or a restore changes).  A
+ * table of at most sample_max distinct rows is kept whole, with its
+ * counts, and its model is exactly that of a pass over every row.  Key
+ * columns are unique, or nearly: rows of equal key tie, and are kept or
+ * dropped together.
+ */
+static uint64
+key_priority(FitState *st, Datum *values, bool *isnull)
+{
+	uint64		h1,
+				h2;
+
+	row_key_of(st, values, isnull, true, &h1, &h2);
+	return h1;
+}
+
+static int
+cmp_sample_item(const void *a, const void *b)
+{
+	uint64		x = ((const SampleItem *) a)->prio,
+				y = ((const SampleItem *) b)->prio;
+
+	return (x > y) - (x < y);
+}
+
+
+/* moves the items of priority below tau to the front; returns their number */
+static int
+sample_partition_below(SampleItem *items, int n, uint64 tau)
+{
+	int			keep = 0,
+				i;
+
+	for (i = 0; i < n; i++)
+		if (items[i].prio < tau)
+		{
+			SampleItem	t = items[keep];
+
+			items[keep++] = items[i];
+			items[i] = t;
+		}
+	return keep;
+}
+
+/*
+ * Rearranges items so that the k of lowest priority come first (Hoare's
+ * selection, FIND, with a median-of-three pivot), in expected linear time.
+ */
+static void
+sample_select(SampleItem *items, int n, int k)
+{
+	int			lo = 0,
+				hi = n - 1;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2,
+					i = lo,
+					j = hi;
+		uint64		a = items[lo].prio,
+					b = items[mid].prio,
+					c = items[hi].prio,
+					pivot = Max(Min(a, b), Min(Max(a, b), c));
+
+		while (i <= j)
+		{
+			while (items[i].prio < pivot)
+				i++;
+			while (items[j].prio > pivot)
+				j--;
+			if (i <= j)
+			{
+				SampleItem	t = items[i];
+
+				items[i++] = items[j];
+				items[j--] = t;
+			}
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			break;
+	}
+}
+
+/* (re)builds the index of the sample's items by priority, if it has one */
+void
+sample_index(FitState *st)
+{
+	int			i;
+
+	if (st->sample_slots == NULL)
+		return;
+	for (i = 0; i <= st->sample_mask; i++)
+		st->sample_slots[i].item = -1;
+	for (i = 0; i < st->nsample; i++)
+	{
+		int			slot = (int) (st->sample[i].prio & st->sample_mask);
+
+		while (st->sample_slots[slot].item >= 0)
+			slot = (slot + 1) & st->sample_mask;
+		st->sample_slots[slot].prio = st->sample[i].prio;
+		st->sample_slots[slot].item = i;
+	}
+}
+
+/*
+ * Keeps the candidates of lowest priority within sample_max rows and
+ * sample_budget bytes: the first one that does not fit, and every one of
+ * its priority or above, go, and tau falls to its priority.  The records
+ * kept move to a fresh arena.
+ */
+static void
+sample_compact(FitState *st)
+{
+	int			k = st->cfg->sample_max,
+				keep,
+				i;
+	int64		bytes = 0,
+				used = 0,
+				size;
+	char	   *arena;
+
+	keep = sample_partition_below(st->sample, st->nsample, st->sample_tau);
+	if (keep > k)
+	{
+		uint64		first_out = PG_UINT64_MAX;
+
+		sample_select(st->sample, keep, k);
+		for (i = k; i < keep; i++)
+			first_out = Min(first_out, st->sample[i].prio);
+		st->sample_tau = first_out;
+		/* rows of the cut priority (equal keys) go together */
+		keep = sample_partition_below(st->sample, k, st->sample_tau);
+	}
+	for (i = 0; i < keep; i++)
+		bytes += st->sample[i].len;
+	if (bytes > st->cfg->sample_budget)
+	{
+		/* the byte budget binds: the longest prefix by priority within it */
+		qsort(st->sample, keep, sizeof(SampleItem), cmp_sample_item);
+		bytes = 0;
+		for (i = 0; i < keep; i++)
+		{
+			if (bytes + st->sample[i].len > st->cfg->sample_budget)
+			{
+				st->sample_tau = st->sample[i].prio;
+				break;
+			}
+			bytes += st->sample[i].len;
+		}
+		while (i > 0 && st->sample[i - 1].prio >= st->sample_tau)
+			bytes -= st->sample[--i].len;
+		keep = i;
+	}
+
+	size = Max(bytes + (int64) keep * MAXIMUM_ALIGNOF, 64 * 1024);
+	arena = palloc_extended(size, MCXT_ALLOC_HUGE);
+	for (i = 0; i < keep; i++)
+	{
+		memcpy(arena + used, sample_record(st, i), st->sample[i].len);
+		st->sample[i].off = used;
+		used += MAXALIGN(st->sample[i].len);
+	}
+	pfree(st->arena);
+	st->arena = arena;
+	st->arena_size = size;
+	st->arena_used = used;
+	st->nsample = keep;
+	st->sample_bytes = bytes;
+	sample_index(st);
+}
+
+/*
+ * Adds weight rows of a record: without a key, to the item of an equal
+ * record if there is one (the priority is a hash of all the values, so
+ * equal rows have equal priorities); else as a new candidate, its record
+ * copied to the arena.  Compacts when the
+ * candidates reach twice sample_max, or their records 1.5 sample_budget.
+ */
+static void
+sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weight)
+{
+	SampleItem *it;
+	int			slot;
+	int64		need;
+
+	if (prio >= st->sample_tau)
+		return;
+	for (slot = (int) (prio & st->sample_mask);
+		 st->sample_slots != NULL && st->sample_slots[slot].item >= 0;
+		 slot = (slot + 1) & st->sample_mask)
+	{
+		int			j = st->sample_slots[slot].item;
+
+		if (st->sample_slots[slot].prio == prio && st->sample[j].len == len &&
+			memcmp(sample_record(st, j), rec, len) == 0)
+		{
+			st->sample[j].weight += weight;
+			return;
+		}
+	}
+	need = st->arena_used + (int64) MAXALIGN(len);
+	if (need > st->arena_size)
+	{
+		int64		size = st->arena_size;
+
+		while (need > size)
+			size *= 2;
+		st->arena = repalloc_huge(st->arena, size);
+		st->arena_size = size;
+	}
+	memcpy(st->arena + st->arena_used, rec, len);
+	if (st->sample_slots != NULL)
+	{
+		st->sample_slots[slot].prio = prio;
+		st->sample_slots[slot].item = st->nsample;
+	}
+	it = &st->sample[st->nsample++];
+	it->prio = prio;
+	it->off = st->arena_used;
+	it->weight = weight;
+	it->len = len;
+	st->arena_used += MAXALIGN(len);
+	st->sample_bytes += len;
+	if (st->nsample == 2 * st->cfg->sample_max ||
+		st->sample_bytes > st->cfg->sample_budget + st->cfg->sample_budget / 2)
+		sample_compact(st);
+}
+
+/*
+ * _synth_fit_trans(state internal, config bytea, VARIADIC "any")
+ *		Transition function of the fit aggregate: adds one source row.
+ */
+PG_FUNCTION_INFO_V1(_synth_fit_trans);
+Datum
+_synth_fit_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext,
+				oldcontext;
+	FitState   *st;
+	int			i;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "_synth_fit_trans called in non-aggregate context");
+
+	oldcontext = MemoryContextSwitchTo(aggcontext);
+	if (PG_ARGISNULL(0))
+	{
+		bytea	   *cfg_raw;
+		FitConfig  *cfg;
+
+		if (PG_ARGISNULL(1))
+			bad_config("The configuration is NULL.");
+		cfg_raw = PG_GETARG_BYTEA_PP(1);
+		cfg = config_from_bytea(cfg_raw);
+		config_check_call(cfg, fcinfo);
+		st = fit_state_create_with(cfg_raw, cfg);
+	}
+	else
+		st = (FitState *) PG_GETARG_POINTER(0);
+	MemoryContextSwitchTo(oldcontext);
+
+	/*
+	 * Per-row garbage (detoasted values, text forms) goes to the state's
+	 * scratch context; the summaries allocate in the aggregate's context.
+	 */
+	if (st->cfg->whole_row)
+	{
+		HeapTupleData tuple;
+		HeapTupleHeader rec;
+
+		if (PG_NARGS() != FIT_ARGS + 1)
+			elog(ERROR, "fit configuration does not match its arguments");
+		if (PG_ARGISNULL(FIT_ARGS))
+			PG_RETURN_POINTER(st);
+		rec = PG_GETARG_HEAPTUPLEHEADER(FIT_ARGS);
+		if (st->tupdesc == NULL ||
+			st->rowtype != HeapTupleHeaderGetTypeId(rec) ||
+			st->rowtypmod != HeapTupleHeaderGetTypMod(rec))
+		{
+			oldcontext = MemoryContextSwitchTo(aggcontext);
+			st->rowtype = HeapTupleHeaderGetTypeId(rec);
+			st->rowtypmod = HeapTupleHeaderGetTypMod(rec);
+			st->tupdesc = lookup_rowtype_tupdesc_copy(st->rowtype, st->rowtypmod);
+			st->sample_desc = st->tupdesc;
+			st->values = palloc(sizeof(Datum) * st->tupdesc->natts);
+			st->isnull = palloc(sizeof(bool) * st->tupdesc->natts);
+			MemoryContextSwitchTo(oldcontext);
+			fit_check_row(st->cfg, st->tupdesc);
+		}
+		tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
+		ItemPointerSetInvalid(&(tuple.t_self));
+		tuple.t_tableOid = InvalidOid;
+		tuple.t_data = rec;
+		oldcontext = MemoryContextSwitchTo(st->rowcxt);
+		heap_deform_tuple(&tuple, st->tupdesc, st->values, st->isnull);
+	}
+	else
+	{
+		oldcontext = MemoryContextSwitchTo(st->rowcxt);
+		for (i = 0; i < st->cfg->ncols; i++)
+		{
+			st->isnull[i] = PG_ARGISNULL(FIT_ARGS + i);
+			st->values[i] = st->isnull[i] ? (Datum) 0 : PG_GETARG_DATUM(FIT_ARGS + i);
+		}
+	}
+	if (st->cfg->pass == PASS_MARGINALS)
+	{
+		fit_accumulate_pass1(st, st->values, st->isnull);	/* and the guard */
+		if (st->cfg->sample_max > 0)
+		{
+			/* the guard's hash of this row, when it hashes the same columns */
+			uint64		prio = st->prio_is_guard ? st->row_h1 :
+				key_priority(st, st->values, st->isnull);
+
+			if (prio < st->sample_tau)
+			{
+				HeapTupleHeader r;
+
+				/*
+				 * A row is formed only if kept, from its values (inline), so
+				 * that equal rows have equal records.  A long text keeps its
+				 * summary key (sd_freq_key: its first bytes and a hash of
+				 * the whole), all that category counts and shapes look at,
+				 * so that long texts do not crowd rows out of the sample's
+				 * byte budget, yet distinct ones stay distinct.
+				 */
+				for (i = 0; i < st->cfg->ncols; i++)
+				{
+					int			a = st->cfg->cols[i].attidx;
+
+					if (st->cfg->cols[i].vk == VK_STRING && !st->isnull[a] &&
+						toast_raw_datum_size(st->values[a]) > VARHDRSZ + SD_FREQ_MAXKEY)
+					{
+						text	   *t = DatumGetTextPP(st->values[a]);
+						char		buf[SD_FREQ_MAXKEY];
+						const char *key;
+						int			len;
+
+						len = sd_freq_key(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), buf, &key);
+						st->values[a] = PointerGetDatum(cstring_to_text_with_len(key, len));
+					}
+				}
+				r = toast_build_flattened_tuple(st->sample_desc, st->values,
+												st->isnull)->t_data;
+
+				MemoryContextSwitchTo(aggcontext);
+				sample_offer(st, prio, r, HeapTupleHeaderGetDatumLength(r), 1);
+				MemoryContextSwitchTo(st->rowcxt);
+			}
+		}
+	}
+	else if (st->cfg->pass == PASS_GUARD && st->cfg->bloom_bits > 0)
+		fit_accumulate_guard(st, st->values, st->isnull);
+	else
+		elog(ERROR, "fit pass %d does not scan rows", st->cfg->pass);
+	st->rows++;
+	MemoryContextSwitchTo(oldcontext);
+	MemoryContextReset(st->rowcxt);
+
+	PG_RETURN_POINTER(st);
+}
+
+static void
+fit_state_flush(FitState *st)
+{
+	int			i;
+
+	if (st->cols != NULL)
+		for (i = 0; i < st->cfg->ncols; i++)
+		{
+			col_state_materialise(&st->cols[i], &st->cfg->cols[i]);
+			col_state_flush(&st->cols[i]);
+		}
+	if (st->sample != NULL)
+		sample_compact(st);
+	if (st->bloom_pending)
+	{
+		sd_bloom_add(st->bloom, st->cfg->bloom_bits, st->pending_h1, st->pending_h2);
+		st->bloom_pending = false;
+	}
+}
+
+static void
+fit_state_merge(FitState *dst, FitState *src)
+{
+	FitConfig  *cfg = dst->cfg;
+	int			i;
+	int64		j;
+
+	fit_state_flush(dst);
+	fit_state_flush(src);
+
+	dst->rows += src->rows;
+	if (cfg->pass == PASS_MARGINALS)
+	{
+		for (i = 0; i < cfg->ncols; i++)
+		{
+			ColState   *d = &dst->cols[i];
+			const ColState *s = &src->cols[i];
+
+			d->nulls += s->nulls;
+			d->count += s->count;
+			if (d->hist)
+			{
+				sd_hist_merge(d->hist, s->hist);
+				sd_hist_merge(d->loghist, s->loghist);
+			}
+			d->all_integer &= s->all_integer;
+			d->max_scale = Max(d->max_scale, s->max_scale);
+			sd_freq_merge(&d->freq, &s->freq);
+			sd_hll_merge(&d->hll, &s->hll);
+			if (!vk_is_number(cfg->cols[i].vk))
+			{
+				sd_freq_merge(&d->shapes, &s->shapes);
+				sd_hist_merge(d->lengths, s->lengths);
+			}
+		}
+	}
+	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
+	{
+		dst->sample_tau = Min(dst->sample_tau, src->sample_tau);
+		for (i = 0; i < src->nsample; i++)
+			sample_offer(dst, src->sample[i].prio, sample_record(src, i),
+						 src->sample[i].len, src->sample[i].weight);
+		sample_compact(dst);
+	}
+	if (cfg->bloom_bits > 0)
+	{
+		for (j = 0; j < (int64) (cfg->bloom_bits / 8); j++)
+			dst->bloom[j] |= src->bloom[j];
+	}
+}
+
+static void
+freq_write(StringInfo buf, const SdFreq *f)
+{
+	int			i;
+
+	pq_sendint32(buf, f->nitems);
+	pq_sendint64(buf, f->decremented);
+	pq_sendbyte(buf, f->overflowed);
+	for (i = 0; i < f->nitems; i++)
+	{
+		pq_sendint64(buf, f->items[i].count);
+		pq_sendint32(buf, f->items[i].len);
+		pq_sendbytes(buf, f->items[i].key, f->items[i].len);
+	}
+}
+
+static void
+freq_read(StringInfo buf, SdFreq *f)
+{
+	int			n = pq_getmsgint(buf, 4),
+				i;
+
+	f->decremented = pq_getmsgint64(buf);
+	f->overflowed = pq_getmsgbyte(buf);
+	for (i = 0; i < n; i++)
+	{
+		int64		count = pq_getmsgint64(buf);
+		int			len = pq_getmsgint(buf, 4);
+
+		sd_freq_add(f, pq_getmsgbytes(buf, len), len, count);
+	}
+}
+
+static void
+hist_write(StringInfo buf, const SdHist *h)
+{
+	int			nz = 0,
+				k;
+
+	pq_sendint64(buf, h->n);
+	pq_sendint32(buf, h->exp);
+	pq_sendint64(buf, h->base);
+	pq_sendfloat8(buf, h->min);
+	pq_sendfloat8(buf, h->max);
+	for (k = 0; k < SD_HIST_BUCKETS; k++)
+		nz += h->b[k].count != 0;
+	pq_sendint32(buf, nz);
+	for (k = 0; k < SD_HIST_BUCKETS; k++)
+		if (h->b[k].count != 0)
+		{
+			pq_sendint32(buf, k);
+			pq_sendint64(buf, h->b[k].count);
+			pq_sendfloat8(buf, h->b[k].min);
+			pq_sendfloat8(buf, h->b[k].max);
+		}
+}
+
+static void
+hist_read(StringInfo buf, SdHist *h)
+{
+	int			nz,
+				k;
+
+	h->n = pq_getmsgint64(buf);
+	h->exp = pq_getmsgint(buf, 4);
+	h->base = pq_getmsgint64(buf);
+	h->min = pq_getmsgfloat8(buf);
+	h->max = pq_getmsgfloat8(buf);
+	nz = pq_getmsgint(buf, 4);
+	for (k = 0; k < nz; k++)
+	{
+		int			idx = pq_getmsgint(buf, 4);
+
+		if (idx < 0 || idx >= SD_HIST_BUCKETS)
+			elog(ERROR, "corrupt fit state");
+		h->b[idx].count = pq_getmsgint64(buf);
+		h->b[idx].min = pq_getmsgfloat8(buf);
+		h->b[idx].max = pq_getmsgfloat8(buf);
+	}
+}
+
+static bytea *
+fit_state_serialize(FitState *st)
+{
+	StringInfoData buf;
+	FitConfig  *cfg = st->cfg;
+	int			i;
+
+	fit_state_flush(st);
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, VARSIZE_ANY_EXHDR(st->cfg_raw));
+	pq_sendbytes(&buf, VARDATA_ANY(st->cfg_raw), VARSIZE_ANY_EXHDR(st->cfg_raw));
+	pq_sendint64(&buf, st->rows);
+	if (cfg->pass == PASS_MARGINALS)
+	{
+		for (i = 0; i < cfg->ncols; i++)
+		{
+			const ColState *cs = &st->cols[i];
+
+			pq_sendint64(&buf, cs->nulls);
+			pq_sendint64(&buf, cs->count);
+			pq_sendbyte(&buf, cs->all_integer);
+			pq_sendint32(&buf, cs->max_scale);
+			if (cs->hist)
+			{
+				hist_write(&buf, cs->hist);
+				hist_write(&buf, cs->loghist);
+			}
+			freq_write(&buf, &cs->freq);
+			pq_sendbytes(&buf, (char *) cs->hll.reg, SD_HLL_REGISTERS);
+			if (!vk_is_number(cfg->cols[i].vk))
+			{
+				freq_write(&buf, &cs->shapes);
+				hist_write(&buf, cs->lengths);
+			}
+		}
+	}
+	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
+	{
+		pq_sendint64(&buf, (int64) st->sample_tau);
+		pq_sendint32(&buf, st->nsample);
+		for (i = 0; i < st->nsample; i++)
+		{
+			uint32		len = st->sample[i].len;
+
+			pq_sendint64(&buf, (int64) st->sample[i].prio);
+			pq_sendint64(&buf, st->sample[i].weight);
+			pq_sendint32(&buf, len);
+			pq_sendbytes(&buf, (char *) sample_record(st, i), len);
+		}
+	}
+	if (cfg->bloom_bits > 0)
+		pq_sendbytes(&buf, (char *) st->bloom, cfg->bloom_bits / 8);
+	return pq_endtypsend(&buf);
+}
+
+FitState *
+fit_state_deserialize(bytea *raw)
+{
+	StringInfoData buf;
+	bytea	   *cfg_raw;
+	int			cfglen;
+	FitState   *st;
+	FitConfig  *cfg;
+	int			i;
+
+	buf.data = VARDATA_ANY(raw);
+	buf.len = VARSIZE_ANY_EXHDR(raw);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	cfglen = pq_getmsgint(&buf, 4);
+	cfg_raw = palloc(VARHDRSZ + cfglen);
+	SET_VARSIZE(cfg_raw, VARHDRSZ + cfglen);
+	memcpy(VARDATA(cfg_raw), pq_getmsgbytes(&buf, cfglen), cfglen);
+	st = fit_state_create(cfg_raw);
+	cfg = st->cfg;
+	st->rows = pq_getmsgint64(&buf);
+	if (cfg->pass == PASS_MARGINALS)
+	{
+		for (i = 0; i < cfg->ncols; i++)
+		{
+			ColState   *cs = &st->cols[i];
+
+			cs->lazy = false;	/* serialised states are materialised */
+			cs->nulls = pq_getmsgint64(&buf);
+			cs->count = pq_getmsgint64(&buf);
+			cs->all_integer = pq_getmsgbyte(&buf);
+			cs->max_scale = pq_getmsgint(&buf, 4);
+			if (cs->hist)
+			{
+				hist_read(&buf, cs->hist);
+				hist_read(&buf, cs->loghist);
+			}
+			freq_read(&buf, &cs->freq);
+			memcpy(cs->hll.reg, pq_getmsgbytes(&buf, SD_HLL_REGISTERS),
+				   SD_HLL_REGISTERS);
+			if (!vk_is_number(cfg->cols[i].vk))
+			{
+				freq_read(&buf, &cs->shapes);
+				hist_read(&buf, cs->lengths);
+			}
+		}
+	}
+	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
+	{
+		int			n;
+
+		st->sample_tau = (uint64) pq_getmsgint64(&buf);
+		n = pq_getmsgint(&buf, 4);
+		if (n < 0 || n > cfg->sample_max)
+			elog(ERROR, "corrupt fit state");
+		for (i = 0; i < n; i++)
+		{
+			uint64		prio = (uint64) pq_getmsgint64(&buf);
+			int64		weight = pq_getmsgint64(&buf);
+			uint32		len = pq_getmsgint(&buf, 4);
+
+			if (weight <= 0)
+				elog(ERROR, "corrupt fit state");
+			/* copied to the (aligned) arena */
+			sample_offer(st, prio, pq_getmsgbytes(&buf, len), len, weight);
+		}
+	}
+	if (cfg->bloom_bits > 0)
+		memcpy(st->bloom, pq_getmsgbytes(&buf, cfg->bloom_bits / 8),
+			   cfg->bloom_bits / 8);
+	return st;
+}
+
+/*
+ * _synth_fit_combine(internal, internal) returns internal
+ *		Merges two partial fit states (parallel aggregation).
+ */
+PG_FUNCTION_INFO_V1(_synth_fit_combine);
+Datum
+_synth_fit_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext,
+				oldcontext;
+	FitState   *a,
+			   *b;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "_synth_fit_combine called in non-aggregate context");
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	b = (FitState *) PG_GETARG_POINTER(1);
+	if (!PG_ARGISNULL(0))
+	{
+		const bytea *ca = ((FitState *) PG_GETARG_POINTER(0))->cfg_raw;
+
+		/* the first row of each partial fit brought its configuration */
+		if (VARSIZE(ca) != VARSIZE(b->cfg_raw) ||
+			memcmp(VARDATA(ca), VARDATA(b->cfg_raw), VARSIZE(ca) - VARHDRSZ) != 0)
+			bad_config("Partial fits of different configurations cannot be merged.");
+	}
+	if (PG_ARGISNULL(0))
+	{
+		oldcontext = MemoryContextSwitchTo(aggcontext);
+		a = fit_state_create(b->cfg_raw);
+		fit_state_merge(a, b);
+		MemoryContextSwitchTo(oldcontext);
+		PG_RETURN_POINTER(a);
+	}
+	a = (FitState *) PG_GETARG_POINTER(0);
+	oldcontext = MemoryContextSwitchTo(aggcontext);
+	fit_state_merge(a, b);
+	MemoryContextSwitchTo(oldcontext);
+	PG_RETURN_POINTER(a);
+}
+
+/* _synth_fit_serialize(internal) returns bytea */
+PG_FUNCTION_INFO_V1(_synth_fit_serialize);
+Datum
+_synth_fit_serialize(PG_FUNCTION_ARGS)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_synth_fit_serialize called in non-aggregate context");
+	PG_RETURN_BYTEA_P(fit_state_serialize((FitState *) PG_GETARG_POINTER(0)));
+}
+
+/* _synth_fit_deserialize(bytea, internal) returns internal */
+PG_FUNCTION_INFO_V1(_synth_fit_deserialize);
+Datum
+_synth_fit_deserialize(PG_FUNCTION_ARGS)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_synth_fit_deserialize called in non-aggregate context");
+	PG_RETURN_POINTER(fit_state_deserialize(PG_GETARG_BYTEA_PP(0)));
+}
+
+/*
+ * _synth_fit_final(internal) returns bytea
+ *		The finished summaries, serialised; synth_fit reads them back.
+ */
+PG_FUNCTION_INFO_V1(_synth_fit_final);
+Datum
+_synth_fit_final(PG_FUNCTION_ARGS)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "_synth_fit_final called in non-aggregate context");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(fit_state_serialize((FitState *) PG_GETARG_POINTER(0)));
+}
+

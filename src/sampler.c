@@ -1,0 +1,1651 @@
+/*-------------------------------------------------------------------------
+ *
+ * sampler.c
+ *		Drawing rows from a model: sampler construction (model columns
+ *		matched to the target's attributes), the copula's latent draw, each
+ *		marginal's value, the CHECK-constraint and exact-copy-guard redraws,
+ *		and the engine as other features see it (clone.h).
+ *
+ * Rows are a pure function of (model, seed, row number): nothing here may
+ * depend on the order or the batching in which rows are asked for.  No SPI
+ * here; the guard's Bloom filter is built by sampler_build_guard (clone.c).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/sampler.c
+ *
+ *-------------------------------------------------------------------------
+ */
+
+#include "clone_int.h"
+
+bool		sampler_quiet = false;
+
+/*
+ * The cumulative shares of n probabilities found stride bytes apart (the
+ * field p of an array of model items), equal shares if all are zero.
+ */
+static double *
+cumulative_shares(const double *p, size_t stride, int n)
+{
+	double	   *cum = palloc(sizeof(double) * Max(n, 1));
+	double		total = 0,
+				run = 0;
+	int			j;
+
+	for (j = 0; j < n; j++)
+		total += *(const double *) ((const char *) p + j * stride);
+	for (j = 0; j < n; j++)
+	{
+		run += *(const double *) ((const char *) p + j * stride);
+		cum[j] = total > 0 ? run / total : (j + 1.0) / n;
+	}
+	return cum;
+}
+
+#define CUMULATIVE_SHARES(items, n) \
+	cumulative_shares(&(items)[0].p, sizeof((items)[0]), (n))
+
+static bool
+class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
+				 bool faked, ValueKind target)
+{
+	switch (kind)
+	{
+		case MK_CONTINUOUS:
+			if (model_vk <= VK_NUMERIC)
+				return target <= VK_NUMERIC;
+			if (model_vk == VK_TIMESTAMP || model_vk == VK_TIMESTAMPTZ)
+				return target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
+			return target == model_vk;
+		case MK_CATEGORICAL:
+			if (!numeric_cats)
+				return true;	/* through the target type's input function */
+			if (model_vk <= VK_NUMERIC || model_vk == VK_BOOL)
+				return target <= VK_NUMERIC || target == VK_BOOL;
+			if (model_vk == VK_TIMESTAMP || model_vk == VK_TIMESTAMPTZ)
+				return target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
+			return target == model_vk;
+		case MK_FORMAT:
+			/* fake values go through the target type's input function */
+			return target == VK_STRING || faked;
+		case MK_ARRAY:
+			return false;		/* sampler_create checks the target is an array */
+		case MK_DOCUMENT:
+			/* JSON text, through the target's input function */
+			return target == VK_STRING || target == VK_OTHER;
+		case MK_RANGE:
+			return false;		/* sampler_create checks the target is a range */
+		case MK_SEQUENCE:
+			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
+		case MK_UUID:
+			return target == VK_UUID || target == VK_STRING;
+		case MK_CONSTANT:
+		case MK_NULL:
+			return true;
+	}
+	return false;
+}
+
+/*
+ * 10^k: exact from a table for 0 <= k <= 22 (every such power is a double),
+ * the same value pow() returns, without its cost on every value.
+ */
+static inline double
+exact_pow10(int k)
+{
+	static const double p10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+	};
+
+	if (k >= 0 && k < (int) lengthof(p10))
+		return p10[k];
+	return pow(10, k);
+}
+
+/*
+ * A scaled integer iv / 10^scale as a numeric of the target column.  When
+ * the typmod's scale is the value's and its digits certainly fit, numeric()
+ * would return an identical copy (its "no rounding needed" case): skip it.
+ * Digits are counted as numeric stores them, in groups of four, so the test
+ * is |iv| < 10^(scale + 4 * floor((precision - scale) / 4)).
+ */
+static Datum
+scaled_to_numeric(TargetCol *tc, int64 iv, int scale)
+{
+	Numeric		num = int64_div_fast_to_numeric(iv, scale);
+
+	if (tc->typmod >= (int32) VARHDRSZ)
+	{
+		int32		tm = tc->typmod - VARHDRSZ;
+		int			precision = (tm >> 16) & 0xffff;
+		int			tscale = ((tm & 0x7ff) ^ 1024) - 1024;
+		int			digits = scale + 4 * ((precision - tscale) / 4);
+
+		if (tscale == scale && precision >= tscale && digits <= 18 &&
+			(iv < 0 ? -iv : iv) < (int64) exact_pow10(digits))
+			return NumericGetDatum(num);
+	}
+	if (tc->typmod >= 0)
+		return DirectFunctionCall2(numeric, NumericGetDatum(num),
+								   Int32GetDatum(tc->typmod));
+	return NumericGetDatum(num);
+}
+
+/* a number as a value of the target column's type */
+static Datum
+number_to_datum(TargetCol *tc, double v, int scale)
+{
+	char		buf[64];
+
+	switch (tc->vk)
+	{
+		case VK_INT2:
+			v = Max(PG_INT16_MIN, Min(PG_INT16_MAX, rint(v)));
+			return Int16GetDatum((int16) v);
+		case VK_INT4:
+			v = Max(PG_INT32_MIN, Min(PG_INT32_MAX, rint(v)));
+			return Int32GetDatum((int32) v);
+		case VK_INT8:
+			v = Max(-9.2e18, Min(9.2e18, rint(v)));
+			return Int64GetDatum((int64) v);
+		case VK_FLOAT4:
+			if (scale >= 0)
+				v = rint(v * exact_pow10(scale)) / exact_pow10(scale);
+			return Float4GetDatum((float4) v);
+		case VK_FLOAT8:
+			if (scale >= 0)
+				v = rint(v * exact_pow10(scale)) / exact_pow10(scale);
+			return Float8GetDatum(v);
+		case VK_NUMERIC:
+			if (scale >= 0 && scale <= 15 && fabs(v) * exact_pow10(scale) < 9e15)
+			{
+				/* exact decimal from the scaled integer, then the typmod */
+				return scaled_to_numeric(tc, (int64) rint(v * exact_pow10(scale)),
+										 scale);
+			}
+			if (scale >= 0)
+				snprintf(buf, sizeof(buf), "%.*f", scale, v);
+			else
+				snprintf(buf, sizeof(buf), "%.15g", v);
+			return InputFunctionCall(&tc->inflinfo, buf, tc->typioparam, tc->typmod);
+		case VK_DATE:
+			v = Max(-2451545.0, Min(2147483494.0 - 2451545.0, rint(v)));
+			return DateADTGetDatum((DateADT) v);
+		case VK_TIME:
+		case VK_TIMETZ:
+			{
+				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
+					exact_pow10(6 - tc->typmod) : 1;
+				TimeTzADT  *t;
+
+				v = rint(v / unit) * unit;
+				v = Max(0, Min((double) USECS_PER_DAY, v));
+				if (tc->vk == VK_TIME)
+					return TimeADTGetDatum((TimeADT) v);
+				t = palloc(sizeof(TimeTzADT));
+				t->time = (TimeADT) v;
+				t->zone = tc->zone;
+				return TimeTzADTPGetDatum(t);
+			}
+		case VK_TIMESTAMP:
+		case VK_TIMESTAMPTZ:
+			{
+				double		unit = tc->typmod >= 0 && tc->typmod < 6 ?
+					exact_pow10(6 - tc->typmod) : 1;
+
+				v = rint(v / unit) * unit;
+				v = Max(-2.1e17, Min(9.2e18, v));
+				return TimestampGetDatum((Timestamp) v);
+			}
+		case VK_INTERVAL:
+			{
+				Interval   *iv = palloc(sizeof(Interval));
+				double		days;
+
+				/* whole days within an int32, so that the rest is under a day */
+				v = Max((double) PG_INT32_MIN * USECS_PER_DAY,
+						Min((double) PG_INT32_MAX * USECS_PER_DAY, rint(v)));
+				days = floor(v / (double) USECS_PER_DAY);
+
+				iv->month = 0;
+				iv->day = (int32) Max(PG_INT32_MIN, Min(PG_INT32_MAX, days));
+				iv->time = (TimeOffset) (rint(v) - days * (double) USECS_PER_DAY);
+				return IntervalPGetDatum(iv);
+			}
+		case VK_BOOL:
+			return BoolGetDatum(v >= 0.5);
+		default:
+			snprintf(buf, sizeof(buf), "%.15g", v);
+			return InputFunctionCall(&tc->inflinfo, buf, tc->typioparam, tc->typmod);
+	}
+}
+
+/* a bijection of 62-bit integers (odd multipliers and xor-shifts) */
+static uint64
+perm62(uint64 x, uint64 key)
+{
+	const uint64 mask = (UINT64CONST(1) << 62) - 1;
+
+	x = (x ^ key) & mask;
+	x = (x * UINT64CONST(0x9E3779B97F4A7C15)) & mask;
+	x ^= x >> 31;
+	x = (x * UINT64CONST(0xBF58476D1CE4E5B9)) & mask;
+	x ^= x >> 29;
+	x = (x * UINT64CONST(0x94D049BB133111EB)) & mask;
+	x ^= x >> 32;
+	return x;
+}
+
+/*
+ * Doubles in their numeric order as int64 keys (and back), to bisect on
+ * the doubles themselves: -0 and +0 share key 0.
+ */
+static inline int64
+double_key(double x)
+{
+	int64		b;
+
+	memcpy(&b, &x, sizeof(b));
+	return b >= 0 ? b : -(b & PG_INT64_MAX);
+}
+
+static inline double
+key_double(int64 k)
+{
+	uint64		b = k >= 0 ? (uint64) k : ((uint64) -k | (UINT64CONST(1) << 63));
+	double		x;
+
+	memcpy(&x, &b, sizeof(x));
+	return x;
+}
+
+/*
+ * The smallest double z with sd_pnorm(z) > c (-Inf if every z has it,
+ * +Inf if none has).  A category drawn by comparing u = Phi(z) with a
+ * cumulative share c is then drawn by comparing z with this threshold, the
+ * same decision (Phi as computed is non-decreasing) without Phi per value.
+ * Bisection over the doubles: at most 64 evaluations per boundary.
+ */
+static double
+pnorm_threshold(double c)
+{
+	int64		lo = double_key(-INFINITY),
+				hi = double_key(INFINITY);
+
+	if (sd_pnorm(-INFINITY) > c)
+		return -INFINITY;
+	if (!(sd_pnorm(INFINITY) > c))
+		return INFINITY;
+	/* sd_pnorm(key_double(lo)) <= c < sd_pnorm(key_double(hi)) */
+	while ((uint64) hi - (uint64) lo > 1)
+	{
+		/* the span between -Inf and +Inf overflows int64: halve it unsigned */
+		int64		mid = lo + (int64) (((uint64) hi - (uint64) lo) / 2);
+
+		if (sd_pnorm(key_double(mid)) > c)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return key_double(hi);
+}
+
+/*
+ * The number of the first ncat - 1 sorted bounds that x has passed (bound
+ * <= x when inclusive, bound < x otherwise), i.e. the first j < ncat - 1
+ * with x below bound[j], else ncat - 1.  Branch-free bisection (Khuong and
+ * Morin, "Array Layouts for Comparison-Based Searching", ACM JEA 22, 2017):
+ * the halving steps compile to conditional moves, no mispredicted jumps.
+ */
+static inline int
+bisect_bounds(const double *bound, int ncat, double x, bool inclusive)
+{
+	const double *base = bound;
+	int			n = ncat - 1;
+
+	if (n <= 0)
+		return 0;
+	while (n > 1)
+	{
+		int			half = n / 2;
+		double		b = base[half - 1];
+
+		base = (inclusive ? b <= x : b < x) ? base + half : base;
+		n -= half;
+	}
+	return (int) (base - bound) + (inclusive ? *base <= x : *base < x);
+}
+
+/*
+ * First category j < ncat - 1 with x < bound[j], else ncat - 1: with
+ * bounds from pnorm_threshold, the category of latent value x; it is the
+ * linear scan "while Phi(x) > cum[j]: j++" done by bisection.
+ */
+static inline int
+bounded_category(const double *bound, int ncat, double x)
+{
+	return bisect_bounds(bound, ncat, x, true);
+}
+
+/* first category j < ncat - 1 with u <= cum[j], else ncat - 1 */
+static inline int
+cum_category(const double *cum, int ncat, double u)
+{
+	return bisect_bounds(cum, ncat, u, false);
+}
+
+/*
+ * A conditional marginal's latent coordinate z and its parent's latent b
+ * are jointly normal with the copula's correlation rho; the parent's
+ * category k is b in (lo_k, hi_k].  The column's rank within the category
+ * is z's CDF given that, P(Z <= z | lo_k < B <= hi_k) =
+ * [Phi2(z, hi_k; rho) - Phi2(z, lo_k; rho)] / [Phi(hi_k) - Phi(lo_k)]
+ * (uniform within the category, and carrying b's place inside its
+ * interval as the data do), tabulated at COND_Z_POINTS points of z.
+ */
+#define COND_Z_POINTS 257
+#define COND_Z_MAX 6.0
+
+static double *
+conditional_latent_cdf(const Model *m, int child, const double *bounds)
+{
+	const ModelCol *c = &m->cols[child];
+	const ModelCol *par = &m->cols[c->parent];
+	int			D = m->ndims;
+	double		rho,
+			   *t;
+	int			k,
+				g;
+
+	if (c->value_dim < 0 || par->value_dim < 0 || bounds == NULL)
+		return NULL;
+	rho = m->corr[c->value_dim * D + par->value_dim];
+	t = palloc(sizeof(double) * par->ncat * COND_Z_POINTS);
+	for (k = 0; k < par->ncat; k++)
+	{
+		double		lo = k > 0 ? bounds[k - 1] : -INFINITY,
+					hi = k < par->ncat - 1 ? bounds[k] : INFINITY,
+					pk = sd_pnorm(hi) - sd_pnorm(lo),
+					prev = 0;
+		double	   *row = t + k * COND_Z_POINTS;
+
+		CHECK_FOR_INTERRUPTS();
+
+		for (g = 0; g < COND_Z_POINTS; g++)
+		{
+			double		z = -COND_Z_MAX + 2 * COND_Z_MAX * g / (COND_Z_POINTS - 1),
+						upper = isinf(hi) ? sd_pnorm(z) : sd_bvn_lower(z, hi, rho),
+						lower = isinf(lo) ? 0 : sd_bvn_lower(z, lo, rho),
+						f = pk > 0 ? (upper - lower) / pk : sd_pnorm(z);
+
+			f = Max(prev, Min(1.0, f));
+			row[g] = prev = f;
+		}
+	}
+	return t;
+}
+
+/* the tabulated CDF at z (linear between points) */
+static double
+latent_cdf_at(const double *row, double z)
+{
+	double		x = (z + COND_Z_MAX) / (2 * COND_Z_MAX) * (COND_Z_POINTS - 1);
+	int			g;
+
+	if (!(x > 0))
+		return row[0];
+	if (x >= COND_Z_POINTS - 1)
+		return row[COND_Z_POINTS - 1];
+	g = (int) x;
+	return row[g] + (x - g) * (row[g + 1] - row[g]);
+}
+
+/* its inverse: the z whose tabulated CDF is u (the middle of a flat run) */
+static double
+latent_cdf_inverse(const double *row, double u)
+{
+	int			lo = 0,
+				hi = COND_Z_POINTS - 1;
+	double		step = 2 * COND_Z_MAX / (COND_Z_POINTS - 1),
+				frac;
+
+	if (u <= row[0])
+		return -COND_Z_MAX;
+	if (u >= row[COND_Z_POINTS - 1])
+		return COND_Z_MAX;
+	while (hi - lo > 1)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (row[mid] < u)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	frac = row[hi] > row[lo] ? (u - row[lo]) / (row[hi] - row[lo]) : 0.5;
+	return -COND_Z_MAX + step * (lo + frac);
+}
+
+Sampler *
+sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
+			   uint64 seed)
+{
+	SdTable    *table = OidIsValid(relid) ? sd_table_open(relid, 0) : NULL;
+	Sampler    *s = palloc0(sizeof(Sampler));
+	int			D = m->ndims;
+	int			i,
+				j;
+
+	s->m = m;
+	s->relname = relname;
+	s->seed = seed;
+	s->natts = tupdesc->natts;
+	s->tc = palloc0(sizeof(TargetCol) * Max(s->natts, 1));
+	initStringInfo(&s->keybuf);
+	initStringInfo(&s->strbuf);
+	sd_rng_init(&s->rng, seed, sd_stream_id("synth_sample copula"));
+
+	for (i = 0; i < s->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+		TargetCol  *tc = &s->tc[i];
+		ModelCol   *c = NULL;
+		Oid			typinput;
+		bool		varlena;
+		bool		target_multi;
+		/* a row type's descriptor lacks NOT NULL: read it from the catalog */
+		bool		notnull = table != NULL && i < table->natts &&
+			table->att2col[i] >= 0 && table->columns[table->att2col[i]].notnull;
+
+		tc->mcol = -1;
+		if (att->attisdropped)
+			continue;
+		tc->typid = att->atttypid;
+		tc->typmod = att->atttypmod;
+		tc->vk = value_kind_of(att->atttypid);
+		getTypeInputInfo(att->atttypid, &typinput, &tc->typioparam);
+		fmgr_info(typinput, &tc->inflinfo);
+		getTypeOutputInfo(att->atttypid, &tc->typoutput, &varlena);
+		tc->maxlen = -1;
+		if ((getBaseType(att->atttypid) == VARCHAROID ||
+			 getBaseType(att->atttypid) == BPCHAROID) && att->atttypmod > VARHDRSZ)
+			tc->maxlen = att->atttypmod - VARHDRSZ;
+		sd_rng_init(&tc->rng, seed,
+					sd_stream_child(sd_stream_id("synth_sample column"),
+									sd_hash_bytes(NameStr(att->attname),
+												  strlen(NameStr(att->attname)), 0)));
+		tc->uuid_key = sd_mix64(seed ^ sd_hash_bytes(NameStr(att->attname),
+													 strlen(NameStr(att->attname)), 1));
+		for (j = 0; j < m->ncols; j++)
+			if (strcmp(m->cols[j].name, NameStr(att->attname)) == 0)
+			{
+				tc->mcol = j;
+				c = &m->cols[j];
+				break;
+			}
+		if (c == NULL)
+		{
+			if (notnull)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNDEFINED_COLUMN),
+						 errmsg("model has no column \"%s\" for NOT NULL column of relation \"%s\"",
+								NameStr(att->attname), relname),
+						 errhint("Sample into a table whose columns the model describes.")));
+			ereport(sampler_quiet ? DEBUG1 : NOTICE,
+					(errmsg("model has no column \"%s\": it is generated as NULL",
+							NameStr(att->attname))));
+			continue;
+		}
+		tc->binary = c->kind == MK_FORMAT && c->binary &&
+			getBaseType(att->atttypid) == BYTEAOID;
+		if (c->kind == MK_ARRAY)
+			tc->elemtype = get_element_type(getBaseType(att->atttypid));
+		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0 &&
+			range_type_of(att->atttypid, &target_multi) != InvalidOid &&
+			target_multi == c->multirange)
+		{
+			Oid			subtype = get_range_subtype(range_type_of(att->atttypid, &target_multi));
+			Oid			subinput;
+			bool		subvarlena;
+
+			tc->sub = palloc0(sizeof(TargetCol));
+			tc->sub->vk = (ValueKind) range_subtype_kind(att->atttypid);
+			tc->sub->typid = subtype;
+			tc->sub->typmod = -1;
+			tc->sub->maxlen = -1;
+			getTypeInputInfo(subtype, &subinput, &tc->sub->typioparam);
+			fmgr_info(subinput, &tc->sub->inflinfo);
+			getTypeOutputInfo(subtype, &tc->sub->typoutput, &subvarlena);
+		}
+		if (c->kind == MK_RANGE ? tc->sub == NULL :
+			c->kind == MK_ARRAY ? !OidIsValid(tc->elemtype) :
+			!class_compatible(c->vk, c->kind, c->numeric_cats,
+							  (c->role == ROLE_PII && c->pii_kind != NULL &&
+							   sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE) ||
+							  tc->binary,
+							  tc->vk))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's %s %s values",
+							NameStr(att->attname), relname,
+							format_type_with_typemod(att->atttypid, att->atttypmod),
+							kind_name[c->kind], value_class[c->vk]),
+					 errdetail("The model was fitted on a column of type %s.", c->type),
+					 errhint("Sample into a table whose columns have compatible types.")));
+		if (notnull && (c->kind == MK_NULL || c->null_fraction >= 1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NOT_NULL_VIOLATION),
+					 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
+							NameStr(att->attname), relname),
+					 errdetail("The model generates only NULLs for this column.")));
+		tc->zone = c->zone;
+		tc->null_tau = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : 0;
+		if (notnull)
+			tc->null_tau = INFINITY;
+		if (c->kind == MK_CATEGORICAL)
+		{
+			tc->cat_datums = palloc(sizeof(Datum) * c->ncat);
+			tc->cat_cum = CUMULATIVE_SHARES(c->cats, c->ncat);
+			for (j = 0; j < c->ncat; j++)
+			{
+				if (c->numeric_cats)
+					tc->cat_datums[j] = number_to_datum(tc, c->cats[j].value, -1);
+				else
+					tc->cat_datums[j] = InputFunctionCall(&tc->inflinfo, c->cats[j].label,
+														  tc->typioparam, tc->typmod);
+			}
+		}
+		else if (c->kind == MK_ARRAY)
+		{
+			Oid			elinput,
+						elioparam;
+			FmgrInfo	elflinfo;
+
+			get_typlenbyvalalign(tc->elemtype, &tc->elmlen, &tc->elmbyval, &tc->elmalign);
+			getTypeInputInfo(tc->elemtype, &elinput, &elioparam);
+			fmgr_info(elinput, &elflinfo);
+			tc->cat_datums = palloc(sizeof(Datum) * Max(c->ncat, 1));
+			tc->cat_cum = CUMULATIVE_SHARES(c->cats, c->ncat);
+			for (j = 0; j < c->ncat; j++)
+				tc->cat_datums[j] = InputFunctionCall(&elflinfo, c->cats[j].label,
+													  elioparam, tc->typmod);
+		}
+		else if (c->kind == MK_DOCUMENT)
+		{
+			tc->set_cum = CUMULATIVE_SHARES(c->docsets, c->ndocsets);
+			tc->field_cum = palloc0(sizeof(double *) * Max(c->nfields, 1));
+			for (j = 0; j < c->nfields; j++)
+				if (c->fields[j].kind == FK_JSON)
+					tc->field_cum[j] = CUMULATIVE_SHARES(c->fields[j].cats, c->fields[j].ncat);
+		}
+		else if (c->kind == MK_FORMAT && c->nshapes > 0)
+			tc->shape_cum = CUMULATIVE_SHARES(c->shapes, c->nshapes);
+		else if (c->kind == MK_CONSTANT)
+			tc->constant = InputFunctionCall(&tc->inflinfo, c->constant,
+											 tc->typioparam, tc->typmod);
+		if (c->kind == MK_FORMAT && c->role == ROLE_PII && c->pii_kind != NULL)
+		{
+			tc->fake = sd_fake_kind_lookup(c->pii_kind);
+			if (tc->fake != SD_FAKE_NONE && sd_fake_kind_type(tc->fake) != SD_FAKE_TYPE_TEXT)
+				tc->fake = SD_FAKE_NONE;
+		}
+		/* the cases of draw_row that draw from the column's own stream */
+		tc->uses_rng =
+			(c->kind != MK_NULL && c->null_parent < 0 && c->null_dim < 0 &&
+			 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
+			((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
+			 c->value_dim < 0) ||
+			c->kind == MK_FORMAT || c->kind == MK_ARRAY || c->kind == MK_DOCUMENT ||
+			c->kind == MK_RANGE;
+	}
+
+	s->table = table;
+	if (table != NULL && table->nchecks > 0)
+		s->checker = sd_checker_create(table);
+	s->failed_check = -1;
+
+	/* what a conditional marginal needs to know of its parent */
+	s->mcat_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	s->mcat_z = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	s->mnull_z = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	s->mnull_tau = palloc0(sizeof(double) * Max(m->ncols, 1));
+	for (j = 0; j < m->ncols; j++)
+	{
+		ModelCol   *c = &m->cols[j];
+
+		s->mnull_tau[j] = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : INFINITY;
+		if (c->kind == MK_CATEGORICAL)
+		{
+			s->mcat_cum[j] = CUMULATIVE_SHARES(c->cats, c->ncat);
+			if (c->value_dim >= 0)
+			{
+				s->mcat_z[j] = palloc(sizeof(double) * c->ncat);
+				for (i = 0; i < c->ncat; i++)
+				{
+					CHECK_FOR_INTERRUPTS();
+					s->mcat_z[j][i] = pnorm_threshold(s->mcat_cum[j][i]);
+				}
+			}
+		}
+		if (c->null_parent >= 0 && c->null_dim >= 0)
+		{
+			const ModelCol *par = &m->cols[c->null_parent];
+
+			s->mnull_z[j] = palloc(sizeof(double) * Max(par->ncat, 1));
+			for (i = 0; i < par->ncat; i++)
+				s->mnull_z[j][i] = c->null_cond[i] > 0 && c->null_cond[i] < 1 ?
+					sd_qnorm(1 - c->null_cond[i]) : 0;
+		}
+	}
+	s->mcond_cdf = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	for (j = 0; j < m->ncols; j++)
+		if (m->cols[j].parent >= 0 && m->cols[j].cond != NULL)
+			s->mcond_cdf[j] = conditional_latent_cdf(m, j, s->mcat_z[m->cols[j].parent]);
+
+	/* the exact-copy guard compares model columns in model order */
+	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
+	for (j = 0; j < m->ncols; j++)
+	{
+		if (m->cols[j].role == ROLE_KEY)
+			continue;
+		s->guard_att[s->nguard] = -1;
+		for (i = 0; i < s->natts; i++)
+			if (s->tc[i].mcol == j)
+				s->guard_att[s->nguard] = i;
+		s->nguard++;
+	}
+	enlargeStringInfo(&s->keybuf, ROW_KEY_BYTES(s->nguard));
+
+	/* Cholesky factor of the copula's correlation matrix */
+	s->e = palloc(sizeof(double) * Max(D, 1));
+	s->z = palloc(sizeof(double) * Max(D, 1));
+	s->L = palloc(sizeof(double) * Max(D * D, 1));
+	if (D > 0 && !sd_cholesky(m->corr, D, s->L))
+	{
+		double	   *r = palloc(sizeof(double) * D * D);
+
+		memcpy(r, m->corr, sizeof(double) * D * D);
+		sd_nearest_correlation(r, D, 1e-9, 200);
+		sd_make_positive_definite(r, D);
+		if (!sd_cholesky(r, D, s->L))
+			bad_model("The correlation matrix is not positive definite.");
+	}
+	s->Lp = palloc0(sizeof(double) * Max((D + 1) / 2 * 2 * D, 1));
+	for (i = 0; i < D; i++)
+		for (j = 0; j <= i; j++)
+			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
+	return s;
+}
+
+/*
+ * Text drawn from shapes keeps the literal characters of its shapes, so an
+ * "@" or a "://" comes back with random letters around it: a host name that
+ * may exist.  Every host after them becomes one of the reserved example
+ * domains (RFC 2606), as the fake generators' are.
+ */
+static void
+reserve_host_names(StringInfo buf)
+{
+	static const char *const reserved[] = {"example.com", "example.net", "example.org"};
+	StringInfoData out;
+	int			i = 0;
+	bool		changed = false;
+
+	if (memchr(buf->data, '@', buf->len) == NULL && strstr(buf->data, "://") == NULL)
+		return;
+	initStringInfo(&out);
+	while (i < buf->len)
+	{
+		int			skip = 0;
+
+		if (buf->data[i] == '@')
+			skip = 1;
+		else if (strncmp(buf->data + i, "://", 3) == 0)
+			skip = 3;
+		appendBinaryStringInfo(&out, buf->data + i, skip ? skip : 1);
+		i += skip ? skip : 1;
+		if (skip)
+		{
+			int			j = i;
+
+			/* the host: letters, digits, dots and hyphens */
+			while (j < buf->len && (isalnum((unsigned char) buf->data[j]) ||
+									buf->data[j] == '.' || buf->data[j] == '-'))
+				j++;
+			if (j > i)
+			{
+				appendStringInfoString(&out, reserved[(j - i) % lengthof(reserved)]);
+				i = j;
+				changed = true;
+			}
+		}
+	}
+	if (changed)
+	{
+		resetStringInfo(buf);
+		appendBinaryStringInfo(buf, out.data, out.len);
+	}
+	pfree(out.data);
+}
+
+static void
+format_value(Sampler *s, TargetCol *tc, ModelCol *c)
+{
+	StringInfo buf = &s->strbuf;
+	int			j,
+				len;
+
+	resetStringInfo(buf);
+	if (c->nshapes > 0)
+	{
+		double		u = sd_rng_uniform(&tc->rng);
+		const char *shape;
+
+		for (j = 0; j < c->nshapes - 1 && u > tc->shape_cum[j]; j++)
+			;
+		shape = c->shapes[j].shape;
+		len = c->shapes[j].len;
+		for (j = 0; j < len; j++)
+		{
+			char		ch = shape[j];
+
+			if (ch == 'A')
+				ch = 'A' + (char) sd_rng_below(&tc->rng, 26);
+			else if (ch == 'a')
+				ch = 'a' + (char) sd_rng_below(&tc->rng, 26);
+			else if (ch == '9')
+				ch = '0' + (char) sd_rng_below(&tc->rng, 10);
+			appendStringInfoChar(buf, ch);
+		}
+		/* shapes keep the first SHAPE_MAX characters: longer texts go on in words */
+		if (len == SHAPE_MAX)
+		{
+			int			total = (int) rint(sd_grid_quantile(c->lenq, LEN_POINTS,
+															sd_rng_uniform(&tc->rng)));
+
+			if (total > SHAPE_MAX + 1)
+			{
+				appendStringInfoChar(buf, ' ');
+				sd_fake_text(SD_FAKE_LOCALE_EN, total - SHAPE_MAX - 1,
+							 total - SHAPE_MAX - 1, &tc->rng, buf);
+			}
+		}
+	}
+	else
+	{
+		/* free text: words and sentences of the drawn length (fake.h) */
+		len = (int) rint(sd_grid_quantile(c->lenq, LEN_POINTS,
+										  sd_rng_uniform(&tc->rng)));
+		if (len > 0)
+			sd_fake_text(SD_FAKE_LOCALE_EN, len, len, &tc->rng, buf);
+	}
+	reserve_host_names(buf);
+	if (tc->maxlen >= 0 && buf->len > tc->maxlen)
+		buf->data[buf->len = tc->maxlen] = '\0';
+}
+
+/*
+ * A conditional marginal: the rank within the parent's category (the row's
+ * own parent value, recomputed from the same latent coordinates) is the
+ * column's latent CDF given that category (conditional_latent_cdf), or v
+ * for a column outside the copula; returns the rank within the whole
+ * column, inverting the category's piecewise-uniform distribution over the
+ * U_BINS slices of F(x).
+ */
+static double
+slice_u(const double *slice, int b, double w)
+{
+	double		lo = (double) b / U_BINS,
+				hi = (b + 1.0) / U_BINS,
+				half = slice[2] * sqrt(3.0),
+				from = Max(lo, slice[1] - half),
+				to = Min(hi, slice[1] + half);
+
+	/*
+	 * The uniform with the slice's mean and standard deviation, cut to the
+	 * slice: w runs over what of its support lies inside.  (Clamping it to
+	 * the slice instead would pile the cut mass on the slice's ends, which
+	 * are knots of the quantile grid, and repeat their values.)
+	 */
+	if (!(to > from))
+		return Max(lo, Min(hi, slice[1]));
+	return from + (to - from) * w;
+}
+
+static double
+conditional_u(Sampler *s, const ModelCol *c, double v)
+{
+	const ModelCol *par = &s->m->cols[c->parent];
+	const double *shares;
+	double		acc = 0,
+				total = 0;
+	int			r,
+				b,
+				last = -1,
+				self;
+
+	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->parent])
+		return v;				/* parent NULL: the marginal itself */
+	r = bounded_category(s->mcat_z[c->parent], par->ncat, s->z[par->value_dim]);
+	/* the rank within the category, from the column's latent and the parent's */
+	self = (int) (c - s->m->cols);
+	if (s->mcond_cdf[self] != NULL)
+		v = latent_cdf_at(s->mcond_cdf[self] + r * COND_Z_POINTS, s->z[c->value_dim]);
+	shares = c->cond + r * U_BINS * 3;
+	for (b = 0; b < U_BINS; b++)
+	{
+		total += shares[b * 3];
+		if (shares[b * 3] > 0)
+			last = b;
+	}
+	if (total <= 0)
+		return v;
+	v *= total;
+	for (b = 0; b < U_BINS; b++)
+	{
+		double		p = shares[b * 3];
+
+		if ((v <= acc + p || b == last) && p > 0)
+			return slice_u(shares + b * 3, b, Max(0.0, Min(1.0, (v - acc) / p)));
+		acc += p;
+	}
+	return v;					/* not reached: the last slice with a share answers */
+}
+
+/*
+ * A conditional NULL-ness: the NULL dimension is the rank within the parent's
+ * category, NULL above that category's fraction (the overall threshold
+ * null_tau where the parent is NULL itself).
+ */
+static bool
+conditional_null(Sampler *s, const ModelCol *c, double null_tau)
+{
+	const ModelCol *par = &s->m->cols[c->null_parent];
+	double		p;
+	int			r;
+
+	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->null_parent])
+		return s->z[c->null_dim] > null_tau;
+	r = bounded_category(s->mcat_z[c->null_parent], par->ncat, s->z[par->value_dim]);
+	p = c->null_cond[r];
+	if (p <= 0)
+		return false;
+	if (p >= 1)
+		return true;
+	return s->z[c->null_dim] > s->mnull_z[c - s->m->cols][r];
+}
+
+/*
+ * A conditional category: u is the rank within the parent's category.
+ * Returns the category, or -1 for the marginal (parent NULL, or a parent
+ * category without any emitted cell).
+ */
+static int
+conditional_category(Sampler *s, const ModelCol *c, double u)
+{
+	const ModelCol *par = &s->m->cols[c->cat_parent];
+	const double *row;
+	double		total = 0,
+				acc = 0;
+	int			r,
+				j,
+				last = -1;
+
+	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->cat_parent])
+		return -1;
+	r = bounded_category(s->mcat_z[c->cat_parent], par->ncat, s->z[par->value_dim]);
+	row = c->cat_cond + r * c->ncat;
+	for (j = 0; j < c->ncat; j++)
+		total += row[j];
+	if (total <= 0)
+		return -1;
+	u *= total;
+	for (j = 0; j < c->ncat; j++)
+	{
+		if (row[j] <= 0)
+			continue;
+		acc += row[j];
+		last = j;
+		if (u <= acc)
+			return j;
+	}
+	return last;
+}
+
+/*
+ * The copula's latent row z = L e.  Each z[i] is the sum of L[i][j] e[j]
+ * for j = 0 .. i in that order, as a plain loop would add them; two rows
+ * are summed side by side on a vector register, each pair in registers
+ * (no store and reload between terms).  The first row of a pair also adds
+ * L[2p][2p + 1] e[2p + 1] = 0 * e[2p + 1], a signed zero, which leaves any
+ * sum but -0 as it is; and a sum holding the nonzero term L[2p][2p] e[2p]
+ * is never -0.  So every z[i] is the plain loop's, bit for bit.
+ */
+static inline void
+latent_from_normals(Sampler *s, int D)
+{
+	double	   *pg_restrict z = s->z;
+	const double *pg_restrict e = s->e;
+	int			p,
+				j;
+
+#if defined(__GNUC__) || defined(__clang__)
+	for (p = 0; 2 * p < D; p++)
+	{
+		const double *pg_restrict lp = s->Lp + p * D * 2;
+		int			jmax = Min(2 * p + 2, D);
+		sd_v2df		acc = {0, 0};
+
+		for (j = 0; j < jmax; j++)
+		{
+			sd_v2df		l;
+
+			memcpy(&l, lp + 2 * j, sizeof(l));
+			acc += l * e[j];
+		}
+		z[2 * p] = acc[0];
+		if (2 * p + 1 < D)
+			z[2 * p + 1] = acc[1];
+	}
+#else
+	for (p = 0; p < D; p++)
+	{
+		const double *pg_restrict lp = s->Lp + (p / 2) * D * 2 + p % 2;
+		double		acc = 0;
+
+		for (j = 0; j <= p; j++)
+			acc += lp[2 * j] * e[j];
+		z[p] = acc;
+	}
+#endif
+}
+
+/* one attempt at row "row": fills values/nulls */
+/* a bytea of the column's drawn length, its bytes from the column's stream */
+static Datum
+random_bytes(TargetCol *tc, const ModelCol *c)
+{
+	int			len = (int) Max(0.0, rint(sd_grid_quantile(c->lenq, LEN_POINTS,
+														   sd_rng_uniform(&tc->rng))));
+	bytea	   *b = palloc(VARHDRSZ + len);
+	char	   *p = VARDATA(b);
+	int			j;
+
+	SET_VARSIZE(b, VARHDRSZ + len);
+	for (j = 0; j < len; j += 8)
+	{
+		uint64		w = sd_rng_u64(&tc->rng);
+
+		memcpy(p + j, &w, Min(8, len - j));
+	}
+	return PointerGetDatum(b);
+}
+
+/*
+ * A document: a key set drawn by its share, then each key's value drawn from
+ * its field, as JSON text through the target type's input function.
+ */
+static Datum
+random_document(TargetCol *tc, const ModelCol *c)
+{
+	StringInfoData b;
+	StringInfoData words;
+	const ModelDocSet *set = &c->docsets[cum_category(tc->set_cum, c->ndocsets,
+													  sd_rng_uniform(&tc->rng))];
+	int			j;
+
+	initStringInfo(&b);
+	initStringInfo(&words);
+	appendStringInfoChar(&b, '{');
+	for (j = 0; j < set->nkeys; j++)
+	{
+		const ModelField *mf = &c->fields[set->keys[j]];
+		double		u = sd_rng_uniform(&tc->rng);
+
+		if (j)
+			appendStringInfoString(&b, ", ");
+		escape_json(&b, mf->key);
+		appendStringInfoString(&b, ": ");
+		switch (mf->kind)
+		{
+			case FK_JSON:
+				appendStringInfoString(&b, mf->cats[cum_category(tc->field_cum[set->keys[j]],
+																 mf->ncat, u)].label);
+				break;
+			case FK_NUMBERS:
+				{
+					double		x = sd_grid_quantile(mf->grid, DOC_POINTS, u);
+
+					if (mf->integer)
+						appendStringInfo(&b, "%.0f", rint(x));
+					else if (mf->scale >= 0)
+						appendStringInfo(&b, "%.*f", mf->scale, x);
+					else
+						appendStringInfo(&b, "%.15g", x);
+					break;
+				}
+			case FK_WORDS:
+				{
+					int			len = (int) rint(sd_grid_quantile(mf->lenq, LEN_POINTS, u));
+
+					resetStringInfo(&words);
+					if (len > 0)
+						sd_fake_text(SD_FAKE_LOCALE_EN, len, len, &tc->rng, &words);
+					escape_json(&b, words.data);
+					break;
+				}
+			case FK_NULL:
+				appendStringInfoString(&b, "null");
+				break;
+		}
+	}
+	appendStringInfoChar(&b, '}');
+	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
+}
+
+/* a bound of a range, as quoted text of the subtype */
+static void
+range_bound_text(StringInfo b, TargetCol *sub, const ModelCol *c, double x)
+{
+	Datum		d = number_to_datum(sub, x, c->integer ? 0 : c->scale);
+	const char *t = output_function_call(sub->typoutput, d);
+
+	appendStringInfoChar(b, '"');
+	for (; *t; t++)
+	{
+		if (*t == '"' || *t == '\\')
+			appendStringInfoChar(b, '\\');
+		appendStringInfoChar(b, *t);
+	}
+	appendStringInfoChar(b, '"');
+}
+
+/*
+ * A range: empty by its share; else each end unbounded by its share, the
+ * lower bound from its quantiles and the upper one the lower plus a width
+ * (or, below an unbounded lower end, from its own quantiles).  Appended as
+ * the text of a range literal.
+ */
+static void
+append_random_range(StringInfo b, TargetCol *tc, const ModelCol *c)
+{
+	double		u_empty = sd_rng_uniform(&tc->rng),
+				u_linf = sd_rng_uniform(&tc->rng),
+				u_uinf = sd_rng_uniform(&tc->rng),
+				u_low = sd_rng_uniform(&tc->rng),
+				u_up = sd_rng_uniform(&tc->rng),
+				lo = 0;
+	bool		linf = u_linf < c->lower_inf_fraction,
+				uinf = u_uinf < c->upper_inf_fraction;
+
+	if (u_empty < c->empty_fraction)
+		appendStringInfoString(b, "empty");
+	else
+	{
+		appendStringInfoChar(b, c->lower_inc ? '[' : '(');
+		if (!linf)
+		{
+			lo = sd_grid_quantile(c->lowq, DOC_POINTS, u_low);
+			range_bound_text(b, tc->sub, c, lo);
+		}
+		appendStringInfoChar(b, ',');
+		if (!uinf)
+			range_bound_text(b, tc->sub, c,
+							 linf ? sd_grid_quantile(c->uppq, DOC_POINTS, u_up) :
+							 lo + Max(0.0, sd_grid_quantile(c->widthq, DOC_POINTS, u_up)));
+		appendStringInfoChar(b, c->upper_inc ? ']' : ')');
+	}
+}
+
+/*
+ * A range, or a multirange of a drawn number of such ranges; through the
+ * type's input function, which puts discrete ranges in their canonical
+ * form and merges the overlapping ranges of a multirange.
+ */
+static Datum
+random_range(TargetCol *tc, const ModelCol *c)
+{
+	StringInfoData b;
+
+	initStringInfo(&b);
+	if (c->multirange)
+	{
+		double		u_n = sd_rng_uniform(&tc->rng);
+		int			n = (int) rint(sd_grid_quantile(c->nrangeq, LEN_POINTS, u_n)),
+					r;
+
+		n = Max(0, Min(n, MULTIRANGE_RANGES_MAX));
+		appendStringInfoChar(&b, '{');
+		for (r = 0; r < n; r++)
+		{
+			if (r > 0)
+				appendStringInfoChar(&b, ',');
+			append_random_range(&b, tc, c);
+		}
+		appendStringInfoChar(&b, '}');
+	}
+	else
+		append_random_range(&b, tc, c);
+	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
+}
+
+/* an array of the column's drawn length, its elements drawn independently */
+static Datum
+random_array(TargetCol *tc, const ModelCol *c)
+{
+	int			len = c->ncat == 0 ? 0 :
+		(int) Max(0.0, rint(sd_grid_quantile(c->lenq, LEN_POINTS, sd_rng_uniform(&tc->rng))));
+	Datum	   *elems;
+	int			j;
+
+	if (len == 0)
+		return PointerGetDatum(construct_empty_array(tc->elemtype));
+	elems = palloc(sizeof(Datum) * len);
+	for (j = 0; j < len; j++)
+		elems[j] = tc->cat_datums[cum_category(tc->cat_cum, c->ncat,
+											   sd_rng_uniform(&tc->rng))];
+	return PointerGetDatum(construct_array(elems, len, tc->elemtype, tc->elmlen,
+										   tc->elmbyval, tc->elmalign));
+}
+
+static void
+draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
+{
+	Model	   *m = s->m;
+	int			D = m->ndims;
+	int			i,
+				j;
+
+	sd_draw_normal_array(&s->rng, s->e, D);
+
+	latent_from_normals(s, D);
+
+	for (i = 0; i < s->natts; i++)
+	{
+		TargetCol  *tc = &s->tc[i];
+		ModelCol   *c;
+
+		nulls[i] = true;
+		values[i] = (Datum) 0;
+		if (tc->mcol < 0)
+			continue;
+		c = &m->cols[tc->mcol];
+		if (c->kind == MK_NULL)
+			continue;
+		if (c->null_parent >= 0)
+		{
+			if (conditional_null(s, c, tc->null_tau))
+				continue;
+		}
+		else if (c->null_dim >= 0)
+		{
+			if (s->z[c->null_dim] > tc->null_tau)
+				continue;
+		}
+		else if (c->null_fraction > 0 && isfinite(tc->null_tau) &&
+				 sd_rng_uniform(&tc->rng) < c->null_fraction)
+			continue;
+		nulls[i] = false;
+		switch (c->kind)
+		{
+			case MK_CONTINUOUS:
+				{
+					double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
+					sd_rng_uniform(&tc->rng);
+					double		x;
+
+					if (c->parent >= 0)
+						u = conditional_u(s, c, u);
+					x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+
+					if (c->integer)
+						x = rint(x);
+					x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
+					values[i] = number_to_datum(tc, x, c->integer ? 0 : c->scale);
+					break;
+				}
+			case MK_CATEGORICAL:
+				{
+					if (c->value_dim < 0)
+						j = cum_category(tc->cat_cum, c->ncat,
+										 sd_rng_uniform(&tc->rng));
+					else if (c->cat_parent < 0)
+						j = bounded_category(s->mcat_z[tc->mcol], c->ncat,
+											 s->z[c->value_dim]);
+					else
+					{
+						double		u = sd_pnorm(s->z[c->value_dim]);
+
+						j = conditional_category(s, c, u);
+						if (j < 0)
+							j = cum_category(tc->cat_cum, c->ncat, u);
+					}
+					values[i] = tc->cat_datums[j];
+					break;
+				}
+			case MK_FORMAT:
+				if (tc->binary)
+				{
+					values[i] = random_bytes(tc, c);
+					break;
+				}
+				if (tc->fake != SD_FAKE_NONE)
+				{
+					/* one fake person per row: an email follows the row's name */
+					resetStringInfo(&s->strbuf);
+					sd_fake_generate_max(tc->fake, SD_FAKE_LOCALE_EN, s->seed,
+										 (uint64) row, &tc->rng, tc->maxlen, &s->strbuf);
+				}
+				else
+					format_value(s, tc, c);
+				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+											  tc->typioparam, tc->typmod);
+				break;
+			case MK_SEQUENCE:
+				{
+					char		buf[32];
+
+					if ((tc->vk == VK_INT2 && row + 1 > PG_INT16_MAX) ||
+						(tc->vk == VK_INT4 && row + 1 > PG_INT32_MAX))
+						ereport(ERROR,
+								(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+								 errmsg("row number " INT64_FORMAT " does not fit column \"%s\"",
+										row + 1, c->name),
+								 errdetail("Key and identifier columns are generated from the row number.")));
+					if (tc->vk <= VK_INT8)
+						values[i] = number_to_datum(tc, (double) (row + 1), 0);
+					else
+					{
+						snprintf(buf, sizeof(buf), INT64_FORMAT, row + 1);
+						values[i] = InputFunctionCall(&tc->inflinfo, buf,
+													  tc->typioparam, tc->typmod);
+					}
+					break;
+				}
+			case MK_UUID:
+				{
+					pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
+					uint64		lo = perm62((uint64) row, tc->uuid_key),
+								hi = sd_mix64(tc->uuid_key ^ lo);	/* unique by lo */
+
+					/* version 4, variant 10 */
+					hi = (hi & ~UINT64CONST(0xF000)) | UINT64CONST(0x4000);
+					lo = (lo & ((UINT64CONST(1) << 62) - 1)) | (UINT64CONST(2) << 62);
+					for (j = 0; j < 8; j++)
+					{
+						u->data[j] = (unsigned char) (hi >> (56 - 8 * j));
+						u->data[8 + j] = (unsigned char) (lo >> (56 - 8 * j));
+					}
+					if (tc->vk == VK_UUID)
+						values[i] = UUIDPGetDatum(u);
+					else
+						values[i] = InputFunctionCall(&tc->inflinfo,
+													  DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(u))),
+													  tc->typioparam, tc->typmod);
+					break;
+				}
+			case MK_CONSTANT:
+				values[i] = tc->constant;
+				break;
+			case MK_NULL:
+				nulls[i] = true;
+				break;
+			case MK_ARRAY:
+				values[i] = random_array(tc, c);
+				break;
+			case MK_DOCUMENT:
+				values[i] = random_document(tc, c);
+				break;
+			case MK_RANGE:
+				values[i] = random_range(tc, c);
+				break;
+		}
+	}
+}
+
+/* the guard's hashes of a row's key */
+void
+row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2)
+{
+	int			g;
+
+	resetStringInfo(&s->keybuf);
+	for (g = 0; g < s->nguard; g++)
+	{
+		int			i = s->guard_att[g];
+		TargetCol  *tc = &s->tc[i];
+		ModelCol   *c = &s->m->cols[tc->mcol];
+
+		if (vk_is_number(c->vk))
+		{
+			double		x = 0;
+			bool		null = nulls[i];
+
+			if (!null && !datum_to_double(tc->vk, values[i], &x))
+				null = true;
+			row_key_add_number(&s->keybuf, null, x);
+		}
+		else
+		{
+			const char *str = NULL;
+			int			len = 0;
+
+			if (!nulls[i])
+				datum_to_string(tc->vk, values[i], tc->typoutput, &str, &len);
+			row_key_add_string(&s->keybuf, nulls[i],
+							   nulls[i] ? 0 : sd_hash_key(str, len));
+		}
+	}
+	row_key_hashes(&s->keybuf, h1, h2);
+}
+
+/* true if the row equals a source row on every guarded column (or may) */
+static bool
+row_in_guard(Sampler *s, Datum *values, bool *nulls)
+{
+	uint64		h1,
+				h2;
+
+	if (!sampler_guarded(s))
+		return false;
+	row_guard_hashes(s, values, nulls, &h1, &h2);
+	return sd_bloom_test(s->bloom, s->bloom_bits, h1, h2);
+}
+
+/*
+ * Row "row": draws until a draw passes the target's CHECK constraints and,
+ * with guard, the exact-copy guard.  Without guard it stops at the first
+ * draw that passes the constraints, which is the row itself unless the
+ * guard then rejects it: clone_fill_direct tests a batch of such draws
+ * against the guard together and calls again, with guard, for the few it
+ * rejects, which repeats the same draws and goes on from there.
+ */
+void
+sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
+{
+	int			attempt,
+				i;
+
+	sd_rng_seek(&s->rng, (uint64) row);
+	for (i = 0; i < s->natts; i++)
+		if (s->tc[i].uses_rng)
+			sd_rng_seek(&s->tc[i].rng, (uint64) row);
+	for (attempt = 0; attempt < MAX_REDRAWS; attempt++)
+	{
+		draw_row(s, row, values, nulls);
+		if (s->checker != NULL &&
+			(s->failed_check = sd_checker_check(s->checker, values, nulls)) >= 0)
+		{
+			s->redraws++;
+			continue;
+		}
+		if (!guard || !row_in_guard(s, values, nulls))
+			return;
+		s->redraws++;
+	}
+	if (s->failed_check >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("could not draw row " INT64_FORMAT " satisfying check constraint \"%s\" of relation \"%s\" in %d attempts",
+						row, s->table->checks[s->failed_check].name, s->relname,
+						MAX_REDRAWS),
+				 errdetail("The model rarely produces values that satisfy %s.",
+						   s->table->checks[s->failed_check].text),
+				 errhint("Fit the model on a table with the same constraint, or relax it.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("could not draw row " INT64_FORMAT " unlike every source row in %d attempts",
+					row, MAX_REDRAWS),
+			 errdetail("The table has too few distinct value combinations to avoid copying source rows."),
+			 errhint("Set option \"exact_copy_guard\" to false to allow copies.")));
+}
+
+void
+sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
+{
+	sample_row_ex(s, row, values, nulls, true);
+}
+
+/* ---------------------------------------------------------------------
+ * The engine seen from other features (clone.h)
+ * ---------------------------------------------------------------------
+ */
+
+/* a sampler of the model over the row type, without a table behind it */
+SdCloneSampler *
+sd_clone_sampler(Jsonb *model, TupleDesc tupdesc, const char *relname,
+				 uint64 seed)
+{
+	return sampler_create(model_from_jsonb(model), tupdesc, InvalidOid,
+						  relname, seed);
+}
+
+int
+sd_clone_ndims(SdCloneSampler *s)
+{
+	return s->m->ndims;
+}
+
+/* the copula's correlation matrix (ndims x ndims, row-major) */
+const double *
+sd_clone_correlation(SdCloneSampler *s)
+{
+	return s->m->corr;
+}
+
+void
+sd_clone_column(SdCloneSampler *s, int att, SdCloneColumn *out)
+{
+	TargetCol  *tc = &s->tc[att];
+	ModelCol   *c = tc->mcol >= 0 ? &s->m->cols[tc->mcol] : NULL;
+
+	memset(out, 0, sizeof(SdCloneColumn));
+	out->value_dim = out->null_dim = out->parent_att = -1;
+	if (c == NULL)
+		return;
+	out->modelled = true;
+	out->continuous = c->kind == MK_CONTINUOUS;
+	out->categorical = c->kind == MK_CATEGORICAL;
+	out->ncat = out->categorical ? c->ncat : 0;
+	out->value_dim = (out->continuous || out->categorical) ? c->value_dim : -1;
+	out->null_dim = c->null_dim;
+	out->null_tau = tc->null_tau;
+	if (out->continuous && c->parent >= 0 && c->cond != NULL)
+	{
+		int			i;
+
+		for (i = 0; i < s->natts; i++)
+			if (s->tc[i].mcol == c->parent)
+				out->parent_att = i;
+	}
+}
+
+/* the model's share of category cat */
+double
+sd_clone_category_p(SdCloneSampler *s, int att, int cat)
+{
+	TargetCol  *tc = &s->tc[att];
+
+	return tc->cat_cum[cat] - (cat > 0 ? tc->cat_cum[cat - 1] : 0);
+}
+
+/*
+ * The rank within the parent's category r of a value of overall rank u:
+ * the inverse of conditional_u.  *density is the density of u under the
+ * category (the share of its mass in u's slice, per unit of rank).
+ */
+static double
+conditional_v(const ModelCol *c, int r, double u, double *density)
+{
+	const double *shares = c->cond + r * U_BINS * 3;
+	double		total = 0,
+				acc = 0,
+				p,
+				sd,
+				from,
+				to,
+				w;
+	int			b,
+				bu = Min(U_BINS - 1, Max(0, (int) (u * U_BINS)));
+
+	for (b = 0; b < U_BINS; b++)
+		total += shares[b * 3];
+	if (total <= 0)
+	{
+		*density = 1;
+		return u;
+	}
+	for (b = 0; b < bu; b++)
+		acc += shares[b * 3];
+	p = shares[bu * 3];
+	*density = p / total * U_BINS;
+	if (p <= 0)
+		return acc / total;
+	/* slice_u's support inside the slice, read backwards */
+	sd = shares[bu * 3 + 2] * sqrt(3.0);
+	from = Max((double) bu / U_BINS, shares[bu * 3 + 1] - sd);
+	to = Min((bu + 1.0) / U_BINS, shares[bu * 3 + 1] + sd);
+	w = to > from ? (u - from) / (to - from) : 0.5;
+	w = Max(0, Min(1, w));
+	return (acc + w * p) / total;
+}
+
+/*
+ * The normal score of an observed value of a continuous column: the
+ * inverse normal of its rank F(x), as the fit's second pass computes it,
+ * or, for a column with a conditional marginal whose parent is in category
+ * parent_cat (>= 0), the latent whose CDF given that category is the
+ * value's rank within it, as the sampler reads the coordinate.  density
+ * (if not NULL) receives the density of the rank under the category (1
+ * without one).
+ */
+bool
+sd_clone_score(SdCloneSampler *s, int att, Datum value, int parent_cat,
+			   double *z, double *density)
+{
+	TargetCol  *tc = &s->tc[att];
+	ModelCol   *c = &s->m->cols[tc->mcol];
+	double		x,
+				u,
+				dens = 1;
+
+	if (!vk_is_number(tc->vk) || !datum_to_double(tc->vk, value, &x))
+		return false;
+	u = sd_grid_cdf(c->grid, GRID_POINTS, x);
+	if (c->parent >= 0 && parent_cat >= 0 && c->cond != NULL)
+	{
+		const double *row = s->mcond_cdf[tc->mcol];
+
+		u = conditional_v(c, parent_cat, u, &dens);
+		if (row != NULL)
+		{
+			/* the latent whose CDF within the category is that rank */
+			*z = latent_cdf_inverse(row + parent_cat * COND_Z_POINTS,
+									Max(1e-4, Min(1 - 1e-4, u)));
+			if (density != NULL)
+				*density = dens;
+			return true;
+		}
+	}
+	u = Max(u, 1e-4);
+	u = Min(u, 1 - 1e-4);
+	*z = sd_qnorm(u);
+	if (density != NULL)
+		*density = dens;
+	return true;
+}
+
+/*
+ * The model's category of an observed value, or -1 if it has none.  A
+ * category of share 0 has none either: its latent interval is empty (at
+ * an infinite end of the line), so it cannot locate the row's latent value.
+ */
+int
+sd_clone_category(SdCloneSampler *s, int att, Datum value)
+{
+	TargetCol  *tc = &s->tc[att];
+	ModelCol   *c = &s->m->cols[tc->mcol];
+	int			j;
+
+	if (c->numeric_cats)
+	{
+		double		x;
+
+		if (!vk_is_number(tc->vk) || !datum_to_double(tc->vk, value, &x))
+			return -1;
+		for (j = 0; j < c->ncat; j++)
+			if (fabs(c->cats[j].value - x) <= 1e-9 * Max(1, fabs(x)))
+				break;
+	}
+	else
+	{
+		const char *str;
+		int			len;
+
+		datum_to_string(tc->vk, value, tc->typoutput, &str, &len);
+		for (j = 0; j < c->ncat; j++)
+			if (c->cats[j].len == len && memcmp(c->cats[j].label, str, len) == 0)
+				break;
+	}
+	if (j == c->ncat || !(sd_clone_category_p(s, att, j) > 0))
+		return -1;
+	return j;
+}
+
+/* the latent interval of a category: the sampler's cut points */
+void
+sd_clone_category_bounds(SdCloneSampler *s, int att, int cat, double *lo,
+						 double *hi)
+{
+	TargetCol  *tc = &s->tc[att];
+	ModelCol   *c = &s->m->cols[tc->mcol];
+
+	*lo = cat > 0 ? sd_qnorm(tc->cat_cum[cat - 1]) : -INFINITY;
+	*hi = cat < c->ncat - 1 ? sd_qnorm(tc->cat_cum[cat]) : INFINITY;
+}
+
+/*
+ * The value of a continuous or categorical column at the latent vector z
+ * (all dimensions: a conditional marginal reads its parent's), mapped as
+ * draw_row maps it; u is the rank used when the column is outside the
+ * copula.  Categories come back as the category's index.
+ */
+Datum
+sd_clone_value(SdCloneSampler *s, int att, const double *z, double u)
+{
+	TargetCol  *tc = &s->tc[att];
+	ModelCol   *c = &s->m->cols[tc->mcol];
+	int			j;
+
+	memcpy(s->z, z, sizeof(double) * s->m->ndims);
+	if (c->value_dim >= 0)
+		u = sd_pnorm(z[c->value_dim]);
+	if (c->kind == MK_CATEGORICAL)
+	{
+		for (j = 0; j < c->ncat - 1 && u > tc->cat_cum[j]; j++)
+			;
+		return Int32GetDatum(j);
+	}
+	else
+	{
+		double		x;
+
+		if (c->parent >= 0)
+			u = conditional_u(s, c, u);
+		x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+		if (c->integer)
+			x = rint(x);
+		x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
+		return number_to_datum(tc, x, c->integer ? 0 : c->scale);
+	}
+}
+
+/* a category's value in the type of the row's attribute */
+Datum
+sd_clone_category_value(SdCloneSampler *s, int att, int cat)
+{
+	return s->tc[att].cat_datums[cat];
+}
