@@ -167,7 +167,15 @@ number_to_datum(TargetCol *tc, double v, int scale)
 										 scale);
 			}
 			if (scale >= 0)
-				snprintf(buf, sizeof(buf), "%.*f", scale, v);
+			{
+				/*
+				 * Large numbers with a scale need more than the buffer: a
+				 * cut text would be another number.  psprintf() only then.
+				 */
+				if (snprintf(buf, sizeof(buf), "%.*f", scale, v) >= (int) sizeof(buf))
+					return InputFunctionCall(&tc->inflinfo, psprintf("%.*f", scale, v),
+											 tc->typioparam, tc->typmod);
+			}
 			else
 				snprintf(buf, sizeof(buf), "%.15g", v);
 			return InputFunctionCall(&tc->inflinfo, buf, tc->typioparam, tc->typmod);
