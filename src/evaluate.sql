@@ -5,7 +5,7 @@
 -- with no "seed" option, on a freshly drawn seed).  PARALLEL RESTRICTED:
 -- they read tables through SPI and may record the drawn seed in this
 -- backend.  Not STRICT: NULL options mean the defaults, NULL tables get an
--- error.  They run with the caller's privileges (no SECURITY DEFINER), so
+-- error.  They run with the caller's privileges (never as their owner), so
 -- GRANTs and row-level security apply to both tables.
 
 CREATE FUNCTION synth_evaluate("real" regclass, synthetic regclass, options jsonb DEFAULT '{}')
