@@ -279,7 +279,15 @@ fill_workers(Sampler *s, int64 n)
 static void
 fill_insert(FillDrawer *d, int count, CommandId cid, BulkInsertState bistate)
 {
+	/*
+	 * A virtual slot's row becomes a heap tuple inside the insertion, in the
+	 * current context and never freed by it: in the batch's context, reset
+	 * after each batch, or a fill would keep every row it wrote in memory.
+	 */
+	MemoryContext oldcxt = MemoryContextSwitchTo(d->batchcxt);
+
 	table_multi_insert(d->rel, d->slots, count, cid, TABLE_INSERT_SKIP_FSM, bistate);
+	MemoryContextSwitchTo(oldcxt);
 }
 
 /* the rows of a message from a worker into d's slots; returns their count */
@@ -535,6 +543,7 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 				if (fill_unpack(&recv, data, nbytes, tuples) != count)
 					elog(ERROR, "synthdata: fill worker sent a batch of the wrong size");
 				fill_insert(&recv, count, cid, bistate);
+				MemoryContextReset(recv.batchcxt);
 				continue;
 			}
 			/* the worker has gone: its errors, if any, come with interrupts */

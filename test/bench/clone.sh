@@ -6,8 +6,9 @@
 # (test/data/load.sql).  Prints:
 #   1. synth_clone_table of 1,000,000 rows vs CREATE TABLE AS (test/bench/clone.sql),
 #      and the fit's speed-up with 2 parallel workers;
-#   2. the fit's peak private memory at 10,000,000 rows (RssAnon of the backend,
-#      sampled every 50 ms, against the same backend running count(*));
+#   2. the peak private memory of the fit and of synth_clone_table at
+#      10,000,000 rows (RssAnon of the backend, sampled every 50 ms, against
+#      the same backend running count(*));
 #   3. the fidelity of the three real tables against a held-out part.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../cluster.sh"
@@ -44,6 +45,10 @@ peak() {   # runs SQL in a backend, samples its RssAnon, prints the peak in kB
 base=$(peak "SELECT count(*) FROM bench_big")
 fit=$(peak "SELECT length(synth_fit('bench_big')::text)")
 echo "peak private memory (RssAnon): count(*) ${base} kB, synth_fit ${fit} kB, fit - count = $(( (fit - base) / 1024 )) MB"
+"${PSQL[@]}" -qc "DROP TABLE IF EXISTS bench_big_clone"
+clone=$(peak "SELECT synth_clone_table('bench_big', 'bench_big_clone', seed => 1)")
+echo "peak private memory (RssAnon): synth_clone_table of 10,000,000 rows ${clone} kB, clone - count = $(( (clone - base) / 1024 )) MB"
+"${PSQL[@]}" -qc "DROP TABLE bench_big_clone"
 "${PSQL[@]}" -qc "DROP TABLE bench_big, bench_src"
 
 echo "== 3. fidelity against a held-out 40% (SDMetrics definitions, test/lib/clone_score.sql)"
