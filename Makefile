@@ -44,7 +44,7 @@ SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
 REGRESS += knn evaluate
 
 # ---- feature: imputation and augmentation ----
-OBJS += src/imputation.o src/impute.o src/augment.o
+OBJS += src/imputation.o src/impute_table.o src/impute.o src/augment.o
 SQL_FRAGMENTS += src/impute.sql
 REGRESS += impute augment
 

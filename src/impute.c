@@ -3,7 +3,7 @@
  * impute.c
  *		SQL-callable imputation: synth_impute() returns every row of a table
  *		with its NULLs filled, synth_impute_update() fills them in place.
- *		Also the table loader and option readers shared with augment.c.
+ *		The table they read is loaded by impute_table.c.
  *
  * The table is read through SPI as the caller (GRANTs and row-level
  * security apply) with a cursor, so the scan is never parallel and rows
@@ -68,577 +68,6 @@
 #include "imputation.h"
 #include "neighbors.h"
 #include "synthdata.h"
-
-#define FETCH_BATCH 1000
-
-typedef struct CatEntry
-{
-	uint64		hash;			/* key: hash of the output text (probed) */
-	int			code;
-} CatEntry;
-
-/* ---------------------------------------------------------------------
- * The table
- * ---------------------------------------------------------------------
- */
-
-static SdNumKind
-numkind_of(Oid basetype)
-{
-	switch (basetype)
-	{
-		case INT2OID:
-			return SD_NUM_INT2;
-		case INT4OID:
-			return SD_NUM_INT4;
-		case INT8OID:
-			return SD_NUM_INT8;
-		case FLOAT4OID:
-			return SD_NUM_FLOAT4;
-		case FLOAT8OID:
-			return SD_NUM_FLOAT8;
-		case NUMERICOID:
-			return SD_NUM_NUMERIC;
-		case DATEOID:
-			return SD_NUM_DATE;
-		case TIMESTAMPOID:
-			return SD_NUM_TIMESTAMP;
-		case TIMESTAMPTZOID:
-			return SD_NUM_TIMESTAMPTZ;
-		case TIMEOID:
-			return SD_NUM_TIME;
-		default:
-			return SD_NUM_NONE;
-	}
-}
-
-/* a numeric-kind value as a double; false if it is not finite */
-bool
-sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out)
-{
-	double		v;
-
-	switch (c->numkind)
-	{
-		case SD_NUM_INT2:
-			v = DatumGetInt16(d);
-			break;
-		case SD_NUM_INT4:
-			v = DatumGetInt32(d);
-			break;
-		case SD_NUM_INT8:
-			v = (double) DatumGetInt64(d);
-			break;
-		case SD_NUM_FLOAT4:
-			v = DatumGetFloat4(d);
-			break;
-		case SD_NUM_FLOAT8:
-			v = DatumGetFloat8(d);
-			break;
-		case SD_NUM_NUMERIC:
-			v = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
-			break;
-		case SD_NUM_DATE:
-			if (DATE_NOT_FINITE(DatumGetDateADT(d)))
-				return false;
-			v = DatumGetDateADT(d);
-			break;
-		case SD_NUM_TIMESTAMP:
-		case SD_NUM_TIMESTAMPTZ:
-			if (TIMESTAMP_NOT_FINITE(DatumGetTimestamp(d)))
-				return false;
-			v = (double) DatumGetTimestamp(d);
-			break;
-		case SD_NUM_TIME:
-			v = (double) DatumGetTimeADT(d);
-			break;
-		default:
-			elog(ERROR, "column \"%s\" is not numeric", c->name);
-			return false;
-	}
-	*out = v;
-	return isfinite(v);
-}
-
-static inline double
-clamp_double(double v, double lo, double hi)
-{
-	return (v < lo) ? lo : (v > hi) ? hi : v;
-}
-
-/*
- * A value of numeric-kind column c from a double: rounded as the type
- * requires, coerced to the column's typmod by the type's own length
- * coercion function; domain CHECKs are left to the row checker.
- */
-Datum
-sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v)
-{
-	Datum		d;
-
-	switch (c->numkind)
-	{
-		case SD_NUM_INT2:
-			d = Int16GetDatum((int16) clamp_double(round(v), PG_INT16_MIN, PG_INT16_MAX));
-			break;
-		case SD_NUM_INT4:
-			d = Int32GetDatum((int32) clamp_double(round(v), PG_INT32_MIN, PG_INT32_MAX));
-			break;
-		case SD_NUM_INT8:
-			/* 2^63 itself is not an int64: stay one ulp below it */
-			d = Int64GetDatum((int64) clamp_double(round(v), -9223372036854775808.0,
-												   9223372036854774784.0));
-			break;
-		case SD_NUM_FLOAT4:
-			d = Float4GetDatum((float4) v);
-			break;
-		case SD_NUM_FLOAT8:
-			d = Float8GetDatum(v);
-			break;
-		case SD_NUM_NUMERIC:
-			d = DirectFunctionCall1(float8_numeric, Float8GetDatum(v));
-			break;
-		case SD_NUM_DATE:
-			d = DateADTGetDatum((DateADT) round(v));
-			break;
-		case SD_NUM_TIMESTAMP:
-		case SD_NUM_TIMESTAMPTZ:
-			d = TimestampGetDatum((Timestamp) round(v));
-			break;
-		case SD_NUM_TIME:
-			d = TimeADTGetDatum((TimeADT) round(v));
-			break;
-		default:
-			elog(ERROR, "column \"%s\" is not numeric", c->name);
-			return (Datum) 0;
-	}
-	if (c->basetypmod >= 0 && OidIsValid(c->coerce_fn))
-		d = OidFunctionCall3(c->coerce_fn, d, Int32GetDatum(c->basetypmod),
-							 BoolGetDatum(false));
-	/* domain CHECKs are the checker's (sd_imp_check) */
-	return d;
-}
-
-/* the Datum for value v (a number, or a category code) of a feature */
-Datum
-sd_imp_feature_datum(SdImpTable *t, int feature, double v)
-{
-	SdImpColumn *c = &t->cols[t->featcol[feature]];
-
-	if (c->numkind == SD_NUM_NONE)
-	{
-		int			code = (int) v;
-
-		Assert(code >= 0 && code < c->ncats);
-		return c->cats[code];
-	}
-	return sd_imp_make_value(t, c,
-							   clamp_double(v, c->stats.min, c->stats.max));
-}
-
-/* the category code of value d of column c, adding it if new */
-static int
-cat_code(SdImpTable *t, SdImpColumn *c, Datum d)
-{
-	char	   *s = OutputFunctionCall(&c->outfunc, d);
-	uint64		h = hash_bytes_extended((const unsigned char *) s, strlen(s), 0);
-
-	for (;;)
-	{
-		bool		found;
-		CatEntry   *e = hash_search(c->cathash, &h, HASH_ENTER, &found);
-
-		if (!found)
-		{
-			MemoryContext old = MemoryContextSwitchTo(t->mcxt);
-
-			if (c->ncats == c->maxcats)
-			{
-				c->maxcats = Max(16, c->maxcats * 2);
-				c->cats = c->cats ? repalloc(c->cats, sizeof(Datum) * c->maxcats)
-					: palloc(sizeof(Datum) * c->maxcats);
-				c->catstr = c->catstr ? repalloc(c->catstr, sizeof(char *) * c->maxcats)
-					: palloc(sizeof(char *) * c->maxcats);
-				c->catcount = c->catcount ? repalloc(c->catcount, sizeof(int64) * c->maxcats)
-					: palloc(sizeof(int64) * c->maxcats);
-			}
-			if (c->typlen == -1)
-				c->cats[c->ncats] = PointerGetDatum(PG_DETOAST_DATUM_COPY(d));
-			else
-				c->cats[c->ncats] = datumCopy(d, c->typbyval, c->typlen);
-			c->catstr[c->ncats] = pstrdup(s);
-			c->catcount[c->ncats] = 1;
-			MemoryContextSwitchTo(old);
-			e->code = c->ncats++;
-			return e->code;
-		}
-		if (strcmp(c->catstr[e->code], s) == 0)
-		{
-			c->catcount[e->code]++;
-			return e->code;
-		}
-		/* two texts with one hash: probe the next slot */
-		h = sd_mix64(h + 1);
-	}
-}
-
-/*
- * Reads relation relid into memory: its live columns, every row (with its
- * tableoid and ctid when locate is true) and the engine matrix.
- */
-SdImpTable *
-sd_imp_load(Oid relid, bool locate, MemoryContext mcxt)
-{
-	MemoryContext old = MemoryContextSwitchTo(mcxt);
-	MemoryContext rowcxt;
-	SdImpTable *t = palloc0(sizeof(SdImpTable));
-	StringInfoData q;
-	SPIPlanPtr	plan;
-	Portal		portal;
-	int			maxrows = 1024;
-	int			off = locate ? 2 : 0;
-	int			i,
-				r,
-				f;
-
-	t->relid = relid;
-	t->mcxt = mcxt;
-
-	/* the catalog: columns, types, keys, CHECK constraints */
-	t->cat = sd_table_open(relid, ACL_SELECT);
-	t->rowdesc = t->cat->tupdesc;
-	t->relname = t->cat->relname;
-	t->qualname = t->cat->qualname;
-	t->cols = palloc0(sizeof(SdImpColumn) * Max(t->cat->ncolumns, 1));
-	for (i = 0; i < t->cat->ncolumns; i++)
-	{
-		SdColumn   *sc = &t->cat->columns[i];
-		SdImpColumn *c = &t->cols[t->ncols++];
-		Oid			outfn;
-		bool		isvarlena;
-		HASHCTL		ctl;
-
-		c->attno = sc->attnum - 1;
-		c->name = sc->name;
-		c->typid = sc->typid;
-		c->typmod = sc->typmod;
-		c->basetype = sc->basetypid;
-		c->basetypmod = sc->basetypmod;
-		c->typlen = sc->typlen;
-		c->typbyval = sc->typbyval;
-		c->generated = (sc->generated != '\0');
-		c->notnull = sc->notnull;
-		c->numkind = numkind_of(c->basetype);
-		c->feature = -1;
-		if (find_typmod_coercion_function(c->basetype, &c->coerce_fn) != COERCION_PATH_FUNC)
-			c->coerce_fn = InvalidOid;
-		getTypeOutputInfo(c->typid, &outfn, &isvarlena);
-		fmgr_info_cxt(outfn, &c->outfunc, mcxt);
-		memset(&ctl, 0, sizeof(ctl));
-		ctl.keysize = sizeof(uint64);
-		ctl.entrysize = sizeof(CatEntry);
-		ctl.hcxt = mcxt;
-		if (c->numkind == SD_NUM_NONE)
-			c->cathash = hash_create("synthdata categories", 64, &ctl,
-									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	}
-	/* a column of any unique key holds identifiers */
-	for (i = 0; i < t->cat->nkeys; i++)
-	{
-		int			j;
-
-		for (j = 0; j < t->cat->keys[i].ncols; j++)
-			t->cols[t->cat->keys[i].cols[j]].key = true;
-	}
-	if (t->cat->nchecks > 0)
-		t->checker = sd_checker_create(t->cat);
-
-	/* the rows, read as the caller */
-	initStringInfo(&q);
-	appendStringInfoString(&q, locate ? "SELECT tableoid, ctid" : "SELECT ");
-	for (i = 0; i < t->ncols; i++)
-		appendStringInfo(&q, "%s%s", (i || locate) ? ", " : "",
-						 quote_identifier(t->cols[i].name));
-	appendStringInfo(&q, " FROM %s", t->qualname);
-
-	t->rows = palloc(sizeof(HeapTuple) * maxrows);
-	if (locate)
-	{
-		t->ctids = palloc(sizeof(ItemPointerData) * maxrows);
-		t->tableoids = palloc(sizeof(Oid) * maxrows);
-	}
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	plan = sd_spi_prepare(q.data, 0, NULL);
-	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
-	for (;;)
-	{
-		uint64		k;
-
-		CHECK_FOR_INTERRUPTS();
-		SPI_cursor_fetch(portal, true, FETCH_BATCH);
-		if (SPI_processed == 0)
-			break;
-		if (t->livedesc == NULL)
-		{
-			MemoryContextSwitchTo(mcxt);
-			t->livedesc = CreateTupleDescCopy(SPI_tuptable->tupdesc);
-		}
-		MemoryContextSwitchTo(mcxt);
-		for (k = 0; k < SPI_processed; k++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[k];
-
-			if (t->nrows == maxrows)
-			{
-				if (maxrows > INT_MAX / 2)
-					ereport(ERROR,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("table %s has too many rows to impute", t->qualname)));
-				maxrows *= 2;
-				t->rows = repalloc_huge(t->rows, sizeof(HeapTuple) * maxrows);
-				if (locate)
-				{
-					t->ctids = repalloc_huge(t->ctids, sizeof(ItemPointerData) * maxrows);
-					t->tableoids = repalloc_huge(t->tableoids, sizeof(Oid) * maxrows);
-				}
-			}
-			if (locate)
-			{
-				bool		isnull;
-
-				t->tableoids[t->nrows] =
-					DatumGetObjectId(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
-				t->ctids[t->nrows] =
-					*(ItemPointer) DatumGetPointer(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull));
-			}
-			t->rows[t->nrows++] = heap_copytuple(tup);
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
-	SPI_cursor_close(portal);
-	SPI_finish();
-	MemoryContextSwitchTo(mcxt);
-
-	/* the engine matrix over the feature columns */
-	t->featcol = palloc(sizeof(int) * Max(t->ncols, 1));
-	for (i = 0; i < t->ncols; i++)
-	{
-		if (t->cols[i].key)
-			continue;
-		t->cols[i].feature = t->nfeat;
-		t->featcol[t->nfeat++] = i;
-	}
-	t->values = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
-										 sizeof(double)), MCXT_ALLOC_HUGE);
-	t->missing = palloc_extended(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
-								 MCXT_ALLOC_HUGE);
-	t->isnull = palloc_extended(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
-								MCXT_ALLOC_HUGE);
-	t->categorical = palloc(sizeof(bool) * Max(t->nfeat, 1));
-	t->ncats = palloc0(sizeof(int) * Max(t->nfeat, 1));
-	for (f = 0; f < t->nfeat; f++)
-		t->categorical[f] = (t->cols[t->featcol[f]].numkind == SD_NUM_NONE);
-
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext,
-								   "synthdata impute row context",
-								   ALLOCSET_DEFAULT_SIZES);
-	for (r = 0; r < t->nrows; r++)
-	{
-		MemoryContext rold;
-
-		if ((r & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
-		rold = MemoryContextSwitchTo(rowcxt);
-		for (i = 0; i < t->ncols; i++)
-		{
-			SdImpColumn *c = &t->cols[i];
-			bool		isnull;
-			Datum		d = heap_getattr(t->rows[r], i + 1 + off, t->livedesc, &isnull);
-			size_t		cell;
-
-			if (isnull)
-				c->nnull++;
-			if (c->feature < 0)
-				continue;
-			cell = SD_CELL(t, r, c->feature);
-			t->isnull[cell] = isnull;
-			t->missing[cell] = isnull;
-			t->values[cell] = 0;
-			if (isnull)
-				continue;
-			if (c->numkind == SD_NUM_NONE)
-				t->values[cell] = cat_code(t, c, d);
-			else if (!sd_imp_datum_to_double(c, d, &t->values[cell]))
-				t->missing[cell] = true;
-		}
-		MemoryContextSwitchTo(rold);
-		MemoryContextReset(rowcxt);
-	}
-	MemoryContextDelete(rowcxt);
-
-	t->data.nrows = t->nrows;
-	t->data.ncols = t->nfeat;
-	t->data.values = t->values;
-	t->data.missing = t->missing;
-	t->data.categorical = t->categorical;
-	t->data.ncats = t->ncats;
-	for (f = 0; f < t->nfeat; f++)
-	{
-		SdImpColumn *c = &t->cols[t->featcol[f]];
-
-		t->ncats[f] = c->ncats;
-		sd_imp_stats(&t->data, f, &c->stats);
-	}
-	MemoryContextSwitchTo(old);
-	return t;
-}
-
-/*
- * Which columns hold personal data, free text or identifiers (see
- * SdImpPrivacy), judged as synth_fit judges them: a text column whose name
- * or values are personal data of a fake kind (fake.h) is personal; a text
- * column named like free text (notes, comments, description...), or of at
- * least 20 values of which at least half are distinct (free text,
- * identifiers: synth_evaluate's id-like columns), is private.  Keys are
- * never imputed anyway.
- */
-void
-sd_imp_classify(SdImpTable *t)
-{
-	int			i,
-				j;
-
-	for (i = 0; i < t->ncols; i++)
-	{
-		SdImpColumn *c = &t->cols[i];
-		char		category;
-		bool		preferred;
-		SdFakeKind	kind,
-					named;
-		int64		total = 0;
-
-		c->privacy = SD_IMP_OPEN;
-		c->fake_kind = SD_FAKE_NONE;
-		if (c->feature < 0 || c->numkind != SD_NUM_NONE)
-			continue;
-		get_type_category_preferred(c->basetype, &category, &preferred);
-		if (category != TYPCATEGORY_STRING)
-			continue;
-		kind = sd_fake_personal_kind(c->name, (const char *const *) c->catstr,
-									 c->catcount, c->ncats);
-		if (kind != SD_FAKE_NONE && sd_fake_kind_type(kind) == SD_FAKE_TYPE_TEXT)
-		{
-			c->privacy = SD_IMP_PERSONAL;
-			c->fake_kind = kind;
-			continue;
-		}
-		for (j = 0; j < c->ncats; j++)
-			total += c->catcount[j];
-		named = sd_fake_kind_from_column(c->name);
-		if (named == SD_FAKE_WORD || named == SD_FAKE_SENTENCE ||
-			named == SD_FAKE_PARAGRAPH ||
-			(total >= 20 && c->ncats >= 0.5 * total))
-			c->privacy = SD_IMP_PRIVATE;
-	}
-}
-
-/*
- * A fake value of a personal column's kind for row "row": the person of
- * (seed, row) as the fake generators draw it, cut to the column's length,
- * made by the base type's input function (the CHECK constraints of the
- * column's domain are checked with the row's).
- */
-Datum
-sd_imp_fake_datum(SdImpTable *t, SdImpColumn *c, uint64 seed, uint64 row,
-				  SdRng *rng)
-{
-	StringInfoData buf;
-	int			maxchars = -1;
-	Oid			infunc,
-				ioparam;
-	char	   *str;
-
-	(void) t;
-	if ((c->basetype == VARCHAROID || c->basetype == BPCHAROID) &&
-		c->basetypmod >= (int32) VARHDRSZ)
-		maxchars = c->basetypmod - VARHDRSZ;
-	initStringInfo(&buf);
-	sd_fake_generate_max((SdFakeKind) c->fake_kind, SD_FAKE_LOCALE_EN, seed, row,
-						 rng, maxchars, &buf);
-	str = pg_any_to_server(buf.data, buf.len, PG_UTF8);
-	getTypeInputInfo(c->basetype, &infunc, &ioparam);
-	return OidInputFunctionCall(infunc, str, ioparam, c->basetypmod);
-}
-
-/* the live columns of row r (values point into the stored tuple) */
-void
-sd_imp_deform(SdImpTable *t, int row, Datum *values, bool *nulls)
-{
-	int			off = t->ctids ? 2 : 0;
-	int			i;
-
-	for (i = 0; i < t->ncols; i++)
-		values[i] = heap_getattr(t->rows[row], i + 1 + off, t->livedesc, &nulls[i]);
-}
-
-/*
- * Runs the table's CHECK constraints (its own and its columns' domains')
- * on a candidate row in row-type layout: the index of the first that
- * fails, or -1.
- */
-int
-sd_imp_check(SdImpTable *t, Datum *values, bool *nulls)
-{
-	if (t->checker == NULL)
-		return -1;
-	return sd_checker_check(t->checker, values, nulls);
-}
-
-void
-sd_imp_check_failed(SdImpTable *t, int check, const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_CHECK_VIOLATION),
-			 errmsg("could not make a row of %s that satisfies check constraint \"%s\"",
-					t->qualname, t->cat->checks[check].name),
-			 errdetail("%s", what),
-			 errhint("The constraint is %s.", t->cat->checks[check].text)));
-}
-
-/*
- * The model of the table for the "model" methods: the one given, or one
- * fitted now by synth_fit (the fitted-cloning engine) as the caller, with
- * the given fit options.  Returned in the current memory context.
- */
-Datum
-sd_imp_model(SdImpTable *t, Jsonb *fit, Jsonb *model)
-{
-	Oid			fargs[2] = {REGCLASSOID, JSONBOID};
-	Datum		fvals[2];
-	Datum		result;
-	bool		isnull;
-	int			ret;
-
-	if (model != NULL)
-		return JsonbPGetDatum(model);
-	fvals[0] = ObjectIdGetDatum(t->relid);
-	fvals[1] = fit ? JsonbPGetDatum(fit)
-		: DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = sd_spi_execute(psprintf("SELECT %s.synth_fit($1, $2)",
-								  sd_extension_schema()),
-						 2, fargs, fvals, NULL, false, 1);
-	if (ret != SPI_OK_SELECT || SPI_processed != 1)
-		elog(ERROR, "synth_fit failed: %s", SPI_result_code_string(ret));
-	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	if (isnull)
-		elog(ERROR, "synth_fit returned NULL");
-	result = PointerGetDatum(SPI_datumTransfer(result, false, -1));
-	SPI_finish();
-	return result;
-}
 
 /* ---------------------------------------------------------------------
  * Imputation
@@ -1144,6 +573,158 @@ model_row_bounds(ModelImp *mi, int row, const bool *pat, SdRng *rng,
 }
 
 /*
+ * Opens model imputation of t: the sampler of the table's model (fitted
+ * with spec's options, or spec's model), each feature's place in it, the
+ * map between the table's category codes and the model's both ways
+ * (*catcodep: feature x model category -> table code, -1 if the table
+ * never had it) and each copula child's parent feature.  Returns the
+ * largest number of model categories of a feature (at least 1).
+ */
+static int
+model_imp_open(ModelImp *mi, SdImpTable *t, const ImputeSpec *spec,
+			   uint64 seed, int ***catcodep)
+{
+	int			nfeat = t->nfeat;
+	int		  **catcode;
+	int			maxcat = 1;
+	int			f,
+				g,
+				j;
+
+	memset(mi, 0, sizeof(*mi));
+	mi->t = t;
+	mi->off = t->ctids ? 2 : 0;
+	mi->s = sd_clone_sampler(DatumGetJsonbP(sd_imp_model(t, spec->fit, spec->model)),
+							t->rowdesc, t->relname, seed);
+	mi->ci = palloc(sizeof(SdCloneColumn) * Max(nfeat, 1));
+	mi->att = palloc(sizeof(int) * Max(nfeat, 1));
+	mi->codemap = palloc0(sizeof(int *) * Max(nfeat, 1));
+	mi->pfeat = palloc(sizeof(int) * Max(nfeat, 1));
+	mi->isparent = palloc0(sizeof(bool) * Max(nfeat, 1));
+	catcode = palloc0(sizeof(int *) * Max(nfeat, 1));
+	*catcodep = catcode;
+	for (f = 0; f < nfeat; f++)
+	{
+		SdImpColumn *c = &t->cols[t->featcol[f]];
+
+		mi->att[f] = c->attno;
+		sd_clone_column(mi->s, c->attno, &mi->ci[f]);
+		/* a model's numbers fill a number column */
+		if (mi->ci[f].continuous && c->numkind == SD_NUM_NONE)
+			mi->ci[f].continuous = false;
+		if (!mi->ci[f].continuous && !mi->ci[f].categorical)
+			mi->ci[f].value_dim = -1;
+		if (!mi->ci[f].categorical)
+			continue;
+		maxcat = Max(maxcat, mi->ci[f].ncat);
+		mi->codemap[f] = palloc(sizeof(int) * Max(c->ncats, 1));
+		for (j = 0; j < c->ncats; j++)
+			mi->codemap[f][j] = sd_clone_category(mi->s, c->attno, c->cats[j]);
+		catcode[f] = palloc(sizeof(int) * Max(mi->ci[f].ncat, 1));
+		for (j = 0; j < mi->ci[f].ncat; j++)
+			catcode[f][j] = c->numkind == SD_NUM_NONE
+				? cat_find(c, sd_clone_category_value(mi->s, c->attno, j)) : -1;
+	}
+	for (f = 0; f < nfeat; f++)
+	{
+		mi->pfeat[f] = -1;
+		if (mi->ci[f].parent_att < 0 || mi->ci[f].value_dim < 0)
+			continue;
+		for (g = 0; g < nfeat; g++)
+			if (mi->att[g] == mi->ci[f].parent_att && mi->ci[g].categorical &&
+				mi->ci[g].value_dim >= 0)
+			{
+				mi->pfeat[f] = g;
+				mi->isparent[g] = true;
+			}
+	}
+	return maxcat;
+}
+
+/*
+ * The conditional mean of feature f's number given the row's nz latent
+ * draws zk and their conditional means meank (sigma: the conditional
+ * standard deviations): stratified over the draws, draw q taken at the
+ * q-th of nz equal-probability quantiles.  The column's mean if no draw
+ * maps to a number.  zq: scratch of D doubles.
+ */
+static double
+model_cond_mean(ModelImp *mi, int f, SdImpColumn *c, const double *zk,
+				const double *meank, const double *sigma, int nz, int D,
+				double *zq)
+{
+	int			vd = mi->ci[f].value_dim;
+	double		acc = 0;
+	int			n = 0,
+				q;
+
+	for (q = 0; q < nz; q++)
+	{
+		double		y;
+
+		memcpy(zq, zk + (size_t) q * D, sizeof(double) * D);
+		zq[vd] = meank[(size_t) q * D + vd] +
+			sigma[vd] * sd_qnorm((q + 0.5) / nz);
+		if (sd_imp_datum_to_double(c, sd_clone_value(mi->s, mi->att[f], zq, 0.5), &y))
+		{
+			acc += y;
+			n++;
+		}
+	}
+	return n > 0 ? acc / n : c->stats.mean;
+}
+
+/*
+ * The most probable model category of feature f: its conditional
+ * probability averaged over the nz draws (Rao-Blackwellised), or, for a
+ * parent drawn as observed, the share of draws in it; only categories the
+ * table has (catcode >= 0) for a text column.  -1 if none.  catp: scratch.
+ */
+static int
+model_likeliest_category(ModelImp *mi, int f, SdImpColumn *c,
+						 const int *catcode, const double *zk,
+						 const double *meank, const double *sigma,
+						 const bool *observed, int nz, int D, double *catp)
+{
+	int			i = mi->att[f];
+	int			vd = mi->ci[f].value_dim;
+	double		best = -1;
+	int			cat = -1;
+	int			q,
+				d;
+
+	for (q = 0; q < mi->ci[f].ncat; q++)
+		catp[q] = 0;
+	for (d = 0; d < nz; d++)
+	{
+		double		mu = meank[(size_t) d * D + vd];
+
+		if (observed[vd])
+		{
+			catp[DatumGetInt32(sd_clone_value(mi->s, i, zk + (size_t) d * D, 0.5))] += 1;
+			continue;
+		}
+		for (q = 0; q < mi->ci[f].ncat; q++)
+		{
+			double		a,
+						b;
+
+			sd_clone_category_bounds(mi->s, i, q, &a, &b);
+			catp[q] += sigma[vd] > 0
+				? sd_pnorm((b - mu) / sigma[vd]) - sd_pnorm((a - mu) / sigma[vd])
+				: (mu > a && mu <= b);
+		}
+	}
+	for (q = 0; q < mi->ci[f].ncat; q++)
+		if (catp[q] > best && (catcode[q] >= 0 || c->numkind != SD_NUM_NONE))
+		{
+			best = catp[q];
+			cat = q;
+		}
+	return cat;
+}
+
+/*
  * Model imputation: the fitted Gaussian copula (synth_fit) conditioned on
  * each row's observed values, the imputation of Hoff, "Extending the rank
  * likelihood for semiparametric copula estimation", Ann. Appl. Stat. 1(1),
@@ -1209,54 +790,9 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 				g,
 				j;
 
-	memset(&mi, 0, sizeof(mi));
-	mi.t = t;
-	mi.off = t->ctids ? 2 : 0;
-	mi.s = sd_clone_sampler(DatumGetJsonbP(sd_imp_model(t, spec->fit, spec->model)),
-							t->rowdesc, t->relname, seed);
+	maxcat = model_imp_open(&mi, t, spec, seed, &catcode);
 	D = sd_clone_ndims(mi.s);
 	corr = sd_clone_correlation(mi.s);
-	mi.ci = palloc(sizeof(SdCloneColumn) * Max(nfeat, 1));
-	mi.att = palloc(sizeof(int) * Max(nfeat, 1));
-	mi.codemap = palloc0(sizeof(int *) * Max(nfeat, 1));
-	mi.pfeat = palloc(sizeof(int) * Max(nfeat, 1));
-	mi.isparent = palloc0(sizeof(bool) * Max(nfeat, 1));
-	catcode = palloc0(sizeof(int *) * Max(nfeat, 1));
-	for (f = 0; f < nfeat; f++)
-	{
-		SdImpColumn *c = &t->cols[t->featcol[f]];
-
-		mi.att[f] = c->attno;
-		sd_clone_column(mi.s, c->attno, &mi.ci[f]);
-		/* a model's numbers fill a number column */
-		if (mi.ci[f].continuous && c->numkind == SD_NUM_NONE)
-			mi.ci[f].continuous = false;
-		if (!mi.ci[f].continuous && !mi.ci[f].categorical)
-			mi.ci[f].value_dim = -1;
-		if (!mi.ci[f].categorical)
-			continue;
-		maxcat = Max(maxcat, mi.ci[f].ncat);
-		mi.codemap[f] = palloc(sizeof(int) * Max(c->ncats, 1));
-		for (j = 0; j < c->ncats; j++)
-			mi.codemap[f][j] = sd_clone_category(mi.s, c->attno, c->cats[j]);
-		catcode[f] = palloc(sizeof(int) * Max(mi.ci[f].ncat, 1));
-		for (j = 0; j < mi.ci[f].ncat; j++)
-			catcode[f][j] = c->numkind == SD_NUM_NONE
-				? cat_find(c, sd_clone_category_value(mi.s, c->attno, j)) : -1;
-	}
-	for (f = 0; f < nfeat; f++)
-	{
-		mi.pfeat[f] = -1;
-		if (mi.ci[f].parent_att < 0 || mi.ci[f].value_dim < 0)
-			continue;
-		for (g = 0; g < nfeat; g++)
-			if (mi.att[g] == mi.ci[f].parent_att && mi.ci[g].categorical &&
-				mi.ci[g].value_dim >= 0)
-			{
-				mi.pfeat[f] = g;
-				mi.isparent[g] = true;
-			}
-	}
 	mi.logp = palloc(sizeof(double) * maxcat);
 	catp = palloc(sizeof(double) * maxcat);
 	lo = palloc(sizeof(double) * Max(D, 1));
@@ -1366,68 +902,10 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 						x = c->stats.mean;
 				}
 				else if (mi.ci[f].continuous)
-				{
-					/* the conditional mean: stratified over the draws */
-					double		acc = 0;
-					int			n = 0,
-								q;
-
-					for (q = 0; q < nz; q++)
-					{
-						double		y;
-
-						memcpy(zq, zk + (size_t) q * D, sizeof(double) * D);
-						zq[vd] = meank[(size_t) q * D + vd] +
-							sigma[vd] * sd_qnorm((q + 0.5) / nz);
-						if (sd_imp_datum_to_double(c, sd_clone_value(mi.s, i, zq, 0.5), &y))
-						{
-							acc += y;
-							n++;
-						}
-					}
-					if (n > 0)
-						x = acc / n;
-				}
+					x = model_cond_mean(&mi, f, c, zk, meank, sigma, nz, D, zq);
 				else
-				{
-					/*
-					 * The most probable category: its conditional probability
-					 * averaged over the draws (Rao-Blackwellised), or, for a
-					 * parent drawn as observed, the share of draws in it.
-					 */
-					double		best = -1;
-					int			q,
-								d;
-
-					for (q = 0; q < mi.ci[f].ncat; q++)
-						catp[q] = 0;
-					for (d = 0; d < nz; d++)
-					{
-						double		mu = meank[(size_t) d * D + vd];
-
-						if (observed[vd])
-						{
-							catp[DatumGetInt32(sd_clone_value(mi.s, i, zk + (size_t) d * D, 0.5))] += 1;
-							continue;
-						}
-						for (q = 0; q < mi.ci[f].ncat; q++)
-						{
-							double		a,
-										b;
-
-							sd_clone_category_bounds(mi.s, i, q, &a, &b);
-							catp[q] += sigma[vd] > 0
-								? sd_pnorm((b - mu) / sigma[vd]) - sd_pnorm((a - mu) / sigma[vd])
-								: (mu > a && mu <= b);
-						}
-					}
-					for (q = 0; q < mi.ci[f].ncat; q++)
-						if (catp[q] > best && (catcode[f][q] >= 0 || c->numkind != SD_NUM_NONE))
-						{
-							best = catp[q];
-							cat = q;
-						}
-				}
+					cat = model_likeliest_category(&mi, f, c, catcode[f], zk, meank,
+												   sigma, observed, nz, D, catp);
 				if (mi.ci[f].categorical && cat >= 0)
 				{
 					if (c->numkind == SD_NUM_NONE)

@@ -59,6 +59,13 @@ typedef enum SdImpPrivacy
 	SD_IMP_PRIVATE				/* free text or identifiers */
 } SdImpPrivacy;
 
+/* an entry of a column's category hash: the hash of a value's output text */
+typedef struct CatEntry
+{
+	uint64		hash;			/* key: hash of the output text (probed) */
+	int			code;
+} CatEntry;
+
 typedef struct SdImpColumn
 {
 	int			attno;			/* 0-based index in the row type */
