@@ -904,6 +904,200 @@ model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
  */
 
 /*
+ * The noise method's n rows from start: row i jitters source row
+ * pass_order(i) (noise_row), redrawn until it passes the table's CHECKs.
+ */
+static void
+noise_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start,
+		   MemoryContext rowcxt, MemoryContext mcxt)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	uint64		seed = st->seed;
+	int		   *perm = palloc_extended(sizeof(int) * st->t->nrows, MCXT_ALLOC_HUGE);
+	int64		perm_pass = -1;
+	int64		j;
+	int			attempt;
+
+	for (j = 0; j < n; j++)
+	{
+		uint64		row = (uint64) (start + j);
+		int			src;
+
+		CHECK_FOR_INTERRUPTS();
+		src = pass_order(seed, sd_stream_id("synth_augment noise order"),
+						 st->t->nrows, perm, &perm_pass, row);
+		MemoryContextSwitchTo(rowcxt);
+		for (attempt = 0;; attempt++)
+		{
+			int			chk;
+
+			/* redraws, then the source row itself as the last resort */
+			if (attempt <= SD_AUG_RETRIES)
+				noise_row(st, src, row, attempt);
+			else
+				row_from_source(st, src, row);
+			if ((chk = sd_imp_check(st->t, st->values, st->nulls)) < 0)
+				break;
+			if (attempt > SD_AUG_RETRIES)
+				sd_imp_check_failed(st->t, chk,
+									psprintf("Row " UINT64_FORMAT " of the augmentation, "
+											 "and its source row itself, fail it.", row + 1));
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st->values, st->nulls);
+		MemoryContextSwitchTo(mcxt);
+		MemoryContextReset(rowcxt);
+	}
+}
+
+/*
+ * The smote method's rows from start: n rows (NULL: as many as balance
+ * needs) interpolated within the classes of the label column, class after
+ * class, each redrawn until it passes the table's CHECKs.
+ */
+static void
+smote_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start,
+		   MemoryContext rowcxt, MemoryContext mcxt)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	SdImpTable *t = st->t;
+	const AugSpec *spec = st->spec;
+	int			f;
+	SdImpColumn *lc = NULL;
+	SmoteClass *cl;
+	int			nc,
+				lf,
+				ci,
+				i;
+	int64		total = 0;
+	uint64		row;
+	int			attempt;
+	double	   *range = palloc0(sizeof(double) * Max(t->nfeat, 1));
+	double	   *weight = palloc(sizeof(double) * Max(t->nfeat, 1));
+	double	   *out = palloc(sizeof(double) * Max(t->nfeat, 1));
+	bool	   *outmissing = palloc(sizeof(bool) * Max(t->nfeat, 1));
+	SdNnMetric	metric;
+
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i].name, spec->label) == 0)
+			lc = &t->cols[i];
+	if (lc == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("column \"%s\" of relation \"%s\" does not exist",
+						spec->label, t->relname)));
+	if (lc->feature < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("column \"%s\" cannot be the label", spec->label),
+				 errdetail("The column is part of a unique key: every row is a class of its own.")));
+	lf = lc->feature;
+	cl = smote_classes(t, lf, &nc);
+	if (nc == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("label column \"%s\" has no values", spec->label)));
+	for (ci = 0; ci < nc; ci++)
+	{
+		int			r0 = cl[ci].rows[0];
+
+		cl[ci].name = (lc->numkind == SD_NUM_NONE)
+			? lc->catstr[(int) t->values[SD_CELL(t, r0, lf)]]
+			: psprintf("%g", t->values[SD_CELL(t, r0, lf)]);
+	}
+
+	if (spec->balance)
+	{
+		if (n < 0)
+		{
+			int64		most = 0;
+
+			n = 0;
+			for (ci = 0; ci < nc; ci++)
+				most = Max(most, cl[ci].nrows);
+			for (ci = 0; ci < nc; ci++)
+				n += most - cl[ci].nrows;
+		}
+		smote_allocate(cl, nc, n);
+	}
+	else
+	{
+		int			pick = -1;
+
+		for (ci = 0; ci < nc; ci++)
+		{
+			if (spec->class != NULL ? strcmp(cl[ci].name, spec->class) == 0
+				: (pick < 0 || cl[ci].nrows < cl[pick].nrows))
+				pick = ci;
+		}
+		if (pick < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("class \"%s\" does not occur in column \"%s\"",
+							spec->class, spec->label)));
+		cl[pick].add = n;
+	}
+	for (ci = 0; ci < nc; ci++)
+	{
+		cl[ci].perm = palloc(sizeof(int) * cl[ci].nrows);
+		cl[ci].perm_pass = -1;
+	}
+	for (ci = 0; ci < nc; ci++)
+		if (cl[ci].add > 0 && cl[ci].nrows < 2)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("class \"%s\" of column \"%s\" has too few rows for SMOTE",
+							cl[ci].name, spec->label),
+					 errdetail("SMOTE interpolates between two rows of a class; the class has %d.",
+							   cl[ci].nrows)));
+
+	/* the distance of neighbors.h over every feature but the label */
+	for (f = 0; f < t->nfeat; f++)
+	{
+		SdImpStats *s = &t->cols[t->featcol[f]].stats;
+
+		range[f] = t->categorical[f] ? 0 : s->max - s->min;
+		weight[f] = (f == lf) ? 0 : 1;
+	}
+	metric.ncols = t->nfeat;
+	metric.categorical = t->categorical;
+	metric.range = range;
+	metric.weight = weight;
+
+	/* class after class; row indices run on across classes */
+	row = (uint64) start;
+	for (ci = 0; ci < nc; ci++)
+	{
+		int64		j;
+
+		for (j = 0; j < cl[ci].add; j++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			MemoryContextSwitchTo(rowcxt);
+			for (attempt = 0;; attempt++)
+			{
+				int			chk;
+
+				/* attempt SD_AUG_RETRIES + 1 is the base row itself */
+				smote_row(st, &cl[ci], j, row, attempt, lf, &metric, mcxt,
+						  out, outmissing);
+				if ((chk = sd_imp_check(t, st->values, st->nulls)) < 0)
+					break;
+				if (attempt > SD_AUG_RETRIES)
+					sd_imp_check_failed(t, chk,
+										psprintf("Row " UINT64_FORMAT " of the augmentation, "
+												 "and its base row itself, fail it.", row + 1));
+			}
+			row++;
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st->values, st->nulls);
+			MemoryContextSwitchTo(mcxt);
+			MemoryContextReset(rowcxt);
+		}
+		total += cl[ci].add;
+	}
+	Assert(total == n);
+}
+
+/*
  * synth_augment(rel anyelement, n bigint, method text, options jsonb,
  *				 seed bigint, start bigint) returns setof anyelement
  *		n new rows for the table whose row type rel is, made by the method
@@ -913,7 +1107,6 @@ PG_FUNCTION_INFO_V1(synth_augment);
 Datum
 synth_augment(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			relid = sd_check_relation(sd_rowtype_relid(fcinfo, 0), "augment");
 	AugSpec		spec;
 	AugState	st;
@@ -971,178 +1164,9 @@ synth_augment(PG_FUNCTION_ARGS)
 	if (spec.method == AUG_MODEL)
 		model_rows(&st, fcinfo, n, start);
 	else if (spec.method == AUG_NOISE)
-	{
-		int		   *perm = palloc_extended(sizeof(int) * t->nrows, MCXT_ALLOC_HUGE);
-		int64		perm_pass = -1;
-		int64		j;
-		int			attempt;
-
-		for (j = 0; j < n; j++)
-		{
-			uint64		row = (uint64) (start + j);
-			int			src;
-
-			CHECK_FOR_INTERRUPTS();
-			src = pass_order(seed, sd_stream_id("synth_augment noise order"),
-							 t->nrows, perm, &perm_pass, row);
-			MemoryContextSwitchTo(rowcxt);
-			for (attempt = 0;; attempt++)
-			{
-				int			chk;
-
-				/* redraws, then the source row itself as the last resort */
-				if (attempt <= SD_AUG_RETRIES)
-					noise_row(&st, src, row, attempt);
-				else
-					row_from_source(&st, src, row);
-				if ((chk = sd_imp_check(t, st.values, st.nulls)) < 0)
-					break;
-				if (attempt > SD_AUG_RETRIES)
-					sd_imp_check_failed(t, chk,
-										psprintf("Row " UINT64_FORMAT " of the augmentation, "
-												 "and its source row itself, fail it.", row + 1));
-			}
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st.values, st.nulls);
-			MemoryContextSwitchTo(mcxt);
-			MemoryContextReset(rowcxt);
-		}
-	}
+		noise_rows(&st, fcinfo, n, start, rowcxt, mcxt);
 	else
-	{
-		SdImpColumn *lc = NULL;
-		SmoteClass *cl;
-		int			nc,
-					lf,
-					ci,
-					i;
-		int64		total = 0;
-		uint64		row;
-		int			attempt;
-		double	   *range = palloc0(sizeof(double) * Max(t->nfeat, 1));
-		double	   *weight = palloc(sizeof(double) * Max(t->nfeat, 1));
-		double	   *out = palloc(sizeof(double) * Max(t->nfeat, 1));
-		bool	   *outmissing = palloc(sizeof(bool) * Max(t->nfeat, 1));
-		SdNnMetric	metric;
-
-		for (i = 0; i < t->ncols; i++)
-			if (strcmp(t->cols[i].name, spec.label) == 0)
-				lc = &t->cols[i];
-		if (lc == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_COLUMN),
-					 errmsg("column \"%s\" of relation \"%s\" does not exist",
-							spec.label, t->relname)));
-		if (lc->feature < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("column \"%s\" cannot be the label", spec.label),
-					 errdetail("The column is part of a unique key: every row is a class of its own.")));
-		lf = lc->feature;
-		cl = smote_classes(t, lf, &nc);
-		if (nc == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("label column \"%s\" has no values", spec.label)));
-		for (ci = 0; ci < nc; ci++)
-		{
-			int			r0 = cl[ci].rows[0];
-
-			cl[ci].name = (lc->numkind == SD_NUM_NONE)
-				? lc->catstr[(int) t->values[SD_CELL(t, r0, lf)]]
-				: psprintf("%g", t->values[SD_CELL(t, r0, lf)]);
-		}
-
-		if (spec.balance)
-		{
-			if (n < 0)
-			{
-				int64		most = 0;
-
-				n = 0;
-				for (ci = 0; ci < nc; ci++)
-					most = Max(most, cl[ci].nrows);
-				for (ci = 0; ci < nc; ci++)
-					n += most - cl[ci].nrows;
-			}
-			smote_allocate(cl, nc, n);
-		}
-		else
-		{
-			int			pick = -1;
-
-			for (ci = 0; ci < nc; ci++)
-			{
-				if (spec.class != NULL ? strcmp(cl[ci].name, spec.class) == 0
-					: (pick < 0 || cl[ci].nrows < cl[pick].nrows))
-					pick = ci;
-			}
-			if (pick < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("class \"%s\" does not occur in column \"%s\"",
-								spec.class, spec.label)));
-			cl[pick].add = n;
-		}
-		for (ci = 0; ci < nc; ci++)
-		{
-			cl[ci].perm = palloc(sizeof(int) * cl[ci].nrows);
-			cl[ci].perm_pass = -1;
-		}
-		for (ci = 0; ci < nc; ci++)
-			if (cl[ci].add > 0 && cl[ci].nrows < 2)
-				ereport(ERROR,
-						(errcode(ERRCODE_DATA_EXCEPTION),
-						 errmsg("class \"%s\" of column \"%s\" has too few rows for SMOTE",
-								cl[ci].name, spec.label),
-						 errdetail("SMOTE interpolates between two rows of a class; the class has %d.",
-								   cl[ci].nrows)));
-
-		/* the distance of neighbors.h over every feature but the label */
-		for (f = 0; f < t->nfeat; f++)
-		{
-			SdImpStats *s = &t->cols[t->featcol[f]].stats;
-
-			range[f] = t->categorical[f] ? 0 : s->max - s->min;
-			weight[f] = (f == lf) ? 0 : 1;
-		}
-		metric.ncols = t->nfeat;
-		metric.categorical = t->categorical;
-		metric.range = range;
-		metric.weight = weight;
-
-		/* class after class; row indices run on across classes */
-		row = (uint64) start;
-		for (ci = 0; ci < nc; ci++)
-		{
-			int64		j;
-
-			for (j = 0; j < cl[ci].add; j++)
-			{
-				CHECK_FOR_INTERRUPTS();
-				MemoryContextSwitchTo(rowcxt);
-				for (attempt = 0;; attempt++)
-				{
-					int			chk;
-
-					/* attempt SD_AUG_RETRIES + 1 is the base row itself */
-					smote_row(&st, &cl[ci], j, row, attempt, lf, &metric, mcxt,
-							  out, outmissing);
-					if ((chk = sd_imp_check(t, st.values, st.nulls)) < 0)
-						break;
-					if (attempt > SD_AUG_RETRIES)
-						sd_imp_check_failed(t, chk,
-											psprintf("Row " UINT64_FORMAT " of the augmentation, "
-													 "and its base row itself, fail it.", row + 1));
-				}
-				row++;
-				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st.values, st.nulls);
-				MemoryContextSwitchTo(mcxt);
-				MemoryContextReset(rowcxt);
-			}
-			total += cl[ci].add;
-		}
-		Assert(total == n);
-	}
+		smote_rows(&st, fcinfo, n, start, rowcxt, mcxt);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(mcxt);
 	return (Datum) 0;

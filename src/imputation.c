@@ -272,15 +272,15 @@ top_levels(const SdImpData *d, int col, int max_levels, int *levels)
 	return n;
 }
 
-void
-sd_imp_regression(const SdImpData *d, const bool *target, double ridge,
-				  int max_levels, double *out)
+/*
+ * Steps 2 and 3 of sd_imp_regression: each variable's mean and standard
+ * deviation (into vars) and the nv x nv matrix of pairwise correlations,
+ * each over the rows where both variables are observed (0 where fewer than
+ * 3 rows or a constant variable).
+ */
+static double *
+reg_correlations(const SdImpData *d, RegVar *vars, int nv)
 {
-	int			ncols = d->ncols;
-	RegVar	   *vars;
-	int			nv = 0;
-	int		   *first;			/* per column: first variable */
-	int		   *count;			/* per column: number of variables */
 	double	   *pn,
 			   *psa,
 			   *psaa,
@@ -288,42 +288,11 @@ sd_imp_regression(const SdImpData *d, const bool *target, double ridge,
 			   *corr;
 	int		   *obs;
 	double	   *x;
-	int		   *rows;
-	int			nrows_t = 0;
 	int			r,
 				i,
-				j,
-				c;
-	int		   *levels = palloc(sizeof(int) * Max(max_levels, 1));
+				j;
 
-	/* 1. the variables */
-	first = palloc(sizeof(int) * ncols);
-	count = palloc0(sizeof(int) * ncols);
-	vars = palloc(sizeof(RegVar) * ((size_t) ncols * Max(max_levels, 1) + 1));
-	for (c = 0; c < ncols; c++)
-	{
-		first[c] = nv;
-		if (d->categorical[c])
-		{
-			int			nl = top_levels(d, c, max_levels, levels);
-
-			for (i = 0; i < nl; i++)
-			{
-				vars[nv].col = c;
-				vars[nv].level = levels[i];
-				nv++;
-			}
-		}
-		else
-		{
-			vars[nv].col = c;
-			vars[nv].level = -1;
-			nv++;
-		}
-		count[c] = nv - first[c];
-	}
-
-	/* 2. pairwise moments over the rows where both variables are observed */
+	/* pairwise moments over the rows where both variables are observed */
 	pn = palloc0(sizeof(double) * Max(nv * nv, 1));
 	psa = palloc0(sizeof(double) * Max(nv * nv, 1));
 	psaa = palloc0(sizeof(double) * Max(nv * nv, 1));
@@ -361,7 +330,7 @@ sd_imp_regression(const SdImpData *d, const bool *target, double ridge,
 		}
 	}
 
-	/* 3. marginal means and standard deviations, pairwise correlations */
+	/* marginal means and standard deviations, pairwise correlations */
 	for (i = 0; i < nv; i++)
 	{
 		size_t		ii = (size_t) i * nv + i;
@@ -401,6 +370,169 @@ sd_imp_regression(const SdImpData *d, const bool *target, double ridge,
 		}
 	}
 
+	return corr;
+}
+
+/*
+ * Step 5 of sd_imp_regression: for each pattern of missing columns among
+ * rows (nrows_t row numbers, grouped by pattern), one ridge least-squares
+ * system B = (R_OO + lambda I)^-1 R_Om on the correlations, and each row's
+ * prediction of its missing target cells into out.
+ */
+static void
+reg_impute_patterns(const SdImpData *d, const bool *target, double ridge,
+					const RegVar *vars, int nv, const int *first,
+					const int *count, const double *corr, const int *rows,
+					int nrows_t, double *out)
+{
+	int			ncols = d->ncols;
+	int			i,
+				j,
+				c;
+	int		   *o = palloc(sizeof(int) * Max(nv, 1));
+	int		   *m = palloc(sizeof(int) * Max(nv, 1));
+	double	   *a = palloc(sizeof(double) * Max(nv * nv, 1));
+	double	   *b = palloc(sizeof(double) * Max(nv * nv, 1));
+	double	   *pred = palloc(sizeof(double) * Max(nv, 1));
+	double	   *z = palloc(sizeof(double) * Max(nv, 1));
+	int			g = 0;
+
+	while (g < nrows_t)
+	{
+		int			g_end = g + 1;
+		const bool *pat = d->missing + CELL(d, rows[g], 0);
+		int			no = 0,
+					nm = 0,
+					k;
+		double		lambda = ridge;
+
+		CHECK_FOR_INTERRUPTS();
+		while (g_end < nrows_t &&
+			   memcmp(pat, d->missing + CELL(d, rows[g_end], 0),
+					  sizeof(bool) * ncols) == 0)
+			g_end++;
+
+		for (i = 0; i < nv; i++)
+		{
+			if (!(vars[i].sd > 0))
+				continue;
+			if (!pat[vars[i].col])
+				o[no++] = i;
+			else if (target[vars[i].col])
+				m[nm++] = i;
+		}
+
+		/* B = (R_OO + lambda I)^-1 R_Om; grow lambda until it solves */
+		if (no > 0 && nm > 0)
+		{
+			for (;;)
+			{
+				for (i = 0; i < no; i++)
+				{
+					for (j = 0; j < no; j++)
+						a[i * no + j] = corr[(size_t) o[i] * nv + o[j]];
+					a[i * no + i] += lambda;
+					for (j = 0; j < nm; j++)
+						b[i * nm + j] = corr[(size_t) o[i] * nv + m[j]];
+				}
+				if (sd_imp_cholesky_solve(a, no, b, nm))
+					break;
+				lambda = Max(lambda * 10, 1e-6);
+				if (lambda > 1e6)
+				{
+					/* cannot happen for a finite matrix: fall back to means */
+					memset(b, 0, sizeof(double) * no * nm);
+					break;
+				}
+			}
+		}
+
+		for (k = g; k < g_end; k++)
+		{
+			int			row = rows[k];
+
+			for (i = 0; i < no; i++)
+				z[i] = (var_value(d, &vars[o[i]], row) - vars[o[i]].mean) / vars[o[i]].sd;
+			for (i = 0; i < nv; i++)
+				pred[i] = vars[i].mean;
+			for (j = 0; j < nm; j++)
+			{
+				double		s = 0;
+
+				for (i = 0; i < no; i++)
+					s += b[i * nm + j] * z[i];
+				pred[m[j]] = vars[m[j]].mean + vars[m[j]].sd * s;
+			}
+
+			for (c = 0; c < ncols; c++)
+			{
+				if (!target[c] || !pat[c] || count[c] == 0)
+					continue;
+				if (!d->categorical[c])
+					out[CELL(d, row, c)] = pred[first[c]];
+				else
+				{
+					/* the most probable category; the first is the mode */
+					int			best = first[c];
+
+					for (i = first[c] + 1; i < first[c] + count[c]; i++)
+						if (pred[i] > pred[best])
+							best = i;
+					out[CELL(d, row, c)] = vars[best].level;
+				}
+			}
+		}
+		g = g_end;
+	}
+}
+
+void
+sd_imp_regression(const SdImpData *d, const bool *target, double ridge,
+				  int max_levels, double *out)
+{
+	int			ncols = d->ncols;
+	RegVar	   *vars;
+	int			nv = 0;
+	int		   *first;			/* per column: first variable */
+	int		   *count;			/* per column: number of variables */
+	double	   *corr;
+	int		   *rows;
+	int			nrows_t = 0;
+	int			r,
+				i,
+				c;
+	int		   *levels = palloc(sizeof(int) * Max(max_levels, 1));
+
+	/* 1. the variables */
+	first = palloc(sizeof(int) * ncols);
+	count = palloc0(sizeof(int) * ncols);
+	vars = palloc(sizeof(RegVar) * ((size_t) ncols * Max(max_levels, 1) + 1));
+	for (c = 0; c < ncols; c++)
+	{
+		first[c] = nv;
+		if (d->categorical[c])
+		{
+			int			nl = top_levels(d, c, max_levels, levels);
+
+			for (i = 0; i < nl; i++)
+			{
+				vars[nv].col = c;
+				vars[nv].level = levels[i];
+				nv++;
+			}
+		}
+		else
+		{
+			vars[nv].col = c;
+			vars[nv].level = -1;
+			nv++;
+		}
+		count[c] = nv - first[c];
+	}
+
+	/* 2, 3. moments and correlations */
+	corr = reg_correlations(d, vars, nv);
+
 	/* 4. the rows to impute, grouped by their pattern of missing columns */
 	rows = palloc(sizeof(int) * Max(d->nrows, 1));
 	for (r = 0; r < d->nrows; r++)
@@ -417,103 +549,8 @@ sd_imp_regression(const SdImpData *d, const bool *target, double ridge,
 	pattern_data = NULL;
 
 	/* 5. one least-squares system per pattern */
-	{
-		int		   *o = palloc(sizeof(int) * Max(nv, 1));
-		int		   *m = palloc(sizeof(int) * Max(nv, 1));
-		double	   *a = palloc(sizeof(double) * Max(nv * nv, 1));
-		double	   *b = palloc(sizeof(double) * Max(nv * nv, 1));
-		double	   *pred = palloc(sizeof(double) * Max(nv, 1));
-		double	   *z = palloc(sizeof(double) * Max(nv, 1));
-		int			g = 0;
-
-		while (g < nrows_t)
-		{
-			int			g_end = g + 1;
-			const bool *pat = d->missing + CELL(d, rows[g], 0);
-			int			no = 0,
-						nm = 0,
-						k;
-			double		lambda = ridge;
-
-			CHECK_FOR_INTERRUPTS();
-			while (g_end < nrows_t &&
-				   memcmp(pat, d->missing + CELL(d, rows[g_end], 0),
-						  sizeof(bool) * ncols) == 0)
-				g_end++;
-
-			for (i = 0; i < nv; i++)
-			{
-				if (!(vars[i].sd > 0))
-					continue;
-				if (!pat[vars[i].col])
-					o[no++] = i;
-				else if (target[vars[i].col])
-					m[nm++] = i;
-			}
-
-			/* B = (R_OO + lambda I)^-1 R_Om; grow lambda until it solves */
-			if (no > 0 && nm > 0)
-			{
-				for (;;)
-				{
-					for (i = 0; i < no; i++)
-					{
-						for (j = 0; j < no; j++)
-							a[i * no + j] = corr[(size_t) o[i] * nv + o[j]];
-						a[i * no + i] += lambda;
-						for (j = 0; j < nm; j++)
-							b[i * nm + j] = corr[(size_t) o[i] * nv + m[j]];
-					}
-					if (sd_imp_cholesky_solve(a, no, b, nm))
-						break;
-					lambda = Max(lambda * 10, 1e-6);
-					if (lambda > 1e6)
-					{
-						/* cannot happen for a finite matrix: fall back to means */
-						memset(b, 0, sizeof(double) * no * nm);
-						break;
-					}
-				}
-			}
-
-			for (k = g; k < g_end; k++)
-			{
-				int			row = rows[k];
-
-				for (i = 0; i < no; i++)
-					z[i] = (var_value(d, &vars[o[i]], row) - vars[o[i]].mean) / vars[o[i]].sd;
-				for (i = 0; i < nv; i++)
-					pred[i] = vars[i].mean;
-				for (j = 0; j < nm; j++)
-				{
-					double		s = 0;
-
-					for (i = 0; i < no; i++)
-						s += b[i * nm + j] * z[i];
-					pred[m[j]] = vars[m[j]].mean + vars[m[j]].sd * s;
-				}
-
-				for (c = 0; c < ncols; c++)
-				{
-					if (!target[c] || !pat[c] || count[c] == 0)
-						continue;
-					if (!d->categorical[c])
-						out[CELL(d, row, c)] = pred[first[c]];
-					else
-					{
-						/* the most probable category; the first is the mode */
-						int			best = first[c];
-
-						for (i = first[c] + 1; i < first[c] + count[c]; i++)
-							if (pred[i] > pred[best])
-								best = i;
-						out[CELL(d, row, c)] = vars[best].level;
-					}
-				}
-			}
-			g = g_end;
-		}
-	}
+	reg_impute_patterns(d, target, ridge, vars, nv, first, count, corr,
+						rows, nrows_t, out);
 }
 
 /* ---------------------------------------------------------------------
