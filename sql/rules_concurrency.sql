@@ -35,3 +35,29 @@ SELECT dblink_disconnect('a'), dblink_disconnect('b');
 
 SELECT count(*) AS rows, count(DISTINCT id) AS ids, count(DISTINCT code) AS codes FROM shared_codes;
 DROP TABLE shared_codes;
+
+-- a fill of a partitioned table locks its partitions too (as LOCK TABLE
+-- does): a writer that goes to a partition directly waits as well
+CREATE TABLE part_codes (id int, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE part_codes_1 PARTITION OF part_codes FOR VALUES FROM ('2000-01-01') TO ('2030-01-01');
+CREATE TABLE part_codes_2 PARTITION OF part_codes FOR VALUES FROM ('2030-01-01') TO ('2100-01-01');
+SELECT dblink_connect('a', :'conninfo');
+SELECT dblink_exec('a', 'BEGIN');
+SELECT * FROM dblink('a', 'SELECT synth_fill(''part_codes'', 10, seed => 1)') AS t(n bigint);
+SELECT c.relname, l.mode
+FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+WHERE l.pid = (SELECT pid FROM dblink('a', 'SELECT pg_backend_pid()') AS t(pid int))
+  AND c.relname LIKE 'part_codes%' AND l.mode = 'ShareRowExclusiveLock'
+ORDER BY 1;
+SELECT dblink_exec('a', 'COMMIT');
+-- synth_impute_update locks the same way
+SELECT dblink_exec('a', 'BEGIN');
+SELECT * FROM dblink('a', 'SELECT synth_impute_update(''part_codes'', method => ''mean'', seed => 1) >= 0') AS t(ok bool);
+SELECT c.relname, l.mode
+FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+WHERE l.pid = (SELECT pid FROM dblink('a', 'SELECT pg_backend_pid()') AS t(pid int))
+  AND c.relname LIKE 'part_codes%' AND l.mode = 'ShareRowExclusiveLock'
+ORDER BY 1;
+SELECT dblink_exec('a', 'COMMIT');
+SELECT dblink_disconnect('a');
+DROP TABLE part_codes;

@@ -45,6 +45,7 @@
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "rewrite/rewriteHandler.h"
+#include "storage/lmgr.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
@@ -88,6 +89,22 @@ sd_check_table_privilege(Oid relid, AclMode mode)
 						   get_relkind_objtype(get_rel_relkind(relid)),
 						   get_rel_name(relid));
 	}
+}
+
+/*
+ * The one way a writer keeps other writers out: checks that the user holds
+ * mode on relid (42501), then locks it and, as LOCK TABLE does, every table
+ * that inherits from it or is a partition of it, in SHARE ROW EXCLUSIVE
+ * mode (which conflicts with itself and with INSERT/UPDATE/DELETE) until
+ * the end of the transaction.
+ */
+void
+sd_lock_for_write(Oid relid, AclMode mode)
+{
+	sd_check_table_privilege(relid, mode);
+	LockRelationOid(relid, ShareRowExclusiveLock);
+	if (has_subclass(relid))
+		(void) find_all_inheritors(relid, ShareRowExclusiveLock, NULL);
 }
 
 Oid

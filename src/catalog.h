@@ -157,6 +157,12 @@ extern Oid	sd_rowtype_relid(FunctionCallInfo fcinfo, int argno);
 /* Raise 42501 in PostgreSQL's wording unless the user holds mode on relid. */
 extern void sd_check_table_privilege(Oid relid, AclMode mode);
 
+/*
+ * Check mode on relid, then lock it and its inheritors/partitions in SHARE
+ * ROW EXCLUSIVE mode for the transaction (fills, in-place imputation).
+ */
+extern void sd_lock_for_write(Oid relid, AclMode mode);
+
 /* Column index by name (exact, as stored), or -1. */
 extern int	sd_table_column(const SdTable *t, const char *name);
 

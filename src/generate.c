@@ -496,15 +496,13 @@ fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
 	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
 
 	check_fillable(relid);
-	sd_check_table_privilege(relid, ACL_INSERT);
 
 	/*
 	 * Serialize concurrent fills (and other writers) of this table for the
 	 * rest of the transaction: unique values are probed against the rows
-	 * already there, which must not change under us.  SHARE ROW EXCLUSIVE
-	 * conflicts with itself and with ROW EXCLUSIVE (INSERT/UPDATE/DELETE).
+	 * already there, which must not change under us.
 	 */
-	LockRelationOid(relid, ShareRowExclusiveLock);
+	sd_lock_for_write(relid, ACL_INSERT);
 
 	plan = sdg_plan_build(relid, rules, seed, n, 0);
 

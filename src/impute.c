@@ -1379,20 +1379,10 @@ synth_impute_update(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(mcxt);
 
 	/*
-	 * Lock out concurrent writers first (this also checks that the caller
-	 * may modify the table), so that the rows read are the rows updated.
+	 * Lock out concurrent writers first (after checking that the caller may
+	 * update the table), so that the rows read are the rows updated.
 	 */
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	{
-		char	   *qn = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
-													get_rel_name(relid));
-
-		if (SPI_execute(psprintf("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", qn),
-						false, 0) != SPI_OK_UTILITY)
-			elog(ERROR, "could not lock table %s", qn);
-	}
-	SPI_finish();
+	sd_lock_for_write(relid, ACL_UPDATE);
 
 	t = sd_imp_load(relid, true, mcxt);
 	sd_imp_classify(t);
