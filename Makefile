@@ -9,7 +9,7 @@ EXTVERSION = 0.2.0
 MODULE_big = synthdata
 
 # Core: module entry, shared helpers, generator.
-OBJS = src/synthdata.o src/sdutil.o src/options.o src/rng.o
+OBJS = src/module.o src/sdutil.o src/options.o src/rng.o
 SQL_FRAGMENTS = src/synthdata.sql
 REGRESS = rng
 
@@ -39,12 +39,12 @@ SQL_FRAGMENTS += src/clone.sql
 REGRESS += clone clone_concurrency
 
 # ---- feature: evaluation ----
-OBJS += src/neighbors.o src/knn.o src/metrics.o src/evaluate.o src/report.o
+OBJS += src/neighbors.o src/knn_sql.o src/metrics.o src/evaluate.o src/report.o
 SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
 REGRESS += knn evaluate
 
 # ---- feature: imputation and augmentation ----
-OBJS += src/imputation.o src/impute_table.o src/impute.o src/augment.o
+OBJS += src/impute_engine.o src/impute_table.o src/impute.o src/augment.o
 SQL_FRAGMENTS += src/impute.sql
 REGRESS += impute augment
 

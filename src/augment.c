@@ -17,7 +17,7 @@
  *	smote	new rows of the classes of a label column, each on the segment
  *			between a row of the class and one of its k nearest neighbours
  *			of the same class (Chawla et al., JAIR 16, 2002; see
- *			imputation.c), for one class or, with balance, for every class
+ *			impute_engine.c), for one class or, with balance, for every class
  *			so that all classes end up equally large.
  *	model	rows drawn by synth_sample from a synth_fit model of the table,
  *			optionally only those that meet a condition (rejection).
@@ -57,7 +57,7 @@
 
 #include "distributions.h"
 #include "impute.h"
-#include "imputation.h"
+#include "impute_engine.h"
 #include "neighbors.h"
 #include "synthdata.h"
 

@@ -11,11 +11,11 @@
  * synchronized scans so that the order does not depend on other sessions.
  * Row i of that order is the row index of every random choice.
  *
- * Methods: mean, median and mode (imputation.c); regression (ridge least
- * squares from each row's observed columns, imputation.c); knn (donor rows
+ * Methods: mean, median and mode (impute_engine.c); regression (ridge least
+ * squares from each row's observed columns, impute_engine.c); knn (donor rows
  * nearest on the other columns, neighbors.h); model (the fitted Gaussian
  * copula of synth_fit conditioned on the row's observed columns, through
- * clone.h, with the conditional Gaussian of imputation.c).  The table is held in
+ * clone.h, with the conditional Gaussian of impute_engine.c).  The table is held in
  * memory while it is imputed: its tuples and a matrix of doubles.
  *
  * Values are built with the column type's own functions: integers are
@@ -65,7 +65,7 @@
 #include "distributions.h"
 #include "fake.h"
 #include "impute.h"
-#include "imputation.h"
+#include "impute_engine.h"
 #include "neighbors.h"
 #include "synthdata.h"
 
@@ -414,7 +414,7 @@ cat_find(SdImpColumn *c, Datum d)
  * indicator (observed non-NULL: below the column's NULL threshold).  The
  * other coordinates, among them the missing cells' values, follow the
  * conditional Gaussian N(R_MO R_OO^-1 z_O, R_MM - R_MO R_OO^-1 R_OM)
- * (imputation.c; interval coordinates are drawn by Gibbs sweeps given the
+ * (impute_engine.c; interval coordinates are drawn by Gibbs sweeps given the
  * rest), factored once per pattern of missing columns.  The coordinates
  * drawn with the generator at (seed, "synth_impute model", row index) are
  * mapped back to values by the model's marginals exactly as synth_sample
@@ -735,7 +735,7 @@ model_likeliest_category(ModelImp *mi, int f, SdImpColumn *c,
  * and a column's NULL indicator (observed non-NULL: below the column's
  * NULL threshold).  The other coordinates, among them the missing cells'
  * values, follow the conditional Gaussian
- * N(R_MO R_OO^-1 z_O, R_MM - R_MO R_OO^-1 R_OM) (imputation.c; interval
+ * N(R_MO R_OO^-1 z_O, R_MM - R_MO R_OO^-1 R_OM) (impute_engine.c; interval
  * coordinates are drawn by Gibbs sweeps given the rest), factored once per
  * pattern of missing columns.  The coordinates, drawn with the generator
  * at (seed, "synth_impute model", row index), are mapped back to values by

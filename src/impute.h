@@ -7,7 +7,7 @@
  * The loader describes the table with the catalog reader (catalog.h),
  * reads every row through SPI as the caller (so GRANTs and row-level
  * security apply), keeps the tuples, and builds the
- * engine's matrix (imputation.h) over the "feature" columns: every live
+ * engine's matrix (impute_engine.h) over the "feature" columns: every live
  * column except those of a unique index or primary key, whose values are
  * identifiers, not measurements.
  *
@@ -28,7 +28,7 @@
 #include "utils/jsonb.h"
 
 #include "catalog.h"
-#include "imputation.h"
+#include "impute_engine.h"
 #include "options.h"
 #include "rng.h"
 

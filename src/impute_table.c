@@ -8,7 +8,7 @@
  *		the fitted model of the table.
  *
  * SQL-facing helpers for impute.c and augment.c: catalog, SPI and fmgr
- * live here; the statistics do not (imputation.c, neighbors.c).
+ * live here; the statistics do not (impute_engine.c, neighbors.c).
  *
  * The table is read through SPI as the caller (GRANTs and row-level
  * security apply) with a cursor, so the scan is never parallel and rows
@@ -56,7 +56,7 @@
 #include "distributions.h"
 #include "fake.h"
 #include "impute.h"
-#include "imputation.h"
+#include "impute_engine.h"
 #include "neighbors.h"
 #include "synthdata.h"
 

@@ -20,7 +20,7 @@
 
 #include "rng.h"
 
-/* GUC variables (synthdata.c) */
+/* GUC variables (module.c) */
 extern char *sd_seed_setting;		/* synthdata.seed, "" = unset */
 extern bool sd_progress;			/* synthdata.progress */
 

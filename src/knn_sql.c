@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * knn.c
+ * knn_sql.c
  *		SQL-callable k-nearest-neighbour search over float8 matrices:
  *		synth_knn().
  *
@@ -13,7 +13,7 @@
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
- *		src/knn.c
+ *		src/knn_sql.c
  *
  *-------------------------------------------------------------------------
  */

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * imputation.h
+ * impute_engine.h
  *		Imputation and augmentation math (engine, no Datums).
  *
  * A table is a row-major matrix of doubles, nrows x ncols, with a parallel
@@ -12,7 +12,7 @@
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
- *		src/imputation.h
+ *		src/impute_engine.h
  *
  *-------------------------------------------------------------------------
  */
@@ -48,7 +48,7 @@ extern void sd_imp_stats(const SdImpData *d, int col, SdImpStats *st);
 
 /*
  * Linear regression imputation: every missing cell of a target column is
- * predicted from the row's observed columns (see imputation.c).  Writes the
+ * predicted from the row's observed columns (see impute_engine.c).  Writes the
  * predictions into out (nrows x ncols, only the cells that are missing in
  * a target column are written).  Numeric predictions are not clamped.
  */

@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * imputation.c
+ * impute_engine.c
  *		Imputation and augmentation math: column summaries, regression
  *		imputation by the normal equations, k-nearest-neighbour donor
  *		values and SMOTE interpolation.
@@ -36,7 +36,7 @@
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
- *		src/imputation.c
+ *		src/impute_engine.c
  *
  *-------------------------------------------------------------------------
  */
@@ -47,7 +47,7 @@
 #include "miscadmin.h"
 
 #include "distributions.h"
-#include "imputation.h"
+#include "impute_engine.h"
 #include "model.h"
 
 #define CELL(d, r, c)	((size_t) (r) * (d)->ncols + (c))

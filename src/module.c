@@ -1,6 +1,6 @@
 /*-------------------------------------------------------------------------
  *
- * synthdata.c
+ * module.c
  *		Module entry point: magic block, GUCs, seed control functions.
  *
  * GUCs (all under the reserved prefix "synthdata."):
@@ -11,7 +11,7 @@
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
- *		src/synthdata.c
+ *		src/module.c
  *
  *-------------------------------------------------------------------------
  */
