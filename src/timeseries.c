@@ -305,13 +305,22 @@ ts_innovations(SdTsState *st, int64 j)
 	int			k = spec->nseries;
 	int			s,
 				t;
-	SdRng		rng;
 
+	if (!st->rng_keyed || st->rng_seed != st->seed || st->rng_stream != st->stream)
+	{
+		for (s = 0; s < k; s++)
+		{
+			sd_rng_init(&st->rng[s], st->seed, ts_stream(st->stream, 0, s));
+			sd_rng_init(&st->ev_rng[s], st->seed, ts_stream(st->stream, 1, s));
+		}
+		st->rng_seed = st->seed;
+		st->rng_stream = st->stream;
+		st->rng_keyed = true;
+	}
 	for (s = 0; s < k; s++)
 	{
-		sd_rng_init(&rng, st->seed, ts_stream(st->stream, 0, s));
-		sd_rng_seek(&rng, (uint64) j);
-		st->w[s] = sd_draw_normal(&rng);
+		sd_rng_seek(&st->rng[s], (uint64) j);
+		st->w[s] = sd_draw_normal(&st->rng[s]);
 	}
 	if (spec->chol == NULL)
 	{
@@ -516,6 +525,8 @@ sd_ts_state_init(SdTsState *st, const SdTsSpec *spec, uint64 seed,
 	st->buf = palloc(sizeof(double) * spec->nseries * Max(ts_history(spec), 1));
 	st->w = palloc(sizeof(double) * spec->nseries);
 	st->z = palloc(sizeof(double) * spec->nseries);
+	st->rng = palloc(sizeof(SdRng) * spec->nseries);
+	st->ev_rng = palloc(sizeof(SdRng) * spec->nseries);
 	st->index = -1;
 	st->shift_block = -1;
 }
@@ -612,16 +623,15 @@ sd_ts_step(SdTsState *st, double *values, bool *present)
 		present[s] = true;
 		if (c->outlier_rate > 0 || c->missing_rate > 0)
 		{
-			SdRng		rng;
+			SdRng	   *rng = &st->ev_rng[s];
 			double		u_missing,
 						u_outlier,
 						u_sign;
 
-			sd_rng_init(&rng, st->seed, ts_stream(st->stream, 1, s));
-			sd_rng_seek(&rng, (uint64) i);
-			u_missing = sd_rng_uniform(&rng);
-			u_outlier = sd_rng_uniform(&rng);
-			u_sign = sd_rng_uniform(&rng);
+			sd_rng_seek(rng, (uint64) i);
+			u_missing = sd_rng_uniform(rng);
+			u_outlier = sd_rng_uniform(rng);
+			u_sign = sd_rng_uniform(rng);
 			if (u_outlier < c->outlier_rate)
 				v += u_sign < 0.5 ? -c->outlier_size : c->outlier_size;
 			if (u_missing < c->missing_rate)

@@ -129,6 +129,11 @@ typedef struct SdTsState
 	double	   *buf;			/* scratch for restarts */
 	double	   *w;				/* nseries independent normals */
 	double	   *z;				/* nseries correlated normals */
+	SdRng	   *rng;			/* innovation generators, keyed for... */
+	SdRng	   *ev_rng;			/* outlier and missing-step generators */
+	uint64		rng_seed;		/* ... this seed */
+	uint64		rng_stream;		/* ... and this stream */
+	bool		rng_keyed;		/* false until the first draw */
 } SdTsState;
 
 extern void sd_ts_state_init(SdTsState *st, const SdTsSpec *spec,

@@ -23,6 +23,7 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "access/tupmacs.h"
 #include "catalog/pg_type.h"
 #include "common/int.h"
 #include "datatype/timestamp.h"
@@ -571,6 +572,48 @@ ts_next_row(TsCall *tc, Datum *values, bool *nulls)
 	}
 }
 
+/*
+ * Materialize rows that are never NULL: every column (int, bigint, float8,
+ * date, timestamp) is by value, so the tuple is formed once and its
+ * attributes overwritten per row (tuplestore_puttuple copies it), which
+ * saves forming a tuple from scratch for every row.
+ */
+static void
+ts_materialize_byval(TsCall *tc, ReturnSetInfo *rsinfo)
+{
+	TupleDesc	desc = rsinfo->setDesc;
+	Datum		values[3] = {0};
+	bool		nulls[3] = {0};
+	int			offs[3];
+	HeapTuple	tmpl;
+	char	   *data;
+	int			a,
+				off = 0;
+
+	if (desc->natts != (tc->multi ? 3 : 2))
+		elog(ERROR, "synth_timeseries called with a %d-column result", desc->natts);
+	for (a = 0; a < desc->natts; a++)
+	{
+		Form_pg_attribute attr = TupleDescAttr(desc, a);
+
+		if (!attr->attbyval || attr->attlen <= 0)
+			elog(ERROR, "synth_timeseries result column %d is not by value", a + 1);
+		off = att_align_nominal(off, attr->attalign);
+		offs[a] = off;
+		off += attr->attlen;
+	}
+	tmpl = heap_form_tuple(desc, values, nulls);
+	data = (char *) tmpl->t_data + tmpl->t_data->t_hoff;
+	while (ts_next_row(tc, values, nulls))
+	{
+		for (a = 0; a < desc->natts; a++)
+			store_att_byval(data + offs[a], values[a],
+							TupleDescAttr(desc, a)->attlen);
+		tuplestore_puttuple(rsinfo->setResult, tmpl);
+	}
+	heap_freetuple(tmpl);
+}
+
 static Datum
 ts_srf(FunctionCallInfo fcinfo, bool multi)
 {
@@ -644,12 +687,15 @@ ts_srf(FunctionCallInfo fcinfo, bool multi)
 											   "synthdata time series row context",
 											   ALLOCSET_DEFAULT_SIZES);
 			old = MemoryContextSwitchTo(rowcontext);
-			while (ts_next_row(tc, values, nulls))
-			{
-				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
-									 values, nulls);
-				MemoryContextReset(rowcontext);
-			}
+			if (!spec->missing_as_null)
+				ts_materialize_byval(tc, rsinfo);
+			else
+				while (ts_next_row(tc, values, nulls))
+				{
+					tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
+										 values, nulls);
+					MemoryContextReset(rowcontext);
+				}
 			MemoryContextSwitchTo(old);
 			MemoryContextDelete(rowcontext);
 			end_MultiFuncCall(fcinfo, funcctx);
