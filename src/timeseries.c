@@ -22,7 +22,8 @@
  *	  1e-17 (the expected relative weight of the dropped terms);
  *	- ARMA(p,q): x(j) = sum_{k<W} psi(k) e(j-k), the MA(infinity)
  *	  representation, truncated at the least W whose dropped weights carry
- *	  less than 1e-17 of the variance (exact, W = q+1, for pure MA).
+ *	  less than 1e-32 of the variance, i.e. an error of 1e-16 standard
+ *	  deviations (exact, W = q+1, for pure MA).
  *
  * Within the block the ordinary recursions run.  The state at b is
  * therefore the true infinite-past state up to a relative error below
@@ -65,7 +66,13 @@
 #include "distributions.h"
 #include "timeseries.h"
 
-#define TS_TAIL_EPS		1e-17
+/*
+ * Truncation: the dropped MA(infinity) weights carry less than 1e-32 of
+ * the variance (an error of about 1e-16 sd, the rounding of a double);
+ * the dropped GARCH terms less than 1e-17 of the variance in expectation.
+ */
+#define TS_TAIL_EPS		1e-32
+#define TS_GARCH_EPS	1e-17
 #define TS_USECS_PER_HOUR	3600000000.0
 
 /* ---------------------------------------------------------------------
@@ -184,7 +191,7 @@ sd_ts_comp_prepare(SdTsComp *c, const char **hint)
 			c->gwindow = 1;
 		else
 		{
-			double		g = ceil(log(TS_TAIL_EPS) / log(ab));
+			double		g = ceil(log(TS_GARCH_EPS) / log(ab));
 
 			if (g > cap)
 			{
