@@ -62,6 +62,7 @@
 #include <math.h>
 
 #include "miscadmin.h"
+#include "utils/memutils.h"
 
 #include "distributions.h"
 #include "timeseries.h"
@@ -764,7 +765,8 @@ sd_ts_cursor_create(SdTsSpec *spec)
 {
 	SdTsCursor *cur = palloc0(sizeof(SdTsCursor));
 
-	sd_ts_state_init(&cur->st, spec, 0, 0);
+	cur->spec = spec;
+	cur->context = CurrentMemoryContext;
 	return cur;
 }
 
@@ -772,25 +774,36 @@ bool
 sd_ts_value_at(SdTsCursor *cur, uint64 seed, uint64 stream, int64 index,
 			   double *value)
 {
+	SdTsCursorSlot *slot = cur->slots[(stream ^ seed) % SD_TS_CURSOR_SLOTS];
+
 	Assert(index >= 0);
-	Assert(cur->st.spec->nseries == 1);
+	Assert(cur->spec->nseries == 1);
+	if (slot == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(cur->context);
+
+		slot = palloc0(sizeof(SdTsCursorSlot));
+		sd_ts_state_init(&slot->st, cur->spec, seed, stream);
+		cur->slots[(stream ^ seed) % SD_TS_CURSOR_SLOTS] = slot;
+		MemoryContextSwitchTo(old);
+	}
 	/* the step just computed, asked again (another column of the row) */
-	if (cur->ready && cur->st.seed == seed && cur->st.stream == stream &&
-		cur->st.index == index + 1)
+	if (slot->ready && slot->st.seed == seed && slot->st.stream == stream &&
+		slot->st.index == index + 1)
 	{
-		*value = cur->value;
-		return cur->present;
+		*value = slot->value;
+		return slot->present;
 	}
-	if (!cur->ready || cur->st.seed != seed || cur->st.stream != stream ||
-		index < cur->st.index || index - cur->st.index > 64)
+	if (!slot->ready || slot->st.seed != seed || slot->st.stream != stream ||
+		index < slot->st.index || index - slot->st.index > 64)
 	{
-		cur->st.seed = seed;
-		cur->st.stream = stream;
-		sd_ts_seek(&cur->st, index);
-		cur->ready = true;
+		slot->st.seed = seed;
+		slot->st.stream = stream;
+		sd_ts_seek(&slot->st, index);
+		slot->ready = true;
 	}
-	while (cur->st.index <= index)
-		sd_ts_step(&cur->st, &cur->value, &cur->present);
-	*value = cur->value;
-	return cur->present;
+	while (slot->st.index <= index)
+		sd_ts_step(&slot->st, &slot->value, &slot->present);
+	*value = slot->value;
+	return slot->present;
 }

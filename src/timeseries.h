@@ -176,12 +176,25 @@ extern double sd_ev_rate_at(const SdEvSpec *spec, double t_usec);
 
 /* ---- the series() rule: values at arbitrary indexes, cached ---- */
 
-typedef struct SdTsCursor
+#define SD_TS_CURSOR_SLOTS	64
+
+/*
+ * One generator per recently used stream (key), in a direct-mapped cache,
+ * so that rows of several entities interleaved still cost one step each.
+ */
+typedef struct SdTsCursorSlot
 {
 	SdTsState	st;
 	bool		ready;
 	double		value;
 	bool		present;
+} SdTsCursorSlot;
+
+typedef struct SdTsCursor
+{
+	SdTsSpec   *spec;
+	MemoryContext context;		/* where slots are allocated */
+	SdTsCursorSlot *slots[SD_TS_CURSOR_SLOTS];
 } SdTsCursor;
 
 extern SdTsCursor *sd_ts_cursor_create(SdTsSpec *spec);
