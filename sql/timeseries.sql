@@ -123,6 +123,8 @@ SELECT * FROM synth_events(1, '2024-01-01', 1, '1 hour', NULL, array[1,1,1,1,1,1
 SELECT * FROM synth_events(1, '2024-01-01', 1, '1 hour', NULL, array[0,0,0,0,0,0,0]);
 SELECT * FROM synth_events(1, '2024-01-01', 1, '1 hour', NULL, array[[1,1,1,1,1,1,1]]);
 SELECT * FROM synth_events(1, '2024-01-01', 1, smooth => NULL);
+SELECT * FROM synth_events(1, '2024-01-01', 4e9);
+SELECT * FROM synth_events(1, '2024-01-01', 1e308, '1 microsecond');
 
 -- the series() rule of synth_rows / synth_fill
 CREATE TABLE ts_readings (sensor int, step int, v float8);

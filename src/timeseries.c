@@ -729,8 +729,9 @@ sd_ev_init(SdEvState *st, const SdEvSpec *spec, uint64 seed, int64 start_usec)
 }
 
 /*
- * Next event time (microseconds since 2000-01-01), or -1 when no event
- * happens before "limit".  Events before "from" are skipped.
+ * Next event time (microseconds since 2000-01-01), or PG_INT64_MIN when an
+ * hour ended without one, so that the caller can check its end time and
+ * interrupts between hours.  The caller skips events before its start.
  */
 int64
 sd_ev_next(SdEvState *st)
@@ -751,7 +752,7 @@ sd_ev_next(SdEvState *st)
 			}
 		}
 		ev_enter_hour(st, st->hour + 1);
-		return INT64_MIN;		/* an hour passed without event: caller checks limits */
+		return PG_INT64_MIN;
 	}
 }
 

@@ -168,7 +168,7 @@ typedef struct SdEvState
 extern void sd_ev_init(SdEvState *st, const SdEvSpec *spec, uint64 seed,
 					   int64 start_usec);
 
-/* Next event at or after the start (microseconds since 2000-01-01). */
+/* Next event (microseconds since 2000-01-01), PG_INT64_MIN after an empty hour. */
 extern int64 sd_ev_next(SdEvState *st);
 
 extern double sd_ev_rate_at(const SdEvSpec *spec, double t_usec);

@@ -861,6 +861,19 @@ synth_events(PG_FUNCTION_ARGS)
 			for (h = 0; h < 24; h++)
 				ec->spec.lam[d * 24 + h] = rate / per_usec * hours[h] * days[d];
 		ec->spec.smooth = PG_GETARG_BOOL(8);
+		{
+			double		lmax = 0;
+
+			for (h = 0; h < 168; h++)
+				lmax = Max(lmax, ec->spec.lam[h]);
+			/* timestamps count microseconds: more events than that cannot be told apart */
+			if (!(lmax <= 1.0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("event rate too high"),
+						 errdetail("The busiest hour would have %g events per microsecond.", lmax),
+						 errhint("Timestamps have microsecond resolution: use a rate below one event per microsecond.")));
+		}
 		ec->start = start;
 		ec->limit = END_TIMESTAMP;
 		if (!PG_ARGISNULL(6))
@@ -881,6 +894,7 @@ synth_events(PG_FUNCTION_ARGS)
 
 	funcctx = SRF_PERCALL_SETUP();
 	ec = (EvCall *) funcctx->user_fctx;
+	CHECK_FOR_INTERRUPTS();
 	if (ec->left != 0)
 	{
 		for (;;)

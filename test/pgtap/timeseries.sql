@@ -8,7 +8,7 @@
 -- Fixed seeds: each statistic is a fixed number, the tolerances are about
 -- four standard errors.
 BEGIN;
-SELECT plan(138);
+SELECT plan(140);
 
 -- sample ACF at lags 1..5 of a series (t, value) held in a temp table
 CREATE FUNCTION pg_temp.acf(tab text) RETURNS TABLE(k int, r float8)
@@ -268,6 +268,8 @@ SELECT throws_ok($q$SELECT * FROM synth_events(1, '2024-01-01', 1, '1 hour', NUL
 SELECT throws_ok($q$SELECT * FROM synth_events(1, '2024-01-01', 1, '1 hour', NULL, array[0,0,0,0,0,0,0])$q$, '22023', NULL, $d$synth_events(1, '2024-01-01', 1, '1 hour', NULL, array[0,0,0,0,0,0,0])$d$);
 SELECT throws_ok($q$SELECT * FROM synth_events(1, '2024-01-01', 1, '1 hour', NULL, array[[1,1,1,1,1,1,1]])$q$, '22023', NULL, $d$synth_events(1, '2024-01-01', 1, '1 hour', NULL, array[[1,1,1,1,1,1,1]])$d$);
 SELECT throws_ok($q$SELECT * FROM synth_events(1, '2024-01-01', 1, smooth => NULL)$q$, '22004', NULL, $d$synth_events(1, '2024-01-01', 1, smooth => NULL)$d$);
+SELECT throws_ok($q$SELECT * FROM synth_events(1, '2024-01-01', 4e9)$q$, '22023', NULL, $d$synth_events: more than one event per microsecond$d$);
+SELECT throws_ok($q$SELECT * FROM synth_events(1, '2024-01-01', 1e308, '1 microsecond')$q$, '22023', NULL, $d$synth_events: an infinite intensity$d$);
 SELECT throws_ok($q$SELECT * FROM synth_rows(NULL::ts_readings, 1, '{"v": "series()"}', 1)$q$, '22023', NULL, $d$synth_rows(NULL::ts_readings, 1, '{"v": "series()"}', 1)$d$);
 SELECT throws_ok($q$SELECT * FROM synth_rows(NULL::ts_readings, 1, '{"v": "series(1)"}', 1)$q$, '22023', NULL, $d$synth_rows(NULL::ts_readings, 1, '{"v": "series(1)"}', 1)$d$);
 SELECT throws_ok($q$SELECT * FROM synth_rows(NULL::ts_readings, 1, '{"v": "series(''{\"ar\": [2]}'')"}', 1)$q$, '22023', NULL, $d$synth_rows(NULL::ts_readings, 1, '{"v": "series(''{\"ar\": [2]}'')"}', 1)$d$);
