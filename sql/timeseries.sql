@@ -152,3 +152,6 @@ SELECT * FROM synth_rows(NULL::ts_readings, 1, '{"v": "series(''{}'', 1.5)"}', 1
 SELECT * FROM synth_rows(NULL::ts_readings, 1, '{"v": "series(''{}'', ''a'')"}', 1);
 SELECT * FROM synth_rows(NULL::ts_readings, 1, '{"v": "series(''{}'', 1, 2, 3)"}', 1);
 DROP TABLE ts_readings;
+-- several series on timestamp and date axes
+SELECT series, t, round(value::numeric, 6) FROM synth_timeseries_multi(2, '2024-01-01'::timestamp, '1 day', '{"series": [{}, {"sd": 0}]}', 1);
+SELECT series, t FROM synth_timeseries_multi(2, '2024-01-31'::date, '1 month', '{"series": [{}, {}]}', 1, 1);

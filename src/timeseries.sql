@@ -53,6 +53,22 @@ ROWS 1000;
 COMMENT ON FUNCTION synth_timeseries_multi(bigint, timestamptz, interval, jsonb, bigint, bigint) IS
 'several synthetic time series whose innovations have a given correlation matrix, in long form (series, t, value); step i depends only on (seed, i)';
 
+CREATE FUNCTION synth_timeseries_multi(n bigint, start timestamp, step interval, components jsonb, seed bigint DEFAULT NULL, start_index bigint DEFAULT 0)
+RETURNS TABLE(series int, t timestamp, value float8)
+AS 'MODULE_PATHNAME', 'synth_timeseries_multi'
+LANGUAGE C VOLATILE PARALLEL RESTRICTED
+ROWS 1000;
+COMMENT ON FUNCTION synth_timeseries_multi(bigint, timestamp, interval, jsonb, bigint, bigint) IS
+'several synthetic time series whose innovations have a given correlation matrix, in long form (series, t, value), at timestamps start + i * step';
+
+CREATE FUNCTION synth_timeseries_multi(n bigint, start date, step interval, components jsonb, seed bigint DEFAULT NULL, start_index bigint DEFAULT 0)
+RETURNS TABLE(series int, t date, value float8)
+AS 'MODULE_PATHNAME', 'synth_timeseries_multi'
+LANGUAGE C VOLATILE PARALLEL RESTRICTED
+ROWS 1000;
+COMMENT ON FUNCTION synth_timeseries_multi(bigint, date, interval, jsonb, bigint, bigint) IS
+'several synthetic time series whose innovations have a given correlation matrix, in long form (series, t, value), at dates start + i * step (whole days or months)';
+
 CREATE FUNCTION synth_timeseries_multi(n bigint, start bigint, step bigint, components jsonb, seed bigint DEFAULT NULL, start_index bigint DEFAULT 0)
 RETURNS TABLE(series int, t bigint, value float8)
 AS 'MODULE_PATHNAME', 'synth_timeseries_multi'
