@@ -8,7 +8,7 @@
 -- Fixed seeds: each statistic is a fixed number, the tolerances are about
 -- four standard errors.
 BEGIN;
-SELECT plan(140);
+SELECT plan(141);
 
 -- sample ACF at lags 1..5 of a series (t, value) held in a temp table
 CREATE FUNCTION pg_temp.acf(tab text) RETURNS TABLE(k int, r float8)
@@ -58,6 +58,17 @@ SELECT cmp_ok(max(abs(x.value - 0.5 * x.l1 - 0.3 * x.l2 - e.value)), '<', 1e-9::
 FROM (SELECT t, value, lag(value) OVER (ORDER BY t) l1, lag(value, 2) OVER (ORDER BY t) l2 FROM synth_timeseries(20000, 0::bigint, 1, '{"ar": [0.5, 0.3]}', 32)) x
 JOIN synth_timeseries(20000, 0::bigint, 1, '{}', 32) e USING (t)
 WHERE t > 1;
+
+-- GARCH(1,1) likewise: sigma^2(i) = (v(i) / z(i))^2 obeys
+-- sigma^2(i+1) = omega + alpha v(i)^2 + beta sigma^2(i) at every step
+SELECT cmp_ok(max(abs(s2_next - (0.1 + 0.15 * v ^ 2 + 0.8 * s2)) / s2_next), '<', 1e-9::float8,
+  'GARCH(1,1): the variance recursion holds at every step, across block restarts')
+FROM (SELECT g.t, g.value v, (g.value / z.value) ^ 2 s2,
+             lead((g.value / z.value) ^ 2) OVER (ORDER BY g.t) s2_next, abs(z.value) az,
+             lead(abs(z.value)) OVER (ORDER BY g.t) az_next
+      FROM synth_timeseries(20000, 0::bigint, 1, '{"garch": {"omega": 0.1, "alpha": 0.15, "beta": 0.8}}', 33) g
+      JOIN synth_timeseries(20000, 0::bigint, 1, '{}', 33) z USING (t)) x
+WHERE az > 0.01 AND az_next > 0.01;
 
 -- seasonality: amplitude and phase recovered by projection on sin and cos over whole periods
 CREATE TEMP TABLE s_season AS SELECT * FROM synth_timeseries(168 * 300, '2024-01-01'::timestamptz, '1 hour',
