@@ -48,6 +48,11 @@ OBJS += src/impute_engine.o src/impute_table.o src/impute.o src/augment.o
 SQL_FRAGMENTS += src/impute.sql
 REGRESS += impute augment
 
+# ---- feature: time series and event processes ----
+OBJS += src/timeseries.o src/timeseries_sql.o
+SQL_FRAGMENTS += src/timeseries.sql
+REGRESS += timeseries
+
 # ---- end of features ----
 
 # The extension in a schema off the search_path (last: it re-creates the extension).

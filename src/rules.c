@@ -32,6 +32,7 @@
 #include "distributions.h"
 #include "fake.h"
 #include "rules.h"
+#include "timeseries.h"
 
 typedef enum SdExprKind
 {
@@ -42,6 +43,7 @@ typedef enum SdExprKind
 	SDE_PATTERN,
 	SDE_CHOICE,
 	SDE_SEQ,
+	SDE_SERIES,					/* series('components' [, index [, key]]) */
 	SDE_FUNC,					/* deterministic built-ins */
 	SDE_NEG,
 	SDE_NOT,
@@ -83,6 +85,8 @@ struct SdExpr
 	int			locale;			/* FAKE: -1 = the call's default */
 	char	   *pattern;		/* PATTERN */
 	double	   *cumw;			/* CHOICE: cumulative weights */
+	SdTsCursor *series;			/* SERIES: generator and its cache */
+	uint64		series_stream;	/* SERIES: from the components' text */
 	int			nargs;
 	SdExpr	  **args;			/* CASE: when1, then1, ..., [else] */
 	bool		has_else;		/* CASE */
@@ -541,6 +545,21 @@ parse_call(Parser *ps, const char *name, int pos)
 			return NULL;
 		}
 		e->pattern = e->args[0]->val.text;
+		return e;
+	}
+	if (strcmp(name, "series") == 0)
+	{
+		e = mk(SDE_SERIES, pos);
+		set_args(e, args);
+		if (e->nargs < 1 || e->nargs > 3)
+		{
+			fail(ps, pos - 1, "expected series('components' [, index [, key]])");
+			return NULL;
+		}
+		if (!want_string_arg(ps, e, 0, "series", "the components as JSON text such as '{\"ar\": [0.7]}'"))
+			return NULL;
+		e->series = sd_ts_cursor_create(sd_ts_spec_from_text(e->args[0]->val.text));
+		e->series_stream = sd_stream_id(e->args[0]->val.text);
 		return e;
 	}
 	if (strcmp(name, "seq") == 0)
@@ -1025,6 +1044,7 @@ sd_rule_is_constant(const SdExpr *e)
 		case SDE_PATTERN:
 		case SDE_CHOICE:
 		case SDE_SEQ:
+		case SDE_SERIES:
 			return false;
 		default:
 			break;
@@ -1330,6 +1350,60 @@ eval_binop(const SdExpr *e, SdEvalCtx *ctx, SdVal *out)
 	type_error(opname[op], &a, &b);
 }
 
+/*
+ * series('components' [, index [, key]]): step "index" (default: the row
+ * index) of the series of the key (default: one series for all rows),
+ * a pure function of (seed, components, key, index); a missing step is
+ * NULL.
+ */
+static void
+eval_series(const SdExpr *e, SdEvalCtx *ctx, SdVal *out)
+{
+	SdVal		a;
+	double		index = (double) ctx->row;
+	uint64		stream = e->series_stream;
+	double		value;
+
+	if (e->nargs > 1)
+	{
+		sd_rule_eval(e->args[1], ctx, &a);
+		if (a.kind == SDV_NULL)
+		{
+			out->kind = SDV_NULL;
+			return;
+		}
+		index = want_num(&a, "series()");
+		if (!(index >= 0 && index <= 9007199254740992.0) || index != floor(index))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("series() index must be a non-negative integer"),
+					 errdetail("The index is %g.", index),
+					 errhint("Give the step number within the entity, e.g. seq(0) %% 100.")));
+	}
+	if (e->nargs > 2)
+	{
+		StringInfoData buf;
+
+		sd_rule_eval(e->args[2], ctx, &a);
+		if (a.kind == SDV_NULL)
+		{
+			out->kind = SDV_NULL;
+			return;
+		}
+		initStringInfo(&buf);
+		sd_val_to_text(&a, &buf);
+		stream = sd_stream_child(stream, sd_stream_id(buf.data));
+		pfree(buf.data);
+	}
+	if (sd_ts_value_at(e->series, ctx->seed, stream, (int64) index, &value))
+	{
+		out->kind = SDV_NUM;
+		out->num = value;
+	}
+	else
+		out->kind = SDV_NULL;
+}
+
 static void
 eval_func(const SdExpr *e, SdEvalCtx *ctx, SdVal *out)
 {
@@ -1546,6 +1620,9 @@ sd_rule_eval(const SdExpr *e, SdEvalCtx *ctx, SdVal *out)
 				out->num = start + step * (double) ctx->row;
 				return;
 			}
+		case SDE_SERIES:
+			eval_series(e, ctx, out);
+			return;
 		case SDE_FUNC:
 			eval_func(e, ctx, out);
 			return;

@@ -20,6 +20,7 @@
  *			 | fake('kind' [, 'locale']) | kind()	fake values: email()
  *			 | pattern('AA-9999')		A letter, 9 digit, ... (see fake.h)
  *			 | seq([start [, step]])	start + step * row index
+ *			 | series('{json}' [, index [, key]])	a time series (timeseries.h)
  *			 | round(x [, d]) | floor(x) | ceil(x) | abs(x) | least(...)
  *			 | greatest(...) | coalesce(...) | lower(t) | upper(t)
  *			 | length(t) | ( expr )

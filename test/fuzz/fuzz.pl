@@ -790,6 +790,12 @@ sub base_rules
 			active => JSON::PP::true,
 			mood => "choice('ok': 0.5, 'sad': 0.5)",
 		}},
+		{table => 'fz_all', rules => {
+			i4 => 'seq(0) % 5',
+			i8 => 'floor(seq(0) / 5)',
+			f8 => q{series('{"ar": [0.7], "seasonality": [{"period": 7}], "missing": {"rate": 0.1}}', i8, i4)},
+			n => q{round(series('{"trend": {"slope": 0.1}, "garch": {}}'), 2)},
+		}},
 		{table => 'fz_customers', rules => {
 			id => {value => 'seq(1000)', unique => JSON::PP::true},
 			name => "fake('full_name', 'de')",
@@ -1033,6 +1039,19 @@ sub rand_corr_text
 
 my @ARG_DESC;	# what the jsonb arguments of a case are
 
+# valid components of synth_timeseries / synth_timeseries_multi, mutated by the fn/ targets
+my @TS_COMPONENTS = (
+	{ar => [0.5, 0.3], ma => [0.2], sd => 2, level => 1},
+	{trend => {type => 'piecewise', slope => 0.1, changepoints => [{at => 10, slope => -1}, {at => 20, slope => 0}]},
+		seasonality => [{period => 24, amplitude => 3, phase => 1}, {period => 168}]},
+	{trend => {type => 'logistic', capacity => 10, growth => 0.5, midpoint => 50},
+		garch => {omega => 0.1, alpha => 0.1, beta => 0.8}},
+	{level_shifts => {rate => 0.01, sd => 3}, outliers => {rate => 0.05, size => 5},
+		missing => {rate => 0.1}, missing_as => 'null'},
+	{series => [{ar => [0.9]}, {garch => {}}, {}],
+		correlation => [[1, 0.5, 0], [0.5, 1, 0.2], [0, 0.2, 1]], missing_as => 'skip'},
+);
+
 sub arg_value
 {
 	my ($fn, $type, $name, $strict) = @_;
@@ -1075,6 +1094,23 @@ sub arg_value
 	{
 		return pick("'2020-01-01 00:00+00'", "'infinity'", "'-infinity'", "'4713-01-01 00:00+00 BC'",
 			"'294276-12-31 23:59:59+00'", "'epoch'", "'2000-01-01 00:00:00.000001+00'") . '::timestamptz';
+	}
+	if ($type eq 'timestamp without time zone')
+	{
+		return pick("'2020-01-01 00:00'", "'infinity'", "'-infinity'", "'4713-01-01 00:00 BC'",
+			"'294276-12-31 23:59:59'", "'epoch'", "'2000-01-01 00:00:00.000001'") . '::timestamp';
+	}
+	if ($type eq 'interval')
+	{
+		return pick("'1 hour'", "'1 day'", "'1 month'", "'0'", "'-1 hour'", "'1 microsecond'",
+			"'178000000 years'", "'1 mon -1 day'", "'-1 mon 40 days'", "'2147483647 days'") . '::interval';
+	}
+	if ($type eq 'jsonb' && $fn =~ /timeseries/ && chance(0.7))
+	{
+		my ($doc, $d) = chance(0.2) ? (clone(pick(@TS_COMPONENTS)), 'components unchanged')
+			: mutate_doc(pick(@TS_COMPONENTS), \@TS_COMPONENTS, \&mutate_rule_text, 'timeseries');
+		push @ARG_DESC, "$name: $d";
+		return jlit($doc);
 	}
 	if ($type eq 'jsonb')
 	{
