@@ -1,0 +1,34 @@
+-- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
+-- every constraint re-checked afterwards (self-made tables, no real data).
+BEGIN;
+SELECT plan(3);
+SET LOCAL synthdata.progress = off;
+
+-- 1. foreign keys declared on the partitions only (as pagila's payment)
+CREATE TABLE rs_cust (cust_id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE rs_pay (
+    pay_id  int NOT NULL,
+    cust_id int NOT NULL,
+    paid_at date NOT NULL,
+    amount  numeric(6,2) NOT NULL,
+    PRIMARY KEY (paid_at, pay_id)
+) PARTITION BY RANGE (paid_at);
+CREATE TABLE rs_pay_2023 PARTITION OF rs_pay FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+CREATE TABLE rs_pay_2024 PARTITION OF rs_pay FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE rs_pay_2025 PARTITION OF rs_pay FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+ALTER TABLE rs_pay_2023 ADD FOREIGN KEY (cust_id) REFERENCES rs_cust;
+ALTER TABLE rs_pay_2024 ADD FOREIGN KEY (cust_id) REFERENCES rs_cust;
+ALTER TABLE rs_pay_2025 ADD FOREIGN KEY (cust_id) REFERENCES rs_cust;
+
+-- the child is listed first: the partitions' foreign keys order the parent first
+SELECT is((SELECT array_agg(table_name::text ORDER BY ord)
+             FROM synth_fill_schema('{"rs_pay": 3000, "rs_cust": 200}', seed => 1)
+                  WITH ORDINALITY AS f(table_name, rows, ord)),
+          ARRAY['rs_cust', 'rs_pay'],
+          'foreign keys declared on partitions only order the referenced table first');
+SELECT is((SELECT count(*) FROM rs_pay p LEFT JOIN rs_cust c USING (cust_id) WHERE c.cust_id IS NULL),
+          0::bigint, 'partition foreign keys: every value points at a parent');
+SELECT cmp_ok((SELECT count(DISTINCT cust_id) FROM rs_pay), '>', 150::bigint,
+              'partition foreign keys: values spread over the parents');
+SELECT * FROM finish();
+ROLLBACK;
