@@ -577,9 +577,18 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 				g->ustep = 1.0 / sdg_pow10i(g->ti.scale);
 				natural[d] = sdg_dim_natural_size(plan, g, g->pattern);
 			}
-			/* unbounded timestamps: spread over the default window */
-			if (g->akind == A_TIMESTAMP && !(g->has_lo && g->has_hi))
-				g->ustep = Max(1e6, floor(SD_WINDOW_USECS / (double) Max(need, 1) / 1e6) * 1e6);
+			/*
+			 * Dates and timestamps: spread over their range (the default
+			 * window when unbounded), so that a key that leads a range
+			 * partitioning reaches every partition.
+			 */
+			if (g->akind == A_TIMESTAMP || g->akind == A_DATE)
+			{
+				double		res = sdg_resolution(g);
+				double		span = (g->has_lo && g->has_hi) ? g->hi - g->lo : SD_WINDOW_USECS;
+
+				g->ustep = Max(res, floor(span / (double) Max(need, 1) / res) * res);
+			}
 		}
 		if (natural[d] < need && natural[d] < SD_UNBOUNDED)
 			fixed = sdg_sat_mul(fixed, natural[d]);

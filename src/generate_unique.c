@@ -319,7 +319,7 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 		case A_DATE:
 		case A_TIMESTAMP:
 			out->kind = SDV_TIME;
-			base = (g->akind == A_TIMESTAMP && g->ustep > 1) ? g->ustep : sdg_resolution(g);
+			base = (g->ustep > 1) ? g->ustep : sdg_resolution(g);
 			if (g->has_lo)
 				out->num = g->lo + (double) idx * base;
 			else

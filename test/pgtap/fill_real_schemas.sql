@@ -1,7 +1,7 @@
 -- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
 -- every constraint re-checked afterwards (self-made tables, no real data).
 BEGIN;
-SELECT plan(3);
+SELECT plan(7);
 SET LOCAL synthdata.progress = off;
 
 -- 1. foreign keys declared on the partitions only (as pagila's payment)
@@ -30,5 +30,21 @@ SELECT is((SELECT count(*) FROM rs_pay p LEFT JOIN rs_cust c USING (cust_id) WHE
           0::bigint, 'partition foreign keys: every value points at a parent');
 SELECT cmp_ok((SELECT count(DISTINCT cust_id) FROM rs_pay), '>', 150::bigint,
               'partition foreign keys: values spread over the parents');
+SELECT is((SELECT count(DISTINCT tableoid) FROM rs_pay), 3::bigint,
+          'range partitions: every partition receives rows');
+SELECT cmp_ok((SELECT min(c) FROM (SELECT count(*) c FROM rs_pay GROUP BY tableoid) s), '>', 600::bigint,
+              'range partitions: rows spread over the partitions (each > 20%)');
+
+-- range partitions over a timestamptz key that leads the primary key
+CREATE TABLE rs_evt (ev_at timestamptz NOT NULL, ev_id int NOT NULL, PRIMARY KEY (ev_at, ev_id))
+    PARTITION BY RANGE (ev_at);
+CREATE TABLE rs_evt_a PARTITION OF rs_evt FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+CREATE TABLE rs_evt_b PARTITION OF rs_evt FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+CREATE TABLE rs_evt_c PARTITION OF rs_evt FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+SELECT is(synth_fill('rs_evt', 20000, seed => 2), 20000::bigint, 'a timestamptz-partitioned table fills');
+SELECT cmp_ok((SELECT min(c) FROM (SELECT count(*) c FROM rs_evt GROUP BY tableoid) s
+                HAVING count(*) = 3), '>', 5000::bigint,
+              'range partitions on a key column: every partition receives over a quarter of the rows');
+
 SELECT * FROM finish();
 ROLLBACK;
