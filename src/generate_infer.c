@@ -140,7 +140,8 @@ sdg_auto_kind_for(TypeInfo *ti, AutoKind *k)
 			*k = A_BIT;
 			return true;
 		default:
-			return false;
+			*k = A_BUILTIN;
+			return sdg_builtin_type(ti->typid);
 	}
 }
 
@@ -1089,6 +1090,9 @@ sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 			return;
 		case A_ARRAY:
 			array_value(plan, g, ti, rng, row, out, direct, has_direct);
+			return;
+		case A_BUILTIN:
+			sdg_builtin_value(plan, ti, rng, row, out);
 			return;
 	}
 	elog(ERROR, "unexpected generator kind %d", g->akind);

@@ -90,7 +90,7 @@ typedef enum AutoKind
 {
 	A_INT, A_FLOAT, A_NUMERIC, A_BOOL, A_TEXT, A_DATE, A_TIMESTAMP, A_TIME,
 	A_INTERVAL, A_UUID, A_JSON, A_BYTEA, A_INET, A_CIDR, A_MACADDR,
-	A_ENUM, A_RANGE, A_ARRAY, A_MONEY, A_BIT
+	A_ENUM, A_RANGE, A_ARRAY, A_MONEY, A_BIT, A_BUILTIN
 } AutoKind;
 
 typedef enum NameHint
@@ -264,6 +264,12 @@ extern void sdg_set_fk(GenPlan *plan, FkGroup *fg, int k);
 extern void sdg_set_col(GenPlan *plan, int c, SdVal *v, Datum direct, bool has_direct);
 extern void sdg_unique_advance(GenPlan *plan, UniqueGroup *ug, uint64 row);
 extern void sdg_unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row);
+
+/* generate_builtin.c */
+extern bool sdg_builtin_type(Oid typid);
+extern void sdg_builtin_value(GenPlan *plan, TypeInfo *ti, SdRng *rng, uint64 row,
+							  SdVal *out);
+extern void sdg_mark_trigger_columns(GenPlan *plan);
 
 /* generate_plan.c */
 extern GenPlan *sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start);

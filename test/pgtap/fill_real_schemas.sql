@@ -1,7 +1,7 @@
 -- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
 -- every constraint re-checked afterwards (self-made tables, no real data).
 BEGIN;
-SELECT plan(7);
+SELECT plan(14);
 SET LOCAL synthdata.progress = off;
 
 -- 1. foreign keys declared on the partitions only (as pagila's payment)
@@ -45,6 +45,49 @@ SELECT is(synth_fill('rs_evt', 20000, seed => 2), 20000::bigint, 'a timestamptz-
 SELECT cmp_ok((SELECT min(c) FROM (SELECT count(*) c FROM rs_evt GROUP BY tableoid) s
                 HAVING count(*) = 3), '>', 5000::bigint,
               'range partitions on a key column: every partition receives over a quarter of the rows');
+
+-- 2. a tsvector kept by a BEFORE INSERT trigger; tsvector, xml and other built-in types
+CREATE TABLE rs_film (
+    film_id  int PRIMARY KEY,
+    title    text NOT NULL,
+    descr    text,
+    fulltext tsvector NOT NULL
+);
+CREATE TRIGGER rs_film_fulltext BEFORE INSERT OR UPDATE ON rs_film
+    FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger(fulltext, 'pg_catalog.english', title, descr);
+SELECT is(synth_fill('rs_film', 300, seed => 3), 300::bigint,
+          'a NOT NULL tsvector column filled by a trigger is left to it');
+SELECT ok((SELECT bool_and(fulltext = to_tsvector('english', coalesce(title, '') || ' ' || coalesce(descr, '')))
+             FROM rs_film), 'the trigger computed every tsvector');
+CREATE TABLE rs_types (
+    id    int PRIMARY KEY,
+    doc   tsvector NOT NULL,
+    q     tsquery,
+    x     xml NOT NULL,
+    xn    xml,
+    pt    point NOT NULL,
+    bx    box NOT NULL,
+    ci    circle NOT NULL,
+    po    polygon NOT NULL,
+    pa    path NOT NULL,
+    li    line NOT NULL,
+    ls    lseg NOT NULL,
+    lsn   pg_lsn NOT NULL,
+    snap  txid_snapshot NOT NULL,
+    ch    "char" NOT NULL,
+    mr    int4multirange NOT NULL,
+    dmr   datemultirange NOT NULL
+);
+SELECT is(synth_fill('rs_types', 500, seed => 4), 500::bigint,
+          'tsvector, tsquery, xml, geometric types, pg_lsn, txid_snapshot, "char" and multiranges get values');
+SELECT ok((SELECT bool_and(length(doc) >= 3 AND x IS DOCUMENT AND NOT isempty(mr) AND NOT isempty(dmr)
+                           AND area(bx) > 0 AND radius(ci) > 0 AND npoints(po) >= 3 AND npoints(pa) >= 3)
+             FROM rs_types), 'built-in type values are well-formed (non-empty, positive areas, >= 3 vertices)');
+SELECT cmp_ok((SELECT count(DISTINCT pt::text) FROM rs_types), '>', 450::bigint, 'points are varied');
+SELECT cmp_ok((SELECT count(*) FROM rs_types WHERE xn IS NOT NULL), '>', 0::bigint,
+              'a nullable xml column gets values');
+SELECT throws_ok($$CREATE TABLE rs_bad (h int4range, c aclitem NOT NULL); SELECT synth_rows(NULL::rs_bad, 1)$$,
+                 '0A000', NULL, 'a type with no generator is a clear 0A000 error');
 
 SELECT * FROM finish();
 ROLLBACK;
