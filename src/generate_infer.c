@@ -391,6 +391,73 @@ set_bound(ColGen *g, const char *op, double v, bool flipped)
 
 static void shape_or(GenPlan *plan, SdCheck *ck, BoolExpr *b);
 
+/* upper(x) and lower(x) -> x: a list of upper-case codes is what upper(x) takes */
+static Node *
+strip_case(Node *n)
+{
+	n = strip(n);
+	if (n && IsA(n, FuncExpr) && list_length(((FuncExpr *) n)->args) == 1)
+	{
+		char	   *fname = get_func_name(((FuncExpr *) n)->funcid);
+
+		if (fname && (strcmp(fname, "upper") == 0 || strcmp(fname, "lower") == 0 ||
+					  strcmp(fname, "btrim") == 0))
+			return strip(linitial(((FuncExpr *) n)->args));
+	}
+	return n;
+}
+
+/*
+ * col ~ 'regex' (also ~*, LIKE and ILIKE, and what SIMILAR TO becomes):
+ * the column's text is drawn from the expression.  A fixed-length code
+ * also gives a unique key its value space.
+ */
+static void
+shape_regex(GenPlan *plan, const char *opname, int c, Node *r)
+{
+	ColGen	   *g = &plan->gens[c];
+	Const	   *k = (Const *) strip(r);
+	char	   *pat;
+	SdRegex    *re;
+
+	if (g->akind != A_TEXT || g->regex != NULL || g->nchoices > 0 ||
+		k == NULL || !IsA(k, Const) || k->constisnull ||
+		(k->consttype != TEXTOID && k->consttype != VARCHAROID &&
+		 k->consttype != BPCHAROID))
+		return;
+	pat = TextDatumGetCString(k->constvalue);
+	if (strcmp(opname, "~~") == 0 || strcmp(opname, "~~*") == 0)
+		pat = sd_like_to_regex(pat);
+	else if (strcmp(opname, "~") != 0 && strcmp(opname, "~*") != 0)
+		return;
+	re = sd_regex_compile(pat);
+	if (re == NULL)
+		return;
+	g->regex = re;
+	if (g->kind == G_UNIQUE && g->pattern == NULL && g->fake_kind == SD_FAKE_NONE)
+		g->pattern = sd_regex_to_pattern(re);
+}
+
+/* an OR whose other arms are "col IS NULL": the one remaining arm, else NULL */
+static Node *
+or_without_null_tests(BoolExpr *b)
+{
+	Node	   *rest = NULL;
+	ListCell   *lc;
+
+	foreach(lc, b->args)
+	{
+		Node	   *arm = lfirst(lc);
+
+		if (IsA(arm, NullTest) && ((NullTest *) arm)->nulltesttype == IS_NULL)
+			continue;
+		if (rest != NULL)
+			return NULL;
+		rest = arm;
+	}
+	return rest;
+}
+
 static void
 shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 {
@@ -408,6 +475,19 @@ shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 
 		if (opname == NULL)
 			return;
+		if (opname[0] == '~' && lc >= 0 && !llen)
+		{
+			shape_regex(plan, opname, lc, r);
+			return;
+		}
+		if (lc < 0 && rc < 0 && strcmp(opname, "=") == 0)
+		{
+			/* upper(code) = 'X' */
+			lc = node_column(plan, ck, strip_case(l), &llen);
+			rc = node_column(plan, ck, strip_case(r), &rlen);
+			if (lc >= 0 && rc >= 0)
+				return;
+		}
 		if (lc >= 0 && rc >= 0 && !llen && !rlen && lc != rc)
 		{
 			/* a > b: a is drawn after b, above it */
@@ -489,7 +569,7 @@ shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 		if (!sa->useOr || opname == NULL || strcmp(opname, "=") != 0 ||
 			list_length(sa->args) != 2)
 			return;
-		c = node_column(plan, ck, linitial(sa->args), &islen);
+		c = node_column(plan, ck, strip_case(linitial(sa->args)), &islen);
 		arr = strip(lsecond(sa->args));
 		if (c < 0 || islen || !arr || !IsA(arr, Const) || ((Const *) arr)->constisnull)
 			return;
@@ -515,7 +595,15 @@ shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 			shape_conjunct(plan, ck, lfirst(lc));
 	}
 	if (IsA(n, BoolExpr) && ((BoolExpr *) n)->boolop == OR_EXPR)
-		shape_or(plan, ck, (BoolExpr *) n);
+	{
+		/* "k IN (...) OR k IS NULL": satisfying the one arm is enough */
+		Node	   *arm = or_without_null_tests((BoolExpr *) n);
+
+		if (arm != NULL)
+			shape_conjunct(plan, ck, arm);
+		else
+			shape_or(plan, ck, (BoolExpr *) n);
+	}
 }
 
 /*
@@ -789,7 +877,9 @@ text_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 
 	initStringInfo(&buf);
 	out->kind = SDV_TEXT;
-	if (g->fake_kind != SD_FAKE_NONE)
+	if (g->regex != NULL)
+		sd_regex_generate(g->regex, rng, &buf);
+	else if (g->fake_kind != SD_FAKE_NONE)
 		sd_fake_generate_max(g->fake_kind, plan->locale, plan->person_seed, row, rng,
 							 maxlen, &buf);
 	else if (g->ti.typid == BPCHAROID && maxlen > 0 && maxlen <= 3)

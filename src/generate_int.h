@@ -29,6 +29,7 @@
 #include "catalog.h"
 #include "distributions.h"
 #include "fake.h"
+#include "regex_gen.h"
 #include "rules.h"
 #include "synthdata.h"
 
@@ -137,6 +138,7 @@ typedef struct ColGen
 	int			nchoices;		/* IN list / enum labels */
 	SdVal	   *choices;
 	const char *pattern;		/* unique pattern('...') rule */
+	struct SdRegex *regex;		/* text matching a CHECK's regex / LIKE */
 	double		ustep;			/* unique numbers: step between values */
 	FeistelPerm uuidperm;		/* unique uuids: index -> 56 bits */
 	int			after;			/* column this one must exceed, or -1 */

@@ -1,7 +1,7 @@
 -- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
 -- every constraint re-checked afterwards (self-made tables, no real data).
 BEGIN;
-SELECT plan(14);
+SELECT plan(22);
 SET LOCAL synthdata.progress = off;
 
 -- 1. foreign keys declared on the partitions only (as pagila's payment)
@@ -88,6 +88,33 @@ SELECT cmp_ok((SELECT count(*) FROM rs_types WHERE xn IS NOT NULL), '>', 0::bigi
               'a nullable xml column gets values');
 SELECT throws_ok($$CREATE TABLE rs_bad (h int4range, c aclitem NOT NULL); SELECT synth_rows(NULL::rs_bad, 1)$$,
                  '0A000', NULL, 'a type with no generator is a clear 0A000 error');
+
+-- 3. CHECK shapes: upper(k) IN, IN ... OR IS NULL, regular expressions, LIKE,
+--    x > a column whose DEFAULT is now(), OR IS NULL
+CREATE TABLE rs_shapes (
+    id        int PRIMARY KEY,
+    kind      varchar(2) NOT NULL CHECK (upper(kind) IN ('SC', 'VC', 'IN')),
+    level     char(1) CHECK (level IN ('L', 'M', 'H') OR level IS NULL),
+    code      text NOT NULL CHECK (code ~ '^[A-Z]{2}[0-9]{6}$'),
+    ref       text NOT NULL UNIQUE CHECK (ref ~ '^REF-[0-9]{4}-[a-z]{3}$'),
+    phone     text CHECK (phone ~ '^\+?(49|33) ?[1-9][0-9]{2,3}[-/ ]?[0-9]{4,6}$'),
+    hexcolor  text NOT NULL CHECK (hexcolor ~* '^#[[:xdigit:]]{6}$'),
+    tag       text NOT NULL CHECK (tag ~ '^(red|green|blue)(-(dark|light))?$'),
+    word      text NOT NULL CHECK (word ~ '^\w+( \w+)*$' AND length(word) <= 60),
+    sku       text NOT NULL CHECK (sku LIKE 'SKU-____-%'),
+    startdate timestamptz NOT NULL DEFAULT now(),
+    enddate   timestamptz CHECK (enddate > startdate OR enddate IS NULL)
+);
+SELECT is(synth_fill('rs_shapes', 2000, seed => 5), 2000::bigint,
+          'upper() IN, IN OR IS NULL, regex, LIKE and after-a-default CHECKs fill');
+SELECT is((SELECT count(DISTINCT kind) FROM rs_shapes), 3::bigint, 'upper(kind) IN (...): every listed value is used');
+SELECT is((SELECT count(DISTINCT level) FROM rs_shapes), 3::bigint, 'level IN (...) OR level IS NULL: every listed value is used');
+SELECT cmp_ok((SELECT count(DISTINCT code) FROM rs_shapes), '>', 1990::bigint, 'regex codes are varied');
+SELECT is((SELECT count(DISTINCT ref) FROM rs_shapes), 2000::bigint, 'a UNIQUE column with a regex CHECK takes codes of the regex');
+SELECT is((SELECT count(DISTINCT tag) FROM rs_shapes), 9::bigint, 'alternation and optional groups: all 9 tags appear');
+SELECT ok((SELECT bool_and(enddate > startdate) FROM rs_shapes WHERE enddate IS NOT NULL)
+          AND (SELECT count(enddate) FROM rs_shapes) > 1000, 'x > startdate (DEFAULT now()) holds');
+SELECT lives_ok($$UPDATE rs_shapes SET id = id$$, 'every CHECK holds when re-checked');
 
 SELECT * FROM finish();
 ROLLBACK;
