@@ -30,7 +30,8 @@ SELECT count(*) AS n,
 FROM synth_rows(NULL::all_types, 200, seed => 1);
 
 -- a type we cannot generate: error naming column and type, with a hint
-CREATE TABLE odd (id int, spot point);
+CREATE TYPE odd_pair AS (x int, y int);
+CREATE TABLE odd (id int, spot odd_pair);
 SELECT * FROM synth_rows(NULL::odd, 1, seed => 1);
 -- ... and a rule fixes it
 SELECT id > 0 AS ok, spot FROM synth_rows(NULL::odd, 2, '{"spot": "''(1,2)''"}', seed => 1);

@@ -22,6 +22,7 @@
 
 #include "executor/executor.h"
 #include "nodes/makefuncs.h"
+#include "catalog/pg_collation.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/uuid.h"
@@ -408,6 +409,39 @@ strip_case(Node *n)
 }
 
 /*
+ * Do the column's inferred fake values (emails, country codes) already
+ * match the regex?  Twenty fixed draws decide; then the fake values stay
+ * and the CHECK rejects the rare one that does not match.
+ */
+static bool
+fake_values_match(GenPlan *plan, ColGen *g, const char *pat, bool icase)
+{
+	SdRng		rng;
+	text	   *re = cstring_to_text(pat);
+	int			i,
+				hits = 0;
+
+	if (g->fake_kind == SD_FAKE_NONE)
+		return false;
+	sd_rng_init(&rng, 0, sd_stream_id("synth_rows regex probe"));
+	for (i = 0; i < 20; i++)
+	{
+		StringInfoData buf;
+
+		initStringInfo(&buf);
+		sd_rng_seek(&rng, (uint64) i);
+		sd_fake_generate_max(g->fake_kind, plan->locale, plan->person_seed, (uint64) i,
+							 &rng, g->maxlen, &buf);
+		if (DatumGetBool(DirectFunctionCall2Coll(icase ? texticregexeq : textregexeq,
+												 DEFAULT_COLLATION_OID,
+												 PointerGetDatum(cstring_to_text(buf.data)),
+												 PointerGetDatum(re))))
+			hits++;
+	}
+	return hits >= 18;
+}
+
+/*
  * col ~ 'regex' (also ~*, LIKE and ILIKE, and what SIMILAR TO becomes):
  * the column's text is drawn from the expression.  A fixed-length code
  * also gives a unique key its value space.
@@ -431,7 +465,7 @@ shape_regex(GenPlan *plan, const char *opname, int c, Node *r)
 	else if (strcmp(opname, "~") != 0 && strcmp(opname, "~*") != 0)
 		return;
 	re = sd_regex_compile(pat);
-	if (re == NULL)
+	if (re == NULL || fake_values_match(plan, g, pat, opname[strlen(opname) - 1] == '*'))
 		return;
 	g->regex = re;
 	if (g->kind == G_UNIQUE && g->pattern == NULL && g->fake_kind == SD_FAKE_NONE)
