@@ -273,6 +273,9 @@ extern void sdg_builtin_value(GenPlan *plan, TypeInfo *ti, SdRng *rng, uint64 ro
 							  SdVal *out);
 extern void sdg_mark_trigger_columns(GenPlan *plan);
 
+/* generate_defaults.c */
+extern void sdg_review_defaults(GenPlan *plan);
+
 /* generate_plan.c */
 extern GenPlan *sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start);
 extern void sdg_plan_prepare(GenPlan *plan);

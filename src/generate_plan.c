@@ -358,6 +358,7 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 
 	sdg_read_rules(plan, rules);
 	sdg_mark_trigger_columns(plan);
+	sdg_review_defaults(plan);
 
 	/* type information and inferred generators */
 	for (i = 0; i < t->ncolumns; i++)

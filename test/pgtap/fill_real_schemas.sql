@@ -1,7 +1,7 @@
 -- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
 -- every constraint re-checked afterwards (self-made tables, no real data).
 BEGIN;
-SELECT plan(22);
+SELECT plan(26);
 SET LOCAL synthdata.progress = off;
 
 -- 1. foreign keys declared on the partitions only (as pagila's payment)
@@ -115,6 +115,21 @@ SELECT is((SELECT count(DISTINCT tag) FROM rs_shapes), 9::bigint, 'alternation a
 SELECT ok((SELECT bool_and(enddate > startdate) FROM rs_shapes WHERE enddate IS NOT NULL)
           AND (SELECT count(enddate) FROM rs_shapes) > 1000, 'x > startdate (DEFAULT now()) holds');
 SELECT lives_ok($$UPDATE rs_shapes SET id = id$$, 'every CHECK holds when re-checked');
+
+-- 4. defaults that a fill must not rely on
+CREATE TABLE rs_defaults (
+    path     text PRIMARY KEY DEFAULT '/',
+    cust_id  int NOT NULL DEFAULT 0 REFERENCES rs_cust,
+    price    numeric(6,2) NOT NULL DEFAULT 0.00 CHECK (price > 0),
+    note     text DEFAULT 'n/a',
+    created  date NOT NULL DEFAULT '2024-06-01'
+);
+SELECT is(synth_fill('rs_defaults', 500, seed => 6), 500::bigint,
+          'constant defaults on key columns and a default that violates its CHECK do not fail the fill');
+SELECT is((SELECT count(DISTINCT path) FROM rs_defaults), 500::bigint, 'a constant DEFAULT on a primary key is replaced by unique values');
+SELECT cmp_ok((SELECT count(DISTINCT cust_id) FROM rs_defaults), '>', 100::bigint,
+              'a constant DEFAULT on a foreign key is replaced by parents');
+SELECT ok((SELECT bool_and(price > 0) FROM rs_defaults), 'a DEFAULT that violates its CHECK is replaced by valid values');
 
 SELECT * FROM finish();
 ROLLBACK;
