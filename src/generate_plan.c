@@ -606,6 +606,8 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 			dim->size = natural[d];
 		else if (ug->ndims == 1 && dim->col >= 0 && plan->gens[dim->col].pattern)
 			dim->size = natural[d];	/* codes from the whole pattern space */
+		else if (ug->ndims > 1 && dim->fk >= 0)
+			dim->size = natural[d];	/* a link table: pairs over all parents */
 		else if (d == firstflex && fixed < need)
 			dim->size = Min(natural[d], (need + fixed - 1) / Max(fixed, 1));
 		else

@@ -1,7 +1,7 @@
 -- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
 -- every constraint re-checked afterwards (self-made tables, no real data).
 BEGIN;
-SELECT plan(26);
+SELECT plan(33);
 SET LOCAL synthdata.progress = off;
 
 -- 1. foreign keys declared on the partitions only (as pagila's payment)
@@ -130,6 +130,37 @@ SELECT is((SELECT count(DISTINCT path) FROM rs_defaults), 500::bigint, 'a consta
 SELECT cmp_ok((SELECT count(DISTINCT cust_id) FROM rs_defaults), '>', 100::bigint,
               'a constant DEFAULT on a foreign key is replaced by parents');
 SELECT ok((SELECT bool_and(price > 0) FROM rs_defaults), 'a DEFAULT that violates its CHECK is replaced by valid values');
+
+-- 5. composite-key link tables spread over both parents
+CREATE TABLE rs_emp (emp_id int PRIMARY KEY, name text);
+CREATE TABLE rs_terr (terr_id int PRIMARY KEY, name text);
+CREATE TABLE rs_emp_terr (
+    emp_id  int NOT NULL REFERENCES rs_emp,
+    terr_id int NOT NULL REFERENCES rs_terr,
+    PRIMARY KEY (emp_id, terr_id)
+);
+CREATE TABLE rs_reason (reason_id int PRIMARY KEY, name text);
+CREATE TABLE rs_order_reason (
+    order_id  int NOT NULL REFERENCES rs_terr,
+    reason_id int NOT NULL REFERENCES rs_reason,
+    PRIMARY KEY (order_id, reason_id)
+);
+SELECT is((SELECT sum(rows) FROM synth_fill_schema(
+              '{"rs_emp": 50, "rs_terr": 3000, "rs_emp_terr": 2000, "rs_reason": 10, "rs_order_reason": 2000}',
+              seed => 7))::bigint, 7060::bigint, 'link tables fill');
+-- 2000 of the 150,000 pairs drawn uniformly touch about 1,460 of the 3,000 territories
+SELECT cmp_ok((SELECT count(DISTINCT terr_id) FROM rs_emp_terr), '>', 1300::bigint,
+              'a link table spreads over the larger parent (not a few of its keys)');
+SELECT is((SELECT count(DISTINCT emp_id) FROM rs_emp_terr), 50::bigint, 'a link table uses every key of the smaller parent');
+SELECT cmp_ok((SELECT count(DISTINCT order_id) FROM rs_order_reason), '>', 1300::bigint,
+              'order x reason: the orders spread (not 9% of them)');
+SELECT cmp_ok((SELECT max(c) FROM (SELECT count(*) c FROM rs_order_reason GROUP BY order_id) s), '<', 8::bigint,
+              'order x reason: an order has a few reasons, not all ten');
+-- when n allows, over 90% of both parents' keys
+TRUNCATE rs_emp_terr;
+SELECT is(synth_fill('rs_emp_terr', 9000, seed => 8), 9000::bigint, 'a denser link table fills');
+SELECT cmp_ok((SELECT count(DISTINCT terr_id) FROM rs_emp_terr), '>', 2700::bigint,
+              'a dense link table uses over 90% of the larger parent''s keys');
 
 SELECT * FROM finish();
 ROLLBACK;
