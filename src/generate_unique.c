@@ -243,6 +243,10 @@ sdg_dim_natural_size(GenPlan *plan, ColGen *g, const char *pattern)
 	switch (g->akind)
 	{
 		case A_INT:
+			/* keys without a lower bound count from 1: 1..32767 for smallint */
+			r = floor(g->hi / g->ustep + 1e-9) -
+				(g->has_lo ? ceil(g->lo / g->ustep - 1e-9) : 1) + 1;
+			return r >= (double) SD_UNBOUNDED ? SD_UNBOUNDED : r < 1 ? 0 : (uint64) r;
 		case A_NUMERIC:
 		case A_FLOAT:
 			r = floor(g->hi / g->ustep + 1e-9) - ceil(g->lo / g->ustep - 1e-9) + 1;

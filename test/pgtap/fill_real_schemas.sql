@@ -1,7 +1,7 @@
 -- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
 -- every constraint re-checked afterwards (self-made tables, no real data).
 BEGIN;
-SELECT plan(33);
+SELECT plan(36);
 SET LOCAL synthdata.progress = off;
 
 -- 1. foreign keys declared on the partitions only (as pagila's payment)
@@ -161,6 +161,14 @@ TRUNCATE rs_emp_terr;
 SELECT is(synth_fill('rs_emp_terr', 9000, seed => 8), 9000::bigint, 'a denser link table fills');
 SELECT cmp_ok((SELECT count(DISTINCT terr_id) FROM rs_emp_terr), '>', 2700::bigint,
               'a dense link table uses over 90% of the larger parent''s keys');
+
+-- 6. smallint keys: 1..n, and a clear error beyond the type
+CREATE TABLE rs_small (id smallint PRIMARY KEY, label text);
+SELECT is(synth_fill('rs_small', 32767, seed => 9), 32767::bigint, 'a smallint key takes 32,767 rows');
+SELECT ok((SELECT min(id) = 1 AND max(id) = 32767 FROM rs_small), 'smallint keys are 1..n, never negative');
+TRUNCATE rs_small;
+SELECT throws_ok($$SELECT synth_fill('rs_small', 32768, seed => 9)$$, '54000', NULL,
+                 'more rows than a smallint key holds: 54000 before any row');
 
 SELECT * FROM finish();
 ROLLBACK;
