@@ -875,8 +875,13 @@ time_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	out->kind = SDV_TIME;
 	window(g, SD_ANCHOR_USECS - SD_WINDOW_USECS, SD_ANCHOR_USECS, &lo, &hi);
 	if (g->fake_kind != SD_FAKE_NONE)
+	{
 		v = sd_fake_number(g->fake_kind, plan->locale, plan->person_seed, row, rng) *
 			SD_USECS_PER_DAY;
+		/* outside the CHECKs: drawn inside them instead of piling on a bound */
+		if ((g->has_lo && v < g->lo) || (g->has_hi && v > g->hi))
+			v = lo + sd_rng_uniform(rng) * (hi - lo);
+	}
 	else
 		v = lo + sd_rng_uniform(rng) * (hi - lo);
 	if (g->after >= 0 && plan->vals[g->after].kind == SDV_TIME)
@@ -900,6 +905,12 @@ time_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 		v = floor(v / SD_USECS_PER_DAY) * SD_USECS_PER_DAY;
 	else
 		v = floor(v / 1e6) * 1e6;	/* whole seconds read better */
+	if (g->fake_kind != SD_FAKE_NONE)
+	{
+		/* birth dates lie before the default window: only CHECKs bound them */
+		lo = g->has_lo ? g->lo : -1e300;
+		hi = g->has_hi ? g->hi : 1e300;
+	}
 	out->num = clamp(v, lo, hi);
 }
 

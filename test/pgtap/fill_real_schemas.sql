@@ -1,7 +1,7 @@
 -- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
 -- every constraint re-checked afterwards (self-made tables, no real data).
 BEGIN;
-SELECT plan(36);
+SELECT plan(41);
 SET LOCAL synthdata.progress = off;
 
 -- 1. foreign keys declared on the partitions only (as pagila's payment)
@@ -169,6 +169,21 @@ SELECT ok((SELECT min(id) = 1 AND max(id) = 32767 FROM rs_small), 'smallint keys
 TRUNCATE rs_small;
 SELECT throws_ok($$SELECT synth_fill('rs_small', 32768, seed => 9)$$, '54000', NULL,
                  'more rows than a smallint key holds: 54000 before any row');
+
+-- 7. birth dates as timestamp or date are varied
+CREATE TABLE rs_person (
+    id            int PRIMARY KEY,
+    birth_date    timestamp,
+    dob           date NOT NULL,
+    date_of_birth timestamptz CHECK (date_of_birth >= '1990-01-01')
+);
+SELECT is(synth_fill('rs_person', 1000, seed => 10), 1000::bigint, 'birth dates fill');
+SELECT cmp_ok((SELECT count(DISTINCT birth_date) FROM rs_person), '>', 900::bigint, 'birth_date timestamp is varied');
+SELECT ok((SELECT min(birth_date) < '1980-01-01' AND max(birth_date) < '2008-01-01' FROM rs_person),
+          'birth_date timestamp: adults, not dates of the last five years');
+SELECT cmp_ok((SELECT count(DISTINCT dob) FROM rs_person), '>', 900::bigint, 'dob date is varied');
+SELECT cmp_ok((SELECT max(c) FROM (SELECT count(*) c FROM rs_person GROUP BY date_of_birth) s), '<', 5::bigint,
+              'a birth date CHECK bound does not pile the values on the bound');
 
 SELECT * FROM finish();
 ROLLBACK;
