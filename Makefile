@@ -30,7 +30,7 @@ REGRESS += fake
 OBJS += src/catalog.o src/rules.o src/generate.o src/generate_types.o \
 	src/generate_rules.o src/generate_infer.o src/generate_unique.o \
 	src/generate_plan.o src/generate_builtin.o src/regex_gen.o \
-	src/generate_defaults.o
+	src/generate_defaults.o src/generate_probe.o
 SQL_FRAGMENTS += src/generate.sql
 REGRESS += rules rules_schema rules_concurrency
 

@@ -189,6 +189,9 @@ typedef struct FkGroup
 	int			gen;			/* ColGen carrying the fan-out */
 } FkGroup;
 
+/* per-row probes of expression and partial unique indexes (generate_probe.c) */
+typedef struct SdProbes SdProbes;
+
 typedef struct GenPlan
 {
 	SdTable    *t;
@@ -204,6 +207,7 @@ typedef struct GenPlan
 	int			nunique;
 	UniqueGroup *uniques;
 	SdChecker  *checker;
+	SdProbes   *probes;			/* keys probed row by row, or NULL */
 	int			natts;
 	Datum	   *values;			/* tuple layout */
 	bool	   *nulls;
@@ -275,6 +279,13 @@ extern void sdg_mark_trigger_columns(GenPlan *plan);
 
 /* generate_defaults.c */
 extern void sdg_review_defaults(GenPlan *plan);
+
+/* generate_probe.c */
+extern bool sdg_key_needs_probe(SdTable *t, SdUniqueKey *key);
+extern int	sdg_expression_key_column(SdTable *t, SdUniqueKey *key);
+extern SdProbes *sdg_probes_prepare(SdTable *t);
+extern SdUniqueKey *sdg_probes_taken(SdProbes *p, Datum *values, bool *nulls, int natts,
+									 Bitmapset **cols);
 
 /* generate_plan.c */
 extern GenPlan *sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start);

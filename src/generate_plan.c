@@ -121,7 +121,17 @@ plan_groups(GenPlan *plan)
 		bool		satisfied = false;
 
 		if (key->ncols == 0)
+		{
+			/*
+			 * UNIQUE (lower(email)): the column the expression reads is built
+			 * unique; the index itself is probed row by row.
+			 */
+			int			c = sdg_expression_key_column(t, key);
+
+			if (c >= 0 && plan->gens[c].kind == G_AUTO && plan->gens[c].akind == A_TEXT)
+				plan->gens[c].unique_rule = true;
 			continue;
+		}
 		/* already unique through one of its columns, or a sequence */
 		for (j = 0; j < key->ncols; j++)
 		{
@@ -552,6 +562,31 @@ relation_has_pages(Oid relid)
 	return found;
 }
 
+/* give a group's columns back to their free generators; the group is empty */
+static void
+unique_group_release(GenPlan *plan, UniqueGroup *ug)
+{
+	int			d;
+
+	for (d = 0; d < ug->ndims; d++)
+	{
+		UDim	   *dim = &ug->dims[d];
+
+		if (dim->fk >= 0)
+			plan->fks[dim->fk].unique_group = -1;
+		else
+		{
+			plan->gens[dim->col].kind = G_AUTO;
+			plan->gens[dim->col].group = -1;
+		}
+	}
+	ug->ndims = 0;
+	ug->domain = PG_UINT64_MAX;
+	ug->probe = false;
+	memset(&ug->perm, 0, sizeof(FeistelPerm));
+	ug->next_pos = (uint64) plan->start;
+}
+
 static void
 prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 {
@@ -644,6 +679,17 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 	for (d = 0; d < ug->ndims; d++)
 		if (natural[d] == 0)
 			ug->domain = 0;
+	if (ug->domain < need && plan->n > 0 && ug->key &&
+		sdg_key_needs_probe(plan->t, ug->key))
+	{
+		/*
+		 * A partial key whose predicate reads other columns need not be
+		 * unique over all rows: draw its columns freely and probe the
+		 * index row by row instead.
+		 */
+		unique_group_release(plan, ug);
+		return;
+	}
 	if (ug->domain < need && plan->n > 0)
 	{
 		const char *what = ug->key ? ug->key->name :
@@ -772,6 +818,7 @@ sdg_plan_prepare(GenPlan *plan)
 		prepare_unique(plan, &plan->uniques[i], i);
 	prepare_defaults(plan);
 	plan->checker = sd_checker_create(plan->t);
+	plan->probes = sdg_probes_prepare(plan->t);
 	plan->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 										 "synthdata row context",
 										 ALLOCSET_DEFAULT_SIZES);
