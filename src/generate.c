@@ -240,10 +240,11 @@ row_failed(GenPlan *plan, uint64 row, int failed_check, int failed_null)
  * generate_probe.c).  Returns -1 when the row is free; 1 when a unique
  * group that builds the taken key's columns moved on (draw the row again
  * from there); 0 when the key is taken and only a fresh draw can help
- * (*failed names the index).
+ * (*failed names the index).  A key that reads a freely drawn column is
+ * first redrawn, up to half the attempts.
  */
 static int
-probe_expression_keys(GenPlan *plan, uint64 row, SdUniqueKey **failed)
+probe_expression_keys(GenPlan *plan, uint64 row, int attempt, SdUniqueKey **failed)
 {
 	Bitmapset  *cols = NULL;
 	SdUniqueKey *key;
@@ -254,6 +255,25 @@ probe_expression_keys(GenPlan *plan, uint64 row, SdUniqueKey **failed)
 	key = sdg_probes_taken(plan->probes, plan->values, plan->nulls, plan->natts, &cols);
 	if (key == NULL)
 		return -1;
+	*failed = key;
+
+	/*
+	 * A column the key reads that is drawn afresh on every attempt (the
+	 * predicate's discharged, a free foreign key) is tried first: moving a
+	 * unique group on spends one of its positions.
+	 */
+	if (attempt < SD_MAX_ATTEMPTS / 2)
+	{
+		i = -1;
+		while ((i = bms_next_member(cols, i)) >= 0)
+		{
+			ColGen	   *g = &plan->gens[i];
+
+			if (g->kind == G_AUTO || g->kind == G_RULE ||
+				(g->kind == G_FK && plan->fks[g->group].unique_group < 0))
+				return 0;
+		}
+	}
 	for (i = 0; i < plan->nunique; i++)
 	{
 		UniqueGroup *ug = &plan->uniques[i];
@@ -281,7 +301,6 @@ probe_expression_keys(GenPlan *plan, uint64 row, SdUniqueKey **failed)
 			moved = true;
 		}
 	}
-	*failed = key;
 	return moved ? 1 : 0;
 }
 
@@ -366,7 +385,7 @@ again:
 				}
 			if (!taken)
 			{
-				int			moved = probe_expression_keys(plan, row, &failed_key);
+				int			moved = probe_expression_keys(plan, row, attempt, &failed_key);
 
 				if (moved < 0)
 				{

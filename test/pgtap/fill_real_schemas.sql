@@ -1,7 +1,7 @@
 -- pgTAP: shapes met in real schemas that a plain synth_fill_schema call must fill,
 -- every constraint re-checked afterwards (self-made tables, no real data).
 BEGIN;
-SELECT plan(48);
+SELECT plan(50);
 SET LOCAL synthdata.progress = off;
 
 -- 1. foreign keys declared on the partitions only (as pagila's payment)
@@ -218,6 +218,17 @@ SELECT cmp_ok((SELECT count(*) FROM rs_admission WHERE discharged IS NULL), '>',
               'rows inside the predicate are still produced');
 SELECT cmp_ok((SELECT count(DISTINCT patient_id) FROM rs_admission), '>', 95::bigint,
               'rows outside the predicate are unconstrained (patients repeat)');
+
+-- a partial unique index on a column of a composite primary key that fills its domain exactly
+CREATE TABLE rs_slot (id int NOT NULL, k int NOT NULL CHECK (k BETWEEN 1 AND 50), closed date,
+                      PRIMARY KEY (k, id)) PARTITION BY RANGE (k);
+CREATE TABLE rs_slot_a PARTITION OF rs_slot FOR VALUES FROM (1) TO (25);
+CREATE TABLE rs_slot_b PARTITION OF rs_slot FOR VALUES FROM (25) TO (51);
+CREATE UNIQUE INDEX rs_slot_open ON rs_slot (k) WHERE closed IS NULL;
+SELECT is(synth_fill('rs_slot', 3000, '{"closed": {"null": 0.01}}', seed => 13), 3000::bigint,
+          'a collision on a partial index is redrawn before a key position is spent');
+SELECT is((SELECT count(*) FROM rs_slot WHERE closed IS NULL),
+          (SELECT count(DISTINCT k) FROM rs_slot WHERE closed IS NULL), 'one open row per k');
 
 SELECT * FROM finish();
 ROLLBACK;
