@@ -95,12 +95,14 @@ typedef enum AutoKind
 
 typedef enum NameHint
 {
-	N_NONE, N_AMOUNT, N_QUANTITY, N_YEAR, N_PERCENT, N_UPDATED, N_DELETED
+	N_NONE, N_AMOUNT, N_QUANTITY, N_YEAR, N_PERCENT, N_UPDATED, N_DELETED,
+	N_FLAG, N_DISCOUNT
 } NameHint;
 
 typedef enum Fanout
 {
-	FAN_UNIFORM, FAN_ZIPF, FAN_EACH
+	FAN_UNIFORM, FAN_ZIPF, FAN_EACH,
+	FAN_SKEW					/* the default: rank u^1.5 (generate_realism.c) */
 } Fanout;
 
 typedef struct FeistelPerm
@@ -118,6 +120,10 @@ typedef struct ColGen
 	char	   *rule_text;
 	SdExpr	   *expr;
 	double		null_frac;
+	bool		null_given;		/* the rule set "null" */
+	bool		vary_default;	/* DEFAULT as the mode (generate_realism.c) */
+	bool		home_place;		/* country of the row's place */
+	SdVal		defsv;			/* vary_default: the default as a value */
 	bool		unique_rule;	/* "unique": true */
 	Fanout		fanout;
 	double		fanout_param;
@@ -264,6 +270,18 @@ extern void sdg_set_fk(GenPlan *plan, FkGroup *fg, int k);
 extern void sdg_set_col(GenPlan *plan, int c, SdVal *v, Datum direct, bool has_direct);
 extern void sdg_unique_advance(GenPlan *plan, UniqueGroup *ug, uint64 row);
 extern void sdg_unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row);
+
+/* generate_realism.c */
+extern void sdg_realism_defaults(GenPlan *plan);
+extern void sdg_realism_hint(GenPlan *plan, ColGen *g);
+extern void sdg_realism_finish(GenPlan *plan);
+extern void sdg_realism_prepare(GenPlan *plan);
+extern bool sdg_realism_number(GenPlan *plan, ColGen *g, SdRng *rng,
+							   double *lo, double *hi, double *v);
+extern bool sdg_realism_default_value(GenPlan *plan, ColGen *g, SdRng *rng,
+									  SdVal *out, Datum *direct, bool *has_direct);
+extern bool sdg_realism_text(GenPlan *plan, ColGen *g, StringInfo buf);
+extern int64 sdg_realism_skew(SdRng *rng, int64 nkeys);
 
 /* generate_plan.c */
 extern GenPlan *sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start);
