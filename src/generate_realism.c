@@ -360,6 +360,82 @@ names_row(const char *colname, int kind)
 		strcmp(colname, "name") == 0 || strcmp(colname, "title") == 0;
 }
 
+/* the first "_"-separated word of a column name */
+static void
+first_word(const char *name, char *buf, int len)
+{
+	int			i;
+
+	for (i = 0; name[i] && name[i] != '_' && i < len - 1; i++)
+		buf[i] = name[i];
+	buf[i] = '\0';
+}
+
+static bool
+is_time(ColGen *g)
+{
+	return g->akind == A_DATE || g->akind == A_TIMESTAMP;
+}
+
+/*
+ * An end date after its start: "return_date" after "rental_date",
+ * "end_date" after "start_date", "shipped_at" after "ordered_at" or
+ * "created_at".  Only for inferred columns no rule orders already.
+ */
+static void
+end_after_start(GenPlan *plan)
+{
+	static const char *const ends[] = {
+		"return", "returned", "end", "ended", "finish", "finished", "close",
+		"closed", "ship", "shipped", "delivery", "delivered", "due",
+		"resolved", "completed", "checkout", "discharge", "discharged",
+		"expiry", "expires", "expiration", "valid", NULL
+	};
+	static const char *const starts[] = {
+		"start", "started", "begin", "begins", "open", "opened", "order",
+		"ordered", "rental", "rent", "booking", "booked", "checkin",
+		"admission", "admitted", "issue", "issued", "created", "placed",
+		"purchase", "invoice", "sale", NULL
+	};
+	SdTable    *t = plan->t;
+	int			i,
+				j;
+
+	for (i = 0; i < t->ncolumns; i++)
+	{
+		ColGen	   *g = &plan->gens[i];
+		char		w[32];
+		const char *const *e;
+		bool		end = false;
+
+		if (g->kind != G_AUTO || g->after >= 0 || !is_time(g) || g->fake_kind != SD_FAKE_NONE)
+			continue;
+		first_word(t->columns[i].name, w, sizeof(w));
+		for (e = ends; *e && !end; e++)
+			end = (strcmp(w, *e) == 0);
+		if (!end || strchr(t->columns[i].name, '_') == NULL)
+			continue;
+		for (j = 0; j < t->ncolumns; j++)
+		{
+			const char *const *s;
+			bool		start = false;
+
+			if (j == i || plan->gens[j].kind == G_SKIP || !is_time(&plan->gens[j]) ||
+				plan->gens[j].deps[i] || plan->gens[j].after == i)
+				continue;
+			first_word(t->columns[j].name, w, sizeof(w));
+			for (s = starts; *s && !start; s++)
+				start = (strcmp(w, *s) == 0);
+			if (start && strchr(t->columns[j].name, '_') != NULL)
+			{
+				g->after = j;
+				g->deps[j] = true;
+				break;
+			}
+		}
+	}
+}
+
 /*
  * After the plan's groups: the country of the row's place, NULLs in
  * nullable columns without a rule, skewed fan-out of foreign keys.
@@ -371,6 +447,7 @@ sdg_realism_finish(GenPlan *plan)
 	bool		place = has_place(plan);
 	int			i;
 
+	end_after_start(plan);
 	for (i = 0; i < t->ncolumns; i++)
 	{
 		ColGen	   *g = &plan->gens[i];

@@ -4,7 +4,7 @@
 -- The schemas are written here in the shape of a clinic, of pagila and of
 -- chinook (no data from them).
 BEGIN;
-SELECT plan(64);
+SELECT plan(66);
 SET LOCAL synthdata.progress = off;
 
 -- ---- pagila-shaped ----
@@ -44,7 +44,9 @@ CREATE TABLE customer_profile (
 CREATE TABLE rental (
     rental_id   serial PRIMARY KEY,
     customer_id integer NOT NULL REFERENCES customer,
-    amount      numeric(5,2) NOT NULL
+    amount      numeric(5,2) NOT NULL,
+    rental_date timestamptz NOT NULL,
+    return_date timestamptz
 );
 
 -- ---- chinook-shaped ----
@@ -163,6 +165,12 @@ SELECT is((SELECT count(*) FROM (SELECT city, state FROM customer GROUP BY city,
           0::bigint, 'each city lies in one postal area of its state');
 SELECT cmp_ok((SELECT count(*) FROM (SELECT city FROM customer GROUP BY city HAVING count(DISTINCT state) > 1) s),
               '<=', 10::bigint, 'a city name in several states only for the few homonyms (Augusta, Charleston...)');
+
+-- an end after its start
+SELECT is((SELECT count(*) FROM rental WHERE return_date < rental_date), 0::bigint,
+          'return_date is after rental_date');
+SELECT cmp_ok((SELECT count(*) FROM rental WHERE return_date IS NULL), '>', 0::bigint,
+              'some rentals are not returned yet (default NULLs)');
 
 -- default NULLs
 SELECT ok((SELECT avg((notes IS NULL)::int) BETWEEN 0.07 AND 0.13 FROM patient),
