@@ -123,6 +123,8 @@ typedef struct ColGen
 	bool		null_given;		/* the rule set "null" */
 	bool		vary_default;	/* DEFAULT as the mode (generate_realism.c) */
 	bool		home_place;		/* country of the row's place */
+	const char *const *labels;	/* LABEL of a known table: its list */
+	int			nlabels;
 	SdVal		defsv;			/* vary_default: the default as a value */
 	bool		unique_rule;	/* "unique": true */
 	Fanout		fanout;
@@ -280,7 +282,7 @@ extern bool sdg_realism_number(GenPlan *plan, ColGen *g, SdRng *rng,
 							   double *lo, double *hi, double *v);
 extern bool sdg_realism_default_value(GenPlan *plan, ColGen *g, SdRng *rng,
 									  SdVal *out, Datum *direct, bool *has_direct);
-extern bool sdg_realism_text(GenPlan *plan, ColGen *g, StringInfo buf);
+extern bool sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, StringInfo buf);
 extern int64 sdg_realism_skew(SdRng *rng, int64 nkeys);
 
 /* generate_plan.c */

@@ -299,10 +299,76 @@ sdg_realism_number(GenPlan *plan, ColGen *g, SdRng *rng, double *lo,
 	}
 }
 
-/* the country of a row whose place is in the table: the locale's own */
-bool
-sdg_realism_text(GenPlan *plan, ColGen *g, StringInfo buf)
+/* labels of tables whose rows are well known (English) */
+static const char *const genre_labels[] = {
+	"Rock", "Jazz", "Metal", "Blues", "Classical", "Pop", "Latin", "Reggae",
+	"Soul", "Hip Hop", "Country", "Electronic", "Folk", "Alternative",
+	"Punk", "Gospel", "Ambient", "Soundtrack", "Drama", "Comedy", "Horror",
+	"Documentary", "Animation", "Action", "Thriller", "Sci-Fi", "Romance"
+};
+static const char *const language_labels[] = {
+	"English", "German", "French", "Spanish", "Italian", "Dutch",
+	"Portuguese", "Japanese", "Mandarin", "Korean", "Russian", "Arabic",
+	"Hindi", "Swedish", "Polish", "Turkish", "Greek", "Danish"
+};
+static const char *const media_labels[] = {
+	"MPEG audio file", "AAC audio file", "Protected AAC audio file",
+	"Protected MPEG-4 video file", "Purchased AAC audio file", "FLAC audio file",
+	"WAV audio file", "Vinyl", "CD", "DVD", "Blu-ray", "Cassette"
+};
+static const char *const category_labels[] = {
+	"Action", "Animation", "Children", "Classics", "Comedy", "Documentary",
+	"Drama", "Family", "Foreign", "Games", "Horror", "Music", "New",
+	"Sci-Fi", "Sports", "Travel", "Books", "Electronics", "Garden", "Toys"
+};
+static const char *const status_labels[] = {
+	"active", "pending", "completed", "cancelled", "on hold", "closed",
+	"open", "shipped", "returned", "draft"
+};
+static const char *const department_labels[] = {
+	"Sales", "Marketing", "Finance", "Engineering", "Support", "Operations",
+	"Human Resources", "Legal", "Purchasing", "Logistics", "IT", "Research"
+};
+
+#define LABELS(a) do { g->labels = (a); g->nlabels = lengthof(a); } while (0)
+
+/* the label list of a LABEL column, by the last word of its table's name */
+static void
+choose_labels(GenPlan *plan, ColGen *g)
 {
+	const char *rel = plan->t->relname;
+	const char *w = strrchr(rel, '_') ? strrchr(rel, '_') + 1 : rel;
+
+	if (plan->locale != SD_FAKE_LOCALE_EN)
+		return;
+	if (pg_strncasecmp(w, "genre", 5) == 0)
+		LABELS(genre_labels);
+	else if (pg_strncasecmp(w, "language", 8) == 0 || pg_strncasecmp(w, "lang", 4) == 0)
+		LABELS(language_labels);
+	else if (pg_strncasecmp(rel, "media", 5) == 0 || pg_strncasecmp(w, "format", 6) == 0)
+		LABELS(media_labels);
+	else if (pg_strncasecmp(w, "categor", 7) == 0)
+		LABELS(category_labels);
+	else if (pg_strncasecmp(w, "status", 6) == 0)
+		LABELS(status_labels);
+	else if (pg_strncasecmp(w, "department", 10) == 0)
+		LABELS(department_labels);
+}
+
+/*
+ * The country of a row whose place is in the table (the locale's own), or
+ * a label from its table's list.
+ */
+bool
+sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, StringInfo buf)
+{
+	if (g->nlabels > 0)
+	{
+		appendStringInfoString(buf, g->labels[sd_rng_below(rng, (uint64) g->nlabels)]);
+		if (g->maxlen >= 0)
+			sd_fake_truncate(buf, g->maxlen);
+		return true;
+	}
 	if (!g->home_place)
 		return false;
 	appendStringInfoString(buf, g->fake_kind == SD_FAKE_COUNTRY_CODE ?
@@ -454,6 +520,8 @@ sdg_realism_finish(GenPlan *plan)
 
 		if (g->kind != G_AUTO)
 			continue;
+		if (g->fake_kind == SD_FAKE_LABEL)
+			choose_labels(plan, g);
 		if (place && (g->fake_kind == SD_FAKE_COUNTRY ||
 					  g->fake_kind == SD_FAKE_COUNTRY_CODE))
 			g->home_place = true;

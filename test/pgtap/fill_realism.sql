@@ -4,7 +4,7 @@
 -- The schemas are written here in the shape of a clinic, of pagila and of
 -- chinook (no data from them).
 BEGIN;
-SELECT plan(66);
+SELECT plan(67);
 SET LOCAL synthdata.progress = off;
 
 -- ---- pagila-shaped ----
@@ -100,9 +100,14 @@ SELECT is((SELECT sum(rows) FROM synth_fill_schema(
 
 -- names read with their table
 SELECT ok((SELECT bool_and(trim(name) ~ '^[A-Z][a-z]+$') FROM language), 'language.name is a short label');
-SELECT ok((SELECT bool_and(name ~ '^[A-Z][a-z]+$') FROM category), 'category.name is a short label');
-SELECT ok((SELECT bool_and(name ~ '^[A-Z][a-z]+$') FROM genre), 'genre.name is a short label');
-SELECT ok((SELECT bool_and(name ~ '^[A-Z][a-z]+$') FROM media_type), 'media_type.name is a short label');
+SELECT ok((SELECT bool_and(trim(name) IN ('English', 'French', 'German', 'Japanese', 'Mandarin', 'Italian', 'Spanish',
+                                          'Dutch', 'Portuguese', 'Korean', 'Russian', 'Arabic', 'Hindi', 'Swedish',
+                                          'Polish', 'Turkish', 'Greek', 'Danish')) FROM language),
+          'language.name is a language');
+SELECT ok((SELECT bool_and(name ~ '^[A-Z][A-Za-z-]+( [A-Z][a-z]+)?$') FROM category), 'category.name is a short label');
+SELECT ok((SELECT bool_and(name ~ '^[A-Z][A-Za-z-]+( [A-Z][a-z]+)?$') FROM genre), 'genre.name is a short label');
+SELECT ok((SELECT bool_and(name !~ '[.]' AND length(name) <= 30 AND array_length(string_to_array(name, ' '), 1) <= 4)
+           FROM media_type), 'media_type.name is a short label');
 SELECT ok((SELECT bool_and(title ~ '^[A-Z][a-z]+( (of|the|[A-Z][a-z]+)){1,3}$') FROM film),
           'film.title is a title (capitalised words)');
 SELECT is((SELECT count(*) FROM album WHERE title IN (SELECT synth_fake(3000, 'job_title', 'en', 1))),
