@@ -791,7 +791,7 @@ text_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 
 	initStringInfo(&buf);
 	out->kind = SDV_TEXT;
-	if (sdg_realism_text(plan, g, rng, &buf))
+	if (sdg_realism_text(plan, g, rng, row, &buf))
 		;
 	else if (g->fake_kind != SD_FAKE_NONE)
 		sd_fake_generate_max(g->fake_kind, plan->locale, plan->person_seed, row, rng,

@@ -96,7 +96,7 @@ typedef enum AutoKind
 typedef enum NameHint
 {
 	N_NONE, N_AMOUNT, N_QUANTITY, N_YEAR, N_PERCENT, N_UPDATED, N_DELETED,
-	N_FLAG, N_DISCOUNT
+	N_FLAG, N_DISCOUNT, N_SECRET, N_DURATION
 } NameHint;
 
 typedef enum Fanout
@@ -125,6 +125,7 @@ typedef struct ColGen
 	bool		home_place;		/* country of the row's place */
 	const char *const *labels;	/* LABEL of a known table: its list */
 	int			nlabels;
+	FeistelPerm labelperm;		/* row -> label, each once per round */
 	SdVal		defsv;			/* vary_default: the default as a value */
 	bool		unique_rule;	/* "unique": true */
 	Fanout		fanout;
@@ -282,7 +283,8 @@ extern bool sdg_realism_number(GenPlan *plan, ColGen *g, SdRng *rng,
 							   double *lo, double *hi, double *v);
 extern bool sdg_realism_default_value(GenPlan *plan, ColGen *g, SdRng *rng,
 									  SdVal *out, Datum *direct, bool *has_direct);
-extern bool sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, StringInfo buf);
+extern bool sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row,
+							 StringInfo buf);
 extern int64 sdg_realism_skew(SdRng *rng, int64 nkeys);
 
 /* generate_plan.c */

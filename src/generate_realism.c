@@ -26,6 +26,8 @@
 #include "executor/executor.h"
 #include "optimizer/optimizer.h"
 #include "rewrite/rewriteHandler.h"
+#include "catalog/pg_type.h"
+#include "nodes/nodeFuncs.h"
 #include "utils/datum.h"
 
 #include "generate_int.h"
@@ -80,6 +82,31 @@ constant_default(Relation rel, SdColumn *c)
 }
 
 /*
+ * A date or timestamp column whose DEFAULT is an expression (now(),
+ * CURRENT_DATE, clock_timestamp()) rather than a literal: the time of the
+ * INSERT, the same for every row of a fill.
+ */
+static bool
+time_of_insert(SdTable *t, int i, Relation *rel)
+{
+	SdColumn   *c = &t->columns[i];
+	Node	   *expr;
+
+	if (c->identity || c->generated || c->from_sequence || !c->has_default ||
+		c->is_array ||
+		(c->basetypid != DATEOID && c->basetypid != TIMESTAMPOID &&
+		 c->basetypid != TIMESTAMPTZOID))
+		return false;
+	if (*rel == NULL)
+		*rel = relation_open(t->relid, AccessShareLock);
+	expr = build_column_default(*rel, c->attnum);
+	if (expr == NULL)
+		return false;
+	expr = strip_implicit_coercions(expr);
+	return !IsA(expr, Const);
+}
+
+/*
  * Columns left to a constant DEFAULT that are no key: generated instead,
  * with the default as the most common value (sdg_realism_default_value).
  * Numbers, booleans and enums only: a text default stays as it is.
@@ -99,6 +126,12 @@ sdg_realism_defaults(GenPlan *plan)
 
 		if (g->kind != G_DEFAULT || in_key(t, i))
 			continue;
+		if (time_of_insert(t, i, &rel))
+		{
+			/* DEFAULT now(): one instant for every row; spread them instead */
+			g->kind = G_AUTO;
+			continue;
+		}
 		typeok = c->is_enum || c->typcategory == TYPCATEGORY_NUMERIC ||
 			c->typcategory == TYPCATEGORY_BOOLEAN;
 		if (!typeok || c->is_array || c->is_range)
@@ -234,6 +267,15 @@ sdg_realism_hint(GenPlan *plan, ColGen *g)
 	else if (sdg_name_has(name, "discount") &&
 			 (g->akind == A_INT || g->akind == A_FLOAT || g->akind == A_NUMERIC))
 		g->hint = N_DISCOUNT;
+	else if (g->akind == A_TEXT && g->fake_kind == SD_FAKE_NONE &&
+			 (sdg_name_has(name, "password") || sdg_name_has(name, "passwd") ||
+			  sdg_name_has(name, "password_hash") || strcmp(name, "pwd") == 0))
+		g->hint = N_SECRET;
+	else if ((g->akind == A_INT || g->akind == A_NUMERIC) &&
+			 (strcmp(name, "length") == 0 || strcmp(name, "runtime") == 0 ||
+			  strcmp(name, "duration") == 0 || sdg_name_has(name, "minutes") ||
+			  strcmp(name, "milliseconds") == 0 || sdg_name_has(name, "ms")))
+		g->hint = N_DURATION;
 }
 
 /*
@@ -272,6 +314,19 @@ sdg_realism_number(GenPlan *plan, ColGen *g, SdRng *rng, double *lo,
 				*hi = Min(*hi, ref);
 				*v = Max(*lo, *hi - floor(sd_draw_exponential(rng) * 10));
 				return true;
+			}
+		case N_DURATION:
+			{
+				/* a film's or a song's length: minutes, or milliseconds */
+				const char *name = plan->t->columns[g->col].name;
+				double		unit = (strcmp(name, "milliseconds") == 0 ||
+									sdg_name_has(name, "ms")) ? 60000 : 1;
+				double		median = unit > 1 ? 4 : 100;	/* a song, a film */
+
+				*lo = g->has_lo ? g->lo : Max(g->lo, 1);
+				*hi = g->hi;
+				*v = rint(unit * median * exp(0.35 * sd_draw_normal(rng)));
+				return *v >= *lo && *v <= *hi;
 			}
 		case N_FLAG:
 			if (g->lo > 0 || g->hi < 1)
@@ -353,6 +408,8 @@ choose_labels(GenPlan *plan, ColGen *g)
 		LABELS(status_labels);
 	else if (pg_strncasecmp(w, "department", 10) == 0)
 		LABELS(department_labels);
+	if (g->nlabels > 0)
+		sdg_perm_init(&g->labelperm, (uint64) g->nlabels, plan->seed, g->stream);
 }
 
 /*
@@ -360,11 +417,22 @@ choose_labels(GenPlan *plan, ColGen *g)
  * a label from its table's list.
  */
 bool
-sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, StringInfo buf)
+sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, StringInfo buf)
 {
+	if (g->hint == N_SECRET)
+	{
+		/* a digest's hex form, as a stored password hash looks */
+		int			n = g->maxlen >= 0 ? Min(g->maxlen, 40) : 40;
+
+		while (n-- > 0)
+			appendStringInfoChar(buf, "0123456789abcdef"[sd_rng_below(rng, 16)]);
+		return true;
+	}
 	if (g->nlabels > 0)
 	{
-		appendStringInfoString(buf, g->labels[sd_rng_below(rng, (uint64) g->nlabels)]);
+		/* a lookup table lists each label once before any repeats */
+		appendStringInfoString(buf, g->labels[sdg_perm_apply(&g->labelperm,
+															 row % (uint64) g->nlabels)]);
 		if (g->maxlen >= 0)
 			sd_fake_truncate(buf, g->maxlen);
 		return true;

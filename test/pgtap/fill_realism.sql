@@ -4,7 +4,7 @@
 -- The schemas are written here in the shape of a clinic, of pagila and of
 -- chinook (no data from them).
 BEGIN;
-SELECT plan(67);
+SELECT plan(71);
 SET LOCAL synthdata.progress = off;
 
 -- ---- pagila-shaped ----
@@ -20,6 +20,8 @@ CREATE TABLE film (
     language_id      integer NOT NULL REFERENCES language,
     rental_duration  smallint DEFAULT 3 NOT NULL,
     rental_rate      numeric(4,2) DEFAULT 4.99 NOT NULL,
+    length           smallint,
+    last_update      timestamptz DEFAULT now() NOT NULL,
     replacement_cost numeric(5,2) DEFAULT 19.99 NOT NULL,
     rating           mpaa_rating DEFAULT 'G'
 );
@@ -34,7 +36,8 @@ CREATE TABLE customer (
     state       text NOT NULL,
     postal_code text NOT NULL,
     country     text NOT NULL,
-    phone       text NOT NULL
+    phone       text NOT NULL,
+    password    varchar(40)
 );
 CREATE TABLE customer_profile (
     profile_id  serial PRIMARY KEY,
@@ -104,6 +107,7 @@ SELECT ok((SELECT bool_and(trim(name) IN ('English', 'French', 'German', 'Japane
                                           'Dutch', 'Portuguese', 'Korean', 'Russian', 'Arabic', 'Hindi', 'Swedish',
                                           'Polish', 'Turkish', 'Greek', 'Danish')) FROM language),
           'language.name is a language');
+SELECT is((SELECT count(DISTINCT name) FROM language), 6::bigint, 'a lookup table lists each label once');
 SELECT ok((SELECT bool_and(name ~ '^[A-Z][A-Za-z-]+( [A-Z][a-z]+)?$') FROM category), 'category.name is a short label');
 SELECT ok((SELECT bool_and(name ~ '^[A-Z][A-Za-z-]+( [A-Z][a-z]+)?$') FROM genre), 'genre.name is a short label');
 SELECT ok((SELECT bool_and(name !~ '[.]' AND length(name) <= 30 AND array_length(string_to_array(name, ' '), 1) <= 4)
@@ -130,7 +134,14 @@ SELECT ok((SELECT bool_and(drug ~ '^[A-Z][a-z]+$') FROM prescription), 'drug is 
 SELECT ok((SELECT bool_and(name ~ '^[A-Z][a-z''-]+ [A-Z][A-Za-z''-]+$') FROM artist WHERE name IS NOT NULL),
           'artist.name is a person''s name');
 
+SELECT ok((SELECT bool_and(password ~ '^[0-9a-f]{40}$') FROM customer WHERE password IS NOT NULL),
+          'a password column holds a hex digest, not a sentence');
+SELECT ok((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY length) BETWEEN 80 AND 125 FROM film),
+          'a film''s length is in minutes (median 100 +- 20)');
+
 -- DEFAULTs are the mode, not the only value
+SELECT cmp_ok((SELECT count(DISTINCT last_update) FROM film), '>', 900::bigint,
+              'DEFAULT now() is spread over time, not one instant for every row');
 SELECT is((SELECT mode() WITHIN GROUP (ORDER BY rental_duration) FROM film), 3::smallint,
           'rental_duration: the default is the mode');
 SELECT ok((SELECT avg((rental_duration = 3)::int) BETWEEN 0.45 AND 0.85 FROM film),
