@@ -1740,8 +1740,22 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 								   sd_fake_country_codes[below32(rng, sd_fake_ncountries)]);
 			break;
 		case SD_FAKE_COMPANY:
-			fake_company(locale, rng, out);
-			break;
+			{
+				int			from = out->len,
+							to = from;
+
+				fake_company(locale, rng, out);
+				/* Japanese: no spaces between the parts (さくら建設株式会社) */
+				for (y = from; locale == SD_FAKE_LOCALE_JA && y < out->len; y++)
+					if (out->data[y] != ' ')
+						out->data[to++] = out->data[y];
+				if (locale == SD_FAKE_LOCALE_JA)
+				{
+					out->len = to;
+					out->data[to] = '\0';
+				}
+				break;
+			}
 		case SD_FAKE_JOB_TITLE:
 			appendStringInfoString(out, pick(rng, &dict->jobs));
 			break;
