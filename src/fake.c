@@ -31,6 +31,7 @@
 #include <math.h>
 
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 
 #include "fake.h"
 #include "fake_dict.h"
@@ -1079,6 +1080,7 @@ sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 	target = between(rng, minchars, maxchars);
 	while (maxchars - room < target)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (!first)
 		{
 			if (room < 3)

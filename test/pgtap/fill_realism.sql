@@ -4,7 +4,7 @@
 -- The schemas are written here in the shape of a clinic, of pagila and of
 -- chinook (no data from them).
 BEGIN;
-SELECT plan(71);
+SELECT plan(72);
 SET LOCAL synthdata.progress = off;
 
 -- ---- pagila-shaped ----
@@ -259,6 +259,10 @@ SELECT ok((SELECT bool_and(full_name ~ '^[\u3005\u4e00-\u9fff\u3040-\u30ff]+ ') 
            (SELECT (r).full_name FROM synth_rows(NULL::person, 50, '{"full_name": "fake(''full_name'', ''ja'')"}', 2) r) s),
           'a locale per column through a fake() rule');
 SELECT throws_ok($$SET synthdata.locale = 'xx'$$, '22023', NULL, 'an unknown locale is refused');
+SET LOCAL statement_timeout = '1s';
+SELECT throws_ok($$SELECT count(*) FROM synth_fake_text(50, 2147483647, 2147483647, 'ja', 5)$$, '57014', NULL,
+                 'a huge text is cancellable (statement_timeout)');
+RESET statement_timeout;
 
 SELECT * FROM finish();
 ROLLBACK;
