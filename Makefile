@@ -22,7 +22,7 @@ SQL_FRAGMENTS += src/sampling.sql
 REGRESS += sampling_continuous sampling_discrete sampling_categorical sampling_multivariate sampling_temporal
 
 # ---- feature: fake values ----
-OBJS += src/fake.o src/fake_dict.o src/fake_infer.o src/fake_sql.o
+OBJS += src/fake.o src/fake_dict.o src/fake_infer.o src/fake_sql.o src/fake_intl.o
 SQL_FRAGMENTS += src/fake.sql
 REGRESS += fake
 
@@ -30,7 +30,7 @@ REGRESS += fake
 OBJS += src/catalog.o src/rules.o src/generate.o src/generate_types.o \
 	src/generate_rules.o src/generate_infer.o src/generate_unique.o \
 	src/generate_plan.o src/generate_builtin.o src/regex_gen.o \
-	src/generate_defaults.o src/generate_probe.o
+	src/generate_defaults.o src/generate_probe.o src/generate_realism.o
 SQL_FRAGMENTS += src/generate.sql
 REGRESS += rules rules_schema rules_concurrency
 

@@ -1,5 +1,7 @@
 -- rule-constrained rows: types, typmods, the rule language and its errors
 SET synthdata.progress = off;
+-- every column gets a value here: no NULLs by default (synthdata.null_share)
+SET synthdata.null_share = 0;
 
 -- every supported type, with typmods
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');

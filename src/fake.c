@@ -31,6 +31,7 @@
 #include <math.h>
 
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 
 #include "fake.h"
 #include "fake_dict.h"
@@ -115,7 +116,13 @@ static const FakeKindInfo kind_info[] = {
 	{SD_FAKE_AGE, "age", SD_FAKE_TYPE_NUMBER,
 	"age in whole years of the row's person on " SD_FAKE_REFERENCE_DATE},
 	{SD_FAKE_BIRTH_DATE, "birth_date", SD_FAKE_TYPE_DATE,
-	"birth date of the row's person (adults)"}
+	"birth date of the row's person (adults)"},
+	{SD_FAKE_LABEL, "label", SD_FAKE_TYPE_TEXT,
+	"short label of one or two words (a genre, a category)"},
+	{SD_FAKE_TITLE, "title", SD_FAKE_TYPE_TEXT,
+	"title of a work (a film, an album, a product)"},
+	{SD_FAKE_COURTESY, "courtesy_title", SD_FAKE_TYPE_TEXT,
+	"form of address agreeing with the row's person (Mr, Ms, Dr)"}
 };
 
 StaticAssertDecl(lengthof(kind_info) == SD_FAKE_NKINDS,
@@ -153,7 +160,9 @@ static const struct
 	{"postcode", SD_FAKE_POSTAL_CODE},
 	{"company_name", SD_FAKE_COMPANY},
 	{"job", SD_FAKE_JOB_TITLE},
-	{"title", SD_FAKE_JOB_TITLE},
+	{"salutation", SD_FAKE_COURTESY},
+	{"honorific", SD_FAKE_COURTESY},
+	{"category", SD_FAKE_LABEL},
 	{"occupation", SD_FAKE_JOB_TITLE},
 	{"website", SD_FAKE_URL},
 	{"domain_name", SD_FAKE_DOMAIN},
@@ -218,30 +227,7 @@ sd_fake_kind_type(SdFakeKind kind)
  * ---------------------------------------------------------------------
  */
 
-static const struct
-{
-	const char *name;
-	int			locale;
-} locale_names[] = {
-	{"en", SD_FAKE_LOCALE_EN}, {"en_us", SD_FAKE_LOCALE_EN},
-	{"en-us", SD_FAKE_LOCALE_EN}, {"english", SD_FAKE_LOCALE_EN},
-	{"de", SD_FAKE_LOCALE_DE}, {"de_de", SD_FAKE_LOCALE_DE},
-	{"de-de", SD_FAKE_LOCALE_DE}, {"german", SD_FAKE_LOCALE_DE},
-	{"deutsch", SD_FAKE_LOCALE_DE}
-};
-
-StaticAssertDecl(SD_FAKE_NLOCALES == 2, "locale list out of date");
-
-int
-sd_fake_locale_lookup(const char *name)
-{
-	int			i;
-
-	for (i = 0; i < (int) lengthof(locale_names); i++)
-		if (pg_strcasecmp(name, locale_names[i].name) == 0)
-			return locale_names[i].locale;
-	return -1;
-}
+/* sd_fake_locale_lookup: fake_intl.c */
 
 /* ---------------------------------------------------------------------
  * Small helpers
@@ -358,8 +344,12 @@ append_digits(StringInfo out, SdRng *rng, int n)
 static void
 append_ascii_slug(StringInfo out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *p;
+	const char *latin = sd_fake_romaji(s);
 
+	if (latin)
+		s = latin;
+	p = (const unsigned char *) s;
 	/* a slug is never longer than twice its name (ä -> ae) */
 	enlargeStringInfo(out, 2 * strlen(s) + 1);
 	while (*p)
@@ -1090,6 +1080,7 @@ sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 	target = between(rng, minchars, maxchars);
 	while (maxchars - room < target)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (!first)
 		{
 			if (room < 3)
@@ -1230,6 +1221,8 @@ fake_username(const FakePerson *p, SdRng *rng, StringInfo out)
 static void
 fake_phone(int locale, SdRng *rng, StringInfo out)
 {
+	if (sd_fake_intl_phone(locale, rng, out))
+		return;
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
 		const char *const *r =
@@ -1266,6 +1259,8 @@ fake_street(int locale, SdRng *rng, StringInfo out)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 
+	if (sd_fake_intl_street(locale, rng, out))
+		return;
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
 		appendStringInfoString(out, pick(rng, &dict->streets));
@@ -1295,6 +1290,8 @@ fake_street(int locale, SdRng *rng, StringInfo out)
 static void
 fake_address_line2(int locale, SdRng *rng, StringInfo out)
 {
+	if (sd_fake_intl_line2(locale, rng, out))
+		return;
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
 		switch (below32(rng, 3))
@@ -1674,6 +1671,7 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 		case SD_FAKE_USERNAME:
 		case SD_FAKE_BIRTH_DATE:
 		case SD_FAKE_AGE:
+		case SD_FAKE_COURTESY:
 			fake_person(locale, seed, row, &person);
 			break;
 		case SD_FAKE_CITY:
@@ -1697,6 +1695,8 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			appendStringInfoString(out, person.last);
 			break;
 		case SD_FAKE_FULL_NAME:
+			if (sd_fake_intl_full_name(locale, person.first, person.last, out))
+				break;
 			appendStringInfoString(out, person.first);
 			appendStringInfoChar(out, ' ');
 			appendStringInfoString(out, person.last);
@@ -1729,8 +1729,10 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			appendStringInfoString(out, place.region->abbr);
 			break;
 		case SD_FAKE_POSTAL_CODE:
-			appendStringInfo(out, "%s%02d", place.city->postal3,
-							 place.postal_tail);
+			if (!sd_fake_intl_postal(locale, place.city->postal3,
+									 place.postal_tail, rng, out))
+				appendStringInfo(out, "%s%02d", place.city->postal3,
+								 place.postal_tail);
 			break;
 		case SD_FAKE_COUNTRY:
 			appendStringInfoString(out, pick(rng, &dict->countries));
@@ -1740,8 +1742,22 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 								   sd_fake_country_codes[below32(rng, sd_fake_ncountries)]);
 			break;
 		case SD_FAKE_COMPANY:
-			fake_company(locale, rng, out);
-			break;
+			{
+				int			from = out->len,
+							to = from;
+
+				fake_company(locale, rng, out);
+				/* Japanese: no spaces between the parts (さくら建設株式会社) */
+				for (y = from; locale == SD_FAKE_LOCALE_JA && y < out->len; y++)
+					if (out->data[y] != ' ')
+						out->data[to++] = out->data[y];
+				if (locale == SD_FAKE_LOCALE_JA)
+				{
+					out->len = to;
+					out->data[to] = '\0';
+				}
+				break;
+			}
 		case SD_FAKE_JOB_TITLE:
 			appendStringInfoString(out, pick(rng, &dict->jobs));
 			break;
@@ -1798,6 +1814,13 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			civil_from_days(person.birth, &y, &m, &d);
 			appendStringInfo(out, "%04d-%02d-%02d", y, m, d);
 			break;
+		case SD_FAKE_LABEL:
+		case SD_FAKE_TITLE:
+			sd_fake_intl_generate(kind, locale, false, rng, out);
+			break;
+		case SD_FAKE_COURTESY:
+			sd_fake_intl_generate(kind, locale, person.female, rng, out);
+			break;
 		case SD_FAKE_NONE:
 		case SD_FAKE_NKINDS:
 			elog(ERROR, "invalid fake kind %d", (int) kind);
@@ -1816,8 +1839,19 @@ sd_fake_generate_max(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 					 SdRng *rng, int maxchars, StringInfo out)
 {
 	int			start = out->len;
+	int			tries = 0;
 
 	fake_generate(kind, locale, seed, row, rng, maxchars, out);
+	/* a title or name from a list that does not fit: another, a few times */
+	while (maxchars >= 0 && tries++ < 8 &&
+		   (kind == SD_FAKE_JOB_TITLE || kind == SD_FAKE_COMPANY ||
+			kind == SD_FAKE_TITLE || kind == SD_FAKE_LABEL) &&
+		   utf8_chars(out->data + start, out->len - start) > maxchars)
+	{
+		out->len = start;
+		out->data[start] = '\0';
+		fake_generate(kind, locale, seed, row, rng, maxchars, out);
+	}
 	if (maxchars >= 0)
 	{
 		/* cut what was appended, not what was there before */

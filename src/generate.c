@@ -199,6 +199,10 @@ fk_choose(GenPlan *plan, FkGroup *fg, uint64 row, int attempt)
 				k = (int64) sdg_perm_apply(&fg->perm, (uint64) (r - 1));
 				break;
 			}
+		case FAN_SKEW:
+			k = (int64) sdg_perm_apply(&fg->perm,
+									   (uint64) sdg_realism_skew(rng, fg->nkeys));
+			break;
 		default:
 			k = (int64) sd_rng_below(rng, (uint64) fg->nkeys);
 			break;

@@ -161,7 +161,7 @@ sdg_infer_auto(GenPlan *plan, ColGen *g)
 	g->has_lo = g->has_hi = false;
 
 	/* what the column's name says */
-	fk = sd_fake_kind_from_column(name);
+	fk = sd_fake_kind_from_column_in(plan->t->relname, name);
 	if (fk != SD_FAKE_NONE)
 	{
 		SdFakeValueType ft = sd_fake_kind_type(fk);
@@ -218,6 +218,7 @@ sdg_infer_auto(GenPlan *plan, ColGen *g)
 	else if (strcmp(name, "updated_at") == 0 || strcmp(name, "modified_at") == 0 ||
 			 strcmp(name, "updated") == 0 || strcmp(name, "updated_on") == 0)
 		g->hint = N_UPDATED;
+	sdg_realism_hint(plan, g);
 
 	/* bounds of the type */
 	switch (ti->typid)
@@ -800,7 +801,9 @@ number_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 		out->num = clamp(v, lo, hi);
 		return;
 	}
-	switch (g->hint)
+	if (sdg_realism_number(plan, g, rng, &lo, &hi, &v))
+		;
+	else switch (g->hint)
 	{
 		case N_AMOUNT:
 			window(g, 0.01, 10000, &lo, &hi);
@@ -924,6 +927,8 @@ text_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	out->kind = SDV_TEXT;
 	if (g->regex != NULL)
 		sd_regex_generate(g->regex, rng, &buf);
+	else if (sdg_realism_text(plan, g, rng, row, &buf))
+		;
 	else if (g->fake_kind != SD_FAKE_NONE)
 		sd_fake_generate_max(g->fake_kind, plan->locale, plan->person_seed, row, rng,
 							 maxlen, &buf);
@@ -1100,6 +1105,10 @@ sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 
 	*has_direct = false;
 	out->text = NULL;
+	/* a DEFAULT is the most common value, not the only one */
+	if (g->vary_default && ti == &g->ti &&
+		sdg_realism_default_value(plan, g, rng, out, direct, has_direct))
+		return;
 	if (g->nchoices > 0)
 	{
 		*out = g->choices[sd_rng_below(rng, g->nchoices)];

@@ -96,12 +96,14 @@ typedef enum AutoKind
 
 typedef enum NameHint
 {
-	N_NONE, N_AMOUNT, N_QUANTITY, N_YEAR, N_PERCENT, N_UPDATED, N_DELETED
+	N_NONE, N_AMOUNT, N_QUANTITY, N_YEAR, N_PERCENT, N_UPDATED, N_DELETED,
+	N_FLAG, N_DISCOUNT, N_SECRET, N_DURATION
 } NameHint;
 
 typedef enum Fanout
 {
-	FAN_UNIFORM, FAN_ZIPF, FAN_EACH
+	FAN_UNIFORM, FAN_ZIPF, FAN_EACH,
+	FAN_SKEW					/* the default: rank u^1.5 (generate_realism.c) */
 } Fanout;
 
 typedef struct FeistelPerm
@@ -119,6 +121,13 @@ typedef struct ColGen
 	char	   *rule_text;
 	SdExpr	   *expr;
 	double		null_frac;
+	bool		null_given;		/* the rule set "null" */
+	bool		vary_default;	/* DEFAULT as the mode (generate_realism.c) */
+	bool		home_place;		/* country of the row's place */
+	const char *const *labels;	/* LABEL of a known table: its list */
+	int			nlabels;
+	FeistelPerm labelperm;		/* row -> label, each once per round */
+	SdVal		defsv;			/* vary_default: the default as a value */
 	bool		unique_rule;	/* "unique": true */
 	Fanout		fanout;
 	double		fanout_param;
@@ -286,6 +295,18 @@ extern int	sdg_expression_key_column(SdTable *t, SdUniqueKey *key);
 extern SdProbes *sdg_probes_prepare(SdTable *t);
 extern SdUniqueKey *sdg_probes_taken(SdProbes *p, Datum *values, bool *nulls, int natts,
 									 Bitmapset **cols);
+/* generate_realism.c */
+extern void sdg_realism_defaults(GenPlan *plan);
+extern void sdg_realism_hint(GenPlan *plan, ColGen *g);
+extern void sdg_realism_finish(GenPlan *plan);
+extern void sdg_realism_prepare(GenPlan *plan);
+extern bool sdg_realism_number(GenPlan *plan, ColGen *g, SdRng *rng,
+							   double *lo, double *hi, double *v);
+extern bool sdg_realism_default_value(GenPlan *plan, ColGen *g, SdRng *rng,
+									  SdVal *out, Datum *direct, bool *has_direct);
+extern bool sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row,
+							 StringInfo buf);
+extern int64 sdg_realism_skew(SdRng *rng, int64 nkeys);
 
 /* generate_plan.c */
 extern GenPlan *sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start);

@@ -336,7 +336,7 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 	plan->person_seed = sd_mix64(seed ^ sd_stream_id(t->qualname));
 	plan->n = n;
 	plan->start = start;
-	plan->locale = SD_FAKE_LOCALE_EN;
+	plan->locale = sd_fake_default_locale();
 	plan->natts = t->natts;
 	plan->gens = palloc0(sizeof(ColGen) * Max(t->ncolumns, 1));
 	plan->values = palloc0(sizeof(Datum) * Max(t->natts, 1));
@@ -369,6 +369,7 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 	sdg_read_rules(plan, rules);
 	sdg_mark_trigger_columns(plan);
 	sdg_review_defaults(plan);
+	sdg_realism_defaults(plan);
 
 	/* type information and inferred generators */
 	for (i = 0; i < t->ncolumns; i++)
@@ -415,6 +416,7 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 			g->after = -1;
 		}
 	}
+	sdg_realism_finish(plan);
 	plan_order(plan);
 	return plan;
 }
@@ -808,7 +810,7 @@ sdg_plan_prepare(GenPlan *plan)
 		if (plan->n > 0)
 			load_parent_keys(plan, fg, planctx);
 		fg->perm.domain = 0;
-		if (g->fanout == FAN_ZIPF)
+		if (g->fanout == FAN_ZIPF || g->fanout == FAN_SKEW)
 			sdg_perm_init(&fg->perm, Max(fg->nkeys, 1), plan->seed,
 					  sd_stream_child(sd_stream_id("synth_rows fanout"), g->stream));
 	}
@@ -817,6 +819,7 @@ sdg_plan_prepare(GenPlan *plan)
 	for (i = 0; i < plan->nunique; i++)
 		prepare_unique(plan, &plan->uniques[i], i);
 	prepare_defaults(plan);
+	sdg_realism_prepare(plan);
 	plan->checker = sd_checker_create(plan->t);
 	plan->probes = sdg_probes_prepare(plan->t);
 	plan->rowcxt = AllocSetContextCreate(CurrentMemoryContext,

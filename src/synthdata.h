@@ -23,6 +23,8 @@
 /* GUC variables (module.c) */
 extern char *sd_seed_setting;		/* synthdata.seed, "" = unset */
 extern bool sd_progress;			/* synthdata.progress */
+extern char *sd_locale_setting;		/* synthdata.locale */
+extern double sd_null_share;		/* synthdata.null_share */
 
 /* ---- seeds (sdutil.c) ---- */
 extern uint64 sd_default_seed(void);
