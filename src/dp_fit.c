@@ -15,7 +15,7 @@
  *	rows				the row count, Gaussian;
  *	range				a number without bounds from option "bounds": a
  *						Gaussian histogram on a fixed grid of the scale
- *						sign(x) log2(1 + |x|) (quarter units), its range the
+ *						sign(x) log2(1 + |x|) (whole units: octaves), its range the
  *						outermost bins whose noisy count clears a level that
  *						an empty bin crosses with probability 1% over the
  *						grid (no delta: the bins do not depend on the data);
@@ -59,7 +59,7 @@
 #define DP_FINE_STEP 256		/* fine bins per unit of log2(1 + |x|) */
 #define DP_FINE_HALF (64 * DP_FINE_STEP)
 #define DP_FINE_BINS (2 * DP_FINE_HALF)
-#define DP_COARSE 64			/* fine bins per range bin (a quarter unit) */
+#define DP_COARSE 256			/* fine bins per range bin (an octave) */
 #define DP_COARSE_BINS (DP_FINE_BINS / DP_COARSE)
 #define DP_RANGE_FALSE 0.01		/* chance that some empty range bin clears the level */
 #define DP_HIST_MAX 64			/* bins of a log-scale histogram */
