@@ -22,7 +22,9 @@
  *	histogram			the marginal: a Gaussian histogram over that range
  *						(bins at the integers of a short integer range, else
  *						equal bins of the log scale), with a NULL cell;
- *	categories			text: Gaussian counts of the values present, a value
+ *	categories			text: Gaussian counts of the values present (counted
+ *						in the scan, or by a grouping-sets query past
+ *						DP_TEXT_CAP distinct values), a value
  *						released only when its noisy count clears a
  *						threshold set so that a value held by one person
  *						alone is released with probability at most
@@ -62,7 +64,7 @@
 #define DP_COARSE 256			/* fine bins per range bin (an octave) */
 #define DP_COARSE_BINS (DP_FINE_BINS / DP_COARSE)
 #define DP_RANGE_FALSE 0.01		/* chance that some empty range bin clears the level */
-#define DP_HIST_MAX 64			/* bins of a log-scale histogram */
+#define DP_HIST_MAX 256			/* bins of a log-scale histogram */
 #define DP_UNIT_MAX 129			/* integers of a unit-bin histogram */
 #define DP_UNIT_ABS 300			/* ... all within this of 0 (fine bins narrower than 1) */
 #define DP_CLIP 2.0				/* normal scores are clipped to +-DP_CLIP */
@@ -71,6 +73,7 @@
 #define DP_COPULA_SHARE 0.25	/* of rho, when there are two dimensions or more */
 #define DP_COLUMN_UNITS 4		/* units of rho per column; the row count has 1 */
 #define DP_GROUPING_MAX 31		/* arguments of grouping() */
+#define DP_TEXT_CAP 16384		/* text values counted in the scan; beyond, a query */
 
 static const char *const dp_dependence_names[] = {"copula", "none", NULL};
 
@@ -114,6 +117,7 @@ typedef struct DpCol
 	double		rho_range,
 				rho_hist;
 	double		threshold;		/* DK_TEXT */
+	SdFreq		freq;			/* DK_TEXT: exact counts, unless overflowed */
 	SdFreq		catmap;			/* DK_TEXT: label -> category + 1 */
 	/* scores of the copula */
 	double		null_score[2];	/* not NULL, NULL */
@@ -616,6 +620,17 @@ count_row(DpFit *f, Datum *values, bool *isnull)
 			}
 			dc->fine[fine_index(x)]++;
 		}
+		else if (dc->kind == DK_TEXT && !dc->freq.overflowed)
+		{
+			const char *s,
+					   *key;
+			int			len;
+			char		buf[SD_FREQ_MAXKEY];
+
+			datum_to_string(f->m->cols[i].vk, values[i], f->m->cols[i].typoutput, &s, &len);
+			len = sd_freq_key(s, len, buf, &key);
+			sd_freq_add(&dc->freq, key, len, 1);
+		}
 		dc->count++;
 	}
 }
@@ -838,6 +853,31 @@ cmp_label_noisy_desc(const void *a, const void *b)
 	return x > y ? -1 : x < y ? 1 : 0;
 }
 
+/* adds a value to the column's noisy labels if its noisy count clears the threshold */
+static void
+noisy_label(DpFit *f, DpCol *dc, const char *label, int len, int64 count,
+			DpLabel **labels, int *nlab, int *cap)
+{
+	double		noisy;
+
+	/* a value longer than a counting key is never a category, either way */
+	if (len >= SD_FREQ_MAXKEY)
+		return;
+	noisy = (double) count + sd_dp_gaussian(&f->noise, sd_dp_sigma(dc->rho_hist, f->o.max_rows));
+	if (noisy <= dc->threshold)
+		return;
+	if (*nlab == *cap)
+	{
+		*cap = Max(16, 2 * *cap);
+		*labels = *labels ? repalloc(*labels, sizeof(DpLabel) * *cap) :
+			palloc(sizeof(DpLabel) * *cap);
+	}
+	(*labels)[*nlab].len = len;
+	(*labels)[*nlab].label = pnstrdup(label, len);
+	(*labels)[*nlab].noisy = noisy;
+	(*nlab)++;
+}
+
 /* the released categories of a text column, from its noisy labels */
 static void
 text_marginal(DpFit *f, int i, DpLabel *labels, int n)
@@ -940,8 +980,7 @@ dp_text_chunk(DpFit *f, const int *cols, int ncols)
 			int32		g = DatumGetInt32(SPI_getbinval(tup, td, 1, &isnull));
 			int64		cnt = DatumGetInt64(SPI_getbinval(tup, td, ncols + 2, &isnull));
 			Datum		v;
-			DpCol	   *dc;
-			double		noisy;
+			text	   *t;
 
 			CHECK_FOR_INTERRUPTS();
 			/* the grouped column is the one whose bit is clear */
@@ -952,25 +991,9 @@ dp_text_chunk(DpFit *f, const int *cols, int ncols)
 			v = SPI_getbinval(tup, td, j + 2, &isnull);
 			if (isnull)
 				continue;
-			dc = &f->cols[cols[j]];
-			noisy = (double) cnt + sd_dp_gaussian(&f->noise,
-												  sd_dp_sigma(dc->rho_hist, f->o.max_rows));
-			if (noisy <= dc->threshold)
-				continue;
-			if (nlab[j] == cap[j])
-			{
-				cap[j] = Max(16, 2 * cap[j]);
-				labels[j] = labels[j] ? repalloc(labels[j], sizeof(DpLabel) * cap[j]) :
-					palloc(sizeof(DpLabel) * cap[j]);
-			}
-			{
-				text	   *t = DatumGetTextPP(v);
-
-				labels[j][nlab[j]].len = VARSIZE_ANY_EXHDR(t);
-				labels[j][nlab[j]].label = pnstrdup(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-				labels[j][nlab[j]].noisy = noisy;
-				nlab[j]++;
-			}
+			t = DatumGetTextPP(v);
+			noisy_label(f, &f->cols[cols[j]], VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), cnt,
+						&labels[j], &nlab[j], &cap[j]);
 		}
 		SPI_freetuptable(SPI_tuptable);
 	}
@@ -1002,6 +1025,21 @@ dp_texts(DpFit *f)
 		dc->threshold = f->o.max_rows +
 			sd_dp_sigma(dc->rho_hist, f->o.max_rows) *
 			sd_qnorm(1.0 - f->delta_thr / ((double) f->o.max_rows * f->ntext));
+		if (!dc->freq.overflowed)
+		{
+			/* counted exactly in the scan: its values in key order */
+			DpLabel    *labels = NULL;
+			int			nlab = 0,
+						cap = 0,
+						k;
+
+			sd_freq_finish(&dc->freq);
+			for (k = 0; k < dc->freq.nitems; k++)
+				noisy_label(f, dc, dc->freq.items[k].key, dc->freq.items[k].len,
+							dc->freq.items[k].count, &labels, &nlab, &cap);
+			text_marginal(f, i, labels, nlab);
+			continue;
+		}
 		cols[n++] = i;
 		if (n == DP_GROUPING_MAX)
 		{
@@ -1281,6 +1319,8 @@ dp_columns(DpFit *f)
 			f->ntext++;
 		if (dc->kind == DK_NUMBER)
 			dc->fine = palloc0(sizeof(int64) * DP_FINE_BINS);
+		if (dc->kind == DK_TEXT)
+			sd_freq_init(&dc->freq, DP_TEXT_CAP);
 	}
 	return person_col;
 }

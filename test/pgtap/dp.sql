@@ -10,7 +10,7 @@
 --  * no real value in a DP model that did not clear the threshold, and the
 --    bound on a person's rows.
 BEGIN;
-SELECT plan(54);
+SELECT plan(55);
 
 -- ---- mechanisms -------------------------------------------------------------
 
@@ -193,6 +193,14 @@ SELECT ok(bool_and((m->'privacy'->>'exact_copy_guard')::boolean = false
                    AND m->'privacy' ? 'budget' AND m->'privacy'->>'noise' LIKE 'seeded%'),
           'the model records the guard off, the split and the noise source')
 FROM dpr_models;
+
+-- past DP_TEXT_CAP distinct values the counts come from a grouping-sets query: same rule
+CREATE TEMP TABLE dpw (c text);
+INSERT INTO dpw SELECT 'unique_' || i FROM generate_series(1, 40000) i;
+INSERT INTO dpw SELECT 'shared' FROM generate_series(1, 3000);
+SELECT ok(m::text LIKE '%shared%' AND m::text NOT LIKE '%unique_%',
+          'many distinct values: the shared one is released, none of the unique ones')
+FROM synth_fit('dpw', '{"epsilon": 1, "noise_seed": 2}') m;
 
 -- bounded contribution: one person with 400 rows of their own category
 CREATE TEMP TABLE dpp (person int, c text);
