@@ -54,6 +54,10 @@ OBJS += src/timeseries.o src/timeseries_sql.o
 SQL_FRAGMENTS += src/timeseries.sql
 REGRESS += timeseries
 
+# ---- feature: differential privacy ----
+OBJS += src/dp.o src/dp_fit.o
+SQL_FRAGMENTS += src/dp.sql
+
 # ---- end of features ----
 
 # The extension in a schema off the search_path (last: it re-creates the extension).

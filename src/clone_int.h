@@ -323,6 +323,8 @@ typedef struct Model
 	int64		copula_rows;	/* rows the correlations were estimated from */
 	int			ndims;
 	double	   *corr;
+	/* a differentially private model: its "privacy" object (JSON), or NULL */
+	char	   *privacy;
 	/* the exact-copy guard built along with the fit (never serialised) */
 	uint8	   *guard;
 	uint64		guard_bits;
@@ -764,6 +766,11 @@ extern void sampler_build_guard(Sampler *s, Oid func_nsp);
 extern Jsonb *arg_options(FunctionCallInfo fcinfo, int argno);
 extern void parse_fit_options(Jsonb *opts, FitOptions *fo);
 extern Model *fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard);
+
+/* dp_fit.c: the differentially private fit */
+extern bool sd_dp_requested(Jsonb *options);
+extern void sd_dp_check_plain_options(Jsonb *options);
+extern Model *dp_fit_model(Model *m, FitContext *fc, Jsonb *options);
 extern int64 arg_count_or_null(FunctionCallInfo fcinfo, int argno, int64 dflt);
 extern char *output_function_call(Oid typoutput, Datum d);
 extern bool datum_to_double(ValueKind vk, Datum d, double *out);

@@ -25,7 +25,8 @@
 
 static const char *const fit_option_names[] = {
 	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
-	"columns", NULL
+	"columns", "epsilon", "delta", "epsilon_budget", "person_key",
+	"max_rows_per_person", "noise_seed", "bounds", "dependence", NULL
 };
 static const char *const column_option_names[] = {"role", "pii_kind", NULL};
 
@@ -159,6 +160,7 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	if (opts == NULL)
 		return;
 	sd_opts_check(opts, fit_option_names, NULL);
+	sd_dp_check_plain_options(opts);
 	if (sd_opt_int(opts, "k", 1, 1000000, &iv))
 		fo->k = (int) iv;
 	if (sd_opt_int(opts, "category_cap", 2, 100000, &iv))
@@ -1483,6 +1485,10 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 					 errmsg("cannot generate key column \"%s\" of type %s",
 							m->cols[i].name, m->cols[i].type),
 					 errhint("Keys are generated for integer, numeric, text and uuid columns; give the column another role in option \"columns\".")));
+
+	/* differential privacy: a model built only from noisy releases */
+	if (sd_dp_requested(options))
+		return dp_fit_model(m, &fc, options);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -38,6 +38,13 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	int			g,
 				j;
 
+	/*
+	 * A differentially private model never reads its source again: whether
+	 * a drawn row were redrawn would depend on one person's row, which the
+	 * guarantee (post-processing of the model only) does not cover.
+	 */
+	if (m->privacy != NULL)
+		return;
 	relid = RangeVarGetRelid(makeRangeVar(m->schema, m->table, -1), NoLock, true);
 	if (!OidIsValid(relid))
 	{

@@ -469,7 +469,13 @@ model_to_jsonb(const Model *m)
 		}
 		appendStringInfoChar(&b, ']');
 	}
-	appendStringInfoString(&b, "]}}");
+	appendStringInfoString(&b, "]}");
+	if (m->privacy != NULL)
+	{
+		json_key(&b, "privacy", &first);
+		appendStringInfoString(&b, m->privacy);
+	}
+	appendStringInfoChar(&b, '}');
 
 	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(b.data)));
 }
@@ -683,6 +689,17 @@ model_from_jsonb(Jsonb *jb)
 	m->schema = jget_str(src, "schema", false);
 	m->table = jget_str(src, "table", false);
 	m->rows = jget_count(root, "rows");
+	/* a differentially private model: kept whole, so that it is written back */
+	{
+		JsonbValue *pv = jget(root, "privacy");
+
+		if (pv != NULL)
+		{
+			if (pv->type != jbvBinary || !JsonContainerIsObject(pv->val.binary.data))
+				bad_model("Field \"privacy\" must be a JSON object.");
+			m->privacy = JsonbToCString(NULL, pv->val.binary.data, pv->val.binary.len);
+		}
+	}
 	/* a table's columns, each with at most a NULL and a value dimension */
 	cols = jget_container(root, "columns", true, false);
 	m->ncols = JsonContainerSize(cols);
