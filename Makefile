@@ -53,6 +53,10 @@ OBJS += src/timeseries.o src/timeseries_sql.o
 SQL_FRAGMENTS += src/timeseries.sql
 REGRESS += timeseries
 
+# ---- feature: scale-out (partial fits, shards over postgres_fdw) ----
+OBJS += src/fit_partial.o src/shard.o
+SQL_FRAGMENTS += src/fit_partial.sql
+
 # ---- end of features ----
 
 # The extension in a schema off the search_path (last: it re-creates the extension).
