@@ -54,8 +54,11 @@ SQL_FRAGMENTS += src/timeseries.sql
 REGRESS += timeseries
 
 # ---- feature: scale-out (partial fits, shards over postgres_fdw) ----
+# shard.c talks to remote servers through postgres_fdw's connections (libpq)
 OBJS += src/fit_partial.o src/shard.o
 SQL_FRAGMENTS += src/fit_partial.sql
+PG_CPPFLAGS += -I$(shell $(PG_CONFIG) --includedir)
+SHLIB_LINK += -lpq
 
 # ---- end of features ----
 

@@ -570,6 +570,7 @@ typedef struct FitContext
 	Oid			relid;
 	char	   *qualified;		/* quoted schema.table */
 	FitOptions	opts;
+	Jsonb	   *options;		/* as given (forwarded to shards' servers) */
 	MemoryContext cxt;
 } FitContext;
 
@@ -797,6 +798,7 @@ extern void partial_send_type(StringInfo buf, Oid typid);
 extern void sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weight);
 extern void partial_write_record(StringInfo buf, FitState *st, int i);
 extern void partial_read_record(StringInfo buf, FitState *st, uint64 prio, int64 weight);
+extern void partial_key_flags(TupleDesc tupdesc, char *is_key);
 extern bool partial_merge_source(TupleDesc *tupdesc, char **is_key, char **schema, char **table);
 extern FitState *fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,
 						  const char *is_key, const char *what);

@@ -1404,6 +1404,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 
 	memset(&fc, 0, sizeof(fc));
 	parse_fit_options(options, &fc.opts);
+	fc.options = options;
 	fc.func_nsp = func_nsp;
 	fc.relid = relid;
 	fc.cxt = CurrentMemoryContext;
@@ -1429,6 +1430,8 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		if (rel->rd_rel->relhasindex)
 			mark_key_columns(rel, is_key);
 		relation_close(rel, AccessShareLock);
+		/* a shard fitted for a coordinator takes the coordinator's keys */
+		partial_key_flags(tupdesc, is_key);
 	}
 	fc.qualified = quote_qualified_identifier(m->schema, m->table);
 	m->k = fc.opts.k;

@@ -59,6 +59,7 @@ typedef struct PartialCapture
 	bool		active;
 	int			pass;			/* PASS_MARGINALS or PASS_GUARD */
 	int64		guard_bits;		/* -1: as the fit decides */
+	Jsonb	   *key_flags;		/* column -> 1 (key) or 2 (member of one); NULL: the table's */
 	bytea	   *result;
 } PartialCapture;
 
@@ -561,6 +562,7 @@ partial_options(Jsonb *opts)
 
 	capture.pass = PASS_MARGINALS;
 	capture.guard_bits = -1;
+	capture.key_flags = NULL;
 	if (opts == NULL)
 		return NULL;
 	if (sd_opt_int(opts, "guard_bits", 0, INT64CONST(1) << 28, &iv))
@@ -572,6 +574,7 @@ partial_options(Jsonb *opts)
 					 errdetail("guard_bits is " INT64_FORMAT ".", iv)));
 		capture.guard_bits = iv;
 	}
+	capture.key_flags = sd_opt_object(opts, "key_flags");
 	pass = sd_opt_text(opts, "pass");
 	if (pass != NULL && strcmp(pass, "guard") == 0)
 		capture.pass = PASS_GUARD;
@@ -582,8 +585,34 @@ partial_options(Jsonb *opts)
 				 errdetail("pass is \"%s\".", pass)));
 	opts = DatumGetJsonbP(DirectFunctionCall2(jsonb_delete, JsonbPGetDatum(opts),
 											  CStringGetTextDatum("guard_bits")));
+	opts = DatumGetJsonbP(DirectFunctionCall2(jsonb_delete, JsonbPGetDatum(opts),
+											  CStringGetTextDatum("key_flags")));
 	return DatumGetJsonbP(DirectFunctionCall2(jsonb_delete, JsonbPGetDatum(opts),
 											  CStringGetTextDatum("pass")));
+}
+
+/*
+ * Option "key_flags" of synth_fit_partial: the key columns a coordinator
+ * found on its partitioned table (which, with foreign partitions, has no
+ * unique index of its own), in place of the shard's own indexes, so that
+ * every shard samples rows by the same priority.
+ */
+void
+partial_key_flags(TupleDesc tupdesc, char *is_key)
+{
+	int			i;
+
+	if (!capture.active || capture.key_flags == NULL)
+		return;
+	for (i = 0; i < tupdesc->natts; i++)
+	{
+		int64		v = 0;
+
+		is_key[i] = 0;
+		if (!TupleDescAttr(tupdesc, i)->attisdropped &&
+			sd_opt_int(capture.key_flags, NameStr(TupleDescAttr(tupdesc, i)->attname), 0, 2, &v))
+			is_key[i] = (char) v;
+	}
 }
 
 /*
@@ -729,10 +758,10 @@ merge_finish(MergeAcc *acc, Jsonb *options, Oid nsp)
 				 errmsg("no partial fit state to merge")));
 	if (options != NULL)
 		options = merge_name_option(acc, partial_options(options));
-	if (capture.pass != PASS_MARGINALS || capture.guard_bits >= 0)
+	if (capture.pass != PASS_MARGINALS || capture.guard_bits >= 0 || capture.key_flags != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("options \"pass\" and \"guard_bits\" are for synth_fit_partial() only")));
+				 errmsg("options \"pass\", \"guard_bits\" and \"key_flags\" are for synth_fit_partial() only")));
 	desc = CreateTemplateTupleDesc(acc->ref.ncols);
 	for (i = 0; i < acc->ref.ncols; i++)
 	{
