@@ -53,36 +53,8 @@ is() {	# is <have> <want> <description>
         nfail=$((nfail + 1))
     fi
 }
-q() {	# q <port> <db> <sql>: one value, errors to stdout (prefixed)
-    "$BIN/psql" -X -q -At -h 127.0.0.1 -p "$1" -U postgres -d "$2" -v ON_ERROR_STOP=1 \
-        -c "SET client_min_messages = warning" -c "$3" 2>&1
-}
-
-node_start() {	# node_start <name> <port>
-    local d="$DIR/$1"
-    mkdir -p "$d"
-    [ "$(id -u)" = 0 ] && chown "$SD_OSUSER" "$DIR" "$d"
-    chmod 700 "$d"
-    sd_pguser "$BIN/initdb" -D "$d" -U postgres --auth=trust --encoding=UTF8 \
-        --locale=C.UTF-8 >/dev/null || return 1
-    cat >> "$d/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $2
-unix_socket_directories = ''
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-shared_buffers = 64MB
-max_connections = 20
-max_worker_processes = 4
-max_parallel_workers_per_gather = 0
-log_statement = 'all'
-CONF
-    sd_pguser "$BIN/pg_ctl" -D "$d" -l "$d/server.log" -w start >/dev/null
-}
-node_stop() {
-    sd_pguser "$BIN/pg_ctl" -D "$DIR/$1" -m fast -w stop >/dev/null 2>&1
-}
+NODE_LOG_STATEMENT=all
+source "$_sd_tree/test/shard/nodes.sh"
 cleanup() {
     for n in coord node1 node2; do node_stop $n; done
 }
@@ -129,7 +101,7 @@ r=$(q $PORT_C shard "CREATE EXTENSION synthdata; CREATE EXTENSION postgres_fdw;
     SELECT 'set up'")
 if [ "$r" != "set up" ]; then echo "1..1"; echo "not ok 1 - set-up of the coordinator"; echo "# $r"; exit 1; fi
 
-echo "1..15"
+echo "1..16"
 
 # ---- fit ------------------------------------------------------------------
 is "$(q $PORT_C shard "SELECT count(*) FROM t")" "$ROWS_ALL" "the coordinator sees every row through postgres_fdw"
@@ -171,12 +143,14 @@ is "$(q $PORT_C shard "SELECT count(*) FROM f WHERE amount < 0 OR amount > 1000 
    "every constraint holds"
 
 # ---- shard-local generation: node k inserts rows k * n .. (k + 1) * n - 1 --
-RULES='{"k": "seq(0)", "v": "normal(10, 2)", "c": "choice(''a'': 3, ''b'': 1)"}'
+RULES="{\"k\": \"seq(0)\", \"v\": \"normal(10, 2)\", \"c\": \"choice(''a'': 3, ''b'': 1)\"}"
 q $PORT_1 shard "INSERT INTO g SELECT * FROM synth_rows(NULL::g, 3000, '$RULES', 11, start => 0 * 3000)" >/dev/null
 q $PORT_2 shard "INSERT INTO g SELECT * FROM synth_rows(NULL::g, 3000, '$RULES', 11, start => 1 * 3000)" >/dev/null
 q $PORT_1 ref "INSERT INTO g SELECT * FROM synth_rows(NULL::g, 6000, '$RULES', 11)" >/dev/null
 u=$( (q $PORT_1 shard "SELECT g::text FROM g"; q $PORT_2 shard "SELECT g::text FROM g") | sort | md5sum)
 one=$(q $PORT_1 ref "SELECT g::text FROM g" | sort | md5sum)
+is "$(q $PORT_1 shard "SELECT count(*) FROM g")+$(q $PORT_2 shard "SELECT count(*) FROM g")=$(q $PORT_1 ref "SELECT count(DISTINCT k) FROM g")" \
+   "3000+3000=6000" "each node generated its range"
 is "$u" "$one" "the nodes' row ranges, in union, are the rows of one server, row for row"
 
 # ---- a node that is down ----------------------------------------------------
