@@ -102,6 +102,12 @@ config_write(StringInfo buf, const FitConfig *cfg)
 		const ColConfig *c = &cfg->cols[i];
 
 		pq_sendint32(buf, c->attidx);
+
+		/*
+		 * XXX: outside partial fits the type goes by OID, so a Citus worker
+		 * whose user-defined types have other OIDs would refuse the
+		 * aggregate's configuration (README, Scale-out, Citus).
+		 */
 		if (fit_portable_io)
 			partial_send_type(buf, c->typid);
 		else

@@ -137,6 +137,12 @@ partial_type_by_name(StringInfo buf)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid partial fit state"),
 				 errdetail("Type \"%s\" does not exist on this server.", name)));
+	/* only a type a table column can have */
+	if (get_typtype(typid) == TYPTYPE_PSEUDO || !get_typisdefined(typid))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid partial fit state"),
+				 errdetail("Type \"%s\" cannot be the type of a column.", name)));
 	return typid;
 }
 
@@ -401,7 +407,12 @@ partial_read(StringInfo buf, PartialInfo *pi)
 		pi->names[i] = partial_get_name(buf);
 		if (strlen(pi->names[i]) == 0 || strlen(pi->names[i]) >= NAMEDATALEN)
 			elog(ERROR, "bad column name");
+		for (k = 0; k < i; k++)
+			if (strcmp(pi->names[k], pi->names[i]) == 0)
+				elog(ERROR, "column \"%s\" given twice", pi->names[i]);
 		pi->typmods[i] = (int32) pq_getmsgint(buf, 4);
+		if (pi->typmods[i] < -1)
+			elog(ERROR, "bad type modifier");
 		nn = pq_getmsgbyte(buf);
 		k = pq_getmsgbyte(buf);
 		if (nn > 1 || k > 2)
