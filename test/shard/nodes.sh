@@ -26,6 +26,7 @@ max_connections = 20
 max_worker_processes = 4
 max_parallel_workers_per_gather = 0
 log_statement = '${NODE_LOG_STATEMENT:-none}'
+log_min_duration_statement = ${NODE_LOG_MIN_DURATION:--1}
 CONF
     sd_pguser "$BIN/pg_ctl" -D "$d" -l "$d/server.log" -w start >/dev/null
 }
