@@ -57,6 +57,12 @@ REGRESS += timeseries
 # ---- feature: differential privacy ----
 OBJS += src/dp.o src/dp_fit.o
 SQL_FRAGMENTS += src/dp.sql
+# ---- feature: scale-out (partial fits, shards over postgres_fdw) ----
+# shard.c talks to remote servers through postgres_fdw's connections (libpq)
+OBJS += src/fit_partial.o src/shard.o
+SQL_FRAGMENTS += src/fit_partial.sql
+PG_CPPFLAGS += -I$(shell $(PG_CONFIG) --includedir)
+SHLIB_LINK += -lpq
 
 # ---- end of features ----
 

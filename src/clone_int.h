@@ -572,6 +572,7 @@ typedef struct FitContext
 	Oid			relid;
 	char	   *qualified;		/* quoted schema.table */
 	FitOptions	opts;
+	Jsonb	   *options;		/* as given (forwarded to shards' servers) */
 	MemoryContext cxt;
 } FitContext;
 
@@ -795,6 +796,24 @@ extern const char *pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 cou
 extern int cmp_cat_count_desc(const void *a, const void *b);
 extern uint64 bloom_size(double rows);
 extern FitState *run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what);
+/* fit_agg.c, fit_partial.c, shard.c: partial fits that travel between servers */
+extern bool fit_portable_io;
+extern void fit_state_merge(FitState *dst, FitState *src);
+extern bytea *fit_state_serialize(FitState *st);
+extern Oid	partial_type_by_name(StringInfo buf);
+extern void partial_send_type(StringInfo buf, Oid typid);
+extern void sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weight);
+extern void partial_write_record(StringInfo buf, FitState *st, int i);
+extern void partial_read_record(StringInfo buf, FitState *st, uint64 prio, int64 weight);
+extern void partial_key_flags(TupleDesc tupdesc, char *is_key);
+extern bool partial_merge_source(TupleDesc *tupdesc, char **is_key, char **schema, char **table);
+extern FitState *fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,
+						  const char *is_key, const char *what);
+extern bytea *partial_envelope(FitState *st, const Model *m, const char *is_key);
+extern FitState *partial_open(bytea *raw, bytea **cfg_portable);
+extern bytea *config_portable(const FitConfig *cfg);
+extern FitState *shard_fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,
+								const char *is_key, const char *what);
 /* @MORE@ */
 
 #endif							/* SYNTHDATA_CLONE_INT_H */

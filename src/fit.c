@@ -1406,32 +1406,39 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 
 	memset(&fc, 0, sizeof(fc));
 	parse_fit_options(options, &fc.opts);
+	fc.options = options;
 	fc.func_nsp = func_nsp;
 	fc.relid = relid;
 	fc.cxt = CurrentMemoryContext;
 
-	sd_check_relation(relid, "fit");
-	rel = relation_open(relid, AccessShareLock);
-	if (rel->rd_rel->relkind != RELKIND_RELATION &&
-		rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
-		rel->rd_rel->relkind != RELKIND_MATVIEW &&
-		rel->rd_rel->relkind != RELKIND_VIEW &&
-		rel->rd_rel->relkind != RELKIND_FOREIGN_TABLE)
-		ereport(ERROR,
-				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-				 errmsg("\"%s\" is not a table, view or materialized view",
-						RelationGetRelationName(rel))));
-	m->schema = get_namespace_name(RelationGetNamespace(rel));
-	m->table = pstrdup(RelationGetRelationName(rel));
+	/* synth_fit_merge: no table here, the partial states describe it */
+	if (!partial_merge_source(&tupdesc, &is_key, &m->schema, &m->table))
+	{
+		sd_check_relation(relid, "fit");
+		rel = relation_open(relid, AccessShareLock);
+		if (rel->rd_rel->relkind != RELKIND_RELATION &&
+			rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
+			rel->rd_rel->relkind != RELKIND_MATVIEW &&
+			rel->rd_rel->relkind != RELKIND_VIEW &&
+			rel->rd_rel->relkind != RELKIND_FOREIGN_TABLE)
+			ereport(ERROR,
+					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+					 errmsg("\"%s\" is not a table, view or materialized view",
+							RelationGetRelationName(rel))));
+		m->schema = get_namespace_name(RelationGetNamespace(rel));
+		m->table = pstrdup(RelationGetRelationName(rel));
+		tupdesc = CreateTupleDescCopyConstr(RelationGetDescr(rel));
+		is_key = palloc0(sizeof(char) * Max(tupdesc->natts, 1));
+		if (rel->rd_rel->relhasindex)
+			mark_key_columns(rel, is_key);
+		relation_close(rel, AccessShareLock);
+		/* a shard fitted for a coordinator takes the coordinator's keys */
+		partial_key_flags(tupdesc, is_key);
+	}
 	fc.qualified = quote_qualified_identifier(m->schema, m->table);
 	m->k = fc.opts.k;
 	m->category_cap = fc.opts.category_cap;
 	m->sample_percent = fc.opts.sample_percent;
-
-	tupdesc = RelationGetDescr(rel);
-	is_key = palloc0(sizeof(char) * tupdesc->natts);
-	if (rel->rd_rel->relhasindex)
-		mark_key_columns(rel, is_key);
 	m->cols = palloc0(sizeof(ModelCol) * Max(tupdesc->natts, 1));
 	typids = palloc0(sizeof(Oid) * Max(tupdesc->natts, 1));
 	for (i = 0; i < tupdesc->natts; i++)
@@ -1474,7 +1481,6 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			c->reason = "column name";
 		}
 	}
-	relation_close(rel, AccessShareLock);
 	apply_column_overrides(m, fc.opts.columns);
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
@@ -1530,7 +1536,13 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
 	if (guard)
 		cfg1.bloom_bits = bloom_size(source_rows_estimate(relid, fc.qualified));
-	st1 = run_fit_pass(&fc, &cfg1, "scan");
+	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
+	if (st1 == NULL)
+	{
+		/* synth_fit_partial: the scan's state is all it wanted */
+		SPI_finish();
+		return NULL;
+	}
 	hist_from_sample(st1);
 	sample_canonical_order(st1);
 	text_from_sample(st1, m->k);
@@ -1619,7 +1631,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			cfg3.sample_max = 0;
 			cfg3.sample_budget = 0;
 			cfg3.bloom_bits = bloom_size((double) m->rows);
-			st2 = run_fit_pass(&fc, &cfg3, "exact-copy guard");
+			st2 = fit_scan(&fc, &cfg3, m, is_key, "exact-copy guard");
 			m->guard = st2->bloom;
 			m->guard_bits = cfg3.bloom_bits;
 		}

@@ -3,7 +3,8 @@
 #
 # Installs what is missing, builds, installs, starts the private cluster
 # (see test/cluster.sh), runs pg_regress (make installcheck), pgTAP
-# (pg_prove test/pgtap/*.sql) and the fuzzer (test/fuzz/fuzz.pl), stops
+# (pg_prove test/pgtap/*.sql), the scale-out test on three clusters
+# (test/shard/run.sh) and the fuzzer (test/fuzz/fuzz.pl), stops
 # the cluster, and ends with a summary line "N passed, N failed".  Exit
 # status is non-zero on any failure.
 
@@ -54,6 +55,21 @@ t_bad=$(sed -nE 's/.*Failed ([0-9]+)\/[0-9]+ subtests.*/\1/p' "$SD_ROOT/pgtap.ou
 if [ "$rc" != 0 ] && [ "$t_bad" = 0 ]; then t_bad=1; t_total=$((t_total + 1)); fi
 passed=$((passed + t_total - t_bad))
 failed=$((failed + t_bad))
+
+# ---- scale-out ---------------------------------------------------------
+# Three more clusters (a coordinator and two data nodes, postgres_fdw):
+# sharded fit, clone and fill against one server (test/shard/run.sh, TAP).
+sd_log "scale-out (test/shard/run.sh)"
+bash test/shard/run.sh > "$SD_ROOT/shard.out.log" 2>&1
+cat "$SD_ROOT/shard.out.log"
+s_ok=$(grep -cE '^ok [0-9]+' "$SD_ROOT/shard.out.log")
+s_bad=$(grep -cE '^not ok [0-9]+' "$SD_ROOT/shard.out.log")
+s_plan=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$SD_ROOT/shard.out.log" | head -1)
+# tests planned but never reached count as failed
+[ -n "$s_plan" ] && [ $((s_ok + s_bad)) -lt "$s_plan" ] && s_bad=$((s_plan - s_ok))
+[ -z "$s_plan" ] && s_bad=$((s_bad + 1))
+passed=$((passed + s_ok))
+failed=$((failed + s_bad))
 
 # ---- fuzz --------------------------------------------------------------
 # Malformed models, rules, options and arguments for every function, as an
