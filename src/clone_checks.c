@@ -151,5 +151,11 @@ checks_bounds(Sampler *s)
 			cs->ulo[j] = lo;
 			cs->uhi[j] = hi;
 		}
+		else
+		{
+			/* bounds outside the model's range: left to the CHECK itself */
+			cs->xlo[j] = -INFINITY;
+			cs->xhi[j] = INFINITY;
+		}
 	}
 }

@@ -39,6 +39,9 @@ typedef struct SdDependency
 	int			determinant;	/* model column (categorical) */
 	int			dependent;		/* model column (categorical) */
 	int		   *map;			/* determinant category -> dependent category, -1 */
+	/* fitting only: the categories as they were numbered when found */
+	ModelCat   *det_cats;
+	ModelCat   *dep_cats;
 } SdDependency;
 
 typedef struct SdConstraints
@@ -93,6 +96,7 @@ typedef struct SdConsSampler
 /* clone_constraints.c */
 extern void cons_fit(Model *m, FitState *st1, FitConfig *cfg2, bool orderings,
 					 bool dependencies, const char *qualified, bool verify);
+extern void cons_after_copula(Model *m);
 extern void cons_replay_row(const Model *m, const FitConfig *cfg, Datum *values,
 							bool *isnull);
 extern void cons_to_json(StringInfo b, const Model *m);

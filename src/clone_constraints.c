@@ -155,6 +155,63 @@ ordered_pair(const ConsSample *cs, int a, int b, int k, double *mean_gap,
 	return true;
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* distinct values among n sorted ones */
+static int64
+count_distinct(double *v, int n)
+{
+	int64		d = n > 0;
+	int			i;
+
+	qsort(v, n, sizeof(double), cmp_double);
+	for (i = 1; i < n; i++)
+		d += v[i] != v[i - 1];
+	return d;
+}
+
+/*
+ * Whether the pair (a, gap) could only give back the source's own pairs:
+ * a gap of few values (a stay of 1 to 7 days) after a base of few values,
+ * fewer combinations than twice the rows, in a model with no other column
+ * to tell rows apart.  The exact-copy guard would then refuse every row:
+ * such a pair is left to the copula (and to a CHECK, if there is one).
+ */
+static bool
+pair_copies_rows(const Model *m, const ConsSample *cs, int a, int b)
+{
+	double	   *base = palloc(sizeof(double) * Max(cs->nrows, 1));
+	double	   *gap = palloc(sizeof(double) * Max(cs->nrows, 1));
+	int			n = 0,
+				r,
+				j;
+	int64		nbase,
+				ngap;
+
+	for (j = 0; j < m->ncols; j++)
+		if (j != a && j != b && m->cols[j].role != ROLE_KEY &&
+			m->cols[j].kind != MK_NULL && m->cols[j].kind != MK_CONSTANT)
+			return false;
+	for (r = 0; r < cs->nrows; r++)
+		if (!isnan(cs->x[a][r]) && !isnan(cs->x[b][r]))
+		{
+			base[n] = cs->x[a][r];
+			gap[n++] = cs->x[b][r] - cs->x[a][r];
+		}
+	nbase = count_distinct(base, n);
+	ngap = count_distinct(gap, n);
+	pfree(base);
+	pfree(gap);
+	return ngap <= NUM_CATEGORY_MAX && nbase * ngap < 2 * (int64) n;
+}
+
 /* whether following the "before" links from column a reaches column b */
 static bool
 order_reaches(const int *base, int ncols, int a, int b)
@@ -206,7 +263,7 @@ find_orderings(Model *m, const ConsSample *cs, SdConstraints *cons)
 			/* equal columns: the later one follows the earlier */
 			if (gap == 0 && a > b)
 				continue;
-			if (order_reaches(base, m->ncols, a, b))
+			if (order_reaches(base, m->ncols, a, b) || pair_copies_rows(m, cs, a, b))
 				continue;
 			best = gap;
 			base[b] = a;
@@ -425,6 +482,8 @@ find_dependencies(Model *m, const ConsSample *cs, SdConstraints *cons)
 			d->determinant = best;
 			d->dependent = b;
 			d->map = best_map;
+			d->det_cats = m->cols[best].cats;
+			d->dep_cats = m->cols[b].cats;
 		}
 	}
 }
@@ -490,6 +549,52 @@ cons_fit(Model *m, FitState *st1, FitConfig *cfg2, bool orderings,
 		find_dependencies(m, &cs, cons);
 	if (cons->norders > 0 || cons->ndeps > 0)
 		m->cons = cons;
+}
+
+/* the index in cats (n) of the category that was old[o], or -1 */
+static int
+category_now(const ModelCat *cats, int n, const ModelCat *old, int o)
+{
+	int			c;
+
+	if (o < 0)
+		return -1;
+	for (c = 0; c < n; c++)
+		if (cats[c].label == old[o].label && cats[c].value == old[o].value)
+			return c;
+	return -1;
+}
+
+/*
+ * The copula orders categories anew (finalise_dependence): the maps of
+ * the dependencies follow, from the numbering they were found with.
+ */
+void
+cons_after_copula(Model *m)
+{
+	int			i,
+				o;
+
+	for (i = 0; m->cons != NULL && i < m->cons->ndeps; i++)
+	{
+		SdDependency *d = &m->cons->deps[i];
+		const ModelCol *a = &m->cols[d->determinant],
+				   *b = &m->cols[d->dependent];
+		int		   *map = palloc(sizeof(int) * a->ncat);
+
+		for (o = 0; o < a->ncat; o++)
+			map[o] = -1;
+		for (o = 0; o < a->ncat; o++)
+		{
+			int			now = category_now(a->cats, a->ncat, d->det_cats, o);
+
+			if (now >= 0)
+				map[now] = category_now(b->cats, b->ncat, d->dep_cats, d->map[o]);
+		}
+		d->map = map;
+		d->det_cats = a->cats;
+		d->dep_cats = b->cats;
+	}
 }
 
 /*

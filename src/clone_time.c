@@ -366,10 +366,29 @@ time_round(const ModelCol *c, double x, bool up)
 	return off + k * unit;
 }
 
+/* whether x is a point mass of the grid (a flat run of its quantiles) */
+static bool
+on_point_mass(const double *q, int m, double x)
+{
+	int			lo = 0,
+				hi = m;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (q[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo + 1 < m && q[lo] == x && q[lo + 1] == x;
+}
+
 /*
  * A value drawn from the marginal of a temporal column, moved to a weekday
  * and an hour drawn from the column's shares and rounded to its grain,
- * within the marginal's range.
+ * within the marginal's range; a point mass of the marginal stays.
  */
 double
 time_shape(Sampler *s, int att, const ModelCol *c, double x)
@@ -378,9 +397,20 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 	TargetCol  *tc = &s->tc[att];
 	int			mc = tc->mcol;
 	double		day = c->vk == VK_DATE ? 1 : (double) USECS_PER_DAY,
-				lo,
-				hi;
+				lo = time_round(c, c->grid[0], true),
+				hi = time_round(c, c->grid[GRID_POINTS - 1], true);
 
+	if (hi > c->grid[GRID_POINTS - 1])
+		hi -= time_unit(c);
+	/* a value many rows share stays where it is */
+	if (on_point_mass(c->grid, GRID_POINTS, x))
+		return x;
+
+	/*
+	 * A move that leaves the marginal's range goes a week the other way
+	 * (weekday), or is not made (hour): clamping would pile values onto
+	 * the ends of the range.
+	 */
 	if (cs->weekday_cum[mc] != NULL)
 	{
 		double		d = floor(x / day),
@@ -388,23 +418,26 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 		int			want = pick(cs->weekday_cum[mc], 7, sd_rng_uniform(&tc->rng));
 
 		d += want - (int) pmod(d + 6, 7);
-		x = d * day + tod;
+		if (d * day + tod < lo)
+			d += 7;
+		else if (d * day + tod > hi)
+			d -= 7;
+		if (d * day + tod >= lo && d * day + tod <= hi)
+			x = d * day + tod;
 	}
 	if (cs->hour_cum[mc] != NULL)
 	{
 		double		unit = time_unit(c),
 					d = floor(x / day);
 		int			h = pick(cs->hour_cum[mc], 24, sd_rng_uniform(&tc->rng));
-		double		within = floor(sd_rng_uniform(&tc->rng) * (double) USECS_PER_HOUR / unit) * unit;
+		double		within = floor(sd_rng_uniform(&tc->rng) * (double) USECS_PER_HOUR / unit) * unit,
+					v = d * day + h * (double) USECS_PER_HOUR +
+			Min(within, (double) USECS_PER_HOUR - unit) + c->time->offset;
 
-		x = d * day + h * (double) USECS_PER_HOUR + Min(within, (double) USECS_PER_HOUR - unit) +
-			c->time->offset;
+		if (v >= lo && v <= hi)
+			x = v;
 	}
 	x = time_round(c, x, false);
-	lo = time_round(c, c->grid[0], true);
-	hi = time_round(c, c->grid[GRID_POINTS - 1], true);
-	if (hi > c->grid[GRID_POINTS - 1])
-		hi -= time_unit(c);
 	if (lo <= hi)
 		x = Max(lo, Min(hi, x));
 	return x;

@@ -1618,6 +1618,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		st2 = replay_sample(st1, &cfg2, m);
 		m->copula_rows = st2->rows;
 		finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
+		cons_after_copula(m);
 	}
 	else
 	{
