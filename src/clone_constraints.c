@@ -292,8 +292,10 @@ find_orderings(Model *m, const ConsSample *cs, SdConstraints *cons)
 static void
 verify_orderings(Model *m, SdConstraints *cons, const char *qualified)
 {
+	MemoryContext cxt = CurrentMemoryContext;
 	StringInfoData q;
 	int			i,
+				ret,
 				kept = 0;
 
 	if (cons->norders == 0)
@@ -311,8 +313,10 @@ verify_orderings(Model *m, SdConstraints *cons, const char *qualified)
 						 i ? ", " : "", b, a, a, b, a, b);
 	}
 	appendStringInfo(&q, " FROM %s AS _s", qualified);
-	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT ||
-		SPI_processed != 1)
+	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0);
+	/* SPI may leave its own context current; the model belongs to the fit */
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "ordering query failed");
 	for (i = 0; i < cons->norders; i++)
 	{

@@ -411,6 +411,7 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 	 * (weekday), or is not made (hour): clamping would pile values onto
 	 * the ends of the range.
 	 */
+	x = time_round(c, x, false);
 	if (cs->weekday_cum[mc] != NULL)
 	{
 		double		d = floor(x / day),

@@ -634,14 +634,8 @@ sd_imp_model(SdImpTable *t, Jsonb *fit, Jsonb *model)
 	if (model != NULL)
 		return JsonbPGetDatum(model);
 	fvals[0] = ObjectIdGetDatum(t->relid);
-	/*
-	 * Imputation reads values through the marginals: a column modelled as
-	 * its gap after another (an ordering) has no marginal of its own, so
-	 * the model is fitted without orderings unless the options ask.
-	 */
-	fvals[1] = DirectFunctionCall1(jsonb_in, CStringGetDatum("{\"orderings\": false}"));
-	if (fit != NULL)
-		fvals[1] = DirectFunctionCall2(jsonb_concat, fvals[1], JsonbPGetDatum(fit));
+	fvals[1] = fit ? JsonbPGetDatum(fit)
+		: DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	ret = sd_spi_execute(psprintf("SELECT %s.synth_fit($1, $2)",
