@@ -146,6 +146,9 @@ ordered_pair(const ConsSample *cs, int a, int b, int k, double *mean_gap,
 			chance += xb[o] < xa[r];
 		}
 	}
+	/* equal columns: the copula's correlation of 1 keeps them equal */
+	if (equal == both)
+		return false;
 	if (both < Max(ORDER_MIN_ROWS, 2 * k) || tried == 0 ||
 		(double) chance / tried < ORDER_CHANCE_MIN)
 		return false;
@@ -259,9 +262,6 @@ find_orderings(Model *m, const ConsSample *cs, SdConstraints *cons)
 				value_class[m->cols[a].vk] != value_class[m->cols[b].vk])
 				continue;
 			if (!ordered_pair(cs, a, b, m->k, &gap, &st, &n) || gap >= best)
-				continue;
-			/* equal columns: the later one follows the earlier */
-			if (gap == 0 && a > b)
 				continue;
 			if (order_reaches(base, m->ncols, a, b) || pair_copies_rows(m, cs, a, b))
 				continue;

@@ -5,7 +5,7 @@
 -- CHECK bounds that truncate a marginal; the options that turn them off,
 -- and bad option values.  Fixed seeds; tolerances stated per test.
 BEGIN;
-SELECT plan(27);
+SELECT plan(29);
 SET LOCAL client_min_messages = warning;
 SET LOCAL TimeZone = 'UTC';
 
@@ -148,6 +148,17 @@ SELECT cmp_ok((SELECT abs(avg(x) - 5) FROM cc_dclone)::numeric, '<', 0.5,
               'within the bounds the marginal is truncated: uniform, mean 5 (within 0.5)');
 SELECT cmp_ok((SELECT count(*) FROM cc_dclone WHERE x >= 9.99), '<', 20::bigint,
               'no mass piled onto the bound (under 1% of rows at 10)');
+-- imputation reads values through marginals: its own fit leaves orderings
+-- out, and a given model with orderings is refused
+CREATE TABLE cc_gaps (id int PRIMARY KEY, a timestamp NOT NULL, b timestamp, w float8);
+INSERT INTO cc_gaps SELECT id, admitted_at, discharged_at, CASE WHEN id % 10 = 0 THEN NULL ELSE age * 1.5 END
+FROM cc_patients WHERE id <= 3000;
+SELECT is((SELECT count(*) FROM synth_impute(NULL::cc_gaps, 'model', seed => 1) WHERE w IS NULL), 0::bigint,
+          'synth_impute fills a table with ordered columns (fitted without orderings)');
+SELECT throws_ok($$SELECT count(*) FROM synth_impute(NULL::cc_gaps, 'model',
+                     jsonb_build_object('model', synth_fit('cc_gaps')), seed => 1)$$,
+                 '22023', NULL, 'a given model with orderings is refused for imputation');
+
 -- bad option values
 SELECT throws_ok($$SELECT synth_fit('cc_patients', '{"orderings": 1}')$$, '22023', NULL,
                  'orderings must be a boolean');
