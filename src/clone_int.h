@@ -301,6 +301,8 @@ typedef struct ModelCol
 	double		lenq[LEN_POINTS];
 	/* constant */
 	char	   *constant;
+	/* temporal: grain, hour and weekday shares (clone_time.c), or NULL */
+	struct SdTimeModel *time;
 	/* copula */
 	int			null_dim;
 	int			value_dim;
@@ -325,6 +327,8 @@ typedef struct Model
 	double	   *corr;
 	/* a differentially private model: its "privacy" object (JSON), or NULL */
 	char	   *privacy;
+	/* orderings and dependencies between columns (clone_constraints.c), or NULL */
+	struct SdConstraints *cons;
 	/* the exact-copy guard built along with the fit (never serialised) */
 	uint8	   *guard;
 	uint64		guard_bits;
@@ -337,6 +341,9 @@ typedef struct FitOptions
 	double		sample_percent;
 	bool		guard;
 	bool		copula;
+	bool		orderings;		/* model b >= a as a gap */
+	bool		dependencies;	/* categories determined by another column */
+	bool		time_grain;		/* grain, hour and weekday shares of time */
 	Jsonb	   *columns;		/* per-column overrides, or NULL */
 } FitOptions;
 
@@ -408,6 +415,8 @@ typedef struct Sampler
 	double	  **mcond_cdf;		/* per conditional marginal: COND_Z_POINTS values
 								 * of its latent's CDF per parent category */
 	int64		redraws;
+	struct SdConsSampler *cons; /* orderings, dependencies, grain, CHECK
+								 * bounds (clone_constraints.c), or NULL */
 } Sampler;
 
 /* ---------------------------------------------------------------------
@@ -814,6 +823,9 @@ extern FitState *partial_open(bytea *raw, bytea **cfg_portable);
 extern bytea *config_portable(const FitConfig *cfg);
 extern FitState *shard_fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,
 								const char *is_key, const char *what);
+typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull, int64 weight);
+extern void sample_for_each(FitState *st1, SampleRowFn fn, void *arg);
+extern void continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k);
 /* @MORE@ */
 
 #endif							/* SYNTHDATA_CLONE_INT_H */

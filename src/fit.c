@@ -20,13 +20,15 @@
  */
 
 #include "clone_int.h"
+#include "clone_cons.h"
 
 /* ---- options ------------------------------------------------------------ */
 
 static const char *const fit_option_names[] = {
 	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
-	"columns", "epsilon", "delta", "epsilon_budget", "person_key",
-	"max_rows_per_person", "noise_seed", "bounds", "dependence", NULL
+	"orderings", "dependencies", "time_grain", "columns", "epsilon", "delta",
+	"epsilon_budget", "person_key", "max_rows_per_person", "noise_seed",
+	"bounds", "dependence", NULL
 };
 static const char *const column_option_names[] = {"role", "pii_kind", NULL};
 
@@ -156,6 +158,9 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	fo->sample_percent = 0;
 	fo->guard = true;
 	fo->copula = true;
+	fo->orderings = true;
+	fo->dependencies = true;
+	fo->time_grain = true;
 	fo->columns = NULL;
 	if (opts == NULL)
 		return;
@@ -176,6 +181,9 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	}
 	sd_opt_bool(opts, "exact_copy_guard", &fo->guard);
 	sd_opt_bool(opts, "copula", &fo->copula);
+	sd_opt_bool(opts, "orderings", &fo->orderings);
+	sd_opt_bool(opts, "dependencies", &fo->dependencies);
+	sd_opt_bool(opts, "time_grain", &fo->time_grain);
 	if (sd_opt_value(opts, "columns") != NULL)
 	{
 		JsonbValue *v = sd_opt_value(opts, "columns");
@@ -402,9 +410,7 @@ config_to_bytea(const FitConfig *cfg)
  * (in the state's per-row context, reset after each row), and the number
  * of rows equal to it.
  */
-typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull, int64 weight);
-
-static void
+void
 sample_for_each(FitState *st1, SampleRowFn fn, void *arg)
 {
 	TupleDesc	tupdesc = NULL;
@@ -1221,13 +1227,22 @@ zones_from_sample(FitState *st1, Model *m)
 	}
 }
 
+typedef struct ReplayArg
+{
+	FitState   *st2;
+	const Model *m;
+} ReplayArg;
+
 static void
 replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
 {
-	FitState   *st2 = (FitState *) arg;
+	ReplayArg  *ra = (ReplayArg *) arg;
 
-	fit_accumulate_pass2(st2, values, isnull, weight);
-	st2->rows += weight;
+	/* an ordered pair's later column enters the copula as its gap */
+	if (ra->m->cons != NULL)
+		cons_replay_row(ra->m, ra->st2->cfg, values, isnull);
+	fit_accumulate_pass2(ra->st2, values, isnull, weight);
+	ra->st2->rows += weight;
 }
 
 /*
@@ -1235,12 +1250,14 @@ replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
  * accumulation, replayed over them in memory.
  */
 static FitState *
-replay_sample(FitState *st1, const FitConfig *cfg2)
+replay_sample(FitState *st1, const FitConfig *cfg2, const Model *m)
 {
-	FitState   *st2 = fit_state_create(config_to_bytea(cfg2));
+	ReplayArg	ra;
 
-	sample_for_each(st1, replay_row, st2);
-	return st2;
+	ra.st2 = fit_state_create(config_to_bytea(cfg2));
+	ra.m = m;
+	sample_for_each(st1, replay_row, &ra);
+	return ra.st2;
 }
 
 /*
@@ -1595,6 +1612,17 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		}
 	}
 	cfg2.ndims = D;
+
+	/*
+	 * Orderings and dependencies between columns, and the grain of time,
+	 * from the sample: an ordered pair's later column becomes its gap
+	 * (its marginal, and its value in the copula's sums below).
+	 */
+	if (fc.opts.orderings || fc.opts.dependencies)
+		cons_fit(m, st1, &cfg2, fc.opts.orderings, fc.opts.dependencies,
+				 fc.qualified, fc.opts.sample_percent == 0);
+	if (fc.opts.time_grain)
+		time_fit(m, st1);
 	if (D > 0)
 	{
 		config_layout(&cfg2);
@@ -1606,9 +1634,10 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 					 errdetail("The copula would need " INT64_FORMAT " MB of sums.",
 							   cfg2.ncells * (int64) sizeof(int128) / (1024 * 1024)),
 					 errhint("Fit a view of fewer columns, or lower option \"category_cap\".")));
-		st2 = replay_sample(st1, &cfg2);
+		st2 = replay_sample(st1, &cfg2, m);
 		m->copula_rows = st2->rows;
 		finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
+		cons_after_copula(m);
 	}
 	else
 	{

@@ -17,6 +17,7 @@
  */
 
 #include "clone_int.h"
+#include "clone_cons.h"
 
 /* ---- the model as JSON -------------------------------------------------- */
 
@@ -451,9 +452,11 @@ model_to_jsonb(const Model *m)
 			default:
 				break;
 		}
+		time_col_to_json(&b, c);
 		appendStringInfoChar(&b, '}');
 	}
 	appendStringInfoString(&b, "\n]");
+	cons_to_json(&b, m);
 
 	json_key(&b, "copula", &first);
 	appendStringInfo(&b, "{\"dimensions\": %d, \"rows\": " INT64_FORMAT ", \"correlation\": [",
@@ -1104,6 +1107,12 @@ model_from_jsonb(Jsonb *jb)
 			bad_model(psprintf("The parent of column \"%s\" is itself conditional on a parent.",
 							   c->name));
 	}
+	/* the grain of time, and the relations between columns */
+	for (i = 0; i < m->ncols; i++)
+		time_col_from_json(&m->cols[i],
+						   getIthJsonbValueFromContainer(cols, i)->val.binary.data);
+	cons_from_json(m, root);
+
 	/* what one row may take, bounded: no model makes a row of gigabytes */
 	row_bytes = fill_row_bytes(m);
 	if (row_bytes > MODEL_ROW_BYTES_MAX)

@@ -19,6 +19,7 @@
  */
 
 #include "clone_int.h"
+#include "clone_cons.h"
 
 bool		sampler_quiet = false;
 
@@ -685,6 +686,8 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	for (i = 0; i < D; i++)
 		for (j = 0; j <= i; j++)
 			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
+	/* orderings, dependencies, grain and CHECK bounds (clone_constraints.c) */
+	cons_sampler_create(s);
 	return s;
 }
 
@@ -1164,17 +1167,24 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 {
 	Model	   *m = s->m;
 	int			D = m->ndims;
-	int			i,
+	int			ii,
+				i,
 				j;
 
 	sd_draw_normal_array(&s->rng, s->e, D);
 
 	latent_from_normals(s, D);
+	if (s->cons != NULL)
+		cons_row_start(s);
 
-	for (i = 0; i < s->natts; i++)
+	for (ii = 0; ii < s->natts; ii++)
 	{
-		TargetCol  *tc = &s->tc[i];
+		TargetCol  *tc;
 		ModelCol   *c;
+
+		/* earlier columns of orderings and determinants first */
+		i = s->cons != NULL ? s->cons->order[ii] : ii;
+		tc = &s->tc[i];
 
 		nulls[i] = true;
 		values[i] = (Datum) 0;
@@ -1207,11 +1217,21 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 
 					if (c->parent >= 0)
 						u = conditional_u(s, c, u);
-					x = sd_grid_quantile(c->grid, GRID_POINTS, u);
-
-					if (c->integer)
-						x = rint(x);
-					x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
+					if (s->cons != NULL)
+					{
+						if (!cons_continuous(s, i, u, &x))
+						{
+							nulls[i] = true;
+							break;
+						}
+					}
+					else
+					{
+						x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+						if (c->integer)
+							x = rint(x);
+						x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
+					}
 					values[i] = number_to_datum(tc, x, c->integer ? 0 : c->scale);
 					break;
 				}
@@ -1231,6 +1251,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 						if (j < 0)
 							j = cum_category(tc->cat_cum, c->ncat, u);
 					}
+					if (s->cons != NULL)
+						j = cons_category(s, i, j);
 					values[i] = tc->cat_datums[j];
 					break;
 				}
@@ -1427,8 +1449,10 @@ SdCloneSampler *
 sd_clone_sampler(Jsonb *model, TupleDesc tupdesc, const char *relname,
 				 uint64 seed)
 {
-	return sampler_create(model_from_jsonb(model), tupdesc, InvalidOid,
-						  relname, seed);
+	Model	   *m = model_from_jsonb(model);
+
+	cons_forbid_imputation(m);
+	return sampler_create(m, tupdesc, InvalidOid, relname, seed);
 }
 
 int
