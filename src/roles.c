@@ -226,7 +226,7 @@ spi_double(const char *sql)
 /*
  * Children per parent of a foreign-key column: the quantile function over
  * every parent (those without children count as 0), its top clipped at
- * the k-th largest count so that no single parent's count is released.
+ * the k-th largest count when there are many parents.
  * A parent the caller may not read leaves the column an attribute.
  */
 static void
@@ -296,7 +296,12 @@ fit_fanout(Model *m, FitContext *fc, ModelCol *c)
 		}
 		sem->fanout[j] = v;
 	}
-	/* the k-th largest count caps the grid */
+	/*
+	 * The k-th largest count caps the grid when the parents are many (at
+	 * least 10k, so that the cap bends at most a tenth of them); a handful
+	 * of parents keep their spread, a count of a group not being one row's.
+	 */
+	if (total >= 10 * (int64) m->k)
 	{
 		double		above = 0,
 					cap = n > 0 ? vals[n - 1] : 0;

@@ -18,7 +18,7 @@
 #ifndef SYNTHDATA_ROLES_H
 #define SYNTHDATA_ROLES_H
 
-#define FANOUT_POINTS 33		/* quantile grid of children per parent */
+#define FANOUT_POINTS 65		/* quantile grid of children per parent */
 
 /* what the catalog and the fit say of one column, beyond its marginal */
 typedef struct ColSemantics

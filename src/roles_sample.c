@@ -147,6 +147,23 @@ keyed_uniform(uint64 key, uint64 i)
 		(1.0 / 9007199254740992.0);
 }
 
+typedef struct ParentRank
+{
+	double		key;
+	int64		parent;
+} ParentRank;
+
+static int
+cmp_parent_rank(const void *a, const void *b)
+{
+	const ParentRank *x = a,
+			   *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->parent < y->parent ? -1 : x->parent > y->parent;
+}
+
 static FkParents *
 load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 {
@@ -159,6 +176,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	uint64		key = sd_mix64(s->seed ^ sd_hash_bytes(c->name, strlen(c->name), 7));
 	double		total = 0;
 	int64		i;
+	ParentRank *order;
 
 	if (!OidIsValid(prel))
 		ereport(ERROR,
@@ -187,16 +205,35 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 				 errhint("Fill the parent first, or give the column role \"attribute\".")));
 	fk->keys = palloc(sizeof(Datum) * fk->n);
 	fk->cum = palloc(sizeof(double) * fk->n);
+	order = palloc(sizeof(ParentRank) * fk->n);
 	for (i = 0; i < fk->n; i++)
 	{
 		char	   *v = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
 
 		CHECK_FOR_INTERRUPTS();
 		fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
-		total += sd_grid_quantile(sem->fanout, FANOUT_POINTS, keyed_uniform(key, (uint64) i));
-		fk->cum[i] = total;
+		order[i].key = keyed_uniform(key, (uint64) i);
+		order[i].parent = i;
 		pfree(v);
 	}
+
+	/*
+	 * Stratified weights: the parents in a keyed random order take the
+	 * fitted quantiles at r / (n - 1), the ranks the grid was made at (the
+	 * largest parent takes the largest count), so the weights have the fitted
+	 * distribution of children per parent however few parents there are.
+	 */
+	qsort(order, fk->n, sizeof(ParentRank), cmp_parent_rank);
+	for (i = 0; i < fk->n; i++)
+		fk->cum[order[i].parent] =
+			sd_grid_quantile(sem->fanout, FANOUT_POINTS,
+							 fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5);
+	for (i = 0; i < fk->n; i++)
+	{
+		total += fk->cum[i];
+		fk->cum[i] = total;
+	}
+	pfree(order);
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
 	if (!(total > 0))
