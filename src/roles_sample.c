@@ -417,8 +417,8 @@ static const char *const example_domains[] = {"example.com", "example.net", "exa
  * What is left before the digits ends in no digit, so the digits are the
  * row number exactly, and two rows never give the same value.
  */
-static void
-make_unique(StringInfo out, int start, int64 row)
+void
+sd_fake_make_unique(StringInfo out, int start, int64 row)
 {
 	char	   *at = memchr(out->data + start, '@', out->len - start);
 	int			end = at != NULL ? (int) (at - out->data) : out->len;
@@ -514,7 +514,7 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 							 &tc->rng, out);
 		if (c->sem != NULL && c->sem->unique &&
 			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_USERNAME))
-			make_unique(out, 0, row);
+			sd_fake_make_unique(out, 0, row);
 	}
 	else if (tc->fake == SD_FAKE_PHONE)
 		phone_value(s, tc, row, ci, out);
