@@ -229,8 +229,54 @@ spi_double(const char *sql)
  * the k-th largest count when there are many parents.
  * A parent the caller may not read leaves the column an attribute.
  */
+static int
+cmp_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The children per parent from the scan's exact counts of the column's
+ * values, when it kept them all (at most 2 * category_cap distinct keys):
+ * the distinct numbers of children (vals, ascending) and how many parents
+ * have each (cnts).  No second scan then.
+ */
+static bool
+fanout_from_counts(ColState *cs, double **vals, double **cnts, int64 *n)
+{
+	SdFreq	   *f = &cs->freq;
+	int64	   *c;
+	int			i,
+				k = 0;
+
+	if (f->overflowed || f->decremented != 0 || f->nitems == 0)
+		return false;
+	c = palloc(sizeof(int64) * f->nitems);
+	for (i = 0; i < f->nitems; i++)
+		c[i] = f->items[i].count;
+	qsort(c, f->nitems, sizeof(int64), cmp_int64);
+	*vals = palloc(sizeof(double) * f->nitems);
+	*cnts = palloc(sizeof(double) * f->nitems);
+	for (i = 0; i < f->nitems; i++)
+	{
+		if (k > 0 && (*vals)[k - 1] == (double) c[i])
+			(*cnts)[k - 1] += 1;
+		else
+		{
+			(*vals)[k] = (double) c[i];
+			(*cnts)[k++] = 1;
+		}
+	}
+	*n = k;
+	pfree(c);
+	return true;
+}
+
 static void
-fit_fanout(Model *m, FitContext *fc, ModelCol *c)
+fit_fanout(Model *m, FitContext *fc, ModelCol *c, ColState *cs)
 {
 	ColSemantics *sem = c->sem;
 	char	   *parent = quote_qualified_identifier(sem->ref_schema, sem->ref_table);
@@ -254,6 +300,8 @@ fit_fanout(Model *m, FitContext *fc, ModelCol *c)
 	initStringInfo(&q);
 	appendStringInfo(&q, "SELECT pg_catalog.count(*)::pg_catalog.float8 FROM %s", parent);
 	total = (int64) spi_double(q.data);
+	if (fanout_from_counts(cs, &vals, &cnts, &n))
+		goto counted;
 	resetStringInfo(&q);
 	appendStringInfo(&q,
 					 "SELECT n::pg_catalog.float8, pg_catalog.count(*)::pg_catalog.float8 FROM"
@@ -272,9 +320,11 @@ fit_fanout(Model *m, FitContext *fc, ModelCol *c)
 
 		vals[i] = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
 		cnts[i] = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull));
-		used += (int64) cnts[i];
 	}
 	SPI_freetuptable(SPI_tuptable);
+counted:
+	for (i = 0; i < n; i++)
+		used += (int64) cnts[i];
 	total = Max(total, used);
 	sem->parents = total;
 	/* the quantile function of the counts over all parents, zeros first */
@@ -618,7 +668,7 @@ roles_after_marginals(Model *m, FitContext *fc, FitState *st1)
 			if (c->role_forced || c->kind == MK_NULL)
 				c->sem->ref_table = NULL;
 			else
-				fit_fanout(m, fc, c);
+				fit_fanout(m, fc, c, &st1->cols[i]);
 		}
 		if (c->role == ROLE_KEY && !c->key_member &&
 			(c->vk == VK_DATE || c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ))

@@ -40,10 +40,10 @@ SELECT CASE WHEN f THEN (ARRAY['Mary','Anna','Emma','Laura','Julia'])[1 + h % 5]
        (ARRAY['stable, discharged home', 'observed overnight', 'referred to clinic',
               'follow-up in two weeks', 'no complications'])[1 + h % 5] || ' ' || (h % 97),
        a, a + (1 + h % 300) * interval '1 hour',
-       1 + (h % 200 * h % 200) % 200,
+       1 + ((h % 200) * (h % 200)) / 200,
        18 + h % 70
-FROM (SELECT i, (hashint4(i) & 1) = 0 AS f, abs(hashint4(i * 7)) AS h,
-             timestamptz '2024-01-01' + (abs(hashint4(i * 13)) % 31536000) * interval '1 second' AS a
+FROM (SELECT i, (hashint4(i) & 1) = 0 AS f, (hashint4(i * 7) & 2147483647) AS h,
+             timestamptz '2024-01-01' + ((hashint4(i * 13) & 2147483647) % 31536000) * interval '1 second' AS a
       FROM generate_series(1, :rows) i) s;
 VACUUM ANALYZE prod_patients;
 RESET client_min_messages;
