@@ -5,7 +5,7 @@
 -- the fitted children per parent, temporal keys, and what
 -- synth_clone_table keeps of the source's definition.
 BEGIN;
-SELECT plan(26);
+SELECT plan(34);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE wards (ward_id int PRIMARY KEY, name text NOT NULL);
@@ -126,6 +126,42 @@ SELECT is((SELECT count(DISTINCT taken_at) FROM synth_clone(NULL::readings, 3000
           'a timestamptz key is generated, distinct');
 SELECT is((SELECT min(taken_at) FROM synth_clone(NULL::readings, 10, seed => 1)), timestamptz '2024-01-01 00:00:00+00',
           'it starts at the source''s first hour');
+
+-- 27: a date key
+CREATE TABLE daily (day date PRIMARY KEY, sales int);
+INSERT INTO daily SELECT date '2023-03-01' + g, (g * 37) % 101 FROM generate_series(0, 699) g;
+SELECT is((SELECT count(DISTINCT day) || ' ' || min(day) FROM synth_clone(NULL::daily, 700, '{"exact_copy_guard": false}', seed => 1)),
+          '700 2023-03-01', 'a date key is a fresh sequence of distinct days from the first');
+
+-- 28: reproducible, parents included
+SELECT is((SELECT md5(string_agg(p::text, ',' ORDER BY id)) FROM synth_clone(NULL::patients, 500, seed => 3) p),
+          (SELECT md5(string_agg(p::text, ',' ORDER BY id)) FROM synth_clone(NULL::patients, 500, seed => 3) p),
+          'the same seed gives the same rows, foreign keys and fakes included');
+
+-- 29: a foreign key declared on the partitions only
+CREATE TABLE visits (id bigint, ward_id int, at date) PARTITION BY RANGE (at);
+CREATE TABLE visits_2024 PARTITION OF visits FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE visits_2025 PARTITION OF visits FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+ALTER TABLE visits_2024 ADD FOREIGN KEY (ward_id) REFERENCES wards;
+ALTER TABLE visits_2025 ADD FOREIGN KEY (ward_id) REFERENCES wards;
+INSERT INTO visits SELECT g, 1 + g % 40, date '2024-01-01' + g % 700 FROM generate_series(1, 2000) g;
+SELECT is((SELECT role FROM synth_columns('visits') WHERE "column" = 'ward_id'), 'foreign_key',
+          'a foreign key declared on the partitions makes a foreign-key column');
+
+-- 30-31: a forged model
+SELECT throws_ok(format($$SELECT * FROM synth_sample(NULL::patients, %L::jsonb, 5, 1)$$,
+                        jsonb_set(synth_fit('patients'), '{columns,8,semantics,references,children_per_parent,0}', '-5')),
+                 '22023', NULL, 'a forged children_per_parent is refused');
+SELECT throws_ok(format($$SELECT * FROM synth_sample(NULL::patients, %L::jsonb, 5, 1)$$,
+                        jsonb_set(synth_fit('patients'), '{columns,8,semantics,references,table}', '"no_such_parent"')),
+                 '42P01', NULL, 'a parent that does not exist is 42P01');
+
+-- 32-34: synth_augment gives unique emails fakes
+CREATE TEMP TABLE aug AS SELECT * FROM synth_augment(NULL::patients, 300, 'model', seed => 5);
+SELECT is((SELECT count(*) FROM aug WHERE email IS NULL OR email !~ '^[a-z][a-z0-9._]*[0-9]+@([a-z]+\.)?example\.(com|net|org)$'), 0::bigint,
+          'synth_augment: new emails are fakes, not hex strings');
+SELECT is((SELECT count(DISTINCT email) FROM aug), 300::bigint, 'synth_augment: new emails are unique');
+SELECT is((SELECT count(*) FROM aug JOIN patients USING (email)), 0::bigint, 'synth_augment: no new email is in the table');
 
 SELECT * FROM finish();
 ROLLBACK;
