@@ -565,7 +565,29 @@ typedef struct CountryTally
 	FitConfig  *cfg;
 	int			phonecol;
 	int64		phones[4];		/* US, DE, GB, FR prefixes */
+	int			countrycol;		/* a faked country column, or -1 */
+	int64		de;				/* its German-speaking rows */
+	int64		other;			/* its rows of other known countries */
 } CountryTally;
+
+static void
+tally_country(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	CountryTally *t = (CountryTally *) arg;
+	ColConfig  *cc = &t->cfg->cols[t->countrycol];
+	const char *s;
+	int			len,
+				loc;
+
+	if (isnull[cc->attidx])
+		return;
+	datum_to_string(cc->vk, values[cc->attidx], cc->typoutput, &s, &len);
+	loc = roles_country_locale(s, len);
+	if (loc == SD_FAKE_LOCALE_DE)
+		t->de += weight;
+	else if (loc != -2)
+		t->other += weight;
+}
 
 static void
 tally_phone(void *arg, Datum *values, bool *isnull, int64 weight)
@@ -604,7 +626,7 @@ fit_places(Model *m, FitState *st1, ModelPersonal *p)
 
 	memset(&t, 0, sizeof(t));
 	t.cfg = st1->cfg;
-	t.phonecol = -1;
+	t.phonecol = t.countrycol = -1;
 	p->locale = "en";
 	for (i = 0; i < m->ncols; i++)
 	{
@@ -634,6 +656,16 @@ fit_places(Model *m, FitState *st1, ModelPersonal *p)
 		if (c->role == ROLE_PII && c->pii_kind != NULL &&
 			strcmp(c->pii_kind, "phone") == 0 && t.phonecol < 0)
 			t.phonecol = i;
+		if (c->role == ROLE_PII && c->pii_kind != NULL && c->vk == VK_STRING &&
+			(k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE) && t.countrycol < 0)
+			t.countrycol = i;
+	}
+	if (t.countrycol >= 0 && p->country_col < 0)
+	{
+		/* a faked country: the places of the locale most of its known values suggest */
+		sample_for_each(st1, tally_country, &t);
+		if (t.de > t.other)
+			p->locale = "de";
 	}
 	if (t.phonecol < 0)
 		return;

@@ -279,6 +279,20 @@ is_place_kind(SdFakeKind k)
 		k == SD_FAKE_POSTAL_CODE || k == SD_FAKE_STREET_ADDRESS;
 }
 
+/* whether the model fakes places (a city, a street...): a faked country then agrees */
+static bool
+has_place_fakes(const Model *m)
+{
+	int			i;
+
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].role == ROLE_PII && m->cols[i].pii_kind != NULL &&
+			m->cols[i].kind == MK_FORMAT &&
+			is_place_kind(sd_fake_kind_lookup(m->cols[i].pii_kind)))
+			return true;
+	return false;
+}
+
 /* whether this model's fake column needs more than the fake generators give */
 static bool
 needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
@@ -294,6 +308,8 @@ needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
 		return p->phone_country != NULL || p->country_col >= 0;
 	if (is_place_kind(k))
 		return p->country_col >= 0 || (p->locale != NULL && strcmp(p->locale, "en") != 0);
+	if (k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE)
+		return has_place_fakes(m);
 	return false;
 }
 
@@ -518,6 +534,14 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 	}
 	else if (tc->fake == SD_FAKE_PHONE)
 		phone_value(s, tc, row, ci, out);
+	else if (tc->fake == SD_FAKE_COUNTRY || tc->fake == SD_FAKE_COUNTRY_CODE)
+	{
+		/* the country of the row's fake place */
+		if (tc->fake == SD_FAKE_COUNTRY)
+			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "Germany" : "United States");
+		else
+			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "DE" : "US");
+	}
 	else
 		sd_fake_generate(tc->fake, locale, s->seed, (uint64) row, &tc->rng, out);
 	if (tc->maxlen >= 0)

@@ -5,7 +5,7 @@
 -- the fitted children per parent, temporal keys, and what
 -- synth_clone_table keeps of the source's definition.
 BEGIN;
-SELECT plan(34);
+SELECT plan(35);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE wards (ward_id int PRIMARY KEY, name text NOT NULL);
@@ -162,6 +162,16 @@ SELECT is((SELECT count(*) FROM aug WHERE email IS NULL OR email !~ '^[a-z][a-z0
           'synth_augment: new emails are fakes, not hex strings');
 SELECT is((SELECT count(DISTINCT email) FROM aug), 300::bigint, 'synth_augment: new emails are unique');
 SELECT is((SELECT count(*) FROM aug JOIN patients USING (email)), 0::bigint, 'synth_augment: no new email is in the table');
+
+-- 35: a faked country agrees with the faked place of the row
+CREATE TABLE cust (id int PRIMARY KEY, city text, country text, postal_code text);
+INSERT INTO cust SELECT i, 'Town ' || i,
+  (ARRAY['USA','Canada','Brazil','France','Germany','Norway','Chile','India','Italy','Spain',
+         'Poland','Sweden','Denmark','Portugal','Ireland','Austria','Belgium','Finland','Hungary','Czech Republic'])[1 + i % 20],
+  lpad((i * 7919 % 100000)::text, 5, '0')
+FROM generate_series(1, 160) i;
+SELECT is((SELECT count(*) FROM synth_clone(NULL::cust, 200, seed => 2) WHERE country IS DISTINCT FROM 'United States'),
+          0::bigint, 'a faked country is the country of the row''s fake place (American places: the source''s countries are mostly not German)');
 
 SELECT * FROM finish();
 ROLLBACK;
