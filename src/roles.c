@@ -424,30 +424,60 @@ fit_key_sequence(FitContext *fc, ModelCol *c)
 
 /* ---- first names and sex ----------------------------------------------- */
 
-/* 1: a woman's first name in a dictionary, 2: a man's, 0: unknown */
+/* a first name in lower case (ASCII letters only), cut at SD_FREQ_MAXKEY bytes */
 static int
-first_name_sex(const char *s, int len)
+lower_name(const char *s, int len, char *buf)
+{
+	int			n = 0;
+
+	while (n < len && n < SD_FREQ_MAXKEY && s[n] != ' ')
+	{
+		buf[n] = (s[n] >= 'A' && s[n] <= 'Z') ? s[n] - 'A' + 'a' : s[n];
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The first names of the fake dictionaries of every locale, as counts: 1
+ * for a woman's name, 2 for a man's (a name in both lists keeps the first).
+ */
+static void
+first_name_dictionary(SdFreq *f)
 {
 	int			l,
-				i;
-	int			wlen = 0;
+				i,
+				n = 0;
+	char		buf[SD_FREQ_MAXKEY];
 
-	while (wlen < len && s[wlen] != ' ')
-		wlen++;
+	for (l = 0; l < sd_fake_ndicts; l++)
+		n += sd_fake_dicts[l].female.n + sd_fake_dicts[l].male.n;
+	sd_freq_init(f, n);
 	for (l = 0; l < sd_fake_ndicts; l++)
 	{
 		const SdFakeDict *d = &sd_fake_dicts[l];
 
-		for (i = 0; i < d->female.n; i++)
-			if (pg_strncasecmp(d->female.items[i], s, wlen) == 0 &&
-				d->female.items[i][wlen] == '\0')
-				return 1;
-		for (i = 0; i < d->male.n; i++)
-			if (pg_strncasecmp(d->male.items[i], s, wlen) == 0 &&
-				d->male.items[i][wlen] == '\0')
-				return 2;
+		for (i = 0; i < d->female.n + d->male.n; i++)
+		{
+			const char *name = i < d->female.n ? d->female.items[i] :
+				d->male.items[i - d->female.n];
+			int			len = lower_name(name, strlen(name), buf);
+			uint64		h = sd_hash_key(buf, len);
+
+			if (sd_freq_count_hashed(f, buf, len, h) == 0)
+				sd_freq_add_hashed(f, buf, len, h, i < d->female.n ? 1 : 2);
+		}
 	}
-	return 0;
+}
+
+/* 1: a woman's first name in a dictionary, 2: a man's, 0: unknown */
+static int
+first_name_sex(const SdFreq *dict, const char *s, int len)
+{
+	char		buf[SD_FREQ_MAXKEY];
+	int			n = lower_name(s, len, buf);
+
+	return (int) sd_freq_count_hashed(dict, buf, n, sd_hash_key(buf, n));
 }
 
 typedef struct SexTally
@@ -457,6 +487,7 @@ typedef struct SexTally
 	int			sexcol;
 	int			namecol;
 	int64	   *tally;			/* per sex category: women's, men's names */
+	SdFreq		dict;			/* first names of the dictionaries and their sex */
 } SexTally;
 
 static int
@@ -490,7 +521,7 @@ tally_sex(void *arg, Datum *values, bool *isnull, int64 weight)
 	if (j < 0)
 		return;
 	datum_to_string(nc->vk, values[nc->attidx], nc->typoutput, &n, &nlen);
-	sex = first_name_sex(n, nlen);
+	sex = first_name_sex(&t->dict, n, nlen);
 	if (sex > 0)
 		t->tally[j * 2 + sex - 1] += weight;
 }
@@ -531,6 +562,7 @@ fit_sex_association(Model *m, FitState *st1, ModelPersonal *p)
 	if (t.sexcol < 0 || t.namecol < 0)
 		return;
 	t.tally = palloc0(sizeof(int64) * 2 * m->cols[t.sexcol].ncat);
+	first_name_dictionary(&t.dict);
 	sample_for_each(st1, tally_sex, &t);
 	for (j = 0; j < m->cols[t.sexcol].ncat; j++)
 	{
