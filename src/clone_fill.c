@@ -626,6 +626,147 @@ create_target(const char *sql, const char *target, const char *relname)
 	return ret;
 }
 
+/* ---- what the clone keeps of the source's definition ---------------------- */
+
+/* runs each text of the first column of a query's result as a statement */
+static void
+run_generated_statements(const char *query, const char *what, MemoryContext cxt)
+{
+	List	   *stmts = NIL;
+	ListCell   *lc;
+	uint64		i;
+
+	if (sd_spi_execute(query, 0, NULL, NULL, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read %s", what);
+	MemoryContextSwitchTo(cxt);
+	for (i = 0; i < SPI_processed; i++)
+		stmts = lappend(stmts, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+	SPI_freetuptable(SPI_tuptable);
+	foreach(lc, stmts)
+	{
+		int			ret = SPI_execute((char *) lfirst(lc), false, 0);
+
+		MemoryContextSwitchTo(cxt);
+		if (ret < 0)
+			elog(ERROR, "could not set up %s: %s", what, SPI_result_code_string(ret));
+	}
+}
+
+/*
+ * LIKE ... INCLUDING DEFAULTS copies a serial column's default, which calls
+ * the source's sequence: the copy gets a sequence of its own instead
+ * (named by PostgreSQL's rule for a serial column, made unique if taken),
+ * owned by its column.  Identity columns get theirs from INCLUDING IDENTITY.
+ */
+static void
+own_serial_sequences(Oid source, Oid target_relid, const char *target, MemoryContext cxt)
+{
+	StringInfoData q;
+	char	   *seqname = psprintf("%s.", quote_identifier(get_namespace_name(get_rel_namespace(target_relid))));
+
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT pg_catalog.format('CREATE SEQUENCE %%s AS %%s OWNED BY %%s.%%I;"
+					 " ALTER TABLE %%s ALTER COLUMN %%I SET DEFAULT pg_catalog.nextval(%%L::pg_catalog.regclass)',"
+					 " n.seq, pg_catalog.format_type(a.atttypid, NULL), %s, a.attname, %s, a.attname, n.seq)"
+					 " FROM pg_catalog.pg_attribute a, LATERAL (SELECT %s OPERATOR(pg_catalog.||)"
+					 " pg_catalog.quote_ident(%s OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) a.attname OPERATOR(pg_catalog.||) '_seq') AS seq) n"
+					 " WHERE a.attrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid AND a.attnum OPERATOR(pg_catalog.>) 0"
+					 " AND NOT a.attisdropped AND a.attidentity OPERATOR(pg_catalog.=) ''"
+					 " AND pg_catalog.pg_get_serial_sequence('%u'::pg_catalog.regclass::pg_catalog.text, a.attname) IS NOT NULL"
+					 " ORDER BY a.attnum",
+					 quote_literal_cstr(target), quote_literal_cstr(target),
+					 quote_literal_cstr(seqname), quote_literal_cstr(get_rel_name(target_relid)),
+					 target_relid, source);
+	run_generated_statements(q.data, "the sequences of serial columns", cxt);
+}
+
+/* after the fill: each sequence of the copy continues after its column's largest key */
+static void
+advance_sequences(Oid target_relid, const char *target, MemoryContext cxt)
+{
+	StringInfoData q;
+
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT pg_catalog.format('SELECT pg_catalog.setval(%%L, m) FROM (SELECT pg_catalog.max(%%I) AS m FROM %%s) s WHERE m IS NOT NULL',"
+					 " pg_catalog.pg_get_serial_sequence(%s, a.attname), a.attname, %s)"
+					 " FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid"
+					 " AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped"
+					 " AND pg_catalog.pg_get_serial_sequence(%s, a.attname) IS NOT NULL ORDER BY a.attnum",
+					 quote_literal_cstr(target), quote_literal_cstr(target), target_relid,
+					 quote_literal_cstr(target));
+	run_generated_statements(q.data, "the sequences of the copy", cxt);
+}
+
+/*
+ * The source's one-column foreign keys whose column the model draws from
+ * the parent: the copy points at the same parents, so it keeps them.
+ */
+static void
+add_foreign_keys(const Model *m, Oid source, const char *target, MemoryContext cxt)
+{
+	StringInfoData q;
+	StringInfoData cols;
+	int			i;
+
+	initStringInfo(&cols);
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].sem != NULL && m->cols[i].sem->ref_table != NULL)
+		{
+			if (cols.len > 0)
+				appendStringInfoChar(&cols, ',');
+			appendStringInfoString(&cols, quote_identifier(m->cols[i].name));
+		}
+	if (cols.len == 0)
+		return;
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', %s, c.conname,"
+					 " pg_catalog.pg_get_constraintdef(c.oid))"
+					 " FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a"
+					 " ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid AND a.attnum OPERATOR(pg_catalog.=) c.conkey[1]"
+					 " WHERE c.conrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid AND c.contype OPERATOR(pg_catalog.=) 'f'"
+					 " AND pg_catalog.array_length(c.conkey, 1) OPERATOR(pg_catalog.=) 1"
+					 " AND a.attname OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.name[]) ORDER BY c.conname",
+					 quote_literal_cstr(target), source,
+					 quote_literal_cstr(psprintf("{%s}", cols.data)));
+	run_generated_statements(q.data, "the foreign keys of the copy", cxt);
+}
+
+/* whether a table has generated columns (filled by INSERT, which computes them) */
+static bool
+has_generated(Relation rel)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	return desc->constr != NULL && desc->constr->has_generated_stored;
+}
+
+/* the quoted columns an INSERT into the copy gives: all but generated ones */
+static char *
+insert_columns(Oid relid)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	StringInfoData b;
+	int			i;
+
+	initStringInfo(&b);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || att->attgenerated)
+			continue;
+		if (b.len > 0)
+			appendStringInfoString(&b, ", ");
+		appendStringInfoString(&b, quote_identifier(NameStr(att->attname)));
+	}
+	relation_close(rel, AccessShareLock);
+	return b.data;
+}
+
 /*
  * synth_clone_table(source regclass, target text, n bigint, options jsonb,
  *					 seed bigint) returns bigint
@@ -687,7 +828,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	initStringInfo(&q);
-	appendStringInfo(&q, "CREATE TABLE %s (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES)",
+	appendStringInfo(&q, "CREATE TABLE %s (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES"
+					 " INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED)",
 					 target, source);
 	ret = create_target(q.data, target, rv->relname);
 	MemoryContextSwitchTo(cxt);
@@ -696,6 +838,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	target_relid = get_relname_relid(rv->relname, target_nsp);
 	if (!OidIsValid(target_relid))
 		elog(ERROR, "could not find the new table \"%s\"", target);
+	own_serial_sequences(relid, target_relid, target, cxt);
 
 	/*
 	 * The target is new and empty: as pg_restore does, fill it first and
@@ -746,7 +889,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	 */
 	mj = model_to_jsonb(m);
 	target_rel = table_open(target_relid, RowExclusiveLock);
-	if (clone_fill_direct_ok(target_rel))
+	if (clone_fill_direct_ok(target_rel) && !has_generated(target_rel))
 	{
 		Model	   *m2 = model_from_jsonb(mj);
 
@@ -771,8 +914,13 @@ synth_clone_table(PG_FUNCTION_ARGS)
 		}
 		args[3] = Int64GetDatum(fo.guard ? (token ? (int64) token : -1) : 0);
 		resetStringInfo(&q);
-		appendStringInfo(&q, "INSERT INTO %s SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
-						 target, quote_identifier(get_namespace_name(nsp)), target);
+		{
+			char	   *cols = insert_columns(target_relid);
+
+			/* generated columns are computed, identity columns take the drawn keys */
+			appendStringInfo(&q, "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
+							 target, cols, cols, quote_identifier(get_namespace_name(nsp)), target);
+		}
 		PG_TRY();
 		{
 			ret = sd_spi_execute(q.data, 4, argtypes, args, NULL, false, 0);
@@ -795,6 +943,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 		if (ret != SPI_OK_UTILITY)
 			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
 	}
+	advance_sequences(target_relid, target, cxt);
+	add_foreign_keys(m, relid, target, cxt);
 	SPI_finish();
 	PG_RETURN_INT64(n);
 }

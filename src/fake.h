@@ -255,6 +255,13 @@ extern double sd_fake_number(SdFakeKind kind, int locale, uint64 seed,
 extern void sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 						 StringInfo out);
 
+/*
+ * Makes the fake email (or username) at out->data[start..] unique among
+ * the values of distinct rows: the trailing digits of its local part give
+ * way to row + 1 (roles_sample.c).
+ */
+extern void sd_fake_make_unique(StringInfo out, int start, int64 row);
+
 /* cut s to at most maxchars characters, at a UTF-8 character boundary */
 extern void sd_fake_truncate(StringInfo s, int maxchars);
 

@@ -30,7 +30,13 @@ static const char *const fit_option_names[] = {
 	"epsilon_budget", "person_key", "max_rows_per_person", "noise_seed",
 	"bounds", "dependence", NULL
 };
-static const char *const column_option_names[] = {"role", "pii_kind", NULL};
+static const char *const column_option_names[] = {"role", "pii_kind", "kind", NULL};
+
+/* the roles option "columns" accepts (roles_option_role) */
+static const char *const role_option_names[] = {
+	"attribute", "key", "identifier", "pii", "personal", "foreign_key",
+	"own_key", "categorical", "numeric", "temporal", "free_text", NULL
+};
 
 /* the text kinds of fake value a PII column can be given, for hints */
 static const char *const *
@@ -68,6 +74,8 @@ read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 	Jsonb	   *opts;
 	int			role;
 	char	   *kind;
+	bool		personal = false,
+				fk = false;
 
 	cb.callback = column_option_context;
 	cb.arg = (void *) name;
@@ -81,8 +89,12 @@ read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 				 errhint("Valid options are: %s.", sd_opt_names(column_option_names))));
 	opts = JsonbValueToJsonb(v);
 	sd_opts_check(opts, column_option_names, psprintf("column \"%s\"", name));
-	role = sd_opt_choice(opts, "role", role_name);
+	role = sd_opt_choice(opts, "role", role_option_names);
+	if (role >= 0)
+		role = roles_option_role(role_option_names[role], &personal, &fk);
 	kind = sd_opt_text(opts, "pii_kind");
+	if (kind == NULL)
+		kind = sd_opt_text(opts, "kind");
 	if (kind != NULL)
 	{
 		SdFakeKind	fk = sd_fake_kind_lookup(kind);
@@ -108,14 +120,23 @@ read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 							name, c->type),
 					 errdetail("A kind of fake value replaces text values."),
 					 errhint("Give the column role \"pii\" or \"identifier\" without a kind.")));
+		if (fk && (c->sem == NULL || c->sem->ref_table == NULL))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("column \"%s\" has no foreign key", name),
+					 errdetail("Role \"foreign_key\" draws the keys of the parent a one-column foreign key names."),
+					 errhint("Declare the foreign key, or give the column another role.")));
 		if (role >= 0)
 		{
 			c->role = (Role) role;
-			c->role_forced = true;
+			c->role_forced = !fk;
 			c->key_member = false;
 			c->reason = "set by option";
 			if (c->role != ROLE_PII)
 				c->pii_kind = NULL;
+			/* any other role than foreign_key models the column's own values */
+			if (!fk && c->sem != NULL)
+				c->sem->ref_table = NULL;
 		}
 		if (kind != NULL)
 		{
@@ -1416,7 +1437,8 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	FitState   *st1,
 			   *st2;
 	Oid		   *typids;
-	bool		has_key = false,
+	bool		from_table = false,
+				has_key = false,
 				guard;
 	int			i,
 				D;
@@ -1431,6 +1453,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	/* synth_fit_merge: no table here, the partial states describe it */
 	if (!partial_merge_source(&tupdesc, &is_key, &m->schema, &m->table))
 	{
+		from_table = true;
 		sd_check_relation(relid, "fit");
 		rel = relation_open(relid, AccessShareLock);
 		if (rel->rd_rel->relkind != RELKIND_RELATION &&
@@ -1498,16 +1521,24 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			c->reason = "column name";
 		}
 	}
+	if (from_table)
+	{
+		/* roles from the catalog: keys, foreign keys, generated columns, triggers */
+		rel = relation_open(relid, AccessShareLock);
+		roles_from_catalog(m, rel, is_key);
+		relation_close(rel, AccessShareLock);
+	}
 	apply_column_overrides(m, fc.opts.columns);
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
-			!(vk_is_integral(m->cols[i].vk) || m->cols[i].vk == VK_NUMERIC ||
-			  m->cols[i].vk == VK_STRING || m->cols[i].vk == VK_UUID))
+			!(vk_is_number(m->cols[i].vk) || m->cols[i].vk == VK_STRING ||
+			  m->cols[i].vk == VK_UUID || m->cols[i].vk == VK_DATE ||
+			  m->cols[i].vk == VK_TIMESTAMP || m->cols[i].vk == VK_TIMESTAMPTZ))
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("cannot generate key column \"%s\" of type %s",
 							m->cols[i].name, m->cols[i].type),
-					 errhint("Keys are generated for integer, numeric, text and uuid columns; give the column another role in option \"columns\".")));
+					 errhint("Keys are generated for number, text, uuid, date and timestamp columns; give the column another role in option \"columns\".")));
 
 	/* differential privacy: a model built only from noisy releases */
 	if (sd_dp_requested(options))
@@ -1570,6 +1601,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	m->rows = st1->rows;
 	for (i = 0; i < m->ncols; i++)
 		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
+	roles_after_marginals(m, &fc, st1);
 
 	/* copula dimensions */
 	cfg2 = cfg1;
@@ -1644,6 +1676,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		m->ndims = 0;
 		m->corr = NULL;
 	}
+	roles_after_dependence(m, st1);
 	if (guard)
 	{
 		if ((double) cfg1.bloom_bits >= 8.0 * (double) m->rows)

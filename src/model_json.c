@@ -22,7 +22,7 @@
 /* ---- the model as JSON -------------------------------------------------- */
 
 /* shortest text that reads back as the same double */
-static void
+void
 json_number(StringInfo buf, double v)
 {
 	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
@@ -60,7 +60,7 @@ json_rounded(StringInfo buf, double v, int digits)
 	appendStringInfoString(buf, tmp);
 }
 
-static void
+void
 json_key(StringInfo buf, const char *key, bool *first)
 {
 	if (!*first)
@@ -125,7 +125,7 @@ json_number_array(StringInfo buf, const double *v, int n)
 }
 
 /* [v, ...] rounded to digits significant digits */
-static void
+void
 json_rounded_array(StringInfo buf, const double *v, int n, int digits)
 {
 	int			j;
@@ -453,10 +453,12 @@ model_to_jsonb(const Model *m)
 				break;
 		}
 		time_col_to_json(&b, c);
+		roles_column_to_json(&b, c);
 		appendStringInfoChar(&b, '}');
 	}
 	appendStringInfoString(&b, "\n]");
 	cons_to_json(&b, m);
+	roles_model_to_json(&b, m);
 
 	json_key(&b, "copula", &first);
 	appendStringInfo(&b, "{\"dimensions\": %d, \"rows\": " INT64_FORMAT ", \"correlation\": [",
@@ -499,7 +501,7 @@ bad_model(const char *detail)
  * The value of a key of an object, or NULL.  An array is no object: its
  * entries would be read as an object's keys and values, past their end.
  */
-static JsonbValue *
+JsonbValue *
 jget(JsonbContainer *c, const char *key)
 {
 	if (c == NULL || !JsonContainerIsObject(c))
@@ -519,7 +521,7 @@ jcontainer(JsonbValue *v, bool array, int n)
 	return v->val.binary.data;
 }
 
-static JsonbContainer *
+JsonbContainer *
 jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
 {
 	JsonbValue *v = jget(c, key);
@@ -539,7 +541,7 @@ jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
  * fail on one beyond a double's range with an error of its own; the
  * conversion is the same strtod of the same text otherwise).
  */
-static double
+double
 jnum(JsonbValue *v, const char *what)
 {
 	double		d;
@@ -560,7 +562,7 @@ jget_num(JsonbContainer *c, const char *key)
 }
 
 /* a probability, a share or a fraction: between 0 and 1 */
-static double
+double
 jprob(JsonbValue *v, const char *what)
 {
 	double		p = jnum(v, what);
@@ -595,7 +597,7 @@ jget_dim(JsonbContainer *c, const char *key, int ndims)
 	return (int) d;
 }
 
-static char *
+char *
 jget_str(JsonbContainer *c, const char *key, bool missing_ok)
 {
 	JsonbValue *v = jget(c, key);
@@ -619,7 +621,7 @@ lookup_name(const char *name, const char *const *names, int n, const char *what)
 	return -1;
 }
 
-static void
+void
 read_number_array(JsonbContainer *arr, double *out, int n, const char *what)
 {
 	int			i;
@@ -1096,6 +1098,10 @@ model_from_jsonb(Jsonb *jb)
 			}
 		}
 	}
+	for (i = 0; i < m->ncols; i++)
+		roles_column_from_json(jcontainer(getIthJsonbValueFromContainer(cols, i), false, -1),
+							   &m->cols[i]);
+	roles_model_from_json(root, m);
 	/* a parent is drawn from its own dimension: never a conditional category */
 	for (i = 0; i < m->ncols; i++)
 	{

@@ -79,7 +79,9 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 		case MK_RANGE:
 			return false;		/* sampler_create checks the target is a range */
 		case MK_SEQUENCE:
-			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
+			/* temporal keys: the model's sequence (roles.c) */
+			return target <= VK_NUMERIC || target == VK_STRING ||
+				target == VK_DATE || target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
 		case MK_UUID:
 			return target == VK_UUID || target == VK_STRING;
 		case MK_CONSTANT:
@@ -688,6 +690,8 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
 	/* orderings, dependencies, grain and CHECK bounds (clone_constraints.c) */
 	cons_sampler_create(s);
+	/* foreign keys' parents, the row's person and place */
+	roles_sampler_prepare(s);
 	return s;
 }
 
@@ -887,6 +891,30 @@ conditional_null(Sampler *s, const ModelCol *c, double null_tau)
 	if (p >= 1)
 		return true;
 	return s->z[c->null_dim] > s->mnull_z[c - s->m->cols][r];
+}
+
+static int	conditional_category(Sampler *s, const ModelCol *c, double u);
+
+/*
+ * The category a categorical column of the model takes in the row being
+ * drawn (its latent value is drawn for the whole row before any column),
+ * as draw_row picks it; -1 when it has no copula dimension.  The row's
+ * person and place read their sex and country from it.
+ */
+int
+sampler_row_category(Sampler *s, int mcol)
+{
+	const ModelCol *c = &s->m->cols[mcol];
+	int			j;
+
+	if (c->kind != MK_CATEGORICAL || c->value_dim < 0 || c->ncat < 1)
+		return -1;
+	if (c->null_dim >= 0 && s->z[c->null_dim] > s->mnull_tau[mcol])
+		return -1;
+	if (c->cat_parent < 0)
+		return bounded_category(s->mcat_z[mcol], c->ncat, s->z[c->value_dim]);
+	j = conditional_category(s, c, sd_pnorm(s->z[c->value_dim]));
+	return j >= 0 ? j : cum_category(s->mcat_cum[mcol], c->ncat, sd_pnorm(s->z[c->value_dim]));
 }
 
 /*
@@ -1207,6 +1235,12 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				 sd_rng_uniform(&tc->rng) < c->null_fraction)
 			continue;
 		nulls[i] = false;
+		if (tc->fk != NULL)
+		{
+			/* a foreign key: one of the parent's keys */
+			values[i] = roles_draw_parent(s, tc);
+			continue;
+		}
 		switch (c->kind)
 		{
 			case MK_CONTINUOUS:
@@ -1262,7 +1296,9 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 					values[i] = random_bytes(tc, c);
 					break;
 				}
-				if (tc->fake != SD_FAKE_NONE)
+				if (tc->personal)
+					roles_personal_value(s, tc, c, row, &s->strbuf);
+				else if (tc->fake != SD_FAKE_NONE)
 				{
 					/* one fake person per row: an email follows the row's name */
 					resetStringInfo(&s->strbuf);
@@ -1278,6 +1314,14 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				{
 					char		buf[32];
 
+					if (c->sem != NULL && c->sem->has_seq &&
+						(tc->vk == VK_DATE || tc->vk == VK_TIMESTAMP ||
+						 tc->vk == VK_TIMESTAMPTZ))
+					{
+						values[i] = number_to_datum(tc, c->sem->seq_start +
+													(double) row * c->sem->seq_step, -1);
+						break;
+					}
 					if ((tc->vk == VK_INT2 && row + 1 > PG_INT16_MAX) ||
 						(tc->vk == VK_INT4 && row + 1 > PG_INT32_MAX))
 						ereport(ERROR,

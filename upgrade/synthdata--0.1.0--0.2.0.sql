@@ -201,3 +201,19 @@ COMMENT ON AGGREGATE synth_fit_merge(bytea, jsonb) IS
 
 REVOKE EXECUTE ON FUNCTION _synth_fit_merge_trans(internal, bytea, jsonb),
     _synth_fit_merge_final(internal, bytea, jsonb) FROM PUBLIC;
+-- column semantics: synth_columns; synth_clone_table keeps defaults, identity,
+-- generated columns and foreign keys
+COMMENT ON FUNCTION synth_clone_table(regclass, text, bigint, jsonb, bigint) IS
+'creates target like source (columns, types, NOT NULL, CHECK, keys, defaults, identity and generated columns, foreign keys to the same parents) and fills it with an anonymized copy; returns the row count';
+
+CREATE FUNCTION synth_columns(source regclass, options jsonb DEFAULT '{}',
+                              OUT "column" text, OUT type text, OUT role text,
+                              OUT kind text, OUT reason text, OUT "unique" boolean,
+                              OUT null_fraction float8, OUT "references" text,
+                              OUT model_kind text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'synth_columns'
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+ROWS 20;
+COMMENT ON FUNCTION synth_columns(regclass, jsonb) IS
+'the role a fit gives each column of a table (key, foreign_key, personal, free_text, categorical, numeric, temporal, derived, ...), its kind and why; options as for synth_fit, "columns" overrides';

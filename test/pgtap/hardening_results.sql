@@ -95,9 +95,9 @@ SELECT throws_ok($$SELECT synth_fit('hr_people', '{"columns": ["email"]}')$$,
                  '22023', 'option "columns" must be a JSON object', 'synth_fit: columns must be an object');
 -- the hints list what is valid
 SELECT is(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"columns": {"email": {"rol": "pii"}}}')$$),
-          'Valid options are: role, pii_kind.', 'hint: the options of a column');
+          'Valid options are: role, pii_kind, kind.', 'hint: the options of a column');
 SELECT is(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"columns": {"email": {"role": "boss"}}}')$$),
-          'Valid values are: attribute, key, identifier, pii.', 'hint: the roles');
+          'Valid values are: attribute, key, identifier, pii, personal, foreign_key, own_key, categorical, numeric, temporal, free_text.', 'hint: the roles');
 SELECT ok(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"columns": {"email": {"pii_kind": "emial"}}}')$$)
           LIKE 'Valid values are: first_name, last_name, %, email, %.', 'hint: the kinds of PII');
 SELECT is(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"cols": {}}')$$),

@@ -1,0 +1,86 @@
+/*-------------------------------------------------------------------------
+ *
+ * roles.h
+ *		Column semantics of fitted cloning: the role of each column (own
+ *		key, foreign key, personal datum of a kind, free text, category,
+ *		number, moment in time, derived value), decided at fit time from
+ *		the catalog, the column's name and its values, stored in the model,
+ *		and used by the sampler (parent keys with their fan-out, coherent
+ *		fakes of the row's person and place).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/roles.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SYNTHDATA_ROLES_H
+#define SYNTHDATA_ROLES_H
+
+#define FANOUT_POINTS 65		/* quantile grid of children per parent */
+
+/* what the catalog and the fit say of one column, beyond its marginal */
+typedef struct ColSemantics
+{
+	bool		unique;			/* a one-column unique index (not the primary key) */
+	bool		was_key;		/* ... that would have been generated as a key */
+	bool		derived;		/* a generated column, or one a trigger maintains */
+	char		generated;		/* attgenerated of the source column */
+	char		identity;		/* attidentity of the source column */
+	const char *derived_reason;
+	/* foreign key: the parent's schema, table and referenced column */
+	char	   *ref_schema;
+	char	   *ref_table;
+	char	   *ref_column;
+	bool		fk_forced_off;	/* role set by option: not drawn from the parent */
+	double		fanout[FANOUT_POINTS];	/* children per parent, every parent */
+	int64		parents;		/* parents at fit time */
+	/* a key of a type without a row-number form: start + row * step */
+	bool		has_seq;
+	double		seq_start;
+	double		seq_step;
+} ColSemantics;
+
+/* coherence of the row's person and place, for the whole model */
+typedef struct ModelPersonal
+{
+	int			sex_col;		/* model column of sex/gender, or -1 */
+	int			nsex;			/* its categories */
+	double	   *female_share;	/* P(first name is a woman's | category) */
+	int			country_col;	/* model column of the country, or -1 */
+	char	   *locale;			/* "en" or "de": the source's countries */
+	char	   *phone_country;	/* ISO code the source's phones suggest, or NULL */
+} ModelPersonal;
+
+struct Model;
+struct ModelCol;
+struct Sampler;
+struct TargetCol;
+struct FitState;
+struct FitContext;
+
+/* fit time (roles.c) */
+extern void roles_from_catalog(struct Model *m, Relation rel, char *is_key);
+extern void roles_after_marginals(struct Model *m, struct FitContext *fc,
+								  struct FitState *st1);
+extern void roles_after_dependence(struct Model *m, struct FitState *st1);
+extern const char *roles_semantic(const struct ModelCol *c, const char **kind);
+extern int	roles_option_role(const char *name, bool *personal, bool *fk);
+
+/* the model's jsonb (roles.c) */
+extern void roles_column_to_json(StringInfo b, const struct ModelCol *c);
+extern void roles_model_to_json(StringInfo b, const struct Model *m);
+extern void roles_column_from_json(JsonbContainer *cc, struct ModelCol *c);
+extern void roles_model_from_json(JsonbContainer *root, struct Model *m);
+
+/* sampling (roles_sample.c) */
+extern int	roles_country_locale(const char *label, int len);
+extern const char *roles_phone_format(const char *iso);
+extern void roles_sampler_prepare(struct Sampler *s);
+extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc);
+extern void roles_personal_value(struct Sampler *s, struct TargetCol *tc,
+								 const struct ModelCol *c, int64 row,
+								 StringInfo out);
+
+#endif							/* SYNTHDATA_ROLES_H */

@@ -1,0 +1,549 @@
+/*-------------------------------------------------------------------------
+ *
+ * roles_sample.c
+ *		Sampling by role: foreign-key columns draw the keys their parent
+ *		holds, with the fitted number of children per parent; personal
+ *		columns are fakes of the row's person and place that agree with
+ *		the row's sex and country, unique where the source column is.
+ *
+ * A foreign-key column reads its parent's keys when the sampler is made:
+ * the parent is another table (a self-reference is modelled as an
+ * attribute), and its keys are what the clone must point at to be valid;
+ * no value of the table being cloned is read.  The keys are held in memory
+ * (one Datum per parent row).  Each parent gets a weight drawn from the
+ * fitted children-per-parent distribution, keyed by (seed, column, the
+ * parent's rank in key order), and each row picks a parent with
+ * probability proportional to its weight, from the column's own stream at
+ * the row: row i stays a pure function of (seed, model, parents, i).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/roles_sample.c
+ *
+ *-------------------------------------------------------------------------
+ */
+
+#include "clone_int.h"
+
+#include "fake_dict.h"
+
+typedef struct FkParents
+{
+	int64		n;
+	Datum	   *keys;			/* in the parent's key order */
+	double	   *cum;			/* cumulative weights */
+} FkParents;
+
+/* ---- countries ------------------------------------------------------------ */
+
+typedef struct CountryInfo
+{
+	const char *name;			/* lower case */
+	const char *iso;
+	int			locale;			/* of the fake places, or -1: none */
+} CountryInfo;
+
+static const CountryInfo countries[] = {
+	{"united states", "US", SD_FAKE_LOCALE_EN},
+	{"united states of america", "US", SD_FAKE_LOCALE_EN},
+	{"usa", "US", SD_FAKE_LOCALE_EN},
+	{"us", "US", SD_FAKE_LOCALE_EN},
+	{"america", "US", SD_FAKE_LOCALE_EN},
+	{"germany", "DE", SD_FAKE_LOCALE_DE},
+	{"deutschland", "DE", SD_FAKE_LOCALE_DE},
+	{"de", "DE", SD_FAKE_LOCALE_DE},
+	{"austria", "AT", SD_FAKE_LOCALE_DE},
+	{"at", "AT", SD_FAKE_LOCALE_DE},
+	{"switzerland", "CH", SD_FAKE_LOCALE_DE},
+	{"ch", "CH", SD_FAKE_LOCALE_DE},
+	{"united kingdom", "GB", -1},
+	{"uk", "GB", -1},
+	{"gb", "GB", -1},
+	{"great britain", "GB", -1},
+	{"england", "GB", -1},
+	{"scotland", "GB", -1},
+	{"wales", "GB", -1},
+	{"france", "FR", -1},
+	{"fr", "FR", -1}
+};
+
+static const CountryInfo *
+country_of(const char *label, int len)
+{
+	int			i;
+
+	for (i = 0; i < (int) lengthof(countries); i++)
+		if ((int) strlen(countries[i].name) == len &&
+			pg_strncasecmp(countries[i].name, label, len) == 0)
+			return &countries[i];
+	return NULL;
+}
+
+/*
+ * The locale of the fake places of a country's rows: -1 for a country
+ * known without places of its own, -2 for a value that is no known country.
+ */
+int
+roles_country_locale(const char *label, int len)
+{
+	const CountryInfo *ci = country_of(label, len);
+
+	return ci != NULL ? ci->locale : -2;
+}
+
+/*
+ * Numbers set aside for fiction, as printf formats of two random numbers
+ * (NULL: the fake generators' own, US or German): Ofcom's drama numbers
+ * 020 7946 0000-0999 (United Kingdom), ARCEP's 01 99 00 xx xx (France).
+ */
+const char *
+roles_phone_format(const char *iso)
+{
+	if (strcmp(iso, "US") == 0 || strcmp(iso, "DE") == 0)
+		return "";
+	if (strcmp(iso, "GB") == 0)
+		return "+44 20 7946 0%03d";
+	if (strcmp(iso, "FR") == 0)
+		return "+33 1 99 00 %02d %02d";
+	return NULL;
+}
+
+/* the country of the row being drawn, from the model's country column */
+static const CountryInfo *
+row_country(Sampler *s)
+{
+	const ModelPersonal *p = s->m->personal;
+	int			j;
+
+	if (p == NULL || p->country_col < 0)
+		return NULL;
+	j = sampler_row_category(s, p->country_col);
+	if (j < 0)
+		return NULL;
+	return country_of(s->m->cols[p->country_col].cats[j].label,
+					  s->m->cols[p->country_col].cats[j].len);
+}
+
+static int
+row_locale(Sampler *s, const CountryInfo *ci)
+{
+	const ModelPersonal *p = s->m->personal;
+	int			loc;
+
+	if (ci != NULL && ci->locale >= 0)
+		return ci->locale;
+	loc = p != NULL && p->locale != NULL ? sd_fake_locale_lookup(p->locale) : -1;
+	return loc >= 0 ? loc : SD_FAKE_LOCALE_EN;
+}
+
+/* ---- foreign keys ----------------------------------------------------------- */
+
+/* a uniform in [0, 1) keyed by (key, i) */
+static double
+keyed_uniform(uint64 key, uint64 i)
+{
+	return (double) (sd_mix64(key ^ sd_mix64(i + UINT64CONST(0x9E3779B97F4A7C15))) >> 11) *
+		(1.0 / 9007199254740992.0);
+}
+
+typedef struct ParentRank
+{
+	double		key;
+	int64		parent;
+} ParentRank;
+
+static int
+cmp_parent_rank(const void *a, const void *b)
+{
+	const ParentRank *x = a,
+			   *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->parent < y->parent ? -1 : x->parent > y->parent;
+}
+
+static FkParents *
+load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
+{
+	const ColSemantics *sem = c->sem;
+	Oid			nsp = get_namespace_oid(sem->ref_schema, true);
+	Oid			prel = OidIsValid(nsp) ? get_relname_relid(sem->ref_table, nsp) : InvalidOid;
+	MemoryContext cxt = CurrentMemoryContext;
+	FkParents  *fk = palloc0(sizeof(FkParents));
+	StringInfoData q;
+	uint64		key = sd_mix64(s->seed ^ sd_hash_bytes(c->name, strlen(c->name), 7));
+	double		total = 0;
+	int64		i;
+	ParentRank *order;
+
+	if (!OidIsValid(prel))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("parent table \"%s.%s\" of foreign-key column \"%s\" does not exist",
+						sem->ref_schema, sem->ref_table, c->name),
+				 errdetail("The column draws the keys its parent holds."),
+				 errhint("Fit with option {\"columns\": {\"%s\": {\"role\": \"attribute\"}}} to model its values instead.",
+						 c->name)));
+	initStringInfo(&q);
+	appendStringInfo(&q, "SELECT %s::pg_catalog.text FROM %s WHERE %s IS NOT NULL ORDER BY %s",
+					 quote_identifier(sem->ref_column),
+					 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
+					 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the keys of \"%s\"", sem->ref_table);
+	MemoryContextSwitchTo(cxt);
+	fk->n = (int64) SPI_processed;
+	if (fk->n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("parent table \"%s\" of foreign-key column \"%s\" has no rows",
+						sem->ref_table, c->name),
+				 errhint("Fill the parent first, or give the column role \"attribute\".")));
+	fk->keys = palloc(sizeof(Datum) * fk->n);
+	fk->cum = palloc(sizeof(double) * fk->n);
+	order = palloc(sizeof(ParentRank) * fk->n);
+	for (i = 0; i < fk->n; i++)
+	{
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+
+		CHECK_FOR_INTERRUPTS();
+		fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
+		order[i].key = keyed_uniform(key, (uint64) i);
+		order[i].parent = i;
+		pfree(v);
+	}
+
+	/*
+	 * Stratified weights: the parents in a keyed random order take the
+	 * fitted quantiles at r / (n - 1), the ranks the grid was made at (the
+	 * largest parent takes the largest count), so the weights have the fitted
+	 * distribution of children per parent however few parents there are.
+	 */
+	qsort(order, fk->n, sizeof(ParentRank), cmp_parent_rank);
+	for (i = 0; i < fk->n; i++)
+		fk->cum[order[i].parent] =
+			sd_grid_quantile(sem->fanout, FANOUT_POINTS,
+							 fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5);
+	for (i = 0; i < fk->n; i++)
+	{
+		total += fk->cum[i];
+		fk->cum[i] = total;
+	}
+	pfree(order);
+	SPI_finish();
+	MemoryContextSwitchTo(cxt);
+	if (!(total > 0))
+		for (i = 0; i < fk->n; i++)
+			fk->cum[i] = (double) (i + 1);
+	return fk;
+}
+
+/* a parent's key, with probability proportional to the parent's weight */
+Datum
+roles_draw_parent(Sampler *s, TargetCol *tc)
+{
+	FkParents  *fk = tc->fk;
+	double		u = sd_rng_uniform(&tc->rng) * fk->cum[fk->n - 1];
+	int64		lo = 0,
+				hi = fk->n - 1;
+
+	while (lo < hi)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+
+		if (fk->cum[mid] > u)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return fk->keys[lo];
+}
+
+/* ---- the row's person --------------------------------------------------- */
+
+static bool
+is_person_kind(SdFakeKind k)
+{
+	return k == SD_FAKE_FIRST_NAME || k == SD_FAKE_LAST_NAME ||
+		k == SD_FAKE_FULL_NAME || k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME;
+}
+
+static bool
+is_place_kind(SdFakeKind k)
+{
+	return k == SD_FAKE_CITY || k == SD_FAKE_STATE || k == SD_FAKE_STATE_ABBR ||
+		k == SD_FAKE_POSTAL_CODE || k == SD_FAKE_STREET_ADDRESS;
+}
+
+/* whether the model fakes places (a city, a street...): a faked country then agrees */
+static bool
+has_place_fakes(const Model *m)
+{
+	int			i;
+
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].role == ROLE_PII && m->cols[i].pii_kind != NULL &&
+			m->cols[i].kind == MK_FORMAT &&
+			is_place_kind(sd_fake_kind_lookup(m->cols[i].pii_kind)))
+			return true;
+	return false;
+}
+
+/* whether this model's fake column needs more than the fake generators give */
+static bool
+needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
+{
+	const ModelPersonal *p = m->personal;
+	bool		unique = c->sem != NULL && c->sem->unique;
+
+	if (p == NULL)
+		return false;
+	if (is_person_kind(k))
+		return p->sex_col >= 0 || (unique && (k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME));
+	if (k == SD_FAKE_PHONE)
+		return p->phone_country != NULL || p->country_col >= 0;
+	if (is_place_kind(k))
+		return p->country_col >= 0 || (p->locale != NULL && strcmp(p->locale, "en") != 0);
+	if (k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE)
+		return has_place_fakes(m);
+	return false;
+}
+
+void
+roles_sampler_prepare(Sampler *s)
+{
+	int			i;
+
+	for (i = 0; i < s->natts; i++)
+	{
+		TargetCol  *tc = &s->tc[i];
+		const ModelCol *c;
+
+		if (tc->mcol < 0)
+			continue;
+		c = &s->m->cols[tc->mcol];
+		if (c->sem != NULL && c->sem->ref_table != NULL && c->kind != MK_NULL)
+		{
+			tc->fk = load_parents(s, tc, c);
+			tc->uses_rng = true;
+		}
+		if (tc->fake != SD_FAKE_NONE && c->role == ROLE_PII &&
+			needs_roles(s->m, c, tc->fake))
+			tc->personal = true;
+	}
+}
+
+typedef struct RowPerson
+{
+	const char *first;
+	const char *last;
+} RowPerson;
+
+static uint64
+clone_person_stream(void)
+{
+	static uint64 id = 0;
+
+	if (id == 0)
+		id = sd_stream_id("synthdata clone person");
+	return id;
+}
+
+/*
+ * The person of the row: a woman with the probability that the row's sex
+ * category gives (the source's share of women's first names in it), a
+ * first name of her or his sex and a last name, all from the stream of
+ * the clone's persons at the row, so every column of the row agrees.
+ */
+static void
+row_person(Sampler *s, int64 row, int locale, RowPerson *rp)
+{
+	const ModelPersonal *p = s->m->personal;
+	const SdFakeDict *d = &sd_fake_dicts[locale];
+	SdRng		rng;
+	double		pf = 0.5;
+	bool		female;
+	int			j;
+
+	sd_rng_init(&rng, s->seed, clone_person_stream());
+	sd_rng_seek(&rng, (uint64) row);
+	if (p->sex_col >= 0 && (j = sampler_row_category(s, p->sex_col)) >= 0 && j < p->nsex)
+		pf = p->female_share[j];
+	female = sd_rng_uniform(&rng) < pf;
+	if (female)
+		rp->first = d->female.items[(int) (sd_rng_uniform(&rng) * d->female.n) % d->female.n];
+	else
+		rp->first = d->male.items[(int) (sd_rng_uniform(&rng) * d->male.n) % d->male.n];
+	rp->last = d->last.items[(int) (sd_rng_uniform(&rng) * d->last.n) % d->last.n];
+}
+
+/* a name in lower-case ASCII: umlauts spelt out, other letters dropped */
+static void
+append_slug(StringInfo out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	for (; *p; p++)
+	{
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			appendStringInfoChar(out, (char) *p);
+		else if (*p >= 'A' && *p <= 'Z')
+			appendStringInfoChar(out, (char) (*p - 'A' + 'a'));
+		else if (*p == 0xC3 && p[1] != '\0')
+		{
+			p++;
+			switch (*p)
+			{
+				case 0xA4:
+				case 0x84:
+					appendStringInfoString(out, "ae");
+					break;
+				case 0xB6:
+				case 0x96:
+					appendStringInfoString(out, "oe");
+					break;
+				case 0xBC:
+				case 0x9C:
+					appendStringInfoString(out, "ue");
+					break;
+				case 0x9F:
+					appendStringInfoString(out, "ss");
+					break;
+				case 0xA9:
+				case 0xA8:
+				case 0x89:
+					appendStringInfoChar(out, 'e');
+					break;
+				default:
+					break;
+			}
+		}
+	}
+}
+
+static const char *const example_domains[] = {"example.com", "example.net", "example.org"};
+
+/*
+ * Makes the local part of an email (or a whole username) at out[start..]
+ * unique: its trailing digits are dropped and the row number is appended.
+ * What is left before the digits ends in no digit, so the digits are the
+ * row number exactly, and two rows never give the same value.
+ */
+void
+sd_fake_make_unique(StringInfo out, int start, int64 row)
+{
+	char	   *at = memchr(out->data + start, '@', out->len - start);
+	int			end = at != NULL ? (int) (at - out->data) : out->len;
+	char	   *tail = pstrdup(out->data + end);
+	int			cut = end;
+
+	while (cut > start && out->data[cut - 1] >= '0' && out->data[cut - 1] <= '9')
+		cut--;
+	out->len = cut;
+	out->data[cut] = '\0';
+	if (cut == start)
+		appendStringInfoString(out, "user");
+	appendStringInfo(out, INT64_FORMAT "%s", row + 1, tail);
+	pfree(tail);
+}
+
+static void
+person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
+{
+	RowPerson	rp;
+
+	row_person(s, row, locale, &rp);
+	switch (tc->fake)
+	{
+		case SD_FAKE_FIRST_NAME:
+			appendStringInfoString(out, rp.first);
+			break;
+		case SD_FAKE_LAST_NAME:
+			appendStringInfoString(out, rp.last);
+			break;
+		case SD_FAKE_FULL_NAME:
+			appendStringInfo(out, "%s %s", rp.first, rp.last);
+			break;
+		case SD_FAKE_EMAIL:
+		case SD_FAKE_USERNAME:
+			{
+				uint32		v = (uint32) (sd_rng_uniform(&tc->rng) * 4);
+
+				append_slug(out, v == 2 ? "" : rp.first);
+				if (v == 2)
+					appendStringInfoChar(out, rp.first[0] >= 'A' && rp.first[0] <= 'Z' ?
+										 rp.first[0] - 'A' + 'a' : 'x');
+				appendStringInfoString(out, v == 1 ? "_" : v == 3 ? "" : ".");
+				append_slug(out, rp.last);
+				if (sd_rng_uniform(&tc->rng) < 0.3)
+					appendStringInfo(out, "%d", 1 + (int) (sd_rng_uniform(&tc->rng) * 99));
+				if (tc->fake == SD_FAKE_EMAIL)
+					appendStringInfo(out, "@%s",
+									 example_domains[(int) (sd_rng_uniform(&tc->rng) * 3) % 3]);
+				break;
+			}
+		default:
+			break;
+	}
+}
+
+static void
+phone_value(Sampler *s, TargetCol *tc, int64 row, const CountryInfo *ci,
+			StringInfo out)
+{
+	const ModelPersonal *p = s->m->personal;
+	const char *iso = ci != NULL && roles_phone_format(ci->iso) != NULL ? ci->iso :
+		p->phone_country != NULL ? p->phone_country : "US";
+	const char *fmt = roles_phone_format(iso);
+
+	if (fmt == NULL || fmt[0] == '\0')
+		sd_fake_generate(SD_FAKE_PHONE,
+						 strcmp(iso, "DE") == 0 ? SD_FAKE_LOCALE_DE : SD_FAKE_LOCALE_EN,
+						 s->seed, (uint64) row, &tc->rng, out);
+	else
+		appendStringInfo(out, fmt, (int) (sd_rng_uniform(&tc->rng) * 1000) % 1000 / (strcmp(iso, "FR") == 0 ? 10 : 1),
+						 (int) (sd_rng_uniform(&tc->rng) * 100) % 100);
+}
+
+/*
+ * The value of a personal column that needs the row's sex, country or
+ * uniqueness (roles_sampler_prepare chose it), into out (reset first).
+ */
+void
+roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
+					 StringInfo out)
+{
+	const CountryInfo *ci = row_country(s);
+	int			locale = row_locale(s, ci);
+
+	resetStringInfo(out);
+	if (is_person_kind(tc->fake))
+	{
+		if (s->m->personal->sex_col >= 0)
+			person_value(s, tc, row, locale, out);
+		else
+			sd_fake_generate(tc->fake, SD_FAKE_LOCALE_EN, s->seed, (uint64) row,
+							 &tc->rng, out);
+		if (c->sem != NULL && c->sem->unique &&
+			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_USERNAME))
+			sd_fake_make_unique(out, 0, row);
+	}
+	else if (tc->fake == SD_FAKE_PHONE)
+		phone_value(s, tc, row, ci, out);
+	else if (tc->fake == SD_FAKE_COUNTRY || tc->fake == SD_FAKE_COUNTRY_CODE)
+	{
+		/* the country of the row's fake place */
+		if (tc->fake == SD_FAKE_COUNTRY)
+			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "Germany" : "United States");
+		else
+			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "DE" : "US");
+	}
+	else
+		sd_fake_generate(tc->fake, locale, s->seed, (uint64) row, &tc->rng, out);
+	if (tc->maxlen >= 0)
+		sd_fake_truncate(out, tc->maxlen);
+}
