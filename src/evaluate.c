@@ -68,7 +68,7 @@
 #define IDLIKE_MIN_ROWS 20
 
 /* defaults of the options (documented in the README) */
-#define DEFAULT_DCR_ROWS 10000
+#define DEFAULT_DCR_ROWS 5000
 #define DEFAULT_REFERENCE_ROWS 100000
 #define DEFAULT_MAX_ROWS 1000000
 #define DEFAULT_CORRELATION_THRESHOLD 0.5
@@ -505,7 +505,10 @@ apply_role_option(EvalState *st, EvalColumn *ec)
 		ec->idlike = true;
 	}
 	else if (role == ER_CATEGORICAL)
+	{
 		ec->kind = EK_CATEGORICAL;
+		ec->idlike = false;		/* decided on its values (summarize_real) */
+	}
 	else if ((role == ER_NUMERIC && kind_of_type(ec->typid) != EK_NUMERIC) ||
 			 (role == ER_TEMPORAL && kind_of_type(ec->typid) != EK_DATETIME))
 		ereport(ERROR,
@@ -514,7 +517,10 @@ apply_role_option(EvalState *st, EvalColumn *ec)
 						sd_eval_role_name((EvalRole) role), ec->name, format_type_be(ec->typid)),
 				 errhint("Give it role \"categorical\", or leave its role to the evaluation.")));
 	else if (sd_eval_role_modelled((EvalRole) role))
+	{
 		ec->kind = kind_of_type(ec->typid);
+		ec->idlike = false;		/* numbers and times are never id-like */
+	}
 }
 
 /*
