@@ -207,8 +207,8 @@ parse_options(Jsonb *opts, EvalOptions *o)
 	static const char *const known[] = {
 		"ignore", "holdout", "seed", "dcr_rows", "reference_rows",
 		"max_rows", "pair_threshold", "correlation_threshold",
-		"association_threshold", "max_pairs", "max_heatmap_columns",
-		"show_values", "k", "score_all", "score_columns", "roles", NULL
+		"association_threshold", "score_all", "score_columns", "roles",
+		"max_pairs", "max_heatmap_columns", "show_values", "k", NULL
 	};
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -898,46 +898,6 @@ cmp_double_values(const void *a, const void *b)
 }
 
 /*
- * The fake kind of a text column, by its name and values: a personal kind
- * (sd_fake_personal_kind), or a city or postal code named so whose values
- * fit, or SD_FAKE_NONE.
- */
-static SdFakeKind
-personal_kind(EvalColumn *c)
-{
-	const char **values = palloc(sizeof(char *) * Max(c->nlabels, 1));
-	int64	   *counts = palloc(sizeof(int64) * Max(c->nlabels, 1));
-	SdFakeKind	named = sd_fake_kind_from_column(c->name);
-	SdFakeKind	kind;
-	int64		fits = 0,
-				total = 0;
-	int			n = 0,
-				i;
-
-	for (i = 0; i < c->nlabels; i++)
-		if (c->real_counts[i] > 0)
-		{
-			values[n] = c->labels[i];
-			counts[n++] = c->real_counts[i];
-		}
-	kind = sd_fake_personal_kind(c->name, values, counts, n);
-	if (kind == SD_FAKE_NONE && (named == SD_FAKE_CITY || named == SD_FAKE_POSTAL_CODE))
-	{
-		for (i = 0; i < n; i++)
-		{
-			total += counts[i];
-			if (sd_fake_value_fits_kind(named, values[i]))
-				fits += counts[i];
-		}
-		if (total > 0 && fits * 2 >= total)
-			kind = named;
-	}
-	pfree(values);
-	pfree(counts);
-	return kind;
-}
-
-/*
  * Whether the column's real values may be shown (in synth_evaluate's
  * details and synth_report's charts): not those of keys, identifiers,
  * personal data and free text, judged as synth_fit judges them -- a key or
@@ -975,7 +935,7 @@ classify_column(EvalState *st, int j)
 		/* a unique column of personal data (emails) is no key of the table's own */
 		get_type_category_preferred(c->typid, &category, &preferred);
 		if (category == TYPCATEGORY_STRING)
-			c->fake_kind = personal_kind(c);
+			c->fake_kind = sd_eval_personal_kind(c);
 		if (c->fake_kind != SD_FAKE_NONE)
 			c->hidden_reason = psprintf("personal data (%s)", sd_fake_kind_name(c->fake_kind));
 	}
@@ -987,7 +947,7 @@ classify_column(EvalState *st, int j)
 
 		get_type_category_preferred(c->typid, &category, &preferred);
 		if (category == TYPCATEGORY_STRING)
-			kind = personal_kind(c);
+			kind = sd_eval_personal_kind(c);
 		c->fake_kind = kind;
 		if (kind != SD_FAKE_NONE && !sd_fake_kind_is_personal(kind))
 			kind = SD_FAKE_NONE;	/* a place: its frequent values may be shown */

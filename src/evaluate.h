@@ -190,6 +190,7 @@ extern const char *sd_eval_role_name(EvalRole r);
 extern void sd_eval_parse_role_options(Jsonb *opts, EvalOptions *o);
 extern int	sd_eval_role_option(const EvalOptions *o, const char *column, int *kind);
 extern void sd_eval_external_roles(EvalState *st);
+extern SdFakeKind sd_eval_personal_kind(const EvalColumn *c);
 extern void sd_eval_assign_roles(EvalState *st);
 extern void sd_eval_role_rows(EvalState *st);
 extern void sd_eval_verbatim(EvalState *st);

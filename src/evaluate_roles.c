@@ -411,6 +411,46 @@ sd_eval_external_roles(EvalState *st)
  * ---------------------------------------------------------------------
  */
 
+/*
+ * The fake kind of a text column, by its name and values: a personal kind
+ * (sd_fake_personal_kind), or a city or postal code named so whose values
+ * fit, or SD_FAKE_NONE.
+ */
+SdFakeKind
+sd_eval_personal_kind(const EvalColumn *c)
+{
+	const char **values = palloc(sizeof(char *) * Max(c->nlabels, 1));
+	int64	   *counts = palloc(sizeof(int64) * Max(c->nlabels, 1));
+	SdFakeKind	named = sd_fake_kind_from_column(c->name);
+	SdFakeKind	kind;
+	int64		fits = 0,
+				total = 0;
+	int			n = 0,
+				i;
+
+	for (i = 0; i < c->nlabels; i++)
+		if (c->real_counts[i] > 0)
+		{
+			values[n] = c->labels[i];
+			counts[n++] = c->real_counts[i];
+		}
+	kind = sd_fake_personal_kind(c->name, values, counts, n);
+	if (kind == SD_FAKE_NONE && (named == SD_FAKE_CITY || named == SD_FAKE_POSTAL_CODE))
+	{
+		for (i = 0; i < n; i++)
+		{
+			total += counts[i];
+			if (sd_fake_value_fits_kind(named, values[i]))
+				fits += counts[i];
+		}
+		if (total > 0 && fits * 2 >= total)
+			kind = named;
+	}
+	pfree(values);
+	pfree(counts);
+	return kind;
+}
+
 /* foreign key (single or part of a composite one) and generated flags */
 static void
 catalog_facts(Oid relid, AttrNumber attnum, bool *fk, bool *generated)
