@@ -42,7 +42,7 @@ SQL_FRAGMENTS += src/clone.sql src/roles.sql
 REGRESS += clone clone_concurrency
 
 # ---- feature: evaluation ----
-OBJS += src/neighbors.o src/knn_sql.o src/metrics.o src/evaluate.o src/report.o
+OBJS += src/neighbors.o src/knn_sql.o src/metrics.o src/evaluate.o src/evaluate_roles.o src/report.o
 SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
 REGRESS += knn evaluate
 

@@ -14,14 +14,14 @@ AS 'MODULE_PATHNAME', 'synth_evaluate'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED
 ROWS 100;
 COMMENT ON FUNCTION synth_evaluate(regclass, regclass, jsonb) IS
-'quality and privacy of a synthetic table against the real one, with the SDMetrics definitions: one row per metric and column or column pair (KSComplement, TVComplement, MissingValueSimilarity, BoundaryAdherence, CategoryAdherence, CorrelationSimilarity, ContingencySimilarity, IdentifierLeak), then the summary rows (Column Shapes, Column Pair Trends, Quality, Data Validity, ExactCopies, NewRowSynthesis, DCRBaselineProtection, DCROverfittingProtection); options: ignore, holdout, seed, dcr_rows, reference_rows, max_rows, pair_threshold, correlation_threshold, association_threshold, max_pairs (default 10000: beyond, the pairs of a seeded sample of columns), k (10: categories named only when k real rows hold them), show_values (false: no value of a key, identifier, personal or free-text column)';
+'quality and privacy of a synthetic table against the real one, with the SDMetrics definitions: one ColumnRole row per column (key, foreign_key, identifier, personal, free_text, derived, or the modelled categorical, numeric, temporal), one row per metric and column or column pair (KSComplement, TVComplement, MissingValueSimilarity, BoundaryAdherence, CategoryAdherence, CorrelationSimilarity, ContingencySimilarity, IdentifierLeak, VerbatimShare), then the summary rows (Column Shapes, Column Pair Trends, Quality, Data Validity, VerbatimProtection, ExactCopies, NewRowSynthesis, DCRBaselineProtection, DCROverfittingProtection); by default only modelled columns are scored; options: ignore, holdout, seed, dcr_rows (5000), reference_rows, max_rows, pair_threshold, correlation_threshold, association_threshold, max_pairs (default 10000: beyond, the pairs of a seeded sample of columns), k (10: categories named only when k real rows hold them), show_values (false: no value of a key, identifier, personal or free-text column), score_all, score_columns, roles';
 
 CREATE FUNCTION synth_report("real" regclass, synthetic regclass, options jsonb DEFAULT '{}')
 RETURNS text
 AS 'MODULE_PATHNAME', 'synth_report'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION synth_report(regclass, regclass, jsonb) IS
-'the evaluation of synth_evaluate() as one self-contained HTML page (inline CSS and SVG, no external assets): score cards, real and synthetic distributions of every column, real and synthetic association matrices as heat maps, and every metric row; options as for synth_evaluate, and max_heatmap_columns (default 40); psql -Atc "SELECT synth_report(''t'', ''t_copy'')" > report.html';
+'the evaluation of synth_evaluate() as one self-contained HTML page (inline CSS and SVG, no external assets) on the page''s full width: score cards, real and synthetic distributions of every scored column, the keys, identifiers, personal data and free text with their VerbatimShare, real and synthetic association matrices of the scored columns as heat maps, and every metric row; options as for synth_evaluate, and max_heatmap_columns (default 40); psql -Atc "SELECT synth_report(''t'', ''t_copy'')" > report.html';
 
 CREATE FUNCTION synth_compare("real" regclass, synthetic regclass, column_name text)
 RETURNS TABLE(bucket text, real_share float8, synthetic_share float8, bars text)

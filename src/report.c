@@ -569,7 +569,8 @@ svg_distribution(StringInfo buf, EvalColumn *c, const Buckets *b)
 	if (top <= 0)
 		top = 1;
 	slot = pw / Max(b->n, 1);
-	appendStringInfo(buf, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">", W, H, W, H);
+	/* scales with its card, which grows with the page (see REPORT_CSS) */
+	appendStringInfo(buf, "<svg class=\"dist\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\">", W, H, W, H);
 	/* axes and grid */
 	for (k = 0; k <= 2; k++)
 	{
@@ -762,15 +763,17 @@ svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 
 static const char REPORT_CSS[] =
 "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"
-"margin:24px;color:#222;background:#fafafa}"
+"margin:24px;color:#222;background:#fafafa;max-width:none}"
 "h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}"
 ".sub{color:#555;margin:0 0 16px}"
 ".cards{display:flex;flex-wrap:wrap;gap:10px}"
 ".card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:150px}"
 ".card .name{font-size:12px;color:#555}.card .value{font-size:26px;font-weight:600}"
 ".good{color:#1a7f37}.fair{color:#b26b00}.poor{color:#c62828}.na{color:#888}"
-".cols{display:flex;flex-wrap:wrap;gap:12px}"
-".col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 10px;width:342px}"
+".cols{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px;width:100%}"
+".col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 10px;min-width:0}"
+"svg.dist{width:100%;height:auto}svg{max-width:100%;height:auto}"
+".note{font-size:12px;color:#555;margin:6px 0}"
 ".col h3{font-size:15px;margin:0 0 2px}.col .kind{font-size:12px;color:#777;font-weight:normal}"
 ".col .scores{font-size:12px;color:#333;margin:2px 0 4px}"
 ".legend{font-size:13px;margin:6px 0}.sw{display:inline-block;width:12px;height:12px;vertical-align:-1px;margin:0 4px 0 10px}"
@@ -779,10 +782,58 @@ static const char REPORT_CSS[] =
 "svg .grid{stroke:#e5e5e5;stroke-width:1}svg .axis{stroke:#888;stroke-width:1}"
 "svg .tick{font-size:10px;fill:#444}svg .cell{stroke:#fff;stroke-width:1}"
 "svg .cellv{font-size:9px;fill:#222}svg .cellv.light{fill:#fff}"
-"table{border-collapse:collapse;background:#fff;font-size:12px}"
+"table{border-collapse:collapse;background:#fff;font-size:12px;width:100%}"
 "th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}"
-"td.num{text-align:right;font-variant-numeric:tabular-nums}td.detail{font-family:ui-monospace,monospace;color:#555;max-width:560px;word-break:break-all}"
+"td.num{text-align:right;font-variant-numeric:tabular-nums}td.detail{font-family:ui-monospace,monospace;color:#555;word-break:break-all}"
 "footer{margin-top:24px;font-size:12px;color:#666}";
+
+/* one column's card: name, type, role, its metric rows, its chart */
+static void
+column_card(StringInfo h, EvalState *st, int j)
+{
+	EvalColumn *c = &st->cols[j];
+	Buckets		b;
+	bool		first = true;
+	ListCell   *lc;
+
+	appendStringInfoString(h, "<div class=\"col\"><h3>");
+	html_escape(h, c->name);
+	appendStringInfo(h, " <span class=\"kind\">%s, %s%s",
+					 format_type_be(c->typid), sd_eval_role_name(c->role),
+					 c->idlike ? ", id-like" : "");
+	if (c->role == ER_PERSONAL && c->fake_kind != SD_FAKE_NONE)
+		appendStringInfo(h, " (%s)", sd_fake_kind_name(c->fake_kind));
+	if (c->hidden)
+	{
+		appendStringInfoString(h, "; values hidden: ");
+		html_escape(h, c->hidden_reason);
+	}
+	appendStringInfoString(h, "</span></h3><div class=\"scores\">");
+	foreach(lc, st->rows)
+	{
+		EvalRow    *r = lfirst(lc);
+
+		if (r->column == NULL || r->other != NULL || strcmp(r->column, c->name) != 0 ||
+			isnan(r->score))
+			continue;
+		appendStringInfo(h, "%s%s <b class=\"%s\">", first ? "" : " &#183; ", r->metric,
+						 strcmp(r->metric, "VerbatimShare") == 0 ? "na" : score_class(r->score));
+		append_score(h, r->score);
+		appendStringInfoString(h, "</b>");
+		first = false;
+	}
+	appendStringInfoString(h, "</div>");
+	if (c->scored || (st->opt.show_values && !sd_eval_numeric_kind(c->kind)))
+	{
+		/* at most REPORT_MAX_CATEGORIES bars and one for the other values */
+		column_buckets(st, j, REPORT_BINS, REPORT_MAX_CATEGORIES, true, &b);
+		svg_distribution(h, c, &b);
+	}
+	else
+		appendStringInfo(h, "<p class=\"note\">Role %s (%s): not charted.</p>",
+						 sd_eval_role_name(c->role), c->role_reason ? c->role_reason : "");
+	appendStringInfoString(h, "</div>\n");
+}
 
 static char *
 render_report(EvalState *st)
@@ -795,8 +846,9 @@ render_report(EvalState *st)
 	static const char *const summary[] = {
 		"Quality", "Column Shapes", "Column Pair Trends", "Data Validity",
 		"ExactCopies", "NewRowSynthesis", "DCRBaselineProtection",
-		"DCROverfittingProtection", NULL
+		"DCROverfittingProtection", "VerbatimProtection", NULL
 	};
+	int			section;
 
 	initStringInfo(&h);
 	appendStringInfoString(&h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Synthetic data report: ");
@@ -838,48 +890,37 @@ render_report(EvalState *st)
 	}
 	appendStringInfoString(&h, "</div>\n");
 
-	/* per-column distributions */
-	appendStringInfo(&h, "<h2>Column distributions</h2>\n<p class=\"legend\"><span class=\"sw\" style=\"background:%s\"></span>real<span class=\"sw\" style=\"background:%s\"></span>synthetic (share of rows per bucket; NULLs in their own bucket)</p>\n<div class=\"cols\">\n",
-					 COLOR_REAL, COLOR_SYNTH);
-	for (j = 0; j < st->ncols; j++)
+	/*
+	 * Per-column cards: the scored (modelled) columns with their
+	 * distributions, then the keys, identifiers, personal data and free
+	 * text, reported under privacy: their values are not charted unless
+	 * show_values (and then only the most frequent ones).
+	 */
+	for (section = 0; section < 2; section++)
 	{
-		EvalColumn *c = &st->cols[j];
-		Buckets		b;
-		bool		first = true;
+		int			shown = 0;
 
-		CHECK_FOR_INTERRUPTS();
-		/* the heat maps: the first max_heatmap_columns compared columns */
-		if (st->pair_col[j] && m < st->opt.max_heatmap_columns)
-			cols[m++] = j;
-		column_buckets(st, j, REPORT_BINS, REPORT_MAX_CATEGORIES, true, &b);
-		appendStringInfoString(&h, "<div class=\"col\"><h3>");
-		html_escape(&h, c->name);
-		appendStringInfo(&h, " <span class=\"kind\">%s, %s%s",
-						 format_type_be(c->typid), sd_eval_kind_name(c->kind),
-						 c->idlike ? ", id-like" : "");
-		if (c->hidden)
+		for (j = 0; j < st->ncols; j++)
+			shown += (st->cols[j].scored == (section == 0));
+		if (shown == 0)
+			continue;
+		if (section == 0)
+			appendStringInfo(&h, "<h2>Column distributions</h2>\n<p class=\"legend\"><span class=\"sw\" style=\"background:%s\"></span>real<span class=\"sw\" style=\"background:%s\"></span>synthetic (share of rows per bucket; NULLs in their own bucket)</p>\n<div class=\"cols\">\n",
+							 COLOR_REAL, COLOR_SYNTH);
+		else
+			appendStringInfoString(&h, "<h2>Keys, identifiers, personal data and free text</h2>\n<p class=\"sub\">Not modelled as distributions, so not in the quality scores (option score_all scores them). VerbatimShare: the share of synthetic values found verbatim in the real column, against the share that chance explains (fake values of the kind, or fresh keys 1..n).</p>\n<div class=\"cols\">\n");
+		for (j = 0; j < st->ncols; j++)
 		{
-			appendStringInfoString(&h, "; values hidden: ");
-			html_escape(&h, c->hidden_reason);
-		}
-		appendStringInfoString(&h, "</span></h3><div class=\"scores\">");
-		foreach(lc, st->rows)
-		{
-			EvalRow    *r = lfirst(lc);
-
-			if (r->column == NULL || r->other != NULL || strcmp(r->column, c->name) != 0)
+			if (st->cols[j].scored != (section == 0))
 				continue;
-			appendStringInfo(&h, "%s%s <b class=\"%s\">", first ? "" : " &#183; ", r->metric,
-							 score_class(r->score));
-			append_score(&h, r->score);
-			appendStringInfoString(&h, "</b>");
-			first = false;
+			CHECK_FOR_INTERRUPTS();
+			/* the heat maps: the first max_heatmap_columns compared columns */
+			if (st->pair_col[j] && m < st->opt.max_heatmap_columns)
+				cols[m++] = j;
+			column_card(&h, st, j);
 		}
-		appendStringInfoString(&h, "</div>");
-		svg_distribution(&h, c, &b);
 		appendStringInfoString(&h, "</div>\n");
 	}
-	appendStringInfoString(&h, "</div>\n");
 
 	/* association matrices */
 	if (st->npair_cols < st->neligible || m < st->npair_cols)

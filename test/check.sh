@@ -4,7 +4,8 @@
 # Installs what is missing, builds, installs, starts the private cluster
 # (see test/cluster.sh), runs pg_regress (make installcheck), pgTAP
 # (pg_prove test/pgtap/*.sql), the scale-out test on three clusters
-# (test/shard/run.sh) and the fuzzer (test/fuzz/fuzz.pl), stops
+# (test/shard/run.sh), the browser rendering of synth_report
+# (test/browser/render.sh) and the fuzzer (test/fuzz/fuzz.pl), stops
 # the cluster, and ends with a summary line "N passed, N failed".  Exit
 # status is non-zero on any failure.
 
@@ -70,6 +71,19 @@ s_plan=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$SD_ROOT/shard.out.log" | head -1)
 [ -z "$s_plan" ] && s_bad=$((s_bad + 1))
 passed=$((passed + s_ok))
 failed=$((failed + s_bad))
+# ---- browser -------------------------------------------------------------
+# synth_report rendered by headless Chromium (installed when missing; a
+# skip when it cannot be, unless SYNTHDATA_REQUIRE_BROWSER=1, as in CI).
+sd_log "browser (test/browser/render.sh)"
+bash test/browser/render.sh synthdata_tap > "$SD_ROOT/browser.out.log" 2>&1
+rc=$?
+cat "$SD_ROOT/browser.out.log"
+b_ok=$(grep -cE '^ok [0-9]+' "$SD_ROOT/browser.out.log")
+b_bad=$(grep -cE '^not ok [0-9]+' "$SD_ROOT/browser.out.log")
+if [ "$rc" != 0 ] && [ "$b_bad" = 0 ]; then b_bad=1; fi
+grep -q '^1\.\.0 # SKIP' "$SD_ROOT/browser.out.log" && sd_log "browser: skipped, chromium could not be installed"
+passed=$((passed + b_ok))
+failed=$((failed + b_bad))
 
 # ---- fuzz --------------------------------------------------------------
 # Malformed models, rules, options and arguments for every function, as an
