@@ -34,9 +34,11 @@ SQL_FRAGMENTS += src/generate.sql
 REGRESS += rules rules_schema rules_concurrency
 
 # ---- feature: fitted cloning ----
-OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/clone_fill.o src/fit_agg.o src/fit.o src/marginal.o src/copula.o src/guard.o
+OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/clone_fill.o src/fit_agg.o src/fit.o src/marginal.o src/copula.o src/guard.o src/text_model.o src/derived.o src/image.o
 SQL_FRAGMENTS += src/clone.sql
 REGRESS += clone clone_concurrency
+# images are deflated with zlib, which PostgreSQL itself links
+SHLIB_LINK += -lz
 
 # ---- feature: evaluation ----
 OBJS += src/neighbors.o src/knn_sql.o src/metrics.o src/evaluate.o src/report.o

@@ -41,8 +41,10 @@ fill_row_bytes(const Model *m)
 		const ModelCol *c = &m->cols[j];
 		double		w = 24;		/* a number, a uuid, a short text */
 
-		if (c->kind == MK_FORMAT)
+		if (c->kind == MK_FORMAT || c->kind == MK_TEXT)
 			w += c->lenq[LEN_POINTS - 1];	/* the longest length, in bytes */
+		else if (c->kind == MK_IMAGE)
+			w += 64 + 3.1 * IMAGE_SIDE_MAX * Min(IMAGE_SIDE_MAX, c->image->widthq[IMAGE_POINTS - 1]);
 		else if (c->kind == MK_CATEGORICAL && !c->numeric_cats)
 			for (i = 0; i < c->ncat; i++)
 				w = Max(w, 8 + c->cats[i].len);
@@ -795,6 +797,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 		if (ret != SPI_OK_UTILITY)
 			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
 	}
+	derived_copy_triggers(m, relid, target);
+	MemoryContextSwitchTo(cxt);
 	SPI_finish();
 	PG_RETURN_INT64(n);
 }

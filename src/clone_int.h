@@ -81,6 +81,9 @@
 #include "model.h"
 #include "options.h"
 #include "synthdata.h"
+#include "text_model.h"
+#include "derived.h"
+#include "image.h"
 
 #define MODEL_VERSION 1
 #define GRID_POINTS 257			/* quantile grid of a continuous marginal */
@@ -169,12 +172,15 @@ typedef enum MargKind
 	MK_NULL,					/* always NULL */
 	MK_ARRAY,					/* element categories and array lengths */
 	MK_DOCUMENT,				/* json(b) objects: key sets and fields */
-	MK_RANGE					/* lower bounds, widths, empty and infinite shares */
+	MK_RANGE,					/* lower bounds, widths, empty and infinite shares */
+	MK_TEXT,					/* free text: word n-grams (text_model.c) */
+	MK_DERIVED,					/* computed from the row (derived.c) */
+	MK_IMAGE					/* procedural PNGs (image.c) */
 } MargKind;
 
 static const char *const kind_name[] = {
 	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null",
-	"array", "document", "range"
+	"array", "document", "range", "text", "derived", "image"
 };
 
 /* a field of a document model: how the values of one top-level key are drawn */
@@ -299,6 +305,12 @@ typedef struct ModelCol
 	int			nshapes;
 	ModelShape *shapes;
 	double		lenq[LEN_POINTS];
+	/* text (with lenq) */
+	struct TextModel *text;
+	/* derived */
+	struct DerivedSpec *derived;
+	/* image */
+	struct ImageModel *image;
 	/* constant */
 	char	   *constant;
 	/* copula */
@@ -406,6 +418,7 @@ typedef struct Sampler
 	double	  **mcond_cdf;		/* per conditional marginal: COND_Z_POINTS values
 								 * of its latent's CDF per parent category */
 	int64		redraws;
+	struct DerivedPlan *derived;	/* derived columns of the target, or NULL */
 } Sampler;
 
 /* ---------------------------------------------------------------------
@@ -788,6 +801,10 @@ extern const char *pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 cou
 extern int cmp_cat_count_desc(const void *a, const void *b);
 extern uint64 bloom_size(double rows);
 extern FitState *run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what);
+extern void clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints);
+extern double jnum(JsonbValue *v, const char *what);
+extern JsonbContainer *jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok);
+extern void read_number_array(JsonbContainer *arr, double *out, int n, const char *what);
 /* @MORE@ */
 
 #endif							/* SYNTHDATA_CLONE_INT_H */

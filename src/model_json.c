@@ -444,6 +444,17 @@ model_to_jsonb(const Model *m)
 				json_key(&b, "length_quantiles", &f);
 				json_rounded_array(&b, c->lenq, LEN_POINTS, 3);
 				break;
+			case MK_TEXT:
+				json_key(&b, "length_quantiles", &f);
+				json_rounded_array(&b, c->lenq, LEN_POINTS, 3);
+				text_model_write(&b, c->text);
+				break;
+			case MK_DERIVED:
+				derived_write(&b, c->derived);
+				break;
+			case MK_IMAGE:
+				image_model_write(&b, c->image);
+				break;
 			case MK_CONSTANT:
 				json_key(&b, "value", &f);
 				escape_json(&b, c->constant);
@@ -510,7 +521,7 @@ jcontainer(JsonbValue *v, bool array, int n)
 	return v->val.binary.data;
 }
 
-static JsonbContainer *
+JsonbContainer *
 jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
 {
 	JsonbValue *v = jget(c, key);
@@ -530,7 +541,7 @@ jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
  * fail on one beyond a double's range with an error of its own; the
  * conversion is the same strtod of the same text otherwise).
  */
-static double
+double
 jnum(JsonbValue *v, const char *what)
 {
 	double		d;
@@ -610,7 +621,7 @@ lookup_name(const char *name, const char *const *names, int n, const char *what)
 	return -1;
 }
 
-static void
+void
 read_number_array(JsonbContainer *arr, double *out, int n, const char *what)
 {
 	int			i;
@@ -951,6 +962,17 @@ model_from_jsonb(Jsonb *jb)
 				}
 				read_length_array(jget_container(cc, "length_quantiles", true, false),
 								  c->lenq, MODEL_LENGTH_MAX, "length_quantiles");
+				break;
+			case MK_TEXT:
+				read_length_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, MODEL_LENGTH_MAX, "length_quantiles");
+				c->text = text_model_read(cc);
+				break;
+			case MK_DERIVED:
+				c->derived = derived_read(cc);
+				break;
+			case MK_IMAGE:
+				c->image = image_model_read(cc);
 				break;
 			case MK_CONSTANT:
 				c->constant = jget_str(cc, "value", false);
