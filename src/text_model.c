@@ -429,8 +429,43 @@ core_hash(const RawToken *t)
  * The model's tokens of a text: placeholders for personal spans and rare
  * numbers (rawrows: rows per token core), the rest as written.
  */
+/*
+ * core_placeholder, remembered per distinct core (and title flag): texts
+ * repeat their words, and the dictionaries are not free.
+ */
+typedef struct PlaceholderCache
+{
+	NgTable		seen;
+	char	  **results;
+	int			n;
+	int			cap;
+} PlaceholderCache;
+
+static char *
+cached_placeholder(PlaceholderCache *pc, const char *core, int len, bool after_title)
+{
+	uint64		key = token_hash(core, len) ^ (after_title ? UINT64CONST(0x9E3779B97F4A7C15) : 0);
+	NgEntry    *e = ng_add(&pc->seen, key);
+
+	if (e->rows == 0)
+	{
+		if (pc->n == pc->cap)
+		{
+			pc->cap = Max(1024, pc->cap * 2);
+			pc->results = pc->results ? repalloc(pc->results, sizeof(char *) * pc->cap) :
+				palloc(sizeof(char *) * pc->cap);
+		}
+		pc->results[pc->n] = core_placeholder(core, len, after_title);
+		e->id = pc->n++;
+		e->rows = 1;
+		e->last = 1;
+	}
+	return pc->results[e->id];
+}
+
 static int
-model_tokens(const char *text, const NgTable *rawrows, int k, char ***out)
+model_tokens(const char *text, const NgTable *rawrows, int k, PlaceholderCache *pc,
+			 char ***out)
 {
 	RawToken   *raw;
 	int			n = split_tokens(text, &raw),
@@ -453,7 +488,7 @@ model_tokens(const char *text, const NgTable *rawrows, int k, char ***out)
 		}
 		token_core(raw[i].s, raw[i].len, &a, &b);
 		/* a capitalised word after a title or a first name is a surname */
-		ph = core_placeholder(raw[i].s + a, b - a,
+		ph = cached_placeholder(pc, raw[i].s + a, b - a,
 							  i > 0 && (is_title(raw[i - 1].s, raw[i - 1].len) ||
 										strcmp(toks[m - 1], "{{first_name}}") == 0));
 		if (ph != NULL && strncmp(ph, "num:", 4) == 0)
@@ -590,6 +625,7 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 	char	 ***rowtoks = palloc(sizeof(char **) * Max(ft->n, 1));
 	int32	  **rowtid = palloc(sizeof(int32 *) * Max(ft->n, 1));
 	RowSeq	   *seqs = palloc(sizeof(RowSeq) * Max(ft->n, 1));
+	PlaceholderCache pc;
 
 	/* rows of each raw token core (numbers are kept when k rows hold them) */
 	ng_init(&rawrows, 4096);
@@ -604,9 +640,11 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 		CHECK_FOR_INTERRUPTS();
 	}
 	ng_init(&toks, 4096);
+	memset(&pc, 0, sizeof(pc));
+	ng_init(&pc.seen, 4096);
 	for (r = 0; r < ft->n; r++)
 	{
-		int			n = model_tokens(ft->texts[r], &rawrows, k, &rowtoks[r]);
+		int			n = model_tokens(ft->texts[r], &rawrows, k, &pc, &rowtoks[r]);
 
 		seqs[r].n = n;
 		rowtid[r] = palloc(sizeof(int32) * Max(n, 1));
