@@ -43,6 +43,12 @@ fill_row_bytes(const Model *m)
 
 		if (c->kind == MK_FORMAT || c->kind == MK_TEXT)
 			w += c->lenq[LEN_POINTS - 1];	/* the longest length, in bytes */
+		else if (c->kind == MK_XML)
+		{
+			w += 5 + 2 * strlen(c->xml->root);
+			for (i = 0; i < c->xml->nelems; i++)
+				w += 32 + 2 * strlen(c->xml->elems[i].name) + fabs(c->xml->elems[i].q[XML_POINTS - 1]);
+		}
 		else if (c->kind == MK_IMAGE)
 			w += 64 + 3.1 * IMAGE_SIDE_MAX * Min(IMAGE_SIDE_MAX, c->image->widthq[IMAGE_POINTS - 1]);
 		else if (c->kind == MK_CATEGORICAL && !c->numeric_cats)

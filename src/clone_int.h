@@ -175,12 +175,13 @@ typedef enum MargKind
 	MK_RANGE,					/* lower bounds, widths, empty and infinite shares */
 	MK_TEXT,					/* free text: word n-grams (text_model.c) */
 	MK_DERIVED,					/* computed from the row (derived.c) */
-	MK_IMAGE					/* procedural PNGs (image.c) */
+	MK_IMAGE,					/* procedural PNGs (image.c) */
+	MK_XML						/* xml documents of an element shape (derived.c) */
 } MargKind;
 
 static const char *const kind_name[] = {
 	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null",
-	"array", "document", "range", "text", "derived", "image"
+	"array", "document", "range", "text", "derived", "image", "xml"
 };
 
 /* a field of a document model: how the values of one top-level key are drawn */
@@ -311,6 +312,8 @@ typedef struct ModelCol
 	struct DerivedSpec *derived;
 	/* image */
 	struct ImageModel *image;
+	/* xml */
+	struct XmlModel *xml;
 	/* constant */
 	char	   *constant;
 	/* copula */

@@ -18,6 +18,8 @@
 #include "lib/stringinfo.h"
 #include "utils/jsonb.h"
 
+#include "rng.h"
+
 /* how a derived column is computed: to_tsvector(config, the columns joined by spaces) */
 typedef struct DerivedSpec
 {
@@ -28,6 +30,33 @@ typedef struct DerivedSpec
 } DerivedSpec;
 
 typedef struct DerivedPlan DerivedPlan;
+
+/* an xml column: its root, child elements and their sequences (derived.c) */
+#define XML_POINTS 17
+
+typedef struct XmlElement
+{
+	char	   *name;
+	bool		numeric;
+	bool		integer;
+	double		q[XML_POINTS];	/* numbers, or text lengths */
+} XmlElement;
+
+typedef struct XmlSet
+{
+	int			nelems;
+	int		   *elems;			/* element indexes, in document order */
+	double		p;
+} XmlSet;
+
+typedef struct XmlModel
+{
+	char	   *root;
+	int			nelems;
+	XmlElement *elems;
+	int			nsets;
+	XmlSet	   *sets;
+} XmlModel;
 
 struct Model;
 struct ModelCol;
@@ -41,5 +70,11 @@ extern DerivedPlan *derived_prepare(const struct Model *m, const int *mcol_of_at
 									TupleDesc tupdesc);
 extern void derived_fill(DerivedPlan *p, Datum *values, bool *nulls);
 extern void derived_copy_triggers(const struct Model *m, Oid source, const char *target);
+struct FitContext;
+extern bool xml_marginal(struct FitContext *fc, struct Model *m, struct ModelCol *c,
+						 struct ColState *cs);
+extern void xml_model_write(StringInfo b, const XmlModel *xm);
+extern XmlModel *xml_model_read(JsonbContainer *cc);
+extern void xml_generate(const XmlModel *xm, SdRng *rng, StringInfo out);
 
 #endif							/* SYNTHDATA_DERIVED_H */

@@ -1537,7 +1537,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].derived != NULL)
 			derived_marginal(&m->cols[i], &st1->cols[i]);
-		else
+		else if (!xml_marginal(&fc, m, &m->cols[i], &st1->cols[i]))
 			decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
 	text_models_fit(&fc, m);
 	image_models_fit(&fc, m);

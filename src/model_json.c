@@ -455,6 +455,9 @@ model_to_jsonb(const Model *m)
 			case MK_IMAGE:
 				image_model_write(&b, c->image);
 				break;
+			case MK_XML:
+				xml_model_write(&b, c->xml);
+				break;
 			case MK_CONSTANT:
 				json_key(&b, "value", &f);
 				escape_json(&b, c->constant);
@@ -973,6 +976,9 @@ model_from_jsonb(Jsonb *jb)
 				break;
 			case MK_IMAGE:
 				c->image = image_model_read(cc);
+				break;
+			case MK_XML:
+				c->xml = xml_model_read(cc);
 				break;
 			case MK_CONSTANT:
 				c->constant = jget_str(cc, "value", false);

@@ -81,7 +81,9 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 			return target == VK_STRING;
 		case MK_DERIVED:
 		case MK_IMAGE:
-			return true;		/* derived_prepare checks the target is a tsvector */
+			return true;
+		case MK_XML:
+			return target == VK_STRING || target == VK_OTHER;	/* through its input */		/* derived_prepare checks the target is a tsvector */
 		case MK_SEQUENCE:
 			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
 		case MK_UUID:
@@ -619,6 +621,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
 			 c->value_dim < 0) ||
 			c->kind == MK_FORMAT || c->kind == MK_TEXT || c->kind == MK_IMAGE ||
+			c->kind == MK_XML ||
 			c->kind == MK_ARRAY ||
 			c->kind == MK_DOCUMENT ||
 			c->kind == MK_RANGE;
@@ -1275,6 +1278,12 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				break;
 			case MK_IMAGE:
 				values[i] = image_generate(c->image, &tc->rng);
+				break;
+			case MK_XML:
+				resetStringInfo(&s->strbuf);
+				xml_generate(c->xml, &tc->rng, &s->strbuf);
+				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+											  tc->typioparam, tc->typmod);
 				break;
 			case MK_DERIVED:
 				nulls[i] = true;	/* derived_fill computes it from the row */

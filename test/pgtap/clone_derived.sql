@@ -4,7 +4,7 @@
 -- trigger of the user's (then the current configuration over the text
 -- columns).  synth_clone_table keeps the source's tsvector triggers.
 BEGIN;
-SELECT plan(26);
+SELECT plan(33);
 SET LOCAL client_min_messages = warning;
 
 CREATE TEMP TABLE src_text AS
@@ -111,6 +111,34 @@ SELECT throws_ok($$SELECT * FROM synth_sample(NULL::wrong_pics, (SELECT synth_fi
 SELECT throws_ok($$SELECT * FROM synth_sample(NULL::pics, (SELECT jsonb_set(m, '{columns,1,width_quantiles,16}', '100000')
                                                            FROM (SELECT synth_fit('pics') AS m) z), 1)$$,
                  '22023', NULL, 'an image wider than 4096 pixels is refused');
+
+-- xml documents: the source's element shape
+CREATE TEMP TABLE orders (id int PRIMARY KEY, doc xml);
+INSERT INTO orders
+SELECT i, xmlelement(name "order", xmlelement(name customer, 'Customer ' || (i * 7919 % 499)),
+                     xmlelement(name amount, (i * 37 % 1000) / 10.0), xmlelement(name qty, 1 + i % 5),
+                     CASE WHEN i % 3 = 0 THEN xmlelement(name note, 'Leave at the door please') END)
+FROM generate_series(1, 600) i;
+CREATE TEMP TABLE om AS SELECT synth_fit('orders') AS m;
+SELECT is((SELECT c->>'kind' || ' ' || (c->>'root') FROM om, jsonb_array_elements(m->'columns') c WHERE c->>'name' = 'doc'),
+          'xml order', 'an xml column of documents: its root element');
+CREATE TEMP TABLE orders_syn AS SELECT * FROM synth_clone(NULL::orders, 600, seed => 1);
+SELECT ok((SELECT bool_and(xml_is_well_formed_document(doc::text)) AND bool_and((xpath('name(/*)', doc))[1]::text = 'order')
+             FROM orders_syn), 'every document is well formed, with the source''s root');
+SELECT is((SELECT string_agg(DISTINCT array_to_string(ARRAY(SELECT (xpath('name(/*)', e))[1]::text
+                                                             FROM unnest(xpath('/*/*', doc)) e), ','), ' | ')
+             FROM orders_syn), 'customer,amount,qty | customer,amount,qty,note',
+          'child elements in the source''s sequences');
+SELECT ok((SELECT abs(avg((xpath('count(/*/note)', doc))[1]::text::int) - 1 / 3.0) < 0.06 FROM orders_syn),
+          'the share of documents with a note (1/3, within 0.06)');
+SELECT ok((SELECT bool_and(q::int BETWEEN 1 AND 5) FROM orders_syn, LATERAL (SELECT (xpath('/*/qty/text()', doc))[1]::text AS q) z),
+          'integer elements are integers of the source''s range');
+SELECT is((SELECT count(*) FROM orders_syn WHERE (xpath('string(/*/customer)', doc))[1]::text IN
+             (SELECT (xpath('string(/*/customer)', doc))[1]::text FROM orders)), 0::bigint,
+          'no source text of an element appears');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::orders,
+                   (SELECT jsonb_set(m, '{columns,1,root}', '"a b"') FROM om), 1)$$,
+                 '22023', NULL, 'a root that is no XML name is refused');
 
 -- synth_clone: computed from the generated text, as the source computes it
 CREATE TEMP TABLE s_trg AS SELECT * FROM synth_clone(NULL::docs_trg, 500, seed => 1);
