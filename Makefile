@@ -36,10 +36,12 @@ REGRESS += rules rules_schema rules_concurrency
 
 # ---- feature: fitted cloning ----
 OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/clone_fill.o src/fit_agg.o src/fit.o src/marginal.o src/copula.o src/guard.o \
-	src/roles.o src/roles_sample.o
+	src/roles.o src/roles_sample.o src/text_model.o src/derived.o src/image.o
 OBJS += src/clone_constraints.o src/clone_time.o src/clone_checks.o
 SQL_FRAGMENTS += src/clone.sql src/roles.sql
 REGRESS += clone clone_concurrency
+# images are deflated with zlib, which PostgreSQL itself links
+SHLIB_LINK += -lz
 
 # ---- feature: evaluation ----
 OBJS += src/neighbors.o src/knn_sql.o src/metrics.o src/evaluate.o src/evaluate_roles.o src/report.o

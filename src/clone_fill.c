@@ -41,8 +41,16 @@ fill_row_bytes(const Model *m)
 		const ModelCol *c = &m->cols[j];
 		double		w = 24;		/* a number, a uuid, a short text */
 
-		if (c->kind == MK_FORMAT)
+		if (c->kind == MK_FORMAT || c->kind == MK_TEXT)
 			w += c->lenq[LEN_POINTS - 1];	/* the longest length, in bytes */
+		else if (c->kind == MK_XML)
+		{
+			w += 5 + 2 * strlen(c->xml->root);
+			for (i = 0; i < c->xml->nelems; i++)
+				w += 32 + 2 * strlen(c->xml->elems[i].name) + fabs(c->xml->elems[i].q[XML_POINTS - 1]);
+		}
+		else if (c->kind == MK_IMAGE)
+			w += 64 + 3.1 * IMAGE_SIDE_MAX * Min(IMAGE_SIDE_MAX, c->image->widthq[IMAGE_POINTS - 1]);
 		else if (c->kind == MK_CATEGORICAL && !c->numeric_cats)
 			for (i = 0; i < c->ncat; i++)
 				w = Max(w, 8 + c->cats[i].len);
@@ -945,6 +953,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	}
 	advance_sequences(target_relid, target, cxt);
 	add_foreign_keys(m, relid, target, cxt);
+	derived_copy_triggers(m, relid, target);
+	MemoryContextSwitchTo(cxt);
 	SPI_finish();
 	PG_RETURN_INT64(n);
 }

@@ -82,6 +82,9 @@
 #include "options.h"
 #include "roles.h"
 #include "synthdata.h"
+#include "text_model.h"
+#include "derived.h"
+#include "image.h"
 
 #define MODEL_VERSION 1
 #define GRID_POINTS 257			/* quantile grid of a continuous marginal */
@@ -170,12 +173,16 @@ typedef enum MargKind
 	MK_NULL,					/* always NULL */
 	MK_ARRAY,					/* element categories and array lengths */
 	MK_DOCUMENT,				/* json(b) objects: key sets and fields */
-	MK_RANGE					/* lower bounds, widths, empty and infinite shares */
+	MK_RANGE,					/* lower bounds, widths, empty and infinite shares */
+	MK_TEXT,					/* free text: word n-grams (text_model.c) */
+	MK_DERIVED,					/* computed from the row (derived.c) */
+	MK_IMAGE,					/* procedural PNGs (image.c) */
+	MK_XML						/* xml documents of an element shape (derived.c) */
 } MargKind;
 
 static const char *const kind_name[] = {
 	"continuous", "categorical", "format", "sequence", "uuid", "constant", "null",
-	"array", "document", "range"
+	"array", "document", "range", "text", "derived", "image", "xml"
 };
 
 /* a field of a document model: how the values of one top-level key are drawn */
@@ -300,6 +307,14 @@ typedef struct ModelCol
 	int			nshapes;
 	ModelShape *shapes;
 	double		lenq[LEN_POINTS];
+	/* text (with lenq) */
+	struct TextModel *text;
+	/* derived */
+	struct DerivedSpec *derived;
+	/* image */
+	struct ImageModel *image;
+	/* xml */
+	struct XmlModel *xml;
 	/* constant */
 	char	   *constant;
 	/* temporal: grain, hour and weekday shares (clone_time.c), or NULL */
@@ -423,6 +438,7 @@ typedef struct Sampler
 	struct SdConsSampler *cons; /* orderings, dependencies, grain, CHECK
 								 * bounds (clone_constraints.c), or NULL */
 	struct RolesRow *roles;		/* roles_sample.c: the row's person and place */
+	struct DerivedPlan *derived;	/* derived columns of the target, or NULL */
 } Sampler;
 
 /* ---------------------------------------------------------------------
@@ -841,6 +857,7 @@ extern JsonbContainer *jget_container(JsonbContainer *c, const char *key, bool a
 extern double jnum(JsonbValue *v, const char *what);
 extern double jprob(JsonbValue *v, const char *what);
 extern char *jget_str(JsonbContainer *c, const char *key, bool missing_ok);
+extern void clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints);
 extern void read_number_array(JsonbContainer *arr, double *out, int n, const char *what);
 /* @MORE@ */
 

@@ -1599,9 +1599,15 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	ranges_from_sample(st1);
 	zones_from_sample(st1, m);
 	m->rows = st1->rows;
+	derived_columns_mark(relid, m);
 	for (i = 0; i < m->ncols; i++)
-		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
+		if (m->cols[i].derived != NULL)
+			derived_marginal(&m->cols[i], &st1->cols[i]);
+		else if (!xml_marginal(&fc, m, &m->cols[i], &st1->cols[i]))
+			decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
 	roles_after_marginals(m, &fc, st1);
+	text_models_fit(&fc, m);
+	image_models_fit(&fc, m);
 
 	/* copula dimensions */
 	cfg2 = cfg1;

@@ -76,7 +76,7 @@ type_empty_value(Oid typid)
  * largest, clipped at the k-th smallest and k-th largest (the median when
  * there are 2k values or fewer): no single value's extreme is disclosed.
  */
-static void
+void
 clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints)
 {
 	double		clip[2];

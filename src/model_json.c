@@ -445,6 +445,20 @@ model_to_jsonb(const Model *m)
 				json_key(&b, "length_quantiles", &f);
 				json_rounded_array(&b, c->lenq, LEN_POINTS, 3);
 				break;
+			case MK_TEXT:
+				json_key(&b, "length_quantiles", &f);
+				json_rounded_array(&b, c->lenq, LEN_POINTS, 3);
+				text_model_write(&b, c->text);
+				break;
+			case MK_DERIVED:
+				derived_write(&b, c->derived);
+				break;
+			case MK_IMAGE:
+				image_model_write(&b, c->image);
+				break;
+			case MK_XML:
+				xml_model_write(&b, c->xml);
+				break;
 			case MK_CONSTANT:
 				json_key(&b, "value", &f);
 				escape_json(&b, c->constant);
@@ -973,6 +987,20 @@ model_from_jsonb(Jsonb *jb)
 				}
 				read_length_array(jget_container(cc, "length_quantiles", true, false),
 								  c->lenq, MODEL_LENGTH_MAX, "length_quantiles");
+				break;
+			case MK_TEXT:
+				read_length_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, MODEL_LENGTH_MAX, "length_quantiles");
+				c->text = text_model_read(cc);
+				break;
+			case MK_DERIVED:
+				c->derived = derived_read(cc);
+				break;
+			case MK_IMAGE:
+				c->image = image_model_read(cc);
+				break;
+			case MK_XML:
+				c->xml = xml_model_read(cc);
 				break;
 			case MK_CONSTANT:
 				c->constant = jget_str(cc, "value", false);

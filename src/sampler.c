@@ -78,6 +78,13 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 			return target == VK_STRING || target == VK_OTHER;
 		case MK_RANGE:
 			return false;		/* sampler_create checks the target is a range */
+		case MK_TEXT:
+			return target == VK_STRING;
+		case MK_DERIVED:
+		case MK_IMAGE:
+			return true;
+		case MK_XML:
+			return target == VK_STRING || target == VK_OTHER;	/* through its input */		/* derived_prepare checks the target is a tsvector */
 		case MK_SEQUENCE:
 			/* temporal keys: the model's sequence (roles.c) */
 			return target <= VK_NUMERIC || target == VK_STRING ||
@@ -512,6 +519,13 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		}
 		tc->binary = c->kind == MK_FORMAT && c->binary &&
 			getBaseType(att->atttypid) == BYTEAOID;
+		if (c->kind == MK_IMAGE && getBaseType(att->atttypid) != BYTEAOID)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's images",
+							NameStr(att->attname), relname,
+							format_type_with_typemod(att->atttypid, att->atttypmod)),
+					 errhint("Sample images into a bytea column.")));
 		if (c->kind == MK_ARRAY)
 			tc->elemtype = get_element_type(getBaseType(att->atttypid));
 		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0 &&
@@ -609,7 +623,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
 			((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
 			 c->value_dim < 0) ||
-			c->kind == MK_FORMAT || c->kind == MK_ARRAY || c->kind == MK_DOCUMENT ||
+			c->kind == MK_FORMAT || c->kind == MK_TEXT || c->kind == MK_IMAGE ||
+			c->kind == MK_XML ||
+			c->kind == MK_ARRAY ||
+			c->kind == MK_DOCUMENT ||
 			c->kind == MK_RANGE;
 	}
 
@@ -692,6 +709,13 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	cons_sampler_create(s);
 	/* foreign keys' parents, the row's person and place */
 	roles_sampler_prepare(s);
+	{
+		int		   *mcol_of_att = palloc(sizeof(int) * Max(s->natts, 1));
+
+		for (i = 0; i < s->natts; i++)
+			mcol_of_att[i] = s->tc[i].mcol;
+		s->derived = derived_prepare(m, mcol_of_att, tupdesc);
+	}
 	return s;
 }
 
@@ -1310,6 +1334,31 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
 											  tc->typioparam, tc->typmod);
 				break;
+			case MK_IMAGE:
+				values[i] = image_generate(c->image, &tc->rng);
+				break;
+			case MK_XML:
+				resetStringInfo(&s->strbuf);
+				xml_generate(c->xml, &tc->rng, &s->strbuf);
+				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+											  tc->typioparam, tc->typmod);
+				break;
+			case MK_DERIVED:
+				nulls[i] = true;	/* derived_fill computes it from the row */
+				break;
+			case MK_TEXT:
+				{
+					int			maxbytes = (int) c->lenq[LEN_POINTS - 1];
+
+					if (tc->maxlen >= 0)
+						maxbytes = Min(maxbytes, tc->maxlen);
+					resetStringInfo(&s->strbuf);
+					text_model_generate(c->text, &tc->rng, s->seed, (uint64) row,
+										maxbytes, &s->strbuf);
+					values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+												  tc->typioparam, tc->typmod);
+					break;
+				}
 			case MK_SEQUENCE:
 				{
 					char		buf[32];
@@ -1378,6 +1427,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				break;
 		}
 	}
+	if (s->derived != NULL)
+		derived_fill(s->derived, values, nulls);
 }
 
 /* the guard's hashes of a row's key */
