@@ -45,6 +45,8 @@
  */
 #include "postgres.h"
 
+#include "utils/guc.h"
+
 #include <ctype.h>
 #include <math.h>
 
@@ -341,7 +343,18 @@ read_synth_columns(EvalState *st, const char *nsp, int nargs)
 		for (j = 0; j < st->ncols; j++)
 			if (strcmp(st->cols[j].name, name) == 0)
 			{
+				/*
+				 * What the fit's dictionaries and catalog reading add
+				 * (foreign keys, personal data, derived columns) is taken;
+				 * keys come from the catalog here as well;
+				 * free text, identifiers and "not modelled" hang on the
+				 * fit's own row thresholds, so the values decide those here.
+				 */
 				st->cols[j].external_role = external_role(role);
+				if (st->cols[j].external_role != ER_FOREIGN_KEY &&
+					st->cols[j].external_role != ER_PERSONAL &&
+					st->cols[j].external_role != ER_DERIVED)
+					st->cols[j].external_role = -1;
 				st->cols[j].external_kind = kind ? sd_fake_kind_lookup(kind) : SD_FAKE_NONE;
 				if (st->cols[j].external_kind == SD_FAKE_NONE)
 					st->cols[j].external_kind = sd_fake_kind_lookup(role);
@@ -381,7 +394,13 @@ sd_eval_external_roles(EvalState *st)
 	MemoryContextSwitchTo(cxt);
 	PG_TRY();
 	{
+		/* the fit's NOTICEs about the source are not the evaluation's */
+		int			nest = NewGUCNestLevel();
+
+		(void) set_config_option("client_min_messages", "warning", PGC_USERSET,
+								 PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 		read_synth_columns(st, nsp, nargs);
+		AtEOXact_GUC(false, nest);
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;

@@ -1528,6 +1528,8 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		roles_from_catalog(m, rel, is_key);
 		relation_close(rel, AccessShareLock);
 	}
+	else
+		roles_from_catalog(m, NULL, is_key);
 	apply_column_overrides(m, fc.opts.columns);
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&

@@ -162,11 +162,23 @@ has_before_row_trigger(Relation rel)
 void
 roles_from_catalog(Model *m, Relation rel, char *is_key)
 {
-	TupleDesc	desc = RelationGetDescr(rel);
-	bool		before_trigger = has_before_row_trigger(rel);
+	TupleDesc	desc;
+	bool		before_trigger;
 	int			i;
 
 	(void) is_key;
+	if (rel == NULL)
+	{
+		/*
+		 * synth_fit_merge: no table behind the states, only the keys they
+		 * carry; every column gets its semantics from names and values.
+		 */
+		for (i = 0; i < m->ncols; i++)
+			(void) col_sem(&m->cols[i]);
+		return;
+	}
+	desc = RelationGetDescr(rel);
+	before_trigger = has_before_row_trigger(rel);
 	if (rel->rd_rel->relhasindex)
 		mark_unique(m, rel);
 	mark_foreign_keys(m, rel);

@@ -182,7 +182,7 @@ INSERT INTO dpr SELECT 10, 'rare_' || k FROM generate_series(1, 5) k, generate_s
 INSERT INTO dpr VALUES (987654.321, 'outlier_row');
 CREATE TEMP TABLE dpr_models AS
 SELECT s, synth_fit('dpr', jsonb_build_object('epsilon', 1, 'noise_seed', s)) AS m FROM generate_series(1, 40) s;
-SELECT ok(bool_and(m::text NOT LIKE '%rare_%' AND m::text NOT LIKE '%outlier_row%'),
+SELECT ok(bool_and(m::text NOT LIKE '%rare\_%' AND m::text NOT LIKE '%outlier_row%'),
           'no category below the threshold appears in 40 DP models')
 FROM dpr_models;
 SELECT ok(bool_and(m::text LIKE '%common_a%' AND m::text LIKE '%common_b%'), 'common categories are released')
@@ -198,7 +198,7 @@ FROM dpr_models;
 CREATE TEMP TABLE dpw (c text);
 INSERT INTO dpw SELECT 'unique_' || i FROM generate_series(1, 40000) i;
 INSERT INTO dpw SELECT 'shared' FROM generate_series(1, 3000);
-SELECT ok(m::text LIKE '%shared%' AND m::text NOT LIKE '%unique_%',
+SELECT ok(m::text LIKE '%shared%' AND m::text NOT LIKE '%unique\_%',
           'many distinct values: the shared one is released, none of the unique ones')
 FROM synth_fit('dpw', '{"epsilon": 1, "noise_seed": 2}') m;
 
