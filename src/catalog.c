@@ -450,6 +450,33 @@ fkey_known(SdTable *t, Oid refrelid, int ncols, const int *cols,
 	return false;
 }
 
+/* a foreign key of the table's columns cols (-1: not a column of it) */
+static void
+fkey_fill(SdTable *t, SdForeignKey *f, ForeignKeyCacheInfo *fk, const int *cols)
+{
+	int			j;
+
+	f->conoid = fk->conoid;
+	f->name = get_constraint_name(fk->conoid);
+	f->refrelid = fk->confrelid;
+	f->refname = quote_qualified_identifier(get_namespace_name(get_rel_namespace(fk->confrelid)),
+											get_rel_name(fk->confrelid));
+	f->self = (fk->confrelid == t->relid);
+	f->ncols = fk->nkeys;
+	f->cols = palloc(sizeof(int) * fk->nkeys);
+	f->refattnums = palloc(sizeof(AttrNumber) * fk->nkeys);
+	f->refcolnames = palloc(sizeof(char *) * fk->nkeys);
+	f->nullable = true;
+	for (j = 0; j < fk->nkeys; j++)
+	{
+		f->cols[j] = cols[j];
+		if (cols[j] < 0 || t->columns[cols[j]].notnull)
+			f->nullable = false;
+		f->refattnums[j] = fk->confkey[j];
+		f->refcolnames[j] = get_attname(fk->confrelid, fk->confkey[j], false);
+	}
+}
+
 /*
  * A foreign key declared on a leaf partition only (not inherited from the
  * parent) binds every row routed there; the parent honours it for all its
@@ -496,26 +523,7 @@ read_partition_fkeys(SdTable *t)
 			t->fkeys = repalloc(t->fkeys, sizeof(SdForeignKey) * (t->nfkeys + 1));
 			f = &t->fkeys[t->nfkeys++];
 			memset(f, 0, sizeof(SdForeignKey));
-			f->conoid = fk->conoid;
-			f->name = get_constraint_name(fk->conoid);
-			f->refrelid = fk->confrelid;
-			f->refname = quote_qualified_identifier(
-													get_namespace_name(get_rel_namespace(fk->confrelid)),
-													get_rel_name(fk->confrelid));
-			f->self = (fk->confrelid == t->relid);
-			f->ncols = fk->nkeys;
-			f->cols = palloc(sizeof(int) * fk->nkeys);
-			f->refattnums = palloc(sizeof(AttrNumber) * fk->nkeys);
-			f->refcolnames = palloc(sizeof(char *) * fk->nkeys);
-			f->nullable = true;
-			for (j = 0; j < fk->nkeys; j++)
-			{
-				f->cols[j] = cols[j];
-				if (t->columns[cols[j]].notnull)
-					f->nullable = false;
-				f->refattnums[j] = fk->confkey[j];
-				f->refcolnames[j] = get_attname(fk->confrelid, fk->confkey[j], false);
-			}
+			fkey_fill(t, f, fk, cols);
 		}
 		relation_close(crel, AccessShareLock);
 	}
@@ -532,32 +540,12 @@ read_fkeys(SdTable *t, Relation rel)
 	foreach(lc, fks)
 	{
 		ForeignKeyCacheInfo *fk = lfirst(lc);
-		SdForeignKey *f = &t->fkeys[t->nfkeys++];
+		int			cols[INDEX_MAX_KEYS];
 		int			j;
 
-		f->conoid = fk->conoid;
-		f->name = get_constraint_name(fk->conoid);
-		f->refrelid = fk->confrelid;
-		f->refname = quote_qualified_identifier(
-												get_namespace_name(get_rel_namespace(fk->confrelid)),
-												get_rel_name(fk->confrelid));
-		f->self = (fk->confrelid == t->relid);
-		f->ncols = fk->nkeys;
-		f->cols = palloc(sizeof(int) * fk->nkeys);
-		f->refattnums = palloc(sizeof(AttrNumber) * fk->nkeys);
-		f->refcolnames = palloc(sizeof(char *) * fk->nkeys);
-		f->nullable = true;
 		for (j = 0; j < fk->nkeys; j++)
-		{
-			int			c = t->att2col[fk->conkey[j] - 1];
-
-			f->cols[j] = c;
-			if (c < 0 || t->columns[c].notnull)
-				f->nullable = false;
-			f->refattnums[j] = fk->confkey[j];
-			f->refcolnames[j] = get_attname(fk->confrelid, fk->confkey[j],
-											false);
-		}
+			cols[j] = t->att2col[fk->conkey[j] - 1];
+		fkey_fill(t, &t->fkeys[t->nfkeys++], fk, cols);
 	}
 }
 

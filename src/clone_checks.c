@@ -34,19 +34,6 @@ strip_relabel(Node *n)
 	return n;
 }
 
-/* the step that makes a strict bound inclusive */
-static double
-bound_step(const ModelCol *c)
-{
-	if (c->time != NULL)
-		return time_unit(c);
-	if (c->integer || vk_is_integral(c->vk))
-		return 1;
-	if (c->scale >= 0)
-		return pow(10, -c->scale);
-	return 0;
-}
-
 /* a conjunct "column op constant" (either way round): a bound of its column */
 static void
 bound_from_conjunct(Sampler *s, Node *n)
@@ -88,7 +75,7 @@ bound_from_conjunct(Sampler *s, Node *n)
 	name = get_opname(op->opno);
 	if (name == NULL)
 		return;
-	step = bound_step(c);
+	step = value_step(c);	/* makes a strict bound inclusive */
 	if (flipped)
 	{
 		/* constant op column: the mirror of column op constant */

@@ -1006,7 +1006,7 @@ cons_row_start(Sampler *s)
 }
 
 /* the smallest step of a column's values */
-static double
+double
 value_step(const ModelCol *c)
 {
 	if (c->time != NULL)

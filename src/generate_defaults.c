@@ -26,8 +26,8 @@
 #include "generate_int.h"
 
 /* is column c part of a unique key or a foreign key? */
-static bool
-in_key(SdTable *t, int c)
+bool
+sdg_column_in_key(SdTable *t, int c)
 {
 	int			i,
 				j;
@@ -95,7 +95,7 @@ sdg_review_defaults(GenPlan *plan)
 		/* uuid, random and sequence-like defaults vary by themselves */
 		if (expr == NULL || contain_volatile_functions(expr))
 			continue;
-		if (!in_key(t, i))
+		if (!sdg_column_in_key(t, i))
 		{
 			if (chk == NULL)
 				chk = sd_checker_create(t);

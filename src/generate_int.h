@@ -23,6 +23,7 @@
 #include "fmgr.h"
 #include "nodes/pg_list.h"
 #include "portability/instr_time.h"
+#include "access/skey.h"
 #include "utils/jsonb.h"
 #include "utils/typcache.h"
 
@@ -288,6 +289,10 @@ extern void sdg_mark_trigger_columns(GenPlan *plan);
 
 /* generate_defaults.c */
 extern void sdg_review_defaults(GenPlan *plan);
+extern bool sdg_column_in_key(SdTable *t, int c);
+
+/* generate_unique.c: a probe of one index under a dirty snapshot */
+extern bool sdg_index_has_key(Relation hrel, Relation irel, ScanKey skeys, int nkeys);
 
 /* generate_probe.c */
 extern bool sdg_key_needs_probe(SdTable *t, SdUniqueKey *key);

@@ -210,22 +210,13 @@ probe_leaves(ProbeKey *pk, Datum *keyvals)
 		Relation	irel = index_open(lfirst_oid(lc), AccessShareLock);
 		Relation	hrel = table_open(irel->rd_index->indrelid, AccessShareLock);
 		ScanKeyData skeys[INDEX_MAX_KEYS];
-		SnapshotData snap;
-		IndexScanDesc scan;
-		TupleTableSlot *slot;
 		int			j;
 
 		for (j = 0; j < pk->nkeyatts; j++)
 			ScanKeyEntryInitialize(&skeys[j], 0, j + 1, BTEqualStrategyNumber,
 								   pk->intypes[j], pk->collations[j],
 								   pk->eqprocs[j], keyvals[j]);
-		InitDirtySnapshot(snap);
-		scan = index_beginscan(hrel, irel, &snap, pk->nkeyatts, 0);
-		index_rescan(scan, skeys, pk->nkeyatts, NULL, 0);
-		slot = table_slot_create(hrel, NULL);
-		found = index_getnext_slot(scan, ForwardScanDirection, slot);
-		index_endscan(scan);
-		ExecDropSingleTupleTableSlot(slot);
+		found = sdg_index_has_key(hrel, irel, skeys, pk->nkeyatts);
 		table_close(hrel, AccessShareLock);
 		index_close(irel, AccessShareLock);
 		if (found)

@@ -37,24 +37,6 @@
 /* share of 1 in an "active" flag */
 #define FLAG_ONE_SHARE	0.85
 
-/* is column c part of a unique key or a foreign key? */
-static bool
-in_key(SdTable *t, int c)
-{
-	int			i,
-				j;
-
-	for (i = 0; i < t->nkeys; i++)
-		for (j = 0; j < t->keys[i].ncols; j++)
-			if (t->keys[i].cols[j] == c)
-				return true;
-	for (i = 0; i < t->nfkeys; i++)
-		for (j = 0; j < t->fkeys[i].ncols; j++)
-			if (t->fkeys[i].cols[j] == c)
-				return true;
-	return false;
-}
-
 /* does a CHECK constraint read column c? */
 static bool
 in_check(SdTable *t, int c)
@@ -124,7 +106,7 @@ sdg_realism_defaults(GenPlan *plan)
 		ColGen	   *g = &plan->gens[i];
 		bool		typeok;
 
-		if (g->kind != G_DEFAULT || in_key(t, i))
+		if (g->kind != G_DEFAULT || sdg_column_in_key(t, i))
 			continue;
 		if (time_of_insert(t, i, &rel))
 		{
@@ -594,7 +576,7 @@ sdg_realism_finish(GenPlan *plan)
 					  g->fake_kind == SD_FAKE_COUNTRY_CODE))
 			g->home_place = true;
 		if (!t->columns[i].notnull && !g->null_given && !g->vary_default &&
-			g->null_frac == 0 && sd_null_share > 0 && !in_key(t, i) &&
+			g->null_frac == 0 && sd_null_share > 0 && !sdg_column_in_key(t, i) &&
 			!in_check(t, i) && !is_read(plan, i) && !names_row(t->columns[i].name, g->fake_kind))
 			g->null_frac = sd_null_share;
 	}
