@@ -1485,6 +1485,37 @@ iban_mod97(const char *bban, const char *country, const char *check)
 	return r;
 }
 
+/* the two check digits of an IBAN of this country and BBAN (ISO 13616) */
+int
+sd_fake_iban_check(const char *country, const char *bban)
+{
+	return 98 - iban_mod97(bban, country, "00");
+}
+
+/* the Luhn check digit to append to a string of digits */
+int
+sd_fake_luhn_digit(const char *digits)
+{
+	int			n = (int) strlen(digits);
+	int			sum = 0;
+	int			i;
+
+	/* the check digit will be position 0 from the right: double the odd ones */
+	for (i = 0; i < n; i++)
+	{
+		int			d = digits[n - 1 - i] - '0';
+
+		if (i % 2 == 0)
+		{
+			d *= 2;
+			if (d > 9)
+				d -= 9;
+		}
+		sum += d;
+	}
+	return (10 - sum % 10) % 10;
+}
+
 static void
 fake_iban(int locale, SdRng *rng, StringInfo out)
 {
@@ -1513,7 +1544,7 @@ fake_iban(int locale, SdRng *rng, StringInfo out)
 		append_digits(&bban, rng, 14);
 	}
 	appendStringInfo(out, "%s%02d%s", country,
-					 98 - iban_mod97(bban.data, country, "00"), bban.data);
+					 sd_fake_iban_check(country, bban.data), bban.data);
 	pfree(bban.data);
 }
 
@@ -1537,6 +1568,26 @@ fake_credit_card(SdRng *rng, StringInfo out)
 	appendStringInfoString(out, test_cards[below32(rng, lengthof(test_cards))]);
 }
 
+/* the ISO 7064 MOD 11,10 check digit of a German tax id's first ten digits */
+char
+sd_fake_de_taxid_check(const char *d)
+{
+	int			product = 10;
+	int			check;
+	int			i;
+
+	for (i = 0; i < 10; i++)
+	{
+		int			sum = (d[i] - '0' + product) % 10;
+
+		if (sum == 0)
+			sum = 10;
+		product = (sum * 2) % 11;
+	}
+	check = 11 - product;
+	return '0' + (char) (check == 10 ? 0 : check);
+}
+
 static void
 fake_ssn(int locale, SdRng *rng, StringInfo out)
 {
@@ -1544,9 +1595,7 @@ fake_ssn(int locale, SdRng *rng, StringInfo out)
 	{
 		/* 11 digits like a German tax id, ISO 7064 MOD 11,10 check digit */
 		char		d[12];
-		int			product = 10;
 		int			i;
-		int			check;
 
 		d[0] = '1' + (char) below32(rng, 9);
 		for (i = 1; i < 10; i++)
@@ -1560,16 +1609,7 @@ fake_ssn(int locale, SdRng *rng, StringInfo out)
 		d[8] = d[4];
 		if (d[4] == d[2])
 			d[4] = d[8] = (d[2] == '9') ? '0' : d[2] + 1;
-		for (i = 0; i < 10; i++)
-		{
-			int			sum = (d[i] - '0' + product) % 10;
-
-			if (sum == 0)
-				sum = 10;
-			product = (sum * 2) % 11;
-		}
-		check = 11 - product;
-		d[10] = '0' + (char) (check == 10 ? 0 : check);
+		d[10] = sd_fake_de_taxid_check(d);
 		d[11] = '\0';
 		appendStringInfoString(out, d);
 	}

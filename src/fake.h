@@ -262,6 +262,11 @@ extern void sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
  */
 extern void sd_fake_make_unique(StringInfo out, int start, int64 row);
 
+/* check digits of the identifier kinds (fake.c) */
+extern int	sd_fake_iban_check(const char *country, const char *bban);
+extern int	sd_fake_luhn_digit(const char *digits);
+extern char sd_fake_de_taxid_check(const char *first10);
+
 /* cut s to at most maxchars characters, at a UTF-8 character boundary */
 extern void sd_fake_truncate(StringInfo s, int maxchars);
 

@@ -258,3 +258,57 @@ sd_rng_below(SdRng *rng, uint64 range)
 	}
 	return hi;
 }
+
+/* ---------------------------------------------------------------------
+ * Keyed permutation: balanced Feistel network with cycle walking
+ * (Black & Rogaway 2002).  The round function is Philox4x32-10 itself.
+ * ---------------------------------------------------------------------
+ */
+
+void
+sd_perm_init(SdPerm *p, uint64 domain, uint64 seed, uint64 stream)
+{
+	int			bits = 2;
+	uint64		s = sd_mix64(seed ^ sd_mix64(stream));
+
+	p->domain = Max(domain, 1);
+	while (bits < 64 && (((uint64) 1) << bits) < p->domain)
+		bits += 2;
+	p->halfbits = bits / 2;
+	p->keys[0] = (uint32) s;
+	p->keys[1] = (uint32) (s >> 32);
+	s = sd_mix64(s + 0x9E3779B97F4A7C15ULL);
+	p->keys[2] = (uint32) s;
+	p->keys[3] = (uint32) (s >> 32);
+}
+
+uint64
+sd_perm_apply(const SdPerm *p, uint64 x)
+{
+	uint64		mask = (p->halfbits >= 32) ? PG_UINT32_MAX :
+		((((uint64) 1) << p->halfbits) - 1);
+
+	if (p->domain <= 1)
+		return 0;
+	do
+	{
+		uint64		l = (x >> p->halfbits) & mask;
+		uint64		r = x & mask;
+		int			round;
+
+		for (round = 0; round < 4; round++)
+		{
+			uint32		ctr[4] = {(uint32) r, (uint32) (r >> 32), (uint32) round, 0};
+			uint32		out[4];
+			uint64		f;
+
+			sd_philox4x32_10(ctr, &p->keys[(round & 1) * 2], out);
+			f = ((uint64) out[0] | ((uint64) out[1] << 32)) & mask;
+			f ^= l;
+			l = r;
+			r = f;
+		}
+		x = (l << p->halfbits) | r;
+	} while (x >= p->domain);	/* cycle walking */
+	return x;
+}

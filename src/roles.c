@@ -154,6 +154,36 @@ has_before_row_trigger(Relation rel)
 }
 
 /*
+ * A key column that is personal data: a text column named like personal
+ * data (the primary key, a unique index, the first column of a composite
+ * one) gets unique fakes of its kind rather than row numbers; a network
+ * address key (inet, cidr, macaddr), which has no row-number form, gets
+ * unique fakes of the kind its values show (marginal.c decides it).
+ */
+static void
+personal_key(ModelCol *c, Form_pg_attribute att)
+{
+	const char *pii;
+	Oid			base = getBaseType(att->atttypid);
+
+	if (c->vk == VK_STRING && (pii = pii_kind_from_name(c->name)) != NULL &&
+		sd_fake_kind_is_personal(sd_fake_kind_lookup(pii)))
+	{
+		c->role = ROLE_PII;
+		c->pii_kind = (char *) pii;
+		c->sem->unique = true;
+		c->reason = "column name; unique index: unique fakes";
+	}
+	else if (base == INETOID || base == CIDROID || base == MACADDROID ||
+			 base == MACADDR8OID)
+	{
+		c->role = ROLE_ATTRIBUTE;
+		c->sem->unique = true;
+		c->reason = "network address key: unique fakes";
+	}
+}
+
+/*
  * What the catalog says of each column, before the scan: generated and
  * identity columns, unique indexes, foreign keys, trigger-maintained
  * search vectors.  A unique text column named like personal data (an
@@ -187,7 +217,6 @@ roles_from_catalog(Model *m, Relation rel, char *is_key)
 		ModelCol   *c = &m->cols[i];
 		Form_pg_attribute att = TupleDescAttr(desc, c->attidx);
 		ColSemantics *sem = col_sem(c);
-		const char *pii;
 
 		sem->generated = att->attgenerated;
 		sem->identity = att->attidentity;
@@ -201,15 +230,8 @@ roles_from_catalog(Model *m, Relation rel, char *is_key)
 			sem->derived = true;
 			sem->derived_reason = "search vector of a table with a BEFORE row trigger";
 		}
-		if (sem->unique && c->role == ROLE_KEY && !c->key_member &&
-			c->vk == VK_STRING && !c->role_forced &&
-			(pii = pii_kind_from_name(c->name)) != NULL &&
-			sd_fake_kind_is_personal(sd_fake_kind_lookup(pii)))
-		{
-			c->role = ROLE_PII;
-			c->pii_kind = (char *) pii;
-			c->reason = "column name; unique index: unique fakes";
-		}
+		if (c->role == ROLE_KEY && !c->key_member && !c->role_forced)
+			personal_key(c, att);
 	}
 }
 

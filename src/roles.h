@@ -83,4 +83,10 @@ extern void roles_personal_value(struct Sampler *s, struct TargetCol *tc,
 								 const struct ModelCol *c, int64 row,
 								 StringInfo out);
 
+/* unique personal columns (roles_unique.c) */
+extern bool roles_unique_kind(int kind);
+extern void roles_unique_value(struct Sampler *s, struct TargetCol *tc,
+							   const struct ModelCol *c, int64 row, int locale,
+							   const char *phone_iso, StringInfo out);
+
 #endif							/* SYNTHDATA_ROLES_H */

@@ -300,6 +300,8 @@ needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
 	const ModelPersonal *p = m->personal;
 	bool		unique = c->sem != NULL && c->sem->unique;
 
+	if (unique && (roles_unique_kind(k) || k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME))
+		return true;
 	if (p == NULL)
 		return false;
 	if (is_person_kind(k))
@@ -491,13 +493,22 @@ person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 	}
 }
 
+/* the country of the row's phone number: the row's, else the source's phones' */
+static const char *
+phone_iso(Sampler *s, const CountryInfo *ci)
+{
+	const ModelPersonal *p = s->m->personal;
+
+	if (ci != NULL && roles_phone_format(ci->iso) != NULL)
+		return ci->iso;
+	return p != NULL && p->phone_country != NULL ? p->phone_country : "US";
+}
+
 static void
 phone_value(Sampler *s, TargetCol *tc, int64 row, const CountryInfo *ci,
 			StringInfo out)
 {
-	const ModelPersonal *p = s->m->personal;
-	const char *iso = ci != NULL && roles_phone_format(ci->iso) != NULL ? ci->iso :
-		p->phone_country != NULL ? p->phone_country : "US";
+	const char *iso = phone_iso(s, ci);
 	const char *fmt = roles_phone_format(iso);
 
 	if (fmt == NULL || fmt[0] == '\0')
@@ -521,9 +532,14 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 	int			locale = row_locale(s, ci);
 
 	resetStringInfo(out);
-	if (is_person_kind(tc->fake))
+	if (c->sem != NULL && c->sem->unique && roles_unique_kind(tc->fake))
 	{
-		if (s->m->personal->sex_col >= 0)
+		/* one locale for the column: two locales may spell the same name */
+		roles_unique_value(s, tc, c, row, row_locale(s, NULL), phone_iso(s, ci), out);
+	}
+	else if (is_person_kind(tc->fake))
+	{
+		if (s->m->personal != NULL && s->m->personal->sex_col >= 0)
 			person_value(s, tc, row, locale, out);
 		else
 			sd_fake_generate(tc->fake, SD_FAKE_LOCALE_EN, s->seed, (uint64) row,
