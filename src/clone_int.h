@@ -439,6 +439,8 @@ typedef struct Sampler
 								 * bounds (clone_constraints.c), or NULL */
 	struct RolesRow *roles;		/* roles_sample.c: the row's person and place */
 	struct DerivedPlan *derived;	/* derived columns of the target, or NULL */
+	struct GeneratedPlan *generated;	/* its stored generated columns, or NULL */
+	TupleDesc	tupdesc;		/* the target's row type */
 } Sampler;
 
 /* ---------------------------------------------------------------------

@@ -2,7 +2,9 @@
  *
  * derived.c
  *		Derived columns of fitted cloning: tsvector columns computed from
- *		the generated text, the way the source computes them.
+ *		the generated text, the way the source computes them; the stored
+ *		generated columns of a target table, computed from the drawn row by
+ *		the executor with the table's own generation expressions.
  *
  * A tsvector column is not sampled.  The fit finds how the source derives
  * it, in this order:
@@ -38,8 +40,11 @@
 
 #include "catalog/pg_trigger.h"
 #include "commands/trigger.h"
+#include "executor/executor.h"
 #include "nodes/nodes.h"
 #include "optimizer/optimizer.h"
+#include "rewrite/rewriteHandler.h"
+#include "utils/datum.h"
 #include "tsearch/ts_cache.h"
 #include "utils/fmgrprotos.h"
 
@@ -395,6 +400,93 @@ derived_fill(DerivedPlan *p, Datum *values, bool *nulls)
 											 PointerGetDatum(cstring_to_text_with_len(p->buf.data,
 																					  p->buf.len)));
 		nulls[t->att] = false;
+	}
+}
+
+/* ---- generated columns ------------------------------------------------------ */
+
+struct GeneratedPlan
+{
+	int			n;
+	int		   *att;			/* the generated attributes */
+	ExprState **exprs;			/* their generation expressions */
+	EState	   *estate;
+	TupleTableSlot *slot;		/* the drawn row, as the expressions read it */
+};
+
+/*
+ * The stored generated columns of the target relid (a table whose row type
+ * the sampler fills), or NULL: none.  Each generation expression comes from
+ * the catalog as PostgreSQL's own INSERT takes it (build_column_default),
+ * planned and prepared for the executor: the drawn row is the tuple it
+ * reads, so the column is what an INSERT of the row would store.
+ */
+GeneratedPlan *
+generated_prepare(Oid relid, TupleDesc tupdesc)
+{
+	Relation	rel;
+	TupleDesc	rd;
+	GeneratedPlan *p;
+	int			i;
+
+	if (!OidIsValid(relid))
+		return NULL;
+	rel = relation_open(relid, AccessShareLock);
+	rd = RelationGetDescr(rel);
+	if (rd->constr == NULL || !rd->constr->has_generated_stored ||
+		rd->natts != tupdesc->natts)
+	{
+		relation_close(rel, AccessShareLock);
+		return NULL;
+	}
+	p = palloc0(sizeof(GeneratedPlan));
+	p->att = palloc(sizeof(int) * rd->natts);
+	p->exprs = palloc(sizeof(ExprState *) * rd->natts);
+	p->estate = CreateExecutorState();
+	for (i = 0; i < rd->natts; i++)
+	{
+		Expr	   *expr;
+
+		if (TupleDescAttr(rd, i)->attgenerated != ATTRIBUTE_GENERATED_STORED)
+			continue;
+		expr = (Expr *) build_column_default(rel, i + 1);
+		if (expr == NULL)
+			elog(ERROR, "no generation expression found for column number %d of table \"%s\"",
+				 i + 1, RelationGetRelationName(rel));
+		p->att[p->n] = i;
+		p->exprs[p->n++] = ExecPrepareExpr(expression_planner(expr), p->estate);
+	}
+	p->slot = MakeSingleTupleTableSlot(tupdesc, &TTSOpsVirtual);
+	/* the lock stays until the end of the transaction, as the plan needs */
+	relation_close(rel, NoLock);
+	return p;
+}
+
+/* the generated columns of a drawn row, evaluated from its other values */
+void
+generated_fill(GeneratedPlan *p, TupleDesc tupdesc, Datum *values, bool *nulls)
+{
+	ExprContext *econtext = GetPerTupleExprContext(p->estate);
+	int			natts = tupdesc->natts;
+	int			i;
+
+	ResetExprContext(econtext);
+	ExecClearTuple(p->slot);
+	memcpy(p->slot->tts_values, values, sizeof(Datum) * natts);
+	memcpy(p->slot->tts_isnull, nulls, sizeof(bool) * natts);
+	for (i = 0; i < p->n; i++)
+		p->slot->tts_isnull[p->att[i]] = true;	/* a generated column reads no other */
+	ExecStoreVirtualTuple(p->slot);
+	econtext->ecxt_scantuple = p->slot;
+	for (i = 0; i < p->n; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, p->att[i]);
+		bool		isnull;
+		Datum		v = ExecEvalExprSwitchContext(p->exprs[i], econtext, &isnull);
+
+		/* into the row's memory: the expression context is reset per row */
+		values[p->att[i]] = isnull ? (Datum) 0 : datumCopy(v, att->attbyval, att->attlen);
+		nulls[p->att[i]] = isnull;
 	}
 }
 

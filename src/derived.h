@@ -30,6 +30,7 @@ typedef struct DerivedSpec
 } DerivedSpec;
 
 typedef struct DerivedPlan DerivedPlan;
+typedef struct GeneratedPlan GeneratedPlan;
 
 /* an xml column: its root, child elements and their sequences (derived.c) */
 #define XML_POINTS 17
@@ -69,6 +70,9 @@ extern DerivedSpec *derived_read(JsonbContainer *cc);
 extern DerivedPlan *derived_prepare(const struct Model *m, const int *mcol_of_att,
 									TupleDesc tupdesc);
 extern void derived_fill(DerivedPlan *p, Datum *values, bool *nulls);
+extern GeneratedPlan *generated_prepare(Oid relid, TupleDesc tupdesc);
+extern void generated_fill(GeneratedPlan *p, TupleDesc tupdesc, Datum *values,
+						   bool *nulls);
 extern void derived_copy_triggers(const struct Model *m, Oid source, const char *target);
 struct FitContext;
 extern bool xml_marginal(struct FitContext *fc, struct Model *m, struct ModelCol *c,

@@ -716,6 +716,9 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			mcol_of_att[i] = s->tc[i].mcol;
 		s->derived = derived_prepare(m, mcol_of_att, tupdesc);
 	}
+	/* the target's generated columns, computed from the drawn row */
+	s->tupdesc = tupdesc;
+	s->generated = generated_prepare(relid, tupdesc);
 	return s;
 }
 
@@ -1429,6 +1432,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	}
 	if (s->derived != NULL)
 		derived_fill(s->derived, values, nulls);
+	if (s->generated != NULL)
+		generated_fill(s->generated, s->tupdesc, values, nulls);
 }
 
 /* the guard's hashes of a row's key */
