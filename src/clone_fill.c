@@ -708,8 +708,9 @@ advance_sequences(Oid target_relid, const char *target, MemoryContext cxt)
 }
 
 /*
- * The source's one-column foreign keys whose column the model draws from
- * the parent: the copy points at the same parents, so it keeps them.
+ * The source's foreign keys whose columns the model draws from the parent
+ * (one column, or every column of a composite key): the copy points at the
+ * same parents, so it keeps them.
  */
 static void
 add_foreign_keys(const Model *m, Oid source, const char *target, MemoryContext cxt)
@@ -732,11 +733,12 @@ add_foreign_keys(const Model *m, Oid source, const char *target, MemoryContext c
 	appendStringInfo(&q,
 					 "SELECT pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', %s, c.conname,"
 					 " pg_catalog.pg_get_constraintdef(c.oid))"
-					 " FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a"
-					 " ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid AND a.attnum OPERATOR(pg_catalog.=) c.conkey[1]"
+					 " FROM pg_catalog.pg_constraint c"
 					 " WHERE c.conrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid AND c.contype OPERATOR(pg_catalog.=) 'f'"
-					 " AND pg_catalog.array_length(c.conkey, 1) OPERATOR(pg_catalog.=) 1"
-					 " AND a.attname OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.name[]) ORDER BY c.conname",
+					 " AND (SELECT pg_catalog.bool_and(a.attname OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.name[]))"
+					 " FROM pg_catalog.unnest(c.conkey) k JOIN pg_catalog.pg_attribute a"
+					 " ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid AND a.attnum OPERATOR(pg_catalog.=) k)"
+					 " ORDER BY c.conname",
 					 quote_literal_cstr(target), source,
 					 quote_literal_cstr(psprintf("{%s}", cols.data)));
 	run_generated_statements(q.data, "the foreign keys of the copy", cxt);

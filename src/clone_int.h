@@ -440,6 +440,8 @@ typedef struct Sampler
 	struct RolesRow *roles;		/* roles_sample.c: the row's person and place */
 	struct DerivedPlan *derived;	/* derived columns of the target, or NULL */
 	struct GeneratedPlan *generated;	/* its stored generated columns, or NULL */
+	bool		fk_groups;		/* composite foreign keys: draw fk_salt per row */
+	uint64		fk_salt;		/* ... which every column of one key shares */
 	TupleDesc	tupdesc;		/* the target's row type */
 } Sampler;
 

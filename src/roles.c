@@ -82,6 +82,55 @@ mark_unique(Model *m, Relation rel)
 	list_free(indexes);
 }
 
+/* whether a foreign key of rel (or of a partition of it) points at rel */
+static bool
+is_self_reference(Relation rel, Oid confrelid)
+{
+	return confrelid == RelationGetRelid(rel) ||
+		(get_rel_relispartition(confrelid) &&
+		 list_member_oid(get_partition_ancestors(confrelid), RelationGetRelid(rel)));
+}
+
+/*
+ * A foreign key of several columns: each column points at its parent
+ * column, and the sampler draws the parent's row once for all of them
+ * (keyed by the constraint), so that the tuple is one the parent holds.
+ * Left alone when a column is missing, the table's own key or already
+ * drawn from another parent.
+ */
+static void
+mark_composite(Model *m, Oid relid, ForeignKeyCacheInfo *fk)
+{
+	ModelCol  **cols = palloc(sizeof(ModelCol *) * fk->nkeys);
+	char	   *name = get_constraint_name(fk->conoid);
+	StringInfoData why;
+	int			k;
+
+	for (k = 0; k < fk->nkeys; k++)
+	{
+		cols[k] = column_named(m, get_attname(relid, fk->conkey[k], false));
+		if (cols[k] == NULL || (cols[k]->role == ROLE_KEY && !cols[k]->key_member) ||
+			(cols[k]->sem != NULL && cols[k]->sem->ref_table != NULL) || name == NULL)
+			return;
+	}
+	initStringInfo(&why);
+	for (k = 0; k < fk->nkeys; k++)
+	{
+		ColSemantics *sem = col_sem(cols[k]);
+
+		sem->ref_schema = get_namespace_name(get_rel_namespace(fk->confrelid));
+		sem->ref_table = get_rel_name(fk->confrelid);
+		sem->ref_column = get_attname(fk->confrelid, fk->confkey[k], false);
+		sem->fk_name = name;
+		sem->fk_pos = k;
+		sem->fk_n = fk->nkeys;
+		appendStringInfo(&why, "%s%s", k > 0 ? ", " : "", sem->ref_column);
+	}
+	for (k = 0; k < fk->nkeys; k++)
+		cols[k]->reason = psprintf("composite foreign key to %s(%s)",
+								   cols[k]->sem->ref_table, why.data);
+}
+
 /*
  * One-column foreign keys of rel, and of its partitions when it is
  * partitioned (a key may be declared on the partitions only): the column
@@ -110,16 +159,17 @@ mark_foreign_keys(Model *m, Relation rel)
 			ModelCol   *c;
 			ColSemantics *sem;
 
-			if (fk->nkeys != 1)
+			if (fk->nkeys > 1)
+			{
+				if (!is_self_reference(rel, fk->confrelid))
+					mark_composite(m, relid, fk);
 				continue;
+			}
 			colname = get_attname(relid, fk->conkey[0], false);
 			c = column_named(m, colname);
 			if (c == NULL || (c->role == ROLE_KEY && !c->key_member))
 				continue;
-			if (fk->confrelid == RelationGetRelid(rel) ||
-				(get_rel_relispartition(fk->confrelid) &&
-				 list_member_oid(get_partition_ancestors(fk->confrelid),
-								 RelationGetRelid(rel))))
+			if (is_self_reference(rel, fk->confrelid))
 				continue;		/* a self-reference: an attribute */
 			sem = col_sem(c);
 			if (sem->ref_table != NULL)
@@ -258,6 +308,76 @@ spi_double(const char *sql)
 }
 
 /*
+ * A composite foreign key is drawn whole or not at all: when an option
+ * or an empty column takes one of its columns off, all of them are
+ * modelled.
+ */
+static void
+composite_groups_whole(Model *m)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < m->ncols; i++)
+	{
+		ColSemantics *a = m->cols[i].sem;
+		const char *name;
+		int			found = 0;
+
+		if (a == NULL || a->fk_n < 2 || a->fk_name == NULL)
+			continue;
+		name = a->fk_name;		/* cleared below with the rest of the key */
+		for (j = 0; j < m->ncols; j++)
+		{
+			ColSemantics *b = m->cols[j].sem;
+
+			if (b != NULL && b->fk_name != NULL && strcmp(b->fk_name, name) == 0 &&
+				b->ref_table != NULL)
+				found++;
+		}
+		if (found == a->fk_n)
+			continue;
+		for (j = 0; j < m->ncols; j++)
+		{
+			ColSemantics *b = m->cols[j].sem;
+
+			if (b != NULL && b->fk_name != NULL && strcmp(b->fk_name, name) == 0)
+			{
+				if (b->ref_table != NULL && !m->cols[j].role_forced)
+					m->cols[j].reason = "column of a composite foreign key not drawn whole: modelled";
+				b->ref_table = NULL;
+				b->fk_name = NULL;
+				b->fk_n = 0;
+			}
+		}
+	}
+}
+
+/* the quoted columns of the composite foreign key of c, in key order (or c alone) */
+static char *
+fk_local_columns(const Model *m, const ModelCol *c)
+{
+	StringInfoData b;
+	int			k,
+				j;
+
+	if (c->sem->fk_n < 2)
+		return pstrdup(quote_identifier(c->name));
+	initStringInfo(&b);
+	for (k = 0; k < c->sem->fk_n; k++)
+		for (j = 0; j < m->ncols; j++)
+		{
+			const ColSemantics *b2 = m->cols[j].sem;
+
+			if (b2 != NULL && b2->fk_name != NULL && b2->fk_pos == k &&
+				strcmp(b2->fk_name, c->sem->fk_name) == 0)
+				appendStringInfo(&b, "%s%s", b.len > 0 ? ", " : "",
+								 quote_identifier(m->cols[j].name));
+		}
+	return b.data;
+}
+
+/*
  * Children per parent of a foreign-key column: the quantile function over
  * every parent (those without children count as 0), its top clipped at
  * the k-th largest count when there are many parents.
@@ -334,14 +454,15 @@ fit_fanout(Model *m, FitContext *fc, ModelCol *c, ColState *cs)
 	initStringInfo(&q);
 	appendStringInfo(&q, "SELECT pg_catalog.count(*)::pg_catalog.float8 FROM %s", parent);
 	total = (int64) spi_double(q.data);
-	if (fanout_from_counts(cs, &vals, &cnts, &n))
+	if (sem->fk_n < 2 && fanout_from_counts(cs, &vals, &cnts, &n))
 		goto counted;
 	resetStringInfo(&q);
+	/* a row (a, b) IS NOT NULL when every member is */
 	appendStringInfo(&q,
 					 "SELECT n::pg_catalog.float8, pg_catalog.count(*)::pg_catalog.float8 FROM"
-					 " (SELECT pg_catalog.count(*) AS n FROM %s WHERE %s IS NOT NULL GROUP BY %s) s"
+					 " (SELECT pg_catalog.count(*) AS n FROM %s WHERE (%s) IS NOT NULL GROUP BY %s) s"
 					 " GROUP BY n ORDER BY n",
-					 fc->qualified, quote_identifier(c->name), quote_identifier(c->name));
+					 fc->qualified, fk_local_columns(m, c), fk_local_columns(m, c));
 	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not count the children of \"%s\"", c->name);
 	MemoryContextSwitchTo(fc->cxt);
@@ -761,13 +882,18 @@ roles_after_marginals(Model *m, FitContext *fc, FitState *st1)
 	{
 		ModelCol   *c = &m->cols[i];
 
-		if (c->sem != NULL && c->sem->ref_table != NULL)
-		{
-			if (c->role_forced || c->kind == MK_NULL)
-				c->sem->ref_table = NULL;
-			else
-				fit_fanout(m, fc, c, &st1->cols[i]);
-		}
+		if (c->sem != NULL && c->sem->ref_table != NULL &&
+			(c->role_forced || c->kind == MK_NULL))
+			c->sem->ref_table = NULL;
+	}
+	composite_groups_whole(m);
+	for (i = 0; i < m->ncols; i++)
+	{
+		ModelCol   *c = &m->cols[i];
+
+		if (c->sem != NULL && c->sem->ref_table != NULL && c->sem->fk_pos == 0)
+			fit_fanout(m, fc, c, &st1->cols[i]);
+		/* a later column of a composite key keeps no counts: the first's serve */
 		if (c->role == ROLE_KEY && !c->key_member &&
 			(c->vk == VK_DATE || c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ))
 			fit_key_sequence(fc, c);
@@ -900,6 +1026,12 @@ roles_column_to_json(StringInfo b, const ModelCol *c)
 		escape_json(b, sem->ref_table);
 		appendStringInfoString(b, ", \"column\": ");
 		escape_json(b, sem->ref_column);
+		if (sem->fk_n >= 2)
+		{
+			appendStringInfoString(b, ", \"constraint\": ");
+			escape_json(b, sem->fk_name);
+			appendStringInfo(b, ", \"position\": %d, \"columns\": %d", sem->fk_pos, sem->fk_n);
+		}
 		appendStringInfo(b, ", \"parents\": " INT64_FORMAT ", \"children_per_parent\": ",
 						 sem->parents);
 		json_rounded_array(b, sem->fanout, FANOUT_POINTS, 3);
@@ -981,6 +1113,18 @@ roles_column_from_json(JsonbContainer *cc, ModelCol *c)
 		sem->ref_schema = jget_str(ref, "schema", false);
 		sem->ref_table = jget_str(ref, "table", false);
 		sem->ref_column = jget_str(ref, "column", false);
+		if (jget(ref, "constraint") != NULL)
+		{
+			double		pos = jnum(jget(ref, "position"), "position"),
+						n = jnum(jget(ref, "columns"), "columns");
+
+			sem->fk_name = jget_str(ref, "constraint", false);
+			if (!(n >= 2 && n <= INDEX_MAX_KEYS && pos >= 0 && pos < n &&
+				  pos == floor(pos) && n == floor(n)))
+				bad_model("Fields \"position\" and \"columns\" of a composite foreign key are out of range.");
+			sem->fk_pos = (int) pos;
+			sem->fk_n = (int) n;
+		}
 		parents = jnum(jget(ref, "parents"), "parents");
 		if (!(parents >= 0 && parents <= 4.6e18))
 			bad_model("Field \"parents\" must be a non-negative integer.");

@@ -33,6 +33,10 @@ typedef struct ColSemantics
 	char	   *ref_schema;
 	char	   *ref_table;
 	char	   *ref_column;
+	/* a composite foreign key: its constraint, this column's place, its size */
+	char	   *fk_name;
+	int			fk_pos;
+	int			fk_n;			/* 0: a one-column foreign key */
 	bool		fk_forced_off;	/* role set by option: not drawn from the parent */
 	double		fanout[FANOUT_POINTS];	/* children per parent, every parent */
 	int64		parents;		/* parents at fit time */
@@ -78,7 +82,7 @@ extern void roles_model_from_json(JsonbContainer *root, struct Model *m);
 extern int	roles_country_locale(const char *label, int len);
 extern const char *roles_phone_format(const char *iso);
 extern void roles_sampler_prepare(struct Sampler *s);
-extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc);
+extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
 extern void roles_personal_value(struct Sampler *s, struct TargetCol *tc,
 								 const struct ModelCol *c, int64 row,
 								 StringInfo out);

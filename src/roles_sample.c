@@ -33,6 +33,7 @@ typedef struct FkParents
 	int64		n;
 	Datum	   *keys;			/* in the parent's key order */
 	double	   *cum;			/* cumulative weights */
+	uint64		group_key;		/* a composite key: its draw's key, else 0 */
 } FkParents;
 
 /* ---- countries ------------------------------------------------------------ */
@@ -164,6 +165,66 @@ cmp_parent_rank(const void *a, const void *b)
 	return x->parent < y->parent ? -1 : x->parent > y->parent;
 }
 
+/* whether model column j is a column of the composite foreign key of sem */
+static bool
+same_composite(const Model *m, int j, const ColSemantics *sem)
+{
+	const ColSemantics *b = m->cols[j].sem;
+
+	return b != NULL && b->fk_name != NULL && b->ref_table != NULL &&
+		strcmp(b->fk_name, sem->fk_name) == 0 &&
+		strcmp(b->ref_table, sem->ref_table) == 0 &&
+		strcmp(b->ref_schema, sem->ref_schema) == 0;
+}
+
+/*
+ * The parent columns of the composite key of sem, quoted, in key order;
+ * field: the place of sem's own column among them (1-based); lead: the
+ * semantics of the key's first column, whose counts weigh the parents.
+ */
+static char *
+parent_columns(const Model *m, const ColSemantics *sem, int *field,
+			   const ColSemantics **lead)
+{
+	StringInfoData b;
+	int			k,
+				j,
+				n = 0;
+
+	initStringInfo(&b);
+	for (k = 0; k < sem->fk_n; k++)
+		for (j = 0; j < m->ncols; j++)
+			if (same_composite(m, j, sem) && m->cols[j].sem->fk_pos == k)
+			{
+				appendStringInfo(&b, "%s%s", n > 0 ? ", " : "",
+								 quote_identifier(m->cols[j].sem->ref_column));
+				n++;
+				if (m->cols[j].sem == sem)
+					*field = n;
+				if (k == 0)
+					*lead = m->cols[j].sem;
+			}
+	return b.data;
+}
+
+/* the same columns, each as text */
+static char *
+parent_text_columns(const Model *m, const ColSemantics *sem)
+{
+	StringInfoData b;
+	int			k,
+				j,
+				n = 0;
+
+	initStringInfo(&b);
+	for (k = 0; k < sem->fk_n; k++)
+		for (j = 0; j < m->ncols; j++)
+			if (same_composite(m, j, sem) && m->cols[j].sem->fk_pos == k)
+				appendStringInfo(&b, "%s%s::pg_catalog.text", n++ > 0 ? ", " : "",
+								 quote_identifier(m->cols[j].sem->ref_column));
+	return b.data;
+}
+
 static FkParents *
 load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 {
@@ -173,10 +234,13 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	MemoryContext cxt = CurrentMemoryContext;
 	FkParents  *fk = palloc0(sizeof(FkParents));
 	StringInfoData q;
-	uint64		key = sd_mix64(s->seed ^ sd_hash_bytes(c->name, strlen(c->name), 7));
+	const char *keyname = sem->fk_n >= 2 ? sem->fk_name : c->name;
+	uint64		key = sd_mix64(s->seed ^ sd_hash_bytes(keyname, strlen(keyname), 7));
 	double		total = 0;
 	int64		i;
+	int			field = 1;
 	ParentRank *order;
+	const ColSemantics *lead = sem;
 
 	if (!OidIsValid(prel))
 		ereport(ERROR,
@@ -187,10 +251,22 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 				 errhint("Fit with option {\"columns\": {\"%s\": {\"role\": \"attribute\"}}} to model its values instead.",
 						 c->name)));
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT %s::pg_catalog.text FROM %s WHERE %s IS NOT NULL ORDER BY %s",
-					 quote_identifier(sem->ref_column),
-					 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
-					 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
+	if (sem->fk_n >= 2)
+	{
+		char	   *cols = parent_columns(s->m, sem, &field, &lead);
+
+		/* the parent's rows in key order, each a tuple of the key's columns */
+		appendStringInfo(&q, "SELECT %s FROM %s WHERE (%s) IS NOT NULL ORDER BY %s",
+						 parent_text_columns(s->m, sem),
+						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
+						 cols, cols);
+		fk->group_key = key;
+	}
+	else
+		appendStringInfo(&q, "SELECT %s::pg_catalog.text FROM %s WHERE %s IS NOT NULL ORDER BY %s",
+						 quote_identifier(sem->ref_column),
+						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
+						 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
@@ -208,7 +284,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	order = palloc(sizeof(ParentRank) * fk->n);
 	for (i = 0; i < fk->n; i++)
 	{
-		char	   *v = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, field);
 
 		CHECK_FOR_INTERRUPTS();
 		fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
@@ -226,7 +302,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	qsort(order, fk->n, sizeof(ParentRank), cmp_parent_rank);
 	for (i = 0; i < fk->n; i++)
 		fk->cum[order[i].parent] =
-			sd_grid_quantile(sem->fanout, FANOUT_POINTS,
+			sd_grid_quantile(lead->fanout, FANOUT_POINTS,
 							 fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5);
 	for (i = 0; i < fk->n; i++)
 	{
@@ -242,12 +318,19 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	return fk;
 }
 
-/* a parent's key, with probability proportional to the parent's weight */
+/*
+ * A parent's key, with probability proportional to the parent's weight.
+ * The columns of a composite key draw with one uniform keyed by the
+ * constraint, the row and the draw's salt (a new one when the row is drawn
+ * again), so that they take the same parent's row.
+ */
 Datum
-roles_draw_parent(Sampler *s, TargetCol *tc)
+roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
 {
 	FkParents  *fk = tc->fk;
-	double		u = sd_rng_uniform(&tc->rng) * fk->cum[fk->n - 1];
+	double		u = (fk->group_key != 0 ?
+					 keyed_uniform(fk->group_key ^ s->fk_salt, (uint64) row) :
+					 sd_rng_uniform(&tc->rng)) * fk->cum[fk->n - 1];
 	int64		lo = 0,
 				hi = fk->n - 1;
 
@@ -332,6 +415,7 @@ roles_sampler_prepare(Sampler *s)
 		{
 			tc->fk = load_parents(s, tc, c);
 			tc->uses_rng = true;
+			s->fk_groups |= tc->fk->group_key != 0;
 		}
 		if (tc->fake != SD_FAKE_NONE && c->role == ROLE_PII &&
 			needs_roles(s->m, c, tc->fake))

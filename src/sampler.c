@@ -1227,6 +1227,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				j;
 
 	sd_draw_normal_array(&s->rng, s->e, D);
+	if (s->fk_groups)
+		s->fk_salt = sd_rng_u64(&s->rng);
 
 	latent_from_normals(s, D);
 	if (s->cons != NULL)
@@ -1265,7 +1267,7 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		if (tc->fk != NULL)
 		{
 			/* a foreign key: one of the parent's keys */
-			values[i] = roles_draw_parent(s, tc);
+			values[i] = roles_draw_parent(s, tc, row);
 			continue;
 		}
 		switch (c->kind)
