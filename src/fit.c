@@ -20,6 +20,7 @@
  */
 
 #include "clone_int.h"
+#include "roles.h"
 #include "clone_cons.h"
 
 /* ---- options ------------------------------------------------------------ */
@@ -1584,7 +1585,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.cols[i].typoutput = m->cols[i].typoutput;
 		cfg1.cols[i].null_dim = cfg1.cols[i].value_dim = -1;
 		/* keys are generated, never copied: the guard compares the rest */
-		cfg1.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
+		cfg1.cols[i].in_guard = !roles_guard_skips(m, &m->cols[i]);
 		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 		has_key |= cfg1.cols[i].in_priority;
 		/* a key of its own is generated: decide_marginal needs its counts only */
