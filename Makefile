@@ -68,6 +68,10 @@ SQL_FRAGMENTS += src/fit_partial.sql
 PG_CPPFLAGS += -I$(shell $(PG_CONFIG) --includedir)
 SHLIB_LINK += -lpq
 
+# ---- feature: rules stored with the schema (security labels) ----
+OBJS += src/labels.o
+SQL_FRAGMENTS += src/labels.sql
+
 # ---- end of features ----
 
 # The extension in a schema off the search_path (last: it re-creates the extension).

@@ -218,3 +218,15 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE
 ROWS 20;
 COMMENT ON FUNCTION synth_columns(regclass, jsonb) IS
 'the role a fit gives each column of a table (key, foreign_key, personal, free_text, categorical, numeric, temporal, derived, ...), its kind and why; options as for synth_fit, "columns" overrides';
+
+-- rules stored with the schema: SECURITY LABEL FOR synthdata, synth_labels
+CREATE FUNCTION synth_labels(source regclass DEFAULT NULL, schema name DEFAULT NULL,
+                             OUT "table" regclass, OUT "column" name, OUT label text,
+                             OUT role text, OUT kind text, OUT rule jsonb,
+                             OUT options jsonb)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'synth_labels'
+LANGUAGE C STABLE PARALLEL SAFE
+ROWS 20;
+COMMENT ON FUNCTION synth_labels(regclass, name) IS
+'the synthdata security labels in effect, of one table, of the tables of a schema, or of every table: per labelled column its label, the role and kind the fit takes from it and the rule synth_fill takes from it (the label''s rule, else a fake of its kind); a table''s label (column NULL) gives fit options';
