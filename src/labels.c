@@ -559,6 +559,18 @@ sd_labels_rules(Oid relid, Jsonb *rules)
 		cl = stored_column_label(sl);
 		if ((rule = label_fill_rule(&cl)) == NULL)
 			continue;
+		/* a rule gone stale (a column it names renamed) says it is a label's */
+		if (cl.rule != NULL)
+		{
+			ErrorContextCallback cb;
+
+			cb.callback = label_context;
+			cb.arg = label_what(relid, sl->attnum);
+			cb.previous = error_context_stack;
+			error_context_stack = &cb;
+			check_label_rule(relid, name, rule);
+			error_context_stack = cb.previous;
+		}
 		if (any)
 			appendStringInfoString(&b, ", ");
 		escape_json(&b, name);
