@@ -107,13 +107,6 @@ typedef enum Fanout
 	FAN_SKEW					/* the default: rank u^1.5 (generate_realism.c) */
 } Fanout;
 
-typedef struct FeistelPerm
-{
-	uint64		domain;			/* permutes [0, domain) */
-	int			halfbits;
-	uint32		keys[4];
-} FeistelPerm;
-
 typedef struct ColGen
 {
 	int			col;			/* index into table->columns */
@@ -271,8 +264,6 @@ extern void sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, u
 						   SdVal *out, Datum *direct, bool *has_direct);
 
 /* generate_unique.c */
-extern void sdg_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream);
-extern uint64 sdg_perm_apply(const FeistelPerm *p, uint64 x);
 extern uint64 sdg_dim_natural_size(GenPlan *plan, ColGen *g, const char *pattern);
 extern List *sdg_leaf_indexes(Oid indexoid);
 extern bool sdg_key_exists(GenPlan *plan, UniqueGroup *ug);

@@ -114,7 +114,7 @@ mark_foreign_keys(Model *m, Relation rel)
 				continue;
 			colname = get_attname(relid, fk->conkey[0], false);
 			c = column_named(m, colname);
-			if (c == NULL || (c->role == ROLE_KEY && !c->key_member))
+			if (c == NULL || c->role_forced)
 				continue;
 			if (fk->confrelid == RelationGetRelid(rel) ||
 				(get_rel_relispartition(fk->confrelid) &&
@@ -124,6 +124,18 @@ mark_foreign_keys(Model *m, Relation rel)
 			sem = col_sem(c);
 			if (sem->ref_table != NULL)
 				continue;
+
+			/*
+			 * A key that references a parent (a link table's pair of parent
+			 * keys, a one-to-one extension table) holds the parent's keys:
+			 * it is drawn from them, each parent at most its count of times,
+			 * not renumbered.
+			 */
+			if (c->role == ROLE_KEY)
+			{
+				c->role = ROLE_ATTRIBUTE;
+				c->key_member = false;
+			}
 			sem->ref_schema = get_namespace_name(get_rel_namespace(fk->confrelid));
 			sem->ref_table = get_rel_name(fk->confrelid);
 			sem->ref_column = get_attname(fk->confrelid, fk->confkey[0], false);

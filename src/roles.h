@@ -78,7 +78,7 @@ extern void roles_model_from_json(JsonbContainer *root, struct Model *m);
 extern int	roles_country_locale(const char *label, int len);
 extern const char *roles_phone_format(const char *iso);
 extern void roles_sampler_prepare(struct Sampler *s);
-extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc);
+extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
 extern void roles_personal_value(struct Sampler *s, struct TargetCol *tc,
 								 const struct ModelCol *c, int64 row,
 								 StringInfo out);

@@ -32,7 +32,12 @@ typedef struct FkParents
 {
 	int64		n;
 	Datum	   *keys;			/* in the parent's key order */
-	double	   *cum;			/* cumulative weights */
+	double	   *cum;			/* cumulative children counts */
+	uint64		total;			/* children of one round: the last cum */
+	uint64		key;			/* keys the rounds' permutations */
+	int64		round;			/* the round perm is for, or -1 */
+	int64		last_row;		/* the row drawn last, or -1 */
+	FeistelPerm perm;			/* child slots of a round, shuffled */
 } FkParents;
 
 /* ---- countries ------------------------------------------------------------ */
@@ -218,16 +223,17 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	}
 
 	/*
-	 * Stratified weights: the parents in a keyed random order take the
-	 * fitted quantiles at r / (n - 1), the ranks the grid was made at (the
-	 * largest parent takes the largest count), so the weights have the fitted
-	 * distribution of children per parent however few parents there are.
+	 * Stratified counts: the parents in a keyed random order take the fitted
+	 * quantiles at r / (n - 1), the ranks the grid was made at (the largest
+	 * parent takes the largest count), rounded to whole children, so the
+	 * counts have the fitted distribution of children per parent however few
+	 * parents there are.
 	 */
 	qsort(order, fk->n, sizeof(ParentRank), cmp_parent_rank);
 	for (i = 0; i < fk->n; i++)
 		fk->cum[order[i].parent] =
-			sd_grid_quantile(sem->fanout, FANOUT_POINTS,
-							 fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5);
+			Max(0.0, rint(sd_grid_quantile(sem->fanout, FANOUT_POINTS,
+										   fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5)));
 	for (i = 0; i < fk->n; i++)
 	{
 		total += fk->cum[i];
@@ -239,23 +245,54 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	if (!(total > 0))
 		for (i = 0; i < fk->n; i++)
 			fk->cum[i] = (double) (i + 1);
+	fk->total = (uint64) fk->cum[fk->n - 1];
+	fk->key = sd_mix64(key ^ UINT64CONST(0x5EED0F0C4114C0DE));
+	fk->round = -1;
+	fk->last_row = -1;
 	return fk;
 }
 
-/* a parent's key, with probability proportional to the parent's weight */
+/*
+ * The parent of row `row`.  The parents' counts make `total` child slots,
+ * parent p holding slots [cum[p-1], cum[p]); the rows 0..total-1 take the
+ * slots in a keyed random order (a Feistel permutation), the next total
+ * rows the slots again in another order, and so on.  So a clone with as
+ * many rows as the source gives every parent exactly its drawn count — the
+ * fitted distribution of children per parent, not a multinomial spread of
+ * it — and row i's parent depends on i alone, not on how many rows are
+ * drawn.  A redraw of the row (a CHECK or the exact-copy guard rejected
+ * it) takes a slot at random instead.
+ */
 Datum
-roles_draw_parent(Sampler *s, TargetCol *tc)
+roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
 {
 	FkParents  *fk = tc->fk;
-	double		u = sd_rng_uniform(&tc->rng) * fk->cum[fk->n - 1];
+	uint64		r = (uint64) Max(row, 0);
+	int64		round = (int64) (r / fk->total);
+	double		slot;
 	int64		lo = 0,
 				hi = fk->n - 1;
 
+	if (row == fk->last_row)
+	{
+		/* a redraw (CHECK or exact-copy guard): any slot, by the row's stream */
+		slot = (double) sd_rng_below(&tc->rng, fk->total);
+	}
+	else
+	{
+		if (round != fk->round)
+		{
+			sdg_perm_init(&fk->perm, fk->total, fk->key, (uint64) round);
+			fk->round = round;
+		}
+		slot = (double) sdg_perm_apply(&fk->perm, r % fk->total);
+	}
+	fk->last_row = row;
 	while (lo < hi)
 	{
 		int64		mid = lo + (hi - lo) / 2;
 
-		if (fk->cum[mid] > u)
+		if (fk->cum[mid] > slot)
 			hi = mid;
 		else
 			lo = mid + 1;

@@ -1262,7 +1262,7 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		if (tc->fk != NULL)
 		{
 			/* a foreign key: one of the parent's keys */
-			values[i] = roles_draw_parent(s, tc);
+			values[i] = roles_draw_parent(s, tc, row);
 			continue;
 		}
 		switch (c->kind)

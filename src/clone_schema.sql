@@ -1,0 +1,1 @@
+-- synth_clone_schema: anonymized copies of whole schemas (see src/clone_schema.c)
