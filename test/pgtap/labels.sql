@@ -6,7 +6,7 @@
 -- quoted identifiers in a schema other than public, columns renamed and
 -- dropped after labelling, and synth_labels.
 BEGIN;
-SELECT plan(86);
+SELECT plan(88);
 SET LOCAL client_min_messages = warning;
 -- the provider is registered when the library loads
 LOAD 'synthdata';
@@ -270,6 +270,66 @@ DROP TABLE lb_people CASCADE;
 SELECT is((SELECT count(*) FROM pg_seclabel WHERE provider = 'synthdata' AND objoid NOT IN
            ('lb_fill'::regclass, '"Sales Data"."Order Lines"'::regclass)), 0::bigint,
   'a dropped table''s labels are gone');
+
+-- ---- mutated labels: refused cleanly, or accepted and usable ---------------
+-- 600 labels assembled from pieces of valid and broken ones (a fixed
+-- sequence); each is set on a column and, when accepted, read by the
+-- listing, the fit and the fill.  Errors are fine; an internal error (class
+-- XX) or a crash is not.
+CREATE TABLE lb_fz (id int PRIMARY KEY, t text, n int NOT NULL, d date, g int GENERATED ALWAYS AS (n + 1) STORED);
+INSERT INTO lb_fz SELECT g, 'v' || g % 7, g % 11, date '2024-01-01' + g FROM generate_series(1, 200) g;
+CREATE FUNCTION pg_temp.lb_fuzz(cases int) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+  parts text[] := ARRAY['{', '}', '"role"', '"kind"', '"rule"', '"pii_kind"', ': ', ', ', '"personal"',
+    '"email"', '"attribute"', '"foreign_key"', 'personal', 'email', 'key', ':', 'rule:', 'int(1, ', '5)',
+    '[', ']', '"x"', 'null', '1e400', '-0', '"\u0000"', '{"value": ', '"null": 2', '"unique": true',
+    '"fanout": "zipf(0)"', 'n * ', 't || ', '"ñ"', E'\t', '((((((((', 'round(', 'seq(', 'CASE WHEN n > 1 THEN 1 END',
+    '"rule": "n + 1"', 'fake(''nope'')', repeat('a', 300), '"k": 0', '"epsilon": -1'];
+  bases text[] := ARRAY['personal:email', 'attribute', 'identifier', 'categorical', 'rule:int(1, 5)',
+    '{"role": "personal", "kind": "email"}', '{"rule": {"value": "n * 2", "null": 0.1}}',
+    '{"rule": ["a", "b"]}', 'rule:t || ''x''', '{"k": 5}', '{"sample_percent": 50, "copula": false}',
+    'rule:d + 3 days', '{"kind": "city", "rule": {"unique": true}}', 'numeric', 'temporal'];
+  cols text[] := ARRAY['t', 'n', 'd', 'g', 'id'];
+  pos int;
+  bad text := '';
+  lab text;
+  st text;
+BEGIN
+  FOR i IN 1..cases LOOP
+    -- a valid label as it is, cut, with a piece inserted, or pieces alone
+    lab := bases[1 + abs(hashint4(i * 7)) % array_length(bases, 1)];
+    pos := abs(hashint4(i * 13)) % (length(lab) + 1);
+    IF i % 4 = 1 THEN
+      lab := left(lab, pos);
+    ELSIF i % 4 = 2 THEN
+      lab := left(lab, pos) || parts[1 + abs(hashint4(i * 17)) % array_length(parts, 1)] || substr(lab, pos + 1);
+    ELSIF i % 4 = 3 THEN
+      lab := '';
+      FOR j IN 1..(1 + abs(hashint4(i)) % 10) LOOP
+        lab := lab || parts[1 + abs(hashint4(i * 31 + j)) % array_length(parts, 1)];
+      END LOOP;
+    END IF;
+    BEGIN
+      IF i % 9 = 0 THEN
+        EXECUTE format('SECURITY LABEL FOR synthdata ON TABLE lb_fz IS %L', lab);
+      ELSE
+        EXECUTE format('SECURITY LABEL FOR synthdata ON COLUMN lb_fz.%I IS %L', cols[1 + i % 5], lab);
+      END IF;
+      PERFORM * FROM synth_labels('lb_fz');
+      PERFORM * FROM synth_columns('lb_fz');
+      PERFORM * FROM synth_rows(NULL::lb_fz, 2, seed => 1);
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE;
+      IF st LIKE 'XX%' THEN
+        bad := bad || lab || ' -> ' || st || E'\n';
+      END IF;
+    END;
+  END LOOP;
+  RETURN bad;
+END $f$;
+SELECT is(pg_temp.lb_fuzz(600), '', 'no mutated label reaches an internal error');
+SELECT cmp_ok((SELECT count(*) FROM pg_seclabel WHERE objoid = 'lb_fz'::regclass), '>', 0::bigint,
+  'some mutated labels were accepted (the fuzzing reaches the readers)');
 
 SELECT * FROM finish();
 ROLLBACK;
