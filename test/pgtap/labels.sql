@@ -6,7 +6,7 @@
 -- quoted identifiers in a schema other than public, columns renamed and
 -- dropped after labelling, and synth_labels.
 BEGIN;
-SELECT plan(88);
+SELECT plan(90);
 SET LOCAL client_min_messages = warning;
 -- the provider is registered when the library loads
 LOAD 'synthdata';
@@ -163,6 +163,15 @@ SELECT is(synth_clone_table('lb_people', 'lb_people_copy', 200, seed => 3), 200:
 SELECT is((SELECT count(*) FROM lb_people_copy WHERE contact IN (SELECT contact FROM lb_people)), 0::bigint,
   'the copy holds no source contact');
 
+-- evaluation takes a labelled personal column's role through synth_columns
+CREATE TABLE lb_ev (id int PRIMARY KEY, handle text, grp text);
+INSERT INTO lb_ev SELECT g, 'h' || md5(g::text), (ARRAY['a', 'b', 'c'])[1 + g % 3] FROM generate_series(1, 600) g;
+SECURITY LABEL FOR synthdata ON COLUMN lb_ev.handle IS 'personal:username';
+SELECT is(synth_clone_table('lb_ev', 'lb_ev_copy', seed => 1), 600::bigint, 'a labelled table cloned for evaluation');
+SELECT is((SELECT (detail->>'role') || '/' || (detail->>'kind') FROM synth_evaluate('lb_ev', 'lb_ev_copy')
+           WHERE metric = 'ColumnRole' AND column_name = 'handle'),
+  'personal/username', 'synth_evaluate scores a labelled column as the personal datum its label says');
+
 -- ---- fill rules from labels ---------------------------------------------
 CREATE TABLE lb_fill (
   id serial PRIMARY KEY,
@@ -268,7 +277,7 @@ SELECT throws_ok($$SELECT synth_fit('lb_people')$$, '22023',
   'a label the column''s new type cannot take is refused by the fit');
 DROP TABLE lb_people CASCADE;
 SELECT is((SELECT count(*) FROM pg_seclabel WHERE provider = 'synthdata' AND objoid NOT IN
-           ('lb_fill'::regclass, '"Sales Data"."Order Lines"'::regclass)), 0::bigint,
+           ('lb_fill'::regclass, 'lb_ev'::regclass, '"Sales Data"."Order Lines"'::regclass)), 0::bigint,
   'a dropped table''s labels are gone');
 
 -- ---- mutated labels: refused cleanly, or accepted and usable ---------------
