@@ -324,11 +324,11 @@ check_column_label(Oid relid, int attnum, const char *label)
 
 static const char *const table_label_forbidden[] = {"columns", "exact_copy_guard", NULL};
 
-static void
-check_table_label(const char *label)
+/* a table label's options, without those a table label cannot give */
+static Jsonb *
+table_label_options(const char *label)
 {
 	Jsonb	   *j = table_label_parse(label);
-	FitOptions	fo;
 	int			i;
 
 	for (i = 0; table_label_forbidden[i] != NULL; i++)
@@ -340,7 +340,15 @@ check_table_label(const char *label)
 							table_label_forbidden[i]),
 					 i == 0 ? errhint("Label each column: SECURITY LABEL FOR synthdata ON COLUMN t.c IS '...'.")
 					 : errhint("Pass it in the options of each call.")));
-	parse_fit_options(j, &fo);
+	return j;
+}
+
+static void
+check_table_label(const char *label)
+{
+	FitOptions	fo;
+
+	parse_fit_options(table_label_options(label), &fo);
 }
 
 /*
@@ -478,7 +486,7 @@ sd_labels_fit_options(Oid relid, Jsonb *options)
 		cb.arg = label_what(relid, 0);
 		cb.previous = error_context_stack;
 		error_context_stack = &cb;
-		j = table_label_parse(sl->label);
+		j = table_label_options(sl->label);
 		error_context_stack = cb.previous;
 		if (options == NULL || !JB_ROOT_IS_OBJECT(options) || JB_ROOT_IS_SCALAR(options))
 			return options ? options : j;

@@ -6,7 +6,7 @@
 -- quoted identifiers in a schema other than public, columns renamed and
 -- dropped after labelling, and synth_labels.
 BEGIN;
-SELECT plan(90);
+SELECT plan(93);
 SET LOCAL client_min_messages = warning;
 -- the provider is registered when the library loads
 LOAD 'synthdata';
@@ -279,6 +279,24 @@ DROP TABLE lb_people CASCADE;
 SELECT is((SELECT count(*) FROM pg_seclabel WHERE provider = 'synthdata' AND objoid NOT IN
            ('lb_fill'::regclass, 'lb_ev'::regclass, '"Sales Data"."Order Lines"'::regclass)), 0::bigint,
   'a dropped table''s labels are gone');
+
+-- labels written into pg_seclabel behind the hook's back are checked when read
+CREATE TABLE lb_raw (id int PRIMARY KEY, t text, n int);
+INSERT INTO lb_raw SELECT g, 'v' || g % 5, g % 9 FROM generate_series(1, 300) g;
+SET LOCAL allow_system_table_mods = on;
+INSERT INTO pg_seclabel VALUES ('lb_raw'::regclass, 'pg_class'::regclass, 0, 'synthdata', '{"exact_copy_guard": false}');
+SELECT throws_ok($$SELECT synth_fit('lb_raw')$$, '22023',
+  'option "exact_copy_guard" cannot be given in a table''s security label', 'a forged table label is refused when read');
+DELETE FROM pg_seclabel WHERE objoid = 'lb_raw'::regclass;
+INSERT INTO pg_seclabel VALUES ('lb_raw'::regclass, 'pg_class'::regclass, 2, 'synthdata', 'boss');
+SELECT throws_ok($$SELECT synth_fit('lb_raw')$$, '22023', 'invalid value "boss" for option "role"',
+  'a forged column label is refused by the fit');
+DELETE FROM pg_seclabel WHERE objoid = 'lb_raw'::regclass;
+INSERT INTO pg_seclabel VALUES ('lb_raw'::regclass, 'pg_class'::regclass, 3, 'synthdata', 'rule:n +');
+SELECT throws_ok($$SELECT * FROM synth_rows(NULL::lb_raw, 1, seed => 1)$$, '22023', 'invalid rule for column "n"',
+  'a forged rule is refused by the fill');
+DELETE FROM pg_seclabel WHERE objoid = 'lb_raw'::regclass;
+RESET allow_system_table_mods;
 
 -- ---- mutated labels: refused cleanly, or accepted and usable ---------------
 -- 600 labels assembled from pieces of valid and broken ones (a fixed
