@@ -6,7 +6,7 @@
 -- quoted identifiers in a schema other than public, columns renamed and
 -- dropped after labelling, and synth_labels.
 BEGIN;
-SELECT plan(93);
+SELECT plan(95);
 SET LOCAL client_min_messages = warning;
 -- the provider is registered when the library loads
 LOAD 'synthdata';
@@ -164,13 +164,26 @@ SELECT is((SELECT count(*) FROM lb_people_copy WHERE contact IN (SELECT contact 
   'the copy holds no source contact');
 
 -- evaluation takes a labelled personal column's role through synth_columns
-CREATE TABLE lb_ev (id int PRIMARY KEY, handle text, grp text);
+CREATE TABLE lb_ev (id int PRIMARY KEY, marker text, grp text);
 INSERT INTO lb_ev SELECT g, 'h' || md5(g::text), (ARRAY['a', 'b', 'c'])[1 + g % 3] FROM generate_series(1, 600) g;
-SECURITY LABEL FOR synthdata ON COLUMN lb_ev.handle IS 'personal:username';
+SECURITY LABEL FOR synthdata ON COLUMN lb_ev.marker IS 'personal:username';
 SELECT is(synth_clone_table('lb_ev', 'lb_ev_copy', seed => 1), 600::bigint, 'a labelled table cloned for evaluation');
 SELECT is((SELECT (detail->>'role') || '/' || (detail->>'kind') FROM synth_evaluate('lb_ev', 'lb_ev_copy')
-           WHERE metric = 'ColumnRole' AND column_name = 'handle'),
+           WHERE metric = 'ColumnRole' AND column_name = 'marker'),
   'personal/username', 'synth_evaluate scores a labelled column as the personal datum its label says');
+
+-- synth_clone_schema fits each table with its labels
+CREATE SCHEMA lb_cs;
+CREATE TABLE lb_cs.cust (id int PRIMARY KEY, marker text, grp text);
+INSERT INTO lb_cs.cust SELECT g, 'h' || md5(g::text), (ARRAY['a', 'b', 'c'])[1 + g % 3] FROM generate_series(1, 300) g;
+CREATE TABLE lb_cs.ord (id int PRIMARY KEY, cust_id int REFERENCES lb_cs.cust, amount int);
+INSERT INTO lb_cs.ord SELECT g, 1 + g % 300, g % 77 FROM generate_series(1, 1500) g;
+SECURITY LABEL FOR synthdata ON COLUMN lb_cs.cust.marker IS 'personal:username';
+SELECT is((SELECT sum("rows") FROM synth_clone_schema('lb_cs', 'lb_cs_copy', seed => 1)), 1800::numeric,
+  'synth_clone_schema of a labelled schema');
+-- without the label the markers are identifiers: 33 characters of the source's shape (300 of them)
+SELECT is((SELECT count(*) FROM lb_cs_copy.cust WHERE length(marker) = 33 OR marker IN (SELECT marker FROM lb_cs.cust)),
+  0::bigint, 'its copy holds usernames where the label says so, never a source value');
 
 -- ---- fill rules from labels ---------------------------------------------
 CREATE TABLE lb_fill (
@@ -277,7 +290,7 @@ SELECT throws_ok($$SELECT synth_fit('lb_people')$$, '22023',
   'a label the column''s new type cannot take is refused by the fit');
 DROP TABLE lb_people CASCADE;
 SELECT is((SELECT count(*) FROM pg_seclabel WHERE provider = 'synthdata' AND objoid NOT IN
-           ('lb_fill'::regclass, 'lb_ev'::regclass, '"Sales Data"."Order Lines"'::regclass)), 0::bigint,
+           ('lb_fill'::regclass, 'lb_ev'::regclass, 'lb_cs.cust'::regclass, '"Sales Data"."Order Lines"'::regclass)), 0::bigint,
   'a dropped table''s labels are gone');
 
 -- labels written into pg_seclabel behind the hook's back are checked when read
