@@ -72,6 +72,10 @@ SHLIB_LINK += -lpq
 OBJS += src/schema_graph.o src/clone_schema.o
 SQL_FRAGMENTS += src/clone_schema.sql
 
+# ---- feature: rules stored with the schema (security labels) ----
+OBJS += src/labels.o
+SQL_FRAGMENTS += src/labels.sql
+
 # ---- end of features ----
 
 # The extension in a schema off the search_path (last: it re-creates the extension).
