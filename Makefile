@@ -68,6 +68,14 @@ SQL_FRAGMENTS += src/fit_partial.sql
 PG_CPPFLAGS += -I$(shell $(PG_CONFIG) --includedir)
 SHLIB_LINK += -lpq
 
+# ---- feature: schema cloning (the foreign-key graph, synth_clone_schema) ----
+OBJS += src/schema_graph.o src/clone_schema.o
+SQL_FRAGMENTS += src/clone_schema.sql
+
+# ---- feature: rules stored with the schema (security labels) ----
+OBJS += src/labels.o
+SQL_FRAGMENTS += src/labels.sql
+
 # ---- end of features ----
 
 # The extension in a schema off the search_path (last: it re-creates the extension).

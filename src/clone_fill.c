@@ -778,6 +778,213 @@ insert_columns(Oid relid)
 }
 
 /*
+ * The fresh keys of a model: columns unique by construction, whose unique
+ * indexes need no check for duplicates.
+ */
+static char *
+fresh_key_array(const Model *m)
+{
+	StringInfoData b;
+	int			i;
+
+	initStringInfo(&b);
+	appendStringInfoChar(&b, '{');
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
+			(m->cols[i].sem == NULL || m->cols[i].sem->ref_table == NULL))
+		{
+			if (b.len > 1)
+				appendStringInfoChar(&b, ',');
+			appendStringInfoString(&b, quote_identifier(m->cols[i].name));
+		}
+	appendStringInfoChar(&b, '}');
+	return quote_literal_cstr(b.data);
+}
+
+/*
+ * Drops the rows that repeat an earlier row's values of a unique index made
+ * of drawn columns (a link table's pair of parent keys drawn twice), before
+ * the index is built: the first row of each value, in the order of the
+ * rows' text, stays.  Returns the number of rows dropped.
+ */
+static int64
+drop_duplicate_keys(List *dedupes, MemoryContext cxt)
+{
+	ListCell   *lc;
+	int64		dropped = 0;
+
+	foreach(lc, dedupes)
+	{
+		int			ret = SPI_execute((char *) lfirst(lc), false, 0);
+
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_DELETE)
+			elog(ERROR, "could not remove repeated keys: %s", SPI_result_code_string(ret));
+		dropped += (int64) SPI_processed;
+	}
+	return dropped;
+}
+
+/*
+ * Fills the new, empty table target_relid (named target, quoted and
+ * qualified) with n rows of model m fitted on source: its serial columns get
+ * sequences of their own, its indexes are built after the rows are in, and
+ * its sequences continue after the drawn keys.  Returns the rows written.
+ * The caller is connected to SPI.
+ */
+int64
+clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
+					 int64 n, uint64 seed, bool guard, Oid nsp)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	StringInfoData q;
+	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, INT8OID};
+	static uint64 calls = 0;
+	uint64		token = 0;
+	Datum		args[4];
+	int			ret;
+	char	  **index_defs;
+	int			nindexes;
+	int			i;
+	List	   *drops = NIL;
+	List	   *dedupes = NIL;
+	ListCell   *lc;
+	Jsonb	   *mj;
+	Relation	target_rel;
+	int64		dropped;
+
+	initStringInfo(&q);
+	own_serial_sequences(relid, target_relid, target, cxt);
+
+	/*
+	 * The target is new and empty: as pg_restore does, fill it first and
+	 * build its indexes (and the constraints they back) afterwards, which is
+	 * one sort per index instead of one index insertion per row.  The
+	 * definitions are read back from the indexes LIKE made, so names,
+	 * expressions and predicates are exactly the ones LIKE chose.
+	 */
+	MemoryContextSwitchTo(cxt);
+	resetStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT CASE WHEN c.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', i.indrelid::pg_catalog.regclass,"
+					 " c.conname, pg_catalog.pg_get_constraintdef(c.oid)) END,"
+					 " CASE WHEN c.oid IS NULL THEN pg_catalog.format('DROP INDEX %%s', i.indexrelid::pg_catalog.regclass)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s DROP CONSTRAINT %%I', i.indrelid::pg_catalog.regclass,"
+					 " c.conname) END,"
+					 " CASE WHEN i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL AND NOT EXISTS"
+					 " (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
+					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])"
+					 " AND pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.text[]))"
+					 " THEN (SELECT pg_catalog.format('DELETE FROM %%s x USING (SELECT tableoid AS o, ctid AS t FROM"
+					 " (SELECT y.tableoid, y.ctid, pg_catalog.row_number() OVER (PARTITION BY %%s ORDER BY y::pg_catalog.text) AS r"
+					 " FROM %%s y WHERE %%s) z WHERE r OPERATOR(pg_catalog.>) 1) d"
+					 " WHERE x.tableoid OPERATOR(pg_catalog.=) d.o AND x.ctid OPERATOR(pg_catalog.=) d.t',"
+					 " i.indrelid::pg_catalog.regclass, pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), ', '),"
+					 " i.indrelid::pg_catalog.regclass,"
+					 " pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.||) ' IS NOT NULL', ' AND '))"
+					 " FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
+					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])) END"
+					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
+					 " ON c.conindid OPERATOR(pg_catalog.=) i.indexrelid"
+					 " AND c.conrelid OPERATOR(pg_catalog.=) i.indrelid"
+					 " AND c.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog.\"char\"[])"
+					 " WHERE i.indrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid ORDER BY i.indexrelid",
+					 fresh_key_array(m), target_relid);
+	/* not read-only: the query must see the indexes CREATE TABLE just made */
+	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, false, 0);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
+	nindexes = (int) SPI_processed;
+	index_defs = palloc(sizeof(char *) * Max(nindexes, 1));
+	for (i = 0; i < nindexes; i++)
+	{
+		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		drops = lappend(drops, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
+		if (SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3) != NULL)
+			dedupes = lappend(dedupes, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3));
+	}
+	SPI_freetuptable(SPI_tuptable);
+	foreach(lc, drops)
+	{
+		ret = SPI_execute((char *) lfirst(lc), false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not drop an index of \"%s\": %s", target, SPI_result_code_string(ret));
+	}
+
+	/*
+	 * The rows are those synth_sample would draw from the model as stored
+	 * (read back from its jsonb), filled directly when the new table allows.
+	 */
+	mj = model_to_jsonb(m);
+	target_rel = table_open(target_relid, RowExclusiveLock);
+	if (clone_fill_direct_ok(target_rel) && !has_generated(target_rel))
+	{
+		Model	   *m2 = model_from_jsonb(mj);
+
+		m2->guard = m->guard;
+		m2->guard_bits = m->guard_bits;
+		n = clone_fill_direct(target_rel, m2, mj, n, seed, guard, nsp);
+		table_close(target_rel, NoLock);
+	}
+	else
+	{
+		table_close(target_rel, NoLock);
+		args[0] = JsonbPGetDatum(mj);
+		args[1] = Int64GetDatum(n);
+		args[2] = Int64GetDatum((int64) seed);
+		if (guard && m->guard != NULL)
+		{
+			/* positive, and different on every call */
+			token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
+			handoff_token = token;
+			handoff_guard = m->guard;
+			handoff_guard_bits = m->guard_bits;
+		}
+		args[3] = Int64GetDatum(guard ? (token ? (int64) token : -1) : 0);
+		resetStringInfo(&q);
+		{
+			char	   *cols = insert_columns(target_relid);
+
+			/* generated columns are computed, identity columns take the drawn keys */
+			appendStringInfo(&q, "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
+							 target, cols, cols, quote_identifier(get_namespace_name(nsp)), target);
+		}
+		PG_TRY();
+		{
+			ret = sd_spi_execute(q.data, 4, argtypes, args, NULL, false, 0);
+		}
+		PG_FINALLY();
+		{
+			handoff_token = 0;
+			handoff_guard = NULL;
+			handoff_guard_bits = 0;
+		}
+		PG_END_TRY();
+		if (ret != SPI_OK_INSERT)
+			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
+		n = (int64) SPI_processed;
+	}
+	dropped = drop_duplicate_keys(dedupes, cxt);
+	if (dropped > 0)
+		ereport(NOTICE,
+				(errmsg("dropped " INT64_FORMAT " drawn rows that repeated a unique key of %s", dropped, target),
+				 errdetail("A unique index over columns drawn from the model (keys of parents) got the same values twice.")));
+	n -= dropped;
+	for (i = 0; i < nindexes; i++)
+	{
+		ret = SPI_execute(index_defs[i], false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
+	}
+	advance_sequences(target_relid, target, cxt);
+	return n;
+}
+
+/*
  * synth_clone_table(source regclass, target text, n bigint, options jsonb,
  *					 seed bigint) returns bigint
  *		Creates target like source (columns, types, NOT NULL, CHECK, keys and
@@ -800,19 +1007,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	int64		n;
 	uint64		seed;
 	StringInfoData q;
-	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, INT8OID};
-	static uint64 calls = 0;
-	uint64		token = 0;
-	Datum		args[4];
 	int			ret;
 	MemoryContext cxt = CurrentMemoryContext;
-	char	  **index_defs;
-	int			nindexes;
-	int			i;
-	List	   *drops = NIL;
-	ListCell   *lc;
-	Jsonb	   *mj;
-	Relation	target_rel;
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	sd_arg_not_null(fcinfo, 1, "target");
@@ -848,112 +1044,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	target_relid = get_relname_relid(rv->relname, target_nsp);
 	if (!OidIsValid(target_relid))
 		elog(ERROR, "could not find the new table \"%s\"", target);
-	own_serial_sequences(relid, target_relid, target, cxt);
-
-	/*
-	 * The target is new and empty: as pg_restore does, fill it first and
-	 * build its indexes (and the constraints they back) afterwards, which is
-	 * one sort per index instead of one index insertion per row.  The
-	 * definitions are read back from the indexes LIKE made, so names,
-	 * expressions and predicates are exactly the ones LIKE chose.
-	 */
-	MemoryContextSwitchTo(cxt);
-	resetStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT CASE WHEN c.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid)"
-					 " ELSE pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', i.indrelid::pg_catalog.regclass,"
-					 " c.conname, pg_catalog.pg_get_constraintdef(c.oid)) END,"
-					 " CASE WHEN c.oid IS NULL THEN pg_catalog.format('DROP INDEX %%s', i.indexrelid::pg_catalog.regclass)"
-					 " ELSE pg_catalog.format('ALTER TABLE %%s DROP CONSTRAINT %%I', i.indrelid::pg_catalog.regclass,"
-					 " c.conname) END"
-					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
-					 " ON c.conindid OPERATOR(pg_catalog.=) i.indexrelid"
-					 " AND c.conrelid OPERATOR(pg_catalog.=) i.indrelid"
-					 " AND c.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog.\"char\"[])"
-					 " WHERE i.indrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid ORDER BY i.indexrelid",
-					 target_relid);
-	/* not read-only: the query must see the indexes CREATE TABLE just made */
-	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, false, 0);
-	MemoryContextSwitchTo(cxt);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
-	nindexes = (int) SPI_processed;
-	index_defs = palloc(sizeof(char *) * Max(nindexes, 1));
-	for (i = 0; i < nindexes; i++)
-	{
-		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
-		drops = lappend(drops, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
-	}
-	SPI_freetuptable(SPI_tuptable);
-	foreach(lc, drops)
-	{
-		ret = SPI_execute((char *) lfirst(lc), false, 0);
-		MemoryContextSwitchTo(cxt);
-		if (ret != SPI_OK_UTILITY)
-			elog(ERROR, "could not drop an index of \"%s\": %s", target, SPI_result_code_string(ret));
-	}
-
-	/*
-	 * The rows are those synth_sample would draw from the model as stored
-	 * (read back from its jsonb), filled directly when the new table allows.
-	 */
-	mj = model_to_jsonb(m);
-	target_rel = table_open(target_relid, RowExclusiveLock);
-	if (clone_fill_direct_ok(target_rel) && !has_generated(target_rel))
-	{
-		Model	   *m2 = model_from_jsonb(mj);
-
-		m2->guard = m->guard;
-		m2->guard_bits = m->guard_bits;
-		n = clone_fill_direct(target_rel, m2, mj, n, seed, fo.guard, nsp);
-		table_close(target_rel, NoLock);
-	}
-	else
-	{
-		table_close(target_rel, NoLock);
-		args[0] = JsonbPGetDatum(mj);
-		args[1] = Int64GetDatum(n);
-		args[2] = Int64GetDatum((int64) seed);
-		if (fo.guard && m->guard != NULL)
-		{
-			/* positive, and different on every call */
-			token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
-			handoff_token = token;
-			handoff_guard = m->guard;
-			handoff_guard_bits = m->guard_bits;
-		}
-		args[3] = Int64GetDatum(fo.guard ? (token ? (int64) token : -1) : 0);
-		resetStringInfo(&q);
-		{
-			char	   *cols = insert_columns(target_relid);
-
-			/* generated columns are computed, identity columns take the drawn keys */
-			appendStringInfo(&q, "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
-							 target, cols, cols, quote_identifier(get_namespace_name(nsp)), target);
-		}
-		PG_TRY();
-		{
-			ret = sd_spi_execute(q.data, 4, argtypes, args, NULL, false, 0);
-		}
-		PG_FINALLY();
-		{
-			handoff_token = 0;
-			handoff_guard = NULL;
-			handoff_guard_bits = 0;
-		}
-		PG_END_TRY();
-		if (ret != SPI_OK_INSERT)
-			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
-		n = (int64) SPI_processed;
-	}
-	for (i = 0; i < nindexes; i++)
-	{
-		ret = SPI_execute(index_defs[i], false, 0);
-		MemoryContextSwitchTo(cxt);
-		if (ret != SPI_OK_UTILITY)
-			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
-	}
-	advance_sequences(target_relid, target, cxt);
+	n = clone_fill_new_table(relid, m, target_relid, target, n, seed, fo.guard, nsp);
 	add_foreign_keys(m, relid, target, cxt);
 	derived_copy_triggers(m, relid, target);
 	MemoryContextSwitchTo(cxt);

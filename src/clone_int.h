@@ -808,6 +808,8 @@ extern bool sd_dp_requested(Jsonb *options);
 extern void sd_dp_check_plain_options(Jsonb *options);
 extern Model *dp_fit_model(Model *m, FitContext *fc, Jsonb *options);
 extern int64 arg_count_or_null(FunctionCallInfo fcinfo, int argno, int64 dflt);
+extern int64 clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
+								   int64 n, uint64 seed, bool guard, Oid nsp);
 extern char *output_function_call(Oid typoutput, Datum d);
 extern bool datum_to_double(ValueKind vk, Datum d, double *out);
 extern void datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len);

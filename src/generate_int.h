@@ -107,8 +107,6 @@ typedef enum Fanout
 	FAN_SKEW					/* the default: rank u^1.5 (generate_realism.c) */
 } Fanout;
 
-typedef SdPerm FeistelPerm;
-
 typedef struct ColGen
 {
 	int			col;			/* index into table->columns */

@@ -33,6 +33,7 @@
 #include "utils/lsyscache.h"
 
 #include "generate_int.h"
+#include "labels.h"
 
 /* ---------------------------------------------------------------------
  * The plan
@@ -366,7 +367,8 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 			g->kind = G_AUTO;
 	}
 
-	sdg_read_rules(plan, rules);
+	/* the columns' security labels, under the call's own rules */
+	sdg_read_rules(plan, sd_labels_rules(relid, rules));
 	sdg_mark_trigger_columns(plan);
 	sdg_review_defaults(plan);
 	sdg_realism_defaults(plan);
@@ -705,7 +707,7 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 						   ug->domain, plan->existing),
 				 errhint("Widen the columns' types or CHECK constraints, or ask for fewer rows.")));
 	}
-	sd_perm_init(&ug->perm, ug->domain, plan->seed,
+	sdg_perm_init(&ug->perm, ug->domain, plan->seed,
 			  sd_stream_child(sd_stream_id("synth_rows unique"), (uint64) gi));
 	ug->probe = ug->probe && ug->key != NULL &&
 		(plan->existing > 0 || relation_has_pages(plan->t->relid));
@@ -811,7 +813,7 @@ sdg_plan_prepare(GenPlan *plan)
 			load_parent_keys(plan, fg, planctx);
 		fg->perm.domain = 0;
 		if (g->fanout == FAN_ZIPF || g->fanout == FAN_SKEW)
-			sd_perm_init(&fg->perm, Max(fg->nkeys, 1), plan->seed,
+			sdg_perm_init(&fg->perm, Max(fg->nkeys, 1), plan->seed,
 					  sd_stream_child(sd_stream_id("synth_rows fanout"), g->stream));
 	}
 	SPI_finish();

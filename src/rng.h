@@ -34,20 +34,6 @@ typedef struct SdRng
 extern void sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2],
 							 uint32 out[4]);
 
-/*
- * A keyed permutation of [0, domain): unique values by construction
- * (synth_fill's unique keys, the clone's unique personal columns).
- */
-typedef struct SdPerm
-{
-	uint64		domain;			/* permutes [0, domain) */
-	int			halfbits;
-	uint32		keys[4];
-} SdPerm;
-
-extern void sd_perm_init(SdPerm *p, uint64 domain, uint64 seed, uint64 stream);
-extern uint64 sd_perm_apply(const SdPerm *p, uint64 x);
-
 extern uint64 sd_mix64(uint64 x);
 extern uint64 sd_stream_id(const char *name);
 extern uint64 sd_stream_child(uint64 stream, uint64 sub);
@@ -96,5 +82,21 @@ sd_rng_uniform(SdRng *rng)
 {
 	return sd_u64_to_uniform(sd_rng_u64(rng));
 }
+
+/*
+ * A keyed permutation of [0, domain): a balanced Feistel network on the
+ * smallest even number of bits that holds the domain, cycle-walking back
+ * into it (generate_unique.c).  Unique keys of fills, and the child slots
+ * of a clone's foreign keys.
+ */
+typedef struct FeistelPerm
+{
+	uint64		domain;			/* permutes [0, domain) */
+	int			halfbits;
+	uint32		keys[4];
+} FeistelPerm;
+
+extern void sdg_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream);
+extern uint64 sdg_perm_apply(const FeistelPerm *p, uint64 x);
 
 #endif							/* SYNTHDATA_RNG_H */

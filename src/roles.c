@@ -109,7 +109,8 @@ mark_composite(Model *m, Oid relid, ForeignKeyCacheInfo *fk)
 	for (k = 0; k < fk->nkeys; k++)
 	{
 		cols[k] = column_named(m, get_attname(relid, fk->conkey[k], false));
-		if (cols[k] == NULL || (cols[k]->role == ROLE_KEY && !cols[k]->key_member) ||
+		if (cols[k] == NULL || cols[k]->role_forced ||
+			(cols[k]->role == ROLE_KEY && !cols[k]->key_member) ||
 			(cols[k]->sem != NULL && cols[k]->sem->ref_table != NULL) || name == NULL)
 			return;
 	}
@@ -167,13 +168,25 @@ mark_foreign_keys(Model *m, Relation rel)
 			}
 			colname = get_attname(relid, fk->conkey[0], false);
 			c = column_named(m, colname);
-			if (c == NULL || (c->role == ROLE_KEY && !c->key_member))
+			if (c == NULL || c->role_forced)
 				continue;
 			if (is_self_reference(rel, fk->confrelid))
 				continue;		/* a self-reference: an attribute */
 			sem = col_sem(c);
 			if (sem->ref_table != NULL)
 				continue;
+
+			/*
+			 * A key that references a parent (a link table's pair of parent
+			 * keys, a one-to-one extension table) holds the parent's keys:
+			 * it is drawn from them, each parent at most its count of times,
+			 * not renumbered.
+			 */
+			if (c->role == ROLE_KEY)
+			{
+				c->role = ROLE_ATTRIBUTE;
+				c->key_member = false;
+			}
 			sem->ref_schema = get_namespace_name(get_rel_namespace(fk->confrelid));
 			sem->ref_table = get_rel_name(fk->confrelid);
 			sem->ref_column = get_attname(fk->confrelid, fk->confkey[0], false);
@@ -182,6 +195,44 @@ mark_foreign_keys(Model *m, Relation rel)
 		if (r != rel)
 			relation_close(r, AccessShareLock);
 	}
+}
+
+/*
+ * A unique index over two foreign-key columns (a link table's primary key
+ * (playlist_id, track_id)): the second column completes the first, so
+ * that the sampler draws distinct pairs.
+ */
+static void
+mark_fk_pairs(Model *m, Relation rel)
+{
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
+		Form_pg_index idx;
+
+		if (!HeapTupleIsValid(tup))
+			continue;
+		idx = (Form_pg_index) GETSTRUCT(tup);
+		if (idx->indisunique && idx->indnkeyatts == 2 &&
+			idx->indkey.values[0] > 0 && idx->indkey.values[1] > 0 &&
+			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
+		{
+			TupleDesc	desc = RelationGetDescr(rel);
+			ModelCol   *a = column_named(m, NameStr(TupleDescAttr(desc, idx->indkey.values[0] - 1)->attname));
+			ModelCol   *b = column_named(m, NameStr(TupleDescAttr(desc, idx->indkey.values[1] - 1)->attname));
+
+			if (a != NULL && b != NULL && a->sem != NULL && b->sem != NULL &&
+				a->sem->ref_table != NULL && b->sem->ref_table != NULL &&
+				a->sem->paired_with == NULL && b->sem->paired_with == NULL &&
+				a->sem->fk_n < 2 && b->sem->fk_n < 2)
+				b->sem->paired_with = a->name;
+		}
+		ReleaseSysCache(tup);
+	}
+	list_free(indexes);
 }
 
 /* whether rel has a row trigger that runs before INSERT or UPDATE */
@@ -262,6 +313,8 @@ roles_from_catalog(Model *m, Relation rel, char *is_key)
 	if (rel->rd_rel->relhasindex)
 		mark_unique(m, rel);
 	mark_foreign_keys(m, rel);
+	if (rel->rd_rel->relhasindex)
+		mark_fk_pairs(m, rel);
 	for (i = 0; i < m->ncols; i++)
 	{
 		ModelCol   *c = &m->cols[i];
@@ -987,6 +1040,23 @@ roles_option_role(const char *name, bool *personal, bool *fk)
 	return -1;
 }
 
+bool
+roles_guard_skips(const Model *m, const ModelCol *c)
+{
+	bool		in_clone = false;
+	int			j;
+
+	if (c->role == ROLE_KEY)
+		return true;
+	for (j = 0; j < m->ncols; j++)
+		in_clone |= m->cols[j].sem != NULL && m->cols[j].sem->in_clone;
+	if (!in_clone)
+		return false;
+	/* in a schema clone: the clone's own keys, and fakes (never real values) */
+	return (c->sem != NULL && c->sem->ref_table != NULL && c->sem->in_clone) ||
+		(c->role == ROLE_PII && c->kind == MK_FORMAT);
+}
+
 /* ---- the model's jsonb --------------------------------------------------- */
 
 void
@@ -1035,6 +1105,13 @@ roles_column_to_json(StringInfo b, const ModelCol *c)
 		appendStringInfo(b, ", \"parents\": " INT64_FORMAT ", \"children_per_parent\": ",
 						 sem->parents);
 		json_rounded_array(b, sem->fanout, FANOUT_POINTS, 3);
+		if (sem->in_clone)
+			appendStringInfoString(b, ", \"in_clone\": true");
+		if (sem->paired_with != NULL)
+		{
+			appendStringInfoString(b, ", \"paired_with\": ");
+			escape_json(b, sem->paired_with);
+		}
 		appendStringInfoChar(b, '}');
 	}
 	if (sem->has_seq)
@@ -1133,6 +1210,10 @@ roles_column_from_json(JsonbContainer *cc, ModelCol *c)
 						  sem->fanout, FANOUT_POINTS, "children_per_parent");
 		if (!(sem->fanout[0] >= 0 && sem->fanout[FANOUT_POINTS - 1] <= 1e12))
 			bad_model("Field \"children_per_parent\" must hold counts.");
+		v = jget(ref, "in_clone");
+		sem->in_clone = v != NULL && v->type == jbvBool && v->val.boolean;
+		if (jget(ref, "paired_with") != NULL)
+			sem->paired_with = jget_str(ref, "paired_with", false);
 	}
 	seq = jget_container(sc, "sequence", false, true);
 	if (seq != NULL)

@@ -32,8 +32,16 @@ typedef struct FkParents
 {
 	int64		n;
 	Datum	   *keys;			/* in the parent's key order */
-	double	   *cum;			/* cumulative weights */
-	uint64		group_key;		/* a composite key: its draw's key, else 0 */
+	double	   *cum;			/* cumulative children counts */
+	uint64		total;			/* children of one round: the last cum */
+	uint64		key;			/* keys the rounds' permutations */
+	int64		round;			/* the round perm is for, or -1 */
+	int64		last_row;		/* the row drawn last, or -1 */
+	FeistelPerm perm;			/* child slots of a round, shuffled */
+	int64	   *shuffled;		/* parent indexes in the keyed random order */
+	struct FkParents *pair;		/* the other column of a two-column unique key */
+	int64	   *weave;			/* with pair: slot -> parent, parents interleaved */
+	uint64		group_key;		/* a composite key: its redraws' key, else 0 */
 } FkParents;
 
 /* ---- countries ------------------------------------------------------------ */
@@ -294,43 +302,68 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	}
 
 	/*
-	 * Stratified weights: the parents in a keyed random order take the
-	 * fitted quantiles at r / (n - 1), the ranks the grid was made at (the
-	 * largest parent takes the largest count), so the weights have the fitted
-	 * distribution of children per parent however few parents there are.
+	 * Stratified counts: the parents in a keyed random order take the fitted
+	 * quantiles at r / (n - 1), the ranks the grid was made at (the largest
+	 * parent takes the largest count), rounded to whole children, so the
+	 * counts have the fitted distribution of children per parent however few
+	 * parents there are.
 	 */
 	qsort(order, fk->n, sizeof(ParentRank), cmp_parent_rank);
 	for (i = 0; i < fk->n; i++)
 		fk->cum[order[i].parent] =
-			sd_grid_quantile(lead->fanout, FANOUT_POINTS,
-							 fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5);
+			Max(0.0, rint(sd_grid_quantile(lead->fanout, FANOUT_POINTS,
+										   fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5)));
 	for (i = 0; i < fk->n; i++)
 	{
 		total += fk->cum[i];
 		fk->cum[i] = total;
 	}
+	fk->shuffled = palloc(sizeof(int64) * fk->n);
+	for (i = 0; i < fk->n; i++)
+		fk->shuffled[i] = order[i].parent;
 	pfree(order);
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
 	if (!(total > 0))
 		for (i = 0; i < fk->n; i++)
 			fk->cum[i] = (double) (i + 1);
+	fk->total = (uint64) fk->cum[fk->n - 1];
+	fk->key = sd_mix64(key ^ UINT64CONST(0x5EED0F0C4114C0DE));
+	fk->round = -1;
+	fk->last_row = -1;
 	return fk;
 }
 
 /*
- * A parent's key, with probability proportional to the parent's weight.
- * The columns of a composite key draw with one uniform keyed by the
- * constraint, the row and the draw's salt (a new one when the row is drawn
- * again), so that they take the same parent's row.
+ * The parent of row `row`.  The parents' counts make `total` child slots,
+ * parent p holding slots [cum[p-1], cum[p]); the rows 0..total-1 take the
+ * slots in a keyed random order (a Feistel permutation), the next total
+ * rows the slots again in another order, and so on.  So a clone with as
+ * many rows as the source gives every parent exactly its drawn count — the
+ * fitted distribution of children per parent, not a multinomial spread of
+ * it — and row i's parent depends on i alone, not on how many rows are
+ * drawn.  A redraw of the row (a CHECK or the exact-copy guard rejected
+ * it) takes a slot at random instead.
  */
-Datum
-roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
+/* the slot row `row` takes among fk's child slots (rounds of keyed permutations) */
+static uint64
+fk_slot(FkParents *fk, int64 row)
 {
-	FkParents  *fk = tc->fk;
-	double		u = (fk->group_key != 0 ?
-					 keyed_uniform(fk->group_key ^ s->fk_salt, (uint64) row) :
-					 sd_rng_uniform(&tc->rng)) * fk->cum[fk->n - 1];
+	uint64		r = (uint64) Max(row, 0);
+	int64		round = (int64) (r / fk->total);
+
+	if (round != fk->round)
+	{
+		sdg_perm_init(&fk->perm, fk->total, fk->key, (uint64) round);
+		fk->round = round;
+	}
+	return sdg_perm_apply(&fk->perm, r % fk->total);
+}
+
+/* the parent holding a slot */
+static int64
+slot_parent(const FkParents *fk, double slot)
+{
 	int64		lo = 0,
 				hi = fk->n - 1;
 
@@ -338,12 +371,141 @@ roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
 	{
 		int64		mid = lo + (hi - lo) / 2;
 
-		if (fk->cum[mid] > u)
+		if (fk->cum[mid] > slot)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return fk->keys[lo];
+	return lo;
+}
+
+Datum
+roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
+{
+	FkParents  *fk = tc->fk;
+	bool		redraw = row == fk->last_row;
+
+	fk->last_row = row;
+	if (redraw && fk->group_key != 0)
+	{
+		/*
+		 * A redraw of a row with a composite key: any slot, the same for
+		 * every column of the key (keyed by the constraint, the row and
+		 * the draw's salt), so that they still take one parent's row.
+		 */
+		return fk->keys[slot_parent(fk, floor(keyed_uniform(fk->group_key ^ s->fk_salt,
+															(uint64) row) * fk->total))];
+	}
+	if (redraw)
+	{
+		/* a redraw (CHECK or exact-copy guard): any slot, by the row's stream */
+		return fk->keys[slot_parent(fk, (double) sd_rng_below(&tc->rng, fk->total))];
+	}
+	if (fk->pair != NULL)
+	{
+		/*
+		 * The second column of a two-column unique key: the first column's
+		 * slot, read in this column's interleaved slots.  The rows of one
+		 * parent of the first column hold consecutive slots of it, and
+		 * consecutive interleaved slots belong to different parents, so
+		 * the pairs are distinct and both columns keep their counts.
+		 */
+		return fk->keys[fk->weave[fk_slot(fk->pair, row) % fk->total]];
+	}
+	return fk->keys[slot_parent(fk, (double) fk_slot(fk, row))];
+}
+
+/* parent indexes by count, largest first, keyed order among equal counts */
+static const FkParents *weave_sort_fk;
+
+static int
+cmp_weave(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+	double		cx = weave_sort_fk->cum[x] - (x > 0 ? weave_sort_fk->cum[x - 1] : 0);
+	double		cy = weave_sort_fk->cum[y] - (y > 0 ? weave_sort_fk->cum[y - 1] : 0);
+
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The slots of fk interleaved: level 0 takes every parent with a child
+ * once, level 1 every parent with two, and so on, in the keyed order
+ * within a level; so a run of consecutive slots shorter than a level
+ * names each parent once.
+ */
+static void
+weave_slots(FkParents *fk)
+{
+	int64	   *byc = palloc(sizeof(int64) * fk->n);
+	int64		i,
+				k = 0,
+				level,
+				live = fk->n;
+
+	memcpy(byc, fk->shuffled, sizeof(int64) * fk->n);
+	weave_sort_fk = fk;
+	qsort(byc, fk->n, sizeof(int64), cmp_weave);	/* not stable: reorder ties */
+	fk->weave = palloc(sizeof(int64) * Max(fk->total, 1));
+	for (level = 0; k < (int64) fk->total && live > 0; level++)
+	{
+		int64		next = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < live && k < (int64) fk->total; i++)
+		{
+			int64		p = byc[i];
+			double		c = fk->cum[p] - (p > 0 ? fk->cum[p - 1] : 0);
+
+			if (c > level)
+			{
+				fk->weave[k++] = p;
+				next = i + 1;
+			}
+		}
+		live = next;
+	}
+	while (k < (int64) fk->total)
+		fk->weave[k++] = 0;
+	pfree(byc);
+}
+
+/*
+ * The second column of a two-column unique key of foreign keys (the model
+ * says which) reads the first one's slots in its interleaved ones.
+ */
+static void
+pair_unique_parents(Sampler *s)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < s->natts; i++)
+	{
+		TargetCol  *b = &s->tc[i];
+		const ModelCol *c;
+
+		if (b->fk == NULL || b->mcol < 0)
+			continue;
+		c = &s->m->cols[b->mcol];
+		if (c->sem->paired_with == NULL)
+			continue;
+		for (j = 0; j < s->natts; j++)
+		{
+			TargetCol  *a = &s->tc[j];
+
+			if (j != i && a->fk != NULL && a->mcol >= 0 && a->fk->pair == NULL &&
+				strcmp(s->m->cols[a->mcol].name, c->sem->paired_with) == 0)
+			{
+				b->fk->pair = a->fk;
+				weave_slots(b->fk);
+				break;
+			}
+		}
+	}
 }
 
 /* ---- the row's person --------------------------------------------------- */
@@ -421,6 +583,7 @@ roles_sampler_prepare(Sampler *s)
 			needs_roles(s->m, c, tc->fake))
 			tc->personal = true;
 	}
+	pair_unique_parents(s);
 }
 
 typedef struct RowPerson

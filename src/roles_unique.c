@@ -12,7 +12,7 @@
  * that is still fiction-safe (area codes reserved for expansion, the
  * benchmarking and reserved IPv4 blocks, middle initials).  Row i takes
  * position i of the concatenated tiers, and the position within its tier
- * goes through a keyed permutation of the tier (rng.c, Feistel with cycle
+ * goes through a keyed permutation of the tier (Feistel with cycle
  * walking), so the values look drawn at random, row i is a pure function
  * of (seed, column, i), and two rows never meet: no value is ever tried
  * twice, nothing is remembered between rows.  The values are decoded from
@@ -160,7 +160,7 @@ unique_pos(Sampler *s, const ModelCol *c, int64 row, const uint64 *sizes,
 {
 	UniquePos	up = {0, 0};
 	uint64		i = (uint64) row;
-	SdPerm		perm;
+	FeistelPerm perm;
 
 	while (up.tier < ntiers && i >= sizes[up.tier])
 		i -= sizes[up.tier++];
@@ -171,9 +171,9 @@ unique_pos(Sampler *s, const ModelCol *c, int64 row, const uint64 *sizes,
 						c->pii_kind, row, c->name),
 				 errdetail("The fakes of a unique personal column are distinct by construction and the kind has no more of them."),
 				 errhint("Sample fewer rows, or give the column another role in option \"columns\".")));
-	sd_perm_init(&perm, sizes[up.tier], s->seed,
+	sdg_perm_init(&perm, sizes[up.tier], s->seed,
 				 sd_hash_bytes(c->name, (int) strlen(c->name), 0x756e71 + up.tier));
-	up.v = sd_perm_apply(&perm, i);
+	up.v = sdg_perm_apply(&perm, i);
 	return up;
 }
 
