@@ -23,7 +23,8 @@
 /* what the catalog and the fit say of one column, beyond its marginal */
 typedef struct ColSemantics
 {
-	bool		unique;			/* a one-column unique index (not the primary key) */
+	bool		unique;			/* a one-column unique index, or a personal key:
+								 * unique fakes */
 	bool		was_key;		/* ... that would have been generated as a key */
 	bool		derived;		/* a generated column, or one a trigger maintains */
 	char		generated;		/* attgenerated of the source column */
