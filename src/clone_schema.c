@@ -299,17 +299,6 @@ table_rows(CloneSchema *cs, int ti, int64 source_rows)
 	return (int64) Min(rint((double) source_rows * ratio), 4.6e18);
 }
 
-static bool
-name_listed(List *names, const char *name)
-{
-	ListCell   *lc;
-
-	foreach(lc, names)
-		if (strcmp((char *) lfirst(lc), name) == 0)
-			return true;
-	return false;
-}
-
 /*
  * A NOT NULL column the model leaves NULL (too few values to model any
  * privately, as a lookup table's last_update) takes its default, when it
@@ -327,7 +316,7 @@ defaults_for_null_columns(CloneTable *ct, const Model *m)
 
 		if (m->cols[i].kind == MK_NULL && c >= 0 && src->columns[c].notnull &&
 			src->columns[c].has_default && !src->columns[c].generated &&
-			!name_listed(ct->notnull_later, m->cols[i].name))
+			!sd_name_in_list(ct->notnull_later, m->cols[i].name))
 			ct->defaults_later = lappend(ct->defaults_later, pstrdup(m->cols[i].name));
 	}
 }
@@ -632,6 +621,8 @@ apply_link(CloneSchema *cs, const SdSchemaLink *l)
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;
+		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
+			ReThrowError(edata);
 		ereport(NOTICE,
 				(errmsg("the clone does not keep %s", sd_schema_link_describe(cs->g, l)),
 				 errdetail("Making it hold failed: %s", edata->message)));
