@@ -26,6 +26,7 @@
 
 #include "clone_int.h"
 
+#include "distributions.h"
 #include "fake_dict.h"
 
 typedef struct FkParents
@@ -172,6 +173,22 @@ cmp_parent_rank(const void *a, const void *b)
 	return x->parent < y->parent ? -1 : x->parent > y->parent;
 }
 
+/* the normal score of a parent's value of the column its count follows */
+static double
+by_score(const ColSemantics *sem, const char *value)
+{
+	int			j;
+
+	if (value == NULL)
+		return 0;
+	if (sem->by_ncat == 0)
+		return sd_qnorm(Min(Max(strtod(value, NULL), 1e-9), 1 - 1e-9));
+	for (j = 0; j < sem->by_ncat; j++)
+		if (strcmp(sem->by_labels[j], value) == 0)
+			return sem->by_scores[j];
+	return 0;
+}
+
 static FkParents *
 load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 {
@@ -185,6 +202,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	double		total = 0;
 	int64		i;
 	ParentRank *order;
+	bool		by;
 
 	if (!OidIsValid(prel))
 		ereport(ERROR,
@@ -195,8 +213,15 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 				 errhint("Fit with option {\"columns\": {\"%s\": {\"role\": \"attribute\"}}} to model its values instead.",
 						 c->name)));
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT %s::pg_catalog.text FROM %s WHERE %s IS NOT NULL ORDER BY %s",
-					 quote_identifier(sem->ref_column),
+	by = sem->by_column != NULL && get_attnum(prel, sem->by_column) != InvalidAttrNumber;
+	appendStringInfo(&q, "SELECT %s::pg_catalog.text", quote_identifier(sem->ref_column));
+	if (by && sem->by_ncat > 0)
+		appendStringInfo(&q, ", %s::pg_catalog.text", quote_identifier(sem->by_column));
+	else if (by)
+		appendStringInfo(&q, ", CASE WHEN %s IS NULL THEN NULL ELSE ((pg_catalog.rank() OVER (ORDER BY %s))::pg_catalog.float8"
+						 " OPERATOR(pg_catalog.-) 0.5) OPERATOR(pg_catalog./) (pg_catalog.count(*) OVER ())::pg_catalog.float8 END",
+						 quote_identifier(sem->by_column), quote_identifier(sem->by_column));
+	appendStringInfo(&q, " FROM %s WHERE %s IS NOT NULL ORDER BY %s",
 					 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 					 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -221,6 +246,15 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		CHECK_FOR_INTERRUPTS();
 		fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
 		order[i].key = keyed_uniform(key, (uint64) i);
+		if (by)
+		{
+			/* a Gaussian copula of the parent's column and its count */
+			char	   *a = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+
+			order[i].key = sem->by_rho * by_score(sem, a) +
+				sqrt(1 - sem->by_rho * sem->by_rho) *
+				sd_qnorm(Min(Max(order[i].key, 1e-12), 1 - 1e-12));
+		}
 		order[i].parent = i;
 		pfree(v);
 	}
