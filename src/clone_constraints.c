@@ -48,7 +48,9 @@ typedef struct ConsSample
 static bool
 orderable(const ModelCol *c)
 {
-	return c->kind == MK_CONTINUOUS && c->role == ROLE_ATTRIBUTE &&
+	/* a member of a composite key is modelled like an attribute */
+	return c->kind == MK_CONTINUOUS &&
+		(c->role == ROLE_ATTRIBUTE || (c->role == ROLE_KEY && c->key_member)) &&
 		(c->vk <= VK_NUMERIC || c->vk == VK_DATE || c->vk == VK_TIMESTAMP ||
 		 c->vk == VK_TIMESTAMPTZ);
 }

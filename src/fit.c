@@ -343,36 +343,51 @@ pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 count)
 	}
 }
 
-/* columns that are (the first column of) a unique index */
+/*
+ * Columns that are (the first column of) a unique index: 1 for the column
+ * generated unique by construction, 2 for another key member.  A table
+ * with a primary key or a one-column unique index keeps the other columns
+ * of its composite unique indexes as members (rental's (rental_date,
+ * inventory_id, customer_id) beside rental_id): they are modelled, and a
+ * value drawn twice is dropped before the index is built, instead of a
+ * time becoming a sequence.
+ */
 static void
 mark_key_columns(Relation rel, char *is_key)
 {
 	List	   *indexes = RelationGetIndexList(rel);
 	ListCell   *lc;
+	bool		has_key = false;
+	int			pass;
 
-	foreach(lc, indexes)
-	{
-		Oid			indexoid = lfirst_oid(lc);
-		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
-		Form_pg_index idx;
-
-		if (!HeapTupleIsValid(tup))
-			continue;
-		idx = (Form_pg_index) GETSTRUCT(tup);
-		if (idx->indisunique && idx->indnkeyatts >= 1 &&
-			idx->indkey.values[0] > 0 &&
-			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
+	for (pass = 0; pass < 2; pass++)
+		foreach(lc, indexes)
 		{
-			int			k;
+			Oid			indexoid = lfirst_oid(lc);
+			HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
+			Form_pg_index idx;
 
-			/* 1: generated (unique by construction); 2: another key member */
-			is_key[idx->indkey.values[0] - 1] = 1;
-			for (k = 1; k < idx->indnkeyatts; k++)
-				if (idx->indkey.values[k] > 0 && is_key[idx->indkey.values[k] - 1] == 0)
-					is_key[idx->indkey.values[k] - 1] = 2;
+			if (!HeapTupleIsValid(tup))
+				continue;
+			idx = (Form_pg_index) GETSTRUCT(tup);
+			if (idx->indisunique && idx->indnkeyatts >= 1 &&
+				idx->indkey.values[0] > 0 &&
+				heap_attisnull(tup, Anum_pg_index_indpred, NULL) &&
+				(pass == 0) == (idx->indisprimary || idx->indnkeyatts == 1))
+			{
+				int			k;
+
+				if (pass == 0 || !has_key)
+					is_key[idx->indkey.values[0] - 1] = 1;
+				else if (is_key[idx->indkey.values[0] - 1] == 0)
+					is_key[idx->indkey.values[0] - 1] = 2;
+				for (k = 1; k < idx->indnkeyatts; k++)
+					if (idx->indkey.values[k] > 0 && is_key[idx->indkey.values[k] - 1] == 0)
+						is_key[idx->indkey.values[k] - 1] = 2;
+				has_key = true;
+			}
+			ReleaseSysCache(tup);
 		}
-		ReleaseSysCache(tup);
-	}
 	list_free(indexes);
 }
 

@@ -327,10 +327,10 @@ link_held_expr(const SdSchemaLink *l, const char *sumcol)
 	{
 		case SD_LINK_COUNT:
 			return psprintf("pg_catalog.count(*) FILTER (WHERE p.%s::pg_catalog.numeric"
-							" OPERATOR(pg_catalog.=) pg_catalog.coalesce(s.n, 0))", p);
+							" OPERATOR(pg_catalog.=) COALESCE(s.n, 0)::pg_catalog.numeric)", p);
 		case SD_LINK_SUM:
 			return psprintf("pg_catalog.count(*) FILTER (WHERE pg_catalog.round(p.%s::pg_catalog.numeric, 6)"
-							" OPERATOR(pg_catalog.=) pg_catalog.round(pg_catalog.coalesce(s.%s, 0), 6))",
+							" OPERATOR(pg_catalog.=) pg_catalog.round(COALESCE(s.%s, 0), 6))",
 							p, sumcol);
 		case SD_LINK_COPY:
 			return psprintf("pg_catalog.count(*) FILTER (WHERE c.%s IS NOT DISTINCT FROM p.%s)",
