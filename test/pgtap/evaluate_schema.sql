@@ -8,7 +8,7 @@
 -- score that should move; an identical copy scores 1.0 everywhere; no real
 -- category appears in the report; bad input gets its SQLSTATE.
 BEGIN;
-SELECT plan(37);
+SELECT plan(40);
 
 CREATE SCHEMA "Shop Real";
 CREATE TABLE "Shop Real".customers (
@@ -234,6 +234,22 @@ SELECT is((SELECT count(*) FROM res WHERE v = 'G' AND table_name = 'Order Lines'
 SELECT ok(pg_temp.s('G', 'Order Lines', 'ReferentialIntegrity') IS NULL
           AND pg_temp.s('G', 'Order Lines', 'CardinalityShapeSimilarity') = 0,
           'an empty child: no integrity to measure, every order with 0 lines');
+
+-- per-table options reach synth_evaluate, and the pair trends follow them
+SELECT pg_temp.evaluate('T', 'shop a', '{"seed": 7, "tables": {"orders": {"score_columns": ["status"]}}}');
+SELECT is((SELECT (detail->>'columns')::int FROM res WHERE v = 'T' AND table_name = 'orders'
+             AND metric = 'Column Shapes'), 1, 'option tables: orders scored on status alone');
+SELECT is((SELECT (detail->>'pairs')::int FROM res WHERE v = 'T' AND metric = 'IntertableTrends'
+             AND table_name = 'orders'), 3, '... and its pair trends are the customer''s 3 columns x status');
+
+-- a foreign key only the copy declares gets its integrity measured
+SELECT pg_temp.copy_shop('shop h');
+ALTER TABLE "shop h".orders ADD PRIMARY KEY (id);
+ALTER TABLE "shop h".payments ADD FOREIGN KEY (id) REFERENCES "shop h".orders;
+SELECT pg_temp.evaluate('H', 'shop h', '{"seed": 7, "links": false}');
+SELECT is((SELECT string_agg(column_names || '=' || score, ', ' ORDER BY column_names) FROM res
+            WHERE v = 'H' AND table_name = 'payments' AND metric = 'ReferentialIntegrity'),
+          'id=1, order_id=1', 'a key of the copy alone: one more ReferentialIntegrity row');
 
 -- ---------------------------------------------------------------------------
 -- bad input
