@@ -50,6 +50,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "evaluate_schema.h"
 #include "metrics.h"
 #include "options.h"
 #include "schema_graph.h"
@@ -108,8 +109,8 @@ typedef struct SchemaEval
 	int64		max_rows;
 	bool		links;
 	List	   *families;
-	Tuplestorestate *ts;
-	TupleDesc	desc;
+	SdSchemaRowFn emit;			/* where the rows go */
+	void	   *emit_arg;
 } SchemaEval;
 
 /* ---- output ------------------------------------------------------------- */
@@ -157,29 +158,7 @@ static void
 put_row(SchemaEval *st, const char *table, const char *metric,
 		const char *columns, double score, const char *detail)
 {
-	Datum		values[5] = {0};
-	bool		nulls[5] = {0};
-	int			i = 0;
-
-	if (table)
-		values[i] = CStringGetTextDatum(table);
-	else
-		nulls[i] = true;
-	i++;
-	values[i++] = CStringGetTextDatum(metric);
-	if (columns)
-		values[i] = CStringGetTextDatum(columns);
-	else
-		nulls[i] = true;
-	i++;
-	if (isnan(score))
-		nulls[i] = true;
-	else
-		values[i] = Float8GetDatum(score);
-	i++;
-	values[i++] = DirectFunctionCall1(jsonb_in, CStringGetDatum(detail ? detail : "{}"));
-	Assert(i == 5);
-	tuplestore_putvalues(st->ts, st->desc, values, nulls);
+	st->emit(st->emit_arg, table, metric, columns, score, detail ? detail : "{}");
 }
 
 static void
@@ -1259,39 +1238,29 @@ overall_rows(SchemaEval *st)
 	put_row(st, NULL, "Schema Quality", NULL, n > 0 ? sum / n : NAN, json_close(d));
 }
 
-/* ---- SQL ---------------------------------------------------------------- */
+/* ---- entry points ------------------------------------------------------- */
 
-/*
- * synth_evaluate_schema(real_schema text, synthetic_schema text,
- *		options jsonb DEFAULT '{}')
- *	-> TABLE(table_name text, metric text, column_names text, score float8,
- *			 detail jsonb)
- */
-PG_FUNCTION_INFO_V1(synth_evaluate_schema);
-Datum
-synth_evaluate_schema(PG_FUNCTION_ARGS)
+void
+sd_evaluate_schema(const char *real_schema, const char *synthetic_schema, Jsonb *options,
+				   Oid fn_nsp, SdSchemaRowFn emit, void *arg)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext cxt,
 				old;
 	SchemaEval	st;
 
-	sd_arg_not_null(fcinfo, 0, "real_schema");
-	sd_arg_not_null(fcinfo, 1, "synthetic_schema");
 	memset(&st, 0, sizeof(st));
-	st.rname = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	st.sname = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	st.rname = real_schema;
+	st.sname = synthetic_schema;
 	st.rnsp = get_namespace_oid(st.rname, false);
 	st.snsp = get_namespace_oid(st.sname, false);
-	parse_options(&st, PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2));
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	st.ts = rsinfo->setResult;
-	st.desc = rsinfo->setDesc;
+	parse_options(&st, options);
+	st.emit = emit;
+	st.emit_arg = arg;
 
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "synthdata evaluate schema",
 								ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(cxt);
-	st.fn_nsp = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
+	st.fn_nsp = quote_identifier(get_namespace_name(fn_nsp));
 	st.gr = sd_schema_graph_of_schema(st.rnsp);
 	st.gs = sd_schema_graph_of_schema(st.snsp);
 	check_table_options(&st);
@@ -1303,5 +1272,56 @@ synth_evaluate_schema(PG_FUNCTION_ARGS)
 	overall_rows(&st);
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(cxt);
+}
+
+/* a row into the result of synth_evaluate_schema */
+static void
+tuplestore_row(void *arg, const char *table, const char *metric, const char *columns,
+			   double score, const char *detail)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) arg;
+	Datum		values[5] = {0};
+	bool		nulls[5] = {0};
+	int			i = 0;
+
+	if (table)
+		values[i] = CStringGetTextDatum(table);
+	else
+		nulls[i] = true;
+	i++;
+	values[i++] = CStringGetTextDatum(metric);
+	if (columns)
+		values[i] = CStringGetTextDatum(columns);
+	else
+		nulls[i] = true;
+	i++;
+	if (isnan(score))
+		nulls[i] = true;
+	else
+		values[i] = Float8GetDatum(score);
+	i++;
+	values[i++] = DirectFunctionCall1(jsonb_in, CStringGetDatum(detail));
+	Assert(i == 5);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+/*
+ * synth_evaluate_schema(real_schema text, synthetic_schema text,
+ *		options jsonb DEFAULT '{}')
+ *	-> TABLE(table_name text, metric text, column_names text, score float8,
+ *			 detail jsonb)
+ */
+PG_FUNCTION_INFO_V1(synth_evaluate_schema);
+Datum
+synth_evaluate_schema(PG_FUNCTION_ARGS)
+{
+	sd_arg_not_null(fcinfo, 0, "real_schema");
+	sd_arg_not_null(fcinfo, 1, "synthetic_schema");
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	sd_evaluate_schema(text_to_cstring(PG_GETARG_TEXT_PP(0)),
+					   text_to_cstring(PG_GETARG_TEXT_PP(1)),
+					   PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2),
+					   get_func_namespace(fcinfo->flinfo->fn_oid),
+					   tuplestore_row, fcinfo->resultinfo);
 	PG_RETURN_NULL();
 }

@@ -8,7 +8,7 @@
 -- score that should move; an identical copy scores 1.0 everywhere; no real
 -- category appears in the report; bad input gets its SQLSTATE.
 BEGIN;
-SELECT plan(40);
+SELECT plan(45);
 
 CREATE SCHEMA "Shop Real";
 CREATE TABLE "Shop Real".customers (
@@ -264,6 +264,23 @@ SELECT throws_ok($$SELECT * FROM synth_evaluate_schema('Shop Real', 'shop a', '{
                  '22023', NULL, 'an unknown option: 22023');
 SELECT throws_ok($$SELECT * FROM synth_evaluate_schema('Shop Real', 'shop a', '{"tables": {"nope": {}}}')$$,
                  '22023', NULL, 'option tables naming no table of the real schema: 22023');
+
+-- ---------------------------------------------------------------------------
+-- synth_report_schema: the same rows as one HTML page
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE page AS SELECT synth_report_schema('Shop Real', 'shop b', '{"seed": 7}') AS html;
+SELECT ok((SELECT html LIKE '<!DOCTYPE html>%' AND html LIKE '%</html>' || chr(10) FROM page),
+          'synth_report_schema returns one HTML page');
+SELECT ok((SELECT html LIKE '%<h2>Foreign keys</h2>%' AND html LIKE '%orders.total = sum(Order Lines.Qty * price)%'
+                  AND html LIKE '%Shop Real%' FROM page),
+          'it lists the foreign keys and the links');
+SELECT ok((SELECT html LIKE '%>' || to_char(pg_temp.s('B', 'orders', 'ReferentialIntegrity'), 'FM0.000') || '<%' FROM page),
+          'it shows the dangling copy''s ReferentialIntegrity of orders');
+SELECT is((SELECT count(*) FROM page, (SELECT region AS val FROM "Shop Real".customers
+             UNION SELECT status FROM "Shop Real".orders) x WHERE page.html LIKE '%' || x.val || '%'),
+          0::bigint, 'no real category appears in the page');
+SELECT throws_ok($$SELECT synth_report_schema('Shop Real', 'no such schema')$$, '3F000',
+                 NULL, 'synth_report_schema: a missing schema: 3F000');
 
 SELECT * FROM finish();
 ROLLBACK;
