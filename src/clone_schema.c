@@ -540,9 +540,11 @@ link_statement(CloneSchema *cs, const SdSchemaLink *l)
 					psprintf("pg_catalog.sum(c.%s::pg_catalog.numeric OPERATOR(pg_catalog.*) c.%s::pg_catalog.numeric)",
 							 quote_identifier(l->child_col), quote_identifier(l->child_col2));
 
-				return psprintf("UPDATE %s p SET %s = COALESCE((SELECT %s FROM %s c"
-								" WHERE c.%s OPERATOR(pg_catalog.=) p.%s), 0)",
-								parent, pc, agg, child, fk, pk);
+				/* one grouping of the children, joined to every parent */
+				return psprintf("UPDATE %s p SET %s = COALESCE(s.v, 0) FROM (SELECT q.%s AS k, a.v FROM %s q"
+								" LEFT JOIN (SELECT c.%s AS k, %s AS v FROM %s c GROUP BY c.%s) a"
+								" ON a.k OPERATOR(pg_catalog.=) q.%s) s WHERE s.k OPERATOR(pg_catalog.=) p.%s",
+								parent, pc, pk, parent, fk, agg, child, fk, pk, pk);
 			}
 	}
 	return NULL;
@@ -588,6 +590,23 @@ apply_link(CloneSchema *cs, const SdSchemaLink *l)
 	PG_END_TRY();
 }
 
+/* whether column col of table t is a sum or count of its children */
+static bool
+is_aggregate_target(CloneSchema *cs, List *links, int t, const char *col)
+{
+	ListCell   *lc;
+
+	foreach(lc, links)
+	{
+		SdSchemaLink *l = lfirst(lc);
+
+		if ((l->kind == SD_LINK_SUM || l->kind == SD_LINK_COUNT) &&
+			cs->g->edges[l->edge].parent == t && strcmp(l->parent_col, col) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Copies and orderings child by child, parents first (a parent's values are
  * final before its children copy or follow them); then sums and counts
@@ -605,7 +624,9 @@ apply_links(CloneSchema *cs, List *links)
 			SdSchemaLink *l = lfirst(lc);
 
 			if ((l->kind == SD_LINK_COPY || l->kind == SD_LINK_AFTER) &&
-				cs->g->edges[l->edge].child == i)
+				cs->g->edges[l->edge].child == i &&
+				!(l->kind == SD_LINK_COPY &&
+				  is_aggregate_target(cs, links, cs->g->edges[l->edge].parent, l->parent_col)))
 				apply_link(cs, l);
 		}
 	for (i = cs->g->ntables - 1; i >= 0; i--)
@@ -615,6 +636,16 @@ apply_links(CloneSchema *cs, List *links)
 
 			if ((l->kind == SD_LINK_SUM || l->kind == SD_LINK_COUNT) &&
 				cs->g->edges[l->edge].parent == i)
+				apply_link(cs, l);
+		}
+	/* copies of a sum (payments.amount = orders.total) copy the final sum */
+	for (i = 0; i < cs->g->ntables; i++)
+		foreach(lc, links)
+		{
+			SdSchemaLink *l = lfirst(lc);
+
+			if (l->kind == SD_LINK_COPY && cs->g->edges[l->edge].child == i &&
+				is_aggregate_target(cs, links, cs->g->edges[l->edge].parent, l->parent_col))
 				apply_link(cs, l);
 		}
 }
@@ -804,5 +835,46 @@ synth_clone_schema_tables(PG_FUNCTION_ARGS)
 		ereport(NOTICE,
 				(errmsg("cloning %s too, which the tables reference", (char *) lfirst(lc))));
 	clone_graph(fcinfo, g);
+	return (Datum) 0;
+}
+
+/*
+ * synth_schema_links(source text)
+ *		returns table(child regclass, parent regclass, kind text, link text)
+ *		The links synth_clone_schema learns from schema source and keeps.
+ */
+PG_FUNCTION_INFO_V1(synth_schema_links);
+Datum
+synth_schema_links(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	static const char *const kinds[] = {"sum", "count", "copy", "after"};
+	SdSchemaGraph *g;
+	List	   *links;
+	ListCell   *lc;
+	MemoryContext cxt = CurrentMemoryContext;
+
+	sd_arg_not_null(fcinfo, 0, "source");
+	g = sd_schema_graph_of_schema(get_namespace_oid(text_to_cstring(PG_GETARG_TEXT_PP(0)), false));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(cxt);
+	links = sd_schema_links(g, LINK_MIN_ROWS);
+	SPI_finish();
+	MemoryContextSwitchTo(cxt);
+	InitMaterializedSRF(fcinfo, 0);
+	foreach(lc, links)
+	{
+		SdSchemaLink *l = lfirst(lc);
+		const SdSchemaEdge *e = &g->edges[l->edge];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = ObjectIdGetDatum(g->relids[e->child]);
+		values[1] = ObjectIdGetDatum(g->relids[e->parent]);
+		values[2] = CStringGetTextDatum(kinds[l->kind]);
+		values[3] = CStringGetTextDatum(sd_schema_link_describe(g, l));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
 	return (Datum) 0;
 }

@@ -17,3 +17,11 @@ LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
 COMMENT ON FUNCTION synth_clone_schema(regclass[], text, float8, jsonb, bigint) IS
 'like synth_clone_schema(text, ...) for the given tables and every table they reference (each added one named in a NOTICE)';
+
+CREATE FUNCTION synth_schema_links(source text)
+RETURNS TABLE (child regclass, parent regclass, kind text, link text)
+AS 'MODULE_PATHNAME', 'synth_schema_links'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION synth_schema_links(text) IS
+'the links between parents'' and children''s columns that hold in every row of schema source (sums, counts, copies, times after the parent''s), which synth_clone_schema keeps';

@@ -439,6 +439,8 @@ edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 {
 	const SdSchemaEdge *e = &g->edges[ei];
 	List	   *cands = NIL;
+	List	   *found = NIL;
+	ListCell   *lc;
 	StringInfoData sums;
 	int			nums[LINK_MAX_NUMBERS];
 	int			nn = 0,
@@ -472,21 +474,39 @@ edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 				add_cand(&cands, SD_LINK_SUM, ei, p, c, c2, col);
 			}
 	}
+	foreach(lc, cands)
 	{
-		ListCell   *lc;
+		LinkCand   *c = lfirst(lc);
 
-		foreach(lc, cands)
-		{
-			LinkCand   *c = lfirst(lc);
-
-			c->expr = link_held_expr(&c->link, c->expr);
-		}
+		c->expr = link_held_expr(&c->link, c->expr);
 	}
 	keep_holding(cands, link_from(e, true,
 								  quote_qualified_identifier(ct->nspname, ct->relname),
 								  quote_qualified_identifier(pt->nspname, pt->relname),
 								  sums.data),
-				 min_rows, true, links);
+				 min_rows, true, &found);
+
+	/*
+	 * One aggregate per parent column: the first that holds (a product's
+	 * sum before a plain one, as invoice.total = sum(unit_price * quantity)
+	 * also equals sum(unit_price) while every quantity is 1).
+	 */
+	foreach(lc, found)
+	{
+		SdSchemaLink *l = lfirst(lc);
+		ListCell   *lc2;
+		bool		seen = false;
+
+		foreach(lc2, *links)
+		{
+			SdSchemaLink *o = lfirst(lc2);
+
+			seen |= (o->kind == SD_LINK_SUM || o->kind == SD_LINK_COUNT) &&
+				o->edge == l->edge && strcmp(o->parent_col, l->parent_col) == 0;
+		}
+		if (!seen)
+			*links = lappend(*links, l);
+	}
 }
 
 /* the children's columns that copy a parent's, or come after a parent's time */

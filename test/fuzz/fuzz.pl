@@ -1098,6 +1098,12 @@ sub arg_value
 			"'pg_class'", "'pg_authid'", "'0'", "'4294967295'", "'1259'", "'pg_toast.pg_toast_1255'")
 			. '::regclass';
 	}
+	if ($type eq 'regclass[]')
+	{
+		return 'ARRAY[' . join(', ', map { arg_value($fn, 'regclass', '', 1) } 1 .. 1 + rint(3)) . ']::regclass[]'
+			if chance(0.8);
+		return pick("'{}'", "ARRAY[NULL]", "'{0}'") . '::regclass[]';
+	}
 	if ($type eq 'date')
 	{
 		return pick("'2020-01-01'", "'infinity'", "'-infinity'", "'4713-01-01 BC'", "'5874897-12-31'",
