@@ -74,6 +74,10 @@ OBJS += src/evaluate_schema.o src/report_schema.o
 SQL_FRAGMENTS += src/clone_schema.sql
 SQL_FRAGMENTS += src/evaluate_schema.sql
 
+# ---- feature: rules stored with the schema (security labels) ----
+OBJS += src/labels.o
+SQL_FRAGMENTS += src/labels.sql
+
 # ---- end of features ----
 
 # The extension in a schema off the search_path (last: it re-creates the extension).

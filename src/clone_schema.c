@@ -242,14 +242,15 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 
 		if (c->sem == NULL || c->sem->ref_table == NULL)
 			continue;
+		c->sem->in_clone = true;
 		e = edge_of_column(cs->g, ti, c->name);
 		if (e < 0)
 			elog(ERROR, "foreign-key column \"%s\" of \"%s\" has no parent in the clone",
 				 c->name, cs->g->names[ti]);
 		if (cs->repair[e])
 		{
+			/* drawn NULL (a NULL kind loads no parent), keeps its reference */
 			cs->t[ti].repair_nulls[e] = c->null_fraction;
-			c->sem->ref_table = NULL;
 			c->kind = MK_NULL;
 			cs->t[ti].notnull_later = lappend(cs->t[ti].notnull_later, pstrdup(c->name));
 			continue;
@@ -317,9 +318,30 @@ defaults_for_null_columns(CloneTable *ct, const Model *m)
 	}
 }
 
+static void clone_one_table(CloneSchema *cs, int ti);
+
+static void
+clone_one_context(void *arg)
+{
+	errcontext("cloning table \"%s\" in synth_clone_schema", (const char *) arg);
+}
+
 /* creates and fills table ti */
 static void
 clone_one(CloneSchema *cs, int ti)
+{
+	ErrorContextCallback errcb;
+
+	errcb.callback = clone_one_context;
+	errcb.arg = cs->g->names[ti];
+	errcb.previous = error_context_stack;
+	error_context_stack = &errcb;
+	clone_one_table(cs, ti);
+	error_context_stack = errcb.previous;
+}
+
+static void
+clone_one_table(CloneSchema *cs, int ti)
 {
 	CloneTable *ct = &cs->t[ti];
 	Jsonb	   *options = table_options(cs, ti);
@@ -334,6 +356,13 @@ clone_one(CloneSchema *cs, int ti)
 	MemoryContextSwitchTo(cs->cxt);
 	ct->source_rows = m->rows;
 	redirect_parents(cs, ti, m);
+
+	/*
+	 * The exact-copy guard is built again when sampling, without the
+	 * foreign keys to the clone's parents (their values are fresh keys).
+	 */
+	m->guard = NULL;
+	m->guard_bits = 0;
 	ct->rows = table_rows(cs, ti, m->rows);
 	ct->target_name = quote_qualified_identifier(cs->nspname, cs->g->names[ti]);
 	ct->source_name = quote_qualified_identifier(m->schema, m->table);

@@ -20,7 +20,9 @@
  */
 
 #include "clone_int.h"
+#include "roles.h"
 #include "clone_cons.h"
+#include "labels.h"
 
 /* ---- options ------------------------------------------------------------ */
 
@@ -63,12 +65,22 @@ column_option_context(void *arg)
 	errcontext("option \"columns\", column \"%s\"", (const char *) arg);
 }
 
+/* errcontext of the security label of one column */
+static void
+column_label_context(void *arg)
+{
+	errcontext("synthdata security label of column \"%s\"", (const char *) arg);
+}
+
 /*
  * The options of one column ({"role": ..., "pii_kind": ...}): every key
- * known, every value valid.  Applied to c when it is not NULL.
+ * known, every value valid.  Applied to c when it is not NULL; reason is
+ * what synth_columns says of a role so set (NULL: an option of the call,
+ * else the entry comes from the column's security label).
  */
 static void
-read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
+read_column_options(const char *name, JsonbValue *v, struct ModelCol *c,
+					const char *reason)
 {
 	ErrorContextCallback cb;
 	Jsonb	   *opts;
@@ -77,8 +89,10 @@ read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 	bool		personal = false,
 				fk = false;
 
-	cb.callback = column_option_context;
+	cb.callback = reason ? column_label_context : column_option_context;
 	cb.arg = (void *) name;
+	if (reason == NULL)
+		reason = "set by option";
 	cb.previous = error_context_stack;
 	error_context_stack = &cb;
 
@@ -131,7 +145,7 @@ read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 			c->role = (Role) role;
 			c->role_forced = !fk;
 			c->key_member = false;
-			c->reason = "set by option";
+			c->reason = (char *) reason;
 			if (c->role != ROLE_PII)
 				c->pii_kind = NULL;
 			/* any other role than foreign_key models the column's own values */
@@ -143,7 +157,7 @@ read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 			c->pii_kind = kind;
 			c->role = ROLE_PII;
 			c->role_forced = true;
-			c->reason = "set by option";
+			c->reason = (char *) reason;
 		}
 	}
 	error_context_stack = cb.previous;
@@ -164,8 +178,31 @@ check_columns_option(Jsonb *columns)
 		if (tok == WJB_KEY)
 			name = pnstrdup(v.val.string.val, v.val.string.len);
 		else if (tok == WJB_VALUE)
-			read_column_options(name, &v, NULL);
+			read_column_options(name, &v, NULL, NULL);
 	}
+}
+
+/*
+ * A column label's entry ({"role": ..., "kind": ...}), checked when the
+ * label is set: the vocabulary, and a kind on a column of a type that
+ * takes none.  A foreign key is not required here: it may come later.
+ */
+void
+fit_check_column_label(const char *name, Jsonb *entry, Oid typid, int32 typmod)
+{
+	ModelCol	c;
+	JsonbValue	v;
+
+	memset(&c, 0, sizeof(c));
+	c.name = (char *) name;
+	c.type = format_type_with_typemod(typid, typmod);
+	c.vk = value_kind_of(typid);
+	c.sem = palloc0(sizeof(ColSemantics));
+	c.sem->ref_table = "";		/* "foreign_key" is checked at fit time */
+	v.type = jbvBinary;
+	v.val.binary.data = &entry->root;
+	v.val.binary.len = VARSIZE(entry) - VARHDRSZ;
+	read_column_options(name, &v, &c, SD_LABEL_REASON);
 }
 
 void
@@ -392,7 +429,7 @@ mark_key_columns(Relation rel, char *is_key)
 }
 
 static void
-apply_column_overrides(Model *m, Jsonb *columns)
+apply_column_overrides(Model *m, Jsonb *columns, const char *reason)
 {
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -419,7 +456,7 @@ apply_column_overrides(Model *m, Jsonb *columns)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("column \"%s\" of option \"columns\" does not exist in relation \"%s\"",
 							name, m->table)));
-		read_column_options(name, &v, c);
+		read_column_options(name, &v, c, reason);
 	}
 }
 
@@ -1459,6 +1496,9 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 				D;
 
 	memset(&fc, 0, sizeof(fc));
+	/* the table's security label: fit options under the call's own */
+	if (OidIsValid(relid))
+		options = sd_labels_fit_options(relid, options);
 	parse_fit_options(options, &fc.opts);
 	fc.options = options;
 	fc.func_nsp = func_nsp;
@@ -1545,7 +1585,11 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	}
 	else
 		roles_from_catalog(m, NULL, is_key);
-	apply_column_overrides(m, fc.opts.columns);
+	/* the columns' security labels, then the call's option "columns" */
+	if (from_table)
+		apply_column_overrides(m, sd_labels_columns(relid, fc.opts.columns),
+							   SD_LABEL_REASON);
+	apply_column_overrides(m, fc.opts.columns, NULL);
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
 			!(vk_is_number(m->cols[i].vk) || m->cols[i].vk == VK_STRING ||
@@ -1584,7 +1628,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.cols[i].typoutput = m->cols[i].typoutput;
 		cfg1.cols[i].null_dim = cfg1.cols[i].value_dim = -1;
 		/* keys are generated, never copied: the guard compares the rest */
-		cfg1.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
+		cfg1.cols[i].in_guard = !roles_guard_skips(m, &m->cols[i]);
 		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 		has_key |= cfg1.cols[i].in_priority;
 		/* a key of its own is generated: decide_marginal needs its counts only */

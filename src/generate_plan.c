@@ -33,6 +33,7 @@
 #include "utils/lsyscache.h"
 
 #include "generate_int.h"
+#include "labels.h"
 
 /* ---------------------------------------------------------------------
  * The plan
@@ -366,7 +367,8 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 			g->kind = G_AUTO;
 	}
 
-	sdg_read_rules(plan, rules);
+	/* the columns' security labels, under the call's own rules */
+	sdg_read_rules(plan, sd_labels_rules(relid, rules));
 	sdg_mark_trigger_columns(plan);
 	sdg_review_defaults(plan);
 	sdg_realism_defaults(plan);

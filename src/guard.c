@@ -17,6 +17,7 @@
  */
 
 #include "clone_int.h"
+#include "roles.h"
 
 /*
  * Builds the exact-copy guard: a Bloom filter of the source's rows on the
@@ -83,7 +84,7 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 		ColConfig  *cc;
 		bool		varlena;
 
-		if (m->cols[j].role == ROLE_KEY)
+		if (roles_guard_skips(m, &m->cols[j]))
 			continue;
 		attnum = get_attnum(relid, m->cols[j].name);
 		if (attnum <= 0)

@@ -10,6 +10,8 @@
  *	synthdata.locale	locale of fake values in fills ("en", "fr", "ja"...)
  *	synthdata.null_share	share of NULLs in nullable columns without a rule
  *
+ * It also registers the security label provider "synthdata" (labels.c).
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -25,6 +27,7 @@
 #include "utils/guc.h"
 
 #include "fake.h"
+#include "labels.h"
 #include "synthdata.h"
 
 #if PG_VERSION_NUM >= 180000
@@ -130,6 +133,9 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+
+	/* SECURITY LABEL FOR synthdata: roles, kinds and rules of columns */
+	sd_labels_register();
 
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("synthdata");

@@ -146,6 +146,43 @@ mark_foreign_keys(Model *m, Relation rel)
 	}
 }
 
+/*
+ * A unique index over two foreign-key columns (a link table's primary key
+ * (playlist_id, track_id)): the second column completes the first, so
+ * that the sampler draws distinct pairs.
+ */
+static void
+mark_fk_pairs(Model *m, Relation rel)
+{
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
+		Form_pg_index idx;
+
+		if (!HeapTupleIsValid(tup))
+			continue;
+		idx = (Form_pg_index) GETSTRUCT(tup);
+		if (idx->indisunique && idx->indnkeyatts == 2 &&
+			idx->indkey.values[0] > 0 && idx->indkey.values[1] > 0 &&
+			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
+		{
+			TupleDesc	desc = RelationGetDescr(rel);
+			ModelCol   *a = column_named(m, NameStr(TupleDescAttr(desc, idx->indkey.values[0] - 1)->attname));
+			ModelCol   *b = column_named(m, NameStr(TupleDescAttr(desc, idx->indkey.values[1] - 1)->attname));
+
+			if (a != NULL && b != NULL && a->sem != NULL && b->sem != NULL &&
+				a->sem->ref_table != NULL && b->sem->ref_table != NULL &&
+				a->sem->paired_with == NULL && b->sem->paired_with == NULL)
+				b->sem->paired_with = a->name;
+		}
+		ReleaseSysCache(tup);
+	}
+	list_free(indexes);
+}
+
 /* whether rel has a row trigger that runs before INSERT or UPDATE */
 static bool
 has_before_row_trigger(Relation rel)
@@ -194,6 +231,8 @@ roles_from_catalog(Model *m, Relation rel, char *is_key)
 	if (rel->rd_rel->relhasindex)
 		mark_unique(m, rel);
 	mark_foreign_keys(m, rel);
+	if (rel->rd_rel->relhasindex)
+		mark_fk_pairs(m, rel);
 	for (i = 0; i < m->ncols; i++)
 	{
 		ModelCol   *c = &m->cols[i];
@@ -851,6 +890,23 @@ roles_option_role(const char *name, bool *personal, bool *fk)
 	return -1;
 }
 
+bool
+roles_guard_skips(const Model *m, const ModelCol *c)
+{
+	bool		in_clone = false;
+	int			j;
+
+	if (c->role == ROLE_KEY)
+		return true;
+	for (j = 0; j < m->ncols; j++)
+		in_clone |= m->cols[j].sem != NULL && m->cols[j].sem->in_clone;
+	if (!in_clone)
+		return false;
+	/* in a schema clone: the clone's own keys, and fakes (never real values) */
+	return (c->sem != NULL && c->sem->ref_table != NULL && c->sem->in_clone) ||
+		(c->role == ROLE_PII && c->kind == MK_FORMAT);
+}
+
 /* ---- the model's jsonb --------------------------------------------------- */
 
 void
@@ -893,6 +949,13 @@ roles_column_to_json(StringInfo b, const ModelCol *c)
 		appendStringInfo(b, ", \"parents\": " INT64_FORMAT ", \"children_per_parent\": ",
 						 sem->parents);
 		json_rounded_array(b, sem->fanout, FANOUT_POINTS, 3);
+		if (sem->in_clone)
+			appendStringInfoString(b, ", \"in_clone\": true");
+		if (sem->paired_with != NULL)
+		{
+			appendStringInfoString(b, ", \"paired_with\": ");
+			escape_json(b, sem->paired_with);
+		}
 		appendStringInfoChar(b, '}');
 	}
 	if (sem->has_seq)
@@ -979,6 +1042,10 @@ roles_column_from_json(JsonbContainer *cc, ModelCol *c)
 						  sem->fanout, FANOUT_POINTS, "children_per_parent");
 		if (!(sem->fanout[0] >= 0 && sem->fanout[FANOUT_POINTS - 1] <= 1e12))
 			bad_model("Field \"children_per_parent\" must hold counts.");
+		v = jget(ref, "in_clone");
+		sem->in_clone = v != NULL && v->type == jbvBool && v->val.boolean;
+		if (jget(ref, "paired_with") != NULL)
+			sem->paired_with = jget_str(ref, "paired_with", false);
 	}
 	seq = jget_container(sc, "sequence", false, true);
 	if (seq != NULL)

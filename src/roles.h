@@ -34,6 +34,9 @@ typedef struct ColSemantics
 	char	   *ref_table;
 	char	   *ref_column;
 	bool		fk_forced_off;	/* role set by option: not drawn from the parent */
+	bool		in_clone;		/* the parent is a table of the same schema clone */
+	char	   *paired_with;	/* the first column of a two-column unique key of
+								 * foreign keys this one completes, or NULL */
 	double		fanout[FANOUT_POINTS];	/* children per parent, every parent */
 	int64		parents;		/* parents at fit time */
 	/* a key of a type without a row-number form: start + row * step */
@@ -73,6 +76,14 @@ extern void roles_column_to_json(StringInfo b, const struct ModelCol *c);
 extern void roles_model_to_json(StringInfo b, const struct Model *m);
 extern void roles_column_from_json(JsonbContainer *cc, struct ModelCol *c);
 extern void roles_model_from_json(JsonbContainer *root, struct Model *m);
+
+/*
+ * Whether the exact-copy guard leaves a column of m out: keys; and in a
+ * schema clone foreign keys to the clone's parents (fresh keys, unrelated
+ * to the source's) and personal fakes (a fake equal to a real value is
+ * dictionary chance, not a copy).
+ */
+extern bool roles_guard_skips(const struct Model *m, const struct ModelCol *c);
 
 /* sampling (roles_sample.c) */
 extern int	roles_country_locale(const char *label, int len);

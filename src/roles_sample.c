@@ -38,6 +38,9 @@ typedef struct FkParents
 	int64		round;			/* the round perm is for, or -1 */
 	int64		last_row;		/* the row drawn last, or -1 */
 	FeistelPerm perm;			/* child slots of a round, shuffled */
+	int64	   *shuffled;		/* parent indexes in the keyed random order */
+	struct FkParents *pair;		/* the other column of a two-column unique key */
+	int64	   *weave;			/* with pair: slot -> parent, parents interleaved */
 } FkParents;
 
 /* ---- countries ------------------------------------------------------------ */
@@ -239,6 +242,9 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		total += fk->cum[i];
 		fk->cum[i] = total;
 	}
+	fk->shuffled = palloc(sizeof(int64) * fk->n);
+	for (i = 0; i < fk->n; i++)
+		fk->shuffled[i] = order[i].parent;
 	pfree(order);
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
@@ -263,31 +269,28 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
  * drawn.  A redraw of the row (a CHECK or the exact-copy guard rejected
  * it) takes a slot at random instead.
  */
-Datum
-roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
+/* the slot row `row` takes among fk's child slots (rounds of keyed permutations) */
+static uint64
+fk_slot(FkParents *fk, int64 row)
 {
-	FkParents  *fk = tc->fk;
 	uint64		r = (uint64) Max(row, 0);
 	int64		round = (int64) (r / fk->total);
-	double		slot;
+
+	if (round != fk->round)
+	{
+		sdg_perm_init(&fk->perm, fk->total, fk->key, (uint64) round);
+		fk->round = round;
+	}
+	return sdg_perm_apply(&fk->perm, r % fk->total);
+}
+
+/* the parent holding a slot */
+static int64
+slot_parent(const FkParents *fk, double slot)
+{
 	int64		lo = 0,
 				hi = fk->n - 1;
 
-	if (row == fk->last_row)
-	{
-		/* a redraw (CHECK or exact-copy guard): any slot, by the row's stream */
-		slot = (double) sd_rng_below(&tc->rng, fk->total);
-	}
-	else
-	{
-		if (round != fk->round)
-		{
-			sdg_perm_init(&fk->perm, fk->total, fk->key, (uint64) round);
-			fk->round = round;
-		}
-		slot = (double) sdg_perm_apply(&fk->perm, r % fk->total);
-	}
-	fk->last_row = row;
 	while (lo < hi)
 	{
 		int64		mid = lo + (hi - lo) / 2;
@@ -297,7 +300,126 @@ roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
 		else
 			lo = mid + 1;
 	}
-	return fk->keys[lo];
+	return lo;
+}
+
+Datum
+roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
+{
+	FkParents  *fk = tc->fk;
+	bool		redraw = row == fk->last_row;
+
+	fk->last_row = row;
+	if (redraw)
+	{
+		/* a redraw (CHECK or exact-copy guard): any slot, by the row's stream */
+		return fk->keys[slot_parent(fk, (double) sd_rng_below(&tc->rng, fk->total))];
+	}
+	if (fk->pair != NULL)
+	{
+		/*
+		 * The second column of a two-column unique key: the first column's
+		 * slot, read in this column's interleaved slots.  The rows of one
+		 * parent of the first column hold consecutive slots of it, and
+		 * consecutive interleaved slots belong to different parents, so
+		 * the pairs are distinct and both columns keep their counts.
+		 */
+		return fk->keys[fk->weave[fk_slot(fk->pair, row) % fk->total]];
+	}
+	return fk->keys[slot_parent(fk, (double) fk_slot(fk, row))];
+}
+
+/* parent indexes by count, largest first, keyed order among equal counts */
+static const FkParents *weave_sort_fk;
+
+static int
+cmp_weave(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+	double		cx = weave_sort_fk->cum[x] - (x > 0 ? weave_sort_fk->cum[x - 1] : 0);
+	double		cy = weave_sort_fk->cum[y] - (y > 0 ? weave_sort_fk->cum[y - 1] : 0);
+
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The slots of fk interleaved: level 0 takes every parent with a child
+ * once, level 1 every parent with two, and so on, in the keyed order
+ * within a level; so a run of consecutive slots shorter than a level
+ * names each parent once.
+ */
+static void
+weave_slots(FkParents *fk)
+{
+	int64	   *byc = palloc(sizeof(int64) * fk->n);
+	int64		i,
+				k = 0,
+				level,
+				live = fk->n;
+
+	memcpy(byc, fk->shuffled, sizeof(int64) * fk->n);
+	weave_sort_fk = fk;
+	qsort(byc, fk->n, sizeof(int64), cmp_weave);	/* not stable: reorder ties */
+	fk->weave = palloc(sizeof(int64) * Max(fk->total, 1));
+	for (level = 0; k < (int64) fk->total && live > 0; level++)
+	{
+		int64		next = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < live && k < (int64) fk->total; i++)
+		{
+			int64		p = byc[i];
+			double		c = fk->cum[p] - (p > 0 ? fk->cum[p - 1] : 0);
+
+			if (c > level)
+			{
+				fk->weave[k++] = p;
+				next = i + 1;
+			}
+		}
+		live = next;
+	}
+	while (k < (int64) fk->total)
+		fk->weave[k++] = 0;
+	pfree(byc);
+}
+
+/*
+ * The second column of a two-column unique key of foreign keys (the model
+ * says which) reads the first one's slots in its interleaved ones.
+ */
+static void
+pair_unique_parents(Sampler *s)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < s->natts; i++)
+	{
+		TargetCol  *b = &s->tc[i];
+		const ModelCol *c;
+
+		if (b->fk == NULL || b->mcol < 0)
+			continue;
+		c = &s->m->cols[b->mcol];
+		if (c->sem->paired_with == NULL)
+			continue;
+		for (j = 0; j < s->natts; j++)
+		{
+			TargetCol  *a = &s->tc[j];
+
+			if (j != i && a->fk != NULL && a->mcol >= 0 && a->fk->pair == NULL &&
+				strcmp(s->m->cols[a->mcol].name, c->sem->paired_with) == 0)
+			{
+				b->fk->pair = a->fk;
+				weave_slots(b->fk);
+				break;
+			}
+		}
+	}
 }
 
 /* ---- the row's person --------------------------------------------------- */
@@ -372,6 +494,7 @@ roles_sampler_prepare(Sampler *s)
 			needs_roles(s->m, c, tc->fake))
 			tc->personal = true;
 	}
+	pair_unique_parents(s);
 }
 
 typedef struct RowPerson

@@ -19,6 +19,7 @@
  */
 
 #include "clone_int.h"
+#include "roles.h"
 #include "clone_cons.h"
 
 bool		sampler_quiet = false;
@@ -677,7 +678,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
 	for (j = 0; j < m->ncols; j++)
 	{
-		if (m->cols[j].role == ROLE_KEY)
+		if (roles_guard_skips(m, &m->cols[j]))
 			continue;
 		s->guard_att[s->nguard] = -1;
 		for (i = 0; i < s->natts; i++)
@@ -686,6 +687,30 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		s->nguard++;
 	}
 	enlargeStringInfo(&s->keybuf, ROW_KEY_BYTES(s->nguard));
+
+	/*
+	 * A row whose guarded columns can hold one value each (constants, NULL
+	 * columns, a single category: a link table's last_update beside its
+	 * drawn parent keys) says nothing of its own: the guard would reject
+	 * every draw.  It is not applied.  In a schema clone, whose keys are
+	 * all fresh, neither is it to rows of categories only (an invoice line's
+	 * price and quantity), each category held by k source rows.
+	 */
+	{
+		bool		informative = false;
+		bool		in_clone = false;
+
+		for (j = 0; j < m->ncols; j++)
+			in_clone |= m->cols[j].sem != NULL && m->cols[j].sem->in_clone;
+		for (j = 0; j < m->ncols; j++)
+			if (!roles_guard_skips(m, &m->cols[j]) && m->cols[j].kind != MK_NULL &&
+				m->cols[j].kind != MK_CONSTANT &&
+				!(m->cols[j].kind == MK_CATEGORICAL &&
+				  (in_clone || (m->cols[j].ncat <= 1 && m->cols[j].null_fraction <= 0))))
+				informative = true;
+		if (!informative)
+			s->nguard = 0;
+	}
 
 	/* Cholesky factor of the copula's correlation matrix */
 	s->e = palloc(sizeof(double) * Max(D, 1));

@@ -4,7 +4,8 @@
 # Installs what is missing, builds, installs, starts the private cluster
 # (see test/cluster.sh), runs pg_regress (make installcheck), pgTAP
 # (pg_prove test/pgtap/*.sql), the scale-out test on three clusters
-# (test/shard/run.sh), the browser rendering of synth_report
+# (test/shard/run.sh), security labels through pg_dump
+# (test/labels/dump.sh), the browser rendering of synth_report
 # (test/browser/render.sh) and the fuzzer (test/fuzz/fuzz.pl), stops
 # the cluster, and ends with a summary line "N passed, N failed".  Exit
 # status is non-zero on any failure.
@@ -71,6 +72,20 @@ s_plan=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$SD_ROOT/shard.out.log" | head -1)
 [ -z "$s_plan" ] && s_bad=$((s_bad + 1))
 passed=$((passed + s_ok))
 failed=$((failed + s_bad))
+# ---- security labels through pg_dump ----------------------------------------
+# Labels dumped and restored into new databases, with and without the
+# library loaded (test/labels/dump.sh, TAP).
+sd_log "security labels through pg_dump (test/labels/dump.sh)"
+bash test/labels/dump.sh > "$SD_ROOT/labels.out.log" 2>&1
+cat "$SD_ROOT/labels.out.log"
+l_ok=$(grep -cE '^ok [0-9]+' "$SD_ROOT/labels.out.log")
+l_bad=$(grep -cE '^not ok [0-9]+' "$SD_ROOT/labels.out.log")
+l_plan=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$SD_ROOT/labels.out.log" | head -1)
+[ -n "$l_plan" ] && [ $((l_ok + l_bad)) -lt "$l_plan" ] && l_bad=$((l_plan - l_ok))
+[ -z "$l_plan" ] && l_bad=$((l_bad + 1))
+passed=$((passed + l_ok))
+failed=$((failed + l_bad))
+
 # ---- browser -------------------------------------------------------------
 # synth_report rendered by headless Chromium (installed when missing; a
 # skip when it cannot be, unless SYNTHDATA_REQUIRE_BROWSER=1, as in CI).

@@ -262,3 +262,15 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION synth_schema_links(text) IS
 'the links between parents'' and children''s columns that hold in every row of schema source (sums, counts, copies, times after the parent''s), which synth_clone_schema keeps';
+
+-- rules stored with the schema: SECURITY LABEL FOR synthdata, synth_labels
+CREATE FUNCTION synth_labels(source regclass DEFAULT NULL, schema name DEFAULT NULL,
+                             OUT "table" regclass, OUT "column" name, OUT label text,
+                             OUT role text, OUT kind text, OUT rule jsonb,
+                             OUT options jsonb)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'synth_labels'
+LANGUAGE C STABLE PARALLEL SAFE
+ROWS 20;
+COMMENT ON FUNCTION synth_labels(regclass, name) IS
+'the synthdata security labels in effect, of one table, of the tables of a schema, or of every table: per labelled column its label, the role and kind the fit takes from it and the rule synth_fill takes from it (the label''s rule, else a fake of its kind); a table''s label (column NULL) gives fit options';

@@ -1098,6 +1098,12 @@ sub arg_value
 			"'pg_class'", "'pg_authid'", "'0'", "'4294967295'", "'1259'", "'pg_toast.pg_toast_1255'")
 			. '::regclass';
 	}
+	if ($type eq 'name')
+	{
+		# schema names (synth_labels): real, missing, odd, empty, too long
+		return pick("'public'", "'pg_catalog'", "'pg_toast'", "'no_such_schema'", "'Odd \"Name\"'",
+			"''", "'" . ('s' x 200) . "'") . '::name';
+	}
 	if ($type eq 'regclass[]')
 	{
 		return 'ARRAY[' . join(', ', map { arg_value($fn, 'regclass', '', 1) } 1 .. 1 + rint(3)) . ']::regclass[]'
