@@ -987,6 +987,9 @@ pair_trend(const PairCols *pc, const JoinedRows *r, const JoinedRows *s,
 										  sd_context_alloc, CurrentMemoryContext);
 		json_str(d, "metric", "ContingencySimilarity");
 	}
+	/* 1 - tv / 2 may round a hair below 0 */
+	if (!isnan(score))
+		score = Max(0.0, Min(1.0, score));
 	json_num(d, "score", score);
 	if (pairs->len > 1)
 		appendStringInfoString(pairs, ", ");
