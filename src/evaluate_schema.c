@@ -791,12 +791,18 @@ read_joined(SchemaEval *st, const SdSchemaEdge *e, const PairCols *pc, bool real
 		const TrendCol *c = pc->cols[j];
 		const char *alias = pc->of_parent[j] ? "p" : "c";
 		Oid			rel = pc->of_parent[j] ? prel : (real ? cm->rrel : cm->srel);
+		AttrNumber	att = get_attnum(rel, c->name);
 
+		/* synth_evaluate saw the column in both tables, unless it was told to ignore it */
+		if (att == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"%s\" of table \"%s\" does not exist", c->name,
+							get_rel_name(rel))));
 		if (j > 0)
 			appendStringInfoString(&q, ", ");
 		if (c->numeric)
-			appendStringInfoString(&q, number_expr(get_atttype(rel, get_attnum(rel, c->name)),
-												   alias, c->name));
+			appendStringInfoString(&q, number_expr(get_atttype(rel, att), alias, c->name));
 		else
 			appendStringInfoString(&q, hash_expr(c, alias));
 	}
