@@ -31,6 +31,20 @@
 #include "schema_graph.h"
 #include "utils/resowner.h"
 #include "utils/snapmgr.h"
+#include "portability/instr_time.h"
+
+/* milliseconds since *t, and *t reset to now (for DEBUG1 timings) */
+static double
+lap_ms(instr_time *t)
+{
+	instr_time	now;
+	double		ms;
+
+	INSTR_TIME_SET_CURRENT(now);
+	ms = INSTR_TIME_GET_MILLISEC(now) - INSTR_TIME_GET_MILLISEC(*t);
+	*t = now;
+	return ms;
+}
 
 /* parents a link must be checked on before it is believed */
 #define LINK_MIN_ROWS 20
@@ -351,9 +365,14 @@ clone_one_table(CloneSchema *cs, int ti)
 	uint64		seed = sd_mix64(cs->seed ^ sd_hash_bytes(cs->g->names[ti],
 														 strlen(cs->g->names[ti]), 11));
 
+	instr_time	t;
+	double		fit_ms;
+
+	INSTR_TIME_SET_CURRENT(t);
 	parse_fit_options(options, &fo);
 	m = fit_model(ct->source, options, cs->func_nsp, fo.guard);
 	MemoryContextSwitchTo(cs->cxt);
+	fit_ms = lap_ms(&t);
 	ct->source_rows = m->rows;
 	redirect_parents(cs, ti, m);
 
@@ -404,6 +423,8 @@ clone_one_table(CloneSchema *cs, int ti)
 	}
 	derived_copy_triggers(m, ct->source, ct->target_name);
 	MemoryContextSwitchTo(cs->cxt);
+	elog(DEBUG1, "synth_clone_schema: %s: fit %.0f ms, create and fill %.0f ms",
+		 ct->target_name, fit_ms, lap_ms(&t));
 }
 
 /* ---- repairs: the edges the order could not follow ------------------------ */
@@ -738,6 +759,7 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 {
 	CloneSchema cs;
 	List	   *links;
+	instr_time	t;
 	int			i,
 				e;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
@@ -776,16 +798,22 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	cs.nspname = target_schema(&cs, text_to_cstring(PG_GETARG_TEXT_PP(1)));
+	INSTR_TIME_SET_CURRENT(t);
 	links = sd_schema_links(g, LINK_MIN_ROWS);
 	MemoryContextSwitchTo(cs.cxt);
+	elog(DEBUG1, "synth_clone_schema: %d links found in %.0f ms", list_length(links), lap_ms(&t));
 	for (i = 0; i < g->ntables; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		clone_one(&cs, i);
 	}
+	INSTR_TIME_SET_CURRENT(t);
 	repair_edges(&cs);
+	elog(DEBUG1, "synth_clone_schema: repairs %.0f ms", lap_ms(&t));
 	apply_links(&cs, links);
+	elog(DEBUG1, "synth_clone_schema: links %.0f ms", lap_ms(&t));
 	add_foreign_keys(&cs);
+	elog(DEBUG1, "synth_clone_schema: foreign keys %.0f ms", lap_ms(&t));
 	SPI_finish();
 	MemoryContextSwitchTo(cs.cxt);
 
