@@ -70,7 +70,9 @@ SHLIB_LINK += -lpq
 
 # ---- feature: schema cloning (the foreign-key graph, synth_clone_schema) ----
 OBJS += src/schema_graph.o src/clone_schema.o
+OBJS += src/evaluate_schema.o src/report_schema.o
 SQL_FRAGMENTS += src/clone_schema.sql
+SQL_FRAGMENTS += src/evaluate_schema.sql
 
 # ---- feature: rules stored with the schema (security labels) ----
 OBJS += src/labels.o
