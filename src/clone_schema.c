@@ -31,6 +31,20 @@
 #include "schema_graph.h"
 #include "utils/resowner.h"
 #include "utils/snapmgr.h"
+#include "portability/instr_time.h"
+
+/* milliseconds since *t, and *t reset to now (for DEBUG1 timings) */
+static double
+lap_ms(instr_time *t)
+{
+	instr_time	now;
+	double		ms;
+
+	INSTR_TIME_SET_CURRENT(now);
+	ms = INSTR_TIME_GET_MILLISEC(now) - INSTR_TIME_GET_MILLISEC(*t);
+	*t = now;
+	return ms;
+}
 
 /* parents a link must be checked on before it is believed */
 #define LINK_MIN_ROWS 20
@@ -285,17 +299,6 @@ table_rows(CloneSchema *cs, int ti, int64 source_rows)
 	return (int64) Min(rint((double) source_rows * ratio), 4.6e18);
 }
 
-static bool
-name_listed(List *names, const char *name)
-{
-	ListCell   *lc;
-
-	foreach(lc, names)
-		if (strcmp((char *) lfirst(lc), name) == 0)
-			return true;
-	return false;
-}
-
 /*
  * A NOT NULL column the model leaves NULL (too few values to model any
  * privately, as a lookup table's last_update) takes its default, when it
@@ -313,7 +316,7 @@ defaults_for_null_columns(CloneTable *ct, const Model *m)
 
 		if (m->cols[i].kind == MK_NULL && c >= 0 && src->columns[c].notnull &&
 			src->columns[c].has_default && !src->columns[c].generated &&
-			!name_listed(ct->notnull_later, m->cols[i].name))
+			!sd_name_in_list(ct->notnull_later, m->cols[i].name))
 			ct->defaults_later = lappend(ct->defaults_later, pstrdup(m->cols[i].name));
 	}
 }
@@ -351,9 +354,14 @@ clone_one_table(CloneSchema *cs, int ti)
 	uint64		seed = sd_mix64(cs->seed ^ sd_hash_bytes(cs->g->names[ti],
 														 strlen(cs->g->names[ti]), 11));
 
+	instr_time	t;
+	double		fit_ms;
+
+	INSTR_TIME_SET_CURRENT(t);
 	parse_fit_options(options, &fo);
 	m = fit_model(ct->source, options, cs->func_nsp, fo.guard);
 	MemoryContextSwitchTo(cs->cxt);
+	fit_ms = lap_ms(&t);
 	ct->source_rows = m->rows;
 	redirect_parents(cs, ti, m);
 
@@ -404,6 +412,8 @@ clone_one_table(CloneSchema *cs, int ti)
 	}
 	derived_copy_triggers(m, ct->source, ct->target_name);
 	MemoryContextSwitchTo(cs->cxt);
+	elog(DEBUG1, "synth_clone_schema: %s: fit %.0f ms, create and fill %.0f ms",
+		 ct->target_name, fit_ms, lap_ms(&t));
 }
 
 /* ---- repairs: the edges the order could not follow ------------------------ */
@@ -611,6 +621,8 @@ apply_link(CloneSchema *cs, const SdSchemaLink *l)
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;
+		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
+			ReThrowError(edata);
 		ereport(NOTICE,
 				(errmsg("the clone does not keep %s", sd_schema_link_describe(cs->g, l)),
 				 errdetail("Making it hold failed: %s", edata->message)));
@@ -738,6 +750,7 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 {
 	CloneSchema cs;
 	List	   *links;
+	instr_time	t;
 	int			i,
 				e;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
@@ -776,16 +789,22 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	cs.nspname = target_schema(&cs, text_to_cstring(PG_GETARG_TEXT_PP(1)));
+	INSTR_TIME_SET_CURRENT(t);
 	links = sd_schema_links(g, LINK_MIN_ROWS);
 	MemoryContextSwitchTo(cs.cxt);
+	elog(DEBUG1, "synth_clone_schema: %d links found in %.0f ms", list_length(links), lap_ms(&t));
 	for (i = 0; i < g->ntables; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		clone_one(&cs, i);
 	}
+	INSTR_TIME_SET_CURRENT(t);
 	repair_edges(&cs);
+	elog(DEBUG1, "synth_clone_schema: repairs %.0f ms", lap_ms(&t));
 	apply_links(&cs, links);
+	elog(DEBUG1, "synth_clone_schema: links %.0f ms", lap_ms(&t));
 	add_foreign_keys(&cs);
+	elog(DEBUG1, "synth_clone_schema: foreign keys %.0f ms", lap_ms(&t));
 	SPI_finish();
 	MemoryContextSwitchTo(cs.cxt);
 

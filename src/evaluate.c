@@ -453,17 +453,6 @@ find_column(List *cols, const char *name)
 	return NULL;
 }
 
-static bool
-name_in_list(List *names, const char *name)
-{
-	ListCell   *lc;
-
-	foreach(lc, names)
-		if (strcmp((char *) lfirst(lc), name) == 0)
-			return true;
-	return false;
-}
-
 /* columns named in options "score_columns" and "roles" must be compared */
 static void
 check_option_columns(EvalState *st, List *rc, List *synth)
@@ -480,7 +469,7 @@ check_option_columns(EvalState *st, List *rc, List *synth)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("column \"%s\" named in option \"%s\" does not exist", name, opt)));
-		if (name_in_list(st->opt.ignore, name))
+		if (sd_name_in_list(st->opt.ignore, name))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("column \"%s\" named in option \"%s\" is ignored", name, opt)));
@@ -568,7 +557,7 @@ resolve_columns(EvalState *st, const char *only_column)
 			RelColumn  *c = lfirst(lc);
 
 			CHECK_FOR_INTERRUPTS();
-			if (name_in_list(st->opt.ignore, c->name) ||
+			if (sd_name_in_list(st->opt.ignore, c->name) ||
 				(only_column && strcmp(c->name, only_column) != 0))
 				continue;
 			if (!find_column(rc, c->name))
@@ -589,7 +578,7 @@ resolve_columns(EvalState *st, const char *only_column)
 		EvalKind	k = kind_of_type(c->typid);
 
 		CHECK_FOR_INTERRUPTS();
-		if (name_in_list(st->opt.ignore, c->name) ||
+		if (sd_name_in_list(st->opt.ignore, c->name) ||
 			(only_column && strcmp(c->name, only_column) != 0))
 			continue;
 		for (t = T_SYNTH; t <= T_HOLD; t++)

@@ -209,4 +209,7 @@ extern void sd_eval_read(EvalState *st);
 /* reads the tables and computes every metric row */
 extern void sd_eval_run(EvalState *st);
 
+/* the style sheet of synth_report (report.c), shared by synth_report_schema */
+extern const char *sd_report_css(void);
+
 #endif							/* SYNTHDATA_EVALUATE_H */

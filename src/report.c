@@ -787,6 +787,13 @@ static const char REPORT_CSS[] =
 "td.num{text-align:right;font-variant-numeric:tabular-nums}td.detail{font-family:ui-monospace,monospace;color:#555;word-break:break-all}"
 "footer{margin-top:24px;font-size:12px;color:#666}";
 
+/* the style sheet, for the schema report (report_schema.c) */
+const char *
+sd_report_css(void)
+{
+	return REPORT_CSS;
+}
+
 /* one column's card: name, type, role, its metric rows, its chart */
 static void
 column_card(StringInfo h, EvalState *st, int j)

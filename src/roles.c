@@ -574,6 +574,9 @@ counted:
 		for (j = 0; j < FANOUT_POINTS; j++)
 			sem->fanout[j] = Min(sem->fanout[j], cap);
 	}
+	/* a composite key's counts follow no single parent column */
+	if (!sd_dp_requested(fc->options) && sem->fk_n < 2)
+		roles_fanout_by_parent(m, fc, c, prel);
 }
 
 /*
@@ -1112,6 +1115,29 @@ roles_column_to_json(StringInfo b, const ModelCol *c)
 			appendStringInfoString(b, ", \"paired_with\": ");
 			escape_json(b, sem->paired_with);
 		}
+		if (sem->by_column != NULL)
+		{
+			int			j;
+
+			appendStringInfoString(b, ", \"children_follow\": {\"column\": ");
+			escape_json(b, sem->by_column);
+			appendStringInfoString(b, ", \"rho\": ");
+			json_number(b, sem->by_rho);
+			if (sem->by_ncat > 0)
+			{
+				appendStringInfoString(b, ", \"scores\": {");
+				for (j = 0; j < sem->by_ncat; j++)
+				{
+					if (j)
+						appendStringInfoString(b, ", ");
+					escape_json(b, sem->by_labels[j]);
+					appendStringInfoString(b, ": ");
+					json_number(b, sem->by_scores[j]);
+				}
+				appendStringInfoChar(b, '}');
+			}
+			appendStringInfoChar(b, '}');
+		}
 		appendStringInfoChar(b, '}');
 	}
 	if (sem->has_seq)
@@ -1164,6 +1190,44 @@ roles_model_to_json(StringInfo b, const Model *m)
 	appendStringInfoChar(b, '}');
 }
 
+/* "children_follow": {"column": ..., "rho": ..., "scores": {label: score}} */
+static void
+by_from_json(ColSemantics *sem, JsonbContainer *by)
+{
+	JsonbContainer *sc;
+
+	if (by == NULL)
+		return;
+	sem->by_column = jget_str(by, "column", false);
+	sem->by_rho = jnum(jget(by, "rho"), "rho");
+	if (!(sem->by_rho >= -1 && sem->by_rho <= 1))
+		bad_model("Field \"rho\" of \"children_follow\" must be between -1 and 1.");
+	sc = jget_container(by, "scores", false, true);
+	if (sc != NULL)
+	{
+		JsonbIterator *it = JsonbIteratorInit(sc);
+		JsonbValue	k,
+					v;
+		JsonbIteratorToken tok;
+		int			n = 0;
+
+		sem->by_labels = palloc(sizeof(char *) * Max(JsonContainerSize(sc), 1));
+		sem->by_scores = palloc(sizeof(double) * Max(JsonContainerSize(sc), 1));
+		while ((tok = JsonbIteratorNext(&it, &k, true)) != WJB_DONE)
+		{
+			if (tok != WJB_KEY)
+				continue;
+			sem->by_labels[n] = pnstrdup(k.val.string.val, k.val.string.len);
+			(void) JsonbIteratorNext(&it, &v, true);
+			sem->by_scores[n] = jnum(&v, "scores");
+			if (!(fabs(sem->by_scores[n]) <= 10))
+				bad_model("Field \"scores\" of \"children_follow\" must hold normal scores.");
+			n++;
+		}
+		sem->by_ncat = n;
+	}
+}
+
 void
 roles_column_from_json(JsonbContainer *cc, ModelCol *c)
 {
@@ -1214,6 +1278,7 @@ roles_column_from_json(JsonbContainer *cc, ModelCol *c)
 		sem->in_clone = v != NULL && v->type == jbvBool && v->val.boolean;
 		if (jget(ref, "paired_with") != NULL)
 			sem->paired_with = jget_str(ref, "paired_with", false);
+		by_from_json(sem, jget_container(ref, "children_follow", false, true));
 	}
 	seq = jget_container(sc, "sequence", false, true);
 	if (seq != NULL)

@@ -42,6 +42,12 @@ typedef struct ColSemantics
 	bool		in_clone;		/* the parent is a table of the same schema clone */
 	char	   *paired_with;	/* the first column of a two-column unique key of
 								 * foreign keys this one completes, or NULL */
+	/* children per parent following a parent column (roles_fanout.c) */
+	char	   *by_column;		/* the parent's column, or NULL */
+	double		by_rho;			/* correlation on the normal scale */
+	int			by_ncat;		/* a category column: its categories, else 0 */
+	char	  **by_labels;
+	double	   *by_scores;		/* standardized normal score per category */
 	double		fanout[FANOUT_POINTS];	/* children per parent, every parent */
 	int64		parents;		/* parents at fit time */
 	/* a key of a type without a row-number form: start + row * step */
@@ -89,6 +95,10 @@ extern void roles_model_from_json(JsonbContainer *root, struct Model *m);
  * dictionary chance, not a copy).
  */
 extern bool roles_guard_skips(const struct Model *m, const struct ModelCol *c);
+
+/* children per parent following a parent column (roles_fanout.c) */
+extern void roles_fanout_by_parent(struct Model *m, struct FitContext *fc,
+								   struct ModelCol *c, Oid prel);
 
 /* sampling (roles_sample.c) */
 extern int	roles_country_locale(const char *label, int len);

@@ -26,6 +26,7 @@
 
 #include "clone_int.h"
 
+#include "distributions.h"
 #include "fake_dict.h"
 
 typedef struct FkParents
@@ -233,6 +234,22 @@ parent_text_columns(const Model *m, const ColSemantics *sem)
 	return b.data;
 }
 
+/* the normal score of a parent's value of the column its count follows */
+static double
+by_score(const ColSemantics *sem, const char *value)
+{
+	int			j;
+
+	if (value == NULL)
+		return 0;
+	if (sem->by_ncat == 0)
+		return sd_qnorm(Min(Max(strtod(value, NULL), 1e-9), 1 - 1e-9));
+	for (j = 0; j < sem->by_ncat; j++)
+		if (strcmp(sem->by_labels[j], value) == 0)
+			return sem->by_scores[j];
+	return 0;
+}
+
 static FkParents *
 load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 {
@@ -249,6 +266,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	int			field = 1;
 	ParentRank *order;
 	const ColSemantics *lead = sem;
+	bool		by;
 
 	if (!OidIsValid(prel))
 		ereport(ERROR,
@@ -259,6 +277,9 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 				 errhint("Fit with option {\"columns\": {\"%s\": {\"role\": \"attribute\"}}} to model its values instead.",
 						 c->name)));
 	initStringInfo(&q);
+	/* a composite key's columns: no parent column to follow (the first's counts serve) */
+	by = sem->fk_n < 2 && sem->by_column != NULL &&
+		get_attnum(prel, sem->by_column) != InvalidAttrNumber;
 	if (sem->fk_n >= 2)
 	{
 		char	   *cols = parent_columns(s->m, sem, &field, &lead);
@@ -271,10 +292,19 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		fk->group_key = key;
 	}
 	else
-		appendStringInfo(&q, "SELECT %s::pg_catalog.text FROM %s WHERE %s IS NOT NULL ORDER BY %s",
-						 quote_identifier(sem->ref_column),
+	{
+		by = sem->by_column != NULL && get_attnum(prel, sem->by_column) != InvalidAttrNumber;
+		appendStringInfo(&q, "SELECT %s::pg_catalog.text", quote_identifier(sem->ref_column));
+		if (by && sem->by_ncat > 0)
+			appendStringInfo(&q, ", %s::pg_catalog.text", quote_identifier(sem->by_column));
+		else if (by)
+			appendStringInfo(&q, ", CASE WHEN %s IS NULL THEN NULL ELSE ((pg_catalog.rank() OVER (ORDER BY %s))::pg_catalog.float8"
+							 " OPERATOR(pg_catalog.-) 0.5) OPERATOR(pg_catalog./) (pg_catalog.count(*) OVER ())::pg_catalog.float8 END",
+							 quote_identifier(sem->by_column), quote_identifier(sem->by_column));
+		appendStringInfo(&q, " FROM %s WHERE %s IS NOT NULL ORDER BY %s",
 						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
+	}
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
@@ -297,6 +327,15 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		CHECK_FOR_INTERRUPTS();
 		fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
 		order[i].key = keyed_uniform(key, (uint64) i);
+		if (by)
+		{
+			/* a Gaussian copula of the parent's column and its count */
+			char	   *a = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+
+			order[i].key = sem->by_rho * by_score(sem, a) +
+				sqrt(1 - sem->by_rho * sem->by_rho) *
+				sd_qnorm(Min(Max(order[i].key, 1e-12), 1 - 1e-12));
+		}
 		order[i].parent = i;
 		pfree(v);
 	}

@@ -290,6 +290,7 @@ typedef struct LinkCand
 {
 	SdSchemaLink link;
 	char	   *expr;			/* the count(*) FILTER (...) that measures it */
+	char	   *sum;			/* SD_LINK_SUM: ", sum(...) AS sN" of the children */
 } LinkCand;
 
 static void
@@ -360,33 +361,55 @@ join_cond(const SdSchemaEdge *e, const char *a, const char *b)
 					b, quote_identifier(e->parent_cols[0]));
 }
 
-/* the FROM clause of a per-parent (aggregate) or per-child (copy, order) check */
+/* rows of a first look at a pair of tables: parents, children */
+#define LINK_PEEK_PARENTS 2000
+#define LINK_PEEK_CHILDREN 20000
+
+/*
+ * The FROM clause of a per-parent (aggregate) or per-child (copy, order)
+ * check; with peek, of a first look at a part of the rows (the parents of
+ * the smallest keys with all their children; the first children), which rules out
+ * most candidates before the whole tables are read for the others.
+ */
 static char *
 link_from(const SdSchemaEdge *e, bool per_parent, const char *child, const char *parent,
-		  const char *sums)
+		  const char *sums, bool peek)
 {
+	const char *fk = quote_identifier(e->child_cols[0]);
+	const char *pk = quote_identifier(e->parent_cols[0]);
+
+	if (per_parent && peek)
+		return psprintf(" FROM (SELECT * FROM %s r ORDER BY r.%s LIMIT %d) p LEFT JOIN (SELECT c.%s AS k, pg_catalog.count(*) AS n%s"
+						" FROM %s c WHERE c.%s OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT q.%s FROM %s q ORDER BY q.%s LIMIT %d))"
+						" GROUP BY c.%s) s ON s.k OPERATOR(pg_catalog.=) p.%s",
+						parent, pk, LINK_PEEK_PARENTS, fk, sums, child, fk, pk, parent, pk,
+						LINK_PEEK_PARENTS, fk, pk);
 	if (per_parent)
 		return psprintf(" FROM %s p LEFT JOIN (SELECT c.%s AS k, pg_catalog.count(*) AS n%s FROM %s c"
 						" WHERE c.%s IS NOT NULL GROUP BY c.%s) s"
 						" ON s.k OPERATOR(pg_catalog.=) p.%s",
-						parent, quote_identifier(e->child_cols[0]), sums, child,
-						quote_identifier(e->child_cols[0]), quote_identifier(e->child_cols[0]),
-						quote_identifier(e->parent_cols[0]));
+						parent, fk, sums, child, fk, fk, pk);
+	if (peek)
+		return psprintf(" FROM (SELECT * FROM %s LIMIT %d) c JOIN %s p ON %s", child,
+						LINK_PEEK_CHILDREN, parent, join_cond(e, "c", "p"));
 	return psprintf(" FROM %s c JOIN %s p ON %s", child, parent, join_cond(e, "c", "p"));
 }
 
-/* runs one query measuring candidates; keeps those held by every row checked */
-static void
-keep_holding(List *cands, const char *from, int64 min_rows, bool per_parent,
-			 List **links)
+/*
+ * Runs one query measuring candidates; returns those held by every row
+ * checked (on at least min_rows of them) and not trivially (one value).
+ */
+static List *
+measure_links(List *cands, const char *from, int64 min_rows, bool per_parent)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	StringInfoData q;
 	ListCell   *lc;
+	List	   *held_all = NIL;
 	int			i = 0;
 
 	if (cands == NIL)
-		return;
+		return NIL;
 	initStringInfo(&q);
 	appendStringInfoString(&q, "SELECT pg_catalog.count(*)");
 	foreach(lc, cands)
@@ -418,18 +441,51 @@ keep_holding(List *cands, const char *from, int64 min_rows, bool per_parent,
 		int64		held = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3 + 3 * i, &n2));
 		int64		spread = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4 + 3 * i, &n3));
 
-		/* held everywhere, on enough rows, and not trivially (one value, all equal) */
 		if (!n1 && !n2 && !n3 && checked >= min_rows && held == checked && spread >= 2)
 		{
 			MemoryContext old = MemoryContextSwitchTo(cxt);
 
-			*links = lappend(*links, &c->link);
+			held_all = lappend(held_all, c);
 			MemoryContextSwitchTo(old);
 		}
 		i++;
 	}
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
+	return held_all;
+}
+
+/* the children's sums the candidates read */
+static char *
+cand_sums(List *cands)
+{
+	StringInfoData b;
+	ListCell   *lc;
+
+	initStringInfo(&b);
+	foreach(lc, cands)
+		if (((LinkCand *) lfirst(lc))->sum != NULL)
+			appendStringInfoString(&b, ((LinkCand *) lfirst(lc))->sum);
+	return b.data;
+}
+
+/*
+ * The candidates that hold in every row of a pair of tables: a first look
+ * at part of the rows, then the whole tables for what is left.
+ */
+static void
+keep_holding(List *cands, const SdSchemaEdge *e, const char *child, const char *parent,
+			 int64 min_rows, bool per_parent, List **links)
+{
+	ListCell   *lc;
+
+	cands = measure_links(cands, link_from(e, per_parent, child, parent, cand_sums(cands), true),
+						  0, per_parent);
+	/* the whole tables, for the sums of the candidates left only */
+	cands = measure_links(cands, link_from(e, per_parent, child, parent, cand_sums(cands), false),
+						  min_rows, per_parent);
+	foreach(lc, cands)
+		*links = lappend(*links, &((LinkCand *) lfirst(lc))->link);
 }
 
 /* the aggregates a parent's columns may hold of its children's */
@@ -441,7 +497,6 @@ edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 	List	   *cands = NIL;
 	List	   *found = NIL;
 	ListCell   *lc;
-	StringInfoData sums;
 	int			nums[LINK_MAX_NUMBERS];
 	int			nn = 0,
 				a,
@@ -452,7 +507,6 @@ edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 	for (a = 0; a < ct->ncolumns && nn < LINK_MAX_NUMBERS; a++)
 		if (is_number(&ct->columns[a]) && !link_excluded(ct, a))
 			nums[nn++] = a;
-	initStringInfo(&sums);
 	for (pc = 0; pc < pt->ncolumns; pc++)
 	{
 		const char *p = pt->columns[pc].name;
@@ -470,8 +524,8 @@ edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 				if (b == a && b < nn)
 					continue;	/* b == nn is the plain sum */
 				col = psprintf("s%d", ns++);
-				appendStringInfo(&sums, ", %s AS %s", sum_expr(c, c2), col);
 				add_cand(&cands, SD_LINK_SUM, ei, p, c, c2, col);
+				((LinkCand *) llast(cands))->sum = psprintf(", %s AS %s", sum_expr(c, c2), col);
 			}
 	}
 	foreach(lc, cands)
@@ -480,10 +534,8 @@ edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 
 		c->expr = link_held_expr(&c->link, c->expr);
 	}
-	keep_holding(cands, link_from(e, true,
-								  quote_qualified_identifier(ct->nspname, ct->relname),
-								  quote_qualified_identifier(pt->nspname, pt->relname),
-								  sums.data),
+	keep_holding(cands, e, quote_qualified_identifier(ct->nspname, ct->relname),
+				 quote_qualified_identifier(pt->nspname, pt->relname),
 				 min_rows, true, &found);
 
 	/*
@@ -546,9 +598,8 @@ edge_row_links(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 
 		c->expr = link_held_expr(&c->link, NULL);
 	}
-	keep_holding(cands, link_from(e, false,
-								  quote_qualified_identifier(ct->nspname, ct->relname),
-								  quote_qualified_identifier(pt->nspname, pt->relname), ""),
+	keep_holding(cands, e, quote_qualified_identifier(ct->nspname, ct->relname),
+				 quote_qualified_identifier(pt->nspname, pt->relname),
 				 min_rows, false, &found);
 	/* a time that always equals the parent's is a copy, not an ordering */
 	foreach(lc, found)
@@ -627,5 +678,5 @@ sd_schema_link_query(const SdSchemaGraph *g, const SdSchemaLink *l,
 		psprintf(", %s AS s0", sum_expr(l->child_col, l->child_col2)) : "";
 
 	return psprintf("SELECT %s, %s%s", link_checked_expr(l),
-					link_held_expr(l, "s0"), link_from(e, per_parent, child, parent, sums));
+					link_held_expr(l, "s0"), link_from(e, per_parent, child, parent, sums, false));
 }

@@ -680,3 +680,14 @@ sd_sql_eq_operator(Oid typid)
 						format_type_be(typid))));
 	return sd_sql_operator(tce->eq_opr);
 }
+
+bool
+sd_name_in_list(List *names, const char *name)
+{
+	ListCell   *lc;
+
+	foreach(lc, names)
+		if (strcmp((char *) lfirst(lc), name) == 0)
+			return true;
+	return false;
+}

@@ -151,3 +151,6 @@ extern char *sd_sql_operator(Oid opno);
  * MemoryContext; allocations may exceed 1 GB.
  */
 extern void *sd_context_alloc(void *arg, size_t size);
+
+/* whether a list of C strings holds name */
+extern bool sd_name_in_list(List *names, const char *name);

@@ -19,7 +19,7 @@ CREATE TABLE bsc.customers (customer_id int PRIMARY KEY, first_name text NOT NUL
                             email text UNIQUE, region int NOT NULL, created_at timestamptz NOT NULL);
 INSERT INTO bsc.customers
 SELECT g, (ARRAY['Avrel','Bentro','Cleoma','Danvik','Evadne','Finnick'])[1 + g % 6],
-       (ARRAY['Abbquist','Brenzel','Corvath','Dunwaller','Elsmire','Fornby','Gastrell'])[1 + (g * 7) % 7],
+       (ARRAY['Abbquist','Brenzel','Corvath','Dunwaller','Elsmire','Fornby','Gastrell'])[1 + (g / 6) % 7],
        'c' || g || '@real.test', 1 + g % 12,
        timestamptz '2020-01-01' + (g * 37 % 1000) * interval '1 day' + (g % 86400) * interval '1 second'
 FROM generate_series(1, 100000) g;
