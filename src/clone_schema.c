@@ -74,6 +74,7 @@ typedef struct CloneSchema
 	Jsonb	   *options;		/* without "tables" */
 	JsonbContainer *per_table;	/* options->"tables", or NULL */
 	bool	   *repair;			/* per edge: filled after every table */
+	bool	   *drawn;			/* per edge: a composite key drawn by the model */
 	MemoryContext cxt;
 } CloneSchema;
 
@@ -226,16 +227,18 @@ create_like(CloneSchema *cs, Oid source, const char *target, const char *partiti
 	}
 }
 
-/* the edge of table ti whose only column is col, or -1 */
+/* the edge of table ti to a parent named parent that holds column col, or -1 */
 static int
-edge_of_column(const SdSchemaGraph *g, int ti, const char *col)
+edge_of_column(const SdSchemaGraph *g, int ti, const char *col, const char *parent)
 {
-	int			e;
+	int			e,
+				j;
 
 	for (e = 0; e < g->nedges; e++)
-		if (g->edges[e].child == ti && g->edges[e].nkeys == 1 &&
-			strcmp(g->edges[e].child_cols[0], col) == 0)
-			return e;
+		if (g->edges[e].child == ti && strcmp(g->names[g->edges[e].parent], parent) == 0)
+			for (j = 0; j < g->edges[e].nkeys; j++)
+				if (strcmp(g->edges[e].child_cols[j], col) == 0)
+					return e;
 	return -1;
 }
 
@@ -257,11 +260,11 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 		if (c->sem == NULL || c->sem->ref_table == NULL)
 			continue;
 		c->sem->in_clone = true;
-		e = edge_of_column(cs->g, ti, c->name);
+		e = edge_of_column(cs->g, ti, c->name, c->sem->ref_table);
 		if (e < 0)
 			elog(ERROR, "foreign-key column \"%s\" of \"%s\" has no parent in the clone",
 				 c->name, cs->g->names[ti]);
-		if (cs->repair[e])
+		if (cs->g->edges[e].broken)
 		{
 			/* drawn NULL (a NULL kind loads no parent), keeps its reference */
 			cs->t[ti].repair_nulls[e] = c->null_fraction;
@@ -271,6 +274,9 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 		}
 		c->sem->ref_schema = cs->nspname;
 		c->sem->ref_table = cs->g->names[cs->g->edges[e].parent];
+		/* a composite key the model draws whole needs no repair */
+		if (cs->g->edges[e].nkeys > 1 && !cs->g->edges[e].broken && !cs->g->edges[e].self)
+			cs->drawn[e] = true;
 	}
 }
 
@@ -290,7 +296,7 @@ table_rows(CloneSchema *cs, int ti, int64 source_rows)
 		const SdSchemaEdge *ed = &cs->g->edges[e];
 		const CloneTable *p = &cs->t[ed->parent];
 
-		if (ed->child != ti || cs->repair[e] || p->source_rows <= 0)
+		if (ed->child != ti || (cs->repair[e] && !cs->drawn[e]) || p->source_rows <= 0)
 			continue;
 		ratio = Max(ratio, (double) p->rows / (double) p->source_rows);
 	}
@@ -484,7 +490,7 @@ repair_edges(CloneSchema *cs)
 	ListCell   *lc;
 
 	for (e = 0; e < cs->g->nedges; e++)
-		if (cs->repair[e])
+		if (cs->repair[e] && !cs->drawn[e])
 		{
 			CHECK_FOR_INTERRUPTS();
 			repair_edge(cs, e);
@@ -776,6 +782,7 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 		sd_check_relation(g->relids[i], "clone");
 	cs.t = palloc0(sizeof(CloneTable) * g->ntables);
 	cs.repair = palloc0(sizeof(bool) * Max(g->nedges, 1));
+	cs.drawn = palloc0(sizeof(bool) * Max(g->nedges, 1));
 	for (e = 0; e < g->nedges; e++)
 		cs.repair[e] = g->edges[e].broken || g->edges[e].self || g->edges[e].nkeys != 1;
 	for (i = 0; i < g->ntables; i++)

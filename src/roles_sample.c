@@ -234,6 +234,38 @@ parent_text_columns(const Model *m, const ColSemantics *sem)
 	return b.data;
 }
 
+/*
+ * The counts, read off a 65-point grid, add up to about the source's
+ * children; scaled (by cumulative rounding, a count of 0 stays 0) so that
+ * they add up to exactly as many per parent as the source has: children
+ * (non-NULL values of the column) times the parents now over those at fit
+ * time.  A clone of the source's size then fills one round of slots.
+ */
+static void
+scale_counts(FkParents *fk, double children, double fit_parents)
+{
+	double		sum = 0,
+				acc = 0,
+				prev = 0,
+				f;
+	int64		i;
+
+	for (i = 0; i < fk->n; i++)
+		sum += fk->cum[i];
+	if (!(children > 0 && fit_parents > 0 && sum > 0))
+		return;
+	f = rint(children * (double) fk->n / fit_parents) / sum;
+	for (i = 0; i < fk->n; i++)
+	{
+		double		r;
+
+		acc += fk->cum[i] * f;
+		r = rint(acc);
+		fk->cum[i] = r - prev;
+		prev = r;
+	}
+}
+
 /* the normal score of a parent's value of the column its count follows */
 static double
 by_score(const ColSemantics *sem, const char *value)
@@ -352,6 +384,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		fk->cum[order[i].parent] =
 			Max(0.0, rint(sd_grid_quantile(lead->fanout, FANOUT_POINTS,
 										   fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5)));
+	scale_counts(fk, (double) c->count, (double) lead->parents);
 	for (i = 0; i < fk->n; i++)
 	{
 		total += fk->cum[i];
