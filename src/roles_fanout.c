@@ -33,6 +33,8 @@
 #define BY_MAX_CANDIDATES 8
 /* categories a categorical parent column may have */
 #define BY_MAX_CATEGORIES 16
+/* parents a correlation is measured on, at most (about) */
+#define BY_SAMPLE_PARENTS 20000
 /* the weakest correlation kept */
 #define BY_MIN_RHO 0.1
 
@@ -74,21 +76,31 @@ by_candidates(Oid prel, const char *pk, ByCand *cands)
 	return n;
 }
 
-/* SELECT ... FROM: the parents with their children's count n and rank rc */
+/*
+ * SELECT ... FROM: the parents with their children's count n and rank rc;
+ * of many parents, about BY_SAMPLE_PARENTS of them, chosen by a hash of
+ * their key (a function of the table's contents, not of where rows lie).
+ */
 static char *
 by_parents_sql(const char *parent, const char *pk, const char *child, const char *fk,
-			   ByCand *cands, int n)
+			   ByCand *cands, int n, int64 parents)
 {
 	StringInfoData cols;
+	StringInfoData where;
 	int			i;
 
 	initStringInfo(&cols);
+	initStringInfo(&where);
 	for (i = 0; i < n; i++)
 		appendStringInfo(&cols, ", p.%s AS a%d", quote_identifier(cands[i].name), i);
+	if (parents > BY_SAMPLE_PARENTS)
+		appendStringInfo(&where, " WHERE (pg_catalog.hashtext(p.%s::pg_catalog.text) OPERATOR(pg_catalog.&) 1073741823)"
+						 " OPERATOR(pg_catalog.<) %.0f", pk,
+						 1073741824.0 * BY_SAMPLE_PARENTS / (double) parents);
 	return psprintf("(SELECT pg_catalog.rank() OVER (ORDER BY COALESCE(g.n, 0)) AS rc%s"
 					" FROM %s p LEFT JOIN (SELECT c.%s AS k, pg_catalog.count(*) AS n FROM %s c"
-					" WHERE c.%s IS NOT NULL GROUP BY c.%s) g ON g.k OPERATOR(pg_catalog.=) p.%s) s",
-					cols.data, parent, fk, child, fk, fk, pk);
+					" WHERE c.%s IS NOT NULL GROUP BY c.%s) g ON g.k OPERATOR(pg_catalog.=) p.%s%s) s",
+					cols.data, parent, fk, child, fk, fk, pk, where.data);
 }
 
 /* the categories of candidate a of the best correlation: label -> standardized score */
@@ -150,13 +162,14 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel)
 	int			i,
 				best = -1;
 	double		best_rho = 0;
+	double		measured;
 	bool		isnull;
 
 	if (n == 0 || sem->parents < 2 * (int64) m->k)
 		return;
 	from = by_parents_sql(quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						  quote_identifier(sem->ref_column), fc->qualified,
-						  quote_identifier(c->name), cands, n);
+						  quote_identifier(c->name), cands, n, sem->parents);
 	initStringInfo(&q);
 	appendStringInfoString(&q, "SELECT pg_catalog.count(*)::pg_catalog.float8");
 	for (i = 0; i < n; i++)
@@ -182,6 +195,7 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel)
 	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "could not measure the children per parent");
 	MemoryContextSwitchTo(cxt);
+	measured = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	for (i = 0; i < n; i++)
 	{
 		Datum		r = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2 + 2 * i, &isnull);
@@ -202,5 +216,5 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel)
 	sem->by_column = pstrdup(cands[best].name);
 	sem->by_rho = rint(2 * sin(M_PI * best_rho / 6) * 1e4) / 1e4;
 	if (cands[best].category)
-		by_category_scores(sem, from, best, m->k, (double) sem->parents);
+		by_category_scores(sem, from, best, m->k, measured);
 }
