@@ -211,5 +211,9 @@ extern void sd_eval_run(EvalState *st);
 
 /* the style sheet of synth_report (report.c), shared by synth_report_schema */
 extern const char *sd_report_css(void);
+/* report.c: HTML text escaped (NULL: nothing), a score's class and its text */
+extern void sd_report_escape(StringInfo buf, const char *s);
+extern const char *sd_report_score_class(double v);
+extern void sd_report_append_score(StringInfo buf, double v);
 
 #endif							/* SYNTHDATA_EVALUATE_H */

@@ -480,10 +480,10 @@ synth_compare(PG_FUNCTION_ARGS)
 #define COLOR_REAL "#1f77b4"
 #define COLOR_SYNTH "#ff7f0e"
 
-static void
-html_escape(StringInfo buf, const char *s)
+void
+sd_report_escape(StringInfo buf, const char *s)
 {
-	for (; *s; s++)
+	for (; s != NULL && *s; s++)
 	{
 		switch (*s)
 		{
@@ -521,26 +521,26 @@ html_label(StringInfo buf, const char *s, int max)
 		chars++;
 	}
 	if (*p == '\0')
-		html_escape(buf, s);
+		sd_report_escape(buf, s);
 	else
 	{
 		char	   *cut = pnstrdup(s, p - s);
 
-		html_escape(buf, cut);
+		sd_report_escape(buf, cut);
 		appendStringInfoString(buf, "&#8230;");
 	}
 }
 
-static const char *
-score_class(double v)
+const char *
+sd_report_score_class(double v)
 {
 	if (isnan(v))
 		return "na";
 	return (v >= 0.9) ? "good" : (v >= 0.7) ? "fair" : "poor";
 }
 
-static void
-append_score(StringInfo buf, double v)
+void
+sd_report_append_score(StringInfo buf, double v)
 {
 	if (isnan(v))
 		appendStringInfoString(buf, "n/a");
@@ -590,11 +590,11 @@ svg_distribution(StringInfo buf, EvalColumn *c, const Buckets *b)
 
 		appendStringInfo(buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
 						 x + slot * 0.08, T + ph - hr, slot * 0.42, hr, COLOR_REAL);
-		html_escape(buf, b->labels[k]);
+		sd_report_escape(buf, b->labels[k]);
 		appendStringInfo(buf, ": real %.1f%%</title></rect>", 100 * b->real[k]);
 		appendStringInfo(buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
 						 x + slot * 0.50, T + ph - hs, slot * 0.42, hs, COLOR_SYNTH);
-		html_escape(buf, b->labels[k]);
+		sd_report_escape(buf, b->labels[k]);
 		appendStringInfo(buf, ": synthetic %.1f%%</title></rect>", 100 * b->synth[k]);
 		if (b->numeric && isnullbucket)
 		{
@@ -619,12 +619,12 @@ svg_distribution(StringInfo buf, EvalColumn *c, const Buckets *b)
 		double		xend = L + slot * b->nbins;
 
 		appendStringInfo(buf, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"start\">", L, T + ph + 14);
-		html_escape(buf, format_value(c, b->lo));
+		sd_report_escape(buf, format_value(c, b->lo));
 		appendStringInfo(buf, "</text><text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">",
 						 (L + xend) / 2, T + ph + 14);
-		html_escape(buf, format_value(c, (b->lo + b->hi) / 2));
+		sd_report_escape(buf, format_value(c, (b->lo + b->hi) / 2));
 		appendStringInfo(buf, "</text><text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">", xend, T + ph + 14);
-		html_escape(buf, format_value(c, b->hi));
+		sd_report_escape(buf, format_value(c, b->hi));
 		appendStringInfoString(buf, "</text>");
 	}
 	appendStringInfoString(buf, "</svg>");
@@ -723,11 +723,11 @@ svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 				heat_color(v, color);
 			appendStringInfo(buf, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" class=\"cell\"><title>",
 							 L + cs * b, T + cs * a, cs, cs, color);
-			html_escape(buf, st->cols[cols[a]].name);
+			sd_report_escape(buf, st->cols[cols[a]].name);
 			appendStringInfoString(buf, " &#215; ");
-			html_escape(buf, st->cols[cols[b]].name);
+			sd_report_escape(buf, st->cols[cols[b]].name);
 			appendStringInfoString(buf, ": ");
-			append_score(buf, v);
+			sd_report_append_score(buf, v);
 			appendStringInfoString(buf, "</title></rect>");
 			if (cs >= 26 && !isnan(v))
 				appendStringInfo(buf, "<text x=\"%d\" y=\"%d\" class=\"cellv%s\" text-anchor=\"middle\">%.2f</text>",
@@ -804,7 +804,7 @@ column_card(StringInfo h, EvalState *st, int j)
 	ListCell   *lc;
 
 	appendStringInfoString(h, "<div class=\"col\"><h3>");
-	html_escape(h, c->name);
+	sd_report_escape(h, c->name);
 	appendStringInfo(h, " <span class=\"kind\">%s, %s%s",
 					 format_type_be(c->typid), sd_eval_role_name(c->role),
 					 c->idlike ? ", id-like" : "");
@@ -813,7 +813,7 @@ column_card(StringInfo h, EvalState *st, int j)
 	if (c->hidden)
 	{
 		appendStringInfoString(h, "; values hidden: ");
-		html_escape(h, c->hidden_reason);
+		sd_report_escape(h, c->hidden_reason);
 	}
 	appendStringInfoString(h, "</span></h3><div class=\"scores\">");
 	foreach(lc, st->rows)
@@ -824,8 +824,8 @@ column_card(StringInfo h, EvalState *st, int j)
 			isnan(r->score))
 			continue;
 		appendStringInfo(h, "%s%s <b class=\"%s\">", first ? "" : " &#183; ", r->metric,
-						 strcmp(r->metric, "VerbatimShare") == 0 ? "na" : score_class(r->score));
-		append_score(h, r->score);
+						 strcmp(r->metric, "VerbatimShare") == 0 ? "na" : sd_report_score_class(r->score));
+		sd_report_append_score(h, r->score);
 		appendStringInfoString(h, "</b>");
 		first = false;
 	}
@@ -859,22 +859,22 @@ render_report(EvalState *st)
 
 	initStringInfo(&h);
 	appendStringInfoString(&h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Synthetic data report: ");
-	html_escape(&h, st->relname[T_SYNTH]);
+	sd_report_escape(&h, st->relname[T_SYNTH]);
 	appendStringInfoString(&h, " vs ");
-	html_escape(&h, st->relname[T_REAL]);
+	sd_report_escape(&h, st->relname[T_REAL]);
 	appendStringInfo(&h, "</title>\n<style>%s</style>\n</head>\n<body>\n", REPORT_CSS);
 
 	appendStringInfoString(&h, "<h1>Synthetic data report</h1>\n<p class=\"sub\">Real table <b>");
-	html_escape(&h, st->relname[T_REAL]);
+	sd_report_escape(&h, st->relname[T_REAL]);
 	appendStringInfo(&h, "</b> (%d rows%s) against synthetic table <b>", st->tab[T_REAL].nrows,
 					 st->sampled[T_REAL] ? ", sampled" : "");
-	html_escape(&h, st->relname[T_SYNTH]);
+	sd_report_escape(&h, st->relname[T_SYNTH]);
 	appendStringInfo(&h, "</b> (%d rows%s)", st->tab[T_SYNTH].nrows,
 					 st->sampled[T_SYNTH] ? ", sampled" : "");
 	if (st->has_holdout)
 	{
 		appendStringInfoString(&h, ", holdout <b>");
-		html_escape(&h, st->relname[T_HOLD]);
+		sd_report_escape(&h, st->relname[T_HOLD]);
 		appendStringInfo(&h, "</b> (%d rows)", st->tab[T_HOLD].nrows);
 	}
 	appendStringInfo(&h, "; %d columns compared. Scores follow the SDMetrics definitions: 1 is best.</p>\n", st->ncols);
@@ -890,8 +890,8 @@ render_report(EvalState *st)
 			if (r->column != NULL || strcmp(r->metric, summary[j]) != 0)
 				continue;
 			appendStringInfo(&h, "<div class=\"card\"><div class=\"name\">%s</div><div class=\"value %s\">",
-							 r->metric, score_class(r->score));
-			append_score(&h, r->score);
+							 r->metric, sd_report_score_class(r->score));
+			sd_report_append_score(&h, r->score);
 			appendStringInfoString(&h, "</div></div>\n");
 		}
 	}
@@ -974,17 +974,17 @@ render_report(EvalState *st)
 
 		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(&h, "<tr><td>");
-		html_escape(&h, r->metric);
+		sd_report_escape(&h, r->metric);
 		appendStringInfoString(&h, "</td><td>");
 		if (r->column)
-			html_escape(&h, r->column);
+			sd_report_escape(&h, r->column);
 		appendStringInfoString(&h, "</td><td>");
 		if (r->other)
-			html_escape(&h, r->other);
-		appendStringInfo(&h, "</td><td class=\"num %s\">", score_class(r->score));
-		append_score(&h, r->score);
+			sd_report_escape(&h, r->other);
+		appendStringInfo(&h, "</td><td class=\"num %s\">", sd_report_score_class(r->score));
+		sd_report_append_score(&h, r->score);
 		appendStringInfoString(&h, "</td><td class=\"detail\">");
-		html_escape(&h, r->detail);
+		sd_report_escape(&h, r->detail);
 		appendStringInfoString(&h, "</td></tr>\n");
 	}
 	appendStringInfoString(&h, "</tbody>\n</table>\n");

@@ -65,51 +65,12 @@ collect_row(void *arg, const char *table, const char *metric, const char *column
 	MemoryContextSwitchTo(old);
 }
 
-static void
-esc(StringInfo h, const char *s)
-{
-	for (; s && *s; s++)
-	{
-		switch (*s)
-		{
-			case '&':
-				appendStringInfoString(h, "&amp;");
-				break;
-			case '<':
-				appendStringInfoString(h, "&lt;");
-				break;
-			case '>':
-				appendStringInfoString(h, "&gt;");
-				break;
-			case '"':
-				appendStringInfoString(h, "&quot;");
-				break;
-			case '\'':
-				appendStringInfoString(h, "&#39;");
-				break;
-			default:
-				appendStringInfoChar(h, *s);
-		}
-	}
-}
-
-static const char *
-score_class(double v)
-{
-	if (isnan(v))
-		return "na";
-	return (v >= 0.9) ? "good" : (v >= 0.7) ? "fair" : "poor";
-}
-
 /* a score cell: <td class="num good">0.987</td> */
 static void
 score_cell(StringInfo h, double v)
 {
-	appendStringInfo(h, "<td class=\"num %s\">", score_class(v));
-	if (isnan(v))
-		appendStringInfoString(h, "n/a");
-	else
-		appendStringInfo(h, "%.3f", v);
+	appendStringInfo(h, "<td class=\"num %s\">", sd_report_score_class(v));
+	sd_report_append_score(h, v);
 	appendStringInfoString(h, "</td>");
 }
 
@@ -172,7 +133,7 @@ cards(StringInfo h, List *rows)
 		if (r == NULL)
 			continue;
 		appendStringInfo(h, "<div class=\"card\"><div class=\"name\">%s</div><div class=\"value %s\">",
-						 order[i], score_class(r->score));
+						 order[i], sd_report_score_class(r->score));
 		if (isnan(r->score))
 			appendStringInfoString(h, "n/a");
 		else
@@ -208,7 +169,7 @@ table_section(StringInfo h, List *rows)
 		sd_opt_number(d, "real_rows", &nr);
 		sd_opt_number(d, "synthetic_rows", &ns);
 		appendStringInfoString(h, "<tr><td>");
-		esc(h, r->table);
+		sd_report_escape(h, r->table);
 		appendStringInfo(h, "</td><td class=\"num\">%.0f</td><td class=\"num\">%.0f</td>", nr, ns);
 		for (i = 0; metrics[i]; i++)
 			score_cell(h, score_of(rows, r->table, metrics[i], NULL));
@@ -233,11 +194,11 @@ key_section(StringInfo h, List *rows)
 			appendStringInfoString(h, "<h2>Foreign keys</h2>\n<p class=\"sub\">ReferentialIntegrity: share of child rows with a key whose parent exists. CardinalityShapeSimilarity: 1 &#8722; KS statistic of the children per parent. IntertableTrends: mean pair trend of a parent's column against a child's column through the key.</p>\n<table>\n<thead><tr><th>child table</th><th>key</th><th>parent table</th><th>ReferentialIntegrity</th><th>CardinalityShapeSimilarity</th><th>IntertableTrends</th></tr></thead>\n<tbody>\n");
 		any = true;
 		appendStringInfoString(h, "<tr><td>");
-		esc(h, r->table);
+		sd_report_escape(h, r->table);
 		appendStringInfoString(h, "</td><td>");
-		esc(h, r->columns);
+		sd_report_escape(h, r->columns);
 		appendStringInfoString(h, "</td><td>");
-		esc(h, detail_text(r, "parent_table"));
+		sd_report_escape(h, detail_text(r, "parent_table"));
 		appendStringInfoString(h, "</td>");
 		score_cell(h, r->score);
 		score_cell(h, score_of(rows, r->table, "CardinalityShapeSimilarity", r->columns));
@@ -266,9 +227,9 @@ link_section(StringInfo h, List *rows)
 			appendStringInfoString(h, "<h2>Links between tables</h2>\n<p class=\"sub\">Found on the real schema where they hold in every row; the score is the share of rows of the copy where they hold.</p>\n<table>\n<thead><tr><th>link</th><th>kind</th><th>hold rate</th></tr></thead>\n<tbody>\n");
 		any = true;
 		appendStringInfoString(h, "<tr><td>");
-		esc(h, r->columns);
+		sd_report_escape(h, r->columns);
 		appendStringInfoString(h, "</td><td>");
-		esc(h, r->metric);
+		sd_report_escape(h, r->metric);
 		appendStringInfoString(h, "</td>");
 		score_cell(h, r->score);
 		appendStringInfoString(h, "</tr>\n");
@@ -289,15 +250,15 @@ all_rows(StringInfo h, List *rows)
 
 		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(h, "<tr><td>");
-		esc(h, r->table);
+		sd_report_escape(h, r->table);
 		appendStringInfoString(h, "</td><td>");
-		esc(h, r->metric);
+		sd_report_escape(h, r->metric);
 		appendStringInfoString(h, "</td><td>");
-		esc(h, r->columns);
+		sd_report_escape(h, r->columns);
 		appendStringInfoString(h, "</td>");
 		score_cell(h, r->score);
 		appendStringInfoString(h, "<td class=\"detail\">");
-		esc(h, r->detail);
+		sd_report_escape(h, r->detail);
 		appendStringInfoString(h, "</td></tr>\n");
 	}
 	appendStringInfoString(h, "</tbody>\n</table>\n");
@@ -310,14 +271,14 @@ render(const char *real_schema, const char *synthetic_schema, List *rows)
 
 	initStringInfo(&h);
 	appendStringInfoString(&h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Synthetic schema report: ");
-	esc(&h, synthetic_schema);
+	sd_report_escape(&h, synthetic_schema);
 	appendStringInfoString(&h, " vs ");
-	esc(&h, real_schema);
+	sd_report_escape(&h, real_schema);
 	appendStringInfo(&h, "</title>\n<style>%s</style>\n</head>\n<body>\n", sd_report_css());
 	appendStringInfoString(&h, "<h1>Synthetic schema report</h1>\n<p class=\"sub\">Real schema <b>");
-	esc(&h, real_schema);
+	sd_report_escape(&h, real_schema);
 	appendStringInfoString(&h, "</b> against synthetic schema <b>");
-	esc(&h, synthetic_schema);
+	sd_report_escape(&h, synthetic_schema);
 	appendStringInfoString(&h, "</b>, tables matched by name. Scores follow the SDMetrics definitions: 1 is best.</p>\n");
 	cards(&h, rows);
 	table_section(&h, rows);

@@ -11,6 +11,13 @@ SELECT plan(54);
 SET LOCAL client_min_messages = warning;
 SELECT setseed(0.42);
 
+-- the Kolmogorov-Smirnov statistic of two samples of counts
+CREATE FUNCTION pg_temp.ks(r bigint[], s bigint[]) RETURNS float8 LANGUAGE sql AS $$
+  SELECT max(abs((SELECT count(*) FROM unnest(r) x WHERE x <= v)::float8 / cardinality(r)
+               - (SELECT count(*) FROM unnest(s) x WHERE x <= v)::float8 / cardinality(s)))
+  FROM (SELECT DISTINCT v FROM unnest(r || s) v) d
+$$;
+
 CREATE SCHEMA shop;
 CREATE TABLE shop.regions (region_id int PRIMARY KEY, name text NOT NULL);
 INSERT INTO shop.regions SELECT g, (ARRAY['North','South','East','West','Centre','Coast','Hills','Islands'])[g]
@@ -168,19 +175,13 @@ SELECT is(pg_get_serial_sequence('shop_copy.customers', 'customer_id'), 'shop_co
   'the copy has a sequence of its own');
 
 -- children per parent: KS distance of orders per customer within 0.10
-WITH r AS (SELECT count(o.order_id) n FROM shop.customers c LEFT JOIN shop.orders o USING (customer_id) GROUP BY c.customer_id),
-     s AS (SELECT count(o.order_id) n FROM shop_copy.customers c LEFT JOIN shop_copy.orders o USING (customer_id) GROUP BY c.customer_id),
-     v AS (SELECT DISTINCT n FROM (SELECT n FROM r UNION ALL SELECT n FROM s) u)
-SELECT cmp_ok((SELECT max(abs((SELECT count(*) FROM r WHERE r.n <= v.n)::float8 / (SELECT count(*) FROM r)
-                              - (SELECT count(*) FROM s WHERE s.n <= v.n)::float8 / (SELECT count(*) FROM s))) FROM v),
+SELECT cmp_ok(pg_temp.ks(ARRAY(SELECT count(o.order_id) n FROM shop.customers c LEFT JOIN shop.orders o USING (customer_id) GROUP BY c.customer_id),
+                          ARRAY(SELECT count(o.order_id) n FROM shop_copy.customers c LEFT JOIN shop_copy.orders o USING (customer_id) GROUP BY c.customer_id)),
               '<=', 0.10::float8, 'orders per customer: KS statistic at most 0.10 (cardinality shape >= 0.90)');
 SELECT cmp_ok(abs((SELECT count(*) FROM shop_copy.orders)::float8 / (SELECT count(*) FROM shop.orders) - 1), '<=', 0.02::float8,
   'a child table follows its parents: orders within 2% of the source''s');
-WITH r AS (SELECT count(l.line_id) n FROM shop.orders o LEFT JOIN shop.order_lines l USING (order_id) GROUP BY o.order_id),
-     s AS (SELECT count(l.line_id) n FROM shop_copy.orders o LEFT JOIN shop_copy.order_lines l USING (order_id) GROUP BY o.order_id),
-     v AS (SELECT DISTINCT n FROM (SELECT n FROM r UNION ALL SELECT n FROM s) u)
-SELECT cmp_ok((SELECT max(abs((SELECT count(*) FROM r WHERE r.n <= v.n)::float8 / (SELECT count(*) FROM r)
-                              - (SELECT count(*) FROM s WHERE s.n <= v.n)::float8 / (SELECT count(*) FROM s))) FROM v),
+SELECT cmp_ok(pg_temp.ks(ARRAY(SELECT count(l.line_id) n FROM shop.orders o LEFT JOIN shop.order_lines l USING (order_id) GROUP BY o.order_id),
+                          ARRAY(SELECT count(l.line_id) n FROM shop_copy.orders o LEFT JOIN shop_copy.order_lines l USING (order_id) GROUP BY o.order_id)),
               '<=', 0.10::float8, 'lines per order: KS statistic at most 0.10');
 
 -- the link table: both sides keep their counts, and the pairs are distinct
@@ -188,17 +189,11 @@ SELECT cmp_ok((SELECT max(abs((SELECT count(*) FROM r WHERE r.n <= v.n)::float8 
 -- repeat: 1,050^2 / (2 * 300 * 40) = 46)
 SELECT cmp_ok((SELECT count(*) FROM shop.product_tags) - (SELECT count(*) FROM shop_copy.product_tags), '<=', 5::bigint,
   'a link table keeps its rows: at most 5 of 1,050 drawn pairs repeat');
-WITH r AS (SELECT count(t.tag_id) n FROM shop.products p LEFT JOIN shop.product_tags t USING (product_id) GROUP BY p.product_id),
-     s AS (SELECT count(t.tag_id) n FROM shop_copy.products p LEFT JOIN shop_copy.product_tags t USING (product_id) GROUP BY p.product_id),
-     v AS (SELECT DISTINCT n FROM (SELECT n FROM r UNION ALL SELECT n FROM s) u)
-SELECT cmp_ok((SELECT max(abs((SELECT count(*) FROM r WHERE r.n <= v.n)::float8 / (SELECT count(*) FROM r)
-                              - (SELECT count(*) FROM s WHERE s.n <= v.n)::float8 / (SELECT count(*) FROM s))) FROM v),
+SELECT cmp_ok(pg_temp.ks(ARRAY(SELECT count(t.tag_id) n FROM shop.products p LEFT JOIN shop.product_tags t USING (product_id) GROUP BY p.product_id),
+                          ARRAY(SELECT count(t.tag_id) n FROM shop_copy.products p LEFT JOIN shop_copy.product_tags t USING (product_id) GROUP BY p.product_id)),
               '<=', 0.02::float8, 'tags per product: KS statistic at most 0.02');
-WITH r AS (SELECT count(t.product_id) n FROM shop.tags g LEFT JOIN shop.product_tags t USING (tag_id) GROUP BY g.tag_id),
-     s AS (SELECT count(t.product_id) n FROM shop_copy.tags g LEFT JOIN shop_copy.product_tags t USING (tag_id) GROUP BY g.tag_id),
-     v AS (SELECT DISTINCT n FROM (SELECT n FROM r UNION ALL SELECT n FROM s) u)
-SELECT cmp_ok((SELECT max(abs((SELECT count(*) FROM r WHERE r.n <= v.n)::float8 / (SELECT count(*) FROM r)
-                              - (SELECT count(*) FROM s WHERE s.n <= v.n)::float8 / (SELECT count(*) FROM s))) FROM v),
+SELECT cmp_ok(pg_temp.ks(ARRAY(SELECT count(t.product_id) n FROM shop.tags g LEFT JOIN shop.product_tags t USING (tag_id) GROUP BY g.tag_id),
+                          ARRAY(SELECT count(t.product_id) n FROM shop_copy.tags g LEFT JOIN shop_copy.product_tags t USING (tag_id) GROUP BY g.tag_id)),
               '<=', 0.10::float8, 'products per tag: KS statistic at most 0.10 (40 tags)');
 SELECT is((SELECT role FROM synth_columns('shop.product_tags') WHERE "column" = 'product_id'), 'foreign_key',
   'a key column that references a parent is a foreign key, not renumbered');
@@ -207,19 +202,13 @@ SELECT is((SELECT role FROM synth_columns('shop.product_tags') WHERE "column" = 
 -- source's row count every customer gets exactly a drawn count of orders
 SELECT is(synth_clone_table('shop.orders', 'shop_copy.orders_alone', seed => 3), (SELECT count(*) FROM shop.orders),
   'a single-table clone of orders');
-WITH r AS (SELECT count(o.order_id) n FROM shop.customers c LEFT JOIN shop.orders o USING (customer_id) GROUP BY c.customer_id),
-     s AS (SELECT count(o.order_id) n FROM shop.customers c LEFT JOIN shop_copy.orders_alone o USING (customer_id) GROUP BY c.customer_id),
-     v AS (SELECT DISTINCT n FROM (SELECT n FROM r UNION ALL SELECT n FROM s) u)
-SELECT cmp_ok((SELECT max(abs((SELECT count(*) FROM r WHERE r.n <= v.n)::float8 / (SELECT count(*) FROM r)
-                              - (SELECT count(*) FROM s WHERE s.n <= v.n)::float8 / (SELECT count(*) FROM s))) FROM v),
+SELECT cmp_ok(pg_temp.ks(ARRAY(SELECT count(o.order_id) n FROM shop.customers c LEFT JOIN shop.orders o USING (customer_id) GROUP BY c.customer_id),
+                          ARRAY(SELECT count(o.order_id) n FROM shop.customers c LEFT JOIN shop_copy.orders_alone o USING (customer_id) GROUP BY c.customer_id)),
               '<=', 0.03::float8, 'its orders per customer: KS statistic at most 0.03');
 
 -- the composite foreign key is drawn with its fitted children per parent (a round robin would flatten them)
-WITH r AS (SELECT count(t.stock_id) n FROM shop.bins b LEFT JOIN shop.stock t USING (aisle, slot) GROUP BY b.aisle, b.slot),
-     s AS (SELECT count(t.stock_id) n FROM shop_copy.bins b LEFT JOIN shop_copy.stock t USING (aisle, slot) GROUP BY b.aisle, b.slot),
-     v AS (SELECT DISTINCT n FROM (SELECT n FROM r UNION ALL SELECT n FROM s) u)
-SELECT cmp_ok((SELECT max(abs((SELECT count(*) FROM r WHERE r.n <= v.n)::float8 / (SELECT count(*) FROM r)
-                              - (SELECT count(*) FROM s WHERE s.n <= v.n)::float8 / (SELECT count(*) FROM s))) FROM v),
+SELECT cmp_ok(pg_temp.ks(ARRAY(SELECT count(t.stock_id) n FROM shop.bins b LEFT JOIN shop.stock t USING (aisle, slot) GROUP BY b.aisle, b.slot),
+                          ARRAY(SELECT count(t.stock_id) n FROM shop_copy.bins b LEFT JOIN shop_copy.stock t USING (aisle, slot) GROUP BY b.aisle, b.slot)),
               '<=', 0.10::float8, 'stock per bin through a composite foreign key: KS statistic at most 0.10');
 
 -- children per parent follow a parent's attribute: VIP customers have 3 more orders
