@@ -601,40 +601,25 @@ link_statement(CloneSchema *cs, const SdSchemaLink *l)
  * sum) is reported and the clone goes on without it.
  */
 static void
+run_update(void *sql)
+{
+	if (SPI_execute((const char *) sql, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "could not update the clone");
+}
+
+static void
 apply_link(CloneSchema *cs, const SdSchemaLink *l)
 {
-	MemoryContext cxt = CurrentMemoryContext;
-	ResourceOwner owner = CurrentResourceOwner;
-	char	   *sql = link_statement(cs, l);
+	ErrorData  *edata;
 
-	BeginInternalSubTransaction(NULL);
-	MemoryContextSwitchTo(cxt);
-	PG_TRY();
+	if (!sd_in_subtransaction(run_update, link_statement(cs, l), &edata))
 	{
-		if (SPI_execute(sql, false, 0) != SPI_OK_UPDATE)
-			elog(ERROR, "could not update the clone");
-		ReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(cxt);
-		CurrentResourceOwner = owner;
-	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(cxt);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(cxt);
-		CurrentResourceOwner = owner;
-		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
-			ReThrowError(edata);
 		ereport(NOTICE,
 				(errmsg("the clone does not keep %s", sd_schema_link_describe(cs->g, l)),
 				 errdetail("Making it hold failed: %s", edata->message)));
 		FreeErrorData(edata);
 	}
-	PG_END_TRY();
+	MemoryContextSwitchTo(cs->cxt);
 }
 
 /* whether column col of table t is a sum or count of its children */

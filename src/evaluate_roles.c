@@ -369,14 +369,36 @@ read_synth_columns(EvalState *st, const char *nsp, int nargs)
  * inference to us: it runs in a subtransaction.  Called with SPI
  * connected.
  */
+typedef struct ColumnsCall
+{
+	EvalState  *st;
+	const char *nsp;
+	int			nargs;
+} ColumnsCall;
+
+/* synth_columns() of the real table, its NOTICEs kept to itself */
+static void
+read_synth_columns_quietly(void *arg)
+{
+	ColumnsCall *call = (ColumnsCall *) arg;
+	int			nest = NewGUCNestLevel();
+
+	/* the fit's NOTICEs about the source are not the evaluation's */
+	(void) set_config_option("client_min_messages", "warning", PGC_USERSET,
+							 PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	read_synth_columns(call->st, call->nsp, call->nargs);
+	AtEOXact_GUC(false, nest);
+}
+
 void
 sd_eval_external_roles(EvalState *st)
 {
 	MemoryContext cxt = CurrentMemoryContext;
-	ResourceOwner owner = CurrentResourceOwner;
 	int			j;
-	volatile int nargs = 0;
-	char	   *volatile nsp;
+	int			nargs = 0;
+	char	   *nsp;
+	ColumnsCall call;
+	ErrorData  *edata;
 
 	for (j = 0; j < st->ncols; j++)
 		st->cols[j].external_role = -1;
@@ -390,39 +412,18 @@ sd_eval_external_roles(EvalState *st)
 		return;
 	nsp = MemoryContextStrdup(st->cxt, nsp);
 
-	BeginInternalSubTransaction(NULL);
-	MemoryContextSwitchTo(cxt);
-	PG_TRY();
+	call.st = st;
+	call.nsp = nsp;
+	call.nargs = nargs;
+	if (!sd_in_subtransaction(read_synth_columns_quietly, &call, &edata))
 	{
-		/* the fit's NOTICEs about the source are not the evaluation's */
-		int			nest = NewGUCNestLevel();
-
-		(void) set_config_option("client_min_messages", "warning", PGC_USERSET,
-								 PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-		read_synth_columns(st, nsp, nargs);
-		AtEOXact_GUC(false, nest);
-		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
-		CurrentResourceOwner = owner;
-	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(cxt);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(cxt);
-		CurrentResourceOwner = owner;
-		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
-			ReThrowError(edata);
 		ereport(DEBUG1,
 				(errmsg("synth_columns() failed, column roles are inferred: %s", edata->message)));
 		for (j = 0; j < st->ncols; j++)
 			st->cols[j].external_role = -1;
 	}
-	PG_END_TRY();
+	MemoryContextSwitchTo(cxt);
 }
 
 /* ---------------------------------------------------------------------

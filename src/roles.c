@@ -52,11 +52,20 @@ column_named(Model *m, const char *name)
 
 /* ---- the catalog --------------------------------------------------------- */
 
-/* one-column unique indexes without a predicate, other than the primary key */
-static void
-mark_unique(Model *m, Relation rel)
+/* a unique index without a predicate: its key columns */
+typedef struct UniqueCols
+{
+	bool		primary;
+	int			n;
+	AttrNumber	att[INDEX_MAX_KEYS];
+} UniqueCols;
+
+/* the unique indexes of rel without a predicate, with their key columns */
+static List *
+unique_indexes(Relation rel)
 {
 	List	   *indexes = RelationGetIndexList(rel);
+	List	   *out = NIL;
 	ListCell   *lc;
 
 	foreach(lc, indexes)
@@ -67,19 +76,46 @@ mark_unique(Model *m, Relation rel)
 		if (!HeapTupleIsValid(tup))
 			continue;
 		idx = (Form_pg_index) GETSTRUCT(tup);
-		if (idx->indisunique && !idx->indisprimary && idx->indnkeyatts == 1 &&
-			idx->indkey.values[0] > 0 &&
-			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
+		if (idx->indisunique && heap_attisnull(tup, Anum_pg_index_indpred, NULL))
 		{
-			ModelCol   *c = column_named(m, NameStr(TupleDescAttr(RelationGetDescr(rel),
-																	idx->indkey.values[0] - 1)->attname));
+			UniqueCols *u = palloc0(sizeof(UniqueCols));
+			int			k;
 
-			if (c != NULL)
-				col_sem(c)->unique = true;
+			u->primary = idx->indisprimary;
+			u->n = idx->indnkeyatts;
+			for (k = 0; k < u->n; k++)
+				u->att[k] = idx->indkey.values[k];
+			out = lappend(out, u);
 		}
 		ReleaseSysCache(tup);
 	}
 	list_free(indexes);
+	return out;
+}
+
+/* the model column of a key column of rel, or NULL (an expression: NULL) */
+static ModelCol *
+key_column(Model *m, Relation rel, AttrNumber att)
+{
+	if (att <= 0)
+		return NULL;
+	return column_named(m, NameStr(TupleDescAttr(RelationGetDescr(rel), att - 1)->attname));
+}
+
+/* one-column unique indexes without a predicate, other than the primary key */
+static void
+mark_unique(Model *m, Relation rel)
+{
+	ListCell   *lc;
+
+	foreach(lc, unique_indexes(rel))
+	{
+		UniqueCols *u = lfirst(lc);
+		ModelCol   *c = u->n == 1 && !u->primary ? key_column(m, rel, u->att[0]) : NULL;
+
+		if (c != NULL)
+			col_sem(c)->unique = true;
+	}
 }
 
 /* whether a foreign key of rel (or of a partition of it) points at rel */
@@ -205,34 +241,20 @@ mark_foreign_keys(Model *m, Relation rel)
 static void
 mark_fk_pairs(Model *m, Relation rel)
 {
-	List	   *indexes = RelationGetIndexList(rel);
 	ListCell   *lc;
 
-	foreach(lc, indexes)
+	foreach(lc, unique_indexes(rel))
 	{
-		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
-		Form_pg_index idx;
+		UniqueCols *u = lfirst(lc);
+		ModelCol   *a = u->n == 2 ? key_column(m, rel, u->att[0]) : NULL;
+		ModelCol   *b = u->n == 2 ? key_column(m, rel, u->att[1]) : NULL;
 
-		if (!HeapTupleIsValid(tup))
-			continue;
-		idx = (Form_pg_index) GETSTRUCT(tup);
-		if (idx->indisunique && idx->indnkeyatts == 2 &&
-			idx->indkey.values[0] > 0 && idx->indkey.values[1] > 0 &&
-			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
-		{
-			TupleDesc	desc = RelationGetDescr(rel);
-			ModelCol   *a = column_named(m, NameStr(TupleDescAttr(desc, idx->indkey.values[0] - 1)->attname));
-			ModelCol   *b = column_named(m, NameStr(TupleDescAttr(desc, idx->indkey.values[1] - 1)->attname));
-
-			if (a != NULL && b != NULL && a->sem != NULL && b->sem != NULL &&
-				a->sem->ref_table != NULL && b->sem->ref_table != NULL &&
-				a->sem->paired_with == NULL && b->sem->paired_with == NULL &&
-				a->sem->fk_n < 2 && b->sem->fk_n < 2)
-				b->sem->paired_with = a->name;
-		}
-		ReleaseSysCache(tup);
+		if (a != NULL && b != NULL && a->sem != NULL && b->sem != NULL &&
+			a->sem->ref_table != NULL && b->sem->ref_table != NULL &&
+			a->sem->paired_with == NULL && b->sem->paired_with == NULL &&
+			a->sem->fk_n < 2 && b->sem->fk_n < 2)
+			b->sem->paired_with = a->name;
 	}
-	list_free(indexes);
 }
 
 /* whether rel has a row trigger that runs before INSERT or UPDATE */

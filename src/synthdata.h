@@ -154,3 +154,6 @@ extern void *sd_context_alloc(void *arg, size_t size);
 
 /* whether a list of C strings holds name */
 extern bool sd_name_in_list(List *names, const char *name);
+
+/* fn(arg) in an internal subtransaction; false with *err when it failed */
+extern bool sd_in_subtransaction(void (*fn) (void *), void *arg, ErrorData **err);
