@@ -827,7 +827,7 @@ extern int string_shape(const char *s, int len, char *shape);
 extern void rank_within_parent(double *R, int D, int child, int parent);
 extern void decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid);
 extern void finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula);
-extern const char *pii_kind_from_name(const char *name);
+extern const char *pii_kind_from_name(const char *relname, const char *name);
 extern const char *pii_kind_from_shapes(const SdFreq *shapes, int64 count);
 extern const char *pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 count);
 extern int cmp_cat_count_desc(const void *a, const void *b);

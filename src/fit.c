@@ -290,9 +290,11 @@ rank_within_parent(double *R, int D, int child, int parent)
  * (fake.h): a kind whose values are text, for a text column.
  */
 const char *
-pii_kind_from_name(const char *name)
+pii_kind_from_name(const char *relname, const char *name)
 {
-	SdFakeKind	kind = sd_fake_kind_from_column(name);
+	/* with the table's name: a language's or a category's "name" is a label, not a person's */
+	SdFakeKind	kind = relname != NULL ? sd_fake_kind_from_column_in(relname, name) :
+		sd_fake_kind_from_column(name);
 
 	if (kind == SD_FAKE_NONE || sd_fake_kind_type(kind) != SD_FAKE_TYPE_TEXT)
 		return NULL;
@@ -1568,7 +1570,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 				"member of a composite key: modelled, and unique with the first" :
 				"primary key or unique index";
 		}
-		else if ((pii = pii_kind_from_name(c->name)) != NULL &&
+		else if ((pii = pii_kind_from_name(m->table, c->name)) != NULL &&
 				 c->vk == VK_STRING)
 		{
 			c->role = ROLE_PII;

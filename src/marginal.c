@@ -389,7 +389,7 @@ personal_kind_of(const ModelCol *c, const SdFreq *freq)
 static char *
 infer_pii_kind(const ModelCol *c, ColState *cs)
 {
-	const char *kind = pii_kind_from_name(c->name);
+	const char *kind = pii_kind_from_name(NULL, c->name);
 	SdFakeKind	pk;
 
 	if (kind != NULL)

@@ -289,7 +289,7 @@ personal_key(ModelCol *c, Form_pg_attribute att)
 	const char *pii;
 	Oid			base = getBaseType(att->atttypid);
 
-	if (c->vk == VK_STRING && (pii = pii_kind_from_name(c->name)) != NULL &&
+	if (c->vk == VK_STRING && (pii = pii_kind_from_name(NULL, c->name)) != NULL &&
 		sd_fake_kind_is_personal(sd_fake_kind_lookup(pii)))
 	{
 		c->role = ROLE_PII;
