@@ -235,6 +235,21 @@ parent_text_columns(const Model *m, const ColSemantics *sem)
 }
 
 /*
+ * The count at rank u of the parents.  The grid holds at point j the
+ * count of the parent of rank floor(j / 64 * (N - 1)) (roles.c), so it is
+ * read as the step function it is: the first point at or above u.  With
+ * the fit's N parents and N at most 65, that gives every parent exactly
+ * its source count's order statistic; with more, the nearest one held.
+ */
+static double
+fanout_at(const double *grid, double u)
+{
+	int			j = (int) ceil(u * (FANOUT_POINTS - 1) - 1e-9);
+
+	return grid[Min(Max(j, 0), FANOUT_POINTS - 1)];
+}
+
+/*
  * The counts, read off a 65-point grid, add up to about the source's
  * children; scaled (by cumulative rounding, a count of 0 stays 0) so that
  * they add up to exactly as many per parent as the source has: children
@@ -382,8 +397,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	qsort(order, fk->n, sizeof(ParentRank), cmp_parent_rank);
 	for (i = 0; i < fk->n; i++)
 		fk->cum[order[i].parent] =
-			Max(0.0, rint(sd_grid_quantile(lead->fanout, FANOUT_POINTS,
-										   fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5)));
+			Max(0.0, rint(fanout_at(lead->fanout, fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5)));
 	scale_counts(fk, (double) c->count, (double) lead->parents);
 	for (i = 0; i < fk->n; i++)
 	{
