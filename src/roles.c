@@ -553,8 +553,12 @@ fit_fanout(Model *m, FitContext *fc, ModelCol *c, ColState *cs)
 	}
 	SPI_freetuptable(SPI_tuptable);
 counted:
+	sem->children = 0;
 	for (i = 0; i < n; i++)
+	{
 		used += (int64) cnts[i];
+		sem->children += (int64) (cnts[i] * vals[i]);
+	}
 	total = Max(total, used);
 	sem->parents = total;
 	/* the quantile function of the counts over all parents, zeros first */
@@ -1127,8 +1131,8 @@ roles_column_to_json(StringInfo b, const ModelCol *c)
 			escape_json(b, sem->fk_name);
 			appendStringInfo(b, ", \"position\": %d, \"columns\": %d", sem->fk_pos, sem->fk_n);
 		}
-		appendStringInfo(b, ", \"parents\": " INT64_FORMAT ", \"children_per_parent\": ",
-						 sem->parents);
+		appendStringInfo(b, ", \"parents\": " INT64_FORMAT ", \"children\": " INT64_FORMAT
+						 ", \"children_per_parent\": ", sem->parents, sem->children);
 		json_rounded_array(b, sem->fanout, FANOUT_POINTS, 3);
 		if (sem->in_clone)
 			appendStringInfoString(b, ", \"in_clone\": true");
@@ -1292,6 +1296,14 @@ roles_column_from_json(JsonbContainer *cc, ModelCol *c)
 		if (!(parents >= 0 && parents <= 4.6e18))
 			bad_model("Field \"parents\" must be a non-negative integer.");
 		sem->parents = (int64) parents;
+		if (jget(ref, "children") != NULL)
+		{
+			double		children = jnum(jget(ref, "children"), "children");
+
+			if (!(children >= 0 && children <= 4.6e18))
+				bad_model("Field \"children\" must be a non-negative integer.");
+			sem->children = (int64) children;
+		}
 		read_number_array(jget_container(ref, "children_per_parent", true, false),
 						  sem->fanout, FANOUT_POINTS, "children_per_parent");
 		if (!(sem->fanout[0] >= 0 && sem->fanout[FANOUT_POINTS - 1] <= 1e12))

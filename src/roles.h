@@ -50,6 +50,7 @@ typedef struct ColSemantics
 	double	   *by_scores;		/* standardized normal score per category */
 	double		fanout[FANOUT_POINTS];	/* children per parent, every parent */
 	int64		parents;		/* parents at fit time */
+	int64		children;		/* rows with a parent at fit time (0: unknown) */
 	/* a key of a type without a row-number form: start + row * step */
 	bool		has_seq;
 	double		seq_start;

@@ -398,7 +398,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	for (i = 0; i < fk->n; i++)
 		fk->cum[order[i].parent] =
 			Max(0.0, rint(fanout_at(lead->fanout, fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5)));
-	scale_counts(fk, (double) c->count, (double) lead->parents);
+	scale_counts(fk, (double) lead->children, (double) lead->parents);
 	for (i = 0; i < fk->n; i++)
 	{
 		total += fk->cum[i];
