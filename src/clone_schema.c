@@ -281,6 +281,30 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 }
 
 /*
+ * A self-reference the model leaves NULL (too few values to model one
+ * privately: an 8-row employee table's reports_to) is repaired like a
+ * cycle's edge, on the source's share of rows that hold one.
+ */
+static void
+self_reference_shares(CloneSchema *cs, int ti, const Model *m)
+{
+	int			e,
+				i;
+
+	for (e = 0; e < cs->g->nedges; e++)
+	{
+		const SdSchemaEdge *ed = &cs->g->edges[e];
+
+		if (ed->child != ti || !ed->self || ed->nkeys != 1)
+			continue;
+		for (i = 0; i < m->ncols; i++)
+			if (strcmp(m->cols[i].name, ed->child_cols[0]) == 0 &&
+				m->cols[i].kind == MK_NULL && m->cols[i].null_fraction < 1)
+				cs->t[ti].repair_nulls[e] = m->cols[i].null_fraction;
+	}
+}
+
+/*
  * Rows of table ti: a root gets scale times its source's rows; a child as
  * many more or fewer as its cloned parents have (the largest ratio), so its
  * foreign keys' child slots (one round of them) are filled.
@@ -370,6 +394,7 @@ clone_one_table(CloneSchema *cs, int ti)
 	fit_ms = lap_ms(&t);
 	ct->source_rows = m->rows;
 	redirect_parents(cs, ti, m);
+	self_reference_shares(cs, ti, m);
 
 	/*
 	 * The exact-copy guard is built again when sampling, without the
@@ -456,24 +481,31 @@ repair_edge(CloneSchema *cs, int e)
 	char	   *which;
 
 	if (nulls >= 0)
-		which = psprintf("WHERE pg_catalog.abs(pg_catalog.hashtext(y.ctid::pg_catalog.text"
+		which = psprintf("WHERE pg_catalog.abs(pg_catalog.hashtext(q.t::pg_catalog.text"
 						 " OPERATOR(pg_catalog.||) %s)) OPERATOR(pg_catalog.>=) %.0f",
 						 quote_literal_cstr(seedtxt), nulls * 2147483647.0);
 	else
-		which = psprintf("WHERE y.%s IS NOT NULL", quote_identifier(ed->child_cols[0]));
+		which = pstrdup("WHERE q.v IS NOT NULL");
+
+	/*
+	 * Children and parents are numbered in one keyed order of their rows'
+	 * places (all children, before the filter), so that for a
+	 * self-reference child r takes parent r + 1: never itself.
+	 */
 	initStringInfo(&q);
 	appendStringInfo(&q,
 					 "UPDATE %s x SET (%s) = ROW(%s)"
-					 " FROM (SELECT y.tableoid AS o, y.ctid AS t, pg_catalog.row_number() OVER"
-					 " (ORDER BY pg_catalog.hashtext(y.ctid::pg_catalog.text OPERATOR(pg_catalog.||) %s), y.ctid)"
-					 " OPERATOR(pg_catalog.-) 1 AS r FROM %s y %s) o,"
-					 " (SELECT %s, pg_catalog.row_number() OVER (ORDER BY pg_catalog.hashtext(z::pg_catalog.text"
-					 " OPERATOR(pg_catalog.||) %s), z::pg_catalog.text) OPERATOR(pg_catalog.-) 1 AS r,"
+					 " FROM (SELECT q.o, q.t, q.r FROM (SELECT y.tableoid AS o, y.ctid AS t, y.%s AS v,"
+					 " pg_catalog.row_number() OVER (ORDER BY pg_catalog.hashtext(y.ctid::pg_catalog.text"
+					 " OPERATOR(pg_catalog.||) %s), y.ctid) OPERATOR(pg_catalog.-) 1 AS r FROM %s y) q %s) o,"
+					 " (SELECT %s, pg_catalog.row_number() OVER (ORDER BY pg_catalog.hashtext(z.ctid::pg_catalog.text"
+					 " OPERATOR(pg_catalog.||) %s), z.ctid) OPERATOR(pg_catalog.-) 1 AS r,"
 					 " pg_catalog.count(*) OVER () AS c FROM %s z) p"
 					 " WHERE x.tableoid OPERATOR(pg_catalog.=) o.o AND x.ctid OPERATOR(pg_catalog.=) o.t"
 					 " AND p.r OPERATOR(pg_catalog.=) ((o.r OPERATOR(pg_catalog.+) %d) OPERATOR(pg_catalog.%%) p.c)",
 					 child->target_name, column_list(ed->child_cols, ed->nkeys, ""),
 					 column_list(ed->parent_cols, ed->nkeys, "p."),
+					 quote_identifier(ed->child_cols[0]),
 					 quote_literal_cstr(seedtxt), child->target_name, which,
 					 column_list(ed->parent_cols, ed->nkeys, "z."),
 					 quote_literal_cstr(seedtxt), parent->target_name, ed->self ? 1 : 0);
