@@ -22,7 +22,7 @@ SQL_FRAGMENTS += src/sampling.sql
 REGRESS += sampling_continuous sampling_discrete sampling_categorical sampling_multivariate sampling_temporal
 
 # ---- feature: fake values ----
-OBJS += src/fake.o src/fake_dict.o src/fake_infer.o src/fake_sql.o src/fake_intl.o
+OBJS += src/fake.o src/fake_text.o src/fake_pattern.o src/fake_dict.o src/fake_infer.o src/fake_sql.o src/fake_intl.o
 SQL_FRAGMENTS += src/fake.sql
 REGRESS += fake
 

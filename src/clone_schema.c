@@ -24,12 +24,10 @@
 
 #include "clone_int.h"
 
-#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_constraint.h"
 #include "derived.h"
 #include "schema_graph.h"
-#include "utils/resowner.h"
 #include "utils/snapmgr.h"
 #include "portability/instr_time.h"
 

@@ -50,6 +50,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "evaluate.h"
 #include "evaluate_schema.h"
 #include "metrics.h"
 #include "options.h"
@@ -161,43 +162,7 @@ put_row(SchemaEval *st, const char *table, const char *metric,
 	st->emit(st->emit_arg, table, metric, columns, score, detail ? detail : "{}");
 }
 
-static void
-json_num(StringInfo b, const char *key, double v)
-{
-	if (b->len > 1)
-		appendStringInfoString(b, ", ");
-	if (isnan(v) || isinf(v))
-		appendStringInfo(b, "\"%s\": null", key);
-	else
-		appendStringInfo(b, "\"%s\": %.10g", key, v);
-}
-
-static void
-json_int(StringInfo b, const char *key, int64 v)
-{
-	if (b->len > 1)
-		appendStringInfoString(b, ", ");
-	appendStringInfo(b, "\"%s\": " INT64_FORMAT, key, v);
-}
-
-static void
-json_str(StringInfo b, const char *key, const char *v)
-{
-	if (b->len > 1)
-		appendStringInfoString(b, ", ");
-	appendStringInfo(b, "\"%s\": ", key);
-	escape_json(b, v);
-}
-
-static StringInfo
-json_open(void)
-{
-	StringInfo	b = makeStringInfo();
-
-	appendStringInfoChar(b, '{');
-	return b;
-}
-
+/* the detail object's text, closed */
 static char *
 json_close(StringInfo b)
 {
@@ -459,12 +424,12 @@ table_rows(SchemaEval *st)
 			continue;
 		m->rrows = count_rows(m->rq);
 		m->srows = count_rows(m->sq);
-		d = json_open();
-		json_int(d, "real_rows", m->rrows);
-		json_int(d, "synthetic_rows", m->srows);
-		json_num(d, "ratio", m->rrows > 0 ? (double) m->srows / m->rrows : NAN);
+		d = sd_eval_detail();
+		sd_eval_json_int(d, "real_rows", m->rrows);
+		sd_eval_json_int(d, "synthetic_rows", m->srows);
+		sd_eval_json_num(d, "ratio", m->rrows > 0 ? (double) m->srows / m->rrows : NAN);
 		if (m->rrows == 0 || m->srows == 0)
-			json_str(d, "note", "an empty table is not evaluated column by column");
+			sd_eval_json_str(d, "note", "an empty table is not evaluated column by column");
 		put_row(st, st->gr->names[t], "RowCount", NULL, NAN, json_close(d));
 		if (m->rrows > 0 && m->srows > 0)
 			evaluate_table(st, t);
@@ -519,9 +484,9 @@ key_columns(const SdSchemaEdge *e, bool parent)
 static void
 key_detail(StringInfo d, const SdSchemaGraph *g, const SdSchemaEdge *e)
 {
-	json_str(d, "constraint", e->conname);
-	json_str(d, "parent_table", g->names[e->parent]);
-	json_str(d, "parent_columns", key_columns(e, true));
+	sd_eval_json_str(d, "constraint", e->conname);
+	sd_eval_json_str(d, "parent_table", g->names[e->parent]);
+	sd_eval_json_str(d, "parent_columns", key_columns(e, true));
 }
 
 /* do the synthetic tables have the key's columns? */
@@ -542,7 +507,7 @@ referential_integrity(SchemaEval *st, const SdSchemaGraph *g, const SdSchemaEdge
 					  const char *child, const char *parent)
 {
 	int64		v[2];
-	StringInfo	d = json_open();
+	StringInfo	d = sd_eval_detail();
 	StringInfoData keys,
 				on;
 	double		score;
@@ -570,10 +535,10 @@ referential_integrity(SchemaEval *st, const SdSchemaGraph *g, const SdSchemaEdge
 				 v, 2);
 	score = v[0] > 0 ? (double) v[1] / v[0] : NAN;
 	key_detail(d, g, e);
-	json_int(d, "checked_rows", v[0]);
-	json_int(d, "dangling_rows", v[0] - v[1]);
+	sd_eval_json_int(d, "checked_rows", v[0]);
+	sd_eval_json_int(d, "dangling_rows", v[0] - v[1]);
 	if (v[0] == 0)
-		json_str(d, "note", "no child row has a foreign key");
+		sd_eval_json_str(d, "note", "no child row has a foreign key");
 	put_row(st, g->names[e->child], "ReferentialIntegrity", key_columns(e, false),
 			score, json_close(d));
 	family_add(st, "ReferentialIntegrity", score);
@@ -663,23 +628,23 @@ cardinality_shape(SchemaEval *st, const SdSchemaEdge *e)
 				ns;
 	double	   *a = children_per_parent(e, c->rq, p->rq, &nr);
 	double	   *b = children_per_parent(e, c->sq, p->sq, &ns);
-	StringInfo	d = json_open();
+	StringInfo	d = sd_eval_detail();
 	double		score = NAN;
 
 	key_detail(d, g, e);
-	json_int(d, "real_parents", nr);
-	json_int(d, "synthetic_parents", ns);
-	json_num(d, "real_mean_children", mean(a, nr));
-	json_num(d, "synthetic_mean_children", mean(b, ns));
+	sd_eval_json_int(d, "real_parents", nr);
+	sd_eval_json_int(d, "synthetic_parents", ns);
+	sd_eval_json_num(d, "real_mean_children", mean(a, nr));
+	sd_eval_json_num(d, "synthetic_mean_children", mean(b, ns));
 	if (nr > 0 && ns > 0)
 	{
 		double		ks = sd_ks_statistic(a, nr, b, ns);
 
 		score = 1.0 - ks;
-		json_num(d, "ks_statistic", ks);
+		sd_eval_json_num(d, "ks_statistic", ks);
 	}
 	else
-		json_str(d, "note", "no parent rows on one side");
+		sd_eval_json_str(d, "note", "no parent rows on one side");
 	put_row(st, g->names[e->child], "CardinalityShapeSimilarity", key_columns(e, false),
 			score, json_close(d));
 	family_add(st, "CardinalityShapeSimilarity", score);
@@ -952,10 +917,10 @@ pair_trend(const PairCols *pc, const JoinedRows *r, const JoinedRows *s,
 	const TrendCol *ca = pc->cols[a];
 	const TrendCol *cb = pc->cols[b];
 	double		score;
-	StringInfo	d = json_open();
+	StringInfo	d = sd_eval_detail();
 
-	json_str(d, "parent_column", ca->name);
-	json_str(d, "child_column", cb->name);
+	sd_eval_json_str(d, "parent_column", ca->name);
+	sd_eval_json_str(d, "child_column", cb->name);
 	if (ca->numeric && cb->numeric)
 	{
 		double		rr,
@@ -968,9 +933,9 @@ pair_trend(const PairCols *pc, const JoinedRows *r, const JoinedRows *s,
 									 s->nrows, &rs, &ns);
 
 		score = (okr && oks) ? 1.0 - fabs(rr - rs) / 2.0 : NAN;
-		json_str(d, "metric", "CorrelationSimilarity");
-		json_num(d, "real_correlation", okr ? rr : NAN);
-		json_num(d, "synthetic_correlation", oks ? rs : NAN);
+		sd_eval_json_str(d, "metric", "CorrelationSimilarity");
+		sd_eval_json_num(d, "real_correlation", okr ? rr : NAN);
+		sd_eval_json_num(d, "synthetic_correlation", oks ? rs : NAN);
 	}
 	else
 	{
@@ -991,12 +956,12 @@ pair_trend(const PairCols *pc, const JoinedRows *r, const JoinedRows *s,
 			category_codes(r, s, b, &rb, &sb, &nb);
 		score = sd_contingency_similarity(ra, rb, r->nrows, sa, sb, s->nrows, na, nb,
 										  sd_context_alloc, CurrentMemoryContext);
-		json_str(d, "metric", "ContingencySimilarity");
+		sd_eval_json_str(d, "metric", "ContingencySimilarity");
 	}
 	/* 1 - tv / 2 may round a hair below 0 */
 	if (!isnan(score))
 		score = Max(0.0, Min(1.0, score));
-	json_num(d, "score", score);
+	sd_eval_json_num(d, "score", score);
 	if (pairs->len > 1)
 		appendStringInfoString(pairs, ", ");
 	appendStringInfoString(pairs, json_close(d));
@@ -1045,16 +1010,16 @@ intertable_trends(SchemaEval *st, const SdSchemaEdge *e)
 	score = n > 0 ? sum / n : NAN;
 	MemoryContextSwitchTo(old);
 
-	d = json_open();
+	d = sd_eval_detail();
 	key_detail(d, g, e);
-	json_int(d, "pairs", n);
-	json_int(d, "candidate_pairs", pc.total_pairs);
-	json_int(d, "real_joined_rows", r ? r->nrows : 0);
-	json_int(d, "synthetic_joined_rows", s ? s->nrows : 0);
+	sd_eval_json_int(d, "pairs", n);
+	sd_eval_json_int(d, "candidate_pairs", pc.total_pairs);
+	sd_eval_json_int(d, "real_joined_rows", r ? r->nrows : 0);
+	sd_eval_json_int(d, "synthetic_joined_rows", s ? s->nrows : 0);
 	if (pc.total_pairs > pc.npairs)
-		json_str(d, "note", "pairs capped by option max_pairs");
+		sd_eval_json_str(d, "note", "pairs capped by option max_pairs");
 	else if (pc.total_pairs == 0)
-		json_str(d, "note", "no modelled column in the parent or the child");
+		sd_eval_json_str(d, "note", "no modelled column in the parent or the child");
 	appendStringInfoString(d, ", \"pair_scores\": ");
 	appendStringInfoString(d, pairs.data);
 	put_row(st, g->names[e->child], "IntertableTrends", key_columns(e, false), score,
@@ -1193,14 +1158,14 @@ link_rows(SchemaEval *st)
 		query_int64s(sd_schema_link_query(st->gr, l, st->tm[e->child].sq,
 										  st->tm[e->parent].sq), v, 2);
 		score = v[0] > 0 ? (double) v[1] / v[0] : NAN;
-		d = json_open();
-		json_str(d, "link", desc);
-		json_str(d, "kind", l->kind == SD_LINK_SUM ? "sum" : l->kind == SD_LINK_COUNT ? "count" :
+		d = sd_eval_detail();
+		sd_eval_json_str(d, "link", desc);
+		sd_eval_json_str(d, "kind", l->kind == SD_LINK_SUM ? "sum" : l->kind == SD_LINK_COUNT ? "count" :
 				 l->kind == SD_LINK_COPY ? "copy" : "after");
 		key_detail(d, st->gr, e);
-		json_str(d, "child_table", st->gr->names[e->child]);
-		json_int(d, "checked_rows", v[0]);
-		json_int(d, "violating_rows", v[0] - v[1]);
+		sd_eval_json_str(d, "child_table", st->gr->names[e->child]);
+		sd_eval_json_int(d, "checked_rows", v[0]);
+		sd_eval_json_int(d, "violating_rows", v[0] - v[1]);
 		put_row(st, st->gr->names[per_parent ? e->parent : e->child], metric,
 				desc, score, json_close(d));
 		family_add(st, metric, score);
@@ -1226,18 +1191,18 @@ overall_rows(SchemaEval *st)
 	{
 		Family	   *f = lfirst(lc);
 
-		d = json_open();
-		json_int(d, "rows", f->n);
-		json_num(d, "min", f->min);
+		d = sd_eval_detail();
+		sd_eval_json_int(d, "rows", f->n);
+		sd_eval_json_num(d, "min", f->min);
 		put_row(st, NULL, f->metric, NULL, f->sum / f->n, json_close(d));
 	}
 	/* SDMetrics' multi-table quality: the mean of its four properties */
-	d = json_open();
+	d = sd_eval_detail();
 	for (i = 0; quality[i]; i++)
 	{
 		double		m = family_mean(st, quality[i]);
 
-		json_num(d, quality[i], m);
+		sd_eval_json_num(d, quality[i], m);
 		if (!isnan(m))
 		{
 			sum += m;

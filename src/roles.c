@@ -1070,16 +1070,22 @@ roles_option_role(const char *name, bool *personal, bool *fk)
 }
 
 bool
-roles_guard_skips(const Model *m, const ModelCol *c)
+roles_in_schema_clone(const Model *m)
 {
-	bool		in_clone = false;
 	int			j;
 
+	for (j = 0; j < m->ncols; j++)
+		if (m->cols[j].sem != NULL && m->cols[j].sem->in_clone)
+			return true;
+	return false;
+}
+
+bool
+roles_guard_skips(const Model *m, const ModelCol *c)
+{
 	if (c->role == ROLE_KEY)
 		return true;
-	for (j = 0; j < m->ncols; j++)
-		in_clone |= m->cols[j].sem != NULL && m->cols[j].sem->in_clone;
-	if (!in_clone)
+	if (!roles_in_schema_clone(m))
 		return false;
 	/* in a schema clone: the clone's own keys, and fakes (never real values) */
 	return (c->sem != NULL && c->sem->ref_table != NULL && c->sem->in_clone) ||

@@ -97,6 +97,9 @@ extern void roles_model_from_json(JsonbContainer *root, struct Model *m);
  */
 extern bool roles_guard_skips(const struct Model *m, const struct ModelCol *c);
 
+/* whether m is a table's model in a schema clone (a parent of the same clone) */
+extern bool roles_in_schema_clone(const struct Model *m);
+
 /* children per parent following a parent column (roles_fanout.c) */
 extern void roles_fanout_by_parent(struct Model *m, struct FitContext *fc,
 								   struct ModelCol *c, Oid prel);

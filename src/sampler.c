@@ -710,10 +710,8 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	 */
 	{
 		bool		informative = false;
-		bool		in_clone = false;
+		bool		in_clone = roles_in_schema_clone(m);
 
-		for (j = 0; j < m->ncols; j++)
-			in_clone |= m->cols[j].sem != NULL && m->cols[j].sem->in_clone;
 		for (j = 0; j < m->ncols; j++)
 			if (!roles_guard_skips(m, &m->cols[j]) && m->cols[j].kind != MK_NULL &&
 				m->cols[j].kind != MK_CONSTANT &&
