@@ -176,6 +176,32 @@ extern bool sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1,
 
 /* ---- linear algebra (row-major n x n matrices) ---------------------------- */
 
+/* how sd_cholesky_tol treats a pivot near zero (see model.c) */
+typedef struct SdCholTol
+{
+	double		negative;		/* a pivot below -negative fails */
+	double		zero;			/* a pivot at most zero gives a zero column */
+	double		column;			/* ... whose other entries stay within this */
+	bool		keep_diagonal;	/* a zero column keeps the root of its pivot */
+} SdCholTol;
+
+typedef enum SdCholStatus
+{
+	SD_CHOL_OK,
+	SD_CHOL_NOT_DEFINITE,		/* a pivot is negative (or not positive) */
+	SD_CHOL_DEPENDENT			/* a zero pivot's column does not vanish */
+} SdCholStatus;
+
+/* where sd_cholesky_tol failed: 0-based rows and the pivot */
+typedef struct SdCholFail
+{
+	int			row;
+	int			other;			/* SD_CHOL_DEPENDENT: the row that covaries */
+	double		pivot;
+} SdCholFail;
+
+extern SdCholStatus sd_cholesky_tol(const double *a, int n, double *l,
+									const SdCholTol *tol, SdCholFail *fail);
 extern bool sd_cholesky(const double *a, int n, double *l);
 extern void sd_jacobi_eigen(const double *a, int n, double *values,
 							double *vectors);
