@@ -711,7 +711,7 @@ value_observed(SdImpTable *t, SdImpColumn *c, const char *text)
 
 	getTypeInputInfo(c->typid, &typinput, &typioparam);
 	d = OidInputFunctionCall(typinput, (char *) text, typioparam, c->typmod);
-	if (c->numkind == SD_NUM_NONE)
+	if (c->numkind == SD_IMP_CATEGORICAL)
 	{
 		char	   *canon = OutputFunctionCall(&c->outfunc, d);
 
@@ -1018,7 +1018,7 @@ smote_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start,
 	{
 		int			r0 = cl[ci].rows[0];
 
-		cl[ci].name = (lc->numkind == SD_NUM_NONE)
+		cl[ci].name = (lc->numkind == SD_IMP_CATEGORICAL)
 			? lc->catstr[(int) t->values[SD_CELL(t, r0, lf)]]
 			: psprintf("%g", t->values[SD_CELL(t, r0, lf)]);
 	}

@@ -57,46 +57,14 @@
  */
 #include "clone_int.h"
 
+/* coltype.h's class of a column type (or domain), as cloning models it */
 ValueKind
 value_kind_of(Oid typid)
 {
-	switch (getBaseType(typid))
-	{
-		case INT2OID:
-			return VK_INT2;
-		case INT4OID:
-			return VK_INT4;
-		case INT8OID:
-			return VK_INT8;
-		case FLOAT4OID:
-			return VK_FLOAT4;
-		case FLOAT8OID:
-			return VK_FLOAT8;
-		case NUMERICOID:
-			return VK_NUMERIC;
-		case DATEOID:
-			return VK_DATE;
-		case TIMEOID:
-			return VK_TIME;
-		case TIMETZOID:
-			return VK_TIMETZ;
-		case TIMESTAMPOID:
-			return VK_TIMESTAMP;
-		case TIMESTAMPTZOID:
-			return VK_TIMESTAMPTZ;
-		case INTERVALOID:
-			return VK_INTERVAL;
-		case BOOLOID:
-			return VK_BOOL;
-		case TEXTOID:
-		case VARCHAROID:
-		case BPCHAROID:
-			return VK_STRING;
-		case UUIDOID:
-			return VK_UUID;
-		default:
-			return VK_OTHER;
-	}
+	SdColType	t = sd_col_type(getBaseType(typid));
+
+	/* money has no number kind in the model: it goes through its text */
+	return t == SD_COL_MONEY ? VK_OTHER : t;
 }
 
 

@@ -76,6 +76,7 @@
 
 #include "catalog.h"
 #include "clone.h"
+#include "coltype.h"
 #include "distributions.h"
 #include "fake.h"
 #include "model.h"
@@ -120,25 +121,29 @@
  * ---------------------------------------------------------------------
  */
 
-typedef enum ValueKind
-{
-	VK_INT2,
-	VK_INT4,
-	VK_INT8,
-	VK_FLOAT4,
-	VK_FLOAT8,
-	VK_NUMERIC,
-	VK_DATE,
-	VK_TIME,
-	VK_TIMESTAMP,
-	VK_TIMESTAMPTZ,
-	VK_INTERVAL,
-	VK_BOOL,
-	VK_STRING,					/* text, varchar, char: bytes as stored */
-	VK_UUID,					/* through its text form */
-	VK_OTHER,					/* any other type, through its text form */
-	VK_TIMETZ					/* its local time; the model keeps one zone */
-} ValueKind;
+/*
+ * Cloning's view of coltype.h's one classification: the same values under
+ * the short names the clone code uses, except that money is modelled
+ * through its text form (value_kind_of maps it to VK_OTHER).
+ */
+typedef SdColType ValueKind;
+
+#define VK_INT2			SD_COL_INT2
+#define VK_INT4			SD_COL_INT4
+#define VK_INT8			SD_COL_INT8
+#define VK_FLOAT4		SD_COL_FLOAT4
+#define VK_FLOAT8		SD_COL_FLOAT8
+#define VK_NUMERIC		SD_COL_NUMERIC
+#define VK_DATE			SD_COL_DATE
+#define VK_TIME			SD_COL_TIME
+#define VK_TIMESTAMP	SD_COL_TIMESTAMP
+#define VK_TIMESTAMPTZ	SD_COL_TIMESTAMPTZ
+#define VK_INTERVAL		SD_COL_INTERVAL
+#define VK_BOOL			SD_COL_BOOL
+#define VK_STRING		SD_COL_STRING	/* text, varchar, char: bytes as stored */
+#define VK_UUID			SD_COL_UUID /* through its text form */
+#define VK_OTHER		SD_COL_OTHER	/* any other type, through its text form */
+#define VK_TIMETZ		SD_COL_TIMETZ	/* its local time; the model keeps one zone */
 
 static const char *const value_class[] = {
 	"number", "number", "number", "number", "number", "number",

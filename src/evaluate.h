@@ -22,6 +22,10 @@
 #include "fake.h"
 #include "metrics.h"
 
+/*
+ * How a column is scored: the coarser view of coltype.h's class of its
+ * type (kind_of_type in evaluate.c), or a key by its values.
+ */
 typedef enum EvalKind
 {
 	EK_NUMERIC,
