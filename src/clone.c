@@ -425,28 +425,17 @@ row_to_jsonb(SampleState *ss)
 }
 
 /*
- * All rows straight into a tuplestore, for a call in FROM.  There the
- * executor stores every row in a tuplestore before it reads the first (and
- * says so with SFRM_Materialize_Preferred), so filling it here drops the
- * per-row heap tuple, its copy and the per-row function call.  The rows,
+ * All rows straight into a tuplestore, for a call in FROM (the shared
+ * switch of sd_srf_wants_materialize and sd_srf_materialize_begin).  The rows,
  * their order and the constant memory (the tuplestore spills to disk past
  * work_mem) are the same as row by row.
  */
 static Datum
 sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
-				   SampleState *ss, ReturnSetInfo *rsinfo)
+				   SampleState *ss)
 {
 	MemoryContext callcxt = CurrentMemoryContext;
-	MemoryContext oldcxt;
-	Tuplestorestate *tupstore;
-	TupleDesc	setdesc;
-
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	tupstore = tuplestore_begin_heap((rsinfo->allowedModes & SFRM_Materialize_Random) != 0,
-									 false, work_mem);
-	/* the executor frees a descriptor that is not reference-counted */
-	setdesc = CreateTupleDescCopy(ss->tupdesc);
-	MemoryContextSwitchTo(oldcxt);
+	Tuplestorestate *tupstore = sd_srf_materialize_begin(fcinfo);
 
 	if (!sampler_guarded(ss->sampler))
 	{
@@ -515,9 +504,6 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 		elog(DEBUG1, "synthdata: " INT64_FORMAT " draws rejected (exact-copy guard or CHECK)",
 			 ss->sampler->redraws);
 
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = tupstore;
-	rsinfo->setDesc = setdesc;
 	/* the sampler's memory goes now, not at the end of the scan */
 	end_MultiFuncCall(fcinfo, funcctx);
 	return (Datum) 0;
@@ -528,15 +514,12 @@ sample_next(FunctionCallInfo fcinfo)
 {
 	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
 	SampleState *ss = (SampleState *) funcctx->user_fctx;
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext callcxt = CurrentMemoryContext;
 	Datum		result;
 
 	if (funcctx->call_cntr == 0 && !ss->as_jsonb &&
-		rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
-		(rsinfo->allowedModes & SFRM_Materialize) &&
-		(rsinfo->allowedModes & SFRM_Materialize_Preferred))
-		return sample_materialize(fcinfo, funcctx, ss, rsinfo);
+		sd_srf_wants_materialize(fcinfo))
+		return sample_materialize(fcinfo, funcctx, ss);
 
 	if (ss->next >= ss->end)
 	{

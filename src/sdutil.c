@@ -320,11 +320,42 @@ typedef struct SdSrfState
 	bool		materialize;	/* fill the caller's tuplestore at once */
 } SdSrfState;
 
+/*
+ * The one switch of a value-per-call SRF to materialize mode, shared by
+ * the sampling functions, synth_timeseries and synth_clone.  A
+ * FunctionScan says it prefers Materialize (it stores every row in a
+ * tuplestore before reading the first), so filling that tuplestore at
+ * once drops the per-row tuple, its copy and the per-row call; a SELECT
+ * list (ProjectSet) accepts it too but would then lose LIMIT's early stop,
+ * so there the SRF streams.
+ */
+bool
+sd_srf_wants_materialize(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	return rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
+		(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
+		(rsinfo->allowedModes & SFRM_Materialize_Preferred) != 0 &&
+		rsinfo->expectedDesc != NULL;
+}
+
+/*
+ * Switches the call to materialize mode: returns the caller's tuplestore,
+ * whose rows have rsinfo->setDesc (a copy of the expected row type).  The
+ * SRF fills it, calls end_MultiFuncCall and returns (Datum) 0.
+ */
+Tuplestorestate *
+sd_srf_materialize_begin(FunctionCallInfo fcinfo)
+{
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	return ((ReturnSetInfo *) fcinfo->resultinfo)->setResult;
+}
+
 static SdSrfState *
 srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 				 const char *stream)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	FuncCallContext *funcctx;
 	SdSrfState *state;
 
@@ -334,14 +365,7 @@ srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
 	state->next_row = (uint64) start;
 	state->end_row = (uint64) start + (uint64) n;
-	/*
-	 * A FunctionScan says it prefers Materialize; a SELECT list (ProjectSet)
-	 * accepts it too but would then lose LIMIT's early stop, so it streams.
-	 */
-	state->materialize = rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
-		(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
-		(rsinfo->allowedModes & SFRM_Materialize_Preferred) != 0 &&
-		rsinfo->expectedDesc != NULL;
+	state->materialize = sd_srf_wants_materialize(fcinfo);
 	funcctx->user_fctx = state;
 	return state;
 }
@@ -419,7 +443,7 @@ srf_materialize(FunctionCallInfo fcinfo, SdSrfState *state)
 				oldcontext;
 	Form_pg_attribute attr;
 
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	(void) sd_srf_materialize_begin(fcinfo);
 	if (rsinfo->setDesc->natts != 1)
 		elog(ERROR, "sampling function called with a %d-column result",
 			 rsinfo->setDesc->natts);

@@ -17,6 +17,7 @@
 #define SYNTHDATA_H
 
 #include "fmgr.h"
+#include "utils/tuplestore.h"
 
 #include "rng.h"
 
@@ -80,6 +81,10 @@ extern void *sd_srf_start_nullable(FunctionCallInfo fcinfo, int64 n,
 								   const char *stream,
 								   SdDrawNullableFn draw, Size params_size);
 extern MemoryContext sd_srf_context(FunctionCallInfo fcinfo);
+
+/* switching any value-per-call SRF to materialize mode (see sdutil.c) */
+extern bool sd_srf_wants_materialize(FunctionCallInfo fcinfo);
+extern Tuplestorestate *sd_srf_materialize_begin(FunctionCallInfo fcinfo);
 
 /*
  * Most sampling SRFs take (n, parameters..., seed, start): seed and start

@@ -675,14 +675,11 @@ ts_srf(FunctionCallInfo fcinfo, bool multi)
 		MemoryContextSwitchTo(old);
 
 		/* a FunctionScan prefers every row at once: fill its tuplestore */
-		if (rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
-			(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
-			(rsinfo->allowedModes & SFRM_Materialize_Preferred) != 0 &&
-			rsinfo->expectedDesc != NULL)
+		if (sd_srf_wants_materialize(fcinfo))
 		{
 			MemoryContext rowcontext;
 
-			InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+			(void) sd_srf_materialize_begin(fcinfo);
 			rowcontext = AllocSetContextCreate(CurrentMemoryContext,
 											   "synthdata time series row context",
 											   ALLOCSET_DEFAULT_SIZES);
