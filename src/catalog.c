@@ -73,7 +73,7 @@ struct SdChecker
  * ---------------------------------------------------------------------
  */
 
-void
+static void
 sd_check_table_privilege(Oid relid, AclMode mode)
 {
 	AclResult	aclresult;

@@ -154,9 +154,6 @@ extern SdTable *sd_table_open(Oid relid, AclMode mode);
  */
 extern Oid	sd_rowtype_relid(FunctionCallInfo fcinfo, int argno);
 
-/* Raise 42501 in PostgreSQL's wording unless the user holds mode on relid. */
-extern void sd_check_table_privilege(Oid relid, AclMode mode);
-
 /*
  * Check mode on relid, then lock it and its inheritors/partitions in SHARE
  * ROW EXCLUSIVE mode for the transaction (fills, in-place imputation).

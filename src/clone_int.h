@@ -851,7 +851,6 @@ extern void partial_key_flags(TupleDesc tupdesc, char *is_key);
 extern bool partial_merge_source(TupleDesc *tupdesc, char **is_key, char **schema, char **table);
 extern FitState *fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,
 						  const char *is_key, const char *what);
-extern bytea *partial_envelope(FitState *st, const Model *m, const char *is_key);
 extern FitState *partial_open(bytea *raw, bytea **cfg_portable);
 extern bytea *config_portable(const FitConfig *cfg);
 extern FitState *shard_fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,

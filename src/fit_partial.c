@@ -310,7 +310,7 @@ partial_crc(const char *data, int len)
 }
 
 /* the state of a scan, with the table's description, as bytes that travel */
-bytea *
+static bytea *
 partial_envelope(FitState *st, const Model *m, const char *is_key)
 {
 	StringInfoData buf;

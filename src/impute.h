@@ -126,7 +126,6 @@ extern void sd_imp_classify(SdImpTable *t);
 extern Datum sd_imp_fake_datum(SdImpTable *t, SdImpColumn *c, uint64 seed,
 							   uint64 row, SdRng *rng);
 extern bool sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out);
-extern Datum sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v);
 extern Datum sd_imp_feature_datum(SdImpTable *t, int feature, double v);
 extern void sd_imp_deform(SdImpTable *t, int row, Datum *values, bool *nulls);
 extern int	sd_imp_check(SdImpTable *t, Datum *values, bool *nulls);

@@ -165,7 +165,7 @@ sd_imp_stats(const SdImpData *d, int col, SdImpStats *st)
  * (overwritten by X).  Returns false if a is not numerically positive
  * definite.
  */
-bool
+static bool
 sd_imp_cholesky_solve(double *a, int n, double *b, int m)
 {
 	double	   *l = palloc(sizeof(double) * Max(n * n, 1));

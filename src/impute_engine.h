@@ -55,9 +55,6 @@ extern void sd_imp_stats(const SdImpData *d, int col, SdImpStats *st);
 extern void sd_imp_regression(const SdImpData *d, const bool *target,
 							  double ridge, int max_levels, double *out);
 
-/* solve A X = B for symmetric positive definite A (n x n), B n x m */
-extern bool sd_imp_cholesky_solve(double *a, int n, double *b, int m);
-
 /*
  * Donor-based k-nearest-neighbour value for one column: the mean of the
  * donors' values (numeric) or their most frequent code, ties broken by the

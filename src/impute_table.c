@@ -150,7 +150,7 @@ clamp_double(double v, double lo, double hi)
  * requires, coerced to the column's typmod by the type's own length
  * coercion function; domain CHECKs are left to the row checker.
  */
-Datum
+static Datum
 sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v)
 {
 	Datum		d;

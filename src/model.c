@@ -1313,7 +1313,7 @@ sd_bvn_lower(double h, double k, double r)
 }
 
 /* thresholds tau[0..ncat-2] cutting N(0,1) into the categories' shares */
-void
+static void
 sd_category_thresholds(const int64 *counts, int ncat, double *tau)
 {
 	double		total = 0,

@@ -215,8 +215,6 @@ extern double sd_bvn_lower(double h, double k, double r);
 extern double sd_polychoric(const int64 *table, int rows, int cols);
 extern double sd_polychoric_capped(const int64 *table, int rows, int cols,
 								   int maxcat);
-extern void sd_category_thresholds(const int64 *counts, int ncat,
-								   double *tau);
 extern double sd_interval_mean(double lo, double hi);
 
 #endif							/* SYNTHDATA_MODEL_H */

@@ -1081,32 +1081,6 @@ sd_rule_deps(const SdExpr *e, bool *flags)
 		sd_rule_deps(e->args[i], flags);
 }
 
-bool
-sd_rule_is_constant(const SdExpr *e)
-{
-	int			i;
-
-	check_stack_depth();
-
-	switch (e->kind)
-	{
-		case SDE_COLUMN:
-		case SDE_FAMILY:
-		case SDE_FAKE:
-		case SDE_PATTERN:
-		case SDE_CHOICE:
-		case SDE_SEQ:
-		case SDE_SERIES:
-			return false;
-		default:
-			break;
-	}
-	for (i = 0; i < e->nargs; i++)
-		if (!sd_rule_is_constant(e->args[i]))
-			return false;
-	return true;
-}
-
 const char *
 sd_rule_pattern(const SdExpr *e)
 {
@@ -1127,7 +1101,7 @@ sd_rule_fake_kind(const SdExpr *e, int *locale)
  * ---------------------------------------------------------------------
  */
 
-const char *
+static const char *
 sd_val_kind_name(SdValKind k)
 {
 	switch (k)

@@ -678,7 +678,7 @@ sd_sql_type(Oid typid, int32 typmod)
 								(typmod >= 0 ? FORMAT_TYPE_TYPEMOD_GIVEN : 0));
 }
 
-char *
+static char *
 sd_sql_operator(Oid opno)
 {
 	HeapTuple	tup = SearchSysCache1(OPEROID, ObjectIdGetDatum(opno));

@@ -137,7 +137,6 @@ extern char *sd_extension_schema(void);
  * sd_sql_type:    a type (and typmod, or -1) as a schema-qualified SQL name.
  * sd_sql_eq_operator: "OPERATOR(schema.=)", the equality operator of the
  *		type's default btree operator class (42883 if it has none).
- * sd_sql_operator: "OPERATOR(schema.name)" of an operator by Oid.
  */
 struct _SPI_plan;
 extern struct _SPI_plan *sd_spi_prepare(const char *sql, int nargs, Oid *argtypes);
@@ -145,7 +144,6 @@ extern int	sd_spi_execute(const char *sql, int nargs, Oid *argtypes, Datum *args
 						   const char *nulls, bool read_only, long count);
 extern char *sd_sql_type(Oid typid, int32 typmod);
 extern char *sd_sql_eq_operator(Oid typid);
-extern char *sd_sql_operator(Oid opno);
 
 #endif							/* SYNTHDATA_H */
 

@@ -1165,7 +1165,7 @@ cumulate(const double *c, int n)
 	return cum;
 }
 
-void
+static void
 text_model_prepare(TextModel *tm)
 {
 	int			i;

@@ -70,7 +70,6 @@ struct FitContext;
 extern void text_models_fit(struct FitContext *fc, struct Model *m);
 extern void text_model_write(StringInfo b, const TextModel *tm);
 extern TextModel *text_model_read(JsonbContainer *cc);
-extern void text_model_prepare(TextModel *tm);
 extern void text_model_generate(TextModel *tm, SdRng *rng, uint64 seed,
 								uint64 row, int maxbytes, StringInfo out);
 
