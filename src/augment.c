@@ -36,6 +36,10 @@
  * Row i of the output (i = start + position) is a pure function of
  * (seed, the stream named after its purpose, i) and of the table.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -21,6 +21,9 @@
  * descriptor order, with t->natts entries (dropped columns included, their
  * entries ignored): column c lives at index t->columns[c].attnum - 1.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

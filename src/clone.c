@@ -48,6 +48,10 @@
  *	clone_fill.c	serial and parallel fill, synth_clone_table
  * with the shared declarations in clone_int.h.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -7,6 +7,9 @@
  * Only the files of fitted cloning (clone.c, model_json.c, ...) include
  * this header; the public interface stays in clone.h and model.h.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -16,6 +16,10 @@
  *		are the sum or count of their children's.  Last the foreign keys are
  *		added, validated.  One statement: all or nothing.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * IDENTIFICATION
  *		src/clone_schema.c
  *

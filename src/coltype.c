@@ -7,6 +7,9 @@
  * switches on type OIDs for that on its own.  No fmgr, no SPI, no catalog
  * look-ups: the caller resolves domains first.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -11,6 +11,9 @@
  *
  * Holds no fmgr or SPI code: type OIDs in, enum values out.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -7,6 +7,9 @@
  * Engine code: plain C over SdRng, no Datums, no executor calls.  Each
  * algorithm names its source.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

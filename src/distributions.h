@@ -12,6 +12,9 @@
  * by name with a vector of double parameters; discrete families return
  * their integer value as a double.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -47,6 +47,10 @@
  * "epsilon_budget" refuses a fit that would take the source's total (its
  * rho summed over the ledger rows the caller sees, converted once) past it.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -22,6 +22,10 @@
  * The metrics themselves are engine code (metrics.c, neighbors.c): this
  * file reads, codes, subsamples, calls them and formats the rows.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -5,6 +5,9 @@
  *		the metrics, synth_evaluate) and report.c (synth_report,
  *		synth_compare).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

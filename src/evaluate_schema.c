@@ -27,6 +27,10 @@
  * Only names and scores leave: categories are read as hashes and coded
  * here, numbers as float8; no value is copied into the report.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

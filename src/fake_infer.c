@@ -14,6 +14,9 @@
  * something else ("email_verified", "city_id", "phone_count") or a name
  * starting with "is"/"has"/"num" gives no kind.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

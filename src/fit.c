@@ -11,6 +11,10 @@
  * function qualified.  The marginals are decided in marginal.c and the
  * dependence in copula.c.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

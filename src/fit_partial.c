@@ -32,6 +32,10 @@
  * A partial state holds a sample of real rows: it is as sensitive as the
  * table it comes from (synth_fit_partial reads the table as the caller).
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

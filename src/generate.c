@@ -51,6 +51,10 @@
  * infers and shapes generators and draws their values; generate_unique.c
  * builds unique keys.  generate_int.h holds their shared structs.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

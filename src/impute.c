@@ -25,6 +25,10 @@
  * values observed in the column.  Rows are checked against the table's
  * CHECK constraints and its domains' (catalog.h) and redrawn if need be.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

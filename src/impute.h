@@ -11,6 +11,9 @@
  * column except those of a unique index or primary key, whose values are
  * identifiers, not measurements.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

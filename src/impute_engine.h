@@ -9,6 +9,9 @@
  * categorical columns hold category codes 0 .. ncats-1 that are only
  * compared for equality.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

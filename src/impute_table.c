@@ -16,6 +16,10 @@
  * synchronized scans so that the order does not depend on other sessions.
  * Row i of that order is the row index of every random choice.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

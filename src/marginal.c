@@ -9,6 +9,9 @@
  * Plain decisions over a ColState: no SPI, no fmgr calls of user
  * functions.
  *
+ * Layer: cloning's statistics.  Must not run SPI nor define SQL-callable
+ * functions: it works in memory on the model and the fit's states.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

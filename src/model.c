@@ -34,6 +34,9 @@
  *	  "Maximum likelihood estimation of the polychoric correlation
  *	  coefficient", Psychometrika 44 (1979).
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -10,6 +10,9 @@
  * copula (Cholesky, Jacobi eigen-decomposition, Higham's nearest
  * correlation matrix, polychoric and polyserial correlations).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

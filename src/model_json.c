@@ -8,6 +8,10 @@
  * accepts, the sampler must be able to draw without error or unbounded
  * work.  No SPI and no catalog lookups here.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -9,6 +9,10 @@
  * The page holds what synth_evaluate_schema returns and nothing else:
  * names and scores, never a value of the tables.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

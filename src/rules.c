@@ -13,6 +13,9 @@
  * (generate.c) converts between values and Datums and turns parse errors
  * into messages naming the column and pointing into the rule.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

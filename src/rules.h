@@ -30,6 +30,9 @@
  * timestamps at midnight.  timestamp + interval is a timestamp,
  * timestamp - timestamp an interval, number * unit an interval.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

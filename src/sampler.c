@@ -10,6 +10,10 @@
  * depend on the order or the batching in which rows are asked for.  No SPI
  * here; the guard's Bloom filter is built by sampler_build_guard (clone.c).
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -8,6 +8,10 @@
  * synth_random_* functions, and the streaming ValuePerCall SRF driver used
  * by the sampling functions.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

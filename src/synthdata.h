@@ -6,6 +6,9 @@
  * Argument checks, seed resolution, the session stream and the streaming
  * SRF driver live once, in sdutil.c; every feature uses them.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

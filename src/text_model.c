@@ -37,6 +37,10 @@
  * of their kind (fake.h) or random digits of their shape, never with a
  * source value.  The text is cut at a space to the column's longest length.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -13,6 +13,9 @@
  * could otherwise produce, so that the sampler never does; and the
  * distribution of words per row.  See text_model.c.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

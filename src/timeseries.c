@@ -50,6 +50,9 @@
  * still the same Poisson process (memorylessness), so the events of an
  * hour depend on (seed, hour) only, whatever the start of the run.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -11,6 +11,10 @@
  * rows (ValuePerCall in a SELECT list, so that LIMIT stops early;
  * Materialize when the caller prefers it, as in FROM).
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
