@@ -389,7 +389,7 @@ sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 		s->bloom_bits = m->guard_bits;
 	}
 	else if (guard && n > 0)
-		sampler_build_guard(s, get_func_namespace(fcinfo->flinfo->fn_oid));
+		sampler_build_guard(s, sd_extension_namespace());
 	ss->sampler = s;
 	ss->tupdesc = tupdesc;
 	ss->next = start;
@@ -574,7 +574,7 @@ synth_fit(PG_FUNCTION_ARGS)
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	m = fit_model(PG_GETARG_OID(0), arg_options(fcinfo, 1),
-				  get_func_namespace(fcinfo->flinfo->fn_oid), false);
+				  sd_extension_namespace(), false);
 	PG_RETURN_JSONB_P(model_to_jsonb(m));
 }
 
@@ -674,7 +674,7 @@ clone_first_call(FunctionCallInfo fcinfo, Oid relid, bool as_jsonb)
 			elog(ERROR, "synth_clone must return a row type");
 		tupdesc = BlessTupleDesc(tupdesc);
 	}
-	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+	m = fit_model(relid, options, sd_extension_namespace(), fo.guard);
 	n = arg_count_or_null(fcinfo, 1, m->rows);
 	funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
 									  fo.guard, as_jsonb);

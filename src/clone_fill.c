@@ -1002,7 +1002,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	FitOptions	fo;
 	Model	   *m;
 	Oid			relid;
-	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			nsp = sd_extension_namespace();
 	RangeVar   *rv;
 	char	   *target;
 	Oid			target_nsp;

@@ -783,7 +783,7 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	memset(&cs, 0, sizeof(cs));
 	cs.cxt = CurrentMemoryContext;
 	cs.g = g;
-	cs.func_nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	cs.func_nsp = sd_extension_namespace();
 	cs.seed = sd_arg_seed(fcinfo, 4);
 	cs.scale = PG_ARGISNULL(2) ? 1.0 : PG_GETARG_FLOAT8(2);
 	if (!(cs.scale >= 0 && cs.scale <= 1e6))

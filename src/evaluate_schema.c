@@ -1299,7 +1299,7 @@ synth_evaluate_schema(PG_FUNCTION_ARGS)
 	sd_evaluate_schema(text_to_cstring(PG_GETARG_TEXT_PP(0)),
 					   text_to_cstring(PG_GETARG_TEXT_PP(1)),
 					   PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2),
-					   get_func_namespace(fcinfo->flinfo->fn_oid),
+					   sd_extension_namespace(),
 					   tuplestore_row, fcinfo->resultinfo);
 	PG_RETURN_NULL();
 }

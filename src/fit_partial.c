@@ -656,7 +656,7 @@ synth_fit_partial(PG_FUNCTION_ARGS)
 	PG_TRY();
 	{
 		(void) fit_model(PG_GETARG_OID(0), opts,
-						 get_func_namespace(fcinfo->flinfo->fn_oid), false);
+						 sd_extension_namespace(), false);
 	}
 	PG_FINALLY();
 	{
@@ -835,7 +835,7 @@ synth_fit_merge(PG_FUNCTION_ARGS)
 		merge_add(&acc, DatumGetByteaPP(elems[i]));
 	}
 	PG_RETURN_JSONB_P(merge_finish(&acc, arg_options(fcinfo, 1),
-								   get_func_namespace(fcinfo->flinfo->fn_oid)));
+								   sd_extension_namespace()));
 }
 
 /*
@@ -895,5 +895,5 @@ _synth_fit_merge_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	acc = (MergeAcc *) PG_GETARG_POINTER(0);
 	PG_RETURN_JSONB_P(merge_finish(acc, acc->options,
-								   get_func_namespace(fcinfo->flinfo->fn_oid)));
+								   sd_extension_namespace()));
 }

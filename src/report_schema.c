@@ -317,7 +317,7 @@ synth_report_schema(PG_FUNCTION_ARGS)
 								   ALLOCSET_DEFAULT_SIZES);
 	rr.rows = NIL;
 	sd_evaluate_schema(rname, sname, PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2),
-					   get_func_namespace(fcinfo->flinfo->fn_oid), collect_row, &rr);
+					   sd_extension_namespace(), collect_row, &rr);
 	old = MemoryContextSwitchTo(rr.cxt);
 	html = render(rname, sname, rr.rows);
 	MemoryContextSwitchTo(old);

@@ -1408,7 +1408,7 @@ synth_columns(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Jsonb	   *options = arg_options(fcinfo, 1);
-	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			nsp = sd_extension_namespace();
 	Model	   *m;
 	int			i;
 

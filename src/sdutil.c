@@ -600,8 +600,14 @@ sd_fake_text_datum(const char *utf8, int len)
  * ---------------------------------------------------------------------
  */
 
-char *
-sd_extension_schema(void)
+/*
+ * The one way to find the extension's schema (relocatable: wherever
+ * CREATE or ALTER EXTENSION put it): its Oid, from pg_extension.  Generated
+ * SQL names the extension's own functions in it; cloning runs its
+ * aggregates from it.
+ */
+Oid
+sd_extension_namespace(void)
 {
 	Oid			extoid = get_extension_oid("synthdata", false);
 	Relation	rel;
@@ -621,7 +627,14 @@ sd_extension_schema(void)
 	table_close(rel, AccessShareLock);
 	if (!OidIsValid(nsp))
 		elog(ERROR, "could not find the schema of extension \"synthdata\"");
-	return pstrdup(quote_identifier(get_namespace_name(nsp)));
+	return nsp;
+}
+
+/* the extension's schema as a quoted SQL name */
+char *
+sd_extension_schema(void)
+{
+	return pstrdup(quote_identifier(get_namespace_name(sd_extension_namespace())));
 }
 
 /* ---------------------------------------------------------------------

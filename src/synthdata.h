@@ -120,10 +120,12 @@ extern void sd_fake_pattern_arg(const char *pattern);
 extern Datum sd_fake_text_datum(const char *utf8, int len);
 
 /*
- * The quoted name of the schema synthdata is installed in, for SQL that
- * calls the extension's own functions through SPI: the extension is
- * relocatable and its schema need not be on the caller's search_path.
+ * The schema synthdata is installed in (its Oid, or its quoted name), for
+ * SQL that calls the extension's own functions through SPI: the extension
+ * is relocatable and its schema need not be on the caller's search_path.
+ * The one way to find it (sdutil.c).
  */
+extern Oid	sd_extension_namespace(void);
 extern char *sd_extension_schema(void);
 
 /*
