@@ -361,7 +361,7 @@ target_relation(FunctionCallInfo fcinfo, int argno)
  * call makes one row.  Memory stays constant whatever n is, and LIMIT stops
  * the generator early.
  */
-typedef struct SampleState
+typedef struct CloneRowsState
 {
 	Sampler    *sampler;
 	TupleDesc	tupdesc;
@@ -372,14 +372,14 @@ typedef struct SampleState
 	bool	   *nulls;
 	MemoryContext rowcxt;
 	FmgrInfo	to_jsonb;		/* as_jsonb: to_jsonb() of the row type */
-} SampleState;
+} CloneRowsState;
 
 /* called in the first call, in multi_call_memory_ctx */
-static SampleState *
-sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
+static CloneRowsState *
+clone_rows_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 			 int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
 {
-	SampleState *ss = palloc0(sizeof(SampleState));
+	CloneRowsState *ss = palloc0(sizeof(CloneRowsState));
 	Sampler    *s;
 
 	s = sampler_create(m, tupdesc, relid, get_rel_name(relid), seed);
@@ -421,7 +421,7 @@ sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 
 /* one row as a jsonb object, as to_jsonb() renders the table's row type */
 static Datum
-row_to_jsonb(SampleState *ss)
+row_to_jsonb(CloneRowsState *ss)
 {
 	HeapTuple	tuple = heap_form_tuple(ss->tupdesc, ss->values, ss->nulls);
 
@@ -435,8 +435,8 @@ row_to_jsonb(SampleState *ss)
  * work_mem) are the same as row by row.
  */
 static Datum
-sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
-				   SampleState *ss)
+clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
+				   CloneRowsState *ss)
 {
 	MemoryContext callcxt = CurrentMemoryContext;
 	Tuplestorestate *tupstore = sd_srf_materialize_begin(fcinfo);
@@ -448,7 +448,7 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 			CHECK_FOR_INTERRUPTS();
 			MemoryContextReset(ss->rowcxt);
 			MemoryContextSwitchTo(ss->rowcxt);
-			sample_row(ss->sampler, ss->next++, ss->values, ss->nulls);
+			sampler_row(ss->sampler, ss->next++, ss->values, ss->nulls);
 			MemoryContextSwitchTo(callcxt);
 			tuplestore_putvalues(tupstore, ss->tupdesc, ss->values, ss->nulls);
 		}
@@ -487,7 +487,7 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 				if (sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k]))
 				{
 					MemoryContextSwitchTo(cxt[k]);
-					sample_row(s, row - GUARD_LAG, v, n);
+					sampler_row(s, row - GUARD_LAG, v, n);
 				}
 				MemoryContextSwitchTo(callcxt);
 				tuplestore_putvalues(tupstore, ss->tupdesc, v, n);
@@ -496,7 +496,7 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 			{
 				MemoryContextReset(cxt[k]);
 				MemoryContextSwitchTo(cxt[k]);
-				sample_row_ex(s, row, values + k * natts, nulls + k * natts, false);
+				sampler_row_ex(s, row, values + k * natts, nulls + k * natts, false);
 				row_guard_hashes(s, values + k * natts, nulls + k * natts, &h1[k], &h2[k]);
 				sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[k]);
 				MemoryContextSwitchTo(callcxt);
@@ -514,16 +514,16 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 }
 
 static Datum
-sample_next(FunctionCallInfo fcinfo)
+clone_rows_next(FunctionCallInfo fcinfo)
 {
 	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
-	SampleState *ss = (SampleState *) funcctx->user_fctx;
+	CloneRowsState *ss = (CloneRowsState *) funcctx->user_fctx;
 	MemoryContext callcxt = CurrentMemoryContext;
 	Datum		result;
 
 	if (funcctx->call_cntr == 0 && !ss->as_jsonb &&
 		sd_srf_wants_materialize(fcinfo))
-		return sample_materialize(fcinfo, funcctx, ss);
+		return clone_rows_materialize(fcinfo, funcctx, ss);
 
 	if (ss->next >= ss->end)
 	{
@@ -535,7 +535,7 @@ sample_next(FunctionCallInfo fcinfo)
 	CHECK_FOR_INTERRUPTS();
 	MemoryContextReset(ss->rowcxt);
 	MemoryContextSwitchTo(ss->rowcxt);
-	sample_row(ss->sampler, ss->next++, ss->values, ss->nulls);
+	sampler_row(ss->sampler, ss->next++, ss->values, ss->nulls);
 	/* the result is built in the caller's per-call context */
 	MemoryContextSwitchTo(callcxt);
 	if (ss->as_jsonb)
@@ -629,11 +629,11 @@ synth_sample(PG_FUNCTION_ARGS)
 			m->guard = handoff_guard;
 			m->guard_bits = handoff_guard_bits;
 		}
-		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, start,
+		funcctx->user_fctx = clone_rows_start(fcinfo, m, tupdesc, relid, n, seed, start,
 										  token != 0, false);
 		MemoryContextSwitchTo(oldcxt);
 	}
-	return sample_next(fcinfo);
+	return clone_rows_next(fcinfo);
 }
 
 /*
@@ -676,7 +676,7 @@ clone_first_call(FunctionCallInfo fcinfo, Oid relid, bool as_jsonb)
 	}
 	m = fit_model(relid, options, sd_extension_namespace(), fo.guard);
 	n = arg_count_or_null(fcinfo, 1, m->rows);
-	funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
+	funcctx->user_fctx = clone_rows_start(fcinfo, m, tupdesc, relid, n, seed, 0,
 									  fo.guard, as_jsonb);
 	MemoryContextSwitchTo(oldcxt);
 }
@@ -692,7 +692,7 @@ synth_clone(PG_FUNCTION_ARGS)
 {
 	if (SRF_IS_FIRSTCALL())
 		clone_first_call(fcinfo, target_relation(fcinfo, 0), false);
-	return sample_next(fcinfo);
+	return clone_rows_next(fcinfo);
 }
 
 /*
@@ -715,7 +715,7 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 		relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
 		clone_first_call(fcinfo, relid, true);
 	}
-	return sample_next(fcinfo);
+	return clone_rows_next(fcinfo);
 }
 
 /* ---------------------------------------------------------------------

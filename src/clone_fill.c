@@ -106,7 +106,7 @@ fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 
 	if (!sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
 		return;
 	ExecClearTuple(slot);
-	sample_row(s, row, slot->tts_values, slot->tts_isnull);
+	sampler_row(s, row, slot->tts_values, slot->tts_isnull);
 	ExecStoreVirtualTuple(slot);
 }
 
@@ -179,7 +179,7 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 
 		CHECK_FOR_INTERRUPTS();
 		ExecClearTuple(slot);
-		sample_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
+		sampler_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
 		if (d->guarded)
 		{
 			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &d->h1[k], &d->h2[k]);

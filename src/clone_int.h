@@ -803,8 +803,8 @@ extern uint8 *handoff_guard;
 extern uint64 handoff_guard_bits;
 
 extern Sampler *sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname, uint64 seed);
-extern void sample_row(Sampler *s, int64 row, Datum *values, bool *nulls);
-extern void sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
+extern void sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls);
+extern void sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);
 extern Jsonb *arg_options(FunctionCallInfo fcinfo, int argno);

@@ -1619,7 +1619,7 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
  * rejects, which repeats the same draws and goes on from there.
  */
 void
-sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
+sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 {
 	int			attempt,
 				i;
@@ -1659,9 +1659,9 @@ sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 }
 
 void
-sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
+sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 {
-	sample_row_ex(s, row, values, nulls, true);
+	sampler_row_ex(s, row, values, nulls, true);
 }
 
 /* ---------------------------------------------------------------------

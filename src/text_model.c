@@ -1354,7 +1354,7 @@ is_rare(const TextModel *tm, const uint64 *window, int filled, int32 next)
 
 /* random digits for the 9s of a shape (a group's first digit not 0) */
 static void
-fill_shape(const char *shape, SdRng *rng, StringInfo out)
+expand_shape(const char *shape, SdRng *rng, StringInfo out)
 {
 	int			i;
 
@@ -1376,7 +1376,7 @@ fill_shape(const char *shape, SdRng *rng, StringInfo out)
 
 /* a date of the shape's layout: year-month-day, else month/day/year or day.month.year */
 static void
-fill_date(const char *shape, SdRng *rng, StringInfo out)
+expand_date(const char *shape, SdRng *rng, StringInfo out)
 {
 	int			y = 2000 + (int) sd_rng_below(rng, 25),
 				mo = 1 + (int) sd_rng_below(rng, 12),
@@ -1433,9 +1433,9 @@ emit_token(const TextModel *tm, int32 id, SdRng *rng, uint64 seed, uint64 person
 	if (slot->mode == 'f')
 		sd_fake_generate(slot->fake, SD_FAKE_LOCALE_EN, seed, person, rng, out);
 	else if (slot->mode == 'd')
-		fill_date(slot->shape, rng, out);
+		expand_date(slot->shape, rng, out);
 	else
-		fill_shape(slot->shape, rng, out);
+		expand_shape(slot->shape, rng, out);
 	appendStringInfoString(out, slot->suffix);
 }
 
