@@ -31,6 +31,8 @@
 #define DP_FETCH 10000			/* rows per cursor fetch */
 #define DP_DEFAULT_DELTA 1e-6
 #define DP_COPULA_SHARE 0.25	/* of rho, when there are two dimensions or more */
+#define DP_MST_SELECT_SHARE (1.0 / 8)	/* of rho: MST's selection of the tree */
+#define DP_MST_MEASURE_SHARE (1.0 / 4)	/* of rho: MST's 2-way marginals */
 #define DP_COLUMN_UNITS 4		/* units of rho per column; the row count has 1 */
 #define DP_GROUPING_MAX 31		/* arguments of grouping() */
 #define DP_TEXT_CAP 16384		/* text values counted in the scan; beyond, a query */
@@ -123,6 +125,7 @@ extern void sd_dp_budget_item(DpFit *f, const char *column, const char *statisti
 							  const char *mechanism, double rho, const char *extra);
 extern void sd_dp_scan(DpFit *f, DpRowFn fn);
 extern int	sd_dp_category_of(DpFit *f, int i, Datum v);
+extern void sd_dp_bin_of(DpFit *f, int i, double x, double *a, double *b);
 
 /* dp_mst.c */
 extern void sd_dp_mst(DpFit *f);

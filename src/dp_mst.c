@@ -9,22 +9,23 @@
  * and general approach to differentially private synthetic data", Journal
  * of Privacy and Confidentiality 11(3), 2021 (MST):
  *
- *	1-way marginals		the released marginals of dp_fit.c (a third of rho
- *						with the row count); each modelled column becomes an
+ *	1-way marginals		the released marginals of dp_fit.c (5/8 of rho with
+ *						the row count; the paper gives them a third, see
+ *						dp_plan); each modelled column becomes an
  *						attribute whose cells are slices of its released
  *						marginal (equal shares of a number's, its categories,
  *						the rarest merged past a cap), plus a NULL cell --
  *						post-processing, as MST's domain compression is;
- *	selection			a third of rho: r - 1 rounds of the exponential
- *						mechanism (eps = sqrt(8 rho / (r - 1)) each) over the
+ *	selection			1/8 of rho: r - 1 rounds of the exponential
+ *						mechanism (eps = sqrt(8 rho_s / (r - 1)) each) over the
  *						pairs joining two components of the forest so far
  *						(Kruskal's order), a pair's utility the L1 distance
  *						between its true 2-way counts and the estimate from
  *						the 1-way marginals alone (the product of the
  *						released shares times the noisy row count), of
  *						sensitivity max_rows_per_person;
- *	2-way marginals		a third of rho: each selected pair's table of counts
- *						plus N(0, sigma^2) per cell, rho / 3 split evenly
+ *	2-way marginals		1/4 of rho: each selected pair's table of counts
+ *						plus N(0, sigma^2) per cell, that rho split evenly
  *						over the r - 1 tables (L2 sensitivity
  *						max_rows_per_person).
  *
@@ -33,7 +34,9 @@
  * privacy", ICML 2019).  For a tree the model is P(root) times
  * P(child | parent) along the edges (Chow and Liu, IEEE Trans. Inf. Theory
  * 14(3), 1968), so a consistent projection is enough here: each noisy
- * table, clipped at zero, is fitted to the two released 1-way marginals by
+ * table is projected onto the non-negative tables of the noisy row count
+ * (least squares, the loss Private-PGM minimises) and fitted to the two
+ * released 1-way marginals by
  * iterative proportional fitting (Deming and Stephan, Ann. Math. Statist.
  * 11(4), 1940), which is the I-projection onto the tables with those
  * margins (Csiszar, Ann. Probab. 3(1), 1975).  Every node's marginal then
@@ -98,6 +101,7 @@ typedef struct MstFit
 			   *pb;				/* the pairs, pa < pb */
 	int64	  **counts;			/* per pair: pa's cells x pb's cells */
 	int		   *cell;			/* scratch: a row's cells */
+	SdRng		rng;			/* ranks within a histogram bin */
 } MstFit;
 
 /* ---- attributes -------------------------------------------------------------- */
@@ -223,8 +227,21 @@ mst_cell(DpFit *f, const SdMstAttr *a, Datum v, bool isnull)
 		return 0;
 	if (c->kind == MK_CONTINUOUS)
 	{
-		double		u = sd_grid_cdf(c->grid, GRID_POINTS, x);
+		MstFit	   *t = (MstFit *) f->mst;
+		double		lo,
+					hi,
+					u;
 
+		/*
+		 * A uniform rank within the released histogram bin of x (the
+		 * randomised probability integral transform at the histogram's
+		 * resolution), so that many rows of one value spread over the
+		 * marginal's slice of that bin, as the sampler's values do.
+		 */
+		sd_dp_bin_of(f, a->col, x, &lo, &hi);
+		lo = sd_grid_cdf(c->grid, GRID_POINTS, lo);
+		hi = sd_grid_cdf(c->grid, GRID_POINTS, hi);
+		u = lo + sd_rng_uniform(&t->rng) * Max(0.0, hi - lo);
 		return (int) Max(0, Min(a->nvalue - 1, floor(u * a->nvalue)));
 	}
 	j = sd_dp_category_of(f, a->col, v);
@@ -550,6 +567,9 @@ sd_dp_mst(DpFit *f)
 						  f->rho_mst_measure, "\"released\": false");
 		return;
 	}
+	/* the ranks need no secrecy, only reproducibility */
+	sd_rng_init(&t.rng, f->o.seed, sd_stream_id("mst ranks within a bin"));
+	sd_rng_seek(&t.rng, 0);
 	f->mst = &t;
 	sd_dp_scan(f, mst_count_row);
 	f->mst = NULL;

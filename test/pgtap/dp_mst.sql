@@ -47,16 +47,16 @@ SELECT ok(max(greatest(i::float8 / cnt - f, f - (i - 1)::float8 / cnt)) < 1.949 
 FROM (SELECT synth_cdf('normal', r, '{0,1}') AS f, row_number() OVER (ORDER BY r) AS i,
              count(*) OVER () AS cnt
       FROM (SELECT (noisy - (ARRAY[50, 150, 100, 0])[cell + 1]) / sigma AS r FROM meas) q) s;
-SELECT ok(abs(avg(sigma) - 1 / sqrt(2 * synth_dp_rho(1, 5e-7) / 3)) < 1e-3,
-          'MST 2-way noise: sigma = 1 / sqrt(2 rho / 3) for one table')
+SELECT ok(abs(avg(sigma) - 1 / sqrt(2 * synth_dp_rho(1, 5e-7) / 4)) < 1e-3,
+          'MST 2-way noise: sigma = 1 / sqrt(2 rho / 4) for one table')
 FROM meas;
 
 -- ---- accounting ---------------------------------------------------------------------
 
 -- x (number), g (text), b (boolean): rho = rho(1, 5e-7) = 0.0229374467;
--- a third to the row count and marginals (13 units), a third to the
--- selection (2 rounds of eps sqrt(8 (rho/3) / 2)), a third to 2 tables
--- (sigma = 1 / sqrt(2 (rho/3) / 2))
+-- 5/8 to the row count and marginals (13 units), 1/8 to the selection (2
+-- rounds of eps sqrt(8 (rho/8) / 2)), 1/4 to 2 tables (sigma =
+-- 1 / sqrt(2 (rho/4) / 2)); MST is the default method
 CREATE TEMP TABLE dpt (x float8, g text, b boolean NOT NULL);
 INSERT INTO dpt SELECT i % 97, 'g' || (i % 3), i % 2 = 0 FROM generate_series(1, 600) i;
 CREATE FUNCTION pg_temp.item(p jsonb, col text, stat text, field text DEFAULT 'rho') RETURNS float8
@@ -65,22 +65,22 @@ LANGUAGE sql AS $$
     WHERE e->>'statistic' = stat AND (e->>'column') IS NOT DISTINCT FROM col
 $$;
 CREATE TEMP TABLE msplit AS
-SELECT synth_fit('dpt', '{"epsilon": 1, "noise_seed": 1, "dp_method": "mst"}')->'privacy' AS p;
-SELECT ok(abs(pg_temp.item(p, NULL, 'rows') - 0.0229374467 / 3 / 13) < 1e-10
-          AND abs(pg_temp.item(p, 'x', 'range') - 0.0229374467 / 3 / 13) < 1e-10
-          AND abs(pg_temp.item(p, 'x', 'histogram') - 3 * 0.0229374467 / 3 / 13) < 1e-10
-          AND abs(pg_temp.item(p, 'g', 'categories') - 4 * 0.0229374467 / 3 / 13) < 1e-10
-          AND abs(pg_temp.item(p, 'b', 'categories') - 4 * 0.0229374467 / 3 / 13) < 1e-10,
-          'MST split: a third of rho over the row count and the marginals')
+SELECT synth_fit('dpt', '{"epsilon": 1, "noise_seed": 1}')->'privacy' AS p;
+SELECT ok(abs(pg_temp.item(p, NULL, 'rows') - 0.0229374467 * 5 / 8 / 13) < 1e-10
+          AND abs(pg_temp.item(p, 'x', 'range') - 0.0229374467 * 5 / 8 / 13) < 1e-10
+          AND abs(pg_temp.item(p, 'x', 'histogram') - 3 * 0.0229374467 * 5 / 8 / 13) < 1e-10
+          AND abs(pg_temp.item(p, 'g', 'categories') - 4 * 0.0229374467 * 5 / 8 / 13) < 1e-10
+          AND abs(pg_temp.item(p, 'b', 'categories') - 4 * 0.0229374467 * 5 / 8 / 13) < 1e-10,
+          'MST split (the default): 5/8 of rho over the row count and the marginals')
 FROM msplit;
-SELECT ok(abs(pg_temp.item(p, NULL, 'tree selection') - 0.0229374467 / 3) < 1e-10
+SELECT ok(abs(pg_temp.item(p, NULL, 'tree selection') - 0.0229374467 / 8) < 1e-10
           AND pg_temp.item(p, NULL, 'tree selection', 'rounds') = 2
-          AND abs(pg_temp.item(p, NULL, 'tree selection', 'epsilon_round') - sqrt(8 * 0.0229374467 / 3 / 2)) < 1e-6,
-          'MST split: a third to the selection, 2 rounds of epsilon sqrt(8 rho / 3 / 2) = 0.1749')
+          AND abs(pg_temp.item(p, NULL, 'tree selection', 'epsilon_round') - sqrt(8 * 0.0229374467 / 8 / 2)) < 1e-6,
+          'MST split: 1/8 to the selection, 2 rounds of epsilon sqrt(8 rho / 8 / 2) = 0.1071')
 FROM msplit;
-SELECT ok(abs(pg_temp.item(p, NULL, '2-way marginals') - 0.0229374467 / 3) < 1e-10
-          AND abs(pg_temp.item(p, NULL, '2-way marginals', 'sigma') - 1 / sqrt(2 * 0.0229374467 / 3 / 2)) < 1e-4,
-          'MST split: a third to 2 tables of sigma 1 / sqrt(rho / 3) = 11.44')
+SELECT ok(abs(pg_temp.item(p, NULL, '2-way marginals') - 0.0229374467 / 4) < 1e-10
+          AND abs(pg_temp.item(p, NULL, '2-way marginals', 'sigma') - 1 / sqrt(2 * 0.0229374467 / 4 / 2)) < 1e-4,
+          'MST split: 1/4 to 2 tables of sigma 1 / sqrt(rho / 4) = 13.21')
 FROM msplit;
 SELECT ok(abs((SELECT sum((e->>'rho')::float8) FROM jsonb_array_elements(p->'budget') e) - (p->>'rho')::float8) < 1e-12
           AND p->>'dependence' = 'mst' AND pg_temp.item(p, NULL, 'rank correlations') IS NULL,
@@ -93,7 +93,7 @@ SELECT is(jsonb_array_length((SELECT e->'edges' FROM msplit, jsonb_array_element
 -- (no text: the whole delta converts, rho(1, 1e-6) = 0.0243559704), one table
 CREATE TEMP TABLE mpk (pid int, x float8, b boolean NOT NULL);
 INSERT INTO mpk SELECT i % 300, i % 50, i % 2 = 0 FROM generate_series(1, 1800) i;
-SELECT ok(abs(pg_temp.item(p, NULL, '2-way marginals', 'sigma') - 3 / sqrt(2 * 0.0243559704 / 3)) < 1e-3
+SELECT ok(abs(pg_temp.item(p, NULL, '2-way marginals', 'sigma') - 3 / sqrt(2 * 0.0243559704 / 4)) < 1e-3
           AND pg_temp.item(p, NULL, 'tree selection', 'sensitivity') = 3
           AND pg_temp.item(p, NULL, 'tree selection', 'rounds') = 1,
           'MST sensitivity scales with max_rows_per_person')
