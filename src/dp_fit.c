@@ -449,18 +449,82 @@ dp_source(DpFit *f, int person_col)
 						 (int64) f->o.seed, f->fc->qualified, f->o.max_rows);
 }
 
+/*
+ * The rows of a scan, handed one at a time to a row function.  From
+ * PostgreSQL 14 on the query's executor sends each row to a DestReceiver
+ * of ours, which reads the row in its slot: no row is copied, as SPI's
+ * tuple tables would (half the time of a scan went to copying).  Before
+ * 14, a cursor and its tuple tables.
+ */
+typedef struct DpRows
+{
+	DestReceiver pub;
+	DpFit	   *f;
+	DpRowFn		fn;
+	const int  *pos;			/* query column of each model column, or -1 */
+	Datum	   *values;
+	bool	   *isnull;
+	MemoryContext scratch;		/* what the row functions allocate, per batch */
+	uint64		seen;
+} DpRows;
+
+static void
+dp_rows_one(DpRows *d, const Datum *row, const bool *rownull)
+{
+	MemoryContext old;
+	int			i;
+
+	CHECK_FOR_INTERRUPTS();
+	for (i = 0; i < d->f->ncols; i++)
+	{
+		d->isnull[i] = d->pos[i] < 0 || rownull[d->pos[i]];
+		d->values[i] = d->isnull[i] ? (Datum) 0 : row[d->pos[i]];
+	}
+	old = MemoryContextSwitchTo(d->scratch);
+	d->fn(d->f, d->values, d->isnull);
+	MemoryContextSwitchTo(old);
+	if (++d->seen % DP_FETCH == 0)
+		MemoryContextReset(d->scratch);
+}
+
+#if PG_VERSION_NUM >= 140000
+static bool
+dp_rows_receive(TupleTableSlot *slot, DestReceiver *self)
+{
+	slot_getallattrs(slot);
+	dp_rows_one((DpRows *) self, slot->tts_values, slot->tts_isnull);
+	return true;
+}
+
+static void
+dp_rows_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+}
+
+static void
+dp_rows_nothing(DestReceiver *self)
+{
+}
+#endif
+
 /* calls fn for each row of the modelled columns (in column order) */
 void
 sd_dp_scan(DpFit *f, DpRowFn fn)
 {
 	StringInfoData q;
-	Portal		portal;
+	DpRows		d;
 	int			i,
 				n = 0;
-	Datum	   *values = palloc(sizeof(Datum) * Max(f->ncols, 1));
-	bool	   *isnull = palloc(sizeof(bool) * Max(f->ncols, 1));
 	int		   *pos = palloc(sizeof(int) * Max(f->ncols, 1));
 
+	memset(&d, 0, sizeof(d));
+	d.f = f;
+	d.fn = fn;
+	d.pos = pos;
+	d.values = palloc(sizeof(Datum) * Max(f->ncols, 1));
+	d.isnull = palloc(sizeof(bool) * Max(f->ncols, 1));
+	d.scratch = AllocSetContextCreate(f->fc->cxt, "synthdata DP scan context",
+									  ALLOCSET_DEFAULT_SIZES);
 	initStringInfo(&q);
 	appendStringInfoString(&q, "SELECT ");
 	for (i = 0; i < f->ncols; i++)
@@ -471,38 +535,54 @@ sd_dp_scan(DpFit *f, DpRowFn fn)
 		if (n > 0)
 			appendStringInfoString(&q, ", ");
 		appendStringInfoString(&q, quote_identifier(f->m->cols[i].name));
-		pos[i] = ++n;
+		pos[i] = n++;
 	}
 	if (n == 0)
 		appendStringInfoString(&q, "NULL");
 	appendStringInfo(&q, " FROM %s s", f->source);
-	portal = SPI_cursor_open_with_args(NULL, q.data, 0, NULL, NULL, NULL, true, 0);
-	for (;;)
+#if PG_VERSION_NUM >= 140000
 	{
-		uint64		r;
+		SPIExecuteOptions opts;
 
-		SPI_cursor_fetch(portal, true, DP_FETCH);
-		/* SPI may leave its own context current: the model lives in the fit's */
-		MemoryContextSwitchTo(f->fc->cxt);
-		if (SPI_processed == 0)
-			break;
-		for (r = 0; r < SPI_processed; r++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[r];
-
-			CHECK_FOR_INTERRUPTS();
-			for (i = 0; i < f->ncols; i++)
-			{
-				isnull[i] = true;
-				if (pos[i] > 0)
-					values[i] = SPI_getbinval(tup, SPI_tuptable->tupdesc, pos[i], &isnull[i]);
-			}
-			fn(f, values, isnull);
-		}
-		SPI_freetuptable(SPI_tuptable);
+		d.pub.receiveSlot = dp_rows_receive;
+		d.pub.rStartup = dp_rows_startup;
+		d.pub.rShutdown = dp_rows_nothing;
+		d.pub.rDestroy = dp_rows_nothing;
+		d.pub.mydest = DestNone;
+		memset(&opts, 0, sizeof(opts));
+		opts.read_only = true;
+		opts.dest = &d.pub;
+		/* a SELECT whose rows go to a DestNone receiver reports SPI_OK_UTILITY */
+		if (SPI_execute_extended(q.data, &opts) < 0)
+			elog(ERROR, "could not read the rows of the differentially private fit");
 	}
-	SPI_cursor_close(portal);
+#else
+	{
+		Datum	   *row = palloc(sizeof(Datum) * Max(n, 1));
+		bool	   *rownull = palloc(sizeof(bool) * Max(n, 1));
+		Portal		portal = SPI_cursor_open_with_args(NULL, q.data, 0, NULL, NULL, NULL,
+													   true, 0);
+
+		for (;;)
+		{
+			uint64		r;
+
+			SPI_cursor_fetch(portal, true, DP_FETCH);
+			if (SPI_processed == 0)
+				break;
+			for (r = 0; r < SPI_processed; r++)
+			{
+				heap_deform_tuple(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, row, rownull);
+				dp_rows_one(&d, row, rownull);
+			}
+			SPI_freetuptable(SPI_tuptable);
+		}
+		SPI_cursor_close(portal);
+	}
+#endif
+	/* SPI may leave its own context current: the model lives in the fit's */
 	MemoryContextSwitchTo(f->fc->cxt);
+	MemoryContextDelete(d.scratch);
 }
 
 static inline double
@@ -663,13 +743,20 @@ bin_of_fine(const DpCol *dc, int k)
 	return (int) Max(0, Min(dc->nbins - 1, j));
 }
 
-/* the value interval of the released histogram bin of column i that holds x */
+/* the released histogram bin of column i that holds x */
+int
+sd_dp_bin_index(DpFit *f, int i, double x)
+{
+	return bin_of_fine(&f->cols[i], fine_index(x));
+}
+
+/* the value interval of bin j of the released histogram of column i */
 void
-sd_dp_bin_of(DpFit *f, int i, double x, double *a, double *b)
+sd_dp_bin_bounds(DpFit *f, int i, int j, double *a, double *b)
 {
 	const DpCol *dc = &f->cols[i];
 
-	bin_bounds(dc, bin_of_fine(dc, fine_index(x)), a, b);
+	bin_bounds(dc, j, a, b);
 	if (!dc->unit)
 	{
 		*a = unslog2(*a);

@@ -125,7 +125,8 @@ extern void sd_dp_budget_item(DpFit *f, const char *column, const char *statisti
 							  const char *mechanism, double rho, const char *extra);
 extern void sd_dp_scan(DpFit *f, DpRowFn fn);
 extern int	sd_dp_category_of(DpFit *f, int i, Datum v);
-extern void sd_dp_bin_of(DpFit *f, int i, double x, double *a, double *b);
+extern int	sd_dp_bin_index(DpFit *f, int i, double x);
+extern void sd_dp_bin_bounds(DpFit *f, int i, int j, double *a, double *b);
 
 /* dp_mst.c */
 extern void sd_dp_mst(DpFit *f);

@@ -83,6 +83,7 @@ typedef struct SdMstAttr
 								 * ncells rows of ncells shares */
 	/* fitting only */
 	double	   *share;			/* released 1-way shares of the cells */
+	double	   *binu;			/* a number: each histogram bin's rank interval */
 } SdMstAttr;
 
 typedef struct SdMst
@@ -144,6 +145,20 @@ mst_attr_cells(DpFit *f, SdMstAttr *a, int ncell_num, int catcap)
 		for (j = 1; j <= a->nvalue; j++)
 			a->bounds[j] = (double) j / a->nvalue;
 	a->bounds[a->nvalue] = 1;
+	if (c->kind == MK_CONTINUOUS)
+	{
+		/* the rank interval of each bin of the released histogram, once */
+		a->binu = palloc(sizeof(double) * 2 * f->cols[a->col].nbins);
+		for (j = 0; j < f->cols[a->col].nbins; j++)
+		{
+			double		lo,
+						hi;
+
+			sd_dp_bin_bounds(f, a->col, j, &lo, &hi);
+			a->binu[2 * j] = sd_grid_cdf(c->grid, GRID_POINTS, lo);
+			a->binu[2 * j + 1] = sd_grid_cdf(c->grid, GRID_POINTS, hi);
+		}
+	}
 	a->share = palloc(sizeof(double) * a->ncells);
 	for (j = 0; j < a->nvalue; j++)
 		a->share[j] = (1 - nf) * Max(0.0, a->bounds[j + 1] - a->bounds[j]);
@@ -238,9 +253,9 @@ mst_cell(DpFit *f, const SdMstAttr *a, Datum v, bool isnull)
 		 * resolution), so that many rows of one value spread over the
 		 * marginal's slice of that bin, as the sampler's values do.
 		 */
-		sd_dp_bin_of(f, a->col, x, &lo, &hi);
-		lo = sd_grid_cdf(c->grid, GRID_POINTS, lo);
-		hi = sd_grid_cdf(c->grid, GRID_POINTS, hi);
+		j = sd_dp_bin_index(f, a->col, x);
+		lo = a->binu[2 * j];
+		hi = a->binu[2 * j + 1];
 		u = lo + sd_rng_uniform(&t->rng) * Max(0.0, hi - lo);
 		return (int) Max(0, Min(a->nvalue - 1, floor(u * a->nvalue)));
 	}
