@@ -1463,6 +1463,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		s->fk_salt = sd_rng_u64(&s->rng);
 
 	latent_from_normals(s, D);
+	if (m->mst != NULL)
+		sd_mst_draw(m, &s->rng, s->z);
 	if (s->cons != NULL)
 		cons_row_start(s);
 
