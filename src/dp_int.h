@@ -5,6 +5,9 @@
  *		marginals, the copula, the ledger) and dp_mst.c (the maximum
  *		spanning tree of 2-way marginals).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

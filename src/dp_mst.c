@@ -51,6 +51,9 @@
  * copula's, so a number is drawn from the released marginal within its
  * cell.
  *
+ * Layer: cloning's statistics.  Must not run SPI nor define SQL-callable
+ * functions: it works in memory on the model and the fit's states.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -246,22 +246,6 @@ number_to_datum(TargetCol *tc, double v, int scale)
 	}
 }
 
-/* a bijection of 62-bit integers (odd multipliers and xor-shifts) */
-static uint64
-perm62(uint64 x, uint64 key)
-{
-	const uint64 mask = (UINT64CONST(1) << 62) - 1;
-
-	x = (x ^ key) & mask;
-	x = (x * UINT64CONST(0x9E3779B97F4A7C15)) & mask;
-	x ^= x >> 31;
-	x = (x * UINT64CONST(0xBF58476D1CE4E5B9)) & mask;
-	x ^= x >> 29;
-	x = (x * UINT64CONST(0x94D049BB133111EB)) & mask;
-	x ^= x >> 32;
-	return x;
-}
-
 /*
  * Doubles in their numeric order as int64 keys (and back), to bisect on
  * the doubles themselves: -0 and +0 share key 0.
@@ -1448,7 +1432,7 @@ draw_uuid(TargetCol *tc, int64 row)
 {
 	pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
 	int			j;
-	uint64		lo = perm62((uint64) row, tc->uuid_key),
+	uint64		lo = sd_perm62((uint64) row, tc->uuid_key),
 				hi = sd_mix64(tc->uuid_key ^ lo);	/* unique by lo */
 
 	/* version 4, variant 10 */
