@@ -380,6 +380,39 @@ personal_kind_of(const ModelCol *c, const SdFreq *freq)
 }
 
 /*
+ * Whether a text column holds countries: named so (or its values are
+ * countries by the fake engine's reading), and at least half of its rows
+ * are countries the country table knows.  Sets rare_values: the values
+ * fewer than k rows hold.
+ */
+static bool
+country_column(ModelCol *c, ColState *cs, SdFakeKind personal, int k)
+{
+	SdFakeKind	byname = sd_fake_kind_from_column(c->name);
+	int64		known = 0,
+				all = 0;
+	int			i,
+				rare = 0;
+
+	if (c->vk != VK_STRING || cs->binary ||
+		(personal != SD_FAKE_COUNTRY && personal != SD_FAKE_COUNTRY_CODE &&
+		 byname != SD_FAKE_COUNTRY && byname != SD_FAKE_COUNTRY_CODE))
+		return false;
+	for (i = 0; i < cs->freq.nitems; i++)
+	{
+		all += cs->freq.items[i].count;
+		if (roles_country_lookup(cs->freq.items[i].key, cs->freq.items[i].len) != NULL)
+			known += cs->freq.items[i].count;
+		if (cs->freq.items[i].count < k)
+			rare++;
+	}
+	if (all == 0 || known < 0.5 * all)
+		return false;
+	c->rare_values = rare;
+	return true;
+}
+
+/*
  * The fake kind of a column given the role pii without a kind: the one its
  * name suggests, else the personal data its values hold, else the pattern
  * of its shapes (email, IPv4, phone); NULL when none fits, and the column
@@ -622,6 +655,25 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		}
 		for (i = 0; i < n; i++)
 			kept += cats[i].count;
+
+		/*
+		 * A country is a coarse quasi-identifier, not personal data: the
+		 * countries held by k rows are categories, the share of the rarer
+		 * ones goes to other countries (roles_country_fill).
+		 */
+		if (!c->role_forced && country_column(c, cs, personal, k))
+		{
+			c->role = ROLE_ATTRIBUTE;
+			c->pii_kind = NULL;
+			c->reason = "a country: the countries k rows hold, the rarer ones' share to other countries";
+			c->cats = cats;
+			c->ncat = n;
+			c->kind = MK_CATEGORICAL;
+			c->suppressed = 1.0 - (double) kept / c->count;
+			for (i = 0; i < n; i++)
+				c->cats[i].p = (double) c->cats[i].count / kept;
+			return;
+		}
 
 		/*
 		 * Personal data (by name or by content) is never a category of real

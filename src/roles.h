@@ -104,8 +104,38 @@ extern bool roles_in_schema_clone(const struct Model *m);
 extern void roles_fanout_by_parent(struct Model *m, struct FitContext *fc,
 								   struct ModelCol *c, Oid prel);
 
-/* sampling (roles_sample.c) */
+/* countries of the row's place (roles_country.c) */
+#define SD_COUNTRY_CITIES 3
+
+typedef struct SdCountryCity
+{
+	const char *name;
+	const char *region;
+	const char *region_code;
+	const char *postal;			/* layout: '#' a digit, '@' a letter */
+} SdCountryCity;
+
+typedef struct SdCountry
+{
+	const char *names;			/* '|'-separated, lower case */
+	const char *iso;
+	const char *label;			/* its English name */
+	int			locale;			/* a fake dictionary of its places, or -1 */
+	int			lang;			/* the locale of its names and streets */
+	const char *phone;			/* layout of a national number, or NULL */
+	SdCountryCity cities[SD_COUNTRY_CITIES];	/* without a dictionary */
+} SdCountry;
+
+extern const SdCountry *roles_country_lookup(const char *label, int len);
 extern int	roles_country_locale(const char *label, int len);
+extern int	roles_country_count(void);
+extern const SdCountry *roles_country_at(int i);
+extern void roles_country_place(const SdCountry *ci, int kind, uint64 seed,
+								int64 row, SdRng *rng, StringInfo out);
+extern void roles_country_phone(const SdCountry *ci, SdRng *rng, StringInfo out);
+extern void roles_country_fill(struct Model *m);
+
+/* sampling (roles_sample.c) */
 extern const char *roles_phone_format(const char *iso);
 extern void roles_sampler_prepare(struct Sampler *s);
 extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);

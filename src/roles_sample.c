@@ -47,61 +47,6 @@ typedef struct FkParents
 
 /* ---- countries ------------------------------------------------------------ */
 
-typedef struct CountryInfo
-{
-	const char *name;			/* lower case */
-	const char *iso;
-	int			locale;			/* of the fake places, or -1: none */
-} CountryInfo;
-
-static const CountryInfo countries[] = {
-	{"united states", "US", SD_FAKE_LOCALE_EN},
-	{"united states of america", "US", SD_FAKE_LOCALE_EN},
-	{"usa", "US", SD_FAKE_LOCALE_EN},
-	{"us", "US", SD_FAKE_LOCALE_EN},
-	{"america", "US", SD_FAKE_LOCALE_EN},
-	{"germany", "DE", SD_FAKE_LOCALE_DE},
-	{"deutschland", "DE", SD_FAKE_LOCALE_DE},
-	{"de", "DE", SD_FAKE_LOCALE_DE},
-	{"austria", "AT", SD_FAKE_LOCALE_DE},
-	{"at", "AT", SD_FAKE_LOCALE_DE},
-	{"switzerland", "CH", SD_FAKE_LOCALE_DE},
-	{"ch", "CH", SD_FAKE_LOCALE_DE},
-	{"united kingdom", "GB", -1},
-	{"uk", "GB", -1},
-	{"gb", "GB", -1},
-	{"great britain", "GB", -1},
-	{"england", "GB", -1},
-	{"scotland", "GB", -1},
-	{"wales", "GB", -1},
-	{"france", "FR", -1},
-	{"fr", "FR", -1}
-};
-
-static const CountryInfo *
-country_of(const char *label, int len)
-{
-	int			i;
-
-	for (i = 0; i < (int) lengthof(countries); i++)
-		if ((int) strlen(countries[i].name) == len &&
-			pg_strncasecmp(countries[i].name, label, len) == 0)
-			return &countries[i];
-	return NULL;
-}
-
-/*
- * The locale of the fake places of a country's rows: -1 for a country
- * known without places of its own, -2 for a value that is no known country.
- */
-int
-roles_country_locale(const char *label, int len)
-{
-	const CountryInfo *ci = country_of(label, len);
-
-	return ci != NULL ? ci->locale : -2;
-}
-
 /*
  * Numbers set aside for fiction, as printf formats of two random numbers
  * (NULL: the fake generators' own, US or German): Ofcom's drama numbers
@@ -119,24 +64,29 @@ roles_phone_format(const char *iso)
 	return NULL;
 }
 
-/* the country of the row being drawn, from the model's country column */
-static const CountryInfo *
-row_country(Sampler *s)
+/*
+ * The country of the row being drawn, from the model's country column;
+ * *known: whether the row has a country (a value the table may not know).
+ */
+static const SdCountry *
+row_country(Sampler *s, bool *known)
 {
 	const ModelPersonal *p = s->m->personal;
 	int			j;
 
+	*known = false;
 	if (p == NULL || p->country_col < 0)
 		return NULL;
 	j = sampler_row_category(s, p->country_col);
 	if (j < 0)
 		return NULL;
-	return country_of(s->m->cols[p->country_col].cats[j].label,
-					  s->m->cols[p->country_col].cats[j].len);
+	*known = true;
+	return roles_country_lookup(s->m->cols[p->country_col].cats[j].label,
+								s->m->cols[p->country_col].cats[j].len);
 }
 
 static int
-row_locale(Sampler *s, const CountryInfo *ci)
+row_locale(Sampler *s, const SdCountry *ci)
 {
 	const ModelPersonal *p = s->m->personal;
 	int			loc;
@@ -649,6 +599,8 @@ needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
 void
 roles_sampler_prepare(Sampler *s)
 {
+	const ModelPersonal *p = s->m->personal;
+	bool		any_personal = false;
 	int			i;
 
 	for (i = 0; i < s->natts; i++)
@@ -668,8 +620,15 @@ roles_sampler_prepare(Sampler *s)
 		if (tc->fake != SD_FAKE_NONE && c->role == ROLE_PII &&
 			needs_roles(s->m, c, tc->fake))
 			tc->personal = true;
+		any_personal |= tc->personal;
 	}
 	pair_unique_parents(s);
+	/* a country outside the copula: one uniform per row, for its value and the place */
+	s->country_col = -1;
+	if (any_personal && p != NULL && p->country_col >= 0 &&
+		s->m->cols[p->country_col].kind == MK_CATEGORICAL &&
+		s->m->cols[p->country_col].value_dim < 0)
+		s->country_col = p->country_col;
 }
 
 typedef struct RowPerson
@@ -828,7 +787,7 @@ person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 
 /* the country of the row's phone number: the row's, else the source's phones' */
 static const char *
-phone_iso(Sampler *s, const CountryInfo *ci)
+phone_iso(Sampler *s, const SdCountry *ci)
 {
 	const ModelPersonal *p = s->m->personal;
 
@@ -838,11 +797,22 @@ phone_iso(Sampler *s, const CountryInfo *ci)
 }
 
 static void
-phone_value(Sampler *s, TargetCol *tc, int64 row, const CountryInfo *ci,
+phone_value(Sampler *s, TargetCol *tc, int64 row, const SdCountry *ci,
 			StringInfo out)
 {
 	const char *iso = phone_iso(s, ci);
 	const char *fmt = roles_phone_format(iso);
+
+	/* a country with no fiction range: its locale's numbers, else its layout */
+	if (ci != NULL && roles_phone_format(ci->iso) == NULL)
+	{
+		if (ci->locale >= 0)
+			sd_fake_generate(SD_FAKE_PHONE, ci->locale, s->seed, (uint64) row,
+							 &tc->rng, out);
+		else
+			roles_country_phone(ci, &tc->rng, out);
+		return;
+	}
 
 	if (fmt == NULL || fmt[0] == '\0')
 		sd_fake_generate(SD_FAKE_PHONE,
@@ -861,7 +831,8 @@ void
 roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 					 StringInfo out)
 {
-	const CountryInfo *ci = row_country(s);
+	bool		known;
+	const SdCountry *ci = row_country(s, &known);
 	int			locale = row_locale(s, ci);
 
 	resetStringInfo(out);
@@ -873,7 +844,7 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 	else if (is_person_kind(tc->fake))
 	{
 		if (s->m->personal != NULL && s->m->personal->sex_col >= 0)
-			person_value(s, tc, row, locale, out);
+			person_value(s, tc, row, ci != NULL ? ci->lang : locale, out);
 		else
 			sd_fake_generate(tc->fake, SD_FAKE_LOCALE_EN, s->seed, (uint64) row,
 							 &tc->rng, out);
@@ -890,6 +861,19 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "Germany" : "United States");
 		else
 			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "DE" : "US");
+	}
+	else if (known && (ci == NULL || ci->locale < 0) &&
+			 (tc->fake == SD_FAKE_CITY || tc->fake == SD_FAKE_STATE ||
+			  tc->fake == SD_FAKE_STATE_ABBR || tc->fake == SD_FAKE_POSTAL_CODE))
+	{
+		/* a country without a dictionary of places: its own cities, or none */
+		roles_country_place(ci, tc->fake, s->seed, row, &tc->rng, out);
+	}
+	else if (known && (ci == NULL || ci->locale < 0))
+	{
+		/* streets and the rest in the country's language */
+		sd_fake_generate(tc->fake, ci != NULL ? ci->lang : SD_FAKE_LOCALE_EN,
+						 s->seed, (uint64) row, &tc->rng, out);
 	}
 	else
 		sd_fake_generate(tc->fake, locale, s->seed, (uint64) row, &tc->rng, out);

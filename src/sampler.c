@@ -970,6 +970,8 @@ sampler_row_category(Sampler *s, int mcol)
 	const ModelCol *c = &s->m->cols[mcol];
 	int			j;
 
+	if (c->kind == MK_CATEGORICAL && c->value_dim < 0 && mcol == s->country_col)
+		return cum_category(s->mcat_cum[mcol], c->ncat, s->country_u);
 	if (c->kind != MK_CATEGORICAL || c->value_dim < 0 || c->ncat < 1)
 		return -1;
 	if (c->null_dim >= 0 && s->z[c->null_dim] > s->mnull_tau[mcol])
@@ -1265,6 +1267,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	sd_draw_normal_array(&s->rng, s->e, D);
 	if (s->fk_groups)
 		s->fk_salt = sd_rng_u64(&s->rng);
+	if (s->country_col >= 0)
+		s->country_u = sd_rng_uniform(&s->rng);
 
 	latent_from_normals(s, D);
 	if (s->cons != NULL)
@@ -1338,6 +1342,7 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				{
 					if (c->value_dim < 0)
 						j = cum_category(tc->cat_cum, c->ncat,
+										 tc->mcol == s->country_col ? s->country_u :
 										 sd_rng_uniform(&tc->rng));
 					else if (c->cat_parent < 0)
 						j = bounded_category(s->mcat_z[tc->mcol], c->ncat,
