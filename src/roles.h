@@ -66,7 +66,17 @@ typedef struct ModelPersonal
 	int			country_col;	/* model column of the country, or -1 */
 	char	   *locale;			/* "en" or "de": the source's countries */
 	char	   *phone_country;	/* ISO code the source's phones suggest, or NULL */
+	/* sampling only: a unique name column the row's person follows, or -1 */
+	int			unique_name_col;
 } ModelPersonal;
+
+/* the row's person as a unique name column gives it (empty: not given) */
+typedef struct SdUniquePerson
+{
+	char		first[128];
+	char		middle[8];		/* "K. " or "K. L. " */
+	char		last[128];
+} SdUniquePerson;
 
 struct Model;
 struct ModelCol;
@@ -148,5 +158,8 @@ extern bool roles_unique_kind(int kind);
 extern void roles_unique_value(struct Sampler *s, struct TargetCol *tc,
 							   const struct ModelCol *c, int64 row, int locale,
 							   const char *phone_iso, StringInfo out);
+extern void roles_unique_person(struct Sampler *s, const struct ModelCol *c,
+								int64 row, int locale, bool female,
+								SdUniquePerson *up);
 
 #endif							/* SYNTHDATA_ROLES_H */

@@ -546,6 +546,8 @@ pair_unique_parents(Sampler *s)
 
 /* ---- the row's person --------------------------------------------------- */
 
+static int	unique_name_anchor(const Model *m);
+
 static bool
 is_person_kind(SdFakeKind k)
 {
@@ -586,7 +588,8 @@ needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
 	if (p == NULL)
 		return false;
 	if (is_person_kind(k))
-		return p->sex_col >= 0 || (unique && (k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME));
+		return p->sex_col >= 0 || p->unique_name_col >= 0 ||
+			(unique && (k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME));
 	if (k == SD_FAKE_PHONE)
 		return p->phone_country != NULL || p->country_col >= 0;
 	if (is_place_kind(k))
@@ -602,6 +605,9 @@ roles_sampler_prepare(Sampler *s)
 	const ModelPersonal *p = s->m->personal;
 	bool		any_personal = false;
 	int			i;
+
+	if (p != NULL)
+		s->m->personal->unique_name_col = unique_name_anchor(s->m);
 
 	for (i = 0; i < s->natts; i++)
 	{
@@ -634,8 +640,30 @@ roles_sampler_prepare(Sampler *s)
 typedef struct RowPerson
 {
 	const char *first;
+	const char *middle;			/* middle initials ("K. "), or "" */
 	const char *last;
+	SdUniquePerson up;			/* what a unique name column gives */
 } RowPerson;
+
+/* the unique name column the row's person follows: full name first, or -1 */
+static int
+unique_name_anchor(const Model *m)
+{
+	static const char *const kinds[] = {"full_name", "first_name", "last_name"};
+	int			k,
+				i;
+
+	for (k = 0; k < (int) lengthof(kinds); k++)
+		for (i = 0; i < m->ncols; i++)
+		{
+			const ModelCol *c = &m->cols[i];
+
+			if (c->role == ROLE_PII && c->kind == MK_FORMAT && c->pii_kind != NULL &&
+				c->sem != NULL && c->sem->unique && strcmp(c->pii_kind, kinds[k]) == 0)
+				return i;
+		}
+	return -1;
+}
 
 static uint64
 clone_person_stream(void)
@@ -673,6 +701,18 @@ row_person(Sampler *s, int64 row, int locale, RowPerson *rp)
 	else
 		rp->first = d->male.items[(int) (sd_rng_uniform(&rng) * d->male.n) % d->male.n];
 	rp->last = d->last.items[(int) (sd_rng_uniform(&rng) * d->last.n) % d->last.n];
+	rp->middle = "";
+	if (p->unique_name_col >= 0)
+	{
+		/* a unique name column: its value of the row's sex is the person's */
+		roles_unique_person(s, &s->m->cols[p->unique_name_col], row, locale, female,
+							&rp->up);
+		if (rp->up.first[0] != '\0')
+			rp->first = rp->up.first;
+		if (rp->up.last[0] != '\0')
+			rp->last = rp->up.last;
+		rp->middle = rp->up.middle;
+	}
 }
 
 /* a name in lower-case ASCII: umlauts spelt out, other letters dropped */
@@ -760,7 +800,7 @@ person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 			appendStringInfoString(out, rp.last);
 			break;
 		case SD_FAKE_FULL_NAME:
-			appendStringInfo(out, "%s %s", rp.first, rp.last);
+			appendStringInfo(out, "%s %s%s", rp.first, rp.middle, rp.last);
 			break;
 		case SD_FAKE_EMAIL:
 		case SD_FAKE_USERNAME:
@@ -834,16 +874,22 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 	bool		known;
 	const SdCountry *ci = row_country(s, &known);
 	int			locale = row_locale(s, ci);
+	const ModelPersonal *p = s->m->personal;
+	bool		anchored = p != NULL && p->unique_name_col >= 0;
 
 	resetStringInfo(out);
-	if (c->sem != NULL && c->sem->unique && roles_unique_kind(tc->fake))
+	if (c->sem != NULL && c->sem->unique && roles_unique_kind(tc->fake) &&
+		!(anchored && c == &s->m->cols[p->unique_name_col]))
 	{
 		/* one locale for the column: two locales may spell the same name */
 		roles_unique_value(s, tc, c, row, row_locale(s, NULL), phone_iso(s, ci), out);
 	}
 	else if (is_person_kind(tc->fake))
 	{
-		if (s->m->personal != NULL && s->m->personal->sex_col >= 0)
+		/* a unique name column's person: of one locale, the column's */
+		if (anchored)
+			person_value(s, tc, row, row_locale(s, NULL), out);
+		else if (p != NULL && p->sex_col >= 0)
 			person_value(s, tc, row, ci != NULL ? ci->lang : locale, out);
 		else
 			sd_fake_generate(tc->fake, SD_FAKE_LOCALE_EN, s->seed, (uint64) row,

@@ -49,6 +49,8 @@ typedef struct LocaleWords
 {
 	bool		done;
 	WordList	first;			/* women's and men's first names */
+	WordList	female;			/* women's first names */
+	WordList	male;			/* men's, without those that are women's too */
 	WordList	last;
 	WordList	streets;
 	WordList	street_types;
@@ -107,6 +109,26 @@ word_list(const SdFakeList *a, const SdFakeList *b, bool slug)
 	return l;
 }
 
+/* the words of a (sorted) that b (sorted) does not hold; a's storage reused */
+static WordList
+without(WordList a, WordList b)
+{
+	uint64		i,
+				j = 0,
+				k = 0;
+
+	for (i = 0; i < a.n; i++)
+	{
+		while (j < b.n && strcmp(b.w[j], a.w[i]) < 0)
+			j++;
+		if (j < b.n && strcmp(b.w[j], a.w[i]) == 0)
+			continue;
+		a.w[k++] = a.w[i];
+	}
+	a.n = k;
+	return a;
+}
+
 static const LocaleWords *
 words_of(int locale)
 {
@@ -123,6 +145,9 @@ words_of(int locale)
 		int			i;
 
 		lw->first = word_list(&d->female, &d->male, false);
+		lw->female = word_list(&d->female, NULL, false);
+		lw->male = word_list(&d->male, NULL, false);
+		lw->male = without(lw->male, lw->female);
 		lw->last = word_list(&d->last, NULL, false);
 		lw->streets = word_list(&d->streets, NULL, false);
 		lw->street_types = word_list(&d->street_types, NULL, false);
@@ -535,6 +560,57 @@ unique_full_name(Sampler *s, const ModelCol *c, int64 row, const LocaleWords *lw
 		v /= 26;
 	}
 	appendStringInfoString(out, lw->last.w[v % lw->last.n]);
+}
+
+/*
+ * The row's person when a unique name column anchors it (roles_sample.c):
+ * the column's position of the row within the space of the person's sex —
+ * the women's first names or the men's (no name in both), so rows of the
+ * two sexes never meet, and rows of one sex never meet by the permutation.
+ * A full name gives first name, middle initials and last name; a first or
+ * last name column gives that part only (joined names past the list).
+ */
+void
+roles_unique_person(Sampler *s, const ModelCol *c, int64 row, int locale,
+					bool female, SdUniquePerson *up_out)
+{
+	const LocaleWords *lw = words_of(locale);
+	const WordList *fl = female ? &lw->female : &lw->male;
+	SdFakeKind	k = sd_fake_kind_lookup(c->pii_kind);
+	StringInfoData b;
+
+	up_out->first[0] = up_out->last[0] = up_out->middle[0] = '\0';
+	initStringInfo(&b);
+	if (k == SD_FAKE_FULL_NAME)
+	{
+		uint64		fn = Max(fl->n, 1),
+					fl_n = fn * Max(lw->last.n, 1);
+		const uint64 sizes[3] = {fl_n, fl_n * 26, fl_n * 676};
+		UniquePos	up = unique_pos(s, c, row, sizes, 3);
+		uint64		v = up.v;
+		int			i;
+
+		strlcpy(up_out->first, fl->w[v % fn], sizeof(up_out->first));
+		v /= fn;
+		for (i = 0; i < up.tier; i++)
+		{
+			appendStringInfo(&b, "%c. ", (char) ('A' + v % 26));
+			v /= 26;
+		}
+		strlcpy(up_out->middle, b.data, sizeof(up_out->middle));
+		strlcpy(up_out->last, lw->last.w[v % lw->last.n], sizeof(up_out->last));
+	}
+	else if (k == SD_FAKE_FIRST_NAME)
+	{
+		unique_name(s, c, row, fl, &b);
+		strlcpy(up_out->first, b.data, sizeof(up_out->first));
+	}
+	else
+	{
+		unique_name(s, c, row, &lw->last, &b);
+		strlcpy(up_out->last, b.data, sizeof(up_out->last));
+	}
+	pfree(b.data);
 }
 
 /*

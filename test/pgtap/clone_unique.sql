@@ -5,7 +5,7 @@
 -- synth_clone_table of a production table with UNIQUE phones, national
 -- ids, cards, IBANs, addresses... succeeds.
 BEGIN;
-SELECT plan(40);
+SELECT plan(46);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE ppl (
@@ -172,6 +172,35 @@ SELECT is((SELECT count(DISTINCT ssn) FILTER (WHERE pg_temp.taxid_ok(ssn))
 -- 40: past the last of its kind's values (48,995,100 national ids) a row fails with a clear error, not a duplicate
 SELECT throws_ok(format($$SELECT count(*) FROM synth_sample(NULL::ppl, %L::jsonb, 10, 1, 48995100 - 5)$$, synth_fit('ppl')),
                  '54000', NULL, 'a unique kind that runs out of values says so');
+
+-- 41-46: a unique name column follows the row's person: its first name is
+-- the row's first name, of the row's sex, and the email is built from it
+CREATE TABLE staff (id int PRIMARY KEY, sex text NOT NULL, first_name text, full_name text UNIQUE, email text);
+WITH f(n) AS (SELECT ARRAY['Mary','Anna','Emma','Olivia','Sophia','Laura','Julia','Clara','Alice','Grace']),
+     m(n) AS (SELECT ARRAY['John','James','Peter','Paul','Mark','Luke','David','Robert','Thomas','Henry']),
+     l(n) AS (SELECT ARRAY['Smith','Jones','Brown','Taylor','Wilson','Davies','Evans','Walker','Wright','Green'])
+INSERT INTO staff SELECT i, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, fn, fn || ' ' || ln || ' ' || i,
+                         lower(fn) || '.' || lower(ln) || i || '@mail.test'
+FROM generate_series(1, 4000) i, f, m, l,
+     LATERAL (SELECT CASE WHEN i % 2 = 0 THEN f.n[1 + i % 10] ELSE m.n[1 + (i / 2) % 10] END AS fn,
+                     l.n[1 + (i / 7) % 10] AS ln) x;
+CREATE TEMP TABLE staff_clone AS SELECT * FROM synth_clone(NULL::staff, 4000, seed => 3);
+SELECT is((SELECT count(DISTINCT full_name) FROM staff_clone), 4000::bigint, 'unique full names stay unique');
+SELECT is((SELECT count(*) FROM staff_clone WHERE split_part(full_name, ' ', 1) IS DISTINCT FROM first_name), 0::bigint,
+          'the unique full name''s first name is the row''s first name (before: 0.25% of rows)');
+SELECT cmp_ok((SELECT sum(mx)::float8 / sum(n) FROM (SELECT max(cn) AS mx, sum(cn) AS n FROM
+                 (SELECT split_part(full_name, ' ', 1) AS fn, sex, count(*) AS cn FROM staff_clone GROUP BY 1, 2) s GROUP BY fn) t),
+              '>=', 0.98::float8, 'the unique full name follows the row''s sex (>= 98% of each name''s rows one sex; before 0.63)');
+SELECT cmp_ok((SELECT avg((email LIKE '%' || regexp_replace(lower(regexp_replace(full_name, '^.* ', '')), '[^a-z]', '', 'g') || '%')::int) FROM staff_clone)::float8,
+              '>=', 0.99::float8, 'the email is built from the unique full name''s last name (>= 99%)');
+SELECT is((SELECT count(DISTINCT full_name) FROM synth_clone(NULL::staff, 60000, seed => 3)), 60000::bigint,
+          'past the plain names (middle initials): still unique');
+CREATE TABLE staff_first (id int PRIMARY KEY, sex text NOT NULL, first_name text UNIQUE);
+INSERT INTO staff_first SELECT id, sex, full_name FROM staff;
+SELECT cmp_ok((SELECT sum(mx)::float8 / sum(n) FROM (SELECT max(cn) AS mx, sum(cn) AS n FROM
+                 (SELECT regexp_replace(first_name, '-.*', '') AS fn, sex, count(*) AS cn
+                  FROM synth_clone(NULL::staff_first, 2000, seed => 4) GROUP BY 1, 2) s GROUP BY fn) t),
+              '>=', 0.98::float8, 'a unique first name column follows the row''s sex');
 
 SELECT * FROM finish();
 ROLLBACK;
