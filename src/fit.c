@@ -1633,8 +1633,12 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.cols[i].in_guard = !roles_guard_skips(m, &m->cols[i]);
 		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 		has_key |= cfg1.cols[i].in_priority;
-		/* a key of its own is generated: decide_marginal needs its counts only */
-		cfg1.cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
+		/*
+		 * A key of its own is generated: decide_marginal needs its counts
+		 * only, and of a text key its shapes (fresh values of its shapes).
+		 */
+		cfg1.cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
+			m->cols[i].vk != VK_STRING;
 		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
 		cfg1.cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
 			sd_fake_name_is_identifier(m->cols[i].name);

@@ -158,6 +158,8 @@ extern bool roles_unique_kind(int kind);
 extern void roles_unique_value(struct Sampler *s, struct TargetCol *tc,
 							   const struct ModelCol *c, int64 row, int locale,
 							   const char *phone_iso, StringInfo out);
+extern void roles_key_shape_value(struct Sampler *s, const struct ModelCol *c,
+								  int64 row, StringInfo out);
 extern void roles_unique_person(struct Sampler *s, const struct ModelCol *c,
 								int64 row, int locale, bool female,
 								SdUniquePerson *up);

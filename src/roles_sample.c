@@ -863,6 +863,69 @@ phone_value(Sampler *s, TargetCol *tc, int64 row, const SdCountry *ci,
 						 (int) (sd_rng_uniform(&tc->rng) * 100) % 100);
 }
 
+/* characters of a UTF-8 string of len bytes */
+static int
+utf8_chars(const char *p, int len)
+{
+	int			n = 0,
+				i;
+
+	for (i = 0; i < len; i++)
+		n += (((unsigned char) p[i]) & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * A unique value in a varchar(n) too short for it: an email or user name
+ * (whose local part ends in the row number) loses characters of its name
+ * before the number, which keeps it unique; any other kind cannot be cut
+ * without meeting another row's value, and the clone fails with 54000
+ * rather than repeat one.
+ */
+static void
+fit_unique(TargetCol *tc, const ModelCol *c, int64 row, StringInfo out)
+{
+	int			end,
+				digits,
+				keep;
+	char	   *at;
+	const char *domain;
+	StringInfoData b;
+
+	if (utf8_chars(out->data, out->len) <= tc->maxlen)
+		return;
+	at = memchr(out->data, '@', out->len);
+	end = at != NULL ? (int) (at - out->data) : out->len;
+	for (digits = 0; digits < end && out->data[end - 1 - digits] >= '0' &&
+		 out->data[end - 1 - digits] <= '9'; digits++)
+		;
+	/* a long mail domain gives way to example.com first */
+	domain = at != NULL && out->len - end > 12 ? "@example.com" : out->data + end;
+	keep = tc->maxlen - digits - (int) strlen(domain);
+	if ((tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_USERNAME) && digits > 0 &&
+		keep >= 0)
+	{
+		/* the name part is ASCII (a slug): cut its last characters */
+		keep = Min(keep, end - digits);
+		while (keep > 0 && (out->data[keep - 1] == '.' || out->data[keep - 1] == '_'))
+			keep--;
+		initStringInfo(&b);
+		appendBinaryStringInfo(&b, out->data, keep);
+		appendBinaryStringInfo(&b, out->data + end - digits, digits);
+		appendStringInfoString(&b, domain);
+		resetStringInfo(out);
+		appendBinaryStringInfo(out, b.data, b.len);
+		pfree(b.data);
+		return;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("unique %s value of row " INT64_FORMAT " does not fit column \"%s\" of %d characters",
+					c->pii_kind, row, c->name, tc->maxlen),
+			 errdetail("A unique personal column's value cut to fit could repeat another row's."),
+			 errhint("Widen the column, or give it another role in option \"columns\".")));
+}
+
 /*
  * The value of a personal column that needs the row's sex, country or
  * uniqueness (roles_sampler_prepare chose it), into out (reset first).
@@ -923,6 +986,8 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 	}
 	else
 		sd_fake_generate(tc->fake, locale, s->seed, (uint64) row, &tc->rng, out);
-	if (tc->maxlen >= 0)
+	if (tc->maxlen >= 0 && c->sem != NULL && c->sem->unique)
+		fit_unique(tc, c, row, out);
+	else if (tc->maxlen >= 0)
 		sd_fake_truncate(out, tc->maxlen);
 }

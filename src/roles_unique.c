@@ -671,6 +671,89 @@ unique_line2(Sampler *s, const ModelCol *c, int64 row, int locale, StringInfo ou
 						 (before + up.v) / 3 + 1);
 }
 
+/* ---- text keys of their shapes -------------------------------------------- */
+
+#define SHAPE_CAPACITY_MAX (UINT64CONST(1) << 62)
+
+/* the values a shape holds: 26 per letter, 10 per digit (at most 2^62) */
+static uint64
+shape_capacity(const ModelShape *sh)
+{
+	uint64		n = 1;
+	int			i;
+
+	for (i = 0; i < sh->len; i++)
+	{
+		int			r = sh->shape[i] == '9' ? 10 :
+			(sh->shape[i] == 'A' || sh->shape[i] == 'a') ? 26 : 1;
+
+		if (n > SHAPE_CAPACITY_MAX / r)
+			return SHAPE_CAPACITY_MAX;
+		n *= r;
+	}
+	return n;
+}
+
+/*
+ * Row "row" of a text key with shapes (marginal.c, shaped_key): a shape
+ * drawn by its share from a uniform keyed by the row, then the row's place
+ * in a keyed permutation of the shape's values, written in the shape's
+ * letters and digits.  Two rows of one shape take two places of one
+ * permutation, two shapes never spell one value: unique by construction.
+ * A row past a shape's values takes the first shape that still has its
+ * place; past them all the clone fails with 54000.
+ */
+void
+roles_key_shape_value(Sampler *s, const ModelCol *c, int64 row, StringInfo out)
+{
+	uint64		key = sd_mix64(s->seed ^ sd_hash_bytes(c->name, (int) strlen(c->name), 0x6b6579));
+	double		u = (double) (sd_mix64(key ^ sd_mix64((uint64) row)) >> 11) *
+		(1.0 / 9007199254740992.0),
+				acc = 0;
+	int			j,
+				i;
+	uint64		v;
+	FeistelPerm perm;
+	const ModelShape *sh;
+
+	for (j = 0; j < c->nshapes - 1; j++)
+	{
+		acc += c->shapes[j].p;
+		if (u < acc)
+			break;
+	}
+	if (shape_capacity(&c->shapes[j]) <= (uint64) row)
+		for (j = 0; j < c->nshapes && shape_capacity(&c->shapes[j]) <= (uint64) row; j++)
+			;
+	if (j == c->nshapes)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("no unique value of its shapes is left for row " INT64_FORMAT " of key column \"%s\"",
+						row, c->name),
+				 errdetail("The fresh values of a text key are distinct by construction and its shapes hold no more of them."),
+				 errhint("Sample fewer rows, or give the column another role in option \"columns\".")));
+	sh = &c->shapes[j];
+	sdg_perm_init(&perm, shape_capacity(sh), s->seed, key + (uint64) j);
+	v = sdg_perm_apply(&perm, (uint64) row);
+	resetStringInfo(out);
+	appendBinaryStringInfo(out, sh->shape, sh->len);
+	for (i = sh->len - 1; i >= 0; i--)
+	{
+		char	   *ch = &out->data[i];
+
+		if (*ch == '9')
+		{
+			*ch = (char) ('0' + v % 10);
+			v /= 10;
+		}
+		else if (*ch == 'A' || *ch == 'a')
+		{
+			*ch = (char) (*ch + v % 26);
+			v /= 26;
+		}
+	}
+}
+
 /* ---- entry points ---------------------------------------------------------- */
 
 /* whether roles_unique_value makes this kind unique */

@@ -1366,7 +1366,9 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 					values[i] = random_bytes(tc, c);
 					break;
 				}
-				if (tc->personal)
+				if (c->role == ROLE_KEY && !c->key_member)
+					roles_key_shape_value(s, c, row, &s->strbuf);
+				else if (tc->personal)
 					roles_personal_value(s, tc, c, row, &s->strbuf);
 				else if (tc->fake != SD_FAKE_NONE)
 				{
