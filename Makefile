@@ -9,7 +9,7 @@ EXTVERSION = 0.2.0
 MODULE_big = synthdata
 
 # Core: module entry, shared helpers, generator.
-OBJS = src/module.o src/sdutil.o src/options.o src/rng.o
+OBJS = src/module.o src/sdutil.o src/options.o src/rng.o src/coltype.o
 SQL_FRAGMENTS = src/synthdata.sql
 REGRESS = rng
 
@@ -59,7 +59,7 @@ SQL_FRAGMENTS += src/timeseries.sql
 REGRESS += timeseries
 
 # ---- feature: differential privacy ----
-OBJS += src/dp.o src/dp_fit.o
+OBJS += src/dp.o src/dp_fit.o src/dp_mst.o
 SQL_FRAGMENTS += src/dp.sql
 # ---- feature: scale-out (partial fits, shards over postgres_fdw) ----
 # shard.c talks to remote servers through postgres_fdw's connections (libpq)

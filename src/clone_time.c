@@ -18,6 +18,10 @@
  * the value's weekday when the hours depend on it), then rounds
  * it to the grain.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
