@@ -76,6 +76,8 @@ typedef struct SdTimeModel
 	double		hour[24];		/* shares of the hours of the day (UTC) */
 	bool		has_weekdays;
 	double		weekday[7];		/* shares of Sunday .. Saturday */
+	bool		has_joint;		/* hours that depend on the weekday: */
+	double		hour_by_weekday[7][24]; /* shares of the hours per weekday */
 } SdTimeModel;
 
 /* the sampler's working state (NULL when the model has none of the above) */
@@ -94,6 +96,7 @@ typedef struct SdConsSampler
 	double	   *xhi;
 	double	  **hour_cum;		/* per model column: cumulative shares, or NULL */
 	double	  **weekday_cum;
+	double	  **hourwd_cum;		/* per model column: 7 x 24 cumulative, or NULL */
 } SdConsSampler;
 
 /* clone_constraints.c */

@@ -960,6 +960,7 @@ cons_sampler_create(Sampler *s)
 	cs->xhi = palloc(sizeof(double) * Max(m->ncols, 1));
 	cs->hour_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
 	cs->weekday_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	cs->hourwd_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
 	for (j = 0; j < m->ncols; j++)
 	{
 		cs->mcol_att[j] = -1;

@@ -332,6 +332,7 @@ typedef struct ModelCol
 	int			value_dim;
 	struct ColSemantics *sem;	/* roles.h: catalog and fit semantics, or NULL */
 	/* fitting only */
+	int			rare_values;	/* a country: its values held by fewer than k rows */
 	int			attidx;
 	Oid			typoutput;
 	int32		typmod;
@@ -452,6 +453,9 @@ typedef struct Sampler
 	struct GeneratedPlan *generated;	/* its stored generated columns, or NULL */
 	bool		fk_groups;		/* composite foreign keys: draw fk_salt per row */
 	uint64		fk_salt;		/* ... which every column of one key shares */
+	int			country_col;	/* a country column outside the copula, or -1: */
+	double		country_u;		/* ... its uniform of the row, which the row's
+								 * place reads too */
 	TupleDesc	tupdesc;		/* the target's row type */
 } Sampler;
 

@@ -14,7 +14,8 @@
  * an hour or weekday held by fewer than k sample rows gets no share.  The
  * sampler draws a value from the column's marginal, moves it within its
  * week to a weekday drawn from the shares and within its day to an hour
- * drawn from the shares (at a uniform position of the hour), then rounds
+ * drawn from the shares (at a uniform position of the hour; the shares of
+ * the value's weekday when the hours depend on it), then rounds
  * it to the grain.
  *
  * Layer: feature logic under the SQL entry points.  Must not define
@@ -33,6 +34,7 @@
 
 #define HOURS_MIN_SPAN_DAYS 7	/* a column keeps hour shares from this span */
 #define WEEKDAYS_MIN_SPAN_DAYS 56	/* ... and weekday shares from this one */
+#define JOINT_KEPT 0.9			/* a weekday's hours: its cells of k rows hold this */
 
 static const char *const grain_name[] = {
 	"day", "hour", "minute", "second", "millisecond", "microsecond", NULL
@@ -46,7 +48,8 @@ static const double grain_usecs[] = {
 static bool
 temporal(const ModelCol *c)
 {
-	return c->kind == MK_CONTINUOUS && c->role == ROLE_ATTRIBUTE &&
+	return c->kind == MK_CONTINUOUS &&
+		(c->role == ROLE_ATTRIBUTE || (c->role == ROLE_KEY && c->key_member)) &&
 		(c->vk == VK_DATE || c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ ||
 		 c->vk == VK_TIME);
 }
@@ -133,6 +136,104 @@ shares(const int64 *count, int nbins, int k, double *out)
 	return total > 0;
 }
 
+/*
+ * The hours of a class of weekdays (mask: bit d for weekday d), pooled, the
+ * cells held by fewer than k rows left out: into out when the cells kept
+ * hold at least JOINT_KEPT of the class's rows.
+ */
+static bool
+class_hours(int64 joint[7][24], int mask, int k, double *out)
+{
+	int64		cell[24] = {0},
+				all = 0,
+				kept = 0;
+	int			d,
+				h;
+
+	for (d = 0; d < 7; d++)
+		for (h = 0; mask & (1 << d) && h < 24; h++)
+			cell[h] += joint[d][h];
+	for (h = 0; h < 24; h++)
+	{
+		all += cell[h];
+		kept += cell[h] >= k ? cell[h] : 0;
+	}
+	if (all == 0 || kept < JOINT_KEPT * all)
+		return false;
+	return shares(cell, 24, k, out);
+}
+
+/*
+ * Whether the hours depend on the weekday: Pearson's chi-square of the
+ * 7 x 24 table against independence beyond its degrees of freedom plus
+ * three standard deviations (df + 3 sqrt(2 df), about p < 0.005).
+ */
+static bool
+hours_depend_on_weekday(int64 joint[7][24])
+{
+	double		rows[7] = {0},
+				cols[24] = {0},
+				n = 0,
+				chi2 = 0;
+	int			d,
+				h,
+				nr = 0,
+				nc = 0,
+				df;
+
+	for (d = 0; d < 7; d++)
+		for (h = 0; h < 24; h++)
+		{
+			rows[d] += joint[d][h];
+			cols[h] += joint[d][h];
+			n += joint[d][h];
+		}
+	for (d = 0; d < 7; d++)
+		nr += rows[d] > 0;
+	for (h = 0; h < 24; h++)
+		nc += cols[h] > 0;
+	df = (nr - 1) * (nc - 1);
+	if (df <= 0)
+		return false;
+	for (d = 0; d < 7; d++)
+		for (h = 0; h < 24; h++)
+		{
+			double		e = rows[d] * cols[h] / n;
+
+			if (e > 0)
+				chi2 += (joint[d][h] - e) * (joint[d][h] - e) / e;
+		}
+	return chi2 > df + 3 * sqrt(2.0 * df);
+}
+
+/*
+ * Hours given the weekday: each weekday's own hours when its cells held
+ * by k rows hold nearly all its rows (JOINT_KEPT), else those of its class
+ * (Monday to Friday, or the weekend) pooled, else the hours of the whole
+ * week.  False (no joint) when every weekday ends with the week's hours.
+ */
+static bool
+joint_shares(int64 joint[7][24], int k, SdTimeModel *t)
+{
+	bool		any = false;
+	int			d;
+
+	if (!hours_depend_on_weekday(joint))
+		return false;
+
+	for (d = 0; d < 7; d++)
+	{
+		int			cls = d == 0 || d == 6 ? 0x41 : 0x3E;
+
+		if (class_hours(joint, 1 << d, k, t->hour_by_weekday[d]) ||
+			class_hours(joint, cls, k, t->hour_by_weekday[d]))
+			any = true;
+		else
+			memcpy(t->hour_by_weekday[d], t->hour, sizeof(t->hour));
+	}
+	return any;
+}
+
 static void
 time_fit_column(Model *m, int j, const double *x, const int64 *w, int n)
 {
@@ -141,7 +242,8 @@ time_fit_column(Model *m, int j, const double *x, const int64 *w, int n)
 	double		day = c->vk == VK_DATE ? 1 : (double) USECS_PER_DAY;
 	double		span = (c->grid[GRID_POINTS - 1] - c->grid[0]) / day;
 	int64		hours[24] = {0},
-				weekdays[7] = {0};
+				weekdays[7] = {0},
+				joint[7][24] = {{0}};
 	int			i;
 
 	t->grain = detect_grain(c, x, n, &t->offset);
@@ -150,15 +252,21 @@ time_fit_column(Model *m, int j, const double *x, const int64 *w, int n)
 		double		d = floor(x[i] / day);
 
 		/* 2000-01-01, day 0, was a Saturday (6) */
-		weekdays[(int) pmod(d + 6, 7)] += w[i];
-		if (c->vk != VK_DATE)
-			hours[Min(23, (int) (pmod(x[i], day) / (double) USECS_PER_HOUR))] += w[i];
+		int			wd = (int) pmod(d + 6, 7),
+					h = c->vk != VK_DATE ?
+			Min(23, (int) (pmod(x[i], day) / (double) USECS_PER_HOUR)) : 0;
+
+		weekdays[wd] += w[i];
+		hours[h] += w[i];
+		joint[wd][h] += w[i];
 	}
 	if ((c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ) &&
 		t->grain != GRAIN_DAY && span >= HOURS_MIN_SPAN_DAYS)
 		t->has_hours = shares(hours, 24, m->k, t->hour);
 	if (c->vk != VK_TIME && span >= WEEKDAYS_MIN_SPAN_DAYS)
 		t->has_weekdays = shares(weekdays, 7, m->k, t->weekday);
+	if (t->has_hours && t->has_weekdays)
+		t->has_joint = joint_shares(joint, m->k, t);
 	c->time = t;
 }
 
@@ -189,7 +297,8 @@ time_fit(Model *m, FitState *st1)
 		/* a gap after an earlier column keeps its grain, not its own hours */
 		for (i = 0; m->cons != NULL && i < m->cons->norders; i++)
 			if (m->cons->orders[i].after == j)
-				m->cols[j].time->has_hours = m->cols[j].time->has_weekdays = false;
+				m->cols[j].time->has_hours = m->cols[j].time->has_weekdays =
+					m->cols[j].time->has_joint = false;
 	}
 	pfree(ts.x);
 	pfree(ts.w);
@@ -198,14 +307,21 @@ time_fit(Model *m, FitState *st1)
 /* ---- the model as JSON ---------------------------------------------------- */
 
 static void
-json_shares(StringInfo b, const char *key, const double *p, int n)
+json_share_array(StringInfo b, const double *p, int n)
 {
 	int			i;
 
-	appendStringInfo(b, ", \"%s\": [", key);
+	appendStringInfoChar(b, '[');
 	for (i = 0; i < n; i++)
 		appendStringInfo(b, "%s%.6g", i ? ", " : "", rint(p[i] * 1e6) / 1e6);
 	appendStringInfoChar(b, ']');
+}
+
+static void
+json_shares(StringInfo b, const char *key, const double *p, int n)
+{
+	appendStringInfo(b, ", \"%s\": ", key);
+	json_share_array(b, p, n);
 }
 
 /* the "time" field of a column (after a comma), when it has a time model */
@@ -222,6 +338,19 @@ time_col_to_json(StringInfo b, const ModelCol *c)
 		json_shares(b, "hour_shares", t->hour, 24);
 	if (t->has_weekdays)
 		json_shares(b, "weekday_shares", t->weekday, 7);
+	if (t->has_joint)
+	{
+		int			d;
+
+		appendStringInfoString(b, ", \"hour_by_weekday\": [");
+		for (d = 0; d < 7; d++)
+		{
+			if (d > 0)
+				appendStringInfoString(b, ", ");
+			json_share_array(b, t->hour_by_weekday[d], 24);
+		}
+		appendStringInfoChar(b, ']');
+	}
 	appendStringInfoChar(b, '}');
 }
 
@@ -238,17 +367,15 @@ tnum(JsonbValue *v, const char *what)
 	return x;
 }
 
-static bool
-read_shares(JsonbContainer *tc, const char *key, double *out, int n)
+/* n shares from the array v (key names it in errors) into out */
+static void
+read_share_array(JsonbValue *v, const char *key, double *out, int n)
 {
-	JsonbValue *v = getKeyJsonValueFromContainer(tc, key, strlen(key), NULL);
 	JsonbContainer *arr;
 	double		total = 0;
 	int			i;
 
-	if (v == NULL || v->type == jbvNull)
-		return false;
-	if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
+	if (v == NULL || v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
 		(int) JsonContainerSize(v->val.binary.data) != n)
 		bad_model(psprintf("Field \"%s\" of a time model must be an array of %d shares.",
 						   key, n));
@@ -262,7 +389,37 @@ read_shares(JsonbContainer *tc, const char *key, double *out, int n)
 	}
 	if (!(total > 0))
 		bad_model(psprintf("Field \"%s\" of a time model needs a positive share.", key));
+}
+
+static bool
+read_shares(JsonbContainer *tc, const char *key, double *out, int n)
+{
+	JsonbValue *v = getKeyJsonValueFromContainer(tc, key, strlen(key), NULL);
+
+	if (v == NULL || v->type == jbvNull)
+		return false;
+	read_share_array(v, key, out, n);
 	return true;
+}
+
+/* reads "hour_by_weekday": seven arrays of 24 shares, with hours and weekdays */
+static void
+read_joint(JsonbContainer *tc, SdTimeModel *t)
+{
+	JsonbValue *v = getKeyJsonValueFromContainer(tc, "hour_by_weekday", 15, NULL);
+	int			d;
+
+	if (v == NULL || v->type == jbvNull)
+		return;
+	if (!t->has_hours || !t->has_weekdays)
+		bad_model("Field \"hour_by_weekday\" needs hour and weekday shares.");
+	if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
+		JsonContainerSize(v->val.binary.data) != 7)
+		bad_model("Field \"hour_by_weekday\" of a time model must be an array of 7 arrays of 24 shares.");
+	for (d = 0; d < 7; d++)
+		read_share_array(getIthJsonbValueFromContainer(v->val.binary.data, d),
+						 "hour_by_weekday", t->hour_by_weekday[d], 24);
+	t->has_joint = true;
 }
 
 /* reads the "time" field of a column object (absent: none) */
@@ -308,6 +465,7 @@ time_col_from_json(ModelCol *c, JsonbContainer *cc)
 		bad_model("Hour shares belong to timestamps finer than a day.");
 	if (t->has_weekdays && c->vk == VK_TIME)
 		bad_model("Weekday shares belong to dates and timestamps.");
+	read_joint(tc, t);
 }
 
 /* ---- sampling ------------------------------------------------------------ */
@@ -354,6 +512,18 @@ time_sampler_init(Sampler *s, int att)
 		cs->hour_cum[mc] = cumulate(t->hour, 24);
 	if (t->has_weekdays)
 		cs->weekday_cum[mc] = cumulate(t->weekday, 7);
+	if (t->has_joint)
+	{
+		int			d;
+
+		cs->hourwd_cum[mc] = palloc(sizeof(double) * 7 * 24);
+		for (d = 0; d < 7; d++)
+		{
+			double	   *cum = cumulate(t->hour_by_weekday[d], 24);
+
+			memcpy(cs->hourwd_cum[mc] + d * 24, cum, sizeof(double) * 24);
+		}
+	}
 	if (t->has_hours || t->has_weekdays)
 		s->tc[att].uses_rng = true;
 }
@@ -434,7 +604,9 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 	{
 		double		unit = time_unit(c),
 					d = floor(x / day);
-		int			h = pick(cs->hour_cum[mc], 24, sd_rng_uniform(&tc->rng));
+		const double *cum = cs->hourwd_cum[mc] != NULL ?
+			cs->hourwd_cum[mc] + (int) pmod(d + 6, 7) * 24 : cs->hour_cum[mc];
+		int			h = pick(cum, 24, sd_rng_uniform(&tc->rng));
 		double		within = floor(sd_rng_uniform(&tc->rng) * (double) USECS_PER_HOUR / unit) * unit,
 					v = d * day + h * (double) USECS_PER_HOUR +
 			Min(within, (double) USECS_PER_HOUR - unit) + c->time->offset;

@@ -1634,7 +1634,8 @@ scan_config(Model *m, FitContext *fc, const Oid *typids, FitConfig *cfg1)
 		cfg1->cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 		has_key |= cfg1->cols[i].in_priority;
 		/* a key of its own is generated: decide_marginal needs its counts only */
-		cfg1->cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
+		cfg1->cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
+			m->cols[i].vk != VK_STRING;
 		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
 		cfg1->cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
 			sd_fake_name_is_identifier(m->cols[i].name);

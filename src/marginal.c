@@ -383,6 +383,95 @@ personal_kind_of(const ModelCol *c, const SdFreq *freq)
 }
 
 /*
+ * A text key whose values are not numbers: personal data by its values
+ * (an email key) gets unique fakes of its kind; other values fresh values
+ * of their shapes (ORD-2023-000123), each shape held by k rows, unique by
+ * construction (roles_key_shape_value); row numbers otherwise.
+ */
+static void
+shaped_key(ModelCol *c, ColState *cs, int k)
+{
+	SdFakeKind	personal;
+	int64		kept = 0;
+	bool		digits_only = true;
+	int			i,
+				j;
+
+	if (cs->shapes.nitems == 0 || cs->shapes.overflowed)
+		return;
+	sd_freq_finish(&cs->shapes);
+	for (i = 0; i < cs->shapes.nitems; i++)
+		if (cs->shapes.items[i].count >= k && cs->shapes.items[i].len < SHAPE_MAX)
+		{
+			kept += cs->shapes.items[i].count;
+			for (j = 0; j < cs->shapes.items[i].len; j++)
+				digits_only &= cs->shapes.items[i].key[j] == '9';
+		}
+	if (kept < 0.5 * c->count || digits_only)
+		return;
+	personal = personal_kind_of(c, &cs->freq);
+	if (personal == SD_FAKE_NONE && pii_kind_from_shapes(&cs->shapes, c->count) != NULL)
+		personal = sd_fake_kind_lookup(pii_kind_from_shapes(&cs->shapes, c->count));
+	if (c->sem != NULL &&
+		(personal == SD_FAKE_EMAIL || personal == SD_FAKE_USERNAME ||
+		 roles_unique_kind(personal)))
+	{
+		c->role = ROLE_PII;
+		c->pii_kind = (char *) sd_fake_kind_name(personal);
+		c->sem->unique = true;
+		c->kind = MK_FORMAT;
+		c->reason = "unique index; values are personal data: unique fakes";
+		return;
+	}
+	c->kind = MK_FORMAT;
+	c->reason = "primary key or unique index: fresh values of its shapes";
+	c->shapes = palloc0(sizeof(ModelShape) * cs->shapes.nitems);
+	for (i = 0; i < cs->shapes.nitems; i++)
+		if (cs->shapes.items[i].count >= k && cs->shapes.items[i].len < SHAPE_MAX)
+		{
+			c->shapes[c->nshapes].shape = pnstrdup(cs->shapes.items[i].key,
+												   cs->shapes.items[i].len);
+			c->shapes[c->nshapes].len = cs->shapes.items[i].len;
+			c->shapes[c->nshapes].p = (double) cs->shapes.items[i].count / kept;
+			c->nshapes++;
+		}
+	format_lengths(c, cs, k);
+}
+
+/*
+ * Whether a text column holds countries: named so (or its values are
+ * countries by the fake engine's reading), and at least half of its rows
+ * are countries the country table knows.  Sets rare_values: the values
+ * fewer than k rows hold.
+ */
+static bool
+country_column(ModelCol *c, ColState *cs, SdFakeKind personal, int k)
+{
+	SdFakeKind	byname = sd_fake_kind_from_column(c->name);
+	int64		known = 0,
+				all = 0;
+	int			i,
+				rare = 0;
+
+	if (c->vk != VK_STRING || cs->binary ||
+		(personal != SD_FAKE_COUNTRY && personal != SD_FAKE_COUNTRY_CODE &&
+		 byname != SD_FAKE_COUNTRY && byname != SD_FAKE_COUNTRY_CODE))
+		return false;
+	for (i = 0; i < cs->freq.nitems; i++)
+	{
+		all += cs->freq.items[i].count;
+		if (roles_country_lookup(cs->freq.items[i].key, cs->freq.items[i].len) != NULL)
+			known += cs->freq.items[i].count;
+		if (cs->freq.items[i].count < k)
+			rare++;
+	}
+	if (all == 0 || known < 0.5 * all)
+		return false;
+	c->rare_values = rare;
+	return true;
+}
+
+/*
  * The fake kind of a column given the role pii without a kind: the one its
  * name suggests, else the personal data its values hold, else the pattern
  * of its shapes (email, IPv4, phone); NULL when none fits, and the column
@@ -710,6 +799,25 @@ string_marginal(ModelCol *c, ColState *cs, Oid typid, int k)
 		kept += cats[i].count;
 
 	/*
+	 * A country is a coarse quasi-identifier, not personal data: the
+	 * countries held by k rows are categories, the share of the rarer
+	 * ones goes to other countries (roles_country_fill).
+	 */
+	if (!c->role_forced && country_column(c, cs, personal, k))
+	{
+		c->role = ROLE_ATTRIBUTE;
+		c->pii_kind = NULL;
+		c->reason = "a country: the countries k rows hold, the rarer ones' share to other countries";
+		c->cats = cats;
+		c->ncat = n;
+		c->kind = MK_CATEGORICAL;
+		c->suppressed = 1.0 - (double) kept / c->count;
+		for (i = 0; i < n; i++)
+			c->cats[i].p = (double) c->cats[i].count / kept;
+		return true;
+	}
+
+	/*
 	 * Personal data (by name or by content) is never a category of real
 	 * values, however many rows share a value (a customer's name on each
 	 * of their orders): it gets fakes of its kind.
@@ -801,6 +909,8 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 	{
 		c->kind = c->vk == VK_UUID ? MK_UUID : MK_SEQUENCE;
 		c->null_fraction = 0;
+		if (c->vk == VK_STRING && !c->role_forced && !cs->binary)
+			shaped_key(c, cs, k);
 		return;
 	}
 	if (c->count == 0)

@@ -997,6 +997,7 @@ roles_after_dependence(Model *m, FitState *st1)
 {
 	ModelPersonal *p = m->personal;
 
+	roles_country_fill(m);
 	if (p == NULL || st1->nsample == 0)
 		return;
 	fit_sex_association(m, st1, p);

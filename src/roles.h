@@ -69,7 +69,17 @@ typedef struct ModelPersonal
 	int			country_col;	/* model column of the country, or -1 */
 	char	   *locale;			/* "en" or "de": the source's countries */
 	char	   *phone_country;	/* ISO code the source's phones suggest, or NULL */
+	/* sampling only: a unique name column the row's person follows, or -1 */
+	int			unique_name_col;
 } ModelPersonal;
+
+/* the row's person as a unique name column gives it (empty: not given) */
+typedef struct SdUniquePerson
+{
+	char		first[128];
+	char		middle[8];		/* "K. " or "K. L. " */
+	char		last[128];
+} SdUniquePerson;
 
 struct Model;
 struct ModelCol;
@@ -107,8 +117,38 @@ extern bool roles_in_schema_clone(const struct Model *m);
 extern void roles_fanout_by_parent(struct Model *m, struct FitContext *fc,
 								   struct ModelCol *c, Oid prel);
 
-/* sampling (roles_sample.c) */
+/* countries of the row's place (roles_country.c) */
+#define SD_COUNTRY_CITIES 3
+
+typedef struct SdCountryCity
+{
+	const char *name;
+	const char *region;
+	const char *region_code;
+	const char *postal;			/* layout: '#' a digit, '@' a letter */
+} SdCountryCity;
+
+typedef struct SdCountry
+{
+	const char *names;			/* '|'-separated, lower case */
+	const char *iso;
+	const char *label;			/* its English name */
+	int			locale;			/* a fake dictionary of its places, or -1 */
+	int			lang;			/* the locale of its names and streets */
+	const char *phone;			/* layout of a national number, or NULL */
+	SdCountryCity cities[SD_COUNTRY_CITIES];	/* without a dictionary */
+} SdCountry;
+
+extern const SdCountry *roles_country_lookup(const char *label, int len);
 extern int	roles_country_locale(const char *label, int len);
+extern int	roles_country_count(void);
+extern const SdCountry *roles_country_at(int i);
+extern void roles_country_place(const SdCountry *ci, int kind, uint64 seed,
+								int64 row, SdRng *rng, StringInfo out);
+extern void roles_country_phone(const SdCountry *ci, SdRng *rng, StringInfo out);
+extern void roles_country_fill(struct Model *m);
+
+/* sampling (roles_sample.c) */
 extern const char *roles_phone_format(const char *iso);
 extern void roles_sampler_prepare(struct Sampler *s);
 extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
@@ -121,5 +161,10 @@ extern bool roles_unique_kind(int kind);
 extern void roles_unique_value(struct Sampler *s, struct TargetCol *tc,
 							   const struct ModelCol *c, int64 row, int locale,
 							   const char *phone_iso, StringInfo out);
+extern void roles_key_shape_value(struct Sampler *s, const struct ModelCol *c,
+								  int64 row, StringInfo out);
+extern void roles_unique_person(struct Sampler *s, const struct ModelCol *c,
+								int64 row, int locale, bool female,
+								SdUniquePerson *up);
 
 #endif							/* SYNTHDATA_ROLES_H */

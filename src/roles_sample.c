@@ -56,61 +56,6 @@ typedef struct FkParents
 
 /* ---- countries ------------------------------------------------------------ */
 
-typedef struct CountryInfo
-{
-	const char *name;			/* lower case */
-	const char *iso;
-	int			locale;			/* of the fake places, or -1: none */
-} CountryInfo;
-
-static const CountryInfo countries[] = {
-	{"united states", "US", SD_FAKE_LOCALE_EN},
-	{"united states of america", "US", SD_FAKE_LOCALE_EN},
-	{"usa", "US", SD_FAKE_LOCALE_EN},
-	{"us", "US", SD_FAKE_LOCALE_EN},
-	{"america", "US", SD_FAKE_LOCALE_EN},
-	{"germany", "DE", SD_FAKE_LOCALE_DE},
-	{"deutschland", "DE", SD_FAKE_LOCALE_DE},
-	{"de", "DE", SD_FAKE_LOCALE_DE},
-	{"austria", "AT", SD_FAKE_LOCALE_DE},
-	{"at", "AT", SD_FAKE_LOCALE_DE},
-	{"switzerland", "CH", SD_FAKE_LOCALE_DE},
-	{"ch", "CH", SD_FAKE_LOCALE_DE},
-	{"united kingdom", "GB", -1},
-	{"uk", "GB", -1},
-	{"gb", "GB", -1},
-	{"great britain", "GB", -1},
-	{"england", "GB", -1},
-	{"scotland", "GB", -1},
-	{"wales", "GB", -1},
-	{"france", "FR", -1},
-	{"fr", "FR", -1}
-};
-
-static const CountryInfo *
-country_of(const char *label, int len)
-{
-	int			i;
-
-	for (i = 0; i < (int) lengthof(countries); i++)
-		if ((int) strlen(countries[i].name) == len &&
-			pg_strncasecmp(countries[i].name, label, len) == 0)
-			return &countries[i];
-	return NULL;
-}
-
-/*
- * The locale of the fake places of a country's rows: -1 for a country
- * known without places of its own, -2 for a value that is no known country.
- */
-int
-roles_country_locale(const char *label, int len)
-{
-	const CountryInfo *ci = country_of(label, len);
-
-	return ci != NULL ? ci->locale : -2;
-}
-
 /*
  * Numbers set aside for fiction, as printf formats of two random numbers
  * (NULL: the fake generators' own, US or German): Ofcom's drama numbers
@@ -128,24 +73,29 @@ roles_phone_format(const char *iso)
 	return NULL;
 }
 
-/* the country of the row being drawn, from the model's country column */
-static const CountryInfo *
-row_country(Sampler *s)
+/*
+ * The country of the row being drawn, from the model's country column;
+ * *known: whether the row has a country (a value the table may not know).
+ */
+static const SdCountry *
+row_country(Sampler *s, bool *known)
 {
 	const ModelPersonal *p = s->m->personal;
 	int			j;
 
+	*known = false;
 	if (p == NULL || p->country_col < 0)
 		return NULL;
 	j = sampler_row_category(s, p->country_col);
 	if (j < 0)
 		return NULL;
-	return country_of(s->m->cols[p->country_col].cats[j].label,
-					  s->m->cols[p->country_col].cats[j].len);
+	*known = true;
+	return roles_country_lookup(s->m->cols[p->country_col].cats[j].label,
+								s->m->cols[p->country_col].cats[j].len);
 }
 
 static int
-row_locale(Sampler *s, const CountryInfo *ci)
+row_locale(Sampler *s, const SdCountry *ci)
 {
 	const ModelPersonal *p = s->m->personal;
 	int			loc;
@@ -692,6 +642,8 @@ pair_unique_parents(Sampler *s)
 
 /* ---- the row's person --------------------------------------------------- */
 
+static int	unique_name_anchor(const Model *m);
+
 static bool
 is_person_kind(SdFakeKind k)
 {
@@ -732,7 +684,8 @@ needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
 	if (p == NULL)
 		return false;
 	if (is_person_kind(k))
-		return p->sex_col >= 0 || (unique && (k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME));
+		return p->sex_col >= 0 || p->unique_name_col >= 0 ||
+			(unique && (k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME));
 	if (k == SD_FAKE_PHONE)
 		return p->phone_country != NULL || p->country_col >= 0;
 	if (is_place_kind(k))
@@ -745,7 +698,12 @@ needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
 void
 roles_sampler_prepare(Sampler *s)
 {
+	const ModelPersonal *p = s->m->personal;
+	bool		any_personal = false;
 	int			i;
+
+	if (p != NULL)
+		s->m->personal->unique_name_col = unique_name_anchor(s->m);
 
 	for (i = 0; i < s->natts; i++)
 	{
@@ -764,15 +722,44 @@ roles_sampler_prepare(Sampler *s)
 		if (tc->fake != SD_FAKE_NONE && c->role == ROLE_PII &&
 			needs_roles(s->m, c, tc->fake))
 			tc->personal = true;
+		any_personal |= tc->personal;
 	}
 	pair_unique_parents(s);
+	/* a country outside the copula: one uniform per row, for its value and the place */
+	s->country_col = -1;
+	if (any_personal && p != NULL && p->country_col >= 0 &&
+		s->m->cols[p->country_col].kind == MK_CATEGORICAL &&
+		s->m->cols[p->country_col].value_dim < 0)
+		s->country_col = p->country_col;
 }
 
 typedef struct RowPerson
 {
 	const char *first;
+	const char *middle;			/* middle initials ("K. "), or "" */
 	const char *last;
+	SdUniquePerson up;			/* what a unique name column gives */
 } RowPerson;
+
+/* the unique name column the row's person follows: full name first, or -1 */
+static int
+unique_name_anchor(const Model *m)
+{
+	static const char *const kinds[] = {"full_name", "first_name", "last_name"};
+	int			k,
+				i;
+
+	for (k = 0; k < (int) lengthof(kinds); k++)
+		for (i = 0; i < m->ncols; i++)
+		{
+			const ModelCol *c = &m->cols[i];
+
+			if (c->role == ROLE_PII && c->kind == MK_FORMAT && c->pii_kind != NULL &&
+				c->sem != NULL && c->sem->unique && strcmp(c->pii_kind, kinds[k]) == 0)
+				return i;
+		}
+	return -1;
+}
 
 static uint64
 clone_person_stream(void)
@@ -810,6 +797,18 @@ row_person(Sampler *s, int64 row, int locale, RowPerson *rp)
 	else
 		rp->first = d->male.items[(int) (sd_rng_uniform(&rng) * d->male.n) % d->male.n];
 	rp->last = d->last.items[(int) (sd_rng_uniform(&rng) * d->last.n) % d->last.n];
+	rp->middle = "";
+	if (p->unique_name_col >= 0)
+	{
+		/* a unique name column: its value of the row's sex is the person's */
+		roles_unique_person(s, &s->m->cols[p->unique_name_col], row, locale, female,
+							&rp->up);
+		if (rp->up.first[0] != '\0')
+			rp->first = rp->up.first;
+		if (rp->up.last[0] != '\0')
+			rp->last = rp->up.last;
+		rp->middle = rp->up.middle;
+	}
 }
 
 /* a name in lower-case ASCII: umlauts spelt out, other letters dropped */
@@ -897,7 +896,7 @@ person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 			appendStringInfoString(out, rp.last);
 			break;
 		case SD_FAKE_FULL_NAME:
-			appendStringInfo(out, "%s %s", rp.first, rp.last);
+			appendStringInfo(out, "%s %s%s", rp.first, rp.middle, rp.last);
 			break;
 		case SD_FAKE_EMAIL:
 		case SD_FAKE_USERNAME:
@@ -924,7 +923,7 @@ person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 
 /* the country of the row's phone number: the row's, else the source's phones' */
 static const char *
-phone_iso(Sampler *s, const CountryInfo *ci)
+phone_iso(Sampler *s, const SdCountry *ci)
 {
 	const ModelPersonal *p = s->m->personal;
 
@@ -934,11 +933,22 @@ phone_iso(Sampler *s, const CountryInfo *ci)
 }
 
 static void
-phone_value(Sampler *s, TargetCol *tc, int64 row, const CountryInfo *ci,
+phone_value(Sampler *s, TargetCol *tc, int64 row, const SdCountry *ci,
 			StringInfo out)
 {
 	const char *iso = phone_iso(s, ci);
 	const char *fmt = roles_phone_format(iso);
+
+	/* a country with no fiction range: its locale's numbers, else its layout */
+	if (ci != NULL && roles_phone_format(ci->iso) == NULL)
+	{
+		if (ci->locale >= 0)
+			sd_fake_generate(SD_FAKE_PHONE, ci->locale, s->seed, (uint64) row,
+							 &tc->rng, out);
+		else
+			roles_country_phone(ci, &tc->rng, out);
+		return;
+	}
 
 	if (fmt == NULL || fmt[0] == '\0')
 		sd_fake_generate(SD_FAKE_PHONE,
@@ -949,6 +959,69 @@ phone_value(Sampler *s, TargetCol *tc, int64 row, const CountryInfo *ci,
 						 (int) (sd_rng_uniform(&tc->rng) * 100) % 100);
 }
 
+/* characters of a UTF-8 string of len bytes */
+static int
+utf8_chars(const char *p, int len)
+{
+	int			n = 0,
+				i;
+
+	for (i = 0; i < len; i++)
+		n += (((unsigned char) p[i]) & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * A unique value in a varchar(n) too short for it: an email or user name
+ * (whose local part ends in the row number) loses characters of its name
+ * before the number, which keeps it unique; any other kind cannot be cut
+ * without meeting another row's value, and the clone fails with 54000
+ * rather than repeat one.
+ */
+static void
+fit_unique(TargetCol *tc, const ModelCol *c, int64 row, StringInfo out)
+{
+	int			end,
+				digits,
+				keep;
+	char	   *at;
+	const char *domain;
+	StringInfoData b;
+
+	if (utf8_chars(out->data, out->len) <= tc->maxlen)
+		return;
+	at = memchr(out->data, '@', out->len);
+	end = at != NULL ? (int) (at - out->data) : out->len;
+	for (digits = 0; digits < end && out->data[end - 1 - digits] >= '0' &&
+		 out->data[end - 1 - digits] <= '9'; digits++)
+		;
+	/* a long mail domain gives way to example.com first */
+	domain = at != NULL && out->len - end > 12 ? "@example.com" : out->data + end;
+	keep = tc->maxlen - digits - (int) strlen(domain);
+	if ((tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_USERNAME) && digits > 0 &&
+		keep >= 0)
+	{
+		/* the name part is ASCII (a slug): cut its last characters */
+		keep = Min(keep, end - digits);
+		while (keep > 0 && (out->data[keep - 1] == '.' || out->data[keep - 1] == '_'))
+			keep--;
+		initStringInfo(&b);
+		appendBinaryStringInfo(&b, out->data, keep);
+		appendBinaryStringInfo(&b, out->data + end - digits, digits);
+		appendStringInfoString(&b, domain);
+		resetStringInfo(out);
+		appendBinaryStringInfo(out, b.data, b.len);
+		pfree(b.data);
+		return;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("unique %s value of row " INT64_FORMAT " does not fit column \"%s\" of %d characters",
+					c->pii_kind, row, c->name, tc->maxlen),
+			 errdetail("A unique personal column's value cut to fit could repeat another row's."),
+			 errhint("Widen the column, or give it another role in option \"columns\".")));
+}
+
 /*
  * The value of a personal column that needs the row's sex, country or
  * uniqueness (roles_sampler_prepare chose it), into out (reset first).
@@ -957,19 +1030,26 @@ void
 roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 					 StringInfo out)
 {
-	const CountryInfo *ci = row_country(s);
+	bool		known;
+	const SdCountry *ci = row_country(s, &known);
 	int			locale = row_locale(s, ci);
+	const ModelPersonal *p = s->m->personal;
+	bool		anchored = p != NULL && p->unique_name_col >= 0;
 
 	resetStringInfo(out);
-	if (c->sem != NULL && c->sem->unique && roles_unique_kind(tc->fake))
+	if (c->sem != NULL && c->sem->unique && roles_unique_kind(tc->fake) &&
+		!(anchored && c == &s->m->cols[p->unique_name_col]))
 	{
 		/* one locale for the column: two locales may spell the same name */
 		roles_unique_value(s, tc, c, row, row_locale(s, NULL), phone_iso(s, ci), out);
 	}
 	else if (is_person_kind(tc->fake))
 	{
-		if (s->m->personal != NULL && s->m->personal->sex_col >= 0)
-			person_value(s, tc, row, locale, out);
+		/* a unique name column's person: of one locale, the column's */
+		if (anchored)
+			person_value(s, tc, row, row_locale(s, NULL), out);
+		else if (p != NULL && p->sex_col >= 0)
+			person_value(s, tc, row, ci != NULL ? ci->lang : locale, out);
 		else
 			sd_fake_generate(tc->fake, SD_FAKE_LOCALE_EN, s->seed, (uint64) row,
 							 &tc->rng, out);
@@ -987,8 +1067,23 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 		else
 			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "DE" : "US");
 	}
+	else if (known && (ci == NULL || ci->locale < 0) &&
+			 (tc->fake == SD_FAKE_CITY || tc->fake == SD_FAKE_STATE ||
+			  tc->fake == SD_FAKE_STATE_ABBR || tc->fake == SD_FAKE_POSTAL_CODE))
+	{
+		/* a country without a dictionary of places: its own cities, or none */
+		roles_country_place(ci, tc->fake, s->seed, row, &tc->rng, out);
+	}
+	else if (known && (ci == NULL || ci->locale < 0))
+	{
+		/* streets and the rest in the country's language */
+		sd_fake_generate(tc->fake, ci != NULL ? ci->lang : SD_FAKE_LOCALE_EN,
+						 s->seed, (uint64) row, &tc->rng, out);
+	}
 	else
 		sd_fake_generate(tc->fake, locale, s->seed, (uint64) row, &tc->rng, out);
-	if (tc->maxlen >= 0)
+	if (tc->maxlen >= 0 && c->sem != NULL && c->sem->unique)
+		fit_unique(tc, c, row, out);
+	else if (tc->maxlen >= 0)
 		sd_fake_truncate(out, tc->maxlen);
 }

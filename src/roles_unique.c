@@ -52,6 +52,8 @@ typedef struct LocaleWords
 {
 	bool		done;
 	WordList	first;			/* women's and men's first names */
+	WordList	female;			/* women's first names */
+	WordList	male;			/* men's, without those that are women's too */
 	WordList	last;
 	WordList	streets;
 	WordList	street_types;
@@ -110,6 +112,26 @@ word_list(const SdFakeList *a, const SdFakeList *b, bool slug)
 	return l;
 }
 
+/* the words of a (sorted) that b (sorted) does not hold; a's storage reused */
+static WordList
+without(WordList a, WordList b)
+{
+	uint64		i,
+				j = 0,
+				k = 0;
+
+	for (i = 0; i < a.n; i++)
+	{
+		while (j < b.n && strcmp(b.w[j], a.w[i]) < 0)
+			j++;
+		if (j < b.n && strcmp(b.w[j], a.w[i]) == 0)
+			continue;
+		a.w[k++] = a.w[i];
+	}
+	a.n = k;
+	return a;
+}
+
 static const LocaleWords *
 words_of(int locale)
 {
@@ -126,6 +148,9 @@ words_of(int locale)
 		int			i;
 
 		lw->first = word_list(&d->female, &d->male, false);
+		lw->female = word_list(&d->female, NULL, false);
+		lw->male = word_list(&d->male, NULL, false);
+		lw->male = without(lw->male, lw->female);
 		lw->last = word_list(&d->last, NULL, false);
 		lw->streets = word_list(&d->streets, NULL, false);
 		lw->street_types = word_list(&d->street_types, NULL, false);
@@ -541,6 +566,57 @@ unique_full_name(Sampler *s, const ModelCol *c, int64 row, const LocaleWords *lw
 }
 
 /*
+ * The row's person when a unique name column anchors it (roles_sample.c):
+ * the column's position of the row within the space of the person's sex —
+ * the women's first names or the men's (no name in both), so rows of the
+ * two sexes never meet, and rows of one sex never meet by the permutation.
+ * A full name gives first name, middle initials and last name; a first or
+ * last name column gives that part only (joined names past the list).
+ */
+void
+roles_unique_person(Sampler *s, const ModelCol *c, int64 row, int locale,
+					bool female, SdUniquePerson *up_out)
+{
+	const LocaleWords *lw = words_of(locale);
+	const WordList *fl = female ? &lw->female : &lw->male;
+	SdFakeKind	k = sd_fake_kind_lookup(c->pii_kind);
+	StringInfoData b;
+
+	up_out->first[0] = up_out->last[0] = up_out->middle[0] = '\0';
+	initStringInfo(&b);
+	if (k == SD_FAKE_FULL_NAME)
+	{
+		uint64		fn = Max(fl->n, 1),
+					fl_n = fn * Max(lw->last.n, 1);
+		const uint64 sizes[3] = {fl_n, fl_n * 26, fl_n * 676};
+		UniquePos	up = unique_pos(s, c, row, sizes, 3);
+		uint64		v = up.v;
+		int			i;
+
+		strlcpy(up_out->first, fl->w[v % fn], sizeof(up_out->first));
+		v /= fn;
+		for (i = 0; i < up.tier; i++)
+		{
+			appendStringInfo(&b, "%c. ", (char) ('A' + v % 26));
+			v /= 26;
+		}
+		strlcpy(up_out->middle, b.data, sizeof(up_out->middle));
+		strlcpy(up_out->last, lw->last.w[v % lw->last.n], sizeof(up_out->last));
+	}
+	else if (k == SD_FAKE_FIRST_NAME)
+	{
+		unique_name(s, c, row, fl, &b);
+		strlcpy(up_out->first, b.data, sizeof(up_out->first));
+	}
+	else
+	{
+		unique_name(s, c, row, &lw->last, &b);
+		strlcpy(up_out->last, b.data, sizeof(up_out->last));
+	}
+	pfree(b.data);
+}
+
+/*
  * Street, street type and a house number: 1 to 199 first, then up to
  * 9999, then the same with a letter after the number (12B; 12b in
  * German-speaking forms).
@@ -596,6 +672,89 @@ unique_line2(Sampler *s, const ModelCol *c, int64 row, int locale, StringInfo ou
 	else
 		appendStringInfo(out, "%s " UINT64_FORMAT, en[up.v % 3],
 						 (before + up.v) / 3 + 1);
+}
+
+/* ---- text keys of their shapes -------------------------------------------- */
+
+#define SHAPE_CAPACITY_MAX (UINT64CONST(1) << 62)
+
+/* the values a shape holds: 26 per letter, 10 per digit (at most 2^62) */
+static uint64
+shape_capacity(const ModelShape *sh)
+{
+	uint64		n = 1;
+	int			i;
+
+	for (i = 0; i < sh->len; i++)
+	{
+		int			r = sh->shape[i] == '9' ? 10 :
+			(sh->shape[i] == 'A' || sh->shape[i] == 'a') ? 26 : 1;
+
+		if (n > SHAPE_CAPACITY_MAX / r)
+			return SHAPE_CAPACITY_MAX;
+		n *= r;
+	}
+	return n;
+}
+
+/*
+ * Row "row" of a text key with shapes (marginal.c, shaped_key): a shape
+ * drawn by its share from a uniform keyed by the row, then the row's place
+ * in a keyed permutation of the shape's values, written in the shape's
+ * letters and digits.  Two rows of one shape take two places of one
+ * permutation, two shapes never spell one value: unique by construction.
+ * A row past a shape's values takes the first shape that still has its
+ * place; past them all the clone fails with 54000.
+ */
+void
+roles_key_shape_value(Sampler *s, const ModelCol *c, int64 row, StringInfo out)
+{
+	uint64		key = sd_mix64(s->seed ^ sd_hash_bytes(c->name, (int) strlen(c->name), 0x6b6579));
+	double		u = (double) (sd_mix64(key ^ sd_mix64((uint64) row)) >> 11) *
+		(1.0 / 9007199254740992.0),
+				acc = 0;
+	int			j,
+				i;
+	uint64		v;
+	FeistelPerm perm;
+	const ModelShape *sh;
+
+	for (j = 0; j < c->nshapes - 1; j++)
+	{
+		acc += c->shapes[j].p;
+		if (u < acc)
+			break;
+	}
+	if (shape_capacity(&c->shapes[j]) <= (uint64) row)
+		for (j = 0; j < c->nshapes && shape_capacity(&c->shapes[j]) <= (uint64) row; j++)
+			;
+	if (j == c->nshapes)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("no unique value of its shapes is left for row " INT64_FORMAT " of key column \"%s\"",
+						row, c->name),
+				 errdetail("The fresh values of a text key are distinct by construction and its shapes hold no more of them."),
+				 errhint("Sample fewer rows, or give the column another role in option \"columns\".")));
+	sh = &c->shapes[j];
+	sdg_perm_init(&perm, shape_capacity(sh), s->seed, key + (uint64) j);
+	v = sdg_perm_apply(&perm, (uint64) row);
+	resetStringInfo(out);
+	appendBinaryStringInfo(out, sh->shape, sh->len);
+	for (i = sh->len - 1; i >= 0; i--)
+	{
+		char	   *ch = &out->data[i];
+
+		if (*ch == '9')
+		{
+			*ch = (char) ('0' + v % 10);
+			v /= 10;
+		}
+		else if (*ch == 'A' || *ch == 'a')
+		{
+			*ch = (char) (*ch + v % 26);
+			v /= 26;
+		}
+	}
 }
 
 /* ---- entry points ---------------------------------------------------------- */

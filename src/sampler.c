@@ -1002,6 +1002,8 @@ sampler_row_category(Sampler *s, int mcol)
 	const ModelCol *c = &s->m->cols[mcol];
 	int			j;
 
+	if (c->kind == MK_CATEGORICAL && c->value_dim < 0 && mcol == s->country_col)
+		return cum_category(s->mcat_cum[mcol], c->ncat, s->country_u);
 	if (c->kind != MK_CATEGORICAL || c->value_dim < 0 || c->ncat < 1)
 		return -1;
 	if (c->null_dim >= 0 && s->z[c->null_dim] > s->mnull_tau[mcol])
@@ -1345,6 +1347,7 @@ draw_categorical(Sampler *s, int i, TargetCol *tc, const ModelCol *c)
 
 	if (c->value_dim < 0)
 		j = cum_category(tc->cat_cum, c->ncat,
+						 tc->mcol == s->country_col ? s->country_u :
 						 sd_rng_uniform(&tc->rng));
 	else if (c->cat_parent < 0)
 		j = bounded_category(s->mcat_z[tc->mcol], c->ncat,
@@ -1371,7 +1374,9 @@ draw_format(Sampler *s, TargetCol *tc, ModelCol *c, int64 row)
 {
 	if (tc->binary)
 		return random_bytes(tc, c);
-	if (tc->personal)
+	if (c->role == ROLE_KEY && !c->key_member)
+		roles_key_shape_value(s, c, row, &s->strbuf);
+	else if (tc->personal)
 		roles_personal_value(s, tc, c, row, &s->strbuf);
 	else if (tc->fake != SD_FAKE_NONE)
 	{
@@ -1461,6 +1466,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	sd_draw_normal_array(&s->rng, s->e, D);
 	if (s->fk_groups)
 		s->fk_salt = sd_rng_u64(&s->rng);
+	if (s->country_col >= 0)
+		s->country_u = sd_rng_uniform(&s->rng);
 
 	latent_from_normals(s, D);
 	if (m->mst != NULL)

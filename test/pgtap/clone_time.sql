@@ -3,9 +3,10 @@
 -- milliseconds stay milliseconds, and the shares of the weekdays and of
 -- the hours of the day are kept (chi-square tests at p = 0.001); the model
 -- reports grain and shares; {"time_grain": false} restores the old draws;
--- bad option values and bad time models are refused (22023).
+-- bad option values and bad time models are refused (22023).  Hours that
+-- depend on the weekday keep their joint (hour_by_weekday).
 BEGIN;
-SELECT plan(19);
+SELECT plan(25);
 SET LOCAL client_min_messages = warning;
 SET LOCAL TimeZone = 'UTC';
 
@@ -105,6 +106,48 @@ SELECT throws_ok($$SELECT * FROM synth_sample(NULL::ct_invoices,
 SELECT throws_ok($$SELECT * FROM synth_sample(NULL::ct_invoices,
       jsonb_set((SELECT m FROM ct_model), '{columns,2,time,hour_shares}', '[1, 2]'), 1)$$,
       '22023', NULL, 'hour shares of the wrong length are refused');
+
+-- hours that depend on the weekday: shifts at 8-17 on working days, 10-15
+-- on Saturdays, 18-23 on Sundays, over a year (the issued_at above, whose
+-- hours do not depend on the day, keeps hours and weekdays apart)
+SET LOCAL TimeZone = 'UTC';
+CREATE TABLE ct_shifts (id int PRIMARY KEY, started timestamptz, crew int);
+INSERT INTO ct_shifts
+SELECT i, d + CASE extract(dow FROM d) WHEN 0 THEN 18 + floor(u2 * 6) WHEN 6 THEN 10 + floor(u2 * 6)
+                                       ELSE 8 + floor(u2 * 10) END * interval '1 hour'
+          + floor(u3 * 3600) * interval '1 second', i % 5
+FROM (SELECT i, timestamptz '2023-01-01' + floor(a.x * 365) * interval '1 day' AS d, b.x AS u2, c.x AS u3
+      FROM synth_uniform(20000, 0, 1, 11) WITH ORDINALITY AS a(x, i)
+      JOIN synth_uniform(20000, 0, 1, 12) WITH ORDINALITY AS b(x, i) USING (i)
+      JOIN synth_uniform(20000, 0, 1, 13) WITH ORDINALITY AS c(x, i) USING (i)) s;
+CREATE TEMP TABLE ct_shift_model AS SELECT synth_fit('ct_shifts') AS m;
+SELECT is((SELECT jsonb_array_length(c->'time'->'hour_by_weekday') FROM ct_shift_model, jsonb_array_elements(m->'columns') c
+           WHERE c->>'name' = 'started'), 7, 'hours that depend on the weekday: the model keeps 7 rows of hour shares');
+SELECT ok((SELECT NOT (c->'time' ? 'hour_by_weekday') FROM ct_model, jsonb_array_elements(m->'columns') c
+           WHERE c->>'name' = 'issued_at'), 'hours independent of the weekday: no joint');
+CREATE TEMP TABLE ct_shift_clone AS SELECT * FROM synth_sample(NULL::ct_shifts, (SELECT m FROM ct_shift_model), 20000, seed => 4);
+-- chi-square of the clone's weekday x hour counts against the source's cell
+-- shares, over the 62 cells the source holds: df 61, 100.96 at p = 0.001
+SELECT cmp_ok((SELECT sum((coalesce(c.n, 0) - r.p * t.n) ^ 2 / (r.p * t.n))
+               FROM (SELECT extract(dow FROM started) AS w, extract(hour FROM started) AS h, count(*)::float8 / 20000 AS p
+                     FROM ct_shifts GROUP BY 1, 2) r
+               LEFT JOIN (SELECT extract(dow FROM started) AS w, extract(hour FROM started) AS h, count(*) AS n
+                          FROM ct_shift_clone GROUP BY 1, 2) c USING (w, h),
+               (SELECT count(*) AS n FROM ct_shift_clone) t)::numeric, '<', 100.96,
+              'weekday x hour: chi-square below 100.96 (df 61, p = 0.001)');
+SELECT cmp_ok((SELECT avg((NOT EXISTS (SELECT FROM ct_shifts s WHERE extract(dow FROM s.started) = extract(dow FROM c.started)
+                                       AND extract(hour FROM s.started) = extract(hour FROM c.started)))::int)
+               FROM ct_shift_clone c)::numeric, '<', 0.01, 'fewer than 1% of clone rows in a weekday-hour the source never holds');
+SELECT cmp_ok((SELECT avg((extract(hour FROM started) >= 18)::int) FROM synth_sample(NULL::ct_shifts,
+                 (SELECT jsonb_set(m, '{columns}', (SELECT jsonb_agg(c #- '{time,hour_by_weekday}' ORDER BY o)
+                                                      FROM jsonb_array_elements(m->'columns') WITH ORDINALITY AS e(c, o)))
+                  FROM ct_shift_model), 20000, seed => 4) WHERE extract(dow FROM started) = 0)::numeric,
+              '<', 0.5, 'without the joint, Sundays lose their evening hours (what the joint keeps)');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::ct_shifts,
+      (SELECT jsonb_set(m, '{columns}', (SELECT jsonb_agg(CASE WHEN c->>'name' = 'started'
+         THEN jsonb_set(c, '{time,hour_by_weekday}', (c->'time'->'hour_by_weekday') - 0) ELSE c END ORDER BY o)
+         FROM jsonb_array_elements(m->'columns') WITH ORDINALITY AS e(c, o))) FROM ct_shift_model), 1)$$,
+      '22023', NULL, 'hour_by_weekday of six rows is refused');
 
 SELECT * FROM finish();
 ROLLBACK;

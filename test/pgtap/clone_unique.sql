@@ -5,7 +5,7 @@
 -- synth_clone_table of a production table with UNIQUE phones, national
 -- ids, cards, IBANs, addresses... succeeds.
 BEGIN;
-SELECT plan(40);
+SELECT plan(56);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE ppl (
@@ -172,6 +172,75 @@ SELECT is((SELECT count(DISTINCT ssn) FILTER (WHERE pg_temp.taxid_ok(ssn))
 -- 40: past the last of its kind's values (48,995,100 national ids) a row fails with a clear error, not a duplicate
 SELECT throws_ok(format($$SELECT count(*) FROM synth_sample(NULL::ppl, %L::jsonb, 10, 1, 48995100 - 5)$$, synth_fit('ppl')),
                  '54000', NULL, 'a unique kind that runs out of values says so');
+
+-- 41-46: a unique name column follows the row's person: its first name is
+-- the row's first name, of the row's sex, and the email is built from it
+CREATE TABLE staff (id int PRIMARY KEY, sex text NOT NULL, first_name text, full_name text UNIQUE, email text);
+WITH f(n) AS (SELECT ARRAY['Mary','Anna','Emma','Olivia','Sophia','Laura','Julia','Clara','Alice','Grace']),
+     m(n) AS (SELECT ARRAY['John','James','Peter','Paul','Mark','Luke','David','Robert','Thomas','Henry']),
+     l(n) AS (SELECT ARRAY['Smith','Jones','Brown','Taylor','Wilson','Davies','Evans','Walker','Wright','Green'])
+INSERT INTO staff SELECT i, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, fn, fn || ' ' || ln || ' ' || i,
+                         lower(fn) || '.' || lower(ln) || i || '@mail.test'
+FROM generate_series(1, 4000) i, f, m, l,
+     LATERAL (SELECT CASE WHEN i % 2 = 0 THEN f.n[1 + i % 10] ELSE m.n[1 + (i / 2) % 10] END AS fn,
+                     l.n[1 + (i / 7) % 10] AS ln) x;
+CREATE TEMP TABLE staff_clone AS SELECT * FROM synth_clone(NULL::staff, 4000, seed => 3);
+SELECT is((SELECT count(DISTINCT full_name) FROM staff_clone), 4000::bigint, 'unique full names stay unique');
+SELECT is((SELECT count(*) FROM staff_clone WHERE split_part(full_name, ' ', 1) IS DISTINCT FROM first_name), 0::bigint,
+          'the unique full name''s first name is the row''s first name (before: 0.25% of rows)');
+SELECT cmp_ok((SELECT sum(mx)::float8 / sum(n) FROM (SELECT max(cn) AS mx, sum(cn) AS n FROM
+                 (SELECT split_part(full_name, ' ', 1) AS fn, sex, count(*) AS cn FROM staff_clone GROUP BY 1, 2) s GROUP BY fn) t),
+              '>=', 0.98::float8, 'the unique full name follows the row''s sex (>= 98% of each name''s rows one sex; before 0.63)');
+SELECT cmp_ok((SELECT avg((email LIKE '%' || regexp_replace(lower(regexp_replace(full_name, '^.* ', '')), '[^a-z]', '', 'g') || '%')::int) FROM staff_clone)::float8,
+              '>=', 0.99::float8, 'the email is built from the unique full name''s last name (>= 99%)');
+SELECT is((SELECT count(DISTINCT full_name) FROM synth_clone(NULL::staff, 60000, seed => 3)), 60000::bigint,
+          'past the plain names (middle initials): still unique');
+CREATE TABLE staff_first (id int PRIMARY KEY, sex text NOT NULL, first_name text UNIQUE);
+INSERT INTO staff_first SELECT id, sex, full_name FROM staff;
+SELECT cmp_ok((SELECT sum(mx)::float8 / sum(n) FROM (SELECT max(cn) AS mx, sum(cn) AS n FROM
+                 (SELECT regexp_replace(first_name, '-.*', '') AS fn, sex, count(*) AS cn
+                  FROM synth_clone(NULL::staff_first, 2000, seed => 4) GROUP BY 1, 2) s GROUP BY fn) t),
+              '>=', 0.98::float8, 'a unique first name column follows the row''s sex');
+
+-- 47-52: text keys get values of their shapes, not row numbers: an order
+-- reference key gets fresh references, an email key unique fakes
+CREATE TABLE orders_ref (order_ref text PRIMARY KEY, contact text UNIQUE, amount numeric(10, 2));
+INSERT INTO orders_ref SELECT 'ORD-' || (2020 + i % 4) || '-' || lpad((i * 7)::text, 6, '0'),
+                              'user' || i || '@corp.test', (i * 37 % 10007) / 7.0
+FROM generate_series(1, 3000) i;
+SELECT is((SELECT string_agg("column" || ':' || role || '/' || kind, ' ' ORDER BY "column") FROM synth_columns('orders_ref')),
+          'amount:numeric/continuous contact:personal/email order_ref:key/format',
+          'a text key of references is a key of its shapes; a key of emails is personal data');
+CREATE TEMP TABLE orders_ref_clone AS SELECT * FROM synth_clone(NULL::orders_ref, 20000, seed => 1);
+SELECT is((SELECT count(*) FROM orders_ref_clone WHERE order_ref !~ '^[A-Z]{3}-[0-9]{4}-[0-9]{6}$'), 0::bigint,
+          'every key has the source''s shape (before: row numbers)');
+SELECT is((SELECT count(DISTINCT order_ref) FROM orders_ref_clone), 20000::bigint, 'text keys of their shape are unique');
+SELECT is((SELECT count(DISTINCT contact) FROM orders_ref_clone WHERE contact ~ '^[a-z][a-z0-9._]*[0-9]+@([a-z]+\.)?example\.(com|net|org)$'),
+          20000::bigint, 'an email key gets unique fake emails');
+SELECT is((SELECT md5(string_agg(order_ref, ',')) FROM synth_clone(NULL::orders_ref, 200, seed => 2)),
+          (SELECT md5(string_agg(order_ref, ',')) FROM synth_clone(NULL::orders_ref, 200, seed => 2)),
+          'text keys of their shape are reproducible');
+CREATE TABLE codes_ref (code varchar(6) PRIMARY KEY, v numeric);
+INSERT INTO codes_ref SELECT chr(65 + i % 3) || lpad(i::text, 5, '0'), i * 1.37 FROM generate_series(1, 500) i;
+SELECT throws_ok($$SELECT count(*) FROM synth_sample(NULL::codes_ref, synth_fit('codes_ref'), 10, 1, 2600000 - 5)$$,
+                 '54000', NULL, 'past the values of its shapes (26 x 10^5) a text key says so');
+
+-- 53-56: a varchar(n) too short for a unique kind: emails lose name
+-- characters before their row number, other kinds fail with 54000
+CREATE TABLE short_mail (id int PRIMARY KEY, email varchar(18) UNIQUE, amount numeric);
+INSERT INTO short_mail SELECT i, 'u' || i || '@c.test', i * 1.37 FROM generate_series(1, 2000) i;
+CREATE TEMP TABLE short_mail_clone AS SELECT * FROM synth_clone(NULL::short_mail, 20000, seed => 1);
+SELECT is((SELECT count(DISTINCT email) FROM short_mail_clone), 20000::bigint,
+          'unique emails in varchar(18) stay unique (before: truncation could repeat one)');
+SELECT is((SELECT count(*) FROM short_mail_clone WHERE length(email) > 18 OR email !~ '^[a-z._]*[0-9]+@example\.(com|net|org)$'),
+          0::bigint, 'and stay well-formed within 18 characters');
+CREATE TABLE short_phone (id int PRIMARY KEY, phone varchar(9) UNIQUE, amount numeric);
+INSERT INTO short_phone SELECT i, '555' || lpad(i::text, 6, '0'), i * 1.37 FROM generate_series(1, 2000) i;
+SELECT throws_ok($$SELECT count(*) FROM synth_clone(NULL::short_phone, 100, seed => 1)$$, '54000',
+                 'unique phone value of row 0 does not fit column "phone" of 9 characters',
+                 'a unique phone too long for varchar(9): 54000 naming the column, never a duplicate');
+SELECT is((SELECT count(DISTINCT phone) FROM synth_clone(NULL::short_phone, 2000, '{"columns": {"phone": {"role": "identifier"}}}', seed => 1)),
+          2000::bigint, 'the same column as an identifier of its shapes clones');
 
 SELECT * FROM finish();
 ROLLBACK;
