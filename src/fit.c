@@ -1746,6 +1746,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		m->corr = NULL;
 	}
 	roles_after_dependence(m, st1);
+	roles_condition_fit(m, &fc, st1);
 	if (guard)
 	{
 		if ((double) cfg1.bloom_bits >= 8.0 * (double) m->rows)

@@ -737,14 +737,13 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		if (!sd_cholesky(r, D, s->L))
 			bad_model("The correlation matrix is not positive definite.");
 	}
-	s->Lp = palloc0(sizeof(double) * Max((D + 1) / 2 * 2 * D, 1));
-	for (i = 0; i < D; i++)
-		for (j = 0; j <= i; j++)
-			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
+	sampler_set_factor(s, s->L);
 	/* orderings, dependencies, grain and CHECK bounds (clone_constraints.c) */
 	cons_sampler_create(s);
 	/* foreign keys' parents, the row's person and place */
 	roles_sampler_prepare(s);
+	/* rows that follow their parents' columns: their own factor */
+	roles_condition_prepare(s);
 	{
 		int		   *mcol_of_att = palloc(sizeof(int) * Max(s->natts, 1));
 
@@ -756,6 +755,26 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	s->tupdesc = tupdesc;
 	s->generated = generated_prepare(relid, tupdesc);
 	return s;
+}
+
+/*
+ * The copula's factor L (D x D, lower triangular) the rows are drawn with,
+ * and its pairs of rows for latent_from_normals.
+ */
+void
+sampler_set_factor(Sampler *s, const double *L)
+{
+	int			D = s->m->ndims,
+				i,
+				j;
+
+	if (L != s->L)
+		memcpy(s->L, L, sizeof(double) * D * D);
+	if (s->Lp == NULL)
+		s->Lp = palloc0(sizeof(double) * Max((D + 1) / 2 * 2 * D, 1));
+	for (i = 0; i < D; i++)
+		for (j = 0; j <= i; j++)
+			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
 }
 
 /*
@@ -1267,6 +1286,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		s->fk_salt = sd_rng_u64(&s->rng);
 
 	latent_from_normals(s, D);
+	if (s->pcond != NULL)
+		roles_condition_apply(s, row);
 	if (s->cons != NULL)
 		cons_row_start(s);
 
