@@ -278,6 +278,9 @@ conditional_factor(int q, int D, double *pp, double *pc, const double *Lc,
 
 /* ---- fitting ---------------------------------------------------------------- */
 
+static void condition_fit(Model *m, FitState *st1, int *fkcols, int nfk,
+						  MemoryContext outer);
+
 /* the sample rows, as the fit sees them */
 typedef struct CondRows
 {
@@ -993,11 +996,34 @@ conditioning_fks(const Model *m, int *fkcols)
 	return n;
 }
 
-/* the kept variables' correlations, made a valid joint matrix */
+/* a kept variable, copied into the model's memory context */
 static void
-finish_condition(Model *m, CondRows *cr, CondVar *vars, VarRank *rank, int q)
+copy_var(CondVar *dst, const CondVar *src, MemoryContext cxt)
 {
-	ModelCondition *mc = palloc0(sizeof(ModelCondition));
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	int			g;
+
+	*dst = *src;
+	dst->column = pstrdup(src->column);
+	if (src->category)
+	{
+		dst->labels = palloc(sizeof(char *) * src->ngroups);
+		dst->shares = palloc(sizeof(double) * src->ngroups);
+		for (g = 0; g < src->ngroups; g++)
+		{
+			dst->labels[g] = src->labels[g] ? pstrdup(src->labels[g]) : NULL;
+			dst->shares[g] = src->shares[g];
+		}
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/* the kept variables' correlations, made a valid joint matrix, into m (in cxt) */
+static void
+finish_condition(Model *m, CondRows *cr, CondVar *vars, VarRank *rank, int q,
+				 MemoryContext cxt)
+{
+	ModelCondition *mc = MemoryContextAllocZero(cxt, sizeof(ModelCondition));
 	int			D = m->ndims,
 				a,
 				b,
@@ -1008,11 +1034,14 @@ finish_condition(Model *m, CondRows *cr, CondVar *vars, VarRank *rank, int q)
 
 	mc->nvars = q;
 	mc->ndims = D;
-	mc->vars = palloc(sizeof(CondVar) * q);
-	mc->pp = palloc(sizeof(double) * q * q);
-	mc->pc = palloc0(sizeof(double) * q * D);
+	mc->vars = MemoryContextAllocZero(cxt, sizeof(CondVar) * q);
+	mc->pp = MemoryContextAlloc(cxt, sizeof(double) * q * q);
+	mc->pc = MemoryContextAllocZero(cxt, sizeof(double) * q * D);
 	for (a = 0; a < q; a++)
-		mc->vars[a] = vars[rank[a].var];
+	{
+		copy_var(&mc->vars[a], &vars[rank[a].var], cxt);
+		mc->vars[a].w = vars[rank[a].var].w;	/* fitting only: not kept */
+	}
 	for (a = 0; a < q; a++)
 	{
 		CondVar    *va = &mc->vars[a];
@@ -1047,6 +1076,8 @@ finish_condition(Model *m, CondRows *cr, CondVar *vars, VarRank *rank, int q)
 	}
 	if (!conditional_factor(q, D, mc->pp, mc->pc, Lc, B, L))
 		return;
+	for (a = 0; a < q; a++)
+		mc->vars[a].w = NULL;	/* the rows' scores die with the fit's context */
 	m->condition = mc;
 }
 
@@ -1058,6 +1089,30 @@ finish_condition(Model *m, CondRows *cr, CondVar *vars, VarRank *rank, int q)
 void
 roles_condition_fit(Model *m, FitContext *fc, FitState *st1)
 {
+	MemoryContext outer = CurrentMemoryContext;
+	MemoryContext tmp;
+	int		   *fkcols;
+	int			nfk;
+
+	m->condition = NULL;
+	if (m->ndims == 0 || m->corr == NULL || st1->nsample < 2 * m->k ||
+		sd_dp_requested(fc->options))
+		return;
+	fkcols = palloc(sizeof(int) * m->ncols);
+	nfk = conditioning_fks(m, fkcols);
+	if (nfk == 0)
+		return;
+	tmp = AllocSetContextCreate(outer, "synthdata parents_follow fit", ALLOCSET_DEFAULT_SIZES);
+	MemoryContextSwitchTo(tmp);
+	condition_fit(m, st1, fkcols, nfk, outer);
+	MemoryContextSwitchTo(outer);
+	MemoryContextDelete(tmp);
+}
+
+/* roles_condition_fit in its own memory context; the model's part goes to outer */
+static void
+condition_fit(Model *m, FitState *st1, int *fkcols, int nfk, MemoryContext outer)
+{
 	CondRows	cr;
 	CondVar    *vars;
 	VarRank    *rank;
@@ -1067,15 +1122,9 @@ roles_condition_fit(Model *m, FitContext *fc, FitState *st1)
 				a,
 				d;
 
-	m->condition = NULL;
-	if (m->ndims == 0 || m->corr == NULL || st1->nsample < 2 * m->k ||
-		sd_dp_requested(fc->options))
-		return;
 	memset(&cr, 0, sizeof(cr));
-	cr.fkcols = palloc(sizeof(int) * m->ncols);
-	cr.nfk = conditioning_fks(m, cr.fkcols);
-	if (cr.nfk == 0)
-		return;
+	cr.fkcols = fkcols;
+	cr.nfk = nfk;
 	cr.cxt = CurrentMemoryContext;
 	cr.m = m;
 	cr.cfg = st1->cfg;
@@ -1120,7 +1169,7 @@ roles_condition_fit(Model *m, FitContext *fc, FitState *st1)
 	while (q < nvars && q < COND_MAX_VARS && rank[q].score >= COND_MIN_RHO)
 		q++;
 	if (q > 0)
-		finish_condition(m, &cr, vars, rank, q);
+		finish_condition(m, &cr, vars, rank, q, outer);
 }
 
 /* ---- the model's jsonb --------------------------------------------------------- */
@@ -1338,8 +1387,10 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 		if (cs->var_fk[a] != f)
 			continue;
 		att = OidIsValid(prel) ? get_attnum(prel, mc->vars[a].column) : InvalidAttrNumber;
-		if (att == InvalidAttrNumber)
-			return false;		/* the parent lacks the column: follow nothing */
+		if (att == InvalidAttrNumber ||
+			(pg_class_aclcheck(prel, GetUserId(), ACL_SELECT) != ACLCHECK_OK &&
+			 pg_attribute_aclcheck(prel, att, GetUserId(), ACL_SELECT) != ACLCHECK_OK))
+			return false;		/* a column the caller cannot read: follow nothing */
 		pc.name = mc->vars[a].column;
 		pc.category = mc->vars[a].category;
 		pc.typid = getBaseType(get_atttype(prel, att));
