@@ -8,7 +8,7 @@
 -- size; the model's parent columns, reproducibility, row i independent of
 -- the rows drawn, no parent value emitted, and bad models refused.
 BEGIN;
-SELECT plan(19);
+SELECT plan(20);
 SET LOCAL client_min_messages = warning;
 
 CREATE SCHEMA pf;
@@ -105,8 +105,20 @@ SELECT throws_ok($$SELECT * FROM synth_sample(NULL::pf.orders,
                    jsonb_set(synth_fit('pf.orders'), '{parents_follow,columns,0,foreign_key}', '"amount"'), 5)$$,
                  '22023', NULL, 'a parent column reached through no foreign key');
 
--- a parent that lost a column the model follows: the rows follow nothing, and are drawn
+-- a caller who may read the parents' keys but not the columns the rows follow:
+-- no error, the rows follow nothing
+CREATE ROLE parents_follow_tap_reader;
+GRANT USAGE ON SCHEMA pf TO parents_follow_tap_reader;
+GRANT SELECT ON pf.orders TO parents_follow_tap_reader;
+GRANT SELECT (customer_id) ON pf.customers TO parents_follow_tap_reader;
 CREATE TABLE pg_temp.model AS SELECT synth_fit('pf.orders') AS m;
+GRANT SELECT ON pg_temp.model TO parents_follow_tap_reader;
+SET LOCAL ROLE parents_follow_tap_reader;
+SELECT is((SELECT count(*) FROM synth_sample(NULL::pf.orders, (SELECT m FROM pg_temp.model), 100, seed => 9)),
+          100::bigint, 'parent columns the caller cannot read: the copula as fitted');
+RESET ROLE;
+
+-- a parent that lost a column the model follows: the rows follow nothing, and are drawn
 ALTER TABLE pf.customers DROP COLUMN credit;
 SELECT is((SELECT count(*) FROM synth_sample(NULL::pf.orders, (SELECT m FROM pg_temp.model), 100, seed => 9)),
           100::bigint, 'a parent column gone: the copula as fitted');
