@@ -196,7 +196,13 @@ var_latent(const CondVar *v, const char *value, double u, double *mean)
 		hi = Min(lo + v->shares[g], 1.0);
 	}
 	else
-		grid_interval(v->grid, strtod(value, NULL), &lo, &hi);
+	{
+		double		x = strtod(value, NULL);
+
+		if (!isfinite(x))
+			return sd_qnorm(u); /* NaN or infinite: the row follows nothing */
+		grid_interval(v->grid, x, &lo, &hi);
+	}
 	if (mean != NULL)
 	{
 		lo = Min(Max(lo, edge), 1 - edge);
@@ -632,18 +638,21 @@ numeric_var(CondVar *v, int cand, const CondRows *cr, const int *pidx,
 				j;
 
 	for (i = 0; i < np; i++)
-		if (prow[i].vals[cand] != NULL)
+		if (prow[i].vals[cand] != NULL && isfinite(strtod(prow[i].vals[cand], NULL)))
 			pv[npv++] = strtod(prow[i].vals[cand], NULL);
 	if (npv < 2 * k)
 		return false;
 	qsort(pv, npv, sizeof(double), cmp_double);
 	for (i = 0; i < cr->n; i++)
-		if (pidx[i] >= 0 && prow[pidx[i]].vals[cand] != NULL)
+		if (pidx[i] >= 0 && prow[pidx[i]].vals[cand] != NULL &&
+			isfinite(strtod(prow[pidx[i]].vals[cand], NULL)))
 		{
 			wv[n].x = strtod(prow[pidx[i]].vals[cand], NULL);
 			wv[n].w = cr->weight[i];
 			total += wv[n++].w;
 		}
+	if (n == 0 || !(total > 0))
+		return false;
 	qsort(wv, n, sizeof(WeightedValue), cmp_weighted);
 	for (i = 0, j = 0; j < COND_POINTS; j++)
 	{
