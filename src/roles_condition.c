@@ -1381,13 +1381,9 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 				col = 2;
 	bool		ok;
 
-	/*
-	 * The rows in load_parents' order: by the key's text, the name of its
-	 * first output column (and its first column, checked below).
-	 */
+	/* the rows in load_parents' order: by the key, in its type's order (checked below) */
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT p.%s::pg_catalog.text AS %s", quote_identifier(sem->ref_column),
-					 quote_identifier(sem->ref_column));
+	appendStringInfo(&q, "SELECT p.%s::pg_catalog.text", quote_identifier(sem->ref_column));
 	for (a = 0; a < mc->nvars; a++)
 	{
 		RolesParentCol pc;
@@ -1407,7 +1403,7 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 			return false;
 		appendStringInfo(&q, ", %s", candidate_expr(&pc));
 	}
-	appendStringInfo(&q, " FROM %s p WHERE p.%s IS NOT NULL ORDER BY %s",
+	appendStringInfo(&q, " FROM %s p WHERE p.%s IS NOT NULL ORDER BY p.%s",
 					 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 					 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
 	if (SPI_connect() != SPI_OK_CONNECT)
