@@ -9,6 +9,10 @@
  * done by the leader, so what is written does not depend on the number of
  * workers.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -102,7 +106,7 @@ fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 
 	if (!sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
 		return;
 	ExecClearTuple(slot);
-	sample_row(s, row, slot->tts_values, slot->tts_isnull);
+	sampler_row(s, row, slot->tts_values, slot->tts_isnull);
 	ExecStoreVirtualTuple(slot);
 }
 
@@ -175,7 +179,7 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 
 		CHECK_FOR_INTERRUPTS();
 		ExecClearTuple(slot);
-		sample_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
+		sampler_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
 		if (d->guarded)
 		{
 			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &d->h1[k], &d->h2[k]);
@@ -805,18 +809,48 @@ fresh_key_array(const Model *m)
  * Drops the rows that repeat an earlier row's values of a unique index made
  * of drawn columns (a link table's pair of parent keys drawn twice), before
  * the index is built: the first row of each value, in the order of the
- * rows' text, stays.  Returns the number of rows dropped.
+ * rows' text, stays.  Each of dedupes is two quoted literals, the index's
+ * columns (y.a, y.b) and their NOT NULL test.  A first query
+ * (a hash aggregate) asks whether any value repeats at all, so that a
+ * table without repeats (the common case: unique fakes are unique by
+ * construction) is not sorted by its rows' text.  Returns the number of
+ * rows dropped.
  */
 static int64
-drop_duplicate_keys(List *dedupes, MemoryContext cxt)
+drop_duplicate_keys(List *dedupes, const char *target, MemoryContext cxt)
 {
 	ListCell   *lc;
 	int64		dropped = 0;
 
 	foreach(lc, dedupes)
 	{
-		int			ret = SPI_execute((char *) lfirst(lc), false, 0);
+		char	   *cols;
+		char	   *notnull;
+		bool		isnull;
+		int			ret;
 
+		/* two literals: the columns, their NOT NULL test */
+		ret = SPI_execute(psprintf("SELECT %s", (char *) lfirst(lc)), true, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "could not read the columns of a unique index");
+		cols = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		notnull = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+		ret = SPI_execute(psprintf("SELECT EXISTS (SELECT FROM %s y WHERE %s GROUP BY %s"
+								   " HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1)",
+								   target, notnull, cols), true, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "could not look for repeated keys: %s", SPI_result_code_string(ret));
+		if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
+			continue;
+		ret = SPI_execute(psprintf("DELETE FROM %s x USING (SELECT tableoid AS o, ctid AS t FROM"
+								   " (SELECT y.tableoid, y.ctid, pg_catalog.row_number() OVER"
+								   " (PARTITION BY %s ORDER BY y::pg_catalog.text) AS r"
+								   " FROM %s y WHERE %s) z WHERE r OPERATOR(pg_catalog.>) 1) d"
+								   " WHERE x.tableoid OPERATOR(pg_catalog.=) d.o"
+								   " AND x.ctid OPERATOR(pg_catalog.=) d.t",
+								   target, cols, target, notnull), false, 0);
 		MemoryContextSwitchTo(cxt);
 		if (ret != SPI_OK_DELETE)
 			elog(ERROR, "could not remove repeated keys: %s", SPI_result_code_string(ret));
@@ -876,13 +910,9 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 					 " (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
 					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])"
 					 " AND pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.text[]))"
-					 " THEN (SELECT pg_catalog.format('DELETE FROM %%s x USING (SELECT tableoid AS o, ctid AS t FROM"
-					 " (SELECT y.tableoid, y.ctid, pg_catalog.row_number() OVER (PARTITION BY %%s ORDER BY y::pg_catalog.text) AS r"
-					 " FROM %%s y WHERE %%s) z WHERE r OPERATOR(pg_catalog.>) 1) d"
-					 " WHERE x.tableoid OPERATOR(pg_catalog.=) d.o AND x.ctid OPERATOR(pg_catalog.=) d.t',"
-					 " i.indrelid::pg_catalog.regclass, pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), ', '),"
-					 " i.indrelid::pg_catalog.regclass,"
-					 " pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.||) ' IS NOT NULL', ' AND '))"
+					 " THEN (SELECT pg_catalog.quote_literal(pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), ', '))"
+					 " OPERATOR(pg_catalog.||) ', ' OPERATOR(pg_catalog.||)"
+					 " pg_catalog.quote_literal(pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.||) ' IS NOT NULL', ' AND '))"
 					 " FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
 					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])) END"
 					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
@@ -967,7 +997,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
 		n = (int64) SPI_processed;
 	}
-	dropped = drop_duplicate_keys(dedupes, cxt);
+	dropped = drop_duplicate_keys(dedupes, target, cxt);
 	if (dropped > 0)
 		ereport(NOTICE,
 				(errmsg("dropped " INT64_FORMAT " drawn rows that repeated a unique key of %s", dropped, target),
@@ -998,7 +1028,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	FitOptions	fo;
 	Model	   *m;
 	Oid			relid;
-	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			nsp = sd_extension_namespace();
 	RangeVar   *rv;
 	char	   *target;
 	Oid			target_nsp;
