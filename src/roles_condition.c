@@ -1461,8 +1461,8 @@ roles_condition_prepare(Sampler *s)
 			   *pc,
 			   *L;
 
-	if (mc == NULL || D == 0)
-		return;
+	if (mc == NULL || D == 0 || s->m->mst != NULL)
+		return;					/* a DP model's latent row is drawn by its tree */
 	if (mc->ndims != D)
 		bad_model("Field \"dimensions\" of \"parents_follow\" must equal the copula's.");
 	cs = palloc0(sizeof(CondSampler));

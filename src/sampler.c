@@ -1496,6 +1496,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		s->fk_salt = sd_rng_u64(&s->rng);
 
 	latent_from_normals(s, D);
+	if (m->mst != NULL)
+		sd_mst_draw(m, &s->rng, s->z);
 	if (s->pcond != NULL)
 		roles_condition_apply(s, row);
 	if (s->cons != NULL)
