@@ -358,6 +358,8 @@ typedef struct Model
 	/* orderings and dependencies between columns (clone_constraints.c), or NULL */
 	struct SdConstraints *cons;
 	struct ModelPersonal *personal; /* roles.h: the row's person, or NULL */
+	struct ModelCondition *condition;	/* roles_condition.c: parents' columns
+										 * the rows follow, or NULL */
 	/* the exact-copy guard built along with the fit (never serialised) */
 	uint8	   *guard;
 	uint64		guard_bits;
@@ -449,6 +451,8 @@ typedef struct Sampler
 	struct SdConsSampler *cons; /* orderings, dependencies, grain, CHECK
 								 * bounds (clone_constraints.c), or NULL */
 	struct RolesRow *roles;		/* roles_sample.c: the row's person and place */
+	struct CondSampler *pcond;	/* roles_condition.c: the latent row follows
+								 * its parents' columns, or NULL */
 	struct DerivedPlan *derived;	/* derived columns of the target, or NULL */
 	struct GeneratedPlan *generated;	/* its stored generated columns, or NULL */
 	bool		fk_groups;		/* composite foreign keys: draw fk_salt per row */
@@ -810,6 +814,7 @@ extern uint64 handoff_guard_bits;
 
 extern Sampler *sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname, uint64 seed);
 extern void sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls);
+extern void sampler_set_factor(Sampler *s, const double *L);
 extern void sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);

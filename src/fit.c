@@ -1842,6 +1842,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		m->corr = NULL;
 	}
 	roles_after_dependence(m, st1);
+	roles_condition_fit(m, &fc, st1);
 	if (guard)
 		fit_guard(&fc, m, &cfg1, st1, is_key);
 	SPI_finish();

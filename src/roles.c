@@ -1195,6 +1195,7 @@ roles_model_to_json(StringInfo b, const Model *m)
 	const ModelPersonal *p = m->personal;
 	int			j;
 
+	roles_condition_to_json(b, m);
 	if (p == NULL)
 		return;
 	appendStringInfoString(b, ", \"person\": {\"locale\": ");
@@ -1362,6 +1363,7 @@ roles_model_from_json(JsonbContainer *root, Model *m)
 	char	   *s;
 	int			j;
 
+	roles_condition_from_json(root, m);
 	if (pc == NULL)
 		return;
 	p = palloc0(sizeof(ModelPersonal));

@@ -113,6 +113,17 @@ extern bool roles_guard_skips(const struct Model *m, const struct ModelCol *c);
 /* whether m is a table's model in a schema clone (a parent of the same clone) */
 extern bool roles_in_schema_clone(const struct Model *m);
 
+/* a parent's own column that may drive its children (roles_fanout.c) */
+typedef struct RolesParentCol
+{
+	char	   *name;
+	Oid			typid;			/* its base type */
+	bool		category;		/* a boolean, enum or string */
+} RolesParentCol;
+
+extern int	roles_parent_columns(Oid prel, const char *pk, RolesParentCol *cands,
+								 int max);
+
 /* children per parent following a parent column (roles_fanout.c) */
 extern void roles_fanout_by_parent(struct Model *m, struct FitContext *fc,
 								   struct ModelCol *c, Oid prel);
@@ -140,6 +151,15 @@ typedef struct SdCountry
 } SdCountry;
 
 extern const SdCountry *roles_country_lookup(const char *label, int len);
+/* child rows that follow their parents' columns (roles_condition.c) */
+extern void roles_condition_fit(struct Model *m, struct FitContext *fc,
+								struct FitState *st1);
+extern void roles_condition_to_json(StringInfo b, const struct Model *m);
+extern void roles_condition_from_json(JsonbContainer *root, struct Model *m);
+extern void roles_condition_prepare(struct Sampler *s);
+extern void roles_condition_apply(struct Sampler *s, int64 row);
+
+/* sampling (roles_sample.c) */
 extern int	roles_country_locale(const char *label, int len);
 extern int	roles_country_count(void);
 extern const SdCountry *roles_country_at(int i);
@@ -152,6 +172,9 @@ extern void roles_country_fill(struct Model *m);
 extern const char *roles_phone_format(const char *iso);
 extern void roles_sampler_prepare(struct Sampler *s);
 extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
+extern int64 roles_predraw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
+extern int64 roles_fk_parent_count(const struct TargetCol *tc);
+extern char *roles_fk_parent_key(const struct TargetCol *tc, int64 p);
 extern void roles_personal_value(struct Sampler *s, struct TargetCol *tc,
 								 const struct ModelCol *c, int64 row,
 								 StringInfo out);

@@ -42,21 +42,22 @@
 /* the weakest correlation kept */
 #define BY_MIN_RHO 0.1
 
-typedef struct ByCand
-{
-	char	   *name;
-	bool		category;
-} ByCand;
+typedef RolesParentCol ByCand;
 
-/* the parent's own columns that may drive its children's count */
-static int
-by_candidates(Oid prel, const char *pk, ByCand *cands)
+/*
+ * The parent's own columns that may drive its children (their count here,
+ * their attributes in roles_condition.c): not its key, foreign keys,
+ * one-column unique keys, generated, serial or array columns; numbers,
+ * dates and times, booleans, enums and strings; at most max of them.
+ */
+int
+roles_parent_columns(Oid prel, const char *pk, RolesParentCol *cands, int max)
 {
 	SdTable    *t = sd_table_open(prel, 0);
 	int			i,
 				n = 0;
 
-	for (i = 0; i < t->ncolumns && n < BY_MAX_CANDIDATES; i++)
+	for (i = 0; i < t->ncolumns && n < max; i++)
 	{
 		const SdColumn *col = &t->columns[i];
 		char		cat = col->typcategory;
@@ -73,6 +74,7 @@ by_candidates(Oid prel, const char *pk, ByCand *cands)
 		if (skip || strchr("NDBES", cat) == NULL)
 			continue;
 		cands[n].name = col->name;
+		cands[n].typid = col->basetypid;
 		cands[n].category = cat == TYPCATEGORY_BOOLEAN || cat == TYPCATEGORY_ENUM ||
 			cat == TYPCATEGORY_STRING;
 		n++;
@@ -159,7 +161,7 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel)
 {
 	ColSemantics *sem = c->sem;
 	ByCand		cands[BY_MAX_CANDIDATES];
-	int			n = by_candidates(prel, sem->ref_column, cands);
+	int			n = roles_parent_columns(prel, sem->ref_column, cands, BY_MAX_CANDIDATES);
 	char	   *from;
 	StringInfoData q;
 	MemoryContext cxt = CurrentMemoryContext;

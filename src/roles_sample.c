@@ -52,6 +52,8 @@ typedef struct FkParents
 	struct FkParents *pair;		/* the other column of a two-column unique key */
 	int64	   *weave;			/* with pair: slot -> parent, parents interleaved */
 	uint64		group_key;		/* a composite key: its redraws' key, else 0 */
+	int64		pre_row;		/* the row whose parent was drawn ahead, or -1 */
+	int64		pre_parent;		/* ... and that parent */
 } FkParents;
 
 /* ---- countries ------------------------------------------------------------ */
@@ -463,6 +465,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	fk->key = sd_mix64(key ^ UINT64CONST(0x5EED0F0C4114C0DE));
 	fk->round = -1;
 	fk->last_row = -1;
+	fk->pre_row = -1;
 	return fk;
 }
 
@@ -511,8 +514,9 @@ slot_parent(const FkParents *fk, double slot)
 	return lo;
 }
 
-Datum
-roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
+/* the parent (its index in key order) of a draw of row `row` */
+static int64
+draw_parent_index(Sampler *s, TargetCol *tc, int64 row)
 {
 	FkParents  *fk = tc->fk;
 	bool		redraw = row == fk->last_row;
@@ -525,13 +529,13 @@ roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
 		 * every column of the key (keyed by the constraint, the row and
 		 * the draw's salt), so that they still take one parent's row.
 		 */
-		return fk->keys[slot_parent(fk, floor(keyed_uniform(fk->group_key ^ s->fk_salt,
-															(uint64) row) * fk->total))];
+		return slot_parent(fk, floor(keyed_uniform(fk->group_key ^ s->fk_salt,
+												   (uint64) row) * fk->total));
 	}
 	if (redraw)
 	{
 		/* a redraw (CHECK or exact-copy guard): any slot, by the row's stream */
-		return fk->keys[slot_parent(fk, (double) sd_rng_below(&tc->rng, fk->total))];
+		return slot_parent(fk, (double) sd_rng_below(&tc->rng, fk->total));
 	}
 	if (fk->pair != NULL)
 	{
@@ -542,9 +546,52 @@ roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
 		 * consecutive interleaved slots belong to different parents, so
 		 * the pairs are distinct and both columns keep their counts.
 		 */
-		return fk->keys[fk->weave[fk_slot(fk->pair, row) % fk->total]];
+		return fk->weave[fk_slot(fk->pair, row) % fk->total];
 	}
-	return fk->keys[slot_parent(fk, (double) fk_slot(fk, row))];
+	return slot_parent(fk, (double) fk_slot(fk, row));
+}
+
+Datum
+roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
+{
+	FkParents  *fk = tc->fk;
+
+	if (fk->pre_row == row)
+	{
+		/* drawn ahead, for the rows that follow their parent's columns */
+		fk->pre_row = -1;
+		return fk->keys[fk->pre_parent];
+	}
+	return fk->keys[draw_parent_index(s, tc, row)];
+}
+
+/*
+ * Draws the parent of row `row` ahead of the row's columns (the same draw,
+ * redraws included, that roles_draw_parent would make for the row), which
+ * the column then takes; returns the parent's index in key order.
+ */
+int64
+roles_predraw_parent(Sampler *s, TargetCol *tc, int64 row)
+{
+	FkParents  *fk = tc->fk;
+
+	fk->pre_parent = draw_parent_index(s, tc, row);
+	fk->pre_row = row;
+	return fk->pre_parent;
+}
+
+/* the parents a foreign-key column draws from */
+int64
+roles_fk_parent_count(const TargetCol *tc)
+{
+	return tc->fk->n;
+}
+
+/* the text of the key of parent p (in key order) of a foreign-key column */
+char *
+roles_fk_parent_key(const TargetCol *tc, int64 p)
+{
+	return OidOutputFunctionCall(tc->typoutput, tc->fk->keys[p]);
 }
 
 /* parent indexes by count, largest first, keyed order among equal counts */

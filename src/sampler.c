@@ -721,8 +721,6 @@ static void
 copula_factor(Sampler *s, Model *m)
 {
 	int			D = m->ndims;
-	int			i,
-				j;
 
 	s->e = palloc(sizeof(double) * Max(D, 1));
 	s->z = palloc(sizeof(double) * Max(D, 1));
@@ -737,10 +735,7 @@ copula_factor(Sampler *s, Model *m)
 		if (!sd_cholesky(r, D, s->L))
 			bad_model("The correlation matrix is not positive definite.");
 	}
-	s->Lp = palloc0(sizeof(double) * Max((D + 1) / 2 * 2 * D, 1));
-	for (i = 0; i < D; i++)
-		for (j = 0; j <= i; j++)
-			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
+	sampler_set_factor(s, s->L);
 }
 
 Sampler *
@@ -777,6 +772,8 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	cons_sampler_create(s);
 	/* foreign keys' parents, the row's person and place */
 	roles_sampler_prepare(s);
+	/* rows that follow their parents' columns: their own factor */
+	roles_condition_prepare(s);
 	{
 		int		   *mcol_of_att = palloc(sizeof(int) * Max(s->natts, 1));
 
@@ -788,6 +785,26 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	s->tupdesc = tupdesc;
 	s->generated = generated_prepare(relid, tupdesc);
 	return s;
+}
+
+/*
+ * The copula's factor L (D x D, lower triangular) the rows are drawn with,
+ * and its pairs of rows for latent_from_normals.
+ */
+void
+sampler_set_factor(Sampler *s, const double *L)
+{
+	int			D = s->m->ndims,
+				i,
+				j;
+
+	if (L != s->L)
+		memcpy(s->L, L, sizeof(double) * D * D);
+	if (s->Lp == NULL)
+		s->Lp = palloc0(sizeof(double) * Max((D + 1) / 2 * 2 * D, 1));
+	for (i = 0; i < D; i++)
+		for (j = 0; j <= i; j++)
+			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
 }
 
 /*
@@ -1472,6 +1489,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	latent_from_normals(s, D);
 	if (m->mst != NULL)
 		sd_mst_draw(m, &s->rng, s->z);
+	if (s->pcond != NULL)
+		roles_condition_apply(s, row);
 	if (s->cons != NULL)
 		cons_row_start(s);
 
