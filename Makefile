@@ -34,7 +34,7 @@ SQL_FRAGMENTS += src/generate.sql
 REGRESS += rules rules_schema rules_concurrency
 
 # ---- feature: fitted cloning ----
-OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/clone_fill.o src/fit_agg.o src/fit.o src/marginal.o src/copula.o src/guard.o
+OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/clone_fill.o src/fit_agg.o src/fit.o src/marginal.o src/copula.o src/guard.o src/sequence.o
 SQL_FRAGMENTS += src/clone.sql
 REGRESS += clone clone_concurrency
 

@@ -323,6 +323,7 @@ typedef struct Model
 	int64		copula_rows;	/* rows the correlations were estimated from */
 	int			ndims;
 	double	   *corr;
+	struct SdSeqModel *seq;		/* a sequential table's dynamics, or NULL */
 	/* the exact-copy guard built along with the fit (never serialised) */
 	uint8	   *guard;
 	uint64		guard_bits;
@@ -336,6 +337,7 @@ typedef struct FitOptions
 	bool		guard;
 	bool		copula;
 	Jsonb	   *columns;		/* per-column overrides, or NULL */
+	Jsonb	   *sequence;		/* option "sequence", or NULL: detect */
 } FitOptions;
 
 /* ---------------------------------------------------------------------
@@ -406,6 +408,7 @@ typedef struct Sampler
 	double	  **mcond_cdf;		/* per conditional marginal: COND_Z_POINTS values
 								 * of its latent's CDF per parent category */
 	int64		redraws;
+	struct SdSeqState *seq;		/* draws rows as sequences, or NULL */
 } Sampler;
 
 /* ---------------------------------------------------------------------
@@ -761,6 +764,7 @@ extern void sample_row(Sampler *s, int64 row, Datum *values, bool *nulls);
 extern void sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);
+extern Datum sampler_number_datum(TargetCol *tc, double v);
 extern Jsonb *arg_options(FunctionCallInfo fcinfo, int argno);
 extern void parse_fit_options(Jsonb *opts, FitOptions *fo);
 extern Model *fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard);

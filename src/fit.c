@@ -20,12 +20,13 @@
  */
 
 #include "clone_int.h"
+#include "sequence.h"
 
 /* ---- options ------------------------------------------------------------ */
 
 static const char *const fit_option_names[] = {
 	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
-	"columns", NULL
+	"columns", "sequence", NULL
 };
 static const char *const column_option_names[] = {"role", "pii_kind", NULL};
 
@@ -156,6 +157,7 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	fo->guard = true;
 	fo->copula = true;
 	fo->columns = NULL;
+	fo->sequence = NULL;
 	if (opts == NULL)
 		return;
 	sd_opts_check(opts, fit_option_names, NULL);
@@ -185,6 +187,11 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 					 errhint("Map column names to objects such as {\"role\": \"pii\", \"pii_kind\": \"email\"}.")));
 		fo->columns = JsonbValueToJsonb(v);
 		check_columns_option(fo->columns);
+	}
+	if (sd_opt_value(opts, "sequence") != NULL)
+	{
+		fo->sequence = JsonbValueToJsonb(sd_opt_value(opts, "sequence"));
+		sd_seq_check_option(fo->sequence);
 	}
 }
 
@@ -1618,6 +1625,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			m->guard_bits = cfg3.bloom_bits;
 		}
 	}
+	m->seq = sd_seq_fit(relid, m, fc.opts.sequence);
 	SPI_finish();
 	return m;
 }

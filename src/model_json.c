@@ -17,6 +17,7 @@
  */
 
 #include "clone_int.h"
+#include "sequence.h"
 
 /* ---- the model as JSON -------------------------------------------------- */
 
@@ -469,7 +470,13 @@ model_to_jsonb(const Model *m)
 		}
 		appendStringInfoChar(&b, ']');
 	}
-	appendStringInfoString(&b, "]}}");
+	appendStringInfoString(&b, "]}");
+	if (m->seq != NULL)
+	{
+		json_key(&b, "sequence", &first);
+		sd_seq_to_json(&b, m->seq);
+	}
+	appendStringInfoChar(&b, '}');
 
 	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(b.data)));
 }
@@ -668,6 +675,7 @@ model_from_jsonb(Jsonb *jb)
 	char	   *format;
 	double		d,
 				row_bytes;
+	JsonbValue *seq;
 	int			i,
 				j;
 
@@ -1088,6 +1096,13 @@ model_from_jsonb(Jsonb *jb)
 							   c->name));
 	}
 	/* what one row may take, bounded: no model makes a row of gigabytes */
+	seq = jget(root, "sequence");
+	if (seq != NULL && seq->type != jbvNull)
+	{
+		if (seq->type != jbvBinary || !JsonContainerIsObject(seq->val.binary.data))
+			bad_model("Field \"sequence\" must be an object.");
+		m->seq = sd_seq_from_jsonb(seq->val.binary.data, m);
+	}
 	row_bytes = fill_row_bytes(m);
 	if (row_bytes > MODEL_ROW_BYTES_MAX)
 		bad_model(psprintf("A row drawn from the model could take %.0f MB; at most %.0f MB are allowed.",

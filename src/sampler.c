@@ -19,6 +19,7 @@
  */
 
 #include "clone_int.h"
+#include "sequence.h"
 
 bool		sampler_quiet = false;
 
@@ -685,6 +686,8 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	for (i = 0; i < D; i++)
 		for (j = 0; j <= i; j++)
 			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
+	if (m->seq != NULL)
+		s->seq = sd_seq_sampler(s, m->seq);
 	return s;
 }
 
@@ -1167,9 +1170,13 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	int			i,
 				j;
 
-	sd_draw_normal_array(&s->rng, s->e, D);
-
-	latent_from_normals(s, D);
+	if (s->seq != NULL)
+		sd_seq_latent(s->seq, row, s->z);
+	else
+	{
+		sd_draw_normal_array(&s->rng, s->e, D);
+		latent_from_normals(s, D);
+	}
 
 	for (i = 0; i < s->natts; i++)
 	{
@@ -1312,6 +1319,15 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				break;
 		}
 	}
+	if (s->seq != NULL)
+		sd_seq_fill(s->seq, row, values, nulls);
+}
+
+/* a number of the model's scale as a value of the column's type */
+Datum
+sampler_number_datum(TargetCol *tc, double v)
+{
+	return number_to_datum(tc, v, 0);
 }
 
 /* the guard's hashes of a row's key */
