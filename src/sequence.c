@@ -789,6 +789,24 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 	(void) j;
 }
 
+/* the bucket of the finest season at t (hour, weekday, month), or -1 */
+static int
+scale_bucket(const SdSeqModel *sm, double t, int *nb)
+{
+	int			y,
+				mo,
+				dd,
+				wd,
+				h;
+	double		tod;
+
+	*nb = sm->season_hour ? 24 : sm->season_wday ? 7 : sm->season_month ? 12 : 0;
+	if (*nb == 0)
+		return -1;
+	order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
+	return sm->season_hour ? h : sm->season_wday ? wd : mo - 1;
+}
+
 /* the seasonal mean and trend of dimension j at order value t */
 static double
 dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
@@ -996,6 +1014,50 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 		var_mu = 0.95;
 	}
 	d->scale = sqrt(1 - var_mu);
+	/*
+	 * The spread left around the seasonal means differs by season on the
+	 * latent scale (a seasonal marginal's normal scores stretch its busy
+	 * ends): one residual sd per bucket of the finest season, rescaled so
+	 * that their mean square stays 1 - var_mu.
+	 */
+	{
+		double		ss[24],
+					tot2 = 0;
+		int64		cn[24],
+					ntot = 0;
+		int			nb,
+					b;
+
+		memset(ss, 0, sizeof(ss));
+		memset(cn, 0, sizeof(cn));
+		for (b = 0; b < 24; b++)
+			d->bscale[b] = d->scale;
+		for (r = 0; r < sd->n; r++)
+		{
+			if (isnan(res[r]))
+				continue;
+			b = scale_bucket(sm, sd->t[r], &nb);
+			if (b < 0)
+				break;
+			ss[b] += res[r] * res[r];
+			cn[b]++;
+		}
+		(void) scale_bucket(sm, sd->n > 0 ? sd->t[0] : 0, &nb);
+		for (b = 0; b < nb; b++)
+			if (cn[b] >= k)
+			{
+				d->bscale[b] = sqrt(Max(1e-4, ss[b] / cn[b]));
+				tot2 += ss[b];
+				ntot += cn[b];
+			}
+		if (ntot > 0)
+		{
+			double		f = d->scale / sqrt(Max(1e-8, tot2 / ntot));
+
+			for (b = 0; b < nb; b++)
+				d->bscale[b] = cn[b] >= k ? Min(1, d->bscale[b] * f) : d->scale;
+		}
+	}
 
 	/* entity share: between-entity variance of the means */
 	for (e = 0; e < sd->nent; e++)
@@ -1008,7 +1070,12 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 		{
 			if (isnan(res[r]))
 				continue;
-			res[r] /= d->scale;
+			{
+				int			nb,
+							b = scale_bucket(sm, sd->t[r], &nb);
+
+				res[r] /= b >= 0 ? Max(1e-3, d->bscale[b]) : d->scale;
+			}
 			s += res[r];
 			ss += res[r] * res[r];
 			m++;
@@ -1406,6 +1473,11 @@ sd_seq_to_json(StringInfo b, const SdSeqModel *sm)
 			appendStringInfoString(b, ", \"month\": ");
 			json_nums(b, d->month, 12);
 		}
+		if (sm->season_hour || sm->season_wday || sm->season_month)
+		{
+			appendStringInfoString(b, ", \"season_scale\": ");
+			json_nums(b, d->bscale, sm->season_hour ? 24 : sm->season_wday ? 7 : 12);
+		}
 		appendStringInfoChar(b, '}');
 	}
 	appendStringInfoString(b, "],\n \"innovation_correlation\": [");
@@ -1611,6 +1683,11 @@ sd_seq_from_jsonb(JsonbContainer *c, const Model *m)
 			seq_nums(dc, "weekday", d->wday, 7, -10, 10);
 		if (sm->season_month)
 			seq_nums(dc, "month", d->month, 12, -10, 10);
+		for (i = 0; i < 24; i++)
+			d->bscale[i] = d->scale;
+		if (sm->season_hour || sm->season_wday || sm->season_month)
+			seq_nums(dc, "season_scale", d->bscale,
+					 sm->season_hour ? 24 : sm->season_wday ? 7 : 12, 0, 1);
 		/* a stationary AR has sum |phi| bounded only loosely; the sampler clips */
 		for (i = 0; i < d->p; i++)
 			sum += fabs(d->phi[i]);
@@ -1889,8 +1966,14 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 		if (d->entity)
 			z[j] = st->a[j];
 		else
+		{
+			int			nb,
+						b = scale_bucket(st->sm, st->time, &nb);
+
 			z[j] = dim_mean(st->sm, d, st->time) +
-				d->scale * (sqrt(d->tau) * st->a[j] + sqrt(1 - d->tau) * wcur[j]);
+				(b >= 0 ? d->bscale[b] : d->scale) *
+				(sqrt(d->tau) * st->a[j] + sqrt(1 - d->tau) * wcur[j]);
+		}
 	}
 }
 

@@ -57,6 +57,7 @@ typedef struct SeqDim
 	double		hour[24];
 	double		wday[7];
 	double		month[12];
+	double		bscale[24];		/* residual sd per bucket of the finest season */
 } SeqDim;
 
 typedef struct SdSeqModel
