@@ -22,24 +22,29 @@ SQL_FRAGMENTS += src/sampling.sql
 REGRESS += sampling_continuous sampling_discrete sampling_categorical sampling_multivariate sampling_temporal
 
 # ---- feature: fake values ----
-OBJS += src/fake.o src/fake_dict.o src/fake_infer.o src/fake_sql.o
+OBJS += src/fake.o src/fake_text.o src/fake_pattern.o src/fake_dict.o src/fake_infer.o src/fake_sql.o src/fake_intl.o
 SQL_FRAGMENTS += src/fake.sql
 REGRESS += fake
 
 # ---- feature: rule-constrained rows ----
 OBJS += src/catalog.o src/rules.o src/generate.o src/generate_types.o \
 	src/generate_rules.o src/generate_infer.o src/generate_unique.o \
-	src/generate_plan.o
+	src/generate_plan.o src/generate_builtin.o src/regex_gen.o \
+	src/generate_defaults.o src/generate_probe.o src/generate_realism.o
 SQL_FRAGMENTS += src/generate.sql
 REGRESS += rules rules_schema rules_concurrency
 
 # ---- feature: fitted cloning ----
-OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/clone_fill.o src/fit_agg.o src/fit.o src/marginal.o src/copula.o src/guard.o src/sequence.o
-SQL_FRAGMENTS += src/clone.sql
+OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/clone_fill.o src/fit_agg.o src/fit.o src/marginal.o src/copula.o src/guard.o \
+	src/roles.o src/roles_sample.o src/roles_unique.o src/roles_fanout.o src/text_model.o src/derived.o src/image.o src/sequence.o src/sequence_json.o src/sequence_sample.o
+OBJS += src/clone_constraints.o src/clone_time.o src/clone_checks.o
+SQL_FRAGMENTS += src/clone.sql src/roles.sql
 REGRESS += clone clone_concurrency
+# images are deflated with zlib, which PostgreSQL itself links
+SHLIB_LINK += -lz
 
 # ---- feature: evaluation ----
-OBJS += src/neighbors.o src/knn_sql.o src/metrics.o src/evaluate.o src/report.o
+OBJS += src/neighbors.o src/knn_sql.o src/metrics.o src/evaluate.o src/evaluate_roles.o src/evaluate_sequence.o src/report.o
 SQL_FRAGMENTS += src/knn.sql src/evaluate.sql
 REGRESS += knn evaluate
 
@@ -52,6 +57,26 @@ REGRESS += impute augment
 OBJS += src/timeseries.o src/timeseries_sql.o
 SQL_FRAGMENTS += src/timeseries.sql
 REGRESS += timeseries
+
+# ---- feature: differential privacy ----
+OBJS += src/dp.o src/dp_fit.o
+SQL_FRAGMENTS += src/dp.sql
+# ---- feature: scale-out (partial fits, shards over postgres_fdw) ----
+# shard.c talks to remote servers through postgres_fdw's connections (libpq)
+OBJS += src/fit_partial.o src/shard.o
+SQL_FRAGMENTS += src/fit_partial.sql
+PG_CPPFLAGS += -I$(shell $(PG_CONFIG) --includedir)
+SHLIB_LINK += -lpq
+
+# ---- feature: schema cloning (the foreign-key graph, synth_clone_schema) ----
+OBJS += src/schema_graph.o src/clone_schema.o
+OBJS += src/evaluate_schema.o src/report_schema.o
+SQL_FRAGMENTS += src/clone_schema.sql
+SQL_FRAGMENTS += src/evaluate_schema.sql
+
+# ---- feature: rules stored with the schema (security labels) ----
+OBJS += src/labels.o
+SQL_FRAGMENTS += src/labels.sql
 
 # ---- end of features ----
 

@@ -65,7 +65,7 @@ INSERT INTO digest_calls VALUES
 INSERT INTO digest_calls
 SELECT 'fake ' || k.kind || ' ' || l.locale,
        pg_catalog.format('SELECT * FROM synth_fake(200, %L, %L, seed => 7, start => 3)', k.kind, l.locale)
-FROM synth_fake_kinds() AS k, (VALUES ('en'), ('de')) AS l(locale);
+FROM synth_fake_kinds() AS k, (VALUES ('en'), ('de'), ('fr'), ('es'), ('it'), ('nl'), ('pt_BR'), ('ja')) AS l(locale);
 INSERT INTO digest_calls VALUES
  ('fake_text', 'SELECT * FROM synth_fake_text(200, 20, 120, seed => 7)'),
  ('fake_pattern', 'SELECT * FROM synth_fake_pattern(200, ''AA-9999-aa'', seed => 7)');

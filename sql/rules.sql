@@ -1,5 +1,7 @@
 -- rule-constrained rows: types, typmods, the rule language and its errors
 SET synthdata.progress = off;
+-- every column gets a value here: no NULLs by default (synthdata.null_share)
+SET synthdata.null_share = 0;
 
 -- every supported type, with typmods
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
@@ -30,7 +32,8 @@ SELECT count(*) AS n,
 FROM synth_rows(NULL::all_types, 200, seed => 1);
 
 -- a type we cannot generate: error naming column and type, with a hint
-CREATE TABLE odd (id int, spot point);
+CREATE TYPE odd_pair AS (x int, y int);
+CREATE TABLE odd (id int, spot odd_pair);
 SELECT * FROM synth_rows(NULL::odd, 1, seed => 1);
 -- ... and a rule fixes it
 SELECT id > 0 AS ok, spot FROM synth_rows(NULL::odd, 2, '{"spot": "''(1,2)''"}', seed => 1);

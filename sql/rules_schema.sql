@@ -25,7 +25,7 @@ SELECT count(*) AS products,
        count(DISTINCT sku) = count(*) AS sku_unique,
        bool_and(length(sku) <= 12) AS sku_fits,
        bool_and(cost < price AND price > 0 AND cost >= 0) AS cost_below_price,
-       bool_and(stock = 0) AS stock_default,
+       mode() WITHIN GROUP (ORDER BY stock) = 0 AND count(DISTINCT stock) > 1 AS stock_default_mode,
        bool_and(weight_kg > 0 AND weight_kg < 50) AS weight_range
 FROM shop.products;
 SELECT count(*) AS orders,

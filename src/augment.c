@@ -28,7 +28,9 @@
  * categorical values observed ones).  Columns of a unique key are
  * regenerated so that the new rows collide neither with each other nor
  * with the table: integers count up from the largest value in the table,
- * uuids are random (version 4), text keys are 32 random hex digits.
+ * uuids are random (version 4), text keys are 32 random hex digits, or,
+ * for a column named like an email or a username, a fake of the row's
+ * person made unique by the row number (name.surname42@example.com).
  * Generated columns are NULL: PostgreSQL computes them on insert.
  *
  * Row i of the output (i = start + position) is a pure function of
@@ -56,6 +58,7 @@
 #include "utils/uuid.h"
 
 #include "distributions.h"
+#include "fake.h"
 #include "impute.h"
 #include "impute_engine.h"
 #include "neighbors.h"
@@ -96,6 +99,7 @@ typedef struct KeyGen
 	double		base;			/* integer: first new value */
 	double		limit;			/* integer: largest value of the type */
 	uint64		stream;			/* uuid, text */
+	SdFakeKind	fake;			/* text: an email or username column gets fakes */
 } KeyGen;
 
 /* everything a row needs */
@@ -247,6 +251,9 @@ keys_prepare(AugState *st)
 			case VARCHAROID:
 			case BPCHAROID:
 				kg->kind = KEY_TEXT;
+				kg->fake = sd_fake_kind_from_column(c->name);
+				if (kg->fake != SD_FAKE_EMAIL && kg->fake != SD_FAKE_USERNAME)
+					kg->fake = SD_FAKE_NONE;
 				if (c->basetypmod >= 0 && c->basetypmod - VARHDRSZ < 32)
 					ereport(ERROR,
 							(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -317,6 +324,17 @@ key_value(AugState *st, int col, uint64 row)
 
 				sd_rng_init(&rng, st->seed, kg->stream);
 				sd_rng_seek(&rng, row);
+				if (kg->fake != SD_FAKE_NONE)
+				{
+					/* a unique fake: the row's name, then the row number */
+					StringInfoData f;
+
+					initStringInfo(&f);
+					sd_fake_generate(kg->fake, SD_FAKE_LOCALE_EN, st->seed, row, &rng, &f);
+					sd_fake_make_unique(&f, 0, (int64) row);
+					d = CStringGetTextDatum(f.data);
+					break;
+				}
 				for (i = 0; i < 32; i += 8)
 					snprintf(buf + i, 9, "%08x", sd_rng_u32(&rng));
 				d = CStringGetTextDatum(buf);

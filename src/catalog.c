@@ -35,6 +35,7 @@
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_attribute.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
@@ -414,6 +415,120 @@ read_keys(SdTable *t, Relation rel)
 	list_free(indexes);
 }
 
+/* the constraint a partition's constraint was inherited from, or InvalidOid */
+static Oid
+constraint_parent(Oid conoid)
+{
+	HeapTuple	tp = SearchSysCache1(CONSTROID, ObjectIdGetDatum(conoid));
+	Oid			parent;
+
+	if (!HeapTupleIsValid(tp))
+		elog(ERROR, "cache lookup failed for constraint %u", conoid);
+	parent = ((Form_pg_constraint) GETSTRUCT(tp))->conparentid;
+	ReleaseSysCache(tp);
+	return parent;
+}
+
+/* does the table already have a foreign key to refrelid on these columns? */
+static bool
+fkey_known(SdTable *t, Oid refrelid, int ncols, const int *cols,
+		   const AttrNumber *refattnums)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < t->nfkeys; i++)
+	{
+		SdForeignKey *f = &t->fkeys[i];
+		bool		same = (f->refrelid == refrelid && f->ncols == ncols);
+
+		for (j = 0; same && j < ncols; j++)
+			same = (f->cols[j] == cols[j] && f->refattnums[j] == refattnums[j]);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* a foreign key of the table's columns cols (-1: not a column of it) */
+static void
+fkey_fill(SdTable *t, SdForeignKey *f, ForeignKeyCacheInfo *fk, const int *cols)
+{
+	int			j;
+
+	f->conoid = fk->conoid;
+	f->name = get_constraint_name(fk->conoid);
+	f->refrelid = fk->confrelid;
+	f->refname = quote_qualified_identifier(get_namespace_name(get_rel_namespace(fk->confrelid)),
+											get_rel_name(fk->confrelid));
+	f->self = (fk->confrelid == t->relid);
+	f->ncols = fk->nkeys;
+	f->cols = palloc(sizeof(int) * fk->nkeys);
+	f->refattnums = palloc(sizeof(AttrNumber) * fk->nkeys);
+	f->refcolnames = palloc(sizeof(char *) * fk->nkeys);
+	f->nullable = true;
+	for (j = 0; j < fk->nkeys; j++)
+	{
+		f->cols[j] = cols[j];
+		if (cols[j] < 0 || t->columns[cols[j]].notnull)
+			f->nullable = false;
+		f->refattnums[j] = fk->confkey[j];
+		f->refcolnames[j] = get_attname(fk->confrelid, fk->confkey[j], false);
+	}
+}
+
+/*
+ * A foreign key declared on a leaf partition only (not inherited from the
+ * parent) binds every row routed there; the parent honours it for all its
+ * rows, so that values never point nowhere and a schema fill orders the
+ * referenced table first.  Columns are matched by name.
+ */
+static void
+read_partition_fkeys(SdTable *t)
+{
+	List	   *all;
+	ListCell   *lc;
+
+	if (t->relkind != RELKIND_PARTITIONED_TABLE)
+		return;
+	all = find_all_inheritors(t->relid, AccessShareLock, NULL);
+	foreach(lc, all)
+	{
+		Oid			child = lfirst_oid(lc);
+		Relation	crel;
+		ListCell   *fl;
+
+		if (child == t->relid)
+			continue;
+		crel = relation_open(child, AccessShareLock);
+		foreach(fl, RelationGetFKeyList(crel))
+		{
+			ForeignKeyCacheInfo *fk = lfirst(fl);
+			int			cols[INDEX_MAX_KEYS];
+			bool		ok = true;
+			int			j;
+			SdForeignKey *f;
+
+			if (OidIsValid(constraint_parent(fk->conoid)))
+				continue;		/* inherited: the parent has it */
+			for (j = 0; j < fk->nkeys && ok; j++)
+			{
+				char	   *name = get_attname(child, fk->conkey[j], false);
+
+				cols[j] = sd_table_column(t, name);
+				ok = (cols[j] >= 0);
+			}
+			if (!ok || fkey_known(t, fk->confrelid, fk->nkeys, cols, fk->confkey))
+				continue;
+			t->fkeys = repalloc(t->fkeys, sizeof(SdForeignKey) * (t->nfkeys + 1));
+			f = &t->fkeys[t->nfkeys++];
+			memset(f, 0, sizeof(SdForeignKey));
+			fkey_fill(t, f, fk, cols);
+		}
+		relation_close(crel, AccessShareLock);
+	}
+}
+
 static void
 read_fkeys(SdTable *t, Relation rel)
 {
@@ -425,32 +540,12 @@ read_fkeys(SdTable *t, Relation rel)
 	foreach(lc, fks)
 	{
 		ForeignKeyCacheInfo *fk = lfirst(lc);
-		SdForeignKey *f = &t->fkeys[t->nfkeys++];
+		int			cols[INDEX_MAX_KEYS];
 		int			j;
 
-		f->conoid = fk->conoid;
-		f->name = get_constraint_name(fk->conoid);
-		f->refrelid = fk->confrelid;
-		f->refname = quote_qualified_identifier(
-												get_namespace_name(get_rel_namespace(fk->confrelid)),
-												get_rel_name(fk->confrelid));
-		f->self = (fk->confrelid == t->relid);
-		f->ncols = fk->nkeys;
-		f->cols = palloc(sizeof(int) * fk->nkeys);
-		f->refattnums = palloc(sizeof(AttrNumber) * fk->nkeys);
-		f->refcolnames = palloc(sizeof(char *) * fk->nkeys);
-		f->nullable = true;
 		for (j = 0; j < fk->nkeys; j++)
-		{
-			int			c = t->att2col[fk->conkey[j] - 1];
-
-			f->cols[j] = c;
-			if (c < 0 || t->columns[c].notnull)
-				f->nullable = false;
-			f->refattnums[j] = fk->confkey[j];
-			f->refcolnames[j] = get_attname(fk->confrelid, fk->confkey[j],
-											false);
-		}
+			cols[j] = t->att2col[fk->conkey[j] - 1];
+		fkey_fill(t, &t->fkeys[t->nfkeys++], fk, cols);
 	}
 }
 
@@ -502,6 +597,7 @@ sd_table_open(Oid relid, AclMode mode)
 	read_partition_bounds(t, rel);
 	read_keys(t, rel);
 	read_fkeys(t, rel);
+	read_partition_fkeys(t);
 
 	relation_close(rel, NoLock);
 	return t;

@@ -122,7 +122,7 @@ RETURNS bigint
 AS 'MODULE_PATHNAME', 'synth_clone_table'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION synth_clone_table(regclass, text, bigint, jsonb, bigint) IS
-'creates target like source (columns, types, NOT NULL, CHECK, keys) and fills it with an anonymized copy; returns the row count';
+'creates target like source (columns, types, NOT NULL, CHECK, keys, defaults, identity and generated columns, foreign keys to the same parents) and fills it with an anonymized copy; returns the row count';
 
 -- pure math: IMMUTABLE STRICT PARALLEL SAFE
 CREATE FUNCTION synth_bvn_cdf(h float8, k float8, r float8)

@@ -41,8 +41,16 @@ fill_row_bytes(const Model *m)
 		const ModelCol *c = &m->cols[j];
 		double		w = 24;		/* a number, a uuid, a short text */
 
-		if (c->kind == MK_FORMAT)
+		if (c->kind == MK_FORMAT || c->kind == MK_TEXT)
 			w += c->lenq[LEN_POINTS - 1];	/* the longest length, in bytes */
+		else if (c->kind == MK_XML)
+		{
+			w += 5 + 2 * strlen(c->xml->root);
+			for (i = 0; i < c->xml->nelems; i++)
+				w += 32 + 2 * strlen(c->xml->elems[i].name) + fabs(c->xml->elems[i].q[XML_POINTS - 1]);
+		}
+		else if (c->kind == MK_IMAGE)
+			w += 64 + 3.1 * IMAGE_SIDE_MAX * Min(IMAGE_SIDE_MAX, c->image->widthq[IMAGE_POINTS - 1]);
 		else if (c->kind == MK_CATEGORICAL && !c->numeric_cats)
 			for (i = 0; i < c->ncat; i++)
 				w = Max(w, 8 + c->cats[i].len);
@@ -626,6 +634,356 @@ create_target(const char *sql, const char *target, const char *relname)
 	return ret;
 }
 
+/* ---- what the clone keeps of the source's definition ---------------------- */
+
+/* runs each text of the first column of a query's result as a statement */
+static void
+run_generated_statements(const char *query, const char *what, MemoryContext cxt)
+{
+	List	   *stmts = NIL;
+	ListCell   *lc;
+	uint64		i;
+
+	if (sd_spi_execute(query, 0, NULL, NULL, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read %s", what);
+	MemoryContextSwitchTo(cxt);
+	for (i = 0; i < SPI_processed; i++)
+		stmts = lappend(stmts, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+	SPI_freetuptable(SPI_tuptable);
+	foreach(lc, stmts)
+	{
+		int			ret = SPI_execute((char *) lfirst(lc), false, 0);
+
+		MemoryContextSwitchTo(cxt);
+		if (ret < 0)
+			elog(ERROR, "could not set up %s: %s", what, SPI_result_code_string(ret));
+	}
+}
+
+/*
+ * LIKE ... INCLUDING DEFAULTS copies a serial column's default, which calls
+ * the source's sequence: the copy gets a sequence of its own instead
+ * (named by PostgreSQL's rule for a serial column, made unique if taken),
+ * owned by its column.  Identity columns get theirs from INCLUDING IDENTITY.
+ */
+static void
+own_serial_sequences(Oid source, Oid target_relid, const char *target, MemoryContext cxt)
+{
+	StringInfoData q;
+	char	   *seqname = psprintf("%s.", quote_identifier(get_namespace_name(get_rel_namespace(target_relid))));
+
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT pg_catalog.format('CREATE SEQUENCE %%s AS %%s OWNED BY %%s.%%I;"
+					 " ALTER TABLE %%s ALTER COLUMN %%I SET DEFAULT pg_catalog.nextval(%%L::pg_catalog.regclass)',"
+					 " n.seq, pg_catalog.format_type(a.atttypid, NULL), %s, a.attname, %s, a.attname, n.seq)"
+					 " FROM pg_catalog.pg_attribute a, LATERAL (SELECT %s OPERATOR(pg_catalog.||)"
+					 " pg_catalog.quote_ident(%s OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) a.attname OPERATOR(pg_catalog.||) '_seq') AS seq) n"
+					 " WHERE a.attrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid AND a.attnum OPERATOR(pg_catalog.>) 0"
+					 " AND NOT a.attisdropped AND a.attidentity OPERATOR(pg_catalog.=) ''"
+					 " AND pg_catalog.pg_get_serial_sequence('%u'::pg_catalog.regclass::pg_catalog.text, a.attname) IS NOT NULL"
+					 " ORDER BY a.attnum",
+					 quote_literal_cstr(target), quote_literal_cstr(target),
+					 quote_literal_cstr(seqname), quote_literal_cstr(get_rel_name(target_relid)),
+					 target_relid, source);
+	run_generated_statements(q.data, "the sequences of serial columns", cxt);
+}
+
+/* after the fill: each sequence of the copy continues after its column's largest key */
+static void
+advance_sequences(Oid target_relid, const char *target, MemoryContext cxt)
+{
+	StringInfoData q;
+
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT pg_catalog.format('SELECT pg_catalog.setval(%%L, m) FROM (SELECT pg_catalog.max(%%I) AS m FROM %%s) s WHERE m IS NOT NULL',"
+					 " pg_catalog.pg_get_serial_sequence(%s, a.attname), a.attname, %s)"
+					 " FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid"
+					 " AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped"
+					 " AND pg_catalog.pg_get_serial_sequence(%s, a.attname) IS NOT NULL ORDER BY a.attnum",
+					 quote_literal_cstr(target), quote_literal_cstr(target), target_relid,
+					 quote_literal_cstr(target));
+	run_generated_statements(q.data, "the sequences of the copy", cxt);
+}
+
+/*
+ * The source's foreign keys whose columns the model draws from the parent
+ * (one column, or every column of a composite key): the copy points at the
+ * same parents, so it keeps them.
+ */
+static void
+add_foreign_keys(const Model *m, Oid source, const char *target, MemoryContext cxt)
+{
+	StringInfoData q;
+	StringInfoData cols;
+	int			i;
+
+	initStringInfo(&cols);
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].sem != NULL && m->cols[i].sem->ref_table != NULL)
+		{
+			if (cols.len > 0)
+				appendStringInfoChar(&cols, ',');
+			appendStringInfoString(&cols, quote_identifier(m->cols[i].name));
+		}
+	if (cols.len == 0)
+		return;
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', %s, c.conname,"
+					 " pg_catalog.pg_get_constraintdef(c.oid))"
+					 " FROM pg_catalog.pg_constraint c"
+					 " WHERE c.conrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid AND c.contype OPERATOR(pg_catalog.=) 'f'"
+					 " AND (SELECT pg_catalog.bool_and(a.attname OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.name[]))"
+					 " FROM pg_catalog.unnest(c.conkey) k JOIN pg_catalog.pg_attribute a"
+					 " ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid AND a.attnum OPERATOR(pg_catalog.=) k)"
+					 " ORDER BY c.conname",
+					 quote_literal_cstr(target), source,
+					 quote_literal_cstr(psprintf("{%s}", cols.data)));
+	run_generated_statements(q.data, "the foreign keys of the copy", cxt);
+}
+
+/* whether a table has generated columns (filled by INSERT, which computes them) */
+static bool
+has_generated(Relation rel)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	return desc->constr != NULL && desc->constr->has_generated_stored;
+}
+
+/* the quoted columns an INSERT into the copy gives: all but generated ones */
+static char *
+insert_columns(Oid relid)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	StringInfoData b;
+	int			i;
+
+	initStringInfo(&b);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || att->attgenerated)
+			continue;
+		if (b.len > 0)
+			appendStringInfoString(&b, ", ");
+		appendStringInfoString(&b, quote_identifier(NameStr(att->attname)));
+	}
+	relation_close(rel, AccessShareLock);
+	return b.data;
+}
+
+/*
+ * The fresh keys of a model: columns unique by construction, whose unique
+ * indexes need no check for duplicates.
+ */
+static char *
+fresh_key_array(const Model *m)
+{
+	StringInfoData b;
+	int			i;
+
+	initStringInfo(&b);
+	appendStringInfoChar(&b, '{');
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
+			(m->cols[i].sem == NULL || m->cols[i].sem->ref_table == NULL))
+		{
+			if (b.len > 1)
+				appendStringInfoChar(&b, ',');
+			appendStringInfoString(&b, quote_identifier(m->cols[i].name));
+		}
+	appendStringInfoChar(&b, '}');
+	return quote_literal_cstr(b.data);
+}
+
+/*
+ * Drops the rows that repeat an earlier row's values of a unique index made
+ * of drawn columns (a link table's pair of parent keys drawn twice), before
+ * the index is built: the first row of each value, in the order of the
+ * rows' text, stays.  Returns the number of rows dropped.
+ */
+static int64
+drop_duplicate_keys(List *dedupes, MemoryContext cxt)
+{
+	ListCell   *lc;
+	int64		dropped = 0;
+
+	foreach(lc, dedupes)
+	{
+		int			ret = SPI_execute((char *) lfirst(lc), false, 0);
+
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_DELETE)
+			elog(ERROR, "could not remove repeated keys: %s", SPI_result_code_string(ret));
+		dropped += (int64) SPI_processed;
+	}
+	return dropped;
+}
+
+/*
+ * Fills the new, empty table target_relid (named target, quoted and
+ * qualified) with n rows of model m fitted on source: its serial columns get
+ * sequences of their own, its indexes are built after the rows are in, and
+ * its sequences continue after the drawn keys.  Returns the rows written.
+ * The caller is connected to SPI.
+ */
+int64
+clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
+					 int64 n, uint64 seed, bool guard, Oid nsp)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	StringInfoData q;
+	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, INT8OID};
+	static uint64 calls = 0;
+	uint64		token = 0;
+	Datum		args[4];
+	int			ret;
+	char	  **index_defs;
+	int			nindexes;
+	int			i;
+	List	   *drops = NIL;
+	List	   *dedupes = NIL;
+	ListCell   *lc;
+	Jsonb	   *mj;
+	Relation	target_rel;
+	int64		dropped;
+
+	initStringInfo(&q);
+	own_serial_sequences(relid, target_relid, target, cxt);
+
+	/*
+	 * The target is new and empty: as pg_restore does, fill it first and
+	 * build its indexes (and the constraints they back) afterwards, which is
+	 * one sort per index instead of one index insertion per row.  The
+	 * definitions are read back from the indexes LIKE made, so names,
+	 * expressions and predicates are exactly the ones LIKE chose.
+	 */
+	MemoryContextSwitchTo(cxt);
+	resetStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT CASE WHEN c.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', i.indrelid::pg_catalog.regclass,"
+					 " c.conname, pg_catalog.pg_get_constraintdef(c.oid)) END,"
+					 " CASE WHEN c.oid IS NULL THEN pg_catalog.format('DROP INDEX %%s', i.indexrelid::pg_catalog.regclass)"
+					 " ELSE pg_catalog.format('ALTER TABLE %%s DROP CONSTRAINT %%I', i.indrelid::pg_catalog.regclass,"
+					 " c.conname) END,"
+					 " CASE WHEN i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL AND NOT EXISTS"
+					 " (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
+					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])"
+					 " AND pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.text[]))"
+					 " THEN (SELECT pg_catalog.format('DELETE FROM %%s x USING (SELECT tableoid AS o, ctid AS t FROM"
+					 " (SELECT y.tableoid, y.ctid, pg_catalog.row_number() OVER (PARTITION BY %%s ORDER BY y::pg_catalog.text) AS r"
+					 " FROM %%s y WHERE %%s) z WHERE r OPERATOR(pg_catalog.>) 1) d"
+					 " WHERE x.tableoid OPERATOR(pg_catalog.=) d.o AND x.ctid OPERATOR(pg_catalog.=) d.t',"
+					 " i.indrelid::pg_catalog.regclass, pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), ', '),"
+					 " i.indrelid::pg_catalog.regclass,"
+					 " pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.||) ' IS NOT NULL', ' AND '))"
+					 " FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
+					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])) END"
+					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
+					 " ON c.conindid OPERATOR(pg_catalog.=) i.indexrelid"
+					 " AND c.conrelid OPERATOR(pg_catalog.=) i.indrelid"
+					 " AND c.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog.\"char\"[])"
+					 " WHERE i.indrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid ORDER BY i.indexrelid",
+					 fresh_key_array(m), target_relid);
+	/* not read-only: the query must see the indexes CREATE TABLE just made */
+	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, false, 0);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
+	nindexes = (int) SPI_processed;
+	index_defs = palloc(sizeof(char *) * Max(nindexes, 1));
+	for (i = 0; i < nindexes; i++)
+	{
+		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		drops = lappend(drops, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
+		if (SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3) != NULL)
+			dedupes = lappend(dedupes, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3));
+	}
+	SPI_freetuptable(SPI_tuptable);
+	foreach(lc, drops)
+	{
+		ret = SPI_execute((char *) lfirst(lc), false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not drop an index of \"%s\": %s", target, SPI_result_code_string(ret));
+	}
+
+	/*
+	 * The rows are those synth_sample would draw from the model as stored
+	 * (read back from its jsonb), filled directly when the new table allows.
+	 */
+	mj = model_to_jsonb(m);
+	target_rel = table_open(target_relid, RowExclusiveLock);
+	if (clone_fill_direct_ok(target_rel) && !has_generated(target_rel))
+	{
+		Model	   *m2 = model_from_jsonb(mj);
+
+		m2->guard = m->guard;
+		m2->guard_bits = m->guard_bits;
+		n = clone_fill_direct(target_rel, m2, mj, n, seed, guard, nsp);
+		table_close(target_rel, NoLock);
+	}
+	else
+	{
+		table_close(target_rel, NoLock);
+		args[0] = JsonbPGetDatum(mj);
+		args[1] = Int64GetDatum(n);
+		args[2] = Int64GetDatum((int64) seed);
+		if (guard && m->guard != NULL)
+		{
+			/* positive, and different on every call */
+			token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
+			handoff_token = token;
+			handoff_guard = m->guard;
+			handoff_guard_bits = m->guard_bits;
+		}
+		args[3] = Int64GetDatum(guard ? (token ? (int64) token : -1) : 0);
+		resetStringInfo(&q);
+		{
+			char	   *cols = insert_columns(target_relid);
+
+			/* generated columns are computed, identity columns take the drawn keys */
+			appendStringInfo(&q, "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
+							 target, cols, cols, quote_identifier(get_namespace_name(nsp)), target);
+		}
+		PG_TRY();
+		{
+			ret = sd_spi_execute(q.data, 4, argtypes, args, NULL, false, 0);
+		}
+		PG_FINALLY();
+		{
+			handoff_token = 0;
+			handoff_guard = NULL;
+			handoff_guard_bits = 0;
+		}
+		PG_END_TRY();
+		if (ret != SPI_OK_INSERT)
+			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
+		n = (int64) SPI_processed;
+	}
+	dropped = drop_duplicate_keys(dedupes, cxt);
+	if (dropped > 0)
+		ereport(NOTICE,
+				(errmsg("dropped " INT64_FORMAT " drawn rows that repeated a unique key of %s", dropped, target),
+				 errdetail("A unique index over columns drawn from the model (keys of parents) got the same values twice.")));
+	n -= dropped;
+	for (i = 0; i < nindexes; i++)
+	{
+		ret = SPI_execute(index_defs[i], false, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
+	}
+	advance_sequences(target_relid, target, cxt);
+	return n;
+}
+
 /*
  * synth_clone_table(source regclass, target text, n bigint, options jsonb,
  *					 seed bigint) returns bigint
@@ -649,19 +1007,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	int64		n;
 	uint64		seed;
 	StringInfoData q;
-	Oid			argtypes[4] = {JSONBOID, INT8OID, INT8OID, INT8OID};
-	static uint64 calls = 0;
-	uint64		token = 0;
-	Datum		args[4];
 	int			ret;
 	MemoryContext cxt = CurrentMemoryContext;
-	char	  **index_defs;
-	int			nindexes;
-	int			i;
-	List	   *drops = NIL;
-	ListCell   *lc;
-	Jsonb	   *mj;
-	Relation	target_rel;
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	sd_arg_not_null(fcinfo, 1, "target");
@@ -687,7 +1034,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	initStringInfo(&q);
-	appendStringInfo(&q, "CREATE TABLE %s (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES)",
+	appendStringInfo(&q, "CREATE TABLE %s (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES"
+					 " INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED)",
 					 target, source);
 	ret = create_target(q.data, target, rv->relname);
 	MemoryContextSwitchTo(cxt);
@@ -696,105 +1044,10 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	target_relid = get_relname_relid(rv->relname, target_nsp);
 	if (!OidIsValid(target_relid))
 		elog(ERROR, "could not find the new table \"%s\"", target);
-
-	/*
-	 * The target is new and empty: as pg_restore does, fill it first and
-	 * build its indexes (and the constraints they back) afterwards, which is
-	 * one sort per index instead of one index insertion per row.  The
-	 * definitions are read back from the indexes LIKE made, so names,
-	 * expressions and predicates are exactly the ones LIKE chose.
-	 */
+	n = clone_fill_new_table(relid, m, target_relid, target, n, seed, fo.guard, nsp);
+	add_foreign_keys(m, relid, target, cxt);
+	derived_copy_triggers(m, relid, target);
 	MemoryContextSwitchTo(cxt);
-	resetStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT CASE WHEN c.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid)"
-					 " ELSE pg_catalog.format('ALTER TABLE %%s ADD CONSTRAINT %%I %%s', i.indrelid::pg_catalog.regclass,"
-					 " c.conname, pg_catalog.pg_get_constraintdef(c.oid)) END,"
-					 " CASE WHEN c.oid IS NULL THEN pg_catalog.format('DROP INDEX %%s', i.indexrelid::pg_catalog.regclass)"
-					 " ELSE pg_catalog.format('ALTER TABLE %%s DROP CONSTRAINT %%I', i.indrelid::pg_catalog.regclass,"
-					 " c.conname) END"
-					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
-					 " ON c.conindid OPERATOR(pg_catalog.=) i.indexrelid"
-					 " AND c.conrelid OPERATOR(pg_catalog.=) i.indrelid"
-					 " AND c.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog.\"char\"[])"
-					 " WHERE i.indrelid OPERATOR(pg_catalog.=) '%u'::pg_catalog.oid ORDER BY i.indexrelid",
-					 target_relid);
-	/* not read-only: the query must see the indexes CREATE TABLE just made */
-	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, false, 0);
-	MemoryContextSwitchTo(cxt);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
-	nindexes = (int) SPI_processed;
-	index_defs = palloc(sizeof(char *) * Max(nindexes, 1));
-	for (i = 0; i < nindexes; i++)
-	{
-		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
-		drops = lappend(drops, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
-	}
-	SPI_freetuptable(SPI_tuptable);
-	foreach(lc, drops)
-	{
-		ret = SPI_execute((char *) lfirst(lc), false, 0);
-		MemoryContextSwitchTo(cxt);
-		if (ret != SPI_OK_UTILITY)
-			elog(ERROR, "could not drop an index of \"%s\": %s", target, SPI_result_code_string(ret));
-	}
-
-	/*
-	 * The rows are those synth_sample would draw from the model as stored
-	 * (read back from its jsonb), filled directly when the new table allows.
-	 */
-	mj = model_to_jsonb(m);
-	target_rel = table_open(target_relid, RowExclusiveLock);
-	if (clone_fill_direct_ok(target_rel))
-	{
-		Model	   *m2 = model_from_jsonb(mj);
-
-		m2->guard = m->guard;
-		m2->guard_bits = m->guard_bits;
-		n = clone_fill_direct(target_rel, m2, mj, n, seed, fo.guard, nsp);
-		table_close(target_rel, NoLock);
-	}
-	else
-	{
-		table_close(target_rel, NoLock);
-		args[0] = JsonbPGetDatum(mj);
-		args[1] = Int64GetDatum(n);
-		args[2] = Int64GetDatum((int64) seed);
-		if (fo.guard && m->guard != NULL)
-		{
-			/* positive, and different on every call */
-			token = (sd_mix64(++calls ^ (uint64) MyProcPid) >> 2) + 1;
-			handoff_token = token;
-			handoff_guard = m->guard;
-			handoff_guard_bits = m->guard_bits;
-		}
-		args[3] = Int64GetDatum(fo.guard ? (token ? (int64) token : -1) : 0);
-		resetStringInfo(&q);
-		appendStringInfo(&q, "INSERT INTO %s SELECT * FROM %s._synth_sample(NULL::%s, $1, $2, $3, 0, $4)",
-						 target, quote_identifier(get_namespace_name(nsp)), target);
-		PG_TRY();
-		{
-			ret = sd_spi_execute(q.data, 4, argtypes, args, NULL, false, 0);
-		}
-		PG_FINALLY();
-		{
-			handoff_token = 0;
-			handoff_guard = NULL;
-			handoff_guard_bits = 0;
-		}
-		PG_END_TRY();
-		if (ret != SPI_OK_INSERT)
-			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
-		n = (int64) SPI_processed;
-	}
-	for (i = 0; i < nindexes; i++)
-	{
-		ret = SPI_execute(index_defs[i], false, 0);
-		MemoryContextSwitchTo(cxt);
-		if (ret != SPI_OK_UTILITY)
-			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
-	}
 	SPI_finish();
 	PG_RETURN_INT64(n);
 }

@@ -68,7 +68,7 @@
 #define IDLIKE_MIN_ROWS 20
 
 /* defaults of the options (documented in the README) */
-#define DEFAULT_DCR_ROWS 10000
+#define DEFAULT_DCR_ROWS 5000
 #define DEFAULT_REFERENCE_ROWS 100000
 #define DEFAULT_MAX_ROWS 1000000
 #define DEFAULT_CORRELATION_THRESHOLD 0.5
@@ -101,8 +101,8 @@ elapsed_seconds(instr_time start)
 	return INSTR_TIME_GET_DOUBLE(now);
 }
 
-static void
-json_num(StringInfo buf, const char *key, double v)
+void
+sd_eval_json_num(StringInfo buf, const char *key, double v)
 {
 	if (buf->len > 1)
 		appendStringInfoString(buf, ", ");
@@ -112,16 +112,16 @@ json_num(StringInfo buf, const char *key, double v)
 		appendStringInfo(buf, "\"%s\": %.10g", key, v);
 }
 
-static void
-json_int(StringInfo buf, const char *key, int64 v)
+void
+sd_eval_json_int(StringInfo buf, const char *key, int64 v)
 {
 	if (buf->len > 1)
 		appendStringInfoString(buf, ", ");
 	appendStringInfo(buf, "\"%s\": " INT64_FORMAT, key, v);
 }
 
-static void
-json_str(StringInfo buf, const char *key, const char *v)
+void
+sd_eval_json_str(StringInfo buf, const char *key, const char *v)
 {
 	if (buf->len > 1)
 		appendStringInfoString(buf, ", ");
@@ -129,9 +129,9 @@ json_str(StringInfo buf, const char *key, const char *v)
 	escape_json(buf, v);
 }
 
-static void
-add_row(EvalState *st, const char *metric, const char *column,
-		const char *other, double score, StringInfo detail)
+void
+sd_eval_add_row(EvalState *st, const char *metric, const char *column,
+				const char *other, double score, StringInfo detail)
 {
 	MemoryContext old = MemoryContextSwitchTo(st->cxt);
 	EvalRow    *r = palloc0(sizeof(EvalRow));
@@ -146,8 +146,8 @@ add_row(EvalState *st, const char *metric, const char *column,
 	MemoryContextSwitchTo(old);
 }
 
-static StringInfo
-detail_start(void)
+StringInfo
+sd_eval_detail(void)
 {
 	StringInfo	buf = makeStringInfo();
 
@@ -207,8 +207,8 @@ parse_options(Jsonb *opts, EvalOptions *o)
 	static const char *const known[] = {
 		"ignore", "holdout", "seed", "dcr_rows", "reference_rows",
 		"max_rows", "pair_threshold", "correlation_threshold",
-		"association_threshold", "max_pairs", "max_heatmap_columns",
-		"show_values", "k", NULL
+		"association_threshold", "score_all", "score_columns", "roles",
+		"max_pairs", "max_heatmap_columns", "show_values", "k", "sequence", NULL
 	};
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -294,8 +294,12 @@ parse_options(Jsonb *opts, EvalOptions *o)
 		sd_opt_value(opts, "association_threshold"))
 		o->pair_threshold = true;
 
+	jv = sd_opt_value(opts, "sequence");
+	if (jv)
+		o->sequence = JsonbValueToJsonb(jv);
 	sd_opt_bool(opts, "show_values", &o->show_values);
 	o->k = (int) opt_count(opts, "k", o->k);
+	sd_eval_parse_role_options(opts, o);
 }
 
 /* ---------------------------------------------------------------------
@@ -452,15 +456,63 @@ find_column(List *cols, const char *name)
 	return NULL;
 }
 
-static bool
-name_in_list(List *names, const char *name)
+/* columns named in options "score_columns" and "roles" must be compared */
+static void
+check_option_columns(EvalState *st, List *rc, List *synth)
 {
+	List	   *names = list_concat_copy(st->opt.score_columns, st->opt.role_columns);
 	ListCell   *lc;
 
 	foreach(lc, names)
-		if (strcmp((char *) lfirst(lc), name) == 0)
-			return true;
-	return false;
+	{
+		char	   *name = lfirst(lc);
+		const char *opt = list_member_ptr(st->opt.score_columns, name) ? "score_columns" : "roles";
+
+		if (!find_column(rc, name))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"%s\" named in option \"%s\" does not exist", name, opt)));
+		if (sd_name_in_list(st->opt.ignore, name))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("column \"%s\" named in option \"%s\" is ignored", name, opt)));
+	}
+}
+
+/*
+ * A role given by option "roles" that changes how the column is read: a
+ * key is read as one, a categorical one as categories; numeric and
+ * temporal ones must be of such a type.
+ */
+static void
+apply_role_option(EvalState *st, EvalColumn *ec)
+{
+	int			role = sd_eval_role_option(&st->opt, ec->name, NULL);
+
+	if (role < 0)
+		return;
+	if (role == ER_KEY)
+	{
+		ec->kind = EK_KEY;
+		ec->idlike = true;
+	}
+	else if (role == ER_CATEGORICAL)
+	{
+		ec->kind = EK_CATEGORICAL;
+		ec->idlike = false;		/* decided on its values (summarize_real) */
+	}
+	else if ((role == ER_NUMERIC && kind_of_type(ec->typid) != EK_NUMERIC) ||
+			 (role == ER_TEMPORAL && kind_of_type(ec->typid) != EK_DATETIME))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("role \"%s\" does not fit column \"%s\" of type %s",
+						sd_eval_role_name((EvalRole) role), ec->name, format_type_be(ec->typid)),
+				 errhint("Give it role \"categorical\", or leave its role to the evaluation.")));
+	else if (sd_eval_role_modelled((EvalRole) role))
+	{
+		ec->kind = kind_of_type(ec->typid);
+		ec->idlike = false;		/* numbers and times are never id-like */
+	}
 }
 
 /*
@@ -491,6 +543,7 @@ resolve_columns(EvalState *st, const char *only_column)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("column \"%s\" named in option \"ignore\" does not exist", name)));
 	}
+	check_option_columns(st, rc, other[T_SYNTH]);
 	if (only_column && !find_column(rc, only_column))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_COLUMN),
@@ -507,7 +560,7 @@ resolve_columns(EvalState *st, const char *only_column)
 			RelColumn  *c = lfirst(lc);
 
 			CHECK_FOR_INTERRUPTS();
-			if (name_in_list(st->opt.ignore, c->name) ||
+			if (sd_name_in_list(st->opt.ignore, c->name) ||
 				(only_column && strcmp(c->name, only_column) != 0))
 				continue;
 			if (!find_column(rc, c->name))
@@ -528,7 +581,7 @@ resolve_columns(EvalState *st, const char *only_column)
 		EvalKind	k = kind_of_type(c->typid);
 
 		CHECK_FOR_INTERRUPTS();
-		if (name_in_list(st->opt.ignore, c->name) ||
+		if (sd_name_in_list(st->opt.ignore, c->name) ||
 			(only_column && strcmp(c->name, only_column) != 0))
 			continue;
 		for (t = T_SYNTH; t <= T_HOLD; t++)
@@ -559,7 +612,10 @@ resolve_columns(EvalState *st, const char *only_column)
 		ec = &st->cols[n++];
 		ec->name = c->name;
 		ec->typid = c->typid;
+		ec->attnum = c->attnum;
 		ec->kind = k;
+		ec->real_distinct = -1;
+		ec->external_role = -1;
 		ec->money = (c->typid == CASHOID);
 		for (t = T_SYNTH; t <= T_HOLD; t++)
 		{
@@ -573,6 +629,8 @@ resolve_columns(EvalState *st, const char *only_column)
 			ec->kind = EK_KEY;
 			ec->idlike = true;
 		}
+		if (!only_column)
+			apply_role_option(st, ec);
 		ec->min = HUGE_VAL;
 		ec->max = -HUGE_VAL;
 	}
@@ -648,6 +706,18 @@ dict_code(EvalState *st, EvalColumn *c, char *s)
 		MemoryContextSwitchTo(old);
 	}
 	return e->code;
+}
+
+/* the code of a label in the column's dictionary, or -1 */
+int
+sd_eval_dict_find(const EvalColumn *c, const char *s)
+{
+	DictEntry  *e;
+
+	if (c->dict == NULL)
+		return -1;
+	e = hash_search(c->dict, &s, HASH_FIND, NULL);
+	return e ? e->code : -1;
 }
 
 /* (re)allocates the column arrays of a table for cap rows */
@@ -846,10 +916,20 @@ classify_column(EvalState *st, int j)
 			if (!r->isnull[j][i])
 				c->real_counts[(int) r->values[j][i]]++;
 	}
+	c->fake_kind = SD_FAKE_NONE;
 	if (c->kind == EK_KEY)
 	{
+		char		category;
+		bool		preferred;
+
 		c->hidden = true;
 		c->hidden_reason = "key";
+		/* a unique column of personal data (emails) is no key of the table's own */
+		get_type_category_preferred(c->typid, &category, &preferred);
+		if (category == TYPCATEGORY_STRING)
+			c->fake_kind = sd_eval_personal_kind(c);
+		if (c->fake_kind != SD_FAKE_NONE)
+			c->hidden_reason = psprintf("personal data (%s)", sd_fake_kind_name(c->fake_kind));
 	}
 	else if (c->kind == EK_CATEGORICAL)
 	{
@@ -859,19 +939,10 @@ classify_column(EvalState *st, int j)
 
 		get_type_category_preferred(c->typid, &category, &preferred);
 		if (category == TYPCATEGORY_STRING)
-		{
-			const char **values = palloc(sizeof(char *) * Max(c->nlabels, 1));
-			int64	   *counts = palloc(sizeof(int64) * Max(c->nlabels, 1));
-			int			n = 0;
-
-			for (i = 0; i < c->nlabels; i++)
-				if (c->real_counts[i] > 0)
-				{
-					values[n] = c->labels[i];
-					counts[n++] = c->real_counts[i];
-				}
-			kind = sd_fake_personal_kind(c->name, values, counts, n);
-		}
+			kind = sd_eval_personal_kind(c);
+		c->fake_kind = kind;
+		if (kind != SD_FAKE_NONE && !sd_fake_kind_is_personal(kind))
+			kind = SD_FAKE_NONE;	/* a place: its frequent values may be shown */
 		if (kind != SD_FAKE_NONE)
 		{
 			c->hidden = true;
@@ -908,6 +979,7 @@ classify_column(EvalState *st, int j)
 		for (i = 0; i < n; i++)
 			distinct += (i == 0 || v[i] != v[i - 1]);
 		pfree(v);
+		c->real_distinct = distinct;
 		if (distinct >= 0.9 * n)
 		{
 			c->hidden = true;
@@ -960,6 +1032,7 @@ summarize_real(EvalState *st)
 					distinct++;
 				}
 			pfree(seen);
+			c->real_distinct = distinct;
 			c->idlike = c->typid != BOOLOID &&
 				distinct >= IDLIKE_RATIO * (double) c->real_nonnull;
 		}
@@ -1094,7 +1167,9 @@ column_metrics(EvalState *st, double *shape_scores, double *validity_scores)
 		for (i = 0; i < s->nrows; i++)
 			snull += s->isnull[j][i];
 
-		if (sd_eval_numeric_kind(c->kind))
+		if (!c->scored)
+			;					/* not modelled: reported under privacy */
+		else if (sd_eval_numeric_kind(c->kind))
 		{
 			double	   *a = palloc(sizeof(double) * Max(r->nrows, 1));
 			double	   *b = palloc(sizeof(double) * Max(s->nrows, 1));
@@ -1114,22 +1189,22 @@ column_metrics(EvalState *st, double *shape_scores, double *validity_scores)
 				}
 			ks = sd_ks_statistic(a, na, b, nb);
 			shape_scores[j] = 1.0 - ks;
-			d = detail_start();
-			json_num(d, "ks_statistic", ks);
-			json_int(d, "real_values", na);
-			json_int(d, "synthetic_values", nb);
-			json_str(d, "kind", sd_eval_kind_name(c->kind));
-			add_row(st, "KSComplement", c->name, NULL, shape_scores[j], d);
+			d = sd_eval_detail();
+			sd_eval_json_num(d, "ks_statistic", ks);
+			sd_eval_json_int(d, "real_values", na);
+			sd_eval_json_int(d, "synthetic_values", nb);
+			sd_eval_json_str(d, "kind", sd_eval_kind_name(c->kind));
+			sd_eval_add_row(st, "KSComplement", c->name, NULL, shape_scores[j], d);
 
 			validity_scores[j] = nb ? (double) inside / nb : NAN;
-			d = detail_start();
-			json_num(d, "real_min", c->has_range && !c->hidden ? c->min : NAN);
-			json_num(d, "real_max", c->has_range && !c->hidden ? c->max : NAN);
+			d = sd_eval_detail();
+			sd_eval_json_num(d, "real_min", c->has_range && !c->hidden ? c->min : NAN);
+			sd_eval_json_num(d, "real_max", c->has_range && !c->hidden ? c->max : NAN);
 			if (c->hidden)
-				json_str(d, "values_hidden", c->hidden_reason);
-			json_int(d, "synthetic_values", nb);
-			json_int(d, "out_of_bounds", nb - inside);
-			add_row(st, "BoundaryAdherence", c->name, NULL, validity_scores[j], d);
+				sd_eval_json_str(d, "values_hidden", c->hidden_reason);
+			sd_eval_json_int(d, "synthetic_values", nb);
+			sd_eval_json_int(d, "out_of_bounds", nb - inside);
+			sd_eval_add_row(st, "BoundaryAdherence", c->name, NULL, validity_scores[j], d);
 			pfree(a);
 			pfree(b);
 		}
@@ -1164,19 +1239,19 @@ column_metrics(EvalState *st, double *shape_scores, double *validity_scores)
 			}
 			tv = sd_tv_distance(ca, cb, ncat);
 			shape_scores[j] = 1.0 - tv;
-			d = detail_start();
-			json_num(d, "total_variation", tv);
-			json_int(d, "real_categories", rcat);
-			json_int(d, "synthetic_categories", scat);
+			d = sd_eval_detail();
+			sd_eval_json_num(d, "total_variation", tv);
+			sd_eval_json_int(d, "real_categories", rcat);
+			sd_eval_json_int(d, "synthetic_categories", scat);
 			if (c->idlike)
-				json_str(d, "note", "high-cardinality column: also checked for identifier leaks");
-			add_row(st, "TVComplement", c->name, NULL, shape_scores[j], d);
+				sd_eval_json_str(d, "note", "high-cardinality column: also checked for identifier leaks");
+			sd_eval_add_row(st, "TVComplement", c->name, NULL, shape_scores[j], d);
 
 			validity_scores[j] = (double) valid / s->nrows;
-			d = detail_start();
-			json_int(d, "synthetic_rows", s->nrows);
-			json_int(d, "unseen", s->nrows - valid);
-			add_row(st, "CategoryAdherence", c->name, NULL, validity_scores[j], d);
+			d = sd_eval_detail();
+			sd_eval_json_int(d, "synthetic_rows", s->nrows);
+			sd_eval_json_int(d, "unseen", s->nrows - valid);
+			sd_eval_add_row(st, "CategoryAdherence", c->name, NULL, validity_scores[j], d);
 			pfree(ca);
 			pfree(cb);
 		}
@@ -1185,16 +1260,17 @@ column_metrics(EvalState *st, double *shape_scores, double *validity_scores)
 			double		pr = (double) rnull / r->nrows;
 			double		ps = (double) snull / s->nrows;
 
-			d = detail_start();
-			json_num(d, "real_missing", pr);
-			json_num(d, "synthetic_missing", ps);
-			add_row(st, "MissingValueSimilarity", c->name, NULL, 1.0 - fabs(pr - ps), d);
+			d = sd_eval_detail();
+			sd_eval_json_num(d, "real_missing", pr);
+			sd_eval_json_num(d, "synthetic_missing", ps);
+			sd_eval_add_row(st, "MissingValueSimilarity", c->name, NULL, 1.0 - fabs(pr - ps), d);
 		}
 	}
 }
 
 /*
- * The columns whose pairs are compared: every non-key column, unless their
+ * The columns whose pairs are compared: every scored column (see
+ * evaluate_roles.c: by default the modelled ones), unless their
  * pairs outnumber option max_pairs; then the most columns whose pairs fit
  * (c (c - 1) / 2 <= max_pairs), a seeded sample kept in table order.  All
  * pairs among a random set of columns: each pair is as likely to be
@@ -1214,7 +1290,7 @@ choose_pair_columns(EvalState *st)
 
 	st->pair_col = palloc0(sizeof(bool) * Max(m, 1));
 	for (j = 0; j < m; j++)
-		if (st->cols[j].kind != EK_KEY)
+		if (st->cols[j].scored)
 			eligible[n++] = j;
 	st->neligible = n;
 
@@ -1274,7 +1350,7 @@ pair_metrics(EvalState *st, double *pair_scores, int *npairs)
 				continue;
 			CHECK_FOR_INTERRUPTS();
 			old = MemoryContextSwitchTo(scratch);
-			d = detail_start();
+			d = sd_eval_detail();
 			if (sd_eval_numeric_kind(ca->kind) && sd_eval_numeric_kind(cb->kind))
 			{
 				double		rr = NAN,
@@ -1291,19 +1367,19 @@ pair_metrics(EvalState *st, double *pair_scores, int *npairs)
 				score = (okr && oks) ? 1.0 - fabs(rr - rs) / 2.0 : NAN;
 				st->assoc_real[a * m + b] = st->assoc_real[b * m + a] = rr;
 				st->assoc_synth[a * m + b] = st->assoc_synth[b * m + a] = rs;
-				json_num(d, "real_correlation", rr);
-				json_num(d, "synthetic_correlation", rs);
-				json_int(d, "real_pairs", nr);
-				json_int(d, "synthetic_pairs", ns);
+				sd_eval_json_num(d, "real_correlation", rr);
+				sd_eval_json_num(d, "synthetic_correlation", rs);
+				sd_eval_json_int(d, "real_pairs", nr);
+				sd_eval_json_int(d, "synthetic_pairs", ns);
 				if (!(okr && oks))
-					json_str(d, "note", "correlation undefined: fewer than two pairs or a constant column");
+					sd_eval_json_str(d, "note", "correlation undefined: fewer than two pairs or a constant column");
 				if (st->opt.pair_threshold && okr && !(fabs(rr) > st->opt.correlation_threshold))
 					skip = true;
 				if (skip)
-					json_str(d, "skipped", "real correlation at or below correlation_threshold");
+					sd_eval_json_str(d, "skipped", "real correlation at or below correlation_threshold");
 				MemoryContextSwitchTo(old);
 				pair_scores[a * m + b] = skip ? NAN : score;
-				add_row(st, "CorrelationSimilarity", ca->name, cb->name,
+				sd_eval_add_row(st, "CorrelationSimilarity", ca->name, cb->name,
 						skip ? NAN : score, d);
 			}
 			else
@@ -1317,17 +1393,17 @@ pair_metrics(EvalState *st, double *pair_scores, int *npairs)
 												  sd_context_alloc, scratch);
 				st->assoc_real[a * m + b] = st->assoc_real[b * m + a] = vr;
 				st->assoc_synth[a * m + b] = st->assoc_synth[b * m + a] = vs;
-				json_num(d, "real_cramers_v", vr);
-				json_num(d, "synthetic_cramers_v", vs);
+				sd_eval_json_num(d, "real_cramers_v", vr);
+				sd_eval_json_num(d, "synthetic_cramers_v", vs);
 				if (sd_eval_numeric_kind(ca->kind) || sd_eval_numeric_kind(cb->kind))
-					json_int(d, "bins", SD_PAIR_BINS);
+					sd_eval_json_int(d, "bins", SD_PAIR_BINS);
 				if (st->opt.pair_threshold && !(vr > st->opt.association_threshold))
 					skip = true;
 				if (skip)
-					json_str(d, "skipped", "real Cramer's V at or below association_threshold");
+					sd_eval_json_str(d, "skipped", "real Cramer's V at or below association_threshold");
 				MemoryContextSwitchTo(old);
 				pair_scores[a * m + b] = skip ? NAN : score;
-				add_row(st, "ContingencySimilarity", ca->name, cb->name,
+				sd_eval_add_row(st, "ContingencySimilarity", ca->name, cb->name,
 						skip ? NAN : score, d);
 			}
 			if (!isnan(pair_scores[a * m + b]))
@@ -1339,7 +1415,10 @@ pair_metrics(EvalState *st, double *pair_scores, int *npairs)
 	*npairs = np;
 }
 
-/* identifier leaks: values of id-like columns found in the real table */
+/*
+ * identifier leaks: values of id-like columns found in the real table;
+ * fresh keys 1..n (a synthesizer's own numbering) are none
+ */
 static void
 identifier_leaks(EvalState *st)
 {
@@ -1356,6 +1435,7 @@ identifier_leaks(EvalState *st)
 		int64		leaked = 0,
 					nonnull = 0,
 					distinct_leaked = 0;
+		bool		fresh;
 		StringInfo	d;
 
 		CHECK_FOR_INTERRUPTS();
@@ -1384,19 +1464,26 @@ identifier_leaks(EvalState *st)
 				}
 			}
 		}
-		d = detail_start();
-		json_int(d, "synthetic_values", nonnull);
-		json_int(d, "leaked_rows", leaked);
-		json_int(d, "leaked_values", distinct_leaked);
-		json_str(d, "kind", sd_eval_kind_name(c->kind));
-		add_row(st, "IdentifierLeak", c->name, NULL,
-				nonnull ? 1.0 - (double) leaked / nonnull : 1.0, d);
+		fresh = sd_eval_fresh_keys(st, j);
+		d = sd_eval_detail();
+		sd_eval_json_int(d, "synthetic_values", nonnull);
+		sd_eval_json_int(d, "leaked_rows", fresh ? 0 : leaked);
+		sd_eval_json_int(d, "leaked_values", fresh ? 0 : distinct_leaked);
+		sd_eval_json_str(d, "kind", sd_eval_kind_name(c->kind));
+		if (fresh)
+		{
+			appendStringInfoString(d, ", \"fresh_keys\": true");
+			sd_eval_json_int(d, "matching_values", distinct_leaked);
+			sd_eval_json_str(d, "note", "the synthetic values are 1..n, each once: fresh keys, not copied ones");
+		}
+		sd_eval_add_row(st, "IdentifierLeak", c->name, NULL,
+						(nonnull && !fresh) ? 1.0 - (double) leaked / nonnull : 1.0, d);
 		pfree(inreal);
 		pfree(counted);
 	}
 }
 
-/* the columns the row metrics compare: every column but the keys */
+/* the columns the row metrics compare: the scored ones */
 typedef struct RowSpace
 {
 	int			m;
@@ -1562,7 +1649,7 @@ row_privacy_metrics(EvalState *st)
 	rs.categorical = palloc(sizeof(bool) * Max(st->ncols, 1));
 	for (j = 0; j < st->ncols; j++)
 	{
-		if (st->cols[j].kind == EK_KEY)
+		if (!st->cols[j].scored)
 			continue;
 		rs.colmap[rs.m] = j;
 		rs.categorical[rs.m] = !sd_eval_numeric_kind(st->cols[j].kind);
@@ -1581,10 +1668,10 @@ row_privacy_metrics(EvalState *st)
 		CHECK_FOR_INTERRUPTS();
 		copies += sd_rowset_contains(set, sv + (size_t) i * rs.m, sn + (size_t) i * rs.m);
 	}
-	d = detail_start();
-	json_int(d, "copies", copies);
-	json_int(d, "synthetic_rows", s->nrows);
-	add_row(st, "ExactCopies", NULL, NULL, 1.0 - (double) copies / s->nrows, d);
+	d = sd_eval_detail();
+	sd_eval_json_int(d, "copies", copies);
+	sd_eval_json_int(d, "synthetic_rows", s->nrows);
+	sd_eval_add_row(st, "ExactCopies", NULL, NULL, 1.0 - (double) copies / s->nrows, d);
 
 	/* the seeded synthetic sample of NewRowSynthesis and DCR */
 	qrows = sample_rows(st, s->nrows, (int) Min(st->opt.dcr_rows, s->nrows),
@@ -1596,11 +1683,11 @@ row_privacy_metrics(EvalState *st)
 		newrows += !sd_rowset_matches(set, qv + (size_t) i * rs.m, qn + (size_t) i * rs.m,
 									  NEW_ROW_TOLERANCE);
 	}
-	d = detail_start();
-	json_int(d, "new_rows", newrows);
-	json_int(d, "sampled_synthetic_rows", nq);
-	json_num(d, "numerical_match_tolerance", NEW_ROW_TOLERANCE);
-	add_row(st, "NewRowSynthesis", NULL, NULL, (double) newrows / nq, d);
+	d = sd_eval_detail();
+	sd_eval_json_int(d, "new_rows", newrows);
+	sd_eval_json_int(d, "sampled_synthetic_rows", nq);
+	sd_eval_json_num(d, "numerical_match_tolerance", NEW_ROW_TOLERANCE);
+	sd_eval_add_row(st, "NewRowSynthesis", NULL, NULL, (double) newrows / nq, d);
 
 	/* DCR of the sample and of as many random rows to the real rows */
 	random_baseline(st, &rs, nq, &randv, &randn);
@@ -1624,17 +1711,17 @@ row_privacy_metrics(EvalState *st)
 	memcpy(dsorted, dsyn, sizeof(double) * nq);
 	med_syn = sd_median(dsorted, nq);
 	med_rand = sd_median(drand, nq);
-	d = detail_start();
-	json_num(d, "median_dcr_synthetic", med_syn);
-	json_num(d, "median_dcr_random", med_rand);
-	json_int(d, "sampled_synthetic_rows", nq);
-	json_int(d, "reference_rows", nref);
+	d = sd_eval_detail();
+	sd_eval_json_num(d, "median_dcr_synthetic", med_syn);
+	sd_eval_json_num(d, "median_dcr_random", med_rand);
+	sd_eval_json_int(d, "sampled_synthetic_rows", nq);
+	sd_eval_json_int(d, "reference_rows", nref);
 	/* the nearest-neighbour work: an exhaustive search would need nref */
-	json_num(d, "distances_per_synthetic_query", (double) work_synthetic / nq);
-	json_num(d, "distances_per_random_query",
+	sd_eval_json_num(d, "distances_per_synthetic_query", (double) work_synthetic / nq);
+	sd_eval_json_num(d, "distances_per_random_query",
 			 (double) (sd_nn_distance_count(ix) - work_synthetic) / nq);
-	json_int(d, "seed", (int64) st->seed);
-	add_row(st, "DCRBaselineProtection", NULL, NULL,
+	sd_eval_json_int(d, "seed", (int64) st->seed);
+	sd_eval_add_row(st, "DCRBaselineProtection", NULL, NULL,
 			(med_rand > 0) ? Min(med_syn / med_rand, 1.0) : NAN, d);
 
 	/* with a holdout: is the sample closer to the training rows? */
@@ -1650,13 +1737,13 @@ row_privacy_metrics(EvalState *st)
 			sd_nn_query(hix, qv + (size_t) i * rs.m, qn + (size_t) i * rs.m, 1, &nnrow, &nndist);
 			closer += (dsyn[i] < nndist);
 		}
-		d = detail_start();
-		json_num(d, "closer_to_training", (double) closer / nq);
-		json_num(d, "closer_to_holdout", 1.0 - (double) closer / nq);
-		json_int(d, "sampled_synthetic_rows", nq);
-		json_int(d, "training_rows", nref);
-		json_int(d, "holdout_rows", nhold);
-		add_row(st, "DCROverfittingProtection", NULL, NULL,
+		d = sd_eval_detail();
+		sd_eval_json_num(d, "closer_to_training", (double) closer / nq);
+		sd_eval_json_num(d, "closer_to_holdout", 1.0 - (double) closer / nq);
+		sd_eval_json_int(d, "sampled_synthetic_rows", nq);
+		sd_eval_json_int(d, "training_rows", nref);
+		sd_eval_json_int(d, "holdout_rows", nhold);
+		sd_eval_add_row(st, "DCROverfittingProtection", NULL, NULL,
 				Min(1.0, 2.0 * (1.0 - (double) closer / nq)), d);
 		if (h->nrows * 2 < r->nrows || r->nrows * 2 < h->nrows)
 			ereport(NOTICE,
@@ -1726,9 +1813,11 @@ sd_eval_read(EvalState *st)
 	for (t = 0; t < 3; t++)
 		if (t != T_HOLD || st->has_holdout)
 			read_table(st, t);
+	sd_eval_external_roles(st);
 	SPI_finish();
 	AtEOXact_GUC(true, save_nestlevel);
 	summarize_real(st);
+	sd_eval_assign_roles(st);
 	st->seconds_read = elapsed_seconds(start);
 }
 
@@ -1754,6 +1843,7 @@ sd_eval_run(EvalState *st)
 	for (i = 0; i < m * m; i++)
 		st->assoc_real[i] = st->assoc_synth[i] = pair[i] = NAN;
 
+	sd_eval_role_rows(st);
 	column_metrics(st, shape, validity);
 	choose_pair_columns(st);
 	pair_metrics(st, pair, &npairs);
@@ -1768,44 +1858,47 @@ sd_eval_run(EvalState *st)
 	else
 		st->quality = (st->shapes + st->trends) / 2.0;
 
-	d = detail_start();
-	json_int(d, "columns", nshape);
-	add_row(st, "Column Shapes", NULL, NULL, st->shapes, d);
-	d = detail_start();
-	json_int(d, "pairs", npairs);
+	d = sd_eval_detail();
+	sd_eval_json_int(d, "columns", nshape);
+	sd_eval_add_row(st, "Column Shapes", NULL, NULL, st->shapes, d);
+	d = sd_eval_detail();
+	sd_eval_json_int(d, "pairs", npairs);
 	if (st->npair_cols < st->neligible)
 	{
-		json_int(d, "pair_columns", st->npair_cols);
-		json_int(d, "columns", st->neligible);
-		json_int(d, "max_pairs", st->opt.max_pairs);
-		json_str(d, "note", "pairs among a seeded sample of the columns: their pairs would exceed max_pairs");
+		sd_eval_json_int(d, "pair_columns", st->npair_cols);
+		sd_eval_json_int(d, "columns", st->neligible);
+		sd_eval_json_int(d, "max_pairs", st->opt.max_pairs);
+		sd_eval_json_str(d, "note", "pairs among a seeded sample of the columns: their pairs would exceed max_pairs");
 	}
 	if (st->opt.pair_threshold)
 	{
-		json_num(d, "correlation_threshold", st->opt.correlation_threshold);
-		json_num(d, "association_threshold", st->opt.association_threshold);
+		sd_eval_json_num(d, "correlation_threshold", st->opt.correlation_threshold);
+		sd_eval_json_num(d, "association_threshold", st->opt.association_threshold);
 	}
-	add_row(st, "Column Pair Trends", NULL, NULL, st->trends, d);
-	d = detail_start();
-	json_num(d, "column_shapes", st->shapes);
-	json_num(d, "column_pair_trends", st->trends);
-	json_int(d, "real_rows", st->tab[T_REAL].nrows);
-	json_int(d, "synthetic_rows", st->tab[T_SYNTH].nrows);
+	sd_eval_add_row(st, "Column Pair Trends", NULL, NULL, st->trends, d);
+	d = sd_eval_detail();
+	sd_eval_json_num(d, "column_shapes", st->shapes);
+	sd_eval_json_num(d, "column_pair_trends", st->trends);
+	sd_eval_json_int(d, "real_rows", st->tab[T_REAL].nrows);
+	sd_eval_json_int(d, "synthetic_rows", st->tab[T_SYNTH].nrows);
 	if (st->sampled[T_REAL] || st->sampled[T_SYNTH])
-		json_int(d, "max_rows", st->opt.max_rows);
-	add_row(st, "Quality", NULL, NULL, st->quality, d);
-	d = detail_start();
+		sd_eval_json_int(d, "max_rows", st->opt.max_rows);
+	sd_eval_add_row(st, "Quality", NULL, NULL, st->quality, d);
+	d = sd_eval_detail();
 	{
 		double		v = mean_of(validity, m, &nvalid);
 
-		json_int(d, "columns", nvalid);
-		add_row(st, "Data Validity", NULL, NULL, v, d);
+		sd_eval_json_int(d, "columns", nvalid);
+		sd_eval_add_row(st, "Data Validity", NULL, NULL, v, d);
 	}
 
 	INSTR_TIME_SET_CURRENT(start);
 	identifier_leaks(st);
+	sd_eval_verbatim(st);
 	row_privacy_metrics(st);
 	st->seconds_privacy = elapsed_seconds(start);
+	if (st->opt.sequence != NULL)
+		sd_eval_sequence(st, st->opt.sequence);
 }
 
 /*

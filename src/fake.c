@@ -1,8 +1,9 @@
 /*-------------------------------------------------------------------------
  *
  * fake.c
- *		Fake-value engine: kinds, locales, column-name and value
- *		inference, value generation, patterns and text.
+ *		Fake-value engine: kinds, the row's person and place, and value
+ *		generation (text in fake_text.c, patterns in fake_pattern.c,
+ *		inference in fake_infer.c).
  *
  * PostgreSQL-free apart from palloc and StringInfo (see fake.h for the
  * contract).  Randomness comes only from SdRng generators: the caller's
@@ -31,9 +32,9 @@
 #include <math.h>
 
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 
-#include "fake.h"
-#include "fake_dict.h"
+#include "fake_int.h"
 
 /* ---------------------------------------------------------------------
  * Kinds
@@ -115,7 +116,13 @@ static const FakeKindInfo kind_info[] = {
 	{SD_FAKE_AGE, "age", SD_FAKE_TYPE_NUMBER,
 	"age in whole years of the row's person on " SD_FAKE_REFERENCE_DATE},
 	{SD_FAKE_BIRTH_DATE, "birth_date", SD_FAKE_TYPE_DATE,
-	"birth date of the row's person (adults)"}
+	"birth date of the row's person (adults)"},
+	{SD_FAKE_LABEL, "label", SD_FAKE_TYPE_TEXT,
+	"short label of one or two words (a genre, a category)"},
+	{SD_FAKE_TITLE, "title", SD_FAKE_TYPE_TEXT,
+	"title of a work (a film, an album, a product)"},
+	{SD_FAKE_COURTESY, "courtesy_title", SD_FAKE_TYPE_TEXT,
+	"form of address agreeing with the row's person (Mr, Ms, Dr)"}
 };
 
 StaticAssertDecl(lengthof(kind_info) == SD_FAKE_NKINDS,
@@ -153,7 +160,9 @@ static const struct
 	{"postcode", SD_FAKE_POSTAL_CODE},
 	{"company_name", SD_FAKE_COMPANY},
 	{"job", SD_FAKE_JOB_TITLE},
-	{"title", SD_FAKE_JOB_TITLE},
+	{"salutation", SD_FAKE_COURTESY},
+	{"honorific", SD_FAKE_COURTESY},
+	{"category", SD_FAKE_LABEL},
 	{"occupation", SD_FAKE_JOB_TITLE},
 	{"website", SD_FAKE_URL},
 	{"domain_name", SD_FAKE_DOMAIN},
@@ -218,108 +227,13 @@ sd_fake_kind_type(SdFakeKind kind)
  * ---------------------------------------------------------------------
  */
 
-static const struct
-{
-	const char *name;
-	int			locale;
-} locale_names[] = {
-	{"en", SD_FAKE_LOCALE_EN}, {"en_us", SD_FAKE_LOCALE_EN},
-	{"en-us", SD_FAKE_LOCALE_EN}, {"english", SD_FAKE_LOCALE_EN},
-	{"de", SD_FAKE_LOCALE_DE}, {"de_de", SD_FAKE_LOCALE_DE},
-	{"de-de", SD_FAKE_LOCALE_DE}, {"german", SD_FAKE_LOCALE_DE},
-	{"deutsch", SD_FAKE_LOCALE_DE}
-};
-
-StaticAssertDecl(SD_FAKE_NLOCALES == 2, "locale list out of date");
-
-int
-sd_fake_locale_lookup(const char *name)
-{
-	int			i;
-
-	for (i = 0; i < (int) lengthof(locale_names); i++)
-		if (pg_strcasecmp(name, locale_names[i].name) == 0)
-			return locale_names[i].locale;
-	return -1;
-}
+/* sd_fake_locale_lookup: fake_intl.c */
 
 /* ---------------------------------------------------------------------
  * Small helpers
  * ---------------------------------------------------------------------
  */
 
-/*
- * Unbiased integer in [0, n) from one 32-bit word (rarely more): Lemire's
- * nearly divisionless method ("Fast Random Integer Generation in an
- * Interval", ACM TOMACS 29(1), 2019) on 32-bit words.  Every range the
- * engine draws from is far below 2^32, and a word is half the generator
- * output of sd_rng_below's 64-bit draw.
- */
-static inline uint32
-below32(SdRng *rng, uint32 n)
-{
-	uint64		m = (uint64) sd_rng_u32(rng) * n;
-	uint32		l = (uint32) m;
-
-	Assert(n > 0);
-	if (l < n)
-	{
-		uint32		t = (0 - n) % n;
-
-		while (l < t)
-		{
-			m = (uint64) sd_rng_u32(rng) * n;
-			l = (uint32) m;
-		}
-	}
-	return (uint32) (m >> 32);
-}
-
-/* uniform in (0, 1) with 32 random bits: plenty for jitter */
-static inline double
-uniform32(SdRng *rng)
-{
-	return ((double) sd_rng_u32(rng) + 0.5) * (1.0 / 4294967296.0);
-}
-
-static inline const char *
-pick(SdRng *rng, const SdFakeList *list)
-{
-	return list->items[below32(rng, (uint32) list->n)];
-}
-
-static inline int
-between(SdRng *rng, int lo, int hi)
-{
-	return lo + (int) below32(rng, (uint32) (hi - lo + 1));
-}
-
-/*
- * Append the words of a list, separated by sep, drawn in order.  (Never
- * draw inside a function call's argument list: C leaves the order of
- * argument evaluation unspecified, and the values must not depend on the
- * compiler.)
- */
-static void
-append_pick(StringInfo out, SdRng *rng, const char *sep,
-			const SdFakeList *list)
-{
-	if (sep)
-		appendStringInfoString(out, sep);
-	appendStringInfoString(out, pick(rng, list));
-}
-
-static inline char
-rand_upper(SdRng *rng)
-{
-	return 'A' + (char) below32(rng, 26);
-}
-
-static inline char
-rand_digit(SdRng *rng)
-{
-	return '0' + (char) below32(rng, 10);
-}
 
 /* decimal integer without the printf machinery */
 static void
@@ -358,8 +272,12 @@ append_digits(StringInfo out, SdRng *rng, int n)
 static void
 append_ascii_slug(StringInfo out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *p;
+	const char *latin = sd_fake_romaji(s);
 
+	if (latin)
+		s = latin;
+	p = (const unsigned char *) s;
 	/* a slug is never longer than twice its name (ä -> ae) */
 	enlargeStringInfo(out, 2 * strlen(s) + 1);
 	while (*p)
@@ -455,18 +373,6 @@ append_initial(StringInfo out, const char *name)
 	}
 }
 
-/* number of characters in a UTF-8 string */
-static int
-utf8_chars(const char *s, int len)
-{
-	int			n = 0;
-	int			i;
-
-	for (i = 0; i < len; i++)
-		if ((((unsigned char) s[i]) & 0xC0) != 0x80)
-			n++;
-	return n;
-}
 
 void
 sd_fake_truncate(StringInfo s, int maxchars)
@@ -640,486 +546,6 @@ fake_place(int locale, uint64 seed, uint64 row, FakePlace *p)
 }
 
 /* ---------------------------------------------------------------------
- * Text
- * ---------------------------------------------------------------------
- */
-
-/* append word, upper-casing its first letter (ASCII and ä/ö/ü) */
-static void
-append_capitalized(StringInfo out, const char *w)
-{
-	unsigned char c = (unsigned char) w[0];
-
-	if (c >= 'a' && c <= 'z')
-	{
-		appendStringInfoChar(out, (char) (c - 'a' + 'A'));
-		appendStringInfoString(out, w + 1);
-	}
-	else if (c == 0xC3 && ((unsigned char) w[1] == 0xA4 ||
-						   (unsigned char) w[1] == 0xB6 ||
-						   (unsigned char) w[1] == 0xBC))
-	{
-		appendStringInfoChar(out, (char) 0xC3);
-		appendStringInfoChar(out, (char) ((unsigned char) w[1] - 0x20));
-		appendStringInfoString(out, w + 2);
-	}
-	else
-		appendStringInfoString(out, w);
-}
-
-/*
- * Append one sentence of nwords words, using at most *room characters
- * (room < 0: no limit) and decreasing *room by what was used.  Returns
- * false if not even one word and the period fitted.
- */
-static bool
-append_sentence(const SdFakeDict *dict, SdRng *rng, int nwords, int *room,
-				StringInfo out)
-{
-	int			used = 0;
-	int			i;
-	int			start_len = out->len;
-
-	for (i = 0; i < nwords; i++)
-	{
-		const char *w = pick(rng, &dict->words);
-		int			wlen = utf8_chars(w, strlen(w));
-		int			need = wlen + (i > 0 ? 1 : 0);
-
-		/* leave room for the final period */
-		if (*room >= 0 && used + need + 1 > *room)
-		{
-			int			tries;
-
-			/* look for a shorter word that still fits, a few times */
-			for (tries = 0; tries < 4; tries++)
-			{
-				w = pick(rng, &dict->words);
-				wlen = utf8_chars(w, strlen(w));
-				need = wlen + (i > 0 ? 1 : 0);
-				if (used + need + 1 <= *room)
-					break;
-			}
-			if (used + need + 1 > *room)
-				break;
-		}
-		if (i > 0)
-		{
-			/* an occasional comma makes the rhythm less flat */
-			if (i > 2 && i < nwords - 2 && below32(rng, 8) == 0 &&
-				(*room < 0 || used + need + 2 <= *room))
-			{
-				appendStringInfoChar(out, ',');
-				used++;
-			}
-			appendStringInfoChar(out, ' ');
-			appendStringInfoString(out, w);
-		}
-		else
-			append_capitalized(out, w);
-		used += need;
-	}
-	if (out->len == start_len)
-		return false;
-	appendStringInfoChar(out, '.');
-	used++;
-	if (*room >= 0)
-		*room -= used;
-	return true;
-}
-
-/*
- * Grammatical sentences.  A clause is a subject noun phrase and a verb
- * phrase from a handful of templates (transitive verb with an object, a
- * prepositional phrase, a modal, an adverb); a sentence is a clause,
- * sometimes after an opener or joined to a second clause.  English verbs
- * take the third person -s; German noun phrases decline article and
- * adjective by case (nominative subject, accusative object) and gender,
- * and a leading adverb puts the verb second.
- */
-
-/* English third person singular: -s, -es, -ies */
-static void
-append_third_person(StringInfo out, const char *verb)
-{
-	size_t		n = strlen(verb);
-	char		last = verb[n - 1];
-	char		prev = n > 1 ? verb[n - 2] : '\0';
-
-	if (last == 'y' && strchr("aeiou", prev) == NULL)
-	{
-		appendBinaryStringInfo(out, verb, (int) n - 1);
-		appendStringInfoString(out, "ies");
-		return;
-	}
-	appendStringInfoString(out, verb);
-	if (last == 's' || last == 'x' || last == 'z' || last == 'o' ||
-		(last == 'h' && (prev == 's' || prev == 'c')))
-		appendStringInfoString(out, "es");
-	else
-		appendStringInfoChar(out, 's');
-}
-
-static void
-en_noun_phrase(const SdFakeDict *d, SdRng *rng, bool simple, StringInfo out)
-{
-	static const char *const dets[] = {
-		"the", "the", "the", "a", "a", "this", "that", "every", "each", "our",
-		"their", "its", "another", "one", "no"
-	};
-	const char *det = dets[below32(rng, lengthof(dets))];
-	const char *adj = (!simple && below32(rng, 2)) ?
-	pick(rng, &d->adjectives) : NULL;
-	const char *noun = pick(rng, &d->nouns);
-
-	/* no word in the lists starts with a "u" or a silent "h" */
-	if (strcmp(det, "a") == 0 && strchr("aeio", (adj ? adj : noun)[0]))
-		det = "an";
-	appendStringInfoString(out, det);
-	appendStringInfoChar(out, ' ');
-	if (adj)
-	{
-		appendStringInfoString(out, adj);
-		appendStringInfoChar(out, ' ');
-	}
-	appendStringInfoString(out, noun);
-}
-
-static void
-en_clause(const SdFakeDict *d, SdRng *rng, bool simple, StringInfo out)
-{
-	en_noun_phrase(d, rng, simple, out);
-	appendStringInfoChar(out, ' ');
-	switch (simple ? 0 : below32(rng, 5))
-	{
-		case 0:
-			append_third_person(out, pick(rng, &d->verbs));
-			appendStringInfoChar(out, ' ');
-			en_noun_phrase(d, rng, simple, out);
-			break;
-		case 1:
-			append_third_person(out, pick(rng, &d->verbs));
-			appendStringInfoChar(out, ' ');
-			en_noun_phrase(d, rng, simple, out);
-			append_pick(out, rng, " ", &d->preps);
-			appendStringInfoChar(out, ' ');
-			en_noun_phrase(d, rng, simple, out);
-			break;
-		case 2:
-			append_pick(out, rng, NULL, &d->modals);
-			append_pick(out, rng, " ", &d->verbs);
-			appendStringInfoChar(out, ' ');
-			en_noun_phrase(d, rng, simple, out);
-			break;
-		case 3:
-			append_pick(out, rng, NULL, &d->adverbs);
-			appendStringInfoChar(out, ' ');
-			append_third_person(out, pick(rng, &d->verbs));
-			appendStringInfoChar(out, ' ');
-			en_noun_phrase(d, rng, simple, out);
-			break;
-		default:
-			append_third_person(out, pick(rng, &d->verbs));
-			appendStringInfoChar(out, ' ');
-			en_noun_phrase(d, rng, simple, out);
-			append_pick(out, rng, " ", &d->time_adverbs);
-			break;
-	}
-}
-
-/*
- * German noun phrase: article (definite, "jed-" or an "ein"-word) and an
- * optional adjective, declined for case and gender (weak endings after
- * der/jeder, mixed endings after ein/kein/unser).
- */
-static void
-de_noun_phrase(const SdFakeDict *d, SdRng *rng, bool accusative,
-			   bool simple, StringInfo out)
-{
-	static const char *const ein_words[] = {"ein", "kein", "unser", "ihr", "sein"};
-	uint32		i = below32(rng, (uint32) d->nouns.n);
-	char		g = d->noun_genders[i];
-	int			gi = g == 'm' ? 0 : g == 'f' ? 1 : 2;
-	uint32		kind = below32(rng, 10);
-	bool		adj = !simple && below32(rng, 2) == 0;
-
-	/* [case][gender] */
-	static const char *const def_art[2][3] = {{"der", "die", "das"}, {"den", "die", "das"}};
-	static const char *const jed_art[2][3] = {{"jeder", "jede", "jedes"}, {"jeden", "jede", "jedes"}};
-	static const char *const ein_end[2][3] = {{"", "e", ""}, {"en", "e", ""}};
-	static const char *const weak_adj[2][3] = {{"e", "e", "e"}, {"en", "e", "e"}};
-	static const char *const mixed_adj[2][3] = {{"er", "e", "es"}, {"en", "e", "es"}};
-	int			c = accusative ? 1 : 0;
-	const char *adj_end;
-
-	if (kind < 6)
-	{
-		appendStringInfoString(out, def_art[c][gi]);
-		adj_end = weak_adj[c][gi];
-	}
-	else if (kind < 7)
-	{
-		appendStringInfoString(out, jed_art[c][gi]);
-		adj_end = weak_adj[c][gi];
-	}
-	else
-	{
-		appendStringInfoString(out, ein_words[below32(rng, lengthof(ein_words))]);
-		appendStringInfoString(out, ein_end[c][gi]);
-		adj_end = mixed_adj[c][gi];
-	}
-	appendStringInfoChar(out, ' ');
-	if (adj)
-	{
-		appendStringInfoString(out, pick(rng, &d->adjectives));
-		appendStringInfoString(out, adj_end);
-		appendStringInfoChar(out, ' ');
-	}
-	appendStringInfoString(out, d->nouns.items[i]);
-}
-
-static void
-de_clause(const SdFakeDict *d, SdRng *rng, bool first, bool simple,
-		  StringInfo out)
-{
-	switch (simple ? 0 : below32(rng, 5))
-	{
-		case 0:
-			de_noun_phrase(d, rng, false, simple, out);
-			append_pick(out, rng, " ", &d->verbs);
-			appendStringInfoChar(out, ' ');
-			de_noun_phrase(d, rng, true, simple, out);
-			break;
-		case 1:
-			de_noun_phrase(d, rng, false, simple, out);
-			append_pick(out, rng, " ", &d->verbs);
-			append_pick(out, rng, " ", &d->adverbs);
-			appendStringInfoChar(out, ' ');
-			de_noun_phrase(d, rng, true, simple, out);
-			break;
-		case 2:
-			{
-				/* adverbial first, then the verb (V2) */
-				int			start = out->len;
-
-				append_pick(out, rng, NULL, &d->time_adverbs);
-				if (!first && out->data[start] >= 'A' && out->data[start] <= 'Z')
-					out->data[start] += 'a' - 'A';
-				append_pick(out, rng, " ", &d->verbs);
-				appendStringInfoChar(out, ' ');
-				de_noun_phrase(d, rng, false, simple, out);
-				appendStringInfoChar(out, ' ');
-				de_noun_phrase(d, rng, true, simple, out);
-				break;
-			}
-		case 3:
-			de_noun_phrase(d, rng, false, simple, out);
-			append_pick(out, rng, " ", &d->verbs);
-			appendStringInfoChar(out, ' ');
-			de_noun_phrase(d, rng, true, simple, out);
-			append_pick(out, rng, " ", &d->preps);
-			appendStringInfoChar(out, ' ');
-			de_noun_phrase(d, rng, true, simple, out);
-			break;
-		default:
-			de_noun_phrase(d, rng, false, simple, out);
-			append_pick(out, rng, " ", &d->verbs);
-			append_pick(out, rng, " ", &d->adverbs);
-			appendStringInfoChar(out, ' ');
-			de_noun_phrase(d, rng, true, simple, out);
-			append_pick(out, rng, " ", &d->preps);
-			appendStringInfoChar(out, ' ');
-			de_noun_phrase(d, rng, true, simple, out);
-			break;
-	}
-}
-
-/* upper-case the character at byte offset pos (ASCII, ä ö ü) */
-static void
-capitalize_at(StringInfo out, int pos)
-{
-	unsigned char c = (unsigned char) out->data[pos];
-
-	if (c >= 'a' && c <= 'z')
-		out->data[pos] = (char) (c - 'a' + 'A');
-	else if (c == 0xC3 && pos + 1 < out->len &&
-			 ((unsigned char) out->data[pos + 1] == 0xA4 ||
-			  (unsigned char) out->data[pos + 1] == 0xB6 ||
-			  (unsigned char) out->data[pos + 1] == 0xBC))
-		out->data[pos + 1] = (char) ((unsigned char) out->data[pos + 1] - 0x20);
-}
-
-/*
- * One grammatical sentence, with its period, appended to out.  "simple":
- * the shortest form (subject, verb, object; no adjectives), for tight
- * length limits.
- */
-static void
-grammar_sentence(int locale, SdRng *rng, bool simple, StringInfo out)
-{
-	const SdFakeDict *d = &sd_fake_dicts[locale];
-	int			start = out->len;
-
-	if (locale == SD_FAKE_LOCALE_DE)
-	{
-		de_clause(d, rng, true, simple, out);
-		if (!simple && below32(rng, 6) == 0)
-		{
-			append_pick(out, rng, NULL, &d->conjunctions);
-			de_clause(d, rng, false, false, out);
-		}
-	}
-	else
-	{
-		if (!simple && below32(rng, 8) == 0)
-		{
-			append_pick(out, rng, NULL, &d->openers);
-			appendStringInfoString(out, ", ");
-		}
-		en_clause(d, rng, simple, out);
-		if (!simple && below32(rng, 6) == 0)
-		{
-			append_pick(out, rng, NULL, &d->conjunctions);
-			en_clause(d, rng, false, out);
-		}
-	}
-	appendStringInfoChar(out, '.');
-	capitalize_at(out, start);
-}
-
-/*
- * A sentence within *room characters (room < 0: no limit), decreasing
- * *room by what it used.  A few grammatical tries, then (if allow_words)
- * a string of words that fits.  Returns false if nothing fitted.
- */
-static bool
-any_sentence(int locale, SdRng *rng, bool allow_words, int *room,
-			 StringInfo out)
-{
-	int			tries;
-	int			start = out->len;
-
-	/* two full tries, two of the shortest form, then single words */
-	for (tries = 0; tries < 4; tries++)
-	{
-		int			used;
-
-		grammar_sentence(locale, rng, tries >= 2, out);
-		if (*room < 0)
-			return true;
-		used = utf8_chars(out->data + start, out->len - start);
-		if (used <= *room)
-		{
-			*room -= used;
-			return true;
-		}
-		out->len = start;
-		out->data[start] = '\0';
-	}
-	if (!allow_words)
-		return false;
-	return append_sentence(&sd_fake_dicts[locale], rng, between(rng, 2, 8),
-						   room, out);
-}
-
-static void
-fake_sentence(int locale, SdRng *rng, int room, StringInfo out)
-{
-	const SdFakeDict *dict = &sd_fake_dicts[locale];
-
-	if (!any_sentence(locale, rng, true, &room, out) && room > 0)
-	{
-		/* not even a word fitted: a short word cut to the room */
-		StringInfoData w;
-
-		initStringInfo(&w);
-		append_capitalized(&w, pick(rng, &dict->words));
-		sd_fake_truncate(&w, room);
-		appendStringInfoString(out, w.data);
-		pfree(w.data);
-	}
-}
-
-static void
-fake_paragraph(int locale, SdRng *rng, int room, StringInfo out)
-{
-	int			n = between(rng, 3, 6);
-	int			i;
-	int			start_len = out->len;
-
-	for (i = 0; i < n; i++)
-	{
-		if (i > 0)
-		{
-			if (room >= 0 && room < 3)
-				break;
-			appendStringInfoChar(out, ' ');
-			if (room > 0)
-				room--;
-		}
-		/* words only in the first sentence: later ones are whole */
-		if (!any_sentence(locale, rng, i == 0, &room, out))
-		{
-			/* drop the space added above */
-			if (i > 0)
-				out->data[--out->len] = '\0';
-			break;
-		}
-	}
-	if (out->len == start_len)
-		fake_sentence(locale, rng, room, out);
-}
-
-void
-sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
-			 StringInfo out)
-{
-	int			target;
-	int			room = maxchars;
-	int			len;
-	int			start_len = out->len;
-	bool		first = true;
-
-	Assert(minchars >= 0 && minchars <= maxchars && maxchars >= 1);
-
-	/*
-	 * Whole sentences until the text reaches a length drawn from
-	 * [minchars, maxchars]; each sentence must fit in what is left of
-	 * maxchars.
-	 */
-	target = between(rng, minchars, maxchars);
-	while (maxchars - room < target)
-	{
-		if (!first)
-		{
-			if (room < 3)
-				break;
-			appendStringInfoChar(out, ' ');
-			room--;
-		}
-		/* words only while the text is still short of the minimum */
-		if (!any_sentence(locale, rng,
-						  first || maxchars - room < minchars, &room, out))
-		{
-			if (!first)
-			{
-				out->data[--out->len] = '\0';
-				room++;
-			}
-			break;
-		}
-		first = false;
-	}
-	/* pad with letters if whole words could not reach the minimum */
-	len = utf8_chars(out->data + start_len, out->len - start_len);
-	while (len < minchars)
-	{
-		appendStringInfoChar(out, 'a' + (char) below32(rng, 26));
-		len++;
-	}
-}
-
-/* ---------------------------------------------------------------------
  * Values
  * ---------------------------------------------------------------------
  */
@@ -1230,6 +656,8 @@ fake_username(const FakePerson *p, SdRng *rng, StringInfo out)
 static void
 fake_phone(int locale, SdRng *rng, StringInfo out)
 {
+	if (sd_fake_intl_phone(locale, rng, out))
+		return;
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
 		const char *const *r =
@@ -1266,6 +694,8 @@ fake_street(int locale, SdRng *rng, StringInfo out)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 
+	if (sd_fake_intl_street(locale, rng, out))
+		return;
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
 		appendStringInfoString(out, pick(rng, &dict->streets));
@@ -1295,6 +725,8 @@ fake_street(int locale, SdRng *rng, StringInfo out)
 static void
 fake_address_line2(int locale, SdRng *rng, StringInfo out)
 {
+	if (sd_fake_intl_line2(locale, rng, out))
+		return;
 	if (locale == SD_FAKE_LOCALE_DE)
 	{
 		switch (below32(rng, 3))
@@ -1488,6 +920,37 @@ iban_mod97(const char *bban, const char *country, const char *check)
 	return r;
 }
 
+/* the two check digits of an IBAN of this country and BBAN (ISO 13616) */
+int
+sd_fake_iban_check(const char *country, const char *bban)
+{
+	return 98 - iban_mod97(bban, country, "00");
+}
+
+/* the Luhn check digit to append to a string of digits */
+int
+sd_fake_luhn_digit(const char *digits)
+{
+	int			n = (int) strlen(digits);
+	int			sum = 0;
+	int			i;
+
+	/* the check digit will be position 0 from the right: double the odd ones */
+	for (i = 0; i < n; i++)
+	{
+		int			d = digits[n - 1 - i] - '0';
+
+		if (i % 2 == 0)
+		{
+			d *= 2;
+			if (d > 9)
+				d -= 9;
+		}
+		sum += d;
+	}
+	return (10 - sum % 10) % 10;
+}
+
 static void
 fake_iban(int locale, SdRng *rng, StringInfo out)
 {
@@ -1516,7 +979,7 @@ fake_iban(int locale, SdRng *rng, StringInfo out)
 		append_digits(&bban, rng, 14);
 	}
 	appendStringInfo(out, "%s%02d%s", country,
-					 98 - iban_mod97(bban.data, country, "00"), bban.data);
+					 sd_fake_iban_check(country, bban.data), bban.data);
 	pfree(bban.data);
 }
 
@@ -1540,6 +1003,26 @@ fake_credit_card(SdRng *rng, StringInfo out)
 	appendStringInfoString(out, test_cards[below32(rng, lengthof(test_cards))]);
 }
 
+/* the ISO 7064 MOD 11,10 check digit of a German tax id's first ten digits */
+char
+sd_fake_de_taxid_check(const char *d)
+{
+	int			product = 10;
+	int			check;
+	int			i;
+
+	for (i = 0; i < 10; i++)
+	{
+		int			sum = (d[i] - '0' + product) % 10;
+
+		if (sum == 0)
+			sum = 10;
+		product = (sum * 2) % 11;
+	}
+	check = 11 - product;
+	return '0' + (char) (check == 10 ? 0 : check);
+}
+
 static void
 fake_ssn(int locale, SdRng *rng, StringInfo out)
 {
@@ -1547,9 +1030,7 @@ fake_ssn(int locale, SdRng *rng, StringInfo out)
 	{
 		/* 11 digits like a German tax id, ISO 7064 MOD 11,10 check digit */
 		char		d[12];
-		int			product = 10;
 		int			i;
-		int			check;
 
 		d[0] = '1' + (char) below32(rng, 9);
 		for (i = 1; i < 10; i++)
@@ -1563,16 +1044,7 @@ fake_ssn(int locale, SdRng *rng, StringInfo out)
 		d[8] = d[4];
 		if (d[4] == d[2])
 			d[4] = d[8] = (d[2] == '9') ? '0' : d[2] + 1;
-		for (i = 0; i < 10; i++)
-		{
-			int			sum = (d[i] - '0' + product) % 10;
-
-			if (sum == 0)
-				sum = 10;
-			product = (sum * 2) % 11;
-		}
-		check = 11 - product;
-		d[10] = '0' + (char) (check == 10 ? 0 : check);
+		d[10] = sd_fake_de_taxid_check(d);
 		d[11] = '\0';
 		appendStringInfoString(out, d);
 	}
@@ -1674,6 +1146,7 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 		case SD_FAKE_USERNAME:
 		case SD_FAKE_BIRTH_DATE:
 		case SD_FAKE_AGE:
+		case SD_FAKE_COURTESY:
 			fake_person(locale, seed, row, &person);
 			break;
 		case SD_FAKE_CITY:
@@ -1697,6 +1170,8 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			appendStringInfoString(out, person.last);
 			break;
 		case SD_FAKE_FULL_NAME:
+			if (sd_fake_intl_full_name(locale, person.first, person.last, out))
+				break;
 			appendStringInfoString(out, person.first);
 			appendStringInfoChar(out, ' ');
 			appendStringInfoString(out, person.last);
@@ -1729,8 +1204,10 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			appendStringInfoString(out, place.region->abbr);
 			break;
 		case SD_FAKE_POSTAL_CODE:
-			appendStringInfo(out, "%s%02d", place.city->postal3,
-							 place.postal_tail);
+			if (!sd_fake_intl_postal(locale, place.city->postal3,
+									 place.postal_tail, rng, out))
+				appendStringInfo(out, "%s%02d", place.city->postal3,
+								 place.postal_tail);
 			break;
 		case SD_FAKE_COUNTRY:
 			appendStringInfoString(out, pick(rng, &dict->countries));
@@ -1740,8 +1217,22 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 								   sd_fake_country_codes[below32(rng, sd_fake_ncountries)]);
 			break;
 		case SD_FAKE_COMPANY:
-			fake_company(locale, rng, out);
-			break;
+			{
+				int			from = out->len,
+							to = from;
+
+				fake_company(locale, rng, out);
+				/* Japanese: no spaces between the parts (さくら建設株式会社) */
+				for (y = from; locale == SD_FAKE_LOCALE_JA && y < out->len; y++)
+					if (out->data[y] != ' ')
+						out->data[to++] = out->data[y];
+				if (locale == SD_FAKE_LOCALE_JA)
+				{
+					out->len = to;
+					out->data[to] = '\0';
+				}
+				break;
+			}
 		case SD_FAKE_JOB_TITLE:
 			appendStringInfoString(out, pick(rng, &dict->jobs));
 			break;
@@ -1768,10 +1259,10 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			appendStringInfoString(out, pick(rng, &dict->words));
 			break;
 		case SD_FAKE_SENTENCE:
-			fake_sentence(locale, rng, room, out);
+			sd_fake_sentence(locale, rng, room, out);
 			break;
 		case SD_FAKE_PARAGRAPH:
-			fake_paragraph(locale, rng, room, out);
+			sd_fake_paragraph(locale, rng, room, out);
 			break;
 		case SD_FAKE_SSN:
 			fake_ssn(locale, rng, out);
@@ -1798,6 +1289,13 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 			civil_from_days(person.birth, &y, &m, &d);
 			appendStringInfo(out, "%04d-%02d-%02d", y, m, d);
 			break;
+		case SD_FAKE_LABEL:
+		case SD_FAKE_TITLE:
+			sd_fake_intl_generate(kind, locale, false, rng, out);
+			break;
+		case SD_FAKE_COURTESY:
+			sd_fake_intl_generate(kind, locale, person.female, rng, out);
+			break;
 		case SD_FAKE_NONE:
 		case SD_FAKE_NKINDS:
 			elog(ERROR, "invalid fake kind %d", (int) kind);
@@ -1816,8 +1314,19 @@ sd_fake_generate_max(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 					 SdRng *rng, int maxchars, StringInfo out)
 {
 	int			start = out->len;
+	int			tries = 0;
 
 	fake_generate(kind, locale, seed, row, rng, maxchars, out);
+	/* a title or name from a list that does not fit: another, a few times */
+	while (maxchars >= 0 && tries++ < 8 &&
+		   (kind == SD_FAKE_JOB_TITLE || kind == SD_FAKE_COMPANY ||
+			kind == SD_FAKE_TITLE || kind == SD_FAKE_LABEL) &&
+		   utf8_chars(out->data + start, out->len - start) > maxchars)
+	{
+		out->len = start;
+		out->data[start] = '\0';
+		fake_generate(kind, locale, seed, row, rng, maxchars, out);
+	}
 	if (maxchars >= 0)
 	{
 		/* cut what was appended, not what was there before */
@@ -1832,128 +1341,3 @@ sd_fake_generate_max(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 	}
 }
 
-/* ---------------------------------------------------------------------
- * Patterns
- * ---------------------------------------------------------------------
- */
-
-static inline bool
-pattern_special(char c)
-{
-	return strchr("Aa9#?Xx*Hh", c) != NULL && c != '\0';
-}
-
-const char *
-sd_fake_pattern_check(const char *pattern)
-{
-	const char *p;
-
-	for (p = pattern; *p; p++)
-	{
-		if (*p == '\\')
-		{
-			if (p[1] == '\0')
-				return "The pattern ends with an unescaped backslash.";
-			p++;
-		}
-	}
-	return NULL;
-}
-
-void
-sd_fake_pattern(const char *pattern, SdRng *rng, StringInfo out)
-{
-	static const char alnum_upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-	static const char alnum_lower[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-	static const char alnum_any[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	static const char hex[] = "0123456789ABCDEF0123456789abcdef";
-	const char *p;
-
-	for (p = pattern; *p; p++)
-	{
-		char		c = *p;
-
-		if (c == '\\')
-		{
-			p++;
-			Assert(*p);
-			/* copy the escaped character whole, even if multibyte */
-			appendStringInfoChar(out, *p);
-			while ((((unsigned char) p[1]) & 0xC0) == 0x80)
-				appendStringInfoChar(out, *++p);
-			continue;
-		}
-		if (!pattern_special(c))
-		{
-			appendStringInfoChar(out, c);
-			continue;
-		}
-		switch (c)
-		{
-			case 'A':
-				appendStringInfoChar(out, rand_upper(rng));
-				break;
-			case 'a':
-				appendStringInfoChar(out, 'a' + (char) below32(rng, 26));
-				break;
-			case '9':
-				appendStringInfoChar(out, rand_digit(rng));
-				break;
-			case '#':
-				appendStringInfoChar(out, '1' + (char) below32(rng, 9));
-				break;
-			case '?':
-				appendStringInfoChar(out, alnum_any[below32(rng, 52)]);
-				break;
-			case 'X':
-				appendStringInfoChar(out, alnum_upper[below32(rng, 36)]);
-				break;
-			case 'x':
-				appendStringInfoChar(out, alnum_lower[below32(rng, 36)]);
-				break;
-			case '*':
-				appendStringInfoChar(out, alnum_any[below32(rng, 62)]);
-				break;
-			case 'H':
-				appendStringInfoChar(out, hex[below32(rng, 16)]);
-				break;
-			case 'h':
-				appendStringInfoChar(out, hex[16 + below32(rng, 16)]);
-				break;
-		}
-	}
-}
-
-void
-sd_fake_pattern_of_value(const char *value, StringInfo out)
-{
-	const char *p;
-
-	for (p = value; *p; p++)
-	{
-		char		c = *p;
-
-		if (c >= 'A' && c <= 'Z')
-			appendStringInfoChar(out, 'A');
-		else if (c >= 'a' && c <= 'z')
-			appendStringInfoChar(out, 'a');
-		else if (c >= '0' && c <= '9')
-			appendStringInfoChar(out, '9');
-		else if (c == '#' || c == '?' || c == '*' || c == '\\')
-		{
-			appendStringInfoChar(out, '\\');
-			appendStringInfoChar(out, c);
-		}
-		else if ((unsigned char) c == 0xC3 &&
-				 ((unsigned char) p[1] & 0xC0) == 0x80 &&
-				 (unsigned char) p[1] != 0x97 && (unsigned char) p[1] != 0xB7)
-		{
-			/* Latin-1 letters: U+00C0-U+00DE upper, U+00DF-U+00FF lower */
-			appendStringInfoChar(out, (unsigned char) p[1] < 0x9F ? 'A' : 'a');
-			p++;
-		}
-		else
-			appendStringInfoChar(out, c);
-	}
-}

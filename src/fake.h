@@ -97,6 +97,10 @@ typedef enum SdFakeKind
 	SD_FAKE_LONGITUDE,
 	SD_FAKE_AGE,
 	SD_FAKE_BIRTH_DATE,
+	/* labels and titles (fake_intl.c) */
+	SD_FAKE_LABEL,				/* a short label: "Horror", "Classic" */
+	SD_FAKE_TITLE,				/* a work's title: "The Silent Harbor" */
+	SD_FAKE_COURTESY,			/* Mr, Ms, Dr... in the locale */
 	SD_FAKE_NKINDS				/* number of kinds, not a kind */
 } SdFakeKind;
 
@@ -111,7 +115,13 @@ typedef enum SdFakeValueType
 /* locales: index into the engine's dictionaries; -1 = unknown */
 #define SD_FAKE_LOCALE_EN	0	/* English, United States (the default) */
 #define SD_FAKE_LOCALE_DE	1	/* German, Germany */
-#define SD_FAKE_NLOCALES	2
+#define SD_FAKE_LOCALE_FR	2	/* French, France */
+#define SD_FAKE_LOCALE_ES	3	/* Spanish, Spain */
+#define SD_FAKE_LOCALE_IT	4	/* Italian, Italy */
+#define SD_FAKE_LOCALE_NL	5	/* Dutch, Netherlands */
+#define SD_FAKE_LOCALE_PT_BR 6	/* Portuguese, Brazil */
+#define SD_FAKE_LOCALE_JA	7	/* Japanese, Japan */
+#define SD_FAKE_NLOCALES	8
 
 /* ages and birth dates are as of this day (year, month, day) */
 #define SD_FAKE_REFERENCE_YEAR	2025
@@ -138,6 +148,15 @@ extern SdFakeValueType sd_fake_kind_type(SdFakeKind kind);
  * which is wrong for an integer column).
  */
 extern SdFakeKind sd_fake_kind_from_column(const char *colname);
+
+/*
+ * As sd_fake_kind_from_column, read with the name of the column's table
+ * (may be NULL): "name" of a table of people is a full name, of "genre"
+ * or "category" a short label; "title" of "film" or "album" a title, of
+ * "employee" a job title.
+ */
+extern SdFakeKind sd_fake_kind_from_column_in(const char *relname,
+											  const char *colname);
 
 /*
  * Kind of a value recognised by its pattern (email, url, ipv4/6, mac,
@@ -178,6 +197,27 @@ extern bool sd_fake_name_is_identifier(const char *name);
 /* "en", "en_US", "en-us", "de", "de_DE", ...; -1 if unknown */
 extern int	sd_fake_locale_lookup(const char *name);
 
+/* the locale of the synthdata.locale setting (module.c) */
+extern int	sd_fake_default_locale(void);
+
+/* the locale's own country: its name in its language and its ISO code */
+extern const char *sd_fake_locale_country(int locale);
+extern const char *sd_fake_locale_country_code(int locale);
+
+/* ---- locale-specific shapes (fake_intl.c); false: use the default ---- */
+extern bool sd_fake_intl_phone(int locale, SdRng *rng, StringInfo out);
+extern bool sd_fake_intl_street(int locale, SdRng *rng, StringInfo out);
+extern bool sd_fake_intl_line2(int locale, SdRng *rng, StringInfo out);
+extern bool sd_fake_intl_postal(int locale, const char *postal3, int tail,
+								SdRng *rng, StringInfo out);
+extern bool sd_fake_intl_full_name(int locale, const char *first,
+								   const char *last, StringInfo out);
+/* Latin spelling of a name written in another script, or NULL */
+extern const char *sd_fake_romaji(const char *name);
+/* LABEL, TITLE and COURTESY values */
+extern void sd_fake_intl_generate(SdFakeKind kind, int locale, bool female,
+								  SdRng *rng, StringInfo out);
+
 /* ---- values ---- */
 
 /*
@@ -214,6 +254,18 @@ extern double sd_fake_number(SdFakeKind kind, int locale, uint64 seed,
  */
 extern void sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 						 StringInfo out);
+
+/*
+ * Makes the fake email (or username) at out->data[start..] unique among
+ * the values of distinct rows: the trailing digits of its local part give
+ * way to row + 1 (roles_sample.c).
+ */
+extern void sd_fake_make_unique(StringInfo out, int start, int64 row);
+
+/* check digits of the identifier kinds (fake.c) */
+extern int	sd_fake_iban_check(const char *country, const char *bban);
+extern int	sd_fake_luhn_digit(const char *digits);
+extern char sd_fake_de_taxid_check(const char *first10);
 
 /* cut s to at most maxchars characters, at a UTF-8 character boundary */
 extern void sd_fake_truncate(StringInfo s, int maxchars);

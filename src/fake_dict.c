@@ -1121,6 +1121,8 @@ StaticAssertDecl(lengthof(en_countries) == lengthof(sd_fake_country_codes),
 StaticAssertDecl(lengthof(de_countries) == lengthof(sd_fake_country_codes),
 				 "German country names must match the country codes");
 
+#include "fake_dict_intl.h"
+
 const SdFakeDict sd_fake_dicts[] = {
 	{
 		"en",
@@ -1133,7 +1135,8 @@ const SdFakeDict sd_fake_dicts[] = {
 		LIST(en_jobs), LIST(en_words), LIST(en_countries),
 		LIST(en_nouns), NULL, LIST(en_verbs), LIST(en_adjectives),
 		LIST(en_adverbs), LIST(en_time_adverbs), LIST(en_preps),
-		LIST(en_modals), LIST(en_openers), LIST(en_conjunctions)
+		LIST(en_modals), LIST(en_openers), LIST(en_conjunctions),
+		"United States", "US"
 	},
 	{
 		"de",
@@ -1146,7 +1149,9 @@ const SdFakeDict sd_fake_dicts[] = {
 		LIST(de_jobs), LIST(de_words), LIST(de_countries),
 		LIST(de_nouns), de_noun_genders, LIST(de_verbs), LIST(de_adjectives),
 		LIST(de_adverbs), LIST(de_time_adverbs), LIST(de_preps),
-		{NULL, 0}, {NULL, 0}, LIST(de_conjunctions)
-	}
+		{NULL, 0}, {NULL, 0}, LIST(de_conjunctions),
+		"Deutschland", "DE"
+	},
+	SD_FAKE_INTL_DICTS
 };
 const int	sd_fake_ndicts = lengthof(sd_fake_dicts);

@@ -72,6 +72,8 @@ typedef struct SdFakeDict
 	SdFakeList	modals;			/* en only */
 	SdFakeList	openers;		/* sentence openers, followed by ", " */
 	SdFakeList	conjunctions;	/* joining two clauses, with punctuation */
+	const char *home_country;	/* the locale's country, in its language */
+	const char *home_code;		/* its ISO 3166-1 alpha-2 code */
 } SdFakeDict;
 
 extern const SdFakeDict sd_fake_dicts[];

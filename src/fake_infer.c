@@ -173,7 +173,8 @@ head_kind(const Tokens *t, int i)
 	(i + 2 < t->n && strcmp(TOK(i + 2), "2") == 0);
 
 	/* ---- person ---- */
-	if (IS("firstname") || IS("fname") || IS("givenname") || IS("forename"))
+	if (IS("firstname") || IS("fname") || IS("givenname") || IS("forename") ||
+		IS("middlename"))
 		return SD_FAKE_FIRST_NAME;
 	if (IS("lastname") || IS("lname") || IS("surname") ||
 		IS("familyname") || IS("maidenname"))
@@ -291,7 +292,7 @@ head_kind(const Tokens *t, int i)
 	if (IS("city") || IS("town") || IS("municipality") || IS("locality"))
 		return SD_FAKE_CITY;
 	if (IS("state") || IS("province") || IS("region") || IS("county") ||
-		IS("prefecture"))
+		IS("prefecture") || IS("district"))
 	{
 		if (IS("county"))
 			return SD_FAKE_NONE;
@@ -359,7 +360,14 @@ head_kind(const Tokens *t, int i)
 		IS("employer") || IS("companyname") || IS("business") || IS("firm"))
 		return SD_FAKE_COMPANY;
 	if (IS("title"))
-		return (alone || PREV_IS("job")) ? SD_FAKE_JOB_TITLE : SD_FAKE_NONE;
+		return (alone || PREV_IS("job") || PREV_IS("contact")) ?
+			SD_FAKE_JOB_TITLE : SD_FAKE_NONE;
+	if (IS("courtesy") || IS("salutation") || IS("honorific"))
+		return SD_FAKE_COURTESY;
+	if (IS("drug") || IS("medication") || IS("medicine") || IS("drugname"))
+		return SD_FAKE_LABEL;
+	if (IS("composer") && alone)
+		return SD_FAKE_FULL_NAME;
 	if (IS("position") || IS("role"))
 		return (alone || PREV_IS("job")) ? SD_FAKE_JOB_TITLE : SD_FAKE_NONE;
 	if (IS("jobtitle") || IS("occupation") || IS("profession") ||
@@ -446,6 +454,154 @@ sd_fake_kind_from_column(const char *colname)
 		return (SdFakeKind) k;
 	}
 	return SD_FAKE_NONE;
+}
+
+/* what a table's rows are, judged by the last word of its name */
+typedef enum TableSort
+{
+	TS_OTHER, TS_PERSON, TS_COMPANY, TS_WORK, TS_LABEL, TS_CITY,
+	TS_COUNTRY, TS_REGION
+} TableSort;
+
+static TableSort
+table_sort(const char *relname)
+{
+	static const char *const persons[] = {
+		"customer", "staff", "actor", "employee", "person", "people", "user",
+		"patient", "artist", "author", "contact", "member", "student",
+		"teacher", "doctor", "physician", "nurse", "client", "driver",
+		"guest", "passenger", "player", "composer", "director", "writer",
+		"agent", "manager", "owner", "subscriber", "provider", "clinician",
+		"worker", "applicant", "candidate", "visitor", NULL
+	};
+	static const char *const companies[] = {
+		"company", "supplier", "vendor", "shipper", "manufacturer",
+		"publisher", "carrier", "store", "shop", "merchant", "bank",
+		"insurer", "employer", "partner", "firm", "agency", "clinic",
+		"hospital", "pharmacy", "lab", "laboratory", NULL
+	};
+	static const char *const works[] = {
+		"film", "movie", "album", "track", "song", "book", "product", "item",
+		"course", "game", "show", "episode", "playlist", "article", "post",
+		"project", "event", "program", "programme", "video", "podcast",
+		"recipe", "title", "work", "campaign", NULL
+	};
+	static const char *const labels[] = {
+		"category", "genre", "language", "type", "tag", "status",
+		"department", "brand", "group", "role", "class", "kind", "level",
+		"color", "colour", "format", "unit", "currency", "skill", "topic",
+		"subject", "diagnosis", "drug", "medication", "condition",
+		"specialty", "speciality", "service", "plan", "tier", "channel",
+		"source", "label", "allergy", "procedure", "ward", "room",
+		"territory", "segment", "team", NULL
+	};
+	Tokens		t;
+	char		w[MAX_TOKEN_LEN];
+	int			len;
+
+	if (relname == NULL)
+		return TS_OTHER;
+	tokenize(relname, &t);
+	if (t.n == 0)
+		return TS_OTHER;
+	strlcpy(w, t.tok[t.n - 1], sizeof(w));
+	if (in_list(w, persons) || in_list(w, companies) || in_list(w, works) ||
+		in_list(w, labels) || strcmp(w, "city") == 0 ||
+		strcmp(w, "country") == 0)
+		;
+	else
+	{
+		/* plural: customers, categories, addresses */
+		len = strlen(w);
+		if (len > 3 && strcmp(w + len - 3, "ies") == 0)
+			strcpy(w + len - 3, "y");
+		else if (len > 1 && w[len - 1] == 's')
+			w[len - 1] = '\0';
+	}
+	if (in_list(w, persons))
+		return TS_PERSON;
+	if (in_list(w, companies))
+		return TS_COMPANY;
+	if (in_list(w, works))
+		return TS_WORK;
+	if (in_list(w, labels))
+		return TS_LABEL;
+	if (strcmp(w, "city") == 0 || strcmp(w, "town") == 0)
+		return TS_CITY;
+	if (strcmp(w, "country") == 0 || strcmp(w, "nation") == 0)
+		return TS_COUNTRY;
+	if (strcmp(w, "state") == 0 || strcmp(w, "region") == 0 ||
+		strcmp(w, "province") == 0)
+		return TS_REGION;
+	return TS_OTHER;
+}
+
+/* the kind of a table's own "name" (or "<table>_name") column */
+static SdFakeKind
+name_kind_of(TableSort ts, SdFakeKind otherwise)
+{
+	switch (ts)
+	{
+		case TS_PERSON:
+			return SD_FAKE_FULL_NAME;
+		case TS_COMPANY:
+			return SD_FAKE_COMPANY;
+		case TS_WORK:
+			return SD_FAKE_TITLE;
+		case TS_LABEL:
+			return SD_FAKE_LABEL;
+		case TS_CITY:
+			return SD_FAKE_CITY;
+		case TS_COUNTRY:
+			return SD_FAKE_COUNTRY;
+		case TS_REGION:
+			return SD_FAKE_STATE;
+		default:
+			return otherwise;
+	}
+}
+
+SdFakeKind
+sd_fake_kind_from_column_in(const char *relname, const char *colname)
+{
+	static const char *const work_words[] = {
+		"product", "item", "film", "movie", "album", "track", "song", "book",
+		"course", "game", "show", "episode", "playlist", "article", "project",
+		"event", "program", "video", "recipe", NULL
+	};
+	static const char *const label_words[] = {
+		"category", "genre", "language", "type", "tag", "status",
+		"department", "brand", "group", "role", "class", "kind", "level",
+		"color", "format", "unit", "skill", "topic", "subject", "diagnosis",
+		"service", "plan", "tier", "channel", "team", "segment", NULL
+	};
+	SdFakeKind	k = sd_fake_kind_from_column(colname);
+	TableSort	ts = table_sort(relname);
+	Tokens		t;
+	const char *last;
+	const char *prev;
+
+	tokenize(colname, &t);
+	if (t.n == 0 || t.n > 2)
+		return k;
+	last = t.tok[t.n - 1];
+	prev = t.n == 2 ? t.tok[0] : NULL;
+
+	if (strcmp(last, "name") == 0 || strcmp(last, "title") == 0)
+	{
+		if (prev && in_list(prev, work_words))
+			return SD_FAKE_TITLE;		/* product_name, album_title */
+		if (prev && in_list(prev, label_words))
+			return SD_FAKE_LABEL;		/* category_name, genre_name */
+	}
+	/* "name" alone, or the table's own name: "category.category_name" */
+	if (strcmp(last, "name") == 0 &&
+		(prev == NULL || (relname && strstr(relname, prev) != NULL)))
+		return name_kind_of(ts, k);
+	if (strcmp(last, "title") == 0 && prev == NULL)
+		return ts == TS_PERSON ? SD_FAKE_JOB_TITLE :
+			ts == TS_OTHER ? k : SD_FAKE_TITLE;
+	return k;
 }
 
 /* ---------------------------------------------------------------------

@@ -20,15 +20,26 @@
  */
 
 #include "clone_int.h"
+#include "roles.h"
+#include "clone_cons.h"
+#include "labels.h"
 #include "sequence.h"
 
 /* ---- options ------------------------------------------------------------ */
 
 static const char *const fit_option_names[] = {
 	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
-	"columns", "sequence", NULL
+	"orderings", "dependencies", "time_grain", "columns", "epsilon", "delta",
+	"epsilon_budget", "person_key", "max_rows_per_person", "noise_seed",
+	"bounds", "dependence", "sequence", NULL
 };
-static const char *const column_option_names[] = {"role", "pii_kind", NULL};
+static const char *const column_option_names[] = {"role", "pii_kind", "kind", NULL};
+
+/* the roles option "columns" accepts (roles_option_role) */
+static const char *const role_option_names[] = {
+	"attribute", "key", "identifier", "pii", "personal", "foreign_key",
+	"own_key", "categorical", "numeric", "temporal", "free_text", NULL
+};
 
 /* the text kinds of fake value a PII column can be given, for hints */
 static const char *const *
@@ -55,20 +66,34 @@ column_option_context(void *arg)
 	errcontext("option \"columns\", column \"%s\"", (const char *) arg);
 }
 
+/* errcontext of the security label of one column */
+static void
+column_label_context(void *arg)
+{
+	errcontext("synthdata security label of column \"%s\"", (const char *) arg);
+}
+
 /*
  * The options of one column ({"role": ..., "pii_kind": ...}): every key
- * known, every value valid.  Applied to c when it is not NULL.
+ * known, every value valid.  Applied to c when it is not NULL; reason is
+ * what synth_columns says of a role so set (NULL: an option of the call,
+ * else the entry comes from the column's security label).
  */
 static void
-read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
+read_column_options(const char *name, JsonbValue *v, struct ModelCol *c,
+					const char *reason)
 {
 	ErrorContextCallback cb;
 	Jsonb	   *opts;
 	int			role;
 	char	   *kind;
+	bool		personal = false,
+				fk = false;
 
-	cb.callback = column_option_context;
+	cb.callback = reason ? column_label_context : column_option_context;
 	cb.arg = (void *) name;
+	if (reason == NULL)
+		reason = "set by option";
 	cb.previous = error_context_stack;
 	error_context_stack = &cb;
 
@@ -79,8 +104,12 @@ read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 				 errhint("Valid options are: %s.", sd_opt_names(column_option_names))));
 	opts = JsonbValueToJsonb(v);
 	sd_opts_check(opts, column_option_names, psprintf("column \"%s\"", name));
-	role = sd_opt_choice(opts, "role", role_name);
+	role = sd_opt_choice(opts, "role", role_option_names);
+	if (role >= 0)
+		role = roles_option_role(role_option_names[role], &personal, &fk);
 	kind = sd_opt_text(opts, "pii_kind");
+	if (kind == NULL)
+		kind = sd_opt_text(opts, "kind");
 	if (kind != NULL)
 	{
 		SdFakeKind	fk = sd_fake_kind_lookup(kind);
@@ -106,21 +135,30 @@ read_column_options(const char *name, JsonbValue *v, struct ModelCol *c)
 							name, c->type),
 					 errdetail("A kind of fake value replaces text values."),
 					 errhint("Give the column role \"pii\" or \"identifier\" without a kind.")));
+		if (fk && (c->sem == NULL || c->sem->ref_table == NULL))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("column \"%s\" has no foreign key", name),
+					 errdetail("Role \"foreign_key\" draws the keys of the parent a one-column foreign key names."),
+					 errhint("Declare the foreign key, or give the column another role.")));
 		if (role >= 0)
 		{
 			c->role = (Role) role;
-			c->role_forced = true;
+			c->role_forced = !fk;
 			c->key_member = false;
-			c->reason = "set by option";
+			c->reason = (char *) reason;
 			if (c->role != ROLE_PII)
 				c->pii_kind = NULL;
+			/* any other role than foreign_key models the column's own values */
+			if (!fk && c->sem != NULL)
+				c->sem->ref_table = NULL;
 		}
 		if (kind != NULL)
 		{
 			c->pii_kind = kind;
 			c->role = ROLE_PII;
 			c->role_forced = true;
-			c->reason = "set by option";
+			c->reason = (char *) reason;
 		}
 	}
 	error_context_stack = cb.previous;
@@ -141,8 +179,31 @@ check_columns_option(Jsonb *columns)
 		if (tok == WJB_KEY)
 			name = pnstrdup(v.val.string.val, v.val.string.len);
 		else if (tok == WJB_VALUE)
-			read_column_options(name, &v, NULL);
+			read_column_options(name, &v, NULL, NULL);
 	}
+}
+
+/*
+ * A column label's entry ({"role": ..., "kind": ...}), checked when the
+ * label is set: the vocabulary, and a kind on a column of a type that
+ * takes none.  A foreign key is not required here: it may come later.
+ */
+void
+fit_check_column_label(const char *name, Jsonb *entry, Oid typid, int32 typmod)
+{
+	ModelCol	c;
+	JsonbValue	v;
+
+	memset(&c, 0, sizeof(c));
+	c.name = (char *) name;
+	c.type = format_type_with_typemod(typid, typmod);
+	c.vk = value_kind_of(typid);
+	c.sem = palloc0(sizeof(ColSemantics));
+	c.sem->ref_table = "";		/* "foreign_key" is checked at fit time */
+	v.type = jbvBinary;
+	v.val.binary.data = &entry->root;
+	v.val.binary.len = VARSIZE(entry) - VARHDRSZ;
+	read_column_options(name, &v, &c, SD_LABEL_REASON);
 }
 
 void
@@ -156,11 +217,15 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	fo->sample_percent = 0;
 	fo->guard = true;
 	fo->copula = true;
+	fo->orderings = true;
+	fo->dependencies = true;
+	fo->time_grain = true;
 	fo->columns = NULL;
 	fo->sequence = NULL;
 	if (opts == NULL)
 		return;
 	sd_opts_check(opts, fit_option_names, NULL);
+	sd_dp_check_plain_options(opts);
 	if (sd_opt_int(opts, "k", 1, 1000000, &iv))
 		fo->k = (int) iv;
 	if (sd_opt_int(opts, "category_cap", 2, 100000, &iv))
@@ -176,6 +241,9 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	}
 	sd_opt_bool(opts, "exact_copy_guard", &fo->guard);
 	sd_opt_bool(opts, "copula", &fo->copula);
+	sd_opt_bool(opts, "orderings", &fo->orderings);
+	sd_opt_bool(opts, "dependencies", &fo->dependencies);
+	sd_opt_bool(opts, "time_grain", &fo->time_grain);
 	if (sd_opt_value(opts, "columns") != NULL)
 	{
 		JsonbValue *v = sd_opt_value(opts, "columns");
@@ -229,9 +297,11 @@ rank_within_parent(double *R, int D, int child, int parent)
  * (fake.h): a kind whose values are text, for a text column.
  */
 const char *
-pii_kind_from_name(const char *name)
+pii_kind_from_name(const char *relname, const char *name)
 {
-	SdFakeKind	kind = sd_fake_kind_from_column(name);
+	/* with the table's name: a language's or a category's "name" is a label, not a person's */
+	SdFakeKind	kind = relname != NULL ? sd_fake_kind_from_column_in(relname, name) :
+		sd_fake_kind_from_column(name);
 
 	if (kind == SD_FAKE_NONE || sd_fake_kind_type(kind) != SD_FAKE_TYPE_TEXT)
 		return NULL;
@@ -319,41 +389,56 @@ pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 count)
 	}
 }
 
-/* columns that are (the first column of) a unique index */
+/*
+ * Columns that are (the first column of) a unique index: 1 for the column
+ * generated unique by construction, 2 for another key member.  A table
+ * with a primary key or a one-column unique index keeps the other columns
+ * of its composite unique indexes as members (rental's (rental_date,
+ * inventory_id, customer_id) beside rental_id): they are modelled, and a
+ * value drawn twice is dropped before the index is built, instead of a
+ * time becoming a sequence.
+ */
 static void
 mark_key_columns(Relation rel, char *is_key)
 {
 	List	   *indexes = RelationGetIndexList(rel);
 	ListCell   *lc;
+	bool		has_key = false;
+	int			pass;
 
-	foreach(lc, indexes)
-	{
-		Oid			indexoid = lfirst_oid(lc);
-		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
-		Form_pg_index idx;
-
-		if (!HeapTupleIsValid(tup))
-			continue;
-		idx = (Form_pg_index) GETSTRUCT(tup);
-		if (idx->indisunique && idx->indnkeyatts >= 1 &&
-			idx->indkey.values[0] > 0 &&
-			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
+	for (pass = 0; pass < 2; pass++)
+		foreach(lc, indexes)
 		{
-			int			k;
+			Oid			indexoid = lfirst_oid(lc);
+			HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
+			Form_pg_index idx;
 
-			/* 1: generated (unique by construction); 2: another key member */
-			is_key[idx->indkey.values[0] - 1] = 1;
-			for (k = 1; k < idx->indnkeyatts; k++)
-				if (idx->indkey.values[k] > 0 && is_key[idx->indkey.values[k] - 1] == 0)
-					is_key[idx->indkey.values[k] - 1] = 2;
+			if (!HeapTupleIsValid(tup))
+				continue;
+			idx = (Form_pg_index) GETSTRUCT(tup);
+			if (idx->indisunique && idx->indnkeyatts >= 1 &&
+				idx->indkey.values[0] > 0 &&
+				heap_attisnull(tup, Anum_pg_index_indpred, NULL) &&
+				(pass == 0) == (idx->indisprimary || idx->indnkeyatts == 1))
+			{
+				int			k;
+
+				if (pass == 0 || !has_key)
+					is_key[idx->indkey.values[0] - 1] = 1;
+				else if (is_key[idx->indkey.values[0] - 1] == 0)
+					is_key[idx->indkey.values[0] - 1] = 2;
+				for (k = 1; k < idx->indnkeyatts; k++)
+					if (idx->indkey.values[k] > 0 && is_key[idx->indkey.values[k] - 1] == 0)
+						is_key[idx->indkey.values[k] - 1] = 2;
+				has_key = true;
+			}
+			ReleaseSysCache(tup);
 		}
-		ReleaseSysCache(tup);
-	}
 	list_free(indexes);
 }
 
 static void
-apply_column_overrides(Model *m, Jsonb *columns)
+apply_column_overrides(Model *m, Jsonb *columns, const char *reason)
 {
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -380,7 +465,7 @@ apply_column_overrides(Model *m, Jsonb *columns)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("column \"%s\" of option \"columns\" does not exist in relation \"%s\"",
 							name, m->table)));
-		read_column_options(name, &v, c);
+		read_column_options(name, &v, c, reason);
 	}
 }
 
@@ -407,9 +492,7 @@ config_to_bytea(const FitConfig *cfg)
  * (in the state's per-row context, reset after each row), and the number
  * of rows equal to it.
  */
-typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull, int64 weight);
-
-static void
+void
 sample_for_each(FitState *st1, SampleRowFn fn, void *arg)
 {
 	TupleDesc	tupdesc = NULL;
@@ -1226,13 +1309,22 @@ zones_from_sample(FitState *st1, Model *m)
 	}
 }
 
+typedef struct ReplayArg
+{
+	FitState   *st2;
+	const Model *m;
+} ReplayArg;
+
 static void
 replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
 {
-	FitState   *st2 = (FitState *) arg;
+	ReplayArg  *ra = (ReplayArg *) arg;
 
-	fit_accumulate_pass2(st2, values, isnull, weight);
-	st2->rows += weight;
+	/* an ordered pair's later column enters the copula as its gap */
+	if (ra->m->cons != NULL)
+		cons_replay_row(ra->m, ra->st2->cfg, values, isnull);
+	fit_accumulate_pass2(ra->st2, values, isnull, weight);
+	ra->st2->rows += weight;
 }
 
 /*
@@ -1240,12 +1332,14 @@ replay_row(void *arg, Datum *values, bool *isnull, int64 weight)
  * accumulation, replayed over them in memory.
  */
 static FitState *
-replay_sample(FitState *st1, const FitConfig *cfg2)
+replay_sample(FitState *st1, const FitConfig *cfg2, const Model *m)
 {
-	FitState   *st2 = fit_state_create(config_to_bytea(cfg2));
+	ReplayArg	ra;
 
-	sample_for_each(st1, replay_row, st2);
-	return st2;
+	ra.st2 = fit_state_create(config_to_bytea(cfg2));
+	ra.m = m;
+	sample_for_each(st1, replay_row, &ra);
+	return ra.st2;
 }
 
 /*
@@ -1404,39 +1498,51 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	FitState   *st1,
 			   *st2;
 	Oid		   *typids;
-	bool		has_key = false,
+	bool		from_table = false,
+				has_key = false,
 				guard;
 	int			i,
 				D;
 
 	memset(&fc, 0, sizeof(fc));
+	/* the table's security label: fit options under the call's own */
+	if (OidIsValid(relid))
+		options = sd_labels_fit_options(relid, options);
 	parse_fit_options(options, &fc.opts);
+	fc.options = options;
 	fc.func_nsp = func_nsp;
 	fc.relid = relid;
 	fc.cxt = CurrentMemoryContext;
 
-	sd_check_relation(relid, "fit");
-	rel = relation_open(relid, AccessShareLock);
-	if (rel->rd_rel->relkind != RELKIND_RELATION &&
-		rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
-		rel->rd_rel->relkind != RELKIND_MATVIEW &&
-		rel->rd_rel->relkind != RELKIND_VIEW &&
-		rel->rd_rel->relkind != RELKIND_FOREIGN_TABLE)
-		ereport(ERROR,
-				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-				 errmsg("\"%s\" is not a table, view or materialized view",
-						RelationGetRelationName(rel))));
-	m->schema = get_namespace_name(RelationGetNamespace(rel));
-	m->table = pstrdup(RelationGetRelationName(rel));
+	/* synth_fit_merge: no table here, the partial states describe it */
+	if (!partial_merge_source(&tupdesc, &is_key, &m->schema, &m->table))
+	{
+		from_table = true;
+		sd_check_relation(relid, "fit");
+		rel = relation_open(relid, AccessShareLock);
+		if (rel->rd_rel->relkind != RELKIND_RELATION &&
+			rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
+			rel->rd_rel->relkind != RELKIND_MATVIEW &&
+			rel->rd_rel->relkind != RELKIND_VIEW &&
+			rel->rd_rel->relkind != RELKIND_FOREIGN_TABLE)
+			ereport(ERROR,
+					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+					 errmsg("\"%s\" is not a table, view or materialized view",
+							RelationGetRelationName(rel))));
+		m->schema = get_namespace_name(RelationGetNamespace(rel));
+		m->table = pstrdup(RelationGetRelationName(rel));
+		tupdesc = CreateTupleDescCopyConstr(RelationGetDescr(rel));
+		is_key = palloc0(sizeof(char) * Max(tupdesc->natts, 1));
+		if (rel->rd_rel->relhasindex)
+			mark_key_columns(rel, is_key);
+		relation_close(rel, AccessShareLock);
+		/* a shard fitted for a coordinator takes the coordinator's keys */
+		partial_key_flags(tupdesc, is_key);
+	}
 	fc.qualified = quote_qualified_identifier(m->schema, m->table);
 	m->k = fc.opts.k;
 	m->category_cap = fc.opts.category_cap;
 	m->sample_percent = fc.opts.sample_percent;
-
-	tupdesc = RelationGetDescr(rel);
-	is_key = palloc0(sizeof(char) * tupdesc->natts);
-	if (rel->rd_rel->relhasindex)
-		mark_key_columns(rel, is_key);
 	m->cols = palloc0(sizeof(ModelCol) * Max(tupdesc->natts, 1));
 	typids = palloc0(sizeof(Oid) * Max(tupdesc->natts, 1));
 	for (i = 0; i < tupdesc->natts; i++)
@@ -1471,7 +1577,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 				"member of a composite key: modelled, and unique with the first" :
 				"primary key or unique index";
 		}
-		else if ((pii = pii_kind_from_name(c->name)) != NULL &&
+		else if ((pii = pii_kind_from_name(m->table, c->name)) != NULL &&
 				 c->vk == VK_STRING)
 		{
 			c->role = ROLE_PII;
@@ -1479,17 +1585,34 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			c->reason = "column name";
 		}
 	}
-	relation_close(rel, AccessShareLock);
-	apply_column_overrides(m, fc.opts.columns);
+	if (from_table)
+	{
+		/* roles from the catalog: keys, foreign keys, generated columns, triggers */
+		rel = relation_open(relid, AccessShareLock);
+		roles_from_catalog(m, rel, is_key);
+		relation_close(rel, AccessShareLock);
+	}
+	else
+		roles_from_catalog(m, NULL, is_key);
+	/* the columns' security labels, then the call's option "columns" */
+	if (from_table)
+		apply_column_overrides(m, sd_labels_columns(relid, fc.opts.columns),
+							   SD_LABEL_REASON);
+	apply_column_overrides(m, fc.opts.columns, NULL);
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
-			!(vk_is_integral(m->cols[i].vk) || m->cols[i].vk == VK_NUMERIC ||
-			  m->cols[i].vk == VK_STRING || m->cols[i].vk == VK_UUID))
+			!(vk_is_number(m->cols[i].vk) || m->cols[i].vk == VK_STRING ||
+			  m->cols[i].vk == VK_UUID || m->cols[i].vk == VK_DATE ||
+			  m->cols[i].vk == VK_TIMESTAMP || m->cols[i].vk == VK_TIMESTAMPTZ))
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("cannot generate key column \"%s\" of type %s",
 							m->cols[i].name, m->cols[i].type),
-					 errhint("Keys are generated for integer, numeric, text and uuid columns; give the column another role in option \"columns\".")));
+					 errhint("Keys are generated for number, text, uuid, date and timestamp columns; give the column another role in option \"columns\".")));
+
+	/* differential privacy: a model built only from noisy releases */
+	if (sd_dp_requested(options))
+		return dp_fit_model(m, &fc, options);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -1514,7 +1637,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		cfg1.cols[i].typoutput = m->cols[i].typoutput;
 		cfg1.cols[i].null_dim = cfg1.cols[i].value_dim = -1;
 		/* keys are generated, never copied: the guard compares the rest */
-		cfg1.cols[i].in_guard = m->cols[i].role != ROLE_KEY;
+		cfg1.cols[i].in_guard = !roles_guard_skips(m, &m->cols[i]);
 		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 		has_key |= cfg1.cols[i].in_priority;
 		/* a key of its own is generated: decide_marginal needs its counts only */
@@ -1531,7 +1654,13 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
 	if (guard)
 		cfg1.bloom_bits = bloom_size(source_rows_estimate(relid, fc.qualified));
-	st1 = run_fit_pass(&fc, &cfg1, "scan");
+	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
+	if (st1 == NULL)
+	{
+		/* synth_fit_partial: the scan's state is all it wanted */
+		SPI_finish();
+		return NULL;
+	}
 	hist_from_sample(st1);
 	sample_canonical_order(st1);
 	text_from_sample(st1, m->k);
@@ -1540,8 +1669,15 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	ranges_from_sample(st1);
 	zones_from_sample(st1, m);
 	m->rows = st1->rows;
+	derived_columns_mark(relid, m);
 	for (i = 0; i < m->ncols; i++)
-		decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
+		if (m->cols[i].derived != NULL)
+			derived_marginal(&m->cols[i], &st1->cols[i]);
+		else if (!xml_marginal(&fc, m, &m->cols[i], &st1->cols[i]))
+			decide_marginal(m, &m->cols[i], &st1->cols[i], typids[i]);
+	roles_after_marginals(m, &fc, st1);
+	text_models_fit(&fc, m);
+	image_models_fit(&fc, m);
 
 	/* copula dimensions */
 	cfg2 = cfg1;
@@ -1584,6 +1720,17 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		}
 	}
 	cfg2.ndims = D;
+
+	/*
+	 * Orderings and dependencies between columns, and the grain of time,
+	 * from the sample: an ordered pair's later column becomes its gap
+	 * (its marginal, and its value in the copula's sums below).
+	 */
+	if (fc.opts.orderings || fc.opts.dependencies)
+		cons_fit(m, st1, &cfg2, fc.opts.orderings, fc.opts.dependencies,
+				 fc.qualified, fc.opts.sample_percent == 0);
+	if (fc.opts.time_grain)
+		time_fit(m, st1);
 	if (D > 0)
 	{
 		config_layout(&cfg2);
@@ -1595,15 +1742,17 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 					 errdetail("The copula would need " INT64_FORMAT " MB of sums.",
 							   cfg2.ncells * (int64) sizeof(int128) / (1024 * 1024)),
 					 errhint("Fit a view of fewer columns, or lower option \"category_cap\".")));
-		st2 = replay_sample(st1, &cfg2);
+		st2 = replay_sample(st1, &cfg2, m);
 		m->copula_rows = st2->rows;
 		finalise_dependence(m, st2->cfg, st2, fc.opts.copula);
+		cons_after_copula(m);
 	}
 	else
 	{
 		m->ndims = 0;
 		m->corr = NULL;
 	}
+	roles_after_dependence(m, st1);
 	if (guard)
 	{
 		if ((double) cfg1.bloom_bits >= 8.0 * (double) m->rows)
@@ -1620,7 +1769,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			cfg3.sample_max = 0;
 			cfg3.sample_budget = 0;
 			cfg3.bloom_bits = bloom_size((double) m->rows);
-			st2 = run_fit_pass(&fc, &cfg3, "exact-copy guard");
+			st2 = fit_scan(&fc, &cfg3, m, is_key, "exact-copy guard");
 			m->guard = st2->bloom;
 			m->guard_bits = cfg3.bloom_bits;
 		}

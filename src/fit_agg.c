@@ -21,6 +21,12 @@
 
 #include "clone_int.h"
 
+/*
+ * Set while a partial state travels between servers (fit_partial.c): types
+ * go by name, no function is named, and sampled rows go as their values'
+ * binary forms, not as this server's tuples.
+ */
+bool		fit_portable_io = false;
 
 /*
  * Cells per category of a category x continuous pair: count, score sum and
@@ -96,9 +102,18 @@ config_write(StringInfo buf, const FitConfig *cfg)
 		const ColConfig *c = &cfg->cols[i];
 
 		pq_sendint32(buf, c->attidx);
-		pq_sendint32(buf, c->typid);
+
+		/*
+		 * XXX: outside partial fits the type goes by OID, so a Citus worker
+		 * whose user-defined types have other OIDs would refuse the
+		 * aggregate's configuration (README, Scale-out, Citus).
+		 */
+		if (fit_portable_io)
+			partial_send_type(buf, c->typid);
+		else
+			pq_sendint32(buf, c->typid);
 		pq_sendint32(buf, c->vk);
-		pq_sendint32(buf, c->typoutput);
+		pq_sendint32(buf, fit_portable_io ? InvalidOid : c->typoutput);
 		pq_sendbyte(buf, c->in_guard);
 		pq_sendbyte(buf, c->in_priority);
 		pq_sendbyte(buf, c->count_only);
@@ -210,7 +225,7 @@ config_read(StringInfo buf)
 		c->attidx = config_int(buf, 4, cfg->whole_row ? 0 : i,
 							   cfg->whole_row ? MaxTupleAttributeNumber - 1 : i,
 							   "column position");
-		c->typid = config_oid(buf);
+		c->typid = fit_portable_io ? partial_type_by_name(buf) : config_oid(buf);
 		if (!SearchSysCacheExists1(TYPEOID, ObjectIdGetDatum(c->typid)))
 			bad_config(psprintf("Type %u of column %d does not exist.", c->typid, i + 1));
 		c->vk = value_kind_of(c->typid);
@@ -218,6 +233,8 @@ config_read(StringInfo buf)
 		if (config_int(buf, 4, PG_INT32_MIN, PG_INT32_MAX, "value kind") != c->vk)
 			bad_config(psprintf("The value kind of column %d is not that of its type.", i + 1));
 		typoutput = config_oid(buf);
+		if (fit_portable_io && typoutput == InvalidOid)
+			typoutput = c->typoutput;	/* a portable state names no function */
 		if (typoutput != c->typoutput)
 			bad_config(psprintf("The output function of column %d is not that of its type.", i + 1));
 		c->in_guard = config_int(buf, 1, 0, 1, "in guard");
@@ -1117,7 +1134,7 @@ sample_compact(FitState *st)
  * copied to the arena.  Compacts when the
  * candidates reach twice sample_max, or their records 1.5 sample_budget.
  */
-static void
+void
 sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weight)
 {
 	SampleItem *it;
@@ -1321,7 +1338,7 @@ fit_state_flush(FitState *st)
 	}
 }
 
-static void
+void
 fit_state_merge(FitState *dst, FitState *src)
 {
 	FitConfig  *cfg = dst->cfg;
@@ -1396,11 +1413,15 @@ freq_read(StringInfo buf, SdFreq *f)
 
 	f->decremented = pq_getmsgint64(buf);
 	f->overflowed = pq_getmsgbyte(buf);
+	if (n < 0 || f->decremented < 0)
+		elog(ERROR, "corrupt fit state");
 	for (i = 0; i < n; i++)
 	{
 		int64		count = pq_getmsgint64(buf);
 		int			len = pq_getmsgint(buf, 4);
 
+		if (count <= 0 || len < 0 || len > SD_FREQ_MAXKEY)
+			elog(ERROR, "corrupt fit state");
 		sd_freq_add(f, pq_getmsgbytes(buf, len), len, count);
 	}
 }
@@ -1451,9 +1472,11 @@ hist_read(StringInfo buf, SdHist *h)
 		h->b[idx].min = pq_getmsgfloat8(buf);
 		h->b[idx].max = pq_getmsgfloat8(buf);
 	}
+	if (!sd_hist_valid(h))
+		elog(ERROR, "corrupt fit state");
 }
 
-static bytea *
+bytea *
 fit_state_serialize(FitState *st)
 {
 	StringInfoData buf;
@@ -1499,6 +1522,11 @@ fit_state_serialize(FitState *st)
 
 			pq_sendint64(&buf, (int64) st->sample[i].prio);
 			pq_sendint64(&buf, st->sample[i].weight);
+			if (fit_portable_io)
+			{
+				partial_write_record(&buf, st, i);
+				continue;
+			}
 			pq_sendint32(&buf, len);
 			pq_sendbytes(&buf, (char *) sample_record(st, i), len);
 		}
@@ -1548,6 +1576,9 @@ fit_state_deserialize(bytea *raw)
 			freq_read(&buf, &cs->freq);
 			memcpy(cs->hll.reg, pq_getmsgbytes(&buf, SD_HLL_REGISTERS),
 				   SD_HLL_REGISTERS);
+			if (cs->nulls < 0 || cs->count < 0 ||
+				cs->max_scale < 0 || cs->max_scale > 7 || !sd_hll_valid(&cs->hll))
+				elog(ERROR, "corrupt fit state");
 			if (!vk_is_number(cfg->cols[i].vk))
 			{
 				freq_read(&buf, &cs->shapes);
@@ -1567,10 +1598,16 @@ fit_state_deserialize(bytea *raw)
 		{
 			uint64		prio = (uint64) pq_getmsgint64(&buf);
 			int64		weight = pq_getmsgint64(&buf);
-			uint32		len = pq_getmsgint(&buf, 4);
+			uint32		len;
 
-			if (weight <= 0)
+			if (weight <= 0 || prio >= st->sample_tau)
 				elog(ERROR, "corrupt fit state");
+			if (fit_portable_io)
+			{
+				partial_read_record(&buf, st, prio, weight);
+				continue;
+			}
+			len = pq_getmsgint(&buf, 4);
 			/* copied to the (aligned) arena */
 			sample_offer(st, prio, pq_getmsgbytes(&buf, len), len, weight);
 		}
@@ -1578,6 +1615,8 @@ fit_state_deserialize(bytea *raw)
 	if (cfg->bloom_bits > 0)
 		memcpy(st->bloom, pq_getmsgbytes(&buf, cfg->bloom_bits / 8),
 			   cfg->bloom_bits / 8);
+	if (st->rows < 0 || buf.cursor != buf.len)
+		elog(ERROR, "corrupt fit state");
 	return st;
 }
 

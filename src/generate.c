@@ -199,6 +199,10 @@ fk_choose(GenPlan *plan, FkGroup *fg, uint64 row, int attempt)
 				k = (int64) sdg_perm_apply(&fg->perm, (uint64) (r - 1));
 				break;
 			}
+		case FAN_SKEW:
+			k = (int64) sdg_perm_apply(&fg->perm,
+									   (uint64) sdg_realism_skew(rng, fg->nkeys));
+			break;
 		default:
 			k = (int64) sd_rng_below(rng, (uint64) fg->nkeys);
 			break;
@@ -235,6 +239,75 @@ row_failed(GenPlan *plan, uint64 row, int failed_check, int failed_null)
 			 errhint("Change the rule so that it never yields NULL.")));
 }
 
+/*
+ * Probe the unique indexes on expressions and the partial ones (see
+ * generate_probe.c).  Returns -1 when the row is free; 1 when a unique
+ * group that builds the taken key's columns moved on (draw the row again
+ * from there); 0 when the key is taken and only a fresh draw can help
+ * (*failed names the index).  A key that reads a freely drawn column is
+ * first redrawn, up to half the attempts.
+ */
+static int
+probe_expression_keys(GenPlan *plan, uint64 row, int attempt, SdUniqueKey **failed)
+{
+	Bitmapset  *cols = NULL;
+	SdUniqueKey *key;
+	int			i,
+				d;
+	bool		moved = false;
+
+	key = sdg_probes_taken(plan->probes, plan->values, plan->nulls, plan->natts, &cols);
+	if (key == NULL)
+		return -1;
+	*failed = key;
+
+	/*
+	 * A column the key reads that is drawn afresh on every attempt (the
+	 * predicate's discharged, a free foreign key) is tried first: moving a
+	 * unique group on spends one of its positions.
+	 */
+	if (attempt < SD_MAX_ATTEMPTS / 2)
+	{
+		i = -1;
+		while ((i = bms_next_member(cols, i)) >= 0)
+		{
+			ColGen	   *g = &plan->gens[i];
+
+			if (g->kind == G_AUTO || g->kind == G_RULE ||
+				(g->kind == G_FK && plan->fks[g->group].unique_group < 0))
+				return 0;
+		}
+	}
+	for (i = 0; i < plan->nunique; i++)
+	{
+		UniqueGroup *ug = &plan->uniques[i];
+		bool		reads = false;
+
+		for (d = 0; d < ug->ndims && !reads; d++)
+		{
+			if (ug->dims[d].col >= 0)
+				reads = bms_is_member(ug->dims[d].col, cols);
+			else
+			{
+				SdForeignKey *fk = plan->fks[ug->dims[d].fk].fk;
+				int			j;
+
+				for (j = 0; j < fk->ncols; j++)
+					reads = reads || bms_is_member(fk->cols[j], cols);
+			}
+		}
+		if (reads)
+		{
+			ug->probe = true;	/* positions in turn from here on */
+			if (ug->next_pos <= ug->cur_pos)
+				ug->next_pos = ug->cur_pos + 1;
+			sdg_unique_advance(plan, ug, row);
+			moved = true;
+		}
+	}
+	return moved ? 1 : 0;
+}
+
 static void
 generate_row(GenPlan *plan, uint64 row)
 {
@@ -243,6 +316,7 @@ generate_row(GenPlan *plan, uint64 row)
 	int			i;
 	int			failed_check = -1,
 				failed_null = -1;
+	SdUniqueKey *failed_key = NULL;
 	RuleErrCtx	ectx = {NULL, NULL};
 	ErrorContextCallback cb;
 
@@ -313,17 +387,36 @@ again:
 					sdg_unique_advance(plan, &plan->uniques[i], row);
 					taken = true;
 				}
+			if (!taken)
+			{
+				int			moved = probe_expression_keys(plan, row, attempt, &failed_key);
+
+				if (moved < 0)
+				{
+					error_context_stack = cb.previous;
+					return;
+				}
+				taken = (moved > 0);
+			}
 			if (taken)
 			{
 				CHECK_FOR_INTERRUPTS();
 				goto again;
 			}
-			error_context_stack = cb.previous;
-			return;
+			failed_check = -1;
+			failed_null = -1;
 		}
 		CHECK_FOR_INTERRUPTS();
 	}
 	error_context_stack = cb.previous;
+	if (failed_key != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNIQUE_VIOLATION),
+				 errmsg("could not generate a row of table \"%s\" whose key is free in unique index \"%s\"",
+						t->relname, failed_key->name),
+				 errdetail("%d candidates for row " UINT64_FORMAT " had keys the index already holds.",
+						   SD_MAX_ATTEMPTS, row + 1),
+				 errhint("Give the columns the index reads rules with more distinct values, or ask for fewer rows.")));
 	row_failed(plan, row, failed_check, failed_null);
 }
 

@@ -22,6 +22,7 @@
 
 #include "executor/executor.h"
 #include "nodes/makefuncs.h"
+#include "catalog/pg_collation.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/uuid.h"
@@ -140,7 +141,8 @@ sdg_auto_kind_for(TypeInfo *ti, AutoKind *k)
 			*k = A_BIT;
 			return true;
 		default:
-			return false;
+			*k = A_BUILTIN;
+			return sdg_builtin_type(ti->typid);
 	}
 }
 
@@ -159,7 +161,7 @@ sdg_infer_auto(GenPlan *plan, ColGen *g)
 	g->has_lo = g->has_hi = false;
 
 	/* what the column's name says */
-	fk = sd_fake_kind_from_column(name);
+	fk = sd_fake_kind_from_column_in(plan->t->relname, name);
 	if (fk != SD_FAKE_NONE)
 	{
 		SdFakeValueType ft = sd_fake_kind_type(fk);
@@ -216,6 +218,7 @@ sdg_infer_auto(GenPlan *plan, ColGen *g)
 	else if (strcmp(name, "updated_at") == 0 || strcmp(name, "modified_at") == 0 ||
 			 strcmp(name, "updated") == 0 || strcmp(name, "updated_on") == 0)
 		g->hint = N_UPDATED;
+	sdg_realism_hint(plan, g);
 
 	/* bounds of the type */
 	switch (ti->typid)
@@ -390,6 +393,106 @@ set_bound(ColGen *g, const char *op, double v, bool flipped)
 
 static void shape_or(GenPlan *plan, SdCheck *ck, BoolExpr *b);
 
+/* upper(x) and lower(x) -> x: a list of upper-case codes is what upper(x) takes */
+static Node *
+strip_case(Node *n)
+{
+	n = strip(n);
+	if (n && IsA(n, FuncExpr) && list_length(((FuncExpr *) n)->args) == 1)
+	{
+		char	   *fname = get_func_name(((FuncExpr *) n)->funcid);
+
+		if (fname && (strcmp(fname, "upper") == 0 || strcmp(fname, "lower") == 0 ||
+					  strcmp(fname, "btrim") == 0))
+			return strip(linitial(((FuncExpr *) n)->args));
+	}
+	return n;
+}
+
+/*
+ * Do the column's inferred fake values (emails, country codes) already
+ * match the regex?  Twenty fixed draws decide; then the fake values stay
+ * and the CHECK rejects the rare one that does not match.
+ */
+static bool
+fake_values_match(GenPlan *plan, ColGen *g, const char *pat, bool icase)
+{
+	SdRng		rng;
+	text	   *re = cstring_to_text(pat);
+	int			i,
+				hits = 0;
+
+	if (g->fake_kind == SD_FAKE_NONE)
+		return false;
+	sd_rng_init(&rng, 0, sd_stream_id("synth_rows regex probe"));
+	for (i = 0; i < 20; i++)
+	{
+		StringInfoData buf;
+
+		initStringInfo(&buf);
+		sd_rng_seek(&rng, (uint64) i);
+		sd_fake_generate_max(g->fake_kind, plan->locale, plan->person_seed, (uint64) i,
+							 &rng, g->maxlen, &buf);
+		if (DatumGetBool(DirectFunctionCall2Coll(icase ? texticregexeq : textregexeq,
+												 DEFAULT_COLLATION_OID,
+												 PointerGetDatum(cstring_to_text(buf.data)),
+												 PointerGetDatum(re))))
+			hits++;
+	}
+	return hits >= 18;
+}
+
+/*
+ * col ~ 'regex' (also ~*, LIKE and ILIKE, and what SIMILAR TO becomes):
+ * the column's text is drawn from the expression.  A fixed-length code
+ * also gives a unique key its value space.
+ */
+static void
+shape_regex(GenPlan *plan, const char *opname, int c, Node *r)
+{
+	ColGen	   *g = &plan->gens[c];
+	Const	   *k = (Const *) strip(r);
+	char	   *pat;
+	SdRegex    *re;
+
+	if (g->akind != A_TEXT || g->regex != NULL || g->nchoices > 0 ||
+		k == NULL || !IsA(k, Const) || k->constisnull ||
+		(k->consttype != TEXTOID && k->consttype != VARCHAROID &&
+		 k->consttype != BPCHAROID))
+		return;
+	pat = TextDatumGetCString(k->constvalue);
+	if (strcmp(opname, "~~") == 0 || strcmp(opname, "~~*") == 0)
+		pat = sd_like_to_regex(pat);
+	else if (strcmp(opname, "~") != 0 && strcmp(opname, "~*") != 0)
+		return;
+	re = sd_regex_compile(pat);
+	if (re == NULL || fake_values_match(plan, g, pat, opname[strlen(opname) - 1] == '*'))
+		return;
+	g->regex = re;
+	if (g->kind == G_UNIQUE && g->pattern == NULL && g->fake_kind == SD_FAKE_NONE)
+		g->pattern = sd_regex_to_pattern(re);
+}
+
+/* an OR whose other arms are "col IS NULL": the one remaining arm, else NULL */
+static Node *
+or_without_null_tests(BoolExpr *b)
+{
+	Node	   *rest = NULL;
+	ListCell   *lc;
+
+	foreach(lc, b->args)
+	{
+		Node	   *arm = lfirst(lc);
+
+		if (IsA(arm, NullTest) && ((NullTest *) arm)->nulltesttype == IS_NULL)
+			continue;
+		if (rest != NULL)
+			return NULL;
+		rest = arm;
+	}
+	return rest;
+}
+
 static void
 shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 {
@@ -407,6 +510,19 @@ shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 
 		if (opname == NULL)
 			return;
+		if (opname[0] == '~' && lc >= 0 && !llen)
+		{
+			shape_regex(plan, opname, lc, r);
+			return;
+		}
+		if (lc < 0 && rc < 0 && strcmp(opname, "=") == 0)
+		{
+			/* upper(code) = 'X' */
+			lc = node_column(plan, ck, strip_case(l), &llen);
+			rc = node_column(plan, ck, strip_case(r), &rlen);
+			if (lc >= 0 && rc >= 0)
+				return;
+		}
 		if (lc >= 0 && rc >= 0 && !llen && !rlen && lc != rc)
 		{
 			/* a > b: a is drawn after b, above it */
@@ -488,7 +604,7 @@ shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 		if (!sa->useOr || opname == NULL || strcmp(opname, "=") != 0 ||
 			list_length(sa->args) != 2)
 			return;
-		c = node_column(plan, ck, linitial(sa->args), &islen);
+		c = node_column(plan, ck, strip_case(linitial(sa->args)), &islen);
 		arr = strip(lsecond(sa->args));
 		if (c < 0 || islen || !arr || !IsA(arr, Const) || ((Const *) arr)->constisnull)
 			return;
@@ -514,7 +630,15 @@ shape_conjunct(GenPlan *plan, SdCheck *ck, Node *n)
 			shape_conjunct(plan, ck, lfirst(lc));
 	}
 	if (IsA(n, BoolExpr) && ((BoolExpr *) n)->boolop == OR_EXPR)
-		shape_or(plan, ck, (BoolExpr *) n);
+	{
+		/* "k IN (...) OR k IS NULL": satisfying the one arm is enough */
+		Node	   *arm = or_without_null_tests((BoolExpr *) n);
+
+		if (arm != NULL)
+			shape_conjunct(plan, ck, arm);
+		else
+			shape_or(plan, ck, (BoolExpr *) n);
+	}
 }
 
 /*
@@ -677,7 +801,9 @@ number_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 		out->num = clamp(v, lo, hi);
 		return;
 	}
-	switch (g->hint)
+	if (sdg_realism_number(plan, g, rng, &lo, &hi, &v))
+		;
+	else switch (g->hint)
 	{
 		case N_AMOUNT:
 			window(g, 0.01, 10000, &lo, &hi);
@@ -752,8 +878,13 @@ time_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 	out->kind = SDV_TIME;
 	window(g, SD_ANCHOR_USECS - SD_WINDOW_USECS, SD_ANCHOR_USECS, &lo, &hi);
 	if (g->fake_kind != SD_FAKE_NONE)
+	{
 		v = sd_fake_number(g->fake_kind, plan->locale, plan->person_seed, row, rng) *
 			SD_USECS_PER_DAY;
+		/* outside the CHECKs: drawn inside them instead of piling on a bound */
+		if ((g->has_lo && v < g->lo) || (g->has_hi && v > g->hi))
+			v = lo + sd_rng_uniform(rng) * (hi - lo);
+	}
 	else
 		v = lo + sd_rng_uniform(rng) * (hi - lo);
 	if (g->after >= 0 && plan->vals[g->after].kind == SDV_TIME)
@@ -777,6 +908,12 @@ time_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 		v = floor(v / SD_USECS_PER_DAY) * SD_USECS_PER_DAY;
 	else
 		v = floor(v / 1e6) * 1e6;	/* whole seconds read better */
+	if (g->fake_kind != SD_FAKE_NONE)
+	{
+		/* birth dates lie before the default window: only CHECKs bound them */
+		lo = g->has_lo ? g->lo : -1e300;
+		hi = g->has_hi ? g->hi : 1e300;
+	}
 	out->num = clamp(v, lo, hi);
 }
 
@@ -788,7 +925,11 @@ text_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 
 	initStringInfo(&buf);
 	out->kind = SDV_TEXT;
-	if (g->fake_kind != SD_FAKE_NONE)
+	if (g->regex != NULL)
+		sd_regex_generate(g->regex, rng, &buf);
+	else if (sdg_realism_text(plan, g, rng, row, &buf))
+		;
+	else if (g->fake_kind != SD_FAKE_NONE)
 		sd_fake_generate_max(g->fake_kind, plan->locale, plan->person_seed, row, rng,
 							 maxlen, &buf);
 	else if (g->ti.typid == BPCHAROID && maxlen > 0 && maxlen <= 3)
@@ -964,6 +1105,10 @@ sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 
 	*has_direct = false;
 	out->text = NULL;
+	/* a DEFAULT is the most common value, not the only one */
+	if (g->vary_default && ti == &g->ti &&
+		sdg_realism_default_value(plan, g, rng, out, direct, has_direct))
+		return;
 	if (g->nchoices > 0)
 	{
 		*out = g->choices[sd_rng_below(rng, g->nchoices)];
@@ -1089,6 +1234,9 @@ sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, uint64 row,
 			return;
 		case A_ARRAY:
 			array_value(plan, g, ti, rng, row, out, direct, has_direct);
+			return;
+		case A_BUILTIN:
+			sdg_builtin_value(plan, ti, rng, row, out);
 			return;
 	}
 	elog(ERROR, "unexpected generator kind %d", g->akind);

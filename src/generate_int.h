@@ -23,12 +23,14 @@
 #include "fmgr.h"
 #include "nodes/pg_list.h"
 #include "portability/instr_time.h"
+#include "access/skey.h"
 #include "utils/jsonb.h"
 #include "utils/typcache.h"
 
 #include "catalog.h"
 #include "distributions.h"
 #include "fake.h"
+#include "regex_gen.h"
 #include "rules.h"
 #include "synthdata.h"
 
@@ -90,25 +92,20 @@ typedef enum AutoKind
 {
 	A_INT, A_FLOAT, A_NUMERIC, A_BOOL, A_TEXT, A_DATE, A_TIMESTAMP, A_TIME,
 	A_INTERVAL, A_UUID, A_JSON, A_BYTEA, A_INET, A_CIDR, A_MACADDR,
-	A_ENUM, A_RANGE, A_ARRAY, A_MONEY, A_BIT
+	A_ENUM, A_RANGE, A_ARRAY, A_MONEY, A_BIT, A_BUILTIN
 } AutoKind;
 
 typedef enum NameHint
 {
-	N_NONE, N_AMOUNT, N_QUANTITY, N_YEAR, N_PERCENT, N_UPDATED, N_DELETED
+	N_NONE, N_AMOUNT, N_QUANTITY, N_YEAR, N_PERCENT, N_UPDATED, N_DELETED,
+	N_FLAG, N_DISCOUNT, N_SECRET, N_DURATION
 } NameHint;
 
 typedef enum Fanout
 {
-	FAN_UNIFORM, FAN_ZIPF, FAN_EACH
+	FAN_UNIFORM, FAN_ZIPF, FAN_EACH,
+	FAN_SKEW					/* the default: rank u^1.5 (generate_realism.c) */
 } Fanout;
-
-typedef struct FeistelPerm
-{
-	uint64		domain;			/* permutes [0, domain) */
-	int			halfbits;
-	uint32		keys[4];
-} FeistelPerm;
 
 typedef struct ColGen
 {
@@ -118,6 +115,13 @@ typedef struct ColGen
 	char	   *rule_text;
 	SdExpr	   *expr;
 	double		null_frac;
+	bool		null_given;		/* the rule set "null" */
+	bool		vary_default;	/* DEFAULT as the mode (generate_realism.c) */
+	bool		home_place;		/* country of the row's place */
+	const char *const *labels;	/* LABEL of a known table: its list */
+	int			nlabels;
+	FeistelPerm labelperm;		/* row -> label, each once per round */
+	SdVal		defsv;			/* vary_default: the default as a value */
 	bool		unique_rule;	/* "unique": true */
 	Fanout		fanout;
 	double		fanout_param;
@@ -137,6 +141,7 @@ typedef struct ColGen
 	int			nchoices;		/* IN list / enum labels */
 	SdVal	   *choices;
 	const char *pattern;		/* unique pattern('...') rule */
+	struct SdRegex *regex;		/* text matching a CHECK's regex / LIKE */
 	double		ustep;			/* unique numbers: step between values */
 	FeistelPerm uuidperm;		/* unique uuids: index -> 56 bits */
 	int			after;			/* column this one must exceed, or -1 */
@@ -187,6 +192,9 @@ typedef struct FkGroup
 	int			gen;			/* ColGen carrying the fan-out */
 } FkGroup;
 
+/* per-row probes of expression and partial unique indexes (generate_probe.c) */
+typedef struct SdProbes SdProbes;
+
 typedef struct GenPlan
 {
 	SdTable    *t;
@@ -202,6 +210,7 @@ typedef struct GenPlan
 	int			nunique;
 	UniqueGroup *uniques;
 	SdChecker  *checker;
+	SdProbes   *probes;			/* keys probed row by row, or NULL */
 	int			natts;
 	Datum	   *values;			/* tuple layout */
 	bool	   *nulls;
@@ -255,8 +264,6 @@ extern void sdg_auto_value(GenPlan *plan, ColGen *g, TypeInfo *ti, SdRng *rng, u
 						   SdVal *out, Datum *direct, bool *has_direct);
 
 /* generate_unique.c */
-extern void sdg_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream);
-extern uint64 sdg_perm_apply(const FeistelPerm *p, uint64 x);
 extern uint64 sdg_dim_natural_size(GenPlan *plan, ColGen *g, const char *pattern);
 extern List *sdg_leaf_indexes(Oid indexoid);
 extern bool sdg_key_exists(GenPlan *plan, UniqueGroup *ug);
@@ -264,6 +271,38 @@ extern void sdg_set_fk(GenPlan *plan, FkGroup *fg, int k);
 extern void sdg_set_col(GenPlan *plan, int c, SdVal *v, Datum direct, bool has_direct);
 extern void sdg_unique_advance(GenPlan *plan, UniqueGroup *ug, uint64 row);
 extern void sdg_unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row);
+
+/* generate_builtin.c */
+extern bool sdg_builtin_type(Oid typid);
+extern void sdg_builtin_value(GenPlan *plan, TypeInfo *ti, SdRng *rng, uint64 row,
+							  SdVal *out);
+extern void sdg_mark_trigger_columns(GenPlan *plan);
+
+/* generate_defaults.c */
+extern void sdg_review_defaults(GenPlan *plan);
+extern bool sdg_column_in_key(SdTable *t, int c);
+
+/* generate_unique.c: a probe of one index under a dirty snapshot */
+extern bool sdg_index_has_key(Relation hrel, Relation irel, ScanKey skeys, int nkeys);
+
+/* generate_probe.c */
+extern bool sdg_key_needs_probe(SdTable *t, SdUniqueKey *key);
+extern int	sdg_expression_key_column(SdTable *t, SdUniqueKey *key);
+extern SdProbes *sdg_probes_prepare(SdTable *t);
+extern SdUniqueKey *sdg_probes_taken(SdProbes *p, Datum *values, bool *nulls, int natts,
+									 Bitmapset **cols);
+/* generate_realism.c */
+extern void sdg_realism_defaults(GenPlan *plan);
+extern void sdg_realism_hint(GenPlan *plan, ColGen *g);
+extern void sdg_realism_finish(GenPlan *plan);
+extern void sdg_realism_prepare(GenPlan *plan);
+extern bool sdg_realism_number(GenPlan *plan, ColGen *g, SdRng *rng,
+							   double *lo, double *hi, double *v);
+extern bool sdg_realism_default_value(GenPlan *plan, ColGen *g, SdRng *rng,
+									  SdVal *out, Datum *direct, bool *has_direct);
+extern bool sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row,
+							 StringInfo buf);
+extern int64 sdg_realism_skew(SdRng *rng, int64 nkeys);
 
 /* generate_plan.c */
 extern GenPlan *sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start);

@@ -33,6 +33,7 @@
 #include "utils/lsyscache.h"
 
 #include "generate_int.h"
+#include "labels.h"
 
 /* ---------------------------------------------------------------------
  * The plan
@@ -121,7 +122,17 @@ plan_groups(GenPlan *plan)
 		bool		satisfied = false;
 
 		if (key->ncols == 0)
+		{
+			/*
+			 * UNIQUE (lower(email)): the column the expression reads is built
+			 * unique; the index itself is probed row by row.
+			 */
+			int			c = sdg_expression_key_column(t, key);
+
+			if (c >= 0 && plan->gens[c].kind == G_AUTO && plan->gens[c].akind == A_TEXT)
+				plan->gens[c].unique_rule = true;
 			continue;
+		}
 		/* already unique through one of its columns, or a sequence */
 		for (j = 0; j < key->ncols; j++)
 		{
@@ -326,7 +337,7 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 	plan->person_seed = sd_mix64(seed ^ sd_stream_id(t->qualname));
 	plan->n = n;
 	plan->start = start;
-	plan->locale = SD_FAKE_LOCALE_EN;
+	plan->locale = sd_fake_default_locale();
 	plan->natts = t->natts;
 	plan->gens = palloc0(sizeof(ColGen) * Max(t->ncolumns, 1));
 	plan->values = palloc0(sizeof(Datum) * Max(t->natts, 1));
@@ -356,7 +367,11 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 			g->kind = G_AUTO;
 	}
 
-	sdg_read_rules(plan, rules);
+	/* the columns' security labels, under the call's own rules */
+	sdg_read_rules(plan, sd_labels_rules(relid, rules));
+	sdg_mark_trigger_columns(plan);
+	sdg_review_defaults(plan);
+	sdg_realism_defaults(plan);
 
 	/* type information and inferred generators */
 	for (i = 0; i < t->ncolumns; i++)
@@ -403,6 +418,7 @@ sdg_plan_build(Oid relid, Jsonb *rules, uint64 seed, int64 n, int64 start)
 			g->after = -1;
 		}
 	}
+	sdg_realism_finish(plan);
 	plan_order(plan);
 	return plan;
 }
@@ -550,6 +566,31 @@ relation_has_pages(Oid relid)
 	return found;
 }
 
+/* give a group's columns back to their free generators; the group is empty */
+static void
+unique_group_release(GenPlan *plan, UniqueGroup *ug)
+{
+	int			d;
+
+	for (d = 0; d < ug->ndims; d++)
+	{
+		UDim	   *dim = &ug->dims[d];
+
+		if (dim->fk >= 0)
+			plan->fks[dim->fk].unique_group = -1;
+		else
+		{
+			plan->gens[dim->col].kind = G_AUTO;
+			plan->gens[dim->col].group = -1;
+		}
+	}
+	ug->ndims = 0;
+	ug->domain = PG_UINT64_MAX;
+	ug->probe = false;
+	memset(&ug->perm, 0, sizeof(FeistelPerm));
+	ug->next_pos = (uint64) plan->start;
+}
+
 static void
 prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 {
@@ -577,9 +618,18 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 				g->ustep = 1.0 / sdg_pow10i(g->ti.scale);
 				natural[d] = sdg_dim_natural_size(plan, g, g->pattern);
 			}
-			/* unbounded timestamps: spread over the default window */
-			if (g->akind == A_TIMESTAMP && !(g->has_lo && g->has_hi))
-				g->ustep = Max(1e6, floor(SD_WINDOW_USECS / (double) Max(need, 1) / 1e6) * 1e6);
+			/*
+			 * Dates and timestamps: spread over their range (the default
+			 * window when unbounded), so that a key that leads a range
+			 * partitioning reaches every partition.
+			 */
+			if (g->akind == A_TIMESTAMP || g->akind == A_DATE)
+			{
+				double		res = sdg_resolution(g);
+				double		span = (g->has_lo && g->has_hi) ? g->hi - g->lo : SD_WINDOW_USECS;
+
+				g->ustep = Max(res, floor(span / (double) Max(need, 1) / res) * res);
+			}
 		}
 		if (natural[d] < need && natural[d] < SD_UNBOUNDED)
 			fixed = sdg_sat_mul(fixed, natural[d]);
@@ -595,6 +645,8 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 			dim->size = natural[d];
 		else if (ug->ndims == 1 && dim->col >= 0 && plan->gens[dim->col].pattern)
 			dim->size = natural[d];	/* codes from the whole pattern space */
+		else if (ug->ndims > 1 && dim->fk >= 0)
+			dim->size = natural[d];	/* a link table: pairs over all parents */
 		else if (d == firstflex && fixed < need)
 			dim->size = Min(natural[d], (need + fixed - 1) / Max(fixed, 1));
 		else
@@ -631,6 +683,17 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 	for (d = 0; d < ug->ndims; d++)
 		if (natural[d] == 0)
 			ug->domain = 0;
+	if (ug->domain < need && plan->n > 0 && ug->key &&
+		sdg_key_needs_probe(plan->t, ug->key))
+	{
+		/*
+		 * A partial key whose predicate reads other columns need not be
+		 * unique over all rows: draw its columns freely and probe the
+		 * index row by row instead.
+		 */
+		unique_group_release(plan, ug);
+		return;
+	}
 	if (ug->domain < need && plan->n > 0)
 	{
 		const char *what = ug->key ? ug->key->name :
@@ -749,7 +812,7 @@ sdg_plan_prepare(GenPlan *plan)
 		if (plan->n > 0)
 			load_parent_keys(plan, fg, planctx);
 		fg->perm.domain = 0;
-		if (g->fanout == FAN_ZIPF)
+		if (g->fanout == FAN_ZIPF || g->fanout == FAN_SKEW)
 			sdg_perm_init(&fg->perm, Max(fg->nkeys, 1), plan->seed,
 					  sd_stream_child(sd_stream_id("synth_rows fanout"), g->stream));
 	}
@@ -758,7 +821,9 @@ sdg_plan_prepare(GenPlan *plan)
 	for (i = 0; i < plan->nunique; i++)
 		prepare_unique(plan, &plan->uniques[i], i);
 	prepare_defaults(plan);
+	sdg_realism_prepare(plan);
 	plan->checker = sd_checker_create(plan->t);
+	plan->probes = sdg_probes_prepare(plan->t);
 	plan->rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 										 "synthdata row context",
 										 ALLOCSET_DEFAULT_SIZES);

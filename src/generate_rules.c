@@ -314,6 +314,7 @@ sdg_read_rules(GenPlan *plan, Jsonb *rules)
 									   psprintf("Column \"%s\" is NOT NULL, so its NULL fraction must be 0.",
 												colname), NULL);
 					g->null_frac = f;
+					g->null_given = true;
 				}
 				else if (strcmp(key, "unique") == 0)
 				{

@@ -243,6 +243,10 @@ sdg_dim_natural_size(GenPlan *plan, ColGen *g, const char *pattern)
 	switch (g->akind)
 	{
 		case A_INT:
+			/* keys without a lower bound count from 1: 1..32767 for smallint */
+			r = floor(g->hi / g->ustep + 1e-9) -
+				(g->has_lo ? ceil(g->lo / g->ustep - 1e-9) : 1) + 1;
+			return r >= (double) SD_UNBOUNDED ? SD_UNBOUNDED : r < 1 ? 0 : (uint64) r;
 		case A_NUMERIC:
 		case A_FLOAT:
 			r = floor(g->hi / g->ustep + 1e-9) - ceil(g->lo / g->ustep - 1e-9) + 1;
@@ -319,7 +323,7 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 		case A_DATE:
 		case A_TIMESTAMP:
 			out->kind = SDV_TIME;
-			base = (g->akind == A_TIMESTAMP && g->ustep > 1) ? g->ustep : sdg_resolution(g);
+			base = (g->ustep > 1) ? g->ustep : sdg_resolution(g);
 			if (g->has_lo)
 				out->num = g->lo + (double) idx * base;
 			else
@@ -466,9 +470,29 @@ sdg_leaf_indexes(Oid indexoid)
 }
 
 /*
- * Does a row with these key values exist (or is one being inserted)?  A
- * dirty snapshot sees committed and in-progress rows, as the unique check
- * itself does.
+ * Is a row with these key values in the index, committed or being
+ * inserted?  A dirty snapshot sees both, as the unique check itself does.
+ */
+bool
+sdg_index_has_key(Relation hrel, Relation irel, ScanKey skeys, int nkeys)
+{
+	SnapshotData snap;
+	IndexScanDesc scan;
+	TupleTableSlot *slot;
+	bool		found;
+
+	InitDirtySnapshot(snap);
+	scan = index_beginscan(hrel, irel, &snap, nkeys, 0);
+	index_rescan(scan, skeys, nkeys, NULL, 0);
+	slot = table_slot_create(hrel, NULL);
+	found = index_getnext_slot(scan, ForwardScanDirection, slot);
+	index_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	return found;
+}
+
+/*
+ * Does a row with these key values exist (or is one being inserted)?
  */
 bool
 sdg_key_exists(GenPlan *plan, UniqueGroup *ug)
@@ -487,9 +511,6 @@ sdg_key_exists(GenPlan *plan, UniqueGroup *ug)
 		Relation	irel = index_open(lfirst_oid(lc), AccessShareLock);
 		Relation	hrel = table_open(irel->rd_index->indrelid, AccessShareLock);
 		ScanKeyData skeys[INDEX_MAX_KEYS];
-		SnapshotData snap;
-		IndexScanDesc scan;
-		TupleTableSlot *slot;
 		int			j;
 
 		for (j = 0; j < ug->nkeycols; j++)
@@ -507,13 +528,7 @@ sdg_key_exists(GenPlan *plan, UniqueGroup *ug)
 								   intype, irel->rd_indcollation[j],
 								   get_opcode(eqop), plan->values[a - 1]);
 		}
-		InitDirtySnapshot(snap);
-		scan = index_beginscan(hrel, irel, &snap, ug->nkeycols, 0);
-		index_rescan(scan, skeys, ug->nkeycols, NULL, 0);
-		slot = table_slot_create(hrel, NULL);
-		found = index_getnext_slot(scan, ForwardScanDirection, slot);
-		index_endscan(scan);
-		ExecDropSingleTupleTableSlot(slot);
+		found = sdg_index_has_key(hrel, irel, skeys, ug->nkeycols);
 		table_close(hrel, AccessShareLock);
 		index_close(irel, AccessShareLock);
 		if (found)

@@ -17,6 +17,7 @@
  */
 
 #include "clone_int.h"
+#include "roles.h"
 
 /*
  * Builds the exact-copy guard: a Bloom filter of the source's rows on the
@@ -38,6 +39,13 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	int			g,
 				j;
 
+	/*
+	 * A differentially private model never reads its source again: whether
+	 * a drawn row were redrawn would depend on one person's row, which the
+	 * guarantee (post-processing of the model only) does not cover.
+	 */
+	if (m->privacy != NULL)
+		return;
 	relid = RangeVarGetRelid(makeRangeVar(m->schema, m->table, -1), NoLock, true);
 	if (!OidIsValid(relid))
 	{
@@ -76,7 +84,7 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 		ColConfig  *cc;
 		bool		varlena;
 
-		if (m->cols[j].role == ROLE_KEY)
+		if (roles_guard_skips(m, &m->cols[j]))
 			continue;
 		attnum = get_attnum(relid, m->cols[j].name);
 		if (attnum <= 0)

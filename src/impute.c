@@ -573,6 +573,21 @@ model_row_bounds(ModelImp *mi, int row, const bool *pat, SdRng *rng,
 }
 
 /*
+ * Imputation reads values through the marginals: a column modelled as its
+ * gap after another (an ordering) has no marginal of its own, so the model
+ * it fits has no orderings unless its fit options ask for them.
+ */
+static Jsonb *
+imputation_fit_options(Jsonb *fit)
+{
+	Datum		d = DirectFunctionCall1(jsonb_in, CStringGetDatum("{\"orderings\": false}"));
+
+	if (fit != NULL)
+		d = DirectFunctionCall2(jsonb_concat, d, JsonbPGetDatum(fit));
+	return DatumGetJsonbP(d);
+}
+
+/*
  * Opens model imputation of t: the sampler of the table's model (fitted
  * with spec's options, or spec's model), each feature's place in it, the
  * map between the table's category codes and the model's both ways
@@ -594,7 +609,8 @@ model_imp_open(ModelImp *mi, SdImpTable *t, const ImputeSpec *spec,
 	memset(mi, 0, sizeof(*mi));
 	mi->t = t;
 	mi->off = t->ctids ? 2 : 0;
-	mi->s = sd_clone_sampler(DatumGetJsonbP(sd_imp_model(t, spec->fit, spec->model)),
+	mi->s = sd_clone_sampler(DatumGetJsonbP(sd_imp_model(t, imputation_fit_options(spec->fit),
+														 spec->model)),
 							t->rowdesc, t->relname, seed);
 	mi->ci = palloc(sizeof(SdCloneColumn) * Max(nfeat, 1));
 	mi->att = palloc(sizeof(int) * Max(nfeat, 1));

@@ -76,7 +76,7 @@ type_empty_value(Oid typid)
  * largest, clipped at the k-th smallest and k-th largest (the median when
  * there are 2k values or fewer): no single value's extreme is disclosed.
  */
-static void
+void
 clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints)
 {
 	double		clip[2];
@@ -389,7 +389,7 @@ personal_kind_of(const ModelCol *c, const SdFreq *freq)
 static char *
 infer_pii_kind(const ModelCol *c, ColState *cs)
 {
-	const char *kind = pii_kind_from_name(c->name);
+	const char *kind = pii_kind_from_name(NULL, c->name);
 	SdFakeKind	pk;
 
 	if (kind != NULL)
@@ -399,6 +399,89 @@ infer_pii_kind(const ModelCol *c, ColState *cs)
 		return (char *) sd_fake_kind_name(pk);
 	sd_freq_finish(&cs->shapes);
 	return (char *) pii_kind_from_shapes(&cs->shapes, c->count);
+}
+
+/*
+ * The marginal of a continuous column from the histograms of its values on
+ * their own and on a logarithmic scale (loghist NULL: only the first):
+ * quantiles from the sketch, tails clipped at the k-th extreme.  Also used
+ * for the gap of an ordered pair (clone_constraints.c).
+ */
+void
+continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k)
+{
+	SdAtom	   *atoms = palloc(sizeof(SdAtom) * SD_HIST_BUCKETS);
+	int			na = 0;
+	double		lo,
+				hi,
+				iqr[2],
+				clip[2];
+	bool		use_log;
+	double		min_point;
+	int			g;
+
+	/*
+	 * Two sketches of the same values: on the values' own scale and
+	 * on a logarithmic one.  The logarithmic one wins when an outlier
+	 * stretches the linear buckets beyond 1/64 of the interquartile
+	 * range (incomes, counts, lab values with a long right tail).
+	 */
+	min_point = (double) k * h->n / c->count;
+	sd_hist_quantiles(h, min_point, 0.25, 0.75, 2, iqr);
+	use_log = ldexp(1.0, h->exp) > (iqr[1] - iqr[0]) / 64 &&
+		loghist != NULL && loghist->n == h->n;
+	if (use_log)
+		h = loghist;
+
+	/* point masses: buckets holding a single value, often enough */
+	for (g = 0; g < SD_HIST_BUCKETS; g++)
+		if (h->b[g].count >= k && h->b[g].count >= 0.01 * h->n &&
+			h->b[g].min == h->b[g].max)
+		{
+			atoms[na].value = use_log ? unlog_scale(h->b[g].min) : h->b[g].min;
+			/* on the table's scale when the histogram is a sample's */
+			atoms[na].count = (int64) rint((double) h->b[g].count * c->count / h->n);
+			na++;
+		}
+
+	/*
+	 * The whole quantile function, then clipped to the k-th smallest
+	 * and k-th largest values: the k most extreme rows on each side
+	 * share the clip point, so no single row's outlier is disclosed.
+	 */
+	c->grid = palloc(sizeof(double) * GRID_POINTS);
+	sd_hist_quantiles(h, min_point, 0, 1, GRID_POINTS, c->grid);
+
+	/*
+	 * Normal scores use the unclipped quantile function: clipping
+	 * would give the k most extreme rows one extreme score each
+	 * and inflate every correlation with this column.
+	 */
+	c->score_grid = palloc(sizeof(double) * GRID_POINTS);
+	for (g = 0; g < GRID_POINTS; g++)
+		c->score_grid[g] = use_log ? unlog_scale(c->grid[g]) : c->grid[g];
+	for (g = 1; g < GRID_POINTS; g++)
+		c->score_grid[g] = Max(c->score_grid[g], c->score_grid[g - 1]);
+	if (h->n > 2 * k)
+	{
+		lo = (double) k / h->n;
+		hi = 1.0 - (double) k / h->n;
+	}
+	else
+		lo = hi = 0.5;
+	sd_hist_quantiles(h, min_point, lo, hi, 2, clip);
+	for (g = 0; g < GRID_POINTS; g++)
+	{
+		double		q = Max(clip[0], Min(clip[1], c->grid[g]));
+
+		c->grid[g] = use_log ? unlog_scale(q) : q;
+	}
+	/* keep the grid non-decreasing after the round trip */
+	for (g = 1; g < GRID_POINTS; g++)
+		c->grid[g] = Max(c->grid[g], c->grid[g - 1]);
+	c->atoms = atoms;
+	c->natoms = na;
+	c->kind = MK_CONTINUOUS;
 }
 
 void
@@ -497,81 +580,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		}
 
 		/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
-		{
-			SdAtom	   *atoms = palloc(sizeof(SdAtom) * SD_HIST_BUCKETS);
-			int			na = 0;
-			double		lo,
-						hi,
-						iqr[2],
-						clip[2];
-			SdHist	   *h = cs->hist;
-			bool		use_log;
-			double		min_point;
-			int			g;
-
-			/*
-			 * Two sketches of the same values: on the values' own scale and
-			 * on a logarithmic one.  The logarithmic one wins when an outlier
-			 * stretches the linear buckets beyond 1/64 of the interquartile
-			 * range (incomes, counts, lab values with a long right tail).
-			 */
-			min_point = (double) k * h->n / c->count;
-			sd_hist_quantiles(h, min_point, 0.25, 0.75, 2, iqr);
-			use_log = ldexp(1.0, h->exp) > (iqr[1] - iqr[0]) / 64 &&
-				cs->loghist->n == h->n;
-			if (use_log)
-				h = cs->loghist;
-
-			/* point masses: buckets holding a single value, often enough */
-			for (g = 0; g < SD_HIST_BUCKETS; g++)
-				if (h->b[g].count >= k && h->b[g].count >= 0.01 * h->n &&
-					h->b[g].min == h->b[g].max)
-				{
-					atoms[na].value = use_log ? unlog_scale(h->b[g].min) : h->b[g].min;
-					/* on the table's scale when the histogram is a sample's */
-					atoms[na].count = (int64) rint((double) h->b[g].count * c->count / h->n);
-					na++;
-				}
-
-			/*
-			 * The whole quantile function, then clipped to the k-th smallest
-			 * and k-th largest values: the k most extreme rows on each side
-			 * share the clip point, so no single row's outlier is disclosed.
-			 */
-			c->grid = palloc(sizeof(double) * GRID_POINTS);
-			sd_hist_quantiles(h, min_point, 0, 1, GRID_POINTS, c->grid);
-
-			/*
-			 * Normal scores use the unclipped quantile function: clipping
-			 * would give the k most extreme rows one extreme score each
-			 * and inflate every correlation with this column.
-			 */
-			c->score_grid = palloc(sizeof(double) * GRID_POINTS);
-			for (g = 0; g < GRID_POINTS; g++)
-				c->score_grid[g] = use_log ? unlog_scale(c->grid[g]) : c->grid[g];
-			for (g = 1; g < GRID_POINTS; g++)
-				c->score_grid[g] = Max(c->score_grid[g], c->score_grid[g - 1]);
-			if (h->n > 2 * k)
-			{
-				lo = (double) k / h->n;
-				hi = 1.0 - (double) k / h->n;
-			}
-			else
-				lo = hi = 0.5;
-			sd_hist_quantiles(h, min_point, lo, hi, 2, clip);
-			for (g = 0; g < GRID_POINTS; g++)
-			{
-				double		q = Max(clip[0], Min(clip[1], c->grid[g]));
-
-				c->grid[g] = use_log ? unlog_scale(q) : q;
-			}
-			/* keep the grid non-decreasing after the round trip */
-			for (g = 1; g < GRID_POINTS; g++)
-				c->grid[g] = Max(c->grid[g], c->grid[g - 1]);
-			c->atoms = atoms;
-			c->natoms = na;
-			c->kind = MK_CONTINUOUS;
-		}
+		continuous_marginal(c, cs->hist, cs->loghist, k);
 		return;
 	}
 

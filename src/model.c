@@ -319,6 +319,54 @@ sd_hist_merge(SdHist *dst, const SdHist *src)
 	dst->n += src->n;
 }
 
+/*
+ * Is h a histogram that sd_hist_add_n and sd_hist_merge could have made?
+ * Checks a state read from bytes (a partial fit from another server): its
+ * window covers its range, every value lies in its bucket, and the counts
+ * add up, so merges and quantiles stay inside the buckets.
+ */
+bool
+sd_hist_valid(const SdHist *h)
+{
+	int64		total = 0;
+	double		lo = INFINITY,
+				hi = -INFINITY;
+	int			j;
+
+	if (h->n == 0)
+	{
+		for (j = 0; j < SD_HIST_BUCKETS; j++)
+			if (h->b[j].count != 0)
+				return false;
+		return true;
+	}
+	if (h->n < 0 || !isfinite(h->min) || !isfinite(h->max) || h->min > h->max ||
+		h->exp < HIST_MIN_EXP || h->exp > 1100 ||
+		h->base < -(int64) HIST_MAX_INDEX || h->base > (int64) HIST_MAX_INDEX ||
+		fabs(ldexp(h->min, -h->exp)) >= HIST_MAX_INDEX ||
+		fabs(ldexp(h->max, -h->exp)) >= HIST_MAX_INDEX ||
+		floor_index(h->min, h->exp) < h->base ||
+		floor_index(h->max, h->exp) - h->base >= SD_HIST_BUCKETS)
+		return false;
+	for (j = 0; j < SD_HIST_BUCKETS; j++)
+	{
+		const SdHistBucket *b = &h->b[j];
+
+		if (b->count == 0)
+			continue;
+		if (b->count < 0 || total > PG_INT64_MAX - b->count ||
+			!isfinite(b->min) || !isfinite(b->max) || b->min > b->max ||
+			b->min < h->min || b->max > h->max ||
+			floor_index(b->min, h->exp) != h->base + j ||
+			floor_index(b->max, h->exp) != h->base + j)
+			return false;
+		total += b->count;
+		lo = Min(lo, b->min);
+		hi = Max(hi, b->max);
+	}
+	return total == h->n && lo == h->min && hi == h->max;
+}
+
 /* walks the distribution bucket by bucket, answering sorted targets */
 typedef struct QuantileWalk
 {
@@ -800,6 +848,18 @@ sd_hll_merge(SdHll *dst, const SdHll *src)
 	for (i = 0; i < SD_HLL_REGISTERS; i++)
 		if (src->reg[i] > dst->reg[i])
 			dst->reg[i] = src->reg[i];
+}
+
+/* registers a sketch can hold: ranks of 64 - SD_HLL_BITS bits */
+bool
+sd_hll_valid(const SdHll *h)
+{
+	int			i;
+
+	for (i = 0; i < SD_HLL_REGISTERS; i++)
+		if (h->reg[i] > 64 - SD_HLL_BITS + 1)
+			return false;
+	return true;
 }
 
 double

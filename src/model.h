@@ -55,6 +55,7 @@ extern void sd_hist_init(SdHist *h);
 extern void sd_hist_add_n(SdHist *h, double x, int64 n);
 extern void sd_hist_add_batch(SdHist *h, const double *xs, int n);
 extern void sd_hist_merge(SdHist *dst, const SdHist *src);
+extern bool sd_hist_valid(const SdHist *h);
 
 /* A point mass inside the histogram's range (counted among its values). */
 typedef struct SdAtom
@@ -151,6 +152,7 @@ typedef struct SdHll
 extern void sd_hll_add(SdHll *h, uint64 hash);
 extern void sd_hll_merge(SdHll *dst, const SdHll *src);
 extern double sd_hll_estimate(const SdHll *h);
+extern bool sd_hll_valid(const SdHll *h);
 
 /* ---- Bloom filter -------------------------------------------------------- */
 

@@ -17,12 +17,13 @@
  */
 
 #include "clone_int.h"
+#include "clone_cons.h"
 #include "sequence.h"
 
 /* ---- the model as JSON -------------------------------------------------- */
 
 /* shortest text that reads back as the same double */
-static void
+void
 json_number(StringInfo buf, double v)
 {
 	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
@@ -60,7 +61,7 @@ json_rounded(StringInfo buf, double v, int digits)
 	appendStringInfoString(buf, tmp);
 }
 
-static void
+void
 json_key(StringInfo buf, const char *key, bool *first)
 {
 	if (!*first)
@@ -125,7 +126,7 @@ json_number_array(StringInfo buf, const double *v, int n)
 }
 
 /* [v, ...] rounded to digits significant digits */
-static void
+void
 json_rounded_array(StringInfo buf, const double *v, int n, int digits)
 {
 	int			j;
@@ -445,6 +446,20 @@ model_to_jsonb(const Model *m)
 				json_key(&b, "length_quantiles", &f);
 				json_rounded_array(&b, c->lenq, LEN_POINTS, 3);
 				break;
+			case MK_TEXT:
+				json_key(&b, "length_quantiles", &f);
+				json_rounded_array(&b, c->lenq, LEN_POINTS, 3);
+				text_model_write(&b, c->text);
+				break;
+			case MK_DERIVED:
+				derived_write(&b, c->derived);
+				break;
+			case MK_IMAGE:
+				image_model_write(&b, c->image);
+				break;
+			case MK_XML:
+				xml_model_write(&b, c->xml);
+				break;
 			case MK_CONSTANT:
 				json_key(&b, "value", &f);
 				escape_json(&b, c->constant);
@@ -452,9 +467,13 @@ model_to_jsonb(const Model *m)
 			default:
 				break;
 		}
+		time_col_to_json(&b, c);
+		roles_column_to_json(&b, c);
 		appendStringInfoChar(&b, '}');
 	}
 	appendStringInfoString(&b, "\n]");
+	cons_to_json(&b, m);
+	roles_model_to_json(&b, m);
 
 	json_key(&b, "copula", &first);
 	appendStringInfo(&b, "{\"dimensions\": %d, \"rows\": " INT64_FORMAT ", \"correlation\": [",
@@ -471,6 +490,11 @@ model_to_jsonb(const Model *m)
 		appendStringInfoChar(&b, ']');
 	}
 	appendStringInfoString(&b, "]}");
+	if (m->privacy != NULL)
+	{
+		json_key(&b, "privacy", &first);
+		appendStringInfoString(&b, m->privacy);
+	}
 	if (m->seq != NULL)
 	{
 		json_key(&b, "sequence", &first);
@@ -497,7 +521,7 @@ bad_model(const char *detail)
  * The value of a key of an object, or NULL.  An array is no object: its
  * entries would be read as an object's keys and values, past their end.
  */
-static JsonbValue *
+JsonbValue *
 jget(JsonbContainer *c, const char *key)
 {
 	if (c == NULL || !JsonContainerIsObject(c))
@@ -517,7 +541,7 @@ jcontainer(JsonbValue *v, bool array, int n)
 	return v->val.binary.data;
 }
 
-static JsonbContainer *
+JsonbContainer *
 jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
 {
 	JsonbValue *v = jget(c, key);
@@ -537,7 +561,7 @@ jget_container(JsonbContainer *c, const char *key, bool array, bool missing_ok)
  * fail on one beyond a double's range with an error of its own; the
  * conversion is the same strtod of the same text otherwise).
  */
-static double
+double
 jnum(JsonbValue *v, const char *what)
 {
 	double		d;
@@ -558,7 +582,7 @@ jget_num(JsonbContainer *c, const char *key)
 }
 
 /* a probability, a share or a fraction: between 0 and 1 */
-static double
+double
 jprob(JsonbValue *v, const char *what)
 {
 	double		p = jnum(v, what);
@@ -593,7 +617,7 @@ jget_dim(JsonbContainer *c, const char *key, int ndims)
 	return (int) d;
 }
 
-static char *
+char *
 jget_str(JsonbContainer *c, const char *key, bool missing_ok)
 {
 	JsonbValue *v = jget(c, key);
@@ -617,7 +641,7 @@ lookup_name(const char *name, const char *const *names, int n, const char *what)
 	return -1;
 }
 
-static void
+void
 read_number_array(JsonbContainer *arr, double *out, int n, const char *what)
 {
 	int			i;
@@ -691,6 +715,17 @@ model_from_jsonb(Jsonb *jb)
 	m->schema = jget_str(src, "schema", false);
 	m->table = jget_str(src, "table", false);
 	m->rows = jget_count(root, "rows");
+	/* a differentially private model: kept whole, so that it is written back */
+	{
+		JsonbValue *pv = jget(root, "privacy");
+
+		if (pv != NULL)
+		{
+			if (pv->type != jbvBinary || !JsonContainerIsObject(pv->val.binary.data))
+				bad_model("Field \"privacy\" must be a JSON object.");
+			m->privacy = JsonbToCString(NULL, pv->val.binary.data, pv->val.binary.len);
+		}
+	}
 	/* a table's columns, each with at most a NULL and a value dimension */
 	cols = jget_container(root, "columns", true, false);
 	m->ncols = JsonContainerSize(cols);
@@ -960,6 +995,20 @@ model_from_jsonb(Jsonb *jb)
 				read_length_array(jget_container(cc, "length_quantiles", true, false),
 								  c->lenq, MODEL_LENGTH_MAX, "length_quantiles");
 				break;
+			case MK_TEXT:
+				read_length_array(jget_container(cc, "length_quantiles", true, false),
+								  c->lenq, MODEL_LENGTH_MAX, "length_quantiles");
+				c->text = text_model_read(cc);
+				break;
+			case MK_DERIVED:
+				c->derived = derived_read(cc);
+				break;
+			case MK_IMAGE:
+				c->image = image_model_read(cc);
+				break;
+			case MK_XML:
+				c->xml = xml_model_read(cc);
+				break;
 			case MK_CONSTANT:
 				c->constant = jget_str(cc, "value", false);
 				break;
@@ -1084,6 +1133,10 @@ model_from_jsonb(Jsonb *jb)
 			}
 		}
 	}
+	for (i = 0; i < m->ncols; i++)
+		roles_column_from_json(jcontainer(getIthJsonbValueFromContainer(cols, i), false, -1),
+							   &m->cols[i]);
+	roles_model_from_json(root, m);
 	/* a parent is drawn from its own dimension: never a conditional category */
 	for (i = 0; i < m->ncols; i++)
 	{
@@ -1095,6 +1148,12 @@ model_from_jsonb(Jsonb *jb)
 			bad_model(psprintf("The parent of column \"%s\" is itself conditional on a parent.",
 							   c->name));
 	}
+	/* the grain of time, and the relations between columns */
+	for (i = 0; i < m->ncols; i++)
+		time_col_from_json(&m->cols[i],
+						   getIthJsonbValueFromContainer(cols, i)->val.binary.data);
+	cons_from_json(m, root);
+
 	/* what one row may take, bounded: no model makes a row of gigabytes */
 	seq = jget(root, "sequence");
 	if (seq != NULL && seq->type != jbvNull)

@@ -7,6 +7,10 @@
  *	synthdata.seed		default seed for calls that pass none; empty means
  *						"draw a fresh seed from the strong random source"
  *	synthdata.progress	emit NOTICE progress lines on long fills and fits
+ *	synthdata.locale	locale of fake values in fills ("en", "fr", "ja"...)
+ *	synthdata.null_share	share of NULLs in nullable columns without a rule
+ *
+ * It also registers the security label provider "synthdata" (labels.c).
  *
  * Copyright (c) 2026, synthdata developers
  *
@@ -22,6 +26,8 @@
 #include "utils/builtins.h"
 #include "utils/guc.h"
 
+#include "fake.h"
+#include "labels.h"
 #include "synthdata.h"
 
 #if PG_VERSION_NUM >= 180000
@@ -36,6 +42,36 @@ void		_PG_init(void);
 
 char	   *sd_seed_setting = NULL;
 bool		sd_progress = true;
+char	   *sd_locale_setting = NULL;
+double		sd_null_share = 0.1;
+
+extern int	sd_fake_locale_setting;
+
+static bool
+check_locale_setting(char **newval, void **extra, GucSource source)
+{
+	int		   *idx;
+	int			l;
+
+	if (*newval == NULL || (l = sd_fake_locale_lookup(*newval)) < 0)
+	{
+		GUC_check_errdetail("Known locales: en, de, fr, es, it, nl, pt_BR, ja.");
+		return false;
+	}
+	/* GUC extra data is released with free() */
+	idx = malloc(sizeof(int));
+	if (idx == NULL)
+		return false;
+	*idx = l;
+	*extra = idx;
+	return true;
+}
+
+static void
+assign_locale_setting(const char *newval, void *extra)
+{
+	sd_fake_locale_setting = *(int *) extra;
+}
 
 static bool
 check_seed_setting(char **newval, void **extra, GucSource source)
@@ -77,6 +113,29 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+
+	DefineCustomStringVariable("synthdata.locale",
+							   "Sets the locale of fake values in rows synthdata generates.",
+							   "One of en, de, fr, es, it, nl, pt_BR, ja; a fake() rule "
+							   "with a locale argument overrides it for its column.",
+							   &sd_locale_setting,
+							   "en",
+							   PGC_USERSET,
+							   0,
+							   check_locale_setting, assign_locale_setting, NULL);
+
+	DefineCustomRealVariable("synthdata.null_share",
+							 "Sets the share of NULLs in nullable columns that have no rule.",
+							 "Applies to synth_fill, synth_fill_schema and synth_rows; "
+							 "keys, foreign keys and columns with a DEFAULT are not affected.",
+							 &sd_null_share,
+							 0.1, 0.0, 1.0,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+
+	/* SECURITY LABEL FOR synthdata: roles, kinds and rules of columns */
+	sd_labels_register();
 
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("synthdata");

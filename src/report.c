@@ -480,10 +480,10 @@ synth_compare(PG_FUNCTION_ARGS)
 #define COLOR_REAL "#1f77b4"
 #define COLOR_SYNTH "#ff7f0e"
 
-static void
-html_escape(StringInfo buf, const char *s)
+void
+sd_report_escape(StringInfo buf, const char *s)
 {
-	for (; *s; s++)
+	for (; s != NULL && *s; s++)
 	{
 		switch (*s)
 		{
@@ -521,26 +521,26 @@ html_label(StringInfo buf, const char *s, int max)
 		chars++;
 	}
 	if (*p == '\0')
-		html_escape(buf, s);
+		sd_report_escape(buf, s);
 	else
 	{
 		char	   *cut = pnstrdup(s, p - s);
 
-		html_escape(buf, cut);
+		sd_report_escape(buf, cut);
 		appendStringInfoString(buf, "&#8230;");
 	}
 }
 
-static const char *
-score_class(double v)
+const char *
+sd_report_score_class(double v)
 {
 	if (isnan(v))
 		return "na";
 	return (v >= 0.9) ? "good" : (v >= 0.7) ? "fair" : "poor";
 }
 
-static void
-append_score(StringInfo buf, double v)
+void
+sd_report_append_score(StringInfo buf, double v)
 {
 	if (isnan(v))
 		appendStringInfoString(buf, "n/a");
@@ -569,7 +569,8 @@ svg_distribution(StringInfo buf, EvalColumn *c, const Buckets *b)
 	if (top <= 0)
 		top = 1;
 	slot = pw / Max(b->n, 1);
-	appendStringInfo(buf, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">", W, H, W, H);
+	/* scales with its card, which grows with the page (see REPORT_CSS) */
+	appendStringInfo(buf, "<svg class=\"dist\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\">", W, H, W, H);
 	/* axes and grid */
 	for (k = 0; k <= 2; k++)
 	{
@@ -589,11 +590,11 @@ svg_distribution(StringInfo buf, EvalColumn *c, const Buckets *b)
 
 		appendStringInfo(buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
 						 x + slot * 0.08, T + ph - hr, slot * 0.42, hr, COLOR_REAL);
-		html_escape(buf, b->labels[k]);
+		sd_report_escape(buf, b->labels[k]);
 		appendStringInfo(buf, ": real %.1f%%</title></rect>", 100 * b->real[k]);
 		appendStringInfo(buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
 						 x + slot * 0.50, T + ph - hs, slot * 0.42, hs, COLOR_SYNTH);
-		html_escape(buf, b->labels[k]);
+		sd_report_escape(buf, b->labels[k]);
 		appendStringInfo(buf, ": synthetic %.1f%%</title></rect>", 100 * b->synth[k]);
 		if (b->numeric && isnullbucket)
 		{
@@ -618,12 +619,12 @@ svg_distribution(StringInfo buf, EvalColumn *c, const Buckets *b)
 		double		xend = L + slot * b->nbins;
 
 		appendStringInfo(buf, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"start\">", L, T + ph + 14);
-		html_escape(buf, format_value(c, b->lo));
+		sd_report_escape(buf, format_value(c, b->lo));
 		appendStringInfo(buf, "</text><text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">",
 						 (L + xend) / 2, T + ph + 14);
-		html_escape(buf, format_value(c, (b->lo + b->hi) / 2));
+		sd_report_escape(buf, format_value(c, (b->lo + b->hi) / 2));
 		appendStringInfo(buf, "</text><text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">", xend, T + ph + 14);
-		html_escape(buf, format_value(c, b->hi));
+		sd_report_escape(buf, format_value(c, b->hi));
 		appendStringInfoString(buf, "</text>");
 	}
 	appendStringInfoString(buf, "</svg>");
@@ -722,11 +723,11 @@ svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 				heat_color(v, color);
 			appendStringInfo(buf, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" class=\"cell\"><title>",
 							 L + cs * b, T + cs * a, cs, cs, color);
-			html_escape(buf, st->cols[cols[a]].name);
+			sd_report_escape(buf, st->cols[cols[a]].name);
 			appendStringInfoString(buf, " &#215; ");
-			html_escape(buf, st->cols[cols[b]].name);
+			sd_report_escape(buf, st->cols[cols[b]].name);
 			appendStringInfoString(buf, ": ");
-			append_score(buf, v);
+			sd_report_append_score(buf, v);
 			appendStringInfoString(buf, "</title></rect>");
 			if (cs >= 26 && !isnan(v))
 				appendStringInfo(buf, "<text x=\"%d\" y=\"%d\" class=\"cellv%s\" text-anchor=\"middle\">%.2f</text>",
@@ -762,15 +763,17 @@ svg_heatmap(StringInfo buf, EvalState *st, const int *cols, int m,
 
 static const char REPORT_CSS[] =
 "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"
-"margin:24px;color:#222;background:#fafafa}"
+"margin:24px;color:#222;background:#fafafa;max-width:none}"
 "h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}"
 ".sub{color:#555;margin:0 0 16px}"
 ".cards{display:flex;flex-wrap:wrap;gap:10px}"
 ".card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:150px}"
 ".card .name{font-size:12px;color:#555}.card .value{font-size:26px;font-weight:600}"
 ".good{color:#1a7f37}.fair{color:#b26b00}.poor{color:#c62828}.na{color:#888}"
-".cols{display:flex;flex-wrap:wrap;gap:12px}"
-".col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 10px;width:342px}"
+".cols{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px;width:100%}"
+".col{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 10px;min-width:0}"
+"svg.dist{width:100%;height:auto}svg{max-width:100%;height:auto}"
+".note{font-size:12px;color:#555;margin:6px 0}"
 ".col h3{font-size:15px;margin:0 0 2px}.col .kind{font-size:12px;color:#777;font-weight:normal}"
 ".col .scores{font-size:12px;color:#333;margin:2px 0 4px}"
 ".legend{font-size:13px;margin:6px 0}.sw{display:inline-block;width:12px;height:12px;vertical-align:-1px;margin:0 4px 0 10px}"
@@ -779,10 +782,65 @@ static const char REPORT_CSS[] =
 "svg .grid{stroke:#e5e5e5;stroke-width:1}svg .axis{stroke:#888;stroke-width:1}"
 "svg .tick{font-size:10px;fill:#444}svg .cell{stroke:#fff;stroke-width:1}"
 "svg .cellv{font-size:9px;fill:#222}svg .cellv.light{fill:#fff}"
-"table{border-collapse:collapse;background:#fff;font-size:12px}"
+"table{border-collapse:collapse;background:#fff;font-size:12px;width:100%}"
 "th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}"
-"td.num{text-align:right;font-variant-numeric:tabular-nums}td.detail{font-family:ui-monospace,monospace;color:#555;max-width:560px;word-break:break-all}"
+"td.num{text-align:right;font-variant-numeric:tabular-nums}td.detail{font-family:ui-monospace,monospace;color:#555;word-break:break-all}"
 "footer{margin-top:24px;font-size:12px;color:#666}";
+
+/* the style sheet, for the schema report (report_schema.c) */
+const char *
+sd_report_css(void)
+{
+	return REPORT_CSS;
+}
+
+/* one column's card: name, type, role, its metric rows, its chart */
+static void
+column_card(StringInfo h, EvalState *st, int j)
+{
+	EvalColumn *c = &st->cols[j];
+	Buckets		b;
+	bool		first = true;
+	ListCell   *lc;
+
+	appendStringInfoString(h, "<div class=\"col\"><h3>");
+	sd_report_escape(h, c->name);
+	appendStringInfo(h, " <span class=\"kind\">%s, %s%s",
+					 format_type_be(c->typid), sd_eval_role_name(c->role),
+					 c->idlike ? ", id-like" : "");
+	if (c->role == ER_PERSONAL && c->fake_kind != SD_FAKE_NONE)
+		appendStringInfo(h, " (%s)", sd_fake_kind_name(c->fake_kind));
+	if (c->hidden)
+	{
+		appendStringInfoString(h, "; values hidden: ");
+		sd_report_escape(h, c->hidden_reason);
+	}
+	appendStringInfoString(h, "</span></h3><div class=\"scores\">");
+	foreach(lc, st->rows)
+	{
+		EvalRow    *r = lfirst(lc);
+
+		if (r->column == NULL || r->other != NULL || strcmp(r->column, c->name) != 0 ||
+			isnan(r->score))
+			continue;
+		appendStringInfo(h, "%s%s <b class=\"%s\">", first ? "" : " &#183; ", r->metric,
+						 strcmp(r->metric, "VerbatimShare") == 0 ? "na" : sd_report_score_class(r->score));
+		sd_report_append_score(h, r->score);
+		appendStringInfoString(h, "</b>");
+		first = false;
+	}
+	appendStringInfoString(h, "</div>");
+	if (c->scored || (st->opt.show_values && !sd_eval_numeric_kind(c->kind)))
+	{
+		/* at most REPORT_MAX_CATEGORIES bars and one for the other values */
+		column_buckets(st, j, REPORT_BINS, REPORT_MAX_CATEGORIES, true, &b);
+		svg_distribution(h, c, &b);
+	}
+	else
+		appendStringInfo(h, "<p class=\"note\">Role %s (%s): not charted.</p>",
+						 sd_eval_role_name(c->role), c->role_reason ? c->role_reason : "");
+	appendStringInfoString(h, "</div>\n");
+}
 
 static char *
 render_report(EvalState *st)
@@ -795,27 +853,28 @@ render_report(EvalState *st)
 	static const char *const summary[] = {
 		"Quality", "Column Shapes", "Column Pair Trends", "Data Validity",
 		"ExactCopies", "NewRowSynthesis", "DCRBaselineProtection",
-		"DCROverfittingProtection", NULL
+		"DCROverfittingProtection", "VerbatimProtection", NULL
 	};
+	int			section;
 
 	initStringInfo(&h);
 	appendStringInfoString(&h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Synthetic data report: ");
-	html_escape(&h, st->relname[T_SYNTH]);
+	sd_report_escape(&h, st->relname[T_SYNTH]);
 	appendStringInfoString(&h, " vs ");
-	html_escape(&h, st->relname[T_REAL]);
+	sd_report_escape(&h, st->relname[T_REAL]);
 	appendStringInfo(&h, "</title>\n<style>%s</style>\n</head>\n<body>\n", REPORT_CSS);
 
 	appendStringInfoString(&h, "<h1>Synthetic data report</h1>\n<p class=\"sub\">Real table <b>");
-	html_escape(&h, st->relname[T_REAL]);
+	sd_report_escape(&h, st->relname[T_REAL]);
 	appendStringInfo(&h, "</b> (%d rows%s) against synthetic table <b>", st->tab[T_REAL].nrows,
 					 st->sampled[T_REAL] ? ", sampled" : "");
-	html_escape(&h, st->relname[T_SYNTH]);
+	sd_report_escape(&h, st->relname[T_SYNTH]);
 	appendStringInfo(&h, "</b> (%d rows%s)", st->tab[T_SYNTH].nrows,
 					 st->sampled[T_SYNTH] ? ", sampled" : "");
 	if (st->has_holdout)
 	{
 		appendStringInfoString(&h, ", holdout <b>");
-		html_escape(&h, st->relname[T_HOLD]);
+		sd_report_escape(&h, st->relname[T_HOLD]);
 		appendStringInfo(&h, "</b> (%d rows)", st->tab[T_HOLD].nrows);
 	}
 	appendStringInfo(&h, "; %d columns compared. Scores follow the SDMetrics definitions: 1 is best.</p>\n", st->ncols);
@@ -831,55 +890,44 @@ render_report(EvalState *st)
 			if (r->column != NULL || strcmp(r->metric, summary[j]) != 0)
 				continue;
 			appendStringInfo(&h, "<div class=\"card\"><div class=\"name\">%s</div><div class=\"value %s\">",
-							 r->metric, score_class(r->score));
-			append_score(&h, r->score);
+							 r->metric, sd_report_score_class(r->score));
+			sd_report_append_score(&h, r->score);
 			appendStringInfoString(&h, "</div></div>\n");
 		}
 	}
 	appendStringInfoString(&h, "</div>\n");
 
-	/* per-column distributions */
-	appendStringInfo(&h, "<h2>Column distributions</h2>\n<p class=\"legend\"><span class=\"sw\" style=\"background:%s\"></span>real<span class=\"sw\" style=\"background:%s\"></span>synthetic (share of rows per bucket; NULLs in their own bucket)</p>\n<div class=\"cols\">\n",
-					 COLOR_REAL, COLOR_SYNTH);
-	for (j = 0; j < st->ncols; j++)
+	/*
+	 * Per-column cards: the scored (modelled) columns with their
+	 * distributions, then the keys, identifiers, personal data and free
+	 * text, reported under privacy: their values are not charted unless
+	 * show_values (and then only the most frequent ones).
+	 */
+	for (section = 0; section < 2; section++)
 	{
-		EvalColumn *c = &st->cols[j];
-		Buckets		b;
-		bool		first = true;
+		int			shown = 0;
 
-		CHECK_FOR_INTERRUPTS();
-		/* the heat maps: the first max_heatmap_columns compared columns */
-		if (st->pair_col[j] && m < st->opt.max_heatmap_columns)
-			cols[m++] = j;
-		column_buckets(st, j, REPORT_BINS, REPORT_MAX_CATEGORIES, true, &b);
-		appendStringInfoString(&h, "<div class=\"col\"><h3>");
-		html_escape(&h, c->name);
-		appendStringInfo(&h, " <span class=\"kind\">%s, %s%s",
-						 format_type_be(c->typid), sd_eval_kind_name(c->kind),
-						 c->idlike ? ", id-like" : "");
-		if (c->hidden)
+		for (j = 0; j < st->ncols; j++)
+			shown += (st->cols[j].scored == (section == 0));
+		if (shown == 0)
+			continue;
+		if (section == 0)
+			appendStringInfo(&h, "<h2>Column distributions</h2>\n<p class=\"legend\"><span class=\"sw\" style=\"background:%s\"></span>real<span class=\"sw\" style=\"background:%s\"></span>synthetic (share of rows per bucket; NULLs in their own bucket)</p>\n<div class=\"cols\">\n",
+							 COLOR_REAL, COLOR_SYNTH);
+		else
+			appendStringInfoString(&h, "<h2>Keys, identifiers, personal data and free text</h2>\n<p class=\"sub\">Not modelled as distributions, so not in the quality scores (option score_all scores them). VerbatimShare: the share of synthetic values found verbatim in the real column, against the share that chance explains (fake values of the kind, or fresh keys 1..n).</p>\n<div class=\"cols\">\n");
+		for (j = 0; j < st->ncols; j++)
 		{
-			appendStringInfoString(&h, "; values hidden: ");
-			html_escape(&h, c->hidden_reason);
-		}
-		appendStringInfoString(&h, "</span></h3><div class=\"scores\">");
-		foreach(lc, st->rows)
-		{
-			EvalRow    *r = lfirst(lc);
-
-			if (r->column == NULL || r->other != NULL || strcmp(r->column, c->name) != 0)
+			if (st->cols[j].scored != (section == 0))
 				continue;
-			appendStringInfo(&h, "%s%s <b class=\"%s\">", first ? "" : " &#183; ", r->metric,
-							 score_class(r->score));
-			append_score(&h, r->score);
-			appendStringInfoString(&h, "</b>");
-			first = false;
+			CHECK_FOR_INTERRUPTS();
+			/* the heat maps: the first max_heatmap_columns compared columns */
+			if (st->pair_col[j] && m < st->opt.max_heatmap_columns)
+				cols[m++] = j;
+			column_card(&h, st, j);
 		}
-		appendStringInfoString(&h, "</div>");
-		svg_distribution(&h, c, &b);
 		appendStringInfoString(&h, "</div>\n");
 	}
-	appendStringInfoString(&h, "</div>\n");
 
 	/* association matrices */
 	if (st->npair_cols < st->neligible || m < st->npair_cols)
@@ -926,17 +974,17 @@ render_report(EvalState *st)
 
 		CHECK_FOR_INTERRUPTS();
 		appendStringInfoString(&h, "<tr><td>");
-		html_escape(&h, r->metric);
+		sd_report_escape(&h, r->metric);
 		appendStringInfoString(&h, "</td><td>");
 		if (r->column)
-			html_escape(&h, r->column);
+			sd_report_escape(&h, r->column);
 		appendStringInfoString(&h, "</td><td>");
 		if (r->other)
-			html_escape(&h, r->other);
-		appendStringInfo(&h, "</td><td class=\"num %s\">", score_class(r->score));
-		append_score(&h, r->score);
+			sd_report_escape(&h, r->other);
+		appendStringInfo(&h, "</td><td class=\"num %s\">", sd_report_score_class(r->score));
+		sd_report_append_score(&h, r->score);
 		appendStringInfoString(&h, "</td><td class=\"detail\">");
-		html_escape(&h, r->detail);
+		sd_report_escape(&h, r->detail);
 		appendStringInfoString(&h, "</td></tr>\n");
 	}
 	appendStringInfoString(&h, "</tbody>\n</table>\n");

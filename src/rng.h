@@ -83,4 +83,20 @@ sd_rng_uniform(SdRng *rng)
 	return sd_u64_to_uniform(sd_rng_u64(rng));
 }
 
+/*
+ * A keyed permutation of [0, domain): a balanced Feistel network on the
+ * smallest even number of bits that holds the domain, cycle-walking back
+ * into it (generate_unique.c).  Unique keys of fills, and the child slots
+ * of a clone's foreign keys.
+ */
+typedef struct FeistelPerm
+{
+	uint64		domain;			/* permutes [0, domain) */
+	int			halfbits;
+	uint32		keys[4];
+} FeistelPerm;
+
+extern void sdg_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream);
+extern uint64 sdg_perm_apply(const FeistelPerm *p, uint64 x);
+
 #endif							/* SYNTHDATA_RNG_H */

@@ -19,6 +19,8 @@
  */
 
 #include "clone_int.h"
+#include "roles.h"
+#include "clone_cons.h"
 #include "sequence.h"
 
 bool		sampler_quiet = false;
@@ -78,8 +80,17 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 			return target == VK_STRING || target == VK_OTHER;
 		case MK_RANGE:
 			return false;		/* sampler_create checks the target is a range */
+		case MK_TEXT:
+			return target == VK_STRING;
+		case MK_DERIVED:
+		case MK_IMAGE:
+			return true;
+		case MK_XML:
+			return target == VK_STRING || target == VK_OTHER;	/* through its input */		/* derived_prepare checks the target is a tsvector */
 		case MK_SEQUENCE:
-			return target <= VK_INT8 || target == VK_NUMERIC || target == VK_STRING;
+			/* temporal keys: the model's sequence (roles.c) */
+			return target <= VK_NUMERIC || target == VK_STRING ||
+				target == VK_DATE || target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
 		case MK_UUID:
 			return target == VK_UUID || target == VK_STRING;
 		case MK_CONSTANT:
@@ -438,6 +449,18 @@ latent_cdf_inverse(const double *row, double u)
 	return -COND_Z_MAX + step * (lo + frac);
 }
 
+/*
+ * Whether a continuous column holds integers over fewer values than the
+ * source has rows (an amount 0..76 in 1,500 rows): each of its values is
+ * any number of source rows' own.
+ */
+static bool
+small_integer_domain(const Model *m, const ModelCol *c)
+{
+	return c->kind == MK_CONTINUOUS && c->integer && c->grid != NULL &&
+		c->grid[GRID_POINTS - 1] - c->grid[0] < (double) m->rows;
+}
+
 Sampler *
 sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			   uint64 seed)
@@ -510,6 +533,13 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		}
 		tc->binary = c->kind == MK_FORMAT && c->binary &&
 			getBaseType(att->atttypid) == BYTEAOID;
+		if (c->kind == MK_IMAGE && getBaseType(att->atttypid) != BYTEAOID)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's images",
+							NameStr(att->attname), relname,
+							format_type_with_typemod(att->atttypid, att->atttypmod)),
+					 errhint("Sample images into a bytea column.")));
 		if (c->kind == MK_ARRAY)
 			tc->elemtype = get_element_type(getBaseType(att->atttypid));
 		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0 &&
@@ -607,7 +637,10 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
 			((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
 			 c->value_dim < 0) ||
-			c->kind == MK_FORMAT || c->kind == MK_ARRAY || c->kind == MK_DOCUMENT ||
+			c->kind == MK_FORMAT || c->kind == MK_TEXT || c->kind == MK_IMAGE ||
+			c->kind == MK_XML ||
+			c->kind == MK_ARRAY ||
+			c->kind == MK_DOCUMENT ||
 			c->kind == MK_RANGE;
 	}
 
@@ -658,7 +691,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
 	for (j = 0; j < m->ncols; j++)
 	{
-		if (m->cols[j].role == ROLE_KEY)
+		if (roles_guard_skips(m, &m->cols[j]))
 			continue;
 		s->guard_att[s->nguard] = -1;
 		for (i = 0; i < s->natts; i++)
@@ -667,6 +700,29 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 		s->nguard++;
 	}
 	enlargeStringInfo(&s->keybuf, ROW_KEY_BYTES(s->nguard));
+
+	/*
+	 * A row whose guarded columns can hold one value each (constants, NULL
+	 * columns, a single category: a link table's last_update beside its
+	 * drawn parent keys) says nothing of its own: the guard would reject
+	 * every draw.  It is not applied.  In a schema clone, whose keys are
+	 * all fresh, neither is it to rows of categories only (an invoice line's
+	 * price and quantity), each category held by k source rows.
+	 */
+	{
+		bool		informative = false;
+		bool		in_clone = roles_in_schema_clone(m);
+
+		for (j = 0; j < m->ncols; j++)
+			if (!roles_guard_skips(m, &m->cols[j]) && m->cols[j].kind != MK_NULL &&
+				m->cols[j].kind != MK_CONSTANT &&
+				!(m->cols[j].kind == MK_CATEGORICAL &&
+				  (in_clone || (m->cols[j].ncat <= 1 && m->cols[j].null_fraction <= 0))) &&
+				!(in_clone && small_integer_domain(m, &m->cols[j])))
+				informative = true;
+		if (!informative)
+			s->nguard = 0;
+	}
 
 	/* Cholesky factor of the copula's correlation matrix */
 	s->e = palloc(sizeof(double) * Max(D, 1));
@@ -686,6 +742,20 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	for (i = 0; i < D; i++)
 		for (j = 0; j <= i; j++)
 			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
+	/* orderings, dependencies, grain and CHECK bounds (clone_constraints.c) */
+	cons_sampler_create(s);
+	/* foreign keys' parents, the row's person and place */
+	roles_sampler_prepare(s);
+	{
+		int		   *mcol_of_att = palloc(sizeof(int) * Max(s->natts, 1));
+
+		for (i = 0; i < s->natts; i++)
+			mcol_of_att[i] = s->tc[i].mcol;
+		s->derived = derived_prepare(m, mcol_of_att, tupdesc);
+	}
+	/* the target's generated columns, computed from the drawn row */
+	s->tupdesc = tupdesc;
+	s->generated = generated_prepare(relid, tupdesc);
 	if (m->seq != NULL)
 		s->seq = sd_seq_sampler(s, m->seq);
 	return s;
@@ -887,6 +957,30 @@ conditional_null(Sampler *s, const ModelCol *c, double null_tau)
 	if (p >= 1)
 		return true;
 	return s->z[c->null_dim] > s->mnull_z[c - s->m->cols][r];
+}
+
+static int	conditional_category(Sampler *s, const ModelCol *c, double u);
+
+/*
+ * The category a categorical column of the model takes in the row being
+ * drawn (its latent value is drawn for the whole row before any column),
+ * as draw_row picks it; -1 when it has no copula dimension.  The row's
+ * person and place read their sex and country from it.
+ */
+int
+sampler_row_category(Sampler *s, int mcol)
+{
+	const ModelCol *c = &s->m->cols[mcol];
+	int			j;
+
+	if (c->kind != MK_CATEGORICAL || c->value_dim < 0 || c->ncat < 1)
+		return -1;
+	if (c->null_dim >= 0 && s->z[c->null_dim] > s->mnull_tau[mcol])
+		return -1;
+	if (c->cat_parent < 0)
+		return bounded_category(s->mcat_z[mcol], c->ncat, s->z[c->value_dim]);
+	j = conditional_category(s, c, sd_pnorm(s->z[c->value_dim]));
+	return j >= 0 ? j : cum_category(s->mcat_cum[mcol], c->ncat, sd_pnorm(s->z[c->value_dim]));
 }
 
 /*
@@ -1167,7 +1261,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 {
 	Model	   *m = s->m;
 	int			D = m->ndims;
-	int			i,
+	int			ii,
+				i,
 				j;
 
 	if (s->seq != NULL)
@@ -1175,13 +1270,23 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	else
 	{
 		sd_draw_normal_array(&s->rng, s->e, D);
-		latent_from_normals(s, D);
 	}
+	if (s->fk_groups)
+		s->fk_salt = sd_rng_u64(&s->rng);
 
-	for (i = 0; i < s->natts; i++)
+	if (s->seq == NULL)
+		latent_from_normals(s, D);
+	if (s->cons != NULL)
+		cons_row_start(s);
+
+	for (ii = 0; ii < s->natts; ii++)
 	{
-		TargetCol  *tc = &s->tc[i];
+		TargetCol  *tc;
 		ModelCol   *c;
+
+		/* earlier columns of orderings and determinants first */
+		i = s->cons != NULL ? s->cons->order[ii] : ii;
+		tc = &s->tc[i];
 
 		nulls[i] = true;
 		values[i] = (Datum) 0;
@@ -1204,6 +1309,12 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				 sd_rng_uniform(&tc->rng) < c->null_fraction)
 			continue;
 		nulls[i] = false;
+		if (tc->fk != NULL)
+		{
+			/* a foreign key: one of the parent's keys */
+			values[i] = roles_draw_parent(s, tc, row);
+			continue;
+		}
 		switch (c->kind)
 		{
 			case MK_CONTINUOUS:
@@ -1214,11 +1325,21 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 
 					if (c->parent >= 0)
 						u = conditional_u(s, c, u);
-					x = sd_grid_quantile(c->grid, GRID_POINTS, u);
-
-					if (c->integer)
-						x = rint(x);
-					x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
+					if (s->cons != NULL)
+					{
+						if (!cons_continuous(s, i, u, &x))
+						{
+							nulls[i] = true;
+							break;
+						}
+					}
+					else
+					{
+						x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+						if (c->integer)
+							x = rint(x);
+						x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
+					}
 					values[i] = number_to_datum(tc, x, c->integer ? 0 : c->scale);
 					break;
 				}
@@ -1238,6 +1359,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 						if (j < 0)
 							j = cum_category(tc->cat_cum, c->ncat, u);
 					}
+					if (s->cons != NULL)
+						j = cons_category(s, i, j);
 					values[i] = tc->cat_datums[j];
 					break;
 				}
@@ -1247,7 +1370,9 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 					values[i] = random_bytes(tc, c);
 					break;
 				}
-				if (tc->fake != SD_FAKE_NONE)
+				if (tc->personal)
+					roles_personal_value(s, tc, c, row, &s->strbuf);
+				else if (tc->fake != SD_FAKE_NONE)
 				{
 					/* one fake person per row: an email follows the row's name */
 					resetStringInfo(&s->strbuf);
@@ -1259,10 +1384,43 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
 											  tc->typioparam, tc->typmod);
 				break;
+			case MK_IMAGE:
+				values[i] = image_generate(c->image, &tc->rng);
+				break;
+			case MK_XML:
+				resetStringInfo(&s->strbuf);
+				xml_generate(c->xml, &tc->rng, &s->strbuf);
+				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+											  tc->typioparam, tc->typmod);
+				break;
+			case MK_DERIVED:
+				nulls[i] = true;	/* derived_fill computes it from the row */
+				break;
+			case MK_TEXT:
+				{
+					int			maxbytes = (int) c->lenq[LEN_POINTS - 1];
+
+					if (tc->maxlen >= 0)
+						maxbytes = Min(maxbytes, tc->maxlen);
+					resetStringInfo(&s->strbuf);
+					text_model_generate(c->text, &tc->rng, s->seed, (uint64) row,
+										maxbytes, &s->strbuf);
+					values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+												  tc->typioparam, tc->typmod);
+					break;
+				}
 			case MK_SEQUENCE:
 				{
 					char		buf[32];
 
+					if (c->sem != NULL && c->sem->has_seq &&
+						(tc->vk == VK_DATE || tc->vk == VK_TIMESTAMP ||
+						 tc->vk == VK_TIMESTAMPTZ))
+					{
+						values[i] = number_to_datum(tc, c->sem->seq_start +
+													(double) row * c->sem->seq_step, -1);
+						break;
+					}
 					if ((tc->vk == VK_INT2 && row + 1 > PG_INT16_MAX) ||
 						(tc->vk == VK_INT4 && row + 1 > PG_INT32_MAX))
 						ereport(ERROR,
@@ -1321,6 +1479,10 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	}
 	if (s->seq != NULL)
 		sd_seq_fill(s->seq, row, values, nulls);
+	if (s->derived != NULL)
+		derived_fill(s->derived, values, nulls);
+	if (s->generated != NULL)
+		generated_fill(s->generated, s->tupdesc, values, nulls);
 }
 
 /* a number of the model's scale as a value of the column's type */
@@ -1443,8 +1605,10 @@ SdCloneSampler *
 sd_clone_sampler(Jsonb *model, TupleDesc tupdesc, const char *relname,
 				 uint64 seed)
 {
-	return sampler_create(model_from_jsonb(model), tupdesc, InvalidOid,
-						  relname, seed);
+	Model	   *m = model_from_jsonb(model);
+
+	cons_forbid_imputation(m);
+	return sampler_create(m, tupdesc, InvalidOid, relname, seed);
 }
 
 int

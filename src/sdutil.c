@@ -17,6 +17,9 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
+#include "utils/resowner.h"
+
 #include <math.h>
 
 #include "access/genam.h"
@@ -679,4 +682,55 @@ sd_sql_eq_operator(Oid typid)
 				 errmsg("could not identify an equality operator for type %s",
 						format_type_be(typid))));
 	return sd_sql_operator(tce->eq_opr);
+}
+
+bool
+sd_name_in_list(List *names, const char *name)
+{
+	ListCell   *lc;
+
+	foreach(lc, names)
+		if (strcmp((char *) lfirst(lc), name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Runs fn(arg) in an internal subtransaction: true if it succeeded; else
+ * the subtransaction is rolled back and *err gets the error (a query
+ * cancel is thrown on, never taken for a failure of fn).
+ */
+bool
+sd_in_subtransaction(void (*fn) (void *), void *arg, ErrorData **err)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	volatile bool ok = true;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(cxt);
+	PG_TRY();
+	{
+		fn(arg);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
+			ReThrowError(edata);
+		*err = edata;
+		ok = false;
+	}
+	PG_END_TRY();
+	return ok;
 }

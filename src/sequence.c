@@ -62,14 +62,14 @@
 #include "model.h"
 #include "options.h"
 #include "rng.h"
+#include "roles.h"
 #include "sequence.h"
 
-#define SEQ_FIT_ROWS	100000	/* rows read to estimate the dynamics */
+#define SEQ_FIT_ROWS	50000	/* rows read to estimate the dynamics */
+#define SEQ_DETECT_ROWS	50000	/* rows sampled to detect a sequence */
 #define SEQ_MIN_SERIES	24		/* one series: at least this many rows */
-#define SEQ_BURN		64		/* AR burn-in steps at an entity's start */
 #define SEQ_MAX_CAND	4		/* candidate columns tried per role */
-#define DAY_US			86400000000.0
-#define YEAR_US			(365.2425 * DAY_US)
+#define SEQ_LOG_SPREAD	20.0	/* max / min of positive values modelled as logs */
 
 static const char *const sequence_option_names[] = {"key", "order", NULL};
 
@@ -146,18 +146,18 @@ order_kind_of(Oid typid, bool *ok)
 }
 
 /* an order value in microseconds since 2000-01-01 (not for integers) */
-static inline double
-order_usecs(const SdSeqModel *sm, double v)
+double
+seq_order_usecs(const SdSeqModel *sm, double v)
 {
 	return sm->order_kind == SEQ_ORDER_DATE ? v * DAY_US : v;
 }
 
 /* calendar fields of an order value: year, month (1..12), day, weekday, hour */
-static void
-order_fields(const SdSeqModel *sm, double v, int *y, int *mo, int *d,
+void
+seq_order_fields(const SdSeqModel *sm, double v, int *y, int *mo, int *d,
 			 int *wday, int *hour, double *tod)
 {
-	double		us = order_usecs(sm, v);
+	double		us = seq_order_usecs(sm, v);
 	double		days = floor(us / DAY_US);
 	double		rest = us - days * DAY_US;
 	int			jd = (int) days + POSTGRES_EPOCH_JDATE;
@@ -169,8 +169,8 @@ order_fields(const SdSeqModel *sm, double v, int *y, int *mo, int *d,
 }
 
 /* the order value of a calendar day and time of day */
-static double
-order_from_fields(const SdSeqModel *sm, int y, int mo, int d, double tod)
+double
+seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d, double tod)
 {
 	double		days;
 	int			dim;
@@ -191,35 +191,29 @@ order_from_fields(const SdSeqModel *sm, int y, int mo, int d, double tod)
  * ---------------------------------------------------------------------
  */
 
-static bool
-name_is_id_like(const char *name)
+/*
+ * The model's column of a name, or NULL.  Detection defers to the roles
+ * the fit gave: a key, an identifier, a personal datum or a foreign key
+ * (drawn from its parent's rows, see roles.c) is never an entity key or
+ * an order column unless the option names it.
+ */
+static const ModelCol *
+model_col(const Model *m, const char *name)
 {
-	int			len = strlen(name);
+	int			i = model_column_named(m, name, -1);
 
-	if (pg_strcasecmp(name, "id") == 0)
-		return false;			/* a table's own key, never an entity */
-	if (len > 2 && pg_strcasecmp(name + len - 2, "id") == 0)
-		return true;
-	if (len > 4 && pg_strcasecmp(name + len - 4, "_key") == 0)
-		return true;
-	if (len > 5 && pg_strcasecmp(name + len - 5, "_code") == 0)
-		return true;
-	return false;
+	return i < 0 ? NULL : &m->cols[i];
 }
 
 static bool
-column_is_fk(Relation rel, AttrNumber attnum)
+plain_attribute(const ModelCol *c)
 {
-	ListCell   *lc;
-
-	foreach(lc, RelationGetFKeyList(rel))
-	{
-		ForeignKeyCacheInfo *fk = lfirst(lc);
-
-		if (fk->nkeys == 1 && fk->conkey[0] == attnum)
-			return true;
-	}
-	return false;
+	if (c == NULL || c->role != ROLE_ATTRIBUTE || c->pii_kind != NULL)
+		return false;
+	if (c->sem != NULL && (c->sem->ref_table != NULL || c->sem->unique ||
+						   c->sem->derived))
+		return false;
+	return true;
 }
 
 /* the first row of an SPI query of counts, as int64s */
@@ -240,22 +234,28 @@ spi_counts(const char *sql, int64 *out, int n)
 	}
 }
 
-/* a sample clause that reads about SEQ_FIT_ROWS rows of a big table */
+/* a sample clause that reads about SEQ_DETECT_ROWS rows of a big table */
 static const char *
 detect_sample(const Model *m)
 {
-	if (m->rows <= 2 * SEQ_FIT_ROWS)
+	if (m->rows <= 2 * SEQ_DETECT_ROWS)
 		return "";
 	return psprintf(" TABLESAMPLE SYSTEM (%.6f) REPEATABLE (0)",
-					100.0 * 2 * SEQ_FIT_ROWS / (double) m->rows);
+					100.0 * SEQ_DETECT_ROWS / (double) m->rows);
 }
 
 /*
- * Is the table sequential?  An order column (date or timestamp) unique
- * over the table is one series; a key column (a foreign key, or named like
- * an identifier: ..._id, ..._key, ..._code) whose pairs with the order
- * column are unique, with three rows per key or more, makes a panel.
- * Integer order columns are taken only from the option.
+ * Is the table sequential?  Conservative, deferring to the roles the fit
+ * gave.  The order column is a date or timestamp column of the attribute
+ * role (not a key, which keeps its own generation, nor an identifier or a
+ * personal datum).  Unique and not null over the table, it is
+ * one series.  Otherwise an entity key is a plain attribute column (an
+ * integer or a string: no key, identifier, personal datum, foreign key or
+ * unique column) whose pairs with the order column are unique, with 30
+ * rows or more, two keys or more and three rows per key or more.  Either
+ * way the caller keeps the table only if its grid is regular (a fixed
+ * step or calendar months).  Integer order columns, foreign keys and
+ * irregular histories (visits, orders) are sequences only by option.
  */
 static bool
 detect_sequence(Relation rel, const char *qualified, const Model *m,
@@ -274,25 +274,42 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
 	for (i = 0; i < td->natts; i++)
 	{
 		Form_pg_attribute a = TupleDescAttr(td, i);
+		const ModelCol *mc;
 
 		if (a->attisdropped || a->attgenerated)
 			continue;
+		mc = model_col(m, NameStr(a->attname));
+		if (mc == NULL)
+			continue;
 		if ((a->atttypid == DATEOID || a->atttypid == TIMESTAMPOID ||
-			 a->atttypid == TIMESTAMPTZOID) && norders < SEQ_MAX_CAND)
+			 a->atttypid == TIMESTAMPTZOID) && norders < SEQ_MAX_CAND &&
+			mc->pii_kind == NULL && mc->role == ROLE_ATTRIBUTE)
 			orders[norders++] = i;
 		else if ((a->atttypid == INT2OID || a->atttypid == INT4OID ||
 				  a->atttypid == INT8OID || a->atttypid == TEXTOID ||
-				  a->atttypid == VARCHAROID || a->atttypid == BPCHAROID ||
-				  a->atttypid == UUIDOID) &&
-				 (name_is_id_like(NameStr(a->attname)) ||
-				  column_is_fk(rel, a->attnum)) &&
-				 nkeys < SEQ_MAX_CAND)
+				  a->atttypid == VARCHAROID || a->atttypid == BPCHAROID) &&
+				 plain_attribute(mc) && nkeys < SEQ_MAX_CAND)
 			keys[nkeys++] = i;
 	}
 	for (i = 0; i < norders; i++)
 	{
 		const char *o = quote_identifier(NameStr(TupleDescAttr(td, orders[i])->attname));
 
+		CHECK_FOR_INTERRUPTS();
+		spi_counts(psprintf("SELECT pg_catalog.count(*), pg_catalog.count(%s), "
+							"pg_catalog.count(DISTINCT %s) FROM %s%s",
+							o, o, qualified, sample),
+				   c, 3);
+		if (c[0] >= SEQ_MIN_SERIES && c[1] == c[0] && c[2] == c[0])
+		{
+			*key = NULL;
+			*order = pstrdup(NameStr(TupleDescAttr(td, orders[i])->attname));
+			*reason = psprintf("%s is unique and not null on a regular grid: one series",
+							   *order);
+			return true;
+		}
+		if (c[2] == c[1])
+			continue;			/* unique but with NULLs: not a history */
 		for (j = 0; j < nkeys; j++)
 		{
 			const char *k = quote_identifier(NameStr(TupleDescAttr(td, keys[j])->attname));
@@ -307,28 +324,10 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
 			{
 				*key = pstrdup(NameStr(TupleDescAttr(td, keys[j])->attname));
 				*order = pstrdup(NameStr(TupleDescAttr(td, orders[i])->attname));
-				*reason = psprintf("each %s has a history ordered by %s (" INT64_FORMAT
-								   " rows for " INT64_FORMAT " keys, one row per key and time)",
-								   *key, *order, c[0], c[1]);
+				*reason = psprintf("each %s has a history on a regular grid of %s",
+								   *key, *order);
 				return true;
 			}
-		}
-	}
-	for (i = 0; i < norders; i++)
-	{
-		const char *o = quote_identifier(NameStr(TupleDescAttr(td, orders[i])->attname));
-
-		CHECK_FOR_INTERRUPTS();
-		spi_counts(psprintf("SELECT pg_catalog.count(*), pg_catalog.count(%s), "
-							"pg_catalog.count(DISTINCT %s) FROM %s",
-							o, o, qualified),
-				   c, 3);
-		if (c[0] >= SEQ_MIN_SERIES && c[1] == c[0] && c[2] == c[0])
-		{
-			*key = NULL;
-			*order = pstrdup(NameStr(TupleDescAttr(td, orders[i])->attname));
-			*reason = psprintf("%s is unique and not null: one series", *order);
-			return true;		/* kept only if its grid is regular */
 		}
 	}
 	return false;
@@ -563,7 +562,7 @@ cmp_double(const void *a, const void *b)
  * the k-th: no quantile point is a value fewer than k entities share.
  */
 static void
-clipped_quantiles(double *v, int64 n, int k, double *q)
+seq_quantiles(double *v, int64 n, int k, double *q)
 {
 	int64		lo,
 				hi;
@@ -622,8 +621,8 @@ estimate_grid(SdSeqModel *sm, const SeqData *sd, int k)
 				double		t1,
 							t2;
 
-				order_fields(sm, sd->t[r - 1], &y1, &m1, &d1, &wd, &h, &t1);
-				order_fields(sm, sd->t[r], &y2, &m2, &d2, &wd, &h, &t2);
+				seq_order_fields(sm, sd->t[r - 1], &y1, &m1, &d1, &wd, &h, &t1);
+				seq_order_fields(sm, sd->t[r], &y2, &m2, &d2, &wd, &h, &t2);
 				if (mstep < 0)
 				{
 					mstep = (y2 - y1) * 12 + (m2 - m1);
@@ -673,7 +672,7 @@ estimate_grid(SdSeqModel *sm, const SeqData *sd, int k)
 		}
 		sm->grain = grain;
 		if (ngaps > 0)
-			clipped_quantiles(gaps, ngaps, k, sm->gapq);
+			seq_quantiles(gaps, ngaps, k, sm->gapq);
 		else
 			memset(sm->gapq, 0, sizeof(sm->gapq));
 	}
@@ -694,19 +693,19 @@ estimate_entities(SdSeqModel *sm, const SeqData *sd, int k)
 		start[e] = sd->t[sd->first[e]];
 	}
 	sm->entities = sd->nent;
-	clipped_quantiles(len, sd->nent, k, sm->lenq);
-	clipped_quantiles(start, sd->nent, k, sm->startq);
+	seq_quantiles(len, sd->nent, k, sm->lenq);
+	seq_quantiles(start, sd->nent, k, sm->startq);
 	pfree(len);
 	pfree(start);
 }
 
 /* the years of an order value from the trend's origin */
-static inline double
-order_years(const SdSeqModel *sm, double t)
+double
+seq_order_years(const SdSeqModel *sm, double t)
 {
 	if (sm->order_kind == SEQ_ORDER_INTEGER)
 		return 0;
-	return order_usecs(sm, t) / YEAR_US - sm->time_center;
+	return seq_order_usecs(sm, t) / YEAR_US - sm->time_center;
 }
 
 /* which seasonalities the grid can show */
@@ -719,15 +718,15 @@ choose_seasons(SdSeqModel *sm, const SeqData *sd)
 	if (sm->order_kind == SEQ_ORDER_INTEGER || sd->n < 2)
 		return;
 	if (sm->grid == SEQ_GRID_FIXED)
-		gap_us = order_usecs(sm, sm->step);
+		gap_us = seq_order_usecs(sm, sm->step);
 	else if (sm->grid == SEQ_GRID_MONTHS)
 		gap_us = sm->step * 30.4 * DAY_US;
 	else
-		gap_us = order_usecs(sm, sm->gapq[SEQ_Q / 2]);
-	span_us = order_usecs(sm, sm->startq[SEQ_Q - 1] + sm->lenq[SEQ_Q / 2] *
+		gap_us = seq_order_usecs(sm, sm->gapq[SEQ_Q / 2]);
+	span_us = seq_order_usecs(sm, sm->startq[SEQ_Q - 1] + sm->lenq[SEQ_Q / 2] *
 						  (sm->grid == SEQ_GRID_MONTHS ? 30.4 : 1) *
 						  (sm->grid == SEQ_GRID_FIXED ? sm->step : 1)) -
-		order_usecs(sm, sm->startq[0]);
+		seq_order_usecs(sm, sm->startq[0]);
 	sm->season_hour = gap_us < DAY_US;
 	sm->season_wday = gap_us < 7 * DAY_US;
 	sm->season_month = gap_us < 366 * DAY_US && gap_us >= DAY_US &&
@@ -764,7 +763,7 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 
 		if (isnan(res[r]))
 			continue;
-		order_fields(sm, sd->t[r], &y, &mo, &d, &wd, &h, &tod);
+		seq_order_fields(sm, sd->t[r], &y, &mo, &d, &wd, &h, &tod);
 		b = which == 0 ? h : which == 1 ? wd : mo - 1;
 		sum[b] += res[r];
 		cnt[b]++;
@@ -782,7 +781,7 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 
 		if (isnan(res[r]))
 			continue;
-		order_fields(sm, sd->t[r], &y, &mo, &d, &wd, &h, &tod);
+		seq_order_fields(sm, sd->t[r], &y, &mo, &d, &wd, &h, &tod);
 		b = which == 0 ? h : which == 1 ? wd : mo - 1;
 		res[r] -= means[b];
 	}
@@ -790,8 +789,8 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 }
 
 /* the bucket of the finest season at t (hour, weekday, month), or -1 */
-static int
-scale_bucket(const SdSeqModel *sm, double t, int *nb)
+int
+seq_scale_bucket(const SdSeqModel *sm, double t, int *nb)
 {
 	int			y,
 				mo,
@@ -803,13 +802,13 @@ scale_bucket(const SdSeqModel *sm, double t, int *nb)
 	*nb = sm->season_hour ? 24 : sm->season_wday ? 7 : sm->season_month ? 12 : 0;
 	if (*nb == 0)
 		return -1;
-	order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
+	seq_order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
 	return sm->season_hour ? h : sm->season_wday ? wd : mo - 1;
 }
 
 /* the seasonal mean and trend of dimension j at order value t */
-static double
-dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
+double
+seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
 {
 	int			y,
 				mo,
@@ -823,7 +822,7 @@ dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
 		return 0;
 	if (sm->season_hour || sm->season_wday || sm->season_month)
 	{
-		order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
+		seq_order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
 		if (sm->season_hour)
 			mu += d->hour[h];
 		if (sm->season_wday)
@@ -831,7 +830,7 @@ dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
 		if (sm->season_month)
 			mu += d->month[mo - 1];
 	}
-	return mu + d->trend * order_years(sm, t);
+	return mu + d->trend * seq_order_years(sm, t);
 }
 
 /*
@@ -878,65 +877,82 @@ levinson_aic(const double *rho, int pmax, int64 n, double *phi, double *var)
 	return best;
 }
 
+/* the continuous column (no conditional marginal) whose value is dim j */
+static const ModelCol *
+value_column(const Model *m, int j)
+{
+	int			i;
+
+	for (i = 0; i < m->ncols; i++)
+	{
+		const ModelCol *c = &m->cols[i];
+
+		if (c->value_dim == j && c->kind == MK_CONTINUOUS && c->parent < 0 &&
+			c->grid != NULL)
+			return c;
+	}
+	return NULL;
+}
+
 /*
- * One dimension's dynamics from its latent values: entity constant, or
- * seasonal means, trend, entity share and AR(p).  Leaves the innovations
- * in eta (NaN where there are none).
+ * Dimension j's series, standardized: on the value scale when vc is a
+ * continuous column (read back through its quantile grid), else on the
+ * latent scale.  Its mean and sd go to level and vsd.
  */
 static void
-estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
+dim_series(const SeqData *sd, int j, const ModelCol *vc, double *res,
+		   double *level, double *vsd, bool *logs)
 {
-	SeqDim	   *d = &sm->dims[j];
-	int			D = sd->D;
-	double	   *res = palloc(sizeof(double) * Max(sd->n, 1));
-	double		acc[SEQ_MAX_P + 1],
-				rho[SEQ_MAX_P + 1],
-				var_mu = 0,
-				sx = 0,
-				sy = 0,
-				sxx = 0,
-				sxy = 0,
-				tot = 0,
-				between = 0,
-				within = 0,
+	double		s1 = 0,
+				s2 = 0,
+				mean,
 				sdev;
-	int64		cnt[SEQ_MAX_P + 1],
-				r,
-				e,
-				nobs = 0,
-				maxlen = 0,
-				multi = 0;
-	bool		constant = true;
-	int			h,
-				pmax;
+	int64		m = 0,
+				r;
 
-	d->entity = false;
-	d->p = 0;
-	d->sigma = 1;
-	d->tau = 0;
-	d->scale = 1;
+	/*
+	 * Positive values spread over orders of magnitude (sales of small and
+	 * large entities) are modelled on the log scale: the entities' levels
+	 * add and the seasons multiply.
+	 */
+	*logs = vc != NULL && vc->grid[0] > 0 &&
+		vc->grid[GRID_POINTS - 1] > SEQ_LOG_SPREAD * vc->grid[0];
 	for (r = 0; r < sd->n; r++)
-		res[r] = sd->z[r * D + j];
-	/* on the scale of the data's own spread, so the parts add up to one */
 	{
-		double		s1 = 0,
-					s2 = 0;
-		int64		m = 0;
+		double		z = sd->z[r * sd->D + j];
 
-		for (r = 0; r < sd->n; r++)
-			if (!isnan(res[r]))
-			{
-				s1 += res[r];
-				s2 += res[r] * res[r];
-				m++;
-			}
-		sdev = m > 1 ? sqrt(Max(1e-12, s2 / m - (s1 / m) * (s1 / m))) : 1;
-		for (r = 0; r < sd->n; r++)
-			res[r] /= sdev;
+		if (!isnan(z) && vc != NULL)
+			z = sd_grid_quantile(vc->grid, GRID_POINTS, sd_pnorm(z));
+		if (!isnan(z) && *logs)
+			z = log(Max(z, vc->grid[0]));
+		res[r] = z;
+		if (!isnan(z))
+		{
+			s1 += z;
+			s2 += z * z;
+			m++;
+		}
 	}
+	mean = m > 0 ? s1 / m : 0;
+	sdev = m > 1 ? sqrt(Max(1e-12, s2 / m - mean * mean)) : 1;
+	/* the latent scale keeps its origin: categories' means are not centred */
+	if (vc == NULL)
+		mean = 0;
+	for (r = 0; r < sd->n; r++)
+		res[r] = (res[r] - mean) / sdev;
+	*level = mean;
+	*vsd = sdev;
+}
 
-	/* constant within every entity (and some entity shows it twice)? */
-	for (e = 0; e < sd->nent && constant; e++)
+/* constant within every entity, and some entity shows it twice? */
+static bool
+dim_is_entity(const SeqData *sd, const double *res)
+{
+	int64		e,
+				r,
+				multi = 0;
+
+	for (e = 0; e < sd->nent; e++)
 	{
 		double		v0 = NAN;
 		int64		seen = 0;
@@ -948,24 +964,31 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 			if (seen++ == 0)
 				v0 = res[r];
 			else if (fabs(res[r] - v0) > 1e-9)
-			{
-				constant = false;
-				break;
-			}
+				return false;
 		}
 		if (seen > 1)
 			multi++;
 	}
-	if (sm->key != NULL && constant && multi > 0)
-	{
-		d->entity = true;
-		pfree(res);
-		for (r = 0; r < sd->n; r++)
-			eta[r] = NAN;
-		return;
-	}
+	return multi > 0;
+}
 
-	/* seasonal means, one round of backfitting, then the trend */
+/*
+ * Seasonal means (one round of backfitting) and a linear trend, taken
+ * off res; their variance is returned.  On the latent scale the means
+ * are shrunk if they would leave no noise.
+ */
+static double
+dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
+			 int j, int k)
+{
+	double		sx = 0,
+				sy = 0,
+				sxx = 0,
+				sxy = 0,
+				var_mu = 0;
+	int64		r,
+				nobs = 0;
+
 	if (sm->season_hour)
 		season_pass(sm, sd, res, j, 0, d->hour, 24, k);
 	if (sm->season_wday)
@@ -974,7 +997,7 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 		season_pass(sm, sd, res, j, 2, d->month, 12, k);
 	for (r = 0; r < sd->n; r++)
 	{
-		double		x = order_years(sm, sd->t[r]);
+		double		x = seq_order_years(sm, sd->t[r]);
 
 		if (isnan(res[r]))
 			continue;
@@ -993,12 +1016,13 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 
 		if (isnan(res[r]))
 			continue;
-		mu = dim_mean(sm, d, sd->t[r]);
-		res[r] = sd->z[r * D + j] / sdev - mu;
+		/* the seasonal passes took the means off; the trend too */
+		mu = seq_dim_mean(sm, d, sd->t[r]);
+		res[r] -= d->trend * seq_order_years(sm, sd->t[r]);
 		var_mu += mu * mu;
 	}
 	var_mu = nobs > 0 ? var_mu / nobs : 0;
-	if (var_mu > 0.95)
+	if (!d->vscale && var_mu > 0.95)
 	{
 		/* the means explain nearly all: shrink them to leave some noise */
 		double		f = sqrt(0.95 / var_mu);
@@ -1013,53 +1037,127 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 		d->trend *= f;
 		var_mu = 0.95;
 	}
-	d->scale = sqrt(1 - var_mu);
-	/*
-	 * The spread left around the seasonal means differs by season on the
-	 * latent scale (a seasonal marginal's normal scores stretch its busy
-	 * ends): one residual sd per bucket of the finest season, rescaled so
-	 * that their mean square stays 1 - var_mu.
-	 */
+	return var_mu;
+}
+
+/*
+ * The spread left around the seasonal means differs by season (winter
+ * temperatures vary more than summer ones; on the latent scale a seasonal
+ * marginal's normal scores stretch its busy ends): one residual sd per
+ * bucket of the finest season.  On the latent scale their mean square is
+ * 1 - var_mu; res is divided by them.
+ */
+static void
+dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
+				 double *res, int k)
+{
+	double		ss[24],
+				all = 0,
+				tot2 = 0;
+	int64		cn[24],
+				nall = 0,
+				ntot = 0,
+				r;
+	int			nb = 0,
+				b;
+
+	memset(ss, 0, sizeof(ss));
+	memset(cn, 0, sizeof(cn));
+	for (r = 0; r < sd->n; r++)
 	{
-		double		ss[24],
-					tot2 = 0;
-		int64		cn[24],
-					ntot = 0;
-		int			nb,
-					b;
-
-		memset(ss, 0, sizeof(ss));
-		memset(cn, 0, sizeof(cn));
-		for (b = 0; b < 24; b++)
-			d->bscale[b] = d->scale;
-		for (r = 0; r < sd->n; r++)
-		{
-			if (isnan(res[r]))
-				continue;
-			b = scale_bucket(sm, sd->t[r], &nb);
-			if (b < 0)
-				break;
-			ss[b] += res[r] * res[r];
-			cn[b]++;
-		}
-		(void) scale_bucket(sm, sd->n > 0 ? sd->t[0] : 0, &nb);
-		for (b = 0; b < nb; b++)
-			if (cn[b] >= k)
-			{
-				d->bscale[b] = sqrt(Max(1e-4, ss[b] / cn[b]));
-				tot2 += ss[b];
-				ntot += cn[b];
-			}
-		if (ntot > 0)
-		{
-			double		f = d->scale / sqrt(Max(1e-8, tot2 / ntot));
-
-			for (b = 0; b < nb; b++)
-				d->bscale[b] = cn[b] >= k ? Min(1, d->bscale[b] * f) : d->scale;
-		}
+		if (isnan(res[r]))
+			continue;
+		all += res[r] * res[r];
+		nall++;
+		b = seq_scale_bucket(sm, sd->t[r], &nb);
+		if (b < 0)
+			continue;
+		ss[b] += res[r] * res[r];
+		cn[b]++;
 	}
+	if (d->vscale)
+		d->scale = nall > 1 ? sqrt(Max(1e-12, all / nall)) : 1;
+	for (b = 0; b < 24; b++)
+		d->bscale[b] = d->scale;
+	for (b = 0; b < nb; b++)
+		if (cn[b] >= k)
+		{
+			d->bscale[b] = sqrt(Max(1e-8, ss[b] / cn[b]));
+			tot2 += ss[b];
+			ntot += cn[b];
+		}
+	if (!d->vscale && ntot > 0)
+	{
+		double		f = d->scale / sqrt(Max(1e-8, tot2 / ntot));
 
-	/* entity share: between-entity variance of the means */
+		for (b = 0; b < nb; b++)
+			d->bscale[b] = cn[b] >= k ? Min(1, d->bscale[b] * f) : d->scale;
+	}
+	for (r = 0; r < sd->n; r++)
+	{
+		if (isnan(res[r]))
+			continue;
+		b = seq_scale_bucket(sm, sd->t[r], &nb);
+		res[r] /= b >= 0 ? Max(1e-6, d->bscale[b]) : Max(1e-6, d->scale);
+	}
+}
+
+static const double *rank_sort_values;
+
+static int
+cmp_rank(const void *a, const void *b)
+{
+	double		x = rank_sort_values[*(const int64 *) a],
+				y = rank_sort_values[*(const int64 *) b];
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Value scale: the quantiles of the scaled residuals (clipped, see
+ * seq_quantiles), and the residuals replaced by their normal scores, on
+ * which the entity share and the AR are estimated.
+ */
+static void
+dim_value_scores(SeqDim *d, double *res, int64 n, int k)
+{
+	int64	   *idx = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	double	   *v = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	int64		m = 0,
+				r,
+				i;
+
+	for (r = 0; r < n; r++)
+		if (!isnan(res[r]))
+		{
+			idx[m] = r;
+			v[m++] = res[r];
+		}
+	if (m == 0)
+	{
+		memset(d->resq, 0, sizeof(d->resq));
+		return;
+	}
+	rank_sort_values = res;
+	qsort(idx, m, sizeof(int64), cmp_rank);
+	seq_quantiles(v, m, k, d->resq);
+	for (i = 0; i < m; i++)
+		res[idx[i]] = sd_qnorm((i + 0.5) / m);
+	pfree(idx);
+	pfree(v);
+}
+
+/* the entity level's share of the variance, taken off res */
+static void
+dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res)
+{
+	double		tot = 0,
+				between = 0,
+				within = 0;
+	int64		e,
+				r,
+				nobs = 0;
+
 	for (e = 0; e < sd->nent; e++)
 	{
 		double		s = 0,
@@ -1070,17 +1168,11 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 		{
 			if (isnan(res[r]))
 				continue;
-			{
-				int			nb,
-							b = scale_bucket(sm, sd->t[r], &nb);
-
-				res[r] /= b >= 0 ? Max(1e-3, d->bscale[b]) : d->scale;
-			}
 			s += res[r];
 			ss += res[r] * res[r];
 			m++;
 		}
-		maxlen = Max(maxlen, sd->first[e + 1] - sd->first[e]);
+		nobs += m;
 		tot += ss;
 		if (m > 1)
 		{
@@ -1112,8 +1204,23 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 				res[r] = (res[r] - (d->tau > 0 ? s / m : 0)) /
 					sqrt(Max(1e-6, (1 - d->tau)));
 	}
+}
 
-	/* pooled autocorrelations within entities, AR order by AIC */
+/* pooled autocorrelations within entities, AR order by AIC; innovations */
+static void
+dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta)
+{
+	double		acc[SEQ_MAX_P + 1],
+				rho[SEQ_MAX_P + 1];
+	int64		cnt[SEQ_MAX_P + 1],
+				e,
+				r,
+				maxlen = 0;
+	int			h,
+				pmax;
+
+	for (e = 0; e < sd->nent; e++)
+		maxlen = Max(maxlen, sd->first[e + 1] - sd->first[e]);
 	pmax = (int) Min(SEQ_MAX_P, maxlen / 4);
 	memset(acc, 0, sizeof(acc));
 	memset(cnt, 0, sizeof(cnt));
@@ -1135,7 +1242,6 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 		d->p = levinson_aic(rho, pmax, cnt[0], d->phi, &v);
 		d->sigma = sqrt(Max(v, 1e-6));
 	}
-	/* innovations */
 	for (e = 0; e < sd->nent; e++)
 		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
 		{
@@ -1148,6 +1254,46 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k, double *eta)
 				x -= d->phi[h - 1] * res[r - h];
 			eta[r] = x;
 		}
+}
+
+/*
+ * One dimension's dynamics: entity constant, or seasonal means, trend,
+ * seasonal spread, entity share and AR(p).  A continuous column (vc) is
+ * modelled on its value scale, so that its seasonal profile and its
+ * autocorrelations are those of the values (normal scores of a seasonal
+ * marginal would shrink them); the rest on the copula's latent scale.
+ * Leaves the innovations in eta (NaN where there are none).
+ */
+static void
+estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k,
+			 const ModelCol *vc, double *eta)
+{
+	SeqDim	   *d = &sm->dims[j];
+	double	   *res = palloc_extended(sizeof(double) * Max(sd->n, 1), MCXT_ALLOC_HUGE);
+	double		var_mu;
+	int64		r;
+
+	memset(d, 0, sizeof(SeqDim));
+	d->sigma = 1;
+	d->scale = 1;
+	d->vscale = vc != NULL;
+	dim_series(sd, j, vc, res, &d->level, &d->vsd, &d->logs);
+	if (sm->key != NULL && dim_is_entity(sd, res))
+	{
+		d->entity = true;
+		for (r = 0; r < sd->n; r++)
+			eta[r] = NAN;
+		pfree(res);
+		return;
+	}
+	var_mu = dim_seasonal(sm, sd, d, res, j, k);
+	if (!d->vscale)
+		d->scale = sqrt(1 - var_mu);
+	dim_season_scale(sm, sd, d, res, k);
+	if (d->vscale)
+		dim_value_scores(d, res, sd->n, k);
+	dim_entity_share(sm, sd, d, res);
+	dim_ar(sd, d, res, eta);
 	pfree(res);
 }
 
@@ -1275,6 +1421,8 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 	int			j;
 	bool		detected = true;
 
+	if (!OidIsValid(relid))
+		return NULL;			/* synth_fit_merge: no table to read */
 	if (option != NULL && JB_ROOT_IS_SCALAR(option))
 	{
 		JsonbValue	sv;
@@ -1323,8 +1471,14 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 		return NULL;
 	}
 	estimate_grid(sm, &sd, m->k);
-	/* a detected single series must be a regular grid */
-	if (detected && sm->key == NULL && sm->grid == SEQ_GRID_FREE)
+	/*
+	 * A detected sequence must be on a regular grid of a calendar step:
+	 * whole days, months, or whole seconds for timestamps (a grid of odd
+	 * microseconds is a key's formula, not a history's clock).
+	 */
+	if (detected && (sm->grid == SEQ_GRID_FREE ||
+					 (sm->grid == SEQ_GRID_FIXED && sm->order_kind == SEQ_ORDER_TIMESTAMP &&
+					  fmod(sm->step, 1e6) != 0)))
 		return NULL;
 	estimate_entities(sm, &sd, m->k);
 	if (sm->order_kind != SEQ_ORDER_INTEGER)
@@ -1332,7 +1486,7 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 		double		s = 0;
 
 		for (r = 0; r < sd.n; r++)
-			s += order_usecs(sm, sd.t[r]) / YEAR_US;
+			s += seq_order_usecs(sm, sd.t[r]) / YEAR_US;
 		sm->time_center = s / sd.n;
 	}
 	choose_seasons(sm, &sd);
@@ -1346,7 +1500,7 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 		for (j = 0; j < sd.D; j++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			estimate_dim(sm, &sd, j, m->k, col);
+			estimate_dim(sm, &sd, j, m->k, value_column(m, j), col);
 			for (r = 0; r < sd.n; r++)
 				eta[r * sd.D + j] = col[r];
 		}
@@ -1357,776 +1511,3 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 	return seq_copy(sm, GetMemoryChunkContext(m));
 }
 
-/* ---------------------------------------------------------------------
- * JSON
- * ---------------------------------------------------------------------
- */
-
-static void
-json_num(StringInfo b, double v)
-{
-	if (v == rint(v) && fabs(v) < 1e15)
-		appendStringInfo(b, "%.0f", v);
-	else
-		appendStringInfo(b, "%.9g", v);
-}
-
-static void
-json_nums(StringInfo b, const double *v, int n)
-{
-	int			i;
-
-	appendStringInfoChar(b, '[');
-	for (i = 0; i < n; i++)
-	{
-		if (i)
-			appendStringInfoString(b, ", ");
-		json_num(b, v[i]);
-	}
-	appendStringInfoChar(b, ']');
-}
-
-static const char *const grid_names[] = {"fixed", "months", "free", NULL};
-static const char *const order_kind_names[] = {"date", "timestamp", "integer", NULL};
-
-void
-sd_seq_to_json(StringInfo b, const SdSeqModel *sm)
-{
-	int			j;
-
-	appendStringInfoString(b, "{\"key\": ");
-	if (sm->key)
-		escape_json(b, sm->key);
-	else
-		appendStringInfoString(b, "null");
-	appendStringInfoString(b, ", \"order\": ");
-	escape_json(b, sm->order);
-	appendStringInfoString(b, ", \"reason\": ");
-	escape_json(b, sm->reason);
-	appendStringInfo(b, ", \"order_kind\": \"%s\", \"entities\": " INT64_FORMAT
-					 ", \"rows\": " INT64_FORMAT ",\n \"grid\": {\"kind\": \"%s\"",
-					 order_kind_names[sm->order_kind], sm->entities, sm->rows,
-					 grid_names[sm->grid]);
-	switch (sm->grid)
-	{
-		case SEQ_GRID_FIXED:
-			appendStringInfoString(b, ", \"step\": ");
-			json_num(b, sm->step);
-			appendStringInfoString(b, ", \"anchor\": ");
-			json_num(b, sm->anchor);
-			break;
-		case SEQ_GRID_MONTHS:
-			appendStringInfoString(b, ", \"months\": ");
-			json_num(b, sm->step);
-			appendStringInfo(b, ", \"day\": %d, \"time_of_day\": ", sm->mday);
-			json_num(b, sm->tod);
-			break;
-		case SEQ_GRID_FREE:
-			appendStringInfoString(b, ", \"grain\": ");
-			json_num(b, sm->grain);
-			appendStringInfoString(b, ", \"gap_quantiles\": ");
-			json_nums(b, sm->gapq, SEQ_Q);
-			break;
-	}
-	appendStringInfoString(b, "},\n \"length_quantiles\": ");
-	json_nums(b, sm->lenq, SEQ_Q);
-	appendStringInfoString(b, ",\n \"start_quantiles\": ");
-	json_nums(b, sm->startq, SEQ_Q);
-	appendStringInfo(b, ",\n \"seasons\": {\"hour\": %s, \"weekday\": %s, \"month\": %s}, \"time_center\": ",
-					 sm->season_hour ? "true" : "false",
-					 sm->season_wday ? "true" : "false",
-					 sm->season_month ? "true" : "false");
-	json_num(b, sm->time_center);
-	appendStringInfoString(b, ",\n \"dimensions\": [");
-	for (j = 0; j < sm->ndims; j++)
-	{
-		const SeqDim *d = &sm->dims[j];
-
-		appendStringInfoString(b, j ? ",\n  " : "\n  ");
-		if (d->entity)
-		{
-			appendStringInfoString(b, "{\"entity\": true}");
-			continue;
-		}
-		appendStringInfoString(b, "{\"ar\": ");
-		json_nums(b, d->phi, d->p);
-		appendStringInfoString(b, ", \"sigma\": ");
-		json_num(b, d->sigma);
-		appendStringInfoString(b, ", \"entity_share\": ");
-		json_num(b, d->tau);
-		appendStringInfoString(b, ", \"scale\": ");
-		json_num(b, d->scale);
-		appendStringInfoString(b, ", \"trend\": ");
-		json_num(b, d->trend);
-		if (sm->season_hour)
-		{
-			appendStringInfoString(b, ", \"hour\": ");
-			json_nums(b, d->hour, 24);
-		}
-		if (sm->season_wday)
-		{
-			appendStringInfoString(b, ", \"weekday\": ");
-			json_nums(b, d->wday, 7);
-		}
-		if (sm->season_month)
-		{
-			appendStringInfoString(b, ", \"month\": ");
-			json_nums(b, d->month, 12);
-		}
-		if (sm->season_hour || sm->season_wday || sm->season_month)
-		{
-			appendStringInfoString(b, ", \"season_scale\": ");
-			json_nums(b, d->bscale, sm->season_hour ? 24 : sm->season_wday ? 7 : 12);
-		}
-		appendStringInfoChar(b, '}');
-	}
-	appendStringInfoString(b, "],\n \"innovation_correlation\": [");
-	for (j = 0; j < sm->ndims; j++)
-	{
-		appendStringInfoString(b, j ? ",\n  " : "\n  ");
-		json_nums(b, sm->innov + j * sm->ndims, sm->ndims);
-	}
-	appendStringInfoString(b, "]}");
-}
-
-static JsonbValue *
-seq_get(JsonbContainer *c, const char *key)
-{
-	return getKeyJsonValueFromContainer(c, key, strlen(key), NULL);
-}
-
-static double
-seq_num(JsonbContainer *c, const char *key, double lo, double hi)
-{
-	JsonbValue *v = seq_get(c, key);
-	double		d;
-
-	if (v == NULL || v->type != jbvNumeric)
-		bad_model(psprintf("Field \"%s\" of the sequence must be a number.", key));
-	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
-	if (!(d >= lo && d <= hi))
-		bad_model(psprintf("Field \"%s\" of the sequence is out of range.", key));
-	return d;
-}
-
-static bool
-seq_bool(JsonbContainer *c, const char *key)
-{
-	JsonbValue *v = seq_get(c, key);
-
-	if (v == NULL)
-		return false;
-	if (v->type != jbvBool)
-		bad_model(psprintf("Field \"%s\" of the sequence must be a boolean.", key));
-	return v->val.boolean;
-}
-
-static char *
-seq_str(JsonbContainer *c, const char *key, bool null_ok)
-{
-	JsonbValue *v = seq_get(c, key);
-
-	if (v != NULL && v->type == jbvNull && null_ok)
-		return NULL;
-	if (v == NULL || v->type != jbvString)
-		bad_model(psprintf("Field \"%s\" of the sequence must be a string.", key));
-	return pnstrdup(v->val.string.val, v->val.string.len);
-}
-
-static JsonbContainer *
-seq_container(JsonbContainer *c, const char *key, bool array)
-{
-	JsonbValue *v = seq_get(c, key);
-
-	if (v == NULL || v->type != jbvBinary ||
-		(array ? !JsonContainerIsArray(v->val.binary.data) :
-		 !JsonContainerIsObject(v->val.binary.data)))
-		bad_model(psprintf("Field \"%s\" of the sequence must be %s.", key,
-						   array ? "an array" : "an object"));
-	return v->val.binary.data;
-}
-
-/* an array of exactly n finite numbers within [lo, hi] (n < 0: at most -n) */
-static int
-seq_nums(JsonbContainer *c, const char *key, double *out, int n, double lo,
-		 double hi)
-{
-	JsonbContainer *arr = seq_container(c, key, true);
-	int			size = JsonContainerSize(arr),
-				i;
-
-	if (n >= 0 ? size != n : size > -n)
-		bad_model(psprintf("Field \"%s\" of the sequence has the wrong length.", key));
-	for (i = 0; i < size; i++)
-	{
-		JsonbValue *v = getIthJsonbValueFromContainer(arr, i);
-		double		d;
-
-		if (v == NULL || v->type != jbvNumeric)
-			bad_model(psprintf("Field \"%s\" of the sequence must hold numbers.", key));
-		d = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
-		if (!(d >= lo && d <= hi))
-			bad_model(psprintf("Field \"%s\" of the sequence is out of range.", key));
-		out[i] = d;
-	}
-	return size;
-}
-
-static int
-seq_name(const char *s, const char *const *names, const char *what)
-{
-	int			i;
-
-	for (i = 0; names[i]; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	bad_model(psprintf("Unknown %s \"%s\" in the sequence.", what, s));
-	return -1;
-}
-
-/* quantiles must not decrease */
-static void
-seq_check_sorted(const double *q, const char *what)
-{
-	int			i;
-
-	for (i = 1; i < SEQ_Q; i++)
-		if (q[i] < q[i - 1])
-			bad_model(psprintf("The sequence's %s must not decrease.", what));
-}
-
-SdSeqModel *
-sd_seq_from_jsonb(JsonbContainer *c, const Model *m)
-{
-	SdSeqModel *sm = palloc0(sizeof(SdSeqModel));
-	JsonbContainer *g,
-			   *dims,
-			   *inn,
-			   *seasons;
-	int			D = m->ndims,
-				i,
-				j;
-	/* order values: dates and timestamps far inside their types */
-	const double big = 9e15;
-
-	sm->key = seq_str(c, "key", true);
-	sm->order = seq_str(c, "order", false);
-	sm->reason = seq_str(c, "reason", false);
-	if (model_column_named(m, sm->order, -1) < 0 ||
-		(sm->key && model_column_named(m, sm->key, -1) < 0))
-		bad_model("The sequence's key and order must be columns of the model.");
-	sm->order_kind = seq_name(seq_str(c, "order_kind", false), order_kind_names,
-							  "order kind");
-	sm->entities = (int64) seq_num(c, "entities", 1, 1e15);
-	sm->rows = (int64) seq_num(c, "rows", 1, 1e15);
-	g = seq_container(c, "grid", false);
-	sm->grid = seq_name(seq_str(g, "kind", false), grid_names, "grid");
-	switch (sm->grid)
-	{
-		case SEQ_GRID_FIXED:
-			sm->step = seq_num(g, "step", 1e-9, big);
-			sm->anchor = seq_num(g, "anchor", 0, big);
-			break;
-		case SEQ_GRID_MONTHS:
-			sm->step = rint(seq_num(g, "months", 1, 1200));
-			sm->mday = (int) seq_num(g, "day", 1, 31);
-			sm->tod = seq_num(g, "time_of_day", 0, DAY_US);
-			break;
-		case SEQ_GRID_FREE:
-			sm->grain = seq_num(g, "grain", 1e-9, DAY_US);
-			seq_nums(g, "gap_quantiles", sm->gapq, SEQ_Q, 0, big);
-			seq_check_sorted(sm->gapq, "gap quantiles");
-			break;
-	}
-	seq_nums(c, "length_quantiles", sm->lenq, SEQ_Q, 1, 1e9);
-	seq_check_sorted(sm->lenq, "length quantiles");
-	seq_nums(c, "start_quantiles", sm->startq, SEQ_Q, -big, big);
-	seq_check_sorted(sm->startq, "start quantiles");
-	seasons = seq_container(c, "seasons", false);
-	sm->season_hour = seq_bool(seasons, "hour");
-	sm->season_wday = seq_bool(seasons, "weekday");
-	sm->season_month = seq_bool(seasons, "month");
-	sm->time_center = seq_num(c, "time_center", -1e6, 1e6);
-	if (sm->order_kind == SEQ_ORDER_INTEGER &&
-		(sm->season_hour || sm->season_wday || sm->season_month || sm->grid == SEQ_GRID_MONTHS))
-		bad_model("An integer order has no calendar.");
-	if (sm->order_kind == SEQ_ORDER_DATE && sm->grid == SEQ_GRID_FIXED &&
-		sm->step != rint(sm->step))
-		bad_model("A grid of dates steps by whole days.");
-
-	dims = seq_container(c, "dimensions", true);
-	if ((int) JsonContainerSize(dims) != D)
-		bad_model("The sequence needs one entry per copula dimension.");
-	sm->ndims = D;
-	sm->dims = palloc0(sizeof(SeqDim) * Max(D, 1));
-	for (j = 0; j < D; j++)
-	{
-		JsonbValue *v = getIthJsonbValueFromContainer(dims, j);
-		JsonbContainer *dc;
-		SeqDim	   *d = &sm->dims[j];
-		double		sum = 0;
-
-		if (v == NULL || v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
-			bad_model("Each sequence dimension must be an object.");
-		dc = v->val.binary.data;
-		d->entity = seq_bool(dc, "entity");
-		if (d->entity)
-			continue;
-		d->p = seq_nums(dc, "ar", d->phi, -SEQ_MAX_P, -10, 10);
-		d->sigma = seq_num(dc, "sigma", 0, 1);
-		d->tau = seq_num(dc, "entity_share", 0, 0.95);
-		d->scale = seq_num(dc, "scale", 0, 1);
-		d->trend = seq_num(dc, "trend", -2, 2);
-		if (sm->season_hour)
-			seq_nums(dc, "hour", d->hour, 24, -10, 10);
-		if (sm->season_wday)
-			seq_nums(dc, "weekday", d->wday, 7, -10, 10);
-		if (sm->season_month)
-			seq_nums(dc, "month", d->month, 12, -10, 10);
-		for (i = 0; i < 24; i++)
-			d->bscale[i] = d->scale;
-		if (sm->season_hour || sm->season_wday || sm->season_month)
-			seq_nums(dc, "season_scale", d->bscale,
-					 sm->season_hour ? 24 : sm->season_wday ? 7 : 12, 0, 1);
-		/* a stationary AR has sum |phi| bounded only loosely; the sampler clips */
-		for (i = 0; i < d->p; i++)
-			sum += fabs(d->phi[i]);
-		if (sum > 10)
-			bad_model("The AR coefficients of a sequence dimension are out of range.");
-	}
-	inn = seq_container(c, "innovation_correlation", true);
-	if ((int) JsonContainerSize(inn) != D)
-		bad_model("The innovation correlation matrix must have one row per dimension.");
-	sm->innov = palloc(sizeof(double) * Max(D * D, 1));
-	for (j = 0; j < D; j++)
-	{
-		JsonbValue *v = getIthJsonbValueFromContainer(inn, j);
-		JsonbContainer *row;
-
-		if (v == NULL || v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
-			(int) JsonContainerSize(v->val.binary.data) != D)
-			bad_model("The innovation correlation matrix must be square.");
-		row = v->val.binary.data;
-		for (i = 0; i < D; i++)
-		{
-			JsonbValue *x = getIthJsonbValueFromContainer(row, i);
-			double		r;
-
-			if (x == NULL || x->type != jbvNumeric)
-				bad_model("Innovation correlations must be numbers.");
-			r = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(x->val.numeric)));
-			if (!(r >= -1 && r <= 1))
-				bad_model("Innovation correlations must lie between -1 and 1.");
-			sm->innov[j * D + i] = r;
-		}
-	}
-	return sm;
-}
-
-/* ---------------------------------------------------------------------
- * Sampling
- * ---------------------------------------------------------------------
- */
-
-struct SdSeqState
-{
-	Sampler    *s;
-	SdSeqModel *sm;
-	int			D;
-	double	   *Lc;				/* Cholesky factor of the innovations */
-	int			key_att;
-	int			order_att;
-	uint64		seed;
-	uint64		stream;
-	/* entity boundaries found so far: first[0..nfirst] */
-	int64	   *first;
-	int64		nfirst;
-	int64		cap;
-	/* the current entity and step */
-	int64		ent;
-	int64		step;			/* -1: before its first step */
-	double		time;
-	double	   *a;				/* D: the entity's latent draw */
-	double	   *w;				/* D x SEQ_MAX_P: w(t-1), w(t-2), ... */
-	double	   *eps;
-	double	   *eta;
-	double	   *wbefore;		/* the history before the current step */
-	double	   *wsave;
-	double	   *wcur;			/* D: the current step's AR values */
-	int64		last_row;
-	int			attempt;
-};
-
-/* a fresh generator of (seed, entity, step, what) */
-static void
-seq_rng(SdSeqState *st, SdRng *rng, int64 e, int64 step, uint64 what)
-{
-	sd_rng_init(rng, st->seed, sd_stream_child(sd_stream_child(st->stream, (uint64) e),
-											   ((uint64) (step + 1) << 4) | what));
-}
-
-/* the length of entity e, at least 1 */
-static int64
-entity_length(SdSeqState *st, int64 e)
-{
-	SdRng		rng;
-	double		len;
-
-	seq_rng(st, &rng, e, -1, 1);
-	len = rint(sd_grid_quantile(st->sm->lenq, SEQ_Q, sd_rng_uniform(&rng)));
-	return (int64) Max(1, len);
-}
-
-/* the entity holding row r */
-static int64
-entity_of(SdSeqState *st, int64 r)
-{
-	int64		lo,
-				hi;
-
-	while (st->first[st->nfirst] <= r)
-	{
-		if (st->nfirst + 1 >= st->cap)
-		{
-			st->cap *= 2;
-			st->first = repalloc_huge(st->first, sizeof(int64) * st->cap);
-		}
-		st->first[st->nfirst + 1] = st->first[st->nfirst] + entity_length(st, st->nfirst);
-		st->nfirst++;
-		if ((st->nfirst & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
-	}
-	/* first[lo] <= r < first[hi] */
-	lo = 0;
-	hi = st->nfirst;
-	while (hi - lo > 1)
-	{
-		int64		mid = (lo + hi) / 2;
-
-		if (st->first[mid] <= r)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* a start drawn from the starts' quantiles, put on the grid */
-static double
-entity_start(SdSeqState *st, SdRng *rng)
-{
-	const SdSeqModel *sm = st->sm;
-	double		t = sd_grid_quantile(sm->startq, SEQ_Q, sd_rng_uniform(rng));
-
-	switch (sm->grid)
-	{
-		case SEQ_GRID_FIXED:
-			return sm->anchor + rint((t - sm->anchor) / sm->step) * sm->step;
-		case SEQ_GRID_MONTHS:
-			{
-				int			y,
-							mo,
-							d,
-							wd,
-							h;
-				double		tod;
-
-				order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
-				return order_from_fields(sm, y, mo, sm->mday, sm->tod);
-			}
-		case SEQ_GRID_FREE:
-			return rint(t / sm->grain) * sm->grain;
-	}
-	return t;
-}
-
-/* the order value one step after t */
-static double
-next_time(SdSeqState *st, double t, int64 e, int64 step)
-{
-	const SdSeqModel *sm = st->sm;
-
-	switch (sm->grid)
-	{
-		case SEQ_GRID_FIXED:
-			return t + sm->step;
-		case SEQ_GRID_MONTHS:
-			{
-				int			y,
-							mo,
-							d,
-							wd,
-							h,
-							months;
-				double		tod;
-
-				order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
-				months = y * 12 + (mo - 1) + (int) sm->step;
-				return order_from_fields(sm, months / 12, months % 12 + 1, sm->mday, sm->tod);
-			}
-		case SEQ_GRID_FREE:
-			{
-				SdRng		rng;
-				double		g;
-
-				seq_rng(st, &rng, e, step, 2);
-				g = sd_grid_quantile(sm->gapq, SEQ_Q, sd_rng_uniform(&rng));
-				g = Max(sm->grain, rint(g / sm->grain) * sm->grain);
-				return t + g;
-			}
-	}
-	return t;
-}
-
-/* one AR step of every dynamic dimension, innovations from rng */
-static void
-ar_step(SdSeqState *st, SdRng *rng, double *wnew)
-{
-	int			D = st->D,
-				i,
-				j,
-				k;
-
-	sd_draw_normal_array(rng, st->eps, D);
-	for (i = 0; i < D; i++)
-	{
-		double		acc = 0;
-
-		for (j = 0; j <= i; j++)
-			acc += st->Lc[i * D + j] * st->eps[j];
-		st->eta[i] = acc;
-	}
-	for (i = 0; i < D; i++)
-	{
-		const SeqDim *d = &st->sm->dims[i];
-		double		x = d->sigma * st->eta[i];
-
-		for (k = 0; k < d->p; k++)
-			x += d->phi[k] * st->w[i * SEQ_MAX_P + k];
-		/* a model read back may be explosive: keep the process bounded */
-		wnew[i] = Max(-8, Min(8, x));
-	}
-}
-
-static void
-push_history(SdSeqState *st, const double *wnew)
-{
-	int			i;
-
-	for (i = 0; i < st->D; i++)
-	{
-		memmove(st->w + i * SEQ_MAX_P + 1, st->w + i * SEQ_MAX_P,
-				sizeof(double) * (SEQ_MAX_P - 1));
-		st->w[i * SEQ_MAX_P] = wnew[i];
-	}
-}
-
-/* entity e before its first step: a, the AR history after burn-in */
-static void
-entity_begin(SdSeqState *st, int64 e)
-{
-	SdRng		rng;
-	double	   *wnew = st->wcur;
-	double	   *e0 = st->wsave;		/* scratch: D normals */
-	int			i,
-				j,
-				b;
-
-	seq_rng(st, &rng, e, -1, 3);
-	sd_draw_normal_array(&rng, e0, st->D);
-	for (i = 0; i < st->D; i++)
-	{
-		double		acc = 0;
-
-		for (j = 0; j <= i; j++)
-			acc += st->s->L[i * st->D + j] * e0[j];
-		st->a[i] = acc;
-	}
-	st->time = entity_start(st, &rng);
-	memset(st->w, 0, sizeof(double) * st->D * SEQ_MAX_P);
-	for (b = 0; b < SEQ_BURN; b++)
-	{
-		ar_step(st, &rng, wnew);
-		push_history(st, wnew);
-	}
-	st->ent = e;
-	st->step = -1;
-}
-
-/* the latent vector of the current step from its AR values */
-static void
-step_latent(SdSeqState *st, const double *wcur, double *z)
-{
-	int			j;
-
-	for (j = 0; j < st->D; j++)
-	{
-		const SeqDim *d = &st->sm->dims[j];
-
-		if (d->entity)
-			z[j] = st->a[j];
-		else
-		{
-			int			nb,
-						b = scale_bucket(st->sm, st->time, &nb);
-
-			z[j] = dim_mean(st->sm, d, st->time) +
-				(b >= 0 ? d->bscale[b] : d->scale) *
-				(sqrt(d->tau) * st->a[j] + sqrt(1 - d->tau) * wcur[j]);
-		}
-	}
-}
-
-SdSeqState *
-sd_seq_sampler(Sampler *s, SdSeqModel *sm)
-{
-	SdSeqState *st = palloc0(sizeof(SdSeqState));
-	int			D = s->m->ndims,
-				i;
-
-	st->s = s;
-	st->sm = sm;
-	st->D = D;
-	st->seed = s->seed;
-	st->stream = sd_stream_id("sequence");
-	st->Lc = palloc(sizeof(double) * Max(D * D, 1));
-	if (D > 0 && !sd_cholesky(sm->innov, D, st->Lc))
-	{
-		double	   *c = palloc(sizeof(double) * D * D);
-
-		memcpy(c, sm->innov, sizeof(double) * D * D);
-		sd_make_positive_definite(c, D);
-		if (!sd_cholesky(c, D, st->Lc))
-			bad_model("The innovation correlation matrix is not positive definite.");
-	}
-	st->key_att = st->order_att = -1;
-	for (i = 0; i < s->natts; i++)
-	{
-		int			mc = s->tc[i].mcol;
-
-		if (mc < 0)
-			continue;
-		if (strcmp(s->m->cols[mc].name, sm->order) == 0)
-			st->order_att = i;
-		if (sm->key && strcmp(s->m->cols[mc].name, sm->key) == 0)
-			st->key_att = i;
-	}
-	st->cap = 1024;
-	st->first = palloc(sizeof(int64) * st->cap);
-	st->first[0] = 0;
-	st->nfirst = 0;
-	st->ent = -1;
-	st->a = palloc0(sizeof(double) * Max(D, 1));
-	st->w = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
-	st->eps = palloc(sizeof(double) * Max(D, 1));
-	st->eta = palloc(sizeof(double) * Max(D, 1));
-	st->wbefore = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
-	st->wsave = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
-	st->wcur = palloc0(sizeof(double) * Max(D, 1));
-	st->last_row = -1;
-	return st;
-}
-
-/*
- * The latent vector of row r.  Asked again for the same row (a draw
- * rejected by a CHECK or the exact-copy guard), the step's innovations
- * come from another stream; the history keeps the first attempt's, so a
- * row never depends on what was drawn before it.
- */
-void
-sd_seq_latent(SdSeqState *st, int64 r, double *z)
-{
-	int64		e = entity_of(st, r),
-				step = r - st->first[e];
-	SdRng		rng;
-	int			i;
-
-	if (r == st->last_row)
-	{
-		/* a redraw: other innovations for this step, same history */
-		double	   *saved = st->wsave;
-
-		st->attempt++;
-		memcpy(saved, st->w, sizeof(double) * st->D * SEQ_MAX_P);
-		memcpy(st->w, st->wbefore, sizeof(double) * st->D * SEQ_MAX_P);
-		seq_rng(st, &rng, e, step, 4 + (st->attempt & 7));
-		sd_rng_seek(&rng, (uint64) st->attempt);
-		ar_step(st, &rng, st->wcur);
-		memcpy(st->w, saved, sizeof(double) * st->D * SEQ_MAX_P);
-		step_latent(st, st->wcur, z);
-		return;
-	}
-	if (e != st->ent || step <= st->step)
-		entity_begin(st, e);
-	while (st->step < step)
-	{
-		st->step++;
-		if (st->step > 0)
-			st->time = next_time(st, st->time, e, st->step);
-		seq_rng(st, &rng, e, st->step, 0);
-		memcpy(st->wbefore, st->w, sizeof(double) * st->D * SEQ_MAX_P);
-		ar_step(st, &rng, st->wcur);
-		push_history(st, st->wcur);
-	}
-	for (i = 0; i < st->D; i++)
-		st->wcur[i] = st->w[i * SEQ_MAX_P];
-	step_latent(st, st->wcur, z);
-	st->last_row = r;
-	st->attempt = 0;
-}
-
-/* the key and order values of row r (after sd_seq_latent for r) */
-void
-sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
-{
-	Sampler    *s = st->s;
-
-	if (st->order_att >= 0)
-	{
-		TargetCol  *tc = &s->tc[st->order_att];
-
-		values[st->order_att] = sampler_number_datum(tc, st->time);
-		nulls[st->order_att] = false;
-	}
-	if (st->key_att >= 0)
-	{
-		TargetCol  *tc = &s->tc[st->key_att];
-		int64		key = st->ent + 1;
-
-		nulls[st->key_att] = false;
-		if (tc->vk <= VK_NUMERIC)
-		{
-			if ((tc->vk == VK_INT2 && key > PG_INT16_MAX) ||
-				(tc->vk == VK_INT4 && key > PG_INT32_MAX))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("entity number " INT64_FORMAT " does not fit column \"%s\"",
-								key, st->sm->key)));
-			values[st->key_att] = sampler_number_datum(tc, (double) key);
-		}
-		else if (tc->vk == VK_UUID)
-		{
-			char		buf[40];
-			uint64		h = sd_mix64((uint64) key ^ st->seed),
-						l = sd_mix64(h ^ (uint64) key);
-
-			snprintf(buf, sizeof(buf), "%08x-%04x-4%03x-%04x-%012llx",
-					 (unsigned) (h >> 32), (unsigned) ((h >> 16) & 0xffff),
-					 (unsigned) (h & 0xfff),
-					 (unsigned) (0x8000 | (l >> 52 & 0x3fff)),
-					 (unsigned long long) (l & UINT64CONST(0xffffffffffff)));
-			values[st->key_att] = InputFunctionCall(&tc->inflinfo, buf,
-													tc->typioparam, tc->typmod);
-		}
-		else
-		{
-			char	   *txt = psprintf("%s-" INT64_FORMAT, st->sm->key, key);
-
-			if (tc->maxlen > 0 && pg_mbstrlen(txt) > tc->maxlen)
-				txt = psprintf(INT64_FORMAT, key);
-			values[st->key_att] = InputFunctionCall(&tc->inflinfo, txt,
-													tc->typioparam, tc->typmod);
-		}
-	}
-	(void) r;
-}

@@ -29,6 +29,9 @@
 
 #define SEQ_MAX_P	8			/* AR order at most */
 #define SEQ_Q		65			/* quantile points of lengths, starts, gaps */
+#define SEQ_BURN	64			/* AR burn-in steps at an entity's start */
+#define DAY_US		86400000000.0
+#define YEAR_US		(365.2425 * DAY_US)
 
 typedef enum SeqGrid
 {
@@ -48,6 +51,12 @@ typedef enum SeqOrderKind
 typedef struct SeqDim
 {
 	bool		entity;			/* constant within an entity */
+	bool		vscale;			/* a continuous column on its value scale:
+								 * level + vsd * (means + bscale * resq(w)) */
+	bool		logs;			/* value scale: of the values' logarithms */
+	double		level;			/* value scale: the mean */
+	double		vsd;			/* value scale: the sd */
+	double		resq[SEQ_Q];	/* value scale: quantiles of the scaled residual */
 	int			p;				/* AR order */
 	double		phi[SEQ_MAX_P];
 	double		sigma;			/* innovation sd of the unit-variance AR */
@@ -96,6 +105,16 @@ extern void sd_seq_check_option(Jsonb *option);
 /* the model's "sequence" member, both ways */
 extern void sd_seq_to_json(StringInfo b, const SdSeqModel *sm);
 extern SdSeqModel *sd_seq_from_jsonb(JsonbContainer *seq, const struct Model *m);
+
+/* time and the seasonal means, shared by fit and sampling (sequence.c) */
+extern double seq_order_usecs(const SdSeqModel *sm, double v);
+extern void seq_order_fields(const SdSeqModel *sm, double v, int *y, int *mo,
+							 int *d, int *wday, int *hour, double *tod);
+extern double seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d,
+									double tod);
+extern double seq_order_years(const SdSeqModel *sm, double t);
+extern int	seq_scale_bucket(const SdSeqModel *sm, double t, int *nb);
+extern double seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t);
 
 /* sampling */
 typedef struct SdSeqState SdSeqState;

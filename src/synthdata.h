@@ -23,6 +23,8 @@
 /* GUC variables (module.c) */
 extern char *sd_seed_setting;		/* synthdata.seed, "" = unset */
 extern bool sd_progress;			/* synthdata.progress */
+extern char *sd_locale_setting;		/* synthdata.locale */
+extern double sd_null_share;		/* synthdata.null_share */
 
 /* ---- seeds (sdutil.c) ---- */
 extern uint64 sd_default_seed(void);
@@ -149,3 +151,9 @@ extern char *sd_sql_operator(Oid opno);
  * MemoryContext; allocations may exceed 1 GB.
  */
 extern void *sd_context_alloc(void *arg, size_t size);
+
+/* whether a list of C strings holds name */
+extern bool sd_name_in_list(List *names, const char *name);
+
+/* fn(arg) in an internal subtransaction; false with *err when it failed */
+extern bool sd_in_subtransaction(void (*fn) (void *), void *arg, ErrorData **err);

@@ -3,7 +3,10 @@
 #
 # Installs what is missing, builds, installs, starts the private cluster
 # (see test/cluster.sh), runs pg_regress (make installcheck), pgTAP
-# (pg_prove test/pgtap/*.sql) and the fuzzer (test/fuzz/fuzz.pl), stops
+# (pg_prove test/pgtap/*.sql), the scale-out test on three clusters
+# (test/shard/run.sh), security labels through pg_dump
+# (test/labels/dump.sh), the browser rendering of synth_report
+# (test/browser/render.sh) and the fuzzer (test/fuzz/fuzz.pl), stops
 # the cluster, and ends with a summary line "N passed, N failed".  Exit
 # status is non-zero on any failure.
 
@@ -54,6 +57,48 @@ t_bad=$(sed -nE 's/.*Failed ([0-9]+)\/[0-9]+ subtests.*/\1/p' "$SD_ROOT/pgtap.ou
 if [ "$rc" != 0 ] && [ "$t_bad" = 0 ]; then t_bad=1; t_total=$((t_total + 1)); fi
 passed=$((passed + t_total - t_bad))
 failed=$((failed + t_bad))
+
+# ---- scale-out ---------------------------------------------------------
+# Three more clusters (a coordinator and two data nodes, postgres_fdw):
+# sharded fit, clone and fill against one server (test/shard/run.sh, TAP).
+sd_log "scale-out (test/shard/run.sh)"
+bash test/shard/run.sh > "$SD_ROOT/shard.out.log" 2>&1
+cat "$SD_ROOT/shard.out.log"
+s_ok=$(grep -cE '^ok [0-9]+' "$SD_ROOT/shard.out.log")
+s_bad=$(grep -cE '^not ok [0-9]+' "$SD_ROOT/shard.out.log")
+s_plan=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$SD_ROOT/shard.out.log" | head -1)
+# tests planned but never reached count as failed
+[ -n "$s_plan" ] && [ $((s_ok + s_bad)) -lt "$s_plan" ] && s_bad=$((s_plan - s_ok))
+[ -z "$s_plan" ] && s_bad=$((s_bad + 1))
+passed=$((passed + s_ok))
+failed=$((failed + s_bad))
+# ---- security labels through pg_dump ----------------------------------------
+# Labels dumped and restored into new databases, with and without the
+# library loaded (test/labels/dump.sh, TAP).
+sd_log "security labels through pg_dump (test/labels/dump.sh)"
+bash test/labels/dump.sh > "$SD_ROOT/labels.out.log" 2>&1
+cat "$SD_ROOT/labels.out.log"
+l_ok=$(grep -cE '^ok [0-9]+' "$SD_ROOT/labels.out.log")
+l_bad=$(grep -cE '^not ok [0-9]+' "$SD_ROOT/labels.out.log")
+l_plan=$(sed -nE 's/^1\.\.([0-9]+)$/\1/p' "$SD_ROOT/labels.out.log" | head -1)
+[ -n "$l_plan" ] && [ $((l_ok + l_bad)) -lt "$l_plan" ] && l_bad=$((l_plan - l_ok))
+[ -z "$l_plan" ] && l_bad=$((l_bad + 1))
+passed=$((passed + l_ok))
+failed=$((failed + l_bad))
+
+# ---- browser -------------------------------------------------------------
+# synth_report rendered by headless Chromium (installed when missing; a
+# skip when it cannot be, unless SYNTHDATA_REQUIRE_BROWSER=1, as in CI).
+sd_log "browser (test/browser/render.sh)"
+bash test/browser/render.sh synthdata_tap > "$SD_ROOT/browser.out.log" 2>&1
+rc=$?
+cat "$SD_ROOT/browser.out.log"
+b_ok=$(grep -cE '^ok [0-9]+' "$SD_ROOT/browser.out.log")
+b_bad=$(grep -cE '^not ok [0-9]+' "$SD_ROOT/browser.out.log")
+if [ "$rc" != 0 ] && [ "$b_bad" = 0 ]; then b_bad=1; fi
+grep -q '^1\.\.0 # SKIP' "$SD_ROOT/browser.out.log" && sd_log "browser: skipped, chromium could not be installed"
+passed=$((passed + b_ok))
+failed=$((failed + b_bad))
 
 # ---- fuzz --------------------------------------------------------------
 # Malformed models, rules, options and arguments for every function, as an

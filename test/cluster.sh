@@ -45,7 +45,7 @@ sd_pguser() {
 sd_install_packages() {
     local pkgs=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
                 postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl
-                postgresql-contrib make gcc)
+                postgresql-contrib make gcc zlib1g-dev libpq-dev)
     local missing=()
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -13,6 +13,9 @@
 #              options (synth_fit, synth_clone both forms, synth_clone_table,
 #              synth_evaluate, synth_report, synth_impute, synth_impute_update,
 #              synth_augment)
+#   partial/*  partial fit states from synth_fit_partial, mutated and most
+#              of them resealed with a valid CRC-32C (forged), given to
+#              synth_fit_merge (array and aggregate forms)
 #   fn/*       every function of the extension, listed from the catalog,
 #              called with random values of its argument types; the fit
 #              aggregate with forged configurations, serially and with
@@ -1079,11 +1082,33 @@ sub arg_value
 		return pick("'{income,score}'", "'{nonexistent}'", "'{NULL}'", "'{}'", "'{id}'",
 			"'{income,income}'", "'{\"\"}'", "'{{income},{score}}'") . '::text[]';
 	}
+	if ($type eq 'bytea' || $type eq 'bytea[]')
+	{
+		my @v = map {
+			my $b = chance(0.5) && $CORPUS{partials} ? (mutated_partial(rint(4)))[1]
+				: join('', map { chr(rint(256)) } 1 .. rint(64));
+			"'\\x" . unpack('H*', $b) . "'::bytea"
+		} 1 .. ($type eq 'bytea' ? 1 : rint(4));
+		return $v[0] if $type eq 'bytea';
+		return 'ARRAY[' . join(', ', @v) . ']::bytea[]';
+	}
 	if ($type eq 'regclass')
 	{
 		return pick(map({ "'$_'" } @TABLES), "'fz_secret'", "'fz_seq'", "'fz_people_pkey'",
 			"'pg_class'", "'pg_authid'", "'0'", "'4294967295'", "'1259'", "'pg_toast.pg_toast_1255'")
 			. '::regclass';
+	}
+	if ($type eq 'name')
+	{
+		# schema names (synth_labels): real, missing, odd, empty, too long
+		return pick("'public'", "'pg_catalog'", "'pg_toast'", "'no_such_schema'", "'Odd \"Name\"'",
+			"''", "'" . ('s' x 200) . "'") . '::name';
+	}
+	if ($type eq 'regclass[]')
+	{
+		return 'ARRAY[' . join(', ', map { arg_value($fn, 'regclass', '', 1) } 1 .. 1 + rint(3)) . ']::regclass[]'
+			if chance(0.8);
+		return pick("'{}'", "ARRAY[NULL]", "'{0}'") . '::regclass[]';
 	}
 	if ($type eq 'date')
 	{
@@ -1245,6 +1270,11 @@ SQL
 		my @names = split /;/, $names;
 		my $target = "fn/$sig";
 		$target =~ s/ //g;
+		if ($kind eq 'a' && $name eq 'synth_fit_merge')
+		{
+			add_target($target, sub { partial_case(1) });
+			next;
+		}
 		if ($kind eq 'a')
 		{
 			add_target($target, sub { fit_state_case(0) });
@@ -1278,6 +1308,80 @@ SQL
 			return ($sql, join('; ', 'random arguments', @ARG_DESC));
 		});
 	}
+}
+
+# ---------------------------------------------------------------------
+# partial fit states (synth_fit_partial / synth_fit_merge)
+# ---------------------------------------------------------------------
+
+my @CRC_T = map { my $c = $_; $c = ($c & 1) ? (($c >> 1) ^ 0x82F63B78) : ($c >> 1) for 1 .. 8; $c } 0 .. 255;
+
+sub crc32c
+{
+	my $c = 0xFFFFFFFF;
+	$c = $CRC_T[($c ^ $_) & 0xFF] ^ ($c >> 8) for unpack('C*', $_[0]);
+	return $c ^ 0xFFFFFFFF;
+}
+
+# a state whose checksum matches its (changed) contents again
+sub reseal { my ($b) = @_; return $b if length($b) < 12; substr($b, 8, 4) = pack('N', crc32c(substr($b, 12))); return $b }
+
+sub load_partials
+{
+	for my $f (['fz_all', '{}'], ['fz_people', '{"category_cap": 8}'], ['fz_small', '{}'], ['fz_docs', '{}'])
+	{
+		my $h = role_sql("SELECT encode(synth_fit_partial('$f->[0]', '$f->[1]'), 'hex');");
+		($h) = $h =~ /([0-9a-f]+)\s*$/;
+		push @{$CORPUS{partials}}, {table => $f->[0], opts => $f->[1], bytes => pack('H*', $h)} if $h;
+	}
+}
+
+# a state mutated: bytes changed, cut, grown, fields set to extremes,
+# resealed with a valid checksum (forged) most of the time
+sub mutated_partial
+{
+	my ($k) = @_;
+	my $p = pick(@{$CORPUS{partials}});
+	my $b = $p->{bytes};
+	return ($p, $b, "state of $p->{table} unchanged") if $k == 0;
+	my @d;
+	for (1 .. 1 + rint(3))
+	{
+		my $r = rint(6);
+		my $len = length($b);
+		if ($r == 0 && $len > 12) { my $o = 12 + rint($len - 12); substr($b, $o, 1) = chr(rint(256)); push @d, "byte $o changed" }
+		elsif ($r == 1 && $len > 16) { my $o = 12 + rint($len - 16); substr($b, $o, 4) = pack('N', pick(0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 200, 65536)); push @d, "int at $o set" }
+		elsif ($r == 2 && $len > 20) { my $o = 12 + rint($len - 20); substr($b, $o, 8) = pack('Q>', pick(0, 1, 2**63 - 1, 2**63, 2**64 - 1)); push @d, "int8 at $o set" }
+		elsif ($r == 3) { my $o = rint($len + 1); $b = substr($b, 0, $o); push @d, "cut at $o" }
+		elsif ($r == 4) { $b .= join('', map { chr(rint(256)) } 1 .. 1 + rint(32)); push @d, 'trailing bytes' }
+		elsif ($len > 40) { my $o = 12 + rint($len - 40); my $l = 1 + rint(24); substr($b, $o, $l) = join('', map { chr(rint(256)) } 1 .. $l); push @d, "$l bytes at $o random" }
+	}
+	if (chance(0.85)) { $b = reseal($b); push @d, 'resealed' }
+	return ($p, $b, "state of $p->{table}: " . join(', ', @d));
+}
+
+sub partial_case
+{
+	my ($agg) = @_;
+	my ($p, $b, $d) = mutated_partial($_[1] // rint(10));
+	my @states = ("'\\x" . unpack('H*', $b) . "'::bytea");
+	if (chance(0.3))
+	{
+		my $q = pick(@{$CORPUS{partials}});
+		push @states, "'\\x" . unpack('H*', $q->{bytes}) . "'::bytea";
+		$d .= "; with the state of $q->{table}";
+	}
+	my $opts = chance(0.8) ? $p->{opts} : pick('{}', '{"k": 2}', '{"category_cap": 8}', '{"table": "x.y"}', '{"pass": "guard"}');
+	my $sql = $agg
+		? "SELECT synth_fit_merge(s, '$opts') IS NULL FROM unnest(ARRAY[" . join(', ', @states) . ']) s'
+		: "SELECT synth_fit_merge(ARRAY[" . join(', ', @states) . "], '$opts') IS NULL";
+	return ($sql, "$d; options $opts");
+}
+
+sub partial_targets
+{
+	add_target('partial/synth_fit_merge', sub { partial_case(0, $_[0]) });
+	add_target('partial/synth_fit_merge(aggregate)', sub { partial_case(1, $_[0]) });
 }
 
 sub fit_state_case
@@ -1558,6 +1662,8 @@ sub main
 	rules_targets();
 	options_targets();
 	fn_targets();
+	load_partials();
+	partial_targets();
 	generate_cases();
 	my @known = load_known();
 	my $t0 = time;

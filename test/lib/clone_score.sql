@@ -48,8 +48,8 @@ BEGIN
                        SELECT %1$I::float8, 0, 1 FROM %3$s WHERE %1$I IS NOT NULL),
                  g AS (SELECT v, sum(r) AS r, sum(s) AS s FROM u GROUP BY v),
                  c AS (SELECT sum(r) OVER (ORDER BY v)::float8 / sum(r) OVER () AS fr,
-                              sum(s) OVER (ORDER BY v)::float8 / sum(s) OVER () AS fs FROM g)
-            SELECT 1 - max(abs(fr - fs)) FROM c$q$, col, real_t, synth_t)
+                              sum(s) OVER (ORDER BY v)::float8 / nullif(sum(s) OVER (), 0) AS fs FROM g)
+            SELECT 1 - max(abs(fr - coalesce(fs, 0))) FROM c$q$, col, real_t, synth_t)
         INTO s;
     END IF;
     RETURN s;

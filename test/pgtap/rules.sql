@@ -110,9 +110,10 @@ CREATE TABLE tap_empty (id int PRIMARY KEY);
 CREATE TABLE tap_orphan (id int PRIMARY KEY, eid int NOT NULL REFERENCES tap_empty);
 SELECT throws_ok($$SELECT synth_fill('tap_orphan', 1)$$, '55000', 'referenced table public.tap_empty has no rows',
                  'NOT NULL foreign key to an empty table');
-CREATE TABLE tap_odd (p point);
+CREATE TYPE tap_odd_pair AS (x int, y int);
+CREATE TABLE tap_odd (p tap_odd_pair);
 SELECT throws_ok($$SELECT * FROM synth_rows(NULL::tap_odd, 1)$$, '0A000',
-                 'cannot generate values of type point for column "p"', 'ungeneratable type');
+                 'cannot generate values of type tap_odd_pair for column "p"', 'ungeneratable type');
 -- hostile input: nesting too deep for the stack, relations that take no INSERT
 SELECT throws_ok(format('SELECT * FROM synth_rows(NULL::tap_child, 1, %L)',
                         jsonb_build_object('score', repeat('(', 100000) || '1' || repeat(')', 100000))),

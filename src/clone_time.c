@@ -1,0 +1,445 @@
+/*-------------------------------------------------------------------------
+ *
+ * clone_time.c
+ *		Time with its grain in fitted cloning: dates and timestamps keep the
+ *		finest unit their values use (day, hour, minute, second,
+ *		millisecond, microsecond), and the shares of the hours of the day
+ *		and of the days of the week.
+ *
+ * The fit reads the grain from its sample of rows: the coarsest unit of
+ * which every value is a fixed offset plus a multiple (midnight in the
+ * zone of the data is such an offset).  A timestamp column spanning at
+ * least a week also keeps the shares of its hours (UTC), and a date or
+ * timestamp column spanning at least eight weeks those of its weekdays;
+ * an hour or weekday held by fewer than k sample rows gets no share.  The
+ * sampler draws a value from the column's marginal, moves it within its
+ * week to a weekday drawn from the shares and within its day to an hour
+ * drawn from the shares (at a uniform position of the hour), then rounds
+ * it to the grain.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/clone_time.c
+ *
+ *-------------------------------------------------------------------------
+ */
+
+#include "clone_cons.h"
+
+#define HOURS_MIN_SPAN_DAYS 7	/* a column keeps hour shares from this span */
+#define WEEKDAYS_MIN_SPAN_DAYS 56	/* ... and weekday shares from this one */
+
+static const char *const grain_name[] = {
+	"day", "hour", "minute", "second", "millisecond", "microsecond", NULL
+};
+
+static const double grain_usecs[] = {
+	(double) USECS_PER_DAY, (double) USECS_PER_HOUR, (double) USECS_PER_MINUTE,
+	(double) USECS_PER_SEC, 1000.0, 1.0
+};
+
+static bool
+temporal(const ModelCol *c)
+{
+	return c->kind == MK_CONTINUOUS && c->role == ROLE_ATTRIBUTE &&
+		(c->vk == VK_DATE || c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ ||
+		 c->vk == VK_TIME);
+}
+
+/* the unit of a column's grain, on the scale of its values (days for a date) */
+double
+time_unit(const ModelCol *c)
+{
+	if (c->vk == VK_DATE)
+		return 1;
+	return grain_usecs[c->time->grain];
+}
+
+static inline double
+pmod(double x, double m)
+{
+	double		r = fmod(x, m);
+
+	return r < 0 ? r + m : r;
+}
+
+/* the sample's values of the temporal columns, one column at a time */
+typedef struct TimeSample
+{
+	const FitConfig *cfg;
+	const Model *m;
+	int			col;
+	int			n;
+	double	   *x;
+	int64	   *w;
+} TimeSample;
+
+static void
+collect_time(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	TimeSample *ts = (TimeSample *) arg;
+	int			a = ts->cfg->cols[ts->col].attidx;
+	double		x;
+
+	if (!isnull[a] && datum_to_double(ts->m->cols[ts->col].vk, values[a], &x))
+	{
+		ts->x[ts->n] = x;
+		ts->w[ts->n++] = weight;
+	}
+}
+
+/* the coarsest grain of which every value is offset + a multiple */
+static SdGrain
+detect_grain(const ModelCol *c, const double *x, int n, double *offset)
+{
+	int			g;
+
+	*offset = 0;
+	if (c->vk == VK_DATE)
+		return GRAIN_DAY;
+	for (g = c->vk == VK_TIME ? GRAIN_HOUR : GRAIN_DAY; g < GRAIN_MICROSECOND; g++)
+	{
+		double		r = pmod(x[0], grain_usecs[g]);
+		int			i;
+
+		for (i = 1; i < n; i++)
+			if (pmod(x[i], grain_usecs[g]) != r)
+				break;
+		if (i == n)
+		{
+			*offset = r;
+			return (SdGrain) g;
+		}
+	}
+	return GRAIN_MICROSECOND;
+}
+
+/* shares of the bins, those held by fewer than k rows left out; false: none */
+static bool
+shares(const int64 *count, int nbins, int k, double *out)
+{
+	int64		total = 0;
+	int			b;
+
+	for (b = 0; b < nbins; b++)
+		total += count[b] >= k ? count[b] : 0;
+	for (b = 0; b < nbins; b++)
+		out[b] = total > 0 && count[b] >= k ? (double) count[b] / total : 0;
+	return total > 0;
+}
+
+static void
+time_fit_column(Model *m, int j, const double *x, const int64 *w, int n)
+{
+	ModelCol   *c = &m->cols[j];
+	SdTimeModel *t = palloc0(sizeof(SdTimeModel));
+	double		day = c->vk == VK_DATE ? 1 : (double) USECS_PER_DAY;
+	double		span = (c->grid[GRID_POINTS - 1] - c->grid[0]) / day;
+	int64		hours[24] = {0},
+				weekdays[7] = {0};
+	int			i;
+
+	t->grain = detect_grain(c, x, n, &t->offset);
+	for (i = 0; i < n; i++)
+	{
+		double		d = floor(x[i] / day);
+
+		/* 2000-01-01, day 0, was a Saturday (6) */
+		weekdays[(int) pmod(d + 6, 7)] += w[i];
+		if (c->vk != VK_DATE)
+			hours[Min(23, (int) (pmod(x[i], day) / (double) USECS_PER_HOUR))] += w[i];
+	}
+	if ((c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ) &&
+		t->grain != GRAIN_DAY && span >= HOURS_MIN_SPAN_DAYS)
+		t->has_hours = shares(hours, 24, m->k, t->hour);
+	if (c->vk != VK_TIME && span >= WEEKDAYS_MIN_SPAN_DAYS)
+		t->has_weekdays = shares(weekdays, 7, m->k, t->weekday);
+	c->time = t;
+}
+
+/* the grain and the hour and weekday shares of each temporal column */
+void
+time_fit(Model *m, FitState *st1)
+{
+	TimeSample	ts;
+	int			i,
+				j;
+
+	if (st1->nsample == 0)
+		return;
+	ts.cfg = st1->cfg;
+	ts.m = m;
+	ts.x = palloc(sizeof(double) * st1->nsample);
+	ts.w = palloc(sizeof(int64) * st1->nsample);
+	for (j = 0; j < m->ncols; j++)
+	{
+		if (!temporal(&m->cols[j]))
+			continue;
+		ts.col = j;
+		ts.n = 0;
+		sample_for_each(st1, collect_time, &ts);
+		if (ts.n == 0)
+			continue;
+		time_fit_column(m, j, ts.x, ts.w, ts.n);
+		/* a gap after an earlier column keeps its grain, not its own hours */
+		for (i = 0; m->cons != NULL && i < m->cons->norders; i++)
+			if (m->cons->orders[i].after == j)
+				m->cols[j].time->has_hours = m->cols[j].time->has_weekdays = false;
+	}
+	pfree(ts.x);
+	pfree(ts.w);
+}
+
+/* ---- the model as JSON ---------------------------------------------------- */
+
+static void
+json_shares(StringInfo b, const char *key, const double *p, int n)
+{
+	int			i;
+
+	appendStringInfo(b, ", \"%s\": [", key);
+	for (i = 0; i < n; i++)
+		appendStringInfo(b, "%s%.6g", i ? ", " : "", rint(p[i] * 1e6) / 1e6);
+	appendStringInfoChar(b, ']');
+}
+
+/* the "time" field of a column (after a comma), when it has a time model */
+void
+time_col_to_json(StringInfo b, const ModelCol *c)
+{
+	const SdTimeModel *t = c->time;
+
+	if (t == NULL)
+		return;
+	appendStringInfo(b, ", \"time\": {\"grain\": \"%s\", \"offset\": %.0f",
+					 grain_name[t->grain], t->offset);
+	if (t->has_hours)
+		json_shares(b, "hour_shares", t->hour, 24);
+	if (t->has_weekdays)
+		json_shares(b, "weekday_shares", t->weekday, 7);
+	appendStringInfoChar(b, '}');
+}
+
+static double
+tnum(JsonbValue *v, const char *what)
+{
+	double		x;
+
+	if (v == NULL || v->type != jbvNumeric)
+		bad_model(psprintf("Field \"%s\" of a time model must be a number.", what));
+	x = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
+	if (!isfinite(x))
+		bad_model(psprintf("Field \"%s\" of a time model must be finite.", what));
+	return x;
+}
+
+static bool
+read_shares(JsonbContainer *tc, const char *key, double *out, int n)
+{
+	JsonbValue *v = getKeyJsonValueFromContainer(tc, key, strlen(key), NULL);
+	JsonbContainer *arr;
+	double		total = 0;
+	int			i;
+
+	if (v == NULL || v->type == jbvNull)
+		return false;
+	if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
+		(int) JsonContainerSize(v->val.binary.data) != n)
+		bad_model(psprintf("Field \"%s\" of a time model must be an array of %d shares.",
+						   key, n));
+	arr = v->val.binary.data;
+	for (i = 0; i < n; i++)
+	{
+		out[i] = tnum(getIthJsonbValueFromContainer(arr, i), key);
+		if (!(out[i] >= 0 && out[i] <= 1))
+			bad_model(psprintf("Shares of \"%s\" must lie between 0 and 1.", key));
+		total += out[i];
+	}
+	if (!(total > 0))
+		bad_model(psprintf("Field \"%s\" of a time model needs a positive share.", key));
+	return true;
+}
+
+/* reads the "time" field of a column object (absent: none) */
+void
+time_col_from_json(ModelCol *c, JsonbContainer *cc)
+{
+	JsonbValue *v = getKeyJsonValueFromContainer(cc, "time", 4, NULL);
+	JsonbContainer *tc;
+	JsonbValue *gv;
+	SdTimeModel *t;
+	char	   *name;
+	int			g;
+
+	if (v == NULL || v->type == jbvNull)
+		return;
+	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+		bad_model("Field \"time\" of a column must be an object.");
+	if (c->kind != MK_CONTINUOUS ||
+		!(c->vk == VK_DATE || c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ ||
+		  c->vk == VK_TIME))
+		bad_model(psprintf("Column \"%s\" is not a continuous temporal column: it has no time model.",
+						   c->name));
+	tc = v->val.binary.data;
+	t = palloc0(sizeof(SdTimeModel));
+	gv = getKeyJsonValueFromContainer(tc, "grain", 5, NULL);
+	if (gv == NULL || gv->type != jbvString)
+		bad_model("Field \"grain\" of a time model must be a string.");
+	name = pnstrdup(gv->val.string.val, gv->val.string.len);
+	for (g = 0; grain_name[g] != NULL; g++)
+		if (strcmp(grain_name[g], name) == 0)
+			break;
+	if (grain_name[g] == NULL || (c->vk == VK_DATE && g != GRAIN_DAY))
+		bad_model(psprintf("Grain \"%s\" is not one of %s.", name,
+						   c->vk == VK_DATE ? "day" : sd_opt_names(grain_name)));
+	t->grain = (SdGrain) g;
+	c->time = t;
+	t->offset = tnum(getKeyJsonValueFromContainer(tc, "offset", 6, NULL), "offset");
+	if (!(t->offset >= 0 && t->offset < time_unit(c) && t->offset == rint(t->offset)))
+		bad_model("Field \"offset\" of a time model must be a whole number below its grain.");
+	t->has_hours = read_shares(tc, "hour_shares", t->hour, 24);
+	t->has_weekdays = read_shares(tc, "weekday_shares", t->weekday, 7);
+	if (t->has_hours && (c->vk == VK_DATE || c->vk == VK_TIME || t->grain == GRAIN_DAY))
+		bad_model("Hour shares belong to timestamps finer than a day.");
+	if (t->has_weekdays && c->vk == VK_TIME)
+		bad_model("Weekday shares belong to dates and timestamps.");
+}
+
+/* ---- sampling ------------------------------------------------------------ */
+
+static double *
+cumulate(const double *p, int n)
+{
+	double	   *cum = palloc(sizeof(double) * n);
+	double		total = 0,
+				run = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		total += p[i];
+	for (i = 0; i < n; i++)
+	{
+		run += p[i];
+		cum[i] = run / total;
+	}
+	cum[n - 1] = 1;
+	return cum;
+}
+
+static int
+pick(const double *cum, int n, double u)
+{
+	int			i;
+
+	for (i = 0; i < n - 1; i++)
+		if (u < cum[i])
+			return i;
+	return n - 1;
+}
+
+/* the shares a target attribute draws from, and its own stream for them */
+void
+time_sampler_init(Sampler *s, int att)
+{
+	SdConsSampler *cs = s->cons;
+	int			mc = s->tc[att].mcol;
+	const SdTimeModel *t = s->m->cols[mc].time;
+
+	if (t->has_hours)
+		cs->hour_cum[mc] = cumulate(t->hour, 24);
+	if (t->has_weekdays)
+		cs->weekday_cum[mc] = cumulate(t->weekday, 7);
+	if (t->has_hours || t->has_weekdays)
+		s->tc[att].uses_rng = true;
+}
+
+/* x at the column's grain: the nearest step, or the next one up */
+double
+time_round(const ModelCol *c, double x, bool up)
+{
+	double		unit = time_unit(c),
+				off = c->time->offset,
+				k = (x - off) / unit;
+
+	k = up ? ceil(k - 1e-9) : rint(k);
+	return off + k * unit;
+}
+
+/* whether x is a point mass of the grid (a flat run of its quantiles) */
+static bool
+on_point_mass(const double *q, int m, double x)
+{
+	int			lo = 0,
+				hi = m;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (q[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo + 1 < m && q[lo] == x && q[lo + 1] == x;
+}
+
+/*
+ * A value drawn from the marginal of a temporal column, moved to a weekday
+ * and an hour drawn from the column's shares and rounded to its grain,
+ * within the marginal's range; a point mass of the marginal stays.
+ */
+double
+time_shape(Sampler *s, int att, const ModelCol *c, double x)
+{
+	SdConsSampler *cs = s->cons;
+	TargetCol  *tc = &s->tc[att];
+	int			mc = tc->mcol;
+	double		day = c->vk == VK_DATE ? 1 : (double) USECS_PER_DAY,
+				lo = time_round(c, c->grid[0], true),
+				hi = time_round(c, c->grid[GRID_POINTS - 1], true);
+
+	if (hi > c->grid[GRID_POINTS - 1])
+		hi -= time_unit(c);
+	/* a value many rows share stays where it is */
+	if (on_point_mass(c->grid, GRID_POINTS, x))
+		return x;
+
+	/*
+	 * A move that leaves the marginal's range goes a week the other way
+	 * (weekday), or is not made (hour): clamping would pile values onto
+	 * the ends of the range.
+	 */
+	x = time_round(c, x, false);
+	if (cs->weekday_cum[mc] != NULL)
+	{
+		double		d = floor(x / day),
+					tod = x - d * day;
+		int			want = pick(cs->weekday_cum[mc], 7, sd_rng_uniform(&tc->rng));
+
+		d += want - (int) pmod(d + 6, 7);
+		if (d * day + tod < lo)
+			d += 7;
+		else if (d * day + tod > hi)
+			d -= 7;
+		if (d * day + tod >= lo && d * day + tod <= hi)
+			x = d * day + tod;
+	}
+	if (cs->hour_cum[mc] != NULL)
+	{
+		double		unit = time_unit(c),
+					d = floor(x / day);
+		int			h = pick(cs->hour_cum[mc], 24, sd_rng_uniform(&tc->rng));
+		double		within = floor(sd_rng_uniform(&tc->rng) * (double) USECS_PER_HOUR / unit) * unit,
+					v = d * day + h * (double) USECS_PER_HOUR +
+			Min(within, (double) USECS_PER_HOUR - unit) + c->time->offset;
+
+		if (v >= lo && v <= hi)
+			x = v;
+	}
+	x = time_round(c, x, false);
+	if (lo <= hi)
+		x = Max(lo, Min(hi, x));
+	return x;
+}

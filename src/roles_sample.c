@@ -1,0 +1,914 @@
+/*-------------------------------------------------------------------------
+ *
+ * roles_sample.c
+ *		Sampling by role: foreign-key columns draw the keys their parent
+ *		holds, with the fitted number of children per parent; personal
+ *		columns are fakes of the row's person and place that agree with
+ *		the row's sex and country, unique where the source column is.
+ *
+ * A foreign-key column reads its parent's keys when the sampler is made:
+ * the parent is another table (a self-reference is modelled as an
+ * attribute), and its keys are what the clone must point at to be valid;
+ * no value of the table being cloned is read.  The keys are held in memory
+ * (one Datum per parent row).  Each parent gets a weight drawn from the
+ * fitted children-per-parent distribution, keyed by (seed, column, the
+ * parent's rank in key order), and each row picks a parent with
+ * probability proportional to its weight, from the column's own stream at
+ * the row: row i stays a pure function of (seed, model, parents, i).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/roles_sample.c
+ *
+ *-------------------------------------------------------------------------
+ */
+
+#include "clone_int.h"
+
+#include "distributions.h"
+#include "fake_dict.h"
+
+typedef struct FkParents
+{
+	int64		n;
+	Datum	   *keys;			/* in the parent's key order */
+	double	   *cum;			/* cumulative children counts */
+	uint64		total;			/* children of one round: the last cum */
+	uint64		key;			/* keys the rounds' permutations */
+	int64		round;			/* the round perm is for, or -1 */
+	int64		last_row;		/* the row drawn last, or -1 */
+	FeistelPerm perm;			/* child slots of a round, shuffled */
+	int64	   *shuffled;		/* parent indexes in the keyed random order */
+	struct FkParents *pair;		/* the other column of a two-column unique key */
+	int64	   *weave;			/* with pair: slot -> parent, parents interleaved */
+	uint64		group_key;		/* a composite key: its redraws' key, else 0 */
+} FkParents;
+
+/* ---- countries ------------------------------------------------------------ */
+
+typedef struct CountryInfo
+{
+	const char *name;			/* lower case */
+	const char *iso;
+	int			locale;			/* of the fake places, or -1: none */
+} CountryInfo;
+
+static const CountryInfo countries[] = {
+	{"united states", "US", SD_FAKE_LOCALE_EN},
+	{"united states of america", "US", SD_FAKE_LOCALE_EN},
+	{"usa", "US", SD_FAKE_LOCALE_EN},
+	{"us", "US", SD_FAKE_LOCALE_EN},
+	{"america", "US", SD_FAKE_LOCALE_EN},
+	{"germany", "DE", SD_FAKE_LOCALE_DE},
+	{"deutschland", "DE", SD_FAKE_LOCALE_DE},
+	{"de", "DE", SD_FAKE_LOCALE_DE},
+	{"austria", "AT", SD_FAKE_LOCALE_DE},
+	{"at", "AT", SD_FAKE_LOCALE_DE},
+	{"switzerland", "CH", SD_FAKE_LOCALE_DE},
+	{"ch", "CH", SD_FAKE_LOCALE_DE},
+	{"united kingdom", "GB", -1},
+	{"uk", "GB", -1},
+	{"gb", "GB", -1},
+	{"great britain", "GB", -1},
+	{"england", "GB", -1},
+	{"scotland", "GB", -1},
+	{"wales", "GB", -1},
+	{"france", "FR", -1},
+	{"fr", "FR", -1}
+};
+
+static const CountryInfo *
+country_of(const char *label, int len)
+{
+	int			i;
+
+	for (i = 0; i < (int) lengthof(countries); i++)
+		if ((int) strlen(countries[i].name) == len &&
+			pg_strncasecmp(countries[i].name, label, len) == 0)
+			return &countries[i];
+	return NULL;
+}
+
+/*
+ * The locale of the fake places of a country's rows: -1 for a country
+ * known without places of its own, -2 for a value that is no known country.
+ */
+int
+roles_country_locale(const char *label, int len)
+{
+	const CountryInfo *ci = country_of(label, len);
+
+	return ci != NULL ? ci->locale : -2;
+}
+
+/*
+ * Numbers set aside for fiction, as printf formats of two random numbers
+ * (NULL: the fake generators' own, US or German): Ofcom's drama numbers
+ * 020 7946 0000-0999 (United Kingdom), ARCEP's 01 99 00 xx xx (France).
+ */
+const char *
+roles_phone_format(const char *iso)
+{
+	if (strcmp(iso, "US") == 0 || strcmp(iso, "DE") == 0)
+		return "";
+	if (strcmp(iso, "GB") == 0)
+		return "+44 20 7946 0%03d";
+	if (strcmp(iso, "FR") == 0)
+		return "+33 1 99 00 %02d %02d";
+	return NULL;
+}
+
+/* the country of the row being drawn, from the model's country column */
+static const CountryInfo *
+row_country(Sampler *s)
+{
+	const ModelPersonal *p = s->m->personal;
+	int			j;
+
+	if (p == NULL || p->country_col < 0)
+		return NULL;
+	j = sampler_row_category(s, p->country_col);
+	if (j < 0)
+		return NULL;
+	return country_of(s->m->cols[p->country_col].cats[j].label,
+					  s->m->cols[p->country_col].cats[j].len);
+}
+
+static int
+row_locale(Sampler *s, const CountryInfo *ci)
+{
+	const ModelPersonal *p = s->m->personal;
+	int			loc;
+
+	if (ci != NULL && ci->locale >= 0)
+		return ci->locale;
+	loc = p != NULL && p->locale != NULL ? sd_fake_locale_lookup(p->locale) : -1;
+	return loc >= 0 ? loc : SD_FAKE_LOCALE_EN;
+}
+
+/* ---- foreign keys ----------------------------------------------------------- */
+
+/* a uniform in [0, 1) keyed by (key, i) */
+static double
+keyed_uniform(uint64 key, uint64 i)
+{
+	return (double) (sd_mix64(key ^ sd_mix64(i + UINT64CONST(0x9E3779B97F4A7C15))) >> 11) *
+		(1.0 / 9007199254740992.0);
+}
+
+typedef struct ParentRank
+{
+	double		key;
+	int64		parent;
+} ParentRank;
+
+static int
+cmp_parent_rank(const void *a, const void *b)
+{
+	const ParentRank *x = a,
+			   *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->parent < y->parent ? -1 : x->parent > y->parent;
+}
+
+/* whether model column j is a column of the composite foreign key of sem */
+static bool
+same_composite(const Model *m, int j, const ColSemantics *sem)
+{
+	const ColSemantics *b = m->cols[j].sem;
+
+	return b != NULL && b->fk_name != NULL && b->ref_table != NULL &&
+		strcmp(b->fk_name, sem->fk_name) == 0 &&
+		strcmp(b->ref_table, sem->ref_table) == 0 &&
+		strcmp(b->ref_schema, sem->ref_schema) == 0;
+}
+
+/*
+ * The parent columns of the composite key of sem, quoted, in key order;
+ * field: the place of sem's own column among them (1-based); lead: the
+ * semantics of the key's first column, whose counts weigh the parents.
+ */
+static char *
+parent_columns(const Model *m, const ColSemantics *sem, int *field,
+			   const ColSemantics **lead)
+{
+	StringInfoData b;
+	int			k,
+				j,
+				n = 0;
+
+	initStringInfo(&b);
+	for (k = 0; k < sem->fk_n; k++)
+		for (j = 0; j < m->ncols; j++)
+			if (same_composite(m, j, sem) && m->cols[j].sem->fk_pos == k)
+			{
+				appendStringInfo(&b, "%s%s", n > 0 ? ", " : "",
+								 quote_identifier(m->cols[j].sem->ref_column));
+				n++;
+				if (m->cols[j].sem == sem)
+					*field = n;
+				if (k == 0)
+					*lead = m->cols[j].sem;
+			}
+	return b.data;
+}
+
+/* the same columns, each as text */
+static char *
+parent_text_columns(const Model *m, const ColSemantics *sem)
+{
+	StringInfoData b;
+	int			k,
+				j,
+				n = 0;
+
+	initStringInfo(&b);
+	for (k = 0; k < sem->fk_n; k++)
+		for (j = 0; j < m->ncols; j++)
+			if (same_composite(m, j, sem) && m->cols[j].sem->fk_pos == k)
+				appendStringInfo(&b, "%s%s::pg_catalog.text", n++ > 0 ? ", " : "",
+								 quote_identifier(m->cols[j].sem->ref_column));
+	return b.data;
+}
+
+/*
+ * The count at rank u of the parents.  The grid holds at point j the
+ * count of the parent of rank floor(j / 64 * (N - 1)) (roles.c), so it is
+ * read as the step function it is: the first point at or above u.  With
+ * the fit's N parents and N at most 65, that gives every parent exactly
+ * its source count's order statistic; with more, the nearest one held.
+ */
+static double
+fanout_at(const double *grid, double u)
+{
+	int			j = (int) ceil(u * (FANOUT_POINTS - 1) - 1e-9);
+
+	return grid[Min(Max(j, 0), FANOUT_POINTS - 1)];
+}
+
+/*
+ * The counts, read off a 65-point grid, add up to about the source's
+ * children; scaled (by cumulative rounding, a count of 0 stays 0) so that
+ * they add up to exactly as many per parent as the source has: children
+ * (non-NULL values of the column) times the parents now over those at fit
+ * time.  A clone of the source's size then fills one round of slots.
+ */
+static void
+scale_counts(FkParents *fk, double children, double fit_parents)
+{
+	double		sum = 0,
+				acc = 0,
+				prev = 0,
+				f;
+	int64		i;
+
+	for (i = 0; i < fk->n; i++)
+		sum += fk->cum[i];
+	if (!(children > 0 && fit_parents > 0 && sum > 0))
+		return;
+	f = rint(children * (double) fk->n / fit_parents) / sum;
+	for (i = 0; i < fk->n; i++)
+	{
+		double		r;
+
+		acc += fk->cum[i] * f;
+		r = rint(acc);
+		fk->cum[i] = r - prev;
+		prev = r;
+	}
+}
+
+/* the normal score of a parent's value of the column its count follows */
+static double
+by_score(const ColSemantics *sem, const char *value)
+{
+	int			j;
+
+	if (value == NULL)
+		return 0;
+	if (sem->by_ncat == 0)
+		return sd_qnorm(Min(Max(strtod(value, NULL), 1e-9), 1 - 1e-9));
+	for (j = 0; j < sem->by_ncat; j++)
+		if (strcmp(sem->by_labels[j], value) == 0)
+			return sem->by_scores[j];
+	return 0;
+}
+
+static FkParents *
+load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
+{
+	const ColSemantics *sem = c->sem;
+	Oid			nsp = get_namespace_oid(sem->ref_schema, true);
+	Oid			prel = OidIsValid(nsp) ? get_relname_relid(sem->ref_table, nsp) : InvalidOid;
+	MemoryContext cxt = CurrentMemoryContext;
+	FkParents  *fk = palloc0(sizeof(FkParents));
+	StringInfoData q;
+	const char *keyname = sem->fk_n >= 2 ? sem->fk_name : c->name;
+	uint64		key = sd_mix64(s->seed ^ sd_hash_bytes(keyname, strlen(keyname), 7));
+	double		total = 0;
+	int64		i;
+	int			field = 1;
+	ParentRank *order;
+	const ColSemantics *lead = sem;
+	bool		by;
+
+	if (!OidIsValid(prel))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("parent table \"%s.%s\" of foreign-key column \"%s\" does not exist",
+						sem->ref_schema, sem->ref_table, c->name),
+				 errdetail("The column draws the keys its parent holds."),
+				 errhint("Fit with option {\"columns\": {\"%s\": {\"role\": \"attribute\"}}} to model its values instead.",
+						 c->name)));
+	initStringInfo(&q);
+	/* a composite key's columns: no parent column to follow (the first's counts serve) */
+	by = sem->fk_n < 2 && sem->by_column != NULL &&
+		get_attnum(prel, sem->by_column) != InvalidAttrNumber;
+	if (sem->fk_n >= 2)
+	{
+		char	   *cols = parent_columns(s->m, sem, &field, &lead);
+
+		/* the parent's rows in key order, each a tuple of the key's columns */
+		appendStringInfo(&q, "SELECT %s FROM %s WHERE (%s) IS NOT NULL ORDER BY %s",
+						 parent_text_columns(s->m, sem),
+						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
+						 cols, cols);
+		fk->group_key = key;
+	}
+	else
+	{
+		by = sem->by_column != NULL && get_attnum(prel, sem->by_column) != InvalidAttrNumber;
+		appendStringInfo(&q, "SELECT %s::pg_catalog.text", quote_identifier(sem->ref_column));
+		if (by && sem->by_ncat > 0)
+			appendStringInfo(&q, ", %s::pg_catalog.text", quote_identifier(sem->by_column));
+		else if (by)
+			appendStringInfo(&q, ", CASE WHEN %s IS NULL THEN NULL ELSE ((pg_catalog.rank() OVER (ORDER BY %s))::pg_catalog.float8"
+							 " OPERATOR(pg_catalog.-) 0.5) OPERATOR(pg_catalog./) (pg_catalog.count(*) OVER ())::pg_catalog.float8 END",
+							 quote_identifier(sem->by_column), quote_identifier(sem->by_column));
+		appendStringInfo(&q, " FROM %s WHERE %s IS NOT NULL ORDER BY %s",
+						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
+						 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
+	}
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the keys of \"%s\"", sem->ref_table);
+	MemoryContextSwitchTo(cxt);
+	fk->n = (int64) SPI_processed;
+	if (fk->n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("parent table \"%s\" of foreign-key column \"%s\" has no rows",
+						sem->ref_table, c->name),
+				 errhint("Fill the parent first, or give the column role \"attribute\".")));
+	fk->keys = palloc(sizeof(Datum) * fk->n);
+	fk->cum = palloc(sizeof(double) * fk->n);
+	order = palloc(sizeof(ParentRank) * fk->n);
+	for (i = 0; i < fk->n; i++)
+	{
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, field);
+
+		CHECK_FOR_INTERRUPTS();
+		fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
+		order[i].key = keyed_uniform(key, (uint64) i);
+		if (by)
+		{
+			/* a Gaussian copula of the parent's column and its count */
+			char	   *a = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+
+			order[i].key = sem->by_rho * by_score(sem, a) +
+				sqrt(1 - sem->by_rho * sem->by_rho) *
+				sd_qnorm(Min(Max(order[i].key, 1e-12), 1 - 1e-12));
+		}
+		order[i].parent = i;
+		pfree(v);
+	}
+
+	/*
+	 * Stratified counts: the parents in a keyed random order take the fitted
+	 * quantiles at r / (n - 1), the ranks the grid was made at (the largest
+	 * parent takes the largest count), rounded to whole children, so the
+	 * counts have the fitted distribution of children per parent however few
+	 * parents there are.
+	 */
+	qsort(order, fk->n, sizeof(ParentRank), cmp_parent_rank);
+	for (i = 0; i < fk->n; i++)
+		fk->cum[order[i].parent] =
+			Max(0.0, rint(fanout_at(lead->fanout, fk->n > 1 ? (double) i / (double) (fk->n - 1) : 0.5)));
+	scale_counts(fk, (double) lead->children, (double) lead->parents);
+	for (i = 0; i < fk->n; i++)
+	{
+		total += fk->cum[i];
+		fk->cum[i] = total;
+	}
+	fk->shuffled = palloc(sizeof(int64) * fk->n);
+	for (i = 0; i < fk->n; i++)
+		fk->shuffled[i] = order[i].parent;
+	pfree(order);
+	SPI_finish();
+	MemoryContextSwitchTo(cxt);
+	if (!(total > 0))
+		for (i = 0; i < fk->n; i++)
+			fk->cum[i] = (double) (i + 1);
+	fk->total = (uint64) fk->cum[fk->n - 1];
+	fk->key = sd_mix64(key ^ UINT64CONST(0x5EED0F0C4114C0DE));
+	fk->round = -1;
+	fk->last_row = -1;
+	return fk;
+}
+
+/*
+ * The parent of row `row`.  The parents' counts make `total` child slots,
+ * parent p holding slots [cum[p-1], cum[p]); the rows 0..total-1 take the
+ * slots in a keyed random order (a Feistel permutation), the next total
+ * rows the slots again in another order, and so on.  So a clone with as
+ * many rows as the source gives every parent exactly its drawn count — the
+ * fitted distribution of children per parent, not a multinomial spread of
+ * it — and row i's parent depends on i alone, not on how many rows are
+ * drawn.  A redraw of the row (a CHECK or the exact-copy guard rejected
+ * it) takes a slot at random instead.
+ */
+/* the slot row `row` takes among fk's child slots (rounds of keyed permutations) */
+static uint64
+fk_slot(FkParents *fk, int64 row)
+{
+	uint64		r = (uint64) Max(row, 0);
+	int64		round = (int64) (r / fk->total);
+
+	if (round != fk->round)
+	{
+		sdg_perm_init(&fk->perm, fk->total, fk->key, (uint64) round);
+		fk->round = round;
+	}
+	return sdg_perm_apply(&fk->perm, r % fk->total);
+}
+
+/* the parent holding a slot */
+static int64
+slot_parent(const FkParents *fk, double slot)
+{
+	int64		lo = 0,
+				hi = fk->n - 1;
+
+	while (lo < hi)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+
+		if (fk->cum[mid] > slot)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+Datum
+roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
+{
+	FkParents  *fk = tc->fk;
+	bool		redraw = row == fk->last_row;
+
+	fk->last_row = row;
+	if (redraw && fk->group_key != 0)
+	{
+		/*
+		 * A redraw of a row with a composite key: any slot, the same for
+		 * every column of the key (keyed by the constraint, the row and
+		 * the draw's salt), so that they still take one parent's row.
+		 */
+		return fk->keys[slot_parent(fk, floor(keyed_uniform(fk->group_key ^ s->fk_salt,
+															(uint64) row) * fk->total))];
+	}
+	if (redraw)
+	{
+		/* a redraw (CHECK or exact-copy guard): any slot, by the row's stream */
+		return fk->keys[slot_parent(fk, (double) sd_rng_below(&tc->rng, fk->total))];
+	}
+	if (fk->pair != NULL)
+	{
+		/*
+		 * The second column of a two-column unique key: the first column's
+		 * slot, read in this column's interleaved slots.  The rows of one
+		 * parent of the first column hold consecutive slots of it, and
+		 * consecutive interleaved slots belong to different parents, so
+		 * the pairs are distinct and both columns keep their counts.
+		 */
+		return fk->keys[fk->weave[fk_slot(fk->pair, row) % fk->total]];
+	}
+	return fk->keys[slot_parent(fk, (double) fk_slot(fk, row))];
+}
+
+/*
+ * The parent of entity e of a fitted sequence keyed by this foreign key
+ * (sequence_sample.c): every parent once before any twice, so that one
+ * entity's history is one parent's.
+ */
+Datum
+roles_parent_of_entity(Sampler *s, TargetCol *tc, int64 e, bool *isnull)
+{
+	FkParents  *fk = tc->fk;
+
+	*isnull = fk == NULL || fk->n <= 0;
+	if (*isnull)
+		return (Datum) 0;
+	return fk->keys[e % fk->n];
+}
+
+/* parent indexes by count, largest first, keyed order among equal counts */
+static const FkParents *weave_sort_fk;
+
+static int
+cmp_weave(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+	double		cx = weave_sort_fk->cum[x] - (x > 0 ? weave_sort_fk->cum[x - 1] : 0);
+	double		cy = weave_sort_fk->cum[y] - (y > 0 ? weave_sort_fk->cum[y - 1] : 0);
+
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The slots of fk interleaved: level 0 takes every parent with a child
+ * once, level 1 every parent with two, and so on, in the keyed order
+ * within a level; so a run of consecutive slots shorter than a level
+ * names each parent once.
+ */
+static void
+weave_slots(FkParents *fk)
+{
+	int64	   *byc = palloc(sizeof(int64) * fk->n);
+	int64		i,
+				k = 0,
+				level,
+				live = fk->n;
+
+	memcpy(byc, fk->shuffled, sizeof(int64) * fk->n);
+	weave_sort_fk = fk;
+	qsort(byc, fk->n, sizeof(int64), cmp_weave);	/* not stable: reorder ties */
+	fk->weave = palloc(sizeof(int64) * Max(fk->total, 1));
+	for (level = 0; k < (int64) fk->total && live > 0; level++)
+	{
+		int64		next = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < live && k < (int64) fk->total; i++)
+		{
+			int64		p = byc[i];
+			double		c = fk->cum[p] - (p > 0 ? fk->cum[p - 1] : 0);
+
+			if (c > level)
+			{
+				fk->weave[k++] = p;
+				next = i + 1;
+			}
+		}
+		live = next;
+	}
+	while (k < (int64) fk->total)
+		fk->weave[k++] = 0;
+	pfree(byc);
+}
+
+/*
+ * The second column of a two-column unique key of foreign keys (the model
+ * says which) reads the first one's slots in its interleaved ones.
+ */
+static void
+pair_unique_parents(Sampler *s)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < s->natts; i++)
+	{
+		TargetCol  *b = &s->tc[i];
+		const ModelCol *c;
+
+		if (b->fk == NULL || b->mcol < 0)
+			continue;
+		c = &s->m->cols[b->mcol];
+		if (c->sem->paired_with == NULL)
+			continue;
+		for (j = 0; j < s->natts; j++)
+		{
+			TargetCol  *a = &s->tc[j];
+
+			if (j != i && a->fk != NULL && a->mcol >= 0 && a->fk->pair == NULL &&
+				strcmp(s->m->cols[a->mcol].name, c->sem->paired_with) == 0)
+			{
+				b->fk->pair = a->fk;
+				weave_slots(b->fk);
+				break;
+			}
+		}
+	}
+}
+
+/* ---- the row's person --------------------------------------------------- */
+
+static bool
+is_person_kind(SdFakeKind k)
+{
+	return k == SD_FAKE_FIRST_NAME || k == SD_FAKE_LAST_NAME ||
+		k == SD_FAKE_FULL_NAME || k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME;
+}
+
+static bool
+is_place_kind(SdFakeKind k)
+{
+	return k == SD_FAKE_CITY || k == SD_FAKE_STATE || k == SD_FAKE_STATE_ABBR ||
+		k == SD_FAKE_POSTAL_CODE || k == SD_FAKE_STREET_ADDRESS;
+}
+
+/* whether the model fakes places (a city, a street...): a faked country then agrees */
+static bool
+has_place_fakes(const Model *m)
+{
+	int			i;
+
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].role == ROLE_PII && m->cols[i].pii_kind != NULL &&
+			m->cols[i].kind == MK_FORMAT &&
+			is_place_kind(sd_fake_kind_lookup(m->cols[i].pii_kind)))
+			return true;
+	return false;
+}
+
+/* whether this model's fake column needs more than the fake generators give */
+static bool
+needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
+{
+	const ModelPersonal *p = m->personal;
+	bool		unique = c->sem != NULL && c->sem->unique;
+
+	if (unique && (roles_unique_kind(k) || k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME))
+		return true;
+	if (p == NULL)
+		return false;
+	if (is_person_kind(k))
+		return p->sex_col >= 0 || (unique && (k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME));
+	if (k == SD_FAKE_PHONE)
+		return p->phone_country != NULL || p->country_col >= 0;
+	if (is_place_kind(k))
+		return p->country_col >= 0 || (p->locale != NULL && strcmp(p->locale, "en") != 0);
+	if (k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE)
+		return has_place_fakes(m);
+	return false;
+}
+
+void
+roles_sampler_prepare(Sampler *s)
+{
+	int			i;
+
+	for (i = 0; i < s->natts; i++)
+	{
+		TargetCol  *tc = &s->tc[i];
+		const ModelCol *c;
+
+		if (tc->mcol < 0)
+			continue;
+		c = &s->m->cols[tc->mcol];
+		if (c->sem != NULL && c->sem->ref_table != NULL && c->kind != MK_NULL)
+		{
+			tc->fk = load_parents(s, tc, c);
+			tc->uses_rng = true;
+			s->fk_groups |= tc->fk->group_key != 0;
+		}
+		if (tc->fake != SD_FAKE_NONE && c->role == ROLE_PII &&
+			needs_roles(s->m, c, tc->fake))
+			tc->personal = true;
+	}
+	pair_unique_parents(s);
+}
+
+typedef struct RowPerson
+{
+	const char *first;
+	const char *last;
+} RowPerson;
+
+static uint64
+clone_person_stream(void)
+{
+	static uint64 id = 0;
+
+	if (id == 0)
+		id = sd_stream_id("synthdata clone person");
+	return id;
+}
+
+/*
+ * The person of the row: a woman with the probability that the row's sex
+ * category gives (the source's share of women's first names in it), a
+ * first name of her or his sex and a last name, all from the stream of
+ * the clone's persons at the row, so every column of the row agrees.
+ */
+static void
+row_person(Sampler *s, int64 row, int locale, RowPerson *rp)
+{
+	const ModelPersonal *p = s->m->personal;
+	const SdFakeDict *d = &sd_fake_dicts[locale];
+	SdRng		rng;
+	double		pf = 0.5;
+	bool		female;
+	int			j;
+
+	sd_rng_init(&rng, s->seed, clone_person_stream());
+	sd_rng_seek(&rng, (uint64) row);
+	if (p->sex_col >= 0 && (j = sampler_row_category(s, p->sex_col)) >= 0 && j < p->nsex)
+		pf = p->female_share[j];
+	female = sd_rng_uniform(&rng) < pf;
+	if (female)
+		rp->first = d->female.items[(int) (sd_rng_uniform(&rng) * d->female.n) % d->female.n];
+	else
+		rp->first = d->male.items[(int) (sd_rng_uniform(&rng) * d->male.n) % d->male.n];
+	rp->last = d->last.items[(int) (sd_rng_uniform(&rng) * d->last.n) % d->last.n];
+}
+
+/* a name in lower-case ASCII: umlauts spelt out, other letters dropped */
+static void
+append_slug(StringInfo out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	for (; *p; p++)
+	{
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			appendStringInfoChar(out, (char) *p);
+		else if (*p >= 'A' && *p <= 'Z')
+			appendStringInfoChar(out, (char) (*p - 'A' + 'a'));
+		else if (*p == 0xC3 && p[1] != '\0')
+		{
+			p++;
+			switch (*p)
+			{
+				case 0xA4:
+				case 0x84:
+					appendStringInfoString(out, "ae");
+					break;
+				case 0xB6:
+				case 0x96:
+					appendStringInfoString(out, "oe");
+					break;
+				case 0xBC:
+				case 0x9C:
+					appendStringInfoString(out, "ue");
+					break;
+				case 0x9F:
+					appendStringInfoString(out, "ss");
+					break;
+				case 0xA9:
+				case 0xA8:
+				case 0x89:
+					appendStringInfoChar(out, 'e');
+					break;
+				default:
+					break;
+			}
+		}
+	}
+}
+
+static const char *const example_domains[] = {"example.com", "example.net", "example.org"};
+
+/*
+ * Makes the local part of an email (or a whole username) at out[start..]
+ * unique: its trailing digits are dropped and the row number is appended.
+ * What is left before the digits ends in no digit, so the digits are the
+ * row number exactly, and two rows never give the same value.
+ */
+void
+sd_fake_make_unique(StringInfo out, int start, int64 row)
+{
+	char	   *at = memchr(out->data + start, '@', out->len - start);
+	int			end = at != NULL ? (int) (at - out->data) : out->len;
+	char	   *tail = pstrdup(out->data + end);
+	int			cut = end;
+
+	while (cut > start && out->data[cut - 1] >= '0' && out->data[cut - 1] <= '9')
+		cut--;
+	out->len = cut;
+	out->data[cut] = '\0';
+	if (cut == start)
+		appendStringInfoString(out, "user");
+	appendStringInfo(out, INT64_FORMAT "%s", row + 1, tail);
+	pfree(tail);
+}
+
+static void
+person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
+{
+	RowPerson	rp;
+
+	row_person(s, row, locale, &rp);
+	switch (tc->fake)
+	{
+		case SD_FAKE_FIRST_NAME:
+			appendStringInfoString(out, rp.first);
+			break;
+		case SD_FAKE_LAST_NAME:
+			appendStringInfoString(out, rp.last);
+			break;
+		case SD_FAKE_FULL_NAME:
+			appendStringInfo(out, "%s %s", rp.first, rp.last);
+			break;
+		case SD_FAKE_EMAIL:
+		case SD_FAKE_USERNAME:
+			{
+				uint32		v = (uint32) (sd_rng_uniform(&tc->rng) * 4);
+
+				append_slug(out, v == 2 ? "" : rp.first);
+				if (v == 2)
+					appendStringInfoChar(out, rp.first[0] >= 'A' && rp.first[0] <= 'Z' ?
+										 rp.first[0] - 'A' + 'a' : 'x');
+				appendStringInfoString(out, v == 1 ? "_" : v == 3 ? "" : ".");
+				append_slug(out, rp.last);
+				if (sd_rng_uniform(&tc->rng) < 0.3)
+					appendStringInfo(out, "%d", 1 + (int) (sd_rng_uniform(&tc->rng) * 99));
+				if (tc->fake == SD_FAKE_EMAIL)
+					appendStringInfo(out, "@%s",
+									 example_domains[(int) (sd_rng_uniform(&tc->rng) * 3) % 3]);
+				break;
+			}
+		default:
+			break;
+	}
+}
+
+/* the country of the row's phone number: the row's, else the source's phones' */
+static const char *
+phone_iso(Sampler *s, const CountryInfo *ci)
+{
+	const ModelPersonal *p = s->m->personal;
+
+	if (ci != NULL && roles_phone_format(ci->iso) != NULL)
+		return ci->iso;
+	return p != NULL && p->phone_country != NULL ? p->phone_country : "US";
+}
+
+static void
+phone_value(Sampler *s, TargetCol *tc, int64 row, const CountryInfo *ci,
+			StringInfo out)
+{
+	const char *iso = phone_iso(s, ci);
+	const char *fmt = roles_phone_format(iso);
+
+	if (fmt == NULL || fmt[0] == '\0')
+		sd_fake_generate(SD_FAKE_PHONE,
+						 strcmp(iso, "DE") == 0 ? SD_FAKE_LOCALE_DE : SD_FAKE_LOCALE_EN,
+						 s->seed, (uint64) row, &tc->rng, out);
+	else
+		appendStringInfo(out, fmt, (int) (sd_rng_uniform(&tc->rng) * 1000) % 1000 / (strcmp(iso, "FR") == 0 ? 10 : 1),
+						 (int) (sd_rng_uniform(&tc->rng) * 100) % 100);
+}
+
+/*
+ * The value of a personal column that needs the row's sex, country or
+ * uniqueness (roles_sampler_prepare chose it), into out (reset first).
+ */
+void
+roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
+					 StringInfo out)
+{
+	const CountryInfo *ci = row_country(s);
+	int			locale = row_locale(s, ci);
+
+	resetStringInfo(out);
+	if (c->sem != NULL && c->sem->unique && roles_unique_kind(tc->fake))
+	{
+		/* one locale for the column: two locales may spell the same name */
+		roles_unique_value(s, tc, c, row, row_locale(s, NULL), phone_iso(s, ci), out);
+	}
+	else if (is_person_kind(tc->fake))
+	{
+		if (s->m->personal != NULL && s->m->personal->sex_col >= 0)
+			person_value(s, tc, row, locale, out);
+		else
+			sd_fake_generate(tc->fake, SD_FAKE_LOCALE_EN, s->seed, (uint64) row,
+							 &tc->rng, out);
+		if (c->sem != NULL && c->sem->unique &&
+			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_USERNAME))
+			sd_fake_make_unique(out, 0, row);
+	}
+	else if (tc->fake == SD_FAKE_PHONE)
+		phone_value(s, tc, row, ci, out);
+	else if (tc->fake == SD_FAKE_COUNTRY || tc->fake == SD_FAKE_COUNTRY_CODE)
+	{
+		/* the country of the row's fake place */
+		if (tc->fake == SD_FAKE_COUNTRY)
+			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "Germany" : "United States");
+		else
+			appendStringInfoString(out, locale == SD_FAKE_LOCALE_DE ? "DE" : "US");
+	}
+	else
+		sd_fake_generate(tc->fake, locale, s->seed, (uint64) row, &tc->rng, out);
+	if (tc->maxlen >= 0)
+		sd_fake_truncate(out, tc->maxlen);
+}

@@ -1,0 +1,1433 @@
+/*-------------------------------------------------------------------------
+ *
+ * text_model.c
+ *		Free text of fitted cloning: a word n-gram model held by k rows.
+ *
+ * Fit.  The texts of a free-text column are read (at most TEXT_SAMPLE_ROWS
+ * of them, the first TEXT_SAMPLE_CHARS characters of each, chosen by a
+ * hash of the text so that the sample does not depend on the table's
+ * order) and cut into tokens at white space; a token keeps its
+ * punctuation.  Personal spans become placeholders: emails, URLs, network
+ * addresses, phone numbers, national ids, IBANs, card numbers, names (by
+ * the fake engine's dictionaries, and any capitalised word after a title
+ * such as "Dr."), dates, record numbers (a token of four digits or more
+ * with letters or dashes) and numbers that fewer than k rows hold; a
+ * placeholder token is "{{kind}}" or "{{kind:shape}}" with the token's
+ * punctuation around it.  Then:
+ *	- the vocabulary: the tokens at least k distinct rows hold;
+ *	- bigrams and trigrams of vocabulary tokens (0 marks the row's start
+ *	  and end) that at least k distinct rows hold, with their occurrences;
+ *	- the rare sequences: 32-bit hashes of the 6-token sequences of the
+ *	  texts that fewer than k rows hold and that the sampler could produce
+ *	  (all tokens in the vocabulary, each adjacent pair a kept bigram or
+ *	  its second token a kept sentence start);
+ *	- the quantiles of words per row (clipped at the k-th extremes).
+ * So every token, bigram and trigram of the model is held by k rows, and no
+ * sequence of six tokens that fewer than k rows of the read texts hold is
+ * ever produced.  The sizes are capped (text_model.h); a column whose rare
+ * sequences exceed TEXT_RARE_MAX, or that has no kept sentence start, is
+ * left to the format model.
+ *
+ * Sampling.  A row draws its number of words from the quantiles and then
+ * its tokens by a trigram model with back-off to bigrams ("stupid
+ * back-off", Brants et al., "Large Language Models in Machine Translation",
+ * EMNLP 2007, without the unigram level): a drawn end of row, or a context
+ * without continuation, starts a new sentence.  A token that would close a
+ * rare sequence is drawn again.  Placeholders are filled with fresh fakes
+ * of their kind (fake.h) or random digits of their shape, never with a
+ * source value.  The text is cut at a space to the column's longest length.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/text_model.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "mb/pg_wchar.h"
+
+#include "clone_int.h"
+#include "text_model.h"
+
+#define TOKEN_SALT UINT64CONST(0x7465787430303031)
+#define WINDOW_SEED UINT64CONST(0x5eed74657874364d)
+#define REDRAWS 8
+
+/* a token's placeholder, parsed for the sampler */
+struct TextSlot
+{
+	int			prefix;			/* bytes before "{{" */
+	const char *suffix;			/* after "}}" */
+	char		mode;			/* 'f' fake, 'd' date, 's' shape */
+	SdFakeKind	fake;
+	char	   *shape;
+};
+
+/* ---- hash tables keyed by 64-bit hashes ------------------------------------ */
+
+typedef struct NgEntry
+{
+	uint64		key;
+	int64		occ;
+	int32		rows;			/* 0 = empty slot */
+	int32		last;			/* the last row counted, + 1 */
+	int32		id;
+} NgEntry;
+
+typedef struct NgTable
+{
+	NgEntry    *e;
+	uint64		mask;
+	int64		n;
+} NgTable;
+
+static void
+ng_init(NgTable *t, int64 expected)
+{
+	uint64		size = 1024;
+
+	while (size < (uint64) expected * 2)
+		size <<= 1;
+	t->e = palloc0(sizeof(NgEntry) * size);
+	t->mask = size - 1;
+	t->n = 0;
+}
+
+static NgEntry *ng_add(NgTable *t, uint64 key);
+
+static void
+ng_grow(NgTable *t)
+{
+	NgEntry    *old = t->e;
+	uint64		size = t->mask + 1,
+				i;
+
+	t->e = palloc0(sizeof(NgEntry) * size * 2);
+	t->mask = size * 2 - 1;
+	t->n = 0;
+	for (i = 0; i < size; i++)
+		if (old[i].rows > 0)
+			*ng_add(t, old[i].key) = old[i];
+	pfree(old);
+}
+
+/* the entry of key, a new empty one (rows 0) if absent */
+static NgEntry *
+ng_add(NgTable *t, uint64 key)
+{
+	uint64		i;
+
+	if ((uint64) (t->n + 1) * 2 > t->mask + 1)
+		ng_grow(t);
+	for (i = sd_mix64(key) & t->mask;; i = (i + 1) & t->mask)
+	{
+		if (t->e[i].rows == 0 && t->e[i].last == 0)
+		{
+			t->e[i].key = key;
+			t->e[i].last = -1;	/* taken, not yet counted */
+			t->n++;
+			return &t->e[i];
+		}
+		if (t->e[i].key == key)
+			return &t->e[i];
+	}
+}
+
+static NgEntry *
+ng_find(const NgTable *t, uint64 key)
+{
+	uint64		i;
+
+	for (i = sd_mix64(key) & t->mask; t->e[i].last != 0; i = (i + 1) & t->mask)
+		if (t->e[i].key == key)
+			return &t->e[i];
+	return NULL;
+}
+
+/* one occurrence in row (0-based) */
+static NgEntry *
+ng_count(NgTable *t, uint64 key, int row)
+{
+	NgEntry    *e = ng_add(t, key);
+
+	e->occ++;
+	if (e->last != row + 1)
+	{
+		e->rows++;
+		e->last = row + 1;
+	}
+	return e;
+}
+
+static inline uint64
+pair_key(int32 a, int32 b)
+{
+	return ((uint64) (uint32) a << 32) | (uint32) b;
+}
+
+static inline uint64
+triple_key(int32 a, int32 b, int32 c)
+{
+	return ((uint64) a << 42) | ((uint64) b << 21) | (uint64) c;
+}
+
+static inline uint64
+token_hash(const char *s, int len)
+{
+	return sd_hash_bytes(s, len, TOKEN_SALT);
+}
+
+/* the hash of a sequence of TEXT_WINDOW token hashes */
+static inline uint32
+window_hash(const uint64 *h)
+{
+	uint64		x = WINDOW_SEED;
+	int			i;
+
+	for (i = 0; i < TEXT_WINDOW; i++)
+		x = sd_mix64(x ^ h[i]) + i;
+	return (uint32) (x >> 32);
+}
+
+/* ---- tokens and placeholders ----------------------------------------------- */
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool
+is_lead_punct(char c)
+{
+	return c != '\0' && strchr("([{\"'<", c) != NULL;
+}
+
+static bool
+is_trail_punct(char c)
+{
+	return c != '\0' && strchr(".,;:!?)]}\"'>", c) != NULL;
+}
+
+/* the token's core: without the punctuation around it */
+static void
+token_core(const char *t, int len, int *from, int *to)
+{
+	int			a = 0,
+				b = len;
+
+	while (a < b && is_lead_punct(t[a]))
+		a++;
+	while (b > a && is_trail_punct(t[b - 1]))
+		b--;
+	*from = a;
+	*to = b;
+}
+
+/* digits -> 9, letters kept only when keep_letters, else -> a */
+static char *
+digit_shape(const char *s, int len)
+{
+	char	   *out = palloc(len + 1);
+	int			i;
+
+	for (i = 0; i < len; i++)
+		out[i] = (s[i] >= '0' && s[i] <= '9') ? '9' : s[i];
+	out[len] = '\0';
+	return out;
+}
+
+/* three groups of digits with one separator: 2024-03-01, 3/1/2024, 01.03.2024 */
+static bool
+is_date(const char *s, int len)
+{
+	int			groups[3] = {0, 0, 0},
+				g = 0,
+				i;
+	char		sep = 0;
+
+	for (i = 0; i < len; i++)
+	{
+		if (s[i] >= '0' && s[i] <= '9')
+			groups[g]++;
+		else if ((s[i] == '-' || s[i] == '/' || s[i] == '.') &&
+				 (sep == 0 || sep == s[i]) && g < 2 && groups[g] > 0)
+		{
+			sep = s[i];
+			g++;
+		}
+		else
+			return false;
+	}
+	if (g != 2 || groups[2] == 0)
+		return false;
+	if (groups[0] == 4)
+		return groups[1] <= 2 && groups[2] <= 2;
+	return groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4);
+}
+
+static bool
+is_title(const char *t, int len)
+{
+	static const char *const titles[] = {"Dr", "Mr", "Mrs", "Ms", "Miss", "Prof", "Dr.",
+	"Mr.", "Mrs.", "Ms.", "Prof.", NULL};
+	int			i;
+
+	for (i = 0; titles[i] != NULL; i++)
+		if ((int) strlen(titles[i]) == len && memcmp(titles[i], t, len) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_capitalised_word(const char *s, int len)
+{
+	int			i;
+
+	if (len < 2 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	for (i = 1; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-' || s[i] == '\''))
+			return false;
+	return true;
+}
+
+/*
+ * The placeholder of a token's core ("email", "date:9999-99-99", ...), or
+ * NULL when the core is no personal span.  after_title: the previous token
+ * is a title.  Numbers are "num:shape", which the caller keeps as they are
+ * when k rows hold them.
+ */
+static char *
+core_placeholder(const char *core, int len, bool after_title)
+{
+	char		buf[TEXT_TOKEN_MAX + 1];
+	int			digits = 0,
+				letters = 0,
+				i;
+	SdFakeKind	kind;
+
+	if (len == 0 || len > TEXT_TOKEN_MAX)
+		return NULL;
+	for (i = 0; i < len; i++)
+	{
+		if (core[i] == '{' || core[i] == '}')
+			return NULL;		/* would not parse back as a placeholder */
+		digits += core[i] >= '0' && core[i] <= '9';
+		letters += (core[i] >= 'a' && core[i] <= 'z') || (core[i] >= 'A' && core[i] <= 'Z');
+	}
+	if (digits > 0 && is_date(core, len))
+		return psprintf("date:%s", digit_shape(core, len));
+	memcpy(buf, core, len);
+	buf[len] = '\0';
+	kind = sd_fake_kind_from_value(buf);
+	switch (kind)
+	{
+		case SD_FAKE_EMAIL:
+		case SD_FAKE_URL:
+		case SD_FAKE_IPV4:
+		case SD_FAKE_IPV6:
+		case SD_FAKE_MAC:
+		case SD_FAKE_UUID:
+		case SD_FAKE_SSN:
+		case SD_FAKE_IBAN:
+		case SD_FAKE_CREDIT_CARD:
+		case SD_FAKE_PHONE:
+			return pstrdup(sd_fake_kind_name(kind));
+		case SD_FAKE_FIRST_NAME:
+		case SD_FAKE_LAST_NAME:
+			if (is_capitalised_word(core, len))
+				return pstrdup(sd_fake_kind_name(kind));
+			break;
+		default:
+			break;
+	}
+	if (after_title && is_capitalised_word(core, len))
+		return pstrdup(sd_fake_kind_name(SD_FAKE_LAST_NAME));
+	if (strchr(buf, '@') != NULL && letters > 0)
+		return pstrdup(sd_fake_kind_name(SD_FAKE_EMAIL));
+	if (digits >= 5 || (digits >= 4 && (letters > 0 || memchr(core, '-', len) != NULL)))
+		return psprintf("id:%s", digit_shape(core, len));
+	if (digits > 0)
+		return psprintf("num:%s", digit_shape(core, len));
+	return NULL;
+}
+
+/* "(555) 123-4567" is one phone number in two tokens */
+static bool
+is_split_phone(const char *a, int alen, const char *b, int blen)
+{
+	int			i;
+
+	if (alen != 5 || a[0] != '(' || a[4] != ')')
+		return false;
+	for (i = 1; i < 4; i++)
+		if (!(a[i] >= '0' && a[i] <= '9'))
+			return false;
+	while (blen > 0 && is_trail_punct(b[blen - 1]))
+		blen--;
+	if (blen != 8 || b[3] != '-')
+		return false;
+	for (i = 0; i < 8; i++)
+		if (i != 3 && !(b[i] >= '0' && b[i] <= '9'))
+			return false;
+	return true;
+}
+
+/* a raw token of a text */
+typedef struct RawToken
+{
+	const char *s;
+	int			len;
+} RawToken;
+
+static int
+split_tokens(const char *text, RawToken **out)
+{
+	int			n = 0,
+				cap = 16;
+	const char *p = text;
+	RawToken   *t = palloc(sizeof(RawToken) * cap);
+
+	for (;;)
+	{
+		const char *start;
+
+		while (*p && is_space(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		start = p;
+		while (*p && !is_space(*p))
+			p++;
+		if (n == cap)
+		{
+			cap *= 2;
+			t = repalloc(t, sizeof(RawToken) * cap);
+		}
+		t[n].s = start;
+		t[n].len = (int) (p - start);
+		n++;
+	}
+	*out = t;
+	return n;
+}
+
+static uint64
+core_hash(const RawToken *t)
+{
+	int			a,
+				b;
+
+	token_core(t->s, t->len, &a, &b);
+	return token_hash(t->s + a, b - a);
+}
+
+/*
+ * The model's tokens of a text: placeholders for personal spans and rare
+ * numbers (rawrows: rows per token core), the rest as written.
+ */
+/*
+ * core_placeholder, remembered per distinct core (and title flag): texts
+ * repeat their words, and the dictionaries are not free.
+ */
+typedef struct PlaceholderCache
+{
+	NgTable		seen;
+	char	  **results;
+	int			n;
+	int			cap;
+} PlaceholderCache;
+
+static char *
+cached_placeholder(PlaceholderCache *pc, const char *core, int len, bool after_title)
+{
+	uint64		key = token_hash(core, len) ^ (after_title ? UINT64CONST(0x9E3779B97F4A7C15) : 0);
+	NgEntry    *e = ng_add(&pc->seen, key);
+
+	if (e->rows == 0)
+	{
+		if (pc->n == pc->cap)
+		{
+			pc->cap = Max(1024, pc->cap * 2);
+			pc->results = pc->results ? repalloc(pc->results, sizeof(char *) * pc->cap) :
+				palloc(sizeof(char *) * pc->cap);
+		}
+		pc->results[pc->n] = core_placeholder(core, len, after_title);
+		e->id = pc->n++;
+		e->rows = 1;
+		e->last = 1;
+	}
+	return pc->results[e->id];
+}
+
+static int
+model_tokens(const char *text, const NgTable *rawrows, int k, PlaceholderCache *pc,
+			 char ***out)
+{
+	RawToken   *raw;
+	int			n = split_tokens(text, &raw),
+				m = 0,
+				i;
+	char	  **toks = palloc(sizeof(char *) * Max(n, 1));
+
+	for (i = 0; i < n; i++)
+	{
+		int			a,
+					b;
+		char	   *ph;
+
+		if (i + 1 < n && is_split_phone(raw[i].s, raw[i].len, raw[i + 1].s, raw[i + 1].len))
+		{
+			token_core(raw[i + 1].s, raw[i + 1].len, &a, &b);
+			toks[m++] = psprintf("{{phone}}%.*s", raw[i + 1].len - b, raw[i + 1].s + b);
+			i++;
+			continue;
+		}
+		token_core(raw[i].s, raw[i].len, &a, &b);
+		/* a capitalised word after a title or a first name is a surname */
+		ph = cached_placeholder(pc, raw[i].s + a, b - a,
+							  i > 0 && (is_title(raw[i - 1].s, raw[i - 1].len) ||
+										strcmp(toks[m - 1], "{{first_name}}") == 0));
+		if (ph != NULL && strncmp(ph, "num:", 4) == 0)
+		{
+			NgEntry    *e = ng_find(rawrows, core_hash(&raw[i]));
+
+			if (e != NULL && e->rows >= k)
+				ph = NULL;		/* a number k rows hold: a word like any other */
+		}
+		if (ph != NULL)
+			toks[m++] = psprintf("%.*s{{%s}}%.*s", a, raw[i].s, ph,
+								 raw[i].len - b, raw[i].s + b);
+		else if (raw[i].len <= TEXT_TOKEN_MAX)
+			toks[m++] = pnstrdup(raw[i].s, raw[i].len);
+		else
+			toks[m++] = pstrdup("{{long}}");	/* never in k rows as written */
+	}
+	*out = toks;
+	return m;
+}
+
+/* ---- fitting --------------------------------------------------------------- */
+
+typedef struct FitText
+{
+	int			n;				/* texts */
+	char	  **texts;
+	double	   *scale;			/* full length / length read */
+} FitText;
+
+typedef struct KeptGram
+{
+	uint64		key;
+	int32		rows;
+	int64		occ;
+} KeptGram;
+
+static int
+cmp_kept_rows_desc(const void *a, const void *b)
+{
+	const KeptGram *x = a,
+			   *y = b;
+
+	if (x->rows != y->rows)
+		return x->rows > y->rows ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int
+cmp_kept_key(const void *a, const void *b)
+{
+	const KeptGram *x = a,
+			   *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int
+cmp_uint32(const void *a, const void *b)
+{
+	uint32		x = *(const uint32 *) a,
+				y = *(const uint32 *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* the entries of t held by k rows, at most cap of the most held, by key */
+static KeptGram *
+kept_grams(const NgTable *t, int k, int cap, int *n)
+{
+	KeptGram   *g = palloc(sizeof(KeptGram) * Max(t->n, 1));
+	int			m = 0;
+	uint64		i;
+
+	for (i = 0; i <= t->mask; i++)
+		if (t->e[i].rows >= k)
+		{
+			g[m].key = t->e[i].key;
+			g[m].rows = t->e[i].rows;
+			g[m].occ = t->e[i].occ;
+			m++;
+		}
+	if (m > cap)
+	{
+		qsort(g, m, sizeof(KeptGram), cmp_kept_rows_desc);
+		m = cap;
+	}
+	qsort(g, m, sizeof(KeptGram), cmp_kept_key);
+	*n = m;
+	return g;
+}
+
+typedef struct TokenInfo
+{
+	char	   *s;
+	int32		rows;
+	int64		occ;
+	int32		vid;			/* vocabulary id, 0 = none */
+} TokenInfo;
+
+static int
+cmp_token_rows_desc(const void *a, const void *b)
+{
+	const TokenInfo *x = *(TokenInfo *const *) a,
+			   *y = *(TokenInfo *const *) b;
+
+	if (x->rows != y->rows)
+		return x->rows > y->rows ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+/* vocabulary ids of each row's tokens: -1 out of the vocabulary */
+typedef struct RowSeq
+{
+	int			n;
+	int32	   *ids;
+} RowSeq;
+
+/*
+ * The tokens of the texts, the vocabulary (tokens of k rows, the most held
+ * first, at most TEXT_VOCAB_MAX) and each row's sequence of vocabulary ids.
+ */
+static RowSeq *
+fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
+{
+	NgTable		rawrows,
+				toks;
+	TokenInfo  *info = palloc(sizeof(TokenInfo) * 1024);
+	TokenInfo **order;
+	int			ninfo = 0,
+				capinfo = 1024,
+				r,
+				i;
+	char	 ***rowtoks = palloc(sizeof(char **) * Max(ft->n, 1));
+	int32	  **rowtid = palloc(sizeof(int32 *) * Max(ft->n, 1));
+	RowSeq	   *seqs = palloc(sizeof(RowSeq) * Max(ft->n, 1));
+	PlaceholderCache pc;
+
+	/* rows of each raw token core (numbers are kept when k rows hold them) */
+	ng_init(&rawrows, 4096);
+	for (r = 0; r < ft->n; r++)
+	{
+		RawToken   *raw;
+		int			n = split_tokens(ft->texts[r], &raw);
+
+		for (i = 0; i < n; i++)
+			ng_count(&rawrows, core_hash(&raw[i]), r);
+		pfree(raw);
+		CHECK_FOR_INTERRUPTS();
+	}
+	ng_init(&toks, 4096);
+	memset(&pc, 0, sizeof(pc));
+	ng_init(&pc.seen, 4096);
+	for (r = 0; r < ft->n; r++)
+	{
+		int			n = model_tokens(ft->texts[r], &rawrows, k, &pc, &rowtoks[r]);
+
+		seqs[r].n = n;
+		rowtid[r] = palloc(sizeof(int32) * Max(n, 1));
+		sd_hist_add_n(words, rint(n * ft->scale[r]), 1);
+		for (i = 0; i < n; i++)
+		{
+			NgEntry    *e = ng_add(&toks, token_hash(rowtoks[r][i], strlen(rowtoks[r][i])));
+
+			if (e->rows == 0)
+			{
+				if (ninfo == capinfo)
+				{
+					capinfo *= 2;
+					info = repalloc(info, sizeof(TokenInfo) * capinfo);
+				}
+				e->id = ninfo;
+				info[ninfo].s = rowtoks[r][i];
+				info[ninfo].rows = 0;
+				info[ninfo].occ = 0;
+				info[ninfo].vid = 0;
+				ninfo++;
+			}
+			e->occ++;
+			if (e->last != r + 1)
+			{
+				e->rows++;
+				e->last = r + 1;
+				info[e->id].rows++;
+			}
+			info[e->id].occ++;
+			rowtid[r][i] = e->id;
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+
+	/* the vocabulary: k rows, the most held first, then by bytes */
+	order = palloc(sizeof(TokenInfo *) * Max(ninfo, 1));
+	for (i = 0; i < ninfo; i++)
+		order[i] = &info[i];
+	qsort(order, ninfo, sizeof(TokenInfo *), cmp_token_rows_desc);
+	tm->vocab = palloc0(sizeof(char *) * (Min(ninfo, TEXT_VOCAB_MAX) + 1));
+	tm->uni = palloc0(sizeof(double) * (Min(ninfo, TEXT_VOCAB_MAX) + 1));
+	tm->nvocab = 0;
+	for (i = 0; i < ninfo && tm->nvocab < TEXT_VOCAB_MAX && order[i]->rows >= k; i++)
+	{
+		/* a long token's stand-in is no word */
+		if (strcmp(order[i]->s, "{{long}}") == 0)
+			continue;
+		order[i]->vid = ++tm->nvocab;
+		tm->vocab[tm->nvocab] = order[i]->s;
+		tm->uni[tm->nvocab] = (double) order[i]->occ;
+	}
+	for (r = 0; r < ft->n; r++)
+	{
+		seqs[r].ids = rowtid[r];
+		for (i = 0; i < seqs[r].n; i++)
+			seqs[r].ids[i] = info[rowtid[r][i]].vid > 0 ? info[rowtid[r][i]].vid : -1;
+	}
+	return seqs;
+}
+
+/* bigrams and trigrams of k rows, with 0 at each row's start and end */
+static void
+fit_ngrams(TextModel *tm, const RowSeq *seqs, int nrows, int k)
+{
+	NgTable		bi,
+				tri;
+	KeptGram   *g;
+	int			n,
+				r,
+				i;
+
+	ng_init(&bi, 4096);
+	ng_init(&tri, 4096);
+	for (r = 0; r < nrows; r++)
+	{
+		int32		p2 = 0,
+					p1 = 0;
+
+		if (seqs[r].n == 0)
+			continue;
+		/* positions 0..n: the row's tokens, then its end (0) */
+		for (i = 0; i <= seqs[r].n; i++)
+		{
+			int32		w = i < seqs[r].n ? seqs[r].ids[i] : 0;
+
+			if (w >= 0 && p1 >= 0)
+				ng_count(&bi, pair_key(p1, w), r);
+			if (w >= 0 && p1 >= 0 && p2 >= 0)
+				ng_count(&tri, triple_key(p2, p1, w), r);
+			p2 = p1;
+			p1 = w;
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+	g = kept_grams(&bi, k, TEXT_NGRAMS_MAX, &n);
+	tm->nbi = n;
+	tm->bi = palloc(sizeof(int32) * 2 * Max(n, 1));
+	tm->bic = palloc(sizeof(double) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		tm->bi[2 * i] = (int32) (g[i].key >> 32);
+		tm->bi[2 * i + 1] = (int32) (g[i].key & 0xFFFFFFFF);
+		tm->bic[i] = (double) g[i].occ;
+	}
+	g = kept_grams(&tri, k, TEXT_NGRAMS_MAX, &n);
+	tm->ntri = n;
+	tm->tri = palloc(sizeof(int32) * 3 * Max(n, 1));
+	tm->tric = palloc(sizeof(double) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		tm->tri[3 * i] = (int32) (g[i].key >> 42);
+		tm->tri[3 * i + 1] = (int32) ((g[i].key >> 21) & 0x1FFFFF);
+		tm->tri[3 * i + 2] = (int32) (g[i].key & 0x1FFFFF);
+		tm->tric[i] = (double) g[i].occ;
+	}
+}
+
+/*
+ * The rare sequences the sampler could produce: TEXT_WINDOW vocabulary
+ * tokens held by fewer than k rows, each adjacent pair a kept bigram or
+ * its second token a kept start of a row.  Returns false when they are
+ * more than TEXT_RARE_MAX.
+ */
+static bool
+fit_rare(TextModel *tm, const RowSeq *seqs, int nrows, int k)
+{
+	NgTable		six,
+				pairs;
+	uint64	   *th = palloc(sizeof(uint64) * (tm->nvocab + 1));
+	bool	   *starts = palloc0(sizeof(bool) * (tm->nvocab + 1));
+	uint32	   *rare;
+	int			nrare = 0,
+				caprare = 1024,
+				r,
+				i,
+				j;
+
+	for (i = 1; i <= tm->nvocab; i++)
+		th[i] = token_hash(tm->vocab[i], strlen(tm->vocab[i]));
+	ng_init(&pairs, tm->nbi);
+	for (i = 0; i < tm->nbi; i++)
+	{
+		ng_count(&pairs, pair_key(tm->bi[2 * i], tm->bi[2 * i + 1]), 0);
+		if (tm->bi[2 * i] == 0)
+			starts[tm->bi[2 * i + 1]] = true;
+	}
+	ng_init(&six, 4096);
+	for (r = 0; r < nrows; r++)
+	{
+		for (i = 0; i + TEXT_WINDOW <= seqs[r].n; i++)
+		{
+			uint64		h[TEXT_WINDOW];
+
+			for (j = 0; j < TEXT_WINDOW && seqs[r].ids[i + j] > 0; j++)
+				h[j] = th[seqs[r].ids[i + j]];
+			if (j == TEXT_WINDOW)
+				ng_count(&six, window_hash(h), r);
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+	rare = palloc(sizeof(uint32) * caprare);
+	for (r = 0; r < nrows; r++)
+	{
+		for (i = 0; i + TEXT_WINDOW <= seqs[r].n; i++)
+		{
+			uint64		h[TEXT_WINDOW];
+			NgEntry    *e;
+
+			for (j = 0; j < TEXT_WINDOW && seqs[r].ids[i + j] > 0; j++)
+			{
+				int32		a = seqs[r].ids[i + j];
+
+				if (j > 0 && !starts[a] &&
+					ng_find(&pairs, pair_key(seqs[r].ids[i + j - 1], a)) == NULL)
+					break;
+				h[j] = th[a];
+			}
+			if (j < TEXT_WINDOW)
+				continue;
+			e = ng_find(&six, window_hash(h));
+			if (e == NULL || e->rows >= k)
+				continue;
+			if (nrare == caprare)
+			{
+				caprare *= 2;
+				rare = repalloc(rare, sizeof(uint32) * caprare);
+			}
+			rare[nrare++] = window_hash(h);
+		}
+	}
+	qsort(rare, nrare, sizeof(uint32), cmp_uint32);
+	for (i = 0, j = 0; i < nrare; i++)
+		if (j == 0 || rare[j - 1] != rare[i])
+			rare[j++] = rare[i];
+	tm->nrare = j;
+	tm->rare = rare;
+	return j <= TEXT_RARE_MAX;
+}
+
+/* the model of a sample of texts, or NULL when they make none (see above) */
+static TextModel *
+text_model_build(const FitText *ft, int k, const char **why)
+{
+	TextModel  *tm = palloc0(sizeof(TextModel));
+	SdHist	   *words = palloc(sizeof(SdHist));
+	RowSeq	   *seqs;
+	int			i;
+	bool		start = false;
+
+	sd_hist_init(words);
+	seqs = fit_vocabulary(tm, ft, k, words);
+	if (tm->nvocab == 0)
+	{
+		*why = "no word of the texts is held by k rows";
+		return NULL;
+	}
+	fit_ngrams(tm, seqs, ft->n, k);
+	for (i = 0; i < tm->nbi; i++)
+		start |= tm->bi[2 * i] == 0 && tm->bi[2 * i + 1] > 0;
+	if (!start)
+	{
+		*why = "no start of a text is held by k rows";
+		return NULL;
+	}
+	if (!fit_rare(tm, seqs, ft->n, k))
+	{
+		*why = psprintf("more than %d rare word sequences to avoid", TEXT_RARE_MAX);
+		return NULL;
+	}
+	clipped_quantiles(words, ft->n, k, tm->wordq, TEXT_WORD_POINTS);
+	for (i = 0; i < TEXT_WORD_POINTS; i++)
+		tm->wordq[i] = Max(0, rint(tm->wordq[i]));
+	return tm;
+}
+
+/*
+ * The texts of a column: at most TEXT_SAMPLE_ROWS, by a hash of the text
+ * (the table's order does not matter), the first TEXT_SAMPLE_CHARS
+ * characters of each, and the mean number of words among them.
+ */
+static FitText *
+read_texts(FitContext *fc, const ModelCol *c, double *mean_words)
+{
+	StringInfoData q;
+	FitText    *ft = palloc0(sizeof(FitText));
+	const char *col = quote_identifier(c->name);
+	double		words = 0;
+	uint64		r;
+	int			ret;
+
+	initStringInfo(&q);
+	appendStringInfo(&q,
+					 "SELECT pg_catalog.left(_synth_src.%s::pg_catalog.text, %d),"
+					 " pg_catalog.length(_synth_src.%s::pg_catalog.text)"
+					 " FROM %s AS _synth_src WHERE _synth_src.%s IS NOT NULL"
+					 " ORDER BY pg_catalog.hashtext(_synth_src.%s::pg_catalog.text), 1 LIMIT %d",
+					 col, TEXT_SAMPLE_CHARS, col, fc->qualified, col, col,
+					 TEXT_SAMPLE_ROWS);
+	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0);
+	MemoryContextSwitchTo(fc->cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "reading the texts of column \"%s\" failed", c->name);
+	ft->n = (int) SPI_processed;
+	ft->texts = palloc(sizeof(char *) * Max(ft->n, 1));
+	ft->scale = palloc(sizeof(double) * Max(ft->n, 1));
+	for (r = 0; r < SPI_processed; r++)
+	{
+		bool		isnull;
+		char	   *t = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
+		int32		full = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[r],
+													   SPI_tuptable->tupdesc, 2, &isnull));
+		int			read = pg_mbstrlen(t);
+		RawToken   *raw;
+
+		ft->texts[r] = t;
+		ft->scale[r] = read > 0 && full > read ? (double) full / read : 1.0;
+		words += split_tokens(t, &raw) * ft->scale[r];
+		pfree(raw);
+	}
+	SPI_freetuptable(SPI_tuptable);
+	*mean_words = ft->n > 0 ? words / ft->n : 0;
+	return ft;
+}
+
+/* a column that may be free text: many distinct strings, modelled as a format */
+static bool
+free_text_candidate(const ModelCol *c)
+{
+	return c->vk == VK_STRING && c->kind == MK_FORMAT && !c->binary &&
+		!c->role_forced && c->pii_kind == NULL &&
+		(c->role == ROLE_ATTRIBUTE || c->role == ROLE_IDENTIFIER) &&
+		c->count >= 1;
+}
+
+/*
+ * Free-text columns of a fitted model get a text model: those of many
+ * distinct strings (modelled as a format so far) whose texts have three
+ * words or more on average.  Runs in the fit's SPI connection.
+ */
+void
+text_models_fit(FitContext *fc, Model *m)
+{
+	int			i;
+
+	for (i = 0; i < m->ncols; i++)
+	{
+		ModelCol   *c = &m->cols[i];
+		FitText    *ft;
+		TextModel  *tm;
+		double		mean_words;
+		const char *why = NULL;
+
+		if (!free_text_candidate(c))
+			continue;
+		ft = read_texts(fc, c, &mean_words);
+		if (mean_words < 3)
+			continue;
+		tm = ft->n < Max(m->k, 2) ? NULL : text_model_build(ft, m->k, &why);
+		if (ft->n < Max(m->k, 2))
+			why = "fewer than k texts";
+		if (tm == NULL)
+		{
+			c->reason = psprintf("free text without a text model (%s): shapes and lengths", why);
+			continue;
+		}
+		c->text = tm;
+		c->kind = MK_TEXT;
+		c->role = ROLE_ATTRIBUTE;
+		c->reason = "free text: word n-grams held by k rows, personal spans as fakes";
+	}
+}
+
+/* ---- the model as JSON --------------------------------------------------- */
+
+static void
+write_count_array(StringInfo b, const double *v, int n)
+{
+	int			i;
+
+	appendStringInfoChar(b, '[');
+	for (i = 0; i < n; i++)
+		appendStringInfo(b, i ? ", %.0f" : "%.0f", v[i]);
+	appendStringInfoChar(b, ']');
+}
+
+/* the fields of a text column, after its others (the object stays open) */
+void
+text_model_write(StringInfo b, const TextModel *tm)
+{
+	int			i;
+
+	appendStringInfoString(b, ", \"words_quantiles\": ");
+	write_count_array(b, tm->wordq, TEXT_WORD_POINTS);
+	appendStringInfoString(b, ", \"vocabulary\": [");
+	for (i = 1; i <= tm->nvocab; i++)
+	{
+		if (i > 1)
+			appendStringInfoString(b, ", ");
+		escape_json(b, tm->vocab[i]);
+	}
+	appendStringInfoString(b, "], \"unigrams\": ");
+	write_count_array(b, tm->uni + 1, tm->nvocab);
+	appendStringInfoString(b, ", \"bigrams\": [");
+	for (i = 0; i < tm->nbi; i++)
+		appendStringInfo(b, "%s%d, %d, %.0f", i ? ", " : "", tm->bi[2 * i],
+						 tm->bi[2 * i + 1], tm->bic[i]);
+	appendStringInfoString(b, "], \"trigrams\": [");
+	for (i = 0; i < tm->ntri; i++)
+		appendStringInfo(b, "%s%d, %d, %d, %.0f", i ? ", " : "", tm->tri[3 * i],
+						 tm->tri[3 * i + 1], tm->tri[3 * i + 2], tm->tric[i]);
+	appendStringInfoString(b, "], \"rare_sequences\": [");
+	for (i = 0; i < tm->nrare; i++)
+		appendStringInfo(b, i ? ", %u" : "%u", tm->rare[i]);
+	appendStringInfoChar(b, ']');
+}
+
+/* the n-th number of an array: an integer from lo to hi */
+static double
+read_int(JsonbContainer *arr, int n, double lo, double hi, const char *what)
+{
+	double		d = jnum(getIthJsonbValueFromContainer(arr, n), what);
+
+	if (!(d >= lo && d <= hi && d == rint(d)))
+		bad_model(psprintf("Field \"%s\" must hold integers from %.0f to %.0f.", what, lo, hi));
+	return d;
+}
+
+/* tuples of "width" ids and a count, sorted, each id of the vocabulary or 0 */
+static int
+read_grams(JsonbContainer *cc, const char *what, int width, int nvocab, int32 **ids,
+		   double **counts)
+{
+	JsonbContainer *arr = jget_container(cc, what, true, false);
+	int			size = (int) JsonContainerSize(arr),
+				n = size / (width + 1),
+				i,
+				j;
+
+	if (size % (width + 1) != 0 || n > TEXT_NGRAMS_MAX)
+		bad_model(psprintf("Field \"%s\" must hold at most %d groups of %d numbers.",
+						   what, TEXT_NGRAMS_MAX, width + 1));
+	*ids = palloc(sizeof(int32) * width * Max(n, 1));
+	*counts = palloc(sizeof(double) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		for (j = 0; j < width; j++)
+			(*ids)[i * width + j] = (int32) read_int(arr, i * (width + 1) + j, 0, nvocab, what);
+		(*counts)[i] = read_int(arr, i * (width + 1) + width, 1, 1e15, what);
+		if (i > 0)
+		{
+			const int32 *x = &(*ids)[(i - 1) * width],
+					   *y = &(*ids)[i * width];
+
+			for (j = 0; j < width && x[j] == y[j]; j++)
+				;
+			if (j == width || x[j] > y[j])
+				bad_model(psprintf("Field \"%s\" must be sorted, without repeats.", what));
+		}
+	}
+	return n;
+}
+
+TextModel *
+text_model_read(JsonbContainer *cc)
+{
+	TextModel  *tm = palloc0(sizeof(TextModel));
+	JsonbContainer *arr;
+	int			i;
+
+	read_number_array(jget_container(cc, "words_quantiles", true, false), tm->wordq,
+					  TEXT_WORD_POINTS, "words_quantiles");
+	if (!(tm->wordq[0] >= 0 && tm->wordq[TEXT_WORD_POINTS - 1] <= MODEL_LENGTH_MAX / 2))
+		bad_model("Field \"words_quantiles\" must hold word counts of a text.");
+	arr = jget_container(cc, "vocabulary", true, false);
+	tm->nvocab = (int) JsonContainerSize(arr);
+	if (tm->nvocab < 1 || tm->nvocab > TEXT_VOCAB_MAX)
+		bad_model(psprintf("Field \"vocabulary\" must hold 1 to %d words.", TEXT_VOCAB_MAX));
+	tm->vocab = palloc0(sizeof(char *) * (tm->nvocab + 1));
+	for (i = 0; i < tm->nvocab; i++)
+	{
+		JsonbValue *v = getIthJsonbValueFromContainer(arr, i);
+
+		if (v == NULL || v->type != jbvString || v->val.string.len < 1 ||
+			v->val.string.len > TEXT_TOKEN_MAX + 64 ||
+			memchr(v->val.string.val, ' ', v->val.string.len) != NULL)
+			bad_model(psprintf("Field \"vocabulary\" must hold words of 1 to %d bytes without spaces.",
+							   TEXT_TOKEN_MAX + 64));
+		tm->vocab[i + 1] = pnstrdup(v->val.string.val, v->val.string.len);
+	}
+	arr = jget_container(cc, "unigrams", true, false);
+	if ((int) JsonContainerSize(arr) != tm->nvocab)
+		bad_model("Field \"unigrams\" must have one count per word of the vocabulary.");
+	tm->uni = palloc0(sizeof(double) * (tm->nvocab + 1));
+	for (i = 0; i < tm->nvocab; i++)
+		tm->uni[i + 1] = read_int(arr, i, 1, 1e15, "unigrams");
+	tm->nbi = read_grams(cc, "bigrams", 2, tm->nvocab, &tm->bi, &tm->bic);
+	tm->ntri = read_grams(cc, "trigrams", 3, tm->nvocab, &tm->tri, &tm->tric);
+	for (i = 0; i < tm->nbi && !(tm->bi[2 * i] == 0 && tm->bi[2 * i + 1] > 0); i++)
+		;
+	if (i == tm->nbi)
+		bad_model("Field \"bigrams\" must hold a start of a text.");
+	arr = jget_container(cc, "rare_sequences", true, false);
+	tm->nrare = (int) JsonContainerSize(arr);
+	if (tm->nrare > TEXT_RARE_MAX)
+		bad_model(psprintf("Field \"rare_sequences\" must hold at most %d hashes.", TEXT_RARE_MAX));
+	tm->rare = palloc(sizeof(uint32) * Max(tm->nrare, 1));
+	for (i = 0; i < tm->nrare; i++)
+	{
+		tm->rare[i] = (uint32) read_int(arr, i, 0, 4294967295.0, "rare_sequences");
+		if (i > 0 && tm->rare[i] <= tm->rare[i - 1])
+			bad_model("Field \"rare_sequences\" must be sorted, without repeats.");
+	}
+	return tm;
+}
+
+/* ---- sampling -------------------------------------------------------------- */
+
+static TextSlot *
+parse_slot(const char *tok)
+{
+	const char *open = strstr(tok, "{{"),
+			   *close;
+	TextSlot   *slot;
+	char	   *inner;
+
+	if (open == NULL || (close = strstr(open + 2, "}}")) == NULL)
+		return NULL;
+	inner = pnstrdup(open + 2, close - open - 2);
+	slot = palloc0(sizeof(TextSlot));
+	slot->prefix = (int) (open - tok);
+	slot->suffix = close + 2;
+	if (strncmp(inner, "date:", 5) == 0 || strncmp(inner, "id:", 3) == 0 ||
+		strncmp(inner, "num:", 4) == 0)
+	{
+		slot->mode = inner[0] == 'd' ? 'd' : 's';
+		slot->shape = strchr(inner, ':') + 1;
+		if (slot->mode == 'd' && strspn(slot->shape, "9-/.") != strlen(slot->shape))
+			return NULL;
+	}
+	else if ((slot->fake = sd_fake_kind_lookup(inner)) != SD_FAKE_NONE &&
+			 sd_fake_kind_type(slot->fake) == SD_FAKE_TYPE_TEXT)
+		slot->mode = 'f';
+	else
+		return NULL;			/* written as it is */
+	return slot;
+}
+
+static double *
+cumulate(const double *c, int n)
+{
+	double	   *cum = palloc(sizeof(double) * Max(n, 1));
+	double		run = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		cum[i] = run += c[i];
+	return cum;
+}
+
+void
+text_model_prepare(TextModel *tm)
+{
+	int			i;
+
+	MemoryContext oldcxt;
+
+	if (tm->prepared)
+		return;
+	/* it lives as long as the model, not the row that first needs it */
+	oldcxt = MemoryContextSwitchTo(GetMemoryChunkContext(tm));
+	tm->uni_cum = cumulate(tm->uni + 1, tm->nvocab);
+	tm->bi_cum = cumulate(tm->bic, tm->nbi);
+	tm->tri_cum = cumulate(tm->tric, tm->ntri);
+	tm->tok_hash = palloc(sizeof(uint64) * (tm->nvocab + 1));
+	tm->slots = palloc0(sizeof(TextSlot *) * (tm->nvocab + 1));
+	tm->tok_hash[0] = 0;
+	for (i = 1; i <= tm->nvocab; i++)
+	{
+		tm->tok_hash[i] = token_hash(tm->vocab[i], strlen(tm->vocab[i]));
+		tm->slots[i] = parse_slot(tm->vocab[i]);
+	}
+	tm->prepared = true;
+	MemoryContextSwitchTo(oldcxt);
+}
+
+/* first index of ids (width per entry) whose first "prefix" ids are >= key */
+static int
+lower_bound(const int32 *ids, int n, int width, const int32 *key, int prefix)
+{
+	int			lo = 0,
+				hi = n;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2,
+					j;
+
+		for (j = 0; j < prefix && ids[mid * width + j] == key[j]; j++)
+			;
+		if (j < prefix && ids[mid * width + j] < key[j])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* draw the next id within [lo, hi) of a sorted gram array by its counts */
+static int32
+draw_in(const int32 *ids, const double *cum, int width, int lo, int hi, SdRng *rng)
+{
+	double		base = lo > 0 ? cum[lo - 1] : 0,
+				u = base + sd_rng_uniform(rng) * (cum[hi - 1] - base);
+	int			a = lo,
+				b = hi - 1;
+
+	while (a < b)
+	{
+		int			mid = (a + b) / 2;
+
+		if (cum[mid] < u)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return ids[a * width + width - 1];
+}
+
+/* the next token after (p2, p1): trigram, else bigram; -1: none */
+static int32
+draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng)
+{
+	int32		key[2] = {p2, p1};
+	int			lo,
+				hi;
+
+	lo = lower_bound(tm->tri, tm->ntri, 3, key, 2);
+	for (hi = lo; hi < tm->ntri && tm->tri[3 * hi] == p2 && tm->tri[3 * hi + 1] == p1; hi++)
+		;
+	if (hi > lo)
+		return draw_in(tm->tri, tm->tri_cum, 3, lo, hi, rng);
+	lo = lower_bound(tm->bi, tm->nbi, 2, &key[1], 1);
+	for (hi = lo; hi < tm->nbi && tm->bi[2 * hi] == p1; hi++)
+		;
+	if (hi > lo)
+		return draw_in(tm->bi, tm->bi_cum, 2, lo, hi, rng);
+	return -1;
+}
+
+static bool
+is_rare(const TextModel *tm, const uint64 *window, int filled, int32 next)
+{
+	uint64		h[TEXT_WINDOW];
+	uint32		x;
+	int			lo = 0,
+				hi = tm->nrare;
+
+	if (filled < TEXT_WINDOW - 1 || tm->nrare == 0)
+		return false;
+	memcpy(h, window, sizeof(uint64) * (TEXT_WINDOW - 1));
+	h[TEXT_WINDOW - 1] = tm->tok_hash[next];
+	x = window_hash(h);
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (tm->rare[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < tm->nrare && tm->rare[lo] == x;
+}
+
+/* random digits for the 9s of a shape (a group's first digit not 0) */
+static void
+fill_shape(const char *shape, SdRng *rng, StringInfo out)
+{
+	int			i;
+
+	for (i = 0; shape[i]; i++)
+	{
+		if (shape[i] != '9')
+			appendStringInfoChar(out, shape[i]);
+		else
+		{
+			bool		first = i == 0 || shape[i - 1] != '9';
+			bool		alone = shape[i + 1] != '9' && first;
+
+			appendStringInfoChar(out, (char) ('0' + (first && !alone ?
+													 1 + sd_rng_below(rng, 9) :
+													 sd_rng_below(rng, 10))));
+		}
+	}
+}
+
+/* a date of the shape's layout: year-month-day, else month/day/year or day.month.year */
+static void
+fill_date(const char *shape, SdRng *rng, StringInfo out)
+{
+	int			y = 2000 + (int) sd_rng_below(rng, 25),
+				mo = 1 + (int) sd_rng_below(rng, 12),
+				d = 1 + (int) sd_rng_below(rng, 28),
+				parts[3],
+				widths[3] = {0, 0, 0},
+				g = 0,
+				i;
+	char		sep = '-';
+
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == '9')
+			widths[g]++;
+		else if (g < 2)
+		{
+			sep = shape[i];
+			g++;
+		}
+	if (widths[0] == 4)
+	{
+		parts[0] = y;
+		parts[1] = mo;
+		parts[2] = d;
+	}
+	else
+	{
+		parts[0] = sep == '/' ? mo : d;
+		parts[1] = sep == '/' ? d : mo;
+		parts[2] = widths[2] == 2 ? y % 100 : y;
+	}
+	for (i = 0; i < 3; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(out, sep);
+		appendStringInfo(out, widths[i] >= 2 ? "%0*d" : "%d", Max(widths[i], 1), parts[i]);
+	}
+}
+
+static void
+emit_token(const TextModel *tm, int32 id, SdRng *rng, uint64 seed, uint64 person,
+		   StringInfo out)
+{
+	const TextSlot *slot = tm->slots[id];
+	const char *tok = tm->vocab[id];
+
+	if (out->len > 0)
+		appendStringInfoChar(out, ' ');
+	if (slot == NULL)
+	{
+		appendStringInfoString(out, tok);
+		return;
+	}
+	appendBinaryStringInfo(out, tok, slot->prefix);
+	if (slot->mode == 'f')
+		sd_fake_generate(slot->fake, SD_FAKE_LOCALE_EN, seed, person, rng, out);
+	else if (slot->mode == 'd')
+		fill_date(slot->shape, rng, out);
+	else
+		fill_shape(slot->shape, rng, out);
+	appendStringInfoString(out, slot->suffix);
+}
+
+/*
+ * One text: its number of words from the quantiles, its tokens from the
+ * n-grams, never closing a rare sequence; at most maxbytes bytes (< 0: no
+ * limit), cut at a space.
+ */
+void
+text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
+					int maxbytes, StringInfo out)
+{
+	int			words = (int) rint(sd_grid_quantile(tm->wordq, TEXT_WORD_POINTS,
+													sd_rng_uniform(rng)));
+	uint64		window[TEXT_WINDOW];
+	int			filled = 0,
+				emitted = 0,
+				tries = 0,
+				slot = 0;
+	int32		p2 = 0,
+				p1 = 0;
+
+	text_model_prepare(tm);
+	words = Max(words, 1);
+	/* past its number of words, a text goes on a little to end a sentence */
+	while (emitted < words + Max(3, words / 4) && tries < 4 * words + 16)
+	{
+		int32		next = -1;
+		int			r;
+
+		tries++;
+		for (r = 0; r < REDRAWS; r++)
+		{
+			next = draw_next(tm, p2, p1, rng);
+			if (next <= 0 || !is_rare(tm, window, filled, next))
+				break;
+			next = -1;			/* it would close a rare sequence */
+		}
+		if (next == 0 && emitted >= words * 0.6)
+			break;				/* a natural end, close enough to the length */
+		if (next <= 0)
+		{
+			/* the end of a sentence, or no way on: the next one starts */
+			if (p1 == 0 && p2 == 0 && next < 0)
+				break;			/* no start avoids a rare sequence */
+			p2 = p1 = 0;
+			continue;
+		}
+		emit_token(tm, next, rng, seed, sd_mix64(row * 64 + (slot++ & 63)), out);
+		if (filled == TEXT_WINDOW - 1)
+			memmove(window, window + 1, sizeof(uint64) * (TEXT_WINDOW - 2));
+		else
+			filled++;
+		window[filled - 1] = tm->tok_hash[next];
+		p2 = p1;
+		p1 = next;
+		emitted++;
+	}
+	if (maxbytes >= 0 && out->len > maxbytes)
+	{
+		int			cut = maxbytes;
+
+		while (cut > 0 && out->data[cut] != ' ')
+			cut--;
+		out->data[out->len = cut] = '\0';
+	}
+}

@@ -1,0 +1,139 @@
+-- Free text of fitted cloning: the word n-gram model (src/text_model.c).
+-- A table of 2,000 clinical notes built from sentences, with personal
+-- spans (surnames after a title, full names, emails, phone numbers,
+-- record numbers, dates) and vital signs.  Targets, with the default
+-- k = 10: at least 90% of generated words are words 10 source rows hold;
+-- no 6-word sequence of the output is held by 1 to 9 source rows; no
+-- source email, phone number or surname appears; words per row keep their
+-- mean within 10% and median within 15%; bad models fail with 22023.
+BEGIN;
+SELECT plan(27);
+SET LOCAL client_min_messages = warning;
+
+CREATE TEMP TABLE notes (id int PRIMARY KEY, body text);
+INSERT INTO notes
+SELECT i, concat_ws(' ',
+  (ARRAY['Patient seen in clinic today for follow-up.','Patient presents with a cough for three days.','Patient returns for a routine check.','Patient called about new symptoms.'])[1 + i % 4],
+  CASE WHEN i % 3 = 0 THEN 'Seen by Dr. ' || (ARRAY['Quimbley','Vantreight','Thistlewood','Zellwegerova','Okonkwo-Bassey','Marchettiruiz'])[1 + (i * 7) % 6] || '.' END,
+  (ARRAY['Reports mild chest pain after exercise.','Denies fever, chills or shortness of breath.','Blood pressure stable on current medication.','Labs ordered and results pending.','Wound is healing well with no sign of infection.'])[1 + (i * 3) % 5],
+  CASE WHEN i % 5 = 1 THEN 'Contact ' || (ARRAY['john','mary','li','anna','omar','sofia'])[1 + i % 6] || '.' || (ARRAY['lee','kim','ross','berg'])[1 + i % 4] || i || '@mailbox.org or ' || (200 + i % 700) || '-555-' || lpad(((i * 7919) % 10000)::text, 4, '0') || '.' END,
+  (ARRAY['Advised to continue lisinopril and return in two weeks.','Discussed diet and exercise with the patient.','Referred to cardiology for further evaluation.','No acute distress noted on examination.','Plan to repeat imaging next month.'])[1 + (i * 7) % 5],
+  CASE WHEN i % 4 = 2 THEN 'Record MRN-' || lpad(((i * 104729) % 1000000)::text, 6, '0') || ' updated on ' || (date '2020-01-01' + (i * 37) % 1500)::text || '.' END,
+  CASE WHEN i % 7 = 3 THEN (ARRAY['Follow up with James Fennimore next week.','Spoke with daughter Maria Oyelaran about care.','Message left for Robert Kinsellagh.'])[1 + i % 3] END,
+  CASE WHEN i % 2 = 0 THEN 'BP ' || (100 + (i * 13) % 60) || '/' || (60 + (i * 17) % 30) || ', pulse ' || (55 + (i * 19) % 50) || '.' END,
+  (ARRAY['Will reassess at next visit.','Return if symptoms worsen.','Continue current plan.'])[1 + (i * 11) % 3]
+) FROM generate_series(1, 2000) i;
+
+CREATE TEMP TABLE m AS SELECT synth_fit('notes') AS m;
+CREATE TEMP TABLE col AS
+SELECT c FROM m, jsonb_array_elements(m->'columns') c WHERE c->>'name' = 'body';
+CREATE TEMP TABLE syn AS SELECT * FROM synth_clone(NULL::notes, 2000, seed => 1);
+
+SELECT is((SELECT c->>'kind' FROM col), 'text', 'a column of multi-word, mostly distinct texts is free text');
+SELECT is((SELECT c->>'role' FROM col), 'attribute', 'free text is an attribute, not an identifier');
+SELECT ok((SELECT jsonb_array_length(c->'vocabulary') BETWEEN 50 AND 20000
+              AND jsonb_array_length(c->'bigrams') % 3 = 0
+              AND jsonb_array_length(c->'trigrams') % 4 = 0
+              AND jsonb_array_length(c->'words_quantiles') = 17
+              AND jsonb_typeof(c->'rare_sequences') = 'array' FROM col),
+          'the model carries the vocabulary, n-gram tables, rare sequences and words per row');
+
+-- what the model holds: no personal value of the source
+SELECT is((SELECT count(*) FROM col, jsonb_array_elements_text(c->'vocabulary') w, notes n
+            WHERE w ~ '@|MRN-[0-9]|[0-9]{3}-555|Quimbley|Vantreight|Fennimore|Kinsellagh|Oyelaran'
+              AND w NOT LIKE '%{{%'), 0::bigint,
+          'the vocabulary holds no email, phone number, record number or surname');
+SELECT ok((SELECT bool_and(w IN (SELECT x FROM notes, regexp_split_to_table(body, '\s+') x)
+                           OR w LIKE '%{{%}}%')
+             FROM col, jsonb_array_elements_text(c->'vocabulary') w),
+          'every word of the vocabulary is a source word or a placeholder');
+SELECT ok((SELECT count(*) FROM col, jsonb_array_elements_text(c->'vocabulary') w
+            WHERE w ~ '^\{\{(email|phone|first_name|last_name)\}\}\.?$') >= 4,
+          'emails, phone numbers and names became placeholders');
+
+-- target 1: words of the source's vocabulary held by k rows
+CREATE TEMP TABLE src_words AS
+SELECT x AS w, count(DISTINCT id) AS rows FROM notes, regexp_split_to_table(body, '\s+') x GROUP BY x;
+SELECT cmp_ok((SELECT avg((coalesce(s.rows, 0) >= 10)::int) FROM syn, regexp_split_to_table(syn.body, '\s+') x
+                 LEFT JOIN src_words s ON s.w = x)::numeric, '>=', 0.90,
+              'at least 90% of generated words are source words that 10 rows hold');
+
+-- target 2: no 6-word sequence held by 1 to k-1 source rows
+CREATE TEMP TABLE src6 AS
+SELECT g, count(DISTINCT id) AS rows
+FROM (SELECT id, array_to_string(w[i:i + 5], ' ') AS g
+      FROM (SELECT id, regexp_split_to_array(body, '\s+') AS w FROM notes) s,
+           generate_series(1, array_length(w, 1) - 5) i) x
+GROUP BY g;
+CREATE TEMP TABLE syn6 AS
+SELECT array_to_string(w[i:i + 5], ' ') AS g
+FROM (SELECT regexp_split_to_array(body, '\s+') AS w FROM syn) s,
+     generate_series(1, array_length(w, 1) - 5) i;
+SELECT ok((SELECT count(*) FROM syn6) > 20000, 'the output has many 6-word sequences to check');
+-- (a filled date or number may match a real one by chance: those windows are
+-- counted apart, and bounded)
+SELECT is((SELECT count(*) FROM syn6 JOIN src6 USING (g) WHERE src6.rows < 10 AND g !~ '[0-9@]'), 0::bigint,
+          'no 6-word sequence of words is held by fewer than 10 source rows');
+SELECT cmp_ok((SELECT count(*) FROM syn6 JOIN src6 USING (g) WHERE src6.rows < 10)::numeric /
+              (SELECT count(*) FROM syn6), '<', 0.001,
+              'a random fill matches a rare real sequence in under 0.1% of the sequences');
+SELECT cmp_ok((SELECT avg((src6.g IS NOT NULL)::int) FROM syn6 LEFT JOIN src6 USING (g))::numeric, '>', 0.5,
+              'most 6-word sequences read like the source (held by 10 rows or more)');
+
+-- target 3: no personal span of the source
+SELECT is((SELECT count(*) FROM syn, (SELECT DISTINCT x FROM notes, regexp_split_to_table(body, '\s+') x
+                                        WHERE x ~ '@') e
+            WHERE position(rtrim(e.x, '.') IN syn.body) > 0), 0::bigint, 'no source email appears');
+SELECT is((SELECT count(*) FROM syn, (SELECT DISTINCT (regexp_match(body, '[0-9]{3}-555-[0-9]{4}'))[1] AS p FROM notes) e
+            WHERE e.p IS NOT NULL AND position(e.p IN syn.body) > 0), 0::bigint, 'no source phone number appears');
+SELECT is((SELECT count(*) FROM syn WHERE body ~ 'Quimbley|Vantreight|Thistlewood|Zellwegerova|Okonkwo-Bassey|Marchettiruiz|Fennimore|Oyelaran|Kinsellagh'),
+          0::bigint, 'no source surname appears');
+SELECT is((SELECT count(*) FROM syn, (SELECT DISTINCT (regexp_match(body, 'MRN-[0-9]{6}'))[1] AS r FROM notes) e
+            WHERE e.r IS NOT NULL AND position(e.r IN syn.body) > 0), 0::bigint, 'no source record number appears');
+SELECT cmp_ok((SELECT count(*) FROM syn WHERE body ~ 'Dr\. [A-Z][a-z]+'), '>', 200::bigint,
+              'surnames after a title are filled with fakes');
+SELECT ok((SELECT count(*) > 100 AND bool_and(e ~ '^[a-z0-9._-]+@([a-z]+\.)?example\.(com|net|org)$')
+             FROM syn, regexp_matches(body, '([^ ]+@[^ ]+?)\.?( |$)', 'g') r(a), LATERAL (SELECT a[1] AS e) z),
+          'emails are filled with well-formed fakes of reserved domains');
+SELECT ok((SELECT count(*) > 100 FROM syn WHERE body ~ 'MRN-[0-9]{6} updated on 20[0-9]{2}-[0-9]{2}-[0-9]{2}\.'),
+          'record numbers and dates keep their shapes');
+
+-- length: words per row and characters
+SELECT cmp_ok((SELECT abs(avg(array_length(regexp_split_to_array(body, '\s+'), 1)) /
+                         (SELECT avg(array_length(regexp_split_to_array(body, '\s+'), 1)) FROM notes) - 1) FROM syn),
+              '<', 0.10::numeric, 'mean words per row within 10% of the source');
+SELECT cmp_ok((SELECT abs(percentile_cont(0.5) WITHIN GROUP (ORDER BY array_length(regexp_split_to_array(body, '\s+'), 1)) /
+                         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY array_length(regexp_split_to_array(body, '\s+'), 1)) FROM notes) - 1) FROM syn),
+              '<', 0.15::float8, 'median words per row within 15% of the source');
+SELECT ok((SELECT max(length(body)) FROM syn) <= (SELECT max(length(body)) FROM notes),
+          'no text is longer than the longest source text');
+
+-- reproducible, and the same through the model's JSON
+SELECT is((SELECT md5(string_agg(body, '|' ORDER BY id)) FROM synth_clone(NULL::notes, 300, seed => 7)),
+          (SELECT md5(string_agg(body, '|' ORDER BY id)) FROM synth_clone(NULL::notes, 300, seed => 7)),
+          'the same seed gives the same texts');
+SELECT ok((SELECT count(*) = 300 AND count(DISTINCT body) > 250
+             FROM synth_sample(NULL::notes, (SELECT m FROM m), 300, seed => 7)),
+          'a model read back from JSON generates texts');
+
+-- a k no word reaches: the format model, and the model says why
+SELECT alike((SELECT c->>'reason' FROM jsonb_array_elements(synth_fit('notes', '{"k": 5000}')->'columns') c
+              WHERE c->>'name' = 'body'), 'free text without a text model%',
+            'a k that no word reaches leaves the column to its format');
+
+-- bad models
+CREATE TEMP TABLE bad AS
+SELECT jsonb_set(m, '{columns}', (SELECT jsonb_agg(CASE WHEN c->>'name' = 'body' THEN c || x ELSE c END)
+                                    FROM jsonb_array_elements(m->'columns') c)) AS m, what
+FROM m, (VALUES ('{"vocabulary": []}'::jsonb, 'empty'),
+                ('{"trigrams": [1, 2, 999999, 5]}', 'id'),
+                ('{"bigrams": [2, 1, 5, 1, 1, 5]}', 'order')) v(x, what);
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::notes, (SELECT m FROM bad WHERE what = 'empty'), 1)$$,
+                 '22023', NULL, 'an empty vocabulary is refused');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::notes, (SELECT m FROM bad WHERE what = 'id'), 1)$$,
+                 '22023', NULL, 'a trigram of a word out of the vocabulary is refused');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::notes, (SELECT m FROM bad WHERE what = 'order'), 1)$$,
+                 '22023', NULL, 'unsorted bigrams are refused');
+
+SELECT * FROM finish();
+ROLLBACK;
