@@ -9,7 +9,8 @@
  * autocorrelations at lags 1..k, score 1 - mean |difference| / 2, the
  * largest difference in the detail) and SeasonalProfileSimilarity (the
  * Pearson correlation of the mean by month, weekday or hour of day,
- * whichever the real grid shows).  Per pair of numeric columns:
+ * whichever the real grid shows; NULL when the real season means hold
+ * less than 1% of the variance: no season to keep).  Per pair of numeric columns:
  * CrossCorrelationSimilarity at lags 0 and 1 (1 - mean |difference| / 2).
  * Per table: SequenceLengthSimilarity, SequenceStartSimilarity and
  * SequenceGapSimilarity (KS complements of the entities' lengths, first
@@ -43,6 +44,7 @@
 
 #define SEQ_EVAL_MAX_COLS	32	/* numeric columns scored */
 #define SEQ_EVAL_MAX_LAGS	48
+#define SEQ_EVAL_MIN_SEASON	0.01	/* a season below this share of variance is none */
 
 typedef struct SeqTable
 {
@@ -457,6 +459,37 @@ pearson(const double *a, const double *b, int n)
 	return sab / sqrt(saa * sbb);
 }
 
+/* the share of column j's variance between its season means (eta squared) */
+static double
+season_share(const SeqTable *tb, int j, const double *prof, const int64 *cnt, int nb)
+{
+	double		s = 0,
+				ss = 0,
+				between = 0,
+				mean;
+	int64		n = 0,
+				r;
+	int			b;
+
+	for (r = 0; r < tb->n; r++)
+	{
+		double		x = tb->x[r * tb->ncols + j];
+
+		if (isnan(x) || tb->season[r] < 0)
+			continue;
+		s += x;
+		ss += x * x;
+		n++;
+	}
+	if (n < 2)
+		return NAN;
+	mean = s / n;
+	for (b = 0; b < nb; b++)
+		if (cnt[b] > 0)
+			between += cnt[b] * (prof[b] - mean) * (prof[b] - mean);
+	return ss - n * mean * mean > 0 ? between / (ss - n * mean * mean) : NAN;
+}
+
 /* SeasonalProfileSimilarity of column j */
 static double
 seasonal_row(EvalState *st, const SeqEvalSpec *sp, const SeqTable *tr,
@@ -464,7 +497,8 @@ seasonal_row(EvalState *st, const SeqEvalSpec *sp, const SeqTable *tr,
 {
 	double		pr[24],
 				ps[24],
-				r;
+				r,
+				eta2;
 	int64		cr[24],
 				cs[24];
 	StringInfo	d = sd_eval_detail();
@@ -472,7 +506,15 @@ seasonal_row(EvalState *st, const SeqEvalSpec *sp, const SeqTable *tr,
 	season_profile(tr, j, nb, pr, cr);
 	season_profile(ts, j, nb, ps, cs);
 	r = pearson(pr, ps, nb);
+	eta2 = season_share(tr, j, pr, cr, nb);
 	sd_eval_json_str(d, "season", nb == 24 ? "hour" : "month");
+	sd_eval_json_num(d, "real_season_share", eta2);
+	if (!(eta2 >= SEQ_EVAL_MIN_SEASON))
+	{
+		/* no season to keep: the correlation of two flat profiles is noise */
+		sd_eval_json_str(d, "note", "the real means by season differ by less than 1% of the variance");
+		r = NAN;
+	}
 	sd_eval_json_num(d, "correlation", r);
 	sd_eval_add_row(st, "SeasonalProfileSimilarity", sp->cols[j], NULL,
 					isnan(r) ? NAN : Max(0, r), d);

@@ -7,7 +7,9 @@
 -- window sum of keyed noise), a count and a price.  synth_clone_table fits
 -- the ordinary model and the sequence model (lengths, starts, grid, seasonal
 -- means, AR by Yule-Walker on a sample of whole entities) and fills a copy,
--- drawn as histories.  The baseline is CREATE TABLE ... AS of the panel.
+-- drawn as histories.  The baseline is CREATE TABLE ... AS of the panel;
+-- the same clone with "sequence": false (independent rows) shows what the
+-- sequence model adds.
 -- Each figure is the best of two runs.  Rows: psql -v rows=1000000 (default).
 --   psql -X -v rows=200000 -f test/bench/clone_sequence.sql
 \set ON_ERROR_STOP on
@@ -48,6 +50,9 @@ END $$;
 SELECT pg_temp.timeit('create table as',
     'CREATE TABLE seq_ctas AS SELECT * FROM seq_panel',
     'DROP TABLE IF EXISTS seq_ctas');
+SELECT pg_temp.timeit('synth_clone_table, "sequence": false (rows independent)',
+    $$SELECT synth_clone_table('seq_panel', 'seq_copy', options => '{"sequence": false}', seed => 1)$$,
+    'DROP TABLE IF EXISTS seq_copy');
 SELECT pg_temp.timeit('synth_clone_table (fit + sample as sequences)',
     $$SELECT synth_clone_table('seq_panel', 'seq_copy', seed => 1)$$,
     'DROP TABLE IF EXISTS seq_copy');
