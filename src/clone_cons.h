@@ -95,7 +95,7 @@ typedef struct SdConsSampler
 
 /* clone_constraints.c */
 extern void cons_fit(Model *m, FitState *st1, FitConfig *cfg2, bool orderings,
-					 bool dependencies, const char *qualified, bool verify);
+					 bool dependencies, Oid relid, const char *qualified, bool verify);
 extern void cons_after_copula(Model *m);
 extern void cons_replay_row(const Model *m, const FitConfig *cfg, Datum *values,
 							bool *isnull);

@@ -292,18 +292,17 @@ find_orderings(Model *m, const ConsSample *cs, SdConstraints *cons)
  * two are equal.  A broken pair is dropped; an equal row makes it loose.
  */
 static void
-verify_orderings(Model *m, SdConstraints *cons, const char *qualified)
+verify_orderings(Model *m, SdConstraints *cons, Oid relid, const char *qualified)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	StringInfoData q;
+	int64	   *counts;
 	int			i,
-				ret,
 				kept = 0;
 
 	if (cons->norders == 0)
 		return;
 	initStringInfo(&q);
-	appendStringInfoString(&q, "SELECT ");
 	for (i = 0; i < cons->norders; i++)
 	{
 		const char *a = quote_identifier(m->cols[cons->orders[i].before].name);
@@ -314,29 +313,35 @@ verify_orderings(Model *m, SdConstraints *cons, const char *qualified)
 						 " pg_catalog.count(*) FILTER (WHERE _s.%s OPERATOR(pg_catalog.=) _s.%s)",
 						 i ? ", " : "", b, a, a, b, a, b);
 	}
-	appendStringInfo(&q, " FROM %s AS _s", qualified);
-	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0);
+	counts = palloc0(sizeof(int64) * 2 * cons->norders);
+	/* a table on several servers is counted where each part lies */
+	if (!shard_counts(relid, q.data, 2 * cons->norders, counts))
+	{
+		char	   *sql = psprintf("SELECT %s FROM %s AS _s", q.data, qualified);
+
+		if (sd_spi_execute(sql, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT ||
+			SPI_processed != 1)
+			elog(ERROR, "ordering query failed");
+		for (i = 0; i < 2 * cons->norders; i++)
+		{
+			bool		isnull;
+			Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+										  i + 1, &isnull);
+
+			counts[i] = isnull ? 0 : DatumGetInt64(d);
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
 	/* SPI may leave its own context current; the model belongs to the fit */
 	MemoryContextSwitchTo(cxt);
-	if (ret != SPI_OK_SELECT || SPI_processed != 1)
-		elog(ERROR, "ordering query failed");
 	for (i = 0; i < cons->norders; i++)
 	{
-		bool		isnull;
-		int64		broken = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
-														 SPI_tuptable->tupdesc,
-														 2 * i + 1, &isnull));
-		int64		equal = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
-														SPI_tuptable->tupdesc,
-														2 * i + 2, &isnull));
-
-		if (broken > 0)
-			continue;
+		if (counts[2 * i] > 0)
+			continue;			/* broken */
 		cons->orders[kept] = cons->orders[i];
-		cons->orders[kept].strict = equal == 0;
+		cons->orders[kept].strict = counts[2 * i + 1] == 0;
 		kept++;
 	}
-	SPI_freetuptable(SPI_tuptable);
 	cons->norders = kept;
 }
 
@@ -503,7 +508,7 @@ find_dependencies(Model *m, const ConsSample *cs, SdConstraints *cons)
  */
 void
 cons_fit(Model *m, FitState *st1, FitConfig *cfg2, bool orderings,
-		 bool dependencies, const char *qualified, bool verify)
+		 bool dependencies, Oid relid, const char *qualified, bool verify)
 {
 	SdConstraints *cons = palloc0(sizeof(SdConstraints));
 	ConsSample	cs;
@@ -548,7 +553,7 @@ cons_fit(Model *m, FitState *st1, FitConfig *cfg2, bool orderings,
 		find_orderings(m, &cs, cons);
 		/* a sample of a larger table proves nothing about the other rows */
 		if (verify && sampled < st1->rows)
-			verify_orderings(m, cons, qualified);
+			verify_orderings(m, cons, relid, qualified);
 		gap_marginals(m, &cs, cons, cfg2);
 	}
 	if (dependencies)

@@ -1728,7 +1728,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	 */
 	if (fc.opts.orderings || fc.opts.dependencies)
 		cons_fit(m, st1, &cfg2, fc.opts.orderings, fc.opts.dependencies,
-				 fc.qualified, fc.opts.sample_percent == 0);
+				 relid, fc.qualified, fc.opts.sample_percent == 0);
 	if (fc.opts.time_grain)
 		time_fit(m, st1);
 	if (D > 0)

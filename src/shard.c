@@ -82,6 +82,7 @@ typedef struct Shard
 	char	   *remote;			/* the remote table, quoted and qualified */
 	PGconn	   *conn;
 	PGresult   *res;			/* its answer, while it is read */
+	char	   *query;			/* a counting query sent to it */
 	bool		sent;
 	bool		done;
 } Shard;
@@ -402,4 +403,194 @@ shard_fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,
 	if (acc == NULL)
 		elog(ERROR, "no shard was fitted");
 	return acc;
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * Other queries over a table whose partitions live on other servers
+ * ---------------------------------------------------------------------
+ */
+
+/* the rows of a shard's server's answer, each handed to fn as text */
+static void
+fetch_receive(FdwApi *api, Shard *s, int ncols, ShardRowFn fn, void *arg)
+{
+	PGresult   *volatile res = NULL;
+
+	PG_TRY();
+	{
+		const char **values = palloc0(sizeof(char *) * ncols);
+		int			r,
+					i;
+
+#if PG_VERSION_NUM >= 170000
+		res = api->get_result(s->conn);
+#else
+		res = api->get_result(s->conn, s->query);
+#endif
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+			api->report_error(ERROR, res, s->conn, false, s->query);
+		if (PQnfields(res) != ncols)
+			ereport(ERROR,
+					(errcode(ERRCODE_FDW_ERROR),
+					 errmsg("server \"%s\" returned an unexpected answer for %s", s->server, s->remote)));
+		for (r = 0; r < PQntuples(res); r++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			for (i = 0; i < ncols; i++)
+				values[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
+			fn(arg, values);
+		}
+		pfree(values);
+	}
+	PG_CATCH();
+	{
+		if (res != NULL)
+			PQclear(res);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	PQclear(res);
+	s->done = true;
+}
+
+/* the query over a local leaf, through SPI */
+static void
+fetch_local(Shard *s, const char *head, const char *tail, int ncols,
+			ShardRowFn fn, void *arg)
+{
+	char	   *q = psprintf("%s%s%s", head,
+							 quote_qualified_identifier(get_namespace_name(get_rel_namespace(s->relid)),
+														get_rel_name(s->relid)),
+							 tail);
+	const char **values = palloc0(sizeof(char *) * ncols);
+	MemoryContext cxt = CurrentMemoryContext;
+	uint64		r;
+	int			i;
+
+	if (sd_spi_execute(q, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT ||
+		SPI_tuptable->tupdesc->natts != ncols)
+		elog(ERROR, "query on partition \"%s\" failed", get_rel_name(s->relid));
+	/* SPI may leave its own context current: the rows go to the caller's */
+	MemoryContextSwitchTo(cxt);
+	for (r = 0; r < SPI_processed; r++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < ncols; i++)
+			values[i] = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, i + 1);
+		fn(arg, values);
+	}
+	SPI_freetuptable(SPI_tuptable);
+	pfree(values);
+	s->done = true;
+}
+
+/*
+ * Runs the query head || <a table's quoted name> || tail (a SELECT of ncols
+ * columns) on each leaf of relid where it lies, when some leaves are postgres_fdw
+ * tables: one query per server at a time, the local leaves (through SPI,
+ * which the caller has connected) while they run; each row of each answer
+ * goes to fn as text (NULL for a null).  Returns false, doing nothing, for
+ * any other table: the caller runs its query as usual.
+ *
+ * This is for queries whose work is best done next to the rows: counts
+ * (PostgreSQL does not send a partial aggregate to a foreign server, so
+ * the coordinator would read every remote row to count them) and a few
+ * rows in a given order (postgres_fdw sends a LIMIT only when it thinks it
+ * pays, which it rarely does for a foreign table never analyzed here; a
+ * server sorting all its rows for the coordinator to keep a few is the
+ * slowest part of a fit).  The caller combines the leaves' answers.
+ */
+bool
+shard_fetch(Oid relid, const char *head, const char *tail, int ncols,
+			ShardRowFn fn, void *arg)
+{
+	List	   *shards = remote_shards(relid);
+	FdwApi		api;
+	bool		again = true;
+
+	if (shards == NIL)
+		return false;
+	fdw_api(&api);
+	while (again)
+	{
+		List	   *busy = NIL;
+		ListCell   *lc;
+
+		again = false;
+		foreach(lc, shards)
+		{
+			Shard	   *s = lfirst(lc);
+			ListCell   *lb;
+			bool		server_busy = false;
+			UserMapping *um;
+
+			if (s->done || !OidIsValid(s->serverid))
+				continue;
+			foreach(lb, busy)
+				server_busy |= ((Shard *) lfirst(lb))->serverid == s->serverid;
+			if (server_busy)
+				continue;
+			um = GetUserMapping(GetUserId(), s->serverid);
+#if PG_VERSION_NUM >= 140000
+			s->conn = api.get_connection(um, false, NULL);
+#else
+			s->conn = api.get_connection(um, false);
+#endif
+			s->query = psprintf("%s%s%s", head, s->remote, tail);
+			if (!PQsendQuery(s->conn, s->query))
+				api.report_error(ERROR, NULL, s->conn, false, s->query);
+			busy = lappend(busy, s);
+		}
+		foreach(lc, shards)
+		{
+			Shard	   *s = lfirst(lc);
+
+			if (!s->done && !OidIsValid(s->serverid))
+				fetch_local(s, head, tail, ncols, fn, arg);
+		}
+		foreach(lc, busy)
+		{
+			Shard	   *s = lfirst(lc);
+
+			fetch_receive(&api, s, ncols, fn, arg);
+			api.release_connection(s->conn);
+			again = true;
+		}
+	}
+	return true;
+}
+
+typedef struct CountSums
+{
+	int64	   *sums;
+	int			ncols;
+} CountSums;
+
+static void
+add_counts(void *arg, const char *const *values)
+{
+	CountSums  *cs = arg;
+	int			i;
+
+	for (i = 0; i < cs->ncols; i++)
+		if (values[i] != NULL)	/* a count over no row of that kind */
+			cs->sums[i] += DatumGetInt64(DirectFunctionCall1(int8in, CStringGetDatum(values[i])));
+}
+
+/*
+ * "SELECT <select_list> FROM <table> AS _s", whose columns are bigint
+ * counts, added up over the leaves of relid when some are postgres_fdw
+ * tables (see shard_fetch); false for any other table.
+ */
+bool
+shard_counts(Oid relid, const char *select_list, int ncols, int64 *sums)
+{
+	CountSums	cs;
+
+	memset(sums, 0, sizeof(int64) * ncols);
+	cs.sums = sums;
+	cs.ncols = ncols;
+	return shard_fetch(relid, psprintf("SELECT %s FROM ", select_list), " AS _s", ncols,
+					   add_counts, &cs);
 }

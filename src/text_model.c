@@ -881,51 +881,119 @@ text_model_build(const FitText *ft, int k, const char **why)
 	return tm;
 }
 
+/* a text read by the fit, and where it comes in the sample's order */
+typedef struct ReadText
+{
+	int32		hash;
+	int32		length;			/* of the whole text */
+	char	   *text;			/* its first TEXT_SAMPLE_CHARS characters */
+} ReadText;
+
+typedef struct ReadTexts
+{
+	ReadText   *rows;
+	int			n,
+				cap;
+} ReadTexts;
+
+static void
+read_text_row(void *arg, const char *const *values)
+{
+	ReadTexts  *rt = arg;
+	ReadText   *t;
+
+	if (values[0] == NULL || values[1] == NULL || values[2] == NULL)
+		return;
+	if (rt->n == rt->cap)
+	{
+		rt->cap = Max(64, rt->cap * 2);
+		rt->rows = rt->rows ? repalloc(rt->rows, sizeof(ReadText) * rt->cap) :
+			palloc(sizeof(ReadText) * rt->cap);
+	}
+	t = &rt->rows[rt->n++];
+	t->text = pstrdup(values[0]);
+	t->length = pg_strtoint32(values[1]);
+	t->hash = pg_strtoint32(values[2]);
+}
+
+/* the sample's order: by the hash, then the text's bytes (COLLATE "C") */
+static int
+cmp_read_text(const void *a, const void *b)
+{
+	const ReadText *x = a;
+	const ReadText *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
 /*
  * The texts of a column: at most TEXT_SAMPLE_ROWS, by a hash of the text
  * (the table's order does not matter), the first TEXT_SAMPLE_CHARS
- * characters of each, and the mean number of words among them.
+ * characters of each, and the mean number of words among them.  Of a
+ * table whose partitions lie on other servers, each leaf's first texts
+ * are read where it lies, and the first of their union are the table's.
  */
 static FitText *
 read_texts(FitContext *fc, const ModelCol *c, double *mean_words)
 {
-	StringInfoData q;
 	FitText    *ft = palloc0(sizeof(FitText));
 	const char *col = quote_identifier(c->name);
+	char	   *head = psprintf("SELECT pg_catalog.left(_synth_src.%s::pg_catalog.text, %d),"
+								" pg_catalog.length(_synth_src.%s::pg_catalog.text),"
+								" pg_catalog.hashtext(_synth_src.%s::pg_catalog.text) FROM ",
+								col, TEXT_SAMPLE_CHARS, col, col);
+	char	   *tail = psprintf(" AS _synth_src WHERE _synth_src.%s IS NOT NULL"
+								" ORDER BY 3, pg_catalog.left(_synth_src.%s::pg_catalog.text, %d) COLLATE \"C\""
+								" LIMIT %d",
+								col, col, TEXT_SAMPLE_CHARS, TEXT_SAMPLE_ROWS);
+	ReadTexts	rt;
 	double		words = 0;
-	uint64		r;
-	int			ret;
+	int			r;
 
-	initStringInfo(&q);
-	appendStringInfo(&q,
-					 "SELECT pg_catalog.left(_synth_src.%s::pg_catalog.text, %d),"
-					 " pg_catalog.length(_synth_src.%s::pg_catalog.text)"
-					 " FROM %s AS _synth_src WHERE _synth_src.%s IS NOT NULL"
-					 " ORDER BY pg_catalog.hashtext(_synth_src.%s::pg_catalog.text), 1 LIMIT %d",
-					 col, TEXT_SAMPLE_CHARS, col, fc->qualified, col, col,
-					 TEXT_SAMPLE_ROWS);
-	ret = sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0);
+	memset(&rt, 0, sizeof(rt));
+	if (shard_fetch(fc->relid, head, tail, 3, read_text_row, &rt))
+	{
+		if (rt.n > 0)
+			qsort(rt.rows, rt.n, sizeof(ReadText), cmp_read_text);
+		rt.n = Min(rt.n, TEXT_SAMPLE_ROWS);
+	}
+	else
+	{
+		uint64		i;
+
+		if (sd_spi_execute(psprintf("%s%s%s", head, fc->qualified, tail),
+						   0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "reading the texts of column \"%s\" failed", c->name);
+		MemoryContextSwitchTo(fc->cxt);
+		rt.n = (int) SPI_processed;
+		rt.rows = palloc(sizeof(ReadText) * Max(rt.n, 1));
+		for (i = 0; i < SPI_processed; i++)
+		{
+			bool		isnull;
+
+			rt.rows[i].text = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+			rt.rows[i].length = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i],
+															SPI_tuptable->tupdesc, 2, &isnull));
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
 	MemoryContextSwitchTo(fc->cxt);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "reading the texts of column \"%s\" failed", c->name);
-	ft->n = (int) SPI_processed;
+	ft->n = rt.n;
 	ft->texts = palloc(sizeof(char *) * Max(ft->n, 1));
 	ft->scale = palloc(sizeof(double) * Max(ft->n, 1));
-	for (r = 0; r < SPI_processed; r++)
+	for (r = 0; r < rt.n; r++)
 	{
-		bool		isnull;
-		char	   *t = SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1);
-		int32		full = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[r],
-													   SPI_tuptable->tupdesc, 2, &isnull));
+		char	   *t = rt.rows[r].text;
 		int			read = pg_mbstrlen(t);
 		RawToken   *raw;
 
 		ft->texts[r] = t;
-		ft->scale[r] = read > 0 && full > read ? (double) full / read : 1.0;
+		ft->scale[r] = read > 0 && rt.rows[r].length > read ? (double) rt.rows[r].length / read : 1.0;
 		words += split_tokens(t, &raw) * ft->scale[r];
 		pfree(raw);
 	}
-	SPI_freetuptable(SPI_tuptable);
 	*mean_words = ft->n > 0 ? words / ft->n : 0;
 	return ft;
 }

@@ -67,10 +67,18 @@ trap cleanup EXIT
 
 # ---- the data: table t split by id across the nodes; the same rows in one
 # table on one server (database ref on node 1) ---------------------------
-T_DEF="id integer NOT NULL, grp integer, x double precision, label text, d date, amount numeric(10,2) CHECK (amount >= 0)"
+# (starts <= ends in every row: an ordering the fit confirms on the whole
+# table; note: free text, whose sample the fit reads in hash order)
+T_DEF="id integer NOT NULL, grp integer, x double precision, label text, d date, amount numeric(10,2) CHECK (amount >= 0),
+    starts timestamptz, ends timestamptz, note text"
 T_ROWS="SELECT i, i % 17, round((sin(i) * 50 + i % 100)::numeric, 3)::float8,
     CASE WHEN i % 13 = 0 THEN NULL ELSE 'L' || (i * 31 % 997) END,
-    date '2020-01-01' + i % 500, (i % 10000) / 100.0 FROM generate_series"
+    date '2020-01-01' + i % 500, (i % 10000) / 100.0,
+    timestamptz '2024-01-01' + (i * 7919 % 100000) * interval '1 minute',
+    timestamptz '2024-01-01' + (i * 7919 % 100000 + 1 + i % 300) * interval '1 minute',
+    (ARRAY['called about the', 'asked for a new', 'sent back the', 'wrote twice about the'])[1 + i % 4] || ' '
+      || (ARRAY['order', 'invoice', 'parcel', 'delivery date', 'refund'])[1 + (i / 4) % 5] || ' from week ' || (i % 52)
+    FROM generate_series"
 F_DEF="k integer NOT NULL, region text NOT NULL, amount numeric(8,2) NOT NULL CHECK (amount >= 0 AND amount <= 1000), note text"
 for p in $PORT_1 $PORT_2; do
     q $p postgres "CREATE DATABASE shard" >/dev/null
@@ -101,11 +109,18 @@ r=$(q $PORT_C shard "CREATE EXTENSION synthdata; CREATE EXTENSION postgres_fdw;
     SELECT 'set up'")
 if [ "$r" != "set up" ]; then echo "1..1"; echo "not ok 1 - set-up of the coordinator"; echo "# $r"; exit 1; fi
 
-echo "1..16"
+echo "1..18"
 
 # ---- fit ------------------------------------------------------------------
 is "$(q $PORT_C shard "SELECT count(*) FROM t")" "$ROWS_ALL" "the coordinator sees every row through postgres_fdw"
+logged1=$(wc -l < "$DIR/node1/server.log"); logged2=$(wc -l < "$DIR/node2/server.log")
 m_shard=$(q $PORT_C shard "SELECT md5(synth_fit('t')::text)")
+# the fit's other queries (the ordering's confirming count, the free text's
+# sample) run on the nodes too: no cursor brings their rows to the coordinator
+cursors=$( (tail -n +$((logged1 + 1)) "$DIR/node1/server.log"; tail -n +$((logged2 + 1)) "$DIR/node2/server.log") | grep -c 'DECLARE c')
+is "$cursors" "0" "the fit reads no row of a shard through postgres_fdw (its counts and samples run on the nodes)"
+is "$(q $PORT_C shard "SELECT (synth_fit('t') -> 'constraints' -> 'orderings' -> 0 ->> 'after') || ' ' || (synth_fit('t') -> 'columns' -> 8 ->> 'kind')")" \
+   "ends text" "the sharded fit keeps the confirmed ordering starts <= ends and the free-text model of note"
 m_one=$(q $PORT_1 ref "SELECT md5(synth_fit('t')::text)")
 is "$m_shard" "$m_one" "synth_fit of the sharded table = synth_fit of the same rows on one server, byte for byte"
 is "$(q $PORT_C shard "SELECT (synth_fit('t') ->> 'rows')")" "$ROWS_ALL" "the sharded model counts every row"
