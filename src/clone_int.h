@@ -859,6 +859,7 @@ typedef void (*ShardRowFn) (void *arg, const char *const *values);
 extern bool shard_fetch(Oid relid, const char *head, const char *tail, int ncols,
 						ShardRowFn fn, void *arg);
 extern bool shard_counts(Oid relid, const char *select_list, int ncols, int64 *sums);
+extern bool shard_is_sharded(Oid relid);
 typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull, int64 weight);
 extern void sample_for_each(FitState *st1, SampleRowFn fn, void *arg);
 extern void continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k);

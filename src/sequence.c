@@ -264,8 +264,10 @@ detect_sample(const Model *m)
  * unique column) whose pairs with the order column are unique, with 30
  * rows or more, two keys or more and three rows per key or more.  Either
  * way the caller keeps the table only if its grid is regular (a fixed
- * step or calendar months).  Integer order columns, foreign keys and
- * irregular histories (visits, orders) are sequences only by option.
+ * step or calendar months).  Integer order columns, foreign keys,
+ * irregular histories (visits, orders), foreign tables and sharded tables
+ * (whose rows detection would read through postgres_fdw) are sequences
+ * only by option.
  */
 static bool
 detect_sequence(Relation rel, const char *qualified, const Model *m,
@@ -1457,6 +1459,7 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 		detected = false;
 	}
 	else if (m->rows < SEQ_MIN_SERIES ||
+			 rel->rd_rel->relkind == RELKIND_FOREIGN_TABLE || shard_is_sharded(relid) ||
 			 !detect_sequence(rel, qualified, m, &key, &order, &reason))
 	{
 		relation_close(rel, AccessShareLock);
