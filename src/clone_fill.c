@@ -805,18 +805,48 @@ fresh_key_array(const Model *m)
  * Drops the rows that repeat an earlier row's values of a unique index made
  * of drawn columns (a link table's pair of parent keys drawn twice), before
  * the index is built: the first row of each value, in the order of the
- * rows' text, stays.  Returns the number of rows dropped.
+ * rows' text, stays.  Each of dedupes is two quoted literals, the index's
+ * columns (y.a, y.b) and their NOT NULL test.  A first query
+ * (a hash aggregate) asks whether any value repeats at all, so that a
+ * table without repeats (the common case: unique fakes are unique by
+ * construction) is not sorted by its rows' text.  Returns the number of
+ * rows dropped.
  */
 static int64
-drop_duplicate_keys(List *dedupes, MemoryContext cxt)
+drop_duplicate_keys(List *dedupes, const char *target, MemoryContext cxt)
 {
 	ListCell   *lc;
 	int64		dropped = 0;
 
 	foreach(lc, dedupes)
 	{
-		int			ret = SPI_execute((char *) lfirst(lc), false, 0);
+		char	   *cols;
+		char	   *notnull;
+		bool		isnull;
+		int			ret;
 
+		/* two literals: the columns, their NOT NULL test */
+		ret = SPI_execute(psprintf("SELECT %s", (char *) lfirst(lc)), true, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "could not read the columns of a unique index");
+		cols = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		notnull = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+		ret = SPI_execute(psprintf("SELECT EXISTS (SELECT FROM %s y WHERE %s GROUP BY %s"
+								   " HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1)",
+								   target, notnull, cols), true, 0);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "could not look for repeated keys: %s", SPI_result_code_string(ret));
+		if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
+			continue;
+		ret = SPI_execute(psprintf("DELETE FROM %s x USING (SELECT tableoid AS o, ctid AS t FROM"
+								   " (SELECT y.tableoid, y.ctid, pg_catalog.row_number() OVER"
+								   " (PARTITION BY %s ORDER BY y::pg_catalog.text) AS r"
+								   " FROM %s y WHERE %s) z WHERE r OPERATOR(pg_catalog.>) 1) d"
+								   " WHERE x.tableoid OPERATOR(pg_catalog.=) d.o"
+								   " AND x.ctid OPERATOR(pg_catalog.=) d.t",
+								   target, cols, target, notnull), false, 0);
 		MemoryContextSwitchTo(cxt);
 		if (ret != SPI_OK_DELETE)
 			elog(ERROR, "could not remove repeated keys: %s", SPI_result_code_string(ret));
@@ -876,13 +906,9 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 					 " (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
 					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])"
 					 " AND pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.text[]))"
-					 " THEN (SELECT pg_catalog.format('DELETE FROM %%s x USING (SELECT tableoid AS o, ctid AS t FROM"
-					 " (SELECT y.tableoid, y.ctid, pg_catalog.row_number() OVER (PARTITION BY %%s ORDER BY y::pg_catalog.text) AS r"
-					 " FROM %%s y WHERE %%s) z WHERE r OPERATOR(pg_catalog.>) 1) d"
-					 " WHERE x.tableoid OPERATOR(pg_catalog.=) d.o AND x.ctid OPERATOR(pg_catalog.=) d.t',"
-					 " i.indrelid::pg_catalog.regclass, pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), ', '),"
-					 " i.indrelid::pg_catalog.regclass,"
-					 " pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.||) ' IS NOT NULL', ' AND '))"
+					 " THEN (SELECT pg_catalog.quote_literal(pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), ', '))"
+					 " OPERATOR(pg_catalog.||) ', ' OPERATOR(pg_catalog.||)"
+					 " pg_catalog.quote_literal(pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.||) ' IS NOT NULL', ' AND '))"
 					 " FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
 					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])) END"
 					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
@@ -967,7 +993,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
 		n = (int64) SPI_processed;
 	}
-	dropped = drop_duplicate_keys(dedupes, cxt);
+	dropped = drop_duplicate_keys(dedupes, target, cxt);
 	if (dropped > 0)
 		ereport(NOTICE,
 				(errmsg("dropped " INT64_FORMAT " drawn rows that repeated a unique key of %s", dropped, target),

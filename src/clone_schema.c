@@ -641,8 +641,16 @@ static void
 apply_link(CloneSchema *cs, const SdSchemaLink *l)
 {
 	ErrorData  *edata;
+	int			guc_level = NewGUCNestLevel();
+	bool		ok;
 
-	if (!sd_in_subtransaction(run_update, link_statement(cs, l), &edata))
+	/* the children's sums per parent: sorted, not a hash table of numeric states */
+	if (l->kind == SD_LINK_SUM || l->kind == SD_LINK_COUNT)
+		(void) set_config_option("enable_hashagg", "off", PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_LOCAL, true, 0, false);
+	ok = sd_in_subtransaction(run_update, link_statement(cs, l), &edata);
+	AtEOXact_GUC(true, guc_level);
+	if (!ok)
 	{
 		ereport(NOTICE,
 				(errmsg("the clone does not keep %s", sd_schema_link_describe(cs->g, l)),

@@ -26,6 +26,11 @@
 
 #include "clone_int.h"
 
+#include "catalog/pg_collation.h"
+#include "utils/float.h"
+#include "utils/sortsupport.h"
+#include "utils/typcache.h"
+
 #include "distributions.h"
 #include "fake_dict.h"
 
@@ -205,7 +210,7 @@ parent_columns(const Model *m, const ColSemantics *sem, int *field,
 		for (j = 0; j < m->ncols; j++)
 			if (same_composite(m, j, sem) && m->cols[j].sem->fk_pos == k)
 			{
-				appendStringInfo(&b, "%s%s", n > 0 ? ", " : "",
+				appendStringInfo(&b, "%s_p.%s", n > 0 ? ", " : "",
 								 quote_identifier(m->cols[j].sem->ref_column));
 				n++;
 				if (m->cols[j].sem == sem)
@@ -229,7 +234,7 @@ parent_text_columns(const Model *m, const ColSemantics *sem)
 	for (k = 0; k < sem->fk_n; k++)
 		for (j = 0; j < m->ncols; j++)
 			if (same_composite(m, j, sem) && m->cols[j].sem->fk_pos == k)
-				appendStringInfo(&b, "%s%s::pg_catalog.text", n++ > 0 ? ", " : "",
+				appendStringInfo(&b, "%s_p.%s::pg_catalog.text", n++ > 0 ? ", " : "",
 								 quote_identifier(m->cols[j].sem->ref_column));
 	return b.data;
 }
@@ -281,7 +286,7 @@ scale_counts(FkParents *fk, double children, double fit_parents)
 	}
 }
 
-/* the normal score of a parent's value of the column its count follows */
+/* the normal score of a parent's category of the column its count follows */
 static double
 by_score(const ColSemantics *sem, const char *value)
 {
@@ -289,12 +294,90 @@ by_score(const ColSemantics *sem, const char *value)
 
 	if (value == NULL)
 		return 0;
-	if (sem->by_ncat == 0)
-		return sd_qnorm(Min(Max(strtod(value, NULL), 1e-9), 1 - 1e-9));
 	for (j = 0; j < sem->by_ncat; j++)
 		if (strcmp(sem->by_labels[j], value) == 0)
 			return sem->by_scores[j];
 	return 0;
+}
+
+/* a parent's value of the column its count follows, for sorting */
+typedef struct ByValue
+{
+	Datum		value;
+	int64		parent;
+} ByValue;
+
+static SortSupport by_sort;
+
+static int
+cmp_by_value(const void *a, const void *b)
+{
+	const ByValue *x = a,
+			   *y = b;
+
+	return ApplySortComparator(x->value, false, y->value, false, by_sort);
+}
+
+/*
+ * The place of each parent's value of a numeric or temporal column among
+ * them all, (rank - 0.5) / n as SQL's rank() counts it (n the parents,
+ * ties sharing the lowest rank), NaN for a NULL: field of the rows read,
+ * sorted here with the type's own ordering.
+ */
+static double *
+by_fractions(SPITupleTable *tt, int field, int64 n)
+{
+	Oid			typid = SPI_gettypeid(tt->tupdesc, field);
+	TypeCacheEntry *tce = lookup_type_cache(typid, TYPECACHE_LT_OPR);
+	SortSupportData ssup;
+	ByValue    *v = palloc(sizeof(ByValue) * Max(n, 1));
+	double	   *frac = palloc(sizeof(double) * Max(n, 1));
+	int64		nv = 0,
+				i;
+	bool		varlena = get_typlen(typid) == -1;
+
+	if (!OidIsValid(tce->lt_opr))
+		elog(ERROR, "type %s has no ordering", format_type_be(typid));
+	memset(&ssup, 0, sizeof(ssup));
+	ssup.ssup_cxt = CurrentMemoryContext;
+	ssup.ssup_collation = TupleDescAttr(tt->tupdesc, field - 1)->attcollation;
+	if (!OidIsValid(ssup.ssup_collation) && type_is_collatable(typid))
+		ssup.ssup_collation = DEFAULT_COLLATION_OID;
+	PrepareSortSupportFromOrderingOp(tce->lt_opr, &ssup);
+	for (i = 0; i < n; i++)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(tt->vals[i], tt->tupdesc, field, &isnull);
+
+		frac[i] = get_float8_nan();
+		if (isnull)
+			continue;
+		/* once here, not in every comparison (a short header is copied) */
+		v[nv].value = varlena ? PointerGetDatum(PG_DETOAST_DATUM(d)) : d;
+		v[nv].parent = i;
+		nv++;
+	}
+	by_sort = &ssup;
+	qsort(v, nv, sizeof(ByValue), cmp_by_value);
+	by_sort = NULL;
+	for (i = 0; i < nv;)
+	{
+		int64		j = i,
+					k;
+		double		f;
+
+		CHECK_FOR_INTERRUPTS();
+		while (j + 1 < nv &&
+			   ApplySortComparator(v[j + 1].value, false, v[i].value, false, &ssup) == 0)
+			j++;
+		/* a tie shares rank() = 1 + the values before it */
+		f = ((double) (i + 1) - 0.5) / (double) n;
+		for (k = i; k <= j; k++)
+			frac[v[k].parent] = f;
+		i = j + 1;
+	}
+	pfree(v);
+	return frac;
 }
 
 static FkParents *
@@ -314,6 +397,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	ParentRank *order;
 	const ColSemantics *lead = sem;
 	bool		by;
+	double	   *frac = NULL;
 
 	if (!OidIsValid(prel))
 		ereport(ERROR,
@@ -332,7 +416,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		char	   *cols = parent_columns(s->m, sem, &field, &lead);
 
 		/* the parent's rows in key order, each a tuple of the key's columns */
-		appendStringInfo(&q, "SELECT %s FROM %s WHERE (%s) IS NOT NULL ORDER BY %s",
+		appendStringInfo(&q, "SELECT %s FROM %s AS _p WHERE (%s) IS NOT NULL ORDER BY %s",
 						 parent_text_columns(s->m, sem),
 						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						 cols, cols);
@@ -341,14 +425,16 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	else
 	{
 		by = sem->by_column != NULL && get_attnum(prel, sem->by_column) != InvalidAttrNumber;
-		appendStringInfo(&q, "SELECT %s::pg_catalog.text", quote_identifier(sem->ref_column));
+		/*
+		 * Every name qualified: a bare ORDER BY name would be the output
+		 * column (the key as text), sorting the keys as strings, slowly.
+		 */
+		appendStringInfo(&q, "SELECT _p.%s::pg_catalog.text", quote_identifier(sem->ref_column));
 		if (by && sem->by_ncat > 0)
-			appendStringInfo(&q, ", %s::pg_catalog.text", quote_identifier(sem->by_column));
+			appendStringInfo(&q, ", _p.%s::pg_catalog.text", quote_identifier(sem->by_column));
 		else if (by)
-			appendStringInfo(&q, ", CASE WHEN %s IS NULL THEN NULL ELSE ((pg_catalog.rank() OVER (ORDER BY %s))::pg_catalog.float8"
-							 " OPERATOR(pg_catalog.-) 0.5) OPERATOR(pg_catalog./) (pg_catalog.count(*) OVER ())::pg_catalog.float8 END",
-							 quote_identifier(sem->by_column), quote_identifier(sem->by_column));
-		appendStringInfo(&q, " FROM %s WHERE %s IS NOT NULL ORDER BY %s",
+			appendStringInfo(&q, ", _p.%s", quote_identifier(sem->by_column));
+		appendStringInfo(&q, " FROM %s AS _p WHERE _p.%s IS NOT NULL ORDER BY _p.%s",
 						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
 	}
@@ -367,6 +453,8 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	fk->keys = palloc(sizeof(Datum) * fk->n);
 	fk->cum = palloc(sizeof(double) * fk->n);
 	order = palloc(sizeof(ParentRank) * fk->n);
+	if (by && sem->by_ncat == 0)
+		frac = by_fractions(SPI_tuptable, 2, fk->n);
 	for (i = 0; i < fk->n; i++)
 	{
 		char	   *v = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, field);
@@ -377,9 +465,13 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		if (by)
 		{
 			/* a Gaussian copula of the parent's column and its count */
-			char	   *a = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+			double		z;
 
-			order[i].key = sem->by_rho * by_score(sem, a) +
+			if (frac != NULL)
+				z = isnan(frac[i]) ? 0 : sd_qnorm(Min(Max(frac[i], 1e-9), 1 - 1e-9));
+			else
+				z = by_score(sem, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
+			order[i].key = sem->by_rho * z +
 				sqrt(1 - sem->by_rho * sem->by_rho) *
 				sd_qnorm(Min(Max(order[i].key, 1e-12), 1 - 1e-12));
 		}

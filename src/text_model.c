@@ -928,6 +928,42 @@ cmp_read_text(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
+/* the rows of one reading of the texts (see read_texts) */
+static void
+read_text_rows(FitContext *fc, const ModelCol *c, const char *head, const char *tail,
+			   ReadTexts *rt)
+{
+	memset(rt, 0, sizeof(ReadTexts));
+	if (shard_fetch(fc->relid, head, tail, 3, read_text_row, rt))
+	{
+		/* each leaf's first texts, read where it lies: the union's first */
+		if (rt->n > 0)
+			qsort(rt->rows, rt->n, sizeof(ReadText), cmp_read_text);
+		rt->n = Min(rt->n, TEXT_SAMPLE_ROWS);
+	}
+	else
+	{
+		uint64		i;
+
+		if (sd_spi_execute(psprintf("%s%s%s", head, fc->qualified, tail),
+						   0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "reading the texts of column \"%s\" failed", c->name);
+		MemoryContextSwitchTo(fc->cxt);
+		rt->n = (int) SPI_processed;
+		rt->rows = palloc(sizeof(ReadText) * Max(rt->n, 1));
+		for (i = 0; i < SPI_processed; i++)
+		{
+			bool		isnull;
+
+			rt->rows[i].text = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+			rt->rows[i].length = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i],
+															 SPI_tuptable->tupdesc, 2, &isnull));
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	MemoryContextSwitchTo(fc->cxt);
+}
+
 /*
  * The texts of a column: at most TEXT_SAMPLE_ROWS, by a hash of the text
  * (the table's order does not matter), the first TEXT_SAMPLE_CHARS
@@ -944,40 +980,34 @@ read_texts(FitContext *fc, const ModelCol *c, double *mean_words)
 								" pg_catalog.length(_synth_src.%s::pg_catalog.text),"
 								" pg_catalog.hashtext(_synth_src.%s::pg_catalog.text) FROM ",
 								col, TEXT_SAMPLE_CHARS, col, col);
-	char	   *tail = psprintf(" AS _synth_src WHERE _synth_src.%s IS NOT NULL"
-								" ORDER BY 3, pg_catalog.left(_synth_src.%s::pg_catalog.text, %d) COLLATE \"C\""
-								" LIMIT %d",
-								col, col, TEXT_SAMPLE_CHARS, TEXT_SAMPLE_ROWS);
 	ReadTexts	rt;
 	double		words = 0;
 	int			r;
+	int			pass;
 
-	memset(&rt, 0, sizeof(rt));
-	if (shard_fetch(fc->relid, head, tail, 3, read_text_row, &rt))
+	/*
+	 * The first TEXT_SAMPLE_ROWS by hash all have a hash below the one
+	 * 3 * TEXT_SAMPLE_ROWS of the column's count values would reach: a
+	 * first pass reads only those rows (the others are not cut, measured or
+	 * sorted), and is the answer when it finds enough of them; else (many
+	 * repeated texts, or a small table) a second reads every row.
+	 */
+	for (pass = c->count > 4 * TEXT_SAMPLE_ROWS ? 0 : 1; pass < 2; pass++)
 	{
-		if (rt.n > 0)
-			qsort(rt.rows, rt.n, sizeof(ReadText), cmp_read_text);
-		rt.n = Min(rt.n, TEXT_SAMPLE_ROWS);
-	}
-	else
-	{
-		uint64		i;
+		StringInfoData tail;
 
-		if (sd_spi_execute(psprintf("%s%s%s", head, fc->qualified, tail),
-						   0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
-			elog(ERROR, "reading the texts of column \"%s\" failed", c->name);
-		MemoryContextSwitchTo(fc->cxt);
-		rt.n = (int) SPI_processed;
-		rt.rows = palloc(sizeof(ReadText) * Max(rt.n, 1));
-		for (i = 0; i < SPI_processed; i++)
-		{
-			bool		isnull;
-
-			rt.rows[i].text = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
-			rt.rows[i].length = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i],
-															SPI_tuptable->tupdesc, 2, &isnull));
-		}
-		SPI_freetuptable(SPI_tuptable);
+		initStringInfo(&tail);
+		appendStringInfo(&tail, " AS _synth_src WHERE _synth_src.%s IS NOT NULL", col);
+		if (pass == 0)
+			appendStringInfo(&tail, " AND pg_catalog.hashtext(_synth_src.%s::pg_catalog.text)"
+							 " OPERATOR(pg_catalog.<) %d", col,
+							 (int32) floor(-2147483648.0 + 4294967296.0 *
+										   (3.0 * TEXT_SAMPLE_ROWS / (double) c->count)));
+		appendStringInfo(&tail, " ORDER BY 3, pg_catalog.left(_synth_src.%s::pg_catalog.text, %d) COLLATE \"C\""
+						 " LIMIT %d", col, TEXT_SAMPLE_CHARS, TEXT_SAMPLE_ROWS);
+		read_text_rows(fc, c, head, tail.data, &rt);
+		if (rt.n >= TEXT_SAMPLE_ROWS)
+			break;
 	}
 	MemoryContextSwitchTo(fc->cxt);
 	ft->n = rt.n;
