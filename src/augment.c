@@ -36,6 +36,10 @@
  * Row i of the output (i = start + position) is a pure function of
  * (seed, the stream named after its purpose, i) and of the table.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -711,7 +715,7 @@ value_observed(SdImpTable *t, SdImpColumn *c, const char *text)
 
 	getTypeInputInfo(c->typid, &typinput, &typioparam);
 	d = OidInputFunctionCall(typinput, (char *) text, typioparam, c->typmod);
-	if (c->numkind == SD_NUM_NONE)
+	if (c->numkind == SD_IMP_CATEGORICAL)
 	{
 		char	   *canon = OutputFunctionCall(&c->outfunc, d);
 
@@ -1018,7 +1022,7 @@ smote_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start,
 	{
 		int			r0 = cl[ci].rows[0];
 
-		cl[ci].name = (lc->numkind == SD_NUM_NONE)
+		cl[ci].name = (lc->numkind == SD_IMP_CATEGORICAL)
 			? lc->catstr[(int) t->values[SD_CELL(t, r0, lf)]]
 			: psprintf("%g", t->values[SD_CELL(t, r0, lf)]);
 	}

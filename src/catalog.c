@@ -17,6 +17,10 @@
  * tuple slot, exactly as ExecRelCheck and domain_check do.  We never
  * re-implement SQL semantics.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -73,7 +77,7 @@ struct SdChecker
  * ---------------------------------------------------------------------
  */
 
-void
+static void
 sd_check_table_privilege(Oid relid, AclMode mode)
 {
 	AclResult	aclresult;

@@ -21,6 +21,9 @@
  * descriptor order, with t->natts entries (dropped columns included, their
  * entries ignored): column c lives at index t->columns[c].attnum - 1.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -153,9 +156,6 @@ extern SdTable *sd_table_open(Oid relid, AclMode mode);
  * relation has gone.  Returns the relation's Oid.
  */
 extern Oid	sd_rowtype_relid(FunctionCallInfo fcinfo, int argno);
-
-/* Raise 42501 in PostgreSQL's wording unless the user holds mode on relid. */
-extern void sd_check_table_privilege(Oid relid, AclMode mode);
 
 /*
  * Check mode on relid, then lock it and its inheritors/partitions in SHARE

@@ -48,6 +48,10 @@
  *	clone_fill.c	serial and parallel fill, synth_clone_table
  * with the shared declarations in clone_int.h.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -57,46 +61,14 @@
  */
 #include "clone_int.h"
 
+/* coltype.h's class of a column type (or domain), as cloning models it */
 ValueKind
 value_kind_of(Oid typid)
 {
-	switch (getBaseType(typid))
-	{
-		case INT2OID:
-			return VK_INT2;
-		case INT4OID:
-			return VK_INT4;
-		case INT8OID:
-			return VK_INT8;
-		case FLOAT4OID:
-			return VK_FLOAT4;
-		case FLOAT8OID:
-			return VK_FLOAT8;
-		case NUMERICOID:
-			return VK_NUMERIC;
-		case DATEOID:
-			return VK_DATE;
-		case TIMEOID:
-			return VK_TIME;
-		case TIMETZOID:
-			return VK_TIMETZ;
-		case TIMESTAMPOID:
-			return VK_TIMESTAMP;
-		case TIMESTAMPTZOID:
-			return VK_TIMESTAMPTZ;
-		case INTERVALOID:
-			return VK_INTERVAL;
-		case BOOLOID:
-			return VK_BOOL;
-		case TEXTOID:
-		case VARCHAROID:
-		case BPCHAROID:
-			return VK_STRING;
-		case UUIDOID:
-			return VK_UUID;
-		default:
-			return VK_OTHER;
-	}
+	SdColType	t = sd_col_type(getBaseType(typid));
+
+	/* money has no number kind in the model: it goes through its text */
+	return t == SD_COL_MONEY ? VK_OTHER : t;
 }
 
 
@@ -389,7 +361,7 @@ target_relation(FunctionCallInfo fcinfo, int argno)
  * call makes one row.  Memory stays constant whatever n is, and LIMIT stops
  * the generator early.
  */
-typedef struct SampleState
+typedef struct CloneRowsState
 {
 	Sampler    *sampler;
 	TupleDesc	tupdesc;
@@ -400,14 +372,14 @@ typedef struct SampleState
 	bool	   *nulls;
 	MemoryContext rowcxt;
 	FmgrInfo	to_jsonb;		/* as_jsonb: to_jsonb() of the row type */
-} SampleState;
+} CloneRowsState;
 
 /* called in the first call, in multi_call_memory_ctx */
-static SampleState *
-sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
+static CloneRowsState *
+clone_rows_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 			 int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
 {
-	SampleState *ss = palloc0(sizeof(SampleState));
+	CloneRowsState *ss = palloc0(sizeof(CloneRowsState));
 	Sampler    *s;
 
 	s = sampler_create(m, tupdesc, relid, get_rel_name(relid), seed);
@@ -417,7 +389,7 @@ sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 		s->bloom_bits = m->guard_bits;
 	}
 	else if (guard && n > 0)
-		sampler_build_guard(s, get_func_namespace(fcinfo->flinfo->fn_oid));
+		sampler_build_guard(s, sd_extension_namespace());
 	ss->sampler = s;
 	ss->tupdesc = tupdesc;
 	ss->next = start;
@@ -449,7 +421,7 @@ sample_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
 
 /* one row as a jsonb object, as to_jsonb() renders the table's row type */
 static Datum
-row_to_jsonb(SampleState *ss)
+row_to_jsonb(CloneRowsState *ss)
 {
 	HeapTuple	tuple = heap_form_tuple(ss->tupdesc, ss->values, ss->nulls);
 
@@ -457,28 +429,17 @@ row_to_jsonb(SampleState *ss)
 }
 
 /*
- * All rows straight into a tuplestore, for a call in FROM.  There the
- * executor stores every row in a tuplestore before it reads the first (and
- * says so with SFRM_Materialize_Preferred), so filling it here drops the
- * per-row heap tuple, its copy and the per-row function call.  The rows,
+ * All rows straight into a tuplestore, for a call in FROM (the shared
+ * switch of sd_srf_wants_materialize and sd_srf_materialize_begin).  The rows,
  * their order and the constant memory (the tuplestore spills to disk past
  * work_mem) are the same as row by row.
  */
 static Datum
-sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
-				   SampleState *ss, ReturnSetInfo *rsinfo)
+clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
+				   CloneRowsState *ss)
 {
 	MemoryContext callcxt = CurrentMemoryContext;
-	MemoryContext oldcxt;
-	Tuplestorestate *tupstore;
-	TupleDesc	setdesc;
-
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	tupstore = tuplestore_begin_heap((rsinfo->allowedModes & SFRM_Materialize_Random) != 0,
-									 false, work_mem);
-	/* the executor frees a descriptor that is not reference-counted */
-	setdesc = CreateTupleDescCopy(ss->tupdesc);
-	MemoryContextSwitchTo(oldcxt);
+	Tuplestorestate *tupstore = sd_srf_materialize_begin(fcinfo);
 
 	if (!sampler_guarded(ss->sampler))
 	{
@@ -487,7 +448,7 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 			CHECK_FOR_INTERRUPTS();
 			MemoryContextReset(ss->rowcxt);
 			MemoryContextSwitchTo(ss->rowcxt);
-			sample_row(ss->sampler, ss->next++, ss->values, ss->nulls);
+			sampler_row(ss->sampler, ss->next++, ss->values, ss->nulls);
 			MemoryContextSwitchTo(callcxt);
 			tuplestore_putvalues(tupstore, ss->tupdesc, ss->values, ss->nulls);
 		}
@@ -526,7 +487,7 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 				if (sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k]))
 				{
 					MemoryContextSwitchTo(cxt[k]);
-					sample_row(s, row - GUARD_LAG, v, n);
+					sampler_row(s, row - GUARD_LAG, v, n);
 				}
 				MemoryContextSwitchTo(callcxt);
 				tuplestore_putvalues(tupstore, ss->tupdesc, v, n);
@@ -535,7 +496,7 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 			{
 				MemoryContextReset(cxt[k]);
 				MemoryContextSwitchTo(cxt[k]);
-				sample_row_ex(s, row, values + k * natts, nulls + k * natts, false);
+				sampler_row_ex(s, row, values + k * natts, nulls + k * natts, false);
 				row_guard_hashes(s, values + k * natts, nulls + k * natts, &h1[k], &h2[k]);
 				sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[k]);
 				MemoryContextSwitchTo(callcxt);
@@ -547,28 +508,22 @@ sample_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 		elog(DEBUG1, "synthdata: " INT64_FORMAT " draws rejected (exact-copy guard or CHECK)",
 			 ss->sampler->redraws);
 
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = tupstore;
-	rsinfo->setDesc = setdesc;
 	/* the sampler's memory goes now, not at the end of the scan */
 	end_MultiFuncCall(fcinfo, funcctx);
 	return (Datum) 0;
 }
 
 static Datum
-sample_next(FunctionCallInfo fcinfo)
+clone_rows_next(FunctionCallInfo fcinfo)
 {
 	FuncCallContext *funcctx = SRF_PERCALL_SETUP();
-	SampleState *ss = (SampleState *) funcctx->user_fctx;
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CloneRowsState *ss = (CloneRowsState *) funcctx->user_fctx;
 	MemoryContext callcxt = CurrentMemoryContext;
 	Datum		result;
 
 	if (funcctx->call_cntr == 0 && !ss->as_jsonb &&
-		rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
-		(rsinfo->allowedModes & SFRM_Materialize) &&
-		(rsinfo->allowedModes & SFRM_Materialize_Preferred))
-		return sample_materialize(fcinfo, funcctx, ss, rsinfo);
+		sd_srf_wants_materialize(fcinfo))
+		return clone_rows_materialize(fcinfo, funcctx, ss);
 
 	if (ss->next >= ss->end)
 	{
@@ -580,7 +535,7 @@ sample_next(FunctionCallInfo fcinfo)
 	CHECK_FOR_INTERRUPTS();
 	MemoryContextReset(ss->rowcxt);
 	MemoryContextSwitchTo(ss->rowcxt);
-	sample_row(ss->sampler, ss->next++, ss->values, ss->nulls);
+	sampler_row(ss->sampler, ss->next++, ss->values, ss->nulls);
 	/* the result is built in the caller's per-call context */
 	MemoryContextSwitchTo(callcxt);
 	if (ss->as_jsonb)
@@ -619,7 +574,7 @@ synth_fit(PG_FUNCTION_ARGS)
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	m = fit_model(PG_GETARG_OID(0), arg_options(fcinfo, 1),
-				  get_func_namespace(fcinfo->flinfo->fn_oid), false);
+				  sd_extension_namespace(), false);
 	PG_RETURN_JSONB_P(model_to_jsonb(m));
 }
 
@@ -674,11 +629,11 @@ synth_sample(PG_FUNCTION_ARGS)
 			m->guard = handoff_guard;
 			m->guard_bits = handoff_guard_bits;
 		}
-		funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, start,
+		funcctx->user_fctx = clone_rows_start(fcinfo, m, tupdesc, relid, n, seed, start,
 										  token != 0, false);
 		MemoryContextSwitchTo(oldcxt);
 	}
-	return sample_next(fcinfo);
+	return clone_rows_next(fcinfo);
 }
 
 /*
@@ -719,9 +674,9 @@ clone_first_call(FunctionCallInfo fcinfo, Oid relid, bool as_jsonb)
 			elog(ERROR, "synth_clone must return a row type");
 		tupdesc = BlessTupleDesc(tupdesc);
 	}
-	m = fit_model(relid, options, get_func_namespace(fcinfo->flinfo->fn_oid), fo.guard);
+	m = fit_model(relid, options, sd_extension_namespace(), fo.guard);
 	n = arg_count_or_null(fcinfo, 1, m->rows);
-	funcctx->user_fctx = sample_start(fcinfo, m, tupdesc, relid, n, seed, 0,
+	funcctx->user_fctx = clone_rows_start(fcinfo, m, tupdesc, relid, n, seed, 0,
 									  fo.guard, as_jsonb);
 	MemoryContextSwitchTo(oldcxt);
 }
@@ -737,7 +692,7 @@ synth_clone(PG_FUNCTION_ARGS)
 {
 	if (SRF_IS_FIRSTCALL())
 		clone_first_call(fcinfo, target_relation(fcinfo, 0), false);
-	return sample_next(fcinfo);
+	return clone_rows_next(fcinfo);
 }
 
 /*
@@ -760,7 +715,7 @@ synth_clone_jsonb(PG_FUNCTION_ARGS)
 		relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
 		clone_first_call(fcinfo, relid, true);
 	}
-	return sample_next(fcinfo);
+	return clone_rows_next(fcinfo);
 }
 
 /* ---------------------------------------------------------------------

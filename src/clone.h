@@ -10,6 +10,9 @@
  * coordinates to values.  Imputation uses it to condition the copula on a
  * row's observed values (impute.c).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

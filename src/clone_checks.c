@@ -14,6 +14,9 @@
  * Every CHECK is still evaluated on each row (the rest are rejected and
  * redrawn as before).
  *
+ * Layer: cloning's statistics.  Must not run SPI nor define SQL-callable
+ * functions: it reads CHECK expressions already in memory.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -11,6 +11,9 @@
  * while it draws a row, so the distribution is kept instead of filtered.
  * Only files of fitted cloning include this header, after clone_int.h.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -18,6 +18,10 @@
  * DEPENDENCE_SAMPLE_ROWS rows); an ordering found there is verified on the
  * whole table by one query, run as the caller.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -9,6 +9,10 @@
  * done by the leader, so what is written does not depend on the number of
  * workers.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -102,7 +106,7 @@ fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 
 	if (!sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
 		return;
 	ExecClearTuple(slot);
-	sample_row(s, row, slot->tts_values, slot->tts_isnull);
+	sampler_row(s, row, slot->tts_values, slot->tts_isnull);
 	ExecStoreVirtualTuple(slot);
 }
 
@@ -175,7 +179,7 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 
 		CHECK_FOR_INTERRUPTS();
 		ExecClearTuple(slot);
-		sample_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
+		sampler_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
 		if (d->guarded)
 		{
 			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &d->h1[k], &d->h2[k]);
@@ -1024,7 +1028,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	FitOptions	fo;
 	Model	   *m;
 	Oid			relid;
-	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			nsp = sd_extension_namespace();
 	RangeVar   *rv;
 	char	   *target;
 	Oid			target_nsp;

@@ -7,6 +7,9 @@
  * Only the files of fitted cloning (clone.c, model_json.c, ...) include
  * this header; the public interface stays in clone.h and model.h.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -76,6 +79,7 @@
 
 #include "catalog.h"
 #include "clone.h"
+#include "coltype.h"
 #include "distributions.h"
 #include "fake.h"
 #include "model.h"
@@ -120,25 +124,29 @@
  * ---------------------------------------------------------------------
  */
 
-typedef enum ValueKind
-{
-	VK_INT2,
-	VK_INT4,
-	VK_INT8,
-	VK_FLOAT4,
-	VK_FLOAT8,
-	VK_NUMERIC,
-	VK_DATE,
-	VK_TIME,
-	VK_TIMESTAMP,
-	VK_TIMESTAMPTZ,
-	VK_INTERVAL,
-	VK_BOOL,
-	VK_STRING,					/* text, varchar, char: bytes as stored */
-	VK_UUID,					/* through its text form */
-	VK_OTHER,					/* any other type, through its text form */
-	VK_TIMETZ					/* its local time; the model keeps one zone */
-} ValueKind;
+/*
+ * Cloning's view of coltype.h's one classification: the same values under
+ * the short names the clone code uses, except that money is modelled
+ * through its text form (value_kind_of maps it to VK_OTHER).
+ */
+typedef SdColType ValueKind;
+
+#define VK_INT2			SD_COL_INT2
+#define VK_INT4			SD_COL_INT4
+#define VK_INT8			SD_COL_INT8
+#define VK_FLOAT4		SD_COL_FLOAT4
+#define VK_FLOAT8		SD_COL_FLOAT8
+#define VK_NUMERIC		SD_COL_NUMERIC
+#define VK_DATE			SD_COL_DATE
+#define VK_TIME			SD_COL_TIME
+#define VK_TIMESTAMP	SD_COL_TIMESTAMP
+#define VK_TIMESTAMPTZ	SD_COL_TIMESTAMPTZ
+#define VK_INTERVAL		SD_COL_INTERVAL
+#define VK_BOOL			SD_COL_BOOL
+#define VK_STRING		SD_COL_STRING	/* text, varchar, char: bytes as stored */
+#define VK_UUID			SD_COL_UUID /* through its text form */
+#define VK_OTHER		SD_COL_OTHER	/* any other type, through its text form */
+#define VK_TIMETZ		SD_COL_TIMETZ	/* its local time; the model keeps one zone */
 
 static const char *const value_class[] = {
 	"number", "number", "number", "number", "number", "number",
@@ -798,8 +806,8 @@ extern uint8 *handoff_guard;
 extern uint64 handoff_guard_bits;
 
 extern Sampler *sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname, uint64 seed);
-extern void sample_row(Sampler *s, int64 row, Datum *values, bool *nulls);
-extern void sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
+extern void sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls);
+extern void sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);
 extern Datum sampler_number_datum(TargetCol *tc, double v);
@@ -850,7 +858,6 @@ extern void partial_key_flags(TupleDesc tupdesc, char *is_key);
 extern bool partial_merge_source(TupleDesc *tupdesc, char **is_key, char **schema, char **table);
 extern FitState *fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,
 						  const char *is_key, const char *what);
-extern bytea *partial_envelope(FitState *st, const Model *m, const char *is_key);
 extern FitState *partial_open(bytea *raw, bytea **cfg_portable);
 extern bytea *config_portable(const FitConfig *cfg);
 extern FitState *shard_fit_scan(FitContext *fc, FitConfig *cfg, const Model *m,

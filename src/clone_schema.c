@@ -16,6 +16,10 @@
  *		are the sum or count of their children's.  Last the foreign keys are
  *		added, validated.  One statement: all or nothing.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * IDENTIFICATION
  *		src/clone_schema.c
  *
@@ -787,7 +791,7 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	memset(&cs, 0, sizeof(cs));
 	cs.cxt = CurrentMemoryContext;
 	cs.g = g;
-	cs.func_nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	cs.func_nsp = sd_extension_namespace();
 	cs.seed = sd_arg_seed(fcinfo, 4);
 	cs.scale = PG_ARGISNULL(2) ? 1.0 : PG_GETARG_FLOAT8(2);
 	if (!(cs.scale >= 0 && cs.scale <= 1e6))

@@ -8,6 +8,9 @@
  * Engine code over the fit state's sums and the model: no SPI and no
  * fmgr calls.
  *
+ * Layer: cloning's statistics.  Must not run SPI nor define SQL-callable
+ * functions: it works in memory on the model and the fit's states.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -29,6 +29,10 @@
  * when a column is derived by one), created after the fill, so that rows
  * inserted later are kept the same way.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

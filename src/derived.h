@@ -4,6 +4,9 @@
  *		Derived columns of fitted cloning (derived.c): tsvector columns
  *		computed from the generated text.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

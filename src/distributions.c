@@ -7,6 +7,9 @@
  * Engine code: plain C over SdRng, no Datums, no executor calls.  Each
  * algorithm names its source.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -107,7 +110,7 @@ sd_qnorm(double p)
  * rounds each lane exactly like the scalar code); the tails, and compilers
  * without vector extensions, take sd_qnorm itself.
  */
-void
+static void
 sd_qnorm_array(const double *p, double *out, int n)
 {
 	int			i = 0;
@@ -258,7 +261,7 @@ dpois_raw(double x, double lambda)
  * Legendre's continued fraction (A&S 6.5.31) evaluated by the modified
  * Lentz method (Lentz 1976; Thompson & Barnett 1986).
  */
-double
+static double
 sd_pgamma(double x, double a)
 {
 	double		lpre;
@@ -362,7 +365,7 @@ betacf(double x, double a, double b)
 }
 
 /* Regularized incomplete beta I_x(a, b). */
-double
+static double
 sd_pbeta(double x, double a, double b)
 {
 	double		lfront;
@@ -447,14 +450,14 @@ sd_draw_log_gamma(SdRng *rng, double shape)
 	}
 }
 
-double
+static double
 sd_draw_gamma(SdRng *rng, double shape)
 {
 	return exp(sd_draw_log_gamma(rng, shape));
 }
 
 /* Beta as G(a) / (G(a) + G(b)) (Devroye 1986, IX.4), computed in logs. */
-double
+static double
 sd_draw_beta(SdRng *rng, double a, double b)
 {
 	double		lx = sd_draw_log_gamma(rng, a),
@@ -464,14 +467,14 @@ sd_draw_beta(SdRng *rng, double a, double b)
 }
 
 /* Chi-square(df) = 2 * Gamma(df / 2). */
-double
+static double
 sd_draw_chisq(SdRng *rng, double df)
 {
 	return 2.0 * sd_draw_gamma(rng, df / 2.0);
 }
 
 /* Student's t(df) = Z / sqrt(chi2(df) / df). */
-double
+static double
 sd_draw_student_t(SdRng *rng, double df)
 {
 	double		z = sd_draw_normal(rng);
@@ -480,7 +483,7 @@ sd_draw_student_t(SdRng *rng, double df)
 }
 
 /* Triangular(low, mode, high) by inversion of its CDF. */
-double
+static double
 sd_draw_triangular(SdRng *rng, double low, double mode, double high)
 {
 	double		u = sd_rng_uniform(rng),
@@ -501,7 +504,7 @@ sd_draw_triangular(SdRng *rng, double low, double mode, double high)
  * "Simulation of truncated normal variables", Statistics and Computing
  * 5(2), 1995, with his optimal rate).
  */
-double
+static double
 sd_draw_truncnormal(SdRng *rng, double low, double high)
 {
 	bool		flip = false;
@@ -579,7 +582,7 @@ sd_draw_truncnormal(SdRng *rng, double low, double high)
  * kappa, where the envelope's constants lose precision, the normal limit
  * N(mu, 1/kappa).
  */
-double
+static double
 sd_draw_von_mises(SdRng *rng, double mu, double kappa)
 {
 	double		tau,
@@ -795,7 +798,7 @@ sd_draw_poisson(SdRng *rng, double lambda)
 }
 
 /* Geometric(p): failures before the first success, by inversion. */
-int64
+static int64
 sd_draw_geometric(SdRng *rng, double p)
 {
 	if (p >= 1)
@@ -808,7 +811,7 @@ sd_draw_geometric(SdRng *rng, double p)
  * gamma-Poisson mixture Poisson(Gamma(size, (1 - p) / p)) (Devroye 1986,
  * X.4.7); size need not be an integer.
  */
-int64
+static int64
 sd_draw_negbinomial(SdRng *rng, double size, double p)
 {
 	if (p >= 1)
@@ -823,7 +826,7 @@ sd_draw_negbinomial(SdRng *rng, double size, double p)
  * with the pmf updated by its ratio recurrence: O(standard deviation)
  * per draw, exact for every parameter size.
  */
-int64
+static int64
 sd_draw_hypergeometric(SdRng *rng, int64 population, int64 successes,
 					   int64 sample)
 {

@@ -12,6 +12,9 @@
  * by name with a vector of double parameters; discrete families return
  * their integer value as a double.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -34,32 +37,17 @@ typedef double sd_v2df __attribute__((vector_size(16)));
 
 /* ---- special functions ---- */
 extern double sd_qnorm(double p);
-extern void sd_qnorm_array(const double *p, double *out, int n);
 extern double sd_pnorm(double x);
-extern double sd_pgamma(double x, double shape);	/* regularized P(a, x) */
-extern double sd_pbeta(double x, double a, double b);	/* regularized I_x(a, b) */
 
 /* ---- continuous draws (standard forms take no parameters) ---- */
 extern double sd_draw_normal(SdRng *rng);
 extern void sd_draw_normal_array(SdRng *rng, double *out, int n);
 extern double sd_draw_exponential(SdRng *rng);	/* rate 1 */
-extern double sd_draw_gamma(SdRng *rng, double shape);	/* scale 1 */
-extern double sd_draw_log_gamma(SdRng *rng, double shape);	/* log of it */
-extern double sd_draw_beta(SdRng *rng, double a, double b);
-extern double sd_draw_chisq(SdRng *rng, double df);
-extern double sd_draw_student_t(SdRng *rng, double df);
-extern double sd_draw_truncnormal(SdRng *rng, double low, double high); /* standard, bounds in sd units */
-extern double sd_draw_von_mises(SdRng *rng, double mu, double kappa);
-extern double sd_draw_triangular(SdRng *rng, double low, double mode,
-								 double high);
+extern double sd_draw_log_gamma(SdRng *rng, double shape);	/* log of a gamma draw, scale 1 */
 
 /* ---- discrete draws ---- */
 extern int64 sd_draw_binomial(SdRng *rng, int64 size, double p);
 extern int64 sd_draw_poisson(SdRng *rng, double lambda);
-extern int64 sd_draw_geometric(SdRng *rng, double p);
-extern int64 sd_draw_negbinomial(SdRng *rng, double size, double p);
-extern int64 sd_draw_hypergeometric(SdRng *rng, int64 population,
-									int64 successes, int64 sample);
 extern int64 sd_draw_zipf(SdRng *rng, double exponent, int64 size);
 
 /* ---- the family registry ---- */

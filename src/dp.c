@@ -38,6 +38,10 @@
  * knows the seed of seeded noise can subtract it.  The session's default
  * seed (synthdata.seed) is never used for noise, for the same reason.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -9,6 +9,9 @@
  * under zero-concentrated DP, and the conversions between rho-zCDP and
  * (epsilon, delta)-DP.  Plain C, no Datums.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -47,6 +47,10 @@
  * "epsilon_budget" refuses a fit that would take the source's total (its
  * rho summed over the ledger rows the caller sees, converted once) past it.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -1402,7 +1406,7 @@ synth_privacy_budget(PG_FUNCTION_ARGS)
 	q = psprintf("SELECT pg_catalog.count(*), pg_catalog.sum(rho), pg_catalog.sum(delta), "
 				 "pg_catalog.sum(delta OPERATOR(pg_catalog.-) delta_threshold) "
 				 "FROM %s.synth_privacy_ledger WHERE source OPERATOR(pg_catalog.=) $1",
-				 quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid))));
+				 quote_identifier(get_namespace_name(sd_extension_namespace())));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute_with_args(q, 1, types, vals, NULL, true, 1) != SPI_OK_SELECT ||

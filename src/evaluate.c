@@ -22,6 +22,10 @@
  * The metrics themselves are engine code (metrics.c, neighbors.c): this
  * file reads, codes, subsamples, calls them and formats the rows.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -53,6 +57,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
+#include "coltype.h"
 #include "evaluate.h"
 #include "fake.h"
 #include "metrics.h"
@@ -399,29 +404,17 @@ is_key_column(Oid relid, AttrNumber attnum)
 	return found;
 }
 
+/* the evaluation's coarser view of coltype.h's class of a type */
 static EvalKind
 kind_of_type(Oid typid)
 {
-	switch (typid)
-	{
-		case INT2OID:
-		case INT4OID:
-		case INT8OID:
-		case FLOAT4OID:
-		case FLOAT8OID:
-		case NUMERICOID:
-		case CASHOID:
-			return EK_NUMERIC;
-		case DATEOID:
-		case TIMEOID:
-		case TIMETZOID:
-		case TIMESTAMPOID:
-		case TIMESTAMPTZOID:
-		case INTERVALOID:
-			return EK_DATETIME;
-		default:
-			return EK_CATEGORICAL;
-	}
+	SdColType	t = sd_col_type(typid);
+
+	if (sd_col_is_number(t))
+		return EK_NUMERIC;
+	if (sd_col_is_temporal(t))
+		return EK_DATETIME;
+	return EK_CATEGORICAL;
 }
 
 const char *

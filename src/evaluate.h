@@ -5,6 +5,9 @@
  *		the metrics, synth_evaluate) and report.c (synth_report,
  *		synth_compare).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -22,6 +25,10 @@
 #include "fake.h"
 #include "metrics.h"
 
+/*
+ * How a column is scored: the coarser view of coltype.h's class of its
+ * type (kind_of_type in evaluate.c), or a key by its values.
+ */
 typedef enum EvalKind
 {
 	EK_NUMERIC,

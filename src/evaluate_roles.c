@@ -36,6 +36,10 @@
  * and a column leaks when it exceeds that chance by more than sampling
  * noise (three standard errors of each share, plus 0.01).
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -27,6 +27,10 @@
  * Only names and scores leave: categories are read as hashes and coded
  * here, numbers as float8; no value is copied into the report.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -1295,7 +1299,7 @@ synth_evaluate_schema(PG_FUNCTION_ARGS)
 	sd_evaluate_schema(text_to_cstring(PG_GETARG_TEXT_PP(0)),
 					   text_to_cstring(PG_GETARG_TEXT_PP(1)),
 					   PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2),
-					   get_func_namespace(fcinfo->flinfo->fn_oid),
+					   sd_extension_namespace(),
 					   tuplestore_row, fcinfo->resultinfo);
 	PG_RETURN_NULL();
 }

@@ -5,6 +5,9 @@
  *		shared by synth_evaluate_schema and synth_report_schema
  *		(report_schema.c).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -19,6 +19,9 @@
  * groups below 50 (neither SSNs nor ITINs), locally administered MAC
  * addresses.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

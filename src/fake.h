@@ -38,6 +38,9 @@
  * are as of the fixed reference date SD_FAKE_REFERENCE_DATE, so that
  * output does not change with the calendar.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

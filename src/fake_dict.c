@@ -10,6 +10,9 @@
  * the city (the last two digits are drawn), so codes look right but do not
  * point at a real delivery address.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -5,6 +5,9 @@
  *
  * Internal to fake.c; fake_dict.c holds the data.  All strings are UTF-8.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

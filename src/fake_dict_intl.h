@@ -13,6 +13,9 @@
  * fake_intl.c writes each country's layout.  Japanese names come with
  * their romanisation (fake_intl.c) for email addresses and user names.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -14,6 +14,9 @@
  * something else ("email_verified", "city_id", "phone_count") or a name
  * starting with "is"/"has"/"num" gives no kind.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -159,18 +162,15 @@ static const char *const place_words[] = {
 #define PREV_IN(l)	(i > 0 && in_list(TOK(i - 1), (l)))
 #define IS(s)		(strcmp(tok, (s)) == 0)
 
-/*
- * Kind named by token i read with its neighbours, or -1 if token i names
- * no kind (scan on to the left).  SD_FAKE_NONE means "a head, but not a
- * value we generate": the scan stops there.
- */
+/* a group of head_kind's tests found nothing: the next group reads the token */
+#define HEAD_NEXT	(-2)
+
+/* head_kind for person: a kind, SD_FAKE_NONE, -1, or HEAD_NEXT */
 static int
-head_kind(const Tokens *t, int i)
+head_person(const Tokens *t, int i)
 {
 	const char *tok = TOK(i);
 	bool		alone = (t->n == 1);
-	bool		next2 = (i + 1 < t->n && strcmp(TOK(i + 1), "2") == 0) ||
-	(i + 2 < t->n && strcmp(TOK(i + 2), "2") == 0);
 
 	/* ---- person ---- */
 	if (IS("firstname") || IS("fname") || IS("givenname") || IS("forename") ||
@@ -222,6 +222,15 @@ head_kind(const Tokens *t, int i)
 	}
 	if (IS("gender") || IS("sex"))
 		return SD_FAKE_GENDER;
+	return HEAD_NEXT;
+}
+
+/* head_kind for internet: a kind, SD_FAKE_NONE, -1, or HEAD_NEXT */
+static int
+head_internet(const Tokens *t, int i)
+{
+	const char *tok = TOK(i);
+	bool		alone = (t->n == 1);
 
 	/* ---- internet ---- */
 	if (IS("email") || IS("emailaddress") || IS("emailaddr"))
@@ -264,6 +273,17 @@ head_kind(const Tokens *t, int i)
 		return SD_FAKE_MAC;
 	if (IS("uuid") || IS("guid"))
 		return alone ? SD_FAKE_UUID : -1;
+	return HEAD_NEXT;
+}
+
+/* head_kind for street addresses and places: a kind, SD_FAKE_NONE, -1, or HEAD_NEXT */
+static int
+head_place(const Tokens *t, int i)
+{
+	const char *tok = TOK(i);
+	bool		alone = (t->n == 1);
+	bool		next2 = (i + 1 < t->n && strcmp(TOK(i + 1), "2") == 0) ||
+	(i + 2 < t->n && strcmp(TOK(i + 2), "2") == 0);
 
 	/* ---- "address", read with what precedes it ---- */
 	if (IS("address") || IS("addr") || IS("address1") || IS("addressline"))
@@ -329,6 +349,15 @@ head_kind(const Tokens *t, int i)
 					   PREV_IS("loc") || PREV_IS("location") ||
 					   PREV_IS("lat")))
 		return SD_FAKE_LONGITUDE;
+	return HEAD_NEXT;
+}
+
+/* head_kind for phones and the numbers read with what precedes them: a kind, SD_FAKE_NONE, -1, or HEAD_NEXT */
+static int
+head_phone(const Tokens *t, int i)
+{
+	const char *tok = TOK(i);
+	bool		alone = (t->n == 1);
 
 	/* ---- phone ---- */
 	if (IS("phone") || IS("telephone") || IS("tel") || IS("mobile") ||
@@ -354,6 +383,15 @@ head_kind(const Tokens *t, int i)
 			return SD_FAKE_NONE;	/* a house number alone */
 		return -1;
 	}
+	return HEAD_NEXT;
+}
+
+/* head_kind for business: a kind, SD_FAKE_NONE, -1, or HEAD_NEXT */
+static int
+head_business(const Tokens *t, int i)
+{
+	const char *tok = TOK(i);
+	bool		alone = (t->n == 1);
 
 	/* ---- business ---- */
 	if (IS("company") || IS("organisation") || IS("organization") ||
@@ -373,6 +411,15 @@ head_kind(const Tokens *t, int i)
 	if (IS("jobtitle") || IS("occupation") || IS("profession") ||
 		IS("designation") || IS("job"))
 		return SD_FAKE_JOB_TITLE;
+	return HEAD_NEXT;
+}
+
+/* head_kind for identifiers, ages and dates: a kind, SD_FAKE_NONE, -1, or HEAD_NEXT */
+static int
+head_identity(const Tokens *t, int i)
+{
+	const char *tok = TOK(i);
+	bool		alone = (t->n == 1);
 
 	/* ---- identifiers ---- */
 	if (IS("ssn") || IS("sin") || IS("nin") || IS("nino"))
@@ -404,6 +451,14 @@ head_kind(const Tokens *t, int i)
 	}
 	if (IS("born") && alone)
 		return SD_FAKE_BIRTH_DATE;
+	return HEAD_NEXT;
+}
+
+/* head_kind for text: a kind, SD_FAKE_NONE, -1, or HEAD_NEXT */
+static int
+head_text(const Tokens *t, int i)
+{
+	const char *tok = TOK(i);
 
 	/* ---- text ---- */
 	if (IS("description") || IS("desc") || IS("bio") || IS("biography") ||
@@ -417,7 +472,28 @@ head_kind(const Tokens *t, int i)
 		return SD_FAKE_SENTENCE;
 	if (IS("keyword") || IS("tag"))
 		return SD_FAKE_WORD;
+	return HEAD_NEXT;
+}
 
+/*
+ * Kind named by token i read with its neighbours, or -1 if token i names
+ * no kind (scan on to the left).  SD_FAKE_NONE means "a head, but not a
+ * value we generate": the scan stops there.  The groups are tried in
+ * order; the first that knows the token decides.
+ */
+static int
+head_kind(const Tokens *t, int i)
+{
+	static int	(*const groups[]) (const Tokens *t, int i) = {
+		head_person, head_internet, head_place, head_phone, head_business,
+		head_identity, head_text
+	};
+	int			g,
+				kind;
+
+	for (g = 0; g < (int) lengthof(groups); g++)
+		if ((kind = groups[g] (t, i)) != HEAD_NEXT)
+			return kind;
 	return -1;
 }
 

@@ -4,6 +4,9 @@
  *		Private to the fake-value engine (fake.c, fake_text.c,
  *		fake_pattern.c): the draws every generator makes.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * IDENTIFICATION
  *		src/fake_int.h
  *

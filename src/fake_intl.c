@@ -11,6 +11,9 @@
  * new locales have no such block, so their numbers have the national
  * layout only and may exist.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

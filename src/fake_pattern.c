@@ -6,6 +6,9 @@
  *
  * PostgreSQL-free apart from palloc and StringInfo, like fake.c.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -11,6 +11,10 @@
  * function qualified.  The marginals are decided in marginal.c and the
  * dependence in copula.c.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -1485,66 +1489,52 @@ model_column_named(const Model *m, const char *name, int self)
  * also builds the exact-copy guard (m->guard), unless the fit reads a
  * sample of the table.
  */
-Model *
-fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
+/*
+ * The source's row type and key columns, and its schema and name: from
+ * the table (checked to be one that can be fitted), or for
+ * synth_fit_merge from the partial states.  True when read from a table.
+ */
+static bool
+fit_source(Oid relid, Model *m, TupleDesc *tupdesc, char **is_key)
 {
-	FitContext	fc;
-	Model	   *m = palloc0(sizeof(Model));
 	Relation	rel;
-	TupleDesc	tupdesc;
-	char	   *is_key;
-	FitConfig	cfg1,
-				cfg2;
-	FitState   *st1,
-			   *st2;
-	Oid		   *typids;
-	bool		from_table = false,
-				has_key = false,
-				guard;
-	int			i,
-				D;
-
-	memset(&fc, 0, sizeof(fc));
-	/* the table's security label: fit options under the call's own */
-	if (OidIsValid(relid))
-		options = sd_labels_fit_options(relid, options);
-	parse_fit_options(options, &fc.opts);
-	fc.options = options;
-	fc.func_nsp = func_nsp;
-	fc.relid = relid;
-	fc.cxt = CurrentMemoryContext;
 
 	/* synth_fit_merge: no table here, the partial states describe it */
-	if (!partial_merge_source(&tupdesc, &is_key, &m->schema, &m->table))
-	{
-		from_table = true;
-		sd_check_relation(relid, "fit");
-		rel = relation_open(relid, AccessShareLock);
-		if (rel->rd_rel->relkind != RELKIND_RELATION &&
-			rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
-			rel->rd_rel->relkind != RELKIND_MATVIEW &&
-			rel->rd_rel->relkind != RELKIND_VIEW &&
-			rel->rd_rel->relkind != RELKIND_FOREIGN_TABLE)
-			ereport(ERROR,
-					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-					 errmsg("\"%s\" is not a table, view or materialized view",
-							RelationGetRelationName(rel))));
-		m->schema = get_namespace_name(RelationGetNamespace(rel));
-		m->table = pstrdup(RelationGetRelationName(rel));
-		tupdesc = CreateTupleDescCopyConstr(RelationGetDescr(rel));
-		is_key = palloc0(sizeof(char) * Max(tupdesc->natts, 1));
-		if (rel->rd_rel->relhasindex)
-			mark_key_columns(rel, is_key);
-		relation_close(rel, AccessShareLock);
-		/* a shard fitted for a coordinator takes the coordinator's keys */
-		partial_key_flags(tupdesc, is_key);
-	}
-	fc.qualified = quote_qualified_identifier(m->schema, m->table);
-	m->k = fc.opts.k;
-	m->category_cap = fc.opts.category_cap;
-	m->sample_percent = fc.opts.sample_percent;
+	if (partial_merge_source(tupdesc, is_key, &m->schema, &m->table))
+		return false;
+	sd_check_relation(relid, "fit");
+	rel = relation_open(relid, AccessShareLock);
+	if (rel->rd_rel->relkind != RELKIND_RELATION &&
+		rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
+		rel->rd_rel->relkind != RELKIND_MATVIEW &&
+		rel->rd_rel->relkind != RELKIND_VIEW &&
+		rel->rd_rel->relkind != RELKIND_FOREIGN_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is not a table, view or materialized view",
+						RelationGetRelationName(rel))));
+	m->schema = get_namespace_name(RelationGetNamespace(rel));
+	m->table = pstrdup(RelationGetRelationName(rel));
+	*tupdesc = CreateTupleDescCopyConstr(RelationGetDescr(rel));
+	*is_key = palloc0(sizeof(char) * Max((*tupdesc)->natts, 1));
+	if (rel->rd_rel->relhasindex)
+		mark_key_columns(rel, *is_key);
+	relation_close(rel, AccessShareLock);
+	/* a shard fitted for a coordinator takes the coordinator's keys */
+	partial_key_flags(*tupdesc, *is_key);
+	return true;
+}
+
+/*
+ * The model's columns from the source's live attributes, with the roles
+ * their key flags and names suggest; typids[] gets each column's type.
+ */
+static void
+fit_columns(Model *m, TupleDesc tupdesc, const char *is_key, Oid *typids)
+{
+	int			i;
+
 	m->cols = palloc0(sizeof(ModelCol) * Max(tupdesc->natts, 1));
-	typids = palloc0(sizeof(Oid) * Max(tupdesc->natts, 1));
 	for (i = 0; i < tupdesc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
@@ -1585,6 +1575,20 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 			c->reason = "column name";
 		}
 	}
+}
+
+/*
+ * Roles from the catalog (keys, foreign keys, generated columns,
+ * triggers), then the columns' security labels and the call's option
+ * "columns"; a key of its own must be of a type keys are generated for.
+ */
+static void
+fit_roles(Model *m, FitContext *fc, Oid relid, bool from_table,
+		  char *is_key)
+{
+	Relation	rel;
+	int			i;
+
 	if (from_table)
 	{
 		/* roles from the catalog: keys, foreign keys, generated columns, triggers */
@@ -1596,9 +1600,9 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		roles_from_catalog(m, NULL, is_key);
 	/* the columns' security labels, then the call's option "columns" */
 	if (from_table)
-		apply_column_overrides(m, sd_labels_columns(relid, fc.opts.columns),
+		apply_column_overrides(m, sd_labels_columns(relid, fc->opts.columns),
 							   SD_LABEL_REASON);
-	apply_column_overrides(m, fc.opts.columns, NULL);
+	apply_column_overrides(m, fc->opts.columns, NULL);
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].role == ROLE_KEY && !m->cols[i].key_member &&
 			!(vk_is_number(m->cols[i].vk) || m->cols[i].vk == VK_STRING ||
@@ -1609,6 +1613,161 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 					 errmsg("cannot generate key column \"%s\" of type %s",
 							m->cols[i].name, m->cols[i].type),
 					 errhint("Keys are generated for number, text, uuid, date and timestamp columns; give the column another role in option \"columns\".")));
+}
+
+/* the scan's configuration: what it gathers of each column */
+static void
+scan_config(Model *m, FitContext *fc, const Oid *typids, FitConfig *cfg1)
+{
+	bool		has_key = false;
+	int			i;
+
+	memset(cfg1, 0, sizeof(*cfg1));
+	cfg1->pass = PASS_MARGINALS;
+	cfg1->ncols = m->ncols;
+	cfg1->freq_cap = fc->opts.category_cap;
+	cfg1->cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
+	cfg1->whole_row = m->ncols == 0 || m->ncols > FIT_COLUMNS_MAX;
+	for (i = 0; i < m->ncols; i++)
+	{
+		cfg1->cols[i].attidx = cfg1->whole_row ? m->cols[i].attidx : i;
+		cfg1->cols[i].typid = typids[i];
+		cfg1->cols[i].name = m->cols[i].name;
+		cfg1->cols[i].vk = m->cols[i].vk;
+		cfg1->cols[i].typoutput = m->cols[i].typoutput;
+		cfg1->cols[i].null_dim = cfg1->cols[i].value_dim = -1;
+		/* keys are generated, never copied: the guard compares the rest */
+		cfg1->cols[i].in_guard = !roles_guard_skips(m, &m->cols[i]);
+		cfg1->cols[i].in_priority = m->cols[i].role == ROLE_KEY;
+		has_key |= cfg1->cols[i].in_priority;
+		/* a key of its own is generated: decide_marginal needs its counts only */
+		cfg1->cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
+		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
+		cfg1->cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
+			sd_fake_name_is_identifier(m->cols[i].name);
+	}
+	/* without a key, rows are sampled by all their values */
+	for (i = 0; i < m->ncols && !has_key; i++)
+		cfg1->cols[i].in_priority = true;
+}
+
+/*
+ * The second pass's configuration: the copula's dimensions, a NULL one
+ * for each column with NULLs and a value one for each continuous or
+ * categorical column, numbered in column order.
+ */
+static void
+dependence_config(Model *m, const FitConfig *cfg1, FitConfig *cfg2)
+{
+	int			i,
+				D = 0;
+
+	*cfg2 = *cfg1;
+	cfg2->pass = PASS_DEPENDENCE;
+	cfg2->sample_max = 0;
+	cfg2->sample_budget = 0;
+	cfg2->bloom_bits = 0;
+	cfg2->cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
+	for (i = 0; i < m->ncols; i++)
+	{
+		ModelCol   *c = &m->cols[i];
+		ColConfig  *cc = &cfg2->cols[i];
+
+		*cc = cfg1->cols[i];
+		if ((c->role != ROLE_KEY || c->key_member) && c->nulls > 0 && c->count > 0)
+			cc->null_dim = c->null_dim = D++;
+		if (c->kind == MK_CONTINUOUS)
+		{
+			cc->mode = DM_CONTINUOUS;
+			cc->grid = c->score_grid;
+			cc->value_dim = c->value_dim = D++;
+		}
+		else if (c->kind == MK_CATEGORICAL && c->ncat >= 2)
+		{
+			int			j;
+
+			cc->mode = c->numeric_cats ? DM_DISCRETE_NUM : DM_DISCRETE_TEXT;
+			cc->ncat = c->ncat;
+			sd_freq_init(&cc->catmap, c->ncat);
+			for (j = 0; j < c->ncat; j++)
+			{
+				if (c->numeric_cats)
+					sd_freq_add(&cc->catmap, (char *) &c->cats[j].value,
+								sizeof(double), j + 1);
+				else
+					sd_freq_add(&cc->catmap, c->cats[j].label, c->cats[j].len, j + 1);
+			}
+			cc->value_dim = c->value_dim = D++;
+		}
+	}
+	cfg2->ndims = D;
+}
+
+/*
+ * The exact-copy guard: the scan's Bloom filter, or a filter of the right
+ * size from one more scan when the table outgrew its estimate.
+ */
+static void
+fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
+		  char *is_key)
+{
+	FitState   *st2;
+
+	if ((double) cfg1->bloom_bits >= 8.0 * (double) m->rows)
+	{
+		m->guard = st1->bloom;
+		m->guard_bits = cfg1->bloom_bits;
+	}
+	else
+	{
+		/* the table outgrew its estimate: a guard of the right size */
+		FitConfig	cfg3 = *cfg1;
+
+		cfg3.pass = PASS_GUARD;
+		cfg3.sample_max = 0;
+		cfg3.sample_budget = 0;
+		cfg3.bloom_bits = bloom_size((double) m->rows);
+		st2 = fit_scan(fc, &cfg3, m, is_key, "exact-copy guard");
+		m->guard = st2->bloom;
+		m->guard_bits = cfg3.bloom_bits;
+	}
+}
+
+Model *
+fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
+{
+	FitContext	fc;
+	Model	   *m = palloc0(sizeof(Model));
+	TupleDesc	tupdesc;
+	char	   *is_key;
+	FitConfig	cfg1,
+				cfg2;
+	FitState   *st1,
+			   *st2;
+	Oid		   *typids;
+	bool		from_table,
+				guard;
+	int			i,
+				D;
+
+	memset(&fc, 0, sizeof(fc));
+	/* the table's security label: fit options under the call's own */
+	if (OidIsValid(relid))
+		options = sd_labels_fit_options(relid, options);
+	parse_fit_options(options, &fc.opts);
+	fc.options = options;
+	fc.func_nsp = func_nsp;
+	fc.relid = relid;
+	fc.cxt = CurrentMemoryContext;
+
+	from_table = fit_source(relid, m, &tupdesc, &is_key);
+	fc.qualified = quote_qualified_identifier(m->schema, m->table);
+	m->k = fc.opts.k;
+	m->category_cap = fc.opts.category_cap;
+	m->sample_percent = fc.opts.sample_percent;
+	typids = palloc0(sizeof(Oid) * Max(tupdesc->natts, 1));
+	fit_columns(m, tupdesc, is_key, typids);
+	fit_roles(m, &fc, relid, from_table, is_key);
 
 	/* differential privacy: a model built only from noisy releases */
 	if (sd_dp_requested(options))
@@ -1622,33 +1781,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	 * The scan gathers the marginals, the exact-copy guard and a sample of
 	 * rows for the dependence.
 	 */
-	memset(&cfg1, 0, sizeof(cfg1));
-	cfg1.pass = PASS_MARGINALS;
-	cfg1.ncols = m->ncols;
-	cfg1.freq_cap = fc.opts.category_cap;
-	cfg1.cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
-	cfg1.whole_row = m->ncols == 0 || m->ncols > FIT_COLUMNS_MAX;
-	for (i = 0; i < m->ncols; i++)
-	{
-		cfg1.cols[i].attidx = cfg1.whole_row ? m->cols[i].attidx : i;
-		cfg1.cols[i].typid = typids[i];
-		cfg1.cols[i].name = m->cols[i].name;
-		cfg1.cols[i].vk = m->cols[i].vk;
-		cfg1.cols[i].typoutput = m->cols[i].typoutput;
-		cfg1.cols[i].null_dim = cfg1.cols[i].value_dim = -1;
-		/* keys are generated, never copied: the guard compares the rest */
-		cfg1.cols[i].in_guard = !roles_guard_skips(m, &m->cols[i]);
-		cfg1.cols[i].in_priority = m->cols[i].role == ROLE_KEY;
-		has_key |= cfg1.cols[i].in_priority;
-		/* a key of its own is generated: decide_marginal needs its counts only */
-		cfg1.cols[i].count_only = m->cols[i].role == ROLE_KEY && !m->cols[i].key_member;
-		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
-		cfg1.cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
-			sd_fake_name_is_identifier(m->cols[i].name);
-	}
-	/* without a key, rows are sampled by all their values */
-	for (i = 0; i < m->ncols && !has_key; i++)
-		cfg1.cols[i].in_priority = true;
+	scan_config(m, &fc, typids, &cfg1);
 	guard = want_guard && fc.opts.sample_percent == 0;
 	cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
 	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
@@ -1680,46 +1813,8 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	image_models_fit(&fc, m);
 
 	/* copula dimensions */
-	cfg2 = cfg1;
-	cfg2.pass = PASS_DEPENDENCE;
-	cfg2.sample_max = 0;
-	cfg2.sample_budget = 0;
-	cfg2.bloom_bits = 0;
-	cfg2.cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
-	D = 0;
-	for (i = 0; i < m->ncols; i++)
-	{
-		ModelCol   *c = &m->cols[i];
-		ColConfig  *cc = &cfg2.cols[i];
-
-		*cc = cfg1.cols[i];
-		if ((c->role != ROLE_KEY || c->key_member) && c->nulls > 0 && c->count > 0)
-			cc->null_dim = c->null_dim = D++;
-		if (c->kind == MK_CONTINUOUS)
-		{
-			cc->mode = DM_CONTINUOUS;
-			cc->grid = c->score_grid;
-			cc->value_dim = c->value_dim = D++;
-		}
-		else if (c->kind == MK_CATEGORICAL && c->ncat >= 2)
-		{
-			int			j;
-
-			cc->mode = c->numeric_cats ? DM_DISCRETE_NUM : DM_DISCRETE_TEXT;
-			cc->ncat = c->ncat;
-			sd_freq_init(&cc->catmap, c->ncat);
-			for (j = 0; j < c->ncat; j++)
-			{
-				if (c->numeric_cats)
-					sd_freq_add(&cc->catmap, (char *) &c->cats[j].value,
-								sizeof(double), j + 1);
-				else
-					sd_freq_add(&cc->catmap, c->cats[j].label, c->cats[j].len, j + 1);
-			}
-			cc->value_dim = c->value_dim = D++;
-		}
-	}
-	cfg2.ndims = D;
+	dependence_config(m, &cfg1, &cfg2);
+	D = cfg2.ndims;
 
 	/*
 	 * Orderings and dependencies between columns, and the grain of time,
@@ -1754,26 +1849,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	}
 	roles_after_dependence(m, st1);
 	if (guard)
-	{
-		if ((double) cfg1.bloom_bits >= 8.0 * (double) m->rows)
-		{
-			m->guard = st1->bloom;
-			m->guard_bits = cfg1.bloom_bits;
-		}
-		else
-		{
-			/* the table outgrew its estimate: a guard of the right size */
-			FitConfig	cfg3 = cfg1;
-
-			cfg3.pass = PASS_GUARD;
-			cfg3.sample_max = 0;
-			cfg3.sample_budget = 0;
-			cfg3.bloom_bits = bloom_size((double) m->rows);
-			st2 = fit_scan(&fc, &cfg3, m, is_key, "exact-copy guard");
-			m->guard = st2->bloom;
-			m->guard_bits = cfg3.bloom_bits;
-		}
-	}
+		fit_guard(&fc, m, &cfg1, st1, is_key);
 	m->seq = sd_seq_fit(relid, m, fc.opts.sequence);
 	SPI_finish();
 	return m;

@@ -11,6 +11,10 @@
  * access beyond the types of the configuration's columns, and a state that
  * depends only on the multiset of rows (merges are exact in any order).
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

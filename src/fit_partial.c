@@ -32,6 +32,10 @@
  * A partial state holds a sample of real rows: it is as sensitive as the
  * table it comes from (synth_fit_partial reads the table as the caller).
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -310,7 +314,7 @@ partial_crc(const char *data, int len)
 }
 
 /* the state of a scan, with the table's description, as bytes that travel */
-bytea *
+static bytea *
 partial_envelope(FitState *st, const Model *m, const char *is_key)
 {
 	StringInfoData buf;
@@ -652,7 +656,7 @@ synth_fit_partial(PG_FUNCTION_ARGS)
 	PG_TRY();
 	{
 		(void) fit_model(PG_GETARG_OID(0), opts,
-						 get_func_namespace(fcinfo->flinfo->fn_oid), false);
+						 sd_extension_namespace(), false);
 	}
 	PG_FINALLY();
 	{
@@ -831,7 +835,7 @@ synth_fit_merge(PG_FUNCTION_ARGS)
 		merge_add(&acc, DatumGetByteaPP(elems[i]));
 	}
 	PG_RETURN_JSONB_P(merge_finish(&acc, arg_options(fcinfo, 1),
-								   get_func_namespace(fcinfo->flinfo->fn_oid)));
+								   sd_extension_namespace()));
 }
 
 /*
@@ -891,5 +895,5 @@ _synth_fit_merge_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	acc = (MergeAcc *) PG_GETARG_POINTER(0);
 	PG_RETURN_JSONB_P(merge_finish(acc, acc->options,
-								   get_func_namespace(fcinfo->flinfo->fn_oid)));
+								   sd_extension_namespace()));
 }

@@ -51,6 +51,10 @@
  * infers and shapes generators and draws their values; generate_unique.c
  * builds unique keys.  generate_int.h holds their shared structs.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -572,7 +576,7 @@ check_fillable(Oid relid)
  * caller has checked the arguments.
  */
 static int64
-fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
+rules_fill_table(Oid relid, int64 n, Jsonb *rules, uint64 seed)
 {
 	GenPlan	   *plan;
 	StringInfoData sql;
@@ -707,7 +711,7 @@ synth_fill(PG_FUNCTION_ARGS)
 	seed = sd_arg_seed(fcinfo, 3);
 	if (n == 0)
 		PG_RETURN_INT64(0);
-	PG_RETURN_INT64(fill_table(relid, n, arg_rules(fcinfo, 2), seed));
+	PG_RETURN_INT64(rules_fill_table(relid, n, arg_rules(fcinfo, 2), seed));
 }
 
 /* ---- synth_fill_schema ------------------------------------------------ */
@@ -953,7 +957,7 @@ synth_fill_schema(PG_FUNCTION_ARGS)
 
 			if (st[pick].nulled != NIL)
 				r = rules_with_nulls(r, st[pick].t, st[pick].nulled);
-			rows = st[pick].n > 0 ? fill_table(st[pick].relid, st[pick].n, r, tseed) : 0;
+			rows = st[pick].n > 0 ? rules_fill_table(st[pick].relid, st[pick].n, r, tseed) : 0;
 			values[0] = ObjectIdGetDatum(st[pick].relid);
 			values[1] = Int64GetDatum(rows);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

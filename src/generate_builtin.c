@@ -7,6 +7,10 @@
  *		text in each type's input syntax and read by its input function; and
  *		the columns a BEFORE INSERT trigger fills, which are left to it.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

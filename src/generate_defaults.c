@@ -8,6 +8,10 @@
  *		default that violates the column's own CHECK would fail every row.
  *		Such columns are generated like any other.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

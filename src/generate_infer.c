@@ -9,6 +9,10 @@
  * (distributions.c, fake.c).  No SPI and no relation access; the CHECKs
  * are read from the table description built by catalog.c.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

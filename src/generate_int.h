@@ -9,6 +9,9 @@
  * the sdg_ prefix so that they cannot clash with symbols of the server or
  * of other modules.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -9,6 +9,10 @@
  * read (parent keys, row counts), with every identifier quoted and every
  * operator and function qualified; nothing here writes.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -16,6 +16,10 @@
  * The expressions, the predicate and the equality procedures are prepared
  * once per plan; a probe costs one index descent per leaf index.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

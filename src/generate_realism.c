@@ -11,6 +11,10 @@
  * Every choice here applies only where the user gave no rule; a rule for
  * a column (a value, "null" or "fanout") overrides it.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -8,6 +8,10 @@
  * column or shape is a clean error (22023) naming the column.  No SPI, no
  * catalog writes, no randomness: the rules are parsed, not evaluated.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

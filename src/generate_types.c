@@ -8,6 +8,10 @@
  * (fmgr), never through SQL.  No SPI, no catalog writes, no randomness:
  * every function here is a pure conversion.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

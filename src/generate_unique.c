@@ -9,6 +9,10 @@
  * no writes, and no set of seen values is ever kept (memory stays
  * constant whatever the number of rows).
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

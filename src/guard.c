@@ -8,6 +8,10 @@
  * The filter lives only as long as the call; the model never holds it.
  * The per-row test (row_guard_hashes, row_in_guard) is in sampler.c.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -18,6 +18,10 @@
  * other a smooth value-noise texture of two colours.  Never derived from a
  * source image.  Sizes are capped at IMAGE_SIDE_MAX pixels a side.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

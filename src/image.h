@@ -3,6 +3,9 @@
  * image.h
  *		Images in bytea columns of fitted cloning (image.c).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -25,6 +25,10 @@
  * values observed in the column.  Rows are checked against the table's
  * CHECK constraints and its domains' (catalog.h) and redrawn if need be.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -626,7 +630,7 @@ model_imp_open(ModelImp *mi, SdImpTable *t, const ImputeSpec *spec,
 		mi->att[f] = c->attno;
 		sd_clone_column(mi->s, c->attno, &mi->ci[f]);
 		/* a model's numbers fill a number column */
-		if (mi->ci[f].continuous && c->numkind == SD_NUM_NONE)
+		if (mi->ci[f].continuous && c->numkind == SD_IMP_CATEGORICAL)
 			mi->ci[f].continuous = false;
 		if (!mi->ci[f].continuous && !mi->ci[f].categorical)
 			mi->ci[f].value_dim = -1;
@@ -638,7 +642,7 @@ model_imp_open(ModelImp *mi, SdImpTable *t, const ImputeSpec *spec,
 			mi->codemap[f][j] = sd_clone_category(mi->s, c->attno, c->cats[j]);
 		catcode[f] = palloc(sizeof(int) * Max(mi->ci[f].ncat, 1));
 		for (j = 0; j < mi->ci[f].ncat; j++)
-			catcode[f][j] = c->numkind == SD_NUM_NONE
+			catcode[f][j] = c->numkind == SD_IMP_CATEGORICAL
 				? cat_find(c, sd_clone_category_value(mi->s, c->attno, j)) : -1;
 	}
 	for (f = 0; f < nfeat; f++)
@@ -732,7 +736,7 @@ model_likeliest_category(ModelImp *mi, int f, SdImpColumn *c,
 		}
 	}
 	for (q = 0; q < mi->ci[f].ncat; q++)
-		if (catp[q] > best && (catcode[q] >= 0 || c->numkind != SD_NUM_NONE))
+		if (catp[q] > best && (catcode[q] >= 0 || c->numkind != SD_IMP_CATEGORICAL))
 		{
 			best = catp[q];
 			cat = q;
@@ -924,7 +928,7 @@ impute_model(SdImpTable *t, const bool *target, const ImputeSpec *spec,
 												   sigma, observed, nz, D, catp);
 				if (mi.ci[f].categorical && cat >= 0)
 				{
-					if (c->numkind == SD_NUM_NONE)
+					if (c->numkind == SD_IMP_CATEGORICAL)
 						x = catcode[f][cat] >= 0 ? catcode[f][cat] : c->stats.mean;
 					else if (!sd_imp_datum_to_double(c, sd_clone_category_value(mi.s, i, cat), &x))
 						x = c->stats.mean;

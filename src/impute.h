@@ -11,6 +11,9 @@
  * column except those of a unique index or primary key, whose values are
  * identifiers, not measurements.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -28,24 +31,18 @@
 #include "utils/jsonb.h"
 
 #include "catalog.h"
+#include "coltype.h"
 #include "impute_engine.h"
 #include "options.h"
 #include "rng.h"
 
-typedef enum SdNumKind
-{
-	SD_NUM_NONE,				/* categorical */
-	SD_NUM_INT2,
-	SD_NUM_INT4,
-	SD_NUM_INT8,
-	SD_NUM_FLOAT4,
-	SD_NUM_FLOAT8,
-	SD_NUM_NUMERIC,
-	SD_NUM_DATE,				/* days */
-	SD_NUM_TIMESTAMP,			/* microseconds */
-	SD_NUM_TIMESTAMPTZ,			/* microseconds */
-	SD_NUM_TIME					/* microseconds */
-} SdNumKind;
+/*
+ * Imputation's view of coltype.h's one classification: the numbers it
+ * models (integers, floats, numeric; date in days; time, timestamp and
+ * timestamptz in microseconds) keep their SdColType, every other column
+ * is categorical (SD_IMP_CATEGORICAL).
+ */
+#define SD_IMP_CATEGORICAL SD_COL_OTHER
 
 /*
  * What a column's values are, for privacy: imputation never copies a value
@@ -79,7 +76,7 @@ typedef struct SdImpColumn
 	bool		generated;		/* GENERATED ALWAYS AS (...) STORED */
 	bool		key;			/* in a unique index or the primary key */
 	bool		notnull;
-	SdNumKind	numkind;		/* SD_NUM_NONE: categorical */
+	SdColType	numkind;		/* SD_IMP_CATEGORICAL: categorical */
 	int			feature;		/* column of the engine matrix, or -1 */
 	Oid			coerce_fn;		/* length coercion function, or InvalidOid */
 	FmgrInfo	outfunc;
@@ -132,7 +129,6 @@ extern void sd_imp_classify(SdImpTable *t);
 extern Datum sd_imp_fake_datum(SdImpTable *t, SdImpColumn *c, uint64 seed,
 							   uint64 row, SdRng *rng);
 extern bool sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out);
-extern Datum sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v);
 extern Datum sd_imp_feature_datum(SdImpTable *t, int feature, double v);
 extern void sd_imp_deform(SdImpTable *t, int row, Datum *values, bool *nulls);
 extern int	sd_imp_check(SdImpTable *t, Datum *values, bool *nulls);

@@ -33,6 +33,9 @@
  *
  * This file is engine code: plain C over plain structs, no Datums.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -165,7 +168,7 @@ sd_imp_stats(const SdImpData *d, int col, SdImpStats *st)
  * (overwritten by X).  Returns false if a is not numerically positive
  * definite.
  */
-bool
+static bool
 sd_imp_cholesky_solve(double *a, int n, double *b, int m)
 {
 	double	   *l = palloc(sizeof(double) * Max(n * n, 1));

@@ -9,6 +9,9 @@
  * categorical columns hold category codes 0 .. ncats-1 that are only
  * compared for equality.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -54,9 +57,6 @@ extern void sd_imp_stats(const SdImpData *d, int col, SdImpStats *st);
  */
 extern void sd_imp_regression(const SdImpData *d, const bool *target,
 							  double ridge, int max_levels, double *out);
-
-/* solve A X = B for symmetric positive definite A (n x n), B n x m */
-extern bool sd_imp_cholesky_solve(double *a, int n, double *b, int m);
 
 /*
  * Donor-based k-nearest-neighbour value for one column: the mean of the

@@ -16,6 +16,10 @@
  * synchronized scans so that the order does not depend on other sessions.
  * Row i of that order is the row index of every random choice.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -67,33 +71,27 @@
  * ---------------------------------------------------------------------
  */
 
-static SdNumKind
+/* coltype.h's class of a base type if imputation models it as a number */
+static SdColType
 numkind_of(Oid basetype)
 {
-	switch (basetype)
+	SdColType	t = sd_col_type(basetype);
+
+	switch (t)
 	{
-		case INT2OID:
-			return SD_NUM_INT2;
-		case INT4OID:
-			return SD_NUM_INT4;
-		case INT8OID:
-			return SD_NUM_INT8;
-		case FLOAT4OID:
-			return SD_NUM_FLOAT4;
-		case FLOAT8OID:
-			return SD_NUM_FLOAT8;
-		case NUMERICOID:
-			return SD_NUM_NUMERIC;
-		case DATEOID:
-			return SD_NUM_DATE;
-		case TIMESTAMPOID:
-			return SD_NUM_TIMESTAMP;
-		case TIMESTAMPTZOID:
-			return SD_NUM_TIMESTAMPTZ;
-		case TIMEOID:
-			return SD_NUM_TIME;
+		case SD_COL_INT2:
+		case SD_COL_INT4:
+		case SD_COL_INT8:
+		case SD_COL_FLOAT4:
+		case SD_COL_FLOAT8:
+		case SD_COL_NUMERIC:
+		case SD_COL_DATE:
+		case SD_COL_TIMESTAMP:
+		case SD_COL_TIMESTAMPTZ:
+		case SD_COL_TIME:
+			return t;
 		default:
-			return SD_NUM_NONE;
+			return SD_IMP_CATEGORICAL;
 	}
 }
 
@@ -105,36 +103,36 @@ sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out)
 
 	switch (c->numkind)
 	{
-		case SD_NUM_INT2:
+		case SD_COL_INT2:
 			v = DatumGetInt16(d);
 			break;
-		case SD_NUM_INT4:
+		case SD_COL_INT4:
 			v = DatumGetInt32(d);
 			break;
-		case SD_NUM_INT8:
+		case SD_COL_INT8:
 			v = (double) DatumGetInt64(d);
 			break;
-		case SD_NUM_FLOAT4:
+		case SD_COL_FLOAT4:
 			v = DatumGetFloat4(d);
 			break;
-		case SD_NUM_FLOAT8:
+		case SD_COL_FLOAT8:
 			v = DatumGetFloat8(d);
 			break;
-		case SD_NUM_NUMERIC:
+		case SD_COL_NUMERIC:
 			v = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
 			break;
-		case SD_NUM_DATE:
+		case SD_COL_DATE:
 			if (DATE_NOT_FINITE(DatumGetDateADT(d)))
 				return false;
 			v = DatumGetDateADT(d);
 			break;
-		case SD_NUM_TIMESTAMP:
-		case SD_NUM_TIMESTAMPTZ:
+		case SD_COL_TIMESTAMP:
+		case SD_COL_TIMESTAMPTZ:
 			if (TIMESTAMP_NOT_FINITE(DatumGetTimestamp(d)))
 				return false;
 			v = (double) DatumGetTimestamp(d);
 			break;
-		case SD_NUM_TIME:
+		case SD_COL_TIME:
 			v = (double) DatumGetTimeADT(d);
 			break;
 		default:
@@ -156,41 +154,41 @@ clamp_double(double v, double lo, double hi)
  * requires, coerced to the column's typmod by the type's own length
  * coercion function; domain CHECKs are left to the row checker.
  */
-Datum
+static Datum
 sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v)
 {
 	Datum		d;
 
 	switch (c->numkind)
 	{
-		case SD_NUM_INT2:
+		case SD_COL_INT2:
 			d = Int16GetDatum((int16) clamp_double(round(v), PG_INT16_MIN, PG_INT16_MAX));
 			break;
-		case SD_NUM_INT4:
+		case SD_COL_INT4:
 			d = Int32GetDatum((int32) clamp_double(round(v), PG_INT32_MIN, PG_INT32_MAX));
 			break;
-		case SD_NUM_INT8:
+		case SD_COL_INT8:
 			/* 2^63 itself is not an int64: stay one ulp below it */
 			d = Int64GetDatum((int64) clamp_double(round(v), -9223372036854775808.0,
 												   9223372036854774784.0));
 			break;
-		case SD_NUM_FLOAT4:
+		case SD_COL_FLOAT4:
 			d = Float4GetDatum((float4) v);
 			break;
-		case SD_NUM_FLOAT8:
+		case SD_COL_FLOAT8:
 			d = Float8GetDatum(v);
 			break;
-		case SD_NUM_NUMERIC:
+		case SD_COL_NUMERIC:
 			d = DirectFunctionCall1(float8_numeric, Float8GetDatum(v));
 			break;
-		case SD_NUM_DATE:
+		case SD_COL_DATE:
 			d = DateADTGetDatum((DateADT) round(v));
 			break;
-		case SD_NUM_TIMESTAMP:
-		case SD_NUM_TIMESTAMPTZ:
+		case SD_COL_TIMESTAMP:
+		case SD_COL_TIMESTAMPTZ:
 			d = TimestampGetDatum((Timestamp) round(v));
 			break;
-		case SD_NUM_TIME:
+		case SD_COL_TIME:
 			d = TimeADTGetDatum((TimeADT) round(v));
 			break;
 		default:
@@ -210,7 +208,7 @@ sd_imp_feature_datum(SdImpTable *t, int feature, double v)
 {
 	SdImpColumn *c = &t->cols[t->featcol[feature]];
 
-	if (c->numkind == SD_NUM_NONE)
+	if (c->numkind == SD_IMP_CATEGORICAL)
 	{
 		int			code = (int) v;
 
@@ -302,7 +300,7 @@ imp_columns_init(SdImpTable *t, MemoryContext mcxt)
 		ctl.keysize = sizeof(uint64);
 		ctl.entrysize = sizeof(CatEntry);
 		ctl.hcxt = mcxt;
-		if (c->numkind == SD_NUM_NONE)
+		if (c->numkind == SD_IMP_CATEGORICAL)
 			c->cathash = hash_create("synthdata categories", 64, &ctl,
 									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
@@ -423,7 +421,7 @@ imp_build_matrix(SdImpTable *t, int off)
 	t->categorical = palloc(sizeof(bool) * Max(t->nfeat, 1));
 	t->ncats = palloc0(sizeof(int) * Max(t->nfeat, 1));
 	for (f = 0; f < t->nfeat; f++)
-		t->categorical[f] = (t->cols[t->featcol[f]].numkind == SD_NUM_NONE);
+		t->categorical[f] = (t->cols[t->featcol[f]].numkind == SD_IMP_CATEGORICAL);
 
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext,
 								   "synthdata impute row context",
@@ -452,7 +450,7 @@ imp_build_matrix(SdImpTable *t, int off)
 			t->values[cell] = 0;
 			if (isnull)
 				continue;
-			if (c->numkind == SD_NUM_NONE)
+			if (c->numkind == SD_IMP_CATEGORICAL)
 				t->values[cell] = cat_code(t, c, d);
 			else if (!sd_imp_datum_to_double(c, d, &t->values[cell]))
 				t->missing[cell] = true;
@@ -531,7 +529,7 @@ sd_imp_classify(SdImpTable *t)
 
 		c->privacy = SD_IMP_OPEN;
 		c->fake_kind = SD_FAKE_NONE;
-		if (c->feature < 0 || c->numkind != SD_NUM_NONE)
+		if (c->feature < 0 || c->numkind != SD_IMP_CATEGORICAL)
 			continue;
 		get_type_category_preferred(c->basetype, &category, &preferred);
 		if (category != TYPCATEGORY_STRING)

@@ -10,6 +10,10 @@
  * reference rows (as the SDMetrics distance to closest record does) and
  * returns one row per (query row, neighbour).
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

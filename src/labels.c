@@ -23,6 +23,10 @@
  * labels already stored work in a session that has not loaded the library
  * before its first synthdata call.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -5,6 +5,9 @@
  *		"synthdata" on tables and columns (SECURITY LABEL FOR synthdata),
  *		validated when they are set and read by the fit and the fill.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -9,6 +9,9 @@
  * Plain decisions over a ColState: no SPI, no fmgr calls of user
  * functions.
  *
+ * Layer: cloning's statistics.  Must not run SPI nor define SQL-callable
+ * functions: it works in memory on the model and the fit's states.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -484,12 +487,308 @@ continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k)
 	c->kind = MK_CONTINUOUS;
 }
 
+/*
+ * A number's marginal: a sequence for identifiers, categories in natural
+ * order when there are few values, else quantiles (or NULL when too few
+ * rows would make every quantile some row's own value).
+ */
+static void
+number_marginal(ModelCol *c, ColState *cs, int k)
+{
+	int			i;
+
+	if (c->role == ROLE_IDENTIFIER || c->role == ROLE_PII)
+	{
+		c->kind = MK_SEQUENCE;
+		return;
+	}
+	/* integer identifiers: near-unique integers named like one */
+	if (!c->role_forced && cs->all_integer && c->count >= 20 &&
+		sd_hll_estimate(&cs->hll) >= 0.9 * c->count && sd_fake_name_is_identifier(c->name))
+	{
+		c->role = ROLE_IDENTIFIER;
+		c->reason = "near-unique integer named like an identifier";
+		c->kind = MK_SEQUENCE;
+		return;
+	}
+	c->integer = cs->all_integer;
+	if (c->vk == VK_NUMERIC && c->typmod >= (int32) VARHDRSZ)
+		c->scale = ((c->typmod - VARHDRSZ) & 0x7ff);
+	else if (!vk_is_integral(c->vk) && cs->max_scale <= 6)
+		c->scale = cs->max_scale;
+
+	/* low-cardinality numbers are categories in natural order */
+	if (c->vk == VK_BOOL ||
+		(!cs->freq.overflowed && cs->freq.nitems <= NUM_CATEGORY_MAX))
+	{
+		int			n = 0;
+		int64		kept = 0;
+
+		c->cats = palloc0(sizeof(ModelCat) * Max(cs->freq.nitems, 1));
+		for (i = 0; i < cs->freq.nitems; i++)
+			if (cs->freq.items[i].count >= k)
+			{
+				memcpy(&c->cats[n].value, cs->freq.items[i].key, sizeof(double));
+				c->cats[n].count = cs->freq.items[i].count;
+				kept += c->cats[n].count;
+				n++;
+			}
+		if (n > 0 || c->vk == VK_BOOL)
+		{
+			qsort(c->cats, n, sizeof(ModelCat), cmp_cat_value);
+			c->ncat = n;
+			c->numeric_cats = true;
+			c->kind = n > 0 ? MK_CATEGORICAL : MK_NULL;
+			if (n == 0)
+				c->reason = "every value seen fewer than k times";
+			c->suppressed = 1.0 - (double) kept / c->count;
+			for (i = 0; i < n; i++)
+				c->cats[i].p = (double) c->cats[i].count / kept;
+			return;
+		}
+	}
+
+	/* too few values: any quantile would be some row's own value */
+	if (c->count <= 2 * k)
+	{
+		c->kind = MK_NULL;
+		c->reason = "fewer than 2k values: not modelled";
+		return;
+	}
+
+	if (cs->hist->n <= 2 * k)
+	{
+		c->kind = MK_NULL;
+		c->reason = "fewer than 2k values in the fit's sample: not modelled";
+		return;
+	}
+
+	/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
+	continuous_marginal(c, cs->hist, cs->loghist, k);
+}
+
+/*
+ * A string column that is no category: an array, a document, a range, a
+ * uuid, an address or another type with a generator of its kind, or
+ * binary values; true when one of them decided the column.
+ */
+static bool
+typed_marginal(ModelCol *c, ColState *cs, Oid typid, int k)
+{
+	if (cs->elem_occ != NULL && array_marginal(c, cs, k))
+		return true;
+	if (cs->doc != NULL && document_marginal(c, cs, k))
+		return true;
+	if (cs->range != NULL && range_marginal(c, cs, k))
+		return true;
+	if (c->vk == VK_UUID)
+	{
+		c->role = ROLE_IDENTIFIER;
+		c->reason = "high-cardinality uuid";
+		c->kind = MK_UUID;
+		return true;
+	}
+	if (c->vk == VK_OTHER && c->role != ROLE_PII &&
+		(c->pii_kind = (char *) pii_kind_from_shapes(&cs->shapes, c->count)) != NULL)
+	{
+		/* inet addresses and the like: their fake generator, through the type's input */
+		c->role = ROLE_PII;
+		c->reason = "value pattern";
+		c->kind = MK_FORMAT;
+		return true;
+	}
+	if (c->vk == VK_OTHER && c->role != ROLE_PII &&
+		(c->pii_kind = (char *) pii_kind_from_type(typid, &cs->shapes, c->count)) != NULL)
+	{
+		/* many network addresses: fake ones of the type's kind */
+		c->role = ROLE_PII;
+		c->reason = "type";
+		c->kind = MK_FORMAT;
+		return true;
+	}
+	if (cs->binary)
+	{
+		/* binary values of many kinds: fresh random bytes of their lengths */
+		if (sd_hll_estimate(&cs->hll) >= 0.9 * c->count && c->count >= 20)
+		{
+			c->role = ROLE_IDENTIFIER;
+			c->reason = "near-unique binary values: random bytes of their lengths";
+		}
+		else
+			c->reason = "binary values: random bytes of their lengths";
+		c->kind = MK_FORMAT;
+		c->binary = true;
+		format_lengths(c, cs, k);
+		return true;
+	}
+	if (c->vk == VK_OTHER)
+	{
+		char	   *empty = type_empty_value(typid);
+
+		c->kind = empty ? MK_CONSTANT : MK_NULL;
+		c->constant = empty;
+		c->reason = "type not modelled";
+		ereport(NOTICE,
+				(errmsg("column \"%s\" of type %s is not modelled", c->name, c->type),
+				 errdetail("Its values are generated as %s.",
+						   empty ? "the type's empty value" : "NULL"),
+				 errhint("Exclude the column, or give it a role in option \"columns\".")));
+		return true;
+	}
+	return false;
+}
+
+/* why a text column is a format: personal data, a pattern, near-unique, long or varied */
+static void
+text_role(ModelCol *c, ColState *cs, SdFakeKind personal, int64 long_repeated)
+{
+	if (c->role == ROLE_PII)
+		;					/* PII by name */
+	else if (personal != SD_FAKE_NONE)
+	{
+		c->role = ROLE_PII;
+		c->pii_kind = (char *) sd_fake_kind_name(personal);
+		c->reason = "values are personal data";
+	}
+	else
+	{
+		const char *kind = pii_kind_from_shapes(&cs->shapes, c->count);
+
+		if (kind != NULL)
+		{
+			c->role = ROLE_PII;
+			c->pii_kind = (char *) kind;
+			c->reason = "value pattern";
+		}
+		else if (sd_hll_estimate(&cs->hll) >= 0.9 * c->count && c->count >= 20)
+		{
+			c->role = ROLE_IDENTIFIER;
+			c->reason = "near-unique text";
+		}
+		else if (long_repeated >= 0.5 * c->count)
+			c->reason = "long texts: modelled as text, never cut into categories";
+		else
+			c->reason = "high-cardinality text";
+	}
+}
+
+/*
+ * A string column: categories seen at least k times when they hold most
+ * values (never for personal data), else one of typed_marginal's kinds,
+ * else a format.  True when the column is decided; false when it goes on
+ * to the format (format_marginal).
+ */
+static bool
+string_marginal(ModelCol *c, ColState *cs, Oid typid, int k)
+{
+	ModelCat   *cats = palloc0(sizeof(ModelCat) * Max(cs->freq.nitems, 1));
+	int			i,
+				n = 0;
+	int64		kept = 0;
+	int64		long_repeated = 0;	/* values of long texts seen k times */
+	SdFakeKind	personal = c->vk == VK_STRING && !cs->binary ?
+		personal_kind_of(c, &cs->freq) : SD_FAKE_NONE;
+
+	/* a long value's digest counts, but is no category: no value to emit */
+	for (i = 0; i < cs->freq.nitems; i++)
+		if (cs->freq.items[i].count >= k &&
+			sd_freq_key_is_digest(cs->freq.items[i].key, cs->freq.items[i].len))
+			long_repeated += cs->freq.items[i].count;
+		else if (cs->freq.items[i].count >= k)
+		{
+			cats[n].label = pnstrdup(cs->freq.items[i].key, cs->freq.items[i].len);
+			cats[n].len = cs->freq.items[i].len;
+			cats[n].count = cs->freq.items[i].count;
+			n++;
+		}
+	if (n > COPULA_CATEGORY_MAX)
+	{
+		qsort(cats, n, sizeof(ModelCat), cmp_cat_count_desc);
+		n = COPULA_CATEGORY_MAX;
+	}
+	for (i = 0; i < n; i++)
+		kept += cats[i].count;
+
+	/*
+	 * Personal data (by name or by content) is never a category of real
+	 * values, however many rows share a value (a customer's name on each
+	 * of their orders): it gets fakes of its kind.
+	 */
+	if (personal != SD_FAKE_NONE && n > 0 && kept >= 0.5 * c->count)
+	{
+		if (c->role != ROLE_PII || sd_fake_kind_lookup(c->pii_kind) != personal)
+			c->reason = c->role == ROLE_PII ? "column name and values" :
+				"values are personal data";
+		c->role = ROLE_PII;
+		c->pii_kind = (char *) sd_fake_kind_name(personal);
+		/* on to the format below, which the sampler fills with fakes */
+	}
+	else if (n > 0 && kept >= 0.5 * c->count)
+	{
+		if (c->role == ROLE_PII)
+		{
+			c->role = ROLE_ATTRIBUTE;
+			c->pii_kind = NULL;
+			c->reason = sd_fake_kind_is_personal(sd_fake_kind_from_column(c->name)) ?
+				"name suggests PII, but the values are not of its kind" :
+				"name suggests PII, but the values are categories";
+		}
+		/* label order for now; the fit reorders by principal component */
+		c->cats = cats;
+		c->ncat = n;
+		c->kind = MK_CATEGORICAL;
+		c->suppressed = 1.0 - (double) kept / c->count;
+		for (i = 0; i < n; i++)
+			c->cats[i].p = (double) c->cats[i].count / kept;
+		return true;
+	}
+	if (typed_marginal(c, cs, typid, k))
+		return true;
+	text_role(c, cs, personal, long_repeated);
+	c->kind = MK_FORMAT;
+	return false;
+}
+
+/* a format: shapes seen at least k times, and the length distribution */
+static void
+format_marginal(ModelCol *c, ColState *cs, Oid typid, int k)
+{
+	int64		total = 0;
+	int			i;
+
+	if (c->vk != VK_STRING)
+	{
+		char	   *empty = type_empty_value(typid);
+
+		c->kind = empty ? MK_CONSTANT : MK_NULL;
+		c->constant = empty;
+		ereport(NOTICE,
+				(errmsg("column \"%s\" of type %s is not modelled", c->name, c->type),
+				 errdetail("Its values are generated as %s.",
+						   empty ? "the type's empty value" : "NULL")));
+		return;
+	}
+	sd_freq_finish(&cs->shapes);
+	c->shapes = palloc0(sizeof(ModelShape) * Max(cs->shapes.nitems, 1));
+	for (i = 0; i < cs->shapes.nitems; i++)
+		if (cs->shapes.items[i].count >= k)
+		{
+			c->shapes[c->nshapes].shape = pnstrdup(cs->shapes.items[i].key,
+												   cs->shapes.items[i].len);
+			c->shapes[c->nshapes].len = cs->shapes.items[i].len;
+			c->shapes[c->nshapes].p = cs->shapes.items[i].count;
+			total += cs->shapes.items[i].count;
+			c->nshapes++;
+		}
+	for (i = 0; i < c->nshapes; i++)
+		c->shapes[i].p /= total;
+	format_lengths(c, cs, k);
+}
+
 void
 decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 {
 	int			k = m->k;
-	int			i;
-	int64		long_repeated = 0;	/* values of long texts seen k times */
 
 	c->count = cs->count;
 	c->nulls = cs->nulls;
@@ -513,74 +812,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 
 	if (vk_is_number(c->vk))
 	{
-		if (c->role == ROLE_IDENTIFIER || c->role == ROLE_PII)
-		{
-			c->kind = MK_SEQUENCE;
-			return;
-		}
-		/* integer identifiers: near-unique integers named like one */
-		if (!c->role_forced && cs->all_integer && c->count >= 20 &&
-			sd_hll_estimate(&cs->hll) >= 0.9 * c->count && sd_fake_name_is_identifier(c->name))
-		{
-			c->role = ROLE_IDENTIFIER;
-			c->reason = "near-unique integer named like an identifier";
-			c->kind = MK_SEQUENCE;
-			return;
-		}
-		c->integer = cs->all_integer;
-		if (c->vk == VK_NUMERIC && c->typmod >= (int32) VARHDRSZ)
-			c->scale = ((c->typmod - VARHDRSZ) & 0x7ff);
-		else if (!vk_is_integral(c->vk) && cs->max_scale <= 6)
-			c->scale = cs->max_scale;
-
-		/* low-cardinality numbers are categories in natural order */
-		if (c->vk == VK_BOOL ||
-			(!cs->freq.overflowed && cs->freq.nitems <= NUM_CATEGORY_MAX))
-		{
-			int			n = 0;
-			int64		kept = 0;
-
-			c->cats = palloc0(sizeof(ModelCat) * Max(cs->freq.nitems, 1));
-			for (i = 0; i < cs->freq.nitems; i++)
-				if (cs->freq.items[i].count >= k)
-				{
-					memcpy(&c->cats[n].value, cs->freq.items[i].key, sizeof(double));
-					c->cats[n].count = cs->freq.items[i].count;
-					kept += c->cats[n].count;
-					n++;
-				}
-			if (n > 0 || c->vk == VK_BOOL)
-			{
-				qsort(c->cats, n, sizeof(ModelCat), cmp_cat_value);
-				c->ncat = n;
-				c->numeric_cats = true;
-				c->kind = n > 0 ? MK_CATEGORICAL : MK_NULL;
-				if (n == 0)
-					c->reason = "every value seen fewer than k times";
-				c->suppressed = 1.0 - (double) kept / c->count;
-				for (i = 0; i < n; i++)
-					c->cats[i].p = (double) c->cats[i].count / kept;
-				return;
-			}
-		}
-
-		/* too few values: any quantile would be some row's own value */
-		if (c->count <= 2 * k)
-		{
-			c->kind = MK_NULL;
-			c->reason = "fewer than 2k values: not modelled";
-			return;
-		}
-
-		if (cs->hist->n <= 2 * k)
-		{
-			c->kind = MK_NULL;
-			c->reason = "fewer than 2k values in the fit's sample: not modelled";
-			return;
-		}
-
-		/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
-		continuous_marginal(c, cs->hist, cs->loghist, k);
+		number_marginal(c, cs, k);
 		return;
 	}
 
@@ -595,190 +827,10 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		if (c->role == ROLE_PII && c->pii_kind == NULL && c->vk == VK_STRING)
 			c->pii_kind = infer_pii_kind(c, cs);
 	}
-	else
-	{
-		ModelCat   *cats = palloc0(sizeof(ModelCat) * Max(cs->freq.nitems, 1));
-		int			n = 0;
-		int64		kept = 0;
-		SdFakeKind	personal = c->vk == VK_STRING && !cs->binary ?
-			personal_kind_of(c, &cs->freq) : SD_FAKE_NONE;
-
-		/* a long value's digest counts, but is no category: no value to emit */
-		for (i = 0; i < cs->freq.nitems; i++)
-			if (cs->freq.items[i].count >= k &&
-				sd_freq_key_is_digest(cs->freq.items[i].key, cs->freq.items[i].len))
-				long_repeated += cs->freq.items[i].count;
-			else if (cs->freq.items[i].count >= k)
-			{
-				cats[n].label = pnstrdup(cs->freq.items[i].key, cs->freq.items[i].len);
-				cats[n].len = cs->freq.items[i].len;
-				cats[n].count = cs->freq.items[i].count;
-				n++;
-			}
-		if (n > COPULA_CATEGORY_MAX)
-		{
-			qsort(cats, n, sizeof(ModelCat), cmp_cat_count_desc);
-			n = COPULA_CATEGORY_MAX;
-		}
-		for (i = 0; i < n; i++)
-			kept += cats[i].count;
-
-		/*
-		 * Personal data (by name or by content) is never a category of real
-		 * values, however many rows share a value (a customer's name on each
-		 * of their orders): it gets fakes of its kind.
-		 */
-		if (personal != SD_FAKE_NONE && n > 0 && kept >= 0.5 * c->count)
-		{
-			if (c->role != ROLE_PII || sd_fake_kind_lookup(c->pii_kind) != personal)
-				c->reason = c->role == ROLE_PII ? "column name and values" :
-					"values are personal data";
-			c->role = ROLE_PII;
-			c->pii_kind = (char *) sd_fake_kind_name(personal);
-			/* on to the format below, which the sampler fills with fakes */
-		}
-		else if (n > 0 && kept >= 0.5 * c->count)
-		{
-			if (c->role == ROLE_PII)
-			{
-				c->role = ROLE_ATTRIBUTE;
-				c->pii_kind = NULL;
-				c->reason = sd_fake_kind_is_personal(sd_fake_kind_from_column(c->name)) ?
-					"name suggests PII, but the values are not of its kind" :
-					"name suggests PII, but the values are categories";
-			}
-			/* label order for now; the fit reorders by principal component */
-			c->cats = cats;
-			c->ncat = n;
-			c->kind = MK_CATEGORICAL;
-			c->suppressed = 1.0 - (double) kept / c->count;
-			for (i = 0; i < n; i++)
-				c->cats[i].p = (double) c->cats[i].count / kept;
-			return;
-		}
-		if (cs->elem_occ != NULL && array_marginal(c, cs, k))
-			return;
-		if (cs->doc != NULL && document_marginal(c, cs, k))
-			return;
-		if (cs->range != NULL && range_marginal(c, cs, k))
-			return;
-		if (c->vk == VK_UUID)
-		{
-			c->role = ROLE_IDENTIFIER;
-			c->reason = "high-cardinality uuid";
-			c->kind = MK_UUID;
-			return;
-		}
-		if (c->vk == VK_OTHER && c->role != ROLE_PII &&
-			(c->pii_kind = (char *) pii_kind_from_shapes(&cs->shapes, c->count)) != NULL)
-		{
-			/* inet addresses and the like: their fake generator, through the type's input */
-			c->role = ROLE_PII;
-			c->reason = "value pattern";
-			c->kind = MK_FORMAT;
-			return;
-		}
-		if (c->vk == VK_OTHER && c->role != ROLE_PII &&
-			(c->pii_kind = (char *) pii_kind_from_type(typid, &cs->shapes, c->count)) != NULL)
-		{
-			/* many network addresses: fake ones of the type's kind */
-			c->role = ROLE_PII;
-			c->reason = "type";
-			c->kind = MK_FORMAT;
-			return;
-		}
-		if (cs->binary)
-		{
-			/* binary values of many kinds: fresh random bytes of their lengths */
-			if (sd_hll_estimate(&cs->hll) >= 0.9 * c->count && c->count >= 20)
-			{
-				c->role = ROLE_IDENTIFIER;
-				c->reason = "near-unique binary values: random bytes of their lengths";
-			}
-			else
-				c->reason = "binary values: random bytes of their lengths";
-			c->kind = MK_FORMAT;
-			c->binary = true;
-			format_lengths(c, cs, k);
-			return;
-		}
-		if (c->vk == VK_OTHER)
-		{
-			char	   *empty = type_empty_value(typid);
-
-			c->kind = empty ? MK_CONSTANT : MK_NULL;
-			c->constant = empty;
-			c->reason = "type not modelled";
-			ereport(NOTICE,
-					(errmsg("column \"%s\" of type %s is not modelled", c->name, c->type),
-					 errdetail("Its values are generated as %s.",
-							   empty ? "the type's empty value" : "NULL"),
-					 errhint("Exclude the column, or give it a role in option \"columns\".")));
-			return;
-		}
-		if (c->role == ROLE_PII)
-			;					/* PII by name */
-		else if (personal != SD_FAKE_NONE)
-		{
-			c->role = ROLE_PII;
-			c->pii_kind = (char *) sd_fake_kind_name(personal);
-			c->reason = "values are personal data";
-		}
-		else
-		{
-			const char *kind = pii_kind_from_shapes(&cs->shapes, c->count);
-
-			if (kind != NULL)
-			{
-				c->role = ROLE_PII;
-				c->pii_kind = (char *) kind;
-				c->reason = "value pattern";
-			}
-			else if (sd_hll_estimate(&cs->hll) >= 0.9 * c->count && c->count >= 20)
-			{
-				c->role = ROLE_IDENTIFIER;
-				c->reason = "near-unique text";
-			}
-			else if (long_repeated >= 0.5 * c->count)
-				c->reason = "long texts: modelled as text, never cut into categories";
-			else
-				c->reason = "high-cardinality text";
-		}
-		c->kind = MK_FORMAT;
-	}
-
-	/* a format: shapes seen at least k times, and the length distribution */
-	if (c->kind == MK_FORMAT && c->vk != VK_STRING)
-	{
-		char	   *empty = type_empty_value(typid);
-
-		c->kind = empty ? MK_CONSTANT : MK_NULL;
-		c->constant = empty;
-		ereport(NOTICE,
-				(errmsg("column \"%s\" of type %s is not modelled", c->name, c->type),
-				 errdetail("Its values are generated as %s.",
-						   empty ? "the type's empty value" : "NULL")));
+	else if (string_marginal(c, cs, typid, k))
 		return;
-	}
-	if (c->kind == MK_FORMAT)
-	{
-		int64		total = 0;
 
-		sd_freq_finish(&cs->shapes);
-		c->shapes = palloc0(sizeof(ModelShape) * Max(cs->shapes.nitems, 1));
-		for (i = 0; i < cs->shapes.nitems; i++)
-			if (cs->shapes.items[i].count >= k)
-			{
-				c->shapes[c->nshapes].shape = pnstrdup(cs->shapes.items[i].key,
-													   cs->shapes.items[i].len);
-				c->shapes[c->nshapes].len = cs->shapes.items[i].len;
-				c->shapes[c->nshapes].p = cs->shapes.items[i].count;
-				total += cs->shapes.items[i].count;
-				c->nshapes++;
-			}
-		for (i = 0; i < c->nshapes; i++)
-			c->shapes[i].p /= total;
-		format_lengths(c, cs, k);
-	}
+	if (c->kind == MK_FORMAT)
+		format_marginal(c, cs, typid, k);
 }
 

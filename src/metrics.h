@@ -9,6 +9,9 @@
  * 0 .. ncat-1 shared by the tables being compared; NULLs are flagged in a
  * parallel bool array.  "Codes" below are ints with -1 for NULL.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -34,6 +34,9 @@
  *	  "Maximum likelihood estimation of the polychoric correlation
  *	  coefficient", Psychometrika 44 (1979).
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -937,9 +940,21 @@ sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
  * ---------------------------------------------------------------------
  */
 
-/* a = l * l^T with l lower triangular; false if a is not positive definite */
-bool
-sd_cholesky(const double *a, int n, double *l)
+/*
+ * The one Cholesky factorisation of the project: a = l * l^T with l lower
+ * triangular (Golub and Van Loan, "Matrix Computations", algorithm 4.2.1).
+ *
+ * tol == NULL asks for a positive definite matrix: a pivot not above 1e-12
+ * fails.  Otherwise semi-definite matrices are accepted as in Higham,
+ * "Accuracy and Stability of Numerical Algorithms" (2nd ed., 2002), section
+ * 10.3: a pivot below -tol->negative fails; a pivot at most tol->zero gives
+ * a zero column (its diagonal is the root of a positive pivot when
+ * tol->keep_diagonal, else zero), provided the rest of that column is
+ * within tol->column of zero.  On failure, *fail (if not NULL) says where.
+ */
+SdCholStatus
+sd_cholesky_tol(const double *a, int n, double *l, const SdCholTol *tol,
+				SdCholFail *fail)
 {
 	int			i,
 				j,
@@ -950,10 +965,43 @@ sd_cholesky(const double *a, int n, double *l)
 	{
 		double		s = a[j * n + j];
 
+		CHECK_FOR_INTERRUPTS();
 		for (k = 0; k < j; k++)
 			s -= l[j * n + k] * l[j * n + k];
-		if (!(s > 1e-12))
-			return false;
+		if (tol == NULL ? !(s > 1e-12) : s < -tol->negative)
+		{
+			if (fail)
+			{
+				fail->row = j;
+				fail->other = -1;
+				fail->pivot = s;
+			}
+			return SD_CHOL_NOT_DEFINITE;
+		}
+		if (tol != NULL && s <= tol->zero)
+		{
+			/* degenerate direction: the rest of the column must vanish */
+			if (tol->keep_diagonal && s > 0)
+				l[j * n + j] = sqrt(s);
+			for (i = j + 1; i < n; i++)
+			{
+				double		t = a[i * n + j];
+
+				for (k = 0; k < j; k++)
+					t -= l[i * n + k] * l[j * n + k];
+				if (fabs(t) > tol->column)
+				{
+					if (fail)
+					{
+						fail->row = j;
+						fail->other = i;
+						fail->pivot = s;
+					}
+					return SD_CHOL_DEPENDENT;
+				}
+			}
+			continue;
+		}
 		l[j * n + j] = sqrt(s);
 		for (i = j + 1; i < n; i++)
 		{
@@ -964,7 +1012,14 @@ sd_cholesky(const double *a, int n, double *l)
 			l[i * n + j] = t / l[j * n + j];
 		}
 	}
-	return true;
+	return SD_CHOL_OK;
+}
+
+/* a = l * l^T with l lower triangular; false if a is not positive definite */
+bool
+sd_cholesky(const double *a, int n, double *l)
+{
+	return sd_cholesky_tol(a, n, l, NULL, NULL) == SD_CHOL_OK;
 }
 
 /*
@@ -1261,7 +1316,7 @@ sd_bvn_lower(double h, double k, double r)
 }
 
 /* thresholds tau[0..ncat-2] cutting N(0,1) into the categories' shares */
-void
+static void
 sd_category_thresholds(const int64 *counts, int ncat, double *tau)
 {
 	double		total = 0,

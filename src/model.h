@@ -10,6 +10,9 @@
  * copula (Cholesky, Jacobi eigen-decomposition, Higham's nearest
  * correlation matrix, polychoric and polyserial correlations).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -176,6 +179,32 @@ extern bool sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1,
 
 /* ---- linear algebra (row-major n x n matrices) ---------------------------- */
 
+/* how sd_cholesky_tol treats a pivot near zero (see model.c) */
+typedef struct SdCholTol
+{
+	double		negative;		/* a pivot below -negative fails */
+	double		zero;			/* a pivot at most zero gives a zero column */
+	double		column;			/* ... whose other entries stay within this */
+	bool		keep_diagonal;	/* a zero column keeps the root of its pivot */
+} SdCholTol;
+
+typedef enum SdCholStatus
+{
+	SD_CHOL_OK,
+	SD_CHOL_NOT_DEFINITE,		/* a pivot is negative (or not positive) */
+	SD_CHOL_DEPENDENT			/* a zero pivot's column does not vanish */
+} SdCholStatus;
+
+/* where sd_cholesky_tol failed: 0-based rows and the pivot */
+typedef struct SdCholFail
+{
+	int			row;
+	int			other;			/* SD_CHOL_DEPENDENT: the row that covaries */
+	double		pivot;
+} SdCholFail;
+
+extern SdCholStatus sd_cholesky_tol(const double *a, int n, double *l,
+									const SdCholTol *tol, SdCholFail *fail);
 extern bool sd_cholesky(const double *a, int n, double *l);
 extern void sd_jacobi_eigen(const double *a, int n, double *values,
 							double *vectors);
@@ -189,8 +218,6 @@ extern double sd_bvn_lower(double h, double k, double r);
 extern double sd_polychoric(const int64 *table, int rows, int cols);
 extern double sd_polychoric_capped(const int64 *table, int rows, int cols,
 								   int maxcat);
-extern void sd_category_thresholds(const int64 *counts, int ncat,
-								   double *tau);
 extern double sd_interval_mean(double lo, double hi);
 
 #endif							/* SYNTHDATA_MODEL_H */

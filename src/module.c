@@ -12,6 +12,10 @@
  *
  * It also registers the security label provider "synthdata" (labels.c).
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -29,6 +29,9 @@
  *
  * This file is engine code: plain C over plain structs, no Datums.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -33,6 +33,9 @@
  * allocator (palloc-like: never returns NULL); the index is freed by
  * freeing that memory (e.g. deleting the memory context).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -10,6 +10,10 @@
  * (invalid_parameter_value) with a hint that lists the valid keys or
  * values.  A JSON null means "the default", as a SQL NULL argument does.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

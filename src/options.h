@@ -9,6 +9,9 @@
  * are errors (22023) whose hint lists what is valid, at every depth.  A
  * JSON null stands for an absent option (its default).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -17,6 +17,9 @@
  * through the tree spells a match).  Unbounded repetitions repeat at most
  * four times more than their minimum.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

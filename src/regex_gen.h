@@ -8,6 +8,9 @@
  *	SdRegex *re = sd_regex_compile("^[A-Z]{2}[0-9]{6}$");	-- NULL: unsupported
  *	sd_regex_generate(re, rng, &buf);
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -9,6 +9,10 @@
  * The page holds what synth_evaluate_schema returns and nothing else:
  * names and scores, never a value of the tables.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -313,7 +317,7 @@ synth_report_schema(PG_FUNCTION_ARGS)
 								   ALLOCSET_DEFAULT_SIZES);
 	rr.rows = NIL;
 	sd_evaluate_schema(rname, sname, PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2),
-					   get_func_namespace(fcinfo->flinfo->fn_oid), collect_row, &rr);
+					   sd_extension_namespace(), collect_row, &rr);
 	old = MemoryContextSwitchTo(rr.cxt);
 	html = render(rname, sname, rr.rows);
 	MemoryContextSwitchTo(old);

@@ -6,6 +6,9 @@
  * Every value synthdata generates is a pure function of
  * (seed, stream, row index, draw number).  See rng.c.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -13,6 +13,10 @@
  * adds what a production table means on top of it.  Everything it stores
  * is an aggregate: shares, a quantile grid of counts, a locale name.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -1404,7 +1408,7 @@ synth_columns(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Jsonb	   *options = arg_options(fcinfo, 1);
-	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			nsp = sd_extension_namespace();
 	Model	   *m;
 	int			i;
 

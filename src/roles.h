@@ -8,6 +8,9 @@
  *		and used by the sampler (parent keys with their fan-out, coherent
  *		fakes of the row's person and place).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

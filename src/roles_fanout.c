@@ -18,6 +18,10 @@
  *		that the largest counts go to the parents the source would give them
  *		to: a Gaussian copula between a parent attribute and its children.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * IDENTIFICATION
  *		src/roles_fanout.c
  *

@@ -16,6 +16,10 @@
  * probability proportional to its weight, from the column's own stream at
  * the row: row i stays a pure function of (seed, model, parents, i).
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

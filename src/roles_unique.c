@@ -25,6 +25,9 @@
  * without the entries that hold a space or a hyphen and without repeats,
  * so that the joined words decode to one position only.
  *
+ * Layer: cloning's statistics.  Must not run SPI nor define SQL-callable
+ * functions: it works in memory on the model and the fit's states.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -13,6 +13,9 @@
  * (generate.c) converts between values and Datums and turns parse errors
  * into messages naming the column and pointing into the rule.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -425,6 +428,244 @@ want_string_arg(Parser *ps, SdExpr *e, int i, const char *fname, const char *wha
 	return true;
 }
 
+/* choice(v1 weight w1, ...): values with non-negative weights, cumulated */
+static SdExpr *
+parse_choice(Parser *ps, int pos)
+{
+	SdExpr	   *e;
+	List	   *args;
+	List	   *weights = NIL;
+	int			i;
+	ListCell   *lc;
+	double		total = 0;
+
+	e = mk(SDE_CHOICE, pos);
+	args = parse_args(ps, true, &weights);
+	if (ps->failed)
+		return NULL;
+	set_args(e, args);
+	if (e->nargs == 0)
+	{
+		fail(ps, pos - 1, "expected at least one value in choice()");
+		return NULL;
+	}
+	e->cumw = palloc(sizeof(double) * e->nargs);
+	i = 0;
+	foreach(lc, weights)
+	{
+		double		w = *(double *) lfirst(lc);
+
+		if (!(w >= 0) || isinf(w))
+		{
+			fail(ps, e->args[i]->pos - 1, "expected a non-negative weight");
+			return NULL;
+		}
+		total += w;
+		e->cumw[i++] = total;
+	}
+	if (!(total > 0))
+	{
+		fail(ps, pos - 1, "expected at least one positive weight in choice()");
+		return NULL;
+	}
+	for (i = 0; i < e->nargs; i++)
+		e->cumw[i] /= total;
+	return e;
+}
+
+/* fake('kind' [, 'locale']): a known kind, a known locale */
+static SdExpr *
+parse_fake(Parser *ps, List *args, int pos)
+{
+	SdExpr	   *e;
+
+	e = mk(SDE_FAKE, pos);
+	set_args(e, args);
+	if (e->nargs < 1 || e->nargs > 2)
+	{
+		fail(ps, pos - 1, "expected fake('kind') or fake('kind', 'locale')");
+		return NULL;
+	}
+	if (!want_string_arg(ps, e, 0, "fake", "a fake kind such as 'email'"))
+		return NULL;
+	e->fake_kind = sd_fake_kind_lookup(e->args[0]->val.text);
+	if (e->fake_kind == SD_FAKE_NONE)
+	{
+		fail(ps, e->args[0]->pos - 1, "unknown fake kind \"%s\"",
+			 e->args[0]->val.text);
+		return NULL;
+	}
+	e->locale = -1;
+	if (e->nargs == 2)
+	{
+		if (!want_string_arg(ps, e, 1, "fake", "a locale such as 'en_US'"))
+			return NULL;
+		e->locale = sd_fake_locale_lookup(e->args[1]->val.text);
+		if (e->locale < 0)
+		{
+			fail(ps, e->args[1]->pos - 1, "unknown locale \"%s\"",
+				 e->args[1]->val.text);
+			return NULL;
+		}
+	}
+	return e;
+}
+
+/* pattern('AA-9999'): one valid pattern string */
+static SdExpr *
+parse_pattern(Parser *ps, List *args, int pos)
+{
+	SdExpr	   *e;
+	const char *msg;
+
+	e = mk(SDE_PATTERN, pos);
+	set_args(e, args);
+	if (e->nargs != 1)
+	{
+		fail(ps, pos - 1, "expected exactly one argument to pattern()");
+		return NULL;
+	}
+	if (!want_string_arg(ps, e, 0, "pattern", "a pattern string such as 'AA-9999'"))
+		return NULL;
+	msg = sd_fake_pattern_check(e->args[0]->val.text);
+	if (msg)
+	{
+		fail(ps, e->args[0]->pos - 1, "invalid pattern: %s", msg);
+		return NULL;
+	}
+	e->pattern = e->args[0]->val.text;
+	return e;
+}
+
+/* series('components' [, index [, key]]): a time series cursor */
+static SdExpr *
+parse_series(Parser *ps, List *args, int pos)
+{
+	SdExpr	   *e;
+
+	e = mk(SDE_SERIES, pos);
+	set_args(e, args);
+	if (e->nargs < 1 || e->nargs > 3)
+	{
+		fail(ps, pos - 1, "expected series('components' [, index [, key]])");
+		return NULL;
+	}
+	if (!want_string_arg(ps, e, 0, "series", "the components as JSON text such as '{\"ar\": [0.7]}'"))
+		return NULL;
+	e->series = sd_ts_cursor_create(sd_ts_spec_from_text(e->args[0]->val.text));
+	e->series_stream = sd_stream_id(e->args[0]->val.text);
+	return e;
+}
+
+/* seq([start [, step]]) */
+static SdExpr *
+parse_seq(Parser *ps, List *args, int pos)
+{
+	SdExpr	   *e;
+
+	e = mk(SDE_SEQ, pos);
+	set_args(e, args);
+	if (e->nargs > 2)
+	{
+		fail(ps, pos - 1, "expected seq(), seq(start) or seq(start, step)");
+		return NULL;
+	}
+	return e;
+}
+
+/* a distribution family: its arity, defaults and constant parameters checked now */
+static SdExpr *
+parse_family(Parser *ps, const SdFamily *fam, const char *name,
+			 List *args, int pos)
+{
+	SdExpr	   *e;
+	int			i;
+
+	e = mk(SDE_FAMILY, pos);
+	e->family = fam;
+	set_args(e, args);
+	if (e->nargs > fam->nparams)
+	{
+		fail(ps, pos - 1, "expected at most %d argument%s to %s()",
+			 fam->nparams, fam->nparams == 1 ? "" : "s", name);
+		return NULL;
+	}
+	for (i = e->nargs; i < fam->nparams; i++)
+		if (isnan(fam->param_defaults[i]))
+		{
+			fail(ps, pos - 1, "expected a value for parameter \"%s\" of %s()",
+				 fam->param_names[i], name);
+			return NULL;
+		}
+	/* constant parameters are checked now, the others per row */
+	if (e->nargs > 0)
+	{
+		double		params[SD_FAMILY_MAX_PARAMS];
+		bool		allconst = true;
+		const char *msg;
+
+		for (i = 0; i < fam->nparams; i++)
+		{
+			if (i < e->nargs)
+			{
+				SdExpr	   *a = e->args[i];
+
+				if (a->kind == SDE_NEG && a->args[0]->kind == SDE_CONST &&
+					a->args[0]->val.kind == SDV_NUM)
+					params[i] = -a->args[0]->val.num;
+				else if (a->kind == SDE_CONST && a->val.kind == SDV_NUM)
+					params[i] = a->val.num;
+				else
+					allconst = false;
+			}
+			else
+				params[i] = fam->param_defaults[i];
+		}
+		if (allconst && (msg = fam->check(params)) != NULL)
+		{
+			fail(ps, pos - 1, "invalid parameters for %s(): %s", name, msg);
+			return NULL;
+		}
+	}
+	else if (fam->check(fam->param_defaults) != NULL)
+	{
+		fail(ps, pos - 1, "expected parameters for %s()", name);
+		return NULL;
+	}
+	return e;
+}
+
+/* a fake kind called by name: kind() or kind('locale') */
+static SdExpr *
+parse_fake_kind(Parser *ps, int kind, const char *name,
+				List *args, int pos)
+{
+	SdExpr	   *e;
+
+	e = mk(SDE_FAKE, pos);
+	set_args(e, args);
+	e->fake_kind = kind;
+	e->locale = -1;
+	if (e->nargs > 1)
+	{
+		fail(ps, pos - 1, "expected %s() or %s('locale')", name, name);
+		return NULL;
+	}
+	if (e->nargs == 1)
+	{
+		if (!want_string_arg(ps, e, 0, name, "a locale such as 'en_US'"))
+			return NULL;
+		e->locale = sd_fake_locale_lookup(e->args[0]->val.text);
+		if (e->locale < 0)
+		{
+			fail(ps, e->args[0]->pos - 1, "unknown locale \"%s\"",
+				 e->args[0]->val.text);
+			return NULL;
+		}
+	}
+	return e;
+}
+
 static SdExpr *
 parse_call(Parser *ps, const char *name, int pos)
 {
@@ -444,135 +685,25 @@ parse_call(Parser *ps, const char *name, int pos)
 	};
 	SdExpr	   *e;
 	List	   *args;
-	List	   *weights = NIL;
 	const SdFamily *fam;
 	int			i;
 	int			kind;
 
 	if (strcmp(name, "choice") == 0)
-	{
-		ListCell   *lc;
-		double		total = 0;
-
-		e = mk(SDE_CHOICE, pos);
-		args = parse_args(ps, true, &weights);
-		if (ps->failed)
-			return NULL;
-		set_args(e, args);
-		if (e->nargs == 0)
-		{
-			fail(ps, pos - 1, "expected at least one value in choice()");
-			return NULL;
-		}
-		e->cumw = palloc(sizeof(double) * e->nargs);
-		i = 0;
-		foreach(lc, weights)
-		{
-			double		w = *(double *) lfirst(lc);
-
-			if (!(w >= 0) || isinf(w))
-			{
-				fail(ps, e->args[i]->pos - 1, "expected a non-negative weight");
-				return NULL;
-			}
-			total += w;
-			e->cumw[i++] = total;
-		}
-		if (!(total > 0))
-		{
-			fail(ps, pos - 1, "expected at least one positive weight in choice()");
-			return NULL;
-		}
-		for (i = 0; i < e->nargs; i++)
-			e->cumw[i] /= total;
-		return e;
-	}
+		return parse_choice(ps, pos);
 
 	args = parse_args(ps, false, NULL);
 	if (ps->failed)
 		return NULL;
 
 	if (strcmp(name, "fake") == 0)
-	{
-		e = mk(SDE_FAKE, pos);
-		set_args(e, args);
-		if (e->nargs < 1 || e->nargs > 2)
-		{
-			fail(ps, pos - 1, "expected fake('kind') or fake('kind', 'locale')");
-			return NULL;
-		}
-		if (!want_string_arg(ps, e, 0, "fake", "a fake kind such as 'email'"))
-			return NULL;
-		e->fake_kind = sd_fake_kind_lookup(e->args[0]->val.text);
-		if (e->fake_kind == SD_FAKE_NONE)
-		{
-			fail(ps, e->args[0]->pos - 1, "unknown fake kind \"%s\"",
-				 e->args[0]->val.text);
-			return NULL;
-		}
-		e->locale = -1;
-		if (e->nargs == 2)
-		{
-			if (!want_string_arg(ps, e, 1, "fake", "a locale such as 'en_US'"))
-				return NULL;
-			e->locale = sd_fake_locale_lookup(e->args[1]->val.text);
-			if (e->locale < 0)
-			{
-				fail(ps, e->args[1]->pos - 1, "unknown locale \"%s\"",
-					 e->args[1]->val.text);
-				return NULL;
-			}
-		}
-		return e;
-	}
+		return parse_fake(ps, args, pos);
 	if (strcmp(name, "pattern") == 0)
-	{
-		const char *msg;
-
-		e = mk(SDE_PATTERN, pos);
-		set_args(e, args);
-		if (e->nargs != 1)
-		{
-			fail(ps, pos - 1, "expected exactly one argument to pattern()");
-			return NULL;
-		}
-		if (!want_string_arg(ps, e, 0, "pattern", "a pattern string such as 'AA-9999'"))
-			return NULL;
-		msg = sd_fake_pattern_check(e->args[0]->val.text);
-		if (msg)
-		{
-			fail(ps, e->args[0]->pos - 1, "invalid pattern: %s", msg);
-			return NULL;
-		}
-		e->pattern = e->args[0]->val.text;
-		return e;
-	}
+		return parse_pattern(ps, args, pos);
 	if (strcmp(name, "series") == 0)
-	{
-		e = mk(SDE_SERIES, pos);
-		set_args(e, args);
-		if (e->nargs < 1 || e->nargs > 3)
-		{
-			fail(ps, pos - 1, "expected series('components' [, index [, key]])");
-			return NULL;
-		}
-		if (!want_string_arg(ps, e, 0, "series", "the components as JSON text such as '{\"ar\": [0.7]}'"))
-			return NULL;
-		e->series = sd_ts_cursor_create(sd_ts_spec_from_text(e->args[0]->val.text));
-		e->series_stream = sd_stream_id(e->args[0]->val.text);
-		return e;
-	}
+		return parse_series(ps, args, pos);
 	if (strcmp(name, "seq") == 0)
-	{
-		e = mk(SDE_SEQ, pos);
-		set_args(e, args);
-		if (e->nargs > 2)
-		{
-			fail(ps, pos - 1, "expected seq(), seq(start) or seq(start, step)");
-			return NULL;
-		}
-		return e;
-	}
+		return parse_seq(ps, args, pos);
 	for (i = 0; funcs[i].name; i++)
 	{
 		if (strcmp(funcs[i].name, name) != 0)
@@ -594,86 +725,10 @@ parse_call(Parser *ps, const char *name, int pos)
 	}
 	fam = sd_family_lookup(name);
 	if (fam)
-	{
-		e = mk(SDE_FAMILY, pos);
-		e->family = fam;
-		set_args(e, args);
-		if (e->nargs > fam->nparams)
-		{
-			fail(ps, pos - 1, "expected at most %d argument%s to %s()",
-				 fam->nparams, fam->nparams == 1 ? "" : "s", name);
-			return NULL;
-		}
-		for (i = e->nargs; i < fam->nparams; i++)
-			if (isnan(fam->param_defaults[i]))
-			{
-				fail(ps, pos - 1, "expected a value for parameter \"%s\" of %s()",
-					 fam->param_names[i], name);
-				return NULL;
-			}
-		/* constant parameters are checked now, the others per row */
-		if (e->nargs > 0)
-		{
-			double		params[SD_FAMILY_MAX_PARAMS];
-			bool		allconst = true;
-			const char *msg;
-
-			for (i = 0; i < fam->nparams; i++)
-			{
-				if (i < e->nargs)
-				{
-					SdExpr	   *a = e->args[i];
-
-					if (a->kind == SDE_NEG && a->args[0]->kind == SDE_CONST &&
-						a->args[0]->val.kind == SDV_NUM)
-						params[i] = -a->args[0]->val.num;
-					else if (a->kind == SDE_CONST && a->val.kind == SDV_NUM)
-						params[i] = a->val.num;
-					else
-						allconst = false;
-				}
-				else
-					params[i] = fam->param_defaults[i];
-			}
-			if (allconst && (msg = fam->check(params)) != NULL)
-			{
-				fail(ps, pos - 1, "invalid parameters for %s(): %s", name, msg);
-				return NULL;
-			}
-		}
-		else if (fam->check(fam->param_defaults) != NULL)
-		{
-			fail(ps, pos - 1, "expected parameters for %s()", name);
-			return NULL;
-		}
-		return e;
-	}
+		return parse_family(ps, fam, name, args, pos);
 	kind = sd_fake_kind_lookup(name);
 	if (kind != SD_FAKE_NONE)
-	{
-		e = mk(SDE_FAKE, pos);
-		set_args(e, args);
-		e->fake_kind = kind;
-		e->locale = -1;
-		if (e->nargs > 1)
-		{
-			fail(ps, pos - 1, "expected %s() or %s('locale')", name, name);
-			return NULL;
-		}
-		if (e->nargs == 1)
-		{
-			if (!want_string_arg(ps, e, 0, name, "a locale such as 'en_US'"))
-				return NULL;
-			e->locale = sd_fake_locale_lookup(e->args[0]->val.text);
-			if (e->locale < 0)
-			{
-				fail(ps, e->args[0]->pos - 1, "unknown locale \"%s\"",
-					 e->args[0]->val.text);
-				return NULL;
-			}
-		}
-		return e;
-	}
+		return parse_fake_kind(ps, kind, name, args, pos);
 	fail(ps, pos - 1, "unknown function \"%s\"", name);
 	return NULL;
 }
@@ -1029,32 +1084,6 @@ sd_rule_deps(const SdExpr *e, bool *flags)
 		sd_rule_deps(e->args[i], flags);
 }
 
-bool
-sd_rule_is_constant(const SdExpr *e)
-{
-	int			i;
-
-	check_stack_depth();
-
-	switch (e->kind)
-	{
-		case SDE_COLUMN:
-		case SDE_FAMILY:
-		case SDE_FAKE:
-		case SDE_PATTERN:
-		case SDE_CHOICE:
-		case SDE_SEQ:
-		case SDE_SERIES:
-			return false;
-		default:
-			break;
-	}
-	for (i = 0; i < e->nargs; i++)
-		if (!sd_rule_is_constant(e->args[i]))
-			return false;
-	return true;
-}
-
 const char *
 sd_rule_pattern(const SdExpr *e)
 {
@@ -1075,7 +1104,7 @@ sd_rule_fake_kind(const SdExpr *e, int *locale)
  * ---------------------------------------------------------------------
  */
 
-const char *
+static const char *
 sd_val_kind_name(SdValKind k)
 {
 	switch (k)

@@ -30,6 +30,9 @@
  * timestamps at midnight.  timestamp + interval is a timestamp,
  * timestamp - timestamp an interval, number * unit an interval.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -103,9 +106,6 @@ extern SdExpr *sd_rule_parse(const char *text, const SdRuleEnv *env,
 /* Columns referenced by a parsed rule: sets flags[c] = true. */
 extern void sd_rule_deps(const SdExpr *e, bool *flags);
 
-/* True if the expression draws no random numbers and references no column. */
-extern bool sd_rule_is_constant(const SdExpr *e);
-
 /* If e is pattern('...') or fake('kind'), its pattern / kind, else NULL / 0. */
 extern const char *sd_rule_pattern(const SdExpr *e);
 extern int	sd_rule_fake_kind(const SdExpr *e, int *locale);
@@ -118,8 +118,5 @@ extern void sd_rule_eval(const SdExpr *e, SdEvalCtx *ctx, SdVal *out);
 
 /* Text form of a value (numbers without trailing zeros), appended to buf. */
 extern void sd_val_to_text(const SdVal *v, StringInfo buf);
-
-/* Kind name for messages: "number", "text", ... */
-extern const char *sd_val_kind_name(SdValKind k);
 
 #endif							/* SYNTHDATA_RULES_H */

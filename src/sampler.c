@@ -10,6 +10,10 @@
  * depend on the order or the batching in which rows are asked for.  No SPI
  * here; the guard's Bloom filter is built by sampler_build_guard (clone.c).
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -461,195 +465,195 @@ small_integer_domain(const Model *m, const ModelCol *c)
 		c->grid[GRID_POINTS - 1] - c->grid[0] < (double) m->rows;
 }
 
-Sampler *
-sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
-			   uint64 seed)
+/*
+ * Target column i: its type's I/O, its own random stream, the model column
+ * of its name, the checks that the model's values fit it, and what drawing
+ * its values needs prepared (categories' datums and cumulative shares).
+ */
+/* what drawing a target column's values needs prepared, by the model's kind */
+static void
+target_col_values(TargetCol *tc, const ModelCol *c)
 {
-	SdTable    *table = OidIsValid(relid) ? sd_table_open(relid, 0) : NULL;
-	Sampler    *s = palloc0(sizeof(Sampler));
-	int			D = m->ndims;
+	int			j;
+
+	if (c->kind == MK_CATEGORICAL)
+	{
+		tc->cat_datums = palloc(sizeof(Datum) * c->ncat);
+		tc->cat_cum = CUMULATIVE_SHARES(c->cats, c->ncat);
+		for (j = 0; j < c->ncat; j++)
+		{
+			if (c->numeric_cats)
+				tc->cat_datums[j] = number_to_datum(tc, c->cats[j].value, -1);
+			else
+				tc->cat_datums[j] = InputFunctionCall(&tc->inflinfo, c->cats[j].label,
+													  tc->typioparam, tc->typmod);
+		}
+	}
+	else if (c->kind == MK_ARRAY)
+	{
+		Oid			elinput,
+					elioparam;
+		FmgrInfo	elflinfo;
+
+		get_typlenbyvalalign(tc->elemtype, &tc->elmlen, &tc->elmbyval, &tc->elmalign);
+		getTypeInputInfo(tc->elemtype, &elinput, &elioparam);
+		fmgr_info(elinput, &elflinfo);
+		tc->cat_datums = palloc(sizeof(Datum) * Max(c->ncat, 1));
+		tc->cat_cum = CUMULATIVE_SHARES(c->cats, c->ncat);
+		for (j = 0; j < c->ncat; j++)
+			tc->cat_datums[j] = InputFunctionCall(&elflinfo, c->cats[j].label,
+												  elioparam, tc->typmod);
+	}
+	else if (c->kind == MK_DOCUMENT)
+	{
+		tc->set_cum = CUMULATIVE_SHARES(c->docsets, c->ndocsets);
+		tc->field_cum = palloc0(sizeof(double *) * Max(c->nfields, 1));
+		for (j = 0; j < c->nfields; j++)
+			if (c->fields[j].kind == FK_JSON)
+				tc->field_cum[j] = CUMULATIVE_SHARES(c->fields[j].cats, c->fields[j].ncat);
+	}
+	else if (c->kind == MK_FORMAT && c->nshapes > 0)
+		tc->shape_cum = CUMULATIVE_SHARES(c->shapes, c->nshapes);
+	else if (c->kind == MK_CONSTANT)
+		tc->constant = InputFunctionCall(&tc->inflinfo, c->constant,
+										 tc->typioparam, tc->typmod);
+	if (c->kind == MK_FORMAT && c->role == ROLE_PII && c->pii_kind != NULL)
+	{
+		tc->fake = sd_fake_kind_lookup(c->pii_kind);
+		if (tc->fake != SD_FAKE_NONE && sd_fake_kind_type(tc->fake) != SD_FAKE_TYPE_TEXT)
+			tc->fake = SD_FAKE_NONE;
+	}
+	/* the cases of draw_row that draw from the column's own stream */
+	tc->uses_rng =
+		(c->kind != MK_NULL && c->null_parent < 0 && c->null_dim < 0 &&
+		 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
+		((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
+		 c->value_dim < 0) ||
+		c->kind == MK_FORMAT || c->kind == MK_TEXT || c->kind == MK_IMAGE ||
+		c->kind == MK_XML ||
+		c->kind == MK_ARRAY ||
+		c->kind == MK_DOCUMENT ||
+		c->kind == MK_RANGE;
+}
+
+static void
+target_col_prepare(Sampler *s, Model *m, TupleDesc tupdesc, SdTable *table,
+				   const char *relname, int i)
+{
+	Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+	TargetCol  *tc = &s->tc[i];
+	ModelCol   *c = NULL;
+	uint64		seed = s->seed;
+	int			j;
+	Oid			typinput;
+	bool		varlena;
+	bool		target_multi;
+	/* a row type's descriptor lacks NOT NULL: read it from the catalog */
+	bool		notnull = table != NULL && i < table->natts &&
+		table->att2col[i] >= 0 && table->columns[table->att2col[i]].notnull;
+
+	tc->mcol = -1;
+	if (att->attisdropped)
+		return;
+	tc->typid = att->atttypid;
+	tc->typmod = att->atttypmod;
+	tc->vk = value_kind_of(att->atttypid);
+	getTypeInputInfo(att->atttypid, &typinput, &tc->typioparam);
+	fmgr_info(typinput, &tc->inflinfo);
+	getTypeOutputInfo(att->atttypid, &tc->typoutput, &varlena);
+	tc->maxlen = -1;
+	if ((getBaseType(att->atttypid) == VARCHAROID ||
+		 getBaseType(att->atttypid) == BPCHAROID) && att->atttypmod > VARHDRSZ)
+		tc->maxlen = att->atttypmod - VARHDRSZ;
+	sd_rng_init(&tc->rng, seed,
+				sd_stream_child(sd_stream_id("synth_sample column"),
+								sd_hash_bytes(NameStr(att->attname),
+											  strlen(NameStr(att->attname)), 0)));
+	tc->uuid_key = sd_mix64(seed ^ sd_hash_bytes(NameStr(att->attname),
+												 strlen(NameStr(att->attname)), 1));
+	for (j = 0; j < m->ncols; j++)
+		if (strcmp(m->cols[j].name, NameStr(att->attname)) == 0)
+		{
+			tc->mcol = j;
+			c = &m->cols[j];
+			break;
+		}
+	if (c == NULL)
+	{
+		if (notnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("model has no column \"%s\" for NOT NULL column of relation \"%s\"",
+							NameStr(att->attname), relname),
+					 errhint("Sample into a table whose columns the model describes.")));
+		ereport(sampler_quiet ? DEBUG1 : NOTICE,
+				(errmsg("model has no column \"%s\": it is generated as NULL",
+						NameStr(att->attname))));
+		return;
+	}
+	tc->binary = c->kind == MK_FORMAT && c->binary &&
+		getBaseType(att->atttypid) == BYTEAOID;
+	if (c->kind == MK_IMAGE && getBaseType(att->atttypid) != BYTEAOID)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's images",
+						NameStr(att->attname), relname,
+						format_type_with_typemod(att->atttypid, att->atttypmod)),
+				 errhint("Sample images into a bytea column.")));
+	if (c->kind == MK_ARRAY)
+		tc->elemtype = get_element_type(getBaseType(att->atttypid));
+	if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0 &&
+		range_type_of(att->atttypid, &target_multi) != InvalidOid &&
+		target_multi == c->multirange)
+	{
+		Oid			subtype = get_range_subtype(range_type_of(att->atttypid, &target_multi));
+		Oid			subinput;
+		bool		subvarlena;
+
+		tc->sub = palloc0(sizeof(TargetCol));
+		tc->sub->vk = (ValueKind) range_subtype_kind(att->atttypid);
+		tc->sub->typid = subtype;
+		tc->sub->typmod = -1;
+		tc->sub->maxlen = -1;
+		getTypeInputInfo(subtype, &subinput, &tc->sub->typioparam);
+		fmgr_info(subinput, &tc->sub->inflinfo);
+		getTypeOutputInfo(subtype, &tc->sub->typoutput, &subvarlena);
+	}
+	if (c->kind == MK_RANGE ? tc->sub == NULL :
+		c->kind == MK_ARRAY ? !OidIsValid(tc->elemtype) :
+		!class_compatible(c->vk, c->kind, c->numeric_cats,
+						  (c->role == ROLE_PII && c->pii_kind != NULL &&
+						   sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE) ||
+						  tc->binary,
+						  tc->vk))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's %s %s values",
+						NameStr(att->attname), relname,
+						format_type_with_typemod(att->atttypid, att->atttypmod),
+						kind_name[c->kind], value_class[c->vk]),
+				 errdetail("The model was fitted on a column of type %s.", c->type),
+				 errhint("Sample into a table whose columns have compatible types.")));
+	if (notnull && (c->kind == MK_NULL || c->null_fraction >= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NOT_NULL_VIOLATION),
+				 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
+						NameStr(att->attname), relname),
+				 errdetail("The model generates only NULLs for this column.")));
+	tc->zone = c->zone;
+	tc->null_tau = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : 0;
+	if (notnull)
+		tc->null_tau = INFINITY;
+	target_col_values(tc, c);
+}
+
+/* what a conditional marginal needs to know of its parent */
+static void
+parent_thresholds(Sampler *s, Model *m)
+{
 	int			i,
 				j;
 
-	s->m = m;
-	s->relname = relname;
-	s->seed = seed;
-	s->natts = tupdesc->natts;
-	s->tc = palloc0(sizeof(TargetCol) * Max(s->natts, 1));
-	initStringInfo(&s->keybuf);
-	initStringInfo(&s->strbuf);
-	sd_rng_init(&s->rng, seed, sd_stream_id("synth_sample copula"));
-
-	for (i = 0; i < s->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
-		TargetCol  *tc = &s->tc[i];
-		ModelCol   *c = NULL;
-		Oid			typinput;
-		bool		varlena;
-		bool		target_multi;
-		/* a row type's descriptor lacks NOT NULL: read it from the catalog */
-		bool		notnull = table != NULL && i < table->natts &&
-			table->att2col[i] >= 0 && table->columns[table->att2col[i]].notnull;
-
-		tc->mcol = -1;
-		if (att->attisdropped)
-			continue;
-		tc->typid = att->atttypid;
-		tc->typmod = att->atttypmod;
-		tc->vk = value_kind_of(att->atttypid);
-		getTypeInputInfo(att->atttypid, &typinput, &tc->typioparam);
-		fmgr_info(typinput, &tc->inflinfo);
-		getTypeOutputInfo(att->atttypid, &tc->typoutput, &varlena);
-		tc->maxlen = -1;
-		if ((getBaseType(att->atttypid) == VARCHAROID ||
-			 getBaseType(att->atttypid) == BPCHAROID) && att->atttypmod > VARHDRSZ)
-			tc->maxlen = att->atttypmod - VARHDRSZ;
-		sd_rng_init(&tc->rng, seed,
-					sd_stream_child(sd_stream_id("synth_sample column"),
-									sd_hash_bytes(NameStr(att->attname),
-												  strlen(NameStr(att->attname)), 0)));
-		tc->uuid_key = sd_mix64(seed ^ sd_hash_bytes(NameStr(att->attname),
-													 strlen(NameStr(att->attname)), 1));
-		for (j = 0; j < m->ncols; j++)
-			if (strcmp(m->cols[j].name, NameStr(att->attname)) == 0)
-			{
-				tc->mcol = j;
-				c = &m->cols[j];
-				break;
-			}
-		if (c == NULL)
-		{
-			if (notnull)
-				ereport(ERROR,
-						(errcode(ERRCODE_UNDEFINED_COLUMN),
-						 errmsg("model has no column \"%s\" for NOT NULL column of relation \"%s\"",
-								NameStr(att->attname), relname),
-						 errhint("Sample into a table whose columns the model describes.")));
-			ereport(sampler_quiet ? DEBUG1 : NOTICE,
-					(errmsg("model has no column \"%s\": it is generated as NULL",
-							NameStr(att->attname))));
-			continue;
-		}
-		tc->binary = c->kind == MK_FORMAT && c->binary &&
-			getBaseType(att->atttypid) == BYTEAOID;
-		if (c->kind == MK_IMAGE && getBaseType(att->atttypid) != BYTEAOID)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's images",
-							NameStr(att->attname), relname,
-							format_type_with_typemod(att->atttypid, att->atttypmod)),
-					 errhint("Sample images into a bytea column.")));
-		if (c->kind == MK_ARRAY)
-			tc->elemtype = get_element_type(getBaseType(att->atttypid));
-		if (c->kind == MK_RANGE && range_subtype_kind(att->atttypid) >= 0 &&
-			range_type_of(att->atttypid, &target_multi) != InvalidOid &&
-			target_multi == c->multirange)
-		{
-			Oid			subtype = get_range_subtype(range_type_of(att->atttypid, &target_multi));
-			Oid			subinput;
-			bool		subvarlena;
-
-			tc->sub = palloc0(sizeof(TargetCol));
-			tc->sub->vk = (ValueKind) range_subtype_kind(att->atttypid);
-			tc->sub->typid = subtype;
-			tc->sub->typmod = -1;
-			tc->sub->maxlen = -1;
-			getTypeInputInfo(subtype, &subinput, &tc->sub->typioparam);
-			fmgr_info(subinput, &tc->sub->inflinfo);
-			getTypeOutputInfo(subtype, &tc->sub->typoutput, &subvarlena);
-		}
-		if (c->kind == MK_RANGE ? tc->sub == NULL :
-			c->kind == MK_ARRAY ? !OidIsValid(tc->elemtype) :
-			!class_compatible(c->vk, c->kind, c->numeric_cats,
-							  (c->role == ROLE_PII && c->pii_kind != NULL &&
-							   sd_fake_kind_lookup(c->pii_kind) != SD_FAKE_NONE) ||
-							  tc->binary,
-							  tc->vk))
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot hold the model's %s %s values",
-							NameStr(att->attname), relname,
-							format_type_with_typemod(att->atttypid, att->atttypmod),
-							kind_name[c->kind], value_class[c->vk]),
-					 errdetail("The model was fitted on a column of type %s.", c->type),
-					 errhint("Sample into a table whose columns have compatible types.")));
-		if (notnull && (c->kind == MK_NULL || c->null_fraction >= 1))
-			ereport(ERROR,
-					(errcode(ERRCODE_NOT_NULL_VIOLATION),
-					 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
-							NameStr(att->attname), relname),
-					 errdetail("The model generates only NULLs for this column.")));
-		tc->zone = c->zone;
-		tc->null_tau = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : 0;
-		if (notnull)
-			tc->null_tau = INFINITY;
-		if (c->kind == MK_CATEGORICAL)
-		{
-			tc->cat_datums = palloc(sizeof(Datum) * c->ncat);
-			tc->cat_cum = CUMULATIVE_SHARES(c->cats, c->ncat);
-			for (j = 0; j < c->ncat; j++)
-			{
-				if (c->numeric_cats)
-					tc->cat_datums[j] = number_to_datum(tc, c->cats[j].value, -1);
-				else
-					tc->cat_datums[j] = InputFunctionCall(&tc->inflinfo, c->cats[j].label,
-														  tc->typioparam, tc->typmod);
-			}
-		}
-		else if (c->kind == MK_ARRAY)
-		{
-			Oid			elinput,
-						elioparam;
-			FmgrInfo	elflinfo;
-
-			get_typlenbyvalalign(tc->elemtype, &tc->elmlen, &tc->elmbyval, &tc->elmalign);
-			getTypeInputInfo(tc->elemtype, &elinput, &elioparam);
-			fmgr_info(elinput, &elflinfo);
-			tc->cat_datums = palloc(sizeof(Datum) * Max(c->ncat, 1));
-			tc->cat_cum = CUMULATIVE_SHARES(c->cats, c->ncat);
-			for (j = 0; j < c->ncat; j++)
-				tc->cat_datums[j] = InputFunctionCall(&elflinfo, c->cats[j].label,
-													  elioparam, tc->typmod);
-		}
-		else if (c->kind == MK_DOCUMENT)
-		{
-			tc->set_cum = CUMULATIVE_SHARES(c->docsets, c->ndocsets);
-			tc->field_cum = palloc0(sizeof(double *) * Max(c->nfields, 1));
-			for (j = 0; j < c->nfields; j++)
-				if (c->fields[j].kind == FK_JSON)
-					tc->field_cum[j] = CUMULATIVE_SHARES(c->fields[j].cats, c->fields[j].ncat);
-		}
-		else if (c->kind == MK_FORMAT && c->nshapes > 0)
-			tc->shape_cum = CUMULATIVE_SHARES(c->shapes, c->nshapes);
-		else if (c->kind == MK_CONSTANT)
-			tc->constant = InputFunctionCall(&tc->inflinfo, c->constant,
-											 tc->typioparam, tc->typmod);
-		if (c->kind == MK_FORMAT && c->role == ROLE_PII && c->pii_kind != NULL)
-		{
-			tc->fake = sd_fake_kind_lookup(c->pii_kind);
-			if (tc->fake != SD_FAKE_NONE && sd_fake_kind_type(tc->fake) != SD_FAKE_TYPE_TEXT)
-				tc->fake = SD_FAKE_NONE;
-		}
-		/* the cases of draw_row that draw from the column's own stream */
-		tc->uses_rng =
-			(c->kind != MK_NULL && c->null_parent < 0 && c->null_dim < 0 &&
-			 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
-			((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
-			 c->value_dim < 0) ||
-			c->kind == MK_FORMAT || c->kind == MK_TEXT || c->kind == MK_IMAGE ||
-			c->kind == MK_XML ||
-			c->kind == MK_ARRAY ||
-			c->kind == MK_DOCUMENT ||
-			c->kind == MK_RANGE;
-	}
-
-	s->table = table;
-	if (table != NULL && table->nchecks > 0)
-		s->checker = sd_checker_create(table);
-	s->failed_check = -1;
-
-	/* what a conditional marginal needs to know of its parent */
 	s->mcat_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
 	s->mcat_z = palloc0(sizeof(double *) * Max(m->ncols, 1));
 	s->mnull_z = palloc0(sizeof(double *) * Max(m->ncols, 1));
@@ -686,8 +690,17 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	for (j = 0; j < m->ncols; j++)
 		if (m->cols[j].parent >= 0 && m->cols[j].cond != NULL)
 			s->mcond_cdf[j] = conditional_latent_cdf(m, j, s->mcat_z[m->cols[j].parent]);
+}
 
-	/* the exact-copy guard compares model columns in model order */
+/* the exact-copy guard compares model columns in model order */
+static void
+guard_columns(Sampler *s, Model *m)
+{
+	bool		informative = false;
+	bool		in_clone = roles_in_schema_clone(m);
+	int			i,
+				j;
+
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
 	for (j = 0; j < m->ncols; j++)
 	{
@@ -709,22 +722,25 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	 * all fresh, neither is it to rows of categories only (an invoice line's
 	 * price and quantity), each category held by k source rows.
 	 */
-	{
-		bool		informative = false;
-		bool		in_clone = roles_in_schema_clone(m);
+	for (j = 0; j < m->ncols; j++)
+		if (!roles_guard_skips(m, &m->cols[j]) && m->cols[j].kind != MK_NULL &&
+			m->cols[j].kind != MK_CONSTANT &&
+			!(m->cols[j].kind == MK_CATEGORICAL &&
+			  (in_clone || (m->cols[j].ncat <= 1 && m->cols[j].null_fraction <= 0))) &&
+			!(in_clone && small_integer_domain(m, &m->cols[j])))
+			informative = true;
+	if (!informative)
+		s->nguard = 0;
+}
 
-		for (j = 0; j < m->ncols; j++)
-			if (!roles_guard_skips(m, &m->cols[j]) && m->cols[j].kind != MK_NULL &&
-				m->cols[j].kind != MK_CONSTANT &&
-				!(m->cols[j].kind == MK_CATEGORICAL &&
-				  (in_clone || (m->cols[j].ncat <= 1 && m->cols[j].null_fraction <= 0))) &&
-				!(in_clone && small_integer_domain(m, &m->cols[j])))
-				informative = true;
-		if (!informative)
-			s->nguard = 0;
-	}
+/* the Cholesky factor of the copula's correlation matrix, and its pair-packed copy */
+static void
+copula_factor(Sampler *s, Model *m)
+{
+	int			D = m->ndims;
+	int			i,
+				j;
 
-	/* Cholesky factor of the copula's correlation matrix */
 	s->e = palloc(sizeof(double) * Max(D, 1));
 	s->z = palloc(sizeof(double) * Max(D, 1));
 	s->L = palloc(sizeof(double) * Max(D * D, 1));
@@ -742,6 +758,38 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	for (i = 0; i < D; i++)
 		for (j = 0; j <= i; j++)
 			s->Lp[((i / 2) * D + j) * 2 + i % 2] = s->L[i * D + j];
+}
+
+Sampler *
+sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
+			   uint64 seed)
+{
+	SdTable    *table = OidIsValid(relid) ? sd_table_open(relid, 0) : NULL;
+	Sampler    *s = palloc0(sizeof(Sampler));
+	int			i;
+
+	s->m = m;
+	s->relname = relname;
+	s->seed = seed;
+	s->natts = tupdesc->natts;
+	s->tc = palloc0(sizeof(TargetCol) * Max(s->natts, 1));
+	initStringInfo(&s->keybuf);
+	initStringInfo(&s->strbuf);
+	sd_rng_init(&s->rng, seed, sd_stream_id("synth_sample copula"));
+
+	for (i = 0; i < s->natts; i++)
+		target_col_prepare(s, m, tupdesc, table, relname, i);
+
+	s->table = table;
+	if (table != NULL && table->nchecks > 0)
+		s->checker = sd_checker_create(table);
+	s->failed_check = -1;
+
+	parent_thresholds(s, m);
+
+	guard_columns(s, m);
+
+	copula_factor(s, m);
 	/* orderings, dependencies, grain and CHECK bounds (clone_constraints.c) */
 	cons_sampler_create(s);
 	/* foreign keys' parents, the row's person and place */
@@ -1256,21 +1304,184 @@ random_array(TargetCol *tc, const ModelCol *c)
 										   tc->elmbyval, tc->elmalign));
 }
 
+/*
+ * Whether the row's value of a column is NULL: never drawn for a NULL
+ * column, else from its parent's category, its latent NULL dimension or
+ * its own stream, in that order of precedence.
+ */
+static inline bool
+draw_null(Sampler *s, TargetCol *tc, const ModelCol *c)
+{
+	if (c->kind == MK_NULL)
+		return true;
+	if (c->null_parent >= 0)
+		return conditional_null(s, c, tc->null_tau);
+	if (c->null_dim >= 0)
+		return s->z[c->null_dim] > tc->null_tau;
+	return c->null_fraction > 0 && isfinite(tc->null_tau) &&
+		sd_rng_uniform(&tc->rng) < c->null_fraction;
+}
+
+/*
+ * A continuous value: the quantile of the latent (or the column's own)
+ * uniform, through the conditional marginal and the column's constraints;
+ * false when the constraints leave no value.
+ */
+static inline bool
+draw_continuous(Sampler *s, int i, TargetCol *tc, const ModelCol *c,
+				Datum *value)
+{
+	double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
+	sd_rng_uniform(&tc->rng);
+	double		x;
+
+	if (c->parent >= 0)
+		u = conditional_u(s, c, u);
+	if (s->cons != NULL)
+	{
+		if (!cons_continuous(s, i, u, &x))
+			return false;
+	}
+	else
+	{
+		x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+		if (c->integer)
+			x = rint(x);
+		x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
+	}
+	*value = number_to_datum(tc, x, c->integer ? 0 : c->scale);
+	return true;
+}
+
+/*
+ * A category: from the column's own stream, the latent dimension's
+ * thresholds, or the conditional shares of its parent's category.
+ */
+static inline Datum
+draw_categorical(Sampler *s, int i, TargetCol *tc, const ModelCol *c)
+{
+	int			j;
+
+	if (c->value_dim < 0)
+		j = cum_category(tc->cat_cum, c->ncat,
+						 sd_rng_uniform(&tc->rng));
+	else if (c->cat_parent < 0)
+		j = bounded_category(s->mcat_z[tc->mcol], c->ncat,
+							 s->z[c->value_dim]);
+	else
+	{
+		double		u = sd_pnorm(s->z[c->value_dim]);
+
+		j = conditional_category(s, c, u);
+		if (j < 0)
+			j = cum_category(tc->cat_cum, c->ncat, u);
+	}
+	if (s->cons != NULL)
+		j = cons_category(s, i, j);
+	return tc->cat_datums[j];
+}
+
+/*
+ * A formatted value: random bytes, the row's personal datum, a fake of
+ * the column's kind, or a shape filled in.
+ */
+static inline Datum
+draw_format(Sampler *s, TargetCol *tc, ModelCol *c, int64 row)
+{
+	if (tc->binary)
+		return random_bytes(tc, c);
+	if (tc->personal)
+		roles_personal_value(s, tc, c, row, &s->strbuf);
+	else if (tc->fake != SD_FAKE_NONE)
+	{
+		/* one fake person per row: an email follows the row's name */
+		resetStringInfo(&s->strbuf);
+		sd_fake_generate_max(tc->fake, SD_FAKE_LOCALE_EN, s->seed,
+							 (uint64) row, &tc->rng, tc->maxlen, &s->strbuf);
+	}
+	else
+		format_value(s, tc, c);
+	return InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+							 tc->typioparam, tc->typmod);
+}
+
+/* a text drawn from the column's text model, at most the column's length */
+static inline Datum
+draw_text(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row)
+{
+	int			maxbytes = (int) c->lenq[LEN_POINTS - 1];
+
+	if (tc->maxlen >= 0)
+		maxbytes = Min(maxbytes, tc->maxlen);
+	resetStringInfo(&s->strbuf);
+	text_model_generate(c->text, &tc->rng, s->seed, (uint64) row,
+						maxbytes, &s->strbuf);
+	return InputFunctionCall(&tc->inflinfo, s->strbuf.data,
+							 tc->typioparam, tc->typmod);
+}
+
+/* a key or identifier: the row number, or a date on the column's own step */
+static inline Datum
+draw_sequence(TargetCol *tc, const ModelCol *c, int64 row)
+{
+	char		buf[32];
+
+	if (c->sem != NULL && c->sem->has_seq &&
+		(tc->vk == VK_DATE || tc->vk == VK_TIMESTAMP ||
+		 tc->vk == VK_TIMESTAMPTZ))
+		return number_to_datum(tc, c->sem->seq_start +
+							   (double) row * c->sem->seq_step, -1);
+	if ((tc->vk == VK_INT2 && row + 1 > PG_INT16_MAX) ||
+		(tc->vk == VK_INT4 && row + 1 > PG_INT32_MAX))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("row number " INT64_FORMAT " does not fit column \"%s\"",
+						row + 1, c->name),
+				 errdetail("Key and identifier columns are generated from the row number.")));
+	if (tc->vk <= VK_INT8)
+		return number_to_datum(tc, (double) (row + 1), 0);
+	snprintf(buf, sizeof(buf), INT64_FORMAT, row + 1);
+	return InputFunctionCall(&tc->inflinfo, buf,
+							 tc->typioparam, tc->typmod);
+}
+
+/* a fresh version 4 uuid, unique per row by a keyed permutation of its number */
+static inline Datum
+draw_uuid(TargetCol *tc, int64 row)
+{
+	pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
+	int			j;
+	uint64		lo = perm62((uint64) row, tc->uuid_key),
+				hi = sd_mix64(tc->uuid_key ^ lo);	/* unique by lo */
+
+	/* version 4, variant 10 */
+	hi = (hi & ~UINT64CONST(0xF000)) | UINT64CONST(0x4000);
+	lo = (lo & ((UINT64CONST(1) << 62) - 1)) | (UINT64CONST(2) << 62);
+	for (j = 0; j < 8; j++)
+	{
+		u->data[j] = (unsigned char) (hi >> (56 - 8 * j));
+		u->data[8 + j] = (unsigned char) (lo >> (56 - 8 * j));
+	}
+	if (tc->vk == VK_UUID)
+		return UUIDPGetDatum(u);
+	return InputFunctionCall(&tc->inflinfo,
+							 DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(u))),
+							 tc->typioparam, tc->typmod);
+}
+
 static void
 draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 {
 	Model	   *m = s->m;
 	int			D = m->ndims;
 	int			ii,
-				i,
-				j;
+				i;
 
+	/* a sequential table: the latent of row's step of its entity's history */
 	if (s->seq != NULL)
 		sd_seq_latent(s->seq, row, s->z);
 	else
-	{
 		sd_draw_normal_array(&s->rng, s->e, D);
-	}
 	if (s->fk_groups)
 		s->fk_salt = sd_rng_u64(&s->rng);
 
@@ -1293,20 +1504,7 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		if (tc->mcol < 0)
 			continue;
 		c = &m->cols[tc->mcol];
-		if (c->kind == MK_NULL)
-			continue;
-		if (c->null_parent >= 0)
-		{
-			if (conditional_null(s, c, tc->null_tau))
-				continue;
-		}
-		else if (c->null_dim >= 0)
-		{
-			if (s->z[c->null_dim] > tc->null_tau)
-				continue;
-		}
-		else if (c->null_fraction > 0 && isfinite(tc->null_tau) &&
-				 sd_rng_uniform(&tc->rng) < c->null_fraction)
+		if (draw_null(s, tc, c))
 			continue;
 		nulls[i] = false;
 		if (tc->fk != NULL)
@@ -1318,71 +1516,14 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		switch (c->kind)
 		{
 			case MK_CONTINUOUS:
-				{
-					double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
-					sd_rng_uniform(&tc->rng);
-					double		x;
-
-					if (c->parent >= 0)
-						u = conditional_u(s, c, u);
-					if (s->cons != NULL)
-					{
-						if (!cons_continuous(s, i, u, &x))
-						{
-							nulls[i] = true;
-							break;
-						}
-					}
-					else
-					{
-						x = sd_grid_quantile(c->grid, GRID_POINTS, u);
-						if (c->integer)
-							x = rint(x);
-						x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
-					}
-					values[i] = number_to_datum(tc, x, c->integer ? 0 : c->scale);
-					break;
-				}
+				if (!draw_continuous(s, i, tc, c, &values[i]))
+					nulls[i] = true;
+				break;
 			case MK_CATEGORICAL:
-				{
-					if (c->value_dim < 0)
-						j = cum_category(tc->cat_cum, c->ncat,
-										 sd_rng_uniform(&tc->rng));
-					else if (c->cat_parent < 0)
-						j = bounded_category(s->mcat_z[tc->mcol], c->ncat,
-											 s->z[c->value_dim]);
-					else
-					{
-						double		u = sd_pnorm(s->z[c->value_dim]);
-
-						j = conditional_category(s, c, u);
-						if (j < 0)
-							j = cum_category(tc->cat_cum, c->ncat, u);
-					}
-					if (s->cons != NULL)
-						j = cons_category(s, i, j);
-					values[i] = tc->cat_datums[j];
-					break;
-				}
+				values[i] = draw_categorical(s, i, tc, c);
+				break;
 			case MK_FORMAT:
-				if (tc->binary)
-				{
-					values[i] = random_bytes(tc, c);
-					break;
-				}
-				if (tc->personal)
-					roles_personal_value(s, tc, c, row, &s->strbuf);
-				else if (tc->fake != SD_FAKE_NONE)
-				{
-					/* one fake person per row: an email follows the row's name */
-					resetStringInfo(&s->strbuf);
-					sd_fake_generate_max(tc->fake, SD_FAKE_LOCALE_EN, s->seed,
-										 (uint64) row, &tc->rng, tc->maxlen, &s->strbuf);
-				}
-				else
-					format_value(s, tc, c);
-				values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
-											  tc->typioparam, tc->typmod);
+				values[i] = draw_format(s, tc, c, row);
 				break;
 			case MK_IMAGE:
 				values[i] = image_generate(c->image, &tc->rng);
@@ -1397,69 +1538,14 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				nulls[i] = true;	/* derived_fill computes it from the row */
 				break;
 			case MK_TEXT:
-				{
-					int			maxbytes = (int) c->lenq[LEN_POINTS - 1];
-
-					if (tc->maxlen >= 0)
-						maxbytes = Min(maxbytes, tc->maxlen);
-					resetStringInfo(&s->strbuf);
-					text_model_generate(c->text, &tc->rng, s->seed, (uint64) row,
-										maxbytes, &s->strbuf);
-					values[i] = InputFunctionCall(&tc->inflinfo, s->strbuf.data,
-												  tc->typioparam, tc->typmod);
-					break;
-				}
+				values[i] = draw_text(s, tc, c, row);
+				break;
 			case MK_SEQUENCE:
-				{
-					char		buf[32];
-
-					if (c->sem != NULL && c->sem->has_seq &&
-						(tc->vk == VK_DATE || tc->vk == VK_TIMESTAMP ||
-						 tc->vk == VK_TIMESTAMPTZ))
-					{
-						values[i] = number_to_datum(tc, c->sem->seq_start +
-													(double) row * c->sem->seq_step, -1);
-						break;
-					}
-					if ((tc->vk == VK_INT2 && row + 1 > PG_INT16_MAX) ||
-						(tc->vk == VK_INT4 && row + 1 > PG_INT32_MAX))
-						ereport(ERROR,
-								(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-								 errmsg("row number " INT64_FORMAT " does not fit column \"%s\"",
-										row + 1, c->name),
-								 errdetail("Key and identifier columns are generated from the row number.")));
-					if (tc->vk <= VK_INT8)
-						values[i] = number_to_datum(tc, (double) (row + 1), 0);
-					else
-					{
-						snprintf(buf, sizeof(buf), INT64_FORMAT, row + 1);
-						values[i] = InputFunctionCall(&tc->inflinfo, buf,
-													  tc->typioparam, tc->typmod);
-					}
-					break;
-				}
+				values[i] = draw_sequence(tc, c, row);
+				break;
 			case MK_UUID:
-				{
-					pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
-					uint64		lo = perm62((uint64) row, tc->uuid_key),
-								hi = sd_mix64(tc->uuid_key ^ lo);	/* unique by lo */
-
-					/* version 4, variant 10 */
-					hi = (hi & ~UINT64CONST(0xF000)) | UINT64CONST(0x4000);
-					lo = (lo & ((UINT64CONST(1) << 62) - 1)) | (UINT64CONST(2) << 62);
-					for (j = 0; j < 8; j++)
-					{
-						u->data[j] = (unsigned char) (hi >> (56 - 8 * j));
-						u->data[8 + j] = (unsigned char) (lo >> (56 - 8 * j));
-					}
-					if (tc->vk == VK_UUID)
-						values[i] = UUIDPGetDatum(u);
-					else
-						values[i] = InputFunctionCall(&tc->inflinfo,
-													  DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(u))),
-													  tc->typioparam, tc->typmod);
-					break;
-				}
+				values[i] = draw_uuid(tc, row);
+				break;
 			case MK_CONSTANT:
 				values[i] = tc->constant;
 				break;
@@ -1550,7 +1636,7 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
  * rejects, which repeats the same draws and goes on from there.
  */
 void
-sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
+sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 {
 	int			attempt,
 				i;
@@ -1590,9 +1676,9 @@ sample_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 }
 
 void
-sample_row(Sampler *s, int64 row, Datum *values, bool *nulls)
+sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 {
-	sample_row_ex(s, row, values, nulls, true);
+	sampler_row_ex(s, row, values, nulls, true);
 }
 
 /* ---------------------------------------------------------------------

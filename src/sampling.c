@@ -16,6 +16,10 @@
  * language and the model sampler use.  The math lives in distributions.c;
  * this file only checks and converts.
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -38,6 +42,7 @@
 #include "utils/timestamp.h"
 
 #include "distributions.h"
+#include "model.h"
 #include "synthdata.h"
 
 /* ---------------------------------------------------------------------
@@ -808,12 +813,11 @@ typedef struct MvnParams
 } MvnParams;
 
 /*
- * Cholesky factor of a symmetric positive semi-definite matrix, with the
- * semi-definite case handled as in Higham, "Accuracy and Stability of
- * Numerical Algorithms" (2nd ed., 2002), section 10.3: a pivot within a
- * relative tolerance of zero gives a zero column, provided the rest of
- * that column also vanishes within the tolerance.  Reports a matrix that
- * is not symmetric or not positive semi-definite.
+ * Cholesky factor of a symmetric positive semi-definite matrix
+ * (sd_cholesky_tol): a pivot within a relative tolerance of zero gives a
+ * zero column, provided the rest of that column also vanishes within the
+ * tolerance.  Reports a matrix that is not symmetric or not positive
+ * semi-definite.
  */
 static void
 mvn_factor(const double *cov, int d, double *L)
@@ -821,8 +825,9 @@ mvn_factor(const double *cov, int d, double *L)
 	double		scale = 0,
 				tol;
 	int			i,
-				j,
-				k;
+				j;
+	SdCholTol	chol_tol;
+	SdCholFail	fail;
 
 	for (i = 0; i < d * d; i++)
 		scale = Max(scale, fabs(cov[i]));
@@ -838,46 +843,28 @@ mvn_factor(const double *cov, int d, double *L)
 								   i + 1, j + 1, cov[i * d + j],
 								   j + 1, i + 1, cov[j * d + i])));
 
-	memset(L, 0, sizeof(double) * d * d);
-	for (j = 0; j < d; j++)
+	chol_tol.negative = tol;
+	chol_tol.zero = tol;
+	chol_tol.column = sqrt(tol) * sqrt(Max(scale, 1e-300));
+	chol_tol.keep_diagonal = false;
+	switch (sd_cholesky_tol(cov, d, L, &chol_tol, &fail))
 	{
-		double		s = cov[j * d + j];
-
-		CHECK_FOR_INTERRUPTS();
-		for (k = 0; k < j; k++)
-			s -= L[j * d + k] * L[j * d + k];
-		if (s < -tol)
+		case SD_CHOL_OK:
+			break;
+		case SD_CHOL_NOT_DEFINITE:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("covariance matrix must be positive semi-definite"),
-					 errdetail("The Cholesky pivot of row %d is %g.", j + 1, s)));
-		if (s <= tol)
-		{
-			/* degenerate direction: the rest of the column must vanish */
-			for (i = j + 1; i < d; i++)
-			{
-				double		t = cov[i * d + j];
-
-				for (k = 0; k < j; k++)
-					t -= L[i * d + k] * L[j * d + k];
-				if (fabs(t) > sqrt(tol) * sqrt(Max(scale, 1e-300)))
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("covariance matrix must be positive semi-definite"),
-							 errdetail("Row %d has zero variance left but covaries with row %d.",
-									   j + 1, i + 1)));
-			}
-			continue;
-		}
-		L[j * d + j] = sqrt(s);
-		for (i = j + 1; i < d; i++)
-		{
-			double		t = cov[i * d + j];
-
-			for (k = 0; k < j; k++)
-				t -= L[i * d + k] * L[j * d + k];
-			L[i * d + j] = t / L[j * d + j];
-		}
+					 errdetail("The Cholesky pivot of row %d is %g.",
+							   fail.row + 1, fail.pivot)));
+			break;
+		case SD_CHOL_DEPENDENT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("covariance matrix must be positive semi-definite"),
+					 errdetail("Row %d has zero variance left but covaries with row %d.",
+							   fail.row + 1, fail.other + 1)));
+			break;
 	}
 }
 

@@ -11,6 +11,10 @@
  *		edges are marked broken: synth_clone_schema repairs them once every
  *		table is filled.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"

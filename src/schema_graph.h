@@ -8,6 +8,9 @@
  *		Used by synth_clone_schema (which tables, in which order, what to
  *		recompute) and synth_evaluate_schema (what to measure).
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  *-------------------------------------------------------------------------
  */
 #ifndef SYNTHDATA_SCHEMA_GRAPH_H

@@ -8,6 +8,10 @@
  * synth_random_* functions, and the streaming ValuePerCall SRF driver used
  * by the sampling functions.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -320,11 +324,42 @@ typedef struct SdSrfState
 	bool		materialize;	/* fill the caller's tuplestore at once */
 } SdSrfState;
 
+/*
+ * The one switch of a value-per-call SRF to materialize mode, shared by
+ * the sampling functions, synth_timeseries and synth_clone.  A
+ * FunctionScan says it prefers Materialize (it stores every row in a
+ * tuplestore before reading the first), so filling that tuplestore at
+ * once drops the per-row tuple, its copy and the per-row call; a SELECT
+ * list (ProjectSet) accepts it too but would then lose LIMIT's early stop,
+ * so there the SRF streams.
+ */
+bool
+sd_srf_wants_materialize(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	return rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
+		(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
+		(rsinfo->allowedModes & SFRM_Materialize_Preferred) != 0 &&
+		rsinfo->expectedDesc != NULL;
+}
+
+/*
+ * Switches the call to materialize mode: returns the caller's tuplestore,
+ * whose rows have rsinfo->setDesc (a copy of the expected row type).  The
+ * SRF fills it, calls end_MultiFuncCall and returns (Datum) 0.
+ */
+Tuplestorestate *
+sd_srf_materialize_begin(FunctionCallInfo fcinfo)
+{
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	return ((ReturnSetInfo *) fcinfo->resultinfo)->setResult;
+}
+
 static SdSrfState *
 srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 				 const char *stream)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	FuncCallContext *funcctx;
 	SdSrfState *state;
 
@@ -334,14 +369,7 @@ srf_state_create(FunctionCallInfo fcinfo, int64 n, uint64 seed, int64 start,
 	sd_rng_init(&state->rng, seed, sd_stream_id(stream));
 	state->next_row = (uint64) start;
 	state->end_row = (uint64) start + (uint64) n;
-	/*
-	 * A FunctionScan says it prefers Materialize; a SELECT list (ProjectSet)
-	 * accepts it too but would then lose LIMIT's early stop, so it streams.
-	 */
-	state->materialize = rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
-		(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
-		(rsinfo->allowedModes & SFRM_Materialize_Preferred) != 0 &&
-		rsinfo->expectedDesc != NULL;
+	state->materialize = sd_srf_wants_materialize(fcinfo);
 	funcctx->user_fctx = state;
 	return state;
 }
@@ -419,7 +447,7 @@ srf_materialize(FunctionCallInfo fcinfo, SdSrfState *state)
 				oldcontext;
 	Form_pg_attribute attr;
 
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	(void) sd_srf_materialize_begin(fcinfo);
 	if (rsinfo->setDesc->natts != 1)
 		elog(ERROR, "sampling function called with a %d-column result",
 			 rsinfo->setDesc->natts);
@@ -572,8 +600,14 @@ sd_fake_text_datum(const char *utf8, int len)
  * ---------------------------------------------------------------------
  */
 
-char *
-sd_extension_schema(void)
+/*
+ * The one way to find the extension's schema (relocatable: wherever
+ * CREATE or ALTER EXTENSION put it): its Oid, from pg_extension.  Generated
+ * SQL names the extension's own functions in it; cloning runs its
+ * aggregates from it.
+ */
+Oid
+sd_extension_namespace(void)
 {
 	Oid			extoid = get_extension_oid("synthdata", false);
 	Relation	rel;
@@ -593,7 +627,14 @@ sd_extension_schema(void)
 	table_close(rel, AccessShareLock);
 	if (!OidIsValid(nsp))
 		elog(ERROR, "could not find the schema of extension \"synthdata\"");
-	return pstrdup(quote_identifier(get_namespace_name(nsp)));
+	return nsp;
+}
+
+/* the extension's schema as a quoted SQL name */
+char *
+sd_extension_schema(void)
+{
+	return pstrdup(quote_identifier(get_namespace_name(sd_extension_namespace())));
 }
 
 /* ---------------------------------------------------------------------
@@ -654,7 +695,7 @@ sd_sql_type(Oid typid, int32 typmod)
 								(typmod >= 0 ? FORMAT_TYPE_TYPEMOD_GIVEN : 0));
 }
 
-char *
+static char *
 sd_sql_operator(Oid opno)
 {
 	HeapTuple	tup = SearchSysCache1(OPEROID, ObjectIdGetDatum(opno));

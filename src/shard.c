@@ -31,6 +31,10 @@
  * sent to each server, then the local partitions are scanned here, then
  * the answers are read; partitions on the same server take turns.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -6,6 +6,9 @@
  * Argument checks, seed resolution, the session stream and the streaming
  * SRF driver live once, in sdutil.c; every feature uses them.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -17,6 +20,7 @@
 #define SYNTHDATA_H
 
 #include "fmgr.h"
+#include "utils/tuplestore.h"
 
 #include "rng.h"
 
@@ -81,6 +85,10 @@ extern void *sd_srf_start_nullable(FunctionCallInfo fcinfo, int64 n,
 								   SdDrawNullableFn draw, Size params_size);
 extern MemoryContext sd_srf_context(FunctionCallInfo fcinfo);
 
+/* switching any value-per-call SRF to materialize mode (see sdutil.c) */
+extern bool sd_srf_wants_materialize(FunctionCallInfo fcinfo);
+extern Tuplestorestate *sd_srf_materialize_begin(FunctionCallInfo fcinfo);
+
 /*
  * Most sampling SRFs take (n, parameters..., seed, start): seed and start
  * are always the last two arguments.
@@ -112,10 +120,12 @@ extern void sd_fake_pattern_arg(const char *pattern);
 extern Datum sd_fake_text_datum(const char *utf8, int len);
 
 /*
- * The quoted name of the schema synthdata is installed in, for SQL that
- * calls the extension's own functions through SPI: the extension is
- * relocatable and its schema need not be on the caller's search_path.
+ * The schema synthdata is installed in (its Oid, or its quoted name), for
+ * SQL that calls the extension's own functions through SPI: the extension
+ * is relocatable and its schema need not be on the caller's search_path.
+ * The one way to find it (sdutil.c).
  */
+extern Oid	sd_extension_namespace(void);
 extern char *sd_extension_schema(void);
 
 /*
@@ -132,7 +142,6 @@ extern char *sd_extension_schema(void);
  * sd_sql_type:    a type (and typmod, or -1) as a schema-qualified SQL name.
  * sd_sql_eq_operator: "OPERATOR(schema.=)", the equality operator of the
  *		type's default btree operator class (42883 if it has none).
- * sd_sql_operator: "OPERATOR(schema.name)" of an operator by Oid.
  */
 struct _SPI_plan;
 extern struct _SPI_plan *sd_spi_prepare(const char *sql, int nargs, Oid *argtypes);
@@ -140,7 +149,6 @@ extern int	sd_spi_execute(const char *sql, int nargs, Oid *argtypes, Datum *args
 						   const char *nulls, bool read_only, long count);
 extern char *sd_sql_type(Oid typid, int32 typmod);
 extern char *sd_sql_eq_operator(Oid typid);
-extern char *sd_sql_operator(Oid opno);
 
 #endif							/* SYNTHDATA_H */
 

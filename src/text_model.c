@@ -37,6 +37,10 @@
  * of their kind (fake.h) or random digits of their shape, never with a
  * source value.  The text is cut at a space to the column's longest length.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -1263,7 +1267,7 @@ cumulate(const double *c, int n)
 	return cum;
 }
 
-void
+static void
 text_model_prepare(TextModel *tm)
 {
 	int			i;
@@ -1380,7 +1384,7 @@ is_rare(const TextModel *tm, const uint64 *window, int filled, int32 next)
 
 /* random digits for the 9s of a shape (a group's first digit not 0) */
 static void
-fill_shape(const char *shape, SdRng *rng, StringInfo out)
+expand_shape(const char *shape, SdRng *rng, StringInfo out)
 {
 	int			i;
 
@@ -1402,7 +1406,7 @@ fill_shape(const char *shape, SdRng *rng, StringInfo out)
 
 /* a date of the shape's layout: year-month-day, else month/day/year or day.month.year */
 static void
-fill_date(const char *shape, SdRng *rng, StringInfo out)
+expand_date(const char *shape, SdRng *rng, StringInfo out)
 {
 	int			y = 2000 + (int) sd_rng_below(rng, 25),
 				mo = 1 + (int) sd_rng_below(rng, 12),
@@ -1459,9 +1463,9 @@ emit_token(const TextModel *tm, int32 id, SdRng *rng, uint64 seed, uint64 person
 	if (slot->mode == 'f')
 		sd_fake_generate(slot->fake, SD_FAKE_LOCALE_EN, seed, person, rng, out);
 	else if (slot->mode == 'd')
-		fill_date(slot->shape, rng, out);
+		expand_date(slot->shape, rng, out);
 	else
-		fill_shape(slot->shape, rng, out);
+		expand_shape(slot->shape, rng, out);
 	appendStringInfoString(out, slot->suffix);
 }
 

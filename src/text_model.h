@@ -13,6 +13,9 @@
  * could otherwise produce, so that the sampler never does; and the
  * distribution of words per row.  See text_model.c.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -70,7 +73,6 @@ struct FitContext;
 extern void text_models_fit(struct FitContext *fc, struct Model *m);
 extern void text_model_write(StringInfo b, const TextModel *tm);
 extern TextModel *text_model_read(JsonbContainer *cc);
-extern void text_model_prepare(TextModel *tm);
 extern void text_model_generate(TextModel *tm, SdRng *rng, uint64 seed,
 								uint64 row, int maxbytes, StringInfo out);
 

@@ -50,6 +50,9 @@
  * still the same Poisson process (memorylessness), so the events of an
  * hour depend on (seed, hour) only, whatever the start of the run.
  *
+ * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
+ * C over plain structs, testable on its own.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -65,6 +68,7 @@
 #include "utils/memutils.h"
 
 #include "distributions.h"
+#include "model.h"
 #include "timeseries.h"
 
 /*
@@ -216,8 +220,8 @@ const char *
 sd_ts_cholesky(const double *corr, int k, double *chol, const char **hint)
 {
 	int			i,
-				j,
-				m;
+				j;
+	SdCholTol	tol;
 
 	*hint = NULL;
 	for (i = 0; i < k; i++)
@@ -235,34 +239,18 @@ sd_ts_cholesky(const double *corr, int k, double *chol, const char **hint)
 				return "the correlation matrix is not symmetric or has an entry outside [-1, 1]";
 			}
 	}
-	memset(chol, 0, sizeof(double) * k * k);
-	for (j = 0; j < k; j++)
+	/*
+	 * A pivot whose root is not above 1e-12 leaves its column zero; the
+	 * rest of that column must be within 1e-9 of zero.
+	 */
+	tol.negative = 1e-9;
+	tol.zero = 1e-24;
+	tol.column = 1e-9;
+	tol.keep_diagonal = true;
+	if (sd_cholesky_tol(corr, k, chol, &tol, NULL) != SD_CHOL_OK)
 	{
-		double		d = corr[j * k + j];
-
-		for (m = 0; m < j; m++)
-			d -= chol[j * k + m] * chol[j * k + m];
-		if (d < -1e-9)
-		{
-			*hint = "Use a positive semi-definite matrix, e.g. the correlation matrix of real data, or lower the off-diagonal entries.";
-			return "the correlation matrix is not positive semi-definite";
-		}
-		d = d > 0 ? sqrt(d) : 0;
-		chol[j * k + j] = d;
-		for (i = j + 1; i < k; i++)
-		{
-			double		v = corr[i * k + j];
-
-			for (m = 0; m < j; m++)
-				v -= chol[i * k + m] * chol[j * k + m];
-			if (d > 1e-12)
-				chol[i * k + j] = v / d;
-			else if (fabs(v) > 1e-9)
-			{
-				*hint = "Use a positive semi-definite matrix, e.g. the correlation matrix of real data, or lower the off-diagonal entries.";
-				return "the correlation matrix is not positive semi-definite";
-			}
-		}
+		*hint = "Use a positive semi-definite matrix, e.g. the correlation matrix of real data, or lower the off-diagonal entries.";
+		return "the correlation matrix is not positive semi-definite";
 	}
 	return NULL;
 }

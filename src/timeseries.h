@@ -11,6 +11,9 @@
  * function of (seed, stream, index); see timeseries.c for how the AR
  * recursion is made reproducible by construction.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -11,6 +11,10 @@
  * rows (ValuePerCall in a SELECT list, so that LIMIT stops early;
  * Materialize when the caller prefers it, as in FROM).
  *
+ * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
+ * argument before it reaches the layers below, and must not let a real
+ * value out (results or messages) where an anonymized one was asked for.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -675,14 +679,11 @@ ts_srf(FunctionCallInfo fcinfo, bool multi)
 		MemoryContextSwitchTo(old);
 
 		/* a FunctionScan prefers every row at once: fill its tuplestore */
-		if (rsinfo != NULL && IsA(rsinfo, ReturnSetInfo) &&
-			(rsinfo->allowedModes & SFRM_Materialize) != 0 &&
-			(rsinfo->allowedModes & SFRM_Materialize_Preferred) != 0 &&
-			rsinfo->expectedDesc != NULL)
+		if (sd_srf_wants_materialize(fcinfo))
 		{
 			MemoryContext rowcontext;
 
-			InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+			(void) sd_srf_materialize_begin(fcinfo);
 			rowcontext = AllocSetContextCreate(CurrentMemoryContext,
 											   "synthdata time series row context",
 											   ALLOCSET_DEFAULT_SIZES);
