@@ -59,7 +59,7 @@ SQL_FRAGMENTS += src/timeseries.sql
 REGRESS += timeseries
 
 # ---- feature: differential privacy ----
-OBJS += src/dp.o src/dp_fit.o
+OBJS += src/dp.o src/dp_fit.o src/dp_mst.o
 SQL_FRAGMENTS += src/dp.sql
 # ---- feature: scale-out (partial fits, shards over postgres_fdw) ----
 # shard.c talks to remote servers through postgres_fdw's connections (libpq)

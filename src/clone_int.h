@@ -352,6 +352,8 @@ typedef struct Model
 	double	   *corr;
 	/* a differentially private model: its "privacy" object (JSON), or NULL */
 	char	   *privacy;
+	/* dependence by a tree of 2-way marginals (dp_mst.c), or NULL */
+	struct SdMst *mst;
 	/* orderings and dependencies between columns (clone_constraints.c), or NULL */
 	struct SdConstraints *cons;
 	struct ModelPersonal *personal; /* roles.h: the row's person, or NULL */
@@ -881,6 +883,9 @@ extern double jprob(JsonbValue *v, const char *what);
 extern char *jget_str(JsonbContainer *c, const char *key, bool missing_ok);
 extern void clipped_quantiles(SdHist *h, int64 count, int k, double *out, int npoints);
 extern void read_number_array(JsonbContainer *arr, double *out, int n, const char *what);
+extern void sd_mst_to_json(StringInfo b, const Model *m);
+extern struct SdMst *sd_mst_from_json(const Model *m, JsonbContainer *c);
+extern void sd_mst_draw(const Model *m, SdRng *rng, double *z);
 /* @MORE@ */
 
 #endif							/* SYNTHDATA_CLONE_INT_H */

@@ -35,7 +35,7 @@ static const char *const fit_option_names[] = {
 	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
 	"orderings", "dependencies", "time_grain", "columns", "epsilon", "delta",
 	"epsilon_budget", "person_key", "max_rows_per_person", "noise_seed",
-	"bounds", "dependence", "sequence", NULL
+	"bounds", "dependence", "dp_method", "sequence", NULL
 };
 static const char *const column_option_names[] = {"role", "pii_kind", "kind", NULL};
 

@@ -506,6 +506,11 @@ write_copula(StringInfo b, const Model *m, bool *first)
 		appendStringInfoChar(b, ']');
 	}
 	appendStringInfoString(b, "]}");
+	if (m->mst != NULL)
+	{
+		json_key(b, "mst", first);
+		sd_mst_to_json(b, m);
+	}
 	if (m->privacy != NULL)
 	{
 		json_key(b, "privacy", first);
@@ -1331,6 +1336,17 @@ model_from_jsonb(Jsonb *jb)
 		time_col_from_json(&m->cols[i],
 						   getIthJsonbValueFromContainer(cols, i)->val.binary.data);
 	cons_from_json(m, root);
+	/* a differentially private model's tree of 2-way marginals (dp_mst.c) */
+	{
+		JsonbValue *mv = jget(root, "mst");
+
+		if (mv != NULL)
+		{
+			if (mv->type != jbvBinary || !JsonContainerIsObject(mv->val.binary.data))
+				bad_model("Field \"mst\" must be a JSON object.");
+			m->mst = sd_mst_from_json(m, mv->val.binary.data);
+		}
+	}
 
 	/* a sequential table's dynamics (sequence_json.c) */
 	seq = jget(root, "sequence");

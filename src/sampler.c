@@ -1487,6 +1487,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 
 	if (s->seq == NULL)
 		latent_from_normals(s, D);
+	if (m->mst != NULL)
+		sd_mst_draw(m, &s->rng, s->z);
 	if (s->cons != NULL)
 		cons_row_start(s);
 

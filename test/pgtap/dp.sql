@@ -59,7 +59,8 @@ SELECT ok(abs(synth_dp_rho(1, 1e-6) - 0.0243559704) < 1e-8, 'rho of (1, 1e-6) = 
 SELECT ok(abs(synth_dp_epsilon(synth_dp_rho(0.5, 5e-7), 5e-7) - 0.5) < 1e-9, 'synth_dp_rho inverts synth_dp_epsilon');
 SELECT is(synth_dp_epsilon(0, 1e-6), 0::float8, 'rho 0 costs nothing');
 
--- the split: rows 1 unit, each modelled column 4 (a quarter for the range of
+-- the split with the copula ("dp_method": "copula"; MST's is in dp_mst.sql):
+-- rows 1 unit, each modelled column 4 (a quarter for the range of
 -- a number without bounds), the copula a quarter of rho when there are two
 -- dimensions or more; delta halved between conversion and thresholds when a
 -- text column is released by threshold
@@ -77,10 +78,10 @@ CREATE FUNCTION pg_temp.item(p jsonb, col text, stat text) RETURNS float8 LANGUA
 $$;
 
 CREATE TEMP TABLE splits AS
-SELECT 1 AS k, pg_temp.split('dpt', '{"epsilon": 1, "delta": 1e-6, "noise_seed": 1}') AS p
-UNION ALL SELECT 2, pg_temp.split('dpt', '{"epsilon": 1, "delta": 1e-6, "noise_seed": 1, "bounds": {"x": [0, 100]}}')
+SELECT 1 AS k, pg_temp.split('dpt', '{"epsilon": 1, "delta": 1e-6, "noise_seed": 1, "dp_method": "copula"}') AS p
+UNION ALL SELECT 2, pg_temp.split('dpt', '{"epsilon": 1, "delta": 1e-6, "noise_seed": 1, "dp_method": "copula", "bounds": {"x": [0, 100]}}')
 UNION ALL SELECT 3, pg_temp.split('dpt', '{"epsilon": 0.5, "delta": 1e-6, "noise_seed": 1, "dependence": "none"}')
-UNION ALL SELECT 4, pg_temp.split('dpn', '{"epsilon": 1, "delta": 1e-6, "noise_seed": 1}');
+UNION ALL SELECT 4, pg_temp.split('dpn', '{"epsilon": 1, "delta": 1e-6, "noise_seed": 1, "dp_method": "copula"}');
 
 -- option set 1: rho = rho(1, 5e-7) = 0.0229374467, unit = 0.75 rho / 13
 SELECT ok(abs((p->>'rho')::float8 - 0.0229374467) < 1e-8 AND (p->>'delta_threshold')::float8 = 5e-7
