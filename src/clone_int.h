@@ -360,6 +360,7 @@ typedef struct Model
 	struct ModelPersonal *personal; /* roles.h: the row's person, or NULL */
 	struct ModelCondition *condition;	/* roles_condition.c: parents' columns
 										 * the rows follow, or NULL */
+	struct SdSeqModel *seq;		/* a sequential table's dynamics, or NULL */
 	/* the exact-copy guard built along with the fit (never serialised) */
 	uint8	   *guard;
 	uint64		guard_bits;
@@ -376,6 +377,7 @@ typedef struct FitOptions
 	bool		dependencies;	/* categories determined by another column */
 	bool		time_grain;		/* grain, hour and weekday shares of time */
 	Jsonb	   *columns;		/* per-column overrides, or NULL */
+	Jsonb	   *sequence;		/* option "sequence", or NULL: detect */
 } FitOptions;
 
 /* ---------------------------------------------------------------------
@@ -461,6 +463,7 @@ typedef struct Sampler
 	double		country_u;		/* ... its uniform of the row, which the row's
 								 * place reads too */
 	TupleDesc	tupdesc;		/* the target's row type */
+	struct SdSeqState *seq;		/* draws rows as sequences, or NULL */
 } Sampler;
 
 /* ---------------------------------------------------------------------
@@ -818,6 +821,7 @@ extern void sampler_set_factor(Sampler *s, const double *L);
 extern void sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);
+extern Datum sampler_number_datum(TargetCol *tc, double v);
 extern Jsonb *arg_options(FunctionCallInfo fcinfo, int argno);
 extern void parse_fit_options(Jsonb *opts, FitOptions *fo);
 extern Model *fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard);
@@ -873,6 +877,7 @@ typedef void (*ShardRowFn) (void *arg, const char *const *values);
 extern bool shard_fetch(Oid relid, const char *head, const char *tail, int ncols,
 						ShardRowFn fn, void *arg);
 extern bool shard_counts(Oid relid, const char *select_list, int ncols, int64 *sums);
+extern bool shard_is_sharded(Oid relid);
 typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull, int64 weight);
 extern void sample_for_each(FitState *st1, SampleRowFn fn, void *arg);
 extern void continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k);

@@ -213,7 +213,7 @@ parse_options(Jsonb *opts, EvalOptions *o)
 		"ignore", "holdout", "seed", "dcr_rows", "reference_rows",
 		"max_rows", "pair_threshold", "correlation_threshold",
 		"association_threshold", "score_all", "score_columns", "roles",
-		"max_pairs", "max_heatmap_columns", "show_values", "k", NULL
+		"max_pairs", "max_heatmap_columns", "show_values", "k", "sequence", NULL
 	};
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -299,6 +299,9 @@ parse_options(Jsonb *opts, EvalOptions *o)
 		sd_opt_value(opts, "association_threshold"))
 		o->pair_threshold = true;
 
+	jv = sd_opt_value(opts, "sequence");
+	if (jv)
+		o->sequence = JsonbValueToJsonb(jv);
 	sd_opt_bool(opts, "show_values", &o->show_values);
 	o->k = (int) opt_count(opts, "k", o->k);
 	sd_eval_parse_role_options(opts, o);
@@ -1887,6 +1890,8 @@ sd_eval_run(EvalState *st)
 	sd_eval_verbatim(st);
 	row_privacy_metrics(st);
 	st->seconds_privacy = elapsed_seconds(start);
+	if (st->opt.sequence != NULL)
+		sd_eval_sequence(st, st->opt.sequence);
 }
 
 /*

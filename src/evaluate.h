@@ -120,6 +120,7 @@ typedef struct EvalOptions
 	List	   *role_columns;	/* option "roles": column names (char *) */
 	List	   *role_values;	/* ... and their roles (int, EvalRole) */
 	List	   *role_kinds;		/* ... and fake kinds (int, SdFakeKind) */
+	Jsonb	   *sequence;		/* option "sequence" (evaluate_sequence.c), or NULL */
 } EvalOptions;
 
 typedef struct EvalRow
@@ -201,6 +202,7 @@ extern SdFakeKind sd_eval_personal_kind(const EvalColumn *c);
 extern void sd_eval_assign_roles(EvalState *st);
 extern void sd_eval_role_rows(EvalState *st);
 extern void sd_eval_verbatim(EvalState *st);
+extern void sd_eval_sequence(EvalState *st, Jsonb *opt);
 extern bool sd_eval_fresh_keys(EvalState *st, int j);
 
 /*

@@ -27,6 +27,7 @@
 #include "roles.h"
 #include "clone_cons.h"
 #include "labels.h"
+#include "sequence.h"
 
 /* ---- options ------------------------------------------------------------ */
 
@@ -34,7 +35,7 @@ static const char *const fit_option_names[] = {
 	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
 	"orderings", "dependencies", "time_grain", "columns", "epsilon", "delta",
 	"epsilon_budget", "person_key", "max_rows_per_person", "noise_seed",
-	"bounds", "dependence", "dp_method", NULL
+	"bounds", "dependence", "dp_method", "sequence", NULL
 };
 static const char *const column_option_names[] = {"role", "pii_kind", "kind", NULL};
 
@@ -224,6 +225,7 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	fo->dependencies = true;
 	fo->time_grain = true;
 	fo->columns = NULL;
+	fo->sequence = NULL;
 	if (opts == NULL)
 		return;
 	sd_opts_check(opts, fit_option_names, NULL);
@@ -257,6 +259,11 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 					 errhint("Map column names to objects such as {\"role\": \"pii\", \"pii_kind\": \"email\"}.")));
 		fo->columns = JsonbValueToJsonb(v);
 		check_columns_option(fo->columns);
+	}
+	if (sd_opt_value(opts, "sequence") != NULL)
+	{
+		fo->sequence = JsonbValueToJsonb(sd_opt_value(opts, "sequence"));
+		sd_seq_check_option(fo->sequence);
 	}
 }
 
@@ -1845,6 +1852,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	roles_condition_fit(m, &fc, st1);
 	if (guard)
 		fit_guard(&fc, m, &cfg1, st1, is_key);
+	m->seq = sd_seq_fit(relid, m, fc.opts.sequence);
 	SPI_finish();
 	return m;
 }

@@ -22,6 +22,7 @@
 
 #include "clone_int.h"
 #include "clone_cons.h"
+#include "sequence.h"
 
 /* ---- the model as JSON -------------------------------------------------- */
 
@@ -585,6 +586,11 @@ model_to_jsonb(const Model *m)
 	roles_model_to_json(&b, m);
 
 	write_copula(&b, m, &first);
+	if (m->seq != NULL)
+	{
+		json_key(&b, "sequence", &first);
+		sd_seq_to_json(&b, m->seq);
+	}
 	appendStringInfoChar(&b, '}');
 
 	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(b.data)));
@@ -1242,6 +1248,7 @@ model_from_jsonb(Jsonb *jb)
 	Model	   *m = palloc0(sizeof(Model));
 	JsonbContainer *root = &jb->root,
 			   *cols;
+	JsonbValue *seq;
 	double		row_bytes;
 	int			i;
 
@@ -1341,6 +1348,14 @@ model_from_jsonb(Jsonb *jb)
 		}
 	}
 
+	/* a sequential table's dynamics (sequence_json.c) */
+	seq = jget(root, "sequence");
+	if (seq != NULL && seq->type != jbvNull)
+	{
+		if (seq->type != jbvBinary || !JsonContainerIsObject(seq->val.binary.data))
+			bad_model("Field \"sequence\" must be an object.");
+		m->seq = sd_seq_from_jsonb(seq->val.binary.data, m);
+	}
 	/* what one row may take, bounded: no model makes a row of gigabytes */
 	row_bytes = fill_row_bytes(m);
 	if (row_bytes > MODEL_ROW_BYTES_MAX)

@@ -175,6 +175,8 @@ extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 ro
 extern int64 roles_predraw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
 extern int64 roles_fk_parent_count(const struct TargetCol *tc);
 extern char *roles_fk_parent_key(const struct TargetCol *tc, int64 p);
+extern Datum roles_parent_of_entity(struct Sampler *s, struct TargetCol *tc,
+									int64 e, bool *isnull);
 extern void roles_personal_value(struct Sampler *s, struct TargetCol *tc,
 								 const struct ModelCol *c, int64 row,
 								 StringInfo out);

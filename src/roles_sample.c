@@ -594,6 +594,22 @@ roles_fk_parent_key(const TargetCol *tc, int64 p)
 	return OidOutputFunctionCall(tc->typoutput, tc->fk->keys[p]);
 }
 
+/*
+ * The parent of entity e of a fitted sequence keyed by this foreign key
+ * (sequence_sample.c): every parent once before any twice, so that one
+ * entity's history is one parent's.
+ */
+Datum
+roles_parent_of_entity(Sampler *s, TargetCol *tc, int64 e, bool *isnull)
+{
+	FkParents  *fk = tc->fk;
+
+	*isnull = fk == NULL || fk->n <= 0;
+	if (*isnull)
+		return (Datum) 0;
+	return fk->keys[e % fk->n];
+}
+
 /* parent indexes by count, largest first, keyed order among equal counts */
 static const FkParents *weave_sort_fk;
 

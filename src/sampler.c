@@ -25,6 +25,7 @@
 #include "clone_int.h"
 #include "roles.h"
 #include "clone_cons.h"
+#include "sequence.h"
 
 bool		sampler_quiet = false;
 
@@ -784,6 +785,8 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	/* the target's generated columns, computed from the drawn row */
 	s->tupdesc = tupdesc;
 	s->generated = generated_prepare(relid, tupdesc);
+	if (m->seq != NULL)
+		s->seq = sd_seq_sampler(s, m->seq);
 	return s;
 }
 
@@ -1480,13 +1483,18 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	int			ii,
 				i;
 
-	sd_draw_normal_array(&s->rng, s->e, D);
+	/* a sequential table: the latent of row's step of its entity's history */
+	if (s->seq != NULL)
+		sd_seq_latent(s->seq, row, s->z);
+	else
+		sd_draw_normal_array(&s->rng, s->e, D);
 	if (s->fk_groups)
 		s->fk_salt = sd_rng_u64(&s->rng);
 	if (s->country_col >= 0)
 		s->country_u = sd_rng_uniform(&s->rng);
 
-	latent_from_normals(s, D);
+	if (s->seq == NULL)
+		latent_from_normals(s, D);
 	if (m->mst != NULL)
 		sd_mst_draw(m, &s->rng, s->z);
 	if (s->pcond != NULL)
@@ -1567,10 +1575,19 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				break;
 		}
 	}
+	if (s->seq != NULL)
+		sd_seq_fill(s->seq, row, values, nulls);
 	if (s->derived != NULL)
 		derived_fill(s->derived, values, nulls);
 	if (s->generated != NULL)
 		generated_fill(s->generated, s->tupdesc, values, nulls);
+}
+
+/* a number of the model's scale as a value of the column's type */
+Datum
+sampler_number_datum(TargetCol *tc, double v)
+{
+	return number_to_datum(tc, v, 0);
 }
 
 /* the guard's hashes of a row's key */

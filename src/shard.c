@@ -179,6 +179,13 @@ remote_shards(Oid relid)
 	return any ? shards : NIL;
 }
 
+/* whether relid is a partitioned table with postgres_fdw partitions */
+bool
+shard_is_sharded(Oid relid)
+{
+	return remote_shards(relid) != NIL;
+}
+
 /*
  * The options of the remote synth_fit_partial: the fit's, the pass, and
  * the partitioned table's keys (the shards' own indexes do not count).

@@ -131,6 +131,18 @@ CREATE TABLE survival_pbc (
 );
 \copy survival_pbc FROM 'survival_pbc.csv' WITH (FORMAT csv, HEADER true)
 
+-- ggplot2_txhousing.csv: 2244 rows; Housing sales in Texas, 12 cities by month 2000-2015 [r-cran-ggplot2 3.4.1 (R ggplot2::txhousing)]
+DROP TABLE IF EXISTS ggplot2_txhousing;
+CREATE TABLE ggplot2_txhousing (
+    city text,
+    month date,
+    sales double precision,
+    volume double precision,
+    median double precision,
+    listings double precision
+);
+\copy ggplot2_txhousing FROM 'ggplot2_txhousing.csv' WITH (FORMAT csv, HEADER true)
+
 -- ts_airpassengers.csv: 144 rows; Monthly Airline Passenger Numbers 1949-1960 [r-base-core 4.2.2 (R datasets::AirPassengers)]
 DROP TABLE IF EXISTS ts_airpassengers;
 CREATE TABLE ts_airpassengers (

@@ -101,7 +101,7 @@ SELECT is(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"columns": {"emai
 SELECT ok(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"columns": {"email": {"pii_kind": "emial"}}}')$$)
           LIKE 'Valid values are: first_name, last_name, %, email, %.', 'hint: the kinds of PII');
 SELECT is(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"cols": {}}')$$),
-          'Valid options are: k, category_cap, sample_percent, exact_copy_guard, copula, orderings, dependencies, time_grain, columns, epsilon, delta, epsilon_budget, person_key, max_rows_per_person, noise_seed, bounds, dependence, dp_method.',
+          'Valid options are: k, category_cap, sample_percent, exact_copy_guard, copula, orderings, dependencies, time_grain, columns, epsilon, delta, epsilon_budget, person_key, max_rows_per_person, noise_seed, bounds, dependence, dp_method, sequence.',
           'hint: the options of synth_fit');
 -- the same checks, before any row is read, in every function that fits
 SELECT throws_ok($$SELECT * FROM synth_clone(NULL::hr_people, 5, '{"columns": {"email": {"rol": "pii"}}}')$$,
@@ -133,7 +133,7 @@ SELECT throws_ok($$SELECT synth_report('hr_people', 'hr_people_s', '{"max_pair":
 SELECT throws_ok($$SELECT * FROM synth_evaluate('hr_people', 'hr_people_s', '{"dcr_rows": "many"}')$$,
                  '22023', 'option "dcr_rows" must be a number', 'synth_evaluate: a count of the wrong JSON type');
 SELECT ok(pg_temp.error_hint($$SELECT * FROM synth_evaluate('hr_people', 'hr_people_s', '{"colour": 1}')$$)
-          LIKE 'Valid options are: ignore, holdout, seed, %, max_pairs, max_heatmap_columns, show_values, k.', 'hint: the options of synth_evaluate');
+          LIKE 'Valid options are: ignore, holdout, seed, %, max_pairs, max_heatmap_columns, show_values, k, sequence.', 'hint: the options of synth_evaluate');
 -- valid options keep working
 SELECT is((SELECT c->>'pii_kind' FROM jsonb_array_elements(
               synth_fit('hr_people', '{"columns": {"note": {"role": "pii", "pii_kind": "email"}}}')->'columns') c

@@ -1,0 +1,1526 @@
+/*-------------------------------------------------------------------------
+ *
+ * sequence.c
+ *		Fitted sequences: detection and estimation (the model's "sequence"
+ *		member is in sequence_json.c, drawing rows in sequence_sample.c).
+ *
+ * A continuous column without a conditional marginal is modelled on its
+ * value scale (the logarithm of positive values spread over more than a
+ * factor 20): x = level + sd (mu(time) + s_b Q(Phi(w))), mu the seasonal
+ * means and trend, s_b the residual's sd in the season's bucket b, Q the
+ * residual's quantile function and w the AR process below on its normal
+ * scores; the value drawn is mapped back to the latent through the
+ * column's own quantile function, so the fitted marginal still holds.
+ * Seasonal means taken on normal scores would shrink a strong season
+ * (nottem's autocorrelations came out at 0.75-0.82 of the real ones).
+ *
+ * The other dimensions' dynamics live on the copula's latent scale, so
+ * every column keeps the marginal the ordinary fit gave it.  For latent
+ * dimension j of the row at step t of entity e:
+ *
+ *		z[j] = mu_j(time) + scale_j (sqrt(tau_j) a[j] + sqrt(1 - tau_j) w_j(t))
+ *
+ * a ~ N(0, R) is drawn once per entity through the copula's correlation
+ * matrix R (entity attributes are a[j] itself); mu_j holds the seasonal
+ * means by hour of day, weekday and month, estimated by one round of
+ * backfitting (Hastie and Tibshirani 1990), and a linear trend; w_j is a
+ * unit-variance AR(p) process fitted to the pooled within-entity
+ * autocorrelations by the Levinson-Durbin recursion (Yule-Walker), p
+ * chosen by AIC (Akaike 1974); its innovations are joined across
+ * dimensions by their empirical correlation matrix, so cross-correlations
+ * at lags 0 and 1 follow the data.  Categories take the mean latent value
+ * of their interval, so a state that seldom changes keeps a persistent
+ * latent and a changing one a weak one: a Gaussian-copula Markov chain.
+ *
+ * Reproducible by construction: entity e's length is a function of (seed,
+ * e) only, so the entity holding row r is found by adding lengths from
+ * entity 0 (remembered as they are found); its start, its burn-in and
+ * every step's innovations are functions of (seed, e, step).  Drawing row
+ * r therefore gives the same row whatever rows were drawn before it.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/sequence.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/relation.h"
+#include "access/table.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_type.h"
+#include "datatype/timestamp.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+
+#include "clone_int.h"
+#include "distributions.h"
+#include "model.h"
+#include "options.h"
+#include "rng.h"
+#include "roles.h"
+#include "sequence.h"
+
+#define SEQ_FIT_ROWS	50000	/* rows read to estimate the dynamics */
+#define SEQ_DETECT_ROWS	50000	/* rows sampled to detect a sequence */
+#define SEQ_MIN_SERIES	24		/* one series: at least this many rows */
+#define SEQ_MAX_CAND	4		/* candidate columns tried per role */
+#define SEQ_LOG_SPREAD	20.0	/* max / min of positive values modelled as logs */
+
+static const char *const sequence_option_names[] = {"key", "order", NULL};
+
+/* ---------------------------------------------------------------------
+ * Options
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Option "sequence": false (never sequential), true (detect; the
+ * default), or {"key": column or null, "order": column}.
+ */
+void
+sd_seq_check_option(Jsonb *option)
+{
+	JsonbValue *v;
+
+	if (option == NULL)
+		return;
+	if (JB_ROOT_IS_SCALAR(option))
+	{
+		JsonbValue	sv;
+
+		if (!JsonbExtractScalar(&option->root, &sv) || sv.type != jbvBool)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"sequence\" must be a boolean or a JSON object"),
+					 errhint("Use {\"key\": \"sensor_id\", \"order\": \"read_at\"}, or false.")));
+		return;
+	}
+	if (!JB_ROOT_IS_OBJECT(option))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"sequence\" must be a boolean or a JSON object"),
+				 errhint("Use {\"key\": \"sensor_id\", \"order\": \"read_at\"}, or false.")));
+	sd_opts_check(option, sequence_option_names, "sequence");
+	v = sd_opt_value(option, "order");
+	if (v == NULL || v->type != jbvString)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"sequence\" must name its order column"),
+				 errhint("Use {\"key\": \"sensor_id\", \"order\": \"read_at\"}.")));
+	v = sd_opt_value(option, "key");
+	if (v != NULL && v->type != jbvString && v->type != jbvNull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("field \"key\" of option \"sequence\" must be a column name or null")));
+}
+
+/* ---------------------------------------------------------------------
+ * Time
+ * ---------------------------------------------------------------------
+ */
+
+static SeqOrderKind
+order_kind_of(Oid typid, bool *ok)
+{
+	*ok = true;
+	switch (typid)
+	{
+		case DATEOID:
+			return SEQ_ORDER_DATE;
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+			return SEQ_ORDER_TIMESTAMP;
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+			return SEQ_ORDER_INTEGER;
+		default:
+			*ok = false;
+			return SEQ_ORDER_INTEGER;
+	}
+}
+
+/* an order value in microseconds since 2000-01-01 (not for integers) */
+double
+seq_order_usecs(const SdSeqModel *sm, double v)
+{
+	return sm->order_kind == SEQ_ORDER_DATE ? v * DAY_US : v;
+}
+
+/* calendar fields of an order value: year, month (1..12), day, weekday, hour */
+void
+seq_order_fields(const SdSeqModel *sm, double v, int *y, int *mo, int *d,
+			 int *wday, int *hour, double *tod)
+{
+	double		us = seq_order_usecs(sm, v);
+	double		days = floor(us / DAY_US);
+	double		rest = us - days * DAY_US;
+	int			jd = (int) days + POSTGRES_EPOCH_JDATE;
+
+	j2date(jd, y, mo, d);
+	*wday = j2day(jd);
+	*hour = Min(23, Max(0, (int) (rest / 3600e6)));
+	*tod = rest;
+}
+
+/* the order value of a calendar day and time of day */
+double
+seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d, double tod)
+{
+	double		days;
+	int			dim;
+
+	/* the day exists in every month: the 31st of April is the 30th */
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	dim = mdays[mo - 1] + (mo == 2 && isleap(y) ? 1 : 0);
+	d = Min(d, dim);
+	days = date2j(y, mo, d) - POSTGRES_EPOCH_JDATE;
+	if (sm->order_kind == SEQ_ORDER_DATE)
+		return days;
+	return days * DAY_US + tod;
+}
+
+/* ---------------------------------------------------------------------
+ * Detection
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * The model's column of a name, or NULL.  Detection defers to the roles
+ * the fit gave: a key, an identifier, a personal datum or a foreign key
+ * (drawn from its parent's rows, see roles.c) is never an entity key or
+ * an order column unless the option names it.
+ */
+static const ModelCol *
+model_col(const Model *m, const char *name)
+{
+	int			i = model_column_named(m, name, -1);
+
+	return i < 0 ? NULL : &m->cols[i];
+}
+
+static bool
+plain_attribute(const ModelCol *c)
+{
+	if (c == NULL || c->role != ROLE_ATTRIBUTE || c->pii_kind != NULL)
+		return false;
+	if (c->sem != NULL && (c->sem->ref_table != NULL || c->sem->unique ||
+						   c->sem->derived))
+		return false;
+	return true;
+}
+
+/* the first row of an SPI query of counts, as int64s */
+static void
+spi_counts(const char *sql, int64 *out, int n)
+{
+	int			i;
+
+	if (SPI_execute(sql, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "synthdata: sequence detection query failed");
+	for (i = 0; i < n; i++)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+									  i + 1, &isnull);
+
+		out[i] = isnull ? 0 : DatumGetInt64(d);
+	}
+}
+
+/* a sample clause that reads about SEQ_DETECT_ROWS rows of a big table */
+static const char *
+detect_sample(const Model *m)
+{
+	if (m->rows <= 2 * SEQ_DETECT_ROWS)
+		return "";
+	return psprintf(" TABLESAMPLE SYSTEM (%.6f) REPEATABLE (0)",
+					100.0 * SEQ_DETECT_ROWS / (double) m->rows);
+}
+
+/*
+ * Is the table sequential?  Conservative, deferring to the roles the fit
+ * gave.  The order column is a date or timestamp column of the attribute
+ * role (not a key, which keeps its own generation, nor an identifier or a
+ * personal datum).  Unique and not null over the table, it is
+ * one series.  Otherwise an entity key is a plain attribute column (an
+ * integer or a string: no key, identifier, personal datum, foreign key or
+ * unique column) whose pairs with the order column are unique, with 30
+ * rows or more, two keys or more and three rows per key or more.  Either
+ * way the caller keeps the table only if its grid is regular (a fixed
+ * step or calendar months).  Integer order columns, foreign keys,
+ * irregular histories (visits, orders), foreign tables and sharded tables
+ * (whose rows detection would read through postgres_fdw) are sequences
+ * only by option.
+ */
+static bool
+detect_sequence(Relation rel, const char *qualified, const Model *m,
+				char **key, char **order, char **reason)
+{
+	TupleDesc	td = RelationGetDescr(rel);
+	const char *sample = detect_sample(m);
+	int			i,
+				j,
+				norders = 0,
+				nkeys = 0;
+	int			orders[SEQ_MAX_CAND],
+				keys[SEQ_MAX_CAND];
+	int64		c[3];
+
+	for (i = 0; i < td->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(td, i);
+		const ModelCol *mc;
+
+		if (a->attisdropped || a->attgenerated)
+			continue;
+		mc = model_col(m, NameStr(a->attname));
+		if (mc == NULL)
+			continue;
+		if ((a->atttypid == DATEOID || a->atttypid == TIMESTAMPOID ||
+			 a->atttypid == TIMESTAMPTZOID) && norders < SEQ_MAX_CAND &&
+			mc->pii_kind == NULL && mc->role == ROLE_ATTRIBUTE)
+			orders[norders++] = i;
+		else if ((a->atttypid == INT2OID || a->atttypid == INT4OID ||
+				  a->atttypid == INT8OID || a->atttypid == TEXTOID ||
+				  a->atttypid == VARCHAROID || a->atttypid == BPCHAROID) &&
+				 plain_attribute(mc) && nkeys < SEQ_MAX_CAND)
+			keys[nkeys++] = i;
+	}
+	for (i = 0; i < norders; i++)
+	{
+		const char *o = quote_identifier(NameStr(TupleDescAttr(td, orders[i])->attname));
+
+		CHECK_FOR_INTERRUPTS();
+		spi_counts(psprintf("SELECT pg_catalog.count(*), pg_catalog.count(%s), "
+							"pg_catalog.count(DISTINCT %s) FROM %s%s",
+							o, o, qualified, sample),
+				   c, 3);
+		if (c[0] >= SEQ_MIN_SERIES && c[1] == c[0] && c[2] == c[0])
+		{
+			*key = NULL;
+			*order = pstrdup(NameStr(TupleDescAttr(td, orders[i])->attname));
+			*reason = psprintf("%s is unique and not null on a regular grid: one series",
+							   *order);
+			return true;
+		}
+		if (c[2] == c[1])
+			continue;			/* unique but with NULLs: not a history */
+		for (j = 0; j < nkeys; j++)
+		{
+			const char *k = quote_identifier(NameStr(TupleDescAttr(td, keys[j])->attname));
+
+			CHECK_FOR_INTERRUPTS();
+			spi_counts(psprintf("SELECT pg_catalog.count(*), pg_catalog.count(DISTINCT %s), "
+								"pg_catalog.count(DISTINCT (%s, %s)) FROM %s%s "
+								"WHERE %s IS NOT NULL AND %s IS NOT NULL",
+								k, k, o, qualified, sample, k, o),
+					   c, 3);
+			if (c[0] >= 30 && c[1] >= 2 && c[2] == c[0] && c[0] >= 3 * c[1])
+			{
+				*key = pstrdup(NameStr(TupleDescAttr(td, keys[j])->attname));
+				*order = pstrdup(NameStr(TupleDescAttr(td, orders[i])->attname));
+				*reason = psprintf("each %s has a history on a regular grid of %s",
+								   *key, *order);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* ---------------------------------------------------------------------
+ * Reading the rows on the latent scale
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct SeqData
+{
+	int			D;
+	int64		n;				/* rows read */
+	int64		cap;
+	double	   *t;				/* order value per row */
+	double	   *z;				/* n x D latent values, NaN = none */
+	int64		nent;
+	int64	   *first;			/* first row of each entity, nent + 1 */
+} SeqData;
+
+static void
+data_grow(SeqData *sd)
+{
+	if (sd->n < sd->cap)
+		return;
+	sd->cap = sd->cap ? sd->cap * 2 : 1024;
+	sd->t = sd->t ? repalloc_huge(sd->t, sizeof(double) * sd->cap)
+		: palloc_extended(sizeof(double) * sd->cap, MCXT_ALLOC_HUGE);
+	sd->z = sd->z ? repalloc_huge(sd->z, sizeof(double) * sd->cap * Max(sd->D, 1))
+		: palloc_extended(sizeof(double) * sd->cap * Max(sd->D, 1), MCXT_ALLOC_HUGE);
+}
+
+/* one row's latent values, as the sampler reads them */
+static void
+row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, int D)
+{
+	int			att,
+				j;
+
+	for (j = 0; j < D; j++)
+		z[j] = NAN;
+	for (att = 0; att < td->natts; att++)
+	{
+		SdCloneColumn info;
+		bool		isnull;
+		Datum		v;
+
+		if (TupleDescAttr(td, att)->attisdropped)
+			continue;
+		sd_clone_column(s, att, &info);
+		if (!info.modelled || info.value_dim < 0)
+			continue;
+		v = heap_getattr(tup, att + 1, td, &isnull);
+		if (isnull)
+			continue;
+		if (info.continuous)
+		{
+			int			pcat = -1;
+			double		zz;
+
+			if (info.parent_att >= 0)
+			{
+				bool		pnull;
+				Datum		pv = heap_getattr(tup, info.parent_att + 1, td, &pnull);
+
+				if (!pnull)
+					pcat = sd_clone_category(s, info.parent_att, pv);
+			}
+			if (sd_clone_score(s, att, v, pcat, &zz, NULL))
+				z[info.value_dim] = zz;
+		}
+		else if (info.categorical)
+		{
+			int			cat = sd_clone_category(s, att, v);
+			double		lo,
+						hi;
+
+			if (cat < 0)
+				continue;
+			sd_clone_category_bounds(s, att, cat, &lo, &hi);
+			z[info.value_dim] = sd_interval_mean(lo, hi);
+		}
+	}
+}
+
+static double
+datum_order(SeqOrderKind kind, Oid typid, Datum d)
+{
+	switch (typid)
+	{
+		case DATEOID:
+			return DATE_NOT_FINITE(DatumGetDateADT(d)) ? NAN : (double) DatumGetDateADT(d);
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+			return TIMESTAMP_NOT_FINITE(DatumGetTimestamp(d)) ? NAN :
+				(double) DatumGetTimestamp(d);
+		case INT2OID:
+			return DatumGetInt16(d);
+		case INT4OID:
+			return DatumGetInt32(d);
+		default:
+			return (double) DatumGetInt64(d);
+	}
+	(void) kind;
+}
+
+/*
+ * The rows ordered by key and order (a sample of whole entities of a big
+ * table: those whose key hashes below a threshold), mapped to the latent
+ * scale through a sampler of the model just fitted.
+ */
+static void
+read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
+		  SeqData *sd)
+{
+	TupleDesc	td = RelationGetDescr(rel);
+	Sampler    *s;
+	StringInfoData q;
+	Portal		portal;
+	int			katt = -1,
+				oatt = -1,
+				i;
+	char	   *prev = NULL;
+	Oid			otyp;
+	int64		first_cap = 1024;
+
+	for (i = 0; i < td->natts; i++)
+	{
+		const char *nm = NameStr(TupleDescAttr(td, i)->attname);
+
+		if (TupleDescAttr(td, i)->attisdropped)
+			continue;
+		if (strcmp(nm, sm->order) == 0)
+			oatt = i;
+		if (sm->key && strcmp(nm, sm->key) == 0)
+			katt = i;
+	}
+	otyp = TupleDescAttr(td, oatt)->atttypid;
+	sampler_quiet = true;
+	s = sampler_create(m, td, InvalidOid, RelationGetRelationName(rel), 0);
+	sampler_quiet = false;
+
+	initStringInfo(&q);
+	appendStringInfo(&q, "SELECT * FROM %s WHERE %s IS NOT NULL",
+					 qualified, quote_identifier(sm->order));
+	if (sm->key)
+	{
+		appendStringInfo(&q, " AND %s IS NOT NULL", quote_identifier(sm->key));
+		if (m->rows > SEQ_FIT_ROWS)
+			appendStringInfo(&q, " AND (pg_catalog.hashtext(%s::pg_catalog.text) "
+							 "OPERATOR(pg_catalog.&) 1048575) OPERATOR(pg_catalog.<) %d",
+							 quote_identifier(sm->key),
+							 (int) ceil(1048576.0 * SEQ_FIT_ROWS / (double) m->rows));
+		appendStringInfo(&q, " ORDER BY %s, %s", quote_identifier(sm->key),
+						 quote_identifier(sm->order));
+	}
+	else
+		appendStringInfo(&q, " ORDER BY %s LIMIT %d", quote_identifier(sm->order),
+						 SEQ_FIT_ROWS);
+
+	sd->D = m->ndims;
+	sd->first = palloc(sizeof(int64) * first_cap);
+	portal = SPI_cursor_open_with_args(NULL, q.data, 0, NULL, NULL, NULL, true, 0);
+	for (;;)
+	{
+		uint64		r;
+
+		SPI_cursor_fetch(portal, true, 1000);
+		if (SPI_processed == 0)
+			break;
+		for (r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[r];
+			bool		isnull;
+			Datum		ov = heap_getattr(tup, oatt + 1, SPI_tuptable->tupdesc, &isnull);
+			double		t = datum_order(sm->order_kind, otyp, ov);
+
+			CHECK_FOR_INTERRUPTS();
+			if (isnan(t))
+				continue;
+			if (katt >= 0)
+			{
+				Datum		kv = heap_getattr(tup, katt + 1, SPI_tuptable->tupdesc, &isnull);
+				char	   *ks = SPI_getvalue(tup, SPI_tuptable->tupdesc, katt + 1);
+
+				(void) kv;
+				if (prev == NULL || strcmp(prev, ks) != 0)
+				{
+					if (sd->nent + 2 > first_cap)
+					{
+						first_cap *= 2;
+						sd->first = repalloc_huge(sd->first, sizeof(int64) * first_cap);
+					}
+					sd->first[sd->nent++] = sd->n;
+					if (prev)
+						pfree(prev);
+					prev = ks;
+				}
+				else
+					pfree(ks);
+			}
+			else if (sd->nent == 0)
+				sd->first[sd->nent++] = 0;
+			data_grow(sd);
+			sd->t[sd->n] = t;
+			row_latent(s, tup, SPI_tuptable->tupdesc, sd->z + sd->n * Max(sd->D, 1), sd->D);
+			sd->n++;
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+	sd->first[sd->nent] = sd->n;
+}
+
+/* ---------------------------------------------------------------------
+ * Estimation
+ * ---------------------------------------------------------------------
+ */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * SEQ_Q quantiles of n values, the k - 1 smallest and largest clipped to
+ * the k-th: no quantile point is a value fewer than k entities share.
+ */
+static void
+seq_quantiles(double *v, int64 n, int k, double *q)
+{
+	int64		lo,
+				hi;
+	int			i;
+
+	qsort(v, n, sizeof(double), cmp_double);
+	lo = Min(k - 1, (n - 1) / 2);
+	hi = Max(n - k, n - 1 - (n - 1) / 2);
+	for (i = 0; i < SEQ_Q; i++)
+	{
+		double		pos = lo + (hi - lo) * (double) i / (SEQ_Q - 1);
+		int64		a = (int64) floor(pos);
+		double		w = pos - a;
+
+		q[i] = a + 1 < n ? v[a] * (1 - w) + v[a + 1] * w : v[a];
+	}
+}
+
+/* the grid of the order column: fixed step, calendar months, or free */
+static void
+estimate_grid(SdSeqModel *sm, const SeqData *sd, int k)
+{
+	int64		e,
+				r,
+				ngaps = 0;
+	double	   *gaps = palloc(sizeof(double) * Max(sd->n, 1));
+	bool		fixed = true,
+				months = sm->order_kind != SEQ_ORDER_INTEGER;
+	int			mstep = -1,
+				mday = -1;
+	double		tod = -1,
+				g0 = NAN,
+				grain;
+
+	for (e = 0; e < sd->nent; e++)
+	{
+		for (r = sd->first[e] + 1; r < sd->first[e + 1]; r++)
+		{
+			double		g = sd->t[r] - sd->t[r - 1];
+
+			gaps[ngaps++] = g;
+			if (isnan(g0))
+				g0 = g;
+			if (fabs(g - g0) > 1e-9 * Max(1, fabs(g0)))
+				fixed = false;
+			if (months)
+			{
+				int			y1,
+							m1,
+							d1,
+							y2,
+							m2,
+							d2,
+							wd,
+							h;
+				double		t1,
+							t2;
+
+				seq_order_fields(sm, sd->t[r - 1], &y1, &m1, &d1, &wd, &h, &t1);
+				seq_order_fields(sm, sd->t[r], &y2, &m2, &d2, &wd, &h, &t2);
+				if (mstep < 0)
+				{
+					mstep = (y2 - y1) * 12 + (m2 - m1);
+					mday = d1;
+					tod = t1;
+				}
+				if ((y2 - y1) * 12 + (m2 - m1) != mstep || mstep < 1 ||
+					d1 != mday || d2 != mday || t1 != tod || t2 != tod)
+					months = false;
+			}
+		}
+	}
+	if (ngaps > 0 && fixed && g0 > 0)
+	{
+		sm->grid = SEQ_GRID_FIXED;
+		sm->step = g0;
+		sm->anchor = sd->t[0] - floor(sd->t[0] / g0) * g0;
+	}
+	else if (ngaps > 0 && months && mstep >= 1)
+	{
+		sm->grid = SEQ_GRID_MONTHS;
+		sm->step = mstep;
+		sm->mday = mday;
+		sm->tod = tod;
+	}
+	else
+	{
+		sm->grid = SEQ_GRID_FREE;
+		/* the coarsest of second, minute, hour, day dividing every time */
+		grain = 1;
+		if (sm->order_kind == SEQ_ORDER_TIMESTAMP)
+		{
+			static const double units[] = {86400e6, 3600e6, 60e6, 1e6, 1e3};
+			int			u;
+
+			for (u = 0; u < (int) lengthof(units); u++)
+			{
+				for (r = 0; r < sd->n; r++)
+					if (fmod(sd->t[r], units[u]) != 0)
+						break;
+				if (r == sd->n)
+				{
+					grain = units[u];
+					break;
+				}
+			}
+		}
+		sm->grain = grain;
+		if (ngaps > 0)
+			seq_quantiles(gaps, ngaps, k, sm->gapq);
+		else
+			memset(sm->gapq, 0, sizeof(sm->gapq));
+	}
+	pfree(gaps);
+}
+
+/* lengths and starts of the entities */
+static void
+estimate_entities(SdSeqModel *sm, const SeqData *sd, int k)
+{
+	double	   *len = palloc(sizeof(double) * Max(sd->nent, 1));
+	double	   *start = palloc(sizeof(double) * Max(sd->nent, 1));
+	int64		e;
+
+	for (e = 0; e < sd->nent; e++)
+	{
+		len[e] = (double) (sd->first[e + 1] - sd->first[e]);
+		start[e] = sd->t[sd->first[e]];
+	}
+	sm->entities = sd->nent;
+	seq_quantiles(len, sd->nent, k, sm->lenq);
+	seq_quantiles(start, sd->nent, k, sm->startq);
+	pfree(len);
+	pfree(start);
+}
+
+/* the years of an order value from the trend's origin */
+double
+seq_order_years(const SdSeqModel *sm, double t)
+{
+	if (sm->order_kind == SEQ_ORDER_INTEGER)
+		return 0;
+	return seq_order_usecs(sm, t) / YEAR_US - sm->time_center;
+}
+
+/* which seasonalities the grid can show */
+static void
+choose_seasons(SdSeqModel *sm, const SeqData *sd)
+{
+	double		gap_us,
+				span_us;
+
+	if (sm->order_kind == SEQ_ORDER_INTEGER || sd->n < 2)
+		return;
+	if (sm->grid == SEQ_GRID_FIXED)
+		gap_us = seq_order_usecs(sm, sm->step);
+	else if (sm->grid == SEQ_GRID_MONTHS)
+		gap_us = sm->step * 30.4 * DAY_US;
+	else
+		gap_us = seq_order_usecs(sm, sm->gapq[SEQ_Q / 2]);
+	span_us = seq_order_usecs(sm, sm->startq[SEQ_Q - 1] + sm->lenq[SEQ_Q / 2] *
+						  (sm->grid == SEQ_GRID_MONTHS ? 30.4 : 1) *
+						  (sm->grid == SEQ_GRID_FIXED ? sm->step : 1)) -
+		seq_order_usecs(sm, sm->startq[0]);
+	sm->season_hour = gap_us < DAY_US;
+	sm->season_wday = gap_us < 7 * DAY_US;
+	sm->season_month = gap_us < 366 * DAY_US && gap_us >= DAY_US &&
+		span_us >= 300 * DAY_US;
+	if (sm->grid == SEQ_GRID_MONTHS && sm->step >= 12)
+		sm->season_month = false;
+	if (sm->grid == SEQ_GRID_MONTHS)
+		sm->season_wday = false;
+}
+
+/*
+ * Means of the residuals by bucket (at least k rows in a bucket, else
+ * 0), subtracted from them.
+ */
+static void
+season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
+			int which, double *means, int nb, int k)
+{
+	double		sum[24];
+	int64		cnt[24];
+	int64		r;
+	int			b;
+
+	memset(sum, 0, sizeof(sum));
+	memset(cnt, 0, sizeof(cnt));
+	for (r = 0; r < sd->n; r++)
+	{
+		int			y,
+					mo,
+					d,
+					wd,
+					h;
+		double		tod;
+
+		if (isnan(res[r]))
+			continue;
+		seq_order_fields(sm, sd->t[r], &y, &mo, &d, &wd, &h, &tod);
+		b = which == 0 ? h : which == 1 ? wd : mo - 1;
+		sum[b] += res[r];
+		cnt[b]++;
+	}
+	for (b = 0; b < nb; b++)
+		means[b] = cnt[b] >= k ? sum[b] / cnt[b] : 0;
+	for (r = 0; r < sd->n; r++)
+	{
+		int			y,
+					mo,
+					d,
+					wd,
+					h;
+		double		tod;
+
+		if (isnan(res[r]))
+			continue;
+		seq_order_fields(sm, sd->t[r], &y, &mo, &d, &wd, &h, &tod);
+		b = which == 0 ? h : which == 1 ? wd : mo - 1;
+		res[r] -= means[b];
+	}
+	(void) j;
+}
+
+/* the bucket of the finest season at t (hour, weekday, month), or -1 */
+int
+seq_scale_bucket(const SdSeqModel *sm, double t, int *nb)
+{
+	int			y,
+				mo,
+				dd,
+				wd,
+				h;
+	double		tod;
+
+	*nb = sm->season_hour ? 24 : sm->season_wday ? 7 : sm->season_month ? 12 : 0;
+	if (*nb == 0)
+		return -1;
+	seq_order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
+	return sm->season_hour ? h : sm->season_wday ? wd : mo - 1;
+}
+
+/* the seasonal mean and trend of dimension j at order value t */
+double
+seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
+{
+	int			y,
+				mo,
+				dd,
+				wd,
+				h;
+	double		tod,
+				mu = 0;
+
+	if (sm->order_kind == SEQ_ORDER_INTEGER)
+		return 0;
+	if (sm->season_hour || sm->season_wday || sm->season_month)
+	{
+		seq_order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
+		if (sm->season_hour)
+			mu += d->hour[h];
+		if (sm->season_wday)
+			mu += d->wday[wd];
+		if (sm->season_month)
+			mu += d->month[mo - 1];
+	}
+	return mu + d->trend * seq_order_years(sm, t);
+}
+
+/*
+ * Yule-Walker by the Levinson-Durbin recursion on autocorrelations
+ * rho[0..pmax] (rho[0] = 1): the order by AIC over n observations, its
+ * coefficients and innovation variance (of a unit-variance process).
+ */
+static int
+levinson_aic(const double *rho, int pmax, int64 n, double *phi, double *var)
+{
+	double		a[SEQ_MAX_P + 1][SEQ_MAX_P + 1];
+	double		v = 1,
+				best_aic = (double) n * log(1.0),
+				best_v = 1;
+	int			p,
+				i,
+				best = 0;
+
+	memset(a, 0, sizeof(a));
+	for (p = 1; p <= pmax; p++)
+	{
+		double		num = rho[p],
+					kappa;
+
+		for (i = 1; i < p; i++)
+			num -= a[p - 1][i] * rho[p - i];
+		kappa = num / v;
+		if (!(fabs(kappa) < 0.999))
+			break;
+		for (i = 1; i < p; i++)
+			a[p][i] = a[p - 1][i] - kappa * a[p - 1][p - i];
+		a[p][p] = kappa;
+		v *= 1 - kappa * kappa;
+		if ((double) n * log(v) + 2.0 * p < best_aic - 1e-9)
+		{
+			best_aic = (double) n * log(v) + 2.0 * p;
+			best = p;
+			best_v = v;
+		}
+	}
+	for (i = 0; i < SEQ_MAX_P; i++)
+		phi[i] = i < best ? a[best][i + 1] : 0;
+	*var = best_v;
+	return best;
+}
+
+/* the continuous column (no conditional marginal) whose value is dim j */
+static const ModelCol *
+value_column(const Model *m, int j)
+{
+	int			i;
+
+	for (i = 0; i < m->ncols; i++)
+	{
+		const ModelCol *c = &m->cols[i];
+
+		if (c->value_dim == j && c->kind == MK_CONTINUOUS && c->parent < 0 &&
+			c->grid != NULL)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * Dimension j's series, standardized: on the value scale when vc is a
+ * continuous column (read back through its quantile grid), else on the
+ * latent scale.  Its mean and sd go to level and vsd.
+ */
+static void
+dim_series(const SeqData *sd, int j, const ModelCol *vc, double *res,
+		   double *level, double *vsd, bool *logs)
+{
+	double		s1 = 0,
+				s2 = 0,
+				mean,
+				sdev;
+	int64		m = 0,
+				r;
+
+	/*
+	 * Positive values spread over orders of magnitude (sales of small and
+	 * large entities) are modelled on the log scale: the entities' levels
+	 * add and the seasons multiply.
+	 */
+	*logs = vc != NULL && vc->grid[0] > 0 &&
+		vc->grid[GRID_POINTS - 1] > SEQ_LOG_SPREAD * vc->grid[0];
+	for (r = 0; r < sd->n; r++)
+	{
+		double		z = sd->z[r * sd->D + j];
+
+		if (!isnan(z) && vc != NULL)
+			z = sd_grid_quantile(vc->grid, GRID_POINTS, sd_pnorm(z));
+		if (!isnan(z) && *logs)
+			z = log(Max(z, vc->grid[0]));
+		res[r] = z;
+		if (!isnan(z))
+		{
+			s1 += z;
+			s2 += z * z;
+			m++;
+		}
+	}
+	mean = m > 0 ? s1 / m : 0;
+	sdev = m > 1 ? sqrt(Max(1e-12, s2 / m - mean * mean)) : 1;
+	/* the latent scale keeps its origin: categories' means are not centred */
+	if (vc == NULL)
+		mean = 0;
+	for (r = 0; r < sd->n; r++)
+		res[r] = (res[r] - mean) / sdev;
+	*level = mean;
+	*vsd = sdev;
+}
+
+/* constant within every entity, and some entity shows it twice? */
+static bool
+dim_is_entity(const SeqData *sd, const double *res)
+{
+	int64		e,
+				r,
+				multi = 0;
+
+	for (e = 0; e < sd->nent; e++)
+	{
+		double		v0 = NAN;
+		int64		seen = 0;
+
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+		{
+			if (isnan(res[r]))
+				continue;
+			if (seen++ == 0)
+				v0 = res[r];
+			else if (fabs(res[r] - v0) > 1e-9)
+				return false;
+		}
+		if (seen > 1)
+			multi++;
+	}
+	return multi > 0;
+}
+
+/*
+ * Seasonal means (one round of backfitting) and a linear trend, taken
+ * off res; their variance is returned.  On the latent scale the means
+ * are shrunk if they would leave no noise.
+ */
+static double
+dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
+			 int j, int k)
+{
+	double		sx = 0,
+				sy = 0,
+				sxx = 0,
+				sxy = 0,
+				var_mu = 0;
+	int64		r,
+				nobs = 0;
+
+	if (sm->season_hour)
+		season_pass(sm, sd, res, j, 0, d->hour, 24, k);
+	if (sm->season_wday)
+		season_pass(sm, sd, res, j, 1, d->wday, 7, k);
+	if (sm->season_month)
+		season_pass(sm, sd, res, j, 2, d->month, 12, k);
+	for (r = 0; r < sd->n; r++)
+	{
+		double		x = seq_order_years(sm, sd->t[r]);
+
+		if (isnan(res[r]))
+			continue;
+		sx += x;
+		sy += res[r];
+		sxx += x * x;
+		sxy += x * res[r];
+		nobs++;
+	}
+	if (nobs > 2 && sxx * nobs - sx * sx > 1e-12)
+		d->trend = (nobs * sxy - sx * sy) / (nobs * sxx - sx * sx);
+	d->trend = Max(-2, Min(2, d->trend));
+	for (r = 0; r < sd->n; r++)
+	{
+		double		mu;
+
+		if (isnan(res[r]))
+			continue;
+		/* the seasonal passes took the means off; the trend too */
+		mu = seq_dim_mean(sm, d, sd->t[r]);
+		res[r] -= d->trend * seq_order_years(sm, sd->t[r]);
+		var_mu += mu * mu;
+	}
+	var_mu = nobs > 0 ? var_mu / nobs : 0;
+	if (!d->vscale && var_mu > 0.95)
+	{
+		/* the means explain nearly all: shrink them to leave some noise */
+		double		f = sqrt(0.95 / var_mu);
+		int			b;
+
+		for (b = 0; b < 24; b++)
+			d->hour[b] *= f;
+		for (b = 0; b < 7; b++)
+			d->wday[b] *= f;
+		for (b = 0; b < 12; b++)
+			d->month[b] *= f;
+		d->trend *= f;
+		var_mu = 0.95;
+	}
+	return var_mu;
+}
+
+/*
+ * The spread left around the seasonal means differs by season (winter
+ * temperatures vary more than summer ones; on the latent scale a seasonal
+ * marginal's normal scores stretch its busy ends): one residual sd per
+ * bucket of the finest season.  On the latent scale their mean square is
+ * 1 - var_mu; res is divided by them.
+ */
+static void
+dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
+				 double *res, int k)
+{
+	double		ss[24],
+				all = 0,
+				tot2 = 0;
+	int64		cn[24],
+				nall = 0,
+				ntot = 0,
+				r;
+	int			nb = 0,
+				b;
+
+	memset(ss, 0, sizeof(ss));
+	memset(cn, 0, sizeof(cn));
+	for (r = 0; r < sd->n; r++)
+	{
+		if (isnan(res[r]))
+			continue;
+		all += res[r] * res[r];
+		nall++;
+		b = seq_scale_bucket(sm, sd->t[r], &nb);
+		if (b < 0)
+			continue;
+		ss[b] += res[r] * res[r];
+		cn[b]++;
+	}
+	if (d->vscale)
+		d->scale = nall > 1 ? sqrt(Max(1e-12, all / nall)) : 1;
+	for (b = 0; b < 24; b++)
+		d->bscale[b] = d->scale;
+	for (b = 0; b < nb; b++)
+		if (cn[b] >= k)
+		{
+			d->bscale[b] = sqrt(Max(1e-8, ss[b] / cn[b]));
+			tot2 += ss[b];
+			ntot += cn[b];
+		}
+	if (!d->vscale && ntot > 0)
+	{
+		double		f = d->scale / sqrt(Max(1e-8, tot2 / ntot));
+
+		for (b = 0; b < nb; b++)
+			d->bscale[b] = cn[b] >= k ? Min(1, d->bscale[b] * f) : d->scale;
+	}
+	for (r = 0; r < sd->n; r++)
+	{
+		if (isnan(res[r]))
+			continue;
+		b = seq_scale_bucket(sm, sd->t[r], &nb);
+		res[r] /= b >= 0 ? Max(1e-6, d->bscale[b]) : Max(1e-6, d->scale);
+	}
+}
+
+static const double *rank_sort_values;
+
+static int
+cmp_rank(const void *a, const void *b)
+{
+	double		x = rank_sort_values[*(const int64 *) a],
+				y = rank_sort_values[*(const int64 *) b];
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Value scale: the quantiles of the scaled residuals (clipped, see
+ * seq_quantiles), and the residuals replaced by their normal scores, on
+ * which the entity share and the AR are estimated.
+ */
+static void
+dim_value_scores(SeqDim *d, double *res, int64 n, int k)
+{
+	int64	   *idx = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	double	   *v = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	int64		m = 0,
+				r,
+				i;
+
+	for (r = 0; r < n; r++)
+		if (!isnan(res[r]))
+		{
+			idx[m] = r;
+			v[m++] = res[r];
+		}
+	if (m == 0)
+	{
+		memset(d->resq, 0, sizeof(d->resq));
+		return;
+	}
+	rank_sort_values = res;
+	qsort(idx, m, sizeof(int64), cmp_rank);
+	seq_quantiles(v, m, k, d->resq);
+	for (i = 0; i < m; i++)
+		res[idx[i]] = sd_qnorm((i + 0.5) / m);
+	pfree(idx);
+	pfree(v);
+}
+
+/* the entity level's share of the variance, taken off res */
+static void
+dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res)
+{
+	double		tot = 0,
+				between = 0,
+				within = 0;
+	int64		e,
+				r,
+				nobs = 0;
+
+	for (e = 0; e < sd->nent; e++)
+	{
+		double		s = 0,
+					ss = 0;
+		int64		m = 0;
+
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+		{
+			if (isnan(res[r]))
+				continue;
+			s += res[r];
+			ss += res[r] * res[r];
+			m++;
+		}
+		nobs += m;
+		tot += ss;
+		if (m > 1)
+		{
+			between += m * (s / m) * (s / m);
+			within += ss - s * s / m;
+		}
+	}
+	if (sm->key != NULL && tot > 0 && nobs > sd->nent)
+	{
+		double		wvar = within / (double) (nobs - sd->nent);
+		double		bvar = between / (double) nobs - wvar * sd->nent / (double) nobs;
+
+		d->tau = Max(0, Min(0.95, bvar / (tot / nobs)));
+	}
+	/* the within-entity part, at unit variance */
+	for (e = 0; e < sd->nent; e++)
+	{
+		double		s = 0;
+		int64		m = 0;
+
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+			if (!isnan(res[r]))
+			{
+				s += res[r];
+				m++;
+			}
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+			if (!isnan(res[r]))
+				res[r] = (res[r] - (d->tau > 0 ? s / m : 0)) /
+					sqrt(Max(1e-6, (1 - d->tau)));
+	}
+}
+
+/* pooled autocorrelations within entities, AR order by AIC; innovations */
+static void
+dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta)
+{
+	double		acc[SEQ_MAX_P + 1],
+				rho[SEQ_MAX_P + 1];
+	int64		cnt[SEQ_MAX_P + 1],
+				e,
+				r,
+				maxlen = 0;
+	int			h,
+				pmax;
+
+	for (e = 0; e < sd->nent; e++)
+		maxlen = Max(maxlen, sd->first[e + 1] - sd->first[e]);
+	pmax = (int) Min(SEQ_MAX_P, maxlen / 4);
+	memset(acc, 0, sizeof(acc));
+	memset(cnt, 0, sizeof(cnt));
+	for (e = 0; e < sd->nent; e++)
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+			for (h = 0; h <= pmax && r - h >= sd->first[e]; h++)
+				if (!isnan(res[r]) && !isnan(res[r - h]))
+				{
+					acc[h] += res[r] * res[r - h];
+					cnt[h]++;
+				}
+	if (pmax > 0 && cnt[0] > 10 && acc[0] > 0)
+	{
+		double		v;
+
+		rho[0] = 1;
+		for (h = 1; h <= pmax; h++)
+			rho[h] = cnt[h] > 0 ? (acc[h] / cnt[h]) / (acc[0] / cnt[0]) : 0;
+		d->p = levinson_aic(rho, pmax, cnt[0], d->phi, &v);
+		d->sigma = sqrt(Max(v, 1e-6));
+	}
+	for (e = 0; e < sd->nent; e++)
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+		{
+			double		x = res[r];
+
+			eta[r] = NAN;
+			if (isnan(x) || r - d->p < sd->first[e])
+				continue;
+			for (h = 1; h <= d->p && !isnan(x); h++)
+				x -= d->phi[h - 1] * res[r - h];
+			eta[r] = x;
+		}
+}
+
+/*
+ * One dimension's dynamics: entity constant, or seasonal means, trend,
+ * seasonal spread, entity share and AR(p).  A continuous column (vc) is
+ * modelled on its value scale, so that its seasonal profile and its
+ * autocorrelations are those of the values (normal scores of a seasonal
+ * marginal would shrink them); the rest on the copula's latent scale.
+ * Leaves the innovations in eta (NaN where there are none).
+ */
+static void
+estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k,
+			 const ModelCol *vc, double *eta)
+{
+	SeqDim	   *d = &sm->dims[j];
+	double	   *res = palloc_extended(sizeof(double) * Max(sd->n, 1), MCXT_ALLOC_HUGE);
+	double		var_mu;
+	int64		r;
+
+	memset(d, 0, sizeof(SeqDim));
+	d->sigma = 1;
+	d->scale = 1;
+	d->vscale = vc != NULL;
+	dim_series(sd, j, vc, res, &d->level, &d->vsd, &d->logs);
+	if (sm->key != NULL && dim_is_entity(sd, res))
+	{
+		d->entity = true;
+		for (r = 0; r < sd->n; r++)
+			eta[r] = NAN;
+		pfree(res);
+		return;
+	}
+	var_mu = dim_seasonal(sm, sd, d, res, j, k);
+	if (!d->vscale)
+		d->scale = sqrt(1 - var_mu);
+	dim_season_scale(sm, sd, d, res, k);
+	if (d->vscale)
+		dim_value_scores(d, res, sd->n, k);
+	dim_entity_share(sm, sd, d, res);
+	dim_ar(sd, d, res, eta);
+	pfree(res);
+}
+
+/* the innovations' correlations; pairs without data take the copula's */
+static void
+estimate_innovations(SdSeqModel *sm, const double *eta, int64 n,
+					 const double *R)
+{
+	int			D = sm->ndims,
+				i,
+				j;
+	int64		r;
+
+	sm->innov = palloc(sizeof(double) * Max(D * D, 1));
+	for (i = 0; i < D; i++)
+		for (j = 0; j <= i; j++)
+		{
+			double		sxy = 0,
+						sxx = 0,
+						syy = 0,
+						c;
+			int64		m = 0;
+
+			if (i == j)
+			{
+				sm->innov[i * D + j] = 1;
+				continue;
+			}
+			for (r = 0; r < n; r++)
+			{
+				double		x = eta[r * D + i],
+							y = eta[r * D + j];
+
+				if (isnan(x) || isnan(y))
+					continue;
+				sxy += x * y;
+				sxx += x * x;
+				syy += y * y;
+				m++;
+			}
+			if (sm->dims[i].entity || sm->dims[j].entity)
+				c = 0;
+			else if (m >= 30 && sxx > 0 && syy > 0)
+				c = sxy / sqrt(sxx * syy);
+			else
+				c = R[i * D + j];
+			c = Max(-0.99, Min(0.99, c));
+			sm->innov[i * D + j] = sm->innov[j * D + i] = c;
+		}
+	if (D > 0)
+		sd_make_positive_definite(sm->innov, D);
+}
+
+/* ---------------------------------------------------------------------
+ * Fit
+ * ---------------------------------------------------------------------
+ */
+
+static void
+order_column_check(Relation rel, const char *name, bool key, SeqOrderKind *kind)
+{
+	TupleDesc	td = RelationGetDescr(rel);
+	int			i;
+
+	for (i = 0; i < td->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(td, i);
+		bool		ok;
+
+		if (a->attisdropped || strcmp(NameStr(a->attname), name) != 0)
+			continue;
+		if (key)
+			return;
+		*kind = order_kind_of(a->atttypid, &ok);
+		if (!ok)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("order column \"%s\" of option \"sequence\" must be a date, a timestamp or an integer",
+							name),
+					 errdetail("Column \"%s\" is of type %s.", name,
+							   format_type_be(a->atttypid))));
+		return;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_COLUMN),
+			 errmsg("column \"%s\" named in option \"sequence\" does not exist in relation \"%s\"",
+					name, RelationGetRelationName(rel))));
+}
+
+/*
+ * The model in the context of the fitted Model: the fit runs inside SPI,
+ * whose memory goes at SPI_finish.
+ */
+static SdSeqModel *
+seq_copy(const SdSeqModel *src, MemoryContext cxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	SdSeqModel *sm = palloc(sizeof(SdSeqModel));
+	int			D = src->ndims;
+
+	*sm = *src;
+	sm->key = src->key ? pstrdup(src->key) : NULL;
+	sm->order = pstrdup(src->order);
+	sm->reason = pstrdup(src->reason);
+	sm->dims = palloc(sizeof(SeqDim) * Max(D, 1));
+	memcpy(sm->dims, src->dims, sizeof(SeqDim) * D);
+	sm->innov = palloc(sizeof(double) * Max(D * D, 1));
+	memcpy(sm->innov, src->innov, sizeof(double) * D * D);
+	MemoryContextSwitchTo(old);
+	return sm;
+}
+
+SdSeqModel *
+sd_seq_fit(Oid relid, Model *m, Jsonb *option)
+{
+	Relation	rel;
+	SdSeqModel *sm;
+	SeqData		sd;
+	char	   *key = NULL,
+			   *order = NULL,
+			   *reason = NULL;
+	const char *qualified;
+	double	   *eta;
+	int64		r;
+	int			j;
+	bool		detected = true;
+
+	if (!OidIsValid(relid))
+		return NULL;			/* synth_fit_merge: no table to read */
+	if (option != NULL && JB_ROOT_IS_SCALAR(option))
+	{
+		JsonbValue	sv;
+
+		if (JsonbExtractScalar(&option->root, &sv) && sv.type == jbvBool &&
+			!sv.val.boolean)
+			return NULL;
+		option = NULL;
+	}
+	rel = relation_open(relid, AccessShareLock);
+	qualified = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+										   RelationGetRelationName(rel));
+	sm = palloc0(sizeof(SdSeqModel));
+	if (option != NULL)
+	{
+		order = sd_opt_text(option, "order");
+		key = sd_opt_text(option, "key");
+		order_column_check(rel, order, false, &sm->order_kind);
+		if (key)
+			order_column_check(rel, key, true, NULL);
+		reason = pstrdup("option \"sequence\"");
+		detected = false;
+	}
+	else if (m->rows < SEQ_MIN_SERIES ||
+			 rel->rd_rel->relkind == RELKIND_FOREIGN_TABLE || shard_is_sharded(relid) ||
+			 !detect_sequence(rel, qualified, m, &key, &order, &reason))
+	{
+		relation_close(rel, AccessShareLock);
+		return NULL;
+	}
+	else
+		order_column_check(rel, order, false, &sm->order_kind);
+	sm->key = key;
+	sm->order = order;
+	sm->reason = reason;
+
+	memset(&sd, 0, sizeof(sd));
+	read_rows(rel, qualified, m, sm, &sd);
+	relation_close(rel, AccessShareLock);
+	if (sd.n < 2 || sd.nent < 1)
+	{
+		if (!detected)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("too few rows to fit the sequences of \"%s\"", m->table),
+					 errdetail("A sequence model needs two rows with an order value or more.")));
+		return NULL;
+	}
+	estimate_grid(sm, &sd, m->k);
+	/*
+	 * A detected sequence must be on a regular grid of a calendar step:
+	 * whole days, months, or whole seconds for timestamps (a grid of odd
+	 * microseconds is a key's formula, not a history's clock).
+	 */
+	if (detected && (sm->grid == SEQ_GRID_FREE ||
+					 (sm->grid == SEQ_GRID_FIXED && sm->order_kind == SEQ_ORDER_TIMESTAMP &&
+					  fmod(sm->step, 1e6) != 0)))
+		return NULL;
+	estimate_entities(sm, &sd, m->k);
+	if (sm->order_kind != SEQ_ORDER_INTEGER)
+	{
+		double		s = 0;
+
+		for (r = 0; r < sd.n; r++)
+			s += seq_order_usecs(sm, sd.t[r]) / YEAR_US;
+		sm->time_center = s / sd.n;
+	}
+	choose_seasons(sm, &sd);
+	sm->rows = sd.n;
+	sm->ndims = sd.D;
+	sm->dims = palloc0(sizeof(SeqDim) * Max(sd.D, 1));
+	eta = palloc_extended(sizeof(double) * Max(sd.n * sd.D, 1), MCXT_ALLOC_HUGE);
+	{
+		double	   *col = palloc_extended(sizeof(double) * Max(sd.n, 1), MCXT_ALLOC_HUGE);
+
+		for (j = 0; j < sd.D; j++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			estimate_dim(sm, &sd, j, m->k, value_column(m, j), col);
+			for (r = 0; r < sd.n; r++)
+				eta[r * sd.D + j] = col[r];
+		}
+		pfree(col);
+	}
+	estimate_innovations(sm, eta, sd.n, m->corr);
+	pfree(eta);
+	return seq_copy(sm, GetMemoryChunkContext(m));
+}
+

@@ -1,0 +1,125 @@
+/*-------------------------------------------------------------------------
+ *
+ * sequence.h
+ *		Fitted sequences: a table whose rows are histories (readings per
+ *		sensor, prices per day, visits per patient), modelled per entity
+ *		and drawn as sequences by the clone's sampler.
+ *
+ * A sequential table has an entity key (or none: one series) and an
+ * order column (date, timestamp or integer step).  The model keeps the
+ * entities' lengths, starts and the gaps between steps (a regular grid
+ * exactly), and, on the copula's latent scale, each dimension's dynamics:
+ * an entity-level share, seasonal means (hour of day, weekday, month), a
+ * trend, and AR(p) on the rest, whose innovations are joined across
+ * dimensions by their own correlation matrix.  Columns constant within an
+ * entity are entity attributes: drawn once per entity through the copula.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/sequence.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SYNTHDATA_SEQUENCE_H
+#define SYNTHDATA_SEQUENCE_H
+
+#include "lib/stringinfo.h"
+#include "utils/jsonb.h"
+
+#define SEQ_MAX_P	8			/* AR order at most */
+#define SEQ_Q		65			/* quantile points of lengths, starts, gaps */
+#define SEQ_BURN	64			/* AR burn-in steps at an entity's start */
+#define DAY_US		86400000000.0
+#define YEAR_US		(365.2425 * DAY_US)
+
+typedef enum SeqGrid
+{
+	SEQ_GRID_FIXED,				/* start + i * step (order units) */
+	SEQ_GRID_MONTHS,			/* start + i * step calendar months */
+	SEQ_GRID_FREE				/* gaps drawn from their quantiles */
+} SeqGrid;
+
+typedef enum SeqOrderKind
+{
+	SEQ_ORDER_DATE,				/* days */
+	SEQ_ORDER_TIMESTAMP,		/* microseconds */
+	SEQ_ORDER_INTEGER			/* steps */
+} SeqOrderKind;
+
+/* the dynamics of one copula dimension */
+typedef struct SeqDim
+{
+	bool		entity;			/* constant within an entity */
+	bool		vscale;			/* a continuous column on its value scale:
+								 * level + vsd * (means + bscale * resq(w)) */
+	bool		logs;			/* value scale: of the values' logarithms */
+	double		level;			/* value scale: the mean */
+	double		vsd;			/* value scale: the sd */
+	double		resq[SEQ_Q];	/* value scale: quantiles of the scaled residual */
+	int			p;				/* AR order */
+	double		phi[SEQ_MAX_P];
+	double		sigma;			/* innovation sd of the unit-variance AR */
+	double		tau;			/* share of variance at the entity level */
+	double		scale;			/* sqrt(1 - variance of the seasonal means) */
+	double		trend;			/* latent units per year */
+	double		hour[24];
+	double		wday[7];
+	double		month[12];
+	double		bscale[24];		/* residual sd per bucket of the finest season */
+} SeqDim;
+
+typedef struct SdSeqModel
+{
+	char	   *key;			/* entity key column, or NULL: one series */
+	char	   *order;			/* order column */
+	char	   *reason;			/* why the table is sequential */
+	SeqOrderKind order_kind;
+	SeqGrid		grid;
+	double		step;			/* fixed: order units; months: months */
+	double		anchor;			/* fixed: the values' offset modulo step */
+	int			mday;			/* months: day of month (1..31) */
+	double		tod;			/* months, timestamps: time of day (us) */
+	double		grain;			/* free: gaps are multiples of this */
+	double		gapq[SEQ_Q];
+	double		lenq[SEQ_Q];
+	double		startq[SEQ_Q];
+	double		time_center;	/* years, the trend's origin */
+	int64		entities;
+	int64		rows;			/* rows the dynamics were estimated from */
+	bool		season_hour;
+	bool		season_wday;
+	bool		season_month;
+	int			ndims;
+	SeqDim	   *dims;
+	double	   *innov;			/* ndims x ndims innovation correlations */
+} SdSeqModel;
+
+struct Model;
+struct Sampler;
+
+/* fit: NULL when the table is not sequential (or the option says no) */
+extern SdSeqModel *sd_seq_fit(Oid relid, struct Model *m, Jsonb *option);
+extern void sd_seq_check_option(Jsonb *option);
+
+/* the model's "sequence" member, both ways */
+extern void sd_seq_to_json(StringInfo b, const SdSeqModel *sm);
+extern SdSeqModel *sd_seq_from_jsonb(JsonbContainer *seq, const struct Model *m);
+
+/* time and the seasonal means, shared by fit and sampling (sequence.c) */
+extern double seq_order_usecs(const SdSeqModel *sm, double v);
+extern void seq_order_fields(const SdSeqModel *sm, double v, int *y, int *mo,
+							 int *d, int *wday, int *hour, double *tod);
+extern double seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d,
+									double tod);
+extern double seq_order_years(const SdSeqModel *sm, double t);
+extern int	seq_scale_bucket(const SdSeqModel *sm, double t, int *nb);
+extern double seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t);
+
+/* sampling */
+typedef struct SdSeqState SdSeqState;
+extern SdSeqState *sd_seq_sampler(struct Sampler *s, SdSeqModel *sm);
+extern void sd_seq_latent(SdSeqState *st, int64 row, double *z);
+extern void sd_seq_fill(SdSeqState *st, int64 row, Datum *values, bool *nulls);
+
+#endif							/* SYNTHDATA_SEQUENCE_H */

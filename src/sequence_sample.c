@@ -1,0 +1,475 @@
+/*-------------------------------------------------------------------------
+ *
+ * sequence_sample.c
+ *		Fitted sequences: drawing rows as histories, reproducibly by
+ *		construction (see sequence.c for the model).
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
+ * IDENTIFICATION
+ *		src/sequence_sample.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+
+#include "clone_int.h"
+#include "distributions.h"
+#include "model.h"
+#include "options.h"
+#include "rng.h"
+#include "roles.h"
+#include "sequence.h"
+
+/* ---------------------------------------------------------------------
+ * Sampling
+ * ---------------------------------------------------------------------
+ */
+
+struct SdSeqState
+{
+	Sampler    *s;
+	SdSeqModel *sm;
+	int			D;
+	double	   *Lc;				/* Cholesky factor of the innovations */
+	int			key_att;
+	int			order_att;
+	uint64		seed;
+	uint64		stream;
+	/* entity boundaries found so far: first[0..nfirst] */
+	int64	   *first;
+	int64		nfirst;
+	int64		cap;
+	/* the current entity and step */
+	int64		ent;
+	int64		step;			/* -1: before its first step */
+	double		time;
+	double	   *a;				/* D: the entity's latent draw */
+	double	   *w;				/* D x SEQ_MAX_P: w(t-1), w(t-2), ... */
+	double	   *eps;
+	double	   *eta;
+	double	   *wbefore;		/* the history before the current step */
+	double	   *wsave;
+	double	   *wcur;			/* D: the current step's AR values */
+	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
+	int64		last_row;
+	int			attempt;
+};
+
+/* a fresh generator of (seed, entity, step, what) */
+static void
+seq_rng(SdSeqState *st, SdRng *rng, int64 e, int64 step, uint64 what)
+{
+	sd_rng_init(rng, st->seed, sd_stream_child(sd_stream_child(st->stream, (uint64) e),
+											   ((uint64) (step + 1) << 4) | what));
+}
+
+/* the length of entity e, at least 1 */
+static int64
+entity_length(SdSeqState *st, int64 e)
+{
+	SdRng		rng;
+	double		len;
+
+	seq_rng(st, &rng, e, -1, 1);
+	len = rint(sd_grid_quantile(st->sm->lenq, SEQ_Q, sd_rng_uniform(&rng)));
+	return (int64) Max(1, len);
+}
+
+/* the entity holding row r */
+static int64
+entity_of(SdSeqState *st, int64 r)
+{
+	int64		lo,
+				hi;
+
+	while (st->first[st->nfirst] <= r)
+	{
+		if (st->nfirst + 1 >= st->cap)
+		{
+			st->cap *= 2;
+			st->first = repalloc_huge(st->first, sizeof(int64) * st->cap);
+		}
+		st->first[st->nfirst + 1] = st->first[st->nfirst] + entity_length(st, st->nfirst);
+		st->nfirst++;
+		if ((st->nfirst & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	/* first[lo] <= r < first[hi] */
+	lo = 0;
+	hi = st->nfirst;
+	while (hi - lo > 1)
+	{
+		int64		mid = (lo + hi) / 2;
+
+		if (st->first[mid] <= r)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* a start drawn from the starts' quantiles, put on the grid */
+static double
+entity_start(SdSeqState *st, SdRng *rng)
+{
+	const SdSeqModel *sm = st->sm;
+	double		t = sd_grid_quantile(sm->startq, SEQ_Q, sd_rng_uniform(rng));
+
+	switch (sm->grid)
+	{
+		case SEQ_GRID_FIXED:
+			return sm->anchor + rint((t - sm->anchor) / sm->step) * sm->step;
+		case SEQ_GRID_MONTHS:
+			{
+				int			y,
+							mo,
+							d,
+							wd,
+							h;
+				double		tod;
+
+				seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
+				return seq_order_from_fields(sm, y, mo, sm->mday, sm->tod);
+			}
+		case SEQ_GRID_FREE:
+			return rint(t / sm->grain) * sm->grain;
+	}
+	return t;
+}
+
+/* the order value one step after t */
+static double
+next_time(SdSeqState *st, double t, int64 e, int64 step)
+{
+	const SdSeqModel *sm = st->sm;
+
+	switch (sm->grid)
+	{
+		case SEQ_GRID_FIXED:
+			return t + sm->step;
+		case SEQ_GRID_MONTHS:
+			{
+				int			y,
+							mo,
+							d,
+							wd,
+							h,
+							months;
+				double		tod;
+
+				seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
+				months = y * 12 + (mo - 1) + (int) sm->step;
+				return seq_order_from_fields(sm, months / 12, months % 12 + 1, sm->mday, sm->tod);
+			}
+		case SEQ_GRID_FREE:
+			{
+				SdRng		rng;
+				double		g;
+
+				seq_rng(st, &rng, e, step, 2);
+				g = sd_grid_quantile(sm->gapq, SEQ_Q, sd_rng_uniform(&rng));
+				g = Max(sm->grain, rint(g / sm->grain) * sm->grain);
+				return t + g;
+			}
+	}
+	return t;
+}
+
+/* one AR step of every dynamic dimension, innovations from rng */
+static void
+ar_step(SdSeqState *st, SdRng *rng, double *wnew)
+{
+	int			D = st->D,
+				i,
+				j,
+				k;
+
+	sd_draw_normal_array(rng, st->eps, D);
+	for (i = 0; i < D; i++)
+	{
+		double		acc = 0;
+
+		for (j = 0; j <= i; j++)
+			acc += st->Lc[i * D + j] * st->eps[j];
+		st->eta[i] = acc;
+	}
+	for (i = 0; i < D; i++)
+	{
+		const SeqDim *d = &st->sm->dims[i];
+		double		x = d->sigma * st->eta[i];
+
+		for (k = 0; k < d->p; k++)
+			x += d->phi[k] * st->w[i * SEQ_MAX_P + k];
+		/* a model read back may be explosive: keep the process bounded */
+		wnew[i] = Max(-8, Min(8, x));
+	}
+}
+
+static void
+push_history(SdSeqState *st, const double *wnew)
+{
+	int			i;
+
+	for (i = 0; i < st->D; i++)
+	{
+		memmove(st->w + i * SEQ_MAX_P + 1, st->w + i * SEQ_MAX_P,
+				sizeof(double) * (SEQ_MAX_P - 1));
+		st->w[i * SEQ_MAX_P] = wnew[i];
+	}
+}
+
+/* entity e before its first step: a, the AR history after burn-in */
+static void
+entity_begin(SdSeqState *st, int64 e)
+{
+	SdRng		rng;
+	double	   *wnew = st->wcur;
+	double	   *e0 = st->wsave;		/* scratch: D normals */
+	int			i,
+				j,
+				b;
+
+	seq_rng(st, &rng, e, -1, 3);
+	sd_draw_normal_array(&rng, e0, st->D);
+	for (i = 0; i < st->D; i++)
+	{
+		double		acc = 0;
+
+		for (j = 0; j <= i; j++)
+			acc += st->s->L[i * st->D + j] * e0[j];
+		st->a[i] = acc;
+	}
+	st->time = entity_start(st, &rng);
+	memset(st->w, 0, sizeof(double) * st->D * SEQ_MAX_P);
+	for (b = 0; b < SEQ_BURN; b++)
+	{
+		ar_step(st, &rng, wnew);
+		push_history(st, wnew);
+	}
+	st->ent = e;
+	st->step = -1;
+}
+
+/* the latent vector of the current step from its AR values */
+static void
+step_latent(SdSeqState *st, const double *wcur, double *z)
+{
+	int			j;
+
+	for (j = 0; j < st->D; j++)
+	{
+		const SeqDim *d = &st->sm->dims[j];
+
+		int			nb,
+					b;
+		double		w;
+
+		if (d->entity)
+		{
+			z[j] = st->a[j];
+			continue;
+		}
+		b = seq_scale_bucket(st->sm, st->time, &nb);
+		w = sqrt(d->tau) * st->a[j] + sqrt(1 - d->tau) * wcur[j];
+		if (d->vscale && st->vgrid[j] != NULL)
+		{
+			/* the value, then the latent the column's marginal maps to it */
+			double		x = d->level + d->vsd *
+				(seq_dim_mean(st->sm, d, st->time) +
+				 (b >= 0 ? d->bscale[b] : d->scale) *
+				 sd_grid_quantile(d->resq, SEQ_Q, sd_pnorm(w)));
+			double		u;
+
+			if (d->logs)
+				x = exp(Min(700, x));
+			u = sd_grid_cdf(st->vgrid[j], GRID_POINTS, x);
+
+			z[j] = sd_qnorm(Max(1e-6, Min(1 - 1e-6, u)));
+		}
+		else
+			z[j] = seq_dim_mean(st->sm, d, st->time) +
+				(b >= 0 ? d->bscale[b] : d->scale) * w;
+	}
+}
+
+SdSeqState *
+sd_seq_sampler(Sampler *s, SdSeqModel *sm)
+{
+	SdSeqState *st = palloc0(sizeof(SdSeqState));
+	int			D = s->m->ndims,
+				i;
+
+	st->s = s;
+	st->sm = sm;
+	st->D = D;
+	st->seed = s->seed;
+	st->stream = sd_stream_id("sequence");
+	st->Lc = palloc(sizeof(double) * Max(D * D, 1));
+	if (D > 0 && !sd_cholesky(sm->innov, D, st->Lc))
+	{
+		double	   *c = palloc(sizeof(double) * D * D);
+
+		memcpy(c, sm->innov, sizeof(double) * D * D);
+		sd_make_positive_definite(c, D);
+		if (!sd_cholesky(c, D, st->Lc))
+			bad_model("The innovation correlation matrix is not positive definite.");
+	}
+	st->vgrid = palloc0(sizeof(double *) * Max(D, 1));
+	for (i = 0; i < s->m->ncols; i++)
+	{
+		const ModelCol *c = &s->m->cols[i];
+
+		if (c->value_dim >= 0 && c->value_dim < D && c->kind == MK_CONTINUOUS &&
+			c->parent < 0 && c->grid != NULL && sm->dims[c->value_dim].vscale)
+			st->vgrid[c->value_dim] = c->grid;
+	}
+	st->key_att = st->order_att = -1;
+	for (i = 0; i < s->natts; i++)
+	{
+		int			mc = s->tc[i].mcol;
+
+		if (mc < 0)
+			continue;
+		if (strcmp(s->m->cols[mc].name, sm->order) == 0)
+			st->order_att = i;
+		if (sm->key && strcmp(s->m->cols[mc].name, sm->key) == 0)
+			st->key_att = i;
+	}
+	st->cap = 1024;
+	st->first = palloc(sizeof(int64) * st->cap);
+	st->first[0] = 0;
+	st->nfirst = 0;
+	st->ent = -1;
+	st->a = palloc0(sizeof(double) * Max(D, 1));
+	st->w = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
+	st->eps = palloc(sizeof(double) * Max(D, 1));
+	st->eta = palloc(sizeof(double) * Max(D, 1));
+	st->wbefore = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
+	st->wsave = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
+	st->wcur = palloc0(sizeof(double) * Max(D, 1));
+	st->last_row = -1;
+	return st;
+}
+
+/*
+ * The latent vector of row r.  Asked again for the same row (a draw
+ * rejected by a CHECK or the exact-copy guard), the step's innovations
+ * come from another stream; the history keeps the first attempt's, so a
+ * row never depends on what was drawn before it.
+ */
+void
+sd_seq_latent(SdSeqState *st, int64 r, double *z)
+{
+	int64		e = entity_of(st, r),
+				step = r - st->first[e];
+	SdRng		rng;
+	int			i;
+
+	if (r == st->last_row)
+	{
+		/* a redraw: other innovations for this step, same history */
+		double	   *saved = st->wsave;
+
+		st->attempt++;
+		memcpy(saved, st->w, sizeof(double) * st->D * SEQ_MAX_P);
+		memcpy(st->w, st->wbefore, sizeof(double) * st->D * SEQ_MAX_P);
+		seq_rng(st, &rng, e, step, 4 + (st->attempt & 7));
+		sd_rng_seek(&rng, (uint64) st->attempt);
+		ar_step(st, &rng, st->wcur);
+		memcpy(st->w, saved, sizeof(double) * st->D * SEQ_MAX_P);
+		step_latent(st, st->wcur, z);
+		return;
+	}
+	if (e != st->ent || step <= st->step)
+		entity_begin(st, e);
+	while (st->step < step)
+	{
+		st->step++;
+		if (st->step > 0)
+			st->time = next_time(st, st->time, e, st->step);
+		seq_rng(st, &rng, e, st->step, 0);
+		memcpy(st->wbefore, st->w, sizeof(double) * st->D * SEQ_MAX_P);
+		ar_step(st, &rng, st->wcur);
+		push_history(st, st->wcur);
+	}
+	for (i = 0; i < st->D; i++)
+		st->wcur[i] = st->w[i * SEQ_MAX_P];
+	step_latent(st, st->wcur, z);
+	st->last_row = r;
+	st->attempt = 0;
+}
+
+/* the key and order values of row r (after sd_seq_latent for r) */
+void
+sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
+{
+	Sampler    *s = st->s;
+
+	if (st->order_att >= 0)
+	{
+		TargetCol  *tc = &s->tc[st->order_att];
+
+		values[st->order_att] = sampler_number_datum(tc, st->time);
+		nulls[st->order_att] = false;
+	}
+	if (st->key_att >= 0)
+	{
+		TargetCol  *tc = &s->tc[st->key_att];
+		int64		key = st->ent + 1;
+
+		nulls[st->key_att] = false;
+		if (tc->fk != NULL)
+		{
+			/* a foreign key named by the option: one parent per entity */
+			values[st->key_att] = roles_parent_of_entity(s, tc, st->ent,
+														 &nulls[st->key_att]);
+		}
+		else if (tc->vk <= VK_NUMERIC)
+		{
+			if ((tc->vk == VK_INT2 && key > PG_INT16_MAX) ||
+				(tc->vk == VK_INT4 && key > PG_INT32_MAX))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("entity number " INT64_FORMAT " does not fit column \"%s\"",
+								key, st->sm->key)));
+			values[st->key_att] = sampler_number_datum(tc, (double) key);
+		}
+		else if (tc->vk == VK_UUID)
+		{
+			char		buf[40];
+			uint64		h = sd_mix64((uint64) key ^ st->seed),
+						l = sd_mix64(h ^ (uint64) key);
+
+			snprintf(buf, sizeof(buf), "%08x-%04x-4%03x-%04x-%012llx",
+					 (unsigned) (h >> 32), (unsigned) ((h >> 16) & 0xffff),
+					 (unsigned) (h & 0xfff),
+					 (unsigned) (0x8000 | (l >> 52 & 0x3fff)),
+					 (unsigned long long) (l & UINT64CONST(0xffffffffffff)));
+			values[st->key_att] = InputFunctionCall(&tc->inflinfo, buf,
+													tc->typioparam, tc->typmod);
+		}
+		else
+		{
+			char	   *txt = psprintf("%s-" INT64_FORMAT, st->sm->key, key);
+
+			if (tc->maxlen > 0 && pg_mbstrlen(txt) > tc->maxlen)
+				txt = psprintf(INT64_FORMAT, key);
+			values[st->key_att] = InputFunctionCall(&tc->inflinfo, txt,
+													tc->typioparam, tc->typmod);
+		}
+	}
+	(void) r;
+}
+
