@@ -836,9 +836,10 @@ drop_duplicate_keys(List *dedupes, const char *target, MemoryContext cxt)
 			elog(ERROR, "could not read the columns of a unique index");
 		cols = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 		notnull = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+		/* not read-only: it must see the rows the fill just wrote */
 		ret = SPI_execute(psprintf("SELECT EXISTS (SELECT FROM %s y WHERE %s GROUP BY %s"
 								   " HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1)",
-								   target, notnull, cols), true, 0);
+								   target, notnull, cols), false, 0);
 		MemoryContextSwitchTo(cxt);
 		if (ret != SPI_OK_SELECT || SPI_processed != 1)
 			elog(ERROR, "could not look for repeated keys: %s", SPI_result_code_string(ret));
