@@ -749,6 +749,21 @@ choose_seasons(SdSeqModel *sm, const SeqData *sd)
 		sm->season_wday = false;
 }
 
+/* the season bucket of an order value: its hour (0), weekday (1) or month (2) */
+static int
+season_bucket(const SdSeqModel *sm, double t, int which)
+{
+	int			y,
+				mo,
+				d,
+				wd,
+				h;
+	double		tod;
+
+	seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
+	return which == 0 ? h : which == 1 ? wd : mo - 1;
+}
+
 /*
  * Means of the residuals by bucket (at least k rows in a bucket, else
  * 0), subtracted from them.
@@ -766,37 +781,17 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 	memset(cnt, 0, sizeof(cnt));
 	for (r = 0; r < sd->n; r++)
 	{
-		int			y,
-					mo,
-					d,
-					wd,
-					h;
-		double		tod;
-
 		if (isnan(res[r]))
 			continue;
-		seq_order_fields(sm, sd->t[r], &y, &mo, &d, &wd, &h, &tod);
-		b = which == 0 ? h : which == 1 ? wd : mo - 1;
+		b = season_bucket(sm, sd->t[r], which);
 		sum[b] += res[r];
 		cnt[b]++;
 	}
 	for (b = 0; b < nb; b++)
 		means[b] = cnt[b] >= k ? sum[b] / cnt[b] : 0;
 	for (r = 0; r < sd->n; r++)
-	{
-		int			y,
-					mo,
-					d,
-					wd,
-					h;
-		double		tod;
-
-		if (isnan(res[r]))
-			continue;
-		seq_order_fields(sm, sd->t[r], &y, &mo, &d, &wd, &h, &tod);
-		b = which == 0 ? h : which == 1 ? wd : mo - 1;
-		res[r] -= means[b];
-	}
+		if (!isnan(res[r]))
+			res[r] -= means[season_bucket(sm, sd->t[r], which)];
 	(void) j;
 }
 
