@@ -809,8 +809,8 @@ fresh_key_array(const Model *m)
  * Drops the rows that repeat an earlier row's values of a unique index made
  * of drawn columns (a link table's pair of parent keys drawn twice), before
  * the index is built: the first row of each value, in the order of the
- * rows' text, stays.  Each of dedupes is two quoted literals, the index's
- * columns (y.a, y.b) and their NOT NULL test.  A first query
+ * rows' text, stays.  Each of dedupes is a list of two strings: the
+ * index's columns (y.a, y.b) and their NOT NULL test.  A first query
  * (a hash aggregate) asks whether any value repeats at all, so that a
  * table without repeats (the common case: unique fakes are unique by
  * construction) is not sorted by its rows' text.  Returns the number of
@@ -824,18 +824,11 @@ drop_duplicate_keys(List *dedupes, const char *target, MemoryContext cxt)
 
 	foreach(lc, dedupes)
 	{
-		char	   *cols;
-		char	   *notnull;
+		const char *cols = linitial((List *) lfirst(lc));
+		const char *notnull = lsecond((List *) lfirst(lc));
 		bool		isnull;
 		int			ret;
 
-		/* two literals: the columns, their NOT NULL test */
-		ret = SPI_execute(psprintf("SELECT %s", (char *) lfirst(lc)), true, 0);
-		MemoryContextSwitchTo(cxt);
-		if (ret != SPI_OK_SELECT || SPI_processed != 1)
-			elog(ERROR, "could not read the columns of a unique index");
-		cols = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-		notnull = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
 		/* not read-only: it must see the rows the fill just wrote */
 		ret = SPI_execute(psprintf("SELECT EXISTS (SELECT FROM %s y WHERE %s GROUP BY %s"
 								   " HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1)",
@@ -880,9 +873,11 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 	int			ret;
 	char	  **index_defs;
 	int			nindexes;
+	Datum		d;
+	bool		isnull;
 	int			i;
 	List	   *drops = NIL;
-	List	   *dedupes = NIL;
+	List	   *volatile dedupes = NIL;	/* set before the PG_TRY below */
 	ListCell   *lc;
 	Jsonb	   *mj;
 	Relation	target_rel;
@@ -911,9 +906,8 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 					 " (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
 					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])"
 					 " AND pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.=) ANY (%s::pg_catalog.text[]))"
-					 " THEN (SELECT pg_catalog.quote_literal(pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), ', '))"
-					 " OPERATOR(pg_catalog.||) ', ' OPERATOR(pg_catalog.||)"
-					 " pg_catalog.quote_literal(pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.||) ' IS NOT NULL', ' AND '))"
+					 " THEN (SELECT ARRAY[pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname), ', '),"
+					 " pg_catalog.string_agg('y.' OPERATOR(pg_catalog.||) pg_catalog.quote_ident(a.attname) OPERATOR(pg_catalog.||) ' IS NOT NULL', ' AND ')]"
 					 " FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) i.indrelid"
 					 " AND a.attnum OPERATOR(pg_catalog.=) ANY (i.indkey::pg_catalog.int2[])) END"
 					 " FROM pg_catalog.pg_index i LEFT JOIN pg_catalog.pg_constraint c"
@@ -933,8 +927,20 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 	{
 		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
 		drops = lappend(drops, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
-		if (SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3) != NULL)
-			dedupes = lappend(dedupes, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3));
+		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &isnull);
+		if (!isnull)
+		{
+			Datum	   *parts;
+			int			nparts;
+
+			/* the index's columns (y.a, y.b) and their NOT NULL test */
+			deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT,
+							  &parts, NULL, &nparts);
+			if (nparts != 2)
+				elog(ERROR, "unexpected columns of a unique index");
+			dedupes = lappend(dedupes, list_make2(TextDatumGetCString(parts[0]),
+												  TextDatumGetCString(parts[1])));
+		}
 	}
 	SPI_freetuptable(SPI_tuptable);
 	foreach(lc, drops)

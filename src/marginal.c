@@ -761,6 +761,20 @@ text_role(ModelCol *c, ColState *cs, SdFakeKind personal, int64 long_repeated)
 	}
 }
 
+/* the column becomes a category of cats[0..n-1], kept of its values in them */
+static void
+set_categories(ModelCol *c, ModelCat *cats, int n, int64 kept)
+{
+	int			i;
+
+	c->cats = cats;
+	c->ncat = n;
+	c->kind = MK_CATEGORICAL;
+	c->suppressed = 1.0 - (double) kept / c->count;
+	for (i = 0; i < n; i++)
+		c->cats[i].p = (double) c->cats[i].count / kept;
+}
+
 /*
  * A string column: categories seen at least k times when they hold most
  * values (never for personal data), else one of typed_marginal's kinds,
@@ -808,12 +822,7 @@ string_marginal(ModelCol *c, ColState *cs, Oid typid, int k)
 		c->role = ROLE_ATTRIBUTE;
 		c->pii_kind = NULL;
 		c->reason = "a country: the countries k rows hold, the rarer ones' share to other countries";
-		c->cats = cats;
-		c->ncat = n;
-		c->kind = MK_CATEGORICAL;
-		c->suppressed = 1.0 - (double) kept / c->count;
-		for (i = 0; i < n; i++)
-			c->cats[i].p = (double) c->cats[i].count / kept;
+		set_categories(c, cats, n, kept);
 		return true;
 	}
 
@@ -842,12 +851,7 @@ string_marginal(ModelCol *c, ColState *cs, Oid typid, int k)
 				"name suggests PII, but the values are categories";
 		}
 		/* label order for now; the fit reorders by principal component */
-		c->cats = cats;
-		c->ncat = n;
-		c->kind = MK_CATEGORICAL;
-		c->suppressed = 1.0 - (double) kept / c->count;
-		for (i = 0; i < n; i++)
-			c->cats[i].p = (double) c->cats[i].count / kept;
+		set_categories(c, cats, n, kept);
 		return true;
 	}
 	if (typed_marginal(c, cs, typid, k))

@@ -263,15 +263,13 @@ typedef struct ByValue
 	int64		parent;
 } ByValue;
 
-static SortSupport by_sort;
-
 static int
-cmp_by_value(const void *a, const void *b)
+cmp_by_value(const void *a, const void *b, void *arg)
 {
 	const ByValue *x = a,
 			   *y = b;
 
-	return ApplySortComparator(x->value, false, y->value, false, by_sort);
+	return ApplySortComparator(x->value, false, y->value, false, (SortSupport) arg);
 }
 
 /*
@@ -313,9 +311,7 @@ by_fractions(SPITupleTable *tt, int field, int64 n)
 		v[nv].parent = i;
 		nv++;
 	}
-	by_sort = &ssup;
-	qsort(v, nv, sizeof(ByValue), cmp_by_value);
-	by_sort = NULL;
+	qsort_arg(v, nv, sizeof(ByValue), cmp_by_value, &ssup);
 	for (i = 0; i < nv;)
 	{
 		int64		j = i,

@@ -227,18 +227,26 @@ remote_query(FitContext *fc)
 					quote_identifier(get_namespace_name(fc->func_nsp)));
 }
 
-/* sends the partial fit of a shard on its server's connection */
+/* the connection of the caller's user mapping for the shard's server */
 static void
-shard_send(FdwApi *api, Shard *s, const char *sql, const char *options)
+shard_connect(FdwApi *api, Shard *s)
 {
 	UserMapping *um = GetUserMapping(GetUserId(), s->serverid);
-	const char *params[2];
 
 #if PG_VERSION_NUM >= 140000
 	s->conn = api->get_connection(um, false, NULL);
 #else
 	s->conn = api->get_connection(um, false);
 #endif
+}
+
+/* sends the partial fit of a shard on its server's connection */
+static void
+shard_send(FdwApi *api, Shard *s, const char *sql, const char *options)
+{
+	const char *params[2];
+
+	shard_connect(api, s);
 	params[0] = s->remote;
 	params[1] = options;
 	if (!PQsendQueryParams(s->conn, sql, 2, NULL, params, NULL, NULL, 1))
@@ -335,6 +343,32 @@ merge_into(FitState **acc, FitState *st)
 }
 
 /*
+ * The remote shards of the next round: the first waiting one of each
+ * server (a connection runs one query at a time).
+ */
+static List *
+round_shards(List *shards)
+{
+	List	   *busy = NIL;
+	ListCell   *lc;
+
+	foreach(lc, shards)
+	{
+		Shard	   *s = lfirst(lc);
+		ListCell   *lb;
+		bool		server_busy = false;
+
+		if (s->done || s->sent || !OidIsValid(s->serverid))
+			continue;
+		foreach(lb, busy)
+			server_busy |= ((Shard *) lfirst(lb))->serverid == s->serverid;
+		if (!server_busy)
+			busy = lappend(busy, s);
+	}
+	return busy;
+}
+
+/*
  * One round: a query to each server that has a shard waiting (one per
  * server: a connection runs one query at a time), the local shards while
  * they run (first round only), then the answers.
@@ -347,21 +381,9 @@ shard_round(FdwApi *api, List *shards, FitContext *fc, FitConfig *cfg, const cha
 	ListCell   *lc;
 	bool		any = false;
 
-	foreach(lc, shards)
-	{
-		Shard	   *s = lfirst(lc);
-		ListCell   *lb;
-		bool		server_busy = false;
-
-		if (s->done || s->sent || !OidIsValid(s->serverid))
-			continue;
-		foreach(lb, busy)
-			server_busy |= ((Shard *) lfirst(lb))->serverid == s->serverid;
-		if (server_busy)
-			continue;
-		shard_send(api, s, sql, options);
-		busy = lappend(busy, s);
-	}
+	busy = round_shards(shards);
+	foreach(lc, busy)
+		shard_send(api, (Shard *) lfirst(lc), sql, options);
 	foreach(lc, shards)
 	{
 		Shard	   *s = lfirst(lc);
@@ -525,33 +547,19 @@ shard_fetch(Oid relid, const char *head, const char *tail, int ncols,
 	fdw_api(&api);
 	while (again)
 	{
-		List	   *busy = NIL;
+		List	   *busy = round_shards(shards);
 		ListCell   *lc;
 
 		again = false;
-		foreach(lc, shards)
+		foreach(lc, busy)
 		{
 			Shard	   *s = lfirst(lc);
-			ListCell   *lb;
-			bool		server_busy = false;
-			UserMapping *um;
 
-			if (s->done || !OidIsValid(s->serverid))
-				continue;
-			foreach(lb, busy)
-				server_busy |= ((Shard *) lfirst(lb))->serverid == s->serverid;
-			if (server_busy)
-				continue;
-			um = GetUserMapping(GetUserId(), s->serverid);
-#if PG_VERSION_NUM >= 140000
-			s->conn = api.get_connection(um, false, NULL);
-#else
-			s->conn = api.get_connection(um, false);
-#endif
+			shard_connect(&api, s);
 			s->query = psprintf("%s%s%s", head, s->remote, tail);
 			if (!PQsendQuery(s->conn, s->query))
 				api.report_error(ERROR, NULL, s->conn, false, s->query);
-			busy = lappend(busy, s);
+			s->sent = true;
 		}
 		foreach(lc, shards)
 		{
