@@ -519,6 +519,7 @@ children_counts(const int64 *hist, int nk, int64 n, int64 want)
 	int64	   *c = palloc0(sizeof(int64) * Max(n, 1));
 	int64		total = 0,
 				sum = 0,
+				above,
 				i,
 				at = 0;
 	int			k;
@@ -527,18 +528,15 @@ children_counts(const int64 *hist, int nk, int64 n, int64 want)
 		total += hist[k];
 	if (total <= 0)
 		return c;
-	/* quantile (i + 0.5) / n, largest first */
-	for (i = 0, k = nk - 1; i < n; i++)
+	/* quantile (i + 0.5) / n, largest first: one walk down the counts */
+	k = nk - 1;
+	above = hist[k];
+	for (i = 0; i < n; i++)
 	{
 		double		q = ((double) i + 0.5) / (double) n * (double) total;
-		int64		above = 0;
 
-		for (k = nk - 1; k > 0; k--)
-		{
-			above += hist[k];
-			if ((double) above > q)
-				break;
-		}
+		while (k > 0 && (double) above <= q)
+			above += hist[--k];
 		c[i] = k;
 		sum += k;
 	}
