@@ -347,8 +347,9 @@ dp_plan(DpFit *f)
 		dc->rho_hist = DP_COLUMN_UNITS * f->rho_unit;
 		if (dc->kind == DK_NUMBER && !dc->bounded)
 		{
-			dc->rho_range = dc->rho_hist / 4;
-			dc->rho_hist -= dc->rho_range;
+			dc->rho_range = f->rho_unit;
+			dc->rho_refine = DP_REFINE_UNITS * f->rho_unit;
+			dc->rho_hist -= dc->rho_range + dc->rho_refine;
 		}
 	}
 }
@@ -709,9 +710,114 @@ dp_range(DpFit *f, DpCol *dc)
 		first = last = best;
 	if (first < 0)
 		return false;
+	dc->coarse_first = first;
+	dc->coarse_last = last;
 	dc->lo = unslog2((double) (first * DP_COARSE - DP_FINE_HALF) / DP_FINE_STEP);
 	dc->hi = unslog2((double) ((last + 1) * DP_COARSE - DP_FINE_HALF) / DP_FINE_STEP);
 	return true;
+}
+
+/*
+ * The range's edges, coarse to fine, in DP_REFINE_LEVELS rounds: Gaussian
+ * counts of the sub-bins (DP_REFINE_WIDTH[r] fine bins each) of the
+ * outermost bins known so far (at first the released range's edge
+ * octaves); the lowest sub-bin of the first and the highest of the last
+ * that clear a level all the empty ones stay below with probability
+ * 1 - DP_RANGE_FALSE become the new edge bins.  An edge stays where no
+ * sub-bin clears.  The bins queried depend only on earlier noisy counts
+ * (adaptive composition, accounted in rho); a row lies in one sub-bin of
+ * a round, so the L2 sensitivity is max_rows.  A coarse edge alone left a
+ * date column of 2020-2021 (days 7305-8035 since 2000) with the octave
+ * 4095-8191 (2011-2022), over which its noisy histogram spread rows.
+ */
+static const int DP_REFINE_WIDTH[DP_REFINE_LEVELS] = {4, 1};
+
+/*
+ * The noisy counts of the sub-bins of width w of fine bins [k, k + span):
+ * the first and the last that clear the level, -1 when none does.
+ */
+static void
+refine_edge(DpFit *f, DpCol *dc, int k0, int span, int w, double sigma,
+			double level, int *first, int *last)
+{
+	int			k,
+				j;
+
+	*first = *last = -1;
+	for (k = k0; k < k0 + span; k += w)
+	{
+		int64		cnt = 0;
+
+		for (j = k; j < k + w; j++)
+			cnt += dc->fine[j];
+		if ((double) cnt + sd_dp_gaussian(&f->noise, sigma) <= level)
+			continue;
+		if (*first < 0)
+			*first = k;
+		*last = k;
+	}
+}
+
+static void
+dp_range_refine(DpFit *f, DpCol *dc)
+{
+	double		sigma = sd_dp_sigma(dc->rho_refine / DP_REFINE_LEVELS, f->o.max_rows);
+	int			lo_k = dc->coarse_first * DP_COARSE,
+				hi_k = dc->coarse_last * DP_COARSE,
+				lo_w = DP_COARSE,
+				hi_w = DP_COARSE,
+				r;
+	bool		lo_done = false,
+				hi_done = false;
+
+	for (r = 0; r < DP_REFINE_LEVELS; r++)
+	{
+		int			w = DP_REFINE_WIDTH[r];
+		bool		one = !lo_done && !hi_done && lo_k == hi_k && lo_w == hi_w;
+		int			nsub = ((lo_done ? 0 : lo_w) + (hi_done || one ? 0 : hi_w)) / w;
+		double		level;
+		int			first,
+					last;
+
+		if (nsub == 0)
+			break;
+		level = sigma * sd_qnorm(1.0 - DP_RANGE_FALSE / nsub);
+		if (!lo_done)
+		{
+			refine_edge(f, dc, lo_k, lo_w, w, sigma, level, &first, &last);
+			if (first < 0)
+			{
+				lo_done = true;
+				hi_done = hi_done || one;	/* one edge bin for both ends */
+			}
+			else
+			{
+				lo_k = first;
+				lo_w = w;
+				if (one)
+				{
+					hi_k = last;
+					hi_w = w;
+				}
+			}
+		}
+		if (!hi_done && !one)
+		{
+			refine_edge(f, dc, hi_k, hi_w, w, sigma, level, &first, &last);
+			if (last < 0)
+				hi_done = true;
+			else
+			{
+				hi_k = last;
+				hi_w = w;
+			}
+		}
+	}
+	dc->lo = unslog2((double) (lo_k - DP_FINE_HALF) / DP_FINE_STEP);
+	dc->hi = unslog2((double) (hi_k + hi_w - DP_FINE_HALF) / DP_FINE_STEP);
+	sd_dp_budget_item(f, f->m->cols[dc->mcol].name, "range refinement",
+					  "gaussian, sub-bins of the outermost range bins", dc->rho_refine,
+					  psprintf("\"sigma\": %.6g, \"rounds\": %d", sigma, DP_REFINE_LEVELS));
 }
 
 /* the value interval of histogram bin j */
@@ -814,19 +920,30 @@ dp_number(DpFit *f, int i)
 		c->reason = "no bin of its range cleared the noise: not modelled";
 		sd_dp_budget_item(f, c->name, "range", "gaussian, bins over a fixed grid", dc->rho_range,
 					"\"released\": false");
+		sd_dp_budget_item(f, c->name, "range refinement", "gaussian, fine bins of the outermost range bins",
+						  dc->rho_refine, "\"released\": false");
 		sd_dp_budget_item(f, c->name, "histogram", "gaussian", dc->rho_hist, "\"released\": false");
 		return;
 	}
 	if (!dc->bounded)
+	{
 		sd_dp_budget_item(f, c->name, "range", "gaussian, bins over a fixed grid", dc->rho_range,
 					psprintf("\"sigma\": %.6g, \"bins\": %d", sd_dp_sigma(dc->rho_range, f->o.max_rows),
 							 DP_COARSE_BINS));
+		dp_range_refine(f, dc);
+	}
 	dc->unit = vk_is_integral(c->vk) && ceil(dc->hi) - ceil(dc->lo) < DP_UNIT_MAX &&
 		fabs(dc->lo) <= DP_UNIT_ABS && fabs(dc->hi) <= DP_UNIT_ABS;
 	if (dc->unit)
 		dc->nbins = (int) (floor(dc->hi) - ceil(dc->lo)) + 1;
 	else
+	{
+		/* no narrower than the fine grid the counts were taken on */
+		int			nfine = fine_index(dc->hi) - fine_index(dc->lo);
+
 		dc->nbins = (int) Max(4, Min(DP_HIST_MAX, f->rows / (4 * sigma)));
+		dc->nbins = Min(dc->nbins, Max(nfine, 4));
+	}
 	dc->nbins = Max(dc->nbins, 1);
 	h = palloc0(sizeof(double) * dc->nbins);
 	for (k = 0; k < DP_FINE_BINS; k++)

@@ -27,6 +27,8 @@
 #define DP_COARSE 256			/* fine bins per range bin (an octave) */
 #define DP_COARSE_BINS (DP_FINE_BINS / DP_COARSE)
 #define DP_RANGE_FALSE 0.01		/* chance that some empty range bin clears the level */
+#define DP_REFINE_UNITS 0.5		/* of a number's units: the fine edges of its range */
+#define DP_REFINE_LEVELS 2		/* rounds of the refinement (dp_fit.c) */
 #define DP_HIST_MAX 256			/* bins of a log-scale histogram */
 #define DP_UNIT_MAX 129			/* integers of a unit-bin histogram */
 #define DP_UNIT_ABS 300			/* ... all within this of 0 (fine bins narrower than 1) */
@@ -79,7 +81,10 @@ typedef struct DpCol
 	bool		unit;			/* bins at the integers lo .. hi */
 	int			nbins;
 	double		rho_range,
+				rho_refine,		/* the fine edges within the outermost bins */
 				rho_hist;
+	int			coarse_first,	/* the outermost range bins released */
+				coarse_last;
 	double		threshold;		/* DK_TEXT */
 	SdFreq		freq;			/* DK_TEXT: exact counts, unless overflowed */
 	SdFreq		catmap;			/* DK_TEXT: label -> category + 1 */
