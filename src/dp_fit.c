@@ -684,7 +684,9 @@ dp_range(DpFit *f, DpCol *dc)
 				best = 0,
 				j,
 				k;
-	double		best_noisy = -DBL_MAX;
+	double		best_noisy = -DBL_MAX,
+				first_noisy = 0,
+				last_noisy = 0;
 
 	for (j = 0; j < DP_COARSE_BINS; j++)
 	{
@@ -702,122 +704,161 @@ dp_range(DpFit *f, DpCol *dc)
 		if (noisy > level)
 		{
 			if (first < 0)
+			{
 				first = j;
+				first_noisy = noisy;
+			}
 			last = j;
+			last_noisy = noisy;
 		}
 	}
 	if (first < 0 && !dc->nullable)
+	{
 		first = last = best;
+		first_noisy = last_noisy = best_noisy;
+	}
 	if (first < 0)
 		return false;
 	dc->coarse_first = first;
 	dc->coarse_last = last;
+	dc->first_count = first_noisy;
+	dc->last_count = last_noisy;
 	dc->lo = unslog2((double) (first * DP_COARSE - DP_FINE_HALF) / DP_FINE_STEP);
 	dc->hi = unslog2((double) ((last + 1) * DP_COARSE - DP_FINE_HALF) / DP_FINE_STEP);
 	return true;
 }
 
 /*
- * The range's edges, coarse to fine, in DP_REFINE_LEVELS rounds: Gaussian
- * counts of the sub-bins (DP_REFINE_WIDTH[r] fine bins each) of the
- * outermost bins known so far (at first the released range's edge
- * octaves); the lowest sub-bin of the first and the highest of the last
- * that clear a level all the empty ones stay below with probability
- * 1 - DP_RANGE_FALSE become the new edge bins.  An edge stays where no
- * sub-bin clears.  The bins queried depend only on earlier noisy counts
- * (adaptive composition, accounted in rho); a row lies in one sub-bin of
- * a round, so the L2 sensitivity is max_rows.  A coarse edge alone left a
- * date column of 2020-2021 (days 7305-8035 since 2000) with the octave
- * 4095-8191 (2011-2022), over which its noisy histogram spread rows.
+ * The range's edges, coarse to fine, in up to DP_REFINE_LEVELS rounds: the
+ * outermost bin known so far at each end (at first the released range's
+ * edge octaves, whose noisy counts dp_range kept) is cut into sub-bins of
+ * w fine bins, their counts get Gaussian noise, and the lowest sub-bin of
+ * the first and the highest of the last that clear a level all the empty
+ * ones stay below with probability 1 - DP_RANGE_FALSE become the new edge
+ * bins; an edge stays where none clears.  Post-processing of released
+ * counts sizes the sub-bins and gates the rounds, so that refining cannot
+ * cut much of a column that is not tight:
+ *   - w is the narrowest power of 2 whose sub-bins would each hold twice
+ *     the level were the edge bin's noisy count spread evenly over it (a
+ *     spread column clears everywhere; only a tight one gets narrow bins);
+ *   - a round runs only when the level is at most DP_REFINE_CLIP of the
+ *     noisy row count: rows of sub-bins left outside are below the level.
+ * The bins queried depend only on earlier noisy counts (adaptive
+ * composition, accounted in rho); a row lies in one sub-bin of a round, so
+ * the L2 sensitivity is max_rows.  A coarse edge alone left a date column
+ * of 2020-2021 (days 7305-8035 since 2000) with the octave 4095-8191
+ * (2011-2022), over which its noisy histogram spread rows.
  */
-static const int DP_REFINE_WIDTH[DP_REFINE_LEVELS] = {4, 1};
+typedef struct DpEdge
+{
+	int			k;				/* first fine bin of the edge bin */
+	int			w;				/* its width in fine bins */
+	double		count;			/* its noisy count */
+	bool		done;
+} DpEdge;
+
+/* sub-bin width for an edge bin: see dp_range_refine */
+static int
+refine_width(const DpEdge *e, double level)
+{
+	int			w = 1;
+
+	while (w < e->w && (double) w * e->count < level * e->w)
+		w *= 2;
+	return w;
+}
 
 /*
- * The noisy counts of the sub-bins of width w of fine bins [k, k + span):
- * the first and the last that clear the level, -1 when none does.
+ * Noisy counts of the sub-bins of width w of edge bin e: the first and last
+ * clearing the level (-1 when none does) and their noisy counts.
  */
 static void
-refine_edge(DpFit *f, DpCol *dc, int k0, int span, int w, double sigma,
-			double level, int *first, int *last)
+refine_edge(DpFit *f, DpCol *dc, const DpEdge *e, int w, double sigma, double level,
+			DpEdge *first, DpEdge *last)
 {
 	int			k,
 				j;
 
-	*first = *last = -1;
-	for (k = k0; k < k0 + span; k += w)
+	first->k = last->k = -1;
+	for (k = e->k; k < e->k + e->w; k += w)
 	{
 		int64		cnt = 0;
+		double		noisy;
 
 		for (j = k; j < k + w; j++)
 			cnt += dc->fine[j];
-		if ((double) cnt + sd_dp_gaussian(&f->noise, sigma) <= level)
+		noisy = (double) cnt + sd_dp_gaussian(&f->noise, sigma);
+		if (noisy <= level)
 			continue;
-		if (*first < 0)
-			*first = k;
-		*last = k;
+		if (first->k < 0)
+		{
+			first->k = k;
+			first->count = noisy;
+		}
+		last->k = k;
+		last->count = noisy;
 	}
+	first->w = last->w = w;
+	first->done = last->done = false;
 }
 
 static void
 dp_range_refine(DpFit *f, DpCol *dc)
 {
 	double		sigma = sd_dp_sigma(dc->rho_refine / DP_REFINE_LEVELS, f->o.max_rows);
-	int			lo_k = dc->coarse_first * DP_COARSE,
-				hi_k = dc->coarse_last * DP_COARSE,
-				lo_w = DP_COARSE,
-				hi_w = DP_COARSE,
-				r;
-	bool		lo_done = false,
-				hi_done = false;
+	DpEdge		lo = {dc->coarse_first * DP_COARSE, DP_COARSE, dc->first_count, false},
+				hi = {dc->coarse_last * DP_COARSE, DP_COARSE, dc->last_count, false};
+	int			r,
+				rounds = 0;
 
 	for (r = 0; r < DP_REFINE_LEVELS; r++)
 	{
-		int			w = DP_REFINE_WIDTH[r];
-		bool		one = !lo_done && !hi_done && lo_k == hi_k && lo_w == hi_w;
-		int			nsub = ((lo_done ? 0 : lo_w) + (hi_done || one ? 0 : hi_w)) / w;
-		double		level;
-		int			first,
+		bool		one = !lo.done && !hi.done && lo.k == hi.k && lo.w == hi.w;
+		double		level = sigma * sd_qnorm(1.0 - DP_RANGE_FALSE / 2);
+		int			wlo = lo.done ? lo.w : refine_width(&lo, level),
+					whi = hi.done ? hi.w : refine_width(&hi, level),
+					nsub;
+		DpEdge		first,
 					last;
 
+		lo.done = lo.done || wlo >= lo.w;
+		hi.done = hi.done || whi >= hi.w || (one && lo.done);
+		nsub = (lo.done ? 0 : lo.w / wlo) + (hi.done || one ? 0 : hi.w / whi);
 		if (nsub == 0)
 			break;
 		level = sigma * sd_qnorm(1.0 - DP_RANGE_FALSE / nsub);
-		if (!lo_done)
+		if (level > DP_REFINE_CLIP * f->rows)
+			break;
+		rounds++;
+		if (!lo.done)
 		{
-			refine_edge(f, dc, lo_k, lo_w, w, sigma, level, &first, &last);
-			if (first < 0)
+			refine_edge(f, dc, &lo, wlo, sigma, level, &first, &last);
+			if (first.k < 0)
 			{
-				lo_done = true;
-				hi_done = hi_done || one;	/* one edge bin for both ends */
+				lo.done = true;
+				hi.done = hi.done || one;	/* one bin holds both ends */
 			}
 			else
 			{
-				lo_k = first;
-				lo_w = w;
 				if (one)
-				{
-					hi_k = last;
-					hi_w = w;
-				}
+					hi = last;
+				lo = first;
 			}
 		}
-		if (!hi_done && !one)
+		if (!hi.done && !one)
 		{
-			refine_edge(f, dc, hi_k, hi_w, w, sigma, level, &first, &last);
-			if (last < 0)
-				hi_done = true;
+			refine_edge(f, dc, &hi, whi, sigma, level, &first, &last);
+			if (last.k < 0)
+				hi.done = true;
 			else
-			{
-				hi_k = last;
-				hi_w = w;
-			}
+				hi = last;
 		}
 	}
-	dc->lo = unslog2((double) (lo_k - DP_FINE_HALF) / DP_FINE_STEP);
-	dc->hi = unslog2((double) (hi_k + hi_w - DP_FINE_HALF) / DP_FINE_STEP);
+	dc->lo = unslog2((double) (lo.k - DP_FINE_HALF) / DP_FINE_STEP);
+	dc->hi = unslog2((double) (hi.k + hi.w - DP_FINE_HALF) / DP_FINE_STEP);
 	sd_dp_budget_item(f, f->m->cols[dc->mcol].name, "range refinement",
 					  "gaussian, sub-bins of the outermost range bins", dc->rho_refine,
-					  psprintf("\"sigma\": %.6g, \"rounds\": %d", sigma, DP_REFINE_LEVELS));
+					  psprintf("\"sigma\": %.6g, \"rounds\": %d", sigma, rounds));
 }
 
 /* the value interval of histogram bin j */

@@ -28,7 +28,8 @@
 #define DP_COARSE_BINS (DP_FINE_BINS / DP_COARSE)
 #define DP_RANGE_FALSE 0.01		/* chance that some empty range bin clears the level */
 #define DP_REFINE_UNITS 0.5		/* of a number's units: the fine edges of its range */
-#define DP_REFINE_LEVELS 2		/* rounds of the refinement (dp_fit.c) */
+#define DP_REFINE_LEVELS 3		/* rounds of the refinement (dp_fit.c) */
+#define DP_REFINE_CLIP 0.05		/* a round's level at most this share of the rows */
 #define DP_HIST_MAX 256			/* bins of a log-scale histogram */
 #define DP_UNIT_MAX 129			/* integers of a unit-bin histogram */
 #define DP_UNIT_ABS 300			/* ... all within this of 0 (fine bins narrower than 1) */
@@ -85,6 +86,8 @@ typedef struct DpCol
 				rho_hist;
 	int			coarse_first,	/* the outermost range bins released */
 				coarse_last;
+	double		first_count,	/* ... and their noisy counts */
+				last_count;
 	double		threshold;		/* DK_TEXT */
 	SdFreq		freq;			/* DK_TEXT: exact counts, unless overflowed */
 	SdFreq		catmap;			/* DK_TEXT: label -> category + 1 */
