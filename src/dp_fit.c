@@ -890,7 +890,7 @@ bin_of_fine(const DpCol *dc, int k)
 	if (dc->unit)
 		j = rint(unslog2(t)) - ceil(dc->lo);
 	else
-		j = floor((t - slog2(dc->lo)) / (slog2(dc->hi) - slog2(dc->lo)) * dc->nbins);
+		j = floor((t - dc->tlo) / dc->twidth * dc->nbins);
 	return (int) Max(0, Min(dc->nbins - 1, j));
 }
 
@@ -898,7 +898,34 @@ bin_of_fine(const DpCol *dc, int k)
 int
 sd_dp_bin_index(DpFit *f, int i, double x)
 {
-	return bin_of_fine(&f->cols[i], fine_index(x));
+	const DpCol *dc = &f->cols[i];
+	int			k = fine_index(x);
+
+	if (dc->fine_bin != NULL && k >= dc->fine_klo && k - dc->fine_klo < dc->fine_nk)
+		return dc->fine_bin[k - dc->fine_klo];
+	return bin_of_fine(dc, k);
+}
+
+/*
+ * The histogram bin of every fine bin of the range, for sd_dp_bin_index:
+ * MST's scan asks it of every value (a table lookup instead of a division,
+ * a floor and, for unit bins, an exp2 per value)
+ */
+static void
+fine_bin_table(DpCol *dc)
+{
+	int			klo = fine_index(dc->lo),
+				khi = fine_index(dc->hi),
+				k;
+
+	dc->fine_bin = NULL;
+	if (khi - klo + 1 > DP_FINE_TABLE_MAX)
+		return;
+	dc->fine_klo = klo;
+	dc->fine_nk = khi - klo + 1;
+	dc->fine_bin = palloc(sizeof(int) * dc->fine_nk);
+	for (k = klo; k <= khi; k++)
+		dc->fine_bin[k - klo] = bin_of_fine(dc, k);
 }
 
 /* the value interval of bin j of the released histogram of column i */
@@ -986,6 +1013,9 @@ dp_number(DpFit *f, int i)
 		dc->nbins = Min(dc->nbins, Max(nfine, 4));
 	}
 	dc->nbins = Max(dc->nbins, 1);
+	dc->tlo = slog2(dc->lo);
+	dc->twidth = slog2(dc->hi) - dc->tlo;
+	fine_bin_table(dc);
 	h = palloc0(sizeof(double) * dc->nbins);
 	for (k = 0; k < DP_FINE_BINS; k++)
 		if (dc->fine[k] > 0)

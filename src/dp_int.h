@@ -34,6 +34,7 @@
 #define DP_UNIT_MAX 129			/* integers of a unit-bin histogram */
 #define DP_UNIT_ABS 300			/* ... all within this of 0 (fine bins narrower than 1) */
 #define DP_CLIP 2.0				/* normal scores are clipped to +-DP_CLIP */
+#define DP_FINE_TABLE_MAX 65536	/* fine bins of a range looked up in a table */
 #define DP_FETCH 10000			/* rows per cursor fetch */
 #define DP_DEFAULT_DELTA 1e-6
 #define DP_COPULA_SHARE 0.25	/* of rho, when there are two dimensions or more */
@@ -80,6 +81,11 @@ typedef struct DpCol
 	double		lo,
 				hi;
 	bool		unit;			/* bins at the integers lo .. hi */
+	double		tlo,			/* else log-scale lo and hi - lo, for bin_of_fine */
+				twidth;
+	int		   *fine_bin;		/* histogram bin of fine bins fine_klo .. + fine_nk */
+	int			fine_klo,
+				fine_nk;
 	int			nbins;
 	double		rho_range,
 				rho_refine,		/* the fine edges within the outermost bins */
