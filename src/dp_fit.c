@@ -355,8 +355,9 @@ dp_plan(DpFit *f)
 		dc->rho_hist = DP_COLUMN_UNITS * f->rho_unit;
 		if (dc->kind == DK_NUMBER && !dc->bounded)
 		{
-			dc->rho_range = dc->rho_hist / 4;
-			dc->rho_hist -= dc->rho_range;
+			dc->rho_range = f->rho_unit;
+			dc->rho_refine = DP_REFINE_UNITS * f->rho_unit;
+			dc->rho_hist -= dc->rho_range + dc->rho_refine;
 		}
 	}
 }
@@ -691,7 +692,9 @@ dp_range(DpFit *f, DpCol *dc)
 				best = 0,
 				j,
 				k;
-	double		best_noisy = -DBL_MAX;
+	double		best_noisy = -DBL_MAX,
+				first_noisy = 0,
+				last_noisy = 0;
 
 	for (j = 0; j < DP_COARSE_BINS; j++)
 	{
@@ -709,17 +712,161 @@ dp_range(DpFit *f, DpCol *dc)
 		if (noisy > level)
 		{
 			if (first < 0)
+			{
 				first = j;
+				first_noisy = noisy;
+			}
 			last = j;
+			last_noisy = noisy;
 		}
 	}
 	if (first < 0 && !dc->nullable)
+	{
 		first = last = best;
+		first_noisy = last_noisy = best_noisy;
+	}
 	if (first < 0)
 		return false;
+	dc->coarse_first = first;
+	dc->coarse_last = last;
+	dc->first_count = first_noisy;
+	dc->last_count = last_noisy;
 	dc->lo = unslog2((double) (first * DP_COARSE - DP_FINE_HALF) / DP_FINE_STEP);
 	dc->hi = unslog2((double) ((last + 1) * DP_COARSE - DP_FINE_HALF) / DP_FINE_STEP);
 	return true;
+}
+
+/*
+ * The range's edges, coarse to fine, in up to DP_REFINE_LEVELS rounds: the
+ * outermost bin known so far at each end (at first the released range's
+ * edge octaves, whose noisy counts dp_range kept) is cut into sub-bins of
+ * w fine bins, their counts get Gaussian noise, and the lowest sub-bin of
+ * the first and the highest of the last that clear a level all the empty
+ * ones stay below with probability 1 - DP_RANGE_FALSE become the new edge
+ * bins; an edge stays where none clears.  Post-processing of released
+ * counts sizes the sub-bins and gates the rounds, so that refining cannot
+ * cut much of a column that is not tight:
+ *   - w is the narrowest power of 2 whose sub-bins would each hold twice
+ *     the level were the edge bin's noisy count spread evenly over it (a
+ *     spread column clears everywhere; only a tight one gets narrow bins);
+ *   - a round runs only when the level is at most DP_REFINE_CLIP of the
+ *     noisy row count: rows of sub-bins left outside are below the level.
+ * The bins queried depend only on earlier noisy counts (adaptive
+ * composition, accounted in rho); a row lies in one sub-bin of a round, so
+ * the L2 sensitivity is max_rows.  A coarse edge alone left a date column
+ * of 2020-2021 (days 7305-8035 since 2000) with the octave 4095-8191
+ * (2011-2022), over which its noisy histogram spread rows.
+ */
+typedef struct DpEdge
+{
+	int			k;				/* first fine bin of the edge bin */
+	int			w;				/* its width in fine bins */
+	double		count;			/* its noisy count */
+	bool		done;
+} DpEdge;
+
+/* sub-bin width for an edge bin: see dp_range_refine */
+static int
+refine_width(const DpEdge *e, double level)
+{
+	int			w = 1;
+
+	while (w < e->w && (double) w * e->count < level * e->w)
+		w *= 2;
+	return w;
+}
+
+/*
+ * Noisy counts of the sub-bins of width w of edge bin e: the first and last
+ * clearing the level (-1 when none does) and their noisy counts.
+ */
+static void
+refine_edge(DpFit *f, DpCol *dc, const DpEdge *e, int w, double sigma, double level,
+			DpEdge *first, DpEdge *last)
+{
+	int			k,
+				j;
+
+	first->k = last->k = -1;
+	for (k = e->k; k < e->k + e->w; k += w)
+	{
+		int64		cnt = 0;
+		double		noisy;
+
+		for (j = k; j < k + w; j++)
+			cnt += dc->fine[j];
+		noisy = (double) cnt + sd_dp_gaussian(&f->noise, sigma);
+		if (noisy <= level)
+			continue;
+		if (first->k < 0)
+		{
+			first->k = k;
+			first->count = noisy;
+		}
+		last->k = k;
+		last->count = noisy;
+	}
+	first->w = last->w = w;
+	first->done = last->done = false;
+}
+
+static void
+dp_range_refine(DpFit *f, DpCol *dc)
+{
+	double		sigma = sd_dp_sigma(dc->rho_refine / DP_REFINE_LEVELS, f->o.max_rows);
+	DpEdge		lo = {dc->coarse_first * DP_COARSE, DP_COARSE, dc->first_count, false},
+				hi = {dc->coarse_last * DP_COARSE, DP_COARSE, dc->last_count, false};
+	int			r,
+				rounds = 0;
+
+	for (r = 0; r < DP_REFINE_LEVELS; r++)
+	{
+		bool		one = !lo.done && !hi.done && lo.k == hi.k && lo.w == hi.w;
+		double		level = sigma * sd_qnorm(1.0 - DP_RANGE_FALSE / 2);
+		int			wlo = lo.done ? lo.w : refine_width(&lo, level),
+					whi = hi.done ? hi.w : refine_width(&hi, level),
+					nsub;
+		DpEdge		first,
+					last;
+
+		lo.done = lo.done || wlo >= lo.w;
+		hi.done = hi.done || whi >= hi.w || (one && lo.done);
+		nsub = (lo.done ? 0 : lo.w / wlo) + (hi.done || one ? 0 : hi.w / whi);
+		if (nsub == 0)
+			break;
+		level = sigma * sd_qnorm(1.0 - DP_RANGE_FALSE / nsub);
+		if (level > DP_REFINE_CLIP * f->rows)
+			break;
+		rounds++;
+		if (!lo.done)
+		{
+			refine_edge(f, dc, &lo, wlo, sigma, level, &first, &last);
+			if (first.k < 0)
+			{
+				lo.done = true;
+				hi.done = hi.done || one;	/* one bin holds both ends */
+			}
+			else
+			{
+				if (one)
+					hi = last;
+				lo = first;
+			}
+		}
+		if (!hi.done && !one)
+		{
+			refine_edge(f, dc, &hi, whi, sigma, level, &first, &last);
+			if (last.k < 0)
+				hi.done = true;
+			else
+				hi = last;
+		}
+	}
+	dc->lo = unslog2((double) (lo.k - DP_FINE_HALF) / DP_FINE_STEP);
+	dc->hi = unslog2((double) (hi.k + hi.w - DP_FINE_HALF) / DP_FINE_STEP);
+	sd_dp_budget_item(f, f->m->cols[dc->mcol].name, "range refinement",
+					  "gaussian, sub-bins of the outermost range bins", dc->rho_refine,
+					  psprintf("\"sigma\": %.6g, \"rounds\": %d", sigma, rounds));
 }
 
 /* the value interval of histogram bin j */
@@ -751,7 +898,7 @@ bin_of_fine(const DpCol *dc, int k)
 	if (dc->unit)
 		j = rint(unslog2(t)) - ceil(dc->lo);
 	else
-		j = floor((t - slog2(dc->lo)) / (slog2(dc->hi) - slog2(dc->lo)) * dc->nbins);
+		j = floor((t - dc->tlo) / dc->twidth * dc->nbins);
 	return (int) Max(0, Min(dc->nbins - 1, j));
 }
 
@@ -759,7 +906,34 @@ bin_of_fine(const DpCol *dc, int k)
 int
 sd_dp_bin_index(DpFit *f, int i, double x)
 {
-	return bin_of_fine(&f->cols[i], fine_index(x));
+	const DpCol *dc = &f->cols[i];
+	int			k = fine_index(x);
+
+	if (dc->fine_bin != NULL && k >= dc->fine_klo && k - dc->fine_klo < dc->fine_nk)
+		return dc->fine_bin[k - dc->fine_klo];
+	return bin_of_fine(dc, k);
+}
+
+/*
+ * The histogram bin of every fine bin of the range, for sd_dp_bin_index:
+ * MST's scan asks it of every value (a table lookup instead of a division,
+ * a floor and, for unit bins, an exp2 per value)
+ */
+static void
+fine_bin_table(DpCol *dc)
+{
+	int			klo = fine_index(dc->lo),
+				khi = fine_index(dc->hi),
+				k;
+
+	dc->fine_bin = NULL;
+	if (khi - klo + 1 > DP_FINE_TABLE_MAX)
+		return;
+	dc->fine_klo = klo;
+	dc->fine_nk = khi - klo + 1;
+	dc->fine_bin = palloc(sizeof(int) * dc->fine_nk);
+	for (k = klo; k <= khi; k++)
+		dc->fine_bin[k - klo] = bin_of_fine(dc, k);
 }
 
 /* the value interval of bin j of the released histogram of column i */
@@ -822,20 +996,34 @@ dp_number(DpFit *f, int i)
 		c->reason = "no bin of its range cleared the noise: not modelled";
 		sd_dp_budget_item(f, c->name, "range", "gaussian, bins over a fixed grid", dc->rho_range,
 					"\"released\": false");
+		sd_dp_budget_item(f, c->name, "range refinement", "gaussian, fine bins of the outermost range bins",
+						  dc->rho_refine, "\"released\": false");
 		sd_dp_budget_item(f, c->name, "histogram", "gaussian", dc->rho_hist, "\"released\": false");
 		return;
 	}
 	if (!dc->bounded)
+	{
 		sd_dp_budget_item(f, c->name, "range", "gaussian, bins over a fixed grid", dc->rho_range,
 					psprintf("\"sigma\": %.6g, \"bins\": %d", sd_dp_sigma(dc->rho_range, f->o.max_rows),
 							 DP_COARSE_BINS));
+		dp_range_refine(f, dc);
+	}
 	dc->unit = vk_is_integral(c->vk) && ceil(dc->hi) - ceil(dc->lo) < DP_UNIT_MAX &&
 		fabs(dc->lo) <= DP_UNIT_ABS && fabs(dc->hi) <= DP_UNIT_ABS;
 	if (dc->unit)
 		dc->nbins = (int) (floor(dc->hi) - ceil(dc->lo)) + 1;
 	else
+	{
+		/* no narrower than the fine grid the counts were taken on */
+		int			nfine = fine_index(dc->hi) - fine_index(dc->lo);
+
 		dc->nbins = (int) Max(4, Min(DP_HIST_MAX, f->rows / (4 * sigma)));
+		dc->nbins = Min(dc->nbins, Max(nfine, 4));
+	}
 	dc->nbins = Max(dc->nbins, 1);
+	dc->tlo = slog2(dc->lo);
+	dc->twidth = slog2(dc->hi) - dc->tlo;
+	fine_bin_table(dc);
 	h = palloc0(sizeof(double) * dc->nbins);
 	for (k = 0; k < DP_FINE_BINS; k++)
 		if (dc->fine[k] > 0)

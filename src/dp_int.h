@@ -27,10 +27,14 @@
 #define DP_COARSE 256			/* fine bins per range bin (an octave) */
 #define DP_COARSE_BINS (DP_FINE_BINS / DP_COARSE)
 #define DP_RANGE_FALSE 0.01		/* chance that some empty range bin clears the level */
+#define DP_REFINE_UNITS 0.5		/* of a number's units: the fine edges of its range */
+#define DP_REFINE_LEVELS 3		/* rounds of the refinement (dp_fit.c) */
+#define DP_REFINE_CLIP 0.05		/* a round's level at most this share of the rows */
 #define DP_HIST_MAX 256			/* bins of a log-scale histogram */
 #define DP_UNIT_MAX 129			/* integers of a unit-bin histogram */
 #define DP_UNIT_ABS 300			/* ... all within this of 0 (fine bins narrower than 1) */
 #define DP_CLIP 2.0				/* normal scores are clipped to +-DP_CLIP */
+#define DP_FINE_TABLE_MAX 65536	/* fine bins of a range looked up in a table */
 #define DP_FETCH 10000			/* rows per cursor fetch */
 #define DP_DEFAULT_DELTA 1e-6
 #define DP_COPULA_SHARE 0.25	/* of rho, when there are two dimensions or more */
@@ -77,9 +81,19 @@ typedef struct DpCol
 	double		lo,
 				hi;
 	bool		unit;			/* bins at the integers lo .. hi */
+	double		tlo,			/* else log-scale lo and hi - lo, for bin_of_fine */
+				twidth;
+	int		   *fine_bin;		/* histogram bin of fine bins fine_klo .. + fine_nk */
+	int			fine_klo,
+				fine_nk;
 	int			nbins;
 	double		rho_range,
+				rho_refine,		/* the fine edges within the outermost bins */
 				rho_hist;
+	int			coarse_first,	/* the outermost range bins released */
+				coarse_last;
+	double		first_count,	/* ... and their noisy counts */
+				last_count;
 	double		threshold;		/* DK_TEXT */
 	SdFreq		freq;			/* DK_TEXT: exact counts, unless overflowed */
 	SdFreq		catmap;			/* DK_TEXT: label -> category + 1 */

@@ -68,7 +68,9 @@ CREATE TEMP TABLE msplit AS
 SELECT synth_fit('dpt', '{"epsilon": 1, "noise_seed": 1}')->'privacy' AS p;
 SELECT ok(abs(pg_temp.item(p, NULL, 'rows') - 0.0229374467 * 5 / 8 / 13) < 1e-10
           AND abs(pg_temp.item(p, 'x', 'range') - 0.0229374467 * 5 / 8 / 13) < 1e-10
-          AND abs(pg_temp.item(p, 'x', 'histogram') - 3 * 0.0229374467 * 5 / 8 / 13) < 1e-10
+          AND abs(pg_temp.item(p, 'x', 'range refinement') - 0.5 * 0.0229374467 * 5 / 8 / 13) < 1e-10
+          AND abs(pg_temp.item(p, 'x', 'range refinement', 'sigma') - 52.1579) < 1e-3
+          AND abs(pg_temp.item(p, 'x', 'histogram') - 2.5 * 0.0229374467 * 5 / 8 / 13) < 1e-10
           AND abs(pg_temp.item(p, 'g', 'categories') - 4 * 0.0229374467 * 5 / 8 / 13) < 1e-10
           AND abs(pg_temp.item(p, 'b', 'categories') - 4 * 0.0229374467 * 5 / 8 / 13) < 1e-10,
           'MST split (the default): 5/8 of rho over the row count and the marginals')
