@@ -65,6 +65,7 @@
 #include "fake.h"
 #include "impute.h"
 #include "impute_engine.h"
+#include "keygen.h"
 #include "neighbors.h"
 #include "synthdata.h"
 
@@ -225,8 +226,8 @@ keys_prepare(AugState *st)
 					bool		any = false;
 
 					kg->kind = KEY_INTEGER;
-					kg->limit = (c->basetype == INT2OID) ? PG_INT16_MAX
-						: (c->basetype == INT4OID) ? PG_INT32_MAX : 9223372036854774784.0;
+					kg->limit = sd_key_integer_limit(c->basetype == INT2OID ? 2 :
+													 c->basetype == INT4OID ? 4 : 8);
 					for (r = 0; r < t->nrows; r++)
 					{
 						bool		isnull;
@@ -286,9 +287,9 @@ key_value(AugState *st, int col, uint64 row)
 	{
 		case KEY_INTEGER:
 			{
-				double		v = kg->base + (double) row;
+				double		v;
 
-				if (v > kg->limit)
+				if (!sd_key_integer(kg->base, row, kg->limit, &v))
 					ereport(ERROR,
 							(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 							 errmsg("no more new values for key column \"%s\"", c->name),
@@ -335,7 +336,7 @@ key_value(AugState *st, int col, uint64 row)
 
 					initStringInfo(&f);
 					sd_fake_generate(kg->fake, SD_FAKE_LOCALE_EN, st->seed, row, &rng, &f);
-					sd_fake_make_unique(&f, 0, (int64) row);
+					sd_key_fake_unique(&f, 0, (int64) row);
 					d = CStringGetTextDatum(f.data);
 					break;
 				}

@@ -33,6 +33,7 @@
 #include "catalog.h"
 #include "distributions.h"
 #include "fake.h"
+#include "keygen.h"
 #include "regex_gen.h"
 #include "rules.h"
 #include "synthdata.h"
