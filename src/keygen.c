@@ -16,8 +16,13 @@
  *	sd_perm62	a bijection of 62-bit integers (keygen.h), for keys drawn
  *				from the whole range;
  *	shapes		integer (base + position), uuid (version 4, its low 62
- *				bits the permuted position), a fake made unique by its
- *				position (name.surname42@example.com).
+ *				bits the permuted position), text (the uuid's 32 hex
+ *				digits), a fake made unique by its position
+ *				(name.surname42@example.com);
+ *	SdKeyGen	new keys beside a table's existing ones: an existing key of
+ *				a permuted shape is inverted to the position it holds, and
+ *				row r takes the r-th free position, so new keys miss the
+ *				existing ones by construction, not by luck.
  *
  * Layer: engine.  Must not call fmgr or SPI, nor read the catalog: plain
  * C over plain structs, testable on its own.
@@ -31,6 +36,7 @@
  */
 #include "postgres.h"
 
+#include "fake.h"
 #include "keygen.h"
 
 /* ---------------------------------------------------------------------
@@ -86,6 +92,46 @@ sd_perm_apply(const FeistelPerm *p, uint64 x)
 	return x;
 }
 
+/* the inverse of x ^= x >> s on 62 bits */
+static inline uint64
+unxorshift(uint64 y, int s)
+{
+	uint64		x = y;
+	int			k;
+
+	for (k = s; k < 62; k += s)
+		x ^= y >> k;
+	return x;
+}
+
+/* the inverse of an odd multiplier modulo 2^64 (so also modulo 2^62) */
+static inline uint64
+odd_inverse(uint64 m)
+{
+	uint64		inv = m;		/* right to 3 bits; each step doubles them */
+	int			i;
+
+	for (i = 0; i < 5; i++)
+		inv *= 2 - m * inv;
+	return inv;
+}
+
+/* the x with sd_perm62(x, key) == y, for x and y below 2^62 */
+uint64
+sd_perm62_invert(uint64 y, uint64 key)
+{
+	const uint64 mask = SD_PERM62_MASK;
+	uint64		x = y & mask;
+
+	x = unxorshift(x, 32);
+	x = (x * odd_inverse(UINT64CONST(0x94D049BB133111EB))) & mask;
+	x = unxorshift(x, 29);
+	x = (x * odd_inverse(UINT64CONST(0xBF58476D1CE4E5B9))) & mask;
+	x = unxorshift(x, 31);
+	x = (x * odd_inverse(UINT64CONST(0x9E3779B97F4A7C15))) & mask;
+	return (x ^ key) & mask;
+}
+
 /* ---------------------------------------------------------------------
  * Shapes
  * ---------------------------------------------------------------------
@@ -138,4 +184,199 @@ sd_key_fake_unique(StringInfo out, int start, int64 pos)
 		appendStringInfoString(out, "user");
 	appendStringInfo(out, INT64_FORMAT "%s", pos + 1, tail);
 	pfree(tail);
+}
+
+/* ---------------------------------------------------------------------
+ * New keys beside existing ones
+ * ---------------------------------------------------------------------
+ */
+
+void
+sd_keygen_init(SdKeyGen *kg, SdKeyShape shape, uint64 seed, uint64 stream)
+{
+	memset(kg, 0, sizeof(SdKeyGen));
+	kg->shape = shape;
+	kg->seed = seed;
+	kg->stream = stream;
+	kg->key = sd_mix64(seed ^ sd_mix64(stream));
+	kg->base = 1;
+}
+
+static void
+take_position(SdKeyGen *kg, uint64 pos)
+{
+	if (kg->ntaken == kg->captaken)
+	{
+		/* at most one position per row of a table held in memory */
+		kg->captaken = kg->captaken == 0 ? 64 : kg->captaken * 2;
+		kg->taken = kg->taken == NULL ?
+			palloc(sizeof(uint64) * (Size) kg->captaken) :
+			repalloc(kg->taken, sizeof(uint64) * (Size) kg->captaken);
+	}
+	kg->taken[kg->ntaken++] = pos;
+}
+
+/* an existing integer key: new keys start after the largest */
+void
+sd_keygen_take_integer(SdKeyGen *kg, double v)
+{
+	Assert(kg->shape == SD_KEY_INTEGER);
+	if (!kg->any || v + 1 > kg->base)
+		kg->base = v + 1;
+	kg->any = true;
+}
+
+/* an existing uuid: the position it holds, if it is one the shape gives */
+void
+sd_keygen_take_uuid(SdKeyGen *kg, const uint8 u[16])
+{
+	uint64		lo = 0,
+				pos;
+	uint8		mine[16];
+	int			j;
+
+	for (j = 0; j < 8; j++)
+		lo = (lo << 8) | u[8 + j];
+	pos = sd_perm62_invert(lo, kg->key);
+	sd_key_uuid(kg->key, pos, mine);
+	if (memcmp(mine, u, 16) == 0)
+		take_position(kg, pos);
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * An existing text key (trailing blanks aside, as char(n) compares): the
+ * position it holds, if it is one the shape gives.  A fake's position is
+ * its number less one; any other value holds none.
+ */
+void
+sd_keygen_take_text(SdKeyGen *kg, const char *s, int len)
+{
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (kg->shape == SD_KEY_TEXT)
+	{
+		uint8		u[16];
+		int			j;
+
+		if (len != 32)
+			return;
+		for (j = 0; j < 16; j++)
+		{
+			int			h = hex_digit(s[2 * j]),
+						l = hex_digit(s[2 * j + 1]);
+
+			if (h < 0 || l < 0)
+				return;
+			u[j] = (uint8) (h * 16 + l);
+		}
+		sd_keygen_take_uuid(kg, u);
+	}
+	else if (kg->shape == SD_KEY_FAKE)
+	{
+		const char *at = memchr(s, '@', len);
+		int			end = at != NULL ? (int) (at - s) : len;
+		int			first = end;
+		uint64		num = 0;
+		StringInfoData mine;
+
+		while (first > 0 && s[first - 1] >= '0' && s[first - 1] <= '9' &&
+			   end - first < 18)
+			first--;
+		if (first == end)
+			return;
+		for (; first < end; first++)
+			num = num * 10 + (uint64) (s[first] - '0');
+		if (num == 0)
+			return;
+		initStringInfo(&mine);
+		sd_keygen_text(kg, num - 1, &mine);
+		if (mine.len == len && memcmp(mine.data, s, len) == 0)
+			take_position(kg, num - 1);
+		pfree(mine.data);
+	}
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64		x = *(const uint64 *) a,
+				y = *(const uint64 *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* after the last take: the taken positions ascending, each once */
+void
+sd_keygen_seal(SdKeyGen *kg)
+{
+	int			i,
+				n = 0;
+
+	if (kg->ntaken == 0)
+		return;
+	qsort(kg->taken, kg->ntaken, sizeof(uint64), cmp_u64);
+	for (i = 0; i < kg->ntaken; i++)
+		if (n == 0 || kg->taken[i] != kg->taken[n - 1])
+			kg->taken[n++] = kg->taken[i];
+	kg->ntaken = n;
+}
+
+/*
+ * The row-th free position.  taken[j] - j (the free positions below
+ * taken[j]) does not decrease, so the taken positions below the answer
+ * are those with taken[j] - j <= row, found by bisection.
+ */
+uint64
+sd_keygen_position(const SdKeyGen *kg, uint64 row)
+{
+	int			lo = 0,
+				hi = kg->ntaken;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (kg->taken[mid] - (uint64) mid <= row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return row + (uint64) lo;
+}
+
+/* the text key of a position: 32 hex digits, or a fake made unique */
+void
+sd_keygen_text(const SdKeyGen *kg, uint64 pos, StringInfo out)
+{
+	if (kg->shape == SD_KEY_FAKE)
+	{
+		SdRng		rng;
+
+		sd_rng_init(&rng, kg->seed, kg->stream);
+		sd_rng_seek(&rng, pos);
+		sd_fake_generate((SdFakeKind) kg->fake, SD_FAKE_LOCALE_EN, kg->seed,
+						 pos, &rng, out);
+		sd_key_fake_unique(out, 0, (int64) pos);
+	}
+	else
+	{
+		uint8		u[16];
+		int			j;
+
+		sd_key_uuid(kg->key, pos, u);
+		for (j = 0; j < 16; j++)
+			appendStringInfo(out, "%02x", u[j]);
+	}
 }

@@ -96,4 +96,46 @@ extern void sd_key_uuid(uint64 key, uint64 pos, uint8 out[16]);
  */
 extern void sd_key_fake_unique(StringInfo out, int start, int64 pos);
 
+extern uint64 sd_perm62_invert(uint64 y, uint64 key);
+
+/*
+ * A regenerator of one key column whose table already holds keys: each
+ * existing key that is one of the generator's own (it sits at a position)
+ * takes that position, and row r gets the r-th free position, so the new
+ * keys never meet the existing ones and row r's key depends only on
+ * (seed, stream, r) and the table.  Integer keys count on from the
+ * largest existing one instead.
+ */
+typedef enum SdKeyShape
+{
+	SD_KEY_INTEGER,				/* base + row */
+	SD_KEY_UUID,				/* sd_key_uuid */
+	SD_KEY_TEXT,				/* sd_key_uuid's 32 hex digits */
+	SD_KEY_FAKE					/* a fake of the position, made unique by it */
+} SdKeyShape;
+
+typedef struct SdKeyGen
+{
+	SdKeyShape	shape;
+	uint64		seed;
+	uint64		stream;
+	uint64		key;			/* the permutation's key */
+	int			fake;			/* SD_KEY_FAKE: its SdFakeKind */
+	double		base;			/* integer: the first new key */
+	double		limit;			/* integer: the type's largest value */
+	bool		any;			/* integer: an existing key was seen */
+	uint64	   *taken;			/* positions existing keys hold, ascending */
+	int			ntaken;
+	int			captaken;
+} SdKeyGen;
+
+extern void sd_keygen_init(SdKeyGen *kg, SdKeyShape shape, uint64 seed,
+						   uint64 stream);
+extern void sd_keygen_take_integer(SdKeyGen *kg, double v);
+extern void sd_keygen_take_uuid(SdKeyGen *kg, const uint8 u[16]);
+extern void sd_keygen_take_text(SdKeyGen *kg, const char *s, int len);
+extern void sd_keygen_seal(SdKeyGen *kg);
+extern uint64 sd_keygen_position(const SdKeyGen *kg, uint64 row);
+extern void sd_keygen_text(const SdKeyGen *kg, uint64 pos, StringInfo out);
+
 #endif							/* SYNTHDATA_KEYGEN_H */
