@@ -7,7 +7,9 @@
  * needs a coarser view derives it from that value and never switches on
  * type OIDs itself: cloning's value kinds (clone_int.h: money goes through
  * its text form there), the evaluation's numeric / datetime / categorical
- * kinds (evaluate.c) and the numbers imputation models (impute.h).
+ * kinds (evaluate.c), the numbers imputation models (impute.h) and the
+ * generator's conversions between Datums and rule values
+ * (generate_types.c).
  *
  * Holds no fmgr or SPI code: type OIDs in, enum values out.
  *
