@@ -117,7 +117,7 @@ odd_inverse(uint64 m)
 }
 
 /* the x with sd_perm62(x, key) == y, for x and y below 2^62 */
-uint64
+static uint64
 sd_perm62_invert(uint64 y, uint64 key)
 {
 	const uint64 mask = SD_PERM62_MASK;

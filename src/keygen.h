@@ -96,8 +96,6 @@ extern void sd_key_uuid(uint64 key, uint64 pos, uint8 out[16]);
  */
 extern void sd_key_fake_unique(StringInfo out, int start, int64 pos);
 
-extern uint64 sd_perm62_invert(uint64 y, uint64 key);
-
 /*
  * A regenerator of one key column whose table already holds keys: each
  * existing key that is one of the generator's own (it sits at a position)

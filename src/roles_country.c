@@ -195,19 +195,6 @@ roles_country_locale(const char *label, int len)
 	return ci != NULL ? ci->locale : -2;
 }
 
-int
-roles_country_count(void)
-{
-	return lengthof(countries);
-}
-
-const SdCountry *
-roles_country_at(int i)
-{
-	Assert(i >= 0 && i < (int) lengthof(countries));
-	return &countries[i];
-}
-
 /* ---- the places of a country without a dictionary ------------------------- */
 
 static int

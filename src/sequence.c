@@ -156,7 +156,7 @@ order_kind_of(Oid typid, bool *ok)
 }
 
 /* an order value in microseconds since 2000-01-01 (not for integers) */
-double
+static double
 seq_order_usecs(const SdSeqModel *sm, double v)
 {
 	return sm->order_kind == SEQ_ORDER_DATE ? v * DAY_US : v;
@@ -712,7 +712,7 @@ estimate_entities(SdSeqModel *sm, const SeqData *sd, int k)
 }
 
 /* the years of an order value from the trend's origin */
-double
+static double
 seq_order_years(const SdSeqModel *sm, double t)
 {
 	if (sm->order_kind == SEQ_ORDER_INTEGER)
