@@ -21,6 +21,10 @@
  * Brazilian and Japanese locales).  A country value that is not in the
  * table gets a made-up town name of syllables and no real city.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

@@ -38,6 +38,10 @@
  * every step's innovations are functions of (seed, e, step).  Drawing row
  * r therefore gives the same row whatever rows were drawn before it.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

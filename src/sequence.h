@@ -14,6 +14,9 @@
  * dimensions by their own correlation matrix.  Columns constant within an
  * entity are entity attributes: drawn once per entity through the copula.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
