@@ -62,6 +62,17 @@ sd_col_is_number(SdColType t)
 	return (t >= SD_COL_INT2 && t <= SD_COL_NUMERIC) || t == SD_COL_MONEY;
 }
 
+/*
+ * a number or a date or timestamp: a value both the generator's CHECK
+ * reader and imputation read as one double (not money, not a time of day)
+ */
+static inline bool
+sd_col_is_scalar(SdColType t)
+{
+	return (t >= SD_COL_INT2 && t <= SD_COL_NUMERIC) || t == SD_COL_DATE ||
+		t == SD_COL_TIMESTAMP || t == SD_COL_TIMESTAMPTZ;
+}
+
 /* a point or span of time: date, time, timetz, timestamp(tz), interval */
 static inline bool
 sd_col_is_temporal(SdColType t)

@@ -322,26 +322,14 @@ const_number(Node *n, double *out)
 	if (!n || !IsA(n, Const) || ((Const *) n)->constisnull)
 		return false;
 	c = (Const *) n;
-	switch (sd_col_type(c->consttype))
-	{
-		case SD_COL_INT2:
-		case SD_COL_INT4:
-		case SD_COL_INT8:
-		case SD_COL_FLOAT4:
-		case SD_COL_FLOAT8:
-		case SD_COL_NUMERIC:
-		case SD_COL_DATE:
-		case SD_COL_TIMESTAMP:
-		case SD_COL_TIMESTAMPTZ:
-			sdg_typeinfo_init(&ti, c->consttype, -1);
-			sdg_datum_to_val(&ti, c->constvalue, &v);
-			if (v.kind != SDV_NUM && v.kind != SDV_TIME)
-				return false;
-			*out = v.num;
-			return true;
-		default:
-			return false;
-	}
+	if (!sd_col_is_scalar(sd_col_type(c->consttype)))
+		return false;
+	sdg_typeinfo_init(&ti, c->consttype, -1);
+	sdg_datum_to_val(&ti, c->constvalue, &v);
+	if (v.kind != SDV_NUM && v.kind != SDV_TIME)
+		return false;
+	*out = v.num;
+	return true;
 }
 
 /* the smallest step between two values of the inferred kind */
