@@ -805,51 +805,70 @@ fresh_key_array(const Model *m)
 	return quote_literal_cstr(b.data);
 }
 
+/* an index build run in a subtransaction (build_index_or_repeats) */
+typedef struct IndexBuild
+{
+	const char *def;
+	MemoryContext cxt;
+} IndexBuild;
+
+static void
+build_index(void *arg)
+{
+	IndexBuild *b = (IndexBuild *) arg;
+	int			ret;
+
+	ret = SPI_execute(b->def, false, 0);
+	MemoryContextSwitchTo(b->cxt);
+	if (ret != SPI_OK_UTILITY)
+		elog(ERROR, "could not build an index: %s", SPI_result_code_string(ret));
+}
+
 /*
- * Drops the rows that repeat an earlier row's values of a unique index made
- * of drawn columns (a link table's pair of parent keys drawn twice), before
- * the index is built: the first row of each value, in the order of the
- * rows' text, stays.  Each of dedupes is a list of two strings: the
- * index's columns (y.a, y.b) and their NOT NULL test.  A first query
- * (a hash aggregate) asks whether any value repeats at all, so that a
- * table without repeats (the common case: unique fakes are unique by
- * construction) is not sorted by its rows' text.  Returns the number of
- * rows dropped.
+ * Builds the index of def on target.  dedupe is NULL, or (for a unique index
+ * made of drawn columns, such as a link table's pair of parent keys) a list
+ * of two strings: the index's columns (y.a, y.b) and their NOT NULL test.
+ * Such an index is first built in a subtransaction: when no value repeats
+ * (the common case: unique fakes are unique by construction) that build is
+ * the only cost.  When a value repeats, the rows that repeat an earlier
+ * row's value are deleted, the first row of each value in the order of the
+ * rows' text staying, and the index is built again.  Returns the number of
+ * rows deleted.
  */
 static int64
-drop_duplicate_keys(List *dedupes, const char *target, MemoryContext cxt)
+build_index_or_repeats(const char *def, List *dedupe, const char *target, MemoryContext cxt)
 {
-	ListCell   *lc;
-	int64		dropped = 0;
+	IndexBuild	b = {def, cxt};
+	ErrorData  *err = NULL;
+	const char *cols;
+	const char *notnull;
+	int64		dropped;
+	int			ret;
 
-	foreach(lc, dedupes)
+	if (dedupe == NIL)
 	{
-		const char *cols = linitial((List *) lfirst(lc));
-		const char *notnull = lsecond((List *) lfirst(lc));
-		bool		isnull;
-		int			ret;
-
-		/* not read-only: it must see the rows the fill just wrote */
-		ret = SPI_execute(psprintf("SELECT EXISTS (SELECT FROM %s y WHERE %s GROUP BY %s"
-								   " HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1)",
-								   target, notnull, cols), false, 0);
-		MemoryContextSwitchTo(cxt);
-		if (ret != SPI_OK_SELECT || SPI_processed != 1)
-			elog(ERROR, "could not look for repeated keys: %s", SPI_result_code_string(ret));
-		if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
-			continue;
-		ret = SPI_execute(psprintf("DELETE FROM %s x USING (SELECT tableoid AS o, ctid AS t FROM"
-								   " (SELECT y.tableoid, y.ctid, pg_catalog.row_number() OVER"
-								   " (PARTITION BY %s ORDER BY y::pg_catalog.text) AS r"
-								   " FROM %s y WHERE %s) z WHERE r OPERATOR(pg_catalog.>) 1) d"
-								   " WHERE x.tableoid OPERATOR(pg_catalog.=) d.o"
-								   " AND x.ctid OPERATOR(pg_catalog.=) d.t",
-								   target, cols, target, notnull), false, 0);
-		MemoryContextSwitchTo(cxt);
-		if (ret != SPI_OK_DELETE)
-			elog(ERROR, "could not remove repeated keys: %s", SPI_result_code_string(ret));
-		dropped += (int64) SPI_processed;
+		build_index(&b);
+		return 0;
 	}
+	if (sd_in_subtransaction(build_index, &b, &err))
+		return 0;
+	if (err->sqlerrcode != ERRCODE_UNIQUE_VIOLATION)
+		ReThrowError(err);
+	FreeErrorData(err);
+	cols = linitial(dedupe);
+	notnull = lsecond(dedupe);
+	ret = SPI_execute(psprintf("DELETE FROM %s x USING (SELECT tableoid AS o, ctid AS t FROM"
+							   " (SELECT y.tableoid, y.ctid, pg_catalog.row_number() OVER"
+							   " (PARTITION BY %s ORDER BY y::pg_catalog.text) AS r"
+							   " FROM %s y WHERE %s) z WHERE r OPERATOR(pg_catalog.>) 1) d"
+							   " WHERE x.tableoid OPERATOR(pg_catalog.=) d.o"
+							   " AND x.ctid OPERATOR(pg_catalog.=) d.t",
+							   target, cols, target, notnull), false, 0);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_DELETE)
+		elog(ERROR, "could not remove repeated keys: %s", SPI_result_code_string(ret));
+	dropped = (int64) SPI_processed;
+	build_index(&b);
 	return dropped;
 }
 
@@ -877,7 +896,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 	bool		isnull;
 	int			i;
 	List	   *drops = NIL;
-	List	   *volatile dedupes = NIL;	/* set before the PG_TRY below */
+	List	  **dedupes;
 	ListCell   *lc;
 	Jsonb	   *mj;
 	Relation	target_rel;
@@ -923,6 +942,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 		elog(ERROR, "could not read the indexes of \"%s\": %s", target, SPI_result_code_string(ret));
 	nindexes = (int) SPI_processed;
 	index_defs = palloc(sizeof(char *) * Max(nindexes, 1));
+	dedupes = palloc0(sizeof(List *) * Max(nindexes, 1));
 	for (i = 0; i < nindexes; i++)
 	{
 		index_defs[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
@@ -938,8 +958,8 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 							  &parts, NULL, &nparts);
 			if (nparts != 2)
 				elog(ERROR, "unexpected columns of a unique index");
-			dedupes = lappend(dedupes, list_make2(TextDatumGetCString(parts[0]),
-												  TextDatumGetCString(parts[1])));
+			dedupes[i] = list_make2(TextDatumGetCString(parts[0]),
+									TextDatumGetCString(parts[1]));
 		}
 	}
 	SPI_freetuptable(SPI_tuptable);
@@ -1004,19 +1024,14 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
 		n = (int64) SPI_processed;
 	}
-	dropped = drop_duplicate_keys(dedupes, target, cxt);
+	dropped = 0;
+	for (i = 0; i < nindexes; i++)
+		dropped += build_index_or_repeats(index_defs[i], dedupes[i], target, cxt);
 	if (dropped > 0)
 		ereport(NOTICE,
 				(errmsg("dropped " INT64_FORMAT " drawn rows that repeated a unique key of %s", dropped, target),
 				 errdetail("A unique index over columns drawn from the model (keys of parents) got the same values twice.")));
 	n -= dropped;
-	for (i = 0; i < nindexes; i++)
-	{
-		ret = SPI_execute(index_defs[i], false, 0);
-		MemoryContextSwitchTo(cxt);
-		if (ret != SPI_OK_UTILITY)
-			elog(ERROR, "could not index \"%s\": %s", target, SPI_result_code_string(ret));
-	}
 	advance_sequences(target_relid, target, cxt);
 	return n;
 }

@@ -30,6 +30,9 @@
 
 #include "catalog/namespace.h"
 #include "catalog/pg_constraint.h"
+#include "storage/itemptr.h"
+#include "utils/array.h"
+#include "utils/lsyscache.h"
 #include "derived.h"
 #include "schema_graph.h"
 #include "utils/snapmgr.h"
@@ -266,9 +269,12 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 		if (e < 0)
 			elog(ERROR, "foreign-key column \"%s\" of \"%s\" has no parent in the clone",
 				 c->name, cs->g->names[ti]);
-		if (cs->g->edges[e].broken)
+		if (cs->g->edges[e].broken || cs->g->edges[e].self)
 		{
-			/* drawn NULL (a NULL kind loads no parent), keeps its reference */
+			/*
+			 * drawn NULL (a NULL kind loads no parent), keeps its reference;
+			 * a self-reference too, as its parents are the rows being drawn
+			 */
 			cs->t[ti].repair_nulls[e] = c->null_fraction;
 			c->kind = MK_NULL;
 			cs->t[ti].notnull_later = lappend(cs->t[ti].notnull_later, pstrdup(c->name));
@@ -279,30 +285,6 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 		/* a composite key the model draws whole needs no repair */
 		if (cs->g->edges[e].nkeys > 1 && !cs->g->edges[e].broken && !cs->g->edges[e].self)
 			cs->drawn[e] = true;
-	}
-}
-
-/*
- * A self-reference the model leaves NULL (too few values to model one
- * privately: an 8-row employee table's reports_to) is repaired like a
- * cycle's edge, on the source's share of rows that hold one.
- */
-static void
-self_reference_shares(CloneSchema *cs, int ti, const Model *m)
-{
-	int			e,
-				i;
-
-	for (e = 0; e < cs->g->nedges; e++)
-	{
-		const SdSchemaEdge *ed = &cs->g->edges[e];
-
-		if (ed->child != ti || !ed->self || ed->nkeys != 1)
-			continue;
-		for (i = 0; i < m->ncols; i++)
-			if (strcmp(m->cols[i].name, ed->child_cols[0]) == 0 &&
-				m->cols[i].kind == MK_NULL && m->cols[i].null_fraction < 1)
-				cs->t[ti].repair_nulls[e] = m->cols[i].null_fraction;
 	}
 }
 
@@ -396,7 +378,6 @@ clone_one_table(CloneSchema *cs, int ti)
 	fit_ms = lap_ms(&t);
 	ct->source_rows = m->rows;
 	redirect_parents(cs, ti, m);
-	self_reference_shares(cs, ti, m);
 
 	/*
 	 * The exact-copy guard is built again when sampling, without the
@@ -464,6 +445,236 @@ column_list(char **cols, int n, const char *prefix)
 }
 
 /*
+ * The source's children per row of a one-column self-reference (a manager
+ * column): counts[k] rows have k children, k < *nk; and *roots_share, the
+ * share of its rows without a parent.
+ */
+static int64 *
+self_children_histogram(CloneSchema *cs, const SdSchemaEdge *ed, int *nk, double *roots_share)
+{
+	const CloneTable *t = &cs->t[ed->child];
+	const char *c = quote_identifier(ed->child_cols[0]);
+	const char *k = quote_identifier(ed->parent_cols[0]);
+	AttrNumber	att = get_attnum(t->source, ed->parent_cols[0]);
+	const char *eq = sd_sql_eq_operator(get_atttype(t->source, att));
+	int64	   *counts;
+	int64		roots = 0,
+				rows = 0;
+	uint64		r;
+	int			ret;
+
+	ret = SPI_execute(psprintf("SELECT s.k, pg_catalog.count(*), pg_catalog.sum(s.root::pg_catalog.int4)"
+							   " FROM (SELECT COALESCE(c.n, 0) AS k, p.%s IS NULL AS root FROM %s p"
+							   " LEFT JOIN (SELECT y.%s AS v, pg_catalog.count(*) AS n FROM %s y"
+							   " WHERE y.%s IS NOT NULL GROUP BY y.%s) c"
+							   " ON c.v %s p.%s) s GROUP BY s.k ORDER BY s.k",
+							   c, t->source_name, c, t->source_name, c, c, eq, k),
+					  true, 0);
+	MemoryContextSwitchTo(cs->cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not count the children per row of %s", t->source_name);
+	*nk = 0;
+	if (SPI_processed > 0)
+	{
+		bool		isnull;
+
+		*nk = (int) Min(DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[SPI_processed - 1],
+													SPI_tuptable->tupdesc, 1, &isnull)) + 1,
+						(int64) INT_MAX / 2);
+	}
+	counts = palloc0(sizeof(int64) * Max(*nk, 1));
+	for (r = 0; r < SPI_processed; r++)
+	{
+		bool		isnull;
+		int64		kk = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, &isnull));
+
+		if (kk < 0 || kk >= *nk)
+			continue;
+		counts[kk] = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, &isnull));
+		roots += DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 3, &isnull));
+		rows += counts[kk];
+	}
+	*roots_share = rows > 0 ? (double) roots / (double) rows : 0;
+	SPI_freetuptable(SPI_tuptable);
+	return counts;
+}
+
+static int
+int64_descending(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return (x < y) - (x > y);
+}
+
+/*
+ * Children per row for n rows, read off the source's histogram at the
+ * rows' quantiles, then moved one at a time (from the largest count, or to
+ * it) until they add up to want; largest first.
+ */
+static int64 *
+children_counts(const int64 *hist, int nk, int64 n, int64 want)
+{
+	int64	   *c = palloc0(sizeof(int64) * Max(n, 1));
+	int64		total = 0,
+				sum = 0,
+				i,
+				at = 0;
+	int			k;
+
+	for (k = 0; k < nk; k++)
+		total += hist[k];
+	if (total <= 0)
+		return c;
+	/* quantile (i + 0.5) / n, largest first */
+	for (i = 0, k = nk - 1; i < n; i++)
+	{
+		double		q = ((double) i + 0.5) / (double) n * (double) total;
+		int64		above = 0;
+
+		for (k = nk - 1; k > 0; k--)
+		{
+			above += hist[k];
+			if ((double) above > q)
+				break;
+		}
+		c[i] = k;
+		sum += k;
+	}
+	while (sum > want)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (at >= n || c[at] == 0)
+			at = 0;
+		c[at++]--;
+		sum--;
+	}
+	at = 0;
+	while (sum < want)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (at >= n || (at > 0 && c[at] < c[at - 1] && c[at] == 0))
+			at = 0;
+		c[at++]++;
+		sum++;
+	}
+	qsort(c, n, sizeof(int64), int64_descending);
+	return c;
+}
+
+/*
+ * A one-column self-reference (an employee's manager) as a forest, as the
+ * source is one: the clone's rows in a keyed order, as many roots first as
+ * rows the repair leaves without a parent, then each row in turn takes the
+ * next rows as its children, as many as its count (the source's children
+ * per row at the row's quantile, largest first, adding up to the rows that
+ * have a parent).  A parent always comes before its children, so there is
+ * no cycle, and the children per parent follow the source's.  Returns false
+ * (the caller repairs round robin) when the source has no root or no leaf,
+ * or the clone fewer than two rows or more than SELF_FOREST_MAX_ROWS.
+ */
+#define SELF_FOREST_MAX_ROWS 20000000
+static bool
+repair_self_reference(CloneSchema *cs, int e, const char *seedtxt)
+{
+	const SdSchemaEdge *ed = &cs->g->edges[e];
+	CloneTable *t = &cs->t[ed->child];
+	int64		n,
+				roots = 0,
+				j,
+				p,
+				i;
+	int64	   *hist,
+			   *count;
+	int			nk;
+	Datum	   *co,
+			   *ct,
+			   *po,
+			   *pt;
+	bool	   *pnull;
+	Oid			argtypes[4] = {OIDARRAYOID, TIDARRAYOID, OIDARRAYOID, TIDARRAYOID};
+	Datum		args[4];
+	int			dims[1],
+				lbs[1];
+	double		roots_share;
+	int			ret;
+
+	if (t->rows > SELF_FOREST_MAX_ROWS)
+		return false;
+	hist = self_children_histogram(cs, ed, &nk, &roots_share);
+	if (nk == 0)
+		return false;
+	ret = SPI_execute(psprintf("SELECT y.tableoid, y.ctid FROM %s y ORDER BY"
+							   " pg_catalog.hashtext(y.ctid::pg_catalog.text OPERATOR(pg_catalog.||) %s), y.ctid",
+							   t->target_name, quote_literal_cstr(seedtxt)),
+					  false, 0);
+	MemoryContextSwitchTo(cs->cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not read the rows of %s", t->target_name);
+	n = (int64) SPI_processed;
+	co = palloc(sizeof(Datum) * Max(n, 1));
+	ct = palloc(sizeof(Datum) * Max(n, 1));
+	po = palloc0(sizeof(Datum) * Max(n, 1));
+	pt = palloc0(sizeof(Datum) * Max(n, 1));
+	pnull = palloc(sizeof(bool) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		bool		isnull;
+		ItemPointer tid = palloc(sizeof(ItemPointerData));
+
+		co[i] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
+		ItemPointerCopy((ItemPointer) DatumGetPointer(SPI_getbinval(SPI_tuptable->vals[i],
+														  SPI_tuptable->tupdesc, 2, &isnull)), tid);
+		ct[i] = PointerGetDatum(tid);
+		pnull[i] = true;
+	}
+	SPI_freetuptable(SPI_tuptable);
+	/* the source's share of roots, at least one root when it has any */
+	if (roots_share > 0)
+		roots = Max((int64) rint(roots_share * (double) n), 1);
+	/* a forest needs a root and a leaf in the source, and a parent here */
+	if (n < 2 || hist[0] <= 0 || roots == 0 || roots == n)
+		return false;
+	count = children_counts(hist, nk, n, n - roots);
+	elog(DEBUG1, "synth_clone_schema: %s: a forest of " INT64_FORMAT " rows, " INT64_FORMAT " roots, largest count " INT64_FORMAT,
+		 t->target_name, n, roots, count[0]);
+	/* breadth first: the children of row p are the next rows not yet placed */
+	for (p = 0, j = roots; p < n && j < n; p++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < count[p] && j < n; i++, j++)
+		{
+			if (j <= p)
+				break;
+			po[j] = co[p];
+			pt[j] = ct[p];
+			pnull[j] = false;
+		}
+	}
+	args[0] = PointerGetDatum(construct_array(co, (int) n, OIDOID, sizeof(Oid), true, TYPALIGN_INT));
+	args[1] = PointerGetDatum(construct_array(ct, (int) n, TIDOID, sizeof(ItemPointerData), false, TYPALIGN_SHORT));
+	dims[0] = (int) n;
+	lbs[0] = 1;
+	args[2] = PointerGetDatum(construct_md_array(po, pnull, 1, dims, lbs,
+												 OIDOID, sizeof(Oid), true, TYPALIGN_INT));
+	args[3] = PointerGetDatum(construct_md_array(pt, pnull, 1, dims, lbs,
+												 TIDOID, sizeof(ItemPointerData), false, TYPALIGN_SHORT));
+	ret = sd_spi_execute(psprintf("UPDATE %s x SET (%s) = ROW(p.%s) FROM"
+								  " ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+								  " pg_catalog.unnest($4)) m(co, ct, po, pt) LEFT JOIN %s p"
+								  " ON p.tableoid OPERATOR(pg_catalog.=) m.po AND p.ctid OPERATOR(pg_catalog.=) m.pt"
+								  " WHERE x.tableoid OPERATOR(pg_catalog.=) m.co AND x.ctid OPERATOR(pg_catalog.=) m.ct",
+								  t->target_name, quote_identifier(ed->child_cols[0]),
+								  quote_identifier(ed->parent_cols[0]), t->target_name),
+						 4, argtypes, args, NULL, false, 0);
+	MemoryContextSwitchTo(cs->cxt);
+	if (ret != SPI_OK_UPDATE)
+		elog(ERROR, "could not point %s at its parents", t->target_name);
+	return true;
+}
+
+/*
  * Gives the child rows of edge e parents of the clone: the rows that hold a
  * value (or, for a column drawn NULL until now, the share that the source
  * holds) in a keyed order take the parents' keys in another keyed order,
@@ -480,14 +691,16 @@ repair_edge(CloneSchema *cs, int e)
 	double		nulls = child->repair_nulls[e];
 	char	   *seedtxt = psprintf(UINT64_FORMAT, sd_mix64(cs->seed ^ (uint64) e));
 	StringInfoData q;
-	char	   *which;
+	char	   *cond;
 
 	if (nulls >= 0)
-		which = psprintf("WHERE pg_catalog.abs(pg_catalog.hashtext(q.t::pg_catalog.text"
-						 " OPERATOR(pg_catalog.||) %s)) OPERATOR(pg_catalog.>=) %.0f",
-						 quote_literal_cstr(seedtxt), nulls * 2147483647.0);
+		cond = psprintf("pg_catalog.abs(pg_catalog.hashtext(q.t::pg_catalog.text"
+						" OPERATOR(pg_catalog.||) %s)) OPERATOR(pg_catalog.>=) %.0f",
+						quote_literal_cstr(seedtxt), nulls * 2147483647.0);
 	else
-		which = pstrdup("WHERE q.v IS NOT NULL");
+		cond = pstrdup("q.v IS NOT NULL");
+	if (ed->self && ed->nkeys == 1 && repair_self_reference(cs, e, seedtxt))
+		return;
 
 	/*
 	 * Children and parents are numbered in one keyed order of their rows'
@@ -508,7 +721,7 @@ repair_edge(CloneSchema *cs, int e)
 					 child->target_name, column_list(ed->child_cols, ed->nkeys, ""),
 					 column_list(ed->parent_cols, ed->nkeys, "p."),
 					 quote_identifier(ed->child_cols[0]),
-					 quote_literal_cstr(seedtxt), child->target_name, which,
+					 quote_literal_cstr(seedtxt), child->target_name, psprintf("WHERE %s", cond),
 					 column_list(ed->parent_cols, ed->nkeys, "z."),
 					 quote_literal_cstr(seedtxt), parent->target_name, ed->self ? 1 : 0);
 	if (SPI_execute(q.data, false, 0) != SPI_OK_UPDATE)

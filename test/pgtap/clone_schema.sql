@@ -7,7 +7,7 @@
 -- integrity, children per parent, exact aggregates, copies, orderings, no
 -- real personal value, reproducibility, all or nothing, and bad input.
 BEGIN;
-SELECT plan(56);
+SELECT plan(59);
 SET LOCAL client_min_messages = warning;
 SELECT setseed(0.42);
 
@@ -255,6 +255,23 @@ SELECT is((SELECT count(DISTINCT manager_id) FROM shop_copy.departments), (SELEC
   'the cycle''s keys spread over the parents (each department its own manager)');
 SELECT is((SELECT count(*) FROM shop_copy.staff WHERE boss_id = staff_id), 0::bigint,
   'a self-reference never points a row at itself');
+-- the self-reference is a forest, as the source is: every row is reached from
+-- a root, the roots keep their share, and the children per boss (30 bosses of
+-- 9, 270 staff of none) keep their distribution (round robin gave every row one)
+SELECT is((WITH RECURSIVE t AS (SELECT staff_id FROM shop_copy.staff WHERE boss_id IS NULL
+                                UNION ALL
+                                SELECT s.staff_id FROM shop_copy.staff s JOIN t ON s.boss_id = t.staff_id)
+           SELECT count(*) FROM t), (SELECT count(*) FROM shop_copy.staff),
+  'a self-reference makes no cycle: every row descends from a root');
+SELECT ok((SELECT count(*) FILTER (WHERE boss_id IS NULL)::float8 / count(*) BETWEEN 0.06 AND 0.14 FROM shop_copy.staff),
+  'the roots of the self-reference keep the source''s share (10%)');
+SELECT cmp_ok((WITH c AS (SELECT 'r' AS w, (SELECT count(*) FROM shop.staff c WHERE c.boss_id = p.staff_id) AS k FROM shop.staff p
+                          UNION ALL
+                          SELECT 's', (SELECT count(*) FROM shop_copy.staff c WHERE c.boss_id = p.staff_id) FROM shop_copy.staff p),
+                   k AS (SELECT DISTINCT k FROM c)
+               SELECT max(abs((SELECT avg((c.k <= k.k)::int) FROM c WHERE w = 'r')
+                              - (SELECT avg((c.k <= k.k)::int) FROM c WHERE w = 's'))) FROM k),
+  '<=', 0.05::numeric, 'the children per row of a self-reference: KS statistic against the source at most 0.05');
 
 -- reproducible: the same seed gives the same copy
 SELECT is((SELECT count(*) FROM (SELECT * FROM shop_copy.orders EXCEPT SELECT * FROM shop_copy2.orders) d), 0::bigint,
