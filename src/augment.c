@@ -200,7 +200,8 @@ keys_prepare(AugState *st)
 {
 	SdImpTable *t = st->t;
 	int			i,
-				r;
+				r,
+				nkeys = 0;
 
 	st->keys = palloc0(sizeof(SdKeyGen) * Max(t->ncols, 1));
 	for (i = 0; i < t->ncols; i++)
@@ -212,6 +213,7 @@ keys_prepare(AugState *st)
 
 		if (!c->key)
 			continue;
+		nkeys++;
 		stream = sd_stream_id(psprintf("synth_augment key %s", c->name));
 		switch (sd_col_type(c->basetype))
 		{
@@ -250,7 +252,7 @@ keys_prepare(AugState *st)
 	}
 
 	/* the existing keys: new ones start after them or skip their positions */
-	for (r = 0; r < t->nrows; r++)
+	for (r = 0; nkeys > 0 && r < t->nrows; r++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		sd_imp_deform(t, r, st->live, st->livenull);
