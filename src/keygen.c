@@ -372,11 +372,17 @@ sd_keygen_text(const SdKeyGen *kg, uint64 pos, StringInfo out)
 	}
 	else
 	{
+		static const char hex[] = "0123456789abcdef";
 		uint8		u[16];
+		char		buf[33];
 		int			j;
 
 		sd_key_uuid(kg->key, pos, u);
 		for (j = 0; j < 16; j++)
-			appendStringInfo(out, "%02x", u[j]);
+		{
+			buf[2 * j] = hex[u[j] >> 4];
+			buf[2 * j + 1] = hex[u[j] & 15];
+		}
+		appendBinaryStringInfo(out, buf, 32);
 	}
 }
