@@ -400,6 +400,8 @@ typedef struct TargetCol
 	double	   *cat_cum;		/* cumulative probabilities */
 	double	   *shape_cum;
 	Datum		constant;
+	bool		from_default;	/* NOT NULL, modelled NULL: the column's default, */
+	Datum		default_value;	/* ... evaluated once */
 	double		null_tau;		/* NULL when the null dimension exceeds this */
 	SdRng		rng;			/* per-column stream: formats, identifiers */
 	bool		uses_rng;		/* draw_row may draw from rng */

@@ -26,6 +26,10 @@
 #include "roles.h"
 #include "clone_cons.h"
 #include "sequence.h"
+#include "executor/executor.h"
+#include "optimizer/optimizer.h"
+#include "rewrite/rewriteHandler.h"
+#include "utils/datum.h"
 
 bool		sampler_quiet = false;
 
@@ -520,6 +524,34 @@ target_col_values(TargetCol *tc, const ModelCol *c)
 		c->kind == MK_RANGE;
 }
 
+/*
+ * The default of a column, evaluated once, into *value: false when it has
+ * none, when it is volatile (a sequence's nextval, random(): per row, with
+ * side effects on the source's objects) or when it is NULL.  A stable
+ * default (now(), CURRENT_DATE) takes the value it has in this statement.
+ */
+static bool
+column_default(Oid relid, Form_pg_attribute att, Datum *value)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	Node	   *expr = build_column_default(rel, att->attnum);
+	EState	   *estate;
+	ExprState  *es;
+	Datum		d;
+	bool		isnull;
+
+	relation_close(rel, AccessShareLock);
+	if (expr == NULL || contain_volatile_functions(expr))
+		return false;
+	estate = CreateExecutorState();
+	es = ExecPrepareExpr((Expr *) expr, estate);
+	d = ExecEvalExprSwitchContext(es, GetPerTupleExprContext(estate), &isnull);
+	if (!isnull)
+		*value = datumCopy(d, att->attbyval, att->attlen);
+	FreeExecutorState(estate);
+	return !isnull;
+}
+
 static void
 target_col_prepare(Sampler *s, Model *m, TupleDesc tupdesc, SdTable *table,
 				   const char *relname, int i)
@@ -619,11 +651,18 @@ target_col_prepare(Sampler *s, Model *m, TupleDesc tupdesc, SdTable *table,
 				 errdetail("The model was fitted on a column of type %s.", c->type),
 				 errhint("Sample into a table whose columns have compatible types.")));
 	if (notnull && (c->kind == MK_NULL || c->null_fraction >= 1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NOT_NULL_VIOLATION),
-				 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
-						NameStr(att->attname), relname),
-				 errdetail("The model generates only NULLs for this column.")));
+	{
+		/* what an INSERT without the column would write, as the source's rows say nothing */
+		if (!column_default(table->relid, att, &tc->default_value))
+			ereport(ERROR,
+					(errcode(ERRCODE_NOT_NULL_VIOLATION),
+					 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
+							NameStr(att->attname), relname),
+					 errdetail("The model generates only NULLs for this column (too few rows hold a value to model it privately), and the column has no default that is not volatile."),
+					 errhint("Give the column a default, or fit the model on more rows.")));
+		tc->from_default = true;
+		return;
+	}
 	tc->zone = c->zone;
 	tc->null_tau = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : 0;
 	if (notnull)
@@ -1509,6 +1548,12 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		if (tc->mcol < 0)
 			continue;
 		c = &m->cols[tc->mcol];
+		if (tc->from_default)
+		{
+			values[i] = tc->default_value;
+			nulls[i] = false;
+			continue;
+		}
 		if (draw_null(s, tc, c))
 			continue;
 		nulls[i] = false;
