@@ -66,6 +66,7 @@
 
 #include <float.h>
 
+#include "derived.h"
 #include "dp_int.h"
 
 static const char *const dp_dependence_names[] = {"copula", "none", NULL};
@@ -182,6 +183,13 @@ dp_parse_options(Jsonb *options, DpOptions *o)
 static DpKind
 dp_kind_of(ModelCol *c)
 {
+	if (c->derived != NULL)
+	{
+		c->kind = MK_DERIVED;
+		c->role = ROLE_ATTRIBUTE;
+		c->null_fraction = 0;
+		return DK_SKIP;
+	}
 	if (c->role == ROLE_KEY && !c->key_member)
 	{
 		c->kind = c->vk == VK_UUID ? MK_UUID : MK_SEQUENCE;
@@ -1435,16 +1443,18 @@ dp_fit_model(Model *m, FitContext *fc, Jsonb *options)
 	f.m = m;
 	f.fc = fc;
 	dp_parse_options(options, &f.o);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	MemoryContextSwitchTo(fc->cxt);
+	/* a search vector is computed from the drawn row: post-processing */
+	derived_columns_mark(fc->relid, m);
+	MemoryContextSwitchTo(fc->cxt);
 	person_col = dp_columns(&f);
 	dp_read_bounds(&f);
 	dp_plan(&f);
 	sd_dp_noise_init(&f.noise, f.o.seeded, f.o.seed);
 	initStringInfo(&f.budget);
 	f.budget_first = true;
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	MemoryContextSwitchTo(fc->cxt);
 	dp_check_budget(&f);
 	dp_source(&f, person_col);
 	sd_dp_scan(&f, count_row);

@@ -1472,11 +1472,18 @@ draw_sequence(TargetCol *tc, const ModelCol *c, int64 row)
 	char		buf[32];
 	double		key = 0;
 
-	if (c->sem != NULL && c->sem->has_seq &&
-		(tc->vk == VK_DATE || tc->vk == VK_TIMESTAMP ||
-		 tc->vk == VK_TIMESTAMPTZ))
-		return number_to_datum(tc, c->sem->seq_start +
-							   (double) row * c->sem->seq_step, -1);
+	if (tc->vk == VK_DATE || tc->vk == VK_TIMESTAMP || tc->vk == VK_TIMESTAMPTZ)
+	{
+		/*
+		 * The source's start and step; a model without them (a
+		 * differentially private one releases no value of the column)
+		 * counts from 2000-01-01 in days or in seconds.
+		 */
+		if (c->sem != NULL && c->sem->has_seq)
+			return number_to_datum(tc, c->sem->seq_start +
+								   (double) row * c->sem->seq_step, -1);
+		return number_to_datum(tc, (double) row * (tc->vk == VK_DATE ? 1.0 : (double) USECS_PER_SEC), -1);
+	}
 	if (tc->vk <= VK_INT8 &&
 		!sd_key_integer(1, (uint64) row,
 						sd_key_integer_limit(tc->vk == VK_INT2 ? 2 : tc->vk == VK_INT4 ? 4 : 8),
