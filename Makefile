@@ -9,7 +9,7 @@ EXTVERSION = 0.2.0
 MODULE_big = synthdata
 
 # Core: module entry, shared helpers, generator.
-OBJS = src/module.o src/sdutil.o src/options.o src/rng.o src/coltype.o
+OBJS = src/module.o src/sdutil.o src/options.o src/rng.o src/keygen.o src/coltype.o
 SQL_FRAGMENTS = src/synthdata.sql
 REGRESS = rng
 

@@ -121,8 +121,16 @@ SELECT pg_temp.dg('SELECT * FROM synth_impute(NULL::survival_pbc, ''model'', see
 SELECT pg_temp.dg('SELECT * FROM synth_augment(NULL::survival_pbc, 300, ''model'', seed => 7)') AS augment_model,
        pg_temp.dg('SELECT * FROM synth_augment(NULL::survival_pbc, 300, ''noise'', seed => 7)') AS augment_noise,
        pg_temp.dg('SELECT * FROM synth_augment(NULL::survival_pbc, NULL, ''smote'', ''{"label": "stage", "balance": true}'', seed => 7)') AS augment_smote;
+-- augmentation's fresh keys of every shape: integer, uuid, text, email, username
+CREATE TABLE aug_keys (id int PRIMARY KEY, u uuid UNIQUE, code text UNIQUE,
+    email varchar(60) UNIQUE, username text UNIQUE, x float8);
+INSERT INTO aug_keys
+SELECT i, pg_catalog.md5(i::text)::uuid, 'code-' || i, 'user' || i || '@example.com', 'user' || i, i / 7.0
+FROM pg_catalog.generate_series(1, 40) AS i;
+SELECT pg_temp.dg('SELECT * FROM synth_augment(NULL::aug_keys, 200, ''noise'', seed => 7)') AS augment_keys;
+SELECT pg_temp.dg('SELECT * FROM synth_clone(NULL::aug_keys, 200, seed => 7)') AS clone_keys;
 
 SET client_min_messages = warning;
 DROP SCHEMA shop CASCADE;
-DROP TABLE survival_pbc, titanic, weather, pbc_copy, weather_copy;
+DROP TABLE survival_pbc, titanic, weather, pbc_copy, weather_copy, aug_keys;
 RESET client_min_messages;

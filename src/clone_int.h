@@ -82,6 +82,7 @@
 #include "coltype.h"
 #include "distributions.h"
 #include "fake.h"
+#include "keygen.h"
 #include "model.h"
 #include "options.h"
 #include "roles.h"

@@ -7,7 +7,9 @@
  * needs a coarser view derives it from that value and never switches on
  * type OIDs itself: cloning's value kinds (clone_int.h: money goes through
  * its text form there), the evaluation's numeric / datetime / categorical
- * kinds (evaluate.c) and the numbers imputation models (impute.h).
+ * kinds (evaluate.c), the numbers imputation models (impute.h) and the
+ * generator's conversions between Datums and rule values
+ * (generate_types.c).
  *
  * Holds no fmgr or SPI code: type OIDs in, enum values out.
  *
@@ -58,6 +60,17 @@ static inline bool
 sd_col_is_number(SdColType t)
 {
 	return (t >= SD_COL_INT2 && t <= SD_COL_NUMERIC) || t == SD_COL_MONEY;
+}
+
+/*
+ * a number or a date or timestamp: a value both the generator's CHECK
+ * reader and imputation read as one double (not money, not a time of day)
+ */
+static inline bool
+sd_col_is_scalar(SdColType t)
+{
+	return (t >= SD_COL_INT2 && t <= SD_COL_NUMERIC) || t == SD_COL_DATE ||
+		t == SD_COL_TIMESTAMP || t == SD_COL_TIMESTAMPTZ;
 }
 
 /* a point or span of time: date, time, timetz, timestamp(tz), interval */

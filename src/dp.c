@@ -82,7 +82,7 @@ sd_dp_noise_init(SdDpNoise *ns, bool seeded, uint64 seed)
 }
 
 /* uniform on (0, 1), never 0 or 1 */
-double
+static double
 sd_dp_uniform(SdDpNoise *ns)
 {
 	uint64		x;

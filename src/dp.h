@@ -32,7 +32,6 @@ typedef struct SdDpNoise
 } SdDpNoise;
 
 extern void sd_dp_noise_init(SdDpNoise *ns, bool seeded, uint64 seed);
-extern double sd_dp_uniform(SdDpNoise *ns);
 extern double sd_dp_gaussian(SdDpNoise *ns, double sigma);
 
 /* sigma of the Gaussian mechanism that is rho-zCDP at L2 sensitivity sens */

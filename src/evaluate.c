@@ -417,7 +417,7 @@ kind_of_type(Oid typid)
 	return EK_CATEGORICAL;
 }
 
-const char *
+static const char *
 sd_eval_kind_name(EvalKind k)
 {
 	switch (k)

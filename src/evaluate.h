@@ -173,7 +173,6 @@ sd_eval_numeric_kind(EvalKind k)
 	return k == EK_NUMERIC || k == EK_DATETIME;
 }
 
-extern const char *sd_eval_kind_name(EvalKind k);
 
 /* a label of a categorical column may be shown: k real rows hold it */
 static inline bool

@@ -258,13 +258,6 @@ extern double sd_fake_number(SdFakeKind kind, int locale, uint64 seed,
 extern void sd_fake_text(int locale, int minchars, int maxchars, SdRng *rng,
 						 StringInfo out);
 
-/*
- * Makes the fake email (or username) at out->data[start..] unique among
- * the values of distinct rows: the trailing digits of its local part give
- * way to row + 1 (roles_sample.c).
- */
-extern void sd_fake_make_unique(StringInfo out, int start, int64 row);
-
 /* check digits of the identifier kinds (fake.c) */
 extern int	sd_fake_iban_check(const char *country, const char *bban);
 extern int	sd_fake_luhn_digit(const char *digits);

@@ -200,11 +200,11 @@ fk_choose(GenPlan *plan, FkGroup *fg, uint64 row, int attempt)
 
 				r = Min(Max(r, 1), fg->nkeys);
 
-				k = (int64) sdg_perm_apply(&fg->perm, (uint64) (r - 1));
+				k = (int64) sd_perm_apply(&fg->perm, (uint64) (r - 1));
 				break;
 			}
 		case FAN_SKEW:
-			k = (int64) sdg_perm_apply(&fg->perm,
+			k = (int64) sd_perm_apply(&fg->perm,
 									   (uint64) sdg_realism_skew(rng, fg->nkeys));
 			break;
 		default:

@@ -225,21 +225,21 @@ sdg_infer_auto(GenPlan *plan, ColGen *g)
 	sdg_realism_hint(plan, g);
 
 	/* bounds of the type */
-	switch (ti->typid)
+	switch (ti->ctype)
 	{
-		case INT2OID:
+		case SD_COL_INT2:
 			g->lo = PG_INT16_MIN;
 			g->hi = PG_INT16_MAX;
 			break;
-		case INT4OID:
+		case SD_COL_INT4:
 			g->lo = PG_INT32_MIN;
 			g->hi = PG_INT32_MAX;
 			break;
-		case INT8OID:
+		case SD_COL_INT8:
 			g->lo = -9.2e18;
 			g->hi = 9.2e18;
 			break;
-		case NUMERICOID:
+		case SD_COL_NUMERIC:
 			if (ti->precision > 0)
 			{
 				double		lim = sdg_pow10i(ti->precision - Max(ti->scale, 0)) -
@@ -322,26 +322,14 @@ const_number(Node *n, double *out)
 	if (!n || !IsA(n, Const) || ((Const *) n)->constisnull)
 		return false;
 	c = (Const *) n;
-	switch (c->consttype)
-	{
-		case INT2OID:
-		case INT4OID:
-		case INT8OID:
-		case FLOAT4OID:
-		case FLOAT8OID:
-		case NUMERICOID:
-		case DATEOID:
-		case TIMESTAMPOID:
-		case TIMESTAMPTZOID:
-			sdg_typeinfo_init(&ti, c->consttype, -1);
-			sdg_datum_to_val(&ti, c->constvalue, &v);
-			if (v.kind != SDV_NUM && v.kind != SDV_TIME)
-				return false;
-			*out = v.num;
-			return true;
-		default:
-			return false;
-	}
+	if (!sd_col_is_scalar(sd_col_type(c->consttype)))
+		return false;
+	sdg_typeinfo_init(&ti, c->consttype, -1);
+	sdg_datum_to_val(&ti, c->constvalue, &v);
+	if (v.kind != SDV_NUM && v.kind != SDV_TIME)
+		return false;
+	*out = v.num;
+	return true;
 }
 
 /* the smallest step between two values of the inferred kind */
@@ -835,7 +823,7 @@ number_value(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, SdVal *out)
 		default:
 			if (g->akind == A_INT)
 			{
-				window(g, 1, g->ti.typid == INT2OID ? 1000 : 100000, &lo, &hi);
+				window(g, 1, g->ti.ctype == SD_COL_INT2 ? 1000 : 100000, &lo, &hi);
 				v = ceil(lo) + floor(sd_rng_uniform(rng) * (floor(hi) - ceil(lo) + 1));
 			}
 			else

@@ -31,8 +31,10 @@
 #include "utils/typcache.h"
 
 #include "catalog.h"
+#include "coltype.h"
 #include "distributions.h"
 #include "fake.h"
+#include "keygen.h"
 #include "regex_gen.h"
 #include "rules.h"
 #include "synthdata.h"
@@ -58,6 +60,7 @@
 typedef struct TypeInfo
 {
 	Oid			typid;
+	SdColType	ctype;			/* the class of typid: conversions switch on it */
 	int32		typmod;
 	int16		typlen;
 	bool		typbyval;

@@ -711,7 +711,7 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 						   ug->domain, plan->existing),
 				 errhint("Widen the columns' types or CHECK constraints, or ask for fewer rows.")));
 	}
-	sdg_perm_init(&ug->perm, ug->domain, plan->seed,
+	sd_perm_init(&ug->perm, ug->domain, plan->seed,
 			  sd_stream_child(sd_stream_id("synth_rows unique"), (uint64) gi));
 	ug->probe = ug->probe && ug->key != NULL &&
 		(plan->existing > 0 || relation_has_pages(plan->t->relid));
@@ -817,7 +817,7 @@ sdg_plan_prepare(GenPlan *plan)
 			load_parent_keys(plan, fg, planctx);
 		fg->perm.domain = 0;
 		if (g->fanout == FAN_ZIPF || g->fanout == FAN_SKEW)
-			sdg_perm_init(&fg->perm, Max(fg->nkeys, 1), plan->seed,
+			sd_perm_init(&fg->perm, Max(fg->nkeys, 1), plan->seed,
 					  sd_stream_child(sd_stream_id("synth_rows fanout"), g->stream));
 	}
 	SPI_finish();

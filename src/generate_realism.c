@@ -395,7 +395,7 @@ choose_labels(GenPlan *plan, ColGen *g)
 	else if (pg_strncasecmp(w, "department", 10) == 0)
 		LABELS(department_labels);
 	if (g->nlabels > 0)
-		sdg_perm_init(&g->labelperm, (uint64) g->nlabels, plan->seed, g->stream);
+		sd_perm_init(&g->labelperm, (uint64) g->nlabels, plan->seed, g->stream);
 }
 
 /*
@@ -417,7 +417,7 @@ sdg_realism_text(GenPlan *plan, ColGen *g, SdRng *rng, uint64 row, StringInfo bu
 	if (g->nlabels > 0)
 	{
 		/* a lookup table lists each label once before any repeats */
-		appendStringInfoString(buf, g->labels[sdg_perm_apply(&g->labelperm,
+		appendStringInfoString(buf, g->labels[sd_perm_apply(&g->labelperm,
 															 row % (uint64) g->nlabels)]);
 		if (g->maxlen >= 0)
 			sd_fake_truncate(buf, g->maxlen);

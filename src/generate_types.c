@@ -134,6 +134,7 @@ sdg_typeinfo_init(TypeInfo *ti, Oid typid, int32 typmod)
 
 	memset(ti, 0, sizeof(TypeInfo));
 	ti->typid = typid;
+	ti->ctype = sd_col_type(typid);
 	ti->typmod = typmod;
 	get_typlenbyvalalign(typid, &ti->typlen, &ti->typbyval, &ti->typalign);
 	getTypeInputInfo(typid, &infn, &ti->ioparam);
@@ -266,26 +267,25 @@ sdg_val_to_datum(GenPlan *plan, int col, TypeInfo *ti, SdVal *v)
 {
 	StringInfoData buf;
 
-	if (v->kind == SDV_TEXT && ti->typid != TEXTOID &&
-		ti->typid != VARCHAROID && ti->typid != BPCHAROID)
+	if (v->kind == SDV_TEXT && ti->ctype != SD_COL_STRING)
 		return sdg_text_to_datum(ti, v->text);
 
-	switch (ti->typid)
+	switch (ti->ctype)
 	{
-		case INT2OID:
-		case INT4OID:
-		case INT8OID:
+		case SD_COL_INT2:
+		case SD_COL_INT4:
+		case SD_COL_INT8:
 			if (v->kind == SDV_NUM || v->kind == SDV_BOOL)
 			{
 				double		r = rint(v->num);
 
-				if (ti->typid == INT2OID)
+				if (ti->ctype == SD_COL_INT2)
 				{
 					if (!(r >= PG_INT16_MIN && r <= PG_INT16_MAX))
 						out_of_range(plan->t, col, "smallint");
 					return Int16GetDatum((int16) r);
 				}
-				if (ti->typid == INT4OID)
+				if (ti->ctype == SD_COL_INT4)
 				{
 					if (!(r >= PG_INT32_MIN && r <= PG_INT32_MAX))
 						out_of_range(plan->t, col, "integer");
@@ -296,15 +296,15 @@ sdg_val_to_datum(GenPlan *plan, int col, TypeInfo *ti, SdVal *v)
 				return Int64GetDatum((int64) r);
 			}
 			break;
-		case FLOAT4OID:
+		case SD_COL_FLOAT4:
 			if (v->kind == SDV_NUM)
 				return Float4GetDatum((float4) v->num);
 			break;
-		case FLOAT8OID:
+		case SD_COL_FLOAT8:
 			if (v->kind == SDV_NUM)
 				return Float8GetDatum(v->num);
 			break;
-		case NUMERICOID:
+		case SD_COL_NUMERIC:
 			if (v->kind == SDV_NUM)
 			{
 				if (isnan(v->num) || isinf(v->num))
@@ -312,20 +312,20 @@ sdg_val_to_datum(GenPlan *plan, int col, TypeInfo *ti, SdVal *v)
 				return num_to_numeric(ti, v->num);
 			}
 			break;
-		case BOOLOID:
+		case SD_COL_BOOL:
 			if (v->kind == SDV_BOOL || v->kind == SDV_NUM)
 				return BoolGetDatum(v->num != 0);
 			break;
-		case DATEOID:
+		case SD_COL_DATE:
 			if (v->kind == SDV_TIME)
 				return DateADTGetDatum((DateADT) floor(v->num / SD_USECS_PER_DAY));
 			break;
-		case TIMESTAMPOID:
-		case TIMESTAMPTZOID:
+		case SD_COL_TIMESTAMP:
+		case SD_COL_TIMESTAMPTZ:
 			if (v->kind == SDV_TIME)
 				return Int64GetDatum(time_round(v->num, ti->scale));
 			break;
-		case TIMEOID:
+		case SD_COL_TIME:
 			if (v->kind == SDV_TIME || v->kind == SDV_INTERVAL)
 			{
 				double		us = fmod(v->num, SD_USECS_PER_DAY);
@@ -335,7 +335,7 @@ sdg_val_to_datum(GenPlan *plan, int col, TypeInfo *ti, SdVal *v)
 				return TimeADTGetDatum(time_round(us, ti->scale) % (int64) SD_USECS_PER_DAY);
 			}
 			break;
-		case INTERVALOID:
+		case SD_COL_INTERVAL:
 			if (v->kind == SDV_INTERVAL)
 			{
 				Interval   *iv = palloc0(sizeof(Interval));
@@ -346,9 +346,7 @@ sdg_val_to_datum(GenPlan *plan, int col, TypeInfo *ti, SdVal *v)
 				return IntervalPGetDatum(iv);
 			}
 			break;
-		case TEXTOID:
-		case VARCHAROID:
-		case BPCHAROID:
+		case SD_COL_STRING:
 			{
 				char	   *s;
 
@@ -370,7 +368,7 @@ sdg_val_to_datum(GenPlan *plan, int col, TypeInfo *ti, SdVal *v)
 	}
 	/* everything else goes through the type's input function */
 	initStringInfo(&buf);
-	if (ti->typid == INTERVALOID && v->kind == SDV_NUM)
+	if (ti->ctype == SD_COL_INTERVAL && v->kind == SDV_NUM)
 		appendStringInfo(&buf, "%.6f seconds", v->num);
 	else
 		sd_val_to_text(v, &buf);
@@ -382,37 +380,37 @@ void
 sdg_datum_to_val(TypeInfo *ti, Datum d, SdVal *v)
 {
 	v->text = NULL;
-	switch (ti->typid)
+	switch (ti->ctype)
 	{
-		case INT2OID:
+		case SD_COL_INT2:
 			v->kind = SDV_NUM;
 			v->num = DatumGetInt16(d);
 			return;
-		case INT4OID:
+		case SD_COL_INT4:
 			v->kind = SDV_NUM;
 			v->num = DatumGetInt32(d);
 			return;
-		case INT8OID:
+		case SD_COL_INT8:
 			v->kind = SDV_NUM;
 			v->num = (double) DatumGetInt64(d);
 			return;
-		case FLOAT4OID:
+		case SD_COL_FLOAT4:
 			v->kind = SDV_NUM;
 			v->num = DatumGetFloat4(d);
 			return;
-		case FLOAT8OID:
+		case SD_COL_FLOAT8:
 			v->kind = SDV_NUM;
 			v->num = DatumGetFloat8(d);
 			return;
-		case NUMERICOID:
+		case SD_COL_NUMERIC:
 			v->kind = SDV_NUM;
 			v->num = DatumGetFloat8(DirectFunctionCall1(numeric_float8, d));
 			return;
-		case BOOLOID:
+		case SD_COL_BOOL:
 			v->kind = SDV_BOOL;
 			v->num = DatumGetBool(d);
 			return;
-		case DATEOID:
+		case SD_COL_DATE:
 			if (!DATE_NOT_FINITE(DatumGetDateADT(d)))
 			{
 				v->kind = SDV_TIME;
@@ -420,8 +418,8 @@ sdg_datum_to_val(TypeInfo *ti, Datum d, SdVal *v)
 				return;
 			}
 			break;
-		case TIMESTAMPOID:
-		case TIMESTAMPTZOID:
+		case SD_COL_TIMESTAMP:
+		case SD_COL_TIMESTAMPTZ:
 			if (!TIMESTAMP_NOT_FINITE(DatumGetInt64(d)))
 			{
 				v->kind = SDV_TIME;
@@ -429,7 +427,7 @@ sdg_datum_to_val(TypeInfo *ti, Datum d, SdVal *v)
 				return;
 			}
 			break;
-		case INTERVALOID:
+		case SD_COL_INTERVAL:
 			{
 				Interval   *iv = DatumGetIntervalP(d);
 

@@ -1,9 +1,9 @@
 /*-------------------------------------------------------------------------
  *
  * generate_unique.c
- *		Unique keys by construction: the keyed Feistel permutation with cycle
- *		walking, the decoding of a permutation position into a key's
- *		dimensions, and the probes of an existing unique index.
+ *		Unique keys by construction: the decoding of a position of the
+ *		keyed Feistel permutation (keygen.c) into a key's dimensions, and
+ *		the probes of an existing unique index.
  *
  * The probes read the key's own unique index with a dirty snapshot; no SPI,
  * no writes, and no set of seen values is ever kept (memory stays
@@ -33,66 +33,13 @@
 #include "mb/pg_wchar.h"
 #include "storage/bufmgr.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/uuid.h"
 
 #include "generate_int.h"
-
-/* ---------------------------------------------------------------------
- * Keyed permutation: balanced Feistel network with cycle walking
- * (Black & Rogaway 2002).  The round function is Philox4x32-10 itself.
- * ---------------------------------------------------------------------
- */
-
-void
-sdg_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream)
-{
-	int			bits = 2;
-	uint64		s = sd_mix64(seed ^ sd_mix64(stream));
-
-	p->domain = Max(domain, 1);
-	while (bits < 64 && (((uint64) 1) << bits) < p->domain)
-		bits += 2;
-	p->halfbits = bits / 2;
-	p->keys[0] = (uint32) s;
-	p->keys[1] = (uint32) (s >> 32);
-	s = sd_mix64(s + 0x9E3779B97F4A7C15ULL);
-	p->keys[2] = (uint32) s;
-	p->keys[3] = (uint32) (s >> 32);
-}
-
-uint64
-sdg_perm_apply(const FeistelPerm *p, uint64 x)
-{
-	uint64		mask = (p->halfbits >= 32) ? PG_UINT32_MAX :
-		((((uint64) 1) << p->halfbits) - 1);
-
-	if (p->domain <= 1)
-		return 0;
-	do
-	{
-		uint64		l = (x >> p->halfbits) & mask;
-		uint64		r = x & mask;
-		int			round;
-
-		for (round = 0; round < 4; round++)
-		{
-			uint32		ctr[4] = {(uint32) r, (uint32) (r >> 32), (uint32) round, 0};
-			uint32		out[4];
-			uint64		f;
-
-			sd_philox4x32_10(ctr, &p->keys[(round & 1) * 2], out);
-			f = ((uint64) out[0] | ((uint64) out[1] << 32)) & mask;
-			f ^= l;
-			l = r;
-			r = f;
-		}
-		x = (l << p->halfbits) | r;
-	} while (x >= p->domain);	/* cycle walking */
-	return x;
-}
 
 /* ---------------------------------------------------------------------
  * Unique keys by construction
@@ -322,7 +269,9 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 					base = ceil(g->lo / g->ustep - 1e-9);
 			}
 			out->kind = SDV_NUM;
-			out->num = (base + (double) idx) * g->ustep;
+			/* keygen.c's integer shape in steps; the key's domain bounds idx */
+			(void) sd_key_integer(base, idx, get_float8_infinity(), &out->num);
+			out->num *= g->ustep;
 			return;
 		case A_DATE:
 		case A_TIMESTAMP:
@@ -430,20 +379,19 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 			{
 				pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
 				SdRng		rng = g->rng;
-				uint64		low;
+				uint64		hi = 0,
+							lo;
 				int			i;
 
 				if (g->uuidperm.domain == 0)
-					sdg_perm_init(&g->uuidperm, ((uint64) 1) << 56, plan->seed, g->stream);
-				low = sdg_perm_apply(&g->uuidperm, idx);
+					sd_perm_init(&g->uuidperm, ((uint64) 1) << 56, plan->seed, g->stream);
 				sd_rng_seek(&rng, row);
-				for (i = 0; i < 9; i++)
-					u->data[i] = (uint8) sd_rng_below(&rng, 256);
+				for (i = 0; i < 8; i++)
+					hi = (hi << 8) | sd_rng_below(&rng, 256);
 				/* the low 56 bits carry the index: distinct rows, distinct uuids */
-				for (i = 0; i < 7; i++)
-					u->data[15 - i] = (uint8) (low >> (8 * i));
-				u->data[6] = (u->data[6] & 0x0f) | 0x40;
-				u->data[8] = (u->data[8] & 0x3f) | 0x80;
+				lo = (sd_rng_below(&rng, 256) << 56) |
+					sd_perm_apply(&g->uuidperm, idx);
+				sd_key_uuid_layout(hi, lo, u->data);
 				*direct = UUIDPGetDatum(u);
 				*has_direct = true;
 				out->kind = SDV_TEXT;
@@ -612,7 +560,7 @@ sdg_unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row)
 	uint64		x;
 	int			d;
 
-	x = sdg_perm_apply(&ug->perm, ug->cur_pos);
+	x = sd_perm_apply(&ug->perm, ug->cur_pos);
 	for (d = 0; d < ug->ndims; d++)
 	{
 		UDim	   *dim = &ug->dims[d];

@@ -77,22 +77,7 @@ numkind_of(Oid basetype)
 {
 	SdColType	t = sd_col_type(basetype);
 
-	switch (t)
-	{
-		case SD_COL_INT2:
-		case SD_COL_INT4:
-		case SD_COL_INT8:
-		case SD_COL_FLOAT4:
-		case SD_COL_FLOAT8:
-		case SD_COL_NUMERIC:
-		case SD_COL_DATE:
-		case SD_COL_TIMESTAMP:
-		case SD_COL_TIMESTAMPTZ:
-		case SD_COL_TIME:
-			return t;
-		default:
-			return SD_IMP_CATEGORICAL;
-	}
+	return sd_col_is_scalar(t) || t == SD_COL_TIME ? t : SD_IMP_CATEGORICAL;
 }
 
 /* a numeric-kind value as a double; false if it is not finite */

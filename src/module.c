@@ -46,7 +46,7 @@ void		_PG_init(void);
 
 char	   *sd_seed_setting = NULL;
 bool		sd_progress = true;
-char	   *sd_locale_setting = NULL;
+static char *sd_locale_setting = NULL;
 double		sd_null_share = 0.1;
 
 extern int	sd_fake_locale_setting;

@@ -86,40 +86,4 @@ sd_rng_uniform(SdRng *rng)
 	return sd_u64_to_uniform(sd_rng_u64(rng));
 }
 
-/*
- * The two keyed permutations that regenerate keys.  sd_perm62: a bijection
- * of 62-bit integers (xor with the key, then odd multipliers and
- * xor-shifts), for keys drawn from the whole range (a clone's uuids).
- */
-static inline uint64
-sd_perm62(uint64 x, uint64 key)
-{
-	const uint64 mask = (UINT64CONST(1) << 62) - 1;
-
-	x = (x ^ key) & mask;
-	x = (x * UINT64CONST(0x9E3779B97F4A7C15)) & mask;
-	x ^= x >> 31;
-	x = (x * UINT64CONST(0xBF58476D1CE4E5B9)) & mask;
-	x ^= x >> 29;
-	x = (x * UINT64CONST(0x94D049BB133111EB)) & mask;
-	x ^= x >> 32;
-	return x;
-}
-
-/*
- * A keyed permutation of [0, domain): a balanced Feistel network on the
- * smallest even number of bits that holds the domain, cycle-walking back
- * into it (generate_unique.c).  Unique keys of fills, and the child slots
- * of a clone's foreign keys.
- */
-typedef struct FeistelPerm
-{
-	uint64		domain;			/* permutes [0, domain) */
-	int			halfbits;
-	uint32		keys[4];
-} FeistelPerm;
-
-extern void sdg_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream);
-extern uint64 sdg_perm_apply(const FeistelPerm *p, uint64 x);
-
 #endif							/* SYNTHDATA_RNG_H */

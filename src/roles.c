@@ -1010,7 +1010,7 @@ roles_after_dependence(Model *m, FitState *st1)
  * The role synth_columns reports, and its kind: the personal kind of
  * personal data, the marginal's kind otherwise.
  */
-const char *
+static const char *
 roles_semantic(const ModelCol *c, const char **kind)
 {
 	*kind = kind_name[c->kind];

@@ -93,7 +93,6 @@ extern void roles_from_catalog(struct Model *m, Relation rel, char *is_key);
 extern void roles_after_marginals(struct Model *m, struct FitContext *fc,
 								  struct FitState *st1);
 extern void roles_after_dependence(struct Model *m, struct FitState *st1);
-extern const char *roles_semantic(const struct ModelCol *c, const char **kind);
 extern int	roles_option_role(const char *name, bool *personal, bool *fk);
 
 /* the model's jsonb (roles.c) */
@@ -161,8 +160,6 @@ extern void roles_condition_apply(struct Sampler *s, int64 row);
 
 /* sampling (roles_sample.c) */
 extern int	roles_country_locale(const char *label, int len);
-extern int	roles_country_count(void);
-extern const SdCountry *roles_country_at(int i);
 extern void roles_country_place(const SdCountry *ci, int kind, uint64 seed,
 								int64 row, SdRng *rng, StringInfo out);
 extern void roles_country_phone(const SdCountry *ci, SdRng *rng, StringInfo out);

@@ -45,6 +45,12 @@
  *		filled; in a single-table clone the real parent table the clone
  *		points at.  No parent value is ever written to the child.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
+ * Copyright (c) 2026, synthdata developers
+ *
  * IDENTIFICATION
  *		src/roles_condition.c
  *

@@ -21,6 +21,10 @@
  * Brazilian and Japanese locales).  A country value that is not in the
  * table gets a made-up town name of syllables and no real city.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -193,19 +197,6 @@ roles_country_locale(const char *label, int len)
 	const SdCountry *ci = roles_country_lookup(label, len);
 
 	return ci != NULL ? ci->locale : -2;
-}
-
-int
-roles_country_count(void)
-{
-	return lengthof(countries);
-}
-
-const SdCountry *
-roles_country_at(int i)
-{
-	Assert(i >= 0 && i < (int) lengthof(countries));
-	return &countries[i];
 }
 
 /* ---- the places of a country without a dictionary ------------------------- */

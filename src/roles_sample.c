@@ -485,10 +485,10 @@ fk_slot(FkParents *fk, int64 row)
 
 	if (round != fk->round)
 	{
-		sdg_perm_init(&fk->perm, fk->total, fk->key, (uint64) round);
+		sd_perm_init(&fk->perm, fk->total, fk->key, (uint64) round);
 		fk->round = round;
 	}
-	return sdg_perm_apply(&fk->perm, r % fk->total);
+	return sd_perm_apply(&fk->perm, r % fk->total);
 }
 
 /* the parent holding a slot */
@@ -916,30 +916,6 @@ append_slug(StringInfo out, const char *s)
 
 static const char *const example_domains[] = {"example.com", "example.net", "example.org"};
 
-/*
- * Makes the local part of an email (or a whole username) at out[start..]
- * unique: its trailing digits are dropped and the row number is appended.
- * What is left before the digits ends in no digit, so the digits are the
- * row number exactly, and two rows never give the same value.
- */
-void
-sd_fake_make_unique(StringInfo out, int start, int64 row)
-{
-	char	   *at = memchr(out->data + start, '@', out->len - start);
-	int			end = at != NULL ? (int) (at - out->data) : out->len;
-	char	   *tail = pstrdup(out->data + end);
-	int			cut = end;
-
-	while (cut > start && out->data[cut - 1] >= '0' && out->data[cut - 1] <= '9')
-		cut--;
-	out->len = cut;
-	out->data[cut] = '\0';
-	if (cut == start)
-		appendStringInfoString(out, "user");
-	appendStringInfo(out, INT64_FORMAT "%s", row + 1, tail);
-	pfree(tail);
-}
-
 static void
 person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 {
@@ -1114,7 +1090,7 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 							 &tc->rng, out);
 		if (c->sem != NULL && c->sem->unique &&
 			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_USERNAME))
-			sd_fake_make_unique(out, 0, row);
+			sd_key_fake_unique(out, 0, row);
 	}
 	else if (tc->fake == SD_FAKE_PHONE)
 		phone_value(s, tc, row, ci, out);

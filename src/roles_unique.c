@@ -199,9 +199,9 @@ unique_pos(Sampler *s, const ModelCol *c, int64 row, const uint64 *sizes,
 						c->pii_kind, row, c->name),
 				 errdetail("The fakes of a unique personal column are distinct by construction and the kind has no more of them."),
 				 errhint("Sample fewer rows, or give the column another role in option \"columns\".")));
-	sdg_perm_init(&perm, sizes[up.tier], s->seed,
+	sd_perm_init(&perm, sizes[up.tier], s->seed,
 				 sd_hash_bytes(c->name, (int) strlen(c->name), 0x756e71 + up.tier));
-	up.v = sdg_perm_apply(&perm, i);
+	up.v = sd_perm_apply(&perm, i);
 	return up;
 }
 
@@ -736,8 +736,8 @@ roles_key_shape_value(Sampler *s, const ModelCol *c, int64 row, StringInfo out)
 				 errdetail("The fresh values of a text key are distinct by construction and its shapes hold no more of them."),
 				 errhint("Sample fewer rows, or give the column another role in option \"columns\".")));
 	sh = &c->shapes[j];
-	sdg_perm_init(&perm, shape_capacity(sh), s->seed, key + (uint64) j);
-	v = sdg_perm_apply(&perm, (uint64) row);
+	sd_perm_init(&perm, shape_capacity(sh), s->seed, key + (uint64) j);
+	v = sd_perm_apply(&perm, (uint64) row);
 	resetStringInfo(out);
 	appendBinaryStringInfo(out, sh->shape, sh->len);
 	for (i = sh->len - 1; i >= 0; i--)

@@ -1470,6 +1470,7 @@ static inline Datum
 draw_sequence(TargetCol *tc, const ModelCol *c, int64 row)
 {
 	char		buf[32];
+	double		key = 0;
 
 	if (tc->vk == VK_DATE || tc->vk == VK_TIMESTAMP || tc->vk == VK_TIMESTAMPTZ)
 	{
@@ -1483,15 +1484,17 @@ draw_sequence(TargetCol *tc, const ModelCol *c, int64 row)
 								   (double) row * c->sem->seq_step, -1);
 		return number_to_datum(tc, (double) row * (tc->vk == VK_DATE ? 1.0 : (double) USECS_PER_SEC), -1);
 	}
-	if ((tc->vk == VK_INT2 && row + 1 > PG_INT16_MAX) ||
-		(tc->vk == VK_INT4 && row + 1 > PG_INT32_MAX))
+	if (tc->vk <= VK_INT8 &&
+		!sd_key_integer(1, (uint64) row,
+						sd_key_integer_limit(tc->vk == VK_INT2 ? 2 : tc->vk == VK_INT4 ? 4 : 8),
+						&key))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("row number " INT64_FORMAT " does not fit column \"%s\"",
 						row + 1, c->name),
 				 errdetail("Key and identifier columns are generated from the row number.")));
 	if (tc->vk <= VK_INT8)
-		return number_to_datum(tc, (double) (row + 1), 0);
+		return number_to_datum(tc, key, 0);
 	snprintf(buf, sizeof(buf), INT64_FORMAT, row + 1);
 	return InputFunctionCall(&tc->inflinfo, buf,
 							 tc->typioparam, tc->typmod);
@@ -1502,18 +1505,8 @@ static inline Datum
 draw_uuid(TargetCol *tc, int64 row)
 {
 	pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
-	int			j;
-	uint64		lo = sd_perm62((uint64) row, tc->uuid_key),
-				hi = sd_mix64(tc->uuid_key ^ lo);	/* unique by lo */
 
-	/* version 4, variant 10 */
-	hi = (hi & ~UINT64CONST(0xF000)) | UINT64CONST(0x4000);
-	lo = (lo & ((UINT64CONST(1) << 62) - 1)) | (UINT64CONST(2) << 62);
-	for (j = 0; j < 8; j++)
-	{
-		u->data[j] = (unsigned char) (hi >> (56 - 8 * j));
-		u->data[8 + j] = (unsigned char) (lo >> (56 - 8 * j));
-	}
+	sd_key_uuid(tc->uuid_key, (uint64) row, u->data);
 	if (tc->vk == VK_UUID)
 		return UUIDPGetDatum(u);
 	return InputFunctionCall(&tc->inflinfo,

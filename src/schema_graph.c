@@ -36,7 +36,7 @@
 #include "utils/guc.h"
 #include "synthdata.h"
 
-int
+static int
 sd_schema_graph_index(const SdSchemaGraph *g, Oid relid)
 {
 	int			i;

@@ -69,8 +69,6 @@ extern SdSchemaGraph *sd_schema_graph_of_schema(Oid nsp);
  */
 extern SdSchemaGraph *sd_schema_graph_of_tables(const Oid *relids, int n, List **added);
 
-/* the index of a table in the graph, or -1 */
-extern int	sd_schema_graph_index(const SdSchemaGraph *g, Oid relid);
 
 /* the links that hold in every row of the graph's tables (at least min_parents parents) */
 extern List *sd_schema_links(const SdSchemaGraph *g, int64 min_parents);

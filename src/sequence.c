@@ -38,6 +38,10 @@
  * every step's innovations are functions of (seed, e, step).  Drawing row
  * r therefore gives the same row whatever rows were drawn before it.
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -156,7 +160,7 @@ order_kind_of(Oid typid, bool *ok)
 }
 
 /* an order value in microseconds since 2000-01-01 (not for integers) */
-double
+static double
 seq_order_usecs(const SdSeqModel *sm, double v)
 {
 	return sm->order_kind == SEQ_ORDER_DATE ? v * DAY_US : v;
@@ -712,7 +716,7 @@ estimate_entities(SdSeqModel *sm, const SeqData *sd, int k)
 }
 
 /* the years of an order value from the trend's origin */
-double
+static double
 seq_order_years(const SdSeqModel *sm, double t)
 {
 	if (sm->order_kind == SEQ_ORDER_INTEGER)

@@ -14,6 +14,9 @@
  * dimensions by their own correlation matrix.  Columns constant within an
  * entity are entity attributes: drawn once per entity through the copula.
  *
+ * A header: types, constants and constant tables, declarations and static
+ * inline helpers only; it must not define variables or other functions.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION
@@ -107,12 +110,10 @@ extern void sd_seq_to_json(StringInfo b, const SdSeqModel *sm);
 extern SdSeqModel *sd_seq_from_jsonb(JsonbContainer *seq, const struct Model *m);
 
 /* time and the seasonal means, shared by fit and sampling (sequence.c) */
-extern double seq_order_usecs(const SdSeqModel *sm, double v);
 extern void seq_order_fields(const SdSeqModel *sm, double v, int *y, int *mo,
 							 int *d, int *wday, int *hour, double *tod);
 extern double seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d,
 									double tod);
-extern double seq_order_years(const SdSeqModel *sm, double t);
 extern int	seq_scale_bucket(const SdSeqModel *sm, double t, int *nb);
 extern double seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t);
 

@@ -4,6 +4,10 @@
  *		Fitted sequences: the model's "sequence" member, written and read back
  *		and checked (see sequence.h).
  *
+ * Layer: feature logic under the SQL entry points.  Must not define
+ * SQL-callable functions; catalog reads and SPI queries quote every
+ * identifier and schema-qualify every operator and function.
+ *
  * Copyright (c) 2026, synthdata developers
  *
  * IDENTIFICATION

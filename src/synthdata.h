@@ -27,7 +27,6 @@
 /* GUC variables (module.c) */
 extern char *sd_seed_setting;		/* synthdata.seed, "" = unset */
 extern bool sd_progress;			/* synthdata.progress */
-extern char *sd_locale_setting;		/* synthdata.locale */
 extern double sd_null_share;		/* synthdata.null_share */
 
 /* ---- seeds (sdutil.c) ---- */

@@ -91,7 +91,7 @@
  * (reverse Levinson-Durbin) recursion is less than 1 in magnitude.
  * The same test on -ma checks the invertibility of an MA polynomial.
  */
-const char *
+static const char *
 sd_ts_check_ar(const double *coef, int p)
 {
 	double		a[SD_TS_MAX_AR + 1],
@@ -676,14 +676,6 @@ ev_rate(const SdEvSpec *spec, int64 hour, double offset)
 		f = (offset - TS_USECS_PER_HOUR / 2) / TS_USECS_PER_HOUR;
 	}
 	return a + (b - a) * f;
-}
-
-double
-sd_ev_rate_at(const SdEvSpec *spec, double t_usec)
-{
-	int64		hour = (int64) floor(t_usec / TS_USECS_PER_HOUR);
-
-	return ev_rate(spec, hour, t_usec - (double) hour * TS_USECS_PER_HOUR);
 }
 
 static void

@@ -98,7 +98,6 @@ typedef struct SdTsSpec
  * 22023 error.  The prepare step fills the derived fields (allocating psi
  * with palloc).
  */
-extern const char *sd_ts_check_ar(const double *coef, int p);
 extern const char *sd_ts_comp_prepare(SdTsComp *c, const char **hint);
 extern const char *sd_ts_cholesky(const double *corr, int k, double *chol,
 								  const char **hint);
@@ -173,9 +172,6 @@ extern void sd_ev_init(SdEvState *st, const SdEvSpec *spec, uint64 seed,
 
 /* Next event (microseconds since 2000-01-01), PG_INT64_MIN after an empty hour. */
 extern int64 sd_ev_next(SdEvState *st);
-
-extern double sd_ev_rate_at(const SdEvSpec *spec, double t_usec);
-
 
 /* ---- the series() rule: values at arbitrary indexes, cached ---- */
 

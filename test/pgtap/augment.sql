@@ -1,6 +1,6 @@
 -- pgTAP: augmentation properties on real tables.
 BEGIN;
-SELECT plan(18);
+SELECT plan(26);
 
 -- SMOTE with balance: every class ends exactly as large as the largest
 SELECT results_eq(
@@ -109,6 +109,43 @@ SELECT results_eq(
     'model: a given model gives the rows of a fresh fit of the same table');
 SELECT lives_ok($$INSERT INTO bc SELECT * FROM synth_augment(NULL::bc, 300, 'model', '{"condition": {"diagnosis": "malignant"}}', seed => 1)$$,
                 'model rows insert into the table: keys new, constraints hold');
+
+-- fresh keys of every shape never meet the table's keys, even keys an
+-- earlier run with the same seed wrote (they take their positions)
+CREATE TEMP TABLE aug_keys (id int PRIMARY KEY, u uuid UNIQUE, code text UNIQUE,
+    email varchar(60) UNIQUE, username char(40) UNIQUE, x float8, g text);
+INSERT INTO aug_keys
+SELECT i, md5(i::text)::uuid, 'code-' || i, 'user' || i || '@example.com', 'user' || i, i / 7.0,
+       CASE WHEN i % 3 = 0 THEN 'a' ELSE 'b' END
+FROM generate_series(1, 40) AS i;
+SELECT lives_ok($$INSERT INTO aug_keys SELECT * FROM synth_augment(NULL::aug_keys, 300, 'noise', seed => 7)$$,
+                'keys: 300 new rows insert beside the table''s keys');
+SELECT lives_ok($$INSERT INTO aug_keys SELECT * FROM synth_augment(NULL::aug_keys, 300, 'noise', seed => 7)$$,
+                'keys: the same seed again gives 300 other keys of every shape');
+SELECT lives_ok($$INSERT INTO aug_keys SELECT * FROM synth_augment(NULL::aug_keys, 100, 'smote', '{"label": "g", "k": 3}', seed => 7)$$,
+                'keys: smote rows beside them insert too');
+SELECT is((SELECT count(*) FROM (SELECT a.u FROM synth_augment(NULL::aug_keys, 500, 'noise', seed => 7) a
+                                 JOIN aug_keys t USING (u)) s), 0::bigint,
+          'keys: no new uuid is one of the table''s');
+SELECT is((SELECT count(*) FROM (SELECT a.code FROM synth_augment(NULL::aug_keys, 500, 'noise', seed => 7) a
+                                 JOIN aug_keys t USING (code)
+                                 UNION ALL
+                                 SELECT a.email FROM synth_augment(NULL::aug_keys, 500, 'noise', seed => 7) a
+                                 JOIN aug_keys t USING (email)) s), 0::bigint,
+          'keys: no new text key or email is one of the table''s');
+-- within one call every key is distinct, and row i's key depends on i alone
+SELECT is((SELECT count(DISTINCT u) + count(DISTINCT code) + count(DISTINCT email) + count(DISTINCT username)
+           FROM synth_augment(NULL::aug_keys, 2000, 'noise', seed => 8)), 8000::bigint,
+          'keys: 2,000 rows have 2,000 distinct keys of each shape');
+SELECT results_eq(
+    $$SELECT u, code, email FROM synth_augment(NULL::aug_keys, 20, 'noise', seed => 8, start => 30)$$,
+    $$SELECT u, code, email FROM synth_augment(NULL::aug_keys, 50, 'noise', seed => 8) OFFSET 30$$,
+    'keys: start => 30 gives the keys of rows 31-50');
+CREATE TEMP TABLE aug_short (c varchar(20) PRIMARY KEY, v int);
+INSERT INTO aug_short VALUES ('a', 1), ('b', 2);
+SELECT throws_ok($$SELECT * FROM synth_augment(NULL::aug_short, 5, 'noise')$$, '0A000',
+                 'cannot generate values for unique column "c"',
+                 'keys: a varchar(20) key is too short for a new text key');
 
 SELECT * FROM finish();
 ROLLBACK;
