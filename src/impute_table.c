@@ -479,14 +479,14 @@ key_regenerable(const SdImpColumn *c)
 
 /*
  * For augmentation: which columns of the unique keys get fresh values
- * (keys; the others are features): every column of a
- * one-column key; of a key of several columns, one fresh column is enough
- * to make each new row's tuple new, so when none of its columns is fresh
- * already, the first that keygen.c can make and that no foreign key
- * holds (payment's payment_id beside its payment_date) is, and the others
- * are drawn as any column.  A key of several columns without such a
- * column (a link table's pair of parents, a date with a parent) keeps
- * every column a key, as before.
+ * (keys; the others are features).  Every column of a one-column key.  Of a
+ * key of several columns one fresh column is enough to make each new row's
+ * tuple new: when none of its columns is fresh already, the first that
+ * keygen.c can make and that no foreign key holds (payment's payment_id
+ * beside its payment_date) is, and the others are drawn as any column.  A
+ * key of several columns without such a column (a link table's pair of
+ * parents, a time with a parent) is drawn whole: augmentation draws again
+ * a row whose tuple the table or an earlier new row holds (augment.c).
  */
 static void
 imp_keys_choose(SdImpTable *t)
@@ -520,9 +520,6 @@ imp_keys_choose(SdImpTable *t)
 				pick = key->cols[j];
 		if (pick >= 0)
 			fresh[pick] = true;
-		else
-			for (j = 0; j < key->ncols; j++)
-				fresh[key->cols[j]] = true;
 	}
 	for (j = 0; j < t->ncols; j++)
 		t->cols[j].key = fresh[j];
