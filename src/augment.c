@@ -1153,7 +1153,7 @@ synth_augment(PG_FUNCTION_ARGS)
 								 "synthdata augment context",
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(mcxt);
-	t = sd_imp_load(relid, false, mcxt);
+	t = sd_imp_load(relid, false, true, mcxt);
 	if (t->nrows == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
