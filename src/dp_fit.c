@@ -717,9 +717,10 @@ noisy_count(DpFit *f, int64 count, double sigma)
 }
 
 /*
- * The range of a number: Gaussian counts of the quarter-unit bins of the
- * fixed grid; the outermost bins clearing a level that all the empty bins
- * stay below with probability 1 - DP_RANGE_FALSE.  When none does, a NOT
+ * The range of a number: Gaussian counts of the octave bins of the fixed
+ * grid; the outermost bins clearing a level that all the empty bins stay
+ * below with probability 1 - DP_RANGE_FALSE, in the run around the largest
+ * count (gaps of at most DP_RANGE_GAP octaves).  When none does, a NOT
  * NULL column takes the bin of the largest noisy count (report noisy max:
  * post-processing of the same counts), any other is not modelled (false).
  */
@@ -728,50 +729,44 @@ dp_range(DpFit *f, DpCol *dc)
 {
 	double		sigma = sd_dp_sigma(dc->rho_range, f->o.max_rows);
 	double		level = sigma * sd_qnorm(1.0 - DP_RANGE_FALSE / DP_COARSE_BINS);
-	int			first = -1,
-				last = -1,
+	double		noisy[DP_COARSE_BINS];
+	int			first,
+				last,
 				best = 0,
 				j,
 				k;
-	double		best_noisy = -DBL_MAX,
-				first_noisy = 0,
-				last_noisy = 0;
 
 	for (j = 0; j < DP_COARSE_BINS; j++)
 	{
 		int64		cnt = 0;
-		double		noisy;
 
 		for (k = 0; k < DP_COARSE; k++)
 			cnt += dc->fine[j * DP_COARSE + k];
-		noisy = (double) cnt + sd_dp_gaussian(&f->noise, sigma);
-		if (noisy > best_noisy)
-		{
-			best_noisy = noisy;
+		noisy[j] = (double) cnt + sd_dp_gaussian(&f->noise, sigma);
+		if (noisy[j] > noisy[best])
 			best = j;
-		}
-		if (noisy > level)
-		{
-			if (first < 0)
-			{
-				first = j;
-				first_noisy = noisy;
-			}
-			last = j;
-			last_noisy = noisy;
-		}
 	}
-	if (first < 0 && !dc->nullable)
-	{
-		first = last = best;
-		first_noisy = last_noisy = best_noisy;
-	}
-	if (first < 0)
+	if (noisy[best] <= level && dc->nullable)
 		return false;
+
+	/*
+	 * The range runs out from the largest noisy count (a NOT NULL column's
+	 * only bin when none clears) through the bins that clear the level, over
+	 * gaps of at most DP_RANGE_GAP octaves: an empty bin clearing by chance
+	 * lies anywhere on the grid, mostly octaves away from the data (a
+	 * diamond's depth got a lower end of -1.7e19).
+	 */
+	first = last = best;
+	for (j = best - 1; j >= 0 && first - j <= DP_RANGE_GAP + 1; j--)
+		if (noisy[j] > level)
+			first = j;
+	for (j = best + 1; j < DP_COARSE_BINS && j - last <= DP_RANGE_GAP + 1; j++)
+		if (noisy[j] > level)
+			last = j;
 	dc->coarse_first = first;
 	dc->coarse_last = last;
-	dc->first_count = first_noisy;
-	dc->last_count = last_noisy;
+	dc->first_count = noisy[first];
+	dc->last_count = noisy[last];
 	dc->lo = unslog2((double) (first * DP_COARSE - DP_FINE_HALF) / DP_FINE_STEP);
 	dc->hi = unslog2((double) ((last + 1) * DP_COARSE - DP_FINE_HALF) / DP_FINE_STEP);
 	return true;
