@@ -844,50 +844,6 @@ seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
 	return mu + d->trend * seq_order_years(sm, t);
 }
 
-/*
- * Yule-Walker by the Levinson-Durbin recursion on autocorrelations
- * rho[0..pmax] (rho[0] = 1): the order by AIC over n observations, its
- * coefficients and innovation variance (of a unit-variance process).
- */
-static int
-levinson_aic(const double *rho, int pmax, int64 n, double *phi, double *var)
-{
-	double		a[SEQ_MAX_P + 1][SEQ_MAX_P + 1];
-	double		v = 1,
-				best_aic = (double) n * log(1.0),
-				best_v = 1;
-	int			p,
-				i,
-				best = 0;
-
-	memset(a, 0, sizeof(a));
-	for (p = 1; p <= pmax; p++)
-	{
-		double		num = rho[p],
-					kappa;
-
-		for (i = 1; i < p; i++)
-			num -= a[p - 1][i] * rho[p - i];
-		kappa = num / v;
-		if (!(fabs(kappa) < 0.999))
-			break;
-		for (i = 1; i < p; i++)
-			a[p][i] = a[p - 1][i] - kappa * a[p - 1][p - i];
-		a[p][p] = kappa;
-		v *= 1 - kappa * kappa;
-		if ((double) n * log(v) + 2.0 * p < best_aic - 1e-9)
-		{
-			best_aic = (double) n * log(v) + 2.0 * p;
-			best = p;
-			best_v = v;
-		}
-	}
-	for (i = 0; i < SEQ_MAX_P; i++)
-		phi[i] = i < best ? a[best][i + 1] : 0;
-	*var = best_v;
-	return best;
-}
-
 /* the continuous column (no conditional marginal) whose value is dim j */
 static const ModelCol *
 value_column(const Model *m, int j)
@@ -1158,13 +1114,19 @@ dim_value_scores(SeqDim *d, double *res, int64 n, int k)
 	pfree(v);
 }
 
-/* the entity level's share of the variance, taken off res */
-static void
+/*
+ * The entity level's share of the variance, taken off res.  Returns the
+ * share of the variance left within entities (around their own means),
+ * or -1 when there is no entity level (one series); dim_ar turns it into
+ * the entity share of a persistent process.
+ */
+static double
 dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res)
 {
 	double		tot = 0,
 				between = 0,
-				within = 0;
+				within = 0,
+				wshare = -1;
 	int64		e,
 				r,
 				nobs = 0;
@@ -1197,6 +1159,7 @@ dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res
 		double		bvar = between / (double) nobs - wvar * sd->nent / (double) nobs;
 
 		d->tau = Max(0, Min(0.95, bvar / (tot / nobs)));
+		wshare = within / tot;
 	}
 	/* the within-entity part, at unit variance */
 	for (e = 0; e < sd->nent; e++)
@@ -1215,11 +1178,19 @@ dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res
 				res[r] = (res[r] - (d->tau > 0 ? s / m : 0)) /
 					sqrt(Max(1e-6, (1 - d->tau)));
 	}
+	return wshare;
 }
 
-/* pooled autocorrelations within entities, AR order by AIC; innovations */
+/*
+ * Pooled autocorrelations within entities, AR order by AIC, corrected for
+ * the small-sample bias of the histories' lengths lens[0..nl-1] (see
+ * sequence_ar.c); innovations.  wshare (>= 0) is the share of the
+ * variance left within entities (dim_entity_share): the entity share is
+ * the rest once the process's expected within share is accounted for.
+ */
 static void
-dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta)
+dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta,
+	   const double *lens, int nl, double wshare)
 {
 	double		acc[SEQ_MAX_P + 1],
 				rho[SEQ_MAX_P + 1];
@@ -1250,7 +1221,15 @@ dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta)
 		rho[0] = 1;
 		for (h = 1; h <= pmax; h++)
 			rho[h] = cnt[h] > 0 ? (acc[h] / cnt[h]) / (acc[0] / cnt[0]) : 0;
-		d->p = levinson_aic(rho, pmax, cnt[0], d->phi, &v);
+		d->p = seq_ar_levinson(rho, pmax, cnt[0], true, d->phi, &v);
+		if (d->p > 0)
+		{
+			double		within;
+
+			seq_ar_debias(rho, d->p, lens, nl, d->phi, &v, &within);
+			if (wshare >= 0)
+				d->tau = Max(0, Min(0.95, 1 - wshare / Max(1e-6, within)));
+		}
 		d->sigma = sqrt(Max(v, 1e-6));
 	}
 	for (e = 0; e < sd->nent; e++)
@@ -1281,9 +1260,17 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k,
 {
 	SeqDim	   *d = &sm->dims[j];
 	double	   *res = palloc_extended(sizeof(double) * Max(sd->n, 1), MCXT_ALLOC_HUGE);
-	double		var_mu;
+	double		var_mu,
+				wshare,
+				lens[SEQ_Q];
 	int64		r;
+	int			i,
+				nl = 0;
 
+	/* the lengths the sampler draws, as whole steps (ascending) */
+	for (i = 0; i < SEQ_Q; i++)
+		if (rint(sm->lenq[i]) >= 2)
+			lens[nl++] = rint(sm->lenq[i]);
 	memset(d, 0, sizeof(SeqDim));
 	d->sigma = 1;
 	d->scale = 1;
@@ -1303,8 +1290,8 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k,
 	dim_season_scale(sm, sd, d, res, k);
 	if (d->vscale)
 		dim_value_scores(d, res, sd->n, k);
-	dim_entity_share(sm, sd, d, res);
-	dim_ar(sd, d, res, eta);
+	wshare = dim_entity_share(sm, sd, d, res);
+	dim_ar(sd, d, res, eta, lens, nl, wshare);
 	pfree(res);
 }
 

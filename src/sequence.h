@@ -117,6 +117,15 @@ extern double seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d,
 extern int	seq_scale_bucket(const SdSeqModel *sm, double t, int *nb);
 extern double seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t);
 
+/* the AR part (sequence_ar.c) */
+extern int	seq_ar_levinson(const double *rho, int pmax, int64 n, bool aic,
+							double *phi, double *var);
+extern double seq_ar_acf(const double *phi, int p, double *rho, int L);
+extern void seq_ar_debias(const double *obs, int p, const double *lens, int nl,
+						  double *phi, double *var, double *within);
+extern bool seq_ar_start_factor(const double *phi, int p, double sigma,
+								double *l);
+
 /* sampling */
 typedef struct SdSeqState SdSeqState;
 extern SdSeqState *sd_seq_sampler(struct Sampler *s, SdSeqModel *sm);
