@@ -841,7 +841,146 @@ seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
 		if (sm->season_month)
 			mu += d->month[mo - 1];
 	}
+	if (sm->path_n > 0)
+	{
+		int			i = seq_path_point(sm, t);
+
+		if (i >= 0)
+			mu += d->path[i];
+	}
 	return mu + d->trend * seq_order_years(sm, t);
+}
+
+/* the grid period of an order value: months or steps from the origin */
+static double
+seq_period(const SdSeqModel *sm, double t)
+{
+	if (sm->grid == SEQ_GRID_MONTHS)
+	{
+		int			y,
+					mo,
+					d,
+					wd,
+					h;
+		double		tod;
+
+		seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
+		return floor((y * 12.0 + mo - 1) / sm->step);
+	}
+	return floor((t - sm->anchor) / sm->step + 0.5);
+}
+
+/* the point of the common path at order value t, or -1 outside it */
+int
+seq_path_point(const SdSeqModel *sm, double t)
+{
+	double		i;
+
+	if (sm->path_n <= 0)
+		return -1;
+	i = floor((seq_period(sm, t) - sm->path_origin) / sm->path_width);
+	return i >= 0 && i < sm->path_n ? (int) i : -1;
+}
+
+/*
+ * A panel's common path: where the entities move together over the years
+ * (a housing market's boom, slump and recovery shared by its cities),
+ * which neither seasonal means nor a linear trend carry.  Its points are
+ * periods of the grid (path_width steps each, at most SEQ_MAX_PATH
+ * points over the span of the starts and lengths); the path is off for
+ * one series, a free grid or an integer order, and when fewer than k
+ * entities could share a point.
+ */
+static void
+choose_path(SdSeqModel *sm, const SeqData *sd, int k)
+{
+	double		lo = INFINITY,
+				hi = -INFINITY,
+				span;
+	int64		r;
+
+	sm->path_n = 0;
+	if (sm->key == NULL || sm->grid == SEQ_GRID_FREE ||
+		sm->order_kind == SEQ_ORDER_INTEGER || sd->nent < Max(k, 2))
+		return;
+	for (r = 0; r < sd->n; r++)
+	{
+		double		p = seq_period(sm, sd->t[r]);
+
+		lo = Min(lo, p);
+		hi = Max(hi, p);
+	}
+	span = hi - lo + 1;
+	if (!(span >= 2 && span < 1e9))
+		return;
+	sm->path_width = (int) ceil(span / SEQ_MAX_PATH);
+	sm->path_n = (int) ceil(span / sm->path_width);
+	sm->path_origin = lo;
+}
+
+/*
+ * The common path of one dimension: the mean of res at each point over
+ * the entities there, kept only where at least k entities are (each point
+ * is an aggregate over k entities or more: no entity's own history), then
+ * smoothed by a centred moving average of +- SEQ_PATH_HALF points, and
+ * taken off res.
+ */
+static void
+dim_path(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res, int k)
+{
+	double		sum[SEQ_MAX_PATH],
+				raw[SEQ_MAX_PATH];
+	int64		cnt[SEQ_MAX_PATH],
+				ents[SEQ_MAX_PATH],
+				last[SEQ_MAX_PATH],
+				e,
+				r;
+	bool		kept[SEQ_MAX_PATH];
+	int			i,
+				n = sm->path_n;
+
+	if (n <= 0)
+		return;
+	memset(sum, 0, sizeof(sum));
+	memset(cnt, 0, sizeof(cnt));
+	memset(ents, 0, sizeof(ents));
+	for (i = 0; i < n; i++)
+		last[i] = -1;
+	for (e = 0; e < sd->nent; e++)
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+		{
+			if (isnan(res[r]) || (i = seq_path_point(sm, sd->t[r])) < 0)
+				continue;
+			sum[i] += res[r];
+			cnt[i]++;
+			if (last[i] != e)
+			{
+				ents[i]++;
+				last[i] = e;
+			}
+		}
+	for (i = 0; i < n; i++)
+	{
+		kept[i] = ents[i] >= k && cnt[i] >= k;
+		raw[i] = kept[i] ? sum[i] / cnt[i] : 0;
+	}
+	for (i = 0; i < n; i++)
+	{
+		double		s = 0;
+		int			m = 0,
+					j;
+
+		for (j = Max(0, i - SEQ_PATH_HALF); j <= Min(n - 1, i + SEQ_PATH_HALF); j++)
+			if (kept[j])
+			{
+				s += raw[j];
+				m++;
+			}
+		d->path[i] = kept[i] && m > 0 ? s / m : 0;
+	}
+	for (r = 0; r < sd->n; r++)
+		if (!isnan(res[r]) && (i = seq_path_point(sm, sd->t[r])) >= 0)
+			res[r] -= d->path[i];
 }
 
 /* the continuous column (no conditional marginal) whose value is dim j */
@@ -978,14 +1117,17 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 		d->trend = (nobs * sxy - sx * sy) / (nobs * sxx - sx * sx);
 	d->trend = Max(-2, Min(2, d->trend));
 	for (r = 0; r < sd->n; r++)
+		if (!isnan(res[r]))
+			res[r] -= d->trend * seq_order_years(sm, sd->t[r]);
+	dim_path(sm, sd, d, res, k);
+	for (r = 0; r < sd->n; r++)
 	{
 		double		mu;
 
 		if (isnan(res[r]))
 			continue;
-		/* the seasonal passes took the means off; the trend too */
+		/* the seasonal passes took the means off; the trend and path too */
 		mu = seq_dim_mean(sm, d, sd->t[r]);
-		res[r] -= d->trend * seq_order_years(sm, sd->t[r]);
 		var_mu += mu * mu;
 	}
 	var_mu = nobs > 0 ? var_mu / nobs : 0;
@@ -1001,6 +1143,8 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 			d->wday[b] *= f;
 		for (b = 0; b < 12; b++)
 			d->month[b] *= f;
+		for (b = 0; b < sm->path_n; b++)
+			d->path[b] *= f;
 		d->trend *= f;
 		var_mu = 0.95;
 	}
@@ -1489,6 +1633,7 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 		sm->time_center = s / sd.n;
 	}
 	choose_seasons(sm, &sd);
+	choose_path(sm, &sd, m->k);
 	sm->rows = sd.n;
 	sm->ndims = sd.D;
 	sm->dims = palloc0(sizeof(SeqDim) * Max(sd.D, 1));
