@@ -68,6 +68,7 @@
 #include "impute.h"
 #include "impute_engine.h"
 #include "keygen.h"
+#include "model.h"
 #include "neighbors.h"
 #include "synthdata.h"
 
@@ -105,7 +106,20 @@ typedef struct AugState
 	Datum	   *values;			/* the output row (row type layout) */
 	bool	   *nulls;
 	uint64		smote_stream;
+	List	   *drawn_keys;		/* DrawnKey: keys without a fresh column */
 } AugState;
+
+/*
+ * A unique key none of whose columns gets fresh values (a link table's two
+ * parents, a time with a parent): the 64-bit hashes of the tuples the table
+ * and the rows emitted so far hold; a row whose tuple is among them is
+ * drawn again.  A hash collision only costs a redraw.
+ */
+typedef struct DrawnKey
+{
+	const SdUniqueKey *key;
+	HTAB	   *seen;
+} DrawnKey;
 
 /* how many redraws a row gets to satisfy the CHECK constraints */
 #define SD_AUG_RETRIES 100
@@ -291,6 +305,143 @@ keys_prepare(AugState *st)
 	for (i = 0; i < t->ncols; i++)
 		if (t->cols[i].key)
 			sd_keygen_seal(&st->keys[i]);
+}
+
+/* the hash of a row's tuple of key dk, or false when a column is NULL */
+static bool
+drawn_key_hash(AugState *st, const DrawnKey *dk, uint64 *hash)
+{
+	uint64		h = 0;
+	int			j;
+
+	for (j = 0; j < dk->key->ncols; j++)
+	{
+		SdImpColumn *c = &st->t->cols[dk->key->cols[j]];
+		Datum		d = st->values[c->attno];
+
+		if (st->nulls[c->attno])
+			return false;
+		if (c->typbyval)
+			h = sd_hash_bytes(&d, sizeof(Datum), h + j);
+		else if (c->typlen > 0)
+			h = sd_hash_bytes(DatumGetPointer(d), c->typlen, h + j);
+		else
+		{
+			struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+
+			h = sd_hash_bytes(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), h + j);
+		}
+	}
+	*hash = h;
+	return true;
+}
+
+/* the keys drawn whole, with the tuples the table holds */
+static void
+drawn_keys_prepare(AugState *st)
+{
+	SdImpTable *t = st->t;
+	int			k,
+				j,
+				r;
+
+	for (k = 0; k < t->cat->nkeys; k++)
+	{
+		const SdUniqueKey *key = &t->cat->keys[k];
+		DrawnKey   *dk;
+		HASHCTL		ctl;
+
+		for (j = 0; j < key->ncols; j++)
+			if (t->cols[key->cols[j]].key)
+				break;
+		if (j < key->ncols || key->ncols < 2)
+			continue;
+		dk = palloc0(sizeof(DrawnKey));
+		dk->key = key;
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(uint64);
+		ctl.entrysize = sizeof(uint64);
+		ctl.hcxt = CurrentMemoryContext;
+		dk->seen = hash_create("synthdata augment drawn key", Max(t->nrows, 64), &ctl,
+							   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		for (r = 0; r < t->nrows; r++)
+		{
+			uint64		h;
+
+			CHECK_FOR_INTERRUPTS();
+			/* the source row in the output row's layout */
+			sd_imp_deform(t, r, st->live, st->livenull);
+			for (j = 0; j < t->ncols; j++)
+			{
+				st->values[t->cols[j].attno] = st->live[j];
+				st->nulls[t->cols[j].attno] = st->livenull[j];
+			}
+			if (drawn_key_hash(st, dk, &h))
+				(void) hash_search(dk->seen, &h, HASH_ENTER, NULL);
+		}
+		st->drawn_keys = lappend(st->drawn_keys, dk);
+	}
+}
+
+/*
+ * The key drawn whole whose tuple the output row repeats (held by the table
+ * or an earlier new row), or NULL; when NULL and add is true, the row's
+ * tuples are held from now on.
+ */
+static const SdUniqueKey *
+drawn_keys_repeat(AugState *st, bool add)
+{
+	ListCell   *lc;
+
+	foreach(lc, st->drawn_keys)
+	{
+		DrawnKey   *dk = lfirst(lc);
+		uint64		h;
+
+		if (drawn_key_hash(st, dk, &h) &&
+			hash_search(dk->seen, &h, HASH_FIND, NULL) != NULL)
+			return dk->key;
+	}
+	if (add)
+		foreach(lc, st->drawn_keys)
+		{
+			DrawnKey   *dk = lfirst(lc);
+			uint64		h;
+
+			if (drawn_key_hash(st, dk, &h))
+				(void) hash_search(dk->seen, &h, HASH_ENTER, NULL);
+		}
+	return NULL;
+}
+
+/*
+ * Whether draw attempt of output row row can go out: it passes the CHECKs
+ * and repeats no tuple of a key drawn whole (it is held then).  The last
+ * attempt is the row's source (or base) row itself; if that fails too, the
+ * error names the constraint or the key.
+ */
+static bool
+row_acceptable(AugState *st, uint64 row, int attempt, const char *itself)
+{
+	int			chk = sd_imp_check(st->t, st->values, st->nulls);
+	const SdUniqueKey *key = chk < 0 ? drawn_keys_repeat(st, true) : NULL;
+
+	if (chk < 0 && key == NULL)
+		return true;
+	if (attempt <= SD_AUG_RETRIES)
+		return false;
+	if (chk >= 0)
+		sd_imp_check_failed(st->t, chk,
+							psprintf("Row " UINT64_FORMAT " of the augmentation, "
+									 "and its %s row itself, fail it.", row + 1, itself));
+	ereport(ERROR,
+			(errcode(ERRCODE_UNIQUE_VIOLATION),
+			 errmsg("could not draw row " UINT64_FORMAT " of the augmentation of %s with new values of unique key \"%s\"",
+					row + 1, st->t->qualname, key->name),
+			 errdetail("%d draws repeated values that the table or an earlier new row holds.",
+					   SD_AUG_RETRIES + 1),
+			 errhint("The key's columns take few distinct combinations; augment with method \"model\", or with fewer rows.")));
+	return false;
 }
 
 static Datum
@@ -898,7 +1049,8 @@ model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
 				if (t->cols[i].notnull && !t->cols[i].generated &&
 					st->nulls[t->cols[i].attno])
 					break;
-			if (i < t->ncols || sd_imp_check(t, st->values, st->nulls) >= 0)
+			if (i < t->ncols || sd_imp_check(t, st->values, st->nulls) >= 0 ||
+				drawn_keys_repeat(st, true) != NULL)
 				goto next;
 			if (accepted++ < start)
 				goto next;
@@ -945,19 +1097,13 @@ noise_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start,
 		MemoryContextSwitchTo(rowcxt);
 		for (attempt = 0;; attempt++)
 		{
-			int			chk;
-
 			/* redraws, then the source row itself as the last resort */
 			if (attempt <= SD_AUG_RETRIES)
 				noise_row(st, src, row, attempt);
 			else
 				row_from_source(st, src, row);
-			if ((chk = sd_imp_check(st->t, st->values, st->nulls)) < 0)
+			if (row_acceptable(st, row, attempt, "source"))
 				break;
-			if (attempt > SD_AUG_RETRIES)
-				sd_imp_check_failed(st->t, chk,
-									psprintf("Row " UINT64_FORMAT " of the augmentation, "
-											 "and its source row itself, fail it.", row + 1));
 		}
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st->values, st->nulls);
 		MemoryContextSwitchTo(mcxt);
@@ -1091,17 +1237,11 @@ smote_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start,
 			MemoryContextSwitchTo(rowcxt);
 			for (attempt = 0;; attempt++)
 			{
-				int			chk;
-
 				/* attempt SD_AUG_RETRIES + 1 is the base row itself */
 				smote_row(st, &cl[ci], j, row, attempt, lf, &metric, mcxt,
 						  out, outmissing);
-				if ((chk = sd_imp_check(t, st->values, st->nulls)) < 0)
+				if (row_acceptable(st, row, attempt, "base"))
 					break;
-				if (attempt > SD_AUG_RETRIES)
-					sd_imp_check_failed(t, chk,
-										psprintf("Row " UINT64_FORMAT " of the augmentation, "
-												 "and its base row itself, fail it.", row + 1));
 			}
 			row++;
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, st->values, st->nulls);
@@ -1153,7 +1293,7 @@ synth_augment(PG_FUNCTION_ARGS)
 								 "synthdata augment context",
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(mcxt);
-	t = sd_imp_load(relid, false, mcxt);
+	t = sd_imp_load(relid, false, true, mcxt);
 	if (t->nrows == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_EXCEPTION),
@@ -1174,6 +1314,7 @@ synth_augment(PG_FUNCTION_ARGS)
 											  t->cols[t->featcol[f]].name));
 	st.smote_stream = sd_stream_id("synth_augment smote");
 	keys_prepare(&st);
+	drawn_keys_prepare(&st);
 	rowcxt = AllocSetContextCreate(mcxt, "synthdata augment row context",
 								   ALLOCSET_DEFAULT_SIZES);
 

@@ -1322,7 +1322,7 @@ synth_impute(PG_FUNCTION_ARGS)
 								 "synthdata impute context",
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(mcxt);
-	t = sd_imp_load(relid, false, mcxt);
+	t = sd_imp_load(relid, false, false, mcxt);
 	sd_imp_classify(t);
 	target = impute_targets(t, NULL, &ntargets);
 	out = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),
@@ -1404,7 +1404,7 @@ synth_impute_update(PG_FUNCTION_ARGS)
 	 */
 	sd_lock_for_write(relid, ACL_UPDATE);
 
-	t = sd_imp_load(relid, true, mcxt);
+	t = sd_imp_load(relid, true, false, mcxt);
 	sd_imp_classify(t);
 	target = impute_targets(t, columns, &ntargets);
 	out = palloc_extended(mul_size(mul_size(Max(t->nrows, 1), Max(t->nfeat, 1)),

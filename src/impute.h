@@ -124,7 +124,8 @@ typedef struct SdImpTable
 
 #define SD_CELL(t, r, f)	((size_t) (r) * (t)->nfeat + (f))
 
-extern SdImpTable *sd_imp_load(Oid relid, bool locate, MemoryContext mcxt);
+extern SdImpTable *sd_imp_load(Oid relid, bool locate, bool one_fresh_per_key,
+							   MemoryContext mcxt);
 extern void sd_imp_classify(SdImpTable *t);
 extern Datum sd_imp_fake_datum(SdImpTable *t, SdImpColumn *c, uint64 seed,
 							   uint64 row, SdRng *rng);

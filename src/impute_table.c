@@ -460,12 +460,79 @@ imp_build_matrix(SdImpTable *t, int off)
 	}
 }
 
+/* a column whose type keygen.c makes fresh values of */
+static bool
+key_regenerable(const SdImpColumn *c)
+{
+	switch (sd_col_type(c->basetype))
+	{
+		case SD_COL_INT2:
+		case SD_COL_INT4:
+		case SD_COL_INT8:
+		case SD_COL_UUID:
+		case SD_COL_STRING:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/*
+ * For augmentation: which columns of the unique keys get fresh values
+ * (keys; the others are features).  Every column of a one-column key.  Of a
+ * key of several columns one fresh column is enough to make each new row's
+ * tuple new: when none of its columns is fresh already, the first that
+ * keygen.c can make and that no foreign key holds (payment's payment_id
+ * beside its payment_date) is, and the others are drawn as any column.  A
+ * key of several columns without such a column (a link table's pair of
+ * parents, a time with a parent) is drawn whole: augmentation draws again
+ * a row whose tuple the table or an earlier new row holds (augment.c).
+ */
+static void
+imp_keys_choose(SdImpTable *t)
+{
+	const SdTable *cat = t->cat;
+	bool	   *fresh = palloc0(sizeof(bool) * Max(t->ncols, 1));
+	bool	   *in_fk = palloc0(sizeof(bool) * Max(t->ncols, 1));
+	int			k,
+				j;
+
+	for (k = 0; k < cat->nfkeys; k++)
+		for (j = 0; j < cat->fkeys[k].ncols; j++)
+			in_fk[cat->fkeys[k].cols[j]] = true;
+	for (k = 0; k < cat->nkeys; k++)
+		if (cat->keys[k].ncols == 1)
+			fresh[cat->keys[k].cols[0]] = true;
+	for (k = 0; k < cat->nkeys; k++)
+	{
+		const SdUniqueKey *key = &cat->keys[k];
+		int			pick = -1;
+
+		if (key->ncols == 1)
+			continue;
+		for (j = 0; j < key->ncols; j++)
+			if (fresh[key->cols[j]])
+				break;
+		if (j < key->ncols)
+			continue;
+		for (j = 0; j < key->ncols && pick < 0; j++)
+			if (!in_fk[key->cols[j]] && key_regenerable(&t->cols[key->cols[j]]))
+				pick = key->cols[j];
+		if (pick >= 0)
+			fresh[pick] = true;
+	}
+	for (j = 0; j < t->ncols; j++)
+		t->cols[j].key = fresh[j];
+}
+
 /*
  * Reads relation relid into memory: its live columns, every row (with its
  * tableoid and ctid when locate is true) and the engine matrix.
+ * With one_fresh_per_key, a key of several columns holds one key column
+ * (imp_keys_choose), as augmentation needs.
  */
 SdImpTable *
-sd_imp_load(Oid relid, bool locate, MemoryContext mcxt)
+sd_imp_load(Oid relid, bool locate, bool one_fresh_per_key, MemoryContext mcxt)
 {
 	MemoryContext old = MemoryContextSwitchTo(mcxt);
 	SdImpTable *t = palloc0(sizeof(SdImpTable));
@@ -479,6 +546,8 @@ sd_imp_load(Oid relid, bool locate, MemoryContext mcxt)
 	t->relname = t->cat->relname;
 	t->qualname = t->cat->qualname;
 	imp_columns_init(t, mcxt);
+	if (one_fresh_per_key)
+		imp_keys_choose(t);
 	if (t->cat->nchecks > 0)
 		t->checker = sd_checker_create(t->cat);
 
