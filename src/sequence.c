@@ -23,12 +23,14 @@
  * a ~ N(0, R) is drawn once per entity through the copula's correlation
  * matrix R (entity attributes are a[j] itself); mu_j holds the seasonal
  * means by hour of day, weekday and month, estimated by one round of
- * backfitting (Hastie and Tibshirani 1990), and a linear trend; w_j is a
- * unit-variance AR(p) process fitted to the pooled within-entity
- * autocorrelations by the Levinson-Durbin recursion (Yule-Walker), p
- * chosen by AIC (Akaike 1974); its innovations are joined across
- * dimensions by their empirical correlation matrix, so cross-correlations
- * at lags 0 and 1 follow the data.  Categories take the mean latent value
+ * backfitting (Hastie and Tibshirani 1990), a linear trend and, for a
+ * panel, the common path of its entities (smoothed period means over k
+ * entities or more, see dim_path); w_j is a unit-variance AR(p) process
+ * fitted to the pooled within-entity autocorrelations by the
+ * Levinson-Durbin recursion (Yule-Walker), p chosen by AIC (Akaike 1974)
+ * and corrected for the bias of short histories (sequence_ar.c); its
+ * innovations are joined across dimensions by their empirical correlation
+ * matrix, so cross-correlations at lags 0 and 1 follow the data.  Categories take the mean latent value
  * of their interval, so a state that seldom changes keeps a persistent
  * latent and a changing one a weak one: a Gaussian-copula Markov chain.
  *

@@ -10,7 +10,8 @@
  * entities' lengths, starts and the gaps between steps (a regular grid
  * exactly), and, on the copula's latent scale, each dimension's dynamics:
  * an entity-level share, seasonal means (hour of day, weekday, month), a
- * trend, and AR(p) on the rest, whose innovations are joined across
+ * trend, a panel's common path over time, and AR(p) on the rest, whose
+ * innovations are joined across
  * dimensions by their own correlation matrix.  Columns constant within an
  * entity are entity attributes: drawn once per entity through the copula.
  *
