@@ -288,6 +288,18 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 	}
 }
 
+/* whether another table of the clone references table ti */
+static bool
+is_parent(const CloneSchema *cs, int ti)
+{
+	int			e;
+
+	for (e = 0; e < cs->g->nedges; e++)
+		if (cs->g->edges[e].parent == ti && !cs->g->edges[e].self)
+			return true;
+	return false;
+}
+
 /*
  * Rows of table ti: a root gets scale times its source's rows; a child as
  * many more or fewer as its cloned parents have (the largest ratio), so its
@@ -386,6 +398,15 @@ clone_one_table(CloneSchema *cs, int ti)
 	m->guard = NULL;
 	m->guard_bits = 0;
 	ct->rows = table_rows(cs, ti, m->rows);
+	if (ct->rows == 0 && m->privacy != NULL && is_parent(cs, ti))
+	{
+		/*
+		 * A private row count of a small table can come out 0; its children
+		 * need a parent to point at (post-processing of the count).
+		 */
+		ct->rows = 1;
+		ct->source_rows = Max(ct->source_rows, 1);
+	}
 	ct->target_name = quote_qualified_identifier(cs->nspname, cs->g->names[ti]);
 	ct->source_name = quote_qualified_identifier(m->schema, m->table);
 	create_like(cs, ct->source, ct->target_name, NULL);

@@ -180,6 +180,44 @@ dp_parse_options(Jsonb *options, DpOptions *o)
 
 /* ---- the plan: kinds and the budget split --------------------------------- */
 
+/*
+ * A key of a time and a number (pagila's payment (payment_date,
+ * payment_id), partitioned by the time): a private model releases no value
+ * of a key, so the time would count from 2000-01-01 and miss the
+ * partitions' bounds.  The number becomes the key that gets fresh values,
+ * which keeps the pair unique, and the time an attribute with a private
+ * marginal like any other time.
+ */
+static void
+dp_time_keys(Model *m)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < m->ncols; i++)
+	{
+		ModelCol   *t = &m->cols[i];
+
+		if (t->role != ROLE_KEY || t->key_member || t->role_forced ||
+			!(t->vk == VK_DATE || t->vk == VK_TIMESTAMP || t->vk == VK_TIMESTAMPTZ))
+			continue;
+		for (j = 0; j < m->ncols; j++)
+		{
+			ModelCol   *k = &m->cols[j];
+
+			if (k->role == ROLE_KEY && k->key_member && !k->role_forced &&
+				(vk_is_integral(k->vk) || k->vk == VK_UUID))
+			{
+				k->key_member = false;
+				k->reason = "a key of a time and this column under differential privacy: fresh values";
+				t->role = ROLE_ATTRIBUTE;
+				t->reason = "the time of a key of a time and a number under differential privacy: a private marginal";
+				break;
+			}
+		}
+	}
+}
+
 static DpKind
 dp_kind_of(ModelCol *c)
 {
@@ -672,7 +710,10 @@ count_row(DpFit *f, Datum *values, bool *isnull)
 static double
 noisy_count(DpFit *f, int64 count, double sigma)
 {
-	return Max(0.0, (double) count + sd_dp_gaussian(&f->noise, sigma));
+	/* one draw: Max() would evaluate its argument, and draw, twice */
+	double		x = (double) count + sd_dp_gaussian(&f->noise, sigma);
+
+	return Max(0.0, x);
 }
 
 /*
@@ -742,8 +783,10 @@ dp_range(DpFit *f, DpCol *dc)
  * edge octaves, whose noisy counts dp_range kept) is cut into sub-bins of
  * w fine bins, their counts get Gaussian noise, and the lowest sub-bin of
  * the first and the highest of the last that clear a level all the empty
- * ones stay below with probability 1 - DP_RANGE_FALSE become the new edge
- * bins; an edge stays where none clears.  Post-processing of released
+ * ones stay below with probability 1 - DP_REFINE_FALSE become the new edge
+ * bins; an edge stays where none clears.  (An empty sub-bin clearing at the
+ * far side of an octave would leave the edge years out; the gate below
+ * still uses DP_RANGE_FALSE's level.)  Post-processing of released
  * counts sizes the sub-bins and gates the rounds, so that refining cannot
  * cut much of a column that is not tight:
  *   - w is the narrowest power of 2 whose sub-bins would each hold twice
@@ -837,6 +880,8 @@ dp_range_refine(DpFit *f, DpCol *dc)
 		level = sigma * sd_qnorm(1.0 - DP_RANGE_FALSE / nsub);
 		if (level > DP_REFINE_CLIP * f->rows)
 			break;
+		/* an empty sub-bin clearing at the far side of an octave leaves the edge years out */
+		level = sigma * sd_qnorm(1.0 - DP_REFINE_FALSE / nsub);
 		rounds++;
 		if (!lo.done)
 		{
@@ -977,6 +1022,35 @@ grid_from_hist(const DpCol *dc, const double *h, double total, double *grid)
 	}
 }
 
+/*
+ * A released range clipped to what the column's type holds (the catalog's,
+ * free): an octave of a numeric(4,2) price reaches past 99.99.
+ */
+static void
+type_limits(const ModelCol *c, double *lo, double *hi)
+{
+	double		lim = INFINITY;
+
+	if (c->vk == VK_INT2)
+		lim = PG_INT16_MAX;
+	else if (c->vk == VK_INT4)
+		lim = PG_INT32_MAX;
+	else if (c->vk == VK_NUMERIC && c->typmod >= (int32) VARHDRSZ)
+	{
+		int			precision = ((c->typmod - VARHDRSZ) >> 16) & 0xffff;
+		int			scale = (c->typmod - VARHDRSZ) & 0x7ff;
+
+		if (scale <= precision)
+			lim = pow(10.0, precision - scale) - pow(10.0, -scale);
+	}
+	if (!isfinite(lim))
+		return;
+	*lo = Max(*lo, -lim);
+	*hi = Min(*hi, lim);
+	if (*lo > *hi)
+		*lo = *hi;
+}
+
 static void
 dp_number(DpFit *f, int i)
 {
@@ -1008,6 +1082,7 @@ dp_number(DpFit *f, int i)
 							 DP_COARSE_BINS));
 		dp_range_refine(f, dc);
 	}
+	type_limits(c, &dc->lo, &dc->hi);
 	dc->unit = vk_is_integral(c->vk) && ceil(dc->hi) - ceil(dc->lo) < DP_UNIT_MAX &&
 		fabs(dc->lo) <= DP_UNIT_ABS && fabs(dc->hi) <= DP_UNIT_ABS;
 	if (dc->unit)
@@ -1597,6 +1672,7 @@ dp_columns(DpFit *f)
 			f->m->cols[person_col].reason = "person key: fresh values";
 		}
 	}
+	dp_time_keys(f->m);
 	for (i = 0; i < f->ncols; i++)
 	{
 		DpCol	   *dc = &f->cols[i];

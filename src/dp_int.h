@@ -27,6 +27,7 @@
 #define DP_COARSE 256			/* fine bins per range bin (an octave) */
 #define DP_COARSE_BINS (DP_FINE_BINS / DP_COARSE)
 #define DP_RANGE_FALSE 0.01		/* chance that some empty range bin clears the level */
+#define DP_REFINE_FALSE 0.001	/* the same for a round of the range's refinement */
 #define DP_REFINE_UNITS 0.5		/* of a number's units: the fine edges of its range */
 #define DP_REFINE_LEVELS 3		/* rounds of the refinement (dp_fit.c) */
 #define DP_REFINE_CLIP 0.05		/* a round's level at most this share of the rows */

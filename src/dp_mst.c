@@ -657,11 +657,14 @@ mst_read_numbers(JsonbContainer *c, const char *key, int n)
 {
 	JsonbContainer *arr = jget_container(c, key, true, false);
 	double	   *out;
+	int			i;
 
 	if ((int) JsonContainerSize(arr) != n)
 		bad_model(psprintf("MST field \"%s\" must have %d numbers.", key, n));
 	out = palloc(sizeof(double) * Max(n, 1));
-	read_number_array(arr, out, n, key);
+	/* in any order: a parent cell's shares of the child's cells, say */
+	for (i = 0; i < n; i++)
+		out[i] = jnum(getIthJsonbValueFromContainer(arr, i), key);
 	return out;
 }
 

@@ -25,8 +25,10 @@
  * the next power of four with cycle walking (Black and Rogaway, "Ciphers
  * with Arbitrary Finite Domains", CT-RSA 2002) -- is decoded into the
  * column's domain (a range of integers, dates or timestamps, a code, a
- * pattern's mixed-radix space, a fake value with a numeric suffix, or the
- * parent keys of a one-to-one foreign key).  Composite keys decode one
+ * pattern's mixed-radix space, a fake value with a numeric suffix, a uuid,
+ * or the parent keys of a one-to-one foreign key), the value shapes being
+ * keygen.c's; a key of one uuid column takes the row's position itself
+ * (the uuid shape is a keyed bijection).  Composite keys decode one
  * position into a tuple (mixed radix).  When the table already has rows,
  * a candidate value is probed in the key's own unique index (a dirty
  * snapshot, so in-progress rows count) and the next position is taken if it

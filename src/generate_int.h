@@ -149,7 +149,6 @@ typedef struct ColGen
 	const char *pattern;		/* unique pattern('...') rule */
 	struct SdRegex *regex;		/* text matching a CHECK's regex / LIKE */
 	double		ustep;			/* unique numbers: step between values */
-	FeistelPerm uuidperm;		/* unique uuids: index -> 56 bits */
 	int			after;			/* column this one must exceed, or -1 */
 	bool		after_strict;
 
@@ -178,6 +177,7 @@ typedef struct UniqueGroup
 	UDim	   *dims;
 	uint64		domain;			/* product of the dimension sizes */
 	FeistelPerm perm;
+	bool		unpermuted;		/* a lone uuid: its shape permutes already */
 	bool		probe;			/* the table had rows: probe the index */
 	uint64		next_pos;		/* next permutation position (probing) */
 	uint64		cur_pos;		/* the current row's position */

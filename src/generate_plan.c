@@ -740,6 +740,16 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 		}
 		ug->ndims = k;
 	}
+
+	/*
+	 * A key of one uuid column: keygen.c's uuid shape is a keyed
+	 * permutation of its own, so the row's position goes to it unchanged
+	 * and row i's uuid does not depend on the number of rows.
+	 */
+	ug->unpermuted = ug->ndims == 1 && ug->dims[0].col >= 0 &&
+		plan->gens[ug->dims[0].col].akind == A_UUID &&
+		plan->gens[ug->dims[0].col].pattern == NULL &&
+		plan->gens[ug->dims[0].col].nchoices == 0;
 	ug->next_pos = (uint64) plan->start;
 	if (ug->probe)
 		ug->leafindexes = sdg_leaf_indexes(ug->key->indexoid);

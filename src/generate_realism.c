@@ -298,7 +298,12 @@ sdg_realism_number(GenPlan *plan, ColGen *g, SdRng *rng, double *lo,
 					return false;
 				/* up to the reference year, mostly recent (median ~7 years) */
 				*hi = Min(*hi, ref);
-				*v = Max(*lo, *hi - floor(sd_draw_exponential(rng) * 10));
+				{
+					/* one draw: Max() evaluates its arguments twice */
+					double		back = floor(sd_draw_exponential(rng) * 10);
+
+					*v = Max(*lo, *hi - back);
+				}
 				return true;
 			}
 		case N_DURATION:

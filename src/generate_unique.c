@@ -294,59 +294,30 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 				out->kind = SDV_TEXT;
 				if (kind != SD_FAKE_NONE)
 				{
-					/* a fake value made unique by ".<idx>" (before "@" in emails) */
-					char	   *at;
-					char	   *suffix = psprintf("." UINT64_FORMAT, idx);
+					/*
+					 * The row's fake made unique by the index (keygen.c):
+					 * an email or a username as augmentation and cloning
+					 * make theirs; a value with digits of its own (a phone
+					 * number, an id) keeps its format with the index in
+					 * its last digits; any other takes the index + 1.
+					 */
 					SdRng		rng = g->rng;
+					bool		ok;
 
 					sd_rng_seek(&rng, row);
 					sd_fake_generate(kind, plan->locale, plan->person_seed, row, &rng, &buf);
-					at = strchr(buf.data, '@');
-					if (at)
-					{
-						char	   *domain = pstrdup(at);
-						int			room = g->maxlen < 0 ? INT_MAX :
-							g->maxlen - (int) strlen(suffix) - pg_mbstrlen(domain);
-
-						*at = '\0';
-						if (room < 1)
-							room = 1;
-						out->text = psprintf("%s%s%s", sdg_clip_chars(buf.data, room),
-											 suffix, domain);
-					}
+					if (kind == SD_FAKE_EMAIL || kind == SD_FAKE_USERNAME)
+						ok = sd_key_fake_unique(&buf, 0, (int64) idx, g->maxlen);
 					else
+						ok = sd_key_digits(&buf, idx, width) ||
+							sd_key_fake_unique(&buf, 0, (int64) idx, g->maxlen);
+					if (ok && (g->maxlen < 0 || pg_mbstrlen(buf.data) <= g->maxlen))
 					{
-						/*
-						 * Phone numbers, ids: the last digits become the
-						 * index (distinct indexes, distinct strings); values
-						 * with too few digits get the suffix instead.
-						 */
-						int			ndig = 0,
-									i;
-						char	   *num = psprintf("%0*" INT64_MODIFIER "u", width, idx);
-						int			k = strlen(num);
-
-						for (i = 0; buf.data[i]; i++)
-							ndig += isdigit((unsigned char) buf.data[i]) ? 1 : 0;
-						if (ndig >= k)
-						{
-							for (i = buf.len - 1; i >= 0 && k > 0; i--)
-								if (isdigit((unsigned char) buf.data[i]))
-									buf.data[i] = num[--k];
-							out->text = buf.data;
-						}
-						else
-						{
-							int			room = g->maxlen < 0 ? INT_MAX :
-								g->maxlen - (int) strlen(suffix);
-
-							out->text = psprintf("%s%s", sdg_clip_chars(buf.data, Max(room, 0)),
-												 suffix);
-						}
-					}
-					if (g->maxlen < 0 || pg_mbstrlen(out->text) <= g->maxlen)
+						out->text = buf.data;
 						return;
+					}
 					/* too long even so: fall back to a plain code */
+					resetStringInfo(&buf);
 				}
 				{
 					/* a code: "SKU-000042", or just the digits when short of room */
@@ -361,7 +332,8 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 					prefix[k] = '\0';
 					if (g->maxlen >= 0 && width + k > g->maxlen)
 						prefix[0] = '\0';
-					out->text = psprintf("%s%0*" INT64_MODIFIER "u", prefix, width, idx);
+					sd_key_code(&buf, prefix, width, idx);
+					out->text = buf.data;
 				}
 				return;
 			}
@@ -377,21 +349,10 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 			return;
 		case A_UUID:
 			{
+				/* the column's key and the index: keygen.c's uuid shape */
 				pg_uuid_t  *u = palloc(sizeof(pg_uuid_t));
-				SdRng		rng = g->rng;
-				uint64		hi = 0,
-							lo;
-				int			i;
 
-				if (g->uuidperm.domain == 0)
-					sd_perm_init(&g->uuidperm, ((uint64) 1) << 56, plan->seed, g->stream);
-				sd_rng_seek(&rng, row);
-				for (i = 0; i < 8; i++)
-					hi = (hi << 8) | sd_rng_below(&rng, 256);
-				/* the low 56 bits carry the index: distinct rows, distinct uuids */
-				lo = (sd_rng_below(&rng, 256) << 56) |
-					sd_perm_apply(&g->uuidperm, idx);
-				sd_key_uuid_layout(hi, lo, u->data);
+				sd_key_uuid(sd_key_derive(plan->seed, g->stream), idx, u->data);
 				*direct = UUIDPGetDatum(u);
 				*has_direct = true;
 				out->kind = SDV_TEXT;
@@ -560,7 +521,7 @@ sdg_unique_row(GenPlan *plan, UniqueGroup *ug, uint64 row)
 	uint64		x;
 	int			d;
 
-	x = sd_perm_apply(&ug->perm, ug->cur_pos);
+	x = ug->unpermuted ? ug->cur_pos : sd_perm_apply(&ug->perm, ug->cur_pos);
 	for (d = 0; d < ug->ndims; d++)
 	{
 		UDim	   *dim = &ug->dims[d];

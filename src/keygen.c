@@ -18,7 +18,9 @@
  *	shapes		integer (base + position), uuid (version 4, its low 62
  *				bits the permuted position), text (the uuid's 32 hex
  *				digits), a fake made unique by its position
- *				(name.surname42@example.com);
+ *				(name.surname42@example.com), a fake's own digits
+ *				replaced by the position (555-010-0042), a code
+ *				(SKU-000042);
  *	SdKeyGen	new keys beside a table's existing ones: an existing key of
  *				a permuted shape is inverted to the position it holds, and
  *				row r takes the r-th free position, so new keys miss the
@@ -35,6 +37,8 @@
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
+
+#include "mb/pg_wchar.h"
 
 #include "fake.h"
 #include "keygen.h"
@@ -161,29 +165,81 @@ sd_key_uuid(uint64 key, uint64 pos, uint8 out[16])
 	sd_key_uuid_layout(sd_mix64(key ^ lo), lo, out);
 }
 
+/* the start of the run of digits that ends at end (end when none) */
+static int
+digits_start(const char *s, int from, int end)
+{
+	while (end > from && s[end - 1] >= '0' && s[end - 1] <= '9')
+		end--;
+	return end;
+}
+
 /*
- * Makes the local part of an email (or a whole username) at out[start..]
- * unique: its trailing digits are dropped and the position + 1 is
- * appended.  What is left before the digits ends in no digit, so the
- * digits are the position exactly, and two positions never give the same
- * value.
+ * Makes the local part of an email (or a whole username, a name) at
+ * out[start..] unique: its trailing digits are dropped and the position
+ * + 1 is appended.  What is left before the digits ends in no digit, so
+ * the digits are the position exactly, and two positions never give the
+ * same value.  With a limit, what is left is clipped first (and its
+ * trailing digits dropped again).
  */
-void
-sd_key_fake_unique(StringInfo out, int start, int64 pos)
+bool
+sd_key_fake_unique(StringInfo out, int start, int64 pos, int maxchars)
 {
 	char	   *at = memchr(out->data + start, '@', out->len - start);
 	int			end = at != NULL ? (int) (at - out->data) : out->len;
-	char	   *tail = pstrdup(out->data + end);
-	int			cut = end;
+	int			cut = digits_start(out->data, start, end);
+	char		num[24];
+	char	   *tail;
+	bool		user = true;
 
-	while (cut > start && out->data[cut - 1] >= '0' && out->data[cut - 1] <= '9')
-		cut--;
+	snprintf(num, sizeof(num), INT64_FORMAT, pos + 1);
+	if (maxchars >= 0)
+	{
+		/* characters left for the part before the number */
+		int			room = maxchars - (int) strlen(num) -
+			pg_mbstrlen_with_len(out->data + end, out->len - end) -
+			pg_mbstrlen_with_len(out->data, start);
+
+		if (room < 0)
+			return false;
+		if (pg_mbstrlen_with_len(out->data + start, cut - start) > room)
+			cut = digits_start(out->data, start,
+							   start + pg_mbcharcliplen(out->data + start,
+														cut - start, room));
+		user = (room >= 4);
+	}
+	tail = pstrdup(out->data + end);
 	out->len = cut;
 	out->data[cut] = '\0';
-	if (cut == start)
+	if (cut == start && user)
 		appendStringInfoString(out, "user");
-	appendStringInfo(out, INT64_FORMAT "%s", pos + 1, tail);
+	appendStringInfo(out, "%s%s", num, tail);
 	pfree(tail);
+	return true;
+}
+
+/*
+ * The last width digits of the value replaced by the position: the value
+ * determines those digits, so two positions never give the same value.
+ */
+bool
+sd_key_digits(StringInfo out, uint64 pos, int width)
+{
+	char		num[24];
+	int			k,
+				ndig = 0,
+				i;
+
+	snprintf(num, sizeof(num), "%0*" INT64_MODIFIER "u", width, pos);
+	k = (int) strlen(num);
+	for (i = 0; i < out->len; i++)
+		ndig += (out->data[i] >= '0' && out->data[i] <= '9') ? 1 : 0;
+	if (ndig < k)
+		return false;
+	for (i = out->len - 1; i >= 0 && k > 0; i--)
+		if (out->data[i] >= '0' && out->data[i] <= '9')
+			out->data[i] = num[--k];
+	return true;
 }
 
 /* ---------------------------------------------------------------------
@@ -198,7 +254,7 @@ sd_keygen_init(SdKeyGen *kg, SdKeyShape shape, uint64 seed, uint64 stream)
 	kg->shape = shape;
 	kg->seed = seed;
 	kg->stream = stream;
-	kg->key = sd_mix64(seed ^ sd_mix64(stream));
+	kg->key = sd_key_derive(seed, stream);
 	kg->base = 1;
 }
 
@@ -368,7 +424,7 @@ sd_keygen_text(const SdKeyGen *kg, uint64 pos, StringInfo out)
 		sd_rng_seek(&rng, pos);
 		sd_fake_generate((SdFakeKind) kg->fake, SD_FAKE_LOCALE_EN, kg->seed,
 						 pos, &rng, out);
-		sd_key_fake_unique(out, 0, (int64) pos);
+		(void) sd_key_fake_unique(out, 0, (int64) pos, -1);
 	}
 	else
 	{

@@ -8,7 +8,8 @@
  * position, and a keyed permutation maps distinct positions to distinct
  * values.  Row generation (generate_unique.c), cloning (sampler.c,
  * roles_sample.c, roles_unique.c) and augmentation (augment.c) all draw
- * their keys here.  See keygen.c.
+ * their keys here: integers, uuids (sd_key_uuid) and fakes made unique
+ * (sd_key_fake_unique) are the same shapes in all three.  See keygen.c.
  *
  * A header: types, constants and constant tables, declarations and static
  * inline helpers only; it must not define variables or other functions.
@@ -91,10 +92,37 @@ extern void sd_key_uuid_layout(uint64 hi, uint64 lo, uint8 out[16]);
 extern void sd_key_uuid(uint64 key, uint64 pos, uint8 out[16]);
 
 /*
- * Text shape of a fake (email, username): the local part's trailing
- * digits replaced by the position + 1 (see keygen.c).
+ * The permutation key of one column's keys: a function of the seed and
+ * the column's stream only, so each column has its own keys.
  */
-extern void sd_key_fake_unique(StringInfo out, int start, int64 pos);
+static inline uint64
+sd_key_derive(uint64 seed, uint64 stream)
+{
+	return sd_mix64(seed ^ sd_mix64(stream));
+}
+
+/*
+ * Text shape of a fake (email, username, any value without a number of its
+ * own): the local part's trailing digits replaced by the position + 1,
+ * the part before the number clipped to keep the value within maxchars
+ * characters (-1: no limit); false when even the number does not fit
+ * (see keygen.c).
+ */
+extern bool sd_key_fake_unique(StringInfo out, int start, int64 pos, int maxchars);
+
+/*
+ * Digit shape of a fake that has digits of its own (a phone number, an
+ * id): its last width digits replaced by the position, zero-padded; false
+ * when the value has fewer digits.
+ */
+extern bool sd_key_digits(StringInfo out, uint64 pos, int width);
+
+/* Code shape of a plain text key: a prefix and the position in width digits */
+static inline void
+sd_key_code(StringInfo out, const char *prefix, int width, uint64 pos)
+{
+	appendStringInfo(out, "%s%0*" INT64_MODIFIER "u", prefix, width, pos);
+}
 
 /*
  * A regenerator of one key column whose table already holds keys: each

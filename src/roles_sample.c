@@ -1090,7 +1090,7 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 							 &tc->rng, out);
 		if (c->sem != NULL && c->sem->unique &&
 			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_USERNAME))
-			sd_key_fake_unique(out, 0, row);
+			(void) sd_key_fake_unique(out, 0, row, -1);
 	}
 	else if (tc->fake == SD_FAKE_PHONE)
 		phone_value(s, tc, row, ci, out);

@@ -1,6 +1,6 @@
 -- pgTAP: rule-constrained rows -- error codes, reproducibility, properties.
 BEGIN;
-SELECT plan(45);
+SELECT plan(53);
 SET LOCAL synthdata.progress = off;
 
 CREATE TYPE tap_mood AS ENUM ('low', 'mid', 'high');
@@ -36,6 +36,40 @@ SELECT is((SELECT count(DISTINCT cid) + count(DISTINCT email) FROM tap_child), 2
 SELECT is(synth_fill('tap_pair', 300, '{"a": "int(1, 3)"}', seed => 1), 300::bigint,
           'composite key: a rule on one column, the other made unique');
 SELECT is((SELECT count(DISTINCT (a, b)) FROM tap_pair), 300::bigint, 'composite key unique');
+
+-- fresh keys in keygen.c's shapes: a uuid, a code, fakes made unique, within varchar(n)
+CREATE TABLE tap_keys (
+    id       uuid PRIMARY KEY,
+    code     varchar(8) NOT NULL UNIQUE,
+    email    varchar(24) NOT NULL UNIQUE,
+    username varchar(10) NOT NULL UNIQUE,
+    phone    varchar(14) NOT NULL UNIQUE
+);
+SELECT results_eq(
+    $$SELECT r::text FROM synth_rows(NULL::tap_keys, 20, seed => 5, start => 30) r$$,
+    $$SELECT r FROM unnest((SELECT (array_agg(r::text))[31:50] FROM synth_rows(NULL::tap_keys, 50, seed => 5) r)) r$$,
+    'keys: start => 30 gives the keys of rows 31..50');
+SELECT results_eq(
+    $$SELECT id FROM synth_rows(NULL::tap_keys, 10, seed => 5)$$,
+    $$SELECT id FROM synth_rows(NULL::tap_keys, 500, seed => 5) LIMIT 10$$,
+    'a uuid key of row i does not depend on the number of rows');
+SELECT ok((SELECT bool_and(id::text ~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')
+           FROM synth_rows(NULL::tap_keys, 500, seed => 5)),
+          'uuid keys are version 4, variant 10');
+SELECT ok((SELECT bool_and(email ~ '[^0-9][1-9][0-9]*@' AND username ~ '[^0-9][1-9][0-9]*$')
+           FROM synth_rows(NULL::tap_keys, 500, seed => 5)),
+          'an email or username key ends its local part in the position + 1');
+SELECT is(synth_fill('tap_keys', 2000, seed => 5), 2000::bigint, 'keys: 2,000 rows fill');
+SELECT is(synth_fill('tap_keys', 2000, seed => 5), 2000::bigint,
+          'keys: the same seed again on the filled table');
+SELECT is(synth_fill('tap_keys', 500, seed => 6), 500::bigint, 'keys: another seed on the filled table');
+SELECT is((SELECT ARRAY[count(DISTINCT id), count(DISTINCT code), count(DISTINCT email),
+                        count(DISTINCT username), count(DISTINCT phone),
+                        count(*) FILTER (WHERE length(code) <= 8 AND length(email) <= 24 AND
+                                               length(username) <= 10 AND length(phone) <= 14)]
+           FROM tap_keys),
+          ARRAY[4500, 4500, 4500, 4500, 4500, 4500]::bigint[],
+          'uuid and text keys: all 4,500 distinct beside the rows already there, within varchar(n)');
 
 -- reproducibility
 SELECT results_eq(
