@@ -23,12 +23,14 @@
  * a ~ N(0, R) is drawn once per entity through the copula's correlation
  * matrix R (entity attributes are a[j] itself); mu_j holds the seasonal
  * means by hour of day, weekday and month, estimated by one round of
- * backfitting (Hastie and Tibshirani 1990), and a linear trend; w_j is a
- * unit-variance AR(p) process fitted to the pooled within-entity
- * autocorrelations by the Levinson-Durbin recursion (Yule-Walker), p
- * chosen by AIC (Akaike 1974); its innovations are joined across
- * dimensions by their empirical correlation matrix, so cross-correlations
- * at lags 0 and 1 follow the data.  Categories take the mean latent value
+ * backfitting (Hastie and Tibshirani 1990), a linear trend and, for a
+ * panel, the common path of its entities (smoothed period means over k
+ * entities or more, see dim_path); w_j is a unit-variance AR(p) process
+ * fitted to the pooled within-entity autocorrelations by the
+ * Levinson-Durbin recursion (Yule-Walker), p chosen by AIC (Akaike 1974)
+ * and corrected for the bias of short histories (sequence_ar.c); its
+ * innovations are joined across dimensions by their empirical correlation
+ * matrix, so cross-correlations at lags 0 and 1 follow the data.  Categories take the mean latent value
  * of their interval, so a state that seldom changes keeps a persistent
  * latent and a changing one a weak one: a Gaussian-copula Markov chain.
  *
@@ -841,51 +843,146 @@ seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
 		if (sm->season_month)
 			mu += d->month[mo - 1];
 	}
+	if (sm->path_n > 0)
+	{
+		int			i = seq_path_point(sm, t);
+
+		if (i >= 0)
+			mu += d->path[i];
+	}
 	return mu + d->trend * seq_order_years(sm, t);
 }
 
-/*
- * Yule-Walker by the Levinson-Durbin recursion on autocorrelations
- * rho[0..pmax] (rho[0] = 1): the order by AIC over n observations, its
- * coefficients and innovation variance (of a unit-variance process).
- */
-static int
-levinson_aic(const double *rho, int pmax, int64 n, double *phi, double *var)
+/* the grid period of an order value: months or steps from the origin */
+static double
+seq_period(const SdSeqModel *sm, double t)
 {
-	double		a[SEQ_MAX_P + 1][SEQ_MAX_P + 1];
-	double		v = 1,
-				best_aic = (double) n * log(1.0),
-				best_v = 1;
-	int			p,
-				i,
-				best = 0;
-
-	memset(a, 0, sizeof(a));
-	for (p = 1; p <= pmax; p++)
+	if (sm->grid == SEQ_GRID_MONTHS)
 	{
-		double		num = rho[p],
-					kappa;
+		int			y,
+					mo,
+					d,
+					wd,
+					h;
+		double		tod;
 
-		for (i = 1; i < p; i++)
-			num -= a[p - 1][i] * rho[p - i];
-		kappa = num / v;
-		if (!(fabs(kappa) < 0.999))
-			break;
-		for (i = 1; i < p; i++)
-			a[p][i] = a[p - 1][i] - kappa * a[p - 1][p - i];
-		a[p][p] = kappa;
-		v *= 1 - kappa * kappa;
-		if ((double) n * log(v) + 2.0 * p < best_aic - 1e-9)
-		{
-			best_aic = (double) n * log(v) + 2.0 * p;
-			best = p;
-			best_v = v;
-		}
+		seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
+		return floor((y * 12.0 + mo - 1) / sm->step);
 	}
-	for (i = 0; i < SEQ_MAX_P; i++)
-		phi[i] = i < best ? a[best][i + 1] : 0;
-	*var = best_v;
-	return best;
+	return floor((t - sm->anchor) / sm->step + 0.5);
+}
+
+/* the point of the common path at order value t, or -1 outside it */
+int
+seq_path_point(const SdSeqModel *sm, double t)
+{
+	double		i;
+
+	if (sm->path_n <= 0)
+		return -1;
+	i = floor((seq_period(sm, t) - sm->path_origin) / sm->path_width);
+	return i >= 0 && i < sm->path_n ? (int) i : -1;
+}
+
+/*
+ * A panel's common path: where the entities move together over the years
+ * (a housing market's boom, slump and recovery shared by its cities),
+ * which neither seasonal means nor a linear trend carry.  Its points are
+ * periods of the grid (path_width steps each, at most SEQ_MAX_PATH
+ * points over the span of the starts and lengths); the path is off for
+ * one series, a free grid or an integer order, and when fewer than k
+ * entities could share a point.
+ */
+static void
+choose_path(SdSeqModel *sm, const SeqData *sd, int k)
+{
+	double		lo = INFINITY,
+				hi = -INFINITY,
+				span;
+	int64		r;
+
+	sm->path_n = 0;
+	if (sm->key == NULL || sm->grid == SEQ_GRID_FREE ||
+		sm->order_kind == SEQ_ORDER_INTEGER || sd->nent < Max(k, 2))
+		return;
+	for (r = 0; r < sd->n; r++)
+	{
+		double		p = seq_period(sm, sd->t[r]);
+
+		lo = Min(lo, p);
+		hi = Max(hi, p);
+	}
+	span = hi - lo + 1;
+	if (!(span >= 2 && span < 1e9))
+		return;
+	sm->path_width = (int) ceil(span / SEQ_MAX_PATH);
+	sm->path_n = (int) ceil(span / sm->path_width);
+	sm->path_origin = lo;
+}
+
+/*
+ * The common path of one dimension: the mean of res at each point over
+ * the entities there, kept only where at least k entities are (each point
+ * is an aggregate over k entities or more: no entity's own history), then
+ * smoothed by a centred moving average of +- SEQ_PATH_HALF points, and
+ * taken off res.
+ */
+static void
+dim_path(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res, int k)
+{
+	double		sum[SEQ_MAX_PATH],
+				raw[SEQ_MAX_PATH];
+	int64		cnt[SEQ_MAX_PATH],
+				ents[SEQ_MAX_PATH],
+				last[SEQ_MAX_PATH],
+				e,
+				r;
+	bool		kept[SEQ_MAX_PATH];
+	int			i,
+				n = sm->path_n;
+
+	if (n <= 0)
+		return;
+	memset(sum, 0, sizeof(sum));
+	memset(cnt, 0, sizeof(cnt));
+	memset(ents, 0, sizeof(ents));
+	for (i = 0; i < n; i++)
+		last[i] = -1;
+	for (e = 0; e < sd->nent; e++)
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+		{
+			if (isnan(res[r]) || (i = seq_path_point(sm, sd->t[r])) < 0)
+				continue;
+			sum[i] += res[r];
+			cnt[i]++;
+			if (last[i] != e)
+			{
+				ents[i]++;
+				last[i] = e;
+			}
+		}
+	for (i = 0; i < n; i++)
+	{
+		kept[i] = ents[i] >= k && cnt[i] >= k;
+		raw[i] = kept[i] ? sum[i] / cnt[i] : 0;
+	}
+	for (i = 0; i < n; i++)
+	{
+		double		s = 0;
+		int			m = 0,
+					j;
+
+		for (j = Max(0, i - SEQ_PATH_HALF); j <= Min(n - 1, i + SEQ_PATH_HALF); j++)
+			if (kept[j])
+			{
+				s += raw[j];
+				m++;
+			}
+		d->path[i] = kept[i] && m > 0 ? s / m : 0;
+	}
+	for (r = 0; r < sd->n; r++)
+		if (!isnan(res[r]) && (i = seq_path_point(sm, sd->t[r])) >= 0)
+			res[r] -= d->path[i];
 }
 
 /* the continuous column (no conditional marginal) whose value is dim j */
@@ -1022,14 +1119,17 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 		d->trend = (nobs * sxy - sx * sy) / (nobs * sxx - sx * sx);
 	d->trend = Max(-2, Min(2, d->trend));
 	for (r = 0; r < sd->n; r++)
+		if (!isnan(res[r]))
+			res[r] -= d->trend * seq_order_years(sm, sd->t[r]);
+	dim_path(sm, sd, d, res, k);
+	for (r = 0; r < sd->n; r++)
 	{
 		double		mu;
 
 		if (isnan(res[r]))
 			continue;
-		/* the seasonal passes took the means off; the trend too */
+		/* the seasonal passes took the means off; the trend and path too */
 		mu = seq_dim_mean(sm, d, sd->t[r]);
-		res[r] -= d->trend * seq_order_years(sm, sd->t[r]);
 		var_mu += mu * mu;
 	}
 	var_mu = nobs > 0 ? var_mu / nobs : 0;
@@ -1045,6 +1145,8 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 			d->wday[b] *= f;
 		for (b = 0; b < 12; b++)
 			d->month[b] *= f;
+		for (b = 0; b < sm->path_n; b++)
+			d->path[b] *= f;
 		d->trend *= f;
 		var_mu = 0.95;
 	}
@@ -1158,13 +1260,19 @@ dim_value_scores(SeqDim *d, double *res, int64 n, int k)
 	pfree(v);
 }
 
-/* the entity level's share of the variance, taken off res */
-static void
+/*
+ * The entity level's share of the variance, taken off res.  Returns the
+ * share of the variance left within entities (around their own means),
+ * or -1 when there is no entity level (one series); dim_ar turns it into
+ * the entity share of a persistent process.
+ */
+static double
 dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res)
 {
 	double		tot = 0,
 				between = 0,
-				within = 0;
+				within = 0,
+				wshare = -1;
 	int64		e,
 				r,
 				nobs = 0;
@@ -1197,6 +1305,7 @@ dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res
 		double		bvar = between / (double) nobs - wvar * sd->nent / (double) nobs;
 
 		d->tau = Max(0, Min(0.95, bvar / (tot / nobs)));
+		wshare = within / tot;
 	}
 	/* the within-entity part, at unit variance */
 	for (e = 0; e < sd->nent; e++)
@@ -1215,11 +1324,19 @@ dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res
 				res[r] = (res[r] - (d->tau > 0 ? s / m : 0)) /
 					sqrt(Max(1e-6, (1 - d->tau)));
 	}
+	return wshare;
 }
 
-/* pooled autocorrelations within entities, AR order by AIC; innovations */
+/*
+ * Pooled autocorrelations within entities, AR order by AIC, corrected for
+ * the small-sample bias of the histories' lengths lens[0..nl-1] (see
+ * sequence_ar.c); innovations.  wshare (>= 0) is the share of the
+ * variance left within entities (dim_entity_share): the entity share is
+ * the rest once the process's expected within share is accounted for.
+ */
 static void
-dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta)
+dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta,
+	   const double *lens, int nl, double wshare)
 {
 	double		acc[SEQ_MAX_P + 1],
 				rho[SEQ_MAX_P + 1];
@@ -1250,7 +1367,15 @@ dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta)
 		rho[0] = 1;
 		for (h = 1; h <= pmax; h++)
 			rho[h] = cnt[h] > 0 ? (acc[h] / cnt[h]) / (acc[0] / cnt[0]) : 0;
-		d->p = levinson_aic(rho, pmax, cnt[0], d->phi, &v);
+		d->p = seq_ar_levinson(rho, pmax, cnt[0], true, d->phi, &v);
+		if (d->p > 0)
+		{
+			double		within;
+
+			seq_ar_debias(rho, d->p, lens, nl, d->phi, &v, &within);
+			if (wshare >= 0)
+				d->tau = Max(0, Min(0.95, 1 - wshare / Max(1e-6, within)));
+		}
 		d->sigma = sqrt(Max(v, 1e-6));
 	}
 	for (e = 0; e < sd->nent; e++)
@@ -1281,9 +1406,17 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k,
 {
 	SeqDim	   *d = &sm->dims[j];
 	double	   *res = palloc_extended(sizeof(double) * Max(sd->n, 1), MCXT_ALLOC_HUGE);
-	double		var_mu;
+	double		var_mu,
+				wshare,
+				lens[SEQ_Q];
 	int64		r;
+	int			i,
+				nl = 0;
 
+	/* the lengths the sampler draws, as whole steps (ascending) */
+	for (i = 0; i < SEQ_Q; i++)
+		if (rint(sm->lenq[i]) >= 2)
+			lens[nl++] = rint(sm->lenq[i]);
 	memset(d, 0, sizeof(SeqDim));
 	d->sigma = 1;
 	d->scale = 1;
@@ -1303,8 +1436,8 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k,
 	dim_season_scale(sm, sd, d, res, k);
 	if (d->vscale)
 		dim_value_scores(d, res, sd->n, k);
-	dim_entity_share(sm, sd, d, res);
-	dim_ar(sd, d, res, eta);
+	wshare = dim_entity_share(sm, sd, d, res);
+	dim_ar(sd, d, res, eta, lens, nl, wshare);
 	pfree(res);
 }
 
@@ -1502,6 +1635,7 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 		sm->time_center = s / sd.n;
 	}
 	choose_seasons(sm, &sd);
+	choose_path(sm, &sd, m->k);
 	sm->rows = sd.n;
 	sm->ndims = sd.D;
 	sm->dims = palloc0(sizeof(SeqDim) * Max(sd.D, 1));

@@ -10,7 +10,8 @@
  * entities' lengths, starts and the gaps between steps (a regular grid
  * exactly), and, on the copula's latent scale, each dimension's dynamics:
  * an entity-level share, seasonal means (hour of day, weekday, month), a
- * trend, and AR(p) on the rest, whose innovations are joined across
+ * trend, a panel's common path over time, and AR(p) on the rest, whose
+ * innovations are joined across
  * dimensions by their own correlation matrix.  Columns constant within an
  * entity are entity attributes: drawn once per entity through the copula.
  *
@@ -33,6 +34,8 @@
 #define SEQ_MAX_P	8			/* AR order at most */
 #define SEQ_Q		65			/* quantile points of lengths, starts, gaps */
 #define SEQ_BURN	64			/* AR burn-in steps at an entity's start */
+#define SEQ_MAX_PATH	256		/* points of a panel's common path at most */
+#define SEQ_PATH_HALF	6		/* the path's smoothing: +- this many points */
 #define DAY_US		86400000000.0
 #define YEAR_US		(365.2425 * DAY_US)
 
@@ -70,6 +73,7 @@ typedef struct SeqDim
 	double		wday[7];
 	double		month[12];
 	double		bscale[24];		/* residual sd per bucket of the finest season */
+	double		path[SEQ_MAX_PATH]; /* the panel's common path (path_n points) */
 } SeqDim;
 
 typedef struct SdSeqModel
@@ -88,6 +92,9 @@ typedef struct SdSeqModel
 	double		lenq[SEQ_Q];
 	double		startq[SEQ_Q];
 	double		time_center;	/* years, the trend's origin */
+	int			path_n;			/* points of the common path, 0: none */
+	int			path_width;		/* grid steps per point */
+	double		path_origin;	/* grid period of the first point */
 	int64		entities;
 	int64		rows;			/* rows the dynamics were estimated from */
 	bool		season_hour;
@@ -116,6 +123,16 @@ extern double seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d,
 									double tod);
 extern int	seq_scale_bucket(const SdSeqModel *sm, double t, int *nb);
 extern double seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t);
+extern int	seq_path_point(const SdSeqModel *sm, double t);
+
+/* the AR part (sequence_ar.c) */
+extern int	seq_ar_levinson(const double *rho, int pmax, int64 n, bool aic,
+							double *phi, double *var);
+extern double seq_ar_acf(const double *phi, int p, double *rho, int L);
+extern void seq_ar_debias(const double *obs, int p, const double *lens, int nl,
+						  double *phi, double *var, double *within);
+extern bool seq_ar_start_factor(const double *phi, int p, double sigma,
+								double *l);
 
 /* sampling */
 typedef struct SdSeqState SdSeqState;

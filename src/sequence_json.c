@@ -114,6 +114,9 @@ sd_seq_to_json(StringInfo b, const SdSeqModel *sm)
 					 sm->season_wday ? "true" : "false",
 					 sm->season_month ? "true" : "false");
 	json_num(b, sm->time_center);
+	if (sm->path_n > 0)
+		appendStringInfo(b, ",\n \"common_path\": {\"origin\": %.0f, \"width\": %d, \"points\": %d}",
+						 sm->path_origin, sm->path_width, sm->path_n);
 	appendStringInfoString(b, ",\n \"dimensions\": [");
 	for (j = 0; j < sm->ndims; j++)
 	{
@@ -135,6 +138,11 @@ sd_seq_to_json(StringInfo b, const SdSeqModel *sm)
 		json_num(b, d->scale);
 		appendStringInfoString(b, ", \"trend\": ");
 		json_num(b, d->trend);
+		if (sm->path_n > 0)
+		{
+			appendStringInfoString(b, ", \"path\": ");
+			json_nums(b, d->path, sm->path_n);
+		}
 		if (d->vscale)
 		{
 			appendStringInfo(b, ", \"value_scale\": {\"log\": %s, \"level\": ",
@@ -335,6 +343,16 @@ sd_seq_from_jsonb(JsonbContainer *c, const Model *m)
 	sm->season_wday = seq_bool(seasons, "weekday");
 	sm->season_month = seq_bool(seasons, "month");
 	sm->time_center = seq_num(c, "time_center", -1e6, 1e6);
+	if (seq_get(c, "common_path") != NULL)
+	{
+		JsonbContainer *pc = seq_container(c, "common_path", false);
+
+		sm->path_origin = rint(seq_num(pc, "origin", -1e9, 1e9));
+		sm->path_width = (int) seq_num(pc, "width", 1, 1e9);
+		sm->path_n = (int) seq_num(pc, "points", 1, SEQ_MAX_PATH);
+		if (sm->grid == SEQ_GRID_FREE || sm->order_kind == SEQ_ORDER_INTEGER)
+			bad_model("A common path needs a regular grid of dates or timestamps.");
+	}
 	if (sm->order_kind == SEQ_ORDER_INTEGER &&
 		(sm->season_hour || sm->season_wday || sm->season_month || sm->grid == SEQ_GRID_MONTHS))
 		bad_model("An integer order has no calendar.");
@@ -365,6 +383,8 @@ sd_seq_from_jsonb(JsonbContainer *c, const Model *m)
 		d->tau = seq_num(dc, "entity_share", 0, 0.95);
 		d->scale = seq_num(dc, "scale", 0, seq_get(dc, "value_scale") ? 100 : 1);
 		d->trend = seq_num(dc, "trend", -2, 2);
+		if (sm->path_n > 0)
+			seq_nums(dc, "path", d->path, sm->path_n, -10, 10);
 		if (seq_get(dc, "value_scale") != NULL)
 		{
 			JsonbContainer *vc = seq_container(dc, "value_scale", false);

@@ -66,6 +66,8 @@ struct SdSeqState
 	double	   *wsave;
 	double	   *wcur;			/* D: the current step's AR values */
 	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
+	double	   *w0l;			/* D x SEQ_MAX_P^2: stationary start factors */
+	bool	   *w0ok;			/* D: a dimension starts stationary */
 	int64		last_row;
 	int			attempt;
 };
@@ -234,6 +236,42 @@ push_history(SdSeqState *st, const double *wnew)
 	}
 }
 
+/*
+ * The AR histories of entity e drawn from their stationary distributions
+ * (a stream of their own), so that a persistent process has its variance
+ * from the first step; the burn-in then only mixes the dimensions'
+ * innovations.
+ */
+static void
+stationary_start(SdSeqState *st, int64 e)
+{
+	SdRng		rng;
+	double		z[SEQ_MAX_P];
+	int			i,
+				j,
+				k;
+
+	seq_rng(st, &rng, e, -1, 12);
+	for (i = 0; i < st->D; i++)
+	{
+		const SeqDim *d = &st->sm->dims[i];
+		const double *l = st->w0l + i * SEQ_MAX_P * SEQ_MAX_P;
+
+		if (!st->w0ok[i])
+			continue;
+		sd_draw_normal_array(&rng, z, d->p);
+		for (j = 0; j < d->p; j++)
+		{
+			double		acc = 0;
+
+			for (k = 0; k <= j; k++)
+				acc += l[j * d->p + k] * z[k];
+			/* w[0] is the most recent value: the last of the p drawn */
+			st->w[i * SEQ_MAX_P + (d->p - 1 - j)] = Max(-8, Min(8, acc));
+		}
+	}
+}
+
 /* entity e before its first step: a, the AR history after burn-in */
 static void
 entity_begin(SdSeqState *st, int64 e)
@@ -257,6 +295,7 @@ entity_begin(SdSeqState *st, int64 e)
 	}
 	st->time = entity_start(st, &rng);
 	memset(st->w, 0, sizeof(double) * st->D * SEQ_MAX_P);
+	stationary_start(st, e);
 	for (b = 0; b < SEQ_BURN; b++)
 	{
 		ar_step(st, &rng, wnew);
@@ -339,6 +378,13 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 			c->parent < 0 && c->grid != NULL && sm->dims[c->value_dim].vscale)
 			st->vgrid[c->value_dim] = c->grid;
 	}
+	st->w0l = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P * SEQ_MAX_P);
+	st->w0ok = palloc0(sizeof(bool) * Max(D, 1));
+	for (i = 0; i < D; i++)
+		if (!sm->dims[i].entity && sm->dims[i].p > 0)
+			st->w0ok[i] = seq_ar_start_factor(sm->dims[i].phi, sm->dims[i].p,
+											  sm->dims[i].sigma,
+											  st->w0l + i * SEQ_MAX_P * SEQ_MAX_P);
 	st->key_att = st->order_att = -1;
 	for (i = 0; i < s->natts; i++)
 	{

@@ -8,7 +8,7 @@
 -- starts and gaps KS complement >= 0.9, the grid kept exactly) except where
 -- a comment says the target is not met yet and which bound is tested.
 BEGIN;
-SELECT plan(52);
+SELECT plan(58);
 
 -- one metric row of synth_evaluate(real, synth, {"sequence": spec})
 CREATE FUNCTION pg_temp.ev(r regclass, s regclass, spec jsonb, m text, col text)
@@ -100,13 +100,18 @@ SELECT cmp_ok((SELECT min(score) FROM synth_evaluate('ggplot2_txhousing', 'hc', 
               '>=', 0.9::float8, 'housing: seasonal profile correlation >= 0.9 for every column');
 SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('ggplot2_txhousing', 'hc', '{"key": "city", "order": "month"}', 'AutocorrelationSimilarity', 'median')),
               '<=', 0.1::float8, 'housing: autocorrelation of the median price within 0.1 at lags 1..12');
--- sales, volume and listings have conditional marginals on the city and a
--- common path over the years that the model does not carry: their largest
--- differences are 0.15-0.47 (target 0.1 not met); the bounds tested are the
--- mean scores
+-- sales, volume and listings have conditional marginals on the city; the
+-- common path over the years and the AR corrected for the bias of short
+-- histories bring listings from 0.47 to 0.15 and volume from 0.147 to 0.115
+-- (sales stays at 0.17: target 0.1 not met for these three); the bounds
+-- tested are those the model without them failed, and the mean scores
+SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('ggplot2_txhousing', 'hc', '{"key": "city", "order": "month"}', 'AutocorrelationSimilarity', 'listings')),
+              '<=', 0.2::float8, 'housing: autocorrelation of listings within 0.2 at lags 1..12 (the common path)');
+SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('ggplot2_txhousing', 'hc', '{"key": "city", "order": "month"}', 'AutocorrelationSimilarity', 'volume')),
+              '<=', 0.13::float8, 'housing: autocorrelation of volume within 0.13 at lags 1..12');
 SELECT cmp_ok((SELECT min(score) FROM synth_evaluate('ggplot2_txhousing', 'hc', '{"sequence": {"key": "city", "order": "month"}}')
                WHERE metric = 'AutocorrelationSimilarity'),
-              '>=', 0.8::float8, 'housing: autocorrelation similarity >= 0.8 for every column');
+              '>=', 0.93::float8, 'housing: autocorrelation similarity >= 0.93 for every column');
 SELECT is((SELECT count(*) FROM hc WHERE city IN (SELECT city FROM ggplot2_txhousing)), 0::bigint,
           'housing: entity keys are fresh (no real city name)');
 SELECT is((SELECT count(*) FROM (SELECT array_agg(sales ORDER BY month) s FROM hc GROUP BY city) c
@@ -115,6 +120,15 @@ SELECT is((SELECT count(*) FROM (SELECT array_agg(sales ORDER BY month) s FROM h
 SELECT is((SELECT count(*) FROM hc h JOIN ggplot2_txhousing r ON (r.sales, r.volume, r.median, r.month) = (h.sales, h.volume, h.median, h.month)),
           0::bigint, 'housing: no real row is copied');
 SELECT is((SELECT count(DISTINCT city) FROM hc), 12::bigint, 'housing: 12 histories of 187 months');
+
+-- the common path: a point per month of the panel, each a mean over k
+-- cities or more; none for one series (it would be the series itself)
+SELECT is(synth_fit('ggplot2_txhousing')->'sequence'->'common_path'->>'points', '187',
+          'housing: a common path of 187 monthly points');
+SELECT is(synth_fit('ts_nottem')->'sequence' ? 'common_path', false, 'one series has no common path');
+SELECT throws_ok($q$SELECT * FROM synth_sample(NULL::ggplot2_txhousing,
+                   jsonb_set(synth_fit('ggplot2_txhousing'), '{sequence,dimensions,3,path}', '[0.1, 0.2]'), 10, seed => 1)$q$,
+                 '22023', NULL, 'a common path of the wrong length is an invalid model');
 
 -- 37-39: reproducibility
 SELECT is((SELECT md5(string_agg(t::text, '|')) FROM synth_clone(NULL::ggplot2_txhousing, 500, seed => 9) t),
@@ -160,6 +174,7 @@ FROM generate_series(1, 8) s, generate_series(0, 89) d;
 ANALYZE "Seq Schema"."Sales Panel";
 CREATE TEMP TABLE qm AS SELECT synth_fit('"Seq Schema"."Sales Panel"', '{"sequence": {"key": "Store Key", "order": "Sold On"}}') AS m;
 SELECT is((SELECT m->'sequence'->>'key' FROM qm), 'Store Key', 'quoted identifiers: the key is named');
+SELECT is((SELECT m->'sequence' ? 'common_path' FROM qm), false, 'eight stores, fewer than k = 10: no common path');
 CREATE TEMP TABLE qc AS SELECT * FROM synth_sample(NULL::"Seq Schema"."Sales Panel", (SELECT m FROM qm), 720, seed => 2);
 SELECT is((SELECT count(*) FROM (SELECT "Sold On" - lag("Sold On") OVER (PARTITION BY "Store Key" ORDER BY "Sold On") g FROM qc) x
            WHERE g IS NOT NULL AND g <> 1), 0::bigint, 'quoted identifiers: the daily grid is kept');
