@@ -399,9 +399,8 @@ typedef struct TargetCol
 	Datum	   *cat_datums;
 	double	   *cat_cum;		/* cumulative probabilities */
 	double	   *shape_cum;
-	Datum		constant;
-	bool		from_default;	/* NOT NULL, modelled NULL: the column's default, */
-	Datum		default_value;	/* ... evaluated once */
+	Datum		constant;		/* MK_CONSTANT, or the default of from_default */
+	bool		from_default;	/* NOT NULL, modelled NULL: the column's default */
 	double		null_tau;		/* NULL when the null dimension exceeds this */
 	SdRng		rng;			/* per-column stream: formats, identifiers */
 	bool		uses_rng;		/* draw_row may draw from rng */
@@ -421,6 +420,7 @@ typedef struct TargetCol
 } TargetCol;
 
 extern bool sampler_quiet;	/* no NOTICEs from sampler_create */
+extern bool sampler_column_default(Oid relid, AttrNumber attnum, Datum *value);
 
 typedef struct Sampler
 {

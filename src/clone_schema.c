@@ -327,8 +327,10 @@ table_rows(CloneSchema *cs, int ti, int64 source_rows)
 
 /*
  * A NOT NULL column the model leaves NULL (too few values to model any
- * privately, as a lookup table's last_update) takes its default, when it
- * has one, after the fill: PostgreSQL evaluates it.
+ * privately, as a lookup table's last_update) takes its default.  The
+ * sampler writes a default that is not volatile (sampler_column_default);
+ * a volatile one (random(), a sequence) is evaluated by PostgreSQL after
+ * the fill, the column being nullable meanwhile.
  */
 static void
 defaults_for_null_columns(CloneTable *ct, const Model *m)
@@ -342,7 +344,8 @@ defaults_for_null_columns(CloneTable *ct, const Model *m)
 
 		if (m->cols[i].kind == MK_NULL && c >= 0 && src->columns[c].notnull &&
 			src->columns[c].has_default && !src->columns[c].generated &&
-			!sd_name_in_list(ct->notnull_later, m->cols[i].name))
+			!sd_name_in_list(ct->notnull_later, m->cols[i].name) &&
+			!sampler_column_default(ct->source, src->columns[c].attnum, NULL))
 			ct->defaults_later = lappend(ct->defaults_later, pstrdup(m->cols[i].name));
 	}
 }
@@ -542,6 +545,7 @@ children_counts(const int64 *hist, int nk, int64 n, int64 want)
 				sum = 0,
 				above,
 				i,
+				nonzero,
 				at = 0;
 	int			k;
 
@@ -569,13 +573,13 @@ children_counts(const int64 *hist, int nk, int64 n, int64 want)
 		c[at++]--;
 		sum--;
 	}
-	at = 0;
-	while (sum < want)
+	/* the rows with children (at least the first) take the missing ones in turn */
+	for (nonzero = 1; nonzero < n && c[nonzero] > 0; nonzero++)
+		;
+	for (at = 0; sum < want; at = (at + 1) % nonzero)
 	{
 		CHECK_FOR_INTERRUPTS();
-		if (at >= n || (at > 0 && c[at] < c[at - 1] && c[at] == 0))
-			at = 0;
-		c[at++]++;
+		c[at]++;
 		sum++;
 	}
 	qsort(c, n, sizeof(int64), int64_descending);
@@ -612,6 +616,7 @@ repair_self_reference(CloneSchema *cs, int e, const char *seedtxt)
 			   *po,
 			   *pt;
 	bool	   *pnull;
+	ItemPointerData *tids;
 	Oid			argtypes[4] = {OIDARRAYOID, TIDARRAYOID, OIDARRAYOID, TIDARRAYOID};
 	Datum		args[4];
 	int			dims[1],
@@ -637,15 +642,15 @@ repair_self_reference(CloneSchema *cs, int e, const char *seedtxt)
 	po = palloc0(sizeof(Datum) * Max(n, 1));
 	pt = palloc0(sizeof(Datum) * Max(n, 1));
 	pnull = palloc(sizeof(bool) * Max(n, 1));
+	tids = palloc(sizeof(ItemPointerData) * Max(n, 1));
 	for (i = 0; i < n; i++)
 	{
 		bool		isnull;
-		ItemPointer tid = palloc(sizeof(ItemPointerData));
 
 		co[i] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
 		ItemPointerCopy((ItemPointer) DatumGetPointer(SPI_getbinval(SPI_tuptable->vals[i],
-														  SPI_tuptable->tupdesc, 2, &isnull)), tid);
-		ct[i] = PointerGetDatum(tid);
+														  SPI_tuptable->tupdesc, 2, &isnull)), &tids[i]);
+		ct[i] = PointerGetDatum(&tids[i]);
 		pnull[i] = true;
 	}
 	SPI_freetuptable(SPI_tuptable);
@@ -710,16 +715,16 @@ repair_edge(CloneSchema *cs, int e)
 	double		nulls = child->repair_nulls[e];
 	char	   *seedtxt = psprintf(UINT64_FORMAT, sd_mix64(cs->seed ^ (uint64) e));
 	StringInfoData q;
-	char	   *cond;
+	char	   *which;
 
-	if (nulls >= 0)
-		cond = psprintf("pg_catalog.abs(pg_catalog.hashtext(q.t::pg_catalog.text"
-						" OPERATOR(pg_catalog.||) %s)) OPERATOR(pg_catalog.>=) %.0f",
-						quote_literal_cstr(seedtxt), nulls * 2147483647.0);
-	else
-		cond = pstrdup("q.v IS NOT NULL");
 	if (ed->self && ed->nkeys == 1 && repair_self_reference(cs, e, seedtxt))
 		return;
+	if (nulls >= 0)
+		which = psprintf("WHERE pg_catalog.abs(pg_catalog.hashtext(q.t::pg_catalog.text"
+						 " OPERATOR(pg_catalog.||) %s)) OPERATOR(pg_catalog.>=) %.0f",
+						 quote_literal_cstr(seedtxt), nulls * 2147483647.0);
+	else
+		which = pstrdup("WHERE q.v IS NOT NULL");
 
 	/*
 	 * Children and parents are numbered in one keyed order of their rows'
@@ -740,7 +745,7 @@ repair_edge(CloneSchema *cs, int e)
 					 child->target_name, column_list(ed->child_cols, ed->nkeys, ""),
 					 column_list(ed->parent_cols, ed->nkeys, "p."),
 					 quote_identifier(ed->child_cols[0]),
-					 quote_literal_cstr(seedtxt), child->target_name, psprintf("WHERE %s", cond),
+					 quote_literal_cstr(seedtxt), child->target_name, which,
 					 column_list(ed->parent_cols, ed->nkeys, "z."),
 					 quote_literal_cstr(seedtxt), parent->target_name, ed->self ? 1 : 0);
 	if (SPI_execute(q.data, false, 0) != SPI_OK_UPDATE)

@@ -525,16 +525,21 @@ target_col_values(TargetCol *tc, const ModelCol *c)
 }
 
 /*
- * The default of a column, evaluated once, into *value: false when it has
- * none, when it is volatile (a sequence's nextval, random(): per row, with
- * side effects on the source's objects) or when it is NULL.  A stable
- * default (now(), CURRENT_DATE) takes the value it has in this statement.
+ * The default of column attnum of relid, evaluated once, into *value (when
+ * value is not NULL): false when it has none, when it is volatile (a
+ * sequence's nextval, random(): per row, with side effects on the source's
+ * objects) or when it is NULL.  A stable default (now(), CURRENT_DATE)
+ * takes the value it has in this statement.  What the sampler writes into
+ * a NOT NULL column the model leaves NULL.
  */
-static bool
-column_default(Oid relid, Form_pg_attribute att, Datum *value)
+bool
+sampler_column_default(Oid relid, AttrNumber attnum, Datum *value)
 {
 	Relation	rel = relation_open(relid, AccessShareLock);
-	Node	   *expr = build_column_default(rel, att->attnum);
+	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
+	bool		byval = att->attbyval;
+	int16		len = att->attlen;
+	Node	   *expr = build_column_default(rel, attnum);
 	EState	   *estate;
 	ExprState  *es;
 	Datum		d;
@@ -546,8 +551,8 @@ column_default(Oid relid, Form_pg_attribute att, Datum *value)
 	estate = CreateExecutorState();
 	es = ExecPrepareExpr((Expr *) expr, estate);
 	d = ExecEvalExprSwitchContext(es, GetPerTupleExprContext(estate), &isnull);
-	if (!isnull)
-		*value = datumCopy(d, att->attbyval, att->attlen);
+	if (!isnull && value != NULL)
+		*value = datumCopy(d, byval, len);
 	FreeExecutorState(estate);
 	return !isnull;
 }
@@ -653,7 +658,7 @@ target_col_prepare(Sampler *s, Model *m, TupleDesc tupdesc, SdTable *table,
 	if (notnull && (c->kind == MK_NULL || c->null_fraction >= 1))
 	{
 		/* what an INSERT without the column would write, as the source's rows say nothing */
-		if (!column_default(table->relid, att, &tc->default_value))
+		if (!sampler_column_default(table->relid, att->attnum, &tc->constant))
 			ereport(ERROR,
 					(errcode(ERRCODE_NOT_NULL_VIOLATION),
 					 errmsg("cannot generate values for NOT NULL column \"%s\" of relation \"%s\"",
@@ -1557,7 +1562,7 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		c = &m->cols[tc->mcol];
 		if (tc->from_default)
 		{
-			values[i] = tc->default_value;
+			values[i] = tc->constant;
 			nulls[i] = false;
 			continue;
 		}
