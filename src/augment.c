@@ -119,6 +119,8 @@ typedef struct DrawnKey
 {
 	const SdUniqueKey *key;
 	HTAB	   *seen;
+	uint64		hash;			/* the current row's tuple, when hashed */
+	bool		hashed;			/* false: a column of the tuple is NULL */
 } DrawnKey;
 
 /* how many redraws a row gets to satisfy the CHECK constraints */
@@ -341,6 +343,7 @@ static void
 drawn_keys_prepare(AugState *st)
 {
 	SdImpTable *t = st->t;
+	ListCell   *lc;
 	int			k,
 				j,
 				r;
@@ -364,45 +367,20 @@ drawn_keys_prepare(AugState *st)
 		ctl.hcxt = CurrentMemoryContext;
 		dk->seen = hash_create("synthdata augment drawn key", Max(t->nrows, 64), &ctl,
 							   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-		for (r = 0; r < t->nrows; r++)
-		{
-			uint64		h;
-
-			CHECK_FOR_INTERRUPTS();
-			/* the source row in the output row's layout */
-			sd_imp_deform(t, r, st->live, st->livenull);
-			for (j = 0; j < t->ncols; j++)
-			{
-				st->values[t->cols[j].attno] = st->live[j];
-				st->nulls[t->cols[j].attno] = st->livenull[j];
-			}
-			if (drawn_key_hash(st, dk, &h))
-				(void) hash_search(dk->seen, &h, HASH_ENTER, NULL);
-		}
 		st->drawn_keys = lappend(st->drawn_keys, dk);
 	}
-}
 
-/*
- * The key drawn whole whose tuple the output row repeats (held by the table
- * or an earlier new row), or NULL; when NULL and add is true, the row's
- * tuples are held from now on.
- */
-static const SdUniqueKey *
-drawn_keys_repeat(AugState *st, bool add)
-{
-	ListCell   *lc;
-
-	foreach(lc, st->drawn_keys)
+	/* one pass over the table for all of them */
+	for (r = 0; st->drawn_keys != NIL && r < t->nrows; r++)
 	{
-		DrawnKey   *dk = lfirst(lc);
-		uint64		h;
-
-		if (drawn_key_hash(st, dk, &h) &&
-			hash_search(dk->seen, &h, HASH_FIND, NULL) != NULL)
-			return dk->key;
-	}
-	if (add)
+		CHECK_FOR_INTERRUPTS();
+		/* the source row in the output row's layout */
+		sd_imp_deform(t, r, st->live, st->livenull);
+		for (j = 0; j < t->ncols; j++)
+		{
+			st->values[t->cols[j].attno] = st->live[j];
+			st->nulls[t->cols[j].attno] = st->livenull[j];
+		}
 		foreach(lc, st->drawn_keys)
 		{
 			DrawnKey   *dk = lfirst(lc);
@@ -411,6 +389,35 @@ drawn_keys_repeat(AugState *st, bool add)
 			if (drawn_key_hash(st, dk, &h))
 				(void) hash_search(dk->seen, &h, HASH_ENTER, NULL);
 		}
+	}
+}
+
+/*
+ * The key drawn whole whose tuple the output row repeats (held by the table
+ * or an earlier new row), or NULL; when NULL, the row's tuples are held
+ * from now on.
+ */
+static const SdUniqueKey *
+drawn_keys_repeat(AugState *st)
+{
+	ListCell   *lc;
+
+	foreach(lc, st->drawn_keys)
+	{
+		DrawnKey   *dk = lfirst(lc);
+
+		dk->hashed = drawn_key_hash(st, dk, &dk->hash);
+		if (dk->hashed &&
+			hash_search(dk->seen, &dk->hash, HASH_FIND, NULL) != NULL)
+			return dk->key;
+	}
+	foreach(lc, st->drawn_keys)
+	{
+		DrawnKey   *dk = lfirst(lc);
+
+		if (dk->hashed)
+			(void) hash_search(dk->seen, &dk->hash, HASH_ENTER, NULL);
+	}
 	return NULL;
 }
 
@@ -424,7 +431,7 @@ static bool
 row_acceptable(AugState *st, uint64 row, int attempt, const char *itself)
 {
 	int			chk = sd_imp_check(st->t, st->values, st->nulls);
-	const SdUniqueKey *key = chk < 0 ? drawn_keys_repeat(st, true) : NULL;
+	const SdUniqueKey *key = chk < 0 ? drawn_keys_repeat(st) : NULL;
 
 	if (chk < 0 && key == NULL)
 		return true;
@@ -1050,7 +1057,7 @@ model_rows(AugState *st, FunctionCallInfo fcinfo, int64 n, int64 start)
 					st->nulls[t->cols[i].attno])
 					break;
 			if (i < t->ncols || sd_imp_check(t, st->values, st->nulls) >= 0 ||
-				drawn_keys_repeat(st, true) != NULL)
+				drawn_keys_repeat(st) != NULL)
 				goto next;
 			if (accepted++ < start)
 				goto next;

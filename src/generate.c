@@ -207,7 +207,7 @@ fk_choose(GenPlan *plan, FkGroup *fg, uint64 row, int attempt)
 			}
 		case FAN_SKEW:
 			k = (int64) sd_perm_apply(&fg->perm,
-									   (uint64) sdg_realism_skew(rng, fg->nkeys));
+									  (uint64) sdg_realism_skew(rng, fg->nkeys));
 			break;
 		default:
 			k = (int64) sd_rng_below(rng, (uint64) fg->nkeys);

@@ -712,7 +712,7 @@ prepare_unique(GenPlan *plan, UniqueGroup *ug, int gi)
 				 errhint("Widen the columns' types or CHECK constraints, or ask for fewer rows.")));
 	}
 	sd_perm_init(&ug->perm, ug->domain, plan->seed,
-			  sd_stream_child(sd_stream_id("synth_rows unique"), (uint64) gi));
+				 sd_stream_child(sd_stream_id("synth_rows unique"), (uint64) gi));
 	ug->probe = ug->probe && ug->key != NULL &&
 		(plan->existing > 0 || relation_has_pages(plan->t->relid));
 
@@ -828,7 +828,7 @@ sdg_plan_prepare(GenPlan *plan)
 		fg->perm.domain = 0;
 		if (g->fanout == FAN_ZIPF || g->fanout == FAN_SKEW)
 			sd_perm_init(&fg->perm, Max(fg->nkeys, 1), plan->seed,
-					  sd_stream_child(sd_stream_id("synth_rows fanout"), g->stream));
+						 sd_stream_child(sd_stream_id("synth_rows fanout"), g->stream));
 	}
 	SPI_finish();
 

@@ -33,7 +33,6 @@
 #include "mb/pg_wchar.h"
 #include "storage/bufmgr.h"
 #include "utils/builtins.h"
-#include "utils/float.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
@@ -269,9 +268,8 @@ dim_value(GenPlan *plan, ColGen *g, const char *pattern, int fake_kind,
 					base = ceil(g->lo / g->ustep - 1e-9);
 			}
 			out->kind = SDV_NUM;
-			/* keygen.c's integer shape in steps; the key's domain bounds idx */
-			(void) sd_key_integer(base, idx, get_float8_infinity(), &out->num);
-			out->num *= g->ustep;
+			/* base + index in steps; the key's domain bounds idx */
+			out->num = (base + (double) idx) * g->ustep;
 			return;
 		case A_DATE:
 		case A_TIMESTAMP:

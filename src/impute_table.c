@@ -77,7 +77,7 @@ numkind_of(Oid basetype)
 {
 	SdColType	t = sd_col_type(basetype);
 
-	return sd_col_is_scalar(t) || t == SD_COL_TIME ? t : SD_IMP_CATEGORICAL;
+	return (sd_col_is_scalar(t) || t == SD_COL_TIME) ? t : SD_IMP_CATEGORICAL;
 }
 
 /* a numeric-kind value as a double; false if it is not finite */

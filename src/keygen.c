@@ -52,7 +52,7 @@ void
 sd_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream)
 {
 	int			bits = 2;
-	uint64		s = sd_mix64(seed ^ sd_mix64(stream));
+	uint64		s = sd_key_derive(seed, stream);
 
 	p->domain = Max(domain, 1);
 	while (bits < 64 && (((uint64) 1) << bits) < p->domain)
