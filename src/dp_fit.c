@@ -1707,7 +1707,6 @@ dp_fit_model(Model *m, FitContext *fc, Jsonb *options)
 	MemoryContextSwitchTo(fc->cxt);
 	/* a search vector is computed from the drawn row: post-processing */
 	derived_columns_mark(fc->relid, m);
-	MemoryContextSwitchTo(fc->cxt);
 	person_col = dp_columns(&f);
 	dp_read_bounds(&f);
 	dp_plan(&f);

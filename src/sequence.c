@@ -805,18 +805,41 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 int
 seq_scale_bucket(const SdSeqModel *sm, double t, int *nb)
 {
-	int			y,
-				mo,
-				dd,
-				wd,
-				h;
-	double		tod;
-
 	*nb = sm->season_hour ? 24 : sm->season_wday ? 7 : sm->season_month ? 12 : 0;
 	if (*nb == 0)
 		return -1;
-	seq_order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
-	return sm->season_hour ? h : sm->season_wday ? wd : mo - 1;
+	return season_bucket(sm, t, sm->season_hour ? 0 : sm->season_wday ? 1 : 2);
+}
+
+/* the grid period of an order value: months or steps from the origin */
+static double
+seq_period(const SdSeqModel *sm, double t)
+{
+	if (sm->grid == SEQ_GRID_MONTHS)
+	{
+		int			y,
+					mo,
+					d,
+					wd,
+					h;
+		double		tod;
+
+		seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
+		return floor((y * 12.0 + mo - 1) / sm->step);
+	}
+	return floor((t - sm->anchor) / sm->step + 0.5);
+}
+
+/* the point of the common path at order value t, or -1 outside it */
+static int
+seq_path_point(const SdSeqModel *sm, double t)
+{
+	double		i;
+
+	if (sm->path_n <= 0)
+		return -1;
+	i = floor((seq_period(sm, t) - sm->path_origin) / sm->path_width);
+	return i >= 0 && i < sm->path_n ? (int) i : -1;
 }
 
 /* the seasonal mean and trend of dimension j at order value t */
@@ -851,37 +874,6 @@ seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
 			mu += d->path[i];
 	}
 	return mu + d->trend * seq_order_years(sm, t);
-}
-
-/* the grid period of an order value: months or steps from the origin */
-static double
-seq_period(const SdSeqModel *sm, double t)
-{
-	if (sm->grid == SEQ_GRID_MONTHS)
-	{
-		int			y,
-					mo,
-					d,
-					wd,
-					h;
-		double		tod;
-
-		seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
-		return floor((y * 12.0 + mo - 1) / sm->step);
-	}
-	return floor((t - sm->anchor) / sm->step + 0.5);
-}
-
-/* the point of the common path at order value t, or -1 outside it */
-int
-seq_path_point(const SdSeqModel *sm, double t)
-{
-	double		i;
-
-	if (sm->path_n <= 0)
-		return -1;
-	i = floor((seq_period(sm, t) - sm->path_origin) / sm->path_width);
-	return i >= 0 && i < sm->path_n ? (int) i : -1;
 }
 
 /*

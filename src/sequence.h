@@ -123,7 +123,6 @@ extern double seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d,
 									double tod);
 extern int	seq_scale_bucket(const SdSeqModel *sm, double t, int *nb);
 extern double seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t);
-extern int	seq_path_point(const SdSeqModel *sm, double t);
 
 /* the AR part (sequence_ar.c) */
 extern int	seq_ar_levinson(const double *rho, int pmax, int64 n, bool aic,

@@ -167,14 +167,14 @@ seq_ar_acf(const double *phi, int p, double *rho, int L)
 					m[r][k] -= f * m[c][k];
 			}
 		}
-		for (h = 1; h <= p && h <= L; h++)
-			rho[h] = m[h - 1][p] / m[h - 1][h - 1];
 		for (h = 1; h <= p; h++)
 		{
 			double		r = m[h - 1][p] / m[h - 1][h - 1];
 
 			if (!(fabs(r) <= 1))
 				return 0;
+			if (h <= L)
+				rho[h] = r;
 			s += phi[h - 1] * r;
 		}
 	}
