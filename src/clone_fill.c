@@ -224,6 +224,7 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 #define FILL_QUEUE_SIZE		(1024 * 1024)	/* bytes of one worker's queue */
 #define FILL_ROWS_PER_WORKER 50000	/* a worker per so many rows, */
 #define FILL_BYTES_PER_WORKER (32.0 * 1024 * 1024)	/* or so many bytes */
+#define FILL_PARENT_FACTOR 2.0	/* rows per process per parent row read */
 
 typedef struct FillShared
 {
@@ -256,6 +257,22 @@ fill_unsafe_walker(Node *node, void *context)
 }
 
 /*
+ * The parent rows a sampler reads when it is made: every foreign key's
+ * parents, once more when the rows follow their parents' columns.
+ */
+static double
+sampler_parent_rows(Sampler *s)
+{
+	double		rows = 0;
+	int			i;
+
+	for (i = 0; i < s->natts; i++)
+		if (s->tc[i].fk != NULL)
+			rows += (double) roles_fk_parent_count(&s->tc[i]);
+	return s->pcond != NULL ? 2 * rows : rows;
+}
+
+/*
  * Workers for a fill of n rows into rel: one per FILL_ROWS_PER_WORKER rows or
  * FILL_BYTES_PER_WORKER bytes (wide rows are worth workers sooner), none
  * below two of either (100,000 rows or 64 MB), and as many as
@@ -263,18 +280,31 @@ fill_unsafe_walker(Node *node, void *context)
  * drawing a row may call a function not marked PARALLEL SAFE (a column
  * type's input or output function, or one in a CHECK constraint, domain
  * constraints included).
+ *
+ * Each worker makes its own sampler, which reads the parents of every
+ * foreign key again (a parent costs about what a drawn row does): a worker
+ * is started only while each process's share of the rows is at least
+ * FILL_PARENT_FACTOR times those reads.  Measured on 2 cores, 498,000
+ * order lines drawing from 300,000 orders took 3.2-3.4 s serially and
+ * 4.1-4.8 s on 2 workers; 100,000 payments of 300,000 orders 1.3 s against
+ * 3.0 s.
  */
 static int
 fill_workers(Sampler *s, int64 n)
 {
 	double		units = Max((double) n / FILL_ROWS_PER_WORKER,
 							(double) n * fill_row_bytes(s->m) / FILL_BYTES_PER_WORKER);
+	double		parents = sampler_parent_rows(s);
 	int			nworkers = max_parallel_workers_per_gather;
 	int			i;
 
 	if (nworkers <= 0 || units < 2 || IsInParallelMode() || !IsUnderPostmaster)
 		return 0;
 	nworkers = (int) Min((double) nworkers, units);
+	while (nworkers > 0 && (double) n / (nworkers + 1) < FILL_PARENT_FACTOR * parents)
+		nworkers--;
+	if (nworkers == 0)
+		return 0;
 	for (i = 0; i < s->natts; i++)
 		if (s->tc[i].mcol >= 0 &&
 			(func_parallel(s->tc[i].inflinfo.fn_oid) != PROPARALLEL_SAFE ||

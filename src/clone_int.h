@@ -461,6 +461,7 @@ typedef struct Sampler
 	struct DerivedPlan *derived;	/* derived columns of the target, or NULL */
 	struct GeneratedPlan *generated;	/* its stored generated columns, or NULL */
 	bool		fk_groups;		/* composite foreign keys: draw fk_salt per row */
+	bool		copies;			/* columns copy their parent's (schema clone) */
 	uint64		fk_salt;		/* ... which every column of one key shares */
 	int			country_col;	/* a country column outside the copula, or -1: */
 	double		country_u;		/* ... its uniform of the row, which the row's

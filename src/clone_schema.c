@@ -80,6 +80,7 @@ typedef struct CloneSchema
 	JsonbContainer *per_table;	/* options->"tables", or NULL */
 	bool	   *repair;			/* per edge: filled after every table */
 	bool	   *drawn;			/* per edge: a composite key drawn by the model */
+	List	   *links;			/* the links found on the source */
 	MemoryContext cxt;
 } CloneSchema;
 
@@ -288,6 +289,113 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 	}
 }
 
+/* the type and typmod of column col of a source table */
+static Oid
+column_type(Oid relid, const char *col, int32 *typmod)
+{
+	AttrNumber	att = get_attnum(relid, col);
+	Oid			typid = InvalidOid;
+	Oid			coll;
+
+	*typmod = -1;
+	if (att != InvalidAttrNumber)
+		get_atttypetypmodcoll(relid, att, &typid, typmod, &coll);
+	return typid;
+}
+
+/*
+ * Whether link l (other than skip) changes column col of table t after the
+ * fills: an UPDATE's target, a sum or count, or a time of the row that an
+ * ordering moves along (same type as the ordered column).
+ */
+static bool
+changed_later(CloneSchema *cs, const SdSchemaLink *skip, int t, const char *col)
+{
+	ListCell   *lc;
+	int32		typmod;
+	Oid			typid = column_type(cs->g->relids[t], col, &typmod);
+	int			e;
+
+	foreach(lc, cs->links)
+	{
+		SdSchemaLink *l = lfirst(lc);
+		const SdSchemaEdge *ed = &cs->g->edges[l->edge];
+
+		if (l == skip || l->in_sampler)
+			continue;
+		if ((l->kind == SD_LINK_SUM || l->kind == SD_LINK_COUNT) ?
+			ed->parent == t && strcmp(l->parent_col, col) == 0 :
+			ed->child == t && (strcmp(l->child_col, col) == 0 ||
+							   (l->kind == SD_LINK_AFTER &&
+								column_type(cs->g->relids[t], l->child_col, &typmod) == typid)))
+			return true;
+	}
+	/* a foreign key filled after every table */
+	for (e = 0; e < cs->g->nedges; e++)
+		if (cs->g->edges[e].child == t && cs->repair[e])
+		{
+			int			j;
+
+			for (j = 0; j < cs->g->edges[e].nkeys; j++)
+				if (strcmp(cs->g->edges[e].child_cols[j], col) == 0)
+					return true;
+		}
+	return false;
+}
+
+/*
+ * The copies of a parent's column (orders.ship_name = customers.last_name)
+ * that the sampler of table ti makes as it draws the rows, instead of an
+ * UPDATE of every row afterwards: a one-column foreign key drawn from the
+ * cloned parent, the two columns of one type, a parent's column final when
+ * its children are drawn (the parents are filled first; no link, repair or
+ * ordering changes it later) and a row's column nothing else changes.
+ */
+static void
+sampler_copies(CloneSchema *cs, int ti, Model *m)
+{
+	ListCell   *lc;
+
+	foreach(lc, cs->links)
+	{
+		SdSchemaLink *l = lfirst(lc);
+		const SdSchemaEdge *ed = &cs->g->edges[l->edge];
+		ModelCol   *fk = NULL,
+				   *copy = NULL;
+		int32		tm1,
+					tm2;
+		int			j;
+
+		if (l->kind != SD_LINK_COPY || ed->child != ti || ed->nkeys != 1 || ed->self ||
+			ed->broken || cs->repair[l->edge] ||
+			column_type(cs->g->relids[ti], l->child_col, &tm1) !=
+			column_type(cs->g->relids[ed->parent], l->parent_col, &tm2) || tm1 != tm2 ||
+			changed_later(cs, l, ed->parent, l->parent_col) ||
+			changed_later(cs, l, ti, l->child_col))
+			continue;
+		for (j = 0; j < m->ncols; j++)
+		{
+			if (strcmp(m->cols[j].name, ed->child_cols[0]) == 0)
+				fk = &m->cols[j];
+			if (strcmp(m->cols[j].name, l->child_col) == 0)
+				copy = &m->cols[j];
+		}
+		if (fk == NULL || copy == NULL || fk->kind == MK_NULL || fk->sem == NULL ||
+			fk->sem->ref_table == NULL || !fk->sem->in_clone ||
+			(copy->sem != NULL && copy->sem->ref_table != NULL) || copy->kind == MK_DERIVED)
+			continue;
+		if (fk->sem->ncopies == 0)
+		{
+			fk->sem->copy_cols = palloc(sizeof(char *) * list_length(cs->links));
+			fk->sem->copy_from = palloc(sizeof(char *) * list_length(cs->links));
+		}
+		fk->sem->copy_cols[fk->sem->ncopies] = pstrdup(l->child_col);
+		fk->sem->copy_from[fk->sem->ncopies] = pstrdup(l->parent_col);
+		fk->sem->ncopies++;
+		l->in_sampler = true;
+	}
+}
+
 /* whether another table of the clone references table ti */
 static bool
 is_parent(const CloneSchema *cs, int ti)
@@ -393,6 +501,7 @@ clone_one_table(CloneSchema *cs, int ti)
 	fit_ms = lap_ms(&t);
 	ct->source_rows = m->rows;
 	redirect_parents(cs, ti, m);
+	sampler_copies(cs, ti, m);
 
 	/*
 	 * The exact-copy guard is built again when sampling, without the
@@ -882,15 +991,22 @@ static void
 apply_link(CloneSchema *cs, const SdSchemaLink *l)
 {
 	ErrorData  *edata;
-	int			guc_level = NewGUCNestLevel();
+	int			guc_level;
 	bool		ok;
+	instr_time	t;
+
+	if (l->in_sampler)
+		return;					/* made by the sampler as it drew the rows */
+	guc_level = NewGUCNestLevel();
 
 	/* the children's sums per parent: sorted, not a hash table of numeric states */
 	if (l->kind == SD_LINK_SUM || l->kind == SD_LINK_COUNT)
 		(void) set_config_option("enable_hashagg", "off", PGC_USERSET, PGC_S_SESSION,
 								 GUC_ACTION_LOCAL, true, 0, false);
+	INSTR_TIME_SET_CURRENT(t);
 	ok = sd_in_subtransaction(run_update, link_statement(cs, l), &edata);
 	AtEOXact_GUC(true, guc_level);
+	elog(DEBUG1, "synth_clone_schema: %s: %.0f ms", sd_schema_link_describe(cs->g, l), lap_ms(&t));
 	if (!ok)
 	{
 		ereport(NOTICE,
@@ -1063,6 +1179,7 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	INSTR_TIME_SET_CURRENT(t);
 	links = sd_schema_links(g, LINK_MIN_ROWS);
 	MemoryContextSwitchTo(cs.cxt);
+	cs.links = links;
 	elog(DEBUG1, "synth_clone_schema: %d links found in %.0f ms", list_length(links), lap_ms(&t));
 	for (i = 0; i < g->ntables; i++)
 	{

@@ -1147,6 +1147,21 @@ roles_column_to_json(StringInfo b, const ModelCol *c)
 		json_rounded_array(b, sem->fanout, FANOUT_POINTS, 3);
 		if (sem->in_clone)
 			appendStringInfoString(b, ", \"in_clone\": true");
+		if (sem->ncopies > 0)
+		{
+			int			k;
+
+			appendStringInfoString(b, ", \"copies\": [");
+			for (k = 0; k < sem->ncopies; k++)
+			{
+				appendStringInfoString(b, k > 0 ? ", {\"column\": " : "{\"column\": ");
+				escape_json(b, sem->copy_cols[k]);
+				appendStringInfoString(b, ", \"from\": ");
+				escape_json(b, sem->copy_from[k]);
+				appendStringInfoChar(b, '}');
+			}
+			appendStringInfoChar(b, ']');
+		}
 		if (sem->paired_with != NULL)
 		{
 			appendStringInfoString(b, ", \"paired_with\": ");
@@ -1226,6 +1241,36 @@ roles_model_to_json(StringInfo b, const Model *m)
 	else
 		appendStringInfoString(b, "null");
 	appendStringInfoChar(b, '}');
+}
+
+/*
+ * "copies": [{"column": ..., "from": ...}]: columns of the row that take the
+ * drawn parent's value of a column (a schema clone whose parent is final
+ * when the rows are drawn).  The parent's column is read with the caller's
+ * privileges, by its quoted name; the row's column must be the model's.
+ */
+static void
+copies_from_json(ColSemantics *sem, JsonbContainer *arr)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+
+	if (arr == NULL)
+		return;
+	sem->copy_cols = palloc(sizeof(char *) * Max(JsonContainerSize(arr), 1));
+	sem->copy_from = palloc(sizeof(char *) * Max(JsonContainerSize(arr), 1));
+	it = JsonbIteratorInit(arr);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (tok != WJB_ELEM)
+			continue;
+		if (v.type != jbvBinary || !JsonContainerIsObject(v.val.binary.data))
+			bad_model("Field \"copies\" must hold objects.");
+		sem->copy_cols[sem->ncopies] = jget_str(v.val.binary.data, "column", false);
+		sem->copy_from[sem->ncopies] = jget_str(v.val.binary.data, "from", false);
+		sem->ncopies++;
+	}
 }
 
 /* "children_follow": {"column": ..., "rho": ..., "scores": {label: score}} */
@@ -1324,6 +1369,7 @@ roles_column_from_json(JsonbContainer *cc, ModelCol *c)
 		sem->in_clone = v != NULL && v->type == jbvBool && v->val.boolean;
 		if (jget(ref, "paired_with") != NULL)
 			sem->paired_with = jget_str(ref, "paired_with", false);
+		copies_from_json(sem, jget_container(ref, "copies", true, true));
 		by_from_json(sem, jget_container(ref, "children_follow", false, true));
 	}
 	seq = jget_container(sc, "sequence", false, true);

@@ -45,6 +45,10 @@ typedef struct ColSemantics
 	bool		in_clone;		/* the parent is a table of the same schema clone */
 	char	   *paired_with;	/* the first column of a two-column unique key of
 								 * foreign keys this one completes, or NULL */
+	/* a schema clone: columns of the row that copy a column of the parent */
+	int			ncopies;
+	char	  **copy_cols;		/* the row's columns */
+	char	  **copy_from;		/* the parent's columns */
 	/* children per parent following a parent column (roles_fanout.c) */
 	char	   *by_column;		/* the parent's column, or NULL */
 	double		by_rho;			/* correlation on the normal scale */
@@ -169,6 +173,7 @@ extern void roles_country_fill(struct Model *m);
 extern const char *roles_phone_format(const char *iso);
 extern void roles_sampler_prepare(struct Sampler *s);
 extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
+extern void roles_copy_parent_columns(struct Sampler *s, Datum *values, bool *nulls);
 extern int64 roles_predraw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
 extern int64 roles_fk_parent_count(const struct TargetCol *tc);
 extern char *roles_fk_parent_key(const struct TargetCol *tc, int64 p);

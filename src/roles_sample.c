@@ -54,6 +54,12 @@ typedef struct FkParents
 	uint64		group_key;		/* a composite key: its redraws' key, else 0 */
 	int64		pre_row;		/* the row whose parent was drawn ahead, or -1 */
 	int64		pre_parent;		/* ... and that parent */
+	int64		drawn;			/* the parent of the row drawn last */
+	/* columns of the row that copy a column of the parent (a schema clone) */
+	int			ncopies;
+	int		   *copy_att;		/* the row's column */
+	Datum	  **copy_values;	/* per copy, the parents' values in key order */
+	bool	  **copy_nulls;
 } FkParents;
 
 /* ---- countries ------------------------------------------------------------ */
@@ -332,6 +338,85 @@ by_fractions(SPITupleTable *tt, int field, int64 n)
 	return frac;
 }
 
+/*
+ * The row's columns that copy a column of the parent (sem->copies, set by a
+ * schema clone for a parent whose values are final when the rows are
+ * drawn): their target columns, and the parent's columns appended to the
+ * parents' query q as text.
+ */
+static void
+copy_columns(Sampler *s, FkParents *fk, const ColSemantics *sem, StringInfo q)
+{
+	int			k,
+				i;
+
+	fk->copy_att = palloc(sizeof(int) * Max(sem->ncopies, 1));
+	for (k = 0; k < sem->ncopies; k++)
+	{
+		int			att = -1;
+
+		for (i = 0; i < s->natts; i++)
+			if (s->tc[i].mcol >= 0 && s->tc[i].fk == NULL &&
+				strcmp(s->m->cols[s->tc[i].mcol].name, sem->copy_cols[k]) == 0)
+				att = i;
+		if (att < 0)
+			continue;			/* the target lacks the column: it is drawn */
+		fk->copy_att[fk->ncopies++] = att;
+		appendStringInfo(q, ", _p.%s::pg_catalog.text", quote_identifier(sem->copy_from[k]));
+	}
+}
+
+/* the parents' values of the copied columns, fields first.. of the rows read */
+static void
+copy_values(Sampler *s, FkParents *fk, SPITupleTable *tt, int first)
+{
+	int			k;
+	int64		p;
+
+	fk->copy_values = palloc(sizeof(Datum *) * Max(fk->ncopies, 1));
+	fk->copy_nulls = palloc(sizeof(bool *) * Max(fk->ncopies, 1));
+	for (k = 0; k < fk->ncopies; k++)
+	{
+		TargetCol  *ctc = &s->tc[fk->copy_att[k]];
+
+		fk->copy_values[k] = palloc(sizeof(Datum) * fk->n);
+		fk->copy_nulls[k] = palloc(sizeof(bool) * fk->n);
+		for (p = 0; p < fk->n; p++)
+		{
+			char	   *v = SPI_getvalue(tt->vals[p], tt->tupdesc, first + k);
+
+			CHECK_FOR_INTERRUPTS();
+			fk->copy_nulls[k][p] = v == NULL;
+			fk->copy_values[k][p] = v == NULL ? (Datum) 0 :
+				InputFunctionCall(&ctc->inflinfo, v, ctc->typioparam, ctc->typmod);
+		}
+	}
+}
+
+/*
+ * After a row is drawn: its columns that copy a column of the row's parent
+ * take the parent's value (a row without a parent keeps its own draw).
+ */
+void
+roles_copy_parent_columns(Sampler *s, Datum *values, bool *nulls)
+{
+	int			i,
+				k;
+
+	for (i = 0; i < s->natts; i++)
+	{
+		FkParents  *fk = s->tc[i].fk;
+
+		if (fk == NULL || fk->ncopies == 0 || nulls[i])
+			continue;
+		for (k = 0; k < fk->ncopies; k++)
+		{
+			values[fk->copy_att[k]] = fk->copy_values[k][fk->drawn];
+			nulls[fk->copy_att[k]] = fk->copy_nulls[k][fk->drawn];
+		}
+	}
+}
+
 static FkParents *
 load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 {
@@ -386,6 +471,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 			appendStringInfo(&q, ", _p.%s::pg_catalog.text", quote_identifier(sem->by_column));
 		else if (by)
 			appendStringInfo(&q, ", _p.%s", quote_identifier(sem->by_column));
+		copy_columns(s, fk, sem, &q);
 		appendStringInfo(&q, " FROM %s AS _p WHERE _p.%s IS NOT NULL ORDER BY _p.%s",
 						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
@@ -407,6 +493,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	order = palloc(sizeof(ParentRank) * fk->n);
 	if (by && sem->by_ncat == 0)
 		frac = by_fractions(SPI_tuptable, 2, fk->n);
+	copy_values(s, fk, SPI_tuptable, by ? 3 : 2);
 	for (i = 0; i < fk->n; i++)
 	{
 		char	   *v = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, field);
@@ -556,9 +643,11 @@ roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
 	{
 		/* drawn ahead, for the rows that follow their parent's columns */
 		fk->pre_row = -1;
+		fk->drawn = fk->pre_parent;
 		return fk->keys[fk->pre_parent];
 	}
-	return fk->keys[draw_parent_index(s, tc, row)];
+	fk->drawn = draw_parent_index(s, tc, row);
+	return fk->keys[fk->drawn];
 }
 
 /*
@@ -603,7 +692,8 @@ roles_parent_of_entity(Sampler *s, TargetCol *tc, int64 e, bool *isnull)
 	*isnull = fk == NULL || fk->n <= 0;
 	if (*isnull)
 		return (Datum) 0;
-	return fk->keys[e % fk->n];
+	fk->drawn = e % fk->n;
+	return fk->keys[fk->drawn];
 }
 
 /* parent indexes by count, largest first, keyed order among equal counts */
@@ -777,6 +867,7 @@ roles_sampler_prepare(Sampler *s)
 			tc->fk = load_parents(s, tc, c);
 			tc->uses_rng = true;
 			s->fk_groups |= tc->fk->group_key != 0;
+			s->copies |= tc->fk->ncopies > 0;
 		}
 		if (tc->fake != SD_FAKE_NONE && c->role == ROLE_PII &&
 			needs_roles(s->m, c, tc->fake))

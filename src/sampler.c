@@ -1627,6 +1627,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 	}
 	if (s->seq != NULL)
 		sd_seq_fill(s->seq, row, values, nulls);
+	if (s->copies)
+		roles_copy_parent_columns(s, values, nulls);
 	if (s->derived != NULL)
 		derived_fill(s->derived, values, nulls);
 	if (s->generated != NULL)

@@ -607,7 +607,10 @@ edge_row_links(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 
 			if (link_excluded(pt, pc) || pcol->is_array)
 				continue;
-			if (cc->basetypid == pcol->basetypid &&
+			/* one type, or two string types (varchar copying text) */
+			if ((cc->basetypid == pcol->basetypid ||
+				 (cc->typcategory == TYPCATEGORY_STRING &&
+				  pcol->typcategory == TYPCATEGORY_STRING)) &&
 				strchr("SNDBE", cc->typcategory) != NULL)
 				add_cand(&cands, SD_LINK_COPY, ei, pcol->name, cc->name, NULL, NULL);
 			if (is_temporal(cc) && is_temporal(pcol))

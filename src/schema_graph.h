@@ -58,6 +58,7 @@ typedef struct SdSchemaLink
 	char	   *parent_col;
 	char	   *child_col;		/* NULL for SD_LINK_COUNT */
 	char	   *child_col2;		/* SD_LINK_SUM of a product, else NULL */
+	bool		in_sampler;		/* a copy the clone's sampler makes (clone_schema.c) */
 } SdSchemaLink;
 
 /* every ordinary and partitioned table of a schema (not partitions, not the extension's) */
