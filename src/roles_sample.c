@@ -218,10 +218,19 @@ fanout_at(const double *grid, double u)
 
 /*
  * The counts, read off a 65-point grid, add up to about the source's
- * children; scaled (by cumulative rounding, a count of 0 stays 0) so that
- * they add up to exactly as many per parent as the source has: children
- * (non-NULL values of the column) times the parents now over those at fit
- * time.  A clone of the source's size then fills one round of slots.
+ * children; made to add up to exactly as many per parent as the source
+ * has: children (non-NULL values of the column) times the parents now over
+ * those at fit time.  A clone of the source's size then fills one round of
+ * slots.
+ *
+ * Counts short of that, mostly because the grid's tail was clipped (at the
+ * k-th largest count: the largest parents' own counts are not the model's),
+ * get the missing children on the parents of the largest count, shared
+ * evenly among them (cumulative rounding), so the body of the distribution
+ * keeps its exact shape (pagila's 600 cities over 109 countries: the 42
+ * countries of one city stay 42, where scaling every count by 600/426 left
+ * 27).  Counts beyond it are scaled down by cumulative rounding (a count of
+ * 0 stays 0).
  */
 static void
 scale_counts(FkParents *fk, double children, double fit_parents)
@@ -229,14 +238,39 @@ scale_counts(FkParents *fk, double children, double fit_parents)
 	double		sum = 0,
 				acc = 0,
 				prev = 0,
+				top = 0,
+				ntop = 0,
+				target,
 				f;
 	int64		i;
 
 	for (i = 0; i < fk->n; i++)
+	{
 		sum += fk->cum[i];
+		top = Max(top, fk->cum[i]);
+	}
 	if (!(children > 0 && fit_parents > 0 && sum > 0))
 		return;
-	f = rint(children * (double) fk->n / fit_parents) / sum;
+	target = rint(children * (double) fk->n / fit_parents);
+	for (i = 0; i < fk->n; i++)
+		ntop += fk->cum[i] == top ? 1 : 0;
+	if (target > sum && ntop > 0)
+	{
+		double		add = (target - sum) / ntop;
+
+		for (i = 0; i < fk->n; i++)
+			if (fk->cum[i] == top)
+			{
+				double		r;
+
+				acc += add;
+				r = rint(acc);
+				fk->cum[i] += r - prev;
+				prev = r;
+			}
+		return;
+	}
+	f = target / sum;
 	for (i = 0; i < fk->n; i++)
 	{
 		double		r;

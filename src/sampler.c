@@ -30,6 +30,7 @@
 #include "optimizer/optimizer.h"
 #include "rewrite/rewriteHandler.h"
 #include "utils/datum.h"
+#include "utils/float.h"
 
 bool		sampler_quiet = false;
 
@@ -442,15 +443,31 @@ latent_cdf_inverse(const double *row, double u)
 }
 
 /*
- * Whether a continuous column holds integers over fewer values than the
- * source has rows (an amount 0..76 in 1,500 rows): each of its values is
- * any number of source rows' own.
+ * Whether a continuous column holds fewer possible values than the source
+ * has rows: integers (an amount 0..76 in 1,500 rows) or numbers of a fixed
+ * scale (a fare 0.00..6.99 in 150,000 rows): each of its values is any
+ * number of source rows' own.
  */
+static double
+domain_size(const ModelCol *c)
+{
+	double		unit;
+
+	if (c->kind != MK_CONTINUOUS || c->grid == NULL)
+		return get_float8_infinity();
+	if (c->integer)
+		unit = 1;
+	else if (c->scale >= 0 && c->scale <= 15)
+		unit = pow(10.0, -c->scale);
+	else
+		return get_float8_infinity();
+	return rint((c->grid[GRID_POINTS - 1] - c->grid[0]) / unit) + 1;
+}
+
 static bool
 small_integer_domain(const Model *m, const ModelCol *c)
 {
-	return c->kind == MK_CONTINUOUS && c->integer && c->grid != NULL &&
-		c->grid[GRID_POINTS - 1] - c->grid[0] < (double) m->rows;
+	return domain_size(c) <= (double) m->rows;
 }
 
 /*
@@ -726,6 +743,9 @@ guard_columns(Sampler *s, Model *m)
 {
 	bool		informative = false;
 	bool		in_clone = roles_in_schema_clone(m);
+	double		space = 1;
+	int			ncats = 0,
+				nsmall = 0;
 	int			i,
 				j;
 
@@ -748,15 +768,44 @@ guard_columns(Sampler *s, Model *m)
 	 * drawn parent keys) says nothing of its own: the guard would reject
 	 * every draw.  It is not applied.  In a schema clone, whose keys are
 	 * all fresh, neither is it to rows of categories only (an invoice line's
-	 * price and quantity), each category held by k source rows.
+	 * price and quantity), each category held by k source rows.  Nor is it
+	 * to a row of one category column beside keys (each category the model
+	 * emits is held by at least k source rows, so a draw equal to one of
+	 * them equals k of them), or of categories and small numeric domains
+	 * whose combinations are so few that k source rows hold each on
+	 * average: nearly every draw is some source rows' combination, which
+	 * tells nothing of any of them.
 	 */
 	for (j = 0; j < m->ncols; j++)
-		if (!roles_guard_skips(m, &m->cols[j]) && m->cols[j].kind != MK_NULL &&
-			m->cols[j].kind != MK_CONSTANT &&
-			!(m->cols[j].kind == MK_CATEGORICAL &&
-			  (in_clone || (m->cols[j].ncat <= 1 && m->cols[j].null_fraction <= 0))) &&
-			!(in_clone && small_integer_domain(m, &m->cols[j])))
-			informative = true;
+	{
+		const ModelCol *c = &m->cols[j];
+
+		if (roles_guard_skips(m, c) || c->kind == MK_NULL || c->kind == MK_CONSTANT ||
+			(c->kind == MK_CATEGORICAL && c->ncat <= 1 && c->null_fraction <= 0))
+			continue;
+		if (c->kind == MK_CATEGORICAL)
+		{
+			if (!in_clone)
+			{
+				space *= c->ncat + (c->null_fraction > 0 ? 1 : 0);
+				ncats++;
+			}
+			continue;
+		}
+		if (small_integer_domain(m, c))
+		{
+			if (!in_clone)
+			{
+				space *= domain_size(c) + (c->null_fraction > 0 ? 1 : 0);
+				nsmall++;
+			}
+			continue;
+		}
+		informative = true;
+	}
+	if (!informative && ncats + nsmall > 0)
+		informative = !(ncats == 1 && nsmall == 0) &&
+			space * Max(m->k, 1) > (double) m->rows;
 	if (!informative)
 		s->nguard = 0;
 }
