@@ -48,6 +48,8 @@ extern const double *sd_clone_correlation(SdCloneSampler *s);
 extern void sd_clone_column(SdCloneSampler *s, int att, SdCloneColumn *out);
 extern bool sd_clone_score(SdCloneSampler *s, int att, Datum value,
 						   int parent_cat, double *z, double *density);
+extern bool sd_clone_number(SdCloneSampler *s, int att, Datum value,
+							double *x);
 extern double sd_clone_category_p(SdCloneSampler *s, int att, int cat);
 extern int	sd_clone_category(SdCloneSampler *s, int att, Datum value);
 extern void sd_clone_category_bounds(SdCloneSampler *s, int att, int cat,

@@ -886,6 +886,9 @@ typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull, int64 weigh
 extern void sample_for_each(FitState *st1, SampleRowFn fn, void *arg);
 extern void continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k);
 extern int	sampler_row_category(Sampler *s, int mcol);
+extern int	sampler_cond_category(Sampler *s, int mcol, const double *z);
+extern double sampler_cond_quantile(Sampler *s, int mcol, int r, double v);
+extern double sampler_cond_latent(Sampler *s, int mcol, int r, double x);
 extern void json_key(StringInfo buf, const char *key, bool *first);
 extern void json_number(StringInfo buf, double v);
 extern void json_rounded_array(StringInfo buf, const double *v, int n, int digits);

@@ -1038,16 +1038,13 @@ slice_u(const double *slice, int b, double w)
 	return from + (to - from) * w;
 }
 
+static double category_rank_u(const ModelCol *c, int r, double v);
+
 static double
 conditional_u(Sampler *s, const ModelCol *c, double v)
 {
 	const ModelCol *par = &s->m->cols[c->parent];
-	const double *shares;
-	double		acc = 0,
-				total = 0;
 	int			r,
-				b,
-				last = -1,
 				self;
 
 	if (par->null_dim >= 0 && s->z[par->null_dim] > s->mnull_tau[c->parent])
@@ -1057,6 +1054,19 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 	self = (int) (c - s->m->cols);
 	if (s->mcond_cdf[self] != NULL)
 		v = latent_cdf_at(s->mcond_cdf[self] + r * COND_Z_POINTS, s->z[c->value_dim]);
+	return category_rank_u(c, r, v);
+}
+
+/* the rank within the whole column of rank v within parent category r */
+static double
+category_rank_u(const ModelCol *c, int r, double v)
+{
+	const double *shares;
+	double		acc = 0,
+				total = 0;
+	int			b,
+				last = -1;
+
 	shares = c->cond + r * U_BINS * 3;
 	for (b = 0; b < U_BINS; b++)
 	{
@@ -1943,6 +1953,68 @@ sd_clone_score(SdCloneSampler *s, int att, Datum value, int parent_cat,
 	if (density != NULL)
 		*density = dens;
 	return true;
+}
+
+/* an observed value of a numeric column as a double; false if none */
+bool
+sd_clone_number(SdCloneSampler *s, int att, Datum value, double *x)
+{
+	TargetCol  *tc = &s->tc[att];
+
+	return vk_is_number(tc->vk) && datum_to_double(tc->vk, value, x);
+}
+
+/*
+ * A continuous column mcol with a conditional marginal, seen from a
+ * sequence drawn on the column's value scale (sequence_sample.c): its
+ * parent's category at the latent vector z, or -1 where the parent is
+ * NULL (the column then follows its own marginal), as conditional_u
+ * reads it.
+ */
+int
+sampler_cond_category(Sampler *s, int mcol, const double *z)
+{
+	const ModelCol *c = &s->m->cols[mcol];
+	const ModelCol *par;
+
+	if (c->parent < 0 || c->cond == NULL)
+		return -1;
+	par = &s->m->cols[c->parent];
+	if (par->value_dim < 0 ||
+		(par->null_dim >= 0 && z[par->null_dim] > s->mnull_tau[c->parent]))
+		return -1;
+	return bounded_category(s->mcat_z[c->parent], par->ncat, z[par->value_dim]);
+}
+
+/* the value of rank v within parent category r (r < 0: the marginal) */
+double
+sampler_cond_quantile(Sampler *s, int mcol, int r, double v)
+{
+	const ModelCol *c = &s->m->cols[mcol];
+	double		u = r >= 0 && c->cond != NULL ? category_rank_u(c, r, v) : v;
+
+	return sd_grid_quantile(c->grid, GRID_POINTS, u);
+}
+
+/*
+ * The latent coordinate at which draw_continuous gives value x in parent
+ * category r (r < 0: through the marginal): the inverse of conditional_u.
+ */
+double
+sampler_cond_latent(Sampler *s, int mcol, int r, double x)
+{
+	const ModelCol *c = &s->m->cols[mcol];
+	double		u = sd_grid_cdf(c->grid, GRID_POINTS, x),
+				dens;
+
+	if (r >= 0 && c->cond != NULL)
+	{
+		u = conditional_v(c, r, u, &dens);
+		if (s->mcond_cdf[mcol] != NULL)
+			return latent_cdf_inverse(s->mcond_cdf[mcol] + r * COND_Z_POINTS,
+									  Max(1e-6, Min(1 - 1e-6, u)));
+	}
+	return sd_qnorm(Max(1e-6, Min(1 - 1e-6, u)));
 }
 
 /*

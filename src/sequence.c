@@ -13,6 +13,23 @@
  * column's own quantile function, so the fitted marginal still holds.
  * Seasonal means taken on normal scores would shrink a strong season
  * (nottem's autocorrelations came out at 0.75-0.82 of the real ones).
+ * The later column of an ordering is read as its gap, as the copula holds
+ * it (temp_max after temp_min: read as a temperature, every row scored at
+ * the top of the gap's marginal and the clone's temp_max came out 9
+ * degrees too warm).
+ *
+ * A column with a conditional marginal on an entity attribute (a housing
+ * panel's sales given the city) is modelled on its value scale too, with
+ * the entity's level taken from its parent's category: x = level + sd
+ * (L_c + mu(time) + s_b g(L_c) Q(Phi(w))), L_c the mean of category c's
+ * conditional marginal (computed by the sampler from the marginal itself)
+ * and g(m) = exp(slope (m - center)) the noise's sd at that level, one
+ * slope fitted over k entities or more (dim_entity_noise); the value is
+ * mapped back to the latent within the category (sampler_cond_latent).
+ * On the latent scale a conditional marginal's end categories stretch
+ * (their latent intervals reach to infinity: Dallas's and Brownsville's
+ * latent sd within the city was twice the others'), and one noise share
+ * for all gives the large, smooth cities the small towns' noise.
  *
  * The other dimensions' dynamics live on the copula's latent scale, so
  * every column keeps the marginal the ordinary fit gave it.  For latent
@@ -74,6 +91,7 @@
 #include "utils/timestamp.h"
 
 #include "clone_int.h"
+#include "clone_cons.h"
 #include "distributions.h"
 #include "model.h"
 #include "options.h"
@@ -363,6 +381,7 @@ typedef struct SeqData
 	int64		cap;
 	double	   *t;				/* order value per row */
 	double	   *z;				/* n x D latent values, NaN = none */
+	double	   *x;				/* n x D values of continuous columns, NaN = none */
 	int64		nent;
 	int64	   *first;			/* first row of each entity, nent + 1 */
 } SeqData;
@@ -377,17 +396,59 @@ data_grow(SeqData *sd)
 		: palloc_extended(sizeof(double) * sd->cap, MCXT_ALLOC_HUGE);
 	sd->z = sd->z ? repalloc_huge(sd->z, sizeof(double) * sd->cap * Max(sd->D, 1))
 		: palloc_extended(sizeof(double) * sd->cap * Max(sd->D, 1), MCXT_ALLOC_HUGE);
+	sd->x = sd->x ? repalloc_huge(sd->x, sizeof(double) * sd->cap * Max(sd->D, 1))
+		: palloc_extended(sizeof(double) * sd->cap * Max(sd->D, 1), MCXT_ALLOC_HUGE);
 }
 
-/* one row's latent values, as the sampler reads them */
+/*
+ * The later column of an ordering (temp_max after temp_min) is modelled
+ * as its gap, as the fit's copula pass reads it (cons_replay_row): true
+ * and *gap for such a column (NaN when the row holds no gap).
+ */
+static bool
+row_gap(Sampler *s, HeapTuple tup, TupleDesc td, int mcol, double xb,
+		double *gap)
+{
+	const SdConstraints *cons = s->m->cons;
+	int			i,
+				att;
+
+	if (cons == NULL)
+		return false;
+	for (i = 0; i < cons->norders; i++)
+	{
+		const SdOrdering *o = &cons->orders[i];
+
+		if (o->after != mcol)
+			continue;
+		*gap = NAN;
+		for (att = 0; att < td->natts; att++)
+		{
+			bool		isnull;
+			Datum		v;
+			double		xa;
+
+			if (TupleDescAttr(td, att)->attisdropped || s->tc[att].mcol != o->before)
+				continue;
+			v = heap_getattr(tup, att + 1, td, &isnull);
+			if (!isnull && sd_clone_number(s, att, v, &xa) && xb >= xa)
+				*gap = o->log_gap ? (xb > xa ? log(xb - xa) : -INFINITY) : xb - xa;
+			break;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* one row's latent values, as the sampler reads them, and its numbers */
 static void
-row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, int D)
+row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
 {
 	int			att,
 				j;
 
 	for (j = 0; j < D; j++)
-		z[j] = NAN;
+		z[j] = x[j] = NAN;
 	for (att = 0; att < td->natts; att++)
 	{
 		SdCloneColumn info;
@@ -405,7 +466,9 @@ row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, int D)
 		if (info.continuous)
 		{
 			int			pcat = -1;
-			double		zz;
+			double		zz,
+						xx,
+						gap;
 
 			if (info.parent_att >= 0)
 			{
@@ -415,8 +478,21 @@ row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, int D)
 				if (!pnull)
 					pcat = sd_clone_category(s, info.parent_att, pv);
 			}
-			if (sd_clone_score(s, att, v, pcat, &zz, NULL))
-				z[info.value_dim] = zz;
+			if (!sd_clone_number(s, att, v, &xx))
+				continue;
+			if (row_gap(s, tup, td, s->tc[att].mcol, xx, &gap))
+			{
+				if (isnan(gap))
+					continue;
+				x[info.value_dim] = gap;
+				z[info.value_dim] = sampler_cond_latent(s, s->tc[att].mcol, pcat, gap);
+			}
+			else
+			{
+				x[info.value_dim] = xx;
+				if (sd_clone_score(s, att, v, pcat, &zz, NULL))
+					z[info.value_dim] = zz;
+			}
 		}
 		else if (info.categorical)
 		{
@@ -552,7 +628,8 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 				sd->first[sd->nent++] = 0;
 			data_grow(sd);
 			sd->t[sd->n] = t;
-			row_latent(s, tup, SPI_tuptable->tupdesc, sd->z + sd->n * Max(sd->D, 1), sd->D);
+			row_latent(s, tup, SPI_tuptable->tupdesc, sd->z + sd->n * Max(sd->D, 1),
+					   sd->x + sd->n * Max(sd->D, 1), sd->D);
 			sd->n++;
 		}
 		SPI_freetuptable(SPI_tuptable);
@@ -977,7 +1054,12 @@ dim_path(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res, int k)
 			res[r] -= d->path[i];
 }
 
-/* the continuous column (no conditional marginal) whose value is dim j */
+/*
+ * The continuous column whose value is dim j: without a conditional
+ * marginal, or with one on a parent category that has a latent dimension
+ * (the sampler turns a value back into the latent within the entity's
+ * parent category: sampler_cond_latent)
+ */
 static const ModelCol *
 value_column(const Model *m, int j)
 {
@@ -987,8 +1069,9 @@ value_column(const Model *m, int j)
 	{
 		const ModelCol *c = &m->cols[i];
 
-		if (c->value_dim == j && c->kind == MK_CONTINUOUS && c->parent < 0 &&
-			c->grid != NULL)
+		if (c->value_dim == j && c->kind == MK_CONTINUOUS && c->grid != NULL &&
+			(c->parent < 0 ||
+			 (c->cond != NULL && m->cols[c->parent].value_dim >= 0)))
 			return c;
 	}
 	return NULL;
@@ -1021,7 +1104,14 @@ dim_series(const SeqData *sd, int j, const ModelCol *vc, double *res,
 	{
 		double		z = sd->z[r * sd->D + j];
 
-		if (!isnan(z) && vc != NULL)
+		/*
+		 * A conditional marginal's latent is a rank within the parent's
+		 * category: its value is read as it is (within the fitted range)
+		 */
+		if (!isnan(z) && vc != NULL && vc->parent >= 0)
+			z = isnan(sd->x[r * sd->D + j]) ? NAN :
+				Max(vc->grid[0], Min(vc->grid[GRID_POINTS - 1], sd->x[r * sd->D + j]));
+		else if (!isnan(z) && vc != NULL)
 			z = sd_grid_quantile(vc->grid, GRID_POINTS, sd_pnorm(z));
 		if (!isnan(z) && *logs)
 			z = log(Max(z, vc->grid[0]));
@@ -1320,6 +1410,107 @@ dim_entity_share(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res
 }
 
 /*
+ * Each entity's mean taken off res and kept in level[]: the seasons, the
+ * trend and the common path are then estimated around the entities'
+ * levels, so a month some low (or high) entities miss does not move them.
+ */
+static void
+dim_entity_levels(const SeqData *sd, double *res, double *level)
+{
+	int64		e,
+				r;
+
+	for (e = 0; e < sd->nent; e++)
+	{
+		double		s = 0;
+		int64		n = 0;
+
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+			if (!isnan(res[r]))
+			{
+				s += res[r];
+				n++;
+			}
+		level[e] = n > 0 ? s / n : 0;
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+			res[r] -= level[e];
+	}
+}
+
+/*
+ * The entity level of a column whose conditional marginal's parent is an
+ * entity attribute (a housing panel's sales given the city): a drawn
+ * entity takes the level of its parent's category from the conditional
+ * marginal (sequence_sample.c), so the fit takes every entity's own mean
+ * off res (level[]: dim_entity_levels, and what the seasons leave).  The noise the seasons and the common path leave around it is
+ * smaller where the level is higher (a large city's monthly sales move
+ * less, relative to their level, than a small town's; on the logarithm of
+ * counts the noise shrinks as 1 / sqrt(level)): log sd_e = a + slope m_e
+ * by least squares over the entities' levels m_e, each weighted by its
+ * rows.  The slope is one number fitted over all entities, and only over
+ * k entities or more (else none): no entity's own spread is kept.  res is
+ * divided by exp(slope (m_e - center)), center the mean level.
+ */
+static void
+dim_entity_noise(const SeqData *sd, SeqDim *d, double *res, const double *level,
+				 int k)
+{
+	double	   *mean = palloc(sizeof(double) * Max(sd->nent, 1));
+	double		sw = 0,
+				sx = 0,
+				sy = 0,
+				sxx = 0,
+				sxy = 0;
+	int64		e,
+				r,
+				used = 0;
+
+	for (e = 0; e < sd->nent; e++)
+	{
+		double		s = 0,
+					ss = 0;
+		int64		n = 0;
+
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+			if (!isnan(res[r]))
+			{
+				s += res[r];
+				n++;
+			}
+		mean[e] = n > 0 ? s / n : 0;
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+			if (!isnan(res[r]))
+				ss += (res[r] - mean[e]) * (res[r] - mean[e]);
+		if (n >= 3 && ss > 0)
+		{
+			double		y = 0.5 * log(ss / n);
+
+			sw += n;
+			sx += n * level[e];
+			sy += n * y;
+			sxx += n * level[e] * level[e];
+			sxy += n * level[e] * y;
+			used++;
+		}
+	}
+	d->plevel = true;
+	d->nslope = 0;
+	d->ncenter = sw > 0 ? sx / sw : 0;
+	if (used >= Max(k, 3) && sw * sxx - sx * sx > 1e-12)
+		d->nslope = Max(-SEQ_NOISE_SLOPE, Min(SEQ_NOISE_SLOPE,
+											  (sw * sxy - sx * sy) / (sw * sxx - sx * sx)));
+	for (e = 0; e < sd->nent; e++)
+	{
+		double		g = seq_noise_factor(d, level[e]);
+
+		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
+			if (!isnan(res[r]))
+				res[r] = (res[r] - mean[e]) / g;
+	}
+	pfree(mean);
+}
+
+/*
  * Pooled autocorrelations within entities, AR order by AIC, corrected for
  * the small-sample bias of the histories' lengths lens[0..nl-1] (see
  * sequence_ar.c); innovations.  wshare (>= 0) is the share of the
@@ -1389,18 +1580,21 @@ dim_ar(const SeqData *sd, SeqDim *d, const double *res, double *eta,
  * seasonal spread, entity share and AR(p).  A continuous column (vc) is
  * modelled on its value scale, so that its seasonal profile and its
  * autocorrelations are those of the values (normal scores of a seasonal
- * marginal would shrink them); the rest on the copula's latent scale.
+ * marginal would shrink them), with plevel (a conditional marginal on an
+ * entity attribute) around its parent category's level and with its
+ * noise's slope on that level; the rest on the copula's latent scale.
  * Leaves the innovations in eta (NaN where there are none).
  */
 static void
 estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k,
-			 const ModelCol *vc, double *eta)
+			 const ModelCol *vc, bool plevel, double *eta)
 {
 	SeqDim	   *d = &sm->dims[j];
 	double	   *res = palloc_extended(sizeof(double) * Max(sd->n, 1), MCXT_ALLOC_HUGE);
 	double		var_mu,
 				wshare,
-				lens[SEQ_Q];
+				lens[SEQ_Q],
+			   *level = NULL;
 	int64		r;
 	int			i,
 				nl = 0;
@@ -1422,14 +1616,23 @@ estimate_dim(SdSeqModel *sm, const SeqData *sd, int j, int k,
 		pfree(res);
 		return;
 	}
+	if (d->vscale && plevel)
+	{
+		level = palloc(sizeof(double) * Max(sd->nent, 1));
+		dim_entity_levels(sd, res, level);
+	}
 	var_mu = dim_seasonal(sm, sd, d, res, j, k);
 	if (!d->vscale)
 		d->scale = sqrt(1 - var_mu);
+	if (d->vscale && plevel)
+		dim_entity_noise(sd, d, res, level, k);
 	dim_season_scale(sm, sd, d, res, k);
 	if (d->vscale)
 		dim_value_scores(d, res, sd->n, k);
-	wshare = dim_entity_share(sm, sd, d, res);
+	wshare = d->plevel ? -1 : dim_entity_share(sm, sd, d, res);
 	dim_ar(sd, d, res, eta, lens, nl, wshare);
+	if (level != NULL)
+		pfree(level);
 	pfree(res);
 }
 
@@ -1637,8 +1840,30 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 
 		for (j = 0; j < sd.D; j++)
 		{
+			const ModelCol *vc = value_column(m, j);
+			bool		plevel = false;
+
 			CHECK_FOR_INTERRUPTS();
-			estimate_dim(sm, &sd, j, m->k, value_column(m, j), col);
+			/*
+			 * A conditional marginal on an entity attribute: on its value
+			 * scale, at its category's level.  On a parent that changes
+			 * from step to step (the weather of the day) it stays on the
+			 * latent scale, where its rank within the category is kept.
+			 */
+			if (vc != NULL && vc->parent >= 0)
+			{
+				int			pd = m->cols[vc->parent].value_dim;
+
+				if (sm->key != NULL)
+				{
+					for (r = 0; r < sd.n; r++)
+						col[r] = sd.z[r * sd.D + pd];
+					plevel = dim_is_entity(&sd, col);
+				}
+				if (!plevel)
+					vc = NULL;
+			}
+			estimate_dim(sm, &sd, j, m->k, vc, plevel, col);
 			for (r = 0; r < sd.n; r++)
 				eta[r * sd.D + j] = col[r];
 		}

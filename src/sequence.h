@@ -28,6 +28,8 @@
 #ifndef SYNTHDATA_SEQUENCE_H
 #define SYNTHDATA_SEQUENCE_H
 
+#include <math.h>
+
 #include "lib/stringinfo.h"
 #include "utils/jsonb.h"
 
@@ -35,7 +37,9 @@
 #define SEQ_Q		65			/* quantile points of lengths, starts, gaps */
 #define SEQ_BURN	64			/* AR burn-in steps at an entity's start */
 #define SEQ_MAX_PATH	256		/* points of a panel's common path at most */
-#define SEQ_PATH_HALF	6		/* the path's smoothing: +- this many points */
+#define SEQ_PATH_HALF	4		/* the path's smoothing: +- this many points */
+#define SEQ_NOISE_SLOPE	3.0		/* |slope| of the log noise sd on the level */
+#define SEQ_NOISE_MAX	8.0		/* the noise factor within [1/this, this] */
 #define DAY_US		86400000000.0
 #define YEAR_US		(365.2425 * DAY_US)
 
@@ -63,6 +67,12 @@ typedef struct SeqDim
 	double		level;			/* value scale: the mean */
 	double		vsd;			/* value scale: the sd */
 	double		resq[SEQ_Q];	/* value scale: quantiles of the scaled residual */
+	bool		plevel;			/* value scale: the entity's level is its
+								 * parent category's (a conditional marginal
+								 * on an entity attribute), and its noise sd
+								 * exp(nslope (level - ncenter)) */
+	double		nslope;
+	double		ncenter;
 	int			p;				/* AR order */
 	double		phi[SEQ_MAX_P];
 	double		sigma;			/* innovation sd of the unit-variance AR */
@@ -123,6 +133,15 @@ extern double seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d,
 									double tod);
 extern int	seq_scale_bucket(const SdSeqModel *sm, double t, int *nb);
 extern double seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t);
+
+/* the noise sd of an entity at level m (standardized value scale) */
+static inline double
+seq_noise_factor(const SeqDim *d, double m)
+{
+	double		g = exp(Max(-10.0, Min(10.0, d->nslope * (m - d->ncenter))));
+
+	return Max(1.0 / SEQ_NOISE_MAX, Min(SEQ_NOISE_MAX, g));
+}
 
 /* the AR part (sequence_ar.c) */
 extern int	seq_ar_levinson(const double *rho, int pmax, int64 n, bool aic,

@@ -152,6 +152,13 @@ sd_seq_to_json(StringInfo b, const SdSeqModel *sm)
 			json_num(b, d->vsd);
 			appendStringInfoString(b, ", \"residual_quantiles\": ");
 			json_nums(b, d->resq, SEQ_Q);
+			if (d->plevel)
+			{
+				appendStringInfoString(b, ", \"parent_level\": true, \"noise_slope\": ");
+				json_num(b, d->nslope);
+				appendStringInfoString(b, ", \"noise_center\": ");
+				json_num(b, d->ncenter);
+			}
 			appendStringInfoChar(b, '}');
 		}
 		if (sm->season_hour)
@@ -395,6 +402,12 @@ sd_seq_from_jsonb(JsonbContainer *c, const Model *m)
 			d->vsd = seq_num(vc, "sd", 1e-300, 1e300);
 			seq_nums(vc, "residual_quantiles", d->resq, SEQ_Q, -1e6, 1e6);
 			seq_check_sorted(d->resq, "residual quantiles");
+			d->plevel = seq_bool(vc, "parent_level");
+			if (d->plevel)
+			{
+				d->nslope = seq_num(vc, "noise_slope", -SEQ_NOISE_SLOPE, SEQ_NOISE_SLOPE);
+				d->ncenter = seq_num(vc, "noise_center", -100, 100);
+			}
 		}
 		if (sm->season_hour)
 			seq_nums(dc, "hour", d->hour, 24, -10, 10);

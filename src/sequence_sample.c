@@ -40,6 +40,8 @@
  * ---------------------------------------------------------------------
  */
 
+#define SEQ_LEVEL_POINTS 128	/* ranks averaged for a category's level */
+
 struct SdSeqState
 {
 	Sampler    *s;
@@ -66,6 +68,9 @@ struct SdSeqState
 	double	   *wsave;
 	double	   *wcur;			/* D: the current step's AR values */
 	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
+	int		   *vcol;			/* D: its column if it has a conditional
+								 * marginal, else -1 */
+	double	  **clevel;			/* D: parent level: per parent category */
 	double	   *w0l;			/* D x SEQ_MAX_P^2: stationary start factors */
 	bool	   *w0ok;			/* D: a dimension starts stationary */
 	int64		last_row;
@@ -305,46 +310,104 @@ entity_begin(SdSeqState *st, int64 e)
 	st->step = -1;
 }
 
-/* the latent vector of the current step from its AR values */
+/*
+ * The latent vector of the current step from its AR values: the latent
+ * dimensions first, then the value-scale ones (a conditional marginal
+ * reads its parent's category from the latent vector).
+ */
 static void
 step_latent(SdSeqState *st, const double *wcur, double *z)
 {
-	int			j;
+	int			j,
+				pass;
 
-	for (j = 0; j < st->D; j++)
+	for (pass = 0; pass < 2; pass++)
+		for (j = 0; j < st->D; j++)
+		{
+			const SeqDim *d = &st->sm->dims[j];
+			bool		value = d->vscale && st->vgrid[j] != NULL;
+			int			nb,
+						b,
+						r = -1;
+			double		w,
+						level = 0,
+						noise = 1;
+
+			if (value != (pass == 1))
+				continue;
+			if (d->entity)
+			{
+				z[j] = st->a[j];
+				continue;
+			}
+			b = seq_scale_bucket(st->sm, st->time, &nb);
+			w = sqrt(d->tau) * st->a[j] + sqrt(1 - d->tau) * wcur[j];
+			if (!value)
+			{
+				z[j] = seq_dim_mean(st->sm, d, st->time) +
+					(b >= 0 ? d->bscale[b] : d->scale) * w;
+				continue;
+			}
+			if (st->vcol[j] >= 0)
+				r = sampler_cond_category(st->s, st->vcol[j], z);
+			if (st->clevel[j] != NULL)
+			{
+				/* the level of the parent's category, and its noise */
+				level = r >= 0 ? st->clevel[j][r] : d->ncenter;
+				noise = seq_noise_factor(d, level);
+			}
+
+			/*
+			 * The value, then the latent the column's marginal (within the
+			 * parent's category, for a conditional one) maps to it
+			 */
+			{
+				double		x = d->level + d->vsd *
+					(level + seq_dim_mean(st->sm, d, st->time) +
+					 (b >= 0 ? d->bscale[b] : d->scale) * noise *
+					 sd_grid_quantile(d->resq, SEQ_Q, sd_pnorm(w)));
+
+				if (d->logs)
+					x = exp(Min(700, x));
+				if (st->vcol[j] >= 0)
+					z[j] = sampler_cond_latent(st->s, st->vcol[j], r, x);
+				else
+				{
+					double		u = sd_grid_cdf(st->vgrid[j], GRID_POINTS, x);
+
+					z[j] = sd_qnorm(Max(1e-6, Min(1 - 1e-6, u)));
+				}
+			}
+		}
+}
+
+/*
+ * The level of a value-scale dimension (standardized, as the fit's
+ * entity means) in each category of its column's parent: the mean of the
+ * category's conditional marginal, on the dimension's scale.
+ */
+static double *
+parent_levels(Sampler *s, int mcol, const SeqDim *d)
+{
+	const ModelCol *c = &s->m->cols[mcol];
+	int			ncat = s->m->cols[c->parent].ncat,
+				r,
+				i;
+	double	   *lev = palloc(sizeof(double) * Max(ncat, 1));
+
+	for (r = 0; r < ncat; r++)
 	{
-		const SeqDim *d = &st->sm->dims[j];
+		double		acc = 0;
 
-		int			nb,
-					b;
-		double		w;
-
-		if (d->entity)
+		for (i = 0; i < SEQ_LEVEL_POINTS; i++)
 		{
-			z[j] = st->a[j];
-			continue;
-		}
-		b = seq_scale_bucket(st->sm, st->time, &nb);
-		w = sqrt(d->tau) * st->a[j] + sqrt(1 - d->tau) * wcur[j];
-		if (d->vscale && st->vgrid[j] != NULL)
-		{
-			/* the value, then the latent the column's marginal maps to it */
-			double		x = d->level + d->vsd *
-				(seq_dim_mean(st->sm, d, st->time) +
-				 (b >= 0 ? d->bscale[b] : d->scale) *
-				 sd_grid_quantile(d->resq, SEQ_Q, sd_pnorm(w)));
-			double		u;
+			double		x = sampler_cond_quantile(s, mcol, r, (i + 0.5) / SEQ_LEVEL_POINTS);
 
-			if (d->logs)
-				x = exp(Min(700, x));
-			u = sd_grid_cdf(st->vgrid[j], GRID_POINTS, x);
-
-			z[j] = sd_qnorm(Max(1e-6, Min(1 - 1e-6, u)));
+			acc += d->logs ? log(Max(x, c->grid[0])) : x;
 		}
-		else
-			z[j] = seq_dim_mean(st->sm, d, st->time) +
-				(b >= 0 ? d->bscale[b] : d->scale) * w;
+		lev[r] = (acc / SEQ_LEVEL_POINTS - d->level) / d->vsd;
 	}
+	return lev;
 }
 
 SdSeqState *
@@ -370,13 +433,27 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 			bad_model("The innovation correlation matrix is not positive definite.");
 	}
 	st->vgrid = palloc0(sizeof(double *) * Max(D, 1));
+	st->vcol = palloc(sizeof(int) * Max(D, 1));
+	st->clevel = palloc0(sizeof(double *) * Max(D, 1));
+	for (i = 0; i < D; i++)
+		st->vcol[i] = -1;
 	for (i = 0; i < s->m->ncols; i++)
 	{
 		const ModelCol *c = &s->m->cols[i];
+		int			vd = c->value_dim;
 
-		if (c->value_dim >= 0 && c->value_dim < D && c->kind == MK_CONTINUOUS &&
-			c->parent < 0 && c->grid != NULL && sm->dims[c->value_dim].vscale)
-			st->vgrid[c->value_dim] = c->grid;
+		if (vd < 0 || vd >= D || c->kind != MK_CONTINUOUS || c->grid == NULL ||
+			!sm->dims[vd].vscale)
+			continue;
+		if (c->parent < 0)
+			st->vgrid[vd] = c->grid;
+		else if (c->cond != NULL && s->m->cols[c->parent].value_dim >= 0 &&
+				 sm->dims[vd].plevel)
+		{
+			st->vgrid[vd] = c->grid;
+			st->vcol[vd] = i;
+			st->clevel[vd] = parent_levels(s, i, &sm->dims[vd]);
+		}
 	}
 	st->w0l = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P * SEQ_MAX_P);
 	st->w0ok = palloc0(sizeof(bool) * Max(D, 1));

@@ -8,7 +8,7 @@
 -- starts and gaps KS complement >= 0.9, the grid kept exactly) except where
 -- a comment says the target is not met yet and which bound is tested.
 BEGIN;
-SELECT plan(58);
+SELECT plan(62);
 
 -- one metric row of synth_evaluate(real, synth, {"sequence": spec})
 CREATE FUNCTION pg_temp.ev(r regclass, s regclass, spec jsonb, m text, col text)
@@ -69,15 +69,16 @@ SELECT cmp_ok((SELECT regr_slope(passengers, extract(epoch FROM month)) FROM ac)
               / (SELECT regr_slope(passengers, extract(epoch FROM month)) FROM ts_airpassengers),
               '>', 0.7::float8, 'air passengers: the trend is kept (slope within 30%)');
 
--- 20-25: Seattle weather (daily, four numeric columns and a category)
+-- 20-26: Seattle weather (daily, four numeric columns and a category)
 CREATE TEMP TABLE wc AS SELECT * FROM synth_clone(NULL::vega_seattle_weather, 1461, seed => 1);
 SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('vega_seattle_weather', 'wc', '{"order": "date"}', 'AutocorrelationSimilarity', c)),
               '<=', 0.1::float8, 'weather: autocorrelation of ' || c || ' within 0.1 at lags 1..12')
-FROM unnest(ARRAY['temp_min', 'precipitation', 'wind']) c;
--- temp_max has a conditional marginal (on the weather category), modelled on
--- the latent scale: its largest difference is 0.12 (target 0.1 not met)
-SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('vega_seattle_weather', 'wc', '{"order": "date"}', 'AutocorrelationSimilarity', 'temp_max')),
-              '<=', 0.15::float8, 'weather: autocorrelation of temp_max within 0.15 at lags 1..12');
+FROM unnest(ARRAY['temp_min', 'precipitation', 'wind', 'temp_max']) c;
+-- temp_max follows temp_min (an ordering: its marginal is the gap's); the
+-- fit reads its gap, not its temperature (read as a temperature it sat at
+-- the top of the gap's marginal: the clone came out 9 degrees too warm)
+SELECT cmp_ok((SELECT abs(avg(temp_max) - (SELECT avg(temp_max) FROM vega_seattle_weather)) FROM wc),
+              '<', 1::float8, 'weather: the mean temp_max within 1 degree of the real one');
 SELECT cmp_ok((SELECT min(score) FROM synth_evaluate('vega_seattle_weather', 'wc', '{"sequence": {"order": "date"}}')
                WHERE metric = 'SeasonalProfileSimilarity' AND column_name IN ('temp_max', 'temp_min')),
               '>=', 0.9::float8, 'weather: seasonal profile of the temperatures >= 0.9');
@@ -85,7 +86,7 @@ SELECT cmp_ok((SELECT min(score) FROM synth_evaluate('vega_seattle_weather', 'wc
                WHERE metric = 'CrossCorrelationSimilarity'),
               '>=', 0.9::float8, 'weather: cross-correlations at lags 0 and 1 kept (score >= 0.9)');
 
--- 26-36: the housing panel (12 cities by month)
+-- 27-45: the housing panel (12 cities by month)
 CREATE TEMP TABLE hc AS SELECT * FROM synth_clone(NULL::ggplot2_txhousing, 2244, seed => 1);
 SELECT cmp_ok((SELECT score FROM pg_temp.ev('ggplot2_txhousing', 'hc', '{"key": "city", "order": "month"}', 'SequenceLengthSimilarity', 'city')),
               '>=', 0.9::float8, 'housing: lengths KS complement >= 0.9');
@@ -100,18 +101,23 @@ SELECT cmp_ok((SELECT min(score) FROM synth_evaluate('ggplot2_txhousing', 'hc', 
               '>=', 0.9::float8, 'housing: seasonal profile correlation >= 0.9 for every column');
 SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('ggplot2_txhousing', 'hc', '{"key": "city", "order": "month"}', 'AutocorrelationSimilarity', 'median')),
               '<=', 0.1::float8, 'housing: autocorrelation of the median price within 0.1 at lags 1..12');
--- sales, volume and listings have conditional marginals on the city; the
--- common path over the years and the AR corrected for the bias of short
--- histories bring listings from 0.47 to 0.15 and volume from 0.147 to 0.115
--- (sales stays at 0.17: target 0.1 not met for these three); the bounds
--- tested are those the model without them failed, and the mean scores
-SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('ggplot2_txhousing', 'hc', '{"key": "city", "order": "month"}', 'AutocorrelationSimilarity', 'listings')),
-              '<=', 0.2::float8, 'housing: autocorrelation of listings within 0.2 at lags 1..12 (the common path)');
-SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('ggplot2_txhousing', 'hc', '{"key": "city", "order": "month"}', 'AutocorrelationSimilarity', 'volume')),
-              '<=', 0.13::float8, 'housing: autocorrelation of volume within 0.13 at lags 1..12');
+-- sales, volume, median and listings have conditional marginals on the
+-- city: modelled on their value scale at the level of the drawn city's
+-- category, with a noise that shrinks with that level (on the latent scale
+-- with one noise for all cities they came out at 0.17, 0.115, 0.099, 0.15)
+SELECT cmp_ok((SELECT (detail->>'max_difference')::float8 FROM pg_temp.ev('ggplot2_txhousing', 'hc', '{"key": "city", "order": "month"}', 'AutocorrelationSimilarity', c)),
+              '<=', 0.1::float8, 'housing: autocorrelation of ' || c || ' within 0.1 at lags 1..12')
+FROM unnest(ARRAY['sales', 'volume', 'listings']) c;
 SELECT cmp_ok((SELECT min(score) FROM synth_evaluate('ggplot2_txhousing', 'hc', '{"sequence": {"key": "city", "order": "month"}}')
                WHERE metric = 'AutocorrelationSimilarity'),
-              '>=', 0.93::float8, 'housing: autocorrelation similarity >= 0.93 for every column');
+              '>=', 0.97::float8, 'housing: autocorrelation similarity >= 0.97 for every column');
+-- the level comes from the city's category, the noise's slope is one number
+-- over all cities (k = 10 or more): no city's own spread is in the model
+SELECT is((SELECT count(*) FROM jsonb_array_elements(synth_fit('ggplot2_txhousing')->'sequence'->'dimensions') d
+           WHERE (d->'value_scale'->>'parent_level')::boolean), 4::bigint,
+          'housing: the four conditional columns take their level from the city''s category');
+SELECT is((SELECT count(*) FROM jsonb_array_elements(synth_fit('ts_nottem')->'sequence'->'dimensions') d
+           WHERE d->'value_scale' ? 'parent_level'), 0::bigint, 'one series: no parent level');
 SELECT is((SELECT count(*) FROM hc WHERE city IN (SELECT city FROM ggplot2_txhousing)), 0::bigint,
           'housing: entity keys are fresh (no real city name)');
 SELECT is((SELECT count(*) FROM (SELECT array_agg(sales ORDER BY month) s FROM hc GROUP BY city) c
@@ -130,7 +136,7 @@ SELECT throws_ok($q$SELECT * FROM synth_sample(NULL::ggplot2_txhousing,
                    jsonb_set(synth_fit('ggplot2_txhousing'), '{sequence,dimensions,3,path}', '[0.1, 0.2]'), 10, seed => 1)$q$,
                  '22023', NULL, 'a common path of the wrong length is an invalid model');
 
--- 37-39: reproducibility
+-- 46-48: reproducibility
 SELECT is((SELECT md5(string_agg(t::text, '|')) FROM synth_clone(NULL::ggplot2_txhousing, 500, seed => 9) t),
           (SELECT md5(string_agg(t::text, '|')) FROM synth_clone(NULL::ggplot2_txhousing, 500, seed => 9) t),
           'the same seed gives the same rows');
@@ -141,7 +147,7 @@ SELECT isnt((SELECT md5(string_agg(t::text, '|')) FROM synth_clone(NULL::ggplot2
             (SELECT md5(string_agg(t::text, '|')) FROM synth_clone(NULL::ggplot2_txhousing, 200, seed => 10) t),
             'another seed gives other rows');
 
--- 40-46: bad options, with their SQLSTATEs
+-- 49-55: bad options, with their SQLSTATEs
 SELECT throws_ok($q$SELECT synth_fit('ts_nottem', '{"sequence": "month"}')$q$, '22023', NULL, 'sequence: a string');
 SELECT throws_ok($q$SELECT synth_fit('ts_nottem', '{"sequence": {"key": null}}')$q$, '22023', NULL, 'sequence: no order column');
 SELECT throws_ok($q$SELECT synth_fit('ts_nottem', '{"sequence": {"order": "nope"}}')$q$, '42703', NULL, 'sequence: an unknown column');
@@ -150,11 +156,11 @@ SELECT throws_ok($q$SELECT synth_fit('ts_nottem', '{"sequence": {"order": "month
 SELECT throws_ok($q$SELECT * FROM synth_evaluate('ts_nottem', 'nc', '{"sequence": {"order": "nope"}}')$q$, '42703', NULL, 'evaluate: an unknown order column');
 SELECT throws_ok($q$SELECT * FROM synth_evaluate('ts_nottem', 'nc', '{"sequence": {"order": "month", "lags": 0}}')$q$, '22023', NULL, 'evaluate: lags out of range');
 
--- 47: an empty table cannot be fitted as a sequence
+-- 56: an empty table cannot be fitted as a sequence
 CREATE TEMP TABLE empty_series (d date, v float8);
 SELECT throws_ok($q$SELECT synth_fit('empty_series', '{"sequence": {"order": "d"}}')$q$, '22023', NULL, 'an empty table: too few rows');
 
--- 48-49: NULLs in the key and order columns are skipped by the fit, never drawn
+-- 57-58: NULLs in the key and order columns are skipped by the fit, never drawn
 -- (their holes make the grid free: gaps drawn from their quantiles)
 CREATE TEMP TABLE holes AS SELECT CASE WHEN g % 50 = 0 THEN NULL ELSE 's' || (g % 10) END AS site,
        CASE WHEN g % 70 = 0 THEN NULL ELSE date '2021-01-01' + (g / 10) END AS day, (g % 23)::float8 AS v
@@ -165,7 +171,7 @@ SELECT is((SELECT (m->'sequence'->>'rows')::bigint FROM hm), (SELECT count(*) FR
 SELECT is((SELECT count(*) FROM synth_sample(NULL::holes, (SELECT m FROM hm), 300, seed => 1) WHERE site IS NULL OR day IS NULL),
           0::bigint, 'NULL keys and days: every drawn row has a key and a day');
 
--- 50-52: quoted identifiers in a schema other than public
+-- 59-62: quoted identifiers in a schema other than public
 CREATE SCHEMA "Seq Schema";
 CREATE TABLE "Seq Schema"."Sales Panel" ("Store Key" int, "Sold On" date, "Amount €" float8);
 INSERT INTO "Seq Schema"."Sales Panel"
