@@ -351,10 +351,19 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
 			const char *k = quote_identifier(NameStr(TupleDescAttr(td, keys[j])->attname));
 
 			CHECK_FOR_INTERRUPTS();
-			spi_counts(psprintf("SELECT pg_catalog.count(*), pg_catalog.count(DISTINCT %s), "
-								"pg_catalog.count(DISTINCT (%s, %s)) FROM %s%s "
-								"WHERE %s IS NOT NULL AND %s IS NOT NULL",
-								k, k, o, qualified, sample, k, o),
+			/*
+			 * rows, keys and distinct (key, order) pairs, by two hashed
+			 * groupings (a DISTINCT of row values sorts them, several times
+			 * slower)
+			 */
+			spi_counts(psprintf("SELECT COALESCE(pg_catalog.sum(y.sd_n), 0)::pg_catalog.int8, "
+								"pg_catalog.count(*), "
+								"COALESCE(pg_catalog.sum(y.sd_p), 0)::pg_catalog.int8 "
+								"FROM (SELECT pg_catalog.sum(x.sd_c) AS sd_n, pg_catalog.count(*) AS sd_p "
+								"FROM (SELECT %s AS sd_k, pg_catalog.count(*) AS sd_c FROM %s%s "
+								"WHERE %s IS NOT NULL AND %s IS NOT NULL GROUP BY %s, %s) x "
+								"GROUP BY x.sd_k) y",
+								k, qualified, sample, k, o, k, o),
 					   c, 3);
 			if (c[0] >= 30 && c[1] >= 2 && c[2] == c[0] && c[0] >= 3 * c[1])
 			{
