@@ -460,6 +460,18 @@ defaults_for_null_columns(CloneTable *ct, const Model *m)
 
 static void clone_one_table(CloneSchema *cs, int ti);
 
+/* a list of strings and its strings, in the current context */
+static List *
+string_list_copy(List *l)
+{
+	List	   *out = NIL;
+	ListCell   *lc;
+
+	foreach(lc, l)
+		out = lappend(out, pstrdup((char *) lfirst(lc)));
+	return out;
+}
+
 static void
 clone_one_context(void *arg)
 {
@@ -472,11 +484,31 @@ clone_one(CloneSchema *cs, int ti)
 {
 	ErrorContextCallback errcb;
 
+	CloneTable *ct = &cs->t[ti];
+	MemoryContext keep = cs->cxt;
+	MemoryContext tcxt = AllocSetContextCreate(keep, "synth_clone_schema table",
+											   ALLOCSET_DEFAULT_SIZES);
+
 	errcb.callback = clone_one_context;
 	errcb.arg = cs->g->names[ti];
 	errcb.previous = error_context_stack;
 	error_context_stack = &errcb;
+
+	/*
+	 * The table's model, sampler and parents' keys live in a context of
+	 * their own, deleted once the table is filled: a schema clone holds one
+	 * table's working memory at a time, as synth_clone_table does.
+	 */
+	cs->cxt = tcxt;
+	MemoryContextSwitchTo(tcxt);
 	clone_one_table(cs, ti);
+	cs->cxt = keep;
+	MemoryContextSwitchTo(keep);
+	ct->target_name = pstrdup(ct->target_name);
+	ct->source_name = pstrdup(ct->source_name);
+	ct->notnull_later = string_list_copy(ct->notnull_later);
+	ct->defaults_later = string_list_copy(ct->defaults_later);
+	MemoryContextDelete(tcxt);
 	error_context_stack = errcb.previous;
 }
 

@@ -66,6 +66,7 @@
 
 #define COND_POINTS 33			/* quantile grid of a numeric parent column */
 #define COND_MAX_VARS 4			/* parent columns kept per table */
+#define COND_PARENT_BATCH 10000	/* parent rows read at a time */
 #define COND_MAX_CANDIDATES 8	/* parent columns measured per foreign key */
 #define COND_MAX_CATEGORIES 16	/* categories of a categorical parent column */
 #define COND_MIN_RHO 0.1		/* the weakest correlation that keeps a column */
@@ -1382,10 +1383,13 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 	MemoryContext cxt = CurrentMemoryContext;
 	StringInfoData q;
 	int64		n = roles_fk_parent_count(tc),
-				p;
+				p,
+				step = Max(n / 16, 1);
 	int			a,
 				col = 2;
 	bool		ok;
+	uint64		keys[COND_MAX_VARS];
+	Portal		portal;
 
 	/* the rows in load_parents' order: by the key, in its type's order (checked below) */
 	initStringInfo(&q);
@@ -1412,37 +1416,66 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 	appendStringInfo(&q, " FROM %s p WHERE p.%s IS NOT NULL ORDER BY p.%s",
 					 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 					 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
+	for (a = 0; a < mc->nvars; a++)
+	{
+		keys[a] = sd_mix64(s->seed ^ sd_hash_bytes(mc->vars[a].column,
+												   strlen(mc->vars[a].column), 17) ^ (uint64) a);
+		if (cs->var_fk[a] == f)
+			cs->w[a] = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
+	}
+
+	/*
+	 * Read in batches through a cursor (memory is that of the scores), the
+	 * same rows in the same order as the keys the column draws: some keys
+	 * are compared, and the count.
+	 */
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read the parents of \"%s\"", sem->ref_table);
+	portal = SPI_cursor_open_with_args(NULL, q.data, 0, NULL, NULL, NULL, true, 0);
 	MemoryContextSwitchTo(cxt);
-	/* the same rows in the same order as the keys the column draws */
-	ok = (int64) SPI_processed == n;
-	for (p = 0; ok && p < n; p += Max(n / 16, 1))
+	ok = true;
+	p = 0;
+	while (ok)
 	{
-		char	   *key = SPI_getvalue(SPI_tuptable->vals[p], SPI_tuptable->tupdesc, 1);
+		uint64		nrows,
+					r;
 
-		ok = strcmp(key, roles_fk_parent_key(tc, p)) == 0;
-	}
-	for (a = 0; ok && a < mc->nvars; a++)
-	{
-		uint64		key;
-
-		if (cs->var_fk[a] != f)
-			continue;
-		key = sd_mix64(s->seed ^ sd_hash_bytes(mc->vars[a].column,
-											   strlen(mc->vars[a].column), 17) ^ (uint64) a);
-		cs->w[a] = palloc(sizeof(double) * Max(n, 1));
-		for (p = 0; p < n; p++)
+		CHECK_FOR_INTERRUPTS();
+		SPI_cursor_fetch(portal, true, COND_PARENT_BATCH);
+		MemoryContextSwitchTo(cxt);
+		nrows = SPI_processed;
+		if (nrows == 0)
+			break;
+		ok = p + (int64) nrows <= n;
+		for (r = 0; ok && r < nrows; r++, p++)
 		{
-			char	   *v = SPI_getvalue(SPI_tuptable->vals[p], SPI_tuptable->tupdesc, col);
+			HeapTuple	tup = SPI_tuptable->vals[r];
+			TupleDesc	td = SPI_tuptable->tupdesc;
 
-			CHECK_FOR_INTERRUPTS();
-			cs->w[a][p] = var_latent(&mc->vars[a], v, cond_uniform(key, (uint64) p), NULL);
+			if (p % step == 0)
+			{
+				char	   *key = SPI_getvalue(tup, td, 1);
+
+				ok = strcmp(key, roles_fk_parent_key(tc, p)) == 0;
+				pfree(key);
+			}
+			col = 2;
+			for (a = 0; ok && a < mc->nvars; a++)
+			{
+				char	   *v;
+
+				if (cs->var_fk[a] != f)
+					continue;
+				v = SPI_getvalue(tup, td, col++);
+				cs->w[a][p] = var_latent(&mc->vars[a], v, cond_uniform(keys[a], (uint64) p), NULL);
+				if (v != NULL)
+					pfree(v);
+			}
 		}
-		col++;
+		SPI_freetuptable(SPI_tuptable);
 	}
+	ok = ok && p == n;
+	SPI_cursor_close(portal);
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
 	return ok;

@@ -31,12 +31,15 @@
 #include "clone_int.h"
 
 #include "catalog/pg_collation.h"
+#include "utils/datum.h"
 #include "utils/float.h"
 #include "utils/sortsupport.h"
 #include "utils/typcache.h"
 
 #include "distributions.h"
 #include "fake_dict.h"
+
+#define PARENT_BATCH 10000		/* parent rows read at a time */
 
 typedef struct FkParents
 {
@@ -297,6 +300,17 @@ by_score(const ColSemantics *sem, const char *value)
 }
 
 /* a parent's value of the column its count follows, for sorting */
+/* p (NULL or an array of this context) enlarged to cap elements of size elem */
+static void *
+grow_array(void *p, Size elem, int64 cap)
+{
+	Size		bytes = elem * (Size) Max(cap, 1);
+
+	if (p == NULL)
+		return palloc_extended(bytes, MCXT_ALLOC_HUGE);
+	return repalloc_huge(p, bytes);
+}
+
 typedef struct ByValue
 {
 	Datum		value;
@@ -315,39 +329,34 @@ cmp_by_value(const void *a, const void *b, void *arg)
 /*
  * The place of each parent's value of a numeric or temporal column among
  * them all, (rank - 0.5) / n as SQL's rank() counts it (n the parents,
- * ties sharing the lowest rank), NaN for a NULL: field of the rows read,
- * sorted here with the type's own ordering.
+ * ties sharing the lowest rank), NaN for a NULL: values[i] (of type typid
+ * and collation coll, detoasted) is parent i's, sorted here with the type's
+ * own ordering.
  */
 static double *
-by_fractions(SPITupleTable *tt, int field, int64 n)
+by_fractions(const Datum *values, const bool *nulls, int64 n, Oid typid, Oid coll)
 {
-	Oid			typid = SPI_gettypeid(tt->tupdesc, field);
 	TypeCacheEntry *tce = lookup_type_cache(typid, TYPECACHE_LT_OPR);
 	SortSupportData ssup;
-	ByValue    *v = palloc(sizeof(ByValue) * Max(n, 1));
-	double	   *frac = palloc(sizeof(double) * Max(n, 1));
+	ByValue    *v = palloc_extended(sizeof(ByValue) * Max(n, 1), MCXT_ALLOC_HUGE);
+	double	   *frac = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
 	int64		nv = 0,
 				i;
-	bool		varlena = get_typlen(typid) == -1;
 
 	if (!OidIsValid(tce->lt_opr))
 		elog(ERROR, "type %s has no ordering", format_type_be(typid));
 	memset(&ssup, 0, sizeof(ssup));
 	ssup.ssup_cxt = CurrentMemoryContext;
-	ssup.ssup_collation = TupleDescAttr(tt->tupdesc, field - 1)->attcollation;
+	ssup.ssup_collation = coll;
 	if (!OidIsValid(ssup.ssup_collation) && type_is_collatable(typid))
 		ssup.ssup_collation = DEFAULT_COLLATION_OID;
 	PrepareSortSupportFromOrderingOp(tce->lt_opr, &ssup);
 	for (i = 0; i < n; i++)
 	{
-		bool		isnull;
-		Datum		d = SPI_getbinval(tt->vals[i], tt->tupdesc, field, &isnull);
-
 		frac[i] = get_float8_nan();
-		if (isnull)
+		if (nulls[i])
 			continue;
-		/* once here, not in every comparison (a short header is copied) */
-		v[nv].value = varlena ? PointerGetDatum(PG_DETOAST_DATUM(d)) : d;
+		v[nv].value = values[i];
 		v[nv].parent = i;
 		nv++;
 	}
@@ -400,28 +409,34 @@ copy_columns(Sampler *s, FkParents *fk, const ColSemantics *sem, StringInfo q)
 	}
 }
 
-/* the parents' values of the copied columns, fields first.. of the rows read */
+/*
+ * The parents' values of the copied columns for the rows of a batch read
+ * (fields first.., as text), parents base.. of arrays of cap parents.
+ */
 static void
-copy_values(Sampler *s, FkParents *fk, SPITupleTable *tt, int first)
+copy_values(Sampler *s, FkParents *fk, SPITupleTable *tt, uint64 nrows, int first,
+			int64 base, int64 cap)
 {
 	int			k;
-	int64		p;
+	uint64		r;
 
-	fk->copy_values = palloc(sizeof(Datum *) * Max(fk->ncopies, 1));
-	fk->copy_nulls = palloc(sizeof(bool *) * Max(fk->ncopies, 1));
+	if (fk->copy_values == NULL)
+	{
+		fk->copy_values = palloc0(sizeof(Datum *) * Max(fk->ncopies, 1));
+		fk->copy_nulls = palloc0(sizeof(bool *) * Max(fk->ncopies, 1));
+	}
 	for (k = 0; k < fk->ncopies; k++)
 	{
 		TargetCol  *ctc = &s->tc[fk->copy_att[k]];
 
-		fk->copy_values[k] = palloc(sizeof(Datum) * fk->n);
-		fk->copy_nulls[k] = palloc(sizeof(bool) * fk->n);
-		for (p = 0; p < fk->n; p++)
+		fk->copy_values[k] = grow_array(fk->copy_values[k], sizeof(Datum), cap);
+		fk->copy_nulls[k] = grow_array(fk->copy_nulls[k], sizeof(bool), cap);
+		for (r = 0; r < nrows; r++)
 		{
-			char	   *v = SPI_getvalue(tt->vals[p], tt->tupdesc, first + k);
+			char	   *v = SPI_getvalue(tt->vals[r], tt->tupdesc, first + k);
 
-			CHECK_FOR_INTERRUPTS();
-			fk->copy_nulls[k][p] = v == NULL;
-			fk->copy_values[k][p] = v == NULL ? (Datum) 0 :
+			fk->copy_nulls[k][base + r] = v == NULL;
+			fk->copy_values[k][base + r] = v == NULL ? (Datum) 0 :
 				InputFunctionCall(&ctc->inflinfo, v, ctc->typioparam, ctc->typmod);
 		}
 	}
@@ -469,6 +484,15 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	const ColSemantics *lead = sem;
 	bool		by;
 	double	   *frac = NULL;
+	double	   *score = NULL;	/* per parent: its category's score */
+	Datum	   *byv = NULL;		/* per parent: its value of the followed column */
+	bool	   *byn = NULL;
+	Oid			by_typid = InvalidOid;
+	Oid			by_coll = InvalidOid;
+	int16		by_len = 0;
+	bool		by_byval = false;
+	int64		cap = 0;
+	Portal		portal;
 
 	if (!OidIsValid(prel))
 		ereport(ERROR,
@@ -510,30 +534,91 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
 	}
+	/*
+	 * The parents are read in batches through a cursor: what is kept of
+	 * them (keys, the followed column, copied values) grows in arrays, and
+	 * no batch outlives its turn, so memory is that of the arrays.
+	 */
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read the keys of \"%s\"", sem->ref_table);
+	portal = SPI_cursor_open_with_args(NULL, q.data, 0, NULL, NULL, NULL, true, 0);
 	MemoryContextSwitchTo(cxt);
-	fk->n = (int64) SPI_processed;
+	fk->n = 0;
+	for (;;)
+	{
+		SPITupleTable *tt;
+		uint64		nrows,
+					r;
+
+		CHECK_FOR_INTERRUPTS();
+		SPI_cursor_fetch(portal, true, PARENT_BATCH);
+		MemoryContextSwitchTo(cxt);
+		tt = SPI_tuptable;
+		nrows = SPI_processed;
+		if (nrows == 0)
+			break;
+		if (fk->n + (int64) nrows > cap)
+		{
+			cap = Max(2 * cap, fk->n + (int64) nrows);
+			fk->keys = grow_array(fk->keys, sizeof(Datum), cap);
+			if (by && sem->by_ncat > 0)
+				score = grow_array(score, sizeof(double), cap);
+			else if (by)
+			{
+				byv = grow_array(byv, sizeof(Datum), cap);
+				byn = grow_array(byn, sizeof(bool), cap);
+			}
+		}
+		if (by && sem->by_ncat == 0 && !OidIsValid(by_typid))
+		{
+			by_typid = SPI_gettypeid(tt->tupdesc, 2);
+			by_coll = TupleDescAttr(tt->tupdesc, 1)->attcollation;
+			get_typlenbyval(by_typid, &by_len, &by_byval);
+		}
+		copy_values(s, fk, tt, nrows, by ? 3 : 2, fk->n, cap);
+		for (r = 0; r < nrows; r++)
+		{
+			int64		i = fk->n + (int64) r;
+			char	   *v = SPI_getvalue(tt->vals[r], tt->tupdesc, field);
+
+			fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
+			pfree(v);
+			if (by && sem->by_ncat > 0)
+				score[i] = by_score(sem, SPI_getvalue(tt->vals[r], tt->tupdesc, 2));
+			else if (by)
+			{
+				Datum		d = SPI_getbinval(tt->vals[r], tt->tupdesc, 2, &byn[i]);
+
+				/* detoasted once here, not in every comparison */
+				byv[i] = byn[i] ? (Datum) 0 : by_len == -1 ?
+					PointerGetDatum(PG_DETOAST_DATUM_COPY(d)) : datumCopy(d, by_byval, by_len);
+			}
+		}
+		fk->n += (int64) nrows;
+		SPI_freetuptable(tt);
+	}
+	SPI_cursor_close(portal);
 	if (fk->n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
 				 errmsg("parent table \"%s\" of foreign-key column \"%s\" has no rows",
 						sem->ref_table, c->name),
 				 errhint("Fill the parent first, or give the column role \"attribute\".")));
-	fk->keys = palloc(sizeof(Datum) * fk->n);
-	fk->cum = palloc(sizeof(double) * fk->n);
-	order = palloc(sizeof(ParentRank) * fk->n);
+	fk->cum = palloc_extended(sizeof(double) * fk->n, MCXT_ALLOC_HUGE);
+	order = palloc_extended(sizeof(ParentRank) * fk->n, MCXT_ALLOC_HUGE);
 	if (by && sem->by_ncat == 0)
-		frac = by_fractions(SPI_tuptable, 2, fk->n);
-	copy_values(s, fk, SPI_tuptable, by ? 3 : 2);
+	{
+		frac = by_fractions(byv, byn, fk->n, by_typid, by_coll);
+		if (by_len == -1)
+			for (i = 0; i < fk->n; i++)
+				if (!byn[i])
+					pfree(DatumGetPointer(byv[i]));
+		pfree(byv);
+		pfree(byn);
+	}
 	for (i = 0; i < fk->n; i++)
 	{
-		char	   *v = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, field);
-
 		CHECK_FOR_INTERRUPTS();
-		fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
 		order[i].key = keyed_uniform(key, (uint64) i);
 		if (by)
 		{
@@ -543,14 +628,17 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 			if (frac != NULL)
 				z = isnan(frac[i]) ? 0 : sd_qnorm(Min(Max(frac[i], 1e-9), 1 - 1e-9));
 			else
-				z = by_score(sem, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2));
+				z = score[i];
 			order[i].key = sem->by_rho * z +
 				sqrt(1 - sem->by_rho * sem->by_rho) *
 				sd_qnorm(Min(Max(order[i].key, 1e-12), 1 - 1e-12));
 		}
 		order[i].parent = i;
-		pfree(v);
 	}
+	if (frac != NULL)
+		pfree(frac);
+	if (score != NULL)
+		pfree(score);
 
 	/*
 	 * Stratified counts: the parents in a keyed random order take the fitted
@@ -569,7 +657,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		total += fk->cum[i];
 		fk->cum[i] = total;
 	}
-	fk->shuffled = palloc(sizeof(int64) * fk->n);
+	fk->shuffled = palloc_extended(sizeof(int64) * fk->n, MCXT_ALLOC_HUGE);
 	for (i = 0; i < fk->n; i++)
 		fk->shuffled[i] = order[i].parent;
 	pfree(order);

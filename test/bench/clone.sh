@@ -23,25 +23,7 @@ echo "== 2. fit memory at 10,000,000 rows"
 "${PSQL[@]}" -qc "DROP TABLE IF EXISTS bench_big" \
     -c "CREATE TABLE bench_big AS SELECT s.* FROM bench_src s, generate_series(1, 10) g" \
     -c "VACUUM ANALYZE bench_big"
-peak() {   # runs SQL in a backend, samples its RssAnon, prints the peak in kB
-    local sql="$1" out pid max=0 v
-    out=$(mktemp)
-    ( "${PSQL[@]}" -Atc "SELECT pg_backend_pid()" -c "SELECT pg_sleep(0.5)" \
-         -c "SET max_parallel_workers_per_gather = 0" -c "\\timing on" -c "$sql" > "$out" 2>&1 ) &
-    local job=$!
-    sleep 0.3
-    pid=$(head -1 "$out")
-    while kill -0 "$job" 2>/dev/null; do
-        v=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-        [ -n "$v" ] && [ "$v" -gt "$max" ] && max=$v
-        sleep 0.05
-    done
-    wait "$job"
-    # the query's own output (result, timing, notices) goes to stderr, for the record
-    tail -n +3 "$out" | grep -v '^SET$' >&2
-    rm -f "$out"
-    echo "$max"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/peak.sh"
 base=$(peak "SELECT count(*) FROM bench_big")
 fit=$(peak "SELECT length(synth_fit('bench_big')::text)")
 echo "peak private memory (RssAnon): count(*) ${base} kB, synth_fit ${fit} kB, fit - count = $(( (fit - base) / 1024 )) MB"
