@@ -378,6 +378,63 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
 	return false;
 }
 
+/*
+ * Can the histories detected (of each key, or one series when key is NULL)
+ * be on a regular grid?  The fit keeps a detected sequence only on a fixed
+ * step (every gap of every history equal) or on calendar months (one day of
+ * the month and one time of day), and finds out by reading SEQ_FIT_ROWS
+ * rows of whole histories in order, a sort.  Conditions every such grid
+ * meets are checked first on the detection sample: months share one day and
+ * one time of day; and on a fixed step g0 with no step missing, a history
+ * spanning s in the sample has at least s / g0 + 1 rows, while g0 is at most
+ * the smallest gap sampled (gmin), so the sampled spans over gmin, plus one
+ * per history, cannot exceed the table's rows.  A table with a creation
+ * time and a repeated attribute (an age, a status) is passed over here.
+ */
+static bool
+grid_possible(const char *qualified, const Model *m, const char *key,
+			  const char *order, SeqOrderKind kind)
+{
+	const char *o = quote_identifier(order);
+	char	   *ts = kind == SEQ_ORDER_DATE ?
+		psprintf("(%s)::pg_catalog.timestamp", o) : pstrdup(o);
+	StringInfoData q;
+	SPITupleTable *tt;
+	bool		isnull,
+				gnull;
+	double		gmin,
+				span;
+	int64		hist,
+				ndays,
+				ntimes;
+
+	initStringInfo(&q);
+	appendStringInfo(&q, "SELECT pg_catalog.min(x.g) FILTER (WHERE x.g OPERATOR(pg_catalog.>) 0), "
+					 "COALESCE(pg_catalog.sum(x.g), 0), pg_catalog.count(*) FILTER (WHERE x.g IS NULL), "
+					 "pg_catalog.count(DISTINCT x.d), pg_catalog.count(DISTINCT x.t) "
+					 "FROM (SELECT pg_catalog.date_part('epoch', %s) OPERATOR(pg_catalog.-) "
+					 "pg_catalog.lag(pg_catalog.date_part('epoch', %s)) OVER (%s%s ORDER BY %s) AS g, "
+					 "pg_catalog.date_part('day', %s) AS d, %s AS t FROM %s%s WHERE %s IS NOT NULL",
+					 ts, ts, key ? "PARTITION BY " : "", key ? quote_identifier(key) : "", o,
+					 ts, kind == SEQ_ORDER_DATE ? "0" : psprintf("(%s)::pg_catalog.time", o),
+					 qualified, detect_sample(m), o);
+	if (key)
+		appendStringInfo(&q, " AND %s IS NOT NULL", quote_identifier(key));
+	appendStringInfoString(&q, ") x");
+	if (SPI_execute(q.data, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "synthdata: sequence detection query failed");
+	tt = SPI_tuptable;
+	gmin = DatumGetFloat8(SPI_getbinval(tt->vals[0], tt->tupdesc, 1, &gnull));
+	span = DatumGetFloat8(SPI_getbinval(tt->vals[0], tt->tupdesc, 2, &isnull));
+	hist = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 3, &isnull));
+	ndays = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 4, &isnull));
+	ntimes = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 5, &isnull));
+	SPI_freetuptable(tt);
+	if (ndays <= 1 && ntimes <= 1)
+		return true;			/* calendar months may be */
+	return gnull || span / gmin + (double) hist <= (double) m->rows * (1 + 1e-9) + 1;
+}
+
 /* ---------------------------------------------------------------------
  * Reading the rows on the latent scale
  * ---------------------------------------------------------------------
@@ -1802,7 +1859,14 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 		return NULL;
 	}
 	else
+	{
 		order_column_check(rel, order, false, &sm->order_kind);
+		if (!grid_possible(qualified, m, key, order, sm->order_kind))
+		{
+			relation_close(rel, AccessShareLock);
+			return NULL;
+		}
+	}
 	sm->key = key;
 	sm->order = order;
 	sm->reason = reason;
