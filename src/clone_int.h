@@ -316,6 +316,7 @@ typedef struct ModelCol
 	int			nshapes;
 	ModelShape *shapes;
 	double		lenq[LEN_POINTS];
+	double		shape_cover;	/* fit only: share of the values the shapes hold */
 	/* text (with lenq) */
 	struct TextModel *text;
 	/* derived */

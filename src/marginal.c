@@ -435,6 +435,7 @@ shaped_key(ModelCol *c, ColState *cs, int k)
 			c->shapes[c->nshapes].p = (double) cs->shapes.items[i].count / kept;
 			c->nshapes++;
 		}
+	c->shape_cover = c->count > 0 ? kept / (double) c->count : 0;
 	format_lengths(c, cs, k);
 }
 
@@ -894,6 +895,7 @@ format_marginal(ModelCol *c, ColState *cs, Oid typid, int k)
 		}
 	for (i = 0; i < c->nshapes; i++)
 		c->shapes[i].p /= total;
+	c->shape_cover = cs->count > 0 ? total / (double) cs->count : 0;
 	format_lengths(c, cs, k);
 }
 

@@ -324,8 +324,8 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
 		else if ((a->atttypid == INT2OID || a->atttypid == INT4OID ||
 				  a->atttypid == INT8OID || a->atttypid == TEXTOID ||
 				  a->atttypid == VARCHAROID || a->atttypid == BPCHAROID) &&
-				 plain_attribute(mc) && nkeys < SEQ_MAX_CAND)
-			keys[nkeys++] = i;
+				 plain_attribute(mc) && mc->kind != MK_TEXT && nkeys < SEQ_MAX_CAND)
+			keys[nkeys++] = i;	/* free text names no entity */
 	}
 	for (i = 0; i < norders; i++)
 	{
@@ -405,13 +405,14 @@ grid_possible(const char *qualified, const Model *m, const char *key,
 	double		gmin,
 				span;
 	int64		hist,
-				ndays,
-				ntimes;
+				oneday,
+				onetime;
 
 	initStringInfo(&q);
 	appendStringInfo(&q, "SELECT pg_catalog.min(x.g) FILTER (WHERE x.g OPERATOR(pg_catalog.>) 0), "
 					 "COALESCE(pg_catalog.sum(x.g), 0), pg_catalog.count(*) FILTER (WHERE x.g IS NULL), "
-					 "pg_catalog.count(DISTINCT x.d), pg_catalog.count(DISTINCT x.t) "
+					 "(pg_catalog.min(x.d) OPERATOR(pg_catalog.=) pg_catalog.max(x.d))::pg_catalog.int4::pg_catalog.int8, "
+					 "(pg_catalog.min(x.t) OPERATOR(pg_catalog.=) pg_catalog.max(x.t))::pg_catalog.int4::pg_catalog.int8 "
 					 "FROM (SELECT pg_catalog.date_part('epoch', %s) OPERATOR(pg_catalog.-) "
 					 "pg_catalog.lag(pg_catalog.date_part('epoch', %s)) OVER (%s%s ORDER BY %s) AS g, "
 					 "pg_catalog.date_part('day', %s) AS d, %s AS t FROM %s%s WHERE %s IS NOT NULL",
@@ -427,10 +428,14 @@ grid_possible(const char *qualified, const Model *m, const char *key,
 	gmin = DatumGetFloat8(SPI_getbinval(tt->vals[0], tt->tupdesc, 1, &gnull));
 	span = DatumGetFloat8(SPI_getbinval(tt->vals[0], tt->tupdesc, 2, &isnull));
 	hist = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 3, &isnull));
-	ndays = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 4, &isnull));
-	ntimes = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 5, &isnull));
+	oneday = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 4, &isnull));
+	if (isnull)
+		oneday = 1;				/* no row sampled */
+	onetime = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 5, &isnull));
+	if (isnull)
+		onetime = 1;
 	SPI_freetuptable(tt);
-	if (ndays <= 1 && ntimes <= 1)
+	if (oneday && onetime)
 		return true;			/* calendar months may be */
 	return gnull || span / gmin + (double) hist <= (double) m->rows * (1 + 1e-9) + 1;
 }

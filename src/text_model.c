@@ -1043,6 +1043,36 @@ free_text_candidate(const ModelCol *c)
 }
 
 /*
+ * A column whose shapes (kept when k rows hold them) cover 99% of its
+ * values or more, none cut at SHAPE_MAX characters, averaging fewer than
+ * 2.5 words: its texts need not be read to know they are not free text
+ * (three words on average; the 1% the shapes miss would need 50 words
+ * each to reach it).  Whitespace stays itself in a shape, so a shape's
+ * words are its values' words.
+ */
+static bool
+short_by_shapes(const ModelCol *c)
+{
+	double		words = 0;
+	int			i;
+
+	if (!(c->shape_cover >= 0.99) || c->nshapes == 0)
+		return false;
+	for (i = 0; i < c->nshapes; i++)
+	{
+		RawToken   *raw;
+		char	   *shape = pnstrdup(c->shapes[i].shape, c->shapes[i].len);
+
+		if (c->shapes[i].len >= SHAPE_MAX)
+			return false;
+		words += c->shapes[i].p * split_tokens(shape, &raw);
+		pfree(raw);
+		pfree(shape);
+	}
+	return words < 2.5;
+}
+
+/*
  * Free-text columns of a fitted model get a text model: those of many
  * distinct strings (modelled as a format so far) whose texts have three
  * words or more on average.  Runs in the fit's SPI connection.
@@ -1060,7 +1090,7 @@ text_models_fit(FitContext *fc, Model *m)
 		double		mean_words;
 		const char *why = NULL;
 
-		if (!free_text_candidate(c))
+		if (!free_text_candidate(c) || short_by_shapes(c))
 			continue;
 		ft = read_texts(fc, c, &mean_words);
 		if (mean_words < 3)
