@@ -408,9 +408,12 @@ link_from(const SdSchemaEdge *e, bool per_parent, const char *child, const char 
 /*
  * Runs one query measuring candidates; returns those held by every row
  * checked (on at least min_rows of them) and not trivially (one value).
+ * With spread_known, a first look has already seen two values of each
+ * candidate: the distinct count (a sort of every row) is not made again.
  */
 static List *
-measure_links(List *cands, const char *from, int64 min_rows, bool per_parent)
+measure_links(List *cands, const char *from, int64 min_rows, bool per_parent,
+			  bool spread_known)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	StringInfoData q;
@@ -428,7 +431,9 @@ measure_links(List *cands, const char *from, int64 min_rows, bool per_parent)
 		LinkCand   *c = lfirst(lc);
 
 		appendStringInfo(&q, ", %s, %s", link_checked_expr(&c->link), c->expr);
-		if (per_parent || c->link.kind == SD_LINK_COPY)
+		if (spread_known)
+			appendStringInfoString(&q, ", 2::pg_catalog.int8");
+		else if (per_parent || c->link.kind == SD_LINK_COPY)
 			appendStringInfo(&q, ", pg_catalog.count(DISTINCT p.%s)",
 							 quote_identifier(c->link.parent_col));
 		else
@@ -502,10 +507,10 @@ keep_holding(List *cands, const SdSchemaEdge *e, const char *child, const char *
 	ListCell   *lc;
 
 	cands = measure_links(cands, link_from(e, per_parent, child, parent, cand_sums(cands), true),
-						  0, per_parent);
+						  0, per_parent, false);
 	/* the whole tables, for the sums of the candidates left only */
 	cands = measure_links(cands, link_from(e, per_parent, child, parent, cand_sums(cands), false),
-						  min_rows, per_parent);
+						  min_rows, per_parent, true);
 	foreach(lc, cands)
 		*links = lappend(*links, &((LinkCand *) lfirst(lc))->link);
 }
