@@ -931,7 +931,9 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 	Jsonb	   *mj;
 	Relation	target_rel;
 	int64		dropped;
+	instr_time	t;
 
+	INSTR_TIME_SET_CURRENT(t);
 	initStringInfo(&q);
 	own_serial_sequences(relid, target_relid, target, cxt);
 
@@ -1054,9 +1056,11 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 			elog(ERROR, "could not fill \"%s\": %s", target, SPI_result_code_string(ret));
 		n = (int64) SPI_processed;
 	}
+	elog(DEBUG1, "synthdata: %s: fill " INT64_FORMAT " rows %.0f ms", target, n, sd_lap_ms(&t));
 	dropped = 0;
 	for (i = 0; i < nindexes; i++)
 		dropped += build_index_or_repeats(index_defs[i], dedupes[i], target, cxt);
+	elog(DEBUG1, "synthdata: %s: %d indexes %.0f ms", target, nindexes, sd_lap_ms(&t));
 	if (dropped > 0)
 		ereport(NOTICE,
 				(errmsg("dropped " INT64_FORMAT " drawn rows that repeated a unique key of %s", dropped, target),
@@ -1091,6 +1095,7 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	StringInfoData q;
 	int			ret;
 	MemoryContext cxt = CurrentMemoryContext;
+	instr_time	t;
 
 	sd_arg_not_null(fcinfo, 0, "source");
 	sd_arg_not_null(fcinfo, 1, "target");
@@ -1109,7 +1114,9 @@ synth_clone_table(PG_FUNCTION_ARGS)
 		(void) sd_arg_count(fcinfo, 2);
 	seed = sd_arg_seed(fcinfo, 4);
 
+	INSTR_TIME_SET_CURRENT(t);
 	m = fit_model(relid, options, nsp, fo.guard);
+	elog(DEBUG1, "synth_clone_table: fit %.0f ms", sd_lap_ms(&t));
 	n = arg_count_or_null(fcinfo, 2, m->rows);
 	source = quote_qualified_identifier(m->schema, m->table);
 
@@ -1127,8 +1134,10 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	if (!OidIsValid(target_relid))
 		elog(ERROR, "could not find the new table \"%s\"", target);
 	n = clone_fill_new_table(relid, m, target_relid, target, n, seed, fo.guard, nsp);
+	(void) sd_lap_ms(&t);
 	add_foreign_keys(m, relid, target, cxt);
 	derived_copy_triggers(m, relid, target);
+	elog(DEBUG1, "synth_clone_table: foreign keys and triggers %.0f ms", sd_lap_ms(&t));
 	MemoryContextSwitchTo(cxt);
 	SPI_finish();
 	PG_RETURN_INT64(n);

@@ -38,18 +38,6 @@
 #include "utils/snapmgr.h"
 #include "portability/instr_time.h"
 
-/* milliseconds since *t, and *t reset to now (for DEBUG1 timings) */
-static double
-lap_ms(instr_time *t)
-{
-	instr_time	now;
-	double		ms;
-
-	INSTR_TIME_SET_CURRENT(now);
-	ms = INSTR_TIME_GET_MILLISEC(now) - INSTR_TIME_GET_MILLISEC(*t);
-	*t = now;
-	return ms;
-}
 
 /* parents a link must be checked on before it is believed */
 #define LINK_MIN_ROWS 20
@@ -530,7 +518,7 @@ clone_one_table(CloneSchema *cs, int ti)
 	parse_fit_options(options, &fo);
 	m = fit_model(ct->source, options, cs->func_nsp, fo.guard);
 	MemoryContextSwitchTo(cs->cxt);
-	fit_ms = lap_ms(&t);
+	fit_ms = sd_lap_ms(&t);
 	ct->source_rows = m->rows;
 	redirect_parents(cs, ti, m);
 	sampler_copies(cs, ti, m);
@@ -592,7 +580,7 @@ clone_one_table(CloneSchema *cs, int ti)
 	derived_copy_triggers(m, ct->source, ct->target_name);
 	MemoryContextSwitchTo(cs->cxt);
 	elog(DEBUG1, "synth_clone_schema: %s: fit %.0f ms, create and fill %.0f ms",
-		 ct->target_name, fit_ms, lap_ms(&t));
+		 ct->target_name, fit_ms, sd_lap_ms(&t));
 }
 
 /* ---- repairs: the edges the order could not follow ------------------------ */
@@ -1038,7 +1026,7 @@ apply_link(CloneSchema *cs, const SdSchemaLink *l)
 	INSTR_TIME_SET_CURRENT(t);
 	ok = sd_in_subtransaction(run_update, link_statement(cs, l), &edata);
 	AtEOXact_GUC(true, guc_level);
-	elog(DEBUG1, "synth_clone_schema: %s: %.0f ms", sd_schema_link_describe(cs->g, l), lap_ms(&t));
+	elog(DEBUG1, "synth_clone_schema: %s: %.0f ms", sd_schema_link_describe(cs->g, l), sd_lap_ms(&t));
 	if (!ok)
 	{
 		ereport(NOTICE,
@@ -1212,7 +1200,7 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	links = sd_schema_links(g, LINK_MIN_ROWS);
 	MemoryContextSwitchTo(cs.cxt);
 	cs.links = links;
-	elog(DEBUG1, "synth_clone_schema: %d links found in %.0f ms", list_length(links), lap_ms(&t));
+	elog(DEBUG1, "synth_clone_schema: %d links found in %.0f ms", list_length(links), sd_lap_ms(&t));
 	for (i = 0; i < g->ntables; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
@@ -1220,11 +1208,11 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	}
 	INSTR_TIME_SET_CURRENT(t);
 	repair_edges(&cs);
-	elog(DEBUG1, "synth_clone_schema: repairs %.0f ms", lap_ms(&t));
+	elog(DEBUG1, "synth_clone_schema: repairs %.0f ms", sd_lap_ms(&t));
 	apply_links(&cs, links);
-	elog(DEBUG1, "synth_clone_schema: links %.0f ms", lap_ms(&t));
+	elog(DEBUG1, "synth_clone_schema: links %.0f ms", sd_lap_ms(&t));
 	add_foreign_keys(&cs);
-	elog(DEBUG1, "synth_clone_schema: foreign keys %.0f ms", lap_ms(&t));
+	elog(DEBUG1, "synth_clone_schema: foreign keys %.0f ms", sd_lap_ms(&t));
 	SPI_finish();
 	MemoryContextSwitchTo(cs.cxt);
 

@@ -674,6 +674,19 @@ sd_spi_prepare(const char *sql, int nargs, Oid *argtypes)
 	return prepare_pinned(sql, nargs, argtypes, 0);
 }
 
+/* milliseconds since *t, and *t reset to now (for DEBUG1 timings) */
+double
+sd_lap_ms(instr_time *t)
+{
+	instr_time	now;
+	double		ms;
+
+	INSTR_TIME_SET_CURRENT(now);
+	ms = INSTR_TIME_GET_MILLISEC(now) - INSTR_TIME_GET_MILLISEC(*t);
+	*t = now;
+	return ms;
+}
+
 /* run to completion, as SPI_execute does: parallel workers allowed */
 int
 sd_spi_execute(const char *sql, int nargs, Oid *argtypes, Datum *args,

@@ -20,6 +20,7 @@
 #define SYNTHDATA_H
 
 #include "fmgr.h"
+#include "portability/instr_time.h"
 #include "utils/tuplestore.h"
 
 #include "rng.h"
@@ -144,6 +145,7 @@ extern char *sd_extension_schema(void);
  */
 struct _SPI_plan;
 extern struct _SPI_plan *sd_spi_prepare(const char *sql, int nargs, Oid *argtypes);
+extern double sd_lap_ms(instr_time *t);
 extern int	sd_spi_execute(const char *sql, int nargs, Oid *argtypes, Datum *args,
 						   const char *nulls, bool read_only, long count);
 extern char *sd_sql_type(Oid typid, int32 typmod);
