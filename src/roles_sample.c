@@ -409,16 +409,11 @@ copy_columns(Sampler *s, FkParents *fk, const ColSemantics *sem, StringInfo q)
 	}
 }
 
-/*
- * The parents' values of the copied columns for the rows of a batch read
- * (fields first.., as text), parents base.. of arrays of cap parents.
- */
+/* the arrays of the parents' values of the copied columns, for cap parents */
 static void
-copy_values(Sampler *s, FkParents *fk, SPITupleTable *tt, uint64 nrows, int first,
-			int64 base, int64 cap)
+copy_arrays_grow(FkParents *fk, int64 cap)
 {
 	int			k;
-	uint64		r;
 
 	if (fk->copy_values == NULL)
 	{
@@ -427,10 +422,26 @@ copy_values(Sampler *s, FkParents *fk, SPITupleTable *tt, uint64 nrows, int firs
 	}
 	for (k = 0; k < fk->ncopies; k++)
 	{
-		TargetCol  *ctc = &s->tc[fk->copy_att[k]];
-
 		fk->copy_values[k] = grow_array(fk->copy_values[k], sizeof(Datum), cap);
 		fk->copy_nulls[k] = grow_array(fk->copy_nulls[k], sizeof(bool), cap);
+	}
+}
+
+/*
+ * The parents' values of the copied columns for the rows of a batch read
+ * (fields first.., as text), parents base.. of the arrays.
+ */
+static void
+copy_values(Sampler *s, FkParents *fk, SPITupleTable *tt, uint64 nrows, int first,
+			int64 base)
+{
+	int			k;
+	uint64		r;
+
+	for (k = 0; k < fk->ncopies; k++)
+	{
+		TargetCol  *ctc = &s->tc[fk->copy_att[k]];
+
 		for (r = 0; r < nrows; r++)
 		{
 			char	   *v = SPI_getvalue(tt->vals[r], tt->tupdesc, first + k);
@@ -561,6 +572,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		{
 			cap = Max(2 * cap, fk->n + (int64) nrows);
 			fk->keys = grow_array(fk->keys, sizeof(Datum), cap);
+			copy_arrays_grow(fk, cap);
 			if (by && sem->by_ncat > 0)
 				score = grow_array(score, sizeof(double), cap);
 			else if (by)
@@ -575,7 +587,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 			by_coll = TupleDescAttr(tt->tupdesc, 1)->attcollation;
 			get_typlenbyval(by_typid, &by_len, &by_byval);
 		}
-		copy_values(s, fk, tt, nrows, by ? 3 : 2, fk->n, cap);
+		copy_values(s, fk, tt, nrows, by ? 3 : 2, fk->n);
 		for (r = 0; r < nrows; r++)
 		{
 			int64		i = fk->n + (int64) r;
