@@ -389,6 +389,7 @@ typedef struct SeqData
 	int64		n;				/* rows read */
 	int64		cap;
 	double	   *t;				/* order value per row */
+	SeqTime    *tm;				/* per row, once the seasons and path are chosen */
 	double	   *z;				/* n x D latent values, NaN = none */
 	double	   *x;				/* n x D values of continuous columns, NaN = none */
 	int64		nent;
@@ -841,19 +842,13 @@ choose_seasons(SdSeqModel *sm, const SeqData *sd)
 		sm->season_wday = false;
 }
 
-/* the season bucket of an order value: its hour (0), weekday (1) or month (2) */
-static int
-season_bucket(const SdSeqModel *sm, double t, int which)
+/* the season bucket of row r: its hour (0), weekday (1) or month (2) */
+static inline int
+season_bucket(const SeqData *sd, int64 r, int which)
 {
-	int			y,
-				mo,
-				d,
-				wd,
-				h;
-	double		tod;
+	const SeqTime *tm = &sd->tm[r];
 
-	seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
-	return which == 0 ? h : which == 1 ? wd : mo - 1;
+	return which == 0 ? tm->hour : which == 1 ? tm->wday : tm->month;
 }
 
 /*
@@ -875,7 +870,7 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 	{
 		if (isnan(res[r]))
 			continue;
-		b = season_bucket(sm, sd->t[r], which);
+		b = season_bucket(sd, r, which);
 		sum[b] += res[r];
 		cnt[b]++;
 	}
@@ -883,18 +878,15 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 		means[b] = cnt[b] >= k ? sum[b] / cnt[b] : 0;
 	for (r = 0; r < sd->n; r++)
 		if (!isnan(res[r]))
-			res[r] -= means[season_bucket(sm, sd->t[r], which)];
+			res[r] -= means[season_bucket(sd, r, which)];
 	(void) j;
 }
 
-/* the bucket of the finest season at t (hour, weekday, month), or -1 */
-int
-seq_scale_bucket(const SdSeqModel *sm, double t, int *nb)
+/* the buckets of the finest season (hour, weekday, month), 0: none */
+static int
+scale_buckets(const SdSeqModel *sm)
 {
-	*nb = sm->season_hour ? 24 : sm->season_wday ? 7 : sm->season_month ? 12 : 0;
-	if (*nb == 0)
-		return -1;
-	return season_bucket(sm, t, sm->season_hour ? 0 : sm->season_wday ? 1 : 2);
+	return sm->season_hour ? 24 : sm->season_wday ? 7 : sm->season_month ? 12 : 0;
 }
 
 /* the grid period of an order value: months or steps from the origin */
@@ -928,38 +920,29 @@ seq_path_point(const SdSeqModel *sm, double t)
 	return i >= 0 && i < sm->path_n ? (int) i : -1;
 }
 
-/* the seasonal mean and trend of dimension j at order value t */
-double
-seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
+/* what the dynamics read of order value t (see SeqTime) */
+void
+seq_time_at(const SdSeqModel *sm, double t, SeqTime *tm)
 {
 	int			y,
 				mo,
-				dd,
+				d,
 				wd,
 				h;
-	double		tod,
-				mu = 0;
+	double		tod;
 
-	if (sm->order_kind == SEQ_ORDER_INTEGER)
-		return 0;
+	tm->hour = tm->wday = tm->month = 0;
+	tm->bucket = -1;
 	if (sm->season_hour || sm->season_wday || sm->season_month)
 	{
-		seq_order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
-		if (sm->season_hour)
-			mu += d->hour[h];
-		if (sm->season_wday)
-			mu += d->wday[wd];
-		if (sm->season_month)
-			mu += d->month[mo - 1];
+		seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
+		tm->hour = h;
+		tm->wday = wd;
+		tm->month = mo - 1;
+		tm->bucket = sm->season_hour ? h : sm->season_wday ? wd : mo - 1;
 	}
-	if (sm->path_n > 0)
-	{
-		int			i = seq_path_point(sm, t);
-
-		if (i >= 0)
-			mu += d->path[i];
-	}
-	return mu + d->trend * seq_order_years(sm, t);
+	tm->path = seq_path_point(sm, t);
+	tm->years = seq_order_years(sm, t);
 }
 
 /*
@@ -1029,7 +1012,7 @@ dim_path(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res, int k)
 	for (e = 0; e < sd->nent; e++)
 		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
 		{
-			if (isnan(res[r]) || (i = seq_path_point(sm, sd->t[r])) < 0)
+			if (isnan(res[r]) || (i = sd->tm[r].path) < 0)
 				continue;
 			sum[i] += res[r];
 			cnt[i]++;
@@ -1059,7 +1042,7 @@ dim_path(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res, int k)
 		d->path[i] = kept[i] && m > 0 ? s / m : 0;
 	}
 	for (r = 0; r < sd->n; r++)
-		if (!isnan(res[r]) && (i = seq_path_point(sm, sd->t[r])) >= 0)
+		if (!isnan(res[r]) && (i = sd->tm[r].path) >= 0)
 			res[r] -= d->path[i];
 }
 
@@ -1196,7 +1179,7 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 		season_pass(sm, sd, res, j, 2, d->month, 12, k);
 	for (r = 0; r < sd->n; r++)
 	{
-		double		x = seq_order_years(sm, sd->t[r]);
+		double		x = sd->tm[r].years;
 
 		if (isnan(res[r]))
 			continue;
@@ -1211,7 +1194,7 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 	d->trend = Max(-2, Min(2, d->trend));
 	for (r = 0; r < sd->n; r++)
 		if (!isnan(res[r]))
-			res[r] -= d->trend * seq_order_years(sm, sd->t[r]);
+			res[r] -= d->trend * sd->tm[r].years;
 	dim_path(sm, sd, d, res, k);
 	for (r = 0; r < sd->n; r++)
 	{
@@ -1220,7 +1203,7 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 		if (isnan(res[r]))
 			continue;
 		/* the seasonal passes took the means off; the trend and path too */
-		mu = seq_dim_mean(sm, d, sd->t[r]);
+		mu = seq_time_mean(sm, d, &sd->tm[r]);
 		var_mu += mu * mu;
 	}
 	var_mu = nobs > 0 ? var_mu / nobs : 0;
@@ -1262,7 +1245,7 @@ dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
 				nall = 0,
 				ntot = 0,
 				r;
-	int			nb = 0,
+	int			nb = scale_buckets(sm),
 				b;
 
 	memset(ss, 0, sizeof(ss));
@@ -1273,7 +1256,7 @@ dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
 			continue;
 		all += res[r] * res[r];
 		nall++;
-		b = seq_scale_bucket(sm, sd->t[r], &nb);
+		b = sd->tm[r].bucket;
 		if (b < 0)
 			continue;
 		ss[b] += res[r] * res[r];
@@ -1301,7 +1284,7 @@ dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
 	{
 		if (isnan(res[r]))
 			continue;
-		b = seq_scale_bucket(sm, sd->t[r], &nb);
+		b = sd->tm[r].bucket;
 		res[r] /= b >= 0 ? Max(1e-6, d->bscale[b]) : Max(1e-6, d->scale);
 	}
 }
@@ -1840,6 +1823,9 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 	}
 	choose_seasons(sm, &sd);
 	choose_path(sm, &sd, m->k);
+	sd.tm = palloc_extended(sizeof(SeqTime) * Max(sd.n, 1), MCXT_ALLOC_HUGE);
+	for (r = 0; r < sd.n; r++)
+		seq_time_at(sm, sd.t[r], &sd.tm[r]);
 	sm->rows = sd.n;
 	sm->ndims = sd.D;
 	sm->dims = palloc0(sizeof(SeqDim) * Max(sd.D, 1));

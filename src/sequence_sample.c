@@ -23,8 +23,10 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #include "clone_int.h"
@@ -67,6 +69,8 @@ struct SdSeqState
 	double	   *wbefore;		/* the history before the current step */
 	double	   *wsave;
 	double	   *wcur;			/* D: the current step's AR values */
+	double	   *sqtau;			/* D: sqrt(tau), the entity's weight */
+	double	   *sqrest;			/* D: sqrt(1 - tau), the AR value's */
 	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
 	int		   *vcol;			/* D: its column if it has a conditional
 								 * marginal, else -1 */
@@ -75,6 +79,12 @@ struct SdSeqState
 	bool	   *w0ok;			/* D: a dimension starts stationary */
 	int64		last_row;
 	int			attempt;
+	/* the key of entity key_ent, made once per entity (text or uuid keys) */
+	MemoryContext cxt;
+	int64		key_ent;
+	Datum		key_datum;
+	int16		key_len;
+	bool		key_byval;
 };
 
 /* a fresh generator of (seed, entity, step, what) */
@@ -318,16 +328,18 @@ entity_begin(SdSeqState *st, int64 e)
 static void
 step_latent(SdSeqState *st, const double *wcur, double *z)
 {
+	SeqTime		tm;
 	int			j,
 				pass;
 
+	/* the step's calendar, season bucket and path point, for every dimension */
+	seq_time_at(st->sm, st->time, &tm);
 	for (pass = 0; pass < 2; pass++)
 		for (j = 0; j < st->D; j++)
 		{
 			const SeqDim *d = &st->sm->dims[j];
 			bool		value = d->vscale && st->vgrid[j] != NULL;
-			int			nb,
-						b,
+			int			b = tm.bucket,
 						r = -1;
 			double		w,
 						level = 0,
@@ -340,11 +352,10 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 				z[j] = st->a[j];
 				continue;
 			}
-			b = seq_scale_bucket(st->sm, st->time, &nb);
-			w = sqrt(d->tau) * st->a[j] + sqrt(1 - d->tau) * wcur[j];
+			w = st->sqtau[j] * st->a[j] + st->sqrest[j] * wcur[j];
 			if (!value)
 			{
-				z[j] = seq_dim_mean(st->sm, d, st->time) +
+				z[j] = seq_time_mean(st->sm, d, &tm) +
 					(b >= 0 ? d->bscale[b] : d->scale) * w;
 				continue;
 			}
@@ -363,7 +374,7 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 			 */
 			{
 				double		x = d->level + d->vsd *
-					(level + seq_dim_mean(st->sm, d, st->time) +
+					(level + seq_time_mean(st->sm, d, &tm) +
 					 (b >= 0 ? d->bscale[b] : d->scale) * noise *
 					 sd_grid_quantile(d->resq, SEQ_Q, sd_pnorm(w)));
 
@@ -432,6 +443,13 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 		if (!sd_cholesky(c, D, st->Lc))
 			bad_model("The innovation correlation matrix is not positive definite.");
 	}
+	st->sqtau = palloc(sizeof(double) * Max(D, 1));
+	st->sqrest = palloc(sizeof(double) * Max(D, 1));
+	for (i = 0; i < D; i++)
+	{
+		st->sqtau[i] = sqrt(sm->dims[i].tau);
+		st->sqrest[i] = sqrt(1 - sm->dims[i].tau);
+	}
 	st->vgrid = palloc0(sizeof(double *) * Max(D, 1));
 	st->vcol = palloc(sizeof(int) * Max(D, 1));
 	st->clevel = palloc0(sizeof(double *) * Max(D, 1));
@@ -487,6 +505,10 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 	st->wsave = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
 	st->wcur = palloc0(sizeof(double) * Max(D, 1));
 	st->last_row = -1;
+	st->cxt = CurrentMemoryContext;
+	st->key_ent = -1;
+	if (st->key_att >= 0)
+		get_typlenbyval(s->tc[st->key_att].typid, &st->key_len, &st->key_byval);
 	return st;
 }
 
@@ -538,6 +560,22 @@ sd_seq_latent(SdSeqState *st, int64 r, double *z)
 	st->attempt = 0;
 }
 
+/*
+ * The key of the current entity kept for its other rows (each row gets a
+ * copy in the caller's context: a batch of rows may outlive the entity).
+ */
+static void
+entity_key_keep(SdSeqState *st, Datum key)
+{
+	MemoryContext old = MemoryContextSwitchTo(st->cxt);
+
+	if (st->key_ent >= 0 && !st->key_byval)
+		pfree(DatumGetPointer(st->key_datum));
+	st->key_datum = datumCopy(key, st->key_byval, st->key_len);
+	st->key_ent = st->ent;
+	MemoryContextSwitchTo(old);
+}
+
 /* the key and order values of row r (after sd_seq_latent for r) */
 void
 sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
@@ -573,6 +611,8 @@ sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
 								key, st->sm->key)));
 			values[st->key_att] = sampler_number_datum(tc, (double) key);
 		}
+		else if (st->key_ent == st->ent)
+			values[st->key_att] = datumCopy(st->key_datum, st->key_byval, st->key_len);
 		else if (tc->vk == VK_UUID)
 		{
 			char		buf[40];
@@ -586,6 +626,7 @@ sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
 					 (unsigned long long) (l & UINT64CONST(0xffffffffffff)));
 			values[st->key_att] = InputFunctionCall(&tc->inflinfo, buf,
 													tc->typioparam, tc->typmod);
+			entity_key_keep(st, values[st->key_att]);
 		}
 		else
 		{
@@ -595,6 +636,7 @@ sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
 				txt = psprintf(INT64_FORMAT, key);
 			values[st->key_att] = InputFunctionCall(&tc->inflinfo, txt,
 													tc->typioparam, tc->typmod);
+			entity_key_keep(st, values[st->key_att]);
 		}
 	}
 	(void) r;
