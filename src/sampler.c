@@ -1618,6 +1618,9 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		values[i] = (Datum) 0;
 		if (tc->mcol < 0)
 			continue;
+		/* an entity key or order value the sequence writes (sd_seq_fill) */
+		if (s->seq != NULL && sd_seq_supplies(s->seq, i))
+			continue;
 		c = &m->cols[tc->mcol];
 		if (tc->from_default)
 		{

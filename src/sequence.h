@@ -191,5 +191,6 @@ typedef struct SdSeqState SdSeqState;
 extern SdSeqState *sd_seq_sampler(struct Sampler *s, SdSeqModel *sm);
 extern void sd_seq_latent(SdSeqState *st, int64 row, double *z);
 extern void sd_seq_fill(SdSeqState *st, int64 row, Datum *values, bool *nulls);
+extern bool sd_seq_supplies(SdSeqState *st, int att);
 
 #endif							/* SYNTHDATA_SEQUENCE_H */

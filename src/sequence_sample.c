@@ -30,6 +30,7 @@
 #include "utils/memutils.h"
 
 #include "clone_int.h"
+#include "clone_cons.h"
 #include "distributions.h"
 #include "model.h"
 #include "options.h"
@@ -71,6 +72,8 @@ struct SdSeqState
 	double	   *wcur;			/* D: the current step's AR values */
 	double	   *sqtau;			/* D: sqrt(tau), the entity's weight */
 	double	   *sqrest;			/* D: sqrt(1 - tau), the AR value's */
+	bool	   *unread;			/* D: no column reads the dimension */
+	bool	   *supplied;		/* per attribute: drawn here, not by draw_row */
 	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
 	int		   *vcol;			/* D: its column if it has a conditional
 								 * marginal, else -1 */
@@ -114,6 +117,10 @@ entity_of(SdSeqState *st, int64 r)
 	int64		lo,
 				hi;
 
+	/* the current entity's rows, most often */
+	if (st->ent >= 0 && st->ent < st->nfirst && st->first[st->ent] <= r &&
+		r < st->first[st->ent + 1])
+		return st->ent;
 	while (st->first[st->nfirst] <= r)
 	{
 		if (st->nfirst + 1 >= st->cap)
@@ -345,7 +352,7 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 						level = 0,
 						noise = 1;
 
-			if (value != (pass == 1))
+			if (value != (pass == 1) || st->unread[j])
 				continue;
 			if (d->entity)
 			{
@@ -421,6 +428,40 @@ parent_levels(Sampler *s, int mcol, const SeqDim *d)
 	return lev;
 }
 
+/*
+ * Is the entity key or order value at attribute att left to sd_seq_fill
+ * alone?  Its draw would be overwritten; draw_row skips it unless the
+ * draw is read by another column (an ordering's earlier column, a
+ * dependency's determinant) or keeps state across rows (a foreign key's
+ * parent, a personal datum, a key's fresh values).
+ */
+static bool
+supplied_here(Sampler *s, int att)
+{
+	const TargetCol *tc = &s->tc[att];
+	const ModelCol *c = &s->m->cols[tc->mcol];
+	const SdConstraints *cons = s->m->cons;
+	int			mc = tc->mcol,
+				i;
+
+	if (tc->fk != NULL || tc->personal || c->role != ROLE_ATTRIBUTE)
+		return false;
+	for (i = 0; cons != NULL && i < cons->norders; i++)
+		if (cons->orders[i].before == mc)
+			return false;
+	for (i = 0; cons != NULL && i < cons->ndeps; i++)
+		if (cons->deps[i].determinant == mc)
+			return false;
+	return true;
+}
+
+/* true if draw_row leaves attribute att to sd_seq_fill */
+bool
+sd_seq_supplies(SdSeqState *st, int att)
+{
+	return st->supplied[att];
+}
+
 SdSeqState *
 sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 {
@@ -492,6 +533,21 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 		if (sm->key && strcmp(s->m->cols[mc].name, sm->key) == 0)
 			st->key_att = i;
 	}
+	st->supplied = palloc0(sizeof(bool) * Max(s->natts, 1));
+	st->unread = palloc0(sizeof(bool) * Max(D, 1));
+	if (st->order_att >= 0 && supplied_here(s, st->order_att))
+	{
+		const ModelCol *c = &s->m->cols[s->tc[st->order_att].mcol];
+
+		st->supplied[st->order_att] = true;
+		/* a continuous column's dimension: read by its own draw only */
+		if (c->kind == MK_CONTINUOUS && c->value_dim >= 0 && c->value_dim < D &&
+			s->m->mst == NULL)
+			st->unread[c->value_dim] = true;
+	}
+	if (st->key_att >= 0 && supplied_here(s, st->key_att))
+		st->supplied[st->key_att] = true;
+
 	st->cap = 1024;
 	st->first = palloc(sizeof(int64) * st->cap);
 	st->first[0] = 0;
