@@ -73,6 +73,7 @@ struct SdSeqState
 	double	   *sqtau;			/* D: sqrt(tau), the entity's weight */
 	double	   *sqrest;			/* D: sqrt(1 - tau), the AR value's */
 	bool	   *unread;			/* D: no column reads the dimension */
+	bool	   *direct;			/* D: its value goes to the sampler as it is */
 	bool	   *supplied;		/* per attribute: drawn here, not by draw_row */
 	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
 	int		   *vcol;			/* D: its column if it has a conditional
@@ -376,8 +377,9 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 			}
 
 			/*
-			 * The value, then the latent the column's marginal (within the
-			 * parent's category, for a conditional one) maps to it
+			 * The value: handed to the sampler within the marginal's range,
+			 * or as the latent the column's marginal (within the parent's
+			 * category, for a conditional one) maps to it
 			 */
 			{
 				double		x = d->level + d->vsd *
@@ -387,7 +389,13 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 
 				if (d->logs)
 					x = exp(Min(700, x));
-				if (st->vcol[j] >= 0)
+				if (st->direct[j])
+				{
+					st->s->seq_x[j] = Max(st->vgrid[j][0],
+										  Min(st->vgrid[j][GRID_POINTS - 1], x));
+					z[j] = 0;
+				}
+				else if (st->vcol[j] >= 0)
 					z[j] = sampler_cond_latent(st->s, st->vcol[j], r, x);
 				else
 				{
@@ -548,6 +556,30 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 	if (st->key_att >= 0 && supplied_here(s, st->key_att))
 		st->supplied[st->key_att] = true;
 
+	/*
+	 * A value-scale dimension without a conditional marginal goes to the
+	 * sampler as the value it is (draw_continuous), not as the latent that
+	 * the column's marginal maps back to it: unless the latent row is
+	 * adjusted after it is drawn (rows that follow their parents' columns,
+	 * a differentially private model's tree).
+	 */
+	st->direct = palloc0(sizeof(bool) * Max(D, 1));
+	if (s->pcond == NULL && s->m->mst == NULL)
+		for (i = 0; i < D; i++)
+		{
+			if (!sm->dims[i].vscale || sm->dims[i].entity || st->vgrid[i] == NULL ||
+				st->vcol[i] >= 0 || st->unread[i])
+				continue;
+			if (s->seq_x == NULL)
+			{
+				int			j;
+
+				s->seq_x = palloc(sizeof(double) * D);
+				for (j = 0; j < D; j++)
+					s->seq_x[j] = NAN;
+			}
+			st->direct[i] = true;
+		}
 	st->cap = 1024;
 	st->first = palloc(sizeof(int64) * st->cap);
 	st->first[0] = 0;
