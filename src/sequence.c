@@ -1289,13 +1289,18 @@ dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
 	}
 }
 
-static const double *rank_sort_values;
+/* a residual and its row, sorted by the residual */
+typedef struct SeqRank
+{
+	double		v;
+	int64		r;
+} SeqRank;
 
 static int
 cmp_rank(const void *a, const void *b)
 {
-	double		x = rank_sort_values[*(const int64 *) a],
-				y = rank_sort_values[*(const int64 *) b];
+	double		x = ((const SeqRank *) a)->v,
+				y = ((const SeqRank *) b)->v;
 
 	return x < y ? -1 : x > y;
 }
@@ -1308,7 +1313,7 @@ cmp_rank(const void *a, const void *b)
 static void
 dim_value_scores(SeqDim *d, double *res, int64 n, int k)
 {
-	int64	   *idx = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	SeqRank    *rk = palloc_extended(sizeof(SeqRank) * Max(n, 1), MCXT_ALLOC_HUGE);
 	double	   *v = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
 	int64		m = 0,
 				r,
@@ -1317,20 +1322,22 @@ dim_value_scores(SeqDim *d, double *res, int64 n, int k)
 	for (r = 0; r < n; r++)
 		if (!isnan(res[r]))
 		{
-			idx[m] = r;
-			v[m++] = res[r];
+			rk[m].v = res[r];
+			rk[m++].r = r;
 		}
 	if (m == 0)
 	{
 		memset(d->resq, 0, sizeof(d->resq));
 		return;
 	}
-	rank_sort_values = res;
-	qsort(idx, m, sizeof(int64), cmp_rank);
+	qsort(rk, m, sizeof(SeqRank), cmp_rank);
+	/* in ascending order already: seq_quantiles' sort only checks it */
+	for (i = 0; i < m; i++)
+		v[i] = rk[i].v;
 	seq_quantiles(v, m, k, d->resq);
 	for (i = 0; i < m; i++)
-		res[idx[i]] = sd_qnorm((i + 0.5) / m);
-	pfree(idx);
+		res[rk[i].r] = sd_qnorm((i + 0.5) / m);
+	pfree(rk);
 	pfree(v);
 }
 
