@@ -44,6 +44,7 @@
  */
 
 #define SEQ_LEVEL_POINTS 128	/* ranks averaged for a category's level */
+#define SEQ_TIME_SLOTS	1024	/* order values whose SeqTime is remembered */
 
 struct SdSeqState
 {
@@ -83,6 +84,9 @@ struct SdSeqState
 	bool	   *w0ok;			/* D: a dimension starts stationary */
 	int64		last_row;
 	int			attempt;
+	/* SeqTime of recent order values (entities of a panel share dates) */
+	double	   *slot_t;
+	SeqTime    *slot_tm;
 	/* the key of entity key_ent, made once per entity (text or uuid keys) */
 	MemoryContext cxt;
 	int64		key_ent;
@@ -328,6 +332,24 @@ entity_begin(SdSeqState *st, int64 e)
 	st->step = -1;
 }
 
+/* SeqTime of the current step's order value: remembered, or computed */
+static inline void
+step_time(SdSeqState *st, SeqTime *tm)
+{
+	double		t = st->time;
+	uint64		bits;
+	int			h;
+
+	memcpy(&bits, &t, sizeof(bits));
+	h = (int) (sd_mix64(bits) & (SEQ_TIME_SLOTS - 1));
+	if (st->slot_t[h] != t)
+	{
+		seq_time_at(st->sm, t, &st->slot_tm[h]);
+		st->slot_t[h] = t;
+	}
+	*tm = st->slot_tm[h];
+}
+
 /*
  * The latent vector of the current step from its AR values: the latent
  * dimensions first, then the value-scale ones (a conditional marginal
@@ -341,7 +363,7 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 				pass;
 
 	/* the step's calendar, season bucket and path point, for every dimension */
-	seq_time_at(st->sm, st->time, &tm);
+	step_time(st, &tm);
 	for (pass = 0; pass < 2; pass++)
 		for (j = 0; j < st->D; j++)
 		{
@@ -593,6 +615,10 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 	st->wsave = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
 	st->wcur = palloc0(sizeof(double) * Max(D, 1));
 	st->last_row = -1;
+	st->slot_t = palloc(sizeof(double) * SEQ_TIME_SLOTS);
+	st->slot_tm = palloc(sizeof(SeqTime) * SEQ_TIME_SLOTS);
+	for (i = 0; i < SEQ_TIME_SLOTS; i++)
+		st->slot_t[i] = NAN;
 	st->cxt = CurrentMemoryContext;
 	st->key_ent = -1;
 	if (st->key_att >= 0)
