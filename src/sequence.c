@@ -539,6 +539,14 @@ datum_order(SeqOrderKind kind, Oid typid, Datum d)
 	(void) kind;
 }
 
+/* a collatable key whose equal values are equal bytes */
+static bool
+byte_order_key(Form_pg_attribute a)
+{
+	return OidIsValid(a->attcollation) &&
+		get_collation_isdeterministic(a->attcollation);
+}
+
 /*
  * The rows ordered by key and order (a sample of whole entities of a big
  * table: those whose key hashes below a threshold), mapped to the latent
@@ -586,7 +594,14 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 							 "OPERATOR(pg_catalog.&) 1048575) OPERATOR(pg_catalog.<) %d",
 							 quote_identifier(sm->key),
 							 (int) ceil(1048576.0 * SEQ_FIT_ROWS / (double) m->rows));
-		appendStringInfo(&q, " ORDER BY %s, %s", quote_identifier(sm->key),
+		/*
+		 * Entities only need their rows together: byte order sorts text
+		 * keys faster than a locale's (equal keys are equal bytes under a
+		 * deterministic collation)
+		 */
+		appendStringInfo(&q, " ORDER BY %s%s, %s", quote_identifier(sm->key),
+						 katt >= 0 && byte_order_key(TupleDescAttr(td, katt)) ?
+						 " COLLATE pg_catalog.\"C\"" : "",
 						 quote_identifier(sm->order));
 	}
 	else
