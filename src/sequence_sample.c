@@ -44,7 +44,7 @@
  */
 
 #define SEQ_LEVEL_POINTS 128	/* ranks averaged for a category's level */
-#define SEQ_TIME_SLOTS	1024	/* order values whose SeqTime is remembered */
+#define SEQ_TIME_SLOTS	4096	/* order values whose SeqTime is remembered */
 
 struct SdSeqState
 {
@@ -332,16 +332,35 @@ entity_begin(SdSeqState *st, int64 e)
 	st->step = -1;
 }
 
+/*
+ * The slot of order value t: its step on a fixed grid (consecutive steps
+ * take consecutive slots), else a hash of its bits.  Any slot is right:
+ * a slot holds the value it remembers.
+ */
+static inline int
+time_slot(const SdSeqState *st, double t)
+{
+	const SdSeqModel *sm = st->sm;
+	uint64		bits;
+
+	if (sm->grid == SEQ_GRID_FIXED && sm->step > 0)
+	{
+		double		k = floor((t - sm->anchor) / sm->step);
+
+		if (fabs(k) < 1e15)
+			return (int) ((uint64) (int64) k & (SEQ_TIME_SLOTS - 1));
+	}
+	memcpy(&bits, &t, sizeof(bits));
+	return (int) (sd_mix64(bits) & (SEQ_TIME_SLOTS - 1));
+}
+
 /* SeqTime of the current step's order value: remembered, or computed */
 static inline void
 step_time(SdSeqState *st, SeqTime *tm)
 {
 	double		t = st->time;
-	uint64		bits;
-	int			h;
+	int			h = time_slot(st, t);
 
-	memcpy(&bits, &t, sizeof(bits));
-	h = (int) (sd_mix64(bits) & (SEQ_TIME_SLOTS - 1));
 	if (st->slot_t[h] != t)
 	{
 		seq_time_at(st->sm, t, &st->slot_tm[h]);
