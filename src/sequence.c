@@ -416,8 +416,8 @@ data_grow(SeqData *sd)
  * and *gap for such a column (NaN when the row holds no gap).
  */
 static bool
-row_gap(Sampler *s, HeapTuple tup, TupleDesc td, int mcol, double xb,
-		double *gap)
+row_gap(Sampler *s, const Datum *vals, const bool *nulls, TupleDesc td, int mcol,
+		double xb, double *gap)
 {
 	const SdConstraints *cons = s->m->cons;
 	int			i,
@@ -434,14 +434,11 @@ row_gap(Sampler *s, HeapTuple tup, TupleDesc td, int mcol, double xb,
 		*gap = NAN;
 		for (att = 0; att < td->natts; att++)
 		{
-			bool		isnull;
-			Datum		v;
 			double		xa;
 
 			if (TupleDescAttr(td, att)->attisdropped || s->tc[att].mcol != o->before)
 				continue;
-			v = heap_getattr(tup, att + 1, td, &isnull);
-			if (!isnull && sd_clone_number(s, att, v, &xa) && xb >= xa)
+			if (!nulls[att] && sd_clone_number(s, att, vals[att], &xa) && xb >= xa)
 				*gap = o->log_gap ? (xb > xa ? log(xb - xa) : -INFINITY) : xb - xa;
 			break;
 		}
@@ -452,7 +449,8 @@ row_gap(Sampler *s, HeapTuple tup, TupleDesc td, int mcol, double xb,
 
 /* one row's latent values, as the sampler reads them, and its numbers */
 static void
-row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
+row_latent(Sampler *s, const Datum *vals, const bool *nulls, TupleDesc td,
+		   double *z, double *x, int D)
 {
 	int			att,
 				j;
@@ -462,7 +460,6 @@ row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
 	for (att = 0; att < td->natts; att++)
 	{
 		SdCloneColumn info;
-		bool		isnull;
 		Datum		v;
 
 		if (TupleDescAttr(td, att)->attisdropped)
@@ -470,9 +467,9 @@ row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
 		sd_clone_column(s, att, &info);
 		if (!info.modelled || info.value_dim < 0)
 			continue;
-		v = heap_getattr(tup, att + 1, td, &isnull);
-		if (isnull)
+		if (nulls[att])
 			continue;
+		v = vals[att];
 		if (info.continuous)
 		{
 			int			pcat = -1;
@@ -482,15 +479,12 @@ row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
 
 			if (info.parent_att >= 0)
 			{
-				bool		pnull;
-				Datum		pv = heap_getattr(tup, info.parent_att + 1, td, &pnull);
-
-				if (!pnull)
-					pcat = sd_clone_category(s, info.parent_att, pv);
+				if (!nulls[info.parent_att])
+					pcat = sd_clone_category(s, info.parent_att, vals[info.parent_att]);
 			}
 			if (!sd_clone_number(s, att, v, &xx))
 				continue;
-			if (row_gap(s, tup, td, s->tc[att].mcol, xx, &gap))
+			if (row_gap(s, vals, nulls, td, s->tc[att].mcol, xx, &gap))
 			{
 				if (isnan(gap))
 					continue;
@@ -564,6 +558,8 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 				oatt = -1,
 				i;
 	char	   *prev = NULL;
+	Datum	   *vals = NULL;
+	bool	   *nulls = NULL;
 	Oid			otyp;
 	int64		first_cap = 1024;
 
@@ -583,8 +579,20 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 	s = sampler_create(m, td, InvalidOid, RelationGetRelationName(rel), 0);
 	sampler_quiet = false;
 
+	/*
+	 * Every attribute in its place, a dropped one as a NULL: the rows are
+	 * read with the relation's attribute numbers, as the sampler knows them
+	 */
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT * FROM %s WHERE %s IS NOT NULL",
+	appendStringInfoString(&q, "SELECT ");
+	for (i = 0; i < td->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(td, i);
+
+		appendStringInfo(&q, "%s%s", i > 0 ? ", " : "",
+						 a->attisdropped ? "NULL" : quote_identifier(NameStr(a->attname)));
+	}
+	appendStringInfo(&q, " FROM %s WHERE %s IS NOT NULL",
 					 qualified, quote_identifier(sm->order));
 	if (sm->key)
 	{
@@ -614,26 +622,32 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 	for (;;)
 	{
 		uint64		r;
+		TupleDesc	rtd;
 
 		SPI_cursor_fetch(portal, true, 1000);
 		if (SPI_processed == 0)
 			break;
+		rtd = SPI_tuptable->tupdesc;
+		if (vals == NULL)
+		{
+			vals = palloc(sizeof(Datum) * Max(rtd->natts, 1));
+			nulls = palloc(sizeof(bool) * Max(rtd->natts, 1));
+		}
 		for (r = 0; r < SPI_processed; r++)
 		{
 			HeapTuple	tup = SPI_tuptable->vals[r];
-			bool		isnull;
-			Datum		ov = heap_getattr(tup, oatt + 1, SPI_tuptable->tupdesc, &isnull);
-			double		t = datum_order(sm->order_kind, otyp, ov);
+			double		t;
 
 			CHECK_FOR_INTERRUPTS();
+			/* every column once (a text key first: no cached offsets) */
+			heap_deform_tuple(tup, rtd, vals, nulls);
+			t = datum_order(sm->order_kind, otyp, vals[oatt]);
 			if (isnan(t))
 				continue;
 			if (katt >= 0)
 			{
-				Datum		kv = heap_getattr(tup, katt + 1, SPI_tuptable->tupdesc, &isnull);
-				char	   *ks = SPI_getvalue(tup, SPI_tuptable->tupdesc, katt + 1);
+				char	   *ks = SPI_getvalue(tup, rtd, katt + 1);
 
-				(void) kv;
 				if (prev == NULL || strcmp(prev, ks) != 0)
 				{
 					if (sd->nent + 2 > first_cap)
@@ -653,7 +667,7 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 				sd->first[sd->nent++] = 0;
 			data_grow(sd);
 			sd->t[sd->n] = t;
-			row_latent(s, tup, SPI_tuptable->tupdesc, sd->z + sd->n * Max(sd->D, 1),
+			row_latent(s, vals, nulls, rtd, sd->z + sd->n * Max(sd->D, 1),
 					   sd->x + sd->n * Max(sd->D, 1), sd->D);
 			sd->n++;
 		}
