@@ -109,7 +109,7 @@ extern void cons_to_json(StringInfo b, const Model *m);
 extern void cons_from_json(Model *m, JsonbContainer *root);
 extern void cons_sampler_create(Sampler *s);
 extern void cons_row_start(Sampler *s);
-extern bool cons_continuous(Sampler *s, int att, double u, double *x);
+extern bool cons_continuous(Sampler *s, int att, double u, double q, double *x);
 extern int	cons_category(Sampler *s, int att, int j);
 extern void cons_forbid_imputation(const Model *m);
 

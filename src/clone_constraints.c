@@ -1030,12 +1030,15 @@ value_step(const ModelCol *c)
 	return 0;
 }
 
-/* b = a + gap, at b's grain, and never before a (nor at a, when strict) */
+/*
+ * b = a + gap, at b's grain, and never before a (nor at a, when strict);
+ * the gap is q, or its quantile at u when q is NaN
+ */
 static bool
 ordered_value(SdConsSampler *cs, const ModelCol *c, const SdOrdering *o,
-			  double u, double *x)
+			  double u, double q, double *x)
 {
-	double		t = sd_grid_quantile(c->grid, GRID_POINTS, u),
+	double		t = isnan(q) ? sd_grid_quantile(c->grid, GRID_POINTS, u) : q,
 				xa,
 				v,
 				step = value_step(c);
@@ -1057,12 +1060,14 @@ ordered_value(SdConsSampler *cs, const ModelCol *c, const SdOrdering *o,
 }
 
 /*
- * The value of continuous target attribute att from its uniform u: the
- * gap after its earlier column, or its marginal within its CHECK bounds at
- * its grain.  false: the attribute is NULL in this row.
+ * The value of continuous target attribute att from its uniform u, or
+ * from q, the marginal's value itself when it is not NaN (a sequence drawn
+ * on the column's scale): the gap after its earlier column, or its
+ * marginal within its CHECK bounds at its grain.  false: the attribute is
+ * NULL in this row.
  */
 bool
-cons_continuous(Sampler *s, int att, double u, double *x)
+cons_continuous(Sampler *s, int att, double u, double q, double *x)
 {
 	SdConsSampler *cs = s->cons;
 	int			mc = s->tc[att].mcol;
@@ -1071,14 +1076,23 @@ cons_continuous(Sampler *s, int att, double u, double *x)
 
 	if (cs->order_of[mc] >= 0)
 	{
-		if (!ordered_value(cs, c, &s->m->cons->orders[cs->order_of[mc]], u, &v))
+		if (!ordered_value(cs, c, &s->m->cons->orders[cs->order_of[mc]], u, q, &v))
 			return false;
 	}
 	else
 	{
 		/* the marginal truncated to the CHECK bounds, not clamped onto them */
-		u = cs->ulo[mc] + u * (cs->uhi[mc] - cs->ulo[mc]);
-		v = sd_grid_quantile(c->grid, GRID_POINTS, u);
+		if (!isnan(q) && (cs->ulo[mc] > 0 || cs->uhi[mc] < 1))
+		{
+			u = Max(1e-6, Min(1 - 1e-6, sd_grid_cdf(c->grid, GRID_POINTS, q)));
+			q = NAN;
+		}
+		if (isnan(q))
+		{
+			u = cs->ulo[mc] + u * (cs->uhi[mc] - cs->ulo[mc]);
+			q = sd_grid_quantile(c->grid, GRID_POINTS, u);
+		}
+		v = q;
 		if (c->integer)
 			v = rint(v);
 		v = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], v));

@@ -469,6 +469,8 @@ typedef struct Sampler
 								 * place reads too */
 	TupleDesc	tupdesc;		/* the target's row type */
 	struct SdSeqState *seq;		/* draws rows as sequences, or NULL */
+	double	   *seq_x;			/* ... per dimension: the value it drew on
+								 * the column's scale (NaN: the latent's) */
 } Sampler;
 
 /* ---------------------------------------------------------------------

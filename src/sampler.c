@@ -1430,27 +1430,34 @@ draw_null(Sampler *s, TargetCol *tc, const ModelCol *c)
 
 /*
  * A continuous value: the quantile of the latent (or the column's own)
- * uniform, through the conditional marginal and the column's constraints;
- * false when the constraints leave no value.
+ * uniform, through the conditional marginal and the column's constraints,
+ * or the value a sequence drew on the column's scale; false when the
+ * constraints leave no value.
  */
 static inline bool
 draw_continuous(Sampler *s, int i, TargetCol *tc, const ModelCol *c,
 				Datum *value)
 {
-	double		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
-	sd_rng_uniform(&tc->rng);
-	double		x;
+	double		q = s->seq_x != NULL && c->value_dim >= 0 ?
+	s->seq_x[c->value_dim] : NAN;
+	double		u = 0,
+				x;
 
-	if (c->parent >= 0)
-		u = conditional_u(s, c, u);
+	if (isnan(q))
+	{
+		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
+			sd_rng_uniform(&tc->rng);
+		if (c->parent >= 0)
+			u = conditional_u(s, c, u);
+	}
 	if (s->cons != NULL)
 	{
-		if (!cons_continuous(s, i, u, &x))
+		if (!cons_continuous(s, i, u, q, &x))
 			return false;
 	}
 	else
 	{
-		x = sd_grid_quantile(c->grid, GRID_POINTS, u);
+		x = isnan(q) ? sd_grid_quantile(c->grid, GRID_POINTS, u) : q;
 		if (c->integer)
 			x = rint(x);
 		x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
@@ -1617,6 +1624,9 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		nulls[i] = true;
 		values[i] = (Datum) 0;
 		if (tc->mcol < 0)
+			continue;
+		/* an entity key or order value the sequence writes (sd_seq_fill) */
+		if (s->seq != NULL && sd_seq_supplies(s->seq, i))
 			continue;
 		c = &m->cols[tc->mcol];
 		if (tc->from_default)

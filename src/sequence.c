@@ -451,6 +451,7 @@ typedef struct SeqData
 	int64		n;				/* rows read */
 	int64		cap;
 	double	   *t;				/* order value per row */
+	SeqTime    *tm;				/* per row, once the seasons and path are chosen */
 	double	   *z;				/* n x D latent values, NaN = none */
 	double	   *x;				/* n x D values of continuous columns, NaN = none */
 	int64		nent;
@@ -477,8 +478,8 @@ data_grow(SeqData *sd)
  * and *gap for such a column (NaN when the row holds no gap).
  */
 static bool
-row_gap(Sampler *s, HeapTuple tup, TupleDesc td, int mcol, double xb,
-		double *gap)
+row_gap(Sampler *s, const Datum *vals, const bool *nulls, TupleDesc td, int mcol,
+		double xb, double *gap)
 {
 	const SdConstraints *cons = s->m->cons;
 	int			i,
@@ -495,14 +496,11 @@ row_gap(Sampler *s, HeapTuple tup, TupleDesc td, int mcol, double xb,
 		*gap = NAN;
 		for (att = 0; att < td->natts; att++)
 		{
-			bool		isnull;
-			Datum		v;
 			double		xa;
 
 			if (TupleDescAttr(td, att)->attisdropped || s->tc[att].mcol != o->before)
 				continue;
-			v = heap_getattr(tup, att + 1, td, &isnull);
-			if (!isnull && sd_clone_number(s, att, v, &xa) && xb >= xa)
+			if (!nulls[att] && sd_clone_number(s, att, vals[att], &xa) && xb >= xa)
 				*gap = o->log_gap ? (xb > xa ? log(xb - xa) : -INFINITY) : xb - xa;
 			break;
 		}
@@ -513,7 +511,8 @@ row_gap(Sampler *s, HeapTuple tup, TupleDesc td, int mcol, double xb,
 
 /* one row's latent values, as the sampler reads them, and its numbers */
 static void
-row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
+row_latent(Sampler *s, const Datum *vals, const bool *nulls, TupleDesc td,
+		   double *z, double *x, int D)
 {
 	int			att,
 				j;
@@ -523,7 +522,6 @@ row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
 	for (att = 0; att < td->natts; att++)
 	{
 		SdCloneColumn info;
-		bool		isnull;
 		Datum		v;
 
 		if (TupleDescAttr(td, att)->attisdropped)
@@ -531,9 +529,9 @@ row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
 		sd_clone_column(s, att, &info);
 		if (!info.modelled || info.value_dim < 0)
 			continue;
-		v = heap_getattr(tup, att + 1, td, &isnull);
-		if (isnull)
+		if (nulls[att])
 			continue;
+		v = vals[att];
 		if (info.continuous)
 		{
 			int			pcat = -1;
@@ -543,15 +541,12 @@ row_latent(Sampler *s, HeapTuple tup, TupleDesc td, double *z, double *x, int D)
 
 			if (info.parent_att >= 0)
 			{
-				bool		pnull;
-				Datum		pv = heap_getattr(tup, info.parent_att + 1, td, &pnull);
-
-				if (!pnull)
-					pcat = sd_clone_category(s, info.parent_att, pv);
+				if (!nulls[info.parent_att])
+					pcat = sd_clone_category(s, info.parent_att, vals[info.parent_att]);
 			}
 			if (!sd_clone_number(s, att, v, &xx))
 				continue;
-			if (row_gap(s, tup, td, s->tc[att].mcol, xx, &gap))
+			if (row_gap(s, vals, nulls, td, s->tc[att].mcol, xx, &gap))
 			{
 				if (isnan(gap))
 					continue;
@@ -600,6 +595,14 @@ datum_order(SeqOrderKind kind, Oid typid, Datum d)
 	(void) kind;
 }
 
+/* a collatable key whose equal values are equal bytes */
+static bool
+byte_order_key(Form_pg_attribute a)
+{
+	return OidIsValid(a->attcollation) &&
+		get_collation_isdeterministic(a->attcollation);
+}
+
 /*
  * The rows ordered by key and order (a sample of whole entities of a big
  * table: those whose key hashes below a threshold), mapped to the latent
@@ -617,6 +620,8 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 				oatt = -1,
 				i;
 	char	   *prev = NULL;
+	Datum	   *vals = NULL;
+	bool	   *nulls = NULL;
 	Oid			otyp;
 	int64		first_cap = 1024;
 
@@ -636,8 +641,20 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 	s = sampler_create(m, td, InvalidOid, RelationGetRelationName(rel), 0);
 	sampler_quiet = false;
 
+	/*
+	 * Every attribute in its place, a dropped one as a NULL: the rows are
+	 * read with the relation's attribute numbers, as the sampler knows them
+	 */
 	initStringInfo(&q);
-	appendStringInfo(&q, "SELECT * FROM %s WHERE %s IS NOT NULL",
+	appendStringInfoString(&q, "SELECT ");
+	for (i = 0; i < td->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(td, i);
+
+		appendStringInfo(&q, "%s%s", i > 0 ? ", " : "",
+						 a->attisdropped ? "NULL" : quote_identifier(NameStr(a->attname)));
+	}
+	appendStringInfo(&q, " FROM %s WHERE %s IS NOT NULL",
 					 qualified, quote_identifier(sm->order));
 	if (sm->key)
 	{
@@ -647,7 +664,14 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 							 "OPERATOR(pg_catalog.&) 1048575) OPERATOR(pg_catalog.<) %d",
 							 quote_identifier(sm->key),
 							 (int) ceil(1048576.0 * SEQ_FIT_ROWS / (double) m->rows));
-		appendStringInfo(&q, " ORDER BY %s, %s", quote_identifier(sm->key),
+		/*
+		 * Entities only need their rows together: byte order sorts text
+		 * keys faster than a locale's (equal keys are equal bytes under a
+		 * deterministic collation)
+		 */
+		appendStringInfo(&q, " ORDER BY %s%s, %s", quote_identifier(sm->key),
+						 katt >= 0 && byte_order_key(TupleDescAttr(td, katt)) ?
+						 " COLLATE pg_catalog.\"C\"" : "",
 						 quote_identifier(sm->order));
 	}
 	else
@@ -660,26 +684,32 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 	for (;;)
 	{
 		uint64		r;
+		TupleDesc	rtd;
 
 		SPI_cursor_fetch(portal, true, 1000);
 		if (SPI_processed == 0)
 			break;
+		rtd = SPI_tuptable->tupdesc;
+		if (vals == NULL)
+		{
+			vals = palloc(sizeof(Datum) * Max(rtd->natts, 1));
+			nulls = palloc(sizeof(bool) * Max(rtd->natts, 1));
+		}
 		for (r = 0; r < SPI_processed; r++)
 		{
 			HeapTuple	tup = SPI_tuptable->vals[r];
-			bool		isnull;
-			Datum		ov = heap_getattr(tup, oatt + 1, SPI_tuptable->tupdesc, &isnull);
-			double		t = datum_order(sm->order_kind, otyp, ov);
+			double		t;
 
 			CHECK_FOR_INTERRUPTS();
+			/* every column once (a text key first: no cached offsets) */
+			heap_deform_tuple(tup, rtd, vals, nulls);
+			t = datum_order(sm->order_kind, otyp, vals[oatt]);
 			if (isnan(t))
 				continue;
 			if (katt >= 0)
 			{
-				Datum		kv = heap_getattr(tup, katt + 1, SPI_tuptable->tupdesc, &isnull);
-				char	   *ks = SPI_getvalue(tup, SPI_tuptable->tupdesc, katt + 1);
+				char	   *ks = SPI_getvalue(tup, rtd, katt + 1);
 
-				(void) kv;
 				if (prev == NULL || strcmp(prev, ks) != 0)
 				{
 					if (sd->nent + 2 > first_cap)
@@ -699,7 +729,7 @@ read_rows(Relation rel, const char *qualified, Model *m, SdSeqModel *sm,
 				sd->first[sd->nent++] = 0;
 			data_grow(sd);
 			sd->t[sd->n] = t;
-			row_latent(s, tup, SPI_tuptable->tupdesc, sd->z + sd->n * Max(sd->D, 1),
+			row_latent(s, vals, nulls, rtd, sd->z + sd->n * Max(sd->D, 1),
 					   sd->x + sd->n * Max(sd->D, 1), sd->D);
 			sd->n++;
 		}
@@ -903,19 +933,13 @@ choose_seasons(SdSeqModel *sm, const SeqData *sd)
 		sm->season_wday = false;
 }
 
-/* the season bucket of an order value: its hour (0), weekday (1) or month (2) */
-static int
-season_bucket(const SdSeqModel *sm, double t, int which)
+/* the season bucket of row r: its hour (0), weekday (1) or month (2) */
+static inline int
+season_bucket(const SeqData *sd, int64 r, int which)
 {
-	int			y,
-				mo,
-				d,
-				wd,
-				h;
-	double		tod;
+	const SeqTime *tm = &sd->tm[r];
 
-	seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
-	return which == 0 ? h : which == 1 ? wd : mo - 1;
+	return which == 0 ? tm->hour : which == 1 ? tm->wday : tm->month;
 }
 
 /*
@@ -937,7 +961,7 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 	{
 		if (isnan(res[r]))
 			continue;
-		b = season_bucket(sm, sd->t[r], which);
+		b = season_bucket(sd, r, which);
 		sum[b] += res[r];
 		cnt[b]++;
 	}
@@ -945,18 +969,15 @@ season_pass(const SdSeqModel *sm, const SeqData *sd, double *res, int j,
 		means[b] = cnt[b] >= k ? sum[b] / cnt[b] : 0;
 	for (r = 0; r < sd->n; r++)
 		if (!isnan(res[r]))
-			res[r] -= means[season_bucket(sm, sd->t[r], which)];
+			res[r] -= means[season_bucket(sd, r, which)];
 	(void) j;
 }
 
-/* the bucket of the finest season at t (hour, weekday, month), or -1 */
-int
-seq_scale_bucket(const SdSeqModel *sm, double t, int *nb)
+/* the buckets of the finest season (hour, weekday, month), 0: none */
+static int
+scale_buckets(const SdSeqModel *sm)
 {
-	*nb = sm->season_hour ? 24 : sm->season_wday ? 7 : sm->season_month ? 12 : 0;
-	if (*nb == 0)
-		return -1;
-	return season_bucket(sm, t, sm->season_hour ? 0 : sm->season_wday ? 1 : 2);
+	return sm->season_hour ? 24 : sm->season_wday ? 7 : sm->season_month ? 12 : 0;
 }
 
 /* the grid period of an order value: months or steps from the origin */
@@ -990,38 +1011,29 @@ seq_path_point(const SdSeqModel *sm, double t)
 	return i >= 0 && i < sm->path_n ? (int) i : -1;
 }
 
-/* the seasonal mean and trend of dimension j at order value t */
-double
-seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t)
+/* what the dynamics read of order value t (see SeqTime) */
+void
+seq_time_at(const SdSeqModel *sm, double t, SeqTime *tm)
 {
 	int			y,
 				mo,
-				dd,
+				d,
 				wd,
 				h;
-	double		tod,
-				mu = 0;
+	double		tod;
 
-	if (sm->order_kind == SEQ_ORDER_INTEGER)
-		return 0;
+	tm->hour = tm->wday = tm->month = 0;
+	tm->bucket = -1;
 	if (sm->season_hour || sm->season_wday || sm->season_month)
 	{
-		seq_order_fields(sm, t, &y, &mo, &dd, &wd, &h, &tod);
-		if (sm->season_hour)
-			mu += d->hour[h];
-		if (sm->season_wday)
-			mu += d->wday[wd];
-		if (sm->season_month)
-			mu += d->month[mo - 1];
+		seq_order_fields(sm, t, &y, &mo, &d, &wd, &h, &tod);
+		tm->hour = h;
+		tm->wday = wd;
+		tm->month = mo - 1;
+		tm->bucket = sm->season_hour ? h : sm->season_wday ? wd : mo - 1;
 	}
-	if (sm->path_n > 0)
-	{
-		int			i = seq_path_point(sm, t);
-
-		if (i >= 0)
-			mu += d->path[i];
-	}
-	return mu + d->trend * seq_order_years(sm, t);
+	tm->path = seq_path_point(sm, t);
+	tm->years = seq_order_years(sm, t);
 }
 
 /*
@@ -1091,7 +1103,7 @@ dim_path(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res, int k)
 	for (e = 0; e < sd->nent; e++)
 		for (r = sd->first[e]; r < sd->first[e + 1]; r++)
 		{
-			if (isnan(res[r]) || (i = seq_path_point(sm, sd->t[r])) < 0)
+			if (isnan(res[r]) || (i = sd->tm[r].path) < 0)
 				continue;
 			sum[i] += res[r];
 			cnt[i]++;
@@ -1121,7 +1133,7 @@ dim_path(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res, int k)
 		d->path[i] = kept[i] && m > 0 ? s / m : 0;
 	}
 	for (r = 0; r < sd->n; r++)
-		if (!isnan(res[r]) && (i = seq_path_point(sm, sd->t[r])) >= 0)
+		if (!isnan(res[r]) && (i = sd->tm[r].path) >= 0)
 			res[r] -= d->path[i];
 }
 
@@ -1258,7 +1270,7 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 		season_pass(sm, sd, res, j, 2, d->month, 12, k);
 	for (r = 0; r < sd->n; r++)
 	{
-		double		x = seq_order_years(sm, sd->t[r]);
+		double		x = sd->tm[r].years;
 
 		if (isnan(res[r]))
 			continue;
@@ -1273,7 +1285,7 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 	d->trend = Max(-2, Min(2, d->trend));
 	for (r = 0; r < sd->n; r++)
 		if (!isnan(res[r]))
-			res[r] -= d->trend * seq_order_years(sm, sd->t[r]);
+			res[r] -= d->trend * sd->tm[r].years;
 	dim_path(sm, sd, d, res, k);
 	for (r = 0; r < sd->n; r++)
 	{
@@ -1282,7 +1294,7 @@ dim_seasonal(const SdSeqModel *sm, const SeqData *sd, SeqDim *d, double *res,
 		if (isnan(res[r]))
 			continue;
 		/* the seasonal passes took the means off; the trend and path too */
-		mu = seq_dim_mean(sm, d, sd->t[r]);
+		mu = seq_time_mean(sm, d, &sd->tm[r]);
 		var_mu += mu * mu;
 	}
 	var_mu = nobs > 0 ? var_mu / nobs : 0;
@@ -1324,7 +1336,7 @@ dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
 				nall = 0,
 				ntot = 0,
 				r;
-	int			nb = 0,
+	int			nb = scale_buckets(sm),
 				b;
 
 	memset(ss, 0, sizeof(ss));
@@ -1335,7 +1347,7 @@ dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
 			continue;
 		all += res[r] * res[r];
 		nall++;
-		b = seq_scale_bucket(sm, sd->t[r], &nb);
+		b = sd->tm[r].bucket;
 		if (b < 0)
 			continue;
 		ss[b] += res[r] * res[r];
@@ -1363,18 +1375,23 @@ dim_season_scale(const SdSeqModel *sm, const SeqData *sd, SeqDim *d,
 	{
 		if (isnan(res[r]))
 			continue;
-		b = seq_scale_bucket(sm, sd->t[r], &nb);
+		b = sd->tm[r].bucket;
 		res[r] /= b >= 0 ? Max(1e-6, d->bscale[b]) : Max(1e-6, d->scale);
 	}
 }
 
-static const double *rank_sort_values;
+/* a residual and its row, sorted by the residual */
+typedef struct SeqRank
+{
+	double		v;
+	int64		r;
+} SeqRank;
 
 static int
 cmp_rank(const void *a, const void *b)
 {
-	double		x = rank_sort_values[*(const int64 *) a],
-				y = rank_sort_values[*(const int64 *) b];
+	double		x = ((const SeqRank *) a)->v,
+				y = ((const SeqRank *) b)->v;
 
 	return x < y ? -1 : x > y;
 }
@@ -1387,7 +1404,7 @@ cmp_rank(const void *a, const void *b)
 static void
 dim_value_scores(SeqDim *d, double *res, int64 n, int k)
 {
-	int64	   *idx = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	SeqRank    *rk = palloc_extended(sizeof(SeqRank) * Max(n, 1), MCXT_ALLOC_HUGE);
 	double	   *v = palloc_extended(sizeof(double) * Max(n, 1), MCXT_ALLOC_HUGE);
 	int64		m = 0,
 				r,
@@ -1396,20 +1413,22 @@ dim_value_scores(SeqDim *d, double *res, int64 n, int k)
 	for (r = 0; r < n; r++)
 		if (!isnan(res[r]))
 		{
-			idx[m] = r;
-			v[m++] = res[r];
+			rk[m].v = res[r];
+			rk[m++].r = r;
 		}
 	if (m == 0)
 	{
 		memset(d->resq, 0, sizeof(d->resq));
 		return;
 	}
-	rank_sort_values = res;
-	qsort(idx, m, sizeof(int64), cmp_rank);
+	qsort(rk, m, sizeof(SeqRank), cmp_rank);
+	/* in ascending order already: seq_quantiles' sort only checks it */
+	for (i = 0; i < m; i++)
+		v[i] = rk[i].v;
 	seq_quantiles(v, m, k, d->resq);
 	for (i = 0; i < m; i++)
-		res[idx[i]] = sd_qnorm((i + 0.5) / m);
-	pfree(idx);
+		res[rk[i].r] = sd_qnorm((i + 0.5) / m);
+	pfree(rk);
 	pfree(v);
 }
 
@@ -1909,6 +1928,9 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 	}
 	choose_seasons(sm, &sd);
 	choose_path(sm, &sd, m->k);
+	sd.tm = palloc_extended(sizeof(SeqTime) * Max(sd.n, 1), MCXT_ALLOC_HUGE);
+	for (r = 0; r < sd.n; r++)
+		seq_time_at(sm, sd.t[r], &sd.tm[r]);
 	sm->rows = sd.n;
 	sm->ndims = sd.D;
 	sm->dims = palloc0(sizeof(SeqDim) * Max(sd.D, 1));

@@ -126,13 +126,47 @@ extern void sd_seq_check_option(Jsonb *option);
 extern void sd_seq_to_json(StringInfo b, const SdSeqModel *sm);
 extern SdSeqModel *sd_seq_from_jsonb(JsonbContainer *seq, const struct Model *m);
 
+/*
+ * What the dynamics read of an order value: its calendar, the bucket of
+ * the finest season, its point of the common path and its years from the
+ * trend's origin (seq_time_at).  Fit and sampling compute it once per row
+ * or step, and every dimension reads it.
+ */
+typedef struct SeqTime
+{
+	int			hour;			/* 0..23 */
+	int			wday;			/* 0..6, Sunday first */
+	int			month;			/* 0..11 */
+	int			bucket;			/* of the finest season, -1: no season */
+	int			path;			/* point of the common path, -1: none */
+	double		years;			/* from the trend's origin */
+} SeqTime;
+
 /* time and the seasonal means, shared by fit and sampling (sequence.c) */
 extern void seq_order_fields(const SdSeqModel *sm, double v, int *y, int *mo,
 							 int *d, int *wday, int *hour, double *tod);
 extern double seq_order_from_fields(const SdSeqModel *sm, int y, int mo, int d,
 									double tod);
-extern int	seq_scale_bucket(const SdSeqModel *sm, double t, int *nb);
-extern double seq_dim_mean(const SdSeqModel *sm, const SeqDim *d, double t);
+extern void seq_time_at(const SdSeqModel *sm, double t, SeqTime *tm);
+
+/* the seasonal mean, common path and trend of a dimension at time tm */
+static inline double
+seq_time_mean(const SdSeqModel *sm, const SeqDim *d, const SeqTime *tm)
+{
+	double		mu = 0;
+
+	if (sm->order_kind == SEQ_ORDER_INTEGER)
+		return 0;
+	if (sm->season_hour)
+		mu += d->hour[tm->hour];
+	if (sm->season_wday)
+		mu += d->wday[tm->wday];
+	if (sm->season_month)
+		mu += d->month[tm->month];
+	if (tm->path >= 0)
+		mu += d->path[tm->path];
+	return mu + d->trend * tm->years;
+}
 
 /* the noise sd of an entity at level m (standardized value scale) */
 static inline double
@@ -157,5 +191,6 @@ typedef struct SdSeqState SdSeqState;
 extern SdSeqState *sd_seq_sampler(struct Sampler *s, SdSeqModel *sm);
 extern void sd_seq_latent(SdSeqState *st, int64 row, double *z);
 extern void sd_seq_fill(SdSeqState *st, int64 row, Datum *values, bool *nulls);
+extern bool sd_seq_supplies(SdSeqState *st, int att);
 
 #endif							/* SYNTHDATA_SEQUENCE_H */

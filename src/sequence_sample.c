@@ -23,11 +23,14 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #include "clone_int.h"
+#include "clone_cons.h"
 #include "distributions.h"
 #include "model.h"
 #include "options.h"
@@ -41,6 +44,7 @@
  */
 
 #define SEQ_LEVEL_POINTS 128	/* ranks averaged for a category's level */
+#define SEQ_TIME_SLOTS	4096	/* order values whose SeqTime is remembered */
 
 struct SdSeqState
 {
@@ -67,6 +71,11 @@ struct SdSeqState
 	double	   *wbefore;		/* the history before the current step */
 	double	   *wsave;
 	double	   *wcur;			/* D: the current step's AR values */
+	double	   *sqtau;			/* D: sqrt(tau), the entity's weight */
+	double	   *sqrest;			/* D: sqrt(1 - tau), the AR value's */
+	bool	   *unread;			/* D: no column reads the dimension */
+	bool	   *direct;			/* D: its value goes to the sampler as it is */
+	bool	   *supplied;		/* per attribute: drawn here, not by draw_row */
 	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
 	int		   *vcol;			/* D: its column if it has a conditional
 								 * marginal, else -1 */
@@ -75,6 +84,15 @@ struct SdSeqState
 	bool	   *w0ok;			/* D: a dimension starts stationary */
 	int64		last_row;
 	int			attempt;
+	/* SeqTime of recent order values (entities of a panel share dates) */
+	double	   *slot_t;
+	SeqTime    *slot_tm;
+	/* the key of entity key_ent, made once per entity (text or uuid keys) */
+	MemoryContext cxt;
+	int64		key_ent;
+	Datum		key_datum;
+	int16		key_len;
+	bool		key_byval;
 };
 
 /* a fresh generator of (seed, entity, step, what) */
@@ -104,6 +122,10 @@ entity_of(SdSeqState *st, int64 r)
 	int64		lo,
 				hi;
 
+	/* the current entity's rows, most often */
+	if (st->ent >= 0 && st->ent < st->nfirst && st->first[st->ent] <= r &&
+		r < st->first[st->ent + 1])
+		return st->ent;
 	while (st->first[st->nfirst] <= r)
 	{
 		if (st->nfirst + 1 >= st->cap)
@@ -311,6 +333,43 @@ entity_begin(SdSeqState *st, int64 e)
 }
 
 /*
+ * The slot of order value t: its step on a fixed grid (consecutive steps
+ * take consecutive slots), else a hash of its bits.  Any slot is right:
+ * a slot holds the value it remembers.
+ */
+static inline int
+time_slot(const SdSeqState *st, double t)
+{
+	const SdSeqModel *sm = st->sm;
+	uint64		bits;
+
+	if (sm->grid == SEQ_GRID_FIXED && sm->step > 0)
+	{
+		double		k = floor((t - sm->anchor) / sm->step);
+
+		if (fabs(k) < 1e15)
+			return (int) ((uint64) (int64) k & (SEQ_TIME_SLOTS - 1));
+	}
+	memcpy(&bits, &t, sizeof(bits));
+	return (int) (sd_mix64(bits) & (SEQ_TIME_SLOTS - 1));
+}
+
+/* SeqTime of the current step's order value: remembered, or computed */
+static inline void
+step_time(SdSeqState *st, SeqTime *tm)
+{
+	double		t = st->time;
+	int			h = time_slot(st, t);
+
+	if (st->slot_t[h] != t)
+	{
+		seq_time_at(st->sm, t, &st->slot_tm[h]);
+		st->slot_t[h] = t;
+	}
+	*tm = st->slot_tm[h];
+}
+
+/*
  * The latent vector of the current step from its AR values: the latent
  * dimensions first, then the value-scale ones (a conditional marginal
  * reads its parent's category from the latent vector).
@@ -318,33 +377,34 @@ entity_begin(SdSeqState *st, int64 e)
 static void
 step_latent(SdSeqState *st, const double *wcur, double *z)
 {
+	SeqTime		tm;
 	int			j,
 				pass;
 
+	/* the step's calendar, season bucket and path point, for every dimension */
+	step_time(st, &tm);
 	for (pass = 0; pass < 2; pass++)
 		for (j = 0; j < st->D; j++)
 		{
 			const SeqDim *d = &st->sm->dims[j];
 			bool		value = d->vscale && st->vgrid[j] != NULL;
-			int			nb,
-						b,
+			int			b = tm.bucket,
 						r = -1;
 			double		w,
 						level = 0,
 						noise = 1;
 
-			if (value != (pass == 1))
+			if (value != (pass == 1) || st->unread[j])
 				continue;
 			if (d->entity)
 			{
 				z[j] = st->a[j];
 				continue;
 			}
-			b = seq_scale_bucket(st->sm, st->time, &nb);
-			w = sqrt(d->tau) * st->a[j] + sqrt(1 - d->tau) * wcur[j];
+			w = st->sqtau[j] * st->a[j] + st->sqrest[j] * wcur[j];
 			if (!value)
 			{
-				z[j] = seq_dim_mean(st->sm, d, st->time) +
+				z[j] = seq_time_mean(st->sm, d, &tm) +
 					(b >= 0 ? d->bscale[b] : d->scale) * w;
 				continue;
 			}
@@ -358,18 +418,25 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 			}
 
 			/*
-			 * The value, then the latent the column's marginal (within the
-			 * parent's category, for a conditional one) maps to it
+			 * The value: handed to the sampler within the marginal's range,
+			 * or as the latent the column's marginal (within the parent's
+			 * category, for a conditional one) maps to it
 			 */
 			{
 				double		x = d->level + d->vsd *
-					(level + seq_dim_mean(st->sm, d, st->time) +
+					(level + seq_time_mean(st->sm, d, &tm) +
 					 (b >= 0 ? d->bscale[b] : d->scale) * noise *
 					 sd_grid_quantile(d->resq, SEQ_Q, sd_pnorm(w)));
 
 				if (d->logs)
 					x = exp(Min(700, x));
-				if (st->vcol[j] >= 0)
+				if (st->direct[j])
+				{
+					st->s->seq_x[j] = Max(st->vgrid[j][0],
+										  Min(st->vgrid[j][GRID_POINTS - 1], x));
+					z[j] = 0;
+				}
+				else if (st->vcol[j] >= 0)
 					z[j] = sampler_cond_latent(st->s, st->vcol[j], r, x);
 				else
 				{
@@ -410,6 +477,40 @@ parent_levels(Sampler *s, int mcol, const SeqDim *d)
 	return lev;
 }
 
+/*
+ * Is the entity key or order value at attribute att left to sd_seq_fill
+ * alone?  Its draw would be overwritten; draw_row skips it unless the
+ * draw is read by another column (an ordering's earlier column, a
+ * dependency's determinant) or keeps state across rows (a foreign key's
+ * parent, a personal datum, a key's fresh values).
+ */
+static bool
+supplied_here(Sampler *s, int att)
+{
+	const TargetCol *tc = &s->tc[att];
+	const ModelCol *c = &s->m->cols[tc->mcol];
+	const SdConstraints *cons = s->m->cons;
+	int			mc = tc->mcol,
+				i;
+
+	if (tc->fk != NULL || tc->personal || c->role != ROLE_ATTRIBUTE)
+		return false;
+	for (i = 0; cons != NULL && i < cons->norders; i++)
+		if (cons->orders[i].before == mc)
+			return false;
+	for (i = 0; cons != NULL && i < cons->ndeps; i++)
+		if (cons->deps[i].determinant == mc)
+			return false;
+	return true;
+}
+
+/* true if draw_row leaves attribute att to sd_seq_fill */
+bool
+sd_seq_supplies(SdSeqState *st, int att)
+{
+	return st->supplied[att];
+}
+
 SdSeqState *
 sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 {
@@ -431,6 +532,13 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 		sd_make_positive_definite(c, D);
 		if (!sd_cholesky(c, D, st->Lc))
 			bad_model("The innovation correlation matrix is not positive definite.");
+	}
+	st->sqtau = palloc(sizeof(double) * Max(D, 1));
+	st->sqrest = palloc(sizeof(double) * Max(D, 1));
+	for (i = 0; i < D; i++)
+	{
+		st->sqtau[i] = sqrt(sm->dims[i].tau);
+		st->sqrest[i] = sqrt(1 - sm->dims[i].tau);
 	}
 	st->vgrid = palloc0(sizeof(double *) * Max(D, 1));
 	st->vcol = palloc(sizeof(int) * Max(D, 1));
@@ -474,6 +582,45 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 		if (sm->key && strcmp(s->m->cols[mc].name, sm->key) == 0)
 			st->key_att = i;
 	}
+	st->supplied = palloc0(sizeof(bool) * Max(s->natts, 1));
+	st->unread = palloc0(sizeof(bool) * Max(D, 1));
+	if (st->order_att >= 0 && supplied_here(s, st->order_att))
+	{
+		const ModelCol *c = &s->m->cols[s->tc[st->order_att].mcol];
+
+		st->supplied[st->order_att] = true;
+		/* a continuous column's dimension: read by its own draw only */
+		if (c->kind == MK_CONTINUOUS && c->value_dim >= 0 && c->value_dim < D &&
+			s->m->mst == NULL)
+			st->unread[c->value_dim] = true;
+	}
+	if (st->key_att >= 0 && supplied_here(s, st->key_att))
+		st->supplied[st->key_att] = true;
+
+	/*
+	 * A value-scale dimension without a conditional marginal goes to the
+	 * sampler as the value it is (draw_continuous), not as the latent that
+	 * the column's marginal maps back to it: unless the latent row is
+	 * adjusted after it is drawn (rows that follow their parents' columns,
+	 * a differentially private model's tree).
+	 */
+	st->direct = palloc0(sizeof(bool) * Max(D, 1));
+	if (s->pcond == NULL && s->m->mst == NULL)
+		for (i = 0; i < D; i++)
+		{
+			if (!sm->dims[i].vscale || sm->dims[i].entity || st->vgrid[i] == NULL ||
+				st->vcol[i] >= 0 || st->unread[i])
+				continue;
+			if (s->seq_x == NULL)
+			{
+				int			j;
+
+				s->seq_x = palloc(sizeof(double) * D);
+				for (j = 0; j < D; j++)
+					s->seq_x[j] = NAN;
+			}
+			st->direct[i] = true;
+		}
 	st->cap = 1024;
 	st->first = palloc(sizeof(int64) * st->cap);
 	st->first[0] = 0;
@@ -487,6 +634,14 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 	st->wsave = palloc0(sizeof(double) * Max(D, 1) * SEQ_MAX_P);
 	st->wcur = palloc0(sizeof(double) * Max(D, 1));
 	st->last_row = -1;
+	st->slot_t = palloc(sizeof(double) * SEQ_TIME_SLOTS);
+	st->slot_tm = palloc(sizeof(SeqTime) * SEQ_TIME_SLOTS);
+	for (i = 0; i < SEQ_TIME_SLOTS; i++)
+		st->slot_t[i] = NAN;
+	st->cxt = CurrentMemoryContext;
+	st->key_ent = -1;
+	if (st->key_att >= 0)
+		get_typlenbyval(s->tc[st->key_att].typid, &st->key_len, &st->key_byval);
 	return st;
 }
 
@@ -538,6 +693,22 @@ sd_seq_latent(SdSeqState *st, int64 r, double *z)
 	st->attempt = 0;
 }
 
+/*
+ * The key of the current entity kept for its other rows (each row gets a
+ * copy in the caller's context: a batch of rows may outlive the entity).
+ */
+static void
+entity_key_keep(SdSeqState *st, Datum key)
+{
+	MemoryContext old = MemoryContextSwitchTo(st->cxt);
+
+	if (st->key_ent >= 0 && !st->key_byval)
+		pfree(DatumGetPointer(st->key_datum));
+	st->key_datum = datumCopy(key, st->key_byval, st->key_len);
+	st->key_ent = st->ent;
+	MemoryContextSwitchTo(old);
+}
+
 /* the key and order values of row r (after sd_seq_latent for r) */
 void
 sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
@@ -573,6 +744,8 @@ sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
 								key, st->sm->key)));
 			values[st->key_att] = sampler_number_datum(tc, (double) key);
 		}
+		else if (st->key_ent == st->ent)
+			values[st->key_att] = datumCopy(st->key_datum, st->key_byval, st->key_len);
 		else if (tc->vk == VK_UUID)
 		{
 			char		buf[40];
@@ -586,6 +759,7 @@ sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
 					 (unsigned long long) (l & UINT64CONST(0xffffffffffff)));
 			values[st->key_att] = InputFunctionCall(&tc->inflinfo, buf,
 													tc->typioparam, tc->typmod);
+			entity_key_keep(st, values[st->key_att]);
 		}
 		else
 		{
@@ -595,6 +769,7 @@ sd_seq_fill(SdSeqState *st, int64 r, Datum *values, bool *nulls)
 				txt = psprintf(INT64_FORMAT, key);
 			values[st->key_att] = InputFunctionCall(&tc->inflinfo, txt,
 													tc->typioparam, tc->typmod);
+			entity_key_keep(st, values[st->key_att]);
 		}
 	}
 	(void) r;

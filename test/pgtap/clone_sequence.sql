@@ -8,7 +8,7 @@
 -- starts and gaps KS complement >= 0.9, the grid kept exactly) except where
 -- a comment says the target is not met yet and which bound is tested.
 BEGIN;
-SELECT plan(62);
+SELECT plan(64);
 
 -- one metric row of synth_evaluate(real, synth, {"sequence": spec})
 CREATE FUNCTION pg_temp.ev(r regclass, s regclass, spec jsonb, m text, col text)
@@ -187,6 +187,17 @@ SELECT is((SELECT count(*) FROM (SELECT "Sold On" - lag("Sold On") OVER (PARTITI
 SELECT is((SELECT count(score) FROM synth_evaluate('"Seq Schema"."Sales Panel"', 'qc',
                  '{"sequence": {"key": "Store Key", "order": "Sold On"}}') WHERE metric ~ '^(Autocorrelation|Sequence)'),
           5::bigint, 'quoted identifiers: the evaluation reads them (autocorrelation, lengths, starts, gaps, summary)');
+
+-- 63-64: a dropped column before the key and order (the rows are read by attribute number)
+CREATE TEMP TABLE dropped (junk int, store text, day date, sales float8);
+INSERT INTO dropped SELECT 1, 'st ' || s, date '2020-01-01' + d, s * 10 + d % 7 + (s * 13 + d * 7) % 5
+FROM generate_series(1, 20) s, generate_series(0, 99) d;
+ALTER TABLE dropped DROP COLUMN junk;
+CREATE TEMP TABLE dm AS SELECT synth_fit('dropped') AS m;
+SELECT is((SELECT (m->'sequence'->>'entities')::int FROM dm), 20, 'a dropped column: the histories are read by the key');
+SELECT is((SELECT count(*) FROM (SELECT day - lag(day) OVER (PARTITION BY store ORDER BY day) g
+                                 FROM synth_sample(NULL::dropped, (SELECT m FROM dm), 500, seed => 1)) x
+           WHERE g IS NOT NULL AND g <> 1), 0::bigint, 'a dropped column: the daily grid is kept');
 
 SELECT * FROM finish();
 ROLLBACK;
