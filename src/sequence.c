@@ -101,6 +101,7 @@
 
 #define SEQ_FIT_ROWS	50000	/* rows read to estimate the dynamics */
 #define SEQ_DETECT_ROWS	50000	/* rows sampled to detect a sequence */
+#define SEQ_GRID_CHECK_ROWS 10000	/* rows sampled to rule a grid out */
 #define SEQ_MIN_SERIES	24		/* one series: at least this many rows */
 #define SEQ_MAX_CAND	4		/* candidate columns tried per role */
 #define SEQ_LOG_SPREAD	20.0	/* max / min of positive values modelled as logs */
@@ -268,14 +269,21 @@ spi_counts(const char *sql, int64 *out, int n)
 	}
 }
 
-/* a sample clause that reads about SEQ_DETECT_ROWS rows of a big table */
+/* a sample clause that reads about rows rows of a big table */
+static const char *
+sample_clause(const Model *m, int rows)
+{
+	if (m->rows <= 2 * rows)
+		return "";
+	return psprintf(" TABLESAMPLE SYSTEM (%.6f) REPEATABLE (0)",
+					100.0 * rows / (double) m->rows);
+}
+
+/* the sample detection reads: about SEQ_DETECT_ROWS rows */
 static const char *
 detect_sample(const Model *m)
 {
-	if (m->rows <= 2 * SEQ_DETECT_ROWS)
-		return "";
-	return psprintf(" TABLESAMPLE SYSTEM (%.6f) REPEATABLE (0)",
-					100.0 * SEQ_DETECT_ROWS / (double) m->rows);
+	return sample_clause(m, SEQ_DETECT_ROWS);
 }
 
 /*
@@ -384,7 +392,8 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
  * step (every gap of every history equal) or on calendar months (one day of
  * the month and one time of day), and finds out by reading SEQ_FIT_ROWS
  * rows of whole histories in order, a sort.  Conditions every such grid
- * meets are checked first on the detection sample: months share one day and
+ * meets are checked first on a sample of SEQ_GRID_CHECK_ROWS rows (any
+ * subset of the rows meets them): months share one day and
  * one time of day; and on a fixed step g0 with no step missing, a history
  * spanning s in the sample has at least s / g0 + 1 rows, while g0 is at most
  * the smallest gap sampled (gmin), so the sampled spans over gmin, plus one
@@ -418,7 +427,7 @@ grid_possible(const char *qualified, const Model *m, const char *key,
 					 "pg_catalog.date_part('day', %s) AS d, %s AS t FROM %s%s WHERE %s IS NOT NULL",
 					 ts, ts, key ? "PARTITION BY " : "", key ? quote_identifier(key) : "", o,
 					 ts, kind == SEQ_ORDER_DATE ? "0" : psprintf("(%s)::pg_catalog.time", o),
-					 qualified, detect_sample(m), o);
+					 qualified, sample_clause(m, SEQ_GRID_CHECK_ROWS), o);
 	if (key)
 		appendStringInfo(&q, " AND %s IS NOT NULL", quote_identifier(key));
 	appendStringInfoString(&q, ") x");
