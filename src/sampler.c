@@ -3,8 +3,9 @@
  * sampler.c
  *		Drawing rows from a model: sampler construction (model columns
  *		matched to the target's attributes), the copula's latent draw, each
- *		marginal's value, the CHECK-constraint and exact-copy-guard redraws,
- *		and the engine as other features see it (clone.h).
+ *		marginal's value, the CHECK-constraint and exact-copy-guard redraws.
+ *		Non-scalar values are in sampler_values.c, the engine as other
+ *		features see it (clone.h) in sampler_engine.c.
  *
  * Rows are a pure function of (model, seed, row number): nothing here may
  * depend on the order or the batching in which rows are asked for.  No SPI
@@ -23,6 +24,7 @@
  */
 
 #include "clone_int.h"
+#include "sampler_int.h"
 #include "roles.h"
 #include "clone_cons.h"
 #include "sequence.h"
@@ -156,8 +158,8 @@ scaled_to_numeric(TargetCol *tc, int64 iv, int scale)
 }
 
 /* a number as a value of the target column's type */
-static Datum
-number_to_datum(TargetCol *tc, double v, int scale)
+Datum
+sampler_number_to_datum(TargetCol *tc, double v, int scale)
 {
 	char		buf[64];
 
@@ -307,50 +309,6 @@ pnorm_threshold(double c)
 }
 
 /*
- * The number of the first ncat - 1 sorted bounds that x has passed (bound
- * <= x when inclusive, bound < x otherwise), i.e. the first j < ncat - 1
- * with x below bound[j], else ncat - 1.  Branch-free bisection (Khuong and
- * Morin, "Array Layouts for Comparison-Based Searching", ACM JEA 22, 2017):
- * the halving steps compile to conditional moves, no mispredicted jumps.
- */
-static inline int
-bisect_bounds(const double *bound, int ncat, double x, bool inclusive)
-{
-	const double *base = bound;
-	int			n = ncat - 1;
-
-	if (n <= 0)
-		return 0;
-	while (n > 1)
-	{
-		int			half = n / 2;
-		double		b = base[half - 1];
-
-		base = (inclusive ? b <= x : b < x) ? base + half : base;
-		n -= half;
-	}
-	return (int) (base - bound) + (inclusive ? *base <= x : *base < x);
-}
-
-/*
- * First category j < ncat - 1 with x < bound[j], else ncat - 1: with
- * bounds from pnorm_threshold, the category of latent value x; it is the
- * linear scan "while Phi(x) > cum[j]: j++" done by bisection.
- */
-static inline int
-bounded_category(const double *bound, int ncat, double x)
-{
-	return bisect_bounds(bound, ncat, x, true);
-}
-
-/* first category j < ncat - 1 with u <= cum[j], else ncat - 1 */
-static inline int
-cum_category(const double *cum, int ncat, double u)
-{
-	return bisect_bounds(cum, ncat, u, false);
-}
-
-/*
  * A conditional marginal's latent coordinate z and its parent's latent b
  * are jointly normal with the copula's correlation rho; the parent's
  * category k is b in (lo_k, hi_k].  The column's rank within the category
@@ -359,9 +317,6 @@ cum_category(const double *cum, int ncat, double u)
  * (uniform within the category, and carrying b's place inside its
  * interval as the data do), tabulated at COND_Z_POINTS points of z.
  */
-#define COND_Z_POINTS 257
-#define COND_Z_MAX 6.0
-
 static double *
 conditional_latent_cdf(const Model *m, int child, const double *bounds)
 {
@@ -417,8 +372,8 @@ latent_cdf_at(const double *row, double z)
 }
 
 /* its inverse: the z whose tabulated CDF is u (the middle of a flat run) */
-static double
-latent_cdf_inverse(const double *row, double u)
+double
+sampler_latent_cdf_inverse(const double *row, double u)
 {
 	int			lo = 0,
 				hi = COND_Z_POINTS - 1;
@@ -488,7 +443,7 @@ target_col_values(TargetCol *tc, const ModelCol *c)
 		for (j = 0; j < c->ncat; j++)
 		{
 			if (c->numeric_cats)
-				tc->cat_datums[j] = number_to_datum(tc, c->cats[j].value, -1);
+				tc->cat_datums[j] = sampler_number_to_datum(tc, c->cats[j].value, -1);
 			else
 				tc->cat_datums[j] = InputFunctionCall(&tc->inflinfo, c->cats[j].label,
 													  tc->typioparam, tc->typmod);
@@ -783,25 +738,19 @@ guard_columns(Sampler *s, Model *m)
 		if (roles_guard_skips(m, c) || c->kind == MK_NULL || c->kind == MK_CONSTANT ||
 			(c->kind == MK_CATEGORICAL && c->ncat <= 1 && c->null_fraction <= 0))
 			continue;
+		if (c->kind != MK_CATEGORICAL && !small_integer_domain(m, c))
+		{
+			informative = true;
+			continue;
+		}
+		if (in_clone)
+			continue;			/* fresh keys: categories and small domains say nothing */
+		space *= (c->kind == MK_CATEGORICAL ? c->ncat : domain_size(c)) +
+			(c->null_fraction > 0 ? 1 : 0);
 		if (c->kind == MK_CATEGORICAL)
-		{
-			if (!in_clone)
-			{
-				space *= c->ncat + (c->null_fraction > 0 ? 1 : 0);
-				ncats++;
-			}
-			continue;
-		}
-		if (small_integer_domain(m, c))
-		{
-			if (!in_clone)
-			{
-				space *= domain_size(c) + (c->null_fraction > 0 ? 1 : 0);
-				nsmall++;
-			}
-			continue;
-		}
-		informative = true;
+			ncats++;
+		else
+			nsmall++;
 	}
 	if (!informative && ncats + nsmall > 0)
 		informative = !(ncats == 1 && nsmall == 0) &&
@@ -1038,10 +987,9 @@ slice_u(const double *slice, int b, double w)
 	return from + (to - from) * w;
 }
 
-static double category_rank_u(const ModelCol *c, int r, double v);
 
-static double
-conditional_u(Sampler *s, const ModelCol *c, double v)
+double
+sampler_conditional_u(Sampler *s, const ModelCol *c, double v)
 {
 	const ModelCol *par = &s->m->cols[c->parent];
 	int			r,
@@ -1054,12 +1002,12 @@ conditional_u(Sampler *s, const ModelCol *c, double v)
 	self = (int) (c - s->m->cols);
 	if (s->mcond_cdf[self] != NULL)
 		v = latent_cdf_at(s->mcond_cdf[self] + r * COND_Z_POINTS, s->z[c->value_dim]);
-	return category_rank_u(c, r, v);
+	return sampler_category_rank_u(c, r, v);
 }
 
 /* the rank within the whole column of rank v within parent category r */
-static double
-category_rank_u(const ModelCol *c, int r, double v)
+double
+sampler_category_rank_u(const ModelCol *c, int r, double v)
 {
 	const double *shares;
 	double		acc = 0,
@@ -1222,194 +1170,6 @@ latent_from_normals(Sampler *s, int D)
 #endif
 }
 
-/* one attempt at row "row": fills values/nulls */
-/* a bytea of the column's drawn length, its bytes from the column's stream */
-static Datum
-random_bytes(TargetCol *tc, const ModelCol *c)
-{
-	int			len = (int) Max(0.0, rint(sd_grid_quantile(c->lenq, LEN_POINTS,
-														   sd_rng_uniform(&tc->rng))));
-	bytea	   *b = palloc(VARHDRSZ + len);
-	char	   *p = VARDATA(b);
-	int			j;
-
-	SET_VARSIZE(b, VARHDRSZ + len);
-	for (j = 0; j < len; j += 8)
-	{
-		uint64		w = sd_rng_u64(&tc->rng);
-
-		memcpy(p + j, &w, Min(8, len - j));
-	}
-	return PointerGetDatum(b);
-}
-
-/*
- * A document: a key set drawn by its share, then each key's value drawn from
- * its field, as JSON text through the target type's input function.
- */
-static Datum
-random_document(TargetCol *tc, const ModelCol *c)
-{
-	StringInfoData b;
-	StringInfoData words;
-	const ModelDocSet *set = &c->docsets[cum_category(tc->set_cum, c->ndocsets,
-													  sd_rng_uniform(&tc->rng))];
-	int			j;
-
-	initStringInfo(&b);
-	initStringInfo(&words);
-	appendStringInfoChar(&b, '{');
-	for (j = 0; j < set->nkeys; j++)
-	{
-		const ModelField *mf = &c->fields[set->keys[j]];
-		double		u = sd_rng_uniform(&tc->rng);
-
-		if (j)
-			appendStringInfoString(&b, ", ");
-		escape_json(&b, mf->key);
-		appendStringInfoString(&b, ": ");
-		switch (mf->kind)
-		{
-			case FK_JSON:
-				appendStringInfoString(&b, mf->cats[cum_category(tc->field_cum[set->keys[j]],
-																 mf->ncat, u)].label);
-				break;
-			case FK_NUMBERS:
-				{
-					double		x = sd_grid_quantile(mf->grid, DOC_POINTS, u);
-
-					if (mf->integer)
-						appendStringInfo(&b, "%.0f", rint(x));
-					else if (mf->scale >= 0)
-						appendStringInfo(&b, "%.*f", mf->scale, x);
-					else
-						appendStringInfo(&b, "%.15g", x);
-					break;
-				}
-			case FK_WORDS:
-				{
-					int			len = (int) rint(sd_grid_quantile(mf->lenq, LEN_POINTS, u));
-
-					resetStringInfo(&words);
-					if (len > 0)
-						sd_fake_text(SD_FAKE_LOCALE_EN, len, len, &tc->rng, &words);
-					escape_json(&b, words.data);
-					break;
-				}
-			case FK_NULL:
-				appendStringInfoString(&b, "null");
-				break;
-		}
-	}
-	appendStringInfoChar(&b, '}');
-	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
-}
-
-/* a bound of a range, as quoted text of the subtype */
-static void
-range_bound_text(StringInfo b, TargetCol *sub, const ModelCol *c, double x)
-{
-	Datum		d = number_to_datum(sub, x, c->integer ? 0 : c->scale);
-	const char *t = output_function_call(sub->typoutput, d);
-
-	appendStringInfoChar(b, '"');
-	for (; *t; t++)
-	{
-		if (*t == '"' || *t == '\\')
-			appendStringInfoChar(b, '\\');
-		appendStringInfoChar(b, *t);
-	}
-	appendStringInfoChar(b, '"');
-}
-
-/*
- * A range: empty by its share; else each end unbounded by its share, the
- * lower bound from its quantiles and the upper one the lower plus a width
- * (or, below an unbounded lower end, from its own quantiles).  Appended as
- * the text of a range literal.
- */
-static void
-append_random_range(StringInfo b, TargetCol *tc, const ModelCol *c)
-{
-	double		u_empty = sd_rng_uniform(&tc->rng),
-				u_linf = sd_rng_uniform(&tc->rng),
-				u_uinf = sd_rng_uniform(&tc->rng),
-				u_low = sd_rng_uniform(&tc->rng),
-				u_up = sd_rng_uniform(&tc->rng),
-				lo = 0;
-	bool		linf = u_linf < c->lower_inf_fraction,
-				uinf = u_uinf < c->upper_inf_fraction;
-
-	if (u_empty < c->empty_fraction)
-		appendStringInfoString(b, "empty");
-	else
-	{
-		appendStringInfoChar(b, c->lower_inc ? '[' : '(');
-		if (!linf)
-		{
-			lo = sd_grid_quantile(c->lowq, DOC_POINTS, u_low);
-			range_bound_text(b, tc->sub, c, lo);
-		}
-		appendStringInfoChar(b, ',');
-		if (!uinf)
-			range_bound_text(b, tc->sub, c,
-							 linf ? sd_grid_quantile(c->uppq, DOC_POINTS, u_up) :
-							 lo + Max(0.0, sd_grid_quantile(c->widthq, DOC_POINTS, u_up)));
-		appendStringInfoChar(b, c->upper_inc ? ']' : ')');
-	}
-}
-
-/*
- * A range, or a multirange of a drawn number of such ranges; through the
- * type's input function, which puts discrete ranges in their canonical
- * form and merges the overlapping ranges of a multirange.
- */
-static Datum
-random_range(TargetCol *tc, const ModelCol *c)
-{
-	StringInfoData b;
-
-	initStringInfo(&b);
-	if (c->multirange)
-	{
-		double		u_n = sd_rng_uniform(&tc->rng);
-		int			n = (int) rint(sd_grid_quantile(c->nrangeq, LEN_POINTS, u_n)),
-					r;
-
-		n = Max(0, Min(n, MULTIRANGE_RANGES_MAX));
-		appendStringInfoChar(&b, '{');
-		for (r = 0; r < n; r++)
-		{
-			if (r > 0)
-				appendStringInfoChar(&b, ',');
-			append_random_range(&b, tc, c);
-		}
-		appendStringInfoChar(&b, '}');
-	}
-	else
-		append_random_range(&b, tc, c);
-	return InputFunctionCall(&tc->inflinfo, b.data, tc->typioparam, tc->typmod);
-}
-
-/* an array of the column's drawn length, its elements drawn independently */
-static Datum
-random_array(TargetCol *tc, const ModelCol *c)
-{
-	int			len = c->ncat == 0 ? 0 :
-		(int) Max(0.0, rint(sd_grid_quantile(c->lenq, LEN_POINTS, sd_rng_uniform(&tc->rng))));
-	Datum	   *elems;
-	int			j;
-
-	if (len == 0)
-		return PointerGetDatum(construct_empty_array(tc->elemtype));
-	elems = palloc(sizeof(Datum) * len);
-	for (j = 0; j < len; j++)
-		elems[j] = tc->cat_datums[cum_category(tc->cat_cum, c->ncat,
-											   sd_rng_uniform(&tc->rng))];
-	return PointerGetDatum(construct_array(elems, len, tc->elemtype, tc->elmlen,
-										   tc->elmbyval, tc->elmalign));
-}
-
 /*
  * Whether the row's value of a column is NULL: never drawn for a NULL
  * column, else from its parent's category, its latent NULL dimension or
@@ -1448,7 +1208,7 @@ draw_continuous(Sampler *s, int i, TargetCol *tc, const ModelCol *c,
 		u = c->value_dim >= 0 ? sd_pnorm(s->z[c->value_dim]) :
 			sd_rng_uniform(&tc->rng);
 		if (c->parent >= 0)
-			u = conditional_u(s, c, u);
+			u = sampler_conditional_u(s, c, u);
 	}
 	if (s->cons != NULL)
 	{
@@ -1462,7 +1222,7 @@ draw_continuous(Sampler *s, int i, TargetCol *tc, const ModelCol *c,
 			x = rint(x);
 		x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
 	}
-	*value = number_to_datum(tc, x, c->integer ? 0 : c->scale);
+	*value = sampler_number_to_datum(tc, x, c->integer ? 0 : c->scale);
 	return true;
 }
 
@@ -1503,7 +1263,7 @@ static inline Datum
 draw_format(Sampler *s, TargetCol *tc, ModelCol *c, int64 row)
 {
 	if (tc->binary)
-		return random_bytes(tc, c);
+		return sampler_random_bytes(tc, c);
 	if (c->role == ROLE_KEY && !c->key_member)
 		roles_key_shape_value(s, c, row, &s->strbuf);
 	else if (tc->personal)
@@ -1551,9 +1311,9 @@ draw_sequence(TargetCol *tc, const ModelCol *c, int64 row)
 		 * counts from 2000-01-01 in days or in seconds.
 		 */
 		if (c->sem != NULL && c->sem->has_seq)
-			return number_to_datum(tc, c->sem->seq_start +
+			return sampler_number_to_datum(tc, c->sem->seq_start +
 								   (double) row * c->sem->seq_step, -1);
-		return number_to_datum(tc, (double) row * (tc->vk == VK_DATE ? 1.0 : (double) USECS_PER_SEC), -1);
+		return sampler_number_to_datum(tc, (double) row * (tc->vk == VK_DATE ? 1.0 : (double) USECS_PER_SEC), -1);
 	}
 	if (tc->vk <= VK_INT8 &&
 		!sd_key_integer(1, (uint64) row,
@@ -1565,7 +1325,7 @@ draw_sequence(TargetCol *tc, const ModelCol *c, int64 row)
 						row + 1, c->name),
 				 errdetail("Key and identifier columns are generated from the row number.")));
 	if (tc->vk <= VK_INT8)
-		return number_to_datum(tc, key, 0);
+		return sampler_number_to_datum(tc, key, 0);
 	snprintf(buf, sizeof(buf), INT64_FORMAT, row + 1);
 	return InputFunctionCall(&tc->inflinfo, buf,
 							 tc->typioparam, tc->typmod);
@@ -1684,13 +1444,13 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 				nulls[i] = true;
 				break;
 			case MK_ARRAY:
-				values[i] = random_array(tc, c);
+				values[i] = sampler_random_array(tc, c);
 				break;
 			case MK_DOCUMENT:
-				values[i] = random_document(tc, c);
+				values[i] = sampler_random_document(tc, c);
 				break;
 			case MK_RANGE:
-				values[i] = random_range(tc, c);
+				values[i] = sampler_random_range(tc, c);
 				break;
 		}
 	}
@@ -1708,7 +1468,7 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 Datum
 sampler_number_datum(TargetCol *tc, double v)
 {
-	return number_to_datum(tc, v, 0);
+	return sampler_number_to_datum(tc, v, 0);
 }
 
 /* the guard's hashes of a row's key */
@@ -1812,309 +1572,4 @@ void
 sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 {
 	sampler_row_ex(s, row, values, nulls, true);
-}
-
-/* ---------------------------------------------------------------------
- * The engine seen from other features (clone.h)
- * ---------------------------------------------------------------------
- */
-
-/* a sampler of the model over the row type, without a table behind it */
-SdCloneSampler *
-sd_clone_sampler(Jsonb *model, TupleDesc tupdesc, const char *relname,
-				 uint64 seed)
-{
-	Model	   *m = model_from_jsonb(model);
-
-	cons_forbid_imputation(m);
-	return sampler_create(m, tupdesc, InvalidOid, relname, seed);
-}
-
-int
-sd_clone_ndims(SdCloneSampler *s)
-{
-	return s->m->ndims;
-}
-
-/* the copula's correlation matrix (ndims x ndims, row-major) */
-const double *
-sd_clone_correlation(SdCloneSampler *s)
-{
-	return s->m->corr;
-}
-
-void
-sd_clone_column(SdCloneSampler *s, int att, SdCloneColumn *out)
-{
-	TargetCol  *tc = &s->tc[att];
-	ModelCol   *c = tc->mcol >= 0 ? &s->m->cols[tc->mcol] : NULL;
-
-	memset(out, 0, sizeof(SdCloneColumn));
-	out->value_dim = out->null_dim = out->parent_att = -1;
-	if (c == NULL)
-		return;
-	out->modelled = true;
-	out->continuous = c->kind == MK_CONTINUOUS;
-	out->categorical = c->kind == MK_CATEGORICAL;
-	out->ncat = out->categorical ? c->ncat : 0;
-	out->value_dim = (out->continuous || out->categorical) ? c->value_dim : -1;
-	out->null_dim = c->null_dim;
-	out->null_tau = tc->null_tau;
-	if (out->continuous && c->parent >= 0 && c->cond != NULL)
-	{
-		int			i;
-
-		for (i = 0; i < s->natts; i++)
-			if (s->tc[i].mcol == c->parent)
-				out->parent_att = i;
-	}
-}
-
-/* the model's share of category cat */
-double
-sd_clone_category_p(SdCloneSampler *s, int att, int cat)
-{
-	TargetCol  *tc = &s->tc[att];
-
-	return tc->cat_cum[cat] - (cat > 0 ? tc->cat_cum[cat - 1] : 0);
-}
-
-/*
- * The rank within the parent's category r of a value of overall rank u:
- * the inverse of conditional_u.  *density is the density of u under the
- * category (the share of its mass in u's slice, per unit of rank).
- */
-static double
-conditional_v(const ModelCol *c, int r, double u, double *density)
-{
-	const double *shares = c->cond + r * U_BINS * 3;
-	double		total = 0,
-				acc = 0,
-				p,
-				sd,
-				from,
-				to,
-				w;
-	int			b,
-				bu = Min(U_BINS - 1, Max(0, (int) (u * U_BINS)));
-
-	for (b = 0; b < U_BINS; b++)
-		total += shares[b * 3];
-	if (total <= 0)
-	{
-		*density = 1;
-		return u;
-	}
-	for (b = 0; b < bu; b++)
-		acc += shares[b * 3];
-	p = shares[bu * 3];
-	*density = p / total * U_BINS;
-	if (p <= 0)
-		return acc / total;
-	/* slice_u's support inside the slice, read backwards */
-	sd = shares[bu * 3 + 2] * sqrt(3.0);
-	from = Max((double) bu / U_BINS, shares[bu * 3 + 1] - sd);
-	to = Min((bu + 1.0) / U_BINS, shares[bu * 3 + 1] + sd);
-	w = to > from ? (u - from) / (to - from) : 0.5;
-	w = Max(0, Min(1, w));
-	return (acc + w * p) / total;
-}
-
-/*
- * The normal score of an observed value of a continuous column: the
- * inverse normal of its rank F(x), as the fit's second pass computes it,
- * or, for a column with a conditional marginal whose parent is in category
- * parent_cat (>= 0), the latent whose CDF given that category is the
- * value's rank within it, as the sampler reads the coordinate.  density
- * (if not NULL) receives the density of the rank under the category (1
- * without one).
- */
-bool
-sd_clone_score(SdCloneSampler *s, int att, Datum value, int parent_cat,
-			   double *z, double *density)
-{
-	TargetCol  *tc = &s->tc[att];
-	ModelCol   *c = &s->m->cols[tc->mcol];
-	double		x,
-				u,
-				dens = 1;
-
-	if (!vk_is_number(tc->vk) || !datum_to_double(tc->vk, value, &x))
-		return false;
-	u = sd_grid_cdf(c->grid, GRID_POINTS, x);
-	if (c->parent >= 0 && parent_cat >= 0 && c->cond != NULL)
-	{
-		const double *row = s->mcond_cdf[tc->mcol];
-
-		u = conditional_v(c, parent_cat, u, &dens);
-		if (row != NULL)
-		{
-			/* the latent whose CDF within the category is that rank */
-			*z = latent_cdf_inverse(row + parent_cat * COND_Z_POINTS,
-									Max(1e-4, Min(1 - 1e-4, u)));
-			if (density != NULL)
-				*density = dens;
-			return true;
-		}
-	}
-	u = Max(u, 1e-4);
-	u = Min(u, 1 - 1e-4);
-	*z = sd_qnorm(u);
-	if (density != NULL)
-		*density = dens;
-	return true;
-}
-
-/* an observed value of a numeric column as a double; false if none */
-bool
-sd_clone_number(SdCloneSampler *s, int att, Datum value, double *x)
-{
-	TargetCol  *tc = &s->tc[att];
-
-	return vk_is_number(tc->vk) && datum_to_double(tc->vk, value, x);
-}
-
-/*
- * A continuous column mcol with a conditional marginal, seen from a
- * sequence drawn on the column's value scale (sequence_sample.c): its
- * parent's category at the latent vector z, or -1 where the parent is
- * NULL (the column then follows its own marginal), as conditional_u
- * reads it.
- */
-int
-sampler_cond_category(Sampler *s, int mcol, const double *z)
-{
-	const ModelCol *c = &s->m->cols[mcol];
-	const ModelCol *par;
-
-	if (c->parent < 0 || c->cond == NULL)
-		return -1;
-	par = &s->m->cols[c->parent];
-	if (par->value_dim < 0 ||
-		(par->null_dim >= 0 && z[par->null_dim] > s->mnull_tau[c->parent]))
-		return -1;
-	return bounded_category(s->mcat_z[c->parent], par->ncat, z[par->value_dim]);
-}
-
-/* the value of rank v within parent category r (r < 0: the marginal) */
-double
-sampler_cond_quantile(Sampler *s, int mcol, int r, double v)
-{
-	const ModelCol *c = &s->m->cols[mcol];
-	double		u = r >= 0 && c->cond != NULL ? category_rank_u(c, r, v) : v;
-
-	return sd_grid_quantile(c->grid, GRID_POINTS, u);
-}
-
-/*
- * The latent coordinate at which draw_continuous gives value x in parent
- * category r (r < 0: through the marginal): the inverse of conditional_u.
- */
-double
-sampler_cond_latent(Sampler *s, int mcol, int r, double x)
-{
-	const ModelCol *c = &s->m->cols[mcol];
-	double		u = sd_grid_cdf(c->grid, GRID_POINTS, x),
-				dens;
-
-	if (r >= 0 && c->cond != NULL)
-	{
-		u = conditional_v(c, r, u, &dens);
-		if (s->mcond_cdf[mcol] != NULL)
-			return latent_cdf_inverse(s->mcond_cdf[mcol] + r * COND_Z_POINTS,
-									  Max(1e-6, Min(1 - 1e-6, u)));
-	}
-	return sd_qnorm(Max(1e-6, Min(1 - 1e-6, u)));
-}
-
-/*
- * The model's category of an observed value, or -1 if it has none.  A
- * category of share 0 has none either: its latent interval is empty (at
- * an infinite end of the line), so it cannot locate the row's latent value.
- */
-int
-sd_clone_category(SdCloneSampler *s, int att, Datum value)
-{
-	TargetCol  *tc = &s->tc[att];
-	ModelCol   *c = &s->m->cols[tc->mcol];
-	int			j;
-
-	if (c->numeric_cats)
-	{
-		double		x;
-
-		if (!vk_is_number(tc->vk) || !datum_to_double(tc->vk, value, &x))
-			return -1;
-		for (j = 0; j < c->ncat; j++)
-			if (fabs(c->cats[j].value - x) <= 1e-9 * Max(1, fabs(x)))
-				break;
-	}
-	else
-	{
-		const char *str;
-		int			len;
-
-		datum_to_string(tc->vk, value, tc->typoutput, &str, &len);
-		for (j = 0; j < c->ncat; j++)
-			if (c->cats[j].len == len && memcmp(c->cats[j].label, str, len) == 0)
-				break;
-	}
-	if (j == c->ncat || !(sd_clone_category_p(s, att, j) > 0))
-		return -1;
-	return j;
-}
-
-/* the latent interval of a category: the sampler's cut points */
-void
-sd_clone_category_bounds(SdCloneSampler *s, int att, int cat, double *lo,
-						 double *hi)
-{
-	TargetCol  *tc = &s->tc[att];
-	ModelCol   *c = &s->m->cols[tc->mcol];
-
-	*lo = cat > 0 ? sd_qnorm(tc->cat_cum[cat - 1]) : -INFINITY;
-	*hi = cat < c->ncat - 1 ? sd_qnorm(tc->cat_cum[cat]) : INFINITY;
-}
-
-/*
- * The value of a continuous or categorical column at the latent vector z
- * (all dimensions: a conditional marginal reads its parent's), mapped as
- * draw_row maps it; u is the rank used when the column is outside the
- * copula.  Categories come back as the category's index.
- */
-Datum
-sd_clone_value(SdCloneSampler *s, int att, const double *z, double u)
-{
-	TargetCol  *tc = &s->tc[att];
-	ModelCol   *c = &s->m->cols[tc->mcol];
-	int			j;
-
-	memcpy(s->z, z, sizeof(double) * s->m->ndims);
-	if (c->value_dim >= 0)
-		u = sd_pnorm(z[c->value_dim]);
-	if (c->kind == MK_CATEGORICAL)
-	{
-		for (j = 0; j < c->ncat - 1 && u > tc->cat_cum[j]; j++)
-			;
-		return Int32GetDatum(j);
-	}
-	else
-	{
-		double		x;
-
-		if (c->parent >= 0)
-			u = conditional_u(s, c, u);
-		x = sd_grid_quantile(c->grid, GRID_POINTS, u);
-		if (c->integer)
-			x = rint(x);
-		x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
-		return number_to_datum(tc, x, c->integer ? 0 : c->scale);
-	}
-}
-
-/* a category's value in the type of the row's attribute */
-Datum
-sd_clone_category_value(SdCloneSampler *s, int att, int cat)
-{
-	return s->tc[att].cat_datums[cat];
 }
