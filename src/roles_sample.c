@@ -299,7 +299,6 @@ by_score(const ColSemantics *sem, const char *value)
 	return 0;
 }
 
-/* a parent's value of the column its count follows, for sorting */
 /* p (NULL or an array of this context) enlarged to cap elements of size elem */
 static void *
 grow_array(void *p, Size elem, int64 cap)
@@ -311,6 +310,7 @@ grow_array(void *p, Size elem, int64 cap)
 	return repalloc_huge(p, bytes);
 }
 
+/* a parent's value of the column its count follows, for sorting */
 typedef struct ByValue
 {
 	Datum		value;
@@ -449,6 +449,8 @@ copy_values(Sampler *s, FkParents *fk, SPITupleTable *tt, uint64 nrows, int firs
 			fk->copy_nulls[k][base + r] = v == NULL;
 			fk->copy_values[k][base + r] = v == NULL ? (Datum) 0 :
 				InputFunctionCall(&ctc->inflinfo, v, ctc->typioparam, ctc->typmod);
+			if (v != NULL)
+				pfree(v);
 		}
 	}
 }
@@ -596,7 +598,13 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 			fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
 			pfree(v);
 			if (by && sem->by_ncat > 0)
-				score[i] = by_score(sem, SPI_getvalue(tt->vals[r], tt->tupdesc, 2));
+			{
+				char	   *bv = SPI_getvalue(tt->vals[r], tt->tupdesc, 2);
+
+				score[i] = by_score(sem, bv);
+				if (bv != NULL)
+					pfree(bv);
+			}
 			else if (by)
 			{
 				Datum		d = SPI_getbinval(tt->vals[r], tt->tupdesc, 2, &byn[i]);
