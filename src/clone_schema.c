@@ -471,7 +471,6 @@ static void
 clone_one(CloneSchema *cs, int ti)
 {
 	ErrorContextCallback errcb;
-
 	CloneTable *ct = &cs->t[ti];
 	MemoryContext keep = cs->cxt;
 	MemoryContext tcxt = AllocSetContextCreate(keep, "synth_clone_schema table",

@@ -393,8 +393,8 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
  * the month and one time of day), and finds out by reading SEQ_FIT_ROWS
  * rows of whole histories in order, a sort.  Conditions every such grid
  * meets are checked first on a sample of SEQ_GRID_CHECK_ROWS rows (any
- * subset of the rows meets them): months share one day and
- * one time of day; and on a fixed step g0 with no step missing, a history
+ * subset of the rows meets them): months share one day and one time of
+ * day; and on a fixed step g0 with no step missing, a history
  * spanning s in the sample has at least s / g0 + 1 rows, while g0 is at most
  * the smallest gap sampled (gmin), so the sampled spans over gmin, plus one
  * per history, cannot exceed the table's rows.  A table with a creation
