@@ -24,6 +24,7 @@
  */
 
 #include "clone_int.h"
+#include "utils/guc.h"
 #include "roles.h"
 #include "clone_cons.h"
 #include "labels.h"
@@ -1749,8 +1750,12 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	bool		from_table,
 				guard;
 	int			i,
-				D;
+				D,
+				guc_level;
+	double		rows_estimate = 0;
+	instr_time	t;
 
+	INSTR_TIME_SET_CURRENT(t);
 	memset(&fc, 0, sizeof(fc));
 	/* the table's security label: fit options under the call's own */
 	if (OidIsValid(relid))
@@ -1779,6 +1784,21 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	MemoryContextSwitchTo(fc.cxt);
 
 	/*
+	 * A small source is read without parallel workers: starting them (each
+	 * maps the table's buffers anew) and merging their summaries cost more
+	 * than they save.  The setting lasts until this fit returns; an error
+	 * undoes it with the (sub)transaction.
+	 */
+	guc_level = NewGUCNestLevel();
+	if (from_table)
+		rows_estimate = source_rows_estimate(relid, fc.qualified);
+	if (from_table && sd_fit_parallel_min_rows > 0 &&
+		rows_estimate < (double) sd_fit_parallel_min_rows)
+		(void) set_config_option("max_parallel_workers_per_gather", "0",
+								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+								 true, 0, false);
+
+	/*
 	 * The scan gathers the marginals, the exact-copy guard and a sample of
 	 * rows for the dependence.
 	 */
@@ -1787,14 +1807,16 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
 	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
 	if (guard)
-		cfg1.bloom_bits = bloom_size(source_rows_estimate(relid, fc.qualified));
+		cfg1.bloom_bits = bloom_size(rows_estimate);
 	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
 	if (st1 == NULL)
 	{
 		/* synth_fit_partial: the scan's state is all it wanted */
+		AtEOXact_GUC(true, guc_level);
 		SPI_finish();
 		return NULL;
 	}
+	elog(DEBUG2, "synthdata: fit of \"%s\": scan %.0f ms", m->table, sd_lap_ms(&t));
 	hist_from_sample(st1);
 	sample_canonical_order(st1);
 	text_from_sample(st1, m->k);
@@ -1812,6 +1834,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	roles_after_marginals(m, &fc, st1);
 	text_models_fit(&fc, m);
 	image_models_fit(&fc, m);
+	elog(DEBUG2, "synthdata: fit of \"%s\": marginals and roles %.0f ms", m->table, sd_lap_ms(&t));
 
 	/* copula dimensions */
 	dependence_config(m, &cfg1, &cfg2);
@@ -1827,6 +1850,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 				 relid, fc.qualified, fc.opts.sample_percent == 0);
 	if (fc.opts.time_grain)
 		time_fit(m, st1);
+	elog(DEBUG2, "synthdata: fit of \"%s\": orderings, dependencies, grain %.0f ms", m->table, sd_lap_ms(&t));
 	if (D > 0)
 	{
 		config_layout(&cfg2);
@@ -1848,11 +1872,15 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 		m->ndims = 0;
 		m->corr = NULL;
 	}
+	elog(DEBUG2, "synthdata: fit of \"%s\": copula %.0f ms", m->table, sd_lap_ms(&t));
 	roles_after_dependence(m, st1);
 	roles_condition_fit(m, &fc, st1);
 	if (guard)
 		fit_guard(&fc, m, &cfg1, st1, is_key);
+	elog(DEBUG2, "synthdata: fit of \"%s\": conditions and guard %.0f ms", m->table, sd_lap_ms(&t));
 	m->seq = sd_seq_fit(relid, m, fc.opts.sequence);
+	elog(DEBUG2, "synthdata: fit of \"%s\": sequence %.0f ms", m->table, sd_lap_ms(&t));
+	AtEOXact_GUC(true, guc_level);
 	SPI_finish();
 	return m;
 }

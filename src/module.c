@@ -25,6 +25,8 @@
  */
 #include "postgres.h"
 
+#include <limits.h>
+
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -48,6 +50,7 @@ char	   *sd_seed_setting = NULL;
 bool		sd_progress = true;
 static char *sd_locale_setting = NULL;
 double		sd_null_share = 0.1;
+int			sd_fit_parallel_min_rows = 2000000;
 
 extern int	sd_fake_locale_setting;
 
@@ -137,6 +140,17 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+
+	DefineCustomIntVariable("synthdata.fit_parallel_min_rows",
+							"Sets the estimated rows below which a fit's queries run without parallel workers.",
+							"A parallel fit starts workers and merges their summaries, which "
+							"costs more than it saves on small tables; 0 leaves every "
+							"query to the planner.",
+							&sd_fit_parallel_min_rows,
+							2000000, 0, INT_MAX,
+							PGC_USERSET,
+							0,
+							NULL, NULL, NULL);
 
 	/* SECURITY LABEL FOR synthdata: roles, kinds and rules of columns */
 	sd_labels_register();

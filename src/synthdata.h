@@ -29,6 +29,7 @@
 extern char *sd_seed_setting;		/* synthdata.seed, "" = unset */
 extern bool sd_progress;			/* synthdata.progress */
 extern double sd_null_share;		/* synthdata.null_share */
+extern int	sd_fit_parallel_min_rows;	/* synthdata.fit_parallel_min_rows */
 
 /* ---- seeds (sdutil.c) ---- */
 extern uint64 sd_default_seed(void);

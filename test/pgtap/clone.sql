@@ -106,6 +106,8 @@ SELECT cmp_ok((SELECT corr(chol, bili) FROM synth_clone(NULL::survival_pbc, 2000
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
+-- fits of small tables run serially unless told otherwise
+SET LOCAL synthdata.fit_parallel_min_rows = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
 CREATE TEMP TABLE models AS SELECT 'parallel' AS plan, synth_fit('ggplot2_diamonds') AS m;
 SET LOCAL max_parallel_workers_per_gather = 0;

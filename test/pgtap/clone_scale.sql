@@ -7,7 +7,7 @@
 -- sample, whatever the row order); and synth_clone_table's direct fill
 -- against synth_sample.
 BEGIN;
-SELECT plan(44);
+SELECT plan(47);
 SET LOCAL client_min_messages = warning;
 
 -- 200,000 rows: y = 0.6 x + 0.8 e (correlation 0.6); y NULL in 10% of rows,
@@ -54,6 +54,21 @@ SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
+-- by default a fit of fewer rows than synthdata.fit_parallel_min_rows
+-- (2,000,000) starts no worker, however cheap the planner thinks they are
+SELECT pg_stat_clear_snapshot();
+CREATE TEMP TABLE serial_scans AS SELECT seq_scan FROM pg_stat_user_tables WHERE relid = 'scale_big'::regclass;
+INSERT INTO m SELECT 'small serial', synth_fit('scale_big');
+SELECT pg_sleep(1);
+SELECT pg_stat_clear_snapshot();
+SELECT is((SELECT seq_scan FROM pg_stat_user_tables WHERE relid = 'scale_big'::regclass)
+          - (SELECT seq_scan FROM serial_scans), 0::bigint,
+          'a fit of 200,000 rows runs on no parallel worker under the default synthdata.fit_parallel_min_rows');
+SELECT is(current_setting('max_parallel_workers_per_gather'), '2',
+          'the fit leaves max_parallel_workers_per_gather as it was');
+SELECT throws_ok($$SET LOCAL synthdata.fit_parallel_min_rows = -1$$, '22023', NULL,
+                 'synthdata.fit_parallel_min_rows below 0: 22023');
+SET LOCAL synthdata.fit_parallel_min_rows = 0;
 -- the workers' scans reach the shared statistics when they exit (the
 -- leader's own only at commit): their count shows that workers did scan
 -- (waiting up to 5 s for servers whose statistics arrive asynchronously)

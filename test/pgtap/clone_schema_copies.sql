@@ -75,6 +75,8 @@ CREATE TABLE wide.taps (tap_id int PRIMARY KEY, terminal_id int NOT NULL REFEREN
 INSERT INTO wide.taps SELECT g, t.terminal_id, t.site, (g % 700) / 100.0
 FROM generate_series(1, 150000) g JOIN wide.terminals t ON t.terminal_id = 1 + (g * 13) % 60;
 ANALYZE wide.terminals, wide.taps;
+-- fits of small tables run serially unless told otherwise
+SET LOCAL synthdata.fit_parallel_min_rows = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
 SELECT synth_clone_schema('wide', 'wide_parallel', seed => 9);
 SET LOCAL max_parallel_workers_per_gather = 0;
