@@ -106,6 +106,8 @@
 #define HIST_SAMPLE_COLUMNS 16	/* columns hist_from_sample collects at once */
 #define HIST_BATCH 4096			/* values a fit state holds before histogramming */
 #define DEPENDENCE_SAMPLE_ROWS 32768	/* rows a one-scan fit keeps for the copula */
+/* distinct foreign-key values counted exactly by the scan: 2 x this */
+#define CHILDREN_EXACT_MAX 8192
 #define DEPENDENCE_SAMPLE_BYTES (16 * 1024 * 1024)	/* ... and their bytes at most */
 #define ROW_KEY_ITEM 9			/* bytes of one value in a guard row key */
 #define ROW_KEY_BYTES(ncols) (ROW_KEY_ITEM * (ncols) + 1)
@@ -497,6 +499,8 @@ typedef struct ColConfig
 	bool		in_priority;	/* a key column: part of the sampling priority */
 	bool		count_only;		/* pass 1 only counts its NULLs (a generated key) */
 	bool		count_distinct;	/* pass 1 keeps its distinct-count sketch */
+	bool		count_children; /* pass 1 counts each value's rows exactly (a
+								 * foreign key's children per parent) */
 	/* pass 2 */
 	int			null_dim;		/* -1 if none */
 	int			value_dim;		/* -1 if none */
@@ -544,6 +548,12 @@ typedef struct ColState
 	SdHist	   *lengths;		/* strings: lengths in bytes (bytea: of the
 								 * value, not of its text form) */
 	bool		binary;			/* a bytea column */
+	/*
+	 * count_children: the rows of each value, exact while the values are at
+	 * most 2 * CHILDREN_EXACT_MAX (else decremented is non-zero); numbers
+	 * by their float8 form, so only while each is below 2^53 in magnitude
+	 */
+	SdFreq	   *children;
 	/* an array column, from the dependence sample (arrays_from_sample) */
 	SdFreq	   *elem_occ;		/* element -> occurrences */
 	SdFreq	   *elem_rows;		/* element -> rows holding it */

@@ -1647,6 +1647,10 @@ scan_config(Model *m, FitContext *fc, const Oid *typids, FitConfig *cfg1)
 		/* decide_marginal reads the distinct count of text, and of integers named as identifiers */
 		cfg1->cols[i].count_distinct = !vk_is_number(m->cols[i].vk) ||
 			sd_fake_name_is_identifier(m->cols[i].name);
+		/* a one-column foreign key: its children per parent, counted here */
+		cfg1->cols[i].count_children = m->cols[i].sem != NULL &&
+			m->cols[i].sem->ref_table != NULL && m->cols[i].sem->fk_n < 2 &&
+			!cfg1->cols[i].count_only;
 	}
 	/* without a key, rows are sampled by all their values */
 	for (i = 0; i < m->ncols && !has_key; i++)

@@ -122,6 +122,7 @@ config_write(StringInfo buf, const FitConfig *cfg)
 		pq_sendbyte(buf, c->in_priority);
 		pq_sendbyte(buf, c->count_only);
 		pq_sendbyte(buf, c->count_distinct);
+		pq_sendbyte(buf, c->count_children);
 		pq_sendint32(buf, c->null_dim);
 		pq_sendint32(buf, c->value_dim);
 		pq_sendint32(buf, c->mode);
@@ -245,6 +246,7 @@ config_read(StringInfo buf)
 		c->in_priority = config_int(buf, 1, 0, 1, "in priority");
 		c->count_only = config_int(buf, 1, 0, 1, "count only");
 		c->count_distinct = config_int(buf, 1, 0, 1, "count distinct");
+		c->count_children = config_int(buf, 1, 0, 1, "count children");
 		if (c->count_only && c->in_guard)
 			bad_config("A column only counted cannot be part of the guard.");
 		c->null_dim = config_int(buf, 4, -1, dim_max, "null dimension");
@@ -444,6 +446,11 @@ fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)
 				sd_hist_init(cs->lengths);
 				cs->binary = getBaseType(st->cfg->cols[i].typid) == BYTEAOID;
 			}
+			if (st->cfg->cols[i].count_children && !st->cfg->cols[i].count_only)
+			{
+				cs->children = palloc(sizeof(SdFreq));
+				sd_freq_init(cs->children, CHILDREN_EXACT_MAX);
+			}
 		}
 	}
 	else if (st->cfg->pass == PASS_DEPENDENCE)
@@ -594,6 +601,24 @@ guard_add(FitState *st, uint64 h1, uint64 h2)
 }
 
 /*
+ * One more row of a foreign-key value, while the counts are exact: a value
+ * that cannot be its own key (exact false: a long text, a number beyond
+ * 2^53) or one value too many ends them.
+ */
+static inline void
+children_add(SdFreq *f, const char *key, int len, bool exact)
+{
+	if (f->decremented != 0)
+		return;
+	if (!exact)
+	{
+		f->decremented = 1;
+		return;
+	}
+	sd_freq_add_hashed(f, key, len, sd_hash_key(key, len), 1);
+}
+
+/*
  * Pass 1 adds each value to its column's summaries and, when the pass also
  * builds the exact-copy guard or samples rows by all their values, to the
  * row's key (as row_key_of does, from the same conversions).
@@ -645,6 +670,9 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			cs->count++;
 			if (x == 0)
 				x = 0;
+			if (cs->children != NULL)
+				children_add(cs->children, (char *) &x, sizeof(double),
+							 fabs(x) < 9007199254740992.0);
 
 			/*
 			 * The counts only serve to recognise low-cardinality numbers:
@@ -699,6 +727,8 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			datum_to_string(c->vk, d, c->typoutput, &s, &len);
 			cs->count++;
 			h = sd_hash_key(s, len);
+			if (cs->children != NULL)
+				children_add(cs->children, s, len, len <= SD_FREQ_MAXKEY);
 			if (keyed)
 				row_key_add_string(&st->rowbuf, false, h);
 			if (cs->lazy)
@@ -1370,6 +1400,13 @@ fit_state_merge(FitState *dst, FitState *src)
 			d->all_integer &= s->all_integer;
 			d->max_scale = Max(d->max_scale, s->max_scale);
 			sd_freq_merge(&d->freq, &s->freq);
+			if (d->children != NULL && s->children != NULL)
+			{
+				if (d->children->decremented == 0 && s->children->decremented == 0)
+					sd_freq_merge(d->children, s->children);
+				else
+					d->children->decremented = 1;
+			}
 			sd_hll_merge(&d->hll, &s->hll);
 			if (!vk_is_number(cfg->cols[i].vk))
 			{
@@ -1508,6 +1545,8 @@ fit_state_serialize(FitState *st)
 				hist_write(&buf, cs->loghist);
 			}
 			freq_write(&buf, &cs->freq);
+			if (cs->children != NULL)
+				freq_write(&buf, cs->children);
 			pq_sendbytes(&buf, (char *) cs->hll.reg, SD_HLL_REGISTERS);
 			if (!vk_is_number(cfg->cols[i].vk))
 			{
@@ -1578,6 +1617,8 @@ fit_state_deserialize(bytea *raw)
 				hist_read(&buf, cs->loghist);
 			}
 			freq_read(&buf, &cs->freq);
+			if (cs->children != NULL)
+				freq_read(&buf, cs->children);
 			memcpy(cs->hll.reg, pq_getmsgbytes(&buf, SD_HLL_REGISTERS),
 				   SD_HLL_REGISTERS);
 			if (cs->nulls < 0 || cs->count < 0 ||

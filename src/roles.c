@@ -473,8 +473,9 @@ cmp_int64(const void *a, const void *b)
 
 /*
  * The children per parent from the scan's exact counts of the column's
- * values, when it kept them all (at most 2 * category_cap distinct keys):
- * the distinct numbers of children (vals, ascending) and how many parents
+ * values, when it kept them all (its children counts: at most
+ * 2 * CHILDREN_EXACT_MAX parents; else its category counts, at most
+ * 2 * category_cap): the distinct numbers of children (vals, ascending) and how many parents
  * have each (cnts).  No second scan then.
  */
 static bool
@@ -485,6 +486,10 @@ fanout_from_counts(ColState *cs, double **vals, double **cnts, int64 *n)
 	int			i,
 				k = 0;
 
+	/* the scan's own counts of a foreign key's values, when still exact */
+	if (cs->children != NULL && cs->children->decremented == 0 &&
+		cs->children->nitems > 0)
+		f = cs->children;
 	if (f->overflowed || f->decremented != 0 || f->nitems == 0)
 		return false;
 	c = palloc(sizeof(int64) * f->nitems);
@@ -606,7 +611,9 @@ counted:
 	}
 	/* a composite key's counts follow no single parent column */
 	if (!sd_dp_requested(fc->options) && sem->fk_n < 2)
-		roles_fanout_by_parent(m, fc, c, prel);
+		roles_fanout_by_parent(m, fc, c, prel,
+							   cs->children != NULL && cs->children->decremented == 0 ?
+							   cs->children : NULL);
 }
 
 /*

@@ -129,7 +129,8 @@ extern int	roles_parent_columns(Oid prel, const char *pk, RolesParentCol *cands,
 
 /* children per parent following a parent column (roles_fanout.c) */
 extern void roles_fanout_by_parent(struct Model *m, struct FitContext *fc,
-								   struct ModelCol *c, Oid prel);
+								   struct ModelCol *c, Oid prel,
+								   const struct SdFreq *counts);
 
 /* countries of the row's place (roles_country.c) */
 #define SD_COUNTRY_CITIES 3

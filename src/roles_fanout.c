@@ -87,12 +87,73 @@ roles_parent_columns(Oid prel, const char *pk, RolesParentCol *cands, int max)
  * of many parents, about BY_SAMPLE_PARENTS of them, chosen by a hash of
  * their key (a function of the table's contents, not of where rows lie).
  */
+typedef struct ByCounts
+{
+	Datum		args[2];		/* the children's keys and their counts */
+	Oid			types[2];
+	const char *key_type;		/* how the parent's key is compared to them */
+} ByCounts;
+
+/*
+ * The scan's exact counts of the foreign key's values as two arrays, when
+ * the key is an integer (compared as float8: the counts stop being exact
+ * past 2^53) or a text: the children need not be read again.
+ */
+static bool
+by_counts_arrays(const SdFreq *counts, Oid typid, ByCounts *bc)
+{
+	Datum	   *keys,
+			   *cnts;
+	bool		number;
+	int			i;
+
+	typid = getBaseType(typid);
+	if (counts == NULL || counts->nitems == 0)
+		return false;
+	if (typid == INT2OID || typid == INT4OID || typid == INT8OID)
+		number = true;
+	else if (typid == TEXTOID || typid == VARCHAROID)
+		number = false;
+	else
+		return false;
+	keys = palloc(sizeof(Datum) * counts->nitems);
+	cnts = palloc(sizeof(Datum) * counts->nitems);
+	for (i = 0; i < counts->nitems; i++)
+	{
+		const SdFreqItem *it = &counts->items[i];
+
+		if (number)
+		{
+			double		x;
+
+			Assert(it->len == sizeof(double));
+			memcpy(&x, it->key, sizeof(double));
+			keys[i] = Float8GetDatum(x);
+		}
+		else
+			keys[i] = PointerGetDatum(cstring_to_text_with_len(it->key, it->len));
+		cnts[i] = Int64GetDatum(it->count);
+	}
+	bc->types[0] = number ? FLOAT8ARRAYOID : TEXTARRAYOID;
+	bc->types[1] = INT8ARRAYOID;
+	bc->args[0] = PointerGetDatum(number ?
+								  construct_array(keys, counts->nitems, FLOAT8OID, 8,
+												  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE) :
+								  construct_array(keys, counts->nitems, TEXTOID, -1,
+												  false, TYPALIGN_INT));
+	bc->args[1] = PointerGetDatum(construct_array(cnts, counts->nitems, INT8OID, 8,
+												  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	bc->key_type = number ? "pg_catalog.float8" : "pg_catalog.text";
+	return true;
+}
+
 static char *
 by_parents_sql(const char *parent, const char *pk, const char *child, const char *fk,
-			   ByCand *cands, int n, int64 parents)
+			   ByCand *cands, int n, int64 parents, const ByCounts *bc)
 {
 	StringInfoData cols;
 	StringInfoData where;
+	char	   *counts;
 	int			i;
 
 	initStringInfo(&cols);
@@ -103,15 +164,22 @@ by_parents_sql(const char *parent, const char *pk, const char *child, const char
 		appendStringInfo(&where, " WHERE (pg_catalog.hashtext(p.%s::pg_catalog.text) OPERATOR(pg_catalog.&) 1073741823)"
 						 " OPERATOR(pg_catalog.<) %.0f", pk,
 						 1073741824.0 * BY_SAMPLE_PARENTS / (double) parents);
+	if (bc != NULL)
+		counts = psprintf("ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS g(k, n)"
+						  " ON g.k OPERATOR(pg_catalog.=) p.%s::%s", pk, bc->key_type);
+	else
+		counts = psprintf("(SELECT c.%s AS k, pg_catalog.count(*) AS n FROM %s c"
+						  " WHERE c.%s IS NOT NULL GROUP BY c.%s) g ON g.k OPERATOR(pg_catalog.=) p.%s",
+						  fk, child, fk, fk, pk);
 	return psprintf("(SELECT pg_catalog.rank() OVER (ORDER BY COALESCE(g.n, 0)) AS rc%s"
-					" FROM %s p LEFT JOIN (SELECT c.%s AS k, pg_catalog.count(*) AS n FROM %s c"
-					" WHERE c.%s IS NOT NULL GROUP BY c.%s) g ON g.k OPERATOR(pg_catalog.=) p.%s%s) s",
-					cols.data, parent, fk, child, fk, fk, pk, where.data);
+					" FROM %s p LEFT JOIN %s%s) s",
+					cols.data, parent, counts, where.data);
 }
 
 /* the categories of candidate a of the best correlation: label -> standardized score */
 static void
-by_category_scores(ColSemantics *sem, const char *from, int a, int k, double parents)
+by_category_scores(ColSemantics *sem, const char *from, const ByCounts *bc, int a, int k,
+				   double parents)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	char	   *q = psprintf("SELECT s.a%d::pg_catalog.text, pg_catalog.avg(s.rc)::pg_catalog.float8,"
@@ -125,7 +193,8 @@ by_category_scores(ColSemantics *sem, const char *from, int a, int k, double par
 				sd;
 	uint64		i;
 
-	if (sd_spi_execute(q, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT)
+	if (sd_spi_execute(q, bc ? 2 : 0, bc ? (Oid *) bc->types : NULL,
+					   bc ? (Datum *) bc->args : NULL, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not measure the children per parent");
 	MemoryContextSwitchTo(cxt);
 	sem->by_ncat = (int) SPI_processed;
@@ -157,7 +226,8 @@ by_category_scores(ColSemantics *sem, const char *from, int a, int k, double par
  * any.  Runs inside the fit's SPI connection, as the caller.
  */
 void
-roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel)
+roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel,
+					   const SdFreq *counts)
 {
 	ColSemantics *sem = c->sem;
 	ByCand		cands[BY_MAX_CANDIDATES];
@@ -169,13 +239,18 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel)
 				best = -1;
 	double		best_rho = 0;
 	double		measured;
-	bool		isnull;
+	bool		isnull,
+				have_counts;
+	ByCounts	bc;
 
 	if (n == 0 || sem->parents < 2 * (int64) m->k)
 		return;
+	have_counts = by_counts_arrays(counts, get_atttype(fc->relid, get_attnum(fc->relid, c->name)),
+								   &bc);
 	from = by_parents_sql(quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						  quote_identifier(sem->ref_column), fc->qualified,
-						  quote_identifier(c->name), cands, n, sem->parents);
+						  quote_identifier(c->name), cands, n, sem->parents,
+						  have_counts ? &bc : NULL);
 	initStringInfo(&q);
 	appendStringInfoString(&q, "SELECT pg_catalog.count(*)::pg_catalog.float8");
 	for (i = 0; i < n; i++)
@@ -198,7 +273,9 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel)
 							 i, i, i);
 	}
 	appendStringInfo(&q, " FROM %s) t", from);
-	if (sd_spi_execute(q.data, 0, NULL, NULL, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+	if (sd_spi_execute(q.data, have_counts ? 2 : 0, have_counts ? bc.types : NULL,
+					   have_counts ? bc.args : NULL, NULL, true, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
 		elog(ERROR, "could not measure the children per parent");
 	MemoryContextSwitchTo(cxt);
 	measured = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
@@ -222,5 +299,5 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel)
 	sem->by_column = pstrdup(cands[best].name);
 	sem->by_rho = rint(2 * sin(M_PI * best_rho / 6) * 1e4) / 1e4;
 	if (cands[best].category)
-		by_category_scores(sem, from, best, m->k, measured);
+		by_category_scores(sem, from, have_counts ? &bc : NULL, best, m->k, measured);
 }

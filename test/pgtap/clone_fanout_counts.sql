@@ -1,0 +1,99 @@
+-- Children per parent counted by the fit's own scan: a one-column foreign
+-- key's rows per value are counted exactly while the values referenced are
+-- at most 16,384 (integer or text keys); past that, or for a key the scan
+-- cannot count exactly, the fit groups the children in a query as before.
+-- Either way the model's children_per_parent is the quantile grid of the
+-- real counts over all parents (zeros first, clipped at the k-th largest),
+-- and the parent column the counts follow is found.
+BEGIN;
+SELECT plan(10);
+SET LOCAL client_min_messages = warning;
+
+-- 20,000 parents and 500; a gold one (every fourth) has more children than
+-- a basic one
+CREATE TABLE fc_parent (id int PRIMARY KEY, code text UNIQUE NOT NULL, tier text NOT NULL);
+INSERT INTO fc_parent SELECT g, 'P-' || lpad(g::text, 6, '0'), CASE WHEN g % 4 = 0 THEN 'gold' ELSE 'basic' END
+FROM generate_series(1, 20000) g;
+CREATE TABLE fc_small (id int PRIMARY KEY, code text UNIQUE NOT NULL, tier text NOT NULL);
+INSERT INTO fc_small SELECT * FROM fc_parent WHERE id <= 500;
+-- children of parents 1..400 of the 500 (counted by the scan), 5% with a NULL key
+CREATE TABLE fc_few (id int PRIMARY KEY, parent_id int REFERENCES fc_small, v int);
+INSERT INTO fc_few
+SELECT row_number() OVER (), CASE WHEN hashint4(p * 31 + k) % 20 = 0 THEN NULL ELSE p END, k
+FROM generate_series(1, 400) p,
+     generate_series(1, CASE WHEN p % 4 = 0 THEN 6 + p % 5 ELSE 1 + p % 3 END) k;
+-- children of parents 1..18,000 (more values than the scan counts exactly)
+CREATE TABLE fc_many (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES fc_parent, v int);
+INSERT INTO fc_many
+SELECT row_number() OVER (), p, k
+FROM generate_series(1, 18000) p,
+     generate_series(1, CASE WHEN p % 4 = 0 THEN 4 + p % 3 ELSE 1 + p % 2 END) k;
+-- a text key: children of parents 1..400 by their code
+CREATE TABLE fc_text (id int PRIMARY KEY, parent_code text NOT NULL REFERENCES fc_small (code), v int);
+INSERT INTO fc_text SELECT id, 'P-' || lpad(parent_id::text, 6, '0'), v FROM fc_few WHERE parent_id IS NOT NULL;
+ANALYZE fc_parent, fc_small, fc_few, fc_many, fc_text;
+
+-- the grid the fit must give: the ascending counts over all parents, the
+-- point j at position floor(j / 64 * (parents - 1)), clipped at the 10th
+-- largest count when the parents are at least 10 k (k = 10)
+CREATE FUNCTION pg_temp.expected_grid(counts bigint[]) RETURNS float8[] LANGUAGE sql AS $$
+WITH s AS (SELECT n, row_number() OVER (ORDER BY n) - 1 AS pos FROM unnest(counts) n),
+     cap AS (SELECT n FROM s WHERE cardinality(counts) >= 100 ORDER BY n DESC OFFSET 9 LIMIT 1)
+SELECT array_agg(LEAST(s.n, COALESCE((SELECT n FROM cap), s.n))::float8 ORDER BY j)
+FROM generate_series(0, 64) j
+JOIN s ON s.pos = floor(j::float8 / 64 * (cardinality(counts) - 1))
+$$;
+CREATE TEMP TABLE grids AS
+SELECT 'few' AS t, pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_few c WHERE c.parent_id = p.id))) AS want,
+       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
+           (SELECT c->'semantics'->'references'->'children_per_parent'
+            FROM jsonb_array_elements(synth_fit('fc_few')->'columns') c WHERE c->>'name' = 'parent_id')) x) AS got
+FROM fc_small p
+UNION ALL
+SELECT 'many', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_many c WHERE c.parent_id = p.id))),
+       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
+           (SELECT c->'semantics'->'references'->'children_per_parent'
+            FROM jsonb_array_elements(synth_fit('fc_many')->'columns') c WHERE c->>'name' = 'parent_id')) x)
+FROM fc_parent p
+UNION ALL
+SELECT 'text', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_text c WHERE c.parent_code = p.code))),
+       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
+           (SELECT c->'semantics'->'references'->'children_per_parent'
+            FROM jsonb_array_elements(synth_fit('fc_text')->'columns') c WHERE c->>'name' = 'parent_code')) x)
+FROM fc_small p;
+
+SELECT is((SELECT got FROM grids WHERE t = 'few'), (SELECT want FROM grids WHERE t = 'few'),
+  'an integer key of 400 of 500 parents referenced: the grid of the real counts, zeros and NULL keys as they are');
+SELECT is((SELECT got FROM grids WHERE t = 'many'), (SELECT want FROM grids WHERE t = 'many'),
+  'an integer key of 18,000 parents referenced (past the exact counts): the same grid by query');
+SELECT is((SELECT got FROM grids WHERE t = 'text'), (SELECT want FROM grids WHERE t = 'text'),
+  'a text key: the grid of the real counts');
+
+CREATE TEMP TABLE refs AS
+SELECT t, (SELECT c->'semantics'->'references' FROM jsonb_array_elements(m->'columns') c
+           WHERE c->>'name' IN ('parent_id', 'parent_code')) AS r
+FROM (VALUES ('few', synth_fit('fc_few')), ('many', synth_fit('fc_many')), ('text', synth_fit('fc_text'))) v(t, m);
+SELECT is((SELECT (r->>'children')::bigint FROM refs WHERE t = 'few'),
+          (SELECT count(parent_id) FROM fc_few), 'the children counted are the rows with a key');
+SELECT is((SELECT r->'children_follow'->>'column' FROM refs WHERE t = 'few'), 'tier',
+  'counted by the scan: the children follow the parent''s tier');
+SELECT is((SELECT r->'children_follow'->>'column' FROM refs WHERE t = 'many'), 'tier',
+  'counted by query: the children follow the parent''s tier');
+SELECT is((SELECT r->'children_follow'->>'column' FROM refs WHERE t = 'text'), 'tier',
+  'a text key counted by the scan: the children follow the tier');
+SELECT is((SELECT r->'children_follow' FROM refs WHERE t = 'text'),
+          (SELECT r->'children_follow' FROM refs WHERE t = 'few'),
+  'the same children by an integer or a text key: the same correlation and scores');
+SELECT cmp_ok((SELECT (r->'children_follow'->'scores'->>'gold')::float8 FROM refs WHERE t = 'few'), '>',
+              (SELECT (r->'children_follow'->'scores'->>'basic')::float8 FROM refs WHERE t = 'few'),
+  'gold parents score above basic ones');
+
+-- a clone draws the counts: gold parents get more children
+SELECT synth_clone_table('fc_few', 'fc_few_copy', seed => 4);
+SELECT cmp_ok((SELECT avg(n) FILTER (WHERE tier = 'gold') / avg(n) FILTER (WHERE tier = 'basic')
+               FROM (SELECT p.tier, count(c.id) AS n FROM fc_small p JOIN fc_few_copy c ON c.parent_id = p.id
+                     GROUP BY p.id, p.tier) s), '>', 1.5::numeric,
+  'the copy''s gold parents have over 1.5 times the children of basic ones (real: 4)');
+
+SELECT * FROM finish();
+ROLLBACK;
