@@ -97,6 +97,10 @@ typedef struct SdConsSampler
 	double	  **hour_cum;		/* per model column: cumulative shares, or NULL */
 	double	  **weekday_cum;
 	double	  **hourwd_cum;		/* per model column: 7 x 24 cumulative, or NULL */
+	double	   *time_lo;		/* per model column: time_shape's range, at the */
+	double	   *time_hi;		/* grain, once time_ready */
+	bool	   *time_ready;
+	bool	   *time_masses;	/* ... and whether its grid has a point mass */
 } SdConsSampler;
 
 /* clone_constraints.c */

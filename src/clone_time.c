@@ -71,6 +71,18 @@ pmod(double x, double m)
 	return r < 0 ? r + m : r;
 }
 
+/* the day of the week, 0 = Monday, of day number d (a whole number) */
+static inline int
+weekday_of(double d)
+{
+	int64		r;
+
+	if (!(fabs(d) < 9007199254740992.0))
+		return (int) pmod(d + 6, 7);
+	r = ((int64) d + 6) % 7;
+	return (int) (r < 0 ? r + 7 : r);
+}
+
 /* the sample's values of the temporal columns, one column at a time */
 typedef struct TimeSample
 {
@@ -571,13 +583,25 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 	TargetCol  *tc = &s->tc[att];
 	int			mc = tc->mcol;
 	double		day = c->vk == VK_DATE ? 1 : (double) USECS_PER_DAY,
-				lo = time_round(c, c->grid[0], true),
-				hi = time_round(c, c->grid[GRID_POINTS - 1], true);
+				lo,
+				hi;
+	int			j;
 
-	if (hi > c->grid[GRID_POINTS - 1])
-		hi -= time_unit(c);
+	/* the marginal's range at the grain, once per column */
+	if (!cs->time_ready[mc])
+	{
+		cs->time_lo[mc] = time_round(c, c->grid[0], true);
+		cs->time_hi[mc] = time_round(c, c->grid[GRID_POINTS - 1], true);
+		if (cs->time_hi[mc] > c->grid[GRID_POINTS - 1])
+			cs->time_hi[mc] -= time_unit(c);
+		for (j = 0; j + 1 < GRID_POINTS && !cs->time_masses[mc]; j++)
+			cs->time_masses[mc] = c->grid[j] == c->grid[j + 1];
+		cs->time_ready[mc] = true;
+	}
+	lo = cs->time_lo[mc];
+	hi = cs->time_hi[mc];
 	/* a value many rows share stays where it is */
-	if (on_point_mass(c->grid, GRID_POINTS, x))
+	if (cs->time_masses[mc] && on_point_mass(c->grid, GRID_POINTS, x))
 		return x;
 
 	/*
@@ -592,7 +616,7 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 					tod = x - d * day;
 		int			want = pick(cs->weekday_cum[mc], 7, sd_rng_uniform(&tc->rng));
 
-		d += want - (int) pmod(d + 6, 7);
+		d += want - weekday_of(d);
 		if (d * day + tod < lo)
 			d += 7;
 		else if (d * day + tod > hi)
@@ -605,7 +629,7 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 		double		unit = time_unit(c),
 					d = floor(x / day);
 		const double *cum = cs->hourwd_cum[mc] != NULL ?
-			cs->hourwd_cum[mc] + (int) pmod(d + 6, 7) * 24 : cs->hour_cum[mc];
+			cs->hourwd_cum[mc] + weekday_of(d) * 24 : cs->hour_cum[mc];
 		int			h = pick(cum, 24, sd_rng_uniform(&tc->rng));
 		double		within = floor(sd_rng_uniform(&tc->rng) * (double) USECS_PER_HOUR / unit) * unit,
 					v = d * day + h * (double) USECS_PER_HOUR +

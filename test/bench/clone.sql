@@ -4,8 +4,9 @@
 --      mixed table against CREATE TABLE ... AS SELECT * of the same table,
 --      three rounds alternating the two with parallel query off, then three
 --      with the server's settings (max_parallel_workers_per_gather = 2: the
---      fit's scan and the fill may use workers; CREATE TABLE AS plans what it
---      plans);
+--      fill may use workers, and the fit's scan on tables of 2,000,000
+--      estimated rows or more, synthdata.fit_parallel_min_rows; CREATE
+--      TABLE AS plans what it plans);
 --   2. synth_fit with 2 parallel workers against none, three rounds each,
 --      alternating.
 -- Run by test/bench/clone.sh (which adds the memory and fidelity figures).
@@ -41,7 +42,10 @@ SET max_parallel_workers_per_gather = 0;
 SELECT FROM pg_temp.rounds('');
 RESET max_parallel_workers_per_gather;
 SELECT FROM pg_temp.rounds('default ');
--- three rounds of the fit alone, serial then on 2 workers, alternating
+-- three rounds of the fit alone, serial then on 2 workers, alternating (a
+-- table of fewer than synthdata.fit_parallel_min_rows is fitted serially
+-- unless the setting is 0)
+SET synthdata.fit_parallel_min_rows = 0;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 CREATE FUNCTION pg_temp.fit_rounds() RETURNS void LANGUAGE plpgsql AS $$
