@@ -1358,8 +1358,6 @@ replay_sample(FitState *st1, const FitConfig *cfg2, const Model *m)
 static double
 source_rows_estimate(Oid relid, const char *qualified)
 {
-	List	   *oids;
-	ListCell   *lc;
 	double		total = 0;
 	char		relkind = get_rel_relkind(relid);
 
@@ -1378,25 +1376,7 @@ source_rows_estimate(Oid relid, const char *qualified)
 		SPI_freetuptable(SPI_tuptable);
 		return isfinite(total) && total > 0 ? total : 0;
 	}
-	oids = find_all_inheritors(relid, AccessShareLock, NULL);
-
-	foreach(lc, oids)
-	{
-		Relation	rel = relation_open(lfirst_oid(lc), NoLock);
-
-		if (rel->rd_rel->relkind == RELKIND_RELATION ||
-			rel->rd_rel->relkind == RELKIND_MATVIEW)
-		{
-			BlockNumber pages;
-			double		tuples,
-						allvisfrac;
-
-			estimate_rel_size(rel, NULL, &pages, &tuples, &allvisfrac);
-			total += tuples;
-		}
-		relation_close(rel, NoLock);
-	}
-	return total;
+	return sd_table_rows_estimate(relid);
 }
 
 /* runs one pass of the fit aggregate over the source, returns its state */
@@ -1795,12 +1775,10 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	 */
 	guc_level = NewGUCNestLevel();
 	if (from_table)
+	{
 		rows_estimate = source_rows_estimate(relid, fc.qualified);
-	if (from_table && sd_fit_parallel_min_rows > 0 &&
-		rows_estimate < (double) sd_fit_parallel_min_rows)
-		(void) set_config_option("max_parallel_workers_per_gather", "0",
-								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-								 true, 0, false);
+		sd_serial_if_small(rows_estimate);
+	}
 
 	/*
 	 * The scan gathers the marginals, the exact-copy guard and a sample of

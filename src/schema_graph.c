@@ -655,7 +655,8 @@ List *
 sd_schema_links(const SdSchemaGraph *g, int64 min_parents)
 {
 	List	   *links = NIL;
-	int			ei;
+	int			ei,
+				guc_level;
 
 	for (ei = 0; ei < g->nedges; ei++)
 	{
@@ -668,8 +669,13 @@ sd_schema_links(const SdSchemaGraph *g, int64 min_parents)
 			continue;
 		ct = sd_table_open(g->relids[e->child], 0);
 		pt = sd_table_open(g->relids[e->parent], 0);
+		/* as a fit: two small tables are read without parallel workers */
+		guc_level = NewGUCNestLevel();
+		sd_serial_if_small(Max(sd_table_rows_estimate(g->relids[e->child]),
+							   sd_table_rows_estimate(g->relids[e->parent])));
 		edge_aggregates(g, ei, ct, pt, min_parents, &links);
 		edge_row_links(g, ei, ct, pt, min_parents, &links);
+		AtEOXact_GUC(true, guc_level);
 	}
 	return links;
 }

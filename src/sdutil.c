@@ -28,17 +28,20 @@
 
 #include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/relation.h"
 #include "access/table.h"
 #include "access/tupmacs.h"
 #include "catalog/catalog.h"
 #include "catalog/indexing.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_extension.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_operator.h"
 #include "commands/extension.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
+#include "optimizer/plancat.h"
 #include "miscadmin.h"
 #include "port.h"
 #include "utils/builtins.h"
@@ -672,6 +675,52 @@ SPIPlanPtr
 sd_spi_prepare(const char *sql, int nargs, Oid *argtypes)
 {
 	return prepare_pinned(sql, nargs, argtypes, 0);
+}
+
+/*
+ * The planner's estimate of a table's rows, its partitions' and children's
+ * included (0 for other relations).
+ */
+double
+sd_table_rows_estimate(Oid relid)
+{
+	List	   *oids = find_all_inheritors(relid, AccessShareLock, NULL);
+	ListCell   *lc;
+	double		total = 0;
+
+	foreach(lc, oids)
+	{
+		Relation	rel = relation_open(lfirst_oid(lc), NoLock);
+
+		if (rel->rd_rel->relkind == RELKIND_RELATION ||
+			rel->rd_rel->relkind == RELKIND_MATVIEW)
+		{
+			BlockNumber pages;
+			double		tuples,
+						allvisfrac;
+
+			estimate_rel_size(rel, NULL, &pages, &tuples, &allvisfrac);
+			total += tuples;
+		}
+		relation_close(rel, NoLock);
+	}
+	return total;
+}
+
+/*
+ * Queries that read a source of about rows rows run without parallel
+ * workers when rows is below synthdata.fit_parallel_min_rows, until the
+ * caller's GUC nesting level ends (AtEOXact_GUC, or the transaction's end
+ * on an error): starting workers and merging their states costs more than
+ * they save on small tables.
+ */
+void
+sd_serial_if_small(double rows)
+{
+	if (sd_fit_parallel_min_rows > 0 && rows < (double) sd_fit_parallel_min_rows)
+		(void) set_config_option("max_parallel_workers_per_gather", "0",
+								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+								 true, 0, false);
 }
 
 /* milliseconds since *t, and *t reset to now (for DEBUG1 timings) */
