@@ -576,6 +576,9 @@ typedef struct ColState
 	double		pending[HIST_BATCH];
 } ColState;
 
+extern int64 fit_children_counts(const ColState *cs, int64 **counts, Datum **keys,
+								 bool *numbers);
+
 /* a slot of the index of sample items by priority */
 typedef struct SampleSlot
 {

@@ -405,6 +405,41 @@ config_from_bytea(bytea *cfg_raw)
 	return config_read(&buf);
 }
 
+/*
+ * The rows per value of a foreign key that the scan counted exactly:
+ * returns how many values (-1 when the counts are not exact), with their
+ * counts and their keys (float8 Datums of numbers when *numbers, else
+ * text Datums).
+ */
+int64
+fit_children_counts(const ColState *cs, int64 **counts, Datum **keys, bool *numbers)
+{
+	const SdFreq *f = cs->children;
+	int64		i;
+
+	if (f == NULL || f->decremented != 0)
+		return -1;
+	*numbers = cs->hist != NULL;
+	*counts = palloc(sizeof(int64) * Max(f->nitems, 1));
+	*keys = palloc(sizeof(Datum) * Max(f->nitems, 1));
+	for (i = 0; i < f->nitems; i++)
+	{
+		(*counts)[i] = f->items[i].count;
+		if (*numbers)
+		{
+			double		x;
+
+			Assert(f->items[i].len == sizeof(double));
+			memcpy(&x, f->items[i].key, sizeof(double));
+			(*keys)[i] = Float8GetDatum(x);
+		}
+		else
+			(*keys)[i] = PointerGetDatum(cstring_to_text_with_len(f->items[i].key,
+																  f->items[i].len));
+	}
+	return f->nitems;
+}
+
 /* a fresh state of the configuration cfg, read from cfg_raw */
 static FitState *
 fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)

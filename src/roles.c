@@ -483,22 +483,27 @@ fanout_from_counts(ColState *cs, double **vals, double **cnts, int64 *n)
 {
 	SdFreq	   *f = &cs->freq;
 	int64	   *c;
-	int			i,
+	int64		i,
+				nc,
 				k = 0;
+	Datum	   *keys;
+	bool		numbers;
 
 	/* the scan's own counts of a foreign key's values, when still exact */
-	if (cs->children != NULL && cs->children->decremented == 0 &&
-		cs->children->nitems > 0)
-		f = cs->children;
-	if (f->overflowed || f->decremented != 0 || f->nitems == 0)
-		return false;
-	c = palloc(sizeof(int64) * f->nitems);
-	for (i = 0; i < f->nitems; i++)
-		c[i] = f->items[i].count;
-	qsort(c, f->nitems, sizeof(int64), cmp_int64);
-	*vals = palloc(sizeof(double) * f->nitems);
-	*cnts = palloc(sizeof(double) * f->nitems);
-	for (i = 0; i < f->nitems; i++)
+	nc = fit_children_counts(cs, &c, &keys, &numbers);
+	if (nc <= 0)
+	{
+		if (f->overflowed || f->decremented != 0 || f->nitems == 0)
+			return false;
+		nc = f->nitems;
+		c = palloc(sizeof(int64) * nc);
+		for (i = 0; i < nc; i++)
+			c[i] = f->items[i].count;
+	}
+	qsort(c, nc, sizeof(int64), cmp_int64);
+	*vals = palloc(sizeof(double) * nc);
+	*cnts = palloc(sizeof(double) * nc);
+	for (i = 0; i < nc; i++)
 	{
 		if (k > 0 && (*vals)[k - 1] == (double) c[i])
 			(*cnts)[k - 1] += 1;
@@ -611,9 +616,7 @@ counted:
 	}
 	/* a composite key's counts follow no single parent column */
 	if (!sd_dp_requested(fc->options) && sem->fk_n < 2)
-		roles_fanout_by_parent(m, fc, c, prel,
-							   cs->children != NULL && cs->children->decremented == 0 ?
-							   cs->children : NULL);
+		roles_fanout_by_parent(m, fc, c, prel, cs);
 }
 
 /*

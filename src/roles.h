@@ -91,6 +91,7 @@ struct Sampler;
 struct TargetCol;
 struct FitState;
 struct FitContext;
+struct ColState;
 
 /* fit time (roles.c) */
 extern void roles_from_catalog(struct Model *m, Relation rel, char *is_key);
@@ -130,7 +131,7 @@ extern int	roles_parent_columns(Oid prel, const char *pk, RolesParentCol *cands,
 /* children per parent following a parent column (roles_fanout.c) */
 extern void roles_fanout_by_parent(struct Model *m, struct FitContext *fc,
 								   struct ModelCol *c, Oid prel,
-								   const struct SdFreq *counts);
+								   const struct ColState *cs);
 
 /* countries of the row's place (roles_country.c) */
 #define SD_COUNTRY_CITIES 3

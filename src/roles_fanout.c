@@ -91,59 +91,53 @@ typedef struct ByCounts
 {
 	Datum		args[2];		/* the children's keys and their counts */
 	Oid			types[2];
-	const char *key_type;		/* how the parent's key is compared to them */
+	bool		text_key;		/* keys as text (else int8, compared to the
+								 * parent's integer key itself, so that the
+								 * planner sees its statistics) */
 } ByCounts;
 
 /*
  * The scan's exact counts of the foreign key's values as two arrays, when
- * the key is an integer (compared as float8: the counts stop being exact
- * past 2^53) or a text: the children need not be read again.
+ * the key is an integer (counted as float8, exact below 2^53, passed as
+ * int8) or a text: the children need not be read again.
  */
 static bool
-by_counts_arrays(const SdFreq *counts, Oid typid, ByCounts *bc)
+by_counts_arrays(const ColState *cs, Oid typid, ByCounts *bc)
 {
+	int64	   *counts;
 	Datum	   *keys,
 			   *cnts;
-	bool		number;
-	int			i;
+	bool		numbers;
+	int64		n,
+				i;
 
 	typid = getBaseType(typid);
-	if (counts == NULL || counts->nitems == 0)
+	if (cs == NULL)
 		return false;
-	if (typid == INT2OID || typid == INT4OID || typid == INT8OID)
-		number = true;
-	else if (typid == TEXTOID || typid == VARCHAROID)
-		number = false;
-	else
+	if (!(typid == INT2OID || typid == INT4OID || typid == INT8OID ||
+		  typid == TEXTOID || typid == VARCHAROID))
 		return false;
-	keys = palloc(sizeof(Datum) * counts->nitems);
-	cnts = palloc(sizeof(Datum) * counts->nitems);
-	for (i = 0; i < counts->nitems; i++)
+	n = fit_children_counts(cs, &counts, &keys, &numbers);
+	if (n <= 0 || numbers != (typid == INT2OID || typid == INT4OID || typid == INT8OID))
+		return false;
+	cnts = palloc(sizeof(Datum) * n);
+	for (i = 0; i < n; i++)
 	{
-		const SdFreqItem *it = &counts->items[i];
-
-		if (number)
-		{
-			double		x;
-
-			Assert(it->len == sizeof(double));
-			memcpy(&x, it->key, sizeof(double));
-			keys[i] = Float8GetDatum(x);
-		}
-		else
-			keys[i] = PointerGetDatum(cstring_to_text_with_len(it->key, it->len));
-		cnts[i] = Int64GetDatum(it->count);
+		cnts[i] = Int64GetDatum(counts[i]);
+		/* an integer key's float8 form is exact (below 2^53) */
+		if (numbers)
+			keys[i] = Int64GetDatum((int64) DatumGetFloat8(keys[i]));
 	}
-	bc->types[0] = number ? FLOAT8ARRAYOID : TEXTARRAYOID;
+	bc->types[0] = numbers ? INT8ARRAYOID : TEXTARRAYOID;
 	bc->types[1] = INT8ARRAYOID;
-	bc->args[0] = PointerGetDatum(number ?
-								  construct_array(keys, counts->nitems, FLOAT8OID, 8,
+	bc->args[0] = PointerGetDatum(numbers ?
+								  construct_array(keys, (int) n, INT8OID, 8,
 												  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE) :
-								  construct_array(keys, counts->nitems, TEXTOID, -1,
+								  construct_array(keys, (int) n, TEXTOID, -1,
 												  false, TYPALIGN_INT));
-	bc->args[1] = PointerGetDatum(construct_array(cnts, counts->nitems, INT8OID, 8,
+	bc->args[1] = PointerGetDatum(construct_array(cnts, (int) n, INT8OID, 8,
 												  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	bc->key_type = number ? "pg_catalog.float8" : "pg_catalog.text";
+	bc->text_key = !numbers;
 	return true;
 }
 
@@ -166,7 +160,8 @@ by_parents_sql(const char *parent, const char *pk, const char *child, const char
 						 1073741824.0 * BY_SAMPLE_PARENTS / (double) parents);
 	if (bc != NULL)
 		counts = psprintf("ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS g(k, n)"
-						  " ON g.k OPERATOR(pg_catalog.=) p.%s::%s", pk, bc->key_type);
+						  " ON g.k OPERATOR(pg_catalog.=) p.%s%s", pk,
+						  bc->text_key ? "::pg_catalog.text" : "");
 	else
 		counts = psprintf("(SELECT c.%s AS k, pg_catalog.count(*) AS n FROM %s c"
 						  " WHERE c.%s IS NOT NULL GROUP BY c.%s) g ON g.k OPERATOR(pg_catalog.=) p.%s",
@@ -227,7 +222,7 @@ by_category_scores(ColSemantics *sem, const char *from, const ByCounts *bc, int 
  */
 void
 roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel,
-					   const SdFreq *counts)
+					   const ColState *cs)
 {
 	ColSemantics *sem = c->sem;
 	ByCand		cands[BY_MAX_CANDIDATES];
@@ -245,7 +240,7 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel,
 
 	if (n == 0 || sem->parents < 2 * (int64) m->k)
 		return;
-	have_counts = by_counts_arrays(counts, get_atttype(fc->relid, get_attnum(fc->relid, c->name)),
+	have_counts = by_counts_arrays(cs, get_atttype(fc->relid, get_attnum(fc->relid, c->name)),
 								   &bc);
 	from = by_parents_sql(quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						  quote_identifier(sem->ref_column), fc->qualified,

@@ -1,12 +1,13 @@
 -- Children per parent counted by the fit's own scan: a one-column foreign
 -- key's rows per value are counted exactly while the values referenced are
--- at most 16,384 (integer or text keys); past that, or for a key the scan
--- cannot count exactly, the fit groups the children in a query as before.
+-- at most 16,384 (integers below 2^53, or texts); past that, or for a key
+-- the scan cannot count exactly, the fit groups the children in a query as
+-- before.
 -- Either way the model's children_per_parent is the quantile grid of the
 -- real counts over all parents (zeros first, clipped at the k-th largest),
 -- and the parent column the counts follow is found.
 BEGIN;
-SELECT plan(10);
+SELECT plan(13);
 SET LOCAL client_min_messages = warning;
 
 -- 20,000 parents and 500; a gold one (every fourth) has more children than
@@ -28,10 +29,18 @@ INSERT INTO fc_many
 SELECT row_number() OVER (), p, k
 FROM generate_series(1, 18000) p,
      generate_series(1, CASE WHEN p % 4 = 0 THEN 4 + p % 3 ELSE 1 + p % 2 END) k;
+-- keys beyond 2^53 (not exact as float8): counted by a query
+CREATE TABLE fc_snow (id bigint PRIMARY KEY, tier text NOT NULL);
+INSERT INTO fc_snow SELECT (2::bigint ^ 60)::bigint + id * 1024, tier FROM fc_parent;
+CREATE TABLE fc_snow_child (id int PRIMARY KEY, snow_id bigint NOT NULL REFERENCES fc_snow, v int);
+INSERT INTO fc_snow_child SELECT id, (2::bigint ^ 60)::bigint + parent_id * 1024, v FROM fc_many;
+-- 17,000 text keys (more than the scan counts): counted by a query
+CREATE TABLE fc_many_text (id int PRIMARY KEY, parent_code text NOT NULL REFERENCES fc_parent (code), v int);
+INSERT INTO fc_many_text SELECT id, 'P-' || lpad(parent_id::text, 6, '0'), v FROM fc_many WHERE parent_id <= 17000;
 -- a text key: children of parents 1..400 by their code
 CREATE TABLE fc_text (id int PRIMARY KEY, parent_code text NOT NULL REFERENCES fc_small (code), v int);
 INSERT INTO fc_text SELECT id, 'P-' || lpad(parent_id::text, 6, '0'), v FROM fc_few WHERE parent_id IS NOT NULL;
-ANALYZE fc_parent, fc_small, fc_few, fc_many, fc_text;
+ANALYZE fc_parent, fc_small, fc_few, fc_many, fc_text, fc_snow, fc_snow_child, fc_many_text;
 
 -- the grid the fit must give: the ascending counts over all parents, the
 -- point j at position floor(j / 64 * (parents - 1)), clipped at the 10th
@@ -56,6 +65,18 @@ SELECT 'many', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_many c W
             FROM jsonb_array_elements(synth_fit('fc_many')->'columns') c WHERE c->>'name' = 'parent_id')) x)
 FROM fc_parent p
 UNION ALL
+SELECT 'snow', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_snow_child c WHERE c.snow_id = p.id))),
+       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
+           (SELECT c->'semantics'->'references'->'children_per_parent'
+            FROM jsonb_array_elements(synth_fit('fc_snow_child')->'columns') c WHERE c->>'name' = 'snow_id')) x)
+FROM fc_snow p
+UNION ALL
+SELECT 'many text', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_many_text c WHERE c.parent_code = p.code))),
+       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
+           (SELECT c->'semantics'->'references'->'children_per_parent'
+            FROM jsonb_array_elements(synth_fit('fc_many_text')->'columns') c WHERE c->>'name' = 'parent_code')) x)
+FROM fc_parent p
+UNION ALL
 SELECT 'text', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_text c WHERE c.parent_code = p.code))),
        (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
            (SELECT c->'semantics'->'references'->'children_per_parent'
@@ -66,19 +87,27 @@ SELECT is((SELECT got FROM grids WHERE t = 'few'), (SELECT want FROM grids WHERE
   'an integer key of 400 of 500 parents referenced: the grid of the real counts, zeros and NULL keys as they are');
 SELECT is((SELECT got FROM grids WHERE t = 'many'), (SELECT want FROM grids WHERE t = 'many'),
   'an integer key of 18,000 parents referenced (past the exact counts): the same grid by query');
+SELECT is((SELECT got FROM grids WHERE t = 'snow'), (SELECT want FROM grids WHERE t = 'snow'),
+  'bigint keys beyond 2^53 (not counted by the scan): the same grid by query');
+SELECT is((SELECT got FROM grids WHERE t = 'many text'), (SELECT want FROM grids WHERE t = 'many text'),
+  'a text key of 17,000 parents referenced (past the exact counts): the same grid by query');
 SELECT is((SELECT got FROM grids WHERE t = 'text'), (SELECT want FROM grids WHERE t = 'text'),
   'a text key: the grid of the real counts');
 
 CREATE TEMP TABLE refs AS
 SELECT t, (SELECT c->'semantics'->'references' FROM jsonb_array_elements(m->'columns') c
-           WHERE c->>'name' IN ('parent_id', 'parent_code')) AS r
-FROM (VALUES ('few', synth_fit('fc_few')), ('many', synth_fit('fc_many')), ('text', synth_fit('fc_text'))) v(t, m);
+           WHERE c->>'name' IN ('parent_id', 'parent_code', 'snow_id')) AS r
+FROM (VALUES ('few', synth_fit('fc_few')), ('many', synth_fit('fc_many')), ('text', synth_fit('fc_text')),
+             ('snow', synth_fit('fc_snow_child'))) v(t, m);
 SELECT is((SELECT (r->>'children')::bigint FROM refs WHERE t = 'few'),
           (SELECT count(parent_id) FROM fc_few), 'the children counted are the rows with a key');
 SELECT is((SELECT r->'children_follow'->>'column' FROM refs WHERE t = 'few'), 'tier',
   'counted by the scan: the children follow the parent''s tier');
 SELECT is((SELECT r->'children_follow'->>'column' FROM refs WHERE t = 'many'), 'tier',
-  'counted by query: the children follow the parent''s tier');
+  '18,000 parents counted by query: the children follow the parent''s tier');
+SELECT is((SELECT r->'children_follow' FROM refs WHERE t = 'snow'),
+          (SELECT r->'children_follow' FROM refs WHERE t = 'many'),
+  'the same children with keys beyond 2^53: the same correlation and scores');
 SELECT is((SELECT r->'children_follow'->>'column' FROM refs WHERE t = 'text'), 'tier',
   'a text key counted by the scan: the children follow the tier');
 SELECT is((SELECT r->'children_follow' FROM refs WHERE t = 'text'),
