@@ -82,11 +82,6 @@ roles_parent_columns(Oid prel, const char *pk, RolesParentCol *cands, int max)
 	return n;
 }
 
-/*
- * SELECT ... FROM: the parents with their children's count n and rank rc;
- * of many parents, about BY_SAMPLE_PARENTS of them, chosen by a hash of
- * their key (a function of the table's contents, not of where rows lie).
- */
 typedef struct ByCounts
 {
 	Datum		args[2];		/* the children's keys and their counts */
@@ -141,6 +136,13 @@ by_counts_arrays(const ColState *cs, Oid typid, ByCounts *bc)
 	return true;
 }
 
+/*
+ * SELECT ... FROM: the parents with their children's count n and rank rc;
+ * of many parents, about BY_SAMPLE_PARENTS of them, chosen by a hash of
+ * their key (a function of the table's contents, not of where rows lie).
+ * The counts come from the scan's arrays (bc) when it kept them, else from
+ * a grouping of the children.
+ */
 static char *
 by_parents_sql(const char *parent, const char *pk, const char *child, const char *fk,
 			   ByCand *cands, int n, int64 parents, const ByCounts *bc)
