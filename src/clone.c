@@ -298,6 +298,39 @@ datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len)
 	}
 }
 
+/*
+ * The category of categorical column c that a value (of value kind vk,
+ * output function typoutput) is, or -1 if none: a number within 1e-9
+ * (relative) of a numeric category, else the exact text of a label.
+ */
+int
+model_category_of(const ModelCol *c, ValueKind vk, Oid typoutput, Datum v)
+{
+	int			j;
+
+	if (c->numeric_cats)
+	{
+		double		x;
+
+		if (!vk_is_number(vk) || !datum_to_double(vk, v, &x))
+			return -1;
+		for (j = 0; j < c->ncat; j++)
+			if (fabs(c->cats[j].value - x) <= 1e-9 * Max(1, fabs(x)))
+				return j;
+	}
+	else
+	{
+		const char *str;
+		int			len;
+
+		datum_to_string(vk, v, typoutput, &str, &len);
+		for (j = 0; j < c->ncat; j++)
+			if (c->cats[j].len == len && memcmp(c->cats[j].label, str, len) == 0)
+				return j;
+	}
+	return -1;
+}
+
 /* decimal digits needed after the point, up to 7 (= more than 6) */
 int
 decimal_scale(double v)

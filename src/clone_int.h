@@ -856,6 +856,7 @@ extern int64 clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const c
 extern char *output_function_call(Oid typoutput, Datum d);
 extern bool datum_to_double(ValueKind vk, Datum d, double *out);
 extern void datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len);
+extern int	model_category_of(const ModelCol *c, ValueKind vk, Oid typoutput, Datum v);
 extern ValueKind value_kind_of(Oid typid);
 extern int range_subtype_kind(Oid typid);
 extern Oid range_type_of(Oid typid, bool *multi);

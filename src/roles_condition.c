@@ -66,7 +66,6 @@
 
 #define COND_POINTS 33			/* quantile grid of a numeric parent column */
 #define COND_MAX_VARS 4			/* parent columns kept per table */
-#define COND_PARENT_BATCH 10000	/* parent rows read at a time */
 #define COND_MAX_CANDIDATES 8	/* parent columns measured per foreign key */
 #define COND_MAX_CATEGORIES 16	/* categories of a categorical parent column */
 #define COND_MIN_RHO 0.1		/* the weakest correlation that keeps a column */
@@ -312,35 +311,6 @@ typedef struct CondRows
 	bool	   *is_after;		/* per model column: a later column of an ordering */
 } CondRows;
 
-/* the category of a row's value of categorical column c, or -1 */
-static int
-row_category(const ModelCol *c, const ColConfig *cc, Datum v)
-{
-	int			j;
-
-	if (c->numeric_cats)
-	{
-		double		x;
-
-		if (!datum_to_double(cc->vk, v, &x))
-			return -1;
-		for (j = 0; j < c->ncat; j++)
-			if (fabs(c->cats[j].value - x) <= 1e-9 * Max(1, fabs(x)))
-				return j;
-	}
-	else
-	{
-		const char *str;
-		int			len;
-
-		datum_to_string(cc->vk, v, cc->typoutput, &str, &len);
-		for (j = 0; j < c->ncat; j++)
-			if (c->cats[j].len == len && memcmp(c->cats[j].label, str, len) == 0)
-				return j;
-	}
-	return -1;
-}
-
 /* E[z | category j] and the variance of those means, from the category shares */
 static double
 category_score(const ModelCol *c, int j, double *coarse)
@@ -426,7 +396,7 @@ collect_row(void *arg, Datum *values, bool *isnull, int64 weight)
 		}
 		else if (c->kind == MK_CATEGORICAL)
 		{
-			int			k = row_category(c, cc, values[cc->attidx]);
+			int			k = model_category_of(c, cc->vk, cc->typoutput, values[cc->attidx]);
 
 			if (k >= 0)
 				s[c->value_dim] = category_score(c, k, NULL);
@@ -1441,7 +1411,7 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 					r;
 
 		CHECK_FOR_INTERRUPTS();
-		SPI_cursor_fetch(portal, true, COND_PARENT_BATCH);
+		SPI_cursor_fetch(portal, true, ROLES_PARENT_BATCH);
 		MemoryContextSwitchTo(cxt);
 		nrows = SPI_processed;
 		if (nrows == 0)

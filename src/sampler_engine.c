@@ -241,30 +241,9 @@ int
 sd_clone_category(SdCloneSampler *s, int att, Datum value)
 {
 	TargetCol  *tc = &s->tc[att];
-	ModelCol   *c = &s->m->cols[tc->mcol];
-	int			j;
+	int			j = model_category_of(&s->m->cols[tc->mcol], tc->vk, tc->typoutput, value);
 
-	if (c->numeric_cats)
-	{
-		double		x;
-
-		if (!vk_is_number(tc->vk) || !datum_to_double(tc->vk, value, &x))
-			return -1;
-		for (j = 0; j < c->ncat; j++)
-			if (fabs(c->cats[j].value - x) <= 1e-9 * Max(1, fabs(x)))
-				break;
-	}
-	else
-	{
-		const char *str;
-		int			len;
-
-		datum_to_string(tc->vk, value, tc->typoutput, &str, &len);
-		for (j = 0; j < c->ncat; j++)
-			if (c->cats[j].len == len && memcmp(c->cats[j].label, str, len) == 0)
-				break;
-	}
-	if (j == c->ncat || !(sd_clone_category_p(s, att, j) > 0))
+	if (j < 0 || !(sd_clone_category_p(s, att, j) > 0))
 		return -1;
 	return j;
 }
