@@ -22,6 +22,7 @@
 #define SYNTHDATA_ROLES_H
 
 #define FANOUT_POINTS 65		/* quantile grid of children per parent */
+#define ROLES_PARENT_BATCH 10000	/* parent rows read at a time (sampling) */
 
 /* what the catalog and the fit say of one column, beyond its marginal */
 typedef struct ColSemantics

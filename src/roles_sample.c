@@ -39,8 +39,6 @@
 #include "distributions.h"
 #include "fake_dict.h"
 
-#define PARENT_BATCH 10000		/* parent rows read at a time */
-
 typedef struct FkParents
 {
 	int64		n;
@@ -564,7 +562,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 					r;
 
 		CHECK_FOR_INTERRUPTS();
-		SPI_cursor_fetch(portal, true, PARENT_BATCH);
+		SPI_cursor_fetch(portal, true, ROLES_PARENT_BATCH);
 		MemoryContextSwitchTo(cxt);
 		tt = SPI_tuptable;
 		nrows = SPI_processed;
