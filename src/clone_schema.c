@@ -38,7 +38,6 @@
 #include "utils/snapmgr.h"
 #include "portability/instr_time.h"
 
-
 /* parents a link must be checked on before it is believed */
 #define LINK_MIN_ROWS 20
 
@@ -1038,11 +1037,11 @@ apply_link(CloneSchema *cs, const SdSchemaLink *l)
 
 /* whether column col of table t is a sum or count of its children */
 static bool
-is_aggregate_target(CloneSchema *cs, List *links, int t, const char *col)
+is_aggregate_target(CloneSchema *cs, int t, const char *col)
 {
 	ListCell   *lc;
 
-	foreach(lc, links)
+	foreach(lc, cs->links)
 	{
 		SdSchemaLink *l = lfirst(lc);
 
@@ -1059,24 +1058,24 @@ is_aggregate_target(CloneSchema *cs, List *links, int t, const char *col)
  * parent by parent, children first (a sum of sums adds final values).
  */
 static void
-apply_links(CloneSchema *cs, List *links)
+apply_links(CloneSchema *cs)
 {
 	ListCell   *lc;
 	int			i;
 
 	for (i = 0; i < cs->g->ntables; i++)
-		foreach(lc, links)
+		foreach(lc, cs->links)
 		{
 			SdSchemaLink *l = lfirst(lc);
 
 			if ((l->kind == SD_LINK_COPY || l->kind == SD_LINK_AFTER) &&
 				cs->g->edges[l->edge].child == i &&
 				!(l->kind == SD_LINK_COPY &&
-				  is_aggregate_target(cs, links, cs->g->edges[l->edge].parent, l->parent_col)))
+				  is_aggregate_target(cs, cs->g->edges[l->edge].parent, l->parent_col)))
 				apply_link(cs, l);
 		}
 	for (i = cs->g->ntables - 1; i >= 0; i--)
-		foreach(lc, links)
+		foreach(lc, cs->links)
 		{
 			SdSchemaLink *l = lfirst(lc);
 
@@ -1086,12 +1085,12 @@ apply_links(CloneSchema *cs, List *links)
 		}
 	/* copies of a sum (payments.amount = orders.total) copy the final sum */
 	for (i = 0; i < cs->g->ntables; i++)
-		foreach(lc, links)
+		foreach(lc, cs->links)
 		{
 			SdSchemaLink *l = lfirst(lc);
 
 			if (l->kind == SD_LINK_COPY && cs->g->edges[l->edge].child == i &&
-				is_aggregate_target(cs, links, cs->g->edges[l->edge].parent, l->parent_col))
+				is_aggregate_target(cs, cs->g->edges[l->edge].parent, l->parent_col))
 				apply_link(cs, l);
 		}
 }
@@ -1154,7 +1153,6 @@ static void
 clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 {
 	CloneSchema cs;
-	List	   *links;
 	instr_time	t;
 	int			i,
 				e;
@@ -1196,10 +1194,10 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 		elog(ERROR, "SPI_connect failed");
 	cs.nspname = target_schema(&cs, text_to_cstring(PG_GETARG_TEXT_PP(1)));
 	INSTR_TIME_SET_CURRENT(t);
-	links = sd_schema_links(g, LINK_MIN_ROWS);
+	cs.links = sd_schema_links(g, LINK_MIN_ROWS);
 	MemoryContextSwitchTo(cs.cxt);
-	cs.links = links;
-	elog(DEBUG1, "synth_clone_schema: %d links found in %.0f ms", list_length(links), sd_lap_ms(&t));
+	elog(DEBUG1, "synth_clone_schema: %d links found in %.0f ms", list_length(cs.links),
+		 sd_lap_ms(&t));
 	for (i = 0; i < g->ntables; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
@@ -1208,7 +1206,7 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	INSTR_TIME_SET_CURRENT(t);
 	repair_edges(&cs);
 	elog(DEBUG1, "synth_clone_schema: repairs %.0f ms", sd_lap_ms(&t));
-	apply_links(&cs, links);
+	apply_links(&cs);
 	elog(DEBUG1, "synth_clone_schema: links %.0f ms", sd_lap_ms(&t));
 	add_foreign_keys(&cs);
 	elog(DEBUG1, "synth_clone_schema: foreign keys %.0f ms", sd_lap_ms(&t));
