@@ -408,8 +408,8 @@ config_from_bytea(bytea *cfg_raw)
 /*
  * The rows per value of a foreign key that the scan counted exactly:
  * returns how many values (-1 when the counts are not exact), with their
- * counts and their keys (float8 Datums of numbers when *numbers, else
- * text Datums).
+ * counts and, unless keys is NULL, their keys (float8 Datums of numbers
+ * when *numbers, else text Datums).
  */
 int64
 fit_children_counts(const ColState *cs, int64 **counts, Datum **keys, bool *numbers)
@@ -419,12 +419,15 @@ fit_children_counts(const ColState *cs, int64 **counts, Datum **keys, bool *numb
 
 	if (f == NULL || f->decremented != 0)
 		return -1;
-	*numbers = cs->hist != NULL;
+	*numbers = cs->hist != NULL;	/* a number's column has histograms */
 	*counts = palloc(sizeof(int64) * Max(f->nitems, 1));
-	*keys = palloc(sizeof(Datum) * Max(f->nitems, 1));
+	if (keys != NULL)
+		*keys = palloc(sizeof(Datum) * Max(f->nitems, 1));
 	for (i = 0; i < f->nitems; i++)
 	{
 		(*counts)[i] = f->items[i].count;
+		if (keys == NULL)
+			continue;
 		if (*numbers)
 		{
 			double		x;
@@ -641,7 +644,7 @@ guard_add(FitState *st, uint64 h1, uint64 h2)
  * 2^53) or one value too many ends them.
  */
 static inline void
-children_add(SdFreq *f, const char *key, int len, bool exact)
+children_add(SdFreq *f, const char *key, int len, uint64 h, bool exact)
 {
 	if (f->decremented != 0)
 		return;
@@ -650,7 +653,7 @@ children_add(SdFreq *f, const char *key, int len, bool exact)
 		f->decremented = 1;
 		return;
 	}
-	sd_freq_add_hashed(f, key, len, sd_hash_key(key, len), 1);
+	sd_freq_add_hashed(f, key, len, h, 1);
 }
 
 /*
@@ -707,7 +710,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 				x = 0;
 			if (cs->children != NULL)
 				children_add(cs->children, (char *) &x, sizeof(double),
-							 fabs(x) < 9007199254740992.0);
+							 sd_hash_key(&x, sizeof(double)), fabs(x) < 9007199254740992.0);
 
 			/*
 			 * The counts only serve to recognise low-cardinality numbers:
@@ -763,7 +766,7 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			cs->count++;
 			h = sd_hash_key(s, len);
 			if (cs->children != NULL)
-				children_add(cs->children, s, len, len <= SD_FREQ_MAXKEY);
+				children_add(cs->children, s, len, h, len <= SD_FREQ_MAXKEY);
 			if (keyed)
 				row_key_add_string(&st->rowbuf, false, h);
 			if (cs->lazy)

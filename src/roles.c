@@ -475,8 +475,8 @@ cmp_int64(const void *a, const void *b)
  * The children per parent from the scan's exact counts of the column's
  * values, when it kept them all (its children counts: at most
  * 2 * CHILDREN_EXACT_MAX parents; else its category counts, at most
- * 2 * category_cap): the distinct numbers of children (vals, ascending) and how many parents
- * have each (cnts).  No second scan then.
+ * 2 * category_cap): the distinct numbers of children (vals, ascending)
+ * and how many parents have each (cnts).  No second scan then.
  */
 static bool
 fanout_from_counts(ColState *cs, double **vals, double **cnts, int64 *n)
@@ -486,11 +486,10 @@ fanout_from_counts(ColState *cs, double **vals, double **cnts, int64 *n)
 	int64		i,
 				nc,
 				k = 0;
-	Datum	   *keys;
 	bool		numbers;
 
 	/* the scan's own counts of a foreign key's values, when still exact */
-	nc = fit_children_counts(cs, &c, &keys, &numbers);
+	nc = fit_children_counts(cs, &c, NULL, &numbers);
 	if (nc <= 0)
 	{
 		if (f->overflowed || f->decremented != 0 || f->nitems == 0)
