@@ -98,8 +98,7 @@ typedef struct SdConsSampler
 	double	  **weekday_cum;
 	double	  **hourwd_cum;		/* per model column: 7 x 24 cumulative, or NULL */
 	double	   *time_lo;		/* per model column: time_shape's range, at the */
-	double	   *time_hi;		/* grain, once time_ready */
-	bool	   *time_ready;
+	double	   *time_hi;		/* grain (time_sampler_init) */
 	bool	   *time_masses;	/* ... and whether its grid has a point mass */
 } SdConsSampler;
 

@@ -963,7 +963,6 @@ cons_sampler_create(Sampler *s)
 	cs->hourwd_cum = palloc0(sizeof(double *) * Max(m->ncols, 1));
 	cs->time_lo = palloc(sizeof(double) * Max(m->ncols, 1));
 	cs->time_hi = palloc(sizeof(double) * Max(m->ncols, 1));
-	cs->time_ready = palloc0(sizeof(bool) * Max(m->ncols, 1));
 	cs->time_masses = palloc0(sizeof(bool) * Max(m->ncols, 1));
 	for (j = 0; j < m->ncols; j++)
 	{

@@ -517,8 +517,10 @@ void
 time_sampler_init(Sampler *s, int att)
 {
 	SdConsSampler *cs = s->cons;
-	int			mc = s->tc[att].mcol;
-	const SdTimeModel *t = s->m->cols[mc].time;
+	int			mc = s->tc[att].mcol,
+				j;
+	const ModelCol *c = &s->m->cols[mc];
+	const SdTimeModel *t = c->time;
 
 	if (t->has_hours)
 		cs->hour_cum[mc] = cumulate(t->hour, 24);
@@ -538,6 +540,14 @@ time_sampler_init(Sampler *s, int att)
 	}
 	if (t->has_hours || t->has_weekdays)
 		s->tc[att].uses_rng = true;
+
+	/* time_shape's range of the marginal at the grain, and its point masses */
+	cs->time_lo[mc] = time_round(c, c->grid[0], true);
+	cs->time_hi[mc] = time_round(c, c->grid[GRID_POINTS - 1], true);
+	if (cs->time_hi[mc] > c->grid[GRID_POINTS - 1])
+		cs->time_hi[mc] -= time_unit(c);
+	for (j = 0; j + 1 < GRID_POINTS && !cs->time_masses[mc]; j++)
+		cs->time_masses[mc] = c->grid[j] == c->grid[j + 1];
 }
 
 /* x at the column's grain: the nearest step, or the next one up */
@@ -583,23 +593,9 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 	TargetCol  *tc = &s->tc[att];
 	int			mc = tc->mcol;
 	double		day = c->vk == VK_DATE ? 1 : (double) USECS_PER_DAY,
-				lo,
-				hi;
-	int			j;
+				lo = cs->time_lo[mc],	/* time_sampler_init's */
+				hi = cs->time_hi[mc];
 
-	/* the marginal's range at the grain, once per column */
-	if (!cs->time_ready[mc])
-	{
-		cs->time_lo[mc] = time_round(c, c->grid[0], true);
-		cs->time_hi[mc] = time_round(c, c->grid[GRID_POINTS - 1], true);
-		if (cs->time_hi[mc] > c->grid[GRID_POINTS - 1])
-			cs->time_hi[mc] -= time_unit(c);
-		for (j = 0; j + 1 < GRID_POINTS && !cs->time_masses[mc]; j++)
-			cs->time_masses[mc] = c->grid[j] == c->grid[j + 1];
-		cs->time_ready[mc] = true;
-	}
-	lo = cs->time_lo[mc];
-	hi = cs->time_hi[mc];
 	/* a value many rows share stays where it is */
 	if (cs->time_masses[mc] && on_point_mass(c->grid, GRID_POINTS, x))
 		return x;
