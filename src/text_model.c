@@ -1061,10 +1061,11 @@ short_by_shapes(const ModelCol *c)
 	for (i = 0; i < c->nshapes; i++)
 	{
 		RawToken   *raw;
-		char	   *shape = pnstrdup(c->shapes[i].shape, c->shapes[i].len);
+		char	   *shape;
 
 		if (c->shapes[i].len >= SHAPE_MAX)
 			return false;
+		shape = pnstrdup(c->shapes[i].shape, c->shapes[i].len);
 		words += c->shapes[i].p * split_tokens(shape, &raw);
 		pfree(raw);
 		pfree(shape);
