@@ -52,36 +52,30 @@ SELECT array_agg(LEAST(s.n, COALESCE((SELECT n FROM cap), s.n))::float8 ORDER BY
 FROM generate_series(0, 64) j
 JOIN s ON s.pos = floor(j::float8 / 64 * (cardinality(counts) - 1))
 $$;
-CREATE TEMP TABLE grids AS
-SELECT 'few' AS t, pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_few c WHERE c.parent_id = p.id))) AS want,
-       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
-           (SELECT c->'semantics'->'references'->'children_per_parent'
-            FROM jsonb_array_elements(synth_fit('fc_few')->'columns') c WHERE c->>'name' = 'parent_id')) x) AS got
-FROM fc_small p
-UNION ALL
-SELECT 'many', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_many c WHERE c.parent_id = p.id))),
-       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
-           (SELECT c->'semantics'->'references'->'children_per_parent'
-            FROM jsonb_array_elements(synth_fit('fc_many')->'columns') c WHERE c->>'name' = 'parent_id')) x)
-FROM fc_parent p
-UNION ALL
-SELECT 'snow', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_snow_child c WHERE c.snow_id = p.id))),
-       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
-           (SELECT c->'semantics'->'references'->'children_per_parent'
-            FROM jsonb_array_elements(synth_fit('fc_snow_child')->'columns') c WHERE c->>'name' = 'snow_id')) x)
-FROM fc_snow p
-UNION ALL
-SELECT 'many text', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_many_text c WHERE c.parent_code = p.code))),
-       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
-           (SELECT c->'semantics'->'references'->'children_per_parent'
-            FROM jsonb_array_elements(synth_fit('fc_many_text')->'columns') c WHERE c->>'name' = 'parent_code')) x)
-FROM fc_parent p
-UNION ALL
-SELECT 'text', pg_temp.expected_grid(array_agg((SELECT count(*) FROM fc_text c WHERE c.parent_code = p.code))),
-       (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(
-           (SELECT c->'semantics'->'references'->'children_per_parent'
-            FROM jsonb_array_elements(synth_fit('fc_text')->'columns') c WHERE c->>'name' = 'parent_code')) x)
-FROM fc_small p;
+-- the real counts of every parent (zeros included) against the model's
+-- references of the foreign key
+CREATE FUNCTION pg_temp.real_grid(child regclass, fk text, parent regclass, pk text)
+RETURNS float8[] LANGUAGE plpgsql AS $$
+DECLARE
+    counts bigint[];
+BEGIN
+    EXECUTE format('SELECT array_agg(COALESCE(g.n, 0)) FROM %s p LEFT JOIN '
+                   '(SELECT c.%I AS k, count(*) AS n FROM %s c GROUP BY 1) g ON g.k = p.%I',
+                   parent, fk, child, pk) INTO counts;
+    RETURN pg_temp.expected_grid(counts);
+END $$;
+CREATE TEMP TABLE refs AS
+SELECT t, pg_temp.real_grid(child, fk, parent, pk) AS want,
+       (SELECT c->'semantics'->'references' FROM jsonb_array_elements(synth_fit(child)->'columns') c
+        WHERE c->>'name' = fk) AS r
+FROM (VALUES ('few', 'fc_few'::regclass, 'parent_id', 'fc_small'::regclass, 'id'),
+             ('many', 'fc_many', 'parent_id', 'fc_parent', 'id'),
+             ('snow', 'fc_snow_child', 'snow_id', 'fc_snow', 'id'),
+             ('many text', 'fc_many_text', 'parent_code', 'fc_parent', 'code'),
+             ('text', 'fc_text', 'parent_code', 'fc_small', 'code')) v(t, child, fk, parent, pk);
+CREATE TEMP VIEW grids AS
+SELECT t, want, (SELECT array_agg(x::float8) FROM jsonb_array_elements_text(r->'children_per_parent') x) AS got
+FROM refs;
 
 SELECT is((SELECT got FROM grids WHERE t = 'few'), (SELECT want FROM grids WHERE t = 'few'),
   'an integer key of 400 of 500 parents referenced: the grid of the real counts, zeros and NULL keys as they are');
@@ -94,11 +88,6 @@ SELECT is((SELECT got FROM grids WHERE t = 'many text'), (SELECT want FROM grids
 SELECT is((SELECT got FROM grids WHERE t = 'text'), (SELECT want FROM grids WHERE t = 'text'),
   'a text key: the grid of the real counts');
 
-CREATE TEMP TABLE refs AS
-SELECT t, (SELECT c->'semantics'->'references' FROM jsonb_array_elements(m->'columns') c
-           WHERE c->>'name' IN ('parent_id', 'parent_code', 'snow_id')) AS r
-FROM (VALUES ('few', synth_fit('fc_few')), ('many', synth_fit('fc_many')), ('text', synth_fit('fc_text')),
-             ('snow', synth_fit('fc_snow_child'))) v(t, m);
 SELECT is((SELECT (r->>'children')::bigint FROM refs WHERE t = 'few'),
           (SELECT count(parent_id) FROM fc_few), 'the children counted are the rows with a key');
 SELECT is((SELECT r->'children_follow'->>'column' FROM refs WHERE t = 'few'), 'tier',
