@@ -287,6 +287,219 @@ detect_sample(const Model *m)
 }
 
 /*
+ * A candidate column of the detection sample, read once: per row its value
+ * (an order value as an integer, an integer key's value, a string key's
+ * rank among the sample's distinct strings) or NULL.
+ */
+typedef struct DetectCol
+{
+	int			attidx;			/* in the relation */
+	int64	   *v;
+	bool	   *isnull;
+	bool		by_query;		/* a string key under a nondeterministic collation */
+} DetectCol;
+
+typedef struct DetectPair
+{
+	int64		k;
+	int64		o;
+} DetectPair;
+
+/* sets of pairs (distinct values, keys and (key, order) pairs) */
+typedef struct DetectPairEntry
+{
+	DetectPair	key;
+	char		status;
+} DetectPairEntry;
+
+#define SH_PREFIX detect_pairs
+#define SH_ELEMENT_TYPE DetectPairEntry
+#define SH_KEY_TYPE DetectPair
+#define SH_KEY key
+#define SH_HASH_KEY(tb, key) \
+	((uint32) sd_mix64((uint64) (key).k * UINT64CONST(0x9E3779B97F4A7C15) ^ (uint64) (key).o))
+#define SH_EQUAL(tb, a, b) ((a).k == (b).k && (a).o == (b).o)
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+/* a string key's distinct values, each with its number */
+typedef struct DetectStr
+{
+	const char *p;
+	int			len;
+} DetectStr;
+
+typedef struct DetectStrEntry
+{
+	DetectStr	key;
+	int64		id;
+	uint32		hash;
+	char		status;
+} DetectStrEntry;
+
+#define SH_PREFIX detect_strs
+#define SH_ELEMENT_TYPE DetectStrEntry
+#define SH_KEY_TYPE DetectStr
+#define SH_KEY key
+#define SH_HASH_KEY(tb, key) ((uint32) sd_hash_key((key).p, (key).len))
+#define SH_EQUAL(tb, a, b) ((a).len == (b).len && memcmp((a).p, (b).p, (a).len) == 0)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) ((a)->hash)
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+/*
+ * Column i of the sample's n rows into dc: integers as they are, dates and
+ * timestamps by their integer representation (equal exactly when the
+ * values are), strings by a number per distinct string (equal bytes, as
+ * GROUP BY finds them under a deterministic collation; blank padding is no
+ * part of a character(n) value).
+ */
+static void
+detect_read_column(SPITupleTable *tt, int64 n, int i, Oid typid, DetectCol *dc)
+{
+	detect_strs_hash *strs = NULL;
+	int64		r;
+
+	dc->v = palloc_extended(sizeof(int64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	dc->isnull = palloc_extended(sizeof(bool) * Max(n, 1), MCXT_ALLOC_HUGE);
+	if (typid == TEXTOID || typid == VARCHAROID || typid == BPCHAROID)
+		strs = detect_strs_create(CurrentMemoryContext, 256, NULL);
+	for (r = 0; r < n; r++)
+	{
+		Datum		d = SPI_getbinval(tt->vals[r], tt->tupdesc, i + 1, &dc->isnull[r]);
+
+		dc->v[r] = 0;
+		if (dc->isnull[r])
+			continue;
+		switch (typid)
+		{
+			case INT2OID:
+				dc->v[r] = DatumGetInt16(d);
+				break;
+			case INT4OID:
+				dc->v[r] = DatumGetInt32(d);
+				break;
+			case DATEOID:
+				dc->v[r] = DatumGetDateADT(d);
+				break;
+			case INT8OID:
+			case TIMESTAMPOID:
+			case TIMESTAMPTZOID:
+				dc->v[r] = DatumGetInt64(d);
+				break;
+			default:
+				{
+					text	   *t = DatumGetTextPP(d);
+					DetectStr	s;
+					DetectStrEntry *e;
+					bool		found;
+
+					s.p = VARDATA_ANY(t);
+					s.len = VARSIZE_ANY_EXHDR(t);
+					if (typid == BPCHAROID)
+						while (s.len > 0 && s.p[s.len - 1] == ' ')
+							s.len--;
+					e = detect_strs_insert(strs, s, &found);
+					if (!found)
+						e->id = strs->members - 1;
+					dc->v[r] = e->id;
+					break;
+				}
+		}
+	}
+	if (strs != NULL)
+		detect_strs_destroy(strs);
+}
+
+/* distinct pairs (k, o) of n, with k or o all 0 for distinct values */
+static int64
+detect_distinct(const DetectPair *p, int64 n)
+{
+	detect_pairs_hash *set = detect_pairs_create(CurrentMemoryContext,
+												 (uint32) Min(n, 1 << 20), NULL);
+	int64		r,
+				distinct;
+	bool		found;
+
+	for (r = 0; r < n; r++)
+		(void) detect_pairs_insert(set, p[r], &found);
+	distinct = set->members;
+	detect_pairs_destroy(set);
+	return distinct;
+}
+
+/* count(*), count(o) and count(DISTINCT o) of the sample's n rows */
+static void
+detect_order_counts(const DetectCol *o, int64 n, int64 *c)
+{
+	DetectPair *p = palloc_extended(sizeof(DetectPair) * Max(n, 1), MCXT_ALLOC_HUGE);
+	int64		r,
+				np = 0;
+
+	for (r = 0; r < n; r++)
+		if (!o->isnull[r])
+		{
+			p[np].k = 0;
+			p[np++].o = o->v[r];
+		}
+	c[0] = n;
+	c[1] = np;
+	c[2] = detect_distinct(p, np);
+	pfree(p);
+}
+
+/*
+ * Over the rows with both k and o: rows, distinct keys, distinct (k, o)
+ * pairs.  A key under a nondeterministic collation is grouped by a query
+ * (by two hashed groupings: a DISTINCT of row values sorts them, several
+ * times slower), as its collation finds its values equal.
+ */
+static void
+detect_pair_counts(const DetectCol *k, const DetectCol *o, int64 n, int64 *c,
+				   const char *qualified, const char *sample, const char *kname,
+				   const char *oname)
+{
+	DetectPair *p;
+	int64		r,
+				np = 0;
+
+	if (k->by_query)
+	{
+		const char *kq = quote_identifier(kname),
+				   *oq = quote_identifier(oname);
+
+		spi_counts(psprintf("SELECT COALESCE(pg_catalog.sum(y.sd_n), 0)::pg_catalog.int8, "
+							"pg_catalog.count(*), "
+							"COALESCE(pg_catalog.sum(y.sd_p), 0)::pg_catalog.int8 "
+							"FROM (SELECT pg_catalog.sum(x.sd_c) AS sd_n, pg_catalog.count(*) AS sd_p "
+							"FROM (SELECT %s AS sd_k, pg_catalog.count(*) AS sd_c FROM %s%s "
+							"WHERE %s IS NOT NULL AND %s IS NOT NULL GROUP BY %s, %s) x "
+							"GROUP BY x.sd_k) y",
+							kq, qualified, sample, kq, oq, kq, oq),
+				   c, 3);
+		return;
+	}
+	p = palloc_extended(sizeof(DetectPair) * Max(n, 1), MCXT_ALLOC_HUGE);
+	for (r = 0; r < n; r++)
+		if (!k->isnull[r] && !o->isnull[r])
+		{
+			p[np].k = k->v[r];
+			p[np++].o = o->v[r];
+		}
+	c[0] = np;
+	c[2] = detect_distinct(p, np);
+	for (r = 0; r < np; r++)
+		p[r].o = 0;
+	c[1] = detect_distinct(p, np);
+	pfree(p);
+}
+
+/*
  * Is the table sequential?  Conservative, deferring to the roles the fit
  * gave.  The order column is a date or timestamp column of the attribute
  * role (not a key, which keeps its own generation, nor an identifier or a
@@ -299,7 +512,8 @@ detect_sample(const Model *m)
  * step or calendar months).  Integer order columns, foreign keys,
  * irregular histories (visits, orders), foreign tables and sharded tables
  * (whose rows detection would read through postgres_fdw) are sequences
- * only by option.
+ * only by option.  The candidates are read once, from a sample of about
+ * SEQ_DETECT_ROWS rows, and counted here.
  */
 static bool
 detect_sequence(Relation rel, const char *qualified, const Model *m,
@@ -311,10 +525,16 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
 				j,
 				norders = 0,
 				nkeys = 0;
-	int			orders[SEQ_MAX_CAND],
-				keys[SEQ_MAX_CAND];
-	int64		c[3];
+	DetectCol	cols[2 * SEQ_MAX_CAND];
+	DetectCol  *orders = cols,
+			   *keys = cols + SEQ_MAX_CAND;
+	int64		c[3],
+				n;
+	StringInfoData q;
+	SPITupleTable *tt;
+	bool		found = false;
 
+	memset(cols, 0, sizeof(cols));
 	for (i = 0; i < td->natts; i++)
 	{
 		Form_pg_attribute a = TupleDescAttr(td, i);
@@ -328,62 +548,80 @@ detect_sequence(Relation rel, const char *qualified, const Model *m,
 		if ((a->atttypid == DATEOID || a->atttypid == TIMESTAMPOID ||
 			 a->atttypid == TIMESTAMPTZOID) && norders < SEQ_MAX_CAND &&
 			mc->pii_kind == NULL && mc->role == ROLE_ATTRIBUTE)
-			orders[norders++] = i;
+			orders[norders++].attidx = i;
 		else if ((a->atttypid == INT2OID || a->atttypid == INT4OID ||
 				  a->atttypid == INT8OID || a->atttypid == TEXTOID ||
 				  a->atttypid == VARCHAROID || a->atttypid == BPCHAROID) &&
 				 plain_attribute(mc) && mc->kind != MK_TEXT && nkeys < SEQ_MAX_CAND)
-			keys[nkeys++] = i;	/* free text names no entity */
+		{
+			keys[nkeys].by_query = OidIsValid(a->attcollation) &&
+				!get_collation_isdeterministic(a->attcollation);
+			keys[nkeys++].attidx = i;	/* free text names no entity */
+		}
 	}
-	for (i = 0; i < norders; i++)
+	if (norders == 0)
+		return false;
+
+	initStringInfo(&q);
+	appendStringInfoString(&q, "SELECT ");
+	for (i = 0; i < norders + nkeys; i++)
 	{
-		const char *o = quote_identifier(NameStr(TupleDescAttr(td, orders[i])->attname));
+		const DetectCol *dc = i < norders ? &orders[i] : &keys[i - norders];
+
+		appendStringInfo(&q, "%s%s", i ? ", " : "",
+						 quote_identifier(NameStr(TupleDescAttr(td, dc->attidx)->attname)));
+	}
+	appendStringInfo(&q, " FROM %s%s", qualified, sample);
+	CHECK_FOR_INTERRUPTS();
+	if (SPI_execute(q.data, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "synthdata: sequence detection query failed");
+	tt = SPI_tuptable;
+	n = (int64) SPI_processed;
+	for (i = 0; i < norders + nkeys; i++)
+	{
+		DetectCol  *dc = i < norders ? &orders[i] : &keys[i - norders];
+
+		if (!dc->by_query)
+			detect_read_column(tt, n, i, TupleDescAttr(td, dc->attidx)->atttypid, dc);
+	}
+
+	for (i = 0; i < norders && !found; i++)
+	{
+		const char *oname = NameStr(TupleDescAttr(td, orders[i].attidx)->attname);
 
 		CHECK_FOR_INTERRUPTS();
-		spi_counts(psprintf("SELECT pg_catalog.count(*), pg_catalog.count(%s), "
-							"pg_catalog.count(DISTINCT %s) FROM %s%s",
-							o, o, qualified, sample),
-				   c, 3);
+		detect_order_counts(&orders[i], n, c);
 		if (c[0] >= SEQ_MIN_SERIES && c[1] == c[0] && c[2] == c[0])
 		{
 			*key = NULL;
-			*order = pstrdup(NameStr(TupleDescAttr(td, orders[i])->attname));
+			*order = pstrdup(oname);
 			*reason = psprintf("%s is unique and not null on a regular grid: one series",
 							   *order);
-			return true;
+			found = true;
+			break;
 		}
 		if (c[2] == c[1])
 			continue;			/* unique but with NULLs: not a history */
 		for (j = 0; j < nkeys; j++)
 		{
-			const char *k = quote_identifier(NameStr(TupleDescAttr(td, keys[j])->attname));
+			const char *kname = NameStr(TupleDescAttr(td, keys[j].attidx)->attname);
 
 			CHECK_FOR_INTERRUPTS();
-			/*
-			 * rows, keys and distinct (key, order) pairs, by two hashed
-			 * groupings (a DISTINCT of row values sorts them, several times
-			 * slower)
-			 */
-			spi_counts(psprintf("SELECT COALESCE(pg_catalog.sum(y.sd_n), 0)::pg_catalog.int8, "
-								"pg_catalog.count(*), "
-								"COALESCE(pg_catalog.sum(y.sd_p), 0)::pg_catalog.int8 "
-								"FROM (SELECT pg_catalog.sum(x.sd_c) AS sd_n, pg_catalog.count(*) AS sd_p "
-								"FROM (SELECT %s AS sd_k, pg_catalog.count(*) AS sd_c FROM %s%s "
-								"WHERE %s IS NOT NULL AND %s IS NOT NULL GROUP BY %s, %s) x "
-								"GROUP BY x.sd_k) y",
-								k, qualified, sample, k, o, k, o),
-					   c, 3);
+			detect_pair_counts(&keys[j], &orders[i], n, c, qualified, sample,
+							   kname, oname);
 			if (c[0] >= 30 && c[1] >= 2 && c[2] == c[0] && c[0] >= 3 * c[1])
 			{
-				*key = pstrdup(NameStr(TupleDescAttr(td, keys[j])->attname));
-				*order = pstrdup(NameStr(TupleDescAttr(td, orders[i])->attname));
+				*key = pstrdup(kname);
+				*order = pstrdup(oname);
 				*reason = psprintf("each %s has a history on a regular grid of %s",
 								   *key, *order);
-				return true;
+				found = true;
+				break;
 			}
 		}
 	}
-	return false;
+	SPI_freetuptable(tt);
+	return found;
 }
 
 /*

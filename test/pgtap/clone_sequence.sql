@@ -8,7 +8,7 @@
 -- starts and gaps KS complement >= 0.9, the grid kept exactly) except where
 -- a comment says the target is not met yet and which bound is tested.
 BEGIN;
-SELECT plan(64);
+SELECT plan(68);
 
 -- one metric row of synth_evaluate(real, synth, {"sequence": spec})
 CREATE FUNCTION pg_temp.ev(r regclass, s regclass, spec jsonb, m text, col text)
@@ -198,6 +198,28 @@ SELECT is((SELECT (m->'sequence'->>'entities')::int FROM dm), 20, 'a dropped col
 SELECT is((SELECT count(*) FROM (SELECT day - lag(day) OVER (PARTITION BY store ORDER BY day) g
                                  FROM synth_sample(NULL::dropped, (SELECT m FROM dm), 500, seed => 1)) x
            WHERE g IS NOT NULL AND g <> 1), 0::bigint, 'a dropped column: the daily grid is kept');
+
+-- 65-68: detection counts the sample's keys in memory, with the equality
+-- GROUP BY would use: blank padding is no part of a character value, and a
+-- nondeterministic collation's equal strings are one key (grouped by query).
+-- Either table below is a panel if its keys are compared byte by byte.
+CREATE TEMP TABLE pad_ok (site char(4), day date, v float8);
+INSERT INTO pad_ok SELECT s, date '2024-01-01' + d, (d * 7 + length(s)) % 11
+FROM unnest(ARRAY['a', 'bb', 'ccc']) s, generate_series(0, 39) d;
+SELECT is(synth_fit('pad_ok')->'sequence'->>'key', 'site', 'a character(4) key: a panel is detected');
+CREATE TEMP TABLE pad_dup (site bpchar, day date, v float8);
+INSERT INTO pad_dup SELECT s || sp, date '2024-01-01' + d, (d * 7 + length(s)) % 11
+FROM unnest(ARRAY['a', 'bb', 'ccc']) s, unnest(ARRAY['', ' ']) sp, generate_series(0, 39) d;
+SELECT is(synth_fit('pad_dup')->'sequence', NULL, 'bpchar keys equal but for trailing blanks repeat (key, day): no panel');
+CREATE COLLATION pg_temp.seq_ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE TEMP TABLE ci_dup (site text COLLATE pg_temp.seq_ci, day date, v float8);
+INSERT INTO ci_dup SELECT s, date '2024-01-01' + d, (d * 7 + length(s)) % 11
+FROM unnest(ARRAY['a', 'A', 'bb', 'BB']) s, generate_series(0, 39) d;
+SELECT is(synth_fit('ci_dup')->'sequence', NULL, 'keys equal under a case-insensitive collation repeat (key, day): no panel');
+CREATE TEMP TABLE big_ok (site bigint, day date, v float8);
+INSERT INTO big_ok SELECT s, date '2024-01-01' + d, (d * 7 + s % 5) % 11
+FROM unnest(ARRAY[5000000000, 5000000001, -7000000000]) s, generate_series(0, 39) d;
+SELECT is(synth_fit('big_ok')->'sequence'->>'key', 'site', 'bigint keys beyond 2^32: a panel is detected');
 
 SELECT * FROM finish();
 ROLLBACK;
