@@ -291,53 +291,77 @@ find_orderings(Model *m, const ConsSample *cs, SdConstraints *cons)
 }
 
 /*
- * The orderings on the whole table: one scan counts, per pair, the rows
- * that break it (b < a, or b set where a is NULL) and the rows where the
- * two are equal.  A broken pair is dropped; an equal row makes it loose.
+ * The orderings on the whole table: per pair, the rows that break it (b <
+ * a, or b set where a is NULL) and the rows where the two are equal.  A
+ * broken pair is dropped; an equal row makes it loose.  The fit's scan
+ * followed most pairs (fit_orders.c); the others are counted by one more
+ * scan of the table.
  */
 static void
-verify_orderings(Model *m, SdConstraints *cons, Oid relid, const char *qualified)
+verify_orderings(Model *m, SdConstraints *cons, const FitState *st1, Oid relid,
+				 const char *qualified)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	StringInfoData q;
 	int64	   *counts;
+	int		   *queried;
 	int			i,
+				nq = 0,
 				kept = 0;
 
 	if (cons->norders == 0)
 		return;
 	initStringInfo(&q);
+	counts = palloc0(sizeof(int64) * 2 * cons->norders);
+	queried = palloc(sizeof(int) * cons->norders);
 	for (i = 0; i < cons->norders; i++)
 	{
 		const char *a = quote_identifier(m->cols[cons->orders[i].before].name);
 		const char *b = quote_identifier(m->cols[cons->orders[i].after].name);
+		bool		broken;
 
+		if (fit_orders_result(st1->orders, cons->orders[i].before,
+							  cons->orders[i].after, &broken, &counts[2 * i + 1]))
+		{
+			counts[2 * i] = broken;
+			continue;
+		}
+		queried[nq++] = i;
 		appendStringInfo(&q, "%spg_catalog.count(*) FILTER (WHERE _s.%s OPERATOR(pg_catalog.<) _s.%s"
 						 " OR (_s.%s IS NULL AND _s.%s IS NOT NULL)),"
 						 " pg_catalog.count(*) FILTER (WHERE _s.%s OPERATOR(pg_catalog.=) _s.%s)",
-						 i ? ", " : "", b, a, a, b, a, b);
+						 nq > 1 ? ", " : "", b, a, a, b, a, b);
 	}
-	counts = palloc0(sizeof(int64) * 2 * cons->norders);
 	/* a table on several servers is counted where each part lies */
-	if (!shard_counts(relid, q.data, 2 * cons->norders, counts))
+	if (nq > 0)
 	{
-		char	   *sql = psprintf("SELECT %s FROM %s AS _s", q.data, qualified);
+		int64	   *qc = palloc0(sizeof(int64) * 2 * nq);
 
-		if (sd_spi_execute(sql, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT ||
-			SPI_processed != 1)
-			elog(ERROR, "ordering query failed");
-		for (i = 0; i < 2 * cons->norders; i++)
+		if (!shard_counts(relid, q.data, 2 * nq, qc))
 		{
-			bool		isnull;
-			Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
-										  i + 1, &isnull);
+			char	   *sql = psprintf("SELECT %s FROM %s AS _s", q.data, qualified);
 
-			counts[i] = isnull ? 0 : DatumGetInt64(d);
+			if (sd_spi_execute(sql, 0, NULL, NULL, NULL, true, 0) != SPI_OK_SELECT ||
+				SPI_processed != 1)
+				elog(ERROR, "ordering query failed");
+			for (i = 0; i < 2 * nq; i++)
+			{
+				bool		isnull;
+				Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+											  i + 1, &isnull);
+
+				qc[i] = isnull ? 0 : DatumGetInt64(d);
+			}
+			SPI_freetuptable(SPI_tuptable);
 		}
-		SPI_freetuptable(SPI_tuptable);
+		/* SPI may leave its own context current; the model belongs to the fit */
+		MemoryContextSwitchTo(cxt);
+		for (i = 0; i < nq; i++)
+		{
+			counts[2 * queried[i]] = qc[2 * i];
+			counts[2 * queried[i] + 1] = qc[2 * i + 1];
+		}
 	}
-	/* SPI may leave its own context current; the model belongs to the fit */
-	MemoryContextSwitchTo(cxt);
 	for (i = 0; i < cons->norders; i++)
 	{
 		if (counts[2 * i] > 0)
@@ -557,7 +581,7 @@ cons_fit(Model *m, FitState *st1, FitConfig *cfg2, bool orderings,
 		find_orderings(m, &cs, cons);
 		/* a sample of a larger table proves nothing about the other rows */
 		if (verify && sampled < st1->rows)
-			verify_orderings(m, cons, relid, qualified);
+			verify_orderings(m, cons, st1, relid, qualified);
 		gap_marginals(m, &cs, cons, cfg2);
 	}
 	if (dependencies)

@@ -595,12 +595,15 @@ typedef struct SampleItem
 	uint32		len;
 } SampleItem;
 
+typedef struct FitOrders FitOrders;	/* fit_orders.c */
+
 typedef struct FitState
 {
 	FitConfig  *cfg;
 	bytea	   *cfg_raw;		/* as received, to put in front of a serialised state */
 	int64		rows;
 	ColState   *cols;			/* pass 1 */
+	FitOrders  *orders;			/* pass 1: ordered pairs of columns */
 	int128	   *cells;			/* pass 2 */
 	uint8	   *bloom;			/* the exact-copy guard */
 	bool		bloom_pending;	/* a row's hashes wait for their block */
@@ -881,6 +884,16 @@ extern FitState *run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what);
 extern bool fit_portable_io;
 extern void fit_state_merge(FitState *dst, FitState *src);
 extern bytea *fit_state_serialize(FitState *st);
+
+/* fit_orders.c */
+extern FitOrders *fit_orders_create(const FitConfig *cfg);
+extern void fit_orders_row(FitOrders *o, const FitConfig *cfg, const Datum *values,
+						   const bool *isnull);
+extern void fit_orders_merge(FitOrders *dst, const FitOrders *src);
+extern void fit_orders_write(StringInfo buf, const FitOrders *o);
+extern void fit_orders_read(StringInfo buf, FitOrders *o);
+extern bool fit_orders_result(const FitOrders *o, int a, int b, bool *broken,
+							  int64 *equal);
 extern Oid	partial_type_by_name(StringInfo buf);
 extern void partial_send_type(StringInfo buf, Oid typid);
 extern void sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weight);

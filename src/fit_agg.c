@@ -460,6 +460,7 @@ fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)
 
 	if (st->cfg->pass == PASS_MARGINALS)
 	{
+		st->orders = fit_orders_create(st->cfg);
 		st->cols = palloc0(sizeof(ColState) * Max(st->cfg->ncols, 1));
 		for (i = 0; i < st->cfg->ncols; i++)
 		{
@@ -1336,6 +1337,7 @@ _synth_fit_trans(PG_FUNCTION_ARGS)
 	if (st->cfg->pass == PASS_MARGINALS)
 	{
 		fit_accumulate_pass1(st, st->values, st->isnull);	/* and the guard */
+		fit_orders_row(st->orders, st->cfg, st->values, st->isnull);
 		if (st->cfg->sample_max > 0)
 		{
 			/* the guard's hash of this row, when it hashes the same columns */
@@ -1452,6 +1454,7 @@ fit_state_merge(FitState *dst, FitState *src)
 				sd_hist_merge(d->lengths, s->lengths);
 			}
 		}
+		fit_orders_merge(dst->orders, src->orders);
 	}
 	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
 	{
@@ -1592,6 +1595,7 @@ fit_state_serialize(FitState *st)
 				hist_write(&buf, cs->lengths);
 			}
 		}
+		fit_orders_write(&buf, st->orders);
 	}
 	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
 	{
@@ -1668,6 +1672,7 @@ fit_state_deserialize(bytea *raw)
 				hist_read(&buf, cs->lengths);
 			}
 		}
+		fit_orders_read(&buf, st->orders);
 	}
 	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
 	{
