@@ -1062,25 +1062,52 @@ clone_person_stream(void)
 }
 
 /*
+ * The person of the row last asked for: every personal column of a row
+ * (a first name, an email built from it) asks for the same person, which
+ * is a function of the row, the locale and the share of women the row's
+ * sex category gives, so that is what identifies it here.
+ */
+typedef struct RolesRow
+{
+	bool		valid;
+	int64		row;
+	int			locale;
+	double		pf;
+	RowPerson	person;
+} RolesRow;
+
+/*
  * The person of the row: a woman with the probability that the row's sex
  * category gives (the source's share of women's first names in it), a
  * first name of her or his sex and a last name, all from the stream of
  * the clone's persons at the row, so every column of the row agrees.
  */
-static void
-row_person(Sampler *s, int64 row, int locale, RowPerson *rp)
+static const RowPerson *
+row_person(Sampler *s, int64 row, int locale)
 {
 	const ModelPersonal *p = s->m->personal;
 	const SdFakeDict *d = &sd_fake_dicts[locale];
+	RolesRow   *rr = s->roles;
+	RowPerson  *rp;
 	SdRng		rng;
 	double		pf = 0.5;
 	bool		female;
 	int			j;
 
-	sd_rng_init(&rng, s->seed, clone_person_stream());
-	sd_rng_seek(&rng, (uint64) row);
 	if (p->sex_col >= 0 && (j = sampler_row_category(s, p->sex_col)) >= 0 && j < p->nsex)
 		pf = p->female_share[j];
+	if (rr == NULL)
+		rr = s->roles = MemoryContextAllocZero(GetMemoryChunkContext(s), sizeof(RolesRow));
+	rp = &rr->person;
+	if (rr->valid && rr->row == row && rr->locale == locale && rr->pf == pf)
+		return rp;
+	rr->valid = true;
+	rr->row = row;
+	rr->locale = locale;
+	rr->pf = pf;
+
+	sd_rng_init(&rng, s->seed, clone_person_stream());
+	sd_rng_seek(&rng, (uint64) row);
 	female = sd_rng_uniform(&rng) < pf;
 	if (female)
 		rp->first = d->female.items[(int) (sd_rng_uniform(&rng) * d->female.n) % d->female.n];
@@ -1099,6 +1126,17 @@ row_person(Sampler *s, int64 row, int locale, RowPerson *rp)
 			rp->last = rp->up.last;
 		rp->middle = rp->up.middle;
 	}
+	return rp;
+}
+
+/* a number in decimal */
+static void
+append_int(StringInfo out, int v)
+{
+	char		buf[12];
+
+	pg_ltoa(v, buf);
+	appendStringInfoString(out, buf);
 }
 
 /* a name in lower-case ASCII: umlauts spelt out, other letters dropped */
@@ -1150,36 +1188,38 @@ static const char *const example_domains[] = {"example.com", "example.net", "exa
 static void
 person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 {
-	RowPerson	rp;
+	const RowPerson *rp = row_person(s, row, locale);
 
-	row_person(s, row, locale, &rp);
 	switch (tc->fake)
 	{
 		case SD_FAKE_FIRST_NAME:
-			appendStringInfoString(out, rp.first);
+			appendStringInfoString(out, rp->first);
 			break;
 		case SD_FAKE_LAST_NAME:
-			appendStringInfoString(out, rp.last);
+			appendStringInfoString(out, rp->last);
 			break;
 		case SD_FAKE_FULL_NAME:
-			appendStringInfo(out, "%s %s%s", rp.first, rp.middle, rp.last);
+			appendStringInfo(out, "%s %s%s", rp->first, rp->middle, rp->last);
 			break;
 		case SD_FAKE_EMAIL:
 		case SD_FAKE_USERNAME:
 			{
 				uint32		v = (uint32) (sd_rng_uniform(&tc->rng) * 4);
 
-				append_slug(out, v == 2 ? "" : rp.first);
+				append_slug(out, v == 2 ? "" : rp->first);
 				if (v == 2)
-					appendStringInfoChar(out, rp.first[0] >= 'A' && rp.first[0] <= 'Z' ?
-										 rp.first[0] - 'A' + 'a' : 'x');
+					appendStringInfoChar(out, rp->first[0] >= 'A' && rp->first[0] <= 'Z' ?
+										 rp->first[0] - 'A' + 'a' : 'x');
 				appendStringInfoString(out, v == 1 ? "_" : v == 3 ? "" : ".");
-				append_slug(out, rp.last);
+				append_slug(out, rp->last);
 				if (sd_rng_uniform(&tc->rng) < 0.3)
-					appendStringInfo(out, "%d", 1 + (int) (sd_rng_uniform(&tc->rng) * 99));
+					append_int(out, 1 + (int) (sd_rng_uniform(&tc->rng) * 99));
 				if (tc->fake == SD_FAKE_EMAIL)
-					appendStringInfo(out, "@%s",
-									 example_domains[(int) (sd_rng_uniform(&tc->rng) * 3) % 3]);
+				{
+					appendStringInfoChar(out, '@');
+					appendStringInfoString(out,
+										   example_domains[(int) (sd_rng_uniform(&tc->rng) * 3) % 3]);
+				}
 				break;
 			}
 		default:
