@@ -677,18 +677,26 @@ fake_phone(int locale, SdRng *rng, StringInfo out)
 		const char *area = nanp_areas[below32(rng, lengthof(nanp_areas))];
 		int			line = between(rng, 0, 99);
 
+		/* (AAA) 555-01LL, AAA-555-01LL or +1 AAA 555 01LL */
 		switch (below32(rng, 3))
 		{
 			case 0:
-				appendStringInfo(out, "(%s) 555-01%02d", area, line);
+				appendStringInfoChar(out, '(');
+				appendStringInfoString(out, area);
+				appendStringInfoString(out, ") 555-01");
 				break;
 			case 1:
-				appendStringInfo(out, "%s-555-01%02d", area, line);
+				appendStringInfoString(out, area);
+				appendStringInfoString(out, "-555-01");
 				break;
 			default:
-				appendStringInfo(out, "+1 %s 555 01%02d", area, line);
+				appendStringInfoString(out, "+1 ");
+				appendStringInfoString(out, area);
+				appendStringInfoString(out, " 555 01");
 				break;
 		}
+		appendStringInfoChar(out, (char) ('0' + line / 10));
+		appendStringInfoChar(out, (char) ('0' + line % 10));
 	}
 }
 

@@ -39,6 +39,7 @@
 #include "postgres.h"
 
 #include "mb/pg_wchar.h"
+#include "utils/builtins.h"
 
 #include "fake.h"
 #include "keygen.h"
@@ -189,10 +190,14 @@ sd_key_fake_unique(StringInfo out, int start, int64 pos, int maxchars)
 	int			end = at != NULL ? (int) (at - out->data) : out->len;
 	int			cut = digits_start(out->data, start, end);
 	char		num[24];
+	char		tailbuf[128];
 	char	   *tail;
+	int			numlen,
+				taillen = out->len - end;
 	bool		user = true;
 
-	snprintf(num, sizeof(num), INT64_FORMAT, pos + 1);
+	pg_lltoa(pos + 1, num);
+	numlen = (int) strlen(num);
 	if (maxchars >= 0)
 	{
 		/* characters left for the part before the number */
@@ -208,13 +213,16 @@ sd_key_fake_unique(StringInfo out, int start, int64 pos, int maxchars)
 														cut - start, room));
 		user = (room >= 4);
 	}
-	tail = pstrdup(out->data + end);
+	tail = taillen < (int) sizeof(tailbuf) ? tailbuf : palloc(taillen);
+	memcpy(tail, out->data + end, taillen);
 	out->len = cut;
 	out->data[cut] = '\0';
 	if (cut == start && user)
 		appendStringInfoString(out, "user");
-	appendStringInfo(out, "%s%s", num, tail);
-	pfree(tail);
+	appendBinaryStringInfo(out, num, numlen);
+	appendBinaryStringInfo(out, tail, taillen);
+	if (tail != tailbuf)
+		pfree(tail);
 	return true;
 }
 

@@ -1255,6 +1255,20 @@ draw_categorical(Sampler *s, int i, TargetCol *tc, const ModelCol *c)
 	return tc->cat_datums[j];
 }
 
+
+/*
+ * A drawn string as the column's value: a text column's is the string's
+ * bytes (what textin makes of them, without the call); any other type,
+ * domain or length limit goes through its input function, which checks it.
+ */
+static inline Datum
+string_datum(TargetCol *tc, StringInfo buf)
+{
+	if (tc->typid == TEXTOID)
+		return PointerGetDatum(cstring_to_text_with_len(buf->data, buf->len));
+	return InputFunctionCall(&tc->inflinfo, buf->data, tc->typioparam, tc->typmod);
+}
+
 /*
  * A formatted value: random bytes, the row's personal datum, a fake of
  * the column's kind, or a shape filled in.
@@ -1277,8 +1291,7 @@ draw_format(Sampler *s, TargetCol *tc, ModelCol *c, int64 row)
 	}
 	else
 		format_value(s, tc, c);
-	return InputFunctionCall(&tc->inflinfo, s->strbuf.data,
-							 tc->typioparam, tc->typmod);
+	return string_datum(tc, &s->strbuf);
 }
 
 /* a text drawn from the column's text model, at most the column's length */
@@ -1292,8 +1305,7 @@ draw_text(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row)
 	resetStringInfo(&s->strbuf);
 	text_model_generate(c->text, &tc->rng, s->seed, (uint64) row,
 						maxbytes, &s->strbuf);
-	return InputFunctionCall(&tc->inflinfo, s->strbuf.data,
-							 tc->typioparam, tc->typmod);
+	return string_datum(tc, &s->strbuf);
 }
 
 /* a key or identifier: the row number, or a date on the column's own step */
