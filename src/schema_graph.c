@@ -368,8 +368,14 @@ join_cond(const SdSchemaEdge *e, const char *a, const char *b)
 					b, quote_identifier(e->parent_cols[0]));
 }
 
-/* rows of a first look at a pair of tables: parents, children */
+/*
+ * Rows of a first look at a pair of tables: parents, children.  A parent
+ * table with many children per parent is looked at through fewer parents,
+ * about LINK_PEEK_CHILDREN children's worth but LINK_PEEK_MIN_PARENTS at
+ * least (2,000 products of 250 lines each would be every line).
+ */
 #define LINK_PEEK_PARENTS 2000
+#define LINK_PEEK_MIN_PARENTS 200
 #define LINK_PEEK_CHILDREN 20000
 
 /*
@@ -383,7 +389,7 @@ join_cond(const SdSchemaEdge *e, const char *a, const char *b)
  */
 static char *
 link_from(const SdSchemaEdge *e, bool per_parent, const char *child, const char *parent,
-		  const char *sums, bool peek)
+		  const char *sums, bool peek, int peek_parents)
 {
 	const char *fk = quote_identifier(e->child_cols[0]);
 	const char *pk = quote_identifier(e->parent_cols[0]);
@@ -392,8 +398,8 @@ link_from(const SdSchemaEdge *e, bool per_parent, const char *child, const char 
 		return psprintf(" FROM (SELECT * FROM %s r ORDER BY r.%s LIMIT %d) p LEFT JOIN (SELECT c.%s AS k, pg_catalog.count(*) AS n%s"
 						" FROM %s c WHERE c.%s OPERATOR(pg_catalog.=) ANY (SELECT q.%s FROM %s q ORDER BY q.%s LIMIT %d)"
 						" GROUP BY c.%s) s ON s.k OPERATOR(pg_catalog.=) p.%s",
-						parent, pk, LINK_PEEK_PARENTS, fk, sums, child, fk, pk, parent, pk,
-						LINK_PEEK_PARENTS, fk, pk);
+						parent, pk, peek_parents, fk, sums, child, fk, pk, parent, pk,
+						peek_parents, fk, pk);
 	if (per_parent)
 		return psprintf(" FROM %s p LEFT JOIN (SELECT c.%s AS k, pg_catalog.count(*) AS n%s FROM %s c"
 						" WHERE c.%s IS NOT NULL GROUP BY c.%s) s"
@@ -498,19 +504,25 @@ cand_sums(List *cands)
 
 /*
  * The candidates that hold in every row of a pair of tables: a first look
- * at part of the rows, then the whole tables for what is left.
+ * at part of the rows, then the whole tables for what is left.  The first
+ * look also asks for two values of the parent's column, unless it reads
+ * fewer than LINK_PEEK_PARENTS parents (peek_parents): the whole tables'
+ * check asks then, as so few parents may all have one value.
  */
 static void
 keep_holding(List *cands, const SdSchemaEdge *e, const char *child, const char *parent,
-			 int64 min_rows, bool per_parent, List **links)
+			 int64 min_rows, bool per_parent, int peek_parents, List **links)
 {
 	ListCell   *lc;
+	bool		few = per_parent && peek_parents < LINK_PEEK_PARENTS;
 
-	cands = measure_links(cands, link_from(e, per_parent, child, parent, cand_sums(cands), true),
-						  0, per_parent, false);
+	cands = measure_links(cands, link_from(e, per_parent, child, parent, cand_sums(cands),
+										   true, peek_parents),
+						  0, per_parent, few);
 	/* the whole tables, for the sums of the candidates left only */
-	cands = measure_links(cands, link_from(e, per_parent, child, parent, cand_sums(cands), false),
-						  min_rows, per_parent, true);
+	cands = measure_links(cands, link_from(e, per_parent, child, parent, cand_sums(cands),
+										   false, peek_parents),
+						  min_rows, per_parent, !few);
 	foreach(lc, cands)
 		*links = lappend(*links, &((LinkCand *) lfirst(lc))->link);
 }
@@ -518,7 +530,7 @@ keep_holding(List *cands, const SdSchemaEdge *e, const char *child, const char *
 /* the aggregates a parent's columns may hold of its children's */
 static void
 edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
-				int64 min_rows, List **links)
+				int64 min_rows, double child_rows, double parent_rows, List **links)
 {
 	const SdSchemaEdge *e = &g->edges[ei];
 	List	   *cands = NIL;
@@ -529,8 +541,13 @@ edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 				a,
 				b,
 				pc,
-				ns = 0;
+				ns = 0,
+				peek_parents = LINK_PEEK_PARENTS;
 
+	if (child_rows > 0 && parent_rows > 0)
+		peek_parents = (int) Max(LINK_PEEK_MIN_PARENTS,
+								 Min(LINK_PEEK_PARENTS,
+									 LINK_PEEK_CHILDREN * parent_rows / child_rows));
 	for (a = 0; a < ct->ncolumns && nn < LINK_MAX_NUMBERS; a++)
 		if (is_number(&ct->columns[a]) && !link_excluded(ct, a))
 			nums[nn++] = a;
@@ -563,7 +580,7 @@ edge_aggregates(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 	}
 	keep_holding(cands, e, quote_qualified_identifier(ct->nspname, ct->relname),
 				 quote_qualified_identifier(pt->nspname, pt->relname),
-				 min_rows, true, &found);
+				 min_rows, true, peek_parents, &found);
 
 	/*
 	 * One aggregate per parent column: the first that holds (a product's
@@ -630,7 +647,7 @@ edge_row_links(const SdSchemaGraph *g, int ei, SdTable *ct, SdTable *pt,
 	}
 	keep_holding(cands, e, quote_qualified_identifier(ct->nspname, ct->relname),
 				 quote_qualified_identifier(pt->nspname, pt->relname),
-				 min_rows, false, &found);
+				 min_rows, false, LINK_PEEK_PARENTS, &found);
 	/* a time that always equals the parent's is a copy, not an ordering */
 	foreach(lc, found)
 	{
@@ -663,17 +680,20 @@ sd_schema_links(const SdSchemaGraph *g, int64 min_parents)
 		const SdSchemaEdge *e = &g->edges[ei];
 		SdTable    *ct,
 				   *pt;
+		double		child_rows,
+					parent_rows;
 
 		CHECK_FOR_INTERRUPTS();
 		if (e->self || e->nkeys != 1)
 			continue;
 		ct = sd_table_open(g->relids[e->child], 0);
 		pt = sd_table_open(g->relids[e->parent], 0);
+		child_rows = sd_table_rows_estimate(g->relids[e->child]);
+		parent_rows = sd_table_rows_estimate(g->relids[e->parent]);
 		/* as a fit: two small tables are read without parallel workers */
 		guc_level = NewGUCNestLevel();
-		sd_serial_if_small(Max(sd_table_rows_estimate(g->relids[e->child]),
-							   sd_table_rows_estimate(g->relids[e->parent])));
-		edge_aggregates(g, ei, ct, pt, min_parents, &links);
+		sd_serial_if_small(Max(child_rows, parent_rows));
+		edge_aggregates(g, ei, ct, pt, min_parents, child_rows, parent_rows, &links);
 		edge_row_links(g, ei, ct, pt, min_parents, &links);
 		AtEOXact_GUC(true, guc_level);
 	}
@@ -713,6 +733,6 @@ sd_schema_link_query(const SdSchemaGraph *g, const SdSchemaLink *l,
 	char	   *sums = l->kind == SD_LINK_SUM ?
 		psprintf(", %s AS s0", sum_expr(l->child_col, l->child_col2)) : "";
 
-	return psprintf("SELECT %s, %s%s", link_checked_expr(l),
-					link_held_expr(l, "s0"), link_from(e, per_parent, child, parent, sums, false));
+	return psprintf("SELECT %s, %s%s", link_checked_expr(l), link_held_expr(l, "s0"),
+					link_from(e, per_parent, child, parent, sums, false, LINK_PEEK_PARENTS));
 }

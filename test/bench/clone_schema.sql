@@ -7,7 +7,9 @@
 -- customer's creation) <- order_lines 498,000 (unit_price copies the
 -- product's price) -> products 2,000; payments 100,000 after their order.
 -- Two rounds of each; the ratio of the best times is reported, with the
--- links' hold rates in the clone.
+-- links' hold rates in the clone.  A second baseline adds the source's
+-- keys, unique constraint and foreign keys to the copies: the structure
+-- the clone builds too.
 --   psql -X -f test/bench/clone_schema.sql
 \set ON_ERROR_STOP on
 \ir clone_schema_setup.sql
@@ -36,16 +38,38 @@ BEGIN
             CREATE TABLE bsc_ctas.orders AS SELECT * FROM bsc.orders;
             CREATE TABLE bsc_ctas.order_lines AS SELECT * FROM bsc.order_lines;
             CREATE TABLE bsc_ctas.payments AS SELECT * FROM bsc.payments$q$);
+        DROP SCHEMA IF EXISTS bsc_struct CASCADE;
+        -- the same copies with the source's keys, unique constraint and
+        -- foreign keys: the structure the clone builds too
+        PERFORM pg_temp.timeit('ctas + structure ' || r, $q$CREATE SCHEMA bsc_struct;
+            CREATE TABLE bsc_struct.customers AS SELECT * FROM bsc.customers;
+            CREATE TABLE bsc_struct.products AS SELECT * FROM bsc.products;
+            CREATE TABLE bsc_struct.orders AS SELECT * FROM bsc.orders;
+            CREATE TABLE bsc_struct.order_lines AS SELECT * FROM bsc.order_lines;
+            CREATE TABLE bsc_struct.payments AS SELECT * FROM bsc.payments;
+            ALTER TABLE bsc_struct.customers ADD PRIMARY KEY (customer_id), ADD UNIQUE (email);
+            ALTER TABLE bsc_struct.products ADD PRIMARY KEY (product_id);
+            ALTER TABLE bsc_struct.orders ADD PRIMARY KEY (order_id),
+                ADD FOREIGN KEY (customer_id) REFERENCES bsc_struct.customers;
+            ALTER TABLE bsc_struct.order_lines ADD PRIMARY KEY (line_id),
+                ADD FOREIGN KEY (order_id) REFERENCES bsc_struct.orders,
+                ADD FOREIGN KEY (product_id) REFERENCES bsc_struct.products;
+            ALTER TABLE bsc_struct.payments ADD PRIMARY KEY (payment_id),
+                ADD FOREIGN KEY (order_id) REFERENCES bsc_struct.orders$q$);
         PERFORM pg_temp.timeit('clone ' || r, $q$SELECT count(*) FROM synth_clone_schema('bsc', 'bsc_clone', seed => 1)$q$);
     END LOOP;
 END $$;
 RESET client_min_messages;
 
 SELECT what, round(seconds::numeric, 2) AS seconds FROM timings ORDER BY what;
-SELECT round((SELECT min(seconds) FROM timings WHERE what LIKE 'ctas%')::numeric, 2) AS best_ctas,
+SELECT round((SELECT min(seconds) FROM timings WHERE what LIKE 'ctas _')::numeric, 2) AS best_ctas,
+       round((SELECT min(seconds) FROM timings WHERE what LIKE 'ctas + structure%')::numeric, 2) AS best_ctas_structure,
        round((SELECT min(seconds) FROM timings WHERE what LIKE 'clone%')::numeric, 2) AS best_clone,
        round(((SELECT min(seconds) FROM timings WHERE what LIKE 'clone%')
-            / (SELECT min(seconds) FROM timings WHERE what LIKE 'ctas%'))::numeric, 2) AS ratio_clone_to_ctas;
+            / (SELECT min(seconds) FROM timings WHERE what LIKE 'ctas _'))::numeric, 2) AS ratio_clone_to_ctas,
+       round(((SELECT min(seconds) FROM timings WHERE what LIKE 'clone%')
+            / (SELECT min(seconds) FROM timings WHERE what LIKE 'ctas + structure%'))::numeric, 2)
+         AS ratio_clone_to_same_structure;
 SELECT (SELECT sum(n) FROM (SELECT count(*) n FROM bsc_clone.customers UNION ALL SELECT count(*) FROM bsc_clone.orders
         UNION ALL SELECT count(*) FROM bsc_clone.order_lines UNION ALL SELECT count(*) FROM bsc_clone.products
         UNION ALL SELECT count(*) FROM bsc_clone.payments) s) AS clone_rows,
@@ -53,4 +77,4 @@ SELECT (SELECT sum(n) FROM (SELECT count(*) n FROM bsc_clone.customers UNION ALL
        (SELECT count(*) FROM bsc_clone.orders o LEFT JOIN (SELECT order_id, sum(qty * unit_price) t FROM bsc_clone.order_lines GROUP BY order_id) l
         USING (order_id) WHERE o.total <> coalesce(l.t, 0)) AS totals_broken,
        (SELECT count(*) FROM bsc_clone.payments p JOIN bsc_clone.orders o USING (order_id) WHERE p.paid_at < o.ordered_at) AS payments_before_order;
-DROP SCHEMA bsc, bsc_clone, bsc_ctas CASCADE;
+DROP SCHEMA bsc, bsc_clone, bsc_ctas, bsc_struct CASCADE;

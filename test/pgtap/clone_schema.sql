@@ -7,7 +7,7 @@
 -- integrity, children per parent, exact aggregates, copies, orderings, no
 -- real personal value, reproducibility, all or nothing, and bad input.
 BEGIN;
-SELECT plan(59);
+SELECT plan(60);
 SET LOCAL client_min_messages = warning;
 SELECT setseed(0.42);
 
@@ -327,6 +327,25 @@ SELECT throws_ok($$SELECT * FROM synth_clone_schema('shop', 'x', options => '{"t
 SELECT throws_ok($$SELECT * FROM synth_clone_schema('shop', 'x', options => '[1]')$$, '22023', NULL, 'options not an object');
 SELECT throws_ok($$SELECT * FROM synth_clone_schema('shop', 'shop')$$, '22023', NULL, 'the target is the source''s schema');
 SELECT throws_ok($$SELECT * FROM synth_clone_schema(ARRAY[NULL::regclass], 'x')$$, '22004', NULL, 'a NULL table');
+
+-- many children per parent: the first look reads fewer parents (about
+-- 20,000 children's worth, 200 at least), here only the first 200 bins,
+-- all empty (a total of 0 each); the sum still holds on the whole tables
+-- and its two values are counted there; a sum broken only past the first
+-- look is not kept
+CREATE SCHEMA fan;
+CREATE TABLE fan.bins (bin_id int PRIMARY KEY, total numeric NOT NULL, broken numeric NOT NULL);
+CREATE TABLE fan.items (item_id int PRIMARY KEY, bin_id int NOT NULL REFERENCES fan.bins, w numeric NOT NULL);
+CREATE TEMP TABLE fan_items AS
+SELECT i AS item_id, 200 + 1 + (i - 1) / 150 AS bin_id, (1 + (i * 7919) % 13)::numeric AS w
+FROM generate_series(1, 60000) i;
+INSERT INTO fan.bins SELECT b, coalesce(s.t, 0), coalesce(s.t, 0) + CASE WHEN b = 577 THEN 1 ELSE 0 END
+FROM generate_series(1, 600) b LEFT JOIN (SELECT bin_id, sum(w) t FROM fan_items GROUP BY bin_id) s ON s.bin_id = b;
+INSERT INTO fan.items SELECT * FROM fan_items;
+ANALYZE fan.bins, fan.items;
+SELECT is((SELECT array_agg(link ORDER BY link) FROM synth_schema_links('fan')),
+          ARRAY['bins.total = sum(items.w)'],
+          'high fan-out: the sum is found though the first look sees one total, and the sum broken past it is not');
 
 SELECT * FROM finish();
 ROLLBACK;
