@@ -7,7 +7,7 @@
 -- integrity, children per parent, exact aggregates, copies, orderings, no
 -- real personal value, reproducibility, all or nothing, and bad input.
 BEGIN;
-SELECT plan(60);
+SELECT plan(62);
 SET LOCAL client_min_messages = warning;
 SELECT setseed(0.42);
 
@@ -239,6 +239,13 @@ SELECT is((SELECT count(*) FROM shop_copy.payments p JOIN shop_copy.orders o USI
   0::bigint, 'every payment comes after its order');
 SELECT is((SELECT count(*) FROM shop_copy.payments p JOIN shop_copy.orders o USING (order_id) WHERE p.amount <> o.total),
   0::bigint, 'payments.amount copies its order''s total, after the total is summed from the lines');
+-- the tables a link rewrites are filled with room for the new versions
+-- (fillfactor 50, reset afterwards): the rewrite is made of heap-only updates
+SELECT cmp_ok((SELECT n_tup_hot_upd::float8 / nullif(n_tup_upd, 0) FROM pg_stat_xact_user_tables
+               WHERE relid = 'shop_copy.orders'::regclass), '>=', 0.9::float8,
+  'the sums rewrite orders by heap-only updates (at least 90% of them)');
+SELECT is((SELECT count(*) FROM pg_class WHERE relnamespace = 'shop_copy'::regnamespace AND reloptions IS NOT NULL),
+  0::bigint, 'no cloned table keeps the fillfactor the rewrites used');
 SELECT is((SELECT array_agg(link ORDER BY link) FROM synth_schema_links('shop')),
   ARRAY['order_lines.unit_price = products.price', 'orders.n_lines = count(order_lines)',
         'orders.ordered_at >= customers.created_at', 'orders.ship_name = customers.last_name',
