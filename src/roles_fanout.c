@@ -137,6 +137,23 @@ by_counts_arrays(const ColState *cs, Oid typid, ByCounts *bc)
 }
 
 /*
+ * Whether a foreign key's values and its parent's equal keys have the same
+ * text: integers of any width, or one type among text, varchar and uuid
+ * (not numeric, whose equal values may differ in scale: 1.0 and 1.00).
+ */
+static bool
+same_key_text(Oid child_type, Oid parent_type)
+{
+	bool		ci = child_type == INT2OID || child_type == INT4OID || child_type == INT8OID;
+	bool		pi = parent_type == INT2OID || parent_type == INT4OID || parent_type == INT8OID;
+
+	if (ci || pi)
+		return ci && pi;
+	return child_type == parent_type &&
+		(child_type == TEXTOID || child_type == VARCHAROID || child_type == UUIDOID);
+}
+
+/*
  * SELECT ... FROM: the parents with their children's count n and rank rc;
  * of many parents, about BY_SAMPLE_PARENTS of them, chosen by a hash of
  * their key (a function of the table's contents, not of where rows lie).
@@ -145,11 +162,12 @@ by_counts_arrays(const ColState *cs, Oid typid, ByCounts *bc)
  */
 static char *
 by_parents_sql(const char *parent, const char *pk, const char *child, const char *fk,
-			   ByCand *cands, int n, int64 parents, const ByCounts *bc)
+			   ByCand *cands, int n, int64 parents, const ByCounts *bc, bool same_text)
 {
 	StringInfoData cols;
 	StringInfoData where;
 	char	   *counts;
+	char	   *child_where = "";
 	int			i;
 
 	initStringInfo(&cols);
@@ -157,17 +175,28 @@ by_parents_sql(const char *parent, const char *pk, const char *child, const char
 	for (i = 0; i < n; i++)
 		appendStringInfo(&cols, ", p.%s AS a%d", quote_identifier(cands[i].name), i);
 	if (parents > BY_SAMPLE_PARENTS)
+	{
+		double		cut = 1073741824.0 * BY_SAMPLE_PARENTS / (double) parents;
+
 		appendStringInfo(&where, " WHERE (pg_catalog.hashtext(p.%s::pg_catalog.text) OPERATOR(pg_catalog.&) 1073741823)"
-						 " OPERATOR(pg_catalog.<) %.0f", pk,
-						 1073741824.0 * BY_SAMPLE_PARENTS / (double) parents);
+						 " OPERATOR(pg_catalog.<) %.0f", pk, cut);
+		/*
+		 * A key whose text is its parent's (same_text) picks the sampled
+		 * parents' children by the same hash: only they are counted, not
+		 * every parent's (300,000 orders' lines grouped for 20,000).
+		 */
+		if (same_text)
+			child_where = psprintf(" AND (pg_catalog.hashtext(c.%s::pg_catalog.text) OPERATOR(pg_catalog.&) 1073741823)"
+								   " OPERATOR(pg_catalog.<) %.0f", fk, cut);
+	}
 	if (bc != NULL)
 		counts = psprintf("ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS g(k, n)"
 						  " ON g.k OPERATOR(pg_catalog.=) p.%s%s", pk,
 						  bc->text_key ? "::pg_catalog.text" : "");
 	else
 		counts = psprintf("(SELECT c.%s AS k, pg_catalog.count(*) AS n FROM %s c"
-						  " WHERE c.%s IS NOT NULL GROUP BY c.%s) g ON g.k OPERATOR(pg_catalog.=) p.%s",
-						  fk, child, fk, fk, pk);
+						  " WHERE c.%s IS NOT NULL%s GROUP BY c.%s) g ON g.k OPERATOR(pg_catalog.=) p.%s",
+						  fk, child, fk, child_where, fk, pk);
 	return psprintf("(SELECT pg_catalog.rank() OVER (ORDER BY COALESCE(g.n, 0)) AS rc%s"
 					" FROM %s p LEFT JOIN %s%s) s",
 					cols.data, parent, counts, where.data);
@@ -239,15 +268,18 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel,
 	bool		isnull,
 				have_counts;
 	ByCounts	bc;
+	Oid			child_type,
+				parent_type;
 
 	if (n == 0 || sem->parents < 2 * (int64) m->k)
 		return;
-	have_counts = by_counts_arrays(cs, get_atttype(fc->relid, get_attnum(fc->relid, c->name)),
-								   &bc);
+	child_type = get_atttype(fc->relid, get_attnum(fc->relid, c->name));
+	parent_type = get_atttype(prel, get_attnum(prel, sem->ref_column));
+	have_counts = by_counts_arrays(cs, child_type, &bc);
 	from = by_parents_sql(quote_qualified_identifier(sem->ref_schema, sem->ref_table),
 						  quote_identifier(sem->ref_column), fc->qualified,
 						  quote_identifier(c->name), cands, n, sem->parents,
-						  have_counts ? &bc : NULL);
+						  have_counts ? &bc : NULL, same_key_text(child_type, parent_type));
 	initStringInfo(&q);
 	appendStringInfoString(&q, "SELECT pg_catalog.count(*)::pg_catalog.float8");
 	for (i = 0; i < n; i++)

@@ -7,7 +7,7 @@
 -- real counts over all parents (zeros first, clipped at the k-th largest),
 -- and the parent column the counts follow is found.
 BEGIN;
-SELECT plan(13);
+SELECT plan(15);
 SET LOCAL client_min_messages = warning;
 
 -- 20,000 parents and 500; a gold one (every fourth) has more children than
@@ -112,6 +112,33 @@ SELECT cmp_ok((SELECT avg(n) FILTER (WHERE tier = 'gold') / avg(n) FILTER (WHERE
                FROM (SELECT p.tier, count(c.id) AS n FROM fc_small p JOIN fc_few_copy c ON c.parent_id = p.id
                      GROUP BY p.id, p.tier) s), '>', 1.5::numeric,
   'the copy''s gold parents have over 1.5 times the children of basic ones (real: 4)');
+
+-- 40,000 parents: the measure of what the counts follow reads a sample of
+-- about 20,000 parents (by a hash of the key) and, for an integer key, only
+-- those parents' children (by the same hash of the foreign key); numeric
+-- keys (whose equal values may differ in text) count every child: the same
+-- correlation and scores either way
+CREATE TABLE fc_big (id int PRIMARY KEY, tier text NOT NULL);
+INSERT INTO fc_big SELECT g, CASE WHEN g % 4 = 0 THEN 'gold' ELSE 'basic' END FROM generate_series(1, 40000) g;
+CREATE TABLE fc_big_child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES fc_big, v int);
+INSERT INTO fc_big_child
+SELECT row_number() OVER (), p, k
+FROM generate_series(1, 36000) p,
+     generate_series(1, CASE WHEN p % 4 = 0 THEN 4 + p % 3 ELSE 1 + p % 2 END) k;
+CREATE TABLE fc_bign (id numeric PRIMARY KEY, tier text NOT NULL);
+INSERT INTO fc_bign SELECT id, tier FROM fc_big;
+CREATE TABLE fc_bign_child (id int PRIMARY KEY, parent_id numeric NOT NULL REFERENCES fc_bign, v int);
+INSERT INTO fc_bign_child SELECT * FROM fc_big_child;
+ANALYZE fc_big, fc_big_child, fc_bign, fc_bign_child;
+CREATE TEMP TABLE big_refs AS
+SELECT t, (SELECT c->'semantics'->'references' FROM jsonb_array_elements(synth_fit(child)->'columns') c
+           WHERE c->>'name' = 'parent_id') AS r
+FROM (VALUES ('int', 'fc_big_child'::regclass), ('numeric', 'fc_bign_child')) v(t, child);
+SELECT is((SELECT r->'children_follow'->>'column' FROM big_refs WHERE t = 'int'), 'tier',
+  '40,000 parents, sampled: the children follow the parent''s tier');
+SELECT is((SELECT r->'children_follow' FROM big_refs WHERE t = 'int'),
+          (SELECT r->'children_follow' FROM big_refs WHERE t = 'numeric'),
+  'the sampled parents'' children picked by the key''s hash: the same correlation and scores as counting every child');
 
 SELECT * FROM finish();
 ROLLBACK;
