@@ -176,11 +176,13 @@ var_group(const CondVar *v, const char *label)
 }
 
 /*
- * A parent's latent score on v: its value (NULL: none) and a keyed
- * uniform; *mean (if not NULL) receives the mean of the latent's interval.
+ * A parent's latent score on v: its value (NULL: none; a number's as text,
+ * or x when value is NULL and has_x) and a keyed uniform; *mean (if not
+ * NULL) receives the mean of the latent's interval.
  */
 static double
-var_latent(const CondVar *v, const char *value, double u, double *mean)
+var_latent_of(const CondVar *v, const char *value, bool has_x, double x, double u,
+			  double *mean)
 {
 	double		lo = 0,
 				hi = 1,
@@ -188,7 +190,7 @@ var_latent(const CondVar *v, const char *value, double u, double *mean)
 
 	if (mean != NULL)
 		*mean = 0;
-	if (value == NULL)
+	if (value == NULL && !has_x)
 		return sd_qnorm(u);		/* no value: the row does not follow v */
 	if (v->category)
 	{
@@ -203,8 +205,8 @@ var_latent(const CondVar *v, const char *value, double u, double *mean)
 	}
 	else
 	{
-		double		x = strtod(value, NULL);
-
+		if (value != NULL)
+			x = strtod(value, NULL);
 		if (!isfinite(x))
 			return sd_qnorm(u); /* NaN or infinite: the row follows nothing */
 		grid_interval(v->grid, x, &lo, &hi);
@@ -217,6 +219,12 @@ var_latent(const CondVar *v, const char *value, double u, double *mean)
 			sd_interval_mean(sd_qnorm(lo), sd_qnorm(hi));
 	}
 	return latent_in(lo, hi, u);
+}
+
+static double
+var_latent(const CondVar *v, const char *value, double u, double *mean)
+{
+	return var_latent_of(v, value, false, 0, u, mean);
 }
 
 /*
@@ -468,17 +476,28 @@ cmp_cstring_ptr(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/* the SQL expression of a candidate's value as text (numbers: float8, times: epoch) */
+/*
+ * The SQL expression of a candidate's value (numbers: float8, times:
+ * epoch), as text, or with as_float a number's as float8 (the same double
+ * its text reads back as, without printing and parsing it).
+ */
 static char *
-candidate_expr(const RolesParentCol *pc)
+candidate_expr_as(const RolesParentCol *pc, bool as_float)
 {
 	const char *col = quote_identifier(pc->name);
+	const char *cast = as_float ? "" : "::pg_catalog.text";
 
 	if (pc->category)
 		return psprintf("p.%s::pg_catalog.text", col);
 	if (pc->typid == DATEOID || pc->typid == TIMESTAMPOID || pc->typid == TIMESTAMPTZOID)
-		return psprintf("pg_catalog.date_part('epoch'::pg_catalog.text, p.%s)::pg_catalog.text", col);
-	return psprintf("p.%s::pg_catalog.float8::pg_catalog.text", col);
+		return psprintf("pg_catalog.date_part('epoch'::pg_catalog.text, p.%s)%s", col, cast);
+	return psprintf("p.%s::pg_catalog.float8%s", col, cast);
+}
+
+static char *
+candidate_expr(const RolesParentCol *pc)
+{
+	return candidate_expr_as(pc, false);
 }
 
 static bool
@@ -1381,7 +1400,8 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 		pc.typid = getBaseType(get_atttype(prel, att));
 		if (!pc.category && !candidate_usable(&pc, ""))
 			return false;
-		appendStringInfo(&q, ", %s", candidate_expr(&pc));
+		/* numbers as float8: 300,000 parents' values not printed and parsed */
+		appendStringInfo(&q, ", %s", candidate_expr_as(&pc, true));
 	}
 	appendStringInfo(&q, " FROM %s p WHERE p.%s IS NOT NULL ORDER BY p.%s",
 					 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
@@ -1432,14 +1452,27 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 			col = 2;
 			for (a = 0; ok && a < mc->nvars; a++)
 			{
-				char	   *v;
+				double		u;
 
 				if (cs->var_fk[a] != f)
 					continue;
-				v = SPI_getvalue(tup, td, col++);
-				cs->w[a][p] = var_latent(&mc->vars[a], v, cond_uniform(keys[a], (uint64) p), NULL);
-				if (v != NULL)
-					pfree(v);
+				u = cond_uniform(keys[a], (uint64) p);
+				if (mc->vars[a].category)
+				{
+					char	   *v = SPI_getvalue(tup, td, col++);
+
+					cs->w[a][p] = var_latent(&mc->vars[a], v, u, NULL);
+					if (v != NULL)
+						pfree(v);
+				}
+				else
+				{
+					bool		isnull;
+					Datum		d = SPI_getbinval(tup, td, col++, &isnull);
+
+					cs->w[a][p] = var_latent_of(&mc->vars[a], NULL, !isnull,
+												isnull ? 0 : DatumGetFloat8(d), u, NULL);
+				}
 			}
 		}
 		SPI_freetuptable(SPI_tuptable);
