@@ -60,6 +60,7 @@
 #include "clone_int.h"
 
 #include "catalog/pg_type.h"
+#include "utils/float.h"
 #include "clone_cons.h"
 #include "distributions.h"
 #include "roles.h"
@@ -176,41 +177,14 @@ var_group(const CondVar *v, const char *label)
 }
 
 /*
- * A parent's latent score on v: its value (NULL: none; a number's as text,
- * or x when value is NULL and has_x) and a keyed uniform; *mean (if not
- * NULL) receives the mean of the latent's interval.
+ * The latent score of a value in [lo, hi) of v's uniform scale, with a
+ * keyed uniform u; *mean (if not NULL) receives the interval's mean.
  */
 static double
-var_latent_of(const CondVar *v, const char *value, bool has_x, double x, double u,
-			  double *mean)
+interval_latent(double lo, double hi, double u, double *mean)
 {
-	double		lo = 0,
-				hi = 1,
-				edge = 0.5 / (COND_POINTS - 1);
+	double		edge = 0.5 / (COND_POINTS - 1);
 
-	if (mean != NULL)
-		*mean = 0;
-	if (value == NULL && !has_x)
-		return sd_qnorm(u);		/* no value: the row does not follow v */
-	if (v->category)
-	{
-		int			g = var_group(v, value),
-					j;
-
-		if (g < 0)
-			return sd_qnorm(u);
-		for (j = 0; j < g; j++)
-			lo += v->shares[j];
-		hi = Min(lo + v->shares[g], 1.0);
-	}
-	else
-	{
-		if (value != NULL)
-			x = strtod(value, NULL);
-		if (!isfinite(x))
-			return sd_qnorm(u); /* NaN or infinite: the row follows nothing */
-		grid_interval(v->grid, x, &lo, &hi);
-	}
 	if (mean != NULL)
 	{
 		lo = Min(Max(lo, edge), 1 - edge);
@@ -221,10 +195,46 @@ var_latent_of(const CondVar *v, const char *value, bool has_x, double x, double 
 	return latent_in(lo, hi, u);
 }
 
+/*
+ * A parent's latent score on the numeric variable v: its value x (NaN for
+ * none, or an infinite one: the row does not follow v) and a keyed uniform
+ * u; *mean (if not NULL) receives the mean of the latent's interval (0
+ * when there is none).
+ */
+static double
+var_latent_number(const CondVar *v, double x, double u, double *mean)
+{
+	double		lo,
+				hi;
+
+	if (mean != NULL)
+		*mean = 0;
+	if (!isfinite(x))
+		return sd_qnorm(u);
+	grid_interval(v->grid, x, &lo, &hi);
+	return interval_latent(lo, hi, u, mean);
+}
+
+/* the same of a value as text (NULL: none), a category's label or a number */
 static double
 var_latent(const CondVar *v, const char *value, double u, double *mean)
 {
-	return var_latent_of(v, value, false, 0, u, mean);
+	double		lo = 0,
+				hi;
+	int			g,
+				j;
+
+	if (!v->category)
+		return var_latent_number(v, value == NULL ? get_float8_nan() : strtod(value, NULL),
+								 u, mean);
+	if (mean != NULL)
+		*mean = 0;
+	if (value == NULL || (g = var_group(v, value)) < 0)
+		return sd_qnorm(u);		/* no value: the row does not follow v */
+	for (j = 0; j < g; j++)
+		lo += v->shares[j];
+	hi = Min(lo + v->shares[g], 1.0);
+	return interval_latent(lo, hi, u, mean);
 }
 
 /*
@@ -1470,8 +1480,9 @@ parent_scores(Sampler *s, CondSampler *cs, int f, const ModelCondition *mc)
 					bool		isnull;
 					Datum		d = SPI_getbinval(tup, td, col++, &isnull);
 
-					cs->w[a][p] = var_latent_of(&mc->vars[a], NULL, !isnull,
-												isnull ? 0 : DatumGetFloat8(d), u, NULL);
+					cs->w[a][p] = var_latent_number(&mc->vars[a],
+													isnull ? get_float8_nan() : DatumGetFloat8(d),
+													u, NULL);
 				}
 			}
 		}
