@@ -458,7 +458,7 @@ typedef struct Sampler
 	int64		redraws;
 	struct SdConsSampler *cons; /* orderings, dependencies, grain, CHECK
 								 * bounds (clone_constraints.c), or NULL */
-	struct RolesRow *roles;		/* roles_sample.c: the row's person and place */
+	struct RolesRow *roles;		/* roles_sample.c: the last row's person (row_person) */
 	struct CondSampler *pcond;	/* roles_condition.c: the latent row follows
 								 * its parents' columns, or NULL */
 	struct DerivedPlan *derived;	/* derived columns of the target, or NULL */

@@ -57,6 +57,7 @@ typedef struct OrderPair
 {
 	int			a;				/* the earlier column (config index) */
 	int			b;				/* the later one */
+	OrderFamily family;			/* how the two compare */
 	bool		broken;
 	int64		equal;			/* rows with a = b */
 } OrderPair;
@@ -179,6 +180,7 @@ fit_orders_create(const FitConfig *cfg)
 
 				p->a = cols[i];
 				p->b = cols[j];
+				p->family = order_family(cfg->cols[cols[i]].vk);
 				p->broken = false;
 				p->equal = 0;
 				o->live[o->nlive++] = o->npairs++;
@@ -204,7 +206,7 @@ fit_orders_row(FitOrders *o, const FitConfig *cfg, const Datum *values,
 
 		if (na || nb)
 			p->broken = na && !nb;
-		else if ((c = order_cmp(order_family(ca->vk), ca->vk, values[ca->attidx],
+		else if ((c = order_cmp(p->family, ca->vk, values[ca->attidx],
 								cb->vk, values[cb->attidx])) > 0)
 			p->broken = true;
 		else if (c == 0)
