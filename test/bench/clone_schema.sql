@@ -28,25 +28,23 @@ END $$;
 
 SET client_min_messages = warning;
 DO $$
+DECLARE
+    -- CREATE TABLE AS copies of the five tables in a schema of their own
+    copies constant text := $q$CREATE SCHEMA %1$I;
+        CREATE TABLE %1$I.customers AS SELECT * FROM bsc.customers;
+        CREATE TABLE %1$I.products AS SELECT * FROM bsc.products;
+        CREATE TABLE %1$I.orders AS SELECT * FROM bsc.orders;
+        CREATE TABLE %1$I.order_lines AS SELECT * FROM bsc.order_lines;
+        CREATE TABLE %1$I.payments AS SELECT * FROM bsc.payments$q$;
 BEGIN
     FOR r IN 1 .. 2 LOOP
         DROP SCHEMA IF EXISTS bsc_ctas CASCADE;
-        DROP SCHEMA IF EXISTS bsc_clone CASCADE;
-        PERFORM pg_temp.timeit('ctas ' || r, $q$CREATE SCHEMA bsc_ctas;
-            CREATE TABLE bsc_ctas.customers AS SELECT * FROM bsc.customers;
-            CREATE TABLE bsc_ctas.products AS SELECT * FROM bsc.products;
-            CREATE TABLE bsc_ctas.orders AS SELECT * FROM bsc.orders;
-            CREATE TABLE bsc_ctas.order_lines AS SELECT * FROM bsc.order_lines;
-            CREATE TABLE bsc_ctas.payments AS SELECT * FROM bsc.payments$q$);
         DROP SCHEMA IF EXISTS bsc_struct CASCADE;
+        DROP SCHEMA IF EXISTS bsc_clone CASCADE;
+        PERFORM pg_temp.timeit('ctas ' || r, format(copies, 'bsc_ctas'));
         -- the same copies with the source's keys, unique constraint and
         -- foreign keys: the structure the clone builds too
-        PERFORM pg_temp.timeit('ctas + structure ' || r, $q$CREATE SCHEMA bsc_struct;
-            CREATE TABLE bsc_struct.customers AS SELECT * FROM bsc.customers;
-            CREATE TABLE bsc_struct.products AS SELECT * FROM bsc.products;
-            CREATE TABLE bsc_struct.orders AS SELECT * FROM bsc.orders;
-            CREATE TABLE bsc_struct.order_lines AS SELECT * FROM bsc.order_lines;
-            CREATE TABLE bsc_struct.payments AS SELECT * FROM bsc.payments;
+        PERFORM pg_temp.timeit('ctas + structure ' || r, format(copies, 'bsc_struct') || $q$;
             ALTER TABLE bsc_struct.customers ADD PRIMARY KEY (customer_id), ADD UNIQUE (email);
             ALTER TABLE bsc_struct.products ADD PRIMARY KEY (product_id);
             ALTER TABLE bsc_struct.orders ADD PRIMARY KEY (order_id),

@@ -23,12 +23,16 @@ INSERT INTO fc_few
 SELECT row_number() OVER (), CASE WHEN hashint4(p * 31 + k) % 20 = 0 THEN NULL ELSE p END, k
 FROM generate_series(1, 400) p,
      generate_series(1, CASE WHEN p % 4 = 0 THEN 6 + p % 5 ELSE 1 + p % 3 END) k;
+-- children of parents 1..n: a gold parent (every fourth) 4 to 6, a basic one 1 or 2
+CREATE FUNCTION pg_temp.tiered_children(n int) RETURNS TABLE (id bigint, parent_id int, v int)
+LANGUAGE sql AS $$
+SELECT row_number() OVER (), p, k
+FROM generate_series(1, n) p,
+     generate_series(1, CASE WHEN p % 4 = 0 THEN 4 + p % 3 ELSE 1 + p % 2 END) k
+$$;
 -- children of parents 1..18,000 (more values than the scan counts exactly)
 CREATE TABLE fc_many (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES fc_parent, v int);
-INSERT INTO fc_many
-SELECT row_number() OVER (), p, k
-FROM generate_series(1, 18000) p,
-     generate_series(1, CASE WHEN p % 4 = 0 THEN 4 + p % 3 ELSE 1 + p % 2 END) k;
+INSERT INTO fc_many SELECT * FROM pg_temp.tiered_children(18000);
 -- keys beyond 2^53 (not exact as float8): counted by a query
 CREATE TABLE fc_snow (id bigint PRIMARY KEY, tier text NOT NULL);
 INSERT INTO fc_snow SELECT (2::bigint ^ 60)::bigint + id * 1024, tier FROM fc_parent;
@@ -121,10 +125,7 @@ SELECT cmp_ok((SELECT avg(n) FILTER (WHERE tier = 'gold') / avg(n) FILTER (WHERE
 CREATE TABLE fc_big (id int PRIMARY KEY, tier text NOT NULL);
 INSERT INTO fc_big SELECT g, CASE WHEN g % 4 = 0 THEN 'gold' ELSE 'basic' END FROM generate_series(1, 40000) g;
 CREATE TABLE fc_big_child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES fc_big, v int);
-INSERT INTO fc_big_child
-SELECT row_number() OVER (), p, k
-FROM generate_series(1, 36000) p,
-     generate_series(1, CASE WHEN p % 4 = 0 THEN 4 + p % 3 ELSE 1 + p % 2 END) k;
+INSERT INTO fc_big_child SELECT * FROM pg_temp.tiered_children(36000);
 CREATE TABLE fc_bign (id numeric PRIMARY KEY, tier text NOT NULL);
 INSERT INTO fc_bign SELECT id, tier FROM fc_big;
 CREATE TABLE fc_bign_child (id int PRIMARY KEY, parent_id numeric NOT NULL REFERENCES fc_bign, v int);

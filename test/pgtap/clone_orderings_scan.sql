@@ -33,35 +33,31 @@ SELECT i, h % 1000, h % 1000 + 1 + i % 7,
        timestamptz '2020-01-01 00:00+00' + (h % 100000) * interval '1 minute',
        timestamptz '2020-01-01 00:00+00' + (h % 100000 + 5 + i % 50) * interval '1 minute'
 FROM (SELECT i, hashint4(i) & 2147483647 AS h FROM generate_series(1, 60000) i) s;
-CREATE TABLE os_broken (LIKE os_base);
-INSERT INTO os_broken SELECT * FROM os_base;
+-- a copy of os_base with changes, each 'id: assignment'
+CREATE FUNCTION pg_temp.variant(name text, VARIADIC changes text[]) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    c text;
+BEGIN
+    EXECUTE format('CREATE TABLE %I (LIKE os_base)', name);
+    EXECUTE format('INSERT INTO %I SELECT * FROM os_base', name);
+    FOREACH c IN ARRAY changes LOOP
+        EXECUTE format('UPDATE %I SET %s WHERE id = %s', name,
+                       split_part(c, ': ', 2), split_part(c, ': ', 1)::int);
+    END LOOP;
+END $$;
 -- one row per ordering breaks it: by one unit (past float8's precision for
 -- the numerics), a NaN before a number, a date and times a step early.
 -- Each row is one the sample does not hold (with the scan's check turned
 -- off, each of these orderings is kept)
-UPDATE os_broken SET ib = ia - 1 WHERE id = 41010;
-UPDATE os_broken SET nb = na - 1 WHERE id = 41002;
-UPDATE os_broken SET fa = 'NaN' WHERE id = 41001;
-UPDATE os_broken SET db = da - 1 WHERE id = 41000;
-UPDATE os_broken SET tb = ta - interval '1 minute' WHERE id = 41011;
-UPDATE os_broken SET zb = za - interval '1 minute' WHERE id = 41003;
-CREATE TABLE os_loose (LIKE os_base);
-INSERT INTO os_loose SELECT * FROM os_base;
-UPDATE os_loose SET ib = ia WHERE id = 41000;
-UPDATE os_loose SET nb = na WHERE id = 41001;
-UPDATE os_loose SET fb = fa WHERE id = 41002;
-UPDATE os_loose SET db = da WHERE id = 41003;
-UPDATE os_loose SET tb = ta WHERE id = 41004;
-UPDATE os_loose SET zb = za WHERE id = 41005;
-CREATE TABLE os_null (LIKE os_base);
-INSERT INTO os_null SELECT * FROM os_base;
+SELECT pg_temp.variant('os_broken', '41010: ib = ia - 1', '41002: nb = na - 1', $c$41001: fa = 'NaN'$c$,
+                       '41000: db = da - 1', $c$41011: tb = ta - interval '1 minute'$c$,
+                       $c$41003: zb = za - interval '1 minute'$c$);
+SELECT pg_temp.variant('os_loose', '41000: ib = ia', '41001: nb = na', '41002: fb = fa',
+                       '41003: db = da', '41004: tb = ta', '41005: zb = za');
 -- a NULL earlier value with a later one set breaks it; a NULL later one does not
-UPDATE os_null SET ia = NULL WHERE id = 41004;
-UPDATE os_null SET na = NULL WHERE id = 41006;
-UPDATE os_null SET fa = NULL WHERE id = 41005;
-UPDATE os_null SET da = NULL WHERE id = 41008;
-UPDATE os_null SET ta = NULL WHERE id = 41012;
-UPDATE os_null SET zb = NULL WHERE id = 41001;
+SELECT pg_temp.variant('os_null', '41004: ia = NULL', '41006: na = NULL', '41005: fa = NULL',
+                       '41008: da = NULL', '41012: ta = NULL', '41001: zb = NULL');
 ANALYZE os_base, os_broken, os_loose, os_null;
 
 CREATE TEMP TABLE os_m AS
@@ -82,9 +78,7 @@ SELECT is((SELECT o FROM os_m WHERE t = 'null'), '{za<zb}'::text[],
           'a NULL earlier value breaks an ordering; a NULL later value keeps it');
 
 -- a NaN later value is above every number (float8's order): the ordering holds
-CREATE TABLE os_nan (LIKE os_base);
-INSERT INTO os_nan SELECT * FROM os_base;
-UPDATE os_nan SET fb = 'NaN' WHERE id = 41001;
+SELECT pg_temp.variant('os_nan', $c$41001: fb = 'NaN'$c$);
 SELECT ok('fa<fb' = ANY (pg_temp.orders(synth_fit('os_nan'))), 'a NaN later value keeps fa <= fb');
 
 -- the same on parallel workers, whose states are merged
