@@ -136,6 +136,14 @@ by_counts_arrays(const ColState *cs, Oid typid, ByCounts *bc)
 	return true;
 }
 
+/* runs a query of by_parents_sql's FROM, with the counts' arrays if any */
+static int
+by_execute(const char *q, const ByCounts *bc, long tcount)
+{
+	return sd_spi_execute(q, bc ? 2 : 0, bc ? (Oid *) bc->types : NULL,
+						  bc ? (Datum *) bc->args : NULL, NULL, true, tcount);
+}
+
 /*
  * Whether a foreign key's values and its parent's equal keys have the same
  * text: integers of any width, or one type among text, varchar and uuid
@@ -219,8 +227,7 @@ by_category_scores(ColSemantics *sem, const char *from, const ByCounts *bc, int 
 				sd;
 	uint64		i;
 
-	if (sd_spi_execute(q, bc ? 2 : 0, bc ? (Oid *) bc->types : NULL,
-					   bc ? (Datum *) bc->args : NULL, NULL, true, 0) != SPI_OK_SELECT)
+	if (by_execute(q, bc, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not measure the children per parent");
 	MemoryContextSwitchTo(cxt);
 	sem->by_ncat = (int) SPI_processed;
@@ -302,9 +309,7 @@ roles_fanout_by_parent(Model *m, FitContext *fc, ModelCol *c, Oid prel,
 							 i, i, i);
 	}
 	appendStringInfo(&q, " FROM %s) t", from);
-	if (sd_spi_execute(q.data, have_counts ? 2 : 0, have_counts ? bc.types : NULL,
-					   have_counts ? bc.args : NULL, NULL, true, 1) != SPI_OK_SELECT ||
-		SPI_processed != 1)
+	if (by_execute(q.data, have_counts ? &bc : NULL, 1) != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "could not measure the children per parent");
 	MemoryContextSwitchTo(cxt);
 	measured = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
