@@ -218,7 +218,7 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	double		d;
 
 	fo->k = SD_PRIVACY_K;
-	fo->category_cap = 256;
+	fo->category_cap = SD_CATEGORY_CAP;
 	fo->sample_percent = 0;
 	fo->guard = true;
 	fo->copula = true;

@@ -1156,7 +1156,53 @@ read_marginal_parent(Model *m, JsonbContainer *cc, int i)
 	}
 }
 
-/* format, version, source, row count and the privacy report */
+/* an integer option of the fit, from lo to hi, if the model has it */
+static void
+read_int_option(JsonbContainer *opts, const char *key, int lo, int hi, int *out)
+{
+	JsonbValue *v = jget(opts, key);
+	double		d;
+
+	if (v == NULL)
+		return;
+	d = jnum(v, key);
+	if (!(d >= lo && d <= hi && d == rint(d)))
+		bad_model(psprintf("Option \"%s\" of the model must be an integer from %d to %d.",
+						   key, lo, hi));
+	*out = (int) d;
+}
+
+/*
+ * The options the model was fitted with: k, the privacy threshold, also
+ * decides at sampling time whether the exact-copy guard tells anything
+ * (guard_columns), so a stored model must keep it.  A model without them
+ * (written by hand) has the fit's defaults.
+ */
+static void
+read_options(Model *m, JsonbContainer *root)
+{
+	JsonbContainer *opts = jget_container(root, "options", false, true);
+	JsonbValue *v;
+
+	m->k = SD_PRIVACY_K;
+	m->category_cap = SD_CATEGORY_CAP;
+	m->sample_percent = 0;
+	if (opts == NULL)
+		return;
+	read_int_option(opts, "k", 1, 1000000, &m->k);
+	read_int_option(opts, "category_cap", 2, 100000, &m->category_cap);
+	v = jget(opts, "sample_percent");
+	if (v != NULL && v->type != jbvNull)
+	{
+		double		d = jnum(v, "sample_percent");
+
+		if (!(d > 0 && d < 100))
+			bad_model("Option \"sample_percent\" of the model must be greater than 0 and less than 100, or null.");
+		m->sample_percent = d;
+	}
+}
+
+/* format, version, source, row count, fit options and the privacy report */
 static void
 read_header(Model *m, JsonbContainer *root)
 {
@@ -1174,6 +1220,7 @@ read_header(Model *m, JsonbContainer *root)
 	m->schema = jget_str(src, "schema", false);
 	m->table = jget_str(src, "table", false);
 	m->rows = jget_count(root, "rows");
+	read_options(m, root);
 	/* a differentially private model: kept whole, so that it is written back */
 	pv = jget(root, "privacy");
 	if (pv != NULL)

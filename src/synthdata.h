@@ -117,6 +117,9 @@ extern void sd_fake_pattern_arg(const char *pattern);
  */
 #define SD_PRIVACY_K 10
 
+/* the most categories a column keeps by default (option "category_cap") */
+#define SD_CATEGORY_CAP 256
+
 /* a text Datum from UTF-8 engine output, converted to the server encoding */
 extern Datum sd_fake_text_datum(const char *utf8, int len);
 

@@ -5,7 +5,7 @@
 -- small numeric domains with so few combinations that k source rows hold
 -- each on average.  Where it is applied, it still redraws every copy.
 BEGIN;
-SELECT plan(6);
+SELECT plan(10);
 SET LOCAL client_min_messages = warning;
 
 -- a key and a city: 3 cities over 40 rows
@@ -34,6 +34,22 @@ SELECT is((SELECT count(*) FROM g_pairs_clone WHERE (x, y) IN (SELECT x, y FROM 
 SELECT cmp_ok((SELECT count(*) FROM synth_clone(NULL::g_pairs, 1000, '{"exact_copy_guard": false}', seed => 1)
                WHERE (x, y) IN (SELECT x, y FROM g_pairs)), '>', 100::bigint,
   'without the guard many would be (the guard is what keeps them out)');
+
+-- the stored model keeps the fit's k, which decides where the guard applies:
+-- synth_clone_table and synth_sample of a stored model refuse the copies too
+SELECT synth_clone_table('g_pairs', 'g_pairs_table', seed => 1);
+SELECT is((SELECT count(*) FROM g_pairs_table WHERE (x, y) IN (SELECT x, y FROM g_pairs)), 0::bigint,
+  'synth_clone_table applies the guard of a stored model: no cloned pair is a source row''s');
+CREATE TEMP TABLE g_pairs_model AS SELECT synth_fit('g_pairs') AS m;
+SELECT is((SELECT count(*) FROM synth_sample(NULL::g_pairs, (SELECT m FROM g_pairs_model), 1000, 1)
+           WHERE (x, y) IN (SELECT x, y FROM g_pairs)), 0::bigint,
+  'so does synth_sample of the model synth_fit returned');
+SELECT throws_ok($$SELECT count(*) FROM synth_sample(NULL::g_pairs,
+                     jsonb_set((SELECT m FROM g_pairs_model), '{options,k}', '0'), 10, 1)$$,
+                 '22023', 'invalid synthdata model', 'a stored k below 1 is refused');
+SELECT throws_ok($$SELECT count(*) FROM synth_sample(NULL::g_pairs,
+                     jsonb_set((SELECT m FROM g_pairs_model), '{options,category_cap}', '2.5'), 10, 1)$$,
+                 '22023', 'invalid synthdata model', 'a stored category_cap that is no integer is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
