@@ -397,7 +397,10 @@ target_relation(FunctionCallInfo fcinfo, int argno)
 typedef struct CloneRowsState
 {
 	Sampler    *sampler;
+	Jsonb	   *mj;				/* the model, as parallel workers read it */
 	TupleDesc	tupdesc;
+	Oid			source;			/* the sampler's table */
+	uint64		seed;
 	int64		next;
 	int64		end;
 	bool		as_jsonb;
@@ -409,8 +412,8 @@ typedef struct CloneRowsState
 
 /* called in the first call, in multi_call_memory_ctx */
 static CloneRowsState *
-clone_rows_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid,
-			 int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
+clone_rows_start(FunctionCallInfo fcinfo, Model *m, Jsonb *mj, TupleDesc tupdesc,
+				 Oid relid, int64 n, uint64 seed, int64 start, bool guard, bool as_jsonb)
 {
 	CloneRowsState *ss = palloc0(sizeof(CloneRowsState));
 	Sampler    *s;
@@ -424,7 +427,10 @@ clone_rows_start(FunctionCallInfo fcinfo, Model *m, TupleDesc tupdesc, Oid relid
 	else if (guard && n > 0)
 		sampler_build_guard(s, sd_extension_namespace());
 	ss->sampler = s;
+	ss->mj = mj;
 	ss->tupdesc = tupdesc;
+	ss->source = relid;
+	ss->seed = seed;
 	ss->next = start;
 	ss->end = start + n;
 	ss->as_jsonb = as_jsonb;
@@ -465,7 +471,9 @@ row_to_jsonb(CloneRowsState *ss)
  * All rows straight into a tuplestore, for a call in FROM (the shared
  * switch of sd_srf_wants_materialize and sd_srf_materialize_begin).  The rows,
  * their order and the constant memory (the tuplestore spills to disk past
- * work_mem) are the same as row by row.
+ * work_mem) are the same as row by row.  Many rows are drawn by parallel
+ * workers, as synth_clone_table's fill draws them (fill_tuplestore_parallel):
+ * the same rows again.
  */
 static Datum
 clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
@@ -474,7 +482,10 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 	MemoryContext callcxt = CurrentMemoryContext;
 	Tuplestorestate *tupstore = sd_srf_materialize_begin(fcinfo);
 
-	if (!sampler_guarded(ss->sampler))
+	if (fill_tuplestore_parallel(ss->sampler, ss->mj, ss->tupdesc, ss->source,
+								 ss->next, ss->end - ss->next, ss->seed, tupstore))
+		ss->next = ss->end;
+	else if (!sampler_guarded(ss->sampler))
 	{
 		while (ss->next < ss->end)
 		{
@@ -639,6 +650,7 @@ synth_sample(PG_FUNCTION_ARGS)
 											  "generate rows for");
 		TupleDesc	tupdesc;
 		Model	   *m;
+		Jsonb	   *mj;
 		int64		n,
 					start;
 		uint64		seed;
@@ -656,17 +668,36 @@ synth_sample(PG_FUNCTION_ARGS)
 		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 			elog(ERROR, "synth_sample must return a row type");
 		tupdesc = BlessTupleDesc(tupdesc);
-		m = model_from_jsonb(PG_GETARG_JSONB_P_COPY(1));
+		mj = PG_GETARG_JSONB_P_COPY(1);
+		m = model_from_jsonb(mj);
 		if (token > 0 && handoff_guard != NULL && (uint64) token == handoff_token)
 		{
 			m->guard = handoff_guard;
 			m->guard_bits = handoff_guard_bits;
 		}
-		funcctx->user_fctx = clone_rows_start(fcinfo, m, tupdesc, relid, n, seed, start,
-										  token != 0, false);
+		funcctx->user_fctx = clone_rows_start(fcinfo, m, mj, tupdesc, relid, n, seed, start,
+											  token != 0, false);
 		MemoryContextSwitchTo(oldcxt);
 	}
 	return clone_rows_next(fcinfo);
+}
+
+/*
+ * The model as stored: read back from its jsonb (*mj), with the exact-copy
+ * guard built by its fit, which the jsonb does not hold.  Its rows are the
+ * ones synth_sample draws from the stored model: numbers the jsonb rounds
+ * (the time model's shares) are drawn from as rounded.
+ */
+Model *
+model_as_stored(Model *m, Jsonb **mj)
+{
+	Model	   *stored;
+
+	*mj = model_to_jsonb(m);
+	stored = model_from_jsonb(*mj);
+	stored->guard = m->guard;
+	stored->guard_bits = m->guard_bits;
+	return stored;
 }
 
 /*
@@ -683,6 +714,7 @@ clone_first_call(FunctionCallInfo fcinfo, Oid relid, bool as_jsonb)
 	TupleDesc	tupdesc;
 	FitOptions	fo;
 	Model	   *m;
+	Jsonb	   *mj;
 	int64		n;
 	uint64		seed;
 
@@ -709,8 +741,10 @@ clone_first_call(FunctionCallInfo fcinfo, Oid relid, bool as_jsonb)
 	}
 	m = fit_model(relid, options, sd_extension_namespace(), fo.guard);
 	n = arg_count_or_null(fcinfo, 1, m->rows);
-	funcctx->user_fctx = clone_rows_start(fcinfo, m, tupdesc, relid, n, seed, 0,
-									  fo.guard, as_jsonb);
+	/* the rows synth_sample draws from the model as stored, and synth_clone_table writes */
+	m = model_as_stored(m, &mj);
+	funcctx->user_fctx = clone_rows_start(fcinfo, m, mj, tupdesc, relid, n, seed, 0,
+										  fo.guard, as_jsonb);
 	MemoryContextSwitchTo(oldcxt);
 }
 

@@ -114,12 +114,14 @@ fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 
 /*
  * What drawing a batch of rows for a fill needs: the sampler, batch_rows
  * slots, the guard hashes of the rows waiting for their test, and a
- * context for the rows' values, reset after each batch.
+ * context for the rows' values, reset after each batch.  The rows go to
+ * rel, or (rel NULL) to a set-returning call's tuplestore, as tupdesc.
  */
 typedef struct FillDrawer
 {
 	Sampler    *s;
 	Relation	rel;
+	TupleDesc	tupdesc;
 	int			batch_rows;		/* rows of a batch, at most FILL_BATCH */
 	TupleTableSlot **slots;
 	uint64	   *h1;
@@ -129,17 +131,19 @@ typedef struct FillDrawer
 } FillDrawer;
 
 static void
-fill_drawer_init(FillDrawer *d, Relation rel, Sampler *s, const TupleTableSlotOps *ops)
+fill_drawer_init(FillDrawer *d, Relation rel, TupleDesc tupdesc, Sampler *s,
+				 const TupleTableSlotOps *ops)
 {
 	int			i;
 
 	d->s = s;
 	d->rel = rel;
+	d->tupdesc = rel != NULL ? RelationGetDescr(rel) : tupdesc;
 	d->batch_rows = fill_batch_rows(s->m);
 	d->guarded = sampler_guarded(s);
 	d->slots = palloc(sizeof(TupleTableSlot *) * d->batch_rows);
 	for (i = 0; i < d->batch_rows; i++)
-		d->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(rel), ops);
+		d->slots[i] = MakeSingleTupleTableSlot(d->tupdesc, ops);
 	d->h1 = palloc(sizeof(uint64) * d->batch_rows);
 	d->h2 = palloc(sizeof(uint64) * d->batch_rows);
 	/*
@@ -170,13 +174,13 @@ fill_drawer_end(FillDrawer *d)
  * caller resets once it is done with them): each row exactly as
  * synth_sample draws it, tested against the exact-copy guard GUARD_LAG rows
  * after it is drawn, when the filter's block has arrived, and checked
- * against the target's NOT NULL constraints.
+ * against the target table's NOT NULL constraints.
  */
 static void
 fill_draw_batch(FillDrawer *d, int64 first, int count)
 {
 	Sampler    *s = d->s;
-	TupleDesc	tupdesc = RelationGetDescr(d->rel);
+	TupleDesc	tupdesc = d->tupdesc;
 	MemoryContext oldcxt = MemoryContextSwitchTo(d->batchcxt);
 	int			k,
 				i;
@@ -202,7 +206,7 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 		fill_guard_check(s, d->slots[k], first + k, d->h1[k], d->h2[k]);
 	MemoryContextSwitchTo(oldcxt);
 
-	for (k = 0; k < count; k++)
+	for (k = 0; d->rel != NULL && k < count; k++)
 		for (i = 0; i < tupdesc->natts; i++)
 		{
 			Form_pg_attribute att = TupleDescAttr(tupdesc, i);
@@ -217,13 +221,14 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 
 /*
  * The parallel fill.  Workers draw the rows and form the tuples; the leader
- * only inserts them, as it does the rows of a parallel CREATE TABLE AS.
- * Batch b (rows b * batch_rows onwards) is drawn by worker b % nworkers and
- * comes to the leader as one message on that worker's queue: a count, then
- * each tuple's length and bytes, each at a MAXALIGN'd offset.  The leader
- * takes the batches in order, so the table receives the very rows, in the
- * very order, of a serial fill; a batch whose worker did not start (or left)
- * the leader draws itself.
+ * only inserts them, as it does the rows of a parallel CREATE TABLE AS, or
+ * puts them in the tuplestore of a set-returning call in FROM
+ * (fill_tuplestore_parallel).  Batch b (rows start + b * batch_rows
+ * onwards) is drawn by worker b % nworkers and comes to the leader as one
+ * message on that worker's queue: a count, then each tuple's length and
+ * bytes, each at a MAXALIGN'd offset.  The leader takes the batches in
+ * order, so the rows arrive, in the very order, as a serial draw makes them;
+ * a batch whose worker did not start (or left) the leader draws itself.
  */
 #define FILL_KEY_SHARED		UINT64CONST(0x5359444154410001)
 #define FILL_KEY_MODEL		UINT64CONST(0x5359444154410002)
@@ -236,7 +241,12 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 
 typedef struct FillShared
 {
-	Oid			relid;			/* the target, created by the leader */
+	Oid			relid;			/* the target, created by the leader; or */
+	Oid			rowtype;		/* (no target) the rows' composite type, */
+	int32		rowtypmod;
+	Oid			source;			/* and the table the model is of */
+	NameData	source_name;
+	int64		start;			/* the first row's number */
 	int64		n;
 	uint64		seed;
 	int			nworkers;		/* batches are dealt round-robin to these */
@@ -287,7 +297,8 @@ sampler_parent_rows(Sampler *s)
  * max_parallel_workers_per_gather allows, as for a query's scan; none if
  * drawing a row may call a function not marked PARALLEL SAFE (a column
  * type's input or output function, or one in a CHECK constraint, domain
- * constraints included).
+ * constraints included), nor if a foreign key's parent is a temporary
+ * table, which only the leader can read.
  *
  * Each worker makes its own sampler, which reads the parents of every
  * foreign key again (a parent costs about what a drawn row does): a worker
@@ -314,10 +325,14 @@ fill_workers(Sampler *s, int64 n)
 	if (nworkers == 0)
 		return 0;
 	for (i = 0; i < s->natts; i++)
+	{
 		if (s->tc[i].mcol >= 0 &&
 			(func_parallel(s->tc[i].inflinfo.fn_oid) != PROPARALLEL_SAFE ||
 			 func_parallel(s->tc[i].typoutput) != PROPARALLEL_SAFE))
 			return 0;
+		if (s->tc[i].fk != NULL && roles_fk_parent_temp(&s->tc[i]))
+			return 0;
+	}
 	if (s->table != NULL)
 		for (i = 0; i < s->table->nchecks; i++)
 			if (fill_unsafe_walker((Node *) s->table->checks[i].expr, NULL))
@@ -376,7 +391,8 @@ fill_unpack(FillDrawer *d, const char *data, Size nbytes, HeapTupleData *tuples)
 /*
  * A fill worker: draws its batches and sends each, as formed tuples, to the
  * leader.  The target table, created in the leader's transaction, is visible
- * here because the worker shares that transaction.
+ * here because the worker shares that transaction; without a target the
+ * rows are of the composite type the leader's call returns.
  */
 PGDLLEXPORT void synth_fill_worker_main(dsm_segment *seg, shm_toc *toc);
 
@@ -388,7 +404,7 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 	char	   *queues = shm_toc_lookup(toc, FILL_KEY_QUEUES, false);
 	shm_mq	   *mq = (shm_mq *) (queues + (Size) ParallelWorkerNumber * FILL_QUEUE_SIZE);
 	shm_mq_handle *mqh;
-	Relation	rel;
+	Relation	rel = NULL;
 	TupleDesc	tupdesc;
 	Sampler    *s;
 	FillDrawer	d;
@@ -397,18 +413,27 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 
 	shm_mq_set_sender(mq, MyProc);
 	mqh = shm_mq_attach(mq, seg, NULL);
-	rel = table_open(fs->relid, AccessShareLock);
-	tupdesc = RelationGetDescr(rel);
 	sampler_quiet = true;
-	s = sampler_create(model_from_jsonb(mj), tupdesc, fs->relid,
-					   RelationGetRelationName(rel), fs->seed);
+	if (OidIsValid(fs->relid))
+	{
+		rel = table_open(fs->relid, AccessShareLock);
+		tupdesc = RelationGetDescr(rel);
+		s = sampler_create(model_from_jsonb(mj), tupdesc, fs->relid,
+						   RelationGetRelationName(rel), fs->seed);
+	}
+	else
+	{
+		tupdesc = lookup_rowtype_tupdesc_copy(fs->rowtype, fs->rowtypmod);
+		s = sampler_create(model_from_jsonb(mj), tupdesc, fs->source,
+						   NameStr(fs->source_name), fs->seed);
+	}
 	sampler_quiet = false;
 	if (fs->guard_bits > 0)
 	{
 		s->bloom = shm_toc_lookup(toc, FILL_KEY_GUARD, false);
 		s->bloom_bits = fs->guard_bits;
 	}
-	fill_drawer_init(&d, rel, s, &TTSOpsVirtual);
+	fill_drawer_init(&d, rel, tupdesc, s, &TTSOpsVirtual);
 	initStringInfo(&msg);
 
 	if (d.batch_rows != fs->batch_rows)
@@ -421,7 +446,7 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 		int			k;
 		shm_mq_result res;
 
-		fill_draw_batch(&d, first, count);
+		fill_draw_batch(&d, fs->start + first, count);
 		resetStringInfo(&msg);
 		appendBinaryStringInfo(&msg, (char *) &count32, sizeof(int32));
 		msg.len = MAXALIGN(msg.len);
@@ -450,8 +475,209 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 	}
 	pg_atomic_fetch_add_u64(&fs->redraws, (uint64) s->redraws);
 	fill_drawer_end(&d);
-	table_close(rel, AccessShareLock);
+	if (rel != NULL)
+		table_close(rel, AccessShareLock);
 	shm_mq_detach(mqh);
+}
+
+/*
+ * The leader's side of a parallel draw: the workers, their queues, and the
+ * slots a worker's batch is unpacked to.  pcxt NULL: the leader draws every
+ * batch itself.
+ */
+typedef struct FillRun
+{
+	ParallelContext *pcxt;
+	int			nworkers;
+	shm_mq_handle **mqh;
+	bool	   *worker_alive;
+	HeapTupleData *tuples;
+	FillDrawer	recv;
+} FillRun;
+
+/*
+ * Starts nworkers drawing the batches of rows start .. start + n - 1 of d's
+ * sampler, whose model is mj: into d's target table, or (no target) as
+ * rows of d's composite type, the model being that of table source.  Without
+ * dynamic shared memory no worker starts.
+ */
+static void
+fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
+			   int64 start, int64 n, uint64 seed)
+{
+	Sampler    *s = d->s;
+	FillShared *fs;
+	char	   *queues;
+	Size		guard_bytes = sampler_guarded(s) ? s->bloom_bits / 8 : 0;
+	int			w;
+
+	memset(run, 0, sizeof(FillRun));
+	if (nworkers <= 0)
+		return;
+	/* the XID and command id the rows carry exist before parallel mode */
+	if (d->rel != NULL)
+		(void) GetCurrentTransactionId();
+	EnterParallelMode();
+	run->pcxt = CreateParallelContext("synthdata", "synth_fill_worker_main", nworkers);
+	shm_toc_estimate_chunk(&run->pcxt->estimator, sizeof(FillShared));
+	shm_toc_estimate_chunk(&run->pcxt->estimator, VARSIZE(mj));
+	shm_toc_estimate_chunk(&run->pcxt->estimator, Max(guard_bytes, 1));
+	shm_toc_estimate_chunk(&run->pcxt->estimator, (Size) FILL_QUEUE_SIZE * nworkers);
+	shm_toc_estimate_keys(&run->pcxt->estimator, 4);
+	InitializeParallelDSM(run->pcxt);
+	if (run->pcxt->seg == NULL)
+	{
+		/* no dynamic shared memory to be had: the leader draws */
+		DestroyParallelContext(run->pcxt);
+		ExitParallelMode();
+		run->pcxt = NULL;
+		return;
+	}
+	run->nworkers = nworkers;
+	fs = shm_toc_allocate(run->pcxt->toc, sizeof(FillShared));
+	memset(fs, 0, sizeof(FillShared));
+	if (d->rel != NULL)
+		fs->relid = RelationGetRelid(d->rel);
+	else
+	{
+		fs->rowtype = d->tupdesc->tdtypeid;
+		fs->rowtypmod = d->tupdesc->tdtypmod;
+		fs->source = source;
+		namestrcpy(&fs->source_name, get_rel_name(source));
+	}
+	fs->start = start;
+	fs->n = n;
+	fs->seed = seed;
+	fs->nworkers = nworkers;
+	fs->batch_rows = d->batch_rows;
+	fs->guard_bits = guard_bytes > 0 ? s->bloom_bits : 0;
+	pg_atomic_init_u64(&fs->redraws, 0);
+	shm_toc_insert(run->pcxt->toc, FILL_KEY_SHARED, fs);
+	shm_toc_insert(run->pcxt->toc, FILL_KEY_MODEL,
+				   memcpy(shm_toc_allocate(run->pcxt->toc, VARSIZE(mj)), mj, VARSIZE(mj)));
+	if (guard_bytes > 0)
+		shm_toc_insert(run->pcxt->toc, FILL_KEY_GUARD,
+					   memcpy(shm_toc_allocate(run->pcxt->toc, guard_bytes),
+							  s->bloom, guard_bytes));
+	queues = shm_toc_allocate(run->pcxt->toc, (Size) FILL_QUEUE_SIZE * nworkers);
+	shm_toc_insert(run->pcxt->toc, FILL_KEY_QUEUES, queues);
+	run->mqh = palloc(sizeof(shm_mq_handle *) * nworkers);
+	run->worker_alive = palloc0(sizeof(bool) * nworkers);
+	for (w = 0; w < nworkers; w++)
+	{
+		shm_mq	   *mq = shm_mq_create(queues + (Size) w * FILL_QUEUE_SIZE,
+									   FILL_QUEUE_SIZE);
+
+		shm_mq_set_receiver(mq, MyProc);
+		run->mqh[w] = shm_mq_attach(mq, run->pcxt->seg, NULL);
+	}
+	LaunchParallelWorkers(run->pcxt);
+	elog(DEBUG1, "synthdata: %s of \"%s\" on %d of %d parallel workers",
+		 d->rel != NULL ? "fill" : "sample",
+		 d->rel != NULL ? RelationGetRelationName(d->rel) : NameStr(fs->source_name),
+		 run->pcxt->nworkers_launched, nworkers);
+	for (w = 0; w < run->pcxt->nworkers_launched; w++)
+	{
+		shm_mq_set_handle(run->mqh[w], run->pcxt->worker[w].bgwhandle);
+		run->worker_alive[w] = true;
+	}
+	fill_drawer_init(&run->recv, d->rel, d->tupdesc, s, &TTSOpsHeapTuple);
+	run->tuples = palloc(sizeof(HeapTupleData) * d->batch_rows);
+}
+
+/*
+ * Batch b of count rows from its worker, into run->recv's slots: false if
+ * it has no worker (none started, or it has gone), and the leader must
+ * draw it.
+ */
+static bool
+fill_run_receive(FillRun *run, int64 b, int count)
+{
+	int			w;
+	Size		nbytes;
+	void	   *data;
+
+	if (run->pcxt == NULL)
+		return false;
+	w = (int) (b % run->nworkers);
+	if (!run->worker_alive[w])
+		return false;
+	if (shm_mq_receive(run->mqh[w], &nbytes, &data, false) != SHM_MQ_SUCCESS)
+	{
+		/* the worker has gone: its errors, if any, come with interrupts */
+		run->worker_alive[w] = false;
+		return false;
+	}
+	if (fill_unpack(&run->recv, data, nbytes, run->tuples) != count)
+		elog(ERROR, "synthdata: fill worker sent a batch of the wrong size");
+	return true;
+}
+
+/* waits for the workers to finish and returns their redraws */
+static int64
+fill_run_end(FillRun *run)
+{
+	FillShared *fs;
+	int64		redraws;
+
+	if (run->pcxt == NULL)
+		return 0;
+	fs = shm_toc_lookup(run->pcxt->toc, FILL_KEY_SHARED, false);
+	WaitForParallelWorkersToFinish(run->pcxt);
+	redraws = (int64) pg_atomic_read_u64(&fs->redraws);
+	fill_drawer_end(&run->recv);
+	DestroyParallelContext(run->pcxt);
+	ExitParallelMode();
+	run->pcxt = NULL;
+	return redraws;
+}
+
+/*
+ * Rows start .. start + n - 1 of sampler s (of model mj, of table source),
+ * as rows of tupdesc's composite type, into tupstore: the rows a serial
+ * draw makes, in its order, drawn by parallel workers.  False, with nothing
+ * put, when they are not worth workers or workers may not draw them (as
+ * for a fill, and when the rows' type is not a named one or the source is
+ * a temporary table).  For a set-returning call in FROM, whose rows the
+ * executor keeps in a tuplestore anyway: no parallel mode outlives the call.
+ */
+bool
+fill_tuplestore_parallel(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
+						 int64 start, int64 n, uint64 seed, Tuplestorestate *tupstore)
+{
+	FillDrawer	d;
+	FillRun		run;
+	int			nworkers;
+	int64		b;
+
+	if (tupdesc->tdtypeid == RECORDOID || !OidIsValid(source) ||
+		get_rel_persistence(source) == RELPERSISTENCE_TEMP)
+		return false;
+	nworkers = fill_workers(s, n);
+	if (nworkers == 0)
+		return false;
+	fill_drawer_init(&d, NULL, tupdesc, s, &TTSOpsVirtual);
+	fill_run_begin(&run, &d, mj, nworkers, source, start, n, seed);
+	for (b = 0; b * d.batch_rows < n; b++)
+	{
+		int64		first = b * d.batch_rows;
+		int			count = (int) Min((int64) d.batch_rows, n - first);
+		FillDrawer *from = &run.recv;
+		int			k;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!fill_run_receive(&run, b, count))
+		{
+			fill_draw_batch(&d, start + first, count);
+			from = &d;
+		}
+		for (k = 0; k < count; k++)
+			tuplestore_puttupleslot(tupstore, from->slots[k]);
+		MemoryContextReset(from->batchcxt);
+	}
+	s->redraws += fill_run_end(&run);
+	fill_drawer_end(&d);
+	return true;
 }
 
 /*
@@ -489,13 +715,8 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 								   RelationGetRelationName(rel), seed);
 	BulkInsertState bistate = GetBulkInsertState();
 	CommandId	cid = GetCurrentCommandId(true);
-	ParallelContext *pcxt = NULL;
-	shm_mq_handle **mqh = NULL;
-	bool	   *worker_alive = NULL;
-	HeapTupleData *tuples = NULL;
+	FillRun		run;
 	FillDrawer	d;
-	FillDrawer	recv;
-	int			nworkers;
 	int64		b;
 	int64		redraws;
 
@@ -506,115 +727,26 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 	}
 	else if (guard && n > 0)
 		sampler_build_guard(s, func_nsp);
-	fill_drawer_init(&d, rel, s, &TTSOpsVirtual);
-
-	nworkers = fill_workers(s, n);
-	if (nworkers > 0)
-	{
-		FillShared *fs;
-		char	   *queues;
-		Size		guard_bytes = sampler_guarded(s) ? s->bloom_bits / 8 : 0;
-		int			w;
-
-		/* the XID and command id the rows carry exist before parallel mode */
-		(void) GetCurrentTransactionId();
-		EnterParallelMode();
-		pcxt = CreateParallelContext("synthdata", "synth_fill_worker_main", nworkers);
-		shm_toc_estimate_chunk(&pcxt->estimator, sizeof(FillShared));
-		shm_toc_estimate_chunk(&pcxt->estimator, VARSIZE(mj));
-		shm_toc_estimate_chunk(&pcxt->estimator, Max(guard_bytes, 1));
-		shm_toc_estimate_chunk(&pcxt->estimator, (Size) FILL_QUEUE_SIZE * nworkers);
-		shm_toc_estimate_keys(&pcxt->estimator, 4);
-		InitializeParallelDSM(pcxt);
-		if (pcxt->seg == NULL)
-		{
-			/* no dynamic shared memory to be had: fill serially */
-			DestroyParallelContext(pcxt);
-			ExitParallelMode();
-			pcxt = NULL;
-			nworkers = 0;
-		}
-		else
-		{
-			fs = shm_toc_allocate(pcxt->toc, sizeof(FillShared));
-			fs->relid = RelationGetRelid(rel);
-			fs->n = n;
-			fs->seed = seed;
-			fs->nworkers = nworkers;
-			fs->batch_rows = d.batch_rows;
-			fs->guard_bits = guard_bytes > 0 ? s->bloom_bits : 0;
-			pg_atomic_init_u64(&fs->redraws, 0);
-			shm_toc_insert(pcxt->toc, FILL_KEY_SHARED, fs);
-			shm_toc_insert(pcxt->toc, FILL_KEY_MODEL,
-						   memcpy(shm_toc_allocate(pcxt->toc, VARSIZE(mj)), mj, VARSIZE(mj)));
-			if (guard_bytes > 0)
-				shm_toc_insert(pcxt->toc, FILL_KEY_GUARD,
-							   memcpy(shm_toc_allocate(pcxt->toc, guard_bytes),
-									  s->bloom, guard_bytes));
-			queues = shm_toc_allocate(pcxt->toc, (Size) FILL_QUEUE_SIZE * nworkers);
-			shm_toc_insert(pcxt->toc, FILL_KEY_QUEUES, queues);
-			mqh = palloc(sizeof(shm_mq_handle *) * nworkers);
-			worker_alive = palloc0(sizeof(bool) * nworkers);
-			for (w = 0; w < nworkers; w++)
-			{
-				shm_mq	   *mq = shm_mq_create(queues + (Size) w * FILL_QUEUE_SIZE,
-											   FILL_QUEUE_SIZE);
-
-				shm_mq_set_receiver(mq, MyProc);
-				mqh[w] = shm_mq_attach(mq, pcxt->seg, NULL);
-			}
-			LaunchParallelWorkers(pcxt);
-			elog(DEBUG1, "synthdata: fill of \"%s\" on %d of %d parallel workers",
-				 RelationGetRelationName(rel), pcxt->nworkers_launched, nworkers);
-			for (w = 0; w < pcxt->nworkers_launched; w++)
-			{
-				shm_mq_set_handle(mqh[w], pcxt->worker[w].bgwhandle);
-				worker_alive[w] = true;
-			}
-			fill_drawer_init(&recv, rel, s, &TTSOpsHeapTuple);
-			tuples = palloc(sizeof(HeapTupleData) * d.batch_rows);
-		}
-	}
+	fill_drawer_init(&d, rel, NULL, s, &TTSOpsVirtual);
+	fill_run_begin(&run, &d, mj, fill_workers(s, n), InvalidOid, 0, n, seed);
 
 	for (b = 0; b * d.batch_rows < n; b++)
 	{
 		int64		first = b * d.batch_rows;
 		int			count = (int) Min((int64) d.batch_rows, n - first);
-		int			w = nworkers > 0 ? (int) (b % nworkers) : 0;
+		FillDrawer *from = &run.recv;
 
 		CHECK_FOR_INTERRUPTS();
-		if (nworkers > 0 && worker_alive[w])
+		if (!fill_run_receive(&run, b, count))
 		{
-			Size		nbytes;
-			void	   *data;
-
-			if (shm_mq_receive(mqh[w], &nbytes, &data, false) == SHM_MQ_SUCCESS)
-			{
-				if (fill_unpack(&recv, data, nbytes, tuples) != count)
-					elog(ERROR, "synthdata: fill worker sent a batch of the wrong size");
-				fill_insert(&recv, count, cid, bistate);
-				MemoryContextReset(recv.batchcxt);
-				continue;
-			}
-			/* the worker has gone: its errors, if any, come with interrupts */
-			worker_alive[w] = false;
+			fill_draw_batch(&d, first, count);
+			from = &d;
 		}
-		fill_draw_batch(&d, first, count);
-		fill_insert(&d, count, cid, bistate);
-		MemoryContextReset(d.batchcxt);
+		fill_insert(from, count, cid, bistate);
+		MemoryContextReset(from->batchcxt);
 	}
 
-	redraws = s->redraws;
-	if (pcxt != NULL)
-	{
-		FillShared *fs = shm_toc_lookup(pcxt->toc, FILL_KEY_SHARED, false);
-
-		WaitForParallelWorkersToFinish(pcxt);
-		redraws += (int64) pg_atomic_read_u64(&fs->redraws);
-		fill_drawer_end(&recv);
-		DestroyParallelContext(pcxt);
-		ExitParallelMode();
-	}
+	redraws = s->redraws + fill_run_end(&run);
 	fill_drawer_end(&d);
 	FreeBulkInsertState(bistate);
 #if PG_VERSION_NUM < 180000
@@ -937,6 +1069,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 	List	  **dedupes;
 	ListCell   *lc;
 	Jsonb	   *mj;
+	Model	   *m2;
 	Relation	target_rel;
 	int64		dropped;
 	instr_time	t;
@@ -1015,14 +1148,10 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 	 * The rows are those synth_sample would draw from the model as stored
 	 * (read back from its jsonb), filled directly when the new table allows.
 	 */
-	mj = model_to_jsonb(m);
+	m2 = model_as_stored(m, &mj);
 	target_rel = table_open(target_relid, RowExclusiveLock);
 	if (clone_fill_direct_ok(target_rel) && !has_generated(target_rel))
 	{
-		Model	   *m2 = model_from_jsonb(mj);
-
-		m2->guard = m->guard;
-		m2->guard_bits = m->guard_bits;
 		n = clone_fill_direct(target_rel, m2, mj, n, seed, guard, nsp);
 		table_close(target_rel, NoLock);
 	}

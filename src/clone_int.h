@@ -831,7 +831,13 @@ extern void bad_model(const char *detail) pg_attribute_noreturn();
 
 /* clone.c */
 extern int	model_column_named(const Model *m, const char *name, int self);
+extern Model *model_as_stored(Model *m, Jsonb **mj);
 extern double fill_row_bytes(const Model *m);
+
+/* clone_fill.c */
+extern bool fill_tuplestore_parallel(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
+									 int64 start, int64 n, uint64 seed,
+									 Tuplestorestate *tupstore);
 
 /* clone.c: the guard a synth_clone_table hands to its synth_sample */
 extern uint64 handoff_token;

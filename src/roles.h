@@ -179,6 +179,7 @@ extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 ro
 extern void roles_copy_parent_columns(struct Sampler *s, Datum *values, bool *nulls);
 extern int64 roles_predraw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
 extern int64 roles_fk_parent_count(const struct TargetCol *tc);
+extern bool roles_fk_parent_temp(const struct TargetCol *tc);
 extern char *roles_fk_parent_key(const struct TargetCol *tc, int64 p);
 extern Datum roles_parent_of_entity(struct Sampler *s, struct TargetCol *tc,
 									int64 e, bool *isnull);

@@ -56,6 +56,7 @@ typedef struct FkParents
 	int64		pre_row;		/* the row whose parent was drawn ahead, or -1 */
 	int64		pre_parent;		/* ... and that parent */
 	int64		drawn;			/* the parent of the row drawn last */
+	bool		temp;			/* the parent is a temporary table */
 	/* columns of the row that copy a column of the parent (a schema clone) */
 	int			ncopies;
 	int		   *copy_att;		/* the row's column */
@@ -513,6 +514,8 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 				 errdetail("The column draws the keys its parent holds."),
 				 errhint("Fit with option {\"columns\": {\"%s\": {\"role\": \"attribute\"}}} to model its values instead.",
 						 c->name)));
+	/* a parallel worker may not read it (clone_fill.c asks) */
+	fk->temp = get_rel_persistence(prel) == RELPERSISTENCE_TEMP;
 	initStringInfo(&q);
 	/* a composite key's columns: no parent column to follow (the first's counts serve) */
 	by = sem->fk_n < 2 && sem->by_column != NULL &&
@@ -810,6 +813,13 @@ int64
 roles_fk_parent_count(const TargetCol *tc)
 {
 	return tc->fk->n;
+}
+
+/* true if a foreign-key column's parent is a temporary table */
+bool
+roles_fk_parent_temp(const TargetCol *tc)
+{
+	return tc->fk->temp;
 }
 
 /* the text of the key of parent p (in key order) of a foreign-key column */

@@ -9,7 +9,9 @@
 -- parent keys, indexes and the foreign key included.  The baselines are
 -- CREATE TABLE ... AS plus the same primary key (over_ctas), and plus all
 -- the source's indexes and its foreign key, the structure the clone builds
--- too (over_same_structure).  Each figure is the best of
+-- too (over_same_structure).  Fit + sample alone, as CREATE TABLE ... AS
+-- SELECT * FROM synth_clone(...), is measured against the bare CREATE
+-- TABLE ... AS of the source (over_bare_ctas).  Each figure is the best of
 -- two runs, each after a CHECKPOINT (when run as a superuser).  Rows: psql -v rows=1000000 (default 1,000,000).
 --   psql -X -v rows=200000 -f test/bench/clone_production.sql
 \set ON_ERROR_STOP on
@@ -69,6 +71,12 @@ BEGIN
     END LOOP;
 END $$;
 
+SELECT pg_temp.timeit('create table as',
+    'CREATE TABLE prod_ctas AS SELECT * FROM prod_patients',
+    'DROP TABLE IF EXISTS prod_ctas');
+SELECT pg_temp.timeit('create table as select * from synth_clone (fit + sample)',
+    format('CREATE TABLE prod_ctas AS SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1)', :rows),
+    'DROP TABLE IF EXISTS prod_ctas');
 SELECT pg_temp.timeit('create table as + primary key',
     'CREATE TABLE prod_ctas AS SELECT * FROM prod_patients; ALTER TABLE prod_ctas ADD PRIMARY KEY (id)',
     'DROP TABLE IF EXISTS prod_ctas');
@@ -86,7 +94,9 @@ SELECT :rows AS rows, what,
        round(min(seconds)::numeric, 3) AS seconds,
        round((min(seconds) / (SELECT min(seconds) FROM timings WHERE what = 'create table as + primary key'))::numeric, 2) AS over_ctas,
        round((min(seconds) / (SELECT min(seconds) FROM timings WHERE what LIKE 'create%indexes%'))::numeric, 2)
-         AS over_same_structure
+         AS over_same_structure,
+       round((min(seconds) / (SELECT min(seconds) FROM timings WHERE what = 'create table as'))::numeric, 2)
+         AS over_bare_ctas
 FROM timings GROUP BY what ORDER BY min(seconds);
 
 -- what the copy holds
