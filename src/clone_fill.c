@@ -3,11 +3,14 @@
  * clone_fill.c
  *		Writing a model's rows into a table: the serial fill, the parallel
  *		fill (background workers drawing batches that the leader inserts),
- *		and synth_clone_table, which creates the target and fills it.
+ *		and synth_clone_table, which creates the target and fills it; and
+ *		the same parallel draw into the tuplestore of synth_clone or
+ *		synth_sample called in FROM.
  *
- * Workers only draw rows: every insert, and every check of the guard, is
- * done by the leader, so what is written does not depend on the number of
- * workers.
+ * Workers only draw rows, each row (its guard test and redraws included)
+ * exactly as a serial draw makes it; every insert is done by the leader,
+ * batch after batch in row order, so what is written does not depend on
+ * the number of workers.
  *
  * Layer: SQL-facing (defines SQL-callable functions).  Must validate every
  * argument before it reaches the layers below, and must not let a real
