@@ -415,6 +415,12 @@ write_column_head(StringInfo b, const Model *m, const ModelCol *c, bool *f)
 	}
 	json_key(b, "role", f);
 	escape_json(b, role_name[c->role]);
+	if (c->role == ROLE_KEY && c->key_member)
+	{
+		/* a member of a composite key: modelled like an attribute */
+		json_key(b, "key_member", f);
+		appendStringInfoString(b, "true");
+	}
 	if (c->pii_kind)
 	{
 		json_key(b, "pii_kind", f);
@@ -799,7 +805,10 @@ read_categorical(JsonbContainer *cc, ModelCol *c)
 {
 	int			j;
 	JsonbContainer *arr;
+	char	   *order;
 
+	order = jget_str(cc, "order", true);
+	c->pc_order = order != NULL && strcmp(order, "first principal component") == 0;
 	arr = jget_container(cc, "categories", true, false);
 	c->ncat = JsonContainerSize(arr);
 	if (c->ncat < 1)
@@ -1005,6 +1014,7 @@ static void
 read_column_head(const Model *m, JsonbContainer *cc, ModelCol *c)
 {
 	char	   *cls;
+	JsonbValue *v;
 
 	c->name = jget_str(cc, "name", false);
 	c->type = jget_str(cc, "type", false);
@@ -1027,10 +1037,16 @@ read_column_head(const Model *m, JsonbContainer *cc, ModelCol *c)
 												   VK_UUID - VK_DATE + 1, "class"));
 	c->role = (Role) lookup_name(jget_str(cc, "role", false), role_name,
 								 lengthof(role_name) - 1, "role");
+	v = jget(cc, "key_member");
+	c->key_member = c->role == ROLE_KEY && v != NULL && v->type == jbvBool && v->val.boolean;
 	c->pii_kind = jget_str(cc, "pii_kind", true);
+	c->reason = jget_str(cc, "reason", true);
 	c->kind = (MargKind) lookup_name(jget_str(cc, "kind", false), kind_name,
 									 lengthof(kind_name), "kind");
 	c->null_fraction = jprob(jget(cc, "null_fraction"), "null_fraction");
+	v = jget(cc, "suppressed_fraction");
+	if (v != NULL)
+		c->suppressed = jprob(v, "suppressed_fraction");
 	c->null_dim = jget_dim(cc, "null_dimension", m->ndims);
 	c->value_dim = jget_dim(cc, "value_dimension", m->ndims);
 	c->scale = -1;
@@ -1133,6 +1149,11 @@ read_marginal_parent(Model *m, JsonbContainer *cc, int i)
 						   c->name));
 	if (jget_num(cond, "bins") != U_BINS)
 		bad_model(psprintf("Conditional marginals have %d bins.", U_BINS));
+	/* how strongly the parent sorts the column: reported, not drawn from */
+	if (jget(cond, "eta2") != NULL)
+		c->eta2 = jprob(jget(cond, "eta2"), "eta2");
+	if (jget(cond, "slice_v") != NULL)
+		c->slice_v = jprob(jget(cond, "slice_v"), "slice_v");
 	c->cond = palloc(sizeof(double) * par->ncat * U_BINS * 3);
 	for (k = 0; k < 3; k++)
 	{

@@ -5,7 +5,7 @@
 -- the fitted children per parent, temporal keys, and what
 -- synth_clone_table keeps of the source's definition.
 BEGIN;
-SELECT plan(36);
+SELECT plan(38);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE wards (ward_id int PRIMARY KEY, name text NOT NULL);
@@ -176,6 +176,19 @@ SELECT cmp_ok((SELECT count(DISTINCT country) FROM cust_clone), '>=', 15::bigint
               'rare countries (20, each held by 8 rows) become as many other countries, not one');
 SELECT is((SELECT count(*) FROM (SELECT city FROM cust_clone GROUP BY city HAVING count(DISTINCT country) > 1) x),
           0::bigint, 'the row''s city is of the row''s country: no city under two countries');
+
+-- a member of a composite unique key (beside the primary key) is modelled
+-- like an attribute, and the model says so, so that a model read back from
+-- its jsonb keeps it (it used to come back as the table's own key)
+CREATE TABLE room_visits (visit_id int PRIMARY KEY, seen_at timestamptz NOT NULL, room int NOT NULL,
+                     UNIQUE (seen_at, room));
+INSERT INTO room_visits SELECT i, timestamptz '2024-03-01 00:00+00' + i * interval '17 minutes', i % 9
+FROM generate_series(1, 2000) i;
+SELECT is((SELECT c->'key_member' FROM jsonb_array_elements(synth_fit('room_visits')->'columns') c
+           WHERE c->>'name' = 'seen_at'), 'true'::jsonb,
+          'the model marks a member of a composite key ("key_member")');
+SELECT is((SELECT role FROM synth_columns('room_visits') WHERE "column" = 'seen_at'), 'temporal',
+          '... which synth_columns reports as temporal, not as a key');
 
 SELECT * FROM finish();
 ROLLBACK;

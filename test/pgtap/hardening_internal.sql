@@ -3,7 +3,7 @@
 -- exist or belongs to the system, and a forged model each get a clean
 -- SQLSTATE, never a crash, an internal error or a huge allocation.
 BEGIN;
-SELECT plan(85);
+SELECT plan(87);
 
 CREATE SCHEMA hardening;
 CREATE ROLE synthdata_hardening;
@@ -219,6 +219,10 @@ SELECT throws_ok(format($$SELECT * FROM synth_sample(NULL::hardening.t, %L, 2, s
 FROM (VALUES
     (hardening.forged('{columns,1,length_quantiles}', hardening.grid('3e9')),
      'text lengths of 3e9: 22023'),
+    (hardening.forged('{columns,1,suppressed_fraction}', '2'),
+     'a suppressed fraction of 2: 22023'),
+    (hardening.forged('{options,k}', '1e7'),
+     'a k of 10,000,000 in the options: 22023'),
     (hardening.forged('{columns,2,length_quantiles}', hardening.grid('2e9')),
      'bytea lengths of 2e9: 22023'),
     (hardening.forged('{columns,2,length_quantiles}', hardening.grid('1e400')),
