@@ -653,6 +653,8 @@ typedef struct FitContext
 	FitOptions	opts;
 	Jsonb	   *options;		/* as given (forwarded to shards' servers) */
 	MemoryContext cxt;
+	/* per model column, the texts its exact counts give, or NULL (text_model.c) */
+	struct ReadTexts **text_rows;
 } FitContext;
 
 /* a document column's tally from the dependence sample (fit.c, marginal.c) */

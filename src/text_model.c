@@ -50,6 +50,8 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_collation.h"
+#include "common/hashfn.h"
 #include "mb/pg_wchar.h"
 
 #include "clone_int.h"
@@ -968,15 +970,99 @@ read_text_rows(FitContext *fc, const ModelCol *c, const char *head, const char *
 	MemoryContextSwitchTo(fc->cxt);
 }
 
+/* a distinct value of the scan's counts and its rows */
+typedef struct CountedText
+{
+	ReadText	t;
+	int64		count;
+} CountedText;
+
+static int
+cmp_counted_text(const void *a, const void *b)
+{
+	return cmp_read_text(&((const CountedText *) a)->t, &((const CountedText *) b)->t);
+}
+
+/*
+ * The texts read_text_rows would read, from the scan's counts of the
+ * column's values when they are exact and whole: every value counted
+ * (at most 2 * category_cap distinct ones, so that none was dropped), none
+ * longer than a count's key (so that each is itself, not a digest).  The
+ * values in the query's order, by hashtext (the bytes' hash_any, as
+ * hashtext computes it under a deterministic collation) and then their
+ * bytes, each as many times as rows hold it, up to TEXT_SAMPLE_ROWS: the
+ * rows the query returns, without reading the table again.  Only for
+ * text and varchar, whose text form is their bytes.  False when the counts
+ * cannot tell.
+ */
+static bool
+texts_from_counts(FitContext *fc, const ModelCol *c, const ColState *cs, ReadTexts *rt)
+{
+	const SdFreq *f = &cs->freq;
+	Oid			typid,
+				collid;
+	int32		typmod;
+	int64		total = 0;
+	int			i;
+	CountedText *vals;
+
+	memset(rt, 0, sizeof(ReadTexts));
+	/* (a fit of a sample of the rows counted only those; the query reads them all) */
+	if (!OidIsValid(fc->relid) || fc->opts.sample_percent > 0 ||
+		f->overflowed || f->decremented != 0 || f->nitems == 0)
+		return false;
+	get_atttypetypmodcoll(fc->relid, (AttrNumber) (c->attidx + 1), &typid, &typmod, &collid);
+	if ((typid != TEXTOID && typid != VARCHAROID) || !OidIsValid(collid) ||
+		!get_collation_isdeterministic(collid))
+		return false;
+	for (i = 0; i < f->nitems; i++)
+	{
+		if (sd_freq_key_is_digest(f->items[i].key, f->items[i].len) ||
+			memchr(f->items[i].key, '\0', f->items[i].len) != NULL)
+			return false;
+		total += f->items[i].count;
+	}
+	if (total != cs->count)
+		return false;
+
+	vals = palloc(sizeof(CountedText) * f->nitems);
+	for (i = 0; i < f->nitems; i++)
+	{
+		const SdFreqItem *it = &f->items[i];
+
+		vals[i].t.text = pnstrdup(it->key, it->len);
+		vals[i].t.hash = (int32) hash_bytes((const unsigned char *) it->key, it->len);
+		vals[i].t.length = pg_mbstrlen_with_len(it->key, it->len);
+		vals[i].count = it->count;
+	}
+	qsort(vals, f->nitems, sizeof(CountedText), cmp_counted_text);
+	rt->cap = (int) Min(total, (int64) TEXT_SAMPLE_ROWS);
+	rt->rows = palloc(sizeof(ReadText) * Max(rt->cap, 1));
+	for (i = 0; i < f->nitems && rt->n < rt->cap; i++)
+	{
+		int64		k;
+
+		/* a text of its own per row: the model's reading may write into it */
+		for (k = 0; k < vals[i].count && rt->n < rt->cap; k++)
+		{
+			rt->rows[rt->n] = vals[i].t;
+			rt->rows[rt->n++].text = pstrdup(vals[i].t.text);
+		}
+	}
+	return true;
+}
+
 /*
  * The texts of a column: at most TEXT_SAMPLE_ROWS, by a hash of the text
  * (the table's order does not matter), the first TEXT_SAMPLE_CHARS
  * characters of each, and the mean number of words among them.  Of a
  * table whose partitions lie on other servers, each leaf's first texts
  * are read where it lies, and the first of their union are the table's.
+ * A column of few distinct values takes them from the scan's counts
+ * (texts_from_counts).
  */
 static FitText *
-read_texts(FitContext *fc, const ModelCol *c, double *mean_words)
+read_texts(FitContext *fc, const ModelCol *c, ReadTexts *kept, double *mean_words)
 {
 	FitText    *ft = palloc0(sizeof(FitText));
 	const char *col = quote_identifier(c->name);
@@ -996,7 +1082,9 @@ read_texts(FitContext *fc, const ModelCol *c, double *mean_words)
 	 * sorted), and is the answer when it finds enough of them; else (many
 	 * repeated texts, or a small table) a second reads every row.
 	 */
-	for (pass = c->count > 4 * TEXT_SAMPLE_ROWS ? 0 : 1; pass < 2; pass++)
+	if (kept != NULL)
+		rt = *kept;
+	for (pass = kept != NULL ? 2 : c->count > 4 * TEXT_SAMPLE_ROWS ? 0 : 1; pass < 2; pass++)
 	{
 		StringInfoData tail;
 
@@ -1030,6 +1118,33 @@ read_texts(FitContext *fc, const ModelCol *c, double *mean_words)
 	}
 	*mean_words = ft->n > 0 ? words / ft->n : 0;
 	return ft;
+}
+
+/*
+ * Before the marginals trim the scan's counts to category_cap: the texts
+ * of each column that may turn out free text (a string, not personal by
+ * its name) from its exact counts, for read_texts.
+ */
+void
+text_rows_from_counts(FitContext *fc, Model *m, const FitState *st)
+{
+	int			i;
+
+	fc->text_rows = palloc0(sizeof(ReadTexts *) * Max(m->ncols, 1));
+	for (i = 0; i < m->ncols; i++)
+	{
+		const ModelCol *c = &m->cols[i];
+		ReadTexts  *rt;
+
+		if (c->vk != VK_STRING || c->binary || c->role_forced || c->pii_kind != NULL ||
+			c->derived != NULL)
+			continue;
+		rt = palloc(sizeof(ReadTexts));
+		if (texts_from_counts(fc, c, &st->cols[i], rt))
+			fc->text_rows[i] = rt;
+		else
+			pfree(rt);
+	}
 }
 
 /* a column that may be free text: many distinct strings, modelled as a format */
@@ -1093,7 +1208,7 @@ text_models_fit(FitContext *fc, Model *m)
 
 		if (!free_text_candidate(c) || short_by_shapes(c))
 			continue;
-		ft = read_texts(fc, c, &mean_words);
+		ft = read_texts(fc, c, fc->text_rows != NULL ? fc->text_rows[i] : NULL, &mean_words);
 		if (mean_words < 3)
 			continue;
 		tm = ft->n < Max(m->k, 2) ? NULL : text_model_build(ft, m->k, &why);

@@ -7,7 +7,7 @@
 -- source email, phone number or surname appears; words per row keep their
 -- mean within 10% and median within 15%; bad models fail with 22023.
 BEGIN;
-SELECT plan(27);
+SELECT plan(30);
 SET LOCAL client_min_messages = warning;
 
 CREATE TEMP TABLE notes (id int PRIMARY KEY, body text);
@@ -134,6 +134,43 @@ SELECT throws_ok($$SELECT * FROM synth_sample(NULL::notes, (SELECT m FROM bad WH
                  '22023', NULL, 'a trigram of a word out of the vocabulary is refused');
 SELECT throws_ok($$SELECT * FROM synth_sample(NULL::notes, (SELECT m FROM bad WHERE what = 'order'), 1)$$,
                  '22023', NULL, 'unsorted bigrams are refused');
+
+-- A free-text column of few distinct values (at most 2 x category_cap) takes
+-- its texts from the scan's counts instead of reading the table again: the
+-- same texts, so the same text model, as the query gives (category_cap 2
+-- makes the counts overflow, so that fit reads the texts by the query)
+SELECT setseed(0.25);
+CREATE TABLE tx_short (id int PRIMARY KEY, note text);
+INSERT INTO tx_short
+SELECT i, CASE WHEN i % 50 = 0 THEN NULL ELSE
+       (ARRAY['stable and discharged home', 'observed overnight for pain', 'referred to the clinic today',
+              'follow-up in two weeks', 'no complications were seen', 'wound dressed and checked'])[1 + i % 6]
+       || ' ' || ((hashint4(i) & 65535) % 61) END
+FROM generate_series(1, 60000) i;
+ANALYZE tx_short;
+CREATE TEMP TABLE tx_short_scans (what text, scans bigint, m jsonb);
+INSERT INTO tx_short_scans
+SELECT 'counts', -(SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'tx_short'::regclass), synth_fit('tx_short');
+UPDATE tx_short_scans SET scans = scans + (SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'tx_short'::regclass);
+INSERT INTO tx_short_scans
+SELECT 'query', -(SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'tx_short'::regclass),
+       synth_fit('tx_short', '{"category_cap": 2}');
+UPDATE tx_short_scans SET scans = scans + (SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'tx_short'::regclass)
+WHERE what = 'query';
+CREATE FUNCTION pg_temp.text_part(m jsonb) RETURNS jsonb LANGUAGE sql AS $$
+    SELECT jsonb_build_object('kind', c->'kind', 'words', c->'words_quantiles', 'vocabulary', c->'vocabulary',
+                              'unigrams', c->'unigrams', 'bigrams', c->'bigrams', 'trigrams', c->'trigrams',
+                              'rare', c->'rare_sequences')
+    FROM jsonb_array_elements(m->'columns') c WHERE c->>'name' = 'note'
+$$;
+SELECT is((SELECT pg_temp.text_part(m)->>'kind' FROM tx_short_scans WHERE what = 'counts'), 'text',
+          'a note of 366 distinct texts is free text with a text model');
+SELECT is((SELECT pg_temp.text_part(m) FROM tx_short_scans WHERE what = 'counts'),
+          (SELECT pg_temp.text_part(m) FROM tx_short_scans WHERE what = 'query'),
+          'its text model from the scan''s counts is the one the query''s texts give');
+SELECT is((SELECT scans FROM tx_short_scans WHERE what = 'counts'),
+          (SELECT scans - 1 FROM tx_short_scans WHERE what = 'query'),
+          'and the fit reads the table once less');
 
 SELECT * FROM finish();
 ROLLBACK;
