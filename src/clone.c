@@ -400,7 +400,6 @@ typedef struct CloneRowsState
 	Jsonb	   *mj;				/* the model, as parallel workers read it */
 	TupleDesc	tupdesc;
 	Oid			source;			/* the sampler's table */
-	uint64		seed;
 	int64		next;
 	int64		end;
 	bool		as_jsonb;
@@ -430,7 +429,6 @@ clone_rows_start(FunctionCallInfo fcinfo, Model *m, Jsonb *mj, TupleDesc tupdesc
 	ss->mj = mj;
 	ss->tupdesc = tupdesc;
 	ss->source = relid;
-	ss->seed = seed;
 	ss->next = start;
 	ss->end = start + n;
 	ss->as_jsonb = as_jsonb;
@@ -483,7 +481,7 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 	Tuplestorestate *tupstore = sd_srf_materialize_begin(fcinfo);
 
 	if (fill_tuplestore_parallel(ss->sampler, ss->mj, ss->tupdesc, ss->source,
-								 ss->next, ss->end - ss->next, ss->seed, tupstore))
+								 ss->next, ss->end - ss->next, tupstore))
 		ss->next = ss->end;
 	else if (!sampler_guarded(ss->sampler))
 	{

@@ -490,6 +490,7 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
  */
 typedef struct FillRun
 {
+	int64		start;			/* the first row's number */
 	ParallelContext *pcxt;
 	int			nworkers;
 	shm_mq_handle **mqh;
@@ -515,6 +516,7 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 	int			w;
 
 	memset(run, 0, sizeof(FillRun));
+	run->start = start;
 	if (nworkers <= 0)
 		return;
 	/* the XID and command id the rows carry exist before parallel mode */
@@ -589,31 +591,32 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 }
 
 /*
- * Batch b of count rows from its worker, into run->recv's slots: false if
- * it has no worker (none started, or it has gone), and the leader must
- * draw it.
+ * Batch b of count rows, in the drawer that holds it: from its worker, in
+ * run->recv's slots, or drawn here in d's when it has no worker (none
+ * started, or it has gone).  The caller resets that drawer's batch
+ * context once it is done with the rows.
  */
-static bool
-fill_run_receive(FillRun *run, int64 b, int count)
+static FillDrawer *
+fill_run_batch(FillRun *run, FillDrawer *d, int64 b, int count)
 {
-	int			w;
+	int			w = run->pcxt != NULL ? (int) (b % run->nworkers) : 0;
 	Size		nbytes;
 	void	   *data;
 
-	if (run->pcxt == NULL)
-		return false;
-	w = (int) (b % run->nworkers);
-	if (!run->worker_alive[w])
-		return false;
-	if (shm_mq_receive(run->mqh[w], &nbytes, &data, false) != SHM_MQ_SUCCESS)
+	CHECK_FOR_INTERRUPTS();
+	if (run->pcxt != NULL && run->worker_alive[w])
 	{
+		if (shm_mq_receive(run->mqh[w], &nbytes, &data, false) == SHM_MQ_SUCCESS)
+		{
+			if (fill_unpack(&run->recv, data, nbytes, run->tuples) != count)
+				elog(ERROR, "synthdata: fill worker sent a batch of the wrong size");
+			return &run->recv;
+		}
 		/* the worker has gone: its errors, if any, come with interrupts */
 		run->worker_alive[w] = false;
-		return false;
 	}
-	if (fill_unpack(&run->recv, data, nbytes, run->tuples) != count)
-		elog(ERROR, "synthdata: fill worker sent a batch of the wrong size");
-	return true;
+	fill_draw_batch(d, run->start + b * d->batch_rows, count);
+	return d;
 }
 
 /* waits for the workers to finish and returns their redraws */
@@ -646,7 +649,7 @@ fill_run_end(FillRun *run)
  */
 bool
 fill_tuplestore_parallel(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
-						 int64 start, int64 n, uint64 seed, Tuplestorestate *tupstore)
+						 int64 start, int64 n, Tuplestorestate *tupstore)
 {
 	FillDrawer	d;
 	FillRun		run;
@@ -660,20 +663,13 @@ fill_tuplestore_parallel(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
 	if (nworkers == 0)
 		return false;
 	fill_drawer_init(&d, NULL, tupdesc, s, &TTSOpsVirtual);
-	fill_run_begin(&run, &d, mj, nworkers, source, start, n, seed);
+	fill_run_begin(&run, &d, mj, nworkers, source, start, n, s->seed);
 	for (b = 0; b * d.batch_rows < n; b++)
 	{
-		int64		first = b * d.batch_rows;
-		int			count = (int) Min((int64) d.batch_rows, n - first);
-		FillDrawer *from = &run.recv;
+		int			count = (int) Min((int64) d.batch_rows, n - b * d.batch_rows);
+		FillDrawer *from = fill_run_batch(&run, &d, b, count);
 		int			k;
 
-		CHECK_FOR_INTERRUPTS();
-		if (!fill_run_receive(&run, b, count))
-		{
-			fill_draw_batch(&d, start + first, count);
-			from = &d;
-		}
 		for (k = 0; k < count; k++)
 			tuplestore_puttupleslot(tupstore, from->slots[k]);
 		MemoryContextReset(from->batchcxt);
@@ -735,16 +731,9 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 
 	for (b = 0; b * d.batch_rows < n; b++)
 	{
-		int64		first = b * d.batch_rows;
-		int			count = (int) Min((int64) d.batch_rows, n - first);
-		FillDrawer *from = &run.recv;
+		int			count = (int) Min((int64) d.batch_rows, n - b * d.batch_rows);
+		FillDrawer *from = fill_run_batch(&run, &d, b, count);
 
-		CHECK_FOR_INTERRUPTS();
-		if (!fill_run_receive(&run, b, count))
-		{
-			fill_draw_batch(&d, first, count);
-			from = &d;
-		}
 		fill_insert(from, count, cid, bistate);
 		MemoryContextReset(from->batchcxt);
 	}

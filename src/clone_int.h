@@ -653,8 +653,8 @@ typedef struct FitContext
 	FitOptions	opts;
 	Jsonb	   *options;		/* as given (forwarded to shards' servers) */
 	MemoryContext cxt;
-	/* per model column, the texts its exact counts give, or NULL (text_model.c) */
-	struct ReadTexts **text_rows;
+	/* per model column, its values' exact counts, or NULL (text_model.c) */
+	struct TextCounts **text_counts;
 } FitContext;
 
 /* a document column's tally from the dependence sample (fit.c, marginal.c) */
@@ -838,8 +838,7 @@ extern double fill_row_bytes(const Model *m);
 
 /* clone_fill.c */
 extern bool fill_tuplestore_parallel(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
-									 int64 start, int64 n, uint64 seed,
-									 Tuplestorestate *tupstore);
+									 int64 start, int64 n, Tuplestorestate *tupstore);
 
 /* clone.c: the guard a synth_clone_table hands to its synth_sample */
 extern uint64 handoff_token;

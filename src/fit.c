@@ -1808,7 +1808,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	zones_from_sample(st1, m);
 	m->rows = st1->rows;
 	derived_columns_mark(relid, m);
-	text_rows_from_counts(&fc, m, st1);
+	text_counts_keep(&fc, m, st1);
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].derived != NULL)
 			derived_marginal(&m->cols[i], &st1->cols[i]);

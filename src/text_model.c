@@ -977,6 +977,13 @@ typedef struct CountedText
 	int64		count;
 } CountedText;
 
+/* a column's distinct values, in the texts query's order (counts_keep) */
+typedef struct TextCounts
+{
+	CountedText *vals;
+	int			n;
+} TextCounts;
+
 static int
 cmp_counted_text(const void *a, const void *b)
 {
@@ -984,19 +991,16 @@ cmp_counted_text(const void *a, const void *b)
 }
 
 /*
- * The texts read_text_rows would read, from the scan's counts of the
- * column's values when they are exact and whole: every value counted
- * (at most 2 * category_cap distinct ones, so that none was dropped), none
- * longer than a count's key (so that each is itself, not a digest).  The
- * values in the query's order, by hashtext (the bytes' hash_any, as
- * hashtext computes it under a deterministic collation) and then their
- * bytes, each as many times as rows hold it, up to TEXT_SAMPLE_ROWS: the
- * rows the query returns, without reading the table again.  Only for
- * text and varchar, whose text form is their bytes.  False when the counts
- * cannot tell.
+ * The scan's counts of a column's values, when they are exact and whole:
+ * every value counted (at most 2 * category_cap distinct ones, so that
+ * none was dropped), none longer than a count's key (so that each is
+ * itself, not a digest).  The values go in the texts query's order: by
+ * hashtext (the bytes' hash_any, as hashtext computes it under a
+ * deterministic collation), then their bytes.  Only for text and varchar,
+ * whose text form is their bytes.  NULL when the counts cannot tell.
  */
-static bool
-texts_from_counts(FitContext *fc, const ModelCol *c, const ColState *cs, ReadTexts *rt)
+static TextCounts *
+counts_keep(FitContext *fc, const ModelCol *c, const ColState *cs)
 {
 	const SdFreq *f = &cs->freq;
 	Oid			typid,
@@ -1004,52 +1008,66 @@ texts_from_counts(FitContext *fc, const ModelCol *c, const ColState *cs, ReadTex
 	int32		typmod;
 	int64		total = 0;
 	int			i;
-	CountedText *vals;
+	TextCounts *tc;
 
-	memset(rt, 0, sizeof(ReadTexts));
 	/* (a fit of a sample of the rows counted only those; the query reads them all) */
 	if (!OidIsValid(fc->relid) || fc->opts.sample_percent > 0 ||
 		f->overflowed || f->decremented != 0 || f->nitems == 0)
-		return false;
+		return NULL;
 	get_atttypetypmodcoll(fc->relid, (AttrNumber) (c->attidx + 1), &typid, &typmod, &collid);
 	if ((typid != TEXTOID && typid != VARCHAROID) || !OidIsValid(collid) ||
 		!get_collation_isdeterministic(collid))
-		return false;
+		return NULL;
 	for (i = 0; i < f->nitems; i++)
 	{
 		if (sd_freq_key_is_digest(f->items[i].key, f->items[i].len) ||
 			memchr(f->items[i].key, '\0', f->items[i].len) != NULL)
-			return false;
+			return NULL;
 		total += f->items[i].count;
 	}
 	if (total != cs->count)
-		return false;
+		return NULL;
 
-	vals = palloc(sizeof(CountedText) * f->nitems);
+	tc = palloc(sizeof(TextCounts));
+	tc->n = f->nitems;
+	tc->vals = palloc(sizeof(CountedText) * f->nitems);
 	for (i = 0; i < f->nitems; i++)
 	{
 		const SdFreqItem *it = &f->items[i];
 
-		vals[i].t.text = pnstrdup(it->key, it->len);
-		vals[i].t.hash = (int32) hash_bytes((const unsigned char *) it->key, it->len);
-		vals[i].t.length = pg_mbstrlen_with_len(it->key, it->len);
-		vals[i].count = it->count;
+		tc->vals[i].t.text = pnstrdup(it->key, it->len);
+		tc->vals[i].t.hash = (int32) hash_bytes((const unsigned char *) it->key, it->len);
+		tc->vals[i].t.length = pg_mbstrlen_with_len(it->key, it->len);
+		tc->vals[i].count = it->count;
 	}
-	qsort(vals, f->nitems, sizeof(CountedText), cmp_counted_text);
+	qsort(tc->vals, tc->n, sizeof(CountedText), cmp_counted_text);
+	return tc;
+}
+
+/*
+ * The rows the texts query returns, from a column's kept counts: each
+ * value as many times as rows hold it, up to TEXT_SAMPLE_ROWS, without
+ * reading the table again.  The rows of one value share its text (the
+ * model only reads the texts).
+ */
+static void
+texts_from_counts(const TextCounts *tc, ReadTexts *rt)
+{
+	int64		total = 0;
+	int			i;
+
+	for (i = 0; i < tc->n; i++)
+		total += tc->vals[i].count;
+	memset(rt, 0, sizeof(ReadTexts));
 	rt->cap = (int) Min(total, (int64) TEXT_SAMPLE_ROWS);
 	rt->rows = palloc(sizeof(ReadText) * Max(rt->cap, 1));
-	for (i = 0; i < f->nitems && rt->n < rt->cap; i++)
+	for (i = 0; i < tc->n && rt->n < rt->cap; i++)
 	{
 		int64		k;
 
-		/* a text of its own per row: the model's reading may write into it */
-		for (k = 0; k < vals[i].count && rt->n < rt->cap; k++)
-		{
-			rt->rows[rt->n] = vals[i].t;
-			rt->rows[rt->n++].text = pstrdup(vals[i].t.text);
-		}
+		for (k = 0; k < tc->vals[i].count && rt->n < rt->cap; k++)
+			rt->rows[rt->n++] = tc->vals[i].t;
 	}
-	return true;
 }
 
 /*
@@ -1059,10 +1077,10 @@ texts_from_counts(FitContext *fc, const ModelCol *c, const ColState *cs, ReadTex
  * table whose partitions lie on other servers, each leaf's first texts
  * are read where it lies, and the first of their union are the table's.
  * A column of few distinct values takes them from the scan's counts
- * (texts_from_counts).
+ * (counts_keep, texts_from_counts).
  */
 static FitText *
-read_texts(FitContext *fc, const ModelCol *c, ReadTexts *kept, double *mean_words)
+read_texts(FitContext *fc, const ModelCol *c, const TextCounts *kept, double *mean_words)
 {
 	FitText    *ft = palloc0(sizeof(FitText));
 	const char *col = quote_identifier(c->name);
@@ -1083,7 +1101,7 @@ read_texts(FitContext *fc, const ModelCol *c, ReadTexts *kept, double *mean_word
 	 * repeated texts, or a small table) a second reads every row.
 	 */
 	if (kept != NULL)
-		rt = *kept;
+		texts_from_counts(kept, &rt);
 	for (pass = kept != NULL ? 2 : c->count > 4 * TEXT_SAMPLE_ROWS ? 0 : 1; pass < 2; pass++)
 	{
 		StringInfoData tail;
@@ -1121,29 +1139,23 @@ read_texts(FitContext *fc, const ModelCol *c, ReadTexts *kept, double *mean_word
 }
 
 /*
- * Before the marginals trim the scan's counts to category_cap: the texts
- * of each column that may turn out free text (a string, not personal by
- * its name) from its exact counts, for read_texts.
+ * Before the marginals trim the scan's counts to category_cap: the exact
+ * counts of each column that may turn out free text (a string, not
+ * personal by its name), for read_texts.
  */
 void
-text_rows_from_counts(FitContext *fc, Model *m, const FitState *st)
+text_counts_keep(FitContext *fc, Model *m, const FitState *st)
 {
 	int			i;
 
-	fc->text_rows = palloc0(sizeof(ReadTexts *) * Max(m->ncols, 1));
+	fc->text_counts = palloc0(sizeof(TextCounts *) * Max(m->ncols, 1));
 	for (i = 0; i < m->ncols; i++)
 	{
 		const ModelCol *c = &m->cols[i];
-		ReadTexts  *rt;
 
-		if (c->vk != VK_STRING || c->binary || c->role_forced || c->pii_kind != NULL ||
-			c->derived != NULL)
-			continue;
-		rt = palloc(sizeof(ReadTexts));
-		if (texts_from_counts(fc, c, &st->cols[i], rt))
-			fc->text_rows[i] = rt;
-		else
-			pfree(rt);
+		if (c->vk == VK_STRING && !c->binary && !c->role_forced && c->pii_kind == NULL &&
+			c->derived == NULL)
+			fc->text_counts[i] = counts_keep(fc, c, &st->cols[i]);
 	}
 }
 
@@ -1208,7 +1220,7 @@ text_models_fit(FitContext *fc, Model *m)
 
 		if (!free_text_candidate(c) || short_by_shapes(c))
 			continue;
-		ft = read_texts(fc, c, fc->text_rows != NULL ? fc->text_rows[i] : NULL, &mean_words);
+		ft = read_texts(fc, c, fc->text_counts != NULL ? fc->text_counts[i] : NULL, &mean_words);
 		if (mean_words < 3)
 			continue;
 		tm = ft->n < Max(m->k, 2) ? NULL : text_model_build(ft, m->k, &why);

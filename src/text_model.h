@@ -70,8 +70,8 @@ struct Model;
 struct ModelCol;
 struct FitContext;
 
-extern void text_rows_from_counts(struct FitContext *fc, struct Model *m,
-								  const struct FitState *st);
+extern void text_counts_keep(struct FitContext *fc, struct Model *m,
+							 const struct FitState *st);
 extern void text_models_fit(struct FitContext *fc, struct Model *m);
 extern void text_model_write(StringInfo b, const TextModel *tm);
 extern TextModel *text_model_read(JsonbContainer *cc);
