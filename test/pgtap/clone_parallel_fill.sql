@@ -12,22 +12,8 @@ SET LOCAL client_min_messages = warning;
 
 CREATE TYPE pf_tier AS ENUM ('bronze', 'silver', 'gold');
 CREATE DOMAIN pf_percent AS numeric(5, 2) CHECK (VALUE BETWEEN 0 AND 100);
--- true in the caller's own process, an error anywhere else (a parallel worker)
-SELECT set_config('synthdata_test.leader_pid', pg_backend_pid()::text, true);
-CREATE FUNCTION pf_in_leader(x integer) RETURNS boolean LANGUAGE plpgsql PARALLEL SAFE AS $$
-BEGIN
-    IF pg_backend_pid() <> current_setting('synthdata_test.leader_pid')::integer THEN
-        RAISE EXCEPTION 'evaluated in a parallel worker' USING ERRCODE = 'P0001';
-    END IF;
-    RETURN x IS NOT NULL OR x IS NULL;
-END $$;
-CREATE FUNCTION pf_in_leader_unsafe(x integer) RETURNS boolean LANGUAGE plpgsql PARALLEL UNSAFE AS $$
-BEGIN
-    IF pg_backend_pid() <> current_setting('synthdata_test.leader_pid')::integer THEN
-        RAISE EXCEPTION 'evaluated in a parallel worker' USING ERRCODE = 'P0001';
-    END IF;
-    RETURN true;
-END $$;
+-- in_leader(x), in_leader_unsafe(x): where a CHECK is evaluated
+\ir ../lib/in_leader.sql
 
 -- 150,000 rows of every kind the fill forms: keys, numerics, integers with
 -- NULLs, floats, text categories, an enum, a domain, dates, timestamps,
@@ -109,7 +95,7 @@ SELECT is((SELECT count(*) FROM (SELECT lo, hi, n, f, colour, tier, pct, day, at
 -- the workers really draw: a PARALLEL SAFE check that fails outside the
 -- caller's process stops the fill with the worker's error, and the failed
 -- call leaves no table
-ALTER TABLE pf_src ADD CONSTRAINT pf_probe CHECK (pf_in_leader(n));
+ALTER TABLE pf_src ADD CONSTRAINT pf_probe CHECK (in_leader(n));
 SELECT throws_ok($$SELECT synth_clone_table('pf_src', 'pf_probed', seed => 7)$$,
                  'P0001', 'evaluated in a parallel worker',
                  'the rows are drawn in parallel workers; a worker''s error reaches the caller');
@@ -146,14 +132,14 @@ SELECT is(pg_temp.rows_md5('pf_wide_parallel'), pg_temp.rows_md5('pf_wide_serial
           'wide rows: the parallel fill writes the serial fill''s rows, in its order');
 SELECT ok((SELECT count(*) = 4000 AND min(length(body)) > 1000 FROM pf_wide_parallel),
           'wide rows: 4,000 rows of long texts');
-ALTER TABLE pf_wide ADD CONSTRAINT pf_wide_probe CHECK (pf_in_leader(n));
+ALTER TABLE pf_wide ADD CONSTRAINT pf_wide_probe CHECK (in_leader(n));
 SELECT throws_ok($$SELECT synth_clone_table('pf_wide', 'pf_wide_probed', 4000, seed => 5)$$,
                  'P0001', 'evaluated in a parallel worker',
                  'wide rows: 4,000 of them are drawn in parallel workers');
 
 -- not PARALLEL SAFE: the fill stays in the caller's process, same rows
 ALTER TABLE pf_src DROP CONSTRAINT pf_probe;
-ALTER TABLE pf_src ADD CONSTRAINT pf_probe CHECK (pf_in_leader_unsafe(n));
+ALTER TABLE pf_src ADD CONSTRAINT pf_probe CHECK (in_leader_unsafe(n));
 SELECT lives_ok($$SELECT synth_clone_table('pf_src', 'pf_unsafe', seed => 7)$$,
                 'a CHECK calling a function not marked PARALLEL SAFE: the caller fills alone');
 SELECT is(pg_temp.rows_md5('pf_unsafe'), (SELECT d FROM pf_serial_md5),

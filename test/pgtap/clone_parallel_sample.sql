@@ -10,22 +10,8 @@ BEGIN;
 SELECT plan(16);
 SET LOCAL client_min_messages = warning;
 
-SELECT set_config('synthdata_test.leader_pid', pg_backend_pid()::text, true);
--- true in the caller's own process, an error anywhere else (a parallel worker)
-CREATE FUNCTION ps_in_leader(x integer) RETURNS boolean LANGUAGE plpgsql PARALLEL SAFE AS $$
-BEGIN
-    IF pg_backend_pid() <> current_setting('synthdata_test.leader_pid')::integer THEN
-        RAISE EXCEPTION 'evaluated in a parallel worker' USING ERRCODE = 'P0001';
-    END IF;
-    RETURN x IS NOT NULL OR x IS NULL;
-END $$;
-CREATE FUNCTION ps_in_leader_unsafe(x integer) RETURNS boolean LANGUAGE plpgsql PARALLEL UNSAFE AS $$
-BEGIN
-    IF pg_backend_pid() <> current_setting('synthdata_test.leader_pid')::integer THEN
-        RAISE EXCEPTION 'evaluated in a parallel worker' USING ERRCODE = 'P0001';
-    END IF;
-    RETURN true;
-END $$;
+-- in_leader(x), in_leader_unsafe(x): where a CHECK is evaluated
+\ir ../lib/in_leader.sql
 
 -- 150,000 patients in a schema of their own, with a quoted name: a key,
 -- personal columns (a unique email with NULLs), free text, two ordered
@@ -109,7 +95,7 @@ SELECT ok((SELECT count(DISTINCT email) = count(email) AND count(email) > 0
 
 -- the workers really draw: a PARALLEL SAFE check that fails outside the
 -- caller's process stops the call with the worker's error
-ALTER TABLE "Ps Clinic"."Patients" ADD CONSTRAINT ps_probe CHECK (ps_in_leader(age));
+ALTER TABLE "Ps Clinic"."Patients" ADD CONSTRAINT ps_probe CHECK (in_leader(age));
 SELECT throws_ok($$SELECT count(*) FROM synth_clone(NULL::"Ps Clinic"."Patients", 150000, seed => 7)$$,
                  'P0001', 'evaluated in a parallel worker',
                  'synth_clone''s rows are drawn in parallel workers; a worker''s error reaches the caller');
@@ -118,7 +104,7 @@ SELECT throws_ok($$SELECT count(*) FROM synth_sample(NULL::"Ps Clinic"."Patients
                  'so are synth_sample''s');
 -- not PARALLEL SAFE: the caller draws alone, the same rows
 ALTER TABLE "Ps Clinic"."Patients" DROP CONSTRAINT ps_probe;
-ALTER TABLE "Ps Clinic"."Patients" ADD CONSTRAINT ps_probe CHECK (ps_in_leader_unsafe(age));
+ALTER TABLE "Ps Clinic"."Patients" ADD CONSTRAINT ps_probe CHECK (in_leader_unsafe(age));
 SELECT is(pg_temp.clone_md5(150000, 7), (SELECT d FROM ps_serial),
           'a CHECK calling a function not marked PARALLEL SAFE: the caller draws alone, the same rows');
 ALTER TABLE "Ps Clinic"."Patients" DROP CONSTRAINT ps_probe;
