@@ -225,6 +225,22 @@ calls_nextval(Node *node, void *context)
 	return expression_tree_walker(node, calls_nextval, context);
 }
 
+/*
+ * Does column att of rel take its values from a sequence: an identity
+ * column, or a default that calls nextval() (serial, bigserial)?
+ */
+bool
+sd_attr_from_sequence(Relation rel, Form_pg_attribute att)
+{
+	if (att->attisdropped)
+		return false;
+	if (att->attidentity)
+		return true;
+	if (!att->atthasdef || att->attgenerated)
+		return false;
+	return calls_nextval(build_column_default(rel, att->attnum), NULL);
+}
+
 static Bitmapset *
 vars_to_columns(SdTable *t, Node *expr)
 {
@@ -589,11 +605,7 @@ sd_table_open(Oid relid, AclMode mode)
 		}
 		t->att2col[i] = t->ncolumns;
 		read_column(&t->columns[t->ncolumns], att);
-		if (att->attidentity)
-			t->columns[t->ncolumns].from_sequence = true;
-		else if (att->atthasdef && !att->attgenerated)
-			t->columns[t->ncolumns].from_sequence =
-				calls_nextval(build_column_default(rel, att->attnum), NULL);
+		t->columns[t->ncolumns].from_sequence = sd_attr_from_sequence(rel, att);
 		t->ncolumns++;
 	}
 

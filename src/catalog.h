@@ -39,6 +39,7 @@
 #include "fmgr.h"
 #include "nodes/bitmapset.h"
 #include "nodes/pg_list.h"
+#include "utils/relcache.h"
 #include "utils/acl.h"
 
 /* One live (not dropped) column. */
@@ -162,6 +163,9 @@ extern Oid	sd_rowtype_relid(FunctionCallInfo fcinfo, int argno);
  * ROW EXCLUSIVE mode for the transaction (fills, in-place imputation).
  */
 extern void sd_lock_for_write(Oid relid, AclMode mode);
+
+/* Does the column take its values from a sequence (identity, nextval())? */
+extern bool sd_attr_from_sequence(Relation rel, Form_pg_attribute att);
 
 /* Column index by name (exact, as stored), or -1. */
 extern int	sd_table_column(const SdTable *t, const char *name);

@@ -395,13 +395,35 @@ pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 count)
 }
 
 /*
- * Columns that are (the first column of) a unique index: 1 for the column
- * generated unique by construction, 2 for another key member.  A table
- * with a primary key or a one-column unique index keeps the other columns
- * of its composite unique indexes as members (rental's (rental_date,
- * inventory_id, customer_id) beside rental_id): they are modelled, and a
- * value drawn twice is dropped before the index is built, instead of a
- * time becoming a sequence.
+ * The column of unique index idx generated unique by construction: the
+ * first of its columns that takes its values from a sequence (identity or
+ * nextval()), else its first column.  A partitioned table's primary key
+ * must hold the partition key: pagila's payment has (payment_date,
+ * payment_id), where payment_id is the serial identifier and payment_date
+ * an ordinary time, drawn from its distribution (were it the generated
+ * key, every payment would follow the one before at one fixed step).
+ */
+static AttrNumber
+key_lead_column(Relation rel, Form_pg_index idx)
+{
+	TupleDesc	td = RelationGetDescr(rel);
+	int			k;
+
+	for (k = 0; k < idx->indnkeyatts; k++)
+		if (idx->indkey.values[k] > 0 &&
+			sd_attr_from_sequence(rel, TupleDescAttr(td, idx->indkey.values[k] - 1)))
+			return idx->indkey.values[k];
+	return idx->indkey.values[0];
+}
+
+/*
+ * Columns that are (the lead column of, see key_lead_column) a unique
+ * index: 1 for the column generated unique by construction, 2 for another
+ * key member.  A table with a primary key or a one-column unique index
+ * keeps the other columns of its composite unique indexes as members
+ * (rental's (rental_date, inventory_id, customer_id) beside rental_id):
+ * they are modelled, and a value drawn twice is dropped before the index
+ * is built, instead of a time becoming a sequence.
  */
 static void
 mark_key_columns(Relation rel, char *is_key)
@@ -426,14 +448,16 @@ mark_key_columns(Relation rel, char *is_key)
 				heap_attisnull(tup, Anum_pg_index_indpred, NULL) &&
 				(pass == 0) == (idx->indisprimary || idx->indnkeyatts == 1))
 			{
+				AttrNumber	lead = key_lead_column(rel, idx);
 				int			k;
 
 				if (pass == 0 || !has_key)
-					is_key[idx->indkey.values[0] - 1] = 1;
-				else if (is_key[idx->indkey.values[0] - 1] == 0)
-					is_key[idx->indkey.values[0] - 1] = 2;
-				for (k = 1; k < idx->indnkeyatts; k++)
-					if (idx->indkey.values[k] > 0 && is_key[idx->indkey.values[k] - 1] == 0)
+					is_key[lead - 1] = 1;
+				else if (is_key[lead - 1] == 0)
+					is_key[lead - 1] = 2;
+				for (k = 0; k < idx->indnkeyatts; k++)
+					if (idx->indkey.values[k] > 0 && idx->indkey.values[k] != lead &&
+						is_key[idx->indkey.values[k] - 1] == 0)
 						is_key[idx->indkey.values[k] - 1] = 2;
 				has_key = true;
 			}

@@ -5,7 +5,7 @@
 -- the fitted children per parent, temporal keys, and what
 -- synth_clone_table keeps of the source's definition.
 BEGIN;
-SELECT plan(38);
+SELECT plan(42);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE wards (ward_id int PRIMARY KEY, name text NOT NULL);
@@ -189,6 +189,37 @@ SELECT is((SELECT c->'key_member' FROM jsonb_array_elements(synth_fit('room_visi
           'the model marks a member of a composite key ("key_member")');
 SELECT is((SELECT role FROM synth_columns('room_visits') WHERE "column" = 'seen_at'), 'temporal',
           '... which synth_columns reports as temporal, not as a key');
+
+-- 39-42: a partitioned table's primary key must hold the partition key:
+-- (paid_at, payment_id) with payment_id a bigserial.  The serial column is
+-- the key generated unique; paid_at is a member, drawn from its
+-- distribution.  It used to be the generated key: every payment one fixed
+-- step after the one before, the time rising with the key (correlation 1).
+CREATE SCHEMA "Billing";
+CREATE TABLE "Billing".payments (payment_id bigserial, paid_at timestamptz NOT NULL,
+                                 amount numeric(6,2) NOT NULL, PRIMARY KEY (paid_at, payment_id))
+  PARTITION BY RANGE (paid_at);
+CREATE TABLE "Billing".payments_h1 PARTITION OF "Billing".payments
+  FOR VALUES FROM ('2024-01-01') TO ('2024-07-01');
+CREATE TABLE "Billing".payments_h2 PARTITION OF "Billing".payments
+  FOR VALUES FROM ('2024-07-01') TO ('2025-01-01');
+-- payments in random order of time, denser in the second half-year
+INSERT INTO "Billing".payments (paid_at, amount)
+SELECT timestamptz '2024-01-01 00:00+00' + (sqrt((abs(hashint4(i)) % 1000000) / 1e6) * 365 * 86400) * interval '1 second',
+       1 + abs(hashint4(i * 3)) % 20000 / 100.0
+FROM generate_series(1, 3000) i;
+SELECT is((SELECT array_agg(c->>'name' || ':' || coalesce(c->>'key_member', 'false') ORDER BY c->>'name')
+           FROM jsonb_array_elements(synth_fit('"Billing".payments')->'columns') c WHERE c->>'role' = 'key'),
+          ARRAY['paid_at:true', 'payment_id:false'],
+          'a composite primary key''s serial column is the generated key, the partition key a member');
+CREATE TEMP TABLE pay_clone AS SELECT * FROM synth_clone(NULL::"Billing".payments, 3000, seed => 4);
+SELECT cmp_ok((SELECT abs(corr(payment_id, extract(epoch FROM paid_at))) FROM pay_clone), '<', 0.1::float8,
+              'the clone''s payment times do not rise with its keys (source: correlation near 0)');
+SELECT cmp_ok((SELECT count(DISTINCT g) FROM (SELECT paid_at - lag(paid_at) OVER (ORDER BY payment_id) AS g FROM pay_clone) x),
+              '>', 2900::bigint, 'nor follow one another at a fixed step');
+-- the share of the second half-year, 1 - 0.5^2 = 0.75 of a sqrt-shaped time
+SELECT cmp_ok((SELECT abs(avg((paid_at >= '2024-07-01')::int) - 0.75) FROM pay_clone), '<', 0.03::numeric,
+              'the times keep their distribution (the second half-year''s share)');
 
 SELECT * FROM finish();
 ROLLBACK;
