@@ -418,6 +418,8 @@ clone_rows_start(FunctionCallInfo fcinfo, Model *m, Jsonb *mj, TupleDesc tupdesc
 	Sampler    *s;
 
 	s = sampler_create(m, tupdesc, relid, get_rel_name(relid), seed);
+	/* the rows start .. start + n - 1 of one sample of start + n rows */
+	sampler_set_rows(s, start + n);
 	if (guard && m->guard != NULL)
 	{
 		s->bloom = m->guard;

@@ -431,6 +431,7 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 						   NameStr(fs->source_name), fs->seed);
 	}
 	sampler_quiet = false;
+	sampler_set_rows(s, fs->start + fs->n);
 	if (fs->guard_bits > 0)
 	{
 		s->bloom = shm_toc_lookup(toc, FILL_KEY_GUARD, false);
@@ -719,6 +720,7 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 	int64		b;
 	int64		redraws;
 
+	sampler_set_rows(s, n);
 	if (guard && m->guard != NULL)
 	{
 		s->bloom = m->guard;

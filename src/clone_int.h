@@ -342,6 +342,14 @@ typedef struct ModelCol
 	int32		typmod;
 } ModelCol;
 
+/* keys issued in time order (key_order.c): the time that rises with the key */
+typedef struct ModelKeyOrder
+{
+	int			key;			/* model column: the table's own integer key */
+	int			col;			/* model column: the time its order follows */
+	double		rho;			/* their rank correlation in the source's sample */
+} ModelKeyOrder;
+
 typedef struct Model
 {
 	char	   *schema;
@@ -365,6 +373,7 @@ typedef struct Model
 	struct ModelCondition *condition;	/* roles_condition.c: parents' columns
 										 * the rows follow, or NULL */
 	struct SdSeqModel *seq;		/* a sequential table's dynamics, or NULL */
+	ModelKeyOrder *key_order;	/* a time that rises with the key, or NULL */
 	/* the exact-copy guard built along with the fit (never serialised) */
 	uint8	   *guard;
 	uint64		guard_bits;
@@ -380,6 +389,7 @@ typedef struct FitOptions
 	bool		orderings;		/* model b >= a as a gap */
 	bool		dependencies;	/* categories determined by another column */
 	bool		time_grain;		/* grain, hour and weekday shares of time */
+	bool		key_order;		/* a time that rises with the key (key_order.c) */
 	Jsonb	   *columns;		/* per-column overrides, or NULL */
 	Jsonb	   *sequence;		/* option "sequence", or NULL: detect */
 } FitOptions;
@@ -473,6 +483,8 @@ typedef struct Sampler
 	struct SdSeqState *seq;		/* draws rows as sequences, or NULL */
 	double	   *seq_x;			/* ... per dimension: the value it drew on
 								 * the column's scale (NaN: the latent's) */
+	struct KeyOrderSampler *korder; /* key_order.c: the time follows the
+									 * row's rank, or NULL */
 } Sampler;
 
 /* ---------------------------------------------------------------------
@@ -848,6 +860,13 @@ extern uint64 handoff_guard_bits;
 extern Sampler *sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname, uint64 seed);
 extern void sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls);
 extern void sampler_set_factor(Sampler *s, const double *L);
+
+/* key_order.c */
+extern ModelKeyOrder *key_order_fit(const char *qualified, Model *m);
+extern void key_order_to_json(StringInfo b, const Model *m);
+extern void key_order_from_json(Model *m, JsonbContainer *root);
+extern void sampler_set_rows(Sampler *s, int64 total);
+extern void key_order_apply(Sampler *s, int64 row);
 extern void sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);

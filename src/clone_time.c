@@ -582,6 +582,64 @@ on_point_mass(const double *q, int m, double x)
 }
 
 /*
+ * Where u falls among the n shares cumulated in cum (pick's choice), and
+ * its place within that share, from 0 to 1.
+ */
+static int
+pick_within(const double *cum, int n, double u, double *place)
+{
+	int			i = pick(cum, n, u);
+	double		below = i > 0 ? cum[i - 1] : 0,
+				above = i < n - 1 ? cum[i] : 1;
+
+	*place = above > below ? Min(Max((u - below) / (above - below), 0), 1 - 1e-12) : 0;
+	return i;
+}
+
+/*
+ * time_shape's moves for a time that rises with the table's key
+ * (key_order.c), made monotone: the value's place in its week goes through
+ * the inverse of the weekday shares, then its place in that day through
+ * the inverse of the hour shares, so that a later value stays later and
+ * the shares are kept (a place uniform in the week comes out distributed
+ * as the shares).  Drawn weekdays and hours would scatter neighbouring
+ * rows over their week.
+ */
+static double
+time_shape_ordered(SdConsSampler *cs, int mc, const ModelCol *c, double x, double day)
+{
+	double		unit = time_unit(c),
+				d = floor(x / day),
+				place = x / day - d,	/* in the day */
+				v;
+
+	if (cs->weekday_cum[mc] != NULL)
+	{
+		double		monday = d - weekday_of(d);
+		int			wd = pick_within(cs->weekday_cum[mc], 7,
+									 (d - monday + place) / 7, &place);
+
+		d = monday + wd;
+	}
+	if (cs->hour_cum[mc] != NULL)
+	{
+		const double *cum = cs->hourwd_cum[mc] != NULL ?
+			cs->hourwd_cum[mc] + weekday_of(d) * 24 : cs->hour_cum[mc];
+		int			h = pick_within(cum, 24, place, &place);
+		double		within = floor(place * (double) USECS_PER_HOUR / unit) * unit;
+
+		v = d * day + h * (double) USECS_PER_HOUR +
+			Min(within, (double) USECS_PER_HOUR - unit) + c->time->offset;
+	}
+	else
+	{
+		/* down to the grain, within the day */
+		v = d * day + floor(place * day / unit) * unit;
+	}
+	return v >= cs->time_lo[mc] && v <= cs->time_hi[mc] ? v : x;
+}
+
+/*
  * A value drawn from the marginal of a temporal column, moved to a weekday
  * and an hour drawn from the column's shares and rounded to its grain,
  * within the marginal's range; a point mass of the marginal stays.
@@ -599,6 +657,14 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 	/* a value many rows share stays where it is */
 	if (cs->time_masses[mc] && on_point_mass(c->grid, GRID_POINTS, x))
 		return x;
+
+	/* a time that rises with the key keeps its order */
+	if (s->korder != NULL && s->m->key_order->col == mc)
+	{
+		x = time_shape_ordered(cs, mc, c, x, day);
+		x = time_round(c, x, false);
+		return lo <= hi ? Max(lo, Min(hi, x)) : x;
+	}
 
 	/*
 	 * A move that leaves the marginal's range goes a week the other way

@@ -34,8 +34,8 @@
 
 static const char *const fit_option_names[] = {
 	"k", "category_cap", "sample_percent", "exact_copy_guard", "copula",
-	"orderings", "dependencies", "time_grain", "columns", "epsilon", "delta",
-	"epsilon_budget", "person_key", "max_rows_per_person", "noise_seed",
+	"orderings", "dependencies", "time_grain", "key_order", "columns", "epsilon",
+	"delta", "epsilon_budget", "person_key", "max_rows_per_person", "noise_seed",
 	"bounds", "dependence", "dp_method", "sequence", NULL
 };
 static const char *const column_option_names[] = {"role", "pii_kind", "kind", NULL};
@@ -225,6 +225,7 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	fo->orderings = true;
 	fo->dependencies = true;
 	fo->time_grain = true;
+	fo->key_order = true;
 	fo->columns = NULL;
 	fo->sequence = NULL;
 	if (opts == NULL)
@@ -249,6 +250,7 @@ parse_fit_options(Jsonb *opts, FitOptions *fo)
 	sd_opt_bool(opts, "orderings", &fo->orderings);
 	sd_opt_bool(opts, "dependencies", &fo->dependencies);
 	sd_opt_bool(opts, "time_grain", &fo->time_grain);
+	sd_opt_bool(opts, "key_order", &fo->key_order);
 	if (sd_opt_value(opts, "columns") != NULL)
 	{
 		JsonbValue *v = sd_opt_value(opts, "columns");
@@ -1887,6 +1889,11 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	elog(DEBUG2, "synthdata: fit of \"%s\": conditions and guard %.0f ms", m->table, sd_lap_ms(&t));
 	m->seq = sd_seq_fit(relid, m, fc.opts.sequence);
 	elog(DEBUG2, "synthdata: fit of \"%s\": sequence %.0f ms", m->table, sd_lap_ms(&t));
+	/* keys issued in time order: read off the table, not a foreign or sharded one */
+	if (fc.opts.key_order && OidIsValid(relid) &&
+		get_rel_relkind(relid) != RELKIND_FOREIGN_TABLE && !shard_is_sharded(relid))
+		m->key_order = key_order_fit(fc.qualified, m);
+	elog(DEBUG2, "synthdata: fit of \"%s\": key order %.0f ms", m->table, sd_lap_ms(&t));
 	AtEOXact_GUC(true, guc_level);
 	SPI_finish();
 	return m;

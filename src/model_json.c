@@ -592,6 +592,7 @@ model_to_jsonb(const Model *m)
 	roles_model_to_json(&b, m);
 
 	write_copula(&b, m, &first);
+	key_order_to_json(&b, m);
 	if (m->seq != NULL)
 	{
 		json_key(&b, "sequence", &first);
@@ -1424,6 +1425,8 @@ model_from_jsonb(Jsonb *jb)
 			bad_model("Field \"sequence\" must be an object.");
 		m->seq = sd_seq_from_jsonb(seq->val.binary.data, m);
 	}
+	/* keys issued in time order (key_order.c) */
+	key_order_from_json(m, root);
 	/* what one row may take, bounded: no model makes a row of gigabytes */
 	row_bytes = fill_row_bytes(m);
 	if (row_bytes > MODEL_ROW_BYTES_MAX)

@@ -1381,6 +1381,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		sd_mst_draw(m, &s->rng, s->z);
 	if (s->pcond != NULL)
 		roles_condition_apply(s, row);
+	if (s->korder != NULL)
+		key_order_apply(s, row);
 	if (s->cons != NULL)
 		cons_row_start(s);
 

@@ -101,7 +101,7 @@ SELECT is(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"columns": {"emai
 SELECT ok(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"columns": {"email": {"pii_kind": "emial"}}}')$$)
           LIKE 'Valid values are: first_name, last_name, %, email, %.', 'hint: the kinds of PII');
 SELECT is(pg_temp.error_hint($$SELECT synth_fit('hr_people', '{"cols": {}}')$$),
-          'Valid options are: k, category_cap, sample_percent, exact_copy_guard, copula, orderings, dependencies, time_grain, columns, epsilon, delta, epsilon_budget, person_key, max_rows_per_person, noise_seed, bounds, dependence, dp_method, sequence.',
+          'Valid options are: k, category_cap, sample_percent, exact_copy_guard, copula, orderings, dependencies, time_grain, key_order, columns, epsilon, delta, epsilon_budget, person_key, max_rows_per_person, noise_seed, bounds, dependence, dp_method, sequence.',
           'hint: the options of synth_fit');
 -- the same checks, before any row is read, in every function that fits
 SELECT throws_ok($$SELECT * FROM synth_clone(NULL::hr_people, 5, '{"columns": {"email": {"rol": "pii"}}}')$$,
