@@ -17,10 +17,12 @@
  *	- the vocabulary: the tokens at least k distinct rows hold;
  *	- bigrams and trigrams of vocabulary tokens (0 marks the row's start
  *	  and end) that at least k distinct rows hold, with their occurrences;
+ *	- skips: pairs (a, c) of vocabulary tokens two apart, whatever token
+ *	  lies between them, that at least k distinct rows hold;
  *	- the rare sequences: 32-bit hashes of the 6-token sequences of the
  *	  texts that fewer than k rows hold and that the sampler could produce
- *	  (all tokens in the vocabulary, each adjacent pair a kept bigram or
- *	  its second token a kept sentence start);
+ *	  (all tokens in the vocabulary, each adjacent pair a kept bigram, its
+ *	  second token a kept sentence start, or the end of a kept skip);
  *	- the quantiles of words per row (clipped at the k-th extremes).
  * So every token, bigram and trigram of the model is held by k rows, and no
  * sequence of six tokens that fewer than k rows of the read texts hold is
@@ -31,8 +33,14 @@
  * Sampling.  A row draws its number of words from the quantiles and then
  * its tokens by a trigram model with back-off to bigrams ("stupid
  * back-off", Brants et al., "Large Language Models in Machine Translation",
- * EMNLP 2007, without the unigram level): a drawn end of row, or a context
- * without continuation, starts a new sentence.  A token that would close a
+ * EMNLP 2007, without the unigram level), then to the skips from the token
+ * before the last (a skip-bigram, as in Guthrie et al., "A Closer Look at
+ * Skip-gram Modelling", LREC 2006): templated text whose every word pair
+ * is rare ("A Fast-Paced Documentary", each adjective with each noun in a
+ * few rows) still goes on "A Fast-Paced" -> "Documentary" through "A _
+ * Documentary", which many rows hold, instead of starting over.  A drawn
+ * end of row, or a context without any continuation, starts a new
+ * sentence.  A token that would close a
  * rare sequence is drawn again.  Placeholders are filled with fresh fakes
  * of their kind (fake.h) or random digits of their shape, never with a
  * source value.  The text is cut at a space to the column's longest length.
@@ -717,7 +725,8 @@ static void
 fit_ngrams(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 {
 	NgTable		bi,
-				tri;
+				tri,
+				skip;
 	KeptGram   *g;
 	int			n,
 				r,
@@ -725,6 +734,7 @@ fit_ngrams(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 
 	ng_init(&bi, 4096);
 	ng_init(&tri, 4096);
+	ng_init(&skip, 4096);
 	for (r = 0; r < nrows; r++)
 	{
 		int32		p2 = 0,
@@ -741,6 +751,9 @@ fit_ngrams(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 				ng_count(&bi, pair_key(p1, w), r);
 			if (w >= 0 && p1 >= 0 && p2 >= 0)
 				ng_count(&tri, triple_key(p2, p1, w), r);
+			/* a skip's middle token may be one the vocabulary lacks */
+			if (w >= 0 && p2 >= 0 && i >= 1)
+				ng_count(&skip, pair_key(p2, w), r);
 			p2 = p1;
 			p1 = w;
 		}
@@ -767,21 +780,35 @@ fit_ngrams(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 		tm->tri[3 * i + 2] = (int32) (g[i].key & 0x1FFFFF);
 		tm->tric[i] = (double) g[i].occ;
 	}
+	g = kept_grams(&skip, k, TEXT_NGRAMS_MAX, &n);
+	tm->nskip = n;
+	tm->skip = palloc(sizeof(int32) * 2 * Max(n, 1));
+	tm->skipc = palloc(sizeof(double) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		tm->skip[2 * i] = (int32) (g[i].key >> 32);
+		tm->skip[2 * i + 1] = (int32) (g[i].key & 0xFFFFFFFF);
+		tm->skipc[i] = (double) g[i].occ;
+	}
 }
 
 /*
  * The rare sequences the sampler could produce: TEXT_WINDOW vocabulary
- * tokens held by fewer than k rows, each adjacent pair a kept bigram or
- * its second token a kept start of a row.  Returns false when they are
- * more than TEXT_RARE_MAX.
+ * tokens held by fewer than k rows, each adjacent pair a kept bigram, its
+ * second token a kept start of a row, or reached by a skip: from the token
+ * two before it within the window, or from any token for the window's
+ * second (the token before the window may be any).  Returns false when
+ * they are more than TEXT_RARE_MAX.
  */
 static bool
 fit_rare(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 {
 	NgTable		six,
-				pairs;
+				pairs,
+				skips;
 	uint64	   *th = palloc(sizeof(uint64) * (tm->nvocab + 1));
 	bool	   *starts = palloc0(sizeof(bool) * (tm->nvocab + 1));
+	bool	   *skip_ends = palloc0(sizeof(bool) * (tm->nvocab + 1));
 	uint32	   *rare;
 	int			nrare = 0,
 				caprare = 1024,
@@ -797,6 +824,12 @@ fit_rare(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 		ng_count(&pairs, pair_key(tm->bi[2 * i], tm->bi[2 * i + 1]), 0);
 		if (tm->bi[2 * i] == 0)
 			starts[tm->bi[2 * i + 1]] = true;
+	}
+	ng_init(&skips, Max(tm->nskip, 1));
+	for (i = 0; i < tm->nskip; i++)
+	{
+		ng_count(&skips, pair_key(tm->skip[2 * i], tm->skip[2 * i + 1]), 0);
+		skip_ends[tm->skip[2 * i + 1]] = true;
 	}
 	ng_init(&six, 4096);
 	for (r = 0; r < nrows; r++)
@@ -825,7 +858,9 @@ fit_rare(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 				int32		a = seqs[r].ids[i + j];
 
 				if (j > 0 && !starts[a] &&
-					ng_find(&pairs, pair_key(seqs[r].ids[i + j - 1], a)) == NULL)
+					ng_find(&pairs, pair_key(seqs[r].ids[i + j - 1], a)) == NULL &&
+					!(j == 1 ? skip_ends[a] :
+					  ng_find(&skips, pair_key(seqs[r].ids[i + j - 2], a)) != NULL))
 					break;
 				h[j] = th[a];
 			}
@@ -1276,6 +1311,10 @@ text_model_write(StringInfo b, const TextModel *tm)
 	for (i = 0; i < tm->ntri; i++)
 		appendStringInfo(b, "%s%d, %d, %d, %.0f", i ? ", " : "", tm->tri[3 * i],
 						 tm->tri[3 * i + 1], tm->tri[3 * i + 2], tm->tric[i]);
+	appendStringInfoString(b, "], \"skips\": [");
+	for (i = 0; i < tm->nskip; i++)
+		appendStringInfo(b, "%s%d, %d, %.0f", i ? ", " : "", tm->skip[2 * i],
+						 tm->skip[2 * i + 1], tm->skipc[i]);
 	appendStringInfoString(b, "], \"rare_sequences\": [");
 	for (i = 0; i < tm->nrare; i++)
 		appendStringInfo(b, i ? ", %u" : "%u", tm->rare[i]);
@@ -1363,6 +1402,9 @@ text_model_read(JsonbContainer *cc)
 		tm->uni[i + 1] = read_int(arr, i, 1, 1e15, "unigrams");
 	tm->nbi = read_grams(cc, "bigrams", 2, tm->nvocab, &tm->bi, &tm->bic);
 	tm->ntri = read_grams(cc, "trigrams", 3, tm->nvocab, &tm->tri, &tm->tric);
+	/* a model written before skips has none */
+	if (jget(cc, "skips") != NULL)
+		tm->nskip = read_grams(cc, "skips", 2, tm->nvocab, &tm->skip, &tm->skipc);
 	for (i = 0; i < tm->nbi && !(tm->bi[2 * i] == 0 && tm->bi[2 * i + 1] > 0); i++)
 		;
 	if (i == tm->nbi)
@@ -1439,6 +1481,7 @@ text_model_prepare(TextModel *tm)
 	tm->uni_cum = cumulate(tm->uni + 1, tm->nvocab);
 	tm->bi_cum = cumulate(tm->bic, tm->nbi);
 	tm->tri_cum = cumulate(tm->tric, tm->ntri);
+	tm->skip_cum = cumulate(tm->skipc, tm->nskip);
 	tm->tok_hash = palloc(sizeof(uint64) * (tm->nvocab + 1));
 	tm->slots = palloc0(sizeof(TextSlot *) * (tm->nvocab + 1));
 	tm->tok_hash[0] = 0;
@@ -1494,7 +1537,7 @@ draw_in(const int32 *ids, const double *cum, int width, int lo, int hi, SdRng *r
 	return ids[a * width + width - 1];
 }
 
-/* the next token after (p2, p1): trigram, else bigram; -1: none */
+/* the next token after (p2, p1): trigram, else bigram, else skip; -1: none */
 static int32
 draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng)
 {
@@ -1512,6 +1555,16 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng)
 		;
 	if (hi > lo)
 		return draw_in(tm->bi, tm->bi_cum, 2, lo, hi, rng);
+	if (p1 == 0)
+		return -1;				/* a row's start has its bigrams */
+	lo = lower_bound(tm->skip, tm->nskip, 2, &key[0], 1);
+	/* never the end of the row: that needs the last token's own bigram */
+	if (lo < tm->nskip && tm->skip[2 * lo] == p2 && tm->skip[2 * lo + 1] == 0)
+		lo++;
+	for (hi = lo; hi < tm->nskip && tm->skip[2 * hi] == p2; hi++)
+		;
+	if (hi > lo)
+		return draw_in(tm->skip, tm->skip_cum, 2, lo, hi, rng);
 	return -1;
 }
 

@@ -54,6 +54,9 @@ typedef struct TextModel
 	int			ntri;
 	int32	   *tri;			/* triples (a, b, c), sorted */
 	double	   *tric;
+	int			nskip;
+	int32	   *skip;			/* pairs (a, c) of a, any token, c; sorted */
+	double	   *skipc;
 	int			nrare;
 	uint32	   *rare;			/* sorted */
 	double		wordq[TEXT_WORD_POINTS];
@@ -62,6 +65,7 @@ typedef struct TextModel
 	double	   *uni_cum;
 	double	   *bi_cum;
 	double	   *tri_cum;
+	double	   *skip_cum;
 	uint64	   *tok_hash;
 	TextSlot  **slots;			/* per token: its placeholder, or NULL */
 } TextModel;
