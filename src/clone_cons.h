@@ -111,6 +111,7 @@ extern void cons_replay_row(const Model *m, const FitConfig *cfg, Datum *values,
 extern void cons_to_json(StringInfo b, const Model *m);
 extern void cons_from_json(Model *m, JsonbContainer *root);
 extern void cons_sampler_create(Sampler *s);
+extern void cons_seed_value(Sampler *s, int mc, double x);
 extern void cons_row_start(Sampler *s);
 extern bool cons_continuous(Sampler *s, int att, double u, double q, double *x);
 extern int	cons_category(Sampler *s, int att, int j);

@@ -381,6 +381,27 @@ gap_value(const SdOrdering *o, double xa, double xb)
 }
 
 /*
+ * A gap's quantile grid with a share of its rows at gap 0: the grid of
+ * the other gaps, scaled to the rest of the probabilities, after a flat
+ * run of zeros (a flat run is how a grid holds a point mass).
+ */
+static void
+gap_zero_mass(double *grid, double share)
+{
+	double		rest[GRID_POINTS];
+	int			g;
+
+	memcpy(rest, grid, sizeof(rest));
+	for (g = 0; g < GRID_POINTS; g++)
+	{
+		double		p = (double) g / (GRID_POINTS - 1);
+
+		grid[g] = p <= share ? 0 :
+			Max(0, sd_grid_quantile(rest, GRID_POINTS, (p - share) / (1 - share)));
+	}
+}
+
+/*
  * The marginal of each later column becomes that of its gap, from the
  * sample's rows holding both, and the copula will read it as a number.
  */
@@ -398,19 +419,36 @@ gap_marginals(Model *m, const ConsSample *cs, SdConstraints *cons, FitConfig *cf
 				   *xb = cs->x[o->after];
 		SdHist	   *h = palloc(sizeof(SdHist));
 		SdHist	   *lh = palloc(sizeof(SdHist));
-		double		mingap = INFINITY;
+		double		mingap = INFINITY,
+					zeros = 0,
+					all = 0;
 
 		for (r = 0; r < cs->nrows; r++)
 			if (!isnan(xa[r]) && !isnan(xb[r]))
+			{
 				mingap = Min(mingap, xb[r] - xa[r]);
+				all += cs->weight[r];
+				if (xb[r] == xa[r])
+					zeros += cs->weight[r];
+			}
 		o->log_gap = o->strict && mingap > 0;
+
+		/*
+		 * Rows whose later value equals the earlier one (updated_at =
+		 * created_at: rows never updated) are a point mass at gap 0 when k
+		 * rows and 1% of the rows hold it, kept apart: in the sketch's
+		 * lowest bucket beside small gaps it came back as gaps of a few
+		 * seconds to minutes, and no row equal.
+		 */
+		if (o->log_gap || zeros < m->k || zeros < 0.01 * all || zeros >= all)
+			zeros = 0;
 		sd_hist_init(h);
 		sd_hist_init(lh);
 		for (r = 0; r < cs->nrows; r++)
 		{
 			double		t;
 
-			if (isnan(xa[r]) || isnan(xb[r]))
+			if (isnan(xa[r]) || isnan(xb[r]) || (zeros > 0 && xb[r] == xa[r]))
 				continue;
 			t = gap_value(o, xa[r], xb[r]);
 			sd_hist_add_n(h, t, cs->weight[r]);
@@ -419,6 +457,11 @@ gap_marginals(Model *m, const ConsSample *cs, SdConstraints *cons, FitConfig *cf
 		/* the gap's quantiles are clipped at its k-th extremes, as a column's */
 		continuous_marginal(c, h, lh, m->k);
 		c->natoms = 0;			/* point masses are reported on the value scale */
+		if (zeros > 0)
+		{
+			gap_zero_mass(c->grid, zeros / all);
+			gap_zero_mass(c->score_grid, zeros / all);
+		}
 		if (c->value_dim >= 0)
 		{
 			cfg2->cols[o->after].grid = c->score_grid;
@@ -1042,6 +1085,14 @@ cons_row_start(Sampler *s)
 		cs->has_x[j] = false;
 		cs->cat[j] = -1;
 	}
+}
+
+/* model column mc's value in this row is x (a value another part drew) */
+void
+cons_seed_value(Sampler *s, int mc, double x)
+{
+	s->cons->x[mc] = x;
+	s->cons->has_x[mc] = true;
 }
 
 /* the smallest step of a column's values */

@@ -1385,6 +1385,8 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 		key_order_apply(s, row);
 	if (s->cons != NULL)
 		cons_row_start(s);
+	if (s->seq != NULL)
+		sd_seq_seed_orderings(s->seq);
 
 	for (ii = 0; ii < s->natts; ii++)
 	{

@@ -192,5 +192,6 @@ extern SdSeqState *sd_seq_sampler(struct Sampler *s, SdSeqModel *sm);
 extern void sd_seq_latent(SdSeqState *st, int64 row, double *z);
 extern void sd_seq_fill(SdSeqState *st, int64 row, Datum *values, bool *nulls);
 extern bool sd_seq_supplies(SdSeqState *st, int att);
+extern void sd_seq_seed_orderings(SdSeqState *st);
 
 #endif							/* SYNTHDATA_SEQUENCE_H */

@@ -76,6 +76,8 @@ struct SdSeqState
 	bool	   *unread;			/* D: no column reads the dimension */
 	bool	   *direct;			/* D: its value goes to the sampler as it is */
 	bool	   *supplied;		/* per attribute: drawn here, not by draw_row */
+	int			seed_before;	/* the order column's model column when an
+								 * ordering's later column reads it, else -1 */
 	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
 	int		   *vcol;			/* D: its column if it has a conditional
 								 * marginal, else -1 */
@@ -480,12 +482,13 @@ parent_levels(Sampler *s, int mcol, const SeqDim *d)
 /*
  * Is the entity key or order value at attribute att left to sd_seq_fill
  * alone?  Its draw would be overwritten; draw_row skips it unless the
- * draw is read by another column (an ordering's earlier column, a
- * dependency's determinant) or keeps state across rows (a foreign key's
- * parent, a personal datum, a key's fresh values).
+ * draw is read by another column (a dependency's determinant; an
+ * ordering's earlier column, unless before_seeded: the order value, which
+ * sd_seq_seed_orderings gives the ordering instead) or keeps state across
+ * rows (a foreign key's parent, a personal datum, a key's fresh values).
  */
 static bool
-supplied_here(Sampler *s, int att)
+supplied_here(Sampler *s, int att, bool before_seeded)
 {
 	const TargetCol *tc = &s->tc[att];
 	const ModelCol *c = &s->m->cols[tc->mcol];
@@ -495,13 +498,41 @@ supplied_here(Sampler *s, int att)
 
 	if (tc->fk != NULL || tc->personal || c->role != ROLE_ATTRIBUTE)
 		return false;
-	for (i = 0; cons != NULL && i < cons->norders; i++)
+	for (i = 0; cons != NULL && i < cons->norders && !before_seeded; i++)
 		if (cons->orders[i].before == mc)
 			return false;
 	for (i = 0; cons != NULL && i < cons->ndeps; i++)
 		if (cons->deps[i].determinant == mc)
 			return false;
 	return true;
+}
+
+/* the model column of attribute att if an ordering reads it as its earlier column, else -1 */
+static int
+ordering_before(Sampler *s, int att)
+{
+	const SdConstraints *cons = s->m->cons;
+	int			i;
+
+	for (i = 0; cons != NULL && i < cons->norders; i++)
+		if (cons->orders[i].before == s->tc[att].mcol)
+			return s->tc[att].mcol;
+	return -1;
+}
+
+/*
+ * Per row, once the row's orderings are reset (cons_row_start): the order
+ * value the sequence drew (sd_seq_latent) is the earlier value the
+ * orderings read, so that a later column (updated_at after created_at)
+ * is the row's order value plus its gap.  Drawn from the marginal instead
+ * and then overwritten by sd_seq_fill, it left the later column a gap
+ * after a random time: half of them before the row's order value.
+ */
+void
+sd_seq_seed_orderings(SdSeqState *st)
+{
+	if (st->seed_before >= 0 && st->s->cons != NULL)
+		cons_seed_value(st->s, st->seed_before, st->time);
 }
 
 /* true if draw_row leaves attribute att to sd_seq_fill */
@@ -584,17 +615,19 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 	}
 	st->supplied = palloc0(sizeof(bool) * Max(s->natts, 1));
 	st->unread = palloc0(sizeof(bool) * Max(D, 1));
-	if (st->order_att >= 0 && supplied_here(s, st->order_att))
+	st->seed_before = -1;
+	if (st->order_att >= 0 && supplied_here(s, st->order_att, true))
 	{
 		const ModelCol *c = &s->m->cols[s->tc[st->order_att].mcol];
 
 		st->supplied[st->order_att] = true;
+		st->seed_before = ordering_before(s, st->order_att);
 		/* a continuous column's dimension: read by its own draw only */
 		if (c->kind == MK_CONTINUOUS && c->value_dim >= 0 && c->value_dim < D &&
 			s->m->mst == NULL)
 			st->unread[c->value_dim] = true;
 	}
-	if (st->key_att >= 0 && supplied_here(s, st->key_att))
+	if (st->key_att >= 0 && supplied_here(s, st->key_att, false))
 		st->supplied[st->key_att] = true;
 
 	/*

@@ -5,7 +5,7 @@
 -- CHECK bounds that truncate a marginal; the options that turn them off,
 -- and bad option values.  Fixed seeds; tolerances stated per test.
 BEGIN;
-SELECT plan(29);
+SELECT plan(32);
 SET LOCAL client_min_messages = warning;
 SET LOCAL TimeZone = 'UTC';
 
@@ -166,6 +166,24 @@ SELECT throws_ok($$SELECT synth_fit('cc_patients', '{"dependencies": "yes"}')$$,
                  'dependencies must be a boolean');
 SELECT throws_ok($$SELECT synth_fit('cc_patients', '{"ordering": true}')$$, '22023', NULL,
                  'an unknown option is refused (its hint lists orderings)');
+
+-- records never updated: updated_at = created_at in a third of the rows.
+-- The gap keeps its point mass at 0 (it came back as gaps of seconds to
+-- minutes, no row equal), and the other gaps their distribution.
+CREATE TEMP TABLE cc_records (id int PRIMARY KEY, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
+                              kind text NOT NULL);
+INSERT INTO cc_records
+SELECT i, c, CASE WHEN i % 3 = 0 THEN c ELSE c + (abs(hashint4(i * 7)) % 500000) * interval '1 second' END,
+       (ARRAY['a', 'b', 'c'])[1 + abs(hashint4(i)) % 3]
+FROM (SELECT i, timestamptz '2022-01-01 00:00+00' + (abs(hashint4(i * 11)) % 63072000) * interval '1 second' AS c
+      FROM generate_series(1, 6000) i) s;
+CREATE TEMP TABLE cc_rec_clone AS SELECT * FROM synth_clone(NULL::cc_records, 6000, seed => 3);
+SELECT cmp_ok((SELECT abs(avg((updated_at = created_at)::int) - 1 / 3.0) FROM cc_rec_clone), '<', 0.03::numeric,
+              'a third of the records are never updated, as in the source');
+SELECT is((SELECT count(*) FROM cc_rec_clone WHERE updated_at < created_at), 0::bigint, 'none updated before it was created');
+SELECT cmp_ok((SELECT abs(percentile_cont(0.75) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - created_at)) /
+                         (SELECT percentile_cont(0.75) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - created_at)) FROM cc_records) - 1)
+               FROM cc_rec_clone)::float8, '<', 0.1::float8, 'the time to update keeps its third quartile within 10%');
 
 SELECT * FROM finish();
 ROLLBACK;
