@@ -1571,7 +1571,7 @@ fit_columns(Model *m, TupleDesc tupdesc, const char *is_key, Oid *typids)
 			c->role = ROLE_KEY;
 			c->key_member = is_key[i] == 2;
 			c->reason = c->key_member ?
-				"member of a composite key: modelled, and unique with the first" :
+				"member of a composite key: modelled, and unique with its lead column" :
 				"primary key or unique index";
 		}
 		else if ((pii = pii_kind_from_name(m->table, c->name)) != NULL &&
