@@ -331,20 +331,30 @@ model_category_of(const ModelCol *c, ValueKind vk, Oid typoutput, Datum v)
 	return -1;
 }
 
-/* decimal digits needed after the point, up to 7 (= more than 6) */
+/*
+ * Decimal digits needed after the point, up to 7 (= more than 6), of a
+ * value known to a relative precision tol
+ */
 int
-decimal_scale(double v)
+decimal_scale_tol(double v, double tol)
 {
 	int			d;
 	double		x = fabs(v);
 
 	for (d = 0; d < 7; d++)
 	{
-		if (fabs(x - rint(x)) <= 1e-9 * Max(1.0, x))
+		if (fabs(x - rint(x)) <= tol * Max(1.0, x))
 			return d;
 		x *= 10;
 	}
 	return 7;
+}
+
+/* decimal digits needed after the point of a double, up to 7 (= more than 6) */
+int
+decimal_scale(double v)
+{
+	return decimal_scale_tol(v, 1e-9);
 }
 
 

@@ -45,13 +45,18 @@ static const double grain_usecs[] = {
 	(double) USECS_PER_SEC, 1000.0, 1.0
 };
 
+/*
+ * A column with a time model: dates, timestamps and times of day (a grain,
+ * hour and weekday shares), and durations (an interval: its grain alone,
+ * so that sessions of whole seconds stay whole)
+ */
 static bool
 temporal(const ModelCol *c)
 {
 	return c->kind == MK_CONTINUOUS &&
 		(c->role == ROLE_ATTRIBUTE || (c->role == ROLE_KEY && c->key_member)) &&
 		(c->vk == VK_DATE || c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ ||
-		 c->vk == VK_TIME);
+		 c->vk == VK_TIME || c->vk == VK_INTERVAL);
 }
 
 /* the unit of a column's grain, on the scale of its values (days for a date) */
@@ -275,7 +280,7 @@ time_fit_column(Model *m, int j, const double *x, const int64 *w, int n)
 	if ((c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ) &&
 		t->grain != GRAIN_DAY && span >= HOURS_MIN_SPAN_DAYS)
 		t->has_hours = shares(hours, 24, m->k, t->hour);
-	if (c->vk != VK_TIME && span >= WEEKDAYS_MIN_SPAN_DAYS)
+	if (c->vk != VK_TIME && c->vk != VK_INTERVAL && span >= WEEKDAYS_MIN_SPAN_DAYS)
 		t->has_weekdays = shares(weekdays, 7, m->k, t->weekday);
 	if (t->has_hours && t->has_weekdays)
 		t->has_joint = joint_shares(joint, m->k, t);
@@ -451,7 +456,7 @@ time_col_from_json(ModelCol *c, JsonbContainer *cc)
 		bad_model("Field \"time\" of a column must be an object.");
 	if (c->kind != MK_CONTINUOUS ||
 		!(c->vk == VK_DATE || c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ ||
-		  c->vk == VK_TIME))
+		  c->vk == VK_TIME || c->vk == VK_INTERVAL))
 		bad_model(psprintf("Column \"%s\" is not a continuous temporal column: it has no time model.",
 						   c->name));
 	tc = v->val.binary.data;
@@ -473,9 +478,10 @@ time_col_from_json(ModelCol *c, JsonbContainer *cc)
 		bad_model("Field \"offset\" of a time model must be a whole number below its grain.");
 	t->has_hours = read_shares(tc, "hour_shares", t->hour, 24);
 	t->has_weekdays = read_shares(tc, "weekday_shares", t->weekday, 7);
-	if (t->has_hours && (c->vk == VK_DATE || c->vk == VK_TIME || t->grain == GRAIN_DAY))
+	if (t->has_hours && (c->vk == VK_DATE || c->vk == VK_TIME || c->vk == VK_INTERVAL ||
+						 t->grain == GRAIN_DAY))
 		bad_model("Hour shares belong to timestamps finer than a day.");
-	if (t->has_weekdays && c->vk == VK_TIME)
+	if (t->has_weekdays && (c->vk == VK_TIME || c->vk == VK_INTERVAL))
 		bad_model("Weekday shares belong to dates and timestamps.");
 	read_joint(tc, t);
 }

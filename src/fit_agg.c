@@ -23,6 +23,8 @@
  *-------------------------------------------------------------------------
  */
 
+#include <float.h>
+
 #include "clone_int.h"
 
 /*
@@ -335,7 +337,12 @@ number_scale_note(ColState *cs, ValueKind vk, double x)
 		cs->all_integer = false;
 	if (!vk_is_integral(vk) && cs->max_scale < 7)
 	{
-		int			sc = decimal_scale(x);
+		/*
+		 * A real's digits are those it prints: 76.8 is 76.80000305 as a
+		 * double, which the double's precision would read as 7 digits
+		 */
+		int			sc = vk == VK_FLOAT4 ? decimal_scale_tol(x, FLT_EPSILON) :
+			decimal_scale(x);
 
 		if (sc > cs->max_scale)
 			cs->max_scale = sc;

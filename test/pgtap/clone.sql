@@ -3,7 +3,7 @@
 -- test/lib/clone_score.sql), the train-vs-holdout ceiling, distance to
 -- the closest record, the NULL pattern, plan independence, and SQLSTATEs.
 BEGIN;
-SELECT plan(53);
+SELECT plan(55);
 SET LOCAL client_min_messages = warning;
 \ir ../lib/clone_score.sql
 
@@ -343,6 +343,17 @@ SELECT is((SELECT count(*) FROM timetz_syn
 SELECT ok(abs((SELECT avg(extract(epoch FROM t0::time)) FROM timetz_syn) -
               (SELECT avg(extract(epoch FROM t0::time)) FROM clone_timetz)) < 600,
           'timetz: the mean local time within 10 minutes of the source''s');
+-- a real of one decimal keeps it: 76.8 is 76.80000305 as a double, which the
+-- double's precision read as more than 6 digits (the clone's reals had 7);
+-- a double of two decimals keeps its two
+CREATE TEMP TABLE real_scores (id int PRIMARY KEY, score real NOT NULL, ratio float8 NOT NULL);
+INSERT INTO real_scores SELECT i, (abs(hashint4(i)) % 1000) / 10.0, (abs(hashint4(i * 3)) % 10000) / 100.0
+FROM generate_series(1, 2000) i;
+CREATE TEMP TABLE scores_clone AS SELECT * FROM synth_clone(NULL::real_scores, 2000, seed => 1);
+SELECT is((SELECT count(*) FROM scores_clone WHERE score::text !~ '^[0-9]+(\.[0-9])?$'), 0::bigint,
+          'a real column of one decimal is cloned with one decimal');
+SELECT is((SELECT count(*) FROM scores_clone WHERE ratio::text !~ '^[0-9]+(\.[0-9]{1,2})?$'), 0::bigint,
+          'a double column of two decimals is cloned with at most two');
 CREATE ROLE clone_tap_nobody;
 SET LOCAL ROLE clone_tap_nobody;
 SELECT throws_ok($$SELECT synth_fit('survival_pbc')$$, '42501', NULL, 'table the caller cannot read: 42501');

@@ -6,7 +6,7 @@
 -- bad option values and bad time models are refused (22023).  Hours that
 -- depend on the weekday keep their joint (hour_by_weekday).
 BEGIN;
-SELECT plan(25);
+SELECT plan(29);
 SET LOCAL client_min_messages = warning;
 SET LOCAL TimeZone = 'UTC';
 
@@ -148,6 +148,28 @@ SELECT throws_ok($$SELECT * FROM synth_sample(NULL::ct_shifts,
          THEN jsonb_set(c, '{time,hour_by_weekday}', (c->'time'->'hour_by_weekday') - 0) ELSE c END ORDER BY o)
          FROM jsonb_array_elements(m->'columns') WITH ORDINALITY AS e(c, o))) FROM ct_shift_model), 1)$$,
       '22023', NULL, 'hour_by_weekday of six rows is refused');
+
+-- 26-29: durations keep their grain: calls of whole seconds, slots of whole
+-- quarter hours (an interval had none: the clone's calls gained microseconds)
+CREATE TEMP TABLE ct_calls (id int PRIMARY KEY, talk interval NOT NULL, slot interval);
+INSERT INTO ct_calls
+SELECT i, (30 + abs(hashint4(i)) % 3600) * interval '1 second',
+       CASE WHEN i % 5 = 0 THEN NULL ELSE (1 + abs(hashint4(i * 3)) % 200) * interval '15 minutes' END
+FROM generate_series(1, 3000) i;
+CREATE TEMP TABLE ct_calls_model AS SELECT synth_fit('ct_calls') AS m;
+SELECT is((SELECT jsonb_object_agg(c->>'name', c->'time'->>'grain') FROM ct_calls_model, jsonb_array_elements(m->'columns') c
+            WHERE c->>'name' IN ('talk', 'slot')),
+          '{"talk": "second", "slot": "minute"}'::jsonb, 'an interval''s grain is found (and no hour or weekday shares)');
+CREATE TEMP TABLE ct_calls_clone AS SELECT * FROM synth_sample(NULL::ct_calls, (SELECT m FROM ct_calls_model), 3000, seed => 1);
+SELECT is((SELECT count(*) FROM ct_calls_clone WHERE extract(microseconds FROM talk)::bigint % 1000000 <> 0), 0::bigint,
+          'calls of whole seconds stay whole');
+SELECT is((SELECT count(*) FROM ct_calls_clone WHERE slot IS NOT NULL AND extract(epoch FROM slot)::bigint % 60 <> 0), 0::bigint,
+          'slots of whole minutes stay whole');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::ct_calls,
+      (SELECT jsonb_set(m, '{columns}', (SELECT jsonb_agg(CASE WHEN c->>'name' = 'talk'
+         THEN jsonb_set(c, '{time,weekday_shares}', '[1, 0, 0, 0, 0, 0, 0]') ELSE c END ORDER BY o)
+         FROM jsonb_array_elements(m->'columns') WITH ORDINALITY AS e(c, o))) FROM ct_calls_model), 1)$$,
+      '22023', NULL, 'weekday shares of an interval are refused');
 
 SELECT * FROM finish();
 ROLLBACK;
