@@ -443,6 +443,13 @@ typedef struct Sampler
 	TargetCol  *tc;
 	int		   *guard_att;		/* model column order -> target attribute */
 	int			nguard;
+	bool	   *guard_informative;	/* per guarded column: not a category, a
+									 * small domain, a constant nor NULL */
+	double	   *guard_domain;	/* ... its values if a category or small
+								 * domain (1 in a schema clone), else 1 */
+	double	   *guard_nullfrac; /* ... its NULL fraction */
+	double		guard_rows;		/* the source's rows */
+	int			guard_k;		/* the model's k */
 	double	   *L;
 	double	   *Lp;				/* L by pairs of rows: L[2p + k][j] at
 								 * Lp[(p * D + j) * 2 + k], zero above the

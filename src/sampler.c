@@ -702,9 +702,13 @@ guard_columns(Sampler *s, Model *m)
 	int			ncats = 0,
 				nsmall = 0;
 	int			i,
-				j;
+				j,
+				g;
 
 	s->guard_att = palloc(sizeof(int) * Max(m->ncols, 1));
+	s->guard_informative = palloc0(sizeof(bool) * Max(m->ncols, 1));
+	s->guard_domain = palloc(sizeof(double) * Max(m->ncols, 1));
+	s->guard_nullfrac = palloc0(sizeof(double) * Max(m->ncols, 1));
 	for (j = 0; j < m->ncols; j++)
 	{
 		if (roles_guard_skips(m, &m->cols[j]))
@@ -731,18 +735,27 @@ guard_columns(Sampler *s, Model *m)
 	 * average: nearly every draw is some source rows' combination, which
 	 * tells nothing of any of them.
 	 */
-	for (j = 0; j < m->ncols; j++)
+	for (j = 0, g = -1; j < m->ncols; j++)
 	{
 		const ModelCol *c = &m->cols[j];
 
+		if (!roles_guard_skips(m, c))
+		{
+			g++;
+			s->guard_domain[g] = 1;
+			s->guard_nullfrac[g] = c->null_fraction;
+		}
 		if (roles_guard_skips(m, c) || c->kind == MK_NULL || c->kind == MK_CONSTANT ||
 			(c->kind == MK_CATEGORICAL && c->ncat <= 1 && c->null_fraction <= 0))
 			continue;
 		if (c->kind != MK_CATEGORICAL && !small_integer_domain(m, c))
 		{
 			informative = true;
+			s->guard_informative[g] = true;
 			continue;
 		}
+		if (!in_clone)
+			s->guard_domain[g] = c->kind == MK_CATEGORICAL ? c->ncat : domain_size(c);
 		if (in_clone)
 			continue;			/* fresh keys: categories and small domains say nothing */
 		space *= (c->kind == MK_CATEGORICAL ? c->ncat : domain_size(c)) +
@@ -757,6 +770,47 @@ guard_columns(Sampler *s, Model *m)
 			space * Max(m->k, 1) > (double) m->rows;
 	if (!informative)
 		s->nguard = 0;
+
+	s->guard_rows = (double) m->rows;
+	s->guard_k = Max(m->k, 1);
+}
+
+/*
+ * The same rule row by row: a row with NULLs whose informative columns
+ * (numbers of many values, times, texts) are all NULL is a row of
+ * categories and small domains, and a draw of one equals some source rows
+ * when, among the source rows of its NULLs (each NULL held by k source
+ * rows, their shares multiplied as if independent), the combinations of
+ * its other columns are so few that k rows hold each on average.  Such a
+ * row is not tested.  Rejecting such draws removed the NULLs: a
+ * 4-category column beside a number NULL in half the rows came back with
+ * no NULL at all.
+ */
+static bool
+guard_exempt(const Sampler *s, const bool *nulls)
+{
+	double		combos = 1,
+				share = 1;
+	bool		any_null = false;
+	int			g;
+
+	for (g = 0; g < s->nguard; g++)
+	{
+		bool		null = s->guard_att[g] < 0 || nulls[s->guard_att[g]];
+
+		if (!null)
+		{
+			if (s->guard_informative[g])
+				return false;
+			combos *= s->guard_domain[g];
+			continue;
+		}
+		if (s->guard_nullfrac[g] * s->guard_rows < s->guard_k)
+			return false;		/* a NULL few rows hold */
+		share *= s->guard_nullfrac[g];
+		any_null |= s->guard_nullfrac[g] < 1;
+	}
+	return any_null && combos * s->guard_k <= s->guard_rows * share;
 }
 
 /* the Cholesky factor of the copula's correlation matrix, and its pair-packed copy */
@@ -1530,7 +1584,7 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
 	uint64		h1,
 				h2;
 
-	if (!sampler_guarded(s))
+	if (!sampler_guarded(s) || guard_exempt(s, nulls))
 		return false;
 	row_guard_hashes(s, values, nulls, &h1, &h2);
 	return sd_bloom_test(s->bloom, s->bloom_bits, h1, h2);

@@ -5,7 +5,7 @@
 -- small numeric domains with so few combinations that k source rows hold
 -- each on average.  Where it is applied, it still redraws every copy.
 BEGIN;
-SELECT plan(10);
+SELECT plan(14);
 SET LOCAL client_min_messages = warning;
 
 -- a key and a city: 3 cities over 40 rows
@@ -50,6 +50,41 @@ SELECT throws_ok($$SELECT count(*) FROM synth_sample(NULL::g_pairs,
 SELECT throws_ok($$SELECT count(*) FROM synth_sample(NULL::g_pairs,
                      jsonb_set((SELECT m FROM g_pairs_model), '{options,category_cap}', '2.5'), 10, 1)$$,
                  '22023', 'invalid synthdata model', 'a stored category_cap that is no integer is refused');
+
+-- 11-14: a narrow table, a 4-category column beside a number NULL in half the
+-- rows: a row with the number NULL is a row of categories, which some
+-- source rows hold; the guard rejected every such draw (0% NULL)
+CREATE TEMP TABLE g_narrow AS
+SELECT i AS id, (ARRAY['w', 'x', 'y', 'z'])[1 + abs(hashint4(i)) % 4] AS a,
+       CASE WHEN abs(hashint4(i * 3)) % 2 = 0 THEN (abs(hashint4(i * 5)) % 100000) / 100.0 END AS b
+FROM generate_series(1, 3000) i;
+ALTER TABLE g_narrow ADD PRIMARY KEY (id);
+CREATE TEMP TABLE g_narrow_clone AS SELECT * FROM synth_clone(NULL::g_narrow, 3000, seed => 2);
+SELECT cmp_ok((SELECT abs(avg((b IS NULL)::int) - (SELECT avg((b IS NULL)::int) FROM g_narrow)) FROM g_narrow_clone),
+              '<', 0.03::numeric, 'the number keeps its NULL share');
+SELECT is((SELECT count(*) FROM g_narrow_clone c WHERE b IS NOT NULL
+            AND EXISTS (SELECT FROM g_narrow s WHERE s.a = c.a AND s.b = c.b)), 0::bigint,
+          'no clone row with the number set equals a source row');
+-- a NULL few rows hold leaves such rows guarded
+CREATE TEMP TABLE g_rare_null AS
+SELECT i AS id, (ARRAY['w', 'x', 'y', 'z'])[1 + abs(hashint4(i)) % 4] AS a,
+       CASE WHEN i % 500 <> 0 THEN (abs(hashint4(i * 5)) % 100000) / 100.0 END AS b
+FROM generate_series(1, 3000) i;
+ALTER TABLE g_rare_null ADD PRIMARY KEY (id);
+CREATE TEMP TABLE g_rare_null_clone AS SELECT * FROM synth_clone(NULL::g_rare_null, 3000, seed => 2);
+SELECT is((SELECT count(*) FROM g_rare_null_clone c
+            WHERE EXISTS (SELECT FROM g_rare_null s WHERE s.a = c.a AND s.b IS NOT DISTINCT FROM c.b)), 0::bigint,
+          'with a NULL held by fewer than k rows, no clone row equals a source row');
+-- categories too many for k rows each: rows of categories stay guarded
+CREATE TEMP TABLE g_wide_cats AS
+SELECT i AS id, 'c' || (abs(hashint4(i)) % 40) AS a, 'd' || (abs(hashint4(i * 7)) % 40) AS d,
+       CASE WHEN i % 2 = 0 THEN (abs(hashint4(i * 5)) % 100000) / 100.0 END AS b
+FROM generate_series(1, 3000) i;
+ALTER TABLE g_wide_cats ADD PRIMARY KEY (id);
+CREATE TEMP TABLE g_wide_cats_clone AS SELECT * FROM synth_clone(NULL::g_wide_cats, 3000, seed => 2);
+SELECT is((SELECT count(*) FROM g_wide_cats_clone c
+            WHERE EXISTS (SELECT FROM g_wide_cats s WHERE s.a = c.a AND s.d = c.d AND s.b IS NOT DISTINCT FROM c.b)), 0::bigint,
+          'with 1,600 category pairs over 3,000 rows, no clone row equals a source row');
 
 SELECT * FROM finish();
 ROLLBACK;
