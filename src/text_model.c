@@ -282,6 +282,40 @@ is_date(const char *s, int len)
 	return groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4);
 }
 
+/* the year of a date core (is_date's layouts): its group of four digits, or 0 */
+static int
+date_year(const char *s, int len)
+{
+	int			y = 0,
+				i;
+
+	if (len >= 5 && !(s[4] >= '0' && s[4] <= '9'))
+	{
+		for (i = 0; i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
+			y = y * 10 + (s[i] - '0');
+		if (i == 4)
+			return y;
+	}
+	if (len >= 5 && !(s[len - 5] >= '0' && s[len - 5] <= '9'))
+	{
+		y = 0;
+		for (i = len - 4; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			y = y * 10 + (s[i] - '0');
+		if (i == len)
+			return y;
+	}
+	return 0;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int			x = *(const int *) a,
+				y = *(const int *) b;
+
+	return (x > y) - (x < y);
+}
+
 static bool
 is_title(const char *t, int len)
 {
@@ -640,6 +674,9 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 	int32	  **rowtid = palloc(sizeof(int32 *) * Max(ft->n, 1));
 	RowSeq	   *seqs = palloc(sizeof(RowSeq) * Max(ft->n, 1));
 	PlaceholderCache pc;
+	int		   *years = NULL;
+	int			nyears = 0,
+				capyears = 0;
 
 	/* rows of each raw token core (numbers are kept when k rows hold them) */
 	ng_init(&rawrows, 4096);
@@ -648,10 +685,38 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 		RawToken   *raw;
 		int			n = split_tokens(ft->texts[r], &raw);
 
+		/* the years of the texts' dates, which their placeholders will keep */
+		for (i = 0; i < n; i++)
+		{
+			int			from,
+						to,
+						y;
+
+			token_core(raw[i].s, raw[i].len, &from, &to);
+			if (to > from && is_date(raw[i].s + from, to - from) &&
+				(y = date_year(raw[i].s + from, to - from)) > 0)
+			{
+				if (nyears == capyears)
+				{
+					capyears = Max(64, 2 * capyears);
+					years = years ? repalloc(years, sizeof(int) * capyears) :
+						palloc(sizeof(int) * capyears);
+				}
+				years[nyears++] = y;
+			}
+		}
+
 		for (i = 0; i < n; i++)
 			ng_count(&rawrows, core_hash(&raw[i]), r);
 		pfree(raw);
 		CHECK_FOR_INTERRUPTS();
+	}
+	/* the dates' years, clipped at the k-th extremes as a column's values are */
+	if (nyears >= 2 * k && k >= 1)
+	{
+		qsort(years, nyears, sizeof(int), cmp_int);
+		tm->date_lo = years[k - 1];
+		tm->date_hi = years[nyears - k];
 	}
 	ng_init(&toks, 4096);
 	memset(&pc, 0, sizeof(pc));
@@ -1319,6 +1384,8 @@ text_model_write(StringInfo b, const TextModel *tm)
 	for (i = 0; i < tm->nrare; i++)
 		appendStringInfo(b, i ? ", %u" : "%u", tm->rare[i]);
 	appendStringInfoChar(b, ']');
+	if (tm->date_lo > 0)
+		appendStringInfo(b, ", \"date_years\": [%d, %d]", tm->date_lo, tm->date_hi);
 }
 
 /* the n-th number of an array: an integer from lo to hi */
@@ -1409,6 +1476,15 @@ text_model_read(JsonbContainer *cc)
 		;
 	if (i == tm->nbi)
 		bad_model("Field \"bigrams\" must hold a start of a text.");
+	/* the years of the texts' dates: absent in older models (2000-2024) */
+	if (jget(cc, "date_years") != NULL)
+	{
+		arr = jget_container(cc, "date_years", true, false);
+		if ((int) JsonContainerSize(arr) != 2)
+			bad_model("Field \"date_years\" must hold two years.");
+		tm->date_lo = (int) read_int(arr, 0, 1, 9999, "date_years");
+		tm->date_hi = (int) read_int(arr, 1, tm->date_lo, 9999, "date_years");
+	}
 	arr = jget_container(cc, "rare_sequences", true, false);
 	tm->nrare = (int) JsonContainerSize(arr);
 	if (tm->nrare > TEXT_RARE_MAX)
@@ -1615,11 +1691,17 @@ expand_shape(const char *shape, SdRng *rng, StringInfo out)
 	}
 }
 
-/* a date of the shape's layout: year-month-day, else month/day/year or day.month.year */
+/*
+ * A date of the shape's layout: year-month-day, else month/day/year or
+ * day.month.year; of a year within the texts' dates (2000-2024 when the
+ * model has none)
+ */
 static void
-expand_date(const char *shape, SdRng *rng, StringInfo out)
+expand_date(const TextModel *tm, const char *shape, SdRng *rng, StringInfo out)
 {
-	int			y = 2000 + (int) sd_rng_below(rng, 25),
+	int			y = tm->date_lo > 0 ?
+		tm->date_lo + (int) sd_rng_below(rng, (uint64) (tm->date_hi - tm->date_lo + 1)) :
+		2000 + (int) sd_rng_below(rng, 25),
 				mo = 1 + (int) sd_rng_below(rng, 12),
 				d = 1 + (int) sd_rng_below(rng, 28),
 				parts[3],
@@ -1674,7 +1756,7 @@ emit_token(const TextModel *tm, int32 id, SdRng *rng, uint64 seed, uint64 person
 	if (slot->mode == 'f')
 		sd_fake_generate(slot->fake, SD_FAKE_LOCALE_EN, seed, person, rng, out);
 	else if (slot->mode == 'd')
-		expand_date(slot->shape, rng, out);
+		expand_date(tm, slot->shape, rng, out);
 	else
 		expand_shape(slot->shape, rng, out);
 	appendStringInfoString(out, slot->suffix);

@@ -59,6 +59,8 @@ typedef struct TextModel
 	double	   *skipc;
 	int			nrare;
 	uint32	   *rare;			/* sorted */
+	int			date_lo;		/* years of the dates in the texts, clipped at */
+	int			date_hi;		/* their k-th extremes; 0: none seen */
 	double		wordq[TEXT_WORD_POINTS];
 	/* built by text_model_prepare for sampling */
 	bool		prepared;

@@ -7,7 +7,7 @@
 -- source email, phone number or surname appears; words per row keep their
 -- mean within 10% and median within 15%; bad models fail with 22023.
 BEGIN;
-SELECT plan(37);
+SELECT plan(40);
 SET LOCAL client_min_messages = warning;
 
 CREATE TEMP TABLE notes (id int PRIMARY KEY, body text);
@@ -97,6 +97,16 @@ SELECT ok((SELECT count(*) > 100 AND bool_and(e ~ '^[a-z0-9._-]+@([a-z]+\.)?exam
           'emails are filled with well-formed fakes of reserved domains');
 SELECT ok((SELECT count(*) > 100 FROM syn WHERE body ~ 'MRN-[0-9]{6} updated on 20[0-9]{2}-[0-9]{2}-[0-9]{2}\.'),
           'record numbers and dates keep their shapes');
+-- the dates' years: those of the source's dates (2020-2024), clipped at the
+-- k-th extremes; a filled date was of any year from 2000
+SELECT is((SELECT c->'date_years' FROM col), '[2020, 2024]'::jsonb, 'the model keeps the span of the texts'' dates');
+SELECT ok((SELECT count(*) > 100 AND bool_and(substr(d[1], 1, 4)::int BETWEEN 2020 AND 2024)
+             FROM syn, regexp_matches(body, '(20[0-9]{2}-[0-9]{2}-[0-9]{2})', 'g') d),
+          'every filled date is of a year the source''s dates span');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::notes,
+                   (SELECT jsonb_set(m, '{columns}', (SELECT jsonb_agg(CASE WHEN c->>'name' = 'body'
+                      THEN c || '{"date_years": [2025, 2020]}' ELSE c END) FROM jsonb_array_elements(m->'columns') c)) FROM m), 1)$$,
+                 '22023', NULL, 'a span of years that ends before it starts is refused');
 
 -- length: words per row and characters
 SELECT cmp_ok((SELECT abs(avg(array_length(regexp_split_to_array(body, '\s+'), 1)) /
