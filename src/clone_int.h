@@ -448,8 +448,6 @@ typedef struct Sampler
 	double	   *guard_domain;	/* ... its values if a category or small
 								 * domain (1 in a schema clone), else 1 */
 	double	   *guard_nullfrac; /* ... its NULL fraction */
-	double		guard_rows;		/* the source's rows */
-	int			guard_k;		/* the model's k */
 	double	   *L;
 	double	   *Lp;				/* L by pairs of rows: L[2p + k][j] at
 								 * Lp[(p * D + j) * 2 + k], zero above the

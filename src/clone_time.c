@@ -646,37 +646,18 @@ time_shape_ordered(SdConsSampler *cs, int mc, const ModelCol *c, double x, doubl
 }
 
 /*
- * A value drawn from the marginal of a temporal column, moved to a weekday
- * and an hour drawn from the column's shares and rounded to its grain,
- * within the marginal's range; a point mass of the marginal stays.
+ * time_shape's moves of a value: to a weekday drawn from the shares, then
+ * to an hour drawn from them.  A move that leaves the marginal's range goes
+ * a week the other way (weekday), or is not made (hour): clamping would
+ * pile values onto the ends of the range.
  */
-double
-time_shape(Sampler *s, int att, const ModelCol *c, double x)
+static double
+time_shape_drawn(SdConsSampler *cs, TargetCol *tc, int mc, const ModelCol *c,
+				 double x, double day)
 {
-	SdConsSampler *cs = s->cons;
-	TargetCol  *tc = &s->tc[att];
-	int			mc = tc->mcol;
-	double		day = c->vk == VK_DATE ? 1 : (double) USECS_PER_DAY,
-				lo = cs->time_lo[mc],	/* time_sampler_init's */
+	double		lo = cs->time_lo[mc],
 				hi = cs->time_hi[mc];
 
-	/* a value many rows share stays where it is */
-	if (cs->time_masses[mc] && on_point_mass(c->grid, GRID_POINTS, x))
-		return x;
-
-	/* a time that rises with the key keeps its order */
-	if (s->korder != NULL && s->m->key_order->col == mc)
-	{
-		x = time_shape_ordered(cs, mc, c, x, day);
-		x = time_round(c, x, false);
-		return lo <= hi ? Max(lo, Min(hi, x)) : x;
-	}
-
-	/*
-	 * A move that leaves the marginal's range goes a week the other way
-	 * (weekday), or is not made (hour): clamping would pile values onto
-	 * the ends of the range.
-	 */
 	x = time_round(c, x, false);
 	if (cs->weekday_cum[mc] != NULL)
 	{
@@ -706,6 +687,32 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 		if (v >= lo && v <= hi)
 			x = v;
 	}
+	return x;
+}
+
+/*
+ * A value drawn from the marginal of a temporal column, moved to a weekday
+ * and an hour of the column's shares (drawn, or for a time that rises with
+ * the key, its place in its week and day) and rounded to its grain, within
+ * the marginal's range; a point mass of the marginal stays.
+ */
+double
+time_shape(Sampler *s, int att, const ModelCol *c, double x)
+{
+	SdConsSampler *cs = s->cons;
+	TargetCol  *tc = &s->tc[att];
+	int			mc = tc->mcol;
+	double		day = c->vk == VK_DATE ? 1 : (double) USECS_PER_DAY,
+				lo = cs->time_lo[mc],	/* time_sampler_init's */
+				hi = cs->time_hi[mc];
+
+	/* a value many rows share stays where it is */
+	if (cs->time_masses[mc] && on_point_mass(c->grid, GRID_POINTS, x))
+		return x;
+	if (s->korder != NULL && s->m->key_order->col == mc)
+		x = time_shape_ordered(cs, mc, c, x, day);
+	else
+		x = time_shape_drawn(cs, tc, mc, c, x, day);
 	x = time_round(c, x, false);
 	if (lo <= hi)
 		x = Max(lo, Min(hi, x));

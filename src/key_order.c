@@ -209,12 +209,8 @@ key_order_to_json(StringInfo b, const Model *m)
 static int
 named_column(const Model *m, JsonbContainer *c, const char *key)
 {
-	JsonbValue *v = jget(c, key);
-	int			j;
+	int			j = model_column_named(m, jget_str(c, key, false), -1);
 
-	if (v == NULL || v->type != jbvString)
-		bad_model(psprintf("Field \"%s\" of \"key_order\" must name a column.", key));
-	j = model_column_named(m, pnstrdup(v->val.string.val, v->val.string.len), -1);
 	if (j < 0)
 		bad_model(psprintf("Field \"%s\" of \"key_order\" names no column of the model.", key));
 	return j;
@@ -227,13 +223,10 @@ key_order_from_json(Model *m, JsonbContainer *root)
 	JsonbValue *v = jget(root, "key_order");
 	JsonbContainer *c;
 	ModelKeyOrder *ko;
-	JsonbValue *r;
 
 	if (v == NULL || v->type == jbvNull)
 		return;
-	if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
-		bad_model("Field \"key_order\" must be an object.");
-	c = v->val.binary.data;
+	c = jget_container(root, "key_order", false, false);
 	ko = palloc0(sizeof(ModelKeyOrder));
 	ko->key = named_column(m, c, "key");
 	ko->col = named_column(m, c, "column");
@@ -241,10 +234,7 @@ key_order_from_json(Model *m, JsonbContainer *root)
 		bad_model("The key of \"key_order\" must be the table's own integer key.");
 	if (!rank_drawn_time(m, ko->col))
 		bad_model("The column of \"key_order\" must be a date or timestamp the copula draws.");
-	r = jget(c, "rank_correlation");
-	if (r == NULL || r->type != jbvNumeric)
-		bad_model("Field \"rank_correlation\" of \"key_order\" must be a number.");
-	ko->rho = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(r->val.numeric)));
+	ko->rho = jnum(jget(c, "rank_correlation"), "rank_correlation");
 	if (!(ko->rho >= -1 && ko->rho <= 1))
 		bad_model("Field \"rank_correlation\" of \"key_order\" must be between -1 and 1.");
 	m->key_order = ko;

@@ -754,12 +754,10 @@ guard_columns(Sampler *s, Model *m)
 			s->guard_informative[g] = true;
 			continue;
 		}
-		if (!in_clone)
-			s->guard_domain[g] = c->kind == MK_CATEGORICAL ? c->ncat : domain_size(c);
 		if (in_clone)
 			continue;			/* fresh keys: categories and small domains say nothing */
-		space *= (c->kind == MK_CATEGORICAL ? c->ncat : domain_size(c)) +
-			(c->null_fraction > 0 ? 1 : 0);
+		s->guard_domain[g] = c->kind == MK_CATEGORICAL ? c->ncat : domain_size(c);
+		space *= s->guard_domain[g] + (c->null_fraction > 0 ? 1 : 0);
 		if (c->kind == MK_CATEGORICAL)
 			ncats++;
 		else
@@ -770,9 +768,6 @@ guard_columns(Sampler *s, Model *m)
 			space * Max(m->k, 1) > (double) m->rows;
 	if (!informative)
 		s->nguard = 0;
-
-	s->guard_rows = (double) m->rows;
-	s->guard_k = Max(m->k, 1);
 }
 
 /*
@@ -789,7 +784,9 @@ guard_columns(Sampler *s, Model *m)
 static bool
 guard_exempt(const Sampler *s, const bool *nulls)
 {
-	double		combos = 1,
+	double		rows = (double) s->m->rows,
+				k = Max(s->m->k, 1),
+				combos = 1,
 				share = 1;
 	bool		any_null = false;
 	int			g;
@@ -805,12 +802,12 @@ guard_exempt(const Sampler *s, const bool *nulls)
 			combos *= s->guard_domain[g];
 			continue;
 		}
-		if (s->guard_nullfrac[g] * s->guard_rows < s->guard_k)
+		if (s->guard_nullfrac[g] * rows < k)
 			return false;		/* a NULL few rows hold */
 		share *= s->guard_nullfrac[g];
 		any_null |= s->guard_nullfrac[g] < 1;
 	}
-	return any_null && combos * s->guard_k <= s->guard_rows * share;
+	return any_null && combos * k <= rows * share;
 }
 
 /* the Cholesky factor of the copula's correlation matrix, and its pair-packed copy */

@@ -785,6 +785,25 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 	return seqs;
 }
 
+/* the pairs of t (pair_key) held by k rows, as sorted (a, b) ids and their occurrences */
+static int
+kept_pairs(const NgTable *t, int k, int32 **ids, double **occ)
+{
+	int			n,
+				i;
+	KeptGram   *g = kept_grams(t, k, TEXT_NGRAMS_MAX, &n);
+
+	*ids = palloc(sizeof(int32) * 2 * Max(n, 1));
+	*occ = palloc(sizeof(double) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		(*ids)[2 * i] = (int32) (g[i].key >> 32);
+		(*ids)[2 * i + 1] = (int32) (g[i].key & 0xFFFFFFFF);
+		(*occ)[i] = (double) g[i].occ;
+	}
+	return n;
+}
+
 /* bigrams and trigrams of k rows, with 0 at each row's start and end */
 static void
 fit_ngrams(TextModel *tm, const RowSeq *seqs, int nrows, int k)
@@ -824,16 +843,7 @@ fit_ngrams(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 		}
 		CHECK_FOR_INTERRUPTS();
 	}
-	g = kept_grams(&bi, k, TEXT_NGRAMS_MAX, &n);
-	tm->nbi = n;
-	tm->bi = palloc(sizeof(int32) * 2 * Max(n, 1));
-	tm->bic = palloc(sizeof(double) * Max(n, 1));
-	for (i = 0; i < n; i++)
-	{
-		tm->bi[2 * i] = (int32) (g[i].key >> 32);
-		tm->bi[2 * i + 1] = (int32) (g[i].key & 0xFFFFFFFF);
-		tm->bic[i] = (double) g[i].occ;
-	}
+	tm->nbi = kept_pairs(&bi, k, &tm->bi, &tm->bic);
 	g = kept_grams(&tri, k, TEXT_NGRAMS_MAX, &n);
 	tm->ntri = n;
 	tm->tri = palloc(sizeof(int32) * 3 * Max(n, 1));
@@ -845,16 +855,7 @@ fit_ngrams(TextModel *tm, const RowSeq *seqs, int nrows, int k)
 		tm->tri[3 * i + 2] = (int32) (g[i].key & 0x1FFFFF);
 		tm->tric[i] = (double) g[i].occ;
 	}
-	g = kept_grams(&skip, k, TEXT_NGRAMS_MAX, &n);
-	tm->nskip = n;
-	tm->skip = palloc(sizeof(int32) * 2 * Max(n, 1));
-	tm->skipc = palloc(sizeof(double) * Max(n, 1));
-	for (i = 0; i < n; i++)
-	{
-		tm->skip[2 * i] = (int32) (g[i].key >> 32);
-		tm->skip[2 * i + 1] = (int32) (g[i].key & 0xFFFFFFFF);
-		tm->skipc[i] = (double) g[i].occ;
-	}
+	tm->nskip = kept_pairs(&skip, k, &tm->skip, &tm->skipc);
 }
 
 /*
