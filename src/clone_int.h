@@ -672,6 +672,7 @@ typedef struct FitContext
 	MemoryContext cxt;
 	/* per model column, its values' exact counts, or NULL (text_model.c) */
 	struct TextCounts **text_counts;
+	double	   *text_distinct;	/* per column: distinct values, estimated */
 } FitContext;
 
 /* a document column's tally from the dependence sample (fit.c, marginal.c) */

@@ -7,7 +7,7 @@
 -- source email, phone number or surname appears; words per row keep their
 -- mean within 10% and median within 15%; bad models fail with 22023.
 BEGIN;
-SELECT plan(40);
+SELECT plan(51);
 SET LOCAL client_min_messages = warning;
 
 CREATE TEMP TABLE notes (id int PRIMARY KEY, body text);
@@ -246,6 +246,68 @@ SELECT throws_ok($$SELECT * FROM synth_sample(NULL::blurbs,
                    (SELECT jsonb_set(m, '{columns}', (SELECT jsonb_agg(CASE WHEN c->>'name' = 'blurb'
                       THEN c || '{"skips": [5, 1, 3, 2, 1, 3]}' ELSE c END) FROM jsonb_array_elements(m->'columns') c)) FROM bm), 1)$$,
                  '22023', NULL, 'unsorted skips are refused');
+
+-- Templated notes: a few texts, each in many rows.  The model reads
+-- distinct texts with the rows that hold them, so it knows every template;
+-- a sample of rows by the hash of their text took all the copies of the
+-- five texts whose hashes are lowest (five of 485 notes, two phrases of
+-- five never written).  485 texts come from the scan's counts, 4,985 from
+-- the texts query.
+CREATE TEMP TABLE canned (id int PRIMARY KEY, few text, many text);
+INSERT INTO canned
+SELECT i, (ARRAY['stable, discharged home', 'observed overnight', 'referred to clinic',
+                 'follow-up in two weeks', 'no complications'])[1 + h % 5] || ' ' || (h % 97),
+          (ARRAY['stable, discharged home', 'observed overnight', 'referred to clinic',
+                 'follow-up in two weeks', 'no complications'])[1 + h % 5] || ' ' || (h % 997)
+FROM (SELECT i, hashint4(i * 7) & 2147483647 AS h FROM generate_series(1, 100000) i) s;
+CREATE TEMP TABLE canned_syn AS SELECT * FROM synth_clone(NULL::canned, 20000, seed => 1);
+-- chi-square of the five phrases against equal shares, 4 degrees of
+-- freedom: 18.47 is its 0.1% critical value
+CREATE FUNCTION pg_temp.phrase_chi2(col text) RETURNS float8 LANGUAGE sql AS $$
+  SELECT sum((n - e) ^ 2 / e) FROM (
+    SELECT count(x.p) AS n, (SELECT count(*) FROM canned_syn) / 5.0 AS e
+      FROM unnest(ARRAY['stable, discharged home', 'observed overnight', 'referred to clinic',
+                        'follow-up in two weeks', 'no complications']) t(p)
+      LEFT JOIN (SELECT regexp_replace(CASE col WHEN 'few' THEN few ELSE many END, ' [0-9]+$', '') AS p
+                   FROM canned_syn) x USING (p)
+     GROUP BY t.p) y $$;
+SELECT is((SELECT c->>'kind' FROM jsonb_array_elements(synth_fit('canned')->'columns') c
+            WHERE c->>'name' = 'many'), 'text', 'templated notes get a text model');
+SELECT cmp_ok(pg_temp.phrase_chi2('few'), '<', 18.47::float8,
+              'each of five phrases keeps its share (485 notes, from the scan''s counts)');
+SELECT cmp_ok(pg_temp.phrase_chi2('many'), '<', 18.47::float8,
+              'each of five phrases keeps its share (4,985 notes, from the texts query)');
+SELECT cmp_ok((SELECT count(DISTINCT few) FROM canned_syn), '>=', 470::bigint,
+              'the clone writes nearly all 485 notes, not the five of lowest hash');
+SELECT cmp_ok((SELECT count(DISTINCT (regexp_match(many, '[0-9]+$'))[1]) FROM canned_syn), '>=', 990::bigint,
+              'the numbers after the phrases are nearly all 997 of the source');
+SELECT is((SELECT count(*) FROM canned_syn WHERE few NOT IN (SELECT few FROM canned)), 0::bigint,
+          'every templated note is one the source holds in many rows (none made up)');
+
+-- A token of one row inside a template: a hash is a hexadecimal
+-- placeholder of its length, a rare word is left out; both used to end the
+-- text there and start it over ("patient patient patient ...").
+CREATE TEMP TABLE visits (id int PRIMARY KEY, hashed text, worded text);
+INSERT INTO visits
+SELECT i, 'patient ' || md5(i::text) || ' seen on ward ' || (i % 50) || ' by the ' ||
+          (ARRAY['morning', 'evening', 'night'])[1 + i % 3] || ' shift',
+       'patient ' || chr(97 + i % 26) || chr(97 + (i / 26) % 26) || chr(97 + (i / 676) % 26) ||
+          chr(97 + (i / 17576) % 26) || ' seen on ward ' || (i % 50) || ' by the ' ||
+          (ARRAY['morning', 'evening', 'night'])[1 + i % 3] || ' shift'
+FROM generate_series(1, 20000) i;
+CREATE TEMP TABLE visits_syn AS SELECT * FROM synth_clone(NULL::visits, 2000, seed => 1);
+SELECT ok((SELECT c->'vocabulary' ? '{{hex:32}}' FROM jsonb_array_elements(synth_fit('visits')->'columns') c
+            WHERE c->>'name' = 'hashed'), 'a 32-digit hexadecimal token is the placeholder {{hex:32}}');
+SELECT cmp_ok((SELECT avg((hashed ~ '^patient [0-9a-f]{32} seen on ward [0-9]+ by the (morning|evening|night) shift$')::int)
+                 FROM visits_syn), '>=', 0.95::numeric,
+              'the notes with a hash read like the source''s, with a fresh hash of 32 digits');
+SELECT is((SELECT count(*) FROM visits_syn s JOIN visits v ON split_part(s.hashed, ' ', 2) = md5(v.id::text)),
+          0::bigint, 'no source hash appears in the clone');
+SELECT is((SELECT count(*) FROM visits_syn WHERE hashed ~ 'patient patient' OR worded ~ 'patient patient'),
+          0::bigint, 'no note starts over after its rare token');
+SELECT cmp_ok((SELECT avg((worded ~ '^patient seen on ward [0-9]+ by the (morning|evening|night) shift$')::int)
+                 FROM visits_syn), '>=', 0.95::numeric,
+              'a word of one row is left out and the note goes on ("patient seen on ward ...")');
 
 SELECT * FROM finish();
 ROLLBACK;
