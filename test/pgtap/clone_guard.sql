@@ -5,7 +5,7 @@
 -- small numeric domains with so few combinations that k source rows hold
 -- each on average.  Where it is applied, it still redraws every copy.
 BEGIN;
-SELECT plan(14);
+SELECT plan(16);
 SET LOCAL client_min_messages = warning;
 
 -- a key and a city: 3 cities over 40 rows
@@ -85,6 +85,21 @@ CREATE TEMP TABLE g_wide_cats_clone AS SELECT * FROM synth_clone(NULL::g_wide_ca
 SELECT is((SELECT count(*) FROM g_wide_cats_clone c
             WHERE EXISTS (SELECT FROM g_wide_cats s WHERE s.a = c.a AND s.d = c.d AND s.b IS NOT DISTINCT FROM c.b)), 0::bigint,
           'with 1,600 category pairs over 3,000 rows, no clone row equals a source row');
+
+-- a number of few values (1,000 of one decimal): many draws with it set
+-- equal a source row; redrawn with any NULLs, they landed on the rows with
+-- it NULL (61% NULL against 50%); redrawn with it set, the share stays
+CREATE TEMP TABLE g_few AS
+SELECT i AS id, (ARRAY['w', 'x', 'y', 'z'])[1 + abs(hashint4(i)) % 4] AS a,
+       CASE WHEN abs(hashint4(i * 3)) % 2 = 0 THEN (abs(hashint4(i * 5)) % 1000) / 10.0 END AS b
+FROM generate_series(1, 3000) i;
+ALTER TABLE g_few ADD PRIMARY KEY (id);
+CREATE TEMP TABLE g_few_clone AS SELECT * FROM synth_clone(NULL::g_few, 3000, seed => 2);
+SELECT cmp_ok((SELECT abs(avg((b IS NULL)::int) - (SELECT avg((b IS NULL)::int) FROM g_few)) FROM g_few_clone),
+              '<', 0.03::numeric, 'a number of few values keeps its NULL share past the guard''s redraws');
+SELECT is((SELECT count(*) FROM g_few_clone c WHERE b IS NOT NULL
+            AND EXISTS (SELECT FROM g_few s WHERE s.a = c.a AND s.b = c.b)), 0::bigint,
+          '... and no clone row with it set equals a source row');
 
 SELECT * FROM finish();
 ROLLBACK;
