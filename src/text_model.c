@@ -1700,11 +1700,29 @@ draw_in(const int32 *ids, const double *cum, int width, int lo, int hi, SdRng *r
 	return ids[a * width + width - 1];
 }
 
+/*
+ * A token two after "from" by its skips; -1: none.  Never the end of the
+ * row: that needs the last token's own bigram.
+ */
+static int32
+draw_skip(const TextModel *tm, int32 from, SdRng *rng)
+{
+	int			lo = lower_bound(tm->skip, tm->nskip, 2, &from, 1),
+				hi;
+
+	if (lo < tm->nskip && tm->skip[2 * lo] == from && tm->skip[2 * lo + 1] == 0)
+		lo++;
+	for (hi = lo; hi < tm->nskip && tm->skip[2 * hi] == from; hi++)
+		;
+	return hi > lo ? draw_in(tm->skip, tm->skip_cum, 2, lo, hi, rng) : -1;
+}
+
 /* the next token after (p2, p1): trigram, else bigram, else skip; -1: none */
 static int32
 draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng)
 {
 	int32		key[2] = {p2, p1};
+	int32		next;
 	int			lo,
 				hi;
 
@@ -1720,28 +1738,15 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng)
 		return draw_in(tm->bi, tm->bi_cum, 2, lo, hi, rng);
 	if (p1 == 0)
 		return -1;				/* a row's start has its bigrams */
-	lo = lower_bound(tm->skip, tm->nskip, 2, &key[0], 1);
-	/* never the end of the row: that needs the last token's own bigram */
-	if (lo < tm->nskip && tm->skip[2 * lo] == p2 && tm->skip[2 * lo + 1] == 0)
-		lo++;
-	for (hi = lo; hi < tm->nskip && tm->skip[2 * hi] == p2; hi++)
-		;
-	if (hi > lo)
-		return draw_in(tm->skip, tm->skip_cum, 2, lo, hi, rng);
+	if ((next = draw_skip(tm, p2, rng)) >= 0)
+		return next;
 
 	/*
 	 * A token that only rare tokens follow (a name, a code, a misspelling
 	 * of one row): its skips, the token after the rare one, with the rare
 	 * one left out ("patient _ seen" -> "patient seen").
 	 */
-	lo = lower_bound(tm->skip, tm->nskip, 2, &key[1], 1);
-	if (lo < tm->nskip && tm->skip[2 * lo] == p1 && tm->skip[2 * lo + 1] == 0)
-		lo++;
-	for (hi = lo; hi < tm->nskip && tm->skip[2 * hi] == p1; hi++)
-		;
-	if (hi > lo)
-		return draw_in(tm->skip, tm->skip_cum, 2, lo, hi, rng);
-	return -1;
+	return draw_skip(tm, p1, rng);
 }
 
 static bool
