@@ -455,6 +455,11 @@ typedef struct Sampler
 	double	   *e;
 	double	   *z;
 	uint64		seed;
+	uint64		fake_seed;		/* the seed of the row's fake persons and
+								 * places: seed, and another on each of a
+								 * row's redraws, so that a redraw the
+								 * exact-copy guard asks for is another
+								 * person, yet one in all its columns */
 	SdRng		rng;
 	uint8	   *bloom;
 	uint64		bloom_bits;
@@ -868,7 +873,7 @@ extern void sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls);
 extern void sampler_set_factor(Sampler *s, const double *L);
 
 /* key_order.c */
-extern ModelKeyOrder *key_order_fit(const char *qualified, Model *m);
+extern ModelKeyOrder *key_order_fit(Oid relid, const char *qualified, Model *m);
 extern void key_order_to_json(StringInfo b, const Model *m);
 extern void key_order_from_json(Model *m, JsonbContainer *root);
 extern void sampler_set_rows(Sampler *s, int64 total);

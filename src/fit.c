@@ -1789,6 +1789,12 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 
 	from_table = fit_source(relid, m, &tupdesc, &is_key);
 	fc.qualified = quote_qualified_identifier(m->schema, m->table);
+	if (fc.opts.sample_percent > 0 && OidIsValid(relid) && !sd_rel_samplable(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("option \"sample_percent\" cannot be used with \"%s\"", m->table),
+				 errdetail("TABLESAMPLE reads only tables, materialized views and partitioned tables."),
+				 errhint("Fit the whole relation, or a table or materialized view of its rows.")));
 	m->k = fc.opts.k;
 	m->category_cap = fc.opts.category_cap;
 	m->sample_percent = fc.opts.sample_percent;
@@ -1903,7 +1909,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	/* keys issued in time order: read off the table, not a foreign or sharded one */
 	if (fc.opts.key_order && OidIsValid(relid) &&
 		get_rel_relkind(relid) != RELKIND_FOREIGN_TABLE && !shard_is_sharded(relid))
-		m->key_order = key_order_fit(fc.qualified, m);
+		m->key_order = key_order_fit(relid, fc.qualified, m);
 	elog(DEBUG2, "synthdata: fit of \"%s\": key order %.0f ms", m->table, sd_lap_ms(&t));
 	AtEOXact_GUC(true, guc_level);
 	SPI_finish();

@@ -104,7 +104,7 @@ rank_drawn_time(const Model *m, int j)
  * caller; NaN with fewer than KEY_ORDER_MIN_ROWS such rows.
  */
 static double
-rank_correlation(const char *qualified, const Model *m, const char *key,
+rank_correlation(Oid relid, const char *qualified, const Model *m, const char *key,
 				 const char *time)
 {
 	StringInfoData q;
@@ -118,7 +118,7 @@ rank_correlation(const char *qualified, const Model *m, const char *key,
 					 " pg_catalog.count(*) FROM (SELECT pg_catalog.rank() OVER (ORDER BY s.%s) AS rk,"
 					 " pg_catalog.rank() OVER (ORDER BY s.%s) AS rt FROM %s AS s",
 					 k, t, qualified);
-	if (m->rows > 2 * KEY_ORDER_ROWS)
+	if (m->rows > 2 * KEY_ORDER_ROWS && sd_rel_samplable(relid))
 		appendStringInfo(&q, " TABLESAMPLE pg_catalog.system (%.6f) REPEATABLE (0)",
 						 100.0 * KEY_ORDER_ROWS / (double) m->rows);
 	appendStringInfo(&q, " WHERE s.%s IS NOT NULL AND s.%s IS NOT NULL) x", k, t);
@@ -146,7 +146,7 @@ rank_correlation(const char *qualified, const Model *m, const char *key,
  * in the model's context, which outlives the connection.
  */
 ModelKeyOrder *
-key_order_fit(const char *qualified, Model *m)
+key_order_fit(Oid relid, const char *qualified, Model *m)
 {
 	ModelKeyOrder *best = NULL;
 	MemoryContext mcxt = GetMemoryChunkContext(m);
@@ -167,7 +167,7 @@ key_order_fit(const char *qualified, Model *m)
 			if (!rank_drawn_time(m, t))
 				continue;
 			pairs++;
-			rho = rank_correlation(qualified, m, m->cols[k].name, m->cols[t].name);
+			rho = rank_correlation(relid, qualified, m, m->cols[k].name, m->cols[t].name);
 			if (!(rho >= KEY_ORDER_MIN_RHO) || (best != NULL && rho <= best->rho))
 				continue;
 			if (best == NULL)

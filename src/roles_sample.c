@@ -1081,6 +1081,7 @@ typedef struct RolesRow
 {
 	bool		valid;
 	int64		row;
+	uint64		seed;			/* the sampler's fake_seed */
 	int			locale;
 	double		pf;
 	RowPerson	person;
@@ -1109,14 +1110,16 @@ row_person(Sampler *s, int64 row, int locale)
 	if (rr == NULL)
 		rr = s->roles = MemoryContextAllocZero(GetMemoryChunkContext(s), sizeof(RolesRow));
 	rp = &rr->person;
-	if (rr->valid && rr->row == row && rr->locale == locale && rr->pf == pf)
+	if (rr->valid && rr->row == row && rr->seed == s->fake_seed &&
+		rr->locale == locale && rr->pf == pf)
 		return rp;
 	rr->valid = true;
 	rr->row = row;
+	rr->seed = s->fake_seed;
 	rr->locale = locale;
 	rr->pf = pf;
 
-	sd_rng_init(&rng, s->seed, clone_person_stream());
+	sd_rng_init(&rng, s->fake_seed, clone_person_stream());
 	sd_rng_seek(&rng, (uint64) row);
 	female = sd_rng_uniform(&rng) < pf;
 	if (female)
@@ -1259,7 +1262,7 @@ phone_value(Sampler *s, TargetCol *tc, int64 row, const SdCountry *ci,
 	if (ci != NULL && roles_phone_format(ci->iso) == NULL)
 	{
 		if (ci->locale >= 0)
-			sd_fake_generate(SD_FAKE_PHONE, ci->locale, s->seed, (uint64) row,
+			sd_fake_generate(SD_FAKE_PHONE, ci->locale, s->fake_seed, (uint64) row,
 							 &tc->rng, out);
 		else
 			roles_country_phone(ci, &tc->rng, out);
@@ -1269,7 +1272,7 @@ phone_value(Sampler *s, TargetCol *tc, int64 row, const SdCountry *ci,
 	if (fmt == NULL || fmt[0] == '\0')
 		sd_fake_generate(SD_FAKE_PHONE,
 						 strcmp(iso, "DE") == 0 ? SD_FAKE_LOCALE_DE : SD_FAKE_LOCALE_EN,
-						 s->seed, (uint64) row, &tc->rng, out);
+						 s->fake_seed, (uint64) row, &tc->rng, out);
 	else
 		appendStringInfo(out, fmt, (int) (sd_rng_uniform(&tc->rng) * 1000) % 1000 / (strcmp(iso, "FR") == 0 ? 10 : 1),
 						 (int) (sd_rng_uniform(&tc->rng) * 100) % 100);
@@ -1367,7 +1370,7 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 		else if (p != NULL && p->sex_col >= 0)
 			person_value(s, tc, row, ci != NULL ? ci->lang : locale, out);
 		else
-			sd_fake_generate(tc->fake, SD_FAKE_LOCALE_EN, s->seed, (uint64) row,
+			sd_fake_generate(tc->fake, SD_FAKE_LOCALE_EN, s->fake_seed, (uint64) row,
 							 &tc->rng, out);
 		if (c->sem != NULL && c->sem->unique &&
 			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_USERNAME))
@@ -1388,16 +1391,16 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 			  tc->fake == SD_FAKE_STATE_ABBR || tc->fake == SD_FAKE_POSTAL_CODE))
 	{
 		/* a country without a dictionary of places: its own cities, or none */
-		roles_country_place(ci, tc->fake, s->seed, row, &tc->rng, out);
+		roles_country_place(ci, tc->fake, s->fake_seed, row, &tc->rng, out);
 	}
 	else if (known && (ci == NULL || ci->locale < 0))
 	{
 		/* streets and the rest in the country's language */
 		sd_fake_generate(tc->fake, ci != NULL ? ci->lang : SD_FAKE_LOCALE_EN,
-						 s->seed, (uint64) row, &tc->rng, out);
+						 s->fake_seed, (uint64) row, &tc->rng, out);
 	}
 	else
-		sd_fake_generate(tc->fake, locale, s->seed, (uint64) row, &tc->rng, out);
+		sd_fake_generate(tc->fake, locale, s->fake_seed, (uint64) row, &tc->rng, out);
 	if (tc->maxlen >= 0 && c->sem != NULL && c->sem->unique)
 		fit_unique(tc, c, row, out);
 	else if (tc->maxlen >= 0)

@@ -843,6 +843,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	s->m = m;
 	s->relname = relname;
 	s->seed = seed;
+	s->fake_seed = seed;
 	s->natts = tupdesc->natts;
 	s->tc = palloc0(sizeof(TargetCol) * Max(s->natts, 1));
 	initStringInfo(&s->keybuf);
@@ -1337,7 +1338,7 @@ draw_format(Sampler *s, TargetCol *tc, ModelCol *c, int64 row)
 	{
 		/* one fake person per row: an email follows the row's name */
 		resetStringInfo(&s->strbuf);
-		sd_fake_generate_max(tc->fake, SD_FAKE_LOCALE_EN, s->seed,
+		sd_fake_generate_max(tc->fake, SD_FAKE_LOCALE_EN, s->fake_seed,
 							 (uint64) row, &tc->rng, tc->maxlen, &s->strbuf);
 	}
 	else
@@ -1629,6 +1630,8 @@ sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 			sd_rng_seek(&s->tc[i].rng, (uint64) row);
 	for (attempt = 0; attempt < MAX_REDRAWS; attempt++)
 	{
+		s->fake_seed = attempt == 0 ? s->seed :
+			sd_mix64(s->seed ^ ((uint64) attempt * UINT64CONST(0x9E3779B97F4A7C15)));
 		draw_row(s, row, values, nulls);
 		if (s->checker != NULL &&
 			(s->failed_check = sd_checker_check(s->checker, values, nulls)) >= 0)

@@ -708,6 +708,19 @@ sd_table_rows_estimate(Oid relid)
 }
 
 /*
+ * True if a query may read relid through TABLESAMPLE: a table, a
+ * materialized view or a partitioned table (not a view or a foreign table).
+ */
+bool
+sd_rel_samplable(Oid relid)
+{
+	char		kind = get_rel_relkind(relid);
+
+	return kind == RELKIND_RELATION || kind == RELKIND_MATVIEW ||
+		kind == RELKIND_PARTITIONED_TABLE;
+}
+
+/*
  * Queries that read a source of about rows rows run without parallel
  * workers when rows is below synthdata.fit_parallel_min_rows, until the
  * caller's GUC nesting level ends (AtEOXact_GUC, or the transaction's end

@@ -564,7 +564,7 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 	else
 	{
 		order_column_check(rel, order, false, &sm->order_kind);
-		if (!seq_grid_possible(qualified, m, key, order, sm->order_kind))
+		if (!seq_grid_possible(relid, qualified, m, key, order, sm->order_kind))
 		{
 			relation_close(rel, AccessShareLock);
 			return NULL;

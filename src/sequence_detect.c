@@ -102,11 +102,14 @@ spi_counts(const char *sql, int64 *out, int n)
 	}
 }
 
-/* a sample clause that reads about rows rows of a big table */
+/*
+ * A sample clause that reads about rows rows of a big table; none for a
+ * view, which is read whole.
+ */
 static const char *
-sample_clause(const Model *m, int rows)
+sample_clause(Oid relid, const Model *m, int rows)
 {
-	if (m->rows <= 2 * rows)
+	if (m->rows <= 2 * rows || !sd_rel_samplable(relid))
 		return "";
 	return psprintf(" TABLESAMPLE SYSTEM (%.6f) REPEATABLE (0)",
 					100.0 * rows / (double) m->rows);
@@ -114,9 +117,9 @@ sample_clause(const Model *m, int rows)
 
 /* the sample detection reads: about SEQ_DETECT_ROWS rows */
 static const char *
-detect_sample(const Model *m)
+detect_sample(Oid relid, const Model *m)
 {
-	return sample_clause(m, SEQ_DETECT_ROWS);
+	return sample_clause(relid, m, SEQ_DETECT_ROWS);
 }
 
 /*
@@ -353,7 +356,7 @@ seq_detect(Relation rel, const char *qualified, const Model *m,
 				char **key, char **order, char **reason)
 {
 	TupleDesc	td = RelationGetDescr(rel);
-	const char *sample = detect_sample(m);
+	const char *sample = detect_sample(RelationGetRelid(rel), m);
 	int			i,
 				j,
 				norders = 0,
@@ -472,7 +475,7 @@ seq_detect(Relation rel, const char *qualified, const Model *m,
  * time and a repeated attribute (an age, a status) is passed over here.
  */
 bool
-seq_grid_possible(const char *qualified, const Model *m, const char *key,
+seq_grid_possible(Oid relid, const char *qualified, const Model *m, const char *key,
 			  const char *order, SeqOrderKind kind)
 {
 	const char *o = quote_identifier(order);
@@ -498,7 +501,7 @@ seq_grid_possible(const char *qualified, const Model *m, const char *key,
 					 "pg_catalog.date_part('day', %s) AS d, %s AS t FROM %s%s WHERE %s IS NOT NULL",
 					 ts, ts, key ? "PARTITION BY " : "", key ? quote_identifier(key) : "", o,
 					 ts, kind == SEQ_ORDER_DATE ? "0" : psprintf("(%s)::pg_catalog.time", o),
-					 qualified, sample_clause(m, SEQ_GRID_CHECK_ROWS), o);
+					 qualified, sample_clause(relid, m, SEQ_GRID_CHECK_ROWS), o);
 	if (key)
 		appendStringInfo(&q, " AND %s IS NOT NULL", quote_identifier(key));
 	appendStringInfoString(&q, ") x");

@@ -5,7 +5,7 @@
 -- small numeric domains with so few combinations that k source rows hold
 -- each on average.  Where it is applied, it still redraws every copy.
 BEGIN;
-SELECT plan(16);
+SELECT plan(20);
 SET LOCAL client_min_messages = warning;
 
 -- a key and a city: 3 cities over 40 rows
@@ -100,6 +100,28 @@ SELECT cmp_ok((SELECT abs(avg((b IS NULL)::int) - (SELECT avg((b IS NULL)::int) 
 SELECT is((SELECT count(*) FROM g_few_clone c WHERE b IS NOT NULL
             AND EXISTS (SELECT FROM g_few s WHERE s.a = c.a AND s.b = c.b)), 0::bigint,
           '... and no clone row with it set equals a source row');
+
+-- a view has no catalog key: its near-unique integer "id" is an identifier
+-- drawn as row numbers 1..n, each some source row's id by construction.
+-- The guard leaves such fresh identifiers out, as it does keys; tested on
+-- them, every draw was refused ("could not draw row 0").
+CREATE TEMP TABLE g_people AS
+SELECT i AS id, (ARRAY['Mary', 'Anna', 'John', 'Paul'])[1 + abs(hashint4(i)) % 4] AS first_name
+FROM generate_series(1, 3000) i;
+CREATE TEMP VIEW g_people_ids AS SELECT id FROM g_people;
+SELECT is((SELECT count(DISTINCT id) FROM synth_clone(NULL::g_people_ids, 3000, seed => 1)), 3000::bigint,
+          'a view of an identifier only: cloned, 3,000 distinct ids');
+-- a view of first names only: the fake person of a row is drawn anew on
+-- each redraw (it was the same person on all 100 attempts, so a row whose
+-- fake name was one of the source's four could never be drawn)
+CREATE TEMP VIEW g_people_names AS SELECT first_name FROM g_people;
+CREATE TEMP TABLE g_people_names_clone AS SELECT * FROM synth_clone(NULL::g_people_names, 3000, seed => 1);
+SELECT is((SELECT count(*) FROM g_people_names_clone), 3000::bigint,
+          'a view of four first names: cloned');
+SELECT is((SELECT count(*) FROM g_people_names_clone WHERE first_name IN ('Mary', 'Anna', 'John', 'Paul')), 0::bigint,
+          '... no row is a source row');
+SELECT cmp_ok((SELECT count(DISTINCT first_name) FROM g_people_names_clone), '>', 100::bigint,
+          '... and the fake names vary');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4,7 +4,7 @@
 -- distribution kept, and the columns that move with the time (a price
 -- trend, a later shipping time) moving with it.
 BEGIN;
-SELECT plan(25);
+SELECT plan(27);
 SET LOCAL client_min_messages = warning;
 
 CREATE SCHEMA "Shop";
@@ -136,6 +136,20 @@ SELECT is((SELECT md5(string_agg(o::text, ',' ORDER BY id)) FROM orders_par o),
 SELECT cmp_ok((SELECT corr(a, b) FROM (SELECT rank() OVER (ORDER BY id) AS a,
                rank() OVER (ORDER BY created_at) AS b FROM orders_par) x), '>=', 0.99::float8,
               '... whose times rise with their keys');
+
+-- a view whose key is named by option: its pair is read off the whole view
+-- (TABLESAMPLE reads no view), 15,000 orders issued in time order
+CREATE TEMP TABLE ko_orders AS
+SELECT i AS order_id, timestamptz '2020-01-01 00:00+00' + i * interval '17 minutes'
+         + (abs(hashint4(i)) % 600) * interval '1 second' AS created_at,
+       (abs(hashint4(i * 3)) % 1000) / 10.0 AS amount
+FROM generate_series(1, 15000) i;
+CREATE TEMP VIEW ko_orders_v AS SELECT * FROM ko_orders;
+SELECT is((SELECT synth_fit('ko_orders_v', '{"columns": {"order_id": {"role": "key"}}}') #>> '{key_order,key}'),
+          'order_id', 'a view with a key by option: its key order is fitted');
+SELECT is((SELECT count(*) FROM (SELECT order_id, created_at, lag(created_at) OVER (ORDER BY order_id) AS prev
+                                 FROM synth_clone(NULL::ko_orders_v, 2000, '{"columns": {"order_id": {"role": "key"}}}', seed => 1)) c
+            WHERE created_at < prev), 0::bigint, '... and its clone''s times follow its keys');
 
 SELECT * FROM finish();
 ROLLBACK;
