@@ -74,6 +74,9 @@
 #define TOKEN_SALT UINT64CONST(0x7465787430303031)
 #define WINDOW_SEED UINT64CONST(0x5eed74657874364d)
 #define REDRAWS 8
+#define TEXT_LENGTH_TRIES 4		/* draws of a text for its length */
+#define TEXT_SIM_TEXTS 1000		/* texts that test the model's ends */
+#define TEXT_SIM_SEED UINT64CONST(0x656e647374657374)
 
 /* a token's placeholder, parsed for the sampler */
 struct TextSlot
@@ -1374,6 +1377,8 @@ short_by_shapes(const ModelCol *c)
 	return words < 2.5;
 }
 
+static bool ends_make_lengths(TextModel *tm);
+
 /*
  * Free-text columns of a fitted model get a text model: those of many
  * distinct strings (modelled as a format so far) whose texts have three
@@ -1653,7 +1658,11 @@ text_model_prepare(TextModel *tm)
 		tm->tok_hash[i] = token_hash(tm->vocab[i], strlen(tm->vocab[i]));
 		tm->slots[i] = parse_slot(tm->vocab[i]);
 	}
+	/* a text's tokens: at most the longest length, and a little to end */
+	i = Max((int) tm->wordq[TEXT_WORD_POINTS - 1], 1);
+	tm->ids = palloc(sizeof(int32) * (i + Max(3, i / 4) + 1));
 	tm->prepared = true;
+	tm->natural = ends_make_lengths(tm);
 	MemoryContextSwitchTo(oldcxt);
 }
 
@@ -1701,25 +1710,43 @@ draw_in(const int32 *ids, const double *cum, int width, int lo, int hi, SdRng *r
 }
 
 /*
- * A token two after "from" by its skips; -1: none.  Never the end of the
- * row: that needs the last token's own bigram.
+ * A token two after "from" by its skips; -1: none.  The end of the row
+ * only if end_ok: after the token before the last, the end needs the last
+ * token's own bigram; from the last token, with a rare token of the source
+ * left out, the end is where the source's rows end ("... plz <a code>").
  */
 static int32
-draw_skip(const TextModel *tm, int32 from, SdRng *rng)
+draw_skip(const TextModel *tm, int32 from, SdRng *rng, bool end_ok)
 {
 	int			lo = lower_bound(tm->skip, tm->nskip, 2, &from, 1),
 				hi;
 
-	if (lo < tm->nskip && tm->skip[2 * lo] == from && tm->skip[2 * lo + 1] == 0)
+	if (!end_ok && lo < tm->nskip && tm->skip[2 * lo] == from && tm->skip[2 * lo + 1] == 0)
 		lo++;
 	for (hi = lo; hi < tm->nskip && tm->skip[2 * hi] == from; hi++)
 		;
 	return hi > lo ? draw_in(tm->skip, tm->skip_cum, 2, lo, hi, rng) : -1;
 }
 
-/* the next token after (p2, p1): trigram, else bigram, else skip; -1: none */
+/* how draw_next treats the end of the row */
+typedef enum TextEnd
+{
+	END_ANY,					/* by its count, as any token */
+	END_NEVER,					/* another token if the context has one */
+	END_FIRST					/* the end if the context has it */
+} TextEnd;
+
+/*
+ * The next token after (p2, p1): trigram, else bigram, else skip; -1: none.
+ * The end of the row (id 0, first in its context's sorted range) is drawn
+ * as end says: a text shorter than its drawn length goes on where its
+ * context allows (it ended where the source ends, and started over as
+ * another text run on: "... shows an error Customer reports ..."), and a
+ * text at its length ends where its context allows (it went on to a cut
+ * in mid-phrase).
+ */
 static int32
-draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng)
+draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng, TextEnd end)
 {
 	int32		key[2] = {p2, p1};
 	int32		next;
@@ -1730,15 +1757,27 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng)
 	for (hi = lo; hi < tm->ntri && tm->tri[3 * hi] == p2 && tm->tri[3 * hi + 1] == p1; hi++)
 		;
 	if (hi > lo)
+	{
+		if (tm->tri[3 * lo + 2] == 0 && (end == END_FIRST || (end == END_NEVER && hi - lo == 1)))
+			return 0;
+		if (tm->tri[3 * lo + 2] == 0 && end == END_NEVER)
+			lo++;
 		return draw_in(tm->tri, tm->tri_cum, 3, lo, hi, rng);
+	}
 	lo = lower_bound(tm->bi, tm->nbi, 2, &key[1], 1);
 	for (hi = lo; hi < tm->nbi && tm->bi[2 * hi] == p1; hi++)
 		;
 	if (hi > lo)
+	{
+		if (tm->bi[2 * lo + 1] == 0 && (end == END_FIRST || (end == END_NEVER && hi - lo == 1)))
+			return 0;
+		if (tm->bi[2 * lo + 1] == 0 && end == END_NEVER)
+			lo++;
 		return draw_in(tm->bi, tm->bi_cum, 2, lo, hi, rng);
+	}
 	if (p1 == 0)
 		return -1;				/* a row's start has its bigrams */
-	if ((next = draw_skip(tm, p2, rng)) >= 0)
+	if ((next = draw_skip(tm, p2, rng, false)) >= 0)
 		return next;
 
 	/*
@@ -1746,7 +1785,7 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng)
 	 * of one row): its skips, the token after the rare one, with the rare
 	 * one left out ("patient _ seen" -> "patient seen").
 	 */
-	return draw_skip(tm, p1, rng);
+	return draw_skip(tm, p1, rng, end != END_NEVER);
 }
 
 static bool
@@ -1876,51 +1915,56 @@ emit_token(const TextModel *tm, int32 id, SdRng *rng, uint64 seed, uint64 person
 }
 
 /*
- * One text: its number of words from the quantiles, its tokens from the
- * n-grams, never closing a rare sequence; at most maxbytes bytes (< 0: no
- * limit), cut at a space.
+ * One try at a text of about words words (at most the longest length):
+ * its tokens in tm->ids, and their number returned.  The end of the row is drawn by its counts below the length and
+ * taken at the first context that has it past the length (a text went on
+ * to a cut in mid-phrase).  With force, a text also goes on where its
+ * context allows below 70% of the length.  A context without a way on
+ * ends the text once that long (natural: once it has a word), else starts
+ * another sentence.
  */
-void
-text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
-					int maxbytes, StringInfo out)
+static int
+generate_once(TextModel *tm, SdRng *rng, int words, bool force, bool natural)
 {
-	int			words = (int) rint(sd_grid_quantile(tm->wordq, TEXT_WORD_POINTS,
-													sd_rng_uniform(rng)));
 	uint64		window[TEXT_WINDOW];
 	int			filled = 0,
 				emitted = 0,
-				tries = 0,
-				slot = 0;
+				tries = 0;
 	int32		p2 = 0,
 				p1 = 0;
 
-	text_model_prepare(tm);
-	words = Max(words, 1);
 	/* past its number of words, a text goes on a little to end a sentence */
 	while (emitted < words + Max(3, words / 4) && tries < 4 * words + 16)
 	{
 		int32		next = -1;
+		TextEnd		end = emitted >= words ? END_FIRST :
+			force && emitted < words * 0.7 ? END_NEVER : END_ANY;
 		int			r;
 
 		tries++;
 		for (r = 0; r < REDRAWS; r++)
 		{
-			next = draw_next(tm, p2, p1, rng);
+			next = draw_next(tm, p2, p1, rng, end);
 			if (next <= 0 || !is_rare(tm, window, filled, next))
 				break;
 			next = -1;			/* it would close a rare sequence */
 		}
-		if (next == 0 && emitted >= words * 0.6)
-			break;				/* a natural end, close enough to the length */
+		/* every way on closes a rare sequence: the end, if the context has it */
+		if (next < 0 && end != END_FIRST && draw_next(tm, p2, p1, rng, END_FIRST) == 0)
+			next = 0;
+		if (next == 0 && emitted > 0)
+			break;				/* the end of the text */
+		if (next < 0 && (emitted >= words * 0.7 || (natural && emitted > 0)))
+			break;				/* no way on, the text long enough: its end */
 		if (next <= 0)
 		{
-			/* the end of a sentence, or no way on: the next one starts */
-			if (p1 == 0 && p2 == 0 && next < 0)
+			/* no way on: another sentence starts */
+			if (p1 == 0 && p2 == 0)
 				break;			/* no start avoids a rare sequence */
 			p2 = p1 = 0;
 			continue;
 		}
-		emit_token(tm, next, rng, seed, sd_mix64(row * 64 + (slot++ & 63)), out);
+		tm->ids[emitted] = next;
 		if (filled == TEXT_WINDOW - 1)
 			memmove(window, window + 1, sizeof(uint64) * (TEXT_WINDOW - 2));
 		else
@@ -1930,6 +1974,95 @@ text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
 		p1 = next;
 		emitted++;
 	}
+	return emitted;
+}
+
+/*
+ * Whether the model's own ends make texts of the source's lengths: the
+ * words of TEXT_SIM_TEXTS texts drawn by them (up to the longest length,
+ * from a fixed stream) against as many lengths drawn from the quantiles,
+ * by the two-sample Kolmogorov-Smirnov distance at its 5% critical value
+ * (1.36 sqrt(2 / n)).  One-sentence texts whose end follows their words
+ * (tickets, templates) pass; texts of several sentences do not, each
+ * sentence end being a chance to stop (their number comes out geometric).
+ */
+static bool
+ends_make_lengths(TextModel *tm)
+{
+	SdRng		r;
+	uint32	   *sim = palloc(sizeof(uint32) * TEXT_SIM_TEXTS);
+	uint32	   *want = palloc(sizeof(uint32) * TEXT_SIM_TEXTS);
+	int			wmax = Max((int) tm->wordq[TEXT_WORD_POINTS - 1], 1);
+	int			i,
+				a = 0,
+				b = 0;
+	double		d = 0;
+
+	sd_rng_init(&r, TEXT_SIM_SEED, 0);
+	for (i = 0; i < TEXT_SIM_TEXTS; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		sim[i] = (uint32) generate_once(tm, &r, wmax, false, true);
+		want[i] = (uint32) Max(rint(sd_grid_quantile(tm->wordq, TEXT_WORD_POINTS,
+													 sd_rng_uniform(&r))), 0);
+	}
+	qsort(sim, TEXT_SIM_TEXTS, sizeof(uint32), cmp_uint32);
+	qsort(want, TEXT_SIM_TEXTS, sizeof(uint32), cmp_uint32);
+	while (a < TEXT_SIM_TEXTS && b < TEXT_SIM_TEXTS)
+	{
+		uint32		x = Min(sim[a], want[b]);
+
+		while (a < TEXT_SIM_TEXTS && sim[a] == x)
+			a++;
+		while (b < TEXT_SIM_TEXTS && want[b] == x)
+			b++;
+		d = Max(d, fabs((double) (a - b)) / TEXT_SIM_TEXTS);
+	}
+	pfree(sim);
+	pfree(want);
+	return d < 1.36 * sqrt(2.0 / TEXT_SIM_TEXTS);
+}
+
+/*
+ * One text, of at most maxbytes bytes (< 0: no limit), cut at a space; its
+ * tokens from the n-grams, never closing a rare sequence.  Where the
+ * model's own ends make the source's lengths (ends_make_lengths), they end
+ * it.  Elsewhere it draws its number of words from the quantiles and is
+ * drawn again, up to TEXT_LENGTH_TRIES times, until its words are that
+ * number within 15% (exactly up to 6 words), the last try made to go on
+ * where its context allows below 70%: the model's texts given the drawn
+ * length, as the source's are.  A text ended only past 60% of its drawn
+ * length and, ended before, started over as another text and ran on
+ * ("... shows an error Customer reports ...", 10% of one-sentence
+ * tickets); and past its length it went on to a cut in mid-sentence (38%
+ * of notes of several sentences).
+ */
+void
+text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
+					int maxbytes, StringInfo out)
+{
+	int			n = 0,
+				words,
+				tol,
+				t;
+
+	text_model_prepare(tm);
+	if (tm->natural)
+		n = generate_once(tm, rng, Max((int) tm->wordq[TEXT_WORD_POINTS - 1], 1), false, true);
+	else
+	{
+		words = (int) rint(sd_grid_quantile(tm->wordq, TEXT_WORD_POINTS, sd_rng_uniform(rng)));
+		words = Max(words, 1);
+		tol = words * 3 / 20;
+		for (t = 0; t < TEXT_LENGTH_TRIES; t++)
+		{
+			n = generate_once(tm, rng, words, t == TEXT_LENGTH_TRIES - 1, false);
+			if (n >= words - tol && n <= words + tol)
+				break;
+		}
+	}
+	for (t = 0; t < n; t++)
+		emit_token(tm, tm->ids[t], rng, seed, sd_mix64(row * 64 + (t & 63)), out);
 	if (maxbytes >= 0 && out->len > maxbytes)
 	{
 		int			cut = maxbytes;

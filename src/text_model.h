@@ -64,12 +64,14 @@ typedef struct TextModel
 	double		wordq[TEXT_WORD_POINTS];
 	/* built by text_model_prepare for sampling */
 	bool		prepared;
+	bool		natural;		/* the model's own ends make the lengths */
 	double	   *uni_cum;
 	double	   *bi_cum;
 	double	   *tri_cum;
 	double	   *skip_cum;
 	uint64	   *tok_hash;
 	TextSlot  **slots;			/* per token: its placeholder, or NULL */
+	int32	   *ids;			/* the tokens of the text being drawn */
 } TextModel;
 
 struct Model;
