@@ -1097,7 +1097,7 @@ roles_in_schema_clone(const Model *m)
 bool
 roles_guard_skips(const Model *m, const ModelCol *c)
 {
-	if (c->role == ROLE_KEY || c->kind == MK_SEQUENCE || c->kind == MK_UUID)
+	if (c->role == ROLE_KEY)
 		return true;
 	if (!roles_in_schema_clone(m))
 		return false;

@@ -108,9 +108,7 @@ extern void roles_column_from_json(JsonbContainer *cc, struct ModelCol *c);
 extern void roles_model_from_json(JsonbContainer *root, struct Model *m);
 
 /*
- * Whether the exact-copy guard leaves a column of m out: keys, and
- * identifiers drawn as fresh row numbers or their uuids (a row number equal
- * to a source's is no copy of it); and in a
+ * Whether the exact-copy guard leaves a column of m out: keys; and in a
  * schema clone foreign keys to the clone's parents (fresh keys, unrelated
  * to the source's) and personal fakes (a fake equal to a real value is
  * dictionary chance, not a copy).

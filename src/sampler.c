@@ -725,7 +725,10 @@ guard_columns(Sampler *s, Model *m)
 	 * A row whose guarded columns can hold one value each (constants, NULL
 	 * columns, a single category: a link table's last_update beside its
 	 * drawn parent keys) says nothing of its own: the guard would reject
-	 * every draw.  It is not applied.  In a schema clone, whose keys are
+	 * every draw.  It is not applied.  Nor is it to a row of identifiers
+	 * drawn as row numbers or their uuids only (a view's "id", which has no
+	 * catalog key): row number 5 equal to a source's id 5 is no copy, and
+	 * a view of ids could not be cloned.  In a schema clone, whose keys are
 	 * all fresh, neither is it to rows of categories only (an invoice line's
 	 * price and quantity), each category held by k source rows.  Nor is it
 	 * to a row of one category column beside keys (each category the model
@@ -746,6 +749,7 @@ guard_columns(Sampler *s, Model *m)
 			s->guard_nullfrac[g] = c->null_fraction;
 		}
 		if (roles_guard_skips(m, c) || c->kind == MK_NULL || c->kind == MK_CONSTANT ||
+			c->kind == MK_SEQUENCE || c->kind == MK_UUID ||
 			(c->kind == MK_CATEGORICAL && c->ncat <= 1 && c->null_fraction <= 0))
 			continue;
 		if (c->kind != MK_CATEGORICAL && !small_integer_domain(m, c))

@@ -103,8 +103,8 @@ SELECT is((SELECT count(*) FROM g_few_clone c WHERE b IS NOT NULL
 
 -- a view has no catalog key: its near-unique integer "id" is an identifier
 -- drawn as row numbers 1..n, each some source row's id by construction.
--- The guard leaves such fresh identifiers out, as it does keys; tested on
--- them, every draw was refused ("could not draw row 0").
+-- A row of such fresh identifiers only is not guarded; tested, every draw
+-- was refused ("could not draw row 0").
 CREATE TEMP TABLE g_people AS
 SELECT i AS id, (ARRAY['Mary', 'Anna', 'John', 'Paul'])[1 + abs(hashint4(i)) % 4] AS first_name
 FROM generate_series(1, 3000) i;
