@@ -17,7 +17,10 @@
  * record numbers (a token of four digits or more with letters or dashes)
  * and numbers that fewer than k rows hold; a
  * placeholder token is "{{kind}}" or "{{kind:shape}}" with the token's
- * punctuation around it.  Then:
+ * punctuation around it.  A number's or record number's shape keeps its
+ * letters; where fewer than k rows hold it, or fewer than half of the rows
+ * of codes of its length (letters that vary, as a hash's do), the token
+ * becomes a code of its length ("{{code:xxxxx}}", separators kept).  Then:
  *	- the vocabulary: the tokens at least k distinct rows hold;
  *	- bigrams and trigrams of vocabulary tokens (0 marks the row's start
  *	  and end) that at least k distinct rows hold, with their occurrences;
@@ -75,7 +78,9 @@
 #define WINDOW_SEED UINT64CONST(0x5eed74657874364d)
 #define REDRAWS 8
 #define TEXT_LENGTH_TRIES 4		/* draws of a text for its length */
-#define TEXT_SIM_TEXTS 1000		/* texts that test the model's ends */
+#define TEXT_SIM_TEXTS 1000		/* texts that test the model's ends, */
+#define TEXT_SIM_WORDS 200000	/* ... fewer where longer */
+#define TEXT_DIST_CAP 64		/* tokens counted to a text's end */
 #define TEXT_SIM_SEED UINT64CONST(0x656e647374657374)
 
 /* a token's placeholder, parsed for the sampler */
@@ -83,7 +88,8 @@ struct TextSlot
 {
 	int			prefix;			/* bytes before "{{" */
 	const char *suffix;			/* after "}}" */
-	char		mode;			/* 'f' fake, 'd' date, 's' shape, 'h' hex digits */
+	char		mode;			/* 'f' fake, 'd' date, 's' shape, 'c' code
+								 * (x: a digit or letter), 'h' hex digits */
 	SdFakeKind	fake;
 	char	   *shape;
 	int			hexlen;			/* 'h': the digits, */
@@ -261,6 +267,43 @@ digit_shape(const char *s, int len)
 	for (i = 0; i < len; i++)
 		out[i] = (s[i] >= '0' && s[i] <= '9') ? '9' : s[i];
 	out[len] = '\0';
+	return out;
+}
+
+/*
+ * The coarser placeholder of a number's or record number's token whose
+ * shape fewer than k rows hold ("ref {{num:c9cx9}}", one of the many
+ * shapes of short hexadecimal codes): "{{code:...}}", its letters and
+ * digits as 'x' (or 'X' for a capital), its separators as they are, so
+ * that the codes of many rows share it ("{{code:xxxxx}}").  Kept apart by
+ * where their letters fall, such codes were each held by few rows, and so
+ * were the word sequences around them.  NULL for other tokens.
+ */
+static char *
+coarse_code(const char *tok)
+{
+	const char *open = strstr(tok, "{{num:"),
+			   *close;
+	char	   *out;
+	int			skip = 6,
+				o,
+				i;
+
+	if (open == NULL)
+	{
+		open = strstr(tok, "{{id:");
+		skip = 5;
+	}
+	if (open == NULL || (close = strstr(open + skip, "}}")) == NULL)
+		return NULL;
+	out = palloc(strlen(tok) + 2);
+	o = (int) (open - tok);
+	memcpy(out, tok, o);
+	o += sprintf(out + o, "{{code:");
+	for (i = (int) (open - tok) + skip; tok + i < close; i++)
+		out[o++] = (tok[i] >= 'A' && tok[i] <= 'Z') ? 'X' :
+			((tok[i] >= 'a' && tok[i] <= 'z') || tok[i] == '9') ? 'x' : tok[i];
+	strcpy(out + o, close);
 	return out;
 }
 
@@ -816,6 +859,86 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 			rowtid[r][i] = e->id;
 		}
 		CHECK_FOR_INTERRUPTS();
+	}
+
+	/*
+	 * Numbers and record numbers whose shape is rare (fewer than k rows
+	 * hold it, or fewer than half of the rows of its code's shape: letters
+	 * that vary from row to row, as a hash's do, not a prefix such as
+	 * "INC"): their code placeholder, counted again by rows.  A rare shape
+	 * was left out of the text, and "ref" or "plz" ended it; and codes kept
+	 * apart by where their letters fall made the word sequences around
+	 * them rare too.
+	 */
+	{
+		int			nplain = ninfo;
+		char	  **code = palloc0(sizeof(char *) * Max(nplain, 1));
+		bool	   *tried = palloc0(sizeof(bool) * Max(nplain, 1));
+		bool	   *moved = palloc0(sizeof(bool) * Max(nplain, 1));
+		NgTable		classes;
+		int			pass;
+
+		ng_init(&classes, 256);
+		for (pass = 0; pass < 2; pass++)
+		{
+			for (r = 0; r < ft->n; r++)
+			{
+				for (i = 0; i < seqs[r].n; i++)
+				{
+					int32		id = rowtid[r][i];
+					NgEntry    *e;
+					uint64		key;
+
+					if (id >= nplain)
+						continue;	/* already a code */
+					if (!tried[id])
+					{
+						tried[id] = true;
+						code[id] = coarse_code(info[id].s);
+					}
+					if (code[id] == NULL)
+						continue;
+					key = token_hash(code[id], strlen(code[id]));
+					if (pass == 0)
+					{
+						(void) ng_count(&classes, key, r, ft->weight[r]);
+						continue;
+					}
+					if (info[id].rows >= k && 2 * info[id].rows >= ng_find(&classes, key)->rows)
+						continue;
+					moved[id] = true;
+					e = ng_add(&toks, key);
+					if (e->rows == 0)
+					{
+						if (ninfo == capinfo)
+						{
+							capinfo *= 2;
+							info = repalloc(info, sizeof(TokenInfo) * capinfo);
+						}
+						e->id = ninfo;
+						info[ninfo].s = code[id];
+						info[ninfo].rows = 0;
+						info[ninfo].occ = 0;
+						info[ninfo].vid = 0;
+						ninfo++;
+					}
+					e->occ += ft->weight[r];
+					if (e->last != r + 1)
+					{
+						e->rows += ft->weight[r];
+						e->last = r + 1;
+						info[e->id].rows += ft->weight[r];
+					}
+					info[e->id].occ += ft->weight[r];
+					rowtid[r][i] = e->id;
+				}
+				CHECK_FOR_INTERRUPTS();
+			}
+		}
+		/* a shape all of whose tokens became codes is no word of its own */
+		for (i = 0; i < nplain; i++)
+			if (moved[i])
+				info[i].rows = 0;
 	}
 
 	/* the vocabulary: k rows, the most held first, then by bytes */
@@ -1380,6 +1503,54 @@ short_by_shapes(const ModelCol *c)
 static bool ends_make_lengths(TextModel *tm);
 
 /*
+ * Per token, by the bigrams: dmin, the fewest tokens after it before a
+ * text can end (0: it can end after it), and dmax, the most before every
+ * way on has ended (0: only the end follows it).  Both stop at
+ * TEXT_DIST_CAP: a token of a loop ("mild pain mild pain ...") or with no
+ * bigram of its own (its way on is a skip) has dmax TEXT_DIST_CAP.
+ */
+static void
+ends_distances(TextModel *tm)
+{
+	int			i,
+				it;
+	bool		changed = true;
+
+	tm->dmin = palloc(tm->nvocab + 1);
+	tm->dmax = palloc(tm->nvocab + 1);
+	memset(tm->dmin, TEXT_DIST_CAP, tm->nvocab + 1);
+	memset(tm->dmax, TEXT_DIST_CAP, tm->nvocab + 1);
+	for (i = 0; i < tm->nbi; i++)
+		if (tm->bi[2 * i] > 0)
+			tm->dmax[tm->bi[2 * i]] = 0;
+	for (it = 0; it < TEXT_DIST_CAP && changed; it++)
+	{
+		changed = false;
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < tm->nbi; i++)
+		{
+			int32		a = tm->bi[2 * i],
+						b = tm->bi[2 * i + 1];
+			int			lo = b == 0 ? 0 : Min(tm->dmin[b] + 1, TEXT_DIST_CAP),
+						hi = b == 0 ? 0 : Min(tm->dmax[b] + 1, TEXT_DIST_CAP);
+
+			if (a <= 0)
+				continue;
+			if (lo < tm->dmin[a])
+			{
+				tm->dmin[a] = (uint8) lo;
+				changed = true;
+			}
+			if (hi > tm->dmax[a])
+			{
+				tm->dmax[a] = (uint8) hi;
+				changed = true;
+			}
+		}
+	}
+}
+
+/*
  * Free-text columns of a fitted model get a text model: those of many
  * distinct strings (modelled as a format so far) whose texts have three
  * words or more on average.  Runs in the fit's SPI connection.
@@ -1608,9 +1779,9 @@ parse_slot(const char *tok)
 		slot->hexupper = inner[0] == 'H';
 	}
 	else if (strncmp(inner, "date:", 5) == 0 || strncmp(inner, "id:", 3) == 0 ||
-		strncmp(inner, "num:", 4) == 0)
+		strncmp(inner, "num:", 4) == 0 || strncmp(inner, "code:", 5) == 0)
 	{
-		slot->mode = inner[0] == 'd' ? 'd' : 's';
+		slot->mode = inner[0] == 'd' ? 'd' : inner[0] == 'c' ? 'c' : 's';
 		slot->shape = strchr(inner, ':') + 1;
 		if (slot->mode == 'd' && strspn(slot->shape, "9-/.") != strlen(slot->shape))
 			return NULL;
@@ -1658,6 +1829,7 @@ text_model_prepare(TextModel *tm)
 		tm->tok_hash[i] = token_hash(tm->vocab[i], strlen(tm->vocab[i]));
 		tm->slots[i] = parse_slot(tm->vocab[i]);
 	}
+	ends_distances(tm);
 	/* a text's tokens: at most the longest length, and a little to end */
 	i = Max((int) tm->wordq[TEXT_WORD_POINTS - 1], 1);
 	tm->ids = palloc(sizeof(int32) * (i + Max(3, i / 4) + 1));
@@ -1710,6 +1882,38 @@ draw_in(const int32 *ids, const double *cum, int width, int lo, int hi, SdRng *r
 }
 
 /*
+ * Within [lo, hi) of a sorted gram array: a draw, by their counts, among
+ * the ids from which an end is nearest (by dmin).
+ */
+static int32
+draw_nearest_end(const TextModel *tm, const int32 *ids, const double *cum, int width,
+				 int lo, int hi, SdRng *rng)
+{
+	double		total = 0,
+				u;
+	int			best = TEXT_DIST_CAP + 1,
+				i;
+
+	for (i = lo; i < hi; i++)
+		best = Min(best, tm->dmin[ids[i * width + width - 1]]);
+	for (i = lo; i < hi; i++)
+		if (tm->dmin[ids[i * width + width - 1]] == best)
+			total += cum[i] - (i > 0 ? cum[i - 1] : 0);
+	u = sd_rng_uniform(rng) * total;
+	for (i = lo; i < hi; i++)
+		if (tm->dmin[ids[i * width + width - 1]] == best)
+		{
+			u -= cum[i] - (i > 0 ? cum[i - 1] : 0);
+			if (u < 0)
+				return ids[i * width + width - 1];
+		}
+	for (i = hi - 1; i >= lo; i--)
+		if (tm->dmin[ids[i * width + width - 1]] == best)
+			return ids[i * width + width - 1];
+	return -1;
+}
+
+/*
  * A token two after "from" by its skips; -1: none.  The end of the row
  * only if end_ok: after the token before the last, the end needs the last
  * token's own bigram; from the last token, with a rare token of the source
@@ -1742,8 +1946,8 @@ typedef enum TextEnd
  * as end says: a text shorter than its drawn length goes on where its
  * context allows (it ended where the source ends, and started over as
  * another text run on: "... shows an error Customer reports ..."), and a
- * text at its length ends where its context allows (it went on to a cut
- * in mid-phrase).
+ * text at its length ends where its context allows, else goes on by a
+ * token from which an end is nearest (it went on to a cut in mid-phrase).
  */
 static int32
 draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng, TextEnd end)
@@ -1762,6 +1966,8 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng, TextEnd end)
 			return 0;
 		if (tm->tri[3 * lo + 2] == 0 && end == END_NEVER)
 			lo++;
+		if (end == END_FIRST)
+			return draw_nearest_end(tm, tm->tri, tm->tri_cum, 3, lo, hi, rng);
 		return draw_in(tm->tri, tm->tri_cum, 3, lo, hi, rng);
 	}
 	lo = lower_bound(tm->bi, tm->nbi, 2, &key[1], 1);
@@ -1773,6 +1979,8 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng, TextEnd end)
 			return 0;
 		if (tm->bi[2 * lo + 1] == 0 && end == END_NEVER)
 			lo++;
+		if (end == END_FIRST)
+			return draw_nearest_end(tm, tm->bi, tm->bi_cum, 2, lo, hi, rng);
 		return draw_in(tm->bi, tm->bi_cum, 2, lo, hi, rng);
 	}
 	if (p1 == 0)
@@ -1813,15 +2021,26 @@ is_rare(const TextModel *tm, const uint64 *window, int filled, int32 next)
 	return lo < tm->nrare && tm->rare[lo] == x;
 }
 
-/* random digits for the 9s of a shape (a group's first digit not 0) */
+/*
+ * Random digits for the 9s of a shape (a group's first digit not 0); with
+ * letters (a code's shape), a random digit or letter for 'x' (a capital
+ * for 'X').
+ */
 static void
-expand_shape(const char *shape, SdRng *rng, StringInfo out)
+expand_shape(const char *shape, SdRng *rng, StringInfo out, bool letters)
 {
 	int			i;
 
 	for (i = 0; shape[i]; i++)
 	{
-		if (shape[i] != '9')
+		if (letters && (shape[i] == 'x' || shape[i] == 'X'))
+		{
+			int			c = (int) sd_rng_below(rng, 36);
+
+			appendStringInfoChar(out, (char) (c < 10 ? '0' + c :
+											  (shape[i] == 'x' ? 'a' : 'A') + c - 10));
+		}
+		else if (shape[i] != '9')
 			appendStringInfoChar(out, shape[i]);
 		else
 		{
@@ -1910,21 +2129,24 @@ emit_token(const TextModel *tm, int32 id, SdRng *rng, uint64 seed, uint64 person
 			appendStringInfoChar(out, digits[sd_rng_below(rng, 16)]);
 	}
 	else
-		expand_shape(slot->shape, rng, out);
+		expand_shape(slot->shape, rng, out, slot->mode == 'c');
 	appendStringInfoString(out, slot->suffix);
 }
 
 /*
- * One try at a text of about words words (at most the longest length):
- * its tokens in tm->ids, and their number returned.  The end of the row is drawn by its counts below the length and
- * taken at the first context that has it past the length (a text went on
- * to a cut in mid-phrase).  With force, a text also goes on where its
- * context allows below 70% of the length.  A context without a way on
- * ends the text once that long (natural: once it has a word), else starts
- * another sentence.
+ * One try at a text of about words words, at least lo where the model
+ * allows (at most the longest length): its tokens in tm->ids, and their
+ * number returned.  Below lo a text neither ends nor takes a token whose
+ * every way on ends it below lo (by dmax: "after" in "... mild pain after
+ * visit."); from lo the end is drawn by its counts; past the length it is
+ * taken at the first context that has it, and a context without it goes
+ * on by the way that reaches one soonest (by dmin), where a text went on
+ * to a cut in mid-phrase.  A context without a way on ends the text once
+ * it has lo words (natural: once it has a word), else starts another
+ * sentence.
  */
 static int
-generate_once(TextModel *tm, SdRng *rng, int words, bool force, bool natural)
+generate_once(TextModel *tm, SdRng *rng, int words, int lo, bool natural)
 {
 	uint64		window[TEXT_WINDOW];
 	int			filled = 0,
@@ -1936,25 +2158,37 @@ generate_once(TextModel *tm, SdRng *rng, int words, bool force, bool natural)
 	/* past its number of words, a text goes on a little to end a sentence */
 	while (emitted < words + Max(3, words / 4) && tries < 4 * words + 16)
 	{
-		int32		next = -1;
+		int32		next = -1,
+					early = -1;
 		TextEnd		end = emitted >= words ? END_FIRST :
-			force && emitted < words * 0.7 ? END_NEVER : END_ANY;
+			emitted < lo ? END_NEVER : END_ANY;
 		int			r;
 
 		tries++;
 		for (r = 0; r < REDRAWS; r++)
 		{
 			next = draw_next(tm, p2, p1, rng, end);
-			if (next <= 0 || !is_rare(tm, window, filled, next))
+			if (next > 0 && is_rare(tm, window, filled, next))
+				next = -1;		/* it would close a rare sequence */
+			else if (next > 0 && end == END_NEVER && tm->dmax[next] < TEXT_DIST_CAP &&
+					 emitted + 1 + tm->dmax[next] < lo)
+			{
+				/* it would end the text below lo: the latest such, if all do */
+				if (early < 0 || tm->dmax[next] > tm->dmax[early])
+					early = next;
+				next = -1;
+			}
+			if (next >= 0)
 				break;
-			next = -1;			/* it would close a rare sequence */
 		}
+		if (next < 0 && early > 0)
+			next = early;
 		/* every way on closes a rare sequence: the end, if the context has it */
 		if (next < 0 && end != END_FIRST && draw_next(tm, p2, p1, rng, END_FIRST) == 0)
 			next = 0;
 		if (next == 0 && emitted > 0)
 			break;				/* the end of the text */
-		if (next < 0 && (emitted >= words * 0.7 || (natural && emitted > 0)))
+		if (next < 0 && (emitted >= lo || (natural && emitted > 0)))
 			break;				/* no way on, the text long enough: its end */
 		if (next <= 0)
 		{
@@ -1979,10 +2213,10 @@ generate_once(TextModel *tm, SdRng *rng, int words, bool force, bool natural)
 
 /*
  * Whether the model's own ends make texts of the source's lengths: the
- * words of TEXT_SIM_TEXTS texts drawn by them (up to the longest length,
- * from a fixed stream) against as many lengths drawn from the quantiles,
- * by the two-sample Kolmogorov-Smirnov distance at its 5% critical value
- * (1.36 sqrt(2 / n)).  One-sentence texts whose end follows their words
+ * words of n texts drawn by them (up to the longest length, from a fixed
+ * stream; n is TEXT_SIM_TEXTS, fewer for long texts, 100 at least) against
+ * as many lengths drawn from the quantiles, by the two-sample
+ * Kolmogorov-Smirnov distance at its 5% critical value (1.36 sqrt(2 / n)).  One-sentence texts whose end follows their words
  * (tickets, templates) pass; texts of several sentences do not, each
  * sentence end being a chance to stop (their number comes out geometric).
  */
@@ -1990,52 +2224,55 @@ static bool
 ends_make_lengths(TextModel *tm)
 {
 	SdRng		r;
-	uint32	   *sim = palloc(sizeof(uint32) * TEXT_SIM_TEXTS);
-	uint32	   *want = palloc(sizeof(uint32) * TEXT_SIM_TEXTS);
 	int			wmax = Max((int) tm->wordq[TEXT_WORD_POINTS - 1], 1);
+	/* fewer texts for long ones: about TEXT_SIM_WORDS words in all */
+	int			n = Max(100, Min(TEXT_SIM_TEXTS, TEXT_SIM_WORDS / wmax));
+	uint32	   *sim = palloc(sizeof(uint32) * n);
+	uint32	   *want = palloc(sizeof(uint32) * n);
 	int			i,
 				a = 0,
 				b = 0;
 	double		d = 0;
 
 	sd_rng_init(&r, TEXT_SIM_SEED, 0);
-	for (i = 0; i < TEXT_SIM_TEXTS; i++)
+	for (i = 0; i < n; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
-		sim[i] = (uint32) generate_once(tm, &r, wmax, false, true);
+		sim[i] = (uint32) generate_once(tm, &r, wmax, 0, true);
 		want[i] = (uint32) Max(rint(sd_grid_quantile(tm->wordq, TEXT_WORD_POINTS,
 													 sd_rng_uniform(&r))), 0);
 	}
-	qsort(sim, TEXT_SIM_TEXTS, sizeof(uint32), cmp_uint32);
-	qsort(want, TEXT_SIM_TEXTS, sizeof(uint32), cmp_uint32);
-	while (a < TEXT_SIM_TEXTS && b < TEXT_SIM_TEXTS)
+	qsort(sim, n, sizeof(uint32), cmp_uint32);
+	qsort(want, n, sizeof(uint32), cmp_uint32);
+	while (a < n && b < n)
 	{
 		uint32		x = Min(sim[a], want[b]);
 
-		while (a < TEXT_SIM_TEXTS && sim[a] == x)
+		while (a < n && sim[a] == x)
 			a++;
-		while (b < TEXT_SIM_TEXTS && want[b] == x)
+		while (b < n && want[b] == x)
 			b++;
-		d = Max(d, fabs((double) (a - b)) / TEXT_SIM_TEXTS);
+		d = Max(d, fabs((double) (a - b)) / n);
 	}
 	pfree(sim);
 	pfree(want);
-	return d < 1.36 * sqrt(2.0 / TEXT_SIM_TEXTS);
+	return d < 1.36 * sqrt(2.0 / n);
 }
 
 /*
  * One text, of at most maxbytes bytes (< 0: no limit), cut at a space; its
  * tokens from the n-grams, never closing a rare sequence.  Where the
  * model's own ends make the source's lengths (ends_make_lengths), they end
- * it.  Elsewhere it draws its number of words from the quantiles and is
- * drawn again, up to TEXT_LENGTH_TRIES times, until its words are that
- * number within 15% (exactly up to 6 words), the last try made to go on
- * where its context allows below 70%: the model's texts given the drawn
- * length, as the source's are.  A text ended only past 60% of its drawn
- * length and, ended before, started over as another text and ran on
- * ("... shows an error Customer reports ...", 10% of one-sentence
- * tickets); and past its length it went on to a cut in mid-sentence (38%
- * of notes of several sentences).
+ * it.  Elsewhere it draws its number of words w from the quantiles and is
+ * drawn (generate_once) with at least w - 15% words where the model allows
+ * (exactly w up to 6 words), again up to TEXT_LENGTH_TRIES times until it
+ * has at most w + 15%: the model's texts given the drawn length, as the
+ * source's are.  A text ended only past 60% of its drawn length and, ended
+ * before, started over as another text and ran on ("... shows an error
+ * Customer reports ...", 10% of one-sentence tickets); and past its length
+ * it went on to a cut in mid-sentence (38% of notes of several sentences).
+ * A try's tokens are drawn first; its placeholders are filled only for the
+ * text kept.
  */
 void
 text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
@@ -2048,7 +2285,7 @@ text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
 
 	text_model_prepare(tm);
 	if (tm->natural)
-		n = generate_once(tm, rng, Max((int) tm->wordq[TEXT_WORD_POINTS - 1], 1), false, true);
+		n = generate_once(tm, rng, Max((int) tm->wordq[TEXT_WORD_POINTS - 1], 1), 0, true);
 	else
 	{
 		words = (int) rint(sd_grid_quantile(tm->wordq, TEXT_WORD_POINTS, sd_rng_uniform(rng)));
@@ -2056,7 +2293,7 @@ text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
 		tol = words * 3 / 20;
 		for (t = 0; t < TEXT_LENGTH_TRIES; t++)
 		{
-			n = generate_once(tm, rng, words, t == TEXT_LENGTH_TRIES - 1, false);
+			n = generate_once(tm, rng, words, words - tol, false);
 			if (n >= words - tol && n <= words + tol)
 				break;
 		}

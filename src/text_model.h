@@ -72,6 +72,8 @@ typedef struct TextModel
 	uint64	   *tok_hash;
 	TextSlot  **slots;			/* per token: its placeholder, or NULL */
 	int32	   *ids;			/* the tokens of the text being drawn */
+	uint8	   *dmin;			/* per token: fewest tokens to a possible end */
+	uint8	   *dmax;			/* per token: most tokens to a certain end */
 } TextModel;
 
 struct Model;
