@@ -728,12 +728,44 @@ typed_marginal(ModelCol *c, ColState *cs, Oid typid, int k)
 	return false;
 }
 
+/*
+ * Whether at least 80% of a column's values are two or three capitals
+ * ("CA", "NSW"): a state named so holds abbreviations.  (The shapes are
+ * counted before the NULLs are known; count is the rows with a value.)
+ */
+static bool
+abbreviated(ColState *cs, int64 count)
+{
+	int64		n = 0;
+	int			i;
+
+	if (cs->shapes.overflowed || count <= 0)
+		return false;
+	for (i = 0; i < cs->shapes.nitems; i++)
+	{
+		const SdFreqItem *it = &cs->shapes.items[i];
+
+		if ((it->len == 2 || it->len == 3) && it->key[0] == 'A' && it->key[1] == 'A' &&
+			(it->len == 2 || it->key[2] == 'A'))
+			n += it->count;
+	}
+	return n >= 0.8 * count;
+}
+
 /* why a text column is a format: personal data, a pattern, near-unique, long or varied */
 static void
 text_role(ModelCol *c, ColState *cs, SdFakeKind personal, int64 long_repeated)
 {
 	if (c->role == ROLE_PII)
-		;					/* PII by name */
+	{
+		/* PII by name; a state of "CA", "QC", "NSW" is their abbreviation */
+		if (c->pii_kind != NULL && strcmp(c->pii_kind, "state") == 0 &&
+			abbreviated(cs, c->count))
+		{
+			c->pii_kind = (char *) sd_fake_kind_name(SD_FAKE_STATE_ABBR);
+			c->reason = "column name; values are abbreviations";
+		}
+	}
 	else if (personal != SD_FAKE_NONE)
 	{
 		c->role = ROLE_PII;

@@ -6,7 +6,7 @@
 -- Japan), a few of its largest cities (Canada, Portugal, ...), or, for a
 -- country the table does not know, a made-up town and no real city.
 BEGIN;
-SELECT plan(14);
+SELECT plan(16);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE shop_customer (
@@ -93,6 +93,23 @@ INSERT INTO shop_rare SELECT i, 'Town ' || i, (ARRAY['Canada','Portugal','Austri
 FROM generate_series(1, 30) i;
 SELECT is((SELECT count(DISTINCT country) FROM synth_clone(NULL::shop_rare, 600, seed => 5)),
           6::bigint, 'every country rare: as many other countries as the source has');
+
+-- a state column of abbreviations ("CA", "QC", "NSW"), each held by a few
+-- rows, gets abbreviations of the row's country; it got full names
+-- ("California", "Île-de-France")
+CREATE TABLE shop_states (id int PRIMARY KEY, city text, state text, country text);
+INSERT INTO shop_states
+SELECT i, 'Town ' || i,
+       CASE WHEN i % 3 = 0 THEN (ARRAY['AL','AK','AZ','AR','CA','CO','CT','DE','FL','GA','HI','ID','IL','IN','IA',
+                                      'KS','KY','LA','ME','MD','MA','MI','MN','MS','MO','MT','NE','NV','NH','NJ'])[1 + i % 30]
+            WHEN i % 3 = 1 THEN (ARRAY['QC','ON','BC','AB','MB','SK','NS','NB','NL','PE','NT','YT','NU'])[1 + i % 13]
+            ELSE (ARRAY['NSW','VIC','QLD','WA','SA','TAS','ACT','NT'])[1 + i % 8] END,
+       CASE i % 3 WHEN 0 THEN 'USA' WHEN 1 THEN 'Canada' ELSE 'Australia' END
+FROM generate_series(1, 150) i;
+SELECT is((SELECT kind FROM synth_columns('shop_states') WHERE "column" = 'state'), 'state_abbr',
+          'a state column of two or three capitals holds abbreviations');
+SELECT is((SELECT count(*) FROM synth_clone(NULL::shop_states, 600, seed => 5) WHERE state !~ '^[A-Z]{2,3}$'),
+          0::bigint, 'its clone''s states are abbreviations too');
 
 SELECT * FROM finish();
 ROLLBACK;
