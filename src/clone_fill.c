@@ -1202,6 +1202,79 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 }
 
 /*
+ * The name of target's partition for the source's partition part_name: the
+ * partition's name with the source's name at its start made the target's
+ * ("events_2024" of "events" is "events_copy_2024" of "events_copy"), else
+ * the target's name, "_" and the partition's; cut to NAMEDATALEN - 1 bytes
+ * as CREATE TABLE would.
+ */
+static char *
+partition_name(const char *source_name, const char *target_name, const char *part_name)
+{
+	size_t		ls = strlen(source_name);
+	char	   *name;
+	int			len;
+
+	if (strncmp(part_name, source_name, ls) == 0 && part_name[ls] != '\0')
+		name = psprintf("%s%s", target_name, part_name + ls);
+	else
+		name = psprintf("%s_%s", target_name, part_name);
+	len = (int) strlen(name);
+	if (len >= NAMEDATALEN)
+		name[pg_mbcliplen(name, len, NAMEDATALEN - 1)] = '\0';
+	return name;
+}
+
+/*
+ * The partitions of source (a partitioned table) made under target, with
+ * the source's bounds and, for partitioned partitions, keys and partitions
+ * of their own, down the tree.  target is quoted and qualified; its
+ * partitions go in its schema.  The caller is connected to SPI.
+ */
+static void
+create_partitions_like(Oid source, const char *target, Oid target_nsp,
+					   const char *target_name, const char *source_name,
+					   MemoryContext cxt)
+{
+	List	   *children = find_inheritance_children(source, AccessShareLock);
+	ListCell   *lc;
+
+	foreach(lc, children)
+	{
+		Oid			part = lfirst_oid(lc);
+		char	   *part_name = get_rel_name(part);
+		char	   *name = partition_name(source_name, target_name, part_name);
+		char	   *qualified = quote_qualified_identifier(get_namespace_name(target_nsp), name);
+		Oid			argtypes[1] = {OIDOID};
+		Datum		args[1];
+		char	   *bound;
+		StringInfoData q;
+		int			ret;
+
+		args[0] = ObjectIdGetDatum(part);
+		ret = sd_spi_execute("SELECT pg_catalog.pg_get_expr(c.relpartbound, c.oid)"
+							 " FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) $1",
+							 1, argtypes, args, NULL, true, 1);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_SELECT || SPI_processed != 1 ||
+			(bound = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1)) == NULL)
+			elog(ERROR, "could not read the bounds of partition \"%s\"", part_name);
+		initStringInfo(&q);
+		appendStringInfo(&q, "CREATE TABLE %s PARTITION OF %s %s", qualified, target, bound);
+		if (get_rel_relkind(part) == RELKIND_PARTITIONED_TABLE)
+			appendStringInfo(&q, " PARTITION BY %s",
+							 TextDatumGetCString(DirectFunctionCall1(pg_get_partkeydef,
+																	 ObjectIdGetDatum(part))));
+		ret = create_target(q.data, qualified, name);
+		MemoryContextSwitchTo(cxt);
+		if (ret != SPI_OK_UTILITY)
+			elog(ERROR, "could not create \"%s\": %s", qualified, SPI_result_code_string(ret));
+		if (get_rel_relkind(part) == RELKIND_PARTITIONED_TABLE)
+			create_partitions_like(part, qualified, target_nsp, name, part_name, cxt);
+	}
+}
+
+/*
  * synth_clone_table(source regclass, target text, n bigint, options jsonb,
  *					 seed bigint) returns bigint
  *		Creates target like source (columns, types, NOT NULL, CHECK, keys and
@@ -1257,6 +1330,11 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	appendStringInfo(&q, "CREATE TABLE %s (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES"
 					 " INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED)",
 					 target, source);
+	/* a partitioned source: partitioned alike, with partitions of its bounds */
+	if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+		appendStringInfo(&q, " PARTITION BY %s",
+						 TextDatumGetCString(DirectFunctionCall1(pg_get_partkeydef,
+																 ObjectIdGetDatum(relid))));
 	ret = create_target(q.data, target, rv->relname);
 	MemoryContextSwitchTo(cxt);
 	if (ret != SPI_OK_UTILITY)
@@ -1264,6 +1342,8 @@ synth_clone_table(PG_FUNCTION_ARGS)
 	target_relid = get_relname_relid(rv->relname, target_nsp);
 	if (!OidIsValid(target_relid))
 		elog(ERROR, "could not find the new table \"%s\"", target);
+	if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+		create_partitions_like(relid, target, target_nsp, rv->relname, get_rel_name(relid), cxt);
 	n = clone_fill_new_table(relid, m, target_relid, target, n, seed, fo.guard, nsp);
 	(void) sd_lap_ms(&t);
 	add_foreign_keys(m, relid, target, cxt);

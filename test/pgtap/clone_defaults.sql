@@ -5,7 +5,7 @@
 -- not volatile (now(), a constant, a domain's default).  A volatile default
 -- (random(), a sequence) or none at all is still an error naming the column.
 BEGIN;
-SELECT plan(13);
+SELECT plan(18);
 SET LOCAL client_min_messages = warning;
 
 CREATE DOMAIN "Level" AS int DEFAULT 5 CHECK (VALUE > 0);
@@ -62,6 +62,40 @@ SELECT throws_ok($$SELECT * FROM synth_clone(NULL::"Look Ups".tok, 5, seed => 1)
 SELECT throws_ok($$SELECT synth_clone_table('"Look Ups".tok', '"Look Ups".tok_copy', seed => 1)$$, '23502',
   NULL, 'and synth_clone_table fails whole');
 SELECT hasnt_table('Look Ups', 'tok_copy', 'leaving no table behind');
+
+-- a partitioned source: the copy is partitioned by the same key, with a
+-- partition of each source partition's bounds (down the tree, a default
+-- partition too) named after the copy, and its rows routed to them; it was
+-- a plain table
+CREATE TABLE "Look Ups".events (id bigint GENERATED ALWAYS AS IDENTITY, at timestamptz NOT NULL,
+  kind text NOT NULL, amount numeric(10, 2), PRIMARY KEY (id, at, kind)) PARTITION BY RANGE (at);
+CREATE TABLE "Look Ups".events_2024 PARTITION OF "Look Ups".events
+  FOR VALUES FROM ('2024-01-01 00:00+00') TO ('2025-01-01 00:00+00') PARTITION BY LIST (kind);
+CREATE TABLE "Look Ups".events_2024_buy PARTITION OF "Look Ups".events_2024 FOR VALUES IN ('buy');
+CREATE TABLE "Look Ups".events_2024_rest PARTITION OF "Look Ups".events_2024 DEFAULT;
+CREATE TABLE "Look Ups"."Later Events" PARTITION OF "Look Ups".events
+  FOR VALUES FROM ('2025-01-01 00:00+00') TO ('2026-01-01 00:00+00');
+CREATE TABLE "Look Ups".events_other PARTITION OF "Look Ups".events DEFAULT;
+INSERT INTO "Look Ups".events (at, kind, amount)
+SELECT timestamptz '2024-01-01 00:00+00' + (abs(hashint4(i)) % 63072000) * interval '1 second',
+       (ARRAY['click', 'view', 'buy'])[1 + i % 3], CASE WHEN i % 3 = 2 THEN (i % 1000) / 10.0 END
+FROM generate_series(1, 6000) i;
+SELECT is(synth_clone_table('"Look Ups".events', '"Look Ups"."Events Copy"', seed => 3), 6000::bigint,
+          'a partitioned table: cloned');
+SELECT is((SELECT pg_get_partkeydef('"Look Ups"."Events Copy"'::regclass)), 'RANGE (at)',
+          'the copy is partitioned by the source''s key');
+SELECT is((SELECT array_agg(c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) ORDER BY c.relname)
+             FROM pg_partition_tree('"Look Ups"."Events Copy"') t JOIN pg_class c ON c.oid = t.relid WHERE t.level > 0),
+          ARRAY['Events Copy_2024 FOR VALUES FROM (''2024-01-01 00:00:00+00'') TO (''2025-01-01 00:00:00+00'')',
+                'Events Copy_2024_buy FOR VALUES IN (''buy'')',
+                'Events Copy_2024_rest DEFAULT',
+                'Events Copy_Later Events FOR VALUES FROM (''2025-01-01 00:00:00+00'') TO (''2026-01-01 00:00:00+00'')',
+                'Events Copy_other DEFAULT']::text[],
+          'its partitions: the source''s bounds, down the tree, named after the copy');
+SELECT is((SELECT count(DISTINCT tableoid) FROM "Look Ups"."Events Copy"), 3::bigint,
+          'its rows are routed to the leaf partitions of their times and kinds');
+SELECT is((SELECT count(*) FROM "Look Ups"."Events Copy_2024_buy" WHERE kind <> 'buy'), 0::bigint,
+          '... by the list partition''s values too');
 
 SELECT * FROM finish();
 ROLLBACK;
