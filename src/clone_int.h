@@ -415,6 +415,9 @@ typedef struct TargetCol
 	Datum		constant;		/* MK_CONSTANT, or the default of from_default */
 	bool		from_default;	/* NOT NULL, modelled NULL: the column's default */
 	double		null_tau;		/* NULL when the null dimension exceeds this */
+	double	   *place_tau;		/* a place column: null_tau per the row's
+								 * country category (its NULL share where it
+								 * has no null dimension), or NULL */
 	SdRng		rng;			/* per-column stream: formats, identifiers */
 	bool		uses_rng;		/* draw_row may draw from rng */
 	bool		binary;			/* a bytea format column: random bytes */

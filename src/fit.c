@@ -1900,6 +1900,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	}
 	elog(DEBUG2, "synthdata: fit of \"%s\": copula %.0f ms", m->table, sd_lap_ms(&t));
 	roles_after_dependence(m, st1);
+	roles_place_nulls(m, &fc);
 	roles_condition_fit(m, &fc, st1);
 	if (guard)
 		fit_guard(&fc, m, &cfg1, st1, is_key);

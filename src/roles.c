@@ -1210,6 +1210,11 @@ roles_column_to_json(StringInfo b, const ModelCol *c)
 		json_number(b, sem->seq_step);
 		appendStringInfoChar(b, '}');
 	}
+	if (sem->nplace_null > 0)
+	{
+		json_key(b, "null_by_country", &f);
+		json_rounded_array(b, sem->place_null, sem->nplace_null, 6);
+	}
 	appendStringInfoChar(b, '}');
 }
 
@@ -1390,6 +1395,16 @@ roles_column_from_json(JsonbContainer *cc, ModelCol *c)
 		if (!(fabs(sem->seq_start) < 1e17 && sem->seq_step >= 1 && sem->seq_step < 1e15))
 			bad_model("Field \"sequence\" is out of range.");
 	}
+	seq = jget_container(sc, "null_by_country", true, true);
+	if (seq != NULL)
+	{
+		int			j;
+
+		sem->nplace_null = (int) JsonContainerSize(seq);
+		sem->place_null = palloc(sizeof(double) * Max(sem->nplace_null, 1));
+		for (j = 0; j < sem->nplace_null; j++)
+			sem->place_null[j] = jprob(getIthJsonbValueFromContainer(seq, j), "null_by_country");
+	}
 }
 
 /* the column of the model named by field key of object o, or -1 */
@@ -1430,6 +1445,10 @@ roles_model_from_json(JsonbContainer *root, Model *m)
 	p->country_col = named_column(m, pc, "country_column");
 	if (p->country_col >= 0 && m->cols[p->country_col].kind != MK_CATEGORICAL)
 		bad_model("Field \"country_column\" must name a categorical column.");
+	for (j = 0; j < m->ncols; j++)
+		if (m->cols[j].sem != NULL && m->cols[j].sem->nplace_null > 0 &&
+			(p->country_col < 0 || m->cols[j].sem->nplace_null != m->cols[p->country_col].ncat))
+			bad_model("Field \"null_by_country\" needs one share per category of the country column.");
 	if (jget(pc, "phone_country") != NULL && jget(pc, "phone_country")->type != jbvNull)
 	{
 		s = jget_str(pc, "phone_country", false);

@@ -63,6 +63,9 @@ typedef struct ColSemantics
 	bool		has_seq;
 	double		seq_start;
 	double		seq_step;
+	/* a place column's NULL share by the row's country (roles_place_nulls) */
+	int			nplace_null;	/* the country column's categories, or 0 */
+	double	   *place_null;		/* P(NULL | the row's country category) */
 } ColSemantics;
 
 /* coherence of the row's person and place, for the whole model */
@@ -171,6 +174,7 @@ extern void roles_country_place(const SdCountry *ci, int kind, uint64 seed,
 								int64 row, SdRng *rng, StringInfo out);
 extern void roles_country_phone(const SdCountry *ci, SdRng *rng, StringInfo out);
 extern void roles_country_fill(struct Model *m);
+extern void roles_place_nulls(struct Model *m, struct FitContext *fc);
 
 /* sampling (roles_sample.c) */
 extern const char *roles_phone_format(const char *iso);

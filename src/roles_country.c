@@ -454,3 +454,151 @@ roles_country_fill(Model *m)
 		c->ncat += nadd;
 	}
 }
+
+/*
+ * The NULL share of rows rows of which vals hold a value: fraction (the
+ * column's own) over fewer than k rows; for one country (clamp), 0 or 1
+ * where fewer than k of them are NULL or hold a value.
+ */
+static double
+place_share(double rows, double vals, double fraction, int k, bool clamp)
+{
+	if (rows < k)
+		return fraction;
+	if (clamp && rows - vals < k)
+		return 0;
+	if (clamp && vals < k)
+		return 1;
+	return (rows - vals) / rows;
+}
+
+/*
+ * A place column (city, state, postal code) with NULLs beside the row's
+ * country: its NULL share per country category, so that a country whose
+ * addresses have no state keeps none (chinook's French customers got
+ * regions, its American ones lost their states: the share was the same in
+ * every country; a conditional NULL-ness on the country gave the countries
+ * that stand for the rare ones the overall share).  A country held by k
+ * rows gets its own share; the countries that stand for the rare ones
+ * (roles_country_fill) share the rare countries' rows, pooled (their share tells no more of any of them
+ * than the column's overall one).  As for a conditional NULL-ness, a share
+ * over fewer than k rows is the column's overall one, and in a country a
+ * NULL or value held by fewer than k of its rows is never drawn (0 or 1).
+ * One GROUP BY of the source by its country; the caller is connected to
+ * SPI.
+ */
+void
+roles_place_nulls(Model *m, FitContext *fc)
+{
+	const ModelPersonal *p = m->personal;
+	const ModelCol *cc;
+	StringInfoData q;
+	int		   *cols;
+	int			ncols = 0,
+				i,
+				j,
+				r;
+	double	   *rows,
+			   *vals,
+				rest_rows = 0;
+	double	   *rest_vals;
+	MemoryContext cxt = CurrentMemoryContext;
+	int			ret;
+
+	if (p == NULL || p->country_col < 0 || !OidIsValid(fc->relid))
+		return;
+	cc = &m->cols[p->country_col];
+	if (cc->kind != MK_CATEGORICAL || cc->ncat < 1)
+		return;
+	cols = palloc(sizeof(int) * m->ncols);
+	for (i = 0; i < m->ncols; i++)
+	{
+		const ModelCol *c = &m->cols[i];
+		SdFakeKind	k = c->pii_kind != NULL ? sd_fake_kind_lookup(c->pii_kind) : SD_FAKE_NONE;
+
+		if (c->role == ROLE_PII && c->sem != NULL && c->kind != MK_NULL &&
+			c->null_fraction > 0 &&
+			(k == SD_FAKE_CITY || k == SD_FAKE_STATE || k == SD_FAKE_STATE_ABBR ||
+			 k == SD_FAKE_POSTAL_CODE))
+			cols[ncols++] = i;
+	}
+	if (ncols == 0)
+		return;
+
+	initStringInfo(&q);
+	appendStringInfo(&q, "SELECT s.%s::pg_catalog.text, pg_catalog.count(*)",
+					 quote_identifier(cc->name));
+	for (j = 0; j < ncols; j++)
+		appendStringInfo(&q, ", pg_catalog.count(s.%s)", quote_identifier(m->cols[cols[j]].name));
+	appendStringInfo(&q, " FROM %s AS s", fc->qualified);
+	if (fc->opts.sample_percent > 0)
+		appendStringInfo(&q, " TABLESAMPLE pg_catalog.bernoulli (%.17g) REPEATABLE (0)",
+						 fc->opts.sample_percent);
+	appendStringInfo(&q, " WHERE s.%s IS NOT NULL GROUP BY 1", quote_identifier(cc->name));
+	ret = SPI_execute(q.data, true, 0);
+	MemoryContextSwitchTo(cxt);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "synthdata: place NULL query failed");
+
+	/* rows and values per country category; the rare countries pooled */
+	rows = palloc0(sizeof(double) * cc->ncat);
+	vals = palloc0(sizeof(double) * cc->ncat * ncols);
+	rest_vals = palloc0(sizeof(double) * ncols);
+	for (r = 0; r < (int) SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		char	   *label = SPI_getvalue(tup, td, 1);
+		bool		isnull;
+		double		n = (double) DatumGetInt64(SPI_getbinval(tup, td, 2, &isnull));
+		int			cat = -1;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < cc->ncat && label != NULL; i++)
+			if (cc->cats[i].len == (int) strlen(label) &&
+				memcmp(cc->cats[i].label, label, cc->cats[i].len) == 0)
+			{
+				cat = i;
+				break;
+			}
+		if (cat >= 0 && n < m->k)
+			cat = -1;			/* held by fewer than k rows: pooled */
+		if (cat >= 0)
+			rows[cat] += n;
+		else
+			rest_rows += n;
+		for (j = 0; j < ncols; j++)
+		{
+			double		v = (double) DatumGetInt64(SPI_getbinval(tup, td, 3 + j, &isnull));
+
+			if (cat >= 0)
+				vals[cat * ncols + j] += v;
+			else
+				rest_vals[j] += v;
+		}
+	}
+	SPI_freetuptable(SPI_tuptable);
+
+	for (j = 0; j < ncols; j++)
+	{
+		ModelCol   *c = &m->cols[cols[j]];
+		MemoryContext mcxt = GetMemoryChunkContext(m);
+		double		rest = place_share(rest_rows, rest_vals[j], c->null_fraction, m->k, false);
+		bool		differs = false;
+
+		c->sem->place_null = MemoryContextAlloc(mcxt, sizeof(double) * cc->ncat);
+		c->sem->nplace_null = cc->ncat;
+		for (i = 0; i < cc->ncat; i++)
+		{
+			c->sem->place_null[i] = rows[i] > 0 ?
+				place_share(rows[i], vals[i * ncols + j], c->null_fraction, m->k, true) : rest;
+			differs |= fabs(c->sem->place_null[i] - c->null_fraction) > 1e-9;
+		}
+		if (!differs)
+		{
+			/* the same in every country: the column's own NULL-ness */
+			c->sem->place_null = NULL;
+			c->sem->nplace_null = 0;
+		}
+	}
+}

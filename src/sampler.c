@@ -644,6 +644,19 @@ target_col_prepare(Sampler *s, Model *m, TupleDesc tupdesc, SdTable *table,
 	tc->null_tau = c->null_dim >= 0 ? sd_qnorm(1 - c->null_fraction) : 0;
 	if (notnull)
 		tc->null_tau = INFINITY;
+	if (!notnull && c->sem != NULL && c->sem->nplace_null > 0)
+	{
+		int			j;
+
+		tc->place_tau = palloc(sizeof(double) * c->sem->nplace_null);
+		for (j = 0; j < c->sem->nplace_null; j++)
+		{
+			double		p = c->sem->place_null[j];
+
+			tc->place_tau[j] = c->null_dim < 0 ? p :
+				p <= 0 ? INFINITY : p >= 1 ? -INFINITY : sd_qnorm(1 - p);
+		}
+	}
 	target_col_values(tc, c);
 }
 
@@ -1228,14 +1241,24 @@ latent_from_normals(Sampler *s, int D)
 
 /*
  * Whether the row's value of a column is NULL: never drawn for a NULL
- * column, else from its parent's category, its latent NULL dimension or
- * its own stream, in that order of precedence.
+ * column, else from its row's country (a place column), its parent's
+ * category, its latent NULL dimension or its own stream, in that order of
+ * precedence.
  */
 static inline bool
 draw_null(Sampler *s, TargetCol *tc, const ModelCol *c)
 {
 	if (c->kind == MK_NULL)
 		return true;
+	if (tc->place_tau != NULL && s->m->personal != NULL && s->m->personal->country_col >= 0)
+	{
+		/* a place column: the NULL share of the row's country */
+		int			j = sampler_row_category(s, s->m->personal->country_col);
+
+		if (j >= 0 && j < c->sem->nplace_null)
+			return c->null_dim >= 0 ? s->z[c->null_dim] > tc->place_tau[j] :
+				sd_rng_uniform(&tc->rng) < tc->place_tau[j];
+	}
 	if (c->null_parent >= 0)
 		return conditional_null(s, c, tc->null_tau);
 	if (c->null_dim >= 0)

@@ -6,7 +6,7 @@
 -- Japan), a few of its largest cities (Canada, Portugal, ...), or, for a
 -- country the table does not know, a made-up town and no real city.
 BEGIN;
-SELECT plan(16);
+SELECT plan(23);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE shop_customer (
@@ -110,6 +110,46 @@ SELECT is((SELECT kind FROM synth_columns('shop_states') WHERE "column" = 'state
           'a state column of two or three capitals holds abbreviations');
 SELECT is((SELECT count(*) FROM synth_clone(NULL::shop_states, 600, seed => 5) WHERE state !~ '^[A-Z]{2,3}$'),
           0::bigint, 'its clone''s states are abbreviations too');
+
+-- a state that only some countries' addresses hold: its NULL share follows
+-- the row's country (it was the same in every country: American rows lost
+-- their states, French ones got regions); the rare countries share theirs
+CREATE TABLE shop_addr (id int PRIMARY KEY, city text, state text, country text NOT NULL);
+INSERT INTO shop_addr
+SELECT i, 'Town ' || i,
+       CASE WHEN c IN ('USA', 'Canada') THEN 'S' || i
+            WHEN c IN ('France', 'Germany') THEN NULL
+            WHEN (i / 10) % 2 = 0 THEN 'R' || i END, c
+FROM (SELECT i, CASE WHEN i % 10 < 4 THEN 'USA' WHEN i % 10 < 6 THEN 'Canada' WHEN i % 10 < 8 THEN 'France'
+                     WHEN i % 10 < 9 THEN 'Germany'
+                     ELSE (ARRAY['Chile', 'Norway', 'Greece', 'Israel', 'Hungary'])[1 + (i / 10) % 5] END AS c
+      FROM generate_series(1, 400) i) s;
+CREATE TEMP TABLE sa AS SELECT * FROM synth_clone(NULL::shop_addr, 4000, seed => 3);
+SELECT is((SELECT role || '/' || kind FROM synth_columns('shop_addr') WHERE "column" = 'state'), 'personal/state',
+          'the state is a personal place');
+SELECT is((SELECT count(*) FROM sa WHERE country IN ('USA', 'Canada') AND state IS NULL), 0::bigint,
+          'American and Canadian rows keep their states (every source one has one)');
+SELECT is((SELECT count(*) FROM sa WHERE country IN ('France', 'Germany') AND state IS NOT NULL), 0::bigint,
+          'French and German rows get none (no source one has one)');
+SELECT cmp_ok((SELECT abs(avg((state IS NULL)::int) - (SELECT avg((state IS NULL)::int) FROM shop_addr)) FROM sa),
+              '<', 0.03::numeric, 'the state''s NULL share stays the source''s within 3 points');
+SELECT cmp_ok((SELECT abs(avg((state IS NULL)::int) - 0.5) FROM sa WHERE country NOT IN ('USA', 'Canada', 'France', 'Germany')),
+              '<', 0.1::numeric, 'the other countries share the rare ones'' NULL share (half)');
+-- one country held by k rows, all the others rare (chinook's customers):
+-- the country is outside the copula, and the American rows lost half their
+-- states (the overall share, 49%, in every country)
+CREATE TABLE shop_few (id int PRIMARY KEY, city text, state text, country text NOT NULL);
+INSERT INTO shop_few
+SELECT i, 'Town ' || i, CASE WHEN i <= 15 OR i % 3 = 0 THEN 'S' || i END,
+       CASE WHEN i <= 15 THEN 'USA'
+            ELSE (ARRAY['Canada', 'France', 'Germany', 'Brazil', 'Portugal', 'India', 'Chile', 'Norway', 'Spain',
+                        'Italy', 'Austria', 'Poland', 'Sweden', 'Finland', 'Hungary'])[1 + i % 15] END
+FROM generate_series(1, 60) i;
+SELECT is((SELECT count(*) FROM synth_clone(NULL::shop_few, 3000, seed => 3) WHERE country = 'USA' AND state IS NULL),
+          0::bigint, 'one country held by k rows among rare ones: its rows keep their states');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::shop_addr,
+                   (SELECT jsonb_set(m, '{columns,2,semantics,null_by_country}', '[0.5]') FROM (SELECT synth_fit('shop_addr') AS m) x), 1)$$,
+                 '22023', NULL, 'a NULL share per country of the wrong length is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
