@@ -742,6 +742,46 @@ typedef struct TokenInfo
 	int32		vid;			/* vocabulary id, 0 = none */
 } TokenInfo;
 
+/* the distinct tokens of the texts, counted by rows */
+typedef struct TokenTally
+{
+	NgTable		toks;			/* by token hash: its index in info */
+	TokenInfo  *info;
+	int			ninfo;
+	int			capinfo;
+} TokenTally;
+
+/* token s (hashed key) once more in text r of weight w; returns its index */
+static int32
+tally_token(TokenTally *tt, char *s, uint64 key, int r, int64 w)
+{
+	NgEntry    *e = ng_add(&tt->toks, key);
+
+	if (e->rows == 0)
+	{
+		if (tt->ninfo == tt->capinfo)
+		{
+			tt->capinfo *= 2;
+			tt->info = repalloc(tt->info, sizeof(TokenInfo) * tt->capinfo);
+		}
+		e->id = tt->ninfo;
+		tt->info[tt->ninfo].s = s;
+		tt->info[tt->ninfo].rows = 0;
+		tt->info[tt->ninfo].occ = 0;
+		tt->info[tt->ninfo].vid = 0;
+		tt->ninfo++;
+	}
+	e->occ += w;
+	if (e->last != r + 1)
+	{
+		e->rows += w;
+		e->last = r + 1;
+		tt->info[e->id].rows += w;
+	}
+	tt->info[e->id].occ += w;
+	return e->id;
+}
+
 static int
 cmp_token_rows_desc(const void *a, const void *b)
 {
@@ -767,12 +807,11 @@ typedef struct RowSeq
 static RowSeq *
 fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 {
-	NgTable		rawrows,
-				toks;
-	TokenInfo  *info = palloc(sizeof(TokenInfo) * 1024);
+	NgTable		rawrows;
+	TokenTally	tt;
+	TokenInfo  *info;
 	TokenInfo **order;
-	int			ninfo = 0,
-				capinfo = 1024,
+	int			ninfo,
 				r,
 				i;
 	char	 ***rowtoks = palloc(sizeof(char **) * Max(ft->n, 1));
@@ -820,7 +859,10 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 	/* the dates' years, clipped at the k-th extremes as a column's values are */
 	if (!year_span(years, nyears, k, &tm->date_lo, &tm->date_hi))
 		tm->date_lo = tm->date_hi = 0;
-	ng_init(&toks, 4096);
+	ng_init(&tt.toks, 4096);
+	tt.capinfo = 1024;
+	tt.ninfo = 0;
+	tt.info = palloc(sizeof(TokenInfo) * tt.capinfo);
 	memset(&pc, 0, sizeof(pc));
 	ng_init(&pc.seen, 4096);
 	for (r = 0; r < ft->n; r++)
@@ -831,33 +873,9 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 		rowtid[r] = palloc(sizeof(int32) * Max(n, 1));
 		sd_hist_add_n(words, rint(n * ft->scale[r]), ft->weight[r]);
 		for (i = 0; i < n; i++)
-		{
-			NgEntry    *e = ng_add(&toks, token_hash(rowtoks[r][i], strlen(rowtoks[r][i])));
-
-			if (e->rows == 0)
-			{
-				if (ninfo == capinfo)
-				{
-					capinfo *= 2;
-					info = repalloc(info, sizeof(TokenInfo) * capinfo);
-				}
-				e->id = ninfo;
-				info[ninfo].s = rowtoks[r][i];
-				info[ninfo].rows = 0;
-				info[ninfo].occ = 0;
-				info[ninfo].vid = 0;
-				ninfo++;
-			}
-			e->occ += ft->weight[r];
-			if (e->last != r + 1)
-			{
-				e->rows += ft->weight[r];
-				e->last = r + 1;
-				info[e->id].rows += ft->weight[r];
-			}
-			info[e->id].occ += ft->weight[r];
-			rowtid[r][i] = e->id;
-		}
+			rowtid[r][i] = tally_token(&tt, rowtoks[r][i],
+									   token_hash(rowtoks[r][i], strlen(rowtoks[r][i])),
+									   r, ft->weight[r]);
 		CHECK_FOR_INTERRUPTS();
 	}
 
@@ -871,7 +889,7 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 	 * them rare too.
 	 */
 	{
-		int			nplain = ninfo;
+		int			nplain = tt.ninfo;
 		char	  **code = palloc0(sizeof(char *) * Max(nplain, 1));
 		bool	   *tried = palloc0(sizeof(bool) * Max(nplain, 1));
 		bool	   *moved = palloc0(sizeof(bool) * Max(nplain, 1));
@@ -886,7 +904,6 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 				for (i = 0; i < seqs[r].n; i++)
 				{
 					int32		id = rowtid[r][i];
-					NgEntry    *e;
 					uint64		key;
 
 					if (id >= nplain)
@@ -894,7 +911,7 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 					if (!tried[id])
 					{
 						tried[id] = true;
-						code[id] = coarse_code(info[id].s);
+						code[id] = coarse_code(tt.info[id].s);
 					}
 					if (code[id] == NULL)
 						continue;
@@ -904,33 +921,10 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 						(void) ng_count(&classes, key, r, ft->weight[r]);
 						continue;
 					}
-					if (info[id].rows >= k && 2 * info[id].rows >= ng_find(&classes, key)->rows)
+					if (tt.info[id].rows >= k && 2 * tt.info[id].rows >= ng_find(&classes, key)->rows)
 						continue;
 					moved[id] = true;
-					e = ng_add(&toks, key);
-					if (e->rows == 0)
-					{
-						if (ninfo == capinfo)
-						{
-							capinfo *= 2;
-							info = repalloc(info, sizeof(TokenInfo) * capinfo);
-						}
-						e->id = ninfo;
-						info[ninfo].s = code[id];
-						info[ninfo].rows = 0;
-						info[ninfo].occ = 0;
-						info[ninfo].vid = 0;
-						ninfo++;
-					}
-					e->occ += ft->weight[r];
-					if (e->last != r + 1)
-					{
-						e->rows += ft->weight[r];
-						e->last = r + 1;
-						info[e->id].rows += ft->weight[r];
-					}
-					info[e->id].occ += ft->weight[r];
-					rowtid[r][i] = e->id;
+					rowtid[r][i] = tally_token(&tt, code[id], key, r, ft->weight[r]);
 				}
 				CHECK_FOR_INTERRUPTS();
 			}
@@ -938,8 +932,10 @@ fit_vocabulary(TextModel *tm, const FitText *ft, int k, SdHist *words)
 		/* a shape all of whose tokens became codes is no word of its own */
 		for (i = 0; i < nplain; i++)
 			if (moved[i])
-				info[i].rows = 0;
+				tt.info[i].rows = 0;
 	}
+	info = tt.info;
+	ninfo = tt.ninfo;
 
 	/* the vocabulary: k rows, the most held first, then by bytes */
 	order = palloc(sizeof(TokenInfo *) * Max(ninfo, 1));
