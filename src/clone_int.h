@@ -415,6 +415,7 @@ typedef struct TargetCol
 	Datum		constant;		/* MK_CONSTANT, or the default of from_default */
 	bool		from_default;	/* NOT NULL, modelled NULL: the column's default */
 	double		null_tau;		/* NULL when the null dimension exceeds this */
+	bool		text_filled;	/* a text: the row's drew a placeholder's fill */
 	double	   *place_tau;		/* a place column: null_tau per the row's
 								 * country category (its NULL share where it
 								 * has no null dimension), or NULL */
@@ -457,6 +458,8 @@ typedef struct Sampler
 								 * diagonal and past the last row */
 	double	   *e;
 	double	   *z;
+	bool		guard_fills_only;	/* the guard tests only the rows whose
+									 * texts drew a fill (guard_columns) */
 	uint64		seed;
 	uint64		fake_seed;		/* the seed of the row's fake persons and
 								 * places: seed, and another on each of a

@@ -792,7 +792,33 @@ guard_columns(Sampler *s, Model *m)
 		informative = !(ncats == 1 && nsmall == 0) &&
 			space * Max(m->k, 1) > (double) m->rows;
 	if (!informative)
-		s->nguard = 0;
+	{
+		/*
+		 * A text whose model fills placeholders (a record number, a code, a
+		 * name) may meet a real one by a fill's chance: the rows that drew a
+		 * fill are still tested ("Patient <a number> reported ..."), the
+		 * others are not.
+		 */
+		for (j = 0; j < m->ncols; j++)
+			if (m->cols[j].kind == MK_TEXT && !roles_guard_skips(m, &m->cols[j]) &&
+				!in_clone && text_model_fills(m->cols[j].text))
+				s->guard_fills_only = true;
+		if (!s->guard_fills_only)
+			s->nguard = 0;
+	}
+}
+
+/* whether a row drew a placeholder's fill in one of its guarded texts */
+static bool
+row_text_filled(const Sampler *s, const bool *nulls)
+{
+	int			i;
+
+	for (i = 0; i < s->natts; i++)
+		if (s->tc[i].mcol >= 0 && s->m->cols[s->tc[i].mcol].kind == MK_TEXT &&
+			!nulls[i] && s->tc[i].text_filled)
+			return true;
+	return false;
 }
 
 /*
@@ -1390,8 +1416,8 @@ draw_text(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row)
 	if (tc->maxlen >= 0)
 		maxbytes = Min(maxbytes, tc->maxlen);
 	resetStringInfo(&s->strbuf);
-	text_model_generate(c->text, &tc->rng, s->seed, (uint64) row,
-						maxbytes, &s->strbuf);
+	tc->text_filled = text_model_generate(c->text, &tc->rng, s->seed, (uint64) row,
+										  maxbytes, &s->strbuf);
 	return string_datum(tc, &s->strbuf);
 }
 
@@ -1630,7 +1656,8 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
 	uint64		h1,
 				h2;
 
-	if (!sampler_guarded(s) || guard_exempt(s, nulls))
+	if (!sampler_guarded(s) || guard_exempt(s, nulls) ||
+		(s->guard_fills_only && !row_text_filled(s, nulls)))
 		return false;
 	row_guard_hashes(s, values, nulls, &h1, &h2);
 	return sd_bloom_test(s->bloom, s->bloom_bits, h1, h2);

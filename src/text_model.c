@@ -2255,6 +2255,18 @@ ends_make_lengths(TextModel *tm)
 	return d < 1.36 * sqrt(2.0 / n);
 }
 
+/* whether the model's texts may hold a placeholder's fill */
+bool
+text_model_fills(const TextModel *tm)
+{
+	int			i;
+
+	for (i = 1; tm != NULL && i <= tm->nvocab; i++)
+		if (strstr(tm->vocab[i], "{{") != NULL)
+			return true;
+	return false;
+}
+
 /*
  * One text, of at most maxbytes bytes (< 0: no limit), cut at a space; its
  * tokens from the n-grams, never closing a rare sequence.  Where the
@@ -2268,9 +2280,10 @@ ends_make_lengths(TextModel *tm)
  * Customer reports ...", 10% of one-sentence tickets); and past its length
  * it went on to a cut in mid-sentence (38% of notes of several sentences).
  * A try's tokens are drawn first; its placeholders are filled only for the
- * text kept.
+ * text kept.  Returns whether it filled one (the exact-copy guard tests
+ * such a text: a fill may meet a real value by chance).
  */
-void
+bool
 text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
 					int maxbytes, StringInfo out)
 {
@@ -2278,6 +2291,7 @@ text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
 				words,
 				tol,
 				t;
+	bool		filled = false;
 
 	text_model_prepare(tm);
 	if (tm->natural)
@@ -2295,7 +2309,10 @@ text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
 		}
 	}
 	for (t = 0; t < n; t++)
+	{
+		filled |= tm->slots[tm->ids[t]] != NULL;
 		emit_token(tm, tm->ids[t], rng, seed, sd_mix64(row * 64 + (t & 63)), out);
+	}
 	if (maxbytes >= 0 && out->len > maxbytes)
 	{
 		int			cut = maxbytes;
@@ -2304,4 +2321,5 @@ text_model_generate(TextModel *tm, SdRng *rng, uint64 seed, uint64 row,
 			cut--;
 		out->data[out->len = cut] = '\0';
 	}
+	return filled;
 }

@@ -85,7 +85,8 @@ extern void text_counts_keep(struct FitContext *fc, struct Model *m,
 extern void text_models_fit(struct FitContext *fc, struct Model *m);
 extern void text_model_write(StringInfo b, const TextModel *tm);
 extern TextModel *text_model_read(JsonbContainer *cc);
-extern void text_model_generate(TextModel *tm, SdRng *rng, uint64 seed,
+extern bool text_model_generate(TextModel *tm, SdRng *rng, uint64 seed,
 								uint64 row, int maxbytes, StringInfo out);
+extern bool text_model_fills(const TextModel *tm);
 
 #endif							/* SYNTHDATA_TEXT_MODEL_H */
