@@ -1937,6 +1937,26 @@ typedef enum TextEnd
 } TextEnd;
 
 /*
+ * The next token from the context [lo, hi) of a sorted gram array, the end
+ * of the row (id 0, first in the range where the context has it) as end
+ * says.
+ */
+static int32
+draw_context(const TextModel *tm, const int32 *ids, const double *cum, int width,
+			 int lo, int hi, SdRng *rng, TextEnd end)
+{
+	bool		can_end = ids[lo * width + width - 1] == 0;
+
+	if (can_end && (end == END_FIRST || (end == END_NEVER && hi - lo == 1)))
+		return 0;
+	if (can_end && end == END_NEVER)
+		lo++;
+	if (end == END_FIRST)
+		return draw_nearest_end(tm, ids, cum, width, lo, hi, rng);
+	return draw_in(ids, cum, width, lo, hi, rng);
+}
+
+/*
  * The next token after (p2, p1): trigram, else bigram, else skip; -1: none.
  * The end of the row (id 0, first in its context's sorted range) is drawn
  * as end says: a text shorter than its drawn length goes on where its
@@ -1957,28 +1977,12 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng, TextEnd end)
 	for (hi = lo; hi < tm->ntri && tm->tri[3 * hi] == p2 && tm->tri[3 * hi + 1] == p1; hi++)
 		;
 	if (hi > lo)
-	{
-		if (tm->tri[3 * lo + 2] == 0 && (end == END_FIRST || (end == END_NEVER && hi - lo == 1)))
-			return 0;
-		if (tm->tri[3 * lo + 2] == 0 && end == END_NEVER)
-			lo++;
-		if (end == END_FIRST)
-			return draw_nearest_end(tm, tm->tri, tm->tri_cum, 3, lo, hi, rng);
-		return draw_in(tm->tri, tm->tri_cum, 3, lo, hi, rng);
-	}
+		return draw_context(tm, tm->tri, tm->tri_cum, 3, lo, hi, rng, end);
 	lo = lower_bound(tm->bi, tm->nbi, 2, &key[1], 1);
 	for (hi = lo; hi < tm->nbi && tm->bi[2 * hi] == p1; hi++)
 		;
 	if (hi > lo)
-	{
-		if (tm->bi[2 * lo + 1] == 0 && (end == END_FIRST || (end == END_NEVER && hi - lo == 1)))
-			return 0;
-		if (tm->bi[2 * lo + 1] == 0 && end == END_NEVER)
-			lo++;
-		if (end == END_FIRST)
-			return draw_nearest_end(tm, tm->bi, tm->bi_cum, 2, lo, hi, rng);
-		return draw_in(tm->bi, tm->bi_cum, 2, lo, hi, rng);
-	}
+		return draw_context(tm, tm->bi, tm->bi_cum, 2, lo, hi, rng, end);
 	if (p1 == 0)
 		return -1;				/* a row's start has its bigrams */
 	if ((next = draw_skip(tm, p2, rng, false)) >= 0)
