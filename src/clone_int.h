@@ -466,6 +466,10 @@ typedef struct Sampler
 								 * row's redraws, so that a redraw the
 								 * exact-copy guard asks for is another
 								 * person, yet one in all its columns */
+	int			attempt;		/* the draw of its row being made: 0 the
+								 * first, then each redraw's number (a
+								 * guard's later test of a row repeats its
+								 * draws from 0, whatever was drawn since) */
 	SdRng		rng;
 	uint8	   *bloom;
 	uint64		bloom_bits;

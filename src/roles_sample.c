@@ -47,7 +47,6 @@ typedef struct FkParents
 	uint64		total;			/* children of one round: the last cum */
 	uint64		key;			/* keys the rounds' permutations */
 	int64		round;			/* the round perm is for, or -1 */
-	int64		last_row;		/* the row drawn last, or -1 */
 	FeistelPerm perm;			/* child slots of a round, shuffled */
 	int64	   *shuffled;		/* parent indexes in the keyed random order */
 	struct FkParents *pair;		/* the other column of a two-column unique key */
@@ -690,7 +689,6 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	fk->total = (uint64) fk->cum[fk->n - 1];
 	fk->key = sd_mix64(key ^ UINT64CONST(0x5EED0F0C4114C0DE));
 	fk->round = -1;
-	fk->last_row = -1;
 	fk->pre_row = -1;
 	return fk;
 }
@@ -745,9 +743,8 @@ static int64
 draw_parent_index(Sampler *s, TargetCol *tc, int64 row)
 {
 	FkParents  *fk = tc->fk;
-	bool		redraw = row == fk->last_row;
+	bool		redraw = s->attempt > 0;
 
-	fk->last_row = row;
 	if (redraw && fk->group_key != 0)
 	{
 		/*

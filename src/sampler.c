@@ -1480,7 +1480,7 @@ draw_row(Sampler *s, int64 row, Datum *values, bool *nulls)
 
 	/* a sequential table: the latent of row's step of its entity's history */
 	if (s->seq != NULL)
-		sd_seq_latent(s->seq, row, s->z);
+		sd_seq_latent(s->seq, row, s->attempt, s->z);
 	else
 		sd_draw_normal_array(&s->rng, s->e, D);
 	if (s->fk_groups)
@@ -1692,6 +1692,7 @@ sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 			sd_rng_seek(&s->tc[i].rng, (uint64) row);
 	for (attempt = 0; attempt < MAX_REDRAWS; attempt++)
 	{
+		s->attempt = attempt;
 		s->fake_seed = attempt == 0 ? s->seed :
 			sd_mix64(s->seed ^ ((uint64) attempt * UINT64CONST(0x9E3779B97F4A7C15)));
 		draw_row(s, row, values, nulls);

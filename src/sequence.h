@@ -189,7 +189,7 @@ extern bool seq_ar_start_factor(const double *phi, int p, double sigma,
 /* sampling */
 typedef struct SdSeqState SdSeqState;
 extern SdSeqState *sd_seq_sampler(struct Sampler *s, SdSeqModel *sm);
-extern void sd_seq_latent(SdSeqState *st, int64 row, double *z);
+extern void sd_seq_latent(SdSeqState *st, int64 row, int attempt, double *z);
 extern void sd_seq_fill(SdSeqState *st, int64 row, Datum *values, bool *nulls);
 extern bool sd_seq_supplies(SdSeqState *st, int att);
 extern void sd_seq_seed_orderings(SdSeqState *st);

@@ -679,25 +679,27 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 }
 
 /*
- * The latent vector of row r.  Asked again for the same row (a draw
- * rejected by a CHECK or the exact-copy guard), the step's innovations
- * come from another stream; the history keeps the first attempt's, so a
- * row never depends on what was drawn before it.
+ * The latent vector of row r.  A redraw (attempt > 0: a draw rejected by a
+ * CHECK or the exact-copy guard, right after the attempt before it) takes
+ * the step's innovations from another stream, by the attempt's number; the
+ * history keeps the first attempt's, so a row never depends on what was
+ * drawn before it.  A first attempt asked again (the exact-copy guard tests
+ * a batch's rows after drawing them) replays the entity to the same step.
  */
 void
-sd_seq_latent(SdSeqState *st, int64 r, double *z)
+sd_seq_latent(SdSeqState *st, int64 r, int attempt, double *z)
 {
 	int64		e = entity_of(st, r),
 				step = r - st->first[e];
 	SdRng		rng;
 	int			i;
 
-	if (r == st->last_row)
+	if (attempt > 0 && r == st->last_row)
 	{
 		/* a redraw: other innovations for this step, same history */
 		double	   *saved = st->wsave;
 
-		st->attempt++;
+		st->attempt = attempt;
 		memcpy(saved, st->w, sizeof(double) * st->D * SEQ_MAX_P);
 		memcpy(st->w, st->wbefore, sizeof(double) * st->D * SEQ_MAX_P);
 		seq_rng(st, &rng, e, step, 4 + (st->attempt & 7));
