@@ -1856,6 +1856,31 @@ lower_bound(const int32 *ids, int n, int width, const int32 *key, int prefix)
 	return lo;
 }
 
+/*
+ * The end of key's range of a sorted gram array that starts at lo: the
+ * first entry from lo on whose prefix is not key's.  A context may have
+ * many ways on (a number's every value after "home"): searched, not walked.
+ */
+static int
+range_end(const int32 *ids, int n, int width, const int32 *key, int prefix, int lo)
+{
+	int			hi = n;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2,
+					j;
+
+		for (j = 0; j < prefix && ids[mid * width + j] == key[j]; j++)
+			;
+		if (j == prefix)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* draw the next id within [lo, hi) of a sorted gram array by its counts */
 static int32
 draw_in(const int32 *ids, const double *cum, int width, int lo, int hi, SdRng *rng)
@@ -1923,8 +1948,7 @@ draw_skip(const TextModel *tm, int32 from, SdRng *rng, bool end_ok)
 
 	if (!end_ok && lo < tm->nskip && tm->skip[2 * lo] == from && tm->skip[2 * lo + 1] == 0)
 		lo++;
-	for (hi = lo; hi < tm->nskip && tm->skip[2 * hi] == from; hi++)
-		;
+	hi = range_end(tm->skip, tm->nskip, 2, &from, 1, lo);
 	return hi > lo ? draw_in(tm->skip, tm->skip_cum, 2, lo, hi, rng) : -1;
 }
 
@@ -1974,13 +1998,11 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng, TextEnd end)
 				hi;
 
 	lo = lower_bound(tm->tri, tm->ntri, 3, key, 2);
-	for (hi = lo; hi < tm->ntri && tm->tri[3 * hi] == p2 && tm->tri[3 * hi + 1] == p1; hi++)
-		;
+	hi = range_end(tm->tri, tm->ntri, 3, key, 2, lo);
 	if (hi > lo)
 		return draw_context(tm, tm->tri, tm->tri_cum, 3, lo, hi, rng, end);
 	lo = lower_bound(tm->bi, tm->nbi, 2, &key[1], 1);
-	for (hi = lo; hi < tm->nbi && tm->bi[2 * hi] == p1; hi++)
-		;
+	hi = range_end(tm->bi, tm->nbi, 2, &key[1], 1, lo);
 	if (hi > lo)
 		return draw_context(tm, tm->bi, tm->bi_cum, 2, lo, hi, rng, end);
 	if (p1 == 0)
