@@ -716,9 +716,10 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			cs->count++;
 			if (x == 0)
 				x = 0;
+			h = sd_hash_key(&x, sizeof(double));
 			if (cs->children != NULL)
 				children_add(cs->children, (char *) &x, sizeof(double),
-							 sd_hash_key(&x, sizeof(double)), fabs(x) < 9007199254740992.0);
+							 h, fabs(x) < 9007199254740992.0);
 
 			/*
 			 * The counts only serve to recognise low-cardinality numbers:
@@ -727,7 +728,6 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			 */
 			if (cs->lazy)
 			{
-				h = sd_hash_key(&x, sizeof(double));
 				if (cs->freq.nitems < 2 * cs->freq.cap ||
 					sd_freq_contains_hashed(&cs->freq, (char *) &x, sizeof(double), h))
 				{
@@ -755,7 +755,6 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			 */
 			if (!cs->freq.overflowed || (c->count_distinct && cs->all_integer))
 			{
-				h = sd_hash_key(&x, sizeof(double));
 				if (!cs->freq.overflowed)
 					sd_freq_add_hashed(&cs->freq, (char *) &x, sizeof(double), h, 1);
 				if (c->count_distinct)

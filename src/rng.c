@@ -89,20 +89,6 @@ sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2], uint32 out[4])
 }
 
 /*
- * SplitMix64 finaliser (Steele, Lea and Flood, "Fast Splittable
- * Pseudorandom Number Generators", OOPSLA 2014): a bijective 64-bit mixer,
- * used only to derive keys and stream identifiers, never to draw values.
- */
-uint64
-sd_mix64(uint64 x)
-{
-	x += UINT64CONST(0x9E3779B97F4A7C15);
-	x = (x ^ (x >> 30)) * UINT64CONST(0xBF58476D1CE4E5B9);
-	x = (x ^ (x >> 27)) * UINT64CONST(0x94D049BB133111EB);
-	return x ^ (x >> 31);
-}
-
-/*
  * Stream identifier from a name (function, column, model part): FNV-1a,
  * then mixed.  Names, not positions, so adding a column does not move the
  * streams of the others.

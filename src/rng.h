@@ -37,7 +37,21 @@ typedef struct SdRng
 extern void sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2],
 							 uint32 out[4]);
 
-extern uint64 sd_mix64(uint64 x);
+/*
+ * SplitMix64 finaliser (Steele, Lea and Flood, "Fast Splittable
+ * Pseudorandom Number Generators", OOPSLA 2014): a bijective 64-bit mixer,
+ * used to derive keys and stream identifiers and to end every hash of a
+ * value (inline: the fit hashes each value it reads), never to draw values.
+ */
+static inline uint64
+sd_mix64(uint64 x)
+{
+	x += UINT64CONST(0x9E3779B97F4A7C15);
+	x = (x ^ (x >> 30)) * UINT64CONST(0xBF58476D1CE4E5B9);
+	x = (x ^ (x >> 27)) * UINT64CONST(0x94D049BB133111EB);
+	return x ^ (x >> 31);
+}
+
 extern uint64 sd_stream_id(const char *name);
 extern uint64 sd_stream_child(uint64 stream, uint64 sub);
 
