@@ -60,6 +60,7 @@
  *-------------------------------------------------------------------------
  */
 #include "clone_int.h"
+#include "sample_scan.h"
 
 /* coltype.h's class of a column type (or domain), as cloning models it */
 ValueKind
@@ -417,6 +418,8 @@ typedef struct CloneRowsState
 	bool	   *nulls;
 	MemoryContext rowcxt;
 	FmgrInfo	to_jsonb;		/* as_jsonb: to_jsonb() of the row type */
+	FillStream *stream;			/* under the streaming scan: workers' rows */
+	ExprContext *stream_econtext;	/* whose shutdown ends the stream */
 } CloneRowsState;
 
 /* called in the first call, in multi_call_memory_ctx */
@@ -567,6 +570,41 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 	return (Datum) 0;
 }
 
+/* ends a stream of workers' rows: at its end, on rescan, or at the executor's end */
+static void
+clone_stream_shutdown(Datum arg)
+{
+	CloneRowsState *ss = (CloneRowsState *) DatumGetPointer(arg);
+
+	if (ss->stream != NULL)
+	{
+		ss->sampler->redraws += fill_stream_end(ss->stream);
+		ss->stream = NULL;
+	}
+}
+
+/*
+ * Under the streaming scan (sample_scan.c), a run that goes to its end has
+ * parallel workers draw the rows while the scan passes them on; a cursor's
+ * run fills a tuplestore first, as a FunctionScan has the call do; rows too
+ * few for workers stream from here.
+ */
+static void
+clone_stream_begin(FunctionCallInfo fcinfo, FuncCallContext *funcctx, CloneRowsState *ss)
+{
+	MemoryContext oldcxt = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+
+	ss->stream = fill_stream_begin(ss->sampler, ss->mj, ss->tupdesc, ss->source,
+								   ss->next, ss->end - ss->next);
+	MemoryContextSwitchTo(oldcxt);
+	if (ss->stream != NULL)
+	{
+		ss->stream_econtext = ((ReturnSetInfo *) fcinfo->resultinfo)->econtext;
+		RegisterExprContextCallback(ss->stream_econtext, clone_stream_shutdown,
+									PointerGetDatum(ss));
+	}
+}
+
 static Datum
 clone_rows_next(FunctionCallInfo fcinfo)
 {
@@ -575,9 +613,26 @@ clone_rows_next(FunctionCallInfo fcinfo)
 	MemoryContext callcxt = CurrentMemoryContext;
 	Datum		result;
 
-	if (funcctx->call_cntr == 0 && !ss->as_jsonb &&
-		sd_srf_wants_materialize(fcinfo))
-		return clone_rows_materialize(fcinfo, funcctx, ss);
+	if (funcctx->call_cntr == 0 && !ss->as_jsonb && ss->stream == NULL)
+	{
+		if (sd_srf_wants_materialize(fcinfo) ||
+			(sample_scan_call(fcinfo) && !sample_scan_streams_workers(fcinfo)))
+			return clone_rows_materialize(fcinfo, funcctx, ss);
+		if (sample_scan_streams_workers(fcinfo))
+			clone_stream_begin(fcinfo, funcctx, ss);
+	}
+	if (ss->stream != NULL)
+	{
+		if (fill_stream_next(ss->stream, &result))
+		{
+			ss->next++;
+			SRF_RETURN_NEXT(funcctx, result);
+		}
+		UnregisterExprContextCallback(ss->stream_econtext, clone_stream_shutdown,
+									  PointerGetDatum(ss));
+		clone_stream_shutdown(PointerGetDatum(ss));
+		ss->next = ss->end;
+	}
 
 	if (ss->next >= ss->end)
 	{

@@ -80,12 +80,24 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION synth_fit(regclass, jsonb) IS
 'fits an anonymizing model of a table (marginals, NULL pattern, Gaussian copula): a versioned jsonb document of aggregates only';
 
+-- the planner support of the sampling calls: their row count, and the
+-- library loaded while the plan is made, so that a call in FROM can be
+-- planned as the scan that streams its rows (sample_scan.c)
+CREATE FUNCTION _synth_sample_support(internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', '_synth_sample_support'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION _synth_sample_support(internal) IS
+'planner support of synth_clone and synth_sample: n as their row count (internal)';
+REVOKE EXECUTE ON FUNCTION _synth_sample_support(internal) FROM PUBLIC;
+
 CREATE FUNCTION synth_sample(target anyelement, model jsonb, n bigint,
                              seed bigint DEFAULT NULL, start bigint DEFAULT 0)
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'synth_sample'
 LANGUAGE C VOLATILE PARALLEL UNSAFE
-ROWS 1000;
+ROWS 1000
+SUPPORT _synth_sample_support;
 COMMENT ON FUNCTION synth_sample(anyelement, jsonb, bigint, bigint, bigint) IS
 'rows start .. start + n - 1 drawn from a synth_fit model, typed like NULL::table (columns matched by name)';
 
@@ -94,7 +106,8 @@ CREATE FUNCTION _synth_sample(target anyelement, model jsonb, n bigint,
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'synth_sample'
 LANGUAGE C VOLATILE PARALLEL UNSAFE
-ROWS 1000;
+ROWS 1000
+SUPPORT _synth_sample_support;
 COMMENT ON FUNCTION _synth_sample(anyelement, jsonb, bigint, bigint, bigint, bigint) IS
 'synth_sample with the exact-copy guard chosen by the caller: 0 none, -1 built from the source, else handed over (internal; used by synth_clone_table)';
 
@@ -103,7 +116,8 @@ CREATE FUNCTION synth_clone(target anyelement, n bigint DEFAULT NULL,
 RETURNS SETOF anyelement
 AS 'MODULE_PATHNAME', 'synth_clone'
 LANGUAGE C VOLATILE PARALLEL UNSAFE
-ROWS 1000;
+ROWS 1000
+SUPPORT _synth_sample_support;
 COMMENT ON FUNCTION synth_clone(anyelement, bigint, jsonb, bigint) IS
 'an anonymized, statistically similar copy of the table behind NULL::table (fit + sample); n NULL = as many rows as the source';
 

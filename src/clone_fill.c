@@ -681,6 +681,119 @@ fill_tuplestore_parallel(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
 }
 
 /*
+ * The same draw handed out row by row, for a call under the streaming scan
+ * (sample_scan.c): the workers draw ahead, batch by batch, while the caller
+ * passes each row on.  The caller stays in parallel mode from
+ * fill_stream_begin to fill_stream_end.
+ */
+struct FillStream
+{
+	FillRun		run;
+	FillDrawer	d;				/* the batches the leader draws itself */
+	TupleDesc	tupdesc;
+	int64		n;
+	int64		b;				/* the batch being handed out, -1 before */
+	int			count;			/* its rows */
+	int			k;				/* its next row */
+	FillDrawer *from;			/* the drawer holding it */
+	bool		ended;
+};
+
+/*
+ * Starts workers drawing rows start .. start + n - 1 of s (model mj, of
+ * table source) as rows of tupdesc's composite type; NULL, with nothing
+ * started, where fill_tuplestore_parallel would not start them either.
+ */
+FillStream *
+fill_stream_begin(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
+				  int64 start, int64 n)
+{
+	FillStream *st;
+	int			nworkers;
+
+	if (tupdesc->tdtypeid == RECORDOID || !OidIsValid(source) ||
+		get_rel_persistence(source) == RELPERSISTENCE_TEMP)
+		return NULL;
+	nworkers = fill_workers(s, n);
+	if (nworkers == 0)
+		return NULL;
+	st = palloc0(sizeof(FillStream));
+	st->tupdesc = tupdesc;
+	st->n = n;
+	st->b = -1;
+	fill_drawer_init(&st->d, NULL, tupdesc, s, &TTSOpsVirtual);
+	fill_run_begin(&st->run, &st->d, mj, nworkers, source, start, n, s->seed);
+	return st;
+}
+
+/*
+ * The next row as a composite datum, valid until the next call: a worker's
+ * tuple where it lies in its message (heap_form_tuple wrote the composite's
+ * header), or one formed here in the current context.  False after the last.
+ */
+bool
+fill_stream_next(FillStream *st, Datum *row)
+{
+	TupleTableSlot *slot;
+
+	while (st->b < 0 || st->k >= st->count)
+	{
+		if (st->from != NULL)
+			MemoryContextReset(st->from->batchcxt);
+		st->from = NULL;
+		if ((st->b + 1) * st->d.batch_rows >= st->n)
+			return false;
+		st->b++;
+		st->count = (int) Min((int64) st->d.batch_rows, st->n - st->b * st->d.batch_rows);
+		st->from = fill_run_batch(&st->run, &st->d, st->b, st->count);
+		st->k = 0;
+	}
+	if (st->from == &st->run.recv)
+	{
+		*row = PointerGetDatum(st->run.tuples[st->k++].t_data);
+		return true;
+	}
+	slot = st->from->slots[st->k++];
+	*row = HeapTupleGetDatum(heap_form_tuple(st->tupdesc, slot->tts_values,
+											 slot->tts_isnull));
+	return true;
+}
+
+/*
+ * Ends the stream, whether or not every row was handed out (LIMIT): the
+ * queues are left first, so that a worker waiting to send a batch stops.
+ * Returns the workers' redraws; a second call does nothing.
+ */
+int64
+fill_stream_end(FillStream *st)
+{
+	int64		redraws;
+	int			w;
+
+	if (st->ended)
+		return 0;
+	st->ended = true;
+	if (st->from != NULL)
+		MemoryContextReset(st->from->batchcxt);
+	st->from = NULL;
+	if (st->run.pcxt == NULL)
+	{
+		fill_drawer_end(&st->d);
+		return 0;
+	}
+	for (w = 0; w < st->run.nworkers; w++)
+		if (st->run.mqh[w] != NULL)
+		{
+			shm_mq_detach(st->run.mqh[w]);
+			st->run.mqh[w] = NULL;
+			st->run.worker_alive[w] = false;
+		}
+	redraws = fill_run_end(&st->run);
+	fill_drawer_end(&st->d);
+	return redraws;
+}
+
+/*
  * Fills the table synth_clone_table has just made, without the executor: the
  * rows go straight to the table access method in batches, as COPY does (one
  * WAL record and one buffer lock per page, not per row), drawn by parallel

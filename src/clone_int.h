@@ -872,6 +872,11 @@ extern double fill_row_bytes(const Model *m);
 /* clone_fill.c */
 extern bool fill_tuplestore_parallel(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
 									 int64 start, int64 n, Tuplestorestate *tupstore);
+typedef struct FillStream FillStream;
+extern FillStream *fill_stream_begin(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
+									 int64 start, int64 n);
+extern bool fill_stream_next(FillStream *st, Datum *row);
+extern int64 fill_stream_end(FillStream *st);
 
 /* clone.c: the guard a synth_clone_table hands to its synth_sample */
 extern uint64 handoff_token;

@@ -34,6 +34,7 @@
 
 #include "fake.h"
 #include "labels.h"
+#include "sample_scan.h"
 #include "synthdata.h"
 
 #if PG_VERSION_NUM >= 180000
@@ -154,6 +155,9 @@ _PG_init(void)
 
 	/* SECURITY LABEL FOR synthdata: roles, kinds and rules of columns */
 	sd_labels_register();
+
+	/* synth_clone and synth_sample in FROM: a scan that streams their rows */
+	sample_scan_register();
 
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("synthdata");

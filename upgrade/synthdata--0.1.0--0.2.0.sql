@@ -274,3 +274,16 @@ LANGUAGE C STABLE PARALLEL SAFE
 ROWS 20;
 COMMENT ON FUNCTION synth_labels(regclass, name) IS
 'the synthdata security labels in effect, of one table, of the tables of a schema, or of every table: per labelled column its label, the role and kind the fit takes from it and the rule synth_fill takes from it (the label''s rule, else a fake of its kind); a table''s label (column NULL) gives fit options';
+
+-- synth_clone and synth_sample in FROM: planned as a scan that streams their
+-- rows; the support function gives their row count and loads the library
+CREATE FUNCTION _synth_sample_support(internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', '_synth_sample_support'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION _synth_sample_support(internal) IS
+'planner support of synth_clone and synth_sample: n as their row count (internal)';
+REVOKE EXECUTE ON FUNCTION _synth_sample_support(internal) FROM PUBLIC;
+ALTER FUNCTION synth_sample(anyelement, jsonb, bigint, bigint, bigint) SUPPORT _synth_sample_support;
+ALTER FUNCTION _synth_sample(anyelement, jsonb, bigint, bigint, bigint, bigint) SUPPORT _synth_sample_support;
+ALTER FUNCTION synth_clone(anyelement, bigint, jsonb, bigint) SUPPORT _synth_sample_support;

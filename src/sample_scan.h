@@ -1,0 +1,18 @@
+/*-------------------------------------------------------------------------
+ *
+ * sample_scan.h
+ *	  synth_clone and synth_sample in FROM as a scan that streams their rows
+ *	  (sample_scan.c).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef SD_SAMPLE_SCAN_H
+#define SD_SAMPLE_SCAN_H
+
+#include "fmgr.h"
+
+extern void sample_scan_register(void);
+extern bool sample_scan_call(FunctionCallInfo fcinfo);
+extern bool sample_scan_streams_workers(FunctionCallInfo fcinfo);
+
+#endif							/* SD_SAMPLE_SCAN_H */

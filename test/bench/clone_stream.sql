@@ -1,0 +1,94 @@
+-- test/bench/clone_stream.sql: synth_clone in FROM as the streaming scan
+-- (SynthdataSample, the default) against the FunctionScan it replaces
+-- (synthdata.enable_stream_scan = off), in the same session, on the
+-- production-shaped table of clone_production.sql:
+--   * the first rows of a clone (LIMIT 10 of 1,000,000): the scan stops the
+--     workers after the first batches; the FunctionScan draws every row
+--     into its tuplestore first;
+--   * CREATE TABLE ... AS SELECT * FROM synth_clone(...), and the bytes of
+--     temporary files each way writes (pg_stat_database.temp_bytes);
+-- and the bare CREATE TABLE ... AS of the source as the baseline.  Each
+-- time is the best of three runs, each after a CHECKPOINT (as a superuser).
+--   psql -X -v rows=1000000 -f test/bench/clone_stream.sql
+\set ON_ERROR_STOP on
+\if :{?rows}
+\else
+\set rows 1000000
+\endif
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS stream_patients, stream_wards, stream_copy CASCADE;
+CREATE TABLE stream_wards (ward_id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO stream_wards SELECT g, 'Ward ' || g FROM generate_series(1, 200) g;
+CREATE TABLE stream_patients (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  first_name text NOT NULL,
+  sex text NOT NULL,
+  email text UNIQUE,
+  phone text,
+  note text,
+  admitted_at timestamptz NOT NULL,
+  discharged_at timestamptz,
+  ward_id int REFERENCES stream_wards,
+  age int
+);
+INSERT INTO stream_patients (first_name, sex, email, phone, note, admitted_at, discharged_at, ward_id, age)
+SELECT CASE WHEN f THEN (ARRAY['Mary','Anna','Emma','Laura','Julia'])[1 + h % 5]
+            ELSE (ARRAY['John','James','Peter','Paul','Mark'])[1 + h % 5] END,
+       CASE WHEN f THEN 'F' ELSE 'M' END,
+       CASE WHEN h % 100 < 8 THEN NULL ELSE 'p' || i || '@mail.test' END,
+       '+1 555 ' || lpad((h % 10000000)::text, 7, '0'),
+       (ARRAY['stable, discharged home', 'observed overnight', 'referred to clinic',
+              'follow-up in two weeks', 'no complications'])[1 + h % 5] || ' ' || (h % 97),
+       a, a + (1 + h % 300) * interval '1 hour',
+       1 + ((h % 200) * (h % 200)) / 200,
+       18 + h % 70
+FROM (SELECT i, (hashint4(i) & 1) = 0 AS f, (hashint4(i * 7) & 2147483647) AS h,
+             timestamptz '2024-01-01' + ((hashint4(i * 13) & 2147483647) % 31536000) * interval '1 second' AS a
+      FROM generate_series(1, :rows) i) s;
+VACUUM ANALYZE stream_patients;
+RESET client_min_messages;
+
+CREATE TEMP TABLE timings (what text, seconds float8, temp_bytes bigint);
+CREATE FUNCTION pg_temp.temp_bytes() RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_stat_force_next_flush();
+    RETURN (SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database());
+END $$;
+CREATE FUNCTION pg_temp.timeit(what text, sql text, stream boolean) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    t0 timestamptz;
+    b0 bigint;
+BEGIN
+    PERFORM set_config('synthdata.enable_stream_scan', stream::text, false);
+    FOR i IN 1 .. 3 LOOP
+        DROP TABLE IF EXISTS stream_copy;
+        IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+            CHECKPOINT;
+        END IF;
+        b0 := pg_temp.temp_bytes();
+        t0 := clock_timestamp();
+        EXECUTE sql;
+        INSERT INTO timings VALUES (what, extract(epoch FROM clock_timestamp() - t0),
+                                    pg_temp.temp_bytes() - b0);
+    END LOOP;
+    RESET synthdata.enable_stream_scan;
+END $$;
+
+SELECT pg_temp.timeit('create table as (baseline)',
+    'CREATE TABLE stream_copy AS SELECT * FROM stream_patients', true);
+SELECT pg_temp.timeit('first 10 rows, streaming scan',
+    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::stream_patients, %s, seed => 1) LIMIT 10) s', :rows), true);
+SELECT pg_temp.timeit('first 10 rows, function scan',
+    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::stream_patients, %s, seed => 1) LIMIT 10) s', :rows), false);
+SELECT pg_temp.timeit('create table as synth_clone, streaming scan',
+    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::stream_patients, %s, seed => 1)', :rows), true);
+SELECT pg_temp.timeit('create table as synth_clone, function scan',
+    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::stream_patients, %s, seed => 1)', :rows), false);
+
+SELECT :rows AS rows, what, round(min(seconds)::numeric, 3) AS seconds,
+       round((min(seconds) / (SELECT min(seconds) FROM timings WHERE what LIKE '%baseline%'))::numeric, 2)
+         AS over_bare_ctas,
+       pg_size_pretty(max(temp_bytes)) AS temp_files
+FROM timings GROUP BY what ORDER BY what;
+DROP TABLE IF EXISTS stream_copy;
+DROP TABLE stream_patients, stream_wards;
