@@ -6,7 +6,8 @@
 --     workers after the first batches; the FunctionScan draws every row
 --     into its tuplestore first;
 --   * CREATE TABLE ... AS SELECT * FROM synth_clone(...), and the bytes of
---     temporary files each way writes (pg_stat_database.temp_bytes);
+--     temporary files each way writes (pg_stat_database.temp_bytes, so
+--     alone on the database);
 -- and the bare CREATE TABLE ... AS of the source as the baseline.  Each
 -- time is the best of three runs, each after a CHECKPOINT (as a superuser).
 --   psql -X -v rows=1000000 -f test/bench/clone_stream.sql
@@ -48,16 +49,10 @@ FROM (SELECT i, (hashint4(i) & 1) = 0 AS f, (hashint4(i * 7) & 2147483647) AS h,
 VACUUM ANALYZE stream_patients;
 RESET client_min_messages;
 
-CREATE TEMP TABLE timings (what text, seconds float8, temp_bytes bigint);
-CREATE FUNCTION pg_temp.temp_bytes() RETURNS bigint LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_stat_force_next_flush();
-    RETURN (SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database());
-END $$;
+CREATE TEMP TABLE timings (what text, seconds float8);
 CREATE FUNCTION pg_temp.timeit(what text, sql text, stream boolean) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     t0 timestamptz;
-    b0 bigint;
 BEGIN
     PERFORM set_config('synthdata.enable_stream_scan', stream::text, false);
     FOR i IN 1 .. 3 LOOP
@@ -65,11 +60,9 @@ BEGIN
         IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
             CHECKPOINT;
         END IF;
-        b0 := pg_temp.temp_bytes();
         t0 := clock_timestamp();
         EXECUTE sql;
-        INSERT INTO timings VALUES (what, extract(epoch FROM clock_timestamp() - t0),
-                                    pg_temp.temp_bytes() - b0);
+        INSERT INTO timings VALUES (what, extract(epoch FROM clock_timestamp() - t0));
     END LOOP;
     RESET synthdata.enable_stream_scan;
 END $$;
@@ -87,8 +80,24 @@ SELECT pg_temp.timeit('create table as synth_clone, function scan',
 
 SELECT :rows AS rows, what, round(min(seconds)::numeric, 3) AS seconds,
        round((min(seconds) / (SELECT min(seconds) FROM timings WHERE what LIKE '%baseline%'))::numeric, 2)
-         AS over_bare_ctas,
-       pg_size_pretty(max(temp_bytes)) AS temp_files
+         AS over_bare_ctas
 FROM timings GROUP BY what ORDER BY what;
+
+-- temporary files written by one CREATE TABLE ... AS each way (the
+-- statistics are flushed when the session is idle, between statements)
+SELECT pg_stat_force_next_flush();
+SELECT temp_bytes AS b0 FROM pg_stat_database WHERE datname = current_database() \gset
+DROP TABLE IF EXISTS stream_copy;
+SET synthdata.enable_stream_scan = off;
+CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::stream_patients, :rows, seed => 1);
+SELECT pg_stat_force_next_flush();
+SELECT temp_bytes AS b1 FROM pg_stat_database WHERE datname = current_database() \gset
+DROP TABLE stream_copy;
+RESET synthdata.enable_stream_scan;
+CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::stream_patients, :rows, seed => 1);
+SELECT pg_stat_force_next_flush();
+SELECT temp_bytes AS b2 FROM pg_stat_database WHERE datname = current_database() \gset
+SELECT pg_size_pretty(:b1::bigint - :b0) AS function_scan_temp_files,
+       pg_size_pretty(:b2::bigint - :b1) AS streaming_scan_temp_files;
 DROP TABLE IF EXISTS stream_copy;
 DROP TABLE stream_patients, stream_wards;
