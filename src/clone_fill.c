@@ -640,6 +640,20 @@ fill_run_end(FillRun *run)
 }
 
 /*
+ * The workers to draw n rows of tupdesc's composite type for a call: as for
+ * a fill, and none when the rows' type is not a named one or the source is
+ * a temporary table (only the caller can read it).
+ */
+static int
+sample_workers(Sampler *s, TupleDesc tupdesc, Oid source, int64 n)
+{
+	if (tupdesc->tdtypeid == RECORDOID || !OidIsValid(source) ||
+		get_rel_persistence(source) == RELPERSISTENCE_TEMP)
+		return 0;
+	return fill_workers(s, n);
+}
+
+/*
  * Rows start .. start + n - 1 of sampler s (of model mj, of table source),
  * as rows of tupdesc's composite type, into tupstore: the rows a serial
  * draw makes, in its order, drawn by parallel workers.  False, with nothing
@@ -654,13 +668,9 @@ fill_tuplestore_parallel(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
 {
 	FillDrawer	d;
 	FillRun		run;
-	int			nworkers;
+	int			nworkers = sample_workers(s, tupdesc, source, n);
 	int64		b;
 
-	if (tupdesc->tdtypeid == RECORDOID || !OidIsValid(source) ||
-		get_rel_persistence(source) == RELPERSISTENCE_TEMP)
-		return false;
-	nworkers = fill_workers(s, n);
 	if (nworkers == 0)
 		return false;
 	fill_drawer_init(&d, NULL, tupdesc, s, &TTSOpsVirtual);
@@ -709,12 +719,8 @@ fill_stream_begin(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
 				  int64 start, int64 n)
 {
 	FillStream *st;
-	int			nworkers;
+	int			nworkers = sample_workers(s, tupdesc, source, n);
 
-	if (tupdesc->tdtypeid == RECORDOID || !OidIsValid(source) ||
-		get_rel_persistence(source) == RELPERSISTENCE_TEMP)
-		return NULL;
-	nworkers = fill_workers(s, n);
 	if (nworkers == 0)
 		return NULL;
 	st = palloc0(sizeof(FillStream));
