@@ -420,6 +420,7 @@ typedef struct CloneRowsState
 	FmgrInfo	to_jsonb;		/* as_jsonb: to_jsonb() of the row type */
 	FillStream *stream;			/* under the streaming scan: workers' rows */
 	ExprContext *stream_econtext;	/* whose shutdown ends the stream */
+	FunctionCallInfo stream_fcinfo; /* the call, told when the stream ends */
 } CloneRowsState;
 
 /* called in the first call, in multi_call_memory_ctx */
@@ -570,17 +571,28 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 	return (Datum) 0;
 }
 
-/* ends a stream of workers' rows: at its end, on rescan, or at the executor's end */
+/*
+ * Ends a stream of workers' rows: at its end, when the executor's run is
+ * over (the call then goes on in the caller, from the next row), on rescan
+ * or at the executor's end.
+ */
 static void
-clone_stream_shutdown(Datum arg)
+clone_stream_stop(void *arg)
 {
-	CloneRowsState *ss = (CloneRowsState *) DatumGetPointer(arg);
+	CloneRowsState *ss = (CloneRowsState *) arg;
 
 	if (ss->stream != NULL)
 	{
 		ss->sampler->redraws += fill_stream_end(ss->stream);
 		ss->stream = NULL;
+		sample_scan_on_stop(ss->stream_fcinfo, NULL, NULL);
 	}
+}
+
+static void
+clone_stream_shutdown(Datum arg)
+{
+	clone_stream_stop(DatumGetPointer(arg));
 }
 
 /*
@@ -600,8 +612,10 @@ clone_stream_begin(FunctionCallInfo fcinfo, FuncCallContext *funcctx, CloneRowsS
 	if (ss->stream != NULL)
 	{
 		ss->stream_econtext = ((ReturnSetInfo *) fcinfo->resultinfo)->econtext;
+		ss->stream_fcinfo = fcinfo;
 		RegisterExprContextCallback(ss->stream_econtext, clone_stream_shutdown,
 									PointerGetDatum(ss));
+		sample_scan_on_stop(fcinfo, clone_stream_stop, ss);
 	}
 }
 
@@ -630,7 +644,7 @@ clone_rows_next(FunctionCallInfo fcinfo)
 		}
 		UnregisterExprContextCallback(ss->stream_econtext, clone_stream_shutdown,
 									  PointerGetDatum(ss));
-		clone_stream_shutdown(PointerGetDatum(ss));
+		clone_stream_stop(ss);
 		ss->next = ss->end;
 	}
 

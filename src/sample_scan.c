@@ -25,8 +25,10 @@
  * own arguments are evaluated before its first row), and it holds one
  * sampling call only.  At run time the workers stream only when the
  * executor runs the plan once to its end (not a cursor's or a partial
- * fetch's run, between which other statements may come): otherwise the
- * call fills a tuplestore first, as in a FunctionScan.  A call of fewer rows
+ * fetch's run, between which other statements may come, nor a scrollable
+ * cursor's): otherwise the call fills a tuplestore first, as in a
+ * FunctionScan.  The workers end with the executor's run, as a Gather
+ * node's do (a LIMIT reached leaves no parallel mode behind).  A call of fewer rows
  * than are worth workers streams in the caller alone.
  *
  * The functions carry a planner support function, which gives the planner
@@ -85,6 +87,8 @@ typedef struct SdSampleScanState
 	SetExprState *fcache;		/* the call, as a SELECT list's SRF */
 	MemoryContext argcontext;	/* its arguments, for one run */
 	bool		done;
+	void		(*stop) (void *arg);	/* while workers stream: ends them */
+	void	   *stop_arg;
 } SdSampleScanState;
 
 static Plan *sample_plan_path(PlannerInfo *root, RelOptInfo *rel,
@@ -95,6 +99,7 @@ static void sample_begin(CustomScanState *node, EState *estate, int eflags);
 static TupleTableSlot *sample_exec(CustomScanState *node);
 static void sample_end(CustomScanState *node);
 static void sample_rescan(CustomScanState *node);
+static void sample_shutdown(CustomScanState *node);
 static void sample_explain(CustomScanState *node, List *ancestors, ExplainState *es);
 
 static const CustomPathMethods sample_path_methods = {
@@ -113,6 +118,7 @@ static const CustomExecMethods sample_exec_methods = {
 	.ExecCustomScan = sample_exec,
 	.EndCustomScan = sample_end,
 	.ReScanCustomScan = sample_rescan,
+	.ShutdownCustomScan = sample_shutdown,
 	.ExplainCustomScan = sample_explain,
 };
 
@@ -435,6 +441,40 @@ sample_rescan(CustomScanState *node)
 	((SdSampleScanState *) node)->done = false;
 }
 
+/*
+ * The executor's run is over (ExecShutdownNode, at the end of ExecutePlan,
+ * as for a Gather node): the workers end and parallel mode with them, so
+ * that none outlives the run (a cursor's LIMIT reached, FETCH ALL done).
+ * A later fetch of the same scan goes on drawing in the caller.
+ */
+static void
+sample_shutdown(CustomScanState *node)
+{
+	SdSampleScanState *st = (SdSampleScanState *) node;
+
+	if (st->stop != NULL)
+	{
+		void		(*stop) (void *arg) = st->stop;
+
+		st->stop = NULL;
+		stop(st->stop_arg);
+	}
+}
+
+/*
+ * The call under this scan tells what ends its workers (stop NULL: they
+ * have ended); fcinfo must be such a call.
+ */
+void
+sample_scan_on_stop(FunctionCallInfo fcinfo, void (*stop) (void *arg), void *arg)
+{
+	SdSampleScanState *st = (SdSampleScanState *) fcinfo->context;
+
+	Assert(sample_scan_call(fcinfo));
+	st->stop = stop;
+	st->stop_arg = arg;
+}
+
 static void
 sample_explain(CustomScanState *node, List *ancestors, ExplainState *es)
 {
@@ -458,7 +498,8 @@ sample_explain(CustomScanState *node, List *ancestors, ExplainState *es)
 bool
 sample_scan_streams_workers(FunctionCallInfo fcinfo)
 {
-	return sample_scan_call(fcinfo) && run_once;
+	return sample_scan_call(fcinfo) && run_once &&
+		(((PlanState *) fcinfo->context)->state->es_top_eflags & EXEC_FLAG_BACKWARD) == 0;
 }
 
 /* True if fcinfo is a call under this scan. */

@@ -14,5 +14,7 @@
 extern void sample_scan_register(void);
 extern bool sample_scan_call(FunctionCallInfo fcinfo);
 extern bool sample_scan_streams_workers(FunctionCallInfo fcinfo);
+extern void sample_scan_on_stop(FunctionCallInfo fcinfo, void (*stop) (void *arg),
+								void *arg);
 
 #endif							/* SD_SAMPLE_SCAN_H */

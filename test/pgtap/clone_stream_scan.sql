@@ -6,7 +6,7 @@
 -- whichever way they come: streamed, through LIMIT, through a cursor
 -- fetched in pieces (with writes between the fetches), rescanned.
 BEGIN;
-SELECT plan(20);
+SELECT plan(25);
 SET LOCAL client_min_messages = warning;
 
 CREATE SCHEMA "Stream Clinic";
@@ -135,6 +135,52 @@ CLOSE st_cursor;
 SELECT is((SELECT array_agg(ROW(id, age)::text ORDER BY id) FROM st_fetched),
           (SELECT array_agg(ROW(id, age)::text ORDER BY o) FROM (SELECT * FROM st_serial ORDER BY o LIMIT 6) s),
           'a cursor''s fetches, writes between them, get the draw''s rows');
+-- a cursor run whole (MOVE ALL) whose LIMIT stops the workers: no parallel
+-- mode is left behind for the statements that follow, and the cursor goes
+-- on from where it stopped
+DECLARE st_limited CURSOR FOR
+    SELECT id FROM synth_clone(NULL::"Stream Clinic"."Stays", 120000, seed => 3) LIMIT 5;
+MOVE ALL IN st_limited;
+SELECT lives_ok($$INSERT INTO "Stream Clinic".wards VALUES (200)$$,
+                'a write after a cursor''s LIMIT ended its streamed run');
+CLOSE st_limited;
+DECLARE st_rest CURSOR FOR
+    SELECT id FROM synth_clone(NULL::"Stream Clinic"."Stays", 120000, seed => 3) WHERE id > 0;
+CREATE TEMP TABLE st_rest_rows (pos serial, id bigint);
+CREATE FUNCTION pg_temp.fetch_rest(k integer) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    c refcursor := 'st_rest';
+    r record;
+BEGIN
+    FOR i IN 1 .. k LOOP
+        FETCH c INTO r;
+        INSERT INTO st_rest_rows (id) VALUES (r.id);
+    END LOOP;
+END $$;
+SELECT pg_temp.fetch_rest(2);
+INSERT INTO "Stream Clinic".wards VALUES (201);
+SELECT pg_temp.fetch_rest(2);
+CLOSE st_rest;
+SELECT is((SELECT array_agg(id ORDER BY pos) FROM st_rest_rows), ARRAY[1, 2, 3, 4]::bigint[],
+          'a cursor fetched row by row, writes between: the draw''s rows in order');
+DECLARE st_scroll SCROLL CURSOR FOR
+    SELECT id FROM synth_clone(NULL::"Stream Clinic"."Stays", 120000, seed => 3);
+MOVE ALL IN st_scroll;
+SELECT lives_ok($$INSERT INTO "Stream Clinic".wards VALUES (202)$$,
+                'a scrollable cursor''s run leaves no parallel mode behind');
+CREATE FUNCTION pg_temp.fetch_absolute(k integer) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    c refcursor := 'st_scroll';
+    r record;
+BEGIN
+    FETCH ABSOLUTE k FROM c INTO r;
+    RETURN r.id;
+END $$;
+SELECT is(pg_temp.fetch_absolute(3), 3::bigint, '... and it scrolls back to the draw''s third row');
+CLOSE st_scroll;
+SELECT lives_ok($$SELECT count(*) FROM (SELECT id FROM synth_clone(NULL::"Stream Clinic"."Stays", 120000, seed => 3) LIMIT 5) s$$,
+                'a LIMIT inside a statement ends the workers with the statement');
+
 CREATE FUNCTION pg_temp.loop_with_writes() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
     r record;
