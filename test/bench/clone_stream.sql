@@ -16,38 +16,8 @@
 \else
 \set rows 1000000
 \endif
-SET client_min_messages = warning;
-DROP TABLE IF EXISTS stream_patients, stream_wards, stream_copy CASCADE;
-CREATE TABLE stream_wards (ward_id int PRIMARY KEY, name text NOT NULL);
-INSERT INTO stream_wards SELECT g, 'Ward ' || g FROM generate_series(1, 200) g;
-CREATE TABLE stream_patients (
-  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  first_name text NOT NULL,
-  sex text NOT NULL,
-  email text UNIQUE,
-  phone text,
-  note text,
-  admitted_at timestamptz NOT NULL,
-  discharged_at timestamptz,
-  ward_id int REFERENCES stream_wards,
-  age int
-);
-INSERT INTO stream_patients (first_name, sex, email, phone, note, admitted_at, discharged_at, ward_id, age)
-SELECT CASE WHEN f THEN (ARRAY['Mary','Anna','Emma','Laura','Julia'])[1 + h % 5]
-            ELSE (ARRAY['John','James','Peter','Paul','Mark'])[1 + h % 5] END,
-       CASE WHEN f THEN 'F' ELSE 'M' END,
-       CASE WHEN h % 100 < 8 THEN NULL ELSE 'p' || i || '@mail.test' END,
-       '+1 555 ' || lpad((h % 10000000)::text, 7, '0'),
-       (ARRAY['stable, discharged home', 'observed overnight', 'referred to clinic',
-              'follow-up in two weeks', 'no complications'])[1 + h % 5] || ' ' || (h % 97),
-       a, a + (1 + h % 300) * interval '1 hour',
-       1 + ((h % 200) * (h % 200)) / 200,
-       18 + h % 70
-FROM (SELECT i, (hashint4(i) & 1) = 0 AS f, (hashint4(i * 7) & 2147483647) AS h,
-             timestamptz '2024-01-01' + ((hashint4(i * 13) & 2147483647) % 31536000) * interval '1 second' AS a
-      FROM generate_series(1, :rows) i) s;
-VACUUM ANALYZE stream_patients;
-RESET client_min_messages;
+\ir ../lib/prod_patients.sql
+DROP TABLE IF EXISTS stream_copy;
 
 CREATE TEMP TABLE timings (what text, seconds float8);
 CREATE FUNCTION pg_temp.timeit(what text, sql text, stream boolean) RETURNS void LANGUAGE plpgsql AS $$
@@ -68,15 +38,15 @@ BEGIN
 END $$;
 
 SELECT pg_temp.timeit('create table as (baseline)',
-    'CREATE TABLE stream_copy AS SELECT * FROM stream_patients', true);
+    'CREATE TABLE stream_copy AS SELECT * FROM prod_patients', true);
 SELECT pg_temp.timeit('first 10 rows, streaming scan',
-    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::stream_patients, %s, seed => 1) LIMIT 10) s', :rows), true);
+    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1) LIMIT 10) s', :rows), true);
 SELECT pg_temp.timeit('first 10 rows, function scan',
-    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::stream_patients, %s, seed => 1) LIMIT 10) s', :rows), false);
+    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1) LIMIT 10) s', :rows), false);
 SELECT pg_temp.timeit('create table as synth_clone, streaming scan',
-    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::stream_patients, %s, seed => 1)', :rows), true);
+    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1)', :rows), true);
 SELECT pg_temp.timeit('create table as synth_clone, function scan',
-    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::stream_patients, %s, seed => 1)', :rows), false);
+    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1)', :rows), false);
 
 SELECT :rows AS rows, what, round(min(seconds)::numeric, 3) AS seconds,
        round((min(seconds) / (SELECT min(seconds) FROM timings WHERE what LIKE '%baseline%'))::numeric, 2)
@@ -89,15 +59,15 @@ SELECT pg_stat_force_next_flush();
 SELECT temp_bytes AS b0 FROM pg_stat_database WHERE datname = current_database() \gset
 DROP TABLE IF EXISTS stream_copy;
 SET synthdata.enable_stream_scan = off;
-CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::stream_patients, :rows, seed => 1);
+CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::prod_patients, :rows, seed => 1);
 SELECT pg_stat_force_next_flush();
 SELECT temp_bytes AS b1 FROM pg_stat_database WHERE datname = current_database() \gset
 DROP TABLE stream_copy;
 RESET synthdata.enable_stream_scan;
-CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::stream_patients, :rows, seed => 1);
+CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::prod_patients, :rows, seed => 1);
 SELECT pg_stat_force_next_flush();
 SELECT temp_bytes AS b2 FROM pg_stat_database WHERE datname = current_database() \gset
 SELECT pg_size_pretty(:b1::bigint - :b0) AS function_scan_temp_files,
        pg_size_pretty(:b2::bigint - :b1) AS streaming_scan_temp_files;
 DROP TABLE IF EXISTS stream_copy;
-DROP TABLE stream_patients, stream_wards;
+DROP TABLE prod_patients, prod_wards;
