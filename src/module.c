@@ -51,7 +51,7 @@ char	   *sd_seed_setting = NULL;
 bool		sd_progress = true;
 static char *sd_locale_setting = NULL;
 double		sd_null_share = 0.1;
-int			sd_fit_parallel_min_rows = 2000000;
+int			sd_fit_parallel_min_rows = 500000;
 
 extern int	sd_fake_locale_setting;
 
@@ -148,7 +148,7 @@ _PG_init(void)
 							"costs more than it saves on small tables; 0 leaves every "
 							"query to the planner.",
 							&sd_fit_parallel_min_rows,
-							2000000, 0, INT_MAX,
+							500000, 0, INT_MAX,
 							PGC_USERSET,
 							0,
 							NULL, NULL, NULL);

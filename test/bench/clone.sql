@@ -4,7 +4,7 @@
 --      mixed table against CREATE TABLE ... AS SELECT * of the same table,
 --      three rounds alternating the two with parallel query off, then three
 --      with the server's settings (max_parallel_workers_per_gather = 2: the
---      fill may use workers, and the fit's scan on tables of 2,000,000
+--      fill may use workers, and the fit's scan on tables of 500,000
 --      estimated rows or more, synthdata.fit_parallel_min_rows; CREATE
 --      TABLE AS plans what it plans);
 --   2. synth_fit with 2 parallel workers against none, three rounds each,
