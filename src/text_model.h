@@ -41,7 +41,7 @@
 #define TEXT_WORD_POINTS 17		/* quantile grid of words per row */
 #define TEXT_WINDOW 6			/* words of a sequence that must not be rare */
 
-typedef struct TextSlot TextSlot;	/* a token's placeholder, parsed (text_model.c) */
+typedef struct TextSlot TextSlot;	/* a token's placeholder, parsed (text_model_sample.c) */
 
 typedef struct TextModel
 {
