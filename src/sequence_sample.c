@@ -85,7 +85,6 @@ struct SdSeqState
 	double	   *w0l;			/* D x SEQ_MAX_P^2: stationary start factors */
 	bool	   *w0ok;			/* D: a dimension starts stationary */
 	int64		last_row;
-	int			attempt;
 	/* SeqTime of recent order values (entities of a panel share dates) */
 	double	   *slot_t;
 	SeqTime    *slot_tm;
@@ -699,11 +698,10 @@ sd_seq_latent(SdSeqState *st, int64 r, int attempt, double *z)
 		/* a redraw: other innovations for this step, same history */
 		double	   *saved = st->wsave;
 
-		st->attempt = attempt;
 		memcpy(saved, st->w, sizeof(double) * st->D * SEQ_MAX_P);
 		memcpy(st->w, st->wbefore, sizeof(double) * st->D * SEQ_MAX_P);
-		seq_rng(st, &rng, e, step, 4 + (st->attempt & 7));
-		sd_rng_seek(&rng, (uint64) st->attempt);
+		seq_rng(st, &rng, e, step, 4 + (attempt & 7));
+		sd_rng_seek(&rng, (uint64) attempt);
 		ar_step(st, &rng, st->wcur);
 		memcpy(st->w, saved, sizeof(double) * st->D * SEQ_MAX_P);
 		step_latent(st, st->wcur, z);
@@ -725,7 +723,6 @@ sd_seq_latent(SdSeqState *st, int64 r, int attempt, double *z)
 		st->wcur[i] = st->w[i * SEQ_MAX_P];
 	step_latent(st, st->wcur, z);
 	st->last_row = r;
-	st->attempt = 0;
 }
 
 /*
