@@ -629,10 +629,11 @@ clone_rows_next(FunctionCallInfo fcinfo)
 
 	if (funcctx->call_cntr == 0 && !ss->as_jsonb && ss->stream == NULL)
 	{
-		if (sd_srf_wants_materialize(fcinfo) ||
-			(sample_scan_call(fcinfo) && !sample_scan_streams_workers(fcinfo)))
+		bool		stream = sample_scan_streams_workers(fcinfo);
+
+		if (sd_srf_wants_materialize(fcinfo) || (sample_scan_call(fcinfo) && !stream))
 			return clone_rows_materialize(fcinfo, funcctx, ss);
-		if (sample_scan_streams_workers(fcinfo))
+		if (stream)
 			clone_stream_begin(fcinfo, funcctx, ss);
 	}
 	if (ss->stream != NULL)

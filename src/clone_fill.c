@@ -706,7 +706,6 @@ struct FillStream
 	int			count;			/* its rows */
 	int			k;				/* its next row */
 	FillDrawer *from;			/* the drawer holding it */
-	bool		ended;
 };
 
 /*
@@ -768,7 +767,7 @@ fill_stream_next(FillStream *st, Datum *row)
 /*
  * Ends the stream, whether or not every row was handed out (LIMIT): the
  * queues are left first, so that a worker waiting to send a batch stops.
- * Returns the workers' redraws; a second call does nothing.
+ * Returns the workers' redraws.
  */
 int64
 fill_stream_end(FillStream *st)
@@ -776,9 +775,6 @@ fill_stream_end(FillStream *st)
 	int64		redraws;
 	int			w;
 
-	if (st->ended)
-		return 0;
-	st->ended = true;
 	if (st->from != NULL)
 		MemoryContextReset(st->from->batchcxt);
 	st->from = NULL;
@@ -788,12 +784,7 @@ fill_stream_end(FillStream *st)
 		return 0;
 	}
 	for (w = 0; w < st->run.nworkers; w++)
-		if (st->run.mqh[w] != NULL)
-		{
-			shm_mq_detach(st->run.mqh[w]);
-			st->run.mqh[w] = NULL;
-			st->run.worker_alive[w] = false;
-		}
+		shm_mq_detach(st->run.mqh[w]);
 	redraws = fill_run_end(&st->run);
 	fill_drawer_end(&st->d);
 	return redraws;

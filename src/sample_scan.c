@@ -269,6 +269,7 @@ sample_rel_pathlist(PlannerInfo *root, RelOptInfo *rel, Index rti, RangeTblEntry
 	List	   *scan_tlist;
 	CustomPath *cpath;
 	Path	   *cheapest;
+	Bitmapset  *attrs = NULL;
 	ListCell   *lc;
 
 	if (prev_set_rel_pathlist_hook)
@@ -289,14 +290,14 @@ sample_rel_pathlist(PlannerInfo *root, RelOptInfo *rel, Index rti, RangeTblEntry
 		return;
 	/*
 	 * The call's columns; none when its row type has dropped ones.  A
-	 * whole-row reference (t::text) is left to the FunctionScan: the scan
-	 * tuple holds columns only.
+	 * whole-row reference (t::text), in the output or in a filter, is left
+	 * to the FunctionScan: the scan tuple holds columns only.
 	 */
-	if (!bms_is_empty(rel->attr_needed[InvalidAttrNumber - rel->min_attr]))
+	pull_varattnos((Node *) rel->reltarget->exprs, rel->relid, &attrs);
+	foreach(lc, rel->baserestrictinfo)
+		pull_varattnos((Node *) ((RestrictInfo *) lfirst(lc))->clause, rel->relid, &attrs);
+	if (bms_is_member(InvalidAttrNumber - FirstLowInvalidHeapAttributeNumber, attrs))
 		return;
-	foreach(lc, rel->reltarget->exprs)
-		if (IsA(lfirst(lc), Var) && ((Var *) lfirst(lc))->varattno == InvalidAttrNumber)
-			return;
 	scan_tlist = build_physical_tlist(root, rel);
 	if (scan_tlist == NIL)
 		return;

@@ -6,7 +6,7 @@
 -- whichever way they come: streamed, through LIMIT, through a cursor
 -- fetched in pieces (with writes between the fetches), rescanned.
 BEGIN;
-SELECT plan(25);
+SELECT plan(26);
 SET LOCAL client_min_messages = warning;
 
 CREATE SCHEMA "Stream Clinic";
@@ -80,6 +80,8 @@ SELECT ok(NOT pg_temp.streams($$WITH w AS (INSERT INTO "Stream Clinic".wards VAL
           'a data-modifying WITH keeps it');
 SELECT ok(NOT pg_temp.streams($$SELECT t::text FROM synth_clone(NULL::"Stream Clinic"."Stays", 10, seed => 3) t$$),
           'a whole-row reference keeps it');
+SELECT is((SELECT count(*) FROM synth_clone(NULL::"Stream Clinic"."Stays", 10, seed => 3) t WHERE t::text <> ''), 10::bigint,
+          '... also one in a filter');
 
 -- the rows: the serial draw's
 SET LOCAL max_parallel_workers_per_gather = 0;
