@@ -69,6 +69,9 @@ typedef struct TextModel
 	double	   *bi_cum;
 	double	   *tri_cum;
 	double	   *skip_cum;
+	int32	   *bi_first;		/* per first id a: where a's pairs start */
+	int32	   *tri_first;		/* the same for the triples */
+	int32	   *skip_first;		/* the same for the skips */
 	uint64	   *tok_hash;
 	TextSlot  **slots;			/* per token: its placeholder, or NULL */
 	int32	   *ids;			/* the tokens of the text being drawn */

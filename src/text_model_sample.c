@@ -160,6 +160,27 @@ cumulate(const double *c, int n)
 	return cum;
 }
 
+/*
+ * Where each first id's entries start in a sorted gram array ([a] to
+ * [a + 1]), so that a context is found within its first id's few entries,
+ * not by a search of the whole array.
+ */
+static int32 *
+first_index(const int32 *ids, int n, int width, int nvocab)
+{
+	int32	   *first = palloc(sizeof(int32) * (nvocab + 2));
+	int			a,
+				i = 0;
+
+	for (a = 0; a <= nvocab + 1; a++)
+	{
+		while (i < n && ids[i * width] < a)
+			i++;
+		first[a] = i;
+	}
+	return first;
+}
+
 static void
 text_model_prepare(TextModel *tm)
 {
@@ -175,6 +196,9 @@ text_model_prepare(TextModel *tm)
 	tm->bi_cum = cumulate(tm->bic, tm->nbi);
 	tm->tri_cum = cumulate(tm->tric, tm->ntri);
 	tm->skip_cum = cumulate(tm->skipc, tm->nskip);
+	tm->bi_first = first_index(tm->bi, tm->nbi, 2, tm->nvocab);
+	tm->tri_first = first_index(tm->tri, tm->ntri, 3, tm->nvocab);
+	tm->skip_first = first_index(tm->skip, tm->nskip, 2, tm->nvocab);
 	tm->tok_hash = palloc(sizeof(uint64) * (tm->nvocab + 1));
 	tm->slots = palloc0(sizeof(TextSlot *) * (tm->nvocab + 1));
 	tm->tok_hash[0] = 0;
@@ -281,12 +305,11 @@ draw_nearest_end(const TextModel *tm, const int32 *ids, const double *cum, int w
 static int32
 draw_skip(const TextModel *tm, int32 from, SdRng *rng, bool end_ok)
 {
-	int			lo = gram_bound(tm->skip, 0, tm->nskip, 2, &from, 1, false),
-				hi;
+	int			lo = tm->skip_first[from],
+				hi = tm->skip_first[from + 1];
 
-	if (!end_ok && lo < tm->nskip && tm->skip[2 * lo] == from && tm->skip[2 * lo + 1] == 0)
+	if (!end_ok && lo < hi && tm->skip[2 * lo + 1] == 0)
 		lo++;
-	hi = gram_bound(tm->skip, lo, tm->nskip, 2, &from, 1, true);
 	return hi > lo ? draw_in(tm->skip, tm->skip_cum, 2, lo, hi, rng) : -1;
 }
 
@@ -335,12 +358,15 @@ draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng, TextEnd end)
 	int			lo,
 				hi;
 
-	lo = gram_bound(tm->tri, 0, tm->ntri, 3, key, 2, false);
-	hi = gram_bound(tm->tri, lo, tm->ntri, 3, key, 2, true);
+	/* the triples of p2, then among them those of (p2, p1) */
+	lo = tm->tri_first[p2];
+	hi = tm->tri_first[p2 + 1];
+	lo = gram_bound(tm->tri, lo, hi, 3, key, 2, false);
+	hi = gram_bound(tm->tri, lo, hi, 3, key, 2, true);
 	if (hi > lo)
 		return draw_context(tm, tm->tri, tm->tri_cum, 3, lo, hi, rng, end);
-	lo = gram_bound(tm->bi, 0, tm->nbi, 2, &key[1], 1, false);
-	hi = gram_bound(tm->bi, lo, tm->nbi, 2, &key[1], 1, true);
+	lo = tm->bi_first[p1];
+	hi = tm->bi_first[p1 + 1];
 	if (hi > lo)
 		return draw_context(tm, tm->bi, tm->bi_cum, 2, lo, hi, rng, end);
 	if (p1 == 0)
