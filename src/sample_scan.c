@@ -87,6 +87,8 @@ typedef struct SdSampleScanState
 	SetExprState *fcache;		/* the call, as a SELECT list's SRF */
 	MemoryContext argcontext;	/* its arguments, for one run */
 	bool		done;
+	bool		heap_slot;		/* rows go out as the call made them */
+	HeapTupleData tuple;		/* the row in the heap tuple slot */
 	void		(*stop) (void *arg);	/* while workers stream: ends them */
 	void	   *stop_arg;
 } SdSampleScanState;
@@ -367,6 +369,26 @@ sample_begin(CustomScanState *node, EState *estate, int eflags)
 										   "synthdata sample scan arguments",
 										   ALLOCSET_SMALL_SIZES);
 	st->done = false;
+
+	/*
+	 * With no filter and no projection the scan slot is what the node
+	 * returns.  A heap tuple slot then takes each row as the call made it,
+	 * which an INSERT or a CREATE TABLE AS stores with one copy, where a
+	 * virtual slot would have the row taken apart and formed again.  The
+	 * parent's expressions are built after this node's, from resultops.
+	 */
+	st->heap_slot = node->ss.ps.ps_ProjInfo == NULL && node->ss.ps.qual == NULL &&
+		node->ss.ps.scanops == &TTSOpsVirtual;
+	if (st->heap_slot)
+	{
+		node->ss.ss_ScanTupleSlot =
+			ExecAllocTableSlot(&estate->es_tupleTable,
+							   node->ss.ss_ScanTupleSlot->tts_tupleDescriptor,
+							   &TTSOpsHeapTuple);
+		node->ss.ps.scanops = &TTSOpsHeapTuple;
+		if (node->ss.ps.resultops == &TTSOpsVirtual)
+			node->ss.ps.resultops = &TTSOpsHeapTuple;
+	}
 }
 
 /* the call's next row into the scan slot; an empty slot at its end */
@@ -397,13 +419,16 @@ sample_next(ScanState *ss)
 		return ExecStoreAllNullTuple(slot);
 	{
 		HeapTupleHeader td = DatumGetHeapTupleHeader(result);
-		HeapTupleData tuple;
+		HeapTuple	tuple = &st->tuple;
 
-		tuple.t_len = HeapTupleHeaderGetDatumLength(td);
-		ItemPointerSetInvalid(&tuple.t_self);
-		tuple.t_tableOid = InvalidOid;
-		tuple.t_data = td;
-		heap_deform_tuple(&tuple, slot->tts_tupleDescriptor,
+		/* the row lives in the per-tuple context, until the next one */
+		tuple->t_len = HeapTupleHeaderGetDatumLength(td);
+		ItemPointerSetInvalid(&tuple->t_self);
+		tuple->t_tableOid = InvalidOid;
+		tuple->t_data = td;
+		if (st->heap_slot)
+			return ExecStoreHeapTuple(tuple, slot, false);
+		heap_deform_tuple(tuple, slot->tts_tupleDescriptor,
 						  slot->tts_values, slot->tts_isnull);
 	}
 	return ExecStoreVirtualTuple(slot);

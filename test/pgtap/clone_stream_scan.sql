@@ -6,7 +6,7 @@
 -- whichever way they come: streamed, through LIMIT, through a cursor
 -- fetched in pieces (with writes between the fetches), rescanned.
 BEGIN;
-SELECT plan(26);
+SELECT plan(28);
 SET LOCAL client_min_messages = warning;
 
 CREATE SCHEMA "Stream Clinic";
@@ -93,6 +93,29 @@ SELECT is((SELECT count(*) FROM st_stream s FULL JOIN st_serial r USING (id)
            WHERE ROW(s.first_name, s.note, s.admitted_at, s.ward_id, s.age)
                  IS DISTINCT FROM ROW(r.first_name, r.note, r.admitted_at, r.ward_id, r.age)), 0::bigint,
           'CREATE TABLE AS of the streamed rows holds the serial draw''s 120,000 rows');
+-- with no filter and no projection the scan hands on the rows as heap
+-- tuples: a parent that reads every column (an aggregate's expressions,
+-- interpreted or compiled by JIT) reads them from such a slot.  A top-level
+-- statement: is() is a parallel-unsafe function, which keeps the FunctionScan
+CREATE TEMP TABLE st_agg AS
+    SELECT ROW(count(id), max(first_name), max(note), max(admitted_at), sum(ward_id), sum(age))::text AS r
+    FROM synth_clone(NULL::"Stream Clinic"."Stays", 120000, seed => 3);
+SET LOCAL jit = on;
+SET LOCAL jit_above_cost = 0;
+SET LOCAL jit_optimize_above_cost = 0;
+CREATE TEMP TABLE st_agg_jit AS
+    SELECT ROW(count(id), max(first_name), max(note), max(admitted_at), sum(ward_id), sum(age))::text AS r
+    FROM synth_clone(NULL::"Stream Clinic"."Stays", 120000, seed => 3);
+RESET jit;
+RESET jit_above_cost;
+RESET jit_optimize_above_cost;
+SELECT ok(pg_temp.streams($$SELECT count(id), max(first_name), max(note), max(admitted_at), sum(ward_id), sum(age)
+                            FROM synth_clone(NULL::"Stream Clinic"."Stays", 120000, seed => 3)$$),
+          'an aggregate of every column directly over the call streams');
+SELECT is((SELECT array_agg(r) FROM (TABLE st_agg UNION ALL TABLE st_agg_jit) a),
+          (SELECT array_fill(ROW(count(id), max(first_name), max(note), max(admitted_at), sum(ward_id), sum(age))::text, ARRAY[2])
+           FROM st_serial),
+          '... and reads the serial draw''s rows from the scan''s heap tuples, interpreted and compiled');
 SELECT is((SELECT array_agg(id ORDER BY id) FROM (SELECT id FROM synth_clone(NULL::"Stream Clinic"."Stays", 120000, seed => 3) LIMIT 5) s),
           (SELECT array_agg(id ORDER BY o) FROM (SELECT id, o FROM st_serial ORDER BY o LIMIT 5) s),
           'LIMIT 5 gets the draw''s first rows (and ends the workers)');
