@@ -70,7 +70,8 @@ typedef struct TextModel
 	double	   *tri_cum;
 	double	   *skip_cum;
 	int32	   *bi_first;		/* per first id a: where a's pairs start */
-	int32	   *tri_first;		/* the same for the triples */
+	struct TextContext *contexts;	/* the triples' contexts (a, b), hashed */
+	uint32		context_mask;	/* slots - 1, a power of two less one */
 	int32	   *skip_first;		/* the same for the skips */
 	uint64	   *tok_hash;
 	TextSlot  **slots;			/* per token: its placeholder, or NULL */

@@ -161,9 +161,9 @@ cumulate(const double *c, int n)
 }
 
 /*
- * Where each first id's entries start in a sorted gram array ([a] to
- * [a + 1]), so that a context is found within its first id's few entries,
- * not by a search of the whole array.
+ * Where each first id's entries start in a sorted array of pairs ([a] to
+ * [a + 1]): a bigram's or a skip's context is found by its index, not by a
+ * search of the whole array.
  */
 static int32 *
 first_index(const int32 *ids, int n, int width, int nvocab)
@@ -179,6 +179,82 @@ first_index(const int32 *ids, int n, int width, int nvocab)
 		first[a] = i;
 	}
 	return first;
+}
+
+/*
+ * A context (a, b) of the triples and where its entries lie, [lo, hi): a
+ * slot of an open-addressing table (linear probing) keyed by a << 32 | b,
+ * so that the next token's range is one probe away, not a search.
+ */
+typedef struct TextContext
+{
+	uint64		key;			/* CONTEXT_EMPTY: a free slot */
+	int32		lo;
+	int32		hi;
+} TextContext;
+
+#define CONTEXT_EMPTY PG_UINT64_MAX	/* no id is -1 */
+
+static inline uint64
+context_key(int32 a, int32 b)
+{
+	return (uint64) (uint32) a << 32 | (uint32) b;
+}
+
+static void
+contexts_build(TextModel *tm)
+{
+	uint32		slots = 16;
+	int			n = 0,
+				i;
+
+	for (i = 0; i < tm->ntri; i++)
+		if (i == 0 || tm->tri[3 * i] != tm->tri[3 * i - 3] ||
+			tm->tri[3 * i + 1] != tm->tri[3 * i - 2])
+			n++;
+	while (slots < 2 * (uint32) n)
+		slots <<= 1;
+	tm->contexts = palloc_extended(sizeof(TextContext) * slots, MCXT_ALLOC_HUGE);
+	for (i = 0; i < (int) slots; i++)
+		tm->contexts[i].key = CONTEXT_EMPTY;
+	tm->context_mask = slots - 1;
+	for (i = 0; i < tm->ntri;)
+	{
+		uint64		key = context_key(tm->tri[3 * i], tm->tri[3 * i + 1]);
+		uint32		at = (uint32) sd_mix64(key) & tm->context_mask;
+		int			j = i + 1;
+
+		while (j < tm->ntri && context_key(tm->tri[3 * j], tm->tri[3 * j + 1]) == key)
+			j++;
+		while (tm->contexts[at].key != CONTEXT_EMPTY)
+			at = (at + 1) & tm->context_mask;
+		tm->contexts[at].key = key;
+		tm->contexts[at].lo = i;
+		tm->contexts[at].hi = j;
+		i = j;
+	}
+}
+
+/* the entries [lo, hi) of the triples of context (a, b); false: none */
+static inline bool
+context_find(const TextModel *tm, int32 a, int32 b, int *lo, int *hi)
+{
+	uint64		key = context_key(a, b);
+	uint32		at = (uint32) sd_mix64(key) & tm->context_mask;
+
+	for (;; at = (at + 1) & tm->context_mask)
+	{
+		const TextContext *c = &tm->contexts[at];
+
+		if (c->key == key)
+		{
+			*lo = c->lo;
+			*hi = c->hi;
+			return true;
+		}
+		if (c->key == CONTEXT_EMPTY)
+			return false;
+	}
 }
 
 static void
@@ -197,7 +273,7 @@ text_model_prepare(TextModel *tm)
 	tm->tri_cum = cumulate(tm->tric, tm->ntri);
 	tm->skip_cum = cumulate(tm->skipc, tm->nskip);
 	tm->bi_first = first_index(tm->bi, tm->nbi, 2, tm->nvocab);
-	tm->tri_first = first_index(tm->tri, tm->ntri, 3, tm->nvocab);
+	contexts_build(tm);
 	tm->skip_first = first_index(tm->skip, tm->nskip, 2, tm->nvocab);
 	tm->tok_hash = palloc(sizeof(uint64) * (tm->nvocab + 1));
 	tm->slots = palloc0(sizeof(TextSlot *) * (tm->nvocab + 1));
@@ -214,33 +290,6 @@ text_model_prepare(TextModel *tm)
 	tm->prepared = true;
 	tm->natural = ends_make_lengths(tm);
 	MemoryContextSwitchTo(oldcxt);
-}
-
-/*
- * In a sorted gram array, from lo on: the first entry whose first prefix
- * ids are not below key's (upper false: where key's range starts), or are
- * above them (upper true: where it ends).  A context may have many ways on
- * (a number's every value after "home"): its range is searched, not walked.
- */
-static int
-gram_bound(const int32 *ids, int lo, int n, int width, const int32 *key, int prefix,
-		   bool upper)
-{
-	int			hi = n;
-
-	while (lo < hi)
-	{
-		int			mid = (lo + hi) / 2,
-					j;
-
-		for (j = 0; j < prefix && ids[mid * width + j] == key[j]; j++)
-			;
-		if (j < prefix ? ids[mid * width + j] < key[j] : upper)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 /* draw the next id within [lo, hi) of a sorted gram array by its counts */
@@ -353,17 +402,11 @@ draw_context(const TextModel *tm, const int32 *ids, const double *cum, int width
 static int32
 draw_next(const TextModel *tm, int32 p2, int32 p1, SdRng *rng, TextEnd end)
 {
-	int32		key[2] = {p2, p1};
 	int32		next;
 	int			lo,
 				hi;
 
-	/* the triples of p2, then among them those of (p2, p1) */
-	lo = tm->tri_first[p2];
-	hi = tm->tri_first[p2 + 1];
-	lo = gram_bound(tm->tri, lo, hi, 3, key, 2, false);
-	hi = gram_bound(tm->tri, lo, hi, 3, key, 2, true);
-	if (hi > lo)
+	if (context_find(tm, p2, p1, &lo, &hi))
 		return draw_context(tm, tm->tri, tm->tri_cum, 3, lo, hi, rng, end);
 	lo = tm->bi_first[p1];
 	hi = tm->bi_first[p1 + 1];
