@@ -70,9 +70,9 @@ typedef struct TextModel
 	double	   *tri_cum;
 	double	   *skip_cum;
 	int32	   *bi_first;		/* per first id a: where a's pairs start */
-	struct TextContext *contexts;	/* the triples' contexts (a, b), hashed */
-	uint32		context_mask;	/* slots - 1, a power of two less one */
 	int32	   *skip_first;		/* the same for the skips */
+	struct TextContext *contexts;	/* the triples' contexts (a, b), hashed */
+	uint32		context_mask;	/* its slots less one (a power of two) */
 	uint64	   *tok_hash;
 	TextSlot  **slots;			/* per token: its placeholder, or NULL */
 	int32	   *ids;			/* the tokens of the text being drawn */
