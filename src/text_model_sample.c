@@ -292,24 +292,30 @@ text_model_prepare(TextModel *tm)
 	MemoryContextSwitchTo(oldcxt);
 }
 
-/* draw the next id within [lo, hi) of a sorted gram array by its counts */
+/*
+ * Draw the next id within [lo, hi) of a sorted gram array by its counts:
+ * the first entry whose cumulated count reaches u, the last if none does
+ * before it.  The search halves its range by a conditional move, not a
+ * branch, since which way it goes is random (Khuong and Morin, "Array
+ * Layouts for Comparison-Based Searching", ACM JEA 22, 2017).
+ */
 static int32
 draw_in(const int32 *ids, const double *cum, int width, int lo, int hi, SdRng *rng)
 {
 	double		base = lo > 0 ? cum[lo - 1] : 0,
 				u = base + sd_rng_uniform(rng) * (cum[hi - 1] - base);
-	int			a = lo,
-				b = hi - 1;
+	const double *at = cum + lo;
+	int			n = hi - 1 - lo,
+				a;
 
-	while (a < b)
+	while (n > 1)
 	{
-		int			mid = (a + b) / 2;
+		int			half = n / 2;
 
-		if (cum[mid] < u)
-			a = mid + 1;
-		else
-			b = mid;
+		at = at[half] < u ? at + half : at;
+		n -= half;
 	}
+	a = (int) (at - cum) + (n == 1 && *at < u);
 	return ids[a * width + width - 1];
 }
 
