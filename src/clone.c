@@ -419,7 +419,6 @@ typedef struct CloneRowsState
 	MemoryContext rowcxt;
 	FmgrInfo	to_jsonb;		/* as_jsonb: to_jsonb() of the row type */
 	FillStream *stream;			/* under the streaming scan: workers' rows */
-	ExprContext *stream_econtext;	/* whose shutdown ends the stream */
 	FunctionCallInfo stream_fcinfo; /* the call, told when the stream ends */
 } CloneRowsState;
 
@@ -611,9 +610,9 @@ clone_stream_begin(FunctionCallInfo fcinfo, FuncCallContext *funcctx, CloneRowsS
 	MemoryContextSwitchTo(oldcxt);
 	if (ss->stream != NULL)
 	{
-		ss->stream_econtext = ((ReturnSetInfo *) fcinfo->resultinfo)->econtext;
 		ss->stream_fcinfo = fcinfo;
-		RegisterExprContextCallback(ss->stream_econtext, clone_stream_shutdown,
+		RegisterExprContextCallback(((ReturnSetInfo *) fcinfo->resultinfo)->econtext,
+									clone_stream_shutdown,
 									PointerGetDatum(ss));
 		sample_scan_on_stop(fcinfo, clone_stream_stop, ss);
 	}
@@ -643,7 +642,8 @@ clone_rows_next(FunctionCallInfo fcinfo)
 			ss->next++;
 			SRF_RETURN_NEXT(funcctx, result);
 		}
-		UnregisterExprContextCallback(ss->stream_econtext, clone_stream_shutdown,
+		UnregisterExprContextCallback(((ReturnSetInfo *) fcinfo->resultinfo)->econtext,
+									  clone_stream_shutdown,
 									  PointerGetDatum(ss));
 		clone_stream_stop(ss);
 		ss->next = ss->end;

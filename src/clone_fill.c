@@ -700,7 +700,6 @@ struct FillStream
 {
 	FillRun		run;
 	FillDrawer	d;				/* the batches the leader draws itself */
-	TupleDesc	tupdesc;
 	int64		n;
 	int64		b;				/* the batch being handed out, -1 before */
 	int			count;			/* its rows */
@@ -723,7 +722,6 @@ fill_stream_begin(Sampler *s, Jsonb *mj, TupleDesc tupdesc, Oid source,
 	if (nworkers == 0)
 		return NULL;
 	st = palloc0(sizeof(FillStream));
-	st->tupdesc = tupdesc;
 	st->n = n;
 	st->b = -1;
 	fill_drawer_init(&st->d, NULL, tupdesc, s, &TTSOpsVirtual);
@@ -759,7 +757,7 @@ fill_stream_next(FillStream *st, Datum *row)
 		return true;
 	}
 	slot = st->from->slots[st->k++];
-	*row = HeapTupleGetDatum(heap_form_tuple(st->tupdesc, slot->tts_values,
+	*row = HeapTupleGetDatum(heap_form_tuple(st->d.tupdesc, slot->tts_values,
 											 slot->tts_isnull));
 	return true;
 }
@@ -778,11 +776,7 @@ fill_stream_end(FillStream *st)
 	if (st->from != NULL)
 		MemoryContextReset(st->from->batchcxt);
 	st->from = NULL;
-	if (st->run.pcxt == NULL)
-	{
-		fill_drawer_end(&st->d);
-		return 0;
-	}
+	/* no worker started: no queue, and fill_run_end returns 0 */
 	for (w = 0; w < st->run.nworkers; w++)
 		shm_mq_detach(st->run.mqh[w]);
 	redraws = fill_run_end(&st->run);

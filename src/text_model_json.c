@@ -31,6 +31,25 @@ write_count_array(StringInfo b, const double *v, int n)
 	appendStringInfoChar(b, ']');
 }
 
+/* tuples of "width" ids and a count, flat: read_grams' input */
+static void
+write_grams(StringInfo b, const int32 *ids, const double *counts, int n, int width)
+{
+	int			i,
+				j;
+
+	appendStringInfoChar(b, '[');
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			appendStringInfoString(b, ", ");
+		for (j = 0; j < width; j++)
+			appendStringInfo(b, "%d, ", ids[i * width + j]);
+		appendStringInfo(b, "%.0f", counts[i]);
+	}
+	appendStringInfoChar(b, ']');
+}
+
 /* the fields of a text column, after its others (the object stays open) */
 void
 text_model_write(StringInfo b, const TextModel *tm)
@@ -48,19 +67,13 @@ text_model_write(StringInfo b, const TextModel *tm)
 	}
 	appendStringInfoString(b, "], \"unigrams\": ");
 	write_count_array(b, tm->uni + 1, tm->nvocab);
-	appendStringInfoString(b, ", \"bigrams\": [");
-	for (i = 0; i < tm->nbi; i++)
-		appendStringInfo(b, "%s%d, %d, %.0f", i ? ", " : "", tm->bi[2 * i],
-						 tm->bi[2 * i + 1], tm->bic[i]);
-	appendStringInfoString(b, "], \"trigrams\": [");
-	for (i = 0; i < tm->ntri; i++)
-		appendStringInfo(b, "%s%d, %d, %d, %.0f", i ? ", " : "", tm->tri[3 * i],
-						 tm->tri[3 * i + 1], tm->tri[3 * i + 2], tm->tric[i]);
-	appendStringInfoString(b, "], \"skips\": [");
-	for (i = 0; i < tm->nskip; i++)
-		appendStringInfo(b, "%s%d, %d, %.0f", i ? ", " : "", tm->skip[2 * i],
-						 tm->skip[2 * i + 1], tm->skipc[i]);
-	appendStringInfoString(b, "], \"rare_sequences\": [");
+	appendStringInfoString(b, ", \"bigrams\": ");
+	write_grams(b, tm->bi, tm->bic, tm->nbi, 2);
+	appendStringInfoString(b, ", \"trigrams\": ");
+	write_grams(b, tm->tri, tm->tric, tm->ntri, 3);
+	appendStringInfoString(b, ", \"skips\": ");
+	write_grams(b, tm->skip, tm->skipc, tm->nskip, 2);
+	appendStringInfoString(b, ", \"rare_sequences\": [");
 	for (i = 0; i < tm->nrare; i++)
 		appendStringInfo(b, i ? ", %u" : "%u", tm->rare[i]);
 	appendStringInfoChar(b, ']');
