@@ -21,24 +21,7 @@
 \endif
 \ir ../lib/prod_patients.sql
 
-CREATE TEMP TABLE timings (what text, seconds float8);
-CREATE FUNCTION pg_temp.timeit(what text, sql text, before text)
-RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    t0 timestamptz;
-BEGIN
-    FOR i IN 1 .. 2 LOOP
-        EXECUTE before;
-        -- each run starts after a checkpoint, so that none of them pays for
-        -- the one the runs before it made due (a million rows of WAL each)
-        IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-            CHECKPOINT;
-        END IF;
-        t0 := clock_timestamp();
-        EXECUTE sql;
-        INSERT INTO timings VALUES (what, extract(epoch FROM clock_timestamp() - t0));
-    END LOOP;
-END $$;
+\ir ../lib/timeit.sql
 
 SELECT pg_temp.timeit('create table as',
     'CREATE TABLE prod_ctas AS SELECT * FROM prod_patients',

@@ -19,39 +19,30 @@
 \ir ../lib/prod_patients.sql
 DROP TABLE IF EXISTS stream_copy;
 
-CREATE TEMP TABLE timings (what text, seconds float8);
-CREATE FUNCTION pg_temp.timeit(what text, sql text, stream boolean) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    t0 timestamptz;
-BEGIN
-    PERFORM set_config('synthdata.enable_stream_scan', stream::text, false);
-    FOR i IN 1 .. 3 LOOP
-        DROP TABLE IF EXISTS stream_copy;
-        IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-            CHECKPOINT;
-        END IF;
-        t0 := clock_timestamp();
-        EXECUTE sql;
-        INSERT INTO timings VALUES (what, extract(epoch FROM clock_timestamp() - t0));
-    END LOOP;
-    RESET synthdata.enable_stream_scan;
-END $$;
+\ir ../lib/timeit.sql
 
 SELECT pg_temp.timeit('create table as (baseline)',
-    'CREATE TABLE stream_copy AS SELECT * FROM prod_patients', true);
+    'CREATE TABLE stream_copy AS SELECT * FROM prod_patients',
+    'DROP TABLE IF EXISTS stream_copy; SET synthdata.enable_stream_scan = on', 3);
 SELECT pg_temp.timeit('first 10 rows, streaming scan',
-    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1) LIMIT 10) s', :rows), true);
+    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1) LIMIT 10) s', :rows),
+    'DROP TABLE IF EXISTS stream_copy; SET synthdata.enable_stream_scan = on', 3);
 SELECT pg_temp.timeit('first 10 rows, function scan',
-    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1) LIMIT 10) s', :rows), false);
+    format('SELECT count(*) FROM (SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1) LIMIT 10) s', :rows),
+    'DROP TABLE IF EXISTS stream_copy; SET synthdata.enable_stream_scan = off', 3);
 SELECT pg_temp.timeit('create table as synth_clone, streaming scan',
-    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1)', :rows), true);
+    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1)', :rows),
+    'DROP TABLE IF EXISTS stream_copy; SET synthdata.enable_stream_scan = on', 3);
 SELECT pg_temp.timeit('create table as synth_clone, function scan',
-    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1)', :rows), false);
+    format('CREATE TABLE stream_copy AS SELECT * FROM synth_clone(NULL::prod_patients, %s, seed => 1)', :rows),
+    'DROP TABLE IF EXISTS stream_copy; SET synthdata.enable_stream_scan = off', 3);
 
 SELECT :rows AS rows, what, round(min(seconds)::numeric, 3) AS seconds,
        round((min(seconds) / (SELECT min(seconds) FROM timings WHERE what LIKE '%baseline%'))::numeric, 2)
          AS over_bare_ctas
 FROM timings GROUP BY what ORDER BY what;
+
+RESET synthdata.enable_stream_scan;
 
 -- temporary files written by one CREATE TABLE ... AS each way (the
 -- statistics are flushed when the session is idle, between statements)
