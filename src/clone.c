@@ -158,6 +158,38 @@ numeric_to_double_fast(Datum d, double *out)
 }
 
 /*
+ * A finite numeric's display scale (the digits its text shows after the
+ * point: 2 for 2.50), from the same header; -1 for NaN and the infinities.
+ * Compressed or out-of-line values go through numeric_scale().
+ */
+int
+numeric_display_scale(Datum d)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	uint16		header;
+
+	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
+	{
+		LOCAL_FCINFO(fcinfo, 1);
+		Datum		r;
+
+		InitFunctionCallInfoData(*fcinfo, NULL, 1, InvalidOid, NULL, NULL);
+		fcinfo->args[0].value = d;
+		fcinfo->args[0].isnull = false;
+		r = numeric_scale(fcinfo);
+		return fcinfo->isnull ? -1 : DatumGetInt32(r);
+	}
+	if (VARSIZE_ANY_EXHDR(v) < (int) sizeof(uint16))
+		return -1;
+	memcpy(&header, VARDATA_ANY(v), sizeof(uint16));
+	if ((header & 0xC000) == 0xC000)
+		return -1;				/* NaN or an infinity */
+	if (header & 0x8000)
+		return (header & 0x1F80) >> 7;	/* short form: 6 bits of scale */
+	return header & 0x3FFF;
+}
+
+/*
  * The number a value stands for (days for dates, microseconds for times,
  * timestamps and intervals, months counted as 30 days).  False for NaN and
  * infinities, which are treated like NULLs.

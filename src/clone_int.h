@@ -275,6 +275,10 @@ typedef struct ModelCol
 	double	   *score_grid;		/* unclipped, for normal scores (fitting only) */
 	bool		integer;
 	int			scale;			/* -1 = no rounding */
+	double	   *dscale_joint;	/* numeric: shares of (decimals, display
+								 * scale), SD_DSCALE_CELLS, or NULL */
+	double	   *dscale_cum;		/* ... per decimals, then over all: the
+								 * cumulative shares (display_scales_cumulate) */
 	int			natoms;
 	SdAtom	   *atoms;
 	bool		binary;			/* format: a bytea column, random bytes */
@@ -566,6 +570,14 @@ typedef struct FitConfig
 	int64		ncells;
 } FitConfig;
 
+/*
+ * The display scales of numeric values a model tells apart (0 .. 15), by
+ * the decimals the value needs (decimal_scale: 0 .. 7)
+ */
+#define SD_DSCALE_SLOTS 16
+#define SD_VSCALE_SLOTS 8
+#define SD_DSCALE_CELLS (SD_VSCALE_SLOTS * SD_DSCALE_SLOTS)
+
 typedef struct ColState
 {
 	int64		nulls;
@@ -574,6 +586,8 @@ typedef struct ColState
 	SdHist	   *loghist;		/* the same on the scale sign(x) log(1 + |x|) */
 	bool		all_integer;
 	int			max_scale;
+	int64		dscale[SD_DSCALE_CELLS];	/* numeric: values per (decimals,
+											 * display scale) */
 	SdFreq		freq;
 	SdHll		hll;
 	SdFreq		shapes;			/* strings */
@@ -910,6 +924,8 @@ extern int64 clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const c
 								   int64 n, uint64 seed, bool guard, Oid nsp);
 extern char *output_function_call(Oid typoutput, Datum d);
 extern bool datum_to_double(ValueKind vk, Datum d, double *out);
+extern int	numeric_display_scale(Datum d);
+extern void display_scales_cumulate(ModelCol *c);
 extern void datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len);
 extern int	model_category_of(const ModelCol *c, ValueKind vk, Oid typoutput, Datum v);
 extern ValueKind value_kind_of(Oid typid);

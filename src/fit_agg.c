@@ -714,6 +714,13 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			if (keyed)
 				row_key_add_number(&st->rowbuf, false, x);
 			cs->count++;
+			if (c->vk == VK_NUMERIC)
+			{
+				int			ds = numeric_display_scale(d);
+
+				if (ds >= 0 && ds < SD_DSCALE_SLOTS)
+					cs->dscale[decimal_scale(x) * SD_DSCALE_SLOTS + ds]++;
+			}
 			if (x == 0)
 				x = 0;
 			h = sd_hash_key(&x, sizeof(double));
@@ -1445,6 +1452,8 @@ fit_state_merge(FitState *dst, FitState *src)
 			}
 			d->all_integer &= s->all_integer;
 			d->max_scale = Max(d->max_scale, s->max_scale);
+			for (j = 0; j < SD_DSCALE_CELLS; j++)
+				d->dscale[j] += s->dscale[j];
 			sd_freq_merge(&d->freq, &s->freq);
 			if (d->children != NULL && s->children != NULL)
 			{
@@ -1569,7 +1578,8 @@ fit_state_serialize(FitState *st)
 {
 	StringInfoData buf;
 	FitConfig  *cfg = st->cfg;
-	int			i;
+	int			i,
+				j;
 
 	fit_state_flush(st);
 	pq_begintypsend(&buf);
@@ -1586,6 +1596,9 @@ fit_state_serialize(FitState *st)
 			pq_sendint64(&buf, cs->count);
 			pq_sendbyte(&buf, cs->all_integer);
 			pq_sendint32(&buf, cs->max_scale);
+			if (cfg->cols[i].vk == VK_NUMERIC)
+				for (j = 0; j < SD_DSCALE_CELLS; j++)
+					pq_sendint64(&buf, cs->dscale[j]);
 			if (cs->hist)
 			{
 				hist_write(&buf, cs->hist);
@@ -1635,7 +1648,8 @@ fit_state_deserialize(bytea *raw)
 	int			cfglen;
 	FitState   *st;
 	FitConfig  *cfg;
-	int			i;
+	int			i,
+				j;
 
 	buf.data = VARDATA_ANY(raw);
 	buf.len = VARSIZE_ANY_EXHDR(raw);
@@ -1659,6 +1673,20 @@ fit_state_deserialize(bytea *raw)
 			cs->count = pq_getmsgint64(&buf);
 			cs->all_integer = pq_getmsgbyte(&buf);
 			cs->max_scale = pq_getmsgint(&buf, 4);
+			if (cfg->cols[i].vk == VK_NUMERIC)
+			{
+				int64		held = 0;
+
+				for (j = 0; j < SD_DSCALE_CELLS; j++)
+				{
+					cs->dscale[j] = pq_getmsgint64(&buf);
+					if (cs->dscale[j] < 0)
+						elog(ERROR, "corrupt fit state");
+					held += cs->dscale[j];
+				}
+				if (held > cs->count)
+					elog(ERROR, "corrupt fit state");
+			}
 			if (cs->hist)
 			{
 				hist_read(&buf, cs->hist);

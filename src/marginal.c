@@ -578,6 +578,83 @@ continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k)
 }
 
 /*
+ * A numeric column without a declared scale prints each value with its own
+ * display scale (2.50, 0.3, 1): the shares of (decimals the value needs,
+ * display scale) held by k rows at least, so that the clone's values print
+ * as the source's do (a whole number as 1 or 1.00 as often as there).
+ * None when every value prints with the scale the values round to anyway.
+ */
+static void
+display_scales(ModelCol *c, const ColState *cs, int k)
+{
+	int64		kept = 0;
+	int			j,
+				other = 0,
+				plain = c->integer ? 0 : c->scale;
+
+	if (c->vk != VK_NUMERIC || c->typmod >= (int32) VARHDRSZ)
+		return;
+	for (j = 0; j < SD_DSCALE_CELLS; j++)
+		if (cs->dscale[j] >= k && cs->dscale[j] > 0)
+		{
+			kept += cs->dscale[j];
+			if (j % SD_DSCALE_SLOTS != plain)
+				other++;
+		}
+	if (other == 0)
+		return;
+	c->dscale_joint = palloc(sizeof(double) * SD_DSCALE_CELLS);
+	for (j = 0; j < SD_DSCALE_CELLS; j++)
+		c->dscale_joint[j] = cs->dscale[j] >= k ? (double) cs->dscale[j] / kept : 0;
+	display_scales_cumulate(c);
+}
+
+/*
+ * c->dscale_cum from c->dscale_joint: for each number of decimals v, the
+ * cumulative shares of the display scales given v (all 0 when no value
+ * needs v decimals), then those of the display scales over all values.
+ */
+void
+display_scales_cumulate(ModelCol *c)
+{
+	double	   *cum = palloc0(sizeof(double) * (SD_VSCALE_SLOTS + 1) * SD_DSCALE_SLOTS);
+	double	   *all = cum + SD_VSCALE_SLOTS * SD_DSCALE_SLOTS;
+	double		total = 0;
+	int			v,
+				d;
+
+	for (v = 0; v < SD_VSCALE_SLOTS; v++)
+	{
+		const double *p = c->dscale_joint + v * SD_DSCALE_SLOTS;
+		double	   *row = cum + v * SD_DSCALE_SLOTS;
+		double		rt = 0,
+					acc = 0;
+
+		for (d = 0; d < SD_DSCALE_SLOTS; d++)
+		{
+			rt += p[d];
+			all[d] += p[d];
+		}
+		total += rt;
+		if (rt <= 0)
+			continue;
+		for (d = 0; d < SD_DSCALE_SLOTS; d++)
+		{
+			acc += p[d];
+			row[d] = d < SD_DSCALE_SLOTS - 1 ? Min(acc / rt, 1.0) : 1.0;
+		}
+	}
+	for (d = 0; d < SD_DSCALE_SLOTS; d++)
+	{
+		double		a = all[d];
+
+		all[d] = (d > 0 ? all[d - 1] : 0) + (total > 0 ? a / total : 0);
+	}
+	all[SD_DSCALE_SLOTS - 1] = 1.0;
+	c->dscale_cum = cum;
+}
+
+/*
  * A number's marginal: a sequence for identifiers, categories in natural
  * order when there are few values, else quantiles (or NULL when too few
  * rows would make every quantile some row's own value).
@@ -655,6 +732,7 @@ number_marginal(ModelCol *c, ColState *cs, int k)
 
 	/* continuous: quantiles from the sketch, tails clipped at the k-th extreme */
 	continuous_marginal(c, cs->hist, cs->loghist, k);
+	display_scales(c, cs, k);
 }
 
 /*

@@ -145,6 +145,18 @@ json_rounded_array(StringInfo buf, const double *v, int n, int digits)
 	appendStringInfoChar(buf, ']');
 }
 
+/* true if a row of display scale shares holds one */
+static bool
+has_share(const double *p)
+{
+	int			d;
+
+	for (d = 0; d < SD_DSCALE_SLOTS; d++)
+		if (p[d] > 0)
+			return true;
+	return false;
+}
+
 /* a continuous column: its grid, point masses and the conditional on its parent */
 static void
 write_continuous(StringInfo b, const Model *m, const ModelCol *c, bool *f)
@@ -152,6 +164,40 @@ write_continuous(StringInfo b, const Model *m, const ModelCol *c, bool *f)
 	int			j;
 
 	json_integer_scale(b, c->integer, c->scale);
+	if (c->dscale_joint != NULL)
+	{
+		int			rows = SD_VSCALE_SLOTS,
+					v,
+					d;
+
+		/*
+		 * per decimals a value needs, the shares of its display scales, each
+		 * row up to its last non-zero share, no rows after the last non-empty
+		 */
+		while (rows > 0 && !has_share(c->dscale_joint + (rows - 1) * SD_DSCALE_SLOTS))
+			rows--;
+		json_key(b, "display_scales", f);
+		appendStringInfoChar(b, '[');
+		for (v = 0; v < rows; v++)
+		{
+			const double *p = c->dscale_joint + v * SD_DSCALE_SLOTS;
+			int			n = SD_DSCALE_SLOTS;
+
+			while (n > 0 && p[n - 1] == 0)
+				n--;
+			if (v)
+				appendStringInfoString(b, ", ");
+			appendStringInfoChar(b, '[');
+			for (d = 0; d < n; d++)
+			{
+				if (d)
+					appendStringInfoString(b, ", ");
+				json_number(b, p[d]);
+			}
+			appendStringInfoChar(b, ']');
+		}
+		appendStringInfoChar(b, ']');
+	}
 	json_key(b, "min", f);
 	json_number(b, c->grid[0]);
 	json_key(b, "max", f);
@@ -785,6 +831,52 @@ read_label_cats(JsonbContainer *arr, ModelCat **cats)
 	return n;
 }
 
+/*
+ * A numeric column's shares of (decimals the value needs, display scale):
+ * an array of at most SD_VSCALE_SLOTS arrays of at most SD_DSCALE_SLOTS
+ * shares, as display_scales() makes it, into c->dscale_joint and
+ * c->dscale_cum; nothing when the model has none.
+ */
+static void
+read_display_scales(JsonbContainer *arr, ModelCol *c)
+{
+	int			rows,
+				v,
+				d;
+	double		total = 0;
+
+	if (arr == NULL)
+		return;
+	rows = JsonContainerSize(arr);
+	if (rows > SD_VSCALE_SLOTS)
+		bad_model(psprintf("Field \"display_scales\" must have at most %d elements.",
+						   SD_VSCALE_SLOTS));
+	c->dscale_joint = palloc0(sizeof(double) * SD_DSCALE_CELLS);
+	for (v = 0; v < rows; v++)
+	{
+		JsonbValue *e = getIthJsonbValueFromContainer(arr, v);
+		JsonbContainer *row = jcontainer(e, true, -1);
+		int			n;
+
+		if (row == NULL)
+			bad_model("Each element of \"display_scales\" must be an array.");
+		n = JsonContainerSize(row);
+		if (n > SD_DSCALE_SLOTS)
+			bad_model(psprintf("Each element of \"display_scales\" must have at most %d elements.",
+							   SD_DSCALE_SLOTS));
+		for (d = 0; d < n; d++)
+		{
+			double		p = jprob(getIthJsonbValueFromContainer(row, d), "display_scales");
+
+			c->dscale_joint[v * SD_DSCALE_SLOTS + d] = p;
+			total += p;
+		}
+	}
+	if (!(total > 0))
+		bad_model("Field \"display_scales\" must hold a positive share.");
+	display_scales_cumulate(c);
+}
+
 /* a continuous column: integer, scale and the quantile grid */
 static void
 read_continuous(JsonbContainer *cc, ModelCol *c)
@@ -795,6 +887,7 @@ read_continuous(JsonbContainer *cc, ModelCol *c)
 	v = jget(cc, "scale");
 	if (v != NULL && v->type != jbvNull)
 		c->scale = (int) Max(0, Min(15, jnum(v, "scale")));
+	read_display_scales(jget_container(cc, "display_scales", true, true), c);
 	c->grid = palloc(sizeof(double) * GRID_POINTS);
 	read_number_array(jget_container(cc, "quantiles", true, false),
 					  c->grid, GRID_POINTS, "quantiles");

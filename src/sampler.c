@@ -489,6 +489,7 @@ target_col_values(TargetCol *tc, const ModelCol *c)
 		 c->null_fraction > 0 && isfinite(tc->null_tau)) ||
 		((c->kind == MK_CONTINUOUS || c->kind == MK_CATEGORICAL) &&
 		 c->value_dim < 0) ||
+		(c->kind == MK_CONTINUOUS && c->dscale_cum != NULL) ||
 		c->kind == MK_FORMAT || c->kind == MK_TEXT || c->kind == MK_IMAGE ||
 		c->kind == MK_XML ||
 		c->kind == MK_ARRAY ||
@@ -1302,6 +1303,50 @@ draw_null(Sampler *s, TargetCol *tc, const ModelCol *c)
 }
 
 /*
+ * Continuous value x as a datum of the column.  A numeric column with the
+ * source's display scales (display_scales) prints x with a display scale
+ * drawn from the source's shares given the decimals x needs (0.3, 0.47, 1,
+ * 0.250 rather than 0.300, 0.470, 1.000, 0.250); decimals no source value
+ * needed take the shares over all values of the scales that can show them.
+ * The value itself is the one drawn: the marginal already holds the
+ * source's roundings (its point masses).
+ */
+static inline Datum
+continuous_to_datum(TargetCol *tc, const ModelCol *c, double x)
+{
+	int			scale = c->integer ? 0 : c->scale;
+
+	if (c->dscale_cum != NULL && isfinite(x))
+	{
+		const double *row;
+		double		u = sd_rng_uniform(&tc->rng),
+					lo = 0;
+		int			v,
+					d;
+
+		if (scale >= 0)
+			x = rint(x * exact_pow10(scale)) / exact_pow10(scale);
+		v = decimal_scale(x);
+		if (v >= SD_VSCALE_SLOTS - 1)
+			return sampler_number_to_datum(tc, x, scale);
+		row = c->dscale_cum + v * SD_DSCALE_SLOTS;
+		if (row[SD_DSCALE_SLOTS - 1] <= 0)
+		{
+			/* the scales of every value, from v on */
+			row = c->dscale_cum + SD_VSCALE_SLOTS * SD_DSCALE_SLOTS;
+			lo = v > 0 ? row[v - 1] : 0;
+			if (lo >= 1)
+				return sampler_number_to_datum(tc, x, scale);
+		}
+		u = lo + u * (1 - lo);
+		for (d = v; d < SD_DSCALE_SLOTS - 1 && u >= row[d]; d++)
+			;
+		return sampler_number_to_datum(tc, x, d);
+	}
+	return sampler_number_to_datum(tc, x, scale);
+}
+
+/*
  * A continuous value: the quantile of the latent (or the column's own)
  * uniform, through the conditional marginal and the column's constraints,
  * or the value a sequence drew on the column's scale; false when the
@@ -1335,7 +1380,7 @@ draw_continuous(Sampler *s, int i, TargetCol *tc, const ModelCol *c,
 			x = rint(x);
 		x = Max(c->grid[0], Min(c->grid[GRID_POINTS - 1], x));
 	}
-	*value = sampler_number_to_datum(tc, x, c->integer ? 0 : c->scale);
+	*value = continuous_to_datum(tc, c, x);
 	return true;
 }
 
