@@ -582,7 +582,8 @@ continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k)
  * display scale (2.50, 0.3, 1): the shares of (decimals the value needs,
  * display scale) held by k rows at least, so that the clone's values print
  * as the source's do (a whole number as 1 or 1.00 as often as there).
- * None when every value prints with the scale the values round to anyway.
+ * None when every value prints with the scale the values round to anyway
+ * (a category: with the decimals it needs).
  */
 static void
 display_scales(ModelCol *c, const ColState *cs, int k)
@@ -591,6 +592,7 @@ display_scales(ModelCol *c, const ColState *cs, int k)
 	int			j,
 				other = 0,
 				plain = c->integer ? 0 : c->scale;
+	bool		cats = c->kind == MK_CATEGORICAL;
 
 	if (c->vk != VK_NUMERIC || c->typmod >= (int32) VARHDRSZ)
 		return;
@@ -598,7 +600,8 @@ display_scales(ModelCol *c, const ColState *cs, int k)
 		if (cs->dscale[j] >= k && cs->dscale[j] > 0)
 		{
 			kept += cs->dscale[j];
-			if (j % SD_DSCALE_SLOTS != plain)
+			/* categories print with the decimals they need */
+			if (j % SD_DSCALE_SLOTS != (cats ? j / SD_DSCALE_SLOTS : plain))
 				other++;
 		}
 	if (other == 0)
@@ -711,6 +714,8 @@ number_marginal(ModelCol *c, ColState *cs, int k)
 			c->suppressed = 1.0 - (double) kept / c->count;
 			for (i = 0; i < n; i++)
 				c->cats[i].p = (double) c->cats[i].count / kept;
+			if (n > 0)
+				display_scales(c, cs, k);
 			return;
 		}
 	}

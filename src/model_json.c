@@ -157,6 +157,45 @@ has_share(const double *p)
 	return false;
 }
 
+/*
+ * "display_scales" of a numeric column that has them: per decimals a value
+ * needs, the shares of its display scales, each row up to its last
+ * non-zero share, no rows after the last non-empty one
+ */
+static void
+write_display_scales(StringInfo b, const ModelCol *c, bool *f)
+{
+	int			rows = SD_VSCALE_SLOTS,
+				v,
+				d;
+
+	if (c->dscale_joint == NULL)
+		return;
+	while (rows > 0 && !has_share(c->dscale_joint + (rows - 1) * SD_DSCALE_SLOTS))
+		rows--;
+	json_key(b, "display_scales", f);
+	appendStringInfoChar(b, '[');
+	for (v = 0; v < rows; v++)
+	{
+		const double *p = c->dscale_joint + v * SD_DSCALE_SLOTS;
+		int			n = SD_DSCALE_SLOTS;
+
+		while (n > 0 && p[n - 1] == 0)
+			n--;
+		if (v)
+			appendStringInfoString(b, ", ");
+		appendStringInfoChar(b, '[');
+		for (d = 0; d < n; d++)
+		{
+			if (d)
+				appendStringInfoString(b, ", ");
+			json_number(b, p[d]);
+		}
+		appendStringInfoChar(b, ']');
+	}
+	appendStringInfoChar(b, ']');
+}
+
 /* a continuous column: its grid, point masses and the conditional on its parent */
 static void
 write_continuous(StringInfo b, const Model *m, const ModelCol *c, bool *f)
@@ -164,40 +203,7 @@ write_continuous(StringInfo b, const Model *m, const ModelCol *c, bool *f)
 	int			j;
 
 	json_integer_scale(b, c->integer, c->scale);
-	if (c->dscale_joint != NULL)
-	{
-		int			rows = SD_VSCALE_SLOTS,
-					v,
-					d;
-
-		/*
-		 * per decimals a value needs, the shares of its display scales, each
-		 * row up to its last non-zero share, no rows after the last non-empty
-		 */
-		while (rows > 0 && !has_share(c->dscale_joint + (rows - 1) * SD_DSCALE_SLOTS))
-			rows--;
-		json_key(b, "display_scales", f);
-		appendStringInfoChar(b, '[');
-		for (v = 0; v < rows; v++)
-		{
-			const double *p = c->dscale_joint + v * SD_DSCALE_SLOTS;
-			int			n = SD_DSCALE_SLOTS;
-
-			while (n > 0 && p[n - 1] == 0)
-				n--;
-			if (v)
-				appendStringInfoString(b, ", ");
-			appendStringInfoChar(b, '[');
-			for (d = 0; d < n; d++)
-			{
-				if (d)
-					appendStringInfoString(b, ", ");
-				json_number(b, p[d]);
-			}
-			appendStringInfoChar(b, ']');
-		}
-		appendStringInfoChar(b, ']');
-	}
+	write_display_scales(b, c, f);
 	json_key(b, "min", f);
 	json_number(b, c->grid[0]);
 	json_key(b, "max", f);
@@ -282,6 +288,7 @@ write_categorical(StringInfo b, const ModelCol *c, bool *f)
 		appendStringInfoChar(b, '}');
 	}
 	appendStringInfoChar(b, ']');
+	write_display_scales(b, c, f);
 }
 
 /* a document column: its key sets and fields */
@@ -930,6 +937,8 @@ read_categorical(JsonbContainer *cc, ModelCol *c)
 			bad_model("The categories of a column must be all numbers or all strings.");
 		c->cats[j].p = jprob(jget(e->val.binary.data, "p"), "p");
 	}
+	if (c->numeric_cats)
+		read_display_scales(jget_container(cc, "display_scales", true, true), c);
 }
 
 /* a document column: its fields, then the key sets that name them */

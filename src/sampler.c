@@ -426,6 +426,28 @@ small_integer_domain(const Model *m, const ModelCol *c)
 }
 
 /*
+ * The display scale of numeric category x: the commonest among the source
+ * values that need its decimals (10.00 rather than 10, 5.0 rather than 5);
+ * -1 (as many decimals as it needs) without display_scales.
+ */
+static int
+category_display_scale(const ModelCol *c, double x)
+{
+	int			v = decimal_scale(x),
+				best = -1,
+				d;
+	const double *p;
+
+	if (c->dscale_joint == NULL || !isfinite(x) || v >= SD_VSCALE_SLOTS - 1)
+		return -1;
+	p = c->dscale_joint + v * SD_DSCALE_SLOTS;
+	for (d = v; d < SD_DSCALE_SLOTS; d++)
+		if (p[d] > 0 && (best < 0 || p[d] > p[best]))
+			best = d;
+	return best;
+}
+
+/*
  * Target column i: its type's I/O, its own random stream, the model column
  * of its name, the checks that the model's values fit it, and what drawing
  * its values needs prepared (categories' datums and cumulative shares).
@@ -443,7 +465,8 @@ target_col_values(TargetCol *tc, const ModelCol *c)
 		for (j = 0; j < c->ncat; j++)
 		{
 			if (c->numeric_cats)
-				tc->cat_datums[j] = sampler_number_to_datum(tc, c->cats[j].value, -1);
+				tc->cat_datums[j] = sampler_number_to_datum(tc, c->cats[j].value,
+															category_display_scale(c, c->cats[j].value));
 			else
 				tc->cat_datums[j] = InputFunctionCall(&tc->inflinfo, c->cats[j].label,
 													  tc->typioparam, tc->typmod);

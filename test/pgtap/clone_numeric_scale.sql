@@ -6,7 +6,7 @@
 -- differentially private fit have no such shares.  Bad shares in a model:
 -- 22023.
 BEGIN;
-SELECT plan(20);
+SELECT plan(23);
 SET LOCAL client_min_messages = warning;
 
 -- ratio: a uniform value rounded to 0, 1, 2 or 3 decimals in turn (so 0 and
@@ -72,6 +72,22 @@ SELECT ok((SELECT m -> 'columns' -> 3 -> 'display_scales' IS NULL
     'numeric(8,2) and a column of 3 decimals throughout keep no shares');
 SELECT ok((SELECT bool_and(scale(fixed) = 2) AND bool_and(scale(amount) = 3) FROM ns_c),
     '... and print with their one scale');
+
+-- numbers of few values are categories: each prints with the display
+-- scale the source gives values of its decimals (5.0, 10.00, not 5, 10)
+CREATE TABLE nc (id int PRIMARY KEY, rating numeric, fee numeric, x float8);
+INSERT INTO nc SELECT g, (1 + (g % 9) * 0.5)::numeric(3, 1)::numeric,
+    (ARRAY[0.99, 2.99, 4.99, 10.00, 5.50])[1 + g % 5], g * 0.001
+FROM generate_series(1, 3000) g;
+ANALYZE nc;
+CREATE TEMP TABLE nc_c AS SELECT * FROM synth_clone(NULL::nc, 2000, seed => 3);
+SELECT ok((SELECT bool_and(scale(rating) = 1) AND bool_and(scale(fee) = 2) FROM nc_c),
+    'numeric categories print with the source''s display scales');
+SELECT is((SELECT string_agg(DISTINCT fee::text, ',' ORDER BY fee::text) FROM nc_c),
+          '0.99,10.00,2.99,4.99,5.50', 'every fee prints as in the source (10.00, 5.50)');
+SELECT is((SELECT string_agg(DISTINCT rating::text, ',' ORDER BY rating::text) FROM nc_c),
+          (SELECT string_agg(DISTINCT rating::text, ',' ORDER BY rating::text) FROM nc),
+    'every rating prints as in the source (5.0)');
 
 -- reproducible, and the same from a stored model as from the clone's own fit
 SELECT is((SELECT md5(string_agg(ratio::text || '/' || price::text, ',' ORDER BY id))
