@@ -1727,19 +1727,25 @@ dependence_config(Model *m, const FitConfig *cfg1, FitConfig *cfg2)
 }
 
 /*
- * The exact-copy guard: the scan's Bloom filter, or a filter of the right
- * size from one more scan when the table outgrew its estimate.
+ * The exact-copy guard: the scan's Bloom filter folded to the size of the
+ * table's rows (bloom_size of the rows counted), or a filter of that size
+ * from one more scan when the table outgrew its estimate.  Its size, and so
+ * which draws it rejects, depends on the rows alone: not on the planner's
+ * estimate, which ANALYZE changes (a clone of an unanalyzed table differed
+ * from the same table's after ANALYZE).
  */
 static void
 fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 		  char *is_key)
 {
 	FitState   *st2;
+	uint64		bits = bloom_size((double) m->rows);
 
-	if ((double) cfg1->bloom_bits >= 8.0 * (double) m->rows)
+	if (cfg1->bloom_bits >= bits)
 	{
+		sd_bloom_fold(st1->bloom, cfg1->bloom_bits, bits);
 		m->guard = st1->bloom;
-		m->guard_bits = cfg1->bloom_bits;
+		m->guard_bits = bits;
 	}
 	else
 	{
@@ -1749,7 +1755,7 @@ fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 		cfg3.pass = PASS_GUARD;
 		cfg3.sample_max = 0;
 		cfg3.sample_budget = 0;
-		cfg3.bloom_bits = bloom_size((double) m->rows);
+		cfg3.bloom_bits = bits;
 		st2 = fit_scan(fc, &cfg3, m, is_key, "exact-copy guard");
 		m->guard = st2->bloom;
 		m->guard_bits = cfg3.bloom_bits;
@@ -1831,8 +1837,9 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	guard = want_guard && fc.opts.sample_percent == 0;
 	cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
 	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
+	/* twice the estimate's filter, folded to the rows' own at the end */
 	if (guard)
-		cfg1.bloom_bits = bloom_size(rows_estimate);
+		cfg1.bloom_bits = bloom_size(2 * rows_estimate);
 	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
 	if (st1 == NULL)
 	{

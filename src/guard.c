@@ -123,7 +123,8 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	rows = Max((double) m->rows, (double) rel->rd_rel->reltuples);
 	relation_close(rel, AccessShareLock);
 
-	cfg.bloom_bits = bloom_size(rows);
+	/* twice the filter, folded to the size the rows scanned give (fit_guard) */
+	cfg.bloom_bits = bloom_size(2 * rows);
 	if (cfg.ncols == 0 || cfg.ncols > FIT_COLUMNS_MAX)
 	{
 		/* too many (or no) columns for arguments: the scan passes whole rows */
@@ -144,5 +145,10 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	SPI_finish();
 	s->bloom = st->bloom;
 	s->bloom_bits = cfg.bloom_bits;
+	if (cfg.bloom_bits >= bloom_size((double) st->rows))
+	{
+		s->bloom_bits = bloom_size((double) st->rows);
+		sd_bloom_fold(s->bloom, cfg.bloom_bits, s->bloom_bits);
+	}
 }
 

@@ -919,6 +919,37 @@ sd_bloom_add(uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
 	}
 }
 
+/*
+ * Folds a filter of nbits into its first to_bits (both powers of two, the
+ * smaller at least one block): each half ORed onto the other, as many times
+ * as it takes.  A key's block is the low bits of h1, so the result is the
+ * very filter that adding the same keys to to_bits would have made: its
+ * size, and so which draws it rejects, depends on the keys alone, not on
+ * the size it was built at.
+ */
+void
+sd_bloom_fold(uint8 *bits, uint64 nbits, uint64 to_bits)
+{
+	Assert(to_bits >= SD_BLOOM_BLOCK_BITS && (to_bits & (to_bits - 1)) == 0);
+	while (nbits > to_bits)
+	{
+		uint64		half = nbits / 16;	/* bytes in half of the filter */
+		uint64		i;
+
+		for (i = 0; i < half; i += 8)
+		{
+			uint64		a,
+						b;
+
+			memcpy(&a, bits + i, 8);
+			memcpy(&b, bits + half + i, 8);
+			a |= b;
+			memcpy(bits + i, &a, 8);
+		}
+		nbits /= 2;
+	}
+}
+
 bool
 sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1, uint64 h2)
 {

@@ -174,6 +174,7 @@ sd_bloom_prefetch(const uint8 *bits, uint64 nbits, uint64 h1)
 }
 
 extern void sd_bloom_add(uint8 *bits, uint64 nbits, uint64 h1, uint64 h2);
+extern void sd_bloom_fold(uint8 *bits, uint64 nbits, uint64 to_bits);
 extern bool sd_bloom_test(const uint8 *bits, uint64 nbits, uint64 h1,
 						  uint64 h2);
 
