@@ -1416,6 +1416,36 @@ source_rows_estimate(Oid relid, const char *qualified)
 	return sd_table_rows_estimate(relid);
 }
 
+/*
+ * True if ANALYZE (or VACUUM) counted the rows of relid and of every table
+ * below it, so that the planner's estimate is that count scaled to the
+ * pages now; false for a table never analyzed, a view or a foreign table.
+ */
+static bool
+rows_counted_by_analyze(Oid relid)
+{
+	List	   *oids;
+	ListCell   *lc;
+	char		relkind = get_rel_relkind(relid);
+
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_MATVIEW &&
+		relkind != RELKIND_PARTITIONED_TABLE)
+		return false;
+	oids = find_all_inheritors(relid, AccessShareLock, NULL);
+	foreach(lc, oids)
+	{
+		Relation	rel = relation_open(lfirst_oid(lc), NoLock);
+		/* never analyzed: reltuples -1 (0 and no pages before PostgreSQL 14) */
+		bool		counted = rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ||
+			(rel->rd_rel->reltuples >= 0 && rel->rd_rel->relpages > 0);
+
+		relation_close(rel, NoLock);
+		if (!counted)
+			return false;
+	}
+	return true;
+}
+
 /* runs one pass of the fit aggregate over the source, returns its state */
 FitState *
 run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what)
@@ -1837,9 +1867,14 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	guard = want_guard && fc.opts.sample_percent == 0;
 	cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
 	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
-	/* twice the estimate's filter, folded to the rows' own at the end */
+	/*
+	 * The filter for the estimate, folded to the rows' own at the end (or
+	 * built again when they need more): twice that when no ANALYZE counted
+	 * the rows, whose estimate is the pages' guess
+	 */
 	if (guard)
-		cfg1.bloom_bits = bloom_size(2 * rows_estimate);
+		cfg1.bloom_bits = bloom_size(rows_estimate *
+									 (rows_counted_by_analyze(relid) ? 1 : 2));
 	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
 	if (st1 == NULL)
 	{

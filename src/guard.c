@@ -123,8 +123,8 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	rows = Max((double) m->rows, (double) rel->rd_rel->reltuples);
 	relation_close(rel, AccessShareLock);
 
-	/* twice the filter, folded to the size the rows scanned give (fit_guard) */
-	cfg.bloom_bits = bloom_size(2 * rows);
+	/* folded to the size the rows scanned give, as the fit's (fit_guard) */
+	cfg.bloom_bits = bloom_size(rows);
 	if (cfg.ncols == 0 || cfg.ncols > FIT_COLUMNS_MAX)
 	{
 		/* too many (or no) columns for arguments: the scan passes whole rows */
