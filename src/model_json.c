@@ -166,8 +166,7 @@ static void
 write_display_scales(StringInfo b, const ModelCol *c, bool *f)
 {
 	int			rows = SD_VSCALE_SLOTS,
-				v,
-				d;
+				v;
 
 	if (c->dscale_joint == NULL)
 		return;
@@ -184,14 +183,7 @@ write_display_scales(StringInfo b, const ModelCol *c, bool *f)
 			n--;
 		if (v)
 			appendStringInfoString(b, ", ");
-		appendStringInfoChar(b, '[');
-		for (d = 0; d < n; d++)
-		{
-			if (d)
-				appendStringInfoString(b, ", ");
-			json_number(b, p[d]);
-		}
-		appendStringInfoChar(b, ']');
+		json_number_array(b, p, n);
 	}
 	appendStringInfoChar(b, ']');
 }
