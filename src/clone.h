@@ -41,6 +41,9 @@ typedef struct SdCloneColumn
 	int			parent_att;		/* conditional marginal: the parent's attribute, or -1 */
 } SdCloneColumn;
 
+/* a finite numeric's display scale (2 for 2.50), -1 for NaN or an infinity */
+extern int	numeric_display_scale(Datum d);
+
 extern SdCloneSampler *sd_clone_sampler(Jsonb *model, TupleDesc tupdesc,
 										const char *relname, uint64 seed);
 extern int	sd_clone_ndims(SdCloneSampler *s);

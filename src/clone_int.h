@@ -924,7 +924,6 @@ extern int64 clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const c
 								   int64 n, uint64 seed, bool guard, Oid nsp);
 extern char *output_function_call(Oid typoutput, Datum d);
 extern bool datum_to_double(ValueKind vk, Datum d, double *out);
-extern int	numeric_display_scale(Datum d);
 extern void display_scales_cumulate(ModelCol *c);
 extern void datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len);
 extern int	model_category_of(const ModelCol *c, ValueKind vk, Oid typoutput, Datum v);

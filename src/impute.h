@@ -92,6 +92,8 @@ typedef struct SdImpColumn
 	int			fake_kind;		/* SD_IMP_PERSONAL: its SdFakeKind */
 	/* summary of the observed values (feature columns) */
 	SdImpStats	stats;
+	int			dscale;			/* numeric without typmod: the largest display
+								 * scale observed (-1 none; above 15: any) */
 	int64		nnull;			/* NULL cells */
 } SdImpColumn;
 

@@ -165,6 +165,14 @@ sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v)
 			break;
 		case SD_COL_NUMERIC:
 			d = DirectFunctionCall1(float8_numeric, Float8GetDatum(v));
+
+			/*
+			 * Without a typmod, at the largest display scale of the column's
+			 * values: 54.36 and 24.00 in a column of prices, where the
+			 * double's digits gave 54.35680625 and 24
+			 */
+			if (c->basetypmod < 0 && c->dscale >= 0 && c->dscale <= 15)
+				d = DirectFunctionCall2(numeric_round, d, Int32GetDatum(c->dscale));
 			break;
 		case SD_COL_DATE:
 			d = DateADTGetDatum((DateADT) round(v));
@@ -277,6 +285,7 @@ imp_columns_init(SdImpTable *t, MemoryContext mcxt)
 		c->notnull = sc->notnull;
 		c->numkind = numkind_of(c->basetype);
 		c->feature = -1;
+		c->dscale = -1;
 		if (find_typmod_coercion_function(c->basetype, &c->coerce_fn) != COERCION_PATH_FUNC)
 			c->coerce_fn = InvalidOid;
 		getTypeOutputInfo(c->typid, &outfn, &isvarlena);
@@ -439,6 +448,8 @@ imp_build_matrix(SdImpTable *t, int off)
 				t->values[cell] = cat_code(t, c, d);
 			else if (!sd_imp_datum_to_double(c, d, &t->values[cell]))
 				t->missing[cell] = true;
+			else if (c->numkind == SD_COL_NUMERIC && c->basetypmod < 0)
+				c->dscale = Max(c->dscale, numeric_display_scale(d));
 		}
 		MemoryContextSwitchTo(rold);
 		MemoryContextReset(rowcxt);

@@ -1,7 +1,7 @@
 -- pgTAP: imputation properties on a real table with holes, and errors.
 \ir ../impute_holdout.psql
 BEGIN;
-SELECT plan(38);
+SELECT plan(42);
 
 -- survival_pbc with 10% of its known values hidden (and its own NULLs)
 SELECT pg_temp.holdout('survival_pbc', 'pbc_h', 'id', 42);
@@ -142,6 +142,27 @@ SET LOCAL ROLE imp_carol;
 SELECT throws_ok($$SELECT * FROM synth_impute(NULL::rls_t, 'mean')$$, '42501', NULL,
                  'no SELECT privilege: permission denied');
 RESET ROLE;
+
+-- a numeric column without a typmod: imputed values at the largest display
+-- scale of its values (prices of cents: 54.36 and 24.00, not the double's
+-- 54.35680625 and 24), whatever the method
+CREATE TEMP TABLE imp_scale (id int PRIMARY KEY, price numeric, ratio numeric, qty int);
+INSERT INTO imp_scale
+SELECT g, CASE WHEN g % 5 = 0 THEN NULL ELSE round((10 + (g * 7919 % 9000) / 100.0), 2) END,
+       CASE WHEN g % 6 = 0 THEN NULL ELSE round((g * 104729 % 1000) / 1000.0, g % 4) END, 1 + g % 7
+FROM generate_series(1, 1200) g;
+SELECT is((SELECT count(*) FROM synth_impute(NULL::imp_scale, 'mean', seed => 1) i
+           JOIN imp_scale s USING (id) WHERE s.price IS NULL AND scale(i.price) <> 2), 0::bigint,
+    'mean: imputed prices have two decimals, as the column''s values');
+SELECT is((SELECT count(*) FROM synth_impute(NULL::imp_scale, 'knn', seed => 1) i
+           JOIN imp_scale s USING (id) WHERE s.price IS NULL AND scale(i.price) <> 2), 0::bigint,
+    'knn: imputed prices have two decimals');
+SELECT is((SELECT count(*) FROM synth_impute(NULL::imp_scale, 'model', seed => 1) i
+           JOIN imp_scale s USING (id) WHERE s.price IS NULL AND scale(i.price) <> 2), 0::bigint,
+    'model: imputed prices have two decimals');
+SELECT is((SELECT count(*) FROM synth_impute(NULL::imp_scale, 'knn', seed => 1) i
+           JOIN imp_scale s USING (id) WHERE s.ratio IS NULL AND scale(i.ratio) <> 3), 0::bigint,
+    'values of 0 to 3 decimals: imputed at 3');
 
 SELECT * FROM finish();
 ROLLBACK;
