@@ -66,10 +66,7 @@
 ValueKind
 value_kind_of(Oid typid)
 {
-	SdColType	t = sd_col_type(getBaseType(typid));
-
-	/* money has no number kind in the model: it goes through its text */
-	return t == SD_COL_MONEY ? VK_OTHER : t;
+	return sd_col_type(getBaseType(typid));
 }
 
 
@@ -227,6 +224,11 @@ datum_to_double(ValueKind vk, Datum d, double *out)
 														  d));
 				return isfinite(*out);
 			}
+		case VK_MONEY:
+			/* in currency units, at lc_monetary's decimals, as money::numeric */
+			*out = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+													  DirectFunctionCall1(cash_numeric, d)));
+			return isfinite(*out);
 		case VK_DATE:
 			if (DATE_NOT_FINITE(DatumGetDateADT(d)))
 				return false;

@@ -55,7 +55,7 @@ orderable(const ModelCol *c)
 	/* a member of a composite key is modelled like an attribute */
 	return c->kind == MK_CONTINUOUS &&
 		(c->role == ROLE_ATTRIBUTE || (c->role == ROLE_KEY && c->key_member)) &&
-		(c->vk <= VK_NUMERIC || c->vk == VK_DATE || c->vk == VK_TIMESTAMP ||
+		(vk_is_amount(c->vk) || c->vk == VK_DATE || c->vk == VK_TIMESTAMP ||
 		 c->vk == VK_TIMESTAMPTZ);
 }
 

@@ -129,8 +129,7 @@
 
 /*
  * Cloning's view of coltype.h's one classification: the same values under
- * the short names the clone code uses, except that money is modelled
- * through its text form (value_kind_of maps it to VK_OTHER).
+ * the short names the clone code uses.
  */
 typedef SdColType ValueKind;
 
@@ -150,11 +149,12 @@ typedef SdColType ValueKind;
 #define VK_UUID			SD_COL_UUID /* through its text form */
 #define VK_OTHER		SD_COL_OTHER	/* any other type, through its text form */
 #define VK_TIMETZ		SD_COL_TIMETZ	/* its local time; the model keeps one zone */
+#define VK_MONEY		SD_COL_MONEY	/* its amount in currency units, a number */
 
 static const char *const value_class[] = {
 	"number", "number", "number", "number", "number", "number",
 	"date", "time", "timestamp", "timestamptz", "interval", "boolean",
-	"text", "uuid", "text", "timetz"
+	"text", "uuid", "text", "timetz", "number"
 };
 
 
@@ -791,7 +791,14 @@ sample_record(const FitState *st, int i)
 static inline bool
 vk_is_number(ValueKind vk)
 {
-	return vk <= VK_BOOL || vk == VK_TIMETZ;
+	return vk <= VK_BOOL || vk == VK_TIMETZ || vk == VK_MONEY;
+}
+
+/* an integer, float, numeric or money: a number that is no time */
+static inline bool
+vk_is_amount(ValueKind vk)
+{
+	return vk <= VK_NUMERIC || vk == VK_MONEY;
 }
 
 /*

@@ -1044,7 +1044,7 @@ roles_semantic(const ModelCol *c, const char **kind)
 		case MK_FORMAT:
 			return c->binary ? "binary" : "free_text";
 		case MK_CONTINUOUS:
-			return c->vk <= VK_NUMERIC || c->vk == VK_BOOL ? "numeric" : "temporal";
+			return vk_is_amount(c->vk) || c->vk == VK_BOOL ? "numeric" : "temporal";
 		case MK_SEQUENCE:
 		case MK_UUID:
 			return "key";

@@ -68,16 +68,16 @@ class_compatible(ValueKind model_vk, MargKind kind, bool numeric_cats,
 	switch (kind)
 	{
 		case MK_CONTINUOUS:
-			if (model_vk <= VK_NUMERIC)
-				return target <= VK_NUMERIC;
+			if (vk_is_amount(model_vk))
+				return vk_is_amount(target);
 			if (model_vk == VK_TIMESTAMP || model_vk == VK_TIMESTAMPTZ)
 				return target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
 			return target == model_vk;
 		case MK_CATEGORICAL:
 			if (!numeric_cats)
 				return true;	/* through the target type's input function */
-			if (model_vk <= VK_NUMERIC || model_vk == VK_BOOL)
-				return target <= VK_NUMERIC || target == VK_BOOL;
+			if (vk_is_amount(model_vk) || model_vk == VK_BOOL)
+				return vk_is_amount(target) || target == VK_BOOL;
 			if (model_vk == VK_TIMESTAMP || model_vk == VK_TIMESTAMPTZ)
 				return target == VK_TIMESTAMP || target == VK_TIMESTAMPTZ;
 			return target == model_vk;
@@ -202,6 +202,18 @@ sampler_number_to_datum(TargetCol *tc, double v, int scale)
 			else
 				snprintf(buf, sizeof(buf), "%.15g", v);
 			return InputFunctionCall(&tc->inflinfo, buf, tc->typioparam, tc->typmod);
+		case VK_MONEY:
+			{
+				/* the amount as a numeric, then money at lc_monetary's decimals */
+				Datum		num;
+
+				if (scale >= 0 && scale <= 15 && fabs(v) * exact_pow10(scale) < 9e15)
+					num = NumericGetDatum(int64_div_fast_to_numeric((int64) rint(v * exact_pow10(scale)),
+																	scale));
+				else
+					num = DirectFunctionCall1(float8_numeric, Float8GetDatum(v));
+				return DirectFunctionCall1(numeric_cash, num);
+			}
 		case VK_DATE:
 			v = Max(-2451545.0, Min(2147483494.0 - 2451545.0, rint(v)));
 			return DateADTGetDatum((DateADT) v);
