@@ -52,8 +52,12 @@ typedef struct CloneTable
 	int64		rows;
 	List	   *notnull_later;	/* columns whose NOT NULL waits for a repair */
 	List	   *defaults_later; /* NOT NULL columns the model leaves NULL: defaults */
+	List	   *unmodelled;		/* columns the model leaves NULL (then NULL,
+								 * or their default) */
 	double	   *repair_nulls;	/* per edge: NULL share to keep after repair, or -1 */
 	bool		roomy;			/* filled with room for rewrites (rewrites_later) */
+	bool		copy_triggers;	/* the source's triggers keep a derived column:
+								 * recreated after every repair and link */
 } CloneTable;
 
 typedef struct CloneSchema
@@ -540,6 +544,7 @@ clone_one(CloneSchema *cs, int ti)
 	ct->source_name = pstrdup(ct->source_name);
 	ct->notnull_later = string_list_copy(ct->notnull_later);
 	ct->defaults_later = string_list_copy(ct->defaults_later);
+	ct->unmodelled = string_list_copy(ct->unmodelled);
 	MemoryContextDelete(tcxt);
 	error_context_stack = errcb.previous;
 }
@@ -557,7 +562,8 @@ clone_one_table(CloneSchema *cs, int ti)
 
 	instr_time	t;
 	double		fit_ms;
-	int			rewrites;
+	int			rewrites,
+				i;
 
 	INSTR_TIME_SET_CURRENT(t);
 	parse_fit_options(options, &fo);
@@ -589,6 +595,9 @@ clone_one_table(CloneSchema *cs, int ti)
 	create_like(cs, ct->source, ct->target_name, NULL);
 	ct->target = get_relname_relid(cs->g->names[ti], get_namespace_oid(cs->nspname, false));
 	defaults_for_null_columns(ct, m);
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].kind == MK_NULL || m->cols[i].null_fraction >= 1)
+			ct->unmodelled = lappend(ct->unmodelled, pstrdup(m->cols[i].name));
 	foreach(lc, ct->defaults_later)
 		ct->notnull_later = lappend(ct->notnull_later, lfirst(lc));
 	foreach(lc, ct->notnull_later)
@@ -627,8 +636,7 @@ clone_one_table(CloneSchema *cs, int ti)
 			elog(ERROR, "could not finish %s", ct->target_name);
 		MemoryContextSwitchTo(cs->cxt);
 	}
-	derived_copy_triggers(m, ct->source, ct->target_name);
-	MemoryContextSwitchTo(cs->cxt);
+	ct->copy_triggers = derived_by_trigger(m);
 	elog(DEBUG1, "synth_clone_schema: %s: fit %.0f ms, create and fill %.0f ms",
 		 ct->target_name, fit_ms, sd_lap_ms(&t));
 }
@@ -1105,6 +1113,20 @@ is_aggregate_target(CloneSchema *cs, int t, const char *col)
 }
 
 /*
+ * Whether the model left column col of table t NULL: its clone holds NULLs
+ * or its default (a NOT NULL time of a six-row table, which k rows do not
+ * hold, is now()).  A child's copy of it, or a child's time after it,
+ * would follow that default, not the source: pagila's films, updated after
+ * their language in every source row, were mirrored after the clone's
+ * now() by as long, into 2031.
+ */
+static bool
+defaulted_column(CloneSchema *cs, int t, const char *col)
+{
+	return sd_name_in_list(cs->t[t].unmodelled, col);
+}
+
+/*
  * Copies and orderings child by child, parents first (a parent's values are
  * final before its children copy or follow them); then sums and counts
  * parent by parent, children first (a sum of sums adds final values).
@@ -1122,6 +1144,7 @@ apply_links(CloneSchema *cs)
 
 			if ((l->kind == SD_LINK_COPY || l->kind == SD_LINK_AFTER) &&
 				cs->g->edges[l->edge].child == i &&
+				!defaulted_column(cs, cs->g->edges[l->edge].parent, l->parent_col) &&
 				!(l->kind == SD_LINK_COPY &&
 				  is_aggregate_target(cs, cs->g->edges[l->edge].parent, l->parent_col)))
 				apply_link(cs, l);
@@ -1265,6 +1288,13 @@ clone_graph(FunctionCallInfo fcinfo, SdSchemaGraph *g)
 	elog(DEBUG1, "synth_clone_schema: links %.0f ms", sd_lap_ms(&t));
 	add_foreign_keys(&cs);
 	elog(DEBUG1, "synth_clone_schema: foreign keys %.0f ms", sd_lap_ms(&t));
+	/* the triggers last: the repairs and links above must not fire them */
+	for (i = 0; i < g->ntables; i++)
+		if (cs.t[i].copy_triggers)
+		{
+			derived_copy_source_triggers(cs.t[i].source, cs.t[i].target_name);
+			MemoryContextSwitchTo(cs.cxt);
+		}
 	SPI_finish();
 	MemoryContextSwitchTo(cs.cxt);
 

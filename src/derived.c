@@ -494,6 +494,19 @@ generated_fill(GeneratedPlan *p, TupleDesc tupdesc, Datum *values, bool *nulls)
 	}
 }
 
+/* true if the model derives a column through a trigger of the source */
+bool
+derived_by_trigger(const Model *m)
+{
+	int			i;
+
+	for (i = 0; i < m->ncols; i++)
+		if (m->cols[i].kind == MK_DERIVED && m->cols[i].derived != NULL &&
+			strcmp(m->cols[i].derived->how, "trigger") == 0)
+			return true;
+	return false;
+}
+
 /*
  * The triggers of the source that keep a tsvector column, recreated on a
  * clone table (after its fill): tsvector_update_trigger ones, and any
@@ -502,21 +515,26 @@ generated_fill(GeneratedPlan *p, TupleDesc tupdesc, Datum *values, bool *nulls)
 void
 derived_copy_triggers(const Model *m, Oid source, const char *target)
 {
-	bool		any_trigger = false;
+	if (derived_by_trigger(m))
+		derived_copy_source_triggers(source, target);
+}
+
+/*
+ * The same, whatever the model: for a caller that updates the clone's rows
+ * after its fill (a schema clone's repairs and links), which must not fire
+ * them (a BEFORE UPDATE trigger setting last_update = now() would stamp
+ * every repaired row), and so recreates them at its end.
+ */
+void
+derived_copy_source_triggers(Oid source, const char *target)
+{
 	StringInfoData q;
 	Oid			argtypes[1] = {TEXTOID};
 	Datum		args[1];
 	List	   *defs = NIL;
 	ListCell   *lc;
 	uint64		r;
-	int			i;
 
-	for (i = 0; i < m->ncols; i++)
-		if (m->cols[i].kind == MK_DERIVED && m->cols[i].derived != NULL &&
-			strcmp(m->cols[i].derived->how, "trigger") == 0)
-			any_trigger = true;
-	if (!any_trigger)
-		return;
 	initStringInfo(&q);
 	appendStringInfo(&q,
 					 "SELECT pg_catalog.replace(pg_catalog.pg_get_triggerdef(t.oid),"

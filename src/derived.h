@@ -77,6 +77,8 @@ extern GeneratedPlan *generated_prepare(Oid relid, TupleDesc tupdesc);
 extern void generated_fill(GeneratedPlan *p, TupleDesc tupdesc, Datum *values,
 						   bool *nulls);
 extern void derived_copy_triggers(const struct Model *m, Oid source, const char *target);
+extern bool derived_by_trigger(const struct Model *m);
+extern void derived_copy_source_triggers(Oid source, const char *target);
 struct FitContext;
 extern bool xml_marginal(struct FitContext *fc, struct Model *m, struct ModelCol *c,
 						 struct ColState *cs);
