@@ -417,6 +417,33 @@ string_shape(const char *s, int len, char *shape)
 	return n;
 }
 
+/*
+ * The shape of a secret's value (sd_fake_name_is_secret): a hexadecimal
+ * string (a digest, an API key) as 'x' per character (upper case: 'X'),
+ * which draws a hex digit; any other value as string_shape gives it.  The
+ * letters of ordinary shapes are all 'A' or 'a', so 'x' and 'X' are free.
+ */
+int
+secret_shape(const char *s, int len, char *shape)
+{
+	int			i,
+				n = Min(len, SHAPE_MAX);
+	bool		lower = len > 0,
+				upper = len > 0;
+
+	for (i = 0; i < len; i++)
+	{
+		char		c = s[i];
+		bool		digit = c >= '0' && c <= '9';
+
+		lower &= digit || (c >= 'a' && c <= 'f');
+		upper &= digit || (c >= 'A' && c <= 'F');
+	}
+	if (!lower && !upper)
+		return string_shape(s, len, shape);
+	memset(shape, lower ? 'x' : 'X', n);
+	return n;
+}
 
 /* the relation behind NULL::t */
 static Oid

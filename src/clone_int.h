@@ -946,6 +946,7 @@ extern FitState *fit_state_create(bytea *cfg_raw);
 extern FitState *fit_state_deserialize(bytea *raw);
 extern void sample_index(FitState *st);
 extern int string_shape(const char *s, int len, char *shape);
+extern int secret_shape(const char *s, int len, char *shape);
 extern void rank_within_parent(double *R, int D, int child, int parent);
 extern void decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid);
 extern void finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula);

@@ -194,6 +194,7 @@ extern SdFakeKind sd_fake_personal_kind(const char *colname,
 
 /* a column named like an identifier (id, mrn, *_id, *number*, *code*...) */
 extern bool sd_fake_name_is_identifier(const char *name);
+extern bool sd_fake_name_is_secret(const char *name);
 
 /* ---- locales ---- */
 

@@ -1406,3 +1406,54 @@ sd_fake_name_is_identifier(const char *name)
 	return strstr(lower, "number") != NULL || strstr(lower, "_no") != NULL ||
 		strstr(lower, "account") != NULL || strstr(lower, "code") != NULL;
 }
+
+/* words that name a secret alone */
+static const char *const secret_words[] = {
+	"password", "passwd", "pwd", "passphrase", "secret", "apikey", "salt",
+	"otp", "totp", "credential", "credentials", "privatekey", NULL
+};
+
+/* words before "token" or "key" that make it a secret */
+static const char *const secret_qualifiers[] = {
+	"access", "refresh", "auth", "reset", "session", "api", "bearer", "csrf",
+	"remember", "private", "secret", "encryption", "signing", "recovery", NULL
+};
+
+/*
+ * Whether a column name names a secret: a password (or its hash), a salt,
+ * an API key, an access, refresh or reset token, a private key.  Its values
+ * are never emitted, however many rows share one (pagila's staff share one
+ * password hash).  "token" or "key" alone is no secret (the tokens of a
+ * text corpus, a lookup key), nor is "pass" (pass or fail).
+ */
+bool
+sd_fake_name_is_secret(const char *name)
+{
+	Tokens		t;
+	int			i;
+
+	tokenize(name, &t);
+	for (i = 0; i < t.n; i++)
+	{
+		const char *tok = t.tok[i];
+
+		int			len = strlen(tok);
+
+		if (in_list(tok, secret_words))
+			return true;
+		/* run together: passwordsalt, userpassword, clientsecret (not secretary) */
+		if (strstr(tok, "password") != NULL || strstr(tok, "passwd") != NULL ||
+			strstr(tok, "apikey") != NULL ||
+			(len > 6 && strcmp(tok + len - 6, "secret") == 0))
+			return true;
+		if ((strcmp(tok, "token") == 0 || strcmp(tok, "key") == 0) &&
+			i > 0 && in_list(t.tok[i - 1], secret_qualifiers))
+			return true;
+		if (strcmp(tok, "token") == 0 && i + 1 < t.n && strcmp(t.tok[i + 1], "hash") == 0)
+			return true;
+		if (strcmp(tok, "pass") == 0 && i + 1 < t.n &&
+			(strcmp(t.tok[i + 1], "hash") == 0 || strcmp(t.tok[i + 1], "digest") == 0))
+			return true;
+	}
+	return false;
+}

@@ -689,11 +689,16 @@ hist_from_sample(FitState *st1)
  * column's non-NULL values in the table.  A table no larger than the
  * sample gets its exact counts.
  */
+#define COUNT_VALUES	0
+#define COUNT_SHAPES	1
+#define COUNT_SECRET_SHAPES 2
+
 typedef struct SampleStrings
 {
 	FitConfig  *cfg;
 	int			col;
-	bool		shapes;			/* count the values' shapes, not the values */
+	int			shapes;			/* count the values (COUNT_VALUES), their shapes
+								 * (COUNT_SHAPES) or their secret shapes */
 	SdFreq		counts;
 	int64		total;			/* weight of the non-NULL values */
 } SampleStrings;
@@ -710,10 +715,11 @@ collect_strings(void *arg, Datum *values, bool *isnull, int64 weight)
 		return;
 	datum_to_string(c->vk, values[c->attidx], c->typoutput, &str, &len);
 	ss->total += weight;
-	if (ss->shapes)
+	if (ss->shapes != COUNT_VALUES)
 	{
 		char		shape[SHAPE_MAX];
-		int			slen = string_shape(str, len, shape);
+		int			slen = ss->shapes == COUNT_SECRET_SHAPES ?
+			secret_shape(str, len, shape) : string_shape(str, len, shape);
 
 		sd_freq_add(&ss->counts, shape, slen, weight);
 	}
@@ -739,7 +745,7 @@ cmp_freq_item_count_desc(const void *a, const void *b)
 
 /* at most max_items of them, the most frequent, as the capped counts kept */
 static void
-counts_from_sample(FitState *st1, int col, bool shapes, int64 k, int max_items,
+counts_from_sample(FitState *st1, int col, int shapes, int64 k, int max_items,
 				   SdFreq *out)
 {
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
@@ -776,9 +782,10 @@ counts_from_sample(FitState *st1, int col, bool shapes, int64 k, int max_items,
 }
 
 static void
-text_from_sample(FitState *st1, int64 k)
+text_from_sample(FitState *st1, const Model *m)
 {
 	FitConfig  *cfg = st1->cfg;
+	int64		k = m->k;
 	int			j;
 
 	for (j = 0; j < cfg->ncols; j++)
@@ -788,9 +795,13 @@ text_from_sample(FitState *st1, int64 k)
 		if (vk_is_number(cfg->cols[j].vk) || cfg->cols[j].count_only)
 			continue;
 		if (cs->freq.overflowed)
-			counts_from_sample(st1, j, false, k, 2 * cs->freq.cap, &cs->freq);
-		if (cs->shapes.overflowed)
-			counts_from_sample(st1, j, true, k, 2 * cs->shapes.cap, &cs->shapes);
+			counts_from_sample(st1, j, COUNT_VALUES, k, 2 * cs->freq.cap, &cs->freq);
+		/* a secret's digests draw hex digits (secret_shape), not letters */
+		if (cfg->cols[j].vk == VK_STRING && j < m->ncols && !m->cols[j].role_forced &&
+			sd_fake_name_is_secret(m->cols[j].name))
+			counts_from_sample(st1, j, COUNT_SECRET_SHAPES, k, 2 * cs->shapes.cap, &cs->shapes);
+		else if (cs->shapes.overflowed)
+			counts_from_sample(st1, j, COUNT_SHAPES, k, 2 * cs->shapes.cap, &cs->shapes);
 	}
 }
 
@@ -1886,7 +1897,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	elog(DEBUG2, "synthdata: fit of \"%s\": scan %.0f ms", m->table, sd_lap_ms(&t));
 	hist_from_sample(st1);
 	sample_canonical_order(st1);
-	text_from_sample(st1, m->k);
+	text_from_sample(st1, m);
 	arrays_from_sample(st1);
 	documents_from_sample(st1);
 	ranges_from_sample(st1);

@@ -1058,6 +1058,18 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		if (c->role == ROLE_PII && c->pii_kind == NULL && c->vk == VK_STRING)
 			c->pii_kind = infer_pii_kind(c, cs);
 	}
+	else if (c->vk == VK_STRING && !c->role_forced && sd_fake_name_is_secret(c->name))
+	{
+		/*
+		 * A secret never shows a value of its own, however many rows share
+		 * one (pagila's staff share one password hash): fresh values of its
+		 * shapes, of its lengths
+		 */
+		c->role = ROLE_PII;
+		c->pii_kind = NULL;
+		c->kind = MK_FORMAT;
+		c->reason = "column name: a secret (password, salt, key or token): fresh values of its shapes";
+	}
 	else if (string_marginal(c, cs, typid, k))
 		return;
 

@@ -678,7 +678,7 @@ unique_line2(Sampler *s, const ModelCol *c, int64 row, int locale, StringInfo ou
 
 #define SHAPE_CAPACITY_MAX (UINT64CONST(1) << 62)
 
-/* the values a shape holds: 26 per letter, 10 per digit (at most 2^62) */
+/* the values a shape holds: 26 per letter, 10 per digit, 16 per hex digit (at most 2^62) */
 static uint64
 shape_capacity(const ModelShape *sh)
 {
@@ -688,7 +688,8 @@ shape_capacity(const ModelShape *sh)
 	for (i = 0; i < sh->len; i++)
 	{
 		int			r = sh->shape[i] == '9' ? 10 :
-			(sh->shape[i] == 'A' || sh->shape[i] == 'a') ? 26 : 1;
+			(sh->shape[i] == 'A' || sh->shape[i] == 'a') ? 26 :
+			(sh->shape[i] == 'x' || sh->shape[i] == 'X') ? 16 : 1;
 
 		if (n > SHAPE_CAPACITY_MAX / r)
 			return SHAPE_CAPACITY_MAX;
@@ -715,7 +716,10 @@ roles_key_shape_value(Sampler *s, const ModelCol *c, int64 row, StringInfo out)
 				acc = 0;
 	int			j,
 				i;
-	uint64		v;
+	uint64		v,
+				h,
+				cap,
+				used = 1;
 	FeistelPerm perm;
 	const ModelShape *sh;
 
@@ -736,24 +740,46 @@ roles_key_shape_value(Sampler *s, const ModelCol *c, int64 row, StringInfo out)
 				 errdetail("The fresh values of a text key are distinct by construction and its shapes hold no more of them."),
 				 errhint("Sample fewer rows, or give the column another role in option \"columns\".")));
 	sh = &c->shapes[j];
-	sd_perm_init(&perm, shape_capacity(sh), s->seed, key + (uint64) j);
+	cap = shape_capacity(sh);
+	sd_perm_init(&perm, cap, s->seed, key + (uint64) j);
 	v = sd_perm_apply(&perm, (uint64) row);
+	h = sd_mix64(key ^ sd_mix64((uint64) row ^ UINT64CONST(0x5DEECE66D)));
 	resetStringInfo(out);
 	appendBinaryStringInfo(out, sh->shape, sh->len);
+
+	/*
+	 * From the right, the places that tell the permutation's values apart;
+	 * past them (a shape of more than 2^62 values: a 32-digit hex key), the
+	 * row's keyed hash, so that a long key is not 0000000000000000f941...
+	 */
 	for (i = sh->len - 1; i >= 0; i--)
 	{
 		char	   *ch = &out->data[i];
+		int			r = *ch == '9' ? 10 : (*ch == 'A' || *ch == 'a') ? 26 :
+			(*ch == 'x' || *ch == 'X') ? 16 : 1;
+		uint64		d;
 
-		if (*ch == '9')
+		if (r == 1)
+			continue;
+		if (used < cap)
 		{
-			*ch = (char) ('0' + v % 10);
-			v /= 10;
+			d = v % r;
+			v /= r;
+			used = used > cap / r ? cap : used * r;
 		}
-		else if (*ch == 'A' || *ch == 'a')
+		else
 		{
-			*ch = (char) (*ch + v % 26);
-			v /= 26;
+			if (h < (uint64) r)
+				h = sd_mix64(h + (uint64) i) | (UINT64CONST(1) << 63);
+			d = h % r;
+			h /= r;
 		}
+		if (r == 10)
+			*ch = (char) ('0' + d);
+		else if (r == 26)
+			*ch = (char) (*ch + d);
+		else
+			*ch = (*ch == 'x' ? "0123456789abcdef" : "0123456789ABCDEF")[d];
 	}
 }
 

@@ -1069,6 +1069,8 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 				ch = 'a' + (char) sd_rng_below(&tc->rng, 26);
 			else if (ch == '9')
 				ch = '0' + (char) sd_rng_below(&tc->rng, 10);
+			else if (ch == 'x' || ch == 'X')
+				ch = (ch == 'x' ? "0123456789abcdef" : "0123456789ABCDEF")[sd_rng_below(&tc->rng, 16)];
 			appendStringInfoChar(buf, ch);
 		}
 		/* shapes keep the first SHAPE_MAX characters: longer texts go on in words */
