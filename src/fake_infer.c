@@ -1410,7 +1410,7 @@ sd_fake_name_is_identifier(const char *name)
 /* words that name a secret alone */
 static const char *const secret_words[] = {
 	"password", "passwd", "pwd", "passphrase", "secret", "apikey", "salt",
-	"otp", "totp", "credential", "credentials", "privatekey", NULL
+	"otp", "totp", "privatekey", NULL
 };
 
 /* words before "token" or "key" that make it a secret */
@@ -1424,7 +1424,8 @@ static const char *const secret_qualifiers[] = {
  * an API key, an access, refresh or reset token, a private key.  Its values
  * are never emitted, however many rows share one (pagila's staff share one
  * password hash).  "token" or "key" alone is no secret (the tokens of a
- * text corpus, a lookup key), nor is "pass" (pass or fail).
+ * text corpus, a lookup key), nor is "pass" (pass or fail), nor are
+ * "credentials" (a physician's MD, PhD).
  */
 bool
 sd_fake_name_is_secret(const char *name)

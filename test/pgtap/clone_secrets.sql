@@ -3,7 +3,7 @@
 -- share one: fresh values of their shapes and lengths.  "token" or "key"
 -- alone, or "pass" (pass or fail), name no secret.
 BEGIN;
-SELECT plan(10);
+SELECT plan(11);
 SET LOCAL client_min_messages = warning;
 
 CREATE TABLE sec_users (
@@ -14,7 +14,8 @@ CREATE TABLE sec_users (
   api_key text UNIQUE,
   reset_token text,                -- NULL in most rows
   result text NOT NULL,            -- "pass" or "fail": a category
-  token text NOT NULL              -- words of a corpus: a category
+  token text NOT NULL,             -- words of a corpus: a category
+  credentials text NOT NULL        -- MD, PhD, RN: a category
 );
 INSERT INTO sec_users
 SELECT g, 'user' || g, '8cb2237d0679ca88db6464eac60da96345513964',
@@ -22,7 +23,8 @@ SELECT g, 'user' || g, '8cb2237d0679ca88db6464eac60da96345513964',
        md5('key' || g),
        CASE WHEN g % 10 = 0 THEN md5('reset' || g) END,
        (ARRAY['pass', 'fail'])[1 + g % 2],
-       (ARRAY['the', 'cat', 'sat', 'on', 'a', 'mat'])[1 + g % 6]
+       (ARRAY['the', 'cat', 'sat', 'on', 'a', 'mat'])[1 + g % 6],
+       (ARRAY['MD', 'PhD', 'RN'])[1 + g % 3]
 FROM generate_series(1, 2000) g;
 ANALYZE sec_users;
 
@@ -51,6 +53,8 @@ SELECT ok(abs((SELECT avg((reset_token IS NULL)::int) FROM sec_c) - 0.9) < 0.03,
     'reset tokens keep their NULL share (90%)');
 SELECT ok((SELECT count(DISTINCT result) = 2 AND count(DISTINCT token) = 6 FROM sec_c),
     'the categories come back');
+SELECT is((SELECT model_kind FROM sec_cols WHERE "column" = 'credentials'), 'categorical',
+    'credentials (MD, PhD, RN) are no secret');
 
 SELECT * FROM finish();
 ROLLBACK;
