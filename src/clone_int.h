@@ -794,6 +794,16 @@ vk_is_number(ValueKind vk)
 	return vk <= VK_BOOL || vk == VK_TIMETZ || vk == VK_MONEY;
 }
 
+/*
+ * A text column named like a secret (sd_fake_name_is_secret), unless an
+ * option gave it its role: modelled by its secret shapes, never its values
+ */
+static inline bool
+model_col_secret(const ModelCol *c)
+{
+	return c->vk == VK_STRING && !c->role_forced && sd_fake_name_is_secret(c->name);
+}
+
 /* an integer, float, numeric or money: a number that is no time */
 static inline bool
 vk_is_amount(ValueKind vk)
@@ -947,6 +957,28 @@ extern FitState *fit_state_deserialize(bytea *raw);
 extern void sample_index(FitState *st);
 extern int string_shape(const char *s, int len, char *shape);
 extern int secret_shape(const char *s, int len, char *shape);
+
+/*
+ * A shape's place (string_shape, secret_shape): the values it draws from,
+ * 10 for '9', 26 for 'A' and 'a', 16 for 'x' and 'X', 1 for a literal
+ */
+static inline int
+shape_place_radix(char cls)
+{
+	return cls == '9' ? 10 : (cls == 'A' || cls == 'a') ? 26 :
+		(cls == 'x' || cls == 'X') ? 16 : 1;
+}
+
+/* the character of value d (0 <= d < shape_place_radix) at a class place */
+static inline char
+shape_place_char(char cls, int d)
+{
+	if (cls == '9')
+		return (char) ('0' + d);
+	if (cls == 'A' || cls == 'a')
+		return (char) (cls + d);
+	return (cls == 'x' ? "0123456789abcdef" : "0123456789ABCDEF")[d];
+}
 extern void rank_within_parent(double *R, int D, int child, int parent);
 extern void decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid);
 extern void finalise_dependence(Model *m, FitConfig *cfg, FitState *st, bool copula);

@@ -687,9 +687,7 @@ shape_capacity(const ModelShape *sh)
 
 	for (i = 0; i < sh->len; i++)
 	{
-		int			r = sh->shape[i] == '9' ? 10 :
-			(sh->shape[i] == 'A' || sh->shape[i] == 'a') ? 26 :
-			(sh->shape[i] == 'x' || sh->shape[i] == 'X') ? 16 : 1;
+		int			r = shape_place_radix(sh->shape[i]);
 
 		if (n > SHAPE_CAPACITY_MAX / r)
 			return SHAPE_CAPACITY_MAX;
@@ -755,8 +753,7 @@ roles_key_shape_value(Sampler *s, const ModelCol *c, int64 row, StringInfo out)
 	for (i = sh->len - 1; i >= 0; i--)
 	{
 		char	   *ch = &out->data[i];
-		int			r = *ch == '9' ? 10 : (*ch == 'A' || *ch == 'a') ? 26 :
-			(*ch == 'x' || *ch == 'X') ? 16 : 1;
+		int			r = shape_place_radix(*ch);
 		uint64		d;
 
 		if (r == 1)
@@ -774,12 +771,7 @@ roles_key_shape_value(Sampler *s, const ModelCol *c, int64 row, StringInfo out)
 			d = h % r;
 			h /= r;
 		}
-		if (r == 10)
-			*ch = (char) ('0' + d);
-		else if (r == 26)
-			*ch = (char) (*ch + d);
-		else
-			*ch = (*ch == 'x' ? "0123456789abcdef" : "0123456789ABCDEF")[d];
+		*ch = shape_place_char(*ch, (int) d);
 	}
 }
 

@@ -1062,15 +1062,10 @@ format_value(Sampler *s, TargetCol *tc, ModelCol *c)
 		for (j = 0; j < len; j++)
 		{
 			char		ch = shape[j];
+			int			r = shape_place_radix(ch);
 
-			if (ch == 'A')
-				ch = 'A' + (char) sd_rng_below(&tc->rng, 26);
-			else if (ch == 'a')
-				ch = 'a' + (char) sd_rng_below(&tc->rng, 26);
-			else if (ch == '9')
-				ch = '0' + (char) sd_rng_below(&tc->rng, 10);
-			else if (ch == 'x' || ch == 'X')
-				ch = (ch == 'x' ? "0123456789abcdef" : "0123456789ABCDEF")[sd_rng_below(&tc->rng, 16)];
+			if (r > 1)
+				ch = shape_place_char(ch, (int) sd_rng_below(&tc->rng, r));
 			appendStringInfoChar(buf, ch);
 		}
 		/* shapes keep the first SHAPE_MAX characters: longer texts go on in words */
