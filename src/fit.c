@@ -697,7 +697,7 @@ typedef struct SampleStrings
 {
 	FitConfig  *cfg;
 	int			col;
-	int			shapes;			/* count the values (COUNT_VALUES), their shapes
+	int			what;			/* count the values (COUNT_VALUES), their shapes
 								 * (COUNT_SHAPES) or their secret shapes */
 	SdFreq		counts;
 	int64		total;			/* weight of the non-NULL values */
@@ -715,10 +715,10 @@ collect_strings(void *arg, Datum *values, bool *isnull, int64 weight)
 		return;
 	datum_to_string(c->vk, values[c->attidx], c->typoutput, &str, &len);
 	ss->total += weight;
-	if (ss->shapes != COUNT_VALUES)
+	if (ss->what != COUNT_VALUES)
 	{
 		char		shape[SHAPE_MAX];
-		int			slen = ss->shapes == COUNT_SECRET_SHAPES ?
+		int			slen = ss->what == COUNT_SECRET_SHAPES ?
 			secret_shape(str, len, shape) : string_shape(str, len, shape);
 
 		sd_freq_add(&ss->counts, shape, slen, weight);
@@ -745,7 +745,7 @@ cmp_freq_item_count_desc(const void *a, const void *b)
 
 /* at most max_items of them, the most frequent, as the capped counts kept */
 static void
-counts_from_sample(FitState *st1, int col, int shapes, int64 k, int max_items,
+counts_from_sample(FitState *st1, int col, int what, int64 k, int max_items,
 				   SdFreq *out)
 {
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
@@ -759,7 +759,7 @@ counts_from_sample(FitState *st1, int col, int shapes, int64 k, int max_items,
 
 	ss.cfg = st1->cfg;
 	ss.col = col;
-	ss.shapes = shapes;
+	ss.what = what;
 	ss.total = 0;
 	/* room for every distinct value of the sample: exact counts */
 	sd_freq_init(&ss.counts, Max(st1->nsample, 1));
@@ -797,8 +797,7 @@ text_from_sample(FitState *st1, const Model *m)
 		if (cs->freq.overflowed)
 			counts_from_sample(st1, j, COUNT_VALUES, k, 2 * cs->freq.cap, &cs->freq);
 		/* a secret's digests draw hex digits (secret_shape), not letters */
-		if (cfg->cols[j].vk == VK_STRING && j < m->ncols && !m->cols[j].role_forced &&
-			sd_fake_name_is_secret(m->cols[j].name))
+		if (j < m->ncols && model_col_secret(&m->cols[j]))
 			counts_from_sample(st1, j, COUNT_SECRET_SHAPES, k, 2 * cs->shapes.cap, &cs->shapes);
 		else if (cs->shapes.overflowed)
 			counts_from_sample(st1, j, COUNT_SHAPES, k, 2 * cs->shapes.cap, &cs->shapes);
@@ -1401,14 +1400,17 @@ replay_sample(FitState *st1, const FitConfig *cfg2, const Model *m)
  * also for a table never analysed): it sizes a one-scan fit's guard.  A
  * view or a foreign table has no pages: the planner's estimate of a query
  * reading it (the top plan node's "Plan Rows" of EXPLAIN, which comes
- * before its children's).  Called with SPI connected.
+ * before its children's).  *counted: whether ANALYZE counted the rows (a
+ * view's or a foreign table's estimate never is).  Called with SPI
+ * connected.
  */
 static double
-source_rows_estimate(Oid relid, const char *qualified)
+source_rows_estimate(Oid relid, const char *qualified, bool *counted)
 {
 	double		total = 0;
 	char		relkind = get_rel_relkind(relid);
 
+	*counted = false;
 	if (relkind == RELKIND_VIEW || relkind == RELKIND_FOREIGN_TABLE)
 	{
 		char	   *q = psprintf("EXPLAIN (FORMAT JSON) SELECT 1 FROM %s", qualified);
@@ -1424,37 +1426,7 @@ source_rows_estimate(Oid relid, const char *qualified)
 		SPI_freetuptable(SPI_tuptable);
 		return isfinite(total) && total > 0 ? total : 0;
 	}
-	return sd_table_rows_estimate(relid);
-}
-
-/*
- * True if ANALYZE (or VACUUM) counted the rows of relid and of every table
- * below it, so that the planner's estimate is that count scaled to the
- * pages now; false for a table never analyzed, a view or a foreign table.
- */
-static bool
-rows_counted_by_analyze(Oid relid)
-{
-	List	   *oids;
-	ListCell   *lc;
-	char		relkind = get_rel_relkind(relid);
-
-	if (relkind != RELKIND_RELATION && relkind != RELKIND_MATVIEW &&
-		relkind != RELKIND_PARTITIONED_TABLE)
-		return false;
-	oids = find_all_inheritors(relid, AccessShareLock, NULL);
-	foreach(lc, oids)
-	{
-		Relation	rel = relation_open(lfirst_oid(lc), NoLock);
-		/* never analyzed: reltuples -1 (0 and no pages before PostgreSQL 14) */
-		bool		counted = rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ||
-			(rel->rd_rel->reltuples >= 0 && rel->rd_rel->relpages > 0);
-
-		relation_close(rel, NoLock);
-		if (!counted)
-			return false;
-	}
-	return true;
+	return sd_table_rows_estimate(relid, counted);
 }
 
 /* runs one pass of the fit aggregate over the source, returns its state */
@@ -1821,6 +1793,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 				D,
 				guc_level;
 	double		rows_estimate = 0;
+	bool		counted = false;
 	instr_time	t;
 
 	INSTR_TIME_SET_CURRENT(t);
@@ -1866,7 +1839,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	guc_level = NewGUCNestLevel();
 	if (from_table)
 	{
-		rows_estimate = source_rows_estimate(relid, fc.qualified);
+		rows_estimate = source_rows_estimate(relid, fc.qualified, &counted);
 		sd_serial_if_small(rows_estimate);
 	}
 
@@ -1884,8 +1857,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	 * the rows, whose estimate is the pages' guess
 	 */
 	if (guard)
-		cfg1.bloom_bits = bloom_size(rows_estimate *
-									 (rows_counted_by_analyze(relid) ? 1 : 2));
+		cfg1.bloom_bits = bloom_size(rows_estimate * (counted ? 1 : 2));
 	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
 	if (st1 == NULL)
 	{

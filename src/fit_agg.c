@@ -718,8 +718,9 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			{
 				int			ds = numeric_display_scale(d);
 
+				/* a value shown with no decimals needs none */
 				if (ds >= 0 && ds < SD_DSCALE_SLOTS)
-					cs->dscale[decimal_scale(x) * SD_DSCALE_SLOTS + ds]++;
+					cs->dscale[(ds == 0 ? 0 : decimal_scale(x)) * SD_DSCALE_SLOTS + ds]++;
 			}
 			if (x == 0)
 				x = 0;

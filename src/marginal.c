@@ -1058,7 +1058,7 @@ decide_marginal(Model *m, ModelCol *c, ColState *cs, Oid typid)
 		if (c->role == ROLE_PII && c->pii_kind == NULL && c->vk == VK_STRING)
 			c->pii_kind = infer_pii_kind(c, cs);
 	}
-	else if (c->vk == VK_STRING && !c->role_forced && sd_fake_name_is_secret(c->name))
+	else if (model_col_secret(c))
 	{
 		/*
 		 * A secret never shows a value of its own, however many rows share

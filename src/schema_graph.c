@@ -688,8 +688,8 @@ sd_schema_links(const SdSchemaGraph *g, int64 min_parents)
 			continue;
 		ct = sd_table_open(g->relids[e->child], 0);
 		pt = sd_table_open(g->relids[e->parent], 0);
-		child_rows = sd_table_rows_estimate(g->relids[e->child]);
-		parent_rows = sd_table_rows_estimate(g->relids[e->parent]);
+		child_rows = sd_table_rows_estimate(g->relids[e->child], NULL);
+		parent_rows = sd_table_rows_estimate(g->relids[e->parent], NULL);
 		/* as a fit: two small tables are read without parallel workers */
 		guc_level = NewGUCNestLevel();
 		sd_serial_if_small(Max(child_rows, parent_rows));

@@ -679,14 +679,17 @@ sd_spi_prepare(const char *sql, int nargs, Oid *argtypes)
 
 /*
  * The planner's estimate of a table's rows, its partitions' and children's
- * included (0 for other relations).
+ * included (0 for other relations).  *counted (when not NULL): whether
+ * ANALYZE (or VACUUM) counted the rows of every table in it, so that the
+ * estimate is that count scaled to the pages now, not the pages' guess.
  */
 double
-sd_table_rows_estimate(Oid relid)
+sd_table_rows_estimate(Oid relid, bool *counted)
 {
 	List	   *oids = find_all_inheritors(relid, AccessShareLock, NULL);
 	ListCell   *lc;
 	double		total = 0;
+	bool		all_counted = true;
 
 	foreach(lc, oids)
 	{
@@ -701,9 +704,13 @@ sd_table_rows_estimate(Oid relid)
 
 			estimate_rel_size(rel, NULL, &pages, &tuples, &allvisfrac);
 			total += tuples;
+			/* never analyzed: reltuples -1 (0 and no pages before PostgreSQL 14) */
+			all_counted &= rel->rd_rel->reltuples >= 0 && rel->rd_rel->relpages > 0;
 		}
 		relation_close(rel, NoLock);
 	}
+	if (counted != NULL)
+		*counted = all_counted;
 	return total;
 }
 

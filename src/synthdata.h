@@ -150,7 +150,7 @@ extern char *sd_extension_schema(void);
 struct _SPI_plan;
 extern struct _SPI_plan *sd_spi_prepare(const char *sql, int nargs, Oid *argtypes);
 extern double sd_lap_ms(instr_time *t);
-extern double sd_table_rows_estimate(Oid relid);
+extern double sd_table_rows_estimate(Oid relid, bool *counted);
 extern bool sd_rel_samplable(Oid relid);
 extern void sd_serial_if_small(double rows);
 extern int	sd_spi_execute(const char *sql, int nargs, Oid *argtypes, Datum *args,
