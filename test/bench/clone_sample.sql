@@ -4,7 +4,8 @@
 -- test/bench/clone.sql) without the exact-copy guard, (1) counted only and
 -- (2) inserted into an unindexed table, against count(*) of generate_series
 -- and CREATE TABLE ... AS of the source, in the same session.  Each figure
--- is the best of two runs.  psql -X -f test/bench/clone_sample.sql
+-- is the best of two runs, each after a CHECKPOINT (as a superuser).
+--   psql -X -f test/bench/clone_sample.sql
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_src, bench_ctas, bench_into;
@@ -13,21 +14,7 @@ CREATE TABLE bench_into (LIKE bench_src);
 RESET client_min_messages;
 
 CREATE TEMP TABLE model AS SELECT synth_fit('bench_src') AS m;
-CREATE TEMP TABLE timings (what text, seconds float8);
-CREATE FUNCTION pg_temp.timeit(what text, sql text, before text DEFAULT NULL)
-RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    t0 timestamptz;
-BEGIN
-    FOR i IN 1 .. 2 LOOP
-        IF before IS NOT NULL THEN
-            EXECUTE before;
-        END IF;
-        t0 := clock_timestamp();
-        EXECUTE sql;
-        INSERT INTO timings VALUES (what, extract(epoch FROM clock_timestamp() - t0));
-    END LOOP;
-END $$;
+\ir ../lib/timeit.sql
 
 SET max_parallel_workers_per_gather = 0;
 SELECT pg_temp.timeit('generate_series count(*)',

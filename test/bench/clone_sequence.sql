@@ -10,7 +10,8 @@
 -- drawn as histories.  The baseline is CREATE TABLE ... AS of the panel;
 -- the same clone with "sequence": false (independent rows) shows what the
 -- sequence model adds.
--- Each figure is the best of two runs.  Rows: psql -v rows=1000000 (default).
+-- Each figure is the best of two runs, each after a CHECKPOINT (as a superuser).
+-- Rows: psql -v rows=1000000 (default).
 --   psql -X -v rows=200000 -f test/bench/clone_sequence.sql
 \set ON_ERROR_STOP on
 \if :{?rows}
@@ -33,19 +34,7 @@ RESET client_min_messages;
 
 SELECT synth_fit('seq_panel')->'sequence'->>'reason' AS detected;
 
-CREATE TEMP TABLE timings (what text, seconds float8);
-CREATE FUNCTION pg_temp.timeit(what text, sql text, before text)
-RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    t0 timestamptz;
-BEGIN
-    FOR i IN 1 .. 2 LOOP
-        EXECUTE before;
-        t0 := clock_timestamp();
-        EXECUTE sql;
-        INSERT INTO timings VALUES (what, extract(epoch FROM clock_timestamp() - t0));
-    END LOOP;
-END $$;
+\ir ../lib/timeit.sql
 
 SELECT pg_temp.timeit('create table as',
     'CREATE TABLE seq_ctas AS SELECT * FROM seq_panel',
