@@ -561,6 +561,7 @@ typedef struct FitConfig
 	uint64		bloom_bits;		/* the exact-copy guard, in any pass; 0 = none */
 	int32		sample_max;		/* PASS_MARGINALS: rows kept for the dependence */
 	int64		sample_budget;	/* ... and their bytes at most */
+	uint64		sample_cut;		/* ... and priorities below it only (0: any) */
 	bool		whole_row;		/* rows come as one record, not as columns */
 	ColConfig  *cols;
 	/* pass 2 layout */
@@ -991,6 +992,7 @@ extern FitState *run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what);
 /* fit_agg.c, fit_partial.c, shard.c: partial fits that travel between servers */
 extern bool fit_portable_io;
 extern void fit_state_merge(FitState *dst, FitState *src);
+extern bool fit_sample_cut_short(const FitState *st);
 extern bytea *fit_state_serialize(FitState *st);
 
 /* fit_orders.c */

@@ -1858,7 +1858,26 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	 */
 	if (guard)
 		cfg1.bloom_bits = bloom_size(rows_estimate * (counted ? 1 : 2));
+
+	/*
+	 * The sample of a keyed table is its keys of the lowest priorities, a
+	 * share of about sample_max / rows of them: past four times that share
+	 * of the rows ANALYZE counted, a row is not even considered (its record
+	 * not formed), and a table that turns out to have far fewer rows is
+	 * scanned again without the cut.
+	 */
+	for (i = 0; i < m->ncols && m->cols[i].role != ROLE_KEY; i++)
+		;
+	if (from_table && counted && i < m->ncols && fc.opts.sample_percent == 0 &&
+		rows_estimate > 4.0 * cfg1.sample_max)
+		cfg1.sample_cut = (uint64) ldexp(4.0 * cfg1.sample_max / rows_estimate, 64);
 	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
+	if (st1 != NULL && fit_sample_cut_short(st1))
+	{
+		elog(DEBUG1, "synthdata: fit of \"%s\": fewer rows than counted, scanned again", m->table);
+		cfg1.sample_cut = 0;
+		st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
+	}
 	if (st1 == NULL)
 	{
 		/* synth_fit_partial: the scan's state is all it wanted */

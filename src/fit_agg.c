@@ -101,6 +101,8 @@ config_write(StringInfo buf, const FitConfig *cfg)
 	pq_sendint64(buf, cfg->bloom_bits);
 	pq_sendint32(buf, cfg->sample_max);
 	pq_sendint64(buf, cfg->sample_budget);
+	/* a cut is the local scan's alone: other servers sample every row */
+	pq_sendint64(buf, fit_portable_io ? 0 : (int64) cfg->sample_cut);
 	pq_sendbyte(buf, cfg->whole_row);
 	pq_sendint32(buf, cfg->ndims);
 	for (i = 0; i < cfg->ncols; i++)
@@ -217,6 +219,8 @@ config_read(StringInfo buf)
 								 cfg->pass == PASS_MARGINALS ? DEPENDENCE_SAMPLE_ROWS : 0,
 								 "sample rows");
 	cfg->sample_budget = config_int(buf, 8, 0, DEPENDENCE_SAMPLE_BYTES, "sample bytes");
+	/* any priority is a cut: it only sets which rows the sample considers */
+	cfg->sample_cut = (uint64) config_int(buf, 8, PG_INT64_MIN, PG_INT64_MAX, "sample cut");
 	cfg->whole_row = config_int(buf, 1, 0, 1, "whole row");
 	cfg->ndims = config_int(buf, 4, 0,
 							cfg->pass == PASS_DEPENDENCE ? 2 * cfg->ncols : 0,
@@ -513,7 +517,7 @@ fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)
 	}
 	if (st->cfg->pass == PASS_MARGINALS && st->cfg->sample_max > 0)
 	{
-		st->sample_tau = PG_UINT64_MAX;
+		st->sample_tau = st->cfg->sample_cut != 0 ? st->cfg->sample_cut : PG_UINT64_MAX;
 		st->sample = palloc_extended(sizeof(SampleItem) * 2 * st->cfg->sample_max,
 									 MCXT_ALLOC_HUGE);
 		for (i = 0; i < st->cfg->ncols; i++)
@@ -1269,6 +1273,27 @@ sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weigh
 	if (st->nsample == 2 * st->cfg->sample_max ||
 		st->sample_bytes > st->cfg->sample_budget + st->cfg->sample_budget / 2)
 		sample_compact(st);
+}
+
+/*
+ * True if a scan with a sample cut holds less of a sample than one without
+ * would: its threshold never fell below the cut (it kept every row under
+ * it), and rows at or above the cut were passed over.  Below a threshold
+ * under the cut, the sample is the same as without it, since the rows it
+ * passed over could not have entered.
+ */
+bool
+fit_sample_cut_short(const FitState *st)
+{
+	int64		kept = 0;
+	int			i;
+
+	if (st->cfg->pass != PASS_MARGINALS || st->cfg->sample_max == 0 ||
+		st->cfg->sample_cut == 0 || st->sample_tau != st->cfg->sample_cut)
+		return false;
+	for (i = 0; i < st->nsample; i++)
+		kept += st->sample[i].weight;
+	return kept < st->rows;
 }
 
 /*

@@ -1182,7 +1182,7 @@ sub arg_value
 sub fit_state_config
 {
 	# a configuration in the layout synth_fit writes (pass, columns, caps,
-	# guard size, sample size and budget, whole-row flag, dimensions; per
+	# guard size, sample size, budget and cut, whole-row flag, dimensions; per
 	# column its position, type, value kind, output function, flags,
 	# dimensions and mode), for some columns of a table
 	my ($cols) = @_;
@@ -1190,13 +1190,15 @@ sub fit_state_config
 	my $pass = chance(0.85) ? 1 : pick(2, 3, 0, 4, -1);
 	push @f, ['l>', $pass, 'pass'], ['l>', scalar(@$cols), 'ncols'], ['l>', 256, 'freq_cap'],
 		['q>', chance(0.8) ? 0 : pick(1024, 4096), 'bloom_bits'], ['l>', 100, 'sample_max'],
-		['q>', 1 << 20, 'sample_budget'], ['C', 0, 'whole_row'], ['l>', 0, 'ndims'];
+		['q>', 1 << 20, 'sample_budget'], ['q>', 0, 'sample_cut'], ['C', 0, 'whole_row'],
+		['l>', 0, 'ndims'];
 	my $i = 0;
 	for my $c (@$cols)
 	{
 		push @f, ['l>', $i++, 'attidx'], ['l>', $c->{typid}, 'typid'], ['l>', $c->{vk}, 'vk'],
 			['l>', $c->{typoutput}, 'typoutput'], ['C', 1, 'in_guard'], ['C', 0, 'in_priority'],
-			['C', 0, 'count_only'], ['C', 1, 'count_distinct'], ['l>', -1, 'null_dim'],
+			['C', 0, 'count_only'], ['C', 1, 'count_distinct'], ['C', 0, 'count_children'],
+			['l>', -1, 'null_dim'],
 			['l>', -1, 'value_dim'], ['l>', 0, 'mode'];
 	}
 	my @desc;

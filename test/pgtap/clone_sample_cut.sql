@@ -1,0 +1,54 @@
+-- The fit's dependence sample of a large keyed table: the scan considers
+-- only rows whose priority is below four times the share the sample takes
+-- of the rows ANALYZE counted.  That must change nothing: the model is the
+-- one a scan considering every row makes, and a table with far fewer rows
+-- than counted (deleted since ANALYZE) is scanned again without the cut.
+BEGIN;
+SELECT plan(6);
+SET LOCAL client_min_messages = warning;
+
+-- 150,000 rows: more than four times the sample's 32,768, so the cut applies
+CREATE TABLE cut_visits (
+  visit_id int PRIMARY KEY,
+  ward text NOT NULL,
+  age int,
+  cost numeric(10,2),
+  seen_at timestamptz NOT NULL
+);
+INSERT INTO cut_visits
+SELECT g, (ARRAY['north','south','east','west'])[1 + abs(hashint4(g)) % 4],
+       CASE WHEN g % 17 = 0 THEN NULL ELSE 18 + abs(hashint4(g * 3)) % 70 END,
+       round((abs(hashint4(g * 5)) % 100000) / 100.0 + (abs(hashint4(g)) % 4) * 50, 2),
+       timestamptz '2024-01-01' + (abs(hashint4(g * 7)) % 31536000) * interval '1 second'
+FROM generate_series(1, 150000) g;
+ANALYZE cut_visits;
+SELECT cmp_ok((SELECT reltuples FROM pg_class WHERE oid = 'cut_visits'::regclass), '>', 131072::real,
+  'ANALYZE counted more than four times the sample''s rows: the fit cuts its sample''s candidates');
+
+CREATE TEMP TABLE cut_models (what text PRIMARY KEY, model jsonb NOT NULL);
+INSERT INTO cut_models SELECT 'cut', synth_fit('cut_visits');
+
+-- never analyzed as far as the fit can tell: every row is a candidate
+UPDATE pg_class SET reltuples = -1 WHERE oid = 'cut_visits'::regclass;
+INSERT INTO cut_models SELECT 'every row', synth_fit('cut_visits');
+SELECT ok((SELECT model FROM cut_models WHERE what = 'cut') = (SELECT model FROM cut_models WHERE what = 'every row'),
+  'the model with the cut is the model of a scan that considers every row');
+SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'cut'), 32768,
+  'its dependence sample holds the sample''s 32,768 rows');
+
+-- counted 150,000, holding 20,000: the cut would keep the rows below it only
+-- (about 17,500), fewer than the sample holds without it, so the scan runs again
+ANALYZE cut_visits;
+DELETE FROM cut_visits WHERE visit_id > 20000;
+SELECT cmp_ok((SELECT reltuples FROM pg_class WHERE oid = 'cut_visits'::regclass), '>', 131072::real,
+  'the count is stale: 150,000 rows counted, 20,000 left');
+INSERT INTO cut_models SELECT 'stale', synth_fit('cut_visits');
+UPDATE pg_class SET reltuples = -1 WHERE oid = 'cut_visits'::regclass;
+INSERT INTO cut_models SELECT 'stale, every row', synth_fit('cut_visits');
+SELECT ok((SELECT model FROM cut_models WHERE what = 'stale') = (SELECT model FROM cut_models WHERE what = 'stale, every row'),
+  'a table of fewer rows than counted: the model is that of a scan of every row');
+SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'stale'), 20000,
+  'its dependence sample holds all 20,000 rows, not only those below the cut');
+
+SELECT * FROM finish();
+ROLLBACK;
