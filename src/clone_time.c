@@ -71,8 +71,18 @@ time_unit(const ModelCol *c)
 static inline double
 pmod(double x, double m)
 {
-	double		r = fmod(x, m);
+	double		r;
 
+	/*
+	 * Whole microseconds (or days) by a whole unit: the integer remainder,
+	 * the same number as fmod's, which works through the quotient's bits
+	 * and costs the fit's time grain a dozen milliseconds on 32,768 rows.
+	 */
+	if (fabs(x) < 9007199254740992.0 && m >= 1 && m < 9007199254740992.0 &&
+		(double) (int64) x == x && (double) (int64) m == m)
+		r = (double) ((int64) x % (int64) m);
+	else
+		r = fmod(x, m);
 	return r < 0 ? r + m : r;
 }
 
