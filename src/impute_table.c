@@ -77,7 +77,8 @@ numkind_of(Oid basetype)
 {
 	SdColType	t = sd_col_type(basetype);
 
-	return (sd_col_is_scalar(t) || t == SD_COL_TIME) ? t : SD_IMP_CATEGORICAL;
+	return (sd_col_is_scalar(t) || t == SD_COL_TIME || t == SD_COL_MONEY) ? t :
+		SD_IMP_CATEGORICAL;
 }
 
 /* a numeric-kind value as a double; false if it is not finite */
@@ -119,6 +120,11 @@ sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out)
 			break;
 		case SD_COL_TIME:
 			v = (double) DatumGetTimeADT(d);
+			break;
+		case SD_COL_MONEY:
+			/* its amount, as money::numeric and as the clone models it */
+			v = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+												   DirectFunctionCall1(cash_numeric, d)));
 			break;
 		default:
 			elog(ERROR, "column \"%s\" is not numeric", c->name);
@@ -183,6 +189,11 @@ sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v)
 			break;
 		case SD_COL_TIME:
 			d = TimeADTGetDatum((TimeADT) round(v));
+			break;
+		case SD_COL_MONEY:
+			/* numeric_cash rounds to lc_monetary's decimals: $54.36, not a mean's digits */
+			d = DirectFunctionCall1(numeric_cash,
+									DirectFunctionCall1(float8_numeric, Float8GetDatum(v)));
 			break;
 		default:
 			elog(ERROR, "column \"%s\" is not numeric", c->name);

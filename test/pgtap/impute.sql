@@ -1,7 +1,7 @@
 -- pgTAP: imputation properties on a real table with holes, and errors.
 \ir ../impute_holdout.psql
 BEGIN;
-SELECT plan(42);
+SELECT plan(49);
 
 -- survival_pbc with 10% of its known values hidden (and its own NULLs)
 SELECT pg_temp.holdout('survival_pbc', 'pbc_h', 'id', 42);
@@ -163,6 +163,37 @@ SELECT is((SELECT count(*) FROM synth_impute(NULL::imp_scale, 'model', seed => 1
 SELECT is((SELECT count(*) FROM synth_impute(NULL::imp_scale, 'knn', seed => 1) i
            JOIN imp_scale s USING (id) WHERE s.ratio IS NULL AND scale(i.ratio) <> 3), 0::bigint,
     'values of 0 to 3 decimals: imputed at 3');
+
+-- money: imputed as its amount (money::numeric), written back at
+-- lc_monetary's decimals; it was a category (mean and knn gave the mode)
+SET LOCAL lc_monetary = 'C';
+CREATE TEMP TABLE imp_fees (id int PRIMARY KEY, plan text NOT NULL, months int NOT NULL, fee money);
+INSERT INTO imp_fees
+SELECT g, (ARRAY['basic','plus','pro'])[1 + g % 3], 1 + g % 24,
+       CASE WHEN g % 7 = 0 THEN NULL
+            ELSE ((ARRAY[9.99, 19.99, 49.00])[1 + g % 3] * (1 + g % 24) + (g % 5) * 0.25)::numeric::money END
+FROM generate_series(1, 2000) g;
+CREATE TEMP VIEW imp_fees_true AS
+SELECT id, (ARRAY[9.99, 19.99, 49.00])[1 + id % 3] * (1 + id % 24) + (id % 5) * 0.25 AS fee FROM imp_fees;
+SELECT is((SELECT DISTINCT i.fee FROM synth_impute(NULL::imp_fees, 'mean') i JOIN imp_fees s USING (id) WHERE s.fee IS NULL),
+          (SELECT round(avg(fee::numeric), 2)::money FROM imp_fees),
+    'money, mean: every NULL fee gets the fees'' mean, to the cent');
+SELECT is((SELECT DISTINCT i.fee FROM synth_impute(NULL::imp_fees, 'median') i JOIN imp_fees s USING (id) WHERE s.fee IS NULL),
+          (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY fee::numeric)::numeric, 2)::money FROM imp_fees),
+    'money, median: the fees'' median');
+SELECT cmp_ok((SELECT corr(i.fee::numeric, t.fee) FROM synth_impute(NULL::imp_fees, 'knn') i
+               JOIN imp_fees s USING (id) JOIN imp_fees_true t USING (id) WHERE s.fee IS NULL), '>', 0.99::float8,
+    'money, knn: the mean of the nearest rows, close to the fee the plan and months make (correlation > 0.99)');
+SELECT cmp_ok((SELECT corr(i.fee::numeric, t.fee) FROM synth_impute(NULL::imp_fees, 'regression') i
+               JOIN imp_fees s USING (id) JOIN imp_fees_true t USING (id) WHERE s.fee IS NULL), '>', 0.8::float8,
+    'money, regression: a prediction from the plan and months (correlation > 0.8)');
+SELECT is((SELECT count(*) FROM synth_impute(NULL::imp_fees, 'model', seed => 1) i JOIN imp_fees s USING (id)
+           WHERE s.fee IS NULL AND (i.fee IS NULL OR i.fee < (SELECT min(fee) FROM imp_fees)
+                                    OR i.fee > (SELECT max(fee) FROM imp_fees))), 0::bigint,
+    'money, model: every NULL fee drawn, within the fees'' range');
+SELECT is(synth_impute_update('imp_fees', '{fee}', 'knn'), 285::bigint,
+    'money, synth_impute_update: its 285 NULL cells filled');
+SELECT is((SELECT count(*) FROM imp_fees WHERE fee IS NULL), 0::bigint, 'and none left');
 
 SELECT * FROM finish();
 ROLLBACK;
