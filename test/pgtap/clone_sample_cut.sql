@@ -4,7 +4,7 @@
 -- one a scan considering every row makes, and a table with far fewer rows
 -- than counted (deleted since ANALYZE) is scanned again without the cut.
 BEGIN;
-SELECT plan(6);
+SELECT plan(8);
 SET LOCAL client_min_messages = warning;
 
 -- 150,000 rows: more than four times the sample's 32,768, so the cut applies
@@ -49,6 +49,24 @@ SELECT ok((SELECT model FROM cut_models WHERE what = 'stale') = (SELECT model FR
   'a table of fewer rows than counted: the model is that of a scan of every row');
 SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'stale'), 20000,
   'its dependence sample holds all 20,000 rows, not only those below the cut');
+
+-- a partitioned table: the rows counted are its partitions'
+CREATE TABLE cut_events (event_id int, region text NOT NULL, v float8, at timestamptz NOT NULL,
+                         PRIMARY KEY (event_id, region)) PARTITION BY LIST (region);
+CREATE TABLE cut_events_n PARTITION OF cut_events FOR VALUES IN ('north');
+CREATE TABLE cut_events_s PARTITION OF cut_events FOR VALUES IN ('south');
+INSERT INTO cut_events
+SELECT g, CASE WHEN g % 3 = 0 THEN 'north' ELSE 'south' END, sqrt(g),
+       timestamptz '2024-01-01' + g * interval '1 minute'
+FROM generate_series(1, 150000) g;
+ANALYZE cut_events;
+INSERT INTO cut_models SELECT 'partitioned', synth_fit('cut_events');
+UPDATE pg_class SET reltuples = -1 WHERE oid IN ('cut_events_n'::regclass, 'cut_events_s'::regclass);
+INSERT INTO cut_models SELECT 'partitioned, every row', synth_fit('cut_events');
+SELECT ok((SELECT model FROM cut_models WHERE what = 'partitioned') = (SELECT model FROM cut_models WHERE what = 'partitioned, every row'),
+  'a partitioned table: the model with the cut is that of a scan of every row');
+SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'partitioned'), 32768,
+  'its sample holds 32,768 rows of its partitions');
 
 SELECT * FROM finish();
 ROLLBACK;
