@@ -79,6 +79,8 @@ struct SdSeqState
 	int			seed_before;	/* the order column's model column when an
 								 * ordering's later column reads it, else -1 */
 	const double **vgrid;		/* D: a value-scale dimension's quantile grid */
+	double	   *vmass;			/* D: the share of its point mass at the
+								 * grid's lowest value (gaps of 0), or 0 */
 	int		   *vcol;			/* D: its column if it has a conditional
 								 * marginal, else -1 */
 	double	  **clevel;			/* D: parent level: per parent category */
@@ -424,13 +426,23 @@ step_latent(SdSeqState *st, const double *wcur, double *z)
 			 * category, for a conditional one) maps to it
 			 */
 			{
-				double		x = d->level + d->vsd *
+				double		pw = sd_pnorm(w),
+							x = d->level + d->vsd *
 					(level + seq_time_mean(st->sm, d, &tm) +
 					 (b >= 0 ? d->bscale[b] : d->scale) * noise *
-					 sd_grid_quantile(d->resq, SEQ_Q, sd_pnorm(w)));
+					 sd_grid_quantile(d->resq, SEQ_Q, pw));
 
 				if (d->logs)
 					x = exp(Min(700, x));
+
+				/*
+				 * The point mass at the lowest value (updates at once: gaps
+				 * of 0) by the rank of the draw: the season's mean and scale
+				 * moved it off its value, and half of it came back as small
+				 * gaps
+				 */
+				if (pw < st->vmass[j])
+					x = st->vgrid[j][0];
 				if (st->direct[j])
 				{
 					st->s->seq_x[j] = Max(st->vgrid[j][0],
@@ -541,6 +553,34 @@ sd_seq_supplies(SdSeqState *st, int att)
 	return st->supplied[att];
 }
 
+/*
+ * The share of a column's values at the lowest value of its marginal when
+ * they are a point mass there: a gap of 0 (an ordering's later column,
+ * whose grid starts with a flat run of zeros for them), or an atom of the
+ * marginal (held by k rows and 1% of them) at the grid's start.  A grid
+ * starting flat only because its k lowest values share the clip point
+ * holds no such mass.
+ */
+static double
+low_point_mass(const Model *m, int mcol)
+{
+	const ModelCol *c = &m->cols[mcol];
+	int			i,
+				last = 0;
+
+	for (i = 0; m->cons != NULL && i < m->cons->norders; i++)
+		if (m->cons->orders[i].after == mcol && c->grid[0] == 0)
+		{
+			while (last + 1 < GRID_POINTS && c->grid[last + 1] == 0)
+				last++;
+			return (double) last / (GRID_POINTS - 1);
+		}
+	for (i = 0; i < c->natoms && c->count > 0; i++)
+		if (c->atoms[i].value == c->grid[0])
+			return Min(1.0, (double) c->atoms[i].count / (double) c->count);
+	return 0;
+}
+
 SdSeqState *
 sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 {
@@ -571,6 +611,7 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 		st->sqrest[i] = sqrt(1 - sm->dims[i].tau);
 	}
 	st->vgrid = palloc0(sizeof(double *) * Max(D, 1));
+	st->vmass = palloc0(sizeof(double) * Max(D, 1));
 	st->vcol = palloc(sizeof(int) * Max(D, 1));
 	st->clevel = palloc0(sizeof(double *) * Max(D, 1));
 	for (i = 0; i < D; i++)
@@ -584,7 +625,10 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 			!sm->dims[vd].vscale)
 			continue;
 		if (c->parent < 0)
+		{
 			st->vgrid[vd] = c->grid;
+			st->vmass[vd] = low_point_mass(s->m, i);
+		}
 		else if (c->cond != NULL && s->m->cols[c->parent].value_dim >= 0 &&
 				 sm->dims[vd].plevel)
 		{
