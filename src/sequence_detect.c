@@ -252,9 +252,14 @@ detect_read_column(SPITupleTable *tt, int64 n, int i, Oid typid, DetectCol *dc)
 		detect_strs_destroy(strs);
 }
 
-/* distinct pairs (k, o) of n, with k or o all 0 for distinct values */
+/*
+ * Distinct pairs (k, o) of n, with k or o all 0 for distinct values; or,
+ * once there are more than most, some count above most (most < 0: no
+ * bound).  The detection only compares the counts with the rows, or with
+ * a third of them, so it stops where the comparison is decided.
+ */
 static int64
-detect_distinct(const DetectPair *p, int64 n)
+detect_distinct(const DetectPair *p, int64 n, int64 most)
 {
 	detect_pairs_hash *set = detect_pairs_create(CurrentMemoryContext,
 												 (uint32) Min(n, 1 << 20), NULL);
@@ -263,13 +268,36 @@ detect_distinct(const DetectPair *p, int64 n)
 	bool		found;
 
 	for (r = 0; r < n; r++)
+	{
 		(void) detect_pairs_insert(set, p[r], &found);
+		if (most >= 0 && set->members > most)
+			break;
+	}
 	distinct = set->members;
 	detect_pairs_destroy(set);
 	return distinct;
 }
 
-/* count(*), count(o) and count(DISTINCT o) of the sample's n rows */
+/* true if the n pairs are all distinct: stops at the first one seen twice */
+static bool
+detect_all_distinct(const DetectPair *p, int64 n)
+{
+	detect_pairs_hash *set = detect_pairs_create(CurrentMemoryContext,
+												 (uint32) Min(n, 1 << 20), NULL);
+	int64		r;
+	bool		found = false;
+
+	for (r = 0; r < n && !found; r++)
+		(void) detect_pairs_insert(set, p[r], &found);
+	detect_pairs_destroy(set);
+	return !found;
+}
+
+/*
+ * count(*) and count(o) of the sample's n rows, and count(DISTINCT o) as
+ * far as the detection reads it: count(o) when the values are all
+ * distinct, else less
+ */
 static void
 detect_order_counts(const DetectCol *o, int64 n, int64 *c)
 {
@@ -285,13 +313,17 @@ detect_order_counts(const DetectCol *o, int64 n, int64 *c)
 		}
 	c[0] = n;
 	c[1] = np;
-	c[2] = detect_distinct(p, np);
+	/* the detection asks only whether the values are all distinct */
+	c[2] = detect_all_distinct(p, np) ? np : np - 1;
 	pfree(p);
 }
 
 /*
  * Over the rows with both k and o: rows, distinct keys, distinct (k, o)
- * pairs.  A key under a nondeterministic collation is grouped by a query
+ * pairs, the last two as far as the detection reads them (the pairs'
+ * count is the rows' only when they are all distinct; the keys are
+ * counted then, up to a third of the rows and one).  A key under a
+ * nondeterministic collation is grouped by a query
  * (by two hashed groupings: a DISTINCT of row values sorts them, several
  * times slower), as its collation finds its values equal.
  */
@@ -328,10 +360,19 @@ detect_pair_counts(const DetectCol *k, const DetectCol *o, int64 n, int64 *c,
 			p[np++].o = o->v[r];
 		}
 	c[0] = np;
-	c[2] = detect_distinct(p, np);
-	for (r = 0; r < np; r++)
-		p[r].o = 0;
-	c[1] = detect_distinct(p, np);
+
+	/*
+	 * The detection asks whether the pairs are all distinct, and then
+	 * whether the keys are at most a third of the rows
+	 */
+	c[2] = detect_all_distinct(p, np) ? np : np - 1;
+	c[1] = np;
+	if (c[2] == np)
+	{
+		for (r = 0; r < np; r++)
+			p[r].o = 0;
+		c[1] = detect_distinct(p, np, np / 3);
+	}
 	pfree(p);
 }
 
