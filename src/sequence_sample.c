@@ -554,12 +554,11 @@ sd_seq_supplies(SdSeqState *st, int att)
 }
 
 /*
- * The share of a column's values at the lowest value of its marginal when
- * they are a point mass there: a gap of 0 (an ordering's later column,
- * whose grid starts with a flat run of zeros for them), or an atom of the
- * marginal (held by k rows and 1% of them) at the grid's start.  A grid
- * starting flat only because its k lowest values share the clip point
- * holds no such mass.
+ * The share of a gap's values at 0, for an ordering's later column whose
+ * grid starts with a flat run of zeros for them (rows updated at once: a
+ * point mass the fit keeps apart from the other gaps).  Any other grid
+ * starting flat may do so only because its k lowest values share the clip
+ * point, which is no point mass.
  */
 static double
 low_point_mass(const Model *m, int mcol)
@@ -575,9 +574,6 @@ low_point_mass(const Model *m, int mcol)
 				last++;
 			return (double) last / (GRID_POINTS - 1);
 		}
-	for (i = 0; i < c->natoms && c->count > 0; i++)
-		if (c->atoms[i].value == c->grid[0])
-			return Min(1.0, (double) c->atoms[i].count / (double) c->count);
 	return 0;
 }
 
