@@ -25,13 +25,20 @@ ANALYZE cut_visits;
 SELECT cmp_ok((SELECT reltuples FROM pg_class WHERE oid = 'cut_visits'::regclass), '>', 131072::real,
   'ANALYZE counted more than four times the sample''s rows: the fit cuts its sample''s candidates');
 
-CREATE TEMP TABLE cut_models (what text PRIMARY KEY, model jsonb NOT NULL);
-INSERT INTO cut_models SELECT 'cut', synth_fit('cut_visits');
+-- the model as fitted now (the cut, if the count allows one), and the model
+-- once no partition of the table looks analyzed (every row a candidate)
+CREATE TEMP TABLE cut_models (what text PRIMARY KEY, model jsonb NOT NULL, every_row jsonb NOT NULL);
+CREATE FUNCTION pg_temp.fit_both(what text, t regclass) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    m jsonb := synth_fit(t);
+BEGIN
+    UPDATE pg_class SET reltuples = -1
+    WHERE oid = t OR oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = t);
+    INSERT INTO cut_models VALUES (what, m, synth_fit(t));
+END $$;
 
--- never analyzed as far as the fit can tell: every row is a candidate
-UPDATE pg_class SET reltuples = -1 WHERE oid = 'cut_visits'::regclass;
-INSERT INTO cut_models SELECT 'every row', synth_fit('cut_visits');
-SELECT ok((SELECT model FROM cut_models WHERE what = 'cut') = (SELECT model FROM cut_models WHERE what = 'every row'),
+SELECT pg_temp.fit_both('cut', 'cut_visits');
+SELECT ok((SELECT model = every_row FROM cut_models WHERE what = 'cut'),
   'the model with the cut is the model of a scan that considers every row');
 SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'cut'), 32768,
   'its dependence sample holds the sample''s 32,768 rows');
@@ -42,10 +49,8 @@ ANALYZE cut_visits;
 DELETE FROM cut_visits WHERE visit_id > 20000;
 SELECT cmp_ok((SELECT reltuples FROM pg_class WHERE oid = 'cut_visits'::regclass), '>', 131072::real,
   'the count is stale: 150,000 rows counted, 20,000 left');
-INSERT INTO cut_models SELECT 'stale', synth_fit('cut_visits');
-UPDATE pg_class SET reltuples = -1 WHERE oid = 'cut_visits'::regclass;
-INSERT INTO cut_models SELECT 'stale, every row', synth_fit('cut_visits');
-SELECT ok((SELECT model FROM cut_models WHERE what = 'stale') = (SELECT model FROM cut_models WHERE what = 'stale, every row'),
+SELECT pg_temp.fit_both('stale', 'cut_visits');
+SELECT ok((SELECT model = every_row FROM cut_models WHERE what = 'stale'),
   'a table of fewer rows than counted: the model is that of a scan of every row');
 SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'stale'), 20000,
   'its dependence sample holds all 20,000 rows, not only those below the cut');
@@ -60,10 +65,8 @@ SELECT g, CASE WHEN g % 3 = 0 THEN 'north' ELSE 'south' END, sqrt(g),
        timestamptz '2024-01-01' + g * interval '1 minute'
 FROM generate_series(1, 150000) g;
 ANALYZE cut_events;
-INSERT INTO cut_models SELECT 'partitioned', synth_fit('cut_events');
-UPDATE pg_class SET reltuples = -1 WHERE oid IN ('cut_events_n'::regclass, 'cut_events_s'::regclass);
-INSERT INTO cut_models SELECT 'partitioned, every row', synth_fit('cut_events');
-SELECT ok((SELECT model FROM cut_models WHERE what = 'partitioned') = (SELECT model FROM cut_models WHERE what = 'partitioned, every row'),
+SELECT pg_temp.fit_both('partitioned', 'cut_events');
+SELECT ok((SELECT model = every_row FROM cut_models WHERE what = 'partitioned'),
   'a partitioned table: the model with the cut is that of a scan of every row');
 SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'partitioned'), 32768,
   'its sample holds 32,768 rows of its partitions');
