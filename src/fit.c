@@ -1864,12 +1864,14 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	 * share of about sample_max / rows of them: past four times that share
 	 * of the rows ANALYZE counted, a row is not even considered (its record
 	 * not formed), and a table that turns out to have far fewer rows is
-	 * scanned again without the cut.
+	 * scanned again without the cut.  Not for a table with partitions on
+	 * other servers, whose states come without a cut and whose rows the
+	 * count leaves out.
 	 */
 	for (i = 0; i < m->ncols && m->cols[i].role != ROLE_KEY; i++)
 		;
 	if (from_table && counted && i < m->ncols && fc.opts.sample_percent == 0 &&
-		rows_estimate > 4.0 * cfg1.sample_max)
+		rows_estimate > 4.0 * cfg1.sample_max && !shard_is_sharded(relid))
 		cfg1.sample_cut = (uint64) ldexp(4.0 * cfg1.sample_max / rows_estimate, 64);
 	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
 	if (st1 != NULL && fit_sample_cut_short(st1))
