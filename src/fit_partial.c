@@ -521,6 +521,8 @@ fit_scan(FitContext *fc, FitConfig *cfg, const Model *m, const char *is_key,
 		FitConfig	c = *cfg;
 		FitState   *st;
 
+		/* a partial state merges with others: it holds every row's chance */
+		c.sample_cut = 0;
 		if (capture.guard_bits >= 0)
 			c.bloom_bits = capture.guard_bits;
 		if (capture.pass == PASS_GUARD)

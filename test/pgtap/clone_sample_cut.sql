@@ -4,7 +4,7 @@
 -- one a scan considering every row makes, and a table with far fewer rows
 -- than counted (deleted since ANALYZE) is scanned again without the cut.
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 SET LOCAL client_min_messages = warning;
 
 -- 150,000 rows: more than four times the sample's 32,768, so the cut applies
@@ -54,6 +54,13 @@ SELECT ok((SELECT model = every_row FROM cut_models WHERE what = 'stale'),
   'a table of fewer rows than counted: the model is that of a scan of every row');
 SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'stale'), 20000,
   'its dependence sample holds all 20,000 rows, not only those below the cut');
+
+-- a partial fit (synth_fit_partial, whose states merge with other servers'):
+-- no cut, so a stale count cannot leave its state short of rows
+UPDATE pg_class SET reltuples = 150000 WHERE oid = 'cut_visits'::regclass;
+SELECT ok(synth_fit_merge(ARRAY[synth_fit_partial('cut_visits')], '{"table": "cut_visits"}')
+          = synth_fit('cut_visits'),
+  'a partial fit of a table of fewer rows than counted: its merge is the table''s fit');
 
 -- a partitioned table: the rows counted are its partitions'
 CREATE TABLE cut_events (event_id int, region text NOT NULL, v float8, at timestamptz NOT NULL,
