@@ -716,13 +716,19 @@ time_shape(Sampler *s, int att, const ModelCol *c, double x)
 				lo = cs->time_lo[mc],	/* time_sampler_init's */
 				hi = cs->time_hi[mc];
 
-	/* a value many rows share stays where it is */
-	if (cs->time_masses[mc] && on_point_mass(c->grid, GRID_POINTS, x))
-		return x;
-	if (s->korder != NULL && s->m->key_order->col == mc)
-		x = time_shape_ordered(cs, mc, c, x, day);
-	else
-		x = time_shape_drawn(cs, tc, mc, c, x, day);
+	/*
+	 * A value many rows share stays where it is, at the grain: a flat run
+	 * of the grid is also where its k most extreme rows share the clip
+	 * point, a quantile between two values (chinook's first and last ten
+	 * invoices were dated at noon, where every invoice is at midnight)
+	 */
+	if (!(cs->time_masses[mc] && on_point_mass(c->grid, GRID_POINTS, x)))
+	{
+		if (s->korder != NULL && s->m->key_order->col == mc)
+			x = time_shape_ordered(cs, mc, c, x, day);
+		else
+			x = time_shape_drawn(cs, tc, mc, c, x, day);
+	}
 	x = time_round(c, x, false);
 	if (lo <= hi)
 		x = Max(lo, Min(hi, x));

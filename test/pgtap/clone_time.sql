@@ -6,7 +6,7 @@
 -- bad option values and bad time models are refused (22023).  Hours that
 -- depend on the weekday keep their joint (hour_by_weekday).
 BEGIN;
-SELECT plan(29);
+SELECT plan(32);
 SET LOCAL client_min_messages = warning;
 SET LOCAL TimeZone = 'UTC';
 
@@ -170,6 +170,26 @@ SELECT throws_ok($$SELECT * FROM synth_sample(NULL::ct_calls,
          THEN jsonb_set(c, '{time,weekday_shares}', '[1, 0, 0, 0, 0, 0, 0]') ELSE c END ORDER BY o)
          FROM jsonb_array_elements(m->'columns') WITH ORDINALITY AS e(c, o))) FROM ct_calls_model), 1)$$,
       '22023', NULL, 'weekday shares of an interval are refused');
+
+-- 30-32: invoices numbered in date order, at midnight (chinook's invoice):
+-- the first and last ten rows take the clip points of the marginal, which
+-- are quantiles between two dates; they came out at noon
+CREATE TEMP TABLE ct_numbered (invoice_id int PRIMARY KEY, invoice_date timestamp NOT NULL, total numeric(10,2));
+INSERT INTO ct_numbered
+SELECT i, timestamp '2021-01-01' + (i * 4 + abs(hashint4(i)) % 3) * interval '1 day',
+       round((1 + abs(hashint4(i * 7)) % 2000) / 100.0, 2)
+FROM generate_series(1, 412) i;
+CREATE TEMP TABLE ct_numbered_model AS SELECT synth_fit('ct_numbered') AS m;
+SELECT is((SELECT m->'key_order'->>'column' FROM ct_numbered_model), 'invoice_date',
+          'the dates rise with the key');
+CREATE TEMP TABLE ct_numbered_clone AS
+SELECT * FROM synth_sample(NULL::ct_numbered, (SELECT m FROM ct_numbered_model), 412, seed => 1);
+SELECT is((SELECT count(*) FROM ct_numbered_clone WHERE invoice_date <> date_trunc('day', invoice_date)), 0::bigint,
+          'every invoice at midnight, the first and last ten too');
+SELECT is((SELECT count(*) FROM ct_numbered_clone
+           WHERE invoice_date NOT BETWEEN (SELECT min(invoice_date) FROM ct_numbered)
+                                      AND (SELECT max(invoice_date) FROM ct_numbered)), 0::bigint,
+          'within the source''s dates');
 
 SELECT * FROM finish();
 ROLLBACK;
