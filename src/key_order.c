@@ -20,7 +20,11 @@
  * from S's conditional factor on the other dimensions (the Schur
  * complement).  So the times rise with the keys, keep their marginal (one
  * value per stratum of it), and every column correlated with the time
- * moves with it, as in the source.
+ * moves with it, as in the source.  That is for a pair at
+ * KEY_ORDER_EXACT_RHO or more; a time that follows its key more loosely
+ * (rows written late) gets z_time = r qnorm((i + 1/2) / N) + sqrt(1 - r^2) e
+ * instead, e the time's own normal and r the normal correlation whose rank
+ * correlation is the pair's.
  *
  * Layer: feature logic under the SQL entry points (the fit's SPI query),
  * and the sampler's set-up and per-row step.  Must not define
@@ -42,7 +46,8 @@
 
 #include "clone_cons.h"
 
-#define KEY_ORDER_MIN_RHO	0.98	/* the rank correlation a pair needs */
+#define KEY_ORDER_MIN_RHO	0.5		/* the rank correlation a pair needs */
+#define KEY_ORDER_EXACT_RHO 0.98	/* ... to rise strictly with the key */
 #define KEY_ORDER_ROWS		5000	/* rows the fit's sample reads */
 #define KEY_ORDER_MIN_ROWS	30		/* pairs the correlation needs */
 #define KEY_ORDER_MAX_PAIRS 4		/* (key, time) pairs measured */
@@ -53,6 +58,8 @@ typedef struct KeyOrderSampler
 	int			dim;			/* the time's latent dimension */
 	double	   *b;				/* S_jt / S_tt per dimension (1 at dim) */
 	int64		total;			/* the rows of the sample the ranks are of */
+	double		r;				/* the normal correlation of rank and time,
+								 * or 1: the time in the row's stratum */
 } KeyOrderSampler;
 
 /*
@@ -293,6 +300,15 @@ sampler_set_rows(Sampler *s, int64 total)
 	ks = palloc0(sizeof(KeyOrderSampler));
 	ks->dim = d;
 	ks->total = total;
+
+	/*
+	 * A time that follows the key loosely (rows written late, pagila's
+	 * rentals at 0.949): the normal correlation whose Spearman's rank
+	 * correlation is the fitted one, rho = (6 / pi) asin(r / 2) (Pearson
+	 * 1907; Kruskal 1958).
+	 */
+	ks->r = m->key_order->rho >= KEY_ORDER_EXACT_RHO ? 1 :
+		2 * sin(M_PI * Max(-1.0, Min(1.0, m->key_order->rho)) / 6);
 	ks->b = palloc(sizeof(double) * D);
 	for (j = 0; j < D; j++)
 		ks->b[j] = S[j * D + d] / stt;
@@ -343,9 +359,23 @@ key_order_apply(Sampler *s, int64 row)
 	const KeyOrderSampler *ks = s->korder;
 	int			D = s->m->ndims,
 				j;
-	double		u = ((double) row + sd_pnorm(s->e[ks->dim])) / (double) ks->total,
+	double		u,
 				delta;
 
+	if (ks->r < 1)
+	{
+		/*
+		 * The row's rank score and the time's own normal, mixed to the
+		 * time's correlation with the key: its latent stays standard normal
+		 */
+		u = Min(Max(((double) row + 0.5) / (double) ks->total, 1e-12), 1 - 1e-12);
+		delta = ks->r * sd_qnorm(u) + sqrt(1 - ks->r * ks->r) * s->e[ks->dim] -
+			s->z[ks->dim];
+		for (j = 0; j < D; j++)
+			s->z[j] += ks->b[j] * delta;
+		return;
+	}
+	u = ((double) row + sd_pnorm(s->e[ks->dim])) / (double) ks->total;
 	/* a row past the sample (not drawn by a clone) stays in the last stratum */
 	u = Min(Max(u, 1e-12), 1 - 1e-12);
 	delta = sd_qnorm(u) - s->z[ks->dim];
