@@ -33,6 +33,8 @@ typedef struct SdOrdering
 	int			after;			/* model column b: its grid holds the gap */
 	bool		strict;
 	bool		log_gap;		/* the grid holds log(b - a) */
+	double		gap_unit;		/* a time's gaps are whole multiples of it
+								 * (days, hours, minutes, seconds), or 0 */
 	int64		rows;			/* sample rows with both values */
 } SdOrdering;
 

@@ -402,6 +402,61 @@ gap_zero_mass(double *grid, double share)
 }
 
 /*
+ * The coarsest of a day, an hour, a minute and a second of which every
+ * value (by pairs: whole_unit of b - a when a is given, else of b less the
+ * first b) is a whole multiple; 0 if none.
+ */
+static double
+whole_unit(const ConsSample *cs, const double *xa, const double *xb)
+{
+	static const double units[] = {
+		(double) USECS_PER_DAY, (double) USECS_PER_HOUR,
+		(double) USECS_PER_MINUTE, (double) USECS_PER_SEC
+	};
+	double		first = NAN;
+	int			g,
+				r;
+
+	for (g = 0; g < (int) lengthof(units); g++)
+	{
+		for (r = 0; r < cs->nrows; r++)
+		{
+			double		d;
+
+			if ((xa != NULL && isnan(xa[r])) || isnan(xb[r]))
+				continue;
+			if (xa == NULL && isnan(first))
+				first = xb[r];
+			d = xb[r] - (xa != NULL ? xa[r] : first);
+			if (!(fabs(d) < 9007199254740992.0) || fmod(d, units[g]) != 0)
+				break;
+		}
+		if (r == cs->nrows)
+			return units[g];
+	}
+	return 0;
+}
+
+/*
+ * The unit of a later timestamp's gaps when it is coarser than the
+ * timestamp's own steps: a stay of whole hours after an admission at any
+ * second, a due time whole days after its invoice.  0 otherwise, and for
+ * dates, whose gaps are whole days anyway.
+ */
+static double
+gap_unit_of(const ModelCol *c, const ConsSample *cs, const SdOrdering *o)
+{
+	double		gap,
+				own;
+
+	if (c->vk != VK_TIMESTAMP && c->vk != VK_TIMESTAMPTZ)
+		return 0;
+	gap = whole_unit(cs, cs->x[o->before], cs->x[o->after]);
+	own = whole_unit(cs, NULL, cs->x[o->after]);
+	return gap > own ? gap : 0;
+}
+
+/*
  * The marginal of each later column becomes that of its gap, from the
  * sample's rows holding both, and the copula will read it as a number.
  */
@@ -432,6 +487,7 @@ gap_marginals(Model *m, const ConsSample *cs, SdConstraints *cons, FitConfig *cf
 					zeros += cs->weight[r];
 			}
 		o->log_gap = o->strict && mingap > 0;
+		o->gap_unit = gap_unit_of(c, cs, o);
 
 		/*
 		 * Rows whose later value equals the earlier one (updated_at =
@@ -739,8 +795,11 @@ cons_to_json(StringInfo b, const Model *m)
 		escape_json(b, m->cols[o->before].name);
 		appendStringInfoString(b, ", \"after\": ");
 		escape_json(b, m->cols[o->after].name);
-		appendStringInfo(b, ", \"strict\": %s, \"gap_scale\": \"%s\", \"rows\": " INT64_FORMAT "}",
-						 o->strict ? "true" : "false", o->log_gap ? "log" : "linear", o->rows);
+		appendStringInfo(b, ", \"strict\": %s, \"gap_scale\": \"%s\"",
+						 o->strict ? "true" : "false", o->log_gap ? "log" : "linear");
+		if (o->gap_unit > 0)
+			appendStringInfo(b, ", \"gap_unit\": %.0f", o->gap_unit);
+		appendStringInfo(b, ", \"rows\": " INT64_FORMAT "}", o->rows);
 	}
 	appendStringInfoString(b, "], \"dependencies\": [");
 	for (i = 0; i < cons->ndeps; i++)
@@ -874,6 +933,19 @@ orderings_from_json(Model *m, SdConstraints *cons, JsonbContainer *arr, int *lin
 		if (strcmp(scale, "log") != 0 && strcmp(scale, "linear") != 0)
 			bad_model("Field \"gap_scale\" of an ordering must be \"log\" or \"linear\".");
 		o->log_gap = strcmp(scale, "log") == 0;
+		v = cget(e, "gap_unit");
+		if (v != NULL && v->type != jbvNull)
+		{
+			if (v->type != jbvNumeric)
+				bad_model("Field \"gap_unit\" of an ordering must be a number.");
+			o->gap_unit = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+															 NumericGetDatum(v->val.numeric)));
+			/* microseconds, a day at most, of timestamps */
+			if (!(o->gap_unit >= 1 && o->gap_unit <= (double) USECS_PER_DAY) ||
+				o->gap_unit != floor(o->gap_unit) ||
+				(m->cols[o->after].vk != VK_TIMESTAMP && m->cols[o->after].vk != VK_TIMESTAMPTZ))
+				bad_model("Field \"gap_unit\" of an ordering must be whole microseconds of timestamps, a day at most.");
+		}
 		v = cget(e, "rows");
 		if (v != NULL && v->type == jbvNumeric)
 			o->rows = (int64) Max(0, DatumGetFloat8(DirectFunctionCall1(numeric_float8,
@@ -1124,7 +1196,11 @@ ordered_value(SdConsSampler *cs, const ModelCol *c, const SdOrdering *o,
 	if (!cs->has_x[o->before])
 		return false;			/* no earlier value: none after it */
 	xa = cs->x[o->before];
-	v = xa + (o->log_gap ? exp(t) : Max(t, 0));
+	t = o->log_gap ? exp(t) : Max(t, 0);
+	/* whole units of the source's gaps: a stay of whole hours, a due date of whole days */
+	if (o->gap_unit > 0)
+		t = Max(rint(t / o->gap_unit), o->strict ? 1 : 0) * o->gap_unit;
+	v = xa + t;
 	if (c->time != NULL)
 		v = time_round(c, v, true);
 	else if (step >= 1)

@@ -6,7 +6,7 @@
 -- bad option values and bad time models are refused (22023).  Hours that
 -- depend on the weekday keep their joint (hour_by_weekday).
 BEGIN;
-SELECT plan(32);
+SELECT plan(37);
 SET LOCAL client_min_messages = warning;
 SET LOCAL TimeZone = 'UTC';
 
@@ -190,6 +190,34 @@ SELECT is((SELECT count(*) FROM ct_numbered_clone
            WHERE invoice_date NOT BETWEEN (SELECT min(invoice_date) FROM ct_numbered)
                                       AND (SELECT max(invoice_date) FROM ct_numbered)), 0::bigint,
           'within the source''s dates');
+
+-- 33-37: stays of whole hours after admissions at any second: the gaps'
+-- unit is kept (the clone's stays had minutes and seconds of their own)
+CREATE TEMP TABLE ct_stays (id int PRIMARY KEY, admitted_at timestamptz NOT NULL, discharged_at timestamptz,
+                            checked_at timestamptz);
+INSERT INTO ct_stays
+SELECT i, a, a + (1 + abs(hashint4(i * 3)) % 300) * interval '1 hour',
+       a + (abs(hashint4(i * 5)) % 86400) * interval '1 second'
+FROM (SELECT i, timestamptz '2024-01-01 00:00+00' + (abs(hashint4(i)) % 31536000) * interval '1 second' AS a
+      FROM generate_series(1, 3000) i) s;
+CREATE TEMP TABLE ct_stays_model AS SELECT synth_fit('ct_stays') AS m;
+SELECT is((SELECT jsonb_object_agg(o->>'after', coalesce(o->'gap_unit', 'null'))
+           FROM ct_stays_model, jsonb_array_elements(m->'constraints'->'orderings') o),
+          '{"discharged_at": 3600000000, "checked_at": null}'::jsonb,
+          'gaps of whole hours have their unit (microseconds); gaps of whole seconds, like the times, none');
+CREATE TEMP TABLE ct_stays_clone AS SELECT * FROM synth_sample(NULL::ct_stays, (SELECT m FROM ct_stays_model), 3000, seed => 1);
+SELECT is((SELECT count(*) FROM ct_stays_clone
+           WHERE extract(epoch FROM discharged_at - admitted_at)::bigint % 3600 <> 0 OR discharged_at <= admitted_at), 0::bigint,
+          'every stay whole hours, none before its admission');
+SELECT cmp_ok((SELECT abs(extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY discharged_at - admitted_at))
+                          / (SELECT extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY discharged_at - admitted_at)) FROM ct_stays) - 1)
+               FROM ct_stays_clone)::float8, '<', 0.1::float8, 'the median stay within 10% of the source''s');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::ct_stays,
+      (SELECT jsonb_set(m, '{constraints,orderings,0,gap_unit}', '0.5') FROM ct_stays_model), 1)$$,
+      '22023', NULL, 'a gap unit below a microsecond is refused');
+SELECT throws_ok($$SELECT * FROM synth_sample(NULL::ct_stays,
+      (SELECT jsonb_set(m, '{constraints,orderings,0,gap_unit}', '"an hour"') FROM ct_stays_model), 1)$$,
+      '22023', NULL, 'a gap unit that is no number is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
