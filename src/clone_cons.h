@@ -126,6 +126,7 @@ extern void time_col_from_json(ModelCol *c, JsonbContainer *cc);
 extern double time_shape(Sampler *s, int att, const ModelCol *c, double x);
 extern double time_round(const ModelCol *c, double x, bool up);
 extern double time_unit(const ModelCol *c);
+extern double time_gap_unit(const ModelCol *c, const double *xa, const double *xb, int n);
 extern double value_step(const ModelCol *c);
 extern void time_sampler_init(Sampler *s, int att);
 

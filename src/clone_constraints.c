@@ -402,61 +402,6 @@ gap_zero_mass(double *grid, double share)
 }
 
 /*
- * The coarsest of a day, an hour, a minute and a second of which every
- * value (by pairs: whole_unit of b - a when a is given, else of b less the
- * first b) is a whole multiple; 0 if none.
- */
-static double
-whole_unit(const ConsSample *cs, const double *xa, const double *xb)
-{
-	static const double units[] = {
-		(double) USECS_PER_DAY, (double) USECS_PER_HOUR,
-		(double) USECS_PER_MINUTE, (double) USECS_PER_SEC
-	};
-	double		first = NAN;
-	int			g,
-				r;
-
-	for (g = 0; g < (int) lengthof(units); g++)
-	{
-		for (r = 0; r < cs->nrows; r++)
-		{
-			double		d;
-
-			if ((xa != NULL && isnan(xa[r])) || isnan(xb[r]))
-				continue;
-			if (xa == NULL && isnan(first))
-				first = xb[r];
-			d = xb[r] - (xa != NULL ? xa[r] : first);
-			if (!(fabs(d) < 9007199254740992.0) || fmod(d, units[g]) != 0)
-				break;
-		}
-		if (r == cs->nrows)
-			return units[g];
-	}
-	return 0;
-}
-
-/*
- * The unit of a later timestamp's gaps when it is coarser than the
- * timestamp's own steps: a stay of whole hours after an admission at any
- * second, a due time whole days after its invoice.  0 otherwise, and for
- * dates, whose gaps are whole days anyway.
- */
-static double
-gap_unit_of(const ModelCol *c, const ConsSample *cs, const SdOrdering *o)
-{
-	double		gap,
-				own;
-
-	if (c->vk != VK_TIMESTAMP && c->vk != VK_TIMESTAMPTZ)
-		return 0;
-	gap = whole_unit(cs, cs->x[o->before], cs->x[o->after]);
-	own = whole_unit(cs, NULL, cs->x[o->after]);
-	return gap > own ? gap : 0;
-}
-
-/*
  * The marginal of each later column becomes that of its gap, from the
  * sample's rows holding both, and the copula will read it as a number.
  */
@@ -487,7 +432,7 @@ gap_marginals(Model *m, const ConsSample *cs, SdConstraints *cons, FitConfig *cf
 					zeros += cs->weight[r];
 			}
 		o->log_gap = o->strict && mingap > 0;
-		o->gap_unit = gap_unit_of(c, cs, o);
+		o->gap_unit = time_gap_unit(c, xa, xb, cs->nrows);
 
 		/*
 		 * Rows whose later value equals the earlier one (updated_at =

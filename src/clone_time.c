@@ -123,21 +123,22 @@ collect_time(void *arg, Datum *values, bool *isnull, int64 weight)
 	}
 }
 
-/* the coarsest grain of which every value is offset + a multiple */
+/*
+ * The coarsest grain, from "from" on, of which every value is one
+ * remainder (set in *offset) plus a multiple, or, when whole, a multiple
+ */
 static SdGrain
-detect_grain(const ModelCol *c, const double *x, int n, double *offset)
+coarsest_grain(const double *x, int n, int from, bool whole, double *offset)
 {
 	int			g;
 
 	*offset = 0;
-	if (c->vk == VK_DATE)
-		return GRAIN_DAY;
-	for (g = c->vk == VK_TIME ? GRAIN_HOUR : GRAIN_DAY; g < GRAIN_MICROSECOND; g++)
+	for (g = from; g < GRAIN_MICROSECOND; g++)
 	{
-		double		r = pmod(x[0], grain_usecs[g]);
+		double		r = whole ? 0 : pmod(x[0], grain_usecs[g]);
 		int			i;
 
-		for (i = 1; i < n; i++)
+		for (i = whole ? 0 : 1; i < n; i++)
 			if (pmod(x[i], grain_usecs[g]) != r)
 				break;
 		if (i == n)
@@ -147,6 +148,54 @@ detect_grain(const ModelCol *c, const double *x, int n, double *offset)
 		}
 	}
 	return GRAIN_MICROSECOND;
+}
+
+/* the coarsest grain of which every value is offset + a multiple */
+static SdGrain
+detect_grain(const ModelCol *c, const double *x, int n, double *offset)
+{
+	*offset = 0;
+	if (c->vk == VK_DATE)
+		return GRAIN_DAY;
+	return coarsest_grain(x, n, c->vk == VK_TIME ? GRAIN_HOUR : GRAIN_DAY, false, offset);
+}
+
+/*
+ * The unit of a later timestamp's gaps after its earlier one (xa, xb: the
+ * sample's n values, NaN for none), when the gaps are whole days, hours,
+ * minutes or seconds and the later times' own grain is finer: a stay of
+ * whole hours after an admission at any second, a due time whole days
+ * after its invoice.  0 otherwise, and for dates, whose gaps are whole
+ * days anyway.
+ */
+double
+time_gap_unit(const ModelCol *c, const double *xa, const double *xb, int n)
+{
+	double	   *gaps,
+			   *own,
+				offset;
+	int			ngaps = 0,
+				nown = 0,
+				i;
+	SdGrain		gap,
+				grain;
+
+	if (c->vk != VK_TIMESTAMP && c->vk != VK_TIMESTAMPTZ)
+		return 0;
+	gaps = palloc(sizeof(double) * Max(n, 1));
+	own = palloc(sizeof(double) * Max(n, 1));
+	for (i = 0; i < n; i++)
+		if (!isnan(xb[i]))
+		{
+			own[nown++] = xb[i];
+			if (!isnan(xa[i]))
+				gaps[ngaps++] = xb[i] - xa[i];
+		}
+	gap = ngaps > 0 ? coarsest_grain(gaps, ngaps, GRAIN_DAY, true, &offset) : GRAIN_MICROSECOND;
+	grain = coarsest_grain(own, nown, GRAIN_DAY, false, &offset);
+	pfree(gaps);
+	pfree(own);
+	return gap <= GRAIN_SECOND && gap < grain ? grain_usecs[gap] : 0;
 }
 
 /* shares of the bins, those held by fewer than k rows left out; false: none */
