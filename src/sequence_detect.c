@@ -254,9 +254,8 @@ detect_read_column(SPITupleTable *tt, int64 n, int i, Oid typid, DetectCol *dc)
 
 /*
  * Distinct pairs (k, o) of n, with k or o all 0 for distinct values; or,
- * once there are more than most, some count above most (most < 0: no
- * bound).  The detection only compares the counts with the rows, or with
- * a third of them, so it stops where the comparison is decided.
+ * once there are more than most, some count above most: the detection only
+ * compares the count with a third of the rows.
  */
 static int64
 detect_distinct(const DetectPair *p, int64 n, int64 most)
@@ -270,7 +269,7 @@ detect_distinct(const DetectPair *p, int64 n, int64 most)
 	for (r = 0; r < n; r++)
 	{
 		(void) detect_pairs_insert(set, p[r], &found);
-		if (most >= 0 && set->members > most)
+		if (set->members > most)
 			break;
 	}
 	distinct = set->members;
