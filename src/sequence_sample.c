@@ -561,20 +561,16 @@ sd_seq_supplies(SdSeqState *st, int att)
  * point, which is no point mass.
  */
 static double
-low_point_mass(const Model *m, int mcol)
+low_point_mass(const Sampler *s, int mcol)
 {
-	const ModelCol *c = &m->cols[mcol];
-	int			i,
-				last = 0;
+	const ModelCol *c = &s->m->cols[mcol];
+	int			last = 0;
 
-	for (i = 0; m->cons != NULL && i < m->cons->norders; i++)
-		if (m->cons->orders[i].after == mcol && c->grid[0] == 0)
-		{
-			while (last + 1 < GRID_POINTS && c->grid[last + 1] == 0)
-				last++;
-			return (double) last / (GRID_POINTS - 1);
-		}
-	return 0;
+	if (s->cons == NULL || s->cons->order_of[mcol] < 0 || c->grid[0] != 0)
+		return 0;
+	while (last + 1 < GRID_POINTS && c->grid[last + 1] == 0)
+		last++;
+	return (double) last / (GRID_POINTS - 1);
 }
 
 SdSeqState *
@@ -623,7 +619,7 @@ sd_seq_sampler(Sampler *s, SdSeqModel *sm)
 		if (c->parent < 0)
 		{
 			st->vgrid[vd] = c->grid;
-			st->vmass[vd] = low_point_mass(s->m, i);
+			st->vmass[vd] = low_point_mass(s, i);
 		}
 		else if (c->cond != NULL && s->m->cols[c->parent].value_dim >= 0 &&
 				 sm->dims[vd].plevel)
