@@ -1646,8 +1646,11 @@ fit_roles(Model *m, FitContext *fc, Oid relid, bool from_table,
 					 errhint("Keys are generated for number, text, uuid, date and timestamp columns; give the column another role in option \"columns\".")));
 }
 
-/* the scan's configuration: what it gathers of each column */
-static void
+/*
+ * The scan's configuration: what it gathers of each column.  True if rows
+ * are sampled by a key (false: by all their values).
+ */
+static bool
 scan_config(Model *m, FitContext *fc, const Oid *typids, FitConfig *cfg1)
 {
 	bool		has_key = false;
@@ -1685,6 +1688,7 @@ scan_config(Model *m, FitContext *fc, const Oid *typids, FitConfig *cfg1)
 	/* without a key, rows are sampled by all their values */
 	for (i = 0; i < m->ncols && !has_key; i++)
 		cfg1->cols[i].in_priority = true;
+	return has_key;
 }
 
 /*
@@ -1793,7 +1797,8 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 				D,
 				guc_level;
 	double		rows_estimate = 0;
-	bool		counted = false;
+	bool		counted = false,
+				keyed;
 	instr_time	t;
 
 	INSTR_TIME_SET_CURRENT(t);
@@ -1847,7 +1852,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	 * The scan gathers the marginals, the exact-copy guard and a sample of
 	 * rows for the dependence.
 	 */
-	scan_config(m, &fc, typids, &cfg1);
+	keyed = scan_config(m, &fc, typids, &cfg1);
 	guard = want_guard && fc.opts.sample_percent == 0;
 	cfg1.sample_max = DEPENDENCE_SAMPLE_ROWS;
 	cfg1.sample_budget = DEPENDENCE_SAMPLE_BYTES;
@@ -1868,9 +1873,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	 * other servers, whose states come without a cut and whose rows the
 	 * count leaves out.
 	 */
-	for (i = 0; i < m->ncols && m->cols[i].role != ROLE_KEY; i++)
-		;
-	if (from_table && counted && i < m->ncols && fc.opts.sample_percent == 0 &&
+	if (from_table && counted && keyed && fc.opts.sample_percent == 0 &&
 		rows_estimate > 4.0 * cfg1.sample_max && !shard_is_sharded(relid))
 		cfg1.sample_cut = (uint64) ldexp(4.0 * cfg1.sample_max / rows_estimate, 64);
 	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
