@@ -155,6 +155,17 @@ numeric_to_double_fast(Datum d, double *out)
 }
 
 /*
+ * A money value's amount in currency units, at lc_monetary's decimals, as
+ * money::numeric gives it: the number the clone and imputation model
+ */
+double
+money_amount(Datum d)
+{
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+											  DirectFunctionCall1(cash_numeric, d)));
+}
+
+/*
  * A finite numeric's display scale (the digits its text shows after the
  * point: 2 for 2.50), from the same header; -1 for NaN and the infinities.
  * Compressed or out-of-line values go through numeric_scale().
@@ -225,9 +236,7 @@ datum_to_double(ValueKind vk, Datum d, double *out)
 				return isfinite(*out);
 			}
 		case VK_MONEY:
-			/* in currency units, at lc_monetary's decimals, as money::numeric */
-			*out = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-													  DirectFunctionCall1(cash_numeric, d)));
+			*out = money_amount(d);
 			return isfinite(*out);
 		case VK_DATE:
 			if (DATE_NOT_FINITE(DatumGetDateADT(d)))

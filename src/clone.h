@@ -43,6 +43,8 @@ typedef struct SdCloneColumn
 
 /* a finite numeric's display scale (2 for 2.50), -1 for NaN or an infinity */
 extern int	numeric_display_scale(Datum d);
+/* a money value's amount in currency units (money::numeric, as a double) */
+extern double money_amount(Datum d);
 
 extern SdCloneSampler *sd_clone_sampler(Jsonb *model, TupleDesc tupdesc,
 										const char *relname, uint64 seed);

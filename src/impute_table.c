@@ -122,9 +122,8 @@ sd_imp_datum_to_double(SdImpColumn *c, Datum d, double *out)
 			v = (double) DatumGetTimeADT(d);
 			break;
 		case SD_COL_MONEY:
-			/* its amount, as money::numeric and as the clone models it */
-			v = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-												   DirectFunctionCall1(cash_numeric, d)));
+			/* its amount, as the clone models it */
+			v = money_amount(d);
 			break;
 		default:
 			elog(ERROR, "column \"%s\" is not numeric", c->name);
