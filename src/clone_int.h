@@ -500,6 +500,8 @@ typedef struct Sampler
 	bool		fk_groups;		/* composite foreign keys: draw fk_salt per row */
 	bool		copies;			/* columns copy their parent's (schema clone) */
 	uint64		fk_salt;		/* ... which every column of one key shares */
+	int			country_fk;		/* the target column whose parent gives the row's
+								 * country (ModelPersonal.country_parent), or -1 */
 	int			country_col;	/* a country column outside the copula, or -1: */
 	double		country_u;		/* ... its uniform of the row, which the row's
 								 * place reads too */

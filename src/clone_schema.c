@@ -279,6 +279,20 @@ redirect_parents(CloneSchema *cs, int ti, Model *m)
 		if (cs->g->edges[e].nkeys > 1 && !cs->g->edges[e].broken && !cs->g->edges[e].self)
 			cs->drawn[e] = true;
 	}
+	/* the table two steps away that names the row's country, if cloned */
+	if (m->personal != NULL && m->personal->country_through != NULL)
+	{
+		ModelPersonal *p = m->personal;
+		Oid			nsp = get_namespace_oid(p->country_schema, true);
+		Oid			grel = OidIsValid(nsp) ? get_relname_relid(p->country_table, nsp) : InvalidOid;
+
+		for (i = 0; i < cs->g->ntables; i++)
+			if (OidIsValid(grel) && cs->g->relids[i] == grel)
+			{
+				p->country_schema = cs->nspname;
+				p->country_table = cs->g->names[i];
+			}
+	}
 }
 
 /* the type and typmod of column col of a source table */

@@ -993,8 +993,112 @@ roles_after_marginals(Model *m, FitContext *fc, FitState *st1)
 			(c->vk == VK_DATE || c->vk == VK_TIMESTAMP || c->vk == VK_TIMESTAMPTZ))
 			fit_key_sequence(fc, c);
 	}
-	p->sex_col = p->country_col = -1;
+	p->sex_col = p->country_col = p->country_fk_col = -1;
 	m->personal = p;
+}
+
+/* a text column of rel named as a country (or its code), or NULL */
+static char *
+country_column_of(Relation rel)
+{
+	TupleDesc	td = RelationGetDescr(rel);
+	int			a;
+
+	for (a = 0; a < td->natts; a++)
+	{
+		Form_pg_attribute att = TupleDescAttr(td, a);
+		SdFakeKind	k;
+
+		if (att->attisdropped ||
+			(att->atttypid != TEXTOID && att->atttypid != VARCHAROID &&
+			 att->atttypid != BPCHAROID))
+			continue;
+		k = sd_fake_kind_from_column(NameStr(att->attname));
+		if (k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE)
+			return pstrdup(NameStr(att->attname));
+	}
+	return NULL;
+}
+
+/*
+ * A table of places without a country column of its own whose foreign key
+ * leads to a table that has one (pagila's city and its country_id), or
+ * whose parent's foreign key does (pagila's address, its city_id and the
+ * city's country_id): that country is the row's, so that a city, region,
+ * postal code and phone are of its country.  The first single-column
+ * foreign key whose parent (else grandparent) has a text column named as a
+ * country (or its code) is taken; the rows are read when the clone is
+ * drawn (roles_sample.c), so a schema clone reads its own cloned parents.
+ */
+static void
+fit_country_parent(Model *m, ModelPersonal *p)
+{
+	bool		places = false;
+	int			i;
+
+	if (p->country_col >= 0)
+		return;
+	for (i = 0; i < m->ncols; i++)
+	{
+		const ModelCol *c = &m->cols[i];
+		SdFakeKind	k = c->pii_kind != NULL ? sd_fake_kind_lookup(c->pii_kind) : SD_FAKE_NONE;
+
+		if (c->role == ROLE_PII && c->kind == MK_FORMAT &&
+			(k == SD_FAKE_CITY || k == SD_FAKE_STATE || k == SD_FAKE_STATE_ABBR ||
+			 k == SD_FAKE_POSTAL_CODE || k == SD_FAKE_STREET_ADDRESS || k == SD_FAKE_PHONE))
+			places = true;
+	}
+	if (!places)
+		return;
+	for (i = 0; i < m->ncols; i++)
+	{
+		const ModelCol *c = &m->cols[i];
+		Oid			nsp,
+					prel;
+		Relation	rel;
+
+		if (c->sem == NULL || c->sem->ref_table == NULL || c->sem->fk_n >= 2 ||
+			c->kind == MK_NULL)
+			continue;
+		nsp = get_namespace_oid(c->sem->ref_schema, true);
+		prel = OidIsValid(nsp) ? get_relname_relid(c->sem->ref_table, nsp) : InvalidOid;
+		if (!OidIsValid(prel))
+			continue;
+		rel = relation_open(prel, AccessShareLock);
+		p->country_parent = country_column_of(rel);
+		if (p->country_parent != NULL)
+			p->country_fk_col = i;
+		else
+		{
+			ListCell   *lc;
+
+			/* two steps: a foreign key of the parent to a table that has one */
+			foreach(lc, RelationGetFKeyList(rel))
+			{
+				ForeignKeyCacheInfo *fk = lfirst_node(ForeignKeyCacheInfo, lc);
+				Relation	grel;
+
+				if (fk->nkeys != 1 || fk->confrelid == prel)
+					continue;
+				grel = relation_open(fk->confrelid, AccessShareLock);
+				p->country_parent = country_column_of(grel);
+				if (p->country_parent != NULL)
+				{
+					p->country_fk_col = i;
+					p->country_through = get_attname(prel, fk->conkey[0], false);
+					p->country_schema = get_namespace_name(RelationGetNamespace(grel));
+					p->country_table = pstrdup(RelationGetRelationName(grel));
+					p->country_key = get_attname(fk->confrelid, fk->confkey[0], false);
+				}
+				relation_close(grel, AccessShareLock);
+				if (p->country_parent != NULL)
+					break;
+			}
+		}
+		relation_close(rel, AccessShareLock);
+		if (p->country_fk_col >= 0)
+			return;
+	}
 }
 
 /*
@@ -1011,6 +1115,7 @@ roles_after_dependence(Model *m, FitState *st1)
 		return;
 	fit_sex_association(m, st1, p);
 	fit_places(m, st1, p);
+	fit_country_parent(m, p);
 }
 
 /* ---- the semantic role ---------------------------------------------------- */
@@ -1234,6 +1339,27 @@ roles_model_to_json(StringInfo b, const Model *m)
 		escape_json(b, m->cols[p->country_col].name);
 	else
 		appendStringInfoString(b, "null");
+	if (p->country_fk_col >= 0)
+	{
+		/* written only when found: models of other tables stay as they were */
+		appendStringInfoString(b, ", \"country_parent\": {\"column\": ");
+		escape_json(b, m->cols[p->country_fk_col].name);
+		appendStringInfoString(b, ", \"parent_column\": ");
+		escape_json(b, p->country_parent);
+		if (p->country_through != NULL)
+		{
+			appendStringInfoString(b, ", \"through\": ");
+			escape_json(b, p->country_through);
+			appendStringInfoString(b, ", \"table\": {\"schema\": ");
+			escape_json(b, p->country_schema);
+			appendStringInfoString(b, ", \"table\": ");
+			escape_json(b, p->country_table);
+			appendStringInfoString(b, ", \"column\": ");
+			escape_json(b, p->country_key);
+			appendStringInfoChar(b, '}');
+		}
+		appendStringInfoChar(b, '}');
+	}
 	appendStringInfoString(b, ", \"phone_country\": ");
 	if (p->phone_country)
 		escape_json(b, p->phone_country);
@@ -1425,6 +1551,18 @@ named_column(const Model *m, JsonbContainer *o, const char *key)
 	return -1;
 }
 
+/* a name (of a column, table or schema) in field key of o */
+static char *
+model_name(JsonbContainer *o, const char *key)
+{
+	char	   *s = jget_str(o, key, false);
+
+	if (s[0] == '\0' || strlen(s) >= NAMEDATALEN)
+		bad_model(psprintf("Field \"%s\" must be a name of at most %d bytes.", key,
+						   NAMEDATALEN - 1));
+	return s;
+}
+
 void
 roles_model_from_json(JsonbContainer *root, Model *m)
 {
@@ -1445,6 +1583,31 @@ roles_model_from_json(JsonbContainer *root, Model *m)
 	p->country_col = named_column(m, pc, "country_column");
 	if (p->country_col >= 0 && m->cols[p->country_col].kind != MK_CATEGORICAL)
 		bad_model("Field \"country_column\" must name a categorical column.");
+	p->country_fk_col = -1;
+	if (jget(pc, "country_parent") != NULL)
+	{
+		JsonbContainer *cp = jget_container(pc, "country_parent", false, false);
+		const ModelCol *fc;
+
+		if (p->country_col >= 0)
+			bad_model("Fields \"country_column\" and \"country_parent\" exclude each other.");
+		p->country_fk_col = named_column(m, cp, "column");
+		if (p->country_fk_col < 0)
+			bad_model("Field \"country_parent\" needs a \"column\".");
+		fc = &m->cols[p->country_fk_col];
+		if (fc->sem == NULL || fc->sem->ref_table == NULL || fc->sem->fk_n >= 2)
+			bad_model("Field \"country_parent\" must name a foreign-key column of one column.");
+		p->country_parent = model_name(cp, "parent_column");
+		if (jget(cp, "through") != NULL)
+		{
+			JsonbContainer *tc = jget_container(cp, "table", false, false);
+
+			p->country_through = model_name(cp, "through");
+			p->country_schema = model_name(tc, "schema");
+			p->country_table = model_name(tc, "table");
+			p->country_key = model_name(tc, "column");
+		}
+	}
 	for (j = 0; j < m->ncols; j++)
 		if (m->cols[j].sem != NULL && m->cols[j].sem->nplace_null > 0 &&
 			(p->country_col < 0 || m->cols[j].sem->nplace_null != m->cols[p->country_col].ncat))

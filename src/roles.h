@@ -75,6 +75,22 @@ typedef struct ModelPersonal
 	int			nsex;			/* its categories */
 	double	   *female_share;	/* P(first name is a woman's | category) */
 	int			country_col;	/* model column of the country, or -1 */
+	/*
+	 * Without a country column: a foreign-key column (model column, or -1)
+	 * whose parent's column country_parent names the row's country
+	 */
+	int			country_fk_col;
+	char	   *country_parent;
+	/*
+	 * ... or, two steps away, the parent's foreign-key column country_through
+	 * leads to a table (country_table, in country_schema, by its column
+	 * country_key) whose column country_parent names it (pagila's address,
+	 * its city_id, and the city's country_id); NULL for one step
+	 */
+	char	   *country_through;
+	char	   *country_schema;
+	char	   *country_table;
+	char	   *country_key;
 	char	   *locale;			/* "en" or "de": the source's countries */
 	char	   *phone_country;	/* ISO code the source's phones suggest, or NULL */
 	/* sampling only: a unique name column the row's person follows, or -1 */

@@ -55,7 +55,13 @@ typedef struct FkParents
 	int64		pre_row;		/* the row whose parent was drawn ahead, or -1 */
 	int64		pre_parent;		/* ... and that parent */
 	int64		drawn;			/* the parent of the row drawn last */
+	int64		drawn_row;		/* ... its row, or -1 */
+	int			drawn_attempt;	/* ... and the row's attempt */
+	int			pre_attempt;	/* the attempt pre_parent was drawn for */
 	bool		temp;			/* the parent is a temporary table */
+	/* the row's country is the parent's (ModelPersonal.country_parent) */
+	const SdCountry **country;	/* per parent: its country, NULL if unknown */
+	bool	   *country_known;	/* per parent: false if its country is NULL */
 	/* columns of the row that copy a column of the parent (a schema clone) */
 	int			ncopies;
 	int		   *copy_att;		/* the row's column */
@@ -82,17 +88,43 @@ roles_phone_format(const char *iso)
 	return NULL;
 }
 
+static int64 draw_parent_index(Sampler *s, TargetCol *tc, int64 row);
+
+/*
+ * The country of the row being drawn from its parent's (the parent of the
+ * foreign key s->country_fk), whether that column is drawn before the
+ * place's or after: then its parent is drawn ahead, which it takes.
+ */
+static const SdCountry *
+parent_country(Sampler *s, int64 row, bool *known)
+{
+	TargetCol  *tc = &s->tc[s->country_fk];
+	FkParents  *fk = tc->fk;
+	int64		parent;
+
+	if (fk->drawn_row == row && fk->drawn_attempt == s->attempt)
+		parent = fk->drawn;
+	else if (fk->pre_row == row && fk->pre_attempt == s->attempt)
+		parent = fk->pre_parent;
+	else
+		parent = roles_predraw_parent(s, tc, row);
+	*known = fk->country_known[parent];
+	return fk->country[parent];
+}
+
 /*
  * The country of the row being drawn, from the model's country column;
  * *known: whether the row has a country (a value the table may not know).
  */
 static const SdCountry *
-row_country(Sampler *s, bool *known)
+row_country(Sampler *s, int64 row, bool *known)
 {
 	const ModelPersonal *p = s->m->personal;
 	int			j;
 
 	*known = false;
+	if (p != NULL && p->country_col < 0 && s->country_fk >= 0)
+		return parent_country(s, row, known);
 	if (p == NULL || p->country_col < 0)
 		return NULL;
 	j = sampler_row_category(s, p->country_col);
@@ -477,6 +509,41 @@ roles_copy_parent_columns(Sampler *s, Datum *values, bool *nulls)
 	}
 }
 
+/*
+ * For the foreign key whose parent gives the row's country: appends that
+ * country (as text) to the parents' query q and returns what its FROM
+ * needs after the parent (a join to the country's table two steps away,
+ * or ""); NULL, appending nothing, for another column, or when a table or
+ * column is missing (the parent then gives no country).
+ */
+static const char *
+country_query(const ModelPersonal *mp, const TargetCol *tc, Oid prel, StringInfo q)
+{
+	Oid			nsp,
+				grel;
+
+	if (mp == NULL || mp->country_fk_col != tc->mcol || mp->country_col >= 0)
+		return NULL;
+	if (mp->country_through == NULL)
+	{
+		if (get_attnum(prel, mp->country_parent) == InvalidAttrNumber)
+			return NULL;
+		appendStringInfo(q, ", _p.%s::pg_catalog.text", quote_identifier(mp->country_parent));
+		return "";
+	}
+	nsp = get_namespace_oid(mp->country_schema, true);
+	grel = OidIsValid(nsp) ? get_relname_relid(mp->country_table, nsp) : InvalidOid;
+	if (!OidIsValid(grel) || get_attnum(prel, mp->country_through) == InvalidAttrNumber ||
+		get_attnum(grel, mp->country_key) == InvalidAttrNumber ||
+		get_attnum(grel, mp->country_parent) == InvalidAttrNumber)
+		return NULL;
+	appendStringInfo(q, ", _g.%s::pg_catalog.text", quote_identifier(mp->country_parent));
+	/* the country's key is that of a foreign key: one row at most */
+	return psprintf(" LEFT JOIN %s AS _g ON _g.%s OPERATOR(pg_catalog.=) _p.%s",
+					quote_qualified_identifier(mp->country_schema, mp->country_table),
+					quote_identifier(mp->country_key), quote_identifier(mp->country_through));
+}
+
 static FkParents *
 load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 {
@@ -504,6 +571,9 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	bool		by_byval = false;
 	int64		cap = 0;
 	Portal		portal;
+	const ModelPersonal *mp = s->m->personal;
+	int			country_field = 0;	/* the parent's country, as text, or 0 */
+	const char *join;
 
 	if (!OidIsValid(prel))
 		ereport(ERROR,
@@ -543,8 +613,12 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 		else if (by)
 			appendStringInfo(&q, ", _p.%s", quote_identifier(sem->by_column));
 		copy_columns(s, fk, sem, &q);
-		appendStringInfo(&q, " FROM %s AS _p WHERE _p.%s IS NOT NULL ORDER BY _p.%s",
+		join = country_query(mp, tc, prel, &q);
+		if (join != NULL)
+			country_field = (by ? 3 : 2) + fk->ncopies;
+		appendStringInfo(&q, " FROM %s AS _p%s WHERE _p.%s IS NOT NULL ORDER BY _p.%s",
 						 quote_qualified_identifier(sem->ref_schema, sem->ref_table),
+						 join != NULL ? join : "",
 						 quote_identifier(sem->ref_column), quote_identifier(sem->ref_column));
 	}
 	/*
@@ -575,6 +649,11 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 			cap = Max(2 * cap, fk->n + (int64) nrows);
 			fk->keys = grow_array(fk->keys, sizeof(Datum), cap);
 			copy_arrays_grow(fk, cap);
+			if (country_field > 0)
+			{
+				fk->country = grow_array(fk->country, sizeof(SdCountry *), cap);
+				fk->country_known = grow_array(fk->country_known, sizeof(bool), cap);
+			}
 			if (by && sem->by_ncat > 0)
 				score = grow_array(score, sizeof(double), cap);
 			else if (by)
@@ -597,6 +676,16 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 
 			fk->keys[i] = InputFunctionCall(&tc->inflinfo, v, tc->typioparam, tc->typmod);
 			pfree(v);
+			if (country_field > 0)
+			{
+				/* a country the table does not know: a made-up town's */
+				char	   *cv = SPI_getvalue(tt->vals[r], tt->tupdesc, country_field);
+
+				fk->country_known[i] = cv != NULL;
+				fk->country[i] = cv != NULL ? roles_country_lookup(cv, (int) strlen(cv)) : NULL;
+				if (cv != NULL)
+					pfree(cv);
+			}
 			if (by && sem->by_ncat > 0)
 			{
 				char	   *bv = SPI_getvalue(tt->vals[r], tt->tupdesc, 2);
@@ -690,6 +779,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	fk->key = sd_mix64(key ^ UINT64CONST(0x5EED0F0C4114C0DE));
 	fk->round = -1;
 	fk->pre_row = -1;
+	fk->drawn_row = -1;
 	return fk;
 }
 
@@ -784,9 +874,13 @@ roles_draw_parent(Sampler *s, TargetCol *tc, int64 row)
 		/* drawn ahead, for the rows that follow their parent's columns */
 		fk->pre_row = -1;
 		fk->drawn = fk->pre_parent;
+		fk->drawn_row = row;
+		fk->drawn_attempt = s->attempt;
 		return fk->keys[fk->pre_parent];
 	}
 	fk->drawn = draw_parent_index(s, tc, row);
+	fk->drawn_row = row;
+	fk->drawn_attempt = s->attempt;
 	return fk->keys[fk->drawn];
 }
 
@@ -802,6 +896,7 @@ roles_predraw_parent(Sampler *s, TargetCol *tc, int64 row)
 
 	fk->pre_parent = draw_parent_index(s, tc, row);
 	fk->pre_row = row;
+	fk->pre_attempt = s->attempt;
 	return fk->pre_parent;
 }
 
@@ -983,9 +1078,10 @@ needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
 		return p->sex_col >= 0 || p->unique_name_col >= 0 ||
 			(unique && (k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME));
 	if (k == SD_FAKE_PHONE)
-		return p->phone_country != NULL || p->country_col >= 0;
+		return p->phone_country != NULL || p->country_col >= 0 || p->country_fk_col >= 0;
 	if (is_place_kind(k))
-		return p->country_col >= 0 || (p->locale != NULL && strcmp(p->locale, "en") != 0);
+		return p->country_col >= 0 || p->country_fk_col >= 0 ||
+			(p->locale != NULL && strcmp(p->locale, "en") != 0);
 	if (k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE)
 		return has_place_fakes(m);
 	return false;
@@ -1022,6 +1118,12 @@ roles_sampler_prepare(Sampler *s)
 		any_personal |= tc->personal;
 	}
 	pair_unique_parents(s);
+	/* the parent giving the row's country, if its parent has the column */
+	s->country_fk = -1;
+	for (i = 0; i < s->natts; i++)
+		if (any_personal && p != NULL && s->tc[i].fk != NULL &&
+			s->tc[i].mcol == p->country_fk_col && s->tc[i].fk->country != NULL)
+			s->country_fk = i;
 	/* a country outside the copula: one uniform per row, for its value and the place */
 	s->country_col = -1;
 	if (any_personal && p != NULL && p->country_col >= 0 &&
@@ -1347,7 +1449,7 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 					 StringInfo out)
 {
 	bool		known;
-	const SdCountry *ci = row_country(s, &known);
+	const SdCountry *ci = row_country(s, row, &known);
 	int			locale = row_locale(s, ci);
 	const ModelPersonal *p = s->m->personal;
 	bool		anchored = p != NULL && p->unique_name_col >= 0;
