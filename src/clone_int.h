@@ -594,6 +594,14 @@ typedef struct ColState
 	SdFreq		freq;
 	SdHll		hll;
 	SdFreq		shapes;			/* strings */
+	/*
+	 * The shape last added to shapes, and how many rows since repeated it
+	 * (added at the next other shape or flush: the same counts, one hash
+	 * table lookup per run of a shape instead of per row)
+	 */
+	char		shape_last[SHAPE_MAX];
+	int			shape_last_len;
+	int64		shape_run;
 	SdHist	   *lengths;		/* strings: lengths in bytes (bytea: of the
 								 * value, not of its text form) */
 	bool		binary;			/* a bytea column */

@@ -322,6 +322,9 @@ col_state_flush(ColState *cs)
 {
 	int			j;
 
+	if (cs->shape_run > 0)
+		sd_freq_add(&cs->shapes, cs->shape_last, cs->shape_last_len, cs->shape_run);
+	cs->shape_run = 0;
 	if (cs->hist)
 	{
 		sd_hist_add_batch(cs->hist, cs->pending, cs->npending);
@@ -817,7 +820,20 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 			if (!cs->shapes.overflowed)
 			{
 				slen = string_shape(s, len, shape);
-				sd_freq_add(&cs->shapes, shape, slen, 1);
+				if (cs->shape_last_len == slen && cs->shape_last_len > 0 &&
+					memcmp(shape, cs->shape_last, slen) == 0)
+					cs->shape_run++;	/* a key the counts hold: no reduction */
+				else
+				{
+					if (cs->shape_run > 0)
+						sd_freq_add(&cs->shapes, cs->shape_last, cs->shape_last_len,
+									cs->shape_run);
+					cs->shape_run = 0;
+					sd_freq_add(&cs->shapes, shape, slen, 1);
+					/* remembered only while the counts are exact */
+					cs->shape_last_len = cs->shapes.overflowed ? 0 : slen;
+					memcpy(cs->shape_last, shape, slen);
+				}
 			}
 			/* a bytea's own length, not its text form's, without detoasting it */
 			cs->pending[cs->npending++] = cs->binary ?
@@ -1471,6 +1487,7 @@ fit_state_merge(FitState *dst, FitState *src)
 
 			d->nulls += s->nulls;
 			d->count += s->count;
+			d->shape_last_len = 0;	/* the merged counts may drop it */
 			if (d->hist)
 			{
 				sd_hist_merge(d->hist, s->hist);
