@@ -686,6 +686,16 @@ typedef struct FitState
 	bool		key_inline;		/* pass 1 hashes the guard key (for guard or priority) */
 	uint64		row_h1;			/* ... and leaves its h1 here */
 	TupleDesc	sample_desc;	/* the columns, as a sampled row holds them */
+	/*
+	 * The sample's rows deformed once for the passes over it after the scan
+	 * (sample_for_each), while arena and nsample are those they were made
+	 * from: natts values per row, pointing into the arena
+	 */
+	Datum	   *deformed_values;
+	bool	   *deformed_isnull;
+	int64	   *deformed_off;	/* the items' records they are of, in order */
+	char	   *deformed_arena;
+	int			deformed_n;
 	/* the row type, and per-row scratch */
 	Oid			rowtype;
 	int32		rowtypmod;

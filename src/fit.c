@@ -529,6 +529,9 @@ config_to_bytea(const FitConfig *cfg)
 	return raw;
 }
 
+/* the most values (rows times columns) of the sample deformed at once */
+#define SAMPLE_DEFORM_CELLS (4.0 * 1024 * 1024)
+
 /*
  * Calls fn with each row of a one-scan fit's dependence sample, deformed
  * (in the state's per-row context, reset after each row), and the number
@@ -540,33 +543,89 @@ sample_for_each(FitState *st1, SampleRowFn fn, void *arg)
 	TupleDesc	tupdesc = NULL;
 	Datum	   *values = NULL;
 	bool	   *isnull = NULL;
+	bool		cached;
+	int			natts = 0;
 	int			i;
+
+	if (st1->nsample == 0)
+		return;
+	tupdesc = st1->sample_desc != NULL ? st1->sample_desc :
+		lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(sample_record(st1, 0)),
+									HeapTupleHeaderGetTypMod(sample_record(st1, 0)));
+	natts = tupdesc->natts;
+	values = palloc(sizeof(Datum) * Max(natts, 1));
+	isnull = palloc(sizeof(bool) * Max(natts, 1));
+
+	/*
+	 * The rows are deformed once for every pass (a dozen of them after the
+	 * scan), unless that takes more than SAMPLE_DEFORM_CELLS values.
+	 */
+	cached = st1->deformed_values != NULL && st1->deformed_arena == st1->arena &&
+		st1->deformed_n == st1->nsample;
+	/* the same records in the same order (the canonical order sorts them) */
+	for (i = 0; cached && i < st1->nsample; i++)
+		cached = st1->deformed_off[i] == (int64) st1->sample[i].off;
+	if (!cached && (double) st1->nsample * natts <= SAMPLE_DEFORM_CELLS)
+	{
+		MemoryContext cxt = GetMemoryChunkContext(st1->sample);
+
+		if (st1->deformed_values != NULL)
+		{
+			pfree(st1->deformed_values);
+			pfree(st1->deformed_isnull);
+			pfree(st1->deformed_off);
+		}
+		st1->deformed_off = MemoryContextAllocHuge(cxt, sizeof(int64) * st1->nsample);
+		st1->deformed_values = MemoryContextAllocHuge(cxt, sizeof(Datum) * st1->nsample * Max(natts, 1));
+		st1->deformed_isnull = MemoryContextAllocHuge(cxt, sizeof(bool) * st1->nsample * Max(natts, 1));
+		for (i = 0; i < st1->nsample; i++)
+		{
+			HeapTupleHeader rec = sample_record(st1, i);
+			HeapTupleData tuple;
+
+			CHECK_FOR_INTERRUPTS();
+			tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
+			ItemPointerSetInvalid(&(tuple.t_self));
+			tuple.t_tableOid = InvalidOid;
+			tuple.t_data = rec;
+			heap_deform_tuple(&tuple, tupdesc, st1->deformed_values + (Size) i * natts,
+							  st1->deformed_isnull + (Size) i * natts);
+			st1->deformed_off[i] = (int64) st1->sample[i].off;
+		}
+		st1->deformed_arena = st1->arena;
+		st1->deformed_n = st1->nsample;
+		cached = true;
+	}
 
 	for (i = 0; i < st1->nsample; i++)
 	{
-		HeapTupleHeader rec = sample_record(st1, i);
-		HeapTupleData tuple;
 		MemoryContext oldcontext;
 
 		CHECK_FOR_INTERRUPTS();
-		if (tupdesc == NULL)
+		if (cached)
 		{
-			tupdesc = st1->sample_desc != NULL ? st1->sample_desc :
-				lookup_rowtype_tupdesc_copy(HeapTupleHeaderGetTypeId(rec),
-											HeapTupleHeaderGetTypMod(rec));
-			values = palloc(sizeof(Datum) * tupdesc->natts);
-			isnull = palloc(sizeof(bool) * tupdesc->natts);
+			/* a copy: fn may write over its arguments */
+			memcpy(values, st1->deformed_values + (Size) i * natts, sizeof(Datum) * natts);
+			memcpy(isnull, st1->deformed_isnull + (Size) i * natts, sizeof(bool) * natts);
 		}
-		tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
-		ItemPointerSetInvalid(&(tuple.t_self));
-		tuple.t_tableOid = InvalidOid;
-		tuple.t_data = rec;
+		else
+		{
+			HeapTupleHeader rec = sample_record(st1, i);
+			HeapTupleData tuple;
+
+			tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
+			ItemPointerSetInvalid(&(tuple.t_self));
+			tuple.t_tableOid = InvalidOid;
+			tuple.t_data = rec;
+			heap_deform_tuple(&tuple, tupdesc, values, isnull);
+		}
 		oldcontext = MemoryContextSwitchTo(st1->rowcxt);
-		heap_deform_tuple(&tuple, tupdesc, values, isnull);
 		fn(arg, values, isnull, st1->sample[i].weight);
 		MemoryContextSwitchTo(oldcontext);
 		MemoryContextReset(st1->rowcxt);
 	}
+	pfree(values);
+	pfree(isnull);
 }
 
 /* the numbers hist_from_sample collects, per column (NULL: not this one) */

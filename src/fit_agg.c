@@ -1227,6 +1227,7 @@ sample_compact(FitState *st)
 	}
 	pfree(st->arena);
 	st->arena = arena;
+	st->deformed_arena = NULL;	/* sample_for_each's rows are others */
 	st->arena_size = size;
 	st->arena_used = used;
 	st->nsample = keep;
@@ -1271,6 +1272,7 @@ sample_offer(FitState *st, uint64 prio, const void *rec, uint32 len, int64 weigh
 		while (need > size)
 			size *= 2;
 		st->arena = repalloc_huge(st->arena, size);
+		st->deformed_arena = NULL;
 		st->arena_size = size;
 	}
 	memcpy(st->arena + st->arena_used, rec, len);
@@ -1661,6 +1663,12 @@ fit_state_serialize(FitState *st)
 	}
 	if (cfg->pass == PASS_MARGINALS && cfg->sample_max > 0)
 	{
+		/* room for the records at once, not by doublings */
+		if (!fit_portable_io &&
+			(double) st->sample_bytes + 24.0 * st->nsample + cfg->bloom_bits / 8 <
+			(double) (MaxAllocSize - buf.len - 1))
+			enlargeStringInfo(&buf, (int) (st->sample_bytes + 24 * (int64) st->nsample +
+										   (int64) (cfg->bloom_bits / 8)));
 		pq_sendint64(&buf, (int64) st->sample_tau);
 		pq_sendint32(&buf, st->nsample);
 		for (i = 0; i < st->nsample; i++)
