@@ -154,6 +154,78 @@ sd_rng_refill(SdRng *rng)
 }
 
 /*
+ * The first block of rows first .. first + n - 1 of the stream whose key
+ * is key: what a refill after sd_rng_seek computes for each, four rows'
+ * rounds interleaved (a block's ten rounds are one chain of dependent
+ * multiplications; four independent chains overlap in the processor).
+ */
+void
+sd_rng_first_blocks(const uint32 key[2], uint64 first, int n, SdRngBlock *out)
+{
+	int			i = 0;
+
+	for (; i + 4 <= n; i += 4)
+	{
+		uint64		r0 = first + i,
+					r1 = r0 + 1,
+					r2 = r0 + 2,
+					r3 = r0 + 3;
+		uint32		a0 = (uint32) r0,
+					a1 = (uint32) (r0 >> 32),
+					a2 = 0,
+					a3 = 0;
+		uint32		b0 = (uint32) r1,
+					b1 = (uint32) (r1 >> 32),
+					b2 = 0,
+					b3 = 0;
+		uint32		c0 = (uint32) r2,
+					c1 = (uint32) (r2 >> 32),
+					c2 = 0,
+					c3 = 0;
+		uint32		d0 = (uint32) r3,
+					d1 = (uint32) (r3 >> 32),
+					d2 = 0,
+					d3 = 0;
+		uint32		k0 = key[0],
+					k1 = key[1];
+
+#define PHILOX_ROUND4(k0, k1) \
+	do { \
+		PHILOX_ROUND(a0, a1, a2, a3, k0, k1); \
+		PHILOX_ROUND(b0, b1, b2, b3, k0, k1); \
+		PHILOX_ROUND(c0, c1, c2, c3, k0, k1); \
+		PHILOX_ROUND(d0, d1, d2, d3, k0, k1); \
+	} while (0)
+
+		PHILOX_10_ROUNDS(PHILOX_ROUND4(k0, k1));
+#undef PHILOX_ROUND4
+		out[i].w[0] = a0;
+		out[i].w[1] = a1;
+		out[i].w[2] = a2;
+		out[i].w[3] = a3;
+		out[i + 1].w[0] = b0;
+		out[i + 1].w[1] = b1;
+		out[i + 1].w[2] = b2;
+		out[i + 1].w[3] = b3;
+		out[i + 2].w[0] = c0;
+		out[i + 2].w[1] = c1;
+		out[i + 2].w[2] = c2;
+		out[i + 2].w[3] = c3;
+		out[i + 3].w[0] = d0;
+		out[i + 3].w[1] = d1;
+		out[i + 3].w[2] = d2;
+		out[i + 3].w[3] = d3;
+	}
+	for (; i < n; i++)
+	{
+		uint64		r = first + i;
+		uint32		ctr[4] = {(uint32) r, (uint32) (r >> 32), 0, 0};
+
+		sd_philox4x32_10(ctr, key, out[i].w);
+	}
+}
+
+/*
  * n uniforms, the values n calls of sd_rng_uniform give.  Whole blocks are
  * computed two at a time with their rounds interleaved, so that the two
  * independent chains of multiplications overlap in the processor.
