@@ -188,7 +188,6 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 	int			k,
 				i;
 
-	sampler_prefill(s, first, count);
 	for (k = 0; k < count; k++)
 	{
 		TupleTableSlot *slot = d->slots[k];

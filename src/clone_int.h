@@ -500,19 +500,6 @@ typedef struct Sampler
 	bool		fk_groups;		/* composite foreign keys: draw fk_salt per row */
 	bool		copies;			/* columns copy their parent's (schema clone) */
 	uint64		fk_salt;		/* ... which every column of one key shares */
-	/*
-	 * The first blocks of the row streams for rows pre_first ..
-	 * pre_first + pre_n - 1, computed a batch ahead (sampler_prefill): the
-	 * sampler's own, per attribute that uses its stream (else NULL), and
-	 * the clone's persons' at the sampler's seed (or NULL)
-	 */
-	int64		pre_first;
-	int			pre_n;
-	int			pre_cap;
-	SdRngBlock *pre_main;
-	SdRngBlock **pre_col;
-	SdRngBlock *pre_person;
-	uint32		person_key[2];
 	int			country_fk;		/* the target column whose parent gives the row's
 								 * country (ModelPersonal.country_parent), or -1 */
 	int			country_col;	/* a country column outside the copula, or -1: */
@@ -959,7 +946,6 @@ extern void key_order_from_json(Model *m, JsonbContainer *root);
 extern void sampler_set_rows(Sampler *s, int64 total);
 extern void key_order_apply(Sampler *s, int64 row);
 extern void sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
-extern void sampler_prefill(Sampler *s, int64 first, int n);
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);
 extern Datum sampler_number_datum(TargetCol *tc, double v);

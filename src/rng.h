@@ -37,15 +37,6 @@ typedef struct SdRng
 extern void sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2],
 							 uint32 out[4]);
 
-/* a row's first block of a stream, computed ahead (sd_rng_first_blocks) */
-typedef struct SdRngBlock
-{
-	uint32		w[4];
-} SdRngBlock;
-
-extern void sd_rng_first_blocks(const uint32 key[2], uint64 first, int n,
-								SdRngBlock *out);
-
 /*
  * SplitMix64 finaliser (Steele, Lea and Flood, "Fast Splittable
  * Pseudorandom Number Generators", OOPSLA 2014): a bijective 64-bit mixer,
@@ -69,19 +60,6 @@ extern void sd_rng_seek(SdRng *rng, uint64 row);
 extern void sd_rng_refill(SdRng *rng);
 extern uint64 sd_rng_below(SdRng *rng, uint64 range);
 extern void sd_rng_uniform_array(SdRng *rng, double *out, int n);
-
-/*
- * sd_rng_seek(rng, row) with the row's first block b0 already computed (by
- * sd_rng_first_blocks with rng's key): the same draws follow.
- */
-static inline void
-sd_rng_seek_block(SdRng *rng, uint64 row, const SdRngBlock *b0)
-{
-	rng->row = row;
-	memcpy(rng->buf, b0->w, sizeof(rng->buf));
-	rng->block = 1;
-	rng->avail = 4;
-}
 
 /* Next 32-bit word of the row. */
 static inline uint32

@@ -195,7 +195,6 @@ extern void roles_place_nulls(struct Model *m, struct FitContext *fc);
 /* sampling (roles_sample.c) */
 extern const char *roles_phone_format(const char *iso);
 extern void roles_sampler_prepare(struct Sampler *s);
-extern bool roles_person_key(struct Sampler *s, uint32 key[2]);
 extern Datum roles_draw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);
 extern void roles_copy_parent_columns(struct Sampler *s, Datum *values, bool *nulls);
 extern int64 roles_predraw_parent(struct Sampler *s, struct TargetCol *tc, int64 row);

@@ -1219,11 +1219,7 @@ row_person(Sampler *s, int64 row, int locale)
 	rr->pf = pf;
 
 	sd_rng_init(&rng, s->fake_seed, clone_person_stream());
-	if (s->pre_person != NULL && s->fake_seed == s->seed &&
-		row >= s->pre_first && row - s->pre_first < s->pre_n)
-		sd_rng_seek_block(&rng, (uint64) row, &s->pre_person[row - s->pre_first]);
-	else
-		sd_rng_seek(&rng, (uint64) row);
+	sd_rng_seek(&rng, (uint64) row);
 	female = sd_rng_uniform(&rng) < pf;
 	if (female)
 		rp->first = d->female.items[(int) (sd_rng_uniform(&rng) * d->female.n) % d->female.n];
@@ -1243,28 +1239,6 @@ row_person(Sampler *s, int64 row, int locale)
 		rp->middle = rp->up.middle;
 	}
 	return rp;
-}
-
-/*
- * The key of the stream of the clone's persons at the sampler's seed, into
- * key, if a column of the sampler draws persons (sampler_prefill computes
- * their rows' first blocks ahead).
- */
-bool
-roles_person_key(Sampler *s, uint32 key[2])
-{
-	SdRng		rng;
-	int			i;
-
-	for (i = 0; i < s->natts; i++)
-		if (s->tc[i].personal && is_person_kind(s->tc[i].fake))
-		{
-			sd_rng_init(&rng, s->seed, clone_person_stream());
-			key[0] = rng.key[0];
-			key[1] = rng.key[1];
-			return true;
-		}
-	return false;
 }
 
 /* a number in decimal */

@@ -1763,25 +1763,10 @@ sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 	bool		keep_nulls = false;
 	uint64		want_nulls = 0;
 
-	if (row >= s->pre_first && row - s->pre_first < s->pre_n)
-	{
-		int			k = (int) (row - s->pre_first);
-
-		/* the first blocks computed ahead, for the batch (sampler_prefill) */
-		sd_rng_seek_block(&s->rng, (uint64) row, &s->pre_main[k]);
-		for (i = 0; i < s->natts; i++)
-			if (s->tc[i].uses_rng && s->pre_col[i] != NULL)
-				sd_rng_seek_block(&s->tc[i].rng, (uint64) row, &s->pre_col[i][k]);
-			else if (s->tc[i].uses_rng)
-				sd_rng_seek(&s->tc[i].rng, (uint64) row);
-	}
-	else
-	{
-		sd_rng_seek(&s->rng, (uint64) row);
-		for (i = 0; i < s->natts; i++)
-			if (s->tc[i].uses_rng)
-				sd_rng_seek(&s->tc[i].rng, (uint64) row);
-	}
+	sd_rng_seek(&s->rng, (uint64) row);
+	for (i = 0; i < s->natts; i++)
+		if (s->tc[i].uses_rng)
+			sd_rng_seek(&s->tc[i].rng, (uint64) row);
 	for (attempt = 0; attempt < MAX_REDRAWS; attempt++)
 	{
 		s->attempt = attempt;
@@ -1824,53 +1809,6 @@ sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 					row, MAX_REDRAWS),
 			 errdetail("The table has too few distinct value combinations to avoid copying source rows."),
 			 errhint("Set option \"exact_copy_guard\" to false to allow copies.")));
-}
-
-/*
- * Computes the first block of every row stream of rows first .. first + n
- * - 1 ahead of drawing them, several rows at once (sd_rng_first_blocks):
- * the rows' draws are the same, with less time waiting on one block's
- * chain of multiplications.  A later row, or an earlier one, is drawn
- * without them.
- */
-void
-sampler_prefill(Sampler *s, int64 first, int n)
-{
-	MemoryContext cxt = GetMemoryChunkContext(s);
-	int			i;
-
-	s->pre_n = 0;
-	if (n <= 0)
-		return;
-	if (s->pre_col == NULL)
-	{
-		s->pre_col = MemoryContextAllocZero(cxt, sizeof(SdRngBlock *) * Max(s->natts, 1));
-		if (roles_person_key(s, s->person_key))
-			s->pre_person = MemoryContextAlloc(cxt, sizeof(SdRngBlock));
-		s->pre_main = MemoryContextAlloc(cxt, sizeof(SdRngBlock));
-		s->pre_cap = 1;
-	}
-	if (n > s->pre_cap)
-	{
-		s->pre_cap = n;
-		s->pre_main = repalloc(s->pre_main, sizeof(SdRngBlock) * n);
-		if (s->pre_person != NULL)
-			s->pre_person = repalloc(s->pre_person, sizeof(SdRngBlock) * n);
-		for (i = 0; i < s->natts; i++)
-			if (s->pre_col[i] != NULL)
-				s->pre_col[i] = repalloc(s->pre_col[i], sizeof(SdRngBlock) * n);
-	}
-	for (i = 0; i < s->natts; i++)
-		if (s->tc[i].uses_rng && s->pre_col[i] == NULL)
-			s->pre_col[i] = MemoryContextAlloc(cxt, sizeof(SdRngBlock) * s->pre_cap);
-	sd_rng_first_blocks(s->rng.key, (uint64) first, n, s->pre_main);
-	for (i = 0; i < s->natts; i++)
-		if (s->tc[i].uses_rng)
-			sd_rng_first_blocks(s->tc[i].rng.key, (uint64) first, n, s->pre_col[i]);
-	if (s->pre_person != NULL)
-		sd_rng_first_blocks(s->person_key, (uint64) first, n, s->pre_person);
-	s->pre_first = first;
-	s->pre_n = n;
 }
 
 void
