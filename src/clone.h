@@ -45,6 +45,8 @@ typedef struct SdCloneColumn
 extern int	numeric_display_scale(Datum d);
 /* a money value's amount in currency units (money::numeric, as a double) */
 extern double money_amount(Datum d);
+extern int	decimal_scale(double v);
+extern int	decimal_scale_tol(double v, double tol);
 
 extern SdCloneSampler *sd_clone_sampler(Jsonb *model, TupleDesc tupdesc,
 										const char *relname, uint64 seed);

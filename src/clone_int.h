@@ -970,8 +970,6 @@ extern int range_subtype_kind(Oid typid);
 extern Oid range_type_of(Oid typid, bool *multi);
 extern void config_layout(FitConfig *cfg);
 extern void config_write(StringInfo buf, const FitConfig *cfg);
-extern int decimal_scale(double v);
-extern int decimal_scale_tol(double v, double tol);
 extern void fit_accumulate_pass2(FitState *st, Datum *values, bool *isnull, int64 w);
 extern FitState *fit_state_create(bytea *cfg_raw);
 extern FitState *fit_state_deserialize(bytea *raw);

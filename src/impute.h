@@ -94,6 +94,9 @@ typedef struct SdImpColumn
 	SdImpStats	stats;
 	int			dscale;			/* numeric without typmod: the largest display
 								 * scale observed (-1 none; above 15: any) */
+	int			fscale;			/* real and double precision: the most decimals
+								 * an observed value needs (-1 none; 7: more
+								 * than 6, kept as drawn) */
 	int64		nnull;			/* NULL cells */
 } SdImpColumn;
 

@@ -29,6 +29,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "access/htup_details.h"
@@ -140,6 +141,26 @@ clamp_double(double v, double lo, double hi)
 }
 
 /*
+ * A float at the most decimals the column's observed values need (3.22, not
+ * a mean's 3.2208373205741627 in a column of 1.4, 3.48, 14.5), as numeric
+ * takes its display scale: an imputed value should not stand out by its
+ * digits.  Values of more than 6 decimals (an age computed from dates) are
+ * kept as drawn, and so is a value too large for its decimals to matter.
+ */
+static double
+float_at_scale(const SdImpColumn *c, double v)
+{
+	double		p;
+
+	if (c->fscale < 0 || c->fscale >= 7 || !isfinite(v))
+		return v;
+	p = pow(10.0, c->fscale);
+	if (fabs(v) * p >= 4503599627370496.0)	/* 2^52: whole already */
+		return v;
+	return rint(v * p) / p;
+}
+
+/*
  * A value of numeric-kind column c from a double: rounded as the type
  * requires, coerced to the column's typmod by the type's own length
  * coercion function; domain CHECKs are left to the row checker.
@@ -163,10 +184,10 @@ sd_imp_make_value(SdImpTable *t, SdImpColumn *c, double v)
 												   9223372036854774784.0));
 			break;
 		case SD_COL_FLOAT4:
-			d = Float4GetDatum((float4) v);
+			d = Float4GetDatum((float4) float_at_scale(c, v));
 			break;
 		case SD_COL_FLOAT8:
-			d = Float8GetDatum(v);
+			d = Float8GetDatum(float_at_scale(c, v));
 			break;
 		case SD_COL_NUMERIC:
 			d = DirectFunctionCall1(float8_numeric, Float8GetDatum(v));
@@ -296,6 +317,7 @@ imp_columns_init(SdImpTable *t, MemoryContext mcxt)
 		c->numkind = numkind_of(c->basetype);
 		c->feature = -1;
 		c->dscale = -1;
+		c->fscale = -1;
 		if (find_typmod_coercion_function(c->basetype, &c->coerce_fn) != COERCION_PATH_FUNC)
 			c->coerce_fn = InvalidOid;
 		getTypeOutputInfo(c->typid, &outfn, &isvarlena);
@@ -460,6 +482,15 @@ imp_build_matrix(SdImpTable *t, int off)
 				t->missing[cell] = true;
 			else if (c->numkind == SD_COL_NUMERIC && c->basetypmod < 0)
 				c->dscale = Max(c->dscale, numeric_display_scale(d));
+			else if ((c->numkind == SD_COL_FLOAT4 || c->numkind == SD_COL_FLOAT8) &&
+					 c->fscale < 7)
+			{
+				/* a real's digits are those it prints (76.8, not 76.80000305) */
+				double		x = t->values[cell];
+
+				c->fscale = Max(c->fscale, c->numkind == SD_COL_FLOAT4 ?
+								decimal_scale_tol(x, FLT_EPSILON) : decimal_scale(x));
+			}
 		}
 		MemoryContextSwitchTo(rold);
 		MemoryContextReset(rowcxt);
