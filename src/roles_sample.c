@@ -31,6 +31,7 @@
 #include "clone_int.h"
 
 #include "catalog/pg_collation.h"
+#include "catalog/pg_namespace.h"
 #include "utils/datum.h"
 #include "utils/float.h"
 #include "utils/sortsupport.h"
@@ -516,6 +517,28 @@ roles_copy_parent_columns(Sampler *s, Datum *values, bool *nulls)
  * or ""); NULL, appending nothing, for another column, or when a table or
  * column is missing (the parent then gives no country).
  */
+/* whether the caller may look up objects in schema nsp */
+static bool
+schema_usable(Oid nsp)
+{
+#if PG_VERSION_NUM >= 160000
+	return object_aclcheck(NamespaceRelationId, nsp, GetUserId(), ACL_USAGE) == ACLCHECK_OK;
+#else
+	return pg_namespace_aclcheck(nsp, GetUserId(), ACL_USAGE) == ACLCHECK_OK;
+#endif
+}
+
+/* whether the caller may read column name of rel (the table, or the column) */
+static bool
+column_readable(Oid rel, const char *name)
+{
+	AttrNumber	att = get_attnum(rel, name);
+
+	return att != InvalidAttrNumber &&
+		(pg_class_aclcheck(rel, GetUserId(), ACL_SELECT) == ACLCHECK_OK ||
+		 pg_attribute_aclcheck(rel, att, GetUserId(), ACL_SELECT) == ACLCHECK_OK);
+}
+
 static const char *
 country_query(const ModelPersonal *mp, const TargetCol *tc, Oid prel, StringInfo q)
 {
@@ -524,18 +547,19 @@ country_query(const ModelPersonal *mp, const TargetCol *tc, Oid prel, StringInfo
 
 	if (mp == NULL || mp->country_fk_col != tc->mcol || mp->country_col >= 0)
 		return NULL;
+	/* a column the caller cannot read: no country, as without one */
 	if (mp->country_through == NULL)
 	{
-		if (get_attnum(prel, mp->country_parent) == InvalidAttrNumber)
+		if (!column_readable(prel, mp->country_parent))
 			return NULL;
 		appendStringInfo(q, ", _p.%s::pg_catalog.text", quote_identifier(mp->country_parent));
 		return "";
 	}
 	nsp = get_namespace_oid(mp->country_schema, true);
 	grel = OidIsValid(nsp) ? get_relname_relid(mp->country_table, nsp) : InvalidOid;
-	if (!OidIsValid(grel) || get_attnum(prel, mp->country_through) == InvalidAttrNumber ||
-		get_attnum(grel, mp->country_key) == InvalidAttrNumber ||
-		get_attnum(grel, mp->country_parent) == InvalidAttrNumber)
+	if (!OidIsValid(grel) || !schema_usable(nsp) ||
+		!column_readable(prel, mp->country_through) ||
+		!column_readable(grel, mp->country_key) || !column_readable(grel, mp->country_parent))
 		return NULL;
 	appendStringInfo(q, ", _g.%s::pg_catalog.text", quote_identifier(mp->country_parent));
 	/* the country's key is that of a foreign key: one row at most */

@@ -5,7 +5,7 @@
 -- country of the row's parent (in a schema clone, of the cloned parent);
 -- they were American places in every country ("Las Vegas, Portugal").
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 SET LOCAL client_min_messages = warning;
 
 CREATE SCHEMA "Geo Data";
@@ -113,7 +113,24 @@ SELECT lives_ok($$SELECT count(*) FROM synth_sample(NULL::"Geo Data"."Address",
                     10, seed => 1)$$,
                 'a country''s table that does not exist: places without a country');
 
--- 14-16: bad models are refused
+-- 14-15: a caller who may read the parents' keys but not their countries: no
+-- error, places without a country (as before there was one)
+CREATE ROLE country_parent_tap_reader;
+GRANT USAGE ON SCHEMA "Geo Data" TO country_parent_tap_reader;
+GRANT SELECT ON "Geo Data"."Address" TO country_parent_tap_reader;
+GRANT SELECT (city_id, country_id) ON "Geo Data"."City" TO country_parent_tap_reader;
+GRANT SELECT (country_id) ON "Geo Data"."Country" TO country_parent_tap_reader;
+CREATE TABLE pg_temp.models AS
+SELECT synth_fit('"Geo Data"."City"') AS city, synth_fit('"Geo Data"."Address"') AS address;
+GRANT SELECT ON pg_temp.models TO country_parent_tap_reader;
+SET LOCAL ROLE country_parent_tap_reader;
+SELECT is((SELECT count(*) FROM synth_sample(NULL::"Geo Data"."City", (SELECT city FROM pg_temp.models), 50, seed => 1)),
+          50::bigint, 'a parent''s country column the caller cannot read: cities without a country');
+SELECT is((SELECT count(*) FROM synth_sample(NULL::"Geo Data"."Address", (SELECT address FROM pg_temp.models), 50, seed => 1)),
+          50::bigint, 'a country two steps away the caller cannot read: addresses without a country');
+RESET ROLE;
+
+-- 16-18: bad models are refused
 SELECT throws_ok($$SELECT synth_sample(NULL::"Geo Data"."City", jsonb_set(synth_fit('"Geo Data"."City"'),
                     '{person,country_parent,column}', '"city"'), 1)$$, '22023', NULL,
                  'a country parent that is not a foreign key is refused');
