@@ -1013,7 +1013,8 @@ country_column_of(Relation rel)
 			(att->atttypid != TEXTOID && att->atttypid != VARCHAROID &&
 			 att->atttypid != BPCHAROID))
 			continue;
-		k = sd_fake_kind_from_column(NameStr(att->attname));
+		/* read with the table's name: "name" of a table of countries is one */
+		k = sd_fake_kind_from_column_in(RelationGetRelationName(rel), NameStr(att->attname));
 		if (k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE)
 			return pstrdup(NameStr(att->attname));
 	}

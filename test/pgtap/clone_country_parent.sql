@@ -5,7 +5,7 @@
 -- country of the row's parent (in a schema clone, of the cloned parent);
 -- they were American places in every country ("Las Vegas, Portugal").
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 SET LOCAL client_min_messages = warning;
 
 CREATE SCHEMA "Geo Data";
@@ -107,13 +107,26 @@ SELECT is((SELECT count(*) FROM ca WHERE country IN ('China', 'United Kingdom', 
              AND district ~ '^(Colorado|Texas|Ohio|Oregon|California|New York)$'), 0::bigint,
           'no American state outside the United States');
 
--- 13: a model whose country's table is gone draws places as before
+-- 13: "name" of a table of countries is the country (a common naming)
+CREATE TABLE "Geo Data".countries (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO "Geo Data".countries VALUES (1, 'Canada'), (2, 'Portugal');
+CREATE TABLE "Geo Data".towns (id int PRIMARY KEY, name text NOT NULL,
+                               country_id int NOT NULL REFERENCES "Geo Data".countries);
+INSERT INTO "Geo Data".towns SELECT i, 'Town ' || i, 1 + i % 2 FROM generate_series(1, 200) i;
+ANALYZE "Geo Data".countries, "Geo Data".towns;
+SELECT is((SELECT count(*) FROM synth_clone(NULL::"Geo Data".towns, 400, seed => 5) t
+           JOIN "Geo Data".countries k ON k.id = t.country_id
+           WHERE NOT ((k.name = 'Canada' AND t.name IN ('Toronto', 'Montreal', 'Vancouver'))
+                   OR (k.name = 'Portugal' AND t.name IN ('Lisbon', 'Porto', 'Coimbra')))),
+          0::bigint, 'a town''s country is its parent''s "name" in a table of countries');
+
+-- 14: a model whose country's table is gone draws places as before
 SELECT lives_ok($$SELECT count(*) FROM synth_sample(NULL::"Geo Data"."Address",
                     jsonb_set(synth_fit('"Geo Data"."Address"'), '{person,country_parent,table,table}', '"Nowhere"'),
                     10, seed => 1)$$,
                 'a country''s table that does not exist: places without a country');
 
--- 14-15: a caller who may read the parents' keys but not their countries: no
+-- 15-16: a caller who may read the parents' keys but not their countries: no
 -- error, places without a country (as before there was one)
 CREATE ROLE country_parent_tap_reader;
 GRANT USAGE ON SCHEMA "Geo Data" TO country_parent_tap_reader;
@@ -130,7 +143,7 @@ SELECT is((SELECT count(*) FROM synth_sample(NULL::"Geo Data"."Address", (SELECT
           50::bigint, 'a country two steps away the caller cannot read: addresses without a country');
 RESET ROLE;
 
--- 16-18: bad models are refused
+-- 17-19: bad models are refused
 SELECT throws_ok($$SELECT synth_sample(NULL::"Geo Data"."City", jsonb_set(synth_fit('"Geo Data"."City"'),
                     '{person,country_parent,column}', '"city"'), 1)$$, '22023', NULL,
                  'a country parent that is not a foreign key is refused');
