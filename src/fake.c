@@ -530,16 +530,22 @@ typedef struct FakePlace
 	int			postal_tail;	/* last two digits of the postal code */
 } FakePlace;
 
-/* The place of (seed, row): city, two jitters, postal tail; one block. */
+/*
+ * The place of (seed, row): city, two jitters, postal tail; one block.
+ * city >= 0: that city of the dictionary instead of the drawn one (the
+ * same draws are made, so the rest of the place is the row's).
+ */
 static void
-fake_place(int locale, uint64 seed, uint64 row, FakePlace *p)
+fake_place(int locale, uint64 seed, uint64 row, int city, FakePlace *p)
 {
 	const SdFakeDict *dict = &sd_fake_dicts[locale];
 	SdRng		rng;
+	uint32		drawn;
 
 	sd_rng_init(&rng, seed, place_stream());
 	sd_rng_seek(&rng, row);
-	p->city = &dict->cities[below32(&rng, (uint32) dict->ncities)];
+	drawn = below32(&rng, (uint32) dict->ncities);
+	p->city = &dict->cities[city >= 0 && city < dict->ncities ? (uint32) city : drawn];
 	p->region = &dict->regions[p->city->region];
 	/* within about 5 km of the centre */
 	p->lat = p->city->lat + (uniform32(&rng) - 0.5) * 0.09;
@@ -1078,7 +1084,7 @@ fake_plate(int locale, uint64 seed, uint64 row, SdRng *rng, StringInfo out)
 		FakePlace	place;
 		int			nletters = between(rng, 1, 2);
 
-		fake_place(locale, seed, row, &place);
+		fake_place(locale, seed, row, -1, &place);
 		appendStringInfo(out, "%s-", place.city->plate);
 		while (nletters-- > 0)
 			appendStringInfoChar(out, rand_upper(rng));
@@ -1116,10 +1122,10 @@ sd_fake_number(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 	switch (kind)
 	{
 		case SD_FAKE_LATITUDE:
-			fake_place(locale, seed, row, &place);
+			fake_place(locale, seed, row, -1, &place);
 			return place.lat;
 		case SD_FAKE_LONGITUDE:
-			fake_place(locale, seed, row, &place);
+			fake_place(locale, seed, row, -1, &place);
 			return place.lon;
 		case SD_FAKE_AGE:
 			fake_person(locale, seed, row, &person);
@@ -1135,7 +1141,7 @@ sd_fake_number(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 
 static void
 fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
-			  SdRng *rng, int room, StringInfo out)
+			  SdRng *rng, int room, int city, StringInfo out)
 {
 	const SdFakeDict *dict;
 	FakePerson	person;
@@ -1166,7 +1172,7 @@ fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 		case SD_FAKE_POSTAL_CODE:
 		case SD_FAKE_LATITUDE:
 		case SD_FAKE_LONGITUDE:
-			fake_place(locale, seed, row, &place);
+			fake_place(locale, seed, row, city, &place);
 			break;
 		default:
 			break;
@@ -1317,7 +1323,35 @@ void
 sd_fake_generate(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 				 SdRng *rng, StringInfo out)
 {
-	fake_generate(kind, locale, seed, row, rng, -1, out);
+	fake_generate(kind, locale, seed, row, rng, -1, -1, out);
+}
+
+/*
+ * A place kind's value (city, state, postal code, ...) of (seed, row) in
+ * the locale's city number city (sd_fake_city_index): the row's place with
+ * that city.
+ */
+void
+sd_fake_generate_in_city(SdFakeKind kind, int locale, int city, uint64 seed,
+						 uint64 row, SdRng *rng, StringInfo out)
+{
+	fake_generate(kind, locale, seed, row, rng, -1, city, out);
+}
+
+/* the number of the locale's dictionary city named name, or -1 */
+int
+sd_fake_city_index(int locale, const char *name)
+{
+	const SdFakeDict *dict;
+	int			i;
+
+	if (locale < 0 || locale >= sd_fake_ndicts)
+		return -1;
+	dict = &sd_fake_dicts[locale];
+	for (i = 0; i < dict->ncities; i++)
+		if (strcmp(dict->cities[i].name, name) == 0)
+			return i;
+	return -1;
 }
 
 void
@@ -1327,7 +1361,7 @@ sd_fake_generate_max(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 	int			start = out->len;
 	int			tries = 0;
 
-	fake_generate(kind, locale, seed, row, rng, maxchars, out);
+	fake_generate(kind, locale, seed, row, rng, maxchars, -1, out);
 	/* a title or name from a list that does not fit: another, a few times */
 	while (maxchars >= 0 && tries++ < 8 &&
 		   (kind == SD_FAKE_JOB_TITLE || kind == SD_FAKE_COMPANY ||
@@ -1336,7 +1370,7 @@ sd_fake_generate_max(SdFakeKind kind, int locale, uint64 seed, uint64 row,
 	{
 		out->len = start;
 		out->data[start] = '\0';
-		fake_generate(kind, locale, seed, row, rng, maxchars, out);
+		fake_generate(kind, locale, seed, row, rng, maxchars, -1, out);
 	}
 	if (maxchars >= 0)
 	{

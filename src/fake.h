@@ -232,6 +232,10 @@ extern void sd_fake_intl_generate(SdFakeKind kind, int locale, bool female,
  */
 extern void sd_fake_generate(SdFakeKind kind, int locale, uint64 seed,
 							 uint64 row, SdRng *rng, StringInfo out);
+extern void sd_fake_generate_in_city(SdFakeKind kind, int locale, int city,
+									 uint64 seed, uint64 row, SdRng *rng,
+									 StringInfo out);
+extern int	sd_fake_city_index(int locale, const char *name);
 
 /*
  * As sd_fake_generate, but the value has at most maxchars characters

@@ -1021,6 +1021,27 @@ country_column_of(Relation rel)
 	return NULL;
 }
 
+/* a text column of rel named as a city, or NULL */
+static char *
+city_column_of(Relation rel)
+{
+	TupleDesc	td = RelationGetDescr(rel);
+	int			a;
+
+	for (a = 0; a < td->natts; a++)
+	{
+		Form_pg_attribute att = TupleDescAttr(td, a);
+
+		if (!att->attisdropped &&
+			(att->atttypid == TEXTOID || att->atttypid == VARCHAROID ||
+			 att->atttypid == BPCHAROID) &&
+			sd_fake_kind_from_column_in(RelationGetRelationName(rel),
+										NameStr(att->attname)) == SD_FAKE_CITY)
+			return pstrdup(NameStr(att->attname));
+	}
+	return NULL;
+}
+
 /*
  * A table of places without a country column of its own whose foreign key
  * leads to a table that has one (pagila's city and its country_id), or
@@ -1030,11 +1051,15 @@ country_column_of(Relation rel)
  * foreign key whose parent (else grandparent) has a text column named as a
  * country (or its code) is taken; the rows are read when the clone is
  * drawn (roles_sample.c), so a schema clone reads its own cloned parents.
+ * Where the row has no city of its own and the parent has one (pagila's
+ * address and its city), the row's place is in the parent's city when the
+ * country's places name it.
  */
 static void
 fit_country_parent(Model *m, ModelPersonal *p)
 {
-	bool		places = false;
+	bool		places = false,
+				own_city = false;
 	int			i;
 
 	if (p->country_col >= 0)
@@ -1048,6 +1073,7 @@ fit_country_parent(Model *m, ModelPersonal *p)
 			(k == SD_FAKE_CITY || k == SD_FAKE_STATE || k == SD_FAKE_STATE_ABBR ||
 			 k == SD_FAKE_POSTAL_CODE || k == SD_FAKE_STREET_ADDRESS || k == SD_FAKE_PHONE))
 			places = true;
+		own_city |= k == SD_FAKE_CITY || sd_fake_kind_from_column(c->name) == SD_FAKE_CITY;
 	}
 	if (!places)
 		return;
@@ -1067,6 +1093,8 @@ fit_country_parent(Model *m, ModelPersonal *p)
 			continue;
 		rel = relation_open(prel, AccessShareLock);
 		p->country_parent = country_column_of(rel);
+		/* the parent's city, where the row has none of its own */
+		p->country_city = own_city ? NULL : city_column_of(rel);
 		if (p->country_parent != NULL)
 			p->country_fk_col = i;
 		else
@@ -1099,6 +1127,7 @@ fit_country_parent(Model *m, ModelPersonal *p)
 		relation_close(rel, AccessShareLock);
 		if (p->country_fk_col >= 0)
 			return;
+		p->country_city = NULL;
 	}
 }
 
@@ -1347,6 +1376,11 @@ roles_model_to_json(StringInfo b, const Model *m)
 		escape_json(b, m->cols[p->country_fk_col].name);
 		appendStringInfoString(b, ", \"parent_column\": ");
 		escape_json(b, p->country_parent);
+		if (p->country_city != NULL)
+		{
+			appendStringInfoString(b, ", \"city_column\": ");
+			escape_json(b, p->country_city);
+		}
 		if (p->country_through != NULL)
 		{
 			appendStringInfoString(b, ", \"through\": ");
@@ -1599,6 +1633,8 @@ roles_model_from_json(JsonbContainer *root, Model *m)
 		if (fc->sem == NULL || fc->sem->ref_table == NULL || fc->sem->fk_n >= 2)
 			bad_model("Field \"country_parent\" must name a foreign-key column of one column.");
 		p->country_parent = model_name(cp, "parent_column");
+		if (jget(cp, "city_column") != NULL)
+			p->country_city = model_name(cp, "city_column");
 		if (jget(cp, "through") != NULL)
 		{
 			JsonbContainer *tc = jget_container(cp, "table", false, false);

@@ -87,6 +87,8 @@ typedef struct ModelPersonal
 	 * country_key) whose column country_parent names it (pagila's address,
 	 * its city_id, and the city's country_id); NULL for one step
 	 */
+	char	   *country_city;		/* the parent's city column, or NULL: the
+								 * row's place is in that city when known */
 	char	   *country_through;
 	char	   *country_schema;
 	char	   *country_table;
@@ -186,8 +188,9 @@ extern void roles_condition_apply(struct Sampler *s, int64 row);
 
 /* sampling (roles_sample.c) */
 extern int	roles_country_locale(const char *label, int len);
-extern void roles_country_place(const SdCountry *ci, int kind, uint64 seed,
+extern void roles_country_place(const SdCountry *ci, int kind, int city, uint64 seed,
 								int64 row, SdRng *rng, StringInfo out);
+extern int	roles_country_city_index(const SdCountry *ci, const char *name);
 extern void roles_country_phone(const SdCountry *ci, SdRng *rng, StringInfo out);
 extern void roles_country_fill(struct Model *m);
 extern void roles_place_nulls(struct Model *m, struct FitContext *fc);

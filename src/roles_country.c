@@ -270,15 +270,29 @@ country_place_stream(void)
 	return id;
 }
 
+/* the number of ci's city named name, or -1 */
+int
+roles_country_city_index(const SdCountry *ci, const char *name)
+{
+	int			n = ci != NULL ? country_ncities(ci) : 0,
+				i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ci->cities[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
 /*
  * The value of a place kind (city, state, state code, postal code) of the
  * row's country when the country has no dictionary of places (ci NULL: a
- * country the table does not know).  The city comes from the stream of the
- * row's place at the row, so the row's columns name one city; the postal
- * code's digits come from the column's stream.
+ * country the table does not know), in its city city_index when that is
+ * known (the row's parent names it), else one drawn.  The city comes from
+ * the stream of the row's place at the row, so the row's columns name one
+ * city; the postal code's digits come from the column's stream.
  */
 void
-roles_country_place(const SdCountry *ci, int kind, uint64 seed,
+roles_country_place(const SdCountry *ci, int kind, int city_index, uint64 seed,
 					int64 row, SdRng *rng, StringInfo out)
 {
 	SdRng		place;
@@ -302,6 +316,8 @@ roles_country_place(const SdCountry *ci, int kind, uint64 seed,
 		return;
 	}
 	city = &ci->cities[below(&place, n)];
+	if (city_index >= 0 && city_index < n)
+		city = &ci->cities[city_index];	/* the parent's city */
 	switch (kind)
 	{
 		case SD_FAKE_CITY:

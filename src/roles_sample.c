@@ -63,6 +63,9 @@ typedef struct FkParents
 	/* the row's country is the parent's (ModelPersonal.country_parent) */
 	const SdCountry **country;	/* per parent: its country, NULL if unknown */
 	bool	   *country_known;	/* per parent: false if its country is NULL */
+	int		   *city;			/* per parent: its city among its country's
+								 * places (sd_fake_city_index,
+								 * roles_country_city_index), or -1 */
 	/* columns of the row that copy a column of the parent (a schema clone) */
 	int			ncopies;
 	int		   *copy_att;		/* the row's column */
@@ -97,7 +100,7 @@ static int64 draw_parent_index(Sampler *s, TargetCol *tc, int64 row);
  * place's or after: then its parent is drawn ahead, which it takes.
  */
 static const SdCountry *
-parent_country(Sampler *s, int64 row, bool *known)
+parent_country(Sampler *s, int64 row, bool *known, int *city)
 {
 	TargetCol  *tc = &s->tc[s->country_fk];
 	FkParents  *fk = tc->fk;
@@ -110,6 +113,7 @@ parent_country(Sampler *s, int64 row, bool *known)
 	else
 		parent = roles_predraw_parent(s, tc, row);
 	*known = fk->country_known[parent];
+	*city = fk->city != NULL ? fk->city[parent] : -1;
 	return fk->country[parent];
 }
 
@@ -118,14 +122,15 @@ parent_country(Sampler *s, int64 row, bool *known)
  * *known: whether the row has a country (a value the table may not know).
  */
 static const SdCountry *
-row_country(Sampler *s, int64 row, bool *known)
+row_country(Sampler *s, int64 row, bool *known, int *city)
 {
 	const ModelPersonal *p = s->m->personal;
 	int			j;
 
 	*known = false;
+	*city = -1;
 	if (p != NULL && p->country_col < 0 && s->country_fk >= 0)
-		return parent_country(s, row, known);
+		return parent_country(s, row, known, city);
 	if (p == NULL || p->country_col < 0)
 		return NULL;
 	j = sampler_row_category(s, p->country_col);
@@ -539,6 +544,16 @@ column_readable(Oid rel, const char *name)
 		 pg_attribute_aclcheck(rel, att, GetUserId(), ACL_SELECT) == ACLCHECK_OK);
 }
 
+/* the parent's city (ModelPersonal.country_city), as text, or NULL, into q */
+static void
+country_city_column(const ModelPersonal *mp, Oid prel, StringInfo q)
+{
+	if (mp->country_city != NULL && column_readable(prel, mp->country_city))
+		appendStringInfo(q, ", _p.%s::pg_catalog.text", quote_identifier(mp->country_city));
+	else
+		appendStringInfoString(q, ", NULL::pg_catalog.text");
+}
+
 static const char *
 country_query(const ModelPersonal *mp, const TargetCol *tc, Oid prel, StringInfo q)
 {
@@ -553,6 +568,7 @@ country_query(const ModelPersonal *mp, const TargetCol *tc, Oid prel, StringInfo
 		if (!column_readable(prel, mp->country_parent))
 			return NULL;
 		appendStringInfo(q, ", _p.%s::pg_catalog.text", quote_identifier(mp->country_parent));
+		country_city_column(mp, prel, q);
 		return "";
 	}
 	nsp = get_namespace_oid(mp->country_schema, true);
@@ -562,6 +578,7 @@ country_query(const ModelPersonal *mp, const TargetCol *tc, Oid prel, StringInfo
 		!column_readable(grel, mp->country_key) || !column_readable(grel, mp->country_parent))
 		return NULL;
 	appendStringInfo(q, ", _g.%s::pg_catalog.text", quote_identifier(mp->country_parent));
+	country_city_column(mp, prel, q);
 	/* the country's key is that of a foreign key: one row at most */
 	return psprintf(" LEFT JOIN %s AS _g ON _g.%s OPERATOR(pg_catalog.=) _p.%s",
 					quote_qualified_identifier(mp->country_schema, mp->country_table),
@@ -677,6 +694,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 			{
 				fk->country = grow_array(fk->country, sizeof(SdCountry *), cap);
 				fk->country_known = grow_array(fk->country_known, sizeof(bool), cap);
+				fk->city = grow_array(fk->city, sizeof(int), cap);
 			}
 			if (by && sem->by_ncat > 0)
 				score = grow_array(score, sizeof(double), cap);
@@ -705,10 +723,18 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 				/* a country the table does not know: a made-up town's */
 				char	   *cv = SPI_getvalue(tt->vals[r], tt->tupdesc, country_field);
 
+				char	   *city = SPI_getvalue(tt->vals[r], tt->tupdesc, country_field + 1);
+				const SdCountry *ci;
+
 				fk->country_known[i] = cv != NULL;
-				fk->country[i] = cv != NULL ? roles_country_lookup(cv, (int) strlen(cv)) : NULL;
+				ci = fk->country[i] = cv != NULL ? roles_country_lookup(cv, (int) strlen(cv)) : NULL;
+				/* the parent's city, if its country's places name it */
+				fk->city[i] = city == NULL || ci == NULL ? -1 : ci->locale >= 0 ?
+					sd_fake_city_index(ci->locale, city) : roles_country_city_index(ci, city);
 				if (cv != NULL)
 					pfree(cv);
+				if (city != NULL)
+					pfree(city);
 			}
 			if (by && sem->by_ncat > 0)
 			{
@@ -1473,7 +1499,8 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 					 StringInfo out)
 {
 	bool		known;
-	const SdCountry *ci = row_country(s, row, &known);
+	int			city;			/* the row's parent's city among the places, or -1 */
+	const SdCountry *ci = row_country(s, row, &known, &city);
 	int			locale = row_locale(s, ci);
 	const ModelPersonal *p = s->m->personal;
 	bool		anchored = p != NULL && p->unique_name_col >= 0;
@@ -1514,7 +1541,7 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 			  tc->fake == SD_FAKE_STATE_ABBR || tc->fake == SD_FAKE_POSTAL_CODE))
 	{
 		/* a country without a dictionary of places: its own cities, or none */
-		roles_country_place(ci, tc->fake, s->fake_seed, row, &tc->rng, out);
+		roles_country_place(ci, tc->fake, city, s->fake_seed, row, &tc->rng, out);
 	}
 	else if (known && (ci == NULL || ci->locale < 0))
 	{
@@ -1522,6 +1549,9 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 		sd_fake_generate(tc->fake, ci != NULL ? ci->lang : SD_FAKE_LOCALE_EN,
 						 s->fake_seed, (uint64) row, &tc->rng, out);
 	}
+	else if (city >= 0 && ci != NULL && ci->locale == locale && is_place_kind(tc->fake) &&
+			 tc->fake != SD_FAKE_STREET_ADDRESS)
+		sd_fake_generate_in_city(tc->fake, locale, city, s->fake_seed, (uint64) row, &tc->rng, out);
 	else
 		sd_fake_generate(tc->fake, locale, s->fake_seed, (uint64) row, &tc->rng, out);
 	if (tc->maxlen >= 0 && c->sem != NULL && c->sem->unique)

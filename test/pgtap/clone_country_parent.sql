@@ -5,7 +5,7 @@
 -- country of the row's parent (in a schema clone, of the cloned parent);
 -- they were American places in every country ("Las Vegas, Portugal").
 BEGIN;
-SELECT plan(19);
+SELECT plan(21);
 SET LOCAL client_min_messages = warning;
 
 CREATE SCHEMA "Geo Data";
@@ -56,7 +56,7 @@ SELECT is(synth_fit('"Geo Data"."City"')->'person'->'country_parent',
           '{"column": "country_id", "parent_column": "country"}'::jsonb,
           'a city''s country is its parent''s column "country"');
 SELECT is(synth_fit('"Geo Data"."Address"')->'person'->'country_parent',
-          '{"column": "city_id", "through": "country_id", "parent_column": "country",
+          '{"column": "city_id", "through": "country_id", "parent_column": "country", "city_column": "city",
             "table": {"schema": "Geo Data", "table": "Country", "column": "country_id"}}'::jsonb,
           'an address''s country is two steps away, through its city''s country_id');
 
@@ -107,7 +107,20 @@ SELECT is((SELECT count(*) FROM ca WHERE country IN ('China', 'United Kingdom', 
              AND district ~ '^(Colorado|Texas|Ohio|Oregon|California|New York)$'), 0::bigint,
           'no American state outside the United States');
 
--- 13: "name" of a table of countries is the country (a common naming)
+-- 13-14: an address has no city of its own: its place is its city's, where its
+-- country's places name the city (it was a place drawn in the country)
+SELECT is((SELECT count(*) FROM ca JOIN (VALUES
+             ('Beijing', 'Beijing', '^100'), ('Shanghai', 'Shanghai', '^200'), ('Guangzhou', 'Guangdong', '^510'),
+             ('London', 'England', '^SW'), ('Manchester', 'England', '^M[0-9]'), ('Edinburgh', 'Scotland', '^EH'),
+             ('New Delhi', 'Delhi', '^110'), ('Mumbai', 'Maharashtra', '^400'), ('Bengaluru', 'Karnataka', '^560'))
+             AS v (city, region, postal) USING (city)
+           WHERE ca.country IN ('China', 'United Kingdom', 'India') AND (district <> v.region OR postal_code !~ v.postal)),
+          0::bigint, 'an address in a city of few places: that city''s region and postal layout');
+SELECT is((SELECT count(*) FROM (SELECT city FROM ca WHERE country IN ('United States', 'Japan')
+                                  GROUP BY city HAVING count(DISTINCT district) > 1) x),
+          0::bigint, 'an address in a city of a dictionary: one region per city');
+
+-- 15: "name" of a table of countries is the country (a common naming)
 CREATE TABLE "Geo Data".countries (id int PRIMARY KEY, name text NOT NULL);
 INSERT INTO "Geo Data".countries VALUES (1, 'Canada'), (2, 'Portugal');
 CREATE TABLE "Geo Data".towns (id int PRIMARY KEY, name text NOT NULL,
@@ -120,13 +133,13 @@ SELECT is((SELECT count(*) FROM synth_clone(NULL::"Geo Data".towns, 400, seed =>
                    OR (k.name = 'Portugal' AND t.name IN ('Lisbon', 'Porto', 'Coimbra')))),
           0::bigint, 'a town''s country is its parent''s "name" in a table of countries');
 
--- 14: a model whose country's table is gone draws places as before
+-- 16: a model whose country's table is gone draws places as before
 SELECT lives_ok($$SELECT count(*) FROM synth_sample(NULL::"Geo Data"."Address",
                     jsonb_set(synth_fit('"Geo Data"."Address"'), '{person,country_parent,table,table}', '"Nowhere"'),
                     10, seed => 1)$$,
                 'a country''s table that does not exist: places without a country');
 
--- 15-16: a caller who may read the parents' keys but not their countries: no
+-- 17-18: a caller who may read the parents' keys but not their countries: no
 -- error, places without a country (as before there was one)
 CREATE ROLE country_parent_tap_reader;
 GRANT USAGE ON SCHEMA "Geo Data" TO country_parent_tap_reader;
@@ -143,7 +156,7 @@ SELECT is((SELECT count(*) FROM synth_sample(NULL::"Geo Data"."Address", (SELECT
           50::bigint, 'a country two steps away the caller cannot read: addresses without a country');
 RESET ROLE;
 
--- 17-19: bad models are refused
+-- 19-21: bad models are refused
 SELECT throws_ok($$SELECT synth_sample(NULL::"Geo Data"."City", jsonb_set(synth_fit('"Geo Data"."City"'),
                     '{person,country_parent,column}', '"city"'), 1)$$, '22023', NULL,
                  'a country parent that is not a foreign key is refused');
