@@ -997,9 +997,12 @@ roles_after_marginals(Model *m, FitContext *fc, FitState *st1)
 	m->personal = p;
 }
 
-/* a text column of rel named as a country (or its code), or NULL */
+/*
+ * The first text column of rel whose name, read with the table's name ("name"
+ * of a table of countries is a country), is of kind k or k2; or NULL.
+ */
 static char *
-country_column_of(Relation rel)
+text_column_of(Relation rel, SdFakeKind k, SdFakeKind k2)
 {
 	TupleDesc	td = RelationGetDescr(rel);
 	int			a;
@@ -1007,36 +1010,14 @@ country_column_of(Relation rel)
 	for (a = 0; a < td->natts; a++)
 	{
 		Form_pg_attribute att = TupleDescAttr(td, a);
-		SdFakeKind	k;
+		SdFakeKind	kind;
 
 		if (att->attisdropped ||
 			(att->atttypid != TEXTOID && att->atttypid != VARCHAROID &&
 			 att->atttypid != BPCHAROID))
 			continue;
-		/* read with the table's name: "name" of a table of countries is one */
-		k = sd_fake_kind_from_column_in(RelationGetRelationName(rel), NameStr(att->attname));
-		if (k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE)
-			return pstrdup(NameStr(att->attname));
-	}
-	return NULL;
-}
-
-/* a text column of rel named as a city, or NULL */
-static char *
-city_column_of(Relation rel)
-{
-	TupleDesc	td = RelationGetDescr(rel);
-	int			a;
-
-	for (a = 0; a < td->natts; a++)
-	{
-		Form_pg_attribute att = TupleDescAttr(td, a);
-
-		if (!att->attisdropped &&
-			(att->atttypid == TEXTOID || att->atttypid == VARCHAROID ||
-			 att->atttypid == BPCHAROID) &&
-			sd_fake_kind_from_column_in(RelationGetRelationName(rel),
-										NameStr(att->attname)) == SD_FAKE_CITY)
+		kind = sd_fake_kind_from_column_in(RelationGetRelationName(rel), NameStr(att->attname));
+		if (kind == k || kind == k2)
 			return pstrdup(NameStr(att->attname));
 	}
 	return NULL;
@@ -1092,9 +1073,9 @@ fit_country_parent(Model *m, ModelPersonal *p)
 		if (!OidIsValid(prel))
 			continue;
 		rel = relation_open(prel, AccessShareLock);
-		p->country_parent = country_column_of(rel);
+		p->country_parent = text_column_of(rel, SD_FAKE_COUNTRY, SD_FAKE_COUNTRY_CODE);
 		/* the parent's city, where the row has none of its own */
-		p->country_city = own_city ? NULL : city_column_of(rel);
+		p->country_city = own_city ? NULL : text_column_of(rel, SD_FAKE_CITY, SD_FAKE_CITY);
 		if (p->country_parent != NULL)
 			p->country_fk_col = i;
 		else
@@ -1110,7 +1091,7 @@ fit_country_parent(Model *m, ModelPersonal *p)
 				if (fk->nkeys != 1 || fk->confrelid == prel)
 					continue;
 				grel = relation_open(fk->confrelid, AccessShareLock);
-				p->country_parent = country_column_of(grel);
+				p->country_parent = text_column_of(grel, SD_FAKE_COUNTRY, SD_FAKE_COUNTRY_CODE);
 				if (p->country_parent != NULL)
 				{
 					p->country_fk_col = i;
