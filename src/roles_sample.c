@@ -92,8 +92,6 @@ roles_phone_format(const char *iso)
 	return NULL;
 }
 
-static int64 draw_parent_index(Sampler *s, TargetCol *tc, int64 row);
-
 /*
  * The country of the row being drawn from its parent's (the parent of the
  * foreign key s->country_fk), whether that column is drawn before the
@@ -515,13 +513,6 @@ roles_copy_parent_columns(Sampler *s, Datum *values, bool *nulls)
 	}
 }
 
-/*
- * For the foreign key whose parent gives the row's country: appends that
- * country (as text) to the parents' query q and returns what its FROM
- * needs after the parent (a join to the country's table two steps away,
- * or ""); NULL, appending nothing, for another column, or when a table or
- * column is missing (the parent then gives no country).
- */
 /* whether the caller may look up objects in schema nsp */
 static bool
 schema_usable(Oid nsp)
@@ -554,6 +545,14 @@ country_city_column(const ModelPersonal *mp, Oid prel, StringInfo q)
 		appendStringInfoString(q, ", NULL::pg_catalog.text");
 }
 
+/*
+ * For the foreign key whose parent gives the row's country: appends that
+ * country (as text) to the parents' query q and returns what its FROM
+ * needs after the parent (a join to the country's table two steps away,
+ * or ""); NULL, appending nothing, for another column, or when a table or
+ * column is missing or the caller may not read it (the parent then gives
+ * no country).  The parent's city follows the country (NULL if none).
+ */
 static const char *
 country_query(const ModelPersonal *mp, const TargetCol *tc, Oid prel, StringInfo q)
 {
@@ -722,7 +721,6 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 			{
 				/* a country the table does not know: a made-up town's */
 				char	   *cv = SPI_getvalue(tt->vals[r], tt->tupdesc, country_field);
-
 				char	   *city = SPI_getvalue(tt->vals[r], tt->tupdesc, country_field + 1);
 				const SdCountry *ci;
 
