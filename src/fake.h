@@ -237,6 +237,14 @@ extern void sd_fake_generate_in_city(SdFakeKind kind, int locale, int city,
 									 StringInfo out);
 extern int	sd_fake_city_index(int locale, const char *name);
 
+/* a kind of the row's place: city, state, its code, postal code, street */
+static inline bool
+sd_fake_is_place_kind(SdFakeKind k)
+{
+	return k == SD_FAKE_CITY || k == SD_FAKE_STATE || k == SD_FAKE_STATE_ABBR ||
+		k == SD_FAKE_POSTAL_CODE || k == SD_FAKE_STREET_ADDRESS;
+}
+
 /*
  * As sd_fake_generate, but the value has at most maxchars characters
  * (maxchars < 0: no limit).  Sentences and paragraphs are generated to

@@ -1051,8 +1051,7 @@ fit_country_parent(Model *m, ModelPersonal *p)
 		SdFakeKind	k = c->pii_kind != NULL ? sd_fake_kind_lookup(c->pii_kind) : SD_FAKE_NONE;
 
 		if (c->role == ROLE_PII && c->kind == MK_FORMAT &&
-			(k == SD_FAKE_CITY || k == SD_FAKE_STATE || k == SD_FAKE_STATE_ABBR ||
-			 k == SD_FAKE_POSTAL_CODE || k == SD_FAKE_STREET_ADDRESS || k == SD_FAKE_PHONE))
+			(sd_fake_is_place_kind(k) || k == SD_FAKE_PHONE))
 			places = true;
 		own_city |= k == SD_FAKE_CITY || sd_fake_kind_from_column(c->name) == SD_FAKE_CITY;
 	}

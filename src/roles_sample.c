@@ -1090,12 +1090,6 @@ is_person_kind(SdFakeKind k)
 		k == SD_FAKE_FULL_NAME || k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME;
 }
 
-static bool
-is_place_kind(SdFakeKind k)
-{
-	return k == SD_FAKE_CITY || k == SD_FAKE_STATE || k == SD_FAKE_STATE_ABBR ||
-		k == SD_FAKE_POSTAL_CODE || k == SD_FAKE_STREET_ADDRESS;
-}
 
 /* whether the model fakes places (a city, a street...): a faked country then agrees */
 static bool
@@ -1106,7 +1100,7 @@ has_place_fakes(const Model *m)
 	for (i = 0; i < m->ncols; i++)
 		if (m->cols[i].role == ROLE_PII && m->cols[i].pii_kind != NULL &&
 			m->cols[i].kind == MK_FORMAT &&
-			is_place_kind(sd_fake_kind_lookup(m->cols[i].pii_kind)))
+			sd_fake_is_place_kind(sd_fake_kind_lookup(m->cols[i].pii_kind)))
 			return true;
 	return false;
 }
@@ -1127,7 +1121,7 @@ needs_roles(const Model *m, const ModelCol *c, SdFakeKind k)
 			(unique && (k == SD_FAKE_EMAIL || k == SD_FAKE_USERNAME));
 	if (k == SD_FAKE_PHONE)
 		return p->phone_country != NULL || p->country_col >= 0 || p->country_fk_col >= 0;
-	if (is_place_kind(k))
+	if (sd_fake_is_place_kind(k))
 		return p->country_col >= 0 || p->country_fk_col >= 0 ||
 			(p->locale != NULL && strcmp(p->locale, "en") != 0);
 	if (k == SD_FAKE_COUNTRY || k == SD_FAKE_COUNTRY_CODE)
@@ -1547,7 +1541,7 @@ roles_personal_value(Sampler *s, TargetCol *tc, const ModelCol *c, int64 row,
 		sd_fake_generate(tc->fake, ci != NULL ? ci->lang : SD_FAKE_LOCALE_EN,
 						 s->fake_seed, (uint64) row, &tc->rng, out);
 	}
-	else if (city >= 0 && ci != NULL && ci->locale == locale && is_place_kind(tc->fake) &&
+	else if (city >= 0 && ci != NULL && ci->locale == locale && sd_fake_is_place_kind(tc->fake) &&
 			 tc->fake != SD_FAKE_STREET_ADDRESS)
 		sd_fake_generate_in_city(tc->fake, locale, city, s->fake_seed, (uint64) row, &tc->rng, out);
 	else
