@@ -38,7 +38,9 @@
  *
  * This file holds the value kinds and the SQL entry points (synth_fit,
  * synth_sample, synth_clone, the engine's math); the rest lives in:
- *	fit.c			options, roles, running the passes, fit_model
+ *	fit.c			roles, running the passes, fit_model
+ *	fit_options.c	the fit's options and column overrides
+ *	fit_sample.c	the summaries taken from the dependence sample
  *	fit_agg.c		the aggregate: configuration, state, passes, combine
  *	marginal.c		each column's marginal
  *	copula.c		the dependence: orders, correlations, parents

@@ -725,7 +725,7 @@ typedef struct FitContext
 	double	   *text_distinct;	/* per column: distinct values, estimated */
 } FitContext;
 
-/* a document column's tally from the dependence sample (fit.c, marginal.c) */
+/* a document column's tally from the dependence sample (fit_sample.c, marginal.c) */
 typedef struct DocFieldStats
 {
 	char	   *key;
@@ -751,7 +751,7 @@ typedef struct DocStats
 	SdFreq		sets;			/* sorted field indexes (uint16) -> rows */
 } DocStats;
 
-/* a range column's tally from the dependence sample (fit.c, marginal.c) */
+/* a range column's tally from the dependence sample (fit_sample.c, marginal.c) */
 typedef struct RangeStats
 {
 	int64		ranges;			/* non-NULL */
@@ -951,6 +951,7 @@ extern void sampler_build_guard(Sampler *s, Oid func_nsp);
 extern Datum sampler_number_datum(TargetCol *tc, double v);
 extern Jsonb *arg_options(FunctionCallInfo fcinfo, int argno);
 extern void parse_fit_options(Jsonb *opts, FitOptions *fo);
+extern void apply_column_overrides(Model *m, Jsonb *columns, const char *reason);
 extern Model *fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard);
 
 /* dp_fit.c: the differentially private fit */
@@ -1042,6 +1043,14 @@ extern bool shard_counts(Oid relid, const char *select_list, int ncols, int64 *s
 extern bool shard_is_sharded(Oid relid);
 typedef void (*SampleRowFn) (void *arg, Datum *values, bool *isnull, int64 weight);
 extern void sample_for_each(FitState *st1, SampleRowFn fn, void *arg);
+/* the dependence sample's summaries after the scan (fit_sample.c) */
+extern void hist_from_sample(FitState *st1);
+extern void sample_canonical_order(FitState *st1);
+extern void text_from_sample(FitState *st1, const Model *m);
+extern void arrays_from_sample(FitState *st1);
+extern void documents_from_sample(FitState *st1);
+extern void ranges_from_sample(FitState *st1);
+extern void zones_from_sample(FitState *st1, Model *m);
 extern void continuous_marginal(ModelCol *c, SdHist *h, SdHist *loghist, int k);
 extern int	sampler_row_category(Sampler *s, int mcol);
 extern int	sampler_cond_category(Sampler *s, int mcol, const double *z);

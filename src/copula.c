@@ -21,6 +21,44 @@
 
 #include "clone_int.h"
 
+/*
+ * A child dimension that stands for its rank within the category of a
+ * parent dimension: its correlations with the other dimensions become the
+ * semipartial correlations given the parent, r(c,o | p) = (r_co - r_cp r_po)
+ * / sqrt(1 - r_cp^2), kept inside (-0.995, 0.995), and it is made
+ * uncorrelated with the parent itself.  A parent that all but determines
+ * the child (1 - r_cp^2 below RANK_RESIDUAL_MIN) leaves a rank of noise:
+ * the formula then divides the estimates' error by almost nothing, and
+ * read a NULL-ness that a category decides as tied (0.995) to another
+ * column's NULL-ness that was independent of it; such a rank is
+ * uncorrelated with every dimension.
+ */
+#define RANK_RESIDUAL_MIN 0.05
+
+void
+rank_within_parent(double *R, int D, int child, int parent)
+{
+	double		rcp = R[child * D + parent],
+				rest = 1 - rcp * rcp,
+				sq = sqrt(Max(1e-6, rest));
+	int			o;
+
+	for (o = 0; o < D; o++)
+	{
+		double		v = 0;
+
+		if (o == child || o == parent)
+			continue;
+		if (rest >= RANK_RESIDUAL_MIN)
+		{
+			v = (R[child * D + o] - rcp * R[parent * D + o]) / sq;
+			v = Max(-0.995, Min(0.995, v));
+		}
+		R[child * D + o] = R[o * D + child] = v;
+	}
+	R[child * D + parent] = R[parent * D + child] = 0;
+}
+
 /* ---- finalising: orders, latent correlations ---------------------------- */
 
 static inline int64

@@ -39,7 +39,7 @@ extern Jsonb *sd_labels_columns(Oid relid, Jsonb *except);
 extern Jsonb *sd_labels_rules(Oid relid, Jsonb *rules);
 
 /*
- * fit.c's check of one column's entry of option "columns", for a label:
+ * fit_options.c's check of one column's entry of option "columns", for a label:
  * vocabulary, and a kind on a column whose type takes none.
  */
 extern void fit_check_column_label(const char *name, Jsonb *entry,
