@@ -31,7 +31,6 @@
 #include "labels.h"
 #include "sequence.h"
 
-
 /* ---- roles ------------------------------------------------------------- */
 
 /*
@@ -203,9 +202,7 @@ mark_key_columns(Relation rel, char *is_key)
 	list_free(indexes);
 }
 
-
 /* ---- fitting ------------------------------------------------------------ */
-
 
 static bytea *
 config_to_bytea(const FitConfig *cfg)
@@ -361,7 +358,6 @@ bloom_size(double rows)
 		bits <<= 1;
 	return bits;
 }
-
 
 /* Index of the model column called name, other than column self; -1 if none. */
 int
