@@ -506,10 +506,7 @@ clone_rows_start(FunctionCallInfo fcinfo, Model *m, Jsonb *mj, TupleDesc tupdesc
 	/* the rows start .. start + n - 1 of one sample of start + n rows */
 	sampler_set_rows(s, start + n);
 	if (guard && m->guard != NULL)
-	{
-		s->bloom = m->guard;
-		s->bloom_bits = m->guard_bits;
-	}
+		sampler_use_guard(s, m->guard, m->guard_bits, m->guard_example_free);
 	else if (guard && n > 0)
 		sampler_build_guard(s, sd_extension_namespace());
 	ss->sampler = s;
@@ -596,6 +593,7 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 		bool	   *nulls = palloc(sizeof(bool) * GUARD_LAG * Max(natts, 1));
 		uint64		h1[GUARD_LAG],
 					h2[GUARD_LAG];
+		bool		unlike[GUARD_LAG];
 		MemoryContext cxt[GUARD_LAG];
 		int64		first = ss->next,
 					row;
@@ -613,7 +611,7 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 				Datum	   *v = values + k * natts;
 				bool	   *n = nulls + k * natts;
 
-				if (sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k]))
+				if (!unlike[k] && sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k]))
 				{
 					MemoryContextSwitchTo(cxt[k]);
 					sampler_row(s, row - GUARD_LAG, v, n);
@@ -626,8 +624,12 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 				MemoryContextReset(cxt[k]);
 				MemoryContextSwitchTo(cxt[k]);
 				sampler_row_ex(s, row, values + k * natts, nulls + k * natts, false);
-				row_guard_hashes(s, values + k * natts, nulls + k * natts, &h1[k], &h2[k]);
-				sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[k]);
+				unlike[k] = row_unlike_source(s, values + k * natts, nulls + k * natts);
+				if (!unlike[k])
+				{
+					row_guard_hashes(s, values + k * natts, nulls + k * natts, &h1[k], &h2[k]);
+					sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[k]);
+				}
 				MemoryContextSwitchTo(callcxt);
 			}
 		}
@@ -782,6 +784,7 @@ synth_fit(PG_FUNCTION_ARGS)
 uint64 handoff_token = 0;
 uint8 *handoff_guard = NULL;
 uint64 handoff_guard_bits = 0;
+bool *handoff_guard_example_free = NULL;
 
 /*
  * synth_sample(target anyelement, model jsonb, n bigint, seed bigint,
@@ -826,6 +829,7 @@ synth_sample(PG_FUNCTION_ARGS)
 		{
 			m->guard = handoff_guard;
 			m->guard_bits = handoff_guard_bits;
+			m->guard_example_free = handoff_guard_example_free;
 		}
 		funcctx->user_fctx = clone_rows_start(fcinfo, m, mj, tupdesc, relid, n, seed, start,
 											  token != 0, false);
@@ -849,6 +853,7 @@ model_as_stored(Model *m, Jsonb **mj)
 	stored = model_from_jsonb(*mj);
 	stored->guard = m->guard;
 	stored->guard_bits = m->guard_bits;
+	stored->guard_example_free = m->guard_example_free;
 	return stored;
 }
 

@@ -105,9 +105,10 @@ fill_batch_rows(const Model *m)
  * synth_sample draws it, which repeats the draws and goes on past them.
  */
 static void
-fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, uint64 h1, uint64 h2)
+fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, bool unlike,
+				 uint64 h1, uint64 h2)
 {
-	if (!sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
+	if (unlike || !sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
 		return;
 	ExecClearTuple(slot);
 	sampler_row(s, row, slot->tts_values, slot->tts_isnull);
@@ -129,6 +130,7 @@ typedef struct FillDrawer
 	TupleTableSlot **slots;
 	uint64	   *h1;
 	uint64	   *h2;
+	bool	   *unlike;			/* rows that equal no source row (untested) */
 	bool		guarded;
 	MemoryContext batchcxt;
 } FillDrawer;
@@ -149,6 +151,7 @@ fill_drawer_init(FillDrawer *d, Relation rel, TupleDesc tupdesc, Sampler *s,
 		d->slots[i] = MakeSingleTupleTableSlot(d->tupdesc, ops);
 	d->h1 = palloc(sizeof(uint64) * d->batch_rows);
 	d->h2 = palloc(sizeof(uint64) * d->batch_rows);
+	d->unlike = palloc(sizeof(bool) * d->batch_rows);
 	/*
 	 * A batch's values and tuples (a few hundred kB) fit in the context's
 	 * first block, which a reset keeps: blocks freed and allocated again
@@ -197,16 +200,21 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 		sampler_row_ex(s, first + k, slot->tts_values, slot->tts_isnull, false);
 		if (d->guarded)
 		{
-			row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &d->h1[k], &d->h2[k]);
-			sd_bloom_prefetch(s->bloom, s->bloom_bits, d->h1[k]);
+			d->unlike[k] = row_unlike_source(s, slot->tts_values, slot->tts_isnull);
+			if (!d->unlike[k])
+			{
+				row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &d->h1[k], &d->h2[k]);
+				sd_bloom_prefetch(s->bloom, s->bloom_bits, d->h1[k]);
+			}
 			if (k >= GUARD_LAG)
 				fill_guard_check(s, d->slots[k - GUARD_LAG], first + k - GUARD_LAG,
+								 d->unlike[k - GUARD_LAG],
 								 d->h1[k - GUARD_LAG], d->h2[k - GUARD_LAG]);
 		}
 		ExecStoreVirtualTuple(slot);
 	}
 	for (k = Max(0, count - GUARD_LAG); d->guarded && k < count; k++)
-		fill_guard_check(s, d->slots[k], first + k, d->h1[k], d->h2[k]);
+		fill_guard_check(s, d->slots[k], first + k, d->unlike[k], d->h1[k], d->h2[k]);
 	MemoryContextSwitchTo(oldcxt);
 
 	for (k = 0; d->rel != NULL && k < count; k++)
@@ -270,6 +278,13 @@ typedef struct FillShared
 	Size		queue_size;		/* bytes of each worker's queue */
 	pg_atomic_uint64 redraws;
 } FillShared;
+
+/* bytes after the guard's filter in its chunk: its example columns */
+static Size
+guard_example_bytes(const Sampler *s)
+{
+	return sizeof(int) * (1 + s->nguard_example);
+}
 
 /* bytes of each of nworkers' queues */
 static Size
@@ -455,8 +470,18 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 	sampler_set_rows(s, fs->start + fs->n);
 	if (fs->guard_bits > 0)
 	{
-		s->bloom = shm_toc_lookup(toc, FILL_KEY_GUARD, false);
-		s->bloom_bits = fs->guard_bits;
+		char	   *g = shm_toc_lookup(toc, FILL_KEY_GUARD, false);
+		Size		guard_bytes = fs->guard_bits / 8;
+		int			ne;
+
+		sampler_use_guard(s, (uint8 *) g, fs->guard_bits, NULL);
+		memcpy(&ne, g + guard_bytes, sizeof(int));
+		if (ne < 0 || ne > s->natts)
+			elog(ERROR, "synthdata: fill worker got a bad guard");
+		s->guard_example_att = palloc(sizeof(int) * Max(ne, 1));
+		if (ne > 0)
+			memcpy(s->guard_example_att, g + guard_bytes + sizeof(int), sizeof(int) * ne);
+		s->nguard_example = ne;
 	}
 	fill_drawer_init(&d, rel, tupdesc, s, &TTSOpsVirtual);
 	initStringInfo(&msg);
@@ -548,7 +573,8 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 	run->pcxt = CreateParallelContext("synthdata", "synth_fill_worker_main", nworkers);
 	shm_toc_estimate_chunk(&run->pcxt->estimator, sizeof(FillShared));
 	shm_toc_estimate_chunk(&run->pcxt->estimator, VARSIZE(mj));
-	shm_toc_estimate_chunk(&run->pcxt->estimator, Max(guard_bytes, 1));
+	shm_toc_estimate_chunk(&run->pcxt->estimator,
+						   Max(guard_bytes + guard_example_bytes(s), 1));
 	shm_toc_estimate_chunk(&run->pcxt->estimator, fill_queue_size(nworkers) * nworkers);
 	shm_toc_estimate_keys(&run->pcxt->estimator, 4);
 	InitializeParallelDSM(run->pcxt);
@@ -583,9 +609,18 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 	shm_toc_insert(run->pcxt->toc, FILL_KEY_MODEL,
 				   memcpy(shm_toc_allocate(run->pcxt->toc, VARSIZE(mj)), mj, VARSIZE(mj)));
 	if (guard_bytes > 0)
-		shm_toc_insert(run->pcxt->toc, FILL_KEY_GUARD,
-					   memcpy(shm_toc_allocate(run->pcxt->toc, guard_bytes),
-							  s->bloom, guard_bytes));
+	{
+		/* the filter, then the columns whose examples spare rows its test */
+		char	   *g = shm_toc_allocate(run->pcxt->toc,
+										 guard_bytes + guard_example_bytes(s));
+		int			ne = s->nguard_example;
+
+		memcpy(g, s->bloom, guard_bytes);
+		memcpy(g + guard_bytes, &ne, sizeof(int));
+		if (ne > 0)
+			memcpy(g + guard_bytes + sizeof(int), s->guard_example_att, sizeof(int) * ne);
+		shm_toc_insert(run->pcxt->toc, FILL_KEY_GUARD, g);
+	}
 	fs->queue_size = fill_queue_size(nworkers);
 	queues = shm_toc_allocate(run->pcxt->toc, fs->queue_size * nworkers);
 	shm_toc_insert(run->pcxt->toc, FILL_KEY_QUEUES, queues);
@@ -848,10 +883,7 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 
 	sampler_set_rows(s, n);
 	if (guard && m->guard != NULL)
-	{
-		s->bloom = m->guard;
-		s->bloom_bits = m->guard_bits;
-	}
+		sampler_use_guard(s, m->guard, m->guard_bits, m->guard_example_free);
 	else if (guard && n > 0)
 		sampler_build_guard(s, func_nsp);
 	fill_drawer_init(&d, rel, NULL, s, &TTSOpsVirtual);
@@ -1288,6 +1320,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 			handoff_token = token;
 			handoff_guard = m->guard;
 			handoff_guard_bits = m->guard_bits;
+			handoff_guard_example_free = m->guard_example_free;
 		}
 		args[3] = Int64GetDatum(guard ? (token ? (int64) token : -1) : 0);
 		resetStringInfo(&q);
@@ -1307,6 +1340,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 			handoff_token = 0;
 			handoff_guard = NULL;
 			handoff_guard_bits = 0;
+			handoff_guard_example_free = NULL;
 		}
 		PG_END_TRY();
 		if (ret != SPI_OK_INSERT)

@@ -381,6 +381,9 @@ typedef struct Model
 	/* the exact-copy guard built along with the fit (never serialised) */
 	uint8	   *guard;
 	uint64		guard_bits;
+	bool	   *guard_example_free; /* ... and per column, true if the guard
+									 * counted its values at an example domain
+									 * and found none (NULL: none counted) */
 } Model;
 
 typedef struct FitOptions
@@ -456,6 +459,10 @@ typedef struct Sampler
 	double	   *guard_domain;	/* ... its values if a category or small
 								 * domain (1 in a schema clone), else 1 */
 	double	   *guard_nullfrac; /* ... its NULL fraction */
+	int		   *guard_example_att;	/* target attributes of fake emails and
+									 * domains no source value of which is at
+									 * an example domain (sampler_use_guard) */
+	int			nguard_example;
 	double	   *L;
 	double	   *Lp;				/* L by pairs of rows: L[2p + k][j] at
 								 * Lp[(p * D + j) * 2 + k], zero above the
@@ -663,6 +670,8 @@ typedef struct FitState
 	FitOrders  *orders;			/* pass 1: ordered pairs of columns */
 	int128	   *cells;			/* pass 2 */
 	uint8	   *bloom;			/* the exact-copy guard */
+	int64	   *at_example;		/* ... and per guarded text column, its values
+								 * at an example domain (sd_fake_at_example_domain) */
 	bool		bloom_pending;	/* a row's hashes wait for their block */
 	uint64		pending_h1;
 	uint64		pending_h2;
@@ -934,6 +943,7 @@ extern int64 fill_stream_end(FillStream *st);
 extern uint64 handoff_token;
 extern uint8 *handoff_guard;
 extern uint64 handoff_guard_bits;
+extern bool *handoff_guard_example_free;
 
 extern Sampler *sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname, uint64 seed);
 extern void sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls);
@@ -948,6 +958,10 @@ extern void key_order_apply(Sampler *s, int64 row);
 extern void sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard);
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);
+extern void sampler_use_guard(Sampler *s, uint8 *bloom, uint64 bits,
+							  const bool *example_free);
+extern bool row_unlike_source(Sampler *s, Datum *values, bool *nulls);
+extern bool *guard_example_free(const FitConfig *cfg, const FitState *st);
 extern Datum sampler_number_datum(TargetCol *tc, double v);
 extern Jsonb *arg_options(FunctionCallInfo fcinfo, int argno);
 extern void parse_fit_options(Jsonb *opts, FitOptions *fo);

@@ -594,6 +594,7 @@ clone_one_table(CloneSchema *cs, int ti)
 	 */
 	m->guard = NULL;
 	m->guard_bits = 0;
+	m->guard_example_free = NULL;
 	ct->rows = table_rows(cs, ti, m->rows);
 	if (ct->rows == 0 && m->privacy != NULL && is_parent(cs, ti))
 	{

@@ -847,6 +847,19 @@ fake_host_label(int locale, SdRng *rng, StringInfo out)
 
 static const char *const tlds[] = {"example.com", "example.net", "example.org"};
 
+bool
+sd_fake_at_example_domain(const char *value, int len)
+{
+	const char *tld = value + len - 3;
+
+	if (len < 11 || memcmp(value + len - 11, "example.", 8) != 0)
+		return false;
+	if (memcmp(tld, "com", 3) != 0 && memcmp(tld, "net", 3) != 0 &&
+		memcmp(tld, "org", 3) != 0)
+		return false;
+	return len == 11 || value[len - 12] == '@' || value[len - 12] == '.';
+}
+
 static void
 fake_url(int locale, SdRng *rng, StringInfo out)
 {

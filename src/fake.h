@@ -184,6 +184,13 @@ extern bool sd_fake_kind_is_personal(SdFakeKind kind);
 extern bool sd_fake_value_fits_kind(SdFakeKind kind, const char *value);
 
 /*
+ * Whether a value of len bytes ends in a reserved example domain
+ * (example.com, example.net or example.org, after '@' or '.', or alone):
+ * every fake email and domain is one (see fake.c).
+ */
+extern bool sd_fake_at_example_domain(const char *value, int len);
+
+/*
  * The personal kind of a text column judged by its name and its values
  * (n values with their counts, or counts NULL for one each), or
  * SD_FAKE_NONE: see fake_infer.c.

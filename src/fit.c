@@ -601,6 +601,24 @@ dependence_config(Model *m, const FitConfig *cfg1, FitConfig *cfg2)
 }
 
 /*
+ * Per column of the scan's configuration (the model's columns, in order):
+ * whether the guard's scan counted its values at an example domain and
+ * found none.  A drawn row holding such a value in such a column then
+ * equals no source row (sampler_use_guard).
+ */
+bool *
+guard_example_free(const FitConfig *cfg, const FitState *st)
+{
+	bool	   *none = palloc0(sizeof(bool) * Max(cfg->ncols, 1));
+	int			i;
+
+	for (i = 0; i < cfg->ncols; i++)
+		none[i] = cfg->cols[i].in_guard && !vk_is_number(cfg->cols[i].vk) &&
+			st->at_example[i] == 0;
+	return none;
+}
+
+/*
  * The exact-copy guard: the scan's Bloom filter folded to the size of the
  * table's rows (bloom_size of the rows counted), or a filter of that size
  * from one more scan when the table outgrew its estimate.  Its size, and so
@@ -620,6 +638,7 @@ fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 		sd_bloom_fold(st1->bloom, cfg1->bloom_bits, bits);
 		m->guard = st1->bloom;
 		m->guard_bits = bits;
+		m->guard_example_free = guard_example_free(cfg1, st1);
 	}
 	else
 	{
@@ -633,6 +652,8 @@ fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 		st2 = fit_scan(fc, &cfg3, m, is_key, "exact-copy guard");
 		m->guard = st2->bloom;
 		m->guard_bits = cfg3.bloom_bits;
+		/* counted by the scan that made the filter, of the same rows */
+		m->guard_example_free = guard_example_free(&cfg3, st2);
 	}
 }
 

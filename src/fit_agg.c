@@ -575,8 +575,11 @@ fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)
 	}
 	/* the exact-copy guard, along with the pass that reads every row */
 	if (st->cfg->bloom_bits > 0)
+	{
 		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
 									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		st->at_example = palloc0(sizeof(int64) * Max(st->cfg->ncols, 1));
+	}
 	return st;
 }
 
@@ -786,6 +789,8 @@ fit_accumulate_pass1(FitState *st, Datum *values, bool *isnull)
 
 			datum_to_string(c->vk, d, c->typoutput, &s, &len);
 			cs->count++;
+			if (guard && c->in_guard && sd_fake_at_example_domain(s, len))
+				st->at_example[i]++;
 			h = sd_hash_key(s, len);
 			if (cs->children != NULL)
 				children_add(cs->children, s, len, h, len <= SD_FREQ_MAXKEY);
@@ -1027,6 +1032,8 @@ row_key_of(FitState *st, Datum *values, bool *isnull, bool priority,
 
 			if (!null)
 				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
+			if (!null && !priority && sd_fake_at_example_domain(s, len))
+				st->at_example[i]++;
 			row_key_add_string(buf, null, null ? 0 : sd_hash_key(s, len));
 		}
 	}
@@ -1528,6 +1535,8 @@ fit_state_merge(FitState *dst, FitState *src)
 	{
 		for (j = 0; j < (int64) (cfg->bloom_bits / 8); j++)
 			dst->bloom[j] |= src->bloom[j];
+		for (i = 0; i < cfg->ncols; i++)
+			dst->at_example[i] += src->at_example[i];
 	}
 }
 
@@ -1618,6 +1627,13 @@ hist_read(StringInfo buf, SdHist *h)
 		elog(ERROR, "corrupt fit state");
 }
 
+/* whether a state counts a column's values at an example domain (at_example) */
+static inline bool
+guard_counts_example(const ColConfig *c)
+{
+	return c->in_guard && !vk_is_number(c->vk);
+}
+
 bytea *
 fit_state_serialize(FitState *st)
 {
@@ -1687,7 +1703,12 @@ fit_state_serialize(FitState *st)
 		}
 	}
 	if (cfg->bloom_bits > 0)
+	{
 		pq_sendbytes(&buf, (char *) st->bloom, cfg->bloom_bits / 8);
+		for (i = 0; i < cfg->ncols; i++)
+			if (guard_counts_example(&cfg->cols[i]))
+				pq_sendint64(&buf, st->at_example[i]);
+	}
 	return pq_endtypsend(&buf);
 }
 
@@ -1786,8 +1807,17 @@ fit_state_deserialize(bytea *raw)
 		}
 	}
 	if (cfg->bloom_bits > 0)
+	{
 		memcpy(st->bloom, pq_getmsgbytes(&buf, cfg->bloom_bits / 8),
 			   cfg->bloom_bits / 8);
+		for (i = 0; i < cfg->ncols; i++)
+			if (guard_counts_example(&cfg->cols[i]))
+			{
+				st->at_example[i] = pq_getmsgint64(&buf);
+				if (st->at_example[i] < 0 || st->at_example[i] > st->rows)
+					elog(ERROR, "corrupt fit state");
+			}
+	}
 	if (st->rows < 0 || buf.cursor != buf.len)
 		elog(ERROR, "corrupt fit state");
 	return st;

@@ -53,7 +53,7 @@
 #include "utils/syscache.h"
 
 #define PARTIAL_MAGIC "SDFP"
-#define PARTIAL_VERSION 2
+#define PARTIAL_VERSION 3
 #define PARTIAL_HEADER 12		/* magic, version, flags, CRC */
 #define PARTIAL_NAME_MAX (4 * NAMEDATALEN + 64)	/* a qualified type name */
 

@@ -40,6 +40,8 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	FitState   *st;
 	MemoryContext cxt = CurrentMemoryContext;
 	double		rows;
+	int		   *model_col;
+	bool	   *example_free;
 	int			g,
 				j;
 
@@ -79,6 +81,7 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.pass = PASS_GUARD;
 	cfg.cols = palloc0(sizeof(ColConfig) * Max(m->ncols, 1));
+	model_col = palloc(sizeof(int) * Max(m->ncols, 1));
 	rel = relation_open(relid, AccessShareLock);
 	tupdesc = RelationGetDescr(rel);
 	for (j = 0; j < m->ncols; j++)
@@ -101,6 +104,7 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 			return;
 		}
 		att = TupleDescAttr(tupdesc, attnum - 1);
+		model_col[cfg.ncols] = j;
 		cc = &cfg.cols[cfg.ncols];
 		cc->attidx = cfg.ncols++;	/* as an argument; see below */
 		cc->typid = att->atttypid;
@@ -143,12 +147,19 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	MemoryContextSwitchTo(cxt);
 	st = run_fit_pass(&fc, &cfg, "exact-copy guard");
 	SPI_finish();
-	s->bloom = st->bloom;
-	s->bloom_bits = cfg.bloom_bits;
 	if (cfg.bloom_bits >= bloom_size((double) st->rows))
 	{
-		s->bloom_bits = bloom_size((double) st->rows);
-		sd_bloom_fold(s->bloom, cfg.bloom_bits, s->bloom_bits);
+		sd_bloom_fold(st->bloom, cfg.bloom_bits, bloom_size((double) st->rows));
+		cfg.bloom_bits = bloom_size((double) st->rows);
 	}
+	/* the counts by the model's columns, as the fit's own guard has them */
+	example_free = palloc0(sizeof(bool) * Max(m->ncols, 1));
+	{
+		bool	   *by_cfg = guard_example_free(&cfg, st);
+
+		for (j = 0; j < cfg.ncols; j++)
+			example_free[model_col[j]] = by_cfg[j];
+	}
+	sampler_use_guard(s, st->bloom, cfg.bloom_bits, example_free);
 }
 

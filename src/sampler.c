@@ -1726,6 +1726,65 @@ guard_null_pattern(const Sampler *s, const bool *nulls)
 	return h;
 }
 
+/*
+ * The exact-copy guard the sampler tests rows against: bloom, of bits bits,
+ * and per model column (example_free, or NULL) whether the guard's scan
+ * found no source value of it at an example domain.  Every fake email and
+ * domain is at one (sd_fake_at_example_domain), so a row whose fake email
+ * is, in a column where no source row's is, equals no source row: it need
+ * not be hashed and tested (row_unlike_source).  On the production table
+ * of the benchmark that spares 92% of the rows, all but those whose email
+ * is NULL.  Each way to the rows (a fit's own guard, a guard pass before
+ * synth_sample, the parallel fill's workers) counts the same values, so
+ * they draw the same rows.
+ */
+void
+sampler_use_guard(Sampler *s, uint8 *bloom, uint64 bits, const bool *example_free)
+{
+	int			i;
+
+	s->bloom = bloom;
+	s->bloom_bits = bits;
+	s->nguard_example = 0;
+	if (example_free == NULL)
+		return;
+	s->guard_example_att = MemoryContextAlloc(GetMemoryChunkContext(s),
+											  sizeof(int) * Max(s->natts, 1));
+	for (i = 0; i < s->natts; i++)
+	{
+		TargetCol  *tc = &s->tc[i];
+
+		if (tc->mcol >= 0 && example_free[tc->mcol] &&
+			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_DOMAIN) &&
+			!roles_guard_skips(s->m, &s->m->cols[tc->mcol]))
+			s->guard_example_att[s->nguard_example++] = i;
+	}
+}
+
+/*
+ * True if the row holds a value at an example domain in a column no source
+ * value of which is at one: it equals no source row (sampler_use_guard).
+ */
+bool
+row_unlike_source(Sampler *s, Datum *values, bool *nulls)
+{
+	int			g;
+
+	for (g = 0; g < s->nguard_example; g++)
+	{
+		int			i = s->guard_example_att[g];
+		const char *str;
+		int			len;
+
+		if (nulls[i])
+			continue;
+		datum_to_string(s->tc[i].vk, values[i], s->tc[i].typoutput, &str, &len);
+		if (sd_fake_at_example_domain(str, len))
+			return true;
+	}
+	return false;
+}
+
 /* true if the row equals a source row on every guarded column (or may) */
 static bool
 row_in_guard(Sampler *s, Datum *values, bool *nulls)
@@ -1734,7 +1793,8 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
 				h2;
 
 	if (!sampler_guarded(s) || guard_exempt(s, nulls) ||
-		(s->guard_fills_only && !row_text_filled(s, nulls)))
+		(s->guard_fills_only && !row_text_filled(s, nulls)) ||
+		row_unlike_source(s, values, nulls))
 		return false;
 	row_guard_hashes(s, values, nulls, &h1, &h2);
 	return sd_bloom_test(s->bloom, s->bloom_bits, h1, h2);
