@@ -1178,7 +1178,9 @@ sample_index(FitState *st)
  * Keeps the candidates of lowest priority within sample_max rows and
  * sample_budget bytes: the first one that does not fit, and every one of
  * its priority or above, go, and tau falls to its priority.  The records
- * kept move to a fresh arena.
+ * kept move to a fresh arena, unless none went and the arena holds little
+ * else (a merge's states, read whole, and its last compaction lost the
+ * time of a copy of every record).
  */
 static void
 sample_compact(FitState *st)
@@ -1225,6 +1227,14 @@ sample_compact(FitState *st)
 	}
 
 	size = Max(bytes + (int64) keep * MAXIMUM_ALIGNOF, 64 * 1024);
+	if (keep == st->nsample && st->arena_used <= size)
+	{
+		/* the items may have moved: the index and the deformed rows follow */
+		st->deformed_arena = NULL;
+		st->sample_bytes = bytes;
+		sample_index(st);
+		return;
+	}
 	arena = palloc_extended(size, MCXT_ALLOC_HUGE);
 	for (i = 0; i < keep; i++)
 	{
@@ -1788,6 +1798,14 @@ fit_state_deserialize(bytea *raw)
 		n = pq_getmsgint(&buf, 4);
 		if (n < 0 || n > cfg->sample_max)
 			elog(ERROR, "corrupt fit state");
+		/* room for the records at once, not by doublings */
+		if (!fit_portable_io && st->arena_size < (int64) (buf.len - buf.cursor) +
+			(int64) n * MAXIMUM_ALIGNOF)
+		{
+			pfree(st->arena);
+			st->arena_size = (int64) (buf.len - buf.cursor) + (int64) n * MAXIMUM_ALIGNOF;
+			st->arena = palloc_extended(st->arena_size, MCXT_ALLOC_HUGE);
+		}
 		for (i = 0; i < n; i++)
 		{
 			uint64		prio = (uint64) pq_getmsgint64(&buf);
