@@ -25,6 +25,12 @@
  */
 
 #include "clone_int.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_proc.h"
+#include "pgstat.h"
+#include "postmaster/bgworker.h"
+#include "storage/latch.h"
+#include "utils/syscache.h"
 
 /*
  * Rows a fill draws, sends and inserts at a time: FILL_BATCH, fewer when the
@@ -240,11 +246,29 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
  * bytes, each at a MAXALIGN'd offset.  The leader takes the batches in
  * order, so the rows arrive, in the very order, as a serial draw makes them;
  * a batch whose worker did not start (or left) the leader draws itself.
+ *
+ * Batches are not dealt in advance but taken: each worker takes the first
+ * batch no one has taken (an atomic exchange on the batch's claim), and the
+ * leader, when it comes to a batch no one has taken yet, takes and draws it
+ * itself rather than wait.  Dealt round-robin, a worker the scheduler set
+ * aside held the leader up while the other one ran ahead until its queue
+ * was full, and the leader waited with work left to do.  A worker's batches
+ * still come in its queue in the order of their numbers, so the leader,
+ * taking them in order, finds batch b first in its taker's queue.  Where a
+ * CHECK may start a command (fill_leader_draws), the leader waits for a
+ * worker to take each batch instead, so that the workers that started draw
+ * every batch (dealt round-robin, the batches of a worker that did not
+ * start fell to the leader, and such a CHECK failed there).  No worker
+ * started: the leader draws every batch out of parallel mode.  Fills of
+ * more than FILL_CLAIMS_MAX batches deal them round-robin.
  */
 #define FILL_KEY_SHARED		UINT64CONST(0x5359444154410001)
 #define FILL_KEY_MODEL		UINT64CONST(0x5359444154410002)
 #define FILL_KEY_GUARD		UINT64CONST(0x5359444154410003)
 #define FILL_KEY_QUEUES		UINT64CONST(0x5359444154410004)
+#define FILL_KEY_CLAIMS		UINT64CONST(0x5359444154410005)
+#define FILL_CLAIMS_MAX		(4 * 1024 * 1024)	/* batches taken, not dealt */
+#define FILL_CLAIM_LEADER	PG_UINT32_MAX	/* a batch the leader took */
 /*
  * Bytes of one worker's queue: 4 MB, or less where many workers would take
  * more than 32 MB together (a container's /dev/shm may hold 64 MB), not
@@ -272,7 +296,10 @@ typedef struct FillShared
 	int64		start;			/* the first row's number */
 	int64		n;
 	uint64		seed;
-	int			nworkers;		/* batches are dealt round-robin to these */
+	int			nworkers;		/* batches are dealt round-robin to these, */
+	bool		claims;			/* or taken by them and the leader */
+	int64		nbatches;
+	pg_atomic_uint64 claim_hint;	/* no batch below it is left to take */
 	int			batch_rows;		/* rows of a batch */
 	uint64		guard_bits;		/* 0: no exact-copy guard */
 	Size		queue_size;		/* bytes of each worker's queue */
@@ -311,6 +338,56 @@ fill_unsafe_walker(Node *node, void *context)
 	if (IsA(node, SubLink) || IsA(node, NextValueExpr))
 		return true;
 	return expression_tree_walker(node, fill_unsafe_walker, context);
+}
+
+/*
+ * True if a function a CHECK calls might start a command (a volatile
+ * function in a language other than C: PL/pgSQL and SQL functions count
+ * their commands), which the leader may not do while workers run: it has
+ * used its command id, writing rows, and its own draws would fail with
+ * "cannot start commands during a parallel operation".
+ */
+static bool
+fill_command_func(Oid funcid, void *context)
+{
+	HeapTuple	tp;
+	Oid			lang;
+
+	if (func_volatile(funcid) != PROVOLATILE_VOLATILE)
+		return false;
+	tp = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	if (!HeapTupleIsValid(tp))
+		return true;
+	lang = ((Form_pg_proc) GETSTRUCT(tp))->prolang;
+	ReleaseSysCache(tp);
+	return lang != INTERNALlanguageId && lang != ClanguageId;
+}
+
+static bool
+fill_command_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, fill_command_func, context))
+		return true;
+	return expression_tree_walker(node, fill_command_walker, context);
+}
+
+/*
+ * Whether the leader may draw batches while the workers run (FillShared's
+ * claims): not when a CHECK (of the table or a domain) calls a function
+ * that might start a command.  Generation expressions are immutable.
+ */
+static bool
+fill_leader_draws(Sampler *s)
+{
+	int			i;
+
+	if (s->table != NULL)
+		for (i = 0; i < s->table->nchecks; i++)
+			if (fill_command_walker((Node *) s->table->checks[i].expr, NULL))
+				return false;
+	return true;
 }
 
 /*
@@ -428,6 +505,42 @@ fill_unpack(FillDrawer *d, const char *data, Size nbytes, HeapTupleData *tuples)
 }
 
 /*
+ * The first batch at or after b that no one has taken, now this worker's;
+ * -1 if none is left.
+ */
+static int64
+fill_take(FillShared *fs, pg_atomic_uint32 *claims, int64 b)
+{
+	b = Max(b, (int64) pg_atomic_read_u64(&fs->claim_hint));
+	for (; b < fs->nbatches; b++)
+	{
+		uint32		expected = 0;
+
+		if (pg_atomic_compare_exchange_u32(&claims[b], &expected,
+										   (uint32) ParallelWorkerNumber + 1))
+		{
+			/* a hint only: a stale one costs a few failed exchanges */
+			pg_atomic_write_u64(&fs->claim_hint, (uint64) b + 1);
+			return b;
+		}
+	}
+	return -1;
+}
+
+/* a worker's first batch, and the one after batch b */
+static int64
+fill_worker_first(FillShared *fs, pg_atomic_uint32 *claims)
+{
+	return claims != NULL ? fill_take(fs, claims, 0) : ParallelWorkerNumber;
+}
+
+static int64
+fill_worker_next(FillShared *fs, pg_atomic_uint32 *claims, int64 b)
+{
+	return claims != NULL ? fill_take(fs, claims, b + 1) : b + fs->nworkers;
+}
+
+/*
  * A fill worker: draws its batches and sends each, as formed tuples, to the
  * leader.  The target table, created in the leader's transaction, is visible
  * here because the worker shares that transaction; without a target the
@@ -448,6 +561,7 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 	Sampler    *s;
 	FillDrawer	d;
 	StringInfoData msg;
+	pg_atomic_uint32 *claims = NULL;
 	int64		b;
 
 	shm_mq_set_sender(mq, MyProc);
@@ -488,7 +602,10 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 
 	if (d.batch_rows != fs->batch_rows)
 		elog(ERROR, "synthdata: fill worker and leader disagree on the batch size");
-	for (b = ParallelWorkerNumber; b * d.batch_rows < fs->n; b += fs->nworkers)
+	if (fs->claims)
+		claims = shm_toc_lookup(toc, FILL_KEY_CLAIMS, false);
+	for (b = fill_worker_first(fs, claims); b >= 0 && b * d.batch_rows < fs->n;
+		 b = fill_worker_next(fs, claims, b))
 	{
 		int64		first = b * d.batch_rows;
 		int			count = (int) Min((int64) d.batch_rows, fs->n - first);
@@ -542,6 +659,8 @@ typedef struct FillRun
 	int			nworkers;
 	shm_mq_handle **mqh;
 	bool	   *worker_alive;
+	pg_atomic_uint32 *claims;	/* batches taken (FillShared.claims), or NULL */
+	bool		leader_draws;	/* the leader takes batches no one has taken */
 	HeapTupleData *tuples;
 	FillDrawer	recv;
 } FillRun;
@@ -560,6 +679,8 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 	FillShared *fs;
 	char	   *queues;
 	Size		guard_bytes = sampler_guarded(s) ? s->bloom_bits / 8 : 0;
+	int64		nbatches = (n + d->batch_rows - 1) / d->batch_rows,
+				b;
 	int			w;
 
 	memset(run, 0, sizeof(FillRun));
@@ -576,7 +697,9 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 	shm_toc_estimate_chunk(&run->pcxt->estimator,
 						   Max(guard_bytes + guard_example_bytes(s), 1));
 	shm_toc_estimate_chunk(&run->pcxt->estimator, fill_queue_size(nworkers) * nworkers);
-	shm_toc_estimate_keys(&run->pcxt->estimator, 4);
+	if (nbatches <= FILL_CLAIMS_MAX)
+		shm_toc_estimate_chunk(&run->pcxt->estimator, sizeof(pg_atomic_uint32) * nbatches);
+	shm_toc_estimate_keys(&run->pcxt->estimator, 5);
 	InitializeParallelDSM(run->pcxt);
 	if (run->pcxt->seg == NULL)
 	{
@@ -602,6 +725,17 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 	fs->n = n;
 	fs->seed = seed;
 	fs->nworkers = nworkers;
+	fs->nbatches = nbatches;
+	fs->claims = nbatches <= FILL_CLAIMS_MAX;
+	run->leader_draws = fill_leader_draws(s);
+	pg_atomic_init_u64(&fs->claim_hint, 0);
+	if (fs->claims)
+	{
+		run->claims = shm_toc_allocate(run->pcxt->toc, sizeof(pg_atomic_uint32) * nbatches);
+		for (b = 0; b < nbatches; b++)
+			pg_atomic_init_u32(&run->claims[b], 0);
+		shm_toc_insert(run->pcxt->toc, FILL_KEY_CLAIMS, run->claims);
+	}
 	fs->batch_rows = d->batch_rows;
 	fs->guard_bits = guard_bytes > 0 ? s->bloom_bits : 0;
 	pg_atomic_init_u64(&fs->redraws, 0);
@@ -639,6 +773,15 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 		 d->rel != NULL ? "fill" : "sample",
 		 d->rel != NULL ? RelationGetRelationName(d->rel) : NameStr(fs->source_name),
 		 run->pcxt->nworkers_launched, nworkers);
+	if (run->pcxt->nworkers_launched == 0)
+	{
+		/* none started: the leader draws, out of parallel mode */
+		DestroyParallelContext(run->pcxt);
+		ExitParallelMode();
+		memset(run, 0, sizeof(FillRun));
+		run->start = start;
+		return;
+	}
 	for (w = 0; w < run->pcxt->nworkers_launched; w++)
 	{
 		shm_mq_set_handle(run->mqh[w], run->pcxt->worker[w].bgwhandle);
@@ -646,6 +789,50 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 	}
 	fill_drawer_init(&run->recv, d->rel, d->tupdesc, s, &TTSOpsHeapTuple);
 	run->tuples = palloc(sizeof(HeapTupleData) * d->batch_rows);
+}
+
+/* true if every worker that started has stopped */
+static bool
+fill_workers_stopped(FillRun *run)
+{
+	int			w;
+
+	for (w = 0; w < run->pcxt->nworkers_launched; w++)
+	{
+		pid_t		pid;
+
+		if (GetBackgroundWorkerPid(run->pcxt->worker[w].bgwhandle, &pid) != BGWH_STOPPED)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Who draws batch b: the worker that took it (its number + 1), or 0 when the
+ * leader takes it, which it does if no one has, where it may draw
+ * (leader_draws), else only once every worker has stopped.  Meanwhile it
+ * waits for a worker to take it, a millisecond at a time: the workers take
+ * batches as soon as they are free, so only the first waits are long.
+ */
+static uint32
+fill_taker(FillRun *run, int64 b)
+{
+	for (;;)
+	{
+		uint32		taker = 0;
+
+		if ((run->leader_draws || fill_workers_stopped(run)) &&
+			pg_atomic_compare_exchange_u32(&run->claims[b], &taker, FILL_CLAIM_LEADER))
+			return 0;
+		if (taker == 0)
+			taker = pg_atomic_read_u32(&run->claims[b]);
+		if (taker != 0)
+			return taker;
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, 1,
+						 PG_WAIT_EXTENSION);
+		ResetLatch(MyLatch);
+		CHECK_FOR_INTERRUPTS();
+	}
 }
 
 /*
@@ -662,7 +849,19 @@ fill_run_batch(FillRun *run, FillDrawer *d, int64 b, int count)
 	void	   *data;
 
 	CHECK_FOR_INTERRUPTS();
-	if (run->pcxt != NULL && run->worker_alive[w])
+	if (run->pcxt != NULL && run->claims != NULL)
+	{
+		uint32		taker = fill_taker(run, b);
+
+		/* no one has taken it: drawn here; else its taker's */
+		if (taker == 0)
+			w = -1;
+		else if (taker >= 1 && taker <= (uint32) run->pcxt->nworkers_launched)
+			w = (int) taker - 1;
+		else
+			elog(ERROR, "synthdata: batch " INT64_FORMAT " taken twice", b);
+	}
+	if (w >= 0 && run->pcxt != NULL && run->worker_alive[w])
 	{
 		if (shm_mq_receive(run->mqh[w], &nbytes, &data, false) == SHM_MQ_SUCCESS)
 		{

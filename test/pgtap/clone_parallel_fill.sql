@@ -7,7 +7,7 @@
 -- constraint calling a function not marked PARALLEL SAFE keeps the fill in
 -- the caller's own process.
 BEGIN;
-SELECT plan(18);
+SELECT plan(21);
 SET LOCAL client_min_messages = warning;
 
 CREATE TYPE pf_tier AS ENUM ('bronze', 'silver', 'gold');
@@ -100,6 +100,31 @@ SELECT throws_ok($$SELECT synth_clone_table('pf_src', 'pf_probed', seed => 7)$$,
                  'P0001', 'evaluated in a parallel worker',
                  'the rows are drawn in parallel workers; a worker''s error reaches the caller');
 SELECT is(to_regclass('pf_probed'), NULL, 'the failed clone leaves no table');
+ALTER TABLE pf_src DROP CONSTRAINT pf_probe;
+
+-- the leader takes batches no worker has taken yet, but not where a CHECK
+-- calls a volatile PL/pgSQL function (PARALLEL SAFE all the same): having
+-- written rows, the leader fails in its queries with "cannot start commands
+-- during a parallel operation".  The workers that start draw every batch;
+-- none started (max_parallel_workers 0), the leader draws out of parallel
+-- mode.  Both failed before with that error.
+CREATE FUNCTION pf_always(x integer) RETURNS boolean LANGUAGE plpgsql VOLATILE PARALLEL SAFE AS $$
+BEGIN
+    IF (SELECT x IS NULL) THEN
+        RETURN true;
+    END IF;
+    RETURN true;
+END $$;
+ALTER TABLE pf_src ADD CONSTRAINT pf_vol CHECK (pf_always(n));
+SELECT lives_ok($$SELECT synth_clone_table('pf_src', 'pf_vol_copy', seed => 7)$$,
+                'a CHECK calling a volatile PL/pgSQL function: the parallel fill succeeds');
+SET LOCAL max_parallel_workers = 0;
+SELECT lives_ok($$SELECT synth_clone_table('pf_src', 'pf_vol_alone', seed => 7)$$,
+                '... and so does a fill no worker starts for');
+SET LOCAL max_parallel_workers = 8;
+SELECT is((SELECT count(*) FROM pf_vol_copy) + (SELECT count(*) FROM pf_vol_alone), 300000::bigint,
+          '... with every row');
+ALTER TABLE pf_src DROP CONSTRAINT pf_vol;
 
 -- a statement timeout while the workers fill (5,000 source rows fit in a
 -- moment; 5,000,000 rows take seconds to draw) stops the call and its workers
@@ -138,7 +163,6 @@ SELECT throws_ok($$SELECT synth_clone_table('pf_wide', 'pf_wide_probed', 4000, s
                  'wide rows: 4,000 of them are drawn in parallel workers');
 
 -- not PARALLEL SAFE: the fill stays in the caller's process, same rows
-ALTER TABLE pf_src DROP CONSTRAINT pf_probe;
 ALTER TABLE pf_src ADD CONSTRAINT pf_probe CHECK (in_leader_unsafe(n));
 SELECT lives_ok($$SELECT synth_clone_table('pf_src', 'pf_unsafe', seed => 7)$$,
                 'a CHECK calling a function not marked PARALLEL SAFE: the caller fills alone');
