@@ -832,7 +832,7 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 	if (guard)
 		fit_guard(&fc, m, &cfg1, st1, is_key);
 	elog(DEBUG2, "synthdata: fit of \"%s\": conditions and guard %.0f ms", m->table, sd_lap_ms(&t));
-	m->seq = sd_seq_fit(relid, m, fc.opts.sequence);
+	m->seq = sd_seq_fit(relid, m, fc.opts.sequence, st1);
 	elog(DEBUG2, "synthdata: fit of \"%s\": sequence %.0f ms", m->table, sd_lap_ms(&t));
 	/* keys issued in time order: read off the table, not a foreign or sharded one */
 	if (fc.opts.key_order && OidIsValid(relid) &&

@@ -518,7 +518,7 @@ seq_copy(const SdSeqModel *src, MemoryContext cxt)
 }
 
 SdSeqModel *
-sd_seq_fit(Oid relid, Model *m, Jsonb *option)
+sd_seq_fit(Oid relid, Model *m, Jsonb *option, FitState *st1)
 {
 	Relation	rel;
 	SdSeqModel *sm;
@@ -556,6 +556,7 @@ sd_seq_fit(Oid relid, Model *m, Jsonb *option)
 	}
 	else if (m->rows < SEQ_MIN_SERIES ||
 			 rel->rd_rel->relkind == RELKIND_FOREIGN_TABLE || shard_is_sharded(relid) ||
+			 !seq_sample_may_be_grid(rel, m, st1) ||
 			 !seq_detect(rel, qualified, m, &key, &order, &reason))
 	{
 		relation_close(rel, AccessShareLock);

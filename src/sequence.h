@@ -119,7 +119,9 @@ struct Model;
 struct Sampler;
 
 /* fit: NULL when the table is not sequential (or the option says no) */
-extern SdSeqModel *sd_seq_fit(Oid relid, struct Model *m, Jsonb *option);
+struct FitState;
+extern SdSeqModel *sd_seq_fit(Oid relid, struct Model *m, Jsonb *option,
+							   struct FitState *st1);
 extern void sd_seq_check_option(Jsonb *option);
 
 /* the model's "sequence" member, both ways */

@@ -563,3 +563,316 @@ seq_grid_possible(Oid relid, const char *qualified, const Model *m, const char *
 	return gnull || span / gmin + (double) hist <= (double) m->rows * (1 + 1e-9) + 1;
 }
 
+
+/* ---------------------------------------------------------------------
+ * A grid ruled out from the fit's sample
+ * ---------------------------------------------------------------------
+ */
+
+/* the candidates' values of the fit's sampled rows */
+typedef struct GridSample
+{
+	const FitConfig *cfg;
+	int			norders,
+				nkeys;
+	int			ocol[SEQ_MAX_CAND];	/* the configuration's column */
+	Oid			otype[SEQ_MAX_CAND];
+	int			kcol[SEQ_MAX_CAND];
+	int64		n;				/* rows */
+	int64		cap;
+	int64	   *o;				/* per row and order: its value, days or us */
+	bool	   *onull;
+	uint64	   *k;				/* per row and key: its value or a hash of it */
+	bool	   *knull;
+	bool		infinite;		/* an order value is infinite: no ruling */
+} GridSample;
+
+static void
+grid_sample_row(void *arg, Datum *values, bool *isnull, int64 weight)
+{
+	GridSample *gs = (GridSample *) arg;
+	int64		r = gs->n;
+	int			j;
+
+	if (gs->n == gs->cap)
+	{
+		MemoryContext oldcxt = MemoryContextSwitchTo(GetMemoryChunkContext(gs->o));
+
+		gs->cap *= 2;
+		gs->o = repalloc_huge(gs->o, sizeof(int64) * gs->cap * gs->norders);
+		gs->onull = repalloc_huge(gs->onull, sizeof(bool) * gs->cap * gs->norders);
+		gs->k = repalloc_huge(gs->k, sizeof(uint64) * gs->cap * Max(gs->nkeys, 1));
+		gs->knull = repalloc_huge(gs->knull, sizeof(bool) * gs->cap * Max(gs->nkeys, 1));
+		MemoryContextSwitchTo(oldcxt);
+	}
+	for (j = 0; j < gs->norders; j++)
+	{
+		const ColConfig *c = &gs->cfg->cols[gs->ocol[j]];
+		int64		at = r * gs->norders + j;
+
+		gs->onull[at] = isnull[c->attidx];
+		if (gs->onull[at])
+			continue;
+		if (gs->otype[j] == DATEOID)
+		{
+			gs->o[at] = DatumGetDateADT(values[c->attidx]);
+			gs->infinite |= DATE_NOT_FINITE((DateADT) gs->o[at]);
+		}
+		else
+		{
+			gs->o[at] = DatumGetInt64(values[c->attidx]);
+			gs->infinite |= TIMESTAMP_NOT_FINITE(gs->o[at]);
+		}
+	}
+	for (j = 0; j < gs->nkeys; j++)
+	{
+		const ColConfig *c = &gs->cfg->cols[gs->kcol[j]];
+		int64		at = r * gs->nkeys + j;
+
+		gs->knull[at] = isnull[c->attidx];
+		if (gs->knull[at])
+			continue;
+		switch (c->typid)
+		{
+			case INT2OID:
+				gs->k[at] = (uint64) (int64) DatumGetInt16(values[c->attidx]);
+				break;
+			case INT4OID:
+				gs->k[at] = (uint64) (int64) DatumGetInt32(values[c->attidx]);
+				break;
+			case INT8OID:
+				gs->k[at] = (uint64) DatumGetInt64(values[c->attidx]);
+				break;
+			default:
+				{
+					text	   *t = DatumGetTextPP(values[c->attidx]);
+
+					/* histories told apart by a 64-bit hash of the bytes */
+					gs->k[at] = sd_hash_key(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+				}
+		}
+	}
+	gs->n++;
+}
+
+/* an order value's day of the month and time of day (us), as SQL has them */
+static void
+grid_day_time(Oid type, int64 v, int *day, int64 *tod)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tz;
+
+	if (type == DATEOID)
+	{
+		int			y,
+					mo;
+
+		j2date((int) v + POSTGRES_EPOCH_JDATE, &y, &mo, day);
+		*tod = 0;
+		return;
+	}
+	if (timestamp2tm(v, type == TIMESTAMPTZOID ? &tz : NULL, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	*day = tm.tm_mday;
+	*tod = ((int64) tm.tm_hour * MINS_PER_HOUR + tm.tm_min) * USECS_PER_MINUTE +
+		(int64) tm.tm_sec * USECS_PER_SEC + fsec;
+}
+
+/* (value, row) pairs of an order column, by value */
+static int
+cmp_order_row(const void *a, const void *b)
+{
+	const DetectPair *x = a,
+			   *y = b;
+
+	if (x->o != y->o)
+		return x->o < y->o ? -1 : 1;
+	return (x->k > y->k) - (x->k < y->k);
+}
+
+/* one history's first and last value of the order, as a key's slot holds them */
+typedef struct GridHistory
+{
+	uint64		key;
+	int64		last;
+	bool		used;
+} GridHistory;
+
+/*
+ * seq_grid_possible's conditions over the sampled rows of order j (sorted
+ * by value, in pairs: (row, value)) with key kj (-1: one series): calendar
+ * months (one day of the month, one time of day), or a fixed step g0 with
+ * none missing, under which a history spanning s has s / g0 + 1 rows while
+ * g0 is at most the smallest gap between two of its values.  The rows come
+ * in the order's order, so each history's gaps are met one after another.
+ */
+static bool
+grid_pair_possible(const GridSample *gs, int j, int kj, const DetectPair *byo,
+				   int64 n, double rows)
+{
+	GridHistory *h;
+	int			mask = 1,
+				day0 = -1,
+				day;
+	int64		tod0 = -1,
+				tod,
+				r;
+	bool		oneday = true,
+				onetime = true;
+	double		span = 0,
+				gmin = -1,
+				hist = 0;
+
+	while (mask < 2 * Max(n, 1))
+		mask <<= 1;
+	h = palloc0(sizeof(GridHistory) * mask);
+	mask--;
+	for (r = 0; r < n; r++)
+	{
+		int64		row = byo[r].k,
+					o = byo[r].o;
+		uint64		key = 0;
+		int			at;
+
+		if (kj >= 0)
+		{
+			if (gs->knull[row * gs->nkeys + kj])
+				continue;
+			key = gs->k[row * gs->nkeys + kj];
+		}
+		/* one day and one time of day: read until both differ */
+		if (oneday || onetime)
+		{
+			grid_day_time(gs->otype[j], o, &day, &tod);
+			oneday &= day0 < 0 || day == day0;
+			onetime &= tod0 < 0 || tod == tod0;
+			day0 = day;
+			tod0 = tod;
+		}
+		for (at = (int) (sd_mix64(key) & mask); h[at].used && h[at].key != key;
+			 at = (at + 1) & mask)
+			;
+		if (!h[at].used)
+		{
+			h[at].used = true;
+			h[at].key = key;
+			hist++;
+		}
+		else if (o > h[at].last)
+		{
+			double		g = (double) o - (double) h[at].last;
+
+			span += g;
+			if (gmin < 0 || g < gmin)
+				gmin = g;
+		}
+		h[at].last = o;
+	}
+	pfree(h);
+	if (oneday && onetime)
+		return true;
+	return gmin < 0 || span / gmin + hist <= rows * (1 + 1e-9) + 1;
+}
+
+/*
+ * False if no candidate of seq_detect can be on a regular grid, judged on
+ * the fit's dependence sample (st1): seq_grid_possible's conditions hold on
+ * every subset of a grid's rows, so a candidate (an order column, with any
+ * candidate key or none) whose sampled rows fail them is not on one.  Only
+ * where some candidate may be does the detection read its samples of the
+ * table (two queries, 32 ms of a 1,000,000-row table's fit, where a sort
+ * of its 32,768 sampled rows per order column and a pass per key take a
+ * few).  True where it cannot tell: no sample, an infinite order value, a
+ * key under a nondeterministic collation or of type character.
+ */
+bool
+seq_sample_may_be_grid(Relation rel, const Model *m, FitState *st1)
+{
+	TupleDesc	td = RelationGetDescr(rel);
+	GridSample	gs;
+	MemoryContext cxt,
+				oldcxt;
+	bool		possible = false;
+	int			i,
+				j,
+				kj;
+
+	if (st1 == NULL || st1->nsample == 0 || st1->cfg->ncols != m->ncols)
+		return true;
+	memset(&gs, 0, sizeof(gs));
+	gs.cfg = st1->cfg;
+	for (i = 0; i < td->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(td, i);
+		int			mi;
+		const ModelCol *mc;
+
+		if (a->attisdropped || a->attgenerated)
+			continue;
+		mi = model_column_named(m, NameStr(a->attname), -1);
+		if (mi < 0)
+			continue;
+		mc = &m->cols[mi];
+		if (gs.cfg->cols[mi].typid != a->atttypid)
+			return true;
+		if ((a->atttypid == DATEOID || a->atttypid == TIMESTAMPOID ||
+			 a->atttypid == TIMESTAMPTZOID) && gs.norders < SEQ_MAX_CAND &&
+			mc->pii_kind == NULL && mc->role == ROLE_ATTRIBUTE)
+		{
+			gs.ocol[gs.norders] = mi;
+			gs.otype[gs.norders++] = a->atttypid;
+		}
+		else if ((a->atttypid == INT2OID || a->atttypid == INT4OID ||
+				  a->atttypid == INT8OID || a->atttypid == TEXTOID ||
+				  a->atttypid == VARCHAROID || a->atttypid == BPCHAROID) &&
+				 plain_attribute(mc) && mc->kind != MK_TEXT && gs.nkeys < SEQ_MAX_CAND)
+		{
+			if (a->atttypid == BPCHAROID ||
+				(OidIsValid(a->attcollation) &&
+				 !get_collation_isdeterministic(a->attcollation)))
+				return true;
+			gs.kcol[gs.nkeys++] = mi;
+		}
+	}
+	if (gs.norders == 0)
+		return false;			/* seq_detect finds nothing either */
+
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "synthdata grid sample",
+								ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(cxt);
+	gs.cap = 1024;
+	gs.o = palloc(sizeof(int64) * gs.cap * gs.norders);
+	gs.onull = palloc(sizeof(bool) * gs.cap * gs.norders);
+	gs.k = palloc(sizeof(uint64) * gs.cap * Max(gs.nkeys, 1));
+	gs.knull = palloc(sizeof(bool) * gs.cap * Max(gs.nkeys, 1));
+	MemoryContextSwitchTo(oldcxt);
+	sample_for_each(st1, grid_sample_row, &gs);
+	MemoryContextSwitchTo(cxt);
+	possible = gs.infinite;
+	for (j = 0; j < gs.norders && !possible; j++)
+	{
+		DetectPair *byo = palloc(sizeof(DetectPair) * Max(gs.n, 1));
+		int64		n = 0,
+					r;
+
+		/* the rows with a value, by value (k holds the row) */
+		for (r = 0; r < gs.n; r++)
+			if (!gs.onull[r * gs.norders + j])
+			{
+				byo[n].k = r;
+				byo[n++].o = gs.o[r * gs.norders + j];
+			}
+		qsort(byo, n, sizeof(DetectPair), cmp_order_row);
+		for (kj = -1; kj < gs.nkeys && !possible; kj++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			possible = grid_pair_possible(&gs, j, kj, byo, n, (double) m->rows);
+		}
+	}
+	MemoryContextSwitchTo(oldcxt);
+	MemoryContextDelete(cxt);
+	return possible;
+}

@@ -42,6 +42,7 @@ extern double seq_order_usecs(const SdSeqModel *sm, double v);
 /* sequence_detect.c */
 extern bool seq_detect(Relation rel, const char *qualified, const Model *m,
 					   char **key, char **order, char **reason);
+extern bool seq_sample_may_be_grid(Relation rel, const Model *m, FitState *st1);
 extern bool seq_grid_possible(Oid relid, const char *qualified, const Model *m, const char *key,
 							  const char *order, SeqOrderKind kind);
 

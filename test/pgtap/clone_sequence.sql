@@ -8,7 +8,7 @@
 -- starts and gaps KS complement >= 0.9, the grid kept exactly) except where
 -- a comment says the target is not met yet and which bound is tested.
 BEGIN;
-SELECT plan(76);
+SELECT plan(79);
 
 -- one metric row of synth_evaluate(real, synth, {"sequence": spec})
 CREATE FUNCTION pg_temp.ev(r regclass, s regclass, spec jsonb, m text, col text)
@@ -262,6 +262,29 @@ SELECT is((SELECT count(*) FROM synth_clone(NULL::seq_meter_v, 500, seed => 1)),
 SELECT throws_ok($$SELECT synth_fit('seq_meter_v', '{"sample_percent": 10}')$$, '0A000',
                  'option "sample_percent" cannot be used with "seq_meter_v"',
                  'option sample_percent on a view: 0A000');
+
+-- the fit rules a grid out from its own sample before reading the table's
+-- (seq_sample_may_be_grid): it must not rule out calendar months (one day
+-- of the month, one time of day, as the session's time zone tells them) nor
+-- a daily series of 40,000 rows, where the sample is a part of each
+-- history; and a table of times at any second is no sequence
+SET LOCAL TimeZone = 'UTC';
+CREATE TABLE seq_berlin (branch int NOT NULL, closed_at timestamptz NOT NULL, total numeric(10, 2) NOT NULL);
+INSERT INTO seq_berlin
+SELECT b, timestamp '2020-01-05 09:00' + mo * interval '1 month', 1000 + b * 10 + mo + (abs(hashint4(b * 100 + mo)) % 50)
+FROM generate_series(1, 3) b, generate_series(0, 47) mo;
+SELECT is(synth_fit('seq_berlin')->'sequence'->'grid'->>'kind', 'months',
+          'monthly closings at 09:00: calendar months');
+CREATE TABLE seq_daily (site int NOT NULL, day date NOT NULL, visits int NOT NULL);
+INSERT INTO seq_daily SELECT s, date '1950-01-01' + d, 100 + (abs(hashint4(s * 100000 + d)) % 40)
+FROM generate_series(1, 4) s, generate_series(0, 9999) d;
+SELECT is(synth_fit('seq_daily')->'sequence'->>'key', 'site', '40,000 daily visits of 4 sites: histories by site');
+CREATE TABLE seq_none (shop int NOT NULL, sold_at timestamptz NOT NULL, amount int NOT NULL);
+INSERT INTO seq_none SELECT 1 + i % 5, timestamptz '2024-01-01 00:00+00' + (abs(hashint4(i)) % 31536000) * interval '1 second', i % 90
+FROM generate_series(1, 60000) i;
+SELECT ok(synth_fit('seq_none')->'sequence' IS NULL OR synth_fit('seq_none')->>'sequence' = 'null',
+          'sales at any second of a year: no sequence');
+RESET TimeZone;
 
 SELECT * FROM finish();
 ROLLBACK;
