@@ -84,6 +84,31 @@ plain_attribute(const ModelCol *c)
 	return true;
 }
 
+/* what a column can be to the detection: an order column, an entity key */
+typedef enum DetectRole
+{
+	DETECT_NONE,
+	DETECT_ORDER,				/* a date or timestamp attribute */
+	DETECT_KEY					/* an integer or string plain attribute, no free text */
+} DetectRole;
+
+static DetectRole
+detect_role(Form_pg_attribute a, const ModelCol *mc)
+{
+	if (mc == NULL)
+		return DETECT_NONE;
+	if ((a->atttypid == DATEOID || a->atttypid == TIMESTAMPOID ||
+		 a->atttypid == TIMESTAMPTZOID) &&
+		mc->pii_kind == NULL && mc->role == ROLE_ATTRIBUTE)
+		return DETECT_ORDER;
+	if ((a->atttypid == INT2OID || a->atttypid == INT4OID ||
+		 a->atttypid == INT8OID || a->atttypid == TEXTOID ||
+		 a->atttypid == VARCHAROID || a->atttypid == BPCHAROID) &&
+		plain_attribute(mc) && mc->kind != MK_TEXT)
+		return DETECT_KEY;
+	return DETECT_NONE;
+}
+
 /* the first row of an SPI query of counts, as int64s */
 static void
 spi_counts(const char *sql, int64 *out, int n)
@@ -419,16 +444,9 @@ seq_detect(Relation rel, const char *qualified, const Model *m,
 		if (a->attisdropped || a->attgenerated)
 			continue;
 		mc = model_col(m, NameStr(a->attname));
-		if (mc == NULL)
-			continue;
-		if ((a->atttypid == DATEOID || a->atttypid == TIMESTAMPOID ||
-			 a->atttypid == TIMESTAMPTZOID) && norders < SEQ_MAX_CAND &&
-			mc->pii_kind == NULL && mc->role == ROLE_ATTRIBUTE)
+		if (detect_role(a, mc) == DETECT_ORDER && norders < SEQ_MAX_CAND)
 			orders[norders++].attidx = i;
-		else if ((a->atttypid == INT2OID || a->atttypid == INT4OID ||
-				  a->atttypid == INT8OID || a->atttypid == TEXTOID ||
-				  a->atttypid == VARCHAROID || a->atttypid == BPCHAROID) &&
-				 plain_attribute(mc) && mc->kind != MK_TEXT && nkeys < SEQ_MAX_CAND)
+		else if (detect_role(a, mc) == DETECT_KEY && nkeys < SEQ_MAX_CAND)
 		{
 			keys[nkeys].by_query = OidIsValid(a->attcollation) &&
 				!get_collation_isdeterministic(a->attcollation);
@@ -818,17 +836,12 @@ seq_sample_may_be_grid(Relation rel, const Model *m, FitState *st1)
 		mc = &m->cols[mi];
 		if (gs.cfg->cols[mi].typid != a->atttypid)
 			return true;
-		if ((a->atttypid == DATEOID || a->atttypid == TIMESTAMPOID ||
-			 a->atttypid == TIMESTAMPTZOID) && gs.norders < SEQ_MAX_CAND &&
-			mc->pii_kind == NULL && mc->role == ROLE_ATTRIBUTE)
+		if (detect_role(a, mc) == DETECT_ORDER && gs.norders < SEQ_MAX_CAND)
 		{
 			gs.ocol[gs.norders] = mi;
 			gs.otype[gs.norders++] = a->atttypid;
 		}
-		else if ((a->atttypid == INT2OID || a->atttypid == INT4OID ||
-				  a->atttypid == INT8OID || a->atttypid == TEXTOID ||
-				  a->atttypid == VARCHAROID || a->atttypid == BPCHAROID) &&
-				 plain_attribute(mc) && mc->kind != MK_TEXT && gs.nkeys < SEQ_MAX_CAND)
+		else if (detect_role(a, mc) == DETECT_KEY && gs.nkeys < SEQ_MAX_CAND)
 		{
 			if (a->atttypid == BPCHAROID ||
 				(OidIsValid(a->attcollation) &&
