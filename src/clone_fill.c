@@ -595,6 +595,9 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 		s->guard_example_att = palloc(sizeof(int) * Max(ne, 1));
 		if (ne > 0)
 			memcpy(s->guard_example_att, g + guard_bytes + sizeof(int), sizeof(int) * ne);
+		for (b = 0; b < ne; b++)
+			if (s->guard_example_att[b] < 0 || s->guard_example_att[b] >= s->natts)
+				elog(ERROR, "synthdata: fill worker got a bad guard");
 		s->nguard_example = ne;
 	}
 	fill_drawer_init(&d, rel, tupdesc, s, &TTSOpsVirtual);
