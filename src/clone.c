@@ -506,7 +506,8 @@ clone_rows_start(FunctionCallInfo fcinfo, Model *m, Jsonb *mj, TupleDesc tupdesc
 	/* the rows start .. start + n - 1 of one sample of start + n rows */
 	sampler_set_rows(s, start + n);
 	if (guard && m->guard != NULL)
-		sampler_use_guard(s, m->guard, m->guard_bits, m->guard_example_free);
+		sampler_use_guard(s, m->guard, m->guard_bits, m->guard_example_free,
+						  m->guard_restrict);
 	else if (guard && n > 0)
 		sampler_build_guard(s, sd_extension_namespace());
 	ss->sampler = s;
@@ -593,7 +594,8 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 		bool	   *nulls = palloc(sizeof(bool) * GUARD_LAG * Max(natts, 1));
 		uint64		h1[GUARD_LAG],
 					h2[GUARD_LAG];
-		bool		unlike[GUARD_LAG];
+		bool		unlike[GUARD_LAG],
+					beyond[GUARD_LAG];
 		MemoryContext cxt[GUARD_LAG];
 		int64		first = ss->next,
 					row;
@@ -611,7 +613,8 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 				Datum	   *v = values + k * natts;
 				bool	   *n = nulls + k * natts;
 
-				if (!unlike[k] && sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k]))
+				if (!unlike[k] &&
+					(beyond[k] || sd_bloom_test(s->bloom, s->bloom_bits, h1[k], h2[k])))
 				{
 					MemoryContextSwitchTo(cxt[k]);
 					sampler_row(s, row - GUARD_LAG, v, n);
@@ -625,7 +628,9 @@ clone_rows_materialize(FunctionCallInfo fcinfo, FuncCallContext *funcctx,
 				MemoryContextSwitchTo(cxt[k]);
 				sampler_row_ex(s, row, values + k * natts, nulls + k * natts, false);
 				unlike[k] = row_unlike_source(s, values + k * natts, nulls + k * natts);
-				if (!unlike[k])
+				beyond[k] = !unlike[k] &&
+					row_beyond_guard(s, values + k * natts, nulls + k * natts);
+				if (!unlike[k] && !beyond[k])
 				{
 					row_guard_hashes(s, values + k * natts, nulls + k * natts, &h1[k], &h2[k]);
 					sd_bloom_prefetch(s->bloom, s->bloom_bits, h1[k]);
@@ -785,6 +790,7 @@ uint64 handoff_token = 0;
 uint8 *handoff_guard = NULL;
 uint64 handoff_guard_bits = 0;
 bool *handoff_guard_example_free = NULL;
+bool *handoff_guard_restrict = NULL;
 
 /*
  * synth_sample(target anyelement, model jsonb, n bigint, seed bigint,
@@ -830,6 +836,7 @@ synth_sample(PG_FUNCTION_ARGS)
 			m->guard = handoff_guard;
 			m->guard_bits = handoff_guard_bits;
 			m->guard_example_free = handoff_guard_example_free;
+			m->guard_restrict = handoff_guard_restrict;
 		}
 		funcctx->user_fctx = clone_rows_start(fcinfo, m, mj, tupdesc, relid, n, seed, start,
 											  token != 0, false);
@@ -854,6 +861,7 @@ model_as_stored(Model *m, Jsonb **mj)
 	stored->guard = m->guard;
 	stored->guard_bits = m->guard_bits;
 	stored->guard_example_free = m->guard_example_free;
+	stored->guard_restrict = m->guard_restrict;
 	return stored;
 }
 

@@ -112,9 +112,9 @@ fill_batch_rows(const Model *m)
  */
 static void
 fill_guard_check(Sampler *s, TupleTableSlot *slot, int64 row, bool unlike,
-				 uint64 h1, uint64 h2)
+				 bool beyond, uint64 h1, uint64 h2)
 {
-	if (unlike || !sd_bloom_test(s->bloom, s->bloom_bits, h1, h2))
+	if (unlike || (!beyond && !sd_bloom_test(s->bloom, s->bloom_bits, h1, h2)))
 		return;
 	ExecClearTuple(slot);
 	sampler_row(s, row, slot->tts_values, slot->tts_isnull);
@@ -137,6 +137,7 @@ typedef struct FillDrawer
 	uint64	   *h1;
 	uint64	   *h2;
 	bool	   *unlike;			/* rows that equal no source row (untested) */
+	bool	   *beyond;			/* rows the guard cannot test (redrawn) */
 	bool		guarded;
 	MemoryContext batchcxt;
 } FillDrawer;
@@ -158,6 +159,7 @@ fill_drawer_init(FillDrawer *d, Relation rel, TupleDesc tupdesc, Sampler *s,
 	d->h1 = palloc(sizeof(uint64) * d->batch_rows);
 	d->h2 = palloc(sizeof(uint64) * d->batch_rows);
 	d->unlike = palloc(sizeof(bool) * d->batch_rows);
+	d->beyond = palloc(sizeof(bool) * d->batch_rows);
 	/*
 	 * A batch's values and tuples (a few hundred kB) fit in the context's
 	 * first block, which a reset keeps: blocks freed and allocated again
@@ -207,20 +209,23 @@ fill_draw_batch(FillDrawer *d, int64 first, int count)
 		if (d->guarded)
 		{
 			d->unlike[k] = row_unlike_source(s, slot->tts_values, slot->tts_isnull);
-			if (!d->unlike[k])
+			d->beyond[k] = !d->unlike[k] &&
+				row_beyond_guard(s, slot->tts_values, slot->tts_isnull);
+			if (!d->unlike[k] && !d->beyond[k])
 			{
 				row_guard_hashes(s, slot->tts_values, slot->tts_isnull, &d->h1[k], &d->h2[k]);
 				sd_bloom_prefetch(s->bloom, s->bloom_bits, d->h1[k]);
 			}
 			if (k >= GUARD_LAG)
 				fill_guard_check(s, d->slots[k - GUARD_LAG], first + k - GUARD_LAG,
-								 d->unlike[k - GUARD_LAG],
+								 d->unlike[k - GUARD_LAG], d->beyond[k - GUARD_LAG],
 								 d->h1[k - GUARD_LAG], d->h2[k - GUARD_LAG]);
 		}
 		ExecStoreVirtualTuple(slot);
 	}
 	for (k = Max(0, count - GUARD_LAG); d->guarded && k < count; k++)
-		fill_guard_check(s, d->slots[k], first + k, d->unlike[k], d->h1[k], d->h2[k]);
+		fill_guard_check(s, d->slots[k], first + k, d->unlike[k], d->beyond[k],
+						 d->h1[k], d->h2[k]);
 	MemoryContextSwitchTo(oldcxt);
 
 	for (k = 0; d->rel != NULL && k < count; k++)
@@ -306,11 +311,40 @@ typedef struct FillShared
 	pg_atomic_uint64 redraws;
 } FillShared;
 
-/* bytes after the guard's filter in its chunk: its example columns */
+/* bytes after the guard's filter in its chunk: its example and restricting columns */
 static Size
 guard_example_bytes(const Sampler *s)
 {
-	return sizeof(int) * (1 + s->nguard_example);
+	return sizeof(int) * (2 + s->nguard_example + s->nguard_restrict);
+}
+
+/* a list of target attributes the guard's chunk holds, at *at: a count, then each */
+static void
+guard_atts_put(char **at, const int *atts, int n)
+{
+	memcpy(*at, &n, sizeof(int));
+	if (n > 0)
+		memcpy(*at + sizeof(int), atts, sizeof(int) * n);
+	*at += sizeof(int) * (1 + n);
+}
+
+static int *
+guard_atts_get(const char **at, int natts, int *n)
+{
+	int		   *atts;
+	int			i;
+
+	memcpy(n, *at, sizeof(int));
+	if (*n < 0 || *n > natts)
+		elog(ERROR, "synthdata: fill worker got a bad guard");
+	atts = palloc(sizeof(int) * Max(*n, 1));
+	if (*n > 0)
+		memcpy(atts, *at + sizeof(int), sizeof(int) * *n);
+	for (i = 0; i < *n; i++)
+		if (atts[i] < 0 || atts[i] >= natts)
+			elog(ERROR, "synthdata: fill worker got a bad guard");
+	*at += sizeof(int) * (1 + *n);
+	return atts;
 }
 
 /* bytes of each of nworkers' queues */
@@ -585,20 +619,11 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 	if (fs->guard_bits > 0)
 	{
 		char	   *g = shm_toc_lookup(toc, FILL_KEY_GUARD, false);
-		Size		guard_bytes = fs->guard_bits / 8;
-		int			ne;
+		const char *at = g + fs->guard_bits / 8;
 
-		sampler_use_guard(s, (uint8 *) g, fs->guard_bits, NULL);
-		memcpy(&ne, g + guard_bytes, sizeof(int));
-		if (ne < 0 || ne > s->natts)
-			elog(ERROR, "synthdata: fill worker got a bad guard");
-		s->guard_example_att = palloc(sizeof(int) * Max(ne, 1));
-		if (ne > 0)
-			memcpy(s->guard_example_att, g + guard_bytes + sizeof(int), sizeof(int) * ne);
-		for (b = 0; b < ne; b++)
-			if (s->guard_example_att[b] < 0 || s->guard_example_att[b] >= s->natts)
-				elog(ERROR, "synthdata: fill worker got a bad guard");
-		s->nguard_example = ne;
+		sampler_use_guard(s, (uint8 *) g, fs->guard_bits, NULL, NULL);
+		s->guard_example_att = guard_atts_get(&at, s->natts, &s->nguard_example);
+		s->guard_restrict_att = guard_atts_get(&at, s->natts, &s->nguard_restrict);
 	}
 	fill_drawer_init(&d, rel, tupdesc, s, &TTSOpsVirtual);
 	initStringInfo(&msg);
@@ -750,12 +775,11 @@ fill_run_begin(FillRun *run, FillDrawer *d, Jsonb *mj, int nworkers, Oid source,
 		/* the filter, then the columns whose examples spare rows its test */
 		char	   *g = shm_toc_allocate(run->pcxt->toc,
 										 guard_bytes + guard_example_bytes(s));
-		int			ne = s->nguard_example;
+		char	   *at = g + guard_bytes;
 
 		memcpy(g, s->bloom, guard_bytes);
-		memcpy(g + guard_bytes, &ne, sizeof(int));
-		if (ne > 0)
-			memcpy(g + guard_bytes + sizeof(int), s->guard_example_att, sizeof(int) * ne);
+		guard_atts_put(&at, s->guard_example_att, s->nguard_example);
+		guard_atts_put(&at, s->guard_restrict_att, s->nguard_restrict);
 		shm_toc_insert(run->pcxt->toc, FILL_KEY_GUARD, g);
 	}
 	fs->queue_size = fill_queue_size(nworkers);
@@ -1085,7 +1109,8 @@ clone_fill_direct(Relation rel, Model *m, Jsonb *mj, int64 n, uint64 seed,
 
 	sampler_set_rows(s, n);
 	if (guard && m->guard != NULL)
-		sampler_use_guard(s, m->guard, m->guard_bits, m->guard_example_free);
+		sampler_use_guard(s, m->guard, m->guard_bits, m->guard_example_free,
+						  m->guard_restrict);
 	else if (guard && n > 0)
 		sampler_build_guard(s, func_nsp);
 	fill_drawer_init(&d, rel, NULL, s, &TTSOpsVirtual);
@@ -1523,6 +1548,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 			handoff_guard = m->guard;
 			handoff_guard_bits = m->guard_bits;
 			handoff_guard_example_free = m->guard_example_free;
+			handoff_guard_restrict = m->guard_restrict;
 		}
 		args[3] = Int64GetDatum(guard ? (token ? (int64) token : -1) : 0);
 		resetStringInfo(&q);
@@ -1543,6 +1569,7 @@ clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 			handoff_guard = NULL;
 			handoff_guard_bits = 0;
 			handoff_guard_example_free = NULL;
+			handoff_guard_restrict = NULL;
 		}
 		PG_END_TRY();
 		if (ret != SPI_OK_INSERT)

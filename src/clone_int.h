@@ -384,6 +384,9 @@ typedef struct Model
 	bool	   *guard_example_free; /* ... and per column, true if the guard
 									 * counted its values at an example domain
 									 * and found none (NULL: none counted) */
+	bool	   *guard_restrict; /* ... and per column, true if the guard holds
+								 * only the rows whose value of it is NULL or at
+								 * an example domain (NULL: none) */
 } Model;
 
 typedef struct FitOptions
@@ -463,6 +466,9 @@ typedef struct Sampler
 									 * domains no source value of which is at
 									 * an example domain (sampler_use_guard) */
 	int			nguard_example;
+	int		   *guard_restrict_att; /* target attributes of the columns the
+									 * guard is restricted by (guard_restricts) */
+	int			nguard_restrict;
 	double	   *L;
 	double	   *Lp;				/* L by pairs of rows: L[2p + k][j] at
 								 * Lp[(p * D + j) * 2 + k], zero above the
@@ -541,6 +547,9 @@ typedef struct ColConfig
 	ValueKind	vk;
 	Oid			typoutput;
 	bool		in_guard;		/* part of the exact-copy row hash */
+	bool		guard_restrict; /* ... and a fake email's: the guard holds only
+								 * the rows whose value is NULL or at an example
+								 * domain (guard_restricts) */
 	bool		in_priority;	/* a key column: part of the sampling priority */
 	bool		count_only;		/* pass 1 only counts its NULLs (a generated key) */
 	bool		count_distinct;	/* pass 1 keeps its distinct-count sketch */
@@ -572,6 +581,7 @@ typedef struct FitConfig
 	int64		sample_budget;	/* ... and their bytes at most */
 	uint64		sample_cut;		/* ... and priorities below it only (0: any) */
 	bool		whole_row;		/* rows come as one record, not as columns */
+	bool		restricted;		/* a column's guard_restrict is set */
 	ColConfig  *cols;
 	/* pass 2 layout */
 	int			ndims;
@@ -944,6 +954,7 @@ extern uint64 handoff_token;
 extern uint8 *handoff_guard;
 extern uint64 handoff_guard_bits;
 extern bool *handoff_guard_example_free;
+extern bool *handoff_guard_restrict;
 
 extern Sampler *sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname, uint64 seed);
 extern void sampler_row(Sampler *s, int64 row, Datum *values, bool *nulls);
@@ -959,8 +970,10 @@ extern void sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bo
 extern void row_guard_hashes(Sampler *s, Datum *values, bool *nulls, uint64 *h1, uint64 *h2);
 extern void sampler_build_guard(Sampler *s, Oid func_nsp);
 extern void sampler_use_guard(Sampler *s, uint8 *bloom, uint64 bits,
-							  const bool *example_free);
+							  const bool *example_free, const bool *restrict_by);
 extern bool row_unlike_source(Sampler *s, Datum *values, bool *nulls);
+extern bool row_beyond_guard(Sampler *s, Datum *values, bool *nulls);
+extern bool guard_restricts(const Model *m, const ModelCol *c, bool fitted);
 extern bool *guard_example_free(const FitConfig *cfg, const FitState *st);
 extern Datum sampler_number_datum(TargetCol *tc, double v);
 extern Jsonb *arg_options(FunctionCallInfo fcinfo, int argno);

@@ -595,6 +595,7 @@ clone_one_table(CloneSchema *cs, int ti)
 	m->guard = NULL;
 	m->guard_bits = 0;
 	m->guard_example_free = NULL;
+	m->guard_restrict = NULL;
 	ct->rows = table_rows(cs, ti, m->rows);
 	if (ct->rows == 0 && m->privacy != NULL && is_parent(cs, ti))
 	{

@@ -529,6 +529,9 @@ scan_config(Model *m, FitContext *fc, const Oid *typids, FitConfig *cfg1)
 		cfg1->cols[i].null_dim = cfg1->cols[i].value_dim = -1;
 		/* keys are generated, never copied: the guard compares the rest */
 		cfg1->cols[i].in_guard = !roles_guard_skips(m, &m->cols[i]);
+		cfg1->cols[i].guard_restrict = cfg1->cols[i].in_guard &&
+			guard_restricts(m, &m->cols[i], false);
+		cfg1->restricted |= cfg1->cols[i].guard_restrict;
 		cfg1->cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 		has_key |= cfg1->cols[i].in_priority;
 		/* a key of its own is generated: decide_marginal needs its counts only */
@@ -601,6 +604,27 @@ dependence_config(Model *m, const FitConfig *cfg1, FitConfig *cfg2)
 }
 
 /*
+ * Whether the exact-copy guard holds only the source rows whose value of
+ * column c is NULL or at an example domain (fitted: by the fitted model,
+ * else by the roles before the scan): a guarded text column named as an
+ * email whose values are fake emails.  Every fake email is at an example
+ * domain, so a draw equals no source row of another value, and the guard
+ * need not hold those; a draw of another value in the column (none is)
+ * would be redrawn (row_beyond_guard).  The rule is a function of the
+ * column's name and roles, so the guard a synth_sample builds of a stored
+ * model (guard.c) is the fit's own.
+ */
+bool
+guard_restricts(const Model *m, const ModelCol *c, bool fitted)
+{
+	if (vk_is_number(c->vk) || roles_guard_skips(m, c) || c->pii_kind == NULL ||
+		strcmp(c->pii_kind, "email") != 0 ||
+		sd_fake_kind_from_column_in(m->table, c->name) != SD_FAKE_EMAIL)
+		return false;
+	return !fitted || (c->kind == MK_FORMAT && c->role == ROLE_PII);
+}
+
+/*
  * Per column of the scan's configuration (the model's columns, in order):
  * whether the guard's scan counted its values at an example domain and
  * found none.  A drawn row holding such a value in such a column then
@@ -632,8 +656,20 @@ fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 {
 	FitState   *st2;
 	uint64		bits = bloom_size((double) m->rows);
+	bool	   *restrict_by = palloc0(sizeof(bool) * Max(m->ncols, 1));
+	bool		as_scanned = true,
+				any = false;
+	int			i;
 
-	if (cfg1->bloom_bits >= bits)
+	/* the columns the guard is restricted by, as the fitted model has them */
+	for (i = 0; i < m->ncols; i++)
+	{
+		restrict_by[i] = cfg1->cols[i].in_guard && guard_restricts(m, &m->cols[i], true);
+		as_scanned &= restrict_by[i] == cfg1->cols[i].guard_restrict;
+		any |= restrict_by[i];
+	}
+	m->guard_restrict = any ? restrict_by : NULL;
+	if (cfg1->bloom_bits >= bits && as_scanned)
 	{
 		sd_bloom_fold(st1->bloom, cfg1->bloom_bits, bits);
 		m->guard = st1->bloom;
@@ -642,9 +678,18 @@ fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 	}
 	else
 	{
-		/* the table outgrew its estimate: a guard of the right size */
+		/*
+		 * The table outgrew its estimate, or a column named as an email
+		 * was not fitted as one: a guard of the right size, restricted by
+		 * the fitted model's columns
+		 */
 		FitConfig	cfg3 = *cfg1;
 
+		cfg3.cols = palloc(sizeof(ColConfig) * Max(cfg1->ncols, 1));
+		memcpy(cfg3.cols, cfg1->cols, sizeof(ColConfig) * cfg1->ncols);
+		for (i = 0; i < m->ncols; i++)
+			cfg3.cols[i].guard_restrict = restrict_by[i];
+		cfg3.restricted = any;
 		cfg3.pass = PASS_GUARD;
 		cfg3.sample_max = 0;
 		cfg3.sample_budget = 0;

@@ -41,7 +41,8 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	MemoryContext cxt = CurrentMemoryContext;
 	double		rows;
 	int		   *model_col;
-	bool	   *example_free;
+	bool	   *example_free,
+			   *restrict_by;
 	int			g,
 				j;
 
@@ -122,6 +123,10 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 		}
 		getTypeOutputInfo(att->atttypid, &cc->typoutput, &varlena);
 		cc->in_guard = true;
+		/* held as the fit's own guard holds them */
+		cc->guard_restrict = guard_restricts(m, &m->cols[j], true) &&
+			!vk_is_number(cc->vk);
+		cfg.restricted |= cc->guard_restrict;
 		cc->null_dim = cc->value_dim = -1;
 	}
 	rows = Max((double) m->rows, (double) rel->rd_rel->reltuples);
@@ -152,14 +157,18 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 		sd_bloom_fold(st->bloom, cfg.bloom_bits, bloom_size((double) st->rows));
 		cfg.bloom_bits = bloom_size((double) st->rows);
 	}
-	/* the counts by the model's columns, as the fit's own guard has them */
+	/* the counts and restrictions by the model's columns, as the fit's own */
 	example_free = palloc0(sizeof(bool) * Max(m->ncols, 1));
+	restrict_by = palloc0(sizeof(bool) * Max(m->ncols, 1));
 	{
 		bool	   *by_cfg = guard_example_free(&cfg, st);
 
 		for (j = 0; j < cfg.ncols; j++)
+		{
 			example_free[model_col[j]] = by_cfg[j];
+			restrict_by[model_col[j]] = cfg.cols[j].guard_restrict;
+		}
 	}
-	sampler_use_guard(s, st->bloom, cfg.bloom_bits, example_free);
+	sampler_use_guard(s, st->bloom, cfg.bloom_bits, example_free, restrict_by);
 }
 

@@ -1739,25 +1739,30 @@ guard_null_pattern(const Sampler *s, const bool *nulls)
  * they draw the same rows.
  */
 void
-sampler_use_guard(Sampler *s, uint8 *bloom, uint64 bits, const bool *example_free)
+sampler_use_guard(Sampler *s, uint8 *bloom, uint64 bits, const bool *example_free,
+				  const bool *restrict_by)
 {
 	int			i;
 
 	s->bloom = bloom;
 	s->bloom_bits = bits;
 	s->nguard_example = 0;
-	if (example_free == NULL)
-		return;
+	s->nguard_restrict = 0;
 	s->guard_example_att = MemoryContextAlloc(GetMemoryChunkContext(s),
 											  sizeof(int) * Max(s->natts, 1));
+	s->guard_restrict_att = MemoryContextAlloc(GetMemoryChunkContext(s),
+											   sizeof(int) * Max(s->natts, 1));
 	for (i = 0; i < s->natts; i++)
 	{
 		TargetCol  *tc = &s->tc[i];
 
-		if (tc->mcol >= 0 && example_free[tc->mcol] &&
-			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_DOMAIN) &&
-			!roles_guard_skips(s->m, &s->m->cols[tc->mcol]))
+		if (tc->mcol < 0 || roles_guard_skips(s->m, &s->m->cols[tc->mcol]))
+			continue;
+		if (example_free != NULL && example_free[tc->mcol] &&
+			(tc->fake == SD_FAKE_EMAIL || tc->fake == SD_FAKE_DOMAIN))
 			s->guard_example_att[s->nguard_example++] = i;
+		if (restrict_by != NULL && restrict_by[tc->mcol])
+			s->guard_restrict_att[s->nguard_restrict++] = i;
 	}
 }
 
@@ -1785,6 +1790,33 @@ row_unlike_source(Sampler *s, Datum *values, bool *nulls)
 	return false;
 }
 
+/*
+ * True if the row holds, in a column the guard is restricted by
+ * (guard_restricts), a value neither NULL nor at an example domain: the
+ * guard does not hold the source rows of such values, so the row cannot be
+ * tested and is redrawn.  The column's values are fake emails, all at
+ * example domains, so no row is.
+ */
+bool
+row_beyond_guard(Sampler *s, Datum *values, bool *nulls)
+{
+	int			g;
+
+	for (g = 0; g < s->nguard_restrict; g++)
+	{
+		int			i = s->guard_restrict_att[g];
+		const char *str;
+		int			len;
+
+		if (nulls[i])
+			continue;
+		datum_to_string(s->tc[i].vk, values[i], s->tc[i].typoutput, &str, &len);
+		if (!sd_fake_at_example_domain(str, len))
+			return true;
+	}
+	return false;
+}
+
 /* true if the row equals a source row on every guarded column (or may) */
 static bool
 row_in_guard(Sampler *s, Datum *values, bool *nulls)
@@ -1796,6 +1828,8 @@ row_in_guard(Sampler *s, Datum *values, bool *nulls)
 		(s->guard_fills_only && !row_text_filled(s, nulls)) ||
 		row_unlike_source(s, values, nulls))
 		return false;
+	if (row_beyond_guard(s, values, nulls))
+		return true;
 	row_guard_hashes(s, values, nulls, &h1, &h2);
 	return sd_bloom_test(s->bloom, s->bloom_bits, h1, h2);
 }
