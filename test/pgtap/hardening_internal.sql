@@ -3,7 +3,7 @@
 -- exist or belongs to the system, and a forged model each get a clean
 -- SQLSTATE, never a crash, an internal error or a huge allocation.
 BEGIN;
-SELECT plan(87);
+SELECT plan(89);
 
 CREATE SCHEMA hardening;
 CREATE ROLE synthdata_hardening;
@@ -12,7 +12,7 @@ GRANT USAGE, CREATE ON SCHEMA hardening TO synthdata_hardening;
 -- a one-column configuration of the fit, in its wire format (src/clone.c,
 -- config_write): pass, columns, category cap, guard bits, sample rows,
 -- bytes and cut, whole row, dimensions; then the column: position, type, value kind,
--- output function, five flags, NULL and value dimensions, mode
+-- output function, six flags, NULL and value dimensions, mode
 CREATE FUNCTION hardening.cfg(typid oid, vk int, typoutput oid,
     pass int DEFAULT 1, ndims int DEFAULT 0, null_dim int DEFAULT -1,
     freq_cap int DEFAULT 256, bloom bigint DEFAULT 0, whole_row int DEFAULT 0)
@@ -20,7 +20,7 @@ RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
 SELECT int4send(pass) || int4send(1) || int4send(freq_cap) || int8send(bloom)
     || int4send(0) || int8send(0) || int8send(0) || set_byte('\x00'::bytea, 0, whole_row)
     || int4send(ndims) || int4send(0) || int4send(typid::int) || int4send(vk)
-    || int4send(typoutput::int) || '\x0100000000'::bytea || int4send(null_dim)
+    || int4send(typoutput::int) || '\x010000000000'::bytea || int4send(null_dim)
     || int4send(-1) || int4send(0)
 $$;
 
@@ -60,12 +60,18 @@ SELECT cmp_ok((SELECT length(_synth_fit_state(hardening.cfg('int4'::regtype, 1, 
                FROM generate_series(1, 10) i), '>', 0,
               'a valid configuration: the aggregate runs for a role without privileges of its own');
 -- byte 65 is the column's fifth flag: count each value's rows (children)
-SELECT cmp_ok((SELECT length(_synth_fit_state(set_byte(hardening.cfg('int4'::regtype, 1, 'int4out'::regproc), 65, 1), i % 3))
+SELECT cmp_ok((SELECT length(_synth_fit_state(set_byte(hardening.cfg('int4'::regtype, 1, 'int4out'::regproc), 66, 1), i % 3))
                FROM generate_series(1, 10) i), '>', 0,
               'a configuration that counts children: the aggregate runs for the role');
-SELECT throws_ok($$SELECT _synth_fit_state(set_byte(hardening.cfg('int4'::regtype, 1, 'int4out'::regproc), 65, 2), i)
+SELECT throws_ok($$SELECT _synth_fit_state(set_byte(hardening.cfg('int4'::regtype, 1, 'int4out'::regproc), 66, 2), i)
                    FROM generate_series(1, 10) i$$,
                  '22023', 'invalid fit configuration', 'a children flag of 2: 22023');
+SELECT throws_ok($$SELECT _synth_fit_state(set_byte(hardening.cfg('int4'::regtype, 1, 'int4out'::regproc), 62, 2), i)
+                   FROM generate_series(1, 10) i$$,
+                 '22023', 'invalid fit configuration', 'a guard restriction flag of 2: 22023');
+SELECT throws_ok($$SELECT _synth_fit_state(set_byte(hardening.cfg('int4'::regtype, 1, 'int4out'::regproc), 62, 1), i)
+                   FROM generate_series(1, 10) i$$,
+                 '22023', 'invalid fit configuration', 'the guard restricted by a number column: 22023');
 SELECT throws_ok($$SELECT _synth_fit_state(hardening.cfg('int4'::regtype, 12, 'int4out'::regproc), i)
                    FROM generate_series(1, 10) i$$,
                  '22023', 'invalid fit configuration', 'value kind "string" on an int4 argument: 22023');
