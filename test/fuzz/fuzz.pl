@@ -1196,7 +1196,8 @@ sub fit_state_config
 	for my $c (@$cols)
 	{
 		push @f, ['l>', $i++, 'attidx'], ['l>', $c->{typid}, 'typid'], ['l>', $c->{vk}, 'vk'],
-			['l>', $c->{typoutput}, 'typoutput'], ['C', 1, 'in_guard'], ['C', 0, 'in_priority'],
+			['l>', $c->{typoutput}, 'typoutput'], ['C', 1, 'in_guard'], ['C', 0, 'guard_restrict'],
+			['C', 0, 'in_priority'],
 			['C', 0, 'count_only'], ['C', 1, 'count_distinct'], ['C', 0, 'count_children'],
 			['l>', -1, 'null_dim'],
 			['l>', -1, 'value_dim'], ['l>', 0, 'mode'];
