@@ -1767,27 +1767,39 @@ sampler_use_guard(Sampler *s, uint8 *bloom, uint64 bits, const bool *example_fre
 }
 
 /*
- * True if the row holds a value at an example domain in a column no source
- * value of which is at one: it equals no source row (sampler_use_guard).
+ * True if one of the row's n attributes atts holds a value that is (at:
+ * true) or is not (false) at an example domain; NULLs are neither.
  */
-bool
-row_unlike_source(Sampler *s, Datum *values, bool *nulls)
+static bool
+row_any_at_example(Sampler *s, Datum *values, bool *nulls, const int *atts, int n,
+				   bool at)
 {
 	int			g;
 
-	for (g = 0; g < s->nguard_example; g++)
+	for (g = 0; g < n; g++)
 	{
-		int			i = s->guard_example_att[g];
+		int			i = atts[g];
 		const char *str;
 		int			len;
 
 		if (nulls[i])
 			continue;
 		datum_to_string(s->tc[i].vk, values[i], s->tc[i].typoutput, &str, &len);
-		if (sd_fake_at_example_domain(str, len))
+		if (sd_fake_at_example_domain(str, len) == at)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * True if the row holds a value at an example domain in a column no source
+ * value of which is at one: it equals no source row (sampler_use_guard).
+ */
+bool
+row_unlike_source(Sampler *s, Datum *values, bool *nulls)
+{
+	return row_any_at_example(s, values, nulls, s->guard_example_att,
+							  s->nguard_example, true);
 }
 
 /*
@@ -1800,21 +1812,8 @@ row_unlike_source(Sampler *s, Datum *values, bool *nulls)
 bool
 row_beyond_guard(Sampler *s, Datum *values, bool *nulls)
 {
-	int			g;
-
-	for (g = 0; g < s->nguard_restrict; g++)
-	{
-		int			i = s->guard_restrict_att[g];
-		const char *str;
-		int			len;
-
-		if (nulls[i])
-			continue;
-		datum_to_string(s->tc[i].vk, values[i], s->tc[i].typoutput, &str, &len);
-		if (!sd_fake_at_example_domain(str, len))
-			return true;
-	}
-	return false;
+	return row_any_at_example(s, values, nulls, s->guard_restrict_att,
+							  s->nguard_restrict, false);
 }
 
 /* true if the row equals a source row on every guarded column (or may) */
