@@ -362,16 +362,39 @@ fill_unsafe_func(Oid funcid, void *context)
 	return func_parallel(funcid) != PROPARALLEL_SAFE;
 }
 
-static bool
-fill_unsafe_walker(Node *node, void *context)
+/* what a walk of the CHECKs looks for: a function, and a subquery or sequence */
+typedef struct FillCheckWalk
 {
+	check_function_callback func;
+	bool		subqueries;
+} FillCheckWalk;
+
+static bool
+fill_check_walker(Node *node, void *context)
+{
+	FillCheckWalk *walk = (FillCheckWalk *) context;
+
 	if (node == NULL)
 		return false;
-	if (check_functions_in_node(node, fill_unsafe_func, context))
+	if (check_functions_in_node(node, walk->func, NULL))
 		return true;
-	if (IsA(node, SubLink) || IsA(node, NextValueExpr))
+	if (walk->subqueries && (IsA(node, SubLink) || IsA(node, NextValueExpr)))
 		return true;
-	return expression_tree_walker(node, fill_unsafe_walker, context);
+	return expression_tree_walker(node, fill_check_walker, context);
+}
+
+/* true if a CHECK of the sampler's (its table's or a domain's) calls such a function */
+static bool
+fill_checks_call(Sampler *s, check_function_callback func, bool subqueries)
+{
+	FillCheckWalk walk = {func, subqueries};
+	int			i;
+
+	if (s->table != NULL)
+		for (i = 0; i < s->table->nchecks; i++)
+			if (fill_check_walker((Node *) s->table->checks[i].expr, &walk))
+				return true;
+	return false;
 }
 
 /*
@@ -397,16 +420,6 @@ fill_command_func(Oid funcid, void *context)
 	return lang != INTERNALlanguageId && lang != ClanguageId;
 }
 
-static bool
-fill_command_walker(Node *node, void *context)
-{
-	if (node == NULL)
-		return false;
-	if (check_functions_in_node(node, fill_command_func, context))
-		return true;
-	return expression_tree_walker(node, fill_command_walker, context);
-}
-
 /*
  * Whether the leader may draw batches while the workers run (FillShared's
  * claims): not when a CHECK (of the table or a domain) calls a function
@@ -415,13 +428,7 @@ fill_command_walker(Node *node, void *context)
 static bool
 fill_leader_draws(Sampler *s)
 {
-	int			i;
-
-	if (s->table != NULL)
-		for (i = 0; i < s->table->nchecks; i++)
-			if (fill_command_walker((Node *) s->table->checks[i].expr, NULL))
-				return false;
-	return true;
+	return !fill_checks_call(s, fill_command_func, false);
 }
 
 /*
@@ -483,10 +490,8 @@ fill_workers(Sampler *s, int64 n)
 		if (s->tc[i].fk != NULL && roles_fk_parent_temp(&s->tc[i]))
 			return 0;
 	}
-	if (s->table != NULL)
-		for (i = 0; i < s->table->nchecks; i++)
-			if (fill_unsafe_walker((Node *) s->table->checks[i].expr, NULL))
-				return 0;
+	if (fill_checks_call(s, fill_unsafe_func, true))
+		return 0;
 	return nworkers;
 }
 

@@ -581,7 +581,9 @@ typedef struct FitConfig
 	int64		sample_budget;	/* ... and their bytes at most */
 	uint64		sample_cut;		/* ... and priorities below it only (0: any) */
 	bool		whole_row;		/* rows come as one record, not as columns */
-	bool		restricted;		/* a column's guard_restrict is set */
+	bool		restricted;		/* a column's guard_restrict is set (set on
+								 * reading the configuration: a state's is
+								 * always read from its bytes) */
 	ColConfig  *cols;
 	/* pass 2 layout */
 	int			ndims;

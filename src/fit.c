@@ -531,7 +531,6 @@ scan_config(Model *m, FitContext *fc, const Oid *typids, FitConfig *cfg1)
 		cfg1->cols[i].in_guard = !roles_guard_skips(m, &m->cols[i]);
 		cfg1->cols[i].guard_restrict = cfg1->cols[i].in_guard &&
 			guard_restricts(m, &m->cols[i], false);
-		cfg1->restricted |= cfg1->cols[i].guard_restrict;
 		cfg1->cols[i].in_priority = m->cols[i].role == ROLE_KEY;
 		has_key |= cfg1->cols[i].in_priority;
 		/* a key of its own is generated: decide_marginal needs its counts only */
@@ -689,7 +688,6 @@ fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 		memcpy(cfg3.cols, cfg1->cols, sizeof(ColConfig) * cfg1->ncols);
 		for (i = 0; i < m->ncols; i++)
 			cfg3.cols[i].guard_restrict = restrict_by[i];
-		cfg3.restricted = any;
 		cfg3.pass = PASS_GUARD;
 		cfg3.sample_max = 0;
 		cfg3.sample_budget = 0;

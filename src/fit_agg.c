@@ -1068,8 +1068,6 @@ row_key_of(FitState *st, Datum *values, bool *isnull, bool priority,
 
 			if (!null)
 				datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
-			if (!null && !priority && sd_fake_at_example_domain(s, len))
-				st->at_example[i]++;
 			row_key_add_string(buf, null, null ? 0 : sd_hash_key(s, len));
 		}
 	}
@@ -1083,23 +1081,21 @@ fit_accumulate_guard(FitState *st, Datum *values, bool *isnull)
 				h2;
 	int			i;
 
-	if (guard_restricted_out(st, values, isnull))
+	/* every row's values at example domains, held or not (pass 1 counts them inline) */
+	for (i = 0; i < st->cfg->ncols; i++)
 	{
-		/* not held, but its values at example domains counted all the same */
-		for (i = 0; i < st->cfg->ncols; i++)
-		{
-			const ColConfig *c = &st->cfg->cols[i];
-			const char *s;
-			int			len;
+		const ColConfig *c = &st->cfg->cols[i];
+		const char *s;
+		int			len;
 
-			if (!c->in_guard || vk_is_number(c->vk) || isnull[c->attidx])
-				continue;
-			datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
-			if (sd_fake_at_example_domain(s, len))
-				st->at_example[i]++;
-		}
-		return;
+		if (!c->in_guard || vk_is_number(c->vk) || isnull[c->attidx])
+			continue;
+		datum_to_string(c->vk, values[c->attidx], c->typoutput, &s, &len);
+		if (sd_fake_at_example_domain(s, len))
+			st->at_example[i]++;
 	}
+	if (guard_restricted_out(st, values, isnull))
+		return;
 	row_key_of(st, values, isnull, false, &h1, &h2);
 	guard_add(st, h1, h2);
 }

@@ -126,7 +126,6 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 		/* held as the fit's own guard holds them */
 		cc->guard_restrict = guard_restricts(m, &m->cols[j], true) &&
 			!vk_is_number(cc->vk);
-		cfg.restricted |= cc->guard_restrict;
 		cc->null_dim = cc->value_dim = -1;
 	}
 	rows = Max((double) m->rows, (double) rel->rd_rel->reltuples);
