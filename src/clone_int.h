@@ -488,6 +488,9 @@ typedef struct Sampler
 								 * guard's later test of a row repeats its
 								 * draws from 0, whatever was drawn since) */
 	SdRng		rng;
+	SdRng	  **row_rngs;		/* the generators whose first block of a row
+								 * is computed at its start (sd_rng_fill) */
+	int			nrow_rngs;
 	uint8	   *bloom;
 	uint64		bloom_bits;
 	StringInfoData keybuf;

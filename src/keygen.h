@@ -43,6 +43,8 @@ typedef struct FeistelPerm
 
 extern void sd_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream);
 extern uint64 sd_perm_apply(const FeistelPerm *p, uint64 x);
+extern void sd_perm_apply_pair(const FeistelPerm *p, uint64 x0, uint64 x1,
+							   uint64 *y0, uint64 *y1);
 
 /*
  * A keyed bijection of 62-bit integers (xor with the key, then odd

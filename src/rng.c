@@ -68,6 +68,13 @@
 		ROUND; PHILOX_BUMP(k0, k1); ROUND; \
 	} while (0)
 
+/* the ten rounds with a key schedule of one's own (BUMP) */
+#define PHILOX_10_ROUNDS_BUMP(ROUND, BUMP) \
+	do { \
+		ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; \
+		ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; ROUND; \
+	} while (0)
+
 /*
  * The bare block function: out = Philox4x32-10(ctr, key).
  */
@@ -86,6 +93,50 @@ sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2], uint32 out[4])
 	out[1] = c1;
 	out[2] = c2;
 	out[3] = c3;
+}
+
+/*
+ * Two blocks at once, each of its own counter and key: the rounds of the
+ * two interleaved, so that their independent chains of multiplications
+ * overlap in the processor (one block alone waits on each round's
+ * products).  The same blocks as two calls of sd_philox4x32_10.
+ */
+void
+sd_philox4x32_10_pair(const uint32 ctr_a[4], const uint32 key_a[2], uint32 out_a[4],
+					  const uint32 ctr_b[4], const uint32 key_b[2], uint32 out_b[4])
+{
+	uint32		a0 = ctr_a[0],
+				a1 = ctr_a[1],
+				a2 = ctr_a[2],
+				a3 = ctr_a[3],
+				b0 = ctr_b[0],
+				b1 = ctr_b[1],
+				b2 = ctr_b[2],
+				b3 = ctr_b[3];
+	uint32		ka0 = key_a[0],
+				ka1 = key_a[1],
+				kb0 = key_b[0],
+				kb1 = key_b[1];
+
+#define PHILOX_ROUND_AB \
+	do { \
+		PHILOX_ROUND(a0, a1, a2, a3, ka0, ka1); \
+		PHILOX_ROUND(b0, b1, b2, b3, kb0, kb1); \
+	} while (0)
+#define PHILOX_BUMP_AB \
+	do { PHILOX_BUMP(ka0, ka1); PHILOX_BUMP(kb0, kb1); } while (0)
+
+	PHILOX_10_ROUNDS_BUMP(PHILOX_ROUND_AB, PHILOX_BUMP_AB);
+#undef PHILOX_ROUND_AB
+#undef PHILOX_BUMP_AB
+	out_a[0] = a0;
+	out_a[1] = a1;
+	out_a[2] = a2;
+	out_a[3] = a3;
+	out_b[0] = b0;
+	out_b[1] = b1;
+	out_b[2] = b2;
+	out_b[3] = b3;
 }
 
 /*
@@ -151,6 +202,48 @@ sd_rng_refill(SdRng *rng)
 	sd_philox4x32_10(ctr, rng->key, rng->buf);
 	rng->block++;
 	rng->avail = 4;
+}
+
+/*
+ * Computes the next block of each of n generators ahead of their draws
+ * (those whose buffer is spent; the others are left as they are), two at a
+ * time: the blocks their next draws would compute one by one, waiting on
+ * each block's rounds.  A row's generators, seeked to it, are filled so at
+ * the start of the row.  The draws are the same.
+ */
+void
+sd_rng_fill(SdRng *const *rngs, int n)
+{
+	SdRng	   *pending = NULL;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		SdRng	   *r = rngs[i];
+
+		if (r->avail > 0)
+			continue;
+		if (pending == NULL)
+		{
+			pending = r;
+			continue;
+		}
+		{
+			uint32		ca[4] = {(uint32) pending->row, (uint32) (pending->row >> 32),
+			(uint32) pending->block, (uint32) (pending->block >> 32)};
+			uint32		cb[4] = {(uint32) r->row, (uint32) (r->row >> 32),
+			(uint32) r->block, (uint32) (r->block >> 32)};
+
+			sd_philox4x32_10_pair(ca, pending->key, pending->buf, cb, r->key, r->buf);
+		}
+		pending->block++;
+		pending->avail = 4;
+		r->block++;
+		r->avail = 4;
+		pending = NULL;
+	}
+	if (pending != NULL)
+		sd_rng_refill(pending);
 }
 
 /*

@@ -36,6 +36,9 @@ typedef struct SdRng
 
 extern void sd_philox4x32_10(const uint32 ctr[4], const uint32 key[2],
 							 uint32 out[4]);
+extern void sd_philox4x32_10_pair(const uint32 ctr_a[4], const uint32 key_a[2],
+								  uint32 out_a[4], const uint32 ctr_b[4],
+								  const uint32 key_b[2], uint32 out_b[4]);
 
 /*
  * SplitMix64 finaliser (Steele, Lea and Flood, "Fast Splittable
@@ -58,6 +61,7 @@ extern uint64 sd_stream_child(uint64 stream, uint64 sub);
 extern void sd_rng_init(SdRng *rng, uint64 seed, uint64 stream);
 extern void sd_rng_seek(SdRng *rng, uint64 row);
 extern void sd_rng_refill(SdRng *rng);
+extern void sd_rng_fill(SdRng *const *rngs, int n);
 extern uint64 sd_rng_below(SdRng *rng, uint64 range);
 extern void sd_rng_uniform_array(SdRng *rng, double *out, int n);
 

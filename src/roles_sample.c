@@ -49,6 +49,8 @@ typedef struct FkParents
 	uint64		key;			/* keys the rounds' permutations */
 	int64		round;			/* the round perm is for, or -1 */
 	FeistelPerm perm;			/* child slots of a round, shuffled */
+	int64		next_row;		/* a row whose slot fk_slot computed ahead, or -1 */
+	uint64		next_slot;		/* ... and its slot */
 	int64	   *shuffled;		/* parent indexes in the keyed random order */
 	struct FkParents *pair;		/* the other column of a two-column unique key */
 	int64	   *weave;			/* with pair: slot -> parent, parents interleaved */
@@ -826,6 +828,7 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
 	fk->total = (uint64) fk->cum[fk->n - 1];
 	fk->key = sd_mix64(key ^ UINT64CONST(0x5EED0F0C4114C0DE));
 	fk->round = -1;
+	fk->next_row = -1;
 	fk->pre_row = -1;
 	fk->drawn_row = -1;
 	return fk;
@@ -842,19 +845,35 @@ load_parents(Sampler *s, TargetCol *tc, const ModelCol *c)
  * drawn.  A redraw of the row (a CHECK or the exact-copy guard rejected
  * it) takes a slot at random instead.
  */
-/* the slot row `row` takes among fk's child slots (rounds of keyed permutations) */
+/*
+ * The slot row `row` takes among fk's child slots (rounds of keyed
+ * permutations).  The next row's slot of the same round is computed with
+ * it, the two permutations' rounds interleaved, for the row that usually
+ * comes next.
+ */
 static uint64
 fk_slot(FkParents *fk, int64 row)
 {
 	uint64		r = (uint64) Max(row, 0);
 	int64		round = (int64) (r / fk->total);
+	uint64		slot;
 
+	if (row == fk->next_row)
+		return fk->next_slot;
 	if (round != fk->round)
 	{
 		sd_perm_init(&fk->perm, fk->total, fk->key, (uint64) round);
 		fk->round = round;
 	}
-	return sd_perm_apply(&fk->perm, r % fk->total);
+	if (row >= 0 && r % fk->total + 1 < fk->total)
+	{
+		sd_perm_apply_pair(&fk->perm, r % fk->total, r % fk->total + 1,
+						   &slot, &fk->next_slot);
+		fk->next_row = row + 1;
+	}
+	else
+		slot = sd_perm_apply(&fk->perm, r % fk->total);
+	return slot;
 }
 
 /* the parent holding a slot */
@@ -1242,6 +1261,7 @@ row_person(Sampler *s, int64 row, int locale)
 	RolesRow   *rr = s->roles;
 	RowPerson  *rp;
 	SdRng		rng;
+	double		u[4];
 	double		pf = 0.5;
 	bool		female;
 	int			j;
@@ -1262,12 +1282,14 @@ row_person(Sampler *s, int64 row, int locale)
 
 	sd_rng_init(&rng, s->fake_seed, clone_person_stream());
 	sd_rng_seek(&rng, (uint64) row);
-	female = sd_rng_uniform(&rng) < pf;
+	/* the row's first three uniforms (and a fourth: two blocks at once) */
+	sd_rng_uniform_array(&rng, u, 4);
+	female = u[0] < pf;
 	if (female)
-		rp->first = d->female.items[(int) (sd_rng_uniform(&rng) * d->female.n) % d->female.n];
+		rp->first = d->female.items[(int) (u[1] * d->female.n) % d->female.n];
 	else
-		rp->first = d->male.items[(int) (sd_rng_uniform(&rng) * d->male.n) % d->male.n];
-	rp->last = d->last.items[(int) (sd_rng_uniform(&rng) * d->last.n) % d->last.n];
+		rp->first = d->male.items[(int) (u[1] * d->male.n) % d->male.n];
+	rp->last = d->last.items[(int) (u[2] * d->last.n) % d->last.n];
 	rp->middle = "";
 	if (p->unique_name_col >= 0)
 	{

@@ -919,6 +919,25 @@ copula_factor(Sampler *s, Model *m)
 	sampler_set_factor(s, s->L);
 }
 
+/*
+ * The generators every row draws from, whose first blocks sampler_row_ex
+ * computes together at the row's start: the copula's, and each column's
+ * own but a foreign key's (which draws only to redraw, or for a NULL).
+ */
+static void
+row_rngs_prepare(Sampler *s)
+{
+	int			i;
+
+	s->row_rngs = palloc(sizeof(SdRng *) * (s->natts + 1));
+	s->nrow_rngs = 0;
+	if (s->seq == NULL && s->m->ndims > 0)
+		s->row_rngs[s->nrow_rngs++] = &s->rng;
+	for (i = 0; i < s->natts; i++)
+		if (s->tc[i].uses_rng && s->tc[i].fk == NULL && !s->tc[i].from_default)
+			s->row_rngs[s->nrow_rngs++] = &s->tc[i].rng;
+}
+
 Sampler *
 sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 			   uint64 seed)
@@ -968,6 +987,7 @@ sampler_create(Model *m, TupleDesc tupdesc, Oid relid, const char *relname,
 	s->generated = generated_prepare(relid, tupdesc);
 	if (m->seq != NULL)
 		s->seq = sd_seq_sampler(s, m->seq);
+	row_rngs_prepare(s);
 	return s;
 }
 
@@ -1860,6 +1880,7 @@ sampler_row_ex(Sampler *s, int64 row, Datum *values, bool *nulls, bool guard)
 	for (i = 0; i < s->natts; i++)
 		if (s->tc[i].uses_rng)
 			sd_rng_seek(&s->tc[i].rng, (uint64) row);
+	sd_rng_fill(s->row_rngs, s->nrow_rngs);
 	for (attempt = 0; attempt < MAX_REDRAWS; attempt++)
 	{
 		s->attempt = attempt;
