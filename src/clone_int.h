@@ -920,8 +920,7 @@ row_key_hashes(StringInfo buf, uint64 *h1, uint64 *h2)
 	}
 	if (len > 0)
 	{
-		w = 0;
-		memcpy(&w, p, len);
+		w = sd_load_tail((const unsigned char *) p, len);
 		a = (a ^ w) * UINT64CONST(0x9E3779B97F4A7C15);
 		b = (b ^ w) * UINT64CONST(0xC2B2AE3D27D4EB4F);
 	}

@@ -578,27 +578,43 @@ sd_hash_key(const void *data, int len)
 	}
 	if (n > 0)
 	{
-		w = 0;
-		memcpy(&w, p, n);
+		w = sd_load_tail(p, n);
 		h = (h ^ w) * UINT64CONST(0xFF51AFD7ED558CCD);
 		h ^= h >> 32;
 	}
 	return sd_mix64(h);
 }
 
+/*
+ * Two keys of len bytes alike: eight bytes at a time, the last eight
+ * overlapping the word before them, and a key shorter than a word by
+ * load_tail; never a byte beyond either key.
+ */
 static inline bool
 key_equal(const char *a, const char *b, int len)
 {
-	if (len == 8)
-	{
-		uint64		x,
-					y;
+	uint64		x,
+				y;
+	int			i;
 
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
+	if (len < 8)
+		return len == 0 ||
+			sd_load_tail((const unsigned char *) a, len) ==
+			sd_load_tail((const unsigned char *) b, len);
+	for (i = 0; i + 8 <= len; i += 8)
+	{
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	if (i < len)
+	{
+		memcpy(&x, a + len - 8, 8);
+		memcpy(&y, b + len - 8, 8);
 		return x == y;
 	}
-	return memcmp(a, b, len) == 0;
+	return true;
 }
 
 /* ---------------------------------------------------------------------

@@ -129,6 +129,37 @@ typedef struct SdFreq
 
 extern uint64 sd_hash_bytes(const void *data, int len, uint64 salt);
 extern void sd_freq_init(SdFreq *f, int cap);
+/*
+ * The 1 to 7 bytes at p, as memcpy(&w, p, n) into a zeroed w leaves them:
+ * on a little-endian machine from two loads that may overlap (of four
+ * bytes, or of the first, middle and last byte), not a call of memcpy for
+ * a length it cannot know.
+ */
+static inline uint64
+sd_load_tail(const unsigned char *p, int n)
+{
+	uint64		w = 0;
+
+	Assert(n > 0 && n < 8);
+#ifdef WORDS_BIGENDIAN
+	memcpy(&w, p, n);
+#else
+	if (n >= 4)
+	{
+		uint32		lo,
+					hi;
+
+		memcpy(&lo, p, 4);
+		memcpy(&hi, p + n - 4, 4);
+		w = (uint64) lo | ((uint64) hi << (8 * (n - 4)));
+	}
+	else
+		w = (uint64) p[0] | ((uint64) p[n / 2] << (8 * (n / 2))) |
+			((uint64) p[n - 1] << (8 * (n - 1)));
+#endif
+	return w;
+}
+
 extern uint64 sd_hash_key(const void *data, int len);
 extern int	sd_freq_key(const char *s, int len, char *buf, const char **key);
 extern bool sd_freq_key_is_digest(const char *key, int len);
