@@ -101,6 +101,17 @@ endif
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# The library's calls of its own functions go straight to them, not through
+# the procedure linkage table (and within a file may be inlined): nothing
+# is meant to interpose them.  The functions the server looks up stay
+# exported.
+ifeq ($(PORTNAME),linux)
+ifeq ($(shell $(CC) -fno-semantic-interposition -E -x c /dev/null >/dev/null 2>&1 && echo y),y)
+override CFLAGS += -fno-semantic-interposition
+endif
+SHLIB_LINK += -Wl,-Bsymbolic
+endif
+
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_FRAGMENTS)
 	cat $^ > $@
 
