@@ -684,7 +684,13 @@ typedef struct FitState
 	ColState   *cols;			/* pass 1 */
 	FitOrders  *orders;			/* pass 1: ordered pairs of columns */
 	int128	   *cells;			/* pass 2 */
-	uint8	   *bloom;			/* the exact-copy guard */
+	uint8	   *bloom;			/* the exact-copy guard: its filter, or NULL
+								 * while its keys are few (gkeys) */
+	uint64	   *gkeys;			/* ... the guarded rows' hash pairs (h1, h2),
+								 * until they would take a quarter of the
+								 * filter's bytes (fit_state_bloom) */
+	int64		ngkeys;
+	int64		gkeys_size;		/* pairs gkeys has room for */
 	int64	   *at_example;		/* ... and per guarded text column, its values
 								 * at an example domain (sd_fake_at_example_domain) */
 	bool		bloom_pending;	/* a row's hashes wait for their block */
@@ -727,6 +733,9 @@ typedef struct FitState
 	Datum	   *values;
 	bool	   *isnull;
 	MemoryContext rowcxt;
+	MemoryContext own_cxt;		/* a deserialized partial state's own context,
+								 * which _synth_fit_combine deletes once merged,
+								 * or NULL */
 	int		   *dim_cat;
 	int		   *dim_ubin;
 	int64	   *dim_ufix;
@@ -1042,6 +1051,7 @@ extern FitState *run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what);
 /* fit_agg.c, fit_partial.c, shard.c: partial fits that travel between servers */
 extern bool fit_portable_io;
 extern void fit_state_merge(FitState *dst, FitState *src);
+extern uint8 *fit_state_bloom(FitState *st);
 extern bool fit_sample_cut_short(const FitState *st);
 extern bytea *fit_state_serialize(FitState *st);
 

@@ -670,8 +670,8 @@ fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 	m->guard_restrict = any ? restrict_by : NULL;
 	if (cfg1->bloom_bits >= bits && as_scanned)
 	{
-		sd_bloom_fold(st1->bloom, cfg1->bloom_bits, bits);
-		m->guard = st1->bloom;
+		m->guard = fit_state_bloom(st1);
+		sd_bloom_fold(m->guard, cfg1->bloom_bits, bits);
 		m->guard_bits = bits;
 		m->guard_example_free = guard_example_free(cfg1, st1);
 	}
@@ -693,7 +693,7 @@ fit_guard(FitContext *fc, Model *m, const FitConfig *cfg1, FitState *st1,
 		cfg3.sample_budget = 0;
 		cfg3.bloom_bits = bits;
 		st2 = fit_scan(fc, &cfg3, m, is_key, "exact-copy guard");
-		m->guard = st2->bloom;
+		m->guard = fit_state_bloom(st2);
 		m->guard_bits = cfg3.bloom_bits;
 		/* counted by the scan that made the filter, of the same rows */
 		m->guard_example_free = guard_example_free(&cfg3, st2);
@@ -787,16 +787,17 @@ fit_model(Oid relid, Jsonb *options, Oid func_nsp, bool want_guard)
 
 	/*
 	 * The sample of a keyed table is its keys of the lowest priorities, a
-	 * share of about sample_max / rows of them: past four times that share
-	 * of the rows ANALYZE counted, a row is not even considered (its record
-	 * not formed), and a table that turns out to have far fewer rows is
-	 * scanned again without the cut.  Not for a table with partitions on
+	 * share of about sample_max / rows of them: past twice that share of
+	 * the rows ANALYZE counted, a row is not even considered (its record
+	 * not formed, nor sent from a worker's state), and a table that turns
+	 * out to have fewer than half those rows is scanned again without the
+	 * cut.  Not for a table with partitions on
 	 * other servers, whose states come without a cut and whose rows the
 	 * count leaves out.
 	 */
 	if (from_table && counted && keyed && fc.opts.sample_percent == 0 &&
 		rows_estimate > 4.0 * cfg1.sample_max && !shard_is_sharded(relid))
-		cfg1.sample_cut = (uint64) ldexp(4.0 * cfg1.sample_max / rows_estimate, 64);
+		cfg1.sample_cut = (uint64) ldexp(2.0 * cfg1.sample_max / rows_estimate, 64);
 	st1 = fit_scan(&fc, &cfg1, m, is_key, "scan");
 	if (st1 != NULL && fit_sample_cut_short(st1))
 	{

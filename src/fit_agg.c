@@ -580,12 +580,67 @@ fit_state_create_with(bytea *cfg_raw, FitConfig *cfg)
 	}
 	/* the exact-copy guard, along with the pass that reads every row */
 	if (st->cfg->bloom_bits > 0)
-	{
-		st->bloom = palloc_extended(st->cfg->bloom_bits / 8,
-									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		st->at_example = palloc0(sizeof(int64) * Max(st->cfg->ncols, 1));
-	}
 	return st;
+}
+
+/* pairs of hashes a guard keeps as a list: a quarter of its filter's bytes */
+static inline int64
+guard_keys_max(const FitConfig *cfg)
+{
+	return (int64) (cfg->bloom_bits / 8 / 4 / (2 * sizeof(uint64)));
+}
+
+/*
+ * The guard's filter, made (in the state's context) from the keys listed so
+ * far if it was not yet: the same bits, whatever the order of the adds.
+ */
+uint8 *
+fit_state_bloom(FitState *st)
+{
+	int64		i;
+
+	if (st->bloom == NULL)
+	{
+		st->bloom = MemoryContextAllocExtended(GetMemoryChunkContext(st),
+											   st->cfg->bloom_bits / 8,
+											   MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		for (i = 0; i < st->ngkeys; i++)
+			sd_bloom_add(st->bloom, st->cfg->bloom_bits,
+						 st->gkeys[2 * i], st->gkeys[2 * i + 1]);
+		if (st->gkeys != NULL)
+			pfree(st->gkeys);
+		st->gkeys = NULL;
+		st->ngkeys = st->gkeys_size = 0;
+	}
+	if (st->bloom_pending)
+	{
+		sd_bloom_add(st->bloom, st->cfg->bloom_bits, st->pending_h1, st->pending_h2);
+		st->bloom_pending = false;
+	}
+	return st->bloom;
+}
+
+/* a key into the list, while it is short; else into the filter */
+static void
+guard_list_add(FitState *st, uint64 h1, uint64 h2)
+{
+	if (st->ngkeys == st->gkeys_size)
+	{
+		if (st->ngkeys >= guard_keys_max(st->cfg))
+		{
+			sd_bloom_add(fit_state_bloom(st), st->cfg->bloom_bits, h1, h2);
+			return;
+		}
+		st->gkeys_size = Min(Max(st->gkeys_size * 2, 1024), guard_keys_max(st->cfg));
+		st->gkeys = st->gkeys == NULL ?
+			MemoryContextAllocHuge(GetMemoryChunkContext(st),
+								   sizeof(uint64) * 2 * st->gkeys_size) :
+			repalloc_huge(st->gkeys, sizeof(uint64) * 2 * st->gkeys_size);
+	}
+	st->gkeys[2 * st->ngkeys] = h1;
+	st->gkeys[2 * st->ngkeys + 1] = h2;
+	st->ngkeys++;
 }
 
 FitState *
@@ -647,12 +702,18 @@ fit_check_row(const FitConfig *cfg, TupleDesc tupdesc)
 }
 
 /*
- * Adds a row to the guard one row late: its block is fetched meanwhile, so
- * the filter's cache misses overlap the next row's work.
+ * Adds a row to the guard: to the list of its keys while that is short
+ * (guard_list_add), else to the filter one row late, its block fetched
+ * meanwhile, so that the filter's cache misses overlap the next row's work.
  */
 static inline void
 guard_add(FitState *st, uint64 h1, uint64 h2)
 {
+	if (st->bloom == NULL)
+	{
+		guard_list_add(st, h1, h2);
+		return;
+	}
 	sd_bloom_prefetch(st->bloom, st->cfg->bloom_bits, h1);
 	if (st->bloom_pending)
 		sd_bloom_add(st->bloom, st->cfg->bloom_bits, st->pending_h1, st->pending_h2);
@@ -1593,8 +1654,20 @@ fit_state_merge(FitState *dst, FitState *src)
 	}
 	if (cfg->bloom_bits > 0)
 	{
-		for (j = 0; j < (int64) (cfg->bloom_bits / 8); j++)
-			dst->bloom[j] |= src->bloom[j];
+		if (src->bloom == NULL)
+		{
+			int64		k;
+
+			for (k = 0; k < src->ngkeys; k++)
+				guard_add(dst, src->gkeys[2 * k], src->gkeys[2 * k + 1]);
+		}
+		else
+		{
+			uint8	   *d = fit_state_bloom(dst);
+
+			for (j = 0; j < (int64) (cfg->bloom_bits / 8); j++)
+				d[j] |= src->bloom[j];
+		}
 		for (i = 0; i < cfg->ncols; i++)
 			dst->at_example[i] += src->at_example[i];
 	}
@@ -1764,7 +1837,23 @@ fit_state_serialize(FitState *st)
 	}
 	if (cfg->bloom_bits > 0)
 	{
-		pq_sendbytes(&buf, (char *) st->bloom, cfg->bloom_bits / 8);
+		/*
+		 * A partial state of this server sends a short list of keys as it
+		 * is (in this machine's byte order); a portable one, the filter.
+		 */
+		if (!fit_portable_io && st->bloom == NULL)
+		{
+			pq_sendbyte(&buf, 1);
+			pq_sendint64(&buf, st->ngkeys);
+			pq_sendbytes(&buf, (char *) st->gkeys,
+						 (int) (st->ngkeys * 2 * sizeof(uint64)));
+		}
+		else
+		{
+			if (!fit_portable_io)
+				pq_sendbyte(&buf, 0);
+			pq_sendbytes(&buf, (char *) fit_state_bloom(st), cfg->bloom_bits / 8);
+		}
 		for (i = 0; i < cfg->ncols; i++)
 			if (guard_counts_example(&cfg->cols[i]))
 				pq_sendint64(&buf, st->at_example[i]);
@@ -1876,8 +1965,29 @@ fit_state_deserialize(bytea *raw)
 	}
 	if (cfg->bloom_bits > 0)
 	{
-		memcpy(st->bloom, pq_getmsgbytes(&buf, cfg->bloom_bits / 8),
-			   cfg->bloom_bits / 8);
+		int			form = fit_portable_io ? 0 : pq_getmsgbyte(&buf);
+
+		if (form == 1)
+		{
+			int64		n = pq_getmsgint64(&buf);
+
+			if (n < 0 || n > guard_keys_max(cfg))
+				elog(ERROR, "corrupt fit state");
+			st->gkeys_size = Max(n, 1);
+			st->gkeys = palloc_extended(sizeof(uint64) * 2 * st->gkeys_size,
+										MCXT_ALLOC_HUGE);
+			memcpy(st->gkeys, pq_getmsgbytes(&buf, (int) (n * 2 * sizeof(uint64))),
+				   n * 2 * sizeof(uint64));
+			st->ngkeys = n;
+		}
+		else if (form == 0)
+		{
+			st->bloom = palloc_extended(cfg->bloom_bits / 8, MCXT_ALLOC_HUGE);
+			memcpy(st->bloom, pq_getmsgbytes(&buf, cfg->bloom_bits / 8),
+				   cfg->bloom_bits / 8);
+		}
+		else
+			elog(ERROR, "corrupt fit state");
 		for (i = 0; i < cfg->ncols; i++)
 			if (guard_counts_example(&cfg->cols[i]))
 			{
@@ -1924,6 +2034,17 @@ _synth_fit_combine(PG_FUNCTION_ARGS)
 	}
 	if (PG_ARGISNULL(0))
 	{
+		/*
+		 * The first state: one _synth_fit_deserialize made in a context of
+		 * its own under the aggregate's is taken as it is (it lives as long
+		 * as the aggregate, and is never deleted); another is copied.
+		 */
+		if (b->own_cxt != NULL &&
+			MemoryContextGetParent(b->own_cxt) == aggcontext)
+		{
+			b->own_cxt = NULL;
+			PG_RETURN_POINTER(b);
+		}
 		oldcontext = MemoryContextSwitchTo(aggcontext);
 		a = fit_state_create(b->cfg_raw);
 		fit_state_merge(a, b);
@@ -1934,6 +2055,9 @@ _synth_fit_combine(PG_FUNCTION_ARGS)
 	oldcontext = MemoryContextSwitchTo(aggcontext);
 	fit_state_merge(a, b);
 	MemoryContextSwitchTo(oldcontext);
+	/* the merge copied what it keeps: a deserialized state goes at once */
+	if (b->own_cxt != NULL && b != a)
+		MemoryContextDelete(b->own_cxt);
 	PG_RETURN_POINTER(a);
 }
 
@@ -1952,9 +2076,28 @@ PG_FUNCTION_INFO_V1(_synth_fit_deserialize);
 Datum
 _synth_fit_deserialize(PG_FUNCTION_ARGS)
 {
-	if (!AggCheckCallContext(fcinfo, NULL))
+	MemoryContext aggcontext,
+				cxt,
+				oldcontext;
+	bytea	   *raw;
+	FitState   *st;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "_synth_fit_deserialize called in non-aggregate context");
-	PG_RETURN_POINTER(fit_state_deserialize(PG_GETARG_BYTEA_PP(0)));
+	raw = PG_GETARG_BYTEA_PP(0);
+
+	/*
+	 * A context of its own under the aggregate's: the combine function
+	 * takes the first state as it is and deletes the others once merged,
+	 * rather than copy each into an empty state.
+	 */
+	cxt = AllocSetContextCreate(aggcontext, "synthdata fit partial state",
+								ALLOCSET_DEFAULT_SIZES);
+	oldcontext = MemoryContextSwitchTo(cxt);
+	st = fit_state_deserialize(raw);
+	MemoryContextSwitchTo(oldcontext);
+	st->own_cxt = cxt;
+	PG_RETURN_POINTER(st);
 }
 
 /*

@@ -151,6 +151,7 @@ sampler_build_guard(Sampler *s, Oid func_nsp)
 	MemoryContextSwitchTo(cxt);
 	st = run_fit_pass(&fc, &cfg, "exact-copy guard");
 	SPI_finish();
+	(void) fit_state_bloom(st);
 	if (cfg.bloom_bits >= bloom_size((double) st->rows))
 	{
 		sd_bloom_fold(st->bloom, cfg.bloom_bits, bloom_size((double) st->rows));

@@ -1,10 +1,11 @@
 -- The fit's dependence sample of a large keyed table: the scan considers
--- only rows whose priority is below four times the share the sample takes
--- of the rows ANALYZE counted.  That must change nothing: the model is the
--- one a scan considering every row makes, and a table with far fewer rows
--- than counted (deleted since ANALYZE) is scanned again without the cut.
+-- only rows whose priority is below twice the share the sample takes of
+-- the rows ANALYZE counted.  That must change nothing: the model is the
+-- one a scan considering every row makes, a table with fewer rows than
+-- counted but more than half of them gives it with the cut, and one with
+-- fewer than half (deleted since ANALYZE) is scanned again without it.
 BEGIN;
-SELECT plan(9);
+SELECT plan(11);
 SET LOCAL client_min_messages = warning;
 
 -- 150,000 rows: more than four times the sample's 32,768, so the cut applies
@@ -43,9 +44,19 @@ SELECT ok((SELECT model = every_row FROM cut_models WHERE what = 'cut'),
 SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'cut'), 32768,
   'its dependence sample holds the sample''s 32,768 rows');
 
--- counted 150,000, holding 20,000: the cut would keep the rows below it only
--- (about 17,500), fewer than the sample holds without it, so the scan runs again
+-- counted 150,000, holding 96,000: about 42,000 rows below the cut, more
+-- than the sample's 32,768, so the cut's sample is the sample
 ANALYZE cut_visits;
+DELETE FROM cut_visits WHERE visit_id > 96000;
+SELECT pg_temp.fit_both('fewer', 'cut_visits');
+SELECT ok((SELECT model = every_row FROM cut_models WHERE what = 'fewer'),
+  'a table of 64% of the rows counted: the model with the cut is that of a scan of every row');
+SELECT is((SELECT (model->'copula'->>'rows')::int FROM cut_models WHERE what = 'fewer'), 32768,
+  'its dependence sample holds the sample''s 32,768 rows');
+
+-- counted 150,000, holding 20,000: the cut would keep the rows below it only
+-- (about 8,700), fewer than the sample holds without it, so the scan runs again
+UPDATE pg_class SET reltuples = 150000 WHERE oid = 'cut_visits'::regclass;
 DELETE FROM cut_visits WHERE visit_id > 20000;
 SELECT cmp_ok((SELECT reltuples FROM pg_class WHERE oid = 'cut_visits'::regclass), '>', 131072::real,
   'the count is stale: 150,000 rows counted, 20,000 left');
