@@ -683,26 +683,26 @@ fake_phone(int locale, SdRng *rng, StringInfo out)
 		const char *area = nanp_areas[below32(rng, lengthof(nanp_areas))];
 		int			line = between(rng, 0, 99);
 
-		/* (AAA) 555-01LL, AAA-555-01LL or +1 AAA 555 01LL */
+		/* (AAA) 555-01LL, AAA-555-01LL or +1 AAA 555 01LL (areas of three digits) */
 		switch (below32(rng, 3))
 		{
 			case 0:
-				appendStringInfoChar(out, '(');
-				appendStringInfoString(out, area);
-				appendStringInfoString(out, ") 555-01");
+				sd_append_char(out, '(');
+				sd_append_bytes(out, area, 3);
+				sd_append_literal(out, ") 555-01");
 				break;
 			case 1:
-				appendStringInfoString(out, area);
-				appendStringInfoString(out, "-555-01");
+				sd_append_bytes(out, area, 3);
+				sd_append_literal(out, "-555-01");
 				break;
 			default:
-				appendStringInfoString(out, "+1 ");
-				appendStringInfoString(out, area);
-				appendStringInfoString(out, " 555 01");
+				sd_append_literal(out, "+1 ");
+				sd_append_bytes(out, area, 3);
+				sd_append_literal(out, " 555 01");
 				break;
 		}
-		appendStringInfoChar(out, (char) ('0' + line / 10));
-		appendStringInfoChar(out, (char) ('0' + line % 10));
+		sd_append_char(out, (char) ('0' + line / 10));
+		sd_append_char(out, (char) ('0' + line % 10));
 	}
 }
 

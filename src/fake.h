@@ -315,4 +315,31 @@ extern void sd_fake_pattern(const char *pattern, SdRng *rng, StringInfo out);
  */
 extern void sd_fake_pattern_of_value(const char *value, StringInfo out);
 
+/*
+ * appendBinaryStringInfo for the few bytes of a value's part (a name, a
+ * token, a digit): inline, room made only when short of it.
+ */
+static inline void
+sd_append_bytes(StringInfo out, const char *data, int len)
+{
+	if (out->len + len >= out->maxlen)
+		enlargeStringInfo(out, len);
+	memcpy(out->data + out->len, data, len);
+	out->len += len;
+	out->data[out->len] = '\0';
+}
+
+/* appendStringInfoChar, inline */
+static inline void
+sd_append_char(StringInfo out, char c)
+{
+	if (out->len + 1 >= out->maxlen)
+		enlargeStringInfo(out, 1);
+	out->data[out->len++] = c;
+	out->data[out->len] = '\0';
+}
+
+/* a string constant: its length known when compiled */
+#define sd_append_literal(out, lit) sd_append_bytes((out), "" lit, (int) sizeof(lit) - 1)
+
 #endif							/* SYNTHDATA_FAKE_H */

@@ -1312,21 +1312,29 @@ append_int(StringInfo out, int v)
 	char		buf[12];
 
 	pg_ltoa(v, buf);
-	appendStringInfoString(out, buf);
+	sd_append_bytes(out, buf, (int) strlen(buf));
 }
 
-/* a name in lower-case ASCII: umlauts spelt out, other letters dropped */
+/*
+ * A name in lower-case ASCII: umlauts spelt out, other letters dropped.
+ * Written in place: no slug is longer than its name (a spelt-out umlaut
+ * takes the two bytes of its UTF-8 letter).
+ */
 static void
 append_slug(StringInfo out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *) s;
+	int			n = (int) strlen(s);
+	char	   *w;
 
+	enlargeStringInfo(out, n);
+	w = out->data + out->len;
 	for (; *p; p++)
 	{
 		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
-			appendStringInfoChar(out, (char) *p);
+			*w++ = (char) *p;
 		else if (*p >= 'A' && *p <= 'Z')
-			appendStringInfoChar(out, (char) (*p - 'A' + 'a'));
+			*w++ = (char) (*p - 'A' + 'a');
 		else if (*p == 0xC3 && p[1] != '\0')
 		{
 			p++;
@@ -1334,29 +1342,35 @@ append_slug(StringInfo out, const char *s)
 			{
 				case 0xA4:
 				case 0x84:
-					appendStringInfoString(out, "ae");
+					*w++ = 'a';
+					*w++ = 'e';
 					break;
 				case 0xB6:
 				case 0x96:
-					appendStringInfoString(out, "oe");
+					*w++ = 'o';
+					*w++ = 'e';
 					break;
 				case 0xBC:
 				case 0x9C:
-					appendStringInfoString(out, "ue");
+					*w++ = 'u';
+					*w++ = 'e';
 					break;
 				case 0x9F:
-					appendStringInfoString(out, "ss");
+					*w++ = 's';
+					*w++ = 's';
 					break;
 				case 0xA9:
 				case 0xA8:
 				case 0x89:
-					appendStringInfoChar(out, 'e');
+					*w++ = 'e';
 					break;
 				default:
 					break;
 			}
 		}
 	}
+	out->len = (int) (w - out->data);
+	out->data[out->len] = '\0';
 }
 
 static const char *const example_domains[] = {"example.com", "example.net", "example.org"};
@@ -1384,17 +1398,19 @@ person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 
 				append_slug(out, v == 2 ? "" : rp->first);
 				if (v == 2)
-					appendStringInfoChar(out, rp->first[0] >= 'A' && rp->first[0] <= 'Z' ?
-										 rp->first[0] - 'A' + 'a' : 'x');
-				appendStringInfoString(out, v == 1 ? "_" : v == 3 ? "" : ".");
+					sd_append_char(out, rp->first[0] >= 'A' && rp->first[0] <= 'Z' ?
+								   rp->first[0] - 'A' + 'a' : 'x');
+				if (v != 3)
+					sd_append_char(out, v == 1 ? '_' : '.');
 				append_slug(out, rp->last);
 				if (sd_rng_uniform(&tc->rng) < 0.3)
 					append_int(out, 1 + (int) (sd_rng_uniform(&tc->rng) * 99));
 				if (tc->fake == SD_FAKE_EMAIL)
 				{
-					appendStringInfoChar(out, '@');
-					appendStringInfoString(out,
-										   example_domains[(int) (sd_rng_uniform(&tc->rng) * 3) % 3]);
+					/* example.com, .net or .org: eleven bytes each */
+					sd_append_char(out, '@');
+					sd_append_bytes(out, example_domains[(int) (sd_rng_uniform(&tc->rng) * 3) % 3],
+									11);
 				}
 				break;
 			}

@@ -74,6 +74,7 @@ typedef struct TextModel
 	struct TextContext *contexts;	/* the triples' contexts (a, b), hashed */
 	uint32		context_mask;	/* its slots less one (a power of two) */
 	uint64	   *tok_hash;
+	int		   *tok_len;		/* per token id: strlen of its vocab entry */
 	TextSlot  **slots;			/* per token: its placeholder, or NULL */
 	int32	   *ids;			/* the tokens of the text being drawn */
 	uint8	   *dmin;			/* per token: fewest tokens to a possible end */

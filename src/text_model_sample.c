@@ -276,11 +276,13 @@ text_model_prepare(TextModel *tm)
 	contexts_build(tm);
 	tm->skip_first = first_index(tm->skip, tm->nskip, 2, tm->nvocab);
 	tm->tok_hash = palloc(sizeof(uint64) * (tm->nvocab + 1));
+	tm->tok_len = palloc0(sizeof(int) * (tm->nvocab + 1));
 	tm->slots = palloc0(sizeof(TextSlot *) * (tm->nvocab + 1));
 	tm->tok_hash[0] = 0;
 	for (i = 1; i <= tm->nvocab; i++)
 	{
-		tm->tok_hash[i] = token_hash(tm->vocab[i], strlen(tm->vocab[i]));
+		tm->tok_len[i] = (int) strlen(tm->vocab[i]);
+		tm->tok_hash[i] = token_hash(tm->vocab[i], tm->tok_len[i]);
 		tm->slots[i] = parse_slot(tm->vocab[i]);
 	}
 	ends_distances(tm);
@@ -544,10 +546,10 @@ emit_token(const TextModel *tm, int32 id, SdRng *rng, uint64 seed, uint64 person
 	const char *tok = tm->vocab[id];
 
 	if (out->len > 0)
-		appendStringInfoChar(out, ' ');
+		sd_append_char(out, ' ');
 	if (slot == NULL)
 	{
-		appendStringInfoString(out, tok);
+		sd_append_bytes(out, tok, tm->tok_len[id]);
 		return;
 	}
 	appendBinaryStringInfo(out, tok, slot->prefix);
