@@ -502,10 +502,43 @@ cmp_sample_canonical(const void *a, const void *b, void *arg)
 	return memcmp(st->arena + x->off, st->arena + y->off, x->len);
 }
 
+/*
+ * By priority with a radix sort (sd_sort_keys), then the rare runs of equal
+ * priorities by the rest of cmp_sample_canonical's order.
+ */
 void
 sample_canonical_order(FitState *st1)
 {
-	qsort_arg(st1->sample, st1->nsample, sizeof(SampleItem), cmp_sample_canonical, st1);
+	int			n = st1->nsample,
+				i,
+				j;
+	SdKeyIndex *keys;
+	SampleItem *sorted;
+
+	if (n > 1)
+	{
+		keys = palloc_extended(sizeof(SdKeyIndex) * n, MCXT_ALLOC_HUGE);
+		for (i = 0; i < n; i++)
+		{
+			keys[i].key = st1->sample[i].prio;
+			keys[i].index = i;
+		}
+		sd_sort_keys(keys, n);
+		sorted = palloc_extended(sizeof(SampleItem) * n, MCXT_ALLOC_HUGE);
+		for (i = 0; i < n; i++)
+			sorted[i] = st1->sample[keys[i].index];
+		memcpy(st1->sample, sorted, sizeof(SampleItem) * n);
+		pfree(sorted);
+		pfree(keys);
+		for (i = 0; i < n; i = j)
+		{
+			for (j = i + 1; j < n && st1->sample[j].prio == st1->sample[i].prio; j++)
+				;
+			if (j - i > 1)
+				qsort_arg(st1->sample + i, j - i, sizeof(SampleItem),
+						  cmp_sample_canonical, st1);
+		}
+	}
 	sample_index(st1);
 }
 

@@ -60,6 +60,15 @@ extern void sd_hist_add_batch(SdHist *h, const double *xs, int n);
 extern void sd_hist_merge(SdHist *dst, const SdHist *src);
 extern bool sd_hist_valid(const SdHist *h);
 
+/* a key and what it is the key of (an index), sorted by key (sd_sort_keys) */
+typedef struct SdKeyIndex
+{
+	uint64		key;
+	int64		index;
+} SdKeyIndex;
+
+extern void sd_sort_keys(SdKeyIndex *a, int64 n);
+
 /* A point mass inside the histogram's range (counted among its values). */
 typedef struct SdAtom
 {

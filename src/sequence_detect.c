@@ -699,18 +699,6 @@ grid_day_time(Oid type, int64 v, int *day, int64 *tod)
 		(int64) tm.tm_sec * USECS_PER_SEC + fsec;
 }
 
-/* (value, row) pairs of an order column, by value */
-static int
-cmp_order_row(const void *a, const void *b)
-{
-	const DetectPair *x = a,
-			   *y = b;
-
-	if (x->o != y->o)
-		return x->o < y->o ? -1 : 1;
-	return (x->k > y->k) - (x->k < y->k);
-}
-
 /* one history's first and last value of the order, as a key's slot holds them */
 typedef struct GridHistory
 {
@@ -868,17 +856,28 @@ seq_sample_may_be_grid(Relation rel, const Model *m, FitState *st1)
 	for (j = 0; j < gs.norders && !possible; j++)
 	{
 		DetectPair *byo = palloc(sizeof(DetectPair) * Max(gs.n, 1));
+		SdKeyIndex *keys = palloc(sizeof(SdKeyIndex) * Max(gs.n, 1));
 		int64		n = 0,
 					r;
 
-		/* the rows with a value, by value (k holds the row) */
+		/*
+		 * The rows with a value, by value, then row (k holds the row): a
+		 * stable sort of the rows in their order by the value (its sign
+		 * bit flipped, so that unsigned order is the value's order)
+		 */
 		for (r = 0; r < gs.n; r++)
 			if (!gs.onull[r * gs.norders + j])
 			{
-				byo[n].k = r;
-				byo[n++].o = gs.o[r * gs.norders + j];
+				keys[n].key = (uint64) gs.o[r * gs.norders + j] ^ (UINT64CONST(1) << 63);
+				keys[n++].index = r;
 			}
-		qsort(byo, n, sizeof(DetectPair), cmp_order_row);
+		sd_sort_keys(keys, n);
+		for (r = 0; r < n; r++)
+		{
+			byo[r].k = keys[r].index;
+			byo[r].o = (int64) (keys[r].key ^ (UINT64CONST(1) << 63));
+		}
+		pfree(keys);
 		for (kj = -1; kj < gs.nkeys && !possible; kj++)
 		{
 			CHECK_FOR_INTERRUPTS();
