@@ -199,30 +199,14 @@ numeric_display_scale(Datum d)
 	return header & 0x3FFF;
 }
 
-/*
- * The number a value stands for (days for dates, microseconds for times,
- * timestamps and intervals, months counted as 30 days).  False for NaN and
- * infinities, which are treated like NULLs.
- */
+/* datum_to_double's other kinds of numbers (clone_int.h) */
 bool
-datum_to_double(ValueKind vk, Datum d, double *out)
+datum_to_double_other(ValueKind vk, Datum d, double *out)
 {
 	switch (vk)
 	{
-		case VK_INT2:
-			*out = DatumGetInt16(d);
-			return true;
-		case VK_INT4:
-			*out = DatumGetInt32(d);
-			return true;
-		case VK_INT8:
-			*out = (double) DatumGetInt64(d);
-			return true;
 		case VK_FLOAT4:
 			*out = DatumGetFloat4(d);
-			return isfinite(*out);
-		case VK_FLOAT8:
-			*out = DatumGetFloat8(d);
 			return isfinite(*out);
 		case VK_NUMERIC:
 			{
@@ -240,22 +224,11 @@ datum_to_double(ValueKind vk, Datum d, double *out)
 		case VK_MONEY:
 			*out = money_amount(d);
 			return isfinite(*out);
-		case VK_DATE:
-			if (DATE_NOT_FINITE(DatumGetDateADT(d)))
-				return false;
-			*out = DatumGetDateADT(d);
-			return true;
 		case VK_TIME:
 			*out = (double) DatumGetTimeADT(d);
 			return true;
 		case VK_TIMETZ:
 			*out = (double) DatumGetTimeTzADTP(d)->time;
-			return true;
-		case VK_TIMESTAMP:
-		case VK_TIMESTAMPTZ:
-			if (TIMESTAMP_NOT_FINITE(DatumGetTimestamp(d)))
-				return false;
-			*out = (double) DatumGetTimestamp(d);
 			return true;
 		case VK_INTERVAL:
 			{
@@ -305,16 +278,10 @@ output_function_call(Oid typoutput, Datum d)
 }
 
 void
-datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len)
+datum_to_string_other(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len)
 {
-	if (vk == VK_STRING)
-	{
-		text	   *t = DatumGetTextPP(d);
-
-		*s = VARDATA_ANY(t);
-		*len = VARSIZE_ANY_EXHDR(t);
-	}
-	else if (typoutput == F_BYTEAOUT)
+	Assert(vk != VK_STRING);
+	if (typoutput == F_BYTEAOUT)
 	{
 		/* hex, whatever bytea_output says: the model must not depend on it */
 		static const char digits[] = "0123456789abcdef";

@@ -1002,9 +1002,71 @@ extern int64 arg_count_or_null(FunctionCallInfo fcinfo, int argno, int64 dflt);
 extern int64 clone_fill_new_table(Oid relid, Model *m, Oid target_relid, const char *target,
 								   int64 n, uint64 seed, bool guard, Oid nsp);
 extern char *output_function_call(Oid typoutput, Datum d);
-extern bool datum_to_double(ValueKind vk, Datum d, double *out);
+extern bool datum_to_double_other(ValueKind vk, Datum d, double *out);
 extern void display_scales_cumulate(ModelCol *c);
-extern void datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len);
+extern void datum_to_string_other(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len);
+
+/*
+ * The text form of a value (its bytes, not NUL-terminated, *len of them):
+ * a string's own bytes, detoasted only if compressed or stored apart (as
+ * pg_detoast_datum_packed would, without a call per value: the fit reads
+ * every text of the table); other types by datum_to_string_other.
+ */
+/*
+ * The number a value stands for (days for dates, microseconds for times,
+ * timestamps and intervals, months counted as 30 days); false for NaN and
+ * infinities, which are treated like NULLs.  Integers, doubles, dates and
+ * timestamps here, inline (the fit converts every number of the table);
+ * the others in datum_to_double_other.
+ */
+static inline bool
+datum_to_double(ValueKind vk, Datum d, double *out)
+{
+	switch (vk)
+	{
+		case VK_INT2:
+			*out = DatumGetInt16(d);
+			return true;
+		case VK_INT4:
+			*out = DatumGetInt32(d);
+			return true;
+		case VK_INT8:
+			*out = (double) DatumGetInt64(d);
+			return true;
+		case VK_FLOAT8:
+			*out = DatumGetFloat8(d);
+			return isfinite(*out);
+		case VK_DATE:
+			if (DATE_NOT_FINITE(DatumGetDateADT(d)))
+				return false;
+			*out = DatumGetDateADT(d);
+			return true;
+		case VK_TIMESTAMP:
+		case VK_TIMESTAMPTZ:
+			if (TIMESTAMP_NOT_FINITE(DatumGetTimestamp(d)))
+				return false;
+			*out = (double) DatumGetTimestamp(d);
+			return true;
+		default:
+			return datum_to_double_other(vk, d, out);
+	}
+}
+
+static inline void
+datum_to_string(ValueKind vk, Datum d, Oid typoutput, const char **s, int *len)
+{
+	if (vk == VK_STRING)
+	{
+		struct varlena *t = (struct varlena *) DatumGetPointer(d);
+
+		if (VARATT_IS_COMPRESSED(t) || VARATT_IS_EXTERNAL(t))
+			t = pg_detoast_datum_packed(t);
+		*s = VARDATA_ANY(t);
+		*len = VARSIZE_ANY_EXHDR(t);
+	}
+	else
+		datum_to_string_other(vk, d, typoutput, s, len);
+}
 extern int	model_category_of(const ModelCol *c, ValueKind vk, Oid typoutput, Datum v);
 extern ValueKind value_kind_of(Oid typid);
 extern int range_subtype_kind(Oid typid);
