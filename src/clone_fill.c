@@ -658,6 +658,8 @@ synth_fill_worker_main(dsm_segment *seg, shm_toc *toc)
 			uint32		len = tup->t_len;
 
 			MemoryContextSwitchTo(oldcxt);
+			/* formed for the leader's own row type: no version to check (sample_next) */
+			ItemPointerSetInvalid(&tup->t_data->t_ctid);
 			enlargeStringInfo(&msg, MAXALIGN(sizeof(uint32)) + MAXALIGN(len));
 			memcpy(msg.data + msg.len, &len, sizeof(uint32));
 			msg.len += MAXALIGN(sizeof(uint32));

@@ -421,6 +421,14 @@ sample_next(ScanState *ss)
 		HeapTupleHeader td = DatumGetHeapTupleHeader(result);
 		HeapTuple	tuple = &st->tuple;
 
+		/*
+		 * A row the call formed for this very row type, in this statement.
+		 * Releases that version composite datums check a versioned one
+		 * against the catalog as it is stored (a type cache look-up per
+		 * row); an invalid t_ctid, as heap_form_tuple leaves it where
+		 * datums are not versioned, marks it as needing none.
+		 */
+		ItemPointerSetInvalid(&td->t_ctid);
 		/* the row lives in the per-tuple context, until the next one */
 		tuple->t_len = HeapTupleHeaderGetDatumLength(td);
 		ItemPointerSetInvalid(&tuple->t_self);
