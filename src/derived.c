@@ -307,6 +307,7 @@ typedef struct DerivedTarget
 	Oid			config;
 	int			nsrc;
 	int		   *src;			/* attributes it reads */
+	Oid		   *src_out;		/* ... and their output functions */
 } DerivedTarget;
 
 struct DerivedPlan
@@ -361,12 +362,18 @@ derived_prepare(const Model *m, const int *mcol_of_att, TupleDesc tupdesc)
 			DatumGetObjectId(DirectFunctionCall1(regconfigin, CStringGetDatum(c->derived->config))) :
 			getTSCurrentConfig(true);
 		t->src = palloc(sizeof(int) * Max(c->derived->ncols, 1));
+		t->src_out = palloc(sizeof(Oid) * Max(c->derived->ncols, 1));
 		for (j = 0; j < c->derived->ncols; j++)
 		{
 			int			a = target_attribute(tupdesc, c->derived->cols[j]);
+			bool		varlena;
 
 			if (a >= 0 && a != i)
+			{
+				getTypeOutputInfo(TupleDescAttr(tupdesc, a)->atttypid,
+								  &t->src_out[t->nsrc], &varlena);
 				t->src[t->nsrc++] = a;
+			}
 		}
 	}
 	if (p->n == 0)
@@ -389,16 +396,13 @@ derived_fill(DerivedPlan *p, Datum *values, bool *nulls)
 		for (j = 0; j < t->nsrc; j++)
 		{
 			int			a = t->src[j];
-			Form_pg_attribute att = TupleDescAttr(p->tupdesc, a);
-			Oid			out;
-			bool		varlena;
 
 			if (nulls[a])
 				continue;
 			if (p->buf.len > 0)
 				appendStringInfoChar(&p->buf, ' ');
-			getTypeOutputInfo(att->atttypid, &out, &varlena);
-			appendStringInfoString(&p->buf, OidOutputFunctionCall(out, values[a]));
+			/* the output functions looked up once, in derived_prepare */
+			appendStringInfoString(&p->buf, output_function_call(t->src_out[j], values[a]));
 		}
 		values[t->att] = DirectFunctionCall2(to_tsvector_byid, ObjectIdGetDatum(t->config),
 											 PointerGetDatum(cstring_to_text_with_len(p->buf.data,

@@ -327,6 +327,10 @@ typedef struct CondRows
 	bool	   *dim_used;		/* dims whose scores are read from the values */
 	double	   *dim_coarse;		/* per dim: variance of its interval means */
 	bool	   *is_after;		/* per model column: a later column of an ordering */
+	double	   *null_score;		/* per model column: its NULL dimension's score
+								 * of a NULL, then of a value (null_scores) */
+	double	  **cat_score;		/* per model column: each category's score, or
+								 * NULL until a row needs one (category_scores) */
 } CondRows;
 
 /* E[z | category j] and the variance of those means, from the category shares */
@@ -360,6 +364,60 @@ category_score(const ModelCol *c, int j, double *coarse)
 	return res;
 }
 
+/*
+ * category_score of every category of c at once, in the same arithmetic:
+ * a row's category then costs a look-up, not a pass over the categories.
+ */
+static double *
+category_scores(const ModelCol *c)
+{
+	double	   *out = palloc(sizeof(double) * Max(c->ncat, 1));
+	double		total = 0,
+				cum = 0;
+	int			i;
+
+	for (i = 0; i < c->ncat; i++)
+		total += c->cats[i].p;
+	for (i = 0; i < c->ncat; i++)
+	{
+		double		lo = cum / total,
+					hi;
+
+		if (!(total > 0))
+		{
+			out[i] = NAN;
+			continue;
+		}
+		cum += c->cats[i].p;
+		hi = cum / total;
+		out[i] = sd_interval_mean(lo <= 0 ? -INFINITY : sd_qnorm(lo),
+								  hi >= 1 ? INFINITY : sd_qnorm(Min(hi, 1.0)));
+	}
+	return out;
+}
+
+/* the scores of each column's NULL dimension, the same for every row */
+static void
+null_scores(CondRows *cr)
+{
+	const Model *m = cr->m;
+	int			j;
+
+	cr->null_score = palloc(sizeof(double) * 2 * Max(m->ncols, 1));
+	cr->cat_score = palloc0(sizeof(double *) * Max(m->ncols, 1));
+	for (j = 0; j < m->ncols; j++)
+	{
+		const ModelCol *c = &m->cols[j];
+		double		tau;
+
+		if (c->null_dim < 0 || !cr->dim_used[c->null_dim])
+			continue;
+		tau = sd_qnorm(1 - c->null_fraction);
+		cr->null_score[2 * j] = sd_interval_mean(tau, INFINITY);
+		cr->null_score[2 * j + 1] = sd_interval_mean(-INFINITY, tau);
+	}
+}
+
 /* one sample row: its foreign keys as text, its child latent scores */
 static void
 collect_row(void *arg, Datum *values, bool *isnull, int64 weight)
@@ -384,7 +442,7 @@ collect_row(void *arg, Datum *values, bool *isnull, int64 weight)
 		ColConfig  *cc = &cr->cfg->cols[cr->fkcols[f]];
 
 		cr->keys[f][cr->n] = isnull[cc->attidx] ? NULL :
-			OidOutputFunctionCall(cc->typoutput, values[cc->attidx]);
+			output_function_call(cc->typoutput, values[cc->attidx]);
 	}
 	cr->weight[cr->n] = (double) weight;
 	s = cr->s + (int64) cr->n * m->ndims;
@@ -398,12 +456,7 @@ collect_row(void *arg, Datum *values, bool *isnull, int64 weight)
 		double		x;
 
 		if (c->null_dim >= 0 && cr->dim_used[c->null_dim])
-		{
-			double		tau = sd_qnorm(1 - c->null_fraction);
-
-			s[c->null_dim] = null ? sd_interval_mean(tau, INFINITY) :
-				sd_interval_mean(-INFINITY, tau);
-		}
+			s[c->null_dim] = cr->null_score[2 * j + (null ? 0 : 1)];
 		if (c->value_dim < 0 || !cr->dim_used[c->value_dim] || null)
 			continue;
 		if (c->kind == MK_CONTINUOUS && datum_to_double(cc->vk, values[cc->attidx], &x))
@@ -417,7 +470,11 @@ collect_row(void *arg, Datum *values, bool *isnull, int64 weight)
 			int			k = model_category_of(c, cc->vk, cc->typoutput, values[cc->attidx]);
 
 			if (k >= 0)
-				s[c->value_dim] = category_score(c, k, NULL);
+			{
+				if (cr->cat_score[j] == NULL)
+					cr->cat_score[j] = category_scores(c);
+				s[c->value_dim] = cr->cat_score[j][k];
+			}
 		}
 	}
 	cr->n++;
@@ -1150,6 +1207,7 @@ condition_fit(Model *m, FitState *st1, int *fkcols, int nfk, MemoryContext outer
 	for (f = 0; f < cr.nfk; f++)
 		cr.keys[f] = palloc(sizeof(char *) * cr.cap);
 	mark_dims(&cr);
+	null_scores(&cr);
 	sample_for_each(st1, collect_row, &cr);
 	MemoryContextSwitchTo(cr.cxt);
 	vars = palloc(sizeof(CondVar) * cr.nfk * COND_MAX_CANDIDATES);
