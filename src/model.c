@@ -504,21 +504,25 @@ double
 sd_grid_cdf(const double *q, int m, double x)
 {
 	int			lo = 0,
-				hi = m,
+				n = m,
 				first,
 				last;
 
-	/* first index with q >= x */
-	while (lo < hi)
+	/*
+	 * The first index with q >= x (m if none; 0 for a NaN x), by halving
+	 * the range with a conditional move rather than a branch, whose way is
+	 * unpredictable (Khuong and Morin 2017, as draw_in does)
+	 */
+	if (m <= 0)
+		return 1.0;
+	while (n > 1)
 	{
-		int			mid = (lo + hi) / 2;
+		int			half = n / 2;
 
-		if (q[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
+		lo = q[lo + half - 1] < x ? lo + half : lo;
+		n -= half;
 	}
-	first = lo;
+	first = lo + (q[lo] < x);
 	if (first == m)
 		return 1.0;
 	if (q[first] == x)
