@@ -687,7 +687,7 @@ fake_phone(int locale, SdRng *rng, StringInfo out)
 		switch (below32(rng, 3))
 		{
 			case 0:
-				sd_append_char(out, '(');
+				appendStringInfoCharMacro(out, '(');
 				sd_append_bytes(out, area, 3);
 				sd_append_literal(out, ") 555-01");
 				break;
@@ -701,8 +701,8 @@ fake_phone(int locale, SdRng *rng, StringInfo out)
 				sd_append_literal(out, " 555 01");
 				break;
 		}
-		sd_append_char(out, (char) ('0' + line / 10));
-		sd_append_char(out, (char) ('0' + line % 10));
+		appendStringInfoCharMacro(out, (char) ('0' + line / 10));
+		appendStringInfoCharMacro(out, (char) ('0' + line % 10));
 	}
 }
 

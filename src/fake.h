@@ -329,16 +329,6 @@ sd_append_bytes(StringInfo out, const char *data, int len)
 	out->data[out->len] = '\0';
 }
 
-/* appendStringInfoChar, inline */
-static inline void
-sd_append_char(StringInfo out, char c)
-{
-	if (out->len + 1 >= out->maxlen)
-		enlargeStringInfo(out, 1);
-	out->data[out->len++] = c;
-	out->data[out->len] = '\0';
-}
-
 /* a string constant: its length known when compiled */
 #define sd_append_literal(out, lit) sd_append_bytes((out), "" lit, (int) sizeof(lit) - 1)
 

@@ -66,11 +66,17 @@ sd_perm_init(FeistelPerm *p, uint64 domain, uint64 seed, uint64 stream)
 	p->keys[3] = (uint32) (s >> 32);
 }
 
+/* the bits of one half of a permuted value */
+static inline uint64
+perm_half_mask(const FeistelPerm *p)
+{
+	return (p->halfbits >= 32) ? PG_UINT32_MAX : ((((uint64) 1) << p->halfbits) - 1);
+}
+
 uint64
 sd_perm_apply(const FeistelPerm *p, uint64 x)
 {
-	uint64		mask = (p->halfbits >= 32) ? PG_UINT32_MAX :
-		((((uint64) 1) << p->halfbits) - 1);
+	uint64		mask = perm_half_mask(p);
 
 	if (p->domain <= 1)
 		return 0;
@@ -106,8 +112,7 @@ void
 sd_perm_apply_pair(const FeistelPerm *p, uint64 x0, uint64 x1,
 				   uint64 *y0, uint64 *y1)
 {
-	uint64		mask = (p->halfbits >= 32) ? PG_UINT32_MAX :
-		((((uint64) 1) << p->halfbits) - 1);
+	uint64		mask = perm_half_mask(p);
 	uint64		l0 = (x0 >> p->halfbits) & mask,
 				r0 = x0 & mask,
 				l1 = (x1 >> p->halfbits) & mask,

@@ -58,22 +58,16 @@
 #define PHILOX_BUMP(k0, k1) \
 	do { (k0) += PHILOX_W0; (k1) += PHILOX_W1; } while (0)
 
-/* the ten rounds, written out (a loop kept the key in memory), key bumped between */
-#define PHILOX_10_ROUNDS(ROUND) \
-	do { \
-		ROUND; PHILOX_BUMP(k0, k1); ROUND; PHILOX_BUMP(k0, k1); \
-		ROUND; PHILOX_BUMP(k0, k1); ROUND; PHILOX_BUMP(k0, k1); \
-		ROUND; PHILOX_BUMP(k0, k1); ROUND; PHILOX_BUMP(k0, k1); \
-		ROUND; PHILOX_BUMP(k0, k1); ROUND; PHILOX_BUMP(k0, k1); \
-		ROUND; PHILOX_BUMP(k0, k1); ROUND; \
-	} while (0)
-
-/* the ten rounds with a key schedule of one's own (BUMP) */
+/*
+ * The ten rounds, written out (a loop kept the key in memory), the key
+ * bumped between them by BUMP; PHILOX_10_ROUNDS bumps k0 and k1.
+ */
 #define PHILOX_10_ROUNDS_BUMP(ROUND, BUMP) \
 	do { \
 		ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; \
 		ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; ROUND; BUMP; ROUND; \
 	} while (0)
+#define PHILOX_10_ROUNDS(ROUND) PHILOX_10_ROUNDS_BUMP(ROUND, PHILOX_BUMP(k0, k1))
 
 /*
  * The bare block function: out = Philox4x32-10(ctr, key).
@@ -185,6 +179,16 @@ sd_rng_seek(SdRng *rng, uint64 row)
 	rng->avail = 0;
 }
 
+/* the counter of a generator's next block: its row, then the block */
+static inline void
+rng_counter(const SdRng *rng, uint32 ctr[4])
+{
+	ctr[0] = (uint32) rng->row;
+	ctr[1] = (uint32) (rng->row >> 32);
+	ctr[2] = (uint32) rng->block;
+	ctr[3] = (uint32) (rng->block >> 32);
+}
+
 /*
  * Compute the next block of the current row into the buffer.  The draws
  * themselves (sd_rng_u32, sd_rng_u64, sd_rng_uniform) are inline in rng.h:
@@ -195,10 +199,7 @@ sd_rng_refill(SdRng *rng)
 {
 	uint32		ctr[4];
 
-	ctr[0] = (uint32) rng->row;
-	ctr[1] = (uint32) (rng->row >> 32);
-	ctr[2] = (uint32) rng->block;
-	ctr[3] = (uint32) (rng->block >> 32);
+	rng_counter(rng, ctr);
 	sd_philox4x32_10(ctr, rng->key, rng->buf);
 	rng->block++;
 	rng->avail = 4;
@@ -229,11 +230,11 @@ sd_rng_fill(SdRng *const *rngs, int n)
 			continue;
 		}
 		{
-			uint32		ca[4] = {(uint32) pending->row, (uint32) (pending->row >> 32),
-			(uint32) pending->block, (uint32) (pending->block >> 32)};
-			uint32		cb[4] = {(uint32) r->row, (uint32) (r->row >> 32),
-			(uint32) r->block, (uint32) (r->block >> 32)};
+			uint32		ca[4],
+						cb[4];
 
+			rng_counter(pending, ca);
+			rng_counter(r, cb);
 			sd_philox4x32_10_pair(ca, pending->key, pending->buf, cb, r->key, r->buf);
 		}
 		pending->block++;

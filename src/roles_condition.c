@@ -327,53 +327,25 @@ typedef struct CondRows
 	bool	   *dim_used;		/* dims whose scores are read from the values */
 	double	   *dim_coarse;		/* per dim: variance of its interval means */
 	bool	   *is_after;		/* per model column: a later column of an ordering */
-	double	   *null_score;		/* per model column: its NULL dimension's score
-								 * of a NULL, then of a value (null_scores) */
-	double	  **cat_score;		/* per model column: each category's score, or
-								 * NULL until a row needs one (category_scores) */
+	double	   *null_score;		/* per model column with a dim used: its NULL
+								 * dimension's score of a NULL, then of a value */
+	double	  **cat_score;		/* per categorical column with a dim used: each
+								 * category's score (category_scores) */
 } CondRows;
 
-/* E[z | category j] and the variance of those means, from the category shares */
-static double
-category_score(const ModelCol *c, int j, double *coarse)
-{
-	double		total = 0,
-				cum = 0,
-				var = 0,
-				res = NAN;
-	int			i;
-
-	for (i = 0; i < c->ncat; i++)
-		total += c->cats[i].p;
-	for (i = 0; i < c->ncat && total > 0; i++)
-	{
-		double		lo = cum / total,
-					hi;
-		double		mean;
-
-		cum += c->cats[i].p;
-		hi = cum / total;
-		mean = sd_interval_mean(lo <= 0 ? -INFINITY : sd_qnorm(lo),
-								hi >= 1 ? INFINITY : sd_qnorm(Min(hi, 1.0)));
-		var += c->cats[i].p / total * mean * mean;
-		if (i == j)
-			res = mean;
-	}
-	if (coarse != NULL)
-		*coarse = var;
-	return res;
-}
-
 /*
- * category_score of every category of c at once, in the same arithmetic:
- * a row's category then costs a look-up, not a pass over the categories.
+ * E[z | category] of every category of c, from the category shares (a
+ * row's category then costs a look-up), and the variance of those means
+ * into *coarse when it is not NULL.  NaN for every category when the
+ * shares sum to nothing.
  */
 static double *
-category_scores(const ModelCol *c)
+category_scores(const ModelCol *c, double *coarse)
 {
 	double	   *out = palloc(sizeof(double) * Max(c->ncat, 1));
 	double		total = 0,
-				cum = 0;
+				cum = 0,
+				var = 0;
 	int			i;
 
 	for (i = 0; i < c->ncat; i++)
@@ -392,30 +364,11 @@ category_scores(const ModelCol *c)
 		hi = cum / total;
 		out[i] = sd_interval_mean(lo <= 0 ? -INFINITY : sd_qnorm(lo),
 								  hi >= 1 ? INFINITY : sd_qnorm(Min(hi, 1.0)));
+		var += c->cats[i].p / total * out[i] * out[i];
 	}
+	if (coarse != NULL)
+		*coarse = var;
 	return out;
-}
-
-/* the scores of each column's NULL dimension, the same for every row */
-static void
-null_scores(CondRows *cr)
-{
-	const Model *m = cr->m;
-	int			j;
-
-	cr->null_score = palloc(sizeof(double) * 2 * Max(m->ncols, 1));
-	cr->cat_score = palloc0(sizeof(double *) * Max(m->ncols, 1));
-	for (j = 0; j < m->ncols; j++)
-	{
-		const ModelCol *c = &m->cols[j];
-		double		tau;
-
-		if (c->null_dim < 0 || !cr->dim_used[c->null_dim])
-			continue;
-		tau = sd_qnorm(1 - c->null_fraction);
-		cr->null_score[2 * j] = sd_interval_mean(tau, INFINITY);
-		cr->null_score[2 * j + 1] = sd_interval_mean(-INFINITY, tau);
-	}
 }
 
 /* one sample row: its foreign keys as text, its child latent scores */
@@ -470,11 +423,7 @@ collect_row(void *arg, Datum *values, bool *isnull, int64 weight)
 			int			k = model_category_of(c, cc->vk, cc->typoutput, values[cc->attidx]);
 
 			if (k >= 0)
-			{
-				if (cr->cat_score[j] == NULL)
-					cr->cat_score[j] = category_scores(c);
 				s[c->value_dim] = cr->cat_score[j][k];
-			}
 		}
 	}
 	cr->n++;
@@ -490,6 +439,8 @@ mark_dims(CondRows *cr)
 
 	cr->dim_used = palloc0(sizeof(bool) * Max(m->ndims, 1));
 	cr->dim_coarse = palloc(sizeof(double) * Max(m->ndims, 1));
+	cr->null_score = palloc(sizeof(double) * 2 * Max(m->ncols, 1));
+	cr->cat_score = palloc0(sizeof(double *) * Max(m->ncols, 1));
 	cr->is_after = palloc0(sizeof(bool) * Max(m->ncols, 1));
 	if (m->cons != NULL)
 		for (j = 0; j < m->cons->norders; j++)
@@ -508,6 +459,8 @@ mark_dims(CondRows *cr)
 
 			cr->dim_used[c->null_dim] = true;
 			cr->dim_coarse[c->null_dim] = p * a * a + (1 - p) * b * b;
+			cr->null_score[2 * j] = a;
+			cr->null_score[2 * j + 1] = b;
 		}
 		if (c->value_dim < 0 || fk || cr->is_after[j])
 			continue;
@@ -519,7 +472,7 @@ mark_dims(CondRows *cr)
 		else if (c->kind == MK_CATEGORICAL && c->ncat >= 2)
 		{
 			cr->dim_used[c->value_dim] = true;
-			(void) category_score(c, -1, &cr->dim_coarse[c->value_dim]);
+			cr->cat_score[j] = category_scores(c, &cr->dim_coarse[c->value_dim]);
 		}
 	}
 }
@@ -1207,7 +1160,6 @@ condition_fit(Model *m, FitState *st1, int *fkcols, int nfk, MemoryContext outer
 	for (f = 0; f < cr.nfk; f++)
 		cr.keys[f] = palloc(sizeof(char *) * cr.cap);
 	mark_dims(&cr);
-	null_scores(&cr);
 	sample_for_each(st1, collect_row, &cr);
 	MemoryContextSwitchTo(cr.cxt);
 	vars = palloc(sizeof(CondVar) * cr.nfk * COND_MAX_CANDIDATES);

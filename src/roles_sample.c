@@ -1398,17 +1398,17 @@ person_value(Sampler *s, TargetCol *tc, int64 row, int locale, StringInfo out)
 
 				append_slug(out, v == 2 ? "" : rp->first);
 				if (v == 2)
-					sd_append_char(out, rp->first[0] >= 'A' && rp->first[0] <= 'Z' ?
-								   rp->first[0] - 'A' + 'a' : 'x');
+					appendStringInfoCharMacro(out, rp->first[0] >= 'A' && rp->first[0] <= 'Z' ?
+											  rp->first[0] - 'A' + 'a' : 'x');
 				if (v != 3)
-					sd_append_char(out, v == 1 ? '_' : '.');
+					appendStringInfoCharMacro(out, v == 1 ? '_' : '.');
 				append_slug(out, rp->last);
 				if (sd_rng_uniform(&tc->rng) < 0.3)
 					append_int(out, 1 + (int) (sd_rng_uniform(&tc->rng) * 99));
 				if (tc->fake == SD_FAKE_EMAIL)
 				{
 					/* example.com, .net or .org: eleven bytes each */
-					sd_append_char(out, '@');
+					appendStringInfoCharMacro(out, '@');
 					sd_append_bytes(out, example_domains[(int) (sd_rng_uniform(&tc->rng) * 3) % 3],
 									11);
 				}

@@ -546,7 +546,7 @@ emit_token(const TextModel *tm, int32 id, SdRng *rng, uint64 seed, uint64 person
 	const char *tok = tm->vocab[id];
 
 	if (out->len > 0)
-		sd_append_char(out, ' ');
+		appendStringInfoCharMacro(out, ' ');
 	if (slot == NULL)
 	{
 		sd_append_bytes(out, tok, tm->tok_len[id]);
