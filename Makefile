@@ -35,7 +35,7 @@ SQL_FRAGMENTS += src/generate.sql
 REGRESS += rules rules_schema rules_concurrency
 
 # ---- feature: fitted cloning ----
-OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/sampler_values.o src/sampler_engine.o src/clone_fill.o src/fit_agg.o src/fit_orders.o src/fit.o src/fit_options.o src/fit_sample.o src/marginal.o src/copula.o src/guard.o \
+OBJS += src/model.o src/clone.o src/model_json.o src/sampler.o src/sampler_values.o src/sampler_engine.o src/clone_fill.o src/fit_agg.o src/fit_config.o src/fit_state_io.o src/fit_sample_keep.o src/fit_orders.o src/fit.o src/fit_options.o src/fit_sample.o src/marginal.o src/copula.o src/guard.o \
 	src/roles.o src/roles_sample.o src/roles_country.o src/roles_unique.o src/roles_fanout.o src/roles_condition.o src/text_model.o src/text_tokens.o src/text_model_json.o src/text_model_sample.o src/derived.o src/image.o src/sequence.o src/sequence_detect.o src/sequence_estimate.o src/sequence_ar.o src/sequence_json.o src/sequence_sample.o src/key_order.o src/sample_scan.o
 OBJS += src/clone_constraints.o src/clone_time.o src/clone_checks.o
 SQL_FRAGMENTS += src/clone.sql src/roles.sql

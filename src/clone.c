@@ -41,7 +41,10 @@
  *	fit.c			roles, running the passes, fit_model
  *	fit_options.c	the fit's options and column overrides
  *	fit_sample.c	the summaries taken from the dependence sample
- *	fit_agg.c		the aggregate: configuration, state, passes, combine
+ *	fit_agg.c		the aggregate: state, passes, merge, its functions
+ *	fit_config.c	the aggregate's configuration, read back and checked
+ *	fit_state_io.c	a fit state's wire format (parallel and partial fits)
+ *	fit_sample_keep.c	the dependence sample the scan keeps (bottom-k)
  *	marginal.c		each column's marginal
  *	copula.c		the dependence: orders, correlations, parents
  *	model_json.c	the model as jsonb, both ways

@@ -1110,11 +1110,30 @@ extern const char *pii_kind_from_type(Oid typid, const SdFreq *shapes, int64 cou
 extern int cmp_cat_count_desc(const void *a, const void *b);
 extern uint64 bloom_size(double rows);
 extern FitState *run_fit_pass(FitContext *fc, FitConfig *cfg, const char *what);
-/* fit_agg.c, fit_partial.c, shard.c: partial fits that travel between servers */
-extern bool fit_portable_io;
+/* fit_agg.c: the aggregate's state */
 extern void fit_state_merge(FitState *dst, FitState *src);
+extern void fit_state_flush(FitState *st);
 extern uint8 *fit_state_bloom(FitState *st);
+
+/* pairs of hashes a guard keeps as a list: a quarter of its filter's bytes */
+static inline int64
+guard_keys_max(const FitConfig *cfg)
+{
+	return (int64) (cfg->bloom_bits / 8 / 4 / (2 * sizeof(uint64)));
+}
+
+/* fit_config.c: the aggregate's configuration, read back and checked */
+extern void bad_config(const char *detail) pg_attribute_noreturn();
+extern FitConfig *config_from_bytea(bytea *cfg_raw);
+extern void config_check_call(const FitConfig *cfg, FunctionCallInfo fcinfo);
+extern void fit_check_row(const FitConfig *cfg, TupleDesc tupdesc);
+
+/* fit_sample_keep.c: the dependence sample the scan keeps */
+extern void sample_compact(FitState *st);
 extern bool fit_sample_cut_short(const FitState *st);
+
+/* fit_state_io.c, fit_partial.c, shard.c: partial fits that travel between servers */
+extern bool fit_portable_io;
 extern bytea *fit_state_serialize(FitState *st);
 
 /* fit_orders.c */

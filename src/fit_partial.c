@@ -21,7 +21,7 @@
  *	"SDFP", version (2 bytes), flags (2 bytes, 0), CRC-32C of the rest,
  *	server encoding, the table's schema and name, its columns (name,
  *	typmod, NOT NULL, key flag), and the fit state, written in the
- *	portable form of fit_agg.c: types by name, no OID, no function, the
+ *	portable form of fit_state_io.c: types by name, no OID, no function, the
  *	sampled rows as their values' binary send forms (read back with the
  *	types' receive functions, which check them).
  *
